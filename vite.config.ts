@@ -1,0 +1,71 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+// Vitest reads this file too; the Remix plugin must not run inside tests.
+const underVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  server: {
+    port: Number(process.env.PORT ?? 3000),
+    hmr: { overlay: false },
+  },
+  plugins: [
+    ...(underVitest
+      ? []
+      : [
+          remix({
+            ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+            future: {
+              v3_fetcherPersist: true,
+              v3_relativeSplatPath: true,
+              v3_throwAbortReason: true,
+              v3_lazyRouteDiscovery: true,
+              v3_singleFetch: true,
+              v3_routeConfig: false,
+            },
+          }),
+        ]),
+    tsconfigPaths(),
+  ],
+  build: { assetsInlineLimit: 0 },
+  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  test: {
+    // One process per file keeps the Prisma clients and sockets of one test file apart.
+    pool: "forks",
+    setupFiles: ["test/setup/fail-on-console-error.ts"],
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
