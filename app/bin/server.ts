@@ -1,0 +1,61 @@
+// `npm start`: serves the built app (npm run build) with Express. Checks the configuration and
+// migrates the database before accepting requests, and stops cleanly on SIGINT/SIGTERM.
+import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, env } from "../env.server";
+import { migrate } from "../db/migrate";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const migrated = await migrate(config.DATABASE_URL);
+  if (migrated.applied.length) console.log(`database migrated (${migrated.provider}): ${migrated.applied.join(", ")}`);
+
+  const buildDir = join(process.cwd(), "build");
+  const serverBuild = join(buildDir, "server/index.js");
+  if (!existsSync(serverBuild)) {
+    console.error("No build found: run `npm run build` first.");
+    process.exit(1);
+  }
+  const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/assets", express.static(join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(join(buildDir, "client"), { maxAge: "1h" }));
+  app.get("/healthz", (_req, res) => {
+    res.type("text/plain").send("ok");
+  });
+  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+
+  const server = createServer(app);
+  server.listen(config.PORT, config.HOST, () => {
+    console.log(`Loupe app listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+  });
+  const stop = (signal: string) => {
+    console.log(`${signal}: stopping the app server`);
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

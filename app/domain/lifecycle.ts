@@ -1,0 +1,119 @@
+/**
+ * The piece lifecycle (DESIGN.md):
+ *   receiving -> active <-> (on_hold | memo_out | at_repair | shown) -> sold -> archived
+ * plus returned_to_consignor, lost and written_off. Every transition not listed is refused.
+ */
+
+export const PIECE_STATES = [
+  "receiving",
+  "active",
+  "on_hold",
+  "memo_out",
+  "at_repair",
+  "shown",
+  "sold",
+  "archived",
+  "returned_to_consignor",
+  "lost",
+  "written_off",
+] as const;
+export type PieceState = (typeof PIECE_STATES)[number];
+
+export function isPieceState(value: string): value is PieceState {
+  return (PIECE_STATES as readonly string[]).includes(value);
+}
+
+export interface TransitionContext {
+  /** The piece is held on consignment (memo-in): it belongs to a consignor. */
+  consigned: boolean;
+  /** A tag has been printed and attached; required before a piece goes on sale. */
+  tagged?: boolean;
+}
+
+export type TransitionErrorCode =
+  | "ILLEGAL_TRANSITION"
+  | "SAME_STATE"
+  | "UNKNOWN_STATE"
+  | "NOT_CONSIGNED"
+  | "NOT_TAGGED";
+
+export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorCode };
+
+/**
+ * Decisions beyond the diagram:
+ * - sold from active, on_hold, shown and memo_out (the memo partner sold it); not from
+ *   at_repair: the piece must come back first.
+ * - sold -> active is a refund with restock; archived is final (a refund after archiving
+ *   is a new intake).
+ * - returned_to_consignor from receiving (refused at intake), active and on_hold, only for
+ *   consigned pieces; a piece out on memo or at repair must come back first.
+ * - lost from any state where the piece physically exists and is ours to keep track of:
+ *   active, on_hold, shown, memo_out, at_repair; lost -> active when found again.
+ * - written_off from lost (given up) and at_repair (damaged beyond repair).
+ */
+const TRANSITIONS: Readonly<Record<PieceState, readonly PieceState[]>> = {
+  receiving: ["active", "returned_to_consignor"],
+  active: ["on_hold", "memo_out", "at_repair", "shown", "sold", "returned_to_consignor", "lost"],
+  on_hold: ["active", "sold", "returned_to_consignor", "lost"],
+  memo_out: ["active", "sold", "lost"],
+  at_repair: ["active", "lost", "written_off"],
+  shown: ["active", "sold", "lost"],
+  sold: ["archived", "active"],
+  archived: [],
+  returned_to_consignor: [],
+  lost: ["active", "written_off"],
+  written_off: [],
+};
+
+export function checkTransition(from: PieceState, to: PieceState, ctx: TransitionContext): TransitionCheck {
+  if (!isPieceState(from) || !isPieceState(to)) return { ok: false, code: "UNKNOWN_STATE" };
+  if (from === to) return { ok: false, code: "SAME_STATE" };
+  if (!TRANSITIONS[from].includes(to)) return { ok: false, code: "ILLEGAL_TRANSITION" };
+  if (to === "returned_to_consignor" && !ctx.consigned) return { ok: false, code: "NOT_CONSIGNED" };
+  // Only the first step into stock needs a tag: afterwards the piece already carries one.
+  if (from === "receiving" && to === "active" && ctx.tagged !== true) return { ok: false, code: "NOT_TAGGED" };
+  return { ok: true };
+}
+
+/** States reachable from `from` now, given the piece's context. */
+export function allowedTransitions(from: PieceState, ctx: TransitionContext): PieceState[] {
+  return PIECE_STATES.filter((to) => checkTransition(from, to, ctx).ok);
+}
+
+/** Every transition the lifecycle knows, ignoring context (for docs and exhaustive tests). */
+export function allTransitions(): [PieceState, PieceState][] {
+  return PIECE_STATES.flatMap((from) => TRANSITIONS[from].map((to): [PieceState, PieceState] => [from, to]));
+}
+
+export type StockBucket = "available" | "reserved" | "quality_control";
+
+/**
+ * The Shopify quantity name a piece counts in at its Shopify location (DESIGN.md stock rule:
+ * available = pieces in `active` there).
+ */
+export function stockBucket(state: PieceState): StockBucket | null {
+  switch (state) {
+    case "active":
+      return "available"; // on the shelf, for sale
+    case "on_hold":
+      return "reserved"; // on the premises, promised to a customer
+    case "shown":
+      return "reserved"; // in a customer's hands in the shop, not sellable to another
+    case "at_repair":
+      return "quality_control"; // ours, not sellable until it comes back
+    case "receiving":
+      return null; // not yet counted: untagged, not in stock until intake finishes
+    case "memo_out":
+      return null; // physically with another dealer: not on hand at our location
+    case "sold":
+      return null; // Shopify's order already moved it (committed, then out on fulfilment)
+    case "archived":
+      return null; // sold and closed
+    case "returned_to_consignor":
+      return null; // back with its owner
+    case "lost":
+      return null; // not on hand; counts as shrinkage
+    case "written_off":
+      return null; // gone from stock
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Money as integer minor units (bigint), exactly as the BIGINT database column holds it.
+ * No binary floating point anywhere: parsing works on digit strings, formatting hands Intl a
+ * decimal string (exact since Node 22 / ICU's string formatting).
+ */
+import { parseDecimalInput } from "./decimal-input";
+import { DomainError, INT64_MAX } from "./errors";
+
+export type MoneyErrorCode = "INVALID" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "INVALID_CURRENCY";
+
+export class MoneyError extends DomainError<MoneyErrorCode> {}
+
+/** Largest amount in minor units; the range is symmetric (the column's -2^63 is not used). */
+export const MAX_MINOR = INT64_MAX;
+
+// ISO 4217 exponents that differ from 2. Everything else with a well-formed code gets 2,
+// which is also what Shopify assumes for currencies it does not list.
+const ZERO_DECIMALS = new Set([
+  "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+  "VUV", "XAF", "XOF", "XPF",
+]);
+const THREE_DECIMALS = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
+const FOUR_DECIMALS = new Set(["CLF", "UYW"]);
+
+/** ISO 4217 minor-unit exponent: EUR 2, JPY 0, KWD 3. Throws INVALID_CURRENCY unless "AAA". */
+export function currencyDecimals(currency: string): number {
+  if (!/^[A-Z]{3}$/.test(currency)) {
+    throw new MoneyError("INVALID_CURRENCY", `Not an ISO 4217 currency code: "${currency}"`, { currency });
+  }
+  if (ZERO_DECIMALS.has(currency)) return 0;
+  if (THREE_DECIMALS.has(currency)) return 3;
+  if (FOUR_DECIMALS.has(currency)) return 4;
+  return 2;
+}
+
+export interface ParseMoneyOptions {
+  allowNegative?: boolean;
+  /** Decides "1,250" / "1.250" (see decimal-input.ts). Default "en". */
+  locale?: string;
+}
+
+function checkRange(minor: bigint): bigint {
+  if (minor > MAX_MINOR || minor < -MAX_MINOR) {
+    throw new MoneyError("OUT_OF_RANGE", `Amount out of range (±${MAX_MINOR} minor units)`);
+  }
+  return minor;
+}
+
+/**
+ * "1 250,50" / "1,250.50" / "12345678901234567.89" -> minor units. Refuses more decimals than
+ * the currency has, even zeros ("12.500" EUR): extra digits usually mean a misread separator.
+ */
+export function parseMoney(input: string, currency: string, options: ParseMoneyOptions = {}): bigint {
+  const decimals = currencyDecimals(currency);
+  const parts = parseDecimalInput(input, options.locale ?? "en");
+  if (parts === null) throw new MoneyError("INVALID", `Not an amount: "${input}"`, { input });
+  if (parts.fracDigits.length > decimals) {
+    throw new MoneyError("TOO_MANY_DECIMALS", `${currency} has ${decimals} decimal(s): "${input}"`, {
+      input,
+      decimals,
+    });
+  }
+  const magnitude = BigInt((parts.intDigits || "0") + parts.fracDigits.padEnd(decimals, "0"));
+  if (parts.negative && magnitude !== 0n && !options.allowNegative) {
+    throw new MoneyError("NEGATIVE", `Negative amount refused: "${input}"`, { input });
+  }
+  return checkRange(parts.negative ? -magnitude : magnitude);
+}
+
+/** 1234567890123456789n EUR -> "12345678901234567.89"; JPY 1250n -> "1250". */
+export function minorToDecimalString(minor: bigint, currency: string): string {
+  const decimals = currencyDecimals(currency);
+  checkRange(minor);
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(decimals + 1, "0");
+  const int = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals);
+  return (negative ? "-" : "") + int + (decimals > 0 ? `.${frac}` : "");
+}
+
+/** Locale formatting, exact for any BIGINT amount: fr-FR EUR "12 345 678 901 234 567,89 €". */
+export function formatMoney(minor: bigint, currency: string, locale: string): string {
+  const decimals = currencyDecimals(currency);
+  const text = minorToDecimalString(minor, currency) as `${number}`;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(text);
+}

@@ -1,0 +1,93 @@
+// Configuration, checked once with zod: a wrong or missing setting stops the server with a message
+// that names it, instead of failing later in some request.
+import { z } from "zod";
+import { DEFAULT_SQLITE_URL, providerOf } from "./db/providers";
+
+const DEFAULT_SCOPES = [
+  "read_products",
+  "write_products",
+  "read_inventory",
+  "write_inventory",
+  "read_locations",
+  "read_orders",
+  "write_files",
+  "read_files",
+  "write_metaobjects",
+  "read_metaobjects",
+  "write_metaobject_definitions",
+  "read_metaobject_definitions",
+].join(",");
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    SHOPIFY_API_KEY: z.string({ required_error: "is missing (the app's client id from the Partner Dashboard)" }).min(1, "is empty"),
+    SHOPIFY_API_SECRET: z.string({ required_error: "is missing (the app's client secret)" }).min(1, "is empty"),
+    SHOPIFY_APP_URL: z
+      .string({ required_error: "is missing (the public https URL of this app)" })
+      .url("must be a full URL such as https://loupe.example.com")
+      .transform((u) => u.replace(/\/+$/, "")),
+    SCOPES: z.string().default(DEFAULT_SCOPES),
+    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_SQLITE_URL)
+      .transform((v) => v || DEFAULT_SQLITE_URL)
+      .superRefine((v, ctx) => {
+        try {
+          providerOf(v);
+        } catch (error) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message.replace(/^DATABASE_URL /, "") });
+        }
+      }),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    // Demo mode serves a local App Bridge stand-in so the admin renders outside Shopify. Never in production.
+    LOUPE_DEMO: flag,
+    APP_BRIDGE_URL: z.string().url().optional(),
+    LOUPE_PROXY_PREFIX: z.enum(["apps", "a", "community", "tools"]).default("apps"),
+    LOUPE_PROXY_SUBPATH: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens").default("loupe"),
+    // Run the outbox worker inside this process (on PostgreSQL, any number of instances may).
+    LOUPE_WORKER: z.enum(["0", "1"]).default("1"),
+    LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LOUPE_DEMO && env.NODE_ENV === "production") {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["LOUPE_DEMO"], message: "must not be set in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Loupe cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration; throws ConfigError naming every bad setting. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change the environment between files; this forgets what was parsed. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,73 @@
+// The append-only, hash-chained audit log (one chain per shop). Rows are only ever inserted; the
+// database refuses updates (see the init migration's triggers).
+import { auditHash, canonicalJson, verifyAuditChain } from "../domain/audit";
+import { db, dbProvider, type Tx } from "../db.server";
+import { actorLabel, type Actor } from "./actor";
+
+export type AuditInput = {
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  at?: Date;
+};
+
+/**
+ * Appends one entry inside the caller's transaction, so the change and its audit row commit together.
+ * Never put customer personal data in `data`: the chain cannot be redacted without breaking it.
+ */
+export async function appendAudit(tx: Tx, shopId: string, input: AuditInput) {
+  if (dbProvider() === "postgresql") {
+    // Serialises appends per shop across app instances: the next seq and prevHash depend on the last row.
+    await tx.$executeRaw`SELECT 1 FROM "Shop" WHERE "id" = ${shopId} FOR UPDATE`;
+  }
+  const last = await tx.auditLog.findFirst({
+    where: { shopId },
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? null;
+  const at = input.at ?? new Date();
+  const entry = {
+    shopId,
+    seq,
+    at,
+    actor: actorLabel(input.actor),
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    reason: input.reason ?? null,
+    data: input.data ?? {},
+  };
+  const hash = auditHash(prevHash, entry);
+  return tx.auditLog.create({
+    data: { ...entry, data: canonicalJson(entry.data), prevHash, hash },
+  });
+}
+
+/** Checks the shop's whole chain; a row edited, removed or reordered in the database breaks it. */
+export async function verifyShopAudit(shopId: string) {
+  const rows = await db.auditLog.findMany({ where: { shopId }, orderBy: { seq: "asc" } });
+  return verifyAuditChain(
+    rows.map((r) => ({
+      shopId: r.shopId,
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      reason: r.reason,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      prevHash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
+}
+
+export async function auditForEntity(shopId: string, entityType: string, entityId: string) {
+  return db.auditLog.findMany({ where: { shopId, entityType, entityId }, orderBy: { seq: "asc" } });
+}

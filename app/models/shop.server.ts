@@ -1,0 +1,78 @@
+// Shops: created on first authentication, their data removed on shop/redact.
+import { db } from "../db.server";
+import { appendAudit } from "./audit.server";
+import type { Actor } from "./actor";
+
+export async function ensureShop(domain: string, scopes: string | null) {
+  const existing = await db.shop.findUnique({ where: { domain } });
+  if (existing) {
+    if (existing.uninstalledAt || existing.scopes !== scopes) {
+      return db.shop.update({ where: { id: existing.id }, data: { uninstalledAt: null, scopes } });
+    }
+    return existing;
+  }
+  return db.shop.create({ data: { domain, scopes } });
+}
+
+export async function findShopByDomain(domain: string) {
+  return db.shop.findUnique({ where: { domain } });
+}
+
+export async function requireShop(domain: string) {
+  const shop = await findShopByDomain(domain);
+  if (!shop) throw new Response(`Unknown shop ${domain}`, { status: 404 });
+  return shop;
+}
+
+export async function markUninstalled(domain: string, actor: Actor) {
+  await db.$transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { shop: domain } });
+    const shop = await tx.shop.findUnique({ where: { domain } });
+    if (!shop || shop.uninstalledAt) return;
+    await tx.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date() } });
+    await appendAudit(tx, shop.id, {
+      actor,
+      action: "app.uninstalled",
+      entityType: "Shop",
+      entityId: shop.id,
+      reason: "app/uninstalled webhook",
+    });
+  });
+}
+
+export async function updateShopScopes(domain: string, scopes: string, actor: Actor) {
+  await db.$transaction(async (tx) => {
+    await tx.session.updateMany({ where: { shop: domain }, data: { scope: scopes } });
+    const shop = await tx.shop.findUnique({ where: { domain } });
+    if (!shop) return;
+    await tx.shop.update({ where: { id: shop.id }, data: { scopes } });
+    await appendAudit(tx, shop.id, {
+      actor,
+      action: "app.scopes_updated",
+      entityType: "Shop",
+      entityId: shop.id,
+      data: { from: shop.scopes, to: scopes },
+    });
+  });
+}
+
+/**
+ * shop/redact: removes every row of the shop. Child rows go by ON DELETE CASCADE from Shop; the
+ * append-only triggers let ledger and audit rows go only once their Shop row is gone.
+ * Sessions and webhook receipts are keyed by domain and removed explicitly.
+ */
+export async function deleteShopData(domain: string): Promise<{ deleted: boolean }> {
+  return db.$transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { shop: domain } });
+    await tx.webhookReceipt.deleteMany({ where: { shopDomain: domain } });
+    const result = await tx.shop.deleteMany({ where: { domain } });
+    return { deleted: result.count > 0 };
+  });
+}
+
+export type ShopSettings = { locale: string; currency: string; weightUnit: string; name: string | null };
+
+export async function shopSettings(shopId: string): Promise<ShopSettings> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+  return { locale: shop.locale, currency: shop.currency, weightUnit: shop.weightUnit, name: shop.name };
+}

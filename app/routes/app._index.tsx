@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { requireAdmin } from "../services/admin-context.server";
+import { db } from "../db.server";
+import { verifyShopAudit } from "../models/audit.server";
+import { useI18n } from "../i18n/react";
+import { formatInteger } from "../i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const [total, active, receiving, consigned, audit] = await Promise.all([
+    db.piece.count({ where: { shopId: shop.id } }),
+    db.piece.count({ where: { shopId: shop.id, state: "active" } }),
+    db.piece.count({ where: { shopId: shop.id, state: "receiving" } }),
+    db.consignment.count({ where: { shopId: shop.id, returnedAt: null, settledAt: null } }),
+    verifyShopAudit(shop.id),
+  ]);
+  return { total, active, receiving, consigned, audit };
+}
+
+export default function Home() {
+  const { total, active, receiving, consigned, audit } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const figures = [
+    [t("home.pieces"), total],
+    [t("home.active"), active],
+    [t("home.receiving"), receiving],
+    [t("home.consigned"), consigned],
+  ] as const;
+  return (
+    <Page title={t("home.title")}>
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+            {figures.map(([name, value]) => (
+              <Card key={name}>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingSm">{name}</Text>
+                  <Text as="p" variant="heading2xl">{formatInteger(value, locale)}</Text>
+                </BlockStack>
+              </Card>
+            ))}
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingSm">{t("home.auditChain")}</Text>
+              <Text as="p" tone={audit.ok ? "success" : "critical"}>
+                {audit.ok ? t("home.auditOk", { count: formatInteger(audit.count, locale) }) : t("home.auditBroken", { seq: audit.brokenAtSeq })}
+              </Text>
+              <Link to="/app/pieces">{t("home.openPieces")}</Link>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

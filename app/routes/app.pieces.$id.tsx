@@ -1,0 +1,185 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "../services/admin-context.server";
+import { getPiece } from "../models/pieces.server";
+import { auditForEntity } from "../models/audit.server";
+import { caratTotal } from "../domain/units";
+import { reportCheckUrl } from "../domain/certificates";
+import { translate } from "../i18n";
+import { useI18n } from "../i18n/react";
+import { formatDate, formatDateTime } from "../i18n";
+import { carats, label, metalLine, money, percentFromBp, weight } from "../ui/format";
+
+const params = z.object({ id: z.string().min(1).max(64) });
+
+export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+  const { shop, locale, canSeeCost } = await requireAdmin(request);
+  const { id } = params.parse(raw);
+  const piece = await getPiece(shop.id, id);
+  if (!piece) throw new Response(translate(locale, "piece.notFound"), { status: 404 });
+  const audit = await auditForEntity(shop.id, "Piece", piece.id);
+  // Cost and supplier leave the server only for roles allowed to see them.
+  const { costMinor, supplier, ...visible } = piece;
+  return {
+    piece: visible,
+    cost: canSeeCost ? { costMinor, supplierName: supplier?.name ?? null } : null,
+    audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, reason: a.reason })),
+    weightUnit: shop.weightUnit,
+    timeZone: shop.ianaTimezone,
+  };
+}
+
+function Field({ name, value }: { name: string; value: string }) {
+  return (
+    <BlockStack gap="050">
+      <Text as="span" variant="bodySm" tone="subdued">{name}</Text>
+      <Text as="span">{value}</Text>
+    </BlockStack>
+  );
+}
+
+export default function PiecePage() {
+  const { piece, cost, audit, weightUnit, timeZone } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const totalCt = caratTotal(piece.stones);
+  return (
+    <Page
+      title={piece.title}
+      titleMetadata={<Badge tone={piece.state === "active" ? "success" : undefined}>{label(locale, "state", piece.state)}</Badge>}
+      backAction={{ content: t("piece.back"), url: "/app/pieces" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">{t("piece.section.record")}</Text>
+                <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+                  <Field name={t("piece.field.tagCode")} value={piece.tagCode} />
+                  <Field name={t("piece.field.sku")} value={piece.sku ?? "—"} />
+                  <Field name={t("piece.field.price")} value={money(piece.priceMinor, piece.currency, locale)} />
+                  <Field name={t("piece.field.location")} value={piece.location?.path ?? "—"} />
+                  <Field name={t("piece.field.acquiredAt")} value={piece.acquiredAt ? formatDate(piece.acquiredAt, locale, timeZone) : "—"} />
+                  <Field name={t("piece.field.caratTotal")} value={totalCt ? carats(totalCt, locale) : "—"} />
+                </InlineGrid>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">{t("piece.section.metals")}</Text>
+                {piece.metals.length === 0 ? (
+                  <Text as="p">{t("piece.none")}</Text>
+                ) : (
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric", "text"]}
+                    headings={[t("piece.field.fineness"), t("piece.field.gross"), t("piece.field.fine"), t("piece.field.hallmark")]}
+                    rows={piece.metals.map((m) => [
+                      metalLine(m.metal, m.finenessBp, locale) + (m.colour ? ` (${m.colour})` : ""),
+                      weight(m.grossWeightMg, weightUnit, locale),
+                      weight(m.fineWeightMg, weightUnit, locale),
+                      m.hallmark ?? "—",
+                    ])}
+                  />
+                )}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">{t("piece.section.stones")}</Text>
+                {piece.stones.length === 0 ? (
+                  <Text as="p">{t("piece.none")}</Text>
+                ) : (
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "text", "text"]}
+                    headings={[t("pieces.col.stones"), "ct", "", ""]}
+                    rows={piece.stones.map((s) => [
+                      `${s.count > 1 ? `${s.count} × ` : ""}${label(locale, "stone", s.type)} ${label(locale, "origin", s.origin)}${s.shape ? `, ${s.shape}` : ""} (${label(locale, "position", s.position)})`,
+                      carats(s.millicarats * s.count, locale),
+                      [s.colour, s.clarity, s.cutGrade].filter(Boolean).join(" "),
+                      s.certificate ? `${s.certificate.lab} ${s.certificate.number}` : "",
+                    ])}
+                  />
+                )}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">{t("piece.section.certificates")}</Text>
+                {piece.certificates.length === 0 ? (
+                  <Text as="p">{t("piece.none")}</Text>
+                ) : (
+                  piece.certificates.map((c) => {
+                    const check = reportCheckUrl(c.lab, c.number);
+                    return (
+                      <InlineGrid key={c.id} columns={3} gap="300">
+                        <Field name={t("piece.field.lab")} value={c.lab} />
+                        <Field name={t("piece.field.number")} value={c.number} />
+                        {check ? (
+                          <a href={check} target="_blank" rel="noreferrer">{t("piece.field.checkReport")}</a>
+                        ) : (
+                          <span />
+                        )}
+                      </InlineGrid>
+                    );
+                  })
+                )}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">{t("piece.section.history")}</Text>
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text"]}
+                  headings={[t("piece.history.when"), t("piece.history.who"), t("piece.history.what"), t("piece.history.why")]}
+                  rows={[
+                    ...piece.movements.map((m) => ({
+                      at: new Date(m.at).getTime(),
+                      row: [formatDateTime(m.at, locale, timeZone), m.actorName, `${label(locale, "movement", m.kind)}${m.toState ? ` → ${label(locale, "state", m.toState)}` : ""}`, m.reason],
+                    })),
+                    ...audit.map((a) => ({
+                      at: new Date(a.at).getTime(),
+                      row: [formatDateTime(a.at, locale, timeZone), a.actor, `#${a.seq} ${a.action}`, a.reason ?? ""],
+                    })),
+                  ]
+                    .sort((x, y) => x.at - y.at)
+                    .map((x) => x.row)}
+                />
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            {piece.consignment ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">{t("piece.section.consignment")}</Text>
+                  <Field name={t("piece.field.consignor")} value={piece.consignment.consignor.name} />
+                  {piece.consignment.commissionBp != null ? (
+                    <Field name={t("piece.field.commission")} value={percentFromBp(piece.consignment.commissionBp, locale)} />
+                  ) : null}
+                  {piece.consignment.agreedNetMinor != null ? (
+                    <Field name={t("piece.field.agreedNet")} value={money(piece.consignment.agreedNetMinor, piece.currency, locale)} />
+                  ) : null}
+                  {piece.consignment.dueAt ? <Field name={t("piece.field.due")} value={formatDate(piece.consignment.dueAt, locale, timeZone)} /> : null}
+                </BlockStack>
+              </Card>
+            ) : null}
+            {cost ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">{t("piece.section.cost")}</Text>
+                  <Field name={t("piece.field.cost")} value={money(cost.costMinor, piece.currency, locale)} />
+                  <Field name={t("piece.field.supplier")} value={cost.supplierName ?? "—"} />
+                </BlockStack>
+              </Card>
+            ) : null}
+            <Link to="/app/pieces">{t("piece.back")}</Link>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

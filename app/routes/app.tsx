@@ -1,0 +1,81 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Banner, Box, InlineStack, Page, Text } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import enPolaris from "@shopify/polaris/locales/en.json";
+import frPolaris from "@shopify/polaris/locales/fr.json";
+import { env } from "../env.server";
+import { requireAdmin } from "../services/admin-context.server";
+import { I18nProvider, useI18n } from "../i18n/react";
+import { translate, type Locale } from "../i18n";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { locale, shop } = await requireAdmin(request);
+  const config = env();
+  return {
+    apiKey: config.SHOPIFY_API_KEY,
+    locale,
+    shopDomain: shop.domain,
+    demo: config.LOUPE_DEMO,
+    appBridgeUrl: config.LOUPE_DEMO ? (config.APP_BRIDGE_URL ?? "/demo/app-bridge.js") : undefined,
+  };
+}
+
+function DemoBar({ locale }: { locale: Locale }) {
+  const { t } = useI18n();
+  const switchTo = (next: Locale) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set("locale", next);
+    window.location.assign(url.toString());
+  };
+  return (
+    <Box padding="200" background="bg-surface-secondary">
+      <InlineStack gap="400" blockAlign="center">
+        <Text as="span" variant="bodySm">{t("demo.banner")}</Text>
+        <Link to="/app">{t("nav.home")}</Link>
+        <Link to="/app/pieces">{t("nav.pieces")}</Link>
+        <Text as="span" variant="bodySm">{t("demo.language")}:</Text>
+        <button type="button" disabled={locale === "en"} onClick={() => switchTo("en")} data-testid="lang-en">English</button>
+        <button type="button" disabled={locale === "fr"} onClick={() => switchTo("fr")} data-testid="lang-fr">Français</button>
+      </InlineStack>
+    </Box>
+  );
+}
+
+export default function AppLayout() {
+  const { apiKey, locale, demo, appBridgeUrl } = useLoaderData<typeof loader>();
+  const polaris = locale === "fr" ? frPolaris : enPolaris;
+  return (
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polaris} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
+      <I18nProvider locale={locale}>
+        <NavMenu>
+          <Link to="/app" rel="home">{translate(locale, "nav.home")}</Link>
+          <Link to="/app/pieces">{translate(locale, "nav.pieces")}</Link>
+        </NavMenu>
+        {demo ? <DemoBar locale={locale} /> : null}
+        <Outlet />
+      </I18nProvider>
+    </AppProvider>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status >= 400 && error.status < 500 && typeof error.data === "string") {
+    return (
+      <Page title={String(error.status)}>
+        <Banner tone="warning">
+          <p data-testid="error-message">{error.data}</p>
+        </Banner>
+      </Page>
+    );
+  }
+  return boundary.error(error);
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

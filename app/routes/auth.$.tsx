@@ -1,0 +1,10 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { authenticate } from "../shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authenticate.admin(request);
+  return null;
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

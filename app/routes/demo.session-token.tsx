@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { env } from "../env.server";
+import { mintSessionToken } from "../services/demo.server";
+
+// Demo mode only: stands in for the session token App Bridge gets from the Shopify admin.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const config = env();
+  if (!config.LOUPE_DEMO) throw new Response("Not found", { status: 404 });
+  const shop = new URL(request.url).searchParams.get("shop") ?? "";
+  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) {
+    return Response.json({ error: "shop must be a *.myshopify.com domain" }, { status: 400 });
+  }
+  return Response.json({ token: mintSessionToken(shop, config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET) });
+}

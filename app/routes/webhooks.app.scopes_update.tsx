@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { handleWebhook } from "../services/webhooks.server";
+import { updateShopScopes } from "../models/shop.server";
+
+const payload = z.object({ current: z.array(z.string()) });
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, async ({ shop, actor, payload: body }) => {
+    const parsed = payload.safeParse(body);
+    if (!parsed.success) throw new Response("app/scopes_update payload lacks `current`", { status: 400 });
+    await updateShopScopes(shop, parsed.data.current.join(","), actor);
+  });

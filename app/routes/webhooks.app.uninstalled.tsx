@@ -1,0 +1,9 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleWebhook } from "../services/webhooks.server";
+import { markUninstalled } from "../models/shop.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, async ({ shop, actor }) => {
+    // Sessions go now; the shop's records stay until shop/redact (48 hours later), in case of reinstall.
+    await markUninstalled(shop, actor);
+  });

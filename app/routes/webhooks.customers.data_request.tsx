@@ -1,0 +1,10 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleWebhook } from "../services/webhooks.server";
+import { answerDataRequest, dataRequestPayload } from "../services/compliance.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, async ({ payload, actor }) => {
+    const parsed = dataRequestPayload.safeParse(payload);
+    if (!parsed.success) throw new Response("customers/data_request payload is malformed", { status: 400 });
+    await answerDataRequest(parsed.data, actor);
+  });

@@ -1,0 +1,10 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleWebhook } from "../services/webhooks.server";
+import { customerRedactPayload, redactCustomer } from "../services/compliance.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, async ({ payload, actor }) => {
+    const parsed = customerRedactPayload.safeParse(payload);
+    if (!parsed.success) throw new Response("customers/redact payload is malformed", { status: 400 });
+    await redactCustomer(parsed.data, actor);
+  });

@@ -1,0 +1,10 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { handleWebhook } from "../services/webhooks.server";
+import { redactShop, shopRedactPayload } from "../services/compliance.server";
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleWebhook(request, async ({ payload }) => {
+    const parsed = shopRedactPayload.safeParse(payload);
+    if (!parsed.success) throw new Response("shop/redact payload is malformed", { status: 400 });
+    await redactShop(parsed.data);
+  });

@@ -1,0 +1,41 @@
+// Display formatting shared by admin pages and the kiosk: one place turns stored integers into text.
+import { formatMoney } from "../domain/money";
+import { formatCarats, formatWeight, type WeightUnit } from "../domain/units";
+import { finenessLabel, type Metal } from "../domain/metals";
+import { intlLocale, translate, type Locale, type MessageKey, hasMessage } from "../i18n";
+
+export function money(minor: bigint | null | undefined, currency: string, locale: Locale): string {
+  return minor == null ? "—" : formatMoney(minor, currency, intlLocale(locale));
+}
+
+export function weight(mg: bigint | null | undefined, unit: string, locale: Locale): string {
+  return mg == null ? "—" : formatWeight(mg, unit as WeightUnit, intlLocale(locale));
+}
+
+export function carats(millicarats: number, locale: Locale): string {
+  return formatCarats(millicarats, intlLocale(locale));
+}
+
+export function metalLine(metal: string, finenessBp: number, locale: Locale): string {
+  const name = hasMessage(`metal.${metal}`) ? translate(locale, `metal.${metal}` as MessageKey) : metal;
+  try {
+    return `${name} ${finenessLabel(finenessBp, metal as Metal, intlLocale(locale))}`;
+  } catch {
+    return name;
+  }
+}
+
+export function label(locale: Locale, prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return hasMessage(key) ? translate(locale, key) : value;
+}
+
+/** 1250 parts per 10,000 → "12,5 %" (fr) / "12.5%" (en), without going through a binary fraction. */
+export function percentFromBp(bp: number, locale: Locale): string {
+  const sign = bp < 0 ? "-" : "";
+  const abs = Math.abs(bp);
+  const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  return new Intl.NumberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 2 }).format(
+    `${decimal}E-2` as `${number}`,
+  );
+}
