@@ -39,17 +39,23 @@ export default defineConfig({
   test: {
     // One process per file keeps the Prisma clients and sockets of one test file apart.
     pool: "forks",
-    setupFiles: ["test/setup/fail-on-console-error.ts"],
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx"],
+          environment: "node",
+          setupFiles: ["test/setup/test-env.ts", "test/setup/fail-on-console-error.ts"],
+        },
       },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/setup/global-databases.ts"],
+          setupFiles: ["test/setup/test-env.ts", "test/setup/no-network.ts", "test/setup/integration.ts", "test/setup/fail-on-console-error.ts"],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 120_000,
@@ -60,6 +66,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          setupFiles: ["test/setup/test-env.ts", "test/setup/fail-on-console-error.ts"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -35,6 +35,7 @@ function holder(): Holder {
   const url = process.env.DATABASE_URL || DEFAULT_SQLITE_URL;
   // Keep one client per process, also across Vite's dev-server module reloads.
   if (!globalThis.loupeDb || globalThis.loupeDb.url !== url) {
+    void globalThis.loupeDb?.client.$disconnect();
     const { client, provider } = createDb(url);
     globalThis.loupeDb = { client, provider, url };
   }

@@ -4,27 +4,10 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PROVIDERS, type Provider } from "../db/providers";
+import { PROVIDERS } from "../db/providers";
+import { schemaFor } from "../db/schema-file";
 
 const root = process.cwd();
-
-export function schemaFor(provider: Provider, model: string): string {
-  return `// GENERATED from prisma/model.prisma by \`npm run prisma:generate\`: edit that file, not this one.
-
-generator client {
-  provider     = "prisma-client"
-  output       = "./client"
-  moduleFormat = "esm"
-  runtime      = "nodejs"
-}
-
-datasource db {
-  provider = "${provider}"
-}
-
-${model.trimEnd()}
-`;
-}
 
 function main(): void {
   const model = readFileSync(join(root, "prisma/model.prisma"), "utf8");

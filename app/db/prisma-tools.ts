@@ -57,7 +57,9 @@ export function diffSummary(provider: Provider, fromModel: string, toModel: stri
 export function pullModel(provider: Provider, databaseUrl: string): string {
   const schema = datamodelFile("pull", provider, "");
   const out = runPrisma(["db", "pull", "--print"], { LOUPE_TOOLS_SCHEMA: schema, LOUPE_TOOLS_DATABASE_URL: databaseUrl });
-  return modelOnly(out.replace(/^Loaded Prisma config.*\n/m, ""));
+  // The CLI prints notices before the schema; the schema starts at its first block.
+  const start = out.search(/^(generator|datasource|model|enum|view)\s/m);
+  return modelOnly(start >= 0 ? out.slice(start) : out);
 }
 
 export function readModel(): string {

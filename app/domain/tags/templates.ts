@@ -1,0 +1,195 @@
+/**
+ * Tag templates in millimetres. Zone rectangles are the printable areas (already inset from
+ * the die-cut edge); a `tail` zone is the strip that wraps around a ring shank or is threaded
+ * on a string and never carries print.
+ *
+ * Barbell ("dumbbell") jewelry tags: two wings joined by a narrow tail, sold for Zebra desktop
+ * printers as e.g. 2.2" × 0.5" (56 × 13 mm) with ~22 mm wings, and 60 × 11 mm stock. Printed
+ * flat on one face; folded around the tail, the back wing faces the other way, hence the option
+ * to print it turned 180°.
+ */
+
+export type ZoneRole = "front-wing" | "back-wing" | "tail" | "body";
+
+export interface Zone {
+  id: string;
+  role: ZoneRole;
+  printable: boolean;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type FieldName =
+  | "price"
+  | "title"
+  | "metal"
+  | "weight"
+  | "caratTotal"
+  | "stoneLine"
+  | "tagCode"
+  | "tagCodeText"
+  | "qr"
+  | "stonesTable";
+
+export type Symbology = "code128" | "datamatrix";
+
+export interface FieldSpec {
+  field: FieldName;
+  zone: string;
+  /** mm from the zone's top-left corner. */
+  x: number;
+  y: number;
+  /** mm; defaults to the rest of the zone's width. */
+  width?: number;
+  /** Text: font height in mm (font 0, width = height). */
+  fontMm?: number;
+  /** Barcode bar height, or the largest side of a 2D symbol, in mm. */
+  heightMm?: number;
+  /** 2D codes: wanted module (cell) size in mm; shrinks to fit, refused below minModuleMm. */
+  moduleMm?: number;
+  symbology?: Symbology;
+  qrErrorCorrection?: "M" | "Q";
+  hidden?: boolean;
+  /** stonesTable: column left edges in mm from the field's x. */
+  columnsMm?: number[];
+}
+
+export type FieldOverride = Partial<Omit<FieldSpec, "field" | "zone">>;
+export type FieldOverrides = Partial<Record<FieldName, FieldOverride>>;
+
+export interface TagTemplate {
+  id: string;
+  name: { en: string; fr: string };
+  widthMm: number;
+  heightMm: number;
+  zones: Zone[];
+  fields: FieldSpec[];
+  /** Whether this stock can carry an RFID inlay. */
+  rfidCapable: boolean;
+}
+
+function barbell(id: string, widthMm: number, heightMm: number, wingMm: number, insetMm: number, sizes: {
+  price: number;
+  line: number;
+  small: number;
+  barHeight: number;
+}): TagTemplate {
+  const zoneH = heightMm - 2 * insetMm;
+  const zoneW = wingMm - 2 * insetMm;
+  const backX = widthMm - wingMm + insetMm;
+  const right = 9.9; // the QR column on the back wing, then text
+  const lineStep = sizes.line * 1.4;
+  return {
+    id,
+    name: {
+      en: `Barbell jewelry tag ${widthMm} × ${heightMm} mm`,
+      fr: `Étiquette bijou haltère ${widthMm} × ${heightMm} mm`,
+    },
+    widthMm,
+    heightMm,
+    rfidCapable: false,
+    zones: [
+      { id: "front", role: "front-wing", printable: true, x: insetMm, y: insetMm, width: zoneW, height: zoneH },
+      { id: "tail", role: "tail", printable: false, x: wingMm, y: 0, width: widthMm - 2 * wingMm, height: heightMm },
+      { id: "back", role: "back-wing", printable: true, x: backX, y: insetMm, width: zoneW, height: zoneH },
+    ],
+    fields: [
+      { field: "price", zone: "front", x: 0, y: 0, fontMm: sizes.price },
+      { field: "metal", zone: "front", x: 0, y: sizes.price * 1.2 + 0.1, fontMm: sizes.line },
+      {
+        field: "tagCode",
+        zone: "front",
+        x: 0,
+        y: sizes.price * 1.2 + sizes.line * 1.2 + 0.3,
+        heightMm: sizes.barHeight,
+        symbology: "code128",
+      },
+      {
+        field: "tagCodeText",
+        zone: "front",
+        x: 0,
+        y: zoneH - sizes.small * 1.3 - 0.1,
+        fontMm: sizes.small,
+      },
+      { field: "qr", zone: "back", x: 0, y: 0, heightMm: zoneH, moduleMm: 0.25, qrErrorCorrection: "M" },
+      { field: "weight", zone: "back", x: right, y: 0, fontMm: sizes.line },
+      { field: "caratTotal", zone: "back", x: right, y: lineStep, fontMm: sizes.line },
+      { field: "stoneLine", zone: "back", x: right, y: 2 * lineStep, fontMm: sizes.small },
+      { field: "title", zone: "back", x: right, y: 2 * lineStep + sizes.small * 1.4, fontMm: sizes.small },
+    ],
+  };
+}
+
+export const TEMPLATES: readonly TagTemplate[] = [
+  barbell("barbell-56x13", 56, 13, 22, 1, { price: 2.8, line: 1.5, small: 1.4, barHeight: 3.4 }),
+  barbell("barbell-60x11", 60, 11, 22, 0.7, { price: 2.5, line: 1.35, small: 1.2, barHeight: 2.8 }),
+  {
+    id: "small-25x15",
+    name: { en: "Small tag 25 × 15 mm", fr: "Petite étiquette 25 × 15 mm" },
+    widthMm: 25,
+    heightMm: 15,
+    rfidCapable: false,
+    zones: [{ id: "body", role: "body", printable: true, x: 1, y: 1, width: 23, height: 13 }],
+    fields: [
+      { field: "price", zone: "body", x: 0, y: 0, fontMm: 3.0 },
+      { field: "metal", zone: "body", x: 0, y: 3.7, fontMm: 1.5 },
+      { field: "tagCode", zone: "body", x: 0, y: 5.7, heightMm: 4.5, symbology: "code128" },
+      { field: "tagCodeText", zone: "body", x: 0, y: 10.5, fontMm: 1.4 },
+    ],
+  },
+  {
+    id: "card-86x54",
+    name: { en: "Certificate card 86 × 54 mm", fr: "Carte certificat 86 × 54 mm" },
+    widthMm: 86,
+    heightMm: 54,
+    rfidCapable: true,
+    zones: [{ id: "body", role: "body", printable: true, x: 3, y: 3, width: 80, height: 48 }],
+    fields: [
+      { field: "title", zone: "body", x: 0, y: 0, width: 58, fontMm: 3.5 },
+      { field: "metal", zone: "body", x: 0, y: 4.8, width: 58, fontMm: 2.2 },
+      { field: "weight", zone: "body", x: 0, y: 7.8, width: 27, fontMm: 2.2 },
+      { field: "caratTotal", zone: "body", x: 29, y: 7.8, width: 29, fontMm: 2.2 },
+      {
+        field: "stonesTable",
+        zone: "body",
+        x: 0,
+        y: 11.5,
+        width: 58,
+        fontMm: 2.0,
+        heightMm: 23,
+        columnsMm: [0, 16, 28, 35, 43],
+      },
+      { field: "qr", zone: "body", x: 61, y: 0, heightMm: 19, moduleMm: 0.4, qrErrorCorrection: "Q" },
+      { field: "price", zone: "body", x: 61, y: 21, fontMm: 3.0 },
+      { field: "tagCode", zone: "body", x: 0, y: 37, width: 50, heightMm: 6, symbology: "code128" },
+      { field: "tagCodeText", zone: "body", x: 0, y: 44, fontMm: 2.2 },
+    ],
+  },
+  {
+    id: "shelf-50x25",
+    name: { en: "Shelf / tray label 50 × 25 mm", fr: "Étiquette de plateau 50 × 25 mm" },
+    widthMm: 50,
+    heightMm: 25,
+    rfidCapable: true,
+    zones: [{ id: "body", role: "body", printable: true, x: 1.5, y: 1.5, width: 47, height: 22 }],
+    fields: [
+      { field: "title", zone: "body", x: 0, y: 0, fontMm: 2.6 },
+      { field: "price", zone: "body", x: 0, y: 3.3, width: 31, fontMm: 4.0 },
+      { field: "metal", zone: "body", x: 0, y: 8.4, width: 31, fontMm: 2.0 },
+      { field: "tagCode", zone: "body", x: 0, y: 11.2, width: 31, heightMm: 6, symbology: "code128" },
+      { field: "tagCodeText", zone: "body", x: 0, y: 17.8, width: 31, fontMm: 2.0 },
+      { field: "qr", zone: "body", x: 33.5, y: 8.4, heightMm: 13.6, moduleMm: 0.33, qrErrorCorrection: "M" },
+    ],
+  },
+];
+
+export function findTemplate(id: string): TagTemplate | undefined {
+  return TEMPLATES.find((t) => t.id === id);
+}
+
+/** The template's fields with an admin's overrides applied (unknown fields are ignored). */
+export function resolveFields(template: TagTemplate, overrides: FieldOverrides = {}): FieldSpec[] {
+  return template.fields.map((f) => ({ ...f, ...(overrides[f.field] ?? {}) }));
+}

@@ -1,0 +1,60 @@
+export type ValuationMethod = "fifo" | "moving_average" | "periodic_average" | "standard" | "lifo";
+
+export const VALUATION_METHODS: readonly ValuationMethod[] = [
+  "fifo",
+  "moving_average",
+  "periodic_average",
+  "standard",
+  "lifo",
+];
+
+/** One stock movement. Quantities and costs are decimal strings ("12.5", never 12.5). */
+export type Move =
+  | { type: "in"; qty: string; unitCost: string }
+  | { type: "out"; qty: string }
+  /** Goods coming back from the issue at index `ofMove`, valued at that issue's cost. */
+  | { type: "return_in"; qty: string; ofMove: number }
+  /** Goods sent back to the supplier of the receipt at index `ofMove` (the purchase is reversed). */
+  | { type: "return_out"; qty: string; ofMove: number }
+  | { type: "revalue"; newUnitCost: string }
+  | { type: "close_period" };
+
+export type RoundingMode = "half-up" | "half-even";
+
+export interface ValuationOptions {
+  /** Places of the currency's minor unit: 0 (JPY), 2 (EUR), 3 (KWD). Default 2. */
+  currencyDecimals?: 0 | 2 | 3;
+  /** Rounding of posted values. Default "half-up" (ties away from zero). */
+  rounding?: RoundingMode;
+  /** What an issue beyond the stock on hand does. Default "refuse". */
+  negativeStock?: "refuse" | "allow";
+}
+
+export interface ResolvedOptions {
+  currencyDecimals: 0 | 2 | 3;
+  rounding: RoundingMode;
+  negativeStock: "refuse" | "allow";
+}
+
+/** The stock after one move; every figure is a canonical decimal string (see README.md). */
+export interface ValuationState {
+  qty: string;
+  value: string;
+  unitCost: string;
+  /** Value that left the stock account: on "out", "return_out" and a periodic "close_period". */
+  cost?: string;
+  /** Amount booked to the variance account (positive = expense); present only when not zero. */
+  variance?: string;
+  /** FIFO/LIFO lots on hand, oldest first: [qty, unitCost]. */
+  layers?: [string, string][];
+}
+
+export interface Valuator {
+  readonly method: ValuationMethod;
+  /** Applies one move; throws ValuationError and leaves the valuator unchanged if the move is refused. */
+  apply(move: Move): void;
+  /** The state after the last applied move. */
+  state(): ValuationState;
+  /** Number of moves applied so far (the index the next move will have). */
+  readonly moveCount: number;
+}

@@ -1,0 +1,165 @@
+// Records on both engines: exact money and weights, the append-only ledger and audit log, the
+// audit hash chain, and shop/redact removing every row of a shop and nothing of another.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import type { Actor } from "../../../app/models/actor";
+
+const actor: Actor = { kind: "admin", name: "Test manager" };
+
+describe.each(ENGINES)("%s", (engine) => {
+  let mod: {
+    db: typeof import("../../../app/db.server")["db"];
+    dbProvider: typeof import("../../../app/db.server")["dbProvider"];
+    createPiece: typeof import("../../../app/services/intake.server")["createPiece"];
+    ensureShop: typeof import("../../../app/models/shop.server")["ensureShop"];
+    deleteShopData: typeof import("../../../app/models/shop.server")["deleteShopData"];
+    verifyShopAudit: typeof import("../../../app/models/audit.server")["verifyShopAudit"];
+    createLocation: typeof import("../../../app/models/locations.server")["createLocation"];
+  };
+
+  beforeAll(async () => {
+    await useFreshDatabase(engine);
+    const dbm = await import("../../../app/db.server");
+    mod = {
+      db: dbm.db,
+      dbProvider: dbm.dbProvider,
+      createPiece: (await import("../../../app/services/intake.server")).createPiece,
+      ensureShop: (await import("../../../app/models/shop.server")).ensureShop,
+      deleteShopData: (await import("../../../app/models/shop.server")).deleteShopData,
+      verifyShopAudit: (await import("../../../app/models/audit.server")).verifyShopAudit,
+      createLocation: (await import("../../../app/models/locations.server")).createLocation,
+    };
+  });
+
+  afterAll(async () => {
+    const { disconnectDb } = await import("../../../app/db.server");
+    await disconnectDb();
+  });
+
+  async function ringIn(shopId: string, overrides: Partial<Parameters<typeof mod.createPiece>[1]> = {}) {
+    const result = await mod.createPiece(
+      shopId,
+      {
+        title: "Solitaire diamant, or blanc 18 carats",
+        currency: "EUR",
+        priceMinor: 1234567890123456789n,
+        costMinor: 99n,
+        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3421n, enteredWeight: "3.421", enteredUnit: "g" }],
+        stones: [{ type: "diamond", origin: "natural", millicarats: 1, certificateIndex: 0 }],
+        certificates: [{ lab: "GIA", number: `21${Math.floor(Math.random() * 1e8)}` }],
+        ...overrides,
+      },
+      actor,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result;
+  }
+
+  test("uses the engine it was given", () => {
+    expect(mod.dbProvider()).toBe(engine);
+  });
+
+  test("12,345,678,901,234,567.89 EUR and 0.001 ct come back exactly", async () => {
+    const shop = await mod.ensureShop(`exact-${engine}.myshopify.com`, null);
+    const { pieceId } = await ringIn(shop.id);
+    const piece = await mod.db.piece.findUniqueOrThrow({ where: { id: pieceId }, include: { stones: true, metals: true } });
+    expect(piece.priceMinor).toBe(1234567890123456789n);
+    expect(piece.stones[0]?.millicarats).toBe(1);
+    expect(piece.metals[0]?.grossWeightMg).toBe(3421n);
+    // 3.421 g of 750 gold = 2.56575 g fine, rounded half-up to the milligram.
+    expect(piece.metals[0]?.fineWeightMg).toBe(2566n);
+    const sum = await mod.db.piece.aggregate({ where: { id: pieceId }, _sum: { priceMinor: true } });
+    expect(sum._sum.priceMinor).toBe(1234567890123456789n);
+  });
+
+  test("a duplicate certificate for the same lab is refused and nothing is written", async () => {
+    const shop = await mod.ensureShop(`dupcert-${engine}.myshopify.com`, null);
+    await ringIn(shop.id, { certificates: [{ lab: "GIA", number: "2141234567" }] });
+    const before = await mod.db.piece.count({ where: { shopId: shop.id } });
+    const again = await mod.createPiece(
+      shop.id,
+      { title: "Another", currency: "EUR", metals: [], stones: [], certificates: [{ lab: "GIA", number: "2141234567" }] },
+      actor,
+    );
+    expect(again).toEqual({ ok: false, errors: [{ code: "DUPLICATE_CERTIFICATE", field: "certificates.0.number", lab: "GIA", number: "2141234567" }] });
+    expect(await mod.db.piece.count({ where: { shopId: shop.id } })).toBe(before);
+  });
+
+  test("ledger and audit rows cannot be updated or deleted", async () => {
+    const shop = await mod.ensureShop(`immutable-${engine}.myshopify.com`, null);
+    const { pieceId } = await ringIn(shop.id);
+    const movement = await mod.db.movement.findFirstOrThrow({ where: { pieceId } });
+    const audit = await mod.db.auditLog.findFirstOrThrow({ where: { shopId: shop.id } });
+    // The triggers raise "<table> rows are append-only"; Prisma's SQLite adapter reports any
+    // trigger abort as a constraint violation, so the refusal itself and the unchanged rows are
+    // what is checked on both engines.
+    await expect(mod.db.movement.update({ where: { id: movement.id }, data: { reason: "rewritten" } })).rejects.toThrow();
+    await expect(mod.db.movement.delete({ where: { id: movement.id } })).rejects.toThrow();
+    await expect(mod.db.auditLog.update({ where: { id: audit.id }, data: { actor: "someone else" } })).rejects.toThrow();
+    await expect(mod.db.auditLog.deleteMany({ where: { shopId: shop.id } })).rejects.toThrow();
+    expect(await mod.db.movement.findUniqueOrThrow({ where: { id: movement.id } })).toEqual(movement);
+    expect(await mod.db.auditLog.findUniqueOrThrow({ where: { id: audit.id } })).toEqual(audit);
+    if (engine === "postgresql") {
+      await expect(mod.db.$executeRawUnsafe(`UPDATE "Movement" SET "reason" = 'x' WHERE "id" = '${movement.id}'`)).rejects.toThrow(/append-only/);
+    }
+  });
+
+  test("the audit chain verifies, and an entry altered behind Loupe's back breaks it", async () => {
+    const shop = await mod.ensureShop(`chain-${engine}.myshopify.com`, null);
+    for (let i = 0; i < 3; i++) await ringIn(shop.id);
+    const ok = await mod.verifyShopAudit(shop.id);
+    expect(ok).toEqual({ ok: true, count: 3 });
+    // Someone with database access drops the guard and edits the second entry.
+    const table = '"AuditLog"';
+    if (engine === "sqlite") {
+      await mod.db.$executeRawUnsafe(`DROP TRIGGER "AuditLog_append_only_update"`);
+      await mod.db.$executeRawUnsafe(`UPDATE ${table} SET "actor" = 'Intruder (admin)' WHERE "shopId" = '${shop.id}' AND "seq" = 2`);
+    } else {
+      await mod.db.$executeRawUnsafe(`ALTER TABLE ${table} DISABLE TRIGGER "AuditLog_append_only"`);
+      await mod.db.$executeRawUnsafe(`UPDATE ${table} SET "actor" = 'Intruder (admin)' WHERE "shopId" = '${shop.id}' AND "seq" = 2`);
+      await mod.db.$executeRawUnsafe(`ALTER TABLE ${table} ENABLE TRIGGER "AuditLog_append_only"`);
+    }
+    const broken = await mod.verifyShopAudit(shop.id);
+    expect(broken).toMatchObject({ ok: false, brokenAtSeq: 2 });
+  });
+
+  test("shop/redact removes every row of that shop and leaves other shops alone", async () => {
+    const gone = await mod.ensureShop(`gone-${engine}.myshopify.com`, null);
+    const kept = await mod.ensureShop(`kept-${engine}.myshopify.com`, null);
+    for (const shop of [gone, kept]) {
+      const loc = await mod.createLocation(shop.id, { name: "Coffre", kind: "safe", shopifyLocationGid: "gid://shopify/Location/1" }, actor);
+      if (!loc.ok) throw new Error(loc.code);
+      await ringIn(shop.id, {
+        locationId: loc.id,
+        supplierName: "Fournisseur",
+        consignment: { consignorName: "Déposante", commissionBp: 2500, receivedAt: new Date() },
+      });
+      await mod.db.session.create({ data: { id: `offline_${shop.domain}`, shop: shop.domain, state: "", accessToken: "t" } });
+    }
+    const perShop = async (shopId: string) => {
+      const d = mod.db;
+      return [
+        await d.piece.count({ where: { shopId } }),
+        await d.pieceMetal.count({ where: { shopId } }),
+        await d.stone.count({ where: { shopId } }),
+        await d.certificate.count({ where: { shopId } }),
+        await d.party.count({ where: { shopId } }),
+        await d.consignment.count({ where: { shopId } }),
+        await d.location.count({ where: { shopId } }),
+        await d.movement.count({ where: { shopId } }),
+        await d.auditLog.count({ where: { shopId } }),
+      ];
+    };
+    expect((await perShop(gone.id)).every((n) => n > 0)).toBe(true);
+    const keptBefore = await perShop(kept.id);
+
+    expect(await mod.deleteShopData(gone.domain)).toEqual({ deleted: true });
+
+    expect(await perShop(gone.id)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(await mod.db.shop.count({ where: { domain: gone.domain } })).toBe(0);
+    expect(await mod.db.session.count({ where: { shop: gone.domain } })).toBe(0);
+    expect(await perShop(kept.id)).toEqual(keptBefore);
+    expect(await mod.db.session.count({ where: { shop: kept.domain } })).toBe(1);
+    expect(await mod.verifyShopAudit(kept.id)).toMatchObject({ ok: true });
+  });
+});

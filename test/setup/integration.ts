@@ -1,0 +1,6 @@
+import { afterAll } from "vitest";
+import { dropCreatedDatabases } from "./databases";
+
+afterAll(async () => {
+  await dropCreatedDatabases();
+});
