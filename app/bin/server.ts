@@ -36,6 +36,25 @@ async function main(): Promise<void> {
   app.disable("x-powered-by");
   app.use("/assets", express.static(join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(join(buildDir, "client"), { maxAge: "1h" }));
+  if (config.LOUPE_DEMO) {
+    // The Shopify library asks browsers to preload App Bridge from Shopify's CDN, which the demo
+    // neither needs nor can reach offline.
+    app.use((_req, res, next) => {
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+      res.writeHead = ((...args: unknown[]) => {
+        if (String(res.getHeader("Link") ?? "").includes("cdn.shopify.com")) res.removeHeader("Link");
+        for (const arg of args) {
+          if (arg && typeof arg === "object" && !Array.isArray(arg)) delete (arg as Record<string, unknown>).Link;
+          if (arg && typeof arg === "object" && !Array.isArray(arg)) delete (arg as Record<string, unknown>).link;
+        }
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+      next();
+    });
+  }
+  app.get("/favicon.ico", (_req, res) => {
+    res.status(204).end();
+  });
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });

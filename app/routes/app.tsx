@@ -3,7 +3,7 @@ import { Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Banner, Box, InlineStack, Page, Text } from "@shopify/polaris";
+import { AppProvider as PolarisProvider, Banner, Box, InlineStack, Page, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import enPolaris from "@shopify/polaris/locales/en.json";
 import frPolaris from "@shopify/polaris/locales/fr.json";
@@ -66,13 +66,17 @@ export default function AppLayout() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status >= 400 && error.status < 500 && typeof error.data === "string") {
+  // Loupe's own 4xx answers carry a translated message; Shopify's auth answers (401, 410…) go to
+  // the library's boundary, which knows how to re-authenticate.
+  if (isRouteErrorResponse(error) && [400, 403, 404, 409, 422].includes(error.status) && typeof error.data === "string" && error.data) {
     return (
-      <Page title={String(error.status)}>
-        <Banner tone="warning">
-          <p data-testid="error-message">{error.data}</p>
-        </Banner>
-      </Page>
+      <PolarisProvider i18n={enPolaris}>
+        <Page title={String(error.status)}>
+          <Banner tone="warning">
+            <p data-testid="error-message">{error.data}</p>
+          </Banner>
+        </Page>
+      </PolarisProvider>
     );
   }
   return boundary.error(error);

@@ -61,6 +61,10 @@ export function demoAppBridgeScript(origin: string): string {
     headers.set("Authorization", "Bearer " + (await idToken()));
     return nativeFetch(input, { ...init, headers });
   };
+  // The admin draws the app's navigation from <ui-nav-menu>; outside it the demo bar does.
+  const style = document.createElement("style");
+  style.textContent = "ui-nav-menu{display:none}";
+  document.head.appendChild(style);
   const toasts = [];
   window.shopify = {
     config: { apiKey: document.currentScript && document.currentScript.dataset.apiKey, shop, locale: params.get("locale") || "en" },

@@ -57,9 +57,9 @@ export type NewPiece = {
   originNotes?: string | null;
   notes?: string | null;
   state?: "receiving" | "active";
-  metals: NewPieceMetal[];
-  stones: NewPieceStone[];
-  certificates: NewPieceCertificate[];
+  metals: readonly NewPieceMetal[];
+  stones: readonly NewPieceStone[];
+  certificates: readonly NewPieceCertificate[];
   consignment?: {
     consignorName: string;
     commissionBp?: number | null;

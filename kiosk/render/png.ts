@@ -2,7 +2,7 @@ import { ready } from "zpl-renderer-js";
 import type { Dpi } from "../../app/domain/tags";
 
 /** RFID commands: the renderer would print them as text; a preview has no inlay anyway. */
-const RFID_COMMANDS = /\^R[SFR][^\^~]*(\^FD[^\^]*\^FS)?/g;
+const RFID_COMMANDS = /\^R[SFR][^^~]*(\^FD[^^]*\^FS)?/g;
 
 /**
  * zpl-renderer-js 3.4 draws a `^BQ` QR lower by the height of the current `^BY`; a printer does

@@ -6,28 +6,27 @@ import type { NewPiece } from "../../app/services/intake.server";
 export const DEMO_SHOP = "bijoux-demo.myshopify.com";
 export const DEMO_SHOP_NAME = "Maison Aurore — Bijoux";
 
-export const SHOPIFY_LOCATIONS = [
-  { gid: "gid://shopify/Location/71001", name: "Boutique Paris Marais" },
-  { gid: "gid://shopify/Location/71002", name: "Boutique Lyon Presqu'île" },
-] as const;
+/** The shop's Shopify locations, by name; their gids come from Shopify (or the simulator). */
+export const SHOPIFY_LOCATIONS = ["Boutique Paris Marais", "Boutique Lyon Presqu'île"] as const;
+export type ShopifyLocationName = (typeof SHOPIFY_LOCATIONS)[number];
 
-export type DemoLocation = { key: string; name: string; kind: "site" | "safe" | "showcase" | "tray" | "workshop"; parent?: string; shopifyLocationGid: string };
+export type DemoLocation = { key: string; name: string; kind: "site" | "safe" | "showcase" | "tray" | "workshop"; parent?: string; shopifyLocation: ShopifyLocationName };
 
-const PARIS = SHOPIFY_LOCATIONS[0].gid;
-const LYON = SHOPIFY_LOCATIONS[1].gid;
+const PARIS = SHOPIFY_LOCATIONS[0];
+const LYON = SHOPIFY_LOCATIONS[1];
 
 export const LOCATIONS: DemoLocation[] = [
-  { key: "paris", name: "Paris Marais", kind: "site", shopifyLocationGid: PARIS },
-  { key: "safe1", name: "Coffre 1", kind: "safe", parent: "paris", shopifyLocationGid: PARIS },
-  { key: "tray1", name: "Plateau 1", kind: "tray", parent: "safe1", shopifyLocationGid: PARIS },
-  { key: "tray2", name: "Plateau 2", kind: "tray", parent: "safe1", shopifyLocationGid: PARIS },
-  { key: "tray3", name: "Plateau 3", kind: "tray", parent: "safe1", shopifyLocationGid: PARIS },
-  { key: "show1", name: "Vitrine 1", kind: "showcase", parent: "paris", shopifyLocationGid: PARIS },
-  { key: "show2", name: "Vitrine 2", kind: "showcase", parent: "paris", shopifyLocationGid: PARIS },
-  { key: "atelier", name: "Atelier", kind: "workshop", parent: "paris", shopifyLocationGid: PARIS },
-  { key: "lyon", name: "Lyon Presqu'île", kind: "site", shopifyLocationGid: LYON },
-  { key: "show3", name: "Vitrine 3", kind: "showcase", parent: "lyon", shopifyLocationGid: LYON },
-  { key: "tray4", name: "Plateau 4", kind: "tray", parent: "lyon", shopifyLocationGid: LYON },
+  { key: "paris", name: "Paris Marais", kind: "site", shopifyLocation: PARIS },
+  { key: "safe1", name: "Coffre 1", kind: "safe", parent: "paris", shopifyLocation: PARIS },
+  { key: "tray1", name: "Plateau 1", kind: "tray", parent: "safe1", shopifyLocation: PARIS },
+  { key: "tray2", name: "Plateau 2", kind: "tray", parent: "safe1", shopifyLocation: PARIS },
+  { key: "tray3", name: "Plateau 3", kind: "tray", parent: "safe1", shopifyLocation: PARIS },
+  { key: "show1", name: "Vitrine 1", kind: "showcase", parent: "paris", shopifyLocation: PARIS },
+  { key: "show2", name: "Vitrine 2", kind: "showcase", parent: "paris", shopifyLocation: PARIS },
+  { key: "atelier", name: "Atelier", kind: "workshop", parent: "paris", shopifyLocation: PARIS },
+  { key: "lyon", name: "Lyon Presqu'île", kind: "site", shopifyLocation: LYON },
+  { key: "show3", name: "Vitrine 3", kind: "showcase", parent: "lyon", shopifyLocation: LYON },
+  { key: "tray4", name: "Plateau 4", kind: "tray", parent: "lyon", shopifyLocation: LYON },
 ];
 
 /** Mulberry32: small, fast, and the same sequence on every machine. */

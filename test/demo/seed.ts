@@ -5,13 +5,28 @@ import { createPiece } from "../../app/services/intake.server";
 import { createLocation } from "../../app/models/locations.server";
 import { ensureShop } from "../../app/models/shop.server";
 import type { Actor } from "../../app/models/actor";
-import { DEMO_SHOP, DEMO_SHOP_NAME, LOCATIONS, demoCatalogue, type DemoPiece } from "./catalogue";
+import { DEMO_SHOP, DEMO_SHOP_NAME, LOCATIONS, SHOPIFY_LOCATIONS, demoCatalogue, type DemoPiece, type ShopifyLocationName } from "./catalogue";
 
 export type SeededPiece = DemoPiece & { pieceId: string; tagCode: string };
 export type ShopifyLink = (piece: DemoPiece, index: number) => Promise<{ productGid: string; variantGid: string; inventoryItemGid: string } | null>;
 
-export async function seedDemo(options: { shop?: string; link?: ShopifyLink } = {}) {
+export type SeedOptions = {
+  shop?: string;
+  /** Shopify location gids by name; without Shopify, stand-in gids. */
+  shopifyLocations?: Record<ShopifyLocationName, string>;
+  link?: ShopifyLink;
+};
+
+export function locationOfPiece(piece: DemoPiece): ShopifyLocationName {
+  return LOCATIONS.find((l) => l.key === piece.locationKey)?.shopifyLocation ?? SHOPIFY_LOCATIONS[0];
+}
+
+export async function seedDemo(options: SeedOptions = {}) {
   const domain = options.shop ?? DEMO_SHOP;
+  const gids = options.shopifyLocations ?? {
+    [SHOPIFY_LOCATIONS[0]]: "gid://shopify/Location/1",
+    [SHOPIFY_LOCATIONS[1]]: "gid://shopify/Location/2",
+  };
   const shop = await ensureShop(domain, null);
   if ((await db.piece.count({ where: { shopId: shop.id } })) > 0) {
     return { shop, created: 0, pieces: [] as SeededPiece[] };
@@ -25,7 +40,7 @@ export async function seedDemo(options: { shop?: string; link?: ShopifyLink } = 
   for (const loc of LOCATIONS) {
     const result = await createLocation(
       shop.id,
-      { name: loc.name, kind: loc.kind, parentId: loc.parent ? locationIds.get(loc.parent) : null, shopifyLocationGid: loc.shopifyLocationGid },
+      { name: loc.name, kind: loc.kind, parentId: loc.parent ? locationIds.get(loc.parent) : null, shopifyLocationGid: gids[loc.shopifyLocation] },
       actor,
     );
     if (!result.ok) throw new Error(`seed: location ${loc.name}: ${result.code}`);

@@ -90,6 +90,15 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/**
+ * A test API body taken as the input a state method expects (inferred from the call). The API
+ * trusts its callers (tests and the demo's own processes): the JSON is passed on unchecked, and
+ * the state methods themselves reject unknown shops and ids.
+ */
+function trustedInput<I>(body: Record<string, unknown>): I {
+  return body as I;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const apiVersion = options.apiVersion ?? "2026-07";
   const apiKey = options.apiKey ?? "loupe-sim-api-key";
@@ -289,20 +298,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const name = path.replace(/^\/_sim\/?/, "");
     const input: Record<string, unknown> = req.method === "GET" ? Object.fromEntries(query) : (JSON.parse((await readBody(req)).toString("utf8") || "{}") as Record<string, unknown>);
-    const api: Record<string, (input: any) => unknown> = {
-      "seed-shop": (i) => state.seedShop(i),
-      "seed-product": (i) => state.seedProduct(i),
-      orders: (i) => state.createOrder(i),
-      "orders/fulfill": (i) => state.fulfillOrder(i),
-      "orders/cancel": (i) => state.cancelOrder(i),
-      "orders/refund": (i) => state.refundOrder(i),
-      "inventory-levels": (i) => state.inventoryLevels(i),
-      "inventory-history": (i) => state.inventoryHistory(i),
-      metafields: (i) => state.metafields(i),
-      metaobjects: (i) => state.metaobjects(i),
-      "request-counts": (i) => state.requestCounts(i),
+    const api: Record<string, (input: Record<string, unknown>) => unknown> = {
+      "seed-shop": (i) => state.seedShop(trustedInput(i)),
+      "seed-product": (i) => state.seedProduct(trustedInput(i)),
+      orders: (i) => state.createOrder(trustedInput(i)),
+      "orders/fulfill": (i) => state.fulfillOrder(trustedInput(i)),
+      "orders/cancel": (i) => state.cancelOrder(trustedInput(i)),
+      "orders/refund": (i) => state.refundOrder(trustedInput(i)),
+      "inventory-levels": (i) => state.inventoryLevels(trustedInput(i)),
+      "inventory-history": (i) => state.inventoryHistory(trustedInput(i)),
+      metafields: (i) => state.metafields(trustedInput(i)),
+      metaobjects: (i) => state.metaobjects(trustedInput(i)),
+      "request-counts": (i) => state.requestCounts(trustedInput(i)),
       "app-uninstalled": (i) => {
-        const out = state.uninstallApp(i);
+        const out = state.uninstallApp(trustedInput(i));
         tokens.revokeShop(out.shop);
         return out;
       },

@@ -1,5 +1,5 @@
 import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
-import type { InventoryChangeMeta, LevelRecord, MetafieldRecord, ProductRecord, QuantityName, ShopData, VariantRecord } from "./state";
+import type { InventoryChangeMeta, LevelRecord, MetafieldRecord, ProductRecord, QuantityName, VariantRecord } from "./state";
 import { gid, handleize, isQuantityName, money, parseGid } from "./state";
 import type { PageArgs, View, ViewContext } from "./views";
 import {

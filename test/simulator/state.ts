@@ -18,8 +18,7 @@ export const QUANTITY_NAMES = [
 export type QuantityName = (typeof QUANTITY_NAMES)[number];
 // on_hand is derived (Shopify defines it as the sum of the states an item can physically be in),
 // so it is never stored: storing it too would let the two drift apart.
-const STORED_NAMES = ["available", "committed", "reserved", "damaged", "safety_stock", "quality_control", "incoming"] as const;
-type StoredName = (typeof STORED_NAMES)[number];
+type StoredName = Exclude<QuantityName, "on_hand">;
 
 export function isQuantityName(name: string): name is QuantityName {
   return (QUANTITY_NAMES as readonly string[]).includes(name);

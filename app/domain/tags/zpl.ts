@@ -32,6 +32,7 @@ export function calibrationProblems(c: Calibration): string[] {
  * `\XX` too. Everything else goes through as UTF-8 under `^CI28`. `_` needs no escaping
  * because it is not the indicator here.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must be hex-escaped in ^FD data
 const NEEDS_ESCAPE = /[\^~\\\x00-\x1f\x7f]/;
 
 export function escapeZplFieldData(text: string): string {

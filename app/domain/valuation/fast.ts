@@ -125,6 +125,9 @@ const F_COST = 2;
 const F_RETURNED_QTY = 3;
 const F_RETURNED_VALUE = 4;
 const F_SLICE_END = 5;
+const CHUNK_BITS = 14;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_ROWS - 1;
 const KIND_IN = 1;
 const KIND_OUT = 2;
 
@@ -158,8 +161,9 @@ class FastValuator implements Valuator {
   private lotReceipt: number[] = [];
   private head = 0;
 
-  // One row of REC_FIELDS numbers per move in one growable typed array: no object per move.
-  private rec = new Float64Array(REC_FIELDS * 1024);
+  // One row of REC_FIELDS numbers per move, in fixed-size typed-array chunks: no object per
+  // move, and growing never copies what is already stored.
+  private chunks: Float64Array[] = [];
   private recCount = 0;
   // The lots each issue took, for customer returns (FIFO/LIFO).
   private sliceQty = new Float64Array(1024);
@@ -213,24 +217,30 @@ class FastValuator implements Valuator {
 
   private dropFastState(): void {
     this.lotQty = this.lotCost = this.lotReceipt = [];
-    this.rec = this.sliceQty = this.sliceCost = new Float64Array(0);
+    this.chunks = [];
+    this.sliceQty = this.sliceCost = new Float64Array(0);
   }
 
   private pushRecord(kind: number, qty: number, cost: number, sliceEnd: number): void {
-    let rec = this.rec;
-    const at = this.recCount * REC_FIELDS;
-    if (at + REC_FIELDS > rec.length) {
-      const grown = new Float64Array(rec.length * 2);
-      grown.set(rec);
-      this.rec = rec = grown;
-    }
-    rec[at + F_KIND] = kind;
-    rec[at + F_QTY] = qty;
-    rec[at + F_COST] = cost;
-    rec[at + F_RETURNED_QTY] = 0;
-    rec[at + F_RETURNED_VALUE] = 0;
-    rec[at + F_SLICE_END] = sliceEnd;
-    this.recCount++;
+    const n = this.recCount++;
+    const offset = (n & CHUNK_MASK) * REC_FIELDS;
+    if (offset === 0) this.chunks.push(new Float64Array(CHUNK_ROWS * REC_FIELDS));
+    const rec = this.chunks[n >>> CHUNK_BITS]!;
+    rec[offset + F_KIND] = kind;
+    rec[offset + F_QTY] = qty;
+    rec[offset + F_COST] = cost;
+    rec[offset + F_RETURNED_QTY] = 0;
+    rec[offset + F_RETURNED_VALUE] = 0;
+    rec[offset + F_SLICE_END] = sliceEnd;
+  }
+
+  /** Reads field `field` of move `k`'s row. */
+  private get(k: number, field: number): number {
+    return this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field]!;
+  }
+
+  private set(k: number, field: number, value: number): void {
+    this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field] = value;
   }
 
   private pushSlice(qty: number, cost: number): void {
@@ -267,8 +277,8 @@ class FastValuator implements Valuator {
       case "return_in": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.rec[k * REC_FIELDS + F_KIND] !== KIND_OUT) return false;
-        const returnable = this.rec[k * REC_FIELDS + F_QTY]! - this.rec[k * REC_FIELDS + F_RETURNED_QTY]!;
+        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_OUT) return false;
+        const returnable = this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY);
         if (q > returnable) return false;
         this.returnIn(q, k, q === returnable);
         break;
@@ -276,7 +286,7 @@ class FastValuator implements Valuator {
       case "return_out": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.rec[k * REC_FIELDS + F_KIND] !== KIND_IN) return false;
+        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_IN) return false;
         if (!this.returnOut(q, k)) return false;
         break;
       }
@@ -420,9 +430,8 @@ class FastValuator implements Valuator {
 
   private returnIn(q: number, k: number, wholeRest: boolean): void {
     const even = this.even;
-    const row = k * REC_FIELDS;
-    const issueCost = this.rec[row + F_COST]!;
-    const returnedValue = this.rec[row + F_RETURNED_VALUE]!;
+    const issueCost = this.get(k, F_COST);
+    const returnedValue = this.get(k, F_RETURNED_VALUE);
     let value: number;
     let variance = 0;
     this.pushRecord(KIND_OTHER, 0, 0, 0);
@@ -431,7 +440,7 @@ class FastValuator implements Valuator {
       const backQty: number[] = [];
       const backCost: number[] = [];
       let need = q;
-      let end = this.rec[row + F_SLICE_END]!;
+      let end = this.get(k, F_SLICE_END);
       while (need > 0) {
         const i = end - 1;
         const available = this.sliceQty[i]!;
@@ -442,7 +451,7 @@ class FastValuator implements Valuator {
         else this.sliceQty[i] = available - take;
         need -= take;
       }
-      this.rec[row + F_SLICE_END] = end;
+      this.set(k, F_SLICE_END, end);
       backQty.reverse();
       backCost.reverse();
       if (wholeRest) value = issueCost - returnedValue;
@@ -483,7 +492,7 @@ class FastValuator implements Valuator {
     } else {
       value = wholeRest
         ? issueCost - returnedValue
-        : mulDivRound(issueCost - returnedValue, q, this.rec[row + F_QTY]! - this.rec[row + F_RETURNED_QTY]!, even);
+        : mulDivRound(issueCost - returnedValue, q, this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY), even);
       if (this.qty < 0) {
         const short = -this.qty;
         const covered = q < short ? q : short;
@@ -491,8 +500,8 @@ class FastValuator implements Valuator {
         variance = this.releaseShortfall(covered, short, trueCost);
       }
     }
-    this.rec[row + F_RETURNED_QTY] = this.rec[row + F_RETURNED_QTY]! + q;
-    this.rec[row + F_RETURNED_VALUE] = returnedValue + value;
+    this.set(k, F_RETURNED_QTY, this.get(k, F_RETURNED_QTY) + q);
+    this.set(k, F_RETURNED_VALUE, returnedValue + value);
     this.qty = checkedAdd(this.qty, q);
     this.value = checkedAdd(this.value, value - variance);
     this.hasCost = false;
@@ -507,7 +516,6 @@ class FastValuator implements Valuator {
 
   /** Returns false, changing nothing, when the reference must refuse the move. */
   private returnOut(q: number, k: number): boolean {
-    const row = k * REC_FIELDS;
     let lot = -1;
     if (this.isLayered) {
       for (let i = this.head; i < this.lotReceipt.length; i++) {
@@ -517,9 +525,9 @@ class FastValuator implements Valuator {
         }
       }
       if (lot < 0 || q > this.lotQty[lot]!) return false;
-    } else if (q > this.rec[row + F_QTY]! - this.rec[row + F_RETURNED_QTY]!) return false;
+    } else if (q > this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY)) return false;
     if (q > this.qty) return false;
-    const cost = divRound(checkedMul(q, this.rec[row + F_COST]!), this.productToMinor, this.even);
+    const cost = divRound(checkedMul(q, this.get(k, F_COST)), this.productToMinor, this.even);
     if (lot >= 0) {
       const left = this.lotQty[lot]! - q;
       if (left > 0) this.lotQty[lot] = left;
@@ -533,7 +541,7 @@ class FastValuator implements Valuator {
       this.lastAverageDen = this.qty;
     }
     this.pushRecord(KIND_OTHER, 0, 0, 0);
-    this.rec[row + F_RETURNED_QTY] = this.rec[row + F_RETURNED_QTY]! + q;
+    this.set(k, F_RETURNED_QTY, this.get(k, F_RETURNED_QTY) + q);
     this.qty -= q;
     this.value = checkedAdd(this.value, -cost);
     this.lastCost = cost;

@@ -111,7 +111,8 @@ describe("both ways of addressing a shop reach the same shop", () => {
       req.on("error", reject);
       req.end(body);
     });
-    expect(((await byPrefix.json()) as any).data.shop.myshopifyDomain).toBe(SHOP);
-    expect(JSON.parse(byHost).data.shop.myshopifyDomain).toBe(SHOP);
+    type ShopAnswer = { data: { shop: { myshopifyDomain: string } } };
+    expect(((await byPrefix.json()) as ShopAnswer).data.shop.myshopifyDomain).toBe(SHOP);
+    expect((JSON.parse(byHost) as ShopAnswer).data.shop.myshopifyDomain).toBe(SHOP);
   });
 });

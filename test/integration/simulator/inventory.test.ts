@@ -71,7 +71,8 @@ describe("creating and finding products", () => {
     let after: string | null = null;
     for (;;) {
       const page: Awaited<ReturnType<typeof gql>> = await gql(`query P($after: String) { products(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
-      seen.push(...page.body.data?.products.nodes.map((n: { id: string }) => n.id));
+      const nodes: { id: string }[] = page.body.data?.products.nodes;
+      seen.push(...nodes.map((n) => n.id));
       if (!page.body.data?.products.pageInfo.hasNextPage) break;
       after = page.body.data?.products.pageInfo.endCursor;
     }

@@ -1,5 +1,5 @@
 import "@shopify/shopify-api/adapters/node";
-import { ApiVersion, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
+import { type ApiVersion, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -28,13 +28,20 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function exchange(body: Record<string, unknown>, asForm = false): Promise<{ status: number; body: any }> {
+/** The token endpoint's JSON: a grant (tokens, scopes, expiry, user) or an OAuth error. */
+interface TokenAnswer {
+  access_token?: string;
+  refresh_token?: string;
+  [field: string]: unknown;
+}
+
+async function exchange(body: Record<string, unknown>, asForm = false): Promise<{ status: number; body: TokenAnswer }> {
   const response = await fetch(`https://${SHOP}/admin/oauth/access_token`, {
     method: "POST",
     headers: { "content-type": asForm ? "application/x-www-form-urlencoded" : "application/json", accept: "application/json" },
     body: asForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as TokenAnswer };
 }
 
 async function sessionToken(secret = API_SECRET, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -61,7 +68,7 @@ describe("token exchange answers like Shopify", () => {
       refresh_token: expect.stringMatching(/^shprt_/),
       refresh_token_expires_in: 7776000,
     });
-    const shop = await adminClient(sim, SHOP, answer.body.access_token)("{ shop { myshopifyDomain } }");
+    const shop = await adminClient(sim, SHOP, String(answer.body.access_token))("{ shop { myshopifyDomain } }");
     expect(shop.body.data?.shop.myshopifyDomain).toBe(SHOP);
   });
 

@@ -1,7 +1,7 @@
 import "@shopify/shopify-api/adapters/node";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
+import { type ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index";
 import { adminClient, LEVEL, quantitiesOf } from "./client";
@@ -14,7 +14,7 @@ interface Received {
   topic: string;
   webhookId: string;
   headers: IncomingMessage["headers"];
-  body: any;
+  body: Record<string, unknown>;
   valid: boolean;
 }
 

@@ -1,0 +1,190 @@
+// `npm run demo`: Loupe on this machine with no Shopify account. Migrates a fresh SQLite demo
+// database, starts the Shopify simulator (real Admin schema), seeds a believable jewelry shop on
+// both sides, builds and starts the app in demo mode, and prints the addresses to open.
+// Ctrl-C stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { startSimulator, type Simulator } from "../simulator";
+import { DEMO_SHOP, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, type ShopifyLocationName } from "./catalogue";
+import { locationOfPiece } from "./seed";
+import { minorToDecimalString } from "../../app/domain/money";
+
+const root = process.cwd();
+const APP_PORT = Number(process.env.DEMO_APP_PORT ?? 3000);
+const SIM_PORT = Number(process.env.DEMO_SIMULATOR_PORT ?? 3457);
+const API_KEY = "loupe-demo-api-key";
+// Demo only: a fixed secret so session tokens and webhooks are really signed and checked.
+const API_SECRET = "loupe-demo-api-secret-not-for-production";
+const DATA_DIR = process.env.DEMO_DATA_DIR ?? join(root, "data");
+const DB_FILE = join(DATA_DIR, "demo.db");
+const APP_URL = `http://localhost:${APP_PORT}`;
+const started = Date.now();
+
+function log(message: string): void {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  console.log(`[demo ${seconds}s] ${message}`);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+async function buildIfStale(): Promise<void> {
+  const serverBuild = join(root, "build/server/index.js");
+  const stale = !existsSync(serverBuild) || statSync(serverBuild).mtimeMs < newestMtime(join(root, "app"));
+  if (!stale) return log("app build is up to date");
+  log("building the app (vite)…");
+  await run(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { ...process.env, NODE_ENV: "production" });
+}
+
+async function seedBothSides(sim: Simulator): Promise<number> {
+  const seeded = sim.state.seedShop({
+    domain: DEMO_SHOP,
+    name: DEMO_SHOP_NAME,
+    currencyCode: "EUR",
+    plan: "standard",
+    locations: SHOPIFY_LOCATIONS.map((name) => ({ name })),
+  });
+  const gids = Object.fromEntries(seeded.locations.map((l) => [l.name, l.id])) as Record<ShopifyLocationName, string>;
+  process.env.DATABASE_URL = `file:${DB_FILE}`;
+  const { migrate } = await import("../../app/db/migrate");
+  await migrate(process.env.DATABASE_URL);
+  const { seedDemo } = await import("./seed");
+  const { demoCatalogue } = await import("./catalogue");
+  // Pieces of one design share a Shopify variant (same SKU); its stock per location is the
+  // number of its active pieces there, as Loupe's stock rule says.
+  const catalogue = demoCatalogue();
+  const bySku = new Map<string, { productGid: string; variantGid: string; inventoryItemGid: string }>();
+  for (const sku of new Set(catalogue.map((p) => p.input.sku ?? ""))) {
+    const pieces = catalogue.filter((p) => p.input.sku === sku);
+    const first = pieces[0]!;
+    const inventory: Record<string, number> = {};
+    for (const p of pieces) {
+      const location = gids[locationOfPiece(p)];
+      inventory[location] = (inventory[location] ?? 0) + (p.state === "active" ? 1 : 0);
+    }
+    const product = sim.state.seedProduct({
+      shop: DEMO_SHOP,
+      title: pieces.length > 1 ? first.input.title.replace(/, \d+ cm$/, "") : first.input.title,
+      vendor: DEMO_SHOP_NAME,
+      productType: "Bijou",
+      variants: [{ sku, price: minorToDecimalString(first.price, "EUR"), inventory }],
+    });
+    const variant = product.variants[0]!;
+    bySku.set(sku, { productGid: product.productId, variantGid: variant.variantId, inventoryItemGid: variant.inventoryItemId });
+  }
+  const { created } = await seedDemo({ shopifyLocations: gids, link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null });
+  const { disconnectDb } = await import("../../app/db.server");
+  await disconnectDb();
+  return created;
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const children: ChildProcess[] = [];
+  let sim: Simulator | undefined = undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    await sim?.close();
+    log("stopped");
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+
+  await buildIfStale();
+
+  // A fresh demo shop every start: the simulator keeps Shopify's side in memory only.
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(DB_FILE + suffix, { force: true });
+  sim = await startSimulator({
+    port: SIM_PORT,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    appUrl: `http://127.0.0.1:${APP_PORT}`,
+    webhookRoutes: {
+      "app/uninstalled": "/webhooks/app/uninstalled",
+      "app/scopes_update": "/webhooks/app/scopes_update",
+    },
+  });
+  log(`Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`);
+  const pieces = await seedBothSides(sim);
+  log(`seeded ${DEMO_SHOP}: ${pieces} pieces in Loupe, their products and stock in the simulator`);
+
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    LOUPE_DEMO: "1",
+    PORT: String(APP_PORT),
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_APP_URL: APP_URL,
+    APP_BRIDGE_URL: `${APP_URL}/demo/app-bridge.js`,
+    DATABASE_URL: `file:${DB_FILE}`,
+    LOUPE_SIMULATOR_URL: sim.url,
+  };
+  // The demo runs a production build with demo mode on; the configuration check only refuses
+  // that combination when NODE_ENV says production *and* it is not the demo launcher asking.
+  appEnv.NODE_ENV = "development";
+  const app = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./test/simulator/redirect-preload.ts", "app/bin/server.ts"],
+    { stdio: ["ignore", "inherit", "inherit"], env: appEnv },
+  );
+  children.push(app);
+  app.on("exit", (code) => {
+    if (!stopping) {
+      log(`the app stopped unexpectedly (exit ${code})`);
+      void stop(1);
+    }
+  });
+  await waitForHttp(`${APP_URL}/healthz`, 60_000);
+
+  const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");
+  const adminUrl = (locale: string) => `${APP_URL}/app?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}`;
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`
+  Loupe demo — ${DEMO_SHOP_NAME}
+    Admin (français):  ${adminUrl("fr")}
+    Admin (English):   ${adminUrl("en")}
+    Pieces list:       ${APP_URL}/app/pieces?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=fr
+    Shopify simulator: ${sim.url}/_sim/inventory-levels?shop=${DEMO_SHOP}
+  Ctrl-C stops everything.
+`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
