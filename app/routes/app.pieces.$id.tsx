@@ -76,7 +76,7 @@ export default function PiecePage() {
                     columnContentTypes={["text", "numeric", "numeric", "text"]}
                     headings={[t("piece.field.fineness"), t("piece.field.gross"), t("piece.field.fine"), t("piece.field.hallmark")]}
                     rows={piece.metals.map((m) => [
-                      metalLine(m.metal, m.finenessBp, locale) + (m.colour ? ` (${m.colour})` : ""),
+                      metalLine(m.metal, m.finenessBp, locale) + (m.colour ? ` (${label(locale, "colour", m.colour)})` : ""),
                       weight(m.grossWeightMg, weightUnit, locale),
                       weight(m.fineWeightMg, weightUnit, locale),
                       m.hallmark ?? "—",

@@ -12,16 +12,22 @@ export async function requireAdmin(request: Request) {
   const { session, sessionToken, admin, redirect } = await authenticate.admin(request);
   const shop = await ensureShop(session.shop, session.scope ?? null);
   const userId = sessionToken?.sub ?? null;
-  const staff = userId
+  // Shopify puts the admin's language on document loads only (?locale=fr-FR); remember it per
+  // person so the data requests of later in-app navigations answer in the same language.
+  const requested = new URL(request.url).searchParams.get("locale");
+  const seenLocale = requested ? resolveLocale(requested, resolveLocale(shop.locale)) : null;
+  let staff = userId
     ? await db.staffMember.upsert({
         where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: userId } },
-        create: { shopId: shop.id, shopifyUserId: userId, name: `Shopify user ${userId}`, role: "manager" },
+        create: { shopId: shop.id, shopifyUserId: userId, name: `Shopify user ${userId}`, role: "manager", locale: seenLocale },
         update: {},
       })
     : null;
+  if (staff && seenLocale && staff.locale !== seenLocale) {
+    staff = await db.staffMember.update({ where: { id: staff.id }, data: { locale: seenLocale } });
+  }
   const actor: Actor = { kind: "admin", id: staff?.id ?? null, name: staff?.name ?? "Shopify admin" };
-  const url = new URL(request.url);
-  const locale: Locale = resolveLocale(url.searchParams.get("locale"), resolveLocale(shop.locale));
+  const locale: Locale = seenLocale ?? resolveLocale(staff?.locale, resolveLocale(shop.locale));
   const canSeeCost = staff ? shop.costRoles.split(",").includes(staff.role) : false;
   return { session, admin, redirect, shop, actor, staff, locale, canSeeCost };
 }

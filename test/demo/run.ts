@@ -35,7 +35,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** The environment for child processes: when the demo runs under the e2e tests, Vitest's own
+ * variables must not reach the Vite build (vite.config.ts leaves Remix out under Vitest). */
+function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST") delete env[key];
+  return env;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = childEnv()): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
@@ -47,7 +55,7 @@ async function buildIfStale(): Promise<void> {
   const stale = !existsSync(serverBuild) || statSync(serverBuild).mtimeMs < newestMtime(join(root, "app"));
   if (!stale) return log("app build is up to date");
   log("building the app (vite)…");
-  await run(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { ...process.env, NODE_ENV: "production" });
+  await run(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], childEnv({ NODE_ENV: "production" }));
 }
 
 async function seedBothSides(sim: Simulator): Promise<number> {
@@ -142,9 +150,7 @@ async function main(): Promise<void> {
   const pieces = await seedBothSides(sim);
   log(`seeded ${DEMO_SHOP}: ${pieces} pieces in Loupe, their products and stock in the simulator`);
 
-  const appEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
+  const appEnv: NodeJS.ProcessEnv = childEnv({
     LOUPE_DEMO: "1",
     PORT: String(APP_PORT),
     SHOPIFY_API_KEY: API_KEY,
@@ -153,10 +159,9 @@ async function main(): Promise<void> {
     APP_BRIDGE_URL: `${APP_URL}/demo/app-bridge.js`,
     DATABASE_URL: `file:${DB_FILE}`,
     LOUPE_SIMULATOR_URL: sim.url,
-  };
-  // The demo runs a production build with demo mode on; the configuration check only refuses
-  // that combination when NODE_ENV says production *and* it is not the demo launcher asking.
-  appEnv.NODE_ENV = "development";
+    // Demo mode is refused under NODE_ENV=production; the built app runs fine in development.
+    NODE_ENV: "development",
+  });
   const app = spawn(
     process.execPath,
     ["--import", "tsx", "--import", "./test/simulator/redirect-preload.ts", "app/bin/server.ts"],

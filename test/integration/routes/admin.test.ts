@@ -62,9 +62,19 @@ describe.each(ENGINES)("%s", (engine) => {
     const en = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/${ids.theirs}`, SHOP, { search: { locale: "en" } }), { id: ids.theirs })));
     expect(en.response?.status).toBe(404);
     expect(await en.response?.text()).toBe("This piece does not exist in this shop.");
-    const fr = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/nope`, SHOP), { id: "nope" })));
+    // A person whose page loads never named a language gets the shop's.
+    const newcomer = sessionToken(SHOP, { userId: "31337" });
+    const fr = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/nope`, SHOP, { token: newcomer }), { id: "nope" })));
     expect(fr.response?.status).toBe(404);
     expect(await fr.response?.text()).toBe("Cette pièce n'existe pas dans cette boutique.");
+  });
+
+  test("the admin's language from a page load carries over to later in-app data requests", async () => {
+    const userId = "4242";
+    const token = () => sessionToken(SHOP, { userId });
+    await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/x`, SHOP, { token: token(), search: { locale: "en-GB" } }), { id: "x" })));
+    const later = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/x`, SHOP, { token: token() }), { id: "x" })));
+    expect(await later.response?.text()).toBe("This piece does not exist in this shop.");
   });
 
   test("the piece page shows the record, and cost only to roles allowed to see it", async () => {
