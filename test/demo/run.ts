@@ -37,7 +37,7 @@ function newestMtime(dir: string): number {
 
 /** The environment for child processes: when the demo runs under the e2e tests, Vitest's own
  * variables must not reach the Vite build (vite.config.ts leaves Remix out under Vitest). */
-function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env, ...extra };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST") delete env[key];
   return env;

@@ -1,0 +1,109 @@
+// `npm test`: everything CI runs, from a fresh machine of this kind. Makes sure the test
+// dependencies outside npm are there (Debian's PostgreSQL, Chromium and zbar-tools; installed with
+// apt-get when missing and we are root), starts PostgreSQL, then runs the type check, the linter,
+// the generated-schema check and every Vitest project (unit, integration on SQLite and
+// PostgreSQL, e2e in Chromium).
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+
+const root = process.cwd();
+const PG_URL = "postgresql://loupe:loupe@127.0.0.1:5432/postgres";
+
+function step(title: string): void {
+  console.log(`\n── ${title}`);
+}
+
+function sh(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): void {
+  const result = spawnSync(command, args, {
+    stdio: [options.input !== undefined ? "pipe" : "inherit", "inherit", "inherit"],
+    input: options.input,
+    env: options.env ?? process.env,
+  });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status})`);
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+
+function ensureDebianPackages(): void {
+  const wanted = [
+    { pkg: "postgresql", present: existsSync("/usr/bin/pg_ctlcluster") && existsSync("/usr/lib/postgresql") },
+    { pkg: "chromium", present: existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") },
+    { pkg: "zbar-tools", present: existsSync("/usr/bin/zbarimg") },
+  ].filter((w) => !w.present);
+  if (wanted.length === 0) return;
+  const names = wanted.map((w) => w.pkg);
+  if (!isRoot()) {
+    throw new Error(`The tests need Debian packages that are missing: ${names.join(", ")}. Install them with: sudo apt-get install -y ${names.join(" ")}`);
+  }
+  step(`installing ${names.join(", ")} (apt-get)`);
+  sh("apt-get", ["update", "-qq"]);
+  sh("apt-get", ["install", "-y", "-qq", ...names], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+async function pgReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ensurePostgres(): Promise<void> {
+  if (process.env.LOUPE_TEST_PG_URL) return;
+  if (await pgReachable(PG_URL)) return;
+  if (!isRoot()) {
+    throw new Error(`PostgreSQL is not reachable at ${PG_URL.replace(":loupe@", ":***@")}. Start it, create a superuser loupe/loupe, or set LOUPE_TEST_PG_URL.`);
+  }
+  step("starting PostgreSQL");
+  const versions = readdirSync("/etc/postgresql").sort();
+  const version = versions[versions.length - 1];
+  if (!version) {
+    const installed = readdirSync("/usr/lib/postgresql").sort().pop();
+    if (!installed) throw new Error("PostgreSQL is installed but has no version directory");
+    sh("pg_createcluster", [installed, "main"]);
+    return ensurePostgres();
+  }
+  sh("pg_ctlcluster", [version, "main", "start"]);
+  // A superuser for the tests (they create and drop one database per test file).
+  const sql = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'loupe') THEN CREATE ROLE loupe LOGIN SUPERUSER PASSWORD 'loupe'; END IF; END $$;";
+  sh("su", ["postgres", "-c", "psql -q -v ON_ERROR_STOP=1"], { input: sql });
+  for (let i = 0; i < 20 && !(await pgReachable(PG_URL)); i++) await new Promise((r) => setTimeout(r, 500));
+  if (!(await pgReachable(PG_URL))) throw new Error("PostgreSQL did not come up");
+}
+
+function ensurePrismaTools(): void {
+  if (existsSync(join(root, "prisma/tools/node_modules/prisma/build/index.js"))) return;
+  step("installing prisma/tools (Prisma 6.19 for offline migration SQL and introspection)");
+  sh("npm", ["install", "--prefix", "prisma/tools", "--no-audit", "--no-fund"]);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 22) console.warn(`Note: Node ${process.versions.node}; Loupe targets Node 22 (CI bootstraps it from the npm registry).`);
+  ensureDebianPackages();
+  await ensurePostgres();
+  ensurePrismaTools();
+  const bin = (name: string) => join(root, "node_modules/.bin", name);
+  step("generated Prisma schemas are up to date");
+  sh(process.execPath, ["--import", "tsx", "app/bin/prisma-generate.ts", "--check"]);
+  step("typecheck (tsc --noEmit, strict)");
+  sh(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+  step("lint (eslint)");
+  sh(bin("eslint"), ["-c", "test/eslint.config.js", "--max-warnings", "0", "."]);
+  step("tests (vitest: unit, integration on SQLite and PostgreSQL, e2e in Chromium)");
+  sh(bin("vitest"), ["run", ...process.argv.slice(2)], { env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL } });
+  console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+main().catch((error: Error) => {
+  console.error(`\n${error.message}`);
+  process.exit(1);
+});
