@@ -1,0 +1,3 @@
+import type { catalogEn } from "./catalog.en";
+
+export const catalogFr: Record<keyof typeof catalogEn, string> = {};

@@ -1,0 +1,2 @@
+// Kiosk messages (English). The French file must have every key.
+export const kioskEn = {} as const;

@@ -1,0 +1,3 @@
+import type { kioskEn } from "./kiosk.en";
+
+export const kioskFr: Record<keyof typeof kioskEn, string> = {};

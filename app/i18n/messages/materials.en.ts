@@ -1,0 +1,2 @@
+// Materials messages (English). The French file must have every key.
+export const materialsEn = {} as const;

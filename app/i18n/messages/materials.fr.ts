@@ -1,0 +1,3 @@
+import type { materialsEn } from "./materials.en";
+
+export const materialsFr: Record<keyof typeof materialsEn, string> = {};

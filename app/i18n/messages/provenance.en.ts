@@ -1,0 +1,2 @@
+// Provenance messages (English). The French file must have every key.
+export const provenanceEn = {} as const;

@@ -1,0 +1,21 @@
+import { describe, expect, test } from "vitest";
+import { en } from "../../../app/i18n/en";
+import { fr } from "../../../app/i18n/fr";
+import { resolveLocale, translate } from "../../../app/i18n";
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("messages", () => {
+  test.each(Object.keys(en) as (keyof typeof en)[])("%s exists in French with the same placeholders", (key) => {
+    expect(fr[key]).toBeTruthy();
+    expect(placeholders(fr[key])).toEqual(placeholders(en[key]));
+  });
+
+  test("placeholders are filled, and the admin's locale picks the catalogue", () => {
+    expect(translate("fr", "pieces.count", { count: "45" })).toBe("45 pièces");
+    expect(translate("en", "pieces.count", { count: "45" })).toBe("45 pieces");
+    expect(resolveLocale("fr-FR")).toBe("fr");
+    expect(resolveLocale("de-DE", "fr")).toBe("fr");
+    expect(resolveLocale(undefined)).toBe("en");
+  });
+});
