@@ -11,6 +11,7 @@ import { env } from "../env.server";
 import { requireAdmin } from "../services/admin-context.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { translate, type Locale } from "../i18n";
+import { NAV } from "../ui/nav";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -38,7 +39,9 @@ function DemoBar({ locale }: { locale: Locale }) {
       <InlineStack gap="400" blockAlign="center">
         <Text as="span" variant="bodySm">{t("demo.banner")}</Text>
         <Link to="/app">{t("nav.home")}</Link>
-        <Link to="/app/pieces">{t("nav.pieces")}</Link>
+        {NAV.filter((n) => n.ready).map((n) => (
+          <Link key={n.path} to={n.path}>{t(n.label)}</Link>
+        ))}
         <Text as="span" variant="bodySm">{t("demo.language")}:</Text>
         <button type="button" disabled={locale === "en"} onClick={() => switchTo("en")} data-testid="lang-en">English</button>
         <button type="button" disabled={locale === "fr"} onClick={() => switchTo("fr")} data-testid="lang-fr">Français</button>
@@ -55,7 +58,9 @@ export default function AppLayout() {
       <I18nProvider locale={locale}>
         <NavMenu>
           <Link to="/app" rel="home">{translate(locale, "nav.home")}</Link>
-          <Link to="/app/pieces">{translate(locale, "nav.pieces")}</Link>
+          {NAV.filter((n) => n.ready).map((n) => (
+            <Link key={n.path} to={n.path}>{translate(locale, n.label)}</Link>
+          ))}
         </NavMenu>
         {demo ? <DemoBar locale={locale} /> : null}
         <Outlet />

@@ -1,0 +1,15 @@
+// The admin's navigation. Each area flips `ready` when its page exists, so no link leads nowhere.
+import type { MessageKey } from "../i18n";
+
+export type NavItem = { path: string; label: MessageKey; ready: boolean };
+
+export const NAV: NavItem[] = [
+  { path: "/app/pieces", label: "nav.pieces", ready: true },
+  { path: "/app/pieces/new", label: "nav.receive", ready: false },
+  { path: "/app/import", label: "nav.import", ready: false },
+  { path: "/app/drift", label: "nav.drift", ready: false },
+  { path: "/app/kiosks", label: "nav.kiosks", ready: false },
+  { path: "/app/tags", label: "nav.tags", ready: false },
+  { path: "/app/provenance", label: "nav.provenance", ready: false },
+  { path: "/app/materials", label: "nav.materials", ready: false },
+];
