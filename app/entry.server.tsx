@@ -7,6 +7,9 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
 
+// The server (app/bin/server.ts) starts the outbox worker from the same build as the routes.
+export { startOutboxWorker } from "./shopify/sync-worker.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -60,12 +60,23 @@ async function main(): Promise<void> {
   });
   app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
 
+  // The outbox worker delivers Shopify writes. On PostgreSQL every instance may run one (rows are
+  // claimed with SKIP LOCKED); on SQLite run it in exactly one process.
+  let stopWorker: (() => Promise<void>) | undefined;
+  if (config.LOUPE_WORKER === "1") {
+    // Taken from the built server entry, so the worker shares the app's database and Shopify clients.
+    const entry = build.entry.module as { startOutboxWorker?: () => () => Promise<void> };
+    if (!entry.startOutboxWorker) throw new Error("The server build does not export startOutboxWorker");
+    stopWorker = entry.startOutboxWorker();
+  }
+
   const server = createServer(app);
   server.listen(config.PORT, config.HOST, () => {
     console.log(`Loupe app listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
   });
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the app server`);
+    void stopWorker?.();
     server.close(() => process.exit(0));
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 3000).unref();

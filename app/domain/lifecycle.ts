@@ -28,6 +28,8 @@ export interface TransitionContext {
   consigned: boolean;
   /** A tag has been printed and attached; required before a piece goes on sale. */
   tagged?: boolean;
+  /** The change comes from a refund with restock: the only way back from sold or archived. */
+  refund?: boolean;
 }
 
 export type TransitionErrorCode =
@@ -35,7 +37,8 @@ export type TransitionErrorCode =
   | "SAME_STATE"
   | "UNKNOWN_STATE"
   | "NOT_CONSIGNED"
-  | "NOT_TAGGED";
+  | "NOT_TAGGED"
+  | "REFUND_ONLY";
 
 export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorCode };
 
@@ -43,8 +46,8 @@ export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorC
  * Decisions beyond the diagram:
  * - sold from active, on_hold, shown and memo_out (the memo partner sold it); not from
  *   at_repair: the piece must come back first.
- * - sold -> active is a refund with restock; archived is final (a refund after archiving
- *   is a new intake).
+ * - a sale archives the piece at once (sold -> archived); sold or archived -> active only
+ *   through a refund with restock (ctx.refund), never by hand.
  * - returned_to_consignor from receiving (refused at intake), active and on_hold, only for
  *   consigned pieces; a piece out on memo or at repair must come back first.
  * - lost from any state where the piece physically exists and is ours to keep track of:
@@ -59,7 +62,7 @@ const TRANSITIONS: Readonly<Record<PieceState, readonly PieceState[]>> = {
   at_repair: ["active", "lost", "written_off"],
   shown: ["active", "sold", "lost"],
   sold: ["archived", "active"],
-  archived: [],
+  archived: ["active"],
   returned_to_consignor: [],
   lost: ["active", "written_off"],
   written_off: [],
@@ -70,6 +73,7 @@ export function checkTransition(from: PieceState, to: PieceState, ctx: Transitio
   if (from === to) return { ok: false, code: "SAME_STATE" };
   if (!TRANSITIONS[from].includes(to)) return { ok: false, code: "ILLEGAL_TRANSITION" };
   if (to === "returned_to_consignor" && !ctx.consigned) return { ok: false, code: "NOT_CONSIGNED" };
+  if ((from === "sold" || from === "archived") && to === "active" && ctx.refund !== true) return { ok: false, code: "REFUND_ONLY" };
   // Only the first step into stock needs a tag: afterwards the piece already carries one.
   if (from === "receiving" && to === "active" && ctx.tagged !== true) return { ok: false, code: "NOT_TAGGED" };
   return { ok: true };

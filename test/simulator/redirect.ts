@@ -5,14 +5,22 @@ import { Agent, type Dispatcher } from "undici";
  * keeping the shop's Host header so the simulator knows which shop is meant, and lets every
  * other request through unchanged. Install it with `setGlobalDispatcher`; Node's fetch uses it.
  */
-export function shopifyRedirectDispatcher(simulatorUrl: string): Dispatcher {
+export function shopifyRedirectDispatcher(simulatorUrl: string, options: { refuseOthers?: boolean } = {}): Dispatcher {
   const target = new URL(simulatorUrl);
-  const redirect: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+  const redirect: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options_, handler) => {
+    const options = options_;
     const origin = typeof options.origin === "string" ? new URL(options.origin) : options.origin;
-    if (!origin || !origin.hostname.endsWith(".myshopify.com")) return dispatch(options, handler);
+    if (!origin || !origin.hostname.endsWith(".myshopify.com")) {
+      // Tests: anything but Shopify (sent to the simulator) and loopback is a request nobody arranged.
+      if (refuseOthers && origin && !/^(127\.0\.0\.1|localhost|\[::1\])$/.test(origin.hostname)) {
+        throw new Error(`Unexpected outbound request to ${origin.origin} (only Shopify, via the simulator, is allowed in tests)`);
+      }
+      return dispatch(options, handler);
+    }
     const headers = withHost(options.headers, origin.host);
     return dispatch({ ...options, origin: target.origin, headers }, handler);
   };
+  const refuseOthers = options.refuseOthers === true;
   return new Agent().compose(redirect);
 }
 

@@ -1,0 +1,84 @@
+/**
+ * Material stock classes: metal by type and fineness (grams of alloy; fine grams derived),
+ * small stones by lot (type × size range × quality, carats, average cost), loose stones one by
+ * one (specific identification, pieces), work in progress and finished goods (derived from jobs
+ * and pieces). Quantities are decimal strings in the class unit.
+ */
+import Decimal from "decimal.js";
+import { fineWeightMg } from "../metals";
+import type { ValuationMethod } from "../valuation/index";
+
+export const CLASS_KINDS = ["metal", "stone_lot", "stone_single"] as const;
+export type ClassKind = (typeof CLASS_KINDS)[number];
+
+export const CLASS_UNITS: Record<ClassKind, "g" | "ct" | "pc"> = { metal: "g", stone_lot: "ct", stone_single: "pc" };
+
+/** Decimals a quantity may have in each unit: milligrams, thousandths of a carat, whole stones. */
+export const UNIT_DECIMALS: Record<"g" | "ct" | "pc", number> = { g: 3, ct: 3, pc: 0 };
+
+/** Methods a person may choose; LIFO is only a comparison, a single stone is always itself. */
+export const CHOOSABLE_METHODS: readonly ValuationMethod[] = ["fifo", "moving_average", "periodic_average", "standard"];
+
+export function slug(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export type ClassCodeInput =
+  | { kind: "metal"; metal: string; finenessBp: number; investment?: boolean; form?: string | null }
+  | { kind: "stone_lot"; stoneType: string; sizeRange: string; quality: string }
+  | { kind: "stone_single"; stoneType: string; reference: string };
+
+/** "gold-7500", "gold-9999-investment", "silver-9250-sheet", "lot-diamond-0.01-0.03-gh-si", "stone-gia-2141438167". */
+export function classCode(input: ClassCodeInput): string {
+  switch (input.kind) {
+    case "metal":
+      return [input.metal, String(input.finenessBp), input.investment ? "investment" : null, input.form ? slug(input.form) : null]
+        .filter(Boolean)
+        .join("-");
+    case "stone_lot":
+      return ["lot", slug(input.stoneType), slug(input.sizeRange), slug(input.quality)].join("-");
+    case "stone_single":
+      return ["stone", slug(input.stoneType), slug(input.reference)].join("-");
+  }
+}
+
+const QTY_TEXT = /^\d+(\.\d+)?$/;
+
+/** A quantity as the engine wants it ("12.5", no trailing zeros), or null when not valid for the unit. */
+export function normaliseQty(raw: string, unit: "g" | "ct" | "pc"): string | null {
+  const text = raw.trim().replace(",", ".");
+  if (!QTY_TEXT.test(text)) return null;
+  const places = text.includes(".") ? text.split(".")[1]!.replace(/0+$/, "").length : 0;
+  if (places > UNIT_DECIMALS[unit]) return null;
+  const value = new Decimal(text);
+  if (value.lte(0)) return null;
+  return value.toFixed();
+}
+
+/** A unit cost or price typed by a person ("62,35" or "62.35"), at most 6 decimals, never negative. */
+export function normaliseUnitCost(raw: string): { ok: true; value: string } | { ok: false; code: "INVALID" | "NEGATIVE" } {
+  const text = raw.trim().replace(/\s/g, "").replace(",", ".");
+  if (/^-\d/.test(text)) return { ok: false, code: "NEGATIVE" };
+  if (!/^\d+(\.\d{1,6})?$/.test(text)) return { ok: false, code: "INVALID" };
+  return { ok: true, value: new Decimal(text).toFixed() };
+}
+
+/** Grams (decimal string) to milligrams, exact (metal quantities have at most 3 decimals). */
+export function gramsToMg(qty: string): bigint {
+  return BigInt(new Decimal(qty).mul(1000).toFixed(0));
+}
+
+export function mgToGrams(mg: bigint): string {
+  return new Decimal(mg.toString()).div(1000).toFixed();
+}
+
+/** Fine metal in a quantity of alloy of a metal class. */
+export function fineMgOf(qty: string, finenessBp: number): bigint {
+  const mg = gramsToMg(qty);
+  return mg < 0n ? -fineWeightMg(-mg, finenessBp) : fineWeightMg(mg, finenessBp);
+}

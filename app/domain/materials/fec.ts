@@ -1,0 +1,114 @@
+/**
+ * The French accounting entries file (FEC, article A47 A-1 of the Livre des procédures
+ * fiscales): the 18 mandatory columns in their legal order, tab-separated, a header line of the
+ * column names, dates as YYYYMMDD, amounts with a decimal comma and no thousands separator,
+ * CRLF line ends, named <SIREN>FEC<closing date YYYYMMDD>.txt.
+ */
+export const FEC_COLUMNS = [
+  "JournalCode",
+  "JournalLib",
+  "EcritureNum",
+  "EcritureDate",
+  "CompteNum",
+  "CompteLib",
+  "CompAuxNum",
+  "CompAuxLib",
+  "PieceRef",
+  "PieceDate",
+  "EcritureLib",
+  "Debit",
+  "Credit",
+  "EcritureLet",
+  "DateLet",
+  "ValidDate",
+  "Montantdevise",
+  "Idevise",
+] as const;
+
+export type FecLine = {
+  journalCode: string;
+  journalLib: string;
+  ecritureNum: string;
+  ecritureDate: string; // YYYYMMDD
+  compteNum: string;
+  compteLib: string;
+  compAuxNum?: string;
+  compAuxLib?: string;
+  pieceRef: string;
+  pieceDate: string; // YYYYMMDD
+  ecritureLib: string;
+  debitMinor: bigint;
+  creditMinor: bigint;
+  validDate: string; // YYYYMMDD
+};
+
+/** The calendar date of an instant in a time zone, as YYYYMMDD. */
+export function fecDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}${get("month")}${get("day")}`;
+}
+
+/** 123456n with 2 decimals -> "1234,56"; 0n -> "0,00"; JPY 1250n -> "1250". */
+export function fecAmount(minor: bigint, decimals: number): string {
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(decimals + 1, "0");
+  const int = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals);
+  return (negative ? "-" : "") + int + (decimals > 0 ? `,${frac}` : "");
+}
+
+/** A field must not carry the separator or a line break. */
+function clean(text: string | undefined): string {
+  return (text ?? "").replace(/[\t\r\n]+/g, " ").trim();
+}
+
+export function fecFileName(siren: string, closingDate: string): string {
+  if (!/^\d{9}$/.test(siren)) throw new RangeError(`A SIREN has 9 digits, got "${siren}"`);
+  if (!/^\d{8}$/.test(closingDate)) throw new RangeError(`The closing date is YYYYMMDD, got "${closingDate}"`);
+  return `${siren}FEC${closingDate}.txt`;
+}
+
+export function formatFec(lines: readonly FecLine[], currencyDecimals: number): string {
+  const rows = [FEC_COLUMNS.join("\t")];
+  for (const line of lines) {
+    rows.push(
+      [
+        clean(line.journalCode),
+        clean(line.journalLib),
+        clean(line.ecritureNum),
+        line.ecritureDate,
+        clean(line.compteNum),
+        clean(line.compteLib),
+        clean(line.compAuxNum),
+        clean(line.compAuxLib),
+        clean(line.pieceRef) || "SANS_PIECE_REF",
+        line.pieceDate,
+        clean(line.ecritureLib),
+        fecAmount(line.debitMinor, currencyDecimals),
+        fecAmount(line.creditMinor, currencyDecimals),
+        "",
+        "",
+        line.validDate,
+        "",
+        "",
+      ].join("\t"),
+    );
+  }
+  return rows.join("\r\n") + "\r\n";
+}
+
+/** Luhn check of a SIREN (the INSEE key). */
+export function isValidSiren(siren: string): boolean {
+  if (!/^\d{9}$/.test(siren)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let digit = Number(siren[8 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}

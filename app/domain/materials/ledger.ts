@@ -1,0 +1,145 @@
+/**
+ * Accounting entries derived from the material ledger (perpetual inventory, French chart of
+ * accounts by default; every account is set in the materials settings). Each stock move gives
+ * one balanced entry: the stock account moves by the change of stock value, the engine's
+ * variance goes to the variance account, and the counterpart (supplier, work in progress, cost
+ * of sales, transfers) takes the rest.
+ */
+import type { ValuationState } from "../valuation/index";
+import { toMinor } from "./replay";
+
+export const ACCOUNT_ROLES = [
+  "stockMetal",
+  "stockInvestmentGold",
+  "stockStones",
+  "wip",
+  "finished",
+  "supplier",
+  "variance",
+  "costOfSales",
+  "productionStored",
+  "transfer",
+  "impairmentExpense",
+  "impairmentReversal",
+  "allowanceMaterials",
+  "allowanceFinished",
+] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** Plan comptable général defaults; CompteLib in French, as the FEC is read by the French tax office. */
+export const DEFAULT_ACCOUNTS: Record<AccountRole, { number: string; label: string }> = {
+  stockMetal: { number: "311", label: "Stocks de matières premières - métaux" },
+  stockInvestmentGold: { number: "371", label: "Stocks de marchandises - or d'investissement" },
+  stockStones: { number: "312", label: "Stocks de matières premières - pierres" },
+  wip: { number: "335", label: "En-cours de production de biens" },
+  finished: { number: "355", label: "Stocks de produits finis" },
+  supplier: { number: "401", label: "Fournisseurs" },
+  variance: { number: "6031", label: "Variation des stocks de matières premières" },
+  costOfSales: { number: "6037", label: "Variation des stocks de marchandises" },
+  productionStored: { number: "7135", label: "Variation des stocks de produits" },
+  transfer: { number: "580", label: "Virements internes" },
+  impairmentExpense: { number: "6817", label: "Dotations aux dépréciations des actifs circulants" },
+  impairmentReversal: { number: "7817", label: "Reprises sur dépréciations des actifs circulants" },
+  allowanceMaterials: { number: "391", label: "Dépréciations des matières premières" },
+  allowanceFinished: { number: "395", label: "Dépréciations des stocks de produits" },
+};
+
+export type AccountMap = Record<AccountRole, string>;
+
+export function resolveAccounts(stored: Partial<Record<string, string>>): AccountMap {
+  const map = {} as AccountMap;
+  for (const role of ACCOUNT_ROLES) map[role] = stored[role] || DEFAULT_ACCOUNTS[role].number;
+  return map;
+}
+
+export type Journal = "ACH" | "STK" | "OD";
+export const JOURNAL_LABELS: Record<Journal, string> = { ACH: "Achats", STK: "Stocks", OD: "Opérations diverses" };
+
+export type EntryLine = { role: AccountRole; debitMinor: bigint; creditMinor: bigint; aux?: string };
+export type Entry = { at: Date; recordedAt: Date; journal: Journal; ref: string; label: string; lines: EntryLine[] };
+
+const COUNTER: Record<string, AccountRole> = {
+  receipt: "supplier",
+  return_supplier: "supplier",
+  issue_job: "wip",
+  return_job: "wip",
+  recovery: "wip",
+  issue_sale: "costOfSales",
+  return_customer: "costOfSales",
+  transfer_out: "transfer",
+  transfer_in: "transfer",
+  count_gain: "variance",
+  count_loss: "variance",
+  revalue: "variance",
+};
+
+function signed(role: AccountRole, amount: bigint, aux?: string): EntryLine | null {
+  if (amount === 0n) return null;
+  return amount > 0n ? { role, debitMinor: amount, creditMinor: 0n, aux } : { role, debitMinor: 0n, creditMinor: -amount, aux };
+}
+
+/** Adds the lines of one role together (a count gain's counterpart is the variance account itself). */
+function merge(lines: (EntryLine | null)[]): EntryLine[] {
+  const byRole = new Map<string, bigint>();
+  const aux = new Map<string, string | undefined>();
+  for (const line of lines) {
+    if (!line) continue;
+    const key = `${line.role}|${line.aux ?? ""}`;
+    byRole.set(key, (byRole.get(key) ?? 0n) + line.debitMinor - line.creditMinor);
+    aux.set(key, line.aux);
+  }
+  const out: EntryLine[] = [];
+  for (const [key, amount] of byRole) {
+    const line = signed(key.split("|")[0] as AccountRole, amount, aux.get(key));
+    if (line) out.push(line);
+  }
+  // Debits first, then credits: the order accountants read.
+  return out.sort((a, b) => Number(b.debitMinor > 0n) - Number(a.debitMinor > 0n));
+}
+
+export type MoveForEntry = {
+  id: string;
+  purpose: string;
+  effectiveAt: Date;
+  createdAt: Date;
+  supplier?: string | null;
+  label: string;
+};
+
+export function moveEntry(
+  move: MoveForEntry,
+  before: ValuationState,
+  after: ValuationState,
+  stockRole: AccountRole,
+  decimals: number,
+): Entry | null {
+  const delta = toMinor(after.value, decimals) - toMinor(before.value, decimals);
+  const variance = toMinor(after.variance, decimals);
+  const counterRole = COUNTER[move.purpose] ?? "variance";
+  const aux = counterRole === "supplier" ? (move.supplier ?? undefined) : undefined;
+  const lines = merge([signed(stockRole, delta), signed("variance", variance), signed(counterRole, -(delta + variance), aux)]);
+  if (lines.length === 0) return null;
+  return {
+    at: move.effectiveAt,
+    recordedAt: move.createdAt,
+    journal: move.purpose === "receipt" || move.purpose === "return_supplier" ? "ACH" : "STK",
+    ref: move.id,
+    label: move.label,
+    lines,
+  };
+}
+
+/** Two lines: debit one role, credit another. */
+export function simpleEntry(at: Date, recordedAt: Date, journal: Journal, ref: string, label: string, debit: AccountRole, credit: AccountRole, amount: bigint): Entry | null {
+  if (amount === 0n) return null;
+  const lines = amount > 0n
+    ? [{ role: debit, debitMinor: amount, creditMinor: 0n }, { role: credit, debitMinor: 0n, creditMinor: amount }]
+    : [{ role: credit, debitMinor: -amount, creditMinor: 0n }, { role: debit, debitMinor: 0n, creditMinor: -amount }];
+  return { at, recordedAt, journal, ref, label, lines };
+}
+
+export function isBalanced(entry: Entry): boolean {
+  let sum = 0n;
+  for (const line of entry.lines) sum += line.debitMinor - line.creditMinor;
+  return sum === 0n;
+}

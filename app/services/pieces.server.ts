@@ -1,0 +1,203 @@
+// Changing a piece: its state (by the lifecycle rules), its location, its tag. Each change writes
+// the piece, a ledger row, an audit entry and — when Shopify's stock must follow — an outbox row,
+// all in one transaction. Expected refusals are results, not exceptions.
+import { checkTransition, isPieceState, stockBucket, type PieceState, type TransitionErrorCode } from "../domain/lifecycle";
+import { db, type Tx } from "../db.server";
+import { appendAudit } from "../models/audit.server";
+import { enqueue } from "../models/outbox.server";
+import { actorLabel, type Actor } from "../models/actor";
+
+export type PieceChangeRefusal = TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION";
+
+export type PieceChangeResult = { ok: true; pieceId: string; version: number } | { ok: false; code: PieceChangeRefusal };
+
+export const pieceReference = (pieceId: string) => `gid://loupe/Piece/${pieceId}`;
+
+type PieceRow = NonNullable<Awaited<ReturnType<typeof loadForChange>>>;
+
+async function loadForChange(tx: Tx, shopId: string, pieceId: string) {
+  return tx.piece.findFirst({
+    where: { shopId, id: pieceId },
+    select: {
+      id: true,
+      state: true,
+      version: true,
+      taggedAt: true,
+      inventoryItemGid: true,
+      shopifyLocationGid: true,
+      locationId: true,
+      consignment: { select: { id: true } },
+    },
+  });
+}
+
+/** Compare-and-set on the version: a concurrent change makes this one refuse, never overwrite. */
+async function bump(tx: Tx, piece: PieceRow, data: Parameters<Tx["piece"]["updateMany"]>[0]["data"]): Promise<number | null> {
+  const updated = await tx.piece.updateMany({ where: { id: piece.id, version: piece.version }, data: { ...data, version: { increment: 1 } } });
+  return updated.count === 1 ? piece.version + 1 : null;
+}
+
+/**
+ * Shopify follows Loupe's stock rule: a piece counts in the quantity name of its state's bucket
+ * (available, reserved, quality_control) at its Shopify location, or in none.
+ */
+export async function enqueueStockFollow(tx: Tx, shopId: string, piece: { id: string; inventoryItemGid: string | null; shopifyLocationGid: string | null }, from: PieceState, to: PieceState, reason: string, key: string): Promise<void> {
+  if (!piece.inventoryItemGid || !piece.shopifyLocationGid) return;
+  const before = stockBucket(from);
+  const after = stockBucket(to);
+  if (before === after) return;
+  const item = piece.inventoryItemGid;
+  const location = piece.shopifyLocationGid;
+  const referenceDocumentUri = pieceReference(piece.id);
+  if (before && after) {
+    await enqueue(tx, shopId, "inventory.move", { inventoryItemGid: item, locationGid: location, from: before, to: after, quantity: 1, reason, referenceDocumentUri }, key);
+  } else if (after || before) {
+    const name = (after ?? before)!;
+    await enqueue(tx, shopId, "inventory.adjust", { name, reason, referenceDocumentUri, changes: [{ inventoryItemGid: item, locationGid: location, delta: after ? 1 : -1 }] }, key);
+  }
+}
+
+// Shopify's inventory reasons (InventoryAdjustQuantitiesInput.reason) for each kind of change.
+function shopifyReason(from: PieceState, to: PieceState): string {
+  if (from === "receiving" && to === "active") return "received";
+  if (to === "lost") return "shrinkage";
+  if (to === "written_off") return "damaged";
+  if (to === "at_repair" || from === "at_repair") return "quality_control";
+  if (to === "on_hold" || to === "shown" || from === "on_hold" || from === "shown") return "reservation_created";
+  if (from === "lost" && to === "active") return "correction";
+  return "other";
+}
+
+export type TransitionOptions = {
+  reason: string;
+  /** False when the change comes from Shopify itself (an order already moved the stock). */
+  syncStock?: boolean;
+  refund?: boolean;
+  expectedVersion?: number;
+  /** Idempotency: the same source (webhook id, kiosk operation) never applies twice. */
+  source?: string;
+  tx?: Tx;
+};
+
+export async function transitionPiece(shopId: string, pieceId: string, to: string, actor: Actor, options: TransitionOptions): Promise<PieceChangeResult> {
+  const work = async (tx: Tx): Promise<PieceChangeResult> => {
+    const piece = await loadForChange(tx, shopId, pieceId);
+    if (!piece) return { ok: false, code: "NOT_FOUND" };
+    if (options.expectedVersion !== undefined && options.expectedVersion !== piece.version) return { ok: false, code: "CHANGED_MEANWHILE" };
+    const from = piece.state;
+    if (!isPieceState(from) || !isPieceState(to)) return { ok: false, code: "UNKNOWN_STATE" };
+    const check = checkTransition(from, to, { consigned: Boolean(piece.consignment), tagged: piece.taggedAt !== null, refund: options.refund });
+    if (!check.ok) return { ok: false, code: check.code };
+    const now = new Date();
+    const version = await bump(tx, piece, {
+      state: to,
+      ...(to === "sold" ? { soldAt: now } : {}),
+      ...(to === "archived" ? { archivedAt: now } : {}),
+      ...(to === "active" && (from === "sold" || from === "archived") ? { soldAt: null, archivedAt: null } : {}),
+    });
+    if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
+    const movement = await tx.movement.create({
+      data: {
+        shopId,
+        pieceId,
+        kind: "state",
+        fromState: from,
+        toState: to,
+        fromLocationId: piece.locationId,
+        toLocationId: piece.locationId,
+        actorId: actor.id ?? null,
+        actorName: actorLabel(actor),
+        reason: options.reason,
+        source: options.source ?? null,
+        at: now,
+      },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "piece.state_changed",
+      entityType: "Piece",
+      entityId: pieceId,
+      reason: options.reason,
+      data: { from, to, movementId: movement.id },
+      at: now,
+    });
+    if (options.syncStock !== false) {
+      await enqueueStockFollow(tx, shopId, piece, from, to, shopifyReason(from, to), `piece-${pieceId}-v${version}`);
+    }
+    return { ok: true, pieceId, version };
+  };
+  return options.tx ? work(options.tx) : db.$transaction(work);
+}
+
+/** Staff confirm the printed tag is on the piece (required before it goes on sale). */
+export async function markTagged(shopId: string, pieceId: string, actor: Actor, reason = "tag attached"): Promise<PieceChangeResult> {
+  return db.$transaction(async (tx) => {
+    const piece = await loadForChange(tx, shopId, pieceId);
+    if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
+    const version = await bump(tx, piece, { taggedAt: new Date() });
+    if (version === null) return { ok: false as const, code: "CHANGED_MEANWHILE" as const };
+    await appendAudit(tx, shopId, { actor, action: "piece.tagged", entityType: "Piece", entityId: pieceId, reason });
+    return { ok: true as const, pieceId, version };
+  });
+}
+
+/**
+ * Moves a piece to another internal location. Within one Shopify location only Loupe's ledger
+ * changes; to another Shopify location the stock follows through inventoryMoveQuantities.
+ */
+export async function movePiece(shopId: string, pieceId: string, toLocationId: string, actor: Actor, reason: string, options: { tx?: Tx; source?: string } = {}): Promise<PieceChangeResult> {
+  const work = async (tx: Tx): Promise<PieceChangeResult> => {
+    const piece = await loadForChange(tx, shopId, pieceId);
+    if (!piece) return { ok: false, code: "NOT_FOUND" };
+    const target = await tx.location.findFirst({ where: { shopId, id: toLocationId, archivedAt: null } });
+    if (!target) return { ok: false, code: "UNKNOWN_LOCATION" };
+    if (piece.locationId === target.id) return { ok: false, code: "SAME_LOCATION" };
+    const version = await bump(tx, piece, { locationId: target.id, shopifyLocationGid: target.shopifyLocationGid });
+    if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
+    const crossesShopify = piece.shopifyLocationGid !== null && piece.shopifyLocationGid !== target.shopifyLocationGid;
+    const now = new Date();
+    const movement = await tx.movement.create({
+      data: {
+        shopId,
+        pieceId,
+        kind: crossesShopify ? "shopify_location" : "location",
+        fromState: piece.state,
+        toState: piece.state,
+        fromLocationId: piece.locationId,
+        toLocationId: target.id,
+        fromShopifyLocationGid: piece.shopifyLocationGid,
+        toShopifyLocationGid: target.shopifyLocationGid,
+        actorId: actor.id ?? null,
+        actorName: actorLabel(actor),
+        reason,
+        source: options.source ?? null,
+        at: now,
+      },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "piece.moved",
+      entityType: "Piece",
+      entityId: pieceId,
+      reason,
+      data: { from: piece.locationId, to: target.id, toPath: target.path, movementId: movement.id },
+      at: now,
+    });
+    const bucket = isPieceState(piece.state) ? stockBucket(piece.state) : null;
+    if (crossesShopify && bucket && piece.inventoryItemGid && piece.shopifyLocationGid) {
+      // One adjustment with both changes: the piece leaves one Shopify location and enters the
+      // other in the same Shopify operation (inventoryMoveQuantities stays within a location).
+      await enqueue(tx, shopId, "inventory.adjust", {
+        name: bucket,
+        reason: "movement_created",
+        referenceDocumentUri: pieceReference(pieceId),
+        changes: [
+          { inventoryItemGid: piece.inventoryItemGid, locationGid: piece.shopifyLocationGid, delta: -1 },
+          { inventoryItemGid: piece.inventoryItemGid, locationGid: target.shopifyLocationGid, delta: 1 },
+        ],
+      }, `piece-${pieceId}-v${version}`);
+    }
+    return { ok: true, pieceId, version };
+  };
+  return options.tx ? work(options.tx) : db.$transaction(work);
+}

@@ -1,0 +1,222 @@
+// Delivers outbox rows to Shopify. Each row is tried until Shopify has applied it exactly once:
+// - an answer that never came (timeout, 5xx) is retried with the same arguments and the same
+//   @idempotent key, so if the first try did land Shopify returns its result instead of applying
+//   it again;
+// - a compare-and-set refusal (CHANGE_FROM_QUANTITY_STALE) proves nothing was applied: the row
+//   reads the quantity again and tries under a new key;
+// - any other refusal parks the row as "dead" for a person to look at; it is never dropped.
+import { randomUUID } from "node:crypto";
+import { db } from "../db.server";
+import {
+  claimDue,
+  markDead,
+  markDone,
+  markRetry,
+  saveAttemptArgs,
+  type OutboxKind,
+  type OutboxPayloads,
+  type OutboxRow,
+} from "../models/outbox.server";
+import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
+import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
+import { mirrorPiece } from "./mirror.server";
+
+type UserError = { field?: string[] | null; message: string; code?: string | null };
+
+/** Shopify refused the attempt and applied nothing: try again under a new key, now. */
+class StaleAttempt extends Error {}
+
+export type DeliveryContext = { shop: string; row: OutboxRow; workerId: string };
+
+type Handler<K extends OutboxKind> = (payload: OutboxPayloads[K], ctx: DeliveryContext) => Promise<unknown>;
+
+function userErrorsOrThrow(errors: UserError[] | undefined): void {
+  if (!errors || errors.length === 0) return;
+  if (errors.some((e) => e.code === "CHANGE_FROM_QUANTITY_STALE")) throw new StaleAttempt(errors.map((e) => e.message).join("; "));
+  throw new ShopifyRefusedError(errors.map((e) => `${e.code ?? "ERROR"}: ${e.message}`).join("; "));
+}
+
+function key(ctx: DeliveryContext, generation: number): string {
+  return `loupe-${ctx.row.idempotencyKey}-${generation}`;
+}
+
+async function readQuantity(shop: string, item: string, location: string, name: string): Promise<number | null> {
+  const answer = await shopGraphql<{ inventoryItem: { inventoryLevel: { quantities: { name: string; quantity: number }[] } | null } | null }>(
+    shop,
+    INVENTORY_LEVEL,
+    { item, location, names: [name] },
+    { estimatedCost: 3 },
+  );
+  if (!answer.data.inventoryItem) throw new ShopifyRefusedError(`Inventory item ${item} does not exist in Shopify`);
+  const level = answer.data.inventoryItem.inventoryLevel;
+  return level ? (level.quantities.find((q) => q.name === name)?.quantity ?? 0) : null;
+}
+
+async function ensureStocked(ctx: DeliveryContext, item: string, location: string, name: string): Promise<number> {
+  const current = await readQuantity(ctx.shop, item, location, name);
+  if (current !== null) return current;
+  const answer = await shopGraphql<{ inventoryActivate: { userErrors: UserError[] } }>(ctx.shop, INVENTORY_ACTIVATE, {
+    item,
+    location,
+    key: `loupe-activate-${ctx.row.idempotencyKey}`,
+  });
+  userErrorsOrThrow(answer.data.inventoryActivate.userErrors);
+  return (await readQuantity(ctx.shop, item, location, name)) ?? 0;
+}
+
+type FrozenArgs = { changeFromQuantities: number[] };
+
+/** The arguments of the attempt under way, or new ones read from Shopify for a new attempt. */
+async function attemptArgs(ctx: DeliveryContext, read: () => Promise<FrozenArgs>): Promise<{ args: FrozenArgs; generation: number }> {
+  if (ctx.row.attemptArgs) return { args: JSON.parse(ctx.row.attemptArgs) as FrozenArgs, generation: ctx.row.generation };
+  const args = await read();
+  await saveAttemptArgs(ctx.row.id, ctx.workerId, JSON.stringify(args), ctx.row.generation);
+  return { args, generation: ctx.row.generation };
+}
+
+const handlers: { [K in OutboxKind]: Handler<K> } = {
+  "inventory.adjust": async (p, ctx) => {
+    const { args, generation } = await attemptArgs(ctx, async () => {
+      const changeFromQuantities: number[] = [];
+      for (const c of p.changes) changeFromQuantities.push(await ensureStocked(ctx, c.inventoryItemGid, c.locationGid, p.name));
+      return { changeFromQuantities };
+    });
+    const answer = await shopGraphql<{ inventoryAdjustQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] } }>(ctx.shop, INVENTORY_ADJUST, {
+      key: key(ctx, generation),
+      input: {
+        name: p.name,
+        reason: p.reason,
+        referenceDocumentUri: p.referenceDocumentUri,
+        changes: p.changes.map((c, i) => ({
+          inventoryItemId: c.inventoryItemGid,
+          locationId: c.locationGid,
+          delta: c.delta,
+          changeFromQuantity: args.changeFromQuantities[i] ?? null,
+          ...(p.name === "available" ? {} : { ledgerDocumentUri: p.referenceDocumentUri }),
+        })),
+      },
+    });
+    userErrorsOrThrow(answer.data.inventoryAdjustQuantities.userErrors);
+    return answer.data.inventoryAdjustQuantities.inventoryAdjustmentGroup;
+  },
+  "inventory.move": async (p, ctx) => {
+    const { args, generation } = await attemptArgs(ctx, async () => ({
+      changeFromQuantities: [
+        await ensureStocked(ctx, p.inventoryItemGid, p.locationGid, p.from),
+        await ensureStocked(ctx, p.inventoryItemGid, p.locationGid, p.to),
+      ],
+    }));
+    const terminal = (name: string, changeFromQuantity: number | undefined) => ({
+      locationId: p.locationGid,
+      name,
+      changeFromQuantity: changeFromQuantity ?? null,
+      ...(name === "available" ? {} : { ledgerDocumentUri: p.referenceDocumentUri }),
+    });
+    const answer = await shopGraphql<{ inventoryMoveQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] } }>(ctx.shop, INVENTORY_MOVE, {
+      key: key(ctx, generation),
+      input: {
+        reason: p.reason,
+        referenceDocumentUri: p.referenceDocumentUri,
+        changes: [{ inventoryItemId: p.inventoryItemGid, quantity: p.quantity, from: terminal(p.from, args.changeFromQuantities[0]), to: terminal(p.to, args.changeFromQuantities[1]) }],
+      },
+    });
+    userErrorsOrThrow(answer.data.inventoryMoveQuantities.userErrors);
+    return answer.data.inventoryMoveQuantities.inventoryAdjustmentGroup;
+  },
+  "piece.mirror": async (p, ctx) => mirrorPiece(ctx.shop, ctx.row.shopId, p.pieceId),
+};
+
+export function backoffMs(attempts: number): number {
+  const base = Math.min(2 ** attempts * 1000, 10 * 60_000);
+  return base + Math.floor(Math.random() * Math.min(1000, base / 4));
+}
+
+export type RunResult = { delivered: number; retried: number; dead: number };
+
+async function deliver(row: OutboxRow, shop: string, workerId: string, result: RunResult): Promise<void> {
+  const handler = handlers[row.kind as OutboxKind] as Handler<OutboxKind> | undefined;
+  if (!handler) {
+    await markDead(row.id, workerId, `Unknown outbox kind ${row.kind}`);
+    result.dead++;
+    return;
+  }
+  try {
+    const outcome = await handler(JSON.parse(row.payload) as OutboxPayloads[OutboxKind], { shop, row, workerId });
+    await markDone(row.id, workerId, outcome);
+    result.delivered++;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof StaleAttempt) {
+      await markRetry(row.id, workerId, message, new Date(), null, row.generation + 1);
+      result.retried++;
+    } else if (error instanceof ShopifyTransientError) {
+      await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
+      result.retried++;
+    } else if (error instanceof ShopifyRefusedError) {
+      await markDead(row.id, workerId, message);
+      result.dead++;
+    } else {
+      // A bug of ours: keep the row, back off, and say so in the log.
+      console.error(`outbox ${row.id} (${row.kind}) failed:`, error);
+      await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
+      result.retried++;
+    }
+  }
+}
+
+/** One pass: claims due rows and delivers them, one shop after another, rows in order. */
+export async function runOutboxOnce(options: { workerId?: string; limit?: number; shopId?: string } = {}): Promise<RunResult> {
+  const workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const rows = await claimDue(workerId, options.limit ?? 50, new Date(), options.shopId);
+  const result: RunResult = { delivered: 0, retried: 0, dead: 0 };
+  if (rows.length === 0) return result;
+  const shops = new Map((await db.shop.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.shopId))] } }, select: { id: true, domain: true } })).map((s) => [s.id, s.domain]));
+  const byShop = new Map<string, OutboxRow[]>();
+  for (const row of rows) byShop.set(row.shopId, [...(byShop.get(row.shopId) ?? []), row]);
+  await Promise.all(
+    [...byShop.entries()].map(async ([shopId, shopRows]) => {
+      const shop = shops.get(shopId);
+      for (const row of shopRows) {
+        if (!shop) {
+          await markDead(row.id, workerId, "The shop no longer exists");
+          result.dead++;
+          continue;
+        }
+        await deliver(row, shop, workerId, result);
+      }
+    }),
+  );
+  return result;
+}
+
+/** Runs until nothing is due (tests and scripts); gives up after `maxPasses`. */
+export async function drainOutbox(options: { shopId?: string; maxPasses?: number } = {}): Promise<RunResult> {
+  const total: RunResult = { delivered: 0, retried: 0, dead: 0 };
+  for (let pass = 0; pass < (options.maxPasses ?? 50); pass++) {
+    const r = await runOutboxOnce({ shopId: options.shopId });
+    total.delivered += r.delivered;
+    total.retried += r.retried;
+    total.dead += r.dead;
+    if (r.delivered + r.retried + r.dead === 0) break;
+  }
+  return total;
+}
+
+/** The background loop the server starts (LOUPE_WORKER=1); returns a stop function. */
+export function startOutboxWorker(intervalMs = 500): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const tick = async () => {
+    if (stopped) return;
+    running = runOutboxOnce({ workerId }).catch((error: unknown) => console.error("outbox worker pass failed:", error));
+    await running;
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  let timer = setTimeout(tick, intervalMs);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
