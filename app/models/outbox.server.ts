@@ -30,6 +30,11 @@ export type OutboxPayloads = {
   };
   /** Mirror a piece's public record to its product (metafields and metaobjects). */
   "piece.mirror": { pieceId: string };
+  /**
+   * Create the Shopify product and variant for a piece that has none (title, price, SKU, tracked
+   * inventory, overselling denied), link them to the piece, then mirror it and stock it.
+   */
+  "product.create": { pieceId: string };
 };
 
 export type OutboxKind = keyof OutboxPayloads;

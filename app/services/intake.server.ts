@@ -5,6 +5,7 @@ import { db, type Tx } from "../db.server";
 import { generateTagCode } from "../domain/tagcode";
 import { fineWeightMg } from "../domain/metals";
 import { appendAudit } from "../models/audit.server";
+import { enqueue } from "../models/outbox.server";
 import { actorLabel, type Actor } from "../models/actor";
 
 export type NewPieceMetal = {
@@ -102,7 +103,12 @@ export function newPublicToken(): string {
   return randomBytes(16).toString("base64url");
 }
 
-export async function createPiece(shopId: string, input: NewPiece, actor: Actor, reason = "received"): Promise<IntakeResult> {
+export type CreatePieceOptions = {
+  /** Create the Shopify product and variant from the piece (through the outbox, same transaction). */
+  createShopifyProduct?: boolean;
+};
+
+export async function createPiece(shopId: string, input: NewPiece, actor: Actor, reason = "received", options: CreatePieceOptions = {}): Promise<IntakeResult> {
   return db.$transaction(async (tx) => {
     const errors: IntakeRefusal[] = [];
     const shopifyLocation = input.locationId
@@ -247,6 +253,11 @@ export async function createPiece(shopId: string, input: NewPiece, actor: Actor,
         costRecorded: input.costMinor != null,
       },
     });
+    if (options.createShopifyProduct && !input.variantGid) {
+      await enqueue(tx, shopId, "product.create", { pieceId: piece.id }, `product-create-${piece.id}`);
+    } else if (input.productGid) {
+      await enqueue(tx, shopId, "piece.mirror", { pieceId: piece.id }, `mirror-${piece.id}-v1`);
+    }
     return { ok: true as const, pieceId: piece.id, tagCode };
   });
 }

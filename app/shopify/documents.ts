@@ -32,3 +32,56 @@ export const INVENTORY_MOVE = `#graphql
       userErrors { field message code }
     }
   }`;
+
+export const PRODUCT_BY_HANDLE = `#graphql
+  query LoupeProductByHandle($handle: String!) {
+    productByIdentifier(identifier: { handle: $handle }) {
+      id
+      variants(first: 10) { nodes { id sku inventoryItem { id } } }
+    }
+  }`;
+
+export const PRODUCT_CREATE = `#graphql
+  mutation LoupeProductCreate($product: ProductCreateInput!) {
+    productCreate(product: $product) {
+      product { id }
+      userErrors { field message }
+    }
+  }`;
+
+export const VARIANTS_CREATE = `#graphql
+  mutation LoupeVariantsCreate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+    productVariantsBulkCreate(productId: $productId, variants: $variants, strategy: REMOVE_STANDALONE_VARIANT) {
+      productVariants { id sku inventoryItem { id } }
+      userErrors { field message code }
+    }
+  }`;
+
+export const METAFIELDS_SET = `#graphql
+  mutation LoupeMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields { key namespace }
+      userErrors { field message code }
+    }
+  }`;
+
+export const METAOBJECT_UPSERT = `#graphql
+  mutation LoupeMetaobjectUpsert($handle: MetaobjectHandleInput!, $metaobject: MetaobjectUpsertInput!) {
+    metaobjectUpsert(handle: $handle, metaobject: $metaobject) {
+      metaobject { id handle }
+      userErrors { field message code }
+    }
+  }`;
+
+export const METAOBJECT_DEFINITION = `#graphql
+  query LoupeMetaobjectDefinition($type: String!) {
+    metaobjectDefinitionByType(type: $type) { id type }
+  }`;
+
+export const METAOBJECT_DEFINITION_CREATE = `#graphql
+  mutation LoupeMetaobjectDefinitionCreate($definition: MetaobjectDefinitionCreateInput!) {
+    metaobjectDefinitionCreate(definition: $definition) {
+      metaobjectDefinition { id type }
+      userErrors { field message code }
+    }
+  }`;

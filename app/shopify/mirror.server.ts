@@ -1,5 +1,173 @@
-// Mirrors the public part of a piece's record to its Shopify product (app-owned metafields and
-// metaobjects declared in shopify.app.toml). Built in the catalog work; see README.
-export async function mirrorPiece(_shop: string, _shopId: string, pieceId: string): Promise<unknown> {
-  throw new Error(`Mirroring piece ${pieceId} to Shopify is not built yet`);
+// Mirrors the public part of a piece's record to its Shopify product: the app-owned metafields and
+// the stone/certificate metaobjects declared in shopify.app.toml. Only public fields go there:
+// never cost, supplier, consignor or customer. One metafieldsSet call (at most 25 entries).
+import { db } from "../db.server";
+import { caratTotal } from "../domain/units";
+import { finenessLabel, type Metal } from "../domain/metals";
+import { reportCheckUrl } from "../domain/certificates";
+import { env } from "../env.server";
+import { ShopifyRefusedError, shopGraphql } from "./admin-client.server";
+import { METAFIELDS_SET, METAOBJECT_DEFINITION, METAOBJECT_DEFINITION_CREATE, METAOBJECT_UPSERT } from "./documents";
+
+type UserError = { field?: string[] | null; message: string; code?: string | null };
+
+export const METAFIELDS_PER_CALL = 25;
+
+/** Exact decimal text of an integer scaled by 10^places ("3420", 3 → "3.42"). */
+export function scaledToDecimal(value: bigint | number, places: number): string {
+  const v = BigInt(value);
+  const negative = v < 0n;
+  const digits = (negative ? -v : v).toString().padStart(places + 1, "0");
+  const int = digits.slice(0, digits.length - places);
+  const frac = digits.slice(digits.length - places).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
+}
+
+// The app-owned metaobject types, as declared in shopify.app.toml. They exist once the app is
+// deployed; a store without them (the simulator, an app not yet deployed) gets them created here.
+const DEFINITIONS = {
+  "$app:stone": {
+    name: "Stone",
+    fields: [
+      ["type", "single_line_text_field"],
+      ["origin", "single_line_text_field"],
+      ["shape", "single_line_text_field"],
+      ["carat", "number_decimal"],
+      ["count", "number_integer"],
+      ["colour", "single_line_text_field"],
+      ["clarity", "single_line_text_field"],
+      ["cut", "single_line_text_field"],
+      ["position", "single_line_text_field"],
+    ],
+  },
+  "$app:certificate": {
+    name: "Grading certificate",
+    fields: [
+      ["lab", "single_line_text_field"],
+      ["number", "single_line_text_field"],
+      ["date", "date"],
+      ["report_url", "url"],
+    ],
+  },
+} as const;
+
+const knownDefinitions = new Set<string>();
+
+async function ensureDefinition(shop: string, type: keyof typeof DEFINITIONS): Promise<void> {
+  if (knownDefinitions.has(`${shop}|${type}`)) return;
+  const found = await shopGraphql<{ metaobjectDefinitionByType: { id: string } | null }>(shop, METAOBJECT_DEFINITION, { type }, { estimatedCost: 2 });
+  if (!found.data.metaobjectDefinitionByType) {
+    const d = DEFINITIONS[type];
+    const created = await shopGraphql<{ metaobjectDefinitionCreate: { userErrors: UserError[] } }>(shop, METAOBJECT_DEFINITION_CREATE, {
+      definition: {
+        type,
+        name: d.name,
+        access: { storefront: "PUBLIC_READ" },
+        fieldDefinitions: d.fields.map(([key, fieldType]) => ({ key, name: key, type: fieldType })),
+      },
+    });
+    const errors = created.data.metaobjectDefinitionCreate.userErrors.filter((e) => e.code !== "TAKEN");
+    if (errors.length) throw new ShopifyRefusedError(`Could not create metaobject definition ${type}: ${errors.map((e) => e.message).join("; ")}`);
+  }
+  knownDefinitions.add(`${shop}|${type}`);
+}
+
+async function upsertMetaobject(shop: string, type: keyof typeof DEFINITIONS, handle: string, fields: Record<string, string | null>): Promise<string> {
+  await ensureDefinition(shop, type);
+  const answer = await shopGraphql<{ metaobjectUpsert: { metaobject: { id: string } | null; userErrors: UserError[] } }>(shop, METAOBJECT_UPSERT, {
+    handle: { type, handle },
+    metaobject: { fields: Object.entries(fields).filter(([, v]) => v !== null && v !== "").map(([key, value]) => ({ key, value: String(value) })) },
+  });
+  const { metaobject, userErrors } = answer.data.metaobjectUpsert;
+  if (userErrors.length || !metaobject) throw new ShopifyRefusedError(`metaobjectUpsert ${type}/${handle}: ${userErrors.map((e) => e.message).join("; ")}`);
+  return metaobject.id;
+}
+
+export function provenanceUrl(shopDomain: string, publicToken: string): string {
+  const config = env();
+  return `https://${shopDomain}/${config.LOUPE_PROXY_PREFIX}/${config.LOUPE_PROXY_SUBPATH}/${publicToken}`;
+}
+
+const handleOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+export async function mirrorPiece(shop: string, shopId: string, pieceId: string): Promise<unknown> {
+  const piece = await db.piece.findFirst({
+    where: { shopId, id: pieceId },
+    select: {
+      id: true,
+      productGid: true,
+      variantGid: true,
+      publicToken: true,
+      tagCode: true,
+      metals: { orderBy: { sortOrder: "asc" } },
+      stones: { orderBy: { sortOrder: "asc" } },
+      certificates: { orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!piece) throw new ShopifyRefusedError(`Piece ${pieceId} no longer exists`);
+  if (!piece.productGid) return { skipped: "not linked to a Shopify product" };
+  // A product stocked as several identical pieces shows the design (metals, stones); a
+  // certificate and a provenance page belong to one piece, so only a one-of-a-kind product gets them.
+  const siblings = await db.piece.count({ where: { shopId, productGid: piece.productGid, state: { notIn: ["archived", "written_off", "returned_to_consignor"] } } });
+  const unique = siblings <= 1;
+
+  const stoneIds: string[] = [];
+  for (const [i, s] of piece.stones.entries()) {
+    stoneIds.push(
+      await upsertMetaobject(shop, "$app:stone", `loupe-${handleOf(piece.productGid.split("/").pop() ?? piece.id)}-stone-${i + 1}`, {
+        type: s.type,
+        origin: s.origin,
+        shape: s.shape,
+        carat: scaledToDecimal(s.millicarats, 3),
+        count: String(s.count),
+        colour: s.colour,
+        clarity: s.clarity,
+        cut: s.cutGrade,
+        position: s.position,
+      }),
+    );
+  }
+  const certificate = unique ? piece.certificates[0] : undefined;
+  const certificateId = certificate
+    ? await upsertMetaobject(shop, "$app:certificate", `loupe-${handleOf(`${certificate.lab}-${certificate.number}`)}`, {
+        lab: certificate.lab,
+        number: certificate.number,
+        date: certificate.issuedAt ? certificate.issuedAt.toISOString().slice(0, 10) : null,
+        report_url: reportCheckUrl(certificate.lab, certificate.number),
+      })
+    : null;
+
+  const metal = piece.metals[0];
+  const gross = piece.metals.reduce((sum, m) => sum + m.grossWeightMg, 0n);
+  const fine = piece.metals.reduce((sum, m) => sum + m.fineWeightMg, 0n);
+  const carats = caratTotal(piece.stones);
+  const entries: { key: string; type: string; value: string }[] = [];
+  if (metal) {
+    entries.push({ key: "metal", type: "single_line_text_field", value: finenessLabelSafe(metal.metal, metal.finenessBp) });
+    entries.push({ key: "fineness", type: "number_decimal", value: scaledToDecimal(metal.finenessBp, 1) });
+    // The weight is written as JSON text from the exact decimal, never through a float.
+    entries.push({ key: "gross_weight", type: "weight", value: `{"value":${scaledToDecimal(gross, 3)},"unit":"GRAMS"}` });
+    entries.push({ key: "fine_weight", type: "weight", value: `{"value":${scaledToDecimal(fine, 3)},"unit":"GRAMS"}` });
+  }
+  if (carats > 0) entries.push({ key: "carat_total", type: "number_decimal", value: scaledToDecimal(carats, 3) });
+  entries.push({ key: "stones", type: "list.metaobject_reference", value: JSON.stringify(stoneIds) });
+  if (certificateId) entries.push({ key: "certificate", type: "metaobject_reference", value: certificateId });
+  if (unique) entries.push({ key: "provenance_url", type: "url", value: provenanceUrl(shop, piece.publicToken) });
+
+  const metafields = entries.map((e) => ({ ownerId: piece.productGid, namespace: "$app", ...e }));
+  for (let i = 0; i < metafields.length; i += METAFIELDS_PER_CALL) {
+    const answer = await shopGraphql<{ metafieldsSet: { userErrors: UserError[] } }>(shop, METAFIELDS_SET, { metafields: metafields.slice(i, i + METAFIELDS_PER_CALL) });
+    const errors = answer.data.metafieldsSet.userErrors;
+    if (errors.length) throw new ShopifyRefusedError(`metafieldsSet: ${errors.map((e) => `${e.field?.join(".")}: ${e.message}`).join("; ")}`);
+  }
+  return { metafields: metafields.length, stones: stoneIds.length, certificate: Boolean(certificateId) };
+}
+
+function finenessLabelSafe(metal: string, bp: number): string {
+  const name = metal.charAt(0).toUpperCase() + metal.slice(1);
+  try {
+    return `${name} ${finenessLabel(bp, metal as Metal, "en")}`;
+  } catch {
+    return `${name} ${scaledToDecimal(bp, 1)} ‰`;
+  }
 }

@@ -20,6 +20,7 @@ import {
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
 import { mirrorPiece } from "./mirror.server";
+import { createProductForPiece } from "./products.server";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 
@@ -124,6 +125,7 @@ const handlers: { [K in OutboxKind]: Handler<K> } = {
     return answer.data.inventoryMoveQuantities.inventoryAdjustmentGroup;
   },
   "piece.mirror": async (p, ctx) => mirrorPiece(ctx.shop, ctx.row.shopId, p.pieceId),
+  "product.create": async (p, ctx) => createProductForPiece(ctx.shop, ctx.row.shopId, p.pieceId),
 };
 
 export function backoffMs(attempts: number): number {

@@ -10,7 +10,7 @@ import {
 } from "../../../app/domain/lifecycle";
 
 const owned: TransitionContext = { consigned: false, tagged: true };
-const consigned: TransitionContext = { consigned: true, tagged: true };
+const consigned: TransitionContext = { consigned: true, tagged: true, refund: true };
 
 // The legal transitions, written out independently of the implementation's table.
 const LEGAL: [PieceState, PieceState][] = [
@@ -38,6 +38,7 @@ const LEGAL: [PieceState, PieceState][] = [
   ["shown", "lost"],
   ["sold", "archived"],
   ["sold", "active"],
+  ["archived", "active"],
   ["lost", "active"],
   ["lost", "written_off"],
 ];
@@ -71,7 +72,9 @@ describe("checkTransition", () => {
   test.each([
     ["receiving", "sold", owned, "ILLEGAL_TRANSITION"],
     ["at_repair", "sold", owned, "ILLEGAL_TRANSITION"],
-    ["archived", "active", owned, "ILLEGAL_TRANSITION"],
+    ["archived", "active", owned, "REFUND_ONLY"],
+    ["sold", "active", owned, "REFUND_ONLY"],
+    ["archived", "sold", { ...owned, refund: true }, "ILLEGAL_TRANSITION"],
     ["written_off", "active", owned, "ILLEGAL_TRANSITION"],
     ["memo_out", "returned_to_consignor", consigned, "ILLEGAL_TRANSITION"],
     ["receiving", "lost", owned, "ILLEGAL_TRANSITION"],
@@ -88,7 +91,7 @@ describe("checkTransition", () => {
 
   test("only the first step into stock needs the tag flag", () => {
     expect(checkTransition("lost", "active", { consigned: false })).toEqual({ ok: true });
-    expect(checkTransition("sold", "active", { consigned: false })).toEqual({ ok: true });
+    expect(checkTransition("sold", "active", { consigned: false, refund: true })).toEqual({ ok: true });
   });
 });
 
@@ -99,7 +102,9 @@ describe("allowedTransitions", () => {
     ["receiving", { consigned: true, tagged: false }, ["returned_to_consignor"]],
     ["active", owned, ["on_hold", "memo_out", "at_repair", "shown", "sold", "lost"]],
     ["active", consigned, ["on_hold", "memo_out", "at_repair", "shown", "sold", "returned_to_consignor", "lost"]],
-    ["sold", owned, ["active", "archived"]],
+    ["sold", owned, ["archived"]],
+    ["sold", { ...owned, refund: true }, ["active", "archived"]],
+    ["archived", { ...owned, refund: true }, ["active"]],
     ["lost", owned, ["active", "written_off"]],
     ["archived", owned, []],
     ["written_off", consigned, []],

@@ -1,0 +1,96 @@
+// A piece's public record reaches its Shopify product: the product and variant created from the
+// piece (once, even when retried), the app-owned metafields and metaobjects, nothing private.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { simulatedShop, type SimShop } from "../helpers/simulator";
+
+describe.each(ENGINES)("%s", (engine) => {
+  const SHOP = `mirror-${engine}.myshopify.com`;
+  let s: SimShop;
+  let db: typeof import("../../../app/db.server")["db"];
+  let worker: typeof import("../../../app/shopify/sync-worker.server");
+  let shopId: string;
+  let pieceId: string;
+  let tagCode: string;
+
+  beforeAll(async () => {
+    await useFreshDatabase(engine);
+    s = await simulatedShop(SHOP, { locations: ["Paris"] });
+    db = (await import("../../../app/db.server")).db;
+    worker = await import("../../../app/shopify/sync-worker.server");
+    const { ensureShop } = await import("../../../app/models/shop.server");
+    const { createLocation } = await import("../../../app/models/locations.server");
+    const { createPiece } = await import("../../../app/services/intake.server");
+    shopId = (await ensureShop(SHOP, null)).id;
+    const actor = { kind: "admin", name: "Camille" } as const;
+    const loc = await createLocation(shopId, { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! }, actor);
+    if (!loc.ok) throw new Error("loc");
+    const r = await createPiece(
+      shopId,
+      {
+        title: "Solitaire diamant 1,01 ct",
+        currency: "EUR",
+        priceMinor: 1249000n,
+        costMinor: 777777n,
+        supplierName: "Fournisseur Secret",
+        locationId: loc.id,
+        state: "active",
+        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3420n, enteredWeight: "3.42", enteredUnit: "g" }],
+        stones: [
+          { type: "diamond", origin: "natural", shape: "round brilliant", millicarats: 1010, colour: "F", clarity: "VS1", cutGrade: "Excellent", certificateIndex: 0 },
+          { type: "diamond", origin: "natural", millicarats: 15, count: 12, position: "accent" },
+        ],
+        certificates: [{ lab: "GIA", number: "2141234567", issuedAt: new Date("2026-03-14T00:00:00Z") }],
+        consignment: { consignorName: "Déposante Secrète", commissionBp: 2500, receivedAt: new Date() },
+      },
+      actor,
+      "received",
+      { createShopifyProduct: true },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    pieceId = r.pieceId;
+    tagCode = r.tagCode;
+  });
+
+  afterAll(async () => {
+    await s.close();
+  });
+
+  test("the product and variant are created from the piece, linked, stocked and mirrored", async () => {
+    const run = await worker.drainOutbox({ shopId });
+    expect(run).toEqual({ delivered: 3, retried: 0, dead: 0 });
+    const piece = await db.piece.findUniqueOrThrow({ where: { id: pieceId } });
+    expect(piece.productGid).toMatch(/^gid:\/\/shopify\/Product\//);
+    expect(piece.inventoryItemGid).toMatch(/^gid:\/\/shopify\/InventoryItem\//);
+    const level = s.sim.state.inventoryLevels({ shop: SHOP }).find((l) => l.inventoryItemId === piece.inventoryItemGid);
+    expect(level?.quantities).toMatchObject({ available: 1 });
+
+    const fields = Object.fromEntries(s.sim.state.metafields({ shop: SHOP, ownerId: piece.productGid! }).map((m) => [m.key, m]));
+    expect(fields.metal?.value).toBe("Gold 750\u00a0‰ (18\u00a0k)");
+    expect(fields.fineness?.value).toBe("750");
+    expect(JSON.parse(fields.gross_weight!.value)).toEqual({ value: 3.42, unit: "GRAMS" });
+    expect(fields.gross_weight!.value).toBe('{"value":3.42,"unit":"GRAMS"}');
+    expect(fields.fine_weight!.value).toBe('{"value":2.565,"unit":"GRAMS"}');
+    expect(fields.carat_total?.value).toBe("1.19");
+    expect(fields.provenance_url?.value).toBe(`https://${SHOP}/apps/loupe/${piece.publicToken}`);
+    expect(JSON.parse(fields.stones!.value)).toHaveLength(2);
+    // Shopify stores $app types under the app's own namespace (app--<app id>--certificate).
+    const certs = s.sim.state.metaobjects({ shop: SHOP }).filter((m) => m.type.endsWith("--certificate"));
+    expect(certs).toHaveLength(1);
+    expect(certs[0]!.fields).toMatchObject({ lab: "GIA", number: "2141234567", date: "2026-03-14", report_url: "https://www.gia.edu/report-check?reportno=2141234567" });
+    const everything = JSON.stringify([s.sim.state.metafields({ shop: SHOP }), s.sim.state.metaobjects({ shop: SHOP })]);
+    for (const secret of ["777777", "7777,77", "7 777,77", "Fournisseur Secret", "Déposante Secrète", "2500"]) expect(everything).not.toContain(secret);
+  });
+
+  test("repeating the product creation after a lost answer reuses the product instead of making a second", async () => {
+    const row = await db.outboxEntry.findFirstOrThrow({ where: { shopId, kind: "product.create" } });
+    await db.piece.update({ where: { id: pieceId }, data: { productGid: null, variantGid: null, inventoryItemGid: null } });
+    await db.outboxEntry.update({ where: { id: row.id }, data: { status: "pending" } });
+    await worker.drainOutbox({ shopId });
+    const products = s.sim.state.requestCounts({ shop: SHOP });
+    expect(products.productCreate).toBe(1);
+    const piece = await db.piece.findUniqueOrThrow({ where: { id: pieceId } });
+    expect(piece.productGid).not.toBeNull();
+    expect(tagCode).toHaveLength(7);
+  });
+});
