@@ -1,0 +1,3 @@
+import { orderWebhookAction } from "../services/sales.server";
+
+export const action = orderWebhookAction("orders/create");

@@ -1,0 +1,221 @@
+// Sales from Shopify: an order marks the right pieces sold (and archives them), a cancellation or
+// a refund with restock brings them back. Webhooks arrive at least once and in any order, so:
+// each order's last applied view is kept (OrderSync) and an older view is ignored; units already
+// handled for an order line are counted, never handled twice; a refund seen before its order is
+// remembered so the late order does not sell the refunded units.
+import { z } from "zod";
+import { db, type Tx } from "../db.server";
+import { parseMoney } from "../domain/money";
+import { appendAudit } from "../models/audit.server";
+import type { Actor } from "../models/actor";
+import { transitionPiece } from "./pieces.server";
+
+const id = z.union([z.number(), z.string()]).transform((v) => String(v));
+
+export const orderPayload = z.object({
+  id,
+  admin_graphql_api_id: z.string().optional(),
+  name: z.string().nullish(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  cancelled_at: z.string().nullish(),
+  currency: z.string().default("EUR"),
+  source_name: z.string().nullish(),
+  location_id: id.nullish(),
+  user_id: id.nullish(),
+  customer: z.object({ id }).passthrough().nullish(),
+  line_items: z.array(
+    z.object({
+      id,
+      variant_id: id.nullish(),
+      quantity: z.number().int().nonnegative(),
+      price: z.union([z.string(), z.number()]).transform((v) => String(v)),
+      sku: z.string().nullish(),
+    }).passthrough(),
+  ),
+}).passthrough();
+
+export const refundPayload = z.object({
+  id,
+  order_id: id,
+  created_at: z.string(),
+  refund_line_items: z.array(
+    z.object({
+      id,
+      line_item_id: id,
+      quantity: z.number().int().nonnegative(),
+      restock_type: z.string().nullish(),
+      location_id: id.nullish(),
+      line_item: z.object({ variant_id: id.nullish() }).passthrough().optional(),
+    }).passthrough(),
+  ),
+}).passthrough();
+
+type OrderPayload = z.infer<typeof orderPayload>;
+type RefundPayload = z.infer<typeof refundPayload>;
+
+const orderGid = (orderId: string) => `gid://shopify/Order/${orderId}`;
+const lineGid = (lineId: string) => `gid://shopify/LineItem/${lineId}`;
+const variantGid = (variantId: string) => `gid://shopify/ProductVariant/${variantId}`;
+const locationGid = (locationId: string) => `gid://shopify/Location/${locationId}`;
+
+type Restocked = Record<string, number>; // refund line item id -> units; "line:<id>" -> total units restocked on that order line
+
+function restockedOnLine(restocked: Restocked, lineId: string): number {
+  return restocked[`line:${lineId}`] ?? 0;
+}
+
+export type SaleOutcome = { ignored?: "unknown shop" | "older view"; sold: string[]; returned: string[]; unmatched: { line: string; units: number }[] };
+
+async function syncRow(tx: Tx, shopId: string, order: string) {
+  return tx.orderSync.findUnique({ where: { shopId_orderGid: { shopId, orderGid: order } } });
+}
+
+/** Picks the piece a sale of this variant takes: the one scanned at the till, else the oldest on sale. */
+async function pickPiece(tx: Tx, shopId: string, variant: string, location: string | null): Promise<{ id: string; hintId?: string } | null> {
+  const hint = await tx.saleHint.findFirst({
+    where: { shopId, variantGid: variant, usedByOrderGid: null, piece: { state: { in: ["active", "on_hold", "shown"] } } },
+    orderBy: { scannedAt: "desc" },
+  });
+  if (hint) return { id: hint.pieceId, hintId: hint.id };
+  const sellable = ["active", "on_hold", "shown", "memo_out"];
+  const atLocation = location
+    ? await tx.piece.findFirst({ where: { shopId, variantGid: variant, shopifyLocationGid: location, state: { in: sellable } }, orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }] })
+    : null;
+  if (atLocation) return { id: atLocation.id };
+  const anywhere = await tx.piece.findFirst({ where: { shopId, variantGid: variant, state: { in: sellable } }, orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }] });
+  return anywhere ? { id: anywhere.id } : null;
+}
+
+async function returnSale(tx: Tx, shopId: string, saleId: string, pieceId: string, actor: Actor, reason: string, source: string): Promise<boolean> {
+  const piece = await tx.piece.findUniqueOrThrow({ where: { id: pieceId }, select: { state: true } });
+  if (piece.state === "sold" || piece.state === "archived") {
+    const back = await transitionPiece(shopId, pieceId, "active", actor, { reason, refund: true, syncStock: false, source, tx });
+    if (!back.ok) return false;
+  }
+  await tx.pieceSale.update({ where: { id: saleId }, data: { refundedAt: new Date() } });
+  return true;
+}
+
+export async function applyOrder(shopDomain: string, raw: unknown, topic: string, actor: Actor, source: string): Promise<SaleOutcome> {
+  const order: OrderPayload = orderPayload.parse(raw);
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const outcome: SaleOutcome = { sold: [], returned: [], unmatched: [] };
+  if (!shop) return { ...outcome, ignored: "unknown shop" };
+  const gid = order.admin_graphql_api_id ?? orderGid(order.id);
+  return db.$transaction(async (tx) => {
+    const updatedAt = new Date(order.updated_at);
+    const seen = await syncRow(tx, shop.id, gid);
+    if (seen && seen.updatedAt > updatedAt) return { ...outcome, ignored: "older view" as const };
+    const cancelledAt = order.cancelled_at ? new Date(order.cancelled_at) : (seen?.cancelledAt ?? null);
+    const restocked = JSON.parse(seen?.restocked ?? "{}") as Restocked;
+    const sales = await tx.pieceSale.findMany({ where: { shopId: shop.id, orderGid: gid }, orderBy: { soldAt: "asc" } });
+
+    if (cancelledAt) {
+      for (const sale of sales.filter((s) => !s.refundedAt)) {
+        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `order ${order.name ?? gid} cancelled`, source)) outcome.returned.push(sale.pieceId);
+      }
+    } else {
+      const location = order.location_id ? locationGid(order.location_id) : null;
+      for (const line of order.line_items) {
+        if (!line.variant_id) continue;
+        const variant = variantGid(line.variant_id);
+        const already = sales.filter((s) => s.lineItemGid === lineGid(line.id)).length;
+        const wanted = line.quantity - restockedOnLine(restocked, line.id) - already;
+        for (let unit = 0; unit < wanted; unit++) {
+          const picked = await pickPiece(tx, shop.id, variant, location);
+          if (!picked) {
+            outcome.unmatched.push({ line: lineGid(line.id), units: wanted - unit });
+            break;
+          }
+          const reason = `sold in order ${order.name ?? gid}`;
+          const sold = await transitionPiece(shop.id, picked.id, "sold", actor, { reason, syncStock: false, source, tx });
+          if (!sold.ok) {
+            outcome.unmatched.push({ line: lineGid(line.id), units: wanted - unit });
+            break;
+          }
+          // A sale archives the piece at once: it keeps its record and history, out of the working list.
+          await transitionPiece(shop.id, picked.id, "archived", actor, { reason, syncStock: false, source, tx });
+          await tx.pieceSale.create({
+            data: {
+              shopId: shop.id,
+              pieceId: picked.id,
+              orderGid: gid,
+              orderName: order.name ?? null,
+              lineItemGid: lineGid(line.id),
+              customerGid: order.customer ? `gid://shopify/Customer/${order.customer.id}` : null,
+              priceMinor: parseMoney(line.price, order.currency),
+              currency: order.currency,
+              channel: order.source_name ?? null,
+              staffName: order.user_id ? `Shopify staff ${order.user_id}` : null,
+              soldAt: new Date(order.created_at),
+            },
+          });
+          if (picked.hintId) await tx.saleHint.update({ where: { id: picked.hintId }, data: { usedByOrderGid: gid } });
+          outcome.sold.push(picked.id);
+        }
+      }
+    }
+    if (outcome.unmatched.length) {
+      await appendAudit(tx, shop.id, {
+        actor,
+        action: "sale.unmatched",
+        entityType: "Order",
+        entityId: gid,
+        reason: "Shopify sold units Loupe has no piece on sale for; see Stock differences",
+        data: { unmatched: outcome.unmatched },
+      });
+    }
+    await tx.orderSync.upsert({
+      where: { shopId_orderGid: { shopId: shop.id, orderGid: gid } },
+      create: { shopId: shop.id, orderGid: gid, orderName: order.name ?? null, updatedAt, cancelledAt, lastTopic: topic },
+      update: { updatedAt, cancelledAt, orderName: order.name ?? null, lastTopic: topic },
+    });
+    return outcome;
+  });
+}
+
+export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor, source: string): Promise<SaleOutcome> {
+  const refund: RefundPayload = refundPayload.parse(raw);
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const outcome: SaleOutcome = { sold: [], returned: [], unmatched: [] };
+  if (!shop) return { ...outcome, ignored: "unknown shop" };
+  const gid = orderGid(refund.order_id);
+  return db.$transaction(async (tx) => {
+    const seen = await syncRow(tx, shop.id, gid);
+    const restocked = JSON.parse(seen?.restocked ?? "{}") as Restocked;
+    for (const line of refund.refund_line_items) {
+      // Only a refund that puts the goods back on the shelf brings the piece back.
+      if (line.restock_type !== "return" && line.restock_type !== "cancel") continue;
+      if (restocked[line.id] !== undefined) continue;
+      restocked[line.id] = line.quantity;
+      restocked[`line:${line.line_item_id}`] = restockedOnLine(restocked, line.line_item_id) + line.quantity;
+      const sales = await tx.pieceSale.findMany({
+        where: { shopId: shop.id, orderGid: gid, lineItemGid: lineGid(line.line_item_id), refundedAt: null },
+        orderBy: { soldAt: "desc" },
+        take: line.quantity,
+      });
+      for (const sale of sales) {
+        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `refund with restock on order ${seen?.orderName ?? gid}`, source)) outcome.returned.push(sale.pieceId);
+      }
+    }
+    await tx.orderSync.upsert({
+      where: { shopId_orderGid: { shopId: shop.id, orderGid: gid } },
+      // Seen before its order: the order's own webhook will bring the real updated_at.
+      create: { shopId: shop.id, orderGid: gid, updatedAt: new Date(0), restocked: JSON.stringify(restocked), lastTopic: "refunds/create" },
+      update: { restocked: JSON.stringify(restocked), lastTopic: "refunds/create" },
+    });
+    return outcome;
+  });
+}
+
+/** The action of an order webhook route (orders/create, orders/paid, orders/cancelled). */
+export function orderWebhookAction(topic: string) {
+  return async ({ request }: { request: Request }) => {
+    const { handleWebhook } = await import("./webhooks.server");
+    return handleWebhook(request, async ({ shop, payload, actor, webhookId }) => {
+      if (!orderPayload.safeParse(payload).success) throw new Response(`${topic} payload is malformed`, { status: 400 });
+      await applyOrder(shop, payload, topic, actor, webhookId);
+    });
+  };
+}
