@@ -65,9 +65,11 @@ async function main(): Promise<void> {
   let stopWorker: (() => Promise<void>) | undefined;
   if (config.LOUPE_WORKER === "1") {
     // Taken from the built server entry, so the worker shares the app's database and Shopify clients.
-    const entry = build.entry.module as { startOutboxWorker?: () => () => Promise<void> };
-    if (!entry.startOutboxWorker) throw new Error("The server build does not export startOutboxWorker");
+    const entry = build.entry.module as { startOutboxWorker?: () => () => Promise<void>; startReconciler?: () => () => void };
+    if (!entry.startOutboxWorker || !entry.startReconciler) throw new Error("The server build does not export the background workers");
     stopWorker = entry.startOutboxWorker();
+    // Every 15 minutes Shopify's quantities are compared with Loupe's pieces (see Stock differences).
+    entry.startReconciler();
   }
 
   const server = createServer(app);

@@ -130,3 +130,38 @@ export async function resolveDrift(shopId: string, driftId: string, resolution: 
     return { ok: true as const };
   });
 }
+
+// Any constant works; it keeps two instances from reconciling the same shops at once.
+const RECONCILE_LOCK = 7_351_002;
+
+/** One reconciliation of every installed shop; on PostgreSQL only one instance at a time does it. */
+export async function reconcileAllShops(): Promise<{ shops: number; drifts: number; skipped?: "another instance is reconciling" }> {
+  const { dbProvider } = await import("../db.server");
+  const postgres = dbProvider() === "postgresql";
+  if (postgres) {
+    const [row] = await db.$queryRawUnsafe<{ locked: boolean }[]>(`SELECT pg_try_advisory_lock(${RECONCILE_LOCK}) AS locked`);
+    if (!row?.locked) return { shops: 0, drifts: 0, skipped: "another instance is reconciling" };
+  }
+  try {
+    const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { id: true, domain: true } });
+    let drifts = 0;
+    for (const shop of shops) {
+      try {
+        drifts += (await reconcileShop(shop.id)).drifts;
+      } catch (error) {
+        console.warn(`reconcile ${shop.domain}: ${(error as Error).message}`);
+      }
+    }
+    return { shops: shops.length, drifts };
+  } finally {
+    if (postgres) await db.$queryRawUnsafe(`SELECT pg_advisory_unlock(${RECONCILE_LOCK})`);
+  }
+}
+
+export function startReconciler(intervalMs = 15 * 60_000): () => void {
+  const timer = setInterval(() => {
+    reconcileAllShops().catch((error: unknown) => console.warn(`reconciler: ${(error as Error).message}`));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -7,9 +7,9 @@ export const NAV: NavItem[] = [
   { path: "/app/pieces", label: "nav.pieces", ready: true },
   { path: "/app/pieces/new", label: "nav.receive", ready: false },
   { path: "/app/import", label: "nav.import", ready: false },
-  { path: "/app/drift", label: "nav.drift", ready: false },
+  { path: "/app/drift", label: "nav.drift", ready: true },
   { path: "/app/kiosks", label: "nav.kiosks", ready: false },
   { path: "/app/tags", label: "nav.tags", ready: false },
-  { path: "/app/provenance", label: "nav.provenance", ready: false },
+  { path: "/app/provenance", label: "nav.provenance", ready: true },
   { path: "/app/materials", label: "nav.materials", ready: false },
 ];
