@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { DEFAULT_SQLITE_URL, providerOf } from "./db/providers";
 
-const DEFAULT_SCOPES = [
+export const DEFAULT_SCOPES = [
   "read_products",
   "write_products",
   "read_inventory",
@@ -50,6 +50,8 @@ export const envSchema = z
     // Demo mode serves a local App Bridge stand-in so the admin renders outside Shopify. Never in production.
     LOUPE_DEMO: flag,
     APP_BRIDGE_URL: z.string().url().optional(),
+    // Demo mode: where the Shopify simulator runs (its console is linked from the demo bar).
+    LOUPE_SIMULATOR_URL: z.string().url().optional(),
     LOUPE_PROXY_PREFIX: z.enum(["apps", "a", "community", "tools"]).default("apps"),
     LOUPE_PROXY_SUBPATH: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens").default("loupe"),
     // Run the outbox worker inside this process (on PostgreSQL, any number of instances may).

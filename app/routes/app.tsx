@@ -24,10 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shopDomain: shop.domain,
     demo: config.LOUPE_DEMO,
     appBridgeUrl: config.LOUPE_DEMO ? (config.APP_BRIDGE_URL ?? "/demo/app-bridge.js") : undefined,
+    simulatorConsole: config.LOUPE_DEMO && config.LOUPE_SIMULATOR_URL ? `${config.LOUPE_SIMULATOR_URL}/_sim/console?shop=${encodeURIComponent(shop.domain)}` : undefined,
   };
 }
 
-function DemoBar({ locale }: { locale: Locale }) {
+function DemoBar({ locale, simulatorConsole }: { locale: Locale; simulatorConsole?: string }) {
   const { t } = useI18n();
   const switchTo = (next: Locale) => {
     const url = new URL(window.location.href);
@@ -42,6 +43,11 @@ function DemoBar({ locale }: { locale: Locale }) {
         {NAV.filter((n) => n.ready).map((n) => (
           <Link key={n.path} to={n.path}>{t(n.label)}</Link>
         ))}
+        {simulatorConsole ? (
+          <a href={simulatorConsole} target="_blank" rel="noreferrer" data-testid="simulator-console">
+            {t("demo.simulator")}
+          </a>
+        ) : null}
         <Text as="span" variant="bodySm">{t("demo.language")}:</Text>
         <button type="button" disabled={locale === "en"} onClick={() => switchTo("en")} data-testid="lang-en">English</button>
         <button type="button" disabled={locale === "fr"} onClick={() => switchTo("fr")} data-testid="lang-fr">Français</button>
@@ -51,7 +57,7 @@ function DemoBar({ locale }: { locale: Locale }) {
 }
 
 export default function AppLayout() {
-  const { apiKey, locale, demo, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { apiKey, locale, demo, appBridgeUrl, simulatorConsole } = useLoaderData<typeof loader>();
   const polaris = locale === "fr" ? frPolaris : enPolaris;
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polaris} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
@@ -62,7 +68,7 @@ export default function AppLayout() {
             <Link key={n.path} to={n.path}>{translate(locale, n.label)}</Link>
           ))}
         </NavMenu>
-        {demo ? <DemoBar locale={locale} /> : null}
+        {demo ? <DemoBar locale={locale} simulatorConsole={simulatorConsole} /> : null}
         <Outlet />
       </I18nProvider>
     </AppProvider>

@@ -1,7 +1,7 @@
 // Stock differences between Shopify and Loupe. For a variant's inventory item at a Shopify
 // location, Shopify's `available` should equal the number of Loupe pieces active there. A
 // difference is recorded for a person to resolve; Loupe never overwrites either side by itself.
-import { db } from "../db.server";
+import { db, dbProvider } from "../db.server";
 import { appendAudit } from "../models/audit.server";
 import { enqueue } from "../models/outbox.server";
 import type { Actor } from "../models/actor";
@@ -136,7 +136,6 @@ const RECONCILE_LOCK = 7_351_002;
 
 /** One reconciliation of every installed shop; on PostgreSQL only one instance at a time does it. */
 export async function reconcileAllShops(): Promise<{ shops: number; drifts: number; skipped?: "another instance is reconciling" }> {
-  const { dbProvider } = await import("../db.server");
   const postgres = dbProvider() === "postgresql";
   if (postgres) {
     const [row] = await db.$queryRawUnsafe<{ locked: boolean }[]>(`SELECT pg_try_advisory_lock(${RECONCILE_LOCK}) AS locked`);

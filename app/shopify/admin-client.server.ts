@@ -70,8 +70,10 @@ export async function shopGraphql<T>(
   variables: Record<string, unknown> = {},
   options: { estimatedCost?: number; throttleRetries?: number } = {},
 ): Promise<GraphqlAnswer<T>> {
+  // No offline session yet (or a refresh that failed): the shop may authenticate again at any
+  // time, so the write waits and is retried, never dropped.
   const { session } = await unauthenticated.admin(shop).catch((error: unknown) => {
-    throw new ShopifyRefusedError(`No usable session for ${shop}: ${(error as Error).message ?? String(error)}`);
+    throw new ShopifyTransientError(`No usable session for ${shop} yet: ${(error as Error).message ?? String(error)}`);
   });
   if (!session.accessToken) throw new ShopifyRefusedError(`No access token for ${shop}`);
   const retries = options.throttleRetries ?? 20;

@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from "../simulator";
 import { DEMO_SHOP, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, type ShopifyLocationName } from "./catalogue";
 import { locationOfPiece } from "./seed";
 import { minorToDecimalString } from "../../app/domain/money";
+import { DEFAULT_SCOPES } from "../../app/env.server";
 
 const root = process.cwd();
 const APP_PORT = Number(process.env.DEMO_APP_PORT ?? 3000);
@@ -95,6 +96,11 @@ async function seedBothSides(sim: Simulator): Promise<number> {
     bySku.set(sku, { productGid: product.productId, variantGid: variant.variantId, inventoryItemGid: variant.inventoryItemId });
   }
   const { created } = await seedDemo({ shopifyLocations: gids, link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null });
+  // The app is installed on the demo shop: Loupe holds the offline session the simulator issued,
+  // so background work (the outbox worker) can reach Shopify before anyone opens the admin.
+  const { db } = await import("../../app/db.server");
+  const token = sim.issueAccessToken(DEMO_SHOP);
+  await db.session.create({ data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES, accessToken: token } });
   const { disconnectDb } = await import("../../app/db.server");
   await disconnectDb();
   return created;
@@ -141,10 +147,10 @@ async function main(): Promise<void> {
     apiKey: API_KEY,
     apiSecret: API_SECRET,
     appUrl: `http://127.0.0.1:${APP_PORT}`,
-    webhookRoutes: {
-      "app/uninstalled": "/webhooks/app/uninstalled",
-      "app/scopes_update": "/webhooks/app/scopes_update",
-    },
+    // Every topic the app subscribes to in shopify.app.toml, delivered signed like Shopify does.
+    webhookRoutes: Object.fromEntries(
+      ["app/uninstalled", "app/scopes_update", "orders/create", "orders/paid", "orders/cancelled", "refunds/create", "inventory_levels/update", "products/update", "products/delete"].map((t) => [t, `/webhooks/${t}`]),
+    ),
   });
   log(`Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`);
   const pieces = await seedBothSides(sim);
@@ -184,7 +190,7 @@ async function main(): Promise<void> {
     Admin (français):  ${adminUrl("fr")}
     Admin (English):   ${adminUrl("en")}
     Pieces list:       ${APP_URL}/app/pieces?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=fr
-    Shopify simulator: ${sim.url}/_sim/inventory-levels?shop=${DEMO_SHOP}
+    Shopify simulator: ${sim.url}/_sim/console?shop=${DEMO_SHOP}   (sell a piece, refund, see stock and metafields)
   Ctrl-C stops everything.
 `);
 }

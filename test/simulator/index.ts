@@ -20,6 +20,7 @@ import { loadAdminSchema } from "./schema";
 import { normalizeShopDomain, SimulatorError, SimulatorState, type Clock, type Plan, type SeedShop, type ShopData } from "./state";
 import type { ViewContext } from "./views";
 import { Webhooks } from "./webhooks";
+import { handleConsolePost, readForm, renderConsole } from "./console";
 
 export { shopifyRedirectDispatcher } from "./redirect";
 export type { FaultSpec } from "./faults";
@@ -295,6 +296,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }
       }
       return json(res, 404, { error: "Unknown staged upload" });
+    }
+    if (path === "/_sim/console" && req.method === "GET") {
+      const html = renderConsole(state, query.get("shop") ?? "", query.get("notice") ?? "");
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(html);
+      return;
+    }
+    const consoleAction = /^\/_sim\/console\/(sell|cancel|refund)$/.exec(path);
+    if (consoleAction && req.method === "POST") {
+      try {
+        return await handleConsolePost(state, consoleAction[1]!, await readForm(req), res);
+      } catch (error) {
+        if (error instanceof SimulatorError) return json(res, error.status, { error: error.message });
+        throw error;
+      }
     }
     const name = path.replace(/^\/_sim\/?/, "");
     const input: Record<string, unknown> = req.method === "GET" ? Object.fromEntries(query) : (JSON.parse((await readBody(req)).toString("utf8") || "{}") as Record<string, unknown>);

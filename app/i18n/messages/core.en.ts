@@ -132,5 +132,6 @@ export const coreEn = {
   "error.title": "Something went wrong",
   "error.notFound": "Not found",
   "demo.banner": "Demo mode: a local Shopify simulator stands in for Shopify.",
+  "demo.simulator": "Shopify simulator (sell, refund)",
   "demo.language": "Language",
 } as const;

@@ -133,5 +133,6 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   "error.title": "Une erreur est survenue",
   "error.notFound": "Introuvable",
   "demo.banner": "Mode démo : un simulateur Shopify local remplace Shopify.",
+  "demo.simulator": "Simulateur Shopify (vendre, rembourser)",
   "demo.language": "Langue",
 };

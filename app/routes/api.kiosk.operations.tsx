@@ -1,0 +1,28 @@
+// POST /api/kiosk/operations { key, kind, pieceId, locationId?, templateId?, reprint?, at } -> { key, result }.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { authenticateDevice, kioskActor, requireStaff } from "../services/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
+import { runOperation } from "../services/kiosk.server";
+
+const body = z.object({
+  key: z.string().uuid(),
+  kind: z.enum(["tagged", "receive", "printed"]),
+  pieceId: z.string().min(1).max(64),
+  locationId: z.string().min(1).max(64).optional(),
+  templateId: z.string().min(1).max(64).optional(),
+  reprint: z.boolean().optional(),
+  at: z.string().datetime({ offset: true }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
+  const device = await authenticateDevice(request);
+  const staff = await requireStaff(request, device);
+  const input = await readJson(request, body);
+  const outcome = await runOperation(device, kioskActor(device, staff), input);
+  if (!outcome.ok) return kioskError(outcome.status, outcome.code, { vars: outcome.vars });
+  return kioskJson({ key: outcome.key, result: outcome.result });
+}
+
+export const loader = () => kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });

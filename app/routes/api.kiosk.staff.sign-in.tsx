@@ -1,0 +1,25 @@
+// POST /api/kiosk/staff/sign-in { pin, staffId? } -> { staffSession, staffId, name, expiresAt }.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { formatDateTime } from "../i18n";
+import { authenticateDevice, signIn } from "../services/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
+
+const body = z.object({ pin: z.string().max(32), staffId: z.string().min(1).max(64).optional() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
+  const device = await authenticateDevice(request);
+  const { pin, staffId } = await readJson(request, body);
+  const result = await signIn(device, pin, staffId);
+  if (result.ok) return kioskJson({ staffSession: result.staffSession, staffId: result.staffId, name: result.name, expiresAt: result.expiresAt.toISOString() });
+  if (result.code === "PIN_WRONG") return kioskError(401, "PIN_WRONG", { vars: { attemptsLeft: result.attemptsLeft }, extra: { attemptsLeft: result.attemptsLeft } });
+  const tz = device.shop.ianaTimezone;
+  return kioskError(403, "PIN_LOCKED", {
+    vars: { until: formatDateTime(result.until, "en", tz) },
+    varsFr: { until: formatDateTime(result.until, "fr", tz) },
+    extra: { lockedUntil: result.until.toISOString() },
+  });
+}
+
+export const loader = () => kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });

@@ -1,0 +1,30 @@
+// Tag refusals as the kiosk API's error objects ({ code, message, messageFr, … }), in both languages.
+import { translate, type MessageKey } from "../i18n";
+import type { TagRefusal } from "./kiosk-tags.server";
+
+export function tagRefusalError(refusal: TagRefusal): { code: string; message: string; messageFr: string; field?: string; characters?: string[] } {
+  const say = (locale: "en" | "fr") => {
+    switch (refusal.code) {
+      case "TEXT_UNPRINTABLE": {
+        const fieldKey = `kiosk.field.${refusal.field}` as MessageKey;
+        const field = refusal.field === "title" || refusal.field === "stonesTable" ? translate(locale, fieldKey) : refusal.field;
+        return translate(locale, "kiosk.error.TEXT_UNPRINTABLE", { field, characters: refusal.characters.join(" ") });
+      }
+      case "PRICE_MISSING":
+      case "PRICE_DOES_NOT_FIT":
+      case "TEMPLATE_UNKNOWN":
+      case "PIECE_NOT_FOUND":
+        return translate(locale, `kiosk.error.${refusal.code}`);
+      default:
+        // The layout's own message is English and exact; French gets it behind a translated lead-in.
+        return translate(locale, "kiosk.error.LAYOUT", { detail: "message" in refusal ? refusal.message : String((refusal as { code: string }).code) });
+    }
+  };
+  return {
+    code: refusal.code,
+    message: say("en"),
+    messageFr: say("fr"),
+    ...("field" in refusal ? { field: refusal.field } : {}),
+    ...(refusal.code === "TEXT_UNPRINTABLE" ? { characters: refusal.characters } : {}),
+  };
+}

@@ -1,0 +1,74 @@
+// Pairing a kiosk: it asks for a code (start), a manager confirms the code in the admin, the kiosk
+// polls with its poll secret and collects its device token once.
+import { randomBytes } from "node:crypto";
+import { generatePairingCode, normalizePairingCode, pairingExpired, PAIRING_TTL_MS } from "../domain/kiosk/pairing";
+import { RateLimiter } from "../domain/provenance/rate-limit";
+import { collectPairing, confirmPairing, createPairingCode, findPairingCode, getDeviceWithShop, shopifyLocationsOf } from "../models/devices.server";
+import type { Actor } from "../models/actor";
+import { newDeviceToken, newSecret, sha256 } from "./kiosk-auth.server";
+
+// Codes are short-lived and cheap to ask for; this keeps one address from filling the table or
+// walking the code space. Per instance (see RateLimiter).
+const startLimiter = new RateLimiter({ burst: 10, perSecond: 1 / 30, maxClients: 10_000 });
+
+export function takePairingStart(client: string, nowMs = Date.now()) {
+  return startLimiter.take(client, nowMs);
+}
+
+export async function startPairing(deviceName: string, now = new Date()) {
+  const pollSecret = newSecret();
+  const expiresAt = new Date(now.getTime() + PAIRING_TTL_MS);
+  // A collision with a live code is astronomically rare; the unique index refuses it, so retry.
+  for (let attempt = 0; ; attempt++) {
+    const code = generatePairingCode((n) => randomBytes(n));
+    try {
+      await createPairingCode({ code, pollSecretHash: sha256(pollSecret), deviceName, expiresAt });
+      return { code, pollSecret, expiresAt };
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+export type PollResult =
+  | { status: "waiting" }
+  | { status: "paired"; deviceToken: string; deviceId: string; shop: string; shopifyLocationGid: string; locationName: string }
+  | { status: "error"; code: "PAIRING_UNKNOWN" | "PAIRING_EXPIRED" | "PAIRING_COLLECTED" };
+
+export async function pollPairing(codeInput: string, pollSecret: string, now = new Date()): Promise<PollResult> {
+  const code = normalizePairingCode(codeInput);
+  const row = code ? await findPairingCode(code) : null;
+  // A wrong poll secret looks exactly like an unknown code: the code alone gives nothing away.
+  if (!row || row.pollSecretHash !== sha256(pollSecret)) return { status: "error", code: "PAIRING_UNKNOWN" };
+  if (row.collectedAt) return { status: "error", code: "PAIRING_COLLECTED" };
+  if (!row.confirmedAt || !row.deviceId || !row.shopId) {
+    return pairingExpired(row.expiresAt, now) ? { status: "error", code: "PAIRING_EXPIRED" } : { status: "waiting" };
+  }
+  const device = await getDeviceWithShop(row.shopId, row.deviceId);
+  if (!device || device.revokedAt) return { status: "error", code: "PAIRING_EXPIRED" };
+  const deviceToken = newDeviceToken();
+  if (!(await collectPairing(row.id, device.id, sha256(deviceToken), now))) return { status: "error", code: "PAIRING_COLLECTED" };
+  const locations = await shopifyLocationsOf(row.shopId);
+  return {
+    status: "paired",
+    deviceToken,
+    deviceId: device.id,
+    shop: device.shop.domain,
+    shopifyLocationGid: device.shopifyLocationGid,
+    locationName: locations.find((l) => l.gid === device.shopifyLocationGid)?.name ?? device.shopifyLocationGid,
+  };
+}
+
+export type ConfirmRefusal = "CODE_INVALID" | "PAIRING_UNKNOWN" | "PAIRING_EXPIRED" | "PAIRING_CONFIRMED" | "LOCATION_INVALID";
+
+export async function confirmPairingCode(shopId: string, input: { code: string; name: string; shopifyLocationGid: string }, actor: Actor, now = new Date()): Promise<{ ok: true; deviceId: string } | { ok: false; code: ConfirmRefusal }> {
+  const code = normalizePairingCode(input.code);
+  if (!code) return { ok: false, code: "CODE_INVALID" };
+  const row = await findPairingCode(code);
+  if (!row) return { ok: false, code: "PAIRING_UNKNOWN" };
+  if (row.confirmedAt) return { ok: false, code: "PAIRING_CONFIRMED" };
+  if (pairingExpired(row.expiresAt, now)) return { ok: false, code: "PAIRING_EXPIRED" };
+  const locations = await shopifyLocationsOf(shopId);
+  if (!locations.some((l) => l.gid === input.shopifyLocationGid)) return { ok: false, code: "LOCATION_INVALID" };
+  return confirmPairing(shopId, { pairingId: row.id, name: input.name, shopifyLocationGid: input.shopifyLocationGid, placeholderTokenHash: sha256(newSecret()), now }, actor);
+}

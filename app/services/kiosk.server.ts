@@ -1,0 +1,170 @@
+// The kiosk's counter work: its context, the receiving list, lookups by tag code, and operations
+// (tagged, receive, printed) delivered with the kiosk's own idempotency key, possibly late and
+// possibly twice: the KioskOperation row is written in the same transaction as the change, so a
+// redelivery returns the first result and changes nothing.
+import { db } from "../db.server";
+import { validateTagCode } from "../domain/tagcode";
+import { findTemplate } from "../domain/tags";
+import { appendAudit } from "../models/audit.server";
+import type { Actor } from "../models/actor";
+import { shopifyLocationsOf } from "../models/devices.server";
+import {
+  findOperation,
+  insertOperation,
+  locationsAt,
+  pieceForOperation,
+  pieceSummaryByTagCode,
+  receivingPieces,
+  setOperationResult,
+} from "../models/kiosk-operations.server";
+import { markTagged, movePiece, transitionPiece } from "./pieces.server";
+import type { KioskDevice } from "./kiosk-auth.server";
+import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal } from "./kiosk-tags.server";
+import type { TagData } from "../domain/kiosk/tag-data";
+
+type SummaryRow = { id: string; tagCode: string; title: string; state: string; sku: string | null; taggedAt: Date | null; location: { path: string } | null };
+
+export type PieceSummary = { id: string; tagCode: string; title: string; state: string; sku: string | null; locationPath: string | null; taggedAt: string | null };
+
+export function pieceSummary(row: SummaryRow): PieceSummary {
+  return { id: row.id, tagCode: row.tagCode, title: row.title, state: row.state, sku: row.sku, locationPath: row.location?.path ?? null, taggedAt: row.taggedAt?.toISOString() ?? null };
+}
+
+export async function kioskContext(device: KioskDevice) {
+  const [locations, shopify] = await Promise.all([locationsAt(device.shopId, device.shopifyLocationGid), shopifyLocationsOf(device.shopId)]);
+  return {
+    shop: device.shop.domain,
+    shopName: device.shop.name ?? device.shop.domain,
+    currency: device.shop.currency,
+    locale: device.shop.locale,
+    shopifyLocationGid: device.shopifyLocationGid,
+    locationName: shopify.find((l) => l.gid === device.shopifyLocationGid)?.name ?? device.shopifyLocationGid,
+    deviceName: device.name,
+    locations,
+  };
+}
+
+export async function receivingList(device: KioskDevice): Promise<PieceSummary[]> {
+  return (await receivingPieces(device.shopId, device.shopifyLocationGid)).map(pieceSummary);
+}
+
+export type LookupResult =
+  | { ok: true; piece: PieceSummary; tag: TagData | null; tagError: TagRefusal | null; templateId: string }
+  | { ok: false; code: "TAG_CODE_INVALID"; reason: "LENGTH" | "CHARACTER" | "CHECK" }
+  | { ok: false; code: "PIECE_NOT_FOUND" }
+  | { ok: false; code: "TEMPLATE_UNKNOWN" };
+
+/**
+ * A scanned or typed tag code. The check character catches typos before any lookup; a code of
+ * another shop is simply not found here (the same answer as an unknown code). The tag comes with
+ * it, checked on the template, or the reason it cannot be printed.
+ */
+export async function lookupByTagCode(device: KioskDevice, input: string, templateId = DEFAULT_TEMPLATE_ID): Promise<LookupResult> {
+  const valid = validateTagCode(input);
+  if (!valid.ok) return { ok: false, code: "TAG_CODE_INVALID", reason: valid.reason };
+  if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
+  const row = await pieceSummaryByTagCode(device.shopId, valid.code);
+  if (!row) return { ok: false, code: "PIECE_NOT_FOUND" };
+  const tag = await tagForTemplate(device.shop, row.id, templateId);
+  return { ok: true, piece: pieceSummary(row), tag: tag.ok ? tag.tag : null, tagError: tag.ok ? null : tag.refusal, templateId };
+}
+
+export type OperationInput = {
+  key: string;
+  kind: "tagged" | "receive" | "printed";
+  pieceId: string;
+  locationId?: string;
+  templateId?: string;
+  reprint?: boolean;
+  at: string;
+};
+
+export type OperationResult = { pieceId: string; kind: OperationInput["kind"]; state?: string; locationId?: string | null; reprint?: boolean; at: string };
+
+export type OperationOutcome =
+  | { ok: true; key: string; result: OperationResult; replayed: boolean }
+  | { ok: false; status: 400 | 404 | 409 | 422; code: string; vars?: Record<string, string> };
+
+class Refused extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+
+async function replay(key: string, device: KioskDevice, input: OperationInput): Promise<OperationOutcome | null> {
+  const existing = await findOperation(key);
+  if (!existing) return null;
+  const result = JSON.parse(existing.result) as OperationResult;
+  if (existing.shopId !== device.shopId || existing.kind !== input.kind || result.pieceId !== input.pieceId) {
+    return { ok: false, status: 409, code: "KEY_REUSED" };
+  }
+  return { ok: true, key, result, replayed: true };
+}
+
+export async function runOperation(device: KioskDevice, actor: Actor, input: OperationInput): Promise<OperationOutcome> {
+  const first = await replay(input.key, device, input);
+  if (first) return first;
+  if (input.templateId !== undefined && !findTemplate(input.templateId)) return { ok: false, status: 422, code: "TEMPLATE_UNKNOWN" };
+  const piece = await pieceForOperation(device.shopId, input.pieceId);
+  if (!piece) return { ok: false, status: 404, code: "PIECE_NOT_FOUND" };
+
+  let location: { id: string; path: string } | undefined;
+  if (input.kind === "receive") {
+    if (!input.locationId) return { ok: false, status: 400, code: "LOCATION_REQUIRED" };
+    // Only places inside this kiosk's Shopify location: the stock it reports must be where it stands.
+    location = (await locationsAt(device.shopId, device.shopifyLocationGid)).find((l) => l.id === input.locationId);
+    if (!location) return { ok: false, status: 422, code: "UNKNOWN_LOCATION" };
+    if (piece.state !== "receiving") return { ok: false, status: 409, code: "ILLEGAL_TRANSITION", vars: { state: piece.state } };
+  }
+
+  // markTagged runs its own transaction, so tagging comes first: a retry after a cut finds the
+  // piece tagged and skips it, and the stock change below is still applied exactly once.
+  if ((input.kind === "receive" && !piece.taggedAt) || input.kind === "tagged") {
+    const tagged = await markTagged(device.shopId, piece.id, actor, input.kind === "receive" ? "tag attached at intake" : "tag attached");
+    if (!tagged.ok) return { ok: false, status: tagged.code === "NOT_FOUND" ? 404 : 409, code: tagged.code === "NOT_FOUND" ? "PIECE_NOT_FOUND" : tagged.code };
+  }
+
+  try {
+    const result = await db.$transaction(async (tx) => {
+      // First, so a concurrent delivery of the same key waits here and then fails on the key.
+      await insertOperation(tx, { key: input.key, shopId: device.shopId, deviceId: device.id, kind: input.kind, result: "{}" });
+      let result: OperationResult = { pieceId: piece.id, kind: input.kind, at: input.at };
+      if (input.kind === "receive" && location) {
+        if (piece.locationId !== location.id) {
+          const moved = await movePiece(device.shopId, piece.id, location.id, actor, `received into ${location.path}`, { tx, source: `kiosk:${input.key}` });
+          if (!moved.ok) throw new Refused(moved.code);
+        }
+        const active = await transitionPiece(device.shopId, piece.id, "active", actor, { reason: "received at the counter", source: `kiosk:${input.key}`, tx });
+        if (!active.ok) throw new Refused(active.code);
+        result = { ...result, state: "active", locationId: location.id };
+      } else if (input.kind === "printed") {
+        await appendAudit(tx, device.shopId, {
+          actor,
+          action: input.reprint ? "piece.tag_reprinted" : "piece.tag_printed",
+          entityType: "Piece",
+          entityId: piece.id,
+          reason: input.reprint ? "reprint at the kiosk" : "printed at the kiosk",
+          data: { deviceId: device.id, templateId: input.templateId ?? null, kioskAt: input.at, operation: input.key },
+        });
+        result = { ...result, reprint: input.reprint === true };
+      } else {
+        result = { ...result, state: piece.state };
+      }
+      await setOperationResult(tx, input.key, JSON.stringify(result));
+      return result;
+    });
+    return { ok: true, key: input.key, result, replayed: false };
+  } catch (error) {
+    if (error instanceof Refused) {
+      const status = error.code === "NOT_FOUND" ? 404 : error.code === "UNKNOWN_LOCATION" ? 422 : 409;
+      return { ok: false, status, code: error.code === "NOT_FOUND" ? "PIECE_NOT_FOUND" : error.code, vars: { state: piece.state } };
+    }
+    if (isUniqueViolation(error)) {
+      const again = await replay(input.key, device, input);
+      if (again) return again;
+    }
+    throw error;
+  }
+}

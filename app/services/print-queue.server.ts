@@ -1,0 +1,103 @@
+// "Print tags" from the admin: jobs queued per piece at the piece's Shopify location, taken by a
+// kiosk paired there, reported printed or failed; the admin follows the counts.
+import { findTemplate } from "../domain/tags";
+import type { Actor } from "../models/actor";
+import { shopForTags } from "../models/kiosk-tags.server";
+import {
+  claimableJobs,
+  claimJob,
+  countJobsByStatus,
+  failJob,
+  finishJob,
+  getDeviceJob,
+  insertPrintJobs,
+  piecesForPrinting,
+  PRINT_STATUSES,
+  type PrintStatus,
+} from "../models/kiosk-print-jobs.server";
+import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagShopRow } from "./kiosk-tags.server";
+import type { TagData } from "../domain/kiosk/tag-data";
+import type { FieldOverrides } from "../domain/tags";
+
+export const MAX_JOBS_PER_REQUEST = 200;
+export const CLAIM_BATCH = 20;
+/** A kiosk that took jobs and went quiet gets them again after this long (it dedupes by id). */
+export const RECLAIM_AFTER_MS = 5 * 60_000;
+
+export type QueueResult = { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string };
+
+/**
+ * Queues one job per piece, all or none: every piece is checked first (it exists in this shop,
+ * has a Shopify location, and its tag prints on the template), so a refusal queues nothing.
+ */
+export async function queuePrintJobs(shopId: string, pieceIds: string[], actor: Actor, options: { templateId?: string; reprint?: boolean; reason?: string } = {}): Promise<QueueResult> {
+  const unique = [...new Set(pieceIds)];
+  if (unique.length === 0) return { ok: false, code: "NO_PIECES" };
+  if (unique.length > MAX_JOBS_PER_REQUEST) return { ok: false, code: "TOO_MANY" };
+  const templateId = options.templateId ?? DEFAULT_TEMPLATE_ID;
+  if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
+  const shop = await shopForTags(shopId);
+  if (!shop) return { ok: false, code: "PIECE_NOT_FOUND" };
+  const pieces = new Map((await piecesForPrinting(shopId, unique)).map((p) => [p.id, p]));
+  for (const id of unique) {
+    const piece = pieces.get(id);
+    if (!piece) return { ok: false, code: "PIECE_NOT_FOUND", pieceId: id };
+    if (!piece.shopifyLocationGid) return { ok: false, code: "PIECE_WITHOUT_LOCATION", pieceId: id };
+    const tag = await tagForTemplate(shop, id, templateId);
+    if (!tag.ok) return { ok: false, code: tag.refusal.code, pieceId: id };
+  }
+  const jobIds = await insertPrintJobs(
+    shopId,
+    unique.map((id) => ({ pieceId: id, shopifyLocationGid: pieces.get(id)!.shopifyLocationGid!, templateId, reprint: options.reprint === true })),
+    actor,
+    options.reason ?? null,
+  );
+  return { ok: true, jobIds };
+}
+
+export type PrintProgress = Record<PrintStatus, number> & { total: number };
+
+export async function printJobProgress(shopId: string, jobIds: string[]): Promise<PrintProgress> {
+  const counts = Object.fromEntries(PRINT_STATUSES.map((s) => [s, 0])) as Record<PrintStatus, number>;
+  let total = 0;
+  for (const row of await countJobsByStatus(shopId, jobIds)) {
+    if ((PRINT_STATUSES as readonly string[]).includes(row.status)) counts[row.status as PrintStatus] += row.count;
+    total += row.count;
+  }
+  return { ...counts, total };
+}
+
+export type ClaimedJob = { id: string; pieceId: string; templateId: string; copies: number; reprint: boolean; tag: TagData; overrides: FieldOverrides };
+
+/**
+ * Up to CLAIM_BATCH jobs for this device's Shopify location, taken by conditional updates. The
+ * tag is built afresh (the piece may have changed since it was queued); a job whose tag no
+ * longer prints right fails with the reason instead of printing wrongly.
+ */
+export async function claimPrintJobs(device: { id: string; shopId: string; shopifyLocationGid: string; shop: TagShopRow }, now = new Date()): Promise<ClaimedJob[]> {
+  const candidates = await claimableJobs(device.shopId, device.shopifyLocationGid, device.id, new Date(now.getTime() - RECLAIM_AFTER_MS), CLAIM_BATCH);
+  const claimed: ClaimedJob[] = [];
+  for (const job of candidates) {
+    if (!(await claimJob(job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now))) continue;
+    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId);
+    if (!tag.ok) {
+      await failJob(job.id, tag.refusal.code);
+      continue;
+    }
+    claimed.push({ id: job.id, pieceId: job.pieceId, templateId: job.templateId, copies: job.copies, reprint: job.reprintOf !== null, tag: tag.tag, overrides: tag.overrides });
+  }
+  return claimed;
+}
+
+export type ReportResult = { ok: true; status: "printed" | "failed" } | { ok: false; code: "JOB_NOT_FOUND" } | { ok: false; code: "JOB_NOT_CLAIMED"; status: string };
+
+export async function reportPrintJob(device: { id: string; shopId: string }, jobId: string, status: "printed" | "failed", error: string | null, actor: Actor): Promise<ReportResult> {
+  const job = await getDeviceJob(device.shopId, device.id, jobId);
+  if (!job) return { ok: false, code: "JOB_NOT_FOUND" };
+  // The kiosk repeats a report whose answer it lost: the same outcome again is a success.
+  if (job.status === status) return { ok: true, status };
+  if (job.status !== "claimed") return { ok: false, code: "JOB_NOT_CLAIMED", status: job.status };
+  if (await finishJob(device.shopId, job, status, error, actor, device.id)) return { ok: true, status };
+  const now = await getDeviceJob(device.shopId, device.id, jobId);
+  return now?.status === status ? { ok: true, status } : { ok: false, code: "JOB_NOT_CLAIMED", status: now?.status ?? "unknown" };
+}
