@@ -119,17 +119,15 @@ export async function runOperation(device: KioskDevice, actor: Actor, input: Ope
     if (piece.state !== "receiving") return { ok: false, status: 409, code: "ILLEGAL_TRANSITION", vars: { state: piece.state } };
   }
 
-  // markTagged runs its own transaction, so tagging comes first: a retry after a cut finds the
-  // piece tagged and skips it, and the stock change below is still applied exactly once.
-  if ((input.kind === "receive" && !piece.taggedAt) || input.kind === "tagged") {
-    const tagged = await markTagged(device.shopId, piece.id, actor, input.kind === "receive" ? "tag attached at intake" : "tag attached");
-    if (!tagged.ok) return { ok: false, status: tagged.code === "NOT_FOUND" ? 404 : 409, code: tagged.code === "NOT_FOUND" ? "PIECE_NOT_FOUND" : tagged.code };
-  }
-
   try {
     const result = await db.$transaction(async (tx) => {
       // First, so a concurrent delivery of the same key waits here and then fails on the key.
       await insertOperation(tx, { key: input.key, shopId: device.shopId, deviceId: device.id, kind: input.kind, result: "{}" });
+      // Tagging, moving and activating commit together with the operation's key, or not at all.
+      if ((input.kind === "receive" && !piece.taggedAt) || input.kind === "tagged") {
+        const tagged = await markTagged(device.shopId, piece.id, actor, input.kind === "receive" ? "tag attached at intake" : "tag attached", { tx });
+        if (!tagged.ok) throw new Refused(tagged.code);
+      }
       let result: OperationResult = { pieceId: piece.id, kind: input.kind, at: input.at };
       if (input.kind === "receive" && location) {
         if (piece.locationId !== location.id) {

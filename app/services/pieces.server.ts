@@ -130,15 +130,16 @@ export async function transitionPiece(shopId: string, pieceId: string, to: strin
 }
 
 /** Staff confirm the printed tag is on the piece (required before it goes on sale). */
-export async function markTagged(shopId: string, pieceId: string, actor: Actor, reason = "tag attached"): Promise<PieceChangeResult> {
-  return db.$transaction(async (tx) => {
+export async function markTagged(shopId: string, pieceId: string, actor: Actor, reason = "tag attached", options: { tx?: Tx } = {}): Promise<PieceChangeResult> {
+  const work = async (tx: Tx): Promise<PieceChangeResult> => {
     const piece = await loadForChange(tx, shopId, pieceId);
-    if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
+    if (!piece) return { ok: false, code: "NOT_FOUND" };
     const version = await bump(tx, piece, { taggedAt: new Date() });
-    if (version === null) return { ok: false as const, code: "CHANGED_MEANWHILE" as const };
+    if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
     await appendAudit(tx, shopId, { actor, action: "piece.tagged", entityType: "Piece", entityId: pieceId, reason });
-    return { ok: true as const, pieceId, version };
-  });
+    return { ok: true, pieceId, version };
+  };
+  return options.tx ? work(options.tx) : db.$transaction(work);
 }
 
 /**
