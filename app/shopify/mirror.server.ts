@@ -90,7 +90,30 @@ export function provenanceUrl(shopDomain: string, publicToken: string): string {
 
 const handleOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
+export type MetafieldEntry = { ownerId: string; namespace: string; key: string; type: string; value: string };
+export type MirrorPlan = { skipped: string } | { entries: MetafieldEntry[]; summary: { stones: number; certificate: boolean } };
+
+/** Sends metafields in as few calls as the 25-per-call limit allows; all or nothing per call. */
+export async function sendMetafields(shop: string, metafields: MetafieldEntry[]): Promise<void> {
+  for (let i = 0; i < metafields.length; i += METAFIELDS_PER_CALL) {
+    const answer = await shopGraphql<{ metafieldsSet: { userErrors: UserError[] } }>(shop, METAFIELDS_SET, { metafields: metafields.slice(i, i + METAFIELDS_PER_CALL) });
+    const errors = answer.data.metafieldsSet.userErrors;
+    if (errors.length) throw new ShopifyRefusedError(`metafieldsSet: ${errors.map((e) => `${e.field?.join(".")}: ${e.message}`).join("; ")}`);
+  }
+}
+
 export async function mirrorPiece(shop: string, shopId: string, pieceId: string): Promise<unknown> {
+  const plan = await planMirror(shop, shopId, pieceId);
+  if ("skipped" in plan) return plan;
+  await sendMetafields(shop, plan.entries);
+  return { metafields: plan.entries.length, ...plan.summary };
+}
+
+/**
+ * Everything but the metafields call: reads the piece, upserts its stone and certificate
+ * metaobjects (idempotent by handle), and returns the metafield entries to send.
+ */
+export async function planMirror(shop: string, shopId: string, pieceId: string): Promise<MirrorPlan> {
   const piece = await db.piece.findFirst({
     where: { shopId, id: pieceId },
     select: {
@@ -154,13 +177,11 @@ export async function mirrorPiece(shop: string, shopId: string, pieceId: string)
   if (certificateId) entries.push({ key: "certificate", type: "metaobject_reference", value: certificateId });
   if (unique) entries.push({ key: "provenance_url", type: "url", value: provenanceUrl(shop, piece.publicToken) });
 
-  const metafields = entries.map((e) => ({ ownerId: piece.productGid, namespace: "$app", ...e }));
-  for (let i = 0; i < metafields.length; i += METAFIELDS_PER_CALL) {
-    const answer = await shopGraphql<{ metafieldsSet: { userErrors: UserError[] } }>(shop, METAFIELDS_SET, { metafields: metafields.slice(i, i + METAFIELDS_PER_CALL) });
-    const errors = answer.data.metafieldsSet.userErrors;
-    if (errors.length) throw new ShopifyRefusedError(`metafieldsSet: ${errors.map((e) => `${e.field?.join(".")}: ${e.message}`).join("; ")}`);
-  }
-  return { metafields: metafields.length, stones: stoneIds.length, certificate: Boolean(certificateId) };
+  const productGid = piece.productGid;
+  return {
+    entries: entries.map((e) => ({ ownerId: productGid, namespace: "$app", ...e })),
+    summary: { stones: stoneIds.length, certificate: Boolean(certificateId) },
+  };
 }
 
 function finenessLabelSafe(metal: string, bp: number): string {

@@ -19,7 +19,7 @@ import {
 } from "../models/outbox.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
-import { mirrorPiece } from "./mirror.server";
+import { METAFIELDS_PER_CALL, mirrorPiece, planMirror, sendMetafields, type MetafieldEntry } from "./mirror.server";
 import { createProductForPiece } from "./products.server";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
@@ -135,6 +135,26 @@ export function backoffMs(attempts: number): number {
 
 export type RunResult = { delivered: number; retried: number; dead: number };
 
+/** Records the outcome of a failed attempt: retried (same or new key) or parked, never dropped. */
+async function settleFailure(row: OutboxRow, workerId: string, error: unknown, result: RunResult): Promise<void> {
+  const message = (error as Error).message;
+  if (error instanceof StaleAttempt) {
+    await markRetry(row.id, workerId, message, new Date(), null, row.generation + 1);
+    result.retried++;
+  } else if (error instanceof ShopifyTransientError) {
+    await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
+    result.retried++;
+  } else if (error instanceof ShopifyRefusedError) {
+    await markDead(row.id, workerId, message);
+    result.dead++;
+  } else {
+    // A bug of ours: keep the row, back off, and say so in the log.
+    console.error(`outbox ${row.id} (${row.kind}) failed:`, error);
+    await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
+    result.retried++;
+  }
+}
+
 async function deliver(row: OutboxRow, shop: string, workerId: string, result: RunResult): Promise<void> {
   const handler = handlers[row.kind as OutboxKind] as Handler<OutboxKind> | undefined;
   if (!handler) {
@@ -147,21 +167,58 @@ async function deliver(row: OutboxRow, shop: string, workerId: string, result: R
     await markDone(row.id, workerId, outcome);
     result.delivered++;
   } catch (error) {
-    const message = (error as Error).message;
-    if (error instanceof StaleAttempt) {
-      await markRetry(row.id, workerId, message, new Date(), null, row.generation + 1);
-      result.retried++;
-    } else if (error instanceof ShopifyTransientError) {
-      await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
-      result.retried++;
-    } else if (error instanceof ShopifyRefusedError) {
-      await markDead(row.id, workerId, message);
-      result.dead++;
-    } else {
-      // A bug of ours: keep the row, back off, and say so in the log.
-      console.error(`outbox ${row.id} (${row.kind}) failed:`, error);
-      await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
-      result.retried++;
+    await settleFailure(row, workerId, error, result);
+  }
+}
+
+const MIRROR_BATCH = 24;
+
+/**
+ * Several pieces' mirrors in as few metafieldsSet calls as possible (25 entries each): a call
+ * costs the same points whatever it carries. A piece's entries never straddle two calls, so each
+ * row succeeds or fails as a whole; a later mirror of the same piece supersedes an earlier one.
+ */
+async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string, result: RunResult): Promise<void> {
+  const latest = new Map<string, OutboxRow>();
+  for (const row of rows) {
+    const { pieceId } = JSON.parse(row.payload) as OutboxPayloads["piece.mirror"];
+    const earlier = latest.get(pieceId);
+    if (earlier) {
+      await markDone(earlier.id, workerId, { superseded: row.id });
+      result.delivered++;
+    }
+    latest.set(pieceId, row);
+  }
+  const planned: { row: OutboxRow; entries: MetafieldEntry[]; summary: unknown }[] = [];
+  for (const [pieceId, row] of latest) {
+    try {
+      const plan = await planMirror(shop, row.shopId, pieceId);
+      if ("skipped" in plan) {
+        await markDone(row.id, workerId, plan);
+        result.delivered++;
+      } else {
+        planned.push({ row, entries: plan.entries, summary: plan.summary });
+      }
+    } catch (error) {
+      await settleFailure(row, workerId, error, result);
+    }
+  }
+  const calls: (typeof planned)[] = [];
+  for (const item of planned) {
+    const last = calls[calls.length - 1];
+    const used = last ? last.reduce((n, p) => n + p.entries.length, 0) : Infinity;
+    if (last && used + item.entries.length <= METAFIELDS_PER_CALL) last.push(item);
+    else calls.push([item]);
+  }
+  for (const call of calls) {
+    try {
+      await sendMetafields(shop, call.flatMap((p) => p.entries));
+      for (const p of call) {
+        await markDone(p.row.id, workerId, { metafields: p.entries.length, ...(p.summary as object), batchedWith: call.length });
+        result.delivered++;
+      }
+    } catch (error) {
+      for (const p of call) await settleFailure(p.row, workerId, error, result);
     }
   }
 }
@@ -169,7 +226,7 @@ async function deliver(row: OutboxRow, shop: string, workerId: string, result: R
 /** One pass: claims due rows and delivers them, one shop after another, rows in order. */
 export async function runOutboxOnce(options: { workerId?: string; limit?: number; shopId?: string } = {}): Promise<RunResult> {
   const workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const rows = await claimDue(workerId, options.limit ?? 50, new Date(), options.shopId);
+  const rows = await claimDue(workerId, options.limit ?? 100, new Date(), options.shopId);
   const result: RunResult = { delivered: 0, retried: 0, dead: 0 };
   if (rows.length === 0) return result;
   const shops = new Map((await db.shop.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.shopId))] } }, select: { id: true, domain: true } })).map((s) => [s.id, s.domain]));
@@ -178,10 +235,19 @@ export async function runOutboxOnce(options: { workerId?: string; limit?: number
   await Promise.all(
     [...byShop.entries()].map(async ([shopId, shopRows]) => {
       const shop = shops.get(shopId);
-      for (const row of shopRows) {
+      for (let i = 0; i < shopRows.length; i++) {
+        const row = shopRows[i]!;
         if (!shop) {
           await markDead(row.id, workerId, "The shop no longer exists");
           result.dead++;
+          continue;
+        }
+        if (row.kind === "piece.mirror") {
+          // Consecutive mirrors go together; rows keep their order with respect to other kinds.
+          let end = i;
+          while (end + 1 < shopRows.length && shopRows[end + 1]!.kind === "piece.mirror" && end + 1 - i < MIRROR_BATCH) end++;
+          await deliverMirrors(shopRows.slice(i, end + 1), shop, workerId, result);
+          i = end;
           continue;
         }
         await deliver(row, shop, workerId, result);

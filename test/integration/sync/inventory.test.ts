@@ -49,6 +49,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const v = product.variants[0]!;
     const r = await m.createPiece(shopId, { title: `Bague ${sku}`, currency: "EUR", sku, productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, locationId: vitrine, metals: [], stones: [], certificates: [] }, actor);
     if (!r.ok) throw new Error("piece");
+    // Linking the piece queued its mirror; deliver it so each test counts only its own writes.
+    expect(await m.worker.drainOutbox({ shopId })).toEqual({ delivered: 1, retried: 0, dead: 0 });
     return { pieceId: r.pieceId, item: v.inventoryItemId };
   }
 

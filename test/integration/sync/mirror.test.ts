@@ -93,4 +93,25 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(piece.productGid).not.toBeNull();
     expect(tagCode).toHaveLength(7);
   });
+
+  test("many pieces' mirrors share metafieldsSet calls, 25 entries at most, each piece whole", async () => {
+    const { createPiece } = await import("../../../app/services/intake.server");
+    const before = s.sim.state.requestCounts({ shop: SHOP }).metafieldsSet ?? 0;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const product = s.sim.state.seedProduct({ shop: SHOP, title: `Chaîne ${i}`, variants: [{ sku: `CH-${i}`, price: "390", inventory: { Paris: 0 } }] });
+      const v = product.variants[0]!;
+      const r = await createPiece(shopId, { title: `Chaîne ${i}`, currency: "EUR", productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, metals: [{ metal: "gold", finenessBp: 5850, grossWeightMg: BigInt(4000 + i), enteredWeight: "4", enteredUnit: "g" }], stones: [], certificates: [] }, { kind: "system", name: "t" });
+      if (!r.ok) throw new Error("piece");
+      ids.push(r.pieceId);
+    }
+    expect(await worker.drainOutbox({ shopId })).toEqual({ delivered: 30, retried: 0, dead: 0 });
+    // 6 entries a piece (metal, fineness, two weights, stones, provenance): 4 pieces a call.
+    expect((s.sim.state.requestCounts({ shop: SHOP }).metafieldsSet ?? 0) - before).toBe(8);
+    for (const [i, id] of ids.entries()) {
+      const piece = await db.piece.findUniqueOrThrow({ where: { id } });
+      const weight = s.sim.state.metafields({ shop: SHOP, ownerId: piece.productGid! }).find((m) => m.key === "gross_weight");
+      expect(weight?.value).toBe(`{"value":${((4000 + i) / 1000).toString()},"unit":"GRAMS"}`);
+    }
+  });
 });
