@@ -111,6 +111,14 @@ export async function markDone(id: string, workerId: string, result: unknown): P
   });
 }
 
+/** Several rows delivered by one Shopify call share one update. */
+export async function markManyDone(ids: string[], workerId: string, result: unknown): Promise<void> {
+  await db.outboxEntry.updateMany({
+    where: { id: { in: ids }, lockedBy: workerId },
+    data: { status: "done", doneAt: new Date(), result: JSON.stringify(result ?? null), lockedBy: null, lockedUntil: null, lastError: null },
+  });
+}
+
 /** Back to the queue after a failure whose outcome is unknown or temporary. */
 export async function markRetry(id: string, workerId: string, error: string, nextAttemptAt: Date, attemptArgs?: string | null, generation?: number): Promise<void> {
   await db.outboxEntry.updateMany({

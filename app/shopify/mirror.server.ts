@@ -113,25 +113,56 @@ export async function mirrorPiece(shop: string, shopId: string, pieceId: string)
  * Everything but the metafields call: reads the piece, upserts its stone and certificate
  * metaobjects (idempotent by handle), and returns the metafield entries to send.
  */
+const MIRROR_SELECT = {
+  id: true,
+  productGid: true,
+  variantGid: true,
+  publicToken: true,
+  tagCode: true,
+  metals: { orderBy: { sortOrder: "asc" } },
+  stones: { orderBy: { sortOrder: "asc" } },
+  certificates: { orderBy: { createdAt: "asc" } },
+} as const;
+
+const GONE_STATES = ["archived", "written_off", "returned_to_consignor"];
+
 export async function planMirror(shop: string, shopId: string, pieceId: string): Promise<MirrorPlan> {
-  const piece = await db.piece.findFirst({
-    where: { shopId, id: pieceId },
-    select: {
-      id: true,
-      productGid: true,
-      variantGid: true,
-      publicToken: true,
-      tagCode: true,
-      metals: { orderBy: { sortOrder: "asc" } },
-      stones: { orderBy: { sortOrder: "asc" } },
-      certificates: { orderBy: { createdAt: "asc" } },
-    },
-  });
-  if (!piece) throw new ShopifyRefusedError(`Piece ${pieceId} no longer exists`);
+  const plans = await planMirrors(shop, shopId, [pieceId]);
+  const plan = plans.get(pieceId);
+  if (!plan) throw new ShopifyRefusedError(`Piece ${pieceId} no longer exists`);
+  if (plan instanceof Error) throw plan;
+  return plan;
+}
+
+/**
+ * Plans several pieces' mirrors with two queries in all (the pieces, and how many pieces share
+ * each product); a piece missing from the answer no longer exists. A failure planning one piece
+ * (a metaobject refused) is that piece's result, not the batch's.
+ */
+export async function planMirrors(shop: string, shopId: string, pieceIds: string[]): Promise<Map<string, MirrorPlan | Error>> {
+  const pieces = await db.piece.findMany({ where: { shopId, id: { in: pieceIds } }, select: MIRROR_SELECT });
+  const productGids = [...new Set(pieces.map((p) => p.productGid).filter((g): g is string => g !== null))];
+  const counts = productGids.length
+    ? await db.piece.groupBy({ by: ["productGid"], where: { shopId, productGid: { in: productGids }, state: { notIn: GONE_STATES } }, _count: { _all: true } })
+    : [];
+  const siblingsOf = new Map(counts.map((c) => [c.productGid, c._count._all]));
+  const plans = new Map<string, MirrorPlan | Error>();
+  for (const piece of pieces) {
+    try {
+      plans.set(piece.id, await planOne(shop, piece, siblingsOf.get(piece.productGid) ?? 0));
+    } catch (error) {
+      plans.set(piece.id, error as Error);
+    }
+  }
+  return plans;
+}
+
+type MirrorPiece = Awaited<ReturnType<typeof db.piece.findMany<{ select: typeof MIRROR_SELECT }>>>[number];
+
+async function planOne(shop: string, piece: MirrorPiece, siblings: number): Promise<MirrorPlan> {
   if (!piece.productGid) return { skipped: "not linked to a Shopify product" };
   // A product stocked as several identical pieces shows the design (metals, stones); a
   // certificate and a provenance page belong to one piece, so only a one-of-a-kind product gets them.
-  const siblings = await db.piece.count({ where: { shopId, productGid: piece.productGid, state: { notIn: ["archived", "written_off", "returned_to_consignor"] } } });
   const unique = siblings <= 1;
 
   const stoneIds: string[] = [];

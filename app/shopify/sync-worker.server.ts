@@ -11,6 +11,7 @@ import {
   claimDue,
   markDead,
   markDone,
+  markManyDone,
   markRetry,
   saveAttemptArgs,
   type OutboxKind,
@@ -19,7 +20,7 @@ import {
 } from "../models/outbox.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
-import { METAFIELDS_PER_CALL, mirrorPiece, planMirror, sendMetafields, type MetafieldEntry } from "./mirror.server";
+import { METAFIELDS_PER_CALL, mirrorPiece, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
 import { createProductForPiece } from "./products.server";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
@@ -190,17 +191,16 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
     latest.set(pieceId, row);
   }
   const planned: { row: OutboxRow; entries: MetafieldEntry[]; summary: unknown }[] = [];
+  const plans = await planMirrors(shop, rows[0]!.shopId, [...latest.keys()]).catch((error: unknown) => error as Error);
   for (const [pieceId, row] of latest) {
-    try {
-      const plan = await planMirror(shop, row.shopId, pieceId);
-      if ("skipped" in plan) {
-        await markDone(row.id, workerId, plan);
-        result.delivered++;
-      } else {
-        planned.push({ row, entries: plan.entries, summary: plan.summary });
-      }
-    } catch (error) {
-      await settleFailure(row, workerId, error, result);
+    const plan = plans instanceof Error ? plans : (plans.get(pieceId) ?? new ShopifyRefusedError(`Piece ${pieceId} no longer exists`));
+    if (plan instanceof Error) {
+      await settleFailure(row, workerId, plan, result);
+    } else if ("skipped" in plan) {
+      await markDone(row.id, workerId, plan);
+      result.delivered++;
+    } else {
+      planned.push({ row, entries: plan.entries, summary: plan.summary });
     }
   }
   const calls: (typeof planned)[] = [];
@@ -213,10 +213,8 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
   for (const call of calls) {
     try {
       await sendMetafields(shop, call.flatMap((p) => p.entries));
-      for (const p of call) {
-        await markDone(p.row.id, workerId, { metafields: p.entries.length, ...(p.summary as object), batchedWith: call.length });
-        result.delivered++;
-      }
+      await markManyDone(call.map((p) => p.row.id), workerId, { mirrored: true, batchedWith: call.length });
+      result.delivered += call.length;
     } catch (error) {
       for (const p of call) await settleFailure(p.row, workerId, error, result);
     }

@@ -232,7 +232,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       });
     }
     const b = bucket(shop);
-    if (b.available < requested) return json(res, 200, { errors: [throttledError()], extensions: { cost: cost(requested, 0) } });
+    if (b.available < requested) {
+      // Counted so benchmarks can tell whether a client paced itself or ran into the limit.
+      shop.requestCounts.set("THROTTLED", (shop.requestCounts.get("THROTTLED") ?? 0) + 1);
+      return json(res, 200, { errors: [throttledError()], extensions: { cost: cost(requested, 0) } });
+    }
     b.available -= requested;
 
     const ctx: ViewContext = { sim: state, shop, baseUrl };
