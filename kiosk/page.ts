@@ -1,0 +1,174 @@
+import { SCANNER_SOURCE } from "./scanner";
+
+/** UI labels; messages about work come from the kiosk in both languages. */
+const LABELS = {
+  en: {
+    title: "Loupe — intake", signIn: "Sign in with your PIN", ok: "OK", clear: "Clear", signOut: "Sign out",
+    scanHint: "Scan a tag anywhere on this page, or type its code", find: "Find", receiving: "Receiving today",
+    nothingReceiving: "Nothing waiting to be received.", print: "Print tag", reprint: "Reprint tag",
+    tagged: "Tag attached", chooseLocation: "Where does it go?", receive: "Receive here", online: "Online",
+    offline: "Offline — work is kept and sent later", printer: "Printer", queued: "waiting", problems: "Needs attention",
+    state: "State", location: "Location", offlineCopy: "(kept on this kiosk)",
+    printerStates: { ready: "ready", "paper-out": "out of labels", "head-open": "head open", paused: "paused", "ribbon-out": "ribbon out", offline: "offline", error: "not answering right" },
+  },
+  fr: {
+    title: "Loupe — réception", signIn: "Identifiez-vous avec votre code PIN", ok: "OK", clear: "Effacer", signOut: "Se déconnecter",
+    scanHint: "Scannez une étiquette n'importe où sur la page, ou saisissez son code", find: "Chercher", receiving: "À réceptionner aujourd'hui",
+    nothingReceiving: "Rien en attente de réception.", print: "Imprimer l'étiquette", reprint: "Réimprimer l'étiquette",
+    tagged: "Étiquette posée", chooseLocation: "Où va-t-elle ?", receive: "Réceptionner ici", online: "En ligne",
+    offline: "Hors ligne — tout est gardé et envoyé plus tard", printer: "Imprimante", queued: "en attente", problems: "À vérifier",
+    state: "État", location: "Emplacement", offlineCopy: "(copie gardée sur ce poste)",
+    printerStates: { ready: "prête", "paper-out": "plus d'étiquettes", "head-open": "tête ouverte", paused: "en pause", "ribbon-out": "ruban épuisé", offline: "hors ligne", error: "répond mal" },
+  },
+};
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:18px/1.4 system-ui,sans-serif;background:#f6f6f7;color:#202223}
+header{display:flex;gap:12px;align-items:center;flex-wrap:wrap;padding:10px 16px;background:#1a1a1a;color:#fff}
+header h1{font-size:20px;margin:0 12px 0 0}.pill{padding:4px 10px;border-radius:14px;background:#444;font-size:15px}
+.pill.ok{background:#2e7d32}.pill.bad{background:#c62828}.spacer{flex:1}
+main{max-width:980px;margin:0 auto;padding:16px;display:grid;gap:16px}
+section{background:#fff;border-radius:12px;padding:16px;box-shadow:0 1px 3px #0002}
+button{font:inherit;font-size:20px;min-height:56px;min-width:56px;padding:8px 18px;border-radius:10px;border:1px solid #8c9196;background:#fff;cursor:pointer}
+button.primary{background:#008060;color:#fff;border-color:#008060}button:disabled{opacity:.5}
+.keypad{display:grid;grid-template-columns:repeat(3,88px);gap:10px}.keypad button{font-size:28px;min-height:72px}
+input{font:inherit;font-size:24px;padding:10px;border-radius:10px;border:1px solid #8c9196;width:100%}
+.row{display:flex;gap:10px;align-items:center;flex-wrap:wrap}.list{display:grid;gap:8px}
+.list button{text-align:left;width:100%}.msg{padding:12px 16px;border-radius:10px;font-size:20px}
+.msg.ok{background:#e3f1df}.msg.err{background:#fbeae5}.hidden{display:none}
+.pin{font-size:32px;letter-spacing:8px;min-height:48px}#work{display:grid;gap:16px}.pill:empty{display:none}
+`;
+
+const SCRIPT = `
+var LABELS = ${JSON.stringify(LABELS)};
+var lang = (localStorage.getItem("loupe-kiosk-lang") || (navigator.language || "fr").slice(0, 2)) === "en" ? "en" : "fr";
+var state = null, current = null, pin = "";
+function L(k) { return LABELS[lang][k]; }
+function $(id) { return document.getElementById(id); }
+function text(m) { if (!m) return ""; if (m.error) return lang === "fr" ? m.error.messageFr : m.error.message; return lang === "fr" ? (m.fr || m.en) : m.en; }
+function show(m, ok) { var el = $("msg"); el.textContent = text(m); el.className = "msg " + (ok ? "ok" : "err"); }
+function api(method, path, body) {
+  var init = { method: method, headers: { "x-loupe-kiosk": "1" } };
+  if (body) { init.headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
+  return fetch(path, init).then(function (r) { return r.json().then(function (j) { if (!r.ok) throw j; return j; }); });
+}
+function fail(e) { show(e && e.error ? e : { en: String(e), fr: String(e) }, false); refresh(); }
+function labels() {
+  document.querySelectorAll("[data-l]").forEach(function (el) { el.textContent = L(el.getAttribute("data-l")); });
+  $("lang").textContent = lang === "fr" ? "English" : "Français";
+  document.documentElement.lang = lang;
+}
+function render() {
+  if (!state) return;
+  var s = state;
+  $("net").textContent = s.online ? L("online") : L("offline");
+  $("net").className = "pill " + (s.online ? "ok" : "bad");
+  $("prn").textContent = L("printer") + ": " + (L("printerStates")[s.printer.state] || s.printer.state) + (s.pendingPrints ? " · " + s.pendingPrints + " " + L("queued") : "");
+  $("prn").className = "pill " + (s.printer.state === "ready" ? "ok" : "bad");
+  $("ops").textContent = s.pendingOperations ? "↑ " + s.pendingOperations + " " + L("queued") : "";
+  $("shop").textContent = s.context ? s.context.shopName + " · " + s.context.locationName : "";
+  $("who").textContent = s.staff ? s.staff.name : "";
+  $("signin").classList.toggle("hidden", !!s.staff);
+  $("work").classList.toggle("hidden", !s.staff);
+  $("signout").classList.toggle("hidden", !s.staff);
+  var pr = $("problems"); pr.innerHTML = "";
+  var list = s.problems.slice();
+  if (s.printer.state !== "ready" && s.printer.message) list.unshift({ message: s.printer.message });
+  if (s.appProblem && !s.online) list.unshift({ message: s.appProblem });
+  $("problemsBox").classList.toggle("hidden", list.length === 0);
+  list.forEach(function (p) { var li = document.createElement("li"); li.textContent = (p.tagCode ? p.tagCode + ": " : "") + text(p.message); pr.appendChild(li); });
+  var locs = $("locations"); locs.innerHTML = "";
+  ((s.context && s.context.locations) || []).forEach(function (l) {
+    var b = document.createElement("button"); b.textContent = l.path; b.dataset.id = l.id;
+    b.onclick = function () { document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); }); b.classList.add("primary"); current && (current.locationId = l.id); $("receive").disabled = false; };
+    locs.appendChild(b);
+  });
+}
+function refresh() { return api("GET", "/api/state").then(function (s) { state = s; render(); }).catch(function () {}); }
+function loadReceiving() {
+  api("GET", "/api/receiving").then(function (r) {
+    var box = $("receivingList"); box.innerHTML = "";
+    if (!r.pieces.length) { box.textContent = L("nothingReceiving"); return; }
+    r.pieces.forEach(function (p) {
+      var b = document.createElement("button"); b.textContent = p.tagCode + " — " + p.title;
+      b.onclick = function () { lookup(p.tagCode); }; box.appendChild(b);
+    });
+  }).catch(function () {});
+}
+function lookup(code) {
+  if (!state || !state.staff) { show({ en: "Sign in with your PIN first.", fr: "Identifiez-vous d'abord avec votre code PIN." }, false); return; }
+  api("GET", "/api/piece?code=" + encodeURIComponent(code)).then(function (r) {
+    current = { code: r.piece.tagCode, piece: r.piece, locationId: null };
+    $("piece").classList.remove("hidden");
+    $("pieceTitle").textContent = r.piece.title + (r.fromCache ? " " + L("offlineCopy") : "");
+    $("pieceCode").textContent = r.piece.tagCode;
+    $("pieceState").textContent = L("state") + ": " + r.piece.state + (r.piece.locationPath ? " · " + L("location") + ": " + r.piece.locationPath : "");
+    $("receive").disabled = true;
+    document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); });
+    $("msg").className = "msg hidden";
+  }).catch(fail);
+}
+function act(path, body) {
+  document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = true; });
+  return api("POST", path, body).then(function (r) { show(r.message, r.printed !== false); loadReceiving(); refresh(); })
+    .catch(fail).finally(function () { document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = false; }); $("receive").disabled = !(current && current.locationId); });
+}
+function pinKey(k) {
+  if (k === "C") pin = ""; else if (k === "OK") { var p = pin; pin = ""; api("POST", "/api/sign-in", { pin: p }).then(function (r) { show(r.message, true); refresh().then(loadReceiving); }).catch(fail); }
+  else if (pin.length < 8) pin += k;
+  $("pinShown").textContent = pin.replace(/./g, "•");
+}
+${SCANNER_SOURCE}
+var scanner = createScannerDetector({ maxGapMs: 50, minLength: 4 });
+document.addEventListener("keydown", function (e) {
+  var at = performance.now();
+  var wasBurst = scanner.inBurst(at);
+  var code = scanner.key(e.key, at);
+  if (code) {
+    e.preventDefault();
+    var f = document.activeElement;
+    // The burst's characters also went into a focused field: take them back out.
+    if (f && f.tagName === "INPUT" && f.value.slice(-code.length) === code) f.value = f.value.slice(0, -code.length);
+    lookup(code);
+  } else if (wasBurst && e.key === "Enter") e.preventDefault();
+}, true);
+window.addEventListener("DOMContentLoaded", function () {
+  labels();
+  $("lang").onclick = function () { lang = lang === "fr" ? "en" : "fr"; localStorage.setItem("loupe-kiosk-lang", lang); labels(); render(); };
+  var kp = $("keypad");
+  ["1","2","3","4","5","6","7","8","9","C","0","OK"].forEach(function (k) { var b = document.createElement("button"); b.textContent = k; if (k === "OK") b.className = "primary"; b.onclick = function () { pinKey(k); }; kp.appendChild(b); });
+  $("signout").onclick = function () { api("POST", "/api/sign-out").then(refresh); $("piece").classList.add("hidden"); };
+  $("findForm").onsubmit = function (e) { e.preventDefault(); var v = $("code").value.trim(); if (v) { lookup(v); $("code").value = ""; } };
+  $("print").onclick = function () { current && act("/api/print", { code: current.code }); };
+  $("reprint").onclick = function () { current && act("/api/print", { code: current.code, reprint: true }); };
+  $("tagged").onclick = function () { current && act("/api/tagged", { code: current.code }); };
+  $("receive").onclick = function () { current && current.locationId && act("/api/receive", { code: current.code, locationId: current.locationId }); };
+  refresh().then(function () { if (state && state.staff) loadReceiving(); });
+  setInterval(refresh, 2000);
+});
+`;
+
+export function pageHtml(): string {
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Loupe kiosk</title><style>${STYLE}</style></head>
+<body>
+<header><h1 data-l="title"></h1><span id="shop"></span><span class="spacer"></span>
+<span id="net" class="pill"></span><span id="prn" class="pill"></span><span id="ops" class="pill"></span>
+<span id="who"></span><button id="signout" class="hidden" data-l="signOut"></button><button id="lang"></button></header>
+<main>
+<div id="msg" class="msg hidden" role="status" aria-live="polite"></div>
+<section id="problemsBox" class="hidden"><h2 data-l="problems"></h2><ul id="problems"></ul></section>
+<section id="signin"><h2 data-l="signIn"></h2><div id="pinShown" class="pin"></div><div id="keypad" class="keypad"></div></section>
+<div id="work" class="hidden">
+<section><p data-l="scanHint"></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form></section>
+<section id="piece" class="hidden"><h2 id="pieceTitle"></h2><p><strong id="pieceCode"></strong> · <span id="pieceState"></span></p>
+<div class="row"><button id="print" class="primary" data-l="print"></button><button id="reprint" data-l="reprint"></button><button id="tagged" data-l="tagged"></button></div>
+<h3 data-l="chooseLocation"></h3><div id="locations" class="row"></div>
+<p><button id="receive" class="primary" data-l="receive" disabled></button></p></section>
+<section><h2 data-l="receiving"></h2><div id="receivingList" class="list"></div></section>
+</div>
+</main>
+<script>${SCRIPT}</script>
+</body></html>`;
+}

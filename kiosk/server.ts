@@ -1,0 +1,140 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import type { Kiosk } from "./kiosk";
+import { KioskError, kioskError } from "./messages";
+import { pageHtml } from "./page";
+
+const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+const MAX_BODY = 16 * 1024;
+
+const signInBody = z.object({ pin: z.string().max(32) });
+const codeBody = z.object({ code: z.string().min(1).max(64), reprint: z.boolean().optional() });
+const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200) });
+
+function send(res: http.ServerResponse, status: number, body: unknown, type = "application/json; charset=utf-8"): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    // The page runs only its own inline script and talks only to this server.
+    "content-security-policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+  });
+  res.end(text);
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw kioskError("BAD_REQUEST", { detail: "body too large" }, { status: 413 });
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+  } catch {
+    throw kioskError("BAD_REQUEST", { detail: "not JSON" }, { status: 400 });
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw kioskError("BAD_REQUEST", { detail: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+  return r.data;
+}
+
+/**
+ * The counter page and its small JSON API, on localhost only. Requests must name a local Host
+ * (no DNS rebinding) and changes need the `X-Loupe-Kiosk` header, which a foreign web page cannot
+ * send without a CORS preflight this server never grants.
+ */
+export function createKioskServer(kiosk: Kiosk): http.Server {
+  return http.createServer((req, res) => {
+    void handle(kiosk, req, res).catch((e: unknown) => {
+      if (e instanceof KioskError) send(res, e.status, e.toJSON());
+      else {
+        console.error("kiosk page request failed", e);
+        send(res, 500, { error: { code: "INTERNAL", message: "Unexpected error; see the kiosk's log.", messageFr: "Erreur inattendue ; voir le journal du poste." } });
+      }
+    });
+  });
+}
+
+async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (!LOCAL_HOSTS.test(req.headers.host ?? "")) {
+    send(res, 421, { error: { code: "NOT_LOCAL", message: "The kiosk answers on localhost only.", messageFr: "Le poste ne répond que sur localhost." } });
+    return;
+  }
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (req.method === "GET" && url.pathname === "/") {
+    send(res, 200, pageHtml(), "text/html; charset=utf-8");
+    return;
+  }
+  if (url.pathname === "/favicon.ico") {
+    res.writeHead(204).end();
+    return;
+  }
+  if (!url.pathname.startsWith("/api/")) {
+    send(res, 404, { error: { code: "NOT_FOUND", message: "Not found.", messageFr: "Introuvable." } });
+    return;
+  }
+  if (req.method === "POST" && req.headers["x-loupe-kiosk"] !== "1") {
+    send(res, 403, { error: { code: "FORBIDDEN", message: "Missing X-Loupe-Kiosk header.", messageFr: "En-tête X-Loupe-Kiosk manquant." } });
+    return;
+  }
+  const route = `${req.method} ${url.pathname}`;
+  switch (route) {
+    case "GET /api/state":
+      send(res, 200, { ...kiosk.summary(), context: kiosk.context() ?? null });
+      return;
+    case "POST /api/sign-in": {
+      const { pin } = parse(signInBody, await readJson(req));
+      send(res, 200, await kiosk.signIn(pin));
+      return;
+    }
+    case "POST /api/sign-out":
+      kiosk.signOut();
+      send(res, 200, { ok: true });
+      return;
+    case "GET /api/receiving":
+      send(res, 200, await kiosk.receivingList());
+      return;
+    case "GET /api/piece": {
+      const found = await kiosk.lookup(url.searchParams.get("code") ?? "");
+      send(res, 200, { piece: found.piece, fromCache: found.fromCache });
+      return;
+    }
+    case "POST /api/print": {
+      const { code, reprint } = parse(codeBody, await readJson(req));
+      send(res, 200, await kiosk.printPiece(code, { reprint: reprint === true }));
+      return;
+    }
+    case "POST /api/tagged": {
+      const { code } = parse(codeBody, await readJson(req));
+      send(res, 200, await kiosk.markTagged(code));
+      return;
+    }
+    case "POST /api/receive": {
+      const { code, locationId } = parse(receiveBody, await readJson(req));
+      send(res, 200, await kiosk.receive(code, locationId));
+      return;
+    }
+    case "POST /api/printer-check":
+      send(res, 200, await kiosk.checkPrinter());
+      return;
+    default:
+      send(res, 404, { error: { code: "NOT_FOUND", message: "Not found.", messageFr: "Introuvable." } });
+  }
+}
+
+export function listen(server: http.Server, port: number, host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
