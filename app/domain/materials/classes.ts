@@ -82,3 +82,9 @@ export function fineMgOf(qty: string, finenessBp: number): bigint {
   const mg = gramsToMg(qty);
   return mg < 0n ? -fineWeightMg(-mg, finenessBp) : fineWeightMg(mg, finenessBp);
 }
+
+/** "12.5" g in fr-FR -> "12,5 g"; at most 3 decimals, never rounded away below a milligram. */
+export function formatQty(qty: string, unit: string, intlLocale: string): string {
+  const text = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 3 }).format(qty as `${number}`);
+  return `${text}\u00a0${unit === "pc" ? "pc" : unit}`;
+}

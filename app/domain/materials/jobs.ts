@@ -47,15 +47,24 @@ export function summariseJobMetal(lines: readonly JobMetalLine[], normalLossBp: 
   let returned = 0n;
   let recovered = 0n;
   let inPiece = 0n;
+  // Rates from exact fine metal (mg × fineness, unrounded), so rounding each figure to the
+  // milligram for display never moves a rate.
+  let issuedExact = 0n;
+  let lossExact = 0n;
+  let inPieceExact = 0n;
   for (const line of lines) {
     issued += fine(line.issuedMg, line.finenessBp);
     returned += fine(line.returnedMg, line.finenessBp);
     recovered += fine(line.recoveredMg, line.finenessBp);
     inPiece += fine(line.inPieceMg, line.finenessBp);
+    const bp = BigInt(line.finenessBp);
+    issuedExact += line.issuedMg * bp;
+    lossExact += (line.issuedMg - line.returnedMg - line.recoveredMg - line.inPieceMg) * bp;
+    inPieceExact += line.inPieceMg * bp;
   }
   const loss = issued - returned - recovered - inPiece;
-  const lossBp = issued > 0n ? ratioBp(loss, issued) : null;
-  const yieldBp = issued > 0n ? ratioBp(inPiece, issued) : null;
+  const lossBp = issuedExact > 0n ? ratioBp(lossExact, issuedExact) : null;
+  const yieldBp = issuedExact > 0n ? ratioBp(inPieceExact, issuedExact) : null;
   return {
     issuedFineMg: issued,
     returnedFineMg: returned,

@@ -136,7 +136,10 @@ export function replayClass(input: ReplayInput): ReplayResult {
       throw error;
     }
     indexOf.set(move.id, valuator.moveCount - 1);
-    last = valuator.state();
+    // Rows keep no FIFO lots: a copy of every open lot on every row would grow with the square
+    // of the history. The final state (below) has them.
+    const { layers: _layers, ...state } = valuator.state();
+    last = state;
     stateOf.set(move.id, last);
     if (move.qty) qtyOf.set(move.id, move.qty);
     rows.push({ move, method, before, state: last });
@@ -147,7 +150,7 @@ export function replayClass(input: ReplayInput): ReplayResult {
     startSegment(changes[nextChange]!.toMethod);
     nextChange++;
   }
-  return { ok: true, rows, final: last, method };
+  return { ok: true, rows, final: valuator.moveCount > 0 ? valuator.state() : last, method };
 }
 
 function toEngineMove(

@@ -1,0 +1,309 @@
+// Material stock records: classes, moves (the source of truth), method changes, closed periods,
+// settings, reference prices, jobs and impairments. The only Prisma user for materials; every
+// call takes the shop.
+import { db, dbProvider, type Tx } from "../db.server";
+import type { StoredMove, MethodChangeRow, MoveType } from "../domain/materials/replay";
+import type { ValuationMethod } from "../domain/valuation/index";
+
+type Client = Tx;
+const client = (tx?: Client): Client => tx ?? db;
+
+export type MaterialClassRow = Awaited<ReturnType<typeof listClasses>>[number];
+
+export async function listClasses(shopId: string, tx?: Client) {
+  return client(tx).materialClass.findMany({
+    where: { shopId, archivedAt: null },
+    orderBy: [{ kind: "asc" }, { code: "asc" }],
+  });
+}
+
+export async function getClass(shopId: string, id: string, tx?: Client) {
+  return client(tx).materialClass.findFirst({ where: { shopId, id } });
+}
+
+export async function findClassByCode(shopId: string, code: string, tx?: Client) {
+  return client(tx).materialClass.findFirst({ where: { shopId, code } });
+}
+
+export async function insertClass(
+  tx: Client,
+  shopId: string,
+  data: {
+    kind: string;
+    code: string;
+    label: string;
+    metal?: string | null;
+    finenessBp?: number | null;
+    investment?: boolean;
+    unit: string;
+    method: string;
+    standardUnitCost?: string | null;
+    attributes?: Record<string, string>;
+    nrvUnitValue?: string | null;
+  },
+) {
+  return tx.materialClass.create({
+    data: { ...data, shopId, attributes: JSON.stringify(data.attributes ?? {}) },
+  });
+}
+
+export async function updateClassMethod(tx: Client, shopId: string, id: string, method: string) {
+  const result = await tx.materialClass.updateMany({ where: { shopId, id }, data: { method } });
+  return result.count === 1;
+}
+
+export async function updateClassNrv(tx: Client, shopId: string, id: string, nrvUnitValue: string | null, standardUnitCost?: string | null) {
+  return tx.materialClass.updateMany({
+    where: { shopId, id },
+    data: { nrvUnitValue, ...(standardUnitCost !== undefined ? { standardUnitCost } : {}) },
+  });
+}
+
+/** Serialises writes to one class across app instances (PostgreSQL); SQLite writes are serial anyway. */
+export async function lockClass(tx: Client, shopId: string, classId: string) {
+  if (dbProvider() === "postgresql") {
+    await tx.$executeRaw`SELECT 1 FROM "MaterialClass" WHERE "id" = ${classId} AND "shopId" = ${shopId} FOR UPDATE`;
+  }
+}
+
+export type MoveRow = Awaited<ReturnType<typeof listMoves>>[number];
+
+export async function listMoves(shopId: string, classId: string, tx?: Client) {
+  return client(tx).materialMove.findMany({
+    where: { shopId, classId },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+export async function listMovesBetween(shopId: string, from: Date | null, to: Date | null) {
+  return db.materialMove.findMany({
+    where: { shopId, effectiveAt: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    include: { class: { select: { code: true, label: true, unit: true } }, job: { select: { number: true } } },
+  });
+}
+
+export async function listAllMoves(shopId: string) {
+  return db.materialMove.findMany({
+    where: { shopId },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+export function asStoredMove(row: { id: string; type: string; purpose: string; qty: string | null; unitCost: string | null; ofMoveId: string | null; effectiveAt: Date; createdAt: Date; jobId: string | null }): StoredMove {
+  return {
+    id: row.id,
+    type: row.type as MoveType,
+    purpose: row.purpose,
+    qty: row.qty,
+    unitCost: row.unitCost,
+    ofMoveId: row.ofMoveId,
+    effectiveAt: row.effectiveAt,
+    createdAt: row.createdAt,
+    jobId: row.jobId,
+  };
+}
+
+export type NewMove = {
+  id: string;
+  classId: string;
+  type: MoveType;
+  purpose: string;
+  qty: string | null;
+  unitCost: string | null;
+  ofMoveId?: string | null;
+  transferId?: string | null;
+  jobId?: string | null;
+  supplier?: string | null;
+  lot?: string | null;
+  jobRef?: string | null;
+  reason?: string | null;
+  effectiveAt: Date;
+  createdAt: Date;
+  actorName: string;
+};
+
+export async function insertMove(tx: Client, shopId: string, move: NewMove) {
+  return tx.materialMove.create({ data: { ...move, shopId } });
+}
+
+export async function listMethodChanges(shopId: string, classId: string, tx?: Client) {
+  return client(tx).materialMethodChange.findMany({ where: { shopId, classId }, orderBy: { effectiveFrom: "asc" } });
+}
+
+export async function listAllMethodChanges(shopId: string) {
+  return db.materialMethodChange.findMany({ where: { shopId }, orderBy: { effectiveFrom: "asc" } });
+}
+
+export function asChangeRow(row: { fromMethod: string; toMethod: string; effectiveFrom: Date }): MethodChangeRow {
+  return { fromMethod: row.fromMethod as ValuationMethod, toMethod: row.toMethod as ValuationMethod, effectiveFrom: row.effectiveFrom };
+}
+
+export async function insertMethodChange(
+  tx: Client,
+  shopId: string,
+  data: { classId: string; fromMethod: string; toMethod: string; justification: string; effectiveFrom: Date; actorName: string },
+) {
+  return tx.materialMethodChange.create({ data: { ...data, shopId } });
+}
+
+// ---------------------------------------------------------------- periods and settings
+
+export async function listPeriodCloses(shopId: string, tx?: Client) {
+  return client(tx).materialPeriodClose.findMany({ where: { shopId }, orderBy: { closedThrough: "asc" } });
+}
+
+export async function lastClosedThrough(shopId: string, tx?: Client): Promise<Date | null> {
+  const last = await client(tx).materialPeriodClose.findFirst({ where: { shopId }, orderBy: { closedThrough: "desc" } });
+  return last?.closedThrough ?? null;
+}
+
+export async function insertPeriodClose(tx: Client, shopId: string, closedThrough: Date, actorName: string) {
+  return tx.materialPeriodClose.create({ data: { shopId, closedThrough, actorName } });
+}
+
+export async function getSettingsRow(shopId: string, tx?: Client) {
+  return client(tx).materialSettings.findUnique({ where: { shopId } });
+}
+
+export async function upsertSettings(
+  tx: Client,
+  shopId: string,
+  data: { siren: string | null; normalLossBp: number; sellingCostBp: number; negativeStock: string; accounts: string; updatedBy: string },
+) {
+  return tx.materialSettings.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
+}
+
+// ---------------------------------------------------------------- reference prices
+
+export async function listPrices(shopId: string, take = 200) {
+  return db.materialPrice.findMany({ where: { shopId }, orderBy: [{ day: "desc" }, { metal: "asc" }], take });
+}
+
+/** The latest price of each metal on or before an instant. */
+export async function pricesAt(shopId: string, at: Date): Promise<Map<string, { pricePerGram: string; day: Date }>> {
+  const rows = await db.materialPrice.findMany({ where: { shopId, day: { lte: at } }, orderBy: { day: "desc" } });
+  const latest = new Map<string, { pricePerGram: string; day: Date }>();
+  for (const row of rows) if (!latest.has(row.metal)) latest.set(row.metal, { pricePerGram: row.pricePerGram, day: row.day });
+  return latest;
+}
+
+export async function upsertPrice(
+  tx: Client,
+  shopId: string,
+  data: { metal: string; day: Date; pricePerGram: string; currency: string; source: string | null; actorName: string },
+) {
+  return tx.materialPrice.upsert({
+    where: { shopId_metal_day: { shopId, metal: data.metal, day: data.day } },
+    create: { shopId, ...data },
+    update: { pricePerGram: data.pricePerGram, currency: data.currency, source: data.source, actorName: data.actorName },
+  });
+}
+
+// ---------------------------------------------------------------- jobs
+
+export async function listJobs(shopId: string) {
+  return db.materialJob.findMany({ where: { shopId }, orderBy: [{ status: "desc" }, { openedAt: "desc" }] });
+}
+
+export async function getJob(shopId: string, id: string, tx?: Client) {
+  return client(tx).materialJob.findFirst({
+    where: { shopId, id },
+    include: {
+      costs: { orderBy: { effectiveAt: "asc" } },
+      moves: { orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }], include: { class: true } },
+    },
+  });
+}
+
+export async function findJobByNumber(shopId: string, number: string, tx?: Client) {
+  return client(tx).materialJob.findFirst({ where: { shopId, number } });
+}
+
+export async function insertJob(tx: Client, shopId: string, data: { number: string; title: string; openedAt: Date; actorName: string }) {
+  return tx.materialJob.create({ data: { ...data, shopId } });
+}
+
+export async function insertJobCost(
+  tx: Client,
+  shopId: string,
+  data: { jobId: string; kind: string; amountMinor: bigint; note: string | null; effectiveAt: Date; actorName: string },
+) {
+  return tx.materialJobCost.create({ data: { ...data, shopId } });
+}
+
+/** Marks an open job finished; false when it was not open any more (someone else finished it). */
+export async function finishJobRow(
+  tx: Client,
+  shopId: string,
+  id: string,
+  data: { finishedAt: Date; pieceId: string; finishedContent: string; costMinor: bigint },
+) {
+  const result = await tx.materialJob.updateMany({ where: { shopId, id, status: "open" }, data: { ...data, status: "finished" } });
+  return result.count === 1;
+}
+
+export async function listJobCosts(shopId: string) {
+  return db.materialJobCost.findMany({ where: { shopId }, orderBy: { effectiveAt: "asc" }, include: { job: { select: { number: true } } } });
+}
+
+// ---------------------------------------------------------------- impairments and pieces
+
+export async function listImpairments(shopId: string) {
+  return db.materialImpairment.findMany({ where: { shopId }, orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }] });
+}
+
+export async function insertImpairment(
+  tx: Client,
+  shopId: string,
+  data: {
+    classId: string | null;
+    pieceId: string | null;
+    kind: "writedown" | "reversal";
+    amountMinor: bigint;
+    costMinor: bigint;
+    marketMinor: bigint;
+    reversesId: string | null;
+    justification: string;
+    effectiveAt: Date;
+    actorName: string;
+  },
+) {
+  return tx.materialImpairment.create({ data: { ...data, shopId } });
+}
+
+/** Pieces carried in stock at a cost (owned, not consigned, not sold or gone). */
+export async function listStockPiecesWithCost(shopId: string) {
+  return db.piece.findMany({
+    where: {
+      shopId,
+      costMinor: { not: null },
+      consignment: { is: null },
+      state: { in: ["receiving", "active", "on_hold", "memo_out", "at_repair", "shown"] },
+    },
+    select: { id: true, tagCode: true, title: true, costMinor: true, priceMinor: true, currency: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export async function getPieceTitle(shopId: string, id: string) {
+  return db.piece.findFirst({ where: { shopId, id }, select: { id: true, tagCode: true, title: true } });
+}
+
+export async function shopCurrency(shopId: string, tx?: Client): Promise<string> {
+  const shop = await client(tx).shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
+  return shop.currency;
+}
+
+export async function shopInfo(shopId: string) {
+  return db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, ianaTimezone: true, name: true, domain: true } });
+}
+
+export async function hasMovesAfter(tx: Client, shopId: string, classId: string, at: Date): Promise<boolean> {
+  const later = await tx.materialMove.findFirst({ where: { shopId, classId, effectiveAt: { gt: at } }, select: { id: true } });
+  return later !== null;
+}
+
+export async function countJobs(tx: Client, shopId: string): Promise<number> {
+  return tx.materialJob.count({ where: { shopId } });
+}

@@ -1,0 +1,33 @@
+// Downloads: the accounting entries as CSV, or the French FEC file with its legal name.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { refusalText, requireMaterialsAdmin } from "../services/materials-admin.server";
+import { dayToInstant, endOfDay } from "../services/materials.server";
+import { exportCsv, exportFec } from "../services/materials-reports.server";
+
+const query = z.object({
+  format: z.enum(["csv", "fec"]),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, locale } = await requireMaterialsAdmin(request);
+  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return new Response(refusalText(locale, { code: "BAD_DATE" }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const { format, from, to } = parsed.data;
+  if (format === "fec") {
+    const result = await exportFec(shop.id, from, to);
+    if (!result.ok) return new Response(refusalText(locale, result), { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(result.body, {
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": `attachment; filename="${result.fileName}"` },
+    });
+  }
+  const start = dayToInstant(from, new Date(0));
+  const end = endOfDay(to);
+  if (!start || !end || end.getTime() < start.getTime()) return new Response(refusalText(locale, { code: "BAD_RANGE" }), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const body = await exportCsv(shop.id, new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())), end);
+  return new Response(body, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="loupe-materials-${from}-${to}.csv"` },
+  });
+}

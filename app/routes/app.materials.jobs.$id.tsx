@@ -1,0 +1,219 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { invalid, refused, requireMaterialsAdmin } from "../services/materials-admin.server";
+import { recordMove, todayDay } from "../services/materials.server";
+import { addJobCost, finishJob, jobSummary } from "../services/materials-jobs.server";
+import { getPieceTitle, listClasses } from "../models/materials.server";
+import { formatQty } from "../domain/materials/classes";
+import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
+import { useI18n } from "../i18n/react";
+import { money, percentFromBp, weight } from "../ui/format";
+
+const params = z.object({ id: z.string().min(1).max(64) });
+
+export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+  const { shop, locale } = await requireMaterialsAdmin(request);
+  const { id } = params.parse(raw);
+  const summary = await jobSummary(shop.id, id);
+  if (!summary) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
+  const classes = await listClasses(shop.id);
+  const piece = summary.job.pieceId ? await getPieceTitle(shop.id, summary.job.pieceId) : null;
+  const { job } = summary;
+  return {
+    job: { id: job.id, number: job.number, title: job.title, status: job.status, openedAt: job.openedAt, finishedAt: job.finishedAt, costMinor: job.costMinor },
+    lines: summary.lines,
+    moves: job.moves.map((m) => ({ id: m.id, purpose: m.purpose, qty: m.qty, unit: m.class.unit, classLabel: m.class.label, effectiveAt: m.effectiveAt, costMinor: summary.moveCost.get(m.id) ?? null, actorName: m.actorName })),
+    costs: job.costs.map((c) => ({ id: c.id, kind: c.kind, amountMinor: c.amountMinor, note: c.note, effectiveAt: c.effectiveAt })),
+    materialsMinor: summary.materialsMinor,
+    labourMinor: summary.labourMinor,
+    overheadMinor: summary.overheadMinor,
+    totalMinor: summary.totalMinor,
+    metal: summary.metal,
+    normalLossBp: summary.normalLossBp,
+    piece,
+    classes: classes.map((c) => ({ id: c.id, label: c.label, unit: c.unit, kind: c.kind })),
+    currency: shop.currency,
+    timeZone: shop.ianaTimezone,
+    today: todayDay(),
+  };
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("issue"), classId: z.string().min(1).max(64), qty: z.string().trim().min(1).max(24), day }),
+  z.object({ intent: z.literal("return"), classId: z.string().min(1).max(64), qty: z.string().trim().min(1).max(24), day }),
+  z.object({ intent: z.literal("recover"), classId: z.string().min(1).max(64), qty: z.string().trim().min(1).max(24), day }),
+  z.object({ intent: z.literal("cost"), kind: z.enum(["labour", "overhead"]), amount: z.string().trim().min(1).max(30), note: z.string().trim().max(200).optional(), day }),
+  z.object({ intent: z.literal("finish"), title: z.string().trim().min(1).max(200), price: z.string().trim().max(30).optional(), day }).passthrough(),
+]);
+
+export async function action({ request, params: raw }: ActionFunctionArgs) {
+  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { id } = params.parse(raw);
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const intent = String(form.intent ?? "");
+  const parsed = schema.safeParse(form);
+  if (!parsed.success) return invalid(locale, intent, parsed.error);
+  const input = parsed.data;
+  let result: { ok: true; tagCode?: string; costMinor?: bigint } | import("../services/materials.server").Refusal;
+  if (input.intent === "issue") result = await recordMove(shop.id, { kind: "issue", classId: input.classId, qty: input.qty, to: "job", jobId: id, day: input.day }, actor);
+  else if (input.intent === "return" || input.intent === "recover") result = await recordMove(shop.id, { kind: "job_return", classId: input.classId, jobId: id, qty: input.qty, recovery: input.intent === "recover", day: input.day }, actor);
+  else if (input.intent === "cost") result = await addJobCost(shop.id, { jobId: id, kind: input.kind, amount: input.amount, note: input.note, day: input.day }, actor, locale);
+  else {
+    const inPiece = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith("inPiece.")).map(([k, v]) => [k.slice("inPiece.".length), String(v)]));
+    result = await finishJob(shop.id, { jobId: id, title: input.title, price: input.price, inPiece, day: input.day }, actor, locale);
+  }
+  if (!result.ok) return refused(locale, intent, result);
+  return { ok: true as const, intent, finished: result.tagCode && result.costMinor !== undefined ? { tag: result.tagCode, costMinor: result.costMinor } : null };
+}
+
+function Input({ name, label, error, defaultValue = "" }: { name: string; label: string; error?: string; defaultValue?: string }) {
+  const [value, setValue] = useState(defaultValue);
+  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} autoComplete="off" />;
+}
+
+function Choice({ name, label, options, error }: { name: string; label: string; options: { value: string; label: string }[]; error?: string }) {
+  const [value, setValue] = useState(options[0]?.value ?? "");
+  return <Select name={name} label={label} options={options} value={value} onChange={setValue} error={error} />;
+}
+
+export default function JobPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { t, locale } = useI18n();
+  const { job, currency, timeZone, today } = data;
+  const errors = result && !result.ok ? result.errors : {};
+  const open = job.status === "open";
+  const q = (value: string, unit: string) => formatQty(value, unit, intlLocale(locale));
+  const mine = (intent: string) => (result && !result.ok && result.intent === intent ? errors : {});
+
+  const moveForm = (intent: "issue" | "return" | "recover", title: MessageKey, classes: { id: string; label: string }[]) => (
+    <Card>
+      <Form method="post">
+        <input type="hidden" name="intent" value={intent} />
+        <FormLayout>
+          <Text as="h3" variant="headingSm">{t(title)}</Text>
+          <Choice name="classId" label={t("materials.jobs.class")} options={classes.map((c) => ({ value: c.id, label: c.label }))} error={mine(intent).classId} />
+          <FormLayout.Group>
+            <Input name="qty" label={t("materials.field.qty", { unit: "g / ct" })} error={mine(intent).qty} />
+            <Input name="day" label={t("materials.field.day")} error={mine(intent).day} defaultValue={today} />
+          </FormLayout.Group>
+          {mine(intent)._form ? <Text as="p" tone="critical">{mine(intent)._form}</Text> : null}
+          <Button submit loading={busy}>{t(title)}</Button>
+        </FormLayout>
+      </Form>
+    </Card>
+  );
+
+  return (
+    <Page
+      title={`${job.number} — ${job.title}`}
+      titleMetadata={<Badge tone={open ? "attention" : "success"}>{t(open ? "materials.jobs.status.open" : "materials.jobs.status.finished")}</Badge>}
+      backAction={{ content: t("materials.jobs.title"), url: "/app/materials/jobs" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {result && !result.ok ? <Banner tone="critical" title={result.message}>{Object.values(errors)[0]}</Banner> : null}
+            {result?.ok ? <Banner tone="success">{result.finished ? t("materials.jobs.finished", { tag: result.finished.tag, cost: money(result.finished.costMinor, currency, locale) }) : t("materials.class.recorded")}</Banner> : null}
+            <Card>
+              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+                <Text as="p">{t("materials.jobs.materials")}: <strong>{money(data.materialsMinor, currency, locale)}</strong></Text>
+                <Text as="p">{t("materials.jobs.labour")}: <strong>{money(data.labourMinor, currency, locale)}</strong></Text>
+                <Text as="p">{t("materials.jobs.overhead")}: <strong>{money(data.overheadMinor, currency, locale)}</strong></Text>
+                <Text as="p">{t("materials.jobs.totalCost")}: <strong data-testid="job-total">{money(job.costMinor ?? data.totalMinor, currency, locale)}</strong></Text>
+              </InlineGrid>
+            </Card>
+            {data.metal ? (
+              <Card>
+                <BlockStack gap="200">
+                  <InlineGrid columns={3} gap="300">
+                    <Text as="p">{t("materials.jobs.loss")}: <strong data-testid="job-loss">{data.metal.lossBp !== null ? percentFromBp(data.metal.lossBp, locale) : "—"}</strong> ({t("materials.jobs.normal", { rate: percentFromBp(data.normalLossBp, locale) })})</Text>
+                    <Text as="p">{t("materials.jobs.yield")}: <strong>{data.metal.yieldBp !== null ? percentFromBp(data.metal.yieldBp, locale) : "—"}</strong></Text>
+                    {data.metal.abnormal ? <Badge tone="critical">{t("materials.jobs.abnormal")}</Badge> : <span />}
+                  </InlineGrid>
+                  <Text as="p" tone="subdued">
+                    {t("materials.jobs.lossDetail", {
+                      issued: weight(data.metal.issuedFineMg, "g", locale),
+                      returned: weight(data.metal.returnedFineMg, "g", locale),
+                      recovered: weight(data.metal.recoveredFineMg, "g", locale),
+                      inPiece: weight(data.metal.inPieceFineMg, "g", locale),
+                      lost: weight(data.metal.lossFineMg, "g", locale),
+                    })}
+                  </Text>
+                </BlockStack>
+              </Card>
+            ) : null}
+            {data.piece ? (
+              <Card>
+                <BlockStack gap="100">
+                  <Text as="p">{t("materials.jobs.piece")}: <Link to={`/app/pieces/${data.piece.id}`}>{data.piece.tagCode} — {data.piece.title}</Link></Text>
+                  <Text as="p" tone="subdued">{t("materials.jobs.noProduct")}</Text>
+                </BlockStack>
+              </Card>
+            ) : null}
+            <Card padding="0">
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                headings={[t("materials.jobs.class"), t("materials.jobs.col.issued"), t("materials.jobs.col.returned"), t("materials.jobs.col.recovered"), t("materials.jobs.col.held"), t("materials.jobs.materials")]}
+                rows={data.lines.map((l) => [l.label, q(l.issued, l.unit), q(l.returned, l.unit), q(l.recovered, l.unit), q(l.held, l.unit), money(l.costMinor, currency, locale)])}
+              />
+            </Card>
+            <Card padding="0">
+              <DataTable
+                columnContentTypes={["text", "text", "text", "numeric", "numeric", "text"]}
+                headings={[t("materials.col.date"), t("materials.col.move"), t("materials.jobs.class"), t("materials.col.qty"), t("materials.col.moveCost"), t("materials.col.who")]}
+                rows={[
+                  ...data.moves.map((m) => [formatDate(m.effectiveAt, locale, timeZone), t(`materials.purpose.${m.purpose}` as MessageKey), m.classLabel, q(m.qty ?? "0", m.unit), m.costMinor !== null ? money(m.costMinor, currency, locale) : "", m.actorName]),
+                  ...data.costs.map((c) => [formatDate(c.effectiveAt, locale, timeZone), t(c.kind === "labour" ? "materials.jobs.labour" : "materials.jobs.overhead"), c.note ?? "", "", money(c.amountMinor, currency, locale), ""]),
+                ]}
+              />
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        {open ? (
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              {moveForm("issue", "materials.jobs.issue", data.classes)}
+              {moveForm("return", "materials.jobs.return", data.lines.filter((l) => l.kind === "metal").map((l) => ({ id: l.classId, label: l.label })))}
+              {moveForm("recover", "materials.jobs.recover", data.lines.filter((l) => l.kind === "metal").map((l) => ({ id: l.classId, label: l.label })))}
+              <Card>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="cost" />
+                  <FormLayout>
+                    <Text as="h3" variant="headingSm">{t("materials.jobs.addCost")}</Text>
+                    <Choice name="kind" label={t("materials.jobs.costKind")} options={[{ value: "labour", label: t("materials.jobs.labour") }, { value: "overhead", label: t("materials.jobs.overhead") }]} />
+                    <Input name="amount" label={t("materials.jobs.amount")} error={mine("cost").amount} />
+                    <Input name="note" label={t("materials.jobs.note")} error={mine("cost").note} />
+                    <Input name="day" label={t("materials.field.day")} error={mine("cost").day} defaultValue={today} />
+                    <Button submit loading={busy}>{t("materials.jobs.addCost")}</Button>
+                  </FormLayout>
+                </Form>
+              </Card>
+              <Card>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="finish" />
+                  <FormLayout>
+                    <Text as="h3" variant="headingSm">{t("materials.jobs.finish")}</Text>
+                    <Text as="p" tone="subdued">{t("materials.jobs.finishHelp")}</Text>
+                    <Input name="title" label={t("materials.jobs.pieceTitle")} error={mine("finish").title} defaultValue={job.title} />
+                    {data.lines.filter((l) => l.kind === "metal").map((l) => (
+                      <Input key={l.classId} name={`inPiece.${l.classId}`} label={t("materials.jobs.inPiece", { label: l.label, held: l.held })} error={mine("finish")[`inPiece.${l.classId}`]} />
+                    ))}
+                    <Input name="price" label={t("materials.jobs.price")} error={mine("finish").price} />
+                    <Input name="day" label={t("materials.field.day")} error={mine("finish").day} defaultValue={today} />
+                    <Button submit variant="primary" loading={busy}>{t("materials.jobs.finish")}</Button>
+                  </FormLayout>
+                </Form>
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+        ) : null}
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,147 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { requireMaterialsAdmin } from "../services/materials-admin.server";
+import { endOfDay, todayDay } from "../services/materials.server";
+import { accountingEntries, journal, valuationAt } from "../services/materials-reports.server";
+import { getMaterialSettings } from "../services/materials.server";
+import { formatQty } from "../domain/materials/classes";
+import { formatDate, intlLocale, type MessageKey } from "../i18n";
+import { useI18n } from "../i18n/react";
+import { money } from "../ui/format";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const query = z.object({ at: day.optional().catch(undefined), from: day.optional().catch(undefined), to: day.optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireMaterialsAdmin(request);
+  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const today = todayDay();
+  const at = q.at ?? today;
+  const to = q.to ?? today;
+  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+  const fromInstant = new Date(`${from}T00:00:00Z`);
+  const toInstant = endOfDay(to)!;
+  const [valuation, moves, entries, settings] = await Promise.all([
+    valuationAt(shop.id, endOfDay(at)!),
+    journal(shop.id, fromInstant, toInstant),
+    accountingEntries(shop.id, fromInstant, toInstant),
+    getMaterialSettings(shop.id),
+  ]);
+  return {
+    at,
+    from,
+    to,
+    currency: shop.currency,
+    timeZone: shop.ianaTimezone,
+    lines: valuation.lines,
+    comparison: valuation.comparison,
+    methods: valuation.methods,
+    journal: moves.rows.slice(-500).map((m) => ({ id: m.id, effectiveAt: m.effectiveAt, purpose: m.purpose, classLabel: m.class.label, unit: m.class.unit, qty: m.qty, job: m.job?.number ?? null, costMinor: m.valued?.costMinor ?? null, who: m.supplier ?? m.jobRef ?? "" })),
+    entries: entries.entries.slice(-200).map((e) => ({ at: e.at, journal: e.journal, label: e.label, lines: e.lines.map((l) => ({ account: settings.accounts[l.role], role: l.role, debitMinor: l.debitMinor, creditMinor: l.creditMinor })) })),
+    hasSiren: Boolean(settings.siren),
+  };
+}
+
+function DateField({ name, label, value: initial }: { name: string; label: string; value: string }) {
+  const [value, setValue] = useState(initial);
+  return <TextField name={name} label={label} value={value} onChange={setValue} autoComplete="off" />;
+}
+
+/** Downloads through fetch so the session token goes with the request, as everywhere in the embedded admin. */
+async function download(url: string) {
+  const response = await fetch(url);
+  const blob = await response.blob();
+  if (!response.ok) {
+    window.alert(await blob.text());
+    return;
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "export.txt";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+export default function ReportsPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const m = (minor: bigint | null | undefined) => (minor == null ? "—" : money(minor, data.currency, locale));
+  const exportUrl = (format: "csv" | "fec") => `/app/materials/export?format=${format}&from=${data.from}&to=${data.to}`;
+  const sum = (method: string) => Object.values(data.comparison).reduce((s, row) => s + (row[method] ?? 0n), 0n);
+  return (
+    <Page title={t("materials.reports.title")} backAction={{ content: t("materials.back"), url: "/app/materials" }}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <Form method="get">
+                <InlineStack gap="300" blockAlign="end">
+                  <DateField name="at" label={t("materials.reports.valuationAt")} value={data.at} />
+                  <input type="hidden" name="from" value={data.from} />
+                  <input type="hidden" name="to" value={data.to} />
+                  <Button submit>{t("materials.reports.show")}</Button>
+                </InlineStack>
+              </Form>
+            </Card>
+            <Card padding="0">
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "numeric", "numeric", ...data.methods.map(() => "numeric" as const)]}
+                headings={[t("materials.col.label"), t("materials.col.method"), t("materials.col.qty"), t("materials.col.cost"), t("materials.col.market"), ...data.methods.map((mth) => t(`materials.method.${mth}` as MessageKey))]}
+                rows={data.lines.map((l) => [
+                  l.label + (l.investment ? ` (${t("materials.investment")})` : ""),
+                  t(`materials.method.${l.kind === "stone_single" ? "specific" : l.method}` as MessageKey),
+                  formatQty(l.qty, l.unit, intlLocale(locale)),
+                  m(l.valueMinor),
+                  m(l.marketMinor),
+                  ...data.methods.map((mth) => m(data.comparison[l.id]?.[mth] ?? null)),
+                ])}
+                totals={["", "", "", m(data.lines.reduce((s, l) => s + l.valueMinor, 0n)), "", ...data.methods.map((mth) => m(sum(mth)))]}
+                showTotalsInFooter
+                footerContent={t("materials.reports.comparison")}
+              />
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Form method="get">
+                  <InlineStack gap="300" blockAlign="end">
+                    <input type="hidden" name="at" value={data.at} />
+                    <DateField name="from" label={t("materials.reports.from")} value={data.from} />
+                    <DateField name="to" label={t("materials.reports.to")} value={data.to} />
+                    <Button submit>{t("materials.reports.show")}</Button>
+                  </InlineStack>
+                </Form>
+                <Text as="p" tone="subdued">{t("materials.reports.exportHelp")}</Text>
+                <Text as="p" tone="subdued">{t("materials.reports.investmentApart")}</Text>
+                {!data.hasSiren ? <Banner tone="warning">{t("materials.error.SIREN_REQUIRED")}</Banner> : null}
+                <InlineStack gap="300">
+                  <Button onClick={() => void download(exportUrl("csv"))}>{t("materials.reports.csv")}</Button>
+                  <Button onClick={() => void download(exportUrl("fec"))} disabled={!data.hasSiren}>{t("materials.reports.fec")}</Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+            <Card padding="0">
+              <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.journal")}</Text></div>
+              <DataTable
+                columnContentTypes={["text", "text", "text", "numeric", "numeric", "text"]}
+                headings={[t("materials.col.date"), t("materials.col.move"), t("materials.col.label"), t("materials.col.qty"), t("materials.col.moveCost"), t("materials.col.detail")]}
+                rows={data.journal.map((j) => [formatDate(j.effectiveAt, locale, data.timeZone), t(`materials.purpose.${j.purpose}` as MessageKey), j.classLabel, formatQty(j.qty ?? "0", j.unit, intlLocale(locale)), m(j.costMinor), [j.job, j.who].filter(Boolean).join(" · ")])}
+              />
+            </Card>
+            <Card padding="0">
+              <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.entries")}</Text></div>
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "numeric", "numeric"]}
+                headings={[t("materials.col.date"), "", t("materials.col.detail"), t("materials.col.account"), t("materials.col.debit"), t("materials.col.credit")]}
+                rows={data.entries.flatMap((e) => e.lines.map((l, i) => [i === 0 ? formatDate(e.at, locale, data.timeZone) : "", i === 0 ? e.journal : "", i === 0 ? e.label : "", `${l.account} ${t(`materials.account.${l.role}` as MessageKey)}`, l.debitMinor ? m(l.debitMinor) : "", l.creditMinor ? m(l.creditMinor) : ""]))}
+              />
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

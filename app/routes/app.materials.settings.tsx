@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { invalid, refused, requireMaterialsAdmin } from "../services/materials-admin.server";
+import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials.server";
+import { listPeriodCloses } from "../models/materials.server";
+import { ACCOUNT_ROLES } from "../domain/materials/ledger";
+import { formatDate, type MessageKey } from "../i18n";
+import { useI18n } from "../i18n/react";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireMaterialsAdmin(request);
+  const [settings, closes] = await Promise.all([getMaterialSettings(shop.id), listPeriodCloses(shop.id)]);
+  return { settings, closes: closes.map((c) => ({ id: c.id, closedThrough: c.closedThrough, actorName: c.actorName })) };
+}
+
+/** "2,5" or "2.5" percent -> 250 parts per 10,000. */
+const percent = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}([.,]\d{1,2})?$/)
+  .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
+  .refine((bp) => bp >= 0 && bp <= 10000);
+
+const settingsSchema = z
+  .object({
+    intent: z.literal("settings"),
+    siren: z.string().trim().regex(/^(\d{9})?$/),
+    normalLoss: percent,
+    sellingCost: percent,
+    negativeStock: z.enum(["refuse", "allow"]),
+  })
+  .passthrough();
+const closeSchema = z.object({ intent: z.literal("close"), through: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  if (form.intent === "close") {
+    const parsed = closeSchema.safeParse(form);
+    if (!parsed.success) return invalid(locale, "close", parsed.error);
+    const result = await closePeriod(shop.id, parsed.data.through, actor);
+    return result.ok ? { ok: true as const, intent: "close" } : refused(locale, "close", result);
+  }
+  const parsed = settingsSchema.safeParse(form);
+  if (!parsed.success) return invalid(locale, "settings", parsed.error);
+  const accounts = Object.fromEntries(ACCOUNT_ROLES.map((role) => [role, (form[`account.${role}`] ?? "").trim()]));
+  const result = await saveMaterialSettings(
+    shop.id,
+    { siren: parsed.data.siren || null, normalLossBp: parsed.data.normalLoss, sellingCostBp: parsed.data.sellingCost, negativeStock: parsed.data.negativeStock, accounts },
+    actor,
+  );
+  return result.ok ? { ok: true as const, intent: "settings" } : refused(locale, "settings", result);
+}
+
+function Input({ name, label, error, defaultValue = "", help }: { name: string; label: string; error?: string; defaultValue?: string; help?: string }) {
+  const [value, setValue] = useState(defaultValue);
+  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} helpText={help} autoComplete="off" />;
+}
+
+const pct = (bp: number) => String(bp / 100);
+
+export default function MaterialsSettingsPage() {
+  const { settings, closes } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { t, locale } = useI18n();
+  const [negative, setNegative] = useState<string>(settings.negativeStock);
+  const errors = result && !result.ok ? result.errors : {};
+  const last = closes.at(-1);
+  return (
+    <Page title={t("materials.settings.title")} backAction={{ content: t("materials.back"), url: "/app/materials" }}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <Form method="post">
+              <input type="hidden" name="intent" value="settings" />
+              <FormLayout>
+                {result?.ok && result.intent === "settings" ? <Banner tone="success">{t("materials.saved")}</Banner> : null}
+                {result && !result.ok && result.intent === "settings" ? <Banner tone="critical">{result.message}</Banner> : null}
+                <FormLayout.Group>
+                  <Input name="siren" label={t("materials.settings.siren")} error={errors.siren} defaultValue={settings.siren ?? ""} />
+                  <Input name="normalLoss" label={t("materials.settings.normalLoss")} error={errors.normalLoss} defaultValue={pct(settings.normalLossBp)} />
+                  <Input name="sellingCost" label={t("materials.settings.sellingCost")} error={errors.sellingCost} defaultValue={pct(settings.sellingCostBp)} />
+                  <Select name="negativeStock" label={t("materials.settings.negativeStock")} value={negative} onChange={setNegative}
+                    options={[{ value: "refuse", label: t("materials.settings.negative.refuse") }, { value: "allow", label: t("materials.settings.negative.allow") }]} />
+                </FormLayout.Group>
+                <Text as="h2" variant="headingMd">{t("materials.settings.accounts")}</Text>
+                <FormLayout.Group condensed>
+                  {ACCOUNT_ROLES.map((role) => (
+                    <Input key={role} name={`account.${role}`} label={t(`materials.account.${role}` as MessageKey)} error={errors[`account.${role}`]} defaultValue={settings.accounts[role]} />
+                  ))}
+                </FormLayout.Group>
+                <Button submit variant="primary" loading={busy}>{t("materials.settings.save")}</Button>
+              </FormLayout>
+            </Form>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <Form method="post">
+              <input type="hidden" name="intent" value="close" />
+              <FormLayout>
+                <Text as="h2" variant="headingMd">{t("materials.settings.periods")}</Text>
+                <Text as="p">{last ? t("materials.settings.closedThrough", { day: formatDate(last.closedThrough, locale, "UTC") }) : t("materials.settings.noClose")}</Text>
+                <Text as="p" tone="subdued">{t("materials.settings.closeHelp")}</Text>
+                {result && !result.ok && result.intent === "close" ? <Banner tone="critical">{errors.through ?? errors._form}</Banner> : null}
+                <Input name="through" label={t("materials.settings.closeThrough")} error={errors.through} />
+                <BlockStack>
+                  <Button submit loading={busy}>{t("materials.settings.close")}</Button>
+                </BlockStack>
+              </FormLayout>
+            </Form>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

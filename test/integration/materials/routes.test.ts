@@ -1,0 +1,172 @@
+// The materials admin pages through their loaders and actions, with real session tokens, on the
+// demo materials seed: overview, class page forms (refusals in the admin's language, nothing
+// half-written), jobs, prices, impairment, reports and the FEC download.
+import { beforeAll, describe, expect, test } from "vitest";
+import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { adminRequest, installShop, routeArgs, sessionToken, settle } from "../helpers/shopify";
+
+const SHOP = "atelier-routes.myshopify.com";
+
+type Init = { type?: string; data?: unknown; init?: { status?: number } };
+/** An action's answer: its data and status (data() wraps refusals with their 4xx). */
+function unwrap(value: unknown): { status: number; body: Record<string, unknown> } {
+  const v = value as Init;
+  if (v && v.type === "DataWithResponseInit") return { status: v.init?.status ?? 200, body: v.data as Record<string, unknown> };
+  return { status: 200, body: value as Record<string, unknown> };
+}
+
+function post(path: string, fields: Record<string, string>, search: Record<string, string> = {}) {
+  return adminRequest(path, SHOP, { method: "POST", body: new URLSearchParams(fields), search });
+}
+
+describe.each(ENGINES)("%s", (engine) => {
+  let overview: typeof import("../../../app/routes/app.materials._index");
+  let classPage: typeof import("../../../app/routes/app.materials.classes.$id");
+  let jobsPage: typeof import("../../../app/routes/app.materials.jobs._index");
+  let jobPage: typeof import("../../../app/routes/app.materials.jobs.$id");
+  let prices: typeof import("../../../app/routes/app.materials.prices");
+  let impairment: typeof import("../../../app/routes/app.materials.impairment");
+  let reports: typeof import("../../../app/routes/app.materials.reports");
+  let exportRoute: typeof import("../../../app/routes/app.materials.export");
+  let settings: typeof import("../../../app/routes/app.materials.settings");
+  let db: typeof import("../../../app/db.server")["db"];
+  let gold750: string;
+
+  beforeAll(async () => {
+    await useFreshDatabase(engine);
+    overview = await import("../../../app/routes/app.materials._index");
+    classPage = await import("../../../app/routes/app.materials.classes.$id");
+    jobsPage = await import("../../../app/routes/app.materials.jobs._index");
+    jobPage = await import("../../../app/routes/app.materials.jobs.$id");
+    prices = await import("../../../app/routes/app.materials.prices");
+    impairment = await import("../../../app/routes/app.materials.impairment");
+    reports = await import("../../../app/routes/app.materials.reports");
+    exportRoute = await import("../../../app/routes/app.materials.export");
+    settings = await import("../../../app/routes/app.materials.settings");
+    ({ db } = await import("../../../app/db.server"));
+    const shop = await installShop(SHOP);
+    const { seedMaterials } = await import("../../demo/materials-seed");
+    await seedMaterials(shop.id, { kind: "system", name: "seed" });
+    gold750 = (await db.materialClass.findFirstOrThrow({ where: { shopId: shop.id, code: "gold-7500" } })).id;
+  });
+
+  test("the overview lists the seeded classes with quantities, fine metal, cost and market value", async () => {
+    const data = await overview.loader(routeArgs(adminRequest("/app/materials", SHOP)));
+    expect(data.lines.map((l) => l.code)).toContain("gold-9999-investment-lingot");
+    const line = data.lines.find((l) => l.id === gold750)!;
+    // 400 + 150 received, 9.5 issued to the ring's job, 1.2 + 0.35 back
+    expect(line.qty).toBe("542.05");
+    expect(line.fineMg).toBe(406538n);
+    expect(line.marketMinor).not.toBeNull();
+    expect(data.wipMinor).toBeGreaterThan(0n);
+    expect(data.finishedCount).toBe(1);
+  });
+
+  test("an issue larger than stock answers 422 with the message in French and writes nothing", async () => {
+    const before = await db.materialMove.count();
+    const result = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "issue", qty: "10000", to: "sale", ref: "x", day: new Date().toISOString().slice(0, 10) }, { locale: "fr" }), { id: gold750 })));
+    expect(result.status).toBe(422);
+    expect((result.body.errors as Record<string, string>).qty).toMatch(/^Stock insuffisant à cette date/);
+    expect(await db.materialMove.count()).toBe(before);
+  });
+
+  test("a malformed form answers 400 with the field named; English when the admin is in English", async () => {
+    const result = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "receive", qty: "5", unitCost: "50", supplier: "", day: "yesterday" }, { locale: "en" }), { id: gold750 })));
+    expect(result.status).toBe(400);
+    expect(Object.keys(result.body.errors as object).sort()).toEqual(["day", "supplier"]);
+    expect((result.body.errors as Record<string, string>).day).toBe("Check this field.");
+  });
+
+  test("a method change without justification is refused; with one it is logged", async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const refusedChange = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "method", toMethod: "fifo", justification: "", day }, { locale: "en" }), { id: gold750 })));
+    expect(refusedChange.status).toBe(422);
+    expect((refusedChange.body.errors as Record<string, string>).justification).toMatch(/^Write a justification/);
+    const accepted = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "method", toMethod: "fifo", justification: "Alignement sur la méthode du groupe au 1er décembre", day }), { id: gold750 })));
+    expect(accepted.status).toBe(200);
+    const page = await classPage.loader(routeArgs(adminRequest(`/app/materials/classes/${gold750}`, SHOP), { id: gold750 }));
+    expect(page.changes).toHaveLength(1);
+    expect(page.cls.method).toBe("fifo");
+  });
+
+  test("a class of another shop is a 404", async () => {
+    await installShop("voisin.myshopify.com");
+    const { response } = await settle(() => classPage.loader(routeArgs(adminRequest(`/app/materials/classes/${gold750}`, "voisin.myshopify.com", { token: sessionToken("voisin.myshopify.com"), search: { locale: "en" } }), { id: gold750 })));
+    expect(response?.status).toBe(404);
+  });
+
+  test("the jobs list and the finished job page show cost, loss and yield", async () => {
+    const list = await jobsPage.loader(routeArgs(adminRequest("/app/materials/jobs", SHOP)));
+    const finished = list.jobs.find((j) => j.number === "J-2026-014")!;
+    const page = await jobPage.loader(routeArgs(adminRequest(`/app/materials/jobs/${finished.id}`, SHOP), { id: finished.id }));
+    // fine gold: (9.5 − 1.2 − 0.35 − 7.74) / 9.5 = 0.21 / 9.5 = 2.21 %
+    expect(page.metal).toMatchObject({ lossBp: 221, abnormal: false });
+    expect(page.piece?.title).toBe("Bague jonc pavée or jaune 750");
+    expect(page.job.costMinor).toBe(page.materialsMinor + 28000n + 4500n);
+  });
+
+  test("labour with a negative amount is refused on the open job", async () => {
+    const open = await db.materialJob.findFirstOrThrow({ where: { number: "J-2026-015" } });
+    const result = unwrap(await jobPage.action(routeArgs(post(`/app/materials/jobs/${open.id}`, { intent: "cost", kind: "labour", amount: "-20", day: new Date().toISOString().slice(0, 10) }, { locale: "fr" }), { id: open.id })));
+    expect(result.status).toBe(422);
+    expect((result.body.errors as Record<string, string>).amount).toBe("Un coût ne peut pas être négatif.");
+  });
+
+  test("a CSV of prices with a bad row imports nothing and names the row", async () => {
+    const before = await db.materialPrice.count();
+    const result = unwrap(await prices.action(routeArgs(post("/app/materials/prices", { intent: "import", csv: "metal,date,price_per_gram\ngold,2026-01-05,60\ngold,2026-01-06,-1\n" }, { locale: "en" }))));
+    expect(result.status).toBe(422);
+    expect(result.body.details).toEqual(["Row 3: A cost cannot be negative."]);
+    expect(await db.materialPrice.count()).toBe(before);
+  });
+
+  test("impairment lists what is below cost and books it with a justification", async () => {
+    const data = await impairment.loader(routeArgs(adminRequest("/app/materials/impairment", SHOP)));
+    // The melee lot's NRV (420 €/ct) is above its cost (380 €/ct): not listed. Platinum's price fell below cost.
+    const platinum = data.lines.find((l) => l.label === "Platine 950")!;
+    expect(platinum.bookMinor).toBeGreaterThan(0n);
+    const result = unwrap(await impairment.action(routeArgs(post("/app/materials/impairment", { target: "class", id: platinum.id, justification: "Cours du platine sous le coût d'achat", day: new Date().toISOString().slice(0, 10) }))));
+    expect(result.status).toBe(200);
+    const after = await impairment.loader(routeArgs(adminRequest("/app/materials/impairment", SHOP)));
+    expect(after.lines.find((l) => l.id === platinum.id)!.bookMinor).toBe(0n);
+  });
+
+  test("reports value stock at a date with the methods side by side", async () => {
+    const data = await reports.loader(routeArgs(adminRequest("/app/materials/reports", SHOP)));
+    expect(data.methods).toEqual(["fifo", "lifo", "moving_average", "periodic_average"]);
+    const bars = data.lines.find((l) => l.code === "gold-9999-investment-lingot")!;
+    expect(data.comparison[bars.id]!.fifo).toBe(bars.valueMinor);
+    expect(data.entries.length).toBeGreaterThan(10);
+  });
+
+  test("the FEC download has the legal name, the 18 columns and a decimal comma", async () => {
+    const year = new Date().getUTCFullYear();
+    const response = (await exportRoute.loader(routeArgs(adminRequest("/app/materials/export", SHOP, { search: { format: "fec", from: `${year - 1}-01-01`, to: `${year}-12-31` } })))) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="552100554FEC${year}1231.txt"`);
+    const text = await response.text();
+    const [header, first] = text.split("\r\n");
+    expect(header).toBe("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise");
+    expect(first!.split("\t")).toHaveLength(18);
+    expect(first!.split("\t")[11]).toMatch(/^\d+,\d{2}$/);
+  });
+
+  test("settings refuse a SIREN with a wrong check digit and close a period", async () => {
+    const bad = unwrap(await settings.action(routeArgs(post("/app/materials/settings", { intent: "settings", siren: "552100555", normalLoss: "3", sellingCost: "15", negativeStock: "refuse" }, { locale: "en" }))));
+    expect(bad.status).toBe(422);
+    expect((bad.body.errors as Record<string, string>).siren).toMatch(/^A SIREN has 9 digits/);
+    const yesterday = new Date(Date.now() - 86_400_000 * 200).toISOString().slice(0, 10);
+    const closed = unwrap(await settings.action(routeArgs(post("/app/materials/settings", { intent: "close", through: yesterday }))));
+    expect(closed.status).toBe(200);
+    const backDated = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "receive", qty: "1", unitCost: "50", supplier: "X", day: yesterday }, { locale: "en" }), { id: gold750 })));
+    expect(backDated.status).toBe(422);
+    expect((backDated.body.errors as Record<string, string>).day).toMatch(/^The period is closed through/);
+  });
+
+  test("staff whose role does not show cost get 403", async () => {
+    await db.staffMember.updateMany({ where: { shop: { domain: SHOP } }, data: { role: "staff" } });
+    const { response } = await settle(() => overview.loader(routeArgs(adminRequest("/app/materials", SHOP))));
+    expect(response?.status).toBe(403);
+    await db.staffMember.updateMany({ where: { shop: { domain: SHOP } }, data: { role: "manager" } });
+  });
+});

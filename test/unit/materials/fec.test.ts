@@ -1,0 +1,59 @@
+import { describe, expect, test } from "vitest";
+import { FEC_COLUMNS, fecAmount, fecDate, fecFileName, formatFec, isValidSiren, type FecLine } from "../../../app/domain/materials/fec";
+
+describe("FEC file", () => {
+  test("the legal file name is <SIREN>FEC<closing date>.txt", () => {
+    expect(fecFileName("552100554", "20261231")).toBe("552100554FEC20261231.txt");
+    expect(() => fecFileName("55210055", "20261231")).toThrow("A SIREN has 9 digits");
+    expect(() => fecFileName("552100554", "2026-12-31")).toThrow("YYYYMMDD");
+  });
+
+  test.each([
+    [123456n, 2, "1234,56"],
+    [0n, 2, "0,00"],
+    [5n, 2, "0,05"],
+    [123456789012345678n, 2, "1234567890123456,78"],
+    [-1999n, 2, "-19,99"],
+    [1250n, 0, "1250"],
+    [1250n, 3, "1,250"],
+  ])("amount %s with %s decimals is %s (decimal comma, no grouping)", (minor, decimals, text) => {
+    expect(fecAmount(minor, decimals)).toBe(text);
+  });
+
+  test("dates are the calendar day in the shop's time zone, YYYYMMDD", () => {
+    // 23:30 UTC on 31 Dec is already 1 Jan in Paris.
+    expect(fecDate(new Date("2026-12-31T23:30:00Z"), "Europe/Paris")).toBe("20270101");
+    expect(fecDate(new Date("2026-12-31T23:30:00Z"), "UTC")).toBe("20261231");
+  });
+
+  test("exact bytes: header of the 18 columns, tab-separated fields, CRLF line ends, empty optional fields", () => {
+    const line: FecLine = {
+      journalCode: "ACH",
+      journalLib: "Achats",
+      ecritureNum: "ACH000001",
+      ecritureDate: "20261103",
+      compteNum: "401",
+      compteLib: "Fournisseurs",
+      compAuxNum: "FDUPONT",
+      compAuxLib: "Affinerie\tDupont\n",
+      pieceRef: "",
+      pieceDate: "20261103",
+      ecritureLib: "Réception or 750",
+      debitMinor: 0n,
+      creditMinor: 610000n,
+      validDate: "20261104",
+    };
+    const body = formatFec([line], 2);
+    expect(FEC_COLUMNS).toHaveLength(18);
+    expect(body).toBe(
+      "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\r\n" +
+        "ACH\tAchats\tACH000001\t20261103\t401\tFournisseurs\tFDUPONT\tAffinerie Dupont\tSANS_PIECE_REF\t20261103\tRéception or 750\t0,00\t6100,00\t\t\t20261104\t\t\r\n",
+    );
+  });
+
+  test("SIREN check digit (Luhn)", () => {
+    expect(isValidSiren("552100554")).toBe(true);
+    expect(isValidSiren("552100555")).toBe(false);
+    expect(isValidSiren("55210055a")).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, test } from "vitest";
+import { checkFinishedMetal, jobCostMinor, ratioBp, summariseJobMetal } from "../../../app/domain/materials/jobs";
+import { metalMarketMinor, pieceNrvMinor, proposeImpairment } from "../../../app/domain/materials/impairment";
+import { classCode, fineMgOf, normaliseQty, normaliseUnitCost } from "../../../app/domain/materials/classes";
+
+const line = (finenessBp: number, issuedMg: bigint, returnedMg: bigint, recoveredMg: bigint, inPieceMg: bigint) => ({ classId: `c${finenessBp}`, finenessBp, issuedMg, returnedMg, recoveredMg, inPieceMg });
+
+describe("job loss and yield", () => {
+  test("loss = (issued − returned − recovered − in piece) / issued, yield = in piece / issued", () => {
+    // 9.5 g of 750 issued, 1.2 returned, 0.35 recovered, 7.74 in the ring: 0.21 g lost = 2.21 %
+    const summary = summariseJobMetal([line(7500, 9500n, 1200n, 350n, 7740n)], 300);
+    expect(summary).toMatchObject({ issuedFineMg: 7125n, lossBp: 221, yieldBp: 8147, abnormal: false });
+  });
+
+  test("alloys of different fineness add up as fine metal", () => {
+    // 10 g of 750 (7.5 g fine) + 10 g of 585 (5.85 g fine) issued; 1 g of each lost -> 1.335 g fine of 13.35 = 10 %
+    const summary = summariseJobMetal([line(7500, 10000n, 0n, 0n, 9000n), line(5850, 10000n, 0n, 0n, 9000n)], 300);
+    expect(summary.issuedFineMg).toBe(13350n);
+    expect(summary.lossFineMg).toBe(1335n);
+    expect(summary.lossBp).toBe(1000);
+    expect(summary.abnormal).toBe(true);
+  });
+
+  test("a loss exactly at the normal rate is not abnormal; one basis point above is", () => {
+    expect(summariseJobMetal([line(10000, 10000n, 0n, 0n, 9700n)], 300).abnormal).toBe(false);
+    expect(summariseJobMetal([line(10000, 10000n, 0n, 0n, 9699n)], 300).abnormal).toBe(true);
+  });
+
+  test("nothing issued gives no rate", () => {
+    expect(summariseJobMetal([], 300)).toMatchObject({ lossBp: null, yieldBp: null, abnormal: false });
+  });
+
+  test("rates round half away from zero; a gain (more back than issued) is a negative loss", () => {
+    expect(ratioBp(1n, 20000n)).toBe(1); // 0.5 bp -> 1
+    expect(ratioBp(-1n, 20000n)).toBe(-1);
+    expect(() => ratioBp(1n, 0n)).toThrow(RangeError);
+  });
+
+  test("the piece cannot hold more metal than the job still has", () => {
+    expect(checkFinishedMetal(line(7500, 10000n, 1000n, 500n, 8500n))).toBe("OK");
+    expect(checkFinishedMetal(line(7500, 10000n, 1000n, 500n, 8501n))).toBe("EXCEEDS_ISSUED");
+  });
+
+  test("the job's cost is materials + labour + overhead", () => {
+    expect(jobCostMinor({ materialsMinor: 52081n, labourMinor: 28000n, overheadMinor: 4500n })).toBe(84581n);
+  });
+});
+
+describe("impairment maths", () => {
+  test("market value = fine grams × price per gram, to the cent", () => {
+    // 406.538 g fine × 75.20 = 30571.6576 -> 30571.66
+    expect(metalMarketMinor(406538n, "75.20", 2)).toBe(3057166n);
+  });
+  test("a piece's NRV is its price less the costs to sell", () => {
+    expect(pieceNrvMinor(245000n, 1500)).toBe(208250n);
+  });
+  test("proposes a write-down, then only the difference, then a reversal never beyond the allowance", () => {
+    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 800n, allowanceMinor: 0n })).toEqual({ neededMinor: 200n, bookMinor: 200n });
+    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 700n, allowanceMinor: 200n })).toEqual({ neededMinor: 300n, bookMinor: 100n });
+    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 1500n, allowanceMinor: 300n })).toEqual({ neededMinor: 0n, bookMinor: -300n });
+  });
+});
+
+describe("stock classes", () => {
+  test("class codes", () => {
+    expect(classCode({ kind: "metal", metal: "gold", finenessBp: 9999, investment: true, form: "Lingot" })).toBe("gold-9999-investment-lingot");
+    expect(classCode({ kind: "stone_lot", stoneType: "Diamond", sizeRange: "0.01-0.03 ct", quality: "G-H SI" })).toBe("lot-diamond-0.01-0.03-ct-g-h-si");
+    expect(classCode({ kind: "stone_single", stoneType: "saphir", reference: "LFG 389412" })).toBe("stone-saphir-lfg-389412");
+  });
+  test("quantities: grams to the milligram, stones whole, never zero or negative", () => {
+    expect(normaliseQty("12,500", "g")).toBe("12.5");
+    expect(normaliseQty("0.0001", "g")).toBeNull();
+    expect(normaliseQty("1.5", "pc")).toBeNull();
+    expect(normaliseQty("0", "g")).toBeNull();
+    expect(normaliseQty("-1", "g")).toBeNull();
+  });
+  test("costs: decimal comma accepted, negative refused", () => {
+    expect(normaliseUnitCost("62,35")).toEqual({ ok: true, value: "62.35" });
+    expect(normaliseUnitCost("-3")).toEqual({ ok: false, code: "NEGATIVE" });
+    expect(normaliseUnitCost("1e3")).toEqual({ ok: false, code: "INVALID" });
+  });
+  test("fine grams = alloy grams × fineness", () => {
+    expect(fineMgOf("542.05", 7500)).toBe(406538n);
+    expect(fineMgOf("100", 9999)).toBe(99990n);
+  });
+});
