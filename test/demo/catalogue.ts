@@ -233,5 +233,34 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
       },
     });
   });
+  // Today's arrivals, waiting at the counter for their tags (the kiosk's receiving list).
+  const arrivals = [
+    ["Bague jonc or jaune 18 carats, saphir rose", "yellow", 7500, "sapphire"],
+    ["Boucles d'oreilles dormeuses or 18 carats, diamants", "yellow", 7500, "diamond"],
+    ["Pendentif goutte or rose 9 carats, topaze", "rose", 3750, "topaz"],
+    ["Gourmette argent 925 gravée", null, 9250, null],
+    ["Bague solitaire platine 950, diamant de synthèse", null, 9500, "diamond"],
+  ] as const;
+  arrivals.forEach(([title, colour, fineness, stone], i) => {
+    const w = grams(2000, 9000);
+    const price = euros(290, 3900);
+    const metal = fineness === 9250 ? "silver" : fineness === 9500 ? "platinum" : "gold";
+    add({
+      locationKey: "atelier",
+      state: "receiving",
+      price,
+      input: {
+        ...base,
+        title,
+        sku: `NEW-${String(i + 1).padStart(3, "0")}`,
+        priceMinor: price,
+        costMinor: (price * 50n) / 100n,
+        supplierName: "Atelier Lumière",
+        acquiredAt: new Date(Date.UTC(2026, 10, 26)),
+        metals: [{ metal, colour, finenessBp: fineness, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g" }],
+        stones: stone ? [{ type: stone, origin: title.includes("synthèse") ? "lab_grown" : "natural", millicarats: int(150, 900), colour: stone === "diamond" ? "G" : null, clarity: stone === "diamond" ? "VS2" : null, position: "centre" }] : [],
+      },
+    });
+  });
   return pieces;
 }

@@ -10,6 +10,9 @@ import { DEMO_SHOP, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, type ShopifyLocationName 
 import { locationOfPiece } from "./seed";
 import { minorToDecimalString } from "../../app/domain/money";
 import { DEFAULT_SCOPES } from "../../app/env.server";
+import { hashPin, newDeviceToken, sha256 } from "../../app/services/kiosk-auth.server";
+import { seedMaterials } from "./materials-seed";
+import { startKiosk, type RunningKiosk } from "../../kiosk/demo";
 
 const root = process.cwd();
 const APP_PORT = Number(process.env.DEMO_APP_PORT ?? 3000);
@@ -19,6 +22,10 @@ const API_KEY = "loupe-demo-api-key";
 const API_SECRET = "loupe-demo-api-secret-not-for-production";
 const DATA_DIR = process.env.DEMO_DATA_DIR ?? join(root, "data");
 const DB_FILE = join(DATA_DIR, "demo.db");
+const KIOSK_PORT = Number(process.env.DEMO_KIOSK_PORT ?? 8787);
+const TAGS_DIR = process.env.DEMO_TAGS_DIR ?? join(root, "demo-output", "tags");
+const DEMO_PINS: Record<string, string> = { "Léa Bernard": "2468", "Camille Martin": "1357" };
+let deviceToken = "";
 const APP_URL = `http://localhost:${APP_PORT}`;
 const started = Date.now();
 
@@ -96,9 +103,20 @@ async function seedBothSides(sim: Simulator): Promise<number> {
     bySku.set(sku, { productGid: product.productId, variantGid: variant.variantId, inventoryItemGid: variant.inventoryItemId });
   }
   const { created } = await seedDemo({ shopifyLocations: gids, link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null });
+  const { db } = await import("../../app/db.server");
+  const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+  const owner = await db.staffMember.findFirstOrThrow({ where: { shopId: shopRow.id, role: "owner" } });
+  await seedMaterials(shopRow.id, { kind: "admin", id: owner.id, name: owner.name });
+  // Staff PINs for the kiosk, and a kiosk already paired at the Paris shop.
+  for (const [name, pin] of Object.entries(DEMO_PINS)) {
+    await db.staffMember.updateMany({ where: { shopId: shopRow.id, name }, data: { pinHash: await hashPin(pin) } });
+  }
+  deviceToken = newDeviceToken();
+  await db.device.create({
+    data: { shopId: shopRow.id, name: "Comptoir Paris (démo)", shopifyLocationGid: gids["Boutique Paris Marais"], tokenHash: sha256(deviceToken), createdBy: "demo launcher" },
+  });
   // The app is installed on the demo shop: Loupe holds the offline session the simulator issued,
   // so background work (the outbox worker) can reach Shopify before anyone opens the admin.
-  const { db } = await import("../../app/db.server");
   const token = sim.issueAccessToken(DEMO_SHOP);
   await db.session.create({ data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES, accessToken: token } });
   const { disconnectDb } = await import("../../app/db.server");
@@ -124,11 +142,13 @@ async function main(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   const children: ChildProcess[] = [];
   let sim: Simulator | undefined = undefined;
+  let kiosk: RunningKiosk | undefined = undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("stopping…");
+    await kiosk?.stop();
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
     await sim?.close();
@@ -182,6 +202,14 @@ async function main(): Promise<void> {
   });
   await waitForHttp(`${APP_URL}/healthz`, 60_000);
 
+  // The kiosk, as staff run it beside the printer: a virtual printer writes each tag as ZPL and PNG.
+  const kioskDir = join(DATA_DIR, "demo-kiosk");
+  rmSync(kioskDir, { recursive: true, force: true });
+  mkdirSync(TAGS_DIR, { recursive: true });
+  // DEMO_KIOSK_APP_URL lets a test put a switchable proxy between the kiosk and the app (network cuts).
+  kiosk = await startKiosk({ appUrl: process.env.DEMO_KIOSK_APP_URL ?? APP_URL, dataDir: kioskDir, port: KIOSK_PORT, printer: { kind: "file", dir: TAGS_DIR }, deviceToken });
+  log(`kiosk on ${kiosk.url}, printing into ${TAGS_DIR}`);
+
   const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");
   const adminUrl = (locale: string) => `${APP_URL}/app?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}`;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -190,6 +218,7 @@ async function main(): Promise<void> {
     Admin (français):  ${adminUrl("fr")}
     Admin (English):   ${adminUrl("en")}
     Pieces list:       ${APP_URL}/app/pieces?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=fr
+    Kiosk (counter):   ${kiosk.url}   PINs: Léa 2468, Camille 1357; printed tags land in ${TAGS_DIR}
     Shopify simulator: ${sim.url}/_sim/console?shop=${DEMO_SHOP}   (sell a piece, refund, see stock and metafields)
   Ctrl-C stops everything.
 `);
