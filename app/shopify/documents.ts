@@ -85,3 +85,18 @@ export const METAOBJECT_DEFINITION_CREATE = `#graphql
       userErrors { field message code }
     }
   }`;
+
+export const VARIANT_POLICIES = `#graphql
+  query LoupeVariantPolicies($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on ProductVariant { id inventoryPolicy product { id } }
+    }
+  }`;
+
+export const VARIANTS_UPDATE = `#graphql
+  mutation LoupeVariantsUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+    productVariantsBulkUpdate(productId: $productId, variants: $variants) {
+      productVariants { id inventoryPolicy }
+      userErrors { field message code }
+    }
+  }`;

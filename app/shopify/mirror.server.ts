@@ -7,7 +7,7 @@ import { finenessLabel, type Metal } from "../domain/metals";
 import { reportCheckUrl } from "../domain/certificates";
 import { env } from "../env.server";
 import { ShopifyRefusedError, shopGraphql } from "./admin-client.server";
-import { METAFIELDS_SET, METAOBJECT_DEFINITION, METAOBJECT_DEFINITION_CREATE, METAOBJECT_UPSERT } from "./documents";
+import { METAFIELDS_SET, METAOBJECT_DEFINITION, METAOBJECT_DEFINITION_CREATE, METAOBJECT_UPSERT, VARIANT_POLICIES, VARIANTS_UPDATE } from "./documents";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 
@@ -90,8 +90,31 @@ export function provenanceUrl(shopDomain: string, publicToken: string): string {
 
 const handleOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
+/**
+ * A piece is one physical item: its variant must never sell more than there are. Variants linked
+ * to pieces that still allow overselling are switched to DENY (one read for the whole batch, one
+ * update per product that needs it).
+ */
+export async function ensureNoOverselling(shop: string, variantGids: string[]): Promise<number> {
+  if (variantGids.length === 0) return 0;
+  const answer = await shopGraphql<{ nodes: ({ id: string; inventoryPolicy: string; product: { id: string } } | null)[] }>(shop, VARIANT_POLICIES, { ids: variantGids }, { estimatedCost: 2 + variantGids.length * 2 });
+  const byProduct = new Map<string, string[]>();
+  for (const node of answer.data.nodes) {
+    if (node && node.inventoryPolicy !== "DENY") byProduct.set(node.product.id, [...(byProduct.get(node.product.id) ?? []), node.id]);
+  }
+  for (const [productId, ids] of byProduct) {
+    const updated = await shopGraphql<{ productVariantsBulkUpdate: { userErrors: UserError[] } }>(shop, VARIANTS_UPDATE, {
+      productId,
+      variants: ids.map((id) => ({ id, inventoryPolicy: "DENY" })),
+    });
+    const errors = updated.data.productVariantsBulkUpdate.userErrors;
+    if (errors.length) throw new ShopifyRefusedError(`productVariantsBulkUpdate: ${errors.map((e) => e.message).join("; ")}`);
+  }
+  return [...byProduct.values()].reduce((n, ids) => n + ids.length, 0);
+}
+
 export type MetafieldEntry = { ownerId: string; namespace: string; key: string; type: string; value: string };
-export type MirrorPlan = { skipped: string } | { entries: MetafieldEntry[]; summary: { stones: number; certificate: boolean } };
+export type MirrorPlan = { skipped: string } | { entries: MetafieldEntry[]; variantGid: string | null; summary: { stones: number; certificate: boolean } };
 
 /** Sends metafields in as few calls as the 25-per-call limit allows; all or nothing per call. */
 export async function sendMetafields(shop: string, metafields: MetafieldEntry[]): Promise<void> {
@@ -105,6 +128,7 @@ export async function sendMetafields(shop: string, metafields: MetafieldEntry[])
 export async function mirrorPiece(shop: string, shopId: string, pieceId: string): Promise<unknown> {
   const plan = await planMirror(shop, shopId, pieceId);
   if ("skipped" in plan) return plan;
+  await ensureNoOverselling(shop, plan.variantGid ? [plan.variantGid] : []);
   await sendMetafields(shop, plan.entries);
   return { metafields: plan.entries.length, ...plan.summary };
 }
@@ -211,6 +235,7 @@ async function planOne(shop: string, piece: MirrorPiece, siblings: number): Prom
   const productGid = piece.productGid;
   return {
     entries: entries.map((e) => ({ ownerId: productGid, namespace: "$app", ...e })),
+    variantGid: piece.variantGid,
     summary: { stones: stoneIds.length, certificate: Boolean(certificateId) },
   };
 }

@@ -20,7 +20,7 @@ import {
 } from "../models/outbox.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
-import { METAFIELDS_PER_CALL, mirrorPiece, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
+import { ensureNoOverselling, METAFIELDS_PER_CALL, mirrorPiece, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
 import { createProductForPiece } from "./products.server";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
@@ -190,7 +190,7 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
     }
     latest.set(pieceId, row);
   }
-  const planned: { row: OutboxRow; entries: MetafieldEntry[]; summary: unknown }[] = [];
+  const planned: { row: OutboxRow; entries: MetafieldEntry[]; variantGid: string | null; summary: unknown }[] = [];
   const plans = await planMirrors(shop, rows[0]!.shopId, [...latest.keys()]).catch((error: unknown) => error as Error);
   for (const [pieceId, row] of latest) {
     const plan = plans instanceof Error ? plans : (plans.get(pieceId) ?? new ShopifyRefusedError(`Piece ${pieceId} no longer exists`));
@@ -200,8 +200,14 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
       await markDone(row.id, workerId, plan);
       result.delivered++;
     } else {
-      planned.push({ row, entries: plan.entries, summary: plan.summary });
+      planned.push({ row, entries: plan.entries, variantGid: plan.variantGid, summary: plan.summary });
     }
+  }
+  try {
+    await ensureNoOverselling(shop, [...new Set(planned.map((p) => p.variantGid).filter((v): v is string => v !== null))]);
+  } catch (error) {
+    for (const p of planned) await settleFailure(p.row, workerId, error, result);
+    return;
   }
   const calls: (typeof planned)[] = [];
   for (const item of planned) {

@@ -114,4 +114,20 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(weight?.value).toBe(`{"value":${((4000 + i) / 1000).toString()},"unit":"GRAMS"}`);
     }
   });
+
+  test("a variant linked to a piece that allowed overselling is switched to deny", async () => {
+    const { createPiece } = await import("../../../app/services/intake.server");
+    const product = s.sim.state.seedProduct({ shop: SHOP, title: "Bague existante", variants: [{ sku: "OLD-1", price: "900" }] });
+    const v = product.variants[0]!;
+    // The merchant's existing variant was set to keep selling when out of stock.
+    const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
+    await shopGraphql(SHOP, `mutation U($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }`, { p: product.productId, v: [{ id: v.variantId, inventoryPolicy: "CONTINUE" }] });
+    const policy = async () => (await shopGraphql<{ productVariant: { inventoryPolicy: string } }>(SHOP, `query P($id: ID!) { productVariant(id: $id) { inventoryPolicy } }`, { id: v.variantId })).data.productVariant.inventoryPolicy;
+    expect(await policy()).toBe("CONTINUE");
+    const r = await createPiece(shopId, { title: "Bague existante", currency: "EUR", productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
+    expect(r.ok).toBe(true);
+    await worker.drainOutbox({ shopId });
+    expect(await policy()).toBe("DENY");
+  });
 });
+
