@@ -70,6 +70,8 @@ export default defineConfig({
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // Each e2e file starts a whole demo: one at a time on a 2-core machine.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -187,6 +187,8 @@ async function main(): Promise<void> {
     LOUPE_SIMULATOR_URL: sim.url,
     // Demo mode is refused under NODE_ENV=production; the built app runs fine in development.
     NODE_ENV: "development",
+    // The demo's app delivers Shopify writes itself, whatever the calling environment says.
+    LOUPE_WORKER: "1",
   });
   const app = spawn(
     process.execPath,
@@ -212,12 +214,16 @@ async function main(): Promise<void> {
 
   const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");
   const adminUrl = (locale: string) => `${APP_URL}/app?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}`;
+  const { db } = await import("../../app/db.server");
+  const showcase = await db.piece.findMany({ where: { shop: { domain: DEMO_SHOP }, certificates: { some: {} } }, take: 2, orderBy: { createdAt: "asc" }, select: { publicToken: true, title: true } });
+  await (await import("../../app/db.server")).disconnectDb();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`
   Loupe demo — ${DEMO_SHOP_NAME}
     Admin (français):  ${adminUrl("fr")}
     Admin (English):   ${adminUrl("en")}
     Pieces list:       ${APP_URL}/app/pieces?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=fr
+${showcase.map((p) => `    QR of "${p.title}":\n                       ${APP_URL}/demo/provenance/${p.publicToken}?shop=${DEMO_SHOP}&locale=fr   (…&locale=en, …&format=json)`).join("\n")}
     Kiosk (counter):   ${kiosk.url}   PINs: Léa 2468, Camille 1357; printed tags land in ${TAGS_DIR}
     Shopify simulator: ${sim.url}/_sim/console?shop=${DEMO_SHOP}   (sell a piece, refund, see stock and metafields)
   Ctrl-C stops everything.

@@ -1,0 +1,239 @@
+// Issue 4's "Done when", on the real demo (app, simulator and kiosk as `npm run demo` starts them):
+// Léa signs in at the Paris counter and receives today's five arrivals one by one — print, tag
+// attached, a place under Paris, receive — with the network to the app cut after the second piece
+// and back after the fourth. Then the five printed tags decode to each piece's code and provenance
+// URL, and Shopify (the simulator) got exactly one "received" +1 per piece at Boutique Paris Marais.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createClient } from "@libsql/client";
+import type { Browser } from "playwright-core";
+import { launch, openPage } from "./browser";
+import { SwitchProxy } from "./switch-proxy";
+
+const SHOP = "bijoux-demo.myshopify.com";
+const LEA_PIN = "2468";
+
+type Arrival = { id: string; tagCode: string; title: string; publicToken: string; inventoryItemGid: string };
+type Level = { inventoryItemId: string; locationId: string; quantities: { available: number } };
+type HistoryEntry = { inventoryItemId: string; locationId: string; name: string; delta: number; reason: string; referenceDocumentUri: string | null };
+
+let demo: ChildProcess;
+let output = "";
+let browser: Browser;
+let proxy: SwitchProxy;
+let dataDir = "";
+let tagsDir = "";
+let simUrl = "";
+let kioskUrl = "";
+/** The demo's folder (database, kiosk journal, tags) is kept after a failure, for a person to look at. */
+let passed = false;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function sim<T>(name: string): Promise<T> {
+  const res = await fetch(`${simUrl}/_sim/${name}?shop=${SHOP}`);
+  if (!res.ok) throw new Error(`simulator ${name}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function decode(file: string, symbology: "code128" | "qrcode"): Promise<string> {
+  const { stdout } = await promisify(execFile)("zbarimg", ["--raw", "-q", "-Sdisable", `-S${symbology}.enable`, file]);
+  return stdout.trim();
+}
+
+beforeAll(async () => {
+  const [appPort, simPort, kioskPort] = [await freePort(), await freePort(), await freePort()];
+  simUrl = `http://127.0.0.1:${simPort}`;
+  kioskUrl = `http://localhost:${kioskPort}/`;
+  // The kiosk reaches the app only through this proxy, so the test can pull the cable.
+  proxy = new SwitchProxy(appPort);
+  const proxyPort = await proxy.start();
+  mkdirSync(join(process.cwd(), "test/.tmp"), { recursive: true });
+  dataDir = mkdtempSync(join(process.cwd(), "test/.tmp/demo-kiosk-"));
+  tagsDir = join(dataDir, "tags");
+  demo = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      // test/setup/test-env.ts turns the outbox worker off for every test process, and the demo
+      // passes its environment on to the app: turn it back on, as `npm run demo` has it.
+      LOUPE_WORKER: "1",
+      DEMO_APP_PORT: String(appPort),
+      DEMO_SIMULATOR_PORT: String(simPort),
+      DEMO_KIOSK_PORT: String(kioskPort),
+      DEMO_DATA_DIR: dataDir,
+      DEMO_TAGS_DIR: tagsDir,
+      DEMO_KIOSK_APP_URL: `http://127.0.0.1:${proxyPort}`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  demo.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const started = Date.now();
+  while (!/\[demo +[\d.]+s\] ready in/.test(output)) {
+    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
+    if (Date.now() - started > 240_000) throw new Error(`the demo was not ready within 4 minutes:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (demo && demo.exitCode === null) {
+    const exited = new Promise((r) => demo.once("exit", r));
+    demo.kill("SIGINT");
+    await exited;
+  }
+  await proxy?.stop();
+  if (passed) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("five arrivals received at the counter with the network cut for two of them: tags decode, Shopify gets +1 each, once", async () => {
+  const t0 = Date.now();
+  const sqlite = createClient({ url: `file:${join(dataDir, "demo.db")}` });
+  // The app writes to the same file meanwhile (kiosk operations, its outbox worker): wait for its
+  // write lock instead of failing on SQLITE_BUSY.
+  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const arrivals: Arrival[] = (
+    await sqlite.execute(
+      `SELECT p.id, p.tagCode, p.title, p.publicToken, p.inventoryItemGid FROM Piece p JOIN Location l ON l.id = p.locationId
+       WHERE l.name = 'Atelier' AND p.state = 'receiving' ORDER BY p.sku`,
+    )
+  ).rows.map((r) => ({ id: String(r.id), tagCode: String(r.tagCode), title: String(r.title), publicToken: String(r.publicToken), inventoryItemGid: String(r.inventoryItemGid) }));
+  expect(arrivals).toHaveLength(5);
+  const paris = String((await sqlite.execute(`SELECT shopifyLocationGid FROM Location WHERE path = 'Paris Marais'`)).rows[0]!.shopifyLocationGid);
+  // Five different places under Paris (not the workshop they wait in).
+  const places = (
+    await sqlite.execute({ sql: `SELECT id, path FROM Location WHERE shopifyLocationGid = ? AND name <> 'Atelier' AND archivedAt IS NULL ORDER BY path`, args: [paris] })
+  ).rows.slice(0, 5).map((r) => ({ id: String(r.id), path: String(r.path) }));
+  expect(places).toHaveLength(5);
+
+  const available = (levels: Level[], item: string) => levels.find((l) => l.inventoryItemId === item && l.locationId === paris)?.quantities.available ?? 0;
+  const levelsBefore = await sim<Level[]>("inventory-levels");
+  const before = new Map(arrivals.map((a) => [a.id, available(levelsBefore, a.inventoryItemGid)]));
+
+  const { page, problems } = await openPage(browser);
+  await page.addInitScript(() => localStorage.setItem("loupe-kiosk-lang", "en"));
+  await page.goto(kioskUrl);
+  await page.getByRole("heading", { name: "Sign in with your PIN" }).waitFor();
+  // The header names the kiosk's place (the site Loupe keeps for the Paris Shopify location).
+  await page.locator("#shop").getByText("Paris Marais").waitFor();
+  for (const d of LEA_PIN) await page.getByRole("button", { name: d, exact: true }).click();
+  await page.getByRole("button", { name: "OK", exact: true }).click();
+  await page.getByText("Hello Léa Bernard.").waitFor();
+  for (const a of arrivals) await page.getByRole("button", { name: `${a.tagCode} — ${a.title}`, exact: true }).waitFor();
+  const timings: Record<string, number> = { signedIn: Date.now() - t0 };
+
+  for (const [i, a] of arrivals.entries()) {
+    const offline = i === 2 || i === 3;
+    await page.getByRole("button", { name: `${a.tagCode} — ${a.title}`, exact: true }).click();
+    await page.locator("#pieceCode").getByText(a.tagCode, { exact: true }).waitFor();
+    await page.getByRole("heading", { name: offline ? `${a.title} (kept on this kiosk)` : a.title, exact: true }).waitFor();
+    await page.getByRole("button", { name: "Print tag", exact: true }).click();
+    await page.getByText(`Tag ${a.tagCode} printed.`, { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Tag attached", exact: true }).click();
+    await page.getByText(`${a.tagCode} is marked as tagged.`, { exact: true }).waitFor();
+    await page.getByRole("button", { name: places[i]!.path, exact: true }).click();
+    await page.getByRole("button", { name: "Receive here", exact: true }).click();
+    await page
+      .getByText(
+        offline
+          ? `${a.tagCode} is recorded as received in ${places[i]!.path}; it will be sent when the connection is back.`
+          : `${a.tagCode} is received and now active in ${places[i]!.path}.`,
+        { exact: true },
+      )
+      .waitFor();
+    // Received here (delivered or not), it leaves the person's receiving list.
+    await page.getByRole("button", { name: `${a.tagCode} — ${a.title}`, exact: true }).waitFor({ state: "detached" });
+
+    if (i === 1) {
+      proxy.set(false);
+    } else if (i === 3) {
+      // Offline the whole time: printed, tagged and receive of two pieces wait on the kiosk.
+      await page.locator("#net").getByText("Offline — work is kept and sent later", { exact: true }).waitFor();
+      await page.locator("#ops").getByText("↑ 6 waiting", { exact: true }).waitFor();
+      expect(proxy.refused).toBeGreaterThan(0);
+      timings.offlineDone = Date.now() - t0;
+      proxy.set(true);
+      // Back online (the kiosk retries with backoff, at most ~2 s apart here) and the queue drains.
+      await page.locator("#net").getByText("Online", { exact: true }).waitFor({ timeout: 30_000 });
+      await page.locator("#ops").waitFor({ state: "hidden", timeout: 30_000 });
+      timings.queueDrained = Date.now() - t0;
+    }
+  }
+  timings.allReceived = Date.now() - t0;
+
+  // Loupe: each piece active where it was put.
+  const rows = (await sqlite.execute(`SELECT id, state, locationId, taggedAt FROM Piece WHERE id IN (${arrivals.map(() => "?").join(",")})`, arrivals.map((a) => a.id))).rows;
+  for (const [i, a] of arrivals.entries()) {
+    const row = rows.find((r) => r.id === a.id);
+    expect({ state: row?.state, locationId: row?.locationId, tagged: row?.taggedAt !== null }).toEqual({ state: "active", locationId: places[i]!.id, tagged: true });
+  }
+
+  // The tags: one PNG per piece, whose barcode is the tag code and whose QR is the provenance URL.
+  const pngs = readdirSync(tagsDir).filter((f) => f.endsWith(".png"));
+  expect(pngs).toHaveLength(5);
+  for (const a of arrivals) {
+    const files = pngs.filter((f) => f.startsWith(`${a.tagCode}-`));
+    expect(files, a.tagCode).toHaveLength(1);
+    const file = join(tagsDir, files[0]!);
+    expect(await decode(file, "code128")).toBe(a.tagCode);
+    expect(await decode(file, "qrcode")).toBe(`https://${SHOP}/apps/loupe/${a.publicToken}`);
+  }
+  timings.tagsDecoded = Date.now() - t0;
+
+  // Shopify: the app's outbox worker delivers +1 available per piece at Paris, exactly once.
+  const levelsAfter = await until(
+    "every piece's available quantity at Paris rose by 1",
+    async () => {
+      const levels = await sim<Level[]>("inventory-levels");
+      return arrivals.every((a) => available(levels, a.inventoryItemGid) >= before.get(a.id)! + 1) ? levels : null;
+    },
+    60_000,
+  ).catch(async (error: Error) => {
+    // What the app's outbox holds for these pieces says where the delivery stopped.
+    const outbox = (
+      await sqlite.execute(`SELECT kind, status, attempts, lastError, payload FROM OutboxEntry WHERE ${arrivals.map(() => "payload LIKE ?").join(" OR ")}`, arrivals.map((a) => `%${a.id}%`))
+    ).rows;
+    throw new Error(`${error.message}\noutbox rows for the five pieces: ${JSON.stringify(outbox, null, 1)}\ndemo output (end):\n${output.slice(-4000)}`);
+  });
+  timings.shopifyUpdated = Date.now() - t0;
+  const history = await sim<HistoryEntry[]>("inventory-history");
+  for (const a of arrivals) {
+    expect(available(levelsAfter, a.inventoryItemGid), a.tagCode).toBe(before.get(a.id)! + 1);
+    const entries = history.filter((h) => h.referenceDocumentUri === `gid://loupe/Piece/${a.id}`);
+    expect(entries.map(({ inventoryItemId, locationId, name, delta, reason }) => ({ inventoryItemId, locationId, name, delta, reason })), a.tagCode).toEqual([
+      { inventoryItemId: a.inventoryItemGid, locationId: paris, name: "available", delta: 1, reason: "received" },
+    ]);
+  }
+
+  sqlite.close();
+  console.log(`demo-kiosk timings (ms since the test began): ${JSON.stringify(timings)}`);
+  expect(problems).toEqual([]);
+  passed = true;
+}, 180_000);
