@@ -1,10 +1,8 @@
 import type { z } from "zod";
 import { bilingual } from "../messages";
 import type { escposTcpSettings } from "./settings";
-import { ask, connect, sendAll } from "./tcp";
-import type { PrintPayload, PrinterDriver, PrinterStatus } from "./types";
-import { offline } from "./zebra-tcp";
-import { KioskError } from "../messages";
+import { ask, RawTcpPrinter } from "./tcp";
+import type { PrinterDriver, PrinterStatus } from "./types";
 
 type Settings = z.infer<typeof escposTcpSettings>;
 
@@ -12,38 +10,17 @@ type Settings = z.infer<typeof escposTcpSettings>;
 const PAPER_SENSOR_QUERY = Buffer.from([0x10, 0x04, 0x04]);
 
 /** Receipt-style printers (Epson / Star) over raw TCP; bytes from kiosk/render's toEscPos. */
-export class EscPosTcpDriver implements PrinterDriver {
+export class EscPosTcpDriver extends RawTcpPrinter implements PrinterDriver {
   readonly kind = "escpos-tcp";
   readonly language = "escpos" as const;
-  readonly where: string;
+  protected readonly sendTimeoutMs = 10_000;
 
   constructor(private readonly settings: Settings) {
-    this.where = `${settings.host}:${settings.port}`;
+    super(settings);
   }
 
-  async status(): Promise<PrinterStatus> {
-    let socket;
-    try {
-      socket = await connect(this.settings.host, this.settings.port, this.settings.connectTimeoutMs);
-    } catch (e) {
-      return offline(e);
-    }
-    try {
-      return await this.paperStatus(socket);
-    } finally {
-      socket.destroy();
-    }
-  }
-
-  async print(job: PrintPayload): Promise<void> {
-    const socket = await connect(this.settings.host, this.settings.port, this.settings.connectTimeoutMs);
-    try {
-      const status = await this.paperStatus(socket);
-      if (status.state !== "ready") throw new KioskError(status.message ?? bilingual("PRINTER_PAPER_OUT"), { status: 503, transient: true });
-      await sendAll(socket, job.bytes, this.where, 10_000);
-    } finally {
-      socket.destroy();
-    }
+  protected statusOn(socket: import("node:net").Socket): Promise<PrinterStatus> {
+    return this.paperStatus(socket);
   }
 
   private async paperStatus(socket: import("node:net").Socket): Promise<PrinterStatus> {

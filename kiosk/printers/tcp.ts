@@ -1,5 +1,6 @@
 import net from "node:net";
-import { kioskError } from "../messages";
+import { bilingual, kioskError, KioskError } from "../messages";
+import type { PrintPayload, PrinterStatus } from "./types";
 
 function seconds(ms: number): string {
   return (ms / 1000).toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -85,3 +86,52 @@ export function sendAll(socket: net.Socket, bytes: Buffer, where: string, timeou
 }
 
 export { seconds };
+
+type Endpoint = { host: string; port: number; connectTimeoutMs: number };
+
+/**
+ * A printer on raw TCP (Zebra port 9100, ESC/POS): one connection per question or job, the
+ * printer's own status read on that connection before a job, and an unreachable printer reported
+ * as offline instead of thrown. Subclasses say how to read the status.
+ */
+export abstract class RawTcpPrinter {
+  readonly where: string;
+
+  constructor(protected readonly endpoint: Endpoint) {
+    this.where = `${endpoint.host}:${endpoint.port}`;
+  }
+
+  /** The printer's state as read on an open connection; `purpose` lets a driver skip it for jobs. */
+  protected abstract statusOn(socket: net.Socket, purpose: "status" | "print"): Promise<PrinterStatus>;
+  protected abstract readonly sendTimeoutMs: number;
+
+  async status(): Promise<PrinterStatus> {
+    let socket: net.Socket;
+    try {
+      socket = await connect(this.endpoint.host, this.endpoint.port, this.endpoint.connectTimeoutMs);
+    } catch (e) {
+      return offline(e);
+    }
+    try {
+      return await this.statusOn(socket, "status");
+    } finally {
+      socket.destroy();
+    }
+  }
+
+  async print(job: PrintPayload): Promise<void> {
+    const socket = await connect(this.endpoint.host, this.endpoint.port, this.endpoint.connectTimeoutMs);
+    try {
+      const status = await this.statusOn(socket, "print");
+      if (status.state !== "ready") throw new KioskError(status.message ?? bilingual("PRINTER_PAUSED"), { status: 503, transient: true });
+      await sendAll(socket, job.bytes, this.where, this.sendTimeoutMs);
+    } finally {
+      socket.destroy();
+    }
+  }
+}
+
+export function offline(e: unknown): PrinterStatus {
+  if (e instanceof KioskError) return { state: "offline", message: { code: e.code, en: e.message, fr: e.fr } };
+  throw e;
+}

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { bilingual, KioskError } from "../messages";
+import { bilingual } from "../messages";
 import { parseHostStatus, hostStatusFrames, type HostStatus } from "./host-status";
 import type { zebraTcpSettings } from "./settings";
-import { ask, connect, seconds, sendAll } from "./tcp";
-import type { PrintPayload, PrinterDriver, PrinterStatus } from "./types";
+import { ask, RawTcpPrinter, seconds } from "./tcp";
+import type { PrinterDriver, PrinterStatus } from "./types";
 
 type Settings = z.infer<typeof zebraTcpSettings>;
 
@@ -20,40 +20,20 @@ export function statusFromHostStatus(hs: HostStatus): PrinterStatus {
  * ZPL over raw TCP (port 9100). The socket opening says nothing about paper or the head, so each
  * job first asks `~HS` on the same connection and prints only when the answer says ready.
  */
-export class ZebraTcpDriver implements PrinterDriver {
+export class ZebraTcpDriver extends RawTcpPrinter implements PrinterDriver {
   readonly kind = "zebra-tcp";
   readonly language = "zpl" as const;
-  readonly where: string;
+  protected readonly sendTimeoutMs: number;
 
   constructor(private readonly settings: Settings) {
-    this.where = `${settings.host}:${settings.port}`;
+    super(settings);
+    this.sendTimeoutMs = Math.max(5000, settings.statusTimeoutMs);
   }
 
-  async status(): Promise<PrinterStatus> {
-    let socket;
-    try {
-      socket = await connect(this.settings.host, this.settings.port, this.settings.connectTimeoutMs);
-    } catch (e) {
-      return offline(e);
-    }
-    try {
-      return await this.hostStatus(socket);
-    } finally {
-      socket.destroy();
-    }
-  }
-
-  async print(job: PrintPayload): Promise<void> {
-    const socket = await connect(this.settings.host, this.settings.port, this.settings.connectTimeoutMs);
-    try {
-      if (this.settings.checkStatus) {
-        const status = await this.hostStatus(socket);
-        if (status.state !== "ready") throw new KioskError(status.message ?? bilingual("PRINTER_PAUSED"), { status: 503, transient: true });
-      }
-      await sendAll(socket, job.bytes, this.where, Math.max(5000, this.settings.statusTimeoutMs));
-    } finally {
-      socket.destroy();
-    }
+  protected async statusOn(socket: import("node:net").Socket, purpose: "status" | "print"): Promise<PrinterStatus> {
+    // The status command always asks; a job asks only when the settings say so.
+    if (purpose === "print" && !this.settings.checkStatus) return { state: "ready" };
+    return this.hostStatus(socket);
   }
 
   private async hostStatus(socket: import("node:net").Socket): Promise<PrinterStatus> {
@@ -72,9 +52,4 @@ export class ZebraTcpDriver implements PrinterDriver {
     if (!parsed.ok) return { state: "error", message: bilingual("PRINTER_STATUS_GARBLED", { where: this.where }) };
     return statusFromHostStatus(parsed.status);
   }
-}
-
-export function offline(e: unknown): PrinterStatus {
-  if (e instanceof KioskError) return { state: "offline", message: { code: e.code, en: e.message, fr: e.fr } };
-  throw e;
 }
