@@ -38,3 +38,9 @@ export async function createLocation(shopId: string, input: NewLocation, actor: 
     return { ok: true as const, id: row.id, path };
   });
 }
+
+/** Locations by their full path ("Boutique Paris > Coffre 1"), for imports that name them. */
+export async function locationsByPath(shopId: string): Promise<Map<string, string>> {
+  const rows = await db.location.findMany({ where: { shopId, archivedAt: null }, select: { id: true, path: true } });
+  return new Map(rows.map((r) => [r.path.toLocaleLowerCase("fr"), r.id]));
+}

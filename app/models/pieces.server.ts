@@ -1,5 +1,6 @@
 // Pieces: reads for the list and the piece page. Every query takes the shop.
-import { db, type Prisma } from "../db.server";
+import { db, dbProvider, type Prisma } from "../db.server";
+import type { AgeBucket, ListQuery, ListSort } from "../domain/schemas/list";
 
 export const PIECE_PAGE_SIZE = 50;
 
@@ -8,66 +9,188 @@ export type PieceListQuery = {
   state?: string;
   metal?: string;
   finenessBp?: number;
+  stoneType?: string;
+  lab?: string;
+  /** Pieces in this location or anywhere below it (Safe 1 includes Safe 1 > Tray 5). */
   locationId?: string;
   consigned?: boolean;
+  age?: AgeBucket;
+  sort?: ListSort;
   cursor?: string;
   take?: number;
 };
 
-function listWhere(shopId: string, q: PieceListQuery): Prisma.PieceWhereInput {
-  const where: Prisma.PieceWhereInput = { shopId };
+/** A list view from its URL form (app/domain/schemas/list.ts). */
+export function pieceListQuery(q: ListQuery): PieceListQuery {
+  return {
+    search: q.q,
+    state: q.state,
+    metal: q.metal,
+    finenessBp: q.fineness,
+    stoneType: q.stone,
+    lab: q.lab,
+    locationId: q.location,
+    consigned: q.consigned === undefined ? undefined : q.consigned === "yes",
+    age: q.age,
+    sort: q.sort,
+    cursor: q.cursor,
+  };
+}
+
+const DAY = 86_400_000;
+
+function ageRange(age: AgeBucket, now: Date): { gte?: Date; lt?: Date } {
+  const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
+  switch (age) {
+    case "lt30":
+      return { gte: daysAgo(30) };
+    case "30to90":
+      return { gte: daysAgo(90), lt: daysAgo(30) };
+    case "90to365":
+      return { gte: daysAgo(365), lt: daysAgo(90) };
+    case "gt365":
+      return { lt: daysAgo(365) };
+  }
+}
+
+const ORDER: Record<ListSort, Prisma.PieceOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  title: [{ title: "asc" }, { id: "asc" }],
+  tag: [{ tagCode: "asc" }],
+  priceHigh: [{ priceMinor: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+  priceLow: [{ priceMinor: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+};
+
+/**
+ * The WHERE of a list view. Search uses prefix matches where an index can serve them (tag code,
+ * SKU, certificate number: people type the start of a code) and a substring match on the title.
+ */
+async function listWhere(shopId: string, q: PieceListQuery, now = new Date()): Promise<Prisma.PieceWhereInput> {
   const and: Prisma.PieceWhereInput[] = [];
   if (q.state) and.push({ state: q.state });
   if (q.metal || q.finenessBp) {
-    and.push({ metals: { some: { metal: q.metal, finenessBp: q.finenessBp } } });
+    and.push({ metals: { some: { shopId, ...(q.metal ? { metal: q.metal } : {}), ...(q.finenessBp ? { finenessBp: q.finenessBp } : {}) } } });
   }
-  if (q.locationId) and.push({ locationId: q.locationId });
+  if (q.stoneType) and.push({ stones: { some: { shopId, type: q.stoneType } } });
+  if (q.lab) and.push({ certificates: { some: { shopId, lab: q.lab } } });
+  if (q.locationId) {
+    const place = await db.location.findFirst({ where: { shopId, id: q.locationId }, select: { path: true } });
+    // An unknown location matches nothing rather than everything.
+    and.push(place ? { OR: [{ locationId: q.locationId }, { location: { path: { startsWith: `${place.path} > ` } } }] } : { id: "" });
+  }
   if (q.consigned !== undefined) and.push(q.consigned ? { consignment: { isNot: null } } : { consignment: { is: null } });
+  if (q.age) {
+    const range = ageRange(q.age, now);
+    and.push({ OR: [{ acquiredAt: range }, { acquiredAt: null, createdAt: range }] });
+  }
   const term = q.search?.trim();
   if (term) {
     const compact = term.replace(/[\s-]/g, "").toUpperCase();
+    const insensitive = dbProvider() === "postgresql" ? ({ mode: "insensitive" } as const) : {};
     and.push({
       OR: [
-        { tagCode: { startsWith: compact } },
-        { sku: { contains: term } },
-        { title: { contains: term } },
-        { certificates: { some: { number: { startsWith: term } } } },
+        ...(compact ? [{ tagCode: { startsWith: compact } }] : []),
+        { sku: { startsWith: term } },
+        // Resolved first, on the certificates' (shopId, number) index: a relation filter here
+        // becomes a subquery per piece row, seconds on 50,000 pieces.
+        { id: { in: await pieceIdsByCertificatePrefix(shopId, term) } },
+        { title: { contains: term, ...insensitive } },
       ],
     });
   }
-  if (and.length) where.AND = and;
-  return where;
+  return and.length ? { shopId, AND: and } : { shopId };
 }
+
+async function pieceIdsByCertificatePrefix(shopId: string, prefix: string): Promise<string[]> {
+  const rows = await db.certificate.findMany({ where: { shopId, number: { startsWith: prefix }, pieceId: { not: null } }, select: { pieceId: true }, take: 1000 });
+  return rows.flatMap((r) => (r.pieceId ? [r.pieceId] : []));
+}
+
+const LIST_SELECT = {
+  id: true,
+  tagCode: true,
+  title: true,
+  sku: true,
+  state: true,
+  priceMinor: true,
+  currency: true,
+  createdAt: true,
+  location: { select: { path: true } },
+  metals: { select: { metal: true, finenessBp: true, grossWeightMg: true }, orderBy: { sortOrder: "asc" } },
+  stones: { select: { type: true, millicarats: true, count: true } },
+  consignment: { select: { id: true } },
+} satisfies Prisma.PieceSelect;
 
 export async function listPieces(shopId: string, q: PieceListQuery = {}) {
   const take = Math.min(q.take ?? PIECE_PAGE_SIZE, 250);
-  const where = listWhere(shopId, q);
+  const where = await listWhere(shopId, q);
   const [rows, total] = await Promise.all([
     db.piece.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: ORDER[q.sort ?? "newest"],
       take: take + 1,
       ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
-      select: {
-        id: true,
-        tagCode: true,
-        title: true,
-        sku: true,
-        state: true,
-        priceMinor: true,
-        currency: true,
-        createdAt: true,
-        location: { select: { path: true } },
-        metals: { select: { metal: true, finenessBp: true, grossWeightMg: true }, orderBy: { sortOrder: "asc" } },
-        stones: { select: { type: true, millicarats: true, count: true } },
-        consignment: { select: { id: true } },
-      },
+      select: LIST_SELECT,
     }),
     db.piece.count({ where }),
   ]);
   const hasNext = rows.length > take;
   const page = hasNext ? rows.slice(0, take) : rows;
   return { pieces: page, total, nextCursor: hasNext ? page[page.length - 1]?.id : undefined };
+}
+
+/** Only the number of pieces a view matches (the list's header; the benchmark's baseline). */
+export async function countPieces(shopId: string, q: PieceListQuery = {}) {
+  return db.piece.count({ where: await listWhere(shopId, q) });
+}
+
+const EXPORT_SELECT = {
+  id: true,
+  tagCode: true,
+  title: true,
+  sku: true,
+  state: true,
+  currency: true,
+  priceMinor: true,
+  costMinor: true,
+  acquiredAt: true,
+  createdAt: true,
+  notes: true,
+  productGid: true,
+  variantGid: true,
+  supplier: { select: { name: true } },
+  location: { select: { path: true } },
+  metals: { select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true }, orderBy: { sortOrder: "asc" } },
+  stones: { select: { type: true, origin: true, shape: true, millicarats: true, count: true, colour: true, clarity: true, cutGrade: true }, orderBy: { sortOrder: "asc" } },
+  certificates: { select: { lab: true, number: true, issuedAt: true }, orderBy: { createdAt: "asc" } },
+  consignment: { select: { commissionBp: true, agreedNetMinor: true, dueAt: true, consignor: { select: { name: true } } } },
+} satisfies Prisma.PieceSelect;
+
+export type ExportPiece = Prisma.PieceGetPayload<{ select: typeof EXPORT_SELECT }>;
+
+/** Every piece of a view, in pages, for the CSV export (memory stays flat on 50,000 pieces). */
+export async function* piecesForExport(shopId: string, q: PieceListQuery, pageSize = 1000): AsyncGenerator<ExportPiece[]> {
+  const where = await listWhere(shopId, q);
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db.piece.findMany({
+      where,
+      orderBy: ORDER[q.sort ?? "newest"],
+      take: pageSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: EXPORT_SELECT,
+    });
+    if (rows.length) yield rows;
+    if (rows.length < pageSize) return;
+    cursor = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Tag codes of pieces, for naming them in per-piece refusals of bulk actions. */
+export async function tagCodesOf(shopId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.piece.findMany({ where: { shopId, id: { in: [...ids] } }, select: { id: true, tagCode: true } });
+  return new Map(rows.map((r) => [r.id, r.tagCode]));
 }
 
 export async function getPiece(shopId: string, id: string) {

@@ -3,8 +3,9 @@
 //
 // The public select below is an allow-list: only these columns are ever read for a customer. No
 // cost, price, supplier, consignor, customer, staff, notes or internal location.
-import { db, type Tx } from "../db.server";
+import { db, type Prisma } from "../db.server";
 import { appendAudit } from "./audit.server";
+import { enqueue } from "./outbox.server";
 import { SYSTEM_ACTOR, type Actor } from "./actor";
 import type { ProvenanceSource, ServiceKind } from "../domain/provenance/record";
 
@@ -16,6 +17,8 @@ export const SIGNED_ACTION = "provenance.signed";
 const PUBLIC_PIECE_SELECT = {
   id: true,
   shopId: true,
+  // Read to fetch the product's photos from Shopify; never shown.
+  productGid: true,
   publicToken: true,
   title: true,
   madeBy: true,
@@ -23,7 +26,7 @@ const PUBLIC_PIECE_SELECT = {
   acquiredAt: true,
   createdAt: true,
   soldAt: true,
-  shop: { select: { domain: true, name: true, locale: true, ianaTimezone: true } },
+  shop: { select: { domain: true, name: true, locale: true, ianaTimezone: true, weightUnit: true } },
   metals: { select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true }, orderBy: { sortOrder: "asc" } },
   stones: {
     select: {
@@ -42,14 +45,16 @@ const PUBLIC_PIECE_SELECT = {
     },
     orderBy: { sortOrder: "asc" },
   },
-  certificates: { select: { lab: true, number: true, issuedAt: true, grades: true }, orderBy: [{ issuedAt: "asc" }, { number: "asc" }] },
+  certificates: { select: { lab: true, number: true, issuedAt: true, grades: true }, orderBy: [{ issuedAt: "asc" as const }, { number: "asc" as const }] },
   serviceEvents: { select: { kind: true, at: true, publicNote: true }, orderBy: { at: "asc" } },
-} as const;
+} satisfies Prisma.PieceSelect;
 
 export type PublicPieceRow = {
   pieceId: string;
   shopId: string;
   shopLocale: string;
+  weightUnit: string;
+  productGid: string | null;
   source: ProvenanceSource;
 };
 
@@ -62,6 +67,8 @@ export async function findPublicPiece(shopDomain: string, token: string): Promis
     pieceId: row.id,
     shopId: row.shopId,
     shopLocale: row.shop.locale,
+    weightUnit: row.shop.weightUnit,
+    productGid: row.productGid,
     source: {
       token: row.publicToken,
       shop: { domain: row.shop.domain, name: row.shop.name, ianaTimezone: row.shop.ianaTimezone },
@@ -161,10 +168,12 @@ export type ReissueResult = { ok: true; token: string } | { ok: false; code: "NO
 /** Retires the piece's token (its old QR then says the tag was replaced) and gives it a new one. */
 export async function reissueToken(shopId: string, pieceId: string, newToken: string, actor: Actor, reason: string | null): Promise<ReissueResult> {
   return db.$transaction(async (tx) => {
-    const piece = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: { id: true, publicToken: true, version: true } });
+    const piece = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: { id: true, publicToken: true, version: true, productGid: true } });
     if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
     await tx.publicTokenHistory.create({ data: { token: piece.publicToken, shopId, pieceId, revokedBy: `${actor.name} (${actor.kind})`, reason } });
-    await tx.piece.update({ where: { id: piece.id }, data: { publicToken: newToken, version: { increment: 1 } } });
+    const updated = await tx.piece.update({ where: { id: piece.id }, data: { publicToken: newToken, version: { increment: 1 } }, select: { version: true } });
+    // The product's provenance_url metafield carries the token: mirror the new one to Shopify.
+    if (piece.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
     await appendAudit(tx, shopId, {
       actor,
       action: "provenance.token_reissued",
@@ -223,14 +232,31 @@ export async function tokenHistory(shopId: string, pieceId: string) {
 
 // ---------------------------------------------------------------- scans
 
-/** Adds counted scans; one upsert per (piece, day). Called by the buffered counter. */
-export async function addScans(rows: readonly { shopId: string; pieceId: string; day: string; count: number }[]): Promise<void> {
-  for (const r of rows) {
-    await db.scanStat.upsert({
+/**
+ * Adds counted scans; one upsert per (piece, day), all in one transaction (one commit, not one per
+ * row). If the batch fails (a piece or shop was deleted meanwhile), the rows are retried one by
+ * one so the others are kept; the number of rows that could not be saved is returned.
+ */
+export async function addScans(rows: readonly { shopId: string; pieceId: string; day: string; count: number }[]): Promise<number> {
+  const upsert = (r: (typeof rows)[number]) =>
+    db.scanStat.upsert({
       where: { shopId_pieceId_day: { shopId: r.shopId, pieceId: r.pieceId, day: r.day } },
       create: { shopId: r.shopId, pieceId: r.pieceId, day: r.day, count: r.count },
       update: { count: { increment: r.count } },
     });
+  try {
+    await db.$transaction(rows.map(upsert));
+    return 0;
+  } catch {
+    let failed = 0;
+    for (const r of rows) {
+      try {
+        await upsert(r);
+      } catch {
+        failed += 1;
+      }
+    }
+    return failed;
   }
 }
 
@@ -279,5 +305,3 @@ export async function piecesOfProduct(shopId: string, productGid: string) {
     },
   });
 }
-
-export type Transaction = Tx;

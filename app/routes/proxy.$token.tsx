@@ -1,48 +1,116 @@
+// The public provenance page: https://<shop>/apps/loupe/<token>, forwarded by Shopify's app proxy
+// to /proxy/<token> with a signed query.
+//
+// - Every request must carry a valid proxy signature with a fresh timestamp (not older than
+//   3 minutes, not more than 30 s ahead); anything else is refused with 400 before any data is read.
+// - Default answer: a Liquid body (Content-Type application/liquid) that Shopify renders inside the
+//   shop's theme. `?format=html` answers a standalone HTML document for the same URL (printing,
+//   a broken theme, the demo); `?format=json` answers the signed record.
+// - Language: `?locale=fr|en`, else (Liquid) both languages chosen by the theme's request.locale,
+//   else (HTML/JSON) Accept-Language, else the shop's language.
+// - Per-client rate limit (in memory per instance, see provenance-proxy.server.ts): 429.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
-import { publicPiece } from "../models/provenance.server";
-import { reportCheckUrl } from "../domain/certificates";
-import { caratTotal } from "../domain/units";
-import { resolveLocale, translate } from "../i18n";
-import { carats, label, metalLine, weight } from "../ui/format";
+import { cachedProvenance, countScan } from "../services/provenance.server";
+import { messageBody, provenanceBody, standaloneDocument } from "../services/provenance-page.server";
+import {
+  browserLocale,
+  checkProxyRequest,
+  explicitLocale,
+  requestedFormat,
+  takeRateToken,
+  waitForFloor,
+  type Format,
+} from "../services/provenance-proxy.server";
+import { shopByDomain } from "../models/provenance.server";
+import { canonicalJson } from "../domain/audit";
+import { LOCALES, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"'{}]/g, (c) => `&#${c.charCodeAt(0)};`);
+const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
-// Served through the Shopify app proxy: https://<shop>/apps/loupe/<token>. The signature is checked
-// before anything is read; an unsigned or altered request gets 400 and no data.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { liquid } = await authenticate.public.appProxy(request);
-  const url = new URL(request.url);
-  const shop = url.searchParams.get("shop") ?? "";
-  const piece = await publicPiece(shop, params.token ?? "");
-  const locale = resolveLocale(url.searchParams.get("locale"), resolveLocale(piece?.shop.locale ?? "fr"));
-  if (!piece) {
-    return liquid(`<main class="loupe-provenance"><h1>${escapeHtml(translate(locale, "error.notFound"))}</h1></main>`, { status: 404 });
+type Document = { body: string; contentType: string };
+
+function documentFor(format: Exclude<Format, "json">, bodyFor: (locale: Locale) => string, title: (locale: Locale) => string, locale: Locale | null, fallback: Locale): Document {
+  if (format === "liquid") {
+    if (locale) return { body: bodyFor(locale), contentType: "application/liquid" };
+    // Both languages; the theme's language decides. The other language is the shop's default.
+    const other = LOCALES.find((l) => l !== fallback)!;
+    return {
+      body: `{%- assign loupe_lang = request.locale.iso_code | slice: 0, 2 -%}\n{%- if loupe_lang == '${other}' -%}\n${bodyFor(other)}\n{%- else -%}\n${bodyFor(fallback)}\n{%- endif -%}`,
+      contentType: "application/liquid",
+    };
   }
-  const total = caratTotal(piece.stones);
-  const metals = piece.metals
-    .map((m) => `<li>${escapeHtml(metalLine(m.metal, m.finenessBp, locale))} — ${escapeHtml(weight(m.grossWeightMg, "g", locale))}</li>`)
-    .join("");
-  const stones = piece.stones
-    .map(
-      (s) =>
-        `<li>${s.count > 1 ? `${s.count} × ` : ""}${escapeHtml(label(locale, "stone", s.type))} ${escapeHtml(label(locale, "origin", s.origin))} ${escapeHtml(carats(s.millicarats * s.count, locale))} ${escapeHtml([s.colour, s.clarity].filter(Boolean).join(" "))}</li>`,
-    )
-    .join("");
-  const certificates = piece.certificates
-    .map((c) => {
-      const check = reportCheckUrl(c.lab, c.number);
-      const text = `${escapeHtml(c.lab)} ${escapeHtml(c.number)}`;
-      return `<li>${check ? `<a href="${escapeHtml(check)}" rel="noopener">${text}</a>` : text}</li>`;
-    })
-    .join("");
-  return liquid(
-    `<main class="loupe-provenance">
-  <h1>${escapeHtml(piece.title)}</h1>
-  <h2>${escapeHtml(translate(locale, "piece.section.metals"))}</h2><ul>${metals}</ul>
-  ${stones ? `<h2>${escapeHtml(translate(locale, "piece.section.stones"))}${total ? ` (${escapeHtml(carats(total, locale))})` : ""}</h2><ul>${stones}</ul>` : ""}
-  ${certificates ? `<h2>${escapeHtml(translate(locale, "piece.section.certificates"))}</h2><ul>${certificates}</ul>` : ""}
-</main>`,
+  const chosen = locale ?? fallback;
+  return { body: standaloneDocument(bodyFor(chosen), chosen, title(chosen)), contentType: "text/html; charset=utf-8" };
+}
+
+function respond(status: number, doc: Document): Response {
+  return new Response(doc.body, { status, headers: { "Content-Type": doc.contentType, ...NO_STORE } });
+}
+
+function refusal(status: number, key: MessageKey, request: Request, url: URL, extra: Record<string, string> = {}): Response {
+  const locale = explicitLocale(url) ?? browserLocale(request, "en");
+  return new Response(translate(locale, key), { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE, ...extra } });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const startedAt = performance.now();
+  const url = new URL(request.url);
+  const limited = takeRateToken(request);
+  if (!limited.ok) return refusal(429, "prov.page.tooMany", request, url, { "Retry-After": String(limited.retryAfterSeconds) });
+  const check = checkProxyRequest(url);
+  if (!check.ok) return refusal(400, "prov.page.refused", request, url);
+
+  const format = requestedFormat(url);
+  const token = params.token ?? "";
+  const chosen = explicitLocale(url);
+  const { view, rendered } = await cachedProvenance(check.shop, token);
+
+  if (view.kind === "found") {
+    countScan(view.shopId, view.pieceId, view.timeZone);
+    const fallback = resolveLocale(view.shopLocale, "fr");
+    const locale = format === "liquid" ? chosen : (chosen ?? browserLocale(request, fallback));
+    // The bytes of each format and language are made once per cached page.
+    const key = `${format}:${locale ?? "both"}`;
+    let made = rendered?.get(key);
+    if (!made) {
+      const doc: Document =
+        format === "json"
+          ? { body: canonicalJson(view.envelope), contentType: "application/json; charset=utf-8" }
+          : documentFor(
+              format,
+              (l) => provenanceBody(view.envelope, { locale: l, weightUnit: view.weightUnit, matchesSignature: view.matchesSignature, jsonHref: "?format=json", photos: view.photos }),
+              (l) => translate(l, "prov.page.title", { title: view.envelope.record.title }),
+              locale,
+              fallback,
+            );
+      made = { bytes: new TextEncoder().encode(doc.body), contentType: doc.contentType };
+      rendered?.set(key, made);
+    }
+    const headers: Record<string, string> = { "Content-Type": made.contentType, ...NO_STORE };
+    if (format === "json") headers["Content-Disposition"] = `inline; filename="provenance-${token}.json"`;
+    return new Response(made.bytes, { headers });
+  }
+
+  const shop = view.kind === "replaced" ? { name: view.shopName, locale: view.shopLocale } : await shopByDomain(check.shop);
+  await waitForFloor(startedAt);
+  const fallback = resolveLocale(shop?.locale ?? "en", "en");
+  const status = view.kind === "replaced" ? 410 : 404;
+  const [title, help]: [MessageKey, MessageKey] = view.kind === "replaced" ? ["prov.page.replaced", "prov.page.replacedHelp"] : ["prov.page.notFound", "prov.page.notFoundHelp"];
+  if (format === "json") {
+    const locale = chosen ?? browserLocale(request, fallback);
+    return new Response(JSON.stringify({ error: view.kind === "replaced" ? "REPLACED" : "NOT_FOUND", message: translate(locale, title) }), {
+      status,
+      headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE },
+    });
+  }
+  return respond(
+    status,
+    documentFor(
+      format,
+      (locale) => messageBody(locale, title, help, { shop: shop?.name ?? check.shop }),
+      (locale) => translate(locale, title),
+      format === "liquid" ? chosen : (chosen ?? browserLocale(request, fallback)),
+      fallback,
+    ),
   );
 }

@@ -5,11 +5,11 @@ export type NavItem = { path: string; label: MessageKey; ready: boolean };
 
 export const NAV: NavItem[] = [
   { path: "/app/pieces", label: "nav.pieces", ready: true },
-  { path: "/app/pieces/new", label: "nav.receive", ready: false },
-  { path: "/app/import", label: "nav.import", ready: false },
+  { path: "/app/pieces/new", label: "nav.receive", ready: true },
+  { path: "/app/import", label: "nav.import", ready: true },
   { path: "/app/drift", label: "nav.drift", ready: true },
-  { path: "/app/kiosks", label: "nav.kiosks", ready: false },
-  { path: "/app/tags", label: "nav.tags", ready: false },
+  { path: "/app/kiosks", label: "nav.kiosks", ready: true },
+  { path: "/app/tags", label: "nav.tags", ready: true },
   { path: "/app/provenance", label: "nav.provenance", ready: true },
-  { path: "/app/materials", label: "nav.materials", ready: false },
+  { path: "/app/materials", label: "nav.materials", ready: true },
 ];

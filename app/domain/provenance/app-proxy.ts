@@ -22,15 +22,15 @@ export type ProxyCheck =
   | { ok: false; reason: "MISSING_SIGNATURE" | "BAD_SIGNATURE" | "REPEATED_PARAMETER" | "BAD_TIMESTAMP" | "STALE" | "FUTURE" | "BAD_SHOP" };
 
 export function appProxyMessage(params: URLSearchParams): string {
-  const values = new Map<string, string[]>();
-  for (const [key, value] of params) {
-    if (key === "signature") continue;
-    values.set(key, [...(values.get(key) ?? []), value]);
+  // Sorted by key (stable, so repeated keys keep their order), then equal keys joined by ",".
+  const entries = [...params].filter(([key]) => key !== "signature").sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let message = "";
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    if (i > 0 && entries[i - 1]![0] === key) message += `,${value}`;
+    else message += `${key}=${value}`;
   }
-  return [...values.keys()]
-    .sort()
-    .map((key) => `${key}=${values.get(key)!.join(",")}`)
-    .join("");
+  return message;
 }
 
 export function appProxySignature(params: URLSearchParams, secret: string): string {

@@ -87,10 +87,18 @@ export type PublicRecord = {
 export const SERVICE_KINDS = ["cleaning", "resizing", "appraisal", "repair", "other"] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
+// Building an Intl formatter costs far more than using one: keep one per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day of an instant in the shop's time zone (customers see days, not times). */
 export function dayIn(date: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(date);
 }
 
 /** Grades are stored as a JSON object; only string values of a plain object are published. */

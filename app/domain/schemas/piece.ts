@@ -1,0 +1,467 @@
+/**
+ * The intake form's schema, shared by the form (live checks in the browser) and the action (the
+ * authority). The form holds what the person typed, as text; the schema turns it into exact
+ * values (bigint milligrams and minor units, millicarats, fineness in parts per 10,000) or into
+ * issues whose `message` is an i18n key and whose `params` fill its placeholders, so each error
+ * is shown beside its field in the person's language (see `fieldErrors`).
+ */
+import { z } from "zod";
+import { parseFineness, MetalsError, type Metal } from "../metals";
+import { checkPieceWeight, parseCarats, toMilligrams, UnitsError, MAX_PIECE_WEIGHT_MG } from "../units";
+import { parseMoney, MoneyError } from "../money";
+import { LABS } from "../certificates";
+import { parseDecimalInput } from "../decimal-input";
+
+export const PIECE_METALS = ["gold", "silver", "platinum", "palladium", "other"] as const;
+export const METAL_COLOURS = ["yellow", "white", "rose", "red", "green", "grey"] as const;
+export const ENTRY_WEIGHT_UNITS = ["g", "dwt", "ozt"] as const;
+export const STONE_TYPES = ["diamond", "sapphire", "ruby", "emerald", "pearl", "other"] as const;
+export const STONE_ORIGINS = ["natural", "lab_grown", "simulant"] as const;
+export const STONE_POSITIONS = ["centre", "side", "accent"] as const;
+export const LINK_MODES = ["none", "attach", "create"] as const;
+
+/** Keys of messages the schema can produce; all live in app/i18n/messages/catalog.*.ts. */
+export type SchemaMessage =
+  | "catalog.error.required"
+  | "catalog.error.tooLong"
+  | "catalog.error.choice"
+  | "catalog.error.date"
+  | "catalog.error.dateFuture"
+  | "catalog.error.dueBeforeReceived"
+  | "catalog.error.number"
+  | "catalog.error.weightInvalid"
+  | "catalog.error.weightDecimals"
+  | "catalog.error.weightNegative"
+  | "catalog.error.weightZero"
+  | "catalog.error.weightAbsurd"
+  | "catalog.error.finenessInvalid"
+  | "catalog.error.finenessUnknown"
+  | "catalog.error.karatGoldOnly"
+  | "catalog.error.caratInvalid"
+  | "catalog.error.caratDecimals"
+  | "catalog.error.caratNegative"
+  | "catalog.error.caratZero"
+  | "catalog.error.caratRange"
+  | "catalog.error.count"
+  | "catalog.error.moneyInvalid"
+  | "catalog.error.moneyDecimals"
+  | "catalog.error.moneyNegative"
+  | "catalog.error.moneyRange"
+  | "catalog.error.percent"
+  | "catalog.error.certificateNumber"
+  | "catalog.error.certificateDuplicate"
+  | "catalog.error.certificateReference"
+  | "catalog.error.commissionOrNet"
+  | "catalog.error.variantRequired"
+  | "catalog.error.costForbidden"
+  | "catalog.error.scan"
+  | "catalog.error.tagCode"
+  // Found by the server (database, Shopify), reported the same way:
+  | "catalog.error.tagCodeTaken"
+  | "catalog.error.unknownLocation"
+  | "catalog.error.variantNotFound"
+  | "catalog.error.variantAmbiguous"
+  | "catalog.error.variantOneOfAKind"
+  | "catalog.error.shopifyUnavailable"
+  | "catalog.error.uploadFailed"
+  | "catalog.error.uploadType";
+
+export type Issue = { path: string; message: SchemaMessage; params?: Record<string, string> };
+
+const text = (max: number) =>
+  z
+    .string({ invalid_type_error: "catalog.error.required" })
+    .max(max, { message: "catalog.error.tooLong" })
+    .transform((s) => s.trim());
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, { message: "catalog.error.tooLong" })
+    .optional()
+    .transform((s) => (s && s.trim() ? s.trim() : null));
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: "catalog.error.choice" }) });
+
+export const metalFormSchema = z.object({
+  metal: choice(PIECE_METALS),
+  colour: z.union([choice(METAL_COLOURS), z.literal("")]).optional(),
+  fineness: z.string().max(20, { message: "catalog.error.tooLong" }),
+  weight: z.string().max(30, { message: "catalog.error.tooLong" }),
+  unit: choice(ENTRY_WEIGHT_UNITS),
+  hallmark: z.string().max(80, { message: "catalog.error.tooLong" }).optional(),
+});
+
+export const stoneFormSchema = z.object({
+  type: choice(STONE_TYPES),
+  origin: choice(STONE_ORIGINS),
+  shape: z.string().max(40, { message: "catalog.error.tooLong" }).optional(),
+  carats: z.string().max(20, { message: "catalog.error.tooLong" }),
+  count: z.string().max(6, { message: "catalog.error.tooLong" }).optional(),
+  colour: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  clarity: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  cutGrade: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  measurements: z.string().max(60, { message: "catalog.error.tooLong" }).optional(),
+  treatment: z.string().max(80, { message: "catalog.error.tooLong" }).optional(),
+  position: choice(STONE_POSITIONS),
+  /** Index (as text, "" for none) of the certificate in this form that grades the stone. */
+  certificateIndex: z.string().max(3).optional(),
+});
+
+export const certificateFormSchema = z.object({
+  lab: choice(LABS),
+  number: z.string().max(40, { message: "catalog.error.tooLong" }),
+  issuedAt: z.string().max(10).optional(),
+  colour: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  clarity: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  cut: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  scanFileGid: z.string().max(200).optional(),
+  scanUrl: z.string().max(2000).optional(),
+});
+
+export const consignmentFormSchema = z.object({
+  consignorName: z.string().max(120, { message: "catalog.error.tooLong" }),
+  commission: z.string().max(10).optional(),
+  agreedNet: z.string().max(30).optional(),
+  receivedAt: z.string().max(10).optional(),
+  dueAt: z.string().max(10).optional(),
+  returnConditions: z.string().max(1000, { message: "catalog.error.tooLong" }).optional(),
+});
+
+/** What the form holds: every value as typed. */
+export const pieceFormSchema = z.object({
+  title: text(255),
+  sku: optionalText(100),
+  description: optionalText(5000),
+  link: choice(LINK_MODES).default("none"),
+  variantRef: optionalText(200),
+  price: z.string().max(40).optional(),
+  cost: z.string().max(40).optional(),
+  supplierName: optionalText(120),
+  acquiredAt: z.string().max(10).optional(),
+  locationId: optionalText(64),
+  notes: optionalText(5000),
+  tagCode: optionalText(40),
+  metals: z.array(metalFormSchema).max(10),
+  stones: z.array(stoneFormSchema).max(100),
+  certificates: z.array(certificateFormSchema).max(20),
+  consignment: consignmentFormSchema.nullable().optional(),
+});
+
+export type PieceForm = z.input<typeof pieceFormSchema>;
+
+export type CheckedPiece = {
+  title: string;
+  sku: string | null;
+  description: string | null;
+  link: (typeof LINK_MODES)[number];
+  variantRef: string | null;
+  priceMinor: bigint | null;
+  costMinor: bigint | null;
+  supplierName: string | null;
+  acquiredAt: Date | null;
+  locationId: string | null;
+  notes: string | null;
+  tagCode: string | null;
+  metals: {
+    metal: Metal;
+    colour: string | null;
+    finenessBp: number;
+    grossWeightMg: bigint;
+    enteredWeight: string;
+    enteredUnit: string;
+    hallmark: string | null;
+  }[];
+  stones: {
+    type: string;
+    origin: (typeof STONE_ORIGINS)[number];
+    shape: string | null;
+    millicarats: number;
+    count: number;
+    colour: string | null;
+    clarity: string | null;
+    cutGrade: string | null;
+    measurements: string | null;
+    treatment: string | null;
+    position: (typeof STONE_POSITIONS)[number];
+    certificateIndex: number | null;
+  }[];
+  certificates: {
+    lab: string;
+    number: string;
+    issuedAt: Date | null;
+    grades: Record<string, string>;
+    scanFileGid: string | null;
+    scanUrl: string | null;
+  }[];
+  consignment: {
+    consignorName: string;
+    commissionBp: number | null;
+    agreedNetMinor: bigint | null;
+    receivedAt: Date;
+    dueAt: Date | null;
+    returnConditions: string | null;
+  } | null;
+};
+
+export type CheckContext = {
+  locale: string;
+  currency: string;
+  /** Roles that may not see cost may not send it either. */
+  canSeeCost: boolean;
+  /** "Today" for date checks (tests pin it). */
+  now?: Date;
+};
+
+const blank = (s: string | null | undefined) => s == null || s.trim() === "";
+const clean = (s: string | null | undefined) => (blank(s) ? null : s!.trim());
+
+/** "2026-11-26" → that day at 00:00 UTC; anything else → null. */
+export function parseDay(input: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]) ? date : null;
+}
+
+/** Certificate numbers as labs print them: letters, digits, hyphens, slashes, dots. */
+export const CERTIFICATE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/;
+
+/** Percent with at most 2 decimals → parts per 10,000, or null. */
+export function percentToBp(input: string, locale: string): number | null {
+  const parts = parseDecimalInput(input.replace(/\s*%\s*$/, ""), locale);
+  if (!parts || parts.negative || parts.fracDigits.length > 2) return null;
+  const bp = Number((parts.intDigits || "0") + parts.fracDigits.padEnd(2, "0"));
+  return bp <= 10000 ? bp : null;
+}
+
+function moneyIssue(error: unknown): SchemaMessage {
+  if (error instanceof MoneyError) {
+    if (error.code === "TOO_MANY_DECIMALS") return "catalog.error.moneyDecimals";
+    if (error.code === "NEGATIVE") return "catalog.error.moneyNegative";
+    if (error.code === "OUT_OF_RANGE") return "catalog.error.moneyRange";
+  }
+  return "catalog.error.moneyInvalid";
+}
+
+/**
+ * The one schema: shape (zod) then meaning (fineness legal for the metal, weights plausible,
+ * carats to 0.001, certificates unique per lab…). Every issue found is reported, not only the
+ * first, each on the dotted path of its field ("metals.0.weight").
+ */
+export function pieceSchema(context: CheckContext) {
+  return pieceFormSchema.transform((form, zctx): CheckedPiece => {
+    const result = checkMeaning(form, context);
+    if (!result.ok) {
+      for (const issue of result.issues) {
+        zctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path.split("."), message: issue.message, params: issue.params });
+      }
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
+
+/** Parses with `pieceSchema` and gives flat issues (message = i18n key, params = its placeholders). */
+export function checkPieceForm(raw: unknown, context: CheckContext): { ok: true; value: CheckedPiece } | { ok: false; issues: Issue[] } {
+  const parsed = pieceSchema(context).safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => {
+      const message = (i.message.startsWith("catalog.error.") ? i.message : "catalog.error.required") as SchemaMessage;
+      const params = i.code === z.ZodIssueCode.custom ? (i.params as Record<string, string> | undefined) : undefined;
+      return params ? { path: i.path.join("."), message, params } : { path: i.path.join("."), message };
+    }),
+  };
+}
+
+function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckContext): { ok: true; value: CheckedPiece } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const add = (path: string, message: SchemaMessage, params?: Record<string, string>) => issues.push(params ? { path, message, params } : { path, message });
+  const now = context.now ?? new Date();
+  const day = (value: string | undefined, path: string, { notFuture = false } = {}): Date | null => {
+    if (blank(value)) return null;
+    const date = parseDay(value!);
+    if (!date) {
+      add(path, "catalog.error.date");
+      return null;
+    }
+    if (notFuture && date.getTime() > now.getTime()) add(path, "catalog.error.dateFuture");
+    return date;
+  };
+  const money = (value: string | undefined, path: string): bigint | null => {
+    if (blank(value)) return null;
+    try {
+      return parseMoney(value!, context.currency, { locale: context.locale });
+    } catch (error) {
+      add(path, moneyIssue(error), { currency: context.currency });
+      return null;
+    }
+  };
+
+  if (form.title === "") add("title", "catalog.error.required");
+  if (form.link === "attach" && !form.variantRef) add("variantRef", "catalog.error.variantRequired");
+  if (form.tagCode && !/^[A-Z0-9][A-Z0-9-]{2,31}$/i.test(form.tagCode)) add("tagCode", "catalog.error.tagCode");
+
+  const priceMinor = money(form.price, "price");
+  let costMinor: bigint | null = null;
+  if (!context.canSeeCost) {
+    // Not shown to this role, so anything sent here did not come from the form: refuse it.
+    if (!blank(form.cost)) add("cost", "catalog.error.costForbidden");
+    if (form.supplierName) add("supplierName", "catalog.error.costForbidden");
+  } else {
+    costMinor = money(form.cost, "cost");
+  }
+  const acquiredAt = day(form.acquiredAt, "acquiredAt", { notFuture: true });
+
+  const metals: CheckedPiece["metals"] = [];
+  let totalMg = 0n;
+  form.metals.forEach((m, i) => {
+    const base = `metals.${i}`;
+    let finenessBp: number | null = null;
+    if (blank(m.fineness)) add(`${base}.fineness`, "catalog.error.required");
+    else {
+      try {
+        finenessBp = parseFineness(m.fineness, m.metal);
+      } catch (error) {
+        const code = error instanceof MetalsError ? error.code : "INVALID";
+        add(`${base}.fineness`, code === "UNKNOWN_FINENESS" ? "catalog.error.finenessUnknown" : code === "KARAT_GOLD_ONLY" ? "catalog.error.karatGoldOnly" : "catalog.error.finenessInvalid", { value: m.fineness.trim() });
+      }
+    }
+    let grossWeightMg: bigint | null = null;
+    if (blank(m.weight)) add(`${base}.weight`, "catalog.error.required");
+    else {
+      try {
+        grossWeightMg = toMilligrams(m.weight, m.unit, context.locale);
+        const check = checkPieceWeight(grossWeightMg);
+        if (!check.ok) {
+          add(`${base}.weight`, check.code === "ZERO_WEIGHT" ? "catalog.error.weightZero" : check.code === "NEGATIVE" ? "catalog.error.weightNegative" : "catalog.error.weightAbsurd", { max: String(MAX_PIECE_WEIGHT_MG / 1000n) });
+          grossWeightMg = null;
+        }
+      } catch (error) {
+        const code = error instanceof UnitsError ? error.code : "INVALID";
+        const decimals = m.unit === "ozt" ? "4" : "3";
+        add(`${base}.weight`, code === "TOO_MANY_DECIMALS" ? "catalog.error.weightDecimals" : code === "NEGATIVE" ? "catalog.error.weightNegative" : code === "OUT_OF_RANGE" ? "catalog.error.weightAbsurd" : "catalog.error.weightInvalid", { decimals, unit: m.unit, max: String(MAX_PIECE_WEIGHT_MG / 1000n) });
+      }
+    }
+    if (finenessBp !== null && grossWeightMg !== null) {
+      totalMg += grossWeightMg;
+      metals.push({ metal: m.metal, colour: clean(m.colour), finenessBp, grossWeightMg, enteredWeight: m.weight.trim(), enteredUnit: m.unit, hallmark: clean(m.hallmark) });
+    }
+  });
+  if (totalMg > MAX_PIECE_WEIGHT_MG && !issues.some((i) => i.message === "catalog.error.weightAbsurd")) {
+    add(`metals.${form.metals.length - 1}.weight`, "catalog.error.weightAbsurd", { max: String(MAX_PIECE_WEIGHT_MG / 1000n) });
+  }
+
+  const certificates: CheckedPiece["certificates"] = [];
+  form.certificates.forEach((c, i) => {
+    const base = `certificates.${i}`;
+    const number = c.number.trim();
+    if (!number) add(`${base}.number`, "catalog.error.required");
+    else if (!CERTIFICATE_NUMBER.test(number)) add(`${base}.number`, "catalog.error.certificateNumber");
+    else if (form.certificates.findIndex((o) => o.lab === c.lab && o.number.trim() === number) !== i) {
+      add(`${base}.number`, "catalog.error.certificateDuplicate", { lab: c.lab, number });
+    }
+    const issuedAt = day(c.issuedAt, `${base}.issuedAt`, { notFuture: true });
+    const scanFileGid = clean(c.scanFileGid);
+    const scanUrl = clean(c.scanUrl);
+    if (scanFileGid && !/^gid:\/\/shopify\/(GenericFile|MediaImage)\/\d+$/.test(scanFileGid)) add(`${base}.scan`, "catalog.error.scan");
+    if (scanUrl && !/^https:\/\/\S+$/.test(scanUrl)) add(`${base}.scan`, "catalog.error.scan");
+    const grades: Record<string, string> = {};
+    for (const key of ["colour", "clarity", "cut"] as const) {
+      const value = clean(c[key]);
+      if (value) grades[key] = value;
+    }
+    certificates.push({ lab: c.lab, number, issuedAt, grades, scanFileGid, scanUrl });
+  });
+
+  const stones: CheckedPiece["stones"] = [];
+  form.stones.forEach((s, i) => {
+    const base = `stones.${i}`;
+    let millicarats: number | null = null;
+    if (blank(s.carats)) add(`${base}.carats`, "catalog.error.required");
+    else {
+      try {
+        millicarats = parseCarats(s.carats, context.locale);
+        if (millicarats === 0) {
+          add(`${base}.carats`, "catalog.error.caratZero");
+          millicarats = null;
+        }
+      } catch (error) {
+        const code = error instanceof UnitsError ? error.code : "INVALID";
+        add(`${base}.carats`, code === "TOO_MANY_DECIMALS" ? "catalog.error.caratDecimals" : code === "NEGATIVE" ? "catalog.error.caratNegative" : code === "OUT_OF_RANGE" ? "catalog.error.caratRange" : "catalog.error.caratInvalid");
+      }
+    }
+    let count = 1;
+    if (!blank(s.count)) {
+      count = /^\d{1,5}$/.test(s.count!.trim()) ? Number(s.count!.trim()) : 0;
+      if (count < 1 || count > 10000) add(`${base}.count`, "catalog.error.count");
+    }
+    let certificateIndex: number | null = null;
+    if (!blank(s.certificateIndex)) {
+      certificateIndex = Number(s.certificateIndex);
+      if (!Number.isInteger(certificateIndex) || !form.certificates[certificateIndex]) add(`${base}.certificateIndex`, "catalog.error.certificateReference");
+    }
+    if (millicarats !== null) {
+      stones.push({
+        type: s.type,
+        origin: s.origin,
+        shape: clean(s.shape),
+        millicarats,
+        count,
+        colour: clean(s.colour),
+        clarity: clean(s.clarity),
+        cutGrade: clean(s.cutGrade),
+        measurements: clean(s.measurements),
+        treatment: clean(s.treatment),
+        position: s.position,
+        certificateIndex,
+      });
+    }
+  });
+
+  let consignment: CheckedPiece["consignment"] = null;
+  if (form.consignment) {
+    const c = form.consignment;
+    const consignorName = c.consignorName.trim();
+    if (!consignorName) add("consignment.consignorName", "catalog.error.required");
+    let commissionBp: number | null = null;
+    if (!blank(c.commission)) {
+      commissionBp = percentToBp(c.commission!, context.locale);
+      if (commissionBp === null) add("consignment.commission", "catalog.error.percent");
+    }
+    const agreedNetMinor = money(c.agreedNet, "consignment.agreedNet");
+    if (blank(c.commission) === blank(c.agreedNet)) add("consignment.commission", "catalog.error.commissionOrNet");
+    const receivedAt = day(c.receivedAt, "consignment.receivedAt", { notFuture: true }) ?? acquiredAt ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const dueAt = day(c.dueAt, "consignment.dueAt");
+    if (dueAt && dueAt.getTime() < receivedAt.getTime()) add("consignment.dueAt", "catalog.error.dueBeforeReceived");
+    consignment = { consignorName, commissionBp, agreedNetMinor, receivedAt, dueAt, returnConditions: clean(c.returnConditions) };
+  }
+
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      title: form.title,
+      sku: form.sku,
+      description: form.description,
+      link: form.link,
+      variantRef: form.variantRef,
+      priceMinor,
+      costMinor,
+      supplierName: context.canSeeCost ? form.supplierName : null,
+      acquiredAt,
+      locationId: form.locationId,
+      notes: form.notes,
+      tagCode: form.tagCode ? form.tagCode.toUpperCase() : null,
+      metals,
+      stones,
+      certificates,
+      consignment,
+    },
+  };
+}
+
+/** An empty form, as the page starts. */
+export function emptyPieceForm(): PieceForm {
+  return { title: "", link: "none", metals: [], stones: [], certificates: [], consignment: null };
+}

@@ -1,0 +1,270 @@
+// Importing a stock list: upload → map columns → dry run with per-row errors → import with a
+// progress bar. The import runs in short calls (about 2 s each) that the page repeats, so a
+// closed tab or a restarted server simply resumes (app/services/csv-import.server.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { requireAdmin } from "../services/admin-context.server";
+import { checkImport, getImport, importSample, recentImports, runImport, uploadImport, type StoredIssue, type UploadProblem } from "../services/csv-import.server";
+import { ENCODINGS } from "../domain/csv/encoding";
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
+import { translate, formatInteger, type Locale, type MessageKey } from "../i18n";
+import { useI18n } from "../i18n/react";
+
+const fieldName = (locale: Locale, field: ImportField | "row") => (field === "row" ? "—" : translate(locale, `catalog.import.field.${field}`));
+
+function issueText(locale: Locale, issue: StoredIssue): string {
+  return translate(locale, issue.message as MessageKey, issue.params ?? {});
+}
+
+function uploadProblemText(locale: Locale, problem: UploadProblem): string {
+  switch (problem.code) {
+    case "INVALID_UTF8":
+      // People count from 1.
+      return translate(locale, "catalog.import.error.encoding", { offset: problem.offset + 1 });
+    case "EMPTY":
+      return translate(locale, "catalog.import.error.empty");
+    case "TOO_LARGE":
+      return translate(locale, "catalog.import.error.tooLarge", { max: problem.maxMb });
+    case "TOO_MANY_ROWS":
+      return translate(locale, "catalog.import.error.tooManyRows", { max: formatInteger(problem.max, locale) });
+    case "PARSE":
+      return translate(locale, "catalog.import.error.parse", { line: problem.line, reason: problem.reason });
+  }
+}
+
+function mappingProblemText(locale: Locale, problem: MappingProblem | { code: "COST_FORBIDDEN" }): string {
+  switch (problem.code) {
+    case "MISSING_COLUMNS":
+      return translate(locale, "catalog.import.error.missingColumns", { fields: problem.fields.map((f) => fieldName(locale, f)).join(", ") });
+    case "DUPLICATE_COLUMN":
+    case "BAD_COLUMN":
+      return translate(locale, "catalog.import.error.duplicateColumn", { field: fieldName(locale, problem.field) });
+    case "COST_FORBIDDEN":
+      return translate(locale, "catalog.error.costForbidden");
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, locale } = await requireAdmin(request);
+  const batchId = new URL(request.url).searchParams.get("batch");
+  const batch = batchId ? await getImport(shop.id, batchId) : null;
+  if (batchId && !batch) throw new Response(translate(locale, "catalog.import.error.notFound"), { status: 404 });
+  const recent = await recentImports(shop.id);
+  return {
+    recent: recent.map((b) => ({ id: b.id, fileName: b.fileName, status: b.status, totalRows: b.totalRows, doneRows: b.doneRows, errorRows: b.errorRows, createdAt: b.createdAt })),
+    batch: batch
+      ? {
+          id: batch.id,
+          fileName: batch.fileName,
+          status: batch.status,
+          totalRows: batch.totalRows,
+          doneRows: batch.doneRows,
+          errorRows: batch.errorRows,
+          importedRows: batch.importedRows,
+          headers: batch.settings.headers,
+          columns: batch.settings.columns,
+          sample: await importSample(shop.id, batch),
+          // The first 500 findings, translated for this person; the count says how many rows in all.
+          errors: batch.errors.slice(0, 500).map((e) => ({ row: e.row, field: fieldName(locale, e.field), message: issueText(locale, e) })),
+        }
+      : null,
+  };
+}
+
+const jsonBody = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("check"), batchId: z.string().min(1).max(64), columns: z.record(z.number().int().min(0).max(500)) }),
+  z.object({ intent: z.literal("run"), batchId: z.string().min(1).max(64) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, actor, locale, canSeeCost } = await requireAdmin(request);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const data = await request.formData();
+    const file = data.get("file");
+    const encoding = z.enum(ENCODINGS).catch("utf-8").parse(data.get("encoding"));
+    if (!(file instanceof File)) return Response.json({ ok: false, message: translate(locale, "catalog.import.error.empty") }, { status: 400 });
+    const uploaded = await uploadImport(shop.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, encoding, actor);
+    if (!uploaded.ok) return Response.json({ ok: false, code: uploaded.problem.code, message: uploadProblemText(locale, uploaded.problem) }, { status: uploaded.problem.code === "TOO_LARGE" ? 413 : 422 });
+    return Response.json({ ok: true, batchId: uploaded.batchId, totalRows: uploaded.totalRows, mapping: uploaded.mapping });
+  }
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    raw = null;
+  }
+  const body = jsonBody.safeParse(raw);
+  if (!body.success) return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
+  const result =
+    body.data.intent === "check"
+      ? await checkImport(shop.id, body.data.batchId, body.data.columns as ColumnMapping, locale, canSeeCost)
+      : await runImport(shop.id, body.data.batchId, actor, locale, canSeeCost, { budgetMs: 2000 });
+  if (!result.ok) {
+    if (result.code === "NOT_FOUND") return Response.json({ ok: false, message: translate(locale, "catalog.import.error.notFound") }, { status: 404 });
+    if (result.code === "WRONG_STATE") return Response.json({ ok: false, message: translate(locale, "catalog.import.error.state", { status: translate(locale, `catalog.import.status.${result.status}` as MessageKey) }) }, { status: 409 });
+    return Response.json({ ok: false, code: result.problem.code, message: mappingProblemText(locale, result.problem) }, { status: result.problem.code === "COST_FORBIDDEN" ? 403 : 422 });
+  }
+  const b = result.batch;
+  return Response.json({ ok: true, status: b.status, totalRows: b.totalRows, doneRows: b.doneRows, errorRows: b.errorRows, importedRows: b.importedRows });
+}
+
+type Answer = { ok: boolean; message?: string; batchId?: string; status?: string; totalRows?: number; doneRows?: number; errorRows?: number; importedRows?: number };
+
+export default function ImportPage() {
+  const { recent, batch } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const revalidator = useRevalidator();
+  const upload = useFetcher<Answer>();
+  const step = useFetcher<Answer>();
+  const [encoding, setEncoding] = useState<string>("utf-8");
+  const [file, setFile] = useState<File | null>(null);
+  const [columns, setColumns] = useState<ColumnMapping>(batch?.columns ?? {});
+
+  useEffect(() => setColumns(batch?.columns ?? {}), [batch?.id, batch?.columns]);
+  // Acted on once per answer: navigate() and params change while the navigation runs.
+  const handledUpload = useRef<unknown>(null);
+  useEffect(() => {
+    if (upload.state !== "idle" || !upload.data?.ok || !upload.data.batchId || handledUpload.current === upload.data) return;
+    handledUpload.current = upload.data;
+    navigate(`/app/import?${new URLSearchParams({ ...Object.fromEntries(params), batch: upload.data.batchId }).toString()}`);
+  }, [upload.state, upload.data, navigate, params]);
+  // The import goes on call after call while it is running; each answer moves the bar.
+  useEffect(() => {
+    if (step.state !== "idle" || !step.data || !batch) return;
+    if (step.data.ok && step.data.status === "importing") step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" });
+    else revalidator.revalidate();
+    // revalidator changes identity on every render.
+  }, [step.state, step.data]);
+
+  const columnOf = (index: number) => (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
+  const setColumn = (index: number, field: string) =>
+    setColumns((current) => {
+      const next = Object.fromEntries(Object.entries(current).filter(([f, i]) => i !== index && f !== field)) as ColumnMapping;
+      if (field) next[field as ImportField] = index;
+      return next;
+    });
+  const running = step.data?.status === "importing" || batch?.status === "importing";
+  const progressDone = step.data?.doneRows ?? batch?.doneRows ?? 0;
+  const progressTotal = step.data?.totalRows ?? batch?.totalRows ?? 0;
+  const readyRows = batch ? batch.totalRows - batch.errorRows : 0;
+  const fieldOptions = [{ label: t("catalog.import.ignore"), value: "" }, ...IMPORT_FIELDS.map((f) => ({ label: t(`catalog.import.field.${f}`), value: f }))];
+
+  return (
+    <Page title={t("catalog.import.title")} backAction={{ content: t("pieces.title"), url: "/app/pieces" }}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="p">{t("catalog.import.intro")}</Text>
+                <InlineStack gap="300" blockAlign="end">
+                  <label>
+                    <Text as="span" variant="bodySm">{t("catalog.import.file")} </Text>
+                    <input type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+                  </label>
+                  <Select label={t("catalog.import.encoding")} options={ENCODINGS.map((e) => ({ value: e, label: t(e === "utf-8" ? "catalog.import.encoding.utf8" : "catalog.import.encoding.windows1252") }))} value={encoding} onChange={setEncoding} />
+                  <Button
+                    disabled={!file}
+                    loading={upload.state !== "idle"}
+                    onClick={() => {
+                      if (!file) return;
+                      const data = new FormData();
+                      data.set("file", file);
+                      data.set("encoding", encoding);
+                      upload.submit(data, { method: "post", encType: "multipart/form-data" });
+                    }}
+                  >
+                    {t("catalog.import.upload")}
+                  </Button>
+                </InlineStack>
+                {upload.data && !upload.data.ok ? (
+                  <Banner tone="critical">
+                    <p data-testid="import-error">{upload.data.message}</p>
+                  </Banner>
+                ) : null}
+              </BlockStack>
+            </Card>
+
+            {batch ? (
+              <Card>
+                <BlockStack gap="300">
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="h2" variant="headingMd">{batch.fileName}</Text>
+                    <Badge>{t(`catalog.import.status.${batch.status}` as MessageKey)}</Badge>
+                  </InlineStack>
+                  {batch.status === "uploaded" || batch.status === "checked" ? (
+                    <>
+                      <Text as="h3" variant="headingSm">{t("catalog.import.mapping")}</Text>
+                      <Text as="p" tone="subdued">{t("catalog.import.mappingHelp")}</Text>
+                      <DataTable
+                        columnContentTypes={["text", "text", "text"]}
+                        headings={["CSV", "Loupe", ""]}
+                        rows={batch.headers.map((header, index) => [
+                          header,
+                          <Select key={index} label={header} labelHidden options={fieldOptions} value={columnOf(index)} onChange={(v) => setColumn(index, v)} />,
+                          batch.sample.map((r) => r[index] ?? "").filter(Boolean).slice(0, 3).join(" · "),
+                        ])}
+                      />
+                      <InlineStack gap="200">
+                        <Button loading={step.state !== "idle"} onClick={() => step.submit({ intent: "check", batchId: batch.id, columns } as never, { method: "post", encType: "application/json" })}>{t("catalog.import.check")}</Button>
+                        {batch.status === "checked" && readyRows > 0 ? (
+                          <Button variant="primary" onClick={() => step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" })}>{t("catalog.import.start", { count: formatInteger(readyRows, locale) })}</Button>
+                        ) : null}
+                      </InlineStack>
+                    </>
+                  ) : null}
+                  {step.data && !step.data.ok ? (
+                    <Banner tone="critical">
+                      <p data-testid="import-error">{step.data.message}</p>
+                    </Banner>
+                  ) : null}
+                  {batch.status === "checked" ? (
+                    <Text as="p" fontWeight="semibold">
+                      <span data-testid="import-summary">{t("catalog.import.checked", { ok: formatInteger(readyRows, locale), bad: formatInteger(batch.errorRows, locale), total: formatInteger(batch.totalRows, locale) })}</span>
+                    </Text>
+                  ) : null}
+                  {running || batch.status === "importing" ? (
+                    <BlockStack gap="200">
+                      <ProgressBar progress={progressTotal ? Math.round((progressDone / progressTotal) * 100) : 0} />
+                      <Text as="p">{t("catalog.import.progress", { done: formatInteger(progressDone, locale), total: formatInteger(progressTotal, locale) })}</Text>
+                      {step.state === "idle" && !step.data ? <Button onClick={() => step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" })}>{t("catalog.import.resume")}</Button> : null}
+                    </BlockStack>
+                  ) : null}
+                  {batch.status === "done" ? (
+                    <Banner tone="success">
+                      <p data-testid="import-done">{t("catalog.import.done", { imported: formatInteger(batch.importedRows, locale), skipped: formatInteger(batch.errorRows, locale) })}</p>
+                    </Banner>
+                  ) : null}
+                  {batch.errors.length ? (
+                    <BlockStack gap="200">
+                      <Text as="h3" variant="headingSm">{t("catalog.import.errors")}</Text>
+                      <DataTable columnContentTypes={["numeric", "text", "text"]} headings={[t("catalog.import.row"), t("catalog.import.field"), t("catalog.import.message")]} rows={batch.errors.map((e) => [e.row, e.field, e.message])} />
+                    </BlockStack>
+                  ) : null}
+                </BlockStack>
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">{t("catalog.import.history")}</Text>
+              {recent.map((b) => (
+                <InlineStack key={b.id} gap="200" align="space-between">
+                  <Button variant="plain" onClick={() => navigate(`/app/import?batch=${b.id}`)}>{b.fileName}</Button>
+                  <Badge>{t(`catalog.import.status.${b.status}` as MessageKey)}</Badge>
+                </InlineStack>
+              ))}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,13 @@
+// GET /app/pieces/export.csv?<the list's parameters> — the list view as a CSV file.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAdmin } from "../services/admin-context.server";
+import { pieceListQuery } from "../models/pieces.server";
+import { parseListQuery } from "../domain/schemas/list";
+import { csvResponse, exportPiecesCsv } from "../services/csv-export.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, canSeeCost } = await requireAdmin(request);
+  const query = parseListQuery(new URL(request.url).searchParams);
+  const name = `loupe-${shop.domain.replace(/\.myshopify\.com$/, "")}-${new Date().toISOString().slice(0, 10)}.csv`;
+  return csvResponse(exportPiecesCsv(shop.id, pieceListQuery(query), { canSeeCost }), name);
+}

@@ -1,0 +1,280 @@
+// Importing an existing stock list: upload (encoding checked), mapping (guessed from the headers),
+// dry run (every row through the intake schema, plus the database's duplicates), then the import
+// itself in chunks. Each chunk and its progress commit in one transaction, so a failure never
+// half-writes a row and a stopped import resumes where its last chunk ended.
+import { parse } from "csv-parse/sync";
+import { db } from "../db.server";
+import { decodeCsv, guessSeparator, type Encoding } from "../domain/csv/encoding";
+import { checkMapping, guessMapping, IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
+import { checkRows, type CheckedRow, type RowIssue } from "../domain/csv/rows";
+import { intlLocale, type Locale } from "../i18n";
+import { appendAudit } from "../models/audit.server";
+import { locationsByPath } from "../models/locations.server";
+import type { Actor } from "../models/actor";
+import { createPieceInTx, newPieceFromForm, refusalIssue } from "./intake.server";
+import { readImportSource, writeImportSource } from "./csv-import-store.server";
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 20_000;
+/** Rows per transaction: small enough for a short lock, large enough to amortise the commit. */
+export const IMPORT_CHUNK = 100;
+
+/** What ImportBatch.mapping holds: the column choice and how to read the file again. */
+export type ImportSettings = { columns: ColumnMapping; headers: string[]; separator: string; encoding: Encoding };
+
+export type UploadProblem =
+  | { code: "INVALID_UTF8"; offset: number }
+  | { code: "EMPTY" }
+  | { code: "TOO_LARGE"; maxMb: number }
+  | { code: "TOO_MANY_ROWS"; max: number }
+  | { code: "PARSE"; line: number; reason: string };
+
+export type UploadResult = { ok: true; batchId: string; headers: string[]; mapping: ColumnMapping; sample: string[][]; totalRows: number } | { ok: false; problem: UploadProblem };
+
+type Table = { headers: string[]; rows: string[][] };
+
+function readTable(text: string, separator: string): Table | UploadProblem {
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, bom: true, trim: false }) as string[][];
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    return { code: "PARSE", line: e.lines ?? 0, reason: e.message.replace(/^Invalid [^:]*: /, "").slice(0, 200) };
+  }
+  const [headers, ...rows] = records;
+  if (!headers || rows.length === 0) return { code: "EMPTY" };
+  return { headers: headers.map((h) => h.trim()), rows: rows.filter((r) => r.some((c) => c.trim() !== "")) };
+}
+
+export async function uploadImport(shopId: string, file: { name: string; bytes: Uint8Array }, encoding: Encoding, actor: Actor): Promise<UploadResult> {
+  if (file.bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: { code: "TOO_LARGE", maxMb: MAX_IMPORT_BYTES / 1024 / 1024 } };
+  const decoded = decodeCsv(file.bytes, encoding);
+  if (!decoded.ok) return { ok: false, problem: { code: "INVALID_UTF8", offset: decoded.offset } };
+  const separator = guessSeparator(decoded.text);
+  const table = readTable(decoded.text, separator);
+  if ("code" in table) return { ok: false, problem: table };
+  if (table.rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: { code: "TOO_MANY_ROWS", max: MAX_IMPORT_ROWS } };
+  const mapping = guessMapping(table.headers);
+  const settings: ImportSettings = { columns: mapping, headers: table.headers, separator, encoding };
+  const batch = await db.$transaction(async (tx) => {
+    const row = await tx.importBatch.create({
+      data: { shopId, fileName: file.name.slice(0, 200), mapping: JSON.stringify(settings), totalRows: table.rows.length, createdBy: actor.name },
+    });
+    await appendAudit(tx, shopId, { actor, action: "import.uploaded", entityType: "ImportBatch", entityId: row.id, data: { fileName: row.fileName, rows: table.rows.length } });
+    // The decoded text is kept (UTF-8) so later steps never depend on the encoding choice again;
+    // written before the commit, so a batch never exists without its file.
+    await writeImportSource(shopId, row.id, decoded.text);
+    return row;
+  });
+  return { ok: true, batchId: batch.id, headers: table.headers, mapping, sample: table.rows.slice(0, 5), totalRows: table.rows.length };
+}
+
+export type StoredIssue = Omit<RowIssue, "field"> & { field: ImportField | "row" };
+
+export type BatchView = {
+  id: string;
+  fileName: string;
+  status: string;
+  totalRows: number;
+  doneRows: number;
+  errorRows: number;
+  importedRows: number;
+  settings: ImportSettings;
+  errors: StoredIssue[];
+  createdAt: Date;
+};
+
+function view(row: NonNullable<Awaited<ReturnType<typeof db.importBatch.findFirst>>>): BatchView {
+  const errors = JSON.parse(row.errors) as StoredIssue[];
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    status: row.status,
+    totalRows: row.totalRows,
+    doneRows: row.doneRows,
+    errorRows: row.errorRows,
+    importedRows: row.status === "done" || row.status === "importing" ? row.doneRows - new Set(errors.filter((e) => e.row - 2 < row.doneRows).map((e) => e.row)).size : 0,
+    settings: JSON.parse(row.mapping) as ImportSettings,
+    errors,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function getImport(shopId: string, batchId: string): Promise<BatchView | null> {
+  const row = await db.importBatch.findFirst({ where: { shopId, id: batchId } });
+  return row ? view(row) : null;
+}
+
+/** The first rows of a stored file, for the mapping screen. */
+export async function importSample(shopId: string, batch: BatchView, rows = 5): Promise<string[][]> {
+  const text = await readImportSource(shopId, batch.id);
+  const records = parse(text, { delimiter: batch.settings.separator, relax_column_count: true, skip_empty_lines: true, to_line: rows + 1 }) as string[][];
+  return records.slice(1);
+}
+
+export async function recentImports(shopId: string, take = 10): Promise<BatchView[]> {
+  const rows = await db.importBatch.findMany({ where: { shopId }, orderBy: { createdAt: "desc" }, take });
+  return rows.map(view);
+}
+
+/**
+ * How numbers in the file are read: a comma-separated file cannot hold comma decimals unquoted,
+ * so it is read with "." decimals ("1.250" = 1.25, as Loupe's own export writes it); a semicolon
+ * or tab file (French Excel) is read in the person's language ("1,250" = 1.25 in French).
+ */
+function numberLocale(settings: ImportSettings, locale: Locale): string {
+  return settings.separator === "," ? "en" : intlLocale(locale);
+}
+
+type Prepared = { ok: CheckedRow[]; issues: StoredIssue[]; locationIds: Map<number, string> };
+
+async function prepare(shopId: string, batch: BatchView, locale: Locale, canSeeCost: boolean): Promise<Prepared | { problem: MappingProblem | { code: "COST_FORBIDDEN" } }> {
+  const columns = batch.settings.columns;
+  const problem = checkMapping(columns, batch.settings.headers.length);
+  if (problem) return { problem };
+  if (!canSeeCost && (columns.cost !== undefined || columns.supplier !== undefined)) return { problem: { code: "COST_FORBIDDEN" } };
+  const text = await readImportSource(shopId, batch.id);
+  const table = readTable(text, batch.settings.separator);
+  if ("code" in table) throw new Error(`stored import ${batch.id} no longer parses: ${table.code}`);
+  const checked = checkRows(table.rows, columns, { locale: numberLocale(batch.settings, locale), currency: (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency, canSeeCost });
+  const issues: StoredIssue[] = [...checked.issues];
+  const locationIds = new Map<number, string>();
+  const paths = await locationsByPath(shopId);
+  const tagRows = new Map<string, number>();
+  const certRows = new Map<string, number[]>();
+  const ok: CheckedRow[] = [];
+  for (const row of checked.ok) {
+    if (row.locationPath) {
+      const id = paths.get(row.locationPath.replace(/\s*>\s*/g, " > ").toLocaleLowerCase("fr"));
+      if (!id) {
+        issues.push({ row: row.row, field: "location", message: "catalog.import.error.unknownLocation", params: { path: row.locationPath } });
+        continue;
+      }
+      locationIds.set(row.row, id);
+    }
+    if (row.piece.tagCode) tagRows.set(row.piece.tagCode, row.row);
+    for (const c of row.piece.certificates) certRows.set(c.number, [...(certRows.get(c.number) ?? []), row.row]);
+    ok.push(row);
+  }
+  // Against the database, in slices so a 10,000-row file makes a few dozen queries, not 20,000.
+  const clash = new Set<number>();
+  const tagCodes = [...tagRows.keys()];
+  for (let i = 0; i < tagCodes.length; i += 500) {
+    const taken = await db.piece.findMany({ where: { shopId, tagCode: { in: tagCodes.slice(i, i + 500) } }, select: { tagCode: true } });
+    for (const t of taken) {
+      const row = tagRows.get(t.tagCode)!;
+      clash.add(row);
+      issues.push({ row, field: "tagCode", message: "catalog.error.tagCodeTaken", params: { code: t.tagCode } });
+    }
+  }
+  const numbers = [...certRows.keys()];
+  for (let i = 0; i < numbers.length; i += 500) {
+    const taken = await db.certificate.findMany({ where: { shopId, number: { in: numbers.slice(i, i + 500) } }, select: { lab: true, number: true } });
+    for (const c of taken) {
+      for (const row of certRows.get(c.number) ?? []) {
+        const piece = ok.find((r) => r.row === row);
+        if (piece?.piece.certificates.some((pc) => pc.lab === c.lab && pc.number === c.number)) {
+          clash.add(row);
+          issues.push({ row, field: "certNumber", message: "catalog.error.certificateDuplicate", params: { lab: c.lab, number: c.number } });
+        }
+      }
+    }
+  }
+  issues.sort((a, b) => a.row - b.row);
+  return { ok: ok.filter((r) => !clash.has(r.row)), issues, locationIds };
+}
+
+export type CheckResult =
+  | { ok: true; batch: BatchView; readyRows: number }
+  | { ok: false; code: "NOT_FOUND" }
+  | { ok: false; code: "WRONG_STATE"; status: string }
+  | { ok: false; code: "MAPPING"; problem: MappingProblem | { code: "COST_FORBIDDEN" } };
+
+/** The dry run: saves the mapping, checks every row, writes nothing but the batch's findings. */
+export async function checkImport(shopId: string, batchId: string, columns: ColumnMapping, locale: Locale, canSeeCost: boolean): Promise<CheckResult> {
+  const batch = await getImport(shopId, batchId);
+  if (!batch) return { ok: false, code: "NOT_FOUND" };
+  if (batch.status !== "uploaded" && batch.status !== "checked") return { ok: false, code: "WRONG_STATE", status: batch.status };
+  const known = Object.fromEntries(Object.entries(columns).filter(([field]) => (IMPORT_FIELDS as readonly string[]).includes(field))) as ColumnMapping;
+  const settings: ImportSettings = { ...batch.settings, columns: known };
+  const prepared = await prepare(shopId, { ...batch, settings }, locale, canSeeCost);
+  if ("problem" in prepared) {
+    await db.importBatch.update({ where: { id: batch.id }, data: { mapping: JSON.stringify(settings), status: "uploaded" } });
+    return { ok: false, code: "MAPPING", problem: prepared.problem };
+  }
+  const errorRows = new Set(prepared.issues.map((i) => i.row)).size;
+  await db.importBatch.update({
+    where: { id: batch.id },
+    data: { mapping: JSON.stringify(settings), status: "checked", errors: JSON.stringify(prepared.issues), errorRows },
+  });
+  return { ok: true, batch: (await getImport(shopId, batchId))!, readyRows: prepared.ok.length };
+}
+
+export type RunResult = { ok: true; batch: BatchView } | { ok: false; code: "NOT_FOUND" } | { ok: false; code: "WRONG_STATE"; status: string } | { ok: false; code: "MAPPING"; problem: MappingProblem | { code: "COST_FORBIDDEN" } };
+
+/**
+ * Imports rows from where the batch stands, chunk by chunk, until done or `budgetMs` has passed
+ * (the page calls again, showing progress; a crash or a closed tab resumes from the last chunk).
+ * Rows the dry run refused, and rows refused now (a duplicate created meanwhile), are skipped
+ * and reported; the others are created exactly as the intake form would.
+ */
+export async function runImport(shopId: string, batchId: string, actor: Actor, locale: Locale, canSeeCost: boolean, options: { budgetMs?: number; chunk?: number } = {}): Promise<RunResult> {
+  const started = Date.now();
+  const batch = await getImport(shopId, batchId);
+  if (!batch) return { ok: false, code: "NOT_FOUND" };
+  if (batch.status !== "checked" && batch.status !== "importing") return { ok: false, code: "WRONG_STATE", status: batch.status };
+  if (batch.status === "checked") {
+    await db.$transaction(async (tx) => {
+      await tx.importBatch.update({ where: { id: batch.id }, data: { status: "importing" } });
+      await appendAudit(tx, shopId, { actor, action: "import.started", entityType: "ImportBatch", entityId: batch.id, data: { rows: batch.totalRows } });
+    });
+  }
+  const prepared = await prepare(shopId, batch, locale, canSeeCost);
+  if ("problem" in prepared) return { ok: false, code: "MAPPING", problem: prepared.problem };
+  const byRow = new Map(prepared.ok.map((r) => [r.row, r]));
+  const chunk = options.chunk ?? IMPORT_CHUNK;
+  const currency = (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency;
+  const reason = `imported from ${batch.fileName}`;
+  // Findings of rows already imported stay; rows still to come are judged again now.
+  let done = batch.doneRows;
+  let errors: StoredIssue[] = batch.errors.filter((e) => e.row - 2 < done);
+  errors.push(...prepared.issues.filter((e) => e.row - 2 >= done));
+  while (done < batch.totalRows) {
+    const from = done;
+    const to = Math.min(batch.totalRows, from + chunk);
+    await db.$transaction(
+      async (tx) => {
+        for (let index = from; index < to; index++) {
+          const row = index + 2;
+          const ready = byRow.get(row);
+          if (!ready) continue;
+          const piece = newPieceFromForm(ready.piece, { currency });
+          piece.locationId = prepared.locationIds.get(row) ?? null;
+          const result = await createPieceInTx(tx, shopId, piece, actor, reason, { createShopifyProduct: ready.createProduct });
+          if (!result.ok) {
+            for (const refusal of result.errors) {
+              const issue = refusalIssue(refusal);
+              errors.push({ row, field: issue.path === "tagCode" ? "tagCode" : issue.path.startsWith("certificates") ? "certNumber" : "row", message: issue.message, ...(issue.params ? { params: issue.params } : {}) });
+            }
+          }
+        }
+        errors = errors.sort((a, b) => a.row - b.row);
+        await tx.importBatch.update({
+          where: { id: batch.id },
+          data: { doneRows: to, errorRows: new Set(errors.map((e) => e.row)).size, errors: JSON.stringify(errors) },
+        });
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    done = to;
+    if (options.budgetMs !== undefined && Date.now() - started > options.budgetMs) break;
+  }
+  if (done >= batch.totalRows) {
+    await db.$transaction(async (tx) => {
+      await tx.importBatch.update({ where: { id: batch.id }, data: { status: "done", finishedAt: new Date() } });
+      const finished = view((await tx.importBatch.findFirst({ where: { id: batch.id } }))!);
+      await appendAudit(tx, shopId, { actor, action: "import.finished", entityType: "ImportBatch", entityId: batch.id, data: { imported: finished.importedRows, skipped: finished.errorRows } });
+    });
+  }
+  return { ok: true, batch: (await getImport(shopId, batchId))! };
+}

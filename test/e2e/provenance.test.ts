@@ -1,0 +1,194 @@
+// Provenance on the running demo, in Chromium: a seeded piece's QR URL through a signed proxy
+// request in French and English; the unsigned URL refused; the signed JSON verifies and a tampered
+// copy does not. Then the admin block (the admin UI extension's real component, bundled with
+// esbuild) rendered outside the Shopify admin with a stand-in `shopify` global, calling the
+// demo's backend across origins with a real session token: it lists the product's pieces and
+// queues a tag print.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { build } from "esbuild";
+import type { Browser } from "playwright-core";
+import { launch, openPage } from "./browser";
+import { signedProxyUrl } from "../demo/provenance-links";
+import { verifyEnvelope } from "../../app/domain/provenance/signature";
+import { mintSessionToken } from "../../app/services/demo.server";
+
+// Free ports picked at start: other e2e files may run their own demo at the same time.
+let APP_PORT = 0;
+let SIM_PORT = 0;
+let KIOSK_PORT = 0;
+let APP_URL = "";
+const SHOP = "bijoux-demo.myshopify.com";
+// The demo's fixed credentials (test/demo/run.ts).
+const API_KEY = "loupe-demo-api-key";
+const API_SECRET = "loupe-demo-api-secret-not-for-production";
+const host = Buffer.from("admin.shopify.com/store/bijoux-demo").toString("base64url");
+const adminUrl = (path: string, locale: string, extra = "") => `${APP_URL}${path}?shop=${SHOP}&host=${host}&embedded=1&locale=${locale}${extra}`;
+
+let demo: ChildProcess;
+let output = "";
+let browser: Browser;
+let piece: { title: string; token: string; productGid: string; tagCode: string };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  APP_PORT = await freePort();
+  SIM_PORT = await freePort();
+  KIOSK_PORT = await freePort();
+  APP_URL = `http://localhost:${APP_PORT}`;
+  const dataDir = mkdtempSync(join(process.cwd(), "test/.tmp/demo-prov-"));
+  demo = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
+    env: { ...process.env, NODE_ENV: "development", DEMO_APP_PORT: String(APP_PORT), DEMO_SIMULATOR_PORT: String(SIM_PORT), DEMO_KIOSK_PORT: String(KIOSK_PORT), DEMO_DATA_DIR: dataDir, DEMO_TAGS_DIR: join(dataDir, "tags") },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  demo.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const started = Date.now();
+  while (!/\[demo +[\d.]+s\] ready in/.test(output)) {
+    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
+    if (Date.now() - started > 240_000) throw new Error(`the demo was not ready within 4 minutes:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const sqlite = createClient({ url: `file:${join(dataDir, "demo.db")}` });
+  const row = (
+    await sqlite
+      .execute(
+        `SELECT title, publicToken, productGid, tagCode FROM Piece WHERE state = 'active' AND productGid IS NOT NULL AND shopifyLocationGid IS NOT NULL AND title LIKE 'Solitaire%' ORDER BY tagCode LIMIT 1`,
+      )
+      .catch((error: Error) => {
+        throw new Error(`${error.message}; demo output:\n${output}`);
+      })
+  ).rows[0];
+  sqlite.close();
+  if (!row) throw new Error(`no seeded piece found in the demo database:\n${output}`);
+  piece = { title: String(row.title), token: String(row.publicToken), productGid: String(row.productGid), tagCode: String(row.tagCode) };
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (demo && demo.exitCode === null) {
+    const exited = new Promise((r) => demo.once("exit", r));
+    demo.kill("SIGINT");
+    await exited;
+  }
+});
+
+test("the QR URL of a seeded piece opens through a signed proxy request, in French and in English", async () => {
+  const { page, problems } = await openPage(browser);
+  await page.goto(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, "fr"));
+  await page.getByRole("heading", { name: piece.title }).waitFor();
+  await page.getByRole("heading", { name: "Métal et titre" }).waitFor();
+  await page.getByText("Poids brut").waitFor();
+  await page.getByRole("link", { name: "Vérifier ce rapport sur le site du laboratoire" }).waitFor();
+  const fingerprint = await page.getByText(/Cette fiche est signée par la clé de la boutique/).innerText();
+  expect(fingerprint).toMatch(/[0-9A-F]{5}(-[0-9A-F]{5}){3}/);
+
+  await page.goto(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, "en"));
+  await page.getByRole("heading", { name: "Metal and fineness" }).waitFor();
+  await page.getByText("Gross weight").waitFor();
+  await page.getByText(/This record is signed by the shop's key/).waitFor();
+  expect(problems).toEqual([]);
+});
+
+test("the unsigned URL is refused", async () => {
+  const { page } = await openPage(browser);
+  const response = await page.goto(`${APP_URL}/proxy/${piece.token}?shop=${SHOP}&locale=en`);
+  expect(response?.status()).toBe(400);
+  expect(await page.textContent("body")).toContain("This page can only be opened through the shop's website.");
+  expect(await page.textContent("body")).not.toContain(piece.title);
+});
+
+test("the signed JSON verifies, and a tampered copy does not", async () => {
+  const res = await fetch(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, null, { format: "json" }));
+  expect(res.status).toBe(200);
+  const envelope = await res.json();
+  expect(envelope.record.title).toBe(piece.title);
+  expect(verifyEnvelope(envelope).ok).toBe(true);
+  const tampered = { ...envelope, record: { ...envelope.record, metals: envelope.record.metals.map((m: { finenessBp: number }) => ({ ...m, finenessBp: 9990 })) } };
+  expect(verifyEnvelope(tampered)).toEqual({ ok: false, reason: "BAD_SIGNATURE" });
+});
+
+test("the admin block shows the product's pieces and queues a tag print (component outside the admin, stand-in shopify global)", async () => {
+  const bundle = await build({
+    entryPoints: ["extensions/loupe-admin-block/src/BlockExtension.tsx"],
+    bundle: true,
+    write: false,
+    format: "iife",
+    globalName: "LoupeBlock",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    platform: "browser",
+    target: "es2020",
+    logLevel: "silent",
+  });
+  const fr = readFileSync("extensions/loupe-admin-block/locales/fr.json", "utf8");
+  // Another origin than the app's, as in the admin: the backend must answer CORS (with a preflight,
+  // because of the Authorization header). A real local server, so Chromium sees a loopback page
+  // calling a loopback backend.
+  const html = `<!doctype html><html><head><meta charset="utf-8"></head><body><script>
+        const messages = ${fr};
+        window.LOUPE_APP_URL = ${JSON.stringify(APP_URL)};
+        window.__token = ${JSON.stringify(mintSessionToken(SHOP, API_KEY, API_SECRET))};
+        window.shopify = {
+          data: { selected: [{ id: ${JSON.stringify(piece.productGid)} }] },
+          auth: { idToken: async () => window.__token },
+          i18n: { translate: (key, vars = {}) => (messages[key] ?? key).replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => vars[k] ?? "") },
+        };
+      </script></body></html>`;
+  const harnessServer = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(html));
+  await new Promise<void>((r) => harnessServer.listen(0, "127.0.0.1", () => r()));
+  const harness = `http://127.0.0.1:${(harnessServer.address() as AddressInfo).port}/`;
+  const { page, problems } = await openPage(browser);
+  await page.goto(harness);
+  await page.addScriptTag({ content: `${bundle.outputFiles[0]!.text}\nLoupeBlock.default();` });
+  const section = page.locator(`s-section[heading*="${piece.tagCode}"]`);
+  await section.waitFor({ state: "attached", timeout: 15_000 }).catch(async (error: Error) => {
+    throw new Error(`${error.message}\nproblems: ${problems.join("\n")}\npage: ${await page.content()}`);
+  });
+  expect(await section.getAttribute("heading")).toBe(`${piece.title} — Étiquette ${piece.tagCode}`);
+  await section.locator("s-badge", { hasText: "Active" }).waitFor();
+  await section.getByText(/^Métal: Or /).first().waitFor();
+  await section.getByText(/Rapports: GIA \d+/).waitFor();
+  await section.locator("s-button", { hasText: "Imprimer l'étiquette" }).click();
+  await page.locator("s-banner", { hasText: "Impression de l'étiquette en file d'attente." }).waitFor();
+  expect(problems).toEqual([]);
+  harnessServer.close();
+});
+
+test("the admin's provenance page counts the scans, opens a piece by tag code and adds a service event shown publicly", async () => {
+  const { page, problems } = await openPage(browser);
+  await page.goto(adminUrl("/app/provenance", "fr"));
+  await page.getByRole("heading", { name: "Consultations des pages de provenance" }).waitFor();
+  // The QR views of the tests above were counted (nothing about the visitor).
+  await page.getByText(/^\d+ consultations$/).waitFor();
+  expect(await page.getByTestId("fingerprint").innerText()).toMatch(/^[0-9A-F]{5}(-[0-9A-F]{5}){3}$/);
+  await page.getByLabel("Code d'étiquette").fill(piece.tagCode);
+  await page.getByRole("button", { name: "Ouvrir" }).click();
+  await page.getByRole("heading", { name: `Provenance de ${piece.title}` }).waitFor();
+  expect(await page.getByTestId("public-url").innerText()).toBe(`https://${SHOP}/apps/loupe/${piece.token}`);
+  await page.getByLabel("Note publique (facultative)").fill("Nettoyage ultrasons et polissage");
+  await page.getByRole("button", { name: "Ajouter l'intervention" }).click();
+  await page.getByText("Intervention ajoutée.").waitFor();
+  await page.getByRole("cell", { name: "Nettoyage ultrasons et polissage" }).waitFor();
+  expect(problems).toEqual([]);
+
+  const publicPage = await openPage(browser);
+  await publicPage.page.goto(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, "fr"));
+  await publicPage.page.getByText("Entretien : nettoyage — Nettoyage ultrasons et polissage").waitFor();
+});
