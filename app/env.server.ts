@@ -57,6 +57,15 @@ export const envSchema = z
     // Run the outbox worker inside this process (on PostgreSQL, any number of instances may).
     LOUPE_WORKER: z.enum(["0", "1"]).default("1"),
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+    // Tuning read where it is used (services may be reconfigured by tests); checked here so a
+    // wrong value stops the server at boot instead of failing in some request.
+    LOUPE_SHOPIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+    LOUPE_IMPORT_DIR: z.string().min(1).optional(),
+    LOUPE_PROVENANCE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).optional(),
+    LOUPE_PROXY_RATE_LIMIT: z
+      .string()
+      .regex(/^(off|\d+\/\d+(\.\d+)?)$/, 'must look like "30/1" (burst/per second) or "off"')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.LOUPE_DEMO && env.NODE_ENV === "production") {
