@@ -1,0 +1,80 @@
+/**
+ * CSV import of 10,000 rows: `npx tsx test/bench/csv-import.bench.ts`
+ *
+ * Generates a French stock list (semicolon separated, one metal, one stone and one GIA
+ * certificate per row, a location path), then runs the import's three steps as the page does:
+ * upload (decode + parse + guess), dry run (every row through the intake schema plus the
+ * database's duplicate checks), import (chunks of 100 rows, each one transaction). On SQLite and
+ * on PostgreSQL (LOUPE_TEST_PG_URL). Prints the time of each step and the process's peak RSS and
+ * heap, sampled every 20 ms.
+ */
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { buildTemplates, dropCreatedDatabases, freshDatabase, TMP } from "../setup/databases";
+import type { Provider } from "../../app/db/providers";
+
+const ROWS = Number(process.env.CSV_BENCH_ROWS ?? 10_000);
+
+function stockList(rows: number): Uint8Array {
+  const lines = ["Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Couleur pierre;Pureté;Laboratoire;N° certificat;Emplacement;Prix de vente;Date d'achat"];
+  for (let i = 1; i <= rows; i++) {
+    const n = String(i).padStart(6, "0");
+    lines.push(`REF-${n};Bague n°${i} or jaune;or;${i % 2 ? "750" : "18k"};${2 + (i % 40) / 10};diamant;0,${String(100 + (i % 800)).padStart(3, "0")};G;VS1;GIA;77${n}1;Boutique > Vitrine 1;${900 + (i % 500)},00;${String(1 + (i % 28)).padStart(2, "0")}/03/2025`);
+  }
+  return new TextEncoder().encode(lines.join("\r\n"));
+}
+
+async function bench(engine: Provider) {
+  process.env.DATABASE_URL = await freshDatabase(engine);
+  const { db } = await import("../../app/db.server");
+  const { createLocation } = await import("../../app/models/locations.server");
+  const service = await import("../../app/services/csv-import.server");
+  const shop = await db.shop.create({ data: { domain: `csv-${engine}.myshopify.com` } });
+  const actor = { kind: "admin", name: "bench" } as const;
+  const site = await createLocation(shop.id, { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" }, actor);
+  if (!site.ok) throw new Error(site.code);
+  await createLocation(shop.id, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
+
+  global.gc?.();
+  const base = process.memoryUsage();
+  let peakRss = base.rss;
+  let peakHeap = base.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
+
+  const file = stockList(ROWS);
+  const t0 = performance.now();
+  const uploaded = await service.uploadImport(shop.id, { name: "stock.csv", bytes: file }, "utf-8", actor);
+  if (!uploaded.ok) throw new Error(JSON.stringify(uploaded.problem));
+  const t1 = performance.now();
+  const checked = await service.checkImport(shop.id, uploaded.batchId, uploaded.mapping, "fr", true);
+  if (!checked.ok) throw new Error(JSON.stringify(checked));
+  const t2 = performance.now();
+  const run = await service.runImport(shop.id, uploaded.batchId, actor, "fr", true);
+  const t3 = performance.now();
+  clearInterval(sampler);
+  if (!run.ok) throw new Error(JSON.stringify(run));
+  const pieces = await db.piece.count({ where: { shopId: shop.id } });
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  console.log(`\n${engine}: ${ROWS.toLocaleString("en")} rows (${(file.length / 1024 / 1024).toFixed(1)} MB), ${pieces.toLocaleString("en")} pieces imported, ${run.batch.errorRows} rows refused`);
+  console.log(`  upload ${(t1 - t0).toFixed(0)} ms · dry run ${(t2 - t1).toFixed(0)} ms · import ${((t3 - t2) / 1000).toFixed(1)} s (${(ROWS / ((t3 - t2) / 1000)).toFixed(0)} rows/s)`);
+  console.log(`  peak RSS ${mb(peakRss)} (start ${mb(base.rss)}) · peak heap ${mb(peakHeap)} (start ${mb(base.heapUsed)})`);
+}
+
+async function main() {
+  process.env.LOG_LEVEL ??= "error";
+  process.env.LOUPE_IMPORT_DIR = mkdtempSync(join(TMP, "bench-imports-"));
+  await buildTemplates();
+  const engines = (process.env.CSV_BENCH_ENGINES ?? "sqlite,postgresql").split(",") as Provider[];
+  try {
+    for (const engine of engines) await bench(engine);
+  } finally {
+    await dropCreatedDatabases();
+  }
+}
+
+await main();
