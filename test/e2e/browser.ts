@@ -29,6 +29,10 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  // A navigation cancels the requests still in flight (net::ERR_ABORTED): that is the browser
+  // doing its job, not a failure. Anything else (refused, reset, DNS) is reported.
+  page.on("requestfailed", (r) => {
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   return { page, problems };
 }

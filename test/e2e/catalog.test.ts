@@ -1,51 +1,24 @@
 // Receiving a diamond ring with its GIA report through the intake form, finding it in the list by
 // its certificate number and opening it: `npm run demo` in Chromium, in English and in French.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launch, openPage } from "./browser";
+import { startDemo, type RunningDemo } from "./demo-process";
 
-const APP_PORT = 3320;
-const SIM_PORT = 3321;
-const SHOP = "bijoux-demo.myshopify.com";
-const host = Buffer.from("admin.shopify.com/store/bijoux-demo").toString("base64url");
-const adminUrl = (path: string, locale: string) => `http://localhost:${APP_PORT}${path}?shop=${SHOP}&host=${host}&embedded=1&locale=${locale}`;
+const adminUrl = (path: string, locale: string) => demo.adminUrl(path, locale);
 
-let demo: ChildProcess;
-let output = "";
+
+let demo: RunningDemo;
 let browser: Browser;
 
 beforeAll(async () => {
-  demo = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      DEMO_APP_PORT: String(APP_PORT),
-      DEMO_SIMULATOR_PORT: String(SIM_PORT),
-      DEMO_DATA_DIR: mkdtempSync(join(process.cwd(), "test/.tmp/demo-")),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  demo.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const started = Date.now();
-  while (!output.includes("ready in")) {
-    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
-    if (Date.now() - started > 240_000) throw new Error(`the demo was not ready within 4 minutes:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  demo = await startDemo();
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once("exit", r));
-    demo.kill("SIGINT");
-    await exited;
-  }
+  await demo?.stop();
 });
 
 type Words = {

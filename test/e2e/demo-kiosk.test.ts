@@ -4,26 +4,24 @@
 // and back after the fourth. Then the five printed tags decode to each piece's code and provenance
 // URL, and Shopify (the simulator) got exactly one "received" +1 per piece at Boutique Paris Marais.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { execFile } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createClient } from "@libsql/client";
 import type { Browser } from "playwright-core";
 import { launch, openPage } from "./browser";
 import { SwitchProxy } from "./switch-proxy";
+import { DEMO_SHOP, freePort, startDemo, type RunningDemo } from "./demo-process";
 
-const SHOP = "bijoux-demo.myshopify.com";
+const SHOP = DEMO_SHOP;
 const LEA_PIN = "2468";
 
 type Arrival = { id: string; tagCode: string; title: string; publicToken: string; inventoryItemGid: string };
 type Level = { inventoryItemId: string; locationId: string; quantities: { available: number } };
 type HistoryEntry = { inventoryItemId: string; locationId: string; name: string; delta: number; reason: string; referenceDocumentUri: string | null };
 
-let demo: ChildProcess;
-let output = "";
+let demo: RunningDemo;
 let browser: Browser;
 let proxy: SwitchProxy;
 let dataDir = "";
@@ -33,16 +31,6 @@ let kioskUrl = "";
 /** The demo's folder (database, kiosk journal, tags) is kept after a failure, for a person to look at. */
 let passed = false;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -66,49 +54,21 @@ async function decode(file: string, symbology: "code128" | "qrcode"): Promise<st
 }
 
 beforeAll(async () => {
-  const [appPort, simPort, kioskPort] = [await freePort(), await freePort(), await freePort()];
-  simUrl = `http://127.0.0.1:${simPort}`;
-  kioskUrl = `http://localhost:${kioskPort}/`;
+  const appPort = await freePort();
   // The kiosk reaches the app only through this proxy, so the test can pull the cable.
   proxy = new SwitchProxy(appPort);
   const proxyPort = await proxy.start();
-  mkdirSync(join(process.cwd(), "test/.tmp"), { recursive: true });
-  dataDir = mkdtempSync(join(process.cwd(), "test/.tmp/demo-kiosk-"));
-  tagsDir = join(dataDir, "tags");
-  demo = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      // test/setup/test-env.ts turns the outbox worker off for every test process, and the demo
-      // passes its environment on to the app: turn it back on, as `npm run demo` has it.
-      LOUPE_WORKER: "1",
-      DEMO_APP_PORT: String(appPort),
-      DEMO_SIMULATOR_PORT: String(simPort),
-      DEMO_KIOSK_PORT: String(kioskPort),
-      DEMO_DATA_DIR: dataDir,
-      DEMO_TAGS_DIR: tagsDir,
-      DEMO_KIOSK_APP_URL: `http://127.0.0.1:${proxyPort}`,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  demo.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const started = Date.now();
-  while (!/\[demo +[\d.]+s\] ready in/.test(output)) {
-    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
-    if (Date.now() - started > 240_000) throw new Error(`the demo was not ready within 4 minutes:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  demo = await startDemo({ appPort, env: { DEMO_KIOSK_APP_URL: `http://127.0.0.1:${proxyPort}` } });
+  simUrl = demo.simulatorUrl;
+  kioskUrl = demo.kioskUrl;
+  dataDir = demo.dataDir;
+  tagsDir = demo.tagsDir;
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once("exit", r));
-    demo.kill("SIGINT");
-    await exited;
-  }
+  await demo?.stop();
   await proxy?.stop();
   if (passed) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -220,7 +180,7 @@ test("five arrivals received at the counter with the network cut for two of them
     const outbox = (
       await sqlite.execute(`SELECT kind, status, attempts, lastError, payload FROM OutboxEntry WHERE ${arrivals.map(() => "payload LIKE ?").join(" OR ")}`, arrivals.map((a) => `%${a.id}%`))
     ).rows;
-    throw new Error(`${error.message}\noutbox rows for the five pieces: ${JSON.stringify(outbox, null, 1)}\ndemo output (end):\n${output.slice(-4000)}`);
+    throw new Error(`${error.message}\noutbox rows for the five pieces: ${JSON.stringify(outbox, null, 1)}\ndemo output (end):\n${demo.output().slice(-4000)}`);
   });
   timings.shopifyUpdated = Date.now() - t0;
   const history = await sim<HistoryEntry[]>("inventory-history");

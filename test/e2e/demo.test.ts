@@ -1,61 +1,41 @@
 // The README's first command, as a person uses it: `npm run demo`, then the pieces list and a piece
 // in a real browser, in French and English.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser } from "playwright-core";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { launch, openPage } from "./browser";
+import { DEMO_SHOP as SHOP, startDemo, type RunningDemo } from "./demo-process";
 
-const APP_PORT = 3310;
-const SIM_PORT = 3311;
-const SHOP = "bijoux-demo.myshopify.com";
-const host = Buffer.from("admin.shopify.com/store/bijoux-demo").toString("base64url");
-const adminUrl = (path: string, locale: string) => `http://localhost:${APP_PORT}${path}?shop=${SHOP}&host=${host}&embedded=1&locale=${locale}`;
+const adminUrl = (path: string, locale: string) => demo.adminUrl(path, locale);
 
-let demo: ChildProcess;
-let output = "";
+
+let demo: RunningDemo;
 let browser: Browser;
 
+let pieceCount = 0;
+
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(process.cwd(), "test/.tmp/demo-"));
-  demo = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      DEMO_APP_PORT: String(APP_PORT),
-      DEMO_SIMULATOR_PORT: String(SIM_PORT),
-      DEMO_DATA_DIR: dataDir,
-      DEMO_KIOSK_PORT: "3312",
-      DEMO_TAGS_DIR: join(dataDir, "tags"),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  demo.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const started = Date.now();
-  while (!output.includes("ready in")) {
-    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
-    if (Date.now() - started > 240_000) throw new Error(`the demo was not ready within 4 minutes:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  demo = await startDemo();
+  // The seed (catalogue, plus the piece a finished manufacturing job made) decides the count.
+  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
+  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  pieceCount = Number((await sqlite.execute("SELECT count(*) AS n FROM Piece")).rows[0]!.n);
+  sqlite.close();
+  expect(pieceCount).toBeGreaterThanOrEqual(40);
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once("exit", r));
-    demo.kill("SIGINT");
-    await exited;
-  }
+  await demo?.stop();
 });
 
 test("the pieces list shows the seeded shop, and a piece opens with its record and history (English)", async () => {
   const { page, problems } = await openPage(browser);
   await page.goto(adminUrl("/app/pieces", "en"));
   await page.getByRole("heading", { name: "Pieces", exact: true }).waitFor();
-  await page.getByText("50 pieces", { exact: true }).first().waitFor();
+  await page.getByText(`${pieceCount} pieces`, { exact: true }).first().waitFor();
   expect(await page.getByTestId("piece-link").count()).toBeGreaterThanOrEqual(40);
 
   // Search by GIA certificate number finds exactly the solitaire it grades.
@@ -82,8 +62,8 @@ test("the same pages in French, and a missing piece is a 404 with a message", as
   const { page, problems } = await openPage(browser);
   await page.goto(adminUrl("/app/pieces", "fr"));
   await page.getByRole("heading", { name: "Pièces", exact: true }).waitFor();
-  await page.getByText("50 pièces", { exact: true }).first().waitFor();
-  await page.getByText("En dépôt-vente").first().waitFor();
+  await page.getByText(`${pieceCount} pièces`, { exact: true }).first().waitFor();
+  await page.getByRole("row", { name: /Broche Art déco/ }).getByText("En dépôt-vente").waitFor();
   const statuses: number[] = [];
   page.on("response", (r) => {
     if (r.url().includes("/app/pieces/does-not-exist") && r.url().includes("id_token=")) statuses.push(r.status());
@@ -99,20 +79,20 @@ test("the same pages in French, and a missing piece is a 404 with a message", as
 test("a piece sold through the Shopify simulator is archived in Loupe with its sale in the history", async () => {
   const { page, problems } = await openPage(browser);
   // As a customer's checkout would: the simulator's console sells one unit of a solitaire.
-  await page.goto(`http://127.0.0.1:${SIM_PORT}/_sim/console?shop=${SHOP}`);
+  await page.goto(`${demo.simulatorUrl}/_sim/console?shop=${SHOP}`);
   await page.getByTestId("sell-SOL-002").first().click();
   await page.getByText("created and paid").waitFor();
-  await page.goto(adminUrl("/app/pieces", "en"));
-  await page.getByPlaceholder("Search by tag code, SKU, certificate number or title").fill("SOL-002");
-  await page.keyboard.press("Enter");
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="piece-link"]').length === 1);
-  // The sale reaches Loupe through a signed orders/create webhook; poll until it is applied.
-  for (let i = 0; i < 40; i++) {
-    await page.getByTestId("piece-link").first().click();
-    if (await page.getByText("Archived").first().isVisible().catch(() => false)) break;
-    await page.waitForTimeout(250);
-    await page.goBack();
+  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
+  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const pieceId = String((await sqlite.execute("SELECT id FROM Piece WHERE sku = 'SOL-002'")).rows[0]!.id);
+  // The sale reaches Loupe through a signed orders/create webhook: poll the piece until it is archived.
+  let state = "";
+  for (let i = 0; i < 40 && state !== "archived"; i++) {
+    state = String((await sqlite.execute({ sql: "SELECT state FROM Piece WHERE id = ?", args: [pieceId] })).rows[0]!.state);
+    if (state !== "archived") await new Promise((r) => setTimeout(r, 250));
   }
+  sqlite.close();
+  await page.goto(adminUrl(`/app/pieces/${pieceId}`, "en"));
   await page.getByText("Archived").first().waitFor();
   await page.getByText(/sold in order #\d+/).first().waitFor();
   expect(problems).toEqual([]);

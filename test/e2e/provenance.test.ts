@@ -5,8 +5,7 @@
 // demo's backend across origins with a real session token: it lists the product's pieces and
 // queues a tag print.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -14,56 +13,27 @@ import { createClient } from "@libsql/client";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { launch, openPage } from "./browser";
+import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP, startDemo, type RunningDemo } from "./demo-process";
 import { signedProxyUrl } from "../demo/provenance-links";
 import { verifyEnvelope } from "../../app/domain/provenance/signature";
 import { mintSessionToken } from "../../app/services/demo.server";
 
-// Free ports picked at start: other e2e files may run their own demo at the same time.
-let APP_PORT = 0;
-let SIM_PORT = 0;
-let KIOSK_PORT = 0;
+const SHOP = DEMO_SHOP;
+const API_KEY = DEMO_API_KEY;
+const API_SECRET = DEMO_API_SECRET;
 let APP_URL = "";
-const SHOP = "bijoux-demo.myshopify.com";
-// The demo's fixed credentials (test/demo/run.ts).
-const API_KEY = "loupe-demo-api-key";
-const API_SECRET = "loupe-demo-api-secret-not-for-production";
-const host = Buffer.from("admin.shopify.com/store/bijoux-demo").toString("base64url");
-const adminUrl = (path: string, locale: string, extra = "") => `${APP_URL}${path}?shop=${SHOP}&host=${host}&embedded=1&locale=${locale}${extra}`;
+let dataDir = "";
+const adminUrl = (path: string, locale: string, extra = "") => demo.adminUrl(path, locale, extra);
 
-let demo: ChildProcess;
-let output = "";
+let demo: RunningDemo;
 let browser: Browser;
 let piece: { title: string; token: string; productGid: string; tagCode: string };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  APP_PORT = await freePort();
-  SIM_PORT = await freePort();
-  KIOSK_PORT = await freePort();
-  APP_URL = `http://localhost:${APP_PORT}`;
-  const dataDir = mkdtempSync(join(process.cwd(), "test/.tmp/demo-prov-"));
-  demo = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
-    env: { ...process.env, NODE_ENV: "development", DEMO_APP_PORT: String(APP_PORT), DEMO_SIMULATOR_PORT: String(SIM_PORT), DEMO_KIOSK_PORT: String(KIOSK_PORT), DEMO_DATA_DIR: dataDir, DEMO_TAGS_DIR: join(dataDir, "tags") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  demo.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const started = Date.now();
-  while (!/\[demo +[\d.]+s\] ready in/.test(output)) {
-    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
-    if (Date.now() - started > 240_000) throw new Error(`the demo was not ready within 4 minutes:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  demo = await startDemo();
+  APP_URL = demo.appUrl;
+  dataDir = demo.dataDir;
+  const output = demo.output();
   const sqlite = createClient({ url: `file:${join(dataDir, "demo.db")}` });
   const row = (
     await sqlite
@@ -82,11 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once("exit", r));
-    demo.kill("SIGINT");
-    await exited;
-  }
+  await demo?.stop();
 });
 
 test("the QR URL of a seeded piece opens through a signed proxy request, in French and in English", async () => {

@@ -369,6 +369,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://simulator");
     let path = url.pathname;
+    // Browsers ask for one when a person opens the console.
+    if (path === "/favicon.ico") return void res.writeHead(204).end();
     if (path.startsWith("/_sim")) return handleSim(req, res, path, url.searchParams);
     let shopDomain: string | null = null;
     const prefixed = /^\/shops\/([^/]+)(\/.*)$/.exec(path);
