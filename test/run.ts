@@ -55,27 +55,35 @@ async function pgReachable(url: string): Promise<boolean> {
   }
 }
 
+function pgVersion(): string {
+  const clusters = existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql").sort() : [];
+  const version = clusters[clusters.length - 1];
+  if (version) return version;
+  const installed = readdirSync("/usr/lib/postgresql").sort().pop();
+  if (!installed) throw new Error("PostgreSQL is installed but has no version directory");
+  sh("pg_createcluster", [installed, "main"]);
+  return installed;
+}
+
 async function ensurePostgres(): Promise<void> {
   if (process.env.LOUPE_TEST_PG_URL) return;
   if (await pgReachable(PG_URL)) return;
   if (!isRoot()) {
     throw new Error(`PostgreSQL is not reachable at ${PG_URL.replace(":loupe@", ":***@")}. Start it, create a superuser loupe/loupe, or set LOUPE_TEST_PG_URL.`);
   }
-  step("starting PostgreSQL");
-  const versions = readdirSync("/etc/postgresql").sort();
-  const version = versions[versions.length - 1];
-  if (!version) {
-    const installed = readdirSync("/usr/lib/postgresql").sort().pop();
-    if (!installed) throw new Error("PostgreSQL is installed but has no version directory");
-    sh("pg_createcluster", [installed, "main"]);
-    return ensurePostgres();
-  }
-  sh("pg_ctlcluster", [version, "main", "start"]);
-  // A superuser for the tests (they create and drop one database per test file).
+  step("starting PostgreSQL and its test user");
+  const version = pgVersion();
+  // Debian's package may or may not have started the cluster (no init system in containers).
+  const running = spawnSync("pg_ctlcluster", [version, "main", "status"], { stdio: "ignore" }).status === 0;
+  if (!running) sh("pg_ctlcluster", [version, "main", "start"]);
+  // A superuser for the tests (they create and drop one database per test file); idempotent.
   const sql = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'loupe') THEN CREATE ROLE loupe LOGIN SUPERUSER PASSWORD 'loupe'; END IF; END $$;";
-  sh("su", ["postgres", "-c", "psql -q -v ON_ERROR_STOP=1"], { input: sql });
+  for (let i = 0; i < 20; i++) {
+    if (spawnSync("su", ["postgres", "-c", "psql -q -v ON_ERROR_STOP=1"], { input: sql, stdio: ["pipe", "ignore", "ignore"] }).status === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   for (let i = 0; i < 20 && !(await pgReachable(PG_URL)); i++) await new Promise((r) => setTimeout(r, 500));
-  if (!(await pgReachable(PG_URL))) throw new Error("PostgreSQL did not come up");
+  if (!(await pgReachable(PG_URL))) throw new Error("PostgreSQL did not come up, or the loupe user could not be created");
 }
 
 function ensurePrismaTools(): void {
@@ -91,6 +99,7 @@ async function main(): Promise<void> {
   ensureDebianPackages();
   await ensurePostgres();
   ensurePrismaTools();
+  if (process.argv.includes("--setup-only")) return;
   const bin = (name: string) => join(root, "node_modules/.bin", name);
   step("generated Prisma schemas are up to date");
   sh(process.execPath, ["--import", "tsx", "app/bin/prisma-generate.ts", "--check"]);
@@ -99,7 +108,7 @@ async function main(): Promise<void> {
   step("lint (eslint)");
   sh(bin("eslint"), ["-c", "test/eslint.config.js", "--max-warnings", "0", "."]);
   step("tests (vitest: unit, integration on SQLite and PostgreSQL, e2e in Chromium)");
-  sh(bin("vitest"), ["run", ...process.argv.slice(2)], { env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL } });
+  sh(bin("vitest"), ["run", ...process.argv.slice(2).filter((a) => a !== "--setup-only")], { env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL } });
   console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 

@@ -53,6 +53,14 @@ export async function buildTemplates(): Promise<void> {
 
 const created: { provider: Provider; name: string }[] = [];
 
+/** An empty PostgreSQL database (not migrated), dropped with the others after the file. */
+export async function emptyPostgresDatabase(): Promise<string> {
+  const name = `loupe_e_${randomBytes(5).toString("hex")}`;
+  await pgAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  created.push({ provider: "postgresql", name });
+  return pgUrlFor(name);
+}
+
 /** A fresh, migrated database of the given engine for this test file; returns its URL. */
 export async function freshDatabase(provider: Provider): Promise<string> {
   const name = `loupe_t_${randomBytes(5).toString("hex")}`;

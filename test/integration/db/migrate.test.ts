@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import pg from "pg";
 import { migrate, readMigrations } from "../../../app/db/migrate";
-import { pgAdminUrl, pgUrlFor, TMP } from "../../setup/databases";
+import { emptyPostgresDatabase, TMP } from "../../setup/databases";
 
 async function recorded(url: string): Promise<{ migration_name: string; checksum: string; finished: boolean }[]> {
   if (url.startsWith("file:")) {
@@ -23,17 +23,9 @@ async function recorded(url: string): Promise<{ migration_name: string; checksum
   return rows.rows;
 }
 
-async function emptyPgDatabase(): Promise<string> {
-  const name = `loupe_mig_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const c = new pg.Client({ connectionString: pgAdminUrl() });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  return pgUrlFor(name);
-}
 
 describe.each(["sqlite", "postgresql"] as const)("%s", (engine) => {
-  const freshUrl = async () => (engine === "sqlite" ? `file:${join(mkdtempSync(join(TMP, "mig-")), "data", "loupe.db")}` : emptyPgDatabase());
+  const freshUrl = async () => (engine === "sqlite" ? `file:${join(mkdtempSync(join(TMP, "mig-")), "data", "loupe.db")}` : emptyPostgresDatabase());
 
   test("applies every migration once and records it as Prisma Migrate does", async () => {
     const url = await freshUrl();
