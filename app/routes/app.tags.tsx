@@ -1,7 +1,7 @@
 // /app/tags: the tag template editor. Pick a built-in template, show or hide fields, change font
 // sizes and positions; the SVG preview is laid out in the browser with the same layoutTag the
 // printer's ZPL comes from. Saving checks the result on a sample piece and stores the overrides.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -97,6 +97,9 @@ export default function TagsPage() {
   const { t, locale } = useI18n();
   const [templateId, setTemplateId] = useState(DEFAULT_TEMPLATE_ID);
   const [edits, setEdits] = useState<Record<string, Record<string, Edit>>>(overrides as Record<string, Record<string, Edit>>);
+  // After a save or a reset the loader answers with the shop's stored settings: show those, so a
+  // reset template's fields and preview go back to the built-in ones.
+  useEffect(() => setEdits(overrides as Record<string, Record<string, Edit>>), [overrides]);
   const current = templates.find((x) => x.id === templateId)!;
   const mine = edits[templateId] ?? {};
   const update = (field: string, change: Edit) => setEdits({ ...edits, [templateId]: { ...mine, [field]: { ...(mine[field] ?? {}), ...change } } });
