@@ -33,6 +33,8 @@ function ensureDebianPackages(): void {
     { pkg: "postgresql", present: existsSync("/usr/bin/pg_ctlcluster") && existsSync("/usr/lib/postgresql") },
     { pkg: "chromium", present: existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") },
     { pkg: "zbar-tools", present: existsSync("/usr/bin/zbarimg") },
+    // cupsd, lpadmin and lp for the kiosk's CUPS driver; the socket backend is only in "cups".
+    { pkg: "cups", present: existsSync("/usr/sbin/cupsd") && existsSync("/usr/bin/lp") && existsSync("/usr/lib/cups/backend/socket") },
   ].filter((w) => !w.present);
   if (wanted.length === 0) return;
   const names = wanted.map((w) => w.pkg);

@@ -67,6 +67,16 @@ export class CupsDriver implements PrinterDriver {
     if (/disabled/i.test(r.stdout)) {
       return { state: "paused", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: r.stdout.trim() }) };
     }
+    // CUPS keeps an unreachable printer's queue "enabled" and retries quietly; its only sign is
+    // this reason line. Saying "ready" then would leave tags waiting unseen.
+    if (/may not exist or is unavailable|not responding|unable to connect/i.test(r.stdout)) {
+      return { state: "offline", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: r.stdout.trim() }) };
+    }
+    // A queue that refuses jobs still shows "idle, enabled" under -p: ask -a too.
+    const accepting = await run(lpstat, ["-a", this.settings.queue], null, this.settings.timeoutMs);
+    if (accepting.code === 0 && /not accepting/i.test(accepting.stdout)) {
+      return { state: "error", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: accepting.stdout.trim() }) };
+    }
     return { state: "ready" };
   }
 
