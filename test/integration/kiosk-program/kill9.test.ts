@@ -148,18 +148,29 @@ describe("kill -9 at any point loses nothing and duplicates nothing", () => {
     await stop(second);
   }, 60_000);
 
+  /** Signs in, asks for a tag to be printed, and kills the kiosk where it pauses at `pause`. */
+  async function printAndKillAt(pause: string, tagCode: string): Promise<void> {
+    const first = await startChild(pause);
+    await post(first, "/api/sign-in", { pin: PIN });
+    void post(first, "/api/print", { code: tagCode }).catch(() => undefined);
+    await first.line(`PAUSED ${pause}`);
+    await kill9(first);
+  }
+
+  /** Restarts the kiosk and waits until the app has recorded the piece's print once. */
+  async function restartUntilPrintRecorded(pieceId: string) {
+    const second = await startChild();
+    await waitFor(() => app.appliedFor("printed", pieceId).length === 1);
+    await settle();
+    return second;
+  }
+
   test("after an intake print job is journaled, before printing: printed once after restart, recorded once", async () => {
     const piece = app.addPiece(3);
-    const first = await startChild("job-journaled");
-    await post(first, "/api/sign-in", { pin: PIN });
-    void post(first, "/api/print", { code: piece.tagCode }).catch(() => undefined);
-    await first.line("PAUSED job-journaled");
-    await kill9(first);
+    await printAndKillAt("job-journaled", piece.tagCode);
     expect(zebra.printedCount(piece.tagCode)).toBe(0);
 
-    const second = await startChild();
-    await waitFor(() => app.appliedFor("printed", piece.id).length === 1);
-    await settle();
+    const second = await restartUntilPrintRecorded(piece.id);
     expect(zebra.printedCount(piece.tagCode)).toBe(1);
     expect(app.appliedFor("printed", piece.id)).toHaveLength(1);
     await stop(second);
@@ -167,17 +178,11 @@ describe("kill -9 at any point loses nothing and duplicates nothing", () => {
 
   test("after the print is journaled, before it is reported: not printed again, reported once", async () => {
     const piece = app.addPiece(4);
-    const first = await startChild("job-printed");
-    await post(first, "/api/sign-in", { pin: PIN });
-    void post(first, "/api/print", { code: piece.tagCode }).catch(() => undefined);
-    await first.line("PAUSED job-printed");
-    await kill9(first);
+    await printAndKillAt("job-printed", piece.tagCode);
     expect(zebra.printedCount(piece.tagCode)).toBe(1);
     expect(app.appliedFor("printed", piece.id)).toHaveLength(0);
 
-    const second = await startChild();
-    await waitFor(() => app.appliedFor("printed", piece.id).length === 1);
-    await settle();
+    const second = await restartUntilPrintRecorded(piece.id);
     expect(zebra.printedCount(piece.tagCode)).toBe(1);
     expect(app.appliedFor("printed", piece.id)).toHaveLength(1);
     await stop(second);
@@ -204,16 +209,10 @@ describe("kill -9 at any point loses nothing and duplicates nothing", () => {
 
   test("the documented window: printer took the bytes, kiosk killed before its journal write → printed a second time, recorded once", async () => {
     const piece = app.addPiece(6);
-    const first = await startChild("job-bytes-sent");
-    await post(first, "/api/sign-in", { pin: PIN });
-    void post(first, "/api/print", { code: piece.tagCode }).catch(() => undefined);
-    await first.line("PAUSED job-bytes-sent");
-    await kill9(first);
+    await printAndKillAt("job-bytes-sent", piece.tagCode);
     expect(zebra.printedCount(piece.tagCode)).toBe(1);
 
-    const second = await startChild();
-    await waitFor(() => app.appliedFor("printed", piece.id).length === 1);
-    await settle();
+    const second = await restartUntilPrintRecorded(piece.id);
     expect(zebra.printedCount(piece.tagCode)).toBe(2);
     expect(app.appliedFor("printed", piece.id)).toHaveLength(1);
     await stop(second);
