@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { restId, shopifyGid } from "../shopify/ids";
 import { handleWebhook } from "../services/webhooks.server";
 import { observeLevel } from "../services/reconcile.server";
 import { findShopByDomain } from "../models/shop.server";
 
-const id = z.union([z.number(), z.string()]).transform(String);
-const payload = z.object({ inventory_item_id: id, location_id: id, available: z.number().int().nullable() });
+const payload = z.object({ inventory_item_id: restId, location_id: restId, available: z.number().int().nullable() });
 
 // Shopify announces a new available quantity: compared with Loupe's active pieces, a difference is
 // recorded for a person (never applied to either side).
@@ -16,8 +16,8 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const row = await findShopByDomain(shop);
     if (!row || parsed.data.available === null) return;
     await observeLevel(row.id, {
-      inventoryItemGid: `gid://shopify/InventoryItem/${parsed.data.inventory_item_id}`,
-      shopifyLocationGid: `gid://shopify/Location/${parsed.data.location_id}`,
+      inventoryItemGid: shopifyGid("InventoryItem", parsed.data.inventory_item_id),
+      shopifyLocationGid: shopifyGid("Location", parsed.data.location_id),
       shopifyAvailable: parsed.data.available,
     });
   });

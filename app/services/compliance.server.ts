@@ -1,12 +1,13 @@
 // The mandatory privacy webhooks. Loupe holds customer data in one place only: the sale of a piece
 // (PieceSale.customerGid, linked to the order). Audit entries never carry customer data.
 import { z } from "zod";
+import { restId, shopifyGid } from "../shopify/ids";
 import { db } from "../db.server";
 import { appendAudit } from "../models/audit.server";
 import { deleteShopData } from "../models/shop.server";
 import type { Actor } from "../models/actor";
 
-const id = z.union([z.number(), z.string()]).transform((v) => String(v));
+const id = restId;
 
 export const dataRequestPayload = z.object({
   shop_domain: z.string(),
@@ -23,8 +24,8 @@ export const customerRedactPayload = z.object({
 
 export const shopRedactPayload = z.object({ shop_domain: z.string() });
 
-const customerGid = (customerId: string) => `gid://shopify/Customer/${customerId}`;
-const orderGid = (orderId: string) => `gid://shopify/Order/${orderId}`;
+const customerGid = (customerId: string) => shopifyGid("Customer", customerId);
+const orderGid = (orderId: string) => shopifyGid("Order", orderId);
 
 function salesWhere(shopId: string, customerId: string | undefined, orderIds: string[]) {
   const or: object[] = [];

@@ -1,12 +1,13 @@
 // Shopify owns merchandising: when a product changes there, Loupe keeps its cached price (and the
 // title of a one-of-a-kind piece) in step; when it is deleted, pieces are unlinked, never deleted.
 import { z } from "zod";
+import { restId, shopifyGid } from "../shopify/ids";
 import { db } from "../db.server";
 import { parseMoney } from "../domain/money";
 import { appendAudit } from "../models/audit.server";
 import type { Actor } from "../models/actor";
 
-const id = z.union([z.number(), z.string()]).transform((v) => String(v));
+const id = restId;
 
 export const productPayload = z.object({
   id,
@@ -18,7 +19,7 @@ export const productPayload = z.object({
 
 export const productDeletePayload = z.object({ id }).passthrough();
 
-const productGid = (productId: string) => `gid://shopify/Product/${productId}`;
+const productGid = (productId: string) => shopifyGid("Product", productId);
 
 export async function applyProductUpdate(shopDomain: string, raw: unknown, actor: Actor) {
   const product = productPayload.parse(raw);
@@ -30,7 +31,7 @@ export async function applyProductUpdate(shopDomain: string, raw: unknown, actor
     let updated = 0;
     const onSale = pieces.filter((p) => !["archived", "written_off", "returned_to_consignor"].includes(p.state));
     for (const piece of pieces) {
-      const variant = product.variants.find((v) => (v.admin_graphql_api_id ?? `gid://shopify/ProductVariant/${v.id}`) === piece.variantGid);
+      const variant = product.variants.find((v) => (v.admin_graphql_api_id ?? shopifyGid("ProductVariant", v.id)) === piece.variantGid);
       const priceMinor = variant?.price !== undefined ? parseMoney(variant.price, piece.currency) : piece.priceMinor;
       // Sold pieces keep the title they were sold under; a one-of-a-kind piece on sale follows Shopify's.
       const title = product.title && onSale.length === 1 && onSale[0]?.id === piece.id ? product.title : piece.title;

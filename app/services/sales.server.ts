@@ -4,13 +4,14 @@
 // handled for an order line are counted, never handled twice; a refund seen before its order is
 // remembered so the late order does not sell the refunded units.
 import { z } from "zod";
+import { restId, shopifyGid } from "../shopify/ids";
 import { db, type Tx } from "../db.server";
 import { parseMoney } from "../domain/money";
 import { appendAudit } from "../models/audit.server";
 import type { Actor } from "../models/actor";
 import { transitionPiece } from "./pieces.server";
 
-const id = z.union([z.number(), z.string()]).transform((v) => String(v));
+const id = restId;
 
 export const orderPayload = z.object({
   id,
@@ -54,10 +55,10 @@ export const refundPayload = z.object({
 type OrderPayload = z.infer<typeof orderPayload>;
 type RefundPayload = z.infer<typeof refundPayload>;
 
-const orderGid = (orderId: string) => `gid://shopify/Order/${orderId}`;
-const lineGid = (lineId: string) => `gid://shopify/LineItem/${lineId}`;
-const variantGid = (variantId: string) => `gid://shopify/ProductVariant/${variantId}`;
-const locationGid = (locationId: string) => `gid://shopify/Location/${locationId}`;
+const orderGid = (orderId: string) => shopifyGid("Order", orderId);
+const lineGid = (lineId: string) => shopifyGid("LineItem", lineId);
+const variantGid = (variantId: string) => shopifyGid("ProductVariant", variantId);
+const locationGid = (locationId: string) => shopifyGid("Location", locationId);
 
 type Restocked = Record<string, number>; // refund line item id -> units; "line:<id>" -> total units restocked on that order line
 
@@ -143,7 +144,7 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
               orderGid: gid,
               orderName: order.name ?? null,
               lineItemGid: lineGid(line.id),
-              customerGid: order.customer ? `gid://shopify/Customer/${order.customer.id}` : null,
+              customerGid: order.customer ? shopifyGid("Customer", order.customer.id) : null,
               priceMinor: parseMoney(line.price, order.currency),
               currency: order.currency,
               channel: order.source_name ?? null,
