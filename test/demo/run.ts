@@ -6,8 +6,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startSimulator, type Simulator } from "../simulator";
-import { DEMO_SHOP, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, type ShopifyLocationName } from "./catalogue";
-import { locationOfPiece } from "./seed";
+import { DEMO_SHOP, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, demoCatalogue, type ShopifyLocationName } from "./catalogue";
+import { locationOfPiece, seedDemo } from "./seed";
+import { migrate } from "../../app/db/migrate";
+// The client is created on first use, after DATABASE_URL below names the demo's file.
+import { db, disconnectDb } from "../../app/db.server";
 import { minorToDecimalString } from "../../app/domain/money";
 import { DEFAULT_SCOPES } from "../../app/env.server";
 import { hashPin, newDeviceToken, sha256 } from "../../app/services/kiosk-auth.server";
@@ -66,7 +69,7 @@ async function buildIfStale(): Promise<void> {
   await run(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], childEnv({ NODE_ENV: "production" }));
 }
 
-async function seedBothSides(sim: Simulator): Promise<number> {
+async function seedBothSides(sim: Simulator): Promise<{ created: number; showcase: { publicToken: string; title: string }[] }> {
   const seeded = sim.state.seedShop({
     domain: DEMO_SHOP,
     name: DEMO_SHOP_NAME,
@@ -76,10 +79,7 @@ async function seedBothSides(sim: Simulator): Promise<number> {
   });
   const gids = Object.fromEntries(seeded.locations.map((l) => [l.name, l.id])) as Record<ShopifyLocationName, string>;
   process.env.DATABASE_URL = `file:${DB_FILE}`;
-  const { migrate } = await import("../../app/db/migrate");
   await migrate(process.env.DATABASE_URL);
-  const { seedDemo } = await import("./seed");
-  const { demoCatalogue } = await import("./catalogue");
   // Pieces of one design share a Shopify variant (same SKU); its stock per location is the
   // number of its active pieces there, as Loupe's stock rule says.
   const catalogue = demoCatalogue();
@@ -103,7 +103,6 @@ async function seedBothSides(sim: Simulator): Promise<number> {
     bySku.set(sku, { productGid: product.productId, variantGid: variant.variantId, inventoryItemGid: variant.inventoryItemId });
   }
   const { created } = await seedDemo({ shopifyLocations: gids, link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null });
-  const { db } = await import("../../app/db.server");
   const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
   const owner = await db.staffMember.findFirstOrThrow({ where: { shopId: shopRow.id, role: "owner" } });
   await seedMaterials(shopRow.id, { kind: "admin", id: owner.id, name: owner.name });
@@ -119,9 +118,10 @@ async function seedBothSides(sim: Simulator): Promise<number> {
   // so background work (the outbox worker) can reach Shopify before anyone opens the admin.
   const token = sim.issueAccessToken(DEMO_SHOP);
   await db.session.create({ data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES, accessToken: token } });
-  const { disconnectDb } = await import("../../app/db.server");
+  // Two certified pieces whose QR links the launcher prints.
+  const showcase = await db.piece.findMany({ where: { shopId: shopRow.id, certificates: { some: {} } }, take: 2, orderBy: { createdAt: "asc" }, select: { publicToken: true, title: true } });
   await disconnectDb();
-  return created;
+  return { created, showcase };
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     ),
   });
   log(`Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`);
-  const pieces = await seedBothSides(sim);
+  const { created: pieces, showcase } = await seedBothSides(sim);
   log(`seeded ${DEMO_SHOP}: ${pieces} pieces in Loupe, their products and stock in the simulator`);
 
   const appEnv: NodeJS.ProcessEnv = childEnv({
@@ -214,9 +214,6 @@ async function main(): Promise<void> {
 
   const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");
   const adminUrl = (locale: string) => `${APP_URL}/app?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}`;
-  const { db } = await import("../../app/db.server");
-  const showcase = await db.piece.findMany({ where: { shop: { domain: DEMO_SHOP }, certificates: { some: {} } }, take: 2, orderBy: { createdAt: "asc" }, select: { publicToken: true, title: true } });
-  await (await import("../../app/db.server")).disconnectDb();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`
   Loupe demo — ${DEMO_SHOP_NAME}
