@@ -40,15 +40,9 @@ async function main(): Promise<void> {
     // The Shopify library asks browsers to preload App Bridge from Shopify's CDN, which the demo
     // neither needs nor can reach offline.
     app.use((_req, res, next) => {
-      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
-      res.writeHead = ((...args: unknown[]) => {
-        if (String(res.getHeader("Link") ?? "").includes("cdn.shopify.com")) res.removeHeader("Link");
-        for (const arg of args) {
-          if (arg && typeof arg === "object" && !Array.isArray(arg)) delete (arg as Record<string, unknown>).Link;
-          if (arg && typeof arg === "object" && !Array.isArray(arg)) delete (arg as Record<string, unknown>).link;
-        }
-        return writeHead(...args);
-      }) as typeof res.writeHead;
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = (name, value) =>
+        name.toLowerCase() === "link" && String(value).includes("cdn.shopify.com") ? res : setHeader(name, value);
       next();
     });
   }
