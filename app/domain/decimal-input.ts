@@ -79,3 +79,17 @@ export function parseDecimalInput(input: string, locale = "en"): DecimalParts | 
   if (intRaw === "" && fracDigits === "") return null;
   return { negative, intDigits, fracDigits };
 }
+
+/**
+ * The exact decimal text of an integer counted in 10^-places units: (123456n, 2) → "1234.56",
+ * (-5n, 3) → "-0.005". With trimZeros, trailing fractional zeros go ("3.420" → "3.42", "750.0" →
+ * "750"). The counterpart of parseDecimalInput; no binary floating point on the way.
+ */
+export function scaledToDecimalText(scaled: bigint, places: number, options: { trimZeros?: boolean } = {}): string {
+  const negative = scaled < 0n;
+  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, "0");
+  const int = digits.slice(0, digits.length - places);
+  let frac = digits.slice(digits.length - places);
+  if (options.trimZeros) frac = frac.replace(/0+$/, "");
+  return `${negative ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
+}

@@ -3,7 +3,7 @@
  * No binary floating point anywhere: parsing works on digit strings, formatting hands Intl a
  * decimal string (exact since Node 22 / ICU's string formatting).
  */
-import { parseDecimalInput } from "./decimal-input";
+import { parseDecimalInput, scaledToDecimalText } from "./decimal-input";
 import { DomainError, INT64_MAX } from "./errors";
 
 export type MoneyErrorCode = "INVALID" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "INVALID_CURRENCY";
@@ -71,11 +71,7 @@ export function parseMoney(input: string, currency: string, options: ParseMoneyO
 export function minorToDecimalString(minor: bigint, currency: string): string {
   const decimals = currencyDecimals(currency);
   checkRange(minor);
-  const negative = minor < 0n;
-  const digits = (negative ? -minor : minor).toString().padStart(decimals + 1, "0");
-  const int = digits.slice(0, digits.length - decimals);
-  const frac = digits.slice(digits.length - decimals);
-  return (negative ? "-" : "") + int + (decimals > 0 ? `.${frac}` : "");
+  return scaledToDecimalText(minor, decimals);
 }
 
 /** Locale formatting, exact for any BIGINT amount: fr-FR EUR "12 345 678 901 234 567,89 €". */

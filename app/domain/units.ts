@@ -3,7 +3,7 @@
  * weights as integer thousandths of a carat ("millicarats", a plain number: an INT column).
  * Conversions use exact rationals, never floating point.
  */
-import { parseDecimalInput } from "./decimal-input";
+import { parseDecimalInput, scaledToDecimalText } from "./decimal-input";
 import { DomainError, INT64_MAX, NBSP } from "./errors";
 
 export type UnitsErrorCode = "INVALID" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "UNKNOWN_UNIT";
@@ -90,12 +90,7 @@ export function fromMilligrams(mg: bigint, unit: WeightUnit, decimals?: number):
   if (!Number.isInteger(places) || places < 0 || places > 12) {
     throw new UnitsError("INVALID", `Decimals must be an integer 0-12, got ${places}`);
   }
-  const scaled = divRound(mg * def.mgDen * 10n ** BigInt(places), def.mgNum);
-  const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, "0");
-  const int = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places);
-  return (negative ? "-" : "") + int + (places > 0 ? `.${frac}` : "");
+  return scaledToDecimalText(divRound(mg * def.mgDen * 10n ** BigInt(places), def.mgNum), places);
 }
 
 function formatDecimal(decimal: string, places: number, locale: string): string {
@@ -136,8 +131,7 @@ function checkMillicarats(millicarats: number, what: string): void {
 /** 523 -> "0.523 ct" (en) / "0,523 ct" (fr), always 3 decimals, no-break space. */
 export function formatCarats(millicarats: number, locale: string): string {
   checkMillicarats(millicarats, "Millicarats");
-  const text = `${Math.trunc(millicarats / 1000)}.${String(millicarats % 1000).padStart(3, "0")}`;
-  return `${formatDecimal(text, 3, locale)}${NBSP}ct`;
+  return `${formatDecimal(scaledToDecimalText(BigInt(millicarats), 3), 3, locale)}${NBSP}ct`;
 }
 
 /** Total weight of stones in millicarats: a melee lot counts `count` stones of `millicarats` each. */

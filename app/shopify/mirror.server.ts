@@ -3,6 +3,7 @@
 // never cost, supplier, consignor or customer. One metafieldsSet call (at most 25 entries).
 import { db } from "../db.server";
 import { caratTotal } from "../domain/units";
+import { scaledToDecimalText } from "../domain/decimal-input";
 import { finenessLabel, type Metal } from "../domain/metals";
 import { reportCheckUrl } from "../domain/certificates";
 import { env } from "../env.server";
@@ -13,15 +14,8 @@ type UserError = { field?: string[] | null; message: string; code?: string | nul
 
 export const METAFIELDS_PER_CALL = 25;
 
-/** Exact decimal text of an integer scaled by 10^places ("3420", 3 → "3.42"). */
-export function scaledToDecimal(value: bigint | number, places: number): string {
-  const v = BigInt(value);
-  const negative = v < 0n;
-  const digits = (negative ? -v : v).toString().padStart(places + 1, "0");
-  const int = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
-}
+/** Exact decimal text of an integer scaled by 10^places, without trailing zeros ("3420", 3 → "3.42"). */
+export const scaledToDecimal = (value: bigint | number, places: number) => scaledToDecimalText(BigInt(value), places, { trimZeros: true });
 
 // The app-owned metaobject types, as declared in shopify.app.toml. They exist once the app is
 // deployed; a store without them (the simulator, an app not yet deployed) gets them created here.

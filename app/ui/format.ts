@@ -1,5 +1,6 @@
 // Display formatting shared by admin pages and the kiosk: one place turns stored integers into text.
 import { formatMoney } from "../domain/money";
+import { scaledToDecimalText } from "../domain/decimal-input";
 import { formatCarats, formatWeight, type WeightUnit } from "../domain/units";
 import { finenessLabel, type Metal } from "../domain/metals";
 import { intlLocale, translate, type Locale, type MessageKey, hasMessage } from "../i18n";
@@ -32,10 +33,7 @@ export function label(locale: Locale, prefix: string, value: string): string {
 
 /** 1250 parts per 10,000 → "12,5 %" (fr) / "12.5%" (en), without going through a binary fraction. */
 export function percentFromBp(bp: number, locale: Locale): string {
-  const sign = bp < 0 ? "-" : "";
-  const abs = Math.abs(bp);
-  const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
   return new Intl.NumberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 2 }).format(
-    `${decimal}E-2` as `${number}`,
+    `${scaledToDecimalText(BigInt(bp), 2)}E-2` as `${number}`,
   );
 }
