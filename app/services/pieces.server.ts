@@ -31,6 +31,34 @@ async function loadForChange(tx: Tx, shopId: string, pieceId: string) {
   });
 }
 
+type MovementFields = Omit<Parameters<Tx["movement"]["create"]>[0]["data"], "shopId" | "pieceId" | "actorId" | "actorName" | "reason" | "source" | "at" | "shop" | "piece">;
+
+/**
+ * The two records every change of a piece leaves: its ledger row and its audit entry (which names
+ * the ledger row), with one actor, reason and time.
+ */
+async function recordChange(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  actor: Actor,
+  change: { movement: MovementFields; action: string; data: Record<string, unknown>; reason: string; source?: string; at?: Date },
+): Promise<void> {
+  const at = change.at ?? new Date();
+  const movement = await tx.movement.create({
+    data: { shopId, pieceId, ...change.movement, actorId: actor.id ?? null, actorName: actorLabel(actor), reason: change.reason, source: change.source ?? null, at },
+  });
+  await appendAudit(tx, shopId, {
+    actor,
+    action: change.action,
+    entityType: "Piece",
+    entityId: pieceId,
+    reason: change.reason,
+    data: { ...change.data, movementId: movement.id },
+    at,
+  });
+}
+
 /** Compare-and-set on the version: a concurrent change makes this one refuse, never overwrite. */
 async function bump(tx: Tx, piece: PieceRow, data: Parameters<Tx["piece"]["updateMany"]>[0]["data"]): Promise<number | null> {
   const updated = await tx.piece.updateMany({ where: { id: piece.id, version: piece.version }, data: { ...data, version: { increment: 1 } } });
@@ -96,29 +124,12 @@ export async function transitionPiece(shopId: string, pieceId: string, to: strin
       ...(to === "active" && (from === "sold" || from === "archived") ? { soldAt: null, archivedAt: null } : {}),
     });
     if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
-    const movement = await tx.movement.create({
-      data: {
-        shopId,
-        pieceId,
-        kind: "state",
-        fromState: from,
-        toState: to,
-        fromLocationId: piece.locationId,
-        toLocationId: piece.locationId,
-        actorId: actor.id ?? null,
-        actorName: actorLabel(actor),
-        reason: options.reason,
-        source: options.source ?? null,
-        at: now,
-      },
-    });
-    await appendAudit(tx, shopId, {
-      actor,
+    await recordChange(tx, shopId, pieceId, actor, {
+      movement: { kind: "state", fromState: from, toState: to, fromLocationId: piece.locationId, toLocationId: piece.locationId },
       action: "piece.state_changed",
-      entityType: "Piece",
-      entityId: pieceId,
+      data: { from, to },
       reason: options.reason,
-      data: { from, to, movementId: movement.id },
+      source: options.source,
       at: now,
     });
     if (options.syncStock !== false) {
@@ -156,11 +167,8 @@ export async function movePiece(shopId: string, pieceId: string, toLocationId: s
     const version = await bump(tx, piece, { locationId: target.id, shopifyLocationGid: target.shopifyLocationGid });
     if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
     const crossesShopify = piece.shopifyLocationGid !== null && piece.shopifyLocationGid !== target.shopifyLocationGid;
-    const now = new Date();
-    const movement = await tx.movement.create({
-      data: {
-        shopId,
-        pieceId,
+    await recordChange(tx, shopId, pieceId, actor, {
+      movement: {
         kind: crossesShopify ? "shopify_location" : "location",
         fromState: piece.state,
         toState: piece.state,
@@ -168,21 +176,11 @@ export async function movePiece(shopId: string, pieceId: string, toLocationId: s
         toLocationId: target.id,
         fromShopifyLocationGid: piece.shopifyLocationGid,
         toShopifyLocationGid: target.shopifyLocationGid,
-        actorId: actor.id ?? null,
-        actorName: actorLabel(actor),
-        reason,
-        source: options.source ?? null,
-        at: now,
       },
-    });
-    await appendAudit(tx, shopId, {
-      actor,
       action: "piece.moved",
-      entityType: "Piece",
-      entityId: pieceId,
+      data: { from: piece.locationId, to: target.id, toPath: target.path },
       reason,
-      data: { from: piece.locationId, to: target.id, toPath: target.path, movementId: movement.id },
-      at: now,
+      source: options.source,
     });
     const bucket = isPieceState(piece.state) ? stockBucket(piece.state) : null;
     if (crossesShopify && bucket && piece.inventoryItemGid && piece.shopifyLocationGid) {
