@@ -16,7 +16,9 @@ export async function handleWebhook(
   const webhookId = context.webhookId;
   const seen = await db.webhookReceipt.findUnique({ where: { webhookId } });
   if (seen) return new Response(null, { status: 200 });
-  const actor: Actor = { kind: "webhook", name: `Shopify webhook ${context.topic.toLowerCase().replace(/_/g, "/")}` };
+  // The header keeps Shopify's own spelling (customers/data_request); the library's enum does not.
+  const topic = request.headers.get("X-Shopify-Topic") ?? context.topic;
+  const actor: Actor = { kind: "webhook", name: `Shopify webhook ${topic}` };
   await handler({ ...context, actor });
   const shop = await db.shop.findUnique({ where: { domain: context.shop }, select: { id: true } });
   // Recorded after the handler succeeded: handlers are idempotent, so a crash in between only

@@ -50,6 +50,9 @@ describe.each(ENGINES)("%s", (engine) => {
       expect.objectContaining({ order: "gid://shopify/Order/5001", orderName: "#1001", price: "189000", currency: "EUR", piece: expect.objectContaining({ title: "Alliance platine" }) }),
     ]);
     expect(rows[0]!.requestId).toBe("42");
+    // Who did it: the webhook, named by Shopify's own topic spelling.
+    const audit = await db.auditLog.findFirstOrThrow({ where: { shopId: shop.id, action: "compliance.data_request" } });
+    expect(audit.actor).toBe("Shopify webhook customers/data_request (webhook)");
   });
 
   test("customers/redact removes the customer's link from sales and reports", async () => {
