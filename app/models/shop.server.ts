@@ -18,11 +18,6 @@ export async function findShopByDomain(domain: string) {
   return db.shop.findUnique({ where: { domain } });
 }
 
-export async function requireShop(domain: string) {
-  const shop = await findShopByDomain(domain);
-  if (!shop) throw new Response(`Unknown shop ${domain}`, { status: 404 });
-  return shop;
-}
 
 export async function markUninstalled(domain: string, actor: Actor) {
   await db.$transaction(async (tx) => {
@@ -68,11 +63,4 @@ export async function deleteShopData(domain: string): Promise<{ deleted: boolean
     const result = await tx.shop.deleteMany({ where: { domain } });
     return { deleted: result.count > 0 };
   });
-}
-
-export type ShopSettings = { locale: string; currency: string; weightUnit: string; name: string | null };
-
-export async function shopSettings(shopId: string): Promise<ShopSettings> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
-  return { locale: shop.locale, currency: shop.currency, weightUnit: shop.weightUnit, name: shop.name };
 }

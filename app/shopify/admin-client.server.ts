@@ -46,9 +46,6 @@ function record(shop: string, status: ThrottleStatus | undefined, spent?: number
   buckets.set(shop, { ...status, at: Date.now() });
 }
 
-export function forgetThrottleState(): void {
-  buckets.clear();
-}
 
 export type GraphqlAnswer<T> = { data: T; cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus } };
 

@@ -119,13 +119,6 @@ export async function sendMetafields(shop: string, metafields: MetafieldEntry[])
   }
 }
 
-export async function mirrorPiece(shop: string, shopId: string, pieceId: string): Promise<unknown> {
-  const plan = await planMirror(shop, shopId, pieceId);
-  if ("skipped" in plan) return plan;
-  await ensureNoOverselling(shop, plan.variantGid ? [plan.variantGid] : []);
-  await sendMetafields(shop, plan.entries);
-  return { metafields: plan.entries.length, ...plan.summary };
-}
 
 /**
  * Everything but the metafields call: reads the piece, upserts its stone and certificate
@@ -144,13 +137,6 @@ const MIRROR_SELECT = {
 
 const GONE_STATES = ["archived", "written_off", "returned_to_consignor"];
 
-export async function planMirror(shop: string, shopId: string, pieceId: string): Promise<MirrorPlan> {
-  const plans = await planMirrors(shop, shopId, [pieceId]);
-  const plan = plans.get(pieceId);
-  if (!plan) throw new ShopifyRefusedError(`Piece ${pieceId} no longer exists`);
-  if (plan instanceof Error) throw plan;
-  return plan;
-}
 
 /**
  * Plans several pieces' mirrors with two queries in all (the pieces, and how many pieces share

@@ -20,7 +20,7 @@ import {
 } from "../models/outbox.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
-import { ensureNoOverselling, METAFIELDS_PER_CALL, mirrorPiece, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
+import { ensureNoOverselling, METAFIELDS_PER_CALL, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
 import { createProductForPiece } from "./products.server";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
@@ -76,7 +76,10 @@ async function attemptArgs(ctx: DeliveryContext, read: () => Promise<FrozenArgs>
   return { args, generation: ctx.row.generation };
 }
 
-const handlers: { [K in OutboxKind]: Handler<K> } = {
+// piece.mirror rows never come here: they are delivered together by deliverMirrors.
+type SingleKind = Exclude<OutboxKind, "piece.mirror">;
+
+const handlers: { [K in SingleKind]: Handler<K> } = {
   "inventory.adjust": async (p, ctx) => {
     const { args, generation } = await attemptArgs(ctx, async () => {
       const changeFromQuantities: number[] = [];
@@ -125,7 +128,6 @@ const handlers: { [K in OutboxKind]: Handler<K> } = {
     userErrorsOrThrow(answer.data.inventoryMoveQuantities.userErrors);
     return answer.data.inventoryMoveQuantities.inventoryAdjustmentGroup;
   },
-  "piece.mirror": async (p, ctx) => mirrorPiece(ctx.shop, ctx.row.shopId, p.pieceId),
   "product.create": async (p, ctx) => createProductForPiece(ctx.shop, ctx.row.shopId, p.pieceId),
 };
 
@@ -157,14 +159,14 @@ async function settleFailure(row: OutboxRow, workerId: string, error: unknown, r
 }
 
 async function deliver(row: OutboxRow, shop: string, workerId: string, result: RunResult): Promise<void> {
-  const handler = handlers[row.kind as OutboxKind] as Handler<OutboxKind> | undefined;
+  const handler = handlers[row.kind as SingleKind] as Handler<SingleKind> | undefined;
   if (!handler) {
     await markDead(row.id, workerId, `Unknown outbox kind ${row.kind}`);
     result.dead++;
     return;
   }
   try {
-    const outcome = await handler(JSON.parse(row.payload) as OutboxPayloads[OutboxKind], { shop, row, workerId });
+    const outcome = await handler(JSON.parse(row.payload) as OutboxPayloads[SingleKind], { shop, row, workerId });
     await markDone(row.id, workerId, outcome);
     result.delivered++;
   } catch (error) {
