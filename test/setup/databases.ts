@@ -9,8 +9,11 @@ import type { Provider } from "../../app/db/providers";
 
 export const ENGINES: Provider[] = ["sqlite", "postgresql"];
 export const TMP = join(process.cwd(), "test/.tmp");
-export const SQLITE_TEMPLATE = join(TMP, "template.db");
-export const PG_TEMPLATE = "loupe_template";
+// LOUPE_TEST_TEMPLATE_SUFFIX lets several test runs share one machine (and one PostgreSQL) without
+// rebuilding each other's templates under their feet.
+const TEMPLATE_SUFFIX = (process.env.LOUPE_TEST_TEMPLATE_SUFFIX ?? "").replace(/[^a-z0-9_]/g, "");
+export const SQLITE_TEMPLATE = join(TMP, `template${TEMPLATE_SUFFIX}.db`);
+export const PG_TEMPLATE = `loupe_template${TEMPLATE_SUFFIX}`;
 
 export function pgAdminUrl(): string {
   return process.env.LOUPE_TEST_PG_URL ?? "postgresql://loupe:loupe@127.0.0.1:5432/postgres";
