@@ -41,10 +41,27 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-export function decodeCsv(bytes: Uint8Array, encoding: Encoding = "utf-8"): DecodeResult {
-  if (encoding === "windows-1252") {
-    return { ok: true, text: new TextDecoder("windows-1252").decode(bytes) };
+// Windows-1252's 0x80–0x9F row (WHATWG Encoding Standard; its five unassigned bytes keep their
+// C1 code points, as browsers do). Decoded here rather than with TextDecoder("windows-1252"):
+// some Node builds (Node 20 with the system ICU, as Debian ships it) decode that label as ISO-8859-1
+// and turn "€" and curly quotes into invisible control characters.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b));
+    parts.push(String.fromCharCode(...codes));
   }
+  return parts.join("");
+}
+
+export function decodeCsv(bytes: Uint8Array, encoding: Encoding = "utf-8"): DecodeResult {
+  if (encoding === "windows-1252") return { ok: true, text: decodeWindows1252(bytes) };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   const bad = firstInvalidUtf8(body);

@@ -2,7 +2,7 @@
 // and rows checked by the intake schema with in-file duplicates found.
 import { describe, expect, test } from "vitest";
 import { csvCell, csvLine, neutralizeFormula } from "../../../app/domain/csv/cells";
-import { decodeCsv, firstInvalidUtf8, guessSeparator } from "../../../app/domain/csv/encoding";
+import { decodeCsv, decodeWindows1252, firstInvalidUtf8, guessSeparator } from "../../../app/domain/csv/encoding";
 import { checkMapping, guessMapping, normalizeHeader } from "../../../app/domain/csv/mapping";
 import { checkRows, normalizeDate } from "../../../app/domain/csv/rows";
 
@@ -50,6 +50,19 @@ describe("reading an uploaded file", () => {
   });
   test("Windows-1252 when chosen, with its euro sign and curly quotes", () => {
     expect(decodeCsv(new Uint8Array([0x80, 0x20, 0xe9, 0x93, 0x94]), "windows-1252")).toEqual({ ok: true, text: "€ é“”" });
+  });
+  test("Windows-1252: the whole 0x80–0x9F row, as the WHATWG table gives it", () => {
+    const row = decodeWindows1252(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
+    expect(row).toBe("€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ");
+  });
+  test("Windows-1252: every other byte is its Latin-1 code point, also past one chunk", () => {
+    const bytes = Uint8Array.from({ length: 20_000 }, (_, i) => i % 256);
+    const text = decodeWindows1252(bytes);
+    expect(text.length).toBe(bytes.length);
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b < 0x80 || b > 0x9f) expect(text.charCodeAt(i)).toBe(b);
+    }
   });
   test("the separator is guessed from the header line", () => {
     expect(guessSeparator("Titre;Prix;Poids\n1,5;2,5;3")).toBe(";");
