@@ -59,6 +59,17 @@ export async function updateClassNrv(tx: Client, shopId: string, id: string, nrv
   });
 }
 
+/**
+ * Serialises a shop's material ledger writes across app instances (PostgreSQL; SQLite writes are
+ * serial anyway): a move re-costs the classes its transfers feed and the jobs they supply, so two
+ * writes in linked classes must not each compute that from a view without the other.
+ */
+export async function lockShopLedger(tx: Client, shopId: string) {
+  if (dbProvider() === "postgresql") {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`materials:${shopId}`}, 0))`;
+  }
+}
+
 /** Serialises writes to one class across app instances (PostgreSQL); SQLite writes are serial anyway. */
 export async function lockClass(tx: Client, shopId: string, classId: string) {
   if (dbProvider() === "postgresql") {
@@ -90,7 +101,7 @@ export async function listAllMoves(shopId: string) {
   });
 }
 
-export function asStoredMove(row: { id: string; type: string; purpose: string; qty: string | null; unitCost: string | null; ofMoveId: string | null; effectiveAt: Date; createdAt: Date; jobId: string | null }): StoredMove {
+export function asStoredMove(row: { id: string; type: string; purpose: string; qty: string | null; unitCost: string | null; ofMoveId: string | null; effectiveAt: Date; createdAt: Date; jobId: string | null; transferId?: string | null }): StoredMove {
   return {
     id: row.id,
     type: row.type as MoveType,
@@ -101,7 +112,63 @@ export function asStoredMove(row: { id: string; type: string; purpose: string; q
     effectiveAt: row.effectiveAt,
     createdAt: row.createdAt,
     jobId: row.jobId,
+    transferId: row.transferId ?? null,
   };
+}
+
+// ---------------------------------------------------------------- the whole ledger, for replays
+
+/** Every class of the shop, archived ones too (their moves still value the classes they fed). */
+export async function listAllClasses(shopId: string, tx?: Client) {
+  return client(tx).materialClass.findMany({ where: { shopId }, orderBy: { id: "asc" } });
+}
+
+/** Every move of the shop with what a replay needs, in effective order. */
+export async function listLedgerMoves(shopId: string, tx?: Client) {
+  return client(tx).materialMove.findMany({
+    where: { shopId },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, classId: true, type: true, purpose: true, qty: true, unitCost: true, ofMoveId: true, effectiveAt: true, createdAt: true, jobId: true, transferId: true },
+  });
+}
+
+/**
+ * What the valuation of a shop's material stock depends on, cheaply: moves, method changes and
+ * period closes are insert-only (the database refuses updates and deletes), so their counts
+ * change with every write; classes (method, standard cost) and settings are compared as read.
+ */
+export async function ledgerFingerprint(shopId: string, tx?: Client): Promise<string> {
+  const c = client(tx);
+  const [moves, changes, closes, settings, classes, shop] = await Promise.all([
+    c.materialMove.count({ where: { shopId } }),
+    c.materialMethodChange.count({ where: { shopId } }),
+    c.materialPeriodClose.count({ where: { shopId } }),
+    c.materialSettings.findUnique({ where: { shopId }, select: { negativeStock: true } }),
+    c.materialClass.findMany({ where: { shopId }, select: { id: true, method: true, standardUnitCost: true }, orderBy: { id: "asc" } }),
+    c.shop.findUnique({ where: { id: shopId }, select: { currency: true } }),
+  ]);
+  const classText = classes.map((k) => `${k.id}:${k.method}:${k.standardUnitCost ?? ""}`).join(",");
+  return `${moves}|${changes}|${closes}|${settings?.negativeStock ?? "refuse"}|${shop?.currency ?? ""}|${classText}`;
+}
+
+export async function listJobsWithMoves(shopId: string, jobIds: readonly string[], tx?: Client) {
+  if (jobIds.length === 0) return [];
+  return client(tx).materialJob.findMany({
+    where: { shopId, id: { in: [...jobIds] } },
+    include: { costs: true, moves: { select: { id: true, classId: true, purpose: true, qty: true, type: true } } },
+  });
+}
+
+/** A finished job's cost after a re-cost; false when the job is not finished (nothing to re-cost). */
+export async function recostFinishedJob(tx: Client, shopId: string, id: string, data: { costMinor: bigint; abnormalLossMinor: bigint }) {
+  const result = await tx.materialJob.updateMany({ where: { shopId, id, status: "finished" }, data });
+  return result.count === 1;
+}
+
+/** The cost of the piece a job made follows the job's cost (the caller writes the audit row). */
+export async function setPieceCost(tx: Client, shopId: string, pieceId: string, costMinor: bigint) {
+  const result = await tx.piece.updateMany({ where: { shopId, id: pieceId }, data: { costMinor } });
+  return result.count === 1;
 }
 
 export type NewMove = {
@@ -237,7 +304,7 @@ export async function finishJobRow(
   tx: Client,
   shopId: string,
   id: string,
-  data: { finishedAt: Date; pieceId: string; finishedContent: string; costMinor: bigint },
+  data: { finishedAt: Date; pieceId: string; finishedContent: string; costMinor: bigint; normalLossBp: number; abnormalLossMinor: bigint },
 ) {
   const result = await tx.materialJob.updateMany({ where: { shopId, id, status: "open" }, data: { ...data, status: "finished" } });
   return result.count === 1;

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import Decimal from "decimal.js";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Layout, Page, Select, Tabs, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
@@ -7,7 +8,7 @@ import { invalid, refused, requireMaterialsAdmin } from "../services/materials-a
 import { changeMethod, recordMove, replayOf, setClassNrv, todayDay } from "../services/materials.server";
 import { getClass, listClasses, listJobs, listMethodChanges, listMoves } from "../models/materials.server";
 import { CHOOSABLE_METHODS, fineMgOf, formatQty } from "../domain/materials/classes";
-import { toMinor } from "../domain/materials/replay";
+import { toMinor, unitCostOf } from "../domain/materials/replay";
 import { currencyDecimals } from "../domain/money";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
@@ -37,7 +38,9 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
         id: m.id,
         purpose: m.purpose,
         qty: m.qty,
-        unitCost: m.unitCost,
+        // A transfer's receiving half is valued at what the sending half costs now (re-costed by
+        // back-dated moves there), not at the cost stored when it was recorded.
+        unitCost: m.purpose === "transfer_in" && row && m.qty ? unitCostOf(new Decimal(row.state.value).minus(row.before.value).toFixed(), m.qty) : m.unitCost,
         supplier: m.supplier,
         lot: m.lot,
         ref: m.jobRef,
@@ -50,7 +53,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
       };
     }),
     changes: changes.map((c) => ({ id: c.id, fromMethod: c.fromMethod, toMethod: c.toMethod, justification: c.justification, effectiveFrom: c.effectiveFrom, actorName: c.actorName })),
-    targets: classes.filter((c) => c.id !== cls.id && c.kind === cls.kind && c.unit === cls.unit && c.metal === cls.metal && c.finenessBp === cls.finenessBp).map((c) => ({ id: c.id, label: c.label })),
+    targets: classes.filter((c) => c.id !== cls.id && c.kind === cls.kind && c.unit === cls.unit && c.metal === cls.metal && c.finenessBp === cls.finenessBp && c.investment === cls.investment).map((c) => ({ id: c.id, label: c.label })),
     openJobs: jobs.filter((j) => j.status === "open").map((j) => ({ id: j.id, label: `${j.number} — ${j.title}` })),
     returnable: moves.filter((m) => m.purpose === "receipt" || m.purpose === "issue_sale").map((m) => ({ id: m.id, purpose: m.purpose, qty: m.qty, day: m.effectiveAt, who: m.supplier ?? m.jobRef ?? "" })),
   };
@@ -95,7 +98,20 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
         : { kind: "count" as const, classId: id, countedQty: input.countedQty, day: input.day, reason: input.reason };
       const result = await recordMove(shop.id, move, actor);
       if (!result.ok) return refused(locale, input.intent, result);
-      return { ok: true as const, intent: input.intent, moved: { backDated: result.backDated, changes: result.changes, valueBefore: result.valueBefore, valueAfter: result.valueAfter } };
+      const decimals = currencyDecimals(shop.currency);
+      return {
+        ok: true as const,
+        intent: input.intent,
+        moved: {
+          backDated: result.backDated,
+          changes: result.changes,
+          valueBefore: result.valueBefore,
+          valueAfter: result.valueAfter,
+          // Every class and job the move changed, the class itself first.
+          classes: result.affectedClasses.map((c) => ({ ...c, valueBefore: toMinor(c.valueBefore, decimals), valueAfter: toMinor(c.valueAfter, decimals) })),
+          jobs: result.affectedJobs,
+        },
+      };
     }
   }
 }
@@ -187,6 +203,23 @@ export default function MaterialClassPage() {
                     <Text as="p">{t("materials.class.backDated", { count: result.moved.changes.length, before: result.moved.valueBefore, after: result.moved.valueAfter })}</Text>
                     {result.moved.changes.map((c) => (
                       <Text as="p" key={c.moveId}>{t("materials.class.changed", { move: c.moveId.slice(0, 8), before: c.before, after: c.after })}</Text>
+                    ))}
+                    {result.moved.classes.length || result.moved.jobs.length ? <Text as="p" fontWeight="semibold">{t("materials.class.affected")}</Text> : null}
+                    {result.moved.classes.map((c) => (
+                      <div key={c.classId} data-testid="affected-class">
+                        <Text as="p">
+                          {t("materials.class.affectedClass", { label: c.label, qtyBefore: q(c.qtyBefore), qtyAfter: q(c.qtyAfter), before: money(c.valueBefore, currency, locale), after: money(c.valueAfter, currency, locale), moves: c.movesChanged })}
+                        </Text>
+                      </div>
+                    ))}
+                    {result.moved.jobs.map((j) => (
+                      <div key={j.jobId} data-testid="affected-job">
+                        <Text as="p">
+                          {j.status === "finished"
+                            ? t("materials.class.affectedPiece", { number: j.number, before: money(j.costBefore, currency, locale), after: money(j.costAfter, currency, locale), lossBefore: money(j.abnormalLossBefore, currency, locale), lossAfter: money(j.abnormalLossAfter, currency, locale) })
+                            : t("materials.class.affectedJob", { number: j.number, before: money(j.costBefore, currency, locale), after: money(j.costAfter, currency, locale) })}
+                        </Text>
+                      </div>
                     ))}
                   </BlockStack>
                 ) : (

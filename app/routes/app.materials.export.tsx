@@ -4,6 +4,7 @@ import { z } from "zod";
 import { refusalText, requireMaterialsAdmin } from "../services/materials-admin.server";
 import { dayToInstant, endOfDay } from "../services/materials.server";
 import { exportCsv, exportFec } from "../services/materials-reports.server";
+import { encodeLatin9 } from "../domain/materials/fec";
 
 const query = z.object({
   format: z.enum(["csv", "fec"]),
@@ -19,8 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (format === "fec") {
     const result = await exportFec(shop.id, from, to);
     if (!result.ok) return new Response(refusalText(locale, result), { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    return new Response(result.body, {
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": `attachment; filename="${result.fileName}"` },
+    // A47 A-1 allows ASCII, ISO 8859-15 or EBCDIC: the file goes out in ISO 8859-15.
+    return new Response(encodeLatin9(result.body), {
+      headers: { "Content-Type": "text/plain; charset=iso-8859-15", "Content-Disposition": `attachment; filename="${result.fileName}"` },
     });
   }
   const start = dayToInstant(from, new Date(0));

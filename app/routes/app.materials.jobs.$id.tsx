@@ -23,7 +23,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const piece = summary.job.pieceId ? await getPieceTitle(shop.id, summary.job.pieceId) : null;
   const { job } = summary;
   return {
-    job: { id: job.id, number: job.number, title: job.title, status: job.status, openedAt: job.openedAt, finishedAt: job.finishedAt, costMinor: job.costMinor },
+    job: { id: job.id, number: job.number, title: job.title, status: job.status, openedAt: job.openedAt, finishedAt: job.finishedAt, costMinor: job.costMinor, abnormalLossMinor: job.abnormalLossMinor },
     lines: summary.lines,
     moves: job.moves.map((m) => ({ id: m.id, purpose: m.purpose, qty: m.qty, unit: m.class.unit, classLabel: m.class.label, effectiveAt: m.effectiveAt, costMinor: summary.moveCost.get(m.id) ?? null, actorName: m.actorName })),
     costs: job.costs.map((c) => ({ id: c.id, kind: c.kind, amountMinor: c.amountMinor, note: c.note, effectiveAt: c.effectiveAt })),
@@ -31,6 +31,8 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
     labourMinor: summary.labourMinor,
     overheadMinor: summary.overheadMinor,
     totalMinor: summary.totalMinor,
+    abnormalLossMinor: summary.abnormalLossMinor,
+    pieceCostMinor: summary.pieceCostMinor,
     metal: summary.metal,
     normalLossBp: summary.normalLossBp,
     piece,
@@ -58,7 +60,7 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const parsed = schema.safeParse(form);
   if (!parsed.success) return invalid(locale, intent, parsed.error);
   const input = parsed.data;
-  let result: { ok: true; tagCode?: string; costMinor?: bigint } | import("../services/materials.server").Refusal;
+  let result: { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint } | import("../services/materials.server").Refusal;
   if (input.intent === "issue") result = await recordMove(shop.id, { kind: "issue", classId: input.classId, qty: input.qty, to: "job", jobId: id, day: input.day }, actor);
   else if (input.intent === "return" || input.intent === "recover") result = await recordMove(shop.id, { kind: "job_return", classId: input.classId, jobId: id, qty: input.qty, recovery: input.intent === "recover", day: input.day }, actor);
   else if (input.intent === "cost") result = await addJobCost(shop.id, { jobId: id, kind: input.kind, amount: input.amount, note: input.note, day: input.day }, actor, locale);
@@ -67,7 +69,7 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
     result = await finishJob(shop.id, { jobId: id, title: input.title, price: input.price, inPiece, day: input.day }, actor, locale);
   }
   if (!result.ok) return refused(locale, intent, result);
-  return { ok: true as const, intent, finished: result.tagCode && result.costMinor !== undefined ? { tag: result.tagCode, costMinor: result.costMinor } : null };
+  return { ok: true as const, intent, finished: result.tagCode && result.costMinor !== undefined ? { tag: result.tagCode, costMinor: result.costMinor, abnormalLossMinor: result.abnormalLossMinor ?? 0n } : null };
 }
 
 function Input({ name, label, error, defaultValue = "" }: { name: string; label: string; error?: string; defaultValue?: string }) {
@@ -119,14 +121,31 @@ export default function JobPage() {
         <Layout.Section>
           <BlockStack gap="400">
             {result && !result.ok ? <Banner tone="critical" title={result.message}>{Object.values(errors)[0]}</Banner> : null}
-            {result?.ok ? <Banner tone="success">{result.finished ? t("materials.jobs.finished", { tag: result.finished.tag, cost: money(result.finished.costMinor, currency, locale) }) : t("materials.class.recorded")}</Banner> : null}
+            {result?.ok ? (
+              <Banner tone={result.finished && result.finished.abnormalLossMinor > 0n ? "warning" : "success"}>
+                {!result.finished
+                  ? t("materials.class.recorded")
+                  : result.finished.abnormalLossMinor > 0n
+                    ? t("materials.jobs.finishedWithLoss", { tag: result.finished.tag, cost: money(result.finished.costMinor, currency, locale), loss: money(result.finished.abnormalLossMinor, currency, locale) })
+                    : t("materials.jobs.finished", { tag: result.finished.tag, cost: money(result.finished.costMinor, currency, locale) })}
+              </Banner>
+            ) : null}
             <Card>
               <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
                 <Text as="p">{t("materials.jobs.materials")}: <strong>{money(data.materialsMinor, currency, locale)}</strong></Text>
                 <Text as="p">{t("materials.jobs.labour")}: <strong>{money(data.labourMinor, currency, locale)}</strong></Text>
                 <Text as="p">{t("materials.jobs.overhead")}: <strong>{money(data.overheadMinor, currency, locale)}</strong></Text>
-                <Text as="p">{t("materials.jobs.totalCost")}: <strong data-testid="job-total">{money(job.costMinor ?? data.totalMinor, currency, locale)}</strong></Text>
+                <Text as="p">{t("materials.jobs.totalCost")}: <strong data-testid="job-total">{money(data.totalMinor, currency, locale)}</strong></Text>
               </InlineGrid>
+              {!open ? (
+                <BlockStack gap="100">
+                  <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+                    <Text as="p">{t("materials.jobs.abnormalExpensed")}: <strong data-testid="job-abnormal-loss">{money(job.abnormalLossMinor ?? 0n, currency, locale)}</strong></Text>
+                    <Text as="p">{t("materials.jobs.pieceCost")}: <strong data-testid="job-piece-cost">{money(job.costMinor, currency, locale)}</strong></Text>
+                  </InlineGrid>
+                  <Text as="p" tone="subdued">{t("materials.jobs.costRule")}</Text>
+                </BlockStack>
+              ) : null}
             </Card>
             {data.metal ? (
               <Card>
@@ -145,6 +164,7 @@ export default function JobPage() {
                       lost: weight(data.metal.lossFineMg, "g", locale),
                     })}
                   </Text>
+                  {data.metal.abnormal ? <Text as="p" tone="critical">{t("materials.jobs.abnormalFine", { fine: weight(data.metal.abnormalFineMg, "g", locale) })}</Text> : null}
                 </BlockStack>
               </Card>
             ) : null}

@@ -5,12 +5,12 @@ import { useState } from "react";
 import { z } from "zod";
 import { requireMaterialsAdmin } from "../services/materials-admin.server";
 import { endOfDay, todayDay } from "../services/materials.server";
-import { accountingEntries, journal, valuationAt } from "../services/materials-reports.server";
+import { accountingEntries, finishedJobs, journal, valuationAt } from "../services/materials-reports.server";
 import { getMaterialSettings } from "../services/materials.server";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
-import { money } from "../ui/format";
+import { money, percentFromBp } from "../ui/format";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const query = z.object({ at: day.optional().catch(undefined), from: day.optional().catch(undefined), to: day.optional().catch(undefined) });
@@ -24,11 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = q.from ?? `${to.slice(0, 4)}-01-01`;
   const fromInstant = new Date(`${from}T00:00:00Z`);
   const toInstant = endOfDay(to)!;
-  const [valuation, moves, entries, settings] = await Promise.all([
+  const [valuation, moves, entries, settings, jobs] = await Promise.all([
     valuationAt(shop.id, endOfDay(at)!),
     journal(shop.id, fromInstant, toInstant),
     accountingEntries(shop.id, fromInstant, toInstant),
     getMaterialSettings(shop.id),
+    finishedJobs(shop.id, fromInstant, toInstant),
   ]);
   return {
     at,
@@ -42,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     journal: moves.rows.slice(-500).map((m) => ({ id: m.id, effectiveAt: m.effectiveAt, purpose: m.purpose, classLabel: m.class.label, unit: m.class.unit, qty: m.qty, job: m.job?.number ?? null, costMinor: m.valued?.costMinor ?? null, who: m.supplier ?? m.jobRef ?? "" })),
     entries: entries.entries.slice(-200).map((e) => ({ at: e.at, journal: e.journal, label: e.label, lines: e.lines.map((l) => ({ account: settings.accounts[l.role], role: l.role, debitMinor: l.debitMinor, creditMinor: l.creditMinor })) })),
     hasSiren: Boolean(settings.siren),
+    jobs,
   };
 }
 
@@ -122,6 +124,20 @@ export default function ReportsPage() {
                   <Button onClick={() => void download(exportUrl("fec"))} disabled={!data.hasSiren}>{t("materials.reports.fec")}</Button>
                 </InlineStack>
               </BlockStack>
+            </Card>
+            <Card padding="0">
+              <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.jobs")}</Text></div>
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
+                headings={[t("materials.reports.col.job"), t("materials.reports.col.finished"), t("materials.reports.col.pieceCost"), t("materials.reports.col.lossRate"), t("materials.reports.col.abnormalLoss")]}
+                rows={data.jobs.map((j) => [
+                  `${j.number} — ${j.title}`,
+                  formatDate(j.finishedAt, locale, data.timeZone),
+                  m(j.pieceCostMinor),
+                  j.lossBp !== null ? `${percentFromBp(j.lossBp, locale)} (${t("materials.jobs.normal", { rate: percentFromBp(j.normalLossBp, locale) })})` : "—",
+                  m(j.abnormalLossMinor),
+                ])}
+              />
             </Card>
             <Card padding="0">
               <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.journal")}</Text></div>

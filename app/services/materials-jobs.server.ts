@@ -5,12 +5,12 @@ import Decimal from "decimal.js";
 import { appendAudit } from "../models/audit.server";
 import { actorLabel, type Actor } from "../models/actor";
 import * as M from "../models/materials.server";
-import { currencyDecimals, parseMoney } from "../domain/money";
+import { parseMoney } from "../domain/money";
 import { gramsToMg, normaliseQty } from "../domain/materials/classes";
-import { jobCostMinor, summariseJobMetal, type JobMetalLine } from "../domain/materials/jobs";
-import { toMinor } from "../domain/materials/replay";
+import { costJob, parseContent } from "./materials-costing.server";
+import { valuedShop } from "./materials-valuation.server";
 import { createPieceInTx, type NewPieceMetal, type NewPieceStone } from "./intake.server";
-import { dayToInstant, getMaterialSettings, inTx, refuse, Refused, replayOf, type ClassRecord } from "./materials.server";
+import { dayToInstant, getMaterialSettings, inTx, refuse, Refused } from "./materials.server";
 
 export async function createJob(shopId: string, input: { number?: string | null; title: string; day: string }, actor: Actor, now = new Date()) {
   const title = input.title.trim();
@@ -60,102 +60,22 @@ export async function addJobCost(
   });
 }
 
-export type JobClassLine = {
-  classId: string;
-  code: string;
-  label: string;
-  kind: string;
-  unit: string;
-  metal: string | null;
-  finenessBp: number | null;
-  issued: string;
-  returned: string;
-  recovered: string;
-  /** What the job still holds: issued − returned − recovered. */
-  held: string;
-  costMinor: bigint;
-};
+export type { JobClassLine } from "./materials-costing.server";
 
+/** A job with what it cost so far (materials at their replayed cost, labour, overhead) and, finished, its loss split. */
 export async function jobSummary(shopId: string, jobId: string) {
   const job = await M.getJob(shopId, jobId);
   if (!job) return null;
-  const [settings, shop] = await Promise.all([
-    getMaterialSettings(shopId),
-    M.shopCurrency(shopId).then((currency) => ({ currency })),
-  ]);
-  const decimals = currencyDecimals(shop.currency);
-  const classes = new Map<string, ClassRecord>();
-  for (const move of job.moves) classes.set(move.classId, move.class);
-  const lines: JobClassLine[] = [];
-  const moveCost = new Map<string, bigint>();
-  for (const cls of classes.values()) {
-    const replay = await replayOf(shopId, cls);
-    const mine = new Set(job.moves.filter((m) => m.classId === cls.id).map((m) => m.id));
-    let cost = 0n;
-    for (const row of replay.rows) {
-      if (!mine.has(row.move.id)) continue;
-      const delta = toMinor(row.state.value, decimals) - toMinor(row.before.value, decimals);
-      const charged = -(delta + toMinor(row.state.variance, decimals));
-      moveCost.set(row.move.id, charged);
-      cost += charged;
-    }
-    const sum = (purpose: string) =>
-      job.moves.filter((m) => m.classId === cls.id && m.purpose === purpose).reduce((s, m) => s.plus(m.qty ?? "0"), new Decimal(0));
-    const issued = sum("issue_job");
-    const returned = sum("return_job");
-    const recovered = sum("recovery");
-    lines.push({
-      classId: cls.id,
-      code: cls.code,
-      label: cls.label,
-      kind: cls.kind,
-      unit: cls.unit,
-      metal: cls.metal,
-      finenessBp: cls.finenessBp,
-      issued: issued.toFixed(),
-      returned: returned.toFixed(),
-      recovered: recovered.toFixed(),
-      held: issued.minus(returned).minus(recovered).toFixed(),
-      costMinor: cost,
-    });
-  }
-  const labourMinor = job.costs.filter((c) => c.kind === "labour").reduce((s, c) => s + c.amountMinor, 0n);
-  const overheadMinor = job.costs.filter((c) => c.kind === "overhead").reduce((s, c) => s + c.amountMinor, 0n);
-  const materialsMinor = lines.reduce((s, l) => s + l.costMinor, 0n);
-  const inPiece = parseContent(job.finishedContent);
-  const metalLines: JobMetalLine[] = lines
-    .filter((l) => l.kind === "metal" && l.finenessBp !== null)
-    .map((l) => ({
-      classId: l.classId,
-      finenessBp: l.finenessBp!,
-      issuedMg: gramsToMg(l.issued),
-      returnedMg: gramsToMg(l.returned),
-      recoveredMg: gramsToMg(l.recovered),
-      inPieceMg: inPiece[l.classId] ? gramsToMg(inPiece[l.classId]!) : 0n,
-    }));
-  const metal = summariseJobMetal(metalLines, settings.normalLossBp);
+  const [settings, valued] = await Promise.all([getMaterialSettings(shopId), valuedShop(shopId)]);
+  const currency = await M.shopCurrency(shopId);
+  const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
+  const costing = costJob(job, classes, valued.results, valued.ledger.decimals, settings.normalLossBp);
   return {
     job,
-    lines,
-    moveCost,
-    labourMinor,
-    overheadMinor,
-    materialsMinor,
-    totalMinor: jobCostMinor({ materialsMinor, labourMinor, overheadMinor }),
-    metal: job.status === "finished" ? metal : null,
-    normalLossBp: settings.normalLossBp,
-    inPiece,
-    currency: shop.currency,
+    ...costing,
+    inPiece: parseContent(job.finishedContent),
+    currency,
   };
-}
-
-function parseContent(raw: string | null): Record<string, string> {
-  if (!raw) return {};
-  try {
-    return JSON.parse(raw) as Record<string, string>;
-  } catch {
-    return {};
-  }
 }
 
 export type FinishInput = {
@@ -205,10 +125,21 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
     }
   }
   if (summary.lines.length === 0) return refuse("JOB_EMPTY", "jobId");
-  const costMinor = summary.totalMinor;
+  // A job is finished after what it consumed: the piece's cost is dated no earlier than its parts.
+  const latest = Math.max(summary.job.openedAt.getTime(), ...summary.job.moves.map((m) => m.effectiveAt.getTime()), ...summary.job.costs.map((c) => c.effectiveAt.getTime()));
+  if (at.getTime() < latest) return refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latest).toISOString().slice(0, 10) });
   const shopCurrency = summary.currency;
   // The piece, its Shopify product request (the catalog's outbox) and the job's closing commit together.
   return inTx(async (tx) => {
+    // Costed inside the transaction (before it writes), so a move recorded meanwhile is counted.
+    await M.lockShopLedger(tx, shopId);
+    const [valued, settings, jobNow] = await Promise.all([valuedShop(shopId, { tx }), getMaterialSettings(shopId, tx), M.getJob(shopId, summary.job.id, tx)]);
+    if (!jobNow || jobNow.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
+    const costing = costJob(jobNow, new Map(valued.ledger.classes.map((c) => [c.id, c])), valued.results, valued.ledger.decimals, settings.normalLossBp, content);
+    for (const line of costing.lines) {
+      if (line.kind === "metal" && new Decimal(content[line.classId] ?? "0").gt(line.held)) throw new Refused(refuse("IN_PIECE_EXCEEDS", `inPiece.${line.classId}`, { held: line.held }));
+    }
+    const costMinor = costing.pieceCostMinor;
     const piece = await createPieceInTx(
       tx,
       shopId,
@@ -219,15 +150,33 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
     );
     if (!piece.ok) throw new Refused(refuse("PIECE_REFUSED", undefined, { message: piece.errors.map((e) => e.code).join(", ") }));
     // Conditional on the job still being open: a second finish of the same job is refused.
-    const finished = await M.finishJobRow(tx, shopId, summary.job.id, { finishedAt: at, pieceId: piece.pieceId, finishedContent: JSON.stringify(content), costMinor });
+    const finished = await M.finishJobRow(tx, shopId, summary.job.id, {
+      finishedAt: at,
+      pieceId: piece.pieceId,
+      finishedContent: JSON.stringify(content),
+      costMinor,
+      normalLossBp: costing.normalLossBp,
+      abnormalLossMinor: costing.abnormalLossMinor,
+    });
     if (!finished) throw new Refused(refuse("JOB_FINISHED", "jobId"));
     await appendAudit(tx, shopId, {
       actor,
       action: "materials.job_finished",
       entityType: "MaterialJob",
       entityId: summary.job.id,
-      data: { pieceId: piece.pieceId, tagCode: piece.tagCode, costMinor, materialsMinor: summary.materialsMinor, labourMinor: summary.labourMinor, overheadMinor: summary.overheadMinor, content },
+      data: {
+        pieceId: piece.pieceId,
+        tagCode: piece.tagCode,
+        costMinor,
+        materialsMinor: costing.materialsMinor,
+        labourMinor: costing.labourMinor,
+        overheadMinor: costing.overheadMinor,
+        normalLossBp: costing.normalLossBp,
+        lossBp: costing.metal?.lossBp ?? null,
+        abnormalLossMinor: costing.abnormalLossMinor,
+        content,
+      },
     });
-    return { ok: true as const, pieceId: piece.pieceId, tagCode: piece.tagCode, costMinor };
+    return { ok: true as const, pieceId: piece.pieceId, tagCode: piece.tagCode, costMinor, abnormalLossMinor: costing.abnormalLossMinor };
   });
 }

@@ -12,10 +12,12 @@ import { METALS } from "../domain/metals";
 import { fineMgOf, normaliseUnitCost } from "../domain/materials/classes";
 import { metalMarketMinor, pieceNrvMinor, proposeImpairment, unitValueMinor } from "../domain/materials/impairment";
 import { toMinor, type ReplayResult } from "../domain/materials/replay";
-import { DEFAULT_ACCOUNTS, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../domain/materials/ledger";
+import { DEFAULT_ACCOUNTS, finishEntry, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../domain/materials/ledger";
 import { fecDate, fecFileName, formatFec, type FecLine } from "../domain/materials/fec";
 import type { ValuationMethod } from "../domain/valuation/index";
-import { dayToInstant, endOfDay, getMaterialSettings, inTx, refuse, replayOf, type ClassRecord } from "./materials.server";
+import { dayToInstant, endOfDay, getMaterialSettings, inTx, refuse, type ClassRecord } from "./materials.server";
+import { classResult, valuedShop } from "./materials-valuation.server";
+import { costJob } from "./materials-costing.server";
 
 const COMPARED: ValuationMethod[] = ["fifo", "lifo", "moving_average", "periodic_average"];
 
@@ -61,8 +63,9 @@ export async function stockAt(shopId: string, at?: Date) {
   const prices = await M.pricesAt(shopId, at ?? new Date());
   const { byClass } = await allowances(shopId, at);
   const lines: ClassLine[] = [];
+  const valued = await valuedShop(shopId);
   for (const cls of classes) {
-    const replay = await replayOf(shopId, cls, { until: at });
+    const replay = classResult(valued, cls.id, at);
     const state = replay.ok ? replay.final : null;
     const qty = state?.qty ?? "0";
     const fineMg = cls.kind === "metal" && cls.finenessBp !== null ? fineMgOf(qty, cls.finenessBp) : null;
@@ -93,12 +96,12 @@ export async function stockAt(shopId: string, at?: Date) {
 
 /** Work in progress (open jobs) and finished goods (pieces in stock at cost). */
 export async function wipAndFinished(shopId: string) {
-  const { jobSummary } = await import("./materials-jobs.server");
+  const [valued, settings, jobs] = await Promise.all([valuedShop(shopId), getMaterialSettings(shopId), M.listJobs(shopId)]);
+  const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
   let wipMinor = 0n;
-  for (const job of await M.listJobs(shopId)) {
-    if (job.status !== "open") continue;
-    const summary = await jobSummary(shopId, job.id);
-    if (summary) wipMinor += summary.totalMinor;
+  const open = jobs.filter((j) => j.status === "open").map((j) => j.id);
+  for (const job of await M.listJobsWithMoves(shopId, open)) {
+    wipMinor += costJob(job, classes, valued.results, valued.ledger.decimals, settings.normalLossBp).totalMinor;
   }
   const pieces = await M.listStockPiecesWithCost(shopId);
   const finishedMinor = pieces.reduce((sum, p) => sum + (p.costMinor ?? 0n), 0n);
@@ -111,14 +114,38 @@ export async function valuationAt(shopId: string, at: Date) {
   const decimals = currencyDecimals(currency);
   const classes = await M.listClasses(shopId);
   const comparison: Record<string, Record<string, bigint | null>> = {};
-  for (const cls of classes) {
-    comparison[cls.id] = {};
-    for (const method of COMPARED) {
-      const replay: ReplayResult = await replayOf(shopId, cls, { until: at, method, ignoreChanges: true });
+  for (const cls of classes) comparison[cls.id] = {};
+  for (const method of COMPARED) {
+    const valued = await valuedShop(shopId, { methodOverride: method });
+    for (const cls of classes) {
+      const replay: ReplayResult = classResult(valued, cls.id, at, method);
       comparison[cls.id]![method] = replay.ok ? toMinor(replay.final.value, decimals) : null;
     }
   }
   return { lines, comparison, currency, methods: COMPARED };
+}
+
+/** Finished jobs of a date range: the piece's cost, the loss rate against the normal rate, the abnormal loss expensed. */
+export async function finishedJobs(shopId: string, from: Date | null, to: Date | null) {
+  const [valued, settings, jobs] = await Promise.all([valuedShop(shopId), getMaterialSettings(shopId), M.listJobs(shopId)]);
+  const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
+  const inRange = (at: Date) => (!from || at.getTime() >= from.getTime()) && (!to || at.getTime() <= to.getTime());
+  const wanted = jobs.filter((j) => j.status === "finished" && j.finishedAt && inRange(j.finishedAt));
+  const full = new Map((await M.listJobsWithMoves(shopId, wanted.map((j) => j.id))).map((j) => [j.id, j]));
+  return wanted.map((job) => {
+    const costing = costJob(full.get(job.id)!, classes, valued.results, valued.ledger.decimals, settings.normalLossBp);
+    return {
+      id: job.id,
+      number: job.number,
+      title: job.title,
+      finishedAt: job.finishedAt!,
+      pieceCostMinor: job.costMinor ?? costing.pieceCostMinor,
+      abnormalLossMinor: job.abnormalLossMinor ?? 0n,
+      lossBp: costing.metal?.lossBp ?? null,
+      normalLossBp: costing.normalLossBp,
+      abnormal: costing.metal?.abnormal ?? false,
+    };
+  });
 }
 
 export async function journal(shopId: string, from: Date | null, to: Date | null) {
@@ -126,8 +153,9 @@ export async function journal(shopId: string, from: Date | null, to: Date | null
   const currency = await M.shopCurrency(shopId);
   const decimals = currencyDecimals(currency);
   const valued = new Map<string, { costMinor: bigint | null; valueMinor: bigint; qtyAfter: string }>();
+  const shop = await valuedShop(shopId);
   for (const cls of classes) {
-    const replay = await replayOf(shopId, cls);
+    const replay = classResult(shop, cls.id);
     for (const row of replay.rows) {
       valued.set(row.move.id, {
         costMinor: row.state.cost !== undefined ? toMinor(row.state.cost, decimals) : null,
@@ -291,14 +319,27 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
   const inRange = (at: Date) => (!from || at.getTime() >= from.getTime()) && (!to || at.getTime() <= to.getTime());
   const entries: Entry[] = [];
   const moveRows = new Map((await M.listAllMoves(shopId)).map((m) => [m.id, m]));
+  const valued = await valuedShop(shopId);
+  // When each period was closed: the validation date of its periodic-average closing entries.
+  const closedAt = new Map((await M.listPeriodCloses(shopId)).map((p) => [p.closedThrough.getTime(), p.at]));
   for (const cls of classes) {
-    const replay = await replayOf(shopId, cls);
+    const replay = classResult(valued, cls.id);
     for (const row of replay.rows) {
       if (!inRange(row.move.effectiveAt)) continue;
       const stored = moveRows.get(row.move.id);
       const label = `${PURPOSE_LABELS[row.move.purpose] ?? row.move.purpose} ${cls.code} ${row.move.qty ?? ""} ${cls.unit}`.trim();
       const entry = moveEntry({ id: row.move.id, purpose: row.move.purpose, effectiveAt: row.move.effectiveAt, createdAt: row.move.createdAt, supplier: stored?.supplier ?? null, label }, row.before, row.state, stockRole(cls), decimals);
       if (entry) entries.push(entry);
+    }
+    // A periodic-average close revalues the period's issues and the closing stock at the period
+    // average: the difference from the provisional costs goes to the stock variation account.
+    if (replay.ok) {
+      for (const mark of replay.marks) {
+        if (mark.kind !== "close" || !inRange(mark.at)) continue;
+        const day = mark.at.toISOString().slice(0, 10);
+        const entry = moveEntry({ id: `${cls.id}:close:${day}`, purpose: "period_close", effectiveAt: mark.at, createdAt: closedAt.get(mark.at.getTime()) ?? mark.at, label: `Clôture CUMP période ${cls.code} au ${day}` }, mark.before, mark.state, stockRole(cls), decimals);
+        if (entry) entries.push(entry);
+      }
     }
   }
   for (const cost of await M.listJobCosts(shopId)) {
@@ -308,7 +349,9 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
   }
   for (const job of await M.listJobs(shopId)) {
     if (job.status !== "finished" || !job.finishedAt || job.costMinor == null || !inRange(job.finishedAt)) continue;
-    const entry = simpleEntry(job.finishedAt, job.finishedAt, "STK", job.id, `Fin de fabrication ${job.number}`, "finished", "wip", job.costMinor);
+    const abnormal = job.abnormalLossMinor ?? 0n;
+    const label = abnormal > 0n ? `Fin de fabrication ${job.number} (dont perte anormale)` : `Fin de fabrication ${job.number}`;
+    const entry = finishEntry(job.finishedAt, job.finishedAt, job.id, label, job.costMinor, abnormal);
     if (entry) entries.push(entry);
   }
   const classById = new Map(classes.map((c) => [c.id, c]));
@@ -321,7 +364,9 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
       : simpleEntry(imp.effectiveAt, imp.createdAt, "OD", imp.id, `Reprise dépréciation ${what}`, allowance, "impairmentReversal", imp.amountMinor);
     if (entry) entries.push(entry);
   }
-  entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime() || (a.ref < b.ref ? -1 : 1));
+  // The FEC is kept "par ordre chronologique de validation" (A47 A-1): a back-dated move is numbered
+  // after what was recorded before it, with its own (earlier) EcritureDate.
+  entries.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.at.getTime() - b.at.getTime() || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   return { entries, currency, decimals };
 }
 
@@ -349,7 +394,7 @@ export async function exportCsv(shopId: string, from: Date | null, to: Date | nu
   return stringify(rows, { header: true, columns: ["date", "journal", "entry", "account", "account_label", "auxiliary", "reference", "label", "debit", "credit", "currency"] });
 }
 
-/** Entry numbers: a continuous sequence per journal, in date order. */
+/** Entry numbers: a continuous sequence per journal, in the order entries were validated. */
 function numberEntries(entries: readonly Entry[]): string[] {
   const counters = new Map<string, number>();
   return entries.map((entry) => {

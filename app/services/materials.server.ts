@@ -8,7 +8,6 @@ import { db, type Tx } from "../db.server";
 import { appendAudit } from "../models/audit.server";
 import { actorLabel, type Actor } from "../models/actor";
 import * as M from "../models/materials.server";
-import { currencyDecimals } from "../domain/money";
 import { findFineness, type Metal } from "../domain/metals";
 import {
   CHOOSABLE_METHODS,
@@ -18,7 +17,9 @@ import {
   normaliseUnitCost,
   type ClassKind,
 } from "../domain/materials/classes";
-import { diffReplays, replayClass, type ReplayChange, type ReplayResult, type StoredMove } from "../domain/materials/replay";
+import { diffReplays, unitCostOf, type ReplayChange, type ReplayResult, type StoredMove } from "../domain/materials/replay";
+import * as V from "./materials-valuation.server";
+import { costJob } from "./materials-costing.server";
 import { ACCOUNT_ROLES, resolveAccounts, type AccountMap } from "../domain/materials/ledger";
 import { isValidSiren } from "../domain/materials/fec";
 import type { ValuationMethod } from "../domain/valuation/index";
@@ -207,28 +208,26 @@ export async function setClassNrv(shopId: string, classId: string, raw: string, 
 
 export type ClassRecord = NonNullable<Awaited<ReturnType<typeof M.getClass>>>;
 
+/**
+ * One class's replay (linked classes replayed with it), cut at `until` when given. Outside a
+ * transaction and without extra moves, from the shop's kept valuation (materials-valuation).
+ */
 export async function replayOf(
   shopId: string,
   cls: ClassRecord,
   options: { extra?: StoredMove[]; until?: Date; tx?: Tx; method?: ValuationMethod; ignoreChanges?: boolean } = {},
 ): Promise<ReplayResult> {
-  const [rows, changes, closes, settings, shop] = await Promise.all([
-    M.listMoves(shopId, cls.id, options.tx),
-    options.ignoreChanges ? Promise.resolve([]) : M.listMethodChanges(shopId, cls.id, options.tx),
-    M.listPeriodCloses(shopId, options.tx),
-    getMaterialSettings(shopId, options.tx),
-    M.shopCurrency(shopId, options.tx).then((currency) => ({ currency })),
-  ]);
-  return replayClass({
-    method: options.method ?? (cls.method as ValuationMethod),
-    changes: changes.map(M.asChangeRow),
-    moves: [...rows.map(M.asStoredMove), ...(options.extra ?? [])],
-    periodEnds: closes.map((c) => c.closedThrough),
-    standardUnitCost: cls.standardUnitCost,
-    currencyDecimals: currencyDecimals(shop.currency) as 0 | 2 | 3,
-    negativeStock: settings.negativeStock,
-    until: options.until,
-  });
+  const override = options.ignoreChanges ? (options.method ?? (cls.method as ValuationMethod)) : undefined;
+  if (!options.extra?.length && !options.tx && (!options.method || options.ignoreChanges)) {
+    const valued = await V.valuedShop(shopId, { methodOverride: override });
+    return V.classResult(valued, cls.id, options.until, override);
+  }
+  const valued = options.tx ? await V.valuedShopFresh(shopId, options.tx) : await V.valuedShop(shopId);
+  const ledger = options.method && !options.ignoreChanges
+    ? { ...valued.ledger, inputs: valued.ledger.inputs.map((i) => (i.id === cls.id ? { ...i, method: options.method! } : i)) }
+    : valued.ledger;
+  const extra = (options.extra ?? []).map((m) => ({ ...m, classId: cls.id }));
+  return V.replayLedger(ledger, { extra, only: [cls.id], until: options.until, methodOverride: override }).get(cls.id)!;
 }
 
 // ---------------------------------------------------------------- moves
@@ -249,6 +248,10 @@ export type MoveResult = {
   valueBefore: string;
   valueAfter: string;
   backDated: boolean;
+  /** Every class whose quantity, value or move costs changed, with before/after figures. */
+  affectedClasses: AffectedClass[];
+  /** Every job whose cost changed (finished ones re-costed with their piece). */
+  affectedJobs: AffectedJob[];
 };
 
 type Draft = Omit<M.NewMove, "id" | "createdAt" | "actorName" | "effectiveAt">;
@@ -266,9 +269,11 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
   if (at.getTime() > now.getTime()) return refuse("FUTURE_DATE", "day");
   if ("reason" in input && (input.kind === "count" || input.kind === "transfer") && !input.reason?.trim()) return refuse("REASON_REQUIRED", "reason");
 
-  return inTx(async (tx) => {
+  let kept: V.ValuedShop | null = null;
+  const result = await inTx(async (tx) => {
     const closed = await checkOpen(shopId, at, "day", tx);
     if (closed) throw new Refused(closed);
+    await M.lockShopLedger(tx, shopId);
     await M.lockClass(tx, shopId, input.classId);
     const cls = await M.getClass(shopId, input.classId, tx);
     if (!cls) throw new Refused(refuse("NOT_FOUND", "classId"));
@@ -308,6 +313,8 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
         if (target.unit !== cls.unit || target.kind !== cls.kind) throw new Refused(refuse("TRANSFER_UNIT", "toClassId"));
         // Metal moves between classes of one fineness only (a change of fineness is a melt: issue + receipt).
         if (cls.kind === "metal" && (target.metal !== cls.metal || target.finenessBp !== cls.finenessBp)) throw new Refused(refuse("TRANSFER_FINENESS", "toClassId"));
+        // Investment gold is VAT-exempt and jewelry gold is not: a change of use is an issue and a receipt, on the record.
+        if (target.investment !== cls.investment) throw new Refused(refuse("TRANSFER_INVESTMENT", "toClassId"));
         const transferId = randomUUID();
         drafts.push({ classId: cls.id, cls, draft: { ...base, classId: cls.id, type: "out", purpose: "transfer_out", qty, unitCost: null, transferId, reason: input.reason.trim() } });
         drafts.push({ classId: target.id, cls: target, draft: { ...base, classId: target.id, type: "in", purpose: "transfer_in", qty, unitCost: "0", transferId, reason: input.reason.trim() } });
@@ -360,7 +367,8 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
         break;
       }
       case "count": {
-        const current = await replayOf(shopId, cls, { tx, until: at });
+        // Nothing written yet in this transaction: the kept valuation (checked against the database) serves.
+        const current = V.classResult(await V.valuedShop(shopId, { tx }), cls.id, at);
         if (!current.ok) throw new Refused(refuse("HISTORY_INVALID", undefined, { message: current.message }));
         const diff = new Decimal(qty).minus(current.final.qty);
         if (diff.isZero()) throw new Refused(refuse("COUNT_NO_DIFFERENCE", "countedQty"));
@@ -374,41 +382,181 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
         break;
       }
     }
-    return post(tx, shopId, drafts, at, now, actor);
+    return post(tx, shopId, drafts, at, now, actor, (valued) => {
+      kept = valued;
+    });
   });
+  // Committed: the next page reads the shop as this write left it, without a replay.
+  if (result.ok && kept) V.remember(shopId, kept);
+  return result;
 }
 
-async function post(tx: Tx, shopId: string, drafts: { classId: string; cls: ClassRecord; draft: Draft }[], at: Date, now: Date, actor: Actor): Promise<MoveResult> {
+/**
+ * Follows a change of what jobs' materials cost (replayed in `results`) into the jobs: an open job
+ * is only reported (its cost is derived), a finished one has its cost and its piece's cost
+ * re-costed with an audit row each, unless it was finished in a closed period, which is refused
+ * (RECOST_CLOSED). The rule: a piece is carried at its cost of production, which follows its
+ * materials until its period is closed; after that, nothing rewrites it.
+ */
+async function recostJobs(
+  tx: Tx,
+  shopId: string,
+  input: {
+    base: V.ValuedShop;
+    results: ReadonlyMap<string, ReplayResult>;
+    jobIds: ReadonlySet<string>;
+    newMoves?: readonly M.NewMove[];
+    closedThrough: Date | null;
+    actor: Actor;
+    why: string;
+    refs: Record<string, unknown>;
+  },
+): Promise<AffectedJob[]> {
+  const { base, results, closedThrough, actor, why } = input;
+  const settings = await getMaterialSettings(shopId, tx);
+  const classInfo = new Map(base.ledger.classes.map((c) => [c.id, c]));
+  const affected: AffectedJob[] = [];
+  for (const job of await M.listJobsWithMoves(shopId, [...input.jobIds], tx)) {
+    const added = (input.newMoves ?? []).filter((m) => m.jobId === job.id).map((m) => ({ id: m.id, classId: m.classId, purpose: m.purpose, qty: m.qty, type: m.type }));
+    const was = costJob(job, classInfo, base.results, base.ledger.decimals, settings.normalLossBp);
+    const now = costJob({ ...job, moves: [...job.moves, ...added] }, classInfo, results, base.ledger.decimals, settings.normalLossBp);
+    if (job.status !== "finished") {
+      if (was.totalMinor !== now.totalMinor && job.moves.length > 0) {
+        affected.push({ jobId: job.id, number: job.number, status: job.status, costBefore: was.totalMinor, costAfter: now.totalMinor, abnormalLossBefore: 0n, abnormalLossAfter: 0n, pieceId: null });
+      }
+      continue;
+    }
+    if (now.pieceCostMinor === was.pieceCostMinor && now.abnormalLossMinor === was.abnormalLossMinor) continue;
+    if (job.finishedAt && closedThrough && job.finishedAt.getTime() <= closedThrough.getTime()) {
+      throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedThrough.toISOString().slice(0, 10), what: job.number }));
+    }
+    const costBefore = job.costMinor ?? was.pieceCostMinor;
+    const abnormalBefore = job.abnormalLossMinor ?? 0n;
+    await M.recostFinishedJob(tx, shopId, job.id, { costMinor: now.pieceCostMinor, abnormalLossMinor: now.abnormalLossMinor });
+    if (job.pieceId) await M.setPieceCost(tx, shopId, job.pieceId, now.pieceCostMinor);
+    const change = { costBefore: String(costBefore), costAfter: String(now.pieceCostMinor), abnormalLossBefore: String(abnormalBefore), abnormalLossAfter: String(now.abnormalLossMinor), ...input.refs };
+    await appendAudit(tx, shopId, { actor, action: "materials.job_recosted", entityType: "MaterialJob", entityId: job.id, reason: why, data: change });
+    if (job.pieceId) await appendAudit(tx, shopId, { actor, action: "piece.cost_recosted", entityType: "Piece", entityId: job.pieceId, reason: why, data: { jobId: job.id, ...change } });
+    affected.push({ jobId: job.id, number: job.number, status: job.status, costBefore, costAfter: now.pieceCostMinor, abnormalLossBefore: abnormalBefore, abnormalLossAfter: now.abnormalLossMinor, pieceId: job.pieceId });
+  }
+  return affected;
+}
+
+/** Jobs with material moves in any of these classes. */
+function jobsOf(valued: V.ValuedShop, classIds: Iterable<string>): Set<string> {
+  const wanted = new Set(classIds);
+  const jobs = new Set<string>();
+  for (const input of valued.ledger.inputs) if (wanted.has(input.id)) for (const move of input.moves) if (move.jobId) jobs.add(move.jobId);
+  return jobs;
+}
+
+/** A class whose figures a move changed (itself, or a class its transfers feed, directly or not). */
+export type AffectedClass = { classId: string; code: string; label: string; qtyBefore: string; qtyAfter: string; valueBefore: string; valueAfter: string; movesChanged: number };
+
+/** A job whose cost a move changed; a finished job's piece is re-costed with it. */
+export type AffectedJob = {
+  jobId: string;
+  number: string;
+  status: string;
+  /** Open job: what it has cost so far (work in progress); finished job: its piece's cost. */
+  costBefore: bigint;
+  costAfter: bigint;
+  abnormalLossBefore: bigint;
+  abnormalLossAfter: bigint;
+  pieceId: string | null;
+};
+
+async function post(
+  tx: Tx,
+  shopId: string,
+  drafts: { classId: string; cls: ClassRecord; draft: Draft }[],
+  at: Date,
+  now: Date,
+  actor: Actor,
+  keep: (valued: V.ValuedShop) => void,
+): Promise<MoveResult> {
   const actorName = actorLabel(actor);
   const moves: M.NewMove[] = drafts.map((d, i) => ({ ...d.draft, id: randomUUID(), createdAt: new Date(now.getTime() + i), effectiveAt: at, actorName }));
+  const newIds = new Set(moves.map((m) => m.id));
+  const backDated = await M.hasMovesAfter(tx, shopId, drafts[0]!.classId, at);
+
+  // The shop as it is (kept between writes), then the classes these moves can change, replayed
+  // with them: the moves' own classes and every class their transfers feed.
+  const base = await V.valuedShop(shopId, { tx });
+  const extra = moves.map((m) => ({ ...M.asStoredMove({ ...m, ofMoveId: m.ofMoveId ?? null, jobId: m.jobId ?? null, transferId: m.transferId ?? null }), classId: m.classId }));
+  const after = V.replayLedger(base.ledger, { extra, only: [...new Set(moves.map((m) => m.classId))] });
+  for (const [classId, result] of after) {
+    if (!result.ok) {
+      // A refusal in a class the move only feeds names that class.
+      const refusal = engineRefusal(result);
+      if (!drafts.some((d) => d.classId === classId)) {
+        const cls = base.ledger.classes.find((c) => c.id === classId);
+        throw new Refused(refuse("REFUSED_DOWNSTREAM", refusal.field, { ...refusal.vars, code: cls?.code ?? classId }));
+      }
+      throw new Refused(refusal);
+    }
+  }
+  // A transfer's receiving half is stored with what the sending half costs now (for reading;
+  // every replay takes it from the sending half, so a later back-dated move re-costs it).
+  for (const [i, move] of moves.entries()) {
+    if (move.purpose !== "transfer_in") continue;
+    const out = moves.find((m) => m.transferId === move.transferId && m.purpose === "transfer_out")!;
+    const result = after.get(out.classId);
+    const row = result?.ok ? result.rows.find((r) => r.move.id === out.id) : undefined;
+    moves[i] = { ...move, unitCost: unitCostOf(row?.state.cost ?? "0", move.qty!) };
+    extra[i] = { ...extra[i]!, unitCost: moves[i]!.unitCost };
+  }
+
+  const closedThrough = await M.lastClosedThrough(shopId, tx);
+  const closedDay = closedThrough?.toISOString().slice(0, 10) ?? "";
+  const isClosed = (when: Date) => closedThrough !== null && when.getTime() <= closedThrough.getTime();
+
   const allChanges: ReplayChange[] = [];
+  const affectedClasses: AffectedClass[] = [];
   let valueBefore = "0";
   let valueAfter = "0";
-  const backDated = await M.hasMovesAfter(tx, shopId, drafts[0]!.classId, at);
-  const seen = new Set<string>();
-  for (const [i, d] of drafts.entries()) {
-    if (seen.has(d.classId)) continue;
-    seen.add(d.classId);
-    const mine = moves.filter((m) => m.classId === d.classId);
-    const before = await replayOf(shopId, d.cls, { tx });
-    // A transfer's receiving half enters at exactly what the sending half cost.
-    if (d.draft.purpose === "transfer_in") {
-      const source = drafts[0]!;
-      const sourceReplay = await replayOf(shopId, source.cls, { tx, extra: [M.asStoredMove({ ...moves[0]!, ofMoveId: null, jobId: null })] });
-      if (!sourceReplay.ok) throw new Refused(engineRefusal(sourceReplay));
-      const out = sourceReplay.rows.find((r) => r.move.id === moves[0]!.id)!;
-      moves[i] = { ...moves[i]!, unitCost: new Decimal(out.state.cost ?? "0").div(moves[i]!.qty!).toDecimalPlaces(14, Decimal.ROUND_HALF_UP).toFixed() };
-      mine.splice(0, mine.length, moves[i]!);
-    }
-    const after = await replayOf(shopId, d.cls, { tx, extra: mine.map((m) => M.asStoredMove({ ...m, ofMoveId: m.ofMoveId ?? null, jobId: m.jobId ?? null, qty: m.qty, unitCost: m.unitCost })) });
-    if (!after.ok) throw new Refused(engineRefusal(after));
-    if (before.ok && i === 0) {
-      const diff = diffReplays(before, after, moves[0]!.id);
-      allChanges.push(...diff.changes);
+  const effectiveOf = new Map<string, Date>();
+  for (const [classId, result] of after) {
+    const before = base.results.get(classId);
+    if (!result.ok) continue;
+    const cls = base.ledger.classes.find((c) => c.id === classId)!;
+    const empty = { qty: "0", value: (0).toFixed(base.ledger.decimals), unitCost: "0" };
+    const diff = before?.ok ? diffReplays(before, result, newIds) : { changes: [], valueBefore: empty.value, valueAfter: result.final.value, qtyBefore: "0", qtyAfter: result.final.qty };
+    for (const row of result.rows) effectiveOf.set(row.move.id, row.move.effectiveAt);
+    if (classId === drafts[0]!.classId) {
       valueBefore = diff.valueBefore;
       valueAfter = diff.valueAfter;
     }
+    allChanges.push(...diff.changes);
+    if (diff.changes.length || diff.valueBefore !== diff.valueAfter || diff.qtyBefore !== diff.qtyAfter) {
+      affectedClasses.push({ classId, code: cls.code, label: cls.label, qtyBefore: diff.qtyBefore, qtyAfter: diff.qtyAfter, valueBefore: diff.valueBefore, valueAfter: diff.valueAfter, movesChanged: diff.changes.length });
+    }
   }
+  // Closed periods stay as they were reported: a move whose effects reach into one is refused.
+  for (const change of allChanges) {
+    const when = effectiveOf.get(change.moveId);
+    if (when && isClosed(when)) throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedDay, what: change.moveId }));
+  }
+
+  // Jobs whose material moves are in the replayed classes: their cost follows.
+  const results = new Map(base.results);
+  for (const [classId, result] of after) results.set(classId, result);
+  const jobIds = new Set<string>();
+  for (const classId of after.keys()) {
+    for (const move of base.ledger.inputs.find((i) => i.id === classId)?.moves ?? []) if (move.jobId) jobIds.add(move.jobId);
+  }
+  for (const move of moves) if (move.jobId) jobIds.add(move.jobId);
+  const affectedJobs = await recostJobs(tx, shopId, {
+    base,
+    results,
+    jobIds,
+    newMoves: moves,
+    closedThrough,
+    actor,
+    why: `re-costed: a move dated ${at.toISOString().slice(0, 10)} changed what its materials cost`,
+    refs: { moveIds: [...newIds] },
+  });
+
   for (const move of moves) {
     await M.insertMove(tx, shopId, move);
     await appendAudit(tx, shopId, {
@@ -429,12 +577,17 @@ async function post(tx: Tx, shopId: string, drafts: { classId: string; cls: Clas
         lot: move.lot ?? null,
         backDated,
         changed: allChanges.length,
+        // What a back-dated move changed, as the person was shown it.
+        classes: affectedClasses.filter((c) => c.movesChanged > 0 || !moves.some((m) => m.classId === c.classId)).map((c) => ({ classId: c.classId, valueBefore: c.valueBefore, valueAfter: c.valueAfter })),
+        jobs: affectedJobs.map((j) => ({ jobId: j.jobId, costBefore: String(j.costBefore), costAfter: String(j.costAfter) })),
       },
     });
   }
-  return { ok: true, moveIds: moves.map((m) => m.id), changes: allChanges, valueBefore, valueAfter, backDated };
+  // If nothing else was written meanwhile, the shop after this write is `base` plus what was replayed.
+  const expected = V.fingerprintAfter(base.ledger.fingerprint, moves.length);
+  if ((await M.ledgerFingerprint(shopId, tx)) === expected) keep(V.withWrittenMoves(base, extra, after, expected));
+  return { ok: true, moveIds: moves.map((m) => m.id), changes: allChanges, valueBefore, valueAfter, backDated: backDated || allChanges.length > 0, affectedClasses, affectedJobs };
 }
-
 
 function engineRefusal(result: Extract<ReplayResult, { ok: false }>): Refusal {
   const code = ENGINE_REFUSALS[result.code] ?? "REFUSED";
@@ -455,6 +608,7 @@ export async function changeMethod(
   const from = dayToInstant(input.day, now);
   if (!from) return refuse("BAD_DATE", "day");
   return inTx(async (tx) => {
+    await M.lockShopLedger(tx, shopId);
     await M.lockClass(tx, shopId, input.classId);
     const cls = await M.getClass(shopId, input.classId, tx);
     if (!cls) throw new Refused(refuse("NOT_FOUND"));
@@ -465,19 +619,33 @@ export async function changeMethod(
     const changes = await M.listMethodChanges(shopId, cls.id, tx);
     const latest = changes.at(-1);
     if (latest && from.getTime() <= latest.effectiveFrom.getTime()) throw new Refused(refuse("BEFORE_LAST_CHANGE", "day"));
+    const base = await V.valuedShop(shopId, { tx });
     const row = await M.insertMethodChange(tx, shopId, { classId: cls.id, fromMethod: cls.method, toMethod: input.toMethod, justification, effectiveFrom: from, actorName: actorLabel(actor) });
     await M.updateClassMethod(tx, shopId, cls.id, input.toMethod);
-    const check = await replayOf(shopId, { ...cls, method: input.toMethod }, { tx });
-    if (!check.ok) throw new Refused(engineRefusal(check));
+    const after = await V.valuedShopFresh(shopId, tx);
+    for (const [classId, result] of after.results) {
+      if (!result.ok && base.results.get(classId)?.ok) throw new Refused(engineRefusal(result));
+    }
+    // The new method re-costs issues after its date, so the jobs they fed (and their pieces) follow.
+    const linked = V.linkedTo(after.ledger.inputs, [cls.id]);
+    const jobs = await recostJobs(tx, shopId, {
+      base,
+      results: after.results,
+      jobIds: jobsOf(after, linked),
+      closedThrough: await M.lastClosedThrough(shopId, tx),
+      actor,
+      why: `re-costed: ${cls.code} valued by ${input.toMethod} from ${input.day}`,
+      refs: { methodChangeId: row.id },
+    });
     await appendAudit(tx, shopId, {
       actor,
       action: "materials.method_changed",
       entityType: "MaterialClass",
       entityId: cls.id,
       reason: justification,
-      data: { changeId: row.id, from: cls.method, to: input.toMethod, effectiveFrom: from.toISOString() },
+      data: { changeId: row.id, from: cls.method, to: input.toMethod, effectiveFrom: from.toISOString(), jobsRecosted: jobs.filter((j) => j.status === "finished").map((j) => j.jobId) },
     });
-    return { ok: true as const };
+    return { ok: true as const, affectedJobs: jobs };
   });
 }
 

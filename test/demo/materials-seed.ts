@@ -78,5 +78,13 @@ export async function seedMaterials(shopId: string, actor: Actor) {
   await move("job 2 stone", { kind: "issue", classId: solitaire, qty: "1", to: "job", jobId: solitaireJob.jobId, day: daysAgo(5) });
   must("job 2 labour", await addJobCost(shopId, { jobId: solitaireJob.jobId, kind: "labour", amount: "160", note: "montage griffes", day: daysAgo(4) }, actor));
 
-  return { classes: 9, jobs: 2 };
+  // A silver chain that lost more metal than normal at the bench: the loss beyond 3 % is expensed
+  // (account 6588), not put in the piece's cost.
+  const chain = must("job 3", await createJob(shopId, { number: "J-2026-013", title: "Chaîne maille forçat argent", day: daysAgo(16) }, actor));
+  await move("job 3 silver", { kind: "issue", classId: silver, qty: "60", to: "job", jobId: chain.jobId, day: daysAgo(16) });
+  await move("job 3 return", { kind: "job_return", classId: silver, jobId: chain.jobId, qty: "2", recovery: false, day: daysAgo(13) });
+  must("job 3 labour", await addJobCost(shopId, { jobId: chain.jobId, kind: "labour", amount: "90", note: "assemblage, soudure", day: daysAgo(13) }, actor));
+  must("job 3 finish", await finishJob(shopId, { jobId: chain.jobId, title: "Chaîne maille forçat argent 925", price: "240", inPiece: { [silver]: "52" }, day: daysAgo(12) }, actor));
+
+  return { classes: 9, jobs: 3 };
 }

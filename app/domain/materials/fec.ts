@@ -2,7 +2,8 @@
  * The French accounting entries file (FEC, article A47 A-1 of the Livre des procédures
  * fiscales): the 18 mandatory columns in their legal order, tab-separated, a header line of the
  * column names, dates as YYYYMMDD, amounts with a decimal comma and no thousands separator,
- * CRLF line ends, named <SIREN>FEC<closing date YYYYMMDD>.txt.
+ * CRLF line ends, named <SIREN>FEC<closing date YYYYMMDD>.txt, and written in one of the
+ * character sets the article allows (ASCII, ISO 8859-15 or EBCDIC; not UTF-8): ISO 8859-15 here.
  */
 export const FEC_COLUMNS = [
   "JournalCode",
@@ -111,4 +112,41 @@ export function isValidSiren(siren: string): boolean {
     sum += digit;
   }
   return sum % 10 === 0;
+}
+
+/** Where ISO 8859-15 differs from ISO 8859-1: these eight code points hold other characters. */
+const LATIN9_SPECIAL: Record<string, number> = { "€": 0xa4, "Š": 0xa6, "š": 0xa8, "Ž": 0xb4, "ž": 0xb8, "Œ": 0xbc, "œ": 0xbd, "Ÿ": 0xbe };
+const LATIN9_TAKEN = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
+/** Typography a label may carry that ISO 8859-15 lacks, written the plain way. */
+const PLAIN: Record<string, string> = {
+  "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+  "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u202f": " ", "\u2009": " ",
+};
+
+/**
+ * A FEC file's text as ISO 8859-15 bytes. Typographic quotes, dashes and spaces become their plain
+ * forms; an accent the set lacks is dropped from its letter (NFD); anything else becomes "?".
+ */
+export function encodeLatin9(text: string): Uint8Array<ArrayBuffer> {
+  const bytes: number[] = [];
+  const put = (char: string): boolean => {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) bytes.push(code);
+    else if (LATIN9_SPECIAL[char] !== undefined) bytes.push(LATIN9_SPECIAL[char]!);
+    else if (code >= 0xa0 && code <= 0xff && !LATIN9_TAKEN.has(code)) bytes.push(code);
+    else return false;
+    return true;
+  };
+  for (const char of text) {
+    if (put(char)) continue;
+    const plain = PLAIN[char];
+    if (plain !== undefined) {
+      for (const c of plain) put(c);
+      continue;
+    }
+    const base = char.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    if (base && base !== char && [...base].every((c) => put(c))) continue;
+    bytes.push(0x3f);
+  }
+  return new Uint8Array(bytes);
 }

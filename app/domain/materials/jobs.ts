@@ -4,7 +4,14 @@
  *   loss rate = (issued − returned − in finished piece) / issued   (returned includes recovered filings and sweeps)
  *   yield     = metal in finished piece / metal issued
  * Rates are parts per 10,000, rounded half-up.
+ *
+ * Loss up to the normal loss rate is part of the cost of production; the loss beyond it
+ * (abnormal wastage) is an expense of the period, never put in the piece's cost (IAS 2 §16 a,
+ * PCG art. 213-32). The abnormal share of the loss is (loss − normal rate × issued) / loss, in
+ * fine metal; it takes that share of the cost of the metal lost in each class.
  */
+import Decimal from "decimal.js";
+
 export type JobMetalLine = {
   classId: string;
   finenessBp: number;
@@ -24,6 +31,10 @@ export type JobMetalSummary = {
   lossBp: number | null;
   yieldBp: number | null;
   abnormal: boolean;
+  /** Fine metal lost beyond the normal loss rate (milligrams, half-up); 0 when within it. */
+  abnormalFineMg: bigint;
+  /** Share of the loss that is abnormal, exactly: abnormalShare[0] / abnormalShare[1] (0/1 when none). */
+  abnormalShare: readonly [bigint, bigint];
 };
 
 function fine(mg: bigint, bp: number): bigint {
@@ -65,6 +76,11 @@ export function summariseJobMetal(lines: readonly JobMetalLine[], normalLossBp: 
   const loss = issued - returned - recovered - inPiece;
   const lossBp = issuedExact > 0n ? ratioBp(lossExact, issuedExact) : null;
   const yieldBp = issuedExact > 0n ? ratioBp(inPieceExact, issuedExact) : null;
+  // In mg × bp × 10,000: loss beyond what the normal rate allows on what was issued.
+  const beyond = lossExact * 10000n - issuedExact * BigInt(normalLossBp);
+  const abnormal = lossBp !== null && lossBp > normalLossBp && beyond > 0n;
+  const abnormalShare: readonly [bigint, bigint] = abnormal ? [beyond, lossExact * 10000n] : [0n, 1n];
+  const abnormalFineMg = abnormal ? (2n * beyond + 100_000_000n) / 200_000_000n : 0n;
   return {
     issuedFineMg: issued,
     returnedFineMg: returned,
@@ -73,15 +89,48 @@ export function summariseJobMetal(lines: readonly JobMetalLine[], normalLossBp: 
     lossFineMg: loss,
     lossBp,
     yieldBp,
-    abnormal: lossBp !== null && lossBp > normalLossBp,
+    abnormal,
+    abnormalFineMg,
+    abnormalShare,
   };
+}
+
+export type JobCostLine = {
+  kind: string;
+  /** Net cost of what the job consumed of this class (issues less returns and recoveries, at their cost). */
+  costMinor: bigint;
+  /** Alloy (metal) held by the job: issued − returned − recovered, and what went into the piece, in mg. */
+  heldMg: bigint;
+  inPieceMg: bigint;
+};
+
+/**
+ * The cost of the metal lost abnormally: for each metal class, the cost of what the job lost
+ * (cost × (held − in piece) / held), times the abnormal share of the loss; one rounding, half-up.
+ */
+export function abnormalLossMinor(lines: readonly JobCostLine[], share: readonly [bigint, bigint]): bigint {
+  if (share[0] === 0n) return 0n;
+  let lostCost = new Decimal(0);
+  for (const line of lines) {
+    if (line.kind !== "metal" || line.heldMg <= 0n) continue;
+    const lost = line.heldMg - line.inPieceMg;
+    if (lost <= 0n) continue;
+    lostCost = lostCost.plus(new Decimal(line.costMinor.toString()).mul(lost.toString()).div(line.heldMg.toString()));
+  }
+  const value = lostCost.mul(share[0].toString()).div(share[1].toString()).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  return BigInt(value.toFixed(0));
 }
 
 export type JobCostInput = { materialsMinor: bigint; labourMinor: bigint; overheadMinor: bigint };
 
-/** The finished piece's cost: net materials (issued less returned, at their cost) + labour + overhead. */
+/** What the job cost in all: net materials (issued less returned, at their cost) + labour + overhead. */
 export function jobCostMinor(input: JobCostInput): bigint {
   return input.materialsMinor + input.labourMinor + input.overheadMinor;
+}
+
+/** The finished piece's cost: what the job cost less the abnormal loss, which is expensed. */
+export function finishedPieceCost(input: JobCostInput & { abnormalLossMinor: bigint }): bigint {
+  return jobCostMinor(input) - input.abnormalLossMinor;
 }
 
 /** Metal put into the finished piece cannot exceed what the job still holds. */

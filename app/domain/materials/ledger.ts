@@ -18,6 +18,7 @@ export const ACCOUNT_ROLES = [
   "variance",
   "costOfSales",
   "productionStored",
+  "abnormalLoss",
   "transfer",
   "impairmentExpense",
   "impairmentReversal",
@@ -37,6 +38,8 @@ export const DEFAULT_ACCOUNTS: Record<AccountRole, { number: string; label: stri
   variance: { number: "6031", label: "Variation des stocks de matières premières" },
   costOfSales: { number: "6037", label: "Variation des stocks de marchandises" },
   productionStored: { number: "7135", label: "Variation des stocks de produits" },
+  // Abnormal wastage is a charge of the period, never part of a stock's cost (PCG art. 213-32).
+  abnormalLoss: { number: "6588", label: "Charges diverses de gestion courante - pertes anormales de fabrication" },
   transfer: { number: "580", label: "Virements internes" },
   impairmentExpense: { number: "6817", label: "Dotations aux dépréciations des actifs circulants" },
   impairmentReversal: { number: "7817", label: "Reprises sur dépréciations des actifs circulants" },
@@ -136,6 +139,16 @@ export function simpleEntry(at: Date, recordedAt: Date, journal: Journal, ref: s
     ? [{ role: debit, debitMinor: amount, creditMinor: 0n }, { role: credit, debitMinor: 0n, creditMinor: amount }]
     : [{ role: credit, debitMinor: -amount, creditMinor: 0n }, { role: debit, debitMinor: 0n, creditMinor: -amount }];
   return { at, recordedAt, journal, ref, label, lines };
+}
+
+/**
+ * A finished job: the piece enters finished goods at its cost, the metal lost beyond the normal
+ * loss rate is expensed on its own line, and work in progress is relieved of both.
+ */
+export function finishEntry(at: Date, recordedAt: Date, ref: string, label: string, pieceCostMinor: bigint, abnormalLossMinor: bigint): Entry | null {
+  const lines = merge([signed("finished", pieceCostMinor), signed("abnormalLoss", abnormalLossMinor), signed("wip", -(pieceCostMinor + abnormalLossMinor))]);
+  if (lines.length === 0) return null;
+  return { at, recordedAt, journal: "STK", ref, label, lines };
 }
 
 export function isBalanced(entry: Entry): boolean {

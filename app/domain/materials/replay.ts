@@ -1,10 +1,20 @@
 /**
- * Values one material stock class by replaying its stored moves, in effective-date order,
+ * Values material stock classes by replaying their stored moves, in effective-date order,
  * through the valuation engine. Stored moves are the source of truth; every figure here is
- * derived, so a back-dated move recomputes everything after it and `diffReplays` can say what
- * changed. Method changes start a new segment at their effective date: the stock carried at
+ * derived, so a back-dated move recomputes everything after it and `diffShopReplays` can say
+ * what changed. Method changes start a new segment at their effective date: the stock carried at
  * the old method's value enters the new method as one opening receipt, and nothing before the
  * change is revalued (method permanence: the past stays as it was reported).
+ *
+ * A count gain enters at the class's unit cost just before it in the replay, likewise.
+ *
+ * Classes are linked by transfers: the receiving half of a transfer enters at exactly what the
+ * sending half cost in this replay (not at what it cost when it was recorded), so a back-dated
+ * move in the sending class re-costs the receiving class too, and transfers of transfers follow.
+ * `replayShop` replays linked classes together, in one merged effective-date order.
+ *
+ * Every replay also keeps its timeline (moves, period closes and method changes in the order they
+ * were applied), so the state at any date is a binary search (`stateAt`) instead of another replay.
  */
 import Decimal from "decimal.js";
 import {
@@ -28,6 +38,8 @@ export type StoredMove = {
   effectiveAt: Date;
   createdAt: Date;
   jobId?: string | null;
+  /** Both halves of a transfer share it; the receiving half's cost is the sending half's. */
+  transferId?: string | null;
 };
 
 export type MethodChangeRow = { fromMethod: ValuationMethod; toMethod: ValuationMethod; effectiveFrom: Date };
@@ -48,8 +60,24 @@ export type ReplayInput = {
 
 export type ReplayRow = { move: StoredMove; method: ValuationMethod; before: ValuationState; state: ValuationState };
 
+/**
+ * What happened between moves (a period close, a method change), with the state after it.
+ * `afterRows` = how many rows had been applied before it.
+ */
+export type ReplayMark = { kind: "close" | "method"; at: Date; afterRows: number; method: ValuationMethod; before: ValuationState; state: ValuationState };
+
+export type ReplayOk = {
+  ok: true;
+  rows: ReplayRow[];
+  final: ValuationState;
+  method: ValuationMethod;
+  /** The state before any move (empty, or the standard cost with nothing on hand). */
+  initial: { method: ValuationMethod; state: ValuationState };
+  marks: ReplayMark[];
+};
+
 export type ReplayResult =
-  | { ok: true; rows: ReplayRow[]; final: ValuationState; method: ValuationMethod }
+  | ReplayOk
   | { ok: false; moveId: string | null; code: string; message: string; rows: ReplayRow[] };
 
 const EMPTY: ValuationState = { qty: "0", value: "0.00", unitCost: "0" };
@@ -76,88 +104,292 @@ function carryingUnitCost(state: ValuationState): string {
   return unit.isZero() ? "0" : unit.toFixed();
 }
 
+/** A cost spread over a quantity, exact enough that round(qty × unit) gives the cost back. */
+export function unitCostOf(cost: string, qty: string): string {
+  const unit = new Decimal(cost).div(qty).toDecimalPlaces(14, Decimal.ROUND_HALF_UP);
+  return unit.isZero() ? "0" : unit.toFixed();
+}
+
 function emptyState(decimals: number): ValuationState {
   return { ...EMPTY, value: new Decimal(0).toFixed(decimals) };
 }
 
-export function replayClass(input: ReplayInput): ReplayResult {
-  const decimals = input.currencyDecimals ?? 2;
-  const options = { currencyDecimals: decimals, negativeStock: input.negativeStock ?? "refuse" } as const;
-  const moves = [...input.moves].filter((m) => !input.until || m.effectiveAt.getTime() <= input.until.getTime()).sort(compareMoves);
-  const changes = [...input.changes].sort((x, y) => x.effectiveFrom.getTime() - y.effectiveFrom.getTime());
-  const periodEnds = [...(input.periodEnds ?? [])].sort((x, y) => x.getTime() - y.getTime());
-  const rows: ReplayRow[] = [];
+type ClassSetup = Omit<ReplayInput, "moves" | "until">;
 
-  let method = methodAt(input.method, changes, moves[0]?.effectiveAt ?? new Date(0));
-  let valuator: Valuator = createValuator(method, options);
-  if (method === "standard" && input.standardUnitCost) valuator.apply({ type: "revalue", newUnitCost: input.standardUnitCost });
-  let last = valuator.moveCount > 0 ? valuator.state() : emptyState(decimals);
-  // Engine index of each stored move in the current segment, and each move's final state.
-  let indexOf = new Map<string, number>();
-  const stateOf = new Map<string, ValuationState>();
-  const qtyOf = new Map<string, string>();
-  let nextChange = 0;
-  let nextClose = 0;
+/**
+ * One class replayed move by move. Period closes and method changes are applied in time order
+ * between moves (at equal instants: a method change, then moves, then a close), so the events
+ * applied up to any date are a prefix of the whole replay: `stateAt` on a full replay gives what
+ * a replay cut at that date gives.
+ */
+class ClassReplayer {
+  private readonly decimals: 0 | 2 | 3;
+  private readonly options: { currencyDecimals: 0 | 2 | 3; negativeStock: "refuse" | "allow" };
+  private readonly changes: MethodChangeRow[];
+  private readonly periodEnds: Date[];
+  private readonly standardUnitCost: string | null;
+  private valuator: Valuator;
+  private last: ValuationState;
+  /** Row of each applied move; a move's engine index is derived from it within its segment. */
+  private readonly rowOf = new Map<string, number>();
+  /** Engine index of each row's move in its segment (closes and carried receipts take indexes too). */
+  private readonly engineIndex: number[] = [];
+  private segmentRow = 0;
+  private nextChange = 0;
+  private nextClose = 0;
+  method: ValuationMethod;
+  readonly rows: ReplayRow[] = [];
+  readonly marks: ReplayMark[] = [];
+  readonly initial: { method: ValuationMethod; state: ValuationState };
+  failure: { moveId: string | null; code: string; message: string } | null = null;
 
-  const startSegment = (to: ValuationMethod) => {
-    const carried = last;
-    method = to;
-    valuator = createValuator(to, options);
-    indexOf = new Map();
-    if (to === "standard" && input.standardUnitCost) valuator.apply({ type: "revalue", newUnitCost: input.standardUnitCost });
+  constructor(setup: ClassSetup) {
+    this.decimals = setup.currencyDecimals ?? 2;
+    this.options = { currencyDecimals: this.decimals, negativeStock: setup.negativeStock ?? "refuse" };
+    this.changes = [...setup.changes].sort((x, y) => x.effectiveFrom.getTime() - y.effectiveFrom.getTime());
+    this.periodEnds = [...(setup.periodEnds ?? [])].sort((x, y) => x.getTime() - y.getTime());
+    this.standardUnitCost = setup.standardUnitCost ?? null;
+    // Before any change, the first change's "from" method was in force.
+    this.method = this.changes[0]?.fromMethod ?? setup.method;
+    this.valuator = this.newValuator(this.method);
+    this.last = this.valuator.moveCount > 0 ? this.valuator.state({ layers: false }) : emptyState(this.decimals);
+    this.initial = { method: this.method, state: this.last };
+  }
+
+  private newValuator(method: ValuationMethod): Valuator {
+    const valuator = createValuator(method, this.options);
+    if (method === "standard" && this.standardUnitCost) valuator.apply({ type: "revalue", newUnitCost: this.standardUnitCost });
+    return valuator;
+  }
+
+  private startSegment(change: MethodChangeRow) {
+    const carried = this.last;
+    this.method = change.toMethod;
+    this.valuator = this.newValuator(change.toMethod);
     if (new Decimal(carried.qty).gt(0)) {
-      valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+      this.valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
     }
-    last = valuator.state();
-  };
-  const closePeriodsUpTo = (at: Date | null) => {
-    while (nextClose < periodEnds.length && (at === null || periodEnds[nextClose]!.getTime() < at.getTime())) {
-      if (method === "periodic_average" && valuator.moveCount > 0) {
-        valuator.apply({ type: "close_period" });
-        last = valuator.state();
-      }
-      nextClose++;
-    }
-  };
+    this.segmentRow = this.rows.length;
+    this.last = this.valuator.state({ layers: false });
+    this.marks.push({ kind: "method", at: change.effectiveFrom, afterRows: this.rows.length, method: this.method, before: carried, state: this.last });
+  }
 
-  for (const move of moves) {
-    closePeriodsUpTo(move.effectiveAt);
-    while (nextChange < changes.length && changes[nextChange]!.effectiveFrom.getTime() <= move.effectiveAt.getTime()) {
-      startSegment(changes[nextChange]!.toMethod);
-      nextChange++;
+  private close(at: Date) {
+    if (this.method === "periodic_average" && this.valuator.moveCount > 0) {
+      const before = this.last;
+      this.valuator.apply({ type: "close_period" });
+      this.last = this.valuator.state({ layers: false });
+      this.marks.push({ kind: "close", at, afterRows: this.rows.length, method: this.method, before, state: this.last });
     }
-    const engineMove = toEngineMove(move, indexOf, stateOf, qtyOf);
-    if ("error" in engineMove) return { ok: false, moveId: move.id, code: "BAD_REFERENCE", message: engineMove.error, rows };
-    const before = last;
+  }
+
+  /**
+   * Applies the closes and method changes due before a move effective at `at` (closes strictly
+   * before it, changes at or before it), or all of them when `at` is null.
+   */
+  advance(at: Date | null) {
+    const t = at?.getTime() ?? Infinity;
+    for (;;) {
+      const close = this.periodEnds[this.nextClose];
+      const change = this.changes[this.nextChange];
+      const closeDue = close !== undefined && close.getTime() < t;
+      const changeDue = change !== undefined && change.effectiveFrom.getTime() <= t;
+      if (!closeDue && !changeDue) return;
+      if (changeDue && (!closeDue || change.effectiveFrom.getTime() <= close.getTime())) {
+        this.startSegment(change);
+        this.nextChange++;
+      } else {
+        this.close(close!);
+        this.nextClose++;
+      }
+    }
+  }
+
+  /** Applies one move (closes and changes before it first); false when the engine refused it. */
+  apply(move: StoredMove, unitCostOverride?: string): boolean {
+    if (this.failure) return false;
+    this.advance(move.effectiveAt);
+    // Stock found at a count enters at the unit cost the class has then in this replay (what it was
+    // stored with, unless a back-dated move has changed it since).
+    const override = unitCostOverride ?? (move.purpose === "count_gain" ? this.last.unitCost : undefined);
+    const engineMove = toEngineMove(override !== undefined ? { ...move, unitCost: override } : move, this.original);
+    if ("error" in engineMove) {
+      this.failure = { moveId: move.id, code: "BAD_REFERENCE", message: engineMove.error };
+      return false;
+    }
+    const before = this.last;
     try {
-      valuator.apply(engineMove);
+      this.valuator.apply(engineMove);
     } catch (error) {
-      if (error instanceof ValuationError) return { ok: false, moveId: move.id, code: error.code, message: error.message, rows };
+      if (error instanceof ValuationError) {
+        this.failure = { moveId: move.id, code: error.code, message: error.message };
+        return false;
+      }
       throw error;
     }
-    indexOf.set(move.id, valuator.moveCount - 1);
+    this.rowOf.set(move.id, this.rows.length);
+    this.engineIndex.push(this.valuator.moveCount - 1);
     // Rows keep no FIFO lots: a copy of every open lot on every row would grow with the square
-    // of the history. The final state (below) has them.
-    const { layers: _layers, ...state } = valuator.state();
-    last = state;
-    stateOf.set(move.id, last);
-    if (move.qty) qtyOf.set(move.id, move.qty);
-    rows.push({ move, method, before, state: last });
+    // of the history. The final state has them.
+    this.last = this.valuator.state({ layers: false });
+    this.rows.push({ move, method: this.method, before, state: this.last });
+    return true;
   }
-  // Closed periods after the last move still close a periodic class (its closing stock is final).
-  closePeriodsUpTo(input.until ?? null);
-  while (nextChange < changes.length && (!input.until || changes[nextChange]!.effectiveFrom.getTime() <= input.until.getTime())) {
-    startSegment(changes[nextChange]!.toMethod);
-    nextChange++;
+
+  /** An earlier move of this class: its row, and its engine index if it is in the current segment. */
+  private readonly original = (id: string): { engineIndex: number | null; row: ReplayRow } | null => {
+    const r = this.rowOf.get(id);
+    if (r === undefined) return null;
+    return { engineIndex: r >= this.segmentRow ? this.engineIndex[r]! : null, row: this.rows[r]! };
+  };
+
+  result(until: Date | null): ReplayResult {
+    if (this.failure) return { ok: false, ...this.failure, rows: this.rows };
+    this.advance(until);
+    return {
+      ok: true,
+      rows: this.rows,
+      final: this.valuator.moveCount > 0 ? this.valuator.state() : this.last,
+      method: this.method,
+      initial: this.initial,
+      marks: this.marks,
+    };
   }
-  return { ok: true, rows, final: valuator.moveCount > 0 ? valuator.state() : last, method };
+}
+
+/** Replays one class on its own (a transfer's receiving half at the unit cost stored with it). */
+export function replayClass(input: ReplayInput): ReplayResult {
+  const replayer = new ClassReplayer(input);
+  const moves = input.moves.filter((m) => !input.until || m.effectiveAt.getTime() <= input.until.getTime()).sort(compareMoves);
+  for (const move of moves) if (!replayer.apply(move)) break;
+  return replayer.result(input.until ?? null);
+}
+
+export type ShopClassInput = {
+  id: string;
+  method: ValuationMethod;
+  changes: readonly MethodChangeRow[];
+  standardUnitCost?: string | null;
+  moves: readonly StoredMove[];
+};
+
+export type ShopReplayInput = {
+  classes: readonly ShopClassInput[];
+  periodEnds?: readonly Date[];
+  currencyDecimals?: 0 | 2 | 3;
+  negativeStock?: "refuse" | "allow";
+  until?: Date;
+  /** Value every class with this method and no method changes (the comparison report). */
+  methodOverride?: ValuationMethod;
+};
+
+/**
+ * Groups of classes that transfers link (directly or through other classes): each group must be
+ * replayed together, and a class outside a group is never affected by a move inside it.
+ */
+export function linkedGroups(classes: readonly ShopClassInput[]): string[][] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(id, root);
+    return root;
+  };
+  for (const cls of classes) parent.set(cls.id, cls.id);
+  const transferClass = new Map<string, string>();
+  for (const cls of classes) {
+    for (const move of cls.moves) {
+      if (!move.transferId) continue;
+      const other = transferClass.get(move.transferId);
+      if (other === undefined) transferClass.set(move.transferId, cls.id);
+      else if (parent.has(other)) parent.set(find(other), find(cls.id));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const cls of classes) {
+    const root = find(cls.id);
+    const group = groups.get(root) ?? [];
+    group.push(cls.id);
+    groups.set(root, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Replays every class of a shop. Linked classes run together in one merged order (effective
+ * date, then recording time, then id), so a transfer's sending half is always valued before its
+ * receiving half, which enters at exactly the cost the sending half has in this replay.
+ */
+export function replayShop(input: ShopReplayInput): Map<string, ReplayResult> {
+  const byId = new Map(input.classes.map((c) => [c.id, c]));
+  const results = new Map<string, ReplayResult>();
+  const until = input.until ?? null;
+  for (const group of linkedGroups(input.classes)) {
+    const replayers = new Map<string, ClassReplayer>();
+    const merged: { classId: string; move: StoredMove }[] = [];
+    for (const id of group) {
+      const cls = byId.get(id)!;
+      replayers.set(
+        id,
+        new ClassReplayer({
+          method: input.methodOverride ?? cls.method,
+          changes: input.methodOverride ? [] : cls.changes,
+          standardUnitCost: cls.standardUnitCost,
+          periodEnds: input.periodEnds,
+          currencyDecimals: input.currencyDecimals,
+          negativeStock: input.negativeStock,
+        }),
+      );
+      for (const move of cls.moves) if (!until || move.effectiveAt.getTime() <= until.getTime()) merged.push({ classId: id, move });
+    }
+    // A transfer's two halves share their effective date; the sending half was recorded first.
+    merged.sort((a, b) => compareMoves(a.move, b.move));
+    const transferCost = new Map<string, { cost: string; qty: string }>();
+    for (const { classId, move } of merged) {
+      const replayer = replayers.get(classId)!;
+      let override: string | undefined;
+      if (move.transferId && move.type === "in" && move.qty) {
+        const sent = transferCost.get(move.transferId);
+        if (sent) override = unitCostOf(sent.cost, sent.qty);
+      }
+      if (!replayer.apply(move, override)) continue;
+      if (move.transferId && move.type === "out" && move.qty) {
+        transferCost.set(move.transferId, { cost: replayer.rows.at(-1)!.state.cost ?? "0", qty: move.qty });
+      }
+    }
+    for (const [id, replayer] of replayers) results.set(id, replayer.result(until));
+  }
+  return results;
+}
+
+/**
+ * The state of a fully replayed class at an instant: what a replay of the moves effective on or
+ * before it gives (closes before it and method changes at or before it included).
+ */
+export function stateAt(replay: ReplayOk, at: Date): { state: ValuationState; method: ValuationMethod; rows: number } {
+  const t = at.getTime();
+  // Rows are in effective-date order: the last one on or before `at`.
+  let lo = 0;
+  let hi = replay.rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (replay.rows[mid]!.move.effectiveAt.getTime() <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const rowCount = lo;
+  let best: { state: ValuationState; method: ValuationMethod } =
+    rowCount > 0 ? { state: replay.rows[rowCount - 1]!.state, method: replay.rows[rowCount - 1]!.method } : replay.initial;
+  for (const mark of replay.marks) {
+    const included = mark.kind === "close" ? mark.at.getTime() < t : mark.at.getTime() <= t;
+    if (!included) break;
+    if (mark.afterRows >= rowCount) best = mark;
+  }
+  return { state: best.state, method: best.method, rows: rowCount };
 }
 
 function toEngineMove(
   move: StoredMove,
-  indexOf: ReadonlyMap<string, number>,
-  stateOf: ReadonlyMap<string, ValuationState>,
-  qtyOf: ReadonlyMap<string, string>,
+  original: (id: string) => { engineIndex: number | null; row: ReplayRow } | null,
 ): Move | { error: string } {
   const qty = move.qty ?? "0";
   switch (move.type) {
@@ -170,16 +402,14 @@ function toEngineMove(
     case "return_in":
     case "return_out": {
       if (!move.ofMoveId) return { error: `Return ${move.id} names no original move` };
-      const index = indexOf.get(move.ofMoveId);
-      if (index !== undefined) return { type: move.type, qty, ofMove: index };
+      const found = original(move.ofMoveId);
+      if (!found) return { error: `Return ${move.id} names a move that is not earlier in this class` };
+      if (found.engineIndex !== null) return { type: move.type, qty, ofMove: found.engineIndex };
       // The original is in an earlier method segment: bring the goods in (or take them out) at
       // the original's unit cost, which is what the return would have carried.
-      const original = stateOf.get(move.ofMoveId);
-      const originalQty = qtyOf.get(move.ofMoveId);
-      if (!original || !originalQty) return { error: `Return ${move.id} names a move that is not earlier in this class` };
+      if (!found.row.move.qty) return { error: `Return ${move.id} names a move without a quantity` };
       if (move.type === "return_out") return { type: "out", qty };
-      const unit = new Decimal(original.cost ?? "0").div(originalQty).toDecimalPlaces(14, Decimal.ROUND_HALF_UP);
-      return { type: "in", qty, unitCost: unit.isZero() ? "0" : unit.toFixed() };
+      return { type: "in", qty, unitCost: unitCostOf(found.row.state.cost ?? "0", found.row.move.qty) };
     }
   }
 }
@@ -197,18 +427,24 @@ export type ReplayChange = { moveId: string; field: "cost" | "value"; before: st
  * move whose cost or resulting value moved, and the closing value before and after.
  */
 export function diffReplays(
-  before: Extract<ReplayResult, { ok: true }>,
-  after: Extract<ReplayResult, { ok: true }>,
-  newMoveId: string,
+  before: ReplayOk,
+  after: ReplayOk,
+  newMoveId: string | ReadonlySet<string>,
 ): { changes: ReplayChange[]; valueBefore: string; valueAfter: string; qtyBefore: string; qtyAfter: string } {
-  const old = new Map(before.rows.map((r) => [r.move.id, r.state]));
+  const isNew = (id: string) => (typeof newMoveId === "string" ? id === newMoveId : newMoveId.has(id));
+  const old = new Map(before.rows.map((r) => [r.move.id, r]));
   const changes: ReplayChange[] = [];
+  // Values are written with exactly the currency's decimals: keep them.
+  const brought = (row: ReplayRow) => new Decimal(row.state.value).minus(row.before.value).toFixed(row.state.value.split(".")[1]?.length ?? 0);
   for (const row of after.rows) {
-    if (row.move.id === newMoveId) continue;
+    if (isNew(row.move.id)) continue;
     const was = old.get(row.move.id);
     if (!was) continue;
-    if ((was.cost ?? "") !== (row.state.cost ?? "")) {
-      changes.push({ moveId: row.move.id, field: "cost", before: was.cost ?? "0", after: row.state.cost ?? "0" });
+    if ((was.state.cost ?? "") !== (row.state.cost ?? "")) {
+      changes.push({ moveId: row.move.id, field: "cost", before: was.state.cost ?? "0", after: row.state.cost ?? "0" });
+    } else if (row.move.transferId && row.move.type === "in" && brought(was) !== brought(row)) {
+      // A transfer's receiving half has no cost of its own: what moved is the value it brought in.
+      changes.push({ moveId: row.move.id, field: "value", before: brought(was), after: brought(row) });
     }
   }
   return {

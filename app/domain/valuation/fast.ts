@@ -550,8 +550,8 @@ class FastValuator implements Valuator {
     return true;
   }
 
-  state(): ValuationState {
-    if (this.reference !== null) return this.reference.state();
+  state(options?: { layers?: boolean }): ValuationState {
+    if (this.reference !== null) return this.reference.state(options);
     const dp = this.dp;
     const s: ValuationState = {
       qty: scaledText(this.qty, QTY_PLACES, false),
@@ -560,7 +560,7 @@ class FastValuator implements Valuator {
     };
     if (this.hasCost) s.cost = scaledText(this.lastCost, dp, true);
     if (this.lastVariance !== 0) s.variance = scaledText(this.lastVariance, dp, true);
-    if (this.isLayered) {
+    if (this.isLayered && options?.layers !== false) {
       const layers: [string, string][] = [];
       for (let i = this.head; i < this.lotQty.length; i++) {
         layers.push([scaledText(this.lotQty[i]!, QTY_PLACES, false), scaledText(this.lotCost[i]!, COST_PLACES, false)]);

@@ -135,7 +135,7 @@ export class ReferenceValuator implements Valuator {
 
   // ---- public ----
 
-  state(): ValuationState {
+  state(options?: { layers?: boolean }): ValuationState {
     const s: ValuationState = {
       qty: plainText(this.qty),
       value: this.moneyText(this.value),
@@ -143,7 +143,7 @@ export class ReferenceValuator implements Valuator {
     };
     if (this.lastCost !== null) s.cost = this.moneyText(this.lastCost);
     if (!this.lastVariance.isZero()) s.variance = this.moneyText(this.lastVariance);
-    if (this.method === "fifo" || this.method === "lifo") {
+    if ((this.method === "fifo" || this.method === "lifo") && options?.layers !== false) {
       s.layers = this.layers.map((l) => [plainText(l.qty), plainText(l.cost)]);
     }
     return s;

@@ -53,8 +53,11 @@ export interface Valuator {
   readonly method: ValuationMethod;
   /** Applies one move; throws ValuationError and leaves the valuator unchanged if the move is refused. */
   apply(move: Move): void;
-  /** The state after the last applied move. */
-  state(): ValuationState;
+  /**
+   * The state after the last applied move. `{ layers: false }` leaves FIFO/LIFO lots out (a
+   * replay that keeps a state per move only needs them for the last one).
+   */
+  state(options?: { layers?: boolean }): ValuationState;
   /** Number of moves applied so far (the index the next move will have). */
   readonly moveCount: number;
 }

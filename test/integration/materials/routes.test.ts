@@ -59,7 +59,8 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(line.fineMg).toBe(406538n);
     expect(line.marketMinor).not.toBeNull();
     expect(data.wipMinor).toBeGreaterThan(0n);
-    expect(data.finishedCount).toBe(1);
+    // The seeded ring and silver chain (test/demo/materials-seed.ts).
+    expect(data.finishedCount).toBe(2);
   });
 
   test("an issue larger than stock answers 422 with the message in French and writes nothing", async () => {
@@ -105,6 +106,34 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(page.job.costMinor).toBe(page.materialsMinor + 28000n + 4500n);
   });
 
+  test("the silver chain's job page shows its abnormal loss expensed apart from the piece's cost, and the reports list it", async () => {
+    const list = await jobsPage.loader(routeArgs(adminRequest("/app/materials/jobs", SHOP)));
+    const chain = list.jobs.find((j) => j.number === "J-2026-013")!;
+    const page = await jobPage.loader(routeArgs(adminRequest(`/app/materials/jobs/${chain.id}`, SHOP), { id: chain.id }));
+    // (60 − 2 − 52) / 60 = 10 % lost against a normal 3 %: 7 points of 10 are abnormal.
+    expect(page.metal).toMatchObject({ lossBp: 1000, abnormal: true, abnormalFineMg: 3885n }); // 4.2 g × 0.925
+    expect(page.job.abnormalLossMinor).toBeGreaterThan(0n);
+    expect(page.job.costMinor! + page.job.abnormalLossMinor!).toBe(page.totalMinor);
+    const reportsData = await reports.loader(routeArgs(adminRequest("/app/materials/reports", SHOP, { search: { from: "2000-01-01" } })));
+    expect(reportsData.jobs.find((j) => j.number === "J-2026-013")).toMatchObject({ abnormal: true, abnormalLossMinor: page.job.abnormalLossMinor });
+    const finishEntry = reportsData.entries.find((e) => e.label.startsWith("Fin de fabrication J-2026-013"))!;
+    expect(finishEntry.lines.map((l) => [l.role, l.account])).toEqual([["finished", "355"], ["abnormalLoss", "6588"], ["wip", "335"]]);
+  });
+
+  test("a back-dated receipt answers with every class and finished job it re-costed", async () => {
+    const day = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10);
+    const answer = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "receive", qty: "10", unitCost: "40", supplier: "Comptoir", day }), { id: gold750 })));
+    expect(answer.status).toBe(200);
+    const moved = answer.body.moved as { backDated: boolean; classes: { classId: string; valueBefore: bigint; valueAfter: bigint }[]; jobs: { number: string; status: string; costBefore: bigint; costAfter: bigint }[] };
+    expect(moved.backDated).toBe(true);
+    expect(moved.classes[0]).toMatchObject({ classId: gold750 });
+    expect(moved.classes[0]!.valueAfter - moved.classes[0]!.valueBefore).toBeGreaterThan(0n);
+    // The ring's 9.5 g were issued 28 days ago: a cheaper receipt before that lowers its cost.
+    const ring = moved.jobs.find((j) => j.number === "J-2026-014")!;
+    expect(ring.status).toBe("finished");
+    expect(ring.costAfter).toBeLessThan(ring.costBefore);
+  });
+
   test("labour with a negative amount is refused on the open job", async () => {
     const open = await db.materialJob.findFirstOrThrow({ where: { number: "J-2026-015" } });
     const result = unwrap(await jobPage.action(routeArgs(post(`/app/materials/jobs/${open.id}`, { intent: "cost", kind: "labour", amount: "-20", day: new Date().toISOString().slice(0, 10) }, { locale: "fr" }), { id: open.id })));
@@ -144,7 +173,12 @@ describe.each(ENGINES)("%s", (engine) => {
     const response = (await exportRoute.loader(routeArgs(adminRequest("/app/materials/export", SHOP, { search: { format: "fec", from: `${year - 1}-01-01`, to: `${year}-12-31` } })))) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="552100554FEC${year}1231.txt"`);
-    const text = await response.text();
+    // ISO 8859-15 (A47 A-1 allows ASCII, ISO 8859-15 or EBCDIC): é is one byte.
+    expect(response.headers.get("Content-Type")).toBe("text/plain; charset=iso-8859-15");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder("iso-8859-15").decode(bytes);
+    expect(text).toContain("\tRéception gold-7500 ");
+    expect(bytes.includes(0xc3)).toBe(false); // no UTF-8 lead byte of é
     const [header, first] = text.split("\r\n");
     expect(header).toBe("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise");
     expect(first!.split("\t")).toHaveLength(18);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { checkFinishedMetal, jobCostMinor, ratioBp, summariseJobMetal } from "../../../app/domain/materials/jobs";
+import { abnormalLossMinor, checkFinishedMetal, finishedPieceCost, jobCostMinor, ratioBp, summariseJobMetal } from "../../../app/domain/materials/jobs";
+import { finishEntry, isBalanced } from "../../../app/domain/materials/ledger";
 import { metalMarketMinor, pieceNrvMinor, proposeImpairment } from "../../../app/domain/materials/impairment";
 import { classCode, fineMgOf, normaliseQty, normaliseUnitCost } from "../../../app/domain/materials/classes";
 
@@ -82,5 +83,52 @@ describe("stock classes", () => {
   test("fine grams = alloy grams × fineness", () => {
     expect(fineMgOf("542.05", 7500)).toBe(406538n);
     expect(fineMgOf("100", 9999)).toBe(99990n);
+  });
+});
+
+describe("abnormal loss is expensed, normal loss stays in the piece's cost", () => {
+  test("the abnormal share is the loss beyond the normal rate over the whole loss, in fine metal", () => {
+    // 10 g of 750 issued, 8 g in the piece: 2 g lost = 20 %; normal 3 % of 10 g = 0.3 g; abnormal 1.7 g of 2 g
+    const summary = summariseJobMetal([line(7500, 10000n, 0n, 0n, 8000n)], 300);
+    expect(summary).toMatchObject({ lossBp: 2000, abnormal: true, abnormalFineMg: 1275n }); // 1.7 g alloy × 0.75
+    const [num, den] = summary.abnormalShare;
+    expect(Number(num) / Number(den)).toBeCloseTo(0.85, 12);
+    // The metal cost 500.00 for 10 g held: 2 g lost cost 100.00, of which 85 % is abnormal
+    const abnormal = abnormalLossMinor([{ kind: "metal", costMinor: 50000n, heldMg: 10000n, inPieceMg: 8000n }], summary.abnormalShare);
+    expect(abnormal).toBe(8500n);
+    expect(finishedPieceCost({ materialsMinor: 50000n, labourMinor: 12000n, overheadMinor: 3000n, abnormalLossMinor: abnormal })).toBe(56500n);
+  });
+
+  test("a loss within the normal rate is all in the piece's cost", () => {
+    const summary = summariseJobMetal([line(7500, 10000n, 0n, 0n, 9700n)], 300);
+    expect(summary).toMatchObject({ abnormal: false, abnormalFineMg: 0n });
+    expect(abnormalLossMinor([{ kind: "metal", costMinor: 50000n, heldMg: 10000n, inPieceMg: 9700n }], summary.abnormalShare)).toBe(0n);
+  });
+
+  test("two alloys: each class's lost metal at its own cost, one rounding half-up; stones never count as loss", () => {
+    // 750: 10 g held, 9 g in piece (1 g lost, cost 600.00 for 10 g -> 60.00); 585: 10 g held, 8 g in piece (2 g lost, 400.00 -> 80.00)
+    const summary = summariseJobMetal([line(7500, 10000n, 0n, 0n, 9000n), line(5850, 10000n, 0n, 0n, 8000n)], 300);
+    // fine lost 0.75 + 1.17 = 1.92 g of 13.35 g issued; normal 0.4005 g -> abnormal share 1.5195 / 1.92
+    const abnormal = abnormalLossMinor(
+      [
+        { kind: "metal", costMinor: 60000n, heldMg: 10000n, inPieceMg: 9000n },
+        { kind: "metal", costMinor: 40000n, heldMg: 10000n, inPieceMg: 8000n },
+        { kind: "stone_lot", costMinor: 99999n, heldMg: 1000n, inPieceMg: 0n },
+      ],
+      summary.abnormalShare,
+    );
+    // (6000 + 8000) × 1.5195 / 1.92 = 11079.6875 -> 11080
+    expect(abnormal).toBe(11080n);
+  });
+
+  test("the finish entry puts the piece in finished goods, the abnormal loss on its own expense line, and balances", () => {
+    const entry = finishEntry(new Date(), new Date(), "job1", "Fin de fabrication J-1", 56500n, 8500n)!;
+    expect(isBalanced(entry)).toBe(true);
+    expect(entry.lines).toEqual([
+      { role: "finished", debitMinor: 56500n, creditMinor: 0n, aux: undefined },
+      { role: "abnormalLoss", debitMinor: 8500n, creditMinor: 0n, aux: undefined },
+      { role: "wip", debitMinor: 0n, creditMinor: 65000n, aux: undefined },
+    ]);
+    expect(finishEntry(new Date(), new Date(), "job2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual(["finished", "wip"]);
   });
 });

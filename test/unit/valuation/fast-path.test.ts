@@ -51,3 +51,19 @@ describe("the integer fast path gives the decimal.js reference's states", () => 
     expect(states[0]!.value).toBe("81000000000000000.00");
   });
 });
+
+describe("a state without lots", () => {
+  test("is the same state with the FIFO/LIFO lots left out, on the fast path and on the reference", () => {
+    for (const method of ["fifo", "lifo", "moving_average", "periodic_average", "standard"] as const) {
+      const moves = generateMoves({ count: 300, seed: 11, method, returns: true });
+      for (const valuator of [createValuator(method), createReferenceValuator(method)]) {
+        for (const move of moves) {
+          valuator.apply(move);
+          const { layers, ...rest } = valuator.state();
+          expect(valuator.state({ layers: false })).toEqual(rest);
+          if (method === "fifo" || method === "lifo") expect(layers).toBeDefined();
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,41 @@
+-- CreateTable
+CREATE TABLE "ShopifyBulkOperation" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "importBatchId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'collecting',
+    "shopifyGid" TEXT,
+    "shopifyStatus" TEXT,
+    "errorCode" TEXT,
+    "stagedUploadPath" TEXT,
+    "lines" TEXT NOT NULL DEFAULT '[]',
+    "lineCount" INTEGER NOT NULL DEFAULT 0,
+    "objectCount" INTEGER NOT NULL DEFAULT 0,
+    "appliedLines" INTEGER NOT NULL DEFAULT 0,
+    "linkedCount" INTEGER NOT NULL DEFAULT 0,
+    "failedLines" TEXT NOT NULL DEFAULT '[]',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextCheckAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "startedBy" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ShopifyBulkOperation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "ShopifyBulkOperation_shopId_importBatchId_idx" ON "ShopifyBulkOperation"("shopId", "importBatchId");
+
+-- CreateIndex
+CREATE INDEX "ShopifyBulkOperation_status_nextCheckAt_idx" ON "ShopifyBulkOperation"("status", "nextCheckAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ShopifyBulkOperation_shopId_shopifyGid_key" ON "ShopifyBulkOperation"("shopId", "shopifyGid");
+
+-- AddForeignKey
+ALTER TABLE "ShopifyBulkOperation" ADD CONSTRAINT "ShopifyBulkOperation_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
