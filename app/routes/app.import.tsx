@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../services/admin-context.server";
 import { checkImport, getImport, importSample, recentImports, runImport, uploadImport, type StoredIssue, type UploadProblem } from "../services/csv-import.server";
+import { BULK_PRODUCT_THRESHOLD, bulkForImport, retryBulkLines, type FailedLine } from "../shopify/bulk-products.server";
 import { ENCODINGS } from "../domain/csv/encoding";
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
 import { translate, formatInteger, type Locale, type MessageKey } from "../i18n";
@@ -18,6 +19,13 @@ const fieldName = (locale: Locale, field: ImportField | "row") => (field === "ro
 function issueText(locale: Locale, issue: StoredIssue): string {
   return translate(locale, issue.message as MessageKey, issue.params ?? {});
 }
+
+function bulkLineText(locale: Locale, line: FailedLine): string {
+  return translate(locale, line.code === "REFUSED" ? "catalog.import.bulk.refused" : "catalog.import.bulk.notRun", { reason: line.reason });
+}
+
+/** Still moving: the page looks again every few seconds. */
+const BULK_MOVING = new Set(["ready", "starting", "running", "applying"]);
 
 function uploadProblemText(locale: Locale, problem: UploadProblem): string {
   switch (problem.code) {
@@ -53,7 +61,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const batch = batchId ? await getImport(shop.id, batchId) : null;
   if (batchId && !batch) throw new Response(translate(locale, "catalog.import.error.notFound"), { status: 404 });
   const recent = await recentImports(shop.id);
+  const bulk = batch ? await bulkForImport(shop.id, batch.id) : [];
   return {
+    bulkThreshold: BULK_PRODUCT_THRESHOLD,
+    bulk: bulk.map((op) => ({
+      id: op.id,
+      status: op.status,
+      lineCount: op.lineCount,
+      objectCount: op.objectCount,
+      linkedCount: op.linkedCount,
+      failedCount: op.failed.length,
+      // The first 500 lines Shopify did not create, with their CSV row, in this person's language.
+      failed: op.failed.slice(0, 500).map((f) => ({ row: f.row, tagCode: f.tagCode, message: bulkLineText(locale, f) })),
+    })),
     recent: recent.map((b) => ({ id: b.id, fileName: b.fileName, status: b.status, totalRows: b.totalRows, doneRows: b.doneRows, errorRows: b.errorRows, createdAt: b.createdAt })),
     batch: batch
       ? {
@@ -77,6 +97,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const jsonBody = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("check"), batchId: z.string().min(1).max(64), columns: z.record(z.number().int().min(0).max(500)) }),
   z.object({ intent: z.literal("run"), batchId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("bulk-retry"), operationId: z.string().min(1).max(64) }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -98,6 +119,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const body = jsonBody.safeParse(raw);
   if (!body.success) return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
+  if (body.data.intent === "bulk-retry") {
+    const retried = await retryBulkLines(shop.id, body.data.operationId, actor);
+    if (!retried.ok) {
+      return retried.code === "NOT_FOUND"
+        ? Response.json({ ok: false, message: translate(locale, "catalog.import.bulk.notFound") }, { status: 404 })
+        : Response.json({ ok: false, message: translate(locale, "catalog.import.bulk.nothingToRetry") }, { status: 409 });
+    }
+    return Response.json({ ok: true, retried: retried.retried, mode: retried.mode, message: translate(locale, "catalog.import.bulk.retried", { count: formatInteger(retried.retried, locale) }) });
+  }
   const result =
     body.data.intent === "check"
       ? await checkImport(shop.id, body.data.batchId, body.data.columns as ColumnMapping, locale, canSeeCost)
@@ -114,13 +144,14 @@ export async function action({ request }: ActionFunctionArgs) {
 type Answer = { ok: boolean; message?: string; batchId?: string; status?: string; totalRows?: number; doneRows?: number; errorRows?: number; importedRows?: number };
 
 export default function ImportPage() {
-  const { recent, batch } = useLoaderData<typeof loader>();
+  const { recent, batch, bulk, bulkThreshold } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const revalidator = useRevalidator();
   const upload = useFetcher<Answer>();
   const step = useFetcher<Answer>();
+  const retry = useFetcher<Answer>();
   const [encoding, setEncoding] = useState<string>("utf-8");
   const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<ColumnMapping>(batch?.columns ?? {});
@@ -140,6 +171,18 @@ export default function ImportPage() {
     else revalidator.revalidate();
     // revalidator changes identity on every render.
   }, [step.state, step.data]);
+
+  // A bulk operation runs in the background: its progress is read again every few seconds.
+  const bulkMoving = bulk.some((op) => BULK_MOVING.has(op.status));
+  useEffect(() => {
+    if (!bulkMoving) return;
+    const timer = setInterval(() => revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+    // revalidator changes identity on every render.
+  }, [bulkMoving]);
+  useEffect(() => {
+    if (retry.state === "idle" && retry.data?.ok) revalidator.revalidate();
+  }, [retry.state, retry.data]);
 
   const columnOf = (index: number) => (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
   const setColumn = (index: number, field: string) =>
@@ -239,6 +282,46 @@ export default function ImportPage() {
                     <Banner tone="success">
                       <p data-testid="import-done">{t("catalog.import.done", { imported: formatInteger(batch.importedRows, locale), skipped: formatInteger(batch.errorRows, locale) })}</p>
                     </Banner>
+                  ) : null}
+                  {bulk.length ? (
+                    <BlockStack gap="200">
+                      <Text as="h3" variant="headingSm">{t("catalog.import.bulk.title")}</Text>
+                      <Text as="p" tone="subdued">{t("catalog.import.bulk.intro", { threshold: formatInteger(bulkThreshold, locale) })}</Text>
+                      {bulk.map((op) => (
+                        <BlockStack key={op.id} gap="200">
+                          <InlineStack gap="200" blockAlign="center">
+                            <span data-testid="bulk-status">
+                              <Badge tone={op.status === "failed" ? "critical" : op.status === "done" ? (op.failedCount ? "warning" : "success") : "info"}>{t(`catalog.import.bulk.status.${op.status}` as MessageKey)}</Badge>
+                            </span>
+                          </InlineStack>
+                          {op.lineCount > 0 && op.status !== "done" && op.status !== "failed" ? (
+                            <>
+                              <ProgressBar progress={Math.round((op.objectCount / op.lineCount) * 100)} />
+                              <Text as="p"><span data-testid="bulk-progress">{t("catalog.import.bulk.progress", { done: formatInteger(op.objectCount, locale), total: formatInteger(op.lineCount, locale) })}</span></Text>
+                            </>
+                          ) : null}
+                          {op.status === "done" || op.status === "failed" ? (
+                            <Text as="p"><span data-testid="bulk-summary">{t("catalog.import.bulk.linked", { linked: formatInteger(op.linkedCount, locale), failed: formatInteger(op.failedCount, locale) })}</span></Text>
+                          ) : null}
+                          {op.failed.length ? (
+                            <BlockStack gap="200">
+                              <Text as="h4" variant="headingSm">{t("catalog.import.bulk.failedTitle")}</Text>
+                              <DataTable columnContentTypes={["numeric", "text", "text"]} headings={[t("catalog.import.row"), t("catalog.import.bulk.tagCode"), t("catalog.import.message")]} rows={op.failed.map((f) => [f.row, f.tagCode, f.message])} />
+                              <InlineStack>
+                                <Button loading={retry.state !== "idle"} onClick={() => retry.submit({ intent: "bulk-retry", operationId: op.id } as never, { method: "post", encType: "application/json" })}>
+                                  {t("catalog.import.bulk.retry", { count: formatInteger(op.failedCount, locale) })}
+                                </Button>
+                              </InlineStack>
+                            </BlockStack>
+                          ) : null}
+                        </BlockStack>
+                      ))}
+                      {retry.data?.message ? (
+                        <Banner tone={retry.data.ok ? "success" : "critical"}>
+                          <p data-testid="bulk-retry-answer">{retry.data.message}</p>
+                        </Banner>
+                      ) : null}
+                    </BlockStack>
                   ) : null}
                   {batch.errors.length ? (
                     <BlockStack gap="200">

@@ -13,6 +13,7 @@ import { locationsByPath } from "../models/locations.server";
 import type { Actor } from "../models/actor";
 import { createPieceInTx, newPieceFromForm, refusalIssue } from "./intake.server";
 import { readImportSource, writeImportSource } from "./csv-import-store.server";
+import { BULK_PRODUCT_THRESHOLD, collectingBulk, holdForBulk, openBulkForImport, sealBulk, type BulkLine } from "../shopify/bulk-products.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -223,14 +224,20 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
   const batch = await getImport(shopId, batchId);
   if (!batch) return { ok: false, code: "NOT_FOUND" };
   if (batch.status !== "checked" && batch.status !== "importing") return { ok: false, code: "WRONG_STATE", status: batch.status };
-  if (batch.status === "checked") {
-    await db.$transaction(async (tx) => {
-      await tx.importBatch.update({ where: { id: batch.id }, data: { status: "importing" } });
-      await appendAudit(tx, shopId, { actor, action: "import.started", entityType: "ImportBatch", entityId: batch.id, data: { rows: batch.totalRows } });
-    });
-  }
   const prepared = await prepare(shopId, batch, locale, canSeeCost);
   if ("problem" in prepared) return { ok: false, code: "MAPPING", problem: prepared.problem };
+  let bulkOpId: string | null = null;
+  if (batch.status === "checked") {
+    // Decided once, when the import starts, and kept by the operation row across resumed calls.
+    const newProducts = prepared.ok.filter((r) => r.createProduct && !r.piece.variantRef).length;
+    bulkOpId = await db.$transaction(async (tx) => {
+      const moved = await tx.importBatch.updateMany({ where: { id: batch.id, status: "checked" }, data: { status: "importing" } });
+      if (moved.count === 0) return null; // another call started it meanwhile
+      await appendAudit(tx, shopId, { actor, action: "import.started", entityType: "ImportBatch", entityId: batch.id, data: { rows: batch.totalRows, newProducts, bulk: newProducts > BULK_PRODUCT_THRESHOLD } });
+      return newProducts > BULK_PRODUCT_THRESHOLD ? openBulkForImport(tx, shopId, batch.id, actor) : null;
+    });
+  }
+  bulkOpId ??= await collectingBulk(shopId, batch.id);
   const byRow = new Map(prepared.ok.map((r) => [r.row, r]));
   const chunk = options.chunk ?? IMPORT_CHUNK;
   const currency = (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency;
@@ -244,6 +251,7 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
     const to = Math.min(batch.totalRows, from + chunk);
     await db.$transaction(
       async (tx) => {
+        const bulkLines: BulkLine[] = [];
         for (let index = from; index < to; index++) {
           const row = index + 2;
           const ready = byRow.get(row);
@@ -251,6 +259,7 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
           const piece = newPieceFromForm(ready.piece, { currency });
           piece.locationId = prepared.locationIds.get(row) ?? null;
           const result = await createPieceInTx(tx, shopId, piece, actor, reason, { createShopifyProduct: ready.createProduct });
+          if (result.ok && bulkOpId && ready.createProduct && !piece.variantGid) bulkLines.push({ pieceId: result.pieceId, row });
           if (!result.ok) {
             for (const refusal of result.errors) {
               const issue = refusalIssue(refusal);
@@ -258,6 +267,8 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
             }
           }
         }
+        // Their products go to Shopify in one bulk operation once the import ends.
+        if (bulkOpId) await holdForBulk(tx, shopId, bulkOpId, bulkLines);
         errors = errors.sort((a, b) => a.row - b.row);
         await tx.importBatch.update({
           where: { id: batch.id },
@@ -272,6 +283,7 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
   if (done >= batch.totalRows) {
     await db.$transaction(async (tx) => {
       await tx.importBatch.update({ where: { id: batch.id }, data: { status: "done", finishedAt: new Date() } });
+      if (bulkOpId) await sealBulk(tx, shopId, bulkOpId, actor);
       const finished = view((await tx.importBatch.findFirst({ where: { id: batch.id } }))!);
       await appendAudit(tx, shopId, { actor, action: "import.finished", entityType: "ImportBatch", entityId: batch.id, data: { imported: finished.importedRows, skipped: finished.errorRows } });
     });

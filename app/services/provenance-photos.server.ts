@@ -5,6 +5,7 @@
 // none) are kept per product for PHOTO_TTL_MS.
 import { unauthenticated } from "../shopify.server";
 import { productPhotos } from "./intake.server";
+import { env } from "../env.server";
 
 export type PublicPhoto = { url: string; alt: string | null };
 export type PhotoLoader = (shopDomain: string, productGid: string) => Promise<PublicPhoto[]>;
@@ -37,9 +38,13 @@ export function usePhotoLoader(next: PhotoLoader | null): void {
   loading.clear();
 }
 
-/** Only https images, at most a few: the URLs go into the page's HTML. */
+/**
+ * Only https images, at most a few: the URLs go into the page's HTML. Demo mode (never production)
+ * also takes the local Shopify simulator's images, so the offline demo shows its photos.
+ */
 function publicOnly(photos: PublicPhoto[]): PublicPhoto[] {
-  return photos.filter((p) => /^https:\/\/[^\s"'<>]+$/.test(p.url)).slice(0, MAX_PHOTOS);
+  const demo = env().LOUPE_DEMO;
+  return photos.filter((p) => /^https:\/\/[^\s"'<>]+$/.test(p.url) || (demo && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/_sim\/images\/[\w.-]+$/.test(p.url))).slice(0, MAX_PHOTOS);
 }
 
 /** The product's photos if known or fetched within `waitMs`; [] when there are none or Shopify fails. */

@@ -100,3 +100,34 @@ export const VARIANTS_UPDATE = `#graphql
       userErrors { field message code }
     }
   }`;
+
+// ---- bulk operations (large imports)
+
+export const STAGED_UPLOADS_CREATE = `#graphql
+  mutation LoupeStagedUploads($input: [StagedUploadInput!]!) {
+    stagedUploadsCreate(input: $input) {
+      stagedTargets { url resourceUrl parameters { name value } }
+      userErrors { field message }
+    }
+  }`;
+
+export const BULK_RUN_MUTATION = `#graphql
+  mutation LoupeBulkRunMutation($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {
+    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {
+      bulkOperation { id status }
+      userErrors { field message code }
+    }
+  }`;
+
+export const BULK_OPERATION = `#graphql
+  query LoupeBulkOperation($id: ID!) {
+    bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl completedAt }
+  }`;
+
+/** The mutation each line of a product import's JSONL runs: an upsert by handle, so a rerun changes nothing twice. */
+export const BULK_PRODUCT_SET = `mutation LoupeBulkProductSet($identifier: ProductSetIdentifiers, $input: ProductSetInput!) {
+  productSet(identifier: $identifier, input: $input, synchronous: true) {
+    product { id handle variants(first: 1) { nodes { id sku inventoryItem { id } } } }
+    userErrors { field message code }
+  }
+}`;

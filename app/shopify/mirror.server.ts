@@ -124,7 +124,7 @@ export async function sendMetafields(shop: string, metafields: MetafieldEntry[])
  * Everything but the metafields call: reads the piece, upserts its stone and certificate
  * metaobjects (idempotent by handle), and returns the metafield entries to send.
  */
-const MIRROR_SELECT = {
+export const MIRROR_SELECT = {
   id: true,
   productGid: true,
   variantGid: true,
@@ -161,7 +161,7 @@ export async function planMirrors(shop: string, shopId: string, pieceIds: string
   return plans;
 }
 
-type MirrorPiece = Awaited<ReturnType<typeof db.piece.findMany<{ select: typeof MIRROR_SELECT }>>>[number];
+export type MirrorPiece = Awaited<ReturnType<typeof db.piece.findMany<{ select: typeof MIRROR_SELECT }>>>[number];
 
 async function planOne(shop: string, piece: MirrorPiece, siblings: number): Promise<MirrorPlan> {
   if (!piece.productGid) return { skipped: "not linked to a Shopify product" };
@@ -195,6 +195,20 @@ async function planOne(shop: string, piece: MirrorPiece, siblings: number): Prom
       })
     : null;
 
+  const entries = publicEntries(shop, piece, unique, stoneIds, certificateId);
+
+  const productGid = piece.productGid;
+  return {
+    entries: entries.map((e) => ({ ownerId: productGid, namespace: "$app", ...e })),
+    variantGid: piece.variantGid,
+    summary: { stones: stoneIds.length, certificate: Boolean(certificateId) },
+  };
+}
+
+type EntryPiece = Pick<MirrorPiece, "metals" | "stones" | "publicToken">;
+
+/** The public metafields of a piece (without owner): the same whether sent by metafieldsSet or inside a productSet. */
+function publicEntries(shop: string, piece: EntryPiece, unique: boolean, stoneIds: string[], certificateId: string | null): { key: string; type: string; value: string }[] {
   const metal = piece.metals[0];
   const gross = piece.metals.reduce((sum, m) => sum + m.grossWeightMg, 0n);
   const fine = piece.metals.reduce((sum, m) => sum + m.fineWeightMg, 0n);
@@ -212,13 +226,20 @@ async function planOne(shop: string, piece: MirrorPiece, siblings: number): Prom
   if (certificateId) entries.push({ key: "certificate", type: "metaobject_reference", value: certificateId });
   if (unique) entries.push({ key: "provenance_url", type: "url", value: provenanceUrl(shop, piece.publicToken) });
 
-  const productGid = piece.productGid;
-  return {
-    entries: entries.map((e) => ({ ownerId: productGid, namespace: "$app", ...e })),
-    variantGid: piece.variantGid,
-    summary: { stones: stoneIds.length, certificate: Boolean(certificateId) },
-  };
+  return entries;
 }
+
+/**
+ * The metafields a bulk productSet can carry for a piece becoming its own product, or null when
+ * the piece has stones or certificates: those reference metaobjects whose handles come from the
+ * product id, so they are mirrored once the product exists (the usual piece.mirror row).
+ */
+export function productSetMetafields(shop: string, piece: EntryPiece & { certificates: unknown[] }): MetafieldEntryInput[] | null {
+  if (piece.stones.length > 0 || piece.certificates.length > 0) return null;
+  return publicEntries(shop, piece, true, [], null).map((e) => ({ namespace: "$app", ...e }));
+}
+
+export type MetafieldEntryInput = { namespace: string; key: string; type: string; value: string };
 
 function finenessLabelSafe(metal: string, bp: number): string {
   const name = metal.charAt(0).toUpperCase() + metal.slice(1);

@@ -22,6 +22,10 @@ import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
 import { ensureNoOverselling, METAFIELDS_PER_CALL, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
 import { createProductForPiece } from "./products.server";
+import { advanceBulkOperations } from "./bulk-products.server";
+
+/** How often the worker looks at bulk operations (starts ready ones, polls running ones). */
+const BULK_EVERY_MS = 3_000;
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 
@@ -281,9 +285,16 @@ export function startOutboxWorker(intervalMs = 500): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  let bulkAt = 0;
   const tick = async () => {
     if (stopped) return;
-    running = runOutboxOnce({ workerId }).catch((error: unknown) => console.error("outbox worker pass failed:", error));
+    // Bulk operations in flight when the server stopped are picked up again here.
+    const bulk = Date.now() - bulkAt >= BULK_EVERY_MS;
+    if (bulk) bulkAt = Date.now();
+    running = Promise.all([
+      runOutboxOnce({ workerId }),
+      bulk ? advanceBulkOperations({ workerId }) : Promise.resolve(null),
+    ]).catch((error: unknown) => console.error("outbox worker pass failed:", error));
     await running;
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };

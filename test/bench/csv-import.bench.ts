@@ -7,6 +7,12 @@
  * database's duplicate checks), import (chunks of 100 rows, each one transaction). On SQLite and
  * on PostgreSQL (LOUPE_TEST_PG_URL). Prints the time of each step and the process's peak RSS and
  * heap, sampled every 20 ms.
+ *
+ * Every row asks for its Shopify product ("Créer produit: oui"), so the import takes the bulk path
+ * (more than BULK_PRODUCT_THRESHOLD new products): the bench then runs that phase against the
+ * Shopify simulator (Plus plan) and prints its parts: JSONL built, uploaded and started; Shopify's
+ * run (the simulator executing every productSet line); the result file applied (pieces linked),
+ * and the Admin API calls it took. CSV_BENCH_BULK=0 leaves the column out (no Shopify at all).
  */
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
@@ -15,12 +21,16 @@ import { buildTemplates, dropCreatedDatabases, freshDatabase, TMP } from "../set
 import type { Provider } from "../../app/db/providers";
 
 const ROWS = Number(process.env.CSV_BENCH_ROWS ?? 10_000);
+const BULK = process.env.CSV_BENCH_BULK !== "0";
+process.env.SHOPIFY_API_KEY ??= "bench-key";
+process.env.SHOPIFY_API_SECRET ??= "bench-secret-0123456789";
+process.env.SHOPIFY_APP_URL ??= "https://loupe.bench";
 
 function stockList(rows: number): Uint8Array {
-  const lines = ["Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Couleur pierre;Pureté;Laboratoire;N° certificat;Emplacement;Prix de vente;Date d'achat"];
+  const lines = [`Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Couleur pierre;Pureté;Laboratoire;N° certificat;Emplacement;Prix de vente;Date d'achat${BULK ? ";Créer produit" : ""}`];
   for (let i = 1; i <= rows; i++) {
     const n = String(i).padStart(6, "0");
-    lines.push(`REF-${n};Bague n°${i} or jaune;or;${i % 2 ? "750" : "18k"};${2 + (i % 40) / 10};diamant;0,${String(100 + (i % 800)).padStart(3, "0")};G;VS1;GIA;77${n}1;Boutique > Vitrine 1;${900 + (i % 500)},00;${String(1 + (i % 28)).padStart(2, "0")}/03/2025`);
+    lines.push(`REF-${n};Bague n°${i} or jaune;or;${i % 2 ? "750" : "18k"};${2 + (i % 40) / 10};diamant;0,${String(100 + (i % 800)).padStart(3, "0")};G;VS1;GIA;77${n}1;Boutique > Vitrine 1;${900 + (i % 500)},00;${String(1 + (i % 28)).padStart(2, "0")}/03/2025${BULK ? ";oui" : ""}`);
   }
   return new TextEncoder().encode(lines.join("\r\n"));
 }
@@ -30,9 +40,17 @@ async function bench(engine: Provider) {
   const { db } = await import("../../app/db.server");
   const { createLocation } = await import("../../app/models/locations.server");
   const service = await import("../../app/services/csv-import.server");
-  const shop = await db.shop.create({ data: { domain: `csv-${engine}.myshopify.com` } });
+  const domain = `csv-${engine}.myshopify.com`;
+  const shop = await db.shop.create({ data: { domain } });
   const actor = { kind: "admin", name: "bench" } as const;
-  const site = await createLocation(shop.id, { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" }, actor);
+  const { startSimulator, shopifyRedirectDispatcher } = await import("../simulator");
+  const sim = await startSimulator({ apiKey: process.env.SHOPIFY_API_KEY, apiSecret: process.env.SHOPIFY_API_SECRET, plan: "plus", shops: [{ domain, plan: "plus", locations: [{ name: "Boutique" }] }] });
+  const { setGlobalDispatcher } = await import("undici");
+  setGlobalDispatcher(shopifyRedirectDispatcher(sim.url));
+  const { env } = await import("../../app/env.server");
+  await db.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: env().SCOPES, accessToken: sim.issueAccessToken(domain) } });
+  const shopifyLocation = sim.state.seedShop({ domain }).locations[0]!.id;
+  const site = await createLocation(shop.id, { name: "Boutique", kind: "site", shopifyLocationGid: shopifyLocation }, actor);
   if (!site.ok) throw new Error(site.code);
   await createLocation(shop.id, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
 
@@ -63,6 +81,21 @@ async function bench(engine: Provider) {
   console.log(`\n${engine}: ${ROWS.toLocaleString("en")} rows (${(file.length / 1024 / 1024).toFixed(1)} MB), ${pieces.toLocaleString("en")} pieces imported, ${run.batch.errorRows} rows refused`);
   console.log(`  upload ${(t1 - t0).toFixed(0)} ms · dry run ${(t2 - t1).toFixed(0)} ms · import ${((t3 - t2) / 1000).toFixed(1)} s (${(ROWS / ((t3 - t2) / 1000)).toFixed(0)} rows/s)`);
   console.log(`  peak RSS ${mb(peakRss)} (start ${mb(base.rss)}) · peak heap ${mb(peakHeap)} (start ${mb(base.heapUsed)})`);
+  if (BULK) {
+    const bulk = await import("../../app/shopify/bulk-products.server");
+    const b0 = performance.now();
+    await bulk.advanceBulkOperations({ shopId: shop.id });
+    const b1 = performance.now();
+    await sim.bulk.idle();
+    const b2 = performance.now();
+    await bulk.advanceBulkOperations({ shopId: shop.id, now: new Date(Date.now() + 60_000) });
+    const b3 = performance.now();
+    const op = await db.shopifyBulkOperation.findFirstOrThrow({ where: { shopId: shop.id } });
+    const calls = Object.entries(sim.state.requestCounts({ shop: domain })).map(([k, v]) => `${k} ${v}`).join(", ");
+    console.log(`  bulk: ${op.lineCount.toLocaleString("en")} lines, ${op.linkedCount.toLocaleString("en")} pieces linked, ${(JSON.parse(op.failedLines) as unknown[]).length} refused, status ${op.status}`);
+    console.log(`  bulk: build + upload + start ${((b1 - b0) / 1000).toFixed(1)} s · Shopify's run (simulator) ${((b2 - b1) / 1000).toFixed(1)} s · result applied ${((b3 - b2) / 1000).toFixed(1)} s · Admin API calls: ${calls}`);
+  }
+  await sim.close();
 }
 
 async function main() {

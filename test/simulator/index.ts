@@ -20,10 +20,13 @@ import { loadAdminSchema } from "./schema";
 import { normalizeShopDomain, SimulatorError, SimulatorState, type Clock, type Plan, type SeedShop, type ShopData } from "./state";
 import type { ViewContext } from "./views";
 import { Webhooks } from "./webhooks";
+import { BulkOperations } from "./bulk";
+import { TINY_PNG } from "./media";
 import { handleConsolePost, readForm, renderConsole } from "./console";
 
 export { shopifyRedirectDispatcher } from "./redirect";
 export type { FaultSpec } from "./faults";
+export type { BulkOperations } from "./bulk";
 export type { WebhookDelivery } from "./webhooks";
 export type { Clock, Plan, SeedShop, SeedProduct, HistoryEntry } from "./state";
 
@@ -82,6 +85,8 @@ export interface Simulator {
   state: SimulatorState;
   faults: Faults;
   webhooks: Webhooks;
+  /** Bulk operations: `release()` what a `bulk-hold` fault stopped, `idle()` to wait for the rest. */
+  bulk: BulkOperations;
   schemaLoadMs: number;
   /** An offline access token for the shop, as if the app had been installed. */
   issueAccessToken(shop: string, options?: { expiring?: boolean }): string;
@@ -157,6 +162,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       extensions: { code: "SIMULATOR_UNSUPPORTED" },
     });
   };
+
+  const bulk = new BulkOperations({
+    schema,
+    state,
+    faults,
+    baseUrl: () => baseUrl,
+    emit: (shop, topic, payload) => void webhooks.emit(shop, topic, payload),
+    // Each line goes through the same coercion and resolvers as a normal call, so a bulk
+    // productSet or metafieldsSet behaves exactly as a synchronous one.
+    runLine: async (shop, document, operation, variables) => {
+      const { coerced, errors } = coerceVariables(schema, operation, variables);
+      if (errors.length > 0) return { data: null, errors };
+      const ctx: ViewContext = { sim: state, shop, baseUrl, bulk };
+      const result = await execute({ schema, document, operationName: operation.name?.value, variableValues: coerced, contextValue: ctx, fieldResolver, rootValue: {} });
+      return { data: result.data ?? null, ...(result.errors ? { errors: result.errors.map((e) => shapeExecutionError(e)) } : {}) };
+    },
+  });
 
   function unsupported(field: string): GraphQLError {
     return new GraphQLError(`The Loupe Shopify simulator does not support the root field '${field}'. Nothing was executed.`, {
@@ -239,7 +261,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     b.available -= requested;
 
-    const ctx: ViewContext = { sim: state, shop, baseUrl };
+    const ctx: ViewContext = { sim: state, shop, baseUrl, bulk };
     const result = await execute({ schema, document, operationName: operation.name?.value, variableValues: coerced, contextValue: ctx, fieldResolver, rootValue: {} });
     const data = (result.data ?? null) as Record<string, unknown> | null;
     const actual = operation.operation === "mutation" ? requested : queryCost(schema, operation, fragments, coerced, data);
@@ -270,6 +292,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         await new Promise((r) => setTimeout(r, fault.ms));
         return false;
       case "throttle":
+      case "bulk-fail":
+      case "bulk-hold":
         return false;
     }
   }
@@ -295,11 +319,38 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const shop of state.shops.values()) {
         const staged = shop.stagedUploads.get(upload[1]!);
         if (staged) {
-          staged.body = body;
-          return json(res, req.method === "POST" ? 201 : 200, { ok: true, size: body.length });
+          const type = header(req, "content-type") ?? "";
+          if (!type.startsWith("multipart/form-data")) {
+            staged.body = body;
+            return json(res, req.method === "POST" ? 201 : 200, { ok: true, size: body.length });
+          }
+          // A form POST as the storage service takes it: the target's parameters, then the file.
+          const form = parseMultipart(body, /boundary="?([^";]+)"?/.exec(type)?.[1] ?? "");
+          const file = form.get("file");
+          if (!file) return json(res, 400, { error: "The form has no file field" });
+          const key = form.get("key")?.toString("utf8");
+          if (key !== undefined && key !== staged.key) return json(res, 403, { error: "The key does not match the staged upload" });
+          staged.body = file;
+          return json(res, 201, { ok: true, size: staged.body.length, key: staged.key });
         }
       }
       return json(res, 404, { error: "Unknown staged upload" });
+    }
+    const result = /^\/_sim\/bulk-results\/([0-9a-f-]+)\.jsonl$/.exec(path);
+    if (result && req.method === "GET") {
+      for (const shop of state.shops.values()) {
+        const text = shop.bulkResults.get(result[1]!);
+        if (text !== undefined) {
+          res.writeHead(200, { "Content-Type": "application/jsonl", "Content-Length": Buffer.byteLength(text) }).end(text);
+          return;
+        }
+      }
+      return json(res, 404, { error: "Unknown bulk operation result" });
+    }
+    if (/^\/_sim\/images\/[\w.-]+\.png$/.test(path) && req.method === "GET") {
+      // A tiny real PNG, so product photos render offline (the demo and e2e tests).
+      res.writeHead(200, { "Content-Type": "image/png", "Content-Length": TINY_PNG.length, "Cache-Control": "max-age=3600" }).end(TINY_PNG);
+      return;
     }
     if (path === "/_sim/console" && req.method === "GET") {
       const html = renderConsole(state, query.get("shop") ?? "", query.get("notice") ?? "");
@@ -341,6 +392,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       "webhooks/redeliver": (i) => webhooks.redeliver(String(i.id)),
       "webhooks/hold": () => webhooks.hold(),
       "webhooks/release": (i) => webhooks.release((i.order as "fifo" | "reverse" | undefined) ?? "fifo"),
+      "product-media": (i) => state.attachProductImage({ ...trustedInput<{ shop: string; productId: string; alt?: string | null }>(i), url: typeof i.url === "string" ? i.url : `${baseUrl}/_sim/images/${encodeURIComponent(String(i.productId).split("/").pop() ?? "photo")}.png` }),
+      "bulk-operations": (i) => [...state.shop(String(i.shop)).bulkOperations.values()],
+      "bulk/release": () => ({ released: bulk.release() }),
       "throttle-status": (i) => throttleStatus(state.shop(String(i.shop))),
       health: () => ({ ok: true, apiVersion }),
     };
@@ -410,11 +464,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state,
     faults,
     webhooks,
+    bulk,
     schemaLoadMs: loaded.loadMs,
     issueAccessToken,
     graphqlUrl: (shop) => `${baseUrl}/shops/${normalizeShopDomain(shop)}/admin/api/${apiVersion}/graphql.json`,
     throttleStatus: (shop) => throttleStatus(state.shop(shop)),
     async close() {
+      bulk.close();
       webhooks.close();
       for (const res of held) res.destroy();
       for (const socket of sockets) socket.destroy();
@@ -465,6 +521,30 @@ function missingPageSize(
   check(operation.selectionSet.selections, [operation.name ? `${operation.operation} ${operation.name.value}` : operation.operation]);
   void document;
   return errors;
+}
+
+/** The parts of a multipart/form-data body by field name (the storage service's form POST). */
+function parseMultipart(body: Buffer, boundary: string): Map<string, Buffer> {
+  const parts = new Map<string, Buffer>();
+  // Some undici versions (two copies under vitest) announce one boundary and write another: the
+  // body's own first line is the delimiter a multipart body starts with, so it wins.
+  const firstLine = body.subarray(0, Math.max(0, body.indexOf("\r\n"))).toString("latin1");
+  const delimiter = Buffer.from(firstLine.startsWith("--") ? firstLine : `--${boundary}`, "latin1");
+  if (delimiter.length <= 2) return parts;
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = body.subarray(start + 2, next - 2); // after CRLF, before the CRLF that precedes the next delimiter
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd >= 0) {
+      const name = /name="([^"]*)"/.exec(part.subarray(0, headerEnd).toString("utf8"))?.[1];
+      if (name !== undefined) parts.set(name, part.subarray(headerEnd + 4));
+    }
+    at = next;
+  }
+  return parts;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -40,8 +40,18 @@ export interface ProductRecord {
   descriptionHtml: string;
   tags: string[];
   variantIds: number[];
+  /** Product media (images only): what Product.media answers, in position order. */
+  media: MediaImageRecord[];
   createdAt: number;
   updatedAt: number;
+}
+export interface MediaImageRecord {
+  id: number;
+  url: string;
+  alt: string | null;
+  width: number | null;
+  height: number | null;
+  createdAt: number;
 }
 export interface VariantRecord {
   id: number;
@@ -134,7 +144,28 @@ export interface StagedUploadRecord {
   filename: string;
   mimeType: string;
   resourceUrl: string;
+  /** StagedUploadTargetGenerateUploadResource (FILE, IMAGE, BULK_MUTATION_VARIABLES…). */
+  resource: string;
+  /** The `key` form parameter: for BULK_MUTATION_VARIABLES it is the `stagedUploadPath`. */
+  key: string;
   body: Buffer | null;
+}
+export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
+export interface BulkOperationRecord {
+  id: number;
+  type: "MUTATION" | "QUERY";
+  status: BulkOperationStatus;
+  errorCode: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT" | null;
+  query: string;
+  clientIdentifier: string | null;
+  stagedUploadPath: string;
+  objectCount: number;
+  rootObjectCount: number;
+  fileSize: number | null;
+  url: string | null;
+  partialDataUrl: string | null;
+  createdAt: number;
+  completedAt: number | null;
 }
 export interface FileRecord {
   id: number;
@@ -200,6 +231,9 @@ export interface ShopData {
   stagedUploads: Map<string, StagedUploadRecord>;
   files: Map<number, FileRecord>;
   orders: Map<number, OrderRecord>;
+  bulkOperations: Map<number, BulkOperationRecord>;
+  /** Result files of bulk operations, by the token in their download URL. */
+  bulkResults: Map<string, string>;
   /** idempotency key -> what the first call with that key answered */
   idempotency: Map<string, { fingerprint: string; result: unknown }>;
   requestCounts: Map<string, number>;
@@ -332,6 +366,8 @@ export class SimulatorState {
         stagedUploads: new Map(),
         files: new Map(),
         orders: new Map(),
+        bulkOperations: new Map(),
+        bulkResults: new Map(),
         idempotency: new Map(),
         requestCounts: new Map(),
         nextOrderNumber: 1001,
@@ -383,13 +419,14 @@ export class SimulatorState {
     const product: ProductRecord = {
       id: this.id(),
       title: input.title,
-      handle: this.uniqueHandle(shop, input.handle ?? handleize(input.title)),
+      handle: this.uniqueHandle(shop, handleize(input.handle ?? input.title)),
       status: input.status ?? "ACTIVE",
       vendor: input.vendor ?? shop.name,
       productType: input.productType ?? "",
       descriptionHtml: input.descriptionHtml ?? "",
       tags: input.tags ?? [],
       variantIds: [],
+      media: [],
       createdAt: at,
       updatedAt: at,
     };
@@ -478,6 +515,19 @@ export class SimulatorState {
     });
     this.emit(shop.domain, "products/create", this.productPayload(shop, product));
     return { productId: gid("Product", product.id), variants: out };
+  }
+
+  /** Test API: an image in the product's media, as a merchant would upload it in the admin. */
+  attachProductImage(input: { shop: string; productId: string; url: string; alt?: string | null; width?: number; height?: number }): { mediaId: string; url: string } {
+    const shop = this.shop(input.shop);
+    const productId = parseGid(input.productId, "Product");
+    const product = productId === null ? undefined : shop.products.get(productId);
+    if (!product) throw new SimulatorError(`Unknown product ${input.productId}`, 404);
+    if (!/^https?:\/\//.test(input.url)) throw new SimulatorError("Image url must be http(s)");
+    const media: MediaImageRecord = { id: this.id(), url: input.url, alt: input.alt ?? null, width: input.width ?? null, height: input.height ?? null, createdAt: this.now() };
+    product.media.push(media);
+    product.updatedAt = this.now();
+    return { mediaId: gid("MediaImage", media.id), url: media.url };
   }
 
   productPayload(shop: ShopData, product: ProductRecord): Record<string, unknown> {

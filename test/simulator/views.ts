@@ -1,5 +1,7 @@
 import type { SimulatorState, ShopData, ProductRecord, VariantRecord, InventoryItemRecord, LevelRecord, LocationRecord, MetafieldRecord, MetaobjectRecord, MetaobjectDefinitionRecord, MetafieldDefinitionRecord, FileRecord, QuantityName } from "./state";
+import type { MediaImageRecord } from "./state";
 import { gid, iso, isQuantityName, parseGid } from "./state";
+import { bulkOperationView } from "./bulk";
 
 /**
  * Views turn stored records into objects graphql-js can resolve with its default rules:
@@ -10,6 +12,7 @@ export interface ViewContext {
   sim: SimulatorState;
   shop: ShopData;
   baseUrl: string;
+  bulk?: import("./bulk").BulkOperations;
 }
 
 type Args = Record<string, unknown>;
@@ -167,6 +170,13 @@ export function productView(ctx: ViewContext, p: ProductRecord): View {
     variantsCount: { count: variants().length, precision: "EXACT" },
     variants(args: PageArgs) {
       return connection(variants(), args, (v) => v.id, (v) => variantView(ctx, v));
+    },
+    media(args: PageArgs) {
+      return connection(p.media, args, (m) => m.id, (m) => productMediaView(m));
+    },
+    mediaCount: { count: p.media.length, precision: "EXACT" },
+    get featuredMedia() {
+      return p.media[0] ? productMediaView(p.media[0]) : null;
     },
     ...metafieldMembers(ctx, gid("Product", p.id)),
   };
@@ -403,6 +413,37 @@ export function fileView(f: FileRecord): View {
   return { ...common, url: f.url, originalFileSize: f.size };
 }
 
+/** A product's image as Product.media answers it: a MediaImage whose `image` carries the URL and alt text. */
+export function productMediaView(m: MediaImageRecord): View {
+  const image = {
+    __typename: "Image",
+    id: gid("ImageSource", m.id),
+    altText: m.alt,
+    width: m.width,
+    height: m.height,
+    url: () => m.url,
+    src: m.url,
+    originalSrc: m.url,
+  };
+  return {
+    __typename: "MediaImage",
+    id: gid("MediaImage", m.id),
+    alt: m.alt,
+    mediaContentType: "IMAGE",
+    status: "READY",
+    fileStatus: "READY",
+    mediaErrors: [],
+    mediaWarnings: [],
+    fileErrors: [],
+    mimeType: m.url.endsWith(".png") ? "image/png" : "image/jpeg",
+    createdAt: iso(m.createdAt),
+    updatedAt: iso(m.createdAt),
+    image,
+    preview: { image, status: "READY" },
+    originalSource: { url: m.url, fileSize: null },
+  };
+}
+
 /** The `node`/`nodes` lookup: every record type the simulator keeps. */
 export function nodeById(ctx: ViewContext, id: string): View | null {
   const match = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(?:\?inventory_item_id=(\d+))?$/.exec(id);
@@ -448,7 +489,17 @@ export function nodeById(ctx: ViewContext, id: string): View | null {
     case "GenericFile":
     case "MediaImage": {
       const f = s.files.get(n);
-      return f && f.kind === type ? fileView(f) : null;
+      if (f && f.kind === type) return fileView(f);
+      if (type !== "MediaImage") return null;
+      for (const p of s.products.values()) {
+        const m = p.media.find((x) => x.id === n);
+        if (m) return productMediaView(m);
+      }
+      return null;
+    }
+    case "BulkOperation": {
+      const o = s.bulkOperations.get(n);
+      return o ? bulkOperationView(o) : null;
     }
     default:
       return null;
