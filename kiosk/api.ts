@@ -143,8 +143,9 @@ export class AppClient {
     return this.request("GET", "/api/kiosk/receiving");
   }
 
-  piece(tagCode: string): Promise<{ piece: PieceSummary; tag: unknown }> {
-    return this.request("GET", `/api/kiosk/pieces/${encodeURIComponent(tagCode)}`);
+  piece(tagCode: string, templateId?: string): Promise<{ piece: PieceSummary; tag: unknown; tagError?: { code: string; message: string; messageFr: string } | null }> {
+    const query = templateId ? `?templateId=${encodeURIComponent(templateId)}` : "";
+    return this.request("GET", `/api/kiosk/pieces/${encodeURIComponent(tagCode)}${query}`);
   }
 
   operation(body: OperationBody, staffSession: string | undefined): Promise<{ key: string; result: unknown }> {

@@ -162,7 +162,9 @@ async function commandRender(args: Args, dataDir: string): Promise<void> {
     const { validateTagCode } = await import("../app/domain/tagcode");
     const checked = validateTagCode(code);
     if (!checked.ok) throw new UsageError(`"${code}" is not a valid tag code (${checked.reason}).`);
-    tag = (await new AppClient({ baseUrl: device.appUrl, deviceToken: device.deviceToken }).piece(checked.code)).tag;
+    const found = await new AppClient({ baseUrl: device.appUrl, deviceToken: device.deviceToken }).piece(checked.code, templateId);
+    if (found.tag === null && found.tagError) throw new KioskError({ code: found.tagError.code, en: found.tagError.message, fr: found.tagError.messageFr }, { status: 422 });
+    tag = found.tag;
   }
   const calibration = readConfig(dataDir).printer?.calibration ?? {};
   const rendered = renderTag({ tag, templateId, dpi, calibration, language: "zpl" });
@@ -170,6 +172,7 @@ async function commandRender(args: Args, dataDir: string): Promise<void> {
   const bytes = /\.png$/i.test(out) ? await (await import("./render/png")).zplToPng(rendered.zpl!, rendered.widthMm, rendered.heightMm, dpi) : rendered.bytes;
   fs.writeFileSync(out, bytes);
   console.log(`${out}: ${rendered.tagCode} on ${templateId} at ${dpi} dpi (${bytes.length} bytes)`);
+  if (rendered.layout.rfidEpcHex) console.log(`EPC (SGTIN-96) written by ^RFW: ${rendered.layout.rfidEpcHex}`);
 }
 
 async function commandPrint(args: Args, dataDir: string): Promise<void> {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isPinShaped } from "../app/domain/kiosk/pin";
 import { validateTagCode } from "../app/domain/tagcode";
-import type { Dpi } from "../app/domain/tags";
+import { findTemplate, type Dpi } from "../app/domain/tags";
 import { AppClient, AppUnreachable, ApiRefusal, type AppPrintJob, type KioskContext, type PieceSummary, type StaffSession } from "./api";
 import { Journal, acquireLock, type ApiErrorBody, type JobEntry, type JobSource, type JobState, type OpEntry, type OperationKind } from "./journal";
 import { bilingual, KioskError, kioskError, type Bilingual } from "./messages";
@@ -38,6 +38,8 @@ interface CachedPiece {
   piece: PieceSummary;
   tag: unknown;
   at: number;
+  /** The template the tag was made for: an RFID template's tag carries the piece's EPC. */
+  templateId?: string;
 }
 
 interface Cache {
@@ -179,7 +181,7 @@ export class Kiosk {
   // ---- looking pieces up ---------------------------------------------------------------------
 
   /** Local check first (a mistyped code never reaches the app), then the app, then the cache. */
-  async lookup(input: string): Promise<{ piece: PieceSummary; tag: unknown; fromCache: boolean }> {
+  async lookup(input: string, templateId: string = this.templateId): Promise<{ piece: PieceSummary; tag: unknown; fromCache: boolean }> {
     const checked = validateTagCode(input);
     if (!checked.ok) {
       const shown = input.trim().slice(0, 40);
@@ -187,19 +189,23 @@ export class Kiosk {
     }
     const code = checked.code;
     // Known to be offline: answer from the kept copy at once instead of waiting for a timeout.
-    const kept = this.cache.pieces[code];
+    // A tag kept for another template serves too, except on RFID stock, whose EPC only the app gives.
+    const usable = (c: CachedPiece | undefined) => (c && ((c.templateId ?? this.templateId) === templateId || !findTemplate(templateId)?.rfidCapable) ? c : undefined);
+    const kept = usable(this.cache.pieces[code]);
     if (!this.online && kept && Date.now() < this.nextDeliveryAt) return { piece: kept.piece, tag: kept.tag, fromCache: true };
     try {
-      const found = await this.client.piece(code);
-      readTagData(found.tag);
+      const found = await this.client.piece(code, templateId);
       this.markOnline();
-      this.remember(found.piece, found.tag);
-      return { ...found, fromCache: false };
+      // The app says why this piece's tag cannot be printed (no price, no GTIN for RFID…): show it.
+      if (found.tag === null && found.tagError) throw new KioskError({ code: found.tagError.code, en: found.tagError.message, fr: found.tagError.messageFr }, { status: 422 });
+      readTagData(found.tag);
+      this.remember(found.piece, found.tag, templateId);
+      return { piece: found.piece, tag: found.tag, fromCache: false };
     } catch (e) {
       if (e instanceof ApiRefusal && e.httpStatus === 404) throw kioskError("PIECE_NOT_FOUND", { code }, { status: 404 });
       if (e instanceof AppUnreachable) {
         this.markOffline(e);
-        const cached = this.cache.pieces[code];
+        const cached = usable(this.cache.pieces[code]);
         if (cached) return { piece: cached.piece, tag: cached.tag, fromCache: true };
         throw kioskError("PIECE_NOT_CACHED", { code }, { status: 503, transient: true });
       }
@@ -242,8 +248,8 @@ export class Kiosk {
       this.cache.receiving = pieces;
       for (const p of pieces.slice(0, 100)) {
         if (this.cache.pieces[p.tagCode]) continue;
-        const found = await this.client.piece(p.tagCode);
-        this.remember(found.piece, found.tag);
+        const found = await this.client.piece(p.tagCode, this.templateId);
+        if (found.tag) this.remember(found.piece, found.tag, this.templateId);
       }
     } catch (e) {
       if (e instanceof AppUnreachable) this.markOffline(e);
@@ -252,8 +258,8 @@ export class Kiosk {
     }
   }
 
-  private remember(piece: PieceSummary, tag: unknown): void {
-    this.cache.pieces[piece.tagCode] = { piece, tag, at: Date.now() };
+  private remember(piece: PieceSummary, tag: unknown, templateId: string): void {
+    this.cache.pieces[piece.tagCode] = { piece, tag, at: Date.now(), templateId };
     const codes = Object.keys(this.cache.pieces);
     if (codes.length > CACHE_LIMIT) {
       codes.sort((a, b) => this.cache.pieces[a]!.at - this.cache.pieces[b]!.at);
@@ -267,8 +273,8 @@ export class Kiosk {
   /** Prints a piece's tag here (an explicit reprint when `reprint`), then records "printed". */
   async printPiece(input: string, options: { reprint?: boolean; templateId?: string; source?: JobSource } = {}): Promise<ActionResult> {
     const staff = this.requireStaff();
-    const { piece, tag } = await this.lookup(input);
     const templateId = options.templateId ?? this.templateId;
+    const { piece, tag } = await this.lookup(input, templateId);
     // Refusals (price too long, missing glyphs) are found before anything is queued.
     this.render(tag, templateId);
     const job: JobEntry = {

@@ -77,6 +77,18 @@ const MESSAGES = {
     en: (p: Params) => `There is no tag template "${p.template}". Run \`npm run kiosk -- templates\` for the list.`,
     fr: (p: Params) => `Il n'existe pas de modèle d'étiquette « ${p.template} ». \`npm run kiosk -- templates\` donne la liste.`,
   },
+  RFID_MISSING: {
+    en: (p: Params) => `${p.template} is RFID stock, but the server sent no EPC for this piece. Look the piece up again with the connection on; nothing was printed.`,
+    fr: (p: Params) => `${p.template} est un support RFID, mais le serveur n'a envoyé aucun EPC pour cette pièce. Recherchez de nouveau la pièce une fois connecté ; rien n'a été imprimé.`,
+  },
+  RFID_PRINTER_REQUIRED: {
+    en: (p: Params) => `${p.template} is RFID stock: it needs a Zebra RFID printer (ZPL). This receipt printer cannot write an EPC; nothing was printed.`,
+    fr: (p: Params) => `${p.template} est un support RFID : il faut une imprimante Zebra RFID (ZPL). Cette imprimante de tickets ne peut pas écrire d'EPC ; rien n'a été imprimé.`,
+  },
+  RFID_MISMATCH: {
+    en: (p: Params) => `The EPC computed here (${p.kiosk}) differs from the server's (${p.server}). Update the kiosk; nothing was printed.`,
+    fr: (p: Params) => `L'EPC calculé ici (${p.kiosk}) diffère de celui du serveur (${p.server}). Mettez le poste à jour ; rien n'a été imprimé.`,
+  },
   TAG_DATA_INVALID: {
     en: "The server sent tag data this kiosk cannot read. Update the kiosk; nothing was printed.",
     fr: "Le serveur a envoyé des données d'étiquette illisibles pour ce poste. Mettez le poste à jour ; rien n'a été imprimé.",

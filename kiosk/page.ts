@@ -8,7 +8,8 @@ const LABELS = {
     nothingReceiving: "Nothing waiting to be received.", print: "Print tag", reprint: "Reprint tag",
     tagged: "Tag attached", chooseLocation: "Where does it go?", receive: "Receive here", online: "Online",
     offline: "Offline — work is kept and sent later", printer: "Printer", queued: "waiting", problems: "Needs attention",
-    state: "State", location: "Location", offlineCopy: "(kept on this kiosk)",
+    state: "State", location: "Location", offlineCopy: "(kept on this kiosk)", template: "Tag template", rfid: "RFID",
+    epc: "EPC written", epcParts: "GTIN {gtin} · serial {serial}",
     printerStates: { ready: "ready", "paper-out": "out of labels", "head-open": "head open", paused: "paused", "ribbon-out": "ribbon out", offline: "offline", error: "not answering right" },
   },
   fr: {
@@ -17,7 +18,8 @@ const LABELS = {
     nothingReceiving: "Rien en attente de réception.", print: "Imprimer l'étiquette", reprint: "Réimprimer l'étiquette",
     tagged: "Étiquette posée", chooseLocation: "Où va-t-elle ?", receive: "Réceptionner ici", online: "En ligne",
     offline: "Hors ligne — tout est gardé et envoyé plus tard", printer: "Imprimante", queued: "en attente", problems: "À vérifier",
-    state: "État", location: "Emplacement", offlineCopy: "(copie gardée sur ce poste)",
+    state: "État", location: "Emplacement", offlineCopy: "(copie gardée sur ce poste)", template: "Modèle d'étiquette", rfid: "RFID",
+    epc: "EPC écrit", epcParts: "GTIN {gtin} · série {serial}",
     printerStates: { ready: "prête", "paper-out": "plus d'étiquettes", "head-open": "tête ouverte", paused: "en pause", "ribbon-out": "ruban épuisé", offline: "hors ligne", error: "répond mal" },
   },
 };
@@ -42,7 +44,7 @@ input{font:inherit;font-size:24px;padding:10px;border-radius:10px;border:1px sol
 const SCRIPT = `
 var LABELS = ${JSON.stringify(LABELS)};
 var lang = (localStorage.getItem("loupe-kiosk-lang") || (navigator.language || "fr").slice(0, 2)) === "en" ? "en" : "fr";
-var state = null, current = null, pin = "";
+var state = null, current = null, pin = "", chosenTemplate = null;
 function L(k) { return LABELS[lang][k]; }
 function $(id) { return document.getElementById(id); }
 function text(m) { if (!m) return ""; if (m.error) return lang === "fr" ? m.error.messageFr : m.error.message; return lang === "fr" ? (m.fr || m.en) : m.en; }
@@ -77,6 +79,12 @@ function render() {
   if (s.appProblem && !s.online) list.unshift({ message: s.appProblem });
   $("problemsBox").classList.toggle("hidden", list.length === 0);
   list.forEach(function (p) { var li = document.createElement("li"); li.textContent = (p.tagCode ? p.tagCode + ": " : "") + text(p.message); pr.appendChild(li); });
+  var sel = $("template");
+  if (s.templates && (sel.options.length !== s.templates.length || sel.dataset.lang !== lang)) {
+    sel.innerHTML = ""; sel.dataset.lang = lang;
+    s.templates.forEach(function (t) { var o = document.createElement("option"); o.value = t.id; o.textContent = t.name[lang] + (t.rfid ? " · " + L("rfid") : ""); sel.appendChild(o); });
+    sel.value = chosenTemplate || s.templateId;
+  }
   var locs = $("locations"); locs.innerHTML = "";
   ((s.context && s.context.locations) || []).forEach(function (l) {
     var b = document.createElement("button"); b.textContent = l.path; b.dataset.id = l.id;
@@ -97,12 +105,13 @@ function loadReceiving() {
 }
 function lookup(code) {
   if (!state || !state.staff) { show({ en: "Sign in with your PIN first.", fr: "Identifiez-vous d'abord avec votre code PIN." }, false); return; }
-  api("GET", "/api/piece?code=" + encodeURIComponent(code)).then(function (r) {
+  api("GET", "/api/piece?code=" + encodeURIComponent(code) + "&template=" + encodeURIComponent($("template").value || "")).then(function (r) {
     current = { code: r.piece.tagCode, piece: r.piece, locationId: null };
     $("piece").classList.remove("hidden");
     $("pieceTitle").textContent = r.piece.title + (r.fromCache ? " " + L("offlineCopy") : "");
     $("pieceCode").textContent = r.piece.tagCode;
     $("pieceState").textContent = L("state") + ": " + r.piece.state + (r.piece.locationPath ? " · " + L("location") + ": " + r.piece.locationPath : "");
+    $("epc").textContent = r.rfid ? L("epc") + ": " + r.rfid.epcHex + " — " + L("epcParts").replace("{gtin}", r.rfid.gtin).replace("{serial}", r.rfid.serial) : "";
     $("receive").disabled = true;
     document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); });
     $("msg").className = "msg hidden";
@@ -139,8 +148,9 @@ window.addEventListener("DOMContentLoaded", function () {
   ["1","2","3","4","5","6","7","8","9","C","0","OK"].forEach(function (k) { var b = document.createElement("button"); b.textContent = k; if (k === "OK") b.className = "primary"; b.onclick = function () { pinKey(k); }; kp.appendChild(b); });
   $("signout").onclick = function () { api("POST", "/api/sign-out").then(refresh); $("piece").classList.add("hidden"); };
   $("findForm").onsubmit = function (e) { e.preventDefault(); var v = $("code").value.trim(); if (v) { lookup(v); $("code").value = ""; } };
-  $("print").onclick = function () { current && act("/api/print", { code: current.code }); };
-  $("reprint").onclick = function () { current && act("/api/print", { code: current.code, reprint: true }); };
+  $("template").onchange = function () { chosenTemplate = $("template").value; if (current) lookup(current.code); };
+  $("print").onclick = function () { current && act("/api/print", { code: current.code, templateId: $("template").value }); };
+  $("reprint").onclick = function () { current && act("/api/print", { code: current.code, reprint: true, templateId: $("template").value }); };
   $("tagged").onclick = function () { current && act("/api/tagged", { code: current.code }); };
   $("receive").onclick = function () { current && current.locationId && act("/api/receive", { code: current.code, locationId: current.locationId }); };
   refresh().then(function () { if (state && state.staff) loadReceiving(); });
@@ -161,8 +171,8 @@ export function pageHtml(): string {
 <section id="problemsBox" class="hidden"><h2 data-l="problems"></h2><ul id="problems"></ul></section>
 <section id="signin"><h2 data-l="signIn"></h2><div id="pinShown" class="pin"></div><div id="keypad" class="keypad"></div></section>
 <div id="work" class="hidden">
-<section><p data-l="scanHint"></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form></section>
-<section id="piece" class="hidden"><h2 id="pieceTitle"></h2><p><strong id="pieceCode"></strong> · <span id="pieceState"></span></p>
+<section><p data-l="scanHint"></p><p><label><span data-l="template"></span> <select id="template"></select></label></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form></section>
+<section id="piece" class="hidden"><h2 id="pieceTitle"></h2><p><strong id="pieceCode"></strong> · <span id="pieceState"></span></p><p id="epc" style="font-family:monospace"></p>
 <div class="row"><button id="print" class="primary" data-l="print"></button><button id="reprint" data-l="reprint"></button><button id="tagged" data-l="tagged"></button></div>
 <h3 data-l="chooseLocation"></h3><div id="locations" class="row"></div>
 <p><button id="receive" class="primary" data-l="receive" disabled></button></p></section>

@@ -4,12 +4,15 @@ import { z } from "zod";
 import type { Kiosk } from "./kiosk";
 import { KioskError, kioskError } from "./messages";
 import { pageHtml } from "./page";
+import { findTemplate, TEMPLATES } from "../app/domain/tags";
+import { readTagData } from "./tag";
 
 const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const MAX_BODY = 16 * 1024;
 
 const signInBody = z.object({ pin: z.string().max(32) });
-const codeBody = z.object({ code: z.string().min(1).max(64), reprint: z.boolean().optional() });
+const templateField = z.string().min(1).max(64).refine((id) => findTemplate(id) !== undefined, { message: "unknown template" });
+const codeBody = z.object({ code: z.string().min(1).max(64), reprint: z.boolean().optional(), templateId: templateField.optional() });
 const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200) });
 
 function send(res: http.ServerResponse, status: number, body: unknown, type = "application/json; charset=utf-8"): void {
@@ -87,7 +90,12 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
     case "GET /api/state":
-      send(res, 200, { ...kiosk.summary(), context: kiosk.context() ?? null });
+      send(res, 200, {
+        ...kiosk.summary(),
+        context: kiosk.context() ?? null,
+        templateId: kiosk.templateId,
+        templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, rfid: t.rfidCapable })),
+      });
       return;
     case "POST /api/sign-in": {
       const { pin } = parse(signInBody, await readJson(req));
@@ -102,13 +110,17 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
       send(res, 200, await kiosk.receivingList());
       return;
     case "GET /api/piece": {
-      const found = await kiosk.lookup(url.searchParams.get("code") ?? "");
-      send(res, 200, { piece: found.piece, fromCache: found.fromCache });
+      const wanted = url.searchParams.get("template");
+      const templateId = wanted && findTemplate(wanted) ? wanted : kiosk.templateId;
+      const found = await kiosk.lookup(url.searchParams.get("code") ?? "", templateId);
+      // On RFID stock, what will be written: staff see the EPC before the tag is printed.
+      const rfid = readTagData(found.tag).content.rfid ?? null;
+      send(res, 200, { piece: found.piece, fromCache: found.fromCache, templateId, rfid });
       return;
     }
     case "POST /api/print": {
-      const { code, reprint } = parse(codeBody, await readJson(req));
-      send(res, 200, await kiosk.printPiece(code, { reprint: reprint === true }));
+      const { code, reprint, templateId } = parse(codeBody, await readJson(req));
+      send(res, 200, await kiosk.printPiece(code, { reprint: reprint === true, ...(templateId ? { templateId } : {}) }));
       return;
     }
     case "POST /api/tagged": {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tagContentFromWire, unprintableCharacters, type TagContentWire } from "../app/domain/kiosk/tag-data";
+import { tagContentFromWire, unprintableCharacters, withoutRfid, type TagContentWire } from "../app/domain/kiosk/tag-data";
 import { generateTagCode } from "../app/domain/tagcode";
 import { findTemplate, layoutTag, TEMPLATES, toZpl, type Calibration, type Dpi, type TagLayout } from "../app/domain/tags";
 import { toEscPos, EscPosRefusal } from "./render/escpos";
@@ -31,6 +31,13 @@ export const tagContentWireSchema = z.object({
   provenanceUrl: z.string().optional(),
   title: z.string().max(500).optional(),
   stones: z.array(stoneRow).max(100).optional(),
+  rfid: z.object({
+    gtin: z.string().regex(/^\d{14}$/),
+    serial: z.string().regex(/^\d{1,12}$/),
+    companyPrefixLength: z.number().int().min(6).max(12),
+    filter: z.number().int().min(0).max(7),
+    epcHex: z.string().regex(/^[0-9A-F]{24}$/),
+  }).optional(),
 });
 
 export const tagDataSchema = z.object({
@@ -82,11 +89,18 @@ export function renderTag(req: RenderRequest): RenderedTag {
   const template = findTemplate(req.templateId);
   if (!template) throw kioskError("TEMPLATE_UNKNOWN", { template: req.templateId }, { status: 400 });
   const data = readTagData(req.tag);
-  const content = tagContentFromWire(data.content as TagContentWire);
+  const wire = data.content as TagContentWire;
+  // RFID stock always gets its EPC, and only from a ZPL printer; other stock never gets RFID commands.
+  if (template.rfidCapable && !wire.rfid) throw kioskError("RFID_MISSING", { template: template.id }, { status: 422 });
+  if (template.rfidCapable && req.language !== "zpl") throw kioskError("RFID_PRINTER_REQUIRED", { template: template.id }, { status: 422 });
+  const content = tagContentFromWire(template.rfidCapable ? wire : withoutRfid(wire));
   const result = layoutTag(template, content, { dpi: req.dpi });
   if (!result.ok) {
     if (result.code === "PRICE_DOES_NOT_FIT") throw kioskError("PRICE_DOES_NOT_FIT", { template: template.id }, { status: 422 });
     throw kioskError("LAYOUT_REFUSED", { template: template.id, detail: result.message }, { status: 422 });
+  }
+  if (wire.rfid && template.rfidCapable && result.layout.rfidEpcHex !== wire.rfid.epcHex) {
+    throw kioskError("RFID_MISMATCH", { kiosk: result.layout.rfidEpcHex ?? "-", server: wire.rfid.epcHex }, { status: 422 });
   }
   // What is actually printed: texts after shortening, so a dropped optional part does not count.
   for (const el of result.layout.elements) {
@@ -139,6 +153,9 @@ export function sampleTagData(locale: "fr-FR" | "en-US" = "fr-FR"): { tagCode: s
       stone: { type: fr ? "Diamant" : "Diamond", carat: "0.520", color: "G", clarity: "VS1", lab: "GIA", certificateNumber: "2141234567" },
       stones: [{ type: fr ? "Diamant" : "Diamond", carat: "0.520", color: "G", clarity: "VS1", lab: "GIA", certificateNumber: "2141234567" }],
       provenanceUrl: "https://bijoux-demo.myshopify.com/apps/loupe/q3Zt0bX9-Lm_Pa7RkW2yEg",
+      // GS1 Tag Data Standard's own SGTIN-96 example (urn:epc:id:sgtin:0614141.812345.6789), so a
+      // sample RFID tag is checkable against the standard.
+      rfid: { gtin: "80614141123458", serial: "6789", companyPrefixLength: 7, filter: 3, epcHex: "3074257BF7194E4000001A85" },
     },
   };
 }

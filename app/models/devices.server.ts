@@ -3,6 +3,7 @@
 import { db, type Tx } from "../db.server";
 import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
+import { shopifyLocationNames } from "./locations.server";
 
 export async function createPairingCode(input: { code: string; pollSecretHash: string; deviceName: string; expiresAt: Date }) {
   return db.pairingCode.create({ data: input });
@@ -97,11 +98,21 @@ export async function revokeDevice(shopId: string, deviceId: string, actor: Acto
   });
 }
 
-/** The shop's Shopify locations as Loupe knows them: the top of each internal location tree. */
+/**
+ * The shop's Shopify locations as Loupe knows them: the top of each internal location tree, named
+ * "Site (Shopify location)" when Shopify's own name for the location is known and differs, so a
+ * person choosing where a kiosk stands sees both.
+ */
 export async function shopifyLocationsOf(shopId: string, tx: Tx = db) {
-  const roots = await tx.location.findMany({ where: { shopId, archivedAt: null }, orderBy: [{ path: "asc" }], select: { shopifyLocationGid: true, name: true, parentId: true, path: true } });
+  const [roots, shopifyNames] = await Promise.all([
+    tx.location.findMany({ where: { shopId, archivedAt: null }, orderBy: [{ path: "asc" }], select: { shopifyLocationGid: true, name: true, parentId: true, path: true } }),
+    shopifyLocationNames(shopId, tx),
+  ]);
   const seen = new Map<string, string>();
   for (const r of roots.filter((r) => r.parentId === null)) if (!seen.has(r.shopifyLocationGid)) seen.set(r.shopifyLocationGid, r.name);
   for (const r of roots) if (!seen.has(r.shopifyLocationGid)) seen.set(r.shopifyLocationGid, r.path);
-  return [...seen].map(([gid, name]) => ({ gid, name }));
+  return [...seen].map(([gid, site]) => {
+    const shopifyName = shopifyNames.get(gid)?.name ?? null;
+    return { gid, site, shopifyName, name: shopifyName && shopifyName !== site ? `${site} (${shopifyName})` : site };
+  });
 }

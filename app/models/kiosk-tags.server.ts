@@ -3,6 +3,7 @@
 import { db } from "../db.server";
 import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
+import { MAX_SGTIN96_SERIAL } from "../domain/tags";
 
 export const SHOP_TEMPLATE_NAME = "default";
 
@@ -17,6 +18,10 @@ export async function pieceForTag(shopId: string, pieceId: string) {
       currency: true,
       publicToken: true,
       shopifyLocationGid: true,
+      variantGid: true,
+      gtin: true,
+      shopifyBarcode: true,
+      epcSerial: true,
       metals: { orderBy: { sortOrder: "asc" }, select: { metal: true, finenessBp: true, grossWeightMg: true } },
       stones: { orderBy: { sortOrder: "asc" }, select: { type: true, millicarats: true, count: true, colour: true, clarity: true, position: true, certificate: { select: { lab: true, number: true } } } },
     },
@@ -64,3 +69,77 @@ export async function samplePieceId(shopId: string) {
 export async function shopForTags(shopId: string) {
   return db.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true, locale: true, weightUnit: true } });
 }
+
+// ---------------------------------------------------------------- RFID (SGTIN-96)
+
+export async function rfidSettings(shopId: string) {
+  return db.rfidSettings.findUnique({ where: { shopId } });
+}
+
+export type RfidSettingsInput = { enabled: boolean; companyPrefix: string | null; filter: number };
+
+/** Saves the shop's RFID setting with its reason; the audit entry keeps what it was and what it became. */
+export async function saveRfidSettings(shopId: string, input: RfidSettingsInput, actor: Actor, reason: string) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.rfidSettings.findUnique({ where: { shopId } });
+    const row = await tx.rfidSettings.upsert({
+      where: { shopId },
+      create: { shopId, ...input, updatedBy: actor.name },
+      update: { ...input, updatedBy: actor.name },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "rfid.settings_saved",
+      entityType: "RfidSettings",
+      entityId: shopId,
+      reason,
+      data: {
+        before: before ? { enabled: before.enabled, companyPrefix: before.companyPrefix, filter: before.filter } : null,
+        after: { enabled: row.enabled, companyPrefix: row.companyPrefix, filter: row.filter },
+      },
+    });
+    return row;
+  });
+}
+
+/** The Shopify variant barcode as last read: a mirror of Shopify's data, not a change to the piece. */
+export async function rememberShopifyBarcode(shopId: string, pieceId: string, barcode: string | null) {
+  await db.piece.updateMany({ where: { shopId, id: pieceId }, data: { shopifyBarcode: barcode } });
+}
+
+export type SerialResult = { ok: true; serial: bigint; assigned: boolean } | { ok: false; code: "RFID_SERIALS_EXHAUSTED" | "PIECE_NOT_FOUND" };
+
+/**
+ * The piece's SGTIN serial, given on first need from the shop's counter. The counter only grows
+ * (an atomic increment, so two kiosks never get the same number) and the piece keeps its serial
+ * (a conditional update on "none yet"; unique per shop), so a serial is never reused and every
+ * reprint writes the same EPC.
+ */
+export async function ensureEpcSerial(shopId: string, pieceId: string, actor: Actor): Promise<SerialResult> {
+  const existing = await db.piece.findFirst({ where: { shopId, id: pieceId }, select: { epcSerial: true } });
+  if (!existing) return { ok: false, code: "PIECE_NOT_FOUND" };
+  if (existing.epcSerial !== null) return { ok: true, serial: existing.epcSerial, assigned: false };
+  const outcome = await db.$transaction(async (tx) => {
+    const counter = await tx.rfidSettings.update({ where: { shopId }, data: { nextSerial: { increment: 1 } }, select: { nextSerial: true } });
+    const serial = counter.nextSerial - 1n;
+    if (serial > MAX_SGTIN96_SERIAL) throw new SerialsExhausted();
+    const set = await tx.piece.updateMany({ where: { shopId, id: pieceId, epcSerial: null }, data: { epcSerial: serial } });
+    // Someone gave it one meanwhile: roll the increment back (a gap would be harmless, but none is needed).
+    if (set.count !== 1) throw new SerialTaken();
+    await appendAudit(tx, shopId, { actor, action: "piece.epc_serial_assigned", entityType: "Piece", entityId: pieceId, reason: "first tag on RFID stock", data: { epcSerial: serial.toString() } });
+    return serial;
+  }).catch((error: unknown) => {
+    if (error instanceof SerialsExhausted) return "EXHAUSTED" as const;
+    if (error instanceof SerialTaken) return "TAKEN" as const;
+    throw error;
+  });
+  if (outcome === "EXHAUSTED") return { ok: false, code: "RFID_SERIALS_EXHAUSTED" };
+  if (outcome === "TAKEN") {
+    const now = await db.piece.findFirst({ where: { shopId, id: pieceId }, select: { epcSerial: true } });
+    return now?.epcSerial != null ? { ok: true, serial: now.epcSerial, assigned: false } : { ok: false, code: "PIECE_NOT_FOUND" };
+  }
+  return { ok: true, serial: outcome, assigned: true };
+}
+
+class SerialsExhausted extends Error {}
+class SerialTaken extends Error {}

@@ -1,5 +1,5 @@
 // The shop's internal location tree inside each Shopify location.
-import { db } from "../db.server";
+import { db, type Tx } from "../db.server";
 import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
 
@@ -43,4 +43,23 @@ export async function createLocation(shopId: string, input: NewLocation, actor: 
 export async function locationsByPath(shopId: string): Promise<Map<string, string>> {
   const rows = await db.location.findMany({ where: { shopId, archivedAt: null }, select: { id: true, path: true } });
   return new Map(rows.map((r) => [r.path.toLocaleLowerCase("fr"), r.id]));
+}
+
+// ---------------------------------------------------------------- Shopify locations' own names
+
+export async function shopifyLocationNames(shopId: string, tx: Tx = db): Promise<Map<string, { name: string; updatedAt: Date }>> {
+  const rows = await tx.shopifyLocationName.findMany({ where: { shopId } });
+  return new Map(rows.map((r) => [r.gid, { name: r.name, updatedAt: r.updatedAt }]));
+}
+
+/**
+ * Keeps the names Shopify gives its locations (the merchant renames them in Shopify's settings).
+ * A mirror of Shopify's data, not a change a person made in Loupe, so no audit entry.
+ */
+export async function saveShopifyLocationNames(shopId: string, locations: { gid: string; name: string }[]): Promise<void> {
+  await db.$transaction(async (tx) => {
+    for (const l of locations) {
+      await tx.shopifyLocationName.upsert({ where: { shopId_gid: { shopId, gid: l.gid } }, create: { shopId, gid: l.gid, name: l.name }, update: { name: l.name } });
+    }
+  });
 }

@@ -8,7 +8,7 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../services/admin-context.server";
-import { confirmPairingCode } from "../services/kiosk-pairing.server";
+import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk-pairing.server";
 import { hashPin, verifyPin } from "../services/kiosk-auth.server";
 import { printJobProgress } from "../services/print-queue.server";
 import { checkNewPin } from "../domain/kiosk/pin";
@@ -19,7 +19,9 @@ import { formatDateTime, translate, type Locale, type MessageKey } from "../i18n
 import { useI18n } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, admin } = await requireAdmin(request);
+  // Where a person picks or sees a kiosk's location: show Shopify's own name beside Loupe's site.
+  await refreshShopifyLocationNames(shop.id, admin);
   const url = new URL(request.url);
   const batch = (url.searchParams.get("jobs") ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(0, 500);
   const [devices, locations, staff, jobs] = await Promise.all([listDevices(shop.id), shopifyLocationsOf(shop.id), listStaff(shop.id), recentJobs(shop.id)]);

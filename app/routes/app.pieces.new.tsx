@@ -207,6 +207,7 @@ export default function ReceivePiece() {
                   <TextField label={t("catalog.field.sku")} value={form.sku ?? ""} onChange={(v) => set({ sku: v })} error={err("sku")} autoComplete="off" name="sku" />
                   <TextField label={t("catalog.field.price", { currency })} value={form.price ?? ""} onChange={(v) => set({ price: v })} error={err("price")} autoComplete="off" inputMode="decimal" name="price" />
                 </FormLayout.Group>
+                <TextField label={t("catalog.field.gtin")} helpText={t("catalog.field.gtinHelp")} value={form.gtin ?? ""} onChange={(v) => set({ gtin: v })} error={err("gtin")} autoComplete="off" inputMode="numeric" name="gtin" />
                 <TextField label={t("catalog.field.description")} value={form.description ?? ""} onChange={(v) => set({ description: v })} error={err("description")} multiline={3} autoComplete="off" />
               </FormLayout>
             </Card>

@@ -9,9 +9,10 @@ import { Badge, Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout,
 import { z } from "zod";
 import { requireAdmin } from "../services/admin-context.server";
 import { allShopOverrides, tagForTemplate, tagShop } from "../services/kiosk-tags.server";
-import { resetShopTemplate, samplePieceId, saveShopTemplate } from "../models/kiosk-tags.server";
+import { tagRefusalError } from "../services/kiosk-errors.server";
+import { resetShopTemplate, rfidSettings, samplePieceId, saveRfidSettings, saveShopTemplate } from "../models/kiosk-tags.server";
 import { buildTagData, checkTagOnTemplate, DEFAULT_TEMPLATE_ID, tagContentFromWire, type TagContentWire } from "../domain/kiosk/tag-data";
-import { findTemplate, layoutTag, TEMPLATES, toSvg, type FieldName, type FieldOverrides } from "../domain/tags";
+import { decodeSgtin96, findTemplate, isCompanyPrefix, layoutTag, TEMPLATES, toSvg, type FieldName, type FieldOverrides } from "../domain/tags";
 import { translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { label } from "../ui/format";
@@ -45,12 +46,39 @@ async function previewContent(shop: Parameters<typeof tagShop>[0] & { id: string
   return sampleContent(shop);
 }
 
+type RfidPreview =
+  | { ok: true; epcHex: string; gtin: string; serial: string; filter: number }
+  | { ok: false; message: string }
+  | null;
+
+/**
+ * What the sample piece's tag on RFID stock would write, decoded back from the hex (so the person
+ * sees the GTIN and serial the chip will carry). Writes nothing: no serial is given by a preview.
+ */
+async function rfidPreview(shop: Parameters<typeof tagShop>[0] & { id: string }, locale: "en" | "fr"): Promise<RfidPreview> {
+  const rfidTemplate = TEMPLATES.find((t) => t.rfidCapable);
+  const pieceId = await samplePieceId(shop.id);
+  if (!rfidTemplate || !pieceId) return null;
+  const tag = await tagForTemplate(shop, pieceId, rfidTemplate.id, {}, { preview: true });
+  if (!tag.ok) {
+    const error = tagRefusalError(tag.refusal);
+    return { ok: false, message: locale === "fr" ? error.messageFr : error.message };
+  }
+  const rfid = tag.tag.content.rfid!;
+  const decoded = decodeSgtin96(rfid.epcHex, rfid.companyPrefixLength);
+  if (!decoded.ok) return { ok: false, message: decoded.message };
+  return { ok: true, epcHex: rfid.epcHex, gtin: decoded.gtin, serial: decoded.serial.toString(), filter: decoded.filter };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, locale } = await requireAdmin(request);
+  const rfid = await rfidSettings(shop.id);
   return {
-    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, fields: t.fields.map((f) => ({ field: f.field, fontMm: f.fontMm ?? null, x: f.x, y: f.y })) })),
+    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, rfid: t.rfidCapable, fields: t.fields.map((f) => ({ field: f.field, fontMm: f.fontMm ?? null, x: f.x, y: f.y })) })),
     overrides: await allShopOverrides(shop.id),
     content: await previewContent(shop),
+    rfid: { enabled: rfid?.enabled ?? false, companyPrefix: rfid?.companyPrefix ?? "", filter: rfid?.filter ?? 1, nextSerial: (rfid?.nextSerial ?? 1n).toString() },
+    rfidPreview: await rfidPreview(shop, locale),
   };
 }
 
@@ -59,12 +87,34 @@ const fieldOverride = z.object({ hidden: z.boolean().optional(), fontMm: mm.opti
 const saveSchema = z.object({ intent: z.literal("save"), templateId: z.string().min(1).max(64), overrides: z.string().max(10_000) });
 const resetSchema = z.object({ intent: z.literal("reset"), templateId: z.string().min(1).max(64) });
 
-type Answer = { ok: true; message: string } | { ok: false; message: string };
+/** The RFID setting: one schema for the form's fields; messages are catalog keys. */
+const rfidSchema = z
+  .object({
+    intent: z.literal("rfid"),
+    enabled: z.enum(["on", "off"]).default("off"),
+    companyPrefix: z.string().trim().max(40).transform((v) => v.replace(/[\s-]/g, "")).refine((v) => v === "" || isCompanyPrefix(v), { message: "tags.rfid.prefixInvalid" }),
+    filter: z.string().trim().regex(/^[0-7]$/, { message: "tags.rfid.filterInvalid" }).transform(Number),
+    reason: z.string().trim().min(3, { message: "tags.rfid.reasonRequired" }).max(500),
+  })
+  .refine((v) => v.enabled === "off" || v.companyPrefix !== "", { message: "tags.rfid.prefixRequired", path: ["companyPrefix"] });
+
+type Answer = { ok: true; message: string } | { ok: false; message: string; field?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireAdmin(request);
   const t = (key: MessageKey, vars?: Record<string, string>) => translate(locale, key, vars);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "rfid") {
+    const rfid = rfidSchema.safeParse(form);
+    if (!rfid.success) {
+      const issue = rfid.error.issues[0]!;
+      const key = (issue.message.startsWith("tags.rfid.") ? issue.message : "tags.rfid.prefixInvalid") as MessageKey;
+      return data<Answer>({ ok: false, message: t(key), field: String(issue.path[0] ?? "") }, { status: 422 });
+    }
+    const v = rfid.data;
+    await saveRfidSettings(shop.id, { enabled: v.enabled === "on", companyPrefix: v.companyPrefix === "" ? null : v.companyPrefix, filter: v.filter }, actor, v.reason);
+    return data<Answer>({ ok: true, message: t("tags.rfid.saved") });
+  }
   const parsed = z.discriminatedUnion("intent", [saveSchema, resetSchema]).safeParse(form);
   if (!parsed.success) return data<Answer>({ ok: false, message: t("tags.valueInvalid") }, { status: 400 });
   const template = findTemplate(parsed.data.templateId);
@@ -92,7 +142,9 @@ export async function action({ request }: ActionFunctionArgs) {
 type Edit = { hidden?: boolean; fontMm?: number; x?: number; y?: number };
 
 export default function TagsPage() {
-  const { templates, overrides, content } = useLoaderData<typeof loader>();
+  const { templates, overrides, content, rfid, rfidPreview } = useLoaderData<typeof loader>();
+  const [rfidForm, setRfidForm] = useState({ enabled: rfid.enabled, companyPrefix: rfid.companyPrefix, filter: String(rfid.filter), reason: "" });
+  useEffect(() => setRfidForm({ enabled: rfid.enabled, companyPrefix: rfid.companyPrefix, filter: String(rfid.filter), reason: "" }), [rfid]);
   const answer = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const [templateId, setTemplateId] = useState(DEFAULT_TEMPLATE_ID);
@@ -123,7 +175,7 @@ export default function TagsPage() {
           <Card>
             <BlockStack gap="300">
               <InlineStack gap="300" blockAlign="center">
-                <Select label={t("tags.template")} options={templates.map((x) => ({ label: x.name[locale], value: x.id }))} value={templateId} onChange={setTemplateId} />
+                <Select label={t("tags.template")} options={templates.map((x) => ({ label: x.rfid ? `${x.name[locale]} · ${t("tags.rfid.stock")}` : x.name[locale], value: x.id }))} value={templateId} onChange={setTemplateId} />
                 <Badge tone={overrides[templateId] ? "info" : undefined}>{overrides[templateId] ? t("tags.customised") : t("tags.builtIn")}</Badge>
               </InlineStack>
               <Text as="h2" variant="headingMd">{t("tags.preview")}</Text>
@@ -133,6 +185,17 @@ export default function TagsPage() {
                 <Banner tone="warning"><p>{t("tags.invalid", { detail: preview.error ?? "" })}</p></Banner>
               )}
               <Text as="p" tone="subdued">{t("tags.previewHelp")}</Text>
+              {current.rfid && rfidPreview ? (
+                rfidPreview.ok ? (
+                  <BlockStack gap="100">
+                    <Text as="p" fontWeight="semibold"><span data-testid="rfid-epc">{t("tags.rfid.epc", { hex: rfidPreview.epcHex })}</span></Text>
+                    <Text as="p">{t("tags.rfid.epcDecoded", { gtin: rfidPreview.gtin, serial: rfidPreview.serial, filter: String(rfidPreview.filter) })}</Text>
+                    <Text as="p" tone="subdued">{t("tags.rfid.previewSerial")}</Text>
+                  </BlockStack>
+                ) : (
+                  <Banner tone="warning"><p data-testid="rfid-epc-refused">{rfidPreview.message}</p></Banner>
+                )
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -168,6 +231,24 @@ export default function TagsPage() {
                 </Form>
               </InlineStack>
             </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Form method="post">
+              <input type="hidden" name="intent" value="rfid" />
+              <input type="hidden" name="enabled" value={rfidForm.enabled ? "on" : "off"} />
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">{t("tags.rfid.title")}</Text>
+                <Text as="p" tone="subdued">{t("tags.rfid.help")}</Text>
+                <Checkbox label={t("tags.rfid.enabled")} checked={rfidForm.enabled} onChange={(enabled) => setRfidForm({ ...rfidForm, enabled })} />
+                <TextField label={t("tags.rfid.companyPrefix")} name="companyPrefix" autoComplete="off" inputMode="numeric" value={rfidForm.companyPrefix} onChange={(companyPrefix) => setRfidForm({ ...rfidForm, companyPrefix })} helpText={t("tags.rfid.companyPrefixHelp")} error={answer && !answer.ok && "field" in answer && answer.field === "companyPrefix" ? answer.message : undefined} />
+                <TextField label={t("tags.rfid.filter")} name="filter" type="number" min={0} max={7} autoComplete="off" value={rfidForm.filter} onChange={(filter) => setRfidForm({ ...rfidForm, filter })} helpText={t("tags.rfid.filterHelp")} error={answer && !answer.ok && "field" in answer && answer.field === "filter" ? answer.message : undefined} />
+                <TextField label={t("tags.rfid.reason")} name="reason" autoComplete="off" value={rfidForm.reason} onChange={(reason) => setRfidForm({ ...rfidForm, reason })} error={answer && !answer.ok && "field" in answer && answer.field === "reason" ? answer.message : undefined} />
+                <Text as="p" tone="subdued">{t("tags.rfid.nextSerial", { serial: rfid.nextSerial })}</Text>
+                <InlineStack><Button submit variant="primary">{t("tags.rfid.save")}</Button></InlineStack>
+              </BlockStack>
+            </Form>
           </Card>
         </Layout.Section>
       </Layout>

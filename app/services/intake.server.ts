@@ -51,6 +51,8 @@ export type NewPiece = {
   title: string;
   description?: string | null;
   sku?: string | null;
+  /** GTIN-14 assigned by the shop (RFID EPCs use it when the variant's barcode is not a GTIN). */
+  gtin?: string | null;
   productGid?: string | null;
   variantGid?: string | null;
   inventoryItemGid?: string | null;
@@ -177,6 +179,7 @@ export async function createPieceInTx(tx: Tx, shopId: string, input: NewPiece, a
       title: input.title,
       description: input.description ?? null,
       sku: input.sku ?? null,
+      gtin: input.gtin ?? null,
       productGid: input.productGid ?? null,
       variantGid: input.variantGid ?? null,
       inventoryItemGid: input.inventoryItemGid ?? null,
@@ -312,6 +315,7 @@ export function newPieceFromForm(
     title: checked.title,
     description: checked.description,
     sku: checked.sku ?? context.variant?.sku ?? null,
+    gtin: checked.gtin ?? null,
     productGid: context.variant?.productGid ?? null,
     variantGid: context.variant?.variantGid ?? null,
     inventoryItemGid: context.variant?.inventoryItemGid ?? null,

@@ -10,6 +10,14 @@ export function tagRefusalError(refusal: TagRefusal): { code: string; message: s
         const field = refusal.field === "title" || refusal.field === "stonesTable" ? translate(locale, fieldKey) : refusal.field;
         return translate(locale, "kiosk.error.TEXT_UNPRINTABLE", { field, characters: refusal.characters.join(" ") });
       }
+      case "RFID_GTIN_NOT_SHOP_PREFIX":
+        return translate(locale, "kiosk.error.RFID_GTIN_NOT_SHOP_PREFIX", { gtin: refusal.gtin, prefix: refusal.companyPrefix });
+      case "RFID_INVALID":
+        return translate(locale, "kiosk.error.RFID_INVALID", { detail: refusal.message });
+      case "RFID_DISABLED":
+      case "RFID_PREFIX_MISSING":
+      case "RFID_NO_GTIN":
+      case "RFID_SERIALS_EXHAUSTED":
       case "PRICE_MISSING":
       case "PRICE_DOES_NOT_FIT":
       case "TEMPLATE_UNKNOWN":

@@ -5,6 +5,7 @@ import { generatePairingCode, normalizePairingCode, pairingExpired, PAIRING_TTL_
 import { RateLimiter } from "../domain/provenance/rate-limit";
 import { collectPairing, confirmPairing, createPairingCode, findPairingCode, getDeviceWithShop, shopifyLocationsOf } from "../models/devices.server";
 import type { Actor } from "../models/actor";
+import { saveShopifyLocationNames, shopifyLocationNames } from "../models/locations.server";
 import { newDeviceToken, newSecret, sha256 } from "./kiosk-auth.server";
 
 // Codes are short-lived and cheap to ask for; this keeps one address from filling the table or
@@ -71,4 +72,36 @@ export async function confirmPairingCode(shopId: string, input: { code: string; 
   const locations = await shopifyLocationsOf(shopId);
   if (!locations.some((l) => l.gid === input.shopifyLocationGid)) return { ok: false, code: "LOCATION_INVALID" };
   return confirmPairing(shopId, { pairingId: row.id, name: input.name, shopifyLocationGid: input.shopifyLocationGid, placeholderTokenHash: sha256(newSecret()), now }, actor);
+}
+
+// ---------------------------------------------------------------- Shopify location names
+
+/** Names are read again after this long, when a page that shows them is opened. */
+export const LOCATION_NAMES_TTL_MS = 10 * 60_000;
+
+const LOCATION_NAMES = `#graphql
+  query LoupeLocationNames { locations(first: 100, includeInactive: true) { nodes { id name } } }`;
+
+type Graphql = { graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response> };
+
+/**
+ * Reads Shopify's names for the shop's locations when Loupe has none or they are older than the
+ * TTL (the merchant may have renamed one in Shopify), or always with `force`. Best effort for a
+ * page (it shows Loupe's site names if Shopify does not answer); a webhook retries on "unavailable".
+ */
+export async function refreshShopifyLocationNames(shopId: string, admin: Graphql, options: { now?: Date; force?: boolean } = {}): Promise<"fresh" | "read" | "unavailable"> {
+  const now = options.now ?? new Date();
+  const known = await shopifyLocationNames(shopId);
+  const fresh = known.size > 0 && [...known.values()].every((n) => now.getTime() - n.updatedAt.getTime() < LOCATION_NAMES_TTL_MS);
+  if (fresh && !options.force) return "fresh";
+  try {
+    const response = await admin.graphql(LOCATION_NAMES);
+    const body = (await response.json()) as { data?: { locations?: { nodes?: { id: string; name: string }[] } } };
+    const nodes = body.data?.locations?.nodes;
+    if (!nodes) return "unavailable";
+    await saveShopifyLocationNames(shopId, nodes.filter((n) => typeof n.id === "string" && typeof n.name === "string").map((n) => ({ gid: n.id, name: n.name.slice(0, 200) })));
+    return "read";
+  } catch {
+    return "unavailable";
+  }
 }

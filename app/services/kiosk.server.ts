@@ -65,7 +65,7 @@ export async function lookupByTagCode(device: KioskDevice, input: string, templa
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const row = await pieceSummaryByTagCode(device.shopId, valid.code);
   if (!row) return { ok: false, code: "PIECE_NOT_FOUND" };
-  const tag = await tagForTemplate(device.shop, row.id, templateId);
+  const tag = await tagForTemplate(device.shop, row.id, templateId, undefined, { actor: { kind: "kiosk", id: null, name: device.name } });
   return { ok: true, piece: pieceSummary(row), tag: tag.ok ? tag.tag : null, tagError: tag.ok ? null : tag.refusal, templateId };
 }
 

@@ -43,7 +43,8 @@ export async function queuePrintJobs(shopId: string, pieceIds: string[], actor: 
     const piece = pieces.get(id);
     if (!piece) return { ok: false, code: "PIECE_NOT_FOUND", pieceId: id };
     if (!piece.shopifyLocationGid) return { ok: false, code: "PIECE_WITHOUT_LOCATION", pieceId: id };
-    const tag = await tagForTemplate(shop, id, templateId);
+    // On RFID stock this gives the piece its SGTIN serial now, so the job's EPC is fixed when queued.
+    const tag = await tagForTemplate(shop, id, templateId, undefined, { actor });
     if (!tag.ok) return { ok: false, code: tag.refusal.code, pieceId: id };
   }
   const jobIds = await insertPrintJobs(
@@ -74,12 +75,12 @@ export type ClaimedJob = { id: string; pieceId: string; templateId: string; copi
  * tag is built afresh (the piece may have changed since it was queued); a job whose tag no
  * longer prints right fails with the reason instead of printing wrongly.
  */
-export async function claimPrintJobs(device: { id: string; shopId: string; shopifyLocationGid: string; shop: TagShopRow }, now = new Date()): Promise<ClaimedJob[]> {
+export async function claimPrintJobs(device: { id: string; name?: string; shopId: string; shopifyLocationGid: string; shop: TagShopRow }, now = new Date()): Promise<ClaimedJob[]> {
   const candidates = await claimableJobs(device.shopId, device.shopifyLocationGid, device.id, new Date(now.getTime() - RECLAIM_AFTER_MS), CLAIM_BATCH);
   const claimed: ClaimedJob[] = [];
   for (const job of candidates) {
     if (!(await claimJob(job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now))) continue;
-    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId);
+    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, { actor: { kind: "kiosk", name: device.name ?? "Kiosk" } });
     if (!tag.ok) {
       await failJob(job.id, tag.refusal.code);
       continue;

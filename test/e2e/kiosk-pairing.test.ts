@@ -12,10 +12,12 @@ import { launch, openPage } from "./browser";
 import { DEMO_SHOP, startDemo, type RunningDemo } from "./demo-process";
 
 const KIOSK_NAME = "Comptoir vitrine (e2e)";
-// The admin names each Shopify location by the site Loupe keeps for it (its root location): the
-// Shopify location "Boutique Paris Marais" is offered as "Paris Marais" (test/demo/catalogue.ts).
+// The admin names each Shopify location by the site Loupe keeps for it (its root location) and
+// Shopify's own name: "Paris Marais (Boutique Paris Marais)" (test/demo/catalogue.ts).
 const SHOPIFY_LOCATION = "Boutique Paris Marais";
-const LOCATION = "Paris Marais";
+const SITE = "Paris Marais";
+// Where a kiosk stands is shown as "Site (Shopify location)" once Loupe has read Shopify's names.
+const LOCATION = `${SITE} (${SHOPIFY_LOCATION})`;
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -127,7 +129,7 @@ test("a manager pairs a new kiosk at Boutique Paris Marais (site Paris Marais) f
   mark("status while paired");
   expect(paired.code, paired.output).toBe(0);
   expect(paired.output).toContain(`paired:   yes (${DEMO_SHOP}, ${LOCATION})`);
-  expect(paired.output).toMatch(/server: {3}reachable \(.+, Paris Marais\)/);
+  expect(paired.output).toMatch(/server: {3}reachable \(.+, Paris Marais \(Boutique Paris Marais\)\)/);
 
   // The manager removes it.
   await row.getByRole("button", { name: "Remove" }).click();

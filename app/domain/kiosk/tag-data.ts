@@ -52,8 +52,14 @@ export type TagShop = {
   proxySubpath: string;
 };
 
-/** TagContent as JSON can carry it (no RFID: the kiosk adds the EPC itself when it writes one). */
-export type TagContentWire = Omit<TagContent, "priceMinor" | "rfid"> & { priceMinor: string };
+/**
+ * The EPC a tag on RFID stock carries, as JSON can: the GTIN and serial it is made from (the kiosk
+ * encodes them again with the same code and refuses the tag if its EPC differs from `epcHex`).
+ */
+export type RfidWire = { gtin: string; serial: string; companyPrefixLength: number; filter: number; epcHex: string };
+
+/** TagContent as JSON can carry it. */
+export type TagContentWire = Omit<TagContent, "priceMinor" | "rfid"> & { priceMinor: string; rfid?: RfidWire };
 
 export type TagData = {
   priceMinor: string;
@@ -176,7 +182,18 @@ export function buildTagData(piece: TagPiece, shop: TagShop, stoneName: (type: s
 
 /** The wire form back into what `layoutTag` takes (the kiosk does this before printing). */
 export function tagContentFromWire(wire: TagContentWire): TagContent {
-  return { ...wire, priceMinor: BigInt(wire.priceMinor) };
+  const { rfid, ...rest } = wire;
+  return {
+    ...rest,
+    priceMinor: BigInt(wire.priceMinor),
+    ...(rfid ? { rfid: { gtin: rfid.gtin, serial: BigInt(rfid.serial), companyPrefixLength: rfid.companyPrefixLength, filter: rfid.filter } } : {}),
+  };
+}
+
+/** The same tag without its EPC: what a template without an inlay, or a receipt printer, gets. */
+export function withoutRfid(wire: TagContentWire): TagContentWire {
+  const { rfid: _rfid, ...rest } = wire;
+  return rest;
 }
 
 /**

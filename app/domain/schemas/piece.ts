@@ -11,6 +11,7 @@ import { checkPieceWeight, parseCarats, toMilligrams, UnitsError, MAX_PIECE_WEIG
 import { parseMoney, MoneyError } from "../money";
 import { LABS } from "../certificates";
 import { parseDecimalInput } from "../decimal-input";
+import { normalizeGtin } from "../tags/gs1";
 
 export const PIECE_METALS = ["gold", "silver", "platinum", "palladium", "other"] as const;
 export const METAL_COLOURS = ["yellow", "white", "rose", "red", "green", "grey"] as const;
@@ -56,6 +57,7 @@ export type SchemaMessage =
   | "catalog.error.costForbidden"
   | "catalog.error.scan"
   | "catalog.error.tagCode"
+  | "catalog.error.gtin"
   // Found by the server (database, Shopify), reported the same way:
   | "catalog.error.tagCodeTaken"
   | "catalog.error.unknownLocation"
@@ -140,6 +142,8 @@ export const pieceFormSchema = z.object({
   locationId: optionalText(64),
   notes: optionalText(5000),
   tagCode: optionalText(40),
+  /** A GTIN the shop assigns (for RFID tags when the Shopify variant's barcode is not one). */
+  gtin: optionalText(20).optional(),
   metals: z.array(metalFormSchema).max(10),
   stones: z.array(stoneFormSchema).max(100),
   certificates: z.array(certificateFormSchema).max(20),
@@ -161,6 +165,8 @@ export type CheckedPiece = {
   locationId: string | null;
   notes: string | null;
   tagCode: string | null;
+  /** GTIN-14 (check digit verified), or null. */
+  gtin?: string | null;
   metals: {
     metal: Metal;
     colour: string | null;
@@ -301,6 +307,8 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
   if (form.title === "") add("title", "catalog.error.required");
   if (form.link === "attach" && !form.variantRef) add("variantRef", "catalog.error.variantRequired");
   if (form.tagCode && !/^[A-Z0-9][A-Z0-9-]{2,31}$/i.test(form.tagCode)) add("tagCode", "catalog.error.tagCode");
+  const gtin = form.gtin ? normalizeGtin(form.gtin.replace(/[\s-]/g, "")) : null;
+  if (form.gtin && !gtin) add("gtin", "catalog.error.gtin");
 
   const priceMinor = money(form.price, "price");
   let costMinor: bigint | null = null;
@@ -453,6 +461,7 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
       locationId: form.locationId,
       notes: form.notes,
       tagCode: form.tagCode ? form.tagCode.toUpperCase() : null,
+      gtin,
       metals,
       stones,
       certificates,

@@ -7,3 +7,4 @@ export * from "./layout";
 export * from "./zpl";
 export * from "./svg";
 export * from "./epc";
+export * from "./gs1";

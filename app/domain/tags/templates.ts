@@ -66,7 +66,10 @@ export interface TagTemplate {
   heightMm: number;
   zones: Zone[];
   fields: FieldSpec[];
-  /** Whether this stock can carry an RFID inlay. */
+  /**
+   * RFID stock: every tag has a UHF Gen 2 inlay, so every print on it writes the piece's SGTIN-96
+   * EPC (and is refused without one). Other stock never gets RFID commands.
+   */
   rfidCapable: boolean;
 }
 
@@ -144,7 +147,7 @@ export const TEMPLATES: readonly TagTemplate[] = [
     name: { en: "Certificate card 86 × 54 mm", fr: "Carte certificat 86 × 54 mm" },
     widthMm: 86,
     heightMm: 54,
-    rfidCapable: true,
+    rfidCapable: false,
     zones: [{ id: "body", role: "body", printable: true, x: 3, y: 3, width: 80, height: 48 }],
     fields: [
       { field: "title", zone: "body", x: 0, y: 0, width: 58, fontMm: 3.5 },
@@ -172,7 +175,7 @@ export const TEMPLATES: readonly TagTemplate[] = [
     name: { en: "Shelf / tray label 50 × 25 mm", fr: "Étiquette de plateau 50 × 25 mm" },
     widthMm: 50,
     heightMm: 25,
-    rfidCapable: true,
+    rfidCapable: false,
     zones: [{ id: "body", role: "body", printable: true, x: 1.5, y: 1.5, width: 47, height: 22 }],
     fields: [
       { field: "title", zone: "body", x: 0, y: 0, fontMm: 2.6 },
@@ -181,6 +184,25 @@ export const TEMPLATES: readonly TagTemplate[] = [
       { field: "tagCode", zone: "body", x: 0, y: 11.2, width: 31, heightMm: 6, symbology: "code128" },
       { field: "tagCodeText", zone: "body", x: 0, y: 17.8, width: 31, fontMm: 2.0 },
       { field: "qr", zone: "body", x: 33.5, y: 8.4, heightMm: 13.6, moduleMm: 0.33, qrErrorCorrection: "M" },
+    ],
+  },
+  {
+    // Zebra sells 3 × 1 in (76 × 25 mm) UHF RFID labels for its desktop RFID printers (ZD500R /
+    // ZD621R); the inlay sits under the middle of the label, which ^RS's default position encodes.
+    id: "rfid-label-76x25",
+    name: { en: "RFID label 76 × 25 mm (3 × 1 in)", fr: "Étiquette RFID 76 × 25 mm (3 × 1 po)" },
+    widthMm: 76,
+    heightMm: 25,
+    rfidCapable: true,
+    zones: [{ id: "body", role: "body", printable: true, x: 2, y: 1.5, width: 72, height: 22 }],
+    fields: [
+      { field: "title", zone: "body", x: 0, y: 0, width: 56, fontMm: 2.6 },
+      { field: "price", zone: "body", x: 0, y: 3.3, width: 40, fontMm: 4.0 },
+      { field: "metal", zone: "body", x: 0, y: 8.4, width: 40, fontMm: 2.0 },
+      { field: "stoneLine", zone: "body", x: 0, y: 11.0, width: 56, fontMm: 1.8 },
+      { field: "tagCode", zone: "body", x: 0, y: 13.8, width: 40, heightMm: 5, symbology: "code128" },
+      { field: "tagCodeText", zone: "body", x: 0, y: 19.4, width: 40, fontMm: 2.0 },
+      { field: "qr", zone: "body", x: 58, y: 4, heightMm: 14, moduleMm: 0.33, qrErrorCorrection: "M" },
     ],
   },
 ];

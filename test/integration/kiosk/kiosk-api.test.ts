@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
-import { adminRequest, APP_URL, installShop, routeArgs } from "../helpers/shopify";
+import { adminRequest, APP_URL, installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 import { luhnCheckSymbol } from "../../../app/domain/tagcode";
 
 process.env.LOUPE_SHOPIFY_TIMEOUT_MS = "400";
@@ -415,5 +415,36 @@ describe.each(ENGINES)("%s", (engine) => {
     expect((claimed.body.jobs as { pieceId: string }[]).find((j) => j.pieceId === p.pieceId)).toMatchObject({ overrides: { title: { hidden: true }, price: { fontMm: 2.6 } } });
     expect(await post({ intent: "reset", templateId: "barbell-56x13" })).toMatchObject({ status: 200 });
     expect(await m.db.tagTemplate.count({ where: { shopId } })).toBe(0);
+  });
+
+  test("Shopify's own location names are read when the kiosks page opens, shown as Site (Shopify location), and read again once stale", async () => {
+    const page = await r.admin.loader(routeArgs(adminRequest("/app/kiosks", SHOP)));
+    expect(page.locations).toEqual(expect.arrayContaining([
+      { gid: s.locations.Paris, site: "Boutique Paris", shopifyName: "Paris", name: "Boutique Paris (Paris)" },
+      { gid: s.locations.Lyon, site: "Boutique Lyon", shopifyName: "Lyon", name: "Boutique Lyon (Lyon)" },
+    ]));
+    expect(page.devices.find((d) => d.name === "Comptoir Lyon")).toMatchObject({ location: "Boutique Lyon (Lyon)" });
+    const context = await answer(() => r.context.loader(routeArgs(kioskRequest("/api/kiosk/context", { token: paris.token }))));
+    expect(context.body).toMatchObject({ locationName: "Boutique Paris (Paris)" });
+
+    // Renamed in Shopify: fresh names are kept for a while, then read again.
+    const id = Number(s.locations.Paris!.split("/").pop());
+    s.sim.state.shop(SHOP).locations.get(id)!.name = "Paris Rivoli";
+    await r.admin.loader(routeArgs(adminRequest("/app/kiosks", SHOP)));
+    expect((await m.db.shopifyLocationName.findUniqueOrThrow({ where: { shopId_gid: { shopId, gid: s.locations.Paris! } } })).name).toBe("Paris");
+    await m.db.shopifyLocationName.updateMany({ where: { shopId }, data: { updatedAt: new Date(Date.now() - 11 * 60_000) } });
+    const again = await r.admin.loader(routeArgs(adminRequest("/app/kiosks", SHOP)));
+    expect(again.locations.find((l) => l.gid === s.locations.Paris)?.name).toBe("Boutique Paris (Paris Rivoli)");
+    // A locations/update webhook reads the names at once (from the API, not the payload).
+    s.sim.state.shop(SHOP).locations.get(id)!.name = "Paris Saint-Honoré";
+    const hook = await import("../../../app/routes/webhooks.locations.update");
+    const malformed = await settle(() => hook.action(routeArgs(webhookRequest("locations/update", SHOP, { id }))));
+    expect(malformed.response?.status).toBe(400);
+    const delivered = await hook.action(routeArgs(webhookRequest("locations/update", SHOP, { id, name: "stale name from the payload", admin_graphql_api_id: s.locations.Paris })));
+    expect(delivered.status).toBe(200);
+    const after = await r.admin.loader(routeArgs(adminRequest("/app/kiosks", SHOP)));
+    expect(after.locations.find((l) => l.gid === s.locations.Paris)?.name).toBe("Boutique Paris (Paris Saint-Honoré)");
+    // Another shop never sees these names.
+    expect(await m.db.shopifyLocationName.count({ where: { shopId: otherShopId } })).toBe(0);
   });
 });

@@ -101,7 +101,7 @@ describe("RFID: SGTIN-96 through epc-tds, partition derived from the prefix leng
     expect(decodeSgtin96(epc.hex, 9)).toMatchObject({ ok: false, code: "PARTITION_MISMATCH" });
   });
   test("the EPC write is appended to the tag's ZPL and stripped from the preview", () => {
-    const layout = layoutOf("shelf-50x25", 203, { rfid: { gtin, serial: 42n, companyPrefixLength: 7 } });
+    const layout = layoutOf("rfid-label-76x25", 203, { rfid: { gtin, serial: 42n, companyPrefixLength: 7 } });
     const zpl = toZpl(layout);
     expect(zpl).toContain(`^RS8^RFW,H,,,A^FD${layout.rfidEpcHex}^FS^XZ`);
     expect(rfidZpl(layout.rfidEpcHex!)).toMatch(/^\^RS8\^RFW,H,,,A\^FD30[0-9A-F]{22}\^FS$/);
