@@ -150,6 +150,7 @@ const EXPORT_SELECT = {
   tagCode: true,
   title: true,
   sku: true,
+  gtin: true,
   state: true,
   currency: true,
   priceMinor: true,

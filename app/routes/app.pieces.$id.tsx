@@ -9,6 +9,8 @@ import { auditForEntity } from "../models/audit.server";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/pieces.server";
 import { queuePrintJobs } from "../services/print-queue.server";
+import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
+import { TEMPLATES } from "../domain/tags/templates";
 import { productPhotos, type ProductPhotos } from "../services/intake.server";
 import { publicProvenanceUrl } from "../services/provenance.server";
 import { allowedTransitions, isPieceState, PIECE_STATES } from "../domain/lifecycle";
@@ -46,13 +48,15 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
     audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, reason: a.reason })),
     weightUnit: shop.weightUnit,
     timeZone: shop.ianaTimezone,
+    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),
+    defaultTemplateId: DEFAULT_TEMPLATE_ID,
   };
 }
 
 const actionBody = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("transition"), to: z.enum(PIECE_STATES), reason: z.string().trim().max(200).optional(), version: z.number().int().optional() }),
   z.object({ intent: z.literal("move"), locationId: z.string().min(1).max(64), reason: z.string().trim().max(200).optional() }),
-  z.object({ intent: z.literal("print") }),
+  z.object({ intent: z.literal("print"), templateId: z.string().min(1).max(64).optional() }),
   z.object({ intent: z.literal("tagged") }),
 ]);
 
@@ -77,7 +81,7 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
         ? await movePiece(shop.id, id, body.locationId, actor, reason)
         : body.intent === "tagged"
           ? await markTagged(shop.id, id, actor)
-          : await queuePrintJobs(shop.id, [id], actor, { reason: "printed from the piece page" });
+          : await queuePrintJobs(shop.id, [id], actor, { reason: "printed from the piece page", ...(body.templateId ? { templateId: body.templateId } : {}) });
   if (!result.ok) {
     const status = result.code === "NOT_FOUND" || result.code === "PIECE_NOT_FOUND" ? 404 : 409;
     return Response.json({ ok: false, code: result.code, message: translate(locale, "catalog.piece.refused", { reason: refusalReason(locale, result.code) }) }, { status });
@@ -95,11 +99,12 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
 
 type ActionAnswer = { ok: boolean; message: string; code?: string };
 
-function PieceActions({ state, transitions, locations, currentLocationId, provenanceUrl, tagged, version }: { state: string; transitions: string[]; locations: { id: string; path: string }[]; currentLocationId: string | null; provenanceUrl: string; tagged: boolean; version: number }) {
+function PieceActions({ state, transitions, locations, currentLocationId, provenanceUrl, tagged, version, templates, defaultTemplateId }: { state: string; transitions: string[]; locations: { id: string; path: string }[]; currentLocationId: string | null; provenanceUrl: string; tagged: boolean; version: number; templates: { id: string; name: string }[]; defaultTemplateId: string }) {
   const { t, locale } = useI18n();
   const fetcher = useFetcher<ActionAnswer>();
   const revalidator = useRevalidator();
   const [target, setTarget] = useState("");
+  const [templateId, setTemplateId] = useState(defaultTemplateId);
   const send = (body: Record<string, unknown>) => fetcher.submit(body as never, { method: "post", encType: "application/json" });
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) revalidator.revalidate();
@@ -127,8 +132,9 @@ function PieceActions({ state, transitions, locations, currentLocationId, proven
         ) : (
           <Text as="p" tone="subdued">{t("catalog.piece.noTransitions")}</Text>
         )}
-        <InlineStack gap="200" wrap>
-          <Button disabled={busy} onClick={() => send({ intent: "print" })}>{t("catalog.piece.printTag")}</Button>
+        <InlineStack gap="200" wrap blockAlign="end">
+          <Select label={t("catalog.piece.tagTemplate")} options={templates.map((tpl) => ({ label: tpl.name, value: tpl.id }))} value={templateId} onChange={setTemplateId} />
+          <Button disabled={busy} onClick={() => send({ intent: "print", templateId })}>{t("catalog.piece.printTag")}</Button>
           {!tagged && state === "receiving" ? <Button disabled={busy} onClick={() => send({ intent: "tagged" })}>{t("catalog.piece.markTagged")}</Button> : null}
           <Button url={provenanceUrl} target="_blank">{t("catalog.piece.provenance")}</Button>
         </InlineStack>
@@ -178,7 +184,7 @@ function Field({ name, value }: { name: string; value: string }) {
 }
 
 export default function PiecePage() {
-  const { piece, cost, audit, weightUnit, timeZone, transitions, locations, photos, provenanceUrl } = useLoaderData<typeof loader>();
+  const { piece, cost, audit, weightUnit, timeZone, transitions, locations, photos, provenanceUrl, templates, defaultTemplateId } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const totalCt = caratTotal(piece.stones);
   return (
@@ -296,6 +302,8 @@ export default function PiecePage() {
               provenanceUrl={provenanceUrl}
               tagged={piece.taggedAt !== null}
               version={piece.version}
+              templates={templates}
+              defaultTemplateId={defaultTemplateId}
             />
             <Photos photos={photos} hasProduct={piece.productGid !== null} />
             {piece.notes ? (

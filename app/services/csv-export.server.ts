@@ -8,7 +8,7 @@ import { minorToDecimalString } from "../domain/money";
 import { fromMilligrams, caratTotal } from "../domain/units";
 
 export const EXPORT_HEADERS = [
-  "Tag code", "Title", "SKU", "State", "Price", "Currency", "Cost", "Supplier", "Acquisition date", "Location",
+  "Tag code", "Title", "SKU", "GTIN", "State", "Price", "Currency", "Cost", "Supplier", "Acquisition date", "Location",
   "Metal", "Colour", "Fineness", "Weight", "Weight unit", "Fine weight", "Hallmark",
   "Stone", "Stone origin", "Shape", "Carats", "Stone count", "Stone colour", "Clarity", "Cut grade", "Carat total",
   "Lab", "Certificate number", "Certificate date",
@@ -31,6 +31,7 @@ export function exportRow(p: ExportPiece, canSeeCost: boolean): (string | null)[
     "Tag code": p.tagCode,
     Title: p.title,
     SKU: p.sku,
+    GTIN: p.gtin,
     State: p.state,
     Price: p.priceMinor == null ? null : minorToDecimalString(p.priceMinor, p.currency),
     Currency: p.currency,

@@ -15,6 +15,7 @@ import { minorToDecimalString } from "../../app/domain/money";
 import { DEFAULT_SCOPES } from "../../app/env.server";
 import { hashPin, newDeviceToken, sha256 } from "../../app/services/kiosk-auth.server";
 import { seedMaterials } from "./materials-seed";
+import { webhookSubscriptions } from "./app-toml";
 import { startKiosk, type RunningKiosk } from "../../kiosk/demo";
 
 const root = process.cwd();
@@ -100,6 +101,8 @@ async function seedBothSides(sim: Simulator): Promise<{ created: number; showcas
       variants: [{ sku, price: minorToDecimalString(first.price, "EUR"), inventory }],
     });
     const variant = product.variants[0]!;
+    // A photo, as the merchant would have uploaded in Shopify: the simulator serves the image itself.
+    sim.state.attachProductImage({ shop: DEMO_SHOP, productId: product.productId, url: `${sim.url}/_sim/images/${product.productId.split("/").pop()}.png`, alt: first.input.title, width: 32, height: 32 });
     bySku.set(sku, { productGid: product.productId, variantGid: variant.variantId, inventoryItemGid: variant.inventoryItemId });
   }
   const { created } = await seedDemo({ shopifyLocations: gids, link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null });
@@ -167,10 +170,9 @@ async function main(): Promise<void> {
     apiKey: API_KEY,
     apiSecret: API_SECRET,
     appUrl: `http://127.0.0.1:${APP_PORT}`,
-    // Every topic the app subscribes to in shopify.app.toml, delivered signed like Shopify does.
-    webhookRoutes: Object.fromEntries(
-      ["app/uninstalled", "app/scopes_update", "orders/create", "orders/paid", "orders/cancelled", "refunds/create", "inventory_levels/update", "products/update", "products/delete"].map((t) => [t, `/webhooks/${t}`]),
-    ),
+    // Every topic the app subscribes to in shopify.app.toml, delivered signed like Shopify does
+    // (the compliance topics are Shopify's to send, never the shop's events).
+    webhookRoutes: Object.fromEntries(webhookSubscriptions().filter((s) => !s.compliance).flatMap((s) => s.topics.map((t) => [t, s.uri]))),
   });
   log(`Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`);
   const { created: pieces, showcase } = await seedBothSides(sim);

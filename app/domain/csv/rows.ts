@@ -34,6 +34,7 @@ const NO = new Set(["no", "n", "false", "0", "non", ""]);
 const PATH_TO_FIELD: Record<string, ImportField> = {
   title: "title",
   sku: "sku",
+  gtin: "gtin",
   description: "description",
   price: "price",
   cost: "cost",
@@ -98,6 +99,7 @@ export function rowToForm(values: Partial<Record<ImportField, string>>): PieceFo
   const form: PieceForm = {
     title: v("title"),
     sku: v("sku"),
+    gtin: v("gtin"),
     description: v("description"),
     link: "none",
     price: v("price"),

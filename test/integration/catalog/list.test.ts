@@ -156,7 +156,12 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(after.transitions).toEqual(["active"]);
     expect(await pieceAct(id, { intent: "transition", to: "active" })).toEqual({ status: 200, body: { ok: true, message: "State changed to Active." } });
     expect(await pieceAct(id, { intent: "move", locationId: loc.tray })).toEqual({ status: 200, body: { ok: true, message: "Moved to Boutique Paris > Coffre 1 > Plateau 5." } });
+    expect(data.templates.map((t) => t.id)).toContain("card-86x54");
     expect((await pieceAct(id, { intent: "print" })).status).toBe(200);
+    expect((await pieceAct(id, { intent: "print", templateId: "card-86x54" })).status).toBe(200);
+    const jobs = await db.printJob.findMany({ where: { shopId, pieceId: id }, orderBy: { createdAt: "asc" }, select: { templateId: true } });
+    expect(jobs.slice(-2).map((j) => j.templateId)).toEqual([data.defaultTemplateId, "card-86x54"]);
+    expect((await pieceAct(id, { intent: "print", templateId: "no-such-stock" })).status).toBe(409);
     expect((await pieceAct(id, { intent: "transition", to: "flying" })).status).toBe(400);
   });
 

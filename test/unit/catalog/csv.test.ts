@@ -110,6 +110,13 @@ describe("rows", () => {
       { row: 3, field: "certNumber", message: "catalog.import.error.duplicateCertInFile", params: { lab: "GIA", number: "9", row: "2" } },
     ]);
   });
+  test("a GTIN column (EAN-13, UPC-A) is read with its check digit and kept as GTIN-14; a typo names the GTIN field", () => {
+    const gtinMapping = { title: 0, gtin: 1 };
+    expect(guessMapping(["Titre", "Code EAN"])).toEqual(gtinMapping);
+    const { ok, issues } = checkRows([["Bague", "4006381333931"], ["Alliance", "036000 291452"], ["Broche", "4006381333932"]], gtinMapping, context);
+    expect(ok.map((r) => r.piece.gtin)).toEqual(["04006381333931", "00036000291452"]);
+    expect(issues.map((i) => [i.row, i.field, i.message])).toEqual([[4, "gtin", "catalog.error.gtin"]]);
+  });
   test("a schema problem is reported against the import field that fed it", () => {
     const { issues } = checkRows([["", "Bague", "or", "751", "3", "", "", "0,1234", "peut-être"]], mapping, context);
     expect(issues.map((i) => [i.row, i.field, i.message])).toEqual([
