@@ -374,3 +374,45 @@ export async function hasMovesAfter(tx: Client, shopId: string, classId: string,
 export async function countJobs(tx: Client, shopId: string): Promise<number> {
   return tx.materialJob.count({ where: { shopId } });
 }
+
+// ---------------------------------------------------------------- finished pieces sold
+
+/** The finished job that made a piece, if the piece came from one. */
+export async function findJobOfPiece(tx: Client, shopId: string, pieceId: string) {
+  return tx.materialJob.findFirst({ where: { shopId, pieceId, status: "finished" }, select: { id: true, number: true, finishedAt: true, costMinor: true } });
+}
+
+export async function findPieceSaleEntry(tx: Client, shopId: string, saleId: string, kind: "sale" | "return") {
+  return tx.materialPieceSale.findUnique({ where: { shopId_saleId_kind: { shopId, saleId, kind } } });
+}
+
+export async function insertPieceSaleEntry(
+  tx: Client,
+  shopId: string,
+  data: { saleId: string; kind: "sale" | "return"; pieceId: string; jobId: string; orderName: string | null; costMinor: bigint; eventAt: Date; effectiveAt: Date; deferredFrom: Date | null; actorName: string },
+) {
+  return tx.materialPieceSale.create({ data: { ...data, shopId } });
+}
+
+/** Sales and returns of finished pieces, oldest first, with the piece's tag and the job's number. */
+export async function listPieceSaleEntries(shopId: string, tx?: Client) {
+  const rows = await client(tx).materialPieceSale.findMany({
+    where: { shopId },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    include: { job: { select: { number: true } } },
+  });
+  const pieces = await client(tx).piece.findMany({ where: { shopId, id: { in: [...new Set(rows.map((r) => r.pieceId))] } }, select: { id: true, tagCode: true, title: true } });
+  const byId = new Map(pieces.map((p) => [p.id, p]));
+  return rows.map((r) => ({ ...r, tagCode: byId.get(r.pieceId)?.tagCode ?? r.pieceId, title: byId.get(r.pieceId)?.title ?? "" }));
+}
+
+/** A job's sale entries dated after `after` (all when null) follow its re-costed piece; returns how many. */
+export async function recostPieceSaleEntries(tx: Client, shopId: string, jobId: string, costMinor: bigint, after: Date | null) {
+  const result = await tx.materialPieceSale.updateMany({ where: { shopId, jobId, ...(after ? { effectiveAt: { gt: after } } : {}), costMinor: { not: costMinor } }, data: { costMinor } });
+  return result.count;
+}
+
+/** Sale entries of a job dated on or before `through` (a closed period) whose cost differs from `costMinor`. */
+export async function countClosedPieceSaleEntries(tx: Client, shopId: string, jobId: string, through: Date, costMinor: bigint) {
+  return tx.materialPieceSale.count({ where: { shopId, jobId, effectiveAt: { lte: through }, costMinor: { not: costMinor } } });
+}

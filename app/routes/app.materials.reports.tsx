@@ -5,7 +5,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { requireMaterialsAdmin } from "../services/materials-admin.server";
 import { endOfDay, todayDay } from "../services/materials.server";
-import { accountingEntries, finishedJobs, journal, valuationAt } from "../services/materials-reports.server";
+import { accountingEntries, finishedJobs, finishedSales, journal, valuationAt } from "../services/materials-reports.server";
 import { getMaterialSettings } from "../services/materials.server";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, type MessageKey } from "../i18n";
@@ -24,12 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = q.from ?? `${to.slice(0, 4)}-01-01`;
   const fromInstant = new Date(`${from}T00:00:00Z`);
   const toInstant = endOfDay(to)!;
-  const [valuation, moves, entries, settings, jobs] = await Promise.all([
+  const [valuation, moves, entries, settings, jobs, sales] = await Promise.all([
     valuationAt(shop.id, endOfDay(at)!),
     journal(shop.id, fromInstant, toInstant),
     accountingEntries(shop.id, fromInstant, toInstant),
     getMaterialSettings(shop.id),
     finishedJobs(shop.id, fromInstant, toInstant),
+    finishedSales(shop.id, fromInstant, toInstant),
   ]);
   return {
     at,
@@ -40,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lines: valuation.lines,
     comparison: valuation.comparison,
     methods: valuation.methods,
+    finished: valuation.finished,
+    sales: sales.slice(-500),
     journal: moves.rows.slice(-500).map((m) => ({ id: m.id, effectiveAt: m.effectiveAt, purpose: m.purpose, classLabel: m.class.label, unit: m.class.unit, qty: m.qty, job: m.job?.number ?? null, costMinor: m.valued?.costMinor ?? null, who: m.supplier ?? m.jobRef ?? "" })),
     entries: entries.entries.slice(-200).map((e) => ({ at: e.at, journal: e.journal, label: e.label, lines: e.lines.map((l) => ({ account: settings.accounts[l.role], role: l.role, debitMinor: l.debitMinor, creditMinor: l.creditMinor })) })),
     hasSiren: Boolean(settings.siren),
@@ -93,15 +96,19 @@ export default function ReportsPage() {
               <DataTable
                 columnContentTypes={["text", "text", "numeric", "numeric", "numeric", ...data.methods.map(() => "numeric" as const)]}
                 headings={[t("materials.col.label"), t("materials.col.method"), t("materials.col.qty"), t("materials.col.cost"), t("materials.col.market"), ...data.methods.map((mth) => t(`materials.method.${mth}` as MessageKey))]}
-                rows={data.lines.map((l) => [
-                  l.label + (l.investment ? ` (${t("materials.investment")})` : ""),
-                  t(`materials.method.${l.kind === "stone_single" ? "specific" : l.method}` as MessageKey),
-                  formatQty(l.qty, l.unit, intlLocale(locale)),
-                  m(l.valueMinor),
-                  m(l.marketMinor),
-                  ...data.methods.map((mth) => m(data.comparison[l.id]?.[mth] ?? null)),
-                ])}
-                totals={["", "", "", m(data.lines.reduce((s, l) => s + l.valueMinor, 0n)), "", ...data.methods.map((mth) => m(sum(mth)))]}
+                rows={[
+                  ...data.lines.map((l) => [
+                    l.label + (l.investment ? ` (${t("materials.investment")})` : ""),
+                    t(`materials.method.${l.kind === "stone_single" ? "specific" : l.method}` as MessageKey),
+                    formatQty(l.qty, l.unit, intlLocale(locale)),
+                    m(l.valueMinor),
+                    m(l.marketMinor),
+                    ...data.methods.map((mth) => m(data.comparison[l.id]?.[mth] ?? null)),
+                  ]),
+                  // Made pieces at their own cost (specific identification): no method to compare.
+                  [t("materials.reports.finishedGoods"), t("materials.method.specific"), t("materials.reports.pieces", { count: data.finished.count }), m(data.finished.valueMinor), "—", ...data.methods.map(() => "—")],
+                ]}
+                totals={["", "", "", m(data.lines.reduce((s, l) => s + l.valueMinor, 0n) + data.finished.valueMinor), "", ...data.methods.map((mth) => m(sum(mth)))]}
                 showTotalsInFooter
                 footerContent={t("materials.reports.comparison")}
               />
@@ -136,6 +143,25 @@ export default function ReportsPage() {
                   m(j.pieceCostMinor),
                   j.lossBp !== null ? `${percentFromBp(j.lossBp, locale)} (${t("materials.jobs.normal", { rate: percentFromBp(j.normalLossBp, locale) })})` : "—",
                   m(j.abnormalLossMinor),
+                ])}
+              />
+            </Card>
+            <Card padding="0">
+              <div style={{ padding: 12 }}>
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">{t("materials.reports.sales")}</Text>
+                  <Text as="p" tone="subdued">{t("materials.reports.salesHelp")}</Text>
+                </BlockStack>
+              </div>
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "numeric"]}
+                headings={[t("materials.col.date"), t("materials.col.move"), t("materials.reports.col.piece"), t("materials.reports.col.order"), t("materials.col.moveCost")]}
+                rows={data.sales.map((r) => [
+                  formatDate(r.effectiveAt, locale, data.timeZone) + (r.deferredFrom ? ` (${t("materials.reports.deferred", { day: formatDate(r.deferredFrom, locale, data.timeZone) })})` : ""),
+                  t(r.kind === "sale" ? "materials.reports.sale" : "materials.reports.return"),
+                  `${r.tagCode} ${r.title} · ${r.jobNumber}`,
+                  r.orderName ?? "—",
+                  m(r.kind === "sale" ? -r.costMinor : r.costMinor),
                 ])}
               />
             </Card>

@@ -12,7 +12,7 @@ import { METALS } from "../domain/metals";
 import { fineMgOf, normaliseUnitCost } from "../domain/materials/classes";
 import { metalMarketMinor, pieceNrvMinor, proposeImpairment, unitValueMinor } from "../domain/materials/impairment";
 import { toMinor, type ReplayResult } from "../domain/materials/replay";
-import { DEFAULT_ACCOUNTS, finishEntry, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../domain/materials/ledger";
+import { DEFAULT_ACCOUNTS, finishedSaleEntry, finishEntry, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../domain/materials/ledger";
 import { fecDate, fecFileName, formatFec, type FecLine } from "../domain/materials/fec";
 import type { ValuationMethod } from "../domain/valuation/index";
 import { dayToInstant, endOfDay, getMaterialSettings, inTx, refuse, type ClassRecord } from "./materials.server";
@@ -108,6 +108,45 @@ export async function wipAndFinished(shopId: string) {
   return { wipMinor, finishedMinor, finishedCount: pieces.length };
 }
 
+/**
+ * Finished goods (account 355) at a date: the pieces jobs finished by then at their cost, less those
+ * sold by then, plus those that came back. The same rows as the accounting entries, so the figure is
+ * the account's balance.
+ */
+export async function finishedGoodsAt(shopId: string, at: Date) {
+  const [jobs, sales] = await Promise.all([M.listJobs(shopId), M.listPieceSaleEntries(shopId)]);
+  let valueMinor = 0n;
+  let count = 0;
+  for (const job of jobs) {
+    if (job.status !== "finished" || !job.finishedAt || job.costMinor == null || job.finishedAt.getTime() > at.getTime()) continue;
+    valueMinor += job.costMinor;
+    count++;
+  }
+  for (const row of sales) {
+    if (row.effectiveAt.getTime() > at.getTime()) continue;
+    const sign = row.kind === "sale" ? -1n : 1n;
+    valueMinor += sign * row.costMinor;
+    count += Number(sign);
+  }
+  return { valueMinor, count };
+}
+
+/** Made pieces sold (and brought back) whose entries fall in a date range, for the reports page. */
+export async function finishedSales(shopId: string, from: Date | null, to: Date | null) {
+  const inRange = (at: Date) => (!from || at.getTime() >= from.getTime()) && (!to || at.getTime() <= to.getTime());
+  return (await M.listPieceSaleEntries(shopId)).filter((r) => inRange(r.effectiveAt)).map((r) => ({
+    id: r.id,
+    kind: r.kind as "sale" | "return",
+    effectiveAt: r.effectiveAt,
+    deferredFrom: r.deferredFrom,
+    tagCode: r.tagCode,
+    title: r.title,
+    orderName: r.orderName,
+    jobNumber: r.job.number,
+    costMinor: r.costMinor,
+  }));
+}
+
 /** Valuation at a date: each class at its own method, and FIFO / LIFO / averages side by side. */
 export async function valuationAt(shopId: string, at: Date) {
   const { lines, currency } = await stockAt(shopId, at);
@@ -122,7 +161,7 @@ export async function valuationAt(shopId: string, at: Date) {
       comparison[cls.id]![method] = replay.ok ? toMinor(replay.final.value, decimals) : null;
     }
   }
-  return { lines, comparison, currency, methods: COMPARED };
+  return { lines, comparison, currency, methods: COMPARED, finished: await finishedGoodsAt(shopId, at) };
 }
 
 /** Finished jobs of a date range: the piece's cost, the loss rate against the normal rate, the abnormal loss expensed. */
@@ -352,6 +391,13 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
     const abnormal = job.abnormalLossMinor ?? 0n;
     const label = abnormal > 0n ? `Fin de fabrication ${job.number} (dont perte anormale)` : `Fin de fabrication ${job.number}`;
     const entry = finishEntry(job.finishedAt, job.finishedAt, job.id, label, job.costMinor, abnormal);
+    if (entry) entries.push(entry);
+  }
+  const { ianaTimezone } = await M.shopInfo(shopId);
+  const shopDay = (at: Date) => fecDate(at, ianaTimezone).replace(/^(\d{4})(\d{2})(\d{2})$/, "$1-$2-$3");
+  for (const row of await M.listPieceSaleEntries(shopId)) {
+    if (!inRange(row.effectiveAt)) continue;
+    const entry = finishedSaleEntry({ ...row, jobNumber: row.job.number }, shopDay);
     if (entry) entries.push(entry);
   }
   const classById = new Map(classes.map((c) => [c.id, c]));

@@ -123,6 +123,8 @@ export async function closePeriod(shopId: string, throughDay: string, actor: Act
   if (!through) return refuse("BAD_DATE", "through");
   if (through.getTime() >= now.getTime()) return refuse("CLOSE_IN_FUTURE", "through");
   return inTx(async (tx) => {
+    // Sales of finished pieces read the closed date under this lock to book on an open day.
+    await M.lockShopLedger(tx, shopId);
     const last = await M.lastClosedThrough(shopId, tx);
     if (last && through.getTime() <= last.getTime()) throw new Refused(refuse("ALREADY_CLOSED", "through", { day: last.toISOString().slice(0, 10) }));
     const row = await M.insertPeriodClose(tx, shopId, through, actorLabel(actor));
@@ -432,9 +434,15 @@ async function recostJobs(
     }
     const costBefore = job.costMinor ?? was.pieceCostMinor;
     const abnormalBefore = job.abnormalLossMinor ?? 0n;
+    // The piece's sale (and its return) leave and re-enter finished goods at its cost: they follow it
+    // while they are in an open period. One in a closed period would have to be rewritten: refused.
+    if (closedThrough && (await M.countClosedPieceSaleEntries(tx, shopId, job.id, closedThrough, now.pieceCostMinor)) > 0) {
+      throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedThrough.toISOString().slice(0, 10), what: job.number }));
+    }
     await M.recostFinishedJob(tx, shopId, job.id, { costMinor: now.pieceCostMinor, abnormalLossMinor: now.abnormalLossMinor });
     if (job.pieceId) await M.setPieceCost(tx, shopId, job.pieceId, now.pieceCostMinor);
-    const change = { costBefore: String(costBefore), costAfter: String(now.pieceCostMinor), abnormalLossBefore: String(abnormalBefore), abnormalLossAfter: String(now.abnormalLossMinor), ...input.refs };
+    const saleEntries = await M.recostPieceSaleEntries(tx, shopId, job.id, now.pieceCostMinor, closedThrough);
+    const change = { costBefore: String(costBefore), costAfter: String(now.pieceCostMinor), abnormalLossBefore: String(abnormalBefore), abnormalLossAfter: String(now.abnormalLossMinor), saleEntriesRecosted: saleEntries, ...input.refs };
     await appendAudit(tx, shopId, { actor, action: "materials.job_recosted", entityType: "MaterialJob", entityId: job.id, reason: why, data: change });
     if (job.pieceId) await appendAudit(tx, shopId, { actor, action: "piece.cost_recosted", entityType: "Piece", entityId: job.pieceId, reason: why, data: { jobId: job.id, ...change } });
     affected.push({ jobId: job.id, number: job.number, status: job.status, costBefore, costAfter: now.pieceCostMinor, abnormalLossBefore: abnormalBefore, abnormalLossAfter: now.abnormalLossMinor, pieceId: job.pieceId });

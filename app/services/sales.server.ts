@@ -10,6 +10,7 @@ import { parseMoney } from "../domain/money";
 import { appendAudit } from "../models/audit.server";
 import type { Actor } from "../models/actor";
 import { transitionPiece } from "./pieces.server";
+import { bookFinishedPieceReturn, bookFinishedPieceSale } from "./materials-sales.server";
 
 const id = restId;
 
@@ -88,13 +89,15 @@ async function pickPiece(tx: Tx, shopId: string, variant: string, location: stri
   return anywhere ? { id: anywhere.id } : null;
 }
 
-async function returnSale(tx: Tx, shopId: string, saleId: string, pieceId: string, actor: Actor, reason: string, source: string): Promise<boolean> {
+/** `at`: when the order was cancelled or refunded (the date a made piece's cost comes back to finished goods). */
+async function returnSale(tx: Tx, shopId: string, saleId: string, pieceId: string, actor: Actor, reason: string, source: string, at: Date): Promise<boolean> {
   const piece = await tx.piece.findUniqueOrThrow({ where: { id: pieceId }, select: { state: true } });
   if (piece.state === "sold" || piece.state === "archived") {
     const back = await transitionPiece(shopId, pieceId, "active", actor, { reason, refund: true, syncStock: false, source, tx });
     if (!back.ok) return false;
   }
   await tx.pieceSale.update({ where: { id: saleId }, data: { refundedAt: new Date() } });
+  await bookFinishedPieceReturn(tx, shopId, saleId, at, actor);
   return true;
 }
 
@@ -114,7 +117,7 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
 
     if (cancelledAt) {
       for (const sale of sales.filter((s) => !s.refundedAt)) {
-        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `order ${order.name ?? gid} cancelled`, source)) outcome.returned.push(sale.pieceId);
+        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `order ${order.name ?? gid} cancelled`, source, cancelledAt)) outcome.returned.push(sale.pieceId);
       }
     } else {
       const location = order.location_id ? locationGid(order.location_id) : null;
@@ -137,7 +140,7 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
           }
           // A sale archives the piece at once: it keeps its record and history, out of the working list.
           await transitionPiece(shop.id, picked.id, "archived", actor, { reason, syncStock: false, source, tx });
-          await tx.pieceSale.create({
+          const saleRow = await tx.pieceSale.create({
             data: {
               shopId: shop.id,
               pieceId: picked.id,
@@ -152,6 +155,8 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
               soldAt: new Date(order.created_at),
             },
           });
+          // A piece made in a materials job leaves finished goods at its cost, in this transaction.
+          await bookFinishedPieceSale(tx, shop.id, saleRow, actor);
           if (picked.hintId) await tx.saleHint.update({ where: { id: picked.hintId }, data: { usedByOrderGid: gid } });
           outcome.sold.push(picked.id);
         }
@@ -197,7 +202,7 @@ export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor
         take: line.quantity,
       });
       for (const sale of sales) {
-        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `refund with restock on order ${seen?.orderName ?? gid}`, source)) outcome.returned.push(sale.pieceId);
+        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `refund with restock on order ${seen?.orderName ?? gid}`, source, new Date(refund.created_at))) outcome.returned.push(sale.pieceId);
       }
     }
     await tx.orderSync.upsert({

@@ -18,6 +18,7 @@ export const ACCOUNT_ROLES = [
   "variance",
   "costOfSales",
   "productionStored",
+  "finishedVariation",
   "abnormalLoss",
   "transfer",
   "impairmentExpense",
@@ -38,6 +39,11 @@ export const DEFAULT_ACCOUNTS: Record<AccountRole, { number: string; label: stri
   variance: { number: "6031", label: "Variation des stocks de matières premières" },
   costOfSales: { number: "6037", label: "Variation des stocks de marchandises" },
   productionStored: { number: "7135", label: "Variation des stocks de produits" },
+  // A made piece sold leaves finished goods through the variation of finished products (PCG
+  // 71355, under 7135 « Variation des stocks de produits »): produced goods are « produits finis »,
+  // whose change of stock corrects production sold on the revenue side, not 603x, which is for
+  // purchased goods (marchandises, approvisionnements).
+  finishedVariation: { number: "71355", label: "Variation des stocks de produits finis" },
   // Abnormal wastage is a charge of the period, never part of a stock's cost (PCG art. 213-32).
   abnormalLoss: { number: "6588", label: "Charges diverses de gestion courante - pertes anormales de fabrication" },
   transfer: { number: "580", label: "Virements internes" },
@@ -155,4 +161,37 @@ export function isBalanced(entry: Entry): boolean {
   let sum = 0n;
   for (const line of entry.lines) sum += line.debitMinor - line.creditMinor;
   return sum === 0n;
+}
+
+export type FinishedSaleForEntry = {
+  id: string;
+  kind: string; // sale | return
+  effectiveAt: Date;
+  createdAt: Date;
+  costMinor: bigint;
+  tagCode: string;
+  orderName: string | null;
+  jobNumber: string;
+  /** The event's own date when it fell in a closed period and was booked on the first open day. */
+  deferredFrom: Date | null;
+};
+
+/**
+ * A made piece sold leaves finished goods at its carrying cost (debit the variation of finished
+ * products, credit finished goods); a cancellation or a refund with restock brings it back with the
+ * opposite entry, on its own date. The sale's revenue is the sales journal's, not this ledger's.
+ * `day` writes a date for the label (the shop's calendar day).
+ */
+export function finishedSaleEntry(row: FinishedSaleForEntry, day: (at: Date) => string): Entry | null {
+  const order = row.orderName ? ` ${row.orderName}` : "";
+  const base = row.kind === "return"
+    ? `Retour en stock produit fini ${row.tagCode} (${row.jobNumber}) commande${order} annulée ou remboursée`
+    : `Sortie de stock produit fini ${row.tagCode} (${row.jobNumber}) vendu commande${order}`;
+  const label = row.deferredFrom
+    ? `${base} - du ${day(row.deferredFrom)}, période close: comptabilisé au ${day(row.effectiveAt)}`
+    : base;
+  const ref = `${row.orderName ?? "vente"}/${row.tagCode}`;
+  return row.kind === "return"
+    ? simpleEntry(row.effectiveAt, row.createdAt, "STK", ref, label, "finished", "finishedVariation", row.costMinor)
+    : simpleEntry(row.effectiveAt, row.createdAt, "STK", ref, label, "finishedVariation", "finished", row.costMinor);
 }
