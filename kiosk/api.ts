@@ -148,6 +148,11 @@ export class AppClient {
     return this.request("GET", `/api/kiosk/pieces/${encodeURIComponent(tagCode)}${query}`);
   }
 
+  /** The tag as it will be printed now: on RFID stock the app gives the piece its serial here. */
+  tagToPrint(pieceId: string, templateId: string, staffSession: string | undefined): Promise<{ tag: unknown; templateId: string }> {
+    return this.request("POST", "/api/kiosk/tags", { body: { pieceId, templateId }, staffSession });
+  }
+
   operation(body: OperationBody, staffSession: string | undefined): Promise<{ key: string; result: unknown }> {
     return this.request("POST", "/api/kiosk/operations", { body, staffSession });
   }

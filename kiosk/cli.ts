@@ -167,12 +167,16 @@ async function commandRender(args: Args, dataDir: string): Promise<void> {
     tag = found.tag;
   }
   const calibration = readConfig(dataDir).printer?.calibration ?? {};
-  const rendered = renderTag({ tag, templateId, dpi, calibration, language: "zpl" });
+  // A file to look at: an RFID piece without a serial yet shows the one it would get (provisional).
+  const rendered = renderTag({ tag, templateId, dpi, calibration, language: "zpl", preview: true });
   // The PNG is made from the very ZPL that would be printed.
   const bytes = /\.png$/i.test(out) ? await (await import("./render/png")).zplToPng(rendered.zpl!, rendered.widthMm, rendered.heightMm, dpi) : rendered.bytes;
   fs.writeFileSync(out, bytes);
   console.log(`${out}: ${rendered.tagCode} on ${templateId} at ${dpi} dpi (${bytes.length} bytes)`);
-  if (rendered.layout.rfidEpcHex) console.log(`EPC (SGTIN-96) written by ^RFW: ${rendered.layout.rfidEpcHex}`);
+  if (rendered.layout.rfidEpcHex) {
+    const provisional = (tag as { content?: { rfid?: { provisional?: boolean } } }).content?.rfid?.provisional === true;
+    console.log(`EPC (SGTIN-96) written by ^RFW: ${rendered.layout.rfidEpcHex}${provisional ? " (provisional: the piece has no serial yet; it gets one when its tag is printed with `print`, so do not send this file to a printer)" : ""}`);
+  }
 }
 
 async function commandPrint(args: Args, dataDir: string): Promise<void> {

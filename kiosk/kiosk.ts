@@ -54,6 +54,8 @@ export interface ActionResult {
   delivered?: boolean;
   printed?: boolean;
   piece?: PieceSummary;
+  /** On RFID stock, the EPC the tag was given (final: the serial is the piece's). */
+  rfid?: { gtin: string; serial: string; epcHex: string };
 }
 
 const CACHE_LIMIT = 500;
@@ -274,8 +276,10 @@ export class Kiosk {
   async printPiece(input: string, options: { reprint?: boolean; templateId?: string; source?: JobSource } = {}): Promise<ActionResult> {
     const staff = this.requireStaff();
     const templateId = options.templateId ?? this.templateId;
-    const { piece, tag } = await this.lookup(input, templateId);
-    // Refusals (price too long, missing glyphs) are found before anything is queued.
+    const found = await this.lookup(input, templateId);
+    const piece = found.piece;
+    const tag = findTemplate(templateId)?.rfidCapable ? await this.tagToPrint(found, templateId, staff) : found.tag;
+    // Refusals (price too long, missing glyphs, a provisional EPC) are found before anything is queued.
     this.render(tag, templateId);
     const job: JobEntry = {
       t: "job",
@@ -295,11 +299,40 @@ export class Kiosk {
     await this.hooks.at("job-journaled");
     await this.runPrinting();
     const state = this.journal.jobs.get(job.id)!;
-    if (state.status === "printed") return { ok: true, printed: true, piece, message: bilingual("PRINTED", { code: piece.tagCode }) };
+    const rfid = readTagData(tag).content.rfid;
+    if (state.status === "printed") return { ok: true, printed: true, piece, ...(rfid ? { rfid } : {}), message: bilingual("PRINTED", { code: piece.tagCode }) };
     if (state.status === "failed" && state.error) throw new KioskError({ code: state.error.code, en: state.error.message, fr: state.error.messageFr }, { status: 422 });
     // Printer offline: the job waits in the journal; say why.
     const why = this.printerStatus.message;
     return { ok: true, printed: false, piece, message: why ? { code: "QUEUED", en: `${why.en}`, fr: `${why.fr}` } : bilingual("QUEUED", { code: piece.tagCode }) };
+  }
+
+  /**
+   * On RFID stock, the tag with its final EPC: the app gives the piece its serial when asked for
+   * the tag to print (a lookup only shows the next serial, provisionally). Offline, a kept tag
+   * whose serial was already given still prints the same EPC; a provisional one cannot print.
+   */
+  private async tagToPrint(found: { piece: PieceSummary; tag: unknown; fromCache: boolean }, templateId: string, staff: StaffSession): Promise<unknown> {
+    const provisional = (tag: unknown) => readTagData(tag).content.rfid?.provisional === true;
+    const offlineCopy = () => {
+      if (provisional(found.tag)) throw kioskError("RFID_SERIAL_PENDING", { template: templateId }, { status: 503, transient: true });
+      return found.tag;
+    };
+    if (found.fromCache && !this.online && Date.now() < this.nextDeliveryAt) return offlineCopy();
+    try {
+      const answer = await this.client.tagToPrint(found.piece.id, templateId, staff.staffSession);
+      this.markOnline();
+      readTagData(answer.tag);
+      this.remember(found.piece, answer.tag, templateId);
+      return answer.tag;
+    } catch (e) {
+      if (e instanceof ApiRefusal && e.httpStatus === 404) throw kioskError("PIECE_NOT_FOUND", { code: found.piece.tagCode }, { status: 404 });
+      if (e instanceof AppUnreachable) {
+        this.markOffline(e);
+        return offlineCopy();
+      }
+      throw e;
+    }
   }
 
   async markTagged(input: string): Promise<ActionResult> {

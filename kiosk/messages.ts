@@ -81,6 +81,10 @@ const MESSAGES = {
     en: (p: Params) => `${p.template} is RFID stock, but the server sent no EPC for this piece. Look the piece up again with the connection on; nothing was printed.`,
     fr: (p: Params) => `${p.template} est un support RFID, mais le serveur n'a envoyé aucun EPC pour cette pièce. Recherchez de nouveau la pièce une fois connecté ; rien n'a été imprimé.`,
   },
+  RFID_SERIAL_PENDING: {
+    en: (p: Params) => `${p.template} is RFID stock and this piece has no serial yet: the app gives it when the tag is printed, and the app cannot be reached. Try again once the connection is back; nothing was printed.`,
+    fr: (p: Params) => `${p.template} est un support RFID et cette pièce n'a pas encore de numéro de série : l'application le donne à l'impression, et elle est injoignable. Réessayez une fois la connexion revenue ; rien n'a été imprimé.`,
+  },
   RFID_PRINTER_REQUIRED: {
     en: (p: Params) => `${p.template} is RFID stock: it needs a Zebra RFID printer (ZPL). This receipt printer cannot write an EPC; nothing was printed.`,
     fr: (p: Params) => `${p.template} est un support RFID : il faut une imprimante Zebra RFID (ZPL). Cette imprimante de tickets ne peut pas écrire d'EPC ; rien n'a été imprimé.`,

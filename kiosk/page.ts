@@ -10,6 +10,7 @@ const LABELS = {
     offline: "Offline — work is kept and sent later", printer: "Printer", queued: "waiting", problems: "Needs attention",
     state: "State", location: "Location", offlineCopy: "(kept on this kiosk)", template: "Tag template", rfid: "RFID",
     epc: "EPC written", epcParts: "GTIN {gtin} · serial {serial}",
+    epcProvisional: "EPC if printed now", epcProvisionalNote: "provisional: the piece gets its serial when the tag is printed",
     printerStates: { ready: "ready", "paper-out": "out of labels", "head-open": "head open", paused: "paused", "ribbon-out": "ribbon out", offline: "offline", error: "not answering right" },
   },
   fr: {
@@ -20,6 +21,7 @@ const LABELS = {
     offline: "Hors ligne — tout est gardé et envoyé plus tard", printer: "Imprimante", queued: "en attente", problems: "À vérifier",
     state: "État", location: "Emplacement", offlineCopy: "(copie gardée sur ce poste)", template: "Modèle d'étiquette", rfid: "RFID",
     epc: "EPC écrit", epcParts: "GTIN {gtin} · série {serial}",
+    epcProvisional: "EPC si imprimée maintenant", epcProvisionalNote: "provisoire : la pièce reçoit son numéro de série à l'impression de l'étiquette",
     printerStates: { ready: "prête", "paper-out": "plus d'étiquettes", "head-open": "tête ouverte", paused: "en pause", "ribbon-out": "ruban épuisé", offline: "hors ligne", error: "répond mal" },
   },
 };
@@ -111,15 +113,20 @@ function lookup(code) {
     $("pieceTitle").textContent = r.piece.title + (r.fromCache ? " " + L("offlineCopy") : "");
     $("pieceCode").textContent = r.piece.tagCode;
     $("pieceState").textContent = L("state") + ": " + r.piece.state + (r.piece.locationPath ? " · " + L("location") + ": " + r.piece.locationPath : "");
-    $("epc").textContent = r.rfid ? L("epc") + ": " + r.rfid.epcHex + " — " + L("epcParts").replace("{gtin}", r.rfid.gtin).replace("{serial}", r.rfid.serial) : "";
+    showEpc(r.rfid);
     $("receive").disabled = true;
     document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); });
     $("msg").className = "msg hidden";
   }).catch(fail);
 }
+// On RFID stock: the EPC the tag carries. Before printing it may be provisional (the shop's next
+// serial, which another piece may take first); after printing it is the one written.
+function showEpc(rfid) {
+  $("epc").textContent = rfid ? L(rfid.provisional ? "epcProvisional" : "epc") + ": " + rfid.epcHex + " — " + L("epcParts").replace("{gtin}", rfid.gtin).replace("{serial}", rfid.serial) + (rfid.provisional ? " (" + L("epcProvisionalNote") + ")" : "") : "";
+}
 function act(path, body) {
   document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = true; });
-  return api("POST", path, body).then(function (r) { show(r.message, r.printed !== false); loadReceiving(); refresh(); })
+  return api("POST", path, body).then(function (r) { show(r.message, r.printed !== false); if (r.rfid) showEpc(r.rfid); loadReceiving(); refresh(); })
     .catch(fail).finally(function () { document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = false; }); $("receive").disabled = !(current && current.locationId); });
 }
 function pinKey(k) {

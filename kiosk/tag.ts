@@ -37,6 +37,7 @@ export const tagContentWireSchema = z.object({
     companyPrefixLength: z.number().int().min(6).max(12),
     filter: z.number().int().min(0).max(7),
     epcHex: z.string().regex(/^[0-9A-F]{24}$/),
+    provisional: z.boolean().optional(),
   }).optional(),
 });
 
@@ -61,6 +62,11 @@ export interface RenderRequest {
   calibration?: Calibration;
   language: "zpl" | "escpos";
   escposType?: "epson" | "star";
+  /**
+   * A file to look at, not a tag to print: it may carry a provisional EPC (the serial the piece
+   * would get). Printing never sets this, so a provisional EPC never reaches an inlay.
+   */
+  preview?: boolean;
 }
 
 export interface RenderedTag {
@@ -93,6 +99,9 @@ export function renderTag(req: RenderRequest): RenderedTag {
   // RFID stock always gets its EPC, and only from a ZPL printer; other stock never gets RFID commands.
   if (template.rfidCapable && !wire.rfid) throw kioskError("RFID_MISSING", { template: template.id }, { status: 422 });
   if (template.rfidCapable && req.language !== "zpl") throw kioskError("RFID_PRINTER_REQUIRED", { template: template.id }, { status: 422 });
+  // A lookup's EPC may be provisional (the next serial, not yet the piece's): only the app's
+  // answer to a print request carries the final one.
+  if (template.rfidCapable && wire.rfid?.provisional && !req.preview) throw kioskError("RFID_SERIAL_PENDING", { template: template.id }, { status: 409 });
   const content = tagContentFromWire(template.rfidCapable ? wire : withoutRfid(wire));
   const result = layoutTag(template, content, { dpi: req.dpi });
   if (!result.ok) {

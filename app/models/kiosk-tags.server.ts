@@ -60,9 +60,14 @@ export async function resetShopTemplate(shopId: string, baseTemplateId: string, 
   });
 }
 
-/** A piece to preview tags with: the shop's newest priced piece, if any. */
-export async function samplePieceId(shopId: string) {
-  const row = await db.piece.findFirst({ where: { shopId, priceMinor: { not: null } }, orderBy: { createdAt: "desc" }, select: { id: true } });
+/**
+ * A piece to preview tags with: the shop's newest priced piece, if any. For RFID stock, the newest
+ * priced piece with a GTIN candidate (a Shopify barcode or an assigned GTIN) when there is one, so
+ * the preview shows an EPC rather than the refusal of a piece that was never meant for RFID.
+ */
+export async function samplePieceId(shopId: string, options: { rfid?: boolean } = {}) {
+  const newest = (extra: object) => db.piece.findFirst({ where: { shopId, priceMinor: { not: null }, ...extra }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+  const row = (options.rfid ? await newest({ OR: [{ gtin: { not: null } }, { shopifyBarcode: { not: null } }] }) : null) ?? (await newest({}));
   return row?.id ?? null;
 }
 

@@ -9,6 +9,7 @@ import { auditForEntity } from "../models/audit.server";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/pieces.server";
 import { queuePrintJobs } from "../services/print-queue.server";
+import { printRefusalReason } from "../services/kiosk-errors.server";
 import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
 import { TEMPLATES } from "../domain/tags/templates";
 import { productPhotos, type ProductPhotos } from "../services/intake.server";
@@ -84,7 +85,8 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
           : await queuePrintJobs(shop.id, [id], actor, { reason: "printed from the piece page", ...(body.templateId ? { templateId: body.templateId } : {}) });
   if (!result.ok) {
     const status = result.code === "NOT_FOUND" || result.code === "PIECE_NOT_FOUND" ? 404 : 409;
-    return Response.json({ ok: false, code: result.code, message: translate(locale, "catalog.piece.refused", { reason: refusalReason(locale, result.code) }) }, { status });
+    const reason = "refusal" in result ? printRefusalReason(locale, result) : refusalReason(locale, result.code);
+    return Response.json({ ok: false, code: result.code, message: translate(locale, "catalog.piece.refused", { reason }) }, { status });
   }
   const message =
     body.intent === "transition"

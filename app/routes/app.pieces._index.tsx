@@ -11,10 +11,13 @@ import { listLocations } from "../models/locations.server";
 import { deleteView, listSavedViews, saveView } from "../models/saved-views.server";
 import { movePiece, transitionPiece } from "../services/pieces.server";
 import { queuePrintJobs } from "../services/print-queue.server";
+import { printRefusalReason } from "../services/kiosk-errors.server";
+import type { TagRefusal } from "../services/kiosk-tags.server";
+import { findTemplate, TEMPLATES } from "../domain/tags/templates";
+import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
 import { PIECE_STATES } from "../domain/lifecycle";
 import { AGE_BUCKETS, LIST_SORTS, parseListQuery, viewParams, type LIST_PARAMS } from "../domain/schemas/list";
 import { PIECE_METALS, STONE_TYPES } from "../domain/schemas/piece";
-import { refusalReason } from "../domain/schemas/field-errors";
 import { LABS } from "../domain/certificates";
 import { FINENESS_TABLE } from "../domain/metals";
 import { caratTotal } from "../domain/units";
@@ -23,10 +26,17 @@ import { useI18n } from "../i18n/react";
 import { carats, label, metalLine, money, weight } from "../ui/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, locale } = await requireAdmin(request);
   const query = parseListQuery(new URL(request.url).searchParams);
   const [result, views, locations] = await Promise.all([listPieces(shop.id, pieceListQuery(query)), listSavedViews(shop.id), listLocations(shop.id)]);
-  return { ...result, weightUnit: shop.weightUnit, views, locations: locations.map((l) => ({ id: l.id, path: l.path })) };
+  return {
+    ...result,
+    weightUnit: shop.weightUnit,
+    views,
+    locations: locations.map((l) => ({ id: l.id, path: l.path })),
+    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en, rfid: t.rfidCapable })),
+    defaultTemplateId: DEFAULT_TEMPLATE_ID,
+  };
 }
 
 const MAX_BULK = 250;
@@ -37,7 +47,7 @@ const actionBody = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deleteView"), id: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("move"), ids, locationId: z.string().min(1).max(64), reason }),
   z.object({ intent: z.literal("state"), ids, to: z.enum(PIECE_STATES), reason }),
-  z.object({ intent: z.literal("print"), ids }),
+  z.object({ intent: z.literal("print"), ids, templateId: z.string().max(64).refine((id) => findTemplate(id) !== undefined, "TEMPLATE_UNKNOWN").optional() }),
 ]);
 
 type BulkAnswer = { ok: boolean; message: string; done?: number; total?: number; refusals?: { pieceId: string; tagCode: string; reason: string }[] };
@@ -53,7 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = actionBody.safeParse(raw);
   if (!parsed.success) {
     const tooMany = parsed.error.issues.some((i) => i.path[0] === "ids" && i.code === "too_big");
-    return Response.json({ ok: false, message: translate(locale, tooMany ? "catalog.bulk.tooMany" : "catalog.error.form") }, { status: 400 });
+    const badTemplate = parsed.error.issues.some((i) => i.path[0] === "templateId");
+    return Response.json({ ok: false, message: translate(locale, tooMany ? "catalog.bulk.tooMany" : badTemplate ? "catalog.bulk.templateUnknown" : "catalog.error.form") }, { status: 400 });
   }
   const body = parsed.data;
   if (body.intent === "saveView") {
@@ -73,28 +84,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const refusals: NonNullable<BulkAnswer["refusals"]> = [];
   let done = 0;
   for (const pieceId of unique) {
-    let result: { ok: true } | { ok: false; code: string };
+    let result: { ok: true } | { ok: false; code: string; refusal?: TagRefusal };
     if (!tags.has(pieceId)) result = { ok: false, code: "NOT_FOUND" };
     else if (body.intent === "move") result = await movePiece(shop.id, pieceId, body.locationId, actor, body.reason || translate(locale, "catalog.bulk.defaultReason"));
     else if (body.intent === "state") result = await transitionPiece(shop.id, pieceId, body.to, actor, { reason: body.reason || translate(locale, "catalog.bulk.defaultReason") });
-    else result = await queuePrintJobs(shop.id, [pieceId], actor, { reason: "printed from the pieces list" });
+    else result = await queuePrintJobs(shop.id, [pieceId], actor, { reason: "printed from the pieces list", templateId: body.templateId ?? DEFAULT_TEMPLATE_ID });
     if (result.ok) done++;
-    else refusals.push({ pieceId, tagCode: tags.get(pieceId) ?? pieceId, reason: refusalReason(locale, result.code) });
+    else refusals.push({ pieceId, tagCode: tags.get(pieceId) ?? pieceId, reason: printRefusalReason(locale, result) });
   }
   const message = body.intent === "print" ? translate(locale, "catalog.bulk.printed", { count: done }) : translate(locale, "catalog.bulk.done", { done, total: unique.length });
   return Response.json({ ok: refusals.length === 0, message, done, total: unique.length, refusals } satisfies BulkAnswer, { status: done === 0 && refusals.length ? 409 : 200 });
 }
 
-type Bulk = null | "move" | "state";
+type Bulk = null | "move" | "state" | "print";
 
 export default function PiecesList() {
-  const { pieces, total, nextCursor, weightUnit, views, locations } = useLoaderData<typeof loader>();
+  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [bulk, setBulk] = useState<Bulk>(null);
   const [bulkTarget, setBulkTarget] = useState("");
+  const [printTemplate, setPrintTemplate] = useState(defaultTemplateId);
   const [viewName, setViewName] = useState("");
   const fetcher = useFetcher<BulkAnswer>();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(pieces as unknown as { id: string }[]);
@@ -223,7 +235,29 @@ export default function PiecesList() {
                 {activeView ? <Button tone="critical" variant="plain" onClick={() => send({ intent: "deleteView", id: activeView.id })}>{t("catalog.views.delete")}</Button> : null}
               </InlineStack>
             </div>
-            {bulk && selected.length ? (
+            {bulk === "print" && selected.length ? (
+              <div style={{ padding: "0 12px" }}>
+                <InlineStack gap="200" blockAlign="end">
+                  <Select
+                    label={t("catalog.bulk.template")}
+                    options={templates.map((tpl) => ({ label: tpl.rfid ? t("catalog.bulk.templateRfid", { name: tpl.name }) : tpl.name, value: tpl.id }))}
+                    value={printTemplate}
+                    onChange={setPrintTemplate}
+                  />
+                  <Button
+                    variant="primary"
+                    loading={fetcher.state !== "idle"}
+                    onClick={() => {
+                      send({ intent: "print", ids: selected, templateId: printTemplate });
+                      setBulk(null);
+                    }}
+                  >
+                    {t("catalog.bulk.printCount", { count: selected.length })}
+                  </Button>
+                  <Button onClick={() => setBulk(null)}>{t("catalog.bulk.cancel")}</Button>
+                </InlineStack>
+              </div>
+            ) : bulk && bulk !== "print" && selected.length ? (
               <div style={{ padding: "0 12px" }}>
                 <InlineStack gap="200" blockAlign="end">
                   <Select
@@ -254,7 +288,7 @@ export default function PiecesList() {
               selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
               onSelectionChange={handleSelectionChange}
               promotedBulkActions={[
-                { content: t("catalog.bulk.print"), onAction: () => send({ intent: "print", ids: selected }) },
+                { content: t("catalog.bulk.print"), onAction: () => setBulk("print") },
                 { content: t("catalog.bulk.move"), onAction: () => setBulk("move") },
                 { content: t("catalog.bulk.state"), onAction: () => setBulk("state") },
               ]}

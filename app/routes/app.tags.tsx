@@ -57,9 +57,9 @@ type RfidPreview =
  */
 async function rfidPreview(shop: Parameters<typeof tagShop>[0] & { id: string }, locale: "en" | "fr"): Promise<RfidPreview> {
   const rfidTemplate = TEMPLATES.find((t) => t.rfidCapable);
-  const pieceId = await samplePieceId(shop.id);
+  const pieceId = await samplePieceId(shop.id, { rfid: true });
   if (!rfidTemplate || !pieceId) return null;
-  const tag = await tagForTemplate(shop, pieceId, rfidTemplate.id, {}, { preview: true });
+  const tag = await tagForTemplate(shop, pieceId, rfidTemplate.id, {});
   if (!tag.ok) {
     const error = tagRefusalError(tag.refusal);
     return { ok: false, message: locale === "fr" ? error.messageFr : error.message };

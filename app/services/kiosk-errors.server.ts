@@ -1,5 +1,6 @@
 // Tag refusals as the kiosk API's error objects ({ code, message, messageFr, … }), in both languages.
-import { translate, type MessageKey } from "../i18n";
+import { translate, type Locale, type MessageKey } from "../i18n";
+import { refusalReason } from "../domain/schemas/field-errors";
 import type { TagRefusal } from "./kiosk-tags.server";
 
 export function tagRefusalError(refusal: TagRefusal): { code: string; message: string; messageFr: string; field?: string; characters?: string[] } {
@@ -35,4 +36,11 @@ export function tagRefusalError(refusal: TagRefusal): { code: string; message: s
     ...("field" in refusal ? { field: refusal.field } : {}),
     ...(refusal.code === "TEXT_UNPRINTABLE" ? { characters: refusal.characters } : {}),
   };
+}
+
+/** A print refusal for a person: a tag refusal with what to fix (the GTIN, the prefix…), others by their code. */
+export function printRefusalReason(locale: Locale, result: { code: string; refusal?: TagRefusal }): string {
+  if (!result.refusal) return refusalReason(locale, result.code);
+  const error = tagRefusalError(result.refusal);
+  return locale === "fr" ? error.messageFr : error.message;
 }

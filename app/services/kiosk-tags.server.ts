@@ -2,9 +2,8 @@
 // template with the shop's adjustments before it may be printed.
 import { env } from "../env.server";
 import { buildTagData, checkTagOnTemplate, DEFAULT_TEMPLATE_ID, type TagData, type TagDataRefusal } from "../domain/kiosk/tag-data";
-import { chooseRfidGtin, findTemplate, sgtin96Epc, type FieldOverrides } from "../domain/tags";
+import { chooseRfidGtin, findTemplate, serialAvailable, sgtin96Epc, type FieldOverrides } from "../domain/tags";
 import type { Actor } from "../models/actor";
-import { SYSTEM_ACTOR } from "../models/actor";
 import { shopGraphql } from "../shopify/admin-client.server";
 import { intlLocale, resolveLocale } from "../i18n";
 import { label } from "../ui/format";
@@ -48,16 +47,19 @@ export function tagShop(shop: TagShopRow) {
 export type TagForTemplate = { ok: true; tag: TagData; templateId: string; overrides: FieldOverrides } | { ok: false; refusal: TagRefusal };
 
 export type TagOptions = {
-  /** Who needs the tag: named in the audit entry when the piece gets its SGTIN serial. */
-  actor?: Actor;
-  /** A preview writes nothing: a piece without a serial shows the one it would get next. */
-  preview?: boolean;
+  /**
+   * Who is printing the tag now. Only a print gives an RFID piece its SGTIN serial (named in the
+   * audit entry); without it the tag is a preview and writes nothing: a piece without a serial
+   * shows the shop's next one, marked `provisional`, which no printer may write.
+   */
+  printedBy?: Actor;
 };
 
 /**
  * The tag of a piece on a template (built-in id), refused when it would not print right. On RFID
- * stock the tag carries the piece's SGTIN-96 (GTIN chosen by `chooseRfidGtin`, serial given once
- * and kept); anything missing is a refusal, so RFID stock is never printed without its EPC.
+ * stock the tag carries the piece's SGTIN-96 (GTIN chosen by `chooseRfidGtin`, serial given once,
+ * at the first print, and kept); anything missing is a refusal, so RFID stock is never printed
+ * without its EPC. Lookups and previews (no `printedBy`) change nothing.
  */
 export async function tagForTemplate(shop: TagShopRow, pieceId: string, templateId: string = DEFAULT_TEMPLATE_ID, overrides?: FieldOverrides, options: TagOptions = {}): Promise<TagForTemplate> {
   const template = findTemplate(templateId);
@@ -119,14 +121,18 @@ async function rfidFor(shop: TagShopRow, piece: TagPieceRow, options: TagOptions
   if (!choice.ok) return { ok: false, refusal: choice };
   const prefix = settings.companyPrefix;
   let serial: bigint;
-  if (options.preview) {
+  let provisional = false;
+  if (!options.printedBy) {
+    // A preview: the serial it would get if printed now (another piece may take it first).
+    provisional = piece.epcSerial === null;
     serial = piece.epcSerial ?? settings.nextSerial;
+    if (provisional && !serialAvailable(serial)) return { ok: false, refusal: { code: "RFID_SERIALS_EXHAUSTED" } };
   } else {
-    const given = await ensureEpcSerial(shop.id, piece.id, options.actor ?? SYSTEM_ACTOR);
+    const given = await ensureEpcSerial(shop.id, piece.id, options.printedBy);
     if (!given.ok) return { ok: false, refusal: given.code === "PIECE_NOT_FOUND" ? { code: "PIECE_NOT_FOUND" } : { code: "RFID_SERIALS_EXHAUSTED" } };
     serial = given.serial;
   }
   const epc = sgtin96Epc(choice.gtin, serial, prefix.length, settings.filter);
   if (!epc.ok) return { ok: false, refusal: { code: "RFID_INVALID", field: "rfid", message: epc.message } };
-  return { ok: true, rfid: { gtin: choice.gtin, serial: serial.toString(), companyPrefixLength: prefix.length, filter: settings.filter, epcHex: epc.hex } };
+  return { ok: true, rfid: { gtin: choice.gtin, serial: serial.toString(), companyPrefixLength: prefix.length, filter: settings.filter, epcHex: epc.hex, ...(provisional ? { provisional: true } : {}) } };
 }

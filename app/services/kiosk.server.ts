@@ -57,7 +57,8 @@ export type LookupResult =
 /**
  * A scanned or typed tag code. The check character catches typos before any lookup; a code of
  * another shop is simply not found here (the same answer as an unknown code). The tag comes with
- * it, checked on the template, or the reason it cannot be printed.
+ * it, checked on the template, or the reason it cannot be printed. A lookup changes nothing: on
+ * RFID stock a piece without a serial shows the next one, marked provisional (see `tagToPrint`).
  */
 export async function lookupByTagCode(device: KioskDevice, input: string, templateId = DEFAULT_TEMPLATE_ID): Promise<LookupResult> {
   const valid = validateTagCode(input);
@@ -65,8 +66,27 @@ export async function lookupByTagCode(device: KioskDevice, input: string, templa
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const row = await pieceSummaryByTagCode(device.shopId, valid.code);
   if (!row) return { ok: false, code: "PIECE_NOT_FOUND" };
-  const tag = await tagForTemplate(device.shop, row.id, templateId, undefined, { actor: { kind: "kiosk", id: null, name: device.name } });
+  const tag = await tagForTemplate(device.shop, row.id, templateId);
   return { ok: true, piece: pieceSummary(row), tag: tag.ok ? tag.tag : null, tagError: tag.ok ? null : tag.refusal, templateId };
+}
+
+export type TagToPrintResult =
+  | { ok: true; tag: TagData; templateId: string }
+  | { ok: false; code: "PIECE_NOT_FOUND" | "TEMPLATE_UNKNOWN" }
+  | { ok: false; code: "TAG_REFUSED"; refusal: TagRefusal };
+
+/**
+ * The tag the kiosk is about to print, asked for when staff press Print: on RFID stock this is
+ * where the piece gets its SGTIN serial (once, audited with the person's name), so the EPC the
+ * printer writes is final. Asking again (a retry, a reprint) gives the same EPC.
+ */
+export async function tagToPrint(device: KioskDevice, actor: Actor, pieceId: string, templateId: string): Promise<TagToPrintResult> {
+  if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
+  const piece = await pieceForOperation(device.shopId, pieceId);
+  if (!piece) return { ok: false, code: "PIECE_NOT_FOUND" };
+  const tag = await tagForTemplate(device.shop, piece.id, templateId, undefined, { printedBy: actor });
+  if (!tag.ok) return tag.refusal.code === "PIECE_NOT_FOUND" ? { ok: false, code: "PIECE_NOT_FOUND" } : { ok: false, code: "TAG_REFUSED", refusal: tag.refusal };
+  return { ok: true, tag: tag.tag, templateId };
 }
 
 export type OperationInput = {

@@ -2,7 +2,7 @@
 // kiosk paired there, reported printed or failed; the admin follows the counts.
 import { findTemplate } from "../domain/tags";
 import type { Actor } from "../models/actor";
-import { shopForTags } from "../models/kiosk-tags.server";
+import { ensureEpcSerial, shopForTags } from "../models/kiosk-tags.server";
 import {
   claimableJobs,
   claimJob,
@@ -15,7 +15,7 @@ import {
   PRINT_STATUSES,
   type PrintStatus,
 } from "../models/kiosk-print-jobs.server";
-import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagShopRow } from "./kiosk-tags.server";
+import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal, type TagShopRow } from "./kiosk-tags.server";
 import type { TagData } from "../domain/kiosk/tag-data";
 import type { FieldOverrides } from "../domain/tags";
 
@@ -24,11 +24,13 @@ export const CLAIM_BATCH = 20;
 /** A kiosk that took jobs and went quiet gets them again after this long (it dedupes by id). */
 export const RECLAIM_AFTER_MS = 5 * 60_000;
 
-export type QueueResult = { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string };
+export type QueueResult = { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal };
 
 /**
  * Queues one job per piece, all or none: every piece is checked first (it exists in this shop,
- * has a Shopify location, and its tag prints on the template), so a refusal queues nothing.
+ * has a Shopify location, and its tag prints on the template), writing nothing, so a refusal
+ * queues nothing and gives no RFID serial. Queuing is the print request: on RFID stock each piece
+ * then gets its SGTIN serial (once, audited), so the job's EPC is fixed when it is queued.
  */
 export async function queuePrintJobs(shopId: string, pieceIds: string[], actor: Actor, options: { templateId?: string; reprint?: boolean; reason?: string } = {}): Promise<QueueResult> {
   const unique = [...new Set(pieceIds)];
@@ -43,9 +45,16 @@ export async function queuePrintJobs(shopId: string, pieceIds: string[], actor: 
     const piece = pieces.get(id);
     if (!piece) return { ok: false, code: "PIECE_NOT_FOUND", pieceId: id };
     if (!piece.shopifyLocationGid) return { ok: false, code: "PIECE_WITHOUT_LOCATION", pieceId: id };
-    // On RFID stock this gives the piece its SGTIN serial now, so the job's EPC is fixed when queued.
-    const tag = await tagForTemplate(shop, id, templateId, undefined, { actor });
-    if (!tag.ok) return { ok: false, code: tag.refusal.code, pieceId: id };
+    const tag = await tagForTemplate(shop, id, templateId);
+    if (!tag.ok) return { ok: false, code: tag.refusal.code, pieceId: id, refusal: tag.refusal };
+  }
+  if (findTemplate(templateId)?.rfidCapable) {
+    for (const id of unique) {
+      // The tag was checked above; the kiosk builds it again when it claims the job. Serials given
+      // before a refusal here (serials exhausted) stay with their pieces for their next print.
+      const given = await ensureEpcSerial(shopId, id, actor);
+      if (!given.ok) return { ok: false, code: given.code, pieceId: id };
+    }
   }
   const jobIds = await insertPrintJobs(
     shopId,
@@ -80,7 +89,8 @@ export async function claimPrintJobs(device: { id: string; name?: string; shopId
   const claimed: ClaimedJob[] = [];
   for (const job of candidates) {
     if (!(await claimJob(job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now))) continue;
-    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, { actor: { kind: "kiosk", name: device.name ?? "Kiosk" } });
+    // Printing now: a job queued before its piece had a serial (none should) gets it here.
+    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, { printedBy: { kind: "kiosk", name: device.name ?? "Kiosk" } });
     if (!tag.ok) {
       await failJob(job.id, tag.refusal.code);
       continue;

@@ -17,6 +17,8 @@ import { hashPin, newDeviceToken, sha256 } from "../../app/services/kiosk-auth.s
 import { seedMaterials } from "./materials-seed";
 import { webhookSubscriptions } from "./app-toml";
 import { startKiosk, type RunningKiosk } from "../../kiosk/demo";
+import { normalizeGtin } from "../../app/domain/tags";
+import { saveRfidSettings } from "../../app/models/kiosk-tags.server";
 
 const root = process.cwd();
 const APP_PORT = Number(process.env.DEMO_APP_PORT ?? 3000);
@@ -32,6 +34,25 @@ const DEMO_PINS: Record<string, string> = { "Léa Bernard": "2468", "Camille Mar
 let deviceToken = "";
 const APP_URL = `http://localhost:${APP_PORT}`;
 const started = Date.now();
+
+// RFID in the demo. The company prefix is GS1's own example, 0614141 (the one GS1's standards use
+// in their examples, e.g. urn:epc:id:sgtin:0614141.812345.6789): clearly fictitious, owned by no
+// shop. A few designs get a UPC-A GTIN under it as their Shopify variant barcode, so the RFID label
+// (rfid-label-76x25) can be picked at the kiosk or in the admin and shows a real EPC.
+const DEMO_GS1_PREFIX = "0614141";
+/** Today's arrivals (the kiosk's receiving list) and two solitaires, with their GTINs' item references. */
+const DEMO_RFID_ITEMS: Record<string, number> = { "NEW-001": 10001, "NEW-002": 10002, "NEW-003": 10003, "NEW-004": 10004, "NEW-005": 10005, "SOL-001": 20001, "SOL-002": 20002 };
+
+/** UPC-A (GTIN-12) under the demo prefix: 614141 (the prefix without its leading 0), item reference, check digit. */
+function demoGtin(itemReference: number): string {
+  const body = DEMO_GS1_PREFIX.slice(1) + String(itemReference).padStart(5, "0");
+  const padded = body.padStart(13, "0");
+  let sum = 0;
+  for (let i = 0; i < 13; i++) sum += Number(padded[i]) * (i % 2 === 0 ? 3 : 1);
+  const gtin = body + String((10 - (sum % 10)) % 10);
+  if (!normalizeGtin(gtin)) throw new Error(`demo GTIN ${gtin} has a wrong check digit`);
+  return gtin;
+}
 
 function log(message: string): void {
   const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
@@ -98,7 +119,7 @@ async function seedBothSides(sim: Simulator): Promise<{ created: number; showcas
       title: pieces.length > 1 ? first.input.title.replace(/, \d+ cm$/, "") : first.input.title,
       vendor: DEMO_SHOP_NAME,
       productType: "Bijou",
-      variants: [{ sku, price: minorToDecimalString(first.price, "EUR"), inventory }],
+      variants: [{ sku, price: minorToDecimalString(first.price, "EUR"), inventory, barcode: sku in DEMO_RFID_ITEMS ? demoGtin(DEMO_RFID_ITEMS[sku]!) : null }],
     });
     const variant = product.variants[0]!;
     // A photo, as the merchant would have uploaded in Shopify: the simulator serves the image itself.
@@ -109,6 +130,12 @@ async function seedBothSides(sim: Simulator): Promise<{ created: number; showcas
   const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
   const owner = await db.staffMember.findFirstOrThrow({ where: { shopId: shopRow.id, role: "owner" } });
   await seedMaterials(shopRow.id, { kind: "admin", id: owner.id, name: owner.name });
+  // RFID on, under the demo prefix (audited like any setting); Loupe's mirror of the barcodes as
+  // it would have read them from Shopify (tags read the barcode live anyway).
+  await saveRfidSettings(shopRow.id, { enabled: true, companyPrefix: DEMO_GS1_PREFIX, filter: 1 }, { kind: "admin", id: owner.id, name: owner.name }, "RFID labels for the counter printer (demo)");
+  for (const [sku, item] of Object.entries(DEMO_RFID_ITEMS)) {
+    await db.piece.updateMany({ where: { shopId: shopRow.id, sku }, data: { shopifyBarcode: demoGtin(item) } });
+  }
   // Staff PINs for the kiosk, and a kiosk already paired at the Paris shop.
   for (const [name, pin] of Object.entries(DEMO_PINS)) {
     await db.staffMember.updateMany({ where: { shopId: shopRow.id, name }, data: { pinHash: await hashPin(pin) } });

@@ -55,8 +55,10 @@ export type TagShop = {
 /**
  * The EPC a tag on RFID stock carries, as JSON can: the GTIN and serial it is made from (the kiosk
  * encodes them again with the same code and refuses the tag if its EPC differs from `epcHex`).
+ * `provisional`: the piece has no serial yet and `serial` is the shop's next one, shown by a
+ * lookup; the serial is given when the tag is printed, so a provisional EPC is never written.
  */
-export type RfidWire = { gtin: string; serial: string; companyPrefixLength: number; filter: number; epcHex: string };
+export type RfidWire = { gtin: string; serial: string; companyPrefixLength: number; filter: number; epcHex: string; provisional?: boolean };
 
 /** TagContent as JSON can carry it. */
 export type TagContentWire = Omit<TagContent, "priceMinor" | "rfid"> & { priceMinor: string; rfid?: RfidWire };

@@ -167,6 +167,10 @@ export const catalogEn = {
   "catalog.bulk.refusals": "Refused:",
   "catalog.bulk.refusal": "{tagCode}: {reason}",
   "catalog.bulk.tooMany": "Select at most 250 pieces at a time.",
+  "catalog.bulk.template": "Tag template",
+  "catalog.bulk.templateRfid": "{name} (RFID: each piece gets its serial when queued)",
+  "catalog.bulk.templateUnknown": "This tag template does not exist: choose one from the list.",
+  "catalog.bulk.printCount": "Print the tags ({count})",
 
   // ------------------------------------------------------------ refusals (transitions, moves, print)
   "catalog.refusal.ILLEGAL_TRANSITION": "this state change is not allowed from the piece's current state",

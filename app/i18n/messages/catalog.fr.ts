@@ -167,6 +167,10 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.bulk.refusals": "Refusé :",
   "catalog.bulk.refusal": "{tagCode} : {reason}",
   "catalog.bulk.tooMany": "Sélectionnez au plus 250 pièces à la fois.",
+  "catalog.bulk.template": "Modèle d'étiquette",
+  "catalog.bulk.templateRfid": "{name} (RFID : chaque pièce reçoit son numéro de série à la mise en file)",
+  "catalog.bulk.templateUnknown": "Ce modèle d'étiquette n'existe pas : choisissez-en un dans la liste.",
+  "catalog.bulk.printCount": "Imprimer les étiquettes ({count})",
 
   // ------------------------------------------------------------ refus
   "catalog.refusal.ILLEGAL_TRANSITION": "ce changement d'état n'est pas permis depuis l'état actuel de la pièce",

@@ -129,6 +129,39 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(await db.printJob.count({ where: { shopId, pieceId: ids["Pendentif LAB"]! } })).toBe(1);
   });
 
+  test("bulk print on a chosen template: RFID stock queues the pieces it can and names each refusal with what to fix", async () => {
+    const { saveRfidSettings } = await import("../../../app/models/kiosk-tags.server");
+    // GS1's own example company prefix (fictitious for any shop).
+    await saveRfidSettings(shopId, { enabled: true, companyPrefix: "0614141", filter: 3 }, { kind: "system", name: "test" }, "RFID labels arrived");
+    await db.piece.update({ where: { id: ids["Solitaire diamant"]! }, data: { gtin: "00614141000012" } });
+    await db.piece.update({ where: { id: ids["Bague saphir"]! }, data: { gtin: "04006381333931" } });
+    expect((await get()).templates).toEqual(expect.arrayContaining([{ id: "rfid-label-76x25", name: expect.stringContaining("RFID"), rfid: true }]));
+    const jobsBefore = await db.printJob.count({ where: { shopId } });
+
+    const unknown = await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" }, "fr");
+    expect(unknown).toEqual({ status: 400, body: { ok: false, message: "Ce modèle d'étiquette n'existe pas : choisissez-en un dans la liste." } });
+    expect((await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" })).body.message).toBe("This tag template does not exist: choose one from the list.");
+
+    const pick = [ids["Solitaire diamant"], ids["Bague saphir"], ids["Broche ancienne"], ids["Chaîne sans emplacement"]];
+    const printed = await act({ intent: "print", ids: pick, templateId: "rfid-label-76x25" }, "fr");
+    expect(printed.status).toBe(200);
+    expect(printed.body).toMatchObject({ ok: false, done: 1, message: "1 étiquettes envoyées à la file d'impression." });
+    const reasons = Object.fromEntries((printed.body.refusals ?? []).map((r) => [r.tagCode, r.reason]));
+    expect(Object.keys(reasons).sort()).toEqual([tags["Bague saphir"], tags["Broche ancienne"], tags["Chaîne sans emplacement"]].sort());
+    expect(reasons[tags["Bague saphir"]!]).toContain("04006381333931 n'est pas sous le préfixe");
+    expect(reasons[tags["Bague saphir"]!]).toContain("0614141");
+    expect(reasons[tags["Broche ancienne"]!]).toMatch(/pas de GTIN/);
+    const jobs = await db.printJob.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, skip: jobsBefore, select: { pieceId: true, templateId: true } });
+    expect(jobs).toEqual([{ pieceId: ids["Solitaire diamant"], templateId: "rfid-label-76x25" }]);
+    // Queued on RFID stock: the piece has its serial; refused pieces were given none.
+    const serials = await db.piece.findMany({ where: { id: { in: pick as string[] } }, select: { id: true, epcSerial: true } });
+    expect(Object.fromEntries(serials.map((p) => [p.id, p.epcSerial]))).toEqual({ [ids["Solitaire diamant"]!]: 1n, [ids["Bague saphir"]!]: null, [ids["Broche ancienne"]!]: null, [ids["Chaîne sans emplacement"]!]: null });
+
+    // The same pieces on ordinary stock print without any GTIN.
+    const plain = await act({ intent: "print", ids: [ids["Bague saphir"], ids["Broche ancienne"]], templateId: "shelf-50x25" });
+    expect(plain.body).toMatchObject({ ok: true, done: 2, refusals: [] });
+  });
+
   test("more than 250 pieces at once, or no piece, is a 400", async () => {
     expect((await act({ intent: "move", ids: Array.from({ length: 251 }, (_, i) => `p${i}`), locationId: loc.safe })).body.message).toBe("Select at most 250 pieces at a time.");
     expect((await act({ intent: "state", ids: [], to: "active" })).status).toBe(400);
@@ -162,6 +195,12 @@ describe.each(ENGINES)("%s", (engine) => {
     const jobs = await db.printJob.findMany({ where: { shopId, pieceId: id }, orderBy: { createdAt: "asc" }, select: { templateId: true } });
     expect(jobs.slice(-2).map((j) => j.templateId)).toEqual([data.defaultTemplateId, "card-86x54"]);
     expect((await pieceAct(id, { intent: "print", templateId: "no-such-stock" })).status).toBe(409);
+    // RFID stock for a piece with no GTIN: refused with the tag's own reason, fully worded.
+    const rfid = await pieceAct(id, { intent: "print", templateId: "rfid-label-76x25" }, "fr");
+    expect(rfid.status).toBe(409);
+    expect(rfid.body.code).toMatch(/^RFID_/);
+    expect(rfid.body.message).toMatch(/^Refusé : .+(GTIN|RFID)/);
+    expect(rfid.body.message).not.toMatch(/[{}]/);
     expect((await pieceAct(id, { intent: "transition", to: "flying" })).status).toBe(400);
   });
 

@@ -158,6 +158,7 @@ describe.each(ENGINES)("%s", (engine) => {
       { pattern: /^\/api\/kiosk\/receiving$/, route: await import("../../../app/routes/api.kiosk.receiving") },
       { pattern: /^\/api\/kiosk\/pieces\/([^/]+)$/, route: await import("../../../app/routes/api.kiosk.pieces.$tagCode"), param: "tagCode" },
       { pattern: /^\/api\/kiosk\/operations$/, route: await import("../../../app/routes/api.kiosk.operations") },
+      { pattern: /^\/api\/kiosk\/tags$/, route: await import("../../../app/routes/api.kiosk.tags") },
       { pattern: /^\/api\/kiosk\/print-jobs$/, route: await import("../../../app/routes/api.kiosk.print-jobs._index") },
       { pattern: /^\/api\/kiosk\/print-jobs\/([^/]+)$/, route: await import("../../../app/routes/api.kiosk.print-jobs.$id"), param: "id" },
     ]);
@@ -253,7 +254,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const assigned = gtin("376012345003").padStart(14, "0");
     const d = await newPiece("RF-D", null, assigned);
     const foreign = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-FOREIGN" } });
-    expect(await m.queue.queuePrintJobs(shopId, [d.pieceId, foreign.id], actor, { templateId: RFID_TEMPLATE })).toEqual({ ok: false, code: "RFID_GTIN_NOT_SHOP_PREFIX", pieceId: foreign.id });
+    expect(await m.queue.queuePrintJobs(shopId, [d.pieceId, foreign.id], actor, { templateId: RFID_TEMPLATE })).toMatchObject({ ok: false, code: "RFID_GTIN_NOT_SHOP_PREFIX", pieceId: foreign.id });
+    // A refused queue prints nothing, so it numbers nothing either.
+    expect((await m.db.piece.findUniqueOrThrow({ where: { id: d.pieceId } })).epcSerial).toBeNull();
     const queued = await m.queue.queuePrintJobs(shopId, [d.pieceId], actor, { templateId: RFID_TEMPLATE });
     expect(queued.ok).toBe(true);
     const serial = (await m.db.piece.findUniqueOrThrow({ where: { id: d.pieceId } })).epcSerial;
@@ -299,6 +302,67 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: e.pieceId } })).toBe(1);
   });
 
+  test("a lookup (GET) changes nothing: its EPC is provisional; Print gives the serial once, audited; a reprint writes the same EPC", async () => {
+    const g = await newPiece("RF-G", gtin("376012345006"));
+    const counter = async () => (await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial;
+    const nextBefore = await counter();
+    const auditBefore = await m.db.auditLog.count({ where: { shopId } });
+    const lookup = () => fetch(`${api.url}/api/kiosk/pieces/${g.tagCode}?templateId=${RFID_TEMPLATE}`, { headers: { authorization: `Bearer ${deviceToken}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { tag: { content: { rfid: { serial: string; epcHex: string; provisional?: boolean } } } } }));
+    const first = await lookup();
+    expect(first.status).toBe(200);
+    expect(first.body.tag.content.rfid).toMatchObject({ serial: nextBefore.toString(), provisional: true });
+    expect(decodeSgtin96(first.body.tag.content.rfid.epcHex, PREFIX.length)).toMatchObject({ ok: true, serial: nextBefore, gtin: gtin("376012345006").padStart(14, "0") });
+    expect((await lookup()).body.tag.content.rfid.epcHex).toBe(first.body.tag.content.rfid.epcHex);
+    const viaProgram = await kiosk.lookup(g.tagCode, RFID_TEMPLATE);
+    expect(await m.db.piece.findUniqueOrThrow({ where: { id: g.pieceId } })).toMatchObject({ epcSerial: null });
+    expect(await counter()).toBe(nextBefore);
+    expect(await m.db.auditLog.count({ where: { shopId } })).toBe(auditBefore);
+    // The kiosk never writes a provisional EPC, even if handed one.
+    expect(await refusal(async () => kiosk.render(viaProgram.tag, RFID_TEMPLATE))).toMatchObject({ code: "RFID_SERIAL_PENDING", fr: expect.stringMatching(/pas encore de numéro de série/) });
+
+    // Another piece is printed first and takes the serial the lookup showed: the preview said "provisional".
+    const h = await newPiece("RF-H", gtin("376012345007"));
+    let hPrinted: Awaited<ReturnType<Kiosk["printPiece"]>> | undefined;
+    await printAndReceive(async () => (hPrinted = await kiosk.printPiece(h.tagCode)));
+    expect(hPrinted?.rfid).toMatchObject({ serial: nextBefore.toString() });
+    expect(hPrinted?.rfid).not.toHaveProperty("provisional");
+
+    let printed: Awaited<ReturnType<Kiosk["printPiece"]>> | undefined;
+    const zpl = await printAndReceive(async () => (printed = await kiosk.printPiece(g.tagCode)));
+    const epc = epcOf(zpl)!;
+    expect(decodeSgtin96(epc, PREFIX.length)).toMatchObject({ ok: true, serial: nextBefore + 1n });
+    expect(printed?.rfid).toMatchObject({ epcHex: epc, serial: (nextBefore + 1n).toString() });
+    expect(await m.db.piece.findUniqueOrThrow({ where: { id: g.pieceId } })).toMatchObject({ epcSerial: nextBefore + 1n });
+    const given = await m.db.auditLog.findMany({ where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId } });
+    expect(given).toHaveLength(1);
+    expect(given[0]!.actor).toContain("Léa");
+
+    // Once given, the lookup shows the piece's own serial, no longer provisional; a reprint writes it again.
+    expect((await lookup()).body.tag.content.rfid).toEqual(expect.not.objectContaining({ provisional: true }));
+    expect((await lookup()).body.tag.content.rfid.epcHex).toBe(epc);
+    expect(epcOf(await printAndReceive(() => kiosk.printPiece(g.tagCode, { reprint: true })))).toBe(epc);
+    expect(await counter()).toBe(nextBefore + 2n);
+    expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId } })).toBe(1);
+  });
+
+  test("asking for the tag to print twice at once (two kiosks, a retry) gives one serial and one audit entry", async () => {
+    const j = await newPiece("RF-J", gtin("376012345008"));
+    const ask = () => fetch(`${api.url}/api/kiosk/tags`, { method: "POST", headers: { authorization: `Bearer ${deviceToken}`, "x-loupe-staff": kiosk.staff!.staffSession, "content-type": "application/json" }, body: JSON.stringify({ pieceId: j.pieceId, templateId: RFID_TEMPLATE }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { tag: { content: { rfid: { epcHex: string; provisional?: boolean } } } } }));
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.tag.content.rfid.epcHex)).size).toBe(1);
+    expect(answers[0]!.body.tag.content.rfid.provisional).toBeUndefined();
+    expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: j.pieceId } })).toBe(1);
+    // Without a signed-in person, nothing is given.
+    const k = await newPiece("RF-K", gtin("376012345009"));
+    const anonymous = await fetch(`${api.url}/api/kiosk/tags`, { method: "POST", headers: { authorization: `Bearer ${deviceToken}`, "content-type": "application/json" }, body: JSON.stringify({ pieceId: k.pieceId, templateId: RFID_TEMPLATE }) });
+    expect(anonymous.status).toBe(403);
+    const refused = await fetch(`${api.url}/api/kiosk/tags`, { method: "POST", headers: { authorization: `Bearer ${deviceToken}`, "x-loupe-staff": kiosk.staff!.staffSession, "content-type": "application/json" }, body: JSON.stringify({ pieceId: (await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-NONE" } })).id, templateId: RFID_TEMPLATE }) });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ error: { code: "RFID_NO_GTIN", messageFr: expect.stringMatching(/pas de GTIN/) } });
+    expect(await m.db.piece.findUniqueOrThrow({ where: { id: k.pieceId } })).toMatchObject({ epcSerial: null });
+  });
+
   test("the CLI's render --template <RFID template> --piece writes the same EPC the printer got", async () => {
     const a = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-A" } });
     const cliDir = fs.mkdtempSync(path.join(os.tmpdir(), "kiosk-rfid-cli-"));
@@ -317,12 +381,20 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("the tag templates page shows the EPC the sample piece would get, decoded, without giving it a serial", async () => {
+    // A piece with a GTIN assigned in Loupe and no serial yet, and a newer one that is not for RFID at all.
+    const sample = await newPiece("RF-L", null, gtin("376012345010").padStart(14, "0"));
+    await newPiece("RF-M", "BAG-0043");
     const loaded = (await m.tags.loader(routeArgs(adminRequest("/app/tags", SHOP, { search: { locale: "fr" } })))) as Awaited<ReturnType<typeof m.tags.loader>>;
     expect(loaded.rfid).toMatchObject({ enabled: true, companyPrefix: PREFIX, filter: 1 });
     expect(loaded.templates.find((t) => t.id === RFID_TEMPLATE)?.rfid).toBe(true);
-    const newest = await m.db.piece.findFirstOrThrow({ where: { shopId }, orderBy: { createdAt: "desc" } });
+    // The sample for RFID stock: the newest priced piece with a GTIN candidate (barcode read from Shopify, or assigned).
+    const newest = await m.db.piece.findFirstOrThrow({ where: { shopId, priceMinor: { not: null }, OR: [{ gtin: { not: null } }, { shopifyBarcode: { not: null } }] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     const serialBefore = newest.epcSerial;
-    expect(loaded.rfidPreview).toMatchObject({ ok: true, gtin: expect.stringMatching(/^0376012345/), serial: (serialBefore ?? 4n).toString() });
+    const next = (await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial;
+    expect(loaded.rfidPreview).toMatchObject({ ok: true, gtin: expect.stringMatching(/^0376012345/), serial: (serialBefore ?? next).toString() });
     expect((await m.db.piece.findUniqueOrThrow({ where: { id: newest.id } })).epcSerial).toBe(serialBefore);
+    expect(newest.id).toBe(sample.pieceId);
+    expect(serialBefore).toBeNull();
+    expect((await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial).toBe(next);
   });
 });

@@ -138,6 +138,18 @@ describe("the kiosk's renderer", () => {
     const tampered = { ...sample, content: { ...sample.content, rfid: { ...sample.content.rfid!, epcHex: "3074257BF7194E4000001A86" } } };
     expect(refusal(() => renderTag({ tag: tampered, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" }))).toMatchObject({ code: "RFID_MISMATCH" });
   });
+
+  test("a provisional EPC (a lookup's next serial) is never printed, only shown in a preview file", () => {
+    const provisional = { ...sample, content: { ...sample.content, rfid: { ...sample.content.rfid!, provisional: true } } };
+    expect(refusal(() => renderTag({ tag: provisional, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" }))).toMatchObject({
+      code: "RFID_SERIAL_PENDING",
+      en: expect.stringContaining("no serial yet"),
+      fr: expect.stringContaining("pas encore de numéro de série"),
+    });
+    expect(renderTag({ tag: provisional, templateId: "rfid-label-76x25", dpi: 203, language: "zpl", preview: true }).zpl).toContain("^FD3074257BF7194E4000001A85^FS");
+    // On ordinary stock the EPC is dropped anyway, provisional or not.
+    expect(renderTag({ tag: provisional, templateId: "shelf-50x25", dpi: 203, language: "zpl" }).zpl).not.toMatch(/\^R[SF]/);
+  });
 });
 
 describe("the GTIN a shop assigns at intake", () => {

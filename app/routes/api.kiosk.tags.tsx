@@ -1,0 +1,27 @@
+// POST /api/kiosk/tags { pieceId, templateId } -> { tag, templateId } | 422 <tag refusal> | 404 PIECE_NOT_FOUND.
+// Asked for when staff press Print: the tag as it will be printed. On RFID stock the piece gets its
+// SGTIN serial here (a lookup only shows the next one, provisionally), so the EPC written is final.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { authenticateDevice, kioskActor, requireStaff } from "../services/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
+import { tagRefusalError } from "../services/kiosk-errors.server";
+import { tagToPrint } from "../services/kiosk.server";
+
+const body = z.object({
+  pieceId: z.string().min(1).max(64),
+  templateId: z.string().min(1).max(64),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
+  const device = await authenticateDevice(request);
+  const staff = await requireStaff(request, device);
+  const input = await readJson(request, body);
+  const result = await tagToPrint(device, kioskActor(device, staff), input.pieceId, input.templateId);
+  if (result.ok) return kioskJson({ tag: result.tag, templateId: result.templateId });
+  if (result.code === "TAG_REFUSED") return kioskJson({ error: tagRefusalError(result.refusal) }, 422);
+  return kioskError(result.code === "PIECE_NOT_FOUND" ? 404 : 422, result.code);
+}
+
+export const loader = () => kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
