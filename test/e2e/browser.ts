@@ -36,3 +36,9 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
   });
   return { page, problems };
 }
+
+/** Waits until React has hydrated the page (app/root.tsx marks <html data-hydrated>): typing into a
+ * controlled field before that is undone by hydration, and a click may go to a plain form post. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { launch, openPage } from "./browser";
+import { launch, openPage, waitForHydration } from "./browser";
 import { DEMO_SHOP, startDemo, type RunningDemo } from "./demo-process";
 
 const KIOSK_NAME = "Comptoir vitrine (e2e)";
@@ -100,6 +100,7 @@ test("a manager pairs a new kiosk at Boutique Paris Marais (site Paris Marais) f
   const { page, problems } = await openPage(browser);
   await page.goto(demo.adminUrl("/app/kiosks", "en"));
   await page.getByRole("heading", { name: "Kiosks and printing", exact: true }).waitFor();
+  await waitForHydration(page);
   mark("admin page open");
   await page.getByLabel("Pairing code").fill(code);
   await page.getByLabel("Shop location").selectOption({ label: LOCATION });
