@@ -11,6 +11,7 @@ import { appendAudit } from "../models/audit.server";
 import type { Actor } from "../models/actor";
 import { transitionPiece } from "./pieces.server";
 import { bookFinishedPieceReturn, bookFinishedPieceSale } from "./materials-sales.server";
+import { lockShopLedger } from "../models/materials.server";
 
 const id = restId;
 
@@ -101,6 +102,12 @@ async function returnSale(tx: Tx, shopId: string, saleId: string, pieceId: strin
   return true;
 }
 
+// A sale of a made piece also books in the materials ledger, whose writers take the shop's ledger
+// lock before touching pieces; taking it first here too keeps one lock order (a sale and a
+// back-dated material move re-costing the same piece would otherwise deadlock on PostgreSQL), and
+// the sale may wait behind a material write as long as that write may take.
+const SALE_TX = { timeout: 20_000 };
+
 export async function applyOrder(shopDomain: string, raw: unknown, topic: string, actor: Actor, source: string): Promise<SaleOutcome> {
   const order: OrderPayload = orderPayload.parse(raw);
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
@@ -108,6 +115,7 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
   if (!shop) return { ...outcome, ignored: "unknown shop" };
   const gid = order.admin_graphql_api_id ?? orderGid(order.id);
   return db.$transaction(async (tx) => {
+    await lockShopLedger(tx, shop.id);
     const updatedAt = new Date(order.updated_at);
     const seen = await syncRow(tx, shop.id, gid);
     if (seen && seen.updatedAt > updatedAt) return { ...outcome, ignored: "older view" as const };
@@ -178,7 +186,7 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
       update: { updatedAt, cancelledAt, orderName: order.name ?? null, lastTopic: topic },
     });
     return outcome;
-  });
+  }, SALE_TX);
 }
 
 export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor, source: string): Promise<SaleOutcome> {
@@ -188,6 +196,7 @@ export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor
   if (!shop) return { ...outcome, ignored: "unknown shop" };
   const gid = orderGid(refund.order_id);
   return db.$transaction(async (tx) => {
+    await lockShopLedger(tx, shop.id);
     const seen = await syncRow(tx, shop.id, gid);
     const restocked = JSON.parse(seen?.restocked ?? "{}") as Restocked;
     for (const line of refund.refund_line_items) {
@@ -212,7 +221,7 @@ export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor
       update: { restocked: JSON.stringify(restocked), lastTopic: "refunds/create" },
     });
     return outcome;
-  });
+  }, SALE_TX);
 }
 
 /** The action of an order webhook route (orders/create, orders/paid, orders/cancelled). */
