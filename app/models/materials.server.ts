@@ -310,6 +310,21 @@ export async function finishJobRow(
   return result.count === 1;
 }
 
+/**
+ * When each finished job's finish was recorded (its `materials.job_finished` audit entry, written
+ * in the finish's transaction), by job id. finishedAt is the accounting date chosen, often earlier.
+ */
+export async function jobFinishesRecordedAt(shopId: string): Promise<Map<string, Date>> {
+  const rows = await db.auditLog.findMany({
+    where: { shopId, entityType: "MaterialJob", action: "materials.job_finished" },
+    select: { entityId: true, at: true },
+    orderBy: { seq: "asc" },
+  });
+  const out = new Map<string, Date>();
+  for (const row of rows) if (!out.has(row.entityId)) out.set(row.entityId, row.at);
+  return out;
+}
+
 export async function listJobCosts(shopId: string) {
   return db.materialJobCost.findMany({ where: { shopId }, orderBy: { effectiveAt: "asc" }, include: { job: { select: { number: true } } } });
 }

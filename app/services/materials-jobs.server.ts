@@ -49,6 +49,9 @@ export async function addJobCost(
   if (amountMinor < 0n) return refuse("NEGATIVE_COST", "amount");
   if (amountMinor === 0n) return refuse("BAD_AMOUNT", "amount");
   return inTx(async (tx) => {
+    // Under the ledger lock finishJob and closePeriod take: a cost is never added to a job finished
+    // (or on a day closed) while it waited, so every cost charged to the job reaches its piece.
+    await M.lockShopLedger(tx, shopId);
     const job = await M.getJob(shopId, input.jobId, tx);
     if (!job) throw new Refused(refuse("NOT_FOUND"));
     if (job.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
@@ -94,6 +97,7 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
   const summary = await jobSummary(shopId, input.jobId);
   if (!summary) return refuse("NOT_FOUND");
   if (summary.job.status !== "open") return refuse("JOB_FINISHED", "jobId");
+  // Early answer for the form; checked again under the lock below, where it counts.
   const closed = await M.lastClosedThrough(shopId);
   if (closed && at.getTime() <= closed.getTime()) return refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) });
   let priceMinor: bigint | null = null;
@@ -135,6 +139,11 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
     await M.lockShopLedger(tx, shopId);
     const [valued, settings, jobNow] = await Promise.all([valuedShop(shopId, { tx }), getMaterialSettings(shopId, tx), M.getJob(shopId, summary.job.id, tx)]);
     if (!jobNow || jobNow.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
+    // A period closed, or a move or cost dated later recorded, while this finish waited for the lock.
+    const closedNow = await M.lastClosedThrough(shopId, tx);
+    if (closedNow && at.getTime() <= closedNow.getTime()) throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) }));
+    const latestNow = Math.max(jobNow.openedAt.getTime(), ...jobNow.moves.map((m) => m.effectiveAt.getTime()), ...jobNow.costs.map((c) => c.effectiveAt.getTime()));
+    if (at.getTime() < latestNow) throw new Refused(refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latestNow).toISOString().slice(0, 10) }));
     const costing = costJob(jobNow, new Map(valued.ledger.classes.map((c) => [c.id, c])), valued.results, valued.ledger.decimals, settings.normalLossBp, content);
     for (const line of costing.lines) {
       if (line.kind === "metal" && new Decimal(content[line.classId] ?? "0").gt(line.held)) throw new Refused(refuse("IN_PIECE_EXCEEDS", `inPiece.${line.classId}`, { held: line.held }));

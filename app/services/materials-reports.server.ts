@@ -308,6 +308,10 @@ export async function bookImpairment(shopId: string, input: { target: "class" | 
   const line = lines.find((l) => l.target === input.target && l.id === input.id);
   if (!line || line.bookMinor === 0n) return refuse("NOTHING_TO_BOOK", "id");
   return inTx(async (tx) => {
+    // Checked again under the ledger lock: a period closed while this waited stays closed.
+    await M.lockShopLedger(tx, shopId);
+    const closedNow = await M.lastClosedThrough(shopId, tx);
+    if (closedNow && at.getTime() <= closedNow.getTime()) return refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) });
     const kind = line.bookMinor > 0n ? "writedown" : "reversal";
     const row = await M.insertImpairment(tx, shopId, {
       classId: input.target === "class" ? input.id : null,
@@ -386,11 +390,14 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
     const entry = simpleEntry(cost.effectiveAt, cost.createdAt, "STK", cost.id, `${cost.kind === "labour" ? "Main-d'oeuvre" : "Frais indirects"} ${cost.job.number}`, "wip", "productionStored", cost.amountMinor);
     if (entry) entries.push(entry);
   }
+  // A finish is validated when it was recorded, not on the (possibly earlier) day it is dated:
+  // numbering it by finishedAt would renumber entries already exported.
+  const finishRecordedAt = await M.jobFinishesRecordedAt(shopId);
   for (const job of await M.listJobs(shopId)) {
     if (job.status !== "finished" || !job.finishedAt || job.costMinor == null || !inRange(job.finishedAt)) continue;
     const abnormal = job.abnormalLossMinor ?? 0n;
     const label = abnormal > 0n ? `Fin de fabrication ${job.number} (dont perte anormale)` : `Fin de fabrication ${job.number}`;
-    const entry = finishEntry(job.finishedAt, job.finishedAt, job.id, label, job.costMinor, abnormal);
+    const entry = finishEntry(job.finishedAt, finishRecordedAt.get(job.id) ?? job.finishedAt, job.id, label, job.costMinor, abnormal);
     if (entry) entries.push(entry);
   }
   const { ianaTimezone } = await M.shopInfo(shopId);

@@ -273,9 +273,11 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
 
   let kept: V.ValuedShop | null = null;
   const result = await inTx(async (tx) => {
+    // The closed date is read under the ledger lock closePeriod takes: a close committed while this
+    // move waited for the lock is seen, and the move refused.
+    await M.lockShopLedger(tx, shopId);
     const closed = await checkOpen(shopId, at, "day", tx);
     if (closed) throw new Refused(closed);
-    await M.lockShopLedger(tx, shopId);
     await M.lockClass(tx, shopId, input.classId);
     const cls = await M.getClass(shopId, input.classId, tx);
     if (!cls) throw new Refused(refuse("NOT_FOUND", "classId"));
