@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../services/admin-context.server";
 import { checkImport, getImport, importSample, recentImports, runImport, uploadImport, type StoredIssue, type UploadProblem } from "../services/csv-import.server";
-import { BULK_PRODUCT_THRESHOLD, bulkForImport, retryBulkLines, type FailedLine } from "../shopify/bulk-products.server";
+import { BULK_PRODUCT_THRESHOLD, bulkForImport, retryBulkLines, type BulkReasonCode, type FailedLine } from "../shopify/bulk-products.server";
 import { ENCODINGS } from "../domain/csv/encoding";
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
 import { translate, formatInteger, type Locale, type MessageKey } from "../i18n";
@@ -20,7 +20,18 @@ function issueText(locale: Locale, issue: StoredIssue): string {
   return translate(locale, issue.message as MessageKey, issue.params ?? {});
 }
 
+/** Reasons of Loupe's own, stored as codes: shown in the reader's language. */
+const BULK_REASON_KEYS: Record<BulkReasonCode, MessageKey> = {
+  MISSING_RESULT: "catalog.import.bulk.reason.missingResult",
+  NO_ANSWER: "catalog.import.bulk.reason.noAnswer",
+  NO_VARIANT: "catalog.import.bulk.reason.noVariant",
+  UNKNOWN_OPERATION: "catalog.import.bulk.reason.unknownOperation",
+  NO_UPLOAD_TARGET: "catalog.import.bulk.reason.noUploadTarget",
+};
+
 function bulkLineText(locale: Locale, line: FailedLine): string {
+  // Shopify's own words (a userError, a stopped operation's status) are shown as Shopify wrote them.
+  if (line.reasonCode && line.reasonCode in BULK_REASON_KEYS) return translate(locale, BULK_REASON_KEYS[line.reasonCode]);
   return translate(locale, line.code === "REFUSED" ? "catalog.import.bulk.refused" : "catalog.import.bulk.notRun", { reason: line.reason });
 }
 

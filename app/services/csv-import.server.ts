@@ -282,7 +282,9 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
   }
   if (done >= batch.totalRows) {
     await db.$transaction(async (tx) => {
-      await tx.importBatch.update({ where: { id: batch.id }, data: { status: "done", finishedAt: new Date() } });
+      // Two "run" calls may both reach the end: only the one that finishes the batch seals it.
+      const finishedNow = await tx.importBatch.updateMany({ where: { id: batch.id, shopId, status: "importing" }, data: { status: "done", finishedAt: new Date() } });
+      if (finishedNow.count === 0) return;
       if (bulkOpId) await sealBulk(tx, shopId, bulkOpId, actor);
       const finished = view((await tx.importBatch.findFirst({ where: { id: batch.id } }))!);
       await appendAudit(tx, shopId, { actor, action: "import.finished", entityType: "ImportBatch", entityId: batch.id, data: { imported: finished.importedRows, skipped: finished.errorRows } });

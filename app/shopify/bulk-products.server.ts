@@ -24,8 +24,9 @@ import { appendAudit } from "../models/audit.server";
 import { SYSTEM_ACTOR, type Actor } from "../models/actor";
 import { enqueue, type QuantityName } from "../models/outbox.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
-import { BULK_OPERATION, BULK_PRODUCT_SET, BULK_RUN_MUTATION, STAGED_UPLOADS_CREATE } from "./documents";
+import { BULK_CANCEL, BULK_OPERATION, BULK_PRODUCT_SET, BULK_RUN_MUTATION, STAGED_UPLOADS_CREATE } from "./documents";
 import { MIRROR_SELECT, productSetMetafields } from "./mirror.server";
+import { productHandle } from "./products.server";
 
 /**
  * Above this many new products an import goes through one bulk operation. Below it the outbox's
@@ -40,12 +41,34 @@ const APPLY_CHUNK = 100;
 /** Inventory changes per inventoryAdjustQuantities call (one outbox row). */
 export const STOCK_CHANGES_PER_CALL = 100;
 const POLL_MS = 3_000;
+/** An applier's lease, renewed after every chunk. */
 const LEASE_MS = 120_000;
+/**
+ * A starter's lease: far longer than the upload (up to 2 minutes) plus three calls, so a live
+ * starter is never taken over; only a starter that died is. Even then the row is only moved to
+ * running by the worker that still holds it (see startClaimed).
+ */
+const START_LEASE_MS = 10 * 60_000;
 /** Outbox status of a product.create row an operation carries; lockedBy names the operation. */
 export const HELD_FOR_BULK = "bulk";
 
 export type BulkLine = { pieceId: string; row: number };
-export type FailedLine = { row: number; pieceId: string; tagCode: string; code: "REFUSED" | "NOT_RUN"; reason: string };
+/**
+ * Why Loupe itself gave up on a line (translated where the page shows it). Absent when `reason` is
+ * Shopify's own text (a userError, a GraphQL error, a stopped operation's status and error code).
+ */
+export const BULK_REASON_CODES = ["MISSING_RESULT", "NO_ANSWER", "NO_VARIANT", "UNKNOWN_OPERATION", "NO_UPLOAD_TARGET"] as const;
+export type BulkReasonCode = (typeof BULK_REASON_CODES)[number];
+export type FailedLine = { row: number; pieceId: string; tagCode: string; code: "REFUSED" | "NOT_RUN"; reason: string; reasonCode?: BulkReasonCode };
+/** Shopify refused the operation for a reason of Loupe's (not Shopify's own words). */
+class BulkRefusal extends ShopifyRefusedError {
+  constructor(
+    readonly reasonCode: BulkReasonCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 type Op = Awaited<ReturnType<typeof db.shopifyBulkOperation.findFirstOrThrow>>;
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 
@@ -83,7 +106,9 @@ export async function holdForBulk(tx: Tx, shopId: string, opId: string, lines: B
 /** The import has finished: the operation starts at the next advance (or is closed if empty). */
 export async function sealBulk(tx: Tx, shopId: string, opId: string, actor: Actor): Promise<void> {
   const op = await tx.shopifyBulkOperation.findFirstOrThrow({ where: { id: opId, shopId } });
-  await tx.shopifyBulkOperation.updateMany({ where: { id: opId, shopId }, data: op.lineCount > 0 ? { status: "ready", nextCheckAt: new Date() } : { status: "done", finishedAt: new Date() } });
+  // Only a collecting operation is sealed: a second "run" must not move a started one back.
+  const sealed = await tx.shopifyBulkOperation.updateMany({ where: { id: opId, shopId, status: "collecting" }, data: op.lineCount > 0 ? { status: "ready", nextCheckAt: new Date() } : { status: "done", finishedAt: new Date() } });
+  if (sealed.count === 0) return;
   await appendAudit(tx, shopId, { actor, action: "bulk.queued", entityType: "ShopifyBulkOperation", entityId: opId, reason: "large import: products created in one Shopify bulk operation", data: { lines: op.lineCount, importBatchId: op.importBatchId } });
 }
 
@@ -148,7 +173,7 @@ type BulkPiece = NonNullable<Awaited<ReturnType<typeof piecesOf>> extends Map<st
 
 /** One JSONL line: the piece as its own product (draft, one variant, overselling denied). */
 export function productSetLine(shop: string, piece: BulkPiece): { identifier: { handle: string }; input: Record<string, unknown> } {
-  const handle = `loupe-${piece.tagCode.toLowerCase()}`;
+  const handle = productHandle(piece.tagCode);
   const metafields = productSetMetafields(shop, piece);
   return {
     identifier: { handle },
@@ -182,26 +207,27 @@ async function start(op: Op, shop: string, workerId: string): Promise<boolean> {
   const now = new Date();
   const claimed = await db.shopifyBulkOperation.updateMany({
     where: { id: op.id, shopId: op.shopId, OR: [{ status: "ready" }, { status: "starting", lockedUntil: { lt: now } }] },
-    data: { status: "starting", lockedBy: workerId, lockedUntil: new Date(now.getTime() + LEASE_MS) },
+    data: { status: "starting", lockedBy: workerId, lockedUntil: new Date(now.getTime() + START_LEASE_MS) },
   });
   if (claimed.count === 0) return false;
   try {
-    await startClaimed(op, shop);
-    return true;
+    return await startClaimed(op, shop, workerId);
   } catch (error) {
     await db.shopifyBulkOperation.updateMany({ where: { id: op.id, shopId: op.shopId, status: "starting", lockedBy: workerId }, data: { status: "ready", lockedBy: null, lockedUntil: null } });
     throw error;
   }
 }
 
-async function startClaimed(op: Op, shop: string): Promise<void> {
+/** Uploads and starts the claimed operation; false when the claim was lost meanwhile. */
+async function startClaimed(op: Op, shop: string, workerId: string): Promise<boolean> {
+  const mine = { id: op.id, shopId: op.shopId, status: "starting", lockedBy: workerId };
   const planned = JSON.parse(op.lines) as BulkLine[];
   const pieces = await piecesOf(op.shopId, planned.map((l) => l.pieceId));
   // A piece deleted or linked by hand since the import is left out; line n must stay lines[n].
   const lines = planned.filter((l) => pieces.get(l.pieceId) && pieces.get(l.pieceId)!.variantGid === null);
   if (lines.length === 0) {
-    await db.shopifyBulkOperation.updateMany({ where: { id: op.id, shopId: op.shopId }, data: { status: "done", lines: "[]", lineCount: 0, lockedBy: null, lockedUntil: null, finishedAt: new Date() } });
-    return;
+    const closed = await db.shopifyBulkOperation.updateMany({ where: mine, data: { status: "done", lines: "[]", lineCount: 0, lockedBy: null, lockedUntil: null, finishedAt: new Date() } });
+    return closed.count > 0;
   }
   const jsonl = Buffer.from(`${lines.map((l) => JSON.stringify(productSetLine(shop, pieces.get(l.pieceId)!))).join("\n")}\n`);
   const staged = await shopGraphql<{ stagedUploadsCreate: { stagedTargets: StagedTarget[] | null; userErrors: UserError[] } }>(shop, STAGED_UPLOADS_CREATE, {
@@ -209,7 +235,10 @@ async function startClaimed(op: Op, shop: string): Promise<void> {
   });
   const target = staged.data.stagedUploadsCreate.stagedTargets?.[0];
   const path = target?.parameters.find((p) => p.name === "key")?.value;
-  if (!target || !path) throw new ShopifyRefusedError(`stagedUploadsCreate: ${staged.data.stagedUploadsCreate.userErrors.map((e) => e.message).join("; ") || "no target"}`);
+  if (!target || !path) {
+    const messages = staged.data.stagedUploadsCreate.userErrors.map((e) => e.message).join("; ");
+    throw messages ? new ShopifyRefusedError(`stagedUploadsCreate: ${messages}`) : new BulkRefusal("NO_UPLOAD_TARGET", "stagedUploadsCreate: no target");
+  }
   const form = multipart(target.parameters, jsonl, `loupe-${op.id}.jsonl`);
   let uploaded: Response;
   try {
@@ -226,15 +255,37 @@ async function startClaimed(op: Op, shop: string): Promise<void> {
   const { bulkOperation, userErrors } = run.data.bulkOperationRunMutation;
   if (!bulkOperation) {
     const message = userErrors.map((e) => `${e.code ?? "ERROR"}: ${e.message}`).join("; ");
-    // Too many operations at once, or a file Shopify could not read yet: try again shortly.
-    if (userErrors.some((e) => e.code === "LIMIT_REACHED" || e.code === "OPERATION_IN_PROGRESS" || e.code === "INTERNAL_FILE_SERVER_ERROR")) throw new ShopifyTransientError(message);
+    // Too many operations at once, or a file Shopify could not read yet (its storage may not show
+    // a file just uploaded for a moment): try again shortly, the next attempt uploads it afresh.
+    if (userErrors.some((e) => e.code === "LIMIT_REACHED" || e.code === "OPERATION_IN_PROGRESS" || e.code === "INTERNAL_FILE_SERVER_ERROR" || e.code === "NO_SUCH_FILE")) throw new ShopifyTransientError(message);
     throw new ShopifyRefusedError(`bulkOperationRunMutation: ${message}`);
   }
-  await db.shopifyBulkOperation.updateMany({
-    where: { id: op.id, shopId: op.shopId },
-    data: { status: "running", lockedBy: null, lockedUntil: null, shopifyGid: bulkOperation.id, shopifyStatus: bulkOperation.status, stagedUploadPath: path, lines: JSON.stringify(lines), lineCount: lines.length, startedAt: new Date(), nextCheckAt: new Date(Date.now() + POLL_MS), lastError: null },
+  // Only the worker still holding the claim records its operation: had the lease run out and
+  // another worker started the same lines, two operations would race on the same handles.
+  const kept = await db.$transaction(async (tx) => {
+    const moved = await tx.shopifyBulkOperation.updateMany({
+      where: mine,
+      data: { status: "running", lockedBy: null, lockedUntil: null, shopifyGid: bulkOperation.id, shopifyStatus: bulkOperation.status, stagedUploadPath: path, lines: JSON.stringify(lines), lineCount: lines.length, startedAt: new Date(), nextCheckAt: new Date(Date.now() + POLL_MS), lastError: null },
+    });
+    if (moved.count === 0) return false;
+    await appendAudit(tx, op.shopId, { actor: SYSTEM_ACTOR, action: "bulk.started", entityType: "ShopifyBulkOperation", entityId: op.id, data: { shopifyGid: bulkOperation.id, lines: lines.length, startedBy: op.startedBy } });
+    return true;
   });
-  await db.$transaction((tx) => appendAudit(tx, op.shopId, { actor: SYSTEM_ACTOR, action: "bulk.started", entityType: "ShopifyBulkOperation", entityId: op.id, data: { shopifyGid: bulkOperation.id, lines: lines.length, startedBy: op.startedBy } }));
+  if (!kept) await cancelRemote(shop, op.id, bulkOperation.id);
+  return kept;
+}
+
+/** Stops an operation Loupe started but no longer owns; the owner's own operation runs the lines. */
+async function cancelRemote(shop: string, opId: string, shopifyGid: string): Promise<void> {
+  try {
+    const answer = await shopGraphql<{ bulkOperationCancel: { bulkOperation: { id: string; status: string } | null; userErrors: UserError[] } }>(shop, BULK_CANCEL, { id: shopifyGid });
+    const { userErrors } = answer.data.bulkOperationCancel;
+    // Mostly: it finished already. Its products carry the same handles, so the owner's operation
+    // finds and updates them instead of making second ones.
+    if (userErrors.length) console.warn(`bulk operation ${opId}: ${shopifyGid} started after the claim was lost could not be canceled: ${userErrors.map((e) => e.message).join("; ")}`);
+  } catch (error) {
+    console.error(`bulk operation ${opId}: ${shopifyGid} started after the claim was lost could not be canceled:`, error);
+  }
 }
 
 // ------------------------------------------------------------------ finishing
@@ -261,12 +312,13 @@ async function readResults(url: string | null): Promise<Map<number, ResultLine>>
   return results;
 }
 
-function refusal(line: ResultLine): string | null {
-  if (line.errors?.length) return line.errors.map((e) => e.message).join("; ");
+/** Why Shopify did not create a line: its own words, or a code of Loupe's when it said nothing. */
+function refusal(line: ResultLine): { reason: string; reasonCode?: BulkReasonCode } | null {
+  if (line.errors?.length) return { reason: line.errors.map((e) => e.message).join("; ") };
   const payload = line.data?.productSet;
-  if (!payload) return "no answer for this line";
-  if (payload.userErrors.length) return payload.userErrors.map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; ");
-  if (!payload.product?.variants.nodes[0]?.inventoryItem) return "the product came back without its variant";
+  if (!payload) return { reason: "no answer for this line", reasonCode: "NO_ANSWER" };
+  if (payload.userErrors.length) return { reason: payload.userErrors.map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; ") };
+  if (!payload.product?.variants.nodes[0]?.inventoryItem) return { reason: "the product came back without its variant", reasonCode: "NO_VARIANT" };
   return null;
 }
 
@@ -297,12 +349,12 @@ async function apply(op: Op, remote: RemoteOp, workerId: string, now: Date): Pro
           if (!piece) continue;
           const result = results.get(from + i);
           if (!result) {
-            failed.push({ row: line.row, pieceId: piece.id, tagCode: piece.tagCode, code: "NOT_RUN", reason: stoppedReason ?? "missing from the result file" });
+            failed.push({ row: line.row, pieceId: piece.id, tagCode: piece.tagCode, code: "NOT_RUN", ...(stoppedReason ? { reason: stoppedReason } : { reason: "missing from the result file", reasonCode: "MISSING_RESULT" as const }) });
             continue;
           }
-          const reason = refusal(result);
-          if (reason) {
-            failed.push({ row: line.row, pieceId: piece.id, tagCode: piece.tagCode, code: "REFUSED", reason: reason.slice(0, 500) });
+          const refused = refusal(result);
+          if (refused) {
+            failed.push({ row: line.row, pieceId: piece.id, tagCode: piece.tagCode, code: "REFUSED", reason: refused.reason.slice(0, 500), ...(refused.reasonCode ? { reasonCode: refused.reasonCode } : {}) });
             continue;
           }
           const product = result.data!.productSet!.product!;
@@ -374,7 +426,7 @@ async function check(op: Op, shop: string, workerId: string, now = new Date()): 
   const answer = await shopGraphql<{ bulkOperation: RemoteOp | null }>(shop, BULK_OPERATION, { id: op.shopifyGid }, { estimatedCost: 1 });
   const remote = answer.data.bulkOperation;
   if (!remote) {
-    await failAll(op, "Shopify no longer knows this bulk operation");
+    await failAll(op, "Shopify no longer knows this bulk operation", "UNKNOWN_OPERATION");
     return "failed";
   }
   if (["COMPLETED", "FAILED", "CANCELED", "EXPIRED"].includes(remote.status)) {
@@ -390,12 +442,12 @@ async function check(op: Op, shop: string, workerId: string, now = new Date()): 
 }
 
 /** Shopify will not run the operation: every line is reported, none is lost (retry sends them again). */
-async function failAll(op: Op, message: string): Promise<void> {
+async function failAll(op: Op, message: string, reasonCode?: BulkReasonCode): Promise<void> {
   const lines = JSON.parse(op.lines) as BulkLine[];
   const pieces = await piecesOf(op.shopId, lines.map((l) => l.pieceId));
   const failed: FailedLine[] = lines.flatMap((l) => {
     const p = pieces.get(l.pieceId);
-    return p && p.variantGid === null ? [{ row: l.row, pieceId: p.id, tagCode: p.tagCode, code: "NOT_RUN" as const, reason: message.slice(0, 500) }] : [];
+    return p && p.variantGid === null ? [{ row: l.row, pieceId: p.id, tagCode: p.tagCode, code: "NOT_RUN" as const, reason: message.slice(0, 500), ...(reasonCode ? { reasonCode } : {}) }] : [];
   });
   await db.$transaction(async (tx) => {
     const moved = await tx.shopifyBulkOperation.updateMany({ where: { id: op.id, shopId: op.shopId, status: { in: ["ready", "starting", "running"] } }, data: { status: "failed", lockedBy: null, lockedUntil: null, failedLines: JSON.stringify(failed), lastError: message.slice(0, 1000), finishedAt: new Date() } });
@@ -437,7 +489,7 @@ export async function advanceBulkOperations(options: { shopId?: string; workerId
       }
     } catch (error) {
       if (error instanceof ShopifyRefusedError) {
-        await failAll(op, error.message);
+        await failAll(op, error.message, error instanceof BulkRefusal ? error.reasonCode : undefined);
         result.failed++;
       } else {
         // Unknown outcome or a bug: try again later, with a longer wait each time.

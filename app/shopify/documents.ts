@@ -119,6 +119,14 @@ export const BULK_RUN_MUTATION = `#graphql
     }
   }`;
 
+export const BULK_CANCEL = `#graphql
+  mutation LoupeBulkCancel($id: ID!) {
+    bulkOperationCancel(id: $id) {
+      bulkOperation { id status }
+      userErrors { field message }
+    }
+  }`;
+
 export const BULK_OPERATION = `#graphql
   query LoupeBulkOperation($id: ID!) {
     bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl completedAt }

@@ -10,6 +10,22 @@ import { SYSTEM_ACTOR } from "../models/actor";
 import { ShopifyRefusedError, shopGraphql } from "./admin-client.server";
 import { PRODUCT_BY_HANDLE, PRODUCT_CREATE, VARIANTS_CREATE } from "./documents";
 
+/**
+ * The handle of a piece's product exactly as Shopify stores it: lower case, every run of other
+ * characters than a-z and 0-9 made one hyphen, none at either end (a tag code with a dot or a
+ * space would otherwise be stored under another handle than the one asked for, and a retry would
+ * not find the product it created).
+ */
+export function productHandle(tagCode: string): string {
+  const slug = tagCode
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `loupe-${slug}`;
+}
+
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 type Variant = { id: string; sku: string | null; inventoryItem: { id: string } };
 
@@ -17,7 +33,7 @@ export async function createProductForPiece(shop: string, shopId: string, pieceI
   const piece = await db.piece.findFirst({ where: { shopId, id: pieceId } });
   if (!piece) throw new ShopifyRefusedError(`Piece ${pieceId} no longer exists`);
   if (piece.variantGid) return { skipped: "already linked", variantGid: piece.variantGid };
-  const handle = `loupe-${piece.tagCode.toLowerCase()}`;
+  const handle = productHandle(piece.tagCode);
   const sku = piece.sku ?? piece.tagCode;
 
   const existing = await shopGraphql<{ productByIdentifier: { id: string; variants: { nodes: Variant[] } } | null }>(shop, PRODUCT_BY_HANDLE, { handle }, { estimatedCost: 5 });

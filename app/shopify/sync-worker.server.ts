@@ -280,21 +280,16 @@ export async function drainOutbox(options: { shopId?: string; maxPasses?: number
   return total;
 }
 
-/** The background loop the server starts (LOUPE_WORKER=1); returns a stop function. */
-export function startOutboxWorker(intervalMs = 500): () => Promise<void> {
+/**
+ * Runs `pass` every `intervalMs` after the previous pass ended, until stopped; returns a stop
+ * function that waits for the pass in progress.
+ */
+function loop(pass: () => Promise<unknown>, intervalMs: number, label: string): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
-  const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
-  let bulkAt = 0;
   const tick = async () => {
     if (stopped) return;
-    // Bulk operations in flight when the server stopped are picked up again here.
-    const bulk = Date.now() - bulkAt >= BULK_EVERY_MS;
-    if (bulk) bulkAt = Date.now();
-    running = Promise.all([
-      runOutboxOnce({ workerId }),
-      bulk ? advanceBulkOperations({ workerId }) : Promise.resolve(null),
-    ]).catch((error: unknown) => console.error("outbox worker pass failed:", error));
+    running = pass().catch((error: unknown) => console.error(`${label} pass failed:`, error));
     await running;
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };
@@ -303,5 +298,20 @@ export function startOutboxWorker(intervalMs = 500): () => Promise<void> {
     stopped = true;
     clearTimeout(timer);
     await running;
+  };
+}
+
+/**
+ * The background loops the server starts (LOUPE_WORKER=1); returns one stop function for both.
+ * Bulk operations have their own loop: an upload or a large result file takes minutes, and stock,
+ * sale and mirror rows must not wait for it.
+ */
+export function startOutboxWorker(intervalMs = 500): () => Promise<void> {
+  const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const stopOutbox = loop(() => runOutboxOnce({ workerId }), intervalMs, "outbox worker");
+  // Bulk operations in flight when the server stopped are picked up again here.
+  const stopBulk = loop(() => advanceBulkOperations({ workerId }), BULK_EVERY_MS, "bulk operations");
+  return async () => {
+    await Promise.all([stopOutbox(), stopBulk()]);
   };
 }

@@ -538,8 +538,10 @@ function productSet(args: Args, ctx: ViewContext): unknown {
     product = findProduct(ctx, identifier.id);
     if (!product) return fail([ue(["identifier", "id"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST")]);
   } else if (identifier?.handle) {
-    // Shopify keeps handles in their URL form (lower case, hyphens), and finds them that way.
-    const handle = handleize(String(identifier.handle));
+    // Shopify stores a handle in its URL form (lower case, hyphens) but looks it up as given: no
+    // normalising here, so an app that asks for another spelling than the stored one is caught
+    // (its retry would create a second product, here as in Shopify).
+    const handle = String(identifier.handle);
     product = [...ctx.shop.products.values()].find((p) => p.handle === handle);
   } else if (input.id) {
     product = findProduct(ctx, input.id);

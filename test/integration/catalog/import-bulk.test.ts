@@ -4,7 +4,7 @@
 // can be retried, and the finish webhook racing the poller, a rerun, or a dead applier apply once.
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { ENGINES, TMP, useFreshDatabase } from "../../setup/databases";
 import { adminRequest, APP_URL, installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
@@ -59,6 +59,23 @@ describe.each(ENGINES)("%s", (engine) => {
   afterAll(async () => {
     await s.close();
   });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Runs `before` just before the JSONL upload (the only POST that is not a GraphQL call), then `upload`. */
+  function aroundUpload(before: () => Promise<void>, upload?: () => Promise<Response>): void {
+    const real = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === "POST" && !url.includes("/graphql.json")) {
+        await before();
+        if (upload) return upload();
+      }
+      return real(input, init);
+    });
+  }
 
   async function call(body: unknown, locale = "en") {
     const { response } = await settle(() => route.action(routeArgs(adminRequest("/app/import", SHOP, { method: "POST", body: JSON.stringify(body), search: { locale } }))));
@@ -241,6 +258,81 @@ describe.each(ENGINES)("%s", (engine) => {
     expect((await piecesOf("TMO")).every((p) => p.variantGid !== null)).toBe(true);
     const keys = (await piecesOf("TMO")).map((p) => `product-create-${p.id}`);
     expect(await db.outboxEntry.count({ where: { shopId, kind: "product.create", status: "done", idempotencyKey: { in: keys } } })).toBe(280);
+  });
+
+  test("a starter whose claim was taken over during the upload cancels the operation it started; the owner's run makes each product once", async () => {
+    const batchId = await importFile(stockList("LST", 260));
+    const [op] = await opsOf(batchId);
+    // The upload was slow: another instance took the row over meanwhile (it holds it now).
+    aroundUpload(async () => {
+      await db.shopifyBulkOperation.update({ where: { id: op!.id }, data: { lockedBy: "other-instance" } });
+    });
+    expect(await bulk.advanceBulkOperations({ shopId })).toMatchObject({ started: 0, failed: 0 });
+    vi.restoreAllMocks();
+    expect(await db.shopifyBulkOperation.findUniqueOrThrow({ where: { id: op!.id } })).toMatchObject({ status: "starting", lockedBy: "other-instance", shopifyGid: null });
+    expect(s.sim.state.requestCounts({ shop: SHOP }).bulkOperationCancel).toBe(1);
+    expect(await db.auditLog.count({ where: { shopId, action: "bulk.started", entityId: op!.id } })).toBe(0);
+    await s.sim.bulk.idle();
+
+    // The other instance died too: its lease runs out, and the next run starts and applies the lines.
+    await db.shopifyBulkOperation.update({ where: { id: op!.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await runBulk();
+    expect(await db.shopifyBulkOperation.findUniqueOrThrow({ where: { id: op!.id } })).toMatchObject({ status: "done", linkedCount: 260 });
+    const mine = await piecesOf("LST");
+    const handles = [...s.sim.state.shop(SHOP).products.values()].map((p) => p.handle);
+    // Lines the canceled operation ran first are found again by their handle: one product each.
+    for (const p of mine) expect(handles.filter((h) => h === `loupe-${p.tagCode.toLowerCase()}` || h.startsWith(`loupe-${p.tagCode.toLowerCase()}-`))).toEqual([`loupe-${p.tagCode.toLowerCase()}`]);
+    expect(new Set(mine.map((p) => p.productGid)).size).toBe(260);
+  });
+
+  test("a handle is sent as Shopify stores it", async () => {
+    const { productHandle } = await import("../../../app/shopify/products.server");
+    expect(productHandle("AB12C3")).toBe("loupe-ab12c3");
+    expect(productHandle(" Bague.Or  18K ")).toBe("loupe-bague-or-18k");
+    expect(productHandle("Éclat")).toBe("loupe-eclat");
+  });
+
+  test("a file Shopify cannot see yet right after the upload is tried again, not failed; a vanished operation is reported in the reader's language", async () => {
+    const batchId = await importFile(stockList("NSF", 255));
+    const [op] = await opsOf(batchId);
+    // The upload answered but the file is not there (yet): bulkOperationRunMutation says NO_SUCH_FILE.
+    aroundUpload(async () => {}, async () => new Response(null, { status: 204 }));
+    expect(await bulk.advanceBulkOperations({ shopId })).toMatchObject({ started: 0, failed: 0 });
+    vi.restoreAllMocks();
+    const waiting = await db.shopifyBulkOperation.findUniqueOrThrow({ where: { id: op!.id } });
+    expect(waiting).toMatchObject({ status: "ready", attempts: 1, failedLines: "[]", lastError: expect.stringContaining("NO_SUCH_FILE") });
+    expect(await bulk.advanceBulkOperations({ shopId, now: later() })).toMatchObject({ started: 1 });
+
+    // Shopify no longer knows the operation: every line is failed with a reason of Loupe's, shown translated.
+    await s.sim.bulk.idle();
+    await db.shopifyBulkOperation.update({ where: { id: op!.id }, data: { shopifyGid: "gid://shopify/BulkOperation/987654321" } });
+    expect(await bulk.advanceBulkOperations({ shopId, now: later() })).toMatchObject({ checked: 1 });
+    const failed = await db.shopifyBulkOperation.findUniqueOrThrow({ where: { id: op!.id } });
+    expect(failed.status).toBe("failed");
+    expect(JSON.parse(failed.failedLines)[0]).toMatchObject({ code: "NOT_RUN", reasonCode: "UNKNOWN_OPERATION" });
+    const fr = await route.loader(routeArgs(adminRequest("/app/import", SHOP, { search: { batch: batchId, locale: "fr" } })));
+    expect(fr.bulk[0]!.failed[0]!.message).toBe("Non créé : Shopify ne connaît plus cette opération groupée.");
+    const en = await route.loader(routeArgs(adminRequest("/app/import", SHOP, { search: { batch: batchId, locale: "en" } })));
+    expect(en.bulk[0]!.failed[0]!.message).toBe("Not created: Shopify no longer knows this bulk operation.");
+    // Retried, the lines find the products the vanished operation made by their handle.
+    expect((await call({ intent: "bulk-retry", operationId: op!.id })).body).toMatchObject({ ok: true, retried: 255, mode: "bulk" });
+    await runBulk();
+    const mine = await piecesOf("NSF");
+    expect(mine.every((p) => p.variantGid !== null)).toBe(true);
+    expect([...s.sim.state.shop(SHOP).products.values()].filter((p) => p.handle.startsWith("loupe-") && mine.some((m) => p.handle.startsWith(`loupe-${m.tagCode.toLowerCase()}-`)))).toEqual([]);
+  });
+
+  test("sealing again an operation that has started (a second run reaching the end) leaves it as it is", async () => {
+    const batchId = await importFile(stockList("SEA", 252));
+    const [op] = await opsOf(batchId);
+    await bulk.advanceBulkOperations({ shopId });
+    expect(await db.shopifyBulkOperation.findUniqueOrThrow({ where: { id: op!.id } })).toMatchObject({ status: "running" });
+    const audits = await db.auditLog.count({ where: { shopId, action: "bulk.queued", entityId: op!.id } });
+    await db.$transaction((tx) => bulk.sealBulk(tx, shopId, op!.id, camille));
+    expect(await db.shopifyBulkOperation.findUniqueOrThrow({ where: { id: op!.id } })).toMatchObject({ status: "running" });
+    expect(await db.auditLog.count({ where: { shopId, action: "bulk.queued", entityId: op!.id } })).toBe(audits);
+    await s.sim.bulk.idle();
+    await bulk.advanceBulkOperations({ shopId, now: later() });
   });
 
   test("a finish webhook that is malformed is refused; one for an operation Loupe did not start changes nothing", async () => {

@@ -26,12 +26,13 @@ const PRODUCT_SET = `mutation LoupeProductSet($identifier: ProductSetIdentifiers
   }
 }`;
 
-function productInput(tag: string, extra: Record<string, unknown> = {}) {
+/** `handle` defaults to the stored (lower-case) form, as the app sends it. */
+function productInput(tag: string, extra: Record<string, unknown> = {}, handle = `loupe-${tag.toLowerCase()}`) {
   return {
-    identifier: { handle: `loupe-${tag}` },
+    identifier: { handle },
     input: {
       title: `Bague ${tag}`,
-      handle: `loupe-${tag}`,
+      handle,
       status: "DRAFT",
       productOptions: [{ name: "Title", values: [{ name: "Default Title" }] }],
       variants: [{ optionValues: [{ optionName: "Title", name: "Default Title" }], price: "1250.00", sku: tag, inventoryPolicy: "DENY", inventoryItem: { tracked: true }, inventoryQuantities: [{ locationId: location, name: "available", quantity: 0 }] }],
@@ -85,6 +86,16 @@ describe("productSet", () => {
     // The variant matched by its option values keeps its inventory item.
     expect(again.body.data?.productSet.product.variants.nodes[0].inventoryItem.id).toBe(item);
     expect([...sim.state.shop(SHOP).products.values()].filter((p) => p.handle === "loupe-ab12c3")).toHaveLength(1);
+  });
+
+  test("an identifier handle is matched as given, not normalised: another spelling than the stored one makes a second product", async () => {
+    const stored = await gql(PRODUCT_SET, productInput("CD34E5"));
+    expect(stored.body.data?.productSet.product).toMatchObject({ handle: "loupe-cd34e5" });
+    // Shopify stores handles in lower case; an app asking for "loupe-CD34E5" does not find that product.
+    const other = await gql(PRODUCT_SET, productInput("CD34E5", {}, "loupe-CD34E5"));
+    expect(other.body.data?.productSet.userErrors).toEqual([]);
+    expect(other.body.data?.productSet.product.id).not.toBe(stored.body.data?.productSet.product.id);
+    expect(other.body.data?.productSet.product.handle).toBe("loupe-cd34e5-1");
   });
 
   test("variants without product options, or naming a value the options lack, are refused before anything is written", async () => {
