@@ -12,12 +12,12 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeConfig, writeDevice } from "../../kiosk/config";
 import { DEVICE_TOKEN, FakeApp, FakeZebra, PIN } from "../integration/kiosk-program/fakes";
+import { freePort } from "../setup/free-port";
 
 const SCANS = Number(process.env.KIOSK_BENCH_SCANS ?? 300);
 const INTAKES = Number(process.env.KIOSK_BENCH_INTAKES ?? 1000);
@@ -29,14 +29,6 @@ const mb = (b: number) => (b / 1048576).toFixed(0);
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(m?.[1] ?? 0) * 1024;
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function main(): Promise<void> {

@@ -2,24 +2,15 @@
 // environment a person's shell would give it, stopped with Ctrl-C (SIGINT) at the end.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
+import { freePort } from "../setup/free-port";
 
 export const DEMO_SHOP = "bijoux-demo.myshopify.com";
 // The demo's fixed credentials (test/demo/run.ts).
 export const DEMO_API_KEY = "loupe-demo-api-key";
 export const DEMO_API_SECRET = "loupe-demo-api-secret-not-for-production";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export type RunningDemo = {
   appUrl: string;

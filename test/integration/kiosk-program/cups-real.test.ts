@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkPrinterSettings, createDriver, type PrinterDriver, type PrinterSettingsInput } from "../../../kiosk/printers";
 import { KioskError } from "../../../kiosk/messages";
 import { renderTag, sampleTagData, SAMPLE_TAG_CODE } from "../../../kiosk/tag";
+import { freePort } from "../../setup/free-port";
 
 // The kiosk's CUPS driver against a real cupsd (Debian's `cups`), a real raw queue and a fake
 // printer on a TCP socket: what the person's `lp` hands to CUPS must reach the printer untouched.
@@ -138,14 +139,6 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what
     if (Date.now() > until) throw new Error(`${what}: not within ${ms / 1000} s`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 describe("CUPS raw queue with a real cupsd", () => {

@@ -8,12 +8,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { writeConfig, writeDevice } from "../../../kiosk/config";
 import { DEVICE_TOKEN, FakeApp, FakeZebra, PIN } from "./fakes";
+import { freePort } from "../../setup/free-port";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const NODE = process.execPath;
@@ -42,14 +42,6 @@ afterEach(async () => {
   await zebra.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 interface Child {
   proc: ChildProcess;

@@ -8,6 +8,7 @@ import { checkPrinterSettings, createDriver, type PrinterDriver, type PrinterSet
 import { KioskError } from "../../../kiosk/messages";
 import { renderTag, sampleTagData, SAMPLE_TAG_CODE } from "../../../kiosk/tag";
 import { FakeZebra } from "./fakes";
+import { freePort } from "../../setup/free-port";
 
 function driver(input: PrinterSettingsInput): PrinterDriver {
   const checked = checkPrinterSettings(input);
@@ -175,12 +176,4 @@ async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
