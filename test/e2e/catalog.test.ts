@@ -1,25 +1,14 @@
 // Receiving a diamond ring with its GIA report through the intake form, finding it in the list by
 // its certificate number and opening it: `npm run demo` in Chromium, in English and in French.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launch, openPage } from "./browser";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { openPage } from "./browser";
+import { useDemoAndBrowser } from "./session";
 
-const adminUrl = (path: string, locale: string) => demo.adminUrl(path, locale);
+const adminUrl = (path: string, locale: string) => e2e.demo.adminUrl(path, locale);
 
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndBrowser();
 
 type Words = {
   locale: "en" | "fr";
@@ -82,7 +71,7 @@ async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTi
 }
 
 test("receive a diamond ring with its GIA report, find it by certificate number, open it (English)", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   await receiveFindOpen(
     page,
     {
@@ -112,7 +101,7 @@ test("receive a diamond ring with its GIA report, find it by certificate number,
 });
 
 test("the same in French", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   await receiveFindOpen(
     page,
     {

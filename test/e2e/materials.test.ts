@@ -1,26 +1,15 @@
 // The materials pages as a jeweler's bookkeeper uses them, in Chromium against `npm run demo`, in
 // English and in French: the seeded stock, a receipt and a refused issue on a metal class, the
 // methods side by side on the reports page, and the FEC download with its legal name and columns.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
+import { expect, test } from "vitest";
+import type { Locator, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { launch, openPage } from "./browser";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { openPage } from "./browser";
+import { useDemoAndBrowser } from "./session";
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndBrowser();
 
 // The demo's materials settings (test/demo/materials-seed.ts).
 const SIREN = "552100554";
@@ -56,7 +45,7 @@ async function cellsOf(row: Locator): Promise<string[]> {
 }
 
 async function movesInDatabase(): Promise<number> {
-  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
+  const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
   try {
     await sqlite.execute("PRAGMA busy_timeout = 5000");
     return Number((await sqlite.execute("SELECT count(*) AS n FROM MaterialMove")).rows[0]!.n);
@@ -92,7 +81,7 @@ type Words = {
 
 async function materialsTour(page: Page, w: Words) {
   // The overview: every seeded class with its quantity and its value at cost.
-  await page.goto(demo.adminUrl("/app/materials", w.locale));
+  await page.goto(e2e.demo.adminUrl("/app/materials", w.locale));
   await page.getByRole("heading", { name: w.title, exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
   expect(await page.getByTestId("class-link").allInnerTexts()).toEqual(expect.arrayContaining(SEEDED_CLASSES));
@@ -138,7 +127,7 @@ async function materialsTour(page: Page, w: Words) {
 
   // Reports: the four methods side by side. The fine gold grain (250 g at 69.05, 100 g at 73.80,
   // 40 g issued) is worth more under FIFO than under LIFO, with the averages in between.
-  await page.goto(demo.adminUrl("/app/materials/reports", w.locale));
+  await page.goto(e2e.demo.adminUrl("/app/materials/reports", w.locale));
   await page.getByRole("heading", { name: w.reportsTitle, exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
   const headings = (await page.getByRole("table").first().locator("thead th").allInnerTexts()).map(plain);
@@ -167,7 +156,7 @@ async function materialsTour(page: Page, w: Words) {
 const refusedIssue = /status of 422 /;
 
 test("stock, a receipt, a refused issue, the methods side by side and the FEC download (English)", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   await materialsTour(page, {
     locale: "en",
     title: "Precious materials",
@@ -197,7 +186,7 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
 });
 
 test("the same in French", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   await materialsTour(page, {
     locale: "fr",
     title: "Matières précieuses",
@@ -227,9 +216,9 @@ test("the same in French", async () => {
 });
 
 test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs the finished ring it fed (English)", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   // The silver chain (test/demo/materials-seed.ts) lost 10 % of its metal against a normal 3 %.
-  await page.goto(demo.adminUrl("/app/materials/jobs", "en"));
+  await page.goto(e2e.demo.adminUrl("/app/materials/jobs", "en"));
   await page.getByRole("heading", { name: "Manufacturing jobs", exact: true }).waitFor();
   await page.getByRole("link", { name: "J-2026-013", exact: true }).click();
   await page.getByTestId("job-abnormal-loss").waitFor();
@@ -242,7 +231,7 @@ test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs
 
   // A forgotten invoice for 750 gold, dated before the ring's metal was issued (28 days ago): the
   // average falls, and the page lists the class and the finished ring it re-costed.
-  await page.goto(demo.adminUrl("/app/materials", "en"));
+  await page.goto(e2e.demo.adminUrl("/app/materials", "en"));
   await page.getByRole("link", { name: "Or jaune 750 (18 carats)", exact: true }).click();
   await page.getByRole("heading", { name: "Or jaune 750 (18 carats)", exact: true }).waitFor();
   await page.waitForLoadState("networkidle");

@@ -5,35 +5,23 @@
 // the RFID label for one of today's arrivals: the EPC is shown as provisional (a lookup gives no
 // serial), Print gives the piece its serial, and the ZPL in the virtual printer's folder writes an
 // EPC that decodes to the piece's GTIN and serial; a reprint writes the same EPC.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import type { Browser } from "playwright-core";
 import { decodeSgtin96, normalizeGtin } from "../../app/domain/tags";
-import { launch, openPage } from "./browser";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { openPage } from "./browser";
+import { useDemoAndBrowser } from "./session";
 
 const DEMO_PREFIX = "0614141";
 const RFID_TEMPLATE = "rfid-label-76x25";
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndBrowser();
 
 test("RFID is on in the demo under GS1's example prefix; a bad prefix is refused with a clear message, a good one kept after a reload (French)", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   const open = async () => {
-    await page.goto(demo.adminUrl("/app/tags", "fr"));
+    await page.goto(e2e.demo.adminUrl("/app/tags", "fr"));
     await page.getByRole("heading", { name: "RFID (EPC SGTIN-96)", exact: true }).waitFor();
     await page.waitForLoadState("networkidle");
   };
@@ -67,7 +55,7 @@ test("RFID is on in the demo under GS1's example prefix; a bad prefix is refused
 });
 
 test("at the counter, the RFID label of a demo arrival shows its EPC as provisional, and the printed ZPL writes the EPC of the piece's GTIN and serial", async () => {
-  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
+  const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
   await sqlite.execute("PRAGMA busy_timeout = 5000");
   const pieceRow = async () => (await sqlite.execute(`SELECT id, tagCode, title, shopifyBarcode, epcSerial FROM Piece WHERE sku = 'NEW-001'`)).rows[0]!;
   const arrival = await pieceRow();
@@ -77,8 +65,8 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
   const counter = async () => BigInt(String((await sqlite.execute(`SELECT nextSerial FROM RfidSettings`)).rows[0]!.nextSerial));
   const nextBefore = await counter();
 
-  const { page, problems } = await openPage(browser);
-  await page.goto(demo.kioskUrl);
+  const { page, problems } = await openPage(e2e.browser);
+  await page.goto(e2e.demo.kioskUrl);
   await page.getByRole("heading", { name: "Sign in with your PIN" }).waitFor();
   for (const d of "2468") await page.getByRole("button", { name: d, exact: true }).click();
   await page.getByRole("button", { name: "OK", exact: true }).click();
@@ -101,9 +89,9 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
   expect(serial).toBe(nextBefore);
 
   const rfidZpl = () =>
-    readdirSync(demo.tagsDir)
+    readdirSync(e2e.demo.tagsDir)
       .filter((f) => f.endsWith(".zpl") && f.startsWith(String(arrival.tagCode)))
-      .map((f) => readFileSync(join(demo.tagsDir, f), "utf8"))
+      .map((f) => readFileSync(join(e2e.demo.tagsDir, f), "utf8"))
       .filter((zpl) => zpl.includes("^RFW"));
   const written = rfidZpl();
   expect(written).toHaveLength(1);
@@ -123,14 +111,14 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
 });
 
 test("from the pieces list, bulk print on the RFID label: the kiosk takes the job and writes the EPC of the piece's GTIN (French)", async () => {
-  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
+  const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
   await sqlite.execute("PRAGMA busy_timeout = 5000");
   const row = (await sqlite.execute(`SELECT id, tagCode, shopifyBarcode FROM Piece WHERE sku = 'NEW-002'`)).rows[0]!;
   const tagCode = String(row.tagCode);
   const gtin = normalizeGtin(String(row.shopifyBarcode));
 
-  const { page, problems } = await openPage(browser);
-  await page.goto(demo.adminUrl("/app/pieces", "fr", "&q=NEW-002"));
+  const { page, problems } = await openPage(e2e.browser);
+  await page.goto(e2e.demo.adminUrl("/app/pieces", "fr", "&q=NEW-002"));
   await page.locator("tbody tr").first().getByText(tagCode).waitFor();
   expect(await page.locator("tbody tr").count()).toBe(1);
   await page.locator("tbody tr").first().locator('input[type="checkbox"]').check({ force: true });
@@ -147,9 +135,9 @@ test("from the pieces list, bulk print on the RFID label: the kiosk takes the jo
   const deadline = Date.now() + 20_000;
   let zpl: string | undefined;
   while (!zpl && Date.now() < deadline) {
-    zpl = readdirSync(demo.tagsDir)
+    zpl = readdirSync(e2e.demo.tagsDir)
       .filter((f) => f.endsWith(".zpl") && f.startsWith(tagCode))
-      .map((f) => readFileSync(join(demo.tagsDir, f), "utf8"))
+      .map((f) => readFileSync(join(e2e.demo.tagsDir, f), "utf8"))
       .find((z) => z.includes("^RFW"));
     if (!zpl) await new Promise((r) => setTimeout(r, 250));
   }

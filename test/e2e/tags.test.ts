@@ -1,23 +1,12 @@
 // The tag template editor in Chromium against `npm run demo`, in English and in French: pick a
 // template, change a field (font size, or hide it), see the SVG preview follow, save, reload and
 // find the change kept, then go back to the built-in template.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
-import { launch, openPage } from "./browser";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { expect, test } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { openPage } from "./browser";
+import { useDemoAndBrowser } from "./session";
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndBrowser();
 
 // The certificate card has room to spare, so a smaller title or a hidden metal line still lays out.
 const CARD = "card-86x54";
@@ -48,7 +37,7 @@ function fieldRow(page: Page, label: string): Locator {
 }
 
 async function openCard(page: Page, w: Words) {
-  await page.goto(demo.adminUrl("/app/tags", w.locale));
+  await page.goto(e2e.demo.adminUrl("/app/tags", w.locale));
   await page.getByRole("heading", { name: w.title, exact: true }).waitFor();
   // The fields answer once React has hydrated the server-rendered page.
   await page.waitForLoadState("networkidle");
@@ -106,7 +95,7 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
 }
 
 test("a smaller title on the certificate card: previewed, saved, kept, reset (English)", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   await editSaveReloadReset(
     page,
     {
@@ -128,7 +117,7 @@ test("a smaller title on the certificate card: previewed, saved, kept, reset (En
 });
 
 test("the metal line hidden on the certificate card, in French", async () => {
-  const { page, problems } = await openPage(browser);
+  const { page, problems } = await openPage(e2e.browser);
   await editSaveReloadReset(
     page,
     {
