@@ -21,6 +21,32 @@ const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 export type FinishedSaleOutcome = { booked: false } | { booked: true; entryId: string; costMinor: bigint; effectiveAt: Date; deferred: boolean };
 
+const AUDIT = {
+  sale: { action: "materials.finished_sold", reason: "a piece made in a job was sold", deferred: "sold in a closed materials period: booked on the first open day" },
+  return: { action: "materials.finished_returned", reason: "a sold piece made in a job came back to stock", deferred: "returned in a closed materials period: booked on the first open day" },
+} as const;
+
+/** Writes a sale or return entry on its booking date (the event's, or after a closed period) and its audit row. */
+async function bookEntry(
+  tx: Tx,
+  shopId: string,
+  entry: { saleId: string; kind: "sale" | "return"; pieceId: string; jobId: string; orderName: string | null; costMinor: bigint; eventAt: Date },
+  actor: Actor,
+): Promise<FinishedSaleOutcome> {
+  const { effectiveAt, deferredFrom } = bookingDate(entry.eventAt, await M.lastClosedThrough(shopId, tx));
+  const row = await M.insertPieceSaleEntry(tx, shopId, { ...entry, effectiveAt, deferredFrom, actorName: actorLabel(actor) });
+  const words = AUDIT[entry.kind];
+  await appendAudit(tx, shopId, {
+    actor,
+    action: words.action,
+    entityType: "Piece",
+    entityId: entry.pieceId,
+    reason: deferredFrom ? words.deferred : words.reason,
+    data: { entryId: row.id, saleId: entry.saleId, jobId: entry.jobId, costMinor: entry.costMinor, effectiveAt: effectiveAt.toISOString(), deferredFrom: deferredFrom?.toISOString() ?? null },
+  });
+  return { booked: true, entryId: row.id, costMinor: entry.costMinor, effectiveAt, deferred: deferredFrom !== null };
+}
+
 /**
  * A PieceSale just written: if its piece came from a materials job, its cost leaves finished goods.
  * An ordinary piece (bought, not made) books nothing here.
@@ -40,28 +66,7 @@ export async function bookFinishedPieceSale(
   const costMinor = fresh?.costMinor ?? job.costMinor;
   // A piece cannot leave finished goods before it entered them.
   const eventAt = later(sale.soldAt, job.finishedAt);
-  const { effectiveAt, deferredFrom } = bookingDate(eventAt, await M.lastClosedThrough(shopId, tx));
-  const row = await M.insertPieceSaleEntry(tx, shopId, {
-    saleId: sale.id,
-    kind: "sale",
-    pieceId: sale.pieceId,
-    jobId: job.id,
-    orderName: sale.orderName,
-    costMinor,
-    eventAt,
-    effectiveAt,
-    deferredFrom,
-    actorName: actorLabel(actor),
-  });
-  await appendAudit(tx, shopId, {
-    actor,
-    action: "materials.finished_sold",
-    entityType: "Piece",
-    entityId: sale.pieceId,
-    reason: deferredFrom ? "sold in a closed materials period: booked on the first open day" : "a piece made in a job was sold",
-    data: { entryId: row.id, saleId: sale.id, jobId: job.id, costMinor, effectiveAt: effectiveAt.toISOString(), deferredFrom: deferredFrom?.toISOString() ?? null },
-  });
-  return { booked: true, entryId: row.id, costMinor, effectiveAt, deferred: deferredFrom !== null };
+  return bookEntry(tx, shopId, { saleId: sale.id, kind: "sale", pieceId: sale.pieceId, jobId: job.id, orderName: sale.orderName, costMinor, eventAt }, actor);
 }
 
 /**
@@ -77,26 +82,5 @@ export async function bookFinishedPieceReturn(tx: Tx, shopId: string, saleId: st
   // Re-read under the lock: a re-cost may have changed the sale's cost meanwhile.
   const sale = (await M.findPieceSaleEntry(tx, shopId, saleId, "sale")) ?? sold;
   const eventAt = later(at, sale.effectiveAt);
-  const { effectiveAt, deferredFrom } = bookingDate(eventAt, await M.lastClosedThrough(shopId, tx));
-  const row = await M.insertPieceSaleEntry(tx, shopId, {
-    saleId,
-    kind: "return",
-    pieceId: sale.pieceId,
-    jobId: sale.jobId,
-    orderName: sale.orderName,
-    costMinor: sale.costMinor,
-    eventAt,
-    effectiveAt,
-    deferredFrom,
-    actorName: actorLabel(actor),
-  });
-  await appendAudit(tx, shopId, {
-    actor,
-    action: "materials.finished_returned",
-    entityType: "Piece",
-    entityId: sale.pieceId,
-    reason: deferredFrom ? "returned in a closed materials period: booked on the first open day" : "a sold piece made in a job came back to stock",
-    data: { entryId: row.id, saleId, jobId: sale.jobId, costMinor: sale.costMinor, effectiveAt: effectiveAt.toISOString(), deferredFrom: deferredFrom?.toISOString() ?? null },
-  });
-  return { booked: true, entryId: row.id, costMinor: sale.costMinor, effectiveAt, deferred: deferredFrom !== null };
+  return bookEntry(tx, shopId, { saleId, kind: "return", pieceId: sale.pieceId, jobId: sale.jobId, orderName: sale.orderName, costMinor: sale.costMinor, eventAt }, actor);
 }
