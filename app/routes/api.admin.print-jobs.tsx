@@ -3,8 +3,8 @@
 // extension's session token, validates the body and answers in the admin's language.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireExtensionAdmin } from "../services/provenance-extension.server";
-import { queuePrintJobs } from "../services/print-queue.server";
+import { requireExtensionAdmin } from "../http/admin-extension.server";
+import { queuePrintJobs } from "../services/kiosk/print-queue.server";
 import { hasMessage, translate, type MessageKey } from "../i18n";
 
 const body = z.object({ pieceId: z.string().min(1).max(64) });

@@ -3,9 +3,9 @@
 // Formatted here, in the admin's language, so the extension only lays text out.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireExtensionAdmin } from "../services/provenance-extension.server";
+import { requireExtensionAdmin } from "../http/admin-extension.server";
 import { piecesOfProduct } from "../models/provenance.server";
-import { publicProvenanceUrl } from "../services/provenance.server";
+import { publicProvenanceUrl } from "../services/provenance/public-record.server";
 import { caratTotal } from "../domain/units";
 import { translate } from "../i18n";
 import { carats, label, metalLine, weight } from "../ui/format";

@@ -1,9 +1,9 @@
 // POST /api/kiosk/operations { key, kind, pieceId, locationId?, templateId?, reprint?, at } -> { key, result }.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticateDevice, kioskActor, requireStaff } from "../services/kiosk-auth.server";
-import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
-import { runOperation } from "../services/kiosk.server";
+import { authenticateDevice, kioskActor, requireStaff } from "../http/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
+import { runOperation } from "../services/kiosk/counter.server";
 
 const body = z.object({
   key: z.string().uuid(),

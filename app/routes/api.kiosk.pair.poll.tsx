@@ -1,8 +1,8 @@
 // POST /api/kiosk/pair/poll { code, pollSecret } -> 202 waiting | 200 paired (the token, once) | 410.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
-import { pollPairing } from "../services/kiosk-pairing.server";
+import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
+import { pollPairing } from "../services/kiosk/pairing.server";
 
 const body = z.object({ code: z.string().min(1).max(20), pollSecret: z.string().min(16).max(200) });
 

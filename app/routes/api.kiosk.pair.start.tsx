@@ -2,8 +2,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { formatPairingCode } from "../domain/kiosk/pairing";
-import { clientAddress, kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
-import { startPairing, takePairingStart } from "../services/kiosk-pairing.server";
+import { clientAddress, kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
+import { startPairing, takePairingStart } from "../services/kiosk/pairing.server";
 
 const body = z.object({ deviceName: z.string().trim().min(1).max(60) });
 

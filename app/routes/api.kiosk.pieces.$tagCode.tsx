@@ -1,9 +1,9 @@
 // GET /api/kiosk/pieces/:tagCode[?templateId=] -> { piece, tag, tagError, templateId } | 422 TAG_CODE_INVALID | 404 PIECE_NOT_FOUND.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticateDevice } from "../services/kiosk-auth.server";
-import { kioskError, kioskJson } from "../services/kiosk-http.server";
-import { tagRefusalError } from "../services/kiosk-errors.server";
-import { lookupByTagCode } from "../services/kiosk.server";
+import { authenticateDevice } from "../http/kiosk-auth.server";
+import { kioskError, kioskJson } from "../http/kiosk-http.server";
+import { tagRefusalError } from "../http/kiosk-errors.server";
+import { lookupByTagCode } from "../services/kiosk/counter.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const device = await authenticateDevice(request);

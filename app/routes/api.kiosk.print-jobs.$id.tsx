@@ -1,9 +1,9 @@
 // POST /api/kiosk/print-jobs/:id { status: "printed" | "failed", error? } (X-Loupe-Staff optional here).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticateDevice, kioskActor, optionalStaff } from "../services/kiosk-auth.server";
-import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
-import { reportPrintJob } from "../services/print-queue.server";
+import { authenticateDevice, kioskActor, optionalStaff } from "../http/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
+import { reportPrintJob } from "../services/kiosk/print-queue.server";
 
 const body = z.object({ status: z.enum(["printed", "failed"]), error: z.string().max(1000).optional() });
 

@@ -2,8 +2,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { formatDateTime } from "../i18n";
-import { authenticateDevice, signIn } from "../services/kiosk-auth.server";
-import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
+import { authenticateDevice, signIn } from "../http/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
 
 const body = z.object({ pin: z.string().max(32), staffId: z.string().min(1).max(64).optional() });
 

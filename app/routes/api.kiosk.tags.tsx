@@ -3,10 +3,10 @@
 // SGTIN serial here (a lookup only shows the next one, provisionally), so the EPC written is final.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticateDevice, kioskActor, requireStaff } from "../services/kiosk-auth.server";
-import { kioskError, kioskJson, readJson } from "../services/kiosk-http.server";
-import { tagRefusalError } from "../services/kiosk-errors.server";
-import { tagToPrint } from "../services/kiosk.server";
+import { authenticateDevice, kioskActor, requireStaff } from "../http/kiosk-auth.server";
+import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
+import { tagRefusalError } from "../http/kiosk-errors.server";
+import { tagToPrint } from "../services/kiosk/counter.server";
 
 const body = z.object({
   pieceId: z.string().min(1).max(64),

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { requireAdmin } from "../services/admin-context.server";
+import { requireAdmin } from "../http/admin-context.server";
 import { db } from "../db.server";
 import { verifyShopAudit } from "../models/audit.server";
 import { useI18n } from "../i18n/react";

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../services/admin-context.server";
-import { openDrifts, reconcileShop, resolveDrift } from "../services/reconcile.server";
+import { requireAdmin } from "../http/admin-context.server";
+import { openDrifts, reconcileShop, resolveDrift } from "../services/sync/reconcile.server";
 import { deadEntries, outboxCounts } from "../models/outbox.server";
 import { db } from "../db.server";
 import { translate } from "../i18n";

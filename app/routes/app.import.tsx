@@ -6,8 +6,8 @@ import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../services/admin-context.server";
-import { checkImport, getImport, importSample, recentImports, runImport, uploadImport, type StoredIssue, type UploadProblem } from "../services/csv-import.server";
+import { requireAdmin } from "../http/admin-context.server";
+import { checkImport, getImport, importSample, recentImports, runImport, uploadImport, type StoredIssue, type UploadProblem } from "../services/catalog/csv-import.server";
 import { BULK_PRODUCT_THRESHOLD, bulkForImport, retryBulkLines, type BulkReasonCode, type FailedLine } from "../shopify/bulk-products.server";
 import { ENCODINGS } from "../domain/csv/encoding";
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";

@@ -7,10 +7,10 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../services/admin-context.server";
-import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk-pairing.server";
-import { hashPin, verifyPin } from "../services/kiosk-auth.server";
-import { printJobProgress } from "../services/print-queue.server";
+import { requireAdmin } from "../http/admin-context.server";
+import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
+import { hashPin, verifyPin } from "../http/kiosk-auth.server";
+import { printJobProgress } from "../services/kiosk/print-queue.server";
 import { checkNewPin } from "../domain/kiosk/pin";
 import { listDevices, revokeDevice, shopifyLocationsOf } from "../models/devices.server";
 import { addStaff, listStaff, setPinHash, unlockStaff } from "../models/kiosk-staff.server";

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { requireMaterialsAdmin, invalid, refused } from "../services/materials-admin.server";
-import { createMaterialClass } from "../services/materials.server";
-import { stockAt, wipAndFinished } from "../services/materials-reports.server";
+import { requireMaterialsAdmin, invalid, refused } from "../http/materials-admin.server";
+import { createMaterialClass } from "../services/materials/stock.server";
+import { stockAt, wipAndFinished } from "../services/materials/reports.server";
 import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
 import { METALS, parseFineness, type Metal } from "../domain/metals";
 import { intlLocale, type MessageKey } from "../i18n";

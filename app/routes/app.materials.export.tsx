@@ -1,9 +1,9 @@
 // Downloads: the accounting entries as CSV, or the French FEC file with its legal name.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { refusalText, requireMaterialsAdmin } from "../services/materials-admin.server";
-import { dayToInstant, endOfDay } from "../services/materials.server";
-import { exportCsv, exportFec } from "../services/materials-reports.server";
+import { refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { dayToInstant, endOfDay } from "../services/materials/stock.server";
+import { exportCsv, exportFec } from "../services/materials/reports.server";
 import { encodeLatin9 } from "../domain/materials/fec";
 
 const query = z.object({

@@ -3,9 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../services/materials-admin.server";
-import { todayDay } from "../services/materials.server";
-import { bookImpairment, impairmentTest } from "../services/materials-reports.server";
+import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { todayDay } from "../services/materials/stock.server";
+import { bookImpairment, impairmentTest } from "../services/materials/reports.server";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../services/materials-admin.server";
-import { recordMove, todayDay } from "../services/materials.server";
-import { addJobCost, finishJob, jobSummary } from "../services/materials-jobs.server";
+import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { recordMove, todayDay } from "../services/materials/stock.server";
+import { addJobCost, finishJob, jobSummary } from "../services/materials/jobs.server";
 import { getPieceTitle, listClasses } from "../models/materials.server";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
@@ -60,7 +60,7 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const parsed = schema.safeParse(form);
   if (!parsed.success) return invalid(locale, intent, parsed.error);
   const input = parsed.data;
-  let result: { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint } | import("../services/materials.server").Refusal;
+  let result: { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint } | import("../services/materials/stock.server").Refusal;
   if (input.intent === "issue") result = await recordMove(shop.id, { kind: "issue", classId: input.classId, qty: input.qty, to: "job", jobId: id, day: input.day }, actor);
   else if (input.intent === "return" || input.intent === "recover") result = await recordMove(shop.id, { kind: "job_return", classId: input.classId, jobId: id, qty: input.qty, recovery: input.intent === "recover", day: input.day }, actor);
   else if (input.intent === "cost") result = await addJobCost(shop.id, { jobId: id, kind: input.kind, amount: input.amount, note: input.note, day: input.day }, actor, locale);

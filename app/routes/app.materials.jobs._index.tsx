@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../services/materials-admin.server";
-import { todayDay } from "../services/materials.server";
-import { createJob } from "../services/materials-jobs.server";
+import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { todayDay } from "../services/materials/stock.server";
+import { createJob } from "../services/materials/jobs.server";
 import { listJobs } from "../models/materials.server";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";

@@ -3,9 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, refusalText, requireMaterialsAdmin } from "../services/materials-admin.server";
-import { todayDay } from "../services/materials.server";
-import { importPricesCsv, setPrice } from "../services/materials-reports.server";
+import { invalid, refused, refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { todayDay } from "../services/materials/stock.server";
+import { importPricesCsv, setPrice } from "../services/materials/reports.server";
 import { listPrices } from "../models/materials.server";
 import { METALS } from "../domain/metals";
 import { formatDate, translate, type MessageKey } from "../i18n";

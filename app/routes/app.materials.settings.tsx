@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../services/materials-admin.server";
-import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials.server";
+import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/stock.server";
 import { listPeriodCloses } from "../models/materials.server";
 import { ACCOUNT_ROLES } from "../domain/materials/ledger";
 import { formatDate, type MessageKey } from "../i18n";

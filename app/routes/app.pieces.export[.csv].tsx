@@ -1,9 +1,9 @@
 // GET /app/pieces/export.csv?<the list's parameters> — the list view as a CSV file.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireAdmin } from "../services/admin-context.server";
+import { requireAdmin } from "../http/admin-context.server";
 import { pieceListQuery } from "../models/pieces.server";
 import { parseListQuery } from "../domain/schemas/list";
-import { csvResponse, exportPiecesCsv } from "../services/csv-export.server";
+import { csvResponse, exportPiecesCsv } from "../services/catalog/csv-export.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, canSeeCost } = await requireAdmin(request);

@@ -6,8 +6,8 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../services/admin-context.server";
-import { createPiece, lookUpVariant, newPieceFromForm, refusalIssue, uploadCertificateScan, type LinkedVariant } from "../services/intake.server";
+import { requireAdmin } from "../http/admin-context.server";
+import { createPiece, lookUpVariant, newPieceFromForm, refusalIssue, uploadCertificateScan, type LinkedVariant } from "../services/catalog/intake.server";
 import { listLocations } from "../models/locations.server";
 import {
   checkPieceForm,

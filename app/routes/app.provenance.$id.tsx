@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../services/admin-context.server";
-import { publicProvenanceUrl, recordServiceEvent, replacePublicToken } from "../services/provenance.server";
+import { requireAdmin } from "../http/admin-context.server";
+import { publicProvenanceUrl, recordServiceEvent, replacePublicToken } from "../services/provenance/public-record.server";
 import { findPieceForAdmin, listServiceEvents, tokenHistory } from "../models/provenance.server";
 import { SERVICE_KINDS } from "../domain/provenance/record";
 import { formatDate, formatDateTime, translate, type Locale, type MessageKey } from "../i18n";

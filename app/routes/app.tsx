@@ -8,7 +8,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import enPolaris from "@shopify/polaris/locales/en.json";
 import frPolaris from "@shopify/polaris/locales/fr.json";
 import { env } from "../env.server";
-import { requireAdmin } from "../services/admin-context.server";
+import { requireAdmin } from "../http/admin-context.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { translate, type Locale } from "../i18n";
 import { NAV } from "../ui/nav";

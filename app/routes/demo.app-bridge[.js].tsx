@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "../env.server";
-import { demoAppBridgeScript } from "../services/demo.server";
+import { demoAppBridgeScript } from "../http/demo-session.server";
 
 // Demo mode only: App Bridge comes from Shopify's CDN, unreachable offline and outside the admin.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "../env.server";
-import { mintSessionToken } from "../services/demo.server";
+import { mintSessionToken } from "../http/demo-session.server";
 
 // Demo mode only: stands in for the session token App Bridge gets from the Shopify admin.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,8 +10,8 @@
 //   else (HTML/JSON) Accept-Language, else the shop's language.
 // - Per-client rate limit (in memory per instance, see provenance-proxy.server.ts): 429.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedProvenance, countScan } from "../services/provenance.server";
-import { messageBody, provenanceBody, standaloneDocument } from "../services/provenance-page.server";
+import { cachedProvenance, countScan } from "../services/provenance/public-record.server";
+import { messageBody, provenanceBody, standaloneDocument } from "../domain/provenance/page";
 import {
   browserLocale,
   checkProxyRequest,
@@ -20,7 +20,7 @@ import {
   takeRateToken,
   waitForFloor,
   type Format,
-} from "../services/provenance-proxy.server";
+} from "../http/provenance-proxy.server";
 import { shopByDomain } from "../models/provenance.server";
 import { canonicalJson } from "../domain/audit";
 import { LOCALES, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { handleWebhook } from "../services/webhooks.server";
+import { handleWebhook } from "../http/webhooks.server";
 import { updateShopScopes } from "../models/shop.server";
 
 const payload = z.object({ current: z.array(z.string()) });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleWebhook } from "../services/webhooks.server";
+import { handleWebhook } from "../http/webhooks.server";
 import { markUninstalled } from "../models/shop.server";
 
 export const action = ({ request }: ActionFunctionArgs) =>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleWebhook } from "../services/webhooks.server";
+import { handleWebhook } from "../http/webhooks.server";
 import { handleBulkFinish } from "../shopify/bulk-products.server";
 
 // A bulk operation Loupe started has finished: its results are applied now instead of at the next

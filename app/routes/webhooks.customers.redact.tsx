@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleWebhook } from "../services/webhooks.server";
-import { customerRedactPayload, redactCustomer } from "../services/compliance.server";
+import { handleWebhook } from "../http/webhooks.server";
+import { customerRedactPayload, redactCustomer } from "../services/shop/compliance.server";
 
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ payload, actor }) => {

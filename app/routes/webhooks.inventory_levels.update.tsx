@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { restId, shopifyGid } from "../shopify/ids";
-import { handleWebhook } from "../services/webhooks.server";
-import { observeLevel } from "../services/reconcile.server";
+import { handleWebhook } from "../http/webhooks.server";
+import { observeLevel } from "../services/sync/reconcile.server";
 import { findShopByDomain } from "../models/shop.server";
 
 const payload = z.object({ inventory_item_id: restId, location_id: restId, available: z.number().int().nullable() });

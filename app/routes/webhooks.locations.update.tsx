@@ -3,8 +3,8 @@
 // Shopify's current names.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { handleWebhook } from "../services/webhooks.server";
-import { refreshShopifyLocationNames } from "../services/kiosk-pairing.server";
+import { handleWebhook } from "../http/webhooks.server";
+import { refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
 import { findShopByDomain } from "../models/shop.server";
 
 const payload = z.object({ admin_graphql_api_id: z.string().startsWith("gid://shopify/Location/") }).passthrough();

@@ -1,3 +1,3 @@
-import { orderWebhookAction } from "../services/sales.server";
+import { orderWebhookAction } from "../services/sync/sales.server";
 
 export const action = orderWebhookAction("orders/cancelled");

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleWebhook } from "../services/webhooks.server";
-import { applyProductUpdate, productPayload } from "../services/products-sync.server";
+import { handleWebhook } from "../http/webhooks.server";
+import { applyProductUpdate, productPayload } from "../services/sync/product-updates.server";
 
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ shop, payload, actor }) => {

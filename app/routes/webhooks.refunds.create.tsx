@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleWebhook } from "../services/webhooks.server";
-import { applyRefund, refundPayload } from "../services/sales.server";
+import { handleWebhook } from "../http/webhooks.server";
+import { applyRefund, refundPayload } from "../services/sync/sales.server";
 
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ shop, payload, actor, webhookId }) => {

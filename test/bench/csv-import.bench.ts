@@ -39,7 +39,7 @@ async function bench(engine: Provider) {
   process.env.DATABASE_URL = await freshDatabase(engine);
   const { db } = await import("../../app/db.server");
   const { createLocation } = await import("../../app/models/locations.server");
-  const service = await import("../../app/services/csv-import.server");
+  const service = await import("../../app/services/catalog/csv-import.server");
   const domain = `csv-${engine}.myshopify.com`;
   const shop = await db.shop.create({ data: { domain } });
   const actor = { kind: "admin", name: "bench" } as const;

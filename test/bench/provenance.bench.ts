@@ -73,7 +73,7 @@ async function seed(): Promise<string[]> {
   const { migrate } = await import("../../app/db/migrate");
   await migrate(process.env.DATABASE_URL!);
   const { ensureShop } = await import("../../app/models/shop.server");
-  const { createPiece } = await import("../../app/services/intake.server");
+  const { createPiece } = await import("../../app/services/catalog/intake.server");
   const { db } = await import("../../app/db.server");
   const shop = await ensureShop(SHOP, null);
   await db.shop.update({ where: { id: shop.id }, data: { name: "Bijouterie Banc d'essai" } });
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const tokens = await seed();
   const { loader: provenanceLoader } = await import("../../app/routes/proxy.$token");
   const { signedProxyUrl } = await import("../demo/provenance-links");
-  const { flushScans } = await import("../../app/services/provenance.server");
+  const { flushScans } = await import("../../app/services/provenance/public-record.server");
   const trivial: Loader = async () => new Response("ok", { headers: { "Content-Type": "text/plain" } });
   const server = serve((path) => {
     if (path === "/trivial") return { loader: trivial, params: {} as Record<string, string> };

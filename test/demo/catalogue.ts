@@ -1,7 +1,7 @@
 // A believable small French jewelry house, generated from a fixed seed so every demo and test run
 // sees the same shop: gold 750/585/375, silver 925, platinum 950; natural and lab-grown diamonds
 // with GIA/IGI numbers; sapphires; pearls; a few consigned vintage pieces; safe, showcases, trays.
-import type { NewPiece } from "../../app/services/intake.server";
+import type { NewPiece } from "../../app/services/catalog/intake.server";
 
 export const DEMO_SHOP = "bijoux-demo.myshopify.com";
 export const DEMO_SHOP_NAME = "Maison Aurore — Bijoux";

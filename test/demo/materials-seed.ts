@@ -3,9 +3,9 @@
 // silver 925 sheet, platinum 950, a melee diamond lot, two certified loose stones, reference
 // prices, a finished job (with its piece) and an open one. Dates are days before today.
 import type { Actor } from "../../app/models/actor";
-import { createMaterialClass, recordMove, saveMaterialSettings, type MoveInput } from "../../app/services/materials.server";
-import { addJobCost, createJob, finishJob } from "../../app/services/materials-jobs.server";
-import { setPrice } from "../../app/services/materials-reports.server";
+import { createMaterialClass, recordMove, saveMaterialSettings, type MoveInput } from "../../app/services/materials/stock.server";
+import { addJobCost, createJob, finishJob } from "../../app/services/materials/jobs.server";
+import { setPrice } from "../../app/services/materials/reports.server";
 
 function daysAgo(days: number, now = new Date()): string {
   return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);

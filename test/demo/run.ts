@@ -13,7 +13,7 @@ import { migrate } from "../../app/db/migrate";
 import { db, disconnectDb } from "../../app/db.server";
 import { minorToDecimalString } from "../../app/domain/money";
 import { DEFAULT_SCOPES } from "../../app/env.server";
-import { hashPin, newDeviceToken, sha256 } from "../../app/services/kiosk-auth.server";
+import { hashPin, newDeviceToken, sha256 } from "../../app/http/kiosk-auth.server";
 import { seedMaterials } from "./materials-seed";
 import { webhookSubscriptions } from "./app-toml";
 import { startKiosk, type RunningKiosk } from "../../kiosk/demo";

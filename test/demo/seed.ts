@@ -1,7 +1,7 @@
 // Seeds the demo shop into Loupe's database through the same services staff use (intake writes
 // the ledger and audit rows), so the demo's histories and audit chain are real.
 import { db } from "../../app/db.server";
-import { createPiece } from "../../app/services/intake.server";
+import { createPiece } from "../../app/services/catalog/intake.server";
 import { createLocation } from "../../app/models/locations.server";
 import { ensureShop } from "../../app/models/shop.server";
 import type { Actor } from "../../app/models/actor";

@@ -16,7 +16,7 @@ import { launch, openPage } from "./browser";
 import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP, startDemo, type RunningDemo } from "./demo-process";
 import { signedProxyUrl } from "../demo/provenance-links";
 import { verifyEnvelope } from "../../app/domain/provenance/signature";
-import { mintSessionToken } from "../../app/services/demo.server";
+import { mintSessionToken } from "../../app/http/demo-session.server";
 
 const SHOP = DEMO_SHOP;
 const API_KEY = DEMO_API_KEY;

@@ -168,3 +168,6 @@ export function publicRecord(source: ProvenanceSource): PublicRecord {
     events: ordered.map((x) => x.e),
   };
 }
+
+/** A photo of the Shopify product as the public page shows it. */
+export type PublicPhoto = { url: string; alt: string | null };

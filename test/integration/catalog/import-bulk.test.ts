@@ -32,7 +32,7 @@ describe.each(ENGINES)("%s", (engine) => {
   let webhook: typeof import("../../../app/routes/webhooks.bulk_operations.finish");
   let bulk: typeof import("../../../app/shopify/bulk-products.server");
   let worker: typeof import("../../../app/shopify/sync-worker.server");
-  let pieces: typeof import("../../../app/services/pieces.server");
+  let pieces: typeof import("../../../app/services/catalog/piece-changes.server");
   let shopId: string;
   const camille = { kind: "admin", name: "Camille" } as const;
 
@@ -47,7 +47,7 @@ describe.each(ENGINES)("%s", (engine) => {
     webhook = await import("../../../app/routes/webhooks.bulk_operations.finish");
     bulk = await import("../../../app/shopify/bulk-products.server");
     worker = await import("../../../app/shopify/sync-worker.server");
-    pieces = await import("../../../app/services/pieces.server");
+    pieces = await import("../../../app/services/catalog/piece-changes.server");
     const { createLocation } = await import("../../../app/models/locations.server");
     const site = await createLocation(shopId, { name: "Boutique", kind: "site", shopifyLocationGid: s.locations.Boutique! }, camille);
     if (!site.ok) throw new Error("location");

@@ -23,7 +23,7 @@ function stockList(rows: number, extra: string[] = []): string {
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `import-${engine}.myshopify.com`;
   let route: typeof import("../../../app/routes/app.import");
-  let service: typeof import("../../../app/services/csv-import.server");
+  let service: typeof import("../../../app/services/catalog/csv-import.server");
   let db: typeof import("../../../app/db.server")["db"];
   let shopId: string;
 
@@ -31,7 +31,7 @@ describe.each(ENGINES)("%s", (engine) => {
     process.env.LOUPE_IMPORT_DIR = mkdtempSync(join(TMP, "imports-"));
     await useFreshDatabase(engine);
     route = await import("../../../app/routes/app.import");
-    service = await import("../../../app/services/csv-import.server");
+    service = await import("../../../app/services/catalog/csv-import.server");
     ({ db } = await import("../../../app/db.server"));
     shopId = (await installShop(SHOP)).id;
     const { createLocation } = await import("../../../app/models/locations.server");

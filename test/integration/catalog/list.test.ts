@@ -25,7 +25,7 @@ describe.each(ENGINES)("%s", (engine) => {
     page = await import("../../../app/routes/app.pieces.$id");
     exportCsv = (await import("../../../app/routes/app.pieces.export[.csv]")).loader;
     ({ db } = await import("../../../app/db.server"));
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const { createLocation } = await import("../../../app/models/locations.server");
     shopId = (await installShop(SHOP)).id;
     const actor = { kind: "system", name: "seed" } as const;
@@ -113,7 +113,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("bulk state change follows the lifecycle: untagged pieces are refused, tagged ones go on sale", async () => {
-    const { markTagged } = await import("../../../app/services/pieces.server");
+    const { markTagged } = await import("../../../app/services/catalog/piece-changes.server");
     await markTagged(shopId, ids["Bague saphir"]!, { kind: "system", name: "test" });
     const changed = await act({ intent: "state", ids: [ids["Bague saphir"], ids["Pendentif LAB"]], to: "active" }, "fr");
     expect(changed.body.message).toBe("1 pièces modifiées sur 2.");

@@ -11,7 +11,7 @@ describe.each(ENGINES)("%s", (engine) => {
   let s: SimShop;
   let page: typeof import("../../../app/routes/app.pieces.$id");
   let proxy: typeof import("../../../app/routes/proxy.$token");
-  let photos: typeof import("../../../app/services/provenance-photos.server");
+  let photos: typeof import("../../../app/services/provenance/photos.server");
   let shopId: string;
   const system = { kind: "system", name: "test" } as const;
 
@@ -21,9 +21,9 @@ describe.each(ENGINES)("%s", (engine) => {
     s = await simulatedShop(SHOP);
     page = await import("../../../app/routes/app.pieces.$id");
     proxy = await import("../../../app/routes/proxy.$token");
-    photos = await import("../../../app/services/provenance-photos.server");
+    photos = await import("../../../app/services/provenance/photos.server");
     photos.usePhotoLoader(null);
-    (await import("../../../app/services/provenance.server")).forgetProvenanceCache();
+    (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache();
   });
 
   afterAll(async () => {
@@ -32,7 +32,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   async function pieceOn(title: string, productGid: string): Promise<{ id: string; publicToken: string }> {
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const { db } = await import("../../../app/db.server");
     const r = await createPiece(shopId, { title, currency: "EUR", productGid, metals: [], stones: [], certificates: [] }, system);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));

@@ -10,7 +10,7 @@ describe.each(ENGINES)("%s", (engine) => {
   let mod: {
     db: typeof import("../../../app/db.server")["db"];
     dbProvider: typeof import("../../../app/db.server")["dbProvider"];
-    createPiece: typeof import("../../../app/services/intake.server")["createPiece"];
+    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
     ensureShop: typeof import("../../../app/models/shop.server")["ensureShop"];
     deleteShopData: typeof import("../../../app/models/shop.server")["deleteShopData"];
     verifyShopAudit: typeof import("../../../app/models/audit.server")["verifyShopAudit"];
@@ -23,7 +23,7 @@ describe.each(ENGINES)("%s", (engine) => {
     mod = {
       db: dbm.db,
       dbProvider: dbm.dbProvider,
-      createPiece: (await import("../../../app/services/intake.server")).createPiece,
+      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
       ensureShop: (await import("../../../app/models/shop.server")).ensureShop,
       deleteShopData: (await import("../../../app/models/shop.server")).deleteShopData,
       verifyShopAudit: (await import("../../../app/models/audit.server")).verifyShopAudit,

@@ -1,7 +1,7 @@
 // Real Shopify credentials for route tests: session tokens are HS256 JWTs signed with the app's
 // secret, webhooks carry a base64 HMAC of the raw body, app proxy requests a hex signature.
 import { createHmac } from "node:crypto";
-import { mintSessionToken } from "../../../app/services/demo.server";
+import { mintSessionToken } from "../../../app/http/demo-session.server";
 
 export const API_KEY = () => process.env.SHOPIFY_API_KEY!;
 export const API_SECRET = () => process.env.SHOPIFY_API_SECRET!;

@@ -57,9 +57,9 @@ describe.each(ENGINES)("%s", (engine) => {
   };
   let m: {
     db: typeof import("../../../app/db.server")["db"];
-    createPiece: typeof import("../../../app/services/intake.server")["createPiece"];
+    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
     worker: typeof import("../../../app/shopify/sync-worker.server");
-    queue: typeof import("../../../app/services/print-queue.server");
+    queue: typeof import("../../../app/services/kiosk/print-queue.server");
   };
   let shopId: string;
   let otherShopId: string;
@@ -84,9 +84,9 @@ describe.each(ENGINES)("%s", (engine) => {
     };
     m = {
       db: (await import("../../../app/db.server")).db,
-      createPiece: (await import("../../../app/services/intake.server")).createPiece,
+      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
       worker: await import("../../../app/shopify/sync-worker.server"),
-      queue: await import("../../../app/services/print-queue.server"),
+      queue: await import("../../../app/services/kiosk/print-queue.server"),
     };
     const { ensureShop } = await import("../../../app/models/shop.server");
     const { createLocation } = await import("../../../app/models/locations.server");

@@ -83,8 +83,8 @@ describe.each(ENGINES)("%s", (engine) => {
   let deviceToken: string;
   let m: {
     db: typeof import("../../../app/db.server")["db"];
-    createPiece: typeof import("../../../app/services/intake.server")["createPiece"];
-    queue: typeof import("../../../app/services/print-queue.server");
+    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
+    queue: typeof import("../../../app/services/kiosk/print-queue.server");
     tags: typeof import("../../../app/routes/app.tags");
     kiosks: typeof import("../../../app/routes/app.kiosks._index");
   };
@@ -136,8 +136,8 @@ describe.each(ENGINES)("%s", (engine) => {
     s = await simulatedShop(SHOP, { locations: ["Paris"] });
     m = {
       db: (await import("../../../app/db.server")).db,
-      createPiece: (await import("../../../app/services/intake.server")).createPiece,
-      queue: await import("../../../app/services/print-queue.server"),
+      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
+      queue: await import("../../../app/services/kiosk/print-queue.server"),
       tags: await import("../../../app/routes/app.tags"),
       kiosks: await import("../../../app/routes/app.kiosks._index"),
     };

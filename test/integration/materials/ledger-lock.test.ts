@@ -9,9 +9,9 @@ const actor = { kind: "admin", name: "Camille" } as const;
 const NOW = new Date("2026-11-20T10:00:00Z");
 
 describe.each(ENGINES)("%s", (engine) => {
-  let S: typeof import("../../../app/services/materials.server");
-  let J: typeof import("../../../app/services/materials-jobs.server");
-  let R: typeof import("../../../app/services/materials-reports.server");
+  let S: typeof import("../../../app/services/materials/stock.server");
+  let J: typeof import("../../../app/services/materials/jobs.server");
+  let R: typeof import("../../../app/services/materials/reports.server");
   let M: typeof import("../../../app/models/materials.server");
   let db: typeof import("../../../app/db.server")["db"];
   let shops = 0;
@@ -23,9 +23,9 @@ describe.each(ENGINES)("%s", (engine) => {
 
   beforeAll(async () => {
     await useFreshDatabase(engine);
-    S = await import("../../../app/services/materials.server");
-    J = await import("../../../app/services/materials-jobs.server");
-    R = await import("../../../app/services/materials-reports.server");
+    S = await import("../../../app/services/materials/stock.server");
+    J = await import("../../../app/services/materials/jobs.server");
+    R = await import("../../../app/services/materials/reports.server");
     M = await import("../../../app/models/materials.server");
     ({ db } = await import("../../../app/db.server"));
   });

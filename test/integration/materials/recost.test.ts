@@ -10,10 +10,10 @@ const actor = { kind: "admin", name: "Camille" } as const;
 const NOW = new Date("2026-11-20T10:00:00Z");
 
 describe.each(ENGINES)("%s", (engine) => {
-  let S: typeof import("../../../app/services/materials.server");
-  let J: typeof import("../../../app/services/materials-jobs.server");
-  let R: typeof import("../../../app/services/materials-reports.server");
-  let V: typeof import("../../../app/services/materials-valuation.server");
+  let S: typeof import("../../../app/services/materials/stock.server");
+  let J: typeof import("../../../app/services/materials/jobs.server");
+  let R: typeof import("../../../app/services/materials/reports.server");
+  let V: typeof import("../../../app/services/materials/valuation.server");
   let db: typeof import("../../../app/db.server")["db"];
   let shopId: string;
 
@@ -32,10 +32,10 @@ describe.each(ENGINES)("%s", (engine) => {
 
   beforeAll(async () => {
     await useFreshDatabase(engine);
-    S = await import("../../../app/services/materials.server");
-    J = await import("../../../app/services/materials-jobs.server");
-    R = await import("../../../app/services/materials-reports.server");
-    V = await import("../../../app/services/materials-valuation.server");
+    S = await import("../../../app/services/materials/stock.server");
+    J = await import("../../../app/services/materials/jobs.server");
+    R = await import("../../../app/services/materials/reports.server");
+    V = await import("../../../app/services/materials/valuation.server");
     ({ db } = await import("../../../app/db.server"));
     shopId = (await installShop("recout.myshopify.com")).id;
   });

@@ -16,9 +16,9 @@ describe.each(ENGINES)("%s", (engine) => {
   let s: SimShop;
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
   let db: typeof import("../../../app/db.server")["db"];
-  let S: typeof import("../../../app/services/materials.server");
-  let J: typeof import("../../../app/services/materials-jobs.server");
-  let R: typeof import("../../../app/services/materials-reports.server");
+  let S: typeof import("../../../app/services/materials/stock.server");
+  let J: typeof import("../../../app/services/materials/jobs.server");
+  let R: typeof import("../../../app/services/materials/reports.server");
   let shopId: string;
   let gold: string;
 
@@ -32,9 +32,9 @@ describe.each(ENGINES)("%s", (engine) => {
     hooks = await startWebhookServer();
     s = await simulatedShop(SHOP, { locations: ["Paris"], appUrl: hooks.url, webhookRoutes });
     db = (await import("../../../app/db.server")).db;
-    S = await import("../../../app/services/materials.server");
-    J = await import("../../../app/services/materials-jobs.server");
-    R = await import("../../../app/services/materials-reports.server");
+    S = await import("../../../app/services/materials/stock.server");
+    J = await import("../../../app/services/materials/jobs.server");
+    R = await import("../../../app/services/materials/reports.server");
     const { ensureShop } = await import("../../../app/models/shop.server");
     shopId = (await ensureShop(SHOP, null)).id;
     await db.shop.update({ where: { id: shopId }, data: { currency: "EUR", ianaTimezone: "Europe/Paris" } });
@@ -180,7 +180,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a piece bought, not made, books nothing in the materials ledger when sold", async () => {
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const bought = await createPiece(shopId, { title: "Bague achetée", currency: "EUR", costMinor: 50000n, state: "receiving", acquiredAt: new Date(), metals: [], stones: [], certificates: [] }, actor);
     if (!bought.ok) throw new Error("piece");
     const variantId = await onSale(bought.pieceId, "ACHAT-1");
@@ -214,7 +214,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a sale dated in a closed period is booked on the first open day and says so; the FEC carries it", async () => {
-    const { applyOrder } = await import("../../../app/services/sales.server");
+    const { applyOrder } = await import("../../../app/services/sync/sales.server");
     const made = await madePiece("FAB-7", "2026-11-06");
     ok(await S.closePeriod(shopId, "2026-11-08", actor));
     const numeric = (gid: string) => Number(gid.split("/").at(-1));

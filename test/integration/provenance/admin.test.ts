@@ -35,16 +35,16 @@ describe.each(ENGINES)("%s", (engine) => {
 
   beforeAll(async () => {
     await useFreshDatabase(engine);
-    (await import("../../../app/services/provenance.server")).forgetProvenanceCache();
+    (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache();
     // This file is not about photos (photos.test.ts is): no Admin API call for them here.
-    (await import("../../../app/services/provenance-photos.server")).usePhotoLoader(async () => []);
+    (await import("../../../app/services/provenance/photos.server")).usePhotoLoader(async () => []);
     ({ db } = await import("../../../app/db.server"));
     home = await import("../../../app/routes/app.provenance._index");
     pieceRoute = await import("../../../app/routes/app.provenance.$id");
     productPieces = await import("../../../app/routes/api.admin.product-pieces");
     printJobs = await import("../../../app/routes/api.admin.print-jobs");
     proxy = await import("../../../app/routes/proxy.$token");
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const { createLocation } = await import("../../../app/models/locations.server");
     const actor = { kind: "system", name: "test" } as const;
     const shop = await installShop(SHOP);
@@ -78,8 +78,8 @@ describe.each(ENGINES)("%s", (engine) => {
 
   afterAll(async () => {
     // Counted scans belong to this engine's database.
-    await (await import("../../../app/services/provenance.server")).flushScans();
-    (await import("../../../app/services/provenance-photos.server")).usePhotoLoader(null);
+    await (await import("../../../app/services/provenance/public-record.server")).flushScans();
+    (await import("../../../app/services/provenance/photos.server")).usePhotoLoader(null);
   });
 
   test("scan analytics count proxy views per day and per piece", async () => {

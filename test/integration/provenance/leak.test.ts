@@ -67,7 +67,7 @@ describe.each(ENGINES)("%s", (engine) => {
   beforeAll(async () => {
     await useFreshDatabase(engine);
     // Same shop and token on both engines: drop the other engine's cached page.
-    (await import("../../../app/services/provenance.server")).forgetProvenanceCache();
+    (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache();
     ({ loader } = await import("../../../app/routes/proxy.$token"));
     const { db } = await import("../../../app/db.server");
     const types = fieldTypes();

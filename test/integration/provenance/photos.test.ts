@@ -9,7 +9,7 @@ const SHOP = "prov-photos.myshopify.com";
 
 describe.each(ENGINES)("%s", (engine) => {
   let loader: (typeof import("../../../app/routes/proxy.$token"))["loader"];
-  let photos: typeof import("../../../app/services/provenance-photos.server");
+  let photos: typeof import("../../../app/services/provenance/photos.server");
   let forget: () => void;
   let sim: SimShop;
   let token: string;
@@ -23,13 +23,13 @@ describe.each(ENGINES)("%s", (engine) => {
   beforeAll(async () => {
     await useFreshDatabase(engine);
     ({ loader } = await import("../../../app/routes/proxy.$token"));
-    photos = await import("../../../app/services/provenance-photos.server");
-    forget = (await import("../../../app/services/provenance.server")).forgetProvenanceCache;
+    photos = await import("../../../app/services/provenance/photos.server");
+    forget = (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache;
     forget();
     photos.usePhotoLoader(null);
     sim = await simulatedShop(SHOP);
     const { ensureShop } = await import("../../../app/models/shop.server");
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const { db } = await import("../../../app/db.server");
     const shop = await ensureShop(SHOP, null);
     const product = sim.sim.state.seedProduct({ shop: SHOP, title: "Bague or jaune", variants: [{ sku: "BAG-1", price: "1200.00" }] });

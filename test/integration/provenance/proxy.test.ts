@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { installShop, proxyRequest, routeArgs } from "../helpers/shopify";
 import { verifyEnvelope } from "../../../app/domain/provenance/signature";
-import { forgetProvenanceCache } from "../../../app/services/provenance.server";
+import { forgetProvenanceCache } from "../../../app/services/provenance/public-record.server";
 
 const SHOP = "prov-page.myshopify.com";
 const ACTOR = { kind: "admin" as const, name: "Camille" };
@@ -31,7 +31,7 @@ describe.each(ENGINES)("%s", (engine) => {
     forgetProvenanceCache();
     ({ loader } = await import("../../../app/routes/proxy.$token"));
     ({ db } = await import("../../../app/db.server"));
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const shop = await installShop(SHOP);
     shopId = shop.id;
     await db.shop.update({ where: { id: shop.id }, data: { name: "Maison Test", locale: "fr" } });
@@ -59,12 +59,12 @@ describe.each(ENGINES)("%s", (engine) => {
 
   afterAll(async () => {
     // Counted scans belong to this engine's database.
-    await (await import("../../../app/services/provenance.server")).flushScans();
+    await (await import("../../../app/services/provenance/public-record.server")).flushScans();
   });
 
   afterEach(async () => {
     delete process.env.LOUPE_PROXY_RATE_LIMIT;
-    (await import("../../../app/services/provenance-proxy.server")).resetRateLimiter();
+    (await import("../../../app/http/provenance-proxy.server")).resetRateLimiter();
   });
 
   test("a signed request answers the page as Liquid, in the theme's language (both offered)", async () => {
@@ -159,13 +159,13 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the private key is stored sealed, not in the clear", async () => {
     const key = await db.shopSigningKey.findUniqueOrThrow({ where: { shopId } });
     expect(key.sealedPrivate).toMatch(/^v1\./);
-    const { unsealPrivateKey } = await import("../../../app/services/signing.server");
+    const { unsealPrivateKey } = await import("../../../app/services/provenance/signing.server");
     expect(() => unsealPrivateKey(key.sealedPrivate, "another-secret", shopId)).toThrow();
     expect(unsealPrivateKey(key.sealedPrivate, process.env.SHOPIFY_API_SECRET!, shopId).length).toBeGreaterThan(32);
   });
 
   test("a service event added by the shop appears, and the record is re-signed and verifies", async () => {
-    const { recordServiceEvent } = await import("../../../app/services/provenance.server");
+    const { recordServiceEvent } = await import("../../../app/services/provenance/public-record.server");
     const added = await recordServiceEvent(shopId, pieceId, { kind: "cleaning", at: new Date("2026-10-01T09:00:00Z"), publicNote: "Nettoyage et polissage" }, ACTOR);
     expect(added.ok).toBe(true);
     const envelope = JSON.parse(await (await get(token, { format: "json" })).text());
@@ -221,7 +221,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a reissued token: the old QR says the tag was replaced, the new one shows the piece", async () => {
-    const { replacePublicToken } = await import("../../../app/services/provenance.server");
+    const { replacePublicToken } = await import("../../../app/services/provenance/public-record.server");
     const replaced = await replacePublicToken(shopId, pieceId, ACTOR, "tag damaged");
     if (!replaced.ok) throw new Error("reissue");
     const fresh = replaced.token;
@@ -240,7 +240,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("scans are counted per piece and day, with nothing about the visitor", async () => {
-    const { flushScans } = await import("../../../app/services/provenance.server");
+    const { flushScans } = await import("../../../app/services/provenance/public-record.server");
     await flushScans();
     const before = await db.scanStat.findMany({ where: { shopId, pieceId } });
     const countBefore = before.reduce((s, r) => s + r.count, 0);

@@ -15,7 +15,7 @@ describe.each(ENGINES)("%s", (engine) => {
     route = await import("../../../app/routes/app.drift");
     db = (await import("../../../app/db.server")).db;
     const shop = await installShop(SHOP);
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     await createPiece(shop.id, { title: "Alliance", currency: "EUR", variantGid: "gid://shopify/ProductVariant/9", inventoryItemGid: "gid://shopify/InventoryItem/9", metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
     driftId = (await db.stockDrift.create({ data: { shopId: shop.id, variantGid: "gid://shopify/ProductVariant/9", inventoryItemGid: "gid://shopify/InventoryItem/9", shopifyLocationGid: "gid://shopify/Location/1", shopifyAvailable: 3, loupeActive: 1 } })).id;
   });

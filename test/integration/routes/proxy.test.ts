@@ -14,7 +14,7 @@ describe.each(ENGINES)("%s", (engine) => {
     await useFreshDatabase(engine);
     ({ loader } = await import("../../../app/routes/proxy.$token"));
     const { db } = await import("../../../app/db.server");
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const shop = await installShop(SHOP);
     const other = await installShop("other-shop.myshopify.com");
     const r = await createPiece(

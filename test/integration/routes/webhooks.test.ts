@@ -16,7 +16,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   async function shopWithSale(domain: string) {
     const shop = await installShop(domain);
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const r = await createPiece(shop.id, { title: "Alliance platine", currency: "EUR", metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
     if (!r.ok) throw new Error("seed");
     await db.pieceSale.create({

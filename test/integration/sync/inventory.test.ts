@@ -11,8 +11,8 @@ describe.each(ENGINES)("%s", (engine) => {
   let s: SimShop;
   let m: {
     db: typeof import("../../../app/db.server")["db"];
-    createPiece: typeof import("../../../app/services/intake.server")["createPiece"];
-    pieces: typeof import("../../../app/services/pieces.server");
+    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
+    pieces: typeof import("../../../app/services/catalog/piece-changes.server");
     worker: typeof import("../../../app/shopify/sync-worker.server");
     createLocation: typeof import("../../../app/models/locations.server")["createLocation"];
   };
@@ -26,8 +26,8 @@ describe.each(ENGINES)("%s", (engine) => {
     s = await simulatedShop(SHOP, { locations: ["Paris", "Lyon"] });
     m = {
       db: (await import("../../../app/db.server")).db,
-      createPiece: (await import("../../../app/services/intake.server")).createPiece,
-      pieces: await import("../../../app/services/pieces.server"),
+      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
+      pieces: await import("../../../app/services/catalog/piece-changes.server"),
       worker: await import("../../../app/shopify/sync-worker.server"),
       createLocation: (await import("../../../app/models/locations.server")).createLocation,
     };

@@ -20,7 +20,7 @@ describe.each(ENGINES)("%s", (engine) => {
     worker = await import("../../../app/shopify/sync-worker.server");
     const { ensureShop } = await import("../../../app/models/shop.server");
     const { createLocation } = await import("../../../app/models/locations.server");
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     shopId = (await ensureShop(SHOP, null)).id;
     const actor = { kind: "admin", name: "Camille" } as const;
     const loc = await createLocation(shopId, { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! }, actor);
@@ -95,7 +95,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("many pieces' mirrors share metafieldsSet calls, 25 entries at most, each piece whole", async () => {
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const before = s.sim.state.requestCounts({ shop: SHOP }).metafieldsSet ?? 0;
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
@@ -116,7 +116,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a variant linked to a piece that allowed overselling is switched to deny", async () => {
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const product = s.sim.state.seedProduct({ shop: SHOP, title: "Bague existante", variants: [{ sku: "OLD-1", price: "900" }] });
     const v = product.variants[0]!;
     // The merchant's existing variant was set to keep selling when out of stock.

@@ -12,7 +12,7 @@ describe.each(ENGINES)("%s", (engine) => {
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
   let db: typeof import("../../../app/db.server")["db"];
   let worker: typeof import("../../../app/shopify/sync-worker.server");
-  let reconcile: typeof import("../../../app/services/reconcile.server");
+  let reconcile: typeof import("../../../app/services/sync/reconcile.server");
   let shopId: string;
   let vitrine: string;
   const actor = { kind: "staff", name: "Léa" } as const;
@@ -23,7 +23,7 @@ describe.each(ENGINES)("%s", (engine) => {
     s = await simulatedShop(SHOP, { locations: ["Paris"], appUrl: hooks.url, webhookRoutes });
     db = (await import("../../../app/db.server")).db;
     worker = await import("../../../app/shopify/sync-worker.server");
-    reconcile = await import("../../../app/services/reconcile.server");
+    reconcile = await import("../../../app/services/sync/reconcile.server");
     const { ensureShop } = await import("../../../app/models/shop.server");
     const { createLocation } = await import("../../../app/models/locations.server");
     shopId = (await ensureShop(SHOP, null)).id;
@@ -39,7 +39,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   /** A design stocked as `count` identical active pieces, Shopify's stock matching. */
   async function stocked(sku: string, count: number, price = "1490.00") {
-    const { createPiece } = await import("../../../app/services/intake.server");
+    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const product = s.sim.state.seedProduct({ shop: SHOP, title: `Design ${sku}`, variants: [{ sku, price, inventory: { Paris: count } }] });
     const v = product.variants[0]!;
     const ids: string[] = [];

@@ -1,11 +1,11 @@
 // The mandatory privacy webhooks. Loupe holds customer data in one place only: the sale of a piece
 // (PieceSale.customerGid, linked to the order). Audit entries never carry customer data.
 import { z } from "zod";
-import { restId, shopifyGid } from "../shopify/ids";
-import { db } from "../db.server";
-import { appendAudit } from "../models/audit.server";
-import { deleteShopData } from "../models/shop.server";
-import type { Actor } from "../models/actor";
+import { restId, shopifyGid } from "../../shopify/ids";
+import { db } from "../../db.server";
+import { appendAudit } from "../../models/audit.server";
+import { deleteShopData } from "../../models/shop.server";
+import type { Actor } from "../../models/actor";
 
 const id = restId;
 

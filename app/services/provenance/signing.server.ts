@@ -2,9 +2,9 @@
 // AES-256-GCM under a key derived (HKDF-SHA256) from the app secret and the shop's id, so a copy of
 // the database alone cannot sign. The unsealed key is kept in this process's memory.
 import { createCipheriv, createDecipheriv, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from "node:crypto";
-import { env } from "../env.server";
-import { fingerprintOf, privateKeyFromPkcs8, rawPublicKey } from "../domain/provenance/signature";
-import { findSigningKey, insertSigningKey, replaceSigningKey } from "../models/provenance.server";
+import { env } from "../../env.server";
+import { fingerprintOf, privateKeyFromPkcs8, rawPublicKey } from "../../domain/provenance/signature";
+import { findSigningKey, insertSigningKey, replaceSigningKey } from "../../models/provenance.server";
 
 const SEAL_VERSION = "v1";
 

@@ -1,11 +1,11 @@
 // Changing a piece: its state (by the lifecycle rules), its location, its tag. Each change writes
 // the piece, a ledger row, an audit entry and — when Shopify's stock must follow — an outbox row,
 // all in one transaction. Expected refusals are results, not exceptions.
-import { checkTransition, isPieceState, stockBucket, type PieceState, type TransitionErrorCode } from "../domain/lifecycle";
-import { db, type Tx } from "../db.server";
-import { appendAudit } from "../models/audit.server";
-import { enqueue } from "../models/outbox.server";
-import { actorLabel, type Actor } from "../models/actor";
+import { checkTransition, isPieceState, stockBucket, type PieceState, type TransitionErrorCode } from "../../domain/lifecycle";
+import { db, type Tx } from "../../db.server";
+import { appendAudit } from "../../models/audit.server";
+import { enqueue } from "../../models/outbox.server";
+import { actorLabel, type Actor } from "../../models/actor";
 
 export type PieceChangeRefusal = TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION";
 

@@ -1,11 +1,11 @@
 // Shopify owns merchandising: when a product changes there, Loupe keeps its cached price (and the
 // title of a one-of-a-kind piece) in step; when it is deleted, pieces are unlinked, never deleted.
 import { z } from "zod";
-import { restId, shopifyGid } from "../shopify/ids";
-import { db } from "../db.server";
-import { parseMoney } from "../domain/money";
-import { appendAudit } from "../models/audit.server";
-import type { Actor } from "../models/actor";
+import { restId, shopifyGid } from "../../shopify/ids";
+import { db } from "../../db.server";
+import { parseMoney } from "../../domain/money";
+import { appendAudit } from "../../models/audit.server";
+import type { Actor } from "../../models/actor";
 
 const id = restId;
 

@@ -4,11 +4,11 @@
 // move reports which later figures it changed. Expected refusals come back as results.
 import { randomUUID } from "node:crypto";
 import Decimal from "decimal.js";
-import { db, type Tx } from "../db.server";
-import { appendAudit } from "../models/audit.server";
-import { actorLabel, type Actor } from "../models/actor";
-import * as M from "../models/materials.server";
-import { findFineness, type Metal } from "../domain/metals";
+import { db, type Tx } from "../../db.server";
+import { appendAudit } from "../../models/audit.server";
+import { actorLabel, type Actor } from "../../models/actor";
+import * as M from "../../models/materials.server";
+import { findFineness, type Metal } from "../../domain/metals";
 import {
   CHOOSABLE_METHODS,
   CLASS_UNITS,
@@ -16,13 +16,13 @@ import {
   normaliseQty,
   normaliseUnitCost,
   type ClassKind,
-} from "../domain/materials/classes";
-import { diffReplays, unitCostOf, type ReplayChange, type ReplayResult, type StoredMove } from "../domain/materials/replay";
-import * as V from "./materials-valuation.server";
-import { costJob } from "./materials-costing.server";
-import { ACCOUNT_ROLES, resolveAccounts, type AccountMap } from "../domain/materials/ledger";
-import { isValidSiren } from "../domain/materials/fec";
-import type { ValuationMethod } from "../domain/valuation/index";
+} from "../../domain/materials/classes";
+import { diffReplays, unitCostOf, type ReplayChange, type ReplayResult, type StoredMove } from "../../domain/materials/replay";
+import * as V from "./valuation.server";
+import { costJob } from "../../domain/materials/costing";
+import { ACCOUNT_ROLES, resolveAccounts, type AccountMap } from "../../domain/materials/ledger";
+import { isValidSiren } from "../../domain/materials/fec";
+import type { ValuationMethod } from "../../domain/valuation/index";
 
 export type Refusal = { ok: false; code: string; field?: string; vars?: Record<string, string | number> };
 const refuse = (code: string, field?: string, vars?: Record<string, string | number>): Refusal => ({ ok: false, code, field, vars });

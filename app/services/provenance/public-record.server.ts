@@ -7,8 +7,8 @@
 // database was changed behind the app's back: the page says so, and the served signature (the
 // stored one) no longer verifies against the served record.
 import { randomBytes } from "node:crypto";
-import { publicRecord, dayIn, PROVENANCE_FORMAT, type PublicRecord } from "../domain/provenance/record";
-import { recordDigest, signRecord, type SignedEnvelope } from "../domain/provenance/signature";
+import { publicRecord, dayIn, PROVENANCE_FORMAT, type PublicRecord } from "../../domain/provenance/record";
+import { recordDigest, signRecord, type SignedEnvelope } from "../../domain/provenance/signature";
 import {
   addScans,
   addServiceEvent,
@@ -22,11 +22,11 @@ import {
   storeSignature,
   type NewServiceEvent,
   type SignatureRecord,
-} from "../models/provenance.server";
-import type { Actor } from "../models/actor";
+} from "../../models/provenance.server";
+import type { Actor } from "../../models/actor";
 import { shopKey } from "./signing.server";
-import { env } from "../env.server";
-import { photosFor, type PublicPhoto } from "./provenance-photos.server";
+import { env } from "../../env.server";
+import { photosFor, type PublicPhoto } from "./photos.server";
 
 export type ProvenanceView =
   | {

@@ -1,7 +1,7 @@
 // Tag refusals as the kiosk API's error objects ({ code, message, messageFr, … }), in both languages.
 import { translate, type Locale, type MessageKey } from "../i18n";
 import { refusalReason } from "../domain/schemas/field-errors";
-import type { TagRefusal } from "./kiosk-tags.server";
+import type { TagRefusal } from "../services/kiosk/tags.server";
 
 export function tagRefusalError(refusal: TagRefusal): { code: string; message: string; messageFr: string; field?: string; characters?: string[] } {
   const say = (locale: "en" | "fr") => {

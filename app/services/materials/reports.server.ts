@@ -4,20 +4,20 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import Decimal from "decimal.js";
-import { appendAudit } from "../models/audit.server";
-import { actorLabel, type Actor } from "../models/actor";
-import * as M from "../models/materials.server";
-import { currencyDecimals } from "../domain/money";
-import { METALS } from "../domain/metals";
-import { fineMgOf, normaliseUnitCost } from "../domain/materials/classes";
-import { metalMarketMinor, pieceNrvMinor, proposeImpairment, unitValueMinor } from "../domain/materials/impairment";
-import { toMinor, type ReplayResult } from "../domain/materials/replay";
-import { DEFAULT_ACCOUNTS, finishedSaleEntry, finishEntry, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../domain/materials/ledger";
-import { fecDate, fecFileName, formatFec, type FecLine } from "../domain/materials/fec";
-import type { ValuationMethod } from "../domain/valuation/index";
-import { dayToInstant, endOfDay, getMaterialSettings, inTx, refuse, type ClassRecord } from "./materials.server";
-import { classResult, valuedShop } from "./materials-valuation.server";
-import { costJob } from "./materials-costing.server";
+import { appendAudit } from "../../models/audit.server";
+import { actorLabel, type Actor } from "../../models/actor";
+import * as M from "../../models/materials.server";
+import { currencyDecimals } from "../../domain/money";
+import { METALS } from "../../domain/metals";
+import { fineMgOf, normaliseUnitCost } from "../../domain/materials/classes";
+import { metalMarketMinor, pieceNrvMinor, proposeImpairment, unitValueMinor } from "../../domain/materials/impairment";
+import { toMinor, type ReplayResult } from "../../domain/materials/replay";
+import { DEFAULT_ACCOUNTS, finishedSaleEntry, finishEntry, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../../domain/materials/ledger";
+import { fecDate, fecFileName, formatFec, type FecLine } from "../../domain/materials/fec";
+import type { ValuationMethod } from "../../domain/valuation/index";
+import { dayToInstant, endOfDay, getMaterialSettings, inTx, refuse, type ClassRecord } from "./stock.server";
+import { classResult, valuedShop } from "./valuation.server";
+import { costJob } from "../../domain/materials/costing";
 
 const COMPARED: ValuationMethod[] = ["fifo", "lifo", "moving_average", "periodic_average"];
 

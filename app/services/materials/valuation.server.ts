@@ -8,17 +8,17 @@
 // the shop again. The state at a date is then a binary search in the kept replay (stateAt), which
 // gives exactly what a replay cut at that date gives (test/unit/materials/replay.test.ts checks it;
 // test/bench/materials.bench.ts times it).
-import { currencyDecimals } from "../domain/money";
+import { currencyDecimals } from "../../domain/money";
 import {
   replayShop,
   stateAt,
   type ReplayResult,
   type ShopClassInput,
   type StoredMove,
-} from "../domain/materials/replay";
-import type { ValuationMethod } from "../domain/valuation/index";
-import type { Tx } from "../db.server";
-import * as M from "../models/materials.server";
+} from "../../domain/materials/replay";
+import type { ValuationMethod } from "../../domain/valuation/index";
+import type { Tx } from "../../db.server";
+import * as M from "../../models/materials.server";
 
 export type LedgerClass = Awaited<ReturnType<typeof M.listAllClasses>>[number];
 

@@ -3,17 +3,17 @@
 // itself in chunks. Each chunk and its progress commit in one transaction, so a failure never
 // half-writes a row and a stopped import resumes where its last chunk ended.
 import { parse } from "csv-parse/sync";
-import { db } from "../db.server";
-import { decodeCsv, guessSeparator, type Encoding } from "../domain/csv/encoding";
-import { checkMapping, guessMapping, IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
-import { checkRows, type CheckedRow, type RowIssue } from "../domain/csv/rows";
-import { intlLocale, type Locale } from "../i18n";
-import { appendAudit } from "../models/audit.server";
-import { locationsByPath } from "../models/locations.server";
-import type { Actor } from "../models/actor";
+import { db } from "../../db.server";
+import { decodeCsv, guessSeparator, type Encoding } from "../../domain/csv/encoding";
+import { checkMapping, guessMapping, IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../../domain/csv/mapping";
+import { checkRows, type CheckedRow, type RowIssue } from "../../domain/csv/rows";
+import { intlLocale, type Locale } from "../../i18n";
+import { appendAudit } from "../../models/audit.server";
+import { locationsByPath } from "../../models/locations.server";
+import type { Actor } from "../../models/actor";
 import { createPieceInTx, newPieceFromForm, refusalIssue } from "./intake.server";
-import { readImportSource, writeImportSource } from "./csv-import-store.server";
-import { BULK_PRODUCT_THRESHOLD, collectingBulk, holdForBulk, openBulkForImport, sealBulk, type BulkLine } from "../shopify/bulk-products.server";
+import { readImportSource, writeImportSource } from "./csv-import-files.server";
+import { BULK_PRODUCT_THRESHOLD, collectingBulk, holdForBulk, openBulkForImport, sealBulk, type BulkLine } from "../../shopify/bulk-products.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;

@@ -6,10 +6,10 @@
 // sale handling already ignores repeated and out-of-order webhooks). Nothing is ever rewritten: a
 // return is a new row. A Shopify sale cannot be refused, so one dated in a closed materials period is
 // booked on the first open day, and its label says so.
-import type { Tx } from "../db.server";
-import { appendAudit } from "../models/audit.server";
-import { actorLabel, type Actor } from "../models/actor";
-import * as M from "../models/materials.server";
+import type { Tx } from "../../db.server";
+import { appendAudit } from "../../models/audit.server";
+import { actorLabel, type Actor } from "../../models/actor";
+import * as M from "../../models/materials.server";
 
 /** The instant an event is booked at: its own, unless that falls in a closed period (then the first instant after it). */
 function bookingDate(at: Date, closedThrough: Date | null): { effectiveAt: Date; deferredFrom: Date | null } {

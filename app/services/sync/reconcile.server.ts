@@ -1,11 +1,11 @@
 // Stock differences between Shopify and Loupe. For a variant's inventory item at a Shopify
 // location, Shopify's `available` should equal the number of Loupe pieces active there. A
 // difference is recorded for a person to resolve; Loupe never overwrites either side by itself.
-import { db, dbProvider } from "../db.server";
-import { appendAudit } from "../models/audit.server";
-import { enqueue } from "../models/outbox.server";
-import type { Actor } from "../models/actor";
-import { shopGraphql } from "../shopify/admin-client.server";
+import { db, dbProvider } from "../../db.server";
+import { appendAudit } from "../../models/audit.server";
+import { enqueue } from "../../models/outbox.server";
+import type { Actor } from "../../models/actor";
+import { shopGraphql } from "../../shopify/admin-client.server";
 
 export type DriftObservation = { inventoryItemGid: string; shopifyLocationGid: string; shopifyAvailable: number };
 

@@ -2,14 +2,13 @@
 // more than the record does). Used as a Liquid body inside the shop's theme and as a standalone
 // HTML document. Every value is escaped, including Liquid's braces, so text typed by staff can
 // never become Liquid or HTML.
-import { reportCheckUrl } from "../domain/certificates";
-import { hallmarkName, type Metal } from "../domain/metals";
-import { caratTotal } from "../domain/units";
-import type { PublicEvent, PublicRecord } from "../domain/provenance/record";
-import type { SignedEnvelope } from "../domain/provenance/signature";
-import type { PublicPhoto } from "./provenance-photos.server";
-import { formatDate, intlLocale, translate, type Locale, type MessageKey } from "../i18n";
-import { carats, label, metalLine, weight } from "../ui/format";
+import { reportCheckUrl } from "../certificates";
+import { hallmarkName, type Metal } from "../metals";
+import { caratTotal } from "../units";
+import type { PublicEvent, PublicPhoto, PublicRecord } from "./record";
+import type { SignedEnvelope } from "./signature";
+import { formatDate, intlLocale, translate, type Locale, type MessageKey } from "../../i18n";
+import { carats, label, metalLine, weight } from "../../ui/format";
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"'{}]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -2,12 +2,12 @@
 // (tagged, receive, printed) delivered with the kiosk's own idempotency key, possibly late and
 // possibly twice: the KioskOperation row is written in the same transaction as the change, so a
 // redelivery returns the first result and changes nothing.
-import { db } from "../db.server";
-import { validateTagCode } from "../domain/tagcode";
-import { findTemplate } from "../domain/tags";
-import { appendAudit } from "../models/audit.server";
-import type { Actor } from "../models/actor";
-import { shopifyLocationsOf } from "../models/devices.server";
+import { db } from "../../db.server";
+import { validateTagCode } from "../../domain/tagcode";
+import { findTemplate } from "../../domain/tags";
+import { appendAudit } from "../../models/audit.server";
+import type { Actor } from "../../models/actor";
+import { shopifyLocationsOf } from "../../models/devices.server";
 import {
   findOperation,
   insertOperation,
@@ -16,11 +16,11 @@ import {
   pieceSummaryByTagCode,
   receivingPieces,
   setOperationResult,
-} from "../models/kiosk-operations.server";
-import { markTagged, movePiece, transitionPiece } from "./pieces.server";
-import type { KioskDevice } from "./kiosk-auth.server";
-import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal } from "./kiosk-tags.server";
-import type { TagData } from "../domain/kiosk/tag-data";
+} from "../../models/kiosk-operations.server";
+import { markTagged, movePiece, transitionPiece } from "../catalog/piece-changes.server";
+import type { KioskDevice } from "../../http/kiosk-auth.server";
+import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal } from "./tags.server";
+import type { TagData } from "../../domain/kiosk/tag-data";
 
 type SummaryRow = { id: string; tagCode: string; title: string; state: string; sku: string | null; taggedAt: Date | null; location: { path: string } | null };
 

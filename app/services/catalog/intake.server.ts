@@ -1,13 +1,13 @@
 // Receiving a piece: the record, its metals, stones, certificates and consignment, a ledger row and
 // an audit row, all in one transaction. Expected refusals come back as a result, not an exception.
 import { randomBytes } from "node:crypto";
-import { db, type Tx } from "../db.server";
-import { generateTagCode } from "../domain/tagcode";
-import { fineWeightMg } from "../domain/metals";
-import { appendAudit } from "../models/audit.server";
-import { enqueue } from "../models/outbox.server";
-import { actorLabel, type Actor } from "../models/actor";
-import type { CheckedPiece, Issue } from "../domain/schemas/piece";
+import { db, type Tx } from "../../db.server";
+import { generateTagCode } from "../../domain/tagcode";
+import { fineWeightMg } from "../../domain/metals";
+import { appendAudit } from "../../models/audit.server";
+import { enqueue } from "../../models/outbox.server";
+import { actorLabel, type Actor } from "../../models/actor";
+import type { CheckedPiece, Issue } from "../../domain/schemas/piece";
 
 export type NewPieceMetal = {
   metal: string;

@@ -4,7 +4,7 @@
 // jobs split the metal lost into normal loss (kept in the piece's cost) and abnormal loss
 // (expensed): see domain/materials/jobs.ts.
 import Decimal from "decimal.js";
-import { gramsToMg } from "../domain/materials/classes";
+import { gramsToMg } from "./classes";
 import {
   abnormalLossMinor,
   finishedPieceCost,
@@ -12,8 +12,8 @@ import {
   summariseJobMetal,
   type JobMetalLine,
   type JobMetalSummary,
-} from "../domain/materials/jobs";
-import { toMinor, type ReplayResult, type ReplayRow } from "../domain/materials/replay";
+} from "./jobs";
+import { toMinor, type ReplayResult, type ReplayRow } from "./replay";
 
 export type JobForCosting = {
   status: string;

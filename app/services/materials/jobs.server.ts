@@ -2,15 +2,15 @@
 // moves with the job's id; labour and overhead are job costs; finishing records the finished
 // piece (createPiece) at materials + labour + overhead, with the loss and yield of its metal.
 import Decimal from "decimal.js";
-import { appendAudit } from "../models/audit.server";
-import { actorLabel, type Actor } from "../models/actor";
-import * as M from "../models/materials.server";
-import { parseMoney } from "../domain/money";
-import { gramsToMg, normaliseQty } from "../domain/materials/classes";
-import { costJob, parseContent } from "./materials-costing.server";
-import { valuedShop } from "./materials-valuation.server";
-import { createPieceInTx, type NewPieceMetal, type NewPieceStone } from "./intake.server";
-import { dayToInstant, getMaterialSettings, inTx, refuse, Refused } from "./materials.server";
+import { appendAudit } from "../../models/audit.server";
+import { actorLabel, type Actor } from "../../models/actor";
+import * as M from "../../models/materials.server";
+import { parseMoney } from "../../domain/money";
+import { gramsToMg, normaliseQty } from "../../domain/materials/classes";
+import { costJob, parseContent } from "../../domain/materials/costing";
+import { valuedShop } from "./valuation.server";
+import { createPieceInTx, type NewPieceMetal, type NewPieceStone } from "../catalog/intake.server";
+import { dayToInstant, getMaterialSettings, inTx, refuse, Refused } from "./stock.server";
 
 export async function createJob(shopId: string, input: { number?: string | null; title: string; day: string }, actor: Actor, now = new Date()) {
   const title = input.title.trim();
@@ -63,7 +63,7 @@ export async function addJobCost(
   });
 }
 
-export type { JobClassLine } from "./materials-costing.server";
+export type { JobClassLine } from "../../domain/materials/costing";
 
 /** A job with what it cost so far (materials at their replayed cost, labour, overhead) and, finished, its loss split. */
 export async function jobSummary(shopId: string, jobId: string) {

@@ -1,8 +1,8 @@
 // "Print tags" from the admin: jobs queued per piece at the piece's Shopify location, taken by a
 // kiosk paired there, reported printed or failed; the admin follows the counts.
-import { findTemplate } from "../domain/tags";
-import type { Actor } from "../models/actor";
-import { ensureEpcSerial, shopForTags } from "../models/kiosk-tags.server";
+import { findTemplate } from "../../domain/tags";
+import type { Actor } from "../../models/actor";
+import { ensureEpcSerial, shopForTags } from "../../models/kiosk-tags.server";
 import {
   claimableJobs,
   claimJob,
@@ -14,10 +14,10 @@ import {
   piecesForPrinting,
   PRINT_STATUSES,
   type PrintStatus,
-} from "../models/kiosk-print-jobs.server";
-import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal, type TagShopRow } from "./kiosk-tags.server";
-import type { TagData } from "../domain/kiosk/tag-data";
-import type { FieldOverrides } from "../domain/tags";
+} from "../../models/kiosk-print-jobs.server";
+import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal, type TagShopRow } from "./tags.server";
+import type { TagData } from "../../domain/kiosk/tag-data";
+import type { FieldOverrides } from "../../domain/tags";
 
 export const MAX_JOBS_PER_REQUEST = 200;
 export const CLAIM_BATCH = 20;

@@ -3,11 +3,12 @@
 // a customer's critical path: a page waits at most PHOTO_WAIT_MS for them, shows none when they
 // are not there yet or Shopify cannot answer, and picks them up on a later view. Answers (photos or
 // none) are kept per product for PHOTO_TTL_MS.
-import { unauthenticated } from "../shopify.server";
-import { productPhotos } from "./intake.server";
-import { env } from "../env.server";
+import { unauthenticated } from "../../shopify.server";
+import { productPhotos } from "../catalog/intake.server";
+import { env } from "../../env.server";
+import type { PublicPhoto } from "../../domain/provenance/record";
 
-export type PublicPhoto = { url: string; alt: string | null };
+export type { PublicPhoto };
 export type PhotoLoader = (shopDomain: string, productGid: string) => Promise<PublicPhoto[]>;
 
 export const PHOTO_WAIT_MS = 800;

@@ -4,14 +4,14 @@
 // handled for an order line are counted, never handled twice; a refund seen before its order is
 // remembered so the late order does not sell the refunded units.
 import { z } from "zod";
-import { restId, shopifyGid } from "../shopify/ids";
-import { db, type Tx } from "../db.server";
-import { parseMoney } from "../domain/money";
-import { appendAudit } from "../models/audit.server";
-import type { Actor } from "../models/actor";
-import { transitionPiece } from "./pieces.server";
-import { bookFinishedPieceReturn, bookFinishedPieceSale } from "./materials-sales.server";
-import { lockShopLedger } from "../models/materials.server";
+import { restId, shopifyGid } from "../../shopify/ids";
+import { db, type Tx } from "../../db.server";
+import { parseMoney } from "../../domain/money";
+import { appendAudit } from "../../models/audit.server";
+import type { Actor } from "../../models/actor";
+import { transitionPiece } from "../catalog/piece-changes.server";
+import { bookFinishedPieceReturn, bookFinishedPieceSale } from "../materials/sales.server";
+import { lockShopLedger } from "../../models/materials.server";
 
 const id = restId;
 
@@ -227,7 +227,7 @@ export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor
 /** The action of an order webhook route (orders/create, orders/paid, orders/cancelled). */
 export function orderWebhookAction(topic: string) {
   return async ({ request }: { request: Request }) => {
-    const { handleWebhook } = await import("./webhooks.server");
+    const { handleWebhook } = await import("../../http/webhooks.server");
     return handleWebhook(request, async ({ shop, payload, actor, webhookId }) => {
       if (!orderPayload.safeParse(payload).success) throw new Response(`${topic} payload is malformed`, { status: 400 });
       await applyOrder(shop, payload, topic, actor, webhookId);

@@ -2,10 +2,10 @@
 // pages so 50,000 pieces never sit in memory at once. Cells are protected against formula
 // injection (app/domain/csv/cells.ts). Headers are names the import recognises, so an export can
 // be edited and imported into another shop. Numbers use "." decimals, machine-readable.
-import { piecesForExport, type ExportPiece, type PieceListQuery } from "../models/pieces.server";
-import { csvLine, UTF8_BOM } from "../domain/csv/cells";
-import { minorToDecimalString } from "../domain/money";
-import { fromMilligrams, caratTotal } from "../domain/units";
+import { piecesForExport, type ExportPiece, type PieceListQuery } from "../../models/pieces.server";
+import { csvLine, UTF8_BOM } from "../../domain/csv/cells";
+import { minorToDecimalString } from "../../domain/money";
+import { fromMilligrams, caratTotal } from "../../domain/units";
 
 export const EXPORT_HEADERS = [
   "Tag code", "Title", "SKU", "GTIN", "State", "Price", "Currency", "Cost", "Supplier", "Acquisition date", "Location",

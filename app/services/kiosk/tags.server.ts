@@ -1,14 +1,14 @@
 // A piece's tag for a template: the record's data in the shop's language, checked on the
 // template with the shop's adjustments before it may be printed.
-import { env } from "../env.server";
-import { buildTagData, checkTagOnTemplate, DEFAULT_TEMPLATE_ID, type TagData, type TagDataRefusal } from "../domain/kiosk/tag-data";
-import { chooseRfidGtin, findTemplate, serialAvailable, sgtin96Epc, type FieldOverrides } from "../domain/tags";
-import type { Actor } from "../models/actor";
-import { shopGraphql } from "../shopify/admin-client.server";
-import { intlLocale, resolveLocale } from "../i18n";
-import { label } from "../ui/format";
-import { ensureEpcSerial, pieceForTag, rememberShopifyBarcode, rfidSettings, shopTemplateRow, shopTemplateRows, type TagPieceRow } from "../models/kiosk-tags.server";
-import { withoutRfid, type RfidWire } from "../domain/kiosk/tag-data";
+import { env } from "../../env.server";
+import { buildTagData, checkTagOnTemplate, DEFAULT_TEMPLATE_ID, type TagData, type TagDataRefusal } from "../../domain/kiosk/tag-data";
+import { chooseRfidGtin, findTemplate, serialAvailable, sgtin96Epc, type FieldOverrides } from "../../domain/tags";
+import type { Actor } from "../../models/actor";
+import { shopGraphql } from "../../shopify/admin-client.server";
+import { intlLocale, resolveLocale } from "../../i18n";
+import { label } from "../../ui/format";
+import { ensureEpcSerial, pieceForTag, rememberShopifyBarcode, rfidSettings, shopTemplateRow, shopTemplateRows, type TagPieceRow } from "../../models/kiosk-tags.server";
+import { withoutRfid, type RfidWire } from "../../domain/kiosk/tag-data";
 
 export { DEFAULT_TEMPLATE_ID };
 

@@ -1,12 +1,12 @@
 // Pairing a kiosk: it asks for a code (start), a manager confirms the code in the admin, the kiosk
 // polls with its poll secret and collects its device token once.
 import { randomBytes } from "node:crypto";
-import { generatePairingCode, normalizePairingCode, pairingExpired, PAIRING_TTL_MS } from "../domain/kiosk/pairing";
-import { RateLimiter } from "../domain/provenance/rate-limit";
-import { collectPairing, confirmPairing, createPairingCode, findPairingCode, getDeviceWithShop, shopifyLocationsOf } from "../models/devices.server";
-import type { Actor } from "../models/actor";
-import { saveShopifyLocationNames, shopifyLocationNames } from "../models/locations.server";
-import { newDeviceToken, newSecret, sha256 } from "./kiosk-auth.server";
+import { generatePairingCode, normalizePairingCode, pairingExpired, PAIRING_TTL_MS } from "../../domain/kiosk/pairing";
+import { RateLimiter } from "../../domain/provenance/rate-limit";
+import { collectPairing, confirmPairing, createPairingCode, findPairingCode, getDeviceWithShop, shopifyLocationsOf } from "../../models/devices.server";
+import type { Actor } from "../../models/actor";
+import { saveShopifyLocationNames, shopifyLocationNames } from "../../models/locations.server";
+import { newDeviceToken, newSecret, sha256 } from "../../http/kiosk-auth.server";
 
 // Codes are short-lived and cheap to ask for; this keeps one address from filling the table or
 // walking the code space. Per instance (see RateLimiter).
