@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   step("typecheck (tsc --noEmit, strict)");
   sh(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
   step("lint (eslint)");
-  sh(bin("eslint"), ["-c", "test/eslint.config.js", "--max-warnings", "0", "."]);
+  sh(bin("eslint"), ["--max-warnings", "0", "."]);
   step("tests (vitest: unit, integration on SQLite and PostgreSQL, e2e in Chromium)");
   sh(bin("vitest"), ["run", ...process.argv.slice(2).filter((a) => a !== "--setup-only")], { env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL } });
   console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
