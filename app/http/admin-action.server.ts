@@ -31,7 +31,14 @@ export type RefusalStatus = 403 | 404 | 409 | 422;
 export function refusalStatus(code: string): RefusalStatus {
   if (code === "NOT_FOUND" || code.endsWith("_NOT_FOUND") || code.startsWith("UNKNOWN_")) return 404;
   if (code === "FORBIDDEN" || code.endsWith("_FORBIDDEN")) return 403;
-  if (code === "CONFLICT" || code === "STALE" || code.startsWith("ALREADY_") || code.endsWith("_CONFLICT") || code.endsWith("_STALE")) return 409;
+  if (
+    code === "CONFLICT" ||
+    code === "STALE" ||
+    code.startsWith("ALREADY_") ||
+    code.endsWith("_CONFLICT") ||
+    code.endsWith("_STALE")
+  )
+    return 409;
   return 422;
 }
 
@@ -79,7 +86,8 @@ export function zodFieldErrors(error: ZodError, locale: Locale): FieldErrors {
 }
 
 function issueMessage(issue: ZodIssue, locale: Locale): string {
-  if (hasMessage(issue.message)) return translate(locale, issue.message, (issue as { params?: Record<string, string> }).params ?? {});
+  if (hasMessage(issue.message))
+    return translate(locale, issue.message, (issue as { params?: Record<string, string> }).params ?? {});
   const [key, vars] = issueKey(issue);
   return translate(locale, key, vars);
 }
@@ -88,9 +96,15 @@ function issueKey(issue: ZodIssue): [MessageKey, Record<string, string | number>
   switch (issue.code) {
     case "invalid_type":
       if (issue.received === "undefined" || issue.received === "null") return ["form.error.required", {}];
-      return issue.expected === "number" || issue.expected === "bigint" ? ["form.error.number", {}] : ["form.error.invalid", {}];
+      if (issue.expected === "integer") return ["form.error.integer", {}];
+      return issue.expected === "number" || issue.expected === "bigint"
+        ? ["form.error.number", {}]
+        : ["form.error.invalid", {}];
     case "too_small":
-      if (issue.type === "string") return issue.minimum === 1 ? ["form.error.required", {}] : ["form.error.tooShort", { minimum: Number(issue.minimum) }];
+      if (issue.type === "string")
+        return issue.minimum === 1
+          ? ["form.error.required", {}]
+          : ["form.error.tooShort", { minimum: Number(issue.minimum) }];
       if (issue.type === "array") return ["form.error.tooFew", { minimum: Number(issue.minimum) }];
       return [issue.inclusive ? "form.error.tooSmall" : "form.error.moreThan", { minimum: String(issue.minimum) }];
     case "too_big":
@@ -105,8 +119,6 @@ function issueKey(issue: ZodIssue): [MessageKey, Record<string, string | number>
       return ["form.error.date", {}];
     case "invalid_string":
       return ["form.error.format", {}];
-    case "not_integer":
-      return ["form.error.integer", {}];
     default:
       return ["form.error.invalid", {}];
   }
@@ -115,11 +127,18 @@ function issueKey(issue: ZodIssue): [MessageKey, Record<string, string | number>
 /** The failure answer for a body that could not be read or did not pass the schema (400). */
 export function invalidAnswer(locale: Locale, error: ZodError | null, intent?: string) {
   const errors = error ? zodFieldErrors(error, locale) : { _form: translate(locale, "form.error.unreadable") };
-  return data({ ok: false, intent, message: translate(locale, "form.error.summary"), errors } satisfies ActionFailure, { status: 400 });
+  return data({ ok: false, intent, message: translate(locale, "form.error.summary"), errors } satisfies ActionFailure, {
+    status: 400,
+  });
 }
 
 /** The body checked with `schema`, or a thrown 400 answer with one translated message per field. */
-export async function readInput<T extends z.ZodTypeAny>(request: Request, schema: T, locale: Locale, intent?: string): Promise<z.infer<T>> {
+export async function readInput<T extends z.ZodTypeAny>(
+  request: Request,
+  schema: T,
+  locale: Locale,
+  intent?: string,
+): Promise<z.infer<T>> {
   const parsed = await parseBody(request, schema);
   if (!parsed.ok) throw invalidAnswer(locale, parsed.error, intent);
   return parsed.data;
@@ -135,7 +154,10 @@ export function refusedAnswer(
   options: { prefix: string; fallback: MessageKey; intent?: string; status?: RefusalStatus },
 ) {
   const key = `${options.prefix}${refusal.code}`;
-  const message = translate(locale, hasMessage(key) ? key : options.fallback, { code: refusal.code, ...(refusal.vars ?? {}) });
+  const message = translate(locale, hasMessage(key) ? key : options.fallback, {
+    code: refusal.code,
+    ...(refusal.vars ?? {}),
+  });
   const body: ActionFailure = {
     ok: false,
     intent: options.intent,

@@ -2,7 +2,13 @@
 // message per field, and which status each kind of refusal gets.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseBody, readInput, refusalStatus, refusedAnswer, zodFieldErrors } from "../../../app/http/admin-action.server";
+import {
+  parseBody,
+  readInput,
+  refusalStatus,
+  refusedAnswer,
+  zodFieldErrors,
+} from "../../../app/http/admin-action.server";
 
 const schema = z.object({
   name: z.string().min(1),
@@ -28,7 +34,10 @@ describe("zodFieldErrors", () => {
       grams: "Enter a number.",
       note: "Required.",
     });
-    expect(zodFieldErrors(parsed.error, "fr")).toMatchObject({ code: "Au plus 5 caractères.", kind: "Choisissez l'une des options." });
+    expect(zodFieldErrors(parsed.error, "fr")).toMatchObject({
+      code: "Au plus 5 caractères.",
+      kind: "Choisissez l'une des options.",
+    });
   });
 
   it("uses the catalog message a schema names, and keeps the first message of a field", () => {
@@ -42,15 +51,25 @@ describe("zodFieldErrors", () => {
 describe("reading a body", () => {
   it("reads JSON and form data alike, repeated form names as a list", async () => {
     const list = z.object({ ids: z.array(z.string()), reason: z.string() });
-    expect(await parseBody(post(JSON.stringify({ ids: ["a"], reason: "r" })), list)).toEqual({ ok: true, data: { ids: ["a"], reason: "r" } });
+    expect(await parseBody(post(JSON.stringify({ ids: ["a"], reason: "r" })), list)).toEqual({
+      ok: true,
+      data: { ids: ["a"], reason: "r" },
+    });
     const form = await parseBody(post("ids=a&ids=b&reason=r", "application/x-www-form-urlencoded"), list);
     expect(form).toEqual({ ok: true, data: { ids: ["a", "b"], reason: "r" } });
   });
 
   it("answers 400 with a translated form message when the body is not JSON, and field errors when it is wrong", async () => {
     const unreadable = await readInput(post("{not json"), schema, "fr").catch((e: unknown) => e);
-    expect(unreadable).toMatchObject({ init: { status: 400 }, data: { ok: false, errors: { _form: expect.stringContaining("Rechargez") } } });
-    const wrong = await readInput(post(JSON.stringify({ name: "a", code: "abc", kind: "metal", grams: -1, note: "n" })), schema, "en").catch((e: unknown) => e);
+    expect(unreadable).toMatchObject({
+      init: { status: 400 },
+      data: { ok: false, errors: { _form: expect.stringContaining("Rechargez") } },
+    });
+    const wrong = await readInput(
+      post(JSON.stringify({ name: "a", code: "abc", kind: "metal", grams: -1, note: "n" })),
+      schema,
+      "en",
+    ).catch((e: unknown) => e);
     expect(wrong).toMatchObject({ init: { status: 400 }, data: { errors: { grams: "Must be more than 0." } } });
   });
 });
@@ -70,7 +89,19 @@ describe("refusals", () => {
   });
 
   it("puts the refusal's message beside its field, in the reader's language", () => {
-    const answer = refusedAnswer("fr", { code: "NOT_FOUND", field: "classId" }, { prefix: "nope.", fallback: "error.notFound" });
+    const answer = refusedAnswer(
+      "fr",
+      { code: "NOT_FOUND", field: "classId" },
+      { prefix: "nope.", fallback: "error.notFound" },
+    );
     expect(answer).toMatchObject({ init: { status: 404 }, data: { ok: false, errors: { classId: "Introuvable" } } });
+  });
+});
+
+describe("whole numbers", () => {
+  it("asks for a whole number when a decimal is given where an integer is expected", () => {
+    const parsed = z.object({ count: z.number().int() }).safeParse({ count: 1.5 });
+    if (parsed.success) throw new Error("expected a failure");
+    expect(zodFieldErrors(parsed.error, "en")).toEqual({ count: "Enter a whole number." });
   });
 });
