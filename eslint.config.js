@@ -65,8 +65,14 @@ export default tseslint.config(
       },
     },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
       "no-console": "off",
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
@@ -82,7 +88,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/db.server", "**/db.server.ts", "@prisma/*", "**/prisma/*/client/**"], message: "Only app/models talks to the database: add or use a function in app/models/<records>.server.ts." },
+            {
+              group: ["**/db.server", "**/db.server.ts", "@prisma/*", "**/prisma/*/client/**"],
+              message:
+                "Only app/models talks to the database: add or use a function in app/models/<records>.server.ts.",
+            },
           ],
         },
       ],
@@ -103,7 +113,25 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/*.server", "**/*.server.ts", "@prisma/*", "@remix-run/*", "@shopify/*", "node:fs", "node:net", "node:http", "node:https", "fs", "net", "http", "https", "node:child_process"], message: "app/domain is pure: keep IO, Prisma, Remix and Shopify out of it." },
+            {
+              group: [
+                "**/*.server",
+                "**/*.server.ts",
+                "@prisma/*",
+                "@remix-run/*",
+                "@shopify/*",
+                "node:fs",
+                "node:net",
+                "node:http",
+                "node:https",
+                "fs",
+                "net",
+                "http",
+                "https",
+                "node:child_process",
+              ],
+              message: "app/domain is pure: keep IO, Prisma, Remix and Shopify out of it.",
+            },
           ],
         },
       ],

@@ -53,7 +53,12 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/setup/global-databases.ts"],
-          setupFiles: ["test/setup/test-env.ts", "test/setup/no-network.ts", "test/setup/integration.ts", "test/setup/fail-on-console-error.ts"],
+          setupFiles: [
+            "test/setup/test-env.ts",
+            "test/setup/no-network.ts",
+            "test/setup/integration.ts",
+            "test/setup/fail-on-console-error.ts",
+          ],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 120_000,

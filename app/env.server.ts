@@ -26,7 +26,9 @@ const flag = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    SHOPIFY_API_KEY: z.string({ required_error: "is missing (the app's client id from the Partner Dashboard)" }).min(1, "is empty"),
+    SHOPIFY_API_KEY: z
+      .string({ required_error: "is missing (the app's client id from the Partner Dashboard)" })
+      .min(1, "is empty"),
     SHOPIFY_API_SECRET: z.string({ required_error: "is missing (the app's client secret)" }).min(1, "is empty"),
     SHOPIFY_APP_URL: z
       .string({ required_error: "is missing (the public https URL of this app)" })
@@ -42,7 +44,10 @@ export const envSchema = z
         try {
           providerOf(v);
         } catch (error) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message.replace(/^DATABASE_URL /, "") });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: (error as Error).message.replace(/^DATABASE_URL /, ""),
+          });
         }
       }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -53,7 +58,10 @@ export const envSchema = z
     // Demo mode: where the Shopify simulator runs (its console is linked from the demo bar).
     LOUPE_SIMULATOR_URL: z.string().url().optional(),
     LOUPE_PROXY_PREFIX: z.enum(["apps", "a", "community", "tools"]).default("apps"),
-    LOUPE_PROXY_SUBPATH: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens").default("loupe"),
+    LOUPE_PROXY_SUBPATH: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens")
+      .default("loupe"),
     // Run the outbox worker inside this process (on PostgreSQL, any number of instances may).
     LOUPE_WORKER: z.enum(["0", "1"]).default("1"),
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),

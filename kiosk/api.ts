@@ -89,7 +89,11 @@ export class AppClient {
     this.timeoutMs = options.timeoutMs ?? 5000;
   }
 
-  async request<T>(method: "GET" | "POST", path: string, options: { body?: unknown; staffSession?: string; auth?: boolean } = {}): Promise<T> {
+  async request<T>(
+    method: "GET" | "POST",
+    path: string,
+    options: { body?: unknown; staffSession?: string; auth?: boolean } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.auth !== false) {
@@ -106,7 +110,9 @@ export class AppClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      throw new AppUnreachable(`${method} ${path}: ${(e as Error).name === "TimeoutError" ? "timeout" : String((e as Error).cause ?? e)}`);
+      throw new AppUnreachable(
+        `${method} ${path}: ${(e as Error).name === "TimeoutError" ? "timeout" : String((e as Error).cause ?? e)}`,
+      );
     }
     const text = await res.text().catch(() => "");
     if (res.status >= 500 || res.status === 429) {
@@ -127,7 +133,20 @@ export class AppClient {
   }
 
   /** 202 `{ status: "waiting" }` comes back as such; 410 as an ApiRefusal. */
-  pairPoll(code: string, pollSecret: string): Promise<{ status: "waiting" } | { status: "paired"; deviceToken: string; deviceId: string; shop: string; shopifyLocationGid: string; locationName: string }> {
+  pairPoll(
+    code: string,
+    pollSecret: string,
+  ): Promise<
+    | { status: "waiting" }
+    | {
+        status: "paired";
+        deviceToken: string;
+        deviceId: string;
+        shop: string;
+        shopifyLocationGid: string;
+        locationName: string;
+      }
+  > {
     return this.request("POST", "/api/kiosk/pair/poll", { body: { code, pollSecret }, auth: false });
   }
 
@@ -143,13 +162,24 @@ export class AppClient {
     return this.request("GET", "/api/kiosk/receiving");
   }
 
-  piece(tagCode: string, templateId?: string): Promise<{ piece: PieceSummary; tag: unknown; tagError?: { code: string; message: string; messageFr: string } | null }> {
+  piece(
+    tagCode: string,
+    templateId?: string,
+  ): Promise<{
+    piece: PieceSummary;
+    tag: unknown;
+    tagError?: { code: string; message: string; messageFr: string } | null;
+  }> {
     const query = templateId ? `?templateId=${encodeURIComponent(templateId)}` : "";
     return this.request("GET", `/api/kiosk/pieces/${encodeURIComponent(tagCode)}${query}`);
   }
 
   /** The tag as it will be printed now: on RFID stock the app gives the piece its serial here. */
-  tagToPrint(pieceId: string, templateId: string, staffSession: string | undefined): Promise<{ tag: unknown; templateId: string }> {
+  tagToPrint(
+    pieceId: string,
+    templateId: string,
+    staffSession: string | undefined,
+  ): Promise<{ tag: unknown; templateId: string }> {
     return this.request("POST", "/api/kiosk/tags", { body: { pieceId, templateId }, staffSession });
   }
 
@@ -161,8 +191,16 @@ export class AppClient {
     return this.request("GET", "/api/kiosk/print-jobs");
   }
 
-  reportPrintJob(id: string, status: "printed" | "failed", error: string | undefined, staffSession: string | undefined): Promise<unknown> {
-    return this.request("POST", `/api/kiosk/print-jobs/${encodeURIComponent(id)}`, { body: error ? { status, error } : { status }, staffSession });
+  reportPrintJob(
+    id: string,
+    status: "printed" | "failed",
+    error: string | undefined,
+    staffSession: string | undefined,
+  ): Promise<unknown> {
+    return this.request("POST", `/api/kiosk/print-jobs/${encodeURIComponent(id)}`, {
+      body: error ? { status, error } : { status },
+      staffSession,
+    });
   }
 }
 
@@ -173,10 +211,17 @@ function refusal(status: number, json: unknown): ApiRefusal {
   const en = typeof err.message === "string" ? err.message : `HTTP ${status}`;
   const fr = typeof err.messageFr === "string" ? err.messageFr : en;
   if (code === "PIN_WRONG") {
-    const attemptsLeft = typeof err.attemptsLeft === "number" ? err.attemptsLeft : typeof body.attemptsLeft === "number" ? body.attemptsLeft : "?";
+    const attemptsLeft =
+      typeof err.attemptsLeft === "number"
+        ? err.attemptsLeft
+        : typeof body.attemptsLeft === "number"
+          ? body.attemptsLeft
+          : "?";
     return new ApiRefusal(status, bilingual("PIN_WRONG", { attemptsLeft }), body);
   }
-  if (code === "PAIRING_EXPIRED" || (status === 410 && code.startsWith("PAIR"))) return new ApiRefusal(status, bilingual("PAIRING_EXPIRED"), body);
-  if (OWN_WORDING.has(code)) return new ApiRefusal(status, { ...bilingual(code as "DEVICE_UNKNOWN", { code: "" }), code }, body);
+  if (code === "PAIRING_EXPIRED" || (status === 410 && code.startsWith("PAIR")))
+    return new ApiRefusal(status, bilingual("PAIRING_EXPIRED"), body);
+  if (OWN_WORDING.has(code))
+    return new ApiRefusal(status, { ...bilingual(code as "DEVICE_UNKNOWN", { code: "" }), code }, body);
   return new ApiRefusal(status, { code, en, fr }, body);
 }

@@ -66,7 +66,8 @@ function num(args: Args, name: string): number | undefined {
 }
 
 function appUrlOf(args: Args, dataDir: string): string {
-  const url = str(args, "app-url") ?? process.env.LOUPE_APP_URL ?? readDevice(dataDir)?.appUrl ?? readConfig(dataDir).appUrl;
+  const url =
+    str(args, "app-url") ?? process.env.LOUPE_APP_URL ?? readDevice(dataDir)?.appUrl ?? readConfig(dataDir).appUrl;
   if (!url) throw new UsageError("Which Loupe server? Give --app-url https://… (or set LOUPE_APP_URL).");
   return url;
 }
@@ -80,7 +81,9 @@ function printerOf(args: Args, dataDir: string): PrinterSettings {
   }
   const configured = readConfig(dataDir).printer;
   if (!configured) {
-    throw new UsageError("No printer is set. For example: npm run kiosk -- printer --kind zebra-tcp --host 192.168.1.40 (or --printer-dir <folder> for a virtual printer).");
+    throw new UsageError(
+      "No printer is set. For example: npm run kiosk -- printer --kind zebra-tcp --host 192.168.1.40 (or --printer-dir <folder> for a virtual printer).",
+    );
   }
   return configured;
 }
@@ -122,7 +125,9 @@ async function commandRun(args: Args, dataDir: string): Promise<void> {
     ...(crashHooks() ? { hooks: crashHooks()! } : {}),
   });
   if (!device) console.log("This kiosk is not paired yet: run `npm run kiosk -- pair`.");
-  console.log(`Loupe kiosk ready: ${running.url} (printer: ${running.kiosk.driver.kind} ${running.kiosk.driver.where})`);
+  console.log(
+    `Loupe kiosk ready: ${running.url} (printer: ${running.kiosk.driver.kind} ${running.kiosk.driver.where})`,
+  );
   const shutdown = () => {
     void running.stop().then(() => process.exit(0));
   };
@@ -138,12 +143,16 @@ async function commandPair(args: Args, dataDir: string): Promise<void> {
     dataDir,
     deviceName: name,
     onCode(code, expiresAt) {
-      console.log(`\n  Pairing code:   ${code}\n\n  In the Loupe admin, open Kiosks, type this code and confirm (valid until ${new Date(expiresAt).toLocaleTimeString()}).\n  Dans l'admin Loupe, ouvrez Postes, saisissez ce code et confirmez.\n`);
+      console.log(
+        `\n  Pairing code:   ${code}\n\n  In the Loupe admin, open Kiosks, type this code and confirm (valid until ${new Date(expiresAt).toLocaleTimeString()}).\n  Dans l'admin Loupe, ouvrez Postes, saisissez ce code et confirmez.\n`,
+      );
     },
   });
   const config = readConfig(dataDir);
   writeConfig(dataDir, { ...config, appUrl });
-  console.log(`Paired with ${device.shop ?? appUrl}${device.locationName ? ` (${device.locationName})` : ""}. Token stored in ${file} (mode 0600).`);
+  console.log(
+    `Paired with ${device.shop ?? appUrl}${device.locationName ? ` (${device.locationName})` : ""}. Token stored in ${file} (mode 0600).`,
+  );
 }
 
 async function commandRender(args: Args, dataDir: string): Promise<void> {
@@ -162,20 +171,31 @@ async function commandRender(args: Args, dataDir: string): Promise<void> {
     const { validateTagCode } = await import("../app/domain/tagcode");
     const checked = validateTagCode(code);
     if (!checked.ok) throw new UsageError(`"${code}" is not a valid tag code (${checked.reason}).`);
-    const found = await new AppClient({ baseUrl: device.appUrl, deviceToken: device.deviceToken }).piece(checked.code, templateId);
-    if (found.tag === null && found.tagError) throw new KioskError({ code: found.tagError.code, en: found.tagError.message, fr: found.tagError.messageFr }, { status: 422 });
+    const found = await new AppClient({ baseUrl: device.appUrl, deviceToken: device.deviceToken }).piece(
+      checked.code,
+      templateId,
+    );
+    if (found.tag === null && found.tagError)
+      throw new KioskError(
+        { code: found.tagError.code, en: found.tagError.message, fr: found.tagError.messageFr },
+        { status: 422 },
+      );
     tag = found.tag;
   }
   const calibration = readConfig(dataDir).printer?.calibration ?? {};
   // A file to look at: an RFID piece without a serial yet shows the one it would get (provisional).
   const rendered = renderTag({ tag, templateId, dpi, calibration, language: "zpl", preview: true });
   // The PNG is made from the very ZPL that would be printed.
-  const bytes = /\.png$/i.test(out) ? await (await import("./render/png")).zplToPng(rendered.zpl!, rendered.widthMm, rendered.heightMm, dpi) : rendered.bytes;
+  const bytes = /\.png$/i.test(out)
+    ? await (await import("./render/png")).zplToPng(rendered.zpl!, rendered.widthMm, rendered.heightMm, dpi)
+    : rendered.bytes;
   fs.writeFileSync(out, bytes);
   console.log(`${out}: ${rendered.tagCode} on ${templateId} at ${dpi} dpi (${bytes.length} bytes)`);
   if (rendered.layout.rfidEpcHex) {
     const provisional = (tag as { content?: { rfid?: { provisional?: boolean } } }).content?.rfid?.provisional === true;
-    console.log(`EPC (SGTIN-96) written by ^RFW: ${rendered.layout.rfidEpcHex}${provisional ? " (provisional: the piece has no serial yet; it gets one when its tag is printed with `print`, so do not send this file to a printer)" : ""}`);
+    console.log(
+      `EPC (SGTIN-96) written by ^RFW: ${rendered.layout.rfidEpcHex}${provisional ? " (provisional: the piece has no serial yet; it gets one when its tag is printed with `print`, so do not send this file to a printer)" : ""}`,
+    );
   }
 }
 
@@ -185,10 +205,20 @@ async function commandPrint(args: Args, dataDir: string): Promise<void> {
   const device = readDevice(dataDir);
   if (!device) throw new UsageError("This kiosk is not paired: run `npm run kiosk -- pair` first.");
   const config = readConfig(dataDir);
-  const kiosk = new Kiosk({ dataDir, appUrl: device.appUrl, deviceToken: device.deviceToken, printer: printerOf(args, dataDir), templateId: config.templateId });
+  const kiosk = new Kiosk({
+    dataDir,
+    appUrl: device.appUrl,
+    deviceToken: device.deviceToken,
+    printer: printerOf(args, dataDir),
+    templateId: config.templateId,
+  });
   try {
     await kiosk.signIn(await askPin());
-    const result = await kiosk.printPiece(code, { reprint: args.flags.has("reprint"), source: "cli", ...(str(args, "template") ? { templateId: str(args, "template")! } : {}) });
+    const result = await kiosk.printPiece(code, {
+      reprint: args.flags.has("reprint"),
+      source: "cli",
+      ...(str(args, "template") ? { templateId: str(args, "template")! } : {}),
+    });
     await kiosk.deliverPending();
     console.log(result.message.en);
     if (!result.printed) process.exitCode = 2;
@@ -201,10 +231,16 @@ async function commandStatus(args: Args, dataDir: string): Promise<void> {
   const config = readConfig(dataDir);
   const device = readDevice(dataDir);
   console.log(`data dir: ${dataDir}`);
-  console.log(`paired:   ${device ? `yes (${device.shop ?? device.appUrl}${device.locationName ? `, ${device.locationName}` : ""})` : "no — run `npm run kiosk -- pair`"}`);
+  console.log(
+    `paired:   ${device ? `yes (${device.shop ?? device.appUrl}${device.locationName ? `, ${device.locationName}` : ""})` : "no — run `npm run kiosk -- pair`"}`,
+  );
   if (device) {
     try {
-      const ctx = await new AppClient({ baseUrl: device.appUrl, deviceToken: device.deviceToken, timeoutMs: 4000 }).context();
+      const ctx = await new AppClient({
+        baseUrl: device.appUrl,
+        deviceToken: device.deviceToken,
+        timeoutMs: 4000,
+      }).context();
       console.log(`server:   reachable (${ctx.shopName}, ${ctx.locationName})`);
     } catch (e) {
       console.log(`server:   ${e instanceof KioskError ? e.message : String(e)}`);
@@ -215,10 +251,14 @@ async function commandStatus(args: Args, dataDir: string): Promise<void> {
   else {
     const driver = createDriver(settings);
     const status = await driver.status();
-    console.log(`printer:  ${driver.kind} ${driver.where} at ${settings.dpi} dpi: ${status.state}${status.message ? ` — ${status.message.en}` : ""}`);
+    console.log(
+      `printer:  ${driver.kind} ${driver.where} at ${settings.dpi} dpi: ${status.state}${status.message ? ` — ${status.message.en}` : ""}`,
+    );
   }
   const counts = Journal.peek(dataDir);
-  console.log(`queued:   ${counts.pendingOps} operation(s) to send, ${counts.jobsToPrint} tag(s) to print, ${counts.jobsToAck} print job(s) to report`);
+  console.log(
+    `queued:   ${counts.pendingOps} operation(s) to send, ${counts.jobsToPrint} tag(s) to print, ${counts.jobsToAck} print job(s) to report`,
+  );
   console.log(`template: ${config.templateId}`);
 }
 
@@ -234,10 +274,16 @@ async function commandCalibrate(args: Args, dataDir: string): Promise<void> {
   set("offsetYmm", "offset-y");
   set("darkness", "darkness");
   set("speedIps", "speed");
-  const checked = checkPrinterSettings({ ...current, calibration, ...(num(args, "dpi") ? { dpi: num(args, "dpi") } : {}) });
+  const checked = checkPrinterSettings({
+    ...current,
+    calibration,
+    ...(num(args, "dpi") ? { dpi: num(args, "dpi") } : {}),
+  });
   if (!checked.ok) throw new UsageError(`Calibration refused: ${checked.problems.join("; ")}`);
   if (!str(args, "printer-dir")) writeConfig(dataDir, { ...config, printer: checked.settings });
-  console.log(`Calibration for ${checked.settings.kind} at ${checked.settings.dpi} dpi: ${JSON.stringify(checked.settings.calibration)}`);
+  console.log(
+    `Calibration for ${checked.settings.kind} at ${checked.settings.dpi} dpi: ${JSON.stringify(checked.settings.calibration)}`,
+  );
   if (args.flags.has("no-print")) return;
   // A calibration print is a sample tag with the stored offsets, darkness and speed: compare
   // where the print sits on the die-cut stock, adjust the offsets, print again.
@@ -250,18 +296,34 @@ async function commandCalibrate(args: Args, dataDir: string): Promise<void> {
     language: driver.language,
     ...(checked.settings.kind === "escpos-tcp" ? { escposType: checked.settings.printerType } : {}),
   });
-  await driver.print({ bytes: rendered.bytes, name: `calibration-${Date.now()}`, ...(rendered.zpl ? { zpl: rendered.zpl } : {}), widthMm: rendered.widthMm, heightMm: rendered.heightMm, dpi: rendered.dpi });
+  await driver.print({
+    bytes: rendered.bytes,
+    name: `calibration-${Date.now()}`,
+    ...(rendered.zpl ? { zpl: rendered.zpl } : {}),
+    widthMm: rendered.widthMm,
+    heightMm: rendered.heightMm,
+    dpi: rendered.dpi,
+  });
   console.log(`Calibration tag sent to ${driver.where}.`);
 }
 
 function commandPrinter(args: Args, dataDir: string): void {
   const kind = str(args, "kind");
   const input: Record<string, unknown> = { kind };
-  for (const [flag, key] of [["host", "host"], ["queue", "queue"], ["dir", "dir"], ["type", "printerType"], ["lp", "lpCommand"]] as const) {
+  for (const [flag, key] of [
+    ["host", "host"],
+    ["queue", "queue"],
+    ["dir", "dir"],
+    ["type", "printerType"],
+    ["lp", "lpCommand"],
+  ] as const) {
     const v = str(args, flag);
     if (v !== undefined) input[key] = flag === "dir" ? path.resolve(v) : v;
   }
-  for (const [flag, key] of [["port", "port"], ["dpi", "dpi"]] as const) {
+  for (const [flag, key] of [
+    ["port", "port"],
+    ["dpi", "dpi"],
+  ] as const) {
     const v = num(args, flag);
     if (v !== undefined) input[key] = v;
   }
@@ -323,7 +385,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const invokedDirectly =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (invokedDirectly) {
   void main(process.argv.slice(2)).then((code) => {
     // run keeps the process alive with its server; the others end here.

@@ -30,7 +30,10 @@ export type DeviceFile = z.infer<typeof deviceSchema>;
 export const configSchema = z.object({
   appUrl: z.string().url().optional(),
   port: z.number().int().min(1).max(65535).default(8787),
-  templateId: z.string().default("barbell-56x13").refine((id) => findTemplate(id) !== undefined, { message: "unknown template" }),
+  templateId: z
+    .string()
+    .default("barbell-56x13")
+    .refine((id) => findTemplate(id) !== undefined, { message: "unknown template" }),
   printer: z.unknown().optional(),
 });
 
@@ -77,14 +80,20 @@ export function readConfig(dataDir: string): KioskConfig {
   const file = path.join(dataDir, "config.json");
   const raw = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as unknown) : {};
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   let printer: PrinterSettings | undefined;
   if (parsed.data.printer !== undefined) {
     const checked = checkPrinterSettings(parsed.data.printer);
     if (!checked.ok) throw new ConfigError(`${file}: printer settings are wrong: ${checked.problems.join("; ")}`);
     printer = checked.settings;
   }
-  return { port: parsed.data.port, templateId: parsed.data.templateId, ...(parsed.data.appUrl ? { appUrl: parsed.data.appUrl } : {}), ...(printer ? { printer } : {}) };
+  return {
+    port: parsed.data.port,
+    templateId: parsed.data.templateId,
+    ...(parsed.data.appUrl ? { appUrl: parsed.data.appUrl } : {}),
+    ...(printer ? { printer } : {}),
+  };
 }
 
 export function writeConfig(dataDir: string, config: KioskConfig): void {

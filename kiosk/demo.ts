@@ -35,7 +35,13 @@ export async function startKiosk(options: StartKioskOptions): Promise<RunningKio
   if (options.deviceToken) writeDevice(options.dataDir, { appUrl: options.appUrl, deviceToken: options.deviceToken });
   const previous = readConfig(options.dataDir);
   const templateId = options.templateId ?? previous.templateId;
-  writeConfig(options.dataDir, { ...previous, appUrl: options.appUrl, port: options.port || previous.port, templateId, printer: checked.settings });
+  writeConfig(options.dataDir, {
+    ...previous,
+    appUrl: options.appUrl,
+    port: options.port || previous.port,
+    templateId,
+    printer: checked.settings,
+  });
   const kiosk = new Kiosk({
     dataDir: options.dataDir,
     appUrl: options.appUrl,

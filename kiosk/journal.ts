@@ -230,7 +230,8 @@ export class Journal {
     const keep: JournalEntry[] = [];
     for (const [appJobId, localId] of this.appJobs) {
       const j = localId === "" ? undefined : this.jobs.get(localId);
-      if (!j || (j.acked && (j.status === "printed" || j.status === "failed"))) keep.push({ t: "app-job-seen", appJobId });
+      if (!j || (j.acked && (j.status === "printed" || j.status === "failed")))
+        keep.push({ t: "app-job-seen", appJobId });
     }
     for (const op of this.ops.values()) {
       if (op.status === "pending") keep.push(op.entry);
@@ -324,7 +325,9 @@ export function acquireLock(dir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const pid = Number(fs.readFileSync(file, "utf8"));
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
-        throw new JournalError(`Another kiosk process (pid ${pid}) is using ${dir}. Stop it first, or use another --data-dir.`);
+        throw new JournalError(
+          `Another kiosk process (pid ${pid}) is using ${dir}. Stop it first, or use another --data-dir.`,
+        );
       }
       // The previous holder died (kill -9): its lock is stale.
       fs.unlinkSync(file);

@@ -4,8 +4,25 @@ import path from "node:path";
 import { isPinShaped } from "../app/domain/kiosk/pin";
 import { validateTagCode } from "../app/domain/tagcode";
 import { findTemplate, type Dpi } from "../app/domain/tags";
-import { AppClient, AppUnreachable, ApiRefusal, type AppPrintJob, type KioskContext, type PieceSummary, type StaffSession } from "./api";
-import { Journal, acquireLock, type ApiErrorBody, type JobEntry, type JobSource, type JobState, type OpEntry, type OperationKind } from "./journal";
+import {
+  AppClient,
+  AppUnreachable,
+  ApiRefusal,
+  type AppPrintJob,
+  type KioskContext,
+  type PieceSummary,
+  type StaffSession,
+} from "./api";
+import {
+  Journal,
+  acquireLock,
+  type ApiErrorBody,
+  type JobEntry,
+  type JobSource,
+  type JobState,
+  type OpEntry,
+  type OperationKind,
+} from "./journal";
 import { bilingual, KioskError, kioskError, type Bilingual } from "./messages";
 import { createDriver, type PrinterDriver, type PrinterSettings, type PrinterStatus } from "./printers";
 import { renderTag, readTagData } from "./tag";
@@ -110,7 +127,11 @@ export class Kiosk {
       this.releaseLock();
       throw e;
     }
-    this.client = new AppClient({ baseUrl: options.appUrl, deviceToken: options.deviceToken, timeoutMs: options.appTimeoutMs ?? 5000 });
+    this.client = new AppClient({
+      baseUrl: options.appUrl,
+      deviceToken: options.deviceToken,
+      timeoutMs: options.appTimeoutMs ?? 5000,
+    });
     this.settings = options.printer;
     this.driver = options.driver ?? createDriver(options.printer);
     this.templateId = options.templateId ?? "barbell-56x13";
@@ -130,10 +151,12 @@ export class Kiosk {
     void this.pollPrintJobs();
     void this.refreshContext();
     this.timers.push(setInterval(() => void this.pollPrintJobs(), this.pollIntervalMs));
-    this.timers.push(setInterval(() => {
-      this.kickDelivery();
-      this.kickPrinting();
-    }, 1000));
+    this.timers.push(
+      setInterval(() => {
+        this.kickDelivery();
+        this.kickPrinting();
+      }, 1000),
+    );
     this.timers.push(setInterval(() => void this.refreshContext(), 60_000));
     this.timers.push(setInterval(() => this.saveCache(), 5_000));
   }
@@ -183,28 +206,46 @@ export class Kiosk {
   // ---- looking pieces up ---------------------------------------------------------------------
 
   /** Local check first (a mistyped code never reaches the app), then the app, then the cache. */
-  async lookup(input: string, templateId: string = this.templateId): Promise<{ piece: PieceSummary; tag: unknown; fromCache: boolean }> {
+  async lookup(
+    input: string,
+    templateId: string = this.templateId,
+  ): Promise<{ piece: PieceSummary; tag: unknown; fromCache: boolean }> {
     const checked = validateTagCode(input);
     if (!checked.ok) {
       const shown = input.trim().slice(0, 40);
-      throw kioskError(checked.reason === "LENGTH" ? "TAG_CODE_LENGTH" : checked.reason === "CHARACTER" ? "TAG_CODE_CHARACTER" : "TAG_CODE_CHECK", { input: shown }, { status: 422 });
+      throw kioskError(
+        checked.reason === "LENGTH"
+          ? "TAG_CODE_LENGTH"
+          : checked.reason === "CHARACTER"
+            ? "TAG_CODE_CHARACTER"
+            : "TAG_CODE_CHECK",
+        { input: shown },
+        { status: 422 },
+      );
     }
     const code = checked.code;
     // Known to be offline: answer from the kept copy at once instead of waiting for a timeout.
     // A tag kept for another template serves too, except on RFID stock, whose EPC only the app gives.
-    const usable = (c: CachedPiece | undefined) => (c && ((c.templateId ?? this.templateId) === templateId || !findTemplate(templateId)?.rfidCapable) ? c : undefined);
+    const usable = (c: CachedPiece | undefined) =>
+      c && ((c.templateId ?? this.templateId) === templateId || !findTemplate(templateId)?.rfidCapable) ? c : undefined;
     const kept = usable(this.cache.pieces[code]);
-    if (!this.online && kept && Date.now() < this.nextDeliveryAt) return { piece: kept.piece, tag: kept.tag, fromCache: true };
+    if (!this.online && kept && Date.now() < this.nextDeliveryAt)
+      return { piece: kept.piece, tag: kept.tag, fromCache: true };
     try {
       const found = await this.client.piece(code, templateId);
       this.markOnline();
       // The app says why this piece's tag cannot be printed (no price, no GTIN for RFID…): show it.
-      if (found.tag === null && found.tagError) throw new KioskError({ code: found.tagError.code, en: found.tagError.message, fr: found.tagError.messageFr }, { status: 422 });
+      if (found.tag === null && found.tagError)
+        throw new KioskError(
+          { code: found.tagError.code, en: found.tagError.message, fr: found.tagError.messageFr },
+          { status: 422 },
+        );
       readTagData(found.tag);
       this.remember(found.piece, found.tag, templateId);
       return { piece: found.piece, tag: found.tag, fromCache: false };
     } catch (e) {
-      if (e instanceof ApiRefusal && e.httpStatus === 404) throw kioskError("PIECE_NOT_FOUND", { code }, { status: 404 });
+      if (e instanceof ApiRefusal && e.httpStatus === 404)
+        throw kioskError("PIECE_NOT_FOUND", { code }, { status: 404 });
       if (e instanceof AppUnreachable) {
         this.markOffline(e);
         const cached = usable(this.cache.pieces[code]);
@@ -235,7 +276,12 @@ export class Kiosk {
 
   /** Pieces received here but not yet delivered are no longer "receiving" for the person. */
   private withLocalState(pieces: PieceSummary[]): PieceSummary[] {
-    const received = new Set(this.journal.pendingOps().filter((o) => o.entry.kind === "receive").map((o) => o.entry.pieceId));
+    const received = new Set(
+      this.journal
+        .pendingOps()
+        .filter((o) => o.entry.kind === "receive")
+        .map((o) => o.entry.pieceId),
+    );
     return pieces.filter((p) => !received.has(p.id));
   }
 
@@ -273,7 +319,10 @@ export class Kiosk {
   // ---- intake actions ------------------------------------------------------------------------
 
   /** Prints a piece's tag here (an explicit reprint when `reprint`), then records "printed". */
-  async printPiece(input: string, options: { reprint?: boolean; templateId?: string; source?: JobSource } = {}): Promise<ActionResult> {
+  async printPiece(
+    input: string,
+    options: { reprint?: boolean; templateId?: string; source?: JobSource } = {},
+  ): Promise<ActionResult> {
     const staff = this.requireStaff();
     const templateId = options.templateId ?? this.templateId;
     const found = await this.lookup(input, templateId);
@@ -300,11 +349,29 @@ export class Kiosk {
     await this.runPrinting();
     const state = this.journal.jobs.get(job.id)!;
     const rfid = readTagData(tag).content.rfid;
-    if (state.status === "printed") return { ok: true, printed: true, piece, ...(rfid ? { rfid } : {}), message: bilingual("PRINTED", { code: piece.tagCode }) };
-    if (state.status === "failed" && state.error) throw new KioskError({ code: state.error.code, en: state.error.message, fr: state.error.messageFr }, { status: 422 });
+    if (state.status === "printed")
+      return {
+        ok: true,
+        printed: true,
+        piece,
+        ...(rfid ? { rfid } : {}),
+        message: bilingual("PRINTED", { code: piece.tagCode }),
+      };
+    if (state.status === "failed" && state.error)
+      throw new KioskError(
+        { code: state.error.code, en: state.error.message, fr: state.error.messageFr },
+        { status: 422 },
+      );
     // Printer offline: the job waits in the journal; say why.
     const why = this.printerStatus.message;
-    return { ok: true, printed: false, piece, message: why ? { code: "QUEUED", en: `${why.en}`, fr: `${why.fr}` } : bilingual("QUEUED", { code: piece.tagCode }) };
+    return {
+      ok: true,
+      printed: false,
+      piece,
+      message: why
+        ? { code: "QUEUED", en: `${why.en}`, fr: `${why.fr}` }
+        : bilingual("QUEUED", { code: piece.tagCode }),
+    };
   }
 
   /**
@@ -312,10 +379,15 @@ export class Kiosk {
    * the tag to print (a lookup only shows the next serial, provisionally). Offline, a kept tag
    * whose serial was already given still prints the same EPC; a provisional one cannot print.
    */
-  private async tagToPrint(found: { piece: PieceSummary; tag: unknown; fromCache: boolean }, templateId: string, staff: StaffSession): Promise<unknown> {
+  private async tagToPrint(
+    found: { piece: PieceSummary; tag: unknown; fromCache: boolean },
+    templateId: string,
+    staff: StaffSession,
+  ): Promise<unknown> {
     const provisional = (tag: unknown) => readTagData(tag).content.rfid?.provisional === true;
     const offlineCopy = () => {
-      if (provisional(found.tag)) throw kioskError("RFID_SERIAL_PENDING", { template: templateId }, { status: 503, transient: true });
+      if (provisional(found.tag))
+        throw kioskError("RFID_SERIAL_PENDING", { template: templateId }, { status: 503, transient: true });
       return found.tag;
     };
     if (found.fromCache && !this.online && Date.now() < this.nextDeliveryAt) return offlineCopy();
@@ -326,7 +398,8 @@ export class Kiosk {
       this.remember(found.piece, answer.tag, templateId);
       return answer.tag;
     } catch (e) {
-      if (e instanceof ApiRefusal && e.httpStatus === 404) throw kioskError("PIECE_NOT_FOUND", { code: found.piece.tagCode }, { status: 404 });
+      if (e instanceof ApiRefusal && e.httpStatus === 404)
+        throw kioskError("PIECE_NOT_FOUND", { code: found.piece.tagCode }, { status: 404 });
       if (e instanceof AppUnreachable) {
         this.markOffline(e);
         return offlineCopy();
@@ -347,9 +420,13 @@ export class Kiosk {
     if (!locationId) throw kioskError("LOCATION_REQUIRED", {}, { status: 400 });
     const { piece } = await this.lookup(input);
     const location = this.cache.context?.locations.find((l) => l.id === locationId);
-    if (this.cache.context && !location) throw kioskError("BAD_REQUEST", { detail: `unknown location ${locationId}` }, { status: 400 });
+    if (this.cache.context && !location)
+      throw kioskError("BAD_REQUEST", { detail: `unknown location ${locationId}` }, { status: 400 });
     const locationPath = location?.path ?? locationId;
-    const delivered = await this.record({ kind: "receive", pieceId: piece.id, tagCode: piece.tagCode, locationId, locationPath }, staff);
+    const delivered = await this.record(
+      { kind: "receive", pieceId: piece.id, tagCode: piece.tagCode, locationId, locationPath },
+      staff,
+    );
     const cached = this.cache.pieces[piece.tagCode];
     if (cached) cached.piece = { ...cached.piece, state: "active", locationPath };
     return {
@@ -365,7 +442,13 @@ export class Kiosk {
    * has it; false when it is queued (offline). A refusal from the app is thrown as is.
    */
   private async record(op: Omit<OpEntry, "t" | "key" | "at" | "staffSession">, staff: StaffSession): Promise<boolean> {
-    const entry: OpEntry = { t: "op", key: uuid(), at: new Date().toISOString(), staffSession: staff.staffSession, ...op };
+    const entry: OpEntry = {
+      t: "op",
+      key: uuid(),
+      at: new Date().toISOString(),
+      staffSession: staff.staffSession,
+      ...op,
+    };
     this.journal.append(entry);
     this.changed();
     await this.hooks.at("op-journaled");
@@ -373,7 +456,10 @@ export class Kiosk {
     if (this.online || Date.now() >= this.nextDeliveryAt) await this.deliverPending();
     const state = this.journal.ops.get(entry.key)!;
     if (state.status === "rejected" && state.error) {
-      throw new KioskError({ code: state.error.code, en: state.error.message, fr: state.error.messageFr }, { status: 409 });
+      throw new KioskError(
+        { code: state.error.code, en: state.error.message, fr: state.error.messageFr },
+        { status: 409 },
+      );
     }
     return state.status === "done";
   }
@@ -536,19 +622,22 @@ export class Kiosk {
     await this.hooks.at("job-bytes-sent");
     // The crash window: between the printer taking the bytes (above) and this fsync, a kill
     // would print the tag again on restart. Nothing else runs in between.
-    const printedOp: OpEntry[] = e.pieceId && e.source !== "calibration"
-      ? [{
-          t: "op",
-          key: uuid(),
-          kind: "printed" satisfies OperationKind,
-          pieceId: e.pieceId,
-          tagCode: e.tagCode,
-          templateId: e.templateId,
-          reprint: e.reprint,
-          at: new Date().toISOString(),
-          ...(e.staffSession ? { staffSession: e.staffSession } : {}),
-        }]
-      : [];
+    const printedOp: OpEntry[] =
+      e.pieceId && e.source !== "calibration"
+        ? [
+            {
+              t: "op",
+              key: uuid(),
+              kind: "printed" satisfies OperationKind,
+              pieceId: e.pieceId,
+              tagCode: e.tagCode,
+              templateId: e.templateId,
+              reprint: e.reprint,
+              at: new Date().toISOString(),
+              ...(e.staffSession ? { staffSession: e.staffSession } : {}),
+            },
+          ]
+        : [];
     // An app job's own acknowledgement records the print on the app side, so no "printed" op.
     this.journal.append({ t: "job-printed", id: e.id }, ...(e.appJobId ? [] : printedOp));
     this.printerStatus = { state: "ready" };
@@ -560,7 +649,12 @@ export class Kiosk {
   private async ackPass(): Promise<void> {
     for (const job of this.journal.jobsToAck()) {
       try {
-        await this.client.reportPrintJob(job.entry.appJobId!, job.status === "printed" ? "printed" : "failed", job.error?.message, job.entry.staffSession ?? this.staff?.staffSession);
+        await this.client.reportPrintJob(
+          job.entry.appJobId!,
+          job.status === "printed" ? "printed" : "failed",
+          job.error?.message,
+          job.entry.staffSession ?? this.staff?.staffSession,
+        );
         this.journal.append({ t: "job-acked", id: job.entry.id });
         this.markOnline();
       } catch (err) {
@@ -647,10 +741,20 @@ export class Kiosk {
   } {
     const problems: { at: string; tagCode?: string; message: Bilingual }[] = [];
     for (const op of this.journal.ops.values()) {
-      if (op.status === "rejected" && op.error) problems.push({ at: op.entry.at, ...(op.entry.tagCode ? { tagCode: op.entry.tagCode } : {}), message: { code: op.error.code, en: op.error.message, fr: op.error.messageFr } });
+      if (op.status === "rejected" && op.error)
+        problems.push({
+          at: op.entry.at,
+          ...(op.entry.tagCode ? { tagCode: op.entry.tagCode } : {}),
+          message: { code: op.error.code, en: op.error.message, fr: op.error.messageFr },
+        });
     }
     for (const job of this.journal.jobs.values()) {
-      if (job.status === "failed" && job.error) problems.push({ at: job.entry.at, tagCode: job.entry.tagCode, message: { code: job.error.code, en: job.error.message, fr: job.error.messageFr } });
+      if (job.status === "failed" && job.error)
+        problems.push({
+          at: job.entry.at,
+          tagCode: job.entry.tagCode,
+          message: { code: job.error.code, en: job.error.message, fr: job.error.messageFr },
+        });
     }
     problems.sort((a, b) => b.at.localeCompare(a.at));
     return {

@@ -46,72 +46,101 @@ const MESSAGES = {
     fr: (p: Params) => `« ${p.input} » n'est pas un code d'étiquette : il compte 7 caractères, par exemple 7K3Q-X9M.`,
   },
   TAG_CODE_CHARACTER: {
-    en: (p: Params) => `"${p.input}" contains a character that no tag code uses. Check the code and scan or type it again.`,
-    fr: (p: Params) => `« ${p.input} » contient un caractère qu'aucun code d'étiquette n'utilise. Vérifiez et scannez ou saisissez-le de nouveau.`,
+    en: (p: Params) =>
+      `"${p.input}" contains a character that no tag code uses. Check the code and scan or type it again.`,
+    fr: (p: Params) =>
+      `« ${p.input} » contient un caractère qu'aucun code d'étiquette n'utilise. Vérifiez et scannez ou saisissez-le de nouveau.`,
   },
   TAG_CODE_CHECK: {
-    en: (p: Params) => `"${p.input}" looks mistyped (its check character does not match). Type it again or scan the tag.`,
-    fr: (p: Params) => `« ${p.input} » semble mal saisi (le caractère de contrôle ne correspond pas). Ressaisissez-le ou scannez l'étiquette.`,
+    en: (p: Params) =>
+      `"${p.input}" looks mistyped (its check character does not match). Type it again or scan the tag.`,
+    fr: (p: Params) =>
+      `« ${p.input} » semble mal saisi (le caractère de contrôle ne correspond pas). Ressaisissez-le ou scannez l'étiquette.`,
   },
   PIECE_NOT_FOUND: {
     en: (p: Params) => `No piece of this shop has the tag ${p.code}. A tag from another shop cannot be received here.`,
-    fr: (p: Params) => `Aucune pièce de cette boutique ne porte l'étiquette ${p.code}. Une étiquette d'une autre boutique ne peut pas être reçue ici.`,
+    fr: (p: Params) =>
+      `Aucune pièce de cette boutique ne porte l'étiquette ${p.code}. Une étiquette d'une autre boutique ne peut pas être reçue ici.`,
   },
   PIECE_NOT_CACHED: {
-    en: (p: Params) => `The server is unreachable and ${p.code} is not in today's receiving list kept on this kiosk. Try again when the connection is back.`,
-    fr: (p: Params) => `Le serveur est injoignable et ${p.code} ne figure pas dans la liste de réception gardée sur ce poste. Réessayez au retour de la connexion.`,
+    en: (p: Params) =>
+      `The server is unreachable and ${p.code} is not in today's receiving list kept on this kiosk. Try again when the connection is back.`,
+    fr: (p: Params) =>
+      `Le serveur est injoignable et ${p.code} ne figure pas dans la liste de réception gardée sur ce poste. Réessayez au retour de la connexion.`,
   },
   PRICE_DOES_NOT_FIT: {
-    en: (p: Params) => `The price does not fit on the ${p.template} tag. Choose a larger template; nothing was printed.`,
-    fr: (p: Params) => `Le prix ne tient pas sur l'étiquette ${p.template}. Choisissez un modèle plus grand ; rien n'a été imprimé.`,
+    en: (p: Params) =>
+      `The price does not fit on the ${p.template} tag. Choose a larger template; nothing was printed.`,
+    fr: (p: Params) =>
+      `Le prix ne tient pas sur l'étiquette ${p.template}. Choisissez un modèle plus grand ; rien n'a été imprimé.`,
   },
   LAYOUT_REFUSED: {
     en: (p: Params) => `This tag cannot be laid out on ${p.template}: ${p.detail} Nothing was printed.`,
-    fr: (p: Params) => `Cette étiquette ne peut pas être composée sur ${p.template} : ${p.detail} Rien n'a été imprimé.`,
+    fr: (p: Params) =>
+      `Cette étiquette ne peut pas être composée sur ${p.template} : ${p.detail} Rien n'a été imprimé.`,
   },
   FONT_LACKS_CHARACTERS: {
-    en: (p: Params) => `The printer's font has no ${p.chars} (in the ${p.field}). Change that text in the admin; nothing was printed.`,
-    fr: (p: Params) => `La police de l'imprimante n'a pas ${p.chars} (dans le champ ${p.field}). Modifiez ce texte dans l'admin ; rien n'a été imprimé.`,
+    en: (p: Params) =>
+      `The printer's font has no ${p.chars} (in the ${p.field}). Change that text in the admin; nothing was printed.`,
+    fr: (p: Params) =>
+      `La police de l'imprimante n'a pas ${p.chars} (dans le champ ${p.field}). Modifiez ce texte dans l'admin ; rien n'a été imprimé.`,
   },
   TEMPLATE_UNKNOWN: {
     en: (p: Params) => `There is no tag template "${p.template}". Run \`npm run kiosk -- templates\` for the list.`,
-    fr: (p: Params) => `Il n'existe pas de modèle d'étiquette « ${p.template} ». \`npm run kiosk -- templates\` donne la liste.`,
+    fr: (p: Params) =>
+      `Il n'existe pas de modèle d'étiquette « ${p.template} ». \`npm run kiosk -- templates\` donne la liste.`,
   },
   RFID_MISSING: {
-    en: (p: Params) => `${p.template} is RFID stock, but the server sent no EPC for this piece. Look the piece up again with the connection on; nothing was printed.`,
-    fr: (p: Params) => `${p.template} est un support RFID, mais le serveur n'a envoyé aucun EPC pour cette pièce. Recherchez de nouveau la pièce une fois connecté ; rien n'a été imprimé.`,
+    en: (p: Params) =>
+      `${p.template} is RFID stock, but the server sent no EPC for this piece. Look the piece up again with the connection on; nothing was printed.`,
+    fr: (p: Params) =>
+      `${p.template} est un support RFID, mais le serveur n'a envoyé aucun EPC pour cette pièce. Recherchez de nouveau la pièce une fois connecté ; rien n'a été imprimé.`,
   },
   RFID_SERIAL_PENDING: {
-    en: (p: Params) => `${p.template} is RFID stock and this piece has no serial yet: the app gives it when the tag is printed, and the app cannot be reached. Try again once the connection is back; nothing was printed.`,
-    fr: (p: Params) => `${p.template} est un support RFID et cette pièce n'a pas encore de numéro de série : l'application le donne à l'impression, et elle est injoignable. Réessayez une fois la connexion revenue ; rien n'a été imprimé.`,
+    en: (p: Params) =>
+      `${p.template} is RFID stock and this piece has no serial yet: the app gives it when the tag is printed, and the app cannot be reached. Try again once the connection is back; nothing was printed.`,
+    fr: (p: Params) =>
+      `${p.template} est un support RFID et cette pièce n'a pas encore de numéro de série : l'application le donne à l'impression, et elle est injoignable. Réessayez une fois la connexion revenue ; rien n'a été imprimé.`,
   },
   RFID_PRINTER_REQUIRED: {
-    en: (p: Params) => `${p.template} is RFID stock: it needs a Zebra RFID printer (ZPL). This receipt printer cannot write an EPC; nothing was printed.`,
-    fr: (p: Params) => `${p.template} est un support RFID : il faut une imprimante Zebra RFID (ZPL). Cette imprimante de tickets ne peut pas écrire d'EPC ; rien n'a été imprimé.`,
+    en: (p: Params) =>
+      `${p.template} is RFID stock: it needs a Zebra RFID printer (ZPL). This receipt printer cannot write an EPC; nothing was printed.`,
+    fr: (p: Params) =>
+      `${p.template} est un support RFID : il faut une imprimante Zebra RFID (ZPL). Cette imprimante de tickets ne peut pas écrire d'EPC ; rien n'a été imprimé.`,
   },
   RFID_MISMATCH: {
-    en: (p: Params) => `The EPC computed here (${p.kiosk}) differs from the server's (${p.server}). Update the kiosk; nothing was printed.`,
-    fr: (p: Params) => `L'EPC calculé ici (${p.kiosk}) diffère de celui du serveur (${p.server}). Mettez le poste à jour ; rien n'a été imprimé.`,
+    en: (p: Params) =>
+      `The EPC computed here (${p.kiosk}) differs from the server's (${p.server}). Update the kiosk; nothing was printed.`,
+    fr: (p: Params) =>
+      `L'EPC calculé ici (${p.kiosk}) diffère de celui du serveur (${p.server}). Mettez le poste à jour ; rien n'a été imprimé.`,
   },
   TAG_DATA_INVALID: {
     en: "The server sent tag data this kiosk cannot read. Update the kiosk; nothing was printed.",
     fr: "Le serveur a envoyé des données d'étiquette illisibles pour ce poste. Mettez le poste à jour ; rien n'a été imprimé.",
   },
   PRINTER_CONNECT_TIMEOUT: {
-    en: (p: Params) => `The printer at ${p.where} does not answer (no connection within ${p.seconds} s). Check that it is on and on the network. The tag waits in the queue.`,
-    fr: (p: Params) => `L'imprimante ${p.where} ne répond pas (pas de connexion en ${p.seconds} s). Vérifiez qu'elle est allumée et sur le réseau. L'étiquette attend dans la file.`,
+    en: (p: Params) =>
+      `The printer at ${p.where} does not answer (no connection within ${p.seconds} s). Check that it is on and on the network. The tag waits in the queue.`,
+    fr: (p: Params) =>
+      `L'imprimante ${p.where} ne répond pas (pas de connexion en ${p.seconds} s). Vérifiez qu'elle est allumée et sur le réseau. L'étiquette attend dans la file.`,
   },
   PRINTER_REFUSED: {
-    en: (p: Params) => `The printer at ${p.where} refuses connections. Check its address and port. The tag waits in the queue.`,
-    fr: (p: Params) => `L'imprimante ${p.where} refuse la connexion. Vérifiez son adresse et son port. L'étiquette attend dans la file.`,
+    en: (p: Params) =>
+      `The printer at ${p.where} refuses connections. Check its address and port. The tag waits in the queue.`,
+    fr: (p: Params) =>
+      `L'imprimante ${p.where} refuse la connexion. Vérifiez son adresse et son port. L'étiquette attend dans la file.`,
   },
   PRINTER_STATUS_TIMEOUT: {
-    en: (p: Params) => `The printer at ${p.where} accepted the connection but gave no status within ${p.seconds} s. Zebra printers stay silent when paper is out or the head is open: check both. The tag waits in the queue.`,
-    fr: (p: Params) => `L'imprimante ${p.where} accepte la connexion mais ne donne pas son état en ${p.seconds} s. Les Zebra se taisent quand le papier manque ou que la tête est ouverte : vérifiez les deux. L'étiquette attend dans la file.`,
+    en: (p: Params) =>
+      `The printer at ${p.where} accepted the connection but gave no status within ${p.seconds} s. Zebra printers stay silent when paper is out or the head is open: check both. The tag waits in the queue.`,
+    fr: (p: Params) =>
+      `L'imprimante ${p.where} accepte la connexion mais ne donne pas son état en ${p.seconds} s. Les Zebra se taisent quand le papier manque ou que la tête est ouverte : vérifiez les deux. L'étiquette attend dans la file.`,
   },
   PRINTER_STATUS_GARBLED: {
-    en: (p: Params) => `The device at ${p.where} answered something that is not a Zebra status. Is this really a ZPL printer? The tag waits in the queue.`,
-    fr: (p: Params) => `L'appareil ${p.where} a répondu autre chose qu'un état Zebra. Est-ce bien une imprimante ZPL ? L'étiquette attend dans la file.`,
+    en: (p: Params) =>
+      `The device at ${p.where} answered something that is not a Zebra status. Is this really a ZPL printer? The tag waits in the queue.`,
+    fr: (p: Params) =>
+      `L'appareil ${p.where} a répondu autre chose qu'un état Zebra. Est-ce bien une imprimante ZPL ? L'étiquette attend dans la file.`,
   },
   PRINTER_PAPER_OUT: {
     en: "The printer is out of labels. Load labels; the tag waits in the queue.",
@@ -135,7 +164,8 @@ const MESSAGES = {
   },
   CUPS_FAILED: {
     en: (p: Params) => `The print queue "${p.queue}" refused the tag: ${p.detail}. The tag waits in the queue.`,
-    fr: (p: Params) => `La file d'impression « ${p.queue} » a refusé l'étiquette : ${p.detail}. L'étiquette attend dans la file.`,
+    fr: (p: Params) =>
+      `La file d'impression « ${p.queue} » a refusé l'étiquette : ${p.detail}. L'étiquette attend dans la file.`,
   },
   PRINTER_SETTINGS_INVALID: {
     en: (p: Params) => `The printer settings are wrong: ${p.detail}`,
@@ -174,8 +204,10 @@ const MESSAGES = {
     fr: (p: Params) => `${p.code} est reçue et désormais active dans ${p.location}.`,
   },
   RECEIVED_OFFLINE: {
-    en: (p: Params) => `${p.code} is recorded as received in ${p.location}; it will be sent when the connection is back.`,
-    fr: (p: Params) => `${p.code} est enregistrée comme reçue dans ${p.location} ; l'envoi se fera au retour de la connexion.`,
+    en: (p: Params) =>
+      `${p.code} is recorded as received in ${p.location}; it will be sent when the connection is back.`,
+    fr: (p: Params) =>
+      `${p.code} est enregistrée comme reçue dans ${p.location} ; l'envoi se fera au retour de la connexion.`,
   },
   TAGGED: {
     en: (p: Params) => `${p.code} is marked as tagged.`,
@@ -232,6 +264,10 @@ export class KioskError extends Error {
   }
 }
 
-export function kioskError(code: MessageCode, params: Params = {}, options: { status?: number; transient?: boolean } = {}): KioskError {
+export function kioskError(
+  code: MessageCode,
+  params: Params = {},
+  options: { status?: number; transient?: boolean } = {},
+): KioskError {
   return new KioskError(bilingual(code, params), options);
 }

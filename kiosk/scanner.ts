@@ -58,6 +58,8 @@ export interface ScannerDetector {
 }
 
 export function createScannerDetector(options: { maxGapMs?: number; minLength?: number } = {}): ScannerDetector {
-  const factory = new Function(`${SCANNER_SOURCE}; return createScannerDetector;`)() as (o: typeof options) => ScannerDetector;
+  const factory = new Function(`${SCANNER_SOURCE}; return createScannerDetector;`)() as (
+    o: typeof options,
+  ) => ScannerDetector;
   return factory(options);
 }

@@ -11,8 +11,16 @@ const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const MAX_BODY = 16 * 1024;
 
 const signInBody = z.object({ pin: z.string().max(32) });
-const templateField = z.string().min(1).max(64).refine((id) => findTemplate(id) !== undefined, { message: "unknown template" });
-const codeBody = z.object({ code: z.string().min(1).max(64), reprint: z.boolean().optional(), templateId: templateField.optional() });
+const templateField = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((id) => findTemplate(id) !== undefined, { message: "unknown template" });
+const codeBody = z.object({
+  code: z.string().min(1).max(64),
+  reprint: z.boolean().optional(),
+  templateId: templateField.optional(),
+});
 const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200) });
 
 function send(res: http.ServerResponse, status: number, body: unknown, type = "application/json; charset=utf-8"): void {
@@ -22,7 +30,8 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = "a
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
     // The page runs only its own inline script and talks only to this server.
-    "content-security-policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+    "content-security-policy":
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
   });
   res.end(text);
 }
@@ -44,7 +53,12 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw kioskError("BAD_REQUEST", { detail: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+  if (!r.success)
+    throw kioskError(
+      "BAD_REQUEST",
+      { detail: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") },
+      { status: 400 },
+    );
   return r.data;
 }
 
@@ -59,7 +73,13 @@ export function createKioskServer(kiosk: Kiosk): http.Server {
       if (e instanceof KioskError) send(res, e.status, e.toJSON());
       else {
         console.error("kiosk page request failed", e);
-        send(res, 500, { error: { code: "INTERNAL", message: "Unexpected error; see the kiosk's log.", messageFr: "Erreur inattendue ; voir le journal du poste." } });
+        send(res, 500, {
+          error: {
+            code: "INTERNAL",
+            message: "Unexpected error; see the kiosk's log.",
+            messageFr: "Erreur inattendue ; voir le journal du poste.",
+          },
+        });
       }
     });
   });
@@ -67,7 +87,13 @@ export function createKioskServer(kiosk: Kiosk): http.Server {
 
 async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   if (!LOCAL_HOSTS.test(req.headers.host ?? "")) {
-    send(res, 421, { error: { code: "NOT_LOCAL", message: "The kiosk answers on localhost only.", messageFr: "Le poste ne répond que sur localhost." } });
+    send(res, 421, {
+      error: {
+        code: "NOT_LOCAL",
+        message: "The kiosk answers on localhost only.",
+        messageFr: "Le poste ne répond que sur localhost.",
+      },
+    });
     return;
   }
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -84,7 +110,13 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
     return;
   }
   if (req.method === "POST" && req.headers["x-loupe-kiosk"] !== "1") {
-    send(res, 403, { error: { code: "FORBIDDEN", message: "Missing X-Loupe-Kiosk header.", messageFr: "En-tête X-Loupe-Kiosk manquant." } });
+    send(res, 403, {
+      error: {
+        code: "FORBIDDEN",
+        message: "Missing X-Loupe-Kiosk header.",
+        messageFr: "En-tête X-Loupe-Kiosk manquant.",
+      },
+    });
     return;
   }
   const route = `${req.method} ${url.pathname}`;
@@ -120,7 +152,11 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
     }
     case "POST /api/print": {
       const { code, reprint, templateId } = parse(codeBody, await readJson(req));
-      send(res, 200, await kiosk.printPiece(code, { reprint: reprint === true, ...(templateId ? { templateId } : {}) }));
+      send(
+        res,
+        200,
+        await kiosk.printPiece(code, { reprint: reprint === true, ...(templateId ? { templateId } : {}) }),
+      );
       return;
     }
     case "POST /api/tagged": {

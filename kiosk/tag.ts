@@ -1,7 +1,20 @@
 import { z } from "zod";
-import { tagContentFromWire, unprintableCharacters, withoutRfid, type TagContentWire } from "../app/domain/kiosk/tag-data";
+import {
+  tagContentFromWire,
+  unprintableCharacters,
+  withoutRfid,
+  type TagContentWire,
+} from "../app/domain/kiosk/tag-data";
 import { generateTagCode } from "../app/domain/tagcode";
-import { findTemplate, layoutTag, TEMPLATES, toZpl, type Calibration, type Dpi, type TagLayout } from "../app/domain/tags";
+import {
+  findTemplate,
+  layoutTag,
+  TEMPLATES,
+  toZpl,
+  type Calibration,
+  type Dpi,
+  type TagLayout,
+} from "../app/domain/tags";
 import { toEscPos, EscPosRefusal } from "./render/escpos";
 import { KioskError, kioskError, t } from "./messages";
 
@@ -24,28 +37,37 @@ export const tagContentWireSchema = z.object({
   priceMinor: z.string().regex(/^-?\d{1,19}$/),
   currency: z.string().regex(/^[A-Z]{3}$/),
   tagCode: z.string().min(1).max(64),
-  metal: z.object({ type: z.enum(["gold", "silver", "platinum", "palladium"]), fineness: z.number().positive().max(1000) }).optional(),
+  metal: z
+    .object({ type: z.enum(["gold", "silver", "platinum", "palladium"]), fineness: z.number().positive().max(1000) })
+    .optional(),
   weight: z.object({ value: z.string().regex(/^\d+(\.\d+)?$/), unit: z.enum(["g", "dwt", "ozt"]) }).optional(),
-  caratTotal: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+  caratTotal: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .optional(),
   stone: stoneRow.optional(),
   provenanceUrl: z.string().optional(),
   title: z.string().max(500).optional(),
   stones: z.array(stoneRow).max(100).optional(),
-  rfid: z.object({
-    gtin: z.string().regex(/^\d{14}$/),
-    serial: z.string().regex(/^\d{1,12}$/),
-    companyPrefixLength: z.number().int().min(6).max(12),
-    filter: z.number().int().min(0).max(7),
-    epcHex: z.string().regex(/^[0-9A-F]{24}$/),
-    provisional: z.boolean().optional(),
-  }).optional(),
+  rfid: z
+    .object({
+      gtin: z.string().regex(/^\d{14}$/),
+      serial: z.string().regex(/^\d{1,12}$/),
+      companyPrefixLength: z.number().int().min(6).max(12),
+      filter: z.number().int().min(0).max(7),
+      epcHex: z.string().regex(/^[0-9A-F]{24}$/),
+      provisional: z.boolean().optional(),
+    })
+    .optional(),
 });
 
-export const tagDataSchema = z.object({
-  tagCode: z.string(),
-  title: z.string().optional(),
-  content: tagContentWireSchema,
-}).passthrough();
+export const tagDataSchema = z
+  .object({
+    tagCode: z.string(),
+    title: z.string().optional(),
+    content: tagContentWireSchema,
+  })
+  .passthrough();
 
 export type KioskTagData = z.infer<typeof tagDataSchema>;
 
@@ -98,18 +120,25 @@ export function renderTag(req: RenderRequest): RenderedTag {
   const wire = data.content as TagContentWire;
   // RFID stock always gets its EPC, and only from a ZPL printer; other stock never gets RFID commands.
   if (template.rfidCapable && !wire.rfid) throw kioskError("RFID_MISSING", { template: template.id }, { status: 422 });
-  if (template.rfidCapable && req.language !== "zpl") throw kioskError("RFID_PRINTER_REQUIRED", { template: template.id }, { status: 422 });
+  if (template.rfidCapable && req.language !== "zpl")
+    throw kioskError("RFID_PRINTER_REQUIRED", { template: template.id }, { status: 422 });
   // A lookup's EPC may be provisional (the next serial, not yet the piece's): only the app's
   // answer to a print request carries the final one.
-  if (template.rfidCapable && wire.rfid?.provisional && !req.preview) throw kioskError("RFID_SERIAL_PENDING", { template: template.id }, { status: 409 });
+  if (template.rfidCapable && wire.rfid?.provisional && !req.preview)
+    throw kioskError("RFID_SERIAL_PENDING", { template: template.id }, { status: 409 });
   const content = tagContentFromWire(template.rfidCapable ? wire : withoutRfid(wire));
   const result = layoutTag(template, content, { dpi: req.dpi });
   if (!result.ok) {
-    if (result.code === "PRICE_DOES_NOT_FIT") throw kioskError("PRICE_DOES_NOT_FIT", { template: template.id }, { status: 422 });
+    if (result.code === "PRICE_DOES_NOT_FIT")
+      throw kioskError("PRICE_DOES_NOT_FIT", { template: template.id }, { status: 422 });
     throw kioskError("LAYOUT_REFUSED", { template: template.id, detail: result.message }, { status: 422 });
   }
   if (wire.rfid && template.rfidCapable && result.layout.rfidEpcHex !== wire.rfid.epcHex) {
-    throw kioskError("RFID_MISMATCH", { kiosk: result.layout.rfidEpcHex ?? "-", server: wire.rfid.epcHex }, { status: 422 });
+    throw kioskError(
+      "RFID_MISMATCH",
+      { kiosk: result.layout.rfidEpcHex ?? "-", server: wire.rfid.epcHex },
+      { status: 422 },
+    );
   }
   // What is actually printed: texts after shortening, so a dropped optional part does not count.
   for (const el of result.layout.elements) {
@@ -117,19 +146,32 @@ export function renderTag(req: RenderRequest): RenderedTag {
     const missing = unprintableCharacters(el.text);
     if (missing.length > 0) {
       const names = FIELD_NAMES[el.field] ?? { en: el.field, fr: el.field };
-      const chars = missing.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`).join(", ");
+      const chars = missing
+        .map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`)
+        .join(", ");
       throw new KioskError(
-        { code: "FONT_LACKS_CHARACTERS", en: t("en", "FONT_LACKS_CHARACTERS", { chars, field: names.en }), fr: t("fr", "FONT_LACKS_CHARACTERS", { chars, field: names.fr }) },
+        {
+          code: "FONT_LACKS_CHARACTERS",
+          en: t("en", "FONT_LACKS_CHARACTERS", { chars, field: names.en }),
+          fr: t("fr", "FONT_LACKS_CHARACTERS", { chars, field: names.fr }),
+        },
         { status: 422 },
       );
     }
   }
-  const base = { layout: result.layout, widthMm: template.widthMm, heightMm: template.heightMm, dpi: req.dpi, tagCode: content.tagCode };
+  const base = {
+    layout: result.layout,
+    widthMm: template.widthMm,
+    heightMm: template.heightMm,
+    dpi: req.dpi,
+    tagCode: content.tagCode,
+  };
   if (req.language === "escpos") {
     try {
       return { ...base, bytes: toEscPos(result.layout, req.escposType ?? "epson") };
     } catch (e) {
-      if (e instanceof EscPosRefusal) throw kioskError("LAYOUT_REFUSED", { template: template.id, detail: e.message }, { status: 422 });
+      if (e instanceof EscPosRefusal)
+        throw kioskError("LAYOUT_REFUSED", { template: template.id, detail: e.message }, { status: 422 });
       throw e;
     }
   }
@@ -138,14 +180,20 @@ export function renderTag(req: RenderRequest): RenderedTag {
 }
 
 export function templateLines(): string[] {
-  return TEMPLATES.map((t) => `${t.id}\t${t.widthMm} × ${t.heightMm} mm\t${t.name.en} / ${t.name.fr}${t.rfidCapable ? "\t(RFID)" : ""}`);
+  return TEMPLATES.map(
+    (t) => `${t.id}\t${t.widthMm} × ${t.heightMm} mm\t${t.name.en} / ${t.name.fr}${t.rfidCapable ? "\t(RFID)" : ""}`,
+  );
 }
 
 /** A fixed, valid tag code for samples and calibration prints. */
 export const SAMPLE_TAG_CODE = generateTagCode(() => Uint8Array.from([7, 19, 3, 26, 29, 9]));
 
 /** Sample TagData in the app's wire form, for `render --sample` and the calibration print. */
-export function sampleTagData(locale: "fr-FR" | "en-US" = "fr-FR"): { tagCode: string; title: string; content: TagContentWire } {
+export function sampleTagData(locale: "fr-FR" | "en-US" = "fr-FR"): {
+  tagCode: string;
+  title: string;
+  content: TagContentWire;
+} {
   const fr = locale === "fr-FR";
   return {
     tagCode: SAMPLE_TAG_CODE,
@@ -159,12 +207,34 @@ export function sampleTagData(locale: "fr-FR" | "en-US" = "fr-FR"): { tagCode: s
       metal: { type: "gold", fineness: 750 },
       weight: { value: "3.420", unit: "g" },
       caratTotal: "0.520",
-      stone: { type: fr ? "Diamant" : "Diamond", carat: "0.520", color: "G", clarity: "VS1", lab: "GIA", certificateNumber: "2141234567" },
-      stones: [{ type: fr ? "Diamant" : "Diamond", carat: "0.520", color: "G", clarity: "VS1", lab: "GIA", certificateNumber: "2141234567" }],
+      stone: {
+        type: fr ? "Diamant" : "Diamond",
+        carat: "0.520",
+        color: "G",
+        clarity: "VS1",
+        lab: "GIA",
+        certificateNumber: "2141234567",
+      },
+      stones: [
+        {
+          type: fr ? "Diamant" : "Diamond",
+          carat: "0.520",
+          color: "G",
+          clarity: "VS1",
+          lab: "GIA",
+          certificateNumber: "2141234567",
+        },
+      ],
       provenanceUrl: "https://bijoux-demo.myshopify.com/apps/loupe/q3Zt0bX9-Lm_Pa7RkW2yEg",
       // GS1 Tag Data Standard's own SGTIN-96 example (urn:epc:id:sgtin:0614141.812345.6789), so a
       // sample RFID tag is checkable against the standard.
-      rfid: { gtin: "80614141123458", serial: "6789", companyPrefixLength: 7, filter: 3, epcHex: "3074257BF7194E4000001A85" },
+      rfid: {
+        gtin: "80614141123458",
+        serial: "6789",
+        companyPrefixLength: 7,
+        filter: 3,
+        epcHex: "3074257BF7194E4000001A85",
+      },
     },
   };
 }

@@ -34,12 +34,17 @@ function ensureDebianPackages(): void {
     { pkg: "chromium", present: existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") },
     { pkg: "zbar-tools", present: existsSync("/usr/bin/zbarimg") },
     // cupsd, lpadmin and lp for the kiosk's CUPS driver; the socket backend is only in "cups".
-    { pkg: "cups", present: existsSync("/usr/sbin/cupsd") && existsSync("/usr/bin/lp") && existsSync("/usr/lib/cups/backend/socket") },
+    {
+      pkg: "cups",
+      present: existsSync("/usr/sbin/cupsd") && existsSync("/usr/bin/lp") && existsSync("/usr/lib/cups/backend/socket"),
+    },
   ].filter((w) => !w.present);
   if (wanted.length === 0) return;
   const names = wanted.map((w) => w.pkg);
   if (!isRoot()) {
-    throw new Error(`The tests need Debian packages that are missing: ${names.join(", ")}. Install them with: sudo apt-get install -y ${names.join(" ")}`);
+    throw new Error(
+      `The tests need Debian packages that are missing: ${names.join(", ")}. Install them with: sudo apt-get install -y ${names.join(" ")}`,
+    );
   }
   step(`installing ${names.join(", ")} (apt-get)`);
   sh("apt-get", ["update", "-qq"]);
@@ -71,7 +76,9 @@ async function ensurePostgres(): Promise<void> {
   if (process.env.LOUPE_TEST_PG_URL) return;
   if (await pgReachable(PG_URL)) return;
   if (!isRoot()) {
-    throw new Error(`PostgreSQL is not reachable at ${PG_URL.replace(":loupe@", ":***@")}. Start it, create a superuser loupe/loupe, or set LOUPE_TEST_PG_URL.`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_URL.replace(":loupe@", ":***@")}. Start it, create a superuser loupe/loupe, or set LOUPE_TEST_PG_URL.`,
+    );
   }
   step("starting PostgreSQL and its test user");
   const version = pgVersion();
@@ -79,13 +86,21 @@ async function ensurePostgres(): Promise<void> {
   const running = spawnSync("pg_ctlcluster", [version, "main", "status"], { stdio: "ignore" }).status === 0;
   if (!running) sh("pg_ctlcluster", [version, "main", "start"]);
   // A superuser for the tests (they create and drop one database per test file); idempotent.
-  const sql = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'loupe') THEN CREATE ROLE loupe LOGIN SUPERUSER PASSWORD 'loupe'; END IF; END $$;";
+  const sql =
+    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'loupe') THEN CREATE ROLE loupe LOGIN SUPERUSER PASSWORD 'loupe'; END IF; END $$;";
   for (let i = 0; i < 20; i++) {
-    if (spawnSync("su", ["postgres", "-c", "psql -q -v ON_ERROR_STOP=1"], { input: sql, stdio: ["pipe", "ignore", "ignore"] }).status === 0) break;
+    if (
+      spawnSync("su", ["postgres", "-c", "psql -q -v ON_ERROR_STOP=1"], {
+        input: sql,
+        stdio: ["pipe", "ignore", "ignore"],
+      }).status === 0
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
   for (let i = 0; i < 20 && !(await pgReachable(PG_URL)); i++) await new Promise((r) => setTimeout(r, 500));
-  if (!(await pgReachable(PG_URL))) throw new Error("PostgreSQL did not come up, or the loupe user could not be created");
+  if (!(await pgReachable(PG_URL)))
+    throw new Error("PostgreSQL did not come up, or the loupe user could not be created");
 }
 
 function ensurePrismaTools(): void {
@@ -97,7 +112,10 @@ function ensurePrismaTools(): void {
 async function main(): Promise<void> {
   const started = Date.now();
   const major = Number(process.versions.node.split(".")[0]);
-  if (major < 22) console.warn(`Note: Node ${process.versions.node}; Loupe targets Node 22 (CI bootstraps it from the npm registry).`);
+  if (major < 22)
+    console.warn(
+      `Note: Node ${process.versions.node}; Loupe targets Node 22 (CI bootstraps it from the npm registry).`,
+    );
   ensureDebianPackages();
   await ensurePostgres();
   ensurePrismaTools();
@@ -107,10 +125,14 @@ async function main(): Promise<void> {
   sh(process.execPath, ["--import", "tsx", "app/bin/prisma-generate.ts", "--check"]);
   step("typecheck (tsc --noEmit, strict)");
   sh(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+  step("format (prettier --check)");
+  sh(bin("prettier"), ["--check", "--log-level", "warn", "."]);
   step("lint (eslint)");
   sh(bin("eslint"), ["--max-warnings", "0", "."]);
   step("tests (vitest: unit, integration on SQLite and PostgreSQL, e2e in Chromium)");
-  sh(bin("vitest"), ["run", ...process.argv.slice(2).filter((a) => a !== "--setup-only")], { env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL } });
+  sh(bin("vitest"), ["run", ...process.argv.slice(2).filter((a) => a !== "--setup-only")], {
+    env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL },
+  });
   console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 

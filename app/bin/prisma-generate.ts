@@ -35,7 +35,11 @@ function main(): void {
     if (!checkOnly) {
       execFileSync(process.execPath, [join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", file], {
         stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+        env: {
+          ...process.env,
+          PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true",
+          PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        },
       });
       console.log(`prisma: generated the ${provider} client`);
     }

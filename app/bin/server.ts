@@ -59,8 +59,12 @@ async function main(): Promise<void> {
   let stopWorker: (() => Promise<void>) | undefined;
   if (config.LOUPE_WORKER === "1") {
     // Taken from the built server entry, so the worker shares the app's database and Shopify clients.
-    const entry = build.entry.module as { startOutboxWorker?: () => () => Promise<void>; startReconciler?: () => () => void };
-    if (!entry.startOutboxWorker || !entry.startReconciler) throw new Error("The server build does not export the background workers");
+    const entry = build.entry.module as {
+      startOutboxWorker?: () => () => Promise<void>;
+      startReconciler?: () => () => void;
+    };
+    if (!entry.startOutboxWorker || !entry.startReconciler)
+      throw new Error("The server build does not export the background workers");
     stopWorker = entry.startOutboxWorker();
     // Every 15 minutes Shopify's quantities are compared with Loupe's pieces (see Stock differences).
     entry.startReconciler();
@@ -68,7 +72,9 @@ async function main(): Promise<void> {
 
   const server = createServer(app);
   server.listen(config.PORT, config.HOST, () => {
-    console.log(`Loupe app listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+    console.log(
+      `Loupe app listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
+    );
   });
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the app server`);

@@ -54,10 +54,14 @@ const PG_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 function refuseDrift(name: string, recorded: string, file: MigrationFile | undefined): void {
   if (!file) {
-    throw new Error(`Migration ${name} is recorded in the database but missing from prisma/: is this checkout older than the database?`);
+    throw new Error(
+      `Migration ${name} is recorded in the database but missing from prisma/: is this checkout older than the database?`,
+    );
   }
   if (recorded !== file.checksum) {
-    throw new Error(`Migration ${name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`);
+    throw new Error(
+      `Migration ${name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`,
+    );
   }
 }
 
@@ -73,7 +77,12 @@ async function migrateSqlite(url: string, files: MigrationFile[]): Promise<Migra
     );
     const done = new Map(rows.rows.map((r) => [String(r.migration_name), String(r.checksum)]));
     const applied: string[] = [];
-    for (const [name, checksum] of done) refuseDrift(name, checksum, files.find((f) => f.name === name));
+    for (const [name, checksum] of done)
+      refuseDrift(
+        name,
+        checksum,
+        files.find((f) => f.name === name),
+      );
     for (const file of files) {
       if (done.has(file.name)) continue;
       const id = randomUUID();
@@ -112,7 +121,12 @@ async function migratePostgres(url: string, files: MigrationFile[]): Promise<Mig
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
     );
     const done = new Map(rows.rows.map((r) => [r.migration_name, r.checksum]));
-    for (const [name, checksum] of done) refuseDrift(name, checksum, files.find((f) => f.name === name));
+    for (const [name, checksum] of done)
+      refuseDrift(
+        name,
+        checksum,
+        files.find((f) => f.name === name),
+      );
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file.name)) continue;

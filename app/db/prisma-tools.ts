@@ -39,7 +39,8 @@ export function modelOnly(schema: string): string {
 /** SQL that takes a database shaped like `fromModel` (or empty) to `toModel`. */
 export function diffSql(provider: Provider, fromModel: string | null, toModel: string): string {
   const to = datamodelFile("to", provider, toModel);
-  const from = fromModel === null ? ["--from-empty"] : ["--from-schema-datamodel", datamodelFile("from", provider, fromModel)];
+  const from =
+    fromModel === null ? ["--from-empty"] : ["--from-schema-datamodel", datamodelFile("from", provider, fromModel)];
   return runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", to, "--script"], { LOUPE_TOOLS_SCHEMA: to });
 }
 
@@ -56,7 +57,10 @@ export function diffSummary(provider: Provider, fromModel: string, toModel: stri
 /** The schema Prisma reads back from a live database. */
 export function pullModel(provider: Provider, databaseUrl: string): string {
   const schema = datamodelFile("pull", provider, "");
-  const out = runPrisma(["db", "pull", "--print"], { LOUPE_TOOLS_SCHEMA: schema, LOUPE_TOOLS_DATABASE_URL: databaseUrl });
+  const out = runPrisma(["db", "pull", "--print"], {
+    LOUPE_TOOLS_SCHEMA: schema,
+    LOUPE_TOOLS_DATABASE_URL: databaseUrl,
+  });
   // The CLI prints notices before the schema; the schema starts at its first block.
   const start = out.search(/^(generator|datasource|model|enum|view)\s/m);
   return modelOnly(start >= 0 ? out.slice(start) : out);

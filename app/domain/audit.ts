@@ -37,7 +37,10 @@ function toCanonical(value: unknown, path: string): Json {
       return toCanonical(item, `${path}[${i}]`);
     });
   }
-  if (typeof value === "object" && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+  if (
+    typeof value === "object" &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  ) {
     const out: { [key: string]: Json } = {};
     for (const key of Object.keys(value).sort()) {
       const item = (value as Record<string, unknown>)[key];

@@ -33,12 +33,7 @@ export interface TransitionContext {
 }
 
 export type TransitionErrorCode =
-  | "ILLEGAL_TRANSITION"
-  | "SAME_STATE"
-  | "UNKNOWN_STATE"
-  | "NOT_CONSIGNED"
-  | "NOT_TAGGED"
-  | "REFUND_ONLY";
+  "ILLEGAL_TRANSITION" | "SAME_STATE" | "UNKNOWN_STATE" | "NOT_CONSIGNED" | "NOT_TAGGED" | "REFUND_ONLY";
 
 export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorCode };
 
@@ -73,7 +68,8 @@ export function checkTransition(from: PieceState, to: PieceState, ctx: Transitio
   if (from === to) return { ok: false, code: "SAME_STATE" };
   if (!TRANSITIONS[from].includes(to)) return { ok: false, code: "ILLEGAL_TRANSITION" };
   if (to === "returned_to_consignor" && !ctx.consigned) return { ok: false, code: "NOT_CONSIGNED" };
-  if ((from === "sold" || from === "archived") && to === "active" && ctx.refund !== true) return { ok: false, code: "REFUND_ONLY" };
+  if ((from === "sold" || from === "archived") && to === "active" && ctx.refund !== true)
+    return { ok: false, code: "REFUND_ONLY" };
   // Only the first step into stock needs a tag: afterwards the piece already carries one.
   if (from === "receiving" && to === "active" && ctx.tagged !== true) return { ok: false, code: "NOT_TAGGED" };
   return { ok: true };

@@ -166,7 +166,13 @@ export type HallmarkCountry = "FR" | "GB";
  */
 const HALLMARKS: Record<HallmarkCountry, Partial<Record<Metal, Readonly<Record<number, string>>>>> = {
   FR: {
-    gold: { 9990: "hippocampe", 9160: "tête d'aigle", 7500: "tête d'aigle", 5850: "coquille Saint-Jacques", 3750: "trèfle" },
+    gold: {
+      9990: "hippocampe",
+      9160: "tête d'aigle",
+      7500: "tête d'aigle",
+      5850: "coquille Saint-Jacques",
+      3750: "trèfle",
+    },
     silver: { 9990: "amphore", 9250: "Minerve 1er titre", 8000: "Minerve 2e titre" },
     platinum: { 9990: "tête de chien", 9500: "tête de chien", 9000: "tête de chien", 8500: "tête de chien" },
   },

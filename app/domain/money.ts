@@ -16,8 +16,23 @@ export const MAX_MINOR = INT64_MAX;
 // ISO 4217 exponents that differ from 2. Everything else with a well-formed code gets 2,
 // which is also what Shopify assumes for currencies it does not list.
 const ZERO_DECIMALS = new Set([
-  "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
-  "VUV", "XAF", "XOF", "XPF",
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
 ]);
 const THREE_DECIMALS = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
 const FOUR_DECIMALS = new Set(["CLF", "UYW"]);

@@ -53,9 +53,7 @@ export function normalizeTagCode(input: string): string {
     .replace(/[IL]/g, "1");
 }
 
-export type TagCodeValidation =
-  | { ok: true; code: string }
-  | { ok: false; reason: "LENGTH" | "CHARACTER" | "CHECK" };
+export type TagCodeValidation = { ok: true; code: string } | { ok: false; reason: "LENGTH" | "CHARACTER" | "CHECK" };
 
 export function validateTagCode(input: string): TagCodeValidation {
   const code = normalizeTagCode(input);

@@ -54,7 +54,12 @@ function divRound(numerator: bigint, denominator: bigint): bigint {
 }
 
 /** Digits of a decimal input, checked for sign, garbage and decimal count. */
-function readDecimal(value: string, maxDecimals: number, what: string, locale: string): { scaled: bigint; decimals: number } {
+function readDecimal(
+  value: string,
+  maxDecimals: number,
+  what: string,
+  locale: string,
+): { scaled: bigint; decimals: number } {
   const parts = parseDecimalInput(value, locale);
   if (parts === null) throw new UnitsError("INVALID", `Not a ${what}: "${value}"`, { input: value });
   if (parts.fracDigits.length > maxDecimals) {

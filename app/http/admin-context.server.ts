@@ -19,7 +19,13 @@ export async function requireAdmin(request: Request) {
   let staff = userId
     ? await db.staffMember.upsert({
         where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: userId } },
-        create: { shopId: shop.id, shopifyUserId: userId, name: `Shopify user ${userId}`, role: "manager", locale: seenLocale },
+        create: {
+          shopId: shop.id,
+          shopifyUserId: userId,
+          name: `Shopify user ${userId}`,
+          role: "manager",
+          locale: seenLocale,
+        },
         update: {},
       })
     : null;

@@ -12,10 +12,25 @@ export async function requireExtensionAdmin(request: Request) {
   const { session, sessionToken, cors } = await authenticate.admin(request);
   const shop = await ensureShop(session.shop, session.scope ?? null);
   const userId = sessionToken?.sub ?? null;
-  const staff = userId ? await db.staffMember.findUnique({ where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: userId } }, select: { id: true, name: true, locale: true } }) : null;
-  const actor: Actor = { kind: "admin", id: staff?.id ?? null, name: staff?.name ?? (userId ? `Shopify user ${userId}` : "Shopify admin") };
+  const staff = userId
+    ? await db.staffMember.findUnique({
+        where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: userId } },
+        select: { id: true, name: true, locale: true },
+      })
+    : null;
+  const actor: Actor = {
+    kind: "admin",
+    id: staff?.id ?? null,
+    name: staff?.name ?? (userId ? `Shopify user ${userId}` : "Shopify admin"),
+  };
   // The extension sends the admin's language (shopify.i18n / navigator) as ?locale=.
-  const locale: Locale = resolveLocale(new URL(request.url).searchParams.get("locale"), resolveLocale(staff?.locale, resolveLocale(shop.locale)));
-  const json = (body: unknown, status = 200) => cors(new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } }));
+  const locale: Locale = resolveLocale(
+    new URL(request.url).searchParams.get("locale"),
+    resolveLocale(staff?.locale, resolveLocale(shop.locale)),
+  );
+  const json = (body: unknown, status = 200) =>
+    cors(
+      new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } }),
+    );
   return { shop, actor, locale, json };
 }

@@ -5,7 +5,14 @@ import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type Scry
 import { env } from "../env.server";
 import { afterWrongPin, isPinShaped, MAX_FAILED_PINS, pinLockState } from "../domain/kiosk/pin";
 import { findDeviceByTokenHash, touchDevice } from "../models/devices.server";
-import { devicePinHistory, getStaff, PIN_FAILED, recordSignInAttempt, recordStaffWrongPin, staffWithPins } from "../models/kiosk-staff.server";
+import {
+  devicePinHistory,
+  getStaff,
+  PIN_FAILED,
+  recordSignInAttempt,
+  recordStaffWrongPin,
+  staffWithPins,
+} from "../models/kiosk-staff.server";
 import type { Actor } from "../models/actor";
 import { kioskError } from "./kiosk-http.server";
 
@@ -23,7 +30,9 @@ export const newSecret = () => randomBytes(32).toString("base64url");
 const SCRYPT: ScryptOptions = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 function scryptAsync(secret: string, salt: Buffer, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(secret, salt, length, SCRYPT, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, length, SCRYPT, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 export async function hashPin(pin: string): Promise<string> {
@@ -47,21 +56,36 @@ function sessionKey(): Buffer {
 // A PIN change ends the person's sessions: the session carries a short digest of the hash it was issued under.
 const pinTag = (pinHash: string) => sha256(pinHash).slice(0, 12);
 
-export function signStaffSession(payload: { staffId: string; deviceId: string; expiresAt: number; pinHash: string }): string {
-  const body = Buffer.from(JSON.stringify({ s: payload.staffId, d: payload.deviceId, e: payload.expiresAt, p: pinTag(payload.pinHash) })).toString("base64url");
+export function signStaffSession(payload: {
+  staffId: string;
+  deviceId: string;
+  expiresAt: number;
+  pinHash: string;
+}): string {
+  const body = Buffer.from(
+    JSON.stringify({ s: payload.staffId, d: payload.deviceId, e: payload.expiresAt, p: pinTag(payload.pinHash) }),
+  ).toString("base64url");
   const mac = createHmac("sha256", sessionKey()).update(body).digest("base64url");
   return `${body}.${mac}`;
 }
 
-function readStaffSession(token: string): { staffId: string; deviceId: string; expiresAt: number; pinTag: string } | null {
+function readStaffSession(
+  token: string,
+): { staffId: string; deviceId: string; expiresAt: number; pinTag: string } | null {
   const [body, mac] = token.split(".");
   if (!body || !mac) return null;
   const expected = createHmac("sha256", sessionKey()).update(body).digest();
   const given = Buffer.from(mac, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const p = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { s?: unknown; d?: unknown; e?: unknown; p?: unknown };
-    if (typeof p.s !== "string" || typeof p.d !== "string" || typeof p.e !== "number" || typeof p.p !== "string") return null;
+    const p = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as {
+      s?: unknown;
+      d?: unknown;
+      e?: unknown;
+      p?: unknown;
+    };
+    if (typeof p.s !== "string" || typeof p.d !== "string" || typeof p.e !== "number" || typeof p.p !== "string")
+      return null;
     return { staffId: p.s, deviceId: p.d, expiresAt: p.e, pinTag: p.p };
   } catch {
     return null;
@@ -86,7 +110,8 @@ export type KioskStaff = { id: string; name: string };
 /** The person signed in at this device (`X-Loupe-Staff`), or a 403 Response thrown. */
 export async function requireStaff(request: Request, device: KioskDevice): Promise<KioskStaff> {
   const session = readStaffSession(request.headers.get(STAFF_HEADER) ?? "");
-  if (!session || session.deviceId !== device.id || session.expiresAt <= Date.now()) throw kioskError(403, "STAFF_REQUIRED");
+  if (!session || session.deviceId !== device.id || session.expiresAt <= Date.now())
+    throw kioskError(403, "STAFF_REQUIRED");
   const staff = await getStaff(device.shopId, session.staffId);
   if (!staff?.pinHash || pinTag(staff.pinHash) !== session.pinTag) throw kioskError(403, "STAFF_REQUIRED");
   return { id: staff.id, name: staff.name };
@@ -100,7 +125,9 @@ export async function optionalStaff(request: Request, device: KioskDevice): Prom
 
 /** Every kiosk change names the person and the device: "Léa @ Comptoir Paris (kiosk)". */
 export function kioskActor(device: { name: string }, staff: KioskStaff | null): Actor {
-  return staff ? { kind: "kiosk", id: staff.id, name: `${staff.name} @ ${device.name}` } : { kind: "kiosk", name: device.name };
+  return staff
+    ? { kind: "kiosk", id: staff.id, name: `${staff.name} @ ${device.name}` }
+    : { kind: "kiosk", name: device.name };
 }
 
 export type SignInResult =
@@ -113,7 +140,12 @@ export type SignInResult =
  * (a kiosk that lets the person pick their name first) they also count on that person, whose own
  * lock then applies on every device.
  */
-export async function signIn(device: KioskDevice, pin: string, staffId?: string, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  device: KioskDevice,
+  pin: string,
+  staffId?: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const deviceActor: Actor = { kind: "kiosk", name: device.name };
   const history = await devicePinHistory(device.shopId, device.id, MAX_FAILED_PINS * 20);
   const lastSuccess = history.findIndex((h) => h.action !== PIN_FAILED);
@@ -123,7 +155,8 @@ export async function signIn(device: KioskDevice, pin: string, staffId?: string,
 
   const candidates = await staffWithPins(device.shopId);
   const chosen = staffId ? candidates.find((c) => c.id === staffId) : undefined;
-  if (chosen?.lockedUntil && chosen.lockedUntil > now) return { ok: false, code: "PIN_LOCKED", until: chosen.lockedUntil };
+  if (chosen?.lockedUntil && chosen.lockedUntil > now)
+    return { ok: false, code: "PIN_LOCKED", until: chosen.lockedUntil };
 
   const pool = staffId ? (chosen ? [chosen] : []) : candidates;
   let matched: (typeof candidates)[number] | undefined;
@@ -131,7 +164,8 @@ export async function signIn(device: KioskDevice, pin: string, staffId?: string,
     const checks = await Promise.all(pool.map(async (c) => ((await verifyPin(pin, c.pinHash!)) ? c : undefined)));
     matched = checks.find(Boolean);
   }
-  if (matched?.lockedUntil && matched.lockedUntil > now) return { ok: false, code: "PIN_LOCKED", until: matched.lockedUntil };
+  if (matched?.lockedUntil && matched.lockedUntil > now)
+    return { ok: false, code: "PIN_LOCKED", until: matched.lockedUntil };
 
   if (!matched) {
     await recordSignInAttempt(device.shopId, device.id, deviceActor, false, now, chosen?.id);
@@ -143,15 +177,30 @@ export async function signIn(device: KioskDevice, pin: string, staffId?: string,
     }
     if (after.locked) return { ok: false, code: "PIN_LOCKED", until: after.until };
     if (personal?.lockedUntil) return { ok: false, code: "PIN_LOCKED", until: personal.lockedUntil };
-    const attemptsLeft = Math.min(after.attemptsLeft, personal ? MAX_FAILED_PINS - personal.failedPins : MAX_FAILED_PINS);
+    const attemptsLeft = Math.min(
+      after.attemptsLeft,
+      personal ? MAX_FAILED_PINS - personal.failedPins : MAX_FAILED_PINS,
+    );
     return { ok: false, code: "PIN_WRONG", attemptsLeft };
   }
 
-  await recordSignInAttempt(device.shopId, device.id, { kind: "kiosk", id: matched.id, name: `${matched.name} @ ${device.name}` }, true, now, matched.id);
+  await recordSignInAttempt(
+    device.shopId,
+    device.id,
+    { kind: "kiosk", id: matched.id, name: `${matched.name} @ ${device.name}` },
+    true,
+    now,
+    matched.id,
+  );
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_MS);
   return {
     ok: true,
-    staffSession: signStaffSession({ staffId: matched.id, deviceId: device.id, expiresAt: expiresAt.getTime(), pinHash: matched.pinHash! }),
+    staffSession: signStaffSession({
+      staffId: matched.id,
+      deviceId: device.id,
+      expiresAt: expiresAt.getTime(),
+      pinHash: matched.pinHash!,
+    }),
     staffId: matched.id,
     name: matched.name,
     expiresAt,

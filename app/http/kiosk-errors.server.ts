@@ -3,16 +3,26 @@ import { translate, type Locale, type MessageKey } from "../i18n";
 import { refusalReason } from "../domain/schemas/field-errors";
 import type { TagRefusal } from "../services/kiosk/tags.server";
 
-export function tagRefusalError(refusal: TagRefusal): { code: string; message: string; messageFr: string; field?: string; characters?: string[] } {
+export function tagRefusalError(refusal: TagRefusal): {
+  code: string;
+  message: string;
+  messageFr: string;
+  field?: string;
+  characters?: string[];
+} {
   const say = (locale: "en" | "fr") => {
     switch (refusal.code) {
       case "TEXT_UNPRINTABLE": {
         const fieldKey = `kiosk.field.${refusal.field}` as MessageKey;
-        const field = refusal.field === "title" || refusal.field === "stonesTable" ? translate(locale, fieldKey) : refusal.field;
+        const field =
+          refusal.field === "title" || refusal.field === "stonesTable" ? translate(locale, fieldKey) : refusal.field;
         return translate(locale, "kiosk.error.TEXT_UNPRINTABLE", { field, characters: refusal.characters.join(" ") });
       }
       case "RFID_GTIN_NOT_SHOP_PREFIX":
-        return translate(locale, "kiosk.error.RFID_GTIN_NOT_SHOP_PREFIX", { gtin: refusal.gtin, prefix: refusal.companyPrefix });
+        return translate(locale, "kiosk.error.RFID_GTIN_NOT_SHOP_PREFIX", {
+          gtin: refusal.gtin,
+          prefix: refusal.companyPrefix,
+        });
       case "RFID_INVALID":
         return translate(locale, "kiosk.error.RFID_INVALID", { detail: refusal.message });
       case "RFID_DISABLED":
@@ -26,7 +36,9 @@ export function tagRefusalError(refusal: TagRefusal): { code: string; message: s
         return translate(locale, `kiosk.error.${refusal.code}`);
       default:
         // The layout's own message is English and exact; French gets it behind a translated lead-in.
-        return translate(locale, "kiosk.error.LAYOUT", { detail: "message" in refusal ? refusal.message : String((refusal as { code: string }).code) });
+        return translate(locale, "kiosk.error.LAYOUT", {
+          detail: "message" in refusal ? refusal.message : String((refusal as { code: string }).code),
+        });
     }
   };
   return {

@@ -4,7 +4,10 @@ import type { z } from "zod";
 import { hasMessage, translate, type MessageKey } from "../i18n";
 
 export function kioskJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 }
 
 /** `messageKey` defaults to kiosk.error.<code>; `vars` fill its placeholders; `extra` goes into the error object. */
@@ -23,7 +26,14 @@ export function kioskError(status: number, code: string, options: KioskErrorOpti
   const vars = { detail: code, ...(options.vars ?? {}) };
   const varsFr = { ...vars, ...(options.varsFr ?? {}) };
   return kioskJson(
-    { error: { code, message: translate("en", resolved, vars), messageFr: translate("fr", resolved, varsFr), ...(options.extra ?? {}) } },
+    {
+      error: {
+        code,
+        message: translate("en", resolved, vars),
+        messageFr: translate("fr", resolved, varsFr),
+        ...(options.extra ?? {}),
+      },
+    },
     status,
     options.headers,
   );
@@ -40,13 +50,16 @@ export async function readJson<T extends z.ZodTypeAny>(request: Request, schema:
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw kioskError(400, "BAD_REQUEST", { vars: { detail: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` } });
+    throw kioskError(400, "BAD_REQUEST", {
+      vars: { detail: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` },
+    });
   }
   return parsed.data as z.infer<T>;
 }
 
 export function requireMethod(request: Request, method: string): void {
-  if (request.method.toUpperCase() !== method) throw kioskError(405, "BAD_REQUEST", { vars: { detail: `use ${method}` } });
+  if (request.method.toUpperCase() !== method)
+    throw kioskError(405, "BAD_REQUEST", { vars: { detail: `use ${method}` } });
 }
 
 /** The caller's address for rate limits: the first X-Forwarded-For hop (the app runs behind a proxy). */

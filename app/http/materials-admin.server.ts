@@ -12,7 +12,13 @@ export async function requireMaterialsAdmin(request: Request) {
   return context;
 }
 
-export type ActionFailure = { ok: false; intent: string; message: string; errors: Record<string, string>; details?: string[] };
+export type ActionFailure = {
+  ok: false;
+  intent: string;
+  message: string;
+  errors: Record<string, string>;
+  details?: string[];
+};
 
 export function refusalText(locale: Locale, refusal: Pick<Refusal, "code" | "vars">): string {
   const key = `materials.error.${refusal.code}`;
@@ -22,7 +28,13 @@ export function refusalText(locale: Locale, refusal: Pick<Refusal, "code" | "var
 /** 422 with the refusal next to its field (or as the form's message). */
 export function refused(locale: Locale, intent: string, refusal: Refusal, details: string[] = []) {
   const message = refusalText(locale, refusal);
-  const body: ActionFailure = { ok: false, intent, message: translate(locale, "materials.refused"), errors: { [refusal.field ?? "_form"]: message }, details };
+  const body: ActionFailure = {
+    ok: false,
+    intent,
+    message: translate(locale, "materials.refused"),
+    errors: { [refusal.field ?? "_form"]: message },
+    details,
+  };
   return data(body, { status: refusal.code === "NOT_FOUND" ? 404 : 422 });
 }
 
@@ -33,5 +45,7 @@ export function invalid(locale: Locale, intent: string, error: ZodError) {
     const field = issue.path.join(".") || "_form";
     errors[field] ??= translate(locale, "materials.error.INVALID");
   }
-  return data({ ok: false, intent, message: translate(locale, "materials.refused"), errors } satisfies ActionFailure, { status: 400 });
+  return data({ ok: false, intent, message: translate(locale, "materials.refused"), errors } satisfies ActionFailure, {
+    status: 400,
+  });
 }

@@ -30,7 +30,9 @@ export function hasMessage(key: string): key is MessageKey {
 }
 
 export function formatDateTime(date: Date | string, locale: Locale, timeZone = "Europe/Paris"): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(date));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(date),
+  );
 }
 
 export function formatDate(date: Date | string, locale: Locale, timeZone = "Europe/Paris"): string {

@@ -5,7 +5,12 @@ import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
 import { shopifyLocationNames } from "./locations.server";
 
-export async function createPairingCode(input: { code: string; pollSecretHash: string; deviceName: string; expiresAt: Date }) {
+export async function createPairingCode(input: {
+  code: string;
+  pollSecretHash: string;
+  deviceName: string;
+  expiresAt: Date;
+}) {
   return db.pairingCode.create({ data: input });
 }
 
@@ -24,28 +29,43 @@ export async function confirmPairing(
   input: { pairingId: string; name: string; shopifyLocationGid: string; placeholderTokenHash: string; now: Date },
   actor: Actor,
 ): Promise<{ ok: true; deviceId: string } | { ok: false; code: "PAIRING_CONFIRMED" }> {
-  return db.$transaction(async (tx) => {
-    const device = await tx.device.create({
-      data: { shopId, name: input.name, shopifyLocationGid: input.shopifyLocationGid, tokenHash: input.placeholderTokenHash, createdBy: actor.name },
+  return db
+    .$transaction(async (tx) => {
+      const device = await tx.device.create({
+        data: {
+          shopId,
+          name: input.name,
+          shopifyLocationGid: input.shopifyLocationGid,
+          tokenHash: input.placeholderTokenHash,
+          createdBy: actor.name,
+        },
+      });
+      const claimed = await tx.pairingCode.updateMany({
+        where: { id: input.pairingId, confirmedAt: null, expiresAt: { gt: input.now } },
+        data: {
+          shopId,
+          confirmedAt: input.now,
+          confirmedBy: actor.name,
+          deviceId: device.id,
+          shopifyLocationGid: input.shopifyLocationGid,
+          deviceName: input.name,
+        },
+      });
+      if (claimed.count !== 1) throw new ConfirmRace();
+      await appendAudit(tx, shopId, {
+        actor,
+        action: "kiosk.paired",
+        entityType: "Device",
+        entityId: device.id,
+        data: { name: input.name, shopifyLocationGid: input.shopifyLocationGid },
+        at: input.now,
+      });
+      return { ok: true as const, deviceId: device.id };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ConfirmRace) return { ok: false as const, code: "PAIRING_CONFIRMED" as const };
+      throw error;
     });
-    const claimed = await tx.pairingCode.updateMany({
-      where: { id: input.pairingId, confirmedAt: null, expiresAt: { gt: input.now } },
-      data: { shopId, confirmedAt: input.now, confirmedBy: actor.name, deviceId: device.id, shopifyLocationGid: input.shopifyLocationGid, deviceName: input.name },
-    });
-    if (claimed.count !== 1) throw new ConfirmRace();
-    await appendAudit(tx, shopId, {
-      actor,
-      action: "kiosk.paired",
-      entityType: "Device",
-      entityId: device.id,
-      data: { name: input.name, shopifyLocationGid: input.shopifyLocationGid },
-      at: input.now,
-    });
-    return { ok: true as const, deviceId: device.id };
-  }).catch((error: unknown) => {
-    if (error instanceof ConfirmRace) return { ok: false as const, code: "PAIRING_CONFIRMED" as const };
-    throw error;
-  });
 }
 
 class ConfirmRace extends Error {}
@@ -54,9 +74,17 @@ class ConfirmRace extends Error {}
  * The kiosk collects its token: exactly once (the conditional update on collectedAt), and the
  * device's token hash becomes the real token's in the same transaction.
  */
-export async function collectPairing(pairingId: string, deviceId: string, tokenHash: string, now: Date): Promise<boolean> {
+export async function collectPairing(
+  pairingId: string,
+  deviceId: string,
+  tokenHash: string,
+  now: Date,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const taken = await tx.pairingCode.updateMany({ where: { id: pairingId, collectedAt: null, deviceId }, data: { collectedAt: now, sealedToken: null } });
+    const taken = await tx.pairingCode.updateMany({
+      where: { id: pairingId, collectedAt: null, deviceId },
+      data: { collectedAt: now, sealedToken: null },
+    });
     if (taken.count !== 1) return false;
     await tx.device.update({ where: { id: deviceId }, data: { tokenHash } });
     return true;
@@ -81,10 +109,17 @@ export async function listDevices(shopId: string) {
 
 /** At most once a minute per device, so polling kiosks do not write on every request. */
 export async function touchDevice(deviceId: string, now: Date): Promise<void> {
-  await db.device.updateMany({ where: { id: deviceId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: new Date(now.getTime() - 60_000) } }] }, data: { lastSeenAt: now } });
+  await db.device.updateMany({
+    where: { id: deviceId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: new Date(now.getTime() - 60_000) } }] },
+    data: { lastSeenAt: now },
+  });
 }
 
-export async function revokeDevice(shopId: string, deviceId: string, actor: Actor): Promise<{ ok: true; name: string } | { ok: false; code: "NOT_FOUND" }> {
+export async function revokeDevice(
+  shopId: string,
+  deviceId: string,
+  actor: Actor,
+): Promise<{ ok: true; name: string } | { ok: false; code: "NOT_FOUND" }> {
   return db.$transaction(async (tx) => {
     const device = await tx.device.findFirst({ where: { shopId, id: deviceId } });
     if (!device) return { ok: false as const, code: "NOT_FOUND" as const };
@@ -92,8 +127,18 @@ export async function revokeDevice(shopId: string, deviceId: string, actor: Acto
     const now = new Date();
     await tx.device.update({ where: { id: device.id }, data: { revokedAt: now, revokedBy: actor.name } });
     // Jobs it had taken but not finished go back to the queue for another kiosk of the location.
-    await tx.printJob.updateMany({ where: { shopId, deviceId: device.id, status: "claimed" }, data: { status: "queued", deviceId: null, claimedAt: null } });
-    await appendAudit(tx, shopId, { actor, action: "kiosk.revoked", entityType: "Device", entityId: device.id, data: { name: device.name }, at: now });
+    await tx.printJob.updateMany({
+      where: { shopId, deviceId: device.id, status: "claimed" },
+      data: { status: "queued", deviceId: null, claimedAt: null },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "kiosk.revoked",
+      entityType: "Device",
+      entityId: device.id,
+      data: { name: device.name },
+      at: now,
+    });
     return { ok: true as const, name: device.name };
   });
 }
@@ -105,11 +150,16 @@ export async function revokeDevice(shopId: string, deviceId: string, actor: Acto
  */
 export async function shopifyLocationsOf(shopId: string, tx: Tx = db) {
   const [roots, shopifyNames] = await Promise.all([
-    tx.location.findMany({ where: { shopId, archivedAt: null }, orderBy: [{ path: "asc" }], select: { shopifyLocationGid: true, name: true, parentId: true, path: true } }),
+    tx.location.findMany({
+      where: { shopId, archivedAt: null },
+      orderBy: [{ path: "asc" }],
+      select: { shopifyLocationGid: true, name: true, parentId: true, path: true },
+    }),
     shopifyLocationNames(shopId, tx),
   ]);
   const seen = new Map<string, string>();
-  for (const r of roots.filter((r) => r.parentId === null)) if (!seen.has(r.shopifyLocationGid)) seen.set(r.shopifyLocationGid, r.name);
+  for (const r of roots.filter((r) => r.parentId === null))
+    if (!seen.has(r.shopifyLocationGid)) seen.set(r.shopifyLocationGid, r.name);
   for (const r of roots) if (!seen.has(r.shopifyLocationGid)) seen.set(r.shopifyLocationGid, r.path);
   return [...seen].map(([gid, site]) => {
     const shopifyName = shopifyNames.get(gid)?.name ?? null;

@@ -26,18 +26,28 @@ export async function pieceSummaryByTagCode(shopId: string, tagCode: string) {
 }
 
 export async function pieceForOperation(shopId: string, pieceId: string) {
-  return db.piece.findFirst({ where: { shopId, id: pieceId }, select: { id: true, state: true, locationId: true, taggedAt: true } });
+  return db.piece.findFirst({
+    where: { shopId, id: pieceId },
+    select: { id: true, state: true, locationId: true, taggedAt: true },
+  });
 }
 
 export async function locationsAt(shopId: string, shopifyLocationGid: string) {
-  return db.location.findMany({ where: { shopId, shopifyLocationGid, archivedAt: null }, orderBy: { path: "asc" }, select: { id: true, path: true } });
+  return db.location.findMany({
+    where: { shopId, shopifyLocationGid, archivedAt: null },
+    orderBy: { path: "asc" },
+    select: { id: true, path: true },
+  });
 }
 
 export async function findOperation(key: string) {
   return db.kioskOperation.findUnique({ where: { key } });
 }
 
-export async function insertOperation(tx: Tx, row: { key: string; shopId: string; deviceId: string; kind: string; result: string }) {
+export async function insertOperation(
+  tx: Tx,
+  row: { key: string; shopId: string; deviceId: string; kind: string; result: string },
+) {
   return tx.kioskOperation.create({ data: row });
 }
 

@@ -22,7 +22,11 @@ export async function insertPrintJobs(
     const ids: string[] = [];
     for (const job of jobs) {
       const previous = job.reprint
-        ? await tx.printJob.findFirst({ where: { shopId, pieceId: job.pieceId, status: "printed" }, orderBy: { printedAt: "desc" }, select: { id: true } })
+        ? await tx.printJob.findFirst({
+            where: { shopId, pieceId: job.pieceId, status: "printed" },
+            orderBy: { printedAt: "desc" },
+            select: { id: true },
+          })
         : null;
       const row = await tx.printJob.create({
         data: {
@@ -52,7 +56,11 @@ export async function insertPrintJobs(
 }
 
 export async function countJobsByStatus(shopId: string, jobIds: string[]) {
-  const rows = await db.printJob.groupBy({ by: ["status"], where: { shopId, id: { in: jobIds } }, _count: { _all: true } });
+  const rows = await db.printJob.groupBy({
+    by: ["status"],
+    where: { shopId, id: { in: jobIds } },
+    _count: { _all: true },
+  });
   return rows.map((r) => ({ status: r.status, count: r._count._all }));
 }
 
@@ -66,38 +74,70 @@ export async function recentJobs(shopId: string, take = 50) {
 }
 
 /** Jobs this device may take now: queued at its location, or its own claims left unreported. */
-export async function claimableJobs(shopId: string, shopifyLocationGid: string, deviceId: string, staleBefore: Date, take: number) {
+export async function claimableJobs(
+  shopId: string,
+  shopifyLocationGid: string,
+  deviceId: string,
+  staleBefore: Date,
+  take: number,
+) {
   return db.printJob.findMany({
-    where: { shopId, shopifyLocationGid, OR: [{ status: "queued" }, { status: "claimed", deviceId, claimedAt: { lt: staleBefore } }] },
+    where: {
+      shopId,
+      shopifyLocationGid,
+      OR: [{ status: "queued" }, { status: "claimed", deviceId, claimedAt: { lt: staleBefore } }],
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take,
   });
 }
 
-export async function claimJob(jobId: string, expected: { status: string; claimedAt: Date | null }, deviceId: string, now: Date): Promise<boolean> {
-  const taken = await db.printJob.updateMany({ where: { id: jobId, status: expected.status, claimedAt: expected.claimedAt }, data: { status: "claimed", deviceId, claimedAt: now } });
+export async function claimJob(
+  jobId: string,
+  expected: { status: string; claimedAt: Date | null },
+  deviceId: string,
+  now: Date,
+): Promise<boolean> {
+  const taken = await db.printJob.updateMany({
+    where: { id: jobId, status: expected.status, claimedAt: expected.claimedAt },
+    data: { status: "claimed", deviceId, claimedAt: now },
+  });
   return taken.count === 1;
 }
 
 export async function failJob(jobId: string, error: string) {
-  await db.printJob.updateMany({ where: { id: jobId, status: { in: ["queued", "claimed"] } }, data: { status: "failed", error: error.slice(0, 1000) } });
+  await db.printJob.updateMany({
+    where: { id: jobId, status: { in: ["queued", "claimed"] } },
+    data: { status: "failed", error: error.slice(0, 1000) },
+  });
 }
 
 export async function getDeviceJob(shopId: string, deviceId: string, jobId: string) {
   return db.printJob.findFirst({ where: { shopId, id: jobId, deviceId } });
 }
 
-export async function finishJob(shopId: string, job: { id: string; pieceId: string; templateId: string; reprintOf: string | null }, status: "printed" | "failed", error: string | null, actor: Actor, deviceId: string): Promise<boolean> {
+export async function finishJob(
+  shopId: string,
+  job: { id: string; pieceId: string; templateId: string; reprintOf: string | null },
+  status: "printed" | "failed",
+  error: string | null,
+  actor: Actor,
+  deviceId: string,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const now = new Date();
     const done = await tx.printJob.updateMany({
       where: { id: job.id, shopId, deviceId, status: "claimed" },
-      data: status === "printed" ? { status, printedAt: now, error: null } : { status, error: (error ?? "failed").slice(0, 1000) },
+      data:
+        status === "printed"
+          ? { status, printedAt: now, error: null }
+          : { status, error: (error ?? "failed").slice(0, 1000) },
     });
     if (done.count !== 1) return false;
     await appendAudit(tx, shopId, {
       actor,
-      action: status === "printed" ? (job.reprintOf ? "piece.tag_reprinted" : "piece.tag_printed") : "piece.tag_print_failed",
+      action:
+        status === "printed" ? (job.reprintOf ? "piece.tag_reprinted" : "piece.tag_printed") : "piece.tag_print_failed",
       entityType: "Piece",
       entityId: job.pieceId,
       reason: error,

@@ -12,12 +12,23 @@ export async function listStaff(shopId: string) {
   return db.staffMember.findMany({
     where: { shopId, active: true },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, role: true, shopifyUserId: true, pinHash: true, lockedUntil: true, failedPins: true },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      shopifyUserId: true,
+      pinHash: true,
+      lockedUntil: true,
+      failedPins: true,
+    },
   });
 }
 
 export async function staffWithPins(shopId: string) {
-  return db.staffMember.findMany({ where: { shopId, active: true, pinHash: { not: null } }, select: { id: true, name: true, pinHash: true, failedPins: true, lockedUntil: true } });
+  return db.staffMember.findMany({
+    where: { shopId, active: true, pinHash: { not: null } },
+    select: { id: true, name: true, pinHash: true, failedPins: true, lockedUntil: true },
+  });
 }
 
 export async function getStaff(shopId: string, staffId: string) {
@@ -27,31 +38,57 @@ export async function getStaff(shopId: string, staffId: string) {
 export async function addStaff(shopId: string, name: string, actor: Actor) {
   return db.$transaction(async (tx) => {
     const row = await tx.staffMember.create({ data: { shopId, name, role: "staff" } });
-    await appendAudit(tx, shopId, { actor, action: "staff.created", entityType: "StaffMember", entityId: row.id, data: { name } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "staff.created",
+      entityType: "StaffMember",
+      entityId: row.id,
+      data: { name },
+    });
     return row;
   });
 }
 
 /** Sets or removes (null) a PIN; either way the person's lock is lifted. The hash never enters the audit log. */
-export async function setPinHash(shopId: string, staffId: string, pinHash: string | null, actor: Actor): Promise<boolean> {
+export async function setPinHash(
+  shopId: string,
+  staffId: string,
+  pinHash: string | null,
+  actor: Actor,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.staffMember.updateMany({ where: { shopId, id: staffId, active: true }, data: { pinHash, failedPins: 0, lockedUntil: null } });
+    const updated = await tx.staffMember.updateMany({
+      where: { shopId, id: staffId, active: true },
+      data: { pinHash, failedPins: 0, lockedUntil: null },
+    });
     if (updated.count !== 1) return false;
-    await appendAudit(tx, shopId, { actor, action: pinHash ? "staff.pin_set" : "staff.pin_removed", entityType: "StaffMember", entityId: staffId });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: pinHash ? "staff.pin_set" : "staff.pin_removed",
+      entityType: "StaffMember",
+      entityId: staffId,
+    });
     return true;
   });
 }
 
 export async function unlockStaff(shopId: string, staffId: string, actor: Actor): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.staffMember.updateMany({ where: { shopId, id: staffId }, data: { failedPins: 0, lockedUntil: null } });
+    const updated = await tx.staffMember.updateMany({
+      where: { shopId, id: staffId },
+      data: { failedPins: 0, lockedUntil: null },
+    });
     if (updated.count !== 1) return false;
     await appendAudit(tx, shopId, { actor, action: "staff.unlocked", entityType: "StaffMember", entityId: staffId });
     return true;
   });
 }
 
-export async function recordStaffWrongPin(shopId: string, staffId: string, next: { failedPins: number; lockedUntil: Date | null }) {
+export async function recordStaffWrongPin(
+  shopId: string,
+  staffId: string,
+  next: { failedPins: number; lockedUntil: Date | null },
+) {
   await db.staffMember.updateMany({ where: { shopId, id: staffId }, data: next });
 }
 
@@ -65,9 +102,24 @@ export async function devicePinHistory(shopId: string, deviceId: string, take: n
   });
 }
 
-export async function recordSignInAttempt(shopId: string, deviceId: string, actor: Actor, ok: boolean, now: Date, staffId?: string) {
+export async function recordSignInAttempt(
+  shopId: string,
+  deviceId: string,
+  actor: Actor,
+  ok: boolean,
+  now: Date,
+  staffId?: string,
+) {
   await db.$transaction(async (tx) => {
-    await appendAudit(tx, shopId, { actor, action: ok ? SIGNED_IN : PIN_FAILED, entityType: "Device", entityId: deviceId, data: staffId ? { staffId } : {}, at: now });
-    if (ok && staffId) await tx.staffMember.updateMany({ where: { shopId, id: staffId }, data: { failedPins: 0, lockedUntil: null } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: ok ? SIGNED_IN : PIN_FAILED,
+      entityType: "Device",
+      entityId: deviceId,
+      data: staffId ? { staffId } : {},
+      at: now,
+    });
+    if (ok && staffId)
+      await tx.staffMember.updateMany({ where: { shopId, id: staffId }, data: { failedPins: 0, lockedUntil: null } });
   });
 }

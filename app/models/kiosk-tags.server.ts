@@ -23,7 +23,18 @@ export async function pieceForTag(shopId: string, pieceId: string) {
       shopifyBarcode: true,
       epcSerial: true,
       metals: { orderBy: { sortOrder: "asc" }, select: { metal: true, finenessBp: true, grossWeightMg: true } },
-      stones: { orderBy: { sortOrder: "asc" }, select: { type: true, millicarats: true, count: true, colour: true, clarity: true, position: true, certificate: { select: { lab: true, number: true } } } },
+      stones: {
+        orderBy: { sortOrder: "asc" },
+        select: {
+          type: true,
+          millicarats: true,
+          count: true,
+          colour: true,
+          clarity: true,
+          position: true,
+          certificate: { select: { lab: true, number: true } },
+        },
+      },
     },
   });
 }
@@ -45,7 +56,13 @@ export async function saveShopTemplate(shopId: string, baseTemplateId: string, o
       create: { shopId, baseTemplateId, name: SHOP_TEMPLATE_NAME, overrides, updatedBy: actor.name },
       update: { overrides, updatedBy: actor.name },
     });
-    await appendAudit(tx, shopId, { actor, action: "tag_template.saved", entityType: "TagTemplate", entityId: row.id, data: { baseTemplateId, overrides: JSON.parse(overrides) as Record<string, unknown> } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "tag_template.saved",
+      entityType: "TagTemplate",
+      entityId: row.id,
+      data: { baseTemplateId, overrides: JSON.parse(overrides) as Record<string, unknown> },
+    });
     return row;
   });
 }
@@ -55,7 +72,13 @@ export async function resetShopTemplate(shopId: string, baseTemplateId: string, 
     const row = await tx.tagTemplate.findFirst({ where: { shopId, baseTemplateId, name: SHOP_TEMPLATE_NAME } });
     if (!row) return false;
     await tx.tagTemplate.delete({ where: { id: row.id } });
-    await appendAudit(tx, shopId, { actor, action: "tag_template.reset", entityType: "TagTemplate", entityId: row.id, data: { baseTemplateId } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "tag_template.reset",
+      entityType: "TagTemplate",
+      entityId: row.id,
+      data: { baseTemplateId },
+    });
     return true;
   });
 }
@@ -66,13 +89,23 @@ export async function resetShopTemplate(shopId: string, baseTemplateId: string, 
  * the preview shows an EPC rather than the refusal of a piece that was never meant for RFID.
  */
 export async function samplePieceId(shopId: string, options: { rfid?: boolean } = {}) {
-  const newest = (extra: object) => db.piece.findFirst({ where: { shopId, priceMinor: { not: null }, ...extra }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
-  const row = (options.rfid ? await newest({ OR: [{ gtin: { not: null } }, { shopifyBarcode: { not: null } }] }) : null) ?? (await newest({}));
+  const newest = (extra: object) =>
+    db.piece.findFirst({
+      where: { shopId, priceMinor: { not: null }, ...extra },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+  const row =
+    (options.rfid ? await newest({ OR: [{ gtin: { not: null } }, { shopifyBarcode: { not: null } }] }) : null) ??
+    (await newest({}));
   return row?.id ?? null;
 }
 
 export async function shopForTags(shopId: string) {
-  return db.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true, locale: true, weightUnit: true } });
+  return db.shop.findUnique({
+    where: { id: shopId },
+    select: { id: true, domain: true, locale: true, weightUnit: true },
+  });
 }
 
 // ---------------------------------------------------------------- RFID (SGTIN-96)
@@ -112,7 +145,8 @@ export async function rememberShopifyBarcode(shopId: string, pieceId: string, ba
   await db.piece.updateMany({ where: { shopId, id: pieceId }, data: { shopifyBarcode: barcode } });
 }
 
-export type SerialResult = { ok: true; serial: bigint; assigned: boolean } | { ok: false; code: "RFID_SERIALS_EXHAUSTED" | "PIECE_NOT_FOUND" };
+export type SerialResult =
+  { ok: true; serial: bigint; assigned: boolean } | { ok: false; code: "RFID_SERIALS_EXHAUSTED" | "PIECE_NOT_FOUND" };
 
 /**
  * The piece's SGTIN serial, given on first need from the shop's counter. The counter only grows
@@ -124,24 +158,42 @@ export async function ensureEpcSerial(shopId: string, pieceId: string, actor: Ac
   const existing = await db.piece.findFirst({ where: { shopId, id: pieceId }, select: { epcSerial: true } });
   if (!existing) return { ok: false, code: "PIECE_NOT_FOUND" };
   if (existing.epcSerial !== null) return { ok: true, serial: existing.epcSerial, assigned: false };
-  const outcome = await db.$transaction(async (tx) => {
-    const counter = await tx.rfidSettings.update({ where: { shopId }, data: { nextSerial: { increment: 1 } }, select: { nextSerial: true } });
-    const serial = counter.nextSerial - 1n;
-    if (serial > MAX_SGTIN96_SERIAL) throw new SerialsExhausted();
-    const set = await tx.piece.updateMany({ where: { shopId, id: pieceId, epcSerial: null }, data: { epcSerial: serial } });
-    // Someone gave it one meanwhile: roll the increment back (a gap would be harmless, but none is needed).
-    if (set.count !== 1) throw new SerialTaken();
-    await appendAudit(tx, shopId, { actor, action: "piece.epc_serial_assigned", entityType: "Piece", entityId: pieceId, reason: "first tag on RFID stock", data: { epcSerial: serial.toString() } });
-    return serial;
-  }).catch((error: unknown) => {
-    if (error instanceof SerialsExhausted) return "EXHAUSTED" as const;
-    if (error instanceof SerialTaken) return "TAKEN" as const;
-    throw error;
-  });
+  const outcome = await db
+    .$transaction(async (tx) => {
+      const counter = await tx.rfidSettings.update({
+        where: { shopId },
+        data: { nextSerial: { increment: 1 } },
+        select: { nextSerial: true },
+      });
+      const serial = counter.nextSerial - 1n;
+      if (serial > MAX_SGTIN96_SERIAL) throw new SerialsExhausted();
+      const set = await tx.piece.updateMany({
+        where: { shopId, id: pieceId, epcSerial: null },
+        data: { epcSerial: serial },
+      });
+      // Someone gave it one meanwhile: roll the increment back (a gap would be harmless, but none is needed).
+      if (set.count !== 1) throw new SerialTaken();
+      await appendAudit(tx, shopId, {
+        actor,
+        action: "piece.epc_serial_assigned",
+        entityType: "Piece",
+        entityId: pieceId,
+        reason: "first tag on RFID stock",
+        data: { epcSerial: serial.toString() },
+      });
+      return serial;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof SerialsExhausted) return "EXHAUSTED" as const;
+      if (error instanceof SerialTaken) return "TAKEN" as const;
+      throw error;
+    });
   if (outcome === "EXHAUSTED") return { ok: false, code: "RFID_SERIALS_EXHAUSTED" };
   if (outcome === "TAKEN") {
     const now = await db.piece.findFirst({ where: { shopId, id: pieceId }, select: { epcSerial: true } });
-    return now?.epcSerial != null ? { ok: true, serial: now.epcSerial, assigned: false } : { ok: false, code: "PIECE_NOT_FOUND" };
+    return now?.epcSerial != null
+      ? { ok: true, serial: now.epcSerial, assigned: false }
+      : { ok: false, code: "PIECE_NOT_FOUND" };
   }
   return { ok: true, serial: outcome, assigned: true };
 }

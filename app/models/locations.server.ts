@@ -21,7 +21,8 @@ export async function createLocation(shopId: string, input: NewLocation, actor: 
     const parent = input.parentId ? await tx.location.findFirst({ where: { shopId, id: input.parentId } }) : null;
     if (input.parentId && !parent) return { ok: false as const, code: "UNKNOWN_PARENT" as const, field: "parentId" };
     const shopifyLocationGid = parent?.shopifyLocationGid ?? input.shopifyLocationGid;
-    if (!shopifyLocationGid) return { ok: false as const, code: "SHOPIFY_LOCATION_REQUIRED" as const, field: "shopifyLocationGid" };
+    if (!shopifyLocationGid)
+      return { ok: false as const, code: "SHOPIFY_LOCATION_REQUIRED" as const, field: "shopifyLocationGid" };
     const path = parent ? `${parent.path} > ${input.name}` : input.name;
     const clash = await tx.location.findFirst({ where: { shopId, path }, select: { id: true } });
     if (clash) return { ok: false as const, code: "DUPLICATE_PATH" as const, field: "name" };
@@ -47,7 +48,10 @@ export async function locationsByPath(shopId: string): Promise<Map<string, strin
 
 // ---------------------------------------------------------------- Shopify locations' own names
 
-export async function shopifyLocationNames(shopId: string, tx: Tx = db): Promise<Map<string, { name: string; updatedAt: Date }>> {
+export async function shopifyLocationNames(
+  shopId: string,
+  tx: Tx = db,
+): Promise<Map<string, { name: string; updatedAt: Date }>> {
   const rows = await tx.shopifyLocationName.findMany({ where: { shopId } });
   return new Map(rows.map((r) => [r.gid, { name: r.name, updatedAt: r.updatedAt }]));
 }
@@ -56,10 +60,17 @@ export async function shopifyLocationNames(shopId: string, tx: Tx = db): Promise
  * Keeps the names Shopify gives its locations (the merchant renames them in Shopify's settings).
  * A mirror of Shopify's data, not a change a person made in Loupe, so no audit entry.
  */
-export async function saveShopifyLocationNames(shopId: string, locations: { gid: string; name: string }[]): Promise<void> {
+export async function saveShopifyLocationNames(
+  shopId: string,
+  locations: { gid: string; name: string }[],
+): Promise<void> {
   await db.$transaction(async (tx) => {
     for (const l of locations) {
-      await tx.shopifyLocationName.upsert({ where: { shopId_gid: { shopId, gid: l.gid } }, create: { shopId, gid: l.gid, name: l.name }, update: { name: l.name } });
+      await tx.shopifyLocationName.upsert({
+        where: { shopId_gid: { shopId, gid: l.gid } },
+        create: { shopId, gid: l.gid, name: l.name },
+        update: { name: l.name },
+      });
     }
   });
 }

@@ -52,7 +52,13 @@ export async function updateClassMethod(tx: Client, shopId: string, id: string, 
   return result.count === 1;
 }
 
-export async function updateClassNrv(tx: Client, shopId: string, id: string, nrvUnitValue: string | null, standardUnitCost?: string | null) {
+export async function updateClassNrv(
+  tx: Client,
+  shopId: string,
+  id: string,
+  nrvUnitValue: string | null,
+  standardUnitCost?: string | null,
+) {
   return tx.materialClass.updateMany({
     where: { shopId, id },
     data: { nrvUnitValue, ...(standardUnitCost !== undefined ? { standardUnitCost } : {}) },
@@ -101,7 +107,18 @@ export async function listAllMoves(shopId: string) {
   });
 }
 
-export function asStoredMove(row: { id: string; type: string; purpose: string; qty: string | null; unitCost: string | null; ofMoveId: string | null; effectiveAt: Date; createdAt: Date; jobId: string | null; transferId?: string | null }): StoredMove {
+export function asStoredMove(row: {
+  id: string;
+  type: string;
+  purpose: string;
+  qty: string | null;
+  unitCost: string | null;
+  ofMoveId: string | null;
+  effectiveAt: Date;
+  createdAt: Date;
+  jobId: string | null;
+  transferId?: string | null;
+}): StoredMove {
   return {
     id: row.id,
     type: row.type as MoveType,
@@ -128,7 +145,19 @@ export async function listLedgerMoves(shopId: string, tx?: Client) {
   return client(tx).materialMove.findMany({
     where: { shopId },
     orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, classId: true, type: true, purpose: true, qty: true, unitCost: true, ofMoveId: true, effectiveAt: true, createdAt: true, jobId: true, transferId: true },
+    select: {
+      id: true,
+      classId: true,
+      type: true,
+      purpose: true,
+      qty: true,
+      unitCost: true,
+      ofMoveId: true,
+      effectiveAt: true,
+      createdAt: true,
+      jobId: true,
+      transferId: true,
+    },
   });
 }
 
@@ -144,7 +173,11 @@ export async function ledgerFingerprint(shopId: string, tx?: Client): Promise<st
     c.materialMethodChange.count({ where: { shopId } }),
     c.materialPeriodClose.count({ where: { shopId } }),
     c.materialSettings.findUnique({ where: { shopId }, select: { negativeStock: true } }),
-    c.materialClass.findMany({ where: { shopId }, select: { id: true, method: true, standardUnitCost: true }, orderBy: { id: "asc" } }),
+    c.materialClass.findMany({
+      where: { shopId },
+      select: { id: true, method: true, standardUnitCost: true },
+      orderBy: { id: "asc" },
+    }),
     c.shop.findUnique({ where: { id: shopId }, select: { currency: true } }),
   ]);
   const classText = classes.map((k) => `${k.id}:${k.method}:${k.standardUnitCost ?? ""}`).join(",");
@@ -160,7 +193,12 @@ export async function listJobsWithMoves(shopId: string, jobIds: readonly string[
 }
 
 /** A finished job's cost after a re-cost; false when the job is not finished (nothing to re-cost). */
-export async function recostFinishedJob(tx: Client, shopId: string, id: string, data: { costMinor: bigint; abnormalLossMinor: bigint }) {
+export async function recostFinishedJob(
+  tx: Client,
+  shopId: string,
+  id: string,
+  data: { costMinor: bigint; abnormalLossMinor: bigint },
+) {
   const result = await tx.materialJob.updateMany({ where: { shopId, id, status: "finished" }, data });
   return result.count === 1;
 }
@@ -203,13 +241,24 @@ export async function listAllMethodChanges(shopId: string) {
 }
 
 export function asChangeRow(row: { fromMethod: string; toMethod: string; effectiveFrom: Date }): MethodChangeRow {
-  return { fromMethod: row.fromMethod as ValuationMethod, toMethod: row.toMethod as ValuationMethod, effectiveFrom: row.effectiveFrom };
+  return {
+    fromMethod: row.fromMethod as ValuationMethod,
+    toMethod: row.toMethod as ValuationMethod,
+    effectiveFrom: row.effectiveFrom,
+  };
 }
 
 export async function insertMethodChange(
   tx: Client,
   shopId: string,
-  data: { classId: string; fromMethod: string; toMethod: string; justification: string; effectiveFrom: Date; actorName: string },
+  data: {
+    classId: string;
+    fromMethod: string;
+    toMethod: string;
+    justification: string;
+    effectiveFrom: Date;
+    actorName: string;
+  },
 ) {
   return tx.materialMethodChange.create({ data: { ...data, shopId } });
 }
@@ -221,7 +270,10 @@ export async function listPeriodCloses(shopId: string, tx?: Client) {
 }
 
 export async function lastClosedThrough(shopId: string, tx?: Client): Promise<Date | null> {
-  const last = await client(tx).materialPeriodClose.findFirst({ where: { shopId }, orderBy: { closedThrough: "desc" } });
+  const last = await client(tx).materialPeriodClose.findFirst({
+    where: { shopId },
+    orderBy: { closedThrough: "desc" },
+  });
   return last?.closedThrough ?? null;
 }
 
@@ -236,7 +288,14 @@ export async function getSettingsRow(shopId: string, tx?: Client) {
 export async function upsertSettings(
   tx: Client,
   shopId: string,
-  data: { siren: string | null; normalLossBp: number; sellingCostBp: number; negativeStock: string; accounts: string; updatedBy: string },
+  data: {
+    siren: string | null;
+    normalLossBp: number;
+    sellingCostBp: number;
+    negativeStock: string;
+    accounts: string;
+    updatedBy: string;
+  },
 ) {
   return tx.materialSettings.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
 }
@@ -251,7 +310,8 @@ export async function listPrices(shopId: string, take = 200) {
 export async function pricesAt(shopId: string, at: Date): Promise<Map<string, { pricePerGram: string; day: Date }>> {
   const rows = await db.materialPrice.findMany({ where: { shopId, day: { lte: at } }, orderBy: { day: "desc" } });
   const latest = new Map<string, { pricePerGram: string; day: Date }>();
-  for (const row of rows) if (!latest.has(row.metal)) latest.set(row.metal, { pricePerGram: row.pricePerGram, day: row.day });
+  for (const row of rows)
+    if (!latest.has(row.metal)) latest.set(row.metal, { pricePerGram: row.pricePerGram, day: row.day });
   return latest;
 }
 
@@ -263,7 +323,12 @@ export async function upsertPrice(
   return tx.materialPrice.upsert({
     where: { shopId_metal_day: { shopId, metal: data.metal, day: data.day } },
     create: { shopId, ...data },
-    update: { pricePerGram: data.pricePerGram, currency: data.currency, source: data.source, actorName: data.actorName },
+    update: {
+      pricePerGram: data.pricePerGram,
+      currency: data.currency,
+      source: data.source,
+      actorName: data.actorName,
+    },
   });
 }
 
@@ -287,7 +352,11 @@ export async function findJobByNumber(shopId: string, number: string, tx?: Clien
   return client(tx).materialJob.findFirst({ where: { shopId, number } });
 }
 
-export async function insertJob(tx: Client, shopId: string, data: { number: string; title: string; openedAt: Date; actorName: string }) {
+export async function insertJob(
+  tx: Client,
+  shopId: string,
+  data: { number: string; title: string; openedAt: Date; actorName: string },
+) {
   return tx.materialJob.create({ data: { ...data, shopId } });
 }
 
@@ -304,9 +373,19 @@ export async function finishJobRow(
   tx: Client,
   shopId: string,
   id: string,
-  data: { finishedAt: Date; pieceId: string; finishedContent: string; costMinor: bigint; normalLossBp: number; abnormalLossMinor: bigint },
+  data: {
+    finishedAt: Date;
+    pieceId: string;
+    finishedContent: string;
+    costMinor: bigint;
+    normalLossBp: number;
+    abnormalLossMinor: bigint;
+  },
 ) {
-  const result = await tx.materialJob.updateMany({ where: { shopId, id, status: "open" }, data: { ...data, status: "finished" } });
+  const result = await tx.materialJob.updateMany({
+    where: { shopId, id, status: "open" },
+    data: { ...data, status: "finished" },
+  });
   return result.count === 1;
 }
 
@@ -326,7 +405,11 @@ export async function jobFinishesRecordedAt(shopId: string): Promise<Map<string,
 }
 
 export async function listJobCosts(shopId: string) {
-  return db.materialJobCost.findMany({ where: { shopId }, orderBy: { effectiveAt: "asc" }, include: { job: { select: { number: true } } } });
+  return db.materialJobCost.findMany({
+    where: { shopId },
+    orderBy: { effectiveAt: "asc" },
+    include: { job: { select: { number: true } } },
+  });
 }
 
 // ---------------------------------------------------------------- impairments and pieces
@@ -363,7 +446,15 @@ export async function listStockPiecesWithCost(shopId: string) {
       consignment: { is: null },
       state: { in: ["receiving", "active", "on_hold", "memo_out", "at_repair", "shown"] },
     },
-    select: { id: true, tagCode: true, title: true, costMinor: true, priceMinor: true, currency: true, createdAt: true },
+    select: {
+      id: true,
+      tagCode: true,
+      title: true,
+      costMinor: true,
+      priceMinor: true,
+      currency: true,
+      createdAt: true,
+    },
     orderBy: { createdAt: "asc" },
   });
 }
@@ -378,11 +469,17 @@ export async function shopCurrency(shopId: string, tx?: Client): Promise<string>
 }
 
 export async function shopInfo(shopId: string) {
-  return db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, ianaTimezone: true, name: true, domain: true } });
+  return db.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { currency: true, ianaTimezone: true, name: true, domain: true },
+  });
 }
 
 export async function hasMovesAfter(tx: Client, shopId: string, classId: string, at: Date): Promise<boolean> {
-  const later = await tx.materialMove.findFirst({ where: { shopId, classId, effectiveAt: { gt: at } }, select: { id: true } });
+  const later = await tx.materialMove.findFirst({
+    where: { shopId, classId, effectiveAt: { gt: at } },
+    select: { id: true },
+  });
   return later !== null;
 }
 
@@ -394,7 +491,10 @@ export async function countJobs(tx: Client, shopId: string): Promise<number> {
 
 /** The finished job that made a piece, if the piece came from one. */
 export async function findJobOfPiece(tx: Client, shopId: string, pieceId: string) {
-  return tx.materialJob.findFirst({ where: { shopId, pieceId, status: "finished" }, select: { id: true, number: true, finishedAt: true, costMinor: true } });
+  return tx.materialJob.findFirst({
+    where: { shopId, pieceId, status: "finished" },
+    select: { id: true, number: true, finishedAt: true, costMinor: true },
+  });
 }
 
 export async function findPieceSaleEntry(tx: Client, shopId: string, saleId: string, kind: "sale" | "return") {
@@ -404,7 +504,18 @@ export async function findPieceSaleEntry(tx: Client, shopId: string, saleId: str
 export async function insertPieceSaleEntry(
   tx: Client,
   shopId: string,
-  data: { saleId: string; kind: "sale" | "return"; pieceId: string; jobId: string; orderName: string | null; costMinor: bigint; eventAt: Date; effectiveAt: Date; deferredFrom: Date | null; actorName: string },
+  data: {
+    saleId: string;
+    kind: "sale" | "return";
+    pieceId: string;
+    jobId: string;
+    orderName: string | null;
+    costMinor: bigint;
+    eventAt: Date;
+    effectiveAt: Date;
+    deferredFrom: Date | null;
+    actorName: string;
+  },
 ) {
   return tx.materialPieceSale.create({ data: { ...data, shopId } });
 }
@@ -416,18 +527,42 @@ export async function listPieceSaleEntries(shopId: string, tx?: Client) {
     orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     include: { job: { select: { number: true } } },
   });
-  const pieces = await client(tx).piece.findMany({ where: { shopId, id: { in: [...new Set(rows.map((r) => r.pieceId))] } }, select: { id: true, tagCode: true, title: true } });
+  const pieces = await client(tx).piece.findMany({
+    where: { shopId, id: { in: [...new Set(rows.map((r) => r.pieceId))] } },
+    select: { id: true, tagCode: true, title: true },
+  });
   const byId = new Map(pieces.map((p) => [p.id, p]));
-  return rows.map((r) => ({ ...r, tagCode: byId.get(r.pieceId)?.tagCode ?? r.pieceId, title: byId.get(r.pieceId)?.title ?? "" }));
+  return rows.map((r) => ({
+    ...r,
+    tagCode: byId.get(r.pieceId)?.tagCode ?? r.pieceId,
+    title: byId.get(r.pieceId)?.title ?? "",
+  }));
 }
 
 /** A job's sale entries dated after `after` (all when null) follow its re-costed piece; returns how many. */
-export async function recostPieceSaleEntries(tx: Client, shopId: string, jobId: string, costMinor: bigint, after: Date | null) {
-  const result = await tx.materialPieceSale.updateMany({ where: { shopId, jobId, ...(after ? { effectiveAt: { gt: after } } : {}), costMinor: { not: costMinor } }, data: { costMinor } });
+export async function recostPieceSaleEntries(
+  tx: Client,
+  shopId: string,
+  jobId: string,
+  costMinor: bigint,
+  after: Date | null,
+) {
+  const result = await tx.materialPieceSale.updateMany({
+    where: { shopId, jobId, ...(after ? { effectiveAt: { gt: after } } : {}), costMinor: { not: costMinor } },
+    data: { costMinor },
+  });
   return result.count;
 }
 
 /** Sale entries of a job dated on or before `through` (a closed period) whose cost differs from `costMinor`. */
-export async function countClosedPieceSaleEntries(tx: Client, shopId: string, jobId: string, through: Date, costMinor: bigint) {
-  return tx.materialPieceSale.count({ where: { shopId, jobId, effectiveAt: { lte: through }, costMinor: { not: costMinor } } });
+export async function countClosedPieceSaleEntries(
+  tx: Client,
+  shopId: string,
+  jobId: string,
+  through: Date,
+  costMinor: bigint,
+) {
+  return tx.materialPieceSale.count({
+    where: { shopId, jobId, effectiveAt: { lte: through }, costMinor: { not: costMinor } },
+  });
 }

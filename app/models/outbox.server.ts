@@ -60,7 +60,12 @@ const LEASE_MS = 60_000;
  * FOR UPDATE SKIP LOCKED hands each row to exactly one of them. A row whose worker died comes
  * back when its lease runs out.
  */
-export async function claimDue(workerId: string, limit: number, now = new Date(), shopId?: string): Promise<OutboxRow[]> {
+export async function claimDue(
+  workerId: string,
+  limit: number,
+  now = new Date(),
+  shopId?: string,
+): Promise<OutboxRow[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   if (dbProvider() === "postgresql") {
     const ids = await db.$queryRawUnsafe<{ id: string }[]>(
@@ -107,7 +112,14 @@ export async function claimDue(workerId: string, limit: number, now = new Date()
 export async function markDone(id: string, workerId: string, result: unknown): Promise<void> {
   await db.outboxEntry.updateMany({
     where: { id, lockedBy: workerId },
-    data: { status: "done", doneAt: new Date(), result: JSON.stringify(result ?? null), lockedBy: null, lockedUntil: null, lastError: null },
+    data: {
+      status: "done",
+      doneAt: new Date(),
+      result: JSON.stringify(result ?? null),
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+    },
   });
 }
 
@@ -115,12 +127,26 @@ export async function markDone(id: string, workerId: string, result: unknown): P
 export async function markManyDone(ids: string[], workerId: string, result: unknown): Promise<void> {
   await db.outboxEntry.updateMany({
     where: { id: { in: ids }, lockedBy: workerId },
-    data: { status: "done", doneAt: new Date(), result: JSON.stringify(result ?? null), lockedBy: null, lockedUntil: null, lastError: null },
+    data: {
+      status: "done",
+      doneAt: new Date(),
+      result: JSON.stringify(result ?? null),
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+    },
   });
 }
 
 /** Back to the queue after a failure whose outcome is unknown or temporary. */
-export async function markRetry(id: string, workerId: string, error: string, nextAttemptAt: Date, attemptArgs?: string | null, generation?: number): Promise<void> {
+export async function markRetry(
+  id: string,
+  workerId: string,
+  error: string,
+  nextAttemptAt: Date,
+  attemptArgs?: string | null,
+  generation?: number,
+): Promise<void> {
   await db.outboxEntry.updateMany({
     where: { id, lockedBy: workerId },
     data: {
@@ -140,11 +166,22 @@ export async function markRetry(id: string, workerId: string, error: string, nex
 export async function markDead(id: string, workerId: string, error: string): Promise<void> {
   await db.outboxEntry.updateMany({
     where: { id, lockedBy: workerId },
-    data: { status: "dead", attempts: { increment: 1 }, lastError: error.slice(0, 2000), lockedBy: null, lockedUntil: null },
+    data: {
+      status: "dead",
+      attempts: { increment: 1 },
+      lastError: error.slice(0, 2000),
+      lockedBy: null,
+      lockedUntil: null,
+    },
   });
 }
 
-export async function saveAttemptArgs(id: string, workerId: string, attemptArgs: string, generation: number): Promise<void> {
+export async function saveAttemptArgs(
+  id: string,
+  workerId: string,
+  attemptArgs: string,
+  generation: number,
+): Promise<void> {
   await db.outboxEntry.updateMany({ where: { id, lockedBy: workerId }, data: { attemptArgs, generation } });
 }
 

@@ -70,16 +70,25 @@ async function listWhere(shopId: string, q: PieceListQuery, now = new Date()): P
   const and: Prisma.PieceWhereInput[] = [];
   if (q.state) and.push({ state: q.state });
   if (q.metal || q.finenessBp) {
-    and.push({ metals: { some: { shopId, ...(q.metal ? { metal: q.metal } : {}), ...(q.finenessBp ? { finenessBp: q.finenessBp } : {}) } } });
+    and.push({
+      metals: {
+        some: { shopId, ...(q.metal ? { metal: q.metal } : {}), ...(q.finenessBp ? { finenessBp: q.finenessBp } : {}) },
+      },
+    });
   }
   if (q.stoneType) and.push({ stones: { some: { shopId, type: q.stoneType } } });
   if (q.lab) and.push({ certificates: { some: { shopId, lab: q.lab } } });
   if (q.locationId) {
     const place = await db.location.findFirst({ where: { shopId, id: q.locationId }, select: { path: true } });
     // An unknown location matches nothing rather than everything.
-    and.push(place ? { OR: [{ locationId: q.locationId }, { location: { path: { startsWith: `${place.path} > ` } } }] } : { id: "" });
+    and.push(
+      place
+        ? { OR: [{ locationId: q.locationId }, { location: { path: { startsWith: `${place.path} > ` } } }] }
+        : { id: "" },
+    );
   }
-  if (q.consigned !== undefined) and.push(q.consigned ? { consignment: { isNot: null } } : { consignment: { is: null } });
+  if (q.consigned !== undefined)
+    and.push(q.consigned ? { consignment: { isNot: null } } : { consignment: { is: null } });
   if (q.age) {
     const range = ageRange(q.age, now);
     and.push({ OR: [{ acquiredAt: range }, { acquiredAt: null, createdAt: range }] });
@@ -103,7 +112,11 @@ async function listWhere(shopId: string, q: PieceListQuery, now = new Date()): P
 }
 
 async function pieceIdsByCertificatePrefix(shopId: string, prefix: string): Promise<string[]> {
-  const rows = await db.certificate.findMany({ where: { shopId, number: { startsWith: prefix }, pieceId: { not: null } }, select: { pieceId: true }, take: 1000 });
+  const rows = await db.certificate.findMany({
+    where: { shopId, number: { startsWith: prefix }, pieceId: { not: null } },
+    select: { pieceId: true },
+    take: 1000,
+  });
   return rows.flatMap((r) => (r.pieceId ? [r.pieceId] : []));
 }
 
@@ -162,16 +175,37 @@ const EXPORT_SELECT = {
   variantGid: true,
   supplier: { select: { name: true } },
   location: { select: { path: true } },
-  metals: { select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true }, orderBy: { sortOrder: "asc" } },
-  stones: { select: { type: true, origin: true, shape: true, millicarats: true, count: true, colour: true, clarity: true, cutGrade: true }, orderBy: { sortOrder: "asc" } },
+  metals: {
+    select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true },
+    orderBy: { sortOrder: "asc" },
+  },
+  stones: {
+    select: {
+      type: true,
+      origin: true,
+      shape: true,
+      millicarats: true,
+      count: true,
+      colour: true,
+      clarity: true,
+      cutGrade: true,
+    },
+    orderBy: { sortOrder: "asc" },
+  },
   certificates: { select: { lab: true, number: true, issuedAt: true }, orderBy: { createdAt: "asc" } },
-  consignment: { select: { commissionBp: true, agreedNetMinor: true, dueAt: true, consignor: { select: { name: true } } } },
+  consignment: {
+    select: { commissionBp: true, agreedNetMinor: true, dueAt: true, consignor: { select: { name: true } } },
+  },
 } satisfies Prisma.PieceSelect;
 
 export type ExportPiece = Prisma.PieceGetPayload<{ select: typeof EXPORT_SELECT }>;
 
 /** Every piece of a view, in pages, for the CSV export (memory stays flat on 50,000 pieces). */
-export async function* piecesForExport(shopId: string, q: PieceListQuery, pageSize = 1000): AsyncGenerator<ExportPiece[]> {
+export async function* piecesForExport(
+  shopId: string,
+  q: PieceListQuery,
+  pageSize = 1000,
+): AsyncGenerator<ExportPiece[]> {
   const where = await listWhere(shopId, q);
   let cursor: string | undefined;
   for (;;) {
@@ -190,7 +224,10 @@ export async function* piecesForExport(shopId: string, q: PieceListQuery, pageSi
 
 /** Tag codes of pieces, for naming them in per-piece refusals of bulk actions. */
 export async function tagCodesOf(shopId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const rows = await db.piece.findMany({ where: { shopId, id: { in: [...ids] } }, select: { id: true, tagCode: true } });
+  const rows = await db.piece.findMany({
+    where: { shopId, id: { in: [...ids] } },
+    select: { id: true, tagCode: true },
+  });
   return new Map(rows.map((r) => [r.id, r.tagCode]));
 }
 

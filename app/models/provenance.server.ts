@@ -27,7 +27,10 @@ const PUBLIC_PIECE_SELECT = {
   createdAt: true,
   soldAt: true,
   shop: { select: { domain: true, name: true, locale: true, ianaTimezone: true, weightUnit: true } },
-  metals: { select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true }, orderBy: { sortOrder: "asc" } },
+  metals: {
+    select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true },
+    orderBy: { sortOrder: "asc" },
+  },
   stones: {
     select: {
       type: true,
@@ -45,7 +48,10 @@ const PUBLIC_PIECE_SELECT = {
     },
     orderBy: { sortOrder: "asc" },
   },
-  certificates: { select: { lab: true, number: true, issuedAt: true, grades: true }, orderBy: [{ issuedAt: "asc" as const }, { number: "asc" as const }] },
+  certificates: {
+    select: { lab: true, number: true, issuedAt: true, grades: true },
+    orderBy: [{ issuedAt: "asc" as const }, { number: "asc" as const }],
+  },
   serviceEvents: { select: { kind: true, at: true, publicNote: true }, orderBy: { at: "asc" } },
 } satisfies Prisma.PieceSelect;
 
@@ -61,7 +67,10 @@ export type PublicPieceRow = {
 /** The piece a token names in a shop, or null. Revoked tokens are in PublicTokenHistory instead. */
 export async function findPublicPiece(shopDomain: string, token: string): Promise<PublicPieceRow | null> {
   if (!PUBLIC_TOKEN_PATTERN.test(token)) return null;
-  const row = await db.piece.findFirst({ where: { publicToken: token, shop: { domain: shopDomain } }, select: PUBLIC_PIECE_SELECT });
+  const row = await db.piece.findFirst({
+    where: { publicToken: token, shop: { domain: shopDomain } },
+    select: PUBLIC_PIECE_SELECT,
+  });
   if (!row) return null;
   return {
     pieceId: row.id,
@@ -72,7 +81,14 @@ export async function findPublicPiece(shopDomain: string, token: string): Promis
     source: {
       token: row.publicToken,
       shop: { domain: row.shop.domain, name: row.shop.name, ianaTimezone: row.shop.ianaTimezone },
-      piece: { title: row.title, madeBy: row.madeBy, originNotes: row.originNotes, acquiredAt: row.acquiredAt, createdAt: row.createdAt, soldAt: row.soldAt },
+      piece: {
+        title: row.title,
+        madeBy: row.madeBy,
+        originNotes: row.originNotes,
+        acquiredAt: row.acquiredAt,
+        createdAt: row.createdAt,
+        soldAt: row.soldAt,
+      },
       metals: row.metals,
       stones: row.stones,
       certificates: row.certificates,
@@ -103,7 +119,13 @@ export async function latestPieceAudit(shopId: string, pieceId: string) {
   });
 }
 
-export type SignatureRecord = { digest: string; signedAt: string; fingerprint: string; publicKey: string; value: string };
+export type SignatureRecord = {
+  digest: string;
+  signedAt: string;
+  fingerprint: string;
+  publicKey: string;
+  value: string;
+};
 
 /** Signatures are audit rows: append-only and hash-chained like every other change. */
 export async function storeSignature(shopId: string, pieceId: string, signature: SignatureRecord): Promise<void> {
@@ -149,7 +171,15 @@ export async function insertSigningKey(row: KeyRow): Promise<boolean> {
 
 export async function replaceSigningKey(row: KeyRow): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.shopSigningKey.update({ where: { shopId: row.shopId }, data: { publicKey: row.publicKey, sealedPrivate: row.sealedPrivate, fingerprint: row.fingerprint, createdAt: new Date() } });
+    await tx.shopSigningKey.update({
+      where: { shopId: row.shopId },
+      data: {
+        publicKey: row.publicKey,
+        sealedPrivate: row.sealedPrivate,
+        fingerprint: row.fingerprint,
+        createdAt: new Date(),
+      },
+    });
     await appendAudit(tx, row.shopId, {
       actor: SYSTEM_ACTOR,
       action: "provenance.key_replaced",
@@ -166,14 +196,30 @@ export async function replaceSigningKey(row: KeyRow): Promise<void> {
 export type ReissueResult = { ok: true; token: string } | { ok: false; code: "NOT_FOUND" };
 
 /** Retires the piece's token (its old QR then says the tag was replaced) and gives it a new one. */
-export async function reissueToken(shopId: string, pieceId: string, newToken: string, actor: Actor, reason: string | null): Promise<ReissueResult> {
+export async function reissueToken(
+  shopId: string,
+  pieceId: string,
+  newToken: string,
+  actor: Actor,
+  reason: string | null,
+): Promise<ReissueResult> {
   return db.$transaction(async (tx) => {
-    const piece = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: { id: true, publicToken: true, version: true, productGid: true } });
+    const piece = await tx.piece.findFirst({
+      where: { id: pieceId, shopId },
+      select: { id: true, publicToken: true, version: true, productGid: true },
+    });
     if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
-    await tx.publicTokenHistory.create({ data: { token: piece.publicToken, shopId, pieceId, revokedBy: `${actor.name} (${actor.kind})`, reason } });
-    const updated = await tx.piece.update({ where: { id: piece.id }, data: { publicToken: newToken, version: { increment: 1 } }, select: { version: true } });
+    await tx.publicTokenHistory.create({
+      data: { token: piece.publicToken, shopId, pieceId, revokedBy: `${actor.name} (${actor.kind})`, reason },
+    });
+    const updated = await tx.piece.update({
+      where: { id: piece.id },
+      data: { publicToken: newToken, version: { increment: 1 } },
+      select: { version: true },
+    });
     // The product's provenance_url metafield carries the token: mirror the new one to Shopify.
-    if (piece.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
+    if (piece.productGid)
+      await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
     await appendAudit(tx, shopId, {
       actor,
       action: "provenance.token_reissued",
@@ -196,7 +242,14 @@ export async function addServiceEvent(shopId: string, pieceId: string, input: Ne
     const piece = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: { id: true } });
     if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
     const event = await tx.serviceEvent.create({
-      data: { shopId, pieceId, kind: input.kind, at: input.at, publicNote: input.publicNote, createdBy: `${actor.name} (${actor.kind})` },
+      data: {
+        shopId,
+        pieceId,
+        kind: input.kind,
+        at: input.at,
+        publicNote: input.publicNote,
+        createdBy: `${actor.name} (${actor.kind})`,
+      },
     });
     await appendAudit(tx, shopId, {
       actor,
@@ -210,7 +263,11 @@ export async function addServiceEvent(shopId: string, pieceId: string, input: Ne
 }
 
 export async function listServiceEvents(shopId: string, pieceId: string) {
-  return db.serviceEvent.findMany({ where: { shopId, pieceId }, orderBy: { at: "desc" }, select: { id: true, kind: true, at: true, publicNote: true, createdBy: true } });
+  return db.serviceEvent.findMany({
+    where: { shopId, pieceId },
+    orderBy: { at: "desc" },
+    select: { id: true, kind: true, at: true, publicNote: true, createdBy: true },
+  });
 }
 
 // ---------------------------------------------------------------- pieces for the admin
@@ -227,7 +284,11 @@ export async function findPieceByTagCode(shopId: string, tagCode: string) {
 }
 
 export async function tokenHistory(shopId: string, pieceId: string) {
-  return db.publicTokenHistory.findMany({ where: { shopId, pieceId }, orderBy: { revokedAt: "desc" }, select: { revokedAt: true, revokedBy: true, reason: true } });
+  return db.publicTokenHistory.findMany({
+    where: { shopId, pieceId },
+    orderBy: { revokedAt: "desc" },
+    select: { revokedAt: true, revokedBy: true, reason: true },
+  });
 }
 
 // ---------------------------------------------------------------- scans
@@ -237,7 +298,9 @@ export async function tokenHistory(shopId: string, pieceId: string) {
  * row). If the batch fails (a piece or shop was deleted meanwhile), the rows are retried one by
  * one so the others are kept; the number of rows that could not be saved is returned.
  */
-export async function addScans(rows: readonly { shopId: string; pieceId: string; day: string; count: number }[]): Promise<number> {
+export async function addScans(
+  rows: readonly { shopId: string; pieceId: string; day: string; count: number }[],
+): Promise<number> {
   const upsert = (r: (typeof rows)[number]) =>
     db.scanStat.upsert({
       where: { shopId_pieceId_day: { shopId: r.shopId, pieceId: r.pieceId, day: r.day } },
@@ -261,7 +324,12 @@ export async function addScans(rows: readonly { shopId: string; pieceId: string;
 }
 
 export async function scansByDay(shopId: string, fromDay: string) {
-  const rows = await db.scanStat.groupBy({ by: ["day"], where: { shopId, day: { gte: fromDay } }, _sum: { count: true }, orderBy: { day: "asc" } });
+  const rows = await db.scanStat.groupBy({
+    by: ["day"],
+    where: { shopId, day: { gte: fromDay } },
+    _sum: { count: true },
+    orderBy: { day: "asc" },
+  });
   return rows.map((r) => ({ day: r.day, count: Number(r._sum.count ?? 0) }));
 }
 

@@ -23,13 +23,26 @@ function safeJson(text: string): Record<string, unknown> {
 
 export type SaveViewResult = { ok: true; id: string } | { ok: false; code: "DUPLICATE_NAME" };
 
-export async function saveView(shopId: string, name: string, params: Record<string, string>, actor: Actor): Promise<SaveViewResult> {
+export async function saveView(
+  shopId: string,
+  name: string,
+  params: Record<string, string>,
+  actor: Actor,
+): Promise<SaveViewResult> {
   return db.$transaction(async (tx) => {
     const clash = await tx.savedView.findFirst({ where: { shopId, name }, select: { id: true } });
     if (clash) return { ok: false as const, code: "DUPLICATE_NAME" as const };
     const clean = viewParams(parseListQuery(params));
-    const row = await tx.savedView.create({ data: { shopId, name, query: JSON.stringify(clean), createdBy: actorLabel(actor) } });
-    await appendAudit(tx, shopId, { actor, action: "view.saved", entityType: "SavedView", entityId: row.id, data: { name, params: clean } });
+    const row = await tx.savedView.create({
+      data: { shopId, name, query: JSON.stringify(clean), createdBy: actorLabel(actor) },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "view.saved",
+      entityType: "SavedView",
+      entityId: row.id,
+      data: { name, params: clean },
+    });
     return { ok: true as const, id: row.id };
   });
 }
@@ -39,7 +52,13 @@ export async function deleteView(shopId: string, id: string, actor: Actor): Prom
     const row = await tx.savedView.findFirst({ where: { shopId, id } });
     if (!row) return false;
     await tx.savedView.delete({ where: { id: row.id } });
-    await appendAudit(tx, shopId, { actor, action: "view.deleted", entityType: "SavedView", entityId: row.id, data: { name: row.name } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "view.deleted",
+      entityType: "SavedView",
+      entityId: row.id,
+      data: { name: row.name },
+    });
     return true;
   });
 }

@@ -18,7 +18,6 @@ export async function findShopByDomain(domain: string) {
   return db.shop.findUnique({ where: { domain } });
 }
 
-
 export async function markUninstalled(domain: string, actor: Actor) {
   await db.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { shop: domain } });

@@ -26,11 +26,19 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = body.safeParse(input);
   if (!parsed.success) return json({ error: "NO_PIECES", message: translate(locale, "kiosk.error.NO_PIECES") }, 400);
-  const result = await queuePrintJobs(shop.id, [parsed.data.pieceId], actor, { reason: "queued from the product page (admin block)" });
+  const result = await queuePrintJobs(shop.id, [parsed.data.pieceId], actor, {
+    reason: "queued from the product page (admin block)",
+  });
   if (!result.ok) {
     const key = `kiosk.error.${result.code}`;
     const status = result.code === "PIECE_NOT_FOUND" ? 404 : 422;
-    return json({ error: result.code, message: hasMessage(key) ? translate(locale, key as MessageKey) : translate(locale, "prov.block.error") }, status);
+    return json(
+      {
+        error: result.code,
+        message: hasMessage(key) ? translate(locale, key as MessageKey) : translate(locale, "prov.block.error"),
+      },
+      status,
+    );
   }
   return json({ ok: true, jobIds: result.jobIds, message: translate(locale, "prov.block.queued") }, 201);
 }

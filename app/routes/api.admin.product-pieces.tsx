@@ -25,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       state: p.state,
       stateLabel: label(locale, "state", p.state),
       location: p.location?.path ?? null,
-      metals: p.metals.map((m) => `${metalLine(m.metal, m.finenessBp, locale)}, ${weight(m.grossWeightMg, shop.weightUnit, locale)}`),
+      metals: p.metals.map(
+        (m) => `${metalLine(m.metal, m.finenessBp, locale)}, ${weight(m.grossWeightMg, shop.weightUnit, locale)}`,
+      ),
       stones: p.stones.length
         ? `${p.stones.map((s) => `${s.count > 1 ? `${s.count} × ` : ""}${label(locale, "stone", s.type)} ${label(locale, "origin", s.origin)}`).join(", ")} — ${carats(caratTotal(p.stones), locale)}`
         : null,

@@ -10,10 +10,18 @@ const body = z.object({ deviceName: z.string().trim().min(1).max(60) });
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
   const limit = takePairingStart(clientAddress(request));
-  if (!limit.ok) return kioskError(429, "RATE_LIMITED", { vars: { seconds: limit.retryAfterSeconds }, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  if (!limit.ok)
+    return kioskError(429, "RATE_LIMITED", {
+      vars: { seconds: limit.retryAfterSeconds },
+      headers: { "Retry-After": String(limit.retryAfterSeconds) },
+    });
   const { deviceName } = await readJson(request, body);
   const started = await startPairing(deviceName);
-  return kioskJson({ code: formatPairingCode(started.code), pollSecret: started.pollSecret, expiresAt: started.expiresAt.toISOString() });
+  return kioskJson({
+    code: formatPairingCode(started.code),
+    pollSecret: started.pollSecret,
+    expiresAt: started.expiresAt.toISOString(),
+  });
 }
 
 export const loader = () => kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });

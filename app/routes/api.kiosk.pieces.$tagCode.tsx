@@ -10,8 +10,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const templateId = new URL(request.url).searchParams.get("templateId") ?? undefined;
   const found = await lookupByTagCode(device, (params.tagCode ?? "").slice(0, 64), templateId);
   if (!found.ok) {
-    if (found.code === "TAG_CODE_INVALID") return kioskError(422, "TAG_CODE_INVALID", { messageKey: `kiosk.error.TAG_CODE_INVALID.${found.reason}`, extra: { reason: found.reason } });
+    if (found.code === "TAG_CODE_INVALID")
+      return kioskError(422, "TAG_CODE_INVALID", {
+        messageKey: `kiosk.error.TAG_CODE_INVALID.${found.reason}`,
+        extra: { reason: found.reason },
+      });
     return kioskError(found.code === "PIECE_NOT_FOUND" ? 404 : 422, found.code);
   }
-  return kioskJson({ piece: found.piece, tag: found.tag, tagError: found.tagError ? tagRefusalError(found.tagError) : null, templateId: found.templateId });
+  return kioskJson({
+    piece: found.piece,
+    tag: found.tag,
+    tagError: found.tagError ? tagRefusalError(found.tagError) : null,
+    templateId: found.templateId,
+  });
 }

@@ -13,8 +13,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Jobs queued in the admin print on an unattended kiosk too; a signed-in person is named when present.
   const staff = await optionalStaff(request, device);
   const { status, error } = await readJson(request, body);
-  const result = await reportPrintJob(device, (params.id ?? "").slice(0, 64), status, error ?? null, kioskActor(device, staff));
-  if (!result.ok) return result.code === "JOB_NOT_FOUND" ? kioskError(404, "JOB_NOT_FOUND") : kioskError(409, "JOB_NOT_CLAIMED", { vars: { status: result.status } });
+  const result = await reportPrintJob(
+    device,
+    (params.id ?? "").slice(0, 64),
+    status,
+    error ?? null,
+    kioskActor(device, staff),
+  );
+  if (!result.ok)
+    return result.code === "JOB_NOT_FOUND"
+      ? kioskError(404, "JOB_NOT_FOUND")
+      : kioskError(409, "JOB_NOT_CLAIMED", { vars: { status: result.status } });
   return kioskJson({ id: params.id, status: result.status });
 }
 

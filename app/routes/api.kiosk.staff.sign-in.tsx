@@ -12,8 +12,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const device = await authenticateDevice(request);
   const { pin, staffId } = await readJson(request, body);
   const result = await signIn(device, pin, staffId);
-  if (result.ok) return kioskJson({ staffSession: result.staffSession, staffId: result.staffId, name: result.name, expiresAt: result.expiresAt.toISOString() });
-  if (result.code === "PIN_WRONG") return kioskError(401, "PIN_WRONG", { vars: { attemptsLeft: result.attemptsLeft }, extra: { attemptsLeft: result.attemptsLeft } });
+  if (result.ok)
+    return kioskJson({
+      staffSession: result.staffSession,
+      staffId: result.staffId,
+      name: result.name,
+      expiresAt: result.expiresAt.toISOString(),
+    });
+  if (result.code === "PIN_WRONG")
+    return kioskError(401, "PIN_WRONG", {
+      vars: { attemptsLeft: result.attemptsLeft },
+      extra: { attemptsLeft: result.attemptsLeft },
+    });
   const tz = device.shop.ianaTimezone;
   return kioskError(403, "PIN_LOCKED", {
     vars: { until: formatDateTime(result.until, "en", tz) },

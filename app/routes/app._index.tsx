@@ -36,8 +36,12 @@ export default function Home() {
             {figures.map(([name, value]) => (
               <Card key={name}>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm">{name}</Text>
-                  <Text as="p" variant="heading2xl">{formatInteger(value, locale)}</Text>
+                  <Text as="h2" variant="headingSm">
+                    {name}
+                  </Text>
+                  <Text as="p" variant="heading2xl">
+                    {formatInteger(value, locale)}
+                  </Text>
                 </BlockStack>
               </Card>
             ))}
@@ -46,9 +50,13 @@ export default function Home() {
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingSm">{t("home.auditChain")}</Text>
+              <Text as="h2" variant="headingSm">
+                {t("home.auditChain")}
+              </Text>
               <Text as="p" tone={audit.ok ? "success" : "critical"}>
-                {audit.ok ? t("home.auditOk", { count: formatInteger(audit.count, locale) }) : t("home.auditBroken", { seq: audit.brokenAtSeq })}
+                {audit.ok
+                  ? t("home.auditOk", { count: formatInteger(audit.count, locale) })
+                  : t("home.auditBroken", { seq: audit.brokenAtSeq })}
               </Text>
               <Link to="/app/pieces">{t("home.openPieces")}</Link>
             </BlockStack>

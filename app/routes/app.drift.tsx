@@ -1,6 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
@@ -17,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openDrifts(shop.id),
     outboxCounts(shop.id),
     deadEntries(shop.id),
-    db.location.findMany({ where: { shopId: shop.id, parentId: null }, select: { shopifyLocationGid: true, name: true } }),
+    db.location.findMany({
+      where: { shopId: shop.id, parentId: null },
+      select: { shopifyLocationGid: true, name: true },
+    }),
   ]);
   const pieces = await db.piece.findMany({
     where: { shopId: shop.id, variantGid: { in: drifts.map((d) => d.variantGid) } },
@@ -51,7 +65,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const noteMissing = parsed.error.issues.some((i) => i.path[0] === "note");
-    return Response.json({ error: translate(locale, noteMissing ? "drift.noteRequired" : "error.title") }, { status: 422 });
+    return Response.json(
+      { error: translate(locale, noteMissing ? "drift.noteRequired" : "error.title") },
+      { status: 422 },
+    );
   }
   if (parsed.data.intent === "check") {
     const result = await reconcileShop(shop.id);
@@ -71,7 +88,15 @@ function ResolveForm({ driftId }: { driftId: string }) {
       <input type="hidden" name="intent" value="resolve" />
       <input type="hidden" name="driftId" value={driftId} />
       <InlineStack gap="200" blockAlign="end" wrap={false}>
-        <TextField label={t("drift.note")} labelHidden placeholder={t("drift.note")} name="note" value={note} onChange={setNote} autoComplete="off" />
+        <TextField
+          label={t("drift.note")}
+          labelHidden
+          placeholder={t("drift.note")}
+          name="note"
+          value={note}
+          onChange={setNote}
+          autoComplete="off"
+        />
         <Select
           label={t("drift.note")}
           labelHidden
@@ -97,12 +122,16 @@ export default function Drift() {
   return (
     <Page title={t("drift.title")}>
       <BlockStack gap="400">
-        <Text as="p" tone="subdued">{t("drift.intro")}</Text>
+        <Text as="p" tone="subdued">
+          {t("drift.intro")}
+        </Text>
         {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
         {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
         <Form method="post">
           <input type="hidden" name="intent" value="check" />
-          <Button submit loading={nav.state === "submitting" && nav.formData?.get("intent") === "check"}>{t("drift.check")}</Button>
+          <Button submit loading={nav.state === "submitting" && nav.formData?.get("intent") === "check"}>
+            {t("drift.check")}
+          </Button>
         </Form>
         <Card padding="0">
           {drifts.length === 0 ? (
@@ -114,16 +143,35 @@ export default function Drift() {
               resourceName={{ singular: t("drift.title"), plural: t("drift.title") }}
               itemCount={drifts.length}
               selectable={false}
-              headings={[{ title: t("drift.col.piece") }, { title: t("drift.col.location") }, { title: t("drift.col.shopify"), alignment: "end" }, { title: t("drift.col.loupe"), alignment: "end" }, { title: t("drift.col.detected") }, { title: "" }]}
+              headings={[
+                { title: t("drift.col.piece") },
+                { title: t("drift.col.location") },
+                { title: t("drift.col.shopify"), alignment: "end" },
+                { title: t("drift.col.loupe"), alignment: "end" },
+                { title: t("drift.col.detected") },
+                { title: "" },
+              ]}
             >
               {drifts.map((d, i) => (
                 <IndexTable.Row id={d.id} key={d.id} position={i}>
-                  <IndexTable.Cell>{d.piece ? `${d.piece.title}${d.piece.sku ? ` (${d.piece.sku})` : ""}` : d.variantGid}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {d.piece ? `${d.piece.title}${d.piece.sku ? ` (${d.piece.sku})` : ""}` : d.variantGid}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{d.locationName}</IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{d.shopifyAvailable}</Text></IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{d.loupeActive}</Text></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {d.shopifyAvailable}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {d.loupeActive}
+                    </Text>
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{formatDateTime(d.detectedAt, locale, timeZone)}</IndexTable.Cell>
-                  <IndexTable.Cell><ResolveForm driftId={d.id} /></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <ResolveForm driftId={d.id} />
+                  </IndexTable.Cell>
                 </IndexTable.Row>
               ))}
             </IndexTable>
@@ -131,10 +179,18 @@ export default function Drift() {
         </Card>
         <Card>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">{t("sync.title")}</Text>
+            <Text as="h2" variant="headingMd">
+              {t("sync.title")}
+            </Text>
             <Text as="p">{t("sync.pending", { count: pending })}</Text>
-            <Text as="p" tone={dead.length ? "critical" : undefined}>{t("sync.dead", { count: dead.length })}</Text>
-            {dead.length ? <Text as="p" tone="subdued">{t("sync.deadHelp")}</Text> : null}
+            <Text as="p" tone={dead.length ? "critical" : undefined}>
+              {t("sync.dead", { count: dead.length })}
+            </Text>
+            {dead.length ? (
+              <Text as="p" tone="subdued">
+                {t("sync.deadHelp")}
+              </Text>
+            ) : null}
             {dead.map((d) => (
               <Text as="p" key={d.id} variant="bodySm">
                 {formatDateTime(d.createdAt, locale, timeZone)} · {d.kind} · {d.lastError}

@@ -3,18 +3,47 @@
 // closed tab or a restarted server simply resumes (app/services/csv-import.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  ProgressBar,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
-import { checkImport, getImport, importSample, recentImports, runImport, uploadImport, type StoredIssue, type UploadProblem } from "../services/catalog/csv-import.server";
-import { BULK_PRODUCT_THRESHOLD, bulkForImport, retryBulkLines, type BulkReasonCode, type FailedLine } from "../shopify/bulk-products.server";
+import {
+  checkImport,
+  getImport,
+  importSample,
+  recentImports,
+  runImport,
+  uploadImport,
+  type StoredIssue,
+  type UploadProblem,
+} from "../services/catalog/csv-import.server";
+import {
+  BULK_PRODUCT_THRESHOLD,
+  bulkForImport,
+  retryBulkLines,
+  type BulkReasonCode,
+  type FailedLine,
+} from "../shopify/bulk-products.server";
 import { ENCODINGS } from "../domain/csv/encoding";
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
 import { translate, formatInteger, type Locale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
-const fieldName = (locale: Locale, field: ImportField | "row") => (field === "row" ? "—" : translate(locale, `catalog.import.field.${field}`));
+const fieldName = (locale: Locale, field: ImportField | "row") =>
+  field === "row" ? "—" : translate(locale, `catalog.import.field.${field}`);
 
 function issueText(locale: Locale, issue: StoredIssue): string {
   return translate(locale, issue.message as MessageKey, issue.params ?? {});
@@ -31,8 +60,11 @@ const BULK_REASON_KEYS: Record<BulkReasonCode, MessageKey> = {
 
 function bulkLineText(locale: Locale, line: FailedLine): string {
   // Shopify's own words (a userError, a stopped operation's status) are shown as Shopify wrote them.
-  if (line.reasonCode && line.reasonCode in BULK_REASON_KEYS) return translate(locale, BULK_REASON_KEYS[line.reasonCode]);
-  return translate(locale, line.code === "REFUSED" ? "catalog.import.bulk.refused" : "catalog.import.bulk.notRun", { reason: line.reason });
+  if (line.reasonCode && line.reasonCode in BULK_REASON_KEYS)
+    return translate(locale, BULK_REASON_KEYS[line.reasonCode]);
+  return translate(locale, line.code === "REFUSED" ? "catalog.import.bulk.refused" : "catalog.import.bulk.notRun", {
+    reason: line.reason,
+  });
 }
 
 /** Still moving: the page looks again every few seconds. */
@@ -57,7 +89,9 @@ function uploadProblemText(locale: Locale, problem: UploadProblem): string {
 function mappingProblemText(locale: Locale, problem: MappingProblem | { code: "COST_FORBIDDEN" }): string {
   switch (problem.code) {
     case "MISSING_COLUMNS":
-      return translate(locale, "catalog.import.error.missingColumns", { fields: problem.fields.map((f) => fieldName(locale, f)).join(", ") });
+      return translate(locale, "catalog.import.error.missingColumns", {
+        fields: problem.fields.map((f) => fieldName(locale, f)).join(", "),
+      });
     case "DUPLICATE_COLUMN":
     case "BAD_COLUMN":
       return translate(locale, "catalog.import.error.duplicateColumn", { field: fieldName(locale, problem.field) });
@@ -83,9 +117,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       linkedCount: op.linkedCount,
       failedCount: op.failed.length,
       // The first 500 lines Shopify did not create, with their CSV row, in this person's language.
-      failed: op.failed.slice(0, 500).map((f) => ({ row: f.row, tagCode: f.tagCode, message: bulkLineText(locale, f) })),
+      failed: op.failed
+        .slice(0, 500)
+        .map((f) => ({ row: f.row, tagCode: f.tagCode, message: bulkLineText(locale, f) })),
     })),
-    recent: recent.map((b) => ({ id: b.id, fileName: b.fileName, status: b.status, totalRows: b.totalRows, doneRows: b.doneRows, errorRows: b.errorRows, createdAt: b.createdAt })),
+    recent: recent.map((b) => ({
+      id: b.id,
+      fileName: b.fileName,
+      status: b.status,
+      totalRows: b.totalRows,
+      doneRows: b.doneRows,
+      errorRows: b.errorRows,
+      createdAt: b.createdAt,
+    })),
     batch: batch
       ? {
           id: batch.id,
@@ -99,14 +143,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
           columns: batch.settings.columns,
           sample: await importSample(shop.id, batch),
           // The first 500 findings, translated for this person; the count says how many rows in all.
-          errors: batch.errors.slice(0, 500).map((e) => ({ row: e.row, field: fieldName(locale, e.field), message: issueText(locale, e) })),
+          errors: batch.errors
+            .slice(0, 500)
+            .map((e) => ({ row: e.row, field: fieldName(locale, e.field), message: issueText(locale, e) })),
         }
       : null,
   };
 }
 
 const jsonBody = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("check"), batchId: z.string().min(1).max(64), columns: z.record(z.number().int().min(0).max(500)) }),
+  z.object({
+    intent: z.literal("check"),
+    batchId: z.string().min(1).max(64),
+    columns: z.record(z.number().int().min(0).max(500)),
+  }),
   z.object({ intent: z.literal("run"), batchId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("bulk-retry"), operationId: z.string().min(1).max(64) }),
 ]);
@@ -117,10 +167,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const data = await request.formData();
     const file = data.get("file");
     const encoding = z.enum(ENCODINGS).catch("utf-8").parse(data.get("encoding"));
-    if (!(file instanceof File)) return Response.json({ ok: false, message: translate(locale, "catalog.import.error.empty") }, { status: 400 });
-    const uploaded = await uploadImport(shop.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, encoding, actor);
-    if (!uploaded.ok) return Response.json({ ok: false, code: uploaded.problem.code, message: uploadProblemText(locale, uploaded.problem) }, { status: uploaded.problem.code === "TOO_LARGE" ? 413 : 422 });
-    return Response.json({ ok: true, batchId: uploaded.batchId, totalRows: uploaded.totalRows, mapping: uploaded.mapping });
+    if (!(file instanceof File))
+      return Response.json({ ok: false, message: translate(locale, "catalog.import.error.empty") }, { status: 400 });
+    const uploaded = await uploadImport(
+      shop.id,
+      { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+      encoding,
+      actor,
+    );
+    if (!uploaded.ok)
+      return Response.json(
+        { ok: false, code: uploaded.problem.code, message: uploadProblemText(locale, uploaded.problem) },
+        { status: uploaded.problem.code === "TOO_LARGE" ? 413 : 422 },
+      );
+    return Response.json({
+      ok: true,
+      batchId: uploaded.batchId,
+      totalRows: uploaded.totalRows,
+      mapping: uploaded.mapping,
+    });
   }
   let raw: unknown;
   try {
@@ -129,30 +194,68 @@ export async function action({ request }: ActionFunctionArgs) {
     raw = null;
   }
   const body = jsonBody.safeParse(raw);
-  if (!body.success) return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
+  if (!body.success)
+    return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
   if (body.data.intent === "bulk-retry") {
     const retried = await retryBulkLines(shop.id, body.data.operationId, actor);
     if (!retried.ok) {
       return retried.code === "NOT_FOUND"
         ? Response.json({ ok: false, message: translate(locale, "catalog.import.bulk.notFound") }, { status: 404 })
-        : Response.json({ ok: false, message: translate(locale, "catalog.import.bulk.nothingToRetry") }, { status: 409 });
+        : Response.json(
+            { ok: false, message: translate(locale, "catalog.import.bulk.nothingToRetry") },
+            { status: 409 },
+          );
     }
-    return Response.json({ ok: true, retried: retried.retried, mode: retried.mode, message: translate(locale, "catalog.import.bulk.retried", { count: formatInteger(retried.retried, locale) }) });
+    return Response.json({
+      ok: true,
+      retried: retried.retried,
+      mode: retried.mode,
+      message: translate(locale, "catalog.import.bulk.retried", { count: formatInteger(retried.retried, locale) }),
+    });
   }
   const result =
     body.data.intent === "check"
       ? await checkImport(shop.id, body.data.batchId, body.data.columns as ColumnMapping, locale, canSeeCost)
       : await runImport(shop.id, body.data.batchId, actor, locale, canSeeCost, { budgetMs: 2000 });
   if (!result.ok) {
-    if (result.code === "NOT_FOUND") return Response.json({ ok: false, message: translate(locale, "catalog.import.error.notFound") }, { status: 404 });
-    if (result.code === "WRONG_STATE") return Response.json({ ok: false, message: translate(locale, "catalog.import.error.state", { status: translate(locale, `catalog.import.status.${result.status}` as MessageKey) }) }, { status: 409 });
-    return Response.json({ ok: false, code: result.problem.code, message: mappingProblemText(locale, result.problem) }, { status: result.problem.code === "COST_FORBIDDEN" ? 403 : 422 });
+    if (result.code === "NOT_FOUND")
+      return Response.json({ ok: false, message: translate(locale, "catalog.import.error.notFound") }, { status: 404 });
+    if (result.code === "WRONG_STATE")
+      return Response.json(
+        {
+          ok: false,
+          message: translate(locale, "catalog.import.error.state", {
+            status: translate(locale, `catalog.import.status.${result.status}` as MessageKey),
+          }),
+        },
+        { status: 409 },
+      );
+    return Response.json(
+      { ok: false, code: result.problem.code, message: mappingProblemText(locale, result.problem) },
+      { status: result.problem.code === "COST_FORBIDDEN" ? 403 : 422 },
+    );
   }
   const b = result.batch;
-  return Response.json({ ok: true, status: b.status, totalRows: b.totalRows, doneRows: b.doneRows, errorRows: b.errorRows, importedRows: b.importedRows });
+  return Response.json({
+    ok: true,
+    status: b.status,
+    totalRows: b.totalRows,
+    doneRows: b.doneRows,
+    errorRows: b.errorRows,
+    importedRows: b.importedRows,
+  });
 }
 
-type Answer = { ok: boolean; message?: string; batchId?: string; status?: string; totalRows?: number; doneRows?: number; errorRows?: number; importedRows?: number };
+type Answer = {
+  ok: boolean;
+  message?: string;
+  batchId?: string;
+  status?: string;
+  totalRows?: number;
+  doneRows?: number;
+  errorRows?: number;
+  importedRows?: number;
+};
 
 export default function ImportPage() {
   const { recent, batch, bulk, bulkThreshold } = useLoaderData<typeof loader>();
@@ -171,14 +274,18 @@ export default function ImportPage() {
   // Acted on once per answer: navigate() and params change while the navigation runs.
   const handledUpload = useRef<unknown>(null);
   useEffect(() => {
-    if (upload.state !== "idle" || !upload.data?.ok || !upload.data.batchId || handledUpload.current === upload.data) return;
+    if (upload.state !== "idle" || !upload.data?.ok || !upload.data.batchId || handledUpload.current === upload.data)
+      return;
     handledUpload.current = upload.data;
-    navigate(`/app/import?${new URLSearchParams({ ...Object.fromEntries(params), batch: upload.data.batchId }).toString()}`);
+    navigate(
+      `/app/import?${new URLSearchParams({ ...Object.fromEntries(params), batch: upload.data.batchId }).toString()}`,
+    );
   }, [upload.state, upload.data, navigate, params]);
   // The import goes on call after call while it is running; each answer moves the bar.
   useEffect(() => {
     if (step.state !== "idle" || !step.data || !batch) return;
-    if (step.data.ok && step.data.status === "importing") step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" });
+    if (step.data.ok && step.data.status === "importing")
+      step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" });
     else revalidator.revalidate();
     // revalidator changes identity on every render.
   }, [step.state, step.data]);
@@ -195,10 +302,13 @@ export default function ImportPage() {
     if (retry.state === "idle" && retry.data?.ok) revalidator.revalidate();
   }, [retry.state, retry.data]);
 
-  const columnOf = (index: number) => (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
+  const columnOf = (index: number) =>
+    (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
   const setColumn = (index: number, field: string) =>
     setColumns((current) => {
-      const next = Object.fromEntries(Object.entries(current).filter(([f, i]) => i !== index && f !== field)) as ColumnMapping;
+      const next = Object.fromEntries(
+        Object.entries(current).filter(([f, i]) => i !== index && f !== field),
+      ) as ColumnMapping;
       if (field) next[field as ImportField] = index;
       return next;
     });
@@ -206,7 +316,10 @@ export default function ImportPage() {
   const progressDone = step.data?.doneRows ?? batch?.doneRows ?? 0;
   const progressTotal = step.data?.totalRows ?? batch?.totalRows ?? 0;
   const readyRows = batch ? batch.totalRows - batch.errorRows : 0;
-  const fieldOptions = [{ label: t("catalog.import.ignore"), value: "" }, ...IMPORT_FIELDS.map((f) => ({ label: t(`catalog.import.field.${f}`), value: f }))];
+  const fieldOptions = [
+    { label: t("catalog.import.ignore"), value: "" },
+    ...IMPORT_FIELDS.map((f) => ({ label: t(`catalog.import.field.${f}`), value: f })),
+  ];
 
   return (
     <Page title={t("catalog.import.title")} backAction={{ content: t("pieces.title"), url: "/app/pieces" }}>
@@ -218,10 +331,25 @@ export default function ImportPage() {
                 <Text as="p">{t("catalog.import.intro")}</Text>
                 <InlineStack gap="300" blockAlign="end">
                   <label>
-                    <Text as="span" variant="bodySm">{t("catalog.import.file")} </Text>
-                    <input type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+                    <Text as="span" variant="bodySm">
+                      {t("catalog.import.file")}{" "}
+                    </Text>
+                    <input
+                      type="file"
+                      accept=".csv,text/csv"
+                      data-testid="import-file"
+                      onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+                    />
                   </label>
-                  <Select label={t("catalog.import.encoding")} options={ENCODINGS.map((e) => ({ value: e, label: t(e === "utf-8" ? "catalog.import.encoding.utf8" : "catalog.import.encoding.windows1252") }))} value={encoding} onChange={setEncoding} />
+                  <Select
+                    label={t("catalog.import.encoding")}
+                    options={ENCODINGS.map((e) => ({
+                      value: e,
+                      label: t(e === "utf-8" ? "catalog.import.encoding.utf8" : "catalog.import.encoding.windows1252"),
+                    }))}
+                    value={encoding}
+                    onChange={setEncoding}
+                  />
                   <Button
                     disabled={!file}
                     loading={upload.state !== "idle"}
@@ -248,26 +376,63 @@ export default function ImportPage() {
               <Card>
                 <BlockStack gap="300">
                   <InlineStack gap="200" blockAlign="center">
-                    <Text as="h2" variant="headingMd">{batch.fileName}</Text>
+                    <Text as="h2" variant="headingMd">
+                      {batch.fileName}
+                    </Text>
                     <Badge>{t(`catalog.import.status.${batch.status}` as MessageKey)}</Badge>
                   </InlineStack>
                   {batch.status === "uploaded" || batch.status === "checked" ? (
                     <>
-                      <Text as="h3" variant="headingSm">{t("catalog.import.mapping")}</Text>
-                      <Text as="p" tone="subdued">{t("catalog.import.mappingHelp")}</Text>
+                      <Text as="h3" variant="headingSm">
+                        {t("catalog.import.mapping")}
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {t("catalog.import.mappingHelp")}
+                      </Text>
                       <DataTable
                         columnContentTypes={["text", "text", "text"]}
                         headings={["CSV", "Loupe", ""]}
                         rows={batch.headers.map((header, index) => [
                           header,
-                          <Select key={index} label={header} labelHidden options={fieldOptions} value={columnOf(index)} onChange={(v) => setColumn(index, v)} />,
-                          batch.sample.map((r) => r[index] ?? "").filter(Boolean).slice(0, 3).join(" · "),
+                          <Select
+                            key={index}
+                            label={header}
+                            labelHidden
+                            options={fieldOptions}
+                            value={columnOf(index)}
+                            onChange={(v) => setColumn(index, v)}
+                          />,
+                          batch.sample
+                            .map((r) => r[index] ?? "")
+                            .filter(Boolean)
+                            .slice(0, 3)
+                            .join(" · "),
                         ])}
                       />
                       <InlineStack gap="200">
-                        <Button loading={step.state !== "idle"} onClick={() => step.submit({ intent: "check", batchId: batch.id, columns } as never, { method: "post", encType: "application/json" })}>{t("catalog.import.check")}</Button>
+                        <Button
+                          loading={step.state !== "idle"}
+                          onClick={() =>
+                            step.submit({ intent: "check", batchId: batch.id, columns } as never, {
+                              method: "post",
+                              encType: "application/json",
+                            })
+                          }
+                        >
+                          {t("catalog.import.check")}
+                        </Button>
                         {batch.status === "checked" && readyRows > 0 ? (
-                          <Button variant="primary" onClick={() => step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" })}>{t("catalog.import.start", { count: formatInteger(readyRows, locale) })}</Button>
+                          <Button
+                            variant="primary"
+                            onClick={() =>
+                              step.submit({ intent: "run", batchId: batch.id } as never, {
+                                method: "post",
+                                encType: "application/json",
+                              })
+                            }
+                          >
+                            {t("catalog.import.start", { count: formatInteger(readyRows, locale) })}
+                          </Button>
                         ) : null}
                       </InlineStack>
                     </>
@@ -279,47 +444,122 @@ export default function ImportPage() {
                   ) : null}
                   {batch.status === "checked" ? (
                     <Text as="p" fontWeight="semibold">
-                      <span data-testid="import-summary">{t("catalog.import.checked", { ok: formatInteger(readyRows, locale), bad: formatInteger(batch.errorRows, locale), total: formatInteger(batch.totalRows, locale) })}</span>
+                      <span data-testid="import-summary">
+                        {t("catalog.import.checked", {
+                          ok: formatInteger(readyRows, locale),
+                          bad: formatInteger(batch.errorRows, locale),
+                          total: formatInteger(batch.totalRows, locale),
+                        })}
+                      </span>
                     </Text>
                   ) : null}
                   {running || batch.status === "importing" ? (
                     <BlockStack gap="200">
                       <ProgressBar progress={progressTotal ? Math.round((progressDone / progressTotal) * 100) : 0} />
-                      <Text as="p">{t("catalog.import.progress", { done: formatInteger(progressDone, locale), total: formatInteger(progressTotal, locale) })}</Text>
-                      {step.state === "idle" && !step.data ? <Button onClick={() => step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" })}>{t("catalog.import.resume")}</Button> : null}
+                      <Text as="p">
+                        {t("catalog.import.progress", {
+                          done: formatInteger(progressDone, locale),
+                          total: formatInteger(progressTotal, locale),
+                        })}
+                      </Text>
+                      {step.state === "idle" && !step.data ? (
+                        <Button
+                          onClick={() =>
+                            step.submit({ intent: "run", batchId: batch.id } as never, {
+                              method: "post",
+                              encType: "application/json",
+                            })
+                          }
+                        >
+                          {t("catalog.import.resume")}
+                        </Button>
+                      ) : null}
                     </BlockStack>
                   ) : null}
                   {batch.status === "done" ? (
                     <Banner tone="success">
-                      <p data-testid="import-done">{t("catalog.import.done", { imported: formatInteger(batch.importedRows, locale), skipped: formatInteger(batch.errorRows, locale) })}</p>
+                      <p data-testid="import-done">
+                        {t("catalog.import.done", {
+                          imported: formatInteger(batch.importedRows, locale),
+                          skipped: formatInteger(batch.errorRows, locale),
+                        })}
+                      </p>
                     </Banner>
                   ) : null}
                   {bulk.length ? (
                     <BlockStack gap="200">
-                      <Text as="h3" variant="headingSm">{t("catalog.import.bulk.title")}</Text>
-                      <Text as="p" tone="subdued">{t("catalog.import.bulk.intro", { threshold: formatInteger(bulkThreshold, locale) })}</Text>
+                      <Text as="h3" variant="headingSm">
+                        {t("catalog.import.bulk.title")}
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {t("catalog.import.bulk.intro", { threshold: formatInteger(bulkThreshold, locale) })}
+                      </Text>
                       {bulk.map((op) => (
                         <BlockStack key={op.id} gap="200">
                           <InlineStack gap="200" blockAlign="center">
                             <span data-testid="bulk-status">
-                              <Badge tone={op.status === "failed" ? "critical" : op.status === "done" ? (op.failedCount ? "warning" : "success") : "info"}>{t(`catalog.import.bulk.status.${op.status}` as MessageKey)}</Badge>
+                              <Badge
+                                tone={
+                                  op.status === "failed"
+                                    ? "critical"
+                                    : op.status === "done"
+                                      ? op.failedCount
+                                        ? "warning"
+                                        : "success"
+                                      : "info"
+                                }
+                              >
+                                {t(`catalog.import.bulk.status.${op.status}` as MessageKey)}
+                              </Badge>
                             </span>
                           </InlineStack>
                           {op.lineCount > 0 && op.status !== "done" && op.status !== "failed" ? (
                             <>
                               <ProgressBar progress={Math.round((op.objectCount / op.lineCount) * 100)} />
-                              <Text as="p"><span data-testid="bulk-progress">{t("catalog.import.bulk.progress", { done: formatInteger(op.objectCount, locale), total: formatInteger(op.lineCount, locale) })}</span></Text>
+                              <Text as="p">
+                                <span data-testid="bulk-progress">
+                                  {t("catalog.import.bulk.progress", {
+                                    done: formatInteger(op.objectCount, locale),
+                                    total: formatInteger(op.lineCount, locale),
+                                  })}
+                                </span>
+                              </Text>
                             </>
                           ) : null}
                           {op.status === "done" || op.status === "failed" ? (
-                            <Text as="p"><span data-testid="bulk-summary">{t("catalog.import.bulk.linked", { linked: formatInteger(op.linkedCount, locale), failed: formatInteger(op.failedCount, locale) })}</span></Text>
+                            <Text as="p">
+                              <span data-testid="bulk-summary">
+                                {t("catalog.import.bulk.linked", {
+                                  linked: formatInteger(op.linkedCount, locale),
+                                  failed: formatInteger(op.failedCount, locale),
+                                })}
+                              </span>
+                            </Text>
                           ) : null}
                           {op.failed.length ? (
                             <BlockStack gap="200">
-                              <Text as="h4" variant="headingSm">{t("catalog.import.bulk.failedTitle")}</Text>
-                              <DataTable columnContentTypes={["numeric", "text", "text"]} headings={[t("catalog.import.row"), t("catalog.import.bulk.tagCode"), t("catalog.import.message")]} rows={op.failed.map((f) => [f.row, f.tagCode, f.message])} />
+                              <Text as="h4" variant="headingSm">
+                                {t("catalog.import.bulk.failedTitle")}
+                              </Text>
+                              <DataTable
+                                columnContentTypes={["numeric", "text", "text"]}
+                                headings={[
+                                  t("catalog.import.row"),
+                                  t("catalog.import.bulk.tagCode"),
+                                  t("catalog.import.message"),
+                                ]}
+                                rows={op.failed.map((f) => [f.row, f.tagCode, f.message])}
+                              />
                               <InlineStack>
-                                <Button loading={retry.state !== "idle"} onClick={() => retry.submit({ intent: "bulk-retry", operationId: op.id } as never, { method: "post", encType: "application/json" })}>
+                                <Button
+                                  loading={retry.state !== "idle"}
+                                  onClick={() =>
+                                    retry.submit({ intent: "bulk-retry", operationId: op.id } as never, {
+                                      method: "post",
+                                      encType: "application/json",
+                                    })
+                                  }
+                                >
                                   {t("catalog.import.bulk.retry", { count: formatInteger(op.failedCount, locale) })}
                                 </Button>
                               </InlineStack>
@@ -336,8 +576,14 @@ export default function ImportPage() {
                   ) : null}
                   {batch.errors.length ? (
                     <BlockStack gap="200">
-                      <Text as="h3" variant="headingSm">{t("catalog.import.errors")}</Text>
-                      <DataTable columnContentTypes={["numeric", "text", "text"]} headings={[t("catalog.import.row"), t("catalog.import.field"), t("catalog.import.message")]} rows={batch.errors.map((e) => [e.row, e.field, e.message])} />
+                      <Text as="h3" variant="headingSm">
+                        {t("catalog.import.errors")}
+                      </Text>
+                      <DataTable
+                        columnContentTypes={["numeric", "text", "text"]}
+                        headings={[t("catalog.import.row"), t("catalog.import.field"), t("catalog.import.message")]}
+                        rows={batch.errors.map((e) => [e.row, e.field, e.message])}
+                      />
                     </BlockStack>
                   ) : null}
                 </BlockStack>
@@ -348,10 +594,14 @@ export default function ImportPage() {
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">{t("catalog.import.history")}</Text>
+              <Text as="h2" variant="headingMd">
+                {t("catalog.import.history")}
+              </Text>
               {recent.map((b) => (
                 <InlineStack key={b.id} gap="200" align="space-between">
-                  <Button variant="plain" onClick={() => navigate(`/app/import?batch=${b.id}`)}>{b.fileName}</Button>
+                  <Button variant="plain" onClick={() => navigate(`/app/import?batch=${b.id}`)}>
+                    {b.fileName}
+                  </Button>
                   <Badge>{t(`catalog.import.status.${b.status}` as MessageKey)}</Badge>
                 </InlineStack>
               ))}

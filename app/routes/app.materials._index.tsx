@@ -1,6 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  DataTable,
+  FormLayout,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { requireMaterialsAdmin, invalid, refused } from "../http/materials-admin.server";
@@ -20,9 +34,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const method = z.enum(CHOOSABLE_METHODS as [string, ...string[]]);
 const createSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("metal"), metal: z.enum(METALS), fineness: z.string().trim().min(1).max(12), form: z.string().trim().max(40).optional(), investment: z.string().optional(), label: z.string().trim().max(120).optional(), method, standardUnitCost: z.string().trim().max(30).optional() }),
-  z.object({ kind: z.literal("stone_lot"), stoneType: z.string().trim().min(1).max(40), sizeRange: z.string().trim().min(1).max(40), quality: z.string().trim().min(1).max(40), label: z.string().trim().max(120).optional(), method, nrvUnitValue: z.string().trim().max(30).optional() }),
-  z.object({ kind: z.literal("stone_single"), stoneType: z.string().trim().min(1).max(40), reference: z.string().trim().min(1).max(60), carats: z.string().trim().min(1).max(12), lab: z.string().trim().max(20).optional(), label: z.string().trim().max(120).optional(), nrvUnitValue: z.string().trim().max(30).optional() }),
+  z.object({
+    kind: z.literal("metal"),
+    metal: z.enum(METALS),
+    fineness: z.string().trim().min(1).max(12),
+    form: z.string().trim().max(40).optional(),
+    investment: z.string().optional(),
+    label: z.string().trim().max(120).optional(),
+    method,
+    standardUnitCost: z.string().trim().max(30).optional(),
+  }),
+  z.object({
+    kind: z.literal("stone_lot"),
+    stoneType: z.string().trim().min(1).max(40),
+    sizeRange: z.string().trim().min(1).max(40),
+    quality: z.string().trim().min(1).max(40),
+    label: z.string().trim().max(120).optional(),
+    method,
+    nrvUnitValue: z.string().trim().max(30).optional(),
+  }),
+  z.object({
+    kind: z.literal("stone_single"),
+    stoneType: z.string().trim().min(1).max(40),
+    reference: z.string().trim().min(1).max(60),
+    carats: z.string().trim().min(1).max(12),
+    lab: z.string().trim().max(20).optional(),
+    label: z.string().trim().max(120).optional(),
+    nrvUnitValue: z.string().trim().max(30).optional(),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,19 +77,68 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch {
       return refused(locale, "create", { ok: false, code: "BAD_FINENESS", field: "fineness" });
     }
-    result = await createMaterialClass(shop.id, { kind: "metal", metal: input.metal as Metal, finenessBp, investment: input.investment === "on", form: input.form || null, label: input.label || null, method: input.method as never, standardUnitCost: input.standardUnitCost || null }, actor);
+    result = await createMaterialClass(
+      shop.id,
+      {
+        kind: "metal",
+        metal: input.metal as Metal,
+        finenessBp,
+        investment: input.investment === "on",
+        form: input.form || null,
+        label: input.label || null,
+        method: input.method as never,
+        standardUnitCost: input.standardUnitCost || null,
+      },
+      actor,
+    );
   } else if (input.kind === "stone_lot") {
-    result = await createMaterialClass(shop.id, { ...input, label: input.label || null, method: input.method as never, nrvUnitValue: input.nrvUnitValue || null }, actor);
+    result = await createMaterialClass(
+      shop.id,
+      { ...input, label: input.label || null, method: input.method as never, nrvUnitValue: input.nrvUnitValue || null },
+      actor,
+    );
   } else {
-    result = await createMaterialClass(shop.id, { ...input, label: input.label || null, lab: input.lab || null, certificate: input.reference, nrvUnitValue: input.nrvUnitValue || null }, actor);
+    result = await createMaterialClass(
+      shop.id,
+      {
+        ...input,
+        label: input.label || null,
+        lab: input.lab || null,
+        certificate: input.reference,
+        nrvUnitValue: input.nrvUnitValue || null,
+      },
+      actor,
+    );
   }
   if (!result.ok) return refused(locale, "create", result);
   return { ok: true as const, intent: "create", classId: result.classId };
 }
 
-function Input({ name, label, error, help, defaultValue = "" }: { name: string; label: string; error?: string; help?: string; defaultValue?: string }) {
+function Input({
+  name,
+  label,
+  error,
+  help,
+  defaultValue = "",
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  help?: string;
+  defaultValue?: string;
+}) {
   const [value, setValue] = useState(defaultValue);
-  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} helpText={help} autoComplete="off" />;
+  return (
+    <TextField
+      name={name}
+      label={label}
+      value={value}
+      onChange={setValue}
+      error={error}
+      helpText={help}
+      autoComplete="off"
+    />
+  );
 }
 
 export default function MaterialsOverview() {
@@ -71,14 +159,26 @@ export default function MaterialsOverview() {
         <Layout.Section>
           <Card padding="0">
             {lines.length === 0 ? (
-              <div style={{ padding: 16 }}><Text as="p">{t("materials.empty")}</Text></div>
+              <div style={{ padding: 16 }}>
+                <Text as="p">{t("materials.empty")}</Text>
+              </div>
             ) : (
               <DataTable
                 columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
-                headings={[t("materials.col.label"), t("materials.col.kind"), t("materials.col.method"), t("materials.col.qty"), t("materials.col.fine"), t("materials.col.cost"), t("materials.col.market")]}
+                headings={[
+                  t("materials.col.label"),
+                  t("materials.col.kind"),
+                  t("materials.col.method"),
+                  t("materials.col.qty"),
+                  t("materials.col.fine"),
+                  t("materials.col.cost"),
+                  t("materials.col.market"),
+                ]}
                 rows={lines.map((l) => [
                   <span key="n">
-                    <Link to={`/app/materials/classes/${l.id}`} data-testid="class-link">{l.label}</Link>{" "}
+                    <Link to={`/app/materials/classes/${l.id}`} data-testid="class-link">
+                      {l.label}
+                    </Link>{" "}
                     {l.investment ? <Badge tone="info">{t("materials.investment")}</Badge> : null}
                     {l.error ? <Badge tone="critical">!</Badge> : null}
                   </span>,
@@ -98,8 +198,13 @@ export default function MaterialsOverview() {
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="200">
-              <Text as="p">{t("materials.wip")}: <strong>{money(wipMinor, currency, locale)}</strong></Text>
-              <Text as="p">{t("materials.finished", { count: finishedCount })}: <strong>{money(finishedMinor, currency, locale)}</strong></Text>
+              <Text as="p">
+                {t("materials.wip")}: <strong>{money(wipMinor, currency, locale)}</strong>
+              </Text>
+              <Text as="p">
+                {t("materials.finished", { count: finishedCount })}:{" "}
+                <strong>{money(finishedMinor, currency, locale)}</strong>
+              </Text>
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -107,51 +212,113 @@ export default function MaterialsOverview() {
           <Card>
             <Form method="post">
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("materials.new.title")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("materials.new.title")}
+                </Text>
                 {result && !result.ok ? <Banner tone="critical">{errors._form ?? result.message}</Banner> : null}
                 {result?.ok ? <Banner tone="success">{t("materials.saved")}</Banner> : null}
-                <Select name="kind" label={t("materials.new.kind")} value={kind} onChange={setKind}
-                  options={(["metal", "stone_lot", "stone_single"] as const).map((k) => ({ value: k, label: t(`materials.kind.${k}`) }))} />
+                <Select
+                  name="kind"
+                  label={t("materials.new.kind")}
+                  value={kind}
+                  onChange={setKind}
+                  options={(["metal", "stone_lot", "stone_single"] as const).map((k) => ({
+                    value: k,
+                    label: t(`materials.kind.${k}`),
+                  }))}
+                />
                 {kind === "metal" ? (
                   <FormLayout.Group>
-                    <Select name="metal" label={t("materials.new.metal")} value={metal} onChange={setMetal}
-                      options={METALS.filter((m) => m !== "rhodium").map((m) => ({ value: m, label: t(`metal.${m}` as MessageKey) }))} error={errors.metal} />
-                    <Input name="fineness" label={t("materials.new.fineness")} error={errors.fineness} defaultValue="750" />
+                    <Select
+                      name="metal"
+                      label={t("materials.new.metal")}
+                      value={metal}
+                      onChange={setMetal}
+                      options={METALS.filter((m) => m !== "rhodium").map((m) => ({
+                        value: m,
+                        label: t(`metal.${m}` as MessageKey),
+                      }))}
+                      error={errors.metal}
+                    />
+                    <Input
+                      name="fineness"
+                      label={t("materials.new.fineness")}
+                      error={errors.fineness}
+                      defaultValue="750"
+                    />
                     <Input name="form" label={t("materials.new.form")} error={errors.form} />
                   </FormLayout.Group>
                 ) : kind === "stone_lot" ? (
                   <FormLayout.Group>
-                    <Input name="stoneType" label={t("materials.new.stoneType")} error={errors.stoneType} defaultValue="diamond" />
+                    <Input
+                      name="stoneType"
+                      label={t("materials.new.stoneType")}
+                      error={errors.stoneType}
+                      defaultValue="diamond"
+                    />
                     <Input name="sizeRange" label={t("materials.new.sizeRange")} error={errors.sizeRange} />
                     <Input name="quality" label={t("materials.new.quality")} error={errors.quality} />
                   </FormLayout.Group>
                 ) : (
                   <FormLayout.Group>
-                    <Input name="stoneType" label={t("materials.new.stoneType")} error={errors.stoneType} defaultValue="diamond" />
-                    <Input name="reference" label={t("materials.new.reference")} error={errors.reference ?? errors.code} />
+                    <Input
+                      name="stoneType"
+                      label={t("materials.new.stoneType")}
+                      error={errors.stoneType}
+                      defaultValue="diamond"
+                    />
+                    <Input
+                      name="reference"
+                      label={t("materials.new.reference")}
+                      error={errors.reference ?? errors.code}
+                    />
                     <Input name="carats" label={t("materials.new.carats")} error={errors.carats} />
                     <Input name="lab" label={t("materials.new.lab")} error={errors.lab} />
                   </FormLayout.Group>
                 )}
                 <FormLayout.Group>
-                  <Input name="label" label={t("materials.new.label")} error={errors.label ?? (kind === "metal" ? errors.code : undefined)} />
+                  <Input
+                    name="label"
+                    label={t("materials.new.label")}
+                    error={errors.label ?? (kind === "metal" ? errors.code : undefined)}
+                  />
                   {kind !== "stone_single" ? (
-                    <Select name="method" label={t("materials.col.method")} value={methodValue} onChange={setMethod}
-                      options={CHOOSABLE_METHODS.map((m) => ({ value: m, label: t(`materials.method.${m}` as MessageKey) }))} error={errors.method} />
+                    <Select
+                      name="method"
+                      label={t("materials.col.method")}
+                      value={methodValue}
+                      onChange={setMethod}
+                      options={CHOOSABLE_METHODS.map((m) => ({
+                        value: m,
+                        label: t(`materials.method.${m}` as MessageKey),
+                      }))}
+                      error={errors.method}
+                    />
                   ) : null}
                   {kind === "metal" ? (
-                    <Input name="standardUnitCost" label={t("materials.new.standard")} error={errors.standardUnitCost} />
+                    <Input
+                      name="standardUnitCost"
+                      label={t("materials.new.standard")}
+                      error={errors.standardUnitCost}
+                    />
                   ) : (
                     <Input name="nrvUnitValue" label={t("materials.new.nrv")} error={errors.nrvUnitValue} />
                   )}
                 </FormLayout.Group>
                 {kind === "metal" && metal === "gold" ? (
                   <>
-                    <Checkbox label={t("materials.new.investment")} checked={investment} onChange={setInvestment} error={errors.investment} />
+                    <Checkbox
+                      label={t("materials.new.investment")}
+                      checked={investment}
+                      onChange={setInvestment}
+                      error={errors.investment}
+                    />
                     {investment ? <input type="hidden" name="investment" value="on" /> : null}
                   </>
                 ) : null}
-                <Button submit variant="primary" loading={busy}>{t("materials.new.submit")}</Button>
+                <Button submit variant="primary" loading={busy}>
+                  {t("materials.new.submit")}
+                </Button>
               </FormLayout>
             </Form>
           </Card>

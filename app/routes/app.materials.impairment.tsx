@@ -1,6 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
@@ -16,14 +27,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     lines: test.lines,
     currency: test.currency,
-    booked: test.impairments.map((i) => ({ id: i.id, kind: i.kind, amountMinor: i.amountMinor, justification: i.justification, effectiveAt: i.effectiveAt, actorName: i.actorName, classId: i.classId, pieceId: i.pieceId })),
+    booked: test.impairments.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      amountMinor: i.amountMinor,
+      justification: i.justification,
+      effectiveAt: i.effectiveAt,
+      actorName: i.actorName,
+      classId: i.classId,
+      pieceId: i.pieceId,
+    })),
     labels: Object.fromEntries(test.lines.map((l) => [l.id, l.label])),
     timeZone: shop.ianaTimezone,
     today: todayDay(),
   };
 }
 
-const schema = z.object({ target: z.enum(["class", "piece"]), id: z.string().min(1).max(64), justification: z.string().max(2000), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const schema = z.object({
+  target: z.enum(["class", "piece"]),
+  id: z.string().min(1).max(64),
+  justification: z.string().max(2000),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
@@ -36,7 +61,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function Justification({ error }: { error?: string }) {
   const [value, setValue] = useState("");
-  return <TextField name="justification" label="" labelHidden value={value} onChange={setValue} error={error} autoComplete="off" />;
+  return (
+    <TextField
+      name="justification"
+      label=""
+      labelHidden
+      value={value}
+      onChange={setValue}
+      error={error}
+      autoComplete="off"
+    />
+  );
 }
 
 export default function ImpairmentPage() {
@@ -46,33 +81,62 @@ export default function ImpairmentPage() {
   const { t, locale } = useI18n();
   const m = (minor: bigint) => money(minor, currency, locale);
   return (
-    <Page title={t("materials.impairment.title")} subtitle={t("materials.impairment.help")} backAction={{ content: t("materials.back"), url: "/app/materials" }}>
+    <Page
+      title={t("materials.impairment.title")}
+      subtitle={t("materials.impairment.help")}
+      backAction={{ content: t("materials.back"), url: "/app/materials" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {result?.ok ? <Banner tone="success">{t("materials.impairment.booked")}</Banner> : null}
-            {result && !result.ok ? <Banner tone="critical" title={result.message}>{Object.values(result.errors)[0]}</Banner> : null}
+            {result && !result.ok ? (
+              <Banner tone="critical" title={result.message}>
+                {Object.values(result.errors)[0]}
+              </Banner>
+            ) : null}
             <Card padding="0">
               {lines.length === 0 ? (
-                <div style={{ padding: 16 }}><Text as="p">{t("materials.impairment.none")}</Text></div>
+                <div style={{ padding: 16 }}>
+                  <Text as="p">{t("materials.impairment.none")}</Text>
+                </div>
               ) : (
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text"]}
-                  headings={[t("materials.col.label"), t("materials.col.cost"), t("materials.col.market"), t("materials.col.allowance"), t("materials.impairment.toBook"), t("materials.impairment.justification")]}
+                  headings={[
+                    t("materials.col.label"),
+                    t("materials.col.cost"),
+                    t("materials.col.market"),
+                    t("materials.col.allowance"),
+                    t("materials.impairment.toBook"),
+                    t("materials.impairment.justification"),
+                  ]}
                   rows={lines.map((l) => [
                     l.label,
                     m(l.costMinor),
                     `${m(l.marketMinor)} (${t(l.basis === "market" ? "materials.impairment.basis.market" : "materials.impairment.basis.nrv")})`,
                     m(l.allowanceMinor),
-                    <span key="b" data-testid="to-book">{m(l.bookMinor)}</span>,
-                    l.bookMinor === 0n ? "" : (
+                    <span key="b" data-testid="to-book">
+                      {m(l.bookMinor)}
+                    </span>,
+                    l.bookMinor === 0n ? (
+                      ""
+                    ) : (
                       <Form method="post" key="f">
                         <input type="hidden" name="target" value={l.target} />
                         <input type="hidden" name="id" value={l.id} />
                         <input type="hidden" name="day" value={today} />
                         <InlineStack gap="200" wrap={false}>
-                          <Justification error={result && !result.ok && result.intent === `book:${l.id}` ? result.errors.justification : undefined} />
-                          <Button submit loading={busy}>{t(l.bookMinor > 0n ? "materials.impairment.book" : "materials.impairment.reverse")}</Button>
+                          <Justification
+                            error={
+                              result && !result.ok && result.intent === `book:${l.id}`
+                                ? result.errors.justification
+                                : undefined
+                            }
+                          />
+                          <Button submit loading={busy}>
+                            {t(l.bookMinor > 0n ? "materials.impairment.book" : "materials.impairment.reverse")}
+                          </Button>
                         </InlineStack>
                       </Form>
                     ),
@@ -82,14 +146,25 @@ export default function ImpairmentPage() {
             </Card>
             {booked.length ? (
               <Card padding="0">
-                <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.impairment.history")}</Text></div>
+                <div style={{ padding: 12 }}>
+                  <Text as="h2" variant="headingMd">
+                    {t("materials.impairment.history")}
+                  </Text>
+                </div>
                 <DataTable
                   columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
-                  headings={[t("materials.col.date"), t("materials.col.move"), t("materials.col.label"), t("materials.col.allowance"), t("materials.impairment.justification"), t("materials.col.who")]}
+                  headings={[
+                    t("materials.col.date"),
+                    t("materials.col.move"),
+                    t("materials.col.label"),
+                    t("materials.col.allowance"),
+                    t("materials.impairment.justification"),
+                    t("materials.col.who"),
+                  ]}
                   rows={booked.map((b) => [
                     formatDate(b.effectiveAt, locale, timeZone),
                     t(b.kind === "writedown" ? "materials.impairment.writedown" : "materials.impairment.reversal"),
-                    labels[b.classId ?? b.pieceId ?? ""] ?? (b.classId ?? b.pieceId ?? ""),
+                    labels[b.classId ?? b.pieceId ?? ""] ?? b.classId ?? b.pieceId ?? "",
                     m(b.amountMinor),
                     b.justification,
                     b.actorName,

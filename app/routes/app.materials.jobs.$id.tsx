@@ -1,6 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineGrid,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
@@ -23,10 +37,34 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const piece = summary.job.pieceId ? await getPieceTitle(shop.id, summary.job.pieceId) : null;
   const { job } = summary;
   return {
-    job: { id: job.id, number: job.number, title: job.title, status: job.status, openedAt: job.openedAt, finishedAt: job.finishedAt, costMinor: job.costMinor, abnormalLossMinor: job.abnormalLossMinor },
+    job: {
+      id: job.id,
+      number: job.number,
+      title: job.title,
+      status: job.status,
+      openedAt: job.openedAt,
+      finishedAt: job.finishedAt,
+      costMinor: job.costMinor,
+      abnormalLossMinor: job.abnormalLossMinor,
+    },
     lines: summary.lines,
-    moves: job.moves.map((m) => ({ id: m.id, purpose: m.purpose, qty: m.qty, unit: m.class.unit, classLabel: m.class.label, effectiveAt: m.effectiveAt, costMinor: summary.moveCost.get(m.id) ?? null, actorName: m.actorName })),
-    costs: job.costs.map((c) => ({ id: c.id, kind: c.kind, amountMinor: c.amountMinor, note: c.note, effectiveAt: c.effectiveAt })),
+    moves: job.moves.map((m) => ({
+      id: m.id,
+      purpose: m.purpose,
+      qty: m.qty,
+      unit: m.class.unit,
+      classLabel: m.class.label,
+      effectiveAt: m.effectiveAt,
+      costMinor: summary.moveCost.get(m.id) ?? null,
+      actorName: m.actorName,
+    })),
+    costs: job.costs.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      amountMinor: c.amountMinor,
+      note: c.note,
+      effectiveAt: c.effectiveAt,
+    })),
     materialsMinor: summary.materialsMinor,
     labourMinor: summary.labourMinor,
     overheadMinor: summary.overheadMinor,
@@ -45,11 +83,39 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("issue"), classId: z.string().min(1).max(64), qty: z.string().trim().min(1).max(24), day }),
-  z.object({ intent: z.literal("return"), classId: z.string().min(1).max(64), qty: z.string().trim().min(1).max(24), day }),
-  z.object({ intent: z.literal("recover"), classId: z.string().min(1).max(64), qty: z.string().trim().min(1).max(24), day }),
-  z.object({ intent: z.literal("cost"), kind: z.enum(["labour", "overhead"]), amount: z.string().trim().min(1).max(30), note: z.string().trim().max(200).optional(), day }),
-  z.object({ intent: z.literal("finish"), title: z.string().trim().min(1).max(200), price: z.string().trim().max(30).optional(), day }).passthrough(),
+  z.object({
+    intent: z.literal("issue"),
+    classId: z.string().min(1).max(64),
+    qty: z.string().trim().min(1).max(24),
+    day,
+  }),
+  z.object({
+    intent: z.literal("return"),
+    classId: z.string().min(1).max(64),
+    qty: z.string().trim().min(1).max(24),
+    day,
+  }),
+  z.object({
+    intent: z.literal("recover"),
+    classId: z.string().min(1).max(64),
+    qty: z.string().trim().min(1).max(24),
+    day,
+  }),
+  z.object({
+    intent: z.literal("cost"),
+    kind: z.enum(["labour", "overhead"]),
+    amount: z.string().trim().min(1).max(30),
+    note: z.string().trim().max(200).optional(),
+    day,
+  }),
+  z
+    .object({
+      intent: z.literal("finish"),
+      title: z.string().trim().min(1).max(200),
+      price: z.string().trim().max(30).optional(),
+      day,
+    })
+    .passthrough(),
 ]);
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
@@ -60,24 +126,85 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const parsed = schema.safeParse(form);
   if (!parsed.success) return invalid(locale, intent, parsed.error);
   const input = parsed.data;
-  let result: { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint } | import("../services/materials/stock.server").Refusal;
-  if (input.intent === "issue") result = await recordMove(shop.id, { kind: "issue", classId: input.classId, qty: input.qty, to: "job", jobId: id, day: input.day }, actor);
-  else if (input.intent === "return" || input.intent === "recover") result = await recordMove(shop.id, { kind: "job_return", classId: input.classId, jobId: id, qty: input.qty, recovery: input.intent === "recover", day: input.day }, actor);
-  else if (input.intent === "cost") result = await addJobCost(shop.id, { jobId: id, kind: input.kind, amount: input.amount, note: input.note, day: input.day }, actor, locale);
+  let result:
+    | { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint }
+    | import("../services/materials/stock.server").Refusal;
+  if (input.intent === "issue")
+    result = await recordMove(
+      shop.id,
+      { kind: "issue", classId: input.classId, qty: input.qty, to: "job", jobId: id, day: input.day },
+      actor,
+    );
+  else if (input.intent === "return" || input.intent === "recover")
+    result = await recordMove(
+      shop.id,
+      {
+        kind: "job_return",
+        classId: input.classId,
+        jobId: id,
+        qty: input.qty,
+        recovery: input.intent === "recover",
+        day: input.day,
+      },
+      actor,
+    );
+  else if (input.intent === "cost")
+    result = await addJobCost(
+      shop.id,
+      { jobId: id, kind: input.kind, amount: input.amount, note: input.note, day: input.day },
+      actor,
+      locale,
+    );
   else {
-    const inPiece = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith("inPiece.")).map(([k, v]) => [k.slice("inPiece.".length), String(v)]));
-    result = await finishJob(shop.id, { jobId: id, title: input.title, price: input.price, inPiece, day: input.day }, actor, locale);
+    const inPiece = Object.fromEntries(
+      Object.entries(form)
+        .filter(([k]) => k.startsWith("inPiece."))
+        .map(([k, v]) => [k.slice("inPiece.".length), String(v)]),
+    );
+    result = await finishJob(
+      shop.id,
+      { jobId: id, title: input.title, price: input.price, inPiece, day: input.day },
+      actor,
+      locale,
+    );
   }
   if (!result.ok) return refused(locale, intent, result);
-  return { ok: true as const, intent, finished: result.tagCode && result.costMinor !== undefined ? { tag: result.tagCode, costMinor: result.costMinor, abnormalLossMinor: result.abnormalLossMinor ?? 0n } : null };
+  return {
+    ok: true as const,
+    intent,
+    finished:
+      result.tagCode && result.costMinor !== undefined
+        ? { tag: result.tagCode, costMinor: result.costMinor, abnormalLossMinor: result.abnormalLossMinor ?? 0n }
+        : null,
+  };
 }
 
-function Input({ name, label, error, defaultValue = "" }: { name: string; label: string; error?: string; defaultValue?: string }) {
+function Input({
+  name,
+  label,
+  error,
+  defaultValue = "",
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+}) {
   const [value, setValue] = useState(defaultValue);
   return <TextField name={name} label={label} value={value} onChange={setValue} error={error} autoComplete="off" />;
 }
 
-function Choice({ name, label, options, error }: { name: string; label: string; options: { value: string; label: string }[]; error?: string }) {
+function Choice({
+  name,
+  label,
+  options,
+  error,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  error?: string;
+}) {
   const [value, setValue] = useState(options[0]?.value ?? "");
   return <Select name={name} label={label} options={options} value={value} onChange={setValue} error={error} />;
 }
@@ -93,19 +220,36 @@ export default function JobPage() {
   const q = (value: string, unit: string) => formatQty(value, unit, intlLocale(locale));
   const mine = (intent: string) => (result && !result.ok && result.intent === intent ? errors : {});
 
-  const moveForm = (intent: "issue" | "return" | "recover", title: MessageKey, classes: { id: string; label: string }[]) => (
+  const moveForm = (
+    intent: "issue" | "return" | "recover",
+    title: MessageKey,
+    classes: { id: string; label: string }[],
+  ) => (
     <Card>
       <Form method="post">
         <input type="hidden" name="intent" value={intent} />
         <FormLayout>
-          <Text as="h3" variant="headingSm">{t(title)}</Text>
-          <Choice name="classId" label={t("materials.jobs.class")} options={classes.map((c) => ({ value: c.id, label: c.label }))} error={mine(intent).classId} />
+          <Text as="h3" variant="headingSm">
+            {t(title)}
+          </Text>
+          <Choice
+            name="classId"
+            label={t("materials.jobs.class")}
+            options={classes.map((c) => ({ value: c.id, label: c.label }))}
+            error={mine(intent).classId}
+          />
           <FormLayout.Group>
             <Input name="qty" label={t("materials.field.qty", { unit: "g / ct" })} error={mine(intent).qty} />
             <Input name="day" label={t("materials.field.day")} error={mine(intent).day} defaultValue={today} />
           </FormLayout.Group>
-          {mine(intent)._form ? <Text as="p" tone="critical">{mine(intent)._form}</Text> : null}
-          <Button submit loading={busy}>{t(title)}</Button>
+          {mine(intent)._form ? (
+            <Text as="p" tone="critical">
+              {mine(intent)._form}
+            </Text>
+          ) : null}
+          <Button submit loading={busy}>
+            {t(title)}
+          </Button>
         </FormLayout>
       </Form>
     </Card>
@@ -114,36 +258,70 @@ export default function JobPage() {
   return (
     <Page
       title={`${job.number} — ${job.title}`}
-      titleMetadata={<Badge tone={open ? "attention" : "success"}>{t(open ? "materials.jobs.status.open" : "materials.jobs.status.finished")}</Badge>}
+      titleMetadata={
+        <Badge tone={open ? "attention" : "success"}>
+          {t(open ? "materials.jobs.status.open" : "materials.jobs.status.finished")}
+        </Badge>
+      }
       backAction={{ content: t("materials.jobs.title"), url: "/app/materials/jobs" }}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result && !result.ok ? <Banner tone="critical" title={result.message}>{Object.values(errors)[0]}</Banner> : null}
+            {result && !result.ok ? (
+              <Banner tone="critical" title={result.message}>
+                {Object.values(errors)[0]}
+              </Banner>
+            ) : null}
             {result?.ok ? (
               <Banner tone={result.finished && result.finished.abnormalLossMinor > 0n ? "warning" : "success"}>
                 {!result.finished
                   ? t("materials.class.recorded")
                   : result.finished.abnormalLossMinor > 0n
-                    ? t("materials.jobs.finishedWithLoss", { tag: result.finished.tag, cost: money(result.finished.costMinor, currency, locale), loss: money(result.finished.abnormalLossMinor, currency, locale) })
-                    : t("materials.jobs.finished", { tag: result.finished.tag, cost: money(result.finished.costMinor, currency, locale) })}
+                    ? t("materials.jobs.finishedWithLoss", {
+                        tag: result.finished.tag,
+                        cost: money(result.finished.costMinor, currency, locale),
+                        loss: money(result.finished.abnormalLossMinor, currency, locale),
+                      })
+                    : t("materials.jobs.finished", {
+                        tag: result.finished.tag,
+                        cost: money(result.finished.costMinor, currency, locale),
+                      })}
               </Banner>
             ) : null}
             <Card>
               <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-                <Text as="p">{t("materials.jobs.materials")}: <strong>{money(data.materialsMinor, currency, locale)}</strong></Text>
-                <Text as="p">{t("materials.jobs.labour")}: <strong>{money(data.labourMinor, currency, locale)}</strong></Text>
-                <Text as="p">{t("materials.jobs.overhead")}: <strong>{money(data.overheadMinor, currency, locale)}</strong></Text>
-                <Text as="p">{t("materials.jobs.totalCost")}: <strong data-testid="job-total">{money(data.totalMinor, currency, locale)}</strong></Text>
+                <Text as="p">
+                  {t("materials.jobs.materials")}: <strong>{money(data.materialsMinor, currency, locale)}</strong>
+                </Text>
+                <Text as="p">
+                  {t("materials.jobs.labour")}: <strong>{money(data.labourMinor, currency, locale)}</strong>
+                </Text>
+                <Text as="p">
+                  {t("materials.jobs.overhead")}: <strong>{money(data.overheadMinor, currency, locale)}</strong>
+                </Text>
+                <Text as="p">
+                  {t("materials.jobs.totalCost")}:{" "}
+                  <strong data-testid="job-total">{money(data.totalMinor, currency, locale)}</strong>
+                </Text>
               </InlineGrid>
               {!open ? (
                 <BlockStack gap="100">
                   <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-                    <Text as="p">{t("materials.jobs.abnormalExpensed")}: <strong data-testid="job-abnormal-loss">{money(job.abnormalLossMinor ?? 0n, currency, locale)}</strong></Text>
-                    <Text as="p">{t("materials.jobs.pieceCost")}: <strong data-testid="job-piece-cost">{money(job.costMinor, currency, locale)}</strong></Text>
+                    <Text as="p">
+                      {t("materials.jobs.abnormalExpensed")}:{" "}
+                      <strong data-testid="job-abnormal-loss">
+                        {money(job.abnormalLossMinor ?? 0n, currency, locale)}
+                      </strong>
+                    </Text>
+                    <Text as="p">
+                      {t("materials.jobs.pieceCost")}:{" "}
+                      <strong data-testid="job-piece-cost">{money(job.costMinor, currency, locale)}</strong>
+                    </Text>
                   </InlineGrid>
-                  <Text as="p" tone="subdued">{t("materials.jobs.costRule")}</Text>
+                  <Text as="p" tone="subdued">
+                    {t("materials.jobs.costRule")}
+                  </Text>
                 </BlockStack>
               ) : null}
             </Card>
@@ -151,8 +329,17 @@ export default function JobPage() {
               <Card>
                 <BlockStack gap="200">
                   <InlineGrid columns={3} gap="300">
-                    <Text as="p">{t("materials.jobs.loss")}: <strong data-testid="job-loss">{data.metal.lossBp !== null ? percentFromBp(data.metal.lossBp, locale) : "—"}</strong> ({t("materials.jobs.normal", { rate: percentFromBp(data.normalLossBp, locale) })})</Text>
-                    <Text as="p">{t("materials.jobs.yield")}: <strong>{data.metal.yieldBp !== null ? percentFromBp(data.metal.yieldBp, locale) : "—"}</strong></Text>
+                    <Text as="p">
+                      {t("materials.jobs.loss")}:{" "}
+                      <strong data-testid="job-loss">
+                        {data.metal.lossBp !== null ? percentFromBp(data.metal.lossBp, locale) : "—"}
+                      </strong>{" "}
+                      ({t("materials.jobs.normal", { rate: percentFromBp(data.normalLossBp, locale) })})
+                    </Text>
+                    <Text as="p">
+                      {t("materials.jobs.yield")}:{" "}
+                      <strong>{data.metal.yieldBp !== null ? percentFromBp(data.metal.yieldBp, locale) : "—"}</strong>
+                    </Text>
                     {data.metal.abnormal ? <Badge tone="critical">{t("materials.jobs.abnormal")}</Badge> : <span />}
                   </InlineGrid>
                   <Text as="p" tone="subdued">
@@ -164,32 +351,78 @@ export default function JobPage() {
                       lost: weight(data.metal.lossFineMg, "g", locale),
                     })}
                   </Text>
-                  {data.metal.abnormal ? <Text as="p" tone="critical">{t("materials.jobs.abnormalFine", { fine: weight(data.metal.abnormalFineMg, "g", locale) })}</Text> : null}
+                  {data.metal.abnormal ? (
+                    <Text as="p" tone="critical">
+                      {t("materials.jobs.abnormalFine", { fine: weight(data.metal.abnormalFineMg, "g", locale) })}
+                    </Text>
+                  ) : null}
                 </BlockStack>
               </Card>
             ) : null}
             {data.piece ? (
               <Card>
                 <BlockStack gap="100">
-                  <Text as="p">{t("materials.jobs.piece")}: <Link to={`/app/pieces/${data.piece.id}`}>{data.piece.tagCode} — {data.piece.title}</Link></Text>
-                  <Text as="p" tone="subdued">{t("materials.jobs.noProduct")}</Text>
+                  <Text as="p">
+                    {t("materials.jobs.piece")}:{" "}
+                    <Link to={`/app/pieces/${data.piece.id}`}>
+                      {data.piece.tagCode} — {data.piece.title}
+                    </Link>
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("materials.jobs.noProduct")}
+                  </Text>
                 </BlockStack>
               </Card>
             ) : null}
             <Card padding="0">
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                headings={[t("materials.jobs.class"), t("materials.jobs.col.issued"), t("materials.jobs.col.returned"), t("materials.jobs.col.recovered"), t("materials.jobs.col.held"), t("materials.jobs.materials")]}
-                rows={data.lines.map((l) => [l.label, q(l.issued, l.unit), q(l.returned, l.unit), q(l.recovered, l.unit), q(l.held, l.unit), money(l.costMinor, currency, locale)])}
+                headings={[
+                  t("materials.jobs.class"),
+                  t("materials.jobs.col.issued"),
+                  t("materials.jobs.col.returned"),
+                  t("materials.jobs.col.recovered"),
+                  t("materials.jobs.col.held"),
+                  t("materials.jobs.materials"),
+                ]}
+                rows={data.lines.map((l) => [
+                  l.label,
+                  q(l.issued, l.unit),
+                  q(l.returned, l.unit),
+                  q(l.recovered, l.unit),
+                  q(l.held, l.unit),
+                  money(l.costMinor, currency, locale),
+                ])}
               />
             </Card>
             <Card padding="0">
               <DataTable
                 columnContentTypes={["text", "text", "text", "numeric", "numeric", "text"]}
-                headings={[t("materials.col.date"), t("materials.col.move"), t("materials.jobs.class"), t("materials.col.qty"), t("materials.col.moveCost"), t("materials.col.who")]}
+                headings={[
+                  t("materials.col.date"),
+                  t("materials.col.move"),
+                  t("materials.jobs.class"),
+                  t("materials.col.qty"),
+                  t("materials.col.moveCost"),
+                  t("materials.col.who"),
+                ]}
                 rows={[
-                  ...data.moves.map((m) => [formatDate(m.effectiveAt, locale, timeZone), t(`materials.purpose.${m.purpose}` as MessageKey), m.classLabel, q(m.qty ?? "0", m.unit), m.costMinor !== null ? money(m.costMinor, currency, locale) : "", m.actorName]),
-                  ...data.costs.map((c) => [formatDate(c.effectiveAt, locale, timeZone), t(c.kind === "labour" ? "materials.jobs.labour" : "materials.jobs.overhead"), c.note ?? "", "", money(c.amountMinor, currency, locale), ""]),
+                  ...data.moves.map((m) => [
+                    formatDate(m.effectiveAt, locale, timeZone),
+                    t(`materials.purpose.${m.purpose}` as MessageKey),
+                    m.classLabel,
+                    q(m.qty ?? "0", m.unit),
+                    m.costMinor !== null ? money(m.costMinor, currency, locale) : "",
+                    m.actorName,
+                  ]),
+                  ...data.costs.map((c) => [
+                    formatDate(c.effectiveAt, locale, timeZone),
+                    t(c.kind === "labour" ? "materials.jobs.labour" : "materials.jobs.overhead"),
+                    c.note ?? "",
+                    "",
+                    money(c.amountMinor, currency, locale),
+                    "",
+                  ]),
                 ]}
               />
             </Card>
@@ -199,18 +432,37 @@ export default function JobPage() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               {moveForm("issue", "materials.jobs.issue", data.classes)}
-              {moveForm("return", "materials.jobs.return", data.lines.filter((l) => l.kind === "metal").map((l) => ({ id: l.classId, label: l.label })))}
-              {moveForm("recover", "materials.jobs.recover", data.lines.filter((l) => l.kind === "metal").map((l) => ({ id: l.classId, label: l.label })))}
+              {moveForm(
+                "return",
+                "materials.jobs.return",
+                data.lines.filter((l) => l.kind === "metal").map((l) => ({ id: l.classId, label: l.label })),
+              )}
+              {moveForm(
+                "recover",
+                "materials.jobs.recover",
+                data.lines.filter((l) => l.kind === "metal").map((l) => ({ id: l.classId, label: l.label })),
+              )}
               <Card>
                 <Form method="post">
                   <input type="hidden" name="intent" value="cost" />
                   <FormLayout>
-                    <Text as="h3" variant="headingSm">{t("materials.jobs.addCost")}</Text>
-                    <Choice name="kind" label={t("materials.jobs.costKind")} options={[{ value: "labour", label: t("materials.jobs.labour") }, { value: "overhead", label: t("materials.jobs.overhead") }]} />
+                    <Text as="h3" variant="headingSm">
+                      {t("materials.jobs.addCost")}
+                    </Text>
+                    <Choice
+                      name="kind"
+                      label={t("materials.jobs.costKind")}
+                      options={[
+                        { value: "labour", label: t("materials.jobs.labour") },
+                        { value: "overhead", label: t("materials.jobs.overhead") },
+                      ]}
+                    />
                     <Input name="amount" label={t("materials.jobs.amount")} error={mine("cost").amount} />
                     <Input name="note" label={t("materials.jobs.note")} error={mine("cost").note} />
                     <Input name="day" label={t("materials.field.day")} error={mine("cost").day} defaultValue={today} />
-                    <Button submit loading={busy}>{t("materials.jobs.addCost")}</Button>
+                    <Button submit loading={busy}>
+                      {t("materials.jobs.addCost")}
+                    </Button>
                   </FormLayout>
                 </Form>
               </Card>
@@ -218,15 +470,38 @@ export default function JobPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="finish" />
                   <FormLayout>
-                    <Text as="h3" variant="headingSm">{t("materials.jobs.finish")}</Text>
-                    <Text as="p" tone="subdued">{t("materials.jobs.finishHelp")}</Text>
-                    <Input name="title" label={t("materials.jobs.pieceTitle")} error={mine("finish").title} defaultValue={job.title} />
-                    {data.lines.filter((l) => l.kind === "metal").map((l) => (
-                      <Input key={l.classId} name={`inPiece.${l.classId}`} label={t("materials.jobs.inPiece", { label: l.label, held: l.held })} error={mine("finish")[`inPiece.${l.classId}`]} />
-                    ))}
+                    <Text as="h3" variant="headingSm">
+                      {t("materials.jobs.finish")}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {t("materials.jobs.finishHelp")}
+                    </Text>
+                    <Input
+                      name="title"
+                      label={t("materials.jobs.pieceTitle")}
+                      error={mine("finish").title}
+                      defaultValue={job.title}
+                    />
+                    {data.lines
+                      .filter((l) => l.kind === "metal")
+                      .map((l) => (
+                        <Input
+                          key={l.classId}
+                          name={`inPiece.${l.classId}`}
+                          label={t("materials.jobs.inPiece", { label: l.label, held: l.held })}
+                          error={mine("finish")[`inPiece.${l.classId}`]}
+                        />
+                      ))}
                     <Input name="price" label={t("materials.jobs.price")} error={mine("finish").price} />
-                    <Input name="day" label={t("materials.field.day")} error={mine("finish").day} defaultValue={today} />
-                    <Button submit variant="primary" loading={busy}>{t("materials.jobs.finish")}</Button>
+                    <Input
+                      name="day"
+                      label={t("materials.field.day")}
+                      error={mine("finish").day}
+                      defaultValue={today}
+                    />
+                    <Button submit variant="primary" loading={busy}>
+                      {t("materials.jobs.finish")}
+                    </Button>
                   </FormLayout>
                 </Form>
               </Card>

@@ -15,14 +15,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
   const jobs = await listJobs(shop.id);
   return {
-    jobs: jobs.map((j) => ({ id: j.id, number: j.number, title: j.title, status: j.status, openedAt: j.openedAt, costMinor: j.costMinor })),
+    jobs: jobs.map((j) => ({
+      id: j.id,
+      number: j.number,
+      title: j.title,
+      status: j.status,
+      openedAt: j.openedAt,
+      costMinor: j.costMinor,
+    })),
     currency: shop.currency,
     timeZone: shop.ianaTimezone,
     today: todayDay(),
   };
 }
 
-const schema = z.object({ number: z.string().trim().max(30).optional(), title: z.string().trim().min(1).max(200), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const schema = z.object({
+  number: z.string().trim().max(30).optional(),
+  title: z.string().trim().min(1).max(200),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale, redirect } = await requireMaterialsAdmin(request);
@@ -33,7 +44,17 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/app/materials/jobs/${result.jobId}`);
 }
 
-function Input({ name, label, error, defaultValue = "" }: { name: string; label: string; error?: string; defaultValue?: string }) {
+function Input({
+  name,
+  label,
+  error,
+  defaultValue = "",
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+}) {
   const [value, setValue] = useState(defaultValue);
   return <TextField name={name} label={label} value={value} onChange={setValue} error={error} autoComplete="off" />;
 }
@@ -50,15 +71,27 @@ export default function JobsPage() {
         <Layout.Section>
           <Card padding="0">
             {jobs.length === 0 ? (
-              <div style={{ padding: 16 }}><Text as="p">{t("materials.jobs.empty")}</Text></div>
+              <div style={{ padding: 16 }}>
+                <Text as="p">{t("materials.jobs.empty")}</Text>
+              </div>
             ) : (
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "numeric"]}
-                headings={[t("materials.jobs.col.number"), t("materials.jobs.jobTitle"), t("materials.jobs.col.status"), t("materials.jobs.col.opened"), t("materials.jobs.totalCost")]}
+                headings={[
+                  t("materials.jobs.col.number"),
+                  t("materials.jobs.jobTitle"),
+                  t("materials.jobs.col.status"),
+                  t("materials.jobs.col.opened"),
+                  t("materials.jobs.totalCost"),
+                ]}
                 rows={jobs.map((j) => [
-                  <Link key="l" to={`/app/materials/jobs/${j.id}`} data-testid="job-link">{j.number}</Link>,
+                  <Link key="l" to={`/app/materials/jobs/${j.id}`} data-testid="job-link">
+                    {j.number}
+                  </Link>,
                   j.title,
-                  <Badge key="b" tone={j.status === "open" ? "attention" : "success"}>{t(j.status === "open" ? "materials.jobs.status.open" : "materials.jobs.status.finished")}</Badge>,
+                  <Badge key="b" tone={j.status === "open" ? "attention" : "success"}>
+                    {t(j.status === "open" ? "materials.jobs.status.open" : "materials.jobs.status.finished")}
+                  </Badge>,
                   formatDate(j.openedAt, locale, timeZone),
                   j.costMinor != null ? money(j.costMinor, currency, locale) : "",
                 ])}
@@ -70,12 +103,16 @@ export default function JobsPage() {
           <Card>
             <Form method="post">
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("materials.jobs.new")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("materials.jobs.new")}
+                </Text>
                 {result && !result.ok && errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
                 <Input name="title" label={t("materials.jobs.jobTitle")} error={errors.title} />
                 <Input name="number" label={t("materials.jobs.number")} error={errors.number} />
                 <Input name="day" label={t("materials.field.day")} error={errors.day} defaultValue={today} />
-                <Button submit variant="primary" loading={busy}>{t("materials.jobs.open")}</Button>
+                <Button submit variant="primary" loading={busy}>
+                  {t("materials.jobs.open")}
+                </Button>
               </FormLayout>
             </Form>
           </Card>

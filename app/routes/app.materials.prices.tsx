@@ -1,6 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
@@ -14,11 +26,27 @@ import { useI18n } from "../i18n/react";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
   const prices = await listPrices(shop.id);
-  return { prices: prices.map((p) => ({ id: p.id, metal: p.metal, day: p.day, pricePerGram: p.pricePerGram, currency: p.currency, source: p.source })), today: todayDay() };
+  return {
+    prices: prices.map((p) => ({
+      id: p.id,
+      metal: p.metal,
+      day: p.day,
+      pricePerGram: p.pricePerGram,
+      currency: p.currency,
+      source: p.source,
+    })),
+    today: todayDay(),
+  };
 }
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("price"), metal: z.string().min(1).max(20), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), price: z.string().trim().min(1).max(30), source: z.string().trim().max(120).optional() }),
+  z.object({
+    intent: z.literal("price"),
+    metal: z.string().min(1).max(20),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    price: z.string().trim().min(1).max(30),
+    source: z.string().trim().max(120).optional(),
+  }),
   z.object({ intent: z.literal("import"), csv: z.string().min(1).max(1_000_000) }),
 ]);
 
@@ -35,15 +63,41 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await importPricesCsv(shop.id, parsed.data.csv, actor);
   if (result.ok) return { ok: true as const, intent, imported: result.imported };
   if ("errors" in result && Array.isArray(result.errors)) {
-    const rows = result.errors.slice(0, 20).map((e) => translate(locale, "materials.prices.rowError", { row: e.row, message: refusalText(locale, { code: e.code }) }));
+    const rows = result.errors
+      .slice(0, 20)
+      .map((e) =>
+        translate(locale, "materials.prices.rowError", { row: e.row, message: refusalText(locale, { code: e.code }) }),
+      );
     return refused(locale, intent, { ok: false, code: "CSV_ERRORS", field: "csv" }, rows);
   }
   return refused(locale, intent, { ...result, field: "csv" });
 }
 
-function Input({ name, label, error, defaultValue = "", multiline }: { name: string; label: string; error?: string; defaultValue?: string; multiline?: number }) {
+function Input({
+  name,
+  label,
+  error,
+  defaultValue = "",
+  multiline,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+  multiline?: number;
+}) {
   const [value, setValue] = useState(defaultValue);
-  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} autoComplete="off" multiline={multiline} />;
+  return (
+    <TextField
+      name={name}
+      label={label}
+      value={value}
+      onChange={setValue}
+      error={error}
+      autoComplete="off"
+      multiline={multiline}
+    />
+  );
 }
 
 export default function PricesPage() {
@@ -55,27 +109,57 @@ export default function PricesPage() {
   const errors = result && !result.ok ? result.errors : {};
   const details = result && !result.ok && "details" in result ? (result.details as string[]) : [];
   return (
-    <Page title={t("materials.prices.title")} subtitle={t("materials.prices.help")} backAction={{ content: t("materials.back"), url: "/app/materials" }}>
+    <Page
+      title={t("materials.prices.title")}
+      subtitle={t("materials.prices.help")}
+      backAction={{ content: t("materials.back"), url: "/app/materials" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {result && !result.ok ? (
               <Banner tone="critical" title={result.message}>
                 <BlockStack gap="100">
-                  {Object.values(errors).map((e) => <Text as="p" key={e}>{e}</Text>)}
-                  {details.map((d) => <Text as="p" key={d}>{d}</Text>)}
+                  {Object.values(errors).map((e) => (
+                    <Text as="p" key={e}>
+                      {e}
+                    </Text>
+                  ))}
+                  {details.map((d) => (
+                    <Text as="p" key={d}>
+                      {d}
+                    </Text>
+                  ))}
                 </BlockStack>
               </Banner>
             ) : null}
-            {result?.ok ? <Banner tone="success">{result.imported !== null ? t("materials.prices.imported", { count: result.imported }) : t("materials.saved")}</Banner> : null}
+            {result?.ok ? (
+              <Banner tone="success">
+                {result.imported !== null
+                  ? t("materials.prices.imported", { count: result.imported })
+                  : t("materials.saved")}
+              </Banner>
+            ) : null}
             <Card padding="0">
               {prices.length === 0 ? (
-                <div style={{ padding: 16 }}><Text as="p">{t("materials.prices.empty")}</Text></div>
+                <div style={{ padding: 16 }}>
+                  <Text as="p">{t("materials.prices.empty")}</Text>
+                </div>
               ) : (
                 <DataTable
                   columnContentTypes={["text", "text", "numeric", "text"]}
-                  headings={[t("materials.prices.day"), t("materials.prices.metal"), t("materials.prices.price"), t("materials.prices.source")]}
-                  rows={prices.map((p) => [formatDate(p.day, locale, "UTC"), t(`metal.${p.metal}` as MessageKey), `${p.pricePerGram} ${p.currency}`, p.source ?? ""])}
+                  headings={[
+                    t("materials.prices.day"),
+                    t("materials.prices.metal"),
+                    t("materials.prices.price"),
+                    t("materials.prices.source"),
+                  ]}
+                  rows={prices.map((p) => [
+                    formatDate(p.day, locale, "UTC"),
+                    t(`metal.${p.metal}` as MessageKey),
+                    `${p.pricePerGram} ${p.currency}`,
+                    p.source ?? "",
+                  ])}
                 />
               )}
             </Card>
@@ -87,11 +171,23 @@ export default function PricesPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="price" />
                 <FormLayout>
-                  <Select name="metal" label={t("materials.prices.metal")} value={metal} onChange={setMetal} options={METALS.filter((m) => m !== "rhodium").map((m) => ({ value: m, label: t(`metal.${m}` as MessageKey) }))} error={errors.metal} />
+                  <Select
+                    name="metal"
+                    label={t("materials.prices.metal")}
+                    value={metal}
+                    onChange={setMetal}
+                    options={METALS.filter((m) => m !== "rhodium").map((m) => ({
+                      value: m,
+                      label: t(`metal.${m}` as MessageKey),
+                    }))}
+                    error={errors.metal}
+                  />
                   <Input name="day" label={t("materials.prices.day")} error={errors.day} defaultValue={today} />
                   <Input name="price" label={t("materials.prices.price")} error={errors.price} />
                   <Input name="source" label={t("materials.prices.source")} error={errors.source} />
-                  <Button submit variant="primary" loading={busy}>{t("materials.prices.add")}</Button>
+                  <Button submit variant="primary" loading={busy}>
+                    {t("materials.prices.add")}
+                  </Button>
                 </FormLayout>
               </Form>
             </Card>
@@ -99,10 +195,21 @@ export default function PricesPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="import" />
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">{t("materials.prices.import")}</Text>
-                  <Text as="p" tone="subdued">{t("materials.prices.importHelp")}</Text>
-                  <Input name="csv" label={t("materials.prices.csv")} multiline={6} defaultValue={"metal,date,price_per_gram,source\n"} />
-                  <Button submit loading={busy}>{t("materials.prices.import")}</Button>
+                  <Text as="h2" variant="headingMd">
+                    {t("materials.prices.import")}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("materials.prices.importHelp")}
+                  </Text>
+                  <Input
+                    name="csv"
+                    label={t("materials.prices.csv")}
+                    multiline={6}
+                    defaultValue={"metal,date,price_per_gram,source\n"}
+                  />
+                  <Button submit loading={busy}>
+                    {t("materials.prices.import")}
+                  </Button>
                 </FormLayout>
               </Form>
             </Card>

@@ -1,11 +1,28 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { requireMaterialsAdmin } from "../http/materials-admin.server";
 import { endOfDay, todayDay } from "../services/materials/stock.server";
-import { accountingEntries, finishedJobs, finishedSales, journal, valuationAt } from "../services/materials/reports.server";
+import {
+  accountingEntries,
+  finishedJobs,
+  finishedSales,
+  journal,
+  valuationAt,
+} from "../services/materials/reports.server";
 import { getMaterialSettings } from "../services/materials/stock.server";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, type MessageKey } from "../i18n";
@@ -13,7 +30,11 @@ import { useI18n } from "../i18n/react";
 import { money, percentFromBp } from "../ui/format";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const query = z.object({ at: day.optional().catch(undefined), from: day.optional().catch(undefined), to: day.optional().catch(undefined) });
+const query = z.object({
+  at: day.optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
@@ -43,8 +64,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     methods: valuation.methods,
     finished: valuation.finished,
     sales: sales.slice(-500),
-    journal: moves.rows.slice(-500).map((m) => ({ id: m.id, effectiveAt: m.effectiveAt, purpose: m.purpose, classLabel: m.class.label, unit: m.class.unit, qty: m.qty, job: m.job?.number ?? null, costMinor: m.valued?.costMinor ?? null, who: m.supplier ?? m.jobRef ?? "" })),
-    entries: entries.entries.slice(-200).map((e) => ({ at: e.at, journal: e.journal, label: e.label, lines: e.lines.map((l) => ({ account: settings.accounts[l.role], role: l.role, debitMinor: l.debitMinor, creditMinor: l.creditMinor })) })),
+    journal: moves.rows.slice(-500).map((m) => ({
+      id: m.id,
+      effectiveAt: m.effectiveAt,
+      purpose: m.purpose,
+      classLabel: m.class.label,
+      unit: m.class.unit,
+      qty: m.qty,
+      job: m.job?.number ?? null,
+      costMinor: m.valued?.costMinor ?? null,
+      who: m.supplier ?? m.jobRef ?? "",
+    })),
+    entries: entries.entries.slice(-200).map((e) => ({
+      at: e.at,
+      journal: e.journal,
+      label: e.label,
+      lines: e.lines.map((l) => ({
+        account: settings.accounts[l.role],
+        role: l.role,
+        debitMinor: l.debitMinor,
+        creditMinor: l.creditMinor,
+      })),
+    })),
     hasSiren: Boolean(settings.siren),
     jobs,
   };
@@ -94,8 +135,22 @@ export default function ReportsPage() {
             </Card>
             <Card padding="0">
               <DataTable
-                columnContentTypes={["text", "text", "numeric", "numeric", "numeric", ...data.methods.map(() => "numeric" as const)]}
-                headings={[t("materials.col.label"), t("materials.col.method"), t("materials.col.qty"), t("materials.col.cost"), t("materials.col.market"), ...data.methods.map((mth) => t(`materials.method.${mth}` as MessageKey))]}
+                columnContentTypes={[
+                  "text",
+                  "text",
+                  "numeric",
+                  "numeric",
+                  "numeric",
+                  ...data.methods.map(() => "numeric" as const),
+                ]}
+                headings={[
+                  t("materials.col.label"),
+                  t("materials.col.method"),
+                  t("materials.col.qty"),
+                  t("materials.col.cost"),
+                  t("materials.col.market"),
+                  ...data.methods.map((mth) => t(`materials.method.${mth}` as MessageKey)),
+                ]}
                 rows={[
                   ...data.lines.map((l) => [
                     l.label + (l.investment ? ` (${t("materials.investment")})` : ""),
@@ -106,9 +161,23 @@ export default function ReportsPage() {
                     ...data.methods.map((mth) => m(data.comparison[l.id]?.[mth] ?? null)),
                   ]),
                   // Made pieces at their own cost (specific identification): no method to compare.
-                  [t("materials.reports.finishedGoods"), t("materials.method.specific"), t("materials.reports.pieces", { count: data.finished.count }), m(data.finished.valueMinor), "—", ...data.methods.map(() => "—")],
+                  [
+                    t("materials.reports.finishedGoods"),
+                    t("materials.method.specific"),
+                    t("materials.reports.pieces", { count: data.finished.count }),
+                    m(data.finished.valueMinor),
+                    "—",
+                    ...data.methods.map(() => "—"),
+                  ],
                 ]}
-                totals={["", "", "", m(data.lines.reduce((s, l) => s + l.valueMinor, 0n) + data.finished.valueMinor), "", ...data.methods.map((mth) => m(sum(mth)))]}
+                totals={[
+                  "",
+                  "",
+                  "",
+                  m(data.lines.reduce((s, l) => s + l.valueMinor, 0n) + data.finished.valueMinor),
+                  "",
+                  ...data.methods.map((mth) => m(sum(mth))),
+                ]}
                 showTotalsInFooter
                 footerContent={t("materials.reports.comparison")}
               />
@@ -123,25 +192,43 @@ export default function ReportsPage() {
                     <Button submit>{t("materials.reports.show")}</Button>
                   </InlineStack>
                 </Form>
-                <Text as="p" tone="subdued">{t("materials.reports.exportHelp")}</Text>
-                <Text as="p" tone="subdued">{t("materials.reports.investmentApart")}</Text>
+                <Text as="p" tone="subdued">
+                  {t("materials.reports.exportHelp")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("materials.reports.investmentApart")}
+                </Text>
                 {!data.hasSiren ? <Banner tone="warning">{t("materials.error.SIREN_REQUIRED")}</Banner> : null}
                 <InlineStack gap="300">
                   <Button onClick={() => void download(exportUrl("csv"))}>{t("materials.reports.csv")}</Button>
-                  <Button onClick={() => void download(exportUrl("fec"))} disabled={!data.hasSiren}>{t("materials.reports.fec")}</Button>
+                  <Button onClick={() => void download(exportUrl("fec"))} disabled={!data.hasSiren}>
+                    {t("materials.reports.fec")}
+                  </Button>
                 </InlineStack>
               </BlockStack>
             </Card>
             <Card padding="0">
-              <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.jobs")}</Text></div>
+              <div style={{ padding: 12 }}>
+                <Text as="h2" variant="headingMd">
+                  {t("materials.reports.jobs")}
+                </Text>
+              </div>
               <DataTable
                 columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
-                headings={[t("materials.reports.col.job"), t("materials.reports.col.finished"), t("materials.reports.col.pieceCost"), t("materials.reports.col.lossRate"), t("materials.reports.col.abnormalLoss")]}
+                headings={[
+                  t("materials.reports.col.job"),
+                  t("materials.reports.col.finished"),
+                  t("materials.reports.col.pieceCost"),
+                  t("materials.reports.col.lossRate"),
+                  t("materials.reports.col.abnormalLoss"),
+                ]}
                 rows={data.jobs.map((j) => [
                   `${j.number} — ${j.title}`,
                   formatDate(j.finishedAt, locale, data.timeZone),
                   m(j.pieceCostMinor),
-                  j.lossBp !== null ? `${percentFromBp(j.lossBp, locale)} (${t("materials.jobs.normal", { rate: percentFromBp(j.normalLossBp, locale) })})` : "—",
+                  j.lossBp !== null
+                    ? `${percentFromBp(j.lossBp, locale)} (${t("materials.jobs.normal", { rate: percentFromBp(j.normalLossBp, locale) })})`
+                    : "—",
                   m(j.abnormalLossMinor),
                 ])}
               />
@@ -149,15 +236,28 @@ export default function ReportsPage() {
             <Card padding="0">
               <div style={{ padding: 12 }}>
                 <BlockStack gap="100">
-                  <Text as="h2" variant="headingMd">{t("materials.reports.sales")}</Text>
-                  <Text as="p" tone="subdued">{t("materials.reports.salesHelp")}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("materials.reports.sales")}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("materials.reports.salesHelp")}
+                  </Text>
                 </BlockStack>
               </div>
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "numeric"]}
-                headings={[t("materials.col.date"), t("materials.col.move"), t("materials.reports.col.piece"), t("materials.reports.col.order"), t("materials.col.moveCost")]}
+                headings={[
+                  t("materials.col.date"),
+                  t("materials.col.move"),
+                  t("materials.reports.col.piece"),
+                  t("materials.reports.col.order"),
+                  t("materials.col.moveCost"),
+                ]}
                 rows={data.sales.map((r) => [
-                  formatDate(r.effectiveAt, locale, data.timeZone) + (r.deferredFrom ? ` (${t("materials.reports.deferred", { day: formatDate(r.deferredFrom, locale, data.timeZone) })})` : ""),
+                  formatDate(r.effectiveAt, locale, data.timeZone) +
+                    (r.deferredFrom
+                      ? ` (${t("materials.reports.deferred", { day: formatDate(r.deferredFrom, locale, data.timeZone) })})`
+                      : ""),
                   t(r.kind === "sale" ? "materials.reports.sale" : "materials.reports.return"),
                   `${r.tagCode} ${r.title} · ${r.jobNumber}`,
                   r.orderName ?? "—",
@@ -166,19 +266,57 @@ export default function ReportsPage() {
               />
             </Card>
             <Card padding="0">
-              <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.journal")}</Text></div>
+              <div style={{ padding: 12 }}>
+                <Text as="h2" variant="headingMd">
+                  {t("materials.reports.journal")}
+                </Text>
+              </div>
               <DataTable
                 columnContentTypes={["text", "text", "text", "numeric", "numeric", "text"]}
-                headings={[t("materials.col.date"), t("materials.col.move"), t("materials.col.label"), t("materials.col.qty"), t("materials.col.moveCost"), t("materials.col.detail")]}
-                rows={data.journal.map((j) => [formatDate(j.effectiveAt, locale, data.timeZone), t(`materials.purpose.${j.purpose}` as MessageKey), j.classLabel, formatQty(j.qty ?? "0", j.unit, intlLocale(locale)), m(j.costMinor), [j.job, j.who].filter(Boolean).join(" · ")])}
+                headings={[
+                  t("materials.col.date"),
+                  t("materials.col.move"),
+                  t("materials.col.label"),
+                  t("materials.col.qty"),
+                  t("materials.col.moveCost"),
+                  t("materials.col.detail"),
+                ]}
+                rows={data.journal.map((j) => [
+                  formatDate(j.effectiveAt, locale, data.timeZone),
+                  t(`materials.purpose.${j.purpose}` as MessageKey),
+                  j.classLabel,
+                  formatQty(j.qty ?? "0", j.unit, intlLocale(locale)),
+                  m(j.costMinor),
+                  [j.job, j.who].filter(Boolean).join(" · "),
+                ])}
               />
             </Card>
             <Card padding="0">
-              <div style={{ padding: 12 }}><Text as="h2" variant="headingMd">{t("materials.reports.entries")}</Text></div>
+              <div style={{ padding: 12 }}>
+                <Text as="h2" variant="headingMd">
+                  {t("materials.reports.entries")}
+                </Text>
+              </div>
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "numeric", "numeric"]}
-                headings={[t("materials.col.date"), "", t("materials.col.detail"), t("materials.col.account"), t("materials.col.debit"), t("materials.col.credit")]}
-                rows={data.entries.flatMap((e) => e.lines.map((l, i) => [i === 0 ? formatDate(e.at, locale, data.timeZone) : "", i === 0 ? e.journal : "", i === 0 ? e.label : "", `${l.account} ${t(`materials.account.${l.role}` as MessageKey)}`, l.debitMinor ? m(l.debitMinor) : "", l.creditMinor ? m(l.creditMinor) : ""]))}
+                headings={[
+                  t("materials.col.date"),
+                  "",
+                  t("materials.col.detail"),
+                  t("materials.col.account"),
+                  t("materials.col.debit"),
+                  t("materials.col.credit"),
+                ]}
+                rows={data.entries.flatMap((e) =>
+                  e.lines.map((l, i) => [
+                    i === 0 ? formatDate(e.at, locale, data.timeZone) : "",
+                    i === 0 ? e.journal : "",
+                    i === 0 ? e.label : "",
+                    `${l.account} ${t(`materials.account.${l.role}` as MessageKey)}`,
+                    l.debitMinor ? m(l.debitMinor) : "",
+                    l.creditMinor ? m(l.creditMinor) : "",
+                  ]),
+                )}
               />
             </Card>
           </BlockStack>

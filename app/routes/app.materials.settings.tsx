@@ -13,7 +13,10 @@ import { useI18n } from "../i18n/react";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
   const [settings, closes] = await Promise.all([getMaterialSettings(shop.id), listPeriodCloses(shop.id)]);
-  return { settings, closes: closes.map((c) => ({ id: c.id, closedThrough: c.closedThrough, actorName: c.actorName })) };
+  return {
+    settings,
+    closes: closes.map((c) => ({ id: c.id, closedThrough: c.closedThrough, actorName: c.actorName })),
+  };
 }
 
 /** "2,5" or "2.5" percent -> 250 parts per 10,000. */
@@ -27,7 +30,10 @@ const percent = z
 const settingsSchema = z
   .object({
     intent: z.literal("settings"),
-    siren: z.string().trim().regex(/^(\d{9})?$/),
+    siren: z
+      .string()
+      .trim()
+      .regex(/^(\d{9})?$/),
     normalLoss: percent,
     sellingCost: percent,
     negativeStock: z.enum(["refuse", "allow"]),
@@ -49,15 +55,43 @@ export async function action({ request }: ActionFunctionArgs) {
   const accounts = Object.fromEntries(ACCOUNT_ROLES.map((role) => [role, (form[`account.${role}`] ?? "").trim()]));
   const result = await saveMaterialSettings(
     shop.id,
-    { siren: parsed.data.siren || null, normalLossBp: parsed.data.normalLoss, sellingCostBp: parsed.data.sellingCost, negativeStock: parsed.data.negativeStock, accounts },
+    {
+      siren: parsed.data.siren || null,
+      normalLossBp: parsed.data.normalLoss,
+      sellingCostBp: parsed.data.sellingCost,
+      negativeStock: parsed.data.negativeStock,
+      accounts,
+    },
     actor,
   );
   return result.ok ? { ok: true as const, intent: "settings" } : refused(locale, "settings", result);
 }
 
-function Input({ name, label, error, defaultValue = "", help }: { name: string; label: string; error?: string; defaultValue?: string; help?: string }) {
+function Input({
+  name,
+  label,
+  error,
+  defaultValue = "",
+  help,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string;
+  help?: string;
+}) {
   const [value, setValue] = useState(defaultValue);
-  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} helpText={help} autoComplete="off" />;
+  return (
+    <TextField
+      name={name}
+      label={label}
+      value={value}
+      onChange={setValue}
+      error={error}
+      helpText={help}
+      autoComplete="off"
+    />
+  );
 }
 
 const pct = (bp: number) => String(bp / 100);
@@ -78,22 +112,59 @@ export default function MaterialsSettingsPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="settings" />
               <FormLayout>
-                {result?.ok && result.intent === "settings" ? <Banner tone="success">{t("materials.saved")}</Banner> : null}
-                {result && !result.ok && result.intent === "settings" ? <Banner tone="critical">{result.message}</Banner> : null}
+                {result?.ok && result.intent === "settings" ? (
+                  <Banner tone="success">{t("materials.saved")}</Banner>
+                ) : null}
+                {result && !result.ok && result.intent === "settings" ? (
+                  <Banner tone="critical">{result.message}</Banner>
+                ) : null}
                 <FormLayout.Group>
-                  <Input name="siren" label={t("materials.settings.siren")} error={errors.siren} defaultValue={settings.siren ?? ""} />
-                  <Input name="normalLoss" label={t("materials.settings.normalLoss")} error={errors.normalLoss} defaultValue={pct(settings.normalLossBp)} />
-                  <Input name="sellingCost" label={t("materials.settings.sellingCost")} error={errors.sellingCost} defaultValue={pct(settings.sellingCostBp)} />
-                  <Select name="negativeStock" label={t("materials.settings.negativeStock")} value={negative} onChange={setNegative}
-                    options={[{ value: "refuse", label: t("materials.settings.negative.refuse") }, { value: "allow", label: t("materials.settings.negative.allow") }]} />
+                  <Input
+                    name="siren"
+                    label={t("materials.settings.siren")}
+                    error={errors.siren}
+                    defaultValue={settings.siren ?? ""}
+                  />
+                  <Input
+                    name="normalLoss"
+                    label={t("materials.settings.normalLoss")}
+                    error={errors.normalLoss}
+                    defaultValue={pct(settings.normalLossBp)}
+                  />
+                  <Input
+                    name="sellingCost"
+                    label={t("materials.settings.sellingCost")}
+                    error={errors.sellingCost}
+                    defaultValue={pct(settings.sellingCostBp)}
+                  />
+                  <Select
+                    name="negativeStock"
+                    label={t("materials.settings.negativeStock")}
+                    value={negative}
+                    onChange={setNegative}
+                    options={[
+                      { value: "refuse", label: t("materials.settings.negative.refuse") },
+                      { value: "allow", label: t("materials.settings.negative.allow") },
+                    ]}
+                  />
                 </FormLayout.Group>
-                <Text as="h2" variant="headingMd">{t("materials.settings.accounts")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("materials.settings.accounts")}
+                </Text>
                 <FormLayout.Group condensed>
                   {ACCOUNT_ROLES.map((role) => (
-                    <Input key={role} name={`account.${role}`} label={t(`materials.account.${role}` as MessageKey)} error={errors[`account.${role}`]} defaultValue={settings.accounts[role]} />
+                    <Input
+                      key={role}
+                      name={`account.${role}`}
+                      label={t(`materials.account.${role}` as MessageKey)}
+                      error={errors[`account.${role}`]}
+                      defaultValue={settings.accounts[role]}
+                    />
                   ))}
                 </FormLayout.Group>
-                <Button submit variant="primary" loading={busy}>{t("materials.settings.save")}</Button>
+                <Button submit variant="primary" loading={busy}>
+                  {t("materials.settings.save")}
+                </Button>
               </FormLayout>
             </Form>
           </Card>
@@ -103,13 +174,25 @@ export default function MaterialsSettingsPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="close" />
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("materials.settings.periods")}</Text>
-                <Text as="p">{last ? t("materials.settings.closedThrough", { day: formatDate(last.closedThrough, locale, "UTC") }) : t("materials.settings.noClose")}</Text>
-                <Text as="p" tone="subdued">{t("materials.settings.closeHelp")}</Text>
-                {result && !result.ok && result.intent === "close" ? <Banner tone="critical">{errors.through ?? errors._form}</Banner> : null}
+                <Text as="h2" variant="headingMd">
+                  {t("materials.settings.periods")}
+                </Text>
+                <Text as="p">
+                  {last
+                    ? t("materials.settings.closedThrough", { day: formatDate(last.closedThrough, locale, "UTC") })
+                    : t("materials.settings.noClose")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("materials.settings.closeHelp")}
+                </Text>
+                {result && !result.ok && result.intent === "close" ? (
+                  <Banner tone="critical">{errors.through ?? errors._form}</Banner>
+                ) : null}
                 <Input name="through" label={t("materials.settings.closeThrough")} error={errors.through} />
                 <BlockStack>
-                  <Button submit loading={busy}>{t("materials.settings.close")}</Button>
+                  <Button submit loading={busy}>
+                    {t("materials.settings.close")}
+                  </Button>
                 </BlockStack>
               </FormLayout>
             </Form>

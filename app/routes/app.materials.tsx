@@ -20,7 +20,12 @@ export default function MaterialsLayout() {
       <Box paddingInline="400" paddingBlockStart="300">
         <InlineStack gap="400">
           {TABS.map((tab) => (
-            <NavLink key={tab.to} to={tab.to} end={tab.end} style={({ isActive }) => ({ fontWeight: isActive ? 600 : 400 })}>
+            <NavLink
+              key={tab.to}
+              to={tab.to}
+              end={tab.end}
+              style={({ isActive }) => ({ fontWeight: isActive ? 600 : 400 })}
+            >
               {t(tab.label)}
             </NavLink>
           ))}

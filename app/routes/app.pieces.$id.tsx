@@ -1,6 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, Thumbnail } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  Thumbnail,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
@@ -38,7 +52,9 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   ]);
   // Cost and supplier leave the server only for roles allowed to see them.
   const { costMinor, supplier, publicToken, ...visible } = piece;
-  const transitions = isPieceState(piece.state) ? allowedTransitions(piece.state, { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null }) : [];
+  const transitions = isPieceState(piece.state)
+    ? allowedTransitions(piece.state, { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null })
+    : [];
   return {
     piece: visible,
     transitions,
@@ -55,8 +71,17 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
 }
 
 const actionBody = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("transition"), to: z.enum(PIECE_STATES), reason: z.string().trim().max(200).optional(), version: z.number().int().optional() }),
-  z.object({ intent: z.literal("move"), locationId: z.string().min(1).max(64), reason: z.string().trim().max(200).optional() }),
+  z.object({
+    intent: z.literal("transition"),
+    to: z.enum(PIECE_STATES),
+    reason: z.string().trim().max(200).optional(),
+    version: z.number().int().optional(),
+  }),
+  z.object({
+    intent: z.literal("move"),
+    locationId: z.string().min(1).max(64),
+    reason: z.string().trim().max(200).optional(),
+  }),
   z.object({ intent: z.literal("print"), templateId: z.string().min(1).max(64).optional() }),
   z.object({ intent: z.literal("tagged") }),
 ]);
@@ -71,7 +96,8 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
     input = null;
   }
   const parsed = actionBody.safeParse(input);
-  if (!parsed.success) return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
+  if (!parsed.success)
+    return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
   const body = parsed.data;
   const reason = ("reason" in body && body.reason) || translate(locale, "catalog.piece.defaultReason");
   // The buttons offer only what the lifecycle allows; a forced request is checked all the same.
@@ -82,11 +108,17 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
         ? await movePiece(shop.id, id, body.locationId, actor, reason)
         : body.intent === "tagged"
           ? await markTagged(shop.id, id, actor)
-          : await queuePrintJobs(shop.id, [id], actor, { reason: "printed from the piece page", ...(body.templateId ? { templateId: body.templateId } : {}) });
+          : await queuePrintJobs(shop.id, [id], actor, {
+              reason: "printed from the piece page",
+              ...(body.templateId ? { templateId: body.templateId } : {}),
+            });
   if (!result.ok) {
     const status = result.code === "NOT_FOUND" || result.code === "PIECE_NOT_FOUND" ? 404 : 409;
     const reason = "refusal" in result ? printRefusalReason(locale, result) : refusalReason(locale, result.code);
-    return Response.json({ ok: false, code: result.code, message: translate(locale, "catalog.piece.refused", { reason }) }, { status });
+    return Response.json(
+      { ok: false, code: result.code, message: translate(locale, "catalog.piece.refused", { reason }) },
+      { status },
+    );
   }
   const message =
     body.intent === "transition"
@@ -94,20 +126,43 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
       : body.intent === "print"
         ? translate(locale, "catalog.piece.printQueued")
         : body.intent === "move"
-          ? translate(locale, "catalog.piece.moved", { path: (await listLocations(shop.id)).find((l) => l.id === body.locationId)?.path ?? "" })
+          ? translate(locale, "catalog.piece.moved", {
+              path: (await listLocations(shop.id)).find((l) => l.id === body.locationId)?.path ?? "",
+            })
           : translate(locale, "catalog.piece.markTagged");
   return Response.json({ ok: true, message });
 }
 
 type ActionAnswer = { ok: boolean; message: string; code?: string };
 
-function PieceActions({ state, transitions, locations, currentLocationId, provenanceUrl, tagged, version, templates, defaultTemplateId }: { state: string; transitions: string[]; locations: { id: string; path: string }[]; currentLocationId: string | null; provenanceUrl: string; tagged: boolean; version: number; templates: { id: string; name: string }[]; defaultTemplateId: string }) {
+function PieceActions({
+  state,
+  transitions,
+  locations,
+  currentLocationId,
+  provenanceUrl,
+  tagged,
+  version,
+  templates,
+  defaultTemplateId,
+}: {
+  state: string;
+  transitions: string[];
+  locations: { id: string; path: string }[];
+  currentLocationId: string | null;
+  provenanceUrl: string;
+  tagged: boolean;
+  version: number;
+  templates: { id: string; name: string }[];
+  defaultTemplateId: string;
+}) {
   const { t, locale } = useI18n();
   const fetcher = useFetcher<ActionAnswer>();
   const revalidator = useRevalidator();
   const [target, setTarget] = useState("");
   const [templateId, setTemplateId] = useState(defaultTemplateId);
-  const send = (body: Record<string, unknown>) => fetcher.submit(body as never, { method: "post", encType: "application/json" });
+  const send = (body: Record<string, unknown>) =>
+    fetcher.submit(body as never, { method: "post", encType: "application/json" });
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) revalidator.revalidate();
     // revalidator changes identity on every render.
@@ -116,13 +171,17 @@ function PieceActions({ state, transitions, locations, currentLocationId, proven
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{t("catalog.piece.actions")}</Text>
+        <Text as="h2" variant="headingMd">
+          {t("catalog.piece.actions")}
+        </Text>
         {fetcher.data && fetcher.state === "idle" ? (
           <Banner tone={fetcher.data.ok ? "success" : "warning"}>
             <p data-testid="piece-action-message">{fetcher.data.message}</p>
           </Banner>
         ) : null}
-        <Text as="h3" variant="headingSm">{t("catalog.piece.transitions")}</Text>
+        <Text as="h3" variant="headingSm">
+          {t("catalog.piece.transitions")}
+        </Text>
         {transitions.length ? (
           <InlineStack gap="200" wrap>
             {transitions.map((to) => (
@@ -132,22 +191,48 @@ function PieceActions({ state, transitions, locations, currentLocationId, proven
             ))}
           </InlineStack>
         ) : (
-          <Text as="p" tone="subdued">{t("catalog.piece.noTransitions")}</Text>
+          <Text as="p" tone="subdued">
+            {t("catalog.piece.noTransitions")}
+          </Text>
         )}
         <InlineStack gap="200" wrap blockAlign="end">
-          <Select label={t("catalog.piece.tagTemplate")} options={templates.map((tpl) => ({ label: tpl.name, value: tpl.id }))} value={templateId} onChange={setTemplateId} />
-          <Button disabled={busy} onClick={() => send({ intent: "print", templateId })}>{t("catalog.piece.printTag")}</Button>
-          {!tagged && state === "receiving" ? <Button disabled={busy} onClick={() => send({ intent: "tagged" })}>{t("catalog.piece.markTagged")}</Button> : null}
-          <Button url={provenanceUrl} target="_blank">{t("catalog.piece.provenance")}</Button>
+          <Select
+            label={t("catalog.piece.tagTemplate")}
+            options={templates.map((tpl) => ({ label: tpl.name, value: tpl.id }))}
+            value={templateId}
+            onChange={setTemplateId}
+          />
+          <Button disabled={busy} onClick={() => send({ intent: "print", templateId })}>
+            {t("catalog.piece.printTag")}
+          </Button>
+          {!tagged && state === "receiving" ? (
+            <Button disabled={busy} onClick={() => send({ intent: "tagged" })}>
+              {t("catalog.piece.markTagged")}
+            </Button>
+          ) : null}
+          <Button url={provenanceUrl} target="_blank">
+            {t("catalog.piece.provenance")}
+          </Button>
         </InlineStack>
         <InlineStack gap="200" blockAlign="end">
           <Select
             label={t("catalog.piece.moveTo")}
-            options={[{ label: "—", value: "" }, ...locations.filter((l) => l.id !== currentLocationId).map((l) => ({ label: l.path, value: l.id }))]}
+            options={[
+              { label: "—", value: "" },
+              ...locations.filter((l) => l.id !== currentLocationId).map((l) => ({ label: l.path, value: l.id })),
+            ]}
             value={target}
             onChange={setTarget}
           />
-          <Button disabled={!target || busy} onClick={() => { send({ intent: "move", locationId: target }); setTarget(""); }}>{t("catalog.piece.move")}</Button>
+          <Button
+            disabled={!target || busy}
+            onClick={() => {
+              send({ intent: "move", locationId: target });
+              setTarget("");
+            }}
+          >
+            {t("catalog.piece.move")}
+          </Button>
         </InlineStack>
       </BlockStack>
     </Card>
@@ -159,16 +244,26 @@ function Photos({ photos, hasProduct }: { photos: ProductPhotos | null; hasProdu
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">{t("catalog.piece.photos")}</Text>
+        <Text as="h2" variant="headingMd">
+          {t("catalog.piece.photos")}
+        </Text>
         {!hasProduct ? (
-          <Text as="p" tone="subdued">{t("catalog.piece.noProduct")}</Text>
+          <Text as="p" tone="subdued">
+            {t("catalog.piece.noProduct")}
+          </Text>
         ) : !photos || !photos.ok ? (
-          <Text as="p" tone="subdued">{t("catalog.piece.photosUnavailable")}</Text>
+          <Text as="p" tone="subdued">
+            {t("catalog.piece.photosUnavailable")}
+          </Text>
         ) : photos.photos.length === 0 ? (
-          <Text as="p" tone="subdued">{t("catalog.piece.noPhotos")}</Text>
+          <Text as="p" tone="subdued">
+            {t("catalog.piece.noPhotos")}
+          </Text>
         ) : (
           <InlineStack gap="200" wrap>
-            {photos.photos.map((p) => <Thumbnail key={p.id} source={p.url} alt={p.alt ?? ""} size="large" />)}
+            {photos.photos.map((p) => (
+              <Thumbnail key={p.id} source={p.url} alt={p.alt ?? ""} size="large" />
+            ))}
           </InlineStack>
         )}
       </BlockStack>
@@ -179,20 +274,36 @@ function Photos({ photos, hasProduct }: { photos: ProductPhotos | null; hasProdu
 function Field({ name, value }: { name: string; value: string }) {
   return (
     <BlockStack gap="050">
-      <Text as="span" variant="bodySm" tone="subdued">{name}</Text>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {name}
+      </Text>
       <Text as="span">{value}</Text>
     </BlockStack>
   );
 }
 
 export default function PiecePage() {
-  const { piece, cost, audit, weightUnit, timeZone, transitions, locations, photos, provenanceUrl, templates, defaultTemplateId } = useLoaderData<typeof loader>();
+  const {
+    piece,
+    cost,
+    audit,
+    weightUnit,
+    timeZone,
+    transitions,
+    locations,
+    photos,
+    provenanceUrl,
+    templates,
+    defaultTemplateId,
+  } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const totalCt = caratTotal(piece.stones);
   return (
     <Page
       title={piece.title}
-      titleMetadata={<Badge tone={piece.state === "active" ? "success" : undefined}>{label(locale, "state", piece.state)}</Badge>}
+      titleMetadata={
+        <Badge tone={piece.state === "active" ? "success" : undefined}>{label(locale, "state", piece.state)}</Badge>
+      }
       backAction={{ content: t("piece.back"), url: "/app/pieces" }}
     >
       <Layout>
@@ -200,28 +311,41 @@ export default function PiecePage() {
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("piece.section.record")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("piece.section.record")}
+                </Text>
                 <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
                   <Field name={t("piece.field.tagCode")} value={piece.tagCode} />
                   <Field name={t("piece.field.sku")} value={piece.sku ?? "—"} />
                   <Field name={t("piece.field.price")} value={money(piece.priceMinor, piece.currency, locale)} />
                   <Field name={t("piece.field.location")} value={piece.location?.path ?? "—"} />
-                  <Field name={t("piece.field.acquiredAt")} value={piece.acquiredAt ? formatDate(piece.acquiredAt, locale, timeZone) : "—"} />
+                  <Field
+                    name={t("piece.field.acquiredAt")}
+                    value={piece.acquiredAt ? formatDate(piece.acquiredAt, locale, timeZone) : "—"}
+                  />
                   <Field name={t("piece.field.caratTotal")} value={totalCt ? carats(totalCt, locale) : "—"} />
                 </InlineGrid>
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("piece.section.metals")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("piece.section.metals")}
+                </Text>
                 {piece.metals.length === 0 ? (
                   <Text as="p">{t("piece.none")}</Text>
                 ) : (
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric", "text"]}
-                    headings={[t("piece.field.fineness"), t("piece.field.gross"), t("piece.field.fine"), t("piece.field.hallmark")]}
+                    headings={[
+                      t("piece.field.fineness"),
+                      t("piece.field.gross"),
+                      t("piece.field.fine"),
+                      t("piece.field.hallmark"),
+                    ]}
                     rows={piece.metals.map((m) => [
-                      metalLine(m.metal, m.finenessBp, locale) + (m.colour ? ` (${label(locale, "colour", m.colour)})` : ""),
+                      metalLine(m.metal, m.finenessBp, locale) +
+                        (m.colour ? ` (${label(locale, "colour", m.colour)})` : ""),
                       weight(m.grossWeightMg, weightUnit, locale),
                       weight(m.fineWeightMg, weightUnit, locale),
                       m.hallmark ?? "—",
@@ -232,7 +356,9 @@ export default function PiecePage() {
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("piece.section.stones")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("piece.section.stones")}
+                </Text>
                 {piece.stones.length === 0 ? (
                   <Text as="p">{t("piece.none")}</Text>
                 ) : (
@@ -251,7 +377,9 @@ export default function PiecePage() {
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("piece.section.certificates")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("piece.section.certificates")}
+                </Text>
                 {piece.certificates.length === 0 ? (
                   <Text as="p">{t("piece.none")}</Text>
                 ) : (
@@ -262,8 +390,16 @@ export default function PiecePage() {
                         <Field name={t("piece.field.lab")} value={c.lab} />
                         <Field name={t("piece.field.number")} value={c.number} />
                         <BlockStack gap="100">
-                          {check ? <a href={check} target="_blank" rel="noreferrer">{t("piece.field.checkReport")}</a> : null}
-                          {c.scanUrl ? <a href={c.scanUrl} target="_blank" rel="noreferrer">{t("catalog.piece.scan")}</a> : null}
+                          {check ? (
+                            <a href={check} target="_blank" rel="noreferrer">
+                              {t("piece.field.checkReport")}
+                            </a>
+                          ) : null}
+                          {c.scanUrl ? (
+                            <a href={c.scanUrl} target="_blank" rel="noreferrer">
+                              {t("catalog.piece.scan")}
+                            </a>
+                          ) : null}
                         </BlockStack>
                       </InlineGrid>
                     );
@@ -273,14 +409,26 @@ export default function PiecePage() {
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("piece.section.history")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("piece.section.history")}
+                </Text>
                 <DataTable
                   columnContentTypes={["text", "text", "text", "text"]}
-                  headings={[t("piece.history.when"), t("piece.history.who"), t("piece.history.what"), t("piece.history.why")]}
+                  headings={[
+                    t("piece.history.when"),
+                    t("piece.history.who"),
+                    t("piece.history.what"),
+                    t("piece.history.why"),
+                  ]}
                   rows={[
                     ...piece.movements.map((m) => ({
                       at: new Date(m.at).getTime(),
-                      row: [formatDateTime(m.at, locale, timeZone), m.actorName, `${label(locale, "movement", m.kind)}${m.toState ? ` → ${label(locale, "state", m.toState)}` : ""}`, m.reason],
+                      row: [
+                        formatDateTime(m.at, locale, timeZone),
+                        m.actorName,
+                        `${label(locale, "movement", m.kind)}${m.toState ? ` → ${label(locale, "state", m.toState)}` : ""}`,
+                        m.reason,
+                      ],
                     })),
                     ...audit.map((a) => ({
                       at: new Date(a.at).getTime(),
@@ -311,7 +459,9 @@ export default function PiecePage() {
             {piece.notes ? (
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{t("catalog.piece.notes")}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("catalog.piece.notes")}
+                  </Text>
                   <Text as="p">{piece.notes}</Text>
                 </BlockStack>
               </Card>
@@ -319,22 +469,34 @@ export default function PiecePage() {
             {piece.consignment ? (
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{t("piece.section.consignment")}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("piece.section.consignment")}
+                  </Text>
                   <Field name={t("piece.field.consignor")} value={piece.consignment.consignor.name} />
                   {piece.consignment.commissionBp != null ? (
-                    <Field name={t("piece.field.commission")} value={percentFromBp(piece.consignment.commissionBp, locale)} />
+                    <Field
+                      name={t("piece.field.commission")}
+                      value={percentFromBp(piece.consignment.commissionBp, locale)}
+                    />
                   ) : null}
                   {piece.consignment.agreedNetMinor != null ? (
-                    <Field name={t("piece.field.agreedNet")} value={money(piece.consignment.agreedNetMinor, piece.currency, locale)} />
+                    <Field
+                      name={t("piece.field.agreedNet")}
+                      value={money(piece.consignment.agreedNetMinor, piece.currency, locale)}
+                    />
                   ) : null}
-                  {piece.consignment.dueAt ? <Field name={t("piece.field.due")} value={formatDate(piece.consignment.dueAt, locale, timeZone)} /> : null}
+                  {piece.consignment.dueAt ? (
+                    <Field name={t("piece.field.due")} value={formatDate(piece.consignment.dueAt, locale, timeZone)} />
+                  ) : null}
                 </BlockStack>
               </Card>
             ) : null}
             {cost ? (
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{t("piece.section.cost")}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("piece.section.cost")}
+                  </Text>
                   <Field name={t("piece.field.cost")} value={money(cost.costMinor, piece.currency, locale)} />
                   <Field name={t("piece.field.supplier")} value={cost.supplierName ?? "—"} />
                 </BlockStack>

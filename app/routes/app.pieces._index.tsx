@@ -2,7 +2,20 @@
 // export), and bulk actions that report each piece they could not change and why.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+  useIndexResourceState,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
@@ -28,7 +41,11 @@ import { carats, label, metalLine, money, weight } from "../ui/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, locale } = await requireAdmin(request);
   const query = parseListQuery(new URL(request.url).searchParams);
-  const [result, views, locations] = await Promise.all([listPieces(shop.id, pieceListQuery(query)), listSavedViews(shop.id), listLocations(shop.id)]);
+  const [result, views, locations] = await Promise.all([
+    listPieces(shop.id, pieceListQuery(query)),
+    listSavedViews(shop.id),
+    listLocations(shop.id),
+  ]);
   return {
     ...result,
     weightUnit: shop.weightUnit,
@@ -47,10 +64,24 @@ const actionBody = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deleteView"), id: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("move"), ids, locationId: z.string().min(1).max(64), reason }),
   z.object({ intent: z.literal("state"), ids, to: z.enum(PIECE_STATES), reason }),
-  z.object({ intent: z.literal("print"), ids, templateId: z.string().max(64).refine((id) => findTemplate(id) !== undefined, "TEMPLATE_UNKNOWN").optional() }),
+  z.object({
+    intent: z.literal("print"),
+    ids,
+    templateId: z
+      .string()
+      .max(64)
+      .refine((id) => findTemplate(id) !== undefined, "TEMPLATE_UNKNOWN")
+      .optional(),
+  }),
 ]);
 
-type BulkAnswer = { ok: boolean; message: string; done?: number; total?: number; refusals?: { pieceId: string; tagCode: string; reason: string }[] };
+type BulkAnswer = {
+  ok: boolean;
+  message: string;
+  done?: number;
+  total?: number;
+  refusals?: { pieceId: string; tagCode: string; reason: string }[];
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireAdmin(request);
@@ -64,14 +95,30 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     const tooMany = parsed.error.issues.some((i) => i.path[0] === "ids" && i.code === "too_big");
     const badTemplate = parsed.error.issues.some((i) => i.path[0] === "templateId");
-    return Response.json({ ok: false, message: translate(locale, tooMany ? "catalog.bulk.tooMany" : badTemplate ? "catalog.bulk.templateUnknown" : "catalog.error.form") }, { status: 400 });
+    return Response.json(
+      {
+        ok: false,
+        message: translate(
+          locale,
+          tooMany ? "catalog.bulk.tooMany" : badTemplate ? "catalog.bulk.templateUnknown" : "catalog.error.form",
+        ),
+      },
+      { status: 400 },
+    );
   }
   const body = parsed.data;
   if (body.intent === "saveView") {
     const saved = await saveView(shop.id, body.name, body.params, actor);
     return saved.ok
-      ? Response.json({ ok: true, id: saved.id, message: translate(locale, "catalog.views.saved", { name: body.name }) })
-      : Response.json({ ok: false, message: translate(locale, "catalog.views.duplicate", { name: body.name }) }, { status: 409 });
+      ? Response.json({
+          ok: true,
+          id: saved.id,
+          message: translate(locale, "catalog.views.saved", { name: body.name }),
+        })
+      : Response.json(
+          { ok: false, message: translate(locale, "catalog.views.duplicate", { name: body.name }) },
+          { status: 409 },
+        );
   }
   if (body.intent === "deleteView") {
     const gone = await deleteView(shop.id, body.id, actor);
@@ -86,20 +133,41 @@ export async function action({ request }: ActionFunctionArgs) {
   for (const pieceId of unique) {
     let result: { ok: true } | { ok: false; code: string; refusal?: TagRefusal };
     if (!tags.has(pieceId)) result = { ok: false, code: "NOT_FOUND" };
-    else if (body.intent === "move") result = await movePiece(shop.id, pieceId, body.locationId, actor, body.reason || translate(locale, "catalog.bulk.defaultReason"));
-    else if (body.intent === "state") result = await transitionPiece(shop.id, pieceId, body.to, actor, { reason: body.reason || translate(locale, "catalog.bulk.defaultReason") });
-    else result = await queuePrintJobs(shop.id, [pieceId], actor, { reason: "printed from the pieces list", templateId: body.templateId ?? DEFAULT_TEMPLATE_ID });
+    else if (body.intent === "move")
+      result = await movePiece(
+        shop.id,
+        pieceId,
+        body.locationId,
+        actor,
+        body.reason || translate(locale, "catalog.bulk.defaultReason"),
+      );
+    else if (body.intent === "state")
+      result = await transitionPiece(shop.id, pieceId, body.to, actor, {
+        reason: body.reason || translate(locale, "catalog.bulk.defaultReason"),
+      });
+    else
+      result = await queuePrintJobs(shop.id, [pieceId], actor, {
+        reason: "printed from the pieces list",
+        templateId: body.templateId ?? DEFAULT_TEMPLATE_ID,
+      });
     if (result.ok) done++;
     else refusals.push({ pieceId, tagCode: tags.get(pieceId) ?? pieceId, reason: printRefusalReason(locale, result) });
   }
-  const message = body.intent === "print" ? translate(locale, "catalog.bulk.printed", { count: done }) : translate(locale, "catalog.bulk.done", { done, total: unique.length });
-  return Response.json({ ok: refusals.length === 0, message, done, total: unique.length, refusals } satisfies BulkAnswer, { status: done === 0 && refusals.length ? 409 : 200 });
+  const message =
+    body.intent === "print"
+      ? translate(locale, "catalog.bulk.printed", { count: done })
+      : translate(locale, "catalog.bulk.done", { done, total: unique.length });
+  return Response.json(
+    { ok: refusals.length === 0, message, done, total: unique.length, refusals } satisfies BulkAnswer,
+    { status: done === 0 && refusals.length ? 409 : 200 },
+  );
 }
 
 type Bulk = null | "move" | "state" | "print";
 
 export default function PiecesList() {
-  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId } = useLoaderData<typeof loader>();
+  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId } =
+    useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -109,7 +177,9 @@ export default function PiecesList() {
   const [printTemplate, setPrintTemplate] = useState(defaultTemplateId);
   const [viewName, setViewName] = useState("");
   const fetcher = useFetcher<BulkAnswer>();
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(pieces as unknown as { id: string }[]);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
+    pieces as unknown as { id: string }[],
+  );
 
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.done) clearSelection();
@@ -127,7 +197,8 @@ export default function PiecesList() {
   };
   const current = viewParams(parseListQuery(params));
   const activeView = views.find((v) => JSON.stringify(v.params) === JSON.stringify(current));
-  const send = (body: Record<string, unknown>) => fetcher.submit(body as never, { method: "post", encType: "application/json" });
+  const send = (body: Record<string, unknown>) =>
+    fetcher.submit(body as never, { method: "post", encType: "application/json" });
   const selected = allResourcesSelected ? pieces.map((p) => p.id) : selectedResources;
 
   const exportCsv = async () => {
@@ -144,9 +215,17 @@ export default function PiecesList() {
 
   const any = { label: t("catalog.list.any"), value: "" };
   const filter = (key: (typeof LIST_PARAMS)[number], name: string, options: { label: string; value: string }[]) => (
-    <Select label={name} labelInline options={[any, ...options]} value={params.get(key) ?? ""} onChange={(value) => apply({ [key]: value || undefined })} />
+    <Select
+      label={name}
+      labelInline
+      options={[any, ...options]}
+      value={params.get(key) ?? ""}
+      onChange={(value) => apply({ [key]: value || undefined })}
+    />
   );
-  const finenessValues = [...new Set(Object.values(FINENESS_TABLE).flatMap((rows) => rows.map((r) => r.bp)))].sort((a, b) => b - a);
+  const finenessValues = [...new Set(Object.values(FINENESS_TABLE).flatMap((rows) => rows.map((r) => r.bp)))].sort(
+    (a, b) => b - a,
+  );
 
   return (
     <Page
@@ -195,7 +274,10 @@ export default function PiecesList() {
                 <Select
                   label={t("catalog.views.label")}
                   labelInline
-                  options={[{ label: t("catalog.views.none"), value: "" }, ...views.map((v) => ({ label: v.name, value: v.id }))]}
+                  options={[
+                    { label: t("catalog.views.none"), value: "" },
+                    ...views.map((v) => ({ label: v.name, value: v.id })),
+                  ]}
                   value={activeView?.id ?? ""}
                   onChange={(id) => {
                     const view = views.find((v) => v.id === id);
@@ -207,17 +289,45 @@ export default function PiecesList() {
             </div>
             <div style={{ padding: "0 12px" }}>
               <InlineStack gap="300" wrap>
-                {filter("state", t("pieces.filter.state"), PIECE_STATES.map((s) => ({ label: label(locale, "state", s), value: s })))}
-                {filter("metal", t("catalog.list.filter.metal"), PIECE_METALS.map((m) => ({ label: label(locale, "metal", m), value: m })))}
-                {filter("fineness", t("catalog.list.filter.fineness"), finenessValues.map((bp) => ({ label: `${bp / 10} ‰`, value: String(bp) })))}
-                {filter("stone", t("catalog.list.filter.stone"), STONE_TYPES.map((s) => ({ label: label(locale, "stone", s), value: s })))}
-                {filter("lab", t("catalog.list.filter.lab"), LABS.map((l) => ({ label: l, value: l })))}
-                {filter("location", t("catalog.list.filter.location"), locations.map((l) => ({ label: l.path, value: l.id })))}
+                {filter(
+                  "state",
+                  t("pieces.filter.state"),
+                  PIECE_STATES.map((s) => ({ label: label(locale, "state", s), value: s })),
+                )}
+                {filter(
+                  "metal",
+                  t("catalog.list.filter.metal"),
+                  PIECE_METALS.map((m) => ({ label: label(locale, "metal", m), value: m })),
+                )}
+                {filter(
+                  "fineness",
+                  t("catalog.list.filter.fineness"),
+                  finenessValues.map((bp) => ({ label: `${bp / 10} ‰`, value: String(bp) })),
+                )}
+                {filter(
+                  "stone",
+                  t("catalog.list.filter.stone"),
+                  STONE_TYPES.map((s) => ({ label: label(locale, "stone", s), value: s })),
+                )}
+                {filter(
+                  "lab",
+                  t("catalog.list.filter.lab"),
+                  LABS.map((l) => ({ label: l, value: l })),
+                )}
+                {filter(
+                  "location",
+                  t("catalog.list.filter.location"),
+                  locations.map((l) => ({ label: l.path, value: l.id })),
+                )}
                 {filter("consigned", t("catalog.list.filter.consignment"), [
                   { label: t("catalog.list.filter.consigned"), value: "yes" },
                   { label: t("catalog.list.filter.owned"), value: "no" },
                 ])}
-                {filter("age", t("catalog.list.filter.age"), AGE_BUCKETS.map((a) => ({ label: t(`catalog.list.age.${a}`), value: a })))}
+                {filter(
+                  "age",
+                  t("catalog.list.filter.age"),
+                  AGE_BUCKETS.map((a) => ({ label: t(`catalog.list.age.${a}`), value: a })),
+                )}
                 <Select
                   label={t("catalog.list.sort")}
                   labelInline
@@ -225,14 +335,45 @@ export default function PiecesList() {
                   value={params.get("sort") ?? "newest"}
                   onChange={(value) => apply({ sort: value === "newest" ? undefined : value })}
                 />
-                <Button variant="plain" onClick={() => { setSearch(""); setParams(new URLSearchParams()); }}>{t("catalog.list.clear")}</Button>
+                <Button
+                  variant="plain"
+                  onClick={() => {
+                    setSearch("");
+                    setParams(new URLSearchParams());
+                  }}
+                >
+                  {t("catalog.list.clear")}
+                </Button>
               </InlineStack>
             </div>
             <div style={{ padding: "0 12px" }}>
               <InlineStack gap="200" blockAlign="end">
-                <TextField label={t("catalog.views.name")} labelHidden placeholder={t("catalog.views.name")} value={viewName} onChange={setViewName} autoComplete="off" />
-                <Button disabled={!viewName.trim()} onClick={() => { send({ intent: "saveView", name: viewName, params: current }); setViewName(""); }}>{t("catalog.views.save")}</Button>
-                {activeView ? <Button tone="critical" variant="plain" onClick={() => send({ intent: "deleteView", id: activeView.id })}>{t("catalog.views.delete")}</Button> : null}
+                <TextField
+                  label={t("catalog.views.name")}
+                  labelHidden
+                  placeholder={t("catalog.views.name")}
+                  value={viewName}
+                  onChange={setViewName}
+                  autoComplete="off"
+                />
+                <Button
+                  disabled={!viewName.trim()}
+                  onClick={() => {
+                    send({ intent: "saveView", name: viewName, params: current });
+                    setViewName("");
+                  }}
+                >
+                  {t("catalog.views.save")}
+                </Button>
+                {activeView ? (
+                  <Button
+                    tone="critical"
+                    variant="plain"
+                    onClick={() => send({ intent: "deleteView", id: activeView.id })}
+                  >
+                    {t("catalog.views.delete")}
+                  </Button>
+                ) : null}
               </InlineStack>
             </div>
             {bulk === "print" && selected.length ? (
@@ -240,7 +381,10 @@ export default function PiecesList() {
                 <InlineStack gap="200" blockAlign="end">
                   <Select
                     label={t("catalog.bulk.template")}
-                    options={templates.map((tpl) => ({ label: tpl.rfid ? t("catalog.bulk.templateRfid", { name: tpl.name }) : tpl.name, value: tpl.id }))}
+                    options={templates.map((tpl) => ({
+                      label: tpl.rfid ? t("catalog.bulk.templateRfid", { name: tpl.name }) : tpl.name,
+                      value: tpl.id,
+                    }))}
                     value={printTemplate}
                     onChange={setPrintTemplate}
                   />
@@ -262,7 +406,12 @@ export default function PiecesList() {
                 <InlineStack gap="200" blockAlign="end">
                   <Select
                     label={bulk === "move" ? t("catalog.bulk.move") : t("catalog.bulk.state")}
-                    options={[{ label: "—", value: "" }, ...(bulk === "move" ? locations.map((l) => ({ label: l.path, value: l.id })) : PIECE_STATES.map((s) => ({ label: label(locale, "state", s), value: s })))]}
+                    options={[
+                      { label: "—", value: "" },
+                      ...(bulk === "move"
+                        ? locations.map((l) => ({ label: l.path, value: l.id }))
+                        : PIECE_STATES.map((s) => ({ label: label(locale, "state", s), value: s }))),
+                    ]}
                     value={bulkTarget}
                     onChange={setBulkTarget}
                   />
@@ -271,7 +420,11 @@ export default function PiecesList() {
                     disabled={!bulkTarget}
                     loading={fetcher.state !== "idle"}
                     onClick={() => {
-                      send(bulk === "move" ? { intent: "move", ids: selected, locationId: bulkTarget } : { intent: "state", ids: selected, to: bulkTarget });
+                      send(
+                        bulk === "move"
+                          ? { intent: "move", ids: selected, locationId: bulkTarget }
+                          : { intent: "state", ids: selected, to: bulkTarget },
+                      );
                       setBulk(null);
                       setBulkTarget("");
                     }}
@@ -292,7 +445,11 @@ export default function PiecesList() {
                 { content: t("catalog.bulk.move"), onAction: () => setBulk("move") },
                 { content: t("catalog.bulk.state"), onAction: () => setBulk("state") },
               ]}
-              emptyState={<Text as="p" alignment="center">{t("pieces.empty")}</Text>}
+              emptyState={
+                <Text as="p" alignment="center">
+                  {t("pieces.empty")}
+                </Text>
+              }
               headings={[
                 { title: t("pieces.col.tag") },
                 { title: t("pieces.col.title") },
@@ -316,22 +473,41 @@ export default function PiecesList() {
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <a href={`/app/pieces/${p.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/app/pieces/${p.id}`); }} data-testid="piece-link" data-primary-link>
+                      <a
+                        href={`/app/pieces/${p.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          e.stopPropagation();
+                          navigate(`/app/pieces/${p.id}`);
+                        }}
+                        data-testid="piece-link"
+                        data-primary-link
+                      >
                         {p.title}
                       </a>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{firstMetal ? metalLine(firstMetal.metal, firstMetal.finenessBp, locale) : "—"}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span" alignment="end" numeric>{p.metals.length ? weight(gross, weightUnit, locale) : "—"}</Text>
+                      {firstMetal ? metalLine(firstMetal.metal, firstMetal.finenessBp, locale) : "—"}
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span" alignment="end" numeric>{ct ? carats(ct, locale) : "—"}</Text>
+                      <Text as="span" alignment="end" numeric>
+                        {p.metals.length ? weight(gross, weightUnit, locale) : "—"}
+                      </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span" alignment="end" numeric>{money(p.priceMinor, p.currency, locale)}</Text>
+                      <Text as="span" alignment="end" numeric>
+                        {ct ? carats(ct, locale) : "—"}
+                      </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Badge tone={p.state === "active" ? "success" : p.state === "sold" ? "info" : undefined}>{label(locale, "state", p.state)}</Badge>
+                      <Text as="span" alignment="end" numeric>
+                        {money(p.priceMinor, p.currency, locale)}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Badge tone={p.state === "active" ? "success" : p.state === "sold" ? "info" : undefined}>
+                        {label(locale, "state", p.state)}
+                      </Badge>
                       {p.consignment ? <Badge tone="attention">{t("home.consigned")}</Badge> : null}
                     </IndexTable.Cell>
                     <IndexTable.Cell>{p.location?.path ?? "—"}</IndexTable.Cell>
@@ -341,7 +517,15 @@ export default function PiecesList() {
             </IndexTable>
             {nextCursor ? (
               <div style={{ padding: "12px" }}>
-                <Button onClick={() => { const next = new URLSearchParams(params); next.set("cursor", nextCursor); setParams(next); }}>{t("pieces.next")}</Button>
+                <Button
+                  onClick={() => {
+                    const next = new URLSearchParams(params);
+                    next.set("cursor", nextCursor);
+                    setParams(next);
+                  }}
+                >
+                  {t("pieces.next")}
+                </Button>
               </div>
             ) : null}
           </BlockStack>

@@ -3,11 +3,31 @@
 // database or at Shopify come back as field errors too.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
-import { createPiece, lookUpVariant, newPieceFromForm, refusalIssue, uploadCertificateScan, type LinkedVariant } from "../services/catalog/intake.server";
+import {
+  createPiece,
+  lookUpVariant,
+  newPieceFromForm,
+  refusalIssue,
+  uploadCertificateScan,
+  type LinkedVariant,
+} from "../services/catalog/intake.server";
 import { listLocations } from "../models/locations.server";
 import {
   checkPieceForm,
@@ -33,7 +53,12 @@ import { carats as formatCt, label, weight as formatWeight } from "../ui/format"
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, canSeeCost } = await requireAdmin(request);
   const locations = await listLocations(shop.id);
-  return { currency: shop.currency, canSeeCost, weightUnit: shop.weightUnit, locations: locations.map((l) => ({ id: l.id, path: l.path })) };
+  return {
+    currency: shop.currency,
+    canSeeCost,
+    weightUnit: shop.weightUnit,
+    locations: locations.map((l) => ({ id: l.id, path: l.path })),
+  };
 }
 
 const jsonBody = z.discriminatedUnion("intent", [
@@ -52,11 +77,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const data = await request.formData();
     const file = data.get("scan");
     const index = z.coerce.number().int().min(0).max(19).safeParse(data.get("index"));
-    if (!(file instanceof File) || !index.success) return errorsAnswer([{ path: "scan", message: "catalog.error.uploadType" }], locale, 400);
+    if (!(file instanceof File) || !index.success)
+      return errorsAnswer([{ path: "scan", message: "catalog.error.uploadType" }], locale, 400);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const alt = String(data.get("alt") ?? "").slice(0, 200) || "certificate";
     const uploaded = await uploadCertificateScan(admin, { name: file.name, type: file.type, bytes }, alt);
-    if (!uploaded.ok) return errorsAnswer([{ ...uploaded.issue, path: `certificates.${index.data}.scan` }], locale, 422);
+    if (!uploaded.ok)
+      return errorsAnswer([{ ...uploaded.issue, path: `certificates.${index.data}.scan` }], locale, 422);
     return answer({ ok: true, index: index.data, scanFileGid: uploaded.scanFileGid, scanUrl: uploaded.scanUrl });
   }
   let raw: unknown;
@@ -82,12 +109,23 @@ export async function action({ request }: ActionFunctionArgs) {
   let variant: LinkedVariant | null = null;
   if (form.link === "attach" && form.variantRef) {
     const found = await lookUpVariant(admin, form.variantRef);
-    if (!found.ok) return errorsAnswer([found.issue], locale, found.issue.message === "catalog.error.shopifyUnavailable" ? 503 : 422);
+    if (!found.ok)
+      return errorsAnswer(
+        [found.issue],
+        locale,
+        found.issue.message === "catalog.error.shopifyUnavailable" ? 503 : 422,
+      );
     variant = found.variant;
   }
-  const result = await createPiece(shop.id, newPieceFromForm(form, { currency: shop.currency, variant }), actor, "received", {
-    createShopifyProduct: form.link === "create",
-  });
+  const result = await createPiece(
+    shop.id,
+    newPieceFromForm(form, { currency: shop.currency, variant }),
+    actor,
+    "received",
+    {
+      createShopifyProduct: form.link === "create",
+    },
+  );
   if (!result.ok) return errorsAnswer(result.errors.map(refusalIssue), locale, 422);
   return answer({ ok: true, pieceId: result.pieceId, tagCode: result.tagCode });
 }
@@ -102,13 +140,45 @@ type Metal = PieceForm["metals"][number];
 type Stone = PieceForm["stones"][number];
 type Certificate = PieceForm["certificates"][number];
 
-const newMetal = (): Metal => ({ metal: "gold", colour: "yellow", fineness: "750", weight: "", unit: "g", hallmark: "" });
-const newStone = (): Stone => ({ type: "diamond", origin: "natural", shape: "", carats: "", count: "1", colour: "", clarity: "", cutGrade: "", measurements: "", treatment: "", position: "centre", certificateIndex: "" });
-const newCertificate = (): Certificate => ({ lab: "GIA", number: "", issuedAt: "", colour: "", clarity: "", cut: "", scanFileGid: "", scanUrl: "" });
+const newMetal = (): Metal => ({
+  metal: "gold",
+  colour: "yellow",
+  fineness: "750",
+  weight: "",
+  unit: "g",
+  hallmark: "",
+});
+const newStone = (): Stone => ({
+  type: "diamond",
+  origin: "natural",
+  shape: "",
+  carats: "",
+  count: "1",
+  colour: "",
+  clarity: "",
+  cutGrade: "",
+  measurements: "",
+  treatment: "",
+  position: "centre",
+  certificateIndex: "",
+});
+const newCertificate = (): Certificate => ({
+  lab: "GIA",
+  number: "",
+  issuedAt: "",
+  colour: "",
+  clarity: "",
+  cut: "",
+  scanFileGid: "",
+  scanUrl: "",
+});
 
 declare global {
   interface Window {
-    shopify?: { resourcePicker?: (options: { type: string }) => Promise<{ id: string }[] | undefined>; toast?: { show: (message: string) => void } };
+    shopify?: {
+      resourcePicker?: (options: { type: string }) => Promise<{ id: string }[] | undefined>;
+      toast?: { show: (message: string) => void };
+    };
   }
 }
 
@@ -124,9 +194,13 @@ export default function ReceivePiece() {
   const intl = intlLocale(locale);
 
   const set = (patch: Partial<PieceForm>) => setForm((f) => ({ ...f, ...patch }));
-  const setAt = <K extends "metals" | "stones" | "certificates">(key: K, index: number, patch: Partial<NonNullable<PieceForm[K]>[number]>) =>
-    setForm((f) => ({ ...f, [key]: (f[key] ?? []).map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
-  const removeAt = (key: "metals" | "stones" | "certificates", index: number) => setForm((f) => ({ ...f, [key]: (f[key] ?? []).filter((_, i) => i !== index) }));
+  const setAt = <K extends "metals" | "stones" | "certificates">(
+    key: K,
+    index: number,
+    patch: Partial<NonNullable<PieceForm[K]>[number]>,
+  ) => setForm((f) => ({ ...f, [key]: (f[key] ?? []).map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
+  const removeAt = (key: "metals" | "stones" | "certificates", index: number) =>
+    setForm((f) => ({ ...f, [key]: (f[key] ?? []).filter((_, i) => i !== index) }));
   const err = (path: string) => errors[path];
 
   // Each answer is acted on once, even if the page renders again before it leaves.
@@ -149,7 +223,8 @@ export default function ReceivePiece() {
     const data = scan.data;
     if (!data) return;
     if (!data.ok) setErrors((e) => ({ ...e, ...data.errors }));
-    else if ("scanFileGid" in data) setAt("certificates", data.index, { scanFileGid: data.scanFileGid, scanUrl: data.scanUrl ?? "" });
+    else if ("scanFileGid" in data)
+      setAt("certificates", data.index, { scanFileGid: data.scanFileGid, scanUrl: data.scanUrl ?? "" });
     // setAt is stable enough: it only closes over setForm.
   }, [scan.data]);
 
@@ -184,11 +259,16 @@ export default function ReceivePiece() {
     return total;
   }, [form.stones, intl]);
 
-  const options = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: label(locale, prefix, v) }));
+  const options = (prefix: string, values: readonly string[]) =>
+    values.map((v) => ({ value: v, label: label(locale, prefix, v) }));
   const consignment = form.consignment ?? { consignorName: "" };
 
   return (
-    <Page title={t("catalog.new.title")} backAction={{ content: t("pieces.title"), url: "/app/pieces" }} primaryAction={{ content: t("catalog.new.save"), onAction: submit, loading: save.state !== "idle" }}>
+    <Page
+      title={t("catalog.new.title")}
+      backAction={{ content: t("pieces.title"), url: "/app/pieces" }}
+      primaryAction={{ content: t("catalog.new.save"), onAction: submit, loading: save.state !== "idle" }}
+    >
       <Layout>
         {Object.keys(errors).length ? (
           <Layout.Section>
@@ -201,20 +281,62 @@ export default function ReceivePiece() {
           <BlockStack gap="400">
             <Card>
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.piece")}</Text>
-                <TextField label={t("catalog.field.title")} value={form.title} onChange={(v) => set({ title: v })} error={err("title")} autoComplete="off" name="title" />
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.piece")}
+                </Text>
+                <TextField
+                  label={t("catalog.field.title")}
+                  value={form.title}
+                  onChange={(v) => set({ title: v })}
+                  error={err("title")}
+                  autoComplete="off"
+                  name="title"
+                />
                 <FormLayout.Group>
-                  <TextField label={t("catalog.field.sku")} value={form.sku ?? ""} onChange={(v) => set({ sku: v })} error={err("sku")} autoComplete="off" name="sku" />
-                  <TextField label={t("catalog.field.price", { currency })} value={form.price ?? ""} onChange={(v) => set({ price: v })} error={err("price")} autoComplete="off" inputMode="decimal" name="price" />
+                  <TextField
+                    label={t("catalog.field.sku")}
+                    value={form.sku ?? ""}
+                    onChange={(v) => set({ sku: v })}
+                    error={err("sku")}
+                    autoComplete="off"
+                    name="sku"
+                  />
+                  <TextField
+                    label={t("catalog.field.price", { currency })}
+                    value={form.price ?? ""}
+                    onChange={(v) => set({ price: v })}
+                    error={err("price")}
+                    autoComplete="off"
+                    inputMode="decimal"
+                    name="price"
+                  />
                 </FormLayout.Group>
-                <TextField label={t("catalog.field.gtin")} helpText={t("catalog.field.gtinHelp")} value={form.gtin ?? ""} onChange={(v) => set({ gtin: v })} error={err("gtin")} autoComplete="off" inputMode="numeric" name="gtin" />
-                <TextField label={t("catalog.field.description")} value={form.description ?? ""} onChange={(v) => set({ description: v })} error={err("description")} multiline={3} autoComplete="off" />
+                <TextField
+                  label={t("catalog.field.gtin")}
+                  helpText={t("catalog.field.gtinHelp")}
+                  value={form.gtin ?? ""}
+                  onChange={(v) => set({ gtin: v })}
+                  error={err("gtin")}
+                  autoComplete="off"
+                  inputMode="numeric"
+                  name="gtin"
+                />
+                <TextField
+                  label={t("catalog.field.description")}
+                  value={form.description ?? ""}
+                  onChange={(v) => set({ description: v })}
+                  error={err("description")}
+                  multiline={3}
+                  autoComplete="off"
+                />
               </FormLayout>
             </Card>
 
             <Card>
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.shopify")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.shopify")}
+                </Text>
                 <Select
                   label={t("catalog.field.link")}
                   options={LINK_MODES.map((m) => ({ value: m, label: t(`catalog.link.${m}`) }))}
@@ -226,14 +348,33 @@ export default function ReceivePiece() {
                   <BlockStack gap="200">
                     <InlineStack gap="200" blockAlign="end">
                       <div style={{ flexGrow: 1 }}>
-                        <TextField label={t("catalog.field.variantRef")} value={form.variantRef ?? ""} onChange={(v) => set({ variantRef: v })} error={err("variantRef") ?? lookupError} autoComplete="off" name="variantRef" />
+                        <TextField
+                          label={t("catalog.field.variantRef")}
+                          value={form.variantRef ?? ""}
+                          onChange={(v) => set({ variantRef: v })}
+                          error={err("variantRef") ?? lookupError}
+                          autoComplete="off"
+                          name="variantRef"
+                        />
                       </div>
-                      <Button onClick={() => lookup.submit({ intent: "lookup", ref: form.variantRef ?? "" } as never, { method: "post", encType: "application/json" })} loading={lookup.state !== "idle"}>
+                      <Button
+                        onClick={() =>
+                          lookup.submit({ intent: "lookup", ref: form.variantRef ?? "" } as never, {
+                            method: "post",
+                            encType: "application/json",
+                          })
+                        }
+                        loading={lookup.state !== "idle"}
+                      >
                         {t("catalog.action.lookUp")}
                       </Button>
                       <Button onClick={() => void pickVariant()}>{t("catalog.action.pickVariant")}</Button>
                     </InlineStack>
-                    {found ? <Text as="p" tone="success">{t("catalog.variant.found", { title: found.title, sku: found.sku ?? "—" })}</Text> : null}
+                    {found ? (
+                      <Text as="p" tone="success">
+                        {t("catalog.variant.found", { title: found.title, sku: found.sku ?? "—" })}
+                      </Text>
+                    ) : null}
                   </BlockStack>
                 ) : null}
               </FormLayout>
@@ -241,7 +382,9 @@ export default function ReceivePiece() {
 
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.metals")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.metals")}
+                </Text>
                 {form.metals.map((m, i) => {
                   let fine: string | null = null;
                   let shown: string | null = null;
@@ -255,45 +398,125 @@ export default function ReceivePiece() {
                   return (
                     <BlockStack gap="200" key={i}>
                       <FormLayout.Group condensed>
-                        <Select label={t("catalog.field.metal")} options={options("metal", PIECE_METALS)} value={m.metal} onChange={(v) => setAt("metals", i, { metal: v as Metal["metal"] })} error={err(`metals.${i}.metal`)} />
-                        <Select label={t("catalog.field.colour")} options={[{ value: "", label: "—" }, ...options("colour", METAL_COLOURS)]} value={m.colour ?? ""} onChange={(v) => setAt("metals", i, { colour: v as Metal["colour"] })} />
-                        <TextField label={t("catalog.field.fineness")} value={m.fineness} onChange={(v) => setAt("metals", i, { fineness: v })} error={err(`metals.${i}.fineness`)} autoComplete="off" name={`metals.${i}.fineness`} helpText={shown ? t("catalog.field.finenessShown", { label: shown }) : undefined} />
-                        <TextField label={t("catalog.field.weight")} value={m.weight} onChange={(v) => setAt("metals", i, { weight: v })} error={err(`metals.${i}.weight`)} autoComplete="off" inputMode="decimal" name={`metals.${i}.weight`} helpText={fine ? t("catalog.field.fineWeight", { weight: fine }) : undefined} />
-                        <Select label={t("catalog.field.unit")} options={ENTRY_WEIGHT_UNITS.map((u) => ({ value: u, label: u }))} value={m.unit} onChange={(v) => setAt("metals", i, { unit: v as Metal["unit"] })} />
-                        <TextField label={t("catalog.field.hallmark")} value={m.hallmark ?? ""} onChange={(v) => setAt("metals", i, { hallmark: v })} autoComplete="off" />
+                        <Select
+                          label={t("catalog.field.metal")}
+                          options={options("metal", PIECE_METALS)}
+                          value={m.metal}
+                          onChange={(v) => setAt("metals", i, { metal: v as Metal["metal"] })}
+                          error={err(`metals.${i}.metal`)}
+                        />
+                        <Select
+                          label={t("catalog.field.colour")}
+                          options={[{ value: "", label: "—" }, ...options("colour", METAL_COLOURS)]}
+                          value={m.colour ?? ""}
+                          onChange={(v) => setAt("metals", i, { colour: v as Metal["colour"] })}
+                        />
+                        <TextField
+                          label={t("catalog.field.fineness")}
+                          value={m.fineness}
+                          onChange={(v) => setAt("metals", i, { fineness: v })}
+                          error={err(`metals.${i}.fineness`)}
+                          autoComplete="off"
+                          name={`metals.${i}.fineness`}
+                          helpText={shown ? t("catalog.field.finenessShown", { label: shown }) : undefined}
+                        />
+                        <TextField
+                          label={t("catalog.field.weight")}
+                          value={m.weight}
+                          onChange={(v) => setAt("metals", i, { weight: v })}
+                          error={err(`metals.${i}.weight`)}
+                          autoComplete="off"
+                          inputMode="decimal"
+                          name={`metals.${i}.weight`}
+                          helpText={fine ? t("catalog.field.fineWeight", { weight: fine }) : undefined}
+                        />
+                        <Select
+                          label={t("catalog.field.unit")}
+                          options={ENTRY_WEIGHT_UNITS.map((u) => ({ value: u, label: u }))}
+                          value={m.unit}
+                          onChange={(v) => setAt("metals", i, { unit: v as Metal["unit"] })}
+                        />
+                        <TextField
+                          label={t("catalog.field.hallmark")}
+                          value={m.hallmark ?? ""}
+                          onChange={(v) => setAt("metals", i, { hallmark: v })}
+                          autoComplete="off"
+                        />
                       </FormLayout.Group>
                       <InlineStack>
-                        <Button variant="plain" tone="critical" onClick={() => removeAt("metals", i)}>{t("catalog.action.remove")}</Button>
+                        <Button variant="plain" tone="critical" onClick={() => removeAt("metals", i)}>
+                          {t("catalog.action.remove")}
+                        </Button>
                       </InlineStack>
                     </BlockStack>
                   );
                 })}
                 <InlineStack>
-                  <Button onClick={() => set({ metals: [...form.metals, newMetal()] })}>{t("catalog.action.addMetal")}</Button>
+                  <Button onClick={() => set({ metals: [...form.metals, newMetal()] })}>
+                    {t("catalog.action.addMetal")}
+                  </Button>
                 </InlineStack>
               </BlockStack>
             </Card>
 
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.certificates")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.certificates")}
+                </Text>
                 {form.certificates.map((c, i) => {
                   const check = reportCheckUrl(c.lab, c.number);
                   return (
                     <BlockStack gap="200" key={i}>
                       <FormLayout.Group condensed>
-                        <Select label={t("catalog.field.lab")} options={LABS.map((l) => ({ value: l, label: l }))} value={c.lab} onChange={(v) => setAt("certificates", i, { lab: v as Certificate["lab"] })} />
-                        <TextField label={t("catalog.field.certNumber")} value={c.number} onChange={(v) => setAt("certificates", i, { number: v })} error={err(`certificates.${i}.number`)} autoComplete="off" name={`certificates.${i}.number`} />
-                        <TextField label={t("catalog.field.certDate")} type="date" value={c.issuedAt ?? ""} onChange={(v) => setAt("certificates", i, { issuedAt: v })} error={err(`certificates.${i}.issuedAt`)} autoComplete="off" />
+                        <Select
+                          label={t("catalog.field.lab")}
+                          options={LABS.map((l) => ({ value: l, label: l }))}
+                          value={c.lab}
+                          onChange={(v) => setAt("certificates", i, { lab: v as Certificate["lab"] })}
+                        />
+                        <TextField
+                          label={t("catalog.field.certNumber")}
+                          value={c.number}
+                          onChange={(v) => setAt("certificates", i, { number: v })}
+                          error={err(`certificates.${i}.number`)}
+                          autoComplete="off"
+                          name={`certificates.${i}.number`}
+                        />
+                        <TextField
+                          label={t("catalog.field.certDate")}
+                          type="date"
+                          value={c.issuedAt ?? ""}
+                          onChange={(v) => setAt("certificates", i, { issuedAt: v })}
+                          error={err(`certificates.${i}.issuedAt`)}
+                          autoComplete="off"
+                        />
                       </FormLayout.Group>
                       <FormLayout.Group condensed>
-                        <TextField label={t("catalog.field.gradeColour")} value={c.colour ?? ""} onChange={(v) => setAt("certificates", i, { colour: v })} autoComplete="off" />
-                        <TextField label={t("catalog.field.gradeClarity")} value={c.clarity ?? ""} onChange={(v) => setAt("certificates", i, { clarity: v })} autoComplete="off" />
-                        <TextField label={t("catalog.field.gradeCut")} value={c.cut ?? ""} onChange={(v) => setAt("certificates", i, { cut: v })} autoComplete="off" />
+                        <TextField
+                          label={t("catalog.field.gradeColour")}
+                          value={c.colour ?? ""}
+                          onChange={(v) => setAt("certificates", i, { colour: v })}
+                          autoComplete="off"
+                        />
+                        <TextField
+                          label={t("catalog.field.gradeClarity")}
+                          value={c.clarity ?? ""}
+                          onChange={(v) => setAt("certificates", i, { clarity: v })}
+                          autoComplete="off"
+                        />
+                        <TextField
+                          label={t("catalog.field.gradeCut")}
+                          value={c.cut ?? ""}
+                          onChange={(v) => setAt("certificates", i, { cut: v })}
+                          autoComplete="off"
+                        />
                       </FormLayout.Group>
                       <InlineStack gap="300" blockAlign="center">
                         <label>
-                          <Text as="span" variant="bodySm">{t("catalog.field.scan")} </Text>
+                          <Text as="span" variant="bodySm">
+                            {t("catalog.field.scan")}{" "}
+                          </Text>
                           <input
                             type="file"
                             accept="application/pdf,image/jpeg,image/png"
@@ -309,57 +532,156 @@ export default function ReceivePiece() {
                             }}
                           />
                         </label>
-                        {c.scanFileGid ? <Text as="span" tone="success">{t("catalog.field.scanUploaded")}</Text> : null}
-                        {err(`certificates.${i}.scan`) ? <Text as="span" tone="critical">{err(`certificates.${i}.scan`)}</Text> : null}
-                        {check ? <a href={check} target="_blank" rel="noreferrer">{t("catalog.field.reportCheck")}</a> : null}
-                        <Button variant="plain" tone="critical" onClick={() => removeAt("certificates", i)}>{t("catalog.action.remove")}</Button>
+                        {c.scanFileGid ? (
+                          <Text as="span" tone="success">
+                            {t("catalog.field.scanUploaded")}
+                          </Text>
+                        ) : null}
+                        {err(`certificates.${i}.scan`) ? (
+                          <Text as="span" tone="critical">
+                            {err(`certificates.${i}.scan`)}
+                          </Text>
+                        ) : null}
+                        {check ? (
+                          <a href={check} target="_blank" rel="noreferrer">
+                            {t("catalog.field.reportCheck")}
+                          </a>
+                        ) : null}
+                        <Button variant="plain" tone="critical" onClick={() => removeAt("certificates", i)}>
+                          {t("catalog.action.remove")}
+                        </Button>
                       </InlineStack>
                     </BlockStack>
                   );
                 })}
                 <InlineStack>
-                  <Button onClick={() => set({ certificates: [...form.certificates, newCertificate()] })}>{t("catalog.action.addCertificate")}</Button>
+                  <Button onClick={() => set({ certificates: [...form.certificates, newCertificate()] })}>
+                    {t("catalog.action.addCertificate")}
+                  </Button>
                 </InlineStack>
               </BlockStack>
             </Card>
 
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.stones")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.stones")}
+                </Text>
                 {form.stones.map((s, i) => (
                   <BlockStack gap="200" key={i}>
                     <FormLayout.Group condensed>
-                      <Select label={t("catalog.field.stoneType")} options={options("stone", STONE_TYPES)} value={s.type} onChange={(v) => setAt("stones", i, { type: v as Stone["type"] })} />
-                      <Select label={t("catalog.field.origin")} options={options("origin", STONE_ORIGINS)} value={s.origin} onChange={(v) => setAt("stones", i, { origin: v as Stone["origin"] })} />
-                      <TextField label={t("catalog.field.carats")} value={s.carats} onChange={(v) => setAt("stones", i, { carats: v })} error={err(`stones.${i}.carats`)} autoComplete="off" inputMode="decimal" name={`stones.${i}.carats`} />
-                      <TextField label={t("catalog.field.count")} value={s.count ?? ""} onChange={(v) => setAt("stones", i, { count: v })} error={err(`stones.${i}.count`)} autoComplete="off" inputMode="numeric" />
-                      <Select label={t("catalog.field.position")} options={options("position", STONE_POSITIONS)} value={s.position} onChange={(v) => setAt("stones", i, { position: v as Stone["position"] })} />
+                      <Select
+                        label={t("catalog.field.stoneType")}
+                        options={options("stone", STONE_TYPES)}
+                        value={s.type}
+                        onChange={(v) => setAt("stones", i, { type: v as Stone["type"] })}
+                      />
+                      <Select
+                        label={t("catalog.field.origin")}
+                        options={options("origin", STONE_ORIGINS)}
+                        value={s.origin}
+                        onChange={(v) => setAt("stones", i, { origin: v as Stone["origin"] })}
+                      />
+                      <TextField
+                        label={t("catalog.field.carats")}
+                        value={s.carats}
+                        onChange={(v) => setAt("stones", i, { carats: v })}
+                        error={err(`stones.${i}.carats`)}
+                        autoComplete="off"
+                        inputMode="decimal"
+                        name={`stones.${i}.carats`}
+                      />
+                      <TextField
+                        label={t("catalog.field.count")}
+                        value={s.count ?? ""}
+                        onChange={(v) => setAt("stones", i, { count: v })}
+                        error={err(`stones.${i}.count`)}
+                        autoComplete="off"
+                        inputMode="numeric"
+                      />
+                      <Select
+                        label={t("catalog.field.position")}
+                        options={options("position", STONE_POSITIONS)}
+                        value={s.position}
+                        onChange={(v) => setAt("stones", i, { position: v as Stone["position"] })}
+                      />
                     </FormLayout.Group>
                     <FormLayout.Group condensed>
-                      <TextField label={t("catalog.field.shape")} value={s.shape ?? ""} onChange={(v) => setAt("stones", i, { shape: v })} autoComplete="off" />
-                      <TextField label={t("catalog.field.stoneColour")} value={s.colour ?? ""} onChange={(v) => setAt("stones", i, { colour: v })} autoComplete="off" />
-                      <TextField label={t("catalog.field.clarity")} value={s.clarity ?? ""} onChange={(v) => setAt("stones", i, { clarity: v })} autoComplete="off" />
-                      <TextField label={t("catalog.field.cutGrade")} value={s.cutGrade ?? ""} onChange={(v) => setAt("stones", i, { cutGrade: v })} autoComplete="off" />
+                      <TextField
+                        label={t("catalog.field.shape")}
+                        value={s.shape ?? ""}
+                        onChange={(v) => setAt("stones", i, { shape: v })}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("catalog.field.stoneColour")}
+                        value={s.colour ?? ""}
+                        onChange={(v) => setAt("stones", i, { colour: v })}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("catalog.field.clarity")}
+                        value={s.clarity ?? ""}
+                        onChange={(v) => setAt("stones", i, { clarity: v })}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("catalog.field.cutGrade")}
+                        value={s.cutGrade ?? ""}
+                        onChange={(v) => setAt("stones", i, { cutGrade: v })}
+                        autoComplete="off"
+                      />
                     </FormLayout.Group>
                     <FormLayout.Group condensed>
-                      <TextField label={t("catalog.field.measurements")} value={s.measurements ?? ""} onChange={(v) => setAt("stones", i, { measurements: v })} autoComplete="off" />
-                      <TextField label={t("catalog.field.treatment")} value={s.treatment ?? ""} onChange={(v) => setAt("stones", i, { treatment: v })} autoComplete="off" />
+                      <TextField
+                        label={t("catalog.field.measurements")}
+                        value={s.measurements ?? ""}
+                        onChange={(v) => setAt("stones", i, { measurements: v })}
+                        autoComplete="off"
+                      />
+                      <TextField
+                        label={t("catalog.field.treatment")}
+                        value={s.treatment ?? ""}
+                        onChange={(v) => setAt("stones", i, { treatment: v })}
+                        autoComplete="off"
+                      />
                       <Select
                         label={t("catalog.field.stoneCertificate")}
-                        options={[{ value: "", label: t("catalog.field.noCertificate") }, ...form.certificates.map((c, ci) => ({ value: String(ci), label: `${c.lab} ${c.number}`.trim() }))]}
+                        options={[
+                          { value: "", label: t("catalog.field.noCertificate") },
+                          ...form.certificates.map((c, ci) => ({
+                            value: String(ci),
+                            label: `${c.lab} ${c.number}`.trim(),
+                          })),
+                        ]}
                         value={s.certificateIndex ?? ""}
                         onChange={(v) => setAt("stones", i, { certificateIndex: v })}
                         error={err(`stones.${i}.certificateIndex`)}
                       />
                     </FormLayout.Group>
                     <InlineStack>
-                      <Button variant="plain" tone="critical" onClick={() => removeAt("stones", i)}>{t("catalog.action.remove")}</Button>
+                      <Button variant="plain" tone="critical" onClick={() => removeAt("stones", i)}>
+                        {t("catalog.action.remove")}
+                      </Button>
                     </InlineStack>
                   </BlockStack>
                 ))}
                 <InlineStack gap="300" blockAlign="center">
-                  <Button onClick={() => set({ stones: [...form.stones, { ...newStone(), certificateIndex: form.certificates.length ? "0" : "" }] })}>{t("catalog.action.addStone")}</Button>
-                  <span data-testid="carat-total"><Text as="span">{t("catalog.field.caratTotal", { carats: formatCt(caratTotal, locale) })}</Text></span>
+                  <Button
+                    onClick={() =>
+                      set({
+                        stones: [
+                          ...form.stones,
+                          { ...newStone(), certificateIndex: form.certificates.length ? "0" : "" },
+                        ],
+                      })
+                    }
+                  >
+                    {t("catalog.action.addStone")}
+                  </Button>
+                  <span data-testid="carat-total">
+                    <Text as="span">{t("catalog.field.caratTotal", { carats: formatCt(caratTotal, locale) })}</Text>
+                  </span>
                 </InlineStack>
               </BlockStack>
             </Card>
@@ -370,38 +692,118 @@ export default function ReceivePiece() {
           <BlockStack gap="400">
             <Card>
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.place")}</Text>
-                <Select label={t("catalog.field.location")} options={[{ value: "", label: "—" }, ...locations.map((l) => ({ value: l.id, label: l.path }))]} value={form.locationId ?? ""} onChange={(v) => set({ locationId: v })} error={err("locationId")} />
-                <TextField label={t("catalog.field.acquiredAt")} type="date" value={form.acquiredAt ?? ""} onChange={(v) => set({ acquiredAt: v })} error={err("acquiredAt")} autoComplete="off" />
-                <TextField label={t("catalog.field.notes")} value={form.notes ?? ""} onChange={(v) => set({ notes: v })} multiline={3} autoComplete="off" />
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.place")}
+                </Text>
+                <Select
+                  label={t("catalog.field.location")}
+                  options={[{ value: "", label: "—" }, ...locations.map((l) => ({ value: l.id, label: l.path }))]}
+                  value={form.locationId ?? ""}
+                  onChange={(v) => set({ locationId: v })}
+                  error={err("locationId")}
+                />
+                <TextField
+                  label={t("catalog.field.acquiredAt")}
+                  type="date"
+                  value={form.acquiredAt ?? ""}
+                  onChange={(v) => set({ acquiredAt: v })}
+                  error={err("acquiredAt")}
+                  autoComplete="off"
+                />
+                <TextField
+                  label={t("catalog.field.notes")}
+                  value={form.notes ?? ""}
+                  onChange={(v) => set({ notes: v })}
+                  multiline={3}
+                  autoComplete="off"
+                />
               </FormLayout>
             </Card>
             {canSeeCost ? (
               <Card>
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">{t("catalog.new.section.purchase")}</Text>
-                  <TextField label={t("catalog.field.supplier")} value={form.supplierName ?? ""} onChange={(v) => set({ supplierName: v })} error={err("supplierName")} autoComplete="off" />
-                  <TextField label={t("catalog.field.cost", { currency })} value={form.cost ?? ""} onChange={(v) => set({ cost: v })} error={err("cost")} autoComplete="off" inputMode="decimal" />
+                  <Text as="h2" variant="headingMd">
+                    {t("catalog.new.section.purchase")}
+                  </Text>
+                  <TextField
+                    label={t("catalog.field.supplier")}
+                    value={form.supplierName ?? ""}
+                    onChange={(v) => set({ supplierName: v })}
+                    error={err("supplierName")}
+                    autoComplete="off"
+                  />
+                  <TextField
+                    label={t("catalog.field.cost", { currency })}
+                    value={form.cost ?? ""}
+                    onChange={(v) => set({ cost: v })}
+                    error={err("cost")}
+                    autoComplete="off"
+                    inputMode="decimal"
+                  />
                 </FormLayout>
               </Card>
             ) : null}
             <Card>
               <FormLayout>
-                <Text as="h2" variant="headingMd">{t("catalog.new.section.consignment")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("catalog.new.section.consignment")}
+                </Text>
                 <Checkbox label={t("catalog.field.consigned")} checked={consigned} onChange={setConsigned} />
                 {consigned ? (
                   <>
-                    <TextField label={t("catalog.field.consignor")} value={consignment.consignorName} onChange={(v) => set({ consignment: { ...consignment, consignorName: v } })} error={err("consignment.consignorName")} autoComplete="off" />
-                    <TextField label={t("catalog.field.commission")} value={consignment.commission ?? ""} onChange={(v) => set({ consignment: { ...consignment, commission: v } })} error={err("consignment.commission")} autoComplete="off" inputMode="decimal" />
-                    <TextField label={t("catalog.field.agreedNet", { currency })} value={consignment.agreedNet ?? ""} onChange={(v) => set({ consignment: { ...consignment, agreedNet: v } })} error={err("consignment.agreedNet")} autoComplete="off" inputMode="decimal" />
-                    <TextField label={t("catalog.field.receivedAt")} type="date" value={consignment.receivedAt ?? ""} onChange={(v) => set({ consignment: { ...consignment, receivedAt: v } })} error={err("consignment.receivedAt")} autoComplete="off" />
-                    <TextField label={t("catalog.field.dueAt")} type="date" value={consignment.dueAt ?? ""} onChange={(v) => set({ consignment: { ...consignment, dueAt: v } })} error={err("consignment.dueAt")} autoComplete="off" />
-                    <TextField label={t("catalog.field.returnConditions")} value={consignment.returnConditions ?? ""} onChange={(v) => set({ consignment: { ...consignment, returnConditions: v } })} multiline={2} autoComplete="off" />
+                    <TextField
+                      label={t("catalog.field.consignor")}
+                      value={consignment.consignorName}
+                      onChange={(v) => set({ consignment: { ...consignment, consignorName: v } })}
+                      error={err("consignment.consignorName")}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label={t("catalog.field.commission")}
+                      value={consignment.commission ?? ""}
+                      onChange={(v) => set({ consignment: { ...consignment, commission: v } })}
+                      error={err("consignment.commission")}
+                      autoComplete="off"
+                      inputMode="decimal"
+                    />
+                    <TextField
+                      label={t("catalog.field.agreedNet", { currency })}
+                      value={consignment.agreedNet ?? ""}
+                      onChange={(v) => set({ consignment: { ...consignment, agreedNet: v } })}
+                      error={err("consignment.agreedNet")}
+                      autoComplete="off"
+                      inputMode="decimal"
+                    />
+                    <TextField
+                      label={t("catalog.field.receivedAt")}
+                      type="date"
+                      value={consignment.receivedAt ?? ""}
+                      onChange={(v) => set({ consignment: { ...consignment, receivedAt: v } })}
+                      error={err("consignment.receivedAt")}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label={t("catalog.field.dueAt")}
+                      type="date"
+                      value={consignment.dueAt ?? ""}
+                      onChange={(v) => set({ consignment: { ...consignment, dueAt: v } })}
+                      error={err("consignment.dueAt")}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label={t("catalog.field.returnConditions")}
+                      value={consignment.returnConditions ?? ""}
+                      onChange={(v) => set({ consignment: { ...consignment, returnConditions: v } })}
+                      multiline={2}
+                      autoComplete="off"
+                    />
                   </>
                 ) : null}
               </FormLayout>
             </Card>
-            <Button variant="primary" onClick={submit} loading={save.state !== "idle"} data-testid="save-piece">{t("catalog.new.save")}</Button>
+            <Button variant="primary" onClick={submit} loading={save.state !== "idle"} data-testid="save-piece">
+              {t("catalog.new.save")}
+            </Button>
           </BlockStack>
         </Layout.Section>
       </Layout>

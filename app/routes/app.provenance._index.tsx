@@ -2,7 +2,19 @@
 // about visitors), the shop's signing-key fingerprint, and a way to open a piece by tag code.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
@@ -45,7 +57,9 @@ export default function ProvenanceHome() {
             <Card>
               <BlockStack gap="300">
                 <InlineStack align="space-between" blockAlign="center">
-                  <Text as="h2" variant="headingMd">{t("prov.admin.scans")}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("prov.admin.scans")}
+                  </Text>
                   <div style={{ minWidth: 180 }}>
                     <Select
                       label={t("prov.admin.days", { days })}
@@ -60,22 +74,33 @@ export default function ProvenanceHome() {
                     />
                   </div>
                 </InlineStack>
-                <Text as="p" tone="subdued">{t("prov.admin.scansHelp")}</Text>
-                <Text as="p" variant="headingLg">{t("prov.admin.total", { count: formatInteger(report.total, locale) })}</Text>
+                <Text as="p" tone="subdued">
+                  {t("prov.admin.scansHelp")}
+                </Text>
+                <Text as="p" variant="headingLg">
+                  {t("prov.admin.total", { count: formatInteger(report.total, locale) })}
+                </Text>
                 {report.total === 0 ? (
                   <Text as="p">{t("prov.admin.noScans")}</Text>
                 ) : (
                   <InlineStack gap="400" align="start" blockAlign="start" wrap>
                     <div style={{ minWidth: 260 }}>
-                      <Text as="h3" variant="headingSm">{t("prov.admin.byDay")}</Text>
+                      <Text as="h3" variant="headingSm">
+                        {t("prov.admin.byDay")}
+                      </Text>
                       <DataTable
                         columnContentTypes={["text", "numeric"]}
                         headings={[t("prov.admin.day"), t("prov.admin.count")]}
-                        rows={report.byDay.map((d) => [formatDate(`${d.day}T12:00:00Z`, locale, "UTC"), formatInteger(d.count, locale)])}
+                        rows={report.byDay.map((d) => [
+                          formatDate(`${d.day}T12:00:00Z`, locale, "UTC"),
+                          formatInteger(d.count, locale),
+                        ])}
                       />
                     </div>
                     <div style={{ minWidth: 360, flexGrow: 1 }}>
-                      <Text as="h3" variant="headingSm">{t("prov.admin.byPiece")}</Text>
+                      <Text as="h3" variant="headingSm">
+                        {t("prov.admin.byPiece")}
+                      </Text>
                       <DataTable
                         columnContentTypes={["text", "text", "numeric"]}
                         headings={[t("prov.admin.piece"), t("piece.field.state"), t("prov.admin.count")]}
@@ -96,19 +121,31 @@ export default function ProvenanceHome() {
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t("prov.admin.key")}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t("prov.admin.key")}
+                </Text>
                 <Text as="p" variant="headingMd">
                   <code data-testid="fingerprint">{fingerprint}</code>
                 </Text>
-                <Text as="p" tone="subdued">{t("prov.admin.keyHelp")}</Text>
+                <Text as="p" tone="subdued">
+                  {t("prov.admin.keyHelp")}
+                </Text>
               </BlockStack>
             </Card>
             <Card>
               <Form method="get">
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{t("prov.admin.findPiece")}</Text>
+                  <Text as="h2" variant="headingMd">
+                    {t("prov.admin.findPiece")}
+                  </Text>
                   {unknownTag ? <Banner tone="warning">{t("prov.admin.unknownTag")}</Banner> : null}
-                  <TextField label={t("prov.admin.tagCode")} name="tag" value={tag} onChange={setTag} autoComplete="off" />
+                  <TextField
+                    label={t("prov.admin.tagCode")}
+                    name="tag"
+                    value={tag}
+                    onChange={setTag}
+                    autoComplete="off"
+                  />
                   <input type="hidden" name="days" value={String(days)} />
                   <Button submit>{t("prov.admin.open")}</Button>
                 </BlockStack>

@@ -24,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shopDomain: shop.domain,
     demo: config.LOUPE_DEMO,
     appBridgeUrl: config.LOUPE_DEMO ? (config.APP_BRIDGE_URL ?? "/demo/app-bridge.js") : undefined,
-    simulatorConsole: config.LOUPE_DEMO && config.LOUPE_SIMULATOR_URL ? `${config.LOUPE_SIMULATOR_URL}/_sim/console?shop=${encodeURIComponent(shop.domain)}` : undefined,
+    simulatorConsole:
+      config.LOUPE_DEMO && config.LOUPE_SIMULATOR_URL
+        ? `${config.LOUPE_SIMULATOR_URL}/_sim/console?shop=${encodeURIComponent(shop.domain)}`
+        : undefined,
   };
 }
 
@@ -38,19 +41,29 @@ function DemoBar({ locale, simulatorConsole }: { locale: Locale; simulatorConsol
   return (
     <Box padding="200" background="bg-surface-secondary">
       <InlineStack gap="400" blockAlign="center">
-        <Text as="span" variant="bodySm">{t("demo.banner")}</Text>
+        <Text as="span" variant="bodySm">
+          {t("demo.banner")}
+        </Text>
         <Link to="/app">{t("nav.home")}</Link>
         {NAV.filter((n) => n.ready).map((n) => (
-          <Link key={n.path} to={n.path}>{t(n.label)}</Link>
+          <Link key={n.path} to={n.path}>
+            {t(n.label)}
+          </Link>
         ))}
         {simulatorConsole ? (
           <a href={simulatorConsole} target="_blank" rel="noreferrer" data-testid="simulator-console">
             {t("demo.simulator")}
           </a>
         ) : null}
-        <Text as="span" variant="bodySm">{t("demo.language")}:</Text>
-        <button type="button" disabled={locale === "en"} onClick={() => switchTo("en")} data-testid="lang-en">English</button>
-        <button type="button" disabled={locale === "fr"} onClick={() => switchTo("fr")} data-testid="lang-fr">Français</button>
+        <Text as="span" variant="bodySm">
+          {t("demo.language")}:
+        </Text>
+        <button type="button" disabled={locale === "en"} onClick={() => switchTo("en")} data-testid="lang-en">
+          English
+        </button>
+        <button type="button" disabled={locale === "fr"} onClick={() => switchTo("fr")} data-testid="lang-fr">
+          Français
+        </button>
       </InlineStack>
     </Box>
   );
@@ -60,12 +73,21 @@ export default function AppLayout() {
   const { apiKey, locale, demo, appBridgeUrl, simulatorConsole } = useLoaderData<typeof loader>();
   const polaris = locale === "fr" ? frPolaris : enPolaris;
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polaris} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      i18n={polaris}
+      {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}
+    >
       <I18nProvider locale={locale}>
         <NavMenu>
-          <Link to="/app" rel="home">{translate(locale, "nav.home")}</Link>
+          <Link to="/app" rel="home">
+            {translate(locale, "nav.home")}
+          </Link>
           {NAV.filter((n) => n.ready).map((n) => (
-            <Link key={n.path} to={n.path}>{translate(locale, n.label)}</Link>
+            <Link key={n.path} to={n.path}>
+              {translate(locale, n.label)}
+            </Link>
           ))}
         </NavMenu>
         {demo ? <DemoBar locale={locale} simulatorConsole={simulatorConsole} /> : null}
@@ -79,7 +101,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   // Loupe's own 4xx answers carry a translated message; Shopify's auth answers (401, 410…) go to
   // the library's boundary, which knows how to re-authenticate.
-  if (isRouteErrorResponse(error) && [400, 403, 404, 409, 422].includes(error.status) && typeof error.data === "string" && error.data) {
+  if (
+    isRouteErrorResponse(error) &&
+    [400, 403, 404, 409, 422].includes(error.status) &&
+    typeof error.data === "string" &&
+    error.data
+  ) {
     return (
       <PolarisProvider i18n={enPolaris}>
         <Page title={String(error.status)}>

@@ -11,7 +11,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!config.LOUPE_DEMO) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const shop = url.searchParams.get("shop") ?? "";
-  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) throw new Response("shop must be a *.myshopify.com domain", { status: 400 });
+  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop))
+    throw new Response("shop must be a *.myshopify.com domain", { status: 400 });
   const signed: Record<string, string> = {
     shop,
     logged_in_customer_id: "",
@@ -21,5 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const locale = url.searchParams.get("locale");
   if (locale) signed.locale = locale;
-  return redirect(`/proxy/${encodeURIComponent(params.token ?? "")}?${signAppProxyParams(signed, config.SHOPIFY_API_SECRET).toString()}`);
+  return redirect(
+    `/proxy/${encodeURIComponent(params.token ?? "")}?${signAppProxyParams(signed, config.SHOPIFY_API_SECRET).toString()}`,
+  );
 }

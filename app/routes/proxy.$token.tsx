@@ -29,7 +29,13 @@ const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
 type Document = { body: string; contentType: string };
 
-function documentFor(format: Exclude<Format, "json">, bodyFor: (locale: Locale) => string, title: (locale: Locale) => string, locale: Locale | null, fallback: Locale): Document {
+function documentFor(
+  format: Exclude<Format, "json">,
+  bodyFor: (locale: Locale) => string,
+  title: (locale: Locale) => string,
+  locale: Locale | null,
+  fallback: Locale,
+): Document {
   if (format === "liquid") {
     if (locale) return { body: bodyFor(locale), contentType: "application/liquid" };
     // Both languages; the theme's language decides. The other language is the shop's default.
@@ -47,16 +53,26 @@ function respond(status: number, doc: Document): Response {
   return new Response(doc.body, { status, headers: { "Content-Type": doc.contentType, ...NO_STORE } });
 }
 
-function refusal(status: number, key: MessageKey, request: Request, url: URL, extra: Record<string, string> = {}): Response {
+function refusal(
+  status: number,
+  key: MessageKey,
+  request: Request,
+  url: URL,
+  extra: Record<string, string> = {},
+): Response {
   const locale = explicitLocale(url) ?? browserLocale(request, "en");
-  return new Response(translate(locale, key), { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE, ...extra } });
+  return new Response(translate(locale, key), {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE, ...extra },
+  });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const startedAt = performance.now();
   const url = new URL(request.url);
   const limited = takeRateToken(request);
-  if (!limited.ok) return refusal(429, "prov.page.tooMany", request, url, { "Retry-After": String(limited.retryAfterSeconds) });
+  if (!limited.ok)
+    return refusal(429, "prov.page.tooMany", request, url, { "Retry-After": String(limited.retryAfterSeconds) });
   const check = checkProxyRequest(url);
   if (!check.ok) return refusal(400, "prov.page.refused", request, url);
 
@@ -78,7 +94,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? { body: canonicalJson(view.envelope), contentType: "application/json; charset=utf-8" }
           : documentFor(
               format,
-              (l) => provenanceBody(view.envelope, { locale: l, weightUnit: view.weightUnit, matchesSignature: view.matchesSignature, jsonHref: "?format=json", photos: view.photos }),
+              (l) =>
+                provenanceBody(view.envelope, {
+                  locale: l,
+                  weightUnit: view.weightUnit,
+                  matchesSignature: view.matchesSignature,
+                  jsonHref: "?format=json",
+                  photos: view.photos,
+                }),
               (l) => translate(l, "prov.page.title", { title: view.envelope.record.title }),
               locale,
               fallback,
@@ -91,17 +114,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return new Response(made.bytes, { headers });
   }
 
-  const shop = view.kind === "replaced" ? { name: view.shopName, locale: view.shopLocale } : await shopByDomain(check.shop);
+  const shop =
+    view.kind === "replaced" ? { name: view.shopName, locale: view.shopLocale } : await shopByDomain(check.shop);
   await waitForFloor(startedAt);
   const fallback = resolveLocale(shop?.locale ?? "en", "en");
   const status = view.kind === "replaced" ? 410 : 404;
-  const [title, help]: [MessageKey, MessageKey] = view.kind === "replaced" ? ["prov.page.replaced", "prov.page.replacedHelp"] : ["prov.page.notFound", "prov.page.notFoundHelp"];
+  const [title, help]: [MessageKey, MessageKey] =
+    view.kind === "replaced"
+      ? ["prov.page.replaced", "prov.page.replacedHelp"]
+      : ["prov.page.notFound", "prov.page.notFoundHelp"];
   if (format === "json") {
     const locale = chosen ?? browserLocale(request, fallback);
-    return new Response(JSON.stringify({ error: view.kind === "replaced" ? "REPLACED" : "NOT_FOUND", message: translate(locale, title) }), {
-      status,
-      headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE },
-    });
+    return new Response(
+      JSON.stringify({ error: view.kind === "replaced" ? "REPLACED" : "NOT_FOUND", message: translate(locale, title) }),
+      {
+        status,
+        headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE },
+      },
+    );
   }
   return respond(
     status,

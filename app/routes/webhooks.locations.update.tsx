@@ -16,5 +16,6 @@ export const action = ({ request }: ActionFunctionArgs) =>
     // No shop row or no session yet: the kiosks page reads the names when it is first opened.
     if (!row || !admin) return;
     // Shopify did not answer: 500, so Shopify delivers the webhook again later.
-    if ((await refreshShopifyLocationNames(row.id, admin, { force: true })) === "unavailable") throw new Error("Shopify's location names could not be read");
+    if ((await refreshShopifyLocationNames(row.id, admin, { force: true })) === "unavailable")
+      throw new Error("Shopify's location names could not be read");
   });

@@ -4,6 +4,7 @@ import { applyProductDelete, productDeletePayload } from "../services/sync/produ
 
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ shop, payload, actor }) => {
-    if (!productDeletePayload.safeParse(payload).success) throw new Response("products/delete payload is malformed", { status: 400 });
+    if (!productDeletePayload.safeParse(payload).success)
+      throw new Response("products/delete payload is malformed", { status: 400 });
     await applyProductDelete(shop, payload, actor);
   });

@@ -4,6 +4,7 @@ import { applyProductUpdate, productPayload } from "../services/sync/product-upd
 
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ shop, payload, actor }) => {
-    if (!productPayload.safeParse(payload).success) throw new Response("products/update payload is malformed", { status: 400 });
+    if (!productPayload.safeParse(payload).success)
+      throw new Response("products/update payload is malformed", { status: 400 });
     await applyProductUpdate(shop, payload, actor);
   });

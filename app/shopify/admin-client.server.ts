@@ -40,14 +40,21 @@ async function waitForPoints(shop: string, cost: number): Promise<void> {
 function record(shop: string, status: ThrottleStatus | undefined, spent?: number): void {
   if (!status) {
     const b = buckets.get(shop);
-    if (b && spent) buckets.set(shop, { ...b, currentlyAvailable: Math.max(0, (estimatedAvailable(shop) ?? 0) - spent), at: Date.now() });
+    if (b && spent)
+      buckets.set(shop, {
+        ...b,
+        currentlyAvailable: Math.max(0, (estimatedAvailable(shop) ?? 0) - spent),
+        at: Date.now(),
+      });
     return;
   }
   buckets.set(shop, { ...status, at: Date.now() });
 }
 
-
-export type GraphqlAnswer<T> = { data: T; cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus } };
+export type GraphqlAnswer<T> = {
+  data: T;
+  cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus };
+};
 
 type RawAnswer = {
   data?: unknown;
@@ -80,7 +87,11 @@ export async function shopGraphql<T>(
     try {
       response = await fetch(`https://${shop}/admin/api/${API_VERSION}/graphql.json`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": session.accessToken, Accept: "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          "X-Shopify-Access-Token": session.accessToken,
+          Accept: "application/json",
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
@@ -107,7 +118,9 @@ export async function shopGraphql<T>(
       // Wait for the points this request needs (its requested cost when Shopify told us).
       const needed = cost?.requestedQueryCost ?? options.estimatedCost ?? 10;
       const status = cost?.throttleStatus;
-      const waitMs = status ? Math.ceil((Math.max(0, needed - status.currentlyAvailable) / status.restoreRate) * 1000) + 50 : 1000;
+      const waitMs = status
+        ? Math.ceil((Math.max(0, needed - status.currentlyAvailable) / status.restoreRate) * 1000) + 50
+        : 1000;
       await sleep(waitMs);
       continue;
     }

@@ -8,14 +8,22 @@ import { finenessLabel, type Metal } from "../domain/metals";
 import { reportCheckUrl } from "../domain/certificates";
 import { env } from "../env.server";
 import { ShopifyRefusedError, shopGraphql } from "./admin-client.server";
-import { METAFIELDS_SET, METAOBJECT_DEFINITION, METAOBJECT_DEFINITION_CREATE, METAOBJECT_UPSERT, VARIANT_POLICIES, VARIANTS_UPDATE } from "./documents";
+import {
+  METAFIELDS_SET,
+  METAOBJECT_DEFINITION,
+  METAOBJECT_DEFINITION_CREATE,
+  METAOBJECT_UPSERT,
+  VARIANT_POLICIES,
+  VARIANTS_UPDATE,
+} from "./documents";
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 
 export const METAFIELDS_PER_CALL = 25;
 
 /** Exact decimal text of an integer scaled by 10^places, without trailing zeros ("3420", 3 → "3.42"). */
-export const scaledToDecimal = (value: bigint | number, places: number) => scaledToDecimalText(BigInt(value), places, { trimZeros: true });
+export const scaledToDecimal = (value: bigint | number, places: number) =>
+  scaledToDecimalText(BigInt(value), places, { trimZeros: true });
 
 // The app-owned metaobject types, as declared in shopify.app.toml. They exist once the app is
 // deployed; a store without them (the simulator, an app not yet deployed) gets them created here.
@@ -49,31 +57,55 @@ const knownDefinitions = new Set<string>();
 
 async function ensureDefinition(shop: string, type: keyof typeof DEFINITIONS): Promise<void> {
   if (knownDefinitions.has(`${shop}|${type}`)) return;
-  const found = await shopGraphql<{ metaobjectDefinitionByType: { id: string } | null }>(shop, METAOBJECT_DEFINITION, { type }, { estimatedCost: 2 });
+  const found = await shopGraphql<{ metaobjectDefinitionByType: { id: string } | null }>(
+    shop,
+    METAOBJECT_DEFINITION,
+    { type },
+    { estimatedCost: 2 },
+  );
   if (!found.data.metaobjectDefinitionByType) {
     const d = DEFINITIONS[type];
-    const created = await shopGraphql<{ metaobjectDefinitionCreate: { userErrors: UserError[] } }>(shop, METAOBJECT_DEFINITION_CREATE, {
-      definition: {
-        type,
-        name: d.name,
-        access: { storefront: "PUBLIC_READ" },
-        fieldDefinitions: d.fields.map(([key, fieldType]) => ({ key, name: key, type: fieldType })),
+    const created = await shopGraphql<{ metaobjectDefinitionCreate: { userErrors: UserError[] } }>(
+      shop,
+      METAOBJECT_DEFINITION_CREATE,
+      {
+        definition: {
+          type,
+          name: d.name,
+          access: { storefront: "PUBLIC_READ" },
+          fieldDefinitions: d.fields.map(([key, fieldType]) => ({ key, name: key, type: fieldType })),
+        },
       },
-    });
+    );
     const errors = created.data.metaobjectDefinitionCreate.userErrors.filter((e) => e.code !== "TAKEN");
-    if (errors.length) throw new ShopifyRefusedError(`Could not create metaobject definition ${type}: ${errors.map((e) => e.message).join("; ")}`);
+    if (errors.length)
+      throw new ShopifyRefusedError(
+        `Could not create metaobject definition ${type}: ${errors.map((e) => e.message).join("; ")}`,
+      );
   }
   knownDefinitions.add(`${shop}|${type}`);
 }
 
-async function upsertMetaobject(shop: string, type: keyof typeof DEFINITIONS, handle: string, fields: Record<string, string | null>): Promise<string> {
+async function upsertMetaobject(
+  shop: string,
+  type: keyof typeof DEFINITIONS,
+  handle: string,
+  fields: Record<string, string | null>,
+): Promise<string> {
   await ensureDefinition(shop, type);
-  const answer = await shopGraphql<{ metaobjectUpsert: { metaobject: { id: string } | null; userErrors: UserError[] } }>(shop, METAOBJECT_UPSERT, {
+  const answer = await shopGraphql<{
+    metaobjectUpsert: { metaobject: { id: string } | null; userErrors: UserError[] };
+  }>(shop, METAOBJECT_UPSERT, {
     handle: { type, handle },
-    metaobject: { fields: Object.entries(fields).filter(([, v]) => v !== null && v !== "").map(([key, value]) => ({ key, value: String(value) })) },
+    metaobject: {
+      fields: Object.entries(fields)
+        .filter(([, v]) => v !== null && v !== "")
+        .map(([key, value]) => ({ key, value: String(value) })),
+    },
   });
   const { metaobject, userErrors } = answer.data.metaobjectUpsert;
-  if (userErrors.length || !metaobject) throw new ShopifyRefusedError(`metaobjectUpsert ${type}/${handle}: ${userErrors.map((e) => e.message).join("; ")}`);
+  if (userErrors.length || !metaobject)
+    throw new ShopifyRefusedError(`metaobjectUpsert ${type}/${handle}: ${userErrors.map((e) => e.message).join("; ")}`);
   return metaobject.id;
 }
 
@@ -82,7 +114,11 @@ export function provenanceUrl(shopDomain: string, publicToken: string): string {
   return `https://${shopDomain}/${config.LOUPE_PROXY_PREFIX}/${config.LOUPE_PROXY_SUBPATH}/${publicToken}`;
 }
 
-const handleOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const handleOf = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /**
  * A piece is one physical item: its variant must never sell more than there are. Variants linked
@@ -91,34 +127,48 @@ const handleOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").repl
  */
 export async function ensureNoOverselling(shop: string, variantGids: string[]): Promise<number> {
   if (variantGids.length === 0) return 0;
-  const answer = await shopGraphql<{ nodes: ({ id: string; inventoryPolicy: string; product: { id: string } } | null)[] }>(shop, VARIANT_POLICIES, { ids: variantGids }, { estimatedCost: 2 + variantGids.length * 2 });
+  const answer = await shopGraphql<{
+    nodes: ({ id: string; inventoryPolicy: string; product: { id: string } } | null)[];
+  }>(shop, VARIANT_POLICIES, { ids: variantGids }, { estimatedCost: 2 + variantGids.length * 2 });
   const byProduct = new Map<string, string[]>();
   for (const node of answer.data.nodes) {
-    if (node && node.inventoryPolicy !== "DENY") byProduct.set(node.product.id, [...(byProduct.get(node.product.id) ?? []), node.id]);
+    if (node && node.inventoryPolicy !== "DENY")
+      byProduct.set(node.product.id, [...(byProduct.get(node.product.id) ?? []), node.id]);
   }
   for (const [productId, ids] of byProduct) {
-    const updated = await shopGraphql<{ productVariantsBulkUpdate: { userErrors: UserError[] } }>(shop, VARIANTS_UPDATE, {
-      productId,
-      variants: ids.map((id) => ({ id, inventoryPolicy: "DENY" })),
-    });
+    const updated = await shopGraphql<{ productVariantsBulkUpdate: { userErrors: UserError[] } }>(
+      shop,
+      VARIANTS_UPDATE,
+      {
+        productId,
+        variants: ids.map((id) => ({ id, inventoryPolicy: "DENY" })),
+      },
+    );
     const errors = updated.data.productVariantsBulkUpdate.userErrors;
-    if (errors.length) throw new ShopifyRefusedError(`productVariantsBulkUpdate: ${errors.map((e) => e.message).join("; ")}`);
+    if (errors.length)
+      throw new ShopifyRefusedError(`productVariantsBulkUpdate: ${errors.map((e) => e.message).join("; ")}`);
   }
   return [...byProduct.values()].reduce((n, ids) => n + ids.length, 0);
 }
 
 export type MetafieldEntry = { ownerId: string; namespace: string; key: string; type: string; value: string };
-export type MirrorPlan = { skipped: string } | { entries: MetafieldEntry[]; variantGid: string | null; summary: { stones: number; certificate: boolean } };
+export type MirrorPlan =
+  | { skipped: string }
+  | { entries: MetafieldEntry[]; variantGid: string | null; summary: { stones: number; certificate: boolean } };
 
 /** Sends metafields in as few calls as the 25-per-call limit allows; all or nothing per call. */
 export async function sendMetafields(shop: string, metafields: MetafieldEntry[]): Promise<void> {
   for (let i = 0; i < metafields.length; i += METAFIELDS_PER_CALL) {
-    const answer = await shopGraphql<{ metafieldsSet: { userErrors: UserError[] } }>(shop, METAFIELDS_SET, { metafields: metafields.slice(i, i + METAFIELDS_PER_CALL) });
+    const answer = await shopGraphql<{ metafieldsSet: { userErrors: UserError[] } }>(shop, METAFIELDS_SET, {
+      metafields: metafields.slice(i, i + METAFIELDS_PER_CALL),
+    });
     const errors = answer.data.metafieldsSet.userErrors;
-    if (errors.length) throw new ShopifyRefusedError(`metafieldsSet: ${errors.map((e) => `${e.field?.join(".")}: ${e.message}`).join("; ")}`);
+    if (errors.length)
+      throw new ShopifyRefusedError(
+        `metafieldsSet: ${errors.map((e) => `${e.field?.join(".")}: ${e.message}`).join("; ")}`,
+      );
   }
 }
-
 
 /**
  * Everything but the metafields call: reads the piece, upserts its stone and certificate
@@ -137,17 +187,24 @@ export const MIRROR_SELECT = {
 
 const GONE_STATES = ["archived", "written_off", "returned_to_consignor"];
 
-
 /**
  * Plans several pieces' mirrors with two queries in all (the pieces, and how many pieces share
  * each product); a piece missing from the answer no longer exists. A failure planning one piece
  * (a metaobject refused) is that piece's result, not the batch's.
  */
-export async function planMirrors(shop: string, shopId: string, pieceIds: string[]): Promise<Map<string, MirrorPlan | Error>> {
+export async function planMirrors(
+  shop: string,
+  shopId: string,
+  pieceIds: string[],
+): Promise<Map<string, MirrorPlan | Error>> {
   const pieces = await db.piece.findMany({ where: { shopId, id: { in: pieceIds } }, select: MIRROR_SELECT });
   const productGids = [...new Set(pieces.map((p) => p.productGid).filter((g): g is string => g !== null))];
   const counts = productGids.length
-    ? await db.piece.groupBy({ by: ["productGid"], where: { shopId, productGid: { in: productGids }, state: { notIn: GONE_STATES } }, _count: { _all: true } })
+    ? await db.piece.groupBy({
+        by: ["productGid"],
+        where: { shopId, productGid: { in: productGids }, state: { notIn: GONE_STATES } },
+        _count: { _all: true },
+      })
     : [];
   const siblingsOf = new Map(counts.map((c) => [c.productGid, c._count._all]));
   const plans = new Map<string, MirrorPlan | Error>();
@@ -172,27 +229,37 @@ async function planOne(shop: string, piece: MirrorPiece, siblings: number): Prom
   const stoneIds: string[] = [];
   for (const [i, s] of piece.stones.entries()) {
     stoneIds.push(
-      await upsertMetaobject(shop, "$app:stone", `loupe-${handleOf(piece.productGid.split("/").pop() ?? piece.id)}-stone-${i + 1}`, {
-        type: s.type,
-        origin: s.origin,
-        shape: s.shape,
-        carat: scaledToDecimal(s.millicarats, 3),
-        count: String(s.count),
-        colour: s.colour,
-        clarity: s.clarity,
-        cut: s.cutGrade,
-        position: s.position,
-      }),
+      await upsertMetaobject(
+        shop,
+        "$app:stone",
+        `loupe-${handleOf(piece.productGid.split("/").pop() ?? piece.id)}-stone-${i + 1}`,
+        {
+          type: s.type,
+          origin: s.origin,
+          shape: s.shape,
+          carat: scaledToDecimal(s.millicarats, 3),
+          count: String(s.count),
+          colour: s.colour,
+          clarity: s.clarity,
+          cut: s.cutGrade,
+          position: s.position,
+        },
+      ),
     );
   }
   const certificate = unique ? piece.certificates[0] : undefined;
   const certificateId = certificate
-    ? await upsertMetaobject(shop, "$app:certificate", `loupe-${handleOf(`${certificate.lab}-${certificate.number}`)}`, {
-        lab: certificate.lab,
-        number: certificate.number,
-        date: certificate.issuedAt ? certificate.issuedAt.toISOString().slice(0, 10) : null,
-        report_url: reportCheckUrl(certificate.lab, certificate.number),
-      })
+    ? await upsertMetaobject(
+        shop,
+        "$app:certificate",
+        `loupe-${handleOf(`${certificate.lab}-${certificate.number}`)}`,
+        {
+          lab: certificate.lab,
+          number: certificate.number,
+          date: certificate.issuedAt ? certificate.issuedAt.toISOString().slice(0, 10) : null,
+          report_url: reportCheckUrl(certificate.lab, certificate.number),
+        },
+      )
     : null;
 
   const entries = publicEntries(shop, piece, unique, stoneIds, certificateId);
@@ -208,17 +275,31 @@ async function planOne(shop: string, piece: MirrorPiece, siblings: number): Prom
 type EntryPiece = Pick<MirrorPiece, "metals" | "stones" | "publicToken">;
 
 /** The public metafields of a piece (without owner): the same whether sent by metafieldsSet or inside a productSet. */
-function publicEntries(shop: string, piece: EntryPiece, unique: boolean, stoneIds: string[], certificateId: string | null): { key: string; type: string; value: string }[] {
+function publicEntries(
+  shop: string,
+  piece: EntryPiece,
+  unique: boolean,
+  stoneIds: string[],
+  certificateId: string | null,
+): { key: string; type: string; value: string }[] {
   const metal = piece.metals[0];
   const gross = piece.metals.reduce((sum, m) => sum + m.grossWeightMg, 0n);
   const fine = piece.metals.reduce((sum, m) => sum + m.fineWeightMg, 0n);
   const carats = caratTotal(piece.stones);
   const entries: { key: string; type: string; value: string }[] = [];
   if (metal) {
-    entries.push({ key: "metal", type: "single_line_text_field", value: finenessLabelSafe(metal.metal, metal.finenessBp) });
+    entries.push({
+      key: "metal",
+      type: "single_line_text_field",
+      value: finenessLabelSafe(metal.metal, metal.finenessBp),
+    });
     entries.push({ key: "fineness", type: "number_decimal", value: scaledToDecimal(metal.finenessBp, 1) });
     // The weight is written as JSON text from the exact decimal, never through a float.
-    entries.push({ key: "gross_weight", type: "weight", value: `{"value":${scaledToDecimal(gross, 3)},"unit":"GRAMS"}` });
+    entries.push({
+      key: "gross_weight",
+      type: "weight",
+      value: `{"value":${scaledToDecimal(gross, 3)},"unit":"GRAMS"}`,
+    });
     entries.push({ key: "fine_weight", type: "weight", value: `{"value":${scaledToDecimal(fine, 3)},"unit":"GRAMS"}` });
   }
   if (carats > 0) entries.push({ key: "carat_total", type: "number_decimal", value: scaledToDecimal(carats, 3) });
@@ -234,7 +315,10 @@ function publicEntries(shop: string, piece: EntryPiece, unique: boolean, stoneId
  * the piece has stones or certificates: those reference metaobjects whose handles come from the
  * product id, so they are mirrored once the product exists (the usual piece.mirror row).
  */
-export function productSetMetafields(shop: string, piece: EntryPiece & { certificates: unknown[] }): MetafieldEntryInput[] | null {
+export function productSetMetafields(
+  shop: string,
+  piece: EntryPiece & { certificates: unknown[] },
+): MetafieldEntryInput[] | null {
   if (piece.stones.length > 0 || piece.certificates.length > 0) return null;
   return publicEntries(shop, piece, true, [], null).map((e) => ({ namespace: "$app", ...e }));
 }

@@ -36,19 +36,37 @@ export async function createProductForPiece(shop: string, shopId: string, pieceI
   const handle = productHandle(piece.tagCode);
   const sku = piece.sku ?? piece.tagCode;
 
-  const existing = await shopGraphql<{ productByIdentifier: { id: string; variants: { nodes: Variant[] } } | null }>(shop, PRODUCT_BY_HANDLE, { handle }, { estimatedCost: 5 });
+  const existing = await shopGraphql<{ productByIdentifier: { id: string; variants: { nodes: Variant[] } } | null }>(
+    shop,
+    PRODUCT_BY_HANDLE,
+    { handle },
+    { estimatedCost: 5 },
+  );
   let productId = existing.data.productByIdentifier?.id ?? null;
   let variant = existing.data.productByIdentifier?.variants.nodes.find((v) => v.sku === sku) ?? null;
   if (!productId) {
-    const created = await shopGraphql<{ productCreate: { product: { id: string } | null; userErrors: UserError[] } }>(shop, PRODUCT_CREATE, {
-      product: { title: piece.title, handle, status: "DRAFT", productType: "Jewelry", descriptionHtml: piece.description ?? undefined },
-    });
+    const created = await shopGraphql<{ productCreate: { product: { id: string } | null; userErrors: UserError[] } }>(
+      shop,
+      PRODUCT_CREATE,
+      {
+        product: {
+          title: piece.title,
+          handle,
+          status: "DRAFT",
+          productType: "Jewelry",
+          descriptionHtml: piece.description ?? undefined,
+        },
+      },
+    );
     const { product, userErrors } = created.data.productCreate;
-    if (!product || userErrors.length) throw new ShopifyRefusedError(`productCreate: ${userErrors.map((e) => e.message).join("; ")}`);
+    if (!product || userErrors.length)
+      throw new ShopifyRefusedError(`productCreate: ${userErrors.map((e) => e.message).join("; ")}`);
     productId = product.id;
   }
   if (!variant) {
-    const made = await shopGraphql<{ productVariantsBulkCreate: { productVariants: Variant[] | null; userErrors: UserError[] } }>(shop, VARIANTS_CREATE, {
+    const made = await shopGraphql<{
+      productVariantsBulkCreate: { productVariants: Variant[] | null; userErrors: UserError[] };
+    }>(shop, VARIANTS_CREATE, {
       productId,
       variants: [
         {
@@ -61,23 +79,40 @@ export async function createProductForPiece(shop: string, shopId: string, pieceI
     });
     const { productVariants, userErrors } = made.data.productVariantsBulkCreate;
     variant = productVariants?.[0] ?? null;
-    if (!variant || userErrors.length) throw new ShopifyRefusedError(`productVariantsBulkCreate: ${userErrors.map((e) => e.message).join("; ")}`);
+    if (!variant || userErrors.length)
+      throw new ShopifyRefusedError(`productVariantsBulkCreate: ${userErrors.map((e) => e.message).join("; ")}`);
   }
   const link = { productGid: productId, variantGid: variant.id, inventoryItemGid: variant.inventoryItem.id };
   await db.$transaction(async (tx) => {
-    const updated = await tx.piece.updateMany({ where: { id: piece.id, variantGid: null }, data: { ...link, version: { increment: 1 } } });
+    const updated = await tx.piece.updateMany({
+      where: { id: piece.id, variantGid: null },
+      data: { ...link, version: { increment: 1 } },
+    });
     if (updated.count === 0) return;
-    await appendAudit(tx, shopId, { actor: SYSTEM_ACTOR, action: "piece.linked_to_shopify", entityType: "Piece", entityId: piece.id, reason: "product created from the piece", data: link });
+    await appendAudit(tx, shopId, {
+      actor: SYSTEM_ACTOR,
+      action: "piece.linked_to_shopify",
+      entityType: "Piece",
+      entityId: piece.id,
+      reason: "product created from the piece",
+      data: link,
+    });
     const version = piece.version + 1;
     await enqueue(tx, shopId, "piece.mirror", { pieceId: piece.id }, `mirror-${piece.id}-v${version}`);
     const bucket = isPieceState(piece.state) ? stockBucket(piece.state) : null;
     if (bucket && piece.shopifyLocationGid) {
-      await enqueue(tx, shopId, "inventory.adjust", {
-        name: bucket,
-        reason: "received",
-        referenceDocumentUri: `gid://loupe/Piece/${piece.id}`,
-        changes: [{ inventoryItemGid: variant.inventoryItem.id, locationGid: piece.shopifyLocationGid, delta: 1 }],
-      }, `stock-${piece.id}-v${version}`);
+      await enqueue(
+        tx,
+        shopId,
+        "inventory.adjust",
+        {
+          name: bucket,
+          reason: "received",
+          referenceDocumentUri: `gid://loupe/Piece/${piece.id}`,
+          changes: [{ inventoryItemGid: variant.inventoryItem.id, locationGid: piece.shopifyLocationGid, delta: 1 }],
+        },
+        `stock-${piece.id}-v${version}`,
+      );
     }
   });
   return link;

@@ -20,7 +20,13 @@ import {
 } from "../models/outbox.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
-import { ensureNoOverselling, METAFIELDS_PER_CALL, planMirrors, sendMetafields, type MetafieldEntry } from "./mirror.server";
+import {
+  ensureNoOverselling,
+  METAFIELDS_PER_CALL,
+  planMirrors,
+  sendMetafields,
+  type MetafieldEntry,
+} from "./mirror.server";
 import { createProductForPiece } from "./products.server";
 import { advanceBulkOperations } from "./bulk-products.server";
 
@@ -38,7 +44,8 @@ type Handler<K extends OutboxKind> = (payload: OutboxPayloads[K], ctx: DeliveryC
 
 function userErrorsOrThrow(errors: UserError[] | undefined): void {
   if (!errors || errors.length === 0) return;
-  if (errors.some((e) => e.code === "CHANGE_FROM_QUANTITY_STALE")) throw new StaleAttempt(errors.map((e) => e.message).join("; "));
+  if (errors.some((e) => e.code === "CHANGE_FROM_QUANTITY_STALE"))
+    throw new StaleAttempt(errors.map((e) => e.message).join("; "));
   throw new ShopifyRefusedError(errors.map((e) => `${e.code ?? "ERROR"}: ${e.message}`).join("; "));
 }
 
@@ -47,12 +54,9 @@ function key(ctx: DeliveryContext, generation: number): string {
 }
 
 async function readQuantity(shop: string, item: string, location: string, name: string): Promise<number | null> {
-  const answer = await shopGraphql<{ inventoryItem: { inventoryLevel: { quantities: { name: string; quantity: number }[] } | null } | null }>(
-    shop,
-    INVENTORY_LEVEL,
-    { item, location, names: [name] },
-    { estimatedCost: 3 },
-  );
+  const answer = await shopGraphql<{
+    inventoryItem: { inventoryLevel: { quantities: { name: string; quantity: number }[] } | null } | null;
+  }>(shop, INVENTORY_LEVEL, { item, location, names: [name] }, { estimatedCost: 3 });
   if (!answer.data.inventoryItem) throw new ShopifyRefusedError(`Inventory item ${item} does not exist in Shopify`);
   const level = answer.data.inventoryItem.inventoryLevel;
   return level ? (level.quantities.find((q) => q.name === name)?.quantity ?? 0) : null;
@@ -73,8 +77,12 @@ async function ensureStocked(ctx: DeliveryContext, item: string, location: strin
 type FrozenArgs = { changeFromQuantities: number[] };
 
 /** The arguments of the attempt under way, or new ones read from Shopify for a new attempt. */
-async function attemptArgs(ctx: DeliveryContext, read: () => Promise<FrozenArgs>): Promise<{ args: FrozenArgs; generation: number }> {
-  if (ctx.row.attemptArgs) return { args: JSON.parse(ctx.row.attemptArgs) as FrozenArgs, generation: ctx.row.generation };
+async function attemptArgs(
+  ctx: DeliveryContext,
+  read: () => Promise<FrozenArgs>,
+): Promise<{ args: FrozenArgs; generation: number }> {
+  if (ctx.row.attemptArgs)
+    return { args: JSON.parse(ctx.row.attemptArgs) as FrozenArgs, generation: ctx.row.generation };
   const args = await read();
   await saveAttemptArgs(ctx.row.id, ctx.workerId, JSON.stringify(args), ctx.row.generation);
   return { args, generation: ctx.row.generation };
@@ -87,10 +95,13 @@ const handlers: { [K in SingleKind]: Handler<K> } = {
   "inventory.adjust": async (p, ctx) => {
     const { args, generation } = await attemptArgs(ctx, async () => {
       const changeFromQuantities: number[] = [];
-      for (const c of p.changes) changeFromQuantities.push(await ensureStocked(ctx, c.inventoryItemGid, c.locationGid, p.name));
+      for (const c of p.changes)
+        changeFromQuantities.push(await ensureStocked(ctx, c.inventoryItemGid, c.locationGid, p.name));
       return { changeFromQuantities };
     });
-    const answer = await shopGraphql<{ inventoryAdjustQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] } }>(ctx.shop, INVENTORY_ADJUST, {
+    const answer = await shopGraphql<{
+      inventoryAdjustQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] };
+    }>(ctx.shop, INVENTORY_ADJUST, {
       key: key(ctx, generation),
       input: {
         name: p.name,
@@ -121,12 +132,21 @@ const handlers: { [K in SingleKind]: Handler<K> } = {
       changeFromQuantity: changeFromQuantity ?? null,
       ...(name === "available" ? {} : { ledgerDocumentUri: p.referenceDocumentUri }),
     });
-    const answer = await shopGraphql<{ inventoryMoveQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] } }>(ctx.shop, INVENTORY_MOVE, {
+    const answer = await shopGraphql<{
+      inventoryMoveQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] };
+    }>(ctx.shop, INVENTORY_MOVE, {
       key: key(ctx, generation),
       input: {
         reason: p.reason,
         referenceDocumentUri: p.referenceDocumentUri,
-        changes: [{ inventoryItemId: p.inventoryItemGid, quantity: p.quantity, from: terminal(p.from, args.changeFromQuantities[0]), to: terminal(p.to, args.changeFromQuantities[1]) }],
+        changes: [
+          {
+            inventoryItemId: p.inventoryItemGid,
+            quantity: p.quantity,
+            from: terminal(p.from, args.changeFromQuantities[0]),
+            to: terminal(p.to, args.changeFromQuantities[1]),
+          },
+        ],
       },
     });
     userErrorsOrThrow(answer.data.inventoryMoveQuantities.userErrors);
@@ -199,7 +219,10 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
   const planned: { row: OutboxRow; entries: MetafieldEntry[]; variantGid: string | null; summary: unknown }[] = [];
   const plans = await planMirrors(shop, rows[0]!.shopId, [...latest.keys()]).catch((error: unknown) => error as Error);
   for (const [pieceId, row] of latest) {
-    const plan = plans instanceof Error ? plans : (plans.get(pieceId) ?? new ShopifyRefusedError(`Piece ${pieceId} no longer exists`));
+    const plan =
+      plans instanceof Error
+        ? plans
+        : (plans.get(pieceId) ?? new ShopifyRefusedError(`Piece ${pieceId} no longer exists`));
     if (plan instanceof Error) {
       await settleFailure(row, workerId, plan, result);
     } else if ("skipped" in plan) {
@@ -210,7 +233,9 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
     }
   }
   try {
-    await ensureNoOverselling(shop, [...new Set(planned.map((p) => p.variantGid).filter((v): v is string => v !== null))]);
+    await ensureNoOverselling(shop, [
+      ...new Set(planned.map((p) => p.variantGid).filter((v): v is string => v !== null)),
+    ]);
   } catch (error) {
     for (const p of planned) await settleFailure(p.row, workerId, error, result);
     return;
@@ -224,8 +249,15 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
   }
   for (const call of calls) {
     try {
-      await sendMetafields(shop, call.flatMap((p) => p.entries));
-      await markManyDone(call.map((p) => p.row.id), workerId, { mirrored: true, batchedWith: call.length });
+      await sendMetafields(
+        shop,
+        call.flatMap((p) => p.entries),
+      );
+      await markManyDone(
+        call.map((p) => p.row.id),
+        workerId,
+        { mirrored: true, batchedWith: call.length },
+      );
       result.delivered += call.length;
     } catch (error) {
       for (const p of call) await settleFailure(p.row, workerId, error, result);
@@ -234,12 +266,21 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
 }
 
 /** One pass: claims due rows and delivers them, one shop after another, rows in order. */
-export async function runOutboxOnce(options: { workerId?: string; limit?: number; shopId?: string } = {}): Promise<RunResult> {
+export async function runOutboxOnce(
+  options: { workerId?: string; limit?: number; shopId?: string } = {},
+): Promise<RunResult> {
   const workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   const rows = await claimDue(workerId, options.limit ?? 100, new Date(), options.shopId);
   const result: RunResult = { delivered: 0, retried: 0, dead: 0 };
   if (rows.length === 0) return result;
-  const shops = new Map((await db.shop.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.shopId))] } }, select: { id: true, domain: true } })).map((s) => [s.id, s.domain]));
+  const shops = new Map(
+    (
+      await db.shop.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.shopId))] } },
+        select: { id: true, domain: true },
+      })
+    ).map((s) => [s.id, s.domain]),
+  );
   const byShop = new Map<string, OutboxRow[]>();
   for (const row of rows) byShop.set(row.shopId, [...(byShop.get(row.shopId) ?? []), row]);
   await Promise.all(
@@ -255,7 +296,8 @@ export async function runOutboxOnce(options: { workerId?: string; limit?: number
         if (row.kind === "piece.mirror") {
           // Consecutive mirrors go together; rows keep their order with respect to other kinds.
           let end = i;
-          while (end + 1 < shopRows.length && shopRows[end + 1]!.kind === "piece.mirror" && end + 1 - i < MIRROR_BATCH) end++;
+          while (end + 1 < shopRows.length && shopRows[end + 1]!.kind === "piece.mirror" && end + 1 - i < MIRROR_BATCH)
+            end++;
           await deliverMirrors(shopRows.slice(i, end + 1), shop, workerId, result);
           i = end;
           continue;

@@ -61,33 +61,67 @@ export class CupsDriver implements PrinterDriver {
     const lpstat = this.settings.lpCommand.replace(/lp$/, "lpstat");
     const r = await run(lpstat, ["-p", this.settings.queue], null, this.settings.timeoutMs);
     if (r.spawnError || r.timedOut || r.code !== 0) {
-      const detail = r.spawnError ? `${lpstat} not found` : r.timedOut ? "lpstat did not answer" : r.stderr.trim() || `lpstat exit ${r.code}`;
+      const detail = r.spawnError
+        ? `${lpstat} not found`
+        : r.timedOut
+          ? "lpstat did not answer"
+          : r.stderr.trim() || `lpstat exit ${r.code}`;
       return { state: "offline", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail }) };
     }
     if (/disabled/i.test(r.stdout)) {
-      return { state: "paused", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: r.stdout.trim() }) };
+      return {
+        state: "paused",
+        message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: r.stdout.trim() }),
+      };
     }
     // CUPS keeps an unreachable printer's queue "enabled" and retries quietly; its only sign is
     // this reason line. Saying "ready" then would leave tags waiting unseen.
     if (/may not exist or is unavailable|not responding|unable to connect/i.test(r.stdout)) {
-      return { state: "offline", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: r.stdout.trim() }) };
+      return {
+        state: "offline",
+        message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: r.stdout.trim() }),
+      };
     }
     // A queue that refuses jobs still shows "idle, enabled" under -p: ask -a too.
     const accepting = await run(lpstat, ["-a", this.settings.queue], null, this.settings.timeoutMs);
     if (accepting.code === 0 && /not accepting/i.test(accepting.stdout)) {
-      return { state: "error", message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: accepting.stdout.trim() }) };
+      return {
+        state: "error",
+        message: bilingual("CUPS_FAILED", { queue: this.settings.queue, detail: accepting.stdout.trim() }),
+      };
     }
     return { state: "ready" };
   }
 
   async print(job: PrintPayload): Promise<void> {
-    const r = await run(this.settings.lpCommand, lpArguments(this.settings.queue, job.name), job.bytes, this.settings.timeoutMs);
+    const r = await run(
+      this.settings.lpCommand,
+      lpArguments(this.settings.queue, job.name),
+      job.bytes,
+      this.settings.timeoutMs,
+    );
     if (r.spawnError) {
-      throw kioskError("CUPS_FAILED", { queue: this.settings.queue, detail: `${this.settings.lpCommand} could not be started (${r.spawnError.code}); install cups-client` }, { status: 503, transient: true });
+      throw kioskError(
+        "CUPS_FAILED",
+        {
+          queue: this.settings.queue,
+          detail: `${this.settings.lpCommand} could not be started (${r.spawnError.code}); install cups-client`,
+        },
+        { status: 503, transient: true },
+      );
     }
-    if (r.timedOut) throw kioskError("CUPS_FAILED", { queue: this.settings.queue, detail: "lp did not finish in time" }, { status: 503, transient: true });
+    if (r.timedOut)
+      throw kioskError(
+        "CUPS_FAILED",
+        { queue: this.settings.queue, detail: "lp did not finish in time" },
+        { status: 503, transient: true },
+      );
     if (r.code !== 0) {
-      throw kioskError("CUPS_FAILED", { queue: this.settings.queue, detail: r.stderr.trim() || `lp exit ${r.code}` }, { status: 503, transient: true });
+      throw kioskError(
+        "CUPS_FAILED",
+        { queue: this.settings.queue, detail: r.stderr.trim() || `lp exit ${r.code}` },
+        { status: 503, transient: true },
+      );
     }
   }
 }

@@ -26,7 +26,12 @@ export class FilePrinterDriver implements PrinterDriver {
       fs.accessSync(this.settings.dir, fs.constants.W_OK);
       return { state: "ready" };
     } catch (e) {
-      return { state: "offline", message: kioskError("PRINTER_WRITE_FAILED", { detail: `${this.settings.dir}: ${(e as NodeJS.ErrnoException).code}` }).toBilingual() };
+      return {
+        state: "offline",
+        message: kioskError("PRINTER_WRITE_FAILED", {
+          detail: `${this.settings.dir}: ${(e as NodeJS.ErrnoException).code}`,
+        }).toBilingual(),
+      };
     }
   }
 
@@ -36,11 +41,18 @@ export class FilePrinterDriver implements PrinterDriver {
       const base = path.join(this.settings.dir, job.name);
       // The PNG is rendered first: a file appearing means the whole tag is there.
       // Loaded on first use: the renderer's WebAssembly costs memory a real printer never needs.
-      const png = this.settings.png && job.zpl ? await (await import("../render/png")).zplToPng(job.zpl, job.widthMm, job.heightMm, job.dpi) : null;
+      const png =
+        this.settings.png && job.zpl
+          ? await (await import("../render/png")).zplToPng(job.zpl, job.widthMm, job.heightMm, job.dpi)
+          : null;
       if (png) fs.writeFileSync(base + ".png", png);
       fs.writeFileSync(base + (job.zpl ? ".zpl" : ".bin"), job.bytes);
     } catch (e) {
-      throw kioskError("PRINTER_WRITE_FAILED", { detail: `${this.settings.dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }, { status: 503, transient: true });
+      throw kioskError(
+        "PRINTER_WRITE_FAILED",
+        { detail: `${this.settings.dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+        { status: 503, transient: true },
+      );
     }
   }
 }

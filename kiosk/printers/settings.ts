@@ -17,9 +17,9 @@ export const calibrationSchema = z
     for (const problem of calibrationProblems(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
 
-const dpiSchema = z
-  .number()
-  .refine((d): d is Dpi => (SUPPORTED_DPI as readonly number[]).includes(d), { message: "dpi must be 203, 300 or 600" });
+const dpiSchema = z.number().refine((d): d is Dpi => (SUPPORTED_DPI as readonly number[]).includes(d), {
+  message: "dpi must be 203, 300 or 600",
+});
 
 const hostSchema = z
   .string()
@@ -82,7 +82,12 @@ export const escposTcpSettings = z
   })
   .strict();
 
-export const printerSettingsSchema = z.discriminatedUnion("kind", [zebraTcpSettings, cupsSettings, fileSettings, escposTcpSettings]);
+export const printerSettingsSchema = z.discriminatedUnion("kind", [
+  zebraTcpSettings,
+  cupsSettings,
+  fileSettings,
+  escposTcpSettings,
+]);
 
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 export type PrinterSettingsInput = z.input<typeof printerSettingsSchema>;

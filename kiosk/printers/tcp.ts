@@ -13,7 +13,9 @@ export function connect(host: string, port: number, timeoutMs: number): Promise<
     const socket = net.connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(kioskError("PRINTER_CONNECT_TIMEOUT", { where, seconds: seconds(timeoutMs) }, { status: 503, transient: true }));
+      reject(
+        kioskError("PRINTER_CONNECT_TIMEOUT", { where, seconds: seconds(timeoutMs) }, { status: 503, transient: true }),
+      );
     }, timeoutMs);
     socket.once("connect", () => {
       clearTimeout(timer);
@@ -28,7 +30,13 @@ export function connect(host: string, port: number, timeoutMs: number): Promise<
       if (e.code === "ECONNREFUSED") {
         reject(kioskError("PRINTER_REFUSED", { where }, { status: 503, transient: true }));
       } else {
-        reject(kioskError("PRINTER_WRITE_FAILED", { detail: `${where}: ${e.code ?? e.message}` }, { status: 503, transient: true }));
+        reject(
+          kioskError(
+            "PRINTER_WRITE_FAILED",
+            { detail: `${where}: ${e.code ?? e.message}` },
+            { status: 503, transient: true },
+          ),
+        );
       }
     });
   });
@@ -38,7 +46,12 @@ export function connect(host: string, port: number, timeoutMs: number): Promise<
  * Sends `query` and collects the answer until `complete(answer)` or the timeout. Resolves with
  * what arrived (possibly nothing) and whether it completed; the caller decides what that means.
  */
-export function ask(socket: net.Socket, query: Buffer | string, complete: (answer: Buffer) => boolean, timeoutMs: number): Promise<{ answer: Buffer; complete: boolean; closed: boolean }> {
+export function ask(
+  socket: net.Socket,
+  query: Buffer | string,
+  complete: (answer: Buffer) => boolean,
+  timeoutMs: number,
+): Promise<{ answer: Buffer; complete: boolean; closed: boolean }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let settled = false;
@@ -71,11 +84,23 @@ export function sendAll(socket: net.Socket, bytes: Buffer, where: string, timeou
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(kioskError("PRINTER_WRITE_FAILED", { detail: `${where} stopped reading within ${seconds(timeoutMs)} s` }, { status: 503, transient: true }));
+      reject(
+        kioskError(
+          "PRINTER_WRITE_FAILED",
+          { detail: `${where} stopped reading within ${seconds(timeoutMs)} s` },
+          { status: 503, transient: true },
+        ),
+      );
     }, timeoutMs);
     socket.once("error", (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(kioskError("PRINTER_WRITE_FAILED", { detail: `${where}: ${e.code ?? e.message}` }, { status: 503, transient: true }));
+      reject(
+        kioskError(
+          "PRINTER_WRITE_FAILED",
+          { detail: `${where}: ${e.code ?? e.message}` },
+          { status: 503, transient: true },
+        ),
+      );
     });
     socket.end(bytes, () => {
       clearTimeout(timer);
@@ -123,7 +148,8 @@ export abstract class RawTcpPrinter {
     const socket = await connect(this.endpoint.host, this.endpoint.port, this.endpoint.connectTimeoutMs);
     try {
       const status = await this.statusOn(socket, "print");
-      if (status.state !== "ready") throw new KioskError(status.message ?? bilingual("PRINTER_PAUSED"), { status: 503, transient: true });
+      if (status.state !== "ready")
+        throw new KioskError(status.message ?? bilingual("PRINTER_PAUSED"), { status: 503, transient: true });
       await sendAll(socket, job.bytes, this.where, this.sendTimeoutMs);
     } finally {
       socket.destroy();

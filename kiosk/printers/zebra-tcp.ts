@@ -45,7 +45,10 @@ export class ZebraTcpDriver extends RawTcpPrinter implements PrinterDriver {
       this.settings.statusTimeoutMs,
     );
     if (!complete && answer.length === 0) {
-      const msg = bilingual("PRINTER_STATUS_TIMEOUT", { where: this.where, seconds: seconds(this.settings.statusTimeoutMs) });
+      const msg = bilingual("PRINTER_STATUS_TIMEOUT", {
+        where: this.where,
+        seconds: seconds(this.settings.statusTimeoutMs),
+      });
       return { state: closed ? "error" : "offline", message: msg };
     }
     const parsed = parseHostStatus(answer.toString("latin1"));

@@ -10,12 +10,10 @@ const RFID_COMMANDS = /\^R[SFR][^^~]*(\^FD[^^]*\^FS)?/g;
  * lifts the field by that dot, so the PNG shows the QR where the printer puts it.
  */
 export function previewZpl(zpl: string): string {
-  return zpl
-    .replace(RFID_COMMANDS, "")
-    .replace(/\^FO(\d+),(\d+)(\^BQ)/g, (_m, x: string, y: string, bq: string) => {
-      const yy = Number(y);
-      return yy >= 1 ? `^BY1,2,1^FO${x},${yy - 1}${bq}` : `^BY1,2,1^FO${x},${yy}${bq}`;
-    });
+  return zpl.replace(RFID_COMMANDS, "").replace(/\^FO(\d+),(\d+)(\^BQ)/g, (_m, x: string, y: string, bq: string) => {
+    const yy = Number(y);
+    return yy >= 1 ? `^BY1,2,1^FO${x},${yy - 1}${bq}` : `^BY1,2,1^FO${x},${yy}${bq}`;
+  });
 }
 
 function dpmm(dpi: Dpi): number {

@@ -11,6 +11,5 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema,
-  adapter: async () =>
-    /^postgres/i.test(url) ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url }),
+  adapter: async () => (/^postgres/i.test(url) ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url })),
 });

@@ -27,10 +27,14 @@ process.env.SHOPIFY_API_SECRET ??= "bench-secret-0123456789";
 process.env.SHOPIFY_APP_URL ??= "https://loupe.bench";
 
 function stockList(rows: number): Uint8Array {
-  const lines = [`Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Couleur pierre;Pureté;Laboratoire;N° certificat;Emplacement;Prix de vente;Date d'achat${BULK ? ";Créer produit" : ""}`];
+  const lines = [
+    `Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Couleur pierre;Pureté;Laboratoire;N° certificat;Emplacement;Prix de vente;Date d'achat${BULK ? ";Créer produit" : ""}`,
+  ];
   for (let i = 1; i <= rows; i++) {
     const n = String(i).padStart(6, "0");
-    lines.push(`REF-${n};Bague n°${i} or jaune;or;${i % 2 ? "750" : "18k"};${2 + (i % 40) / 10};diamant;0,${String(100 + (i % 800)).padStart(3, "0")};G;VS1;GIA;77${n}1;Boutique > Vitrine 1;${900 + (i % 500)},00;${String(1 + (i % 28)).padStart(2, "0")}/03/2025${BULK ? ";oui" : ""}`);
+    lines.push(
+      `REF-${n};Bague n°${i} or jaune;or;${i % 2 ? "750" : "18k"};${2 + (i % 40) / 10};diamant;0,${String(100 + (i % 800)).padStart(3, "0")};G;VS1;GIA;77${n}1;Boutique > Vitrine 1;${900 + (i % 500)},00;${String(1 + (i % 28)).padStart(2, "0")}/03/2025${BULK ? ";oui" : ""}`,
+    );
   }
   return new TextEncoder().encode(lines.join("\r\n"));
 }
@@ -44,13 +48,31 @@ async function bench(engine: Provider) {
   const shop = await db.shop.create({ data: { domain } });
   const actor = { kind: "admin", name: "bench" } as const;
   const { startSimulator, shopifyRedirectDispatcher } = await import("../simulator");
-  const sim = await startSimulator({ apiKey: process.env.SHOPIFY_API_KEY, apiSecret: process.env.SHOPIFY_API_SECRET, plan: "plus", shops: [{ domain, plan: "plus", locations: [{ name: "Boutique" }] }] });
+  const sim = await startSimulator({
+    apiKey: process.env.SHOPIFY_API_KEY,
+    apiSecret: process.env.SHOPIFY_API_SECRET,
+    plan: "plus",
+    shops: [{ domain, plan: "plus", locations: [{ name: "Boutique" }] }],
+  });
   const { setGlobalDispatcher } = await import("undici");
   setGlobalDispatcher(shopifyRedirectDispatcher(sim.url));
   const { env } = await import("../../app/env.server");
-  await db.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: env().SCOPES, accessToken: sim.issueAccessToken(domain) } });
+  await db.session.create({
+    data: {
+      id: `offline_${domain}`,
+      shop: domain,
+      state: "",
+      isOnline: false,
+      scope: env().SCOPES,
+      accessToken: sim.issueAccessToken(domain),
+    },
+  });
   const shopifyLocation = sim.state.seedShop({ domain }).locations[0]!.id;
-  const site = await createLocation(shop.id, { name: "Boutique", kind: "site", shopifyLocationGid: shopifyLocation }, actor);
+  const site = await createLocation(
+    shop.id,
+    { name: "Boutique", kind: "site", shopifyLocationGid: shopifyLocation },
+    actor,
+  );
   if (!site.ok) throw new Error(site.code);
   await createLocation(shop.id, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
 
@@ -78,9 +100,15 @@ async function bench(engine: Provider) {
   if (!run.ok) throw new Error(JSON.stringify(run));
   const pieces = await db.piece.count({ where: { shopId: shop.id } });
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-  console.log(`\n${engine}: ${ROWS.toLocaleString("en")} rows (${(file.length / 1024 / 1024).toFixed(1)} MB), ${pieces.toLocaleString("en")} pieces imported, ${run.batch.errorRows} rows refused`);
-  console.log(`  upload ${(t1 - t0).toFixed(0)} ms · dry run ${(t2 - t1).toFixed(0)} ms · import ${((t3 - t2) / 1000).toFixed(1)} s (${(ROWS / ((t3 - t2) / 1000)).toFixed(0)} rows/s)`);
-  console.log(`  peak RSS ${mb(peakRss)} (start ${mb(base.rss)}) · peak heap ${mb(peakHeap)} (start ${mb(base.heapUsed)})`);
+  console.log(
+    `\n${engine}: ${ROWS.toLocaleString("en")} rows (${(file.length / 1024 / 1024).toFixed(1)} MB), ${pieces.toLocaleString("en")} pieces imported, ${run.batch.errorRows} rows refused`,
+  );
+  console.log(
+    `  upload ${(t1 - t0).toFixed(0)} ms · dry run ${(t2 - t1).toFixed(0)} ms · import ${((t3 - t2) / 1000).toFixed(1)} s (${(ROWS / ((t3 - t2) / 1000)).toFixed(0)} rows/s)`,
+  );
+  console.log(
+    `  peak RSS ${mb(peakRss)} (start ${mb(base.rss)}) · peak heap ${mb(peakHeap)} (start ${mb(base.heapUsed)})`,
+  );
   if (BULK) {
     const bulk = await import("../../app/shopify/bulk-products.server");
     const b0 = performance.now();
@@ -91,9 +119,15 @@ async function bench(engine: Provider) {
     await bulk.advanceBulkOperations({ shopId: shop.id, now: new Date(Date.now() + 60_000) });
     const b3 = performance.now();
     const op = await db.shopifyBulkOperation.findFirstOrThrow({ where: { shopId: shop.id } });
-    const calls = Object.entries(sim.state.requestCounts({ shop: domain })).map(([k, v]) => `${k} ${v}`).join(", ");
-    console.log(`  bulk: ${op.lineCount.toLocaleString("en")} lines, ${op.linkedCount.toLocaleString("en")} pieces linked, ${(JSON.parse(op.failedLines) as unknown[]).length} refused, status ${op.status}`);
-    console.log(`  bulk: build + upload + start ${((b1 - b0) / 1000).toFixed(1)} s · Shopify's run (simulator) ${((b2 - b1) / 1000).toFixed(1)} s · result applied ${((b3 - b2) / 1000).toFixed(1)} s · Admin API calls: ${calls}`);
+    const calls = Object.entries(sim.state.requestCounts({ shop: domain }))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    console.log(
+      `  bulk: ${op.lineCount.toLocaleString("en")} lines, ${op.linkedCount.toLocaleString("en")} pieces linked, ${(JSON.parse(op.failedLines) as unknown[]).length} refused, status ${op.status}`,
+    );
+    console.log(
+      `  bulk: build + upload + start ${((b1 - b0) / 1000).toFixed(1)} s · Shopify's run (simulator) ${((b2 - b1) / 1000).toFixed(1)} s · result applied ${((b3 - b2) / 1000).toFixed(1)} s · Admin API calls: ${calls}`,
+    );
   }
   await sim.close();
 }

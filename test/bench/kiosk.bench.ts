@@ -36,13 +36,36 @@ async function main(): Promise<void> {
   const zebra = await new FakeZebra().start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kiosk-bench-"));
   writeDevice(dataDir, { appUrl: app.url, deviceToken: DEVICE_TOKEN });
-  writeConfig(dataDir, { port: 8787, templateId: "barbell-56x13", printer: { kind: "zebra-tcp", host: "127.0.0.1", port: zebra.port, connectTimeoutMs: 3000, statusTimeoutMs: 3000, checkStatus: true, dpi: 203, calibration: {} } });
+  writeConfig(dataDir, {
+    port: 8787,
+    templateId: "barbell-56x13",
+    printer: {
+      kind: "zebra-tcp",
+      host: "127.0.0.1",
+      port: zebra.port,
+      connectTimeoutMs: 3000,
+      statusTimeoutMs: 3000,
+      checkStatus: true,
+      dpi: 203,
+      calibration: {},
+    },
+  });
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "kiosk/cli.ts", "run", "--data-dir", dataDir, "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "kiosk/cli.ts", "run", "--data-dir", dataDir, "--port", String(port)],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve) =>
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()),
+  );
   const base = `http://localhost:${port}`;
   const post = async (p: string, body: unknown) => {
-    const r = await fetch(base + p, { method: "POST", headers: { "content-type": "application/json", "x-loupe-kiosk": "1" }, body: JSON.stringify(body) });
+    const r = await fetch(base + p, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-loupe-kiosk": "1" },
+      body: JSON.stringify(body),
+    });
     const json = (await r.json()) as Record<string, unknown>;
     if (!r.ok) throw new Error(JSON.stringify(json));
     return json;
@@ -69,7 +92,9 @@ async function main(): Promise<void> {
   zebra.onFormat = null;
   samples.sort((a, b) => a - b);
   const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!;
-  console.log(`scan → bytes at printer, ${SCANS} scans: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${samples.at(-1)!.toFixed(1)} ms (goal p95 < 150 ms: ${pct(95) < 150 ? "met" : "MISSED"})`);
+  console.log(
+    `scan → bytes at printer, ${SCANS} scans: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${samples.at(-1)!.toFixed(1)} ms (goal p95 < 150 ms: ${pct(95) < 150 ? "met" : "MISSED"})`,
+  );
 
   // 2. Memory after 1,000 intakes.
   const rssBefore = rssOf(child.pid!);
@@ -83,9 +108,15 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t) / 1000;
   const rss = rssOf(child.pid!);
   const journalBytes = fs.statSync(path.join(dataDir, "journal.jsonl")).size;
-  console.log(`${INTAKES} intakes in ${seconds.toFixed(1)} s (${(seconds * 1000 / INTAKES).toFixed(1)} ms each: print + tagged + receive)`);
-  console.log(`kiosk process resident memory: ${mb(rssStart)} MB after start, ${mb(rssBefore)} MB after ${SCANS} scans, ${mb(rss)} MB after ${INTAKES} more intakes (goal < 200 MB: ${rss < 200 * 1048576 ? "met" : "MISSED"})`);
-  console.log(`journal: ${(journalBytes / 1024).toFixed(0)} KiB; operations applied by the app: ${app.applied.length} (expected ${SCANS + INTAKES * 3})`);
+  console.log(
+    `${INTAKES} intakes in ${seconds.toFixed(1)} s (${((seconds * 1000) / INTAKES).toFixed(1)} ms each: print + tagged + receive)`,
+  );
+  console.log(
+    `kiosk process resident memory: ${mb(rssStart)} MB after start, ${mb(rssBefore)} MB after ${SCANS} scans, ${mb(rss)} MB after ${INTAKES} more intakes (goal < 200 MB: ${rss < 200 * 1048576 ? "met" : "MISSED"})`,
+  );
+  console.log(
+    `journal: ${(journalBytes / 1024).toFixed(0)} KiB; operations applied by the app: ${app.applied.length} (expected ${SCANS + INTAKES * 3})`,
+  );
 
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));

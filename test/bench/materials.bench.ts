@@ -53,21 +53,42 @@ for (const method of ["fifo", "moving_average"] as const) {
   const result = replayClass({ method, changes: [], moves: data });
   const ms = performance.now() - t0;
   if (!result.ok) throw new Error(result.message);
-  console.log(`   ${method}: ${count.toLocaleString("en")} moves replayed in ${ms.toFixed(0)} ms (${Math.round(count / (ms / 1000)).toLocaleString("en")} moves/s), closing value ${result.final.value}`);
+  console.log(
+    `   ${method}: ${count.toLocaleString("en")} moves replayed in ${ms.toFixed(0)} ms (${Math.round(count / (ms / 1000)).toLocaleString("en")} moves/s), closing value ${result.final.value}`,
+  );
 }
 
 const CLASSES = Number(process.env.MATERIALS_BENCH_CLASSES ?? 200);
 const PER_CLASS = Number(process.env.MATERIALS_BENCH_MOVES ?? 5_000);
 const PAGES = Number(process.env.MATERIALS_BENCH_PAGES ?? 5);
-console.log(`\n2. Stock at a date: ${CLASSES} classes × ${PER_CLASS.toLocaleString("en")} moves = ${(CLASSES * PER_CLASS).toLocaleString("en")} moves`);
+console.log(
+  `\n2. Stock at a date: ${CLASSES} classes × ${PER_CLASS.toLocaleString("en")} moves = ${(CLASSES * PER_CLASS).toLocaleString("en")} moves`,
+);
 let t = performance.now();
-const { classes, periodEnds, end } = generateLedger({ classes: CLASSES, movesPerClass: PER_CLASS, seed: 20261126, transferEvery: 50, methodChanges: true });
+const { classes, periodEnds, end } = generateLedger({
+  classes: CLASSES,
+  movesPerClass: PER_CLASS,
+  seed: 20261126,
+  transferEvery: 50,
+  methodChanges: true,
+});
 const moveCount = classes.reduce((s, c) => s + c.moves.length, 0);
-console.log(`   generated ${moveCount.toLocaleString("en")} moves (${classes.flatMap((c) => c.moves).filter((m) => m.transferId).length.toLocaleString("en")} transfer halves, ${periodEnds.length} month-end closes) in ${(performance.now() - t).toFixed(0)} ms`);
+console.log(
+  `   generated ${moveCount.toLocaleString("en")} moves (${classes
+    .flatMap((c) => c.moves)
+    .filter((m) => m.transferId)
+    .length.toLocaleString(
+      "en",
+    )} transfer halves, ${periodEnds.length} month-end closes) in ${(performance.now() - t).toFixed(0)} ms`,
+);
 
 const start = classes[0]!.moves[0]!.effectiveAt.getTime();
 // Page dates spread over the history, the last one today (after every move).
-const dates = Array.from({ length: PAGES }, (_, k) => new Date(start + Math.floor(((end.getTime() - start) * (k + 1)) / PAGES) - (k + 1 === PAGES ? 0 : 3_600_000)));
+const dates = Array.from(
+  { length: PAGES },
+  (_, k) =>
+    new Date(start + Math.floor(((end.getTime() - start) * (k + 1)) / PAGES) - (k + 1 === PAGES ? 0 : 3_600_000)),
+);
 
 // Before: every page replays every class up to its date.
 const baselineMs: number[] = [];
@@ -106,7 +127,10 @@ for (const [k, until] of dates.entries()) {
     const got = figures.get(id)!;
     if (got.qty !== expected.qty || got.value !== expected.value || got.unitCost !== expected.unitCost) {
       mismatches++;
-      if (mismatches <= 5) console.error(`   MISMATCH ${id} at ${until.toISOString()}: kept ${JSON.stringify(got)} vs replay ${JSON.stringify(expected)}`);
+      if (mismatches <= 5)
+        console.error(
+          `   MISMATCH ${id} at ${until.toISOString()}: kept ${JSON.stringify(got)} vs replay ${JSON.stringify(expected)}`,
+        );
     }
   }
 }
@@ -119,10 +143,22 @@ const writeMs = performance.now() - t;
 const groupMoves = group.reduce((s, c) => s + c.moves.length, 0);
 
 const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-console.log(`   before (replay every class to the date, per page): ${avg(baselineMs).toFixed(0)} ms a page (${baselineMs.map((x) => x.toFixed(0)).join(", ")} ms)`);
-console.log(`   now, first page after a start or another instance's write (replay the whole shop once and keep it): ${buildMs.toFixed(0)} ms (${Math.round(moveCount / (buildMs / 1000)).toLocaleString("en")} moves/s), about ${mb(heapKept)} MB kept`);
-console.log(`   now, every other page (binary search per class): ${avg(cachedMs).toFixed(3)} ms a page (${cachedMs.map((x) => x.toFixed(2)).join(", ")} ms)`);
-console.log(`   a write (replays its linked classes, ${groupMoves.toLocaleString("en")} moves, and keeps the result): ${writeMs.toFixed(0)} ms`);
-console.log(`   speed-up per page once kept: ×${Math.round(avg(baselineMs) / Math.max(avg(cachedMs), 0.001)).toLocaleString("en")}`);
-console.log(`   figures compared: ${(dates.length * classes.length).toLocaleString("en")} class-dates, ${mismatches} different; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(
+  `   before (replay every class to the date, per page): ${avg(baselineMs).toFixed(0)} ms a page (${baselineMs.map((x) => x.toFixed(0)).join(", ")} ms)`,
+);
+console.log(
+  `   now, first page after a start or another instance's write (replay the whole shop once and keep it): ${buildMs.toFixed(0)} ms (${Math.round(moveCount / (buildMs / 1000)).toLocaleString("en")} moves/s), about ${mb(heapKept)} MB kept`,
+);
+console.log(
+  `   now, every other page (binary search per class): ${avg(cachedMs).toFixed(3)} ms a page (${cachedMs.map((x) => x.toFixed(2)).join(", ")} ms)`,
+);
+console.log(
+  `   a write (replays its linked classes, ${groupMoves.toLocaleString("en")} moves, and keeps the result): ${writeMs.toFixed(0)} ms`,
+);
+console.log(
+  `   speed-up per page once kept: ×${Math.round(avg(baselineMs) / Math.max(avg(cachedMs), 0.001)).toLocaleString("en")}`,
+);
+console.log(
+  `   figures compared: ${(dates.length * classes.length).toLocaleString("en")} class-dates, ${mismatches} different; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+);
 if (mismatches > 0) process.exit(1);

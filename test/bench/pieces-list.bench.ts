@@ -21,17 +21,42 @@ const METALS = [
   ["silver", 9250],
   ["platinum", 9500],
 ] as const;
-const WORDS = ["Bague", "Alliance", "Solitaire", "Collier", "Pendentif", "Bracelet", "Boucles", "Broche", "Chevalière", "Jonc"];
+const WORDS = [
+  "Bague",
+  "Alliance",
+  "Solitaire",
+  "Collier",
+  "Pendentif",
+  "Bracelet",
+  "Boucles",
+  "Broche",
+  "Chevalière",
+  "Jonc",
+];
 const STONES = ["diamond", "sapphire", "ruby", "emerald", "pearl"];
 const STATES = ["active", "active", "active", "active", "active", "active", "receiving", "sold", "on_hold", "memo_out"];
 
 function tagCode(i: number): string {
-  return i.toString(32).toUpperCase().padStart(7, "0").replace(/I/g, "X").replace(/L/g, "Y").replace(/O/g, "Z").replace(/U/g, "W");
+  return i
+    .toString(32)
+    .toUpperCase()
+    .padStart(7, "0")
+    .replace(/I/g, "X")
+    .replace(/L/g, "Y")
+    .replace(/O/g, "Z")
+    .replace(/U/g, "W");
 }
 
 async function seed(shopId: string): Promise<{ locationId: string }> {
   const { db } = await import("../../app/db.server");
-  const locations = Array.from({ length: 20 }, (_, i) => ({ id: `loc${i}`, shopId, shopifyLocationGid: "gid://shopify/Location/1", name: `Plateau ${i}`, kind: "tray", path: `Boutique > Plateau ${i}` }));
+  const locations = Array.from({ length: 20 }, (_, i) => ({
+    id: `loc${i}`,
+    shopId,
+    shopifyLocationGid: "gid://shopify/Location/1",
+    name: `Plateau ${i}`,
+    kind: "tray",
+    path: `Boutique > Plateau ${i}`,
+  }));
   await db.location.createMany({ data: locations });
   const party = await db.party.create({ data: { shopId, kind: "consignor", name: "Mme Verne" } });
   const now = Date.now();
@@ -60,10 +85,43 @@ async function seed(shopId: string): Promise<{ locationId: string }> {
         acquiredAt: new Date(now - (i % 900) * 86_400_000),
         createdAt: new Date(now - (PIECES - i) * 60_000),
       });
-      metals.push({ id: `m${i}`, shopId, pieceId: id, metal, finenessBp: bp, grossWeightMg: BigInt(1500 + (i % 50) * 100), fineWeightMg: BigInt(1000), enteredWeight: "", enteredUnit: "g" });
-      if (i % 5 !== 4) stones.push({ id: `s${i}`, shopId, pieceId: id, type: STONES[i % STONES.length]!, origin: "natural", millicarats: 100 + (i % 900) });
-      if (i % 3 === 0) certificates.push({ id: `c${i}`, shopId, pieceId: id, lab: i % 2 ? "IGI" : "GIA", number: `21${String(i).padStart(8, "0")}` });
-      if (i % 20 === 0) consignments.push({ id: `k${i}`, shopId, pieceId: id, consignorId: party.id, commissionBp: 2500, receivedAt: new Date(now) });
+      metals.push({
+        id: `m${i}`,
+        shopId,
+        pieceId: id,
+        metal,
+        finenessBp: bp,
+        grossWeightMg: BigInt(1500 + (i % 50) * 100),
+        fineWeightMg: BigInt(1000),
+        enteredWeight: "",
+        enteredUnit: "g",
+      });
+      if (i % 5 !== 4)
+        stones.push({
+          id: `s${i}`,
+          shopId,
+          pieceId: id,
+          type: STONES[i % STONES.length]!,
+          origin: "natural",
+          millicarats: 100 + (i % 900),
+        });
+      if (i % 3 === 0)
+        certificates.push({
+          id: `c${i}`,
+          shopId,
+          pieceId: id,
+          lab: i % 2 ? "IGI" : "GIA",
+          number: `21${String(i).padStart(8, "0")}`,
+        });
+      if (i % 20 === 0)
+        consignments.push({
+          id: `k${i}`,
+          shopId,
+          pieceId: id,
+          consignorId: party.id,
+          commissionBp: 2500,
+          receivedAt: new Date(now),
+        });
     }
     await db.piece.createMany({ data: pieces });
     await db.pieceMetal.createMany({ data: metals });
@@ -103,7 +161,10 @@ async function benchEngine(engine: Provider) {
   const views: [string, Parameters<typeof listPieces>[1]][] = [
     ["search cert prefix + state + metal", { search: "2100001", state: "active", metal: "gold" }],
     ["search title + state + fineness", { search: "Solitaire", state: "active", metal: "gold", finenessBp: 3750 }],
-    ["search tag prefix + location + stone", { search: tagCode(1000 + 4321).slice(0, 5), locationId, stoneType: "ruby" }],
+    [
+      "search tag prefix + location + stone",
+      { search: tagCode(1000 + 4321).slice(0, 5), locationId, stoneType: "ruby" },
+    ],
     ["no search: state + age, sorted by price", { state: "active", age: "gt365", sort: "priceHigh" }],
     ["everything, first page", {}],
   ];
@@ -114,7 +175,9 @@ async function benchEngine(engine: Provider) {
     const list = await time(() => listPieces(shop.id, query));
     const count = await time(() => countPieces(shop.id, query));
     const ok = list.p95 < 100 ? "" : "  ← over 100 ms";
-    console.log(`  ${name.padEnd(42)} ${String(matches).padStart(7)} ${list.p50.toFixed(1).padStart(8)} ms ${list.p95.toFixed(1).padStart(8)} ms ${count.p50.toFixed(1).padStart(9)} ms ${count.p95.toFixed(1).padStart(9)} ms${ok}`);
+    console.log(
+      `  ${name.padEnd(42)} ${String(matches).padStart(7)} ${list.p50.toFixed(1).padStart(8)} ms ${list.p95.toFixed(1).padStart(8)} ms ${count.p50.toFixed(1).padStart(9)} ms ${count.p95.toFixed(1).padStart(9)} ms${ok}`,
+    );
   }
 }
 

@@ -39,12 +39,21 @@ autocannon(JSON.parse(process.argv[1]), (error, result) => {
   process.stdout.write(JSON.stringify(result));
 });`;
 
-function autocannon(options: { url: string; connections: number; duration: number; requests: { method: string; path: string }[] }): Promise<AutocannonResult> {
+function autocannon(options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string }[];
+}): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", RUNNER, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["-e", RUNNER, JSON.stringify(options)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as AutocannonResult) : reject(new Error(`autocannon exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out) as AutocannonResult) : reject(new Error(`autocannon exited with ${code}`)),
+    );
   });
 }
 
@@ -90,17 +99,44 @@ async function seed(): Promise<string[]> {
         madeBy: "Atelier Banc",
         originNotes: "Or recyclé certifié",
         acquiredAt: new Date("2026-03-01T10:00:00Z"),
-        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3200n + BigInt(i), enteredWeight: "3.2", enteredUnit: "g", hallmark: "tête d'aigle" }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "white",
+            finenessBp: 7500,
+            grossWeightMg: 3200n + BigInt(i),
+            enteredWeight: "3.2",
+            enteredUnit: "g",
+            hallmark: "tête d'aigle",
+          },
+        ],
         stones: [
-          { type: "diamond", origin: "natural", shape: "round", millicarats: 500 + i, colour: "F", clarity: "VS1", certificateIndex: 0 },
+          {
+            type: "diamond",
+            origin: "natural",
+            shape: "round",
+            millicarats: 500 + i,
+            colour: "F",
+            clarity: "VS1",
+            certificateIndex: 0,
+          },
           { type: "diamond", origin: "natural", shape: "round", millicarats: 10, count: 12, position: "accent" },
         ],
-        certificates: [{ lab: "GIA", number: String(2200000000 + i), issuedAt: new Date("2026-01-10T00:00:00Z"), grades: { colour: "F", clarity: "VS1" } }],
+        certificates: [
+          {
+            lab: "GIA",
+            number: String(2200000000 + i),
+            issuedAt: new Date("2026-01-10T00:00:00Z"),
+            grades: { colour: "F", clarity: "VS1" },
+          },
+        ],
       },
       { kind: "system", name: "bench" },
     );
     if (!r.ok) throw new Error("seed failed");
-    tokens.push((await db.piece.findUniqueOrThrow({ where: { id: r.pieceId }, select: { publicToken: true } })).publicToken);
+    tokens.push(
+      (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId }, select: { publicToken: true } })).publicToken,
+    );
   }
   return tokens;
 }
@@ -132,7 +168,12 @@ function serve(routes: (path: string) => { loader: Loader; params: Record<string
 type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
 
 function hammer(base: string, paths: string[], seconds: number): Promise<Figures> {
-  return autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: paths.map((path) => ({ method: "GET", path })) }).then((r) => ({
+  return autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: paths.map((path) => ({ method: "GET", path })),
+  }).then((r) => ({
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -145,7 +186,11 @@ function hammer(base: string, paths: string[], seconds: number): Promise<Figures
  * The machine is shared, so its load moves during a run: the two routes are measured in
  * alternating rounds and each route's figures are the medians of its rounds.
  */
-async function compare(base: string, trivialPaths: () => string[], pagePaths: () => string[]): Promise<{ trivial: Figures; page: Figures; ratios: number[] }> {
+async function compare(
+  base: string,
+  trivialPaths: () => string[],
+  pagePaths: () => string[],
+): Promise<{ trivial: Figures; page: Figures; ratios: number[] }> {
   await hammer(base, trivialPaths(), 2); // warm-up: JIT, first signatures, statement caches
   await hammer(base, pagePaths(), 2);
   const trivial: Figures[] = [];
@@ -189,10 +234,17 @@ async function main(): Promise<void> {
 
   const check = await fetch(`${base}${provenancePaths()[0]}`);
   const page = await check.text();
-  if (check.status !== 200 || !page.includes("Solitaire")) throw new Error(`the provenance route does not answer the page (${check.status})`);
+  if (check.status !== 200 || !page.includes("Solitaire"))
+    throw new Error(`the provenance route does not answer the page (${check.status})`);
 
-  console.log(`provenance bench — ${cpus().length} CPU(s) (${cpus()[0]?.model.trim()}), load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}`);
-  console.log(`SQLite, ${PIECES} pieces; autocannon ${CONNECTIONS} connections, ${DURATION} s per route in ${ROUNDS} alternating rounds after a 2 s warm-up; page ${page.length} bytes\n`);
+  console.log(
+    `provenance bench — ${cpus().length} CPU(s) (${cpus()[0]?.model.trim()}), load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}, Node ${process.version}`,
+  );
+  console.log(
+    `SQLite, ${PIECES} pieces; autocannon ${CONNECTIONS} connections, ${DURATION} s per route in ${ROUNDS} alternating rounds after a 2 s warm-up; page ${page.length} bytes\n`,
+  );
   const { trivial: t, page: p, ratios } = await compare(base, () => ["/trivial"], provenancePaths);
   await flushScans();
   const { db } = await import("../../app/db.server");
@@ -208,7 +260,9 @@ async function main(): Promise<void> {
   const okRatio = ratio >= 0.5;
   const okP99 = p.p99 < 50;
   const okStatus = p.non2xx === 0 && p.errors === 0;
-  console.log(`provenance / trivial throughput (median of rounds): ${(ratio * 100).toFixed(1)} % (needs ≥ 50 %) ${okRatio ? "OK" : "FAIL"}`);
+  console.log(
+    `provenance / trivial throughput (median of rounds): ${(ratio * 100).toFixed(1)} % (needs ≥ 50 %) ${okRatio ? "OK" : "FAIL"}`,
+  );
   console.log(`provenance p99: ${p.p99} ms (needs < 50 ms) ${okP99 ? "OK" : "FAIL"}`);
   if (!okStatus) console.log("FAIL: the provenance route answered errors or non-2xx statuses");
 

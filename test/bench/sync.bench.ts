@@ -30,14 +30,20 @@ const sim = await startSimulator({ apiKey: "bench-key", apiSecret: "bench-secret
 sim.state.seedShop({ domain: SHOP, plan: "standard", locations: [{ name: "Paris" }] });
 setGlobalDispatcher(shopifyRedirectDispatcher(sim.url, { refuseOthers: true }));
 const token = sim.issueAccessToken(SHOP);
-await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: env().SCOPES, accessToken: token } });
+await db.session.create({
+  data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: env().SCOPES, accessToken: token },
+});
 const shop = await db.shop.create({ data: { domain: SHOP } });
 
 console.log(`seeding ${PIECES} pieces and their products…`);
 const pieceIds: string[] = [];
 const products: string[] = [];
 for (let i = 0; i < PIECES; i++) {
-  const product = sim.state.seedProduct({ shop: SHOP, title: `Chaîne ${i}`, variants: [{ sku: `B-${i}`, price: "350" }] });
+  const product = sim.state.seedProduct({
+    shop: SHOP,
+    title: `Chaîne ${i}`,
+    variants: [{ sku: `B-${i}`, price: "350" }],
+  });
   const v = product.variants[0]!;
   const piece = await db.piece.create({
     data: {
@@ -50,7 +56,17 @@ for (let i = 0; i < PIECES; i++) {
       productGid: product.productId,
       variantGid: v.variantId,
       inventoryItemGid: v.inventoryItemId,
-      metals: { create: { shopId: shop.id, metal: "gold", finenessBp: 7500, grossWeightMg: 5000n, fineWeightMg: 3750n, enteredWeight: "5", enteredUnit: "g" } },
+      metals: {
+        create: {
+          shopId: shop.id,
+          metal: "gold",
+          finenessBp: 7500,
+          grossWeightMg: 5000n,
+          fineWeightMg: 3750n,
+          enteredWeight: "5",
+          enteredUnit: "g",
+        },
+      },
     },
   });
   pieceIds.push(piece.id);
@@ -60,7 +76,10 @@ for (let i = 0; i < PIECES; i++) {
 // The updates: each piece's weight corrected, and its mirror queued in the same transaction.
 for (const [i, pieceId] of pieceIds.entries()) {
   await db.$transaction(async (tx) => {
-    await tx.pieceMetal.updateMany({ where: { pieceId }, data: { grossWeightMg: BigInt(5000 + i), fineWeightMg: BigInt(Math.round((5000 + i) * 0.75)) } });
+    await tx.pieceMetal.updateMany({
+      where: { pieceId },
+      data: { grossWeightMg: BigInt(5000 + i), fineWeightMg: BigInt(Math.round((5000 + i) * 0.75)) },
+    });
     await enqueue(tx, shop.id, "piece.mirror", { pieceId }, `bench-${pieceId}`);
   });
 }
@@ -97,7 +116,10 @@ const left = await db.outboxEntry.count({ where: { status: { not: "done" } } });
 const naiveShop = "bench-naive.myshopify.com";
 sim.state.seedShop({ domain: naiveShop, plan: "standard" });
 const naiveToken = sim.issueAccessToken(naiveShop);
-const naiveProducts = Array.from({ length: NAIVE_PIECES }, (_, i) => sim.state.seedProduct({ shop: naiveShop, title: `N ${i}` }).productId);
+const naiveProducts = Array.from(
+  { length: NAIVE_PIECES },
+  (_, i) => sim.state.seedProduct({ shop: naiveShop, title: `N ${i}` }).productId,
+);
 const nStart = sim.throttleStatus(naiveShop);
 const n0 = performance.now();
 let naiveThrottled = 0;
@@ -106,7 +128,12 @@ for (const productId of naiveProducts) {
     const res = await fetch(sim.graphqlUrl(naiveShop), {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": naiveToken },
-      body: JSON.stringify({ query: `mutation M($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }`, variables: { m: [{ ownerId: productId, namespace: "loupe", key: "w", type: "single_line_text_field", value: "1" }] } }),
+      body: JSON.stringify({
+        query: `mutation M($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }`,
+        variables: {
+          m: [{ ownerId: productId, namespace: "loupe", key: "w", type: "single_line_text_field", value: "1" }],
+        },
+      }),
     });
     const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
     if (body.errors?.some((e) => e.extensions?.code === "THROTTLED")) {

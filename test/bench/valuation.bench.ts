@@ -172,7 +172,10 @@ function spawnPhase(method: Method): PhaseResult {
   return JSON.parse(last) as PhaseResult;
 }
 
-function checkAgainstReference(moves: readonly Move[], method: Method): { prefixOk: boolean; finalOk: boolean; detail: string } {
+function checkAgainstReference(
+  moves: readonly Move[],
+  method: Method,
+): { prefixOk: boolean; finalOk: boolean; detail: string } {
   const prefix = moves.slice(0, PREFIX);
   const difference = firstDifference(createValuator(method), createReferenceValuator(method), prefix);
   const fast = createValuator(method);

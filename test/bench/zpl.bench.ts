@@ -24,7 +24,12 @@ const layouts: TagLayout[] = [];
 for (let i = 0; i < N; i++) {
   // The sample carries an EPC for the RFID label; barbell stock has no inlay.
   const wire = withoutRfid(sampleTagData().content);
-  const content = tagContentFromWire({ ...wire, tagCode: tagCode(i), priceMinor: String(10000 + i * 37), title: `Bague ${i}` });
+  const content = tagContentFromWire({
+    ...wire,
+    tagCode: tagCode(i),
+    priceMinor: String(10000 + i * 37),
+    title: `Bague ${i}`,
+  });
   const r = layoutTag(template, content, { dpi: 203 });
   if (!r.ok) throw new Error(r.message);
   layouts.push(r.layout);
@@ -58,7 +63,9 @@ const perTag = zpl.ms / N;
 
 console.log(`tags: ${N} (${template.id}, 203 dpi)`);
 console.log(`layoutTag (once, not part of the goal): ${(layoutMs / N).toFixed(3)} ms/tag`);
-console.log(`toZpl:    ${zpl.ms.toFixed(1)} ms total, ${perTag.toFixed(4)} ms/tag, ${(zpl.bytes / N).toFixed(0)} bytes/tag`);
+console.log(
+  `toZpl:    ${zpl.ms.toFixed(1)} ms total, ${perTag.toFixed(4)} ms/tag, ${(zpl.bytes / N).toFixed(0)} bytes/tag`,
+);
 console.log(`baseline: ${base.ms.toFixed(1)} ms total, ${(base.ms / N).toFixed(4)} ms/tag (field concatenation only)`);
 console.log(`toZpl / baseline: ${(zpl.ms / base.ms).toFixed(1)}×`);
 console.log(`goal < 0.05 ms/tag: ${perTag < 0.05 ? "met" : "MISSED"}`);

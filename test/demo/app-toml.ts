@@ -14,7 +14,14 @@ export function webhookSubscriptions(root = process.cwd()): Subscription[] {
     const list = /^\s*(compliance_topics|topics)\s*=\s*\[([^\]]*)\]/m.exec(block);
     const uri = /^\s*uri\s*=\s*"([^"]+)"/m.exec(block);
     if (!list || !uri) throw new Error(`shopify.app.toml: subscription ${i + 1} has no topics or uri`);
-    const handledBy = [...(comments[i] ?? "").matchAll(/(?:app\/routes\/)?(webhooks\.[\w.$]+\.tsx)/g)].map((m) => m[1]!);
-    return { topics: [...list[2]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!), compliance: list[1] === "compliance_topics", uri: uri[1]!, handledBy };
+    const handledBy = [...(comments[i] ?? "").matchAll(/(?:app\/routes\/)?(webhooks\.[\w.$]+\.tsx)/g)].map(
+      (m) => m[1]!,
+    );
+    return {
+      topics: [...list[2]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!),
+      compliance: list[1] === "compliance_topics",
+      uri: uri[1]!,
+      handledBy,
+    };
   });
 }

@@ -10,7 +10,13 @@ export const DEMO_SHOP_NAME = "Maison Aurore — Bijoux";
 export const SHOPIFY_LOCATIONS = ["Boutique Paris Marais", "Boutique Lyon Presqu'île"] as const;
 export type ShopifyLocationName = (typeof SHOPIFY_LOCATIONS)[number];
 
-export type DemoLocation = { key: string; name: string; kind: "site" | "safe" | "showcase" | "tray" | "workshop"; parent?: string; shopifyLocation: ShopifyLocationName };
+export type DemoLocation = {
+  key: string;
+  name: string;
+  kind: "site" | "safe" | "showcase" | "tray" | "workshop";
+  parent?: string;
+  shopifyLocation: ShopifyLocationName;
+};
 
 const PARIS = SHOPIFY_LOCATIONS[0];
 const LYON = SHOPIFY_LOCATIONS[1];
@@ -49,7 +55,7 @@ const CUTS = ["Excellent", "Very Good"];
 
 export function demoCatalogue(seed = 20261126): DemoPiece[] {
   const rand = prng(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   // Weights in milligrams, typed by staff in grams with two decimals.
   const grams = (loMg: number, hiMg: number) => {
@@ -80,9 +86,37 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         costMinor: (price * 55n) / 100n,
         supplierName: pick(["Diamants Vendôme SARL", "Antwerp Stones BV"]),
         acquiredAt: new Date(Date.UTC(2026, int(0, 9), int(1, 28))),
-        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g", hallmark: "tête d'aigle" }],
-        certificates: [{ lab: "GIA", number: String(giaSerial++), grades: { colour: pick(COLOURS), clarity: pick(CLARITIES), cut: pick(CUTS) } }],
-        stones: [{ type: "diamond", origin: "natural", shape: "round brilliant", millicarats: ct, colour: pick(COLOURS), clarity: pick(CLARITIES), cutGrade: pick(CUTS), position: "centre", certificateIndex: 0 }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "white",
+            finenessBp: 7500,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+            hallmark: "tête d'aigle",
+          },
+        ],
+        certificates: [
+          {
+            lab: "GIA",
+            number: String(giaSerial++),
+            grades: { colour: pick(COLOURS), clarity: pick(CLARITIES), cut: pick(CUTS) },
+          },
+        ],
+        stones: [
+          {
+            type: "diamond",
+            origin: "natural",
+            shape: "round brilliant",
+            millicarats: ct,
+            colour: pick(COLOURS),
+            clarity: pick(CLARITIES),
+            cutGrade: pick(CUTS),
+            position: "centre",
+            certificateIndex: 0,
+          },
+        ],
       },
     });
   }
@@ -103,9 +137,32 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         costMinor: (price * 40n) / 100n,
         supplierName: "Lab Diamonds Europe",
         acquiredAt: new Date(Date.UTC(2026, int(3, 10), int(1, 28))),
-        metals: [{ metal: "gold", colour: pick(["yellow", "rose"]), finenessBp: 7500, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g", hallmark: "tête d'aigle" }],
-        certificates: [{ lab: "IGI", number: `LG${igiSerial++}`, grades: { colour: pick(COLOURS), clarity: pick(CLARITIES) } }],
-        stones: [{ type: "diamond", origin: "lab_grown", shape: pick(["oval", "round brilliant", "emerald cut"]), millicarats: ct, colour: pick(COLOURS), clarity: pick(CLARITIES), position: "centre", certificateIndex: 0 }],
+        metals: [
+          {
+            metal: "gold",
+            colour: pick(["yellow", "rose"]),
+            finenessBp: 7500,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+            hallmark: "tête d'aigle",
+          },
+        ],
+        certificates: [
+          { lab: "IGI", number: `LG${igiSerial++}`, grades: { colour: pick(COLOURS), clarity: pick(CLARITIES) } },
+        ],
+        stones: [
+          {
+            type: "diamond",
+            origin: "lab_grown",
+            shape: pick(["oval", "round brilliant", "emerald cut"]),
+            millicarats: ct,
+            colour: pick(COLOURS),
+            clarity: pick(CLARITIES),
+            position: "centre",
+            certificateIndex: 0,
+          },
+        ],
       },
     });
   }
@@ -125,10 +182,37 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         costMinor: (price * 50n) / 100n,
         supplierName: "Gemmes & Co",
         acquiredAt: new Date(Date.UTC(2025, int(0, 11), int(1, 28))),
-        metals: [{ metal: "gold", colour: "yellow", finenessBp: 7500, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g", hallmark: "tête d'aigle" }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "yellow",
+            finenessBp: 7500,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+            hallmark: "tête d'aigle",
+          },
+        ],
         stones: [
-          { type: "sapphire", origin: "natural", shape: pick(["oval", "cushion"]), millicarats: int(800, 3200), colour: "blue", treatment: pick(["heated", "none"]), position: "centre" },
-          { type: "diamond", origin: "natural", shape: "round brilliant", millicarats: int(10, 30), count: int(8, 24), colour: "G", clarity: "VS2", position: "accent" },
+          {
+            type: "sapphire",
+            origin: "natural",
+            shape: pick(["oval", "cushion"]),
+            millicarats: int(800, 3200),
+            colour: "blue",
+            treatment: pick(["heated", "none"]),
+            position: "centre",
+          },
+          {
+            type: "diamond",
+            origin: "natural",
+            shape: "round brilliant",
+            millicarats: int(10, 30),
+            count: int(8, 24),
+            colour: "G",
+            clarity: "VS2",
+            position: "accent",
+          },
         ],
       },
     });
@@ -144,13 +228,24 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
       price,
       input: {
         ...base,
-        title: fine === 5850 ? `Chaîne maille forçat or jaune 14 carats, ${int(40, 55)} cm` : `Créoles or jaune 9 carats`,
+        title:
+          fine === 5850 ? `Chaîne maille forçat or jaune 14 carats, ${int(40, 55)} cm` : `Créoles or jaune 9 carats`,
         sku: fine === 5850 ? "CHN-585-45" : "CRE-375",
         priceMinor: price,
         costMinor: (price * 45n) / 100n,
         supplierName: "Chaînes de Saint-Amand",
         acquiredAt: new Date(Date.UTC(2025, int(0, 11), int(1, 28))),
-        metals: [{ metal: "gold", colour: "yellow", finenessBp: fine, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g", hallmark: fine === 5850 ? "coquille Saint-Jacques" : "trèfle" }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "yellow",
+            finenessBp: fine,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+            hallmark: fine === 5850 ? "coquille Saint-Jacques" : "trèfle",
+          },
+        ],
       },
     });
   }
@@ -170,7 +265,16 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         costMinor: (price * 35n) / 100n,
         supplierName: "Argenterie du Marais",
         acquiredAt: new Date(Date.UTC(2026, int(0, 10), int(1, 28))),
-        metals: [{ metal: "silver", finenessBp: 9250, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g", hallmark: "Minerve 1er titre" }],
+        metals: [
+          {
+            metal: "silver",
+            finenessBp: 9250,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+            hallmark: "Minerve 1er titre",
+          },
+        ],
       },
     });
   }
@@ -190,7 +294,16 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         costMinor: (price * 60n) / 100n,
         supplierName: "Platine Alliance",
         acquiredAt: new Date(Date.UTC(2026, int(0, 10), int(1, 28))),
-        metals: [{ metal: "platinum", finenessBp: 9500, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g", hallmark: "tête de chien" }],
+        metals: [
+          {
+            metal: "platinum",
+            finenessBp: 9500,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+            hallmark: "tête de chien",
+          },
+        ],
       },
     });
   }
@@ -217,11 +330,39 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         priceMinor: price,
         acquiredAt: new Date(Date.UTC(2026, int(5, 10), int(1, 28))),
         originNotes: "Pièce ancienne, provenance familiale",
-        metals: [{ metal: platinum ? "platinum" : "gold", colour: platinum ? null : "yellow", finenessBp: platinum ? 9500 : 7500, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g" }],
+        metals: [
+          {
+            metal: platinum ? "platinum" : "gold",
+            colour: platinum ? null : "yellow",
+            finenessBp: platinum ? 9500 : 7500,
+            grossWeightMg: w.mg,
+            enteredWeight: w.text,
+            enteredUnit: "g",
+          },
+        ],
         stones: title.includes("perle")
-          ? [{ type: "pearl", origin: "natural", millicarats: int(2000, 9000), count: title.includes("Collier") ? 45 : 2, position: "centre" }]
+          ? [
+              {
+                type: "pearl",
+                origin: "natural",
+                millicarats: int(2000, 9000),
+                count: title.includes("Collier") ? 45 : 2,
+                position: "centre",
+              },
+            ]
           : title.includes("diamant")
-            ? [{ type: "diamond", origin: "natural", shape: "old european cut", millicarats: int(50, 400), count: int(3, 18), colour: "H", clarity: "SI1", position: "side" }]
+            ? [
+                {
+                  type: "diamond",
+                  origin: "natural",
+                  shape: "old european cut",
+                  millicarats: int(50, 400),
+                  count: int(3, 18),
+                  colour: "H",
+                  clarity: "SI1",
+                  position: "side",
+                },
+              ]
             : [],
         consignment: {
           consignorName: i % 2 === 0 ? "Hélène Dubois" : "Succession Marchand",
@@ -258,7 +399,18 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
         supplierName: "Atelier Lumière",
         acquiredAt: new Date(Date.UTC(2026, 10, 26)),
         metals: [{ metal, colour, finenessBp: fineness, grossWeightMg: w.mg, enteredWeight: w.text, enteredUnit: "g" }],
-        stones: stone ? [{ type: stone, origin: title.includes("synthèse") ? "lab_grown" : "natural", millicarats: int(150, 900), colour: stone === "diamond" ? "G" : null, clarity: stone === "diamond" ? "VS2" : null, position: "centre" }] : [],
+        stones: stone
+          ? [
+              {
+                type: stone,
+                origin: title.includes("synthèse") ? "lab_grown" : "natural",
+                millicarats: int(150, 900),
+                colour: stone === "diamond" ? "G" : null,
+                clarity: stone === "diamond" ? "VS2" : null,
+                position: "centre",
+              },
+            ]
+          : [],
       },
     });
   });

@@ -41,7 +41,15 @@ const started = Date.now();
 // (rfid-label-76x25) can be picked at the kiosk or in the admin and shows a real EPC.
 const DEMO_GS1_PREFIX = "0614141";
 /** Today's arrivals (the kiosk's receiving list) and two solitaires, with their GTINs' item references. */
-const DEMO_RFID_ITEMS: Record<string, number> = { "NEW-001": 10001, "NEW-002": 10002, "NEW-003": 10003, "NEW-004": 10004, "NEW-005": 10005, "SOL-001": 20001, "SOL-002": 20002 };
+const DEMO_RFID_ITEMS: Record<string, number> = {
+  "NEW-001": 10001,
+  "NEW-002": 10002,
+  "NEW-003": 10003,
+  "NEW-004": 10004,
+  "NEW-005": 10005,
+  "SOL-001": 20001,
+  "SOL-002": 20002,
+};
 
 /** UPC-A (GTIN-12) under the demo prefix: 614141 (the prefix without its leading 0), item reference, check digit. */
 function demoGtin(itemReference: number): string {
@@ -79,7 +87,9 @@ function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proces
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = childEnv()): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -88,10 +98,16 @@ async function buildIfStale(): Promise<void> {
   const stale = !existsSync(serverBuild) || statSync(serverBuild).mtimeMs < newestMtime(join(root, "app"));
   if (!stale) return log("app build is up to date");
   log("building the app (vite)…");
-  await run(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], childEnv({ NODE_ENV: "production" }));
+  await run(
+    process.execPath,
+    [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    childEnv({ NODE_ENV: "production" }),
+  );
 }
 
-async function seedBothSides(sim: Simulator): Promise<{ created: number; showcase: { publicToken: string; title: string }[] }> {
+async function seedBothSides(
+  sim: Simulator,
+): Promise<{ created: number; showcase: { publicToken: string; title: string }[] }> {
   const seeded = sim.state.seedShop({
     domain: DEMO_SHOP,
     name: DEMO_SHOP_NAME,
@@ -119,20 +135,46 @@ async function seedBothSides(sim: Simulator): Promise<{ created: number; showcas
       title: pieces.length > 1 ? first.input.title.replace(/, \d+ cm$/, "") : first.input.title,
       vendor: DEMO_SHOP_NAME,
       productType: "Bijou",
-      variants: [{ sku, price: minorToDecimalString(first.price, "EUR"), inventory, barcode: sku in DEMO_RFID_ITEMS ? demoGtin(DEMO_RFID_ITEMS[sku]!) : null }],
+      variants: [
+        {
+          sku,
+          price: minorToDecimalString(first.price, "EUR"),
+          inventory,
+          barcode: sku in DEMO_RFID_ITEMS ? demoGtin(DEMO_RFID_ITEMS[sku]!) : null,
+        },
+      ],
     });
     const variant = product.variants[0]!;
     // A photo, as the merchant would have uploaded in Shopify: the simulator serves the image itself.
-    sim.state.attachProductImage({ shop: DEMO_SHOP, productId: product.productId, url: `${sim.url}/_sim/images/${product.productId.split("/").pop()}.png`, alt: first.input.title, width: 32, height: 32 });
-    bySku.set(sku, { productGid: product.productId, variantGid: variant.variantId, inventoryItemGid: variant.inventoryItemId });
+    sim.state.attachProductImage({
+      shop: DEMO_SHOP,
+      productId: product.productId,
+      url: `${sim.url}/_sim/images/${product.productId.split("/").pop()}.png`,
+      alt: first.input.title,
+      width: 32,
+      height: 32,
+    });
+    bySku.set(sku, {
+      productGid: product.productId,
+      variantGid: variant.variantId,
+      inventoryItemGid: variant.inventoryItemId,
+    });
   }
-  const { created } = await seedDemo({ shopifyLocations: gids, link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null });
+  const { created } = await seedDemo({
+    shopifyLocations: gids,
+    link: async (piece) => bySku.get(piece.input.sku ?? "") ?? null,
+  });
   const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
   const owner = await db.staffMember.findFirstOrThrow({ where: { shopId: shopRow.id, role: "owner" } });
   await seedMaterials(shopRow.id, { kind: "admin", id: owner.id, name: owner.name });
   // RFID on, under the demo prefix (audited like any setting); Loupe's mirror of the barcodes as
   // it would have read them from Shopify (tags read the barcode live anyway).
-  await saveRfidSettings(shopRow.id, { enabled: true, companyPrefix: DEMO_GS1_PREFIX, filter: 1 }, { kind: "admin", id: owner.id, name: owner.name }, "RFID labels for the counter printer (demo)");
+  await saveRfidSettings(
+    shopRow.id,
+    { enabled: true, companyPrefix: DEMO_GS1_PREFIX, filter: 1 },
+    { kind: "admin", id: owner.id, name: owner.name },
+    "RFID labels for the counter printer (demo)",
+  );
   for (const [sku, item] of Object.entries(DEMO_RFID_ITEMS)) {
     await db.piece.updateMany({ where: { shopId: shopRow.id, sku }, data: { shopifyBarcode: demoGtin(item) } });
   }
@@ -142,14 +184,34 @@ async function seedBothSides(sim: Simulator): Promise<{ created: number; showcas
   }
   deviceToken = newDeviceToken();
   await db.device.create({
-    data: { shopId: shopRow.id, name: "Comptoir Paris (démo)", shopifyLocationGid: gids["Boutique Paris Marais"], tokenHash: sha256(deviceToken), createdBy: "demo launcher" },
+    data: {
+      shopId: shopRow.id,
+      name: "Comptoir Paris (démo)",
+      shopifyLocationGid: gids["Boutique Paris Marais"],
+      tokenHash: sha256(deviceToken),
+      createdBy: "demo launcher",
+    },
   });
   // The app is installed on the demo shop: Loupe holds the offline session the simulator issued,
   // so background work (the outbox worker) can reach Shopify before anyone opens the admin.
   const token = sim.issueAccessToken(DEMO_SHOP);
-  await db.session.create({ data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES, accessToken: token } });
+  await db.session.create({
+    data: {
+      id: `offline_${DEMO_SHOP}`,
+      shop: DEMO_SHOP,
+      state: "",
+      isOnline: false,
+      scope: DEFAULT_SCOPES,
+      accessToken: token,
+    },
+  });
   // Two certified pieces whose QR links the launcher prints.
-  const showcase = await db.piece.findMany({ where: { shopId: shopRow.id, certificates: { some: {} } }, take: 2, orderBy: { createdAt: "asc" }, select: { publicToken: true, title: true } });
+  const showcase = await db.piece.findMany({
+    where: { shopId: shopRow.id, certificates: { some: {} } },
+    take: 2,
+    orderBy: { createdAt: "asc" },
+    select: { publicToken: true, title: true },
+  });
   await disconnectDb();
   return { created, showcase };
 }
@@ -199,9 +261,15 @@ async function main(): Promise<void> {
     appUrl: `http://127.0.0.1:${APP_PORT}`,
     // Every topic the app subscribes to in shopify.app.toml, delivered signed like Shopify does
     // (the compliance topics are Shopify's to send, never the shop's events).
-    webhookRoutes: Object.fromEntries(webhookSubscriptions().filter((s) => !s.compliance).flatMap((s) => s.topics.map((t) => [t, s.uri]))),
+    webhookRoutes: Object.fromEntries(
+      webhookSubscriptions()
+        .filter((s) => !s.compliance)
+        .flatMap((s) => s.topics.map((t) => [t, s.uri])),
+    ),
   });
-  log(`Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`);
+  log(
+    `Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`,
+  );
   const { created: pieces, showcase } = await seedBothSides(sim);
   log(`seeded ${DEMO_SHOP}: ${pieces} pieces in Loupe, their products and stock in the simulator`);
 
@@ -238,7 +306,13 @@ async function main(): Promise<void> {
   rmSync(kioskDir, { recursive: true, force: true });
   mkdirSync(TAGS_DIR, { recursive: true });
   // DEMO_KIOSK_APP_URL lets a test put a switchable proxy between the kiosk and the app (network cuts).
-  kiosk = await startKiosk({ appUrl: process.env.DEMO_KIOSK_APP_URL ?? APP_URL, dataDir: kioskDir, port: KIOSK_PORT, printer: { kind: "file", dir: TAGS_DIR }, deviceToken });
+  kiosk = await startKiosk({
+    appUrl: process.env.DEMO_KIOSK_APP_URL ?? APP_URL,
+    dataDir: kioskDir,
+    port: KIOSK_PORT,
+    printer: { kind: "file", dir: TAGS_DIR },
+    deviceToken,
+  });
   log(`kiosk on ${kiosk.url}, printing into ${TAGS_DIR}`);
 
   const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");

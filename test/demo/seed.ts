@@ -5,10 +5,21 @@ import { createPiece } from "../../app/services/catalog/intake.server";
 import { createLocation } from "../../app/models/locations.server";
 import { ensureShop } from "../../app/models/shop.server";
 import type { Actor } from "../../app/models/actor";
-import { DEMO_SHOP, DEMO_SHOP_NAME, LOCATIONS, SHOPIFY_LOCATIONS, demoCatalogue, type DemoPiece, type ShopifyLocationName } from "./catalogue";
+import {
+  DEMO_SHOP,
+  DEMO_SHOP_NAME,
+  LOCATIONS,
+  SHOPIFY_LOCATIONS,
+  demoCatalogue,
+  type DemoPiece,
+  type ShopifyLocationName,
+} from "./catalogue";
 
 export type SeededPiece = DemoPiece & { pieceId: string; tagCode: string };
-export type ShopifyLink = (piece: DemoPiece, index: number) => Promise<{ productGid: string; variantGid: string; inventoryItemGid: string } | null>;
+export type ShopifyLink = (
+  piece: DemoPiece,
+  index: number,
+) => Promise<{ productGid: string; variantGid: string; inventoryItemGid: string } | null>;
 
 export type SeedOptions = {
   shop?: string;
@@ -32,7 +43,9 @@ export async function seedDemo(options: SeedOptions = {}) {
     return { shop, created: 0, pieces: [] as SeededPiece[] };
   }
   await db.shop.update({ where: { id: shop.id }, data: { name: DEMO_SHOP_NAME, locale: "fr", currency: "EUR" } });
-  const owner = await db.staffMember.create({ data: { shopId: shop.id, name: "Camille Martin", role: "owner", email: "camille@maison-aurore.example" } });
+  const owner = await db.staffMember.create({
+    data: { shopId: shop.id, name: "Camille Martin", role: "owner", email: "camille@maison-aurore.example" },
+  });
   await db.staffMember.create({ data: { shopId: shop.id, name: "Léa Bernard", role: "staff" } });
   const actor: Actor = { kind: "admin", id: owner.id, name: owner.name };
 
@@ -40,7 +53,12 @@ export async function seedDemo(options: SeedOptions = {}) {
   for (const loc of LOCATIONS) {
     const result = await createLocation(
       shop.id,
-      { name: loc.name, kind: loc.kind, parentId: loc.parent ? locationIds.get(loc.parent) : null, shopifyLocationGid: gids[loc.shopifyLocation] },
+      {
+        name: loc.name,
+        kind: loc.kind,
+        parentId: loc.parent ? locationIds.get(loc.parent) : null,
+        shopifyLocationGid: gids[loc.shopifyLocation],
+      },
       actor,
     );
     if (!result.ok) throw new Error(`seed: location ${loc.name}: ${result.code}`);

@@ -32,7 +32,8 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
   // A navigation cancels the requests still in flight (net::ERR_ABORTED): that is the browser
   // doing its job, not a failure. Anything else (refused, reset, DNS) is reported.
   page.on("requestfailed", (r) => {
-    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    if (r.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   return { page, problems };
 }

@@ -7,7 +7,6 @@ import { useDemoAndBrowser } from "./session";
 
 const adminUrl = (path: string, locale: string) => e2e.demo.adminUrl(path, locale);
 
-
 const e2e = useDemoAndBrowser();
 
 type Words = {
@@ -67,7 +66,9 @@ async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTi
   await link.click();
   await page.getByRole("heading", { name: ringTitle }).waitFor();
   await page.getByText(w.certificates, { exact: true }).waitFor();
-  expect(await page.getByRole("link", { name: w.checkReport }).first().getAttribute("href")).toBe(`https://www.gia.edu/report-check?reportno=${certificate}`);
+  expect(await page.getByRole("link", { name: w.checkReport }).first().getAttribute("href")).toBe(
+    `https://www.gia.edu/report-check?reportno=${certificate}`,
+  );
 }
 
 test("receive a diamond ring with its GIA report, find it by certificate number, open it (English)", async () => {

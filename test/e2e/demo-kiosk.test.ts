@@ -20,7 +20,14 @@ const LEA_PIN = "2468";
 
 type Arrival = { id: string; tagCode: string; title: string; publicToken: string; inventoryItemGid: string };
 type Level = { inventoryItemId: string; locationId: string; quantities: { available: number } };
-type HistoryEntry = { inventoryItemId: string; locationId: string; name: string; delta: number; reason: string; referenceDocumentUri: string | null };
+type HistoryEntry = {
+  inventoryItemId: string;
+  locationId: string;
+  name: string;
+  delta: number;
+  reason: string;
+  referenceDocumentUri: string | null;
+};
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -32,8 +39,11 @@ let kioskUrl = "";
 /** The demo's folder (database, kiosk journal, tags) is kept after a failure, for a person to look at. */
 let passed = false;
 
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -50,7 +60,13 @@ async function sim<T>(name: string): Promise<T> {
 }
 
 async function zbar(file: string, symbology: "code128" | "qrcode"): Promise<string> {
-  const answer = await promisify(execFile)("zbarimg", ["--raw", "-q", "-Sdisable", `-S${symbology}.enable`, file]).catch(() => ({ stdout: "" }));
+  const answer = await promisify(execFile)("zbarimg", [
+    "--raw",
+    "-q",
+    "-Sdisable",
+    `-S${symbology}.enable`,
+    file,
+  ]).catch(() => ({ stdout: "" }));
   return answer.stdout.trim();
 }
 
@@ -68,7 +84,13 @@ async function decode(file: string, symbology: "code128" | "qrcode"): Promise<st
   const src = PNG.sync.read(readFileSync(file));
   const twice = new PNG({ width: src.width * 2, height: src.height * 2 });
   for (let y = 0; y < twice.height; y++) {
-    for (let x = 0; x < twice.width; x++) src.data.copy(twice.data, (y * twice.width + x) * 4, ((y >> 1) * src.width + (x >> 1)) * 4, ((y >> 1) * src.width + (x >> 1)) * 4 + 4);
+    for (let x = 0; x < twice.width; x++)
+      src.data.copy(
+        twice.data,
+        (y * twice.width + x) * 4,
+        ((y >> 1) * src.width + (x >> 1)) * 4,
+        ((y >> 1) * src.width + (x >> 1)) * 4 + 4,
+      );
   }
   const copy = `${file}.2x.png`;
   writeFileSync(copy, PNG.sync.write(twice));
@@ -106,16 +128,31 @@ test("five arrivals received at the counter with the network cut for two of them
       `SELECT p.id, p.tagCode, p.title, p.publicToken, p.inventoryItemGid FROM Piece p JOIN Location l ON l.id = p.locationId
        WHERE l.name = 'Atelier' AND p.state = 'receiving' ORDER BY p.sku`,
     )
-  ).rows.map((r) => ({ id: String(r.id), tagCode: String(r.tagCode), title: String(r.title), publicToken: String(r.publicToken), inventoryItemGid: String(r.inventoryItemGid) }));
+  ).rows.map((r) => ({
+    id: String(r.id),
+    tagCode: String(r.tagCode),
+    title: String(r.title),
+    publicToken: String(r.publicToken),
+    inventoryItemGid: String(r.inventoryItemGid),
+  }));
   expect(arrivals).toHaveLength(5);
-  const paris = String((await sqlite.execute(`SELECT shopifyLocationGid FROM Location WHERE path = 'Paris Marais'`)).rows[0]!.shopifyLocationGid);
+  const paris = String(
+    (await sqlite.execute(`SELECT shopifyLocationGid FROM Location WHERE path = 'Paris Marais'`)).rows[0]!
+      .shopifyLocationGid,
+  );
   // Five different places under Paris (not the workshop they wait in).
   const places = (
-    await sqlite.execute({ sql: `SELECT id, path FROM Location WHERE shopifyLocationGid = ? AND name <> 'Atelier' AND archivedAt IS NULL ORDER BY path`, args: [paris] })
-  ).rows.slice(0, 5).map((r) => ({ id: String(r.id), path: String(r.path) }));
+    await sqlite.execute({
+      sql: `SELECT id, path FROM Location WHERE shopifyLocationGid = ? AND name <> 'Atelier' AND archivedAt IS NULL ORDER BY path`,
+      args: [paris],
+    })
+  ).rows
+    .slice(0, 5)
+    .map((r) => ({ id: String(r.id), path: String(r.path) }));
   expect(places).toHaveLength(5);
 
-  const available = (levels: Level[], item: string) => levels.find((l) => l.inventoryItemId === item && l.locationId === paris)?.quantities.available ?? 0;
+  const available = (levels: Level[], item: string) =>
+    levels.find((l) => l.inventoryItemId === item && l.locationId === paris)?.quantities.available ?? 0;
   const levelsBefore = await sim<Level[]>("inventory-levels");
   const before = new Map(arrivals.map((a) => [a.id, available(levelsBefore, a.inventoryItemGid)]));
 
@@ -128,14 +165,17 @@ test("five arrivals received at the counter with the network cut for two of them
   for (const d of LEA_PIN) await page.getByRole("button", { name: d, exact: true }).click();
   await page.getByRole("button", { name: "OK", exact: true }).click();
   await page.getByText("Hello Léa Bernard.").waitFor();
-  for (const a of arrivals) await page.getByRole("button", { name: `${a.tagCode} — ${a.title}`, exact: true }).waitFor();
+  for (const a of arrivals)
+    await page.getByRole("button", { name: `${a.tagCode} — ${a.title}`, exact: true }).waitFor();
   const timings: Record<string, number> = { signedIn: Date.now() - t0 };
 
   for (const [i, a] of arrivals.entries()) {
     const offline = i === 2 || i === 3;
     await page.getByRole("button", { name: `${a.tagCode} — ${a.title}`, exact: true }).click();
     await page.locator("#pieceCode").getByText(a.tagCode, { exact: true }).waitFor();
-    await page.getByRole("heading", { name: offline ? `${a.title} (kept on this kiosk)` : a.title, exact: true }).waitFor();
+    await page
+      .getByRole("heading", { name: offline ? `${a.title} (kept on this kiosk)` : a.title, exact: true })
+      .waitFor();
     await page.getByRole("button", { name: "Print tag", exact: true }).click();
     await page.getByText(`Tag ${a.tagCode} printed.`, { exact: true }).waitFor();
     await page.getByRole("button", { name: "Tag attached", exact: true }).click();
@@ -171,10 +211,19 @@ test("five arrivals received at the counter with the network cut for two of them
   timings.allReceived = Date.now() - t0;
 
   // Loupe: each piece active where it was put.
-  const rows = (await sqlite.execute(`SELECT id, state, locationId, taggedAt FROM Piece WHERE id IN (${arrivals.map(() => "?").join(",")})`, arrivals.map((a) => a.id))).rows;
+  const rows = (
+    await sqlite.execute(
+      `SELECT id, state, locationId, taggedAt FROM Piece WHERE id IN (${arrivals.map(() => "?").join(",")})`,
+      arrivals.map((a) => a.id),
+    )
+  ).rows;
   for (const [i, a] of arrivals.entries()) {
     const row = rows.find((r) => r.id === a.id);
-    expect({ state: row?.state, locationId: row?.locationId, tagged: row?.taggedAt !== null }).toEqual({ state: "active", locationId: places[i]!.id, tagged: true });
+    expect({ state: row?.state, locationId: row?.locationId, tagged: row?.taggedAt !== null }).toEqual({
+      state: "active",
+      locationId: places[i]!.id,
+      tagged: true,
+    });
   }
 
   // The tags: one PNG per piece, whose barcode is the tag code and whose QR is the provenance URL.
@@ -200,16 +249,30 @@ test("five arrivals received at the counter with the network cut for two of them
   ).catch(async (error: Error) => {
     // What the app's outbox holds for these pieces says where the delivery stopped.
     const outbox = (
-      await sqlite.execute(`SELECT kind, status, attempts, lastError, payload FROM OutboxEntry WHERE ${arrivals.map(() => "payload LIKE ?").join(" OR ")}`, arrivals.map((a) => `%${a.id}%`))
+      await sqlite.execute(
+        `SELECT kind, status, attempts, lastError, payload FROM OutboxEntry WHERE ${arrivals.map(() => "payload LIKE ?").join(" OR ")}`,
+        arrivals.map((a) => `%${a.id}%`),
+      )
     ).rows;
-    throw new Error(`${error.message}\noutbox rows for the five pieces: ${JSON.stringify(outbox, null, 1)}\ndemo output (end):\n${demo.output().slice(-4000)}`);
+    throw new Error(
+      `${error.message}\noutbox rows for the five pieces: ${JSON.stringify(outbox, null, 1)}\ndemo output (end):\n${demo.output().slice(-4000)}`,
+    );
   });
   timings.shopifyUpdated = Date.now() - t0;
   const history = await sim<HistoryEntry[]>("inventory-history");
   for (const a of arrivals) {
     expect(available(levelsAfter, a.inventoryItemGid), a.tagCode).toBe(before.get(a.id)! + 1);
     const entries = history.filter((h) => h.referenceDocumentUri === `gid://loupe/Piece/${a.id}`);
-    expect(entries.map(({ inventoryItemId, locationId, name, delta, reason }) => ({ inventoryItemId, locationId, name, delta, reason })), a.tagCode).toEqual([
+    expect(
+      entries.map(({ inventoryItemId, locationId, name, delta, reason }) => ({
+        inventoryItemId,
+        locationId,
+        name,
+        delta,
+        reason,
+      })),
+      a.tagCode,
+    ).toEqual([
       { inventoryItemId: a.inventoryItemGid, locationId: paris, name: "available", delta: 1, reason: "received" },
     ]);
   }

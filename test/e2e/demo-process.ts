@@ -26,7 +26,9 @@ export type RunningDemo = {
   stop: () => Promise<void>;
 };
 
-export async function startDemo(options: { env?: Record<string, string>; appPort?: number } = {}): Promise<RunningDemo> {
+export async function startDemo(
+  options: { env?: Record<string, string>; appPort?: number } = {},
+): Promise<RunningDemo> {
   const appPort = options.appPort ?? (await freePort());
   const simulatorPort = await freePort();
   const kioskPort = await freePort();
@@ -69,7 +71,8 @@ export async function startDemo(options: { env?: Record<string, string>; appPort
     dataDir,
     tagsDir,
     output: () => output,
-    adminUrl: (path, locale, extra = "") => `${appUrl}${path}?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}${extra}`,
+    adminUrl: (path, locale, extra = "") =>
+      `${appUrl}${path}?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}${extra}`,
     stop: async () => {
       if (demo.exitCode !== null) return;
       const exited = new Promise((r) => demo.once("exit", r));

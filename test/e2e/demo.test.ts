@@ -9,7 +9,6 @@ import { DEMO_SHOP as SHOP, startDemo, type RunningDemo } from "./demo-process";
 
 const adminUrl = (path: string, locale: string) => demo.adminUrl(path, locale);
 
-
 let demo: RunningDemo;
 let browser: Browser;
 
@@ -54,7 +53,9 @@ test("the pieces list shows the seeded shop, and a piece opens with its record a
   await page.getByText("2141234560", { exact: true }).waitFor();
   await page.getByText("History").waitFor();
   await page.getByText("opening stock (demo seed)").first().waitFor();
-  expect(await page.getByRole("link", { name: "Check the report" }).getAttribute("href")).toBe("https://www.gia.edu/report-check?reportno=2141234560");
+  expect(await page.getByRole("link", { name: "Check the report" }).getAttribute("href")).toBe(
+    "https://www.gia.edu/report-check?reportno=2141234560",
+  );
   expect(problems).toEqual([]);
 });
 
@@ -63,7 +64,10 @@ test("the same pages in French, and a missing piece is a 404 with a message", as
   await page.goto(adminUrl("/app/pieces", "fr"));
   await page.getByRole("heading", { name: "Pièces", exact: true }).waitFor();
   await page.getByText(`${pieceCount} pièces`, { exact: true }).first().waitFor();
-  await page.getByRole("row", { name: /Broche Art déco/ }).getByText("En dépôt-vente").waitFor();
+  await page
+    .getByRole("row", { name: /Broche Art déco/ })
+    .getByText("En dépôt-vente")
+    .waitFor();
   const statuses: number[] = [];
   page.on("response", (r) => {
     if (r.url().includes("/app/pieces/does-not-exist") && r.url().includes("id_token=")) statuses.push(r.status());
@@ -88,13 +92,17 @@ test("a piece sold through the Shopify simulator is archived in Loupe with its s
   // The sale reaches Loupe through a signed orders/create webhook: poll the piece until it is archived.
   let state = "";
   for (let i = 0; i < 40 && state !== "archived"; i++) {
-    state = String((await sqlite.execute({ sql: "SELECT state FROM Piece WHERE id = ?", args: [pieceId] })).rows[0]!.state);
+    state = String(
+      (await sqlite.execute({ sql: "SELECT state FROM Piece WHERE id = ?", args: [pieceId] })).rows[0]!.state,
+    );
     if (state !== "archived") await new Promise((r) => setTimeout(r, 250));
   }
   sqlite.close();
   await page.goto(adminUrl(`/app/pieces/${pieceId}`, "en"));
   await page.getByText("Archived").first().waitFor();
-  await page.getByText(/sold in order #\d+/).first().waitFor();
+  await page
+    .getByText(/sold in order #\d+/)
+    .first()
+    .waitFor();
   expect(problems).toEqual([]);
 });
-

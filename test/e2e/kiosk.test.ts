@@ -20,7 +20,13 @@ beforeAll(async () => {
   app = await new FakeApp().start();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kiosk-e2e-"));
   printed = path.join(dataDir, "printed");
-  kiosk = await startKiosk({ appUrl: app.url, dataDir, port: 0, deviceToken: DEVICE_TOKEN, printer: { kind: "file", dir: printed } });
+  kiosk = await startKiosk({
+    appUrl: app.url,
+    dataDir,
+    port: 0,
+    deviceToken: DEVICE_TOKEN,
+    printer: { kind: "file", dir: printed },
+  });
   browser = await launch();
 });
 

@@ -15,8 +15,24 @@ const e2e = useDemoAndBrowser();
 const SIREN = "552100554";
 // The 18 columns of the French FEC (article A47 A-1 of the Livre des procédures fiscales), in order.
 const FEC_COLUMNS = [
-  "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum", "CompAuxLib", "PieceRef",
-  "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet", "ValidDate", "Montantdevise", "Idevise",
+  "JournalCode",
+  "JournalLib",
+  "EcritureNum",
+  "EcritureDate",
+  "CompteNum",
+  "CompteLib",
+  "CompAuxNum",
+  "CompAuxLib",
+  "PieceRef",
+  "PieceDate",
+  "EcritureLib",
+  "Debit",
+  "Credit",
+  "EcritureLet",
+  "DateLet",
+  "ValidDate",
+  "Montantdevise",
+  "Idevise",
 ];
 // The seeded class labels (the same in both languages: they are the shop's own names).
 const SEEDED_CLASSES = [
@@ -87,7 +103,9 @@ async function materialsTour(page: Page, w: Words) {
   expect(await page.getByTestId("class-link").allInnerTexts()).toEqual(expect.arrayContaining(SEEDED_CLASSES));
   expect(await page.getByTestId("class-link").count()).toBe(SEEDED_CLASSES.length);
   // 100 g at 68.40 and 50 g at 72.10, FIFO: 150 g worth 10,445.00.
-  const bars = await cellsOf(page.getByRole("row").filter({ has: page.getByRole("link", { name: "Or fin 999,9 — lingots", exact: true }) }));
+  const bars = await cellsOf(
+    page.getByRole("row").filter({ has: page.getByRole("link", { name: "Or fin 999,9 — lingots", exact: true }) }),
+  );
   expect(bars).toEqual(expect.arrayContaining(w.barsRow));
 
   // A metal class: a receipt raises quantity and value by exactly what came in.
@@ -132,7 +150,9 @@ async function materialsTour(page: Page, w: Words) {
   await page.waitForLoadState("networkidle");
   const headings = (await page.getByRole("table").first().locator("thead th").allInnerTexts()).map(plain);
   expect(headings.slice(-4)).toEqual(w.methods);
-  const grain = await cellsOf(page.getByRole("table").first().getByRole("row").filter({ hasText: "Or fin 999,9 — grenaille" }));
+  const grain = await cellsOf(
+    page.getByRole("table").first().getByRole("row").filter({ hasText: "Or fin 999,9 — grenaille" }),
+  );
   const [fifo, lifo, moving, periodic] = grain.slice(-4) as [string, string, string, string];
   expect([fifo, lifo]).toEqual([w.grainFifo, w.grainLifo]);
   for (const average of [moving, periodic]) {
@@ -141,7 +161,10 @@ async function materialsTour(page: Page, w: Words) {
   }
 
   // The FEC: <SIREN>FEC<closing date>.txt, tab-separated, the 18 legal column names first.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: w.downloadFec, exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: w.downloadFec, exact: true }).click(),
+  ]);
   const closing = new Date().toISOString().slice(0, 10).replace(/-/g, "");
   expect(download.suggestedFilename()).toMatch(/^\d{9}FEC\d{8}\.txt$/);
   expect(download.suggestedFilename()).toBe(`${SIREN}FEC${closing}.txt`);
@@ -163,7 +186,14 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
     barsRow: ["150 g", "€10,445.00"],
     // Platinum 950, FIFO: 60 g at 31.50, 6.2 g issued to the open job.
     className: "Platine 950",
-    receipt: { qty: "10", unitCost: "30.00", supplier: "Platinum Europe", lot: "PT-E2E-1", addedCents: 30_000, qtyAfter: "63.8 g" },
+    receipt: {
+      qty: "10",
+      unitCost: "30.00",
+      supplier: "Platinum Europe",
+      lot: "PT-E2E-1",
+      addedCents: 30_000,
+      qtyAfter: "63.8 g",
+    },
     qty: "Quantity (g)",
     unitCost: "Unit cost per g",
     supplier: "Supplier",
@@ -175,7 +205,8 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
     reference: "Order or reference",
     issue: "Issue",
     nothingRecorded: "Nothing was recorded.",
-    insufficient: "Not enough stock on that date (or a later issue would no longer be covered). Record the receipt first, or correct the quantity.",
+    insufficient:
+      "Not enough stock on that date (or a later issue would no longer be covered). Record the receipt first, or correct the quantity.",
     reportsTitle: "Reports and export",
     methods: ["FIFO", "LIFO (comparison only)", "Moving weighted average", "Periodic average"],
     grainFifo: "€21,880.50",
@@ -193,7 +224,14 @@ test("the same in French", async () => {
     barsRow: ["150 g", "10 445,00 €"],
     // Rose gold 585, moving average: 200 g at 41.20, counted at 199.6 g.
     className: "Or rose 585 (14 carats)",
-    receipt: { qty: "5,4", unitCost: "43,10", supplier: "Métaux Précieux Boutet", lot: "A585-E2E", addedCents: 23_274, qtyAfter: "205 g" },
+    receipt: {
+      qty: "5,4",
+      unitCost: "43,10",
+      supplier: "Métaux Précieux Boutet",
+      lot: "A585-E2E",
+      addedCents: 23_274,
+      qtyAfter: "205 g",
+    },
     qty: "Quantité (g)",
     unitCost: "Coût unitaire par g",
     supplier: "Fournisseur",
@@ -205,7 +243,8 @@ test("the same in French", async () => {
     reference: "Commande ou référence",
     issue: "Sortie",
     nothingRecorded: "Rien n'a été enregistré.",
-    insufficient: "Stock insuffisant à cette date (ou une sortie postérieure ne serait plus couverte). Enregistrez d'abord la réception, ou corrigez la quantité.",
+    insufficient:
+      "Stock insuffisant à cette date (ou une sortie postérieure ne serait plus couverte). Enregistrez d'abord la réception, ou corrigez la quantité.",
     reportsTitle: "États et export",
     methods: ["PEPS (FIFO)", "DEPS (LIFO, comparaison seulement)", "CUMP (après chaque entrée)", "CMP périodique"],
     grainFifo: "21 880,50 €",
@@ -239,10 +278,15 @@ test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs
   await page.getByLabel("Unit cost per g", { exact: true }).fill("40");
   await page.getByLabel("Supplier", { exact: true }).fill("Comptoir Lyonnais");
   await page.getByLabel("Lot / invoice", { exact: true }).fill("E2E-BACK");
-  await page.getByLabel("Effective date", { exact: true }).first().fill(new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10));
+  await page
+    .getByLabel("Effective date", { exact: true })
+    .first()
+    .fill(new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Receive", exact: true }).click();
   await page.getByTestId("affected-job").first().waitFor({ timeout: 15_000 });
-  expect(await textOf(page.getByTestId("affected-job").first())).toMatch(/^Job J-2026-014: finished piece re-costed €[\d,.]+ → €[\d,.]+/);
+  expect(await textOf(page.getByTestId("affected-job").first())).toMatch(
+    /^Job J-2026-014: finished piece re-costed €[\d,.]+ → €[\d,.]+/,
+  );
   expect(await textOf(page.getByTestId("affected-class").first())).toContain("Or jaune 750 (18 carats)");
   expect(problems).toEqual([]);
 });

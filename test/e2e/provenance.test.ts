@@ -46,7 +46,12 @@ beforeAll(async () => {
   ).rows[0];
   sqlite.close();
   if (!row) throw new Error(`no seeded piece found in the demo database:\n${output}`);
-  piece = { title: String(row.title), token: String(row.publicToken), productGid: String(row.productGid), tagCode: String(row.tagCode) };
+  piece = {
+    title: String(row.title),
+    token: String(row.publicToken),
+    productGid: String(row.productGid),
+    tagCode: String(row.tagCode),
+  };
   browser = await launch();
 });
 
@@ -86,7 +91,13 @@ test("the signed JSON verifies, and a tampered copy does not", async () => {
   const envelope = await res.json();
   expect(envelope.record.title).toBe(piece.title);
   expect(verifyEnvelope(envelope).ok).toBe(true);
-  const tampered = { ...envelope, record: { ...envelope.record, metals: envelope.record.metals.map((m: { finenessBp: number }) => ({ ...m, finenessBp: 9990 })) } };
+  const tampered = {
+    ...envelope,
+    record: {
+      ...envelope.record,
+      metals: envelope.record.metals.map((m: { finenessBp: number }) => ({ ...m, finenessBp: 9990 })),
+    },
+  };
   expect(verifyEnvelope(tampered)).toEqual({ ok: false, reason: "BAD_SIGNATURE" });
 });
 
@@ -117,7 +128,9 @@ test("the admin block shows the product's pieces and queues a tag print (compone
           i18n: { translate: (key, vars = {}) => (messages[key] ?? key).replace(/\\{\\{(\\w+)\\}\\}/g, (_, k) => vars[k] ?? "") },
         };
       </script></body></html>`;
-  const harnessServer = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(html));
+  const harnessServer = createServer((_req, res) =>
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(html),
+  );
   await new Promise<void>((r) => harnessServer.listen(0, "127.0.0.1", () => r()));
   const harness = `http://127.0.0.1:${(harnessServer.address() as AddressInfo).port}/`;
   const { page, problems } = await openPage(browser);
@@ -129,7 +142,10 @@ test("the admin block shows the product's pieces and queues a tag print (compone
   });
   expect(await section.getAttribute("heading")).toBe(`${piece.title} — Étiquette ${piece.tagCode}`);
   await section.locator("s-badge", { hasText: "Active" }).waitFor();
-  await section.getByText(/^Métal: Or /).first().waitFor();
+  await section
+    .getByText(/^Métal: Or /)
+    .first()
+    .waitFor();
   await section.getByText(/Rapports: GIA \d+/).waitFor();
   await section.locator("s-button", { hasText: "Imprimer l'étiquette" }).click();
   await page.locator("s-banner", { hasText: "Impression de l'étiquette en file d'attente." }).waitFor();

@@ -33,7 +33,10 @@ test("RFID is on in the demo under GS1's example prefix; a bad prefix is refused
   await prefix.fill("12345");
   await reason.fill("nouveau rouleau");
   await page.getByRole("button", { name: "Enregistrer le réglage RFID", exact: true }).click();
-  await page.getByText("Un préfixe entreprise GS1 compte 6 à 12 chiffres, rien d'autre (par exemple 3760123).").first().waitFor();
+  await page
+    .getByText("Un préfixe entreprise GS1 compte 6 à 12 chiffres, rien d'autre (par exemple 3760123).")
+    .first()
+    .waitFor();
 
   await prefix.fill(DEMO_PREFIX);
   await reason.fill("nouveau rouleau");
@@ -57,12 +60,15 @@ test("RFID is on in the demo under GS1's example prefix; a bad prefix is refused
 test("at the counter, the RFID label of a demo arrival shows its EPC as provisional, and the printed ZPL writes the EPC of the piece's GTIN and serial", async () => {
   const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
   await sqlite.execute("PRAGMA busy_timeout = 5000");
-  const pieceRow = async () => (await sqlite.execute(`SELECT id, tagCode, title, shopifyBarcode, epcSerial FROM Piece WHERE sku = 'NEW-001'`)).rows[0]!;
+  const pieceRow = async () =>
+    (await sqlite.execute(`SELECT id, tagCode, title, shopifyBarcode, epcSerial FROM Piece WHERE sku = 'NEW-001'`))
+      .rows[0]!;
   const arrival = await pieceRow();
   expect(arrival.epcSerial).toBeNull();
   const gtin = normalizeGtin(String(arrival.shopifyBarcode));
   expect(gtin?.slice(1, 1 + DEMO_PREFIX.length)).toBe(DEMO_PREFIX);
-  const counter = async () => BigInt(String((await sqlite.execute(`SELECT nextSerial FROM RfidSettings`)).rows[0]!.nextSerial));
+  const counter = async () =>
+    BigInt(String((await sqlite.execute(`SELECT nextSerial FROM RfidSettings`)).rows[0]!.nextSerial));
   const nextBefore = await counter();
 
   const { page, problems } = await openPage(e2e.browser);
@@ -72,7 +78,9 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
   await page.getByRole("button", { name: "OK", exact: true }).click();
   await page.getByText("Hello Léa Bernard.").waitFor();
   await page.locator("#template").selectOption(RFID_TEMPLATE);
-  await page.getByRole("button", { name: `${String(arrival.tagCode)} — ${String(arrival.title)}`, exact: true }).click();
+  await page
+    .getByRole("button", { name: `${String(arrival.tagCode)} — ${String(arrival.title)}`, exact: true })
+    .click();
   await page.locator("#pieceCode").getByText(String(arrival.tagCode), { exact: true }).waitFor();
   const provisional = page.locator("#epc");
   await provisional.getByText(/EPC if printed now: [0-9A-F]{24}/).waitFor();
@@ -84,7 +92,10 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
 
   await page.getByRole("button", { name: "Print tag", exact: true }).click();
   await page.getByText(`Tag ${String(arrival.tagCode)} printed.`, { exact: true }).waitFor();
-  await page.locator("#epc").getByText(/^EPC written: [0-9A-F]{24}/).waitFor();
+  await page
+    .locator("#epc")
+    .getByText(/^EPC written: [0-9A-F]{24}/)
+    .waitFor();
   const serial = BigInt(String((await pieceRow()).epcSerial));
   expect(serial).toBe(nextBefore);
 
@@ -96,7 +107,13 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
   const written = rfidZpl();
   expect(written).toHaveLength(1);
   const epc = /\^RS8\^RFW,H,,,A\^FD([0-9A-F]{24})\^FS/.exec(written[0]!)?.[1];
-  expect(decodeSgtin96(epc!, DEMO_PREFIX.length)).toMatchObject({ ok: true, gtin, serial, companyPrefix: DEMO_PREFIX, filter: 1 });
+  expect(decodeSgtin96(epc!, DEMO_PREFIX.length)).toMatchObject({
+    ok: true,
+    gtin,
+    serial,
+    companyPrefix: DEMO_PREFIX,
+    filter: 1,
+  });
   expect(await page.locator("#epc").textContent()).toContain(epc!);
 
   await page.getByRole("button", { name: "Reprint tag", exact: true }).click();
@@ -127,9 +144,16 @@ test("from the pieces list, bulk print on the RFID label: the kiosk takes the jo
   await page.getByRole("button", { name: "Imprimer les étiquettes (1)", exact: true }).click();
   await page.getByText("1 étiquettes envoyées à la file d'impression.").waitFor();
 
-  const job = (await sqlite.execute({ sql: `SELECT templateId FROM PrintJob WHERE pieceId = ?`, args: [String(row.id)] })).rows;
+  const job = (
+    await sqlite.execute({ sql: `SELECT templateId FROM PrintJob WHERE pieceId = ?`, args: [String(row.id)] })
+  ).rows;
   expect(job.map((j) => String(j.templateId))).toEqual([RFID_TEMPLATE]);
-  const serial = BigInt(String((await sqlite.execute({ sql: `SELECT epcSerial FROM Piece WHERE id = ?`, args: [String(row.id)] })).rows[0]!.epcSerial));
+  const serial = BigInt(
+    String(
+      (await sqlite.execute({ sql: `SELECT epcSerial FROM Piece WHERE id = ?`, args: [String(row.id)] })).rows[0]!
+        .epcSerial,
+    ),
+  );
 
   // The demo's kiosk at Paris polls the queue every 2 s and prints into the virtual printer's folder.
   const deadline = Date.now() + 20_000;
@@ -142,7 +166,12 @@ test("from the pieces list, bulk print on the RFID label: the kiosk takes the jo
     if (!zpl) await new Promise((r) => setTimeout(r, 250));
   }
   const epc = /\^RS8\^RFW,H,,,A\^FD([0-9A-F]{24})\^FS/.exec(zpl ?? "")?.[1];
-  expect(decodeSgtin96(epc ?? "", DEMO_PREFIX.length)).toMatchObject({ ok: true, gtin, serial, companyPrefix: DEMO_PREFIX });
+  expect(decodeSgtin96(epc ?? "", DEMO_PREFIX.length)).toMatchObject({
+    ok: true,
+    gtin,
+    serial,
+    companyPrefix: DEMO_PREFIX,
+  });
   expect(problems).toEqual([]);
   sqlite.close();
 });

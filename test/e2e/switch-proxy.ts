@@ -11,7 +11,10 @@ export class SwitchProxy {
   /** Connections refused while off: the test checks the kiosk really tried and was cut off. */
   refused = 0;
 
-  constructor(private readonly targetPort: number, private readonly targetHost = "127.0.0.1") {}
+  constructor(
+    private readonly targetPort: number,
+    private readonly targetHost = "127.0.0.1",
+  ) {}
 
   async start(): Promise<number> {
     const server = net.createServer((client) => this.accept(client));
@@ -45,7 +48,10 @@ export class SwitchProxy {
       return;
     }
     const upstream = net.connect(this.targetPort, this.targetHost);
-    for (const [socket, other] of [[client, upstream], [upstream, client]] as const) {
+    for (const [socket, other] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       this.open.add(socket);
       socket.on("error", () => other.destroy());
       socket.on("close", () => {

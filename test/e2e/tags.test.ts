@@ -33,7 +33,10 @@ function preview(page: Page): Locator {
 
 /** One field's row of the editor: its "printed" checkbox, then font height, left and top. */
 function fieldRow(page: Page, label: string): Locator {
-  return page.locator(".Polaris-InlineStack").filter({ has: page.getByLabel(label, { exact: true }) }).last();
+  return page
+    .locator(".Polaris-InlineStack")
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .last();
 }
 
 async function openCard(page: Page, w: Words) {
@@ -57,7 +60,9 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
   if (change === "font") {
     expect(builtInFont).toBe(Math.round(3.5 * DOTS_PER_MM));
     await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).fill("3");
-    await expect.poll(() => element.getAttribute("font-size"), { timeout: 10_000 }).toBe(String(Math.round(3 * DOTS_PER_MM)));
+    await expect
+      .poll(() => element.getAttribute("font-size"), { timeout: 10_000 })
+      .toBe(String(Math.round(3 * DOTS_PER_MM)));
   } else {
     await page.getByLabel(w.fieldLabel, { exact: true }).uncheck();
     await expect.poll(() => element.count(), { timeout: 10_000 }).toBe(0);
@@ -72,8 +77,9 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
   // Kept after a reload: the editor opens on the saved settings and the same preview.
   await openCard(page, w);
   await page.getByText(w.customised, { exact: true }).waitFor();
-  expect(await preview(page).innerHTML() === editedSvg, "the preview after a reload is the saved one").toBe(true);
-  if (change === "font") expect(await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).inputValue()).toBe("3");
+  expect((await preview(page).innerHTML()) === editedSvg, "the preview after a reload is the saved one").toBe(true);
+  if (change === "font")
+    expect(await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).inputValue()).toBe("3");
   else expect(await page.getByLabel(w.fieldLabel, { exact: true }).isChecked()).toBe(false);
 
   // Back to the built-in template: the badge, the fields and the preview all go back at once.
@@ -82,15 +88,19 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
   await page.getByText(w.builtIn, { exact: true }).waitFor();
   // The answer and the reloaded badge show once the navigation has settled. Soft, so that a failure
   // here still lets the reload below say whether the reset was stored.
-  if (change === "font") expect.soft(await element.getAttribute("font-size"), "the title's size after the reset").toBe(String(builtInFont));
+  if (change === "font")
+    expect.soft(await element.getAttribute("font-size"), "the title's size after the reset").toBe(String(builtInFont));
   else expect.soft(await element.count(), "the metal line after the reset").toBe(1);
-  expect.soft(await preview(page).innerHTML() === builtInSvg, "the preview after the reset is the built-in one").toBe(true);
+  expect
+    .soft((await preview(page).innerHTML()) === builtInSvg, "the preview after the reset is the built-in one")
+    .toBe(true);
 
   // And still after a reload.
   await openCard(page, w);
   await page.getByText(w.builtIn, { exact: true }).waitFor();
-  expect(await preview(page).innerHTML() === builtInSvg, "the preview after a reload is the built-in one").toBe(true);
-  if (change === "font") expect(await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).inputValue()).toBe("3.5");
+  expect((await preview(page).innerHTML()) === builtInSvg, "the preview after a reload is the built-in one").toBe(true);
+  if (change === "font")
+    expect(await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).inputValue()).toBe("3.5");
   else expect(await page.getByLabel(w.fieldLabel, { exact: true }).isChecked()).toBe(true);
 }
 

@@ -7,7 +7,15 @@
 // signed `bulk_operations/finish` webhook. Since 2026-01 an app may run five bulk operations per
 // shop at once; a sixth is refused with LIMIT_REACHED.
 import { randomUUID } from "node:crypto";
-import { Kind, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import {
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import type { Faults, FaultSpec } from "./faults";
 import { gid, iso, parseGid, type BulkOperationRecord, type ShopData, type SimulatorState } from "./state";
 import type { View } from "./views";
@@ -17,7 +25,12 @@ export const MAX_CONCURRENT_BULK_OPERATIONS = 5;
 /** Lines run per turn of the event loop, so a large file never blocks the server's other answers. */
 const LINES_PER_TICK = 50;
 
-export type LineRunner = (shop: ShopData, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>) => Promise<{ data: unknown; errors?: unknown[] }>;
+export type LineRunner = (
+  shop: ShopData,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+) => Promise<{ data: unknown; errors?: unknown[] }>;
 
 type BulkUserError = { field: string[] | null; message: string; code: string };
 
@@ -40,45 +53,71 @@ export class BulkOperations {
     },
   ) {}
 
-  run(shop: ShopData, args: { mutation: string; stagedUploadPath: string; clientIdentifier?: string | null }): { bulkOperation: View | null; userErrors: BulkUserError[] } {
-    const refuse = (code: string, message: string, field: string[] | null = null) => ({ bulkOperation: null, userErrors: [{ field, message, code }] });
+  run(
+    shop: ShopData,
+    args: { mutation: string; stagedUploadPath: string; clientIdentifier?: string | null },
+  ): { bulkOperation: View | null; userErrors: BulkUserError[] } {
+    const refuse = (code: string, message: string, field: string[] | null = null) => ({
+      bulkOperation: null,
+      userErrors: [{ field, message, code }],
+    });
     let document: DocumentNode;
     try {
       document = parse(args.mutation);
     } catch (error) {
       return refuse("INVALID_MUTATION", `Invalid mutation: ${(error as GraphQLError).message}`, ["mutation"]);
     }
-    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     const operation = operations[0];
     if (operations.length !== 1 || !operation || operation.operation !== "mutation") {
       return refuse("INVALID_MUTATION", "The bulk mutation must be a single mutation operation.", ["mutation"]);
     }
     const problems = validate(this.deps.schema, document);
-    if (problems.length > 0) return refuse("INVALID_MUTATION", `Invalid mutation: ${problems.map((p) => p.message).join("; ")}`, ["mutation"]);
+    if (problems.length > 0)
+      return refuse("INVALID_MUTATION", `Invalid mutation: ${problems.map((p) => p.message).join("; ")}`, ["mutation"]);
     const roots = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD);
-    if (roots.length !== 1) return refuse("INVALID_MUTATION", "The bulk mutation must select exactly one mutation field.", ["mutation"]);
+    if (roots.length !== 1)
+      return refuse("INVALID_MUTATION", "The bulk mutation must select exactly one mutation field.", ["mutation"]);
 
     const staged = [...shop.stagedUploads.values()].find((s) => s.key === args.stagedUploadPath);
     if (!staged || staged.resource !== "BULK_MUTATION_VARIABLES" || staged.body === null) {
-      return refuse("NO_SUCH_FILE", `The JSONL file could not be found: ${args.stagedUploadPath}`, ["stagedUploadPath"]);
+      return refuse("NO_SUCH_FILE", `The JSONL file could not be found: ${args.stagedUploadPath}`, [
+        "stagedUploadPath",
+      ]);
     }
-    const lines = staged.body.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+    const lines = staged.body
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
     const variables: Record<string, unknown>[] = [];
     for (const [i, line] of lines.entries()) {
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch {
-        return refuse("INVALID_STAGED_UPLOAD_FILE", `Unexpected file structure - expected JSONL (line ${i + 1} is not JSON).`, ["stagedUploadPath"]);
+        return refuse(
+          "INVALID_STAGED_UPLOAD_FILE",
+          `Unexpected file structure - expected JSONL (line ${i + 1} is not JSON).`,
+          ["stagedUploadPath"],
+        );
       }
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        return refuse("INVALID_STAGED_UPLOAD_FILE", `Unexpected file structure - expected JSONL (line ${i + 1} is not an object).`, ["stagedUploadPath"]);
+        return refuse(
+          "INVALID_STAGED_UPLOAD_FILE",
+          `Unexpected file structure - expected JSONL (line ${i + 1} is not an object).`,
+          ["stagedUploadPath"],
+        );
       }
       variables.push(value as Record<string, unknown>);
     }
     const active = [...shop.bulkOperations.values()].filter((o) => ACTIVE.has(o.status));
     if (active.length >= MAX_CONCURRENT_BULK_OPERATIONS) {
-      return refuse("LIMIT_REACHED", `A shop can run at most ${MAX_CONCURRENT_BULK_OPERATIONS} bulk operations at the same time. Wait for one to finish and try again.`);
+      return refuse(
+        "LIMIT_REACHED",
+        `A shop can run at most ${MAX_CONCURRENT_BULK_OPERATIONS} bulk operations at the same time. Wait for one to finish and try again.`,
+      );
     }
     const sim = this.deps.state;
     const record: BulkOperationRecord = {
@@ -98,18 +137,34 @@ export class BulkOperations {
       completedAt: null,
     };
     shop.bulkOperations.set(record.id, record);
-    const fault = this.deps.faults.take({ target: "bulk", operationName: operation.name?.value ?? null, rootFields: roots.map((r) => (r.kind === Kind.FIELD ? r.name.value : "")) }, sim.now());
+    const fault = this.deps.faults.take(
+      {
+        target: "bulk",
+        operationName: operation.name?.value ?? null,
+        rootFields: roots.map((r) => (r.kind === Kind.FIELD ? r.name.value : "")),
+      },
+      sim.now(),
+    );
     const job = this.execute(shop, record, document, operation, variables, fault);
     this.running.add(job);
     void job.finally(() => this.running.delete(job));
     return { bulkOperation: bulkOperationView(record), userErrors: [] };
   }
 
-  cancel(shop: ShopData, id: string): { bulkOperation: View | null; userErrors: { field: string[] | null; message: string }[] } {
+  cancel(
+    shop: ShopData,
+    id: string,
+  ): { bulkOperation: View | null; userErrors: { field: string[] | null; message: string }[] } {
     const record = this.find(shop, id);
-    if (!record) return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
+    if (!record)
+      return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
     if (!ACTIVE.has(record.status)) {
-      return { bulkOperation: bulkOperationView(record), userErrors: [{ field: null, message: `A bulk operation cannot be canceled when it is ${record.status.toLowerCase()}` }] };
+      return {
+        bulkOperation: bulkOperationView(record),
+        userErrors: [
+          { field: null, message: `A bulk operation cannot be canceled when it is ${record.status.toLowerCase()}` },
+        ],
+      };
     }
     record.status = "CANCELING";
     this.held.get(record.id)?.();
@@ -123,7 +178,9 @@ export class BulkOperations {
 
   /** The app's most recent operation of the type (Shopify's default type is QUERY). */
   current(shop: ShopData, type: "MUTATION" | "QUERY"): BulkOperationRecord | undefined {
-    return [...shop.bulkOperations.values()].filter((o) => o.type === type).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)[0];
+    return [...shop.bulkOperations.values()]
+      .filter((o) => o.type === type)
+      .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)[0];
   }
 
   /** Lets operations stopped by a `bulk-hold` fault go on. */
@@ -143,12 +200,20 @@ export class BulkOperations {
     this.release();
   }
 
-  private async execute(shop: ShopData, record: BulkOperationRecord, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>[], fault: FaultSpec | null): Promise<void> {
+  private async execute(
+    shop: ShopData,
+    record: BulkOperationRecord,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>[],
+    fault: FaultSpec | null,
+  ): Promise<void> {
     // Shopify answers the mutation first and starts the work a moment later.
     await new Promise((r) => setImmediate(r));
     if (record.status === "CREATED") record.status = "RUNNING";
     const out: string[] = [];
-    const stopAt = fault && (fault.kind === "bulk-fail" || fault.kind === "bulk-hold") ? (fault.afterLines ?? 0) : Infinity;
+    const stopAt =
+      fault && (fault.kind === "bulk-fail" || fault.kind === "bulk-hold") ? (fault.afterLines ?? 0) : Infinity;
     for (let i = 0; i < variables.length; i++) {
       if (i === stopAt && fault?.kind === "bulk-hold") {
         await new Promise<void>((resolve) => this.held.set(record.id, resolve));
@@ -156,9 +221,16 @@ export class BulkOperations {
       }
       if (this.closed) return;
       if (record.status === "CANCELING") return this.finish(shop, record, out, "CANCELED", null);
-      if (i === stopAt && fault?.kind === "bulk-fail") return this.finish(shop, record, out, "FAILED", fault.errorCode ?? "INTERNAL_SERVER_ERROR");
+      if (i === stopAt && fault?.kind === "bulk-fail")
+        return this.finish(shop, record, out, "FAILED", fault.errorCode ?? "INTERNAL_SERVER_ERROR");
       const answer = await this.deps.runLine(shop, document, operation, variables[i]!);
-      out.push(JSON.stringify({ ...(answer.errors?.length ? { errors: answer.errors } : {}), data: answer.data, __lineNumber: i }));
+      out.push(
+        JSON.stringify({
+          ...(answer.errors?.length ? { errors: answer.errors } : {}),
+          data: answer.data,
+          __lineNumber: i,
+        }),
+      );
       record.objectCount = i + 1;
       record.rootObjectCount = i + 1;
       if ((i + 1) % LINES_PER_TICK === 0) await new Promise((r) => setImmediate(r));
@@ -169,11 +241,18 @@ export class BulkOperations {
       if (this.closed) return;
     }
     if (record.status === "CANCELING") return this.finish(shop, record, out, "CANCELED", null);
-    if (fault?.kind === "bulk-fail" && stopAt >= variables.length) return this.finish(shop, record, out, "FAILED", fault.errorCode ?? "INTERNAL_SERVER_ERROR");
+    if (fault?.kind === "bulk-fail" && stopAt >= variables.length)
+      return this.finish(shop, record, out, "FAILED", fault.errorCode ?? "INTERNAL_SERVER_ERROR");
     this.finish(shop, record, out, "COMPLETED", null);
   }
 
-  private finish(shop: ShopData, record: BulkOperationRecord, lines: string[], status: "COMPLETED" | "FAILED" | "CANCELED", errorCode: BulkOperationRecord["errorCode"]): void {
+  private finish(
+    shop: ShopData,
+    record: BulkOperationRecord,
+    lines: string[],
+    status: "COMPLETED" | "FAILED" | "CANCELED",
+    errorCode: BulkOperationRecord["errorCode"],
+  ): void {
     const body = lines.length ? `${lines.join("\n")}\n` : "";
     const token = randomUUID();
     const url = `${this.deps.baseUrl()}/_sim/bulk-results/${token}.jsonl`;

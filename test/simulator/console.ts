@@ -19,15 +19,20 @@ export function renderConsole(state: SimulatorState, shopDomain: string, notice 
         const stock = locations
           .map((l) => {
             const level = shop.levels.get(`${variant.itemId}:${l.id}`);
-            return level ? `${esc(l.name)}: <b>${level.quantities.available}</b> avail.${level.quantities.reserved ? `, ${level.quantities.reserved} reserved` : ""}` : "";
+            return level
+              ? `${esc(l.name)}: <b>${level.quantities.available}</b> avail.${level.quantities.reserved ? `, ${level.quantities.reserved} reserved` : ""}`
+              : "";
           })
           .filter(Boolean)
           .join("<br>");
-        const mirrored = [...shop.metafields.values()].filter((m) => m.ownerId === gid("Product", product.id) && m.namespace.startsWith("app--")).map((m) => m.key);
+        const mirrored = [...shop.metafields.values()]
+          .filter((m) => m.ownerId === gid("Product", product.id) && m.namespace.startsWith("app--"))
+          .map((m) => m.key);
         const sellAt = locations
           .filter((l) => (shop.levels.get(`${variant.itemId}:${l.id}`)?.quantities.available ?? 0) > 0)
           .map(
-            (l) => `<form method="post" action="/_sim/console/sell"><input type="hidden" name="shop" value="${esc(shop.domain)}"><input type="hidden" name="variant" value="${esc(gid("ProductVariant", variant.id))}"><input type="hidden" name="location" value="${esc(gid("Location", l.id))}"><button data-testid="sell-${esc(item?.sku ?? variant.id)}">Sell 1 at ${esc(l.name)}</button></form>`,
+            (l) =>
+              `<form method="post" action="/_sim/console/sell"><input type="hidden" name="shop" value="${esc(shop.domain)}"><input type="hidden" name="variant" value="${esc(gid("ProductVariant", variant.id))}"><input type="hidden" name="location" value="${esc(gid("Location", l.id))}"><button data-testid="sell-${esc(item?.sku ?? variant.id)}">Sell 1 at ${esc(l.name)}</button></form>`,
           )
           .join("");
         return `<tr><td>${esc(product.title)}<br><small>${esc(product.status)} · ${esc(gid("Product", product.id))}</small></td><td>${esc(item?.sku)}</td><td>${esc(variant.price)} ${esc(shop.currencyCode)}<br><small>oversell: ${esc(variant.inventoryPolicy)}</small></td><td>${stock || "—"}</td><td><small>${esc(mirrored.join(", ") || "—")}</small></td><td>${sellAt}</td></tr>`;
@@ -37,7 +42,12 @@ export function renderConsole(state: SimulatorState, shopDomain: string, notice 
   const orders = [...shop.orders.values()]
     .sort((a, b) => b.id - a.id)
     .map((o) => {
-      const lines = o.lines.map((l) => `${l.quantity} × ${esc(l.sku ?? l.title)}${l.refundedQuantity ? ` (${l.refundedQuantity} refunded)` : ""}`).join(", ");
+      const lines = o.lines
+        .map(
+          (l) =>
+            `${l.quantity} × ${esc(l.sku ?? l.title)}${l.refundedQuantity ? ` (${l.refundedQuantity} refunded)` : ""}`,
+        )
+        .join(", ");
       const refundable = o.cancelledAt === null && o.lines.some((l) => l.quantity > l.refundedQuantity);
       const hidden = `<input type="hidden" name="shop" value="${esc(shop.domain)}"><input type="hidden" name="order" value="${o.id}">`;
       return `<tr><td>${esc(o.name)}</td><td>${lines}</td><td>${o.cancelledAt ? "cancelled" : esc(o.financialStatus)}</td><td>${
@@ -57,21 +67,40 @@ ${notice ? `<p class="notice">${esc(notice)}</p>` : ""}
 </body></html>`;
 }
 
-export async function handleConsolePost(state: SimulatorState, action: string, form: URLSearchParams, res: ServerResponse): Promise<void> {
+export async function handleConsolePost(
+  state: SimulatorState,
+  action: string,
+  form: URLSearchParams,
+  res: ServerResponse,
+): Promise<void> {
   const shop = form.get("shop") ?? "";
   let notice = "";
   if (action === "sell") {
-    const order = state.createOrder({ shop, location: form.get("location") ?? "", lines: [{ variantId: form.get("variant") ?? "", quantity: 1 }], paid: true });
+    const order = state.createOrder({
+      shop,
+      location: form.get("location") ?? "",
+      lines: [{ variantId: form.get("variant") ?? "", quantity: 1 }],
+      paid: true,
+    });
     notice = `Order ${order.name} created and paid.`;
   } else if (action === "cancel") {
     state.cancelOrder({ shop, orderId: Number(form.get("order")), restock: true });
     notice = `Order cancelled with restock.`;
   } else if (action === "refund") {
     const data = state.shop(shop).orders.get(Number(form.get("order")));
-    if (data) state.refundOrder({ shop, orderId: data.id, lines: data.lines.filter((l) => l.quantity > l.refundedQuantity).map((l) => ({ lineItemId: l.id, quantity: l.quantity - l.refundedQuantity, restock: true })) });
+    if (data)
+      state.refundOrder({
+        shop,
+        orderId: data.id,
+        lines: data.lines
+          .filter((l) => l.quantity > l.refundedQuantity)
+          .map((l) => ({ lineItemId: l.id, quantity: l.quantity - l.refundedQuantity, restock: true })),
+      });
     notice = `Order refunded with restock.`;
   }
-  res.writeHead(303, { Location: `/_sim/console?shop=${encodeURIComponent(shop)}&notice=${encodeURIComponent(notice)}` }).end();
+  res
+    .writeHead(303, { Location: `/_sim/console?shop=${encodeURIComponent(shop)}&notice=${encodeURIComponent(notice)}` })
+    .end();
 }
 
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {

@@ -51,13 +51,23 @@ function collectFields(ctx: CostContext, selectionSet: SelectionSetNode, out: Fi
   return out;
 }
 
-function fieldDef(ctx: CostContext, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDef(
+  ctx: CostContext,
+  parent: GraphQLCompositeType,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   if (isObjectType(parent) || isInterfaceType(parent)) return parent.getFields()[name];
   return undefined;
 }
 
 /** Cost of the selections inside an object; fields of a type not matching a fragment are still counted (worst case). */
-function selectionCost(ctx: CostContext, parent: GraphQLCompositeType, selectionSet: SelectionSetNode, data: unknown, actual: boolean): number {
+function selectionCost(
+  ctx: CostContext,
+  parent: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  data: unknown,
+  actual: boolean,
+): number {
   let total = 0;
   for (const field of collectFields(ctx, selectionSet)) {
     const name = field.name.value;
@@ -73,7 +83,11 @@ function selectionCost(ctx: CostContext, parent: GraphQLCompositeType, selection
   return total;
 }
 
-function findFieldAnywhere(ctx: CostContext, field: FieldNode, parent: GraphQLCompositeType): GraphQLField<unknown, unknown> | undefined {
+function findFieldAnywhere(
+  ctx: CostContext,
+  field: FieldNode,
+  parent: GraphQLCompositeType,
+): GraphQLField<unknown, unknown> | undefined {
   if (isObjectType(parent)) return undefined;
   for (const type of ctx.schema.getPossibleTypes(parent as never)) {
     const def = type.getFields()[field.name.value];
@@ -82,7 +96,13 @@ function findFieldAnywhere(ctx: CostContext, field: FieldNode, parent: GraphQLCo
   return undefined;
 }
 
-function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, field: FieldNode, value: unknown, actual: boolean): number {
+function fieldCost(
+  ctx: CostContext,
+  def: GraphQLField<unknown, unknown>,
+  field: FieldNode,
+  value: unknown,
+  actual: boolean,
+): number {
   const named = getNamedType(def.type);
   if (!isCompositeType(named) || !field.selectionSet) return 0;
   if (isConnection(named.name)) {
@@ -100,13 +120,22 @@ function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, field:
     return 2 + size * perNode;
   }
   if (actual && Array.isArray(value)) {
-    return value.reduce((sum: number, item) => sum + (item === null ? 0 : 1 + selectionCost(ctx, named, field.selectionSet!, item, true)), 0);
+    return value.reduce(
+      (sum: number, item) => sum + (item === null ? 0 : 1 + selectionCost(ctx, named, field.selectionSet!, item, true)),
+      0,
+    );
   }
   return 1 + selectionCost(ctx, named, field.selectionSet, value, actual);
 }
 
 /** Cost of `edges { node }` / `nodes` inside a connection; pageInfo is free. */
-function connectionPartCost(ctx: CostContext, connType: GraphQLCompositeType, sub: FieldNode, conn: { edges?: { node: unknown }[]; nodes?: unknown[] } | null, actual: boolean): number {
+function connectionPartCost(
+  ctx: CostContext,
+  connType: GraphQLCompositeType,
+  sub: FieldNode,
+  conn: { edges?: { node: unknown }[]; nodes?: unknown[] } | null,
+  actual: boolean,
+): number {
   const def = fieldDef(ctx, connType, sub.name.value);
   if (!def || !sub.selectionSet) return 0;
   const named = getNamedType(def.type);
@@ -125,7 +154,11 @@ function connectionPartCost(ctx: CostContext, connType: GraphQLCompositeType, su
     if (!isCompositeType(nodeType)) return 0;
     if (!actual) return 1 + selectionCost(ctx, nodeType, nodeField.selectionSet, undefined, false);
     const edges = (conn?.[(sub.alias?.value ?? "edges") as "edges"] as { [k: string]: unknown }[] | undefined) ?? [];
-    return edges.reduce((s: number, edge) => s + 1 + selectionCost(ctx, nodeType, nodeField.selectionSet!, edge?.[nodeField.alias?.value ?? "node"], true), 0);
+    return edges.reduce(
+      (s: number, edge) =>
+        s + 1 + selectionCost(ctx, nodeType, nodeField.selectionSet!, edge?.[nodeField.alias?.value ?? "node"], true),
+      0,
+    );
   }
   return 0;
 }
@@ -139,7 +172,10 @@ export function queryCost(
 ): number {
   const ctx: CostContext = { schema, fragments, variables };
   if (operation.operation === "mutation") {
-    return collectFields(ctx, operation.selectionSet).filter((f) => f.name.value !== "__typename").length * MUTATION_FIELD_COST;
+    return (
+      collectFields(ctx, operation.selectionSet).filter((f) => f.name.value !== "__typename").length *
+      MUTATION_FIELD_COST
+    );
   }
   const root = schema.getQueryType()!;
   if (data === undefined) return selectionCost(ctx, root, operation.selectionSet, undefined, false);

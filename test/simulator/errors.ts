@@ -51,40 +51,69 @@ export function shapeValidationError(document: DocumentNode, error: GraphQLError
   const base = { locations: locations(error), path: documentPath(document, error.nodes?.[0]) };
   let m = /^Cannot query field "([^"]+)" on type "([^"]+)"/.exec(error.message);
   if (m) {
-    return { message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, ...base, extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] } };
+    return {
+      message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+      ...base,
+      extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] },
+    };
   }
   m = /^Unknown argument "([^"]+)" on field "([^".]+)\.([^"]+)"/.exec(error.message);
   if (m) {
-    return { message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`, ...base, extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] } };
+    return {
+      message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`,
+      ...base,
+      extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] },
+    };
   }
   m = /^Field "([^"]+)" argument "([^"]+)" of type "([^"]+)" is required/.exec(error.message);
   if (m) {
-    return { message: `Field '${m[1]}' is missing required arguments: ${m[2]}`, ...base, extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] } };
+    return {
+      message: `Field '${m[1]}' is missing required arguments: ${m[2]}`,
+      ...base,
+      extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] },
+    };
   }
   m = /^Variable "\$([^"]+)" is never used(?: in operation "([^"]+)")?/.exec(error.message);
   if (m) {
-    return { message: `Variable $${m[1]} is declared by ${m[2] ?? "anonymous query"} but not used`, ...base, extensions: { code: "variableNotUsed", variableName: m[1] } };
+    return {
+      message: `Variable $${m[1]} is declared by ${m[2] ?? "anonymous query"} but not used`,
+      ...base,
+      extensions: { code: "variableNotUsed", variableName: m[1] },
+    };
   }
   m = /^Variable "\$([^"]+)" is not defined(?: by operation "([^"]+)")?/.exec(error.message);
   if (m) {
-    return { message: `Variable $${m[1]} is used by ${m[2] ?? "anonymous query"} but not declared`, ...base, extensions: { code: "variableNotDefined", variableName: m[1] } };
+    return {
+      message: `Variable $${m[1]} is used by ${m[2] ?? "anonymous query"} but not declared`,
+      ...base,
+      extensions: { code: "variableNotDefined", variableName: m[1] },
+    };
   }
   m = /^Unknown type "([^"]+)"/.exec(error.message);
   if (m) {
-    return { message: `No such type ${m[1]}, so it can't be a fragment condition`, ...base, extensions: { code: "undefinedType", typeName: m[1] } };
+    return {
+      message: `No such type ${m[1]}, so it can't be a fragment condition`,
+      ...base,
+      extensions: { code: "undefinedType", typeName: m[1] },
+    };
   }
   return { message: error.message, ...base, extensions: { code: "validationError" } };
 }
 
 export function shapeSyntaxError(error: GraphQLError): ShopifyGraphQLError {
-  return { message: `Parse error: ${error.message.replace(/^Syntax Error: /, "")}`, locations: locations(error), extensions: { code: "parseError" } };
+  return {
+    message: `Parse error: ${error.message.replace(/^Syntax Error: /, "")}`,
+    locations: locations(error),
+    extensions: { code: "parseError" },
+  };
 }
 
 function explanation(error: GraphQLError): string {
   const m = /^Field "([^"]+)" is not defined by type "([^"]+)"/.exec(error.message);
   if (m) return `Field is not defined on ${m[2]}`;
   if (/^Expected non-nullable type .* not to be null/.test(error.message)) return "Expected value to not be null";
-  if (/^Field "[^"]+" of required type "[^"]+" was not provided/.test(error.message)) return "Expected value to not be null";
+  if (/^Field "[^"]+" of required type "[^"]+" was not provided/.test(error.message))
+    return "Expected value to not be null";
   const enumMatch = /^Value "([^"]+)" does not exist in "([^"]+)" enum/.exec(error.message);
   if (enumMatch) return `Expected "${enumMatch[1]}" to be one of the values of ${enumMatch[2]}`;
   return error.message.replace(/; Did you mean.*$/, "");
@@ -105,9 +134,15 @@ export function coerceVariables(
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type as never);
     const typeText = print(definition.type);
-    const loc = definition.loc ? [{ line: definition.loc.startToken.line, column: definition.loc.startToken.column }] : undefined;
+    const loc = definition.loc
+      ? [{ line: definition.loc.startToken.line, column: definition.loc.startToken.column }]
+      : undefined;
     if (!type || !isInputType(type)) {
-      errors.push({ message: `${typeText} isn't a valid input type (on $${name})`, locations: loc, extensions: { code: "variableRequiresValidType", typeName: typeText, variableName: name } });
+      errors.push({
+        message: `${typeText} isn't a valid input type (on $${name})`,
+        locations: loc,
+        extensions: { code: "variableRequiresValidType", typeName: typeText, variableName: name },
+      });
       continue;
     }
     const provided = Object.prototype.hasOwnProperty.call(inputs, name);
@@ -117,7 +152,11 @@ export function coerceVariables(
         errors.push({
           message: `Variable $${name} of type ${typeText} was provided invalid value`,
           locations: loc,
-          extensions: { code: "INVALID_VARIABLE", value: null, problems: [{ path: [], explanation: "Expected value to not be null" }] },
+          extensions: {
+            code: "INVALID_VARIABLE",
+            value: null,
+            problems: [{ path: [], explanation: "Expected value to not be null" }],
+          },
         });
       }
       continue;

@@ -1,14 +1,36 @@
 export type FaultTarget = "graphql" | "oauth" | "bulk";
 
 export type FaultSpec =
-  | { kind: "status"; status: 500 | 502 | 503 | number; times?: number; rootField?: string; operationName?: string; target?: FaultTarget }
+  | {
+      kind: "status";
+      status: 500 | 502 | 503 | number;
+      times?: number;
+      rootField?: string;
+      operationName?: string;
+      target?: FaultTarget;
+    }
   | { kind: "timeout"; times?: number; rootField?: string; operationName?: string; target?: FaultTarget }
   | { kind: "slow"; ms: number; times?: number; rootField?: string; operationName?: string; target?: FaultTarget }
   | { kind: "throttle"; times?: number; rootField?: string; operationName?: string; target?: FaultTarget }
   /** The next bulk operation fails after `afterLines` lines (default 0) with `errorCode`; partial results stay readable. */
-  | { kind: "bulk-fail"; errorCode?: "INTERNAL_SERVER_ERROR" | "TIMEOUT" | "ACCESS_DENIED"; afterLines?: number; times?: number; rootField?: string; operationName?: string; target?: "bulk" }
+  | {
+      kind: "bulk-fail";
+      errorCode?: "INTERNAL_SERVER_ERROR" | "TIMEOUT" | "ACCESS_DENIED";
+      afterLines?: number;
+      times?: number;
+      rootField?: string;
+      operationName?: string;
+      target?: "bulk";
+    }
   /** The next bulk operation stops after `afterLines` lines (default: all) and stays RUNNING until `sim.bulk.release()`. */
-  | { kind: "bulk-hold"; afterLines?: number; times?: number; rootField?: string; operationName?: string; target?: "bulk" };
+  | {
+      kind: "bulk-hold";
+      afterLines?: number;
+      times?: number;
+      rootField?: string;
+      operationName?: string;
+      target?: "bulk";
+    };
 
 function targetOf(spec: FaultSpec): FaultTarget {
   return spec.target ?? (spec.kind === "bulk-fail" || spec.kind === "bulk-hold" ? "bulk" : "graphql");

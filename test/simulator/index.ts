@@ -17,7 +17,15 @@ import { Faults, type FaultSpec } from "./faults";
 import { exchangeToken, OAuthError, TokenStore, type TokenRequest } from "./oauth";
 import { buildRootResolvers } from "./resolvers";
 import { loadAdminSchema } from "./schema";
-import { normalizeShopDomain, SimulatorError, SimulatorState, type Clock, type Plan, type SeedShop, type ShopData } from "./state";
+import {
+  normalizeShopDomain,
+  SimulatorError,
+  SimulatorState,
+  type Clock,
+  type Plan,
+  type SeedShop,
+  type ShopData,
+} from "./state";
 import type { ViewContext } from "./views";
 import { Webhooks } from "./webhooks";
 import { BulkOperations } from "./bulk";
@@ -156,11 +164,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (source !== null && typeof source === "object" && info.fieldName in source) {
       const value = (source as Record<string, unknown>)[info.fieldName];
-      return typeof value === "function" ? (value as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info) : value;
+      return typeof value === "function"
+        ? (value as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info)
+        : value;
     }
-    throw new GraphQLError(`The Loupe Shopify simulator does not implement ${info.parentType.name}.${info.fieldName}; add it to test/simulator/views.ts.`, {
-      extensions: { code: "SIMULATOR_UNSUPPORTED" },
-    });
+    throw new GraphQLError(
+      `The Loupe Shopify simulator does not implement ${info.parentType.name}.${info.fieldName}; add it to test/simulator/views.ts.`,
+      {
+        extensions: { code: "SIMULATOR_UNSUPPORTED" },
+      },
+    );
   };
 
   const bulk = new BulkOperations({
@@ -175,18 +188,37 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { coerced, errors } = coerceVariables(schema, operation, variables);
       if (errors.length > 0) return { data: null, errors };
       const ctx: ViewContext = { sim: state, shop, baseUrl, bulk };
-      const result = await execute({ schema, document, operationName: operation.name?.value, variableValues: coerced, contextValue: ctx, fieldResolver, rootValue: {} });
-      return { data: result.data ?? null, ...(result.errors ? { errors: result.errors.map((e) => shapeExecutionError(e)) } : {}) };
+      const result = await execute({
+        schema,
+        document,
+        operationName: operation.name?.value,
+        variableValues: coerced,
+        contextValue: ctx,
+        fieldResolver,
+        rootValue: {},
+      });
+      return {
+        data: result.data ?? null,
+        ...(result.errors ? { errors: result.errors.map((e) => shapeExecutionError(e)) } : {}),
+      };
     },
   });
 
   function unsupported(field: string): GraphQLError {
-    return new GraphQLError(`The Loupe Shopify simulator does not support the root field '${field}'. Nothing was executed.`, {
-      extensions: { code: "SIMULATOR_UNSUPPORTED", fieldName: field },
-    });
+    return new GraphQLError(
+      `The Loupe Shopify simulator does not support the root field '${field}'. Nothing was executed.`,
+      {
+        extensions: { code: "SIMULATOR_UNSUPPORTED", fieldName: field },
+      },
+    );
   }
 
-  async function handleGraphql(req: IncomingMessage, res: ServerResponse, shop: ShopData, version: string): Promise<void> {
+  async function handleGraphql(
+    req: IncomingMessage,
+    res: ServerResponse,
+    shop: ShopData,
+    version: string,
+  ): Promise<void> {
     if (version !== apiVersion) return json(res, 404, { errors: "Not Found" });
     const token = header(req, "x-shopify-access-token");
     if (!tokens.lookup(token, shop.domain) || !shop.installed) return json(res, 401, { errors: INVALID_TOKEN });
@@ -197,8 +229,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch {
       return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
     }
-    const cost = (requested: number, actual: number) => ({ requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus(shop) });
-    if (typeof body.query !== "string" || body.query.trim() === "") return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    const cost = (requested: number, actual: number) => ({
+      requestedQueryCost: requested,
+      actualQueryCost: actual,
+      throttleStatus: throttleStatus(shop),
+    });
+    if (typeof body.query !== "string" || body.query.trim() === "")
+      return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
 
     let document: DocumentNode;
     try {
@@ -206,17 +243,37 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch (error) {
       return json(res, 200, { errors: [shapeSyntaxError(error as GraphQLError)], extensions: { cost: cost(0, 0) } });
     }
-    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const operation = body.operationName ? operations.find((o) => o.name?.value === body.operationName) : operations.length === 1 ? operations[0] : undefined;
+    const operations = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    const operation = body.operationName
+      ? operations.find((o) => o.name?.value === body.operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
     const fragments = Object.fromEntries(
-      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((f) => [f.name.value, f]),
     );
     const rootFields = operation
-      ? operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : s.kind === Kind.FRAGMENT_SPREAD ? (fragments[s.name.value]?.selectionSet.selections ?? []).flatMap((f) => (f.kind === Kind.FIELD ? [f.name.value] : [])) : s.selectionSet.selections.flatMap((f) => (f.kind === Kind.FIELD ? [f.name.value] : []))))
+      ? operation.selectionSet.selections.flatMap((s) =>
+          s.kind === Kind.FIELD
+            ? [s.name.value]
+            : s.kind === Kind.FRAGMENT_SPREAD
+              ? (fragments[s.name.value]?.selectionSet.selections ?? []).flatMap((f) =>
+                  f.kind === Kind.FIELD ? [f.name.value] : [],
+                )
+              : s.selectionSet.selections.flatMap((f) => (f.kind === Kind.FIELD ? [f.name.value] : [])),
+        )
       : [];
-    for (const field of rootFields) if (field !== "__typename") shop.requestCounts.set(field, (shop.requestCounts.get(field) ?? 0) + 1);
+    for (const field of rootFields)
+      if (field !== "__typename") shop.requestCounts.set(field, (shop.requestCounts.get(field) ?? 0) + 1);
 
-    const fault = faults.take({ target: "graphql", operationName: operation?.name?.value ?? null, rootFields }, clock.now());
+    const fault = faults.take(
+      { target: "graphql", operationName: operation?.name?.value ?? null, rootFields },
+      clock.now(),
+    );
     if (fault && (await applyFault(fault, res))) return;
     if (fault?.kind === "throttle") {
       return json(res, 200, { errors: [throttledError()], extensions: { cost: cost(0, 0) } });
@@ -224,11 +281,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     const validationErrors = validate(schema, document);
     if (validationErrors.length > 0) {
-      return json(res, 200, { errors: validationErrors.map((e) => shapeValidationError(document, e)), extensions: { cost: cost(0, 0) } });
+      return json(res, 200, {
+        errors: validationErrors.map((e) => shapeValidationError(document, e)),
+        extensions: { cost: cost(0, 0) },
+      });
     }
     if (!operation) {
-      const message = body.operationName ? `No operation named "${body.operationName}"` : "An operation name is required";
-      return json(res, 200, { errors: [{ message, extensions: { code: "operationNotFound" } }], extensions: { cost: cost(0, 0) } });
+      const message = body.operationName
+        ? `No operation named "${body.operationName}"`
+        : "An operation name is required";
+      return json(res, 200, {
+        errors: [{ message, extensions: { code: "operationNotFound" } }],
+        extensions: { cost: cost(0, 0) },
+      });
     }
     const { coerced, errors: variableErrors } = coerceVariables(schema, operation, body.variables ?? {});
     if (variableErrors.length > 0) return json(res, 200, { errors: variableErrors, extensions: { cost: cost(0, 0) } });
@@ -236,10 +301,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const roots = operation.operation === "mutation" ? rootResolverNames.mutation : rootResolverNames.query;
     const missing = rootFields.filter((f) => f !== "__typename" && !roots.has(f) && !f.startsWith("__"));
     if (missing.length > 0) {
-      return json(res, 200, { errors: missing.map((f) => ({ message: unsupported(f).message, extensions: { code: "SIMULATOR_UNSUPPORTED", fieldName: f } })), extensions: { cost: cost(0, 0) } });
+      return json(res, 200, {
+        errors: missing.map((f) => ({
+          message: unsupported(f).message,
+          extensions: { code: "SIMULATOR_UNSUPPORTED", fieldName: f },
+        })),
+        extensions: { cost: cost(0, 0) },
+      });
     }
     const connectionErrors = missingPageSize(document, operation, fragments, coerced);
-    if (connectionErrors.length > 0) return json(res, 200, { errors: connectionErrors, extensions: { cost: cost(0, 0) } });
+    if (connectionErrors.length > 0)
+      return json(res, 200, { errors: connectionErrors, extensions: { cost: cost(0, 0) } });
 
     const requested = queryCost(schema, operation, fragments, coerced);
     if (requested > MAX_SINGLE_QUERY_COST) {
@@ -247,7 +319,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         errors: [
           {
             message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).\n\nSee ${RATE_LIMIT_DOCS} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
-            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_SINGLE_QUERY_COST, documentation: RATE_LIMIT_DOCS },
+            extensions: {
+              code: "MAX_COST_EXCEEDED",
+              cost: requested,
+              maxCost: MAX_SINGLE_QUERY_COST,
+              documentation: RATE_LIMIT_DOCS,
+            },
           },
         ],
         extensions: { cost: cost(requested, 0) },
@@ -262,16 +339,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     b.available -= requested;
 
     const ctx: ViewContext = { sim: state, shop, baseUrl, bulk };
-    const result = await execute({ schema, document, operationName: operation.name?.value, variableValues: coerced, contextValue: ctx, fieldResolver, rootValue: {} });
+    const result = await execute({
+      schema,
+      document,
+      operationName: operation.name?.value,
+      variableValues: coerced,
+      contextValue: ctx,
+      fieldResolver,
+      rootValue: {},
+    });
     const data = (result.data ?? null) as Record<string, unknown> | null;
-    const actual = operation.operation === "mutation" ? requested : queryCost(schema, operation, fragments, coerced, data);
+    const actual =
+      operation.operation === "mutation" ? requested : queryCost(schema, operation, fragments, coerced, data);
     // The difference between what was reserved and what was really used goes back into the bucket.
     bucket(shop).available += Math.max(0, requested - actual);
     const errors = result.errors?.map((e) => shapeExecutionError(e));
     return json(res, 200, { ...(errors ? { errors } : {}), data, extensions: { cost: cost(requested, actual) } });
   }
 
-  const rootResolverNames = { query: new Set(Object.keys(roots.query)), mutation: new Set(Object.keys(roots.mutation)) };
+  const rootResolverNames = {
+    query: new Set(Object.keys(roots.query)),
+    mutation: new Set(Object.keys(roots.mutation)),
+  };
 
   function throttledError(): ShopifyGraphQLError {
     return { message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMIT_DOCS } };
@@ -281,7 +370,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function applyFault(fault: FaultSpec, res: ServerResponse): Promise<boolean> {
     switch (fault.kind) {
       case "status":
-        json(res, fault.status, { errors: fault.status === 503 ? "Service Unavailable" : fault.status === 502 ? "Bad Gateway" : "Internal Server Error" });
+        json(res, fault.status, {
+          errors:
+            fault.status === 503
+              ? "Service Unavailable"
+              : fault.status === 502
+                ? "Bad Gateway"
+                : "Internal Server Error",
+        });
         return true;
       case "timeout":
         // Never answer: the client's own timeout (or close()) ends it.
@@ -303,16 +399,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault && (await applyFault(fault, res))) return;
     const raw = (await readBody(req)).toString("utf8");
     const type = header(req, "content-type") ?? "";
-    const body: TokenRequest = type.includes("application/json") ? (JSON.parse(raw || "{}") as TokenRequest) : (Object.fromEntries(new URLSearchParams(raw)) as TokenRequest);
+    const body: TokenRequest = type.includes("application/json")
+      ? (JSON.parse(raw || "{}") as TokenRequest)
+      : (Object.fromEntries(new URLSearchParams(raw)) as TokenRequest);
     try {
       return json(res, 200, exchangeToken(body, shop.domain, { apiKey, apiSecret }, tokens, clock));
     } catch (error) {
-      if (error instanceof OAuthError) return json(res, error.status, { error: error.error, error_description: error.description });
+      if (error instanceof OAuthError)
+        return json(res, error.status, { error: error.error, error_description: error.description });
       throw error;
     }
   }
 
-  async function handleSim(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  async function handleSim(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<void> {
     const upload = /^\/_sim\/uploads\/([^/]+)$/.exec(path);
     if (upload) {
       const body = await readBody(req);
@@ -329,7 +433,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           const file = form.get("file");
           if (!file) return json(res, 400, { error: "The form has no file field" });
           const key = form.get("key")?.toString("utf8");
-          if (key !== undefined && key !== staged.key) return json(res, 403, { error: "The key does not match the staged upload" });
+          if (key !== undefined && key !== staged.key)
+            return json(res, 403, { error: "The key does not match the staged upload" });
           staged.body = file;
           return json(res, 201, { ok: true, size: staged.body.length, key: staged.key });
         }
@@ -341,7 +446,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const shop of state.shops.values()) {
         const text = shop.bulkResults.get(result[1]!);
         if (text !== undefined) {
-          res.writeHead(200, { "Content-Type": "application/jsonl", "Content-Length": Buffer.byteLength(text) }).end(text);
+          res
+            .writeHead(200, { "Content-Type": "application/jsonl", "Content-Length": Buffer.byteLength(text) })
+            .end(text);
           return;
         }
       }
@@ -349,7 +456,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (/^\/_sim\/images\/[\w.-]+\.png$/.test(path) && req.method === "GET") {
       // A tiny real PNG, so product photos render offline (the demo and e2e tests).
-      res.writeHead(200, { "Content-Type": "image/png", "Content-Length": TINY_PNG.length, "Cache-Control": "max-age=3600" }).end(TINY_PNG);
+      res
+        .writeHead(200, {
+          "Content-Type": "image/png",
+          "Content-Length": TINY_PNG.length,
+          "Cache-Control": "max-age=3600",
+        })
+        .end(TINY_PNG);
       return;
     }
     if (path === "/_sim/console" && req.method === "GET") {
@@ -367,7 +480,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
     const name = path.replace(/^\/_sim\/?/, "");
-    const input: Record<string, unknown> = req.method === "GET" ? Object.fromEntries(query) : (JSON.parse((await readBody(req)).toString("utf8") || "{}") as Record<string, unknown>);
+    const input: Record<string, unknown> =
+      req.method === "GET"
+        ? Object.fromEntries(query)
+        : (JSON.parse((await readBody(req)).toString("utf8") || "{}") as Record<string, unknown>);
     const api: Record<string, (input: Record<string, unknown>) => unknown> = {
       "seed-shop": (i) => state.seedShop(trustedInput(i)),
       "seed-product": (i) => state.seedProduct(trustedInput(i)),
@@ -392,7 +508,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       "webhooks/redeliver": (i) => webhooks.redeliver(String(i.id)),
       "webhooks/hold": () => webhooks.hold(),
       "webhooks/release": (i) => webhooks.release((i.order as "fifo" | "reverse" | undefined) ?? "fifo"),
-      "product-media": (i) => state.attachProductImage({ ...trustedInput<{ shop: string; productId: string; alt?: string | null }>(i), url: typeof i.url === "string" ? i.url : `${baseUrl}/_sim/images/${encodeURIComponent(String(i.productId).split("/").pop() ?? "photo")}.png` }),
+      "product-media": (i) =>
+        state.attachProductImage({
+          ...trustedInput<{ shop: string; productId: string; alt?: string | null }>(i),
+          url:
+            typeof i.url === "string"
+              ? i.url
+              : `${baseUrl}/_sim/images/${encodeURIComponent(String(i.productId).split("/").pop() ?? "photo")}.png`,
+        }),
       "bulk-operations": (i) => [...state.shop(String(i.shop)).bulkOperations.values()],
       "bulk/release": () => ({ released: bulk.release() }),
       "throttle-status": (i) => throttleStatus(state.shop(String(i.shop))),
@@ -416,7 +539,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { errors: `Simulator failure: ${error instanceof Error ? error.message : String(error)}` });
+      if (!res.headersSent)
+        json(res, 500, { errors: `Simulator failure: ${error instanceof Error ? error.message : String(error)}` });
     });
   });
 
@@ -435,7 +559,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const host = (header(req, "host") ?? "").replace(/:\d+$/, "");
       if (host.endsWith(".myshopify.com")) shopDomain = host;
     }
-    if (!shopDomain) return json(res, 404, { errors: "Not Found: address a shop by Host header or /shops/<domain>/..." });
+    if (!shopDomain)
+      return json(res, 404, { errors: "Not Found: address a shop by Host header or /shops/<domain>/..." });
     const shop = state.findShop(shopDomain);
     if (!shop) return json(res, 404, { errors: "Not Found" });
     if (req.method === "POST" && path === "/admin/oauth/access_token") return handleOAuth(req, res, shop);
@@ -509,16 +634,31 @@ function missingPageSize(
         const size = (name: string) => {
           const arg = s.arguments?.find((a) => a.name.value === name);
           if (!arg) return undefined;
-          return arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : undefined;
+          return arg.value.kind === Kind.VARIABLE
+            ? variables[arg.value.name.value]
+            : arg.value.kind === Kind.INT
+              ? Number(arg.value.value)
+              : undefined;
         };
-        if (size("first") == null && size("last") == null && s.arguments !== undefined && !["fields"].includes(s.name.value)) {
-          errors.push({ message: "you must provide one of first or last", locations: s.loc ? [{ line: s.loc.startToken.line, column: s.loc.startToken.column }] : undefined, path });
+        if (
+          size("first") == null &&
+          size("last") == null &&
+          s.arguments !== undefined &&
+          !["fields"].includes(s.name.value)
+        ) {
+          errors.push({
+            message: "you must provide one of first or last",
+            locations: s.loc ? [{ line: s.loc.startToken.line, column: s.loc.startToken.column }] : undefined,
+            path,
+          });
         }
       }
       if (s.selectionSet) check(s.selectionSet.selections, path);
     }
   };
-  check(operation.selectionSet.selections, [operation.name ? `${operation.operation} ${operation.name.value}` : operation.operation]);
+  check(operation.selectionSet.selections, [
+    operation.name ? `${operation.operation} ${operation.name.value}` : operation.operation,
+  ]);
   void document;
   return errors;
 }
@@ -563,6 +703,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -40,7 +40,12 @@ function b64urlJson(part: string): Record<string, unknown> {
 }
 
 /** Verifies an App Bridge session token (HS256, signed with the app's secret) and returns its claims. */
-export function verifySessionToken(token: string, apiKey: string, apiSecret: string, nowMs: number): Record<string, unknown> {
+export function verifySessionToken(
+  token: string,
+  apiKey: string,
+  apiSecret: string,
+  nowMs: number,
+): Record<string, unknown> {
   const parts = token.split(".");
   if (parts.length !== 3) throw new OAuthError("invalid_subject_token", "The subject token is not a JWT.");
   const [header, payload, signature] = parts as [string, string, string];
@@ -52,16 +57,20 @@ export function verifySessionToken(token: string, apiKey: string, apiSecret: str
   } catch {
     throw new OAuthError("invalid_subject_token", "The subject token could not be decoded.");
   }
-  if (head.alg !== "HS256") throw new OAuthError("invalid_subject_token", "The subject token must be signed with HS256.");
+  if (head.alg !== "HS256")
+    throw new OAuthError("invalid_subject_token", "The subject token must be signed with HS256.");
   const expected = createHmac("sha256", apiSecret).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new OAuthError("invalid_subject_token", "The subject token signature is invalid.");
   }
   const now = nowMs / 1000;
-  if (claims.aud !== apiKey) throw new OAuthError("invalid_subject_token", "The subject token audience does not match the client id.");
-  if (typeof claims.exp !== "number" || claims.exp < now - JWT_LEEWAY_S) throw new OAuthError("invalid_subject_token", "The subject token has expired.");
-  if (typeof claims.nbf === "number" && claims.nbf > now + JWT_LEEWAY_S) throw new OAuthError("invalid_subject_token", "The subject token is not yet valid.");
+  if (claims.aud !== apiKey)
+    throw new OAuthError("invalid_subject_token", "The subject token audience does not match the client id.");
+  if (typeof claims.exp !== "number" || claims.exp < now - JWT_LEEWAY_S)
+    throw new OAuthError("invalid_subject_token", "The subject token has expired.");
+  if (typeof claims.nbf === "number" && claims.nbf > now + JWT_LEEWAY_S)
+    throw new OAuthError("invalid_subject_token", "The subject token is not yet valid.");
   return claims;
 }
 
@@ -75,7 +84,10 @@ export class TokenStore {
   ) {}
 
   issueOffline(shop: string, expiring: boolean): { access: AccessTokenRecord; refreshToken: string | null } {
-    const access = this.store({ shop, online: false, userId: null, expiresAt: expiring ? this.clock.now() + OFFLINE_EXPIRES_IN * 1000 : null }, "shpat_");
+    const access = this.store(
+      { shop, online: false, userId: null, expiresAt: expiring ? this.clock.now() + OFFLINE_EXPIRES_IN * 1000 : null },
+      "shpat_",
+    );
     if (!expiring) return { access, refreshToken: null };
     const token = `shprt_${randomBytes(16).toString("hex")}`;
     this.refresh.set(token, { token, shop, expiresAt: this.clock.now() + REFRESH_EXPIRES_IN * 1000 });
@@ -143,15 +155,20 @@ export function exchangeToken(
     tokens.useRefreshToken(body.refresh_token, shop);
     return offlineAnswer(tokens, shop, true);
   }
-  if (body.grant_type !== TOKEN_EXCHANGE_GRANT) throw new OAuthError("unsupported_grant_type", `Unsupported grant_type ${String(body.grant_type)}.`);
-  if (body.subject_token_type !== ID_TOKEN_TYPE) throw new OAuthError("invalid_request", "subject_token_type must be urn:ietf:params:oauth:token-type:id_token.");
+  if (body.grant_type !== TOKEN_EXCHANGE_GRANT)
+    throw new OAuthError("unsupported_grant_type", `Unsupported grant_type ${String(body.grant_type)}.`);
+  if (body.subject_token_type !== ID_TOKEN_TYPE)
+    throw new OAuthError("invalid_request", "subject_token_type must be urn:ietf:params:oauth:token-type:id_token.");
   if (!body.subject_token) throw new OAuthError("invalid_request", "Missing subject_token.");
   const claims = verifySessionToken(body.subject_token, app.apiKey, app.apiSecret, clock.now());
-  const dest = String(claims.dest ?? "").replace(/^https:\/\//, "").replace(/\/.*$/, "");
+  const dest = String(claims.dest ?? "")
+    .replace(/^https:\/\//, "")
+    .replace(/\/.*$/, "");
   if (dest !== shop) throw new OAuthError("invalid_subject_token", "The subject token was issued for another shop.");
   const requested = body.requested_token_type ?? OFFLINE_TOKEN_TYPE;
   if (requested === OFFLINE_TOKEN_TYPE) return offlineAnswer(tokens, shop, expiring);
-  if (requested !== ONLINE_TOKEN_TYPE) throw new OAuthError("invalid_request", `Unsupported requested_token_type ${requested}.`);
+  if (requested !== ONLINE_TOKEN_TYPE)
+    throw new OAuthError("invalid_request", `Unsupported requested_token_type ${requested}.`);
   const userId = Number(claims.sub ?? 1);
   const access = tokens.issueOnline(shop, userId);
   return {

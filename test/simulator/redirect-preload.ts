@@ -4,5 +4,6 @@ import { setGlobalDispatcher } from "undici";
 import { shopifyRedirectDispatcher } from "./redirect";
 
 const url = process.env.LOUPE_SIMULATOR_URL;
-if (!url) throw new Error("redirect-preload: set LOUPE_SIMULATOR_URL to the simulator's URL (e.g. http://127.0.0.1:4100)");
+if (!url)
+  throw new Error("redirect-preload: set LOUPE_SIMULATOR_URL to the simulator's URL (e.g. http://127.0.0.1:4100)");
 setGlobalDispatcher(shopifyRedirectDispatcher(url));

@@ -13,7 +13,9 @@ export function shopifyRedirectDispatcher(simulatorUrl: string, options: { refus
     if (!origin || !origin.hostname.endsWith(".myshopify.com")) {
       // Tests: anything but Shopify (sent to the simulator) and loopback is a request nobody arranged.
       if (refuseOthers && origin && !/^(127\.0\.0\.1|localhost|\[::1\])$/.test(origin.hostname)) {
-        throw new Error(`Unexpected outbound request to ${origin.origin} (only Shopify, via the simulator, is allowed in tests)`);
+        throw new Error(
+          `Unexpected outbound request to ${origin.origin} (only Shopify, via the simulator, is allowed in tests)`,
+        );
       }
       return dispatch(options, handler);
     }
@@ -31,7 +33,8 @@ function withHost(headers: Dispatcher.DispatchOptions["headers"], host: string):
   } else if (headers && typeof (headers as Iterable<unknown>)[Symbol.iterator] === "function") {
     for (const [k, v] of headers as Iterable<[string, string | string[]]>) out[k] = v;
   } else if (headers) {
-    for (const [k, v] of Object.entries(headers as Record<string, string | string[] | undefined>)) if (v !== undefined) out[k] = v;
+    for (const [k, v] of Object.entries(headers as Record<string, string | string[] | undefined>))
+      if (v !== undefined) out[k] = v;
   }
   for (const key of Object.keys(out)) if (key.toLowerCase() === "host") delete out[key];
   out.host = host;

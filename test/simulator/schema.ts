@@ -22,8 +22,7 @@ export function loadAdminSchema(version: string): LoadedSchema {
   if (cached) return cached;
   const started = performance.now();
   const raw = JSON.parse(gunzipSync(readFileSync(schemaFile(version))).toString("utf8")) as
-    | IntrospectionQuery
-    | { data: IntrospectionQuery };
+    IntrospectionQuery | { data: IntrospectionQuery };
   const introspection = "data" in raw ? raw.data : raw;
   const schema = buildClientSchema(introspection, { assumeValid: true });
   const loaded: LoadedSchema = { schema, version, loadMs: performance.now() - started };

@@ -192,7 +192,13 @@ export interface RefundRecord {
   id: number;
   createdAt: number;
   note: string | null;
-  lines: { id: number; lineItemId: number; quantity: number; restockType: "return" | "cancel" | "no_restock"; locationId: number | null }[];
+  lines: {
+    id: number;
+    lineItemId: number;
+    quantity: number;
+    restockType: "return" | "cancel" | "no_restock";
+    locationId: number | null;
+  }[];
 }
 export interface OrderRecord {
   id: number;
@@ -413,7 +419,15 @@ export class SimulatorState {
 
   createProduct(
     shop: ShopData,
-    input: { title: string; status?: ProductRecord["status"]; vendor?: string; productType?: string; tags?: string[]; handle?: string; descriptionHtml?: string },
+    input: {
+      title: string;
+      status?: ProductRecord["status"];
+      vendor?: string;
+      productType?: string;
+      tags?: string[];
+      handle?: string;
+      descriptionHtml?: string;
+    },
   ): ProductRecord {
     const at = this.now();
     const product: ProductRecord = {
@@ -443,7 +457,15 @@ export class SimulatorState {
   addVariant(
     shop: ShopData,
     product: ProductRecord,
-    input: { title?: string; sku?: string | null; price?: string | number; barcode?: string | null; tracked?: boolean; compareAtPrice?: string | null; inventoryPolicy?: "DENY" | "CONTINUE" },
+    input: {
+      title?: string;
+      sku?: string | null;
+      price?: string | number;
+      barcode?: string | null;
+      tracked?: boolean;
+      compareAtPrice?: string | null;
+      inventoryPolicy?: "DENY" | "CONTINUE";
+    },
   ): VariantRecord {
     const at = this.now();
     const itemId = this.id();
@@ -493,7 +515,10 @@ export class SimulatorState {
   }
 
   /** Test API: a product with variants and stock, as a merchant would have set it up. */
-  seedProduct(seed: SeedProduct): { productId: string; variants: { variantId: string; inventoryItemId: string; sku: string | null }[] } {
+  seedProduct(seed: SeedProduct): {
+    productId: string;
+    variants: { variantId: string; inventoryItemId: string; sku: string | null }[];
+  } {
     const shop = this.shop(seed.shop);
     const product = this.createProduct(shop, seed);
     const variants = seed.variants && seed.variants.length > 0 ? seed.variants : [{}];
@@ -511,20 +536,38 @@ export class SimulatorState {
         const level = this.activate(shop, variant.itemId, locationId);
         level.quantities.available = available;
       }
-      out.push({ variantId: gid("ProductVariant", variant.id), inventoryItemId: gid("InventoryItem", variant.itemId), sku: v.sku ?? null });
+      out.push({
+        variantId: gid("ProductVariant", variant.id),
+        inventoryItemId: gid("InventoryItem", variant.itemId),
+        sku: v.sku ?? null,
+      });
     });
     this.emit(shop.domain, "products/create", this.productPayload(shop, product));
     return { productId: gid("Product", product.id), variants: out };
   }
 
   /** Test API: an image in the product's media, as a merchant would upload it in the admin. */
-  attachProductImage(input: { shop: string; productId: string; url: string; alt?: string | null; width?: number; height?: number }): { mediaId: string; url: string } {
+  attachProductImage(input: {
+    shop: string;
+    productId: string;
+    url: string;
+    alt?: string | null;
+    width?: number;
+    height?: number;
+  }): { mediaId: string; url: string } {
     const shop = this.shop(input.shop);
     const productId = parseGid(input.productId, "Product");
     const product = productId === null ? undefined : shop.products.get(productId);
     if (!product) throw new SimulatorError(`Unknown product ${input.productId}`, 404);
     if (!/^https?:\/\//.test(input.url)) throw new SimulatorError("Image url must be http(s)");
-    const media: MediaImageRecord = { id: this.id(), url: input.url, alt: input.alt ?? null, width: input.width ?? null, height: input.height ?? null, createdAt: this.now() };
+    const media: MediaImageRecord = {
+      id: this.id(),
+      url: input.url,
+      alt: input.alt ?? null,
+      width: input.width ?? null,
+      height: input.height ?? null,
+      createdAt: this.now(),
+    };
     product.media.push(media);
     product.updatedAt = this.now();
     return { mediaId: gid("MediaImage", media.id), url: media.url };
@@ -582,7 +625,15 @@ export class SimulatorState {
     const level: LevelRecord = {
       itemId,
       locationId,
-      quantities: { available: 0, committed: 0, reserved: 0, damaged: 0, safety_stock: 0, quality_control: 0, incoming: 0 },
+      quantities: {
+        available: 0,
+        committed: 0,
+        reserved: 0,
+        damaged: 0,
+        safety_stock: 0,
+        quality_control: 0,
+        incoming: 0,
+      },
       createdAt: at,
       updatedAt: at,
     };
@@ -599,7 +650,13 @@ export class SimulatorState {
   }
 
   /** Applies one change and records it; changing on_hand moves `available` with it, as in Shopify. */
-  applyDelta(shop: ShopData, level: LevelRecord, name: QuantityName, delta: number, meta: InventoryChangeMeta): HistoryEntry {
+  applyDelta(
+    shop: ShopData,
+    level: LevelRecord,
+    name: QuantityName,
+    delta: number,
+    meta: InventoryChangeMeta,
+  ): HistoryEntry {
     const stored: StoredName = name === "on_hand" ? "available" : name;
     level.quantities[stored] += delta;
     level.updatedAt = this.now();
@@ -646,7 +703,8 @@ export class SimulatorState {
       const variantId = parseGid(line.variantId, "ProductVariant");
       const variant = variantId === null ? undefined : shop.variants.get(variantId);
       if (!variant) throw new SimulatorError(`Unknown variant ${line.variantId}`, 404);
-      if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw new SimulatorError(`Quantity must be a positive integer`);
+      if (!Number.isInteger(line.quantity) || line.quantity <= 0)
+        throw new SimulatorError(`Quantity must be a positive integer`);
       const product = shop.products.get(variant.productId);
       return {
         id: this.id(),
@@ -713,7 +771,11 @@ export class SimulatorState {
       const item = shop.items.get(shop.variants.get(line.variantId)?.itemId ?? -1);
       if (item?.tracked) {
         const level = this.activate(shop, item.id, order.locationId);
-        this.applyDelta(shop, level, "committed", -open, { reason: "fulfillment", referenceDocumentUri: gid("Order", order.id), source: "fulfillment" });
+        this.applyDelta(shop, level, "committed", -open, {
+          reason: "fulfillment",
+          referenceDocumentUri: gid("Order", order.id),
+          source: "fulfillment",
+        });
       }
       line.fulfilledQuantity += open;
     }
@@ -722,7 +784,9 @@ export class SimulatorState {
     return { orderId: gid("Order", order.id) };
   }
 
-  cancelOrder(input: { shop: string; orderId: string | number; restock?: boolean; reason?: string }): { orderId: string } {
+  cancelOrder(input: { shop: string; orderId: string | number; restock?: boolean; reason?: string }): {
+    orderId: string;
+  } {
     const shop = this.shop(input.shop);
     const order = this.order(shop, input.orderId);
     if (order.cancelledAt !== null) throw new SimulatorError("Order is already cancelled");
@@ -761,7 +825,8 @@ export class SimulatorState {
     for (const requested of input.lines) {
       const line = order.lines.find((l) => l.id === requested.lineItemId);
       if (!line) throw new SimulatorError(`Unknown line item ${requested.lineItemId}`, 404);
-      if (requested.quantity > line.quantity - line.refundedQuantity) throw new SimulatorError("Refund quantity exceeds what is left on the line");
+      if (requested.quantity > line.quantity - line.refundedQuantity)
+        throw new SimulatorError("Refund quantity exceeds what is left on the line");
       const unfulfilled = line.quantity - line.fulfilledQuantity - line.refundedQuantity;
       // Restocking an unfulfilled unit releases the commitment ("cancel"); a fulfilled one comes back on hand ("return").
       const restockType: RefundRecord["lines"][number]["restockType"] =
@@ -783,10 +848,18 @@ export class SimulatorState {
         }
       }
       line.refundedQuantity += requested.quantity;
-      refund.lines.push({ id: this.id(), lineItemId: line.id, quantity: requested.quantity, restockType, locationId: restockType === "no_restock" ? null : order.locationId });
+      refund.lines.push({
+        id: this.id(),
+        lineItemId: line.id,
+        quantity: requested.quantity,
+        restockType,
+        locationId: restockType === "no_restock" ? null : order.locationId,
+      });
     }
     order.refunds.push(refund);
-    order.financialStatus = order.lines.every((l) => l.refundedQuantity === l.quantity) ? "refunded" : "partially_refunded";
+    order.financialStatus = order.lines.every((l) => l.refundedQuantity === l.quantity)
+      ? "refunded"
+      : "partially_refunded";
     order.updatedAt = this.now();
     this.emit(shop.domain, "refunds/create", this.refundPayload(shop, order, refund));
     for (const level of touched) this.announceLevel(shop, level);
@@ -871,7 +944,10 @@ export class SimulatorState {
       .map((l) => ({
         inventoryItemId: gid("InventoryItem", l.itemId),
         locationId: gid("Location", l.locationId),
-        quantities: Object.fromEntries(QUANTITY_NAMES.map((n) => [n, this.quantity(l, n)])) as Record<QuantityName, number>,
+        quantities: Object.fromEntries(QUANTITY_NAMES.map((n) => [n, this.quantity(l, n)])) as Record<
+          QuantityName,
+          number
+        >,
       }));
   }
 
@@ -915,7 +991,12 @@ export class SimulatorState {
 }
 
 export function normalizeShopDomain(domain: string): string {
-  const bare = domain.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "").replace(/:\d+$/, "");
+  const bare = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "")
+    .replace(/:\d+$/, "");
   return bare.endsWith(".myshopify.com") ? bare : `${bare}.myshopify.com`;
 }
 

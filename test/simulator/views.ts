@@ -1,4 +1,18 @@
-import type { SimulatorState, ShopData, ProductRecord, VariantRecord, InventoryItemRecord, LevelRecord, LocationRecord, MetafieldRecord, MetaobjectRecord, MetaobjectDefinitionRecord, MetafieldDefinitionRecord, FileRecord, QuantityName } from "./state";
+import type {
+  SimulatorState,
+  ShopData,
+  ProductRecord,
+  VariantRecord,
+  InventoryItemRecord,
+  LevelRecord,
+  LocationRecord,
+  MetafieldRecord,
+  MetaobjectRecord,
+  MetaobjectDefinitionRecord,
+  MetafieldDefinitionRecord,
+  FileRecord,
+  QuantityName,
+} from "./state";
 import type { MediaImageRecord } from "./state";
 import { gid, iso, isQuantityName, parseGid } from "./state";
 import { bulkOperationView } from "./bulk";
@@ -31,7 +45,12 @@ export function cursorFor(id: string | number): string {
 }
 
 /** Relay connection over an in-memory list, with Shopify's first/last/after/before semantics. */
-export function connection<T>(all: T[], args: PageArgs, idOf: (item: T) => string | number, view: (item: T) => unknown): Record<string, unknown> {
+export function connection<T>(
+  all: T[],
+  args: PageArgs,
+  idOf: (item: T) => string | number,
+  view: (item: T) => unknown,
+): Record<string, unknown> {
   let items = args.reverse ? [...all].reverse() : [...all];
   const cursors = items.map((i) => cursorFor(idOf(i)));
   let start = 0;
@@ -78,9 +97,17 @@ function metafieldMembers(ctx: ViewContext, ownerId: string): Record<string, unk
         return `${ctx.sim.resolveNamespace(k.slice(0, dot))}.${k.slice(dot + 1)}`;
       });
       const list = [...ctx.shop.metafields.values()].filter(
-        (m) => m.ownerId === ownerId && (ns === null || m.namespace === ns) && (!keys || keys.includes(`${m.namespace}.${m.key}`)),
+        (m) =>
+          m.ownerId === ownerId &&
+          (ns === null || m.namespace === ns) &&
+          (!keys || keys.includes(`${m.namespace}.${m.key}`)),
       );
-      return connection(list, args, (m) => m.id, (m) => metafieldView(ctx, m));
+      return connection(
+        list,
+        args,
+        (m) => m.id,
+        (m) => metafieldView(ctx, m),
+      );
     },
   };
 }
@@ -105,7 +132,13 @@ export function shopView(ctx: ViewContext): View {
     weightUnit: "GRAMS",
     url: `https://${s.domain}`,
     description: null,
-    primaryDomain: { __typename: "Domain", id: gid("Domain", s.id), host: s.domain, url: `https://${s.domain}`, sslEnabled: true },
+    primaryDomain: {
+      __typename: "Domain",
+      id: gid("Domain", s.id),
+      host: s.domain,
+      url: `https://${s.domain}`,
+      sslEnabled: true,
+    },
     plan: {
       displayName: s.plan === "plus" ? "Shopify Plus" : s.plan === "advanced" ? "Advanced" : "Basic",
       publicDisplayName: s.plan === "plus" ? "Shopify Plus" : s.plan === "advanced" ? "Advanced" : "Basic",
@@ -140,7 +173,12 @@ export function locationView(ctx: ViewContext, l: LocationRecord): View {
     },
     inventoryLevels(args: PageArgs) {
       const list = [...ctx.shop.levels.values()].filter((lv) => lv.locationId === l.id);
-      return connection(list, args, (lv) => `${lv.itemId}-${lv.locationId}`, (lv) => levelView(ctx, lv));
+      return connection(
+        list,
+        args,
+        (lv) => `${lv.itemId}-${lv.locationId}`,
+        (lv) => levelView(ctx, lv),
+      );
     },
     ...metafieldMembers(ctx, gid("Location", l.id)),
   };
@@ -169,10 +207,20 @@ export function productView(ctx: ViewContext, p: ProductRecord): View {
     hasOnlyDefaultVariant: variants().length === 1 && variants()[0]?.title === "Default Title",
     variantsCount: { count: variants().length, precision: "EXACT" },
     variants(args: PageArgs) {
-      return connection(variants(), args, (v) => v.id, (v) => variantView(ctx, v));
+      return connection(
+        variants(),
+        args,
+        (v) => v.id,
+        (v) => variantView(ctx, v),
+      );
     },
     media(args: PageArgs) {
-      return connection(p.media, args, (m) => m.id, (m) => productMediaView(m));
+      return connection(
+        p.media,
+        args,
+        (m) => m.id,
+        (m) => productMediaView(m),
+      );
     },
     mediaCount: { count: p.media.length, precision: "EXACT" },
     get featuredMedia() {
@@ -224,7 +272,8 @@ export function itemView(ctx: ViewContext, item: InventoryItemRecord): View {
     unitCost: item.unitCost === null ? null : { amount: item.unitCost, currencyCode: ctx.shop.currencyCode },
     createdAt: iso(item.createdAt),
     updatedAt: iso(item.updatedAt),
-    duplicateSkuCount: item.sku === null ? 0 : [...ctx.shop.items.values()].filter((i) => i.id !== item.id && i.sku === item.sku).length,
+    duplicateSkuCount:
+      item.sku === null ? 0 : [...ctx.shop.items.values()].filter((i) => i.id !== item.id && i.sku === item.sku).length,
     countryCodeOfOrigin: null,
     harmonizedSystemCode: null,
     provinceCodeOfOrigin: null,
@@ -240,9 +289,17 @@ export function itemView(ctx: ViewContext, item: InventoryItemRecord): View {
     },
     inventoryLevels(args: PageArgs) {
       const list = [...ctx.shop.levels.values()].filter((lv) => lv.itemId === item.id);
-      return connection(list, args, (lv) => `${lv.itemId}-${lv.locationId}`, (lv) => levelView(ctx, lv));
+      return connection(
+        list,
+        args,
+        (lv) => `${lv.itemId}-${lv.locationId}`,
+        (lv) => levelView(ctx, lv),
+      );
     },
-    locationsCount: { count: [...ctx.shop.levels.values()].filter((lv) => lv.itemId === item.id).length, precision: "EXACT" },
+    locationsCount: {
+      count: [...ctx.shop.levels.values()].filter((lv) => lv.itemId === item.id).length,
+      precision: "EXACT",
+    },
   };
 }
 
@@ -307,7 +364,15 @@ export function metafieldView(ctx: ViewContext, m: MetafieldRecord): View {
 export function jsonValueOf(type: string, value: string): unknown {
   if (type.startsWith("number_integer")) return Number.parseInt(value, 10);
   if (type === "boolean") return value === "true";
-  if (type === "json" || type.startsWith("list.") || type === "dimension" || type === "weight" || type === "money" || type === "rating" || type === "volume")
+  if (
+    type === "json" ||
+    type.startsWith("list.") ||
+    type === "dimension" ||
+    type === "weight" ||
+    type === "money" ||
+    type === "rating" ||
+    type === "volume"
+  )
     return JSON.parse(value) as unknown;
   return value;
 }
@@ -326,7 +391,13 @@ export function metafieldDefinitionView(d: MetafieldDefinitionRecord): View {
     name: d.name,
     description: d.description,
     ownerType: d.ownerType,
-    type: { name: d.type, category: "TEXT", supportsDefinitionMigrations: true, supportedValidations: [], valueType: "STRING" },
+    type: {
+      name: d.type,
+      category: "TEXT",
+      supportsDefinitionMigrations: true,
+      supportedValidations: [],
+      valueType: "STRING",
+    },
     pinnedPosition: null,
     validations: [],
   };
@@ -349,22 +420,40 @@ export function metaobjectDefinitionView(ctx: ViewContext, d: MetaobjectDefiniti
       name: f.name,
       description: f.description,
       required: f.required,
-      type: { name: f.type, category: "TEXT", supportsDefinitionMigrations: true, supportedValidations: [], valueType: "STRING" },
+      type: {
+        name: f.type,
+        category: "TEXT",
+        supportsDefinitionMigrations: true,
+        supportedValidations: [],
+        valueType: "STRING",
+      },
       validations: [],
     })),
     metaobjects(args: PageArgs) {
       const list = [...ctx.shop.metaobjects.values()].filter((m) => m.type === d.type);
-      return connection(list, args, (m) => m.id, (m) => metaobjectView(ctx, m));
+      return connection(
+        list,
+        args,
+        (m) => m.id,
+        (m) => metaobjectView(ctx, m),
+      );
     },
   };
 }
 
 export function metaobjectView(ctx: ViewContext, m: MetaobjectRecord): View {
   const definition = ctx.shop.metaobjectDefinitions.get(m.type);
-  const fieldType = (key: string) => definition?.fieldDefinitions.find((f) => f.key === key)?.type ?? "single_line_text_field";
+  const fieldType = (key: string) =>
+    definition?.fieldDefinitions.find((f) => f.key === key)?.type ?? "single_line_text_field";
   const fieldView = (key: string) => {
     const value = m.fields[key] ?? null;
-    return { key, type: fieldType(key), value, jsonValue: value === null ? null : jsonValueOf(fieldType(key), value), reference: null };
+    return {
+      key,
+      type: fieldType(key),
+      value,
+      jsonValue: value === null ? null : jsonValueOf(fieldType(key), value),
+      reference: null,
+    };
   };
   const displayKey = definition?.displayNameKey;
   return {

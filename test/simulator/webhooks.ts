@@ -92,7 +92,8 @@ export class Webhooks {
     this.holding = false;
     let held = this.deliveries.filter((d) => d.state === "held");
     if (order === "reverse") held = held.reverse();
-    else if (Array.isArray(order)) held = order.map((id) => held.find((d) => d.id === id)).filter((d): d is WebhookDelivery => d !== undefined);
+    else if (Array.isArray(order))
+      held = order.map((id) => held.find((d) => d.id === id)).filter((d): d is WebhookDelivery => d !== undefined);
     for (const delivery of held) {
       delivery.state = "queued";
       await this.deliver(delivery);
@@ -133,7 +134,12 @@ export class Webhooks {
       const record: WebhookAttempt = { at: this.options.clock.now(), status: null, error: null };
       delivery.attempts.push(record);
       try {
-        const response = await fetch(delivery.url!, { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(5000) });
+        const response = await fetch(delivery.url!, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+          signal: AbortSignal.timeout(5000),
+        });
         record.status = response.status;
         await response.arrayBuffer().catch(() => undefined);
         if (response.ok) {

@@ -54,7 +54,9 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 8192;
   for (let start = 0; start < bytes.length; start += CHUNK) {
-    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b));
+    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) =>
+      b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b,
+    );
     parts.push(String.fromCharCode(...codes));
   }
   return parts.join("");

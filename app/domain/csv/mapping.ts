@@ -51,12 +51,33 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
   tagCode: ["tag code", "tag", "tagcode", "code etiquette", "etiquette", "code"],
   title: ["title", "name", "piece", "designation", "titre", "nom", "libelle", "article", "description courte"],
   sku: ["sku", "reference", "ref", "ref article", "variant sku"],
-  gtin: ["gtin", "ean", "ean13", "ean 13", "upc", "barcode", "code ean", "code barre", "code barres", "code a barres", "variant barcode"],
+  gtin: [
+    "gtin",
+    "ean",
+    "ean13",
+    "ean 13",
+    "upc",
+    "barcode",
+    "code ean",
+    "code barre",
+    "code barres",
+    "code a barres",
+    "variant barcode",
+  ],
   description: ["description", "details", "descriptif"],
   price: ["price", "retail price", "selling price", "prix", "prix de vente", "prix ttc", "pv"],
   cost: ["cost", "cost price", "purchase price", "cout", "prix d achat", "pa", "prix achat"],
   supplier: ["supplier", "vendor", "fournisseur"],
-  acquiredAt: ["acquired", "acquired at", "acquisition date", "purchase date", "date acquisition", "date d acquisition", "date achat", "date d achat"],
+  acquiredAt: [
+    "acquired",
+    "acquired at",
+    "acquisition date",
+    "purchase date",
+    "date acquisition",
+    "date d acquisition",
+    "date achat",
+    "date d achat",
+  ],
   location: ["location", "location path", "emplacement", "lieu"],
   notes: ["notes", "note", "comments", "remarques", "commentaire", "commentaires"],
   metal: ["metal", "material", "matiere"],
@@ -74,7 +95,19 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
   stoneClarity: ["clarity", "stone clarity", "purete", "purete pierre"],
   stoneCut: ["cut", "cut grade", "taille", "qualite de taille"],
   lab: ["lab", "laboratory", "certificate lab", "laboratoire", "labo"],
-  certNumber: ["certificate", "certificate number", "cert", "cert number", "report number", "report", "certificat", "numero de certificat", "n certificat", "numero certificat", "rapport"],
+  certNumber: [
+    "certificate",
+    "certificate number",
+    "cert",
+    "cert number",
+    "report number",
+    "report",
+    "certificat",
+    "numero de certificat",
+    "n certificat",
+    "numero certificat",
+    "rapport",
+  ],
   certDate: ["certificate date", "report date", "date certificat", "date du certificat", "date rapport"],
   consignor: ["consignor", "deposant", "consignataire"],
   commission: ["commission", "commission %", "commission percent", "taux de commission"],
@@ -113,7 +146,10 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
-export type MappingProblem = { code: "MISSING_COLUMNS"; fields: ImportField[] } | { code: "DUPLICATE_COLUMN"; field: ImportField } | { code: "BAD_COLUMN"; field: ImportField };
+export type MappingProblem =
+  | { code: "MISSING_COLUMNS"; fields: ImportField[] }
+  | { code: "DUPLICATE_COLUMN"; field: ImportField }
+  | { code: "BAD_COLUMN"; field: ImportField };
 
 /** A mapping is usable when every required field has a column and no column index is out of range. */
 export function checkMapping(mapping: ColumnMapping, columnCount: number): MappingProblem | null {

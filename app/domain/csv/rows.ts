@@ -3,11 +3,22 @@
  * checked exactly like a received one. Values people write in French or English ("or",
  * "argent", "diamant", "oui") are read into Loupe's codes first.
  */
-import { checkPieceForm, type CheckContext, type CheckedPiece, type PieceForm, type SchemaMessage } from "../schemas/piece";
+import {
+  checkPieceForm,
+  type CheckContext,
+  type CheckedPiece,
+  type PieceForm,
+  type SchemaMessage,
+} from "../schemas/piece";
 import type { ColumnMapping, ImportField } from "./mapping";
 import { normalizeHeader } from "./mapping";
 
-export type RowIssue = { row: number; field: ImportField | "row"; message: SchemaMessage | ImportMessage; params?: Record<string, string> };
+export type RowIssue = {
+  row: number;
+  field: ImportField | "row";
+  message: SchemaMessage | ImportMessage;
+  params?: Record<string, string>;
+};
 
 export type ImportMessage =
   | "catalog.import.error.duplicateTagInFile"
@@ -20,11 +31,71 @@ export type ImportMessage =
 export type CheckedRow = { row: number; piece: CheckedPiece; locationPath: string | null; createProduct: boolean };
 
 const WORDS: Partial<Record<ImportField, Record<string, string>>> = {
-  metal: { gold: "gold", or: "gold", silver: "silver", argent: "silver", platinum: "platinum", platine: "platinum", palladium: "palladium", other: "other", autre: "other" },
-  colour: { yellow: "yellow", jaune: "yellow", white: "white", blanc: "white", gris: "grey", grey: "grey", gray: "grey", rose: "rose", pink: "rose", rouge: "red", red: "red", vert: "green", green: "green" },
-  weightUnit: { g: "g", gr: "g", gram: "g", grams: "g", gramme: "g", grammes: "g", dwt: "dwt", ozt: "ozt", "oz t": "ozt", "troy oz": "ozt" },
-  stoneType: { diamond: "diamond", diamant: "diamond", sapphire: "sapphire", saphir: "sapphire", ruby: "ruby", rubis: "ruby", emerald: "emerald", emeraude: "emerald", pearl: "pearl", perle: "pearl", other: "other", autre: "other" },
-  stoneOrigin: { natural: "natural", naturel: "natural", naturelle: "natural", "lab grown": "lab_grown", lab: "lab_grown", synthetic: "lab_grown", synthetique: "lab_grown", "de laboratoire": "lab_grown", laboratoire: "lab_grown", simulant: "simulant", imitation: "simulant" },
+  metal: {
+    gold: "gold",
+    or: "gold",
+    silver: "silver",
+    argent: "silver",
+    platinum: "platinum",
+    platine: "platinum",
+    palladium: "palladium",
+    other: "other",
+    autre: "other",
+  },
+  colour: {
+    yellow: "yellow",
+    jaune: "yellow",
+    white: "white",
+    blanc: "white",
+    gris: "grey",
+    grey: "grey",
+    gray: "grey",
+    rose: "rose",
+    pink: "rose",
+    rouge: "red",
+    red: "red",
+    vert: "green",
+    green: "green",
+  },
+  weightUnit: {
+    g: "g",
+    gr: "g",
+    gram: "g",
+    grams: "g",
+    gramme: "g",
+    grammes: "g",
+    dwt: "dwt",
+    ozt: "ozt",
+    "oz t": "ozt",
+    "troy oz": "ozt",
+  },
+  stoneType: {
+    diamond: "diamond",
+    diamant: "diamond",
+    sapphire: "sapphire",
+    saphir: "sapphire",
+    ruby: "ruby",
+    rubis: "ruby",
+    emerald: "emerald",
+    emeraude: "emerald",
+    pearl: "pearl",
+    perle: "pearl",
+    other: "other",
+    autre: "other",
+  },
+  stoneOrigin: {
+    natural: "natural",
+    naturel: "natural",
+    naturelle: "natural",
+    "lab grown": "lab_grown",
+    lab: "lab_grown",
+    synthetic: "lab_grown",
+    synthetique: "lab_grown",
+    "de laboratoire": "lab_grown",
+    laboratoire: "lab_grown",
+    simulant: "simulant",
+    imitation: "simulant",
+  },
 };
 
 const YES = new Set(["yes", "y", "true", "1", "oui", "o", "x"]);
@@ -72,7 +143,18 @@ function word(field: ImportField, value: string): string {
   return table[key] ?? value.trim().toLowerCase();
 }
 
-const LAB_NAMES: Record<string, string> = { gia: "GIA", igi: "IGI", ags: "AGS", hrd: "HRD", lfg: "LFG", grs: "GRS", ssef: "SSEF", gubelin: "Gübelin", other: "other", autre: "other" };
+const LAB_NAMES: Record<string, string> = {
+  gia: "GIA",
+  igi: "IGI",
+  ags: "AGS",
+  hrd: "HRD",
+  lfg: "LFG",
+  grs: "GRS",
+  ssef: "SSEF",
+  gubelin: "Gübelin",
+  other: "other",
+  autre: "other",
+};
 
 /** A row's cells for the mapped fields (trimmed; missing cells are empty). */
 export function readRow(cells: readonly string[], mapping: ColumnMapping): Partial<Record<ImportField, string>> {
@@ -124,7 +206,11 @@ export function rowToForm(values: Partial<Record<ImportField, string>>): PieceFo
     });
   }
   if (has("lab", "certNumber")) {
-    form.certificates.push({ lab: (LAB_NAMES[normalizeHeader(v("lab"))] ?? v("lab")) as never, number: v("certNumber"), issuedAt: normalizeDate(v("certDate")) });
+    form.certificates.push({
+      lab: (LAB_NAMES[normalizeHeader(v("lab"))] ?? v("lab")) as never,
+      number: v("certNumber"),
+      issuedAt: normalizeDate(v("certDate")),
+    });
   }
   if (has("stoneType", "carats")) {
     form.stones.push({
@@ -141,7 +227,13 @@ export function rowToForm(values: Partial<Record<ImportField, string>>): PieceFo
     });
   }
   if (has("consignor", "commission", "agreedNet")) {
-    form.consignment = { consignorName: v("consignor"), commission: v("commission"), agreedNet: v("agreedNet"), receivedAt: normalizeDate(v("acquiredAt")), dueAt: normalizeDate(v("dueAt")) };
+    form.consignment = {
+      consignorName: v("consignor"),
+      commission: v("commission"),
+      agreedNet: v("agreedNet"),
+      receivedAt: normalizeDate(v("acquiredAt")),
+      dueAt: normalizeDate(v("dueAt")),
+    };
   }
   return form;
 }
@@ -151,7 +243,12 @@ export function rowToForm(values: Partial<Record<ImportField, string>>): PieceFo
  * (tag codes and certificates already recorded, location paths) are the service's part.
  * `firstRow` is the spreadsheet row of the first data row (2: the header is row 1).
  */
-export function checkRows(rows: readonly (readonly string[])[], mapping: ColumnMapping, context: CheckContext, firstRow = 2): { ok: CheckedRow[]; issues: RowIssue[] } {
+export function checkRows(
+  rows: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+  context: CheckContext,
+  firstRow = 2,
+): { ok: CheckedRow[]; issues: RowIssue[] } {
   const ok: CheckedRow[] = [];
   const issues: RowIssue[] = [];
   const tagSeen = new Map<string, number>();
@@ -161,29 +258,62 @@ export function checkRows(rows: readonly (readonly string[])[], mapping: ColumnM
     const values = readRow(cells, mapping);
     const rowIssues: RowIssue[] = [];
     const create = (values.createProduct ?? "").toLowerCase();
-    if (!YES.has(create) && !NO.has(create)) rowIssues.push({ row, field: "createProduct", message: "catalog.import.error.boolean" });
+    if (!YES.has(create) && !NO.has(create))
+      rowIssues.push({ row, field: "createProduct", message: "catalog.import.error.boolean" });
     const result = checkPieceForm(rowToForm(values), context);
     if (!result.ok) {
       for (const issue of result.issues) {
-        const field = PATH_TO_FIELD[issue.path] ?? (issue.path.startsWith("metals") ? "weight" : issue.path.startsWith("stones") ? "carats" : issue.path.startsWith("certificates") ? "certNumber" : issue.path.startsWith("consignment") ? "consignor" : "row");
-        rowIssues.push(issue.params ? { row, field, message: issue.message, params: issue.params } : { row, field, message: issue.message });
+        const field =
+          PATH_TO_FIELD[issue.path] ??
+          (issue.path.startsWith("metals")
+            ? "weight"
+            : issue.path.startsWith("stones")
+              ? "carats"
+              : issue.path.startsWith("certificates")
+                ? "certNumber"
+                : issue.path.startsWith("consignment")
+                  ? "consignor"
+                  : "row");
+        rowIssues.push(
+          issue.params
+            ? { row, field, message: issue.message, params: issue.params }
+            : { row, field, message: issue.message },
+        );
       }
     } else {
       const tag = result.value.tagCode;
       if (tag) {
         const first = tagSeen.get(tag);
-        if (first !== undefined) rowIssues.push({ row, field: "tagCode", message: "catalog.import.error.duplicateTagInFile", params: { code: tag, row: String(first) } });
+        if (first !== undefined)
+          rowIssues.push({
+            row,
+            field: "tagCode",
+            message: "catalog.import.error.duplicateTagInFile",
+            params: { code: tag, row: String(first) },
+          });
         else tagSeen.set(tag, row);
       }
       for (const cert of result.value.certificates) {
         const key = `${cert.lab}\u0000${cert.number}`;
         const first = certSeen.get(key);
-        if (first !== undefined) rowIssues.push({ row, field: "certNumber", message: "catalog.import.error.duplicateCertInFile", params: { lab: cert.lab, number: cert.number, row: String(first) } });
+        if (first !== undefined)
+          rowIssues.push({
+            row,
+            field: "certNumber",
+            message: "catalog.import.error.duplicateCertInFile",
+            params: { lab: cert.lab, number: cert.number, row: String(first) },
+          });
         else certSeen.set(key, row);
       }
     }
     if (rowIssues.length || !result.ok) issues.push(...rowIssues);
-    else ok.push({ row, piece: result.value, locationPath: values.location ? values.location : null, createProduct: YES.has(create) });
+    else
+      ok.push({
+        row,
+        piece: result.value,
+        locationPath: values.location ? values.location : null,
+        createProduct: YES.has(create),
+      });
   });
   return { ok, issues };
 }

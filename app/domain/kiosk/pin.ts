@@ -12,7 +12,8 @@ export const PIN_LOCK_MS = 15 * 60_000;
 export type PinRefusal = "PIN_FORMAT" | "PIN_TOO_SIMPLE";
 
 export function checkNewPin(pin: string): { ok: true } | { ok: false; code: PinRefusal } {
-  if (!/^[0-9]+$/.test(pin) || pin.length < PIN_MIN_LENGTH || pin.length > PIN_MAX_LENGTH) return { ok: false, code: "PIN_FORMAT" };
+  if (!/^[0-9]+$/.test(pin) || pin.length < PIN_MIN_LENGTH || pin.length > PIN_MAX_LENGTH)
+    return { ok: false, code: "PIN_FORMAT" };
   const digits = [...pin].map(Number);
   const same = digits.every((d) => d === digits[0]);
   const steps = digits.slice(1).map((d, i) => d - digits[i]!);
@@ -49,5 +50,7 @@ export function pinLockState(failures: readonly Date[], now: Date): PinLockState
 /** A staff member's own counter (StaffMember.failedPins / lockedUntil) after one more wrong PIN. */
 export function afterWrongPin(failedPins: number, now: Date): { failedPins: number; lockedUntil: Date | null } {
   const next = failedPins + 1;
-  return next >= MAX_FAILED_PINS ? { failedPins: 0, lockedUntil: new Date(now.getTime() + PIN_LOCK_MS) } : { failedPins: next, lockedUntil: null };
+  return next >= MAX_FAILED_PINS
+    ? { failedPins: 0, lockedUntil: new Date(now.getTime() + PIN_LOCK_MS) }
+    : { failedPins: next, lockedUntil: null };
 }

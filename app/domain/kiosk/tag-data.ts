@@ -58,7 +58,14 @@ export type TagShop = {
  * `provisional`: the piece has no serial yet and `serial` is the shop's next one, shown by a
  * lookup; the serial is given when the tag is printed, so a provisional EPC is never written.
  */
-export type RfidWire = { gtin: string; serial: string; companyPrefixLength: number; filter: number; epcHex: string; provisional?: boolean };
+export type RfidWire = {
+  gtin: string;
+  serial: string;
+  companyPrefixLength: number;
+  filter: number;
+  epcHex: string;
+  provisional?: boolean;
+};
 
 /** TagContent as JSON can carry it. */
 export type TagContentWire = Omit<TagContent, "priceMinor" | "rfid"> & { priceMinor: string; rfid?: RfidWire };
@@ -119,15 +126,22 @@ function mainStone(stones: TagPiece["stones"]) {
  * Builds the tag's data. `stoneName` gives a stone type in the tag's language ("Diamant").
  * Texts are checked for characters the printer lacks before anything else is made of them.
  */
-export function buildTagData(piece: TagPiece, shop: TagShop, stoneName: (type: string) => string): { ok: true; data: TagData } | { ok: false; refusal: TagDataRefusal } {
+export function buildTagData(
+  piece: TagPiece,
+  shop: TagShop,
+  stoneName: (type: string) => string,
+): { ok: true; data: TagData } | { ok: false; refusal: TagDataRefusal } {
   if (piece.priceMinor === null) return { ok: false, refusal: { code: "PRICE_MISSING", field: "price" } };
   const locale = shop.locale;
   const firstMetal = piece.metals[0];
-  const metal = firstMetal && (TAG_METALS as readonly string[]).includes(firstMetal.metal)
-    ? { type: firstMetal.metal as MetalType, fineness: firstMetal.finenessBp / 10 }
-    : undefined;
+  const metal =
+    firstMetal && (TAG_METALS as readonly string[]).includes(firstMetal.metal)
+      ? { type: firstMetal.metal as MetalType, fineness: firstMetal.finenessBp / 10 }
+      : undefined;
   const totalMg = piece.metals.reduce((sum, m) => sum + m.grossWeightMg, 0n);
-  const unit: TagWeightUnit = (TAG_WEIGHT_UNITS as readonly string[]).includes(shop.weightUnit) ? (shop.weightUnit as TagWeightUnit) : "g";
+  const unit: TagWeightUnit = (TAG_WEIGHT_UNITS as readonly string[]).includes(shop.weightUnit)
+    ? (shop.weightUnit as TagWeightUnit)
+    : "g";
   const weight = totalMg > 0n ? { value: fromMilligrams(totalMg, unit), unit } : undefined;
   const totalMc = caratTotal(piece.stones);
   const row = (s: TagPiece["stones"][number], total: boolean): StoneRow => ({
@@ -155,14 +169,20 @@ export function buildTagData(piece: TagPiece, shop: TagShop, stoneName: (type: s
 
   const texts: [FieldName, string][] = [
     ["title", piece.title],
-    ...stones.map((s): [FieldName, string] => ["stonesTable", [s.type, s.color, s.clarity, s.lab, s.certificateNumber].filter(Boolean).join(" ")]),
+    ...stones.map((s): [FieldName, string] => [
+      "stonesTable",
+      [s.type, s.color, s.clarity, s.lab, s.certificateNumber].filter(Boolean).join(" "),
+    ]),
   ];
   for (const [field, text] of texts) {
     const characters = unprintableCharacters(text);
     if (characters.length) return { ok: false, refusal: { code: "TEXT_UNPRINTABLE", field, characters } };
   }
 
-  const stoneText = (s: StoneRow) => [s.type, formatCarat(s.carat, locale), s.color, s.clarity, [s.lab, s.certificateNumber].filter(Boolean).join(" ")].filter(Boolean).join(" ");
+  const stoneText = (s: StoneRow) =>
+    [s.type, formatCarat(s.carat, locale), s.color, s.clarity, [s.lab, s.certificateNumber].filter(Boolean).join(" ")]
+      .filter(Boolean)
+      .join(" ");
   return {
     ok: true,
     data: {
@@ -188,7 +208,16 @@ export function tagContentFromWire(wire: TagContentWire): TagContent {
   return {
     ...rest,
     priceMinor: BigInt(wire.priceMinor),
-    ...(rfid ? { rfid: { gtin: rfid.gtin, serial: BigInt(rfid.serial), companyPrefixLength: rfid.companyPrefixLength, filter: rfid.filter } } : {}),
+    ...(rfid
+      ? {
+          rfid: {
+            gtin: rfid.gtin,
+            serial: BigInt(rfid.serial),
+            companyPrefixLength: rfid.companyPrefixLength,
+            filter: rfid.filter,
+          },
+        }
+      : {}),
   };
 }
 

@@ -37,7 +37,12 @@ export type ClassCodeInput =
 export function classCode(input: ClassCodeInput): string {
   switch (input.kind) {
     case "metal":
-      return [input.metal, String(input.finenessBp), input.investment ? "investment" : null, input.form ? slug(input.form) : null]
+      return [
+        input.metal,
+        String(input.finenessBp),
+        input.investment ? "investment" : null,
+        input.form ? slug(input.form) : null,
+      ]
         .filter(Boolean)
         .join("-");
     case "stone_lot":
@@ -61,7 +66,9 @@ export function normaliseQty(raw: string, unit: "g" | "ct" | "pc"): string | nul
 }
 
 /** A unit cost or price typed by a person ("62,35" or "62.35"), at most 6 decimals, never negative. */
-export function normaliseUnitCost(raw: string): { ok: true; value: string } | { ok: false; code: "INVALID" | "NEGATIVE" } {
+export function normaliseUnitCost(
+  raw: string,
+): { ok: true; value: string } | { ok: false; code: "INVALID" | "NEGATIVE" } {
   const text = raw.trim().replace(/\s/g, "").replace(",", ".");
   if (/^-\d/.test(text)) return { ok: false, code: "NEGATIVE" };
   if (!/^\d+(\.\d{1,6})?$/.test(text)) return { ok: false, code: "INVALID" };

@@ -23,7 +23,15 @@ export type JobForCosting = {
   moves: readonly { id: string; classId: string; purpose: string; qty: string | null }[];
 };
 
-export type CostingClass = { id: string; code: string; label: string; kind: string; unit: string; metal: string | null; finenessBp: number | null };
+export type CostingClass = {
+  id: string;
+  code: string;
+  label: string;
+  kind: string;
+  unit: string;
+  metal: string | null;
+  finenessBp: number | null;
+};
 
 export type JobClassLine = {
   classId: string;
@@ -112,7 +120,8 @@ export function costJob(
       moveCost.set(move.id, charged);
       cost += charged;
     }
-    const sum = (purpose: string) => mine.filter((m) => m.purpose === purpose).reduce((s, m) => s.plus(m.qty ?? "0"), new Decimal(0));
+    const sum = (purpose: string) =>
+      mine.filter((m) => m.purpose === purpose).reduce((s, m) => s.plus(m.qty ?? "0"), new Decimal(0));
     const issued = sum("issue_job");
     const returned = sum("return_job");
     const recovered = sum("recovery");
@@ -138,7 +147,19 @@ export function costJob(
   const finished = job.status === "finished" || inPieceOverride !== undefined;
   const normalLossBp = job.normalLossBp ?? defaultNormalLossBp;
   if (!finished) {
-    return { lines, moveCost, materialsMinor, labourMinor, overheadMinor, totalMinor, metal: null, normalLossBp, abnormalLossMinor: 0n, pieceCostMinor: totalMinor, error };
+    return {
+      lines,
+      moveCost,
+      materialsMinor,
+      labourMinor,
+      overheadMinor,
+      totalMinor,
+      metal: null,
+      normalLossBp,
+      abnormalLossMinor: 0n,
+      pieceCostMinor: totalMinor,
+      error,
+    };
   }
   const inPiece = inPieceOverride ?? parseContent(job.finishedContent);
   const metalLines = lines.filter((l) => l.kind === "metal" && l.finenessBp !== null);
@@ -154,7 +175,12 @@ export function costJob(
     normalLossBp,
   );
   const abnormal = abnormalLossMinor(
-    metalLines.map((l) => ({ kind: l.kind, costMinor: l.costMinor, heldMg: gramsToMg(l.held), inPieceMg: inPiece[l.classId] ? gramsToMg(inPiece[l.classId]!) : 0n })),
+    metalLines.map((l) => ({
+      kind: l.kind,
+      costMinor: l.costMinor,
+      heldMg: gramsToMg(l.held),
+      inPieceMg: inPiece[l.classId] ? gramsToMg(inPiece[l.classId]!) : 0n,
+    })),
     metal.abnormalShare,
   );
   return {

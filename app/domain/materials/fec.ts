@@ -45,7 +45,12 @@ export type FecLine = {
 
 /** The calendar date of an instant in a time zone, as YYYYMMDD. */
 export function fecDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}${get("month")}${get("day")}`;
 }
@@ -115,12 +120,31 @@ export function isValidSiren(siren: string): boolean {
 }
 
 /** Where ISO 8859-15 differs from ISO 8859-1: these eight code points hold other characters. */
-const LATIN9_SPECIAL: Record<string, number> = { "€": 0xa4, "Š": 0xa6, "š": 0xa8, "Ž": 0xb4, "ž": 0xb8, "Œ": 0xbc, "œ": 0xbd, "Ÿ": 0xbe };
+const LATIN9_SPECIAL: Record<string, number> = {
+  "€": 0xa4,
+  Š: 0xa6,
+  š: 0xa8,
+  Ž: 0xb4,
+  ž: 0xb8,
+  Œ: 0xbc,
+  œ: 0xbd,
+  Ÿ: 0xbe,
+};
 const LATIN9_TAKEN = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
 /** Typography a label may carry that ISO 8859-15 lacks, written the plain way. */
 const PLAIN: Record<string, string> = {
-  "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-  "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u202f": " ", "\u2009": " ",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201a": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u201e": '"',
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2212": "-",
+  "\u2026": "...",
+  "\u202f": " ",
+  "\u2009": " ",
 };
 
 /**

@@ -10,13 +10,24 @@ import Decimal from "decimal.js";
 /** fine mg × price per gram of fine metal, in minor units (half-up). */
 export function metalMarketMinor(fineMg: bigint, pricePerGram: string, currencyDecimals: number): bigint {
   return BigInt(
-    new Decimal(fineMg.toString()).div(1000).mul(pricePerGram).mul(new Decimal(10).pow(currencyDecimals)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0),
+    new Decimal(fineMg.toString())
+      .div(1000)
+      .mul(pricePerGram)
+      .mul(new Decimal(10).pow(currencyDecimals))
+      .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+      .toFixed(0),
   );
 }
 
 /** qty × value per unit, in minor units (half-up). */
 export function unitValueMinor(qty: string, unitValue: string, currencyDecimals: number): bigint {
-  return BigInt(new Decimal(qty).mul(unitValue).mul(new Decimal(10).pow(currencyDecimals)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+  return BigInt(
+    new Decimal(qty)
+      .mul(unitValue)
+      .mul(new Decimal(10).pow(currencyDecimals))
+      .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+      .toFixed(0),
+  );
 }
 
 /** A piece's net realisable value: price less the share of costs to sell (parts per 10,000). */

@@ -84,7 +84,9 @@ const COUNTER: Record<string, AccountRole> = {
 
 function signed(role: AccountRole, amount: bigint, aux?: string): EntryLine | null {
   if (amount === 0n) return null;
-  return amount > 0n ? { role, debitMinor: amount, creditMinor: 0n, aux } : { role, debitMinor: 0n, creditMinor: -amount, aux };
+  return amount > 0n
+    ? { role, debitMinor: amount, creditMinor: 0n, aux }
+    : { role, debitMinor: 0n, creditMinor: -amount, aux };
 }
 
 /** Adds the lines of one role together (a count gain's counterpart is the variance account itself). */
@@ -126,7 +128,11 @@ export function moveEntry(
   const variance = toMinor(after.variance, decimals);
   const counterRole = COUNTER[move.purpose] ?? "variance";
   const aux = counterRole === "supplier" ? (move.supplier ?? undefined) : undefined;
-  const lines = merge([signed(stockRole, delta), signed("variance", variance), signed(counterRole, -(delta + variance), aux)]);
+  const lines = merge([
+    signed(stockRole, delta),
+    signed("variance", variance),
+    signed(counterRole, -(delta + variance), aux),
+  ]);
   if (lines.length === 0) return null;
   return {
     at: move.effectiveAt,
@@ -139,11 +145,27 @@ export function moveEntry(
 }
 
 /** Two lines: debit one role, credit another. */
-export function simpleEntry(at: Date, recordedAt: Date, journal: Journal, ref: string, label: string, debit: AccountRole, credit: AccountRole, amount: bigint): Entry | null {
+export function simpleEntry(
+  at: Date,
+  recordedAt: Date,
+  journal: Journal,
+  ref: string,
+  label: string,
+  debit: AccountRole,
+  credit: AccountRole,
+  amount: bigint,
+): Entry | null {
   if (amount === 0n) return null;
-  const lines = amount > 0n
-    ? [{ role: debit, debitMinor: amount, creditMinor: 0n }, { role: credit, debitMinor: 0n, creditMinor: amount }]
-    : [{ role: credit, debitMinor: -amount, creditMinor: 0n }, { role: debit, debitMinor: 0n, creditMinor: -amount }];
+  const lines =
+    amount > 0n
+      ? [
+          { role: debit, debitMinor: amount, creditMinor: 0n },
+          { role: credit, debitMinor: 0n, creditMinor: amount },
+        ]
+      : [
+          { role: credit, debitMinor: -amount, creditMinor: 0n },
+          { role: debit, debitMinor: 0n, creditMinor: -amount },
+        ];
   return { at, recordedAt, journal, ref, label, lines };
 }
 
@@ -151,8 +173,19 @@ export function simpleEntry(at: Date, recordedAt: Date, journal: Journal, ref: s
  * A finished job: the piece enters finished goods at its cost, the metal lost beyond the normal
  * loss rate is expensed on its own line, and work in progress is relieved of both.
  */
-export function finishEntry(at: Date, recordedAt: Date, ref: string, label: string, pieceCostMinor: bigint, abnormalLossMinor: bigint): Entry | null {
-  const lines = merge([signed("finished", pieceCostMinor), signed("abnormalLoss", abnormalLossMinor), signed("wip", -(pieceCostMinor + abnormalLossMinor))]);
+export function finishEntry(
+  at: Date,
+  recordedAt: Date,
+  ref: string,
+  label: string,
+  pieceCostMinor: bigint,
+  abnormalLossMinor: bigint,
+): Entry | null {
+  const lines = merge([
+    signed("finished", pieceCostMinor),
+    signed("abnormalLoss", abnormalLossMinor),
+    signed("wip", -(pieceCostMinor + abnormalLossMinor)),
+  ]);
   if (lines.length === 0) return null;
   return { at, recordedAt, journal: "STK", ref, label, lines };
 }
@@ -184,9 +217,10 @@ export type FinishedSaleForEntry = {
  */
 export function finishedSaleEntry(row: FinishedSaleForEntry, day: (at: Date) => string): Entry | null {
   const order = row.orderName ? ` ${row.orderName}` : "";
-  const base = row.kind === "return"
-    ? `Retour en stock produit fini ${row.tagCode} (${row.jobNumber}) commande${order} annulée ou remboursée`
-    : `Sortie de stock produit fini ${row.tagCode} (${row.jobNumber}) vendu commande${order}`;
+  const base =
+    row.kind === "return"
+      ? `Retour en stock produit fini ${row.tagCode} (${row.jobNumber}) commande${order} annulée ou remboursée`
+      : `Sortie de stock produit fini ${row.tagCode} (${row.jobNumber}) vendu commande${order}`;
   const label = row.deferredFrom
     ? `${base} - du ${day(row.deferredFrom)}, période close: comptabilisé au ${day(row.effectiveAt)}`
     : base;

@@ -64,7 +64,14 @@ export type ReplayRow = { move: StoredMove; method: ValuationMethod; before: Val
  * What happened between moves (a period close, a method change), with the state after it.
  * `afterRows` = how many rows had been applied before it.
  */
-export type ReplayMark = { kind: "close" | "method"; at: Date; afterRows: number; method: ValuationMethod; before: ValuationState; state: ValuationState };
+export type ReplayMark = {
+  kind: "close" | "method";
+  at: Date;
+  afterRows: number;
+  method: ValuationMethod;
+  before: ValuationState;
+  state: ValuationState;
+};
 
 export type ReplayOk = {
   ok: true;
@@ -77,8 +84,7 @@ export type ReplayOk = {
 };
 
 export type ReplayResult =
-  | ReplayOk
-  | { ok: false; moveId: string | null; code: string; message: string; rows: ReplayRow[] };
+  ReplayOk | { ok: false; moveId: string | null; code: string; message: string; rows: ReplayRow[] };
 
 const EMPTY: ValuationState = { qty: "0", value: "0.00", unitCost: "0" };
 
@@ -158,7 +164,8 @@ class ClassReplayer {
 
   private newValuator(method: ValuationMethod): Valuator {
     const valuator = createValuator(method, this.options);
-    if (method === "standard" && this.standardUnitCost) valuator.apply({ type: "revalue", newUnitCost: this.standardUnitCost });
+    if (method === "standard" && this.standardUnitCost)
+      valuator.apply({ type: "revalue", newUnitCost: this.standardUnitCost });
     return valuator;
   }
 
@@ -171,7 +178,14 @@ class ClassReplayer {
     }
     this.segmentRow = this.rows.length;
     this.last = this.valuator.state({ layers: false });
-    this.marks.push({ kind: "method", at: change.effectiveFrom, afterRows: this.rows.length, method: this.method, before: carried, state: this.last });
+    this.marks.push({
+      kind: "method",
+      at: change.effectiveFrom,
+      afterRows: this.rows.length,
+      method: this.method,
+      before: carried,
+      state: this.last,
+    });
   }
 
   private close(at: Date) {
@@ -179,7 +193,14 @@ class ClassReplayer {
       const before = this.last;
       this.valuator.apply({ type: "close_period" });
       this.last = this.valuator.state({ layers: false });
-      this.marks.push({ kind: "close", at, afterRows: this.rows.length, method: this.method, before, state: this.last });
+      this.marks.push({
+        kind: "close",
+        at,
+        afterRows: this.rows.length,
+        method: this.method,
+        before,
+        state: this.last,
+      });
     }
   }
 
@@ -260,7 +281,9 @@ class ClassReplayer {
 /** Replays one class on its own (a transfer's receiving half at the unit cost stored with it). */
 export function replayClass(input: ReplayInput): ReplayResult {
   const replayer = new ClassReplayer(input);
-  const moves = input.moves.filter((m) => !input.until || m.effectiveAt.getTime() <= input.until.getTime()).sort(compareMoves);
+  const moves = input.moves
+    .filter((m) => !input.until || m.effectiveAt.getTime() <= input.until.getTime())
+    .sort(compareMoves);
   for (const move of moves) if (!replayer.apply(move)) break;
   return replayer.result(input.until ?? null);
 }
@@ -340,7 +363,8 @@ export function replayShop(input: ShopReplayInput): Map<string, ReplayResult> {
           negativeStock: input.negativeStock,
         }),
       );
-      for (const move of cls.moves) if (!until || move.effectiveAt.getTime() <= until.getTime()) merged.push({ classId: id, move });
+      for (const move of cls.moves)
+        if (!until || move.effectiveAt.getTime() <= until.getTime()) merged.push({ classId: id, move });
     }
     // A transfer's two halves share their effective date; the sending half was recorded first.
     merged.sort((a, b) => compareMoves(a.move, b.move));
@@ -378,7 +402,9 @@ export function stateAt(replay: ReplayOk, at: Date): { state: ValuationState; me
   }
   const rowCount = lo;
   let best: { state: ValuationState; method: ValuationMethod } =
-    rowCount > 0 ? { state: replay.rows[rowCount - 1]!.state, method: replay.rows[rowCount - 1]!.method } : replay.initial;
+    rowCount > 0
+      ? { state: replay.rows[rowCount - 1]!.state, method: replay.rows[rowCount - 1]!.method }
+      : replay.initial;
   for (const mark of replay.marks) {
     const included = mark.kind === "close" ? mark.at.getTime() < t : mark.at.getTime() <= t;
     if (!included) break;
@@ -435,7 +461,8 @@ export function diffReplays(
   const old = new Map(before.rows.map((r) => [r.move.id, r]));
   const changes: ReplayChange[] = [];
   // Values are written with exactly the currency's decimals: keep them.
-  const brought = (row: ReplayRow) => new Decimal(row.state.value).minus(row.before.value).toFixed(row.state.value.split(".")[1]?.length ?? 0);
+  const brought = (row: ReplayRow) =>
+    new Decimal(row.state.value).minus(row.before.value).toFixed(row.state.value.split(".")[1]?.length ?? 0);
   for (const row of after.rows) {
     if (isNew(row.move.id)) continue;
     const was = old.get(row.move.id);

@@ -19,11 +19,23 @@ const SINGLE_VALUED = new Set(["shop", "signature", "timestamp"]);
 
 export type ProxyCheck =
   | { ok: true; shop: string; customerSignedIn: boolean }
-  | { ok: false; reason: "MISSING_SIGNATURE" | "BAD_SIGNATURE" | "REPEATED_PARAMETER" | "BAD_TIMESTAMP" | "STALE" | "FUTURE" | "BAD_SHOP" };
+  | {
+      ok: false;
+      reason:
+        | "MISSING_SIGNATURE"
+        | "BAD_SIGNATURE"
+        | "REPEATED_PARAMETER"
+        | "BAD_TIMESTAMP"
+        | "STALE"
+        | "FUTURE"
+        | "BAD_SHOP";
+    };
 
 export function appProxyMessage(params: URLSearchParams): string {
   // Sorted by key (stable, so repeated keys keep their order), then equal keys joined by ",".
-  const entries = [...params].filter(([key]) => key !== "signature").sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const entries = [...params]
+    .filter(([key]) => key !== "signature")
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let message = "";
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
@@ -45,9 +57,11 @@ export function checkAppProxy(params: URLSearchParams, secret: string, nowSecond
   if (!given) return { ok: false, reason: "MISSING_SIGNATURE" };
   const expected = Buffer.from(appProxySignature(params, secret), "hex");
   const actual = /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, "hex") : Buffer.alloc(0);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, reason: "BAD_SIGNATURE" };
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+    return { ok: false, reason: "BAD_SIGNATURE" };
   const timestamp = Number(params.get("timestamp"));
-  if (!Number.isInteger(timestamp) || !/^\d+$/.test(params.get("timestamp") ?? "")) return { ok: false, reason: "BAD_TIMESTAMP" };
+  if (!Number.isInteger(timestamp) || !/^\d+$/.test(params.get("timestamp") ?? ""))
+    return { ok: false, reason: "BAD_TIMESTAMP" };
   if (nowSeconds - timestamp > PROXY_MAX_AGE_SECONDS) return { ok: false, reason: "STALE" };
   if (timestamp - nowSeconds > PROXY_MAX_FUTURE_SECONDS) return { ok: false, reason: "FUTURE" };
   const shop = params.get("shop") ?? "";

@@ -28,7 +28,10 @@ function eventLine(e: PublicEvent, locale: Locale): string {
     case "certified":
       return t(locale, "prov.event.certified", { lab: e.lab, number: e.number });
     case "service":
-      return t(locale, "prov.event.service", { service: label(locale, "prov.service", e.service) }) + (e.note ? ` — ${escapeHtml(e.note)}` : "");
+      return (
+        t(locale, "prov.event.service", { service: label(locale, "prov.service", e.service) }) +
+        (e.note ? ` — ${escapeHtml(e.note)}` : "")
+      );
     default:
       return t(locale, `prov.event.${e.kind}`);
   }
@@ -50,18 +53,28 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
   parts.push(`<article class="loupe-provenance" lang="${locale}">`);
   parts.push(`<h1>${escapeHtml(r.title)}</h1>`);
   if (r.shop.name) parts.push(`<p class="loupe-from">${t(locale, "prov.page.from", { shop: r.shop.name })}</p>`);
-  if (!options.matchesSignature) parts.push(`<p class="loupe-warning" role="alert"><strong>${t(locale, "prov.page.mismatch")}</strong></p>`);
+  if (!options.matchesSignature)
+    parts.push(`<p class="loupe-warning" role="alert"><strong>${t(locale, "prov.page.mismatch")}</strong></p>`);
   if (options.photos?.length) {
-    const images = options.photos.map((p) => `<img src="${escapeHtml(p.url)}" alt="${escapeHtml(p.alt ?? r.title)}" loading="lazy" decoding="async">`).join("");
+    const images = options.photos
+      .map(
+        (p) => `<img src="${escapeHtml(p.url)}" alt="${escapeHtml(p.alt ?? r.title)}" loading="lazy" decoding="async">`,
+      )
+      .join("");
     parts.push(`<section class="loupe-photos" aria-label="${t(locale, "prov.page.photos")}">${images}</section>`);
   }
 
   if (r.metals.length) {
     const rows = r.metals
       .map((m) => {
-        const metal = metalLine(m.metal, m.finenessBp, locale) + (m.colour ? ` (${label(locale, "colour", m.colour)})` : "");
+        const metal =
+          metalLine(m.metal, m.finenessBp, locale) + (m.colour ? ` (${label(locale, "colour", m.colour)})` : "");
         const state = hallmarkName(m.metal as Metal, m.finenessBp);
-        const hallmark = m.hallmark ? escapeHtml(m.hallmark) : state ? t(locale, "prov.page.hallmarkState", { name: state }) : "—";
+        const hallmark = m.hallmark
+          ? escapeHtml(m.hallmark)
+          : state
+            ? t(locale, "prov.page.hallmarkState", { name: state })
+            : "—";
         return `<tr><td>${escapeHtml(metal)}</td><td>${hallmark}</td><td>${escapeHtml(weight(BigInt(m.grossWeightMg), weightUnit, locale))}</td><td>${escapeHtml(weight(BigInt(m.fineWeightMg), weightUnit, locale))}</td></tr>`;
       })
       .join("");
@@ -103,11 +116,17 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
   }
 
   if (r.events.length) {
-    const items = r.events.map((e) => `<li><time datetime="${e.date}">${day(e.date, locale)}</time> — ${eventLine(e, locale)}</li>`).join("");
+    const items = r.events
+      .map((e) => `<li><time datetime="${e.date}">${day(e.date, locale)}</time> — ${eventLine(e, locale)}</li>`)
+      .join("");
     parts.push(`<section><h2>${t(locale, "prov.page.history")}</h2><ol class="loupe-events">${items}</ol></section>`);
   }
 
-  const signedOn = escapeHtml(new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" }).format(new Date(envelope.signedAt)));
+  const signedOn = escapeHtml(
+    new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(envelope.signedAt),
+    ),
+  );
   parts.push(
     `<section class="loupe-verify"><h2>${t(locale, "prov.page.verify")}</h2><p>${t(locale, "prov.page.fingerprint", { fingerprint: envelope.signature.fingerprint })}</p>`,
   );
@@ -118,7 +137,12 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
   return parts.join("\n");
 }
 
-export function messageBody(locale: Locale, title: MessageKey, help: MessageKey | null, vars: Record<string, string> = {}): string {
+export function messageBody(
+  locale: Locale,
+  title: MessageKey,
+  help: MessageKey | null,
+  vars: Record<string, string> = {},
+): string {
   return `<article class="loupe-provenance" lang="${locale}"><h1>${t(locale, title)}</h1>${help ? `<p>${t(locale, help, vars)}</p>` : ""}</article>`;
 }
 

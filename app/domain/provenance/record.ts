@@ -130,7 +130,9 @@ export function publicRecord(source: ProvenanceSource): PublicRecord {
     events.push({ kind: "service", date: dayIn(s.at, tz), service: s.kind, note: s.publicNote });
   }
   // Stable order: by day, then in the order above (made before certified before sold).
-  const ordered = events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i));
+  const ordered = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i));
   return {
     token: source.token,
     shop: { domain: source.shop.domain, name: source.shop.name },

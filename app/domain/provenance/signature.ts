@@ -35,7 +35,11 @@ export function privateKeyFromPkcs8(der: Buffer): KeyObject {
 
 /** A short, readable fingerprint of a public key: the first 80 bits of its SHA-256, in 4 groups. */
 export function fingerprintOf(rawPublicKeyBase64: string): string {
-  const hex = createHash("sha256").update(Buffer.from(rawPublicKeyBase64, "base64")).digest("hex").slice(0, 20).toUpperCase();
+  const hex = createHash("sha256")
+    .update(Buffer.from(rawPublicKeyBase64, "base64"))
+    .digest("hex")
+    .slice(0, 20)
+    .toUpperCase();
   return hex.match(/.{5}/g)!.join("-");
 }
 
@@ -49,7 +53,12 @@ export function recordDigest(record: PublicRecord): string {
   return createHash("sha256").update(canonicalJson(record)).digest("hex");
 }
 
-export function signRecord(record: PublicRecord, signedAt: string, privateKey: KeyObject, publicKeyRaw: string): SignedEnvelope {
+export function signRecord(
+  record: PublicRecord,
+  signedAt: string,
+  privateKey: KeyObject,
+  publicKeyRaw: string,
+): SignedEnvelope {
   const value = sign(null, Buffer.from(signedMessage(record, signedAt), "utf8"), privateKey).toString("base64");
   return {
     format: PROVENANCE_FORMAT,
@@ -59,7 +68,8 @@ export function signRecord(record: PublicRecord, signedAt: string, privateKey: K
   };
 }
 
-export type VerifyFailure = "MALFORMED" | "UNKNOWN_FORMAT" | "FINGERPRINT_MISMATCH" | "UNEXPECTED_KEY" | "BAD_SIGNATURE";
+export type VerifyFailure =
+  "MALFORMED" | "UNKNOWN_FORMAT" | "FINGERPRINT_MISMATCH" | "UNEXPECTED_KEY" | "BAD_SIGNATURE";
 export type VerifyResult = { ok: true; fingerprint: string; signedAt: string } | { ok: false; reason: VerifyFailure };
 
 /**
@@ -94,7 +104,8 @@ export function verifyEnvelope(input: unknown, expectedFingerprint?: string | nu
   }
   const fingerprint = fingerprintOf(sig.publicKey);
   if (fingerprint !== sig.fingerprint) return { ok: false, reason: "FINGERPRINT_MISMATCH" };
-  if (expectedFingerprint && normaliseFingerprint(expectedFingerprint) !== fingerprint) return { ok: false, reason: "UNEXPECTED_KEY" };
+  if (expectedFingerprint && normaliseFingerprint(expectedFingerprint) !== fingerprint)
+    return { ok: false, reason: "UNEXPECTED_KEY" };
   const good = verify(null, Buffer.from(message, "utf8"), key, Buffer.from(sig.value, "base64"));
   return good ? { ok: true, fingerprint, signedAt: env.signedAt } : { ok: false, reason: "BAD_SIGNATURE" };
 }

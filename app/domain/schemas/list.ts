@@ -14,12 +14,29 @@ export const LIST_SORTS = ["newest", "oldest", "title", "tag", "priceHigh", "pri
 export type ListSort = (typeof LIST_SORTS)[number];
 
 /** The URL parameters that make up a list view (cursor excluded: a view has no page). */
-export const LIST_PARAMS = ["q", "state", "metal", "fineness", "stone", "lab", "location", "consigned", "age", "sort"] as const;
+export const LIST_PARAMS = [
+  "q",
+  "state",
+  "metal",
+  "fineness",
+  "stone",
+  "lab",
+  "location",
+  "consigned",
+  "age",
+  "sort",
+] as const;
 
 const optional = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
 
 export const listQuerySchema = z.object({
-  q: optional(z.string().trim().max(200).transform((s) => s || undefined)),
+  q: optional(
+    z
+      .string()
+      .trim()
+      .max(200)
+      .transform((s) => s || undefined),
+  ),
   state: optional(z.enum(PIECE_STATES)),
   metal: optional(z.enum(PIECE_METALS)),
   fineness: optional(z.coerce.number().int().min(1).max(10000)),

@@ -81,7 +81,8 @@ const optionalText = (max: number) =>
     .max(max, { message: "catalog.error.tooLong" })
     .optional()
     .transform((s) => (s && s.trim() ? s.trim() : null));
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: "catalog.error.choice" }) });
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: "catalog.error.choice" }) });
 
 export const metalFormSchema = z.object({
   metal: choice(PIECE_METALS),
@@ -258,7 +259,12 @@ export function pieceSchema(context: CheckContext) {
     const result = checkMeaning(form, context);
     if (!result.ok) {
       for (const issue of result.issues) {
-        zctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path.split("."), message: issue.message, params: issue.params });
+        zctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: issue.path.split("."),
+          message: issue.message,
+          params: issue.params,
+        });
       }
       return z.NEVER;
     }
@@ -267,7 +273,10 @@ export function pieceSchema(context: CheckContext) {
 }
 
 /** Parses with `pieceSchema` and gives flat issues (message = i18n key, params = its placeholders). */
-export function checkPieceForm(raw: unknown, context: CheckContext): { ok: true; value: CheckedPiece } | { ok: false; issues: Issue[] } {
+export function checkPieceForm(
+  raw: unknown,
+  context: CheckContext,
+): { ok: true; value: CheckedPiece } | { ok: false; issues: Issue[] } {
   const parsed = pieceSchema(context).safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
@@ -280,9 +289,13 @@ export function checkPieceForm(raw: unknown, context: CheckContext): { ok: true;
   };
 }
 
-function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckContext): { ok: true; value: CheckedPiece } | { ok: false; issues: Issue[] } {
+function checkMeaning(
+  form: z.output<typeof pieceFormSchema>,
+  context: CheckContext,
+): { ok: true; value: CheckedPiece } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
-  const add = (path: string, message: SchemaMessage, params?: Record<string, string>) => issues.push(params ? { path, message, params } : { path, message });
+  const add = (path: string, message: SchemaMessage, params?: Record<string, string>) =>
+    issues.push(params ? { path, message, params } : { path, message });
   const now = context.now ?? new Date();
   const day = (value: string | undefined, path: string, { notFuture = false } = {}): Date | null => {
     if (blank(value)) return null;
@@ -332,7 +345,15 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
         finenessBp = parseFineness(m.fineness, m.metal);
       } catch (error) {
         const code = error instanceof MetalsError ? error.code : "INVALID";
-        add(`${base}.fineness`, code === "UNKNOWN_FINENESS" ? "catalog.error.finenessUnknown" : code === "KARAT_GOLD_ONLY" ? "catalog.error.karatGoldOnly" : "catalog.error.finenessInvalid", { value: m.fineness.trim() });
+        add(
+          `${base}.fineness`,
+          code === "UNKNOWN_FINENESS"
+            ? "catalog.error.finenessUnknown"
+            : code === "KARAT_GOLD_ONLY"
+              ? "catalog.error.karatGoldOnly"
+              : "catalog.error.finenessInvalid",
+          { value: m.fineness.trim() },
+        );
       }
     }
     let grossWeightMg: bigint | null = null;
@@ -342,22 +363,50 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
         grossWeightMg = toMilligrams(m.weight, m.unit, context.locale);
         const check = checkPieceWeight(grossWeightMg);
         if (!check.ok) {
-          add(`${base}.weight`, check.code === "ZERO_WEIGHT" ? "catalog.error.weightZero" : check.code === "NEGATIVE" ? "catalog.error.weightNegative" : "catalog.error.weightAbsurd", { max: String(MAX_PIECE_WEIGHT_MG / 1000n) });
+          add(
+            `${base}.weight`,
+            check.code === "ZERO_WEIGHT"
+              ? "catalog.error.weightZero"
+              : check.code === "NEGATIVE"
+                ? "catalog.error.weightNegative"
+                : "catalog.error.weightAbsurd",
+            { max: String(MAX_PIECE_WEIGHT_MG / 1000n) },
+          );
           grossWeightMg = null;
         }
       } catch (error) {
         const code = error instanceof UnitsError ? error.code : "INVALID";
         const decimals = m.unit === "ozt" ? "4" : "3";
-        add(`${base}.weight`, code === "TOO_MANY_DECIMALS" ? "catalog.error.weightDecimals" : code === "NEGATIVE" ? "catalog.error.weightNegative" : code === "OUT_OF_RANGE" ? "catalog.error.weightAbsurd" : "catalog.error.weightInvalid", { decimals, unit: m.unit, max: String(MAX_PIECE_WEIGHT_MG / 1000n) });
+        add(
+          `${base}.weight`,
+          code === "TOO_MANY_DECIMALS"
+            ? "catalog.error.weightDecimals"
+            : code === "NEGATIVE"
+              ? "catalog.error.weightNegative"
+              : code === "OUT_OF_RANGE"
+                ? "catalog.error.weightAbsurd"
+                : "catalog.error.weightInvalid",
+          { decimals, unit: m.unit, max: String(MAX_PIECE_WEIGHT_MG / 1000n) },
+        );
       }
     }
     if (finenessBp !== null && grossWeightMg !== null) {
       totalMg += grossWeightMg;
-      metals.push({ metal: m.metal, colour: clean(m.colour), finenessBp, grossWeightMg, enteredWeight: m.weight.trim(), enteredUnit: m.unit, hallmark: clean(m.hallmark) });
+      metals.push({
+        metal: m.metal,
+        colour: clean(m.colour),
+        finenessBp,
+        grossWeightMg,
+        enteredWeight: m.weight.trim(),
+        enteredUnit: m.unit,
+        hallmark: clean(m.hallmark),
+      });
     }
   });
   if (totalMg > MAX_PIECE_WEIGHT_MG && !issues.some((i) => i.message === "catalog.error.weightAbsurd")) {
-    add(`metals.${form.metals.length - 1}.weight`, "catalog.error.weightAbsurd", { max: String(MAX_PIECE_WEIGHT_MG / 1000n) });
+    add(`metals.${form.metals.length - 1}.weight`, "catalog.error.weightAbsurd", {
+      max: String(MAX_PIECE_WEIGHT_MG / 1000n),
+    });
   }
 
   const certificates: CheckedPiece["certificates"] = [];
@@ -372,7 +421,8 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
     const issuedAt = day(c.issuedAt, `${base}.issuedAt`, { notFuture: true });
     const scanFileGid = clean(c.scanFileGid);
     const scanUrl = clean(c.scanUrl);
-    if (scanFileGid && !/^gid:\/\/shopify\/(GenericFile|MediaImage)\/\d+$/.test(scanFileGid)) add(`${base}.scan`, "catalog.error.scan");
+    if (scanFileGid && !/^gid:\/\/shopify\/(GenericFile|MediaImage)\/\d+$/.test(scanFileGid))
+      add(`${base}.scan`, "catalog.error.scan");
     if (scanUrl && !/^https:\/\/\S+$/.test(scanUrl)) add(`${base}.scan`, "catalog.error.scan");
     const grades: Record<string, string> = {};
     for (const key of ["colour", "clarity", "cut"] as const) {
@@ -396,7 +446,16 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
         }
       } catch (error) {
         const code = error instanceof UnitsError ? error.code : "INVALID";
-        add(`${base}.carats`, code === "TOO_MANY_DECIMALS" ? "catalog.error.caratDecimals" : code === "NEGATIVE" ? "catalog.error.caratNegative" : code === "OUT_OF_RANGE" ? "catalog.error.caratRange" : "catalog.error.caratInvalid");
+        add(
+          `${base}.carats`,
+          code === "TOO_MANY_DECIMALS"
+            ? "catalog.error.caratDecimals"
+            : code === "NEGATIVE"
+              ? "catalog.error.caratNegative"
+              : code === "OUT_OF_RANGE"
+                ? "catalog.error.caratRange"
+                : "catalog.error.caratInvalid",
+        );
       }
     }
     let count = 1;
@@ -407,7 +466,8 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
     let certificateIndex: number | null = null;
     if (!blank(s.certificateIndex)) {
       certificateIndex = Number(s.certificateIndex);
-      if (!Number.isInteger(certificateIndex) || !form.certificates[certificateIndex]) add(`${base}.certificateIndex`, "catalog.error.certificateReference");
+      if (!Number.isInteger(certificateIndex) || !form.certificates[certificateIndex])
+        add(`${base}.certificateIndex`, "catalog.error.certificateReference");
     }
     if (millicarats !== null) {
       stones.push({
@@ -439,10 +499,20 @@ function checkMeaning(form: z.output<typeof pieceFormSchema>, context: CheckCont
     }
     const agreedNetMinor = money(c.agreedNet, "consignment.agreedNet");
     if (blank(c.commission) === blank(c.agreedNet)) add("consignment.commission", "catalog.error.commissionOrNet");
-    const receivedAt = day(c.receivedAt, "consignment.receivedAt", { notFuture: true }) ?? acquiredAt ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const receivedAt =
+      day(c.receivedAt, "consignment.receivedAt", { notFuture: true }) ??
+      acquiredAt ??
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const dueAt = day(c.dueAt, "consignment.dueAt");
     if (dueAt && dueAt.getTime() < receivedAt.getTime()) add("consignment.dueAt", "catalog.error.dueBeforeReceived");
-    consignment = { consignorName, commissionBp, agreedNetMinor, receivedAt, dueAt, returnConditions: clean(c.returnConditions) };
+    consignment = {
+      consignorName,
+      commissionBp,
+      agreedNetMinor,
+      receivedAt,
+      dueAt,
+      returnConditions: clean(c.returnConditions),
+    };
   }
 
   if (issues.length) return { ok: false, issues };

@@ -58,8 +58,7 @@ export function isValidProvenanceUrl(url: string): boolean {
 }
 
 function minorUnitDigits(locale: string, currency: string): number {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** The amount as an exact decimal string ("1250.00") built from bigint minor units. */

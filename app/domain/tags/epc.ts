@@ -2,7 +2,11 @@ import epcTds from "epc-tds";
 
 export type EpcResult =
   | { ok: true; hex: string }
-  | { ok: false; code: "GTIN_INVALID" | "COMPANY_PREFIX_LENGTH_INVALID" | "SERIAL_INVALID" | "FILTER_INVALID"; message: string };
+  | {
+      ok: false;
+      code: "GTIN_INVALID" | "COMPANY_PREFIX_LENGTH_INVALID" | "SERIAL_INVALID" | "FILTER_INVALID";
+      message: string;
+    };
 
 export interface DecodedSgtin96 {
   gtin: string;
@@ -14,8 +18,7 @@ export interface DecodedSgtin96 {
 }
 
 export type DecodeResult =
-  | ({ ok: true } & DecodedSgtin96)
-  | { ok: false; code: "NOT_SGTIN96" | "PARTITION_MISMATCH"; message: string };
+  ({ ok: true } & DecodedSgtin96) | { ok: false; code: "NOT_SGTIN96" | "PARTITION_MISMATCH"; message: string };
 
 /** SGTIN-96 serials are 38 bits. */
 export const MAX_SGTIN96_SERIAL = (1n << 38n) - 1n;
@@ -46,7 +49,11 @@ export function sgtin96Epc(gtin: string, serial: bigint, companyPrefixLength: nu
   }
   const partition = partitionForCompanyPrefixLength(companyPrefixLength);
   if (partition === null) {
-    return { ok: false, code: "COMPANY_PREFIX_LENGTH_INVALID", message: `A GS1 company prefix has 6 to 12 digits, not ${companyPrefixLength}.` };
+    return {
+      ok: false,
+      code: "COMPANY_PREFIX_LENGTH_INVALID",
+      message: `A GS1 company prefix has 6 to 12 digits, not ${companyPrefixLength}.`,
+    };
   }
   if (serial < 0n || serial > MAX_SGTIN96_SERIAL) {
     return { ok: false, code: "SERIAL_INVALID", message: `An SGTIN-96 serial is 0 to ${MAX_SGTIN96_SERIAL}.` };

@@ -56,7 +56,10 @@ export type RfidGtinChoice =
  * GTIN of another company is skipped in favour of an assigned one; with none, the refusal names
  * the foreign GTIN so the person knows what to fix.
  */
-export function chooseRfidGtin(setting: RfidShopSetting | null, piece: { shopifyBarcode: string | null; gtin: string | null }): RfidGtinChoice {
+export function chooseRfidGtin(
+  setting: RfidShopSetting | null,
+  piece: { shopifyBarcode: string | null; gtin: string | null },
+): RfidGtinChoice {
   if (!setting?.enabled) return { ok: false, code: "RFID_DISABLED" };
   const prefix = setting.companyPrefix;
   if (!prefix || !isCompanyPrefix(prefix)) return { ok: false, code: "RFID_PREFIX_MISSING" };

@@ -14,7 +14,14 @@ import {
 } from "./content";
 import { sgtin96Epc } from "./epc";
 import { ACCENT_RISE, fitText, textWidthDots, type ShorteningStep, type TextPart } from "./fontMetrics";
-import { resolveFields, type FieldName, type FieldOverrides, type FieldSpec, type TagTemplate, type Zone } from "./templates";
+import {
+  resolveFields,
+  type FieldName,
+  type FieldOverrides,
+  type FieldSpec,
+  type TagTemplate,
+  type Zone,
+} from "./templates";
 import { dotsPerMm, mmToDots, mmToDotsFloor, rectInside, rectsOverlap, type Dpi, type Rect } from "./units";
 
 export type Rotation = 0 | 180;
@@ -239,28 +246,54 @@ function barcodeElement(spec: FieldSpec, zd: ZoneDots, dpi: Dpi, tagCode: string
     const wanted = Math.max(1, Math.round((spec.moduleMm ?? DEFAULT_MATRIX_MODULE_MM) * dotsPerMm(dpi)));
     const moduleDots = Math.min(wanted, Math.floor(maxSide / modules));
     if (moduleDots < 1 || moduleDots / dotsPerMm(dpi) < MIN_MATRIX_MODULE_MM) {
-      throw new LayoutFailure("BARCODE_DOES_NOT_FIT", "tagCode", `The DataMatrix for "${tagCode}" does not fit: use a larger tag or a shorter code.`);
+      throw new LayoutFailure(
+        "BARCODE_DOES_NOT_FIT",
+        "tagCode",
+        `The DataMatrix for "${tagCode}" does not fit: use a larger tag or a shorter code.`,
+      );
     }
     const sizeDots = modules * moduleDots;
     const local = { x: lx, y: ly, width: sizeDots, height: sizeDots };
     requireInside(zd, local, "tagCode");
     return place(zd, local, 0, (x, y, bounds, rotation) => ({
-      kind: "datamatrix", field: "tagCode", zone: zd.zone.id, x, y, bounds, rotation,
-      data: tagCode, moduleDots, modules, sizeDots,
+      kind: "datamatrix",
+      field: "tagCode",
+      zone: zd.zone.id,
+      x,
+      y,
+      bounds,
+      rotation,
+      data: tagCode,
+      moduleDots,
+      modules,
+      sizeDots,
     }));
   }
   const modules = code128Modules(tagCode);
   const maxModule = Math.max(1, Math.floor(MAX_BAR_MODULE_MM * dotsPerMm(dpi)));
   const moduleDots = Math.min(maxModule, Math.floor(maxWidth / modules));
   if (moduleDots < 1) {
-    throw new LayoutFailure("BARCODE_DOES_NOT_FIT", "tagCode", `The barcode for "${tagCode}" is wider than its place: use a shorter tag code, DataMatrix, or a larger tag.`);
+    throw new LayoutFailure(
+      "BARCODE_DOES_NOT_FIT",
+      "tagCode",
+      `The barcode for "${tagCode}" is wider than its place: use a shorter tag code, DataMatrix, or a larger tag.`,
+    );
   }
   const heightDots = mmToDots(spec.heightMm ?? 4, dpi);
   const local = { x: lx, y: ly, width: modules * moduleDots, height: heightDots };
   requireInside(zd, local, "tagCode");
   return place(zd, local, 0, (x, y, bounds, rotation) => ({
-    kind: "code128", field: "tagCode", zone: zd.zone.id, x, y, bounds, rotation,
-    data: tagCode, moduleDots, heightDots, widthDots: local.width,
+    kind: "code128",
+    field: "tagCode",
+    zone: zd.zone.id,
+    x,
+    y,
+    bounds,
+    rotation,
+    data: tagCode,
+    moduleDots,
+    heightDots,
+    widthDots: local.width,
   }));
 }
 
@@ -274,26 +307,47 @@ function qrElement(spec: FieldSpec, zd: ZoneDots, dpi: Dpi, url: string): Matrix
   // ^BQ magnification is 1..10 dots per module.
   const moduleDots = Math.min(10, wanted, Math.floor(maxSide / modules));
   if (moduleDots < 1 || moduleDots / dotsPerMm(dpi) < MIN_MATRIX_MODULE_MM) {
-    throw new LayoutFailure("QR_DOES_NOT_FIT", "qr", `The provenance QR (${modules}×${modules} modules) does not fit at ${dpi} dpi: use a shorter URL, a larger tag or a finer printer.`);
+    throw new LayoutFailure(
+      "QR_DOES_NOT_FIT",
+      "qr",
+      `The provenance QR (${modules}×${modules} modules) does not fit at ${dpi} dpi: use a shorter URL, a larger tag or a finer printer.`,
+    );
   }
   const sizeDots = modules * moduleDots;
   const local = { x: lx, y: ly, width: sizeDots, height: sizeDots };
   requireInside(zd, local, "qr");
   // ^BQ has no rotation: a QR reads the same either way, only its box moves.
   return place(zd, local, 0, (x, y, bounds) => ({
-    kind: "qr", field: "qr", zone: zd.zone.id, x, y, bounds, rotation: 0,
-    data: url, moduleDots, modules, sizeDots, errorCorrection: ec,
+    kind: "qr",
+    field: "qr",
+    zone: zd.zone.id,
+    x,
+    y,
+    bounds,
+    rotation: 0,
+    data: url,
+    moduleDots,
+    modules,
+    sizeDots,
+    errorCorrection: ec,
   }));
 }
 
-function stonesTable(spec: FieldSpec, zd: ZoneDots, dpi: Dpi, content: TagContent, out: LayoutElement[], notes: ShorteningNote[]): void {
+function stonesTable(
+  spec: FieldSpec,
+  zd: ZoneDots,
+  dpi: Dpi,
+  content: TagContent,
+  out: LayoutElement[],
+  notes: ShorteningNote[],
+): void {
   const stones = content.stones ?? [];
   if (stones.length === 0) return;
   const fr = isFrench(content.locale);
   const fontMm = spec.fontMm ?? 2;
   const rowMm = fontMm * 1.25;
   const cols = spec.columnsMm ?? [0];
-  const tableWidthMm = spec.width ?? (zd.zone.width - spec.x);
+  const tableWidthMm = spec.width ?? zd.zone.width - spec.x;
   const headers = fr
     ? ["Pierre", "Carats", "Coul.", "Pureté", "Certificat"]
     : ["Stone", "Carats", "Color", "Clarity", "Certificate"];
@@ -301,7 +355,13 @@ function stonesTable(spec: FieldSpec, zd: ZoneDots, dpi: Dpi, content: TagConten
   const maxRows = Math.floor((spec.heightMm ?? 20) / rowMm) - 1;
   const shown = stones.length > maxRows ? stones.slice(0, Math.max(0, maxRows - 1)) : stones;
   for (const s of shown) {
-    rows.push([s.type, formatCarat(s.carat, content.locale), s.color ?? "", s.clarity ?? "", [s.lab, s.certificateNumber].filter(Boolean).join(" ")]);
+    rows.push([
+      s.type,
+      formatCarat(s.carat, content.locale),
+      s.color ?? "",
+      s.clarity ?? "",
+      [s.lab, s.certificateNumber].filter(Boolean).join(" "),
+    ]);
   }
   if (shown.length < stones.length) {
     const more = stones.length - shown.length;
@@ -330,10 +390,19 @@ function stonesTable(spec: FieldSpec, zd: ZoneDots, dpi: Dpi, content: TagConten
     height: Math.max(1, Math.round(0.15 * dotsPerMm(dpi))),
   };
   requireInside(zd, ruleLocal, "stonesTable");
-  out.push(place(zd, ruleLocal, 0, (x, y, bounds, rotation) => ({
-    kind: "rule", field: "stonesTable", zone: zd.zone.id, x, y, bounds, rotation,
-    widthDots: ruleLocal.width, heightDots: ruleLocal.height,
-  })));
+  out.push(
+    place(zd, ruleLocal, 0, (x, y, bounds, rotation) => ({
+      kind: "rule",
+      field: "stonesTable",
+      zone: zd.zone.id,
+      x,
+      y,
+      bounds,
+      rotation,
+      widthDots: ruleLocal.width,
+      heightDots: ruleLocal.height,
+    })),
+  );
 }
 
 /**
@@ -352,12 +421,18 @@ export function layoutTag(template: TagTemplate, content: TagContent, options: L
 function layoutOrThrow(template: TagTemplate, content: TagContent, options: LayoutOptions): LayoutResult {
   const { dpi } = options;
   if (!isValidTagCode(content.tagCode)) {
-    throw new LayoutFailure("TAG_CODE_INVALID", "tagCode", `Tag code "${content.tagCode}" may only use letters, digits and . _ / + - (1 to 32 characters).`);
+    throw new LayoutFailure(
+      "TAG_CODE_INVALID",
+      "tagCode",
+      `Tag code "${content.tagCode}" may only use letters, digits and . _ / + - (1 to 32 characters).`,
+    );
   }
   if (content.provenanceUrl !== undefined && !isValidProvenanceUrl(content.provenanceUrl)) {
     throw new LayoutFailure("PROVENANCE_URL_INVALID", "qr", "The provenance URL must be a plain https:// address.");
   }
-  const zones = new Map(template.zones.map((z) => [z.id, zoneDots(z, dpi, options.backWingRotated === true && z.role === "back-wing")]));
+  const zones = new Map(
+    template.zones.map((z) => [z.id, zoneDots(z, dpi, options.backWingRotated === true && z.role === "back-wing")]),
+  );
   const elements: LayoutElement[] = [];
   const notes: ShorteningNote[] = [];
   const locale = content.locale;
@@ -366,9 +441,17 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
     if (spec.hidden) continue;
     const zd = zones.get(spec.zone);
     if (!zd || !zd.zone.printable) {
-      throw new LayoutFailure("FIELD_ON_BLANK_ZONE", spec.field, `The ${spec.field} field is placed on "${spec.zone}", which is not printable.`);
+      throw new LayoutFailure(
+        "FIELD_ON_BLANK_ZONE",
+        spec.field,
+        `The ${spec.field} field is placed on "${spec.zone}", which is not printable.`,
+      );
     }
-    const pushText = (parts: TextPart[], abbreviations: ReadonlyArray<readonly [string, string]> = [], fixed: LayoutErrorCode | null = null) => {
+    const pushText = (
+      parts: TextPart[],
+      abbreviations: ReadonlyArray<readonly [string, string]> = [],
+      fixed: LayoutErrorCode | null = null,
+    ) => {
       const el = textElement(spec, zd, dpi, parts, abbreviations, notes, fixed);
       if (el) elements.push(el);
     };
@@ -412,7 +495,11 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
       const b = elements[j]!;
       if (a.field === "stonesTable" && b.field === "stonesTable") continue;
       if (rectsOverlap(a.bounds, b.bounds)) {
-        throw new LayoutFailure("FIELDS_OVERLAP", b.field, `The ${b.field} field overlaps the ${a.field} field: move one of them.`);
+        throw new LayoutFailure(
+          "FIELDS_OVERLAP",
+          b.field,
+          `The ${b.field} field overlaps the ${a.field} field: move one of them.`,
+        );
       }
     }
   }
@@ -422,7 +509,12 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
     if (!template.rfidCapable) {
       throw new LayoutFailure("RFID_NOT_SUPPORTED", "rfid", `Template ${template.id} has no RFID inlay.`);
     }
-    const epc = sgtin96Epc(content.rfid.gtin, content.rfid.serial, content.rfid.companyPrefixLength, content.rfid.filter);
+    const epc = sgtin96Epc(
+      content.rfid.gtin,
+      content.rfid.serial,
+      content.rfid.companyPrefixLength,
+      content.rfid.filter,
+    );
     if (!epc.ok) throw new LayoutFailure("RFID_INVALID", "rfid", epc.message);
     rfidEpcHex = epc.hex;
   }
@@ -438,10 +530,12 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
       widthDots: mmToDots(template.widthMm, dpi),
       heightDots: mmToDots(template.heightMm, dpi),
       elements,
-      blankZones: template.zones.filter((z) => !z.printable).map((z) => {
-        const d = zoneDots(z, dpi, false);
-        return { x: d.x, y: d.y, width: d.width, height: d.height };
-      }),
+      blankZones: template.zones
+        .filter((z) => !z.printable)
+        .map((z) => {
+          const d = zoneDots(z, dpi, false);
+          return { x: d.x, y: d.y, width: d.width, height: d.height };
+        }),
       ...(rfidEpcHex ? { rfidEpcHex } : {}),
     },
   };

@@ -73,12 +73,19 @@ export interface TagTemplate {
   rfidCapable: boolean;
 }
 
-function barbell(id: string, widthMm: number, heightMm: number, wingMm: number, insetMm: number, sizes: {
-  price: number;
-  line: number;
-  small: number;
-  barHeight: number;
-}): TagTemplate {
+function barbell(
+  id: string,
+  widthMm: number,
+  heightMm: number,
+  wingMm: number,
+  insetMm: number,
+  sizes: {
+    price: number;
+    line: number;
+    small: number;
+    barHeight: number;
+  },
+): TagTemplate {
   const zoneH = heightMm - 2 * insetMm;
   const zoneW = wingMm - 2 * insetMm;
   const backX = widthMm - wingMm + insetMm;

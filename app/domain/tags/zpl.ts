@@ -17,12 +17,15 @@ export interface Calibration {
 
 export function calibrationProblems(c: Calibration): string[] {
   const problems: string[] = [];
-  const within = (v: number | undefined, lo: number, hi: number) => v === undefined || (Number.isFinite(v) && v >= lo && v <= hi);
+  const within = (v: number | undefined, lo: number, hi: number) =>
+    v === undefined || (Number.isFinite(v) && v >= lo && v <= hi);
   if (!within(c.offsetXmm, -10, 10)) problems.push("offsetXmm must be between -10 and 10 mm");
   // ^LT moves the format up by at most 120 dots: 5 mm at 600 dpi.
   if (!within(c.offsetYmm, -5, 10)) problems.push("offsetYmm must be between -5 and 10 mm");
-  if (!within(c.darkness, 0, 30) || (c.darkness !== undefined && !Number.isInteger(c.darkness))) problems.push("darkness must be a whole number from 0 to 30");
-  if (!within(c.speedIps, 1, 14) || (c.speedIps !== undefined && !Number.isInteger(c.speedIps))) problems.push("speedIps must be a whole number from 1 to 14");
+  if (!within(c.darkness, 0, 30) || (c.darkness !== undefined && !Number.isInteger(c.darkness)))
+    problems.push("darkness must be a whole number from 0 to 30");
+  if (!within(c.speedIps, 1, 14) || (c.speedIps !== undefined && !Number.isInteger(c.speedIps)))
+    problems.push("speedIps must be a whole number from 1 to 14");
   return problems;
 }
 

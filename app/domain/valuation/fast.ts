@@ -277,7 +277,8 @@ class FastValuator implements Valuator {
       case "return_in": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_OUT) return false;
+        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_OUT)
+          return false;
         const returnable = this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY);
         if (q > returnable) return false;
         this.returnIn(q, k, q === returnable);
@@ -286,7 +287,8 @@ class FastValuator implements Valuator {
       case "return_out": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_IN) return false;
+        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_IN)
+          return false;
         if (!this.returnOut(q, k)) return false;
         break;
       }
@@ -326,7 +328,8 @@ class FastValuator implements Valuator {
       const short = -this.qty;
       const covered = q < short ? q : short;
       const trueCost = covered === q ? posted : divRound(checkedMul(covered, c), this.productToMinor, this.even);
-      const released = covered === short ? this.shortfallValue : mulDivRound(this.shortfallValue, covered, short, this.even);
+      const released =
+        covered === short ? this.shortfallValue : mulDivRound(this.shortfallValue, covered, short, this.even);
       this.shortfallValue -= released;
       variance = trueCost - released;
       lotLeft = q - covered;
@@ -362,7 +365,8 @@ class FastValuator implements Valuator {
         }
         const here = onHand > 0 ? onHand : 0;
         const fromStock = here === 0 ? 0 : this.value;
-        const provisional = this.lastAverageDen === 0 ? 0 : mulDivRound(q - here, this.lastAverageNum, this.lastAverageDen, even);
+        const provisional =
+          this.lastAverageDen === 0 ? 0 : mulDivRound(q - here, this.lastAverageNum, this.lastAverageDen, even);
         this.shortfallValue = checkedAdd(this.shortfallValue, provisional);
         cost = fromStock + provisional;
       }
@@ -509,7 +513,8 @@ class FastValuator implements Valuator {
   }
 
   private releaseShortfall(covered: number, short: number, trueCost: number): number {
-    const released = covered === short ? this.shortfallValue : mulDivRound(this.shortfallValue, covered, short, this.even);
+    const released =
+      covered === short ? this.shortfallValue : mulDivRound(this.shortfallValue, covered, short, this.even);
     this.shortfallValue -= released;
     return trueCost - released;
   }
@@ -589,7 +594,10 @@ class FastValuator implements Valuator {
   }
 }
 
-export function createFastValuator(method: "fifo" | "lifo" | "moving_average", options?: ValuationOptions): Valuator & {
+export function createFastValuator(
+  method: "fifo" | "lifo" | "moving_average",
+  options?: ValuationOptions,
+): Valuator & {
   readonly onFastPath: boolean;
 } {
   return new FastValuator(method, options);

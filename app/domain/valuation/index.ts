@@ -4,14 +4,7 @@ import { ReferenceValuator } from "./reference";
 import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
 
 export { ValuationError, type ValuationErrorCode } from "./errors";
-export type {
-  Move,
-  RoundingMode,
-  ValuationMethod,
-  ValuationOptions,
-  ValuationState,
-  Valuator,
-} from "./types";
+export type { Move, RoundingMode, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
 export { VALUATION_METHODS } from "./types";
 
 /**

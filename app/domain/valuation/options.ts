@@ -19,7 +19,11 @@ export function resolveOptions(method: unknown, options: ValuationOptions | unde
   }
   const negativeStock = options?.negativeStock ?? "refuse";
   if (negativeStock !== "refuse" && negativeStock !== "allow") {
-    throw new ValuationError("BAD_OPTION", null, `negativeStock must be "refuse" or "allow", got ${String(negativeStock)}`);
+    throw new ValuationError(
+      "BAD_OPTION",
+      null,
+      `negativeStock must be "refuse" or "allow", got ${String(negativeStock)}`,
+    );
   }
   return { currencyDecimals, rounding, negativeStock };
 }
@@ -45,7 +49,11 @@ export function checkDecimalText(raw: unknown, field: string, kind: "qty" | "cos
   const isZero = /^-?[0.]+$/.test(raw);
   if (raw.startsWith("-") && !isZero) {
     if (kind === "cost") {
-      throw new ValuationError("NEGATIVE_COST", moveIndex, `${field} ${raw} is negative; a unit cost cannot be below zero`);
+      throw new ValuationError(
+        "NEGATIVE_COST",
+        moveIndex,
+        `${field} ${raw} is negative; a unit cost cannot be below zero`,
+      );
     }
     throw new ValuationError(
       "NEGATIVE_QUANTITY",

@@ -158,8 +158,11 @@ export class ReferenceValuator implements Valuator {
         return unit === null ? ZERO : this.roundQuotient(unit.num, unit.den, UNIT_COST_PLACES);
       }
       case "moving_average":
-        if (this.qty.isPositive() && !this.qty.isZero()) return this.roundQuotient(this.value, this.qty, UNIT_COST_PLACES);
-        return this.lastAverage === null ? ZERO : this.roundQuotient(this.lastAverage.num, this.lastAverage.den, UNIT_COST_PLACES);
+        if (this.qty.isPositive() && !this.qty.isZero())
+          return this.roundQuotient(this.value, this.qty, UNIT_COST_PLACES);
+        return this.lastAverage === null
+          ? ZERO
+          : this.roundQuotient(this.lastAverage.num, this.lastAverage.den, UNIT_COST_PLACES);
       default: {
         // The exact average of the lots on hand: posted values carry rounding, the lots do not.
         if (!this.qty.isPositive() || this.qty.isZero()) return this.lastReceiptCost ?? ZERO;
@@ -196,7 +199,15 @@ export class ReferenceValuator implements Valuator {
         }
         const issued = this.issue(q);
         cost = issued.cost;
-        record = { kind: "out", qty: q, cost, returnedQty: ZERO, returnedValue: ZERO, slices: issued.slices, period: this.periodIndex };
+        record = {
+          kind: "out",
+          qty: q,
+          cost,
+          returnedQty: ZERO,
+          returnedValue: ZERO,
+          slices: issued.slices,
+          period: this.periodIndex,
+        };
         if (this.method === "periodic_average") {
           this.periodIssues.push(index);
           this.periodHasMoves = true;
@@ -285,7 +296,7 @@ export class ReferenceValuator implements Valuator {
   private referenced(ofMove: unknown, kind: "in", index: number): InRecord;
   private referenced(ofMove: unknown, kind: "out", index: number): OutRecord;
   private referenced(ofMove: unknown, kind: "in" | "out", index: number): InRecord | OutRecord {
-    const wanted = kind === "in" ? "an earlier \"in\" move" : "an earlier \"out\" move";
+    const wanted = kind === "in" ? 'an earlier "in" move' : 'an earlier "out" move';
     if (typeof ofMove !== "number" || !Number.isInteger(ofMove) || ofMove < 0 || ofMove >= index) {
       throw new ValuationError(
         "BAD_REFERENCE",
@@ -295,7 +306,11 @@ export class ReferenceValuator implements Valuator {
     }
     const record = this.records[ofMove];
     if (record === undefined || record.kind !== kind) {
-      throw new ValuationError("BAD_REFERENCE", index, `ofMove ${ofMove} must point to ${wanted}, but move ${ofMove} is not one`);
+      throw new ValuationError(
+        "BAD_REFERENCE",
+        index,
+        `ofMove ${ofMove} must point to ${wanted}, but move ${ofMove} is not one`,
+      );
     }
     return record;
   }
@@ -459,7 +474,9 @@ export class ReferenceValuator implements Valuator {
         const onHand = this.qty;
         let cost: Dec;
         if (q.lte(onHand)) {
-          cost = q.eq(onHand) ? this.value : this.roundQuotient(this.value.times(q), onHand, this.opts.currencyDecimals);
+          cost = q.eq(onHand)
+            ? this.value
+            : this.roundQuotient(this.value.times(q), onHand, this.opts.currencyDecimals);
           if (q.eq(onHand)) this.lastAverage = { num: this.value, den: onHand };
         } else {
           // Beyond the stock: what is here goes at its value, the shortfall at the last average.

@@ -62,7 +62,8 @@ export const catalogEn = {
   "catalog.field.sku": "SKU",
   "catalog.field.gtin": "GTIN (for RFID tags)",
   "catalog.field.gtinHelp": "Only if the Shopify barcode is not a GTIN of your shop.",
-  "catalog.error.gtin": "A GTIN has 8, 12, 13 or 14 digits and a right check digit (the last one): check the number on the label or in GS1's records.",
+  "catalog.error.gtin":
+    "A GTIN has 8, 12, 13 or 14 digits and a right check digit (the last one): check the number on the label or in GS1's records.",
   "catalog.field.description": "Description",
   "catalog.field.price": "Price ({currency})",
   "catalog.field.cost": "Cost ({currency})",
@@ -211,14 +212,16 @@ export const catalogEn = {
 
   // ------------------------------------------------------------ import and export
   "catalog.import.title": "Import a stock list",
-  "catalog.import.intro": "Upload a CSV file (UTF-8, comma or semicolon separated, one piece per row). You map its columns to Loupe's fields, check every row, then import.",
+  "catalog.import.intro":
+    "Upload a CSV file (UTF-8, comma or semicolon separated, one piece per row). You map its columns to Loupe's fields, check every row, then import.",
   "catalog.import.file": "CSV file",
   "catalog.import.encoding": "Encoding",
   "catalog.import.encoding.utf8": "UTF-8 (recommended)",
   "catalog.import.encoding.windows1252": "Windows-1252 (old Excel for Windows)",
   "catalog.import.upload": "Upload",
   "catalog.import.mapping": "Columns",
-  "catalog.import.mappingHelp": "Choose the Loupe field each column of your file fills. Guesses come from the column names.",
+  "catalog.import.mappingHelp":
+    "Choose the Loupe field each column of your file fills. Guesses come from the column names.",
   "catalog.import.ignore": "Ignore this column",
   "catalog.import.check": "Check all rows (dry run)",
   "catalog.import.checked": "{ok} rows ready, {bad} rows with errors, out of {total}.",
@@ -237,7 +240,8 @@ export const catalogEn = {
   "catalog.import.status.done": "done",
   "catalog.import.status.failed": "failed",
   "catalog.import.bulk.title": "Shopify products (bulk operation)",
-  "catalog.import.bulk.intro": "More than {threshold} new products: Shopify creates them in one bulk operation, in the background. You can leave this page.",
+  "catalog.import.bulk.intro":
+    "More than {threshold} new products: Shopify creates them in one bulk operation, in the background. You can leave this page.",
   "catalog.import.bulk.status.collecting": "waiting for the import to finish",
   "catalog.import.bulk.status.ready": "about to start",
   "catalog.import.bulk.status.starting": "sending the file to Shopify",
@@ -260,7 +264,8 @@ export const catalogEn = {
   "catalog.import.bulk.retried": "{count} products sent again.",
   "catalog.import.bulk.nothingToRetry": "There is nothing left to try again for this operation.",
   "catalog.import.bulk.notFound": "This bulk operation does not exist in this shop.",
-  "catalog.import.error.encoding": "The file is not valid UTF-8 (first bad byte at position {offset}). Save it as “CSV UTF-8”, or choose Windows-1252 if it comes from an old Excel.",
+  "catalog.import.error.encoding":
+    "The file is not valid UTF-8 (first bad byte at position {offset}). Save it as “CSV UTF-8”, or choose Windows-1252 if it comes from an old Excel.",
   "catalog.import.error.empty": "The file has no rows.",
   "catalog.import.error.tooLarge": "The file is larger than {max} MB.",
   "catalog.import.error.tooManyRows": "The file has more than {max} rows; split it.",

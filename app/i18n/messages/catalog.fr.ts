@@ -40,7 +40,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.error.unknownLocation": "Cet emplacement n'existe pas dans cette boutique.",
   "catalog.error.variantNotFound": "Aucune variante Shopify n'a ce SKU ou cet identifiant.",
   "catalog.error.variantAmbiguous": "{count} variantes Shopify ont ce SKU : saisissez l'identifiant de la variante.",
-  "catalog.error.variantOneOfAKind": "Cette variante a été créée pour la pièce unique {tagCode} ; elle ne peut pas être partagée.",
+  "catalog.error.variantOneOfAKind":
+    "Cette variante a été créée pour la pièce unique {tagCode} ; elle ne peut pas être partagée.",
   "catalog.error.shopifyUnavailable": "Shopify n'a pas répondu ; réessayez dans un instant.",
   "catalog.error.form": "Certains champs sont à corriger.",
   "catalog.error.uploadFailed": "Le scan n'a pas pu être envoyé à Shopify : {reason}",
@@ -62,7 +63,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.field.sku": "SKU",
   "catalog.field.gtin": "GTIN (pour les étiquettes RFID)",
   "catalog.field.gtinHelp": "Seulement si le code-barres Shopify n'est pas un GTIN de la boutique.",
-  "catalog.error.gtin": "Un GTIN compte 8, 12, 13 ou 14 chiffres et une clé de contrôle juste (le dernier chiffre) : vérifiez le numéro sur l'étiquette ou dans les données GS1.",
+  "catalog.error.gtin":
+    "Un GTIN compte 8, 12, 13 ou 14 chiffres et une clé de contrôle juste (le dernier chiffre) : vérifiez le numéro sur l'étiquette ou dans les données GS1.",
   "catalog.field.description": "Description",
   "catalog.field.price": "Prix ({currency})",
   "catalog.field.cost": "Coût ({currency})",
@@ -211,14 +213,16 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
 
   // ------------------------------------------------------------ import et export
   "catalog.import.title": "Importer une liste de stock",
-  "catalog.import.intro": "Téléversez un fichier CSV (UTF-8, séparé par des virgules ou des points-virgules, une pièce par ligne). Vous associez ses colonnes aux champs de Loupe, vérifiez chaque ligne, puis importez.",
+  "catalog.import.intro":
+    "Téléversez un fichier CSV (UTF-8, séparé par des virgules ou des points-virgules, une pièce par ligne). Vous associez ses colonnes aux champs de Loupe, vérifiez chaque ligne, puis importez.",
   "catalog.import.file": "Fichier CSV",
   "catalog.import.encoding": "Encodage",
   "catalog.import.encoding.utf8": "UTF-8 (recommandé)",
   "catalog.import.encoding.windows1252": "Windows-1252 (ancien Excel pour Windows)",
   "catalog.import.upload": "Téléverser",
   "catalog.import.mapping": "Colonnes",
-  "catalog.import.mappingHelp": "Choisissez le champ de Loupe que remplit chaque colonne du fichier. Les propositions viennent des noms de colonnes.",
+  "catalog.import.mappingHelp":
+    "Choisissez le champ de Loupe que remplit chaque colonne du fichier. Les propositions viennent des noms de colonnes.",
   "catalog.import.ignore": "Ignorer cette colonne",
   "catalog.import.check": "Vérifier toutes les lignes (essai à blanc)",
   "catalog.import.checked": "{ok} lignes prêtes, {bad} lignes en erreur, sur {total}.",
@@ -237,7 +241,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.status.done": "terminé",
   "catalog.import.status.failed": "échoué",
   "catalog.import.bulk.title": "Produits Shopify (opération groupée)",
-  "catalog.import.bulk.intro": "Plus de {threshold} nouveaux produits : Shopify les crée en une seule opération groupée, en arrière-plan. Vous pouvez quitter cette page.",
+  "catalog.import.bulk.intro":
+    "Plus de {threshold} nouveaux produits : Shopify les crée en une seule opération groupée, en arrière-plan. Vous pouvez quitter cette page.",
   "catalog.import.bulk.status.collecting": "en attente de la fin de l'import",
   "catalog.import.bulk.status.ready": "sur le point de démarrer",
   "catalog.import.bulk.status.starting": "envoi du fichier à Shopify",
@@ -251,7 +256,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.bulk.tagCode": "Code d'étiquette",
   "catalog.import.bulk.refused": "Shopify a refusé le produit : {reason}",
   "catalog.import.bulk.notRun": "Non créé : l'opération groupée s'est arrêtée ({reason}).",
-  "catalog.import.bulk.reason.missingResult": "Non créé : le fichier de résultats de Shopify n'a pas de réponse pour cette ligne.",
+  "catalog.import.bulk.reason.missingResult":
+    "Non créé : le fichier de résultats de Shopify n'a pas de réponse pour cette ligne.",
   "catalog.import.bulk.reason.noAnswer": "Non créé : Shopify n'a rien répondu pour cette ligne.",
   "catalog.import.bulk.reason.noVariant": "Non créé : le produit est revenu de Shopify sans sa variante.",
   "catalog.import.bulk.reason.unknownOperation": "Non créé : Shopify ne connaît plus cette opération groupée.",
@@ -260,7 +266,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.bulk.retried": "{count} produits renvoyés.",
   "catalog.import.bulk.nothingToRetry": "Il ne reste rien à réessayer pour cette opération.",
   "catalog.import.bulk.notFound": "Cette opération groupée n'existe pas dans cette boutique.",
-  "catalog.import.error.encoding": "Le fichier n'est pas en UTF-8 valide (premier octet invalide à la position {offset}). Enregistrez-le en « CSV UTF-8 », ou choisissez Windows-1252 s'il vient d'un ancien Excel.",
+  "catalog.import.error.encoding":
+    "Le fichier n'est pas en UTF-8 valide (premier octet invalide à la position {offset}). Enregistrez-le en « CSV UTF-8 », ou choisissez Windows-1252 s'il vient d'un ancien Excel.",
   "catalog.import.error.empty": "Le fichier ne contient aucune ligne.",
   "catalog.import.error.tooLarge": "Le fichier dépasse {max} Mo.",
   "catalog.import.error.tooManyRows": "Le fichier a plus de {max} lignes ; découpez-le.",

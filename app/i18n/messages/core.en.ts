@@ -110,7 +110,8 @@ export const coreEn = {
   "movement.sale": "Sold",
   "movement.refund": "Refunded",
   "drift.title": "Stock differences",
-  "drift.intro": "Shopify's available quantity is compared with the pieces Loupe has on sale at each Shopify location. Differences are listed here for a person to resolve; Loupe never overwrites either side by itself.",
+  "drift.intro":
+    "Shopify's available quantity is compared with the pieces Loupe has on sale at each Shopify location. Differences are listed here for a person to resolve; Loupe never overwrites either side by itself.",
   "drift.none": "No differences: Shopify and Loupe agree.",
   "drift.check": "Check now",
   "drift.checked": "Checked {checked} stock levels: {drifts} differences.",

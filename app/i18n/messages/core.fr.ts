@@ -111,7 +111,8 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   "movement.sale": "Vendue",
   "movement.refund": "Remboursée",
   "drift.title": "Écarts de stock",
-  "drift.intro": "La quantité disponible dans Shopify est comparée aux pièces que Loupe a en vente dans chaque emplacement Shopify. Les écarts sont listés ici pour qu'une personne les règle ; Loupe ne corrige jamais un côté de lui-même.",
+  "drift.intro":
+    "La quantité disponible dans Shopify est comparée aux pièces que Loupe a en vente dans chaque emplacement Shopify. Les écarts sont listés ici pour qu'une personne les règle ; Loupe ne corrige jamais un côté de lui-même.",
   "drift.none": "Aucun écart : Shopify et Loupe sont d'accord.",
   "drift.check": "Vérifier maintenant",
   "drift.checked": "{checked} niveaux de stock vérifiés : {drifts} écarts.",

@@ -2,18 +2,24 @@
 export const kioskEn = {
   "kiosk.error.BAD_REQUEST": "The request is not valid: {detail}",
   "kiosk.error.RATE_LIMITED": "Too many attempts. Wait {seconds} seconds and try again.",
-  "kiosk.error.PAIRING_UNKNOWN": "This pairing code does not exist. Check the code shown on the kiosk and type it again.",
+  "kiosk.error.PAIRING_UNKNOWN":
+    "This pairing code does not exist. Check the code shown on the kiosk and type it again.",
   "kiosk.error.PAIRING_EXPIRED": "This pairing code has expired. Run “kiosk pair” again to get a new code.",
-  "kiosk.error.PAIRING_COLLECTED": "This kiosk has already collected its token. To pair it again, run “kiosk pair” for a new code.",
-  "kiosk.error.PAIRING_CONFIRMED": "This code was already confirmed. Run “kiosk pair” again on the kiosk for a new code.",
-  "kiosk.error.DEVICE_UNKNOWN": "This kiosk is not paired with the shop. Pair it again from the admin (Kiosks and printing).",
+  "kiosk.error.PAIRING_COLLECTED":
+    "This kiosk has already collected its token. To pair it again, run “kiosk pair” for a new code.",
+  "kiosk.error.PAIRING_CONFIRMED":
+    "This code was already confirmed. Run “kiosk pair” again on the kiosk for a new code.",
+  "kiosk.error.DEVICE_UNKNOWN":
+    "This kiosk is not paired with the shop. Pair it again from the admin (Kiosks and printing).",
   "kiosk.error.DEVICE_REVOKED": "This kiosk was removed from the shop in the admin. Pair it again to use it.",
   "kiosk.error.STAFF_REQUIRED": "Sign in with your PIN first.",
   "kiosk.error.PIN_WRONG": "Wrong PIN. {attemptsLeft} attempt(s) left before the kiosk locks.",
   "kiosk.error.PIN_LOCKED": "Too many wrong PINs. Sign-in is locked until {until}.",
   "kiosk.error.TAG_CODE_INVALID.LENGTH": "A tag code has 7 characters. Check the code and scan or type it again.",
-  "kiosk.error.TAG_CODE_INVALID.CHARACTER": "This tag code has a character that tag codes never use. Check the code and type it again.",
-  "kiosk.error.TAG_CODE_INVALID.CHECK": "This tag code has a typo (its check character does not match). Check the code and type it again.",
+  "kiosk.error.TAG_CODE_INVALID.CHARACTER":
+    "This tag code has a character that tag codes never use. Check the code and type it again.",
+  "kiosk.error.TAG_CODE_INVALID.CHECK":
+    "This tag code has a typo (its check character does not match). Check the code and type it again.",
   "kiosk.error.PIECE_NOT_FOUND": "No piece with this tag code in this shop.",
   "kiosk.error.LOCATION_REQUIRED": "Choose where the piece goes.",
   "kiosk.error.UNKNOWN_LOCATION": "This location does not exist at this kiosk's shop location.",
@@ -27,19 +33,23 @@ export const kioskEn = {
   "kiosk.error.UNKNOWN_STATE": "This piece has an unknown state.",
   "kiosk.error.TEMPLATE_UNKNOWN": "This tag template does not exist.",
   "kiosk.error.PRICE_MISSING": "This piece has no price: set it before printing its tag.",
-  "kiosk.error.TEXT_UNPRINTABLE": "The {field} contains characters the printer cannot print ({characters}). Change the text before printing.",
-  "kiosk.error.PRICE_DOES_NOT_FIT": "The price is too wide for this tag (it is never shortened). Choose a larger tag or a smaller price font.",
+  "kiosk.error.TEXT_UNPRINTABLE":
+    "The {field} contains characters the printer cannot print ({characters}). Change the text before printing.",
+  "kiosk.error.PRICE_DOES_NOT_FIT":
+    "The price is too wide for this tag (it is never shortened). Choose a larger tag or a smaller price font.",
   "kiosk.error.LAYOUT": "This tag cannot be printed on this template: {detail}",
   "kiosk.error.JOB_NOT_FOUND": "This print job does not exist for this kiosk.",
   "kiosk.error.JOB_NOT_CLAIMED": "This print job is not being printed by this kiosk (status: {status}).",
   "kiosk.error.NO_PIECES": "Choose at least one piece to print.",
-  "kiosk.error.PIECE_WITHOUT_LOCATION": "A piece has no shop location yet, so no kiosk can print it: put it in a location first.",
+  "kiosk.error.PIECE_WITHOUT_LOCATION":
+    "A piece has no shop location yet, so no kiosk can print it: put it in a location first.",
   "kiosk.error.TOO_MANY": "At most {max} tags at a time.",
   "kiosk.field.title": "title",
   "kiosk.field.stonesTable": "stone description",
   "kiosk.title": "Kiosks and printing",
   "kiosk.pair.title": "Pair a kiosk",
-  "kiosk.pair.help": "On the kiosk, run “kiosk pair”: it shows a code such as 7K3Q-X9M2. Type it here, choose the shop location the kiosk stands in and give it a name.",
+  "kiosk.pair.help":
+    "On the kiosk, run “kiosk pair”: it shows a code such as 7K3Q-X9M2. Type it here, choose the shop location the kiosk stands in and give it a name.",
   "kiosk.pair.code": "Pairing code",
   "kiosk.pair.location": "Shop location",
   "kiosk.pair.name": "Kiosk name",
@@ -62,7 +72,8 @@ export const kioskEn = {
   "kiosk.devices.revoked.done": "Kiosk “{name}” was removed: its token no longer works.",
   "kiosk.devices.never": "Never",
   "kiosk.staff.title": "Staff PINs",
-  "kiosk.staff.help": "Each person signs in at the kiosk with a personal PIN of 4 to 8 digits, so every action names them. Five wrong PINs in a row lock sign-in for 15 minutes.",
+  "kiosk.staff.help":
+    "Each person signs in at the kiosk with a personal PIN of 4 to 8 digits, so every action names them. Five wrong PINs in a row lock sign-in for 15 minutes.",
   "kiosk.staff.name": "Name",
   "kiosk.staff.pin": "PIN",
   "kiosk.staff.add": "Add a person",
@@ -79,7 +90,8 @@ export const kioskEn = {
   "kiosk.staff.nameInvalid": "Give the person's name (1 to 80 characters).",
   "kiosk.staff.unknown": "This person does not exist in this shop.",
   "kiosk.print.title": "Print queue",
-  "kiosk.print.help": "Tags queued from the pieces list or a piece page are printed by the kiosk paired at the piece's location, within seconds.",
+  "kiosk.print.help":
+    "Tags queued from the pieces list or a piece page are printed by the kiosk paired at the piece's location, within seconds.",
   "kiosk.print.queued": "Queued",
   "kiosk.print.claimed": "Printing",
   "kiosk.print.printed": "Printed",
@@ -126,17 +138,23 @@ export const kioskEn = {
   "tags.field.tagCodeText": "Tag code (text)",
   "tags.field.qr": "Provenance QR",
   "tags.field.stonesTable": "Stones table",
-  "kiosk.error.RFID_DISABLED": "This template is for RFID tags, and RFID is turned off for this shop. Turn it on in Tag templates (RFID) or choose a template without RFID.",
+  "kiosk.error.RFID_DISABLED":
+    "This template is for RFID tags, and RFID is turned off for this shop. Turn it on in Tag templates (RFID) or choose a template without RFID.",
   "kiosk.error.RFID_PREFIX_MISSING": "RFID needs the shop's GS1 company prefix: enter it in Tag templates (RFID).",
-  "kiosk.error.RFID_NO_GTIN": "This piece has no GTIN, so no EPC can be written: give its Shopify variant a GTIN barcode under the shop's GS1 prefix, or assign a GTIN to the piece in Loupe.",
-  "kiosk.error.RFID_GTIN_NOT_SHOP_PREFIX": "GTIN {gtin} is not under the shop's GS1 company prefix {prefix}, so its EPC would be wrong. Use a GTIN the shop owns (it starts with {prefix} after the first digit).",
-  "kiosk.error.RFID_SERIALS_EXHAUSTED": "The shop has used every SGTIN-96 serial (2^38). No more RFID tags can be numbered.",
+  "kiosk.error.RFID_NO_GTIN":
+    "This piece has no GTIN, so no EPC can be written: give its Shopify variant a GTIN barcode under the shop's GS1 prefix, or assign a GTIN to the piece in Loupe.",
+  "kiosk.error.RFID_GTIN_NOT_SHOP_PREFIX":
+    "GTIN {gtin} is not under the shop's GS1 company prefix {prefix}, so its EPC would be wrong. Use a GTIN the shop owns (it starts with {prefix} after the first digit).",
+  "kiosk.error.RFID_SERIALS_EXHAUSTED":
+    "The shop has used every SGTIN-96 serial (2^38). No more RFID tags can be numbered.",
   "kiosk.error.RFID_INVALID": "The EPC cannot be made: {detail}",
   "tags.rfid.title": "RFID (SGTIN-96 EPC)",
-  "tags.rfid.help": "Tags printed on RFID stock get the piece's EPC written in their chip: its GTIN (the Shopify variant's barcode, or the GTIN assigned in Loupe) and a serial Loupe gives once per piece and never reuses. Reprints write the same EPC.",
+  "tags.rfid.help":
+    "Tags printed on RFID stock get the piece's EPC written in their chip: its GTIN (the Shopify variant's barcode, or the GTIN assigned in Loupe) and a serial Loupe gives once per piece and never reuses. Reprints write the same EPC.",
   "tags.rfid.enabled": "Write EPCs on RFID stock",
   "tags.rfid.companyPrefix": "GS1 company prefix",
-  "tags.rfid.companyPrefixHelp": "6 to 12 digits, as GS1 gave it (a UPC prefix gets its leading 0). GTINs must start with it after their first digit.",
+  "tags.rfid.companyPrefixHelp":
+    "6 to 12 digits, as GS1 gave it (a UPC prefix gets its leading 0). GTINs must start with it after their first digit.",
   "tags.rfid.filter": "EPC filter value",
   "tags.rfid.filterHelp": "1 = point-of-sale item (the usual value for a tagged piece); 0 to 7.",
   "tags.rfid.reason": "Reason for the change",

@@ -106,7 +106,8 @@ export const materialsEn = {
   "materials.class.return": "Return",
   "materials.class.count": "Count",
   "materials.class.method": "Valuation method",
-  "materials.class.methodHelp": "A change applies from its date onwards; earlier periods stay as reported. It is logged with its justification.",
+  "materials.class.methodHelp":
+    "A change applies from its date onwards; earlier periods stay as reported. It is logged with its justification.",
   "materials.class.methodHistory": "Method changes",
   "materials.class.changeMethod": "Change method",
   "materials.class.layers": "Lots on hand (FIFO)",
@@ -143,35 +144,41 @@ export const materialsEn = {
   "materials.jobs.note": "Note",
   "materials.jobs.class": "Class",
   "materials.jobs.finish": "Finish the job",
-  "materials.jobs.finishHelp": "Weigh the finished piece's metal. Stones still held by the job are set in the piece. The piece is recorded at materials + labour + overhead.",
+  "materials.jobs.finishHelp":
+    "Weigh the finished piece's metal. Stones still held by the job are set in the piece. The piece is recorded at materials + labour + overhead.",
   "materials.jobs.inPiece": "{label}: grams in the finished piece (held {held} g)",
   "materials.jobs.pieceTitle": "Piece title",
   "materials.jobs.price": "Selling price (optional)",
   "materials.jobs.piece": "Finished piece",
-  "materials.jobs.noProduct": "Its Shopify product is created by the catalog sync (outbox); it shows on the piece page once Shopify has answered.",
+  "materials.jobs.noProduct":
+    "Its Shopify product is created by the catalog sync (outbox); it shows on the piece page once Shopify has answered.",
   "materials.jobs.loss": "Loss rate",
   "materials.jobs.yield": "Yield",
   "materials.jobs.normal": "normal loss {rate}",
   "materials.jobs.abnormal": "Abnormal loss",
-  "materials.jobs.lossDetail": "Fine metal: issued {issued}, returned {returned}, recovered {recovered}, in the piece {inPiece}, lost {lost}",
+  "materials.jobs.lossDetail":
+    "Fine metal: issued {issued}, returned {returned}, recovered {recovered}, in the piece {inPiece}, lost {lost}",
   "materials.jobs.finished": "Job finished: piece {tag} recorded at {cost}.",
 
   "materials.prices.title": "Reference prices",
-  "materials.prices.help": "Price of one gram of fine metal on a day, in the shop's currency. Stock is valued at the latest price on or before the date.",
+  "materials.prices.help":
+    "Price of one gram of fine metal on a day, in the shop's currency. Stock is valued at the latest price on or before the date.",
   "materials.prices.metal": "Metal",
   "materials.prices.day": "Date",
   "materials.prices.price": "Price per gram of fine metal",
   "materials.prices.source": "Source",
   "materials.prices.add": "Save price",
   "materials.prices.import": "Import CSV",
-  "materials.prices.importHelp": "Columns: metal,date,price_per_gram[,source] — e.g. gold,2026-11-20,118.42. Every row is checked first; one bad row imports nothing.",
+  "materials.prices.importHelp":
+    "Columns: metal,date,price_per_gram[,source] — e.g. gold,2026-11-20,118.42. Every row is checked first; one bad row imports nothing.",
   "materials.prices.csv": "CSV content",
   "materials.prices.imported": "{count} price(s) imported.",
   "materials.prices.rowError": "Row {row}: {message}",
   "materials.prices.empty": "No reference price yet.",
 
   "materials.impairment.title": "Impairment test",
-  "materials.impairment.help": "Classes and pieces whose market value (metal at the reference price) or net realisable value (stones, pieces: price less costs to sell) is below cost. Write-downs are booked apart from cost and reversed when value recovers.",
+  "materials.impairment.help":
+    "Classes and pieces whose market value (metal at the reference price) or net realisable value (stones, pieces: price less costs to sell) is below cost. Write-downs are booked apart from cost and reversed when value recovers.",
   "materials.impairment.none": "Nothing is below cost.",
   "materials.impairment.basis.market": "market",
   "materials.impairment.basis.nrv": "NRV",
@@ -194,9 +201,11 @@ export const materialsEn = {
   "materials.reports.to": "To (closing date)",
   "materials.reports.csv": "Download CSV",
   "materials.reports.fec": "Download FEC",
-  "materials.reports.exportHelp": "The FEC is named <SIREN>FEC<closing date>.txt, tab-separated, with the 18 legal columns. Set the SIREN and the accounts in the settings.",
+  "materials.reports.exportHelp":
+    "The FEC is named <SIREN>FEC<closing date>.txt, tab-separated, with the 18 legal columns. Set the SIREN and the accounts in the settings.",
   "materials.reports.entries": "Accounting entries",
-  "materials.reports.investmentApart": "Investment gold is kept in its own account (VAT-exempt); jewelry gold in the raw materials account.",
+  "materials.reports.investmentApart":
+    "Investment gold is kept in its own account (VAT-exempt); jewelry gold in the raw materials account.",
 
   "materials.settings.title": "Materials settings",
   "materials.settings.siren": "SIREN (9 digits)",
@@ -231,7 +240,8 @@ export const materialsEn = {
   "materials.account.allowanceFinished": "Allowance on finished goods",
 
   "materials.error.INVALID": "Check this field.",
-  "materials.error.INSUFFICIENT_STOCK": "Not enough stock on that date (or a later issue would no longer be covered). Record the receipt first, or correct the quantity.",
+  "materials.error.INSUFFICIENT_STOCK":
+    "Not enough stock on that date (or a later issue would no longer be covered). Record the receipt first, or correct the quantity.",
   "materials.error.RETURN_EXCEEDS": "That is more than was received or issued and not yet returned.",
   "materials.error.NEGATIVE_COST": "A cost cannot be negative.",
   "materials.error.BAD_RETURN": "Choose the receipt or issue this return belongs to.",
@@ -249,13 +259,15 @@ export const materialsEn = {
   "materials.error.BEFORE_JOB": "The job was not open on that date.",
   "materials.error.SAME_CLASS": "Choose another class.",
   "materials.error.TRANSFER_UNIT": "Transfers go between classes of the same kind and unit.",
-  "materials.error.TRANSFER_FINENESS": "Metal moves only between classes of the same metal and fineness; a change of fineness is an issue and a receipt.",
+  "materials.error.TRANSFER_FINENESS":
+    "Metal moves only between classes of the same metal and fineness; a change of fineness is an issue and a receipt.",
   "materials.error.RETURN_BEFORE_ORIGINAL": "A return cannot be dated before the move it returns.",
   "materials.error.HISTORY_INVALID": "This class's history cannot be valued; correct it first.",
   "materials.error.COUNT_NO_DIFFERENCE": "The count equals the book quantity: nothing to adjust.",
   "materials.error.JUSTIFICATION_REQUIRED": "Write a justification: a method change (or a write-down) must say why.",
   "materials.error.BAD_METHOD": "Choose FIFO, moving average, periodic average or standard cost.",
-  "materials.error.SINGLE_STONE_METHOD": "A loose stone is valued by specific identification; its method does not change.",
+  "materials.error.SINGLE_STONE_METHOD":
+    "A loose stone is valued by specific identification; its method does not change.",
   "materials.error.SAME_METHOD": "The class already uses this method.",
   "materials.error.BEFORE_LAST_CHANGE": "A method change must come after the last one.",
   "materials.error.BAD_SIREN": "A SIREN has 9 digits and a valid check digit.",
@@ -280,13 +292,16 @@ export const materialsEn = {
   "materials.error.SIREN_REQUIRED": "Set the SIREN in the materials settings first.",
   "materials.error.BAD_RANGE": "The end date is before the start date.",
   "materials.class.affected": "What this move changed:",
-  "materials.class.affectedClass": "{label}: quantity {qtyBefore} → {qtyAfter}, value {before} → {after} ({moves} later move(s) re-costed)",
+  "materials.class.affectedClass":
+    "{label}: quantity {qtyBefore} → {qtyAfter}, value {before} → {after} ({moves} later move(s) re-costed)",
   "materials.class.affectedJob": "Job {number}: cost {before} → {after}",
-  "materials.class.affectedPiece": "Job {number}: finished piece re-costed {before} → {after} (abnormal loss {lossBefore} → {lossAfter})",
+  "materials.class.affectedPiece":
+    "Job {number}: finished piece re-costed {before} → {after} (abnormal loss {lossBefore} → {lossAfter})",
   "materials.jobs.abnormalExpensed": "Abnormal loss expensed (not in the piece's cost)",
   "materials.jobs.abnormalFine": "fine metal lost beyond the normal rate: {fine}",
   "materials.jobs.pieceCost": "Finished piece's cost",
-  "materials.jobs.costRule": "The piece's cost follows its materials while its finish date is in an open period: a back-dated move that changes what the metal cost re-costs the piece (and says so). Once the period is closed, such a move is refused.",
+  "materials.jobs.costRule":
+    "The piece's cost follows its materials while its finish date is in an open period: a back-dated move that changes what the metal cost re-costs the piece (and says so). Once the period is closed, such a move is refused.",
   "materials.jobs.finishedWithLoss": "Job finished: piece {tag} recorded at {cost}; abnormal loss {loss} expensed.",
   "materials.reports.jobs": "Finished jobs: cost and losses",
   "materials.reports.col.job": "Job",
@@ -298,14 +313,18 @@ export const materialsEn = {
   "materials.reports.finishedGoods": "Finished goods (pieces made in jobs)",
   "materials.reports.pieces": "{count} pieces",
   "materials.reports.sales": "Made pieces sold and returned",
-  "materials.reports.salesHelp": "A piece made in a job leaves finished goods at its cost on the day Shopify sold it, and comes back on the day the order was cancelled or refunded with restock. A sale dated in a closed period is booked on the first open day.",
+  "materials.reports.salesHelp":
+    "A piece made in a job leaves finished goods at its cost on the day Shopify sold it, and comes back on the day the order was cancelled or refunded with restock. A sale dated in a closed period is booked on the first open day.",
   "materials.reports.col.piece": "Piece",
   "materials.reports.col.order": "Order",
   "materials.reports.sale": "Sold",
   "materials.reports.return": "Returned to stock",
   "materials.reports.deferred": "dated {day}, in a closed period",
-  "materials.error.REFUSED_DOWNSTREAM": "This move would make the valuation of {code}, which this class's transfers feed, impossible: {message}",
-  "materials.error.RECOST_CLOSED": "This move would change figures of the period closed through {day} ({what}): closed periods are not rewritten. Date the correction after {day}.",
+  "materials.error.REFUSED_DOWNSTREAM":
+    "This move would make the valuation of {code}, which this class's transfers feed, impossible: {message}",
+  "materials.error.RECOST_CLOSED":
+    "This move would change figures of the period closed through {day} ({what}): closed periods are not rewritten. Date the correction after {day}.",
   "materials.error.FINISH_BEFORE_MOVES": "The job has moves or costs up to {day}: finish it on that day or later.",
-  "materials.error.TRANSFER_INVESTMENT": "Investment gold and jewelry gold are kept apart (their VAT differs): move metal between them with an issue and a receipt, not a transfer.",
+  "materials.error.TRANSFER_INVESTMENT":
+    "Investment gold and jewelry gold are kept apart (their VAT differs): move metal between them with an issue and a receipt, not a transfer.",
 } as const;

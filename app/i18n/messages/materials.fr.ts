@@ -107,11 +107,13 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.class.return": "Retour",
   "materials.class.count": "Inventaire",
   "materials.class.method": "Méthode de valorisation",
-  "materials.class.methodHelp": "Un changement s'applique à partir de sa date ; les périodes antérieures restent telles que publiées. Il est journalisé avec sa justification.",
+  "materials.class.methodHelp":
+    "Un changement s'applique à partir de sa date ; les périodes antérieures restent telles que publiées. Il est journalisé avec sa justification.",
   "materials.class.methodHistory": "Changements de méthode",
   "materials.class.changeMethod": "Changer de méthode",
   "materials.class.layers": "Lots en stock (PEPS)",
-  "materials.class.backDated": "Mouvement antidaté : {count} montant(s) postérieur(s) modifié(s). Valeur du stock {before} → {after}.",
+  "materials.class.backDated":
+    "Mouvement antidaté : {count} montant(s) postérieur(s) modifié(s). Valeur du stock {before} → {after}.",
   "materials.class.changed": "Mouvement {move} : coût {before} → {after}",
   "materials.class.recorded": "Enregistré.",
   "materials.class.historyError": "L'historique de cette catégorie ne peut pas être valorisé : {message}",
@@ -144,35 +146,41 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.jobs.note": "Note",
   "materials.jobs.class": "Catégorie",
   "materials.jobs.finish": "Terminer la fabrication",
-  "materials.jobs.finishHelp": "Pesez le métal de la pièce finie. Les pierres encore détenues par la fabrication sont serties dans la pièce. La pièce est enregistrée à matières + main-d'œuvre + frais.",
+  "materials.jobs.finishHelp":
+    "Pesez le métal de la pièce finie. Les pierres encore détenues par la fabrication sont serties dans la pièce. La pièce est enregistrée à matières + main-d'œuvre + frais.",
   "materials.jobs.inPiece": "{label} : grammes dans la pièce finie (détenu {held} g)",
   "materials.jobs.pieceTitle": "Titre de la pièce",
   "materials.jobs.price": "Prix de vente (facultatif)",
   "materials.jobs.piece": "Pièce finie",
-  "materials.jobs.noProduct": "Son produit Shopify est créé par la synchronisation du catalogue (file d'envoi) ; il apparaît sur la fiche de la pièce dès que Shopify a répondu.",
+  "materials.jobs.noProduct":
+    "Son produit Shopify est créé par la synchronisation du catalogue (file d'envoi) ; il apparaît sur la fiche de la pièce dès que Shopify a répondu.",
   "materials.jobs.loss": "Taux de perte",
   "materials.jobs.yield": "Rendement",
   "materials.jobs.normal": "perte normale {rate}",
   "materials.jobs.abnormal": "Perte anormale",
-  "materials.jobs.lossDetail": "Métal fin : sorti {issued}, rendu {returned}, récupéré {recovered}, dans la pièce {inPiece}, perdu {lost}",
+  "materials.jobs.lossDetail":
+    "Métal fin : sorti {issued}, rendu {returned}, récupéré {recovered}, dans la pièce {inPiece}, perdu {lost}",
   "materials.jobs.finished": "Fabrication terminée : pièce {tag} enregistrée à {cost}.",
 
   "materials.prices.title": "Cours de référence",
-  "materials.prices.help": "Prix d'un gramme de métal fin à une date, dans la devise de la boutique. Le stock est valorisé au dernier cours connu à la date.",
+  "materials.prices.help":
+    "Prix d'un gramme de métal fin à une date, dans la devise de la boutique. Le stock est valorisé au dernier cours connu à la date.",
   "materials.prices.metal": "Métal",
   "materials.prices.day": "Date",
   "materials.prices.price": "Prix par gramme de métal fin",
   "materials.prices.source": "Source",
   "materials.prices.add": "Enregistrer le cours",
   "materials.prices.import": "Importer un CSV",
-  "materials.prices.importHelp": "Colonnes : metal,date,price_per_gram[,source] — par ex. gold,2026-11-20,118.42. Toutes les lignes sont vérifiées d'abord ; une seule ligne fausse et rien n'est importé.",
+  "materials.prices.importHelp":
+    "Colonnes : metal,date,price_per_gram[,source] — par ex. gold,2026-11-20,118.42. Toutes les lignes sont vérifiées d'abord ; une seule ligne fausse et rien n'est importé.",
   "materials.prices.csv": "Contenu CSV",
   "materials.prices.imported": "{count} cours importé(s).",
   "materials.prices.rowError": "Ligne {row} : {message}",
   "materials.prices.empty": "Aucun cours de référence.",
 
   "materials.impairment.title": "Test de dépréciation",
-  "materials.impairment.help": "Catégories et pièces dont la valeur au cours (métal au cours de référence) ou la valeur nette de réalisation (pierres, pièces : prix moins frais de vente) est inférieure au coût. Les dépréciations sont comptabilisées à part du coût et reprises quand la valeur remonte.",
+  "materials.impairment.help":
+    "Catégories et pièces dont la valeur au cours (métal au cours de référence) ou la valeur nette de réalisation (pierres, pièces : prix moins frais de vente) est inférieure au coût. Les dépréciations sont comptabilisées à part du coût et reprises quand la valeur remonte.",
   "materials.impairment.none": "Rien n'est sous le coût.",
   "materials.impairment.basis.market": "cours",
   "materials.impairment.basis.nrv": "VNR",
@@ -189,15 +197,18 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.reports.title": "États et export",
   "materials.reports.valuationAt": "Valorisation du stock au",
   "materials.reports.show": "Afficher",
-  "materials.reports.comparison": "Méthodes côte à côte (comparaison seulement ; la comptabilité suit la méthode de chaque catégorie)",
+  "materials.reports.comparison":
+    "Méthodes côte à côte (comparaison seulement ; la comptabilité suit la méthode de chaque catégorie)",
   "materials.reports.journal": "Journal des mouvements",
   "materials.reports.from": "Du",
   "materials.reports.to": "Au (date de clôture)",
   "materials.reports.csv": "Télécharger le CSV",
   "materials.reports.fec": "Télécharger le FEC",
-  "materials.reports.exportHelp": "Le FEC s'appelle <SIREN>FEC<date de clôture>.txt, séparé par des tabulations, avec les 18 colonnes légales. Renseignez le SIREN et les comptes dans les paramètres.",
+  "materials.reports.exportHelp":
+    "Le FEC s'appelle <SIREN>FEC<date de clôture>.txt, séparé par des tabulations, avec les 18 colonnes légales. Renseignez le SIREN et les comptes dans les paramètres.",
   "materials.reports.entries": "Écritures comptables",
-  "materials.reports.investmentApart": "L'or d'investissement a son propre compte (exonéré de TVA) ; l'or de bijouterie est en matières premières.",
+  "materials.reports.investmentApart":
+    "L'or d'investissement a son propre compte (exonéré de TVA) ; l'or de bijouterie est en matières premières.",
 
   "materials.settings.title": "Paramètres des matières",
   "materials.settings.siren": "SIREN (9 chiffres)",
@@ -213,7 +224,8 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.settings.noClose": "Aucune période clôturée.",
   "materials.settings.closeThrough": "Clôturer la période jusqu'au",
   "materials.settings.close": "Clôturer",
-  "materials.settings.closeHelp": "Une fois clôturée, aucun mouvement, coût de fabrication ni dépréciation ne peut être daté de ce jour ou avant.",
+  "materials.settings.closeHelp":
+    "Une fois clôturée, aucun mouvement, coût de fabrication ni dépréciation ne peut être daté de ce jour ou avant.",
 
   "materials.account.stockMetal": "Stock de métaux",
   "materials.account.stockInvestmentGold": "Stock d'or d'investissement",
@@ -232,7 +244,8 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.account.allowanceFinished": "Dépréciation des produits finis",
 
   "materials.error.INVALID": "Vérifiez ce champ.",
-  "materials.error.INSUFFICIENT_STOCK": "Stock insuffisant à cette date (ou une sortie postérieure ne serait plus couverte). Enregistrez d'abord la réception, ou corrigez la quantité.",
+  "materials.error.INSUFFICIENT_STOCK":
+    "Stock insuffisant à cette date (ou une sortie postérieure ne serait plus couverte). Enregistrez d'abord la réception, ou corrigez la quantité.",
   "materials.error.RETURN_EXCEEDS": "C'est plus que ce qui a été reçu ou sorti et pas encore rendu.",
   "materials.error.NEGATIVE_COST": "Un coût ne peut pas être négatif.",
   "materials.error.BAD_RETURN": "Choisissez la réception ou la sortie à laquelle ce retour se rapporte.",
@@ -242,7 +255,8 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.REASON_REQUIRED": "Indiquez un motif.",
   "materials.error.PERIOD_CLOSED": "La période est clôturée jusqu'au {day} : choisissez une date postérieure.",
   "materials.error.NOT_FOUND": "Cet enregistrement n'existe pas dans cette boutique.",
-  "materials.error.BAD_QTY": "Saisissez une quantité positive en {unit} (grammes : 3 décimales au plus ; pierres : nombre entier).",
+  "materials.error.BAD_QTY":
+    "Saisissez une quantité positive en {unit} (grammes : 3 décimales au plus ; pierres : nombre entier).",
   "materials.error.BAD_COST": "Saisissez un montant comme 62,35 (6 décimales au plus).",
   "materials.error.SUPPLIER_REQUIRED": "Indiquez le fournisseur.",
   "materials.error.JOB_REQUIRED": "Choisissez une fabrication en cours.",
@@ -250,13 +264,16 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.BEFORE_JOB": "La fabrication n'était pas ouverte à cette date.",
   "materials.error.SAME_CLASS": "Choisissez une autre catégorie.",
   "materials.error.TRANSFER_UNIT": "Les transferts se font entre catégories de même nature et même unité.",
-  "materials.error.TRANSFER_FINENESS": "Le métal ne passe qu'entre catégories de même métal et même titre ; un changement de titre est une sortie et une réception.",
+  "materials.error.TRANSFER_FINENESS":
+    "Le métal ne passe qu'entre catégories de même métal et même titre ; un changement de titre est une sortie et une réception.",
   "materials.error.RETURN_BEFORE_ORIGINAL": "Un retour ne peut pas être daté avant le mouvement qu'il annule.",
   "materials.error.HISTORY_INVALID": "L'historique de cette catégorie ne peut pas être valorisé ; corrigez-le d'abord.",
   "materials.error.COUNT_NO_DIFFERENCE": "Le comptage est égal à la quantité en stock : rien à ajuster.",
-  "materials.error.JUSTIFICATION_REQUIRED": "Rédigez une justification : un changement de méthode (ou une dépréciation) doit être motivé.",
+  "materials.error.JUSTIFICATION_REQUIRED":
+    "Rédigez une justification : un changement de méthode (ou une dépréciation) doit être motivé.",
   "materials.error.BAD_METHOD": "Choisissez PEPS, CUMP, CMP périodique ou coût standard.",
-  "materials.error.SINGLE_STONE_METHOD": "Une pierre sur papier est valorisée par identification spécifique ; sa méthode ne change pas.",
+  "materials.error.SINGLE_STONE_METHOD":
+    "Une pierre sur papier est valorisée par identification spécifique ; sa méthode ne change pas.",
   "materials.error.SAME_METHOD": "La catégorie utilise déjà cette méthode.",
   "materials.error.BEFORE_LAST_CHANGE": "Un changement de méthode doit être postérieur au précédent.",
   "materials.error.BAD_SIREN": "Un SIREN compte 9 chiffres et une clé de contrôle valide.",
@@ -281,14 +298,18 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.SIREN_REQUIRED": "Renseignez d'abord le SIREN dans les paramètres des matières.",
   "materials.error.BAD_RANGE": "La date de fin précède la date de début.",
   "materials.class.affected": "Ce que ce mouvement a modifié :",
-  "materials.class.affectedClass": "{label} : quantité {qtyBefore} → {qtyAfter}, valeur {before} → {after} ({moves} mouvement(s) postérieur(s) revalorisé(s))",
+  "materials.class.affectedClass":
+    "{label} : quantité {qtyBefore} → {qtyAfter}, valeur {before} → {after} ({moves} mouvement(s) postérieur(s) revalorisé(s))",
   "materials.class.affectedJob": "Ordre {number} : coût {before} → {after}",
-  "materials.class.affectedPiece": "Ordre {number} : pièce finie revalorisée {before} → {after} (perte anormale {lossBefore} → {lossAfter})",
+  "materials.class.affectedPiece":
+    "Ordre {number} : pièce finie revalorisée {before} → {after} (perte anormale {lossBefore} → {lossAfter})",
   "materials.jobs.abnormalExpensed": "Perte anormale passée en charge (hors coût de la pièce)",
   "materials.jobs.abnormalFine": "métal fin perdu au-delà du taux normal : {fine}",
   "materials.jobs.pieceCost": "Coût de la pièce finie",
-  "materials.jobs.costRule": "Le coût de la pièce suit celui de ses matières tant que sa date de fin est dans une période ouverte : un mouvement antidaté qui change le coût du métal revalorise la pièce (et le signale). Une fois la période clôturée, un tel mouvement est refusé.",
-  "materials.jobs.finishedWithLoss": "Ordre terminé : pièce {tag} enregistrée à {cost} ; perte anormale de {loss} passée en charge.",
+  "materials.jobs.costRule":
+    "Le coût de la pièce suit celui de ses matières tant que sa date de fin est dans une période ouverte : un mouvement antidaté qui change le coût du métal revalorise la pièce (et le signale). Une fois la période clôturée, un tel mouvement est refusé.",
+  "materials.jobs.finishedWithLoss":
+    "Ordre terminé : pièce {tag} enregistrée à {cost} ; perte anormale de {loss} passée en charge.",
   "materials.reports.jobs": "Ordres terminés : coût et pertes",
   "materials.reports.col.job": "Ordre",
   "materials.reports.col.finished": "Terminé le",
@@ -299,14 +320,19 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.reports.finishedGoods": "Produits finis (pièces fabriquées)",
   "materials.reports.pieces": "{count} pièces",
   "materials.reports.sales": "Pièces fabriquées vendues et retournées",
-  "materials.reports.salesHelp": "Une pièce fabriquée sort des produits finis à son coût le jour où Shopify l'a vendue, et y revient le jour où la commande est annulée ou remboursée avec remise en stock. Une vente datée dans une période clôturée est comptabilisée le premier jour ouvert.",
+  "materials.reports.salesHelp":
+    "Une pièce fabriquée sort des produits finis à son coût le jour où Shopify l'a vendue, et y revient le jour où la commande est annulée ou remboursée avec remise en stock. Une vente datée dans une période clôturée est comptabilisée le premier jour ouvert.",
   "materials.reports.col.piece": "Pièce",
   "materials.reports.col.order": "Commande",
   "materials.reports.sale": "Vendue",
   "materials.reports.return": "Retour en stock",
   "materials.reports.deferred": "datée du {day}, période clôturée",
-  "materials.error.REFUSED_DOWNSTREAM": "Ce mouvement rendrait impossible la valorisation de {code}, alimentée par les transferts de cette classe : {message}",
-  "materials.error.RECOST_CLOSED": "Ce mouvement modifierait des montants de la période clôturée au {day} ({what}) : une période clôturée n'est pas réécrite. Datez la correction après le {day}.",
-  "materials.error.FINISH_BEFORE_MOVES": "L'ordre a des mouvements ou des coûts jusqu'au {day} : terminez-le ce jour-là ou après.",
-  "materials.error.TRANSFER_INVESTMENT": "L'or d'investissement et l'or de bijouterie sont tenus à part (TVA différente) : passez de l'un à l'autre par une sortie et une entrée, pas par un transfert.",
+  "materials.error.REFUSED_DOWNSTREAM":
+    "Ce mouvement rendrait impossible la valorisation de {code}, alimentée par les transferts de cette classe : {message}",
+  "materials.error.RECOST_CLOSED":
+    "Ce mouvement modifierait des montants de la période clôturée au {day} ({what}) : une période clôturée n'est pas réécrite. Datez la correction après le {day}.",
+  "materials.error.FINISH_BEFORE_MOVES":
+    "L'ordre a des mouvements ou des coûts jusqu'au {day} : terminez-le ce jour-là ou après.",
+  "materials.error.TRANSFER_INVESTMENT":
+    "L'or d'investissement et l'or de bijouterie sont tenus à part (TVA différente) : passez de l'un à l'autre par une sortie et une entrée, pas par un transfert.",
 };

@@ -39,12 +39,15 @@ export const provenanceEn = {
   "prov.page.fingerprint": "This record is signed by the shop's key {fingerprint}.",
   "prov.page.signedOn": "Signed on {date}.",
   "prov.page.download": "Download the signed record (JSON)",
-  "prov.page.verifyHow": "Anyone can check it with Loupe's verify command or any Ed25519 tool; compare the fingerprint with the one the shop gives you.",
-  "prov.page.mismatch": "Warning: this record no longer matches its signature. It was changed outside the shop's normal process; ask the shop before relying on it.",
+  "prov.page.verifyHow":
+    "Anyone can check it with Loupe's verify command or any Ed25519 tool; compare the fingerprint with the one the shop gives you.",
+  "prov.page.mismatch":
+    "Warning: this record no longer matches its signature. It was changed outside the shop's normal process; ask the shop before relying on it.",
   "prov.page.notFound": "No piece has this code.",
   "prov.page.notFoundHelp": "Check the address on the tag, or ask the shop.",
   "prov.page.replaced": "This tag was replaced.",
-  "prov.page.replacedHelp": "The piece now carries a new tag with a new code. Ask {shop} for its current provenance page.",
+  "prov.page.replacedHelp":
+    "The piece now carries a new tag with a new code. Ask {shop} for its current provenance page.",
   "prov.page.tooMany": "Too many requests. Please wait a moment and try again.",
   "prov.page.refused": "This page can only be opened through the shop's website.",
   "prov.none": "—",

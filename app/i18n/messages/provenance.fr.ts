@@ -39,12 +39,15 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
   "prov.page.fingerprint": "Cette fiche est signée par la clé de la boutique {fingerprint}.",
   "prov.page.signedOn": "Signée le {date}.",
   "prov.page.download": "Télécharger la fiche signée (JSON)",
-  "prov.page.verifyHow": "Chacun peut la vérifier avec la commande verify de Loupe ou tout outil Ed25519 ; comparez l'empreinte avec celle que vous donne la boutique.",
-  "prov.page.mismatch": "Attention : cette fiche ne correspond plus à sa signature. Elle a été modifiée hors du circuit normal de la boutique ; renseignez-vous auprès d'elle avant de vous y fier.",
+  "prov.page.verifyHow":
+    "Chacun peut la vérifier avec la commande verify de Loupe ou tout outil Ed25519 ; comparez l'empreinte avec celle que vous donne la boutique.",
+  "prov.page.mismatch":
+    "Attention : cette fiche ne correspond plus à sa signature. Elle a été modifiée hors du circuit normal de la boutique ; renseignez-vous auprès d'elle avant de vous y fier.",
   "prov.page.notFound": "Aucune pièce ne porte ce code.",
   "prov.page.notFoundHelp": "Vérifiez l'adresse inscrite sur l'étiquette, ou demandez à la boutique.",
   "prov.page.replaced": "Cette étiquette a été remplacée.",
-  "prov.page.replacedHelp": "La pièce porte maintenant une nouvelle étiquette avec un nouveau code. Demandez à {shop} sa page de provenance actuelle.",
+  "prov.page.replacedHelp":
+    "La pièce porte maintenant une nouvelle étiquette avec un nouveau code. Demandez à {shop} sa page de provenance actuelle.",
   "prov.page.tooMany": "Trop de demandes. Patientez un instant puis réessayez.",
   "prov.page.refused": "Cette page ne s'ouvre que depuis le site de la boutique.",
   "prov.none": "—",
@@ -60,7 +63,8 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
   "prov.admin.piece": "Pièce",
   "prov.admin.noScans": "Aucune consultation sur cette période.",
   "prov.admin.key": "Clé de signature",
-  "prov.admin.keyHelp": "Vos clients comparent cette empreinte avec celle d'une fiche pour savoir qu'elle vient de votre boutique.",
+  "prov.admin.keyHelp":
+    "Vos clients comparent cette empreinte avec celle d'une fiche pour savoir qu'elle vient de votre boutique.",
   "prov.admin.findPiece": "Ouvrir une pièce par son code d'étiquette",
   "prov.admin.tagCode": "Code d'étiquette",
   "prov.admin.open": "Ouvrir",
@@ -68,7 +72,8 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
   "prov.admin.pieceTitle": "Provenance de {title}",
   "prov.admin.publicLink": "Page publique",
   "prov.admin.reissue": "Remplacer le code de l'étiquette",
-  "prov.admin.reissueHelp": "L'ancien QR code indiquera que l'étiquette a été remplacée ; imprimez ensuite une nouvelle étiquette.",
+  "prov.admin.reissueHelp":
+    "L'ancien QR code indiquera que l'étiquette a été remplacée ; imprimez ensuite une nouvelle étiquette.",
   "prov.admin.reason": "Motif (conservé dans le journal d'audit)",
   "prov.admin.reissued": "Nouveau code émis. Imprimez une nouvelle étiquette.",
   "prov.admin.history": "Codes remplacés",

@@ -8,18 +8,50 @@ import { minorToDecimalString } from "../../domain/money";
 import { fromMilligrams, caratTotal } from "../../domain/units";
 
 export const EXPORT_HEADERS = [
-  "Tag code", "Title", "SKU", "GTIN", "State", "Price", "Currency", "Cost", "Supplier", "Acquisition date", "Location",
-  "Metal", "Colour", "Fineness", "Weight", "Weight unit", "Fine weight", "Hallmark",
-  "Stone", "Stone origin", "Shape", "Carats", "Stone count", "Stone colour", "Clarity", "Cut grade", "Carat total",
-  "Lab", "Certificate number", "Certificate date",
-  "Consignor", "Commission %", "Agreed net price", "Due date",
-  "Notes", "Shopify variant", "Created",
+  "Tag code",
+  "Title",
+  "SKU",
+  "GTIN",
+  "State",
+  "Price",
+  "Currency",
+  "Cost",
+  "Supplier",
+  "Acquisition date",
+  "Location",
+  "Metal",
+  "Colour",
+  "Fineness",
+  "Weight",
+  "Weight unit",
+  "Fine weight",
+  "Hallmark",
+  "Stone",
+  "Stone origin",
+  "Shape",
+  "Carats",
+  "Stone count",
+  "Stone colour",
+  "Clarity",
+  "Cut grade",
+  "Carat total",
+  "Lab",
+  "Certificate number",
+  "Certificate date",
+  "Consignor",
+  "Commission %",
+  "Agreed net price",
+  "Due date",
+  "Notes",
+  "Shopify variant",
+  "Created",
 ] as const;
 
 const COST_COLUMNS = new Set(["Cost", "Supplier"]);
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
-const carats = (millicarats: number) => `${Math.trunc(millicarats / 1000)}.${String(millicarats % 1000).padStart(3, "0")}`;
+const carats = (millicarats: number) =>
+  `${Math.trunc(millicarats / 1000)}.${String(millicarats % 1000).padStart(3, "0")}`;
 const percent = (bp: number) => `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, "0")}`;
 
 export function exportRow(p: ExportPiece, canSeeCost: boolean): (string | null)[] {
@@ -70,7 +102,11 @@ export function exportRow(p: ExportPiece, canSeeCost: boolean): (string | null)[
 }
 
 /** The CSV text, chunk by chunk (a BOM first, so Excel reads accents). */
-export async function* exportPiecesCsv(shopId: string, query: PieceListQuery, options: { canSeeCost: boolean }): AsyncGenerator<string> {
+export async function* exportPiecesCsv(
+  shopId: string,
+  query: PieceListQuery,
+  options: { canSeeCost: boolean },
+): AsyncGenerator<string> {
   yield UTF8_BOM + csvLine(EXPORT_HEADERS.filter((h) => options.canSeeCost || !COST_COLUMNS.has(h)));
   for await (const page of piecesForExport(shopId, { ...query, cursor: undefined })) {
     yield page.map((p) => csvLine(exportRow(p, options.canSeeCost))).join("");

@@ -5,7 +5,14 @@
 import { parse } from "csv-parse/sync";
 import { db } from "../../db.server";
 import { decodeCsv, guessSeparator, type Encoding } from "../../domain/csv/encoding";
-import { checkMapping, guessMapping, IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../../domain/csv/mapping";
+import {
+  checkMapping,
+  guessMapping,
+  IMPORT_FIELDS,
+  type ColumnMapping,
+  type ImportField,
+  type MappingProblem,
+} from "../../domain/csv/mapping";
 import { checkRows, type CheckedRow, type RowIssue } from "../../domain/csv/rows";
 import { intlLocale, type Locale } from "../../i18n";
 import { appendAudit } from "../../models/audit.server";
@@ -13,7 +20,14 @@ import { locationsByPath } from "../../models/locations.server";
 import type { Actor } from "../../models/actor";
 import { createPieceInTx, newPieceFromForm, refusalIssue } from "./intake.server";
 import { readImportSource, writeImportSource } from "./csv-import-files.server";
-import { BULK_PRODUCT_THRESHOLD, collectingBulk, holdForBulk, openBulkForImport, sealBulk, type BulkLine } from "../../shopify/bulk-products.server";
+import {
+  BULK_PRODUCT_THRESHOLD,
+  collectingBulk,
+  holdForBulk,
+  openBulkForImport,
+  sealBulk,
+  type BulkLine,
+} from "../../shopify/bulk-products.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -30,14 +44,22 @@ export type UploadProblem =
   | { code: "TOO_MANY_ROWS"; max: number }
   | { code: "PARSE"; line: number; reason: string };
 
-export type UploadResult = { ok: true; batchId: string; headers: string[]; mapping: ColumnMapping; sample: string[][]; totalRows: number } | { ok: false; problem: UploadProblem };
+export type UploadResult =
+  | { ok: true; batchId: string; headers: string[]; mapping: ColumnMapping; sample: string[][]; totalRows: number }
+  | { ok: false; problem: UploadProblem };
 
 type Table = { headers: string[]; rows: string[][] };
 
 function readTable(text: string, separator: string): Table | UploadProblem {
   let records: string[][];
   try {
-    records = parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, bom: true, trim: false }) as string[][];
+    records = parse(text, {
+      delimiter: separator,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+    }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
     return { code: "PARSE", line: e.lines ?? 0, reason: e.message.replace(/^Invalid [^:]*: /, "").slice(0, 200) };
@@ -47,27 +69,53 @@ function readTable(text: string, separator: string): Table | UploadProblem {
   return { headers: headers.map((h) => h.trim()), rows: rows.filter((r) => r.some((c) => c.trim() !== "")) };
 }
 
-export async function uploadImport(shopId: string, file: { name: string; bytes: Uint8Array }, encoding: Encoding, actor: Actor): Promise<UploadResult> {
-  if (file.bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: { code: "TOO_LARGE", maxMb: MAX_IMPORT_BYTES / 1024 / 1024 } };
+export async function uploadImport(
+  shopId: string,
+  file: { name: string; bytes: Uint8Array },
+  encoding: Encoding,
+  actor: Actor,
+): Promise<UploadResult> {
+  if (file.bytes.length > MAX_IMPORT_BYTES)
+    return { ok: false, problem: { code: "TOO_LARGE", maxMb: MAX_IMPORT_BYTES / 1024 / 1024 } };
   const decoded = decodeCsv(file.bytes, encoding);
   if (!decoded.ok) return { ok: false, problem: { code: "INVALID_UTF8", offset: decoded.offset } };
   const separator = guessSeparator(decoded.text);
   const table = readTable(decoded.text, separator);
   if ("code" in table) return { ok: false, problem: table };
-  if (table.rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: { code: "TOO_MANY_ROWS", max: MAX_IMPORT_ROWS } };
+  if (table.rows.length > MAX_IMPORT_ROWS)
+    return { ok: false, problem: { code: "TOO_MANY_ROWS", max: MAX_IMPORT_ROWS } };
   const mapping = guessMapping(table.headers);
   const settings: ImportSettings = { columns: mapping, headers: table.headers, separator, encoding };
   const batch = await db.$transaction(async (tx) => {
     const row = await tx.importBatch.create({
-      data: { shopId, fileName: file.name.slice(0, 200), mapping: JSON.stringify(settings), totalRows: table.rows.length, createdBy: actor.name },
+      data: {
+        shopId,
+        fileName: file.name.slice(0, 200),
+        mapping: JSON.stringify(settings),
+        totalRows: table.rows.length,
+        createdBy: actor.name,
+      },
     });
-    await appendAudit(tx, shopId, { actor, action: "import.uploaded", entityType: "ImportBatch", entityId: row.id, data: { fileName: row.fileName, rows: table.rows.length } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "import.uploaded",
+      entityType: "ImportBatch",
+      entityId: row.id,
+      data: { fileName: row.fileName, rows: table.rows.length },
+    });
     // The decoded text is kept (UTF-8) so later steps never depend on the encoding choice again;
     // written before the commit, so a batch never exists without its file.
     await writeImportSource(shopId, row.id, decoded.text);
     return row;
   });
-  return { ok: true, batchId: batch.id, headers: table.headers, mapping, sample: table.rows.slice(0, 5), totalRows: table.rows.length };
+  return {
+    ok: true,
+    batchId: batch.id,
+    headers: table.headers,
+    mapping,
+    sample: table.rows.slice(0, 5),
+    totalRows: table.rows.length,
+  };
 }
 
 export type StoredIssue = Omit<RowIssue, "field"> & { field: ImportField | "row" };
@@ -94,7 +142,10 @@ function view(row: NonNullable<Awaited<ReturnType<typeof db.importBatch.findFirs
     totalRows: row.totalRows,
     doneRows: row.doneRows,
     errorRows: row.errorRows,
-    importedRows: row.status === "done" || row.status === "importing" ? row.doneRows - new Set(errors.filter((e) => e.row - 2 < row.doneRows).map((e) => e.row)).size : 0,
+    importedRows:
+      row.status === "done" || row.status === "importing"
+        ? row.doneRows - new Set(errors.filter((e) => e.row - 2 < row.doneRows).map((e) => e.row)).size
+        : 0,
     settings: JSON.parse(row.mapping) as ImportSettings,
     errors,
     createdAt: row.createdAt,
@@ -109,7 +160,12 @@ export async function getImport(shopId: string, batchId: string): Promise<BatchV
 /** The first rows of a stored file, for the mapping screen. */
 export async function importSample(shopId: string, batch: BatchView, rows = 5): Promise<string[][]> {
   const text = await readImportSource(shopId, batch.id);
-  const records = parse(text, { delimiter: batch.settings.separator, relax_column_count: true, skip_empty_lines: true, to_line: rows + 1 }) as string[][];
+  const records = parse(text, {
+    delimiter: batch.settings.separator,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    to_line: rows + 1,
+  }) as string[][];
   return records.slice(1);
 }
 
@@ -129,15 +185,25 @@ function numberLocale(settings: ImportSettings, locale: Locale): string {
 
 type Prepared = { ok: CheckedRow[]; issues: StoredIssue[]; locationIds: Map<number, string> };
 
-async function prepare(shopId: string, batch: BatchView, locale: Locale, canSeeCost: boolean): Promise<Prepared | { problem: MappingProblem | { code: "COST_FORBIDDEN" } }> {
+async function prepare(
+  shopId: string,
+  batch: BatchView,
+  locale: Locale,
+  canSeeCost: boolean,
+): Promise<Prepared | { problem: MappingProblem | { code: "COST_FORBIDDEN" } }> {
   const columns = batch.settings.columns;
   const problem = checkMapping(columns, batch.settings.headers.length);
   if (problem) return { problem };
-  if (!canSeeCost && (columns.cost !== undefined || columns.supplier !== undefined)) return { problem: { code: "COST_FORBIDDEN" } };
+  if (!canSeeCost && (columns.cost !== undefined || columns.supplier !== undefined))
+    return { problem: { code: "COST_FORBIDDEN" } };
   const text = await readImportSource(shopId, batch.id);
   const table = readTable(text, batch.settings.separator);
   if ("code" in table) throw new Error(`stored import ${batch.id} no longer parses: ${table.code}`);
-  const checked = checkRows(table.rows, columns, { locale: numberLocale(batch.settings, locale), currency: (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency, canSeeCost });
+  const checked = checkRows(table.rows, columns, {
+    locale: numberLocale(batch.settings, locale),
+    currency: (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency,
+    canSeeCost,
+  });
   const issues: StoredIssue[] = [...checked.issues];
   const locationIds = new Map<number, string>();
   const paths = await locationsByPath(shopId);
@@ -148,7 +214,12 @@ async function prepare(shopId: string, batch: BatchView, locale: Locale, canSeeC
     if (row.locationPath) {
       const id = paths.get(row.locationPath.replace(/\s*>\s*/g, " > ").toLocaleLowerCase("fr"));
       if (!id) {
-        issues.push({ row: row.row, field: "location", message: "catalog.import.error.unknownLocation", params: { path: row.locationPath } });
+        issues.push({
+          row: row.row,
+          field: "location",
+          message: "catalog.import.error.unknownLocation",
+          params: { path: row.locationPath },
+        });
         continue;
       }
       locationIds.set(row.row, id);
@@ -161,7 +232,10 @@ async function prepare(shopId: string, batch: BatchView, locale: Locale, canSeeC
   const clash = new Set<number>();
   const tagCodes = [...tagRows.keys()];
   for (let i = 0; i < tagCodes.length; i += 500) {
-    const taken = await db.piece.findMany({ where: { shopId, tagCode: { in: tagCodes.slice(i, i + 500) } }, select: { tagCode: true } });
+    const taken = await db.piece.findMany({
+      where: { shopId, tagCode: { in: tagCodes.slice(i, i + 500) } },
+      select: { tagCode: true },
+    });
     for (const t of taken) {
       const row = tagRows.get(t.tagCode)!;
       clash.add(row);
@@ -170,13 +244,21 @@ async function prepare(shopId: string, batch: BatchView, locale: Locale, canSeeC
   }
   const numbers = [...certRows.keys()];
   for (let i = 0; i < numbers.length; i += 500) {
-    const taken = await db.certificate.findMany({ where: { shopId, number: { in: numbers.slice(i, i + 500) } }, select: { lab: true, number: true } });
+    const taken = await db.certificate.findMany({
+      where: { shopId, number: { in: numbers.slice(i, i + 500) } },
+      select: { lab: true, number: true },
+    });
     for (const c of taken) {
       for (const row of certRows.get(c.number) ?? []) {
         const piece = ok.find((r) => r.row === row);
         if (piece?.piece.certificates.some((pc) => pc.lab === c.lab && pc.number === c.number)) {
           clash.add(row);
-          issues.push({ row, field: "certNumber", message: "catalog.error.certificateDuplicate", params: { lab: c.lab, number: c.number } });
+          issues.push({
+            row,
+            field: "certNumber",
+            message: "catalog.error.certificateDuplicate",
+            params: { lab: c.lab, number: c.number },
+          });
         }
       }
     }
@@ -192,15 +274,27 @@ export type CheckResult =
   | { ok: false; code: "MAPPING"; problem: MappingProblem | { code: "COST_FORBIDDEN" } };
 
 /** The dry run: saves the mapping, checks every row, writes nothing but the batch's findings. */
-export async function checkImport(shopId: string, batchId: string, columns: ColumnMapping, locale: Locale, canSeeCost: boolean): Promise<CheckResult> {
+export async function checkImport(
+  shopId: string,
+  batchId: string,
+  columns: ColumnMapping,
+  locale: Locale,
+  canSeeCost: boolean,
+): Promise<CheckResult> {
   const batch = await getImport(shopId, batchId);
   if (!batch) return { ok: false, code: "NOT_FOUND" };
-  if (batch.status !== "uploaded" && batch.status !== "checked") return { ok: false, code: "WRONG_STATE", status: batch.status };
-  const known = Object.fromEntries(Object.entries(columns).filter(([field]) => (IMPORT_FIELDS as readonly string[]).includes(field))) as ColumnMapping;
+  if (batch.status !== "uploaded" && batch.status !== "checked")
+    return { ok: false, code: "WRONG_STATE", status: batch.status };
+  const known = Object.fromEntries(
+    Object.entries(columns).filter(([field]) => (IMPORT_FIELDS as readonly string[]).includes(field)),
+  ) as ColumnMapping;
   const settings: ImportSettings = { ...batch.settings, columns: known };
   const prepared = await prepare(shopId, { ...batch, settings }, locale, canSeeCost);
   if ("problem" in prepared) {
-    await db.importBatch.update({ where: { id: batch.id }, data: { mapping: JSON.stringify(settings), status: "uploaded" } });
+    await db.importBatch.update({
+      where: { id: batch.id },
+      data: { mapping: JSON.stringify(settings), status: "uploaded" },
+    });
     return { ok: false, code: "MAPPING", problem: prepared.problem };
   }
   const errorRows = new Set(prepared.issues.map((i) => i.row)).size;
@@ -211,7 +305,11 @@ export async function checkImport(shopId: string, batchId: string, columns: Colu
   return { ok: true, batch: (await getImport(shopId, batchId))!, readyRows: prepared.ok.length };
 }
 
-export type RunResult = { ok: true; batch: BatchView } | { ok: false; code: "NOT_FOUND" } | { ok: false; code: "WRONG_STATE"; status: string } | { ok: false; code: "MAPPING"; problem: MappingProblem | { code: "COST_FORBIDDEN" } };
+export type RunResult =
+  | { ok: true; batch: BatchView }
+  | { ok: false; code: "NOT_FOUND" }
+  | { ok: false; code: "WRONG_STATE"; status: string }
+  | { ok: false; code: "MAPPING"; problem: MappingProblem | { code: "COST_FORBIDDEN" } };
 
 /**
  * Imports rows from where the batch stands, chunk by chunk, until done or `budgetMs` has passed
@@ -219,11 +317,19 @@ export type RunResult = { ok: true; batch: BatchView } | { ok: false; code: "NOT
  * Rows the dry run refused, and rows refused now (a duplicate created meanwhile), are skipped
  * and reported; the others are created exactly as the intake form would.
  */
-export async function runImport(shopId: string, batchId: string, actor: Actor, locale: Locale, canSeeCost: boolean, options: { budgetMs?: number; chunk?: number } = {}): Promise<RunResult> {
+export async function runImport(
+  shopId: string,
+  batchId: string,
+  actor: Actor,
+  locale: Locale,
+  canSeeCost: boolean,
+  options: { budgetMs?: number; chunk?: number } = {},
+): Promise<RunResult> {
   const started = Date.now();
   const batch = await getImport(shopId, batchId);
   if (!batch) return { ok: false, code: "NOT_FOUND" };
-  if (batch.status !== "checked" && batch.status !== "importing") return { ok: false, code: "WRONG_STATE", status: batch.status };
+  if (batch.status !== "checked" && batch.status !== "importing")
+    return { ok: false, code: "WRONG_STATE", status: batch.status };
   const prepared = await prepare(shopId, batch, locale, canSeeCost);
   if ("problem" in prepared) return { ok: false, code: "MAPPING", problem: prepared.problem };
   let bulkOpId: string | null = null;
@@ -231,9 +337,18 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
     // Decided once, when the import starts, and kept by the operation row across resumed calls.
     const newProducts = prepared.ok.filter((r) => r.createProduct && !r.piece.variantRef).length;
     bulkOpId = await db.$transaction(async (tx) => {
-      const moved = await tx.importBatch.updateMany({ where: { id: batch.id, status: "checked" }, data: { status: "importing" } });
+      const moved = await tx.importBatch.updateMany({
+        where: { id: batch.id, status: "checked" },
+        data: { status: "importing" },
+      });
       if (moved.count === 0) return null; // another call started it meanwhile
-      await appendAudit(tx, shopId, { actor, action: "import.started", entityType: "ImportBatch", entityId: batch.id, data: { rows: batch.totalRows, newProducts, bulk: newProducts > BULK_PRODUCT_THRESHOLD } });
+      await appendAudit(tx, shopId, {
+        actor,
+        action: "import.started",
+        entityType: "ImportBatch",
+        entityId: batch.id,
+        data: { rows: batch.totalRows, newProducts, bulk: newProducts > BULK_PRODUCT_THRESHOLD },
+      });
       return newProducts > BULK_PRODUCT_THRESHOLD ? openBulkForImport(tx, shopId, batch.id, actor) : null;
     });
   }
@@ -258,12 +373,21 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
           if (!ready) continue;
           const piece = newPieceFromForm(ready.piece, { currency });
           piece.locationId = prepared.locationIds.get(row) ?? null;
-          const result = await createPieceInTx(tx, shopId, piece, actor, reason, { createShopifyProduct: ready.createProduct });
-          if (result.ok && bulkOpId && ready.createProduct && !piece.variantGid) bulkLines.push({ pieceId: result.pieceId, row });
+          const result = await createPieceInTx(tx, shopId, piece, actor, reason, {
+            createShopifyProduct: ready.createProduct,
+          });
+          if (result.ok && bulkOpId && ready.createProduct && !piece.variantGid)
+            bulkLines.push({ pieceId: result.pieceId, row });
           if (!result.ok) {
             for (const refusal of result.errors) {
               const issue = refusalIssue(refusal);
-              errors.push({ row, field: issue.path === "tagCode" ? "tagCode" : issue.path.startsWith("certificates") ? "certNumber" : "row", message: issue.message, ...(issue.params ? { params: issue.params } : {}) });
+              errors.push({
+                row,
+                field:
+                  issue.path === "tagCode" ? "tagCode" : issue.path.startsWith("certificates") ? "certNumber" : "row",
+                message: issue.message,
+                ...(issue.params ? { params: issue.params } : {}),
+              });
             }
           }
         }
@@ -283,11 +407,20 @@ export async function runImport(shopId: string, batchId: string, actor: Actor, l
   if (done >= batch.totalRows) {
     await db.$transaction(async (tx) => {
       // Two "run" calls may both reach the end: only the one that finishes the batch seals it.
-      const finishedNow = await tx.importBatch.updateMany({ where: { id: batch.id, shopId, status: "importing" }, data: { status: "done", finishedAt: new Date() } });
+      const finishedNow = await tx.importBatch.updateMany({
+        where: { id: batch.id, shopId, status: "importing" },
+        data: { status: "done", finishedAt: new Date() },
+      });
       if (finishedNow.count === 0) return;
       if (bulkOpId) await sealBulk(tx, shopId, bulkOpId, actor);
       const finished = view((await tx.importBatch.findFirst({ where: { id: batch.id } }))!);
-      await appendAudit(tx, shopId, { actor, action: "import.finished", entityType: "ImportBatch", entityId: batch.id, data: { imported: finished.importedRows, skipped: finished.errorRows } });
+      await appendAudit(tx, shopId, {
+        actor,
+        action: "import.finished",
+        entityType: "ImportBatch",
+        entityId: batch.id,
+        data: { imported: finished.importedRows, skipped: finished.errorRows },
+      });
     });
   }
   return { ok: true, batch: (await getImport(shopId, batchId))! };

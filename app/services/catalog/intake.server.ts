@@ -124,8 +124,16 @@ export type CreatePieceOptions = {
  * own, but a variant Loupe created for one piece stays that piece's, so its stock and its
  * product page describe exactly one object.
  */
-export async function oneOfAKindOwner(tx: Tx, shopId: string, variantGid: string): Promise<{ id: string; tagCode: string } | null> {
-  const linked = await tx.piece.findMany({ where: { shopId, variantGid }, select: { id: true, tagCode: true }, take: 500 });
+export async function oneOfAKindOwner(
+  tx: Tx,
+  shopId: string,
+  variantGid: string,
+): Promise<{ id: string; tagCode: string } | null> {
+  const linked = await tx.piece.findMany({
+    where: { shopId, variantGid },
+    select: { id: true, tagCode: true },
+    take: 500,
+  });
   if (!linked.length) return null;
   const created = await tx.outboxEntry.findFirst({
     where: { shopId, kind: "product.create", idempotencyKey: { in: linked.map((p) => `product-create-${p.id}`) } },
@@ -134,7 +142,13 @@ export async function oneOfAKindOwner(tx: Tx, shopId: string, variantGid: string
   return created ? (linked.find((p) => `product-create-${p.id}` === created.idempotencyKey) ?? null) : null;
 }
 
-export async function createPiece(shopId: string, input: NewPiece, actor: Actor, reason = "received", options: CreatePieceOptions = {}): Promise<IntakeResult> {
+export async function createPiece(
+  shopId: string,
+  input: NewPiece,
+  actor: Actor,
+  reason = "received",
+  options: CreatePieceOptions = {},
+): Promise<IntakeResult> {
   return db.$transaction((tx) => createPieceInTx(tx, shopId, input, actor, reason, options));
 }
 
@@ -142,7 +156,14 @@ export async function createPiece(shopId: string, input: NewPiece, actor: Actor,
  * createPiece inside a transaction the caller owns (the CSV import writes a chunk of rows and its
  * progress in one). A refusal writes nothing; the caller decides whether to go on.
  */
-export async function createPieceInTx(tx: Tx, shopId: string, input: NewPiece, actor: Actor, reason = "received", options: CreatePieceOptions = {}): Promise<IntakeResult> {
+export async function createPieceInTx(
+  tx: Tx,
+  shopId: string,
+  input: NewPiece,
+  actor: Actor,
+  reason = "received",
+  options: CreatePieceOptions = {},
+): Promise<IntakeResult> {
   const errors: IntakeRefusal[] = [];
   if (input.tagCode) {
     const taken = await tx.piece.findFirst({ where: { shopId, tagCode: input.tagCode }, select: { id: true } });
@@ -157,9 +178,18 @@ export async function createPieceInTx(tx: Tx, shopId: string, input: NewPiece, a
     : null;
   if (input.locationId && !shopifyLocation) errors.push({ code: "UNKNOWN_LOCATION", field: "locationId" });
   for (const [i, cert] of input.certificates.entries()) {
-    const taken = await tx.certificate.findFirst({ where: { shopId, lab: cert.lab, number: cert.number }, select: { id: true } });
+    const taken = await tx.certificate.findFirst({
+      where: { shopId, lab: cert.lab, number: cert.number },
+      select: { id: true },
+    });
     const twice = input.certificates.findIndex((c) => c.lab === cert.lab && c.number === cert.number) !== i;
-    if (taken || twice) errors.push({ code: "DUPLICATE_CERTIFICATE", field: `certificates.${i}.number`, lab: cert.lab, number: cert.number });
+    if (taken || twice)
+      errors.push({
+        code: "DUPLICATE_CERTIFICATE",
+        field: `certificates.${i}.number`,
+        lab: cert.lab,
+        number: cert.number,
+      });
   }
   for (const [i, stone] of input.stones.entries()) {
     if (stone.certificateIndex != null && !input.certificates[stone.certificateIndex]) {
@@ -308,7 +338,10 @@ export async function createPieceInTx(tx: Tx, shopId: string, input: NewPiece, a
 /** The intake schema's checked values (app/domain/schemas/piece.ts) as a new piece. */
 export function newPieceFromForm(
   checked: CheckedPiece,
-  context: { currency: string; variant?: { productGid: string; variantGid: string; inventoryItemGid: string | null; sku: string | null } | null },
+  context: {
+    currency: string;
+    variant?: { productGid: string; variantGid: string; inventoryItemGid: string | null; sku: string | null } | null;
+  },
 ): NewPiece {
   return {
     tagCode: checked.tagCode,
@@ -337,7 +370,11 @@ export function newPieceFromForm(
 export function refusalIssue(refusal: IntakeRefusal): Issue {
   switch (refusal.code) {
     case "DUPLICATE_CERTIFICATE":
-      return { path: refusal.field, message: "catalog.error.certificateDuplicate", params: { lab: refusal.lab, number: refusal.number } };
+      return {
+        path: refusal.field,
+        message: "catalog.error.certificateDuplicate",
+        params: { lab: refusal.lab, number: refusal.number },
+      };
     case "UNKNOWN_LOCATION":
       return { path: "locationId", message: "catalog.error.unknownLocation" };
     case "BAD_CERTIFICATE_REFERENCE":
@@ -352,9 +389,15 @@ export function refusalIssue(refusal: IntakeRefusal): Issue {
 // ---------------------------------------------------------------- Shopify side of intake
 
 /** The part of the Admin client (requireAdmin(request).admin) that intake uses. */
-export type AdminGraphql = { graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response> };
+export type AdminGraphql = {
+  graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
+};
 
-async function adminQuery<T>(admin: AdminGraphql, query: string, variables: Record<string, unknown>): Promise<T | null> {
+async function adminQuery<T>(
+  admin: AdminGraphql,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T | null> {
   try {
     const response = await admin.graphql(query, { variables });
     const body = (await response.json()) as { data?: T; errors?: unknown };
@@ -373,9 +416,23 @@ export const VARIANT_BY_ID = `#graphql
 export const VARIANTS_BY_SKU = `#graphql
   query LoupeVariantsBySku($query: String!) { productVariants(first: 5, query: $query) { nodes { ${VARIANT_FIELDS} } } }`;
 
-type VariantNode = { id: string; sku: string | null; title: string; displayName: string; price: string; product: { id: string; title: string }; inventoryItem: { id: string } | null };
+type VariantNode = {
+  id: string;
+  sku: string | null;
+  title: string;
+  displayName: string;
+  price: string;
+  product: { id: string; title: string };
+  inventoryItem: { id: string } | null;
+};
 
-export type LinkedVariant = { productGid: string; variantGid: string; inventoryItemGid: string | null; sku: string | null; title: string };
+export type LinkedVariant = {
+  productGid: string;
+  variantGid: string;
+  inventoryItemGid: string | null;
+  sku: string | null;
+  title: string;
+};
 
 export type VariantLookup = { ok: true; variant: LinkedVariant } | { ok: false; issue: Issue };
 
@@ -386,20 +443,37 @@ export type VariantLookup = { ok: true; variant: LinkedVariant } | { ok: false; 
  */
 export async function lookUpVariant(admin: AdminGraphql, ref: string): Promise<VariantLookup> {
   const trimmed = ref.trim();
-  const gid = /^gid:\/\/shopify\/ProductVariant\/\d+$/.test(trimmed) ? trimmed : /^\d{1,20}$/.test(trimmed) ? `gid://shopify/ProductVariant/${trimmed}` : null;
-  const toLinked = (v: VariantNode): LinkedVariant => ({ productGid: v.product.id, variantGid: v.id, inventoryItemGid: v.inventoryItem?.id ?? null, sku: v.sku, title: v.displayName });
+  const gid = /^gid:\/\/shopify\/ProductVariant\/\d+$/.test(trimmed)
+    ? trimmed
+    : /^\d{1,20}$/.test(trimmed)
+      ? `gid://shopify/ProductVariant/${trimmed}`
+      : null;
+  const toLinked = (v: VariantNode): LinkedVariant => ({
+    productGid: v.product.id,
+    variantGid: v.id,
+    inventoryItemGid: v.inventoryItem?.id ?? null,
+    sku: v.sku,
+    title: v.displayName,
+  });
   if (gid) {
     const data = await adminQuery<{ productVariant: VariantNode | null }>(admin, VARIANT_BY_ID, { id: gid });
     if (!data) return { ok: false, issue: { path: "variantRef", message: "catalog.error.shopifyUnavailable" } };
     if (data.productVariant) return { ok: true, variant: toLinked(data.productVariant) };
     // A numeric SKU is possible too: fall through to the SKU search.
-    if (trimmed.startsWith("gid://")) return { ok: false, issue: { path: "variantRef", message: "catalog.error.variantNotFound" } };
+    if (trimmed.startsWith("gid://"))
+      return { ok: false, issue: { path: "variantRef", message: "catalog.error.variantNotFound" } };
   }
-  const data = await adminQuery<{ productVariants: { nodes: VariantNode[] } }>(admin, VARIANTS_BY_SKU, { query: `sku:"${trimmed.replace(/["\\]/g, "")}"` });
+  const data = await adminQuery<{ productVariants: { nodes: VariantNode[] } }>(admin, VARIANTS_BY_SKU, {
+    query: `sku:"${trimmed.replace(/["\\]/g, "")}"`,
+  });
   if (!data) return { ok: false, issue: { path: "variantRef", message: "catalog.error.shopifyUnavailable" } };
   const exact = data.productVariants.nodes.filter((v) => v.sku === trimmed);
   if (exact.length === 1) return { ok: true, variant: toLinked(exact[0]!) };
-  if (exact.length > 1) return { ok: false, issue: { path: "variantRef", message: "catalog.error.variantAmbiguous", params: { count: String(exact.length) } } };
+  if (exact.length > 1)
+    return {
+      ok: false,
+      issue: { path: "variantRef", message: "catalog.error.variantAmbiguous", params: { count: String(exact.length) } },
+    };
   return { ok: false, issue: { path: "variantRef", message: "catalog.error.variantNotFound" } };
 }
 
@@ -426,17 +500,39 @@ export type ScanUpload = { ok: true; scanFileGid: string; scanUrl: string | null
  * fileCreate turns the upload into a file. Nothing is stored in Loupe until the piece is saved
  * with the returned gid (a scan uploaded for a form never submitted stays an unused file).
  */
-export async function uploadCertificateScan(admin: AdminGraphql, file: { name: string; type: string; bytes: Uint8Array }, alt: string): Promise<ScanUpload> {
-  const fail = (reason: string): ScanUpload => ({ ok: false, issue: { path: "scan", message: "catalog.error.uploadFailed", params: { reason } } });
-  if (!(SCAN_TYPES as readonly string[]).includes(file.type) || file.bytes.length === 0 || file.bytes.length > MAX_SCAN_BYTES) {
+export async function uploadCertificateScan(
+  admin: AdminGraphql,
+  file: { name: string; type: string; bytes: Uint8Array },
+  alt: string,
+): Promise<ScanUpload> {
+  const fail = (reason: string): ScanUpload => ({
+    ok: false,
+    issue: { path: "scan", message: "catalog.error.uploadFailed", params: { reason } },
+  });
+  if (
+    !(SCAN_TYPES as readonly string[]).includes(file.type) ||
+    file.bytes.length === 0 ||
+    file.bytes.length > MAX_SCAN_BYTES
+  ) {
     return { ok: false, issue: { path: "scan", message: "catalog.error.uploadType" } };
   }
   const filename = file.name.replace(/[^\w.\- ]+/g, "_").slice(-120) || "certificate";
-  const staged = await adminQuery<{ stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[]; userErrors: { message: string }[] } }>(
-    admin,
-    STAGED_UPLOADS_CREATE,
-    { input: [{ filename, mimeType: file.type, resource: file.type === "application/pdf" ? "FILE" : "IMAGE", httpMethod: "POST", fileSize: String(file.bytes.length) }] },
-  );
+  const staged = await adminQuery<{
+    stagedUploadsCreate: {
+      stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[];
+      userErrors: { message: string }[];
+    };
+  }>(admin, STAGED_UPLOADS_CREATE, {
+    input: [
+      {
+        filename,
+        mimeType: file.type,
+        resource: file.type === "application/pdf" ? "FILE" : "IMAGE",
+        httpMethod: "POST",
+        fileSize: String(file.bytes.length),
+      },
+    ],
+  });
   const target = staged?.stagedUploadsCreate.stagedTargets[0];
   if (!staged || !target) return fail(staged?.stagedUploadsCreate.userErrors[0]?.message ?? "stagedUploadsCreate");
   const form = new FormData();
@@ -448,8 +544,15 @@ export async function uploadCertificateScan(admin: AdminGraphql, file: { name: s
   } catch (error) {
     return fail((error as Error).message);
   }
-  const created = await adminQuery<{ fileCreate: { files: { id: string; url?: string | null; image?: { url: string } | null }[] | null; userErrors: { message: string }[] } }>(admin, FILE_CREATE, {
-    files: [{ originalSource: target.resourceUrl, contentType: file.type === "application/pdf" ? "FILE" : "IMAGE", alt }],
+  const created = await adminQuery<{
+    fileCreate: {
+      files: { id: string; url?: string | null; image?: { url: string } | null }[] | null;
+      userErrors: { message: string }[];
+    };
+  }>(admin, FILE_CREATE, {
+    files: [
+      { originalSource: target.resourceUrl, contentType: file.type === "application/pdf" ? "FILE" : "IMAGE", alt },
+    ],
   });
   const made = created?.fileCreate.files?.[0];
   if (!made) return fail(created?.fileCreate.userErrors[0]?.message ?? "fileCreate");
@@ -465,8 +568,15 @@ export type ProductPhotos = { ok: true; photos: { id: string; url: string; alt: 
 
 /** The Shopify product's images for the piece page; `ok: false` when Shopify cannot say now. */
 export async function productPhotos(admin: AdminGraphql, productGid: string): Promise<ProductPhotos> {
-  const data = await adminQuery<{ product: { media: { nodes: { id: string; alt: string | null; image?: { url: string; altText: string | null } | null }[] } } | null }>(admin, PRODUCT_MEDIA, { id: productGid });
+  const data = await adminQuery<{
+    product: {
+      media: { nodes: { id: string; alt: string | null; image?: { url: string; altText: string | null } | null }[] };
+    } | null;
+  }>(admin, PRODUCT_MEDIA, { id: productGid });
   if (!data) return { ok: false };
   const nodes = data.product?.media.nodes ?? [];
-  return { ok: true, photos: nodes.flatMap((n) => (n.image ? [{ id: n.id, url: n.image.url, alt: n.image.altText ?? n.alt }] : [])) };
+  return {
+    ok: true,
+    photos: nodes.flatMap((n) => (n.image ? [{ id: n.id, url: n.image.url, alt: n.image.altText ?? n.alt }] : [])),
+  };
 }

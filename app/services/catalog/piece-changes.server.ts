@@ -1,15 +1,23 @@
 // Changing a piece: its state (by the lifecycle rules), its location, its tag. Each change writes
 // the piece, a ledger row, an audit entry and — when Shopify's stock must follow — an outbox row,
 // all in one transaction. Expected refusals are results, not exceptions.
-import { checkTransition, isPieceState, stockBucket, type PieceState, type TransitionErrorCode } from "../../domain/lifecycle";
+import {
+  checkTransition,
+  isPieceState,
+  stockBucket,
+  type PieceState,
+  type TransitionErrorCode,
+} from "../../domain/lifecycle";
 import { db, type Tx } from "../../db.server";
 import { appendAudit } from "../../models/audit.server";
 import { enqueue } from "../../models/outbox.server";
 import { actorLabel, type Actor } from "../../models/actor";
 
-export type PieceChangeRefusal = TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION";
+export type PieceChangeRefusal =
+  TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION";
 
-export type PieceChangeResult = { ok: true; pieceId: string; version: number } | { ok: false; code: PieceChangeRefusal };
+export type PieceChangeResult =
+  { ok: true; pieceId: string; version: number } | { ok: false; code: PieceChangeRefusal };
 
 export const pieceReference = (pieceId: string) => `gid://loupe/Piece/${pieceId}`;
 
@@ -31,7 +39,10 @@ async function loadForChange(tx: Tx, shopId: string, pieceId: string) {
   });
 }
 
-type MovementFields = Omit<Parameters<Tx["movement"]["create"]>[0]["data"], "shopId" | "pieceId" | "actorId" | "actorName" | "reason" | "source" | "at" | "shop" | "piece">;
+type MovementFields = Omit<
+  Parameters<Tx["movement"]["create"]>[0]["data"],
+  "shopId" | "pieceId" | "actorId" | "actorName" | "reason" | "source" | "at" | "shop" | "piece"
+>;
 
 /**
  * The two records every change of a piece leaves: its ledger row and its audit entry (which names
@@ -42,11 +53,27 @@ async function recordChange(
   shopId: string,
   pieceId: string,
   actor: Actor,
-  change: { movement: MovementFields; action: string; data: Record<string, unknown>; reason: string; source?: string; at?: Date },
+  change: {
+    movement: MovementFields;
+    action: string;
+    data: Record<string, unknown>;
+    reason: string;
+    source?: string;
+    at?: Date;
+  },
 ): Promise<void> {
   const at = change.at ?? new Date();
   const movement = await tx.movement.create({
-    data: { shopId, pieceId, ...change.movement, actorId: actor.id ?? null, actorName: actorLabel(actor), reason: change.reason, source: change.source ?? null, at },
+    data: {
+      shopId,
+      pieceId,
+      ...change.movement,
+      actorId: actor.id ?? null,
+      actorName: actorLabel(actor),
+      reason: change.reason,
+      source: change.source ?? null,
+      at,
+    },
   });
   await appendAudit(tx, shopId, {
     actor,
@@ -60,8 +87,15 @@ async function recordChange(
 }
 
 /** Compare-and-set on the version: a concurrent change makes this one refuse, never overwrite. */
-async function bump(tx: Tx, piece: PieceRow, data: Parameters<Tx["piece"]["updateMany"]>[0]["data"]): Promise<number | null> {
-  const updated = await tx.piece.updateMany({ where: { id: piece.id, version: piece.version }, data: { ...data, version: { increment: 1 } } });
+async function bump(
+  tx: Tx,
+  piece: PieceRow,
+  data: Parameters<Tx["piece"]["updateMany"]>[0]["data"],
+): Promise<number | null> {
+  const updated = await tx.piece.updateMany({
+    where: { id: piece.id, version: piece.version },
+    data: { ...data, version: { increment: 1 } },
+  });
   return updated.count === 1 ? piece.version + 1 : null;
 }
 
@@ -69,7 +103,15 @@ async function bump(tx: Tx, piece: PieceRow, data: Parameters<Tx["piece"]["updat
  * Shopify follows Loupe's stock rule: a piece counts in the quantity name of its state's bucket
  * (available, reserved, quality_control) at its Shopify location, or in none.
  */
-export async function enqueueStockFollow(tx: Tx, shopId: string, piece: { id: string; inventoryItemGid: string | null; shopifyLocationGid: string | null }, from: PieceState, to: PieceState, reason: string, key: string): Promise<void> {
+export async function enqueueStockFollow(
+  tx: Tx,
+  shopId: string,
+  piece: { id: string; inventoryItemGid: string | null; shopifyLocationGid: string | null },
+  from: PieceState,
+  to: PieceState,
+  reason: string,
+  key: string,
+): Promise<void> {
   if (!piece.inventoryItemGid || !piece.shopifyLocationGid) return;
   const before = stockBucket(from);
   const after = stockBucket(to);
@@ -78,10 +120,35 @@ export async function enqueueStockFollow(tx: Tx, shopId: string, piece: { id: st
   const location = piece.shopifyLocationGid;
   const referenceDocumentUri = pieceReference(piece.id);
   if (before && after) {
-    await enqueue(tx, shopId, "inventory.move", { inventoryItemGid: item, locationGid: location, from: before, to: after, quantity: 1, reason, referenceDocumentUri }, key);
+    await enqueue(
+      tx,
+      shopId,
+      "inventory.move",
+      {
+        inventoryItemGid: item,
+        locationGid: location,
+        from: before,
+        to: after,
+        quantity: 1,
+        reason,
+        referenceDocumentUri,
+      },
+      key,
+    );
   } else if (after || before) {
     const name = (after ?? before)!;
-    await enqueue(tx, shopId, "inventory.adjust", { name, reason, referenceDocumentUri, changes: [{ inventoryItemGid: item, locationGid: location, delta: after ? 1 : -1 }] }, key);
+    await enqueue(
+      tx,
+      shopId,
+      "inventory.adjust",
+      {
+        name,
+        reason,
+        referenceDocumentUri,
+        changes: [{ inventoryItemGid: item, locationGid: location, delta: after ? 1 : -1 }],
+      },
+      key,
+    );
   }
 }
 
@@ -107,14 +174,25 @@ export type TransitionOptions = {
   tx?: Tx;
 };
 
-export async function transitionPiece(shopId: string, pieceId: string, to: string, actor: Actor, options: TransitionOptions): Promise<PieceChangeResult> {
+export async function transitionPiece(
+  shopId: string,
+  pieceId: string,
+  to: string,
+  actor: Actor,
+  options: TransitionOptions,
+): Promise<PieceChangeResult> {
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
     const piece = await loadForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
-    if (options.expectedVersion !== undefined && options.expectedVersion !== piece.version) return { ok: false, code: "CHANGED_MEANWHILE" };
+    if (options.expectedVersion !== undefined && options.expectedVersion !== piece.version)
+      return { ok: false, code: "CHANGED_MEANWHILE" };
     const from = piece.state;
     if (!isPieceState(from) || !isPieceState(to)) return { ok: false, code: "UNKNOWN_STATE" };
-    const check = checkTransition(from, to, { consigned: Boolean(piece.consignment), tagged: piece.taggedAt !== null, refund: options.refund });
+    const check = checkTransition(from, to, {
+      consigned: Boolean(piece.consignment),
+      tagged: piece.taggedAt !== null,
+      refund: options.refund,
+    });
     if (!check.ok) return { ok: false, code: check.code };
     const now = new Date();
     const version = await bump(tx, piece, {
@@ -125,7 +203,13 @@ export async function transitionPiece(shopId: string, pieceId: string, to: strin
     });
     if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
     await recordChange(tx, shopId, pieceId, actor, {
-      movement: { kind: "state", fromState: from, toState: to, fromLocationId: piece.locationId, toLocationId: piece.locationId },
+      movement: {
+        kind: "state",
+        fromState: from,
+        toState: to,
+        fromLocationId: piece.locationId,
+        toLocationId: piece.locationId,
+      },
       action: "piece.state_changed",
       data: { from, to },
       reason: options.reason,
@@ -141,7 +225,13 @@ export async function transitionPiece(shopId: string, pieceId: string, to: strin
 }
 
 /** Staff confirm the printed tag is on the piece (required before it goes on sale). */
-export async function markTagged(shopId: string, pieceId: string, actor: Actor, reason = "tag attached", options: { tx?: Tx } = {}): Promise<PieceChangeResult> {
+export async function markTagged(
+  shopId: string,
+  pieceId: string,
+  actor: Actor,
+  reason = "tag attached",
+  options: { tx?: Tx } = {},
+): Promise<PieceChangeResult> {
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
     const piece = await loadForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
@@ -157,7 +247,14 @@ export async function markTagged(shopId: string, pieceId: string, actor: Actor, 
  * Moves a piece to another internal location. Within one Shopify location only Loupe's ledger
  * changes; to another Shopify location the stock follows through inventoryMoveQuantities.
  */
-export async function movePiece(shopId: string, pieceId: string, toLocationId: string, actor: Actor, reason: string, options: { tx?: Tx; source?: string } = {}): Promise<PieceChangeResult> {
+export async function movePiece(
+  shopId: string,
+  pieceId: string,
+  toLocationId: string,
+  actor: Actor,
+  reason: string,
+  options: { tx?: Tx; source?: string } = {},
+): Promise<PieceChangeResult> {
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
     const piece = await loadForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
@@ -186,15 +283,21 @@ export async function movePiece(shopId: string, pieceId: string, toLocationId: s
     if (crossesShopify && bucket && piece.inventoryItemGid && piece.shopifyLocationGid) {
       // One adjustment with both changes: the piece leaves one Shopify location and enters the
       // other in the same Shopify operation (inventoryMoveQuantities stays within a location).
-      await enqueue(tx, shopId, "inventory.adjust", {
-        name: bucket,
-        reason: "movement_created",
-        referenceDocumentUri: pieceReference(pieceId),
-        changes: [
-          { inventoryItemGid: piece.inventoryItemGid, locationGid: piece.shopifyLocationGid, delta: -1 },
-          { inventoryItemGid: piece.inventoryItemGid, locationGid: target.shopifyLocationGid, delta: 1 },
-        ],
-      }, `piece-${pieceId}-v${version}`);
+      await enqueue(
+        tx,
+        shopId,
+        "inventory.adjust",
+        {
+          name: bucket,
+          reason: "movement_created",
+          referenceDocumentUri: pieceReference(pieceId),
+          changes: [
+            { inventoryItemGid: piece.inventoryItemGid, locationGid: piece.shopifyLocationGid, delta: -1 },
+            { inventoryItemGid: piece.inventoryItemGid, locationGid: target.shopifyLocationGid, delta: 1 },
+          ],
+        },
+        `piece-${pieceId}-v${version}`,
+      );
     }
     return { ok: true, pieceId, version };
   };

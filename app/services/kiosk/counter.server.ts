@@ -22,16 +22,43 @@ import type { KioskDevice } from "../../http/kiosk-auth.server";
 import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal } from "./tags.server";
 import type { TagData } from "../../domain/kiosk/tag-data";
 
-type SummaryRow = { id: string; tagCode: string; title: string; state: string; sku: string | null; taggedAt: Date | null; location: { path: string } | null };
+type SummaryRow = {
+  id: string;
+  tagCode: string;
+  title: string;
+  state: string;
+  sku: string | null;
+  taggedAt: Date | null;
+  location: { path: string } | null;
+};
 
-export type PieceSummary = { id: string; tagCode: string; title: string; state: string; sku: string | null; locationPath: string | null; taggedAt: string | null };
+export type PieceSummary = {
+  id: string;
+  tagCode: string;
+  title: string;
+  state: string;
+  sku: string | null;
+  locationPath: string | null;
+  taggedAt: string | null;
+};
 
 export function pieceSummary(row: SummaryRow): PieceSummary {
-  return { id: row.id, tagCode: row.tagCode, title: row.title, state: row.state, sku: row.sku, locationPath: row.location?.path ?? null, taggedAt: row.taggedAt?.toISOString() ?? null };
+  return {
+    id: row.id,
+    tagCode: row.tagCode,
+    title: row.title,
+    state: row.state,
+    sku: row.sku,
+    locationPath: row.location?.path ?? null,
+    taggedAt: row.taggedAt?.toISOString() ?? null,
+  };
 }
 
 export async function kioskContext(device: KioskDevice) {
-  const [locations, shopify] = await Promise.all([locationsAt(device.shopId, device.shopifyLocationGid), shopifyLocationsOf(device.shopId)]);
+  const [locations, shopify] = await Promise.all([
+    locationsAt(device.shopId, device.shopifyLocationGid),
+    shopifyLocationsOf(device.shopId),
+  ]);
   return {
     shop: device.shop.domain,
     shopName: device.shop.name ?? device.shop.domain,
@@ -60,14 +87,24 @@ export type LookupResult =
  * it, checked on the template, or the reason it cannot be printed. A lookup changes nothing: on
  * RFID stock a piece without a serial shows the next one, marked provisional (see `tagToPrint`).
  */
-export async function lookupByTagCode(device: KioskDevice, input: string, templateId = DEFAULT_TEMPLATE_ID): Promise<LookupResult> {
+export async function lookupByTagCode(
+  device: KioskDevice,
+  input: string,
+  templateId = DEFAULT_TEMPLATE_ID,
+): Promise<LookupResult> {
   const valid = validateTagCode(input);
   if (!valid.ok) return { ok: false, code: "TAG_CODE_INVALID", reason: valid.reason };
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const row = await pieceSummaryByTagCode(device.shopId, valid.code);
   if (!row) return { ok: false, code: "PIECE_NOT_FOUND" };
   const tag = await tagForTemplate(device.shop, row.id, templateId);
-  return { ok: true, piece: pieceSummary(row), tag: tag.ok ? tag.tag : null, tagError: tag.ok ? null : tag.refusal, templateId };
+  return {
+    ok: true,
+    piece: pieceSummary(row),
+    tag: tag.ok ? tag.tag : null,
+    tagError: tag.ok ? null : tag.refusal,
+    templateId,
+  };
 }
 
 export type TagToPrintResult =
@@ -80,12 +117,20 @@ export type TagToPrintResult =
  * where the piece gets its SGTIN serial (once, audited with the person's name), so the EPC the
  * printer writes is final. Asking again (a retry, a reprint) gives the same EPC.
  */
-export async function tagToPrint(device: KioskDevice, actor: Actor, pieceId: string, templateId: string): Promise<TagToPrintResult> {
+export async function tagToPrint(
+  device: KioskDevice,
+  actor: Actor,
+  pieceId: string,
+  templateId: string,
+): Promise<TagToPrintResult> {
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const piece = await pieceForOperation(device.shopId, pieceId);
   if (!piece) return { ok: false, code: "PIECE_NOT_FOUND" };
   const tag = await tagForTemplate(device.shop, piece.id, templateId, undefined, { printedBy: actor });
-  if (!tag.ok) return tag.refusal.code === "PIECE_NOT_FOUND" ? { ok: false, code: "PIECE_NOT_FOUND" } : { ok: false, code: "TAG_REFUSED", refusal: tag.refusal };
+  if (!tag.ok)
+    return tag.refusal.code === "PIECE_NOT_FOUND"
+      ? { ok: false, code: "PIECE_NOT_FOUND" }
+      : { ok: false, code: "TAG_REFUSED", refusal: tag.refusal };
   return { ok: true, tag: tag.tag, templateId };
 }
 
@@ -99,7 +144,14 @@ export type OperationInput = {
   at: string;
 };
 
-export type OperationResult = { pieceId: string; kind: OperationInput["kind"]; state?: string; locationId?: string | null; reprint?: boolean; at: string };
+export type OperationResult = {
+  pieceId: string;
+  kind: OperationInput["kind"];
+  state?: string;
+  locationId?: string | null;
+  reprint?: boolean;
+  at: string;
+};
 
 export type OperationOutcome =
   | { ok: true; key: string; result: OperationResult; replayed: boolean }
@@ -111,7 +163,8 @@ class Refused extends Error {
   }
 }
 
-const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 async function replay(key: string, device: KioskDevice, input: OperationInput): Promise<OperationOutcome | null> {
   const existing = await findOperation(key);
@@ -123,10 +176,15 @@ async function replay(key: string, device: KioskDevice, input: OperationInput): 
   return { ok: true, key, result, replayed: true };
 }
 
-export async function runOperation(device: KioskDevice, actor: Actor, input: OperationInput): Promise<OperationOutcome> {
+export async function runOperation(
+  device: KioskDevice,
+  actor: Actor,
+  input: OperationInput,
+): Promise<OperationOutcome> {
   const first = await replay(input.key, device, input);
   if (first) return first;
-  if (input.templateId !== undefined && !findTemplate(input.templateId)) return { ok: false, status: 422, code: "TEMPLATE_UNKNOWN" };
+  if (input.templateId !== undefined && !findTemplate(input.templateId))
+    return { ok: false, status: 422, code: "TEMPLATE_UNKNOWN" };
   const piece = await pieceForOperation(device.shopId, input.pieceId);
   if (!piece) return { ok: false, status: 404, code: "PIECE_NOT_FOUND" };
 
@@ -136,25 +194,45 @@ export async function runOperation(device: KioskDevice, actor: Actor, input: Ope
     // Only places inside this kiosk's Shopify location: the stock it reports must be where it stands.
     location = (await locationsAt(device.shopId, device.shopifyLocationGid)).find((l) => l.id === input.locationId);
     if (!location) return { ok: false, status: 422, code: "UNKNOWN_LOCATION" };
-    if (piece.state !== "receiving") return { ok: false, status: 409, code: "ILLEGAL_TRANSITION", vars: { state: piece.state } };
+    if (piece.state !== "receiving")
+      return { ok: false, status: 409, code: "ILLEGAL_TRANSITION", vars: { state: piece.state } };
   }
 
   try {
     const result = await db.$transaction(async (tx) => {
       // First, so a concurrent delivery of the same key waits here and then fails on the key.
-      await insertOperation(tx, { key: input.key, shopId: device.shopId, deviceId: device.id, kind: input.kind, result: "{}" });
+      await insertOperation(tx, {
+        key: input.key,
+        shopId: device.shopId,
+        deviceId: device.id,
+        kind: input.kind,
+        result: "{}",
+      });
       // Tagging, moving and activating commit together with the operation's key, or not at all.
       if ((input.kind === "receive" && !piece.taggedAt) || input.kind === "tagged") {
-        const tagged = await markTagged(device.shopId, piece.id, actor, input.kind === "receive" ? "tag attached at intake" : "tag attached", { tx });
+        const tagged = await markTagged(
+          device.shopId,
+          piece.id,
+          actor,
+          input.kind === "receive" ? "tag attached at intake" : "tag attached",
+          { tx },
+        );
         if (!tagged.ok) throw new Refused(tagged.code);
       }
       let result: OperationResult = { pieceId: piece.id, kind: input.kind, at: input.at };
       if (input.kind === "receive" && location) {
         if (piece.locationId !== location.id) {
-          const moved = await movePiece(device.shopId, piece.id, location.id, actor, `received into ${location.path}`, { tx, source: `kiosk:${input.key}` });
+          const moved = await movePiece(device.shopId, piece.id, location.id, actor, `received into ${location.path}`, {
+            tx,
+            source: `kiosk:${input.key}`,
+          });
           if (!moved.ok) throw new Refused(moved.code);
         }
-        const active = await transitionPiece(device.shopId, piece.id, "active", actor, { reason: "received at the counter", source: `kiosk:${input.key}`, tx });
+        const active = await transitionPiece(device.shopId, piece.id, "active", actor, {
+          reason: "received at the counter",
+          source: `kiosk:${input.key}`,
+          tx,
+        });
         if (!active.ok) throw new Refused(active.code);
         result = { ...result, state: "active", locationId: location.id };
       } else if (input.kind === "printed") {
@@ -177,7 +255,12 @@ export async function runOperation(device: KioskDevice, actor: Actor, input: Ope
   } catch (error) {
     if (error instanceof Refused) {
       const status = error.code === "NOT_FOUND" ? 404 : error.code === "UNKNOWN_LOCATION" ? 422 : 409;
-      return { ok: false, status, code: error.code === "NOT_FOUND" ? "PIECE_NOT_FOUND" : error.code, vars: { state: piece.state } };
+      return {
+        ok: false,
+        status,
+        code: error.code === "NOT_FOUND" ? "PIECE_NOT_FOUND" : error.code,
+        vars: { state: piece.state },
+      };
     }
     if (isUniqueViolation(error)) {
       const again = await replay(input.key, device, input);

@@ -3,7 +3,14 @@
 import { randomBytes } from "node:crypto";
 import { generatePairingCode, normalizePairingCode, pairingExpired, PAIRING_TTL_MS } from "../../domain/kiosk/pairing";
 import { RateLimiter } from "../../domain/provenance/rate-limit";
-import { collectPairing, confirmPairing, createPairingCode, findPairingCode, getDeviceWithShop, shopifyLocationsOf } from "../../models/devices.server";
+import {
+  collectPairing,
+  confirmPairing,
+  createPairingCode,
+  findPairingCode,
+  getDeviceWithShop,
+  shopifyLocationsOf,
+} from "../../models/devices.server";
 import type { Actor } from "../../models/actor";
 import { saveShopifyLocationNames, shopifyLocationNames } from "../../models/locations.server";
 import { newDeviceToken, newSecret, sha256 } from "../../http/kiosk-auth.server";
@@ -33,7 +40,14 @@ export async function startPairing(deviceName: string, now = new Date()) {
 
 export type PollResult =
   | { status: "waiting" }
-  | { status: "paired"; deviceToken: string; deviceId: string; shop: string; shopifyLocationGid: string; locationName: string }
+  | {
+      status: "paired";
+      deviceToken: string;
+      deviceId: string;
+      shop: string;
+      shopifyLocationGid: string;
+      locationName: string;
+    }
   | { status: "error"; code: "PAIRING_UNKNOWN" | "PAIRING_EXPIRED" | "PAIRING_COLLECTED" };
 
 export async function pollPairing(codeInput: string, pollSecret: string, now = new Date()): Promise<PollResult> {
@@ -48,7 +62,8 @@ export async function pollPairing(codeInput: string, pollSecret: string, now = n
   const device = await getDeviceWithShop(row.shopId, row.deviceId);
   if (!device || device.revokedAt) return { status: "error", code: "PAIRING_EXPIRED" };
   const deviceToken = newDeviceToken();
-  if (!(await collectPairing(row.id, device.id, sha256(deviceToken), now))) return { status: "error", code: "PAIRING_COLLECTED" };
+  if (!(await collectPairing(row.id, device.id, sha256(deviceToken), now)))
+    return { status: "error", code: "PAIRING_COLLECTED" };
   const locations = await shopifyLocationsOf(row.shopId);
   return {
     status: "paired",
@@ -60,9 +75,15 @@ export async function pollPairing(codeInput: string, pollSecret: string, now = n
   };
 }
 
-export type ConfirmRefusal = "CODE_INVALID" | "PAIRING_UNKNOWN" | "PAIRING_EXPIRED" | "PAIRING_CONFIRMED" | "LOCATION_INVALID";
+export type ConfirmRefusal =
+  "CODE_INVALID" | "PAIRING_UNKNOWN" | "PAIRING_EXPIRED" | "PAIRING_CONFIRMED" | "LOCATION_INVALID";
 
-export async function confirmPairingCode(shopId: string, input: { code: string; name: string; shopifyLocationGid: string }, actor: Actor, now = new Date()): Promise<{ ok: true; deviceId: string } | { ok: false; code: ConfirmRefusal }> {
+export async function confirmPairingCode(
+  shopId: string,
+  input: { code: string; name: string; shopifyLocationGid: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<{ ok: true; deviceId: string } | { ok: false; code: ConfirmRefusal }> {
   const code = normalizePairingCode(input.code);
   if (!code) return { ok: false, code: "CODE_INVALID" };
   const row = await findPairingCode(code);
@@ -71,7 +92,17 @@ export async function confirmPairingCode(shopId: string, input: { code: string; 
   if (pairingExpired(row.expiresAt, now)) return { ok: false, code: "PAIRING_EXPIRED" };
   const locations = await shopifyLocationsOf(shopId);
   if (!locations.some((l) => l.gid === input.shopifyLocationGid)) return { ok: false, code: "LOCATION_INVALID" };
-  return confirmPairing(shopId, { pairingId: row.id, name: input.name, shopifyLocationGid: input.shopifyLocationGid, placeholderTokenHash: sha256(newSecret()), now }, actor);
+  return confirmPairing(
+    shopId,
+    {
+      pairingId: row.id,
+      name: input.name,
+      shopifyLocationGid: input.shopifyLocationGid,
+      placeholderTokenHash: sha256(newSecret()),
+      now,
+    },
+    actor,
+  );
 }
 
 // ---------------------------------------------------------------- Shopify location names
@@ -89,17 +120,27 @@ type Graphql = { graphql: (query: string, options?: { variables?: Record<string,
  * TTL (the merchant may have renamed one in Shopify), or always with `force`. Best effort for a
  * page (it shows Loupe's site names if Shopify does not answer); a webhook retries on "unavailable".
  */
-export async function refreshShopifyLocationNames(shopId: string, admin: Graphql, options: { now?: Date; force?: boolean } = {}): Promise<"fresh" | "read" | "unavailable"> {
+export async function refreshShopifyLocationNames(
+  shopId: string,
+  admin: Graphql,
+  options: { now?: Date; force?: boolean } = {},
+): Promise<"fresh" | "read" | "unavailable"> {
   const now = options.now ?? new Date();
   const known = await shopifyLocationNames(shopId);
-  const fresh = known.size > 0 && [...known.values()].every((n) => now.getTime() - n.updatedAt.getTime() < LOCATION_NAMES_TTL_MS);
+  const fresh =
+    known.size > 0 && [...known.values()].every((n) => now.getTime() - n.updatedAt.getTime() < LOCATION_NAMES_TTL_MS);
   if (fresh && !options.force) return "fresh";
   try {
     const response = await admin.graphql(LOCATION_NAMES);
     const body = (await response.json()) as { data?: { locations?: { nodes?: { id: string; name: string }[] } } };
     const nodes = body.data?.locations?.nodes;
     if (!nodes) return "unavailable";
-    await saveShopifyLocationNames(shopId, nodes.filter((n) => typeof n.id === "string" && typeof n.name === "string").map((n) => ({ gid: n.id, name: n.name.slice(0, 200) })));
+    await saveShopifyLocationNames(
+      shopId,
+      nodes
+        .filter((n) => typeof n.id === "string" && typeof n.name === "string")
+        .map((n) => ({ gid: n.id, name: n.name.slice(0, 200) })),
+    );
     return "read";
   } catch {
     return "unavailable";

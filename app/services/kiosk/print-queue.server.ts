@@ -24,7 +24,8 @@ export const CLAIM_BATCH = 20;
 /** A kiosk that took jobs and went quiet gets them again after this long (it dedupes by id). */
 export const RECLAIM_AFTER_MS = 5 * 60_000;
 
-export type QueueResult = { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal };
+export type QueueResult =
+  { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal };
 
 /**
  * Queues one job per piece, all or none: every piece is checked first (it exists in this shop,
@@ -32,7 +33,12 @@ export type QueueResult = { ok: true; jobIds: string[] } | { ok: false; code: st
  * queues nothing and gives no RFID serial. Queuing is the print request: on RFID stock each piece
  * then gets its SGTIN serial (once, audited), so the job's EPC is fixed when it is queued.
  */
-export async function queuePrintJobs(shopId: string, pieceIds: string[], actor: Actor, options: { templateId?: string; reprint?: boolean; reason?: string } = {}): Promise<QueueResult> {
+export async function queuePrintJobs(
+  shopId: string,
+  pieceIds: string[],
+  actor: Actor,
+  options: { templateId?: string; reprint?: boolean; reason?: string } = {},
+): Promise<QueueResult> {
   const unique = [...new Set(pieceIds)];
   if (unique.length === 0) return { ok: false, code: "NO_PIECES" };
   if (unique.length > MAX_JOBS_PER_REQUEST) return { ok: false, code: "TOO_MANY" };
@@ -58,7 +64,12 @@ export async function queuePrintJobs(shopId: string, pieceIds: string[], actor: 
   }
   const jobIds = await insertPrintJobs(
     shopId,
-    unique.map((id) => ({ pieceId: id, shopifyLocationGid: pieces.get(id)!.shopifyLocationGid!, templateId, reprint: options.reprint === true })),
+    unique.map((id) => ({
+      pieceId: id,
+      shopifyLocationGid: pieces.get(id)!.shopifyLocationGid!,
+      templateId,
+      reprint: options.reprint === true,
+    })),
     actor,
     options.reason ?? null,
   );
@@ -77,32 +88,68 @@ export async function printJobProgress(shopId: string, jobIds: string[]): Promis
   return { ...counts, total };
 }
 
-export type ClaimedJob = { id: string; pieceId: string; templateId: string; copies: number; reprint: boolean; tag: TagData; overrides: FieldOverrides };
+export type ClaimedJob = {
+  id: string;
+  pieceId: string;
+  templateId: string;
+  copies: number;
+  reprint: boolean;
+  tag: TagData;
+  overrides: FieldOverrides;
+};
 
 /**
  * Up to CLAIM_BATCH jobs for this device's Shopify location, taken by conditional updates. The
  * tag is built afresh (the piece may have changed since it was queued); a job whose tag no
  * longer prints right fails with the reason instead of printing wrongly.
  */
-export async function claimPrintJobs(device: { id: string; name?: string; shopId: string; shopifyLocationGid: string; shop: TagShopRow }, now = new Date()): Promise<ClaimedJob[]> {
-  const candidates = await claimableJobs(device.shopId, device.shopifyLocationGid, device.id, new Date(now.getTime() - RECLAIM_AFTER_MS), CLAIM_BATCH);
+export async function claimPrintJobs(
+  device: { id: string; name?: string; shopId: string; shopifyLocationGid: string; shop: TagShopRow },
+  now = new Date(),
+): Promise<ClaimedJob[]> {
+  const candidates = await claimableJobs(
+    device.shopId,
+    device.shopifyLocationGid,
+    device.id,
+    new Date(now.getTime() - RECLAIM_AFTER_MS),
+    CLAIM_BATCH,
+  );
   const claimed: ClaimedJob[] = [];
   for (const job of candidates) {
     if (!(await claimJob(job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now))) continue;
     // Printing now: a job queued before its piece had a serial (none should) gets it here.
-    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, { printedBy: { kind: "kiosk", name: device.name ?? "Kiosk" } });
+    const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, {
+      printedBy: { kind: "kiosk", name: device.name ?? "Kiosk" },
+    });
     if (!tag.ok) {
       await failJob(job.id, tag.refusal.code);
       continue;
     }
-    claimed.push({ id: job.id, pieceId: job.pieceId, templateId: job.templateId, copies: job.copies, reprint: job.reprintOf !== null, tag: tag.tag, overrides: tag.overrides });
+    claimed.push({
+      id: job.id,
+      pieceId: job.pieceId,
+      templateId: job.templateId,
+      copies: job.copies,
+      reprint: job.reprintOf !== null,
+      tag: tag.tag,
+      overrides: tag.overrides,
+    });
   }
   return claimed;
 }
 
-export type ReportResult = { ok: true; status: "printed" | "failed" } | { ok: false; code: "JOB_NOT_FOUND" } | { ok: false; code: "JOB_NOT_CLAIMED"; status: string };
+export type ReportResult =
+  | { ok: true; status: "printed" | "failed" }
+  | { ok: false; code: "JOB_NOT_FOUND" }
+  | { ok: false; code: "JOB_NOT_CLAIMED"; status: string };
 
-export async function reportPrintJob(device: { id: string; shopId: string }, jobId: string, status: "printed" | "failed", error: string | null, actor: Actor): Promise<ReportResult> {
+export async function reportPrintJob(
+  device: { id: string; shopId: string },
+  jobId: string,
+  status: "printed" | "failed",
+  error: string | null,
+  actor: Actor,
+): Promise<ReportResult> {
   const job = await getDeviceJob(device.shopId, device.id, jobId);
   if (!job) return { ok: false, code: "JOB_NOT_FOUND" };
   // The kiosk repeats a report whose answer it lost: the same outcome again is a success.
@@ -110,5 +157,7 @@ export async function reportPrintJob(device: { id: string; shopId: string }, job
   if (job.status !== "claimed") return { ok: false, code: "JOB_NOT_CLAIMED", status: job.status };
   if (await finishJob(device.shopId, job, status, error, actor, device.id)) return { ok: true, status };
   const now = await getDeviceJob(device.shopId, device.id, jobId);
-  return now?.status === status ? { ok: true, status } : { ok: false, code: "JOB_NOT_CLAIMED", status: now?.status ?? "unknown" };
+  return now?.status === status
+    ? { ok: true, status }
+    : { ok: false, code: "JOB_NOT_CLAIMED", status: now?.status ?? "unknown" };
 }

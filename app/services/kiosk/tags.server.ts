@@ -1,13 +1,27 @@
 // A piece's tag for a template: the record's data in the shop's language, checked on the
 // template with the shop's adjustments before it may be printed.
 import { env } from "../../env.server";
-import { buildTagData, checkTagOnTemplate, DEFAULT_TEMPLATE_ID, type TagData, type TagDataRefusal } from "../../domain/kiosk/tag-data";
+import {
+  buildTagData,
+  checkTagOnTemplate,
+  DEFAULT_TEMPLATE_ID,
+  type TagData,
+  type TagDataRefusal,
+} from "../../domain/kiosk/tag-data";
 import { chooseRfidGtin, findTemplate, serialAvailable, sgtin96Epc, type FieldOverrides } from "../../domain/tags";
 import type { Actor } from "../../models/actor";
 import { shopGraphql } from "../../shopify/admin-client.server";
 import { intlLocale, resolveLocale } from "../../i18n";
 import { label } from "../../ui/format";
-import { ensureEpcSerial, pieceForTag, rememberShopifyBarcode, rfidSettings, shopTemplateRow, shopTemplateRows, type TagPieceRow } from "../../models/kiosk-tags.server";
+import {
+  ensureEpcSerial,
+  pieceForTag,
+  rememberShopifyBarcode,
+  rfidSettings,
+  shopTemplateRow,
+  shopTemplateRows,
+  type TagPieceRow,
+} from "../../models/kiosk-tags.server";
 import { withoutRfid, type RfidWire } from "../../domain/kiosk/tag-data";
 
 export { DEFAULT_TEMPLATE_ID };
@@ -35,16 +49,26 @@ export async function shopOverrides(shopId: string, templateId: string): Promise
 }
 
 export async function allShopOverrides(shopId: string): Promise<Record<string, FieldOverrides>> {
-  return Object.fromEntries((await shopTemplateRows(shopId)).map((r) => [r.baseTemplateId, parseOverrides(r.overrides)]));
+  return Object.fromEntries(
+    (await shopTemplateRows(shopId)).map((r) => [r.baseTemplateId, parseOverrides(r.overrides)]),
+  );
 }
 
 export function tagShop(shop: TagShopRow) {
   const config = env();
   const locale = resolveLocale(shop.locale, "fr");
-  return { domain: shop.domain, locale: intlLocale(locale), weightUnit: shop.weightUnit, proxyPrefix: config.LOUPE_PROXY_PREFIX, proxySubpath: config.LOUPE_PROXY_SUBPATH, uiLocale: locale };
+  return {
+    domain: shop.domain,
+    locale: intlLocale(locale),
+    weightUnit: shop.weightUnit,
+    proxyPrefix: config.LOUPE_PROXY_PREFIX,
+    proxySubpath: config.LOUPE_PROXY_SUBPATH,
+    uiLocale: locale,
+  };
 }
 
-export type TagForTemplate = { ok: true; tag: TagData; templateId: string; overrides: FieldOverrides } | { ok: false; refusal: TagRefusal };
+export type TagForTemplate =
+  { ok: true; tag: TagData; templateId: string; overrides: FieldOverrides } | { ok: false; refusal: TagRefusal };
 
 export type TagOptions = {
   /**
@@ -61,7 +85,13 @@ export type TagOptions = {
  * at the first print, and kept); anything missing is a refusal, so RFID stock is never printed
  * without its EPC. Lookups and previews (no `printedBy`) change nothing.
  */
-export async function tagForTemplate(shop: TagShopRow, pieceId: string, templateId: string = DEFAULT_TEMPLATE_ID, overrides?: FieldOverrides, options: TagOptions = {}): Promise<TagForTemplate> {
+export async function tagForTemplate(
+  shop: TagShopRow,
+  pieceId: string,
+  templateId: string = DEFAULT_TEMPLATE_ID,
+  overrides?: FieldOverrides,
+  options: TagOptions = {},
+): Promise<TagForTemplate> {
   const template = findTemplate(templateId);
   if (!template) return { ok: false, refusal: { code: "TEMPLATE_UNKNOWN" } };
   const piece = await pieceForTag(shop.id, pieceId);
@@ -100,7 +130,15 @@ async function currentBarcode(shop: TagShopRow, piece: TagPieceRow): Promise<str
     timer = setTimeout(() => resolve("late"), BARCODE_WAIT_MS);
   });
   try {
-    const answer = await Promise.race([shopGraphql<{ productVariant: { barcode: string | null } | null }>(shop.domain, VARIANT_BARCODE, { id: piece.variantGid }, { estimatedCost: 1, throttleRetries: 0 }), late]);
+    const answer = await Promise.race([
+      shopGraphql<{ productVariant: { barcode: string | null } | null }>(
+        shop.domain,
+        VARIANT_BARCODE,
+        { id: piece.variantGid },
+        { estimatedCost: 1, throttleRetries: 0 },
+      ),
+      late,
+    ]);
     if (answer === "late" || !answer.data.productVariant) return piece.shopifyBarcode;
     const barcode = answer.data.productVariant.barcode?.trim() || null;
     if (barcode !== piece.shopifyBarcode) await rememberShopifyBarcode(shop.id, piece.id, barcode);
@@ -112,7 +150,11 @@ async function currentBarcode(shop: TagShopRow, piece: TagPieceRow): Promise<str
   }
 }
 
-async function rfidFor(shop: TagShopRow, piece: TagPieceRow, options: TagOptions): Promise<{ ok: true; rfid: RfidWire } | { ok: false; refusal: TagRefusal }> {
+async function rfidFor(
+  shop: TagShopRow,
+  piece: TagPieceRow,
+  options: TagOptions,
+): Promise<{ ok: true; rfid: RfidWire } | { ok: false; refusal: TagRefusal }> {
   const settings = await rfidSettings(shop.id);
   // Settings first: a shop without RFID gets its answer without a call to Shopify.
   if (!settings?.enabled) return { ok: false, refusal: { code: "RFID_DISABLED" } };
@@ -129,10 +171,24 @@ async function rfidFor(shop: TagShopRow, piece: TagPieceRow, options: TagOptions
     if (provisional && !serialAvailable(serial)) return { ok: false, refusal: { code: "RFID_SERIALS_EXHAUSTED" } };
   } else {
     const given = await ensureEpcSerial(shop.id, piece.id, options.printedBy);
-    if (!given.ok) return { ok: false, refusal: given.code === "PIECE_NOT_FOUND" ? { code: "PIECE_NOT_FOUND" } : { code: "RFID_SERIALS_EXHAUSTED" } };
+    if (!given.ok)
+      return {
+        ok: false,
+        refusal: given.code === "PIECE_NOT_FOUND" ? { code: "PIECE_NOT_FOUND" } : { code: "RFID_SERIALS_EXHAUSTED" },
+      };
     serial = given.serial;
   }
   const epc = sgtin96Epc(choice.gtin, serial, prefix.length, settings.filter);
   if (!epc.ok) return { ok: false, refusal: { code: "RFID_INVALID", field: "rfid", message: epc.message } };
-  return { ok: true, rfid: { gtin: choice.gtin, serial: serial.toString(), companyPrefixLength: prefix.length, filter: settings.filter, epcHex: epc.hex, ...(provisional ? { provisional: true } : {}) } };
+  return {
+    ok: true,
+    rfid: {
+      gtin: choice.gtin,
+      serial: serial.toString(),
+      companyPrefixLength: prefix.length,
+      filter: settings.filter,
+      epcHex: epc.hex,
+      ...(provisional ? { provisional: true } : {}),
+    },
+  };
 }

@@ -12,7 +12,12 @@ import { valuedShop } from "./valuation.server";
 import { createPieceInTx, type NewPieceMetal, type NewPieceStone } from "../catalog/intake.server";
 import { dayToInstant, getMaterialSettings, inTx, refuse, Refused } from "./stock.server";
 
-export async function createJob(shopId: string, input: { number?: string | null; title: string; day: string }, actor: Actor, now = new Date()) {
+export async function createJob(
+  shopId: string,
+  input: { number?: string | null; title: string; day: string },
+  actor: Actor,
+  now = new Date(),
+) {
   const title = input.title.trim();
   if (!title) return refuse("TITLE_REQUIRED", "title");
   const openedAt = dayToInstant(input.day, now);
@@ -25,7 +30,13 @@ export async function createJob(shopId: string, input: { number?: string | null;
     }
     if (await M.findJobByNumber(shopId, number, tx)) throw new Refused(refuse("DUPLICATE_JOB", "number", { number }));
     const job = await M.insertJob(tx, shopId, { number, title, openedAt, actorName: actorLabel(actor) });
-    await appendAudit(tx, shopId, { actor, action: "materials.job_opened", entityType: "MaterialJob", entityId: job.id, data: { number, title } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.job_opened",
+      entityType: "MaterialJob",
+      entityId: job.id,
+      data: { number, title },
+    });
     return { ok: true as const, jobId: job.id, number };
   });
 }
@@ -56,9 +67,23 @@ export async function addJobCost(
     if (!job) throw new Refused(refuse("NOT_FOUND"));
     if (job.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
     const closed = await M.lastClosedThrough(shopId, tx);
-    if (closed && at.getTime() <= closed.getTime()) throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) }));
-    const row = await M.insertJobCost(tx, shopId, { jobId: job.id, kind: input.kind, amountMinor, note: input.note?.trim() || null, effectiveAt: at, actorName: actorLabel(actor) });
-    await appendAudit(tx, shopId, { actor, action: `materials.job_${input.kind}`, entityType: "MaterialJob", entityId: job.id, data: { costId: row.id, amountMinor } });
+    if (closed && at.getTime() <= closed.getTime())
+      throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) }));
+    const row = await M.insertJobCost(tx, shopId, {
+      jobId: job.id,
+      kind: input.kind,
+      amountMinor,
+      note: input.note?.trim() || null,
+      effectiveAt: at,
+      actorName: actorLabel(actor),
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: `materials.job_${input.kind}`,
+      entityType: "MaterialJob",
+      entityId: job.id,
+      data: { costId: row.id, amountMinor },
+    });
     return { ok: true as const };
   });
 }
@@ -99,7 +124,8 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
   if (summary.job.status !== "open") return refuse("JOB_FINISHED", "jobId");
   // Early answer for the form; checked again under the lock below, where it counts.
   const closed = await M.lastClosedThrough(shopId);
-  if (closed && at.getTime() <= closed.getTime()) return refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) });
+  if (closed && at.getTime() <= closed.getTime())
+    return refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) });
   let priceMinor: bigint | null = null;
   if (input.price?.trim()) {
     try {
@@ -116,48 +142,99 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
       const raw = input.inPiece[line.classId]?.trim() ?? "";
       const qty = raw === "" ? null : normaliseQty(raw, "g");
       if (qty === null) return refuse("BAD_QTY", `inPiece.${line.classId}`, { unit: "g" });
-      if (new Decimal(qty).gt(line.held)) return refuse("IN_PIECE_EXCEEDS", `inPiece.${line.classId}`, { held: line.held });
+      if (new Decimal(qty).gt(line.held))
+        return refuse("IN_PIECE_EXCEEDS", `inPiece.${line.classId}`, { held: line.held });
       content[line.classId] = qty;
-      metals.push({ metal: line.metal ?? "other", finenessBp: line.finenessBp ?? 0, grossWeightMg: gramsToMg(qty), enteredWeight: qty, enteredUnit: "g" });
+      metals.push({
+        metal: line.metal ?? "other",
+        finenessBp: line.finenessBp ?? 0,
+        grossWeightMg: gramsToMg(qty),
+        enteredWeight: qty,
+        enteredUnit: "g",
+      });
     } else if (new Decimal(line.held).gt(0)) {
       // Stones still held by the job are set in the piece.
       content[line.classId] = line.held;
       const cls = summary.job.moves.find((m) => m.classId === line.classId)!.class;
       const attributes = JSON.parse(cls.attributes || "{}") as Record<string, string>;
-      const millicarats = line.unit === "ct" ? Number(new Decimal(line.held).mul(1000).toFixed(0)) : Number(new Decimal(attributes.carats ?? "0").mul(1000).toFixed(0));
-      stones.push({ type: attributes.stoneType ?? "diamond", origin: "natural" as const, millicarats, count: 1, position: line.unit === "ct" ? ("accent" as const) : ("centre" as const), clarity: attributes.quality ?? null });
+      const millicarats =
+        line.unit === "ct"
+          ? Number(new Decimal(line.held).mul(1000).toFixed(0))
+          : Number(new Decimal(attributes.carats ?? "0").mul(1000).toFixed(0));
+      stones.push({
+        type: attributes.stoneType ?? "diamond",
+        origin: "natural" as const,
+        millicarats,
+        count: 1,
+        position: line.unit === "ct" ? ("accent" as const) : ("centre" as const),
+        clarity: attributes.quality ?? null,
+      });
     }
   }
   if (summary.lines.length === 0) return refuse("JOB_EMPTY", "jobId");
   // A job is finished after what it consumed: the piece's cost is dated no earlier than its parts.
-  const latest = Math.max(summary.job.openedAt.getTime(), ...summary.job.moves.map((m) => m.effectiveAt.getTime()), ...summary.job.costs.map((c) => c.effectiveAt.getTime()));
-  if (at.getTime() < latest) return refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latest).toISOString().slice(0, 10) });
+  const latest = Math.max(
+    summary.job.openedAt.getTime(),
+    ...summary.job.moves.map((m) => m.effectiveAt.getTime()),
+    ...summary.job.costs.map((c) => c.effectiveAt.getTime()),
+  );
+  if (at.getTime() < latest)
+    return refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latest).toISOString().slice(0, 10) });
   const shopCurrency = summary.currency;
   // The piece, its Shopify product request (the catalog's outbox) and the job's closing commit together.
   return inTx(async (tx) => {
     // Costed inside the transaction (before it writes), so a move recorded meanwhile is counted.
     await M.lockShopLedger(tx, shopId);
-    const [valued, settings, jobNow] = await Promise.all([valuedShop(shopId, { tx }), getMaterialSettings(shopId, tx), M.getJob(shopId, summary.job.id, tx)]);
+    const [valued, settings, jobNow] = await Promise.all([
+      valuedShop(shopId, { tx }),
+      getMaterialSettings(shopId, tx),
+      M.getJob(shopId, summary.job.id, tx),
+    ]);
     if (!jobNow || jobNow.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
     // A period closed, or a move or cost dated later recorded, while this finish waited for the lock.
     const closedNow = await M.lastClosedThrough(shopId, tx);
-    if (closedNow && at.getTime() <= closedNow.getTime()) throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) }));
-    const latestNow = Math.max(jobNow.openedAt.getTime(), ...jobNow.moves.map((m) => m.effectiveAt.getTime()), ...jobNow.costs.map((c) => c.effectiveAt.getTime()));
-    if (at.getTime() < latestNow) throw new Refused(refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latestNow).toISOString().slice(0, 10) }));
-    const costing = costJob(jobNow, new Map(valued.ledger.classes.map((c) => [c.id, c])), valued.results, valued.ledger.decimals, settings.normalLossBp, content);
+    if (closedNow && at.getTime() <= closedNow.getTime())
+      throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) }));
+    const latestNow = Math.max(
+      jobNow.openedAt.getTime(),
+      ...jobNow.moves.map((m) => m.effectiveAt.getTime()),
+      ...jobNow.costs.map((c) => c.effectiveAt.getTime()),
+    );
+    if (at.getTime() < latestNow)
+      throw new Refused(refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latestNow).toISOString().slice(0, 10) }));
+    const costing = costJob(
+      jobNow,
+      new Map(valued.ledger.classes.map((c) => [c.id, c])),
+      valued.results,
+      valued.ledger.decimals,
+      settings.normalLossBp,
+      content,
+    );
     for (const line of costing.lines) {
-      if (line.kind === "metal" && new Decimal(content[line.classId] ?? "0").gt(line.held)) throw new Refused(refuse("IN_PIECE_EXCEEDS", `inPiece.${line.classId}`, { held: line.held }));
+      if (line.kind === "metal" && new Decimal(content[line.classId] ?? "0").gt(line.held))
+        throw new Refused(refuse("IN_PIECE_EXCEEDS", `inPiece.${line.classId}`, { held: line.held }));
     }
     const costMinor = costing.pieceCostMinor;
     const piece = await createPieceInTx(
       tx,
       shopId,
-      { title: input.title.trim(), currency: shopCurrency, priceMinor, costMinor, acquiredAt: at, madeBy: `job ${summary.job.number}`, metals, stones, certificates: [] },
+      {
+        title: input.title.trim(),
+        currency: shopCurrency,
+        priceMinor,
+        costMinor,
+        acquiredAt: at,
+        madeBy: `job ${summary.job.number}`,
+        metals,
+        stones,
+        certificates: [],
+      },
       actor,
       `made in job ${summary.job.number}`,
       { createShopifyProduct: true },
     );
-    if (!piece.ok) throw new Refused(refuse("PIECE_REFUSED", undefined, { message: piece.errors.map((e) => e.code).join(", ") }));
+    if (!piece.ok)
+      throw new Refused(refuse("PIECE_REFUSED", undefined, { message: piece.errors.map((e) => e.code).join(", ") }));
     // Conditional on the job still being open: a second finish of the same job is refused.
     const finished = await M.finishJobRow(tx, shopId, summary.job.id, {
       finishedAt: at,
@@ -186,6 +263,12 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
         content,
       },
     });
-    return { ok: true as const, pieceId: piece.pieceId, tagCode: piece.tagCode, costMinor, abnormalLossMinor: costing.abnormalLossMinor };
+    return {
+      ok: true as const,
+      pieceId: piece.pieceId,
+      tagCode: piece.tagCode,
+      costMinor,
+      abnormalLossMinor: costing.abnormalLossMinor,
+    };
   });
 }

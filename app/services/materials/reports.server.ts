@@ -12,7 +12,16 @@ import { METALS } from "../../domain/metals";
 import { fineMgOf, normaliseUnitCost } from "../../domain/materials/classes";
 import { metalMarketMinor, pieceNrvMinor, proposeImpairment, unitValueMinor } from "../../domain/materials/impairment";
 import { toMinor, type ReplayResult } from "../../domain/materials/replay";
-import { DEFAULT_ACCOUNTS, finishedSaleEntry, finishEntry, JOURNAL_LABELS, moveEntry, simpleEntry, type AccountRole, type Entry } from "../../domain/materials/ledger";
+import {
+  DEFAULT_ACCOUNTS,
+  finishedSaleEntry,
+  finishEntry,
+  JOURNAL_LABELS,
+  moveEntry,
+  simpleEntry,
+  type AccountRole,
+  type Entry,
+} from "../../domain/materials/ledger";
 import { fecDate, fecFileName, formatFec, type FecLine } from "../../domain/materials/fec";
 import type { ValuationMethod } from "../../domain/valuation/index";
 import { dayToInstant, endOfDay, getMaterialSettings, inTx, refuse, type ClassRecord } from "./stock.server";
@@ -96,7 +105,11 @@ export async function stockAt(shopId: string, at?: Date) {
 
 /** Work in progress (open jobs) and finished goods (pieces in stock at cost). */
 export async function wipAndFinished(shopId: string) {
-  const [valued, settings, jobs] = await Promise.all([valuedShop(shopId), getMaterialSettings(shopId), M.listJobs(shopId)]);
+  const [valued, settings, jobs] = await Promise.all([
+    valuedShop(shopId),
+    getMaterialSettings(shopId),
+    M.listJobs(shopId),
+  ]);
   const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
   let wipMinor = 0n;
   const open = jobs.filter((j) => j.status === "open").map((j) => j.id);
@@ -118,7 +131,13 @@ export async function finishedGoodsAt(shopId: string, at: Date) {
   let valueMinor = 0n;
   let count = 0;
   for (const job of jobs) {
-    if (job.status !== "finished" || !job.finishedAt || job.costMinor == null || job.finishedAt.getTime() > at.getTime()) continue;
+    if (
+      job.status !== "finished" ||
+      !job.finishedAt ||
+      job.costMinor == null ||
+      job.finishedAt.getTime() > at.getTime()
+    )
+      continue;
     valueMinor += job.costMinor;
     count++;
   }
@@ -134,17 +153,19 @@ export async function finishedGoodsAt(shopId: string, at: Date) {
 /** Made pieces sold (and brought back) whose entries fall in a date range, for the reports page. */
 export async function finishedSales(shopId: string, from: Date | null, to: Date | null) {
   const inRange = (at: Date) => (!from || at.getTime() >= from.getTime()) && (!to || at.getTime() <= to.getTime());
-  return (await M.listPieceSaleEntries(shopId)).filter((r) => inRange(r.effectiveAt)).map((r) => ({
-    id: r.id,
-    kind: r.kind as "sale" | "return",
-    effectiveAt: r.effectiveAt,
-    deferredFrom: r.deferredFrom,
-    tagCode: r.tagCode,
-    title: r.title,
-    orderName: r.orderName,
-    jobNumber: r.job.number,
-    costMinor: r.costMinor,
-  }));
+  return (await M.listPieceSaleEntries(shopId))
+    .filter((r) => inRange(r.effectiveAt))
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind as "sale" | "return",
+      effectiveAt: r.effectiveAt,
+      deferredFrom: r.deferredFrom,
+      tagCode: r.tagCode,
+      title: r.title,
+      orderName: r.orderName,
+      jobNumber: r.job.number,
+      costMinor: r.costMinor,
+    }));
 }
 
 /** Valuation at a date: each class at its own method, and FIFO / LIFO / averages side by side. */
@@ -166,11 +187,22 @@ export async function valuationAt(shopId: string, at: Date) {
 
 /** Finished jobs of a date range: the piece's cost, the loss rate against the normal rate, the abnormal loss expensed. */
 export async function finishedJobs(shopId: string, from: Date | null, to: Date | null) {
-  const [valued, settings, jobs] = await Promise.all([valuedShop(shopId), getMaterialSettings(shopId), M.listJobs(shopId)]);
+  const [valued, settings, jobs] = await Promise.all([
+    valuedShop(shopId),
+    getMaterialSettings(shopId),
+    M.listJobs(shopId),
+  ]);
   const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
   const inRange = (at: Date) => (!from || at.getTime() >= from.getTime()) && (!to || at.getTime() <= to.getTime());
   const wanted = jobs.filter((j) => j.status === "finished" && j.finishedAt && inRange(j.finishedAt));
-  const full = new Map((await M.listJobsWithMoves(shopId, wanted.map((j) => j.id))).map((j) => [j.id, j]));
+  const full = new Map(
+    (
+      await M.listJobsWithMoves(
+        shopId,
+        wanted.map((j) => j.id),
+      )
+    ).map((j) => [j.id, j]),
+  );
   return wanted.map((job) => {
     const costing = costJob(full.get(job.id)!, classes, valued.results, valued.ledger.decimals, settings.normalLossBp);
     return {
@@ -209,8 +241,14 @@ export async function journal(shopId: string, from: Date | null, to: Date | null
 
 // ---------------------------------------------------------------- reference prices
 
-export async function setPrice(shopId: string, input: { metal: string; day: string; price: string; source?: string | null }, actor: Actor, now = new Date()) {
-  if (!(METALS as readonly string[]).includes(input.metal) || input.metal === "rhodium") return refuse("BAD_METAL", "metal");
+export async function setPrice(
+  shopId: string,
+  input: { metal: string; day: string; price: string; source?: string | null },
+  actor: Actor,
+  now = new Date(),
+) {
+  if (!(METALS as readonly string[]).includes(input.metal) || input.metal === "rhodium")
+    return refuse("BAD_METAL", "metal");
   const day = dayToInstant(input.day, new Date(0));
   if (!day) return refuse("BAD_DATE", "day");
   if (day.getTime() > now.getTime()) return refuse("FUTURE_DATE", "day");
@@ -218,8 +256,21 @@ export async function setPrice(shopId: string, input: { metal: string; day: stri
   if (!price.ok) return refuse(price.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "price");
   const currency = await M.shopCurrency(shopId);
   return inTx(async (tx) => {
-    const row = await M.upsertPrice(tx, shopId, { metal: input.metal, day, pricePerGram: price.value, currency, source: input.source?.trim() || null, actorName: actorLabel(actor) });
-    await appendAudit(tx, shopId, { actor, action: "materials.price_set", entityType: "MaterialPrice", entityId: row.id, data: { metal: input.metal, day: input.day, pricePerGram: price.value } });
+    const row = await M.upsertPrice(tx, shopId, {
+      metal: input.metal,
+      day,
+      pricePerGram: price.value,
+      currency,
+      source: input.source?.trim() || null,
+      actorName: actorLabel(actor),
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.price_set",
+      entityType: "MaterialPrice",
+      entityId: row.id,
+      data: { metal: input.metal, day: input.day, pricePerGram: price.value },
+    });
     return { ok: true as const };
   });
 }
@@ -230,7 +281,12 @@ export type CsvRowError = { row: number; code: string };
 export async function importPricesCsv(shopId: string, text: string, actor: Actor, now = new Date()) {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, delimiter: text.includes(";") && !text.includes(",") ? ";" : "," }) as Record<string, string>[];
+    records = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      delimiter: text.includes(";") && !text.includes(",") ? ";" : ",",
+    }) as Record<string, string>[];
   } catch {
     return refuse("CSV_UNREADABLE", "file");
   }
@@ -243,7 +299,8 @@ export async function importPricesCsv(shopId: string, text: string, actor: Actor
     const dayText = record.date ?? "";
     const day = dayToInstant(dayText, new Date(0));
     const price = normaliseUnitCost(record.price_per_gram ?? record.price ?? "");
-    if (!(METALS as readonly string[]).includes(metal) || metal === "rhodium") errors.push({ row: i + 2, code: "BAD_METAL" });
+    if (!(METALS as readonly string[]).includes(metal) || metal === "rhodium")
+      errors.push({ row: i + 2, code: "BAD_METAL" });
     else if (!day || day.getTime() > now.getTime()) errors.push({ row: i + 2, code: "BAD_DATE" });
     else if (!price.ok) errors.push({ row: i + 2, code: price.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST" });
     else rows.push({ metal, day, dayText, price: price.value, source: record.source?.trim() || null });
@@ -252,9 +309,22 @@ export async function importPricesCsv(shopId: string, text: string, actor: Actor
   const currency = await M.shopCurrency(shopId);
   return inTx(async (tx) => {
     for (const row of rows) {
-      await M.upsertPrice(tx, shopId, { metal: row.metal, day: row.day, pricePerGram: row.price, currency, source: row.source ?? "CSV import", actorName: actorLabel(actor) });
+      await M.upsertPrice(tx, shopId, {
+        metal: row.metal,
+        day: row.day,
+        pricePerGram: row.price,
+        currency,
+        source: row.source ?? "CSV import",
+        actorName: actorLabel(actor),
+      });
     }
-    await appendAudit(tx, shopId, { actor, action: "materials.prices_imported", entityType: "MaterialPrice", entityId: shopId, data: { rows: rows.length } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.prices_imported",
+      entityType: "MaterialPrice",
+      entityId: shopId,
+      data: { rows: rows.length },
+    });
     return { ok: true as const, imported: rows.length };
   });
 }
@@ -281,9 +351,22 @@ export async function impairmentTest(shopId: string) {
   const out: ImpairmentLine[] = [];
   for (const c of classes) {
     if (c.marketMinor === null) continue;
-    const proposal = proposeImpairment({ costMinor: c.valueMinor, marketMinor: c.marketMinor, allowanceMinor: c.allowanceMinor });
+    const proposal = proposeImpairment({
+      costMinor: c.valueMinor,
+      marketMinor: c.marketMinor,
+      allowanceMinor: c.allowanceMinor,
+    });
     if (proposal.neededMinor === 0n && c.allowanceMinor === 0n) continue;
-    out.push({ target: "class", id: c.id, label: c.label, basis: c.kind === "metal" ? "market" : "nrv", costMinor: c.valueMinor, marketMinor: c.marketMinor, allowanceMinor: c.allowanceMinor, ...proposal });
+    out.push({
+      target: "class",
+      id: c.id,
+      label: c.label,
+      basis: c.kind === "metal" ? "market" : "nrv",
+      costMinor: c.valueMinor,
+      marketMinor: c.marketMinor,
+      allowanceMinor: c.allowanceMinor,
+      ...proposal,
+    });
   }
   for (const piece of await M.listStockPiecesWithCost(shopId)) {
     if (piece.priceMinor == null || piece.costMinor == null || piece.currency !== currency) continue;
@@ -291,19 +374,34 @@ export async function impairmentTest(shopId: string) {
     const allowance = byPiece.get(piece.id) ?? 0n;
     const proposal = proposeImpairment({ costMinor: piece.costMinor, marketMinor: nrv, allowanceMinor: allowance });
     if (proposal.neededMinor === 0n && allowance === 0n) continue;
-    out.push({ target: "piece", id: piece.id, label: `${piece.tagCode} ${piece.title}`, basis: "nrv", costMinor: piece.costMinor, marketMinor: nrv, allowanceMinor: allowance, ...proposal });
+    out.push({
+      target: "piece",
+      id: piece.id,
+      label: `${piece.tagCode} ${piece.title}`,
+      basis: "nrv",
+      costMinor: piece.costMinor,
+      marketMinor: nrv,
+      allowanceMinor: allowance,
+      ...proposal,
+    });
   }
   return { lines: out, currency, impairments: await M.listImpairments(shopId) };
 }
 
 /** Books what the test proposes for one class or piece now: a write-down, or a reversal of an earlier one. */
-export async function bookImpairment(shopId: string, input: { target: "class" | "piece"; id: string; justification: string; day: string }, actor: Actor, now = new Date()) {
+export async function bookImpairment(
+  shopId: string,
+  input: { target: "class" | "piece"; id: string; justification: string; day: string },
+  actor: Actor,
+  now = new Date(),
+) {
   const justification = input.justification.trim();
   if (justification.length < 10) return refuse("JUSTIFICATION_REQUIRED", "justification");
   const at = dayToInstant(input.day, now);
   if (!at) return refuse("BAD_DATE", "day");
   const closed = await M.lastClosedThrough(shopId);
-  if (closed && at.getTime() <= closed.getTime()) return refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) });
+  if (closed && at.getTime() <= closed.getTime())
+    return refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) });
   const { lines } = await impairmentTest(shopId);
   const line = lines.find((l) => l.target === input.target && l.id === input.id);
   if (!line || line.bookMinor === 0n) return refuse("NOTHING_TO_BOOK", "id");
@@ -311,7 +409,8 @@ export async function bookImpairment(shopId: string, input: { target: "class" | 
     // Checked again under the ledger lock: a period closed while this waited stays closed.
     await M.lockShopLedger(tx, shopId);
     const closedNow = await M.lastClosedThrough(shopId, tx);
-    if (closedNow && at.getTime() <= closedNow.getTime()) return refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) });
+    if (closedNow && at.getTime() <= closedNow.getTime())
+      return refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) });
     const kind = line.bookMinor > 0n ? "writedown" : "reversal";
     const row = await M.insertImpairment(tx, shopId, {
       classId: input.target === "class" ? input.id : null,
@@ -331,7 +430,12 @@ export async function bookImpairment(shopId: string, input: { target: "class" | 
       entityType: input.target === "class" ? "MaterialClass" : "Piece",
       entityId: input.id,
       reason: justification,
-      data: { impairmentId: row.id, amountMinor: row.amountMinor, costMinor: line.costMinor, marketMinor: line.marketMinor },
+      data: {
+        impairmentId: row.id,
+        amountMinor: row.amountMinor,
+        costMinor: line.costMinor,
+        marketMinor: line.marketMinor,
+      },
     });
     return { ok: true as const, kind, amountMinor: row.amountMinor };
   });
@@ -370,8 +474,22 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
     for (const row of replay.rows) {
       if (!inRange(row.move.effectiveAt)) continue;
       const stored = moveRows.get(row.move.id);
-      const label = `${PURPOSE_LABELS[row.move.purpose] ?? row.move.purpose} ${cls.code} ${row.move.qty ?? ""} ${cls.unit}`.trim();
-      const entry = moveEntry({ id: row.move.id, purpose: row.move.purpose, effectiveAt: row.move.effectiveAt, createdAt: row.move.createdAt, supplier: stored?.supplier ?? null, label }, row.before, row.state, stockRole(cls), decimals);
+      const label =
+        `${PURPOSE_LABELS[row.move.purpose] ?? row.move.purpose} ${cls.code} ${row.move.qty ?? ""} ${cls.unit}`.trim();
+      const entry = moveEntry(
+        {
+          id: row.move.id,
+          purpose: row.move.purpose,
+          effectiveAt: row.move.effectiveAt,
+          createdAt: row.move.createdAt,
+          supplier: stored?.supplier ?? null,
+          label,
+        },
+        row.before,
+        row.state,
+        stockRole(cls),
+        decimals,
+      );
       if (entry) entries.push(entry);
     }
     // A periodic-average close revalues the period's issues and the closing stock at the period
@@ -380,14 +498,35 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
       for (const mark of replay.marks) {
         if (mark.kind !== "close" || !inRange(mark.at)) continue;
         const day = mark.at.toISOString().slice(0, 10);
-        const entry = moveEntry({ id: `${cls.id}:close:${day}`, purpose: "period_close", effectiveAt: mark.at, createdAt: closedAt.get(mark.at.getTime()) ?? mark.at, label: `Clôture CUMP période ${cls.code} au ${day}` }, mark.before, mark.state, stockRole(cls), decimals);
+        const entry = moveEntry(
+          {
+            id: `${cls.id}:close:${day}`,
+            purpose: "period_close",
+            effectiveAt: mark.at,
+            createdAt: closedAt.get(mark.at.getTime()) ?? mark.at,
+            label: `Clôture CUMP période ${cls.code} au ${day}`,
+          },
+          mark.before,
+          mark.state,
+          stockRole(cls),
+          decimals,
+        );
         if (entry) entries.push(entry);
       }
     }
   }
   for (const cost of await M.listJobCosts(shopId)) {
     if (!inRange(cost.effectiveAt)) continue;
-    const entry = simpleEntry(cost.effectiveAt, cost.createdAt, "STK", cost.id, `${cost.kind === "labour" ? "Main-d'oeuvre" : "Frais indirects"} ${cost.job.number}`, "wip", "productionStored", cost.amountMinor);
+    const entry = simpleEntry(
+      cost.effectiveAt,
+      cost.createdAt,
+      "STK",
+      cost.id,
+      `${cost.kind === "labour" ? "Main-d'oeuvre" : "Frais indirects"} ${cost.job.number}`,
+      "wip",
+      "productionStored",
+      cost.amountMinor,
+    );
     if (entry) entries.push(entry);
   }
   // A finish is validated when it was recorded, not on the (possibly earlier) day it is dated:
@@ -396,8 +535,16 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
   for (const job of await M.listJobs(shopId)) {
     if (job.status !== "finished" || !job.finishedAt || job.costMinor == null || !inRange(job.finishedAt)) continue;
     const abnormal = job.abnormalLossMinor ?? 0n;
-    const label = abnormal > 0n ? `Fin de fabrication ${job.number} (dont perte anormale)` : `Fin de fabrication ${job.number}`;
-    const entry = finishEntry(job.finishedAt, finishRecordedAt.get(job.id) ?? job.finishedAt, job.id, label, job.costMinor, abnormal);
+    const label =
+      abnormal > 0n ? `Fin de fabrication ${job.number} (dont perte anormale)` : `Fin de fabrication ${job.number}`;
+    const entry = finishEntry(
+      job.finishedAt,
+      finishRecordedAt.get(job.id) ?? job.finishedAt,
+      job.id,
+      label,
+      job.costMinor,
+      abnormal,
+    );
     if (entry) entries.push(entry);
   }
   const { ianaTimezone } = await M.shopInfo(shopId);
@@ -412,19 +559,47 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
     if (!inRange(imp.effectiveAt)) continue;
     const allowance: AccountRole = imp.pieceId ? "allowanceFinished" : "allowanceMaterials";
     const what = imp.classId ? (classById.get(imp.classId)?.code ?? imp.classId) : `pièce ${imp.pieceId}`;
-    const entry = imp.kind === "writedown"
-      ? simpleEntry(imp.effectiveAt, imp.createdAt, "OD", imp.id, `Dépréciation ${what}`, "impairmentExpense", allowance, imp.amountMinor)
-      : simpleEntry(imp.effectiveAt, imp.createdAt, "OD", imp.id, `Reprise dépréciation ${what}`, allowance, "impairmentReversal", imp.amountMinor);
+    const entry =
+      imp.kind === "writedown"
+        ? simpleEntry(
+            imp.effectiveAt,
+            imp.createdAt,
+            "OD",
+            imp.id,
+            `Dépréciation ${what}`,
+            "impairmentExpense",
+            allowance,
+            imp.amountMinor,
+          )
+        : simpleEntry(
+            imp.effectiveAt,
+            imp.createdAt,
+            "OD",
+            imp.id,
+            `Reprise dépréciation ${what}`,
+            allowance,
+            "impairmentReversal",
+            imp.amountMinor,
+          );
     if (entry) entries.push(entry);
   }
   // The FEC is kept "par ordre chronologique de validation" (A47 A-1): a back-dated move is numbered
   // after what was recorded before it, with its own (earlier) EcritureDate.
-  entries.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.at.getTime() - b.at.getTime() || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  entries.sort(
+    (a, b) =>
+      a.recordedAt.getTime() - b.recordedAt.getTime() ||
+      a.at.getTime() - b.at.getTime() ||
+      (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0),
+  );
   return { entries, currency, decimals };
 }
 
 export async function exportCsv(shopId: string, from: Date | null, to: Date | null): Promise<string> {
-  const [{ entries, decimals }, settings, shop] = await Promise.all([accountingEntries(shopId, from, to), getMaterialSettings(shopId), M.shopInfo(shopId)]);
+  const [{ entries, decimals }, settings, shop] = await Promise.all([
+    accountingEntries(shopId, from, to),
+    getMaterialSettings(shopId),
+    M.shopInfo(shopId),
+  ]);
   const rows: string[][] = [];
   const numbers = numberEntries(entries);
   for (const [i, entry] of entries.entries()) {
@@ -444,7 +619,22 @@ export async function exportCsv(shopId: string, from: Date | null, to: Date | nu
       ]);
     }
   }
-  return stringify(rows, { header: true, columns: ["date", "journal", "entry", "account", "account_label", "auxiliary", "reference", "label", "debit", "credit", "currency"] });
+  return stringify(rows, {
+    header: true,
+    columns: [
+      "date",
+      "journal",
+      "entry",
+      "account",
+      "account_label",
+      "auxiliary",
+      "reference",
+      "label",
+      "debit",
+      "credit",
+      "currency",
+    ],
+  });
 }
 
 /** Entry numbers: a continuous sequence per journal, in the order entries were validated. */
@@ -458,7 +648,11 @@ function numberEntries(entries: readonly Entry[]): string[] {
 }
 
 function auxCode(name: string): string {
-  return `F${name.normalize("NFD").replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, 16)}`;
+  return `F${name
+    .normalize("NFD")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()
+    .slice(0, 16)}`;
 }
 
 export async function exportFec(shopId: string, fromDay: string, toDay: string) {
@@ -468,7 +662,10 @@ export async function exportFec(shopId: string, fromDay: string, toDay: string) 
   const to = endOfDay(toDay);
   if (!from || !to) return refuse("BAD_DATE", "to");
   if (to.getTime() < from.getTime()) return refuse("BAD_RANGE", "to");
-  const [{ entries, decimals }, shop] = await Promise.all([accountingEntries(shopId, new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate())), to), M.shopInfo(shopId)]);
+  const [{ entries, decimals }, shop] = await Promise.all([
+    accountingEntries(shopId, new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate())), to),
+    M.shopInfo(shopId),
+  ]);
   const numbers = numberEntries(entries);
   const lines: FecLine[] = [];
   for (const [i, entry] of entries.entries()) {
@@ -491,6 +688,9 @@ export async function exportFec(shopId: string, fromDay: string, toDay: string) 
       });
     }
   }
-  return { ok: true as const, fileName: fecFileName(settings.siren, toDay.replace(/-/g, "")), body: formatFec(lines, decimals) };
+  return {
+    ok: true as const,
+    fileName: fecFileName(settings.siren, toDay.replace(/-/g, "")),
+    body: formatFec(lines, decimals),
+  };
 }
-

@@ -17,7 +17,13 @@ import {
   normaliseUnitCost,
   type ClassKind,
 } from "../../domain/materials/classes";
-import { diffReplays, unitCostOf, type ReplayChange, type ReplayResult, type StoredMove } from "../../domain/materials/replay";
+import {
+  diffReplays,
+  unitCostOf,
+  type ReplayChange,
+  type ReplayResult,
+  type StoredMove,
+} from "../../domain/materials/replay";
 import * as V from "./valuation.server";
 import { costJob } from "../../domain/materials/costing";
 import { ACCOUNT_ROLES, resolveAccounts, type AccountMap } from "../../domain/materials/ledger";
@@ -25,7 +31,12 @@ import { isValidSiren } from "../../domain/materials/fec";
 import type { ValuationMethod } from "../../domain/valuation/index";
 
 export type Refusal = { ok: false; code: string; field?: string; vars?: Record<string, string | number> };
-const refuse = (code: string, field?: string, vars?: Record<string, string | number>): Refusal => ({ ok: false, code, field, vars });
+const refuse = (code: string, field?: string, vars?: Record<string, string | number>): Refusal => ({
+  ok: false,
+  code,
+  field,
+  vars,
+});
 
 /** Refusals that carry no transaction away: thrown inside a transaction so it rolls back, caught outside. */
 class Refused extends Error {
@@ -102,7 +113,13 @@ export async function getMaterialSettings(shopId: string, tx?: Tx): Promise<Mate
 
 export async function saveMaterialSettings(
   shopId: string,
-  input: { siren: string | null; normalLossBp: number; sellingCostBp: number; negativeStock: "refuse" | "allow"; accounts: Partial<Record<string, string>> },
+  input: {
+    siren: string | null;
+    normalLossBp: number;
+    sellingCostBp: number;
+    negativeStock: "refuse" | "allow";
+    accounts: Partial<Record<string, string>>;
+  },
   actor: Actor,
 ) {
   if (input.siren && !isValidSiren(input.siren)) return refuse("BAD_SIREN", "siren");
@@ -111,9 +128,17 @@ export async function saveMaterialSettings(
     if (number && !/^\d{3}[0-9A-Z]{0,9}$/.test(number)) return refuse("BAD_ACCOUNT", `account.${role}`);
   }
   return inTx(async (tx) => {
-    const accounts = JSON.stringify(Object.fromEntries(ACCOUNT_ROLES.filter((r) => input.accounts[r]).map((r) => [r, input.accounts[r]])));
+    const accounts = JSON.stringify(
+      Object.fromEntries(ACCOUNT_ROLES.filter((r) => input.accounts[r]).map((r) => [r, input.accounts[r]])),
+    );
     await M.upsertSettings(tx, shopId, { ...input, accounts, updatedBy: actorLabel(actor) });
-    await appendAudit(tx, shopId, { actor, action: "materials.settings_changed", entityType: "MaterialSettings", entityId: shopId, data: { ...input } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.settings_changed",
+      entityType: "MaterialSettings",
+      entityId: shopId,
+      data: { ...input },
+    });
     return { ok: true as const };
   });
 }
@@ -126,25 +151,59 @@ export async function closePeriod(shopId: string, throughDay: string, actor: Act
     // Sales of finished pieces read the closed date under this lock to book on an open day.
     await M.lockShopLedger(tx, shopId);
     const last = await M.lastClosedThrough(shopId, tx);
-    if (last && through.getTime() <= last.getTime()) throw new Refused(refuse("ALREADY_CLOSED", "through", { day: last.toISOString().slice(0, 10) }));
+    if (last && through.getTime() <= last.getTime())
+      throw new Refused(refuse("ALREADY_CLOSED", "through", { day: last.toISOString().slice(0, 10) }));
     const row = await M.insertPeriodClose(tx, shopId, through, actorLabel(actor));
-    await appendAudit(tx, shopId, { actor, action: "materials.period_closed", entityType: "MaterialPeriodClose", entityId: row.id, data: { through: throughDay } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.period_closed",
+      entityType: "MaterialPeriodClose",
+      entityId: row.id,
+      data: { through: throughDay },
+    });
     return { ok: true as const };
   });
 }
 
 async function checkOpen(shopId: string, at: Date, field: string, tx: Tx): Promise<Refusal | null> {
   const closed = await M.lastClosedThrough(shopId, tx);
-  if (closed && at.getTime() <= closed.getTime()) return refuse("PERIOD_CLOSED", field, { day: closed.toISOString().slice(0, 10) });
+  if (closed && at.getTime() <= closed.getTime())
+    return refuse("PERIOD_CLOSED", field, { day: closed.toISOString().slice(0, 10) });
   return null;
 }
 
 // ---------------------------------------------------------------- classes
 
 export type NewClassInput =
-  | { kind: "metal"; metal: Metal; finenessBp: number; investment: boolean; form?: string | null; label?: string | null; method: ValuationMethod; standardUnitCost?: string | null }
-  | { kind: "stone_lot"; stoneType: string; sizeRange: string; quality: string; label?: string | null; method: ValuationMethod; nrvUnitValue?: string | null }
-  | { kind: "stone_single"; stoneType: string; reference: string; carats: string; lab?: string | null; certificate?: string | null; label?: string | null; nrvUnitValue?: string | null };
+  | {
+      kind: "metal";
+      metal: Metal;
+      finenessBp: number;
+      investment: boolean;
+      form?: string | null;
+      label?: string | null;
+      method: ValuationMethod;
+      standardUnitCost?: string | null;
+    }
+  | {
+      kind: "stone_lot";
+      stoneType: string;
+      sizeRange: string;
+      quality: string;
+      label?: string | null;
+      method: ValuationMethod;
+      nrvUnitValue?: string | null;
+    }
+  | {
+      kind: "stone_single";
+      stoneType: string;
+      reference: string;
+      carats: string;
+      lab?: string | null;
+      certificate?: string | null;
+      label?: string | null;
+      nrvUnitValue?: string | null;
+    };
 
 export async function createMaterialClass(shopId: string, input: NewClassInput, actor: Actor) {
   const kind: ClassKind = input.kind;
@@ -155,23 +214,44 @@ export async function createMaterialClass(shopId: string, input: NewClassInput, 
   const method: ValuationMethod = input.kind === "stone_single" ? "fifo" : input.method;
   if (input.kind !== "stone_single" && !CHOOSABLE_METHODS.includes(input.method)) return refuse("BAD_METHOD", "method");
   if (input.kind === "metal") {
-    if (input.metal !== "other" && !findFineness(input.finenessBp, input.metal)) return refuse("BAD_FINENESS", "fineness");
+    if (input.metal !== "other" && !findFineness(input.finenessBp, input.metal))
+      return refuse("BAD_FINENESS", "fineness");
     if (input.investment && input.metal !== "gold") return refuse("INVESTMENT_GOLD_ONLY", "investment");
-    code = classCode({ kind: "metal", metal: input.metal, finenessBp: input.finenessBp, investment: input.investment, form: input.form });
-    label = input.label || `${input.metal} ${input.finenessBp / 10}${input.form ? ` ${input.form}` : ""}${input.investment ? " (investment)" : ""}`;
+    code = classCode({
+      kind: "metal",
+      metal: input.metal,
+      finenessBp: input.finenessBp,
+      investment: input.investment,
+      form: input.form,
+    });
+    label =
+      input.label ||
+      `${input.metal} ${input.finenessBp / 10}${input.form ? ` ${input.form}` : ""}${input.investment ? " (investment)" : ""}`;
     attributes = input.form ? { form: input.form } : {};
   } else if (input.kind === "stone_lot") {
-    code = classCode({ kind: "stone_lot", stoneType: input.stoneType, sizeRange: input.sizeRange, quality: input.quality });
+    code = classCode({
+      kind: "stone_lot",
+      stoneType: input.stoneType,
+      sizeRange: input.sizeRange,
+      quality: input.quality,
+    });
     label = input.label || `${input.stoneType} ${input.sizeRange} ${input.quality}`;
     attributes = { stoneType: input.stoneType, sizeRange: input.sizeRange, quality: input.quality };
   } else {
     if (!normaliseQty(input.carats, "ct")) return refuse("BAD_QTY", "carats");
     code = classCode({ kind: "stone_single", stoneType: input.stoneType, reference: input.reference });
     label = input.label || `${input.stoneType} ${input.carats} ct ${input.reference}`;
-    attributes = { stoneType: input.stoneType, reference: input.reference, carats: input.carats, ...(input.lab ? { lab: input.lab } : {}), ...(input.certificate ? { certificate: input.certificate } : {}) };
+    attributes = {
+      stoneType: input.stoneType,
+      reference: input.reference,
+      carats: input.carats,
+      ...(input.lab ? { lab: input.lab } : {}),
+      ...(input.certificate ? { certificate: input.certificate } : {}),
+    };
   }
   const standard = input.kind === "metal" && input.standardUnitCost ? normaliseUnitCost(input.standardUnitCost) : null;
-  if (standard && !standard.ok) return refuse(standard.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "standardUnitCost");
+  if (standard && !standard.ok)
+    return refuse(standard.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "standardUnitCost");
   const nrv = input.kind !== "metal" && input.nrvUnitValue ? normaliseUnitCost(input.nrvUnitValue) : null;
   if (nrv && !nrv.ok) return refuse(nrv.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "nrvUnitValue");
   return inTx(async (tx) => {
@@ -189,7 +269,13 @@ export async function createMaterialClass(shopId: string, input: NewClassInput, 
       attributes,
       nrvUnitValue: nrv?.ok ? nrv.value : null,
     });
-    await appendAudit(tx, shopId, { actor, action: "materials.class_created", entityType: "MaterialClass", entityId: row.id, data: { code, kind, method } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.class_created",
+      entityType: "MaterialClass",
+      entityId: row.id,
+      data: { code, kind, method },
+    });
     return { ok: true as const, classId: row.id, code };
   });
 }
@@ -201,7 +287,13 @@ export async function setClassNrv(shopId: string, classId: string, raw: string, 
     const cls = await M.getClass(shopId, classId, tx);
     if (!cls) throw new Refused(refuse("NOT_FOUND"));
     await M.updateClassNrv(tx, shopId, classId, nrv?.ok ? nrv.value : null);
-    await appendAudit(tx, shopId, { actor, action: "materials.nrv_set", entityType: "MaterialClass", entityId: classId, data: { nrvUnitValue: nrv?.ok ? nrv.value : null } });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.nrv_set",
+      entityType: "MaterialClass",
+      entityId: classId,
+      data: { nrvUnitValue: nrv?.ok ? nrv.value : null },
+    });
     return { ok: true as const };
   });
 }
@@ -225,9 +317,13 @@ export async function replayOf(
     return V.classResult(valued, cls.id, options.until, override);
   }
   const valued = options.tx ? await V.valuedShopFresh(shopId, options.tx) : await V.valuedShop(shopId);
-  const ledger = options.method && !options.ignoreChanges
-    ? { ...valued.ledger, inputs: valued.ledger.inputs.map((i) => (i.id === cls.id ? { ...i, method: options.method! } : i)) }
-    : valued.ledger;
+  const ledger =
+    options.method && !options.ignoreChanges
+      ? {
+          ...valued.ledger,
+          inputs: valued.ledger.inputs.map((i) => (i.id === cls.id ? { ...i, method: options.method! } : i)),
+        }
+      : valued.ledger;
   const extra = (options.extra ?? []).map((m) => ({ ...m, classId: cls.id }));
   return V.replayLedger(ledger, { extra, only: [cls.id], until: options.until, methodOverride: override }).get(cls.id)!;
 }
@@ -235,12 +331,38 @@ export async function replayOf(
 // ---------------------------------------------------------------- moves
 
 export type MoveInput =
-  | { kind: "receive"; classId: string; qty: string; unitCost: string; supplier: string; lot?: string | null; day: string; reason?: string | null }
-  | { kind: "issue"; classId: string; qty: string; to: "job" | "sale"; jobId?: string | null; ref?: string | null; day: string; reason?: string | null }
+  | {
+      kind: "receive";
+      classId: string;
+      qty: string;
+      unitCost: string;
+      supplier: string;
+      lot?: string | null;
+      day: string;
+      reason?: string | null;
+    }
+  | {
+      kind: "issue";
+      classId: string;
+      qty: string;
+      to: "job" | "sale";
+      jobId?: string | null;
+      ref?: string | null;
+      day: string;
+      reason?: string | null;
+    }
   | { kind: "transfer"; classId: string; toClassId: string; qty: string; day: string; reason: string }
   | { kind: "return"; classId: string; ofMoveId: string; qty: string; day: string; reason?: string | null }
   | { kind: "count"; classId: string; countedQty: string; day: string; reason: string }
-  | { kind: "job_return"; classId: string; jobId: string; qty: string; recovery: boolean; day: string; reason?: string | null };
+  | {
+      kind: "job_return";
+      classId: string;
+      jobId: string;
+      qty: string;
+      recovery: boolean;
+      day: string;
+      reason?: string | null;
+    };
 
 export type MoveResult = {
   ok: true;
@@ -265,11 +387,17 @@ const ENGINE_REFUSALS: Record<string, string> = {
   BAD_REFERENCE: "BAD_RETURN",
 };
 
-export async function recordMove(shopId: string, input: MoveInput, actor: Actor, now = new Date()): Promise<MoveResult | Refusal> {
+export async function recordMove(
+  shopId: string,
+  input: MoveInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<MoveResult | Refusal> {
   const at = dayToInstant(input.day, now);
   if (!at) return refuse("BAD_DATE", "day");
   if (at.getTime() > now.getTime()) return refuse("FUTURE_DATE", "day");
-  if ("reason" in input && (input.kind === "count" || input.kind === "transfer") && !input.reason?.trim()) return refuse("REASON_REQUIRED", "reason");
+  if ("reason" in input && (input.kind === "count" || input.kind === "transfer") && !input.reason?.trim())
+    return refuse("REASON_REQUIRED", "reason");
 
   let kept: V.ValuedShop | null = null;
   const result = await inTx(async (tx) => {
@@ -288,13 +416,35 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
     if (qty === null) throw new Refused(refuse("BAD_QTY", qtyField, { unit }));
 
     const drafts: { classId: string; cls: ClassRecord; draft: Draft }[] = [];
-    const base = { ofMoveId: null, transferId: null, jobId: null, supplier: null, lot: null, jobRef: null, reason: null } as const;
+    const base = {
+      ofMoveId: null,
+      transferId: null,
+      jobId: null,
+      supplier: null,
+      lot: null,
+      jobRef: null,
+      reason: null,
+    } as const;
     switch (input.kind) {
       case "receive": {
         const cost = normaliseUnitCost(input.unitCost);
         if (!cost.ok) throw new Refused(refuse(cost.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "unitCost"));
         if (!input.supplier.trim()) throw new Refused(refuse("SUPPLIER_REQUIRED", "supplier"));
-        drafts.push({ classId: cls.id, cls, draft: { ...base, classId: cls.id, type: "in", purpose: "receipt", qty, unitCost: cost.value, supplier: input.supplier.trim(), lot: input.lot?.trim() || null, reason: input.reason?.trim() || null } });
+        drafts.push({
+          classId: cls.id,
+          cls,
+          draft: {
+            ...base,
+            classId: cls.id,
+            type: "in",
+            purpose: "receipt",
+            qty,
+            unitCost: cost.value,
+            supplier: input.supplier.trim(),
+            lot: input.lot?.trim() || null,
+            reason: input.reason?.trim() || null,
+          },
+        });
         break;
       }
       case "issue": {
@@ -306,7 +456,21 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
           if (at.getTime() < job.openedAt.getTime() - 86_400_000) throw new Refused(refuse("BEFORE_JOB", "day"));
           jobId = job.id;
         }
-        drafts.push({ classId: cls.id, cls, draft: { ...base, classId: cls.id, type: "out", purpose: input.to === "job" ? "issue_job" : "issue_sale", qty, unitCost: null, jobId, jobRef: input.ref?.trim() || null, reason: input.reason?.trim() || null } });
+        drafts.push({
+          classId: cls.id,
+          cls,
+          draft: {
+            ...base,
+            classId: cls.id,
+            type: "out",
+            purpose: input.to === "job" ? "issue_job" : "issue_sale",
+            qty,
+            unitCost: null,
+            jobId,
+            jobRef: input.ref?.trim() || null,
+            reason: input.reason?.trim() || null,
+          },
+        });
         break;
       }
       case "transfer": {
@@ -314,19 +478,52 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
         await M.lockClass(tx, shopId, input.toClassId);
         const target = await M.getClass(shopId, input.toClassId, tx);
         if (!target) throw new Refused(refuse("NOT_FOUND", "toClassId"));
-        if (target.unit !== cls.unit || target.kind !== cls.kind) throw new Refused(refuse("TRANSFER_UNIT", "toClassId"));
+        if (target.unit !== cls.unit || target.kind !== cls.kind)
+          throw new Refused(refuse("TRANSFER_UNIT", "toClassId"));
         // Metal moves between classes of one fineness only (a change of fineness is a melt: issue + receipt).
-        if (cls.kind === "metal" && (target.metal !== cls.metal || target.finenessBp !== cls.finenessBp)) throw new Refused(refuse("TRANSFER_FINENESS", "toClassId"));
+        if (cls.kind === "metal" && (target.metal !== cls.metal || target.finenessBp !== cls.finenessBp))
+          throw new Refused(refuse("TRANSFER_FINENESS", "toClassId"));
         // Investment gold is VAT-exempt and jewelry gold is not: a change of use is an issue and a receipt, on the record.
         if (target.investment !== cls.investment) throw new Refused(refuse("TRANSFER_INVESTMENT", "toClassId"));
         const transferId = randomUUID();
-        drafts.push({ classId: cls.id, cls, draft: { ...base, classId: cls.id, type: "out", purpose: "transfer_out", qty, unitCost: null, transferId, reason: input.reason.trim() } });
-        drafts.push({ classId: target.id, cls: target, draft: { ...base, classId: target.id, type: "in", purpose: "transfer_in", qty, unitCost: "0", transferId, reason: input.reason.trim() } });
+        drafts.push({
+          classId: cls.id,
+          cls,
+          draft: {
+            ...base,
+            classId: cls.id,
+            type: "out",
+            purpose: "transfer_out",
+            qty,
+            unitCost: null,
+            transferId,
+            reason: input.reason.trim(),
+          },
+        });
+        drafts.push({
+          classId: target.id,
+          cls: target,
+          draft: {
+            ...base,
+            classId: target.id,
+            type: "in",
+            purpose: "transfer_in",
+            qty,
+            unitCost: "0",
+            transferId,
+            reason: input.reason.trim(),
+          },
+        });
         break;
       }
       case "return": {
         const original = (await M.listMoves(shopId, cls.id, tx)).find((m) => m.id === input.ofMoveId);
-        if (!original || (original.type !== "in" && original.type !== "out") || original.purpose.startsWith("transfer") || original.purpose.startsWith("count")) {
+        if (
+          !original ||
+          (original.type !== "in" && original.type !== "out") ||
+          original.purpose.startsWith("transfer") ||
+          original.purpose.startsWith("count")
+        ) {
           throw new Refused(refuse("BAD_RETURN", "ofMoveId"));
         }
         if (at.getTime() < original.effectiveAt.getTime()) throw new Refused(refuse("RETURN_BEFORE_ORIGINAL", "day"));
@@ -365,7 +562,21 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
           if (open.lte(0) || issue.effectiveAt.getTime() > at.getTime()) continue;
           const take = Decimal.min(open, left);
           left = left.minus(take);
-          drafts.push({ classId: cls.id, cls, draft: { ...base, classId: cls.id, type: "return_in", purpose: input.recovery ? "recovery" : "return_job", qty: take.toFixed(), unitCost: null, ofMoveId: issue.id, jobId: job.id, reason: input.reason?.trim() || null } });
+          drafts.push({
+            classId: cls.id,
+            cls,
+            draft: {
+              ...base,
+              classId: cls.id,
+              type: "return_in",
+              purpose: input.recovery ? "recovery" : "return_job",
+              qty: take.toFixed(),
+              unitCost: null,
+              ofMoveId: issue.id,
+              jobId: job.id,
+              reason: input.reason?.trim() || null,
+            },
+          });
         }
         if (left.gt(0)) throw new Refused(refuse("RETURN_EXCEEDS", "qty", { qty: input.qty }));
         break;
@@ -380,8 +591,24 @@ export async function recordMove(shopId: string, input: MoveInput, actor: Actor,
           classId: cls.id,
           cls,
           draft: diff.gt(0)
-            ? { ...base, classId: cls.id, type: "in", purpose: "count_gain", qty: diff.toFixed(), unitCost: current.final.unitCost, reason: input.reason.trim() }
-            : { ...base, classId: cls.id, type: "out", purpose: "count_loss", qty: diff.neg().toFixed(), unitCost: null, reason: input.reason.trim() },
+            ? {
+                ...base,
+                classId: cls.id,
+                type: "in",
+                purpose: "count_gain",
+                qty: diff.toFixed(),
+                unitCost: current.final.unitCost,
+                reason: input.reason.trim(),
+              }
+            : {
+                ...base,
+                classId: cls.id,
+                type: "out",
+                purpose: "count_loss",
+                qty: diff.neg().toFixed(),
+                unitCost: null,
+                reason: input.reason.trim(),
+              },
         });
         break;
       }
@@ -421,33 +648,91 @@ async function recostJobs(
   const classInfo = new Map(base.ledger.classes.map((c) => [c.id, c]));
   const affected: AffectedJob[] = [];
   for (const job of await M.listJobsWithMoves(shopId, [...input.jobIds], tx)) {
-    const added = (input.newMoves ?? []).filter((m) => m.jobId === job.id).map((m) => ({ id: m.id, classId: m.classId, purpose: m.purpose, qty: m.qty, type: m.type }));
+    const added = (input.newMoves ?? [])
+      .filter((m) => m.jobId === job.id)
+      .map((m) => ({ id: m.id, classId: m.classId, purpose: m.purpose, qty: m.qty, type: m.type }));
     const was = costJob(job, classInfo, base.results, base.ledger.decimals, settings.normalLossBp);
-    const now = costJob({ ...job, moves: [...job.moves, ...added] }, classInfo, results, base.ledger.decimals, settings.normalLossBp);
+    const now = costJob(
+      { ...job, moves: [...job.moves, ...added] },
+      classInfo,
+      results,
+      base.ledger.decimals,
+      settings.normalLossBp,
+    );
     if (job.status !== "finished") {
       if (was.totalMinor !== now.totalMinor && job.moves.length > 0) {
-        affected.push({ jobId: job.id, number: job.number, status: job.status, costBefore: was.totalMinor, costAfter: now.totalMinor, abnormalLossBefore: 0n, abnormalLossAfter: 0n, pieceId: null });
+        affected.push({
+          jobId: job.id,
+          number: job.number,
+          status: job.status,
+          costBefore: was.totalMinor,
+          costAfter: now.totalMinor,
+          abnormalLossBefore: 0n,
+          abnormalLossAfter: 0n,
+          pieceId: null,
+        });
       }
       continue;
     }
     if (now.pieceCostMinor === was.pieceCostMinor && now.abnormalLossMinor === was.abnormalLossMinor) continue;
     if (job.finishedAt && closedThrough && job.finishedAt.getTime() <= closedThrough.getTime()) {
-      throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedThrough.toISOString().slice(0, 10), what: job.number }));
+      throw new Refused(
+        refuse("RECOST_CLOSED", "day", { day: closedThrough.toISOString().slice(0, 10), what: job.number }),
+      );
     }
     const costBefore = job.costMinor ?? was.pieceCostMinor;
     const abnormalBefore = job.abnormalLossMinor ?? 0n;
     // The piece's sale (and its return) leave and re-enter finished goods at its cost: they follow it
     // while they are in an open period. One in a closed period would have to be rewritten: refused.
-    if (closedThrough && (await M.countClosedPieceSaleEntries(tx, shopId, job.id, closedThrough, now.pieceCostMinor)) > 0) {
-      throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedThrough.toISOString().slice(0, 10), what: job.number }));
+    if (
+      closedThrough &&
+      (await M.countClosedPieceSaleEntries(tx, shopId, job.id, closedThrough, now.pieceCostMinor)) > 0
+    ) {
+      throw new Refused(
+        refuse("RECOST_CLOSED", "day", { day: closedThrough.toISOString().slice(0, 10), what: job.number }),
+      );
     }
-    await M.recostFinishedJob(tx, shopId, job.id, { costMinor: now.pieceCostMinor, abnormalLossMinor: now.abnormalLossMinor });
+    await M.recostFinishedJob(tx, shopId, job.id, {
+      costMinor: now.pieceCostMinor,
+      abnormalLossMinor: now.abnormalLossMinor,
+    });
     if (job.pieceId) await M.setPieceCost(tx, shopId, job.pieceId, now.pieceCostMinor);
     const saleEntries = await M.recostPieceSaleEntries(tx, shopId, job.id, now.pieceCostMinor, closedThrough);
-    const change = { costBefore: String(costBefore), costAfter: String(now.pieceCostMinor), abnormalLossBefore: String(abnormalBefore), abnormalLossAfter: String(now.abnormalLossMinor), saleEntriesRecosted: saleEntries, ...input.refs };
-    await appendAudit(tx, shopId, { actor, action: "materials.job_recosted", entityType: "MaterialJob", entityId: job.id, reason: why, data: change });
-    if (job.pieceId) await appendAudit(tx, shopId, { actor, action: "piece.cost_recosted", entityType: "Piece", entityId: job.pieceId, reason: why, data: { jobId: job.id, ...change } });
-    affected.push({ jobId: job.id, number: job.number, status: job.status, costBefore, costAfter: now.pieceCostMinor, abnormalLossBefore: abnormalBefore, abnormalLossAfter: now.abnormalLossMinor, pieceId: job.pieceId });
+    const change = {
+      costBefore: String(costBefore),
+      costAfter: String(now.pieceCostMinor),
+      abnormalLossBefore: String(abnormalBefore),
+      abnormalLossAfter: String(now.abnormalLossMinor),
+      saleEntriesRecosted: saleEntries,
+      ...input.refs,
+    };
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.job_recosted",
+      entityType: "MaterialJob",
+      entityId: job.id,
+      reason: why,
+      data: change,
+    });
+    if (job.pieceId)
+      await appendAudit(tx, shopId, {
+        actor,
+        action: "piece.cost_recosted",
+        entityType: "Piece",
+        entityId: job.pieceId,
+        reason: why,
+        data: { jobId: job.id, ...change },
+      });
+    affected.push({
+      jobId: job.id,
+      number: job.number,
+      status: job.status,
+      costBefore,
+      costAfter: now.pieceCostMinor,
+      abnormalLossBefore: abnormalBefore,
+      abnormalLossAfter: now.abnormalLossMinor,
+      pieceId: job.pieceId,
+    });
   }
   return affected;
 }
@@ -456,12 +741,22 @@ async function recostJobs(
 function jobsOf(valued: V.ValuedShop, classIds: Iterable<string>): Set<string> {
   const wanted = new Set(classIds);
   const jobs = new Set<string>();
-  for (const input of valued.ledger.inputs) if (wanted.has(input.id)) for (const move of input.moves) if (move.jobId) jobs.add(move.jobId);
+  for (const input of valued.ledger.inputs)
+    if (wanted.has(input.id)) for (const move of input.moves) if (move.jobId) jobs.add(move.jobId);
   return jobs;
 }
 
 /** A class whose figures a move changed (itself, or a class its transfers feed, directly or not). */
-export type AffectedClass = { classId: string; code: string; label: string; qtyBefore: string; qtyAfter: string; valueBefore: string; valueAfter: string; movesChanged: number };
+export type AffectedClass = {
+  classId: string;
+  code: string;
+  label: string;
+  qtyBefore: string;
+  qtyAfter: string;
+  valueBefore: string;
+  valueAfter: string;
+  movesChanged: number;
+};
 
 /** A job whose cost a move changed; a finished job's piece is re-costed with it. */
 export type AffectedJob = {
@@ -486,14 +781,23 @@ async function post(
   keep: (valued: V.ValuedShop) => void,
 ): Promise<MoveResult> {
   const actorName = actorLabel(actor);
-  const moves: M.NewMove[] = drafts.map((d, i) => ({ ...d.draft, id: randomUUID(), createdAt: new Date(now.getTime() + i), effectiveAt: at, actorName }));
+  const moves: M.NewMove[] = drafts.map((d, i) => ({
+    ...d.draft,
+    id: randomUUID(),
+    createdAt: new Date(now.getTime() + i),
+    effectiveAt: at,
+    actorName,
+  }));
   const newIds = new Set(moves.map((m) => m.id));
   const backDated = await M.hasMovesAfter(tx, shopId, drafts[0]!.classId, at);
 
   // The shop as it is (kept between writes), then the classes these moves can change, replayed
   // with them: the moves' own classes and every class their transfers feed.
   const base = await V.valuedShop(shopId, { tx });
-  const extra = moves.map((m) => ({ ...M.asStoredMove({ ...m, ofMoveId: m.ofMoveId ?? null, jobId: m.jobId ?? null, transferId: m.transferId ?? null }), classId: m.classId }));
+  const extra = moves.map((m) => ({
+    ...M.asStoredMove({ ...m, ofMoveId: m.ofMoveId ?? null, jobId: m.jobId ?? null, transferId: m.transferId ?? null }),
+    classId: m.classId,
+  }));
   const after = V.replayLedger(base.ledger, { extra, only: [...new Set(moves.map((m) => m.classId))] });
   for (const [classId, result] of after) {
     if (!result.ok) {
@@ -531,7 +835,15 @@ async function post(
     if (!result.ok) continue;
     const cls = base.ledger.classes.find((c) => c.id === classId)!;
     const empty = { qty: "0", value: (0).toFixed(base.ledger.decimals), unitCost: "0" };
-    const diff = before?.ok ? diffReplays(before, result, newIds) : { changes: [], valueBefore: empty.value, valueAfter: result.final.value, qtyBefore: "0", qtyAfter: result.final.qty };
+    const diff = before?.ok
+      ? diffReplays(before, result, newIds)
+      : {
+          changes: [],
+          valueBefore: empty.value,
+          valueAfter: result.final.value,
+          qtyBefore: "0",
+          qtyAfter: result.final.qty,
+        };
     for (const row of result.rows) effectiveOf.set(row.move.id, row.move.effectiveAt);
     if (classId === drafts[0]!.classId) {
       valueBefore = diff.valueBefore;
@@ -539,13 +851,23 @@ async function post(
     }
     allChanges.push(...diff.changes);
     if (diff.changes.length || diff.valueBefore !== diff.valueAfter || diff.qtyBefore !== diff.qtyAfter) {
-      affectedClasses.push({ classId, code: cls.code, label: cls.label, qtyBefore: diff.qtyBefore, qtyAfter: diff.qtyAfter, valueBefore: diff.valueBefore, valueAfter: diff.valueAfter, movesChanged: diff.changes.length });
+      affectedClasses.push({
+        classId,
+        code: cls.code,
+        label: cls.label,
+        qtyBefore: diff.qtyBefore,
+        qtyAfter: diff.qtyAfter,
+        valueBefore: diff.valueBefore,
+        valueAfter: diff.valueAfter,
+        movesChanged: diff.changes.length,
+      });
     }
   }
   // Closed periods stay as they were reported: a move whose effects reach into one is refused.
   for (const change of allChanges) {
     const when = effectiveOf.get(change.moveId);
-    if (when && isClosed(when)) throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedDay, what: change.moveId }));
+    if (when && isClosed(when))
+      throw new Refused(refuse("RECOST_CLOSED", "day", { day: closedDay, what: change.moveId }));
   }
 
   // Jobs whose material moves are in the replayed classes: their cost follows.
@@ -553,7 +875,8 @@ async function post(
   for (const [classId, result] of after) results.set(classId, result);
   const jobIds = new Set<string>();
   for (const classId of after.keys()) {
-    for (const move of base.ledger.inputs.find((i) => i.id === classId)?.moves ?? []) if (move.jobId) jobIds.add(move.jobId);
+    for (const move of base.ledger.inputs.find((i) => i.id === classId)?.moves ?? [])
+      if (move.jobId) jobIds.add(move.jobId);
   }
   for (const move of moves) if (move.jobId) jobIds.add(move.jobId);
   const affectedJobs = await recostJobs(tx, shopId, {
@@ -588,20 +911,37 @@ async function post(
         backDated,
         changed: allChanges.length,
         // What a back-dated move changed, as the person was shown it.
-        classes: affectedClasses.filter((c) => c.movesChanged > 0 || !moves.some((m) => m.classId === c.classId)).map((c) => ({ classId: c.classId, valueBefore: c.valueBefore, valueAfter: c.valueAfter })),
-        jobs: affectedJobs.map((j) => ({ jobId: j.jobId, costBefore: String(j.costBefore), costAfter: String(j.costAfter) })),
+        classes: affectedClasses
+          .filter((c) => c.movesChanged > 0 || !moves.some((m) => m.classId === c.classId))
+          .map((c) => ({ classId: c.classId, valueBefore: c.valueBefore, valueAfter: c.valueAfter })),
+        jobs: affectedJobs.map((j) => ({
+          jobId: j.jobId,
+          costBefore: String(j.costBefore),
+          costAfter: String(j.costAfter),
+        })),
       },
     });
   }
   // If nothing else was written meanwhile, the shop after this write is `base` plus what was replayed.
   const expected = V.fingerprintAfter(base.ledger.fingerprint, moves.length);
   if ((await M.ledgerFingerprint(shopId, tx)) === expected) keep(V.withWrittenMoves(base, extra, after, expected));
-  return { ok: true, moveIds: moves.map((m) => m.id), changes: allChanges, valueBefore, valueAfter, backDated: backDated || allChanges.length > 0, affectedClasses, affectedJobs };
+  return {
+    ok: true,
+    moveIds: moves.map((m) => m.id),
+    changes: allChanges,
+    valueBefore,
+    valueAfter,
+    backDated: backDated || allChanges.length > 0,
+    affectedClasses,
+    affectedJobs,
+  };
 }
 
 function engineRefusal(result: Extract<ReplayResult, { ok: false }>): Refusal {
   const code = ENGINE_REFUSALS[result.code] ?? "REFUSED";
-  return refuse(code, code === "RETURN_EXCEEDS" || code === "INSUFFICIENT_STOCK" ? "qty" : undefined, { message: result.message.replace(/^Move \d+: /, "") });
+  return refuse(code, code === "RETURN_EXCEEDS" || code === "INSUFFICIENT_STOCK" ? "qty" : undefined, {
+    message: result.message.replace(/^Move \d+: /, ""),
+  });
 }
 
 // ---------------------------------------------------------------- method changes
@@ -628,9 +968,17 @@ export async function changeMethod(
     if (closed) throw new Refused(closed);
     const changes = await M.listMethodChanges(shopId, cls.id, tx);
     const latest = changes.at(-1);
-    if (latest && from.getTime() <= latest.effectiveFrom.getTime()) throw new Refused(refuse("BEFORE_LAST_CHANGE", "day"));
+    if (latest && from.getTime() <= latest.effectiveFrom.getTime())
+      throw new Refused(refuse("BEFORE_LAST_CHANGE", "day"));
     const base = await V.valuedShop(shopId, { tx });
-    const row = await M.insertMethodChange(tx, shopId, { classId: cls.id, fromMethod: cls.method, toMethod: input.toMethod, justification, effectiveFrom: from, actorName: actorLabel(actor) });
+    const row = await M.insertMethodChange(tx, shopId, {
+      classId: cls.id,
+      fromMethod: cls.method,
+      toMethod: input.toMethod,
+      justification,
+      effectiveFrom: from,
+      actorName: actorLabel(actor),
+    });
     await M.updateClassMethod(tx, shopId, cls.id, input.toMethod);
     const after = await V.valuedShopFresh(shopId, tx);
     for (const [classId, result] of after.results) {
@@ -653,7 +1001,13 @@ export async function changeMethod(
       entityType: "MaterialClass",
       entityId: cls.id,
       reason: justification,
-      data: { changeId: row.id, from: cls.method, to: input.toMethod, effectiveFrom: from.toISOString(), jobsRecosted: jobs.filter((j) => j.status === "finished").map((j) => j.jobId) },
+      data: {
+        changeId: row.id,
+        from: cls.method,
+        to: input.toMethod,
+        effectiveFrom: from.toISOString(),
+        jobsRecosted: jobs.filter((j) => j.status === "finished").map((j) => j.jobId),
+      },
     });
     return { ok: true as const, affectedJobs: jobs };
   });

@@ -39,7 +39,9 @@ async function loadLedger(shopId: string, tx?: Tx): Promise<ShopLedger> {
   const [classes, moves, changes, closes, settings, currency] = await Promise.all([
     M.listAllClasses(shopId, tx),
     M.listLedgerMoves(shopId, tx),
-    tx ? tx.materialMethodChange.findMany({ where: { shopId }, orderBy: { effectiveFrom: "asc" } }) : M.listAllMethodChanges(shopId),
+    tx
+      ? tx.materialMethodChange.findMany({ where: { shopId }, orderBy: { effectiveFrom: "asc" } })
+      : M.listAllMethodChanges(shopId),
     M.listPeriodCloses(shopId, tx),
     M.getSettingsRow(shopId, tx),
     M.shopCurrency(shopId, tx),
@@ -75,7 +77,12 @@ export type ExtraMove = StoredMove & { classId: string };
  */
 export function replayLedger(
   ledger: ShopLedger,
-  options: { extra?: readonly ExtraMove[]; only?: readonly string[]; methodOverride?: ValuationMethod; until?: Date } = {},
+  options: {
+    extra?: readonly ExtraMove[];
+    only?: readonly string[];
+    methodOverride?: ValuationMethod;
+    until?: Date;
+  } = {},
 ): Map<string, ReplayResult> {
   let inputs = ledger.inputs;
   if (options.extra?.length) {
@@ -111,7 +118,8 @@ export function linkedTo(inputs: readonly ShopClassInput[], ids: readonly string
   }
   const neighbours = new Map<string, Set<string>>();
   for (const classIds of byTransfer.values()) {
-    for (const a of classIds) for (const b of classIds) if (a !== b) (neighbours.get(a) ?? neighbours.set(a, new Set()).get(a)!).add(b);
+    for (const a of classIds)
+      for (const b of classIds) if (a !== b) (neighbours.get(a) ?? neighbours.set(a, new Set()).get(a)!).add(b);
   }
   const seen = new Set<string>(ids);
   const queue = [...ids];
@@ -148,7 +156,10 @@ export function forgetValuations() {
  * changes, for the comparison report), from the cache when nothing it depends on has changed.
  * Inside a transaction, only before the transaction writes (what it reads is then committed data).
  */
-export async function valuedShop(shopId: string, options: { tx?: Tx; methodOverride?: ValuationMethod } = {}): Promise<ValuedShop> {
+export async function valuedShop(
+  shopId: string,
+  options: { tx?: Tx; methodOverride?: ValuationMethod } = {},
+): Promise<ValuedShop> {
   const key = `${shopId}|${options.methodOverride ?? ""}`;
   const cached = cache.get(key);
   if (cached && cached.ledger.fingerprint === (await M.ledgerFingerprint(shopId, options.tx))) {
@@ -186,7 +197,12 @@ function keep(key: string, valued: ValuedShop) {
  * the classes they changed (already replayed with them) replacing their old results.
  * `fingerprint` is what the ledger's fingerprint is once the write is committed.
  */
-export function withWrittenMoves(base: ValuedShop, extra: readonly ExtraMove[], replayed: ReadonlyMap<string, ReplayResult>, fingerprint: string): ValuedShop {
+export function withWrittenMoves(
+  base: ValuedShop,
+  extra: readonly ExtraMove[],
+  replayed: ReadonlyMap<string, ReplayResult>,
+  fingerprint: string,
+): ValuedShop {
   const inputs = base.ledger.inputs.map((input) => {
     const mine = extra.filter((m) => m.classId === input.id);
     return mine.length ? { ...input, moves: [...input.moves, ...mine] } : input;
@@ -218,14 +234,21 @@ export async function valuedShopFresh(shopId: string, tx: Tx): Promise<ValuedSho
  * there. A class whose full replay was refused somewhere is replayed up to `until` on its own
  * terms (the refusal may lie after it).
  */
-export function classResult(valued: ValuedShop, classId: string, until?: Date, methodOverride?: ValuationMethod): ReplayResult {
+export function classResult(
+  valued: ValuedShop,
+  classId: string,
+  until?: Date,
+  methodOverride?: ValuationMethod,
+): ReplayResult {
   const full = valued.results.get(classId);
   if (!full) return { ok: false, moveId: null, code: "NOT_FOUND", message: `No class ${classId}`, rows: [] };
   if (!until) return full;
   if (!full.ok) return replayLedger(valued.ledger, { only: [classId], until, methodOverride }).get(classId)!;
   const at = stateAt(full, until);
   const rows = full.rows.slice(0, at.rows);
-  const marks = full.marks.filter((m) => (m.kind === "close" ? m.at.getTime() < until.getTime() : m.at.getTime() <= until.getTime()));
+  const marks = full.marks.filter((m) =>
+    m.kind === "close" ? m.at.getTime() < until.getTime() : m.at.getTime() <= until.getTime(),
+  );
   // Cut after everything: the full replay's final state (with its FIFO lots).
   const final = at.rows === full.rows.length && marks.length === full.marks.length ? full.final : at.state;
   return { ok: true, rows, final, method: at.method, initial: full.initial, marks };

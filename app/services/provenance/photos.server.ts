@@ -45,11 +45,22 @@ export function usePhotoLoader(next: PhotoLoader | null): void {
  */
 function publicOnly(photos: PublicPhoto[]): PublicPhoto[] {
   const demo = env().LOUPE_DEMO;
-  return photos.filter((p) => /^https:\/\/[^\s"'<>]+$/.test(p.url) || (demo && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/_sim\/images\/[\w.-]+$/.test(p.url))).slice(0, MAX_PHOTOS);
+  return photos
+    .filter(
+      (p) =>
+        /^https:\/\/[^\s"'<>]+$/.test(p.url) ||
+        (demo && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/_sim\/images\/[\w.-]+$/.test(p.url)),
+    )
+    .slice(0, MAX_PHOTOS);
 }
 
 /** The product's photos if known or fetched within `waitMs`; [] when there are none or Shopify fails. */
-export async function photosFor(shopDomain: string, productGid: string | null, waitMs = PHOTO_WAIT_MS, now = Date.now()): Promise<PublicPhoto[]> {
+export async function photosFor(
+  shopDomain: string,
+  productGid: string | null,
+  waitMs = PHOTO_WAIT_MS,
+  now = Date.now(),
+): Promise<PublicPhoto[]> {
   if (!productGid) return [];
   const key = `${shopDomain}\u0000${productGid}`;
   const hit = cache.get(key);

@@ -53,7 +53,11 @@ export function newPublicToken(): string {
 function parseSignature(data: string): SignatureRecord | null {
   try {
     const s = JSON.parse(data) as Partial<SignatureRecord>;
-    return typeof s.digest === "string" && typeof s.value === "string" && typeof s.publicKey === "string" && typeof s.signedAt === "string" && typeof s.fingerprint === "string"
+    return typeof s.digest === "string" &&
+      typeof s.value === "string" &&
+      typeof s.publicKey === "string" &&
+      typeof s.signedAt === "string" &&
+      typeof s.fingerprint === "string"
       ? (s as SignatureRecord)
       : null;
   } catch {
@@ -103,7 +107,11 @@ async function currentSignature(shopId: string, pieceId: string, record: PublicR
  */
 const CACHE_LIMIT = 5_000;
 export type RenderedBody = { bytes: Uint8Array<ArrayBuffer>; contentType: string };
-type Cached = { view: Extract<ProvenanceView, { kind: "found" }>; expires: number; rendered: Map<string, RenderedBody> };
+type Cached = {
+  view: Extract<ProvenanceView, { kind: "found" }>;
+  expires: number;
+  rendered: Map<string, RenderedBody>;
+};
 const cache = new Map<string, Cached>();
 const loading = new Map<string, Promise<ProvenanceView>>();
 let cacheVersion = 0;
@@ -118,7 +126,8 @@ function cacheMs(): number {
 function readCacheMs(): number {
   const raw = process.env.LOUPE_PROVENANCE_CACHE_SECONDS;
   const seconds = raw === undefined || raw === "" ? 10 : Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`LOUPE_PROVENANCE_CACHE_SECONDS must be a number of seconds (0 = off), got "${raw}"`);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(`LOUPE_PROVENANCE_CACHE_SECONDS must be a number of seconds (0 = off), got "${raw}"`);
   return seconds * 1000;
 }
 
@@ -159,12 +168,20 @@ export async function loadProvenance(shopDomain: string, token: string): Promise
   const [found, revoked] = await Promise.all([findPublicPiece(shopDomain, token), findRevokedToken(shopDomain, token)]);
   if (found) {
     const record = publicRecord(found.source);
-    const [signature, photos] = await Promise.all([currentSignature(found.shopId, found.pieceId, record), photosFor(shopDomain, found.productGid)]);
+    const [signature, photos] = await Promise.all([
+      currentSignature(found.shopId, found.pieceId, record),
+      photosFor(shopDomain, found.productGid),
+    ]);
     const envelope: SignedEnvelope = {
       format: PROVENANCE_FORMAT,
       record,
       signedAt: signature.signedAt,
-      signature: { algorithm: "Ed25519", publicKey: signature.publicKey, fingerprint: signature.fingerprint, value: signature.value },
+      signature: {
+        algorithm: "Ed25519",
+        publicKey: signature.publicKey,
+        fingerprint: signature.fingerprint,
+        value: signature.value,
+      },
     };
     return {
       kind: "found",

@@ -1,7 +1,14 @@
 // Each shop's Ed25519 signing key. Created on first use; the private half is stored sealed with
 // AES-256-GCM under a key derived (HKDF-SHA256) from the app secret and the shop's id, so a copy of
 // the database alone cannot sign. The unsealed key is kept in this process's memory.
-import { createCipheriv, createDecipheriv, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from "node:crypto";
 import { env } from "../../env.server";
 import { fingerprintOf, privateKeyFromPkcs8, rawPublicKey } from "../../domain/provenance/signature";
 import { findSigningKey, insertSigningKey, replaceSigningKey } from "../../models/provenance.server";
@@ -17,7 +24,9 @@ export function sealPrivateKey(pkcs8: Buffer, secret: string, shopId: string): s
   const cipher = createCipheriv("aes-256-gcm", sealingKey(secret, shopId), iv);
   cipher.setAAD(Buffer.from(shopId));
   const body = Buffer.concat([cipher.update(pkcs8), cipher.final()]);
-  return [SEAL_VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(".");
+  return [SEAL_VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(
+    ".",
+  );
 }
 
 /** Throws when the secret or the shop differs from the ones it was sealed with, or it was altered. */
@@ -39,7 +48,12 @@ function newKeyRow(shopId: string, secret: string) {
   const raw = rawPublicKey(publicKey);
   const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" });
   return {
-    row: { shopId, publicKey: raw, sealedPrivate: sealPrivateKey(pkcs8, secret, shopId), fingerprint: fingerprintOf(raw) },
+    row: {
+      shopId,
+      publicKey: raw,
+      sealedPrivate: sealPrivateKey(pkcs8, secret, shopId),
+      fingerprint: fingerprintOf(raw),
+    },
     key: { publicKey: raw, fingerprint: fingerprintOf(raw), privateKey },
   };
 }
@@ -68,7 +82,11 @@ export async function shopKey(shopId: string): Promise<ShopKey> {
   }
   let key: ShopKey;
   try {
-    key = { publicKey: row.publicKey, fingerprint: row.fingerprint, privateKey: privateKeyFromPkcs8(unsealPrivateKey(row.sealedPrivate, secret, shopId)) };
+    key = {
+      publicKey: row.publicKey,
+      fingerprint: row.fingerprint,
+      privateKey: privateKeyFromPkcs8(unsealPrivateKey(row.sealedPrivate, secret, shopId)),
+    };
   } catch {
     const fresh = newKeyRow(shopId, secret);
     await replaceSigningKey(fresh.row);

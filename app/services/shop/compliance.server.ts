@@ -40,7 +40,11 @@ export async function answerDataRequest(payload: z.infer<typeof dataRequestPaylo
   if (!shop) return null;
   const where = salesWhere(shop.id, payload.customer.id, payload.orders_requested);
   const sales = where
-    ? await db.pieceSale.findMany({ where, include: { piece: { select: { tagCode: true, title: true } } }, orderBy: { soldAt: "asc" } })
+    ? await db.pieceSale.findMany({
+        where,
+        include: { piece: { select: { tagCode: true, title: true } } },
+        orderBy: { soldAt: "asc" },
+      })
     : [];
   const report = {
     customer: { id: payload.customer.id ?? null },
@@ -87,7 +91,9 @@ export async function redactCustomer(payload: z.infer<typeof customerRedactPaylo
   return db.$transaction(async (tx) => {
     const sales = where ? await tx.pieceSale.updateMany({ where, data: { customerGid: null } }) : { count: 0 };
     const reports = payload.customer.id
-      ? await tx.complianceRequest.deleteMany({ where: { shopId: shop.id, customerGid: customerGid(payload.customer.id) } })
+      ? await tx.complianceRequest.deleteMany({
+          where: { shopId: shop.id, customerGid: customerGid(payload.customer.id) },
+        })
       : { count: 0 };
     await appendAudit(tx, shop.id, {
       actor,

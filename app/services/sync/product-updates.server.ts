@@ -9,13 +9,25 @@ import type { Actor } from "../../models/actor";
 
 const id = restId;
 
-export const productPayload = z.object({
-  id,
-  admin_graphql_api_id: z.string().optional(),
-  title: z.string().optional(),
-  updated_at: z.string().optional(),
-  variants: z.array(z.object({ id, admin_graphql_api_id: z.string().optional(), price: z.union([z.string(), z.number()]).transform(String).optional() }).passthrough()).default([]),
-}).passthrough();
+export const productPayload = z
+  .object({
+    id,
+    admin_graphql_api_id: z.string().optional(),
+    title: z.string().optional(),
+    updated_at: z.string().optional(),
+    variants: z
+      .array(
+        z
+          .object({
+            id,
+            admin_graphql_api_id: z.string().optional(),
+            price: z.union([z.string(), z.number()]).transform(String).optional(),
+          })
+          .passthrough(),
+      )
+      .default([]),
+  })
+  .passthrough();
 
 export const productDeletePayload = z.object({ id }).passthrough();
 
@@ -27,11 +39,16 @@ export async function applyProductUpdate(shopDomain: string, raw: unknown, actor
   if (!shop) return { updated: 0 };
   const gid = product.admin_graphql_api_id ?? productGid(product.id);
   return db.$transaction(async (tx) => {
-    const pieces = await tx.piece.findMany({ where: { shopId: shop.id, productGid: gid }, select: { id: true, variantGid: true, priceMinor: true, title: true, currency: true, state: true } });
+    const pieces = await tx.piece.findMany({
+      where: { shopId: shop.id, productGid: gid },
+      select: { id: true, variantGid: true, priceMinor: true, title: true, currency: true, state: true },
+    });
     let updated = 0;
     const onSale = pieces.filter((p) => !["archived", "written_off", "returned_to_consignor"].includes(p.state));
     for (const piece of pieces) {
-      const variant = product.variants.find((v) => (v.admin_graphql_api_id ?? shopifyGid("ProductVariant", v.id)) === piece.variantGid);
+      const variant = product.variants.find(
+        (v) => (v.admin_graphql_api_id ?? shopifyGid("ProductVariant", v.id)) === piece.variantGid,
+      );
       const priceMinor = variant?.price !== undefined ? parseMoney(variant.price, piece.currency) : piece.priceMinor;
       // Sold pieces keep the title they were sold under; a one-of-a-kind piece on sale follows Shopify's.
       const title = product.title && onSale.length === 1 && onSale[0]?.id === piece.id ? product.title : piece.title;
@@ -56,9 +73,15 @@ export async function applyProductDelete(shopDomain: string, raw: unknown, actor
   if (!shop) return { unlinked: 0 };
   const gid = productGid(product.id);
   return db.$transaction(async (tx) => {
-    const pieces = await tx.piece.findMany({ where: { shopId: shop.id, productGid: gid }, select: { id: true, variantGid: true } });
+    const pieces = await tx.piece.findMany({
+      where: { shopId: shop.id, productGid: gid },
+      select: { id: true, variantGid: true },
+    });
     for (const piece of pieces) {
-      await tx.piece.update({ where: { id: piece.id }, data: { productGid: null, variantGid: null, inventoryItemGid: null, version: { increment: 1 } } });
+      await tx.piece.update({
+        where: { id: piece.id },
+        data: { productGid: null, variantGid: null, inventoryItemGid: null, version: { increment: 1 } },
+      });
       await appendAudit(tx, shop.id, {
         actor,
         action: "piece.unlinked_from_shopify",

@@ -15,44 +15,52 @@ import { lockShopLedger } from "../../models/materials.server";
 
 const id = restId;
 
-export const orderPayload = z.object({
-  id,
-  admin_graphql_api_id: z.string().optional(),
-  name: z.string().nullish(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  cancelled_at: z.string().nullish(),
-  currency: z.string().default("EUR"),
-  source_name: z.string().nullish(),
-  location_id: id.nullish(),
-  user_id: id.nullish(),
-  customer: z.object({ id }).passthrough().nullish(),
-  line_items: z.array(
-    z.object({
-      id,
-      variant_id: id.nullish(),
-      quantity: z.number().int().nonnegative(),
-      price: z.union([z.string(), z.number()]).transform((v) => String(v)),
-      sku: z.string().nullish(),
-    }).passthrough(),
-  ),
-}).passthrough();
+export const orderPayload = z
+  .object({
+    id,
+    admin_graphql_api_id: z.string().optional(),
+    name: z.string().nullish(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    cancelled_at: z.string().nullish(),
+    currency: z.string().default("EUR"),
+    source_name: z.string().nullish(),
+    location_id: id.nullish(),
+    user_id: id.nullish(),
+    customer: z.object({ id }).passthrough().nullish(),
+    line_items: z.array(
+      z
+        .object({
+          id,
+          variant_id: id.nullish(),
+          quantity: z.number().int().nonnegative(),
+          price: z.union([z.string(), z.number()]).transform((v) => String(v)),
+          sku: z.string().nullish(),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough();
 
-export const refundPayload = z.object({
-  id,
-  order_id: id,
-  created_at: z.string(),
-  refund_line_items: z.array(
-    z.object({
-      id,
-      line_item_id: id,
-      quantity: z.number().int().nonnegative(),
-      restock_type: z.string().nullish(),
-      location_id: id.nullish(),
-      line_item: z.object({ variant_id: id.nullish() }).passthrough().optional(),
-    }).passthrough(),
-  ),
-}).passthrough();
+export const refundPayload = z
+  .object({
+    id,
+    order_id: id,
+    created_at: z.string(),
+    refund_line_items: z.array(
+      z
+        .object({
+          id,
+          line_item_id: id,
+          quantity: z.number().int().nonnegative(),
+          restock_type: z.string().nullish(),
+          location_id: id.nullish(),
+          line_item: z.object({ variant_id: id.nullish() }).passthrough().optional(),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough();
 
 type OrderPayload = z.infer<typeof orderPayload>;
 type RefundPayload = z.infer<typeof refundPayload>;
@@ -68,33 +76,69 @@ function restockedOnLine(restocked: Restocked, lineId: string): number {
   return restocked[`line:${lineId}`] ?? 0;
 }
 
-export type SaleOutcome = { ignored?: "unknown shop" | "older view"; sold: string[]; returned: string[]; unmatched: { line: string; units: number }[] };
+export type SaleOutcome = {
+  ignored?: "unknown shop" | "older view";
+  sold: string[];
+  returned: string[];
+  unmatched: { line: string; units: number }[];
+};
 
 async function syncRow(tx: Tx, shopId: string, order: string) {
   return tx.orderSync.findUnique({ where: { shopId_orderGid: { shopId, orderGid: order } } });
 }
 
 /** Picks the piece a sale of this variant takes: the one scanned at the till, else the oldest on sale. */
-async function pickPiece(tx: Tx, shopId: string, variant: string, location: string | null): Promise<{ id: string; hintId?: string } | null> {
+async function pickPiece(
+  tx: Tx,
+  shopId: string,
+  variant: string,
+  location: string | null,
+): Promise<{ id: string; hintId?: string } | null> {
   const hint = await tx.saleHint.findFirst({
-    where: { shopId, variantGid: variant, usedByOrderGid: null, piece: { state: { in: ["active", "on_hold", "shown"] } } },
+    where: {
+      shopId,
+      variantGid: variant,
+      usedByOrderGid: null,
+      piece: { state: { in: ["active", "on_hold", "shown"] } },
+    },
     orderBy: { scannedAt: "desc" },
   });
   if (hint) return { id: hint.pieceId, hintId: hint.id };
   const sellable = ["active", "on_hold", "shown", "memo_out"];
   const atLocation = location
-    ? await tx.piece.findFirst({ where: { shopId, variantGid: variant, shopifyLocationGid: location, state: { in: sellable } }, orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }] })
+    ? await tx.piece.findFirst({
+        where: { shopId, variantGid: variant, shopifyLocationGid: location, state: { in: sellable } },
+        orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }],
+      })
     : null;
   if (atLocation) return { id: atLocation.id };
-  const anywhere = await tx.piece.findFirst({ where: { shopId, variantGid: variant, state: { in: sellable } }, orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }] });
+  const anywhere = await tx.piece.findFirst({
+    where: { shopId, variantGid: variant, state: { in: sellable } },
+    orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }],
+  });
   return anywhere ? { id: anywhere.id } : null;
 }
 
 /** `at`: when the order was cancelled or refunded (the date a made piece's cost comes back to finished goods). */
-async function returnSale(tx: Tx, shopId: string, saleId: string, pieceId: string, actor: Actor, reason: string, source: string, at: Date): Promise<boolean> {
+async function returnSale(
+  tx: Tx,
+  shopId: string,
+  saleId: string,
+  pieceId: string,
+  actor: Actor,
+  reason: string,
+  source: string,
+  at: Date,
+): Promise<boolean> {
   const piece = await tx.piece.findUniqueOrThrow({ where: { id: pieceId }, select: { state: true } });
   if (piece.state === "sold" || piece.state === "archived") {
-    const back = await transitionPiece(shopId, pieceId, "active", actor, { reason, refund: true, syncStock: false, source, tx });
+    const back = await transitionPiece(shopId, pieceId, "active", actor, {
+      reason,
+      refund: true,
+      syncStock: false,
+      source,
+      tx,
+    });
     if (!back.ok) return false;
   }
   await tx.pieceSale.update({ where: { id: saleId }, data: { refundedAt: new Date() } });
@@ -108,7 +152,13 @@ async function returnSale(tx: Tx, shopId: string, saleId: string, pieceId: strin
 // the sale may wait behind a material write as long as that write may take.
 const SALE_TX = { timeout: 20_000 };
 
-export async function applyOrder(shopDomain: string, raw: unknown, topic: string, actor: Actor, source: string): Promise<SaleOutcome> {
+export async function applyOrder(
+  shopDomain: string,
+  raw: unknown,
+  topic: string,
+  actor: Actor,
+  source: string,
+): Promise<SaleOutcome> {
   const order: OrderPayload = orderPayload.parse(raw);
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   const outcome: SaleOutcome = { sold: [], returned: [], unmatched: [] };
@@ -121,11 +171,26 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
     if (seen && seen.updatedAt > updatedAt) return { ...outcome, ignored: "older view" as const };
     const cancelledAt = order.cancelled_at ? new Date(order.cancelled_at) : (seen?.cancelledAt ?? null);
     const restocked = JSON.parse(seen?.restocked ?? "{}") as Restocked;
-    const sales = await tx.pieceSale.findMany({ where: { shopId: shop.id, orderGid: gid }, orderBy: { soldAt: "asc" } });
+    const sales = await tx.pieceSale.findMany({
+      where: { shopId: shop.id, orderGid: gid },
+      orderBy: { soldAt: "asc" },
+    });
 
     if (cancelledAt) {
       for (const sale of sales.filter((s) => !s.refundedAt)) {
-        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `order ${order.name ?? gid} cancelled`, source, cancelledAt)) outcome.returned.push(sale.pieceId);
+        if (
+          await returnSale(
+            tx,
+            shop.id,
+            sale.id,
+            sale.pieceId,
+            actor,
+            `order ${order.name ?? gid} cancelled`,
+            source,
+            cancelledAt,
+          )
+        )
+          outcome.returned.push(sale.pieceId);
       }
     } else {
       const location = order.location_id ? locationGid(order.location_id) : null;
@@ -141,7 +206,12 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
             break;
           }
           const reason = `sold in order ${order.name ?? gid}`;
-          const sold = await transitionPiece(shop.id, picked.id, "sold", actor, { reason, syncStock: false, source, tx });
+          const sold = await transitionPiece(shop.id, picked.id, "sold", actor, {
+            reason,
+            syncStock: false,
+            source,
+            tx,
+          });
           if (!sold.ok) {
             outcome.unmatched.push({ line: lineGid(line.id), units: wanted - unit });
             break;
@@ -182,14 +252,26 @@ export async function applyOrder(shopDomain: string, raw: unknown, topic: string
     }
     await tx.orderSync.upsert({
       where: { shopId_orderGid: { shopId: shop.id, orderGid: gid } },
-      create: { shopId: shop.id, orderGid: gid, orderName: order.name ?? null, updatedAt, cancelledAt, lastTopic: topic },
+      create: {
+        shopId: shop.id,
+        orderGid: gid,
+        orderName: order.name ?? null,
+        updatedAt,
+        cancelledAt,
+        lastTopic: topic,
+      },
       update: { updatedAt, cancelledAt, orderName: order.name ?? null, lastTopic: topic },
     });
     return outcome;
   }, SALE_TX);
 }
 
-export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor, source: string): Promise<SaleOutcome> {
+export async function applyRefund(
+  shopDomain: string,
+  raw: unknown,
+  actor: Actor,
+  source: string,
+): Promise<SaleOutcome> {
   const refund: RefundPayload = refundPayload.parse(raw);
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   const outcome: SaleOutcome = { sold: [], returned: [], unmatched: [] };
@@ -211,13 +293,31 @@ export async function applyRefund(shopDomain: string, raw: unknown, actor: Actor
         take: line.quantity,
       });
       for (const sale of sales) {
-        if (await returnSale(tx, shop.id, sale.id, sale.pieceId, actor, `refund with restock on order ${seen?.orderName ?? gid}`, source, new Date(refund.created_at))) outcome.returned.push(sale.pieceId);
+        if (
+          await returnSale(
+            tx,
+            shop.id,
+            sale.id,
+            sale.pieceId,
+            actor,
+            `refund with restock on order ${seen?.orderName ?? gid}`,
+            source,
+            new Date(refund.created_at),
+          )
+        )
+          outcome.returned.push(sale.pieceId);
       }
     }
     await tx.orderSync.upsert({
       where: { shopId_orderGid: { shopId: shop.id, orderGid: gid } },
       // Seen before its order: the order's own webhook will bring the real updated_at.
-      create: { shopId: shop.id, orderGid: gid, updatedAt: new Date(0), restocked: JSON.stringify(restocked), lastTopic: "refunds/create" },
+      create: {
+        shopId: shop.id,
+        orderGid: gid,
+        updatedAt: new Date(0),
+        restocked: JSON.stringify(restocked),
+        lastTopic: "refunds/create",
+      },
       update: { restocked: JSON.stringify(restocked), lastTopic: "refunds/create" },
     });
     return outcome;
@@ -229,7 +329,8 @@ export function orderWebhookAction(topic: string) {
   return async ({ request }: { request: Request }) => {
     const { handleWebhook } = await import("../../http/webhooks.server");
     return handleWebhook(request, async ({ shop, payload, actor, webhookId }) => {
-      if (!orderPayload.safeParse(payload).success) throw new Response(`${topic} payload is malformed`, { status: 400 });
+      if (!orderPayload.safeParse(payload).success)
+        throw new Response(`${topic} payload is malformed`, { status: 400 });
       await applyOrder(shop, payload, topic, actor, webhookId);
     });
   };

@@ -55,9 +55,15 @@ export function PiecesBlock() {
                 <s-text key={m}>{`${t("metal")}: ${m}`}</s-text>
               ))}
               {piece.stones ? <s-text>{`${t("stones")}: ${piece.stones}`}</s-text> : null}
-              {piece.certificates.length ? <s-text>{`${t("certificates")}: ${piece.certificates.join(", ")}`}</s-text> : null}
+              {piece.certificates.length ? (
+                <s-text>{`${t("certificates")}: ${piece.certificates.join(", ")}`}</s-text>
+              ) : null}
               <s-stack direction="inline" gap="small-200">
-                <s-button disabled={!piece.canPrint || busy === piece.id} loading={busy === piece.id} onClick={() => void print(piece.id)}>
+                <s-button
+                  disabled={!piece.canPrint || busy === piece.id}
+                  loading={busy === piece.id}
+                  onClick={() => void print(piece.id)}
+                >
                   {t("print")}
                 </s-button>
                 <s-link href={piece.provenanceUrl} target="_blank">

@@ -7,15 +7,29 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES, TMP, useFreshDatabase } from "../../setup/databases";
 import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
 
-type Answer = { ok: boolean; message?: string; code?: string; batchId?: string; status?: string; totalRows?: number; doneRows?: number; errorRows?: number; importedRows?: number; mapping?: Record<string, number> };
+type Answer = {
+  ok: boolean;
+  message?: string;
+  code?: string;
+  batchId?: string;
+  status?: string;
+  totalRows?: number;
+  doneRows?: number;
+  errorRows?: number;
+  importedRows?: number;
+  mapping?: Record<string, number>;
+};
 
-const HEADER = "Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Laboratoire;N° certificat;Emplacement;Prix de vente;Déposant;Commission %;Créer produit";
+const HEADER =
+  "Référence;Désignation;Métal;Titre;Poids brut (g);Pierre;Carats;Laboratoire;N° certificat;Emplacement;Prix de vente;Déposant;Commission %;Créer produit";
 
 function stockList(rows: number, extra: string[] = []): string {
   const lines = [HEADER];
   for (let i = 1; i <= rows; i++) {
     const n = String(i).padStart(5, "0");
-    lines.push(`REF-${n};Bague n°${i} or jaune;or;750;${(2 + (i % 7) / 10).toFixed(2).replace(".", ",")};diamant;0,${String(100 + (i % 400)).padStart(3, "0")};GIA;22${n}01;Boutique > Vitrine 1;${1000 + i},00;;;non`);
+    lines.push(
+      `REF-${n};Bague n°${i} or jaune;or;750;${(2 + (i % 7) / 10).toFixed(2).replace(".", ",")};diamant;0,${String(100 + (i % 400)).padStart(3, "0")};GIA;22${n}01;Boutique > Vitrine 1;${1000 + i},00;;;non`,
+    );
   }
   return [...lines, ...extra].join("\r\n");
 }
@@ -24,7 +38,7 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `import-${engine}.myshopify.com`;
   let route: typeof import("../../../app/routes/app.import");
   let service: typeof import("../../../app/services/catalog/csv-import.server");
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let shopId: string;
 
   beforeAll(async () => {
@@ -36,29 +50,59 @@ describe.each(ENGINES)("%s", (engine) => {
     shopId = (await installShop(SHOP)).id;
     const { createLocation } = await import("../../../app/models/locations.server");
     const actor = { kind: "system", name: "seed" } as const;
-    const site = await createLocation(shopId, { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" }, actor);
+    const site = await createLocation(
+      shopId,
+      { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" },
+      actor,
+    );
     if (!site.ok) throw new Error("location");
     await createLocation(shopId, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
   });
 
   async function upload(content: Uint8Array | string, name = "stock.csv", encoding = "utf-8", locale = "en") {
     const data = new FormData();
-    data.set("file", new File([typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content)], name, { type: "text/csv" }));
+    data.set(
+      "file",
+      new File([typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content)], name, {
+        type: "text/csv",
+      }),
+    );
     data.set("encoding", encoding);
-    const { response } = await settle(() => route.action(routeArgs(adminRequest("/app/import", SHOP, { method: "POST", body: data, search: { locale } }))));
+    const { response } = await settle(() =>
+      route.action(routeArgs(adminRequest("/app/import", SHOP, { method: "POST", body: data, search: { locale } }))),
+    );
     return { status: response!.status, body: (await response!.json()) as Answer };
   }
   async function step(body: unknown, locale = "en") {
-    const { response } = await settle(() => route.action(routeArgs(adminRequest("/app/import", SHOP, { method: "POST", body: JSON.stringify(body), search: { locale } }))));
+    const { response } = await settle(() =>
+      route.action(
+        routeArgs(
+          adminRequest("/app/import", SHOP, { method: "POST", body: JSON.stringify(body), search: { locale } }),
+        ),
+      ),
+    );
     return { status: response!.status, body: (await response!.json()) as Answer };
   }
   const pieces = () => db.piece.count({ where: { shopId } });
 
   test("a file that is not UTF-8 is refused with the byte position; Windows-1252 is read when chosen", async () => {
-    const latin1 = new Uint8Array([...new TextEncoder().encode("Titre;Prix\r\nBague "), 0xe9, 0x6d, 0x65, 0x72, 0x61, 0x75, 0x64, 0x65, ...new TextEncoder().encode(";100\r\n")]);
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode("Titre;Prix\r\nBague "),
+      0xe9,
+      0x6d,
+      0x65,
+      0x72,
+      0x61,
+      0x75,
+      0x64,
+      0x65,
+      ...new TextEncoder().encode(";100\r\n"),
+    ]);
     const refused = await upload(latin1, "excel.csv", "utf-8", "fr");
     expect(refused.status).toBe(422);
-    expect(refused.body.message).toBe("Le fichier n'est pas en UTF-8 valide (premier octet invalide à la position 19). Enregistrez-le en « CSV UTF-8 », ou choisissez Windows-1252 s'il vient d'un ancien Excel.");
+    expect(refused.body.message).toBe(
+      "Le fichier n'est pas en UTF-8 valide (premier octet invalide à la position 19). Enregistrez-le en « CSV UTF-8 », ou choisissez Windows-1252 s'il vient d'un ancien Excel.",
+    );
     const accepted = await upload(latin1, "excel.csv", "windows-1252");
     expect(accepted.status).toBe(200);
     const batch = await service.getImport(shopId, accepted.body.batchId!);
@@ -69,14 +113,32 @@ describe.each(ENGINES)("%s", (engine) => {
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(stockList(2))]);
     const answer = await upload(withBom);
     expect(answer.status).toBe(200);
-    expect(answer.body.mapping).toEqual({ sku: 0, title: 1, metal: 2, fineness: 3, weight: 4, stoneType: 5, carats: 6, lab: 7, certNumber: 8, location: 9, price: 10, consignor: 11, commission: 12, createProduct: 13 });
+    expect(answer.body.mapping).toEqual({
+      sku: 0,
+      title: 1,
+      metal: 2,
+      fineness: 3,
+      weight: 4,
+      stoneType: 5,
+      carats: 6,
+      lab: 7,
+      certNumber: 8,
+      location: 9,
+      price: 10,
+      consignor: 11,
+      commission: 12,
+      createProduct: 13,
+    });
   });
 
   test("an empty file, or a mapping without a title column, says what is missing", async () => {
     expect((await upload("Titre;Prix\r\n")).body.message).toBe("The file has no rows.");
     const up = await upload(stockList(1));
     const check = await step({ intent: "check", batchId: up.body.batchId, columns: { sku: 0 } });
-    expect(check).toEqual({ status: 422, body: { ok: false, code: "MISSING_COLUMNS", message: "Map a column to each required field: Title." } });
+    expect(check).toEqual({
+      status: 422,
+      body: { ok: false, code: "MISSING_COLUMNS", message: "Map a column to each required field: Title." },
+    });
   });
 
   test("the dry run reports each bad row with its row number, field and message, and writes no piece", async () => {
@@ -94,7 +156,9 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(check.status).toBe(200);
     expect(check.body).toMatchObject({ status: "checked", totalRows: 306, errorRows: 6 });
     expect(await pieces()).toBe(before);
-    const page = await route.loader(routeArgs(adminRequest("/app/import", SHOP, { search: { batch: up.body.batchId!, locale: "fr" } })));
+    const page = await route.loader(
+      routeArgs(adminRequest("/app/import", SHOP, { search: { batch: up.body.batchId!, locale: "fr" } })),
+    );
     expect(page.batch!.errors).toEqual([
       { row: 302, field: "Poids brut", message: "Plus de 2000 g pour une pièce : vérifiez le poids et son unité." },
       { row: 303, field: "Carats", message: "Au plus 3 décimales : les pierres se pèsent au millième de carat." },
@@ -102,12 +166,19 @@ describe.each(ENGINES)("%s", (engine) => {
       { row: 305, field: "Numéro du certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },
       { row: 306, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin « Réserve »." },
       { row: 307, field: "Créer le produit Shopify", message: "Saisissez oui ou non." },
-      { row: 307, field: "Commission %", message: "Saisissez soit une commission, soit un prix net convenu (l'un des deux)." },
+      {
+        row: 307,
+        field: "Commission %",
+        message: "Saisissez soit une commission, soit un prix net convenu (l'un des deux).",
+      },
     ]);
   });
 
   test("the import writes the good rows in chunks with progress, resumes after a stop, and skips the bad ones", async () => {
-    const text = stockList(250, ["BAD-1;Bague 5 kg;or;750;5000;;;;;;100,00;;;non", "REF-99999;Bague consignée;or;585;2,5;;;;;;800,00;Mme Verne;30;oui"]);
+    const text = stockList(250, [
+      "BAD-1;Bague 5 kg;or;750;5000;;;;;;100,00;;;non",
+      "REF-99999;Bague consignée;or;585;2,5;;;;;;800,00;Mme Verne;30;oui",
+    ]);
     const up = await upload(text);
     const check = await step({ intent: "check", batchId: up.body.batchId, columns: up.body.mapping });
     expect(check.body).toMatchObject({ status: "checked", errorRows: 1 });
@@ -120,14 +191,40 @@ describe.each(ENGINES)("%s", (engine) => {
     // The route finishes it.
     let answer = await step({ intent: "run", batchId: up.body.batchId });
     while (answer.body.status === "importing") answer = await step({ intent: "run", batchId: up.body.batchId });
-    expect(answer.body).toMatchObject({ ok: true, status: "done", totalRows: 252, doneRows: 252, errorRows: 1, importedRows: 251 });
+    expect(answer.body).toMatchObject({
+      ok: true,
+      status: "done",
+      totalRows: 252,
+      doneRows: 252,
+      errorRows: 1,
+      importedRows: 251,
+    });
     expect(await pieces()).toBe(before + 251);
-    const consigned = await db.piece.findFirstOrThrow({ where: { shopId, sku: "REF-99999" }, include: { consignment: true, metals: true, location: true } });
-    expect(consigned).toMatchObject({ title: "Bague consignée", priceMinor: 80000n, consignment: { commissionBp: 3000 }, metals: [{ finenessBp: 5850, grossWeightMg: 2500n }] });
+    const consigned = await db.piece.findFirstOrThrow({
+      where: { shopId, sku: "REF-99999" },
+      include: { consignment: true, metals: true, location: true },
+    });
+    expect(consigned).toMatchObject({
+      title: "Bague consignée",
+      priceMinor: 80000n,
+      consignment: { commissionBp: 3000 },
+      metals: [{ finenessBp: 5850, grossWeightMg: 2500n }],
+    });
     // "Créer produit: oui" enqueues the Shopify product through the outbox, like the form's checkbox.
-    expect(await db.outboxEntry.count({ where: { shopId, kind: "product.create", idempotencyKey: `product-create-${consigned.id}` } })).toBe(1);
-    const ring = await db.piece.findFirstOrThrow({ where: { shopId, sku: "REF-00007" }, include: { certificates: true, stones: true, location: true, movements: true } });
-    expect(ring).toMatchObject({ location: { path: "Boutique > Vitrine 1" }, certificates: [{ lab: "GIA", number: "220000701" }], stones: [{ millicarats: 107 }] });
+    expect(
+      await db.outboxEntry.count({
+        where: { shopId, kind: "product.create", idempotencyKey: `product-create-${consigned.id}` },
+      }),
+    ).toBe(1);
+    const ring = await db.piece.findFirstOrThrow({
+      where: { shopId, sku: "REF-00007" },
+      include: { certificates: true, stones: true, location: true, movements: true },
+    });
+    expect(ring).toMatchObject({
+      location: { path: "Boutique > Vitrine 1" },
+      certificates: [{ lab: "GIA", number: "220000701" }],
+      stones: [{ millicarats: 107 }],
+    });
     expect(ring.movements[0]).toMatchObject({ kind: "intake", reason: "imported from stock.csv" });
     // Done is done: running it again changes nothing.
     expect((await step({ intent: "run", batchId: up.body.batchId })).status).toBe(409);
@@ -136,7 +233,12 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("rows whose tag code or certificate is already in the shop are refused at the dry run", async () => {
     const existing = await db.piece.findFirstOrThrow({ where: { shopId, sku: "REF-00001" } });
-    const text = ["Tag code,Title,Lab,Certificate number", `${existing.tagCode},Copy,,`, "NEWTAG-1,Other,GIA,220000101", "NEWTAG-2,Fine,,"].join("\n");
+    const text = [
+      "Tag code,Title,Lab,Certificate number",
+      `${existing.tagCode},Copy,,`,
+      "NEWTAG-1,Other,GIA,220000101",
+      "NEWTAG-2,Fine,,",
+    ].join("\n");
     const up = await upload(text);
     const check = await step({ intent: "check", batchId: up.body.batchId, columns: up.body.mapping });
     expect(check.body).toMatchObject({ errorRows: 2 });
@@ -150,7 +252,16 @@ describe.each(ENGINES)("%s", (engine) => {
   test("another shop's import is a 404", async () => {
     await installShop("autre.myshopify.com");
     const up = await upload(stockList(1));
-    const { response } = await settle(() => route.action(routeArgs(adminRequest("/app/import", "autre.myshopify.com", { method: "POST", body: JSON.stringify({ intent: "run", batchId: up.body.batchId }) }))));
+    const { response } = await settle(() =>
+      route.action(
+        routeArgs(
+          adminRequest("/app/import", "autre.myshopify.com", {
+            method: "POST",
+            body: JSON.stringify({ intent: "run", batchId: up.body.batchId }),
+          }),
+        ),
+      ),
+    );
     expect(response?.status).toBe(404);
   });
 });

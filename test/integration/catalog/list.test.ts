@@ -12,8 +12,8 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `list-${engine}.myshopify.com`;
   let list: typeof import("../../../app/routes/app.pieces._index");
   let page: typeof import("../../../app/routes/app.pieces.$id");
-  let exportCsv: typeof import("../../../app/routes/app.pieces.export[.csv]")["loader"];
-  let db: typeof import("../../../app/db.server")["db"];
+  let exportCsv: (typeof import("../../../app/routes/app.pieces.export[.csv]"))["loader"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let shopId: string;
   const loc: Record<string, string> = {};
   const ids: Record<string, string> = {};
@@ -29,27 +29,78 @@ describe.each(ENGINES)("%s", (engine) => {
     const { createLocation } = await import("../../../app/models/locations.server");
     shopId = (await installShop(SHOP)).id;
     const actor = { kind: "system", name: "seed" } as const;
-    for (const [key, name, parent] of [["site", "Boutique Paris", null], ["safe", "Coffre 1", "site"], ["tray", "Plateau 5", "safe"], ["vitrine", "Vitrine 2", "site"]] as const) {
-      const r = await createLocation(shopId, { name, kind: "other", parentId: parent ? loc[parent] : null, shopifyLocationGid: PARIS }, actor);
+    for (const [key, name, parent] of [
+      ["site", "Boutique Paris", null],
+      ["safe", "Coffre 1", "site"],
+      ["tray", "Plateau 5", "safe"],
+      ["vitrine", "Vitrine 2", "site"],
+    ] as const) {
+      const r = await createLocation(
+        shopId,
+        { name, kind: "other", parentId: parent ? loc[parent] : null, shopifyLocationGid: PARIS },
+        actor,
+      );
       if (!r.ok) throw new Error(r.code);
       loc[key] = r.id;
     }
-    const gold = (bp: number, mg: bigint) => ({ metal: "gold", finenessBp: bp, grossWeightMg: mg, enteredWeight: "", enteredUnit: "g" });
+    const gold = (bp: number, mg: bigint) => ({
+      metal: "gold",
+      finenessBp: bp,
+      grossWeightMg: mg,
+      enteredWeight: "",
+      enteredUnit: "g",
+    });
     const make = async (key: string, input: Record<string, unknown>) => {
-      const r = await createPiece(shopId, { title: key, currency: "EUR", metals: [], stones: [], certificates: [], ...input } as never, actor);
+      const r = await createPiece(
+        shopId,
+        { title: key, currency: "EUR", metals: [], stones: [], certificates: [], ...input } as never,
+        actor,
+      );
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       ids[key] = r.pieceId;
       tags[key] = r.tagCode;
     };
-    await make("Solitaire diamant", { sku: "SOL-750-01", priceMinor: 425000n, locationId: loc.tray, metals: [gold(7500, 3250n)], stones: [{ type: "diamond", origin: "natural", millicarats: 520 }], certificates: [{ lab: "GIA", number: "2141438765" }] });
-    await make("Bague saphir", { sku: "SAP-585-02", priceMinor: 189000n, locationId: loc.vitrine, metals: [gold(5850, 2900n)], stones: [{ type: "sapphire", origin: "natural", millicarats: 1200 }] });
-    await make("Pendentif LAB", { sku: "LAB-01", priceMinor: 99000n, locationId: loc.safe, metals: [gold(7500, 1800n)], stones: [{ type: "diamond", origin: "lab_grown", millicarats: 1010 }], certificates: [{ lab: "IGI", number: "LG598765432" }] });
-    await make("Broche ancienne", { priceMinor: 320000n, locationId: loc.vitrine, acquiredAt: new Date(Date.now() - 2 * YEAR), consignment: { consignorName: "Mme Verne", commissionBp: 2500, receivedAt: new Date(Date.now() - 2 * YEAR) } });
-    await make("=HYPERLINK(\"http://evil.example\",\"click\")", { sku: "+SUM(A1)", priceMinor: 100n, costMinor: 50n, supplierName: "@supplier", notes: "-2+3" });
+    await make("Solitaire diamant", {
+      sku: "SOL-750-01",
+      priceMinor: 425000n,
+      locationId: loc.tray,
+      metals: [gold(7500, 3250n)],
+      stones: [{ type: "diamond", origin: "natural", millicarats: 520 }],
+      certificates: [{ lab: "GIA", number: "2141438765" }],
+    });
+    await make("Bague saphir", {
+      sku: "SAP-585-02",
+      priceMinor: 189000n,
+      locationId: loc.vitrine,
+      metals: [gold(5850, 2900n)],
+      stones: [{ type: "sapphire", origin: "natural", millicarats: 1200 }],
+    });
+    await make("Pendentif LAB", {
+      sku: "LAB-01",
+      priceMinor: 99000n,
+      locationId: loc.safe,
+      metals: [gold(7500, 1800n)],
+      stones: [{ type: "diamond", origin: "lab_grown", millicarats: 1010 }],
+      certificates: [{ lab: "IGI", number: "LG598765432" }],
+    });
+    await make("Broche ancienne", {
+      priceMinor: 320000n,
+      locationId: loc.vitrine,
+      acquiredAt: new Date(Date.now() - 2 * YEAR),
+      consignment: { consignorName: "Mme Verne", commissionBp: 2500, receivedAt: new Date(Date.now() - 2 * YEAR) },
+    });
+    await make('=HYPERLINK("http://evil.example","click")', {
+      sku: "+SUM(A1)",
+      priceMinor: 100n,
+      costMinor: 50n,
+      supplierName: "@supplier",
+      notes: "-2+3",
+    });
     await make("Chaîne sans emplacement", { priceMinor: 45000n });
   });
 
-  const get = (search: Record<string, string> = {}) => list.loader(routeArgs(adminRequest("/app/pieces", SHOP, { search })));
+  const get = (search: Record<string, string> = {}) =>
+    list.loader(routeArgs(adminRequest("/app/pieces", SHOP, { search })));
   const titles = async (search: Record<string, string>) => (await get(search)).pieces.map((p) => p.title).sort();
 
   test("filters combine: metal and fineness, stone type, lab, location subtree, consignment, age", async () => {
@@ -79,47 +130,92 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("sorting by price puts the dearest first and pieces without price last", async () => {
     const sorted = await get({ sort: "priceHigh" });
-    expect(sorted.pieces.map((p) => p.title).slice(0, 3)).toEqual(["Solitaire diamant", "Broche ancienne", "Bague saphir"]);
+    expect(sorted.pieces.map((p) => p.title).slice(0, 3)).toEqual([
+      "Solitaire diamant",
+      "Broche ancienne",
+      "Bague saphir",
+    ]);
   });
 
   async function act(body: unknown, locale = "en") {
-    const request = adminRequest("/app/pieces", SHOP, { method: "POST", body: JSON.stringify(body), search: { locale } });
+    const request = adminRequest("/app/pieces", SHOP, {
+      method: "POST",
+      body: JSON.stringify(body),
+      search: { locale },
+    });
     const { response } = await settle(() => list.action(routeArgs(request)));
-    return { status: response!.status, body: (await response!.json()) as { ok: boolean; message: string; done?: number; refusals?: { tagCode: string; reason: string }[]; id?: string } };
+    return {
+      status: response!.status,
+      body: (await response!.json()) as {
+        ok: boolean;
+        message: string;
+        done?: number;
+        refusals?: { tagCode: string; reason: string }[];
+        id?: string;
+      },
+    };
   }
 
   test("saved views keep a list's filters under a name; a second view with that name is refused", async () => {
-    const saved = await act({ intent: "saveView", name: "Or 750 au coffre", params: { metal: "gold", fineness: "7500", location: loc.safe!, cursor: "x", bogus: "1" } });
+    const saved = await act({
+      intent: "saveView",
+      name: "Or 750 au coffre",
+      params: { metal: "gold", fineness: "7500", location: loc.safe!, cursor: "x", bogus: "1" },
+    });
     expect(saved.status).toBe(200);
     const again = await act({ intent: "saveView", name: "Or 750 au coffre", params: {} }, "fr");
-    expect(again).toEqual({ status: 409, body: { ok: false, message: "Une vue nommée « Or 750 au coffre » existe déjà." } });
+    expect(again).toEqual({
+      status: 409,
+      body: { ok: false, message: "Une vue nommée « Or 750 au coffre » existe déjà." },
+    });
     const { views } = await get();
-    expect(views).toEqual([{ id: saved.body.id, name: "Or 750 au coffre", params: { metal: "gold", fineness: "7500", location: loc.safe } }]);
+    expect(views).toEqual([
+      { id: saved.body.id, name: "Or 750 au coffre", params: { metal: "gold", fineness: "7500", location: loc.safe } },
+    ]);
     expect(await titles(views[0]!.params)).toEqual(["Pendentif LAB", "Solitaire diamant"]);
     expect((await act({ intent: "deleteView", id: saved.body.id })).status).toBe(200);
     expect((await get()).views).toEqual([]);
   });
 
   test("bulk move changes each piece it can and names each refusal with its tag code and reason", async () => {
-    const moved = await act({ intent: "move", ids: [ids["Solitaire diamant"], ids["Bague saphir"], "not-a-piece"], locationId: loc.vitrine });
+    const moved = await act({
+      intent: "move",
+      ids: [ids["Solitaire diamant"], ids["Bague saphir"], "not-a-piece"],
+      locationId: loc.vitrine,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.done).toBe(1);
     expect(moved.body.refusals).toEqual([
       { pieceId: ids["Bague saphir"], tagCode: tags["Bague saphir"], reason: "the piece is already there" },
       { pieceId: "not-a-piece", tagCode: "not-a-piece", reason: "the piece does not exist in this shop" },
     ]);
-    expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Solitaire diamant"]! } })).toMatchObject({ locationId: loc.vitrine });
+    expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Solitaire diamant"]! } })).toMatchObject({
+      locationId: loc.vitrine,
+    });
     expect(await db.movement.count({ where: { pieceId: ids["Solitaire diamant"]!, kind: "location" } })).toBe(1);
   });
 
   test("bulk state change follows the lifecycle: untagged pieces are refused, tagged ones go on sale", async () => {
     const { markTagged } = await import("../../../app/services/catalog/piece-changes.server");
     await markTagged(shopId, ids["Bague saphir"]!, { kind: "system", name: "test" });
-    const changed = await act({ intent: "state", ids: [ids["Bague saphir"], ids["Pendentif LAB"]], to: "active" }, "fr");
+    const changed = await act(
+      { intent: "state", ids: [ids["Bague saphir"], ids["Pendentif LAB"]], to: "active" },
+      "fr",
+    );
     expect(changed.body.message).toBe("1 pièces modifiées sur 2.");
-    expect(changed.body.refusals).toEqual([{ pieceId: ids["Pendentif LAB"], tagCode: tags["Pendentif LAB"], reason: "la pièce n'a pas encore d'étiquette : imprimez-la et posez-la d'abord" }]);
-    expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Bague saphir"]! } })).toMatchObject({ state: "active" });
-    expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Pendentif LAB"]! } })).toMatchObject({ state: "receiving" });
+    expect(changed.body.refusals).toEqual([
+      {
+        pieceId: ids["Pendentif LAB"],
+        tagCode: tags["Pendentif LAB"],
+        reason: "la pièce n'a pas encore d'étiquette : imprimez-la et posez-la d'abord",
+      },
+    ]);
+    expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Bague saphir"]! } })).toMatchObject({
+      state: "active",
+    });
+    expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Pendentif LAB"]! } })).toMatchObject({
+      state: "receiving",
+    });
   });
 
   test("bulk print queues a tag per piece; a piece with no location is refused by name", async () => {
@@ -132,45 +228,95 @@ describe.each(ENGINES)("%s", (engine) => {
   test("bulk print on a chosen template: RFID stock queues the pieces it can and names each refusal with what to fix", async () => {
     const { saveRfidSettings } = await import("../../../app/models/kiosk-tags.server");
     // GS1's own example company prefix (fictitious for any shop).
-    await saveRfidSettings(shopId, { enabled: true, companyPrefix: "0614141", filter: 3 }, { kind: "system", name: "test" }, "RFID labels arrived");
+    await saveRfidSettings(
+      shopId,
+      { enabled: true, companyPrefix: "0614141", filter: 3 },
+      { kind: "system", name: "test" },
+      "RFID labels arrived",
+    );
     await db.piece.update({ where: { id: ids["Solitaire diamant"]! }, data: { gtin: "00614141000012" } });
     await db.piece.update({ where: { id: ids["Bague saphir"]! }, data: { gtin: "04006381333931" } });
-    expect((await get()).templates).toEqual(expect.arrayContaining([{ id: "rfid-label-76x25", name: expect.stringContaining("RFID"), rfid: true }]));
+    expect((await get()).templates).toEqual(
+      expect.arrayContaining([{ id: "rfid-label-76x25", name: expect.stringContaining("RFID"), rfid: true }]),
+    );
     const jobsBefore = await db.printJob.count({ where: { shopId } });
 
     const unknown = await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" }, "fr");
-    expect(unknown).toEqual({ status: 400, body: { ok: false, message: "Ce modèle d'étiquette n'existe pas : choisissez-en un dans la liste." } });
-    expect((await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" })).body.message).toBe("This tag template does not exist: choose one from the list.");
+    expect(unknown).toEqual({
+      status: 400,
+      body: { ok: false, message: "Ce modèle d'étiquette n'existe pas : choisissez-en un dans la liste." },
+    });
+    expect(
+      (await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" })).body.message,
+    ).toBe("This tag template does not exist: choose one from the list.");
 
-    const pick = [ids["Solitaire diamant"], ids["Bague saphir"], ids["Broche ancienne"], ids["Chaîne sans emplacement"]];
+    const pick = [
+      ids["Solitaire diamant"],
+      ids["Bague saphir"],
+      ids["Broche ancienne"],
+      ids["Chaîne sans emplacement"],
+    ];
     const printed = await act({ intent: "print", ids: pick, templateId: "rfid-label-76x25" }, "fr");
     expect(printed.status).toBe(200);
-    expect(printed.body).toMatchObject({ ok: false, done: 1, message: "1 étiquettes envoyées à la file d'impression." });
+    expect(printed.body).toMatchObject({
+      ok: false,
+      done: 1,
+      message: "1 étiquettes envoyées à la file d'impression.",
+    });
     const reasons = Object.fromEntries((printed.body.refusals ?? []).map((r) => [r.tagCode, r.reason]));
-    expect(Object.keys(reasons).sort()).toEqual([tags["Bague saphir"], tags["Broche ancienne"], tags["Chaîne sans emplacement"]].sort());
+    expect(Object.keys(reasons).sort()).toEqual(
+      [tags["Bague saphir"], tags["Broche ancienne"], tags["Chaîne sans emplacement"]].sort(),
+    );
     expect(reasons[tags["Bague saphir"]!]).toContain("04006381333931 n'est pas sous le préfixe");
     expect(reasons[tags["Bague saphir"]!]).toContain("0614141");
     expect(reasons[tags["Broche ancienne"]!]).toMatch(/pas de GTIN/);
-    const jobs = await db.printJob.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, skip: jobsBefore, select: { pieceId: true, templateId: true } });
+    const jobs = await db.printJob.findMany({
+      where: { shopId },
+      orderBy: { createdAt: "asc" },
+      skip: jobsBefore,
+      select: { pieceId: true, templateId: true },
+    });
     expect(jobs).toEqual([{ pieceId: ids["Solitaire diamant"], templateId: "rfid-label-76x25" }]);
     // Queued on RFID stock: the piece has its serial; refused pieces were given none.
-    const serials = await db.piece.findMany({ where: { id: { in: pick as string[] } }, select: { id: true, epcSerial: true } });
-    expect(Object.fromEntries(serials.map((p) => [p.id, p.epcSerial]))).toEqual({ [ids["Solitaire diamant"]!]: 1n, [ids["Bague saphir"]!]: null, [ids["Broche ancienne"]!]: null, [ids["Chaîne sans emplacement"]!]: null });
+    const serials = await db.piece.findMany({
+      where: { id: { in: pick as string[] } },
+      select: { id: true, epcSerial: true },
+    });
+    expect(Object.fromEntries(serials.map((p) => [p.id, p.epcSerial]))).toEqual({
+      [ids["Solitaire diamant"]!]: 1n,
+      [ids["Bague saphir"]!]: null,
+      [ids["Broche ancienne"]!]: null,
+      [ids["Chaîne sans emplacement"]!]: null,
+    });
 
     // The same pieces on ordinary stock print without any GTIN.
-    const plain = await act({ intent: "print", ids: [ids["Bague saphir"], ids["Broche ancienne"]], templateId: "shelf-50x25" });
+    const plain = await act({
+      intent: "print",
+      ids: [ids["Bague saphir"], ids["Broche ancienne"]],
+      templateId: "shelf-50x25",
+    });
     expect(plain.body).toMatchObject({ ok: true, done: 2, refusals: [] });
   });
 
   test("more than 250 pieces at once, or no piece, is a 400", async () => {
-    expect((await act({ intent: "move", ids: Array.from({ length: 251 }, (_, i) => `p${i}`), locationId: loc.safe })).body.message).toBe("Select at most 250 pieces at a time.");
+    expect(
+      (await act({ intent: "move", ids: Array.from({ length: 251 }, (_, i) => `p${i}`), locationId: loc.safe })).body
+        .message,
+    ).toBe("Select at most 250 pieces at a time.");
     expect((await act({ intent: "state", ids: [], to: "active" })).status).toBe(400);
   });
 
   async function pieceAct(id: string, body: unknown, locale = "en") {
-    const request = adminRequest(`/app/pieces/${id}`, SHOP, { method: "POST", body: JSON.stringify(body), search: { locale } });
+    const request = adminRequest(`/app/pieces/${id}`, SHOP, {
+      method: "POST",
+      body: JSON.stringify(body),
+      search: { locale },
+    });
     const { response } = await settle(() => page.action(routeArgs(request, { id })));
-    return { status: response!.status, body: (await response!.json()) as { ok: boolean; message: string; code?: string } };
+    return {
+      status: response!.status,
+      body: (await response!.json()) as { ok: boolean; message: string; code?: string },
+    };
   }
 
   test("the piece page offers only the lifecycle's transitions, and a forced illegal one is refused with a translated reason", async () => {
@@ -178,21 +324,40 @@ describe.each(ENGINES)("%s", (engine) => {
     const data = await page.loader(routeArgs(adminRequest(`/app/pieces/${id}`, SHOP), { id }));
     // Untagged and owned: neither "active" (needs a tag) nor "returned to consignor" (not consigned).
     expect(data.transitions).toEqual([]);
-    expect(data.provenanceUrl).toMatch(new RegExp(`^https://${SHOP.replace(/\./g, "\\.")}/apps/loupe/[A-Za-z0-9_-]{22,}$`));
+    expect(data.provenanceUrl).toMatch(
+      new RegExp(`^https://${SHOP.replace(/\./g, "\\.")}/apps/loupe/[A-Za-z0-9_-]{22,}$`),
+    );
     expect(data.photos).toBeNull();
     const before = await db.movement.count({ where: { pieceId: id } });
     const forced = await pieceAct(id, { intent: "transition", to: "sold" }, "fr");
-    expect(forced).toEqual({ status: 409, body: { ok: false, code: "ILLEGAL_TRANSITION", message: "Refusé : ce changement d'état n'est pas permis depuis l'état actuel de la pièce." } });
+    expect(forced).toEqual({
+      status: 409,
+      body: {
+        ok: false,
+        code: "ILLEGAL_TRANSITION",
+        message: "Refusé : ce changement d'état n'est pas permis depuis l'état actuel de la pièce.",
+      },
+    });
     expect(await db.movement.count({ where: { pieceId: id } })).toBe(before);
     expect((await pieceAct(id, { intent: "tagged" })).status).toBe(200);
     const after = await page.loader(routeArgs(adminRequest(`/app/pieces/${id}`, SHOP), { id }));
     expect(after.transitions).toEqual(["active"]);
-    expect(await pieceAct(id, { intent: "transition", to: "active" })).toEqual({ status: 200, body: { ok: true, message: "State changed to Active." } });
-    expect(await pieceAct(id, { intent: "move", locationId: loc.tray })).toEqual({ status: 200, body: { ok: true, message: "Moved to Boutique Paris > Coffre 1 > Plateau 5." } });
+    expect(await pieceAct(id, { intent: "transition", to: "active" })).toEqual({
+      status: 200,
+      body: { ok: true, message: "State changed to Active." },
+    });
+    expect(await pieceAct(id, { intent: "move", locationId: loc.tray })).toEqual({
+      status: 200,
+      body: { ok: true, message: "Moved to Boutique Paris > Coffre 1 > Plateau 5." },
+    });
     expect(data.templates.map((t) => t.id)).toContain("card-86x54");
     expect((await pieceAct(id, { intent: "print" })).status).toBe(200);
     expect((await pieceAct(id, { intent: "print", templateId: "card-86x54" })).status).toBe(200);
-    const jobs = await db.printJob.findMany({ where: { shopId, pieceId: id }, orderBy: { createdAt: "asc" }, select: { templateId: true } });
+    const jobs = await db.printJob.findMany({
+      where: { shopId, pieceId: id },
+      orderBy: { createdAt: "asc" },
+      select: { templateId: true },
+    });
     expect(jobs.slice(-2).map((j) => j.templateId)).toEqual([data.defaultTemplateId, "card-86x54"]);
     expect((await pieceAct(id, { intent: "print", templateId: "no-such-stock" })).status).toBe(409);
     // RFID stock for a piece with no GTIN: refused with the tag's own reason, fully worded.
@@ -217,14 +382,30 @@ describe.each(ENGINES)("%s", (engine) => {
     const rows = await csv({ metal: "gold", fineness: "7500" });
     expect(rows.map((r) => r.Title).sort()).toEqual(["Pendentif LAB", "Solitaire diamant"]);
     const solitaire = rows.find((r) => r.Title === "Solitaire diamant")!;
-    expect(solitaire).toMatchObject({ "Tag code": tags["Solitaire diamant"], Price: "4250.00", Fineness: "750", Weight: "3.250", "Fine weight": "2.438", Carats: "0.520", Lab: "GIA", "Certificate number": "2141438765", Location: "Boutique Paris > Vitrine 2" });
+    expect(solitaire).toMatchObject({
+      "Tag code": tags["Solitaire diamant"],
+      Price: "4250.00",
+      Fineness: "750",
+      Weight: "3.250",
+      "Fine weight": "2.438",
+      Carats: "0.520",
+      Lab: "GIA",
+      "Certificate number": "2141438765",
+      Location: "Boutique Paris > Vitrine 2",
+    });
     expect((await csv()).length).toBe(6);
   });
 
   test("the export neutralises spreadsheet formulas in every cell, and hides cost from staff", async () => {
     const rows = await csv({ q: "+SUM" });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ Title: "'=HYPERLINK(\"http://evil.example\",\"click\")", SKU: "'+SUM(A1)", Supplier: "'@supplier", Notes: "'-2+3", Cost: "0.50" });
+    expect(rows[0]).toMatchObject({
+      Title: '\'=HYPERLINK("http://evil.example","click")',
+      SKU: "'+SUM(A1)",
+      Supplier: "'@supplier",
+      Notes: "'-2+3",
+      Cost: "0.50",
+    });
     await db.staffMember.updateMany({ where: { shopId }, data: { role: "staff" } });
     try {
       const staff = await csv({ q: "+SUM" });

@@ -34,18 +34,34 @@ describe.each(ENGINES)("%s", (engine) => {
   async function pieceOn(title: string, productGid: string): Promise<{ id: string; publicToken: string }> {
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const { db } = await import("../../../app/db.server");
-    const r = await createPiece(shopId, { title, currency: "EUR", productGid, metals: [], stones: [], certificates: [] }, system);
+    const r = await createPiece(
+      shopId,
+      { title, currency: "EUR", productGid, metals: [], stones: [], certificates: [] },
+      system,
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     return db.piece.findUniqueOrThrow({ where: { id: r.pieceId }, select: { id: true, publicToken: true } });
   }
 
-  const piecePage = async (id: string) => (await page.loader(routeArgs(adminRequest(`/app/pieces/${id}`, SHOP), { id }))).photos;
+  const piecePage = async (id: string) =>
+    (await page.loader(routeArgs(adminRequest(`/app/pieces/${id}`, SHOP), { id }))).photos;
 
   test("the piece page shows the product's images, asked of the Admin API (Product.media)", async () => {
     const { productId } = s.sim.state.seedProduct({ shop: SHOP, title: "Solitaire or blanc" });
     // Through the simulator's HTTP test API, as the demo seeds it; the second one at a CDN address.
-    const first = (await (await fetch(`${s.sim.url}/_sim/product-media`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shop: SHOP, productId, alt: "Solitaire de face" }) })).json()) as { mediaId: string; url: string };
-    const second = s.sim.state.attachProductImage({ shop: SHOP, productId, url: "https://cdn.shopify.com/s/files/1/sim/solitaire-profil.jpg", alt: null });
+    const first = (await (
+      await fetch(`${s.sim.url}/_sim/product-media`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ shop: SHOP, productId, alt: "Solitaire de face" }),
+      })
+    ).json()) as { mediaId: string; url: string };
+    const second = s.sim.state.attachProductImage({
+      shop: SHOP,
+      productId,
+      url: "https://cdn.shopify.com/s/files/1/sim/solitaire-profil.jpg",
+      alt: null,
+    });
     const piece = await pieceOn("Solitaire or blanc", productId);
     const before = s.sim.state.requestCounts({ shop: SHOP }).product ?? 0;
     expect(await piecePage(piece.id)).toEqual({
@@ -61,7 +77,13 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(png.headers.get("content-type")).toBe("image/png");
 
     // The public page takes the https one only (outside demo mode).
-    const html = await (await proxy.loader(routeArgs(proxyRequest(`/proxy/${piece.publicToken}`, SHOP, { extra: { locale: "en" } }), { token: piece.publicToken })) as Response).text();
+    const html = await (
+      (await proxy.loader(
+        routeArgs(proxyRequest(`/proxy/${piece.publicToken}`, SHOP, { extra: { locale: "en" } }), {
+          token: piece.publicToken,
+        }),
+      )) as Response
+    ).text();
     expect(html).toContain('<img src="https://cdn.shopify.com/s/files/1/sim/solitaire-profil.jpg"');
     expect(html).not.toContain(first.url);
   });
@@ -70,7 +92,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const { productId } = s.sim.state.seedProduct({ shop: SHOP, title: "Alliance sans photo" });
     const piece = await pieceOn("Alliance sans photo", productId);
     expect(await piecePage(piece.id)).toEqual({ ok: true, photos: [] });
-    s.sim.state.deleteProduct(s.sim.state.shop(SHOP), s.sim.state.shop(SHOP).products.get(Number(productId.split("/").pop()))!);
+    s.sim.state.deleteProduct(
+      s.sim.state.shop(SHOP),
+      s.sim.state.shop(SHOP).products.get(Number(productId.split("/").pop()))!,
+    );
     expect(await piecePage(piece.id)).toEqual({ ok: true, photos: [] });
   });
 
@@ -80,6 +105,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const piece = await pieceOn("Créoles", productId);
     s.sim.faults.inject({ kind: "status", status: 503, operationName: "LoupeProductMedia" });
     expect(await piecePage(piece.id)).toEqual({ ok: false });
-    expect(await piecePage(piece.id)).toMatchObject({ ok: true, photos: [{ url: "https://cdn.shopify.com/s/files/1/sim/creoles.jpg" }] });
+    expect(await piecePage(piece.id)).toMatchObject({
+      ok: true,
+      photos: [{ url: "https://cdn.shopify.com/s/files/1/sim/creoles.jpg" }],
+    });
   });
 });

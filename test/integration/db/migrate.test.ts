@@ -12,20 +12,28 @@ import { emptyPostgresDatabase, TMP } from "../../setup/databases";
 async function recorded(url: string): Promise<{ migration_name: string; checksum: string; finished: boolean }[]> {
   if (url.startsWith("file:")) {
     const c = createClient({ url });
-    const rows = await c.execute(`SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" ORDER BY migration_name`);
+    const rows = await c.execute(
+      `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
     c.close();
-    return rows.rows.map((r) => ({ migration_name: String(r.migration_name), checksum: String(r.checksum), finished: Boolean(r.finished) }));
+    return rows.rows.map((r) => ({
+      migration_name: String(r.migration_name),
+      checksum: String(r.checksum),
+      finished: Boolean(r.finished),
+    }));
   }
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const rows = await c.query(`SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" ORDER BY migration_name`);
+  const rows = await c.query(
+    `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" ORDER BY migration_name`,
+  );
   await c.end();
   return rows.rows;
 }
 
-
 describe.each(["sqlite", "postgresql"] as const)("%s", (engine) => {
-  const freshUrl = async () => (engine === "sqlite" ? `file:${join(mkdtempSync(join(TMP, "mig-")), "data", "loupe.db")}` : emptyPostgresDatabase());
+  const freshUrl = async () =>
+    engine === "sqlite" ? `file:${join(mkdtempSync(join(TMP, "mig-")), "data", "loupe.db")}` : emptyPostgresDatabase();
 
   test("applies every migration once and records it as Prisma Migrate does", async () => {
     const url = await freshUrl();
@@ -36,7 +44,9 @@ describe.each(["sqlite", "postgresql"] as const)("%s", (engine) => {
     expect(rows).toEqual(
       files.map((f) => ({
         migration_name: f.name,
-        checksum: createHash("sha256").update(readFileSync(`prisma/${engine}/migrations/${f.name}/migration.sql`)).digest("hex"),
+        checksum: createHash("sha256")
+          .update(readFileSync(`prisma/${engine}/migrations/${f.name}/migration.sql`))
+          .digest("hex"),
         finished: true,
       })),
     );
@@ -51,7 +61,10 @@ describe.each(["sqlite", "postgresql"] as const)("%s", (engine) => {
     cpSync(`prisma/${engine}/migrations`, join(root, "prisma", engine, "migrations"), { recursive: true });
     await migrate(url, root);
     const [first] = readMigrations(engine, root);
-    writeFileSync(join(root, "prisma", engine, "migrations", first!.name, "migration.sql"), first!.sql + "\n-- edited\n");
+    writeFileSync(
+      join(root, "prisma", engine, "migrations", first!.name, "migration.sql"),
+      first!.sql + "\n-- edited\n",
+    );
     await expect(migrate(url, root)).rejects.toThrow(`Migration ${first!.name} was changed after it was applied`);
   });
 });

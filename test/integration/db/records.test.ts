@@ -8,13 +8,13 @@ const actor: Actor = { kind: "admin", name: "Test manager" };
 
 describe.each(ENGINES)("%s", (engine) => {
   let mod: {
-    db: typeof import("../../../app/db.server")["db"];
-    dbProvider: typeof import("../../../app/db.server")["dbProvider"];
-    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
-    ensureShop: typeof import("../../../app/models/shop.server")["ensureShop"];
-    deleteShopData: typeof import("../../../app/models/shop.server")["deleteShopData"];
-    verifyShopAudit: typeof import("../../../app/models/audit.server")["verifyShopAudit"];
-    createLocation: typeof import("../../../app/models/locations.server")["createLocation"];
+    db: (typeof import("../../../app/db.server"))["db"];
+    dbProvider: (typeof import("../../../app/db.server"))["dbProvider"];
+    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
+    ensureShop: (typeof import("../../../app/models/shop.server"))["ensureShop"];
+    deleteShopData: (typeof import("../../../app/models/shop.server"))["deleteShopData"];
+    verifyShopAudit: (typeof import("../../../app/models/audit.server"))["verifyShopAudit"];
+    createLocation: (typeof import("../../../app/models/locations.server"))["createLocation"];
   };
 
   beforeAll(async () => {
@@ -44,7 +44,16 @@ describe.each(ENGINES)("%s", (engine) => {
         currency: "EUR",
         priceMinor: 1234567890123456789n,
         costMinor: 99n,
-        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3421n, enteredWeight: "3.421", enteredUnit: "g" }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "white",
+            finenessBp: 7500,
+            grossWeightMg: 3421n,
+            enteredWeight: "3.421",
+            enteredUnit: "g",
+          },
+        ],
         stones: [{ type: "diamond", origin: "natural", millicarats: 1, certificateIndex: 0 }],
         certificates: [{ lab: "GIA", number: `21${Math.floor(Math.random() * 1e8)}` }],
         ...overrides,
@@ -62,7 +71,10 @@ describe.each(ENGINES)("%s", (engine) => {
   test("12,345,678,901,234,567.89 EUR and 0.001 ct come back exactly", async () => {
     const shop = await mod.ensureShop(`exact-${engine}.myshopify.com`, null);
     const { pieceId } = await ringIn(shop.id);
-    const piece = await mod.db.piece.findUniqueOrThrow({ where: { id: pieceId }, include: { stones: true, metals: true } });
+    const piece = await mod.db.piece.findUniqueOrThrow({
+      where: { id: pieceId },
+      include: { stones: true, metals: true },
+    });
     expect(piece.priceMinor).toBe(1234567890123456789n);
     expect(piece.stones[0]?.millicarats).toBe(1);
     expect(piece.metals[0]?.grossWeightMg).toBe(3421n);
@@ -78,10 +90,19 @@ describe.each(ENGINES)("%s", (engine) => {
     const before = await mod.db.piece.count({ where: { shopId: shop.id } });
     const again = await mod.createPiece(
       shop.id,
-      { title: "Another", currency: "EUR", metals: [], stones: [], certificates: [{ lab: "GIA", number: "2141234567" }] },
+      {
+        title: "Another",
+        currency: "EUR",
+        metals: [],
+        stones: [],
+        certificates: [{ lab: "GIA", number: "2141234567" }],
+      },
       actor,
     );
-    expect(again).toEqual({ ok: false, errors: [{ code: "DUPLICATE_CERTIFICATE", field: "certificates.0.number", lab: "GIA", number: "2141234567" }] });
+    expect(again).toEqual({
+      ok: false,
+      errors: [{ code: "DUPLICATE_CERTIFICATE", field: "certificates.0.number", lab: "GIA", number: "2141234567" }],
+    });
     expect(await mod.db.piece.count({ where: { shopId: shop.id } })).toBe(before);
   });
 
@@ -93,14 +114,20 @@ describe.each(ENGINES)("%s", (engine) => {
     // The triggers raise "<table> rows are append-only"; Prisma's SQLite adapter reports any
     // trigger abort as a constraint violation, so the refusal itself and the unchanged rows are
     // what is checked on both engines.
-    await expect(mod.db.movement.update({ where: { id: movement.id }, data: { reason: "rewritten" } })).rejects.toThrow();
+    await expect(
+      mod.db.movement.update({ where: { id: movement.id }, data: { reason: "rewritten" } }),
+    ).rejects.toThrow();
     await expect(mod.db.movement.delete({ where: { id: movement.id } })).rejects.toThrow();
-    await expect(mod.db.auditLog.update({ where: { id: audit.id }, data: { actor: "someone else" } })).rejects.toThrow();
+    await expect(
+      mod.db.auditLog.update({ where: { id: audit.id }, data: { actor: "someone else" } }),
+    ).rejects.toThrow();
     await expect(mod.db.auditLog.deleteMany({ where: { shopId: shop.id } })).rejects.toThrow();
     expect(await mod.db.movement.findUniqueOrThrow({ where: { id: movement.id } })).toEqual(movement);
     expect(await mod.db.auditLog.findUniqueOrThrow({ where: { id: audit.id } })).toEqual(audit);
     if (engine === "postgresql") {
-      await expect(mod.db.$executeRawUnsafe(`UPDATE "Movement" SET "reason" = 'x' WHERE "id" = '${movement.id}'`)).rejects.toThrow(/append-only/);
+      await expect(
+        mod.db.$executeRawUnsafe(`UPDATE "Movement" SET "reason" = 'x' WHERE "id" = '${movement.id}'`),
+      ).rejects.toThrow(/append-only/);
     }
   });
 
@@ -113,10 +140,14 @@ describe.each(ENGINES)("%s", (engine) => {
     const table = '"AuditLog"';
     if (engine === "sqlite") {
       await mod.db.$executeRawUnsafe(`DROP TRIGGER "AuditLog_append_only_update"`);
-      await mod.db.$executeRawUnsafe(`UPDATE ${table} SET "actor" = 'Intruder (admin)' WHERE "shopId" = '${shop.id}' AND "seq" = 2`);
+      await mod.db.$executeRawUnsafe(
+        `UPDATE ${table} SET "actor" = 'Intruder (admin)' WHERE "shopId" = '${shop.id}' AND "seq" = 2`,
+      );
     } else {
       await mod.db.$executeRawUnsafe(`ALTER TABLE ${table} DISABLE TRIGGER "AuditLog_append_only"`);
-      await mod.db.$executeRawUnsafe(`UPDATE ${table} SET "actor" = 'Intruder (admin)' WHERE "shopId" = '${shop.id}' AND "seq" = 2`);
+      await mod.db.$executeRawUnsafe(
+        `UPDATE ${table} SET "actor" = 'Intruder (admin)' WHERE "shopId" = '${shop.id}' AND "seq" = 2`,
+      );
       await mod.db.$executeRawUnsafe(`ALTER TABLE ${table} ENABLE TRIGGER "AuditLog_append_only"`);
     }
     const broken = await mod.verifyShopAudit(shop.id);
@@ -127,14 +158,20 @@ describe.each(ENGINES)("%s", (engine) => {
     const gone = await mod.ensureShop(`gone-${engine}.myshopify.com`, null);
     const kept = await mod.ensureShop(`kept-${engine}.myshopify.com`, null);
     for (const shop of [gone, kept]) {
-      const loc = await mod.createLocation(shop.id, { name: "Coffre", kind: "safe", shopifyLocationGid: "gid://shopify/Location/1" }, actor);
+      const loc = await mod.createLocation(
+        shop.id,
+        { name: "Coffre", kind: "safe", shopifyLocationGid: "gid://shopify/Location/1" },
+        actor,
+      );
       if (!loc.ok) throw new Error(loc.code);
       await ringIn(shop.id, {
         locationId: loc.id,
         supplierName: "Fournisseur",
         consignment: { consignorName: "Déposante", commissionBp: 2500, receivedAt: new Date() },
       });
-      await mod.db.session.create({ data: { id: `offline_${shop.domain}`, shop: shop.domain, state: "", accessToken: "t" } });
+      await mod.db.session.create({
+        data: { id: `offline_${shop.domain}`, shop: shop.domain, state: "", accessToken: "t" },
+      });
     }
     const perShop = async (shopId: string) => {
       const d = mod.db;
@@ -166,7 +203,10 @@ describe.each(ENGINES)("%s", (engine) => {
   test("every table that holds shop data has a shopId, and shop/redact leaves none of the shop's rows in any of them", async () => {
     const { Prisma } = await import("../../../prisma/sqlite/client/client");
     const shop = await mod.ensureShop(`every-${engine}.myshopify.com`, null);
-    await ringIn(shop.id, { supplierName: "F", consignment: { consignorName: "D", commissionBp: 1000, receivedAt: new Date() } });
+    await ringIn(shop.id, {
+      supplierName: "F",
+      consignment: { consignorName: "D", commissionBp: 1000, receivedAt: new Date() },
+    });
     // Tables keyed otherwise, and why they are still covered by the redaction.
     const keyedByDomain = new Set(["Session", "WebhookReceipt"]); // deleted by shop domain
     const notShopData = new Set(["Shop", "PairingCode"]); // the shop itself; unconfirmed pairing codes carry no shop data
@@ -174,7 +214,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const models = Object.keys(Prisma.ModelName);
     const withShop: string[] = [];
     for (const model of models) {
-      const fields = (Prisma as unknown as Record<string, Record<string, string> | undefined>)[`${model}ScalarFieldEnum`] ?? {};
+      const fields =
+        (Prisma as unknown as Record<string, Record<string, string> | undefined>)[`${model}ScalarFieldEnum`] ?? {};
       if ("shopId" in fields) withShop.push(model);
       else expect(keyedByDomain.has(model) || notShopData.has(model), `${model} has no shopId`).toBe(true);
     }
@@ -183,7 +224,11 @@ describe.each(ENGINES)("%s", (engine) => {
     for (const model of withShop) {
       const cascades =
         engine === "sqlite"
-          ? (await mod.db.$queryRawUnsafe<{ from: string; table: string; on_delete: string }[]>(`PRAGMA foreign_key_list("${model}")`)).some((fk) => fk.from === "shopId" && fk.table === "Shop" && fk.on_delete === "CASCADE")
+          ? (
+              await mod.db.$queryRawUnsafe<{ from: string; table: string; on_delete: string }[]>(
+                `PRAGMA foreign_key_list("${model}")`,
+              )
+            ).some((fk) => fk.from === "shopId" && fk.table === "Shop" && fk.on_delete === "CASCADE")
           : (
               await mod.db.$queryRawUnsafe<{ n: bigint }[]>(
                 `SELECT count(*) AS n FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
@@ -199,4 +244,3 @@ describe.each(ENGINES)("%s", (engine) => {
     }
   });
 });
-

@@ -12,21 +12,35 @@ export function sessionToken(shop: string, options: { secret?: string; userId?: 
 }
 
 /** A request as App Bridge makes it from inside the admin (a fetch with a bearer token). */
-export function adminRequest(path: string, shop: string, init: { token?: string; method?: string; body?: BodyInit; search?: Record<string, string> } = {}): Request {
+export function adminRequest(
+  path: string,
+  shop: string,
+  init: { token?: string; method?: string; body?: BodyInit; search?: Record<string, string> } = {},
+): Request {
   const url = new URL(path, APP_URL());
   for (const [k, v] of Object.entries(init.search ?? {})) url.searchParams.set(k, v);
   return new Request(url, {
     method: init.method ?? "GET",
     body: init.body,
-    headers: { Authorization: `Bearer ${init.token ?? sessionToken(shop)}`, "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) LoupeTest" },
+    headers: {
+      Authorization: `Bearer ${init.token ?? sessionToken(shop)}`,
+      "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) LoupeTest",
+    },
   });
 }
 
 let webhookCounter = 0;
 
-export function webhookRequest(topic: string, shop: string, payload: unknown, options: { secret?: string; webhookId?: string } = {}): Request {
+export function webhookRequest(
+  topic: string,
+  shop: string,
+  payload: unknown,
+  options: { secret?: string; webhookId?: string } = {},
+): Request {
   const body = JSON.stringify(payload);
-  const hmac = createHmac("sha256", options.secret ?? API_SECRET()).update(body).digest("base64");
+  const hmac = createHmac("sha256", options.secret ?? API_SECRET())
+    .update(body)
+    .digest("base64");
   return new Request(new URL(`/webhooks/${topic}`, APP_URL()), {
     method: "POST",
     body,
@@ -52,7 +66,11 @@ export function proxySignature(params: Record<string, string>, secret = API_SECR
   return createHmac("sha256", secret).update(message).digest("hex");
 }
 
-export function proxyRequest(path: string, shop: string, options: { sign?: boolean; secret?: string; extra?: Record<string, string> } = {}): Request {
+export function proxyRequest(
+  path: string,
+  shop: string,
+  options: { sign?: boolean; secret?: string; extra?: Record<string, string> } = {},
+): Request {
   const params: Record<string, string> = {
     shop,
     logged_in_customer_id: "",

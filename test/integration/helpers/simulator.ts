@@ -6,7 +6,10 @@ import { shopifyRedirectDispatcher, startSimulator, type Plan, type Simulator } 
 
 export type SimShop = { sim: Simulator; shop: string; locations: Record<string, string>; close(): Promise<void> };
 
-export async function simulatedShop(shop: string, options: { plan?: Plan; locations?: string[]; appUrl?: string | null; webhookRoutes?: Record<string, string> } = {}): Promise<SimShop> {
+export async function simulatedShop(
+  shop: string,
+  options: { plan?: Plan; locations?: string[]; appUrl?: string | null; webhookRoutes?: Record<string, string> } = {},
+): Promise<SimShop> {
   const sim = await startSimulator({
     apiKey: process.env.SHOPIFY_API_KEY,
     apiSecret: process.env.SHOPIFY_API_SECRET,
@@ -15,7 +18,12 @@ export async function simulatedShop(shop: string, options: { plan?: Plan; locati
     webhookRoutes: options.webhookRoutes ?? {},
     webhookRetryDelayMs: 5,
   });
-  const seeded = sim.state.seedShop({ domain: shop, currencyCode: "EUR", plan: options.plan ?? "standard", locations: (options.locations ?? ["Boutique"]).map((name) => ({ name })) });
+  const seeded = sim.state.seedShop({
+    domain: shop,
+    currencyCode: "EUR",
+    plan: options.plan ?? "standard",
+    locations: (options.locations ?? ["Boutique"]).map((name) => ({ name })),
+  });
   const previous: Dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(shopifyRedirectDispatcher(sim.url, { refuseOthers: true }));
   const token = sim.issueAccessToken(shop);

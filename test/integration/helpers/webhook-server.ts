@@ -24,7 +24,12 @@ async function routeFor(topic: string): Promise<Action> {
   return mod.action;
 }
 
-export async function startWebhookServer(): Promise<{ url: string; statuses: number[]; close(): Promise<void>; server: Server }> {
+export async function startWebhookServer(): Promise<{
+  url: string;
+  statuses: number[];
+  close(): Promise<void>;
+  server: Server;
+}> {
   const statuses: number[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -34,7 +39,9 @@ export async function startWebhookServer(): Promise<{ url: string; statuses: num
       const action = await routeFor(topic);
       const request = new Request(`https://loupe.test${req.url}`, {
         method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(",") : v] as [string, string]])),
+        headers: Object.entries(req.headers).flatMap(([k, v]) =>
+          v === undefined ? [] : [[k, Array.isArray(v) ? v.join(",") : v] as [string, string]],
+        ),
         body: Buffer.concat(chunks),
       });
       let response: Response;
@@ -53,5 +60,10 @@ export async function startWebhookServer(): Promise<{ url: string; statuses: num
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, statuses, server, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    statuses,
+    server,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -2,7 +2,12 @@ import fs from "node:fs";
 import net from "node:net";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { checkPrinterSettings, createDriver, type PrinterDriver, type PrinterSettingsInput } from "../../../kiosk/printers";
+import {
+  checkPrinterSettings,
+  createDriver,
+  type PrinterDriver,
+  type PrinterSettingsInput,
+} from "../../../kiosk/printers";
 import { KioskError } from "../../../kiosk/messages";
 import { renderTag, sampleTagData, SAMPLE_TAG_CODE } from "../../../kiosk/tag";
 import { freePort } from "../../setup/free-port";
@@ -13,7 +18,15 @@ import { freePort } from "../../setup/free-port";
 // command line actually works. CUPS missing or not startable fails the file (never skips it):
 // `npm test` installs the package when run as root.
 
-const CUPS_FILES = ["/usr/sbin/cupsd", "/usr/sbin/lpadmin", "/usr/sbin/cupsenable", "/usr/sbin/cupsreject", "/usr/bin/lp", "/usr/bin/lpstat", "/usr/lib/cups/backend/socket"];
+const CUPS_FILES = [
+  "/usr/sbin/cupsd",
+  "/usr/sbin/lpadmin",
+  "/usr/sbin/cupsenable",
+  "/usr/sbin/cupsreject",
+  "/usr/bin/lp",
+  "/usr/bin/lpstat",
+  "/usr/lib/cups/backend/socket",
+];
 const RUN = `loupe-${process.pid}`;
 
 function cmd(command: string, args: string[]): { code: number | null; out: string } {
@@ -65,7 +78,9 @@ const printers: FakePrinter[] = [];
 beforeAll(async () => {
   const missing = CUPS_FILES.filter((f) => !fs.existsSync(f));
   if (missing.length > 0) {
-    throw new Error(`CUPS is not installed (missing ${missing.join(", ")}). Install it with: sudo apt-get install -y cups (npm test does this when run as root).`);
+    throw new Error(
+      `CUPS is not installed (missing ${missing.join(", ")}). Install it with: sudo apt-get install -y cups (npm test does this when run as root).`,
+    );
   }
   if (schedulerRunning()) return;
   if (process.getuid?.() !== 0) {
@@ -79,7 +94,9 @@ beforeAll(async () => {
   const until = Date.now() + 15_000;
   while (!schedulerRunning()) {
     if (child.exitCode !== null || Date.now() > until) {
-      throw new Error(`cupsd did not start (exit ${child.exitCode ?? "none, still not answering after 15 s"}): ${stderr.trim() || "see /var/log/cups/error_log"}`);
+      throw new Error(
+        `cupsd did not start (exit ${child.exitCode ?? "none, still not answering after 15 s"}): ${stderr.trim() || "see /var/log/cups/error_log"}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -119,7 +136,14 @@ function driver(input: PrinterSettingsInput): PrinterDriver {
 
 function payloadFor(locale: "fr-FR" | "en-US") {
   const tag = renderTag({ tag: sampleTagData(locale), templateId: "barbell-56x13", dpi: 203, language: "zpl" });
-  return { bytes: tag.bytes, zpl: tag.zpl!, name: `${SAMPLE_TAG_CODE}-${locale}`, widthMm: tag.widthMm, heightMm: tag.heightMm, dpi: tag.dpi };
+  return {
+    bytes: tag.bytes,
+    zpl: tag.zpl!,
+    name: `${SAMPLE_TAG_CODE}-${locale}`,
+    widthMm: tag.widthMm,
+    heightMm: tag.heightMm,
+    dpi: tag.dpi,
+  };
 }
 
 async function printError(d: PrinterDriver, job: ReturnType<typeof payloadFor>): Promise<KioskError> {
@@ -168,14 +192,21 @@ describe("CUPS raw queue with a real cupsd", () => {
     // gives up connecting after contimeout seconds and stops itself (stop-printer): that is
     // the state the driver reports.
     const port = await freePort();
-    const queue = addRawQueue("refused", `socket://127.0.0.1:${port}/?contimeout=1`, ["-o", "printer-error-policy=stop-printer"]);
+    const queue = addRawQueue("refused", `socket://127.0.0.1:${port}/?contimeout=1`, [
+      "-o",
+      "printer-error-policy=stop-printer",
+    ]);
     const d = driver({ kind: "cups", queue });
     const job = payloadFor("fr-FR");
 
     // lp's promise is that CUPS has spooled the job, not that it printed.
     await d.print(job);
     let status = await d.status();
-    await waitFor(async () => (status = await d.status()).state !== "ready", 20_000, "the queue stopping after the printer refused");
+    await waitFor(
+      async () => (status = await d.status()).state !== "ready",
+      20_000,
+      "the queue stopping after the printer refused",
+    );
     // "offline" while CUPS's backend still retries (its "not responding" reason), "paused" once the
     // stop-printer policy has stopped the queue: either way the kiosk must not say ready.
     expect(["offline", "paused"]).toContain(status.state);

@@ -48,7 +48,16 @@ export class FakeApp {
   applied: AppliedOperation[] = [];
   /** How many times each key was posted (redeliveries included). */
   posts = new Map<string, number>();
-  printJobs: { id: string; pieceId: string; templateId: string | null; copies: number; reprint: boolean; status: "queued" | "claimed" | "printed" | "failed"; reports: number; error?: string }[] = [];
+  printJobs: {
+    id: string;
+    pieceId: string;
+    templateId: string | null;
+    copies: number;
+    reprint: boolean;
+    status: "queued" | "claimed" | "printed" | "failed";
+    reports: number;
+    error?: string;
+  }[] = [];
   pairing = { polls: 0, confirmAfter: 1, expired: false };
   down = false;
   locations = [
@@ -73,14 +82,31 @@ export class FakeApp {
   }
 
   addPiece(n: number, overrides: Partial<FakePiece> = {}): FakePiece {
-    const p: FakePiece = { id: `piece-${n}`, tagCode: tagCodeFor(n), title: `Bague ${n}`, state: "receiving", locationId: null, tagged: false, priceMinor: 125000n + BigInt(n), ...overrides };
+    const p: FakePiece = {
+      id: `piece-${n}`,
+      tagCode: tagCodeFor(n),
+      title: `Bague ${n}`,
+      state: "receiving",
+      locationId: null,
+      tagged: false,
+      priceMinor: 125000n + BigInt(n),
+      ...overrides,
+    };
     this.pieces.set(p.tagCode, p);
     return p;
   }
 
   queuePrintJob(piece: FakePiece, options: { reprint?: boolean; copies?: number } = {}): string {
     const id = `job-${this.printJobs.length + 1}`;
-    this.printJobs.push({ id, pieceId: piece.id, templateId: null, copies: options.copies ?? 1, reprint: options.reprint ?? false, status: "queued", reports: 0 });
+    this.printJobs.push({
+      id,
+      pieceId: piece.id,
+      templateId: null,
+      copies: options.copies ?? 1,
+      reprint: options.reprint ?? false,
+      status: "queued",
+      reports: 0,
+    });
     return id;
   }
 
@@ -96,18 +122,56 @@ export class FakeApp {
       currency: "EUR",
       publicToken: "q3Zt0bX9-Lm_Pa7RkW2yEg",
       metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3420n }],
-      stones: [{ type: "diamond", millicarats: 520, count: 1, colour: "G", clarity: "VS1", position: "centre", certificate: { lab: "GIA", number: "2141234567" } }],
+      stones: [
+        {
+          type: "diamond",
+          millicarats: 520,
+          count: 1,
+          colour: "G",
+          clarity: "VS1",
+          position: "centre",
+          certificate: { lab: "GIA", number: "2141234567" },
+        },
+      ],
     };
-    const built = buildTagData(piece, { domain: "bijoux-demo.myshopify.com", locale: "fr-FR", weightUnit: "g", proxyPrefix: "apps", proxySubpath: "loupe" }, () => "Diamant");
+    const built = buildTagData(
+      piece,
+      {
+        domain: "bijoux-demo.myshopify.com",
+        locale: "fr-FR",
+        weightUnit: "g",
+        proxyPrefix: "apps",
+        proxySubpath: "loupe",
+      },
+      () => "Diamant",
+    );
     if (!built.ok) {
       // Tests that need an unprintable tag build it themselves; keep the raw content then.
-      return { tagCode: p.tagCode, title: p.title, content: { locale: "fr-FR", priceMinor: p.priceMinor.toString(), currency: "EUR", tagCode: p.tagCode, title: p.title } };
+      return {
+        tagCode: p.tagCode,
+        title: p.title,
+        content: {
+          locale: "fr-FR",
+          priceMinor: p.priceMinor.toString(),
+          currency: "EUR",
+          tagCode: p.tagCode,
+          title: p.title,
+        },
+      };
     }
     return built.data;
   }
 
   private summary(p: FakePiece) {
-    return { id: p.id, tagCode: p.tagCode, title: p.title, state: p.state, sku: null, locationPath: this.locations.find((l) => l.id === p.locationId)?.path ?? null, taggedAt: p.tagged ? "2026-11-26T10:00:00Z" : null };
+    return {
+      id: p.id,
+      tagCode: p.tagCode,
+      title: p.title,
+      state: p.state,
+      sku: null,
+      locationPath: this.locations.find((l) => l.id === p.locationId)?.path ?? null,
+      taggedAt: p.tagged ? "2026-11-26T10:00:00Z" : null,
+    };
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -127,25 +191,52 @@ export class FakeApp {
     const error = (status: number, code: string, extra: Record<string, unknown> = {}) =>
       json(status, { error: { code, message: `${code} (en)`, messageFr: `${code} (fr)`, ...extra } });
 
-    if (url.pathname === "/api/kiosk/pair/start") return json(200, { code: "7K3QX9M2", pollSecret: "secret", expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    if (url.pathname === "/api/kiosk/pair/start")
+      return json(200, {
+        code: "7K3QX9M2",
+        pollSecret: "secret",
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      });
     if (url.pathname === "/api/kiosk/pair/poll") {
       if (this.pairing.expired) return error(410, "PAIRING_EXPIRED");
       this.pairing.polls++;
       if (this.pairing.polls <= this.pairing.confirmAfter) return json(202, { status: "waiting" });
-      return json(200, { status: "paired", deviceToken: DEVICE_TOKEN, deviceId: "dev-1", shop: "bijoux-demo.myshopify.com", shopifyLocationGid: "gid://shopify/Location/1", locationName: "Boutique" });
+      return json(200, {
+        status: "paired",
+        deviceToken: DEVICE_TOKEN,
+        deviceId: "dev-1",
+        shop: "bijoux-demo.myshopify.com",
+        shopifyLocationGid: "gid://shopify/Location/1",
+        locationName: "Boutique",
+      });
     }
     if (req.headers.authorization !== `Bearer ${DEVICE_TOKEN}`) return error(401, "DEVICE_UNKNOWN");
     const staff = typeof req.headers["x-loupe-staff"] === "string" ? req.headers["x-loupe-staff"] : undefined;
 
     if (url.pathname === "/api/kiosk/staff/sign-in") {
       if (body.pin !== PIN) return error(401, "PIN_WRONG", { attemptsLeft: 4 });
-      return json(200, { staffSession: "staff-session-1", staffId: "staff-1", name: "Camille", expiresAt: new Date(Date.now() + 12 * 3600_000).toISOString() });
+      return json(200, {
+        staffSession: "staff-session-1",
+        staffId: "staff-1",
+        name: "Camille",
+        expiresAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
+      });
     }
     if (url.pathname === "/api/kiosk/context") {
-      return json(200, { shop: "bijoux-demo.myshopify.com", shopName: "Maison Aurore", currency: "EUR", locale: "fr-FR", shopifyLocationGid: "gid://shopify/Location/1", locationName: "Boutique", locations: this.locations });
+      return json(200, {
+        shop: "bijoux-demo.myshopify.com",
+        shopName: "Maison Aurore",
+        currency: "EUR",
+        locale: "fr-FR",
+        shopifyLocationGid: "gid://shopify/Location/1",
+        locationName: "Boutique",
+        locations: this.locations,
+      });
     }
     if (url.pathname === "/api/kiosk/receiving") {
-      return json(200, { pieces: [...this.pieces.values()].filter((p) => p.state === "receiving").map((p) => this.summary(p)) });
+      return json(200, {
+        pieces: [...this.pieces.values()].filter((p) => p.state === "receiving").map((p) => this.summary(p)),
+      });
     }
     const pieceMatch = /^\/api\/kiosk\/pieces\/([^/]+)$/.exec(url.pathname);
     if (pieceMatch) {
@@ -163,9 +254,22 @@ export class FakeApp {
       if (first) return json(first.status, first.body);
       const p = [...this.pieces.values()].find((x) => x.id === body.pieceId);
       let answer: { status: number; body: unknown };
-      if (!p) answer = { status: 404, body: { error: { code: "PIECE_NOT_FOUND", message: "not found", messageFr: "introuvable" } } };
+      if (!p)
+        answer = {
+          status: 404,
+          body: { error: { code: "PIECE_NOT_FOUND", message: "not found", messageFr: "introuvable" } },
+        };
       else if (body.kind === "receive" && p.state !== "receiving") {
-        answer = { status: 409, body: { error: { code: "ILLEGAL_TRANSITION", message: "The piece is not receiving.", messageFr: "La pièce n'est pas en réception." } } };
+        answer = {
+          status: 409,
+          body: {
+            error: {
+              code: "ILLEGAL_TRANSITION",
+              message: "The piece is not receiving.",
+              messageFr: "La pièce n'est pas en réception.",
+            },
+          },
+        };
       } else {
         if (body.kind === "tagged") p.tagged = true;
         if (body.kind === "receive") {
@@ -173,7 +277,14 @@ export class FakeApp {
           p.tagged = true;
           p.state = "active";
         }
-        this.applied.push({ key, kind: String(body.kind), pieceId: p.id, ...(body.locationId ? { locationId: String(body.locationId) } : {}), ...(body.reprint !== undefined ? { reprint: Boolean(body.reprint) } : {}), staff });
+        this.applied.push({
+          key,
+          kind: String(body.kind),
+          pieceId: p.id,
+          ...(body.locationId ? { locationId: String(body.locationId) } : {}),
+          ...(body.reprint !== undefined ? { reprint: Boolean(body.reprint) } : {}),
+          staff,
+        });
         answer = { status: 200, body: { key, result: { state: p.state } } };
       }
       this.operations.set(key, answer);
@@ -185,7 +296,14 @@ export class FakeApp {
       return json(200, {
         jobs: claimed.map((j) => {
           const p = [...this.pieces.values()].find((x) => x.id === j.pieceId)!;
-          return { id: j.id, pieceId: j.pieceId, templateId: j.templateId, copies: j.copies, reprint: j.reprint, tag: this.tagData(p) };
+          return {
+            id: j.id,
+            pieceId: j.pieceId,
+            templateId: j.templateId,
+            copies: j.copies,
+            reprint: j.reprint,
+            tag: this.tagData(p),
+          };
         }),
       });
     }
@@ -207,7 +325,9 @@ export class FakeApp {
 export type ZebraMode = "ready" | "paper-out" | "head-open" | "paused" | "silent" | "garbage" | "closes";
 
 /** A real-looking ~HS answer (ZD421, 203 dpi, 56 × 13 mm labels = 0104 dots). */
-export function hostStatusAnswer(flags: { paperOut?: boolean; paused?: boolean; headUp?: boolean; ribbonOut?: boolean; formats?: number } = {}): string {
+export function hostStatusAnswer(
+  flags: { paperOut?: boolean; paused?: boolean; headUp?: boolean; ribbonOut?: boolean; formats?: number } = {},
+): string {
   const b = (v: boolean | undefined) => (v ? "1" : "0");
   const formats = String(flags.formats ?? 0).padStart(3, "0");
   return (
@@ -271,7 +391,13 @@ export class FakeZebra {
         socket.destroy();
         return;
       default:
-        socket.write(hostStatusAnswer({ paperOut: this.mode === "paper-out", headUp: this.mode === "head-open", paused: this.mode === "paused" }));
+        socket.write(
+          hostStatusAnswer({
+            paperOut: this.mode === "paper-out",
+            headUp: this.mode === "head-open",
+            paused: this.mode === "paused",
+          }),
+        );
     }
   }
 

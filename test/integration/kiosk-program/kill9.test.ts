@@ -31,7 +31,16 @@ beforeEach(async () => {
   writeConfig(dataDir, {
     port: 8787,
     templateId: "barbell-56x13",
-    printer: { kind: "zebra-tcp", host: "127.0.0.1", port: zebra.port, connectTimeoutMs: 1000, statusTimeoutMs: 1000, checkStatus: true, dpi: 203, calibration: {} },
+    printer: {
+      kind: "zebra-tcp",
+      host: "127.0.0.1",
+      port: zebra.port,
+      connectTimeoutMs: 1000,
+      statusTimeoutMs: 1000,
+      checkStatus: true,
+      dpi: 203,
+      calibration: {},
+    },
   });
 });
 
@@ -66,7 +75,8 @@ async function startChild(pauseAt?: string): Promise<Child> {
       const until = Date.now() + ms;
       const tick = () => {
         if (out.includes(text)) return resolve();
-        if (proc.exitCode !== null) return reject(new Error(`kiosk exited (${proc.exitCode}) before "${text}":\n${out}`));
+        if (proc.exitCode !== null)
+          return reject(new Error(`kiosk exited (${proc.exitCode}) before "${text}":\n${out}`));
         if (Date.now() > until) return reject(new Error(`no "${text}" from the kiosk:\n${out}`));
         setTimeout(tick, 20);
       };
@@ -88,7 +98,11 @@ async function stop(child: Child): Promise<void> {
 }
 
 function post(child: Child, p: string, body: unknown): Promise<Response> {
-  return fetch(child.url + p, { method: "POST", headers: { "content-type": "application/json", "x-loupe-kiosk": "1" }, body: JSON.stringify(body) });
+  return fetch(child.url + p, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-loupe-kiosk": "1" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {

@@ -45,7 +45,12 @@ type Answer = {
   [field: string]: unknown;
 };
 
-async function page(method: "GET" | "POST", p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Answer }> {
+async function page(
+  method: "GET" | "POST",
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Answer }> {
   const res = await fetch(new URL(p, kiosk.url), {
     method,
     headers: { "x-loupe-kiosk": "1", ...(body ? { "content-type": "application/json" } : {}), ...headers },
@@ -87,7 +92,10 @@ describe("intake at the counter", () => {
 
     expect((await page("POST", "/api/tagged", { code: piece.tagCode })).json).toMatchObject({ delivered: true });
     const received = await page("POST", "/api/receive", { code: piece.tagCode, locationId: "loc-show" });
-    expect(received.json).toMatchObject({ delivered: true, message: { en: `${piece.tagCode} is received and now active in Boutique > Vitrine 3.` } });
+    expect(received.json).toMatchObject({
+      delivered: true,
+      message: { en: `${piece.tagCode} is received and now active in Boutique > Vitrine 3.` },
+    });
     expect(piece).toMatchObject({ state: "active", locationId: "loc-show", tagged: true });
     expect(app.applied.map((o) => o.kind)).toEqual(["printed", "tagged", "receive"]);
     expect(new Set(app.applied.map((o) => o.key)).size).toBe(3);
@@ -126,7 +134,13 @@ describe("bad input at the counter: a clear message, nothing printed, no stock m
   });
 
   test.each([
-    ["a mistyped code (check character)", tagCodeFor(10).slice(0, 6) + (tagCodeFor(10).endsWith("A") ? "B" : "A"), 422, "TAG_CODE_CHECK", "mal saisi"],
+    [
+      "a mistyped code (check character)",
+      tagCodeFor(10).slice(0, 6) + (tagCodeFor(10).endsWith("A") ? "B" : "A"),
+      422,
+      "TAG_CODE_CHECK",
+      "mal saisi",
+    ],
     ["a code of the wrong length", "7K3Q", 422, "TAG_CODE_LENGTH", "7 caractères"],
     ["a code with a character no tag uses", "7K3Q*X9", 422, "TAG_CODE_CHARACTER", "caractère"],
   ])("%s is caught at the kiosk without asking the app", async (_n, code, status, errorCode, fr) => {
@@ -148,7 +162,9 @@ describe("bad input at the counter: a clear message, nothing printed, no stock m
     const other = tagCodeFor(999);
     const r = await page("POST", "/api/receive", { code: other, locationId: "loc-safe" });
     expect(r.status).toBe(404);
-    expect(r.json.error.message).toBe(`No piece of this shop has the tag ${other}. A tag from another shop cannot be received here.`);
+    expect(r.json.error.message).toBe(
+      `No piece of this shop has the tag ${other}. A tag from another shop cannot be received here.`,
+    );
     expect(app.applied).toEqual([]);
   });
 
@@ -199,10 +215,12 @@ describe("bad input at the counter: a clear message, nothing printed, no stock m
     expect((await page("POST", "/api/sign-in", { pin: PIN }, { "x-loupe-kiosk": "0" })).status).toBe(403);
     // DNS rebinding: a foreign name resolving to 127.0.0.1 arrives with its own Host header.
     const status = await new Promise<number>((resolve, reject) => {
-      http.get({ host: "127.0.0.1", port: kiosk.port, path: "/api/state", headers: { host: "evil.example" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on("error", reject);
+      http
+        .get({ host: "127.0.0.1", port: kiosk.port, path: "/api/state", headers: { host: "evil.example" } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on("error", reject);
     });
     expect(status).toBe(421);
   });
@@ -220,7 +238,12 @@ describe("offline", () => {
     expect(found.json.fromCache).toBe(true);
     expect((await page("POST", "/api/print", { code: piece.tagCode })).json.printed).toBe(true);
     const r = await page("POST", "/api/receive", { code: piece.tagCode, locationId: "loc-safe" });
-    expect(r.json).toMatchObject({ delivered: false, message: { en: `${piece.tagCode} is recorded as received in Boutique > Coffre 1; it will be sent when the connection is back.` } });
+    expect(r.json).toMatchObject({
+      delivered: false,
+      message: {
+        en: `${piece.tagCode} is recorded as received in Boutique > Coffre 1; it will be sent when the connection is back.`,
+      },
+    });
     const state = await page("GET", "/api/state");
     expect(state.json.online).toBe(false);
     expect(state.json.pendingOperations).toBe(2);
@@ -252,7 +275,10 @@ describe("the app's print queue", () => {
     await waitFor(() => app.printJobs.every((j) => j.status === "printed"));
     expect(zebra.printedCount(a.tagCode)).toBe(1);
     expect(zebra.printedCount(b.tagCode)).toBe(2);
-    expect(app.printJobs.map((j) => [j.id, j.reports])).toEqual([[jobA, 1], [jobB, 1]]);
+    expect(app.printJobs.map((j) => [j.id, j.reports])).toEqual([
+      [jobA, 1],
+      [jobB, 1],
+    ]);
     await new Promise((r) => setTimeout(r, 500));
     expect(zebra.formats.length).toBe(3);
   });

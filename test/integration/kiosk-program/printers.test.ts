@@ -4,7 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkPrinterSettings, createDriver, type PrinterDriver, type PrinterSettingsInput } from "../../../kiosk/printers";
+import {
+  checkPrinterSettings,
+  createDriver,
+  type PrinterDriver,
+  type PrinterSettingsInput,
+} from "../../../kiosk/printers";
 import { KioskError } from "../../../kiosk/messages";
 import { renderTag, sampleTagData, SAMPLE_TAG_CODE } from "../../../kiosk/tag";
 import { FakeZebra } from "./fakes";
@@ -17,7 +22,14 @@ function driver(input: PrinterSettingsInput): PrinterDriver {
 }
 
 const sample = renderTag({ tag: sampleTagData(), templateId: "barbell-56x13", dpi: 203, language: "zpl" });
-const payload = { bytes: sample.bytes, zpl: sample.zpl!, name: `${SAMPLE_TAG_CODE}-test`, widthMm: sample.widthMm, heightMm: sample.heightMm, dpi: sample.dpi };
+const payload = {
+  bytes: sample.bytes,
+  zpl: sample.zpl!,
+  name: `${SAMPLE_TAG_CODE}-test`,
+  widthMm: sample.widthMm,
+  heightMm: sample.heightMm,
+  dpi: sample.dpi,
+};
 
 async function printError(d: PrinterDriver): Promise<KioskError> {
   try {
@@ -40,7 +52,14 @@ describe("Zebra over raw TCP", () => {
     zebra.formats = [];
   });
 
-  const settings = (extra: Record<string, unknown> = {}) => ({ kind: "zebra-tcp" as const, host: "127.0.0.1", port: zebra.port, statusTimeoutMs: 800, connectTimeoutMs: 800, ...extra });
+  const settings = (extra: Record<string, unknown> = {}) => ({
+    kind: "zebra-tcp" as const,
+    host: "127.0.0.1",
+    port: zebra.port,
+    statusTimeoutMs: 800,
+    connectTimeoutMs: 800,
+    ...extra,
+  });
 
   test("a ready printer reports ready and receives exactly the ZPL, after a ~HS check", async () => {
     const d = driver(settings());
@@ -130,15 +149,30 @@ describe("CUPS raw queue", () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kiosk-cups-"));
-    fs.writeFileSync(path.join(dir, "lp"), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncat > "${dir}/input"\nif [ "$2" = "broken" ]; then echo 'lp: The printer or class does not exist.' >&2; exit 1; fi\necho "request id is $2-1 (1 file(s))"\n`, { mode: 0o755 });
-    fs.writeFileSync(path.join(dir, "lpstat"), `#!/bin/sh\nif [ "$2" = "ZD421" ]; then echo "printer ZD421 is idle.  enabled since Thu 26 Nov 2026"; else echo "printer $2 disabled since Thu 26 Nov 2026 -" ; fi\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(dir, "lp"),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncat > "${dir}/input"\nif [ "$2" = "broken" ]; then echo 'lp: The printer or class does not exist.' >&2; exit 1; fi\necho "request id is $2-1 (1 file(s))"\n`,
+      { mode: 0o755 },
+    );
+    fs.writeFileSync(
+      path.join(dir, "lpstat"),
+      `#!/bin/sh\nif [ "$2" = "ZD421" ]; then echo "printer ZD421 is idle.  enabled since Thu 26 Nov 2026"; else echo "printer $2 disabled since Thu 26 Nov 2026 -" ; fi\n`,
+      { mode: 0o755 },
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("prints with lp -d <queue> -o raw, the ZPL on standard input", async () => {
     const d = driver({ kind: "cups", queue: "ZD421", lpCommand: path.join(dir, "lp") });
     await d.print(payload);
-    expect(fs.readFileSync(path.join(dir, "args"), "utf8").trim().split("\n")).toEqual(["-d", "ZD421", "-o", "raw", "-t", payload.name]);
+    expect(fs.readFileSync(path.join(dir, "args"), "utf8").trim().split("\n")).toEqual([
+      "-d",
+      "ZD421",
+      "-o",
+      "raw",
+      "-t",
+      payload.name,
+    ]);
     expect(fs.readFileSync(path.join(dir, "input"), "utf8")).toBe(sample.zpl);
     expect(await d.status()).toEqual({ state: "ready" });
   });
@@ -164,7 +198,10 @@ describe("virtual (file) printer", () => {
     expect(await d.status()).toEqual({ state: "ready" });
     await d.print(payload);
     expect(fs.readFileSync(path.join(dir, `${payload.name}.zpl`), "utf8")).toBe(sample.zpl);
-    const decoded = execFileSync("zbarimg", ["-q", path.join(dir, `${payload.name}.png`)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const decoded = execFileSync("zbarimg", ["-q", path.join(dir, `${payload.name}.png`)], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     expect(decoded).toContain(`CODE-128:${SAMPLE_TAG_CODE}`);
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -32,10 +32,15 @@ function gtin(body: string): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
-type Route = { loader?: (args: ReturnType<typeof routeArgs>) => unknown; action?: (args: ReturnType<typeof routeArgs>) => unknown };
+type Route = {
+  loader?: (args: ReturnType<typeof routeArgs>) => unknown;
+  action?: (args: ReturnType<typeof routeArgs>) => unknown;
+};
 
 /** The kiosk API's routes behind a real HTTP server, so the kiosk program talks to them as in production. */
-async function serveKioskApi(routes: { pattern: RegExp; route: Route; param?: string }[]): Promise<{ url: string; close(): Promise<void> }> {
+async function serveKioskApi(
+  routes: { pattern: RegExp; route: Route; param?: string }[],
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -46,7 +51,11 @@ async function serveKioskApi(routes: { pattern: RegExp; route: Route; param?: st
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
         headers.set("x-forwarded-for", "10.0.0.7");
         const body = chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined;
-        const request = new Request(url, { method: req.method, headers, body: req.method === "GET" ? undefined : body });
+        const request = new Request(url, {
+          method: req.method,
+          headers,
+          body: req.method === "GET" ? undefined : body,
+        });
         const hit = routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).find((x) => x.m);
         let response: Response;
         try {
@@ -67,7 +76,10 @@ async function serveKioskApi(routes: { pattern: RegExp; route: Route; param?: st
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe.each(ENGINES)("%s", (engine) => {
@@ -82,28 +94,58 @@ describe.each(ENGINES)("%s", (engine) => {
   let dataDir: string;
   let deviceToken: string;
   let m: {
-    db: typeof import("../../../app/db.server")["db"];
-    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
+    db: (typeof import("../../../app/db.server"))["db"];
+    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
     queue: typeof import("../../../app/services/kiosk/print-queue.server");
     tags: typeof import("../../../app/routes/app.tags");
     kiosks: typeof import("../../../app/routes/app.kiosks._index");
   };
   const actor = { kind: "admin", name: "Camille" } as const;
 
-  const adminPost = async (routeModule: { action: (a: ReturnType<typeof routeArgs>) => Promise<unknown> }, p: string, fields: Record<string, string>, locale = "en") => {
-    const result = (await routeModule.action(routeArgs(adminRequest(p, SHOP, { method: "POST", body: new URLSearchParams(fields), search: { locale } })))) as { data: Record<string, unknown>; init?: { status?: number } };
+  const adminPost = async (
+    routeModule: { action: (a: ReturnType<typeof routeArgs>) => Promise<unknown> },
+    p: string,
+    fields: Record<string, string>,
+    locale = "en",
+  ) => {
+    const result = (await routeModule.action(
+      routeArgs(adminRequest(p, SHOP, { method: "POST", body: new URLSearchParams(fields), search: { locale } })),
+    )) as { data: Record<string, unknown>; init?: { status?: number } };
     return { status: result.init?.status ?? 200, body: result.data };
   };
-  const setRfid = (fields: Record<string, string>, locale = "en") => adminPost(m.tags, "/app/tags", { intent: "rfid", filter: "1", reason: "GS1 membership received", ...fields }, locale);
+  const setRfid = (fields: Record<string, string>, locale = "en") =>
+    adminPost(
+      m.tags,
+      "/app/tags",
+      { intent: "rfid", filter: "1", reason: "GS1 membership received", ...fields },
+      locale,
+    );
 
   async function newPiece(sku: string, barcode: string | null, assignedGtin: string | null = null) {
-    const product = s.sim.state.seedProduct({ shop: SHOP, title: sku, variants: [{ sku, price: "990", barcode, inventory: { Paris: 0 } }] });
+    const product = s.sim.state.seedProduct({
+      shop: SHOP,
+      title: sku,
+      variants: [{ sku, price: "990", barcode, inventory: { Paris: 0 } }],
+    });
     const v = product.variants[0]!;
-    const made = await m.createPiece(shopId, {
-      title: `Bague ${sku}`, currency: "EUR", sku, priceMinor: 99000n,
-      productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, locationId: vitrine, gtin: assignedGtin,
-      metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3420n, enteredWeight: "3.42", enteredUnit: "g" }], stones: [], certificates: [],
-    }, actor);
+    const made = await m.createPiece(
+      shopId,
+      {
+        title: `Bague ${sku}`,
+        currency: "EUR",
+        sku,
+        priceMinor: 99000n,
+        productGid: product.productId,
+        variantGid: v.variantId,
+        inventoryItemGid: v.inventoryItemId,
+        locationId: vitrine,
+        gtin: assignedGtin,
+        metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3420n, enteredWeight: "3.42", enteredUnit: "g" }],
+        stones: [],
+        certificates: [],
+      },
+      actor,
+    );
     if (!made.ok) throw new Error(JSON.stringify(made.errors));
     return { pieceId: made.pieceId, tagCode: made.tagCode };
   }
@@ -144,7 +186,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const { ensureShop } = await import("../../../app/models/shop.server");
     const { createLocation } = await import("../../../app/models/locations.server");
     shopId = (await ensureShop(SHOP, null)).id;
-    const site = await createLocation(shopId, { name: "Boutique Paris", kind: "site", shopifyLocationGid: s.locations.Paris! }, actor);
+    const site = await createLocation(
+      shopId,
+      { name: "Boutique Paris", kind: "site", shopifyLocationGid: s.locations.Paris! },
+      actor,
+    );
     if (!site.ok) throw new Error("location");
     const v = await createLocation(shopId, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
     if (!v.ok) throw new Error("location");
@@ -156,19 +202,46 @@ describe.each(ENGINES)("%s", (engine) => {
       { pattern: /^\/api\/kiosk\/staff\/sign-in$/, route: await import("../../../app/routes/api.kiosk.staff.sign-in") },
       { pattern: /^\/api\/kiosk\/context$/, route: await import("../../../app/routes/api.kiosk.context") },
       { pattern: /^\/api\/kiosk\/receiving$/, route: await import("../../../app/routes/api.kiosk.receiving") },
-      { pattern: /^\/api\/kiosk\/pieces\/([^/]+)$/, route: await import("../../../app/routes/api.kiosk.pieces.$tagCode"), param: "tagCode" },
+      {
+        pattern: /^\/api\/kiosk\/pieces\/([^/]+)$/,
+        route: await import("../../../app/routes/api.kiosk.pieces.$tagCode"),
+        param: "tagCode",
+      },
       { pattern: /^\/api\/kiosk\/operations$/, route: await import("../../../app/routes/api.kiosk.operations") },
       { pattern: /^\/api\/kiosk\/tags$/, route: await import("../../../app/routes/api.kiosk.tags") },
       { pattern: /^\/api\/kiosk\/print-jobs$/, route: await import("../../../app/routes/api.kiosk.print-jobs._index") },
-      { pattern: /^\/api\/kiosk\/print-jobs\/([^/]+)$/, route: await import("../../../app/routes/api.kiosk.print-jobs.$id"), param: "id" },
+      {
+        pattern: /^\/api\/kiosk\/print-jobs\/([^/]+)$/,
+        route: await import("../../../app/routes/api.kiosk.print-jobs.$id"),
+        param: "id",
+      },
     ]);
     // Pair a kiosk the way a manager does, and give Léa a PIN.
-    const start = (await fetch(`${api.url}/api/kiosk/pair/start`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ deviceName: "Comptoir" }) }).then((r) => r.json())) as { code: string; pollSecret: string };
-    expect((await adminPost(m.kiosks, "/app/kiosks", { intent: "pair", code: start.code, name: "Comptoir Paris", shopifyLocationGid: s.locations.Paris! })).body).toMatchObject({ ok: true });
-    const polled = (await fetch(`${api.url}/api/kiosk/pair/poll`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(start) }).then((r) => r.json())) as { deviceToken: string };
+    const start = (await fetch(`${api.url}/api/kiosk/pair/start`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ deviceName: "Comptoir" }),
+    }).then((r) => r.json())) as { code: string; pollSecret: string };
+    expect(
+      (
+        await adminPost(m.kiosks, "/app/kiosks", {
+          intent: "pair",
+          code: start.code,
+          name: "Comptoir Paris",
+          shopifyLocationGid: s.locations.Paris!,
+        })
+      ).body,
+    ).toMatchObject({ ok: true });
+    const polled = (await fetch(`${api.url}/api/kiosk/pair/poll`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(start),
+    }).then((r) => r.json())) as { deviceToken: string };
     await adminPost(m.kiosks, "/app/kiosks", { intent: "addStaff", name: "Léa" });
     const lea = await m.db.staffMember.findFirstOrThrow({ where: { shopId, name: "Léa" } });
-    expect((await adminPost(m.kiosks, "/app/kiosks", { intent: "setPin", staffId: lea.id, pin: "4821" })).body).toMatchObject({ ok: true });
+    expect(
+      (await adminPost(m.kiosks, "/app/kiosks", { intent: "setPin", staffId: lea.id, pin: "4821" })).body,
+    ).toMatchObject({ ok: true });
 
     deviceToken = polled.deviceToken;
     zebra = await new FakeZebra().start();
@@ -177,7 +250,16 @@ describe.each(ENGINES)("%s", (engine) => {
       dataDir,
       appUrl: api.url,
       deviceToken: polled.deviceToken,
-      printer: { kind: "zebra-tcp", host: "127.0.0.1", port: zebra.port, dpi: 203, statusTimeoutMs: 1000, connectTimeoutMs: 1000, checkStatus: true, calibration: {} },
+      printer: {
+        kind: "zebra-tcp",
+        host: "127.0.0.1",
+        port: zebra.port,
+        dpi: 203,
+        statusTimeoutMs: 1000,
+        connectTimeoutMs: 1000,
+        checkStatus: true,
+        calibration: {},
+      },
       templateId: RFID_TEMPLATE,
     });
     await kiosk.signIn("4821");
@@ -192,16 +274,42 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("the RFID setting refuses bad prefixes and a missing reason, in English and French, and records who and why", async () => {
-    expect(await setRfid({ enabled: "on", companyPrefix: "12345" })).toMatchObject({ status: 422, body: { ok: false, field: "companyPrefix", message: expect.stringMatching(/6 to 12 digits/) } });
-    expect(await setRfid({ enabled: "on", companyPrefix: "376012A" }, "fr")).toMatchObject({ status: 422, body: { message: expect.stringMatching(/6 à 12 chiffres/) } });
-    expect(await setRfid({ enabled: "on", companyPrefix: "1234567890123" })).toMatchObject({ status: 422, body: { field: "companyPrefix" } });
-    expect(await setRfid({ enabled: "on", companyPrefix: "" })).toMatchObject({ status: 422, body: { message: expect.stringMatching(/to turn RFID on/) } });
-    expect(await setRfid({ enabled: "on", companyPrefix: PREFIX, filter: "8" })).toMatchObject({ status: 422, body: { field: "filter" } });
-    expect(await setRfid({ enabled: "on", companyPrefix: PREFIX, reason: "" })).toMatchObject({ status: 422, body: { field: "reason" } });
+    expect(await setRfid({ enabled: "on", companyPrefix: "12345" })).toMatchObject({
+      status: 422,
+      body: { ok: false, field: "companyPrefix", message: expect.stringMatching(/6 to 12 digits/) },
+    });
+    expect(await setRfid({ enabled: "on", companyPrefix: "376012A" }, "fr")).toMatchObject({
+      status: 422,
+      body: { message: expect.stringMatching(/6 à 12 chiffres/) },
+    });
+    expect(await setRfid({ enabled: "on", companyPrefix: "1234567890123" })).toMatchObject({
+      status: 422,
+      body: { field: "companyPrefix" },
+    });
+    expect(await setRfid({ enabled: "on", companyPrefix: "" })).toMatchObject({
+      status: 422,
+      body: { message: expect.stringMatching(/to turn RFID on/) },
+    });
+    expect(await setRfid({ enabled: "on", companyPrefix: PREFIX, filter: "8" })).toMatchObject({
+      status: 422,
+      body: { field: "filter" },
+    });
+    expect(await setRfid({ enabled: "on", companyPrefix: PREFIX, reason: "" })).toMatchObject({
+      status: 422,
+      body: { field: "reason" },
+    });
     expect(await m.db.rfidSettings.count({ where: { shopId } })).toBe(0);
 
-    expect(await setRfid({ enabled: "on", companyPrefix: "376 0123" })).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).toMatchObject({ enabled: true, companyPrefix: PREFIX, filter: 1, nextSerial: 1n });
+    expect(await setRfid({ enabled: "on", companyPrefix: "376 0123" })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
+    expect(await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).toMatchObject({
+      enabled: true,
+      companyPrefix: PREFIX,
+      filter: 1,
+      nextSerial: 1n,
+    });
     const audit = await m.db.auditLog.findFirstOrThrow({ where: { shopId, action: "rfid.settings_saved" } });
     expect(audit.reason).toBe("GS1 membership received");
     expect(audit.data).toContain(PREFIX);
@@ -220,31 +328,56 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(epcA).toMatch(/^30/);
     const decoded = decodeSgtin96(epcA, PREFIX.length);
     const pieceA = await m.db.piece.findUniqueOrThrow({ where: { id: a.pieceId } });
-    expect(decoded).toMatchObject({ ok: true, gtin: barcode.padStart(14, "0"), serial: 1n, filter: 1, companyPrefix: PREFIX });
+    expect(decoded).toMatchObject({
+      ok: true,
+      gtin: barcode.padStart(14, "0"),
+      serial: 1n,
+      filter: 1,
+      companyPrefix: PREFIX,
+    });
     expect(pieceA).toMatchObject({ epcSerial: 1n, shopifyBarcode: barcode });
-    expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: a.pieceId } })).toBe(1);
+    expect(
+      await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: a.pieceId } }),
+    ).toBe(1);
 
-    expect(decodeSgtin96(epcOf(await printAndReceive(() => kiosk.printPiece(b.tagCode)))!, PREFIX.length)).toMatchObject({ ok: true, serial: 2n, gtin: gtin("376012345002").padStart(14, "0") });
+    expect(
+      decodeSgtin96(epcOf(await printAndReceive(() => kiosk.printPiece(b.tagCode)))!, PREFIX.length),
+    ).toMatchObject({ ok: true, serial: 2n, gtin: gtin("376012345002").padStart(14, "0") });
 
     expect(epcOf(await printAndReceive(() => kiosk.printPiece(a.tagCode, { reprint: true })))).toBe(epcA);
     expect((await m.db.piece.findUniqueOrThrow({ where: { id: a.pieceId } })).epcSerial).toBe(1n);
     expect((await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial).toBe(3n);
 
     // The same piece on ordinary stock: no RFID command at all.
-    expect(await printAndReceive(() => kiosk.printPiece(a.tagCode, { templateId: "shelf-50x25", reprint: true }))).not.toMatch(/\^R[SF]/);
+    expect(
+      await printAndReceive(() => kiosk.printPiece(a.tagCode, { templateId: "shelf-50x25", reprint: true })),
+    ).not.toMatch(/\^R[SF]/);
   });
 
   test("no GTIN, another company's GTIN, and RFID turned off are said clearly and print nothing", async () => {
     const none = await newPiece("RF-NONE", "BAG-0042");
     const foreign = await newPiece("RF-FOREIGN", "4006381333931");
     const before = zebra.formats.length;
-    expect(await refusal(() => kiosk.printPiece(none.tagCode))).toMatchObject({ code: "RFID_NO_GTIN", en: expect.stringMatching(/no GTIN/), fr: expect.stringMatching(/pas de GTIN/) });
-    expect(await refusal(() => kiosk.printPiece(foreign.tagCode))).toMatchObject({ code: "RFID_GTIN_NOT_SHOP_PREFIX", en: expect.stringContaining(`04006381333931 is not under the shop's GS1 company prefix ${PREFIX}`), fr: expect.stringContaining("n'est pas sous le préfixe") });
+    expect(await refusal(() => kiosk.printPiece(none.tagCode))).toMatchObject({
+      code: "RFID_NO_GTIN",
+      en: expect.stringMatching(/no GTIN/),
+      fr: expect.stringMatching(/pas de GTIN/),
+    });
+    expect(await refusal(() => kiosk.printPiece(foreign.tagCode))).toMatchObject({
+      code: "RFID_GTIN_NOT_SHOP_PREFIX",
+      en: expect.stringContaining(`04006381333931 is not under the shop's GS1 company prefix ${PREFIX}`),
+      fr: expect.stringContaining("n'est pas sous le préfixe"),
+    });
     expect(await m.db.piece.findUniqueOrThrow({ where: { id: none.pieceId } })).toMatchObject({ epcSerial: null });
 
-    expect(await setRfid({ enabled: "off", companyPrefix: PREFIX, reason: "tags ran out" })).toMatchObject({ status: 200 });
+    expect(await setRfid({ enabled: "off", companyPrefix: PREFIX, reason: "tags ran out" })).toMatchObject({
+      status: 200,
+    });
     const a = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-A" } });
-    expect(await refusal(() => kiosk.printPiece(a.tagCode, { reprint: true }))).toMatchObject({ code: "RFID_DISABLED", fr: expect.stringMatching(/RFID est désactivée/) });
+    expect(await refusal(() => kiosk.printPiece(a.tagCode, { reprint: true }))).toMatchObject({
+      code: "RFID_DISABLED",
+      fr: expect.stringMatching(/RFID est désactivée/),
+    });
     expect(await setRfid({ enabled: "on", companyPrefix: PREFIX, reason: "new roll" })).toMatchObject({ status: 200 });
     await new Promise((r) => setTimeout(r, 200));
     expect(zebra.formats.length).toBe(before);
@@ -254,7 +387,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const assigned = gtin("376012345003").padStart(14, "0");
     const d = await newPiece("RF-D", null, assigned);
     const foreign = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-FOREIGN" } });
-    expect(await m.queue.queuePrintJobs(shopId, [d.pieceId, foreign.id], actor, { templateId: RFID_TEMPLATE })).toMatchObject({ ok: false, code: "RFID_GTIN_NOT_SHOP_PREFIX", pieceId: foreign.id });
+    expect(
+      await m.queue.queuePrintJobs(shopId, [d.pieceId, foreign.id], actor, { templateId: RFID_TEMPLATE }),
+    ).toMatchObject({ ok: false, code: "RFID_GTIN_NOT_SHOP_PREFIX", pieceId: foreign.id });
     // A refused queue prints nothing, so it numbers nothing either.
     expect((await m.db.piece.findUniqueOrThrow({ where: { id: d.pieceId } })).epcSerial).toBeNull();
     const queued = await m.queue.queuePrintJobs(shopId, [d.pieceId], actor, { templateId: RFID_TEMPLATE });
@@ -271,17 +406,32 @@ describe.each(ENGINES)("%s", (engine) => {
     const server = createKioskServer(kiosk);
     const port = await listen(server, 0);
     try {
-      const get = (p: string) => fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-loupe-kiosk": "1" } }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+      const get = (p: string) =>
+        fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-loupe-kiosk": "1" } }).then(async (r) => ({
+          status: r.status,
+          json: (await r.json()) as Record<string, unknown>,
+        }));
       const state = await get("/api/state");
-      expect(state.json.templates).toEqual(expect.arrayContaining([{ id: RFID_TEMPLATE, name: expect.objectContaining({ fr: expect.stringContaining("RFID") }), rfid: true }]));
+      expect(state.json.templates).toEqual(
+        expect.arrayContaining([
+          { id: RFID_TEMPLATE, name: expect.objectContaining({ fr: expect.stringContaining("RFID") }), rfid: true },
+        ]),
+      );
       const a = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-A" } });
       const found = await get(`/api/piece?code=${a.tagCode}&template=${RFID_TEMPLATE}`);
-      expect(found.json.rfid).toMatchObject({ gtin: gtin("376012345001").padStart(14, "0"), serial: "1", epcHex: expect.stringMatching(/^30[0-9A-F]{22}$/) });
+      expect(found.json.rfid).toMatchObject({
+        gtin: gtin("376012345001").padStart(14, "0"),
+        serial: "1",
+        epcHex: expect.stringMatching(/^30[0-9A-F]{22}$/),
+      });
       const plain = await get(`/api/piece?code=${a.tagCode}&template=shelf-50x25`);
       expect(plain.json.rfid).toBeNull();
       const none = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-NONE" } });
       const refused = await get(`/api/piece?code=${none.tagCode}&template=${RFID_TEMPLATE}`);
-      expect(refused).toMatchObject({ status: 422, json: { error: { code: "RFID_NO_GTIN", messageFr: expect.stringMatching(/pas de GTIN/) } } });
+      expect(refused).toMatchObject({
+        status: 422,
+        json: { error: { code: "RFID_NO_GTIN", messageFr: expect.stringMatching(/pas de GTIN/) } },
+      });
     } finally {
       await new Promise((r) => server.close(r));
     }
@@ -291,15 +441,25 @@ describe.each(ENGINES)("%s", (engine) => {
     const { ensureEpcSerial } = await import("../../../app/models/kiosk-tags.server");
     const e = await newPiece("RF-E", gtin("376012345004"));
     const f = await newPiece("RF-F", gtin("376012345005"));
-    const [e1, e2, f1, e3] = await Promise.all([ensureEpcSerial(shopId, e.pieceId, actor), ensureEpcSerial(shopId, e.pieceId, actor), ensureEpcSerial(shopId, f.pieceId, actor), ensureEpcSerial(shopId, e.pieceId, actor)]);
+    const [e1, e2, f1, e3] = await Promise.all([
+      ensureEpcSerial(shopId, e.pieceId, actor),
+      ensureEpcSerial(shopId, e.pieceId, actor),
+      ensureEpcSerial(shopId, f.pieceId, actor),
+      ensureEpcSerial(shopId, e.pieceId, actor),
+    ]);
     const serialOf = (r: typeof e1) => (r.ok ? r.serial : null);
     expect(new Set([serialOf(e1), serialOf(e2), serialOf(e3)]).size).toBe(1);
     expect(serialOf(f1)).not.toBe(serialOf(e1));
-    const stored = await m.db.piece.findMany({ where: { shopId, epcSerial: { not: null } }, select: { epcSerial: true } });
+    const stored = await m.db.piece.findMany({
+      where: { shopId, epcSerial: { not: null } },
+      select: { epcSerial: true },
+    });
     expect(new Set(stored.map((p) => p.epcSerial)).size).toBe(stored.length);
     const next = (await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial;
     expect(stored.every((p) => p.epcSerial! < next)).toBe(true);
-    expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: e.pieceId } })).toBe(1);
+    expect(
+      await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: e.pieceId } }),
+    ).toBe(1);
   });
 
   test("a lookup (GET) changes nothing: its EPC is provisional; Print gives the serial once, audited; a reprint writes the same EPC", async () => {
@@ -307,18 +467,33 @@ describe.each(ENGINES)("%s", (engine) => {
     const counter = async () => (await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial;
     const nextBefore = await counter();
     const auditBefore = await m.db.auditLog.count({ where: { shopId } });
-    const lookup = () => fetch(`${api.url}/api/kiosk/pieces/${g.tagCode}?templateId=${RFID_TEMPLATE}`, { headers: { authorization: `Bearer ${deviceToken}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { tag: { content: { rfid: { serial: string; epcHex: string; provisional?: boolean } } } } }));
+    const lookup = () =>
+      fetch(`${api.url}/api/kiosk/pieces/${g.tagCode}?templateId=${RFID_TEMPLATE}`, {
+        headers: { authorization: `Bearer ${deviceToken}` },
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as {
+          tag: { content: { rfid: { serial: string; epcHex: string; provisional?: boolean } } };
+        },
+      }));
     const first = await lookup();
     expect(first.status).toBe(200);
     expect(first.body.tag.content.rfid).toMatchObject({ serial: nextBefore.toString(), provisional: true });
-    expect(decodeSgtin96(first.body.tag.content.rfid.epcHex, PREFIX.length)).toMatchObject({ ok: true, serial: nextBefore, gtin: gtin("376012345006").padStart(14, "0") });
+    expect(decodeSgtin96(first.body.tag.content.rfid.epcHex, PREFIX.length)).toMatchObject({
+      ok: true,
+      serial: nextBefore,
+      gtin: gtin("376012345006").padStart(14, "0"),
+    });
     expect((await lookup()).body.tag.content.rfid.epcHex).toBe(first.body.tag.content.rfid.epcHex);
     const viaProgram = await kiosk.lookup(g.tagCode, RFID_TEMPLATE);
     expect(await m.db.piece.findUniqueOrThrow({ where: { id: g.pieceId } })).toMatchObject({ epcSerial: null });
     expect(await counter()).toBe(nextBefore);
     expect(await m.db.auditLog.count({ where: { shopId } })).toBe(auditBefore);
     // The kiosk never writes a provisional EPC, even if handed one.
-    expect(await refusal(async () => kiosk.render(viaProgram.tag, RFID_TEMPLATE))).toMatchObject({ code: "RFID_SERIAL_PENDING", fr: expect.stringMatching(/pas encore de numéro de série/) });
+    expect(await refusal(async () => kiosk.render(viaProgram.tag, RFID_TEMPLATE))).toMatchObject({
+      code: "RFID_SERIAL_PENDING",
+      fr: expect.stringMatching(/pas encore de numéro de série/),
+    });
 
     // Another piece is printed first and takes the serial the lookup showed: the preview said "provisional".
     const h = await newPiece("RF-H", gtin("376012345007"));
@@ -332,8 +507,12 @@ describe.each(ENGINES)("%s", (engine) => {
     const epc = epcOf(zpl)!;
     expect(decodeSgtin96(epc, PREFIX.length)).toMatchObject({ ok: true, serial: nextBefore + 1n });
     expect(printed?.rfid).toMatchObject({ epcHex: epc, serial: (nextBefore + 1n).toString() });
-    expect(await m.db.piece.findUniqueOrThrow({ where: { id: g.pieceId } })).toMatchObject({ epcSerial: nextBefore + 1n });
-    const given = await m.db.auditLog.findMany({ where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId } });
+    expect(await m.db.piece.findUniqueOrThrow({ where: { id: g.pieceId } })).toMatchObject({
+      epcSerial: nextBefore + 1n,
+    });
+    const given = await m.db.auditLog.findMany({
+      where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId },
+    });
     expect(given).toHaveLength(1);
     expect(given[0]!.actor).toContain("Léa");
 
@@ -342,24 +521,57 @@ describe.each(ENGINES)("%s", (engine) => {
     expect((await lookup()).body.tag.content.rfid.epcHex).toBe(epc);
     expect(epcOf(await printAndReceive(() => kiosk.printPiece(g.tagCode, { reprint: true })))).toBe(epc);
     expect(await counter()).toBe(nextBefore + 2n);
-    expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId } })).toBe(1);
+    expect(
+      await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId } }),
+    ).toBe(1);
   });
 
   test("asking for the tag to print twice at once (two kiosks, a retry) gives one serial and one audit entry", async () => {
     const j = await newPiece("RF-J", gtin("376012345008"));
-    const ask = () => fetch(`${api.url}/api/kiosk/tags`, { method: "POST", headers: { authorization: `Bearer ${deviceToken}`, "x-loupe-staff": kiosk.staff!.staffSession, "content-type": "application/json" }, body: JSON.stringify({ pieceId: j.pieceId, templateId: RFID_TEMPLATE }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { tag: { content: { rfid: { epcHex: string; provisional?: boolean } } } } }));
+    const ask = () =>
+      fetch(`${api.url}/api/kiosk/tags`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${deviceToken}`,
+          "x-loupe-staff": kiosk.staff!.staffSession,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ pieceId: j.pieceId, templateId: RFID_TEMPLATE }),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { tag: { content: { rfid: { epcHex: string; provisional?: boolean } } } },
+      }));
     const answers = await Promise.all([ask(), ask(), ask()]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(new Set(answers.map((a) => a.body.tag.content.rfid.epcHex)).size).toBe(1);
     expect(answers[0]!.body.tag.content.rfid.provisional).toBeUndefined();
-    expect(await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: j.pieceId } })).toBe(1);
+    expect(
+      await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: j.pieceId } }),
+    ).toBe(1);
     // Without a signed-in person, nothing is given.
     const k = await newPiece("RF-K", gtin("376012345009"));
-    const anonymous = await fetch(`${api.url}/api/kiosk/tags`, { method: "POST", headers: { authorization: `Bearer ${deviceToken}`, "content-type": "application/json" }, body: JSON.stringify({ pieceId: k.pieceId, templateId: RFID_TEMPLATE }) });
+    const anonymous = await fetch(`${api.url}/api/kiosk/tags`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${deviceToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ pieceId: k.pieceId, templateId: RFID_TEMPLATE }),
+    });
     expect(anonymous.status).toBe(403);
-    const refused = await fetch(`${api.url}/api/kiosk/tags`, { method: "POST", headers: { authorization: `Bearer ${deviceToken}`, "x-loupe-staff": kiosk.staff!.staffSession, "content-type": "application/json" }, body: JSON.stringify({ pieceId: (await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-NONE" } })).id, templateId: RFID_TEMPLATE }) });
+    const refused = await fetch(`${api.url}/api/kiosk/tags`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${deviceToken}`,
+        "x-loupe-staff": kiosk.staff!.staffSession,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        pieceId: (await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-NONE" } })).id,
+        templateId: RFID_TEMPLATE,
+      }),
+    });
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ error: { code: "RFID_NO_GTIN", messageFr: expect.stringMatching(/pas de GTIN/) } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: "RFID_NO_GTIN", messageFr: expect.stringMatching(/pas de GTIN/) },
+    });
     expect(await m.db.piece.findUniqueOrThrow({ where: { id: k.pieceId } })).toMatchObject({ epcSerial: null });
   });
 
@@ -370,10 +582,31 @@ describe.each(ENGINES)("%s", (engine) => {
       writeDevice(cliDir, { appUrl: api.url, deviceToken });
       const out = path.join(cliDir, "a.zpl");
       const root = path.resolve(__dirname, "../../..");
-      const r = await promisify(execFile)(process.execPath, ["--import", "tsx", "kiosk/cli.ts", "render", "--template", RFID_TEMPLATE, "--piece", a.tagCode, "--out", out, "--data-dir", cliDir], { cwd: root, timeout: 60_000 });
+      const r = await promisify(execFile)(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "kiosk/cli.ts",
+          "render",
+          "--template",
+          RFID_TEMPLATE,
+          "--piece",
+          a.tagCode,
+          "--out",
+          out,
+          "--data-dir",
+          cliDir,
+        ],
+        { cwd: root, timeout: 60_000 },
+      );
       const zpl = fs.readFileSync(out, "utf8");
       const epc = epcOf(zpl)!;
-      expect(decodeSgtin96(epc, PREFIX.length)).toMatchObject({ ok: true, serial: 1n, gtin: gtin("376012345001").padStart(14, "0") });
+      expect(decodeSgtin96(epc, PREFIX.length)).toMatchObject({
+        ok: true,
+        serial: 1n,
+        gtin: gtin("376012345001").padStart(14, "0"),
+      });
       expect(r.stdout).toContain(`EPC (SGTIN-96) written by ^RFW: ${epc}`);
     } finally {
       fs.rmSync(cliDir, { recursive: true, force: true });
@@ -384,14 +617,23 @@ describe.each(ENGINES)("%s", (engine) => {
     // A piece with a GTIN assigned in Loupe and no serial yet, and a newer one that is not for RFID at all.
     const sample = await newPiece("RF-L", null, gtin("376012345010").padStart(14, "0"));
     await newPiece("RF-M", "BAG-0043");
-    const loaded = (await m.tags.loader(routeArgs(adminRequest("/app/tags", SHOP, { search: { locale: "fr" } })))) as Awaited<ReturnType<typeof m.tags.loader>>;
+    const loaded = (await m.tags.loader(
+      routeArgs(adminRequest("/app/tags", SHOP, { search: { locale: "fr" } })),
+    )) as Awaited<ReturnType<typeof m.tags.loader>>;
     expect(loaded.rfid).toMatchObject({ enabled: true, companyPrefix: PREFIX, filter: 1 });
     expect(loaded.templates.find((t) => t.id === RFID_TEMPLATE)?.rfid).toBe(true);
     // The sample for RFID stock: the newest priced piece with a GTIN candidate (barcode read from Shopify, or assigned).
-    const newest = await m.db.piece.findFirstOrThrow({ where: { shopId, priceMinor: { not: null }, OR: [{ gtin: { not: null } }, { shopifyBarcode: { not: null } }] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const newest = await m.db.piece.findFirstOrThrow({
+      where: { shopId, priceMinor: { not: null }, OR: [{ gtin: { not: null } }, { shopifyBarcode: { not: null } }] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     const serialBefore = newest.epcSerial;
     const next = (await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial;
-    expect(loaded.rfidPreview).toMatchObject({ ok: true, gtin: expect.stringMatching(/^0376012345/), serial: (serialBefore ?? next).toString() });
+    expect(loaded.rfidPreview).toMatchObject({
+      ok: true,
+      gtin: expect.stringMatching(/^0376012345/),
+      serial: (serialBefore ?? next).toString(),
+    });
     expect((await m.db.piece.findUniqueOrThrow({ where: { id: newest.id } })).epcSerial).toBe(serialBefore);
     expect(newest.id).toBe(sample.pieceId);
     expect(serialBefore).toBeNull();

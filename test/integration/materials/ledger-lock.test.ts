@@ -13,11 +13,12 @@ describe.each(ENGINES)("%s", (engine) => {
   let J: typeof import("../../../app/services/materials/jobs.server");
   let R: typeof import("../../../app/services/materials/reports.server");
   let M: typeof import("../../../app/models/materials.server");
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let shops = 0;
 
   const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+    if (!result.ok)
+      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
     return result as Extract<T, { ok: true }>;
   };
 
@@ -33,8 +34,21 @@ describe.each(ENGINES)("%s", (engine) => {
   /** A shop of its own (closed periods are per shop) with 100 g of 750 gold received on 1 Oct. */
   async function stockedShop() {
     const shopId = (await installShop(`verrou-${++shops}.myshopify.com`)).id;
-    const gold = ok(await S.createMaterialClass(shopId, { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, method: "fifo" }, actor)).classId;
-    ok(await S.recordMove(shopId, { kind: "receive", classId: gold, qty: "100", unitCost: "50", supplier: "Affinerie Dupont", day: "2026-10-01" }, actor, NOW));
+    const gold = ok(
+      await S.createMaterialClass(
+        shopId,
+        { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, method: "fifo" },
+        actor,
+      ),
+    ).classId;
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: gold, qty: "100", unitCost: "50", supplier: "Affinerie Dupont", day: "2026-10-01" },
+        actor,
+        NOW,
+      ),
+    );
     return { shopId, gold };
   }
 
@@ -43,9 +57,14 @@ describe.each(ENGINES)("%s", (engine) => {
     // SQLite runs one transaction at a time: the operation's transaction starts after the holder's commits.
     if (engine !== "postgresql") return new Promise((resolve) => setTimeout(resolve, 100));
     let settled = false;
-    void op.then(() => (settled = true), () => (settled = true));
+    void op.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     for (let i = 0; i < 200 && !settled; i++) {
-      const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      const rows = await db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
       if (Number(rows[0]!.n) > 0) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -55,7 +74,11 @@ describe.each(ENGINES)("%s", (engine) => {
    * Holds the shop's ledger lock, starts `op`, lets it reach the lock, then commits `write` (what a
    * concurrent closePeriod or finishJob commits) before `op` can go on. Returns what `op` answered.
    */
-  async function whileLocked<T>(shopId: string, op: () => Promise<T>, write: (tx: Parameters<typeof M.lockShopLedger>[0]) => Promise<unknown>): Promise<T> {
+  async function whileLocked<T>(
+    shopId: string,
+    op: () => Promise<T>,
+    write: (tx: Parameters<typeof M.lockShopLedger>[0]) => Promise<unknown>,
+  ): Promise<T> {
     const { pending } = await db.$transaction(
       async (tx) => {
         await M.lockShopLedger(tx, shopId);
@@ -74,7 +97,13 @@ describe.each(ENGINES)("%s", (engine) => {
     const before = await db.materialMove.count({ where: { shopId } });
     const result = await whileLocked(
       shopId,
-      () => S.recordMove(shopId, { kind: "receive", classId: gold, qty: "5", unitCost: "50", supplier: "X", day: "2026-11-10" }, actor, NOW),
+      () =>
+        S.recordMove(
+          shopId,
+          { kind: "receive", classId: gold, qty: "5", unitCost: "50", supplier: "X", day: "2026-11-10" },
+          actor,
+          NOW,
+        ),
       (tx) => M.insertPeriodClose(tx, shopId, new Date("2026-11-12T23:59:59.999Z"), "Camille"),
     );
     expect(result).toMatchObject({ ok: false, code: "PERIOD_CLOSED", vars: { day: "2026-11-12" } });
@@ -84,26 +113,59 @@ describe.each(ENGINES)("%s", (engine) => {
   test("a job finish waiting for the lock while the period closes is refused: no piece, job still open", async () => {
     const { shopId, gold } = await stockedShop();
     const job = ok(await J.createJob(shopId, { title: "Alliance", day: "2026-11-02" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
+        actor,
+        NOW,
+      ),
+    );
     const result = await whileLocked(
       shopId,
-      () => J.finishJob(shopId, { jobId: job.jobId, title: "Alliance or jaune", inPiece: { [gold]: "4.9" }, day: "2026-11-10" }, actor, "en", NOW),
+      () =>
+        J.finishJob(
+          shopId,
+          { jobId: job.jobId, title: "Alliance or jaune", inPiece: { [gold]: "4.9" }, day: "2026-11-10" },
+          actor,
+          "en",
+          NOW,
+        ),
       (tx) => M.insertPeriodClose(tx, shopId, new Date("2026-11-12T23:59:59.999Z"), "Camille"),
     );
     expect(result).toMatchObject({ ok: false, code: "PERIOD_CLOSED" });
-    expect(await db.materialJob.findUniqueOrThrow({ where: { id: job.jobId } })).toMatchObject({ status: "open", pieceId: null });
+    expect(await db.materialJob.findUniqueOrThrow({ where: { id: job.jobId } })).toMatchObject({
+      status: "open",
+      pieceId: null,
+    });
     expect(await db.piece.count({ where: { shopId } })).toBe(0);
   });
 
   test("a cost for a job finished while it waited for the lock is refused and not charged to WIP", async () => {
     const { shopId, gold } = await stockedShop();
     const job = ok(await J.createJob(shopId, { title: "Broche", day: "2026-11-02" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
+        actor,
+        NOW,
+      ),
+    );
     const result = await whileLocked(
       shopId,
-      () => J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "80", day: "2026-11-05" }, actor, "en", NOW),
+      () =>
+        J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "80", day: "2026-11-05" }, actor, "en", NOW),
       // What finishJob commits under the lock: the job row marked finished.
-      (tx) => M.finishJobRow(tx, shopId, job.jobId, { finishedAt: new Date("2026-11-06T12:00:00Z"), pieceId: "piece-made-meanwhile", finishedContent: JSON.stringify({ [gold]: "5" }), costMinor: 25000n, normalLossBp: 300, abnormalLossMinor: 0n }),
+      (tx) =>
+        M.finishJobRow(tx, shopId, job.jobId, {
+          finishedAt: new Date("2026-11-06T12:00:00Z"),
+          pieceId: "piece-made-meanwhile",
+          finishedContent: JSON.stringify({ [gold]: "5" }),
+          costMinor: 25000n,
+          normalLossBp: 300,
+          abnormalLossMinor: 0n,
+        }),
     );
     expect(result).toMatchObject({ ok: false, code: "JOB_FINISHED", field: "jobId" });
     expect(await db.materialJobCost.count({ where: { shopId } })).toBe(0);
@@ -112,29 +174,92 @@ describe.each(ENGINES)("%s", (engine) => {
   test("a cost added to a finished job is refused", async () => {
     const { shopId, gold } = await stockedShop();
     const job = ok(await J.createJob(shopId, { title: "Pendentif", day: "2026-11-02" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "3", to: "job", jobId: job.jobId, day: "2026-11-03" }, actor, NOW));
-    ok(await J.finishJob(shopId, { jobId: job.jobId, title: "Pendentif or jaune", inPiece: { [gold]: "3" }, day: "2026-11-04" }, actor, "en", NOW));
-    expect(await J.addJobCost(shopId, { jobId: job.jobId, kind: "overhead", amount: "10", day: "2026-11-05" }, actor, "en", NOW)).toMatchObject({ ok: false, code: "JOB_FINISHED" });
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: gold, qty: "3", to: "job", jobId: job.jobId, day: "2026-11-03" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Pendentif or jaune", inPiece: { [gold]: "3" }, day: "2026-11-04" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
+    expect(
+      await J.addJobCost(
+        shopId,
+        { jobId: job.jobId, kind: "overhead", amount: "10", day: "2026-11-05" },
+        actor,
+        "en",
+        NOW,
+      ),
+    ).toMatchObject({ ok: false, code: "JOB_FINISHED" });
     expect(await db.materialJobCost.count({ where: { shopId } })).toBe(0);
   });
 
   test("a job finished with a past date is numbered after the entries recorded before it", async () => {
     const { shopId, gold } = await stockedShop();
-    ok(await S.saveMaterialSettings(shopId, { siren: "732829320", normalLossBp: 300, sellingCostBp: 1500, negativeStock: "refuse", accounts: {} }, actor));
+    ok(
+      await S.saveMaterialSettings(
+        shopId,
+        { siren: "732829320", normalLossBp: 300, sellingCostBp: 1500, negativeStock: "refuse", accounts: {} },
+        actor,
+      ),
+    );
     const job = ok(await J.createJob(shopId, { title: "Chevalière", day: "2026-10-02" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "8", to: "job", jobId: job.jobId, day: "2026-10-03" }, actor, NOW));
-    ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "150", day: "2026-10-04" }, actor, "en", NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "10", to: "sale", ref: "#2001", day: "2026-11-15" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: gold, qty: "8", to: "job", jobId: job.jobId, day: "2026-10-03" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await J.addJobCost(
+        shopId,
+        { jobId: job.jobId, kind: "labour", amount: "150", day: "2026-10-04" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: gold, qty: "10", to: "sale", ref: "#2001", day: "2026-11-15" },
+        actor,
+        NOW,
+      ),
+    );
     const numbered = async () => {
       const fec = ok(await R.exportFec(shopId, "2026-01-01", "2026-12-31"));
       // JournalCode, JournalLib, EcritureNum, …, PieceRef (9th column)
-      const rows = fec.body.split("\r\n").slice(1).filter(Boolean).map((l) => l.split("\t"));
+      const rows = fec.body
+        .split("\r\n")
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split("\t"));
       return new Map(rows.map((r) => [r[8]!, r[2]!]));
     };
     const exported = await numbered();
     expect(exported.size).toBe(4);
     // Finished on 5 Oct, recorded after the sale issue of 15 Nov.
-    ok(await J.finishJob(shopId, { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" }, actor, "en", NOW));
+    ok(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     const after = await numbered();
     for (const [ref, number] of exported) expect(after.get(ref)).toBe(number);
     expect(after.get(job.jobId)).toBe("STK000004");

@@ -14,15 +14,22 @@ describe.each(ENGINES)("%s", (engine) => {
   let J: typeof import("../../../app/services/materials/jobs.server");
   let R: typeof import("../../../app/services/materials/reports.server");
   let V: typeof import("../../../app/services/materials/valuation.server");
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let shopId: string;
 
   const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+    if (!result.ok)
+      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
     return result as Extract<T, { ok: true }>;
   };
   const metal = async (form: string, method: "fifo" | "moving_average", investment = false, finenessBp = 7500) =>
-    ok(await S.createMaterialClass(shopId, { kind: "metal", metal: "gold", finenessBp, investment, form, method }, actor)).classId;
+    ok(
+      await S.createMaterialClass(
+        shopId,
+        { kind: "metal", metal: "gold", finenessBp, investment, form, method },
+        actor,
+      ),
+    ).classId;
   const valueOf = async (classId: string) => {
     const cls = await db.materialClass.findFirstOrThrow({ where: { id: classId } });
     const replay = await S.replayOf(shopId, cls);
@@ -44,60 +51,182 @@ describe.each(ENGINES)("%s", (engine) => {
     const ingots = await metal("lingot", "fifo");
     const wire = await metal("fil", "fifo");
     const sheet = await metal("plaque", "moving_average");
-    ok(await S.recordMove(shopId, { kind: "receive", classId: ingots, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-10-01" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "transfer", classId: ingots, toClassId: wire, qty: "20", day: "2026-10-05", reason: "tréfilage" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "transfer", classId: wire, toClassId: sheet, qty: "20", day: "2026-10-06", reason: "laminage" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: ingots, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-10-01" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "transfer", classId: ingots, toClassId: wire, qty: "20", day: "2026-10-05", reason: "tréfilage" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "transfer", classId: wire, toClassId: sheet, qty: "20", day: "2026-10-06", reason: "laminage" },
+        actor,
+        NOW,
+      ),
+    );
     const job = ok(await J.createJob(shopId, { title: "Bague", day: "2026-10-07" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: sheet, qty: "10", to: "job", jobId: job.jobId, day: "2026-10-07" }, actor, NOW));
-    ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "100", day: "2026-10-08" }, actor, "en", NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: sheet, qty: "10", to: "job", jobId: job.jobId, day: "2026-10-07" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await J.addJobCost(
+        shopId,
+        { jobId: job.jobId, kind: "labour", amount: "100", day: "2026-10-08" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     // 9.8 g in the piece: 2 % lost, within the normal 3 %: the piece costs 10 × 50 + 100 = 600.00
-    const done = ok(await J.finishJob(shopId, { jobId: job.jobId, title: "Bague fil", inPiece: { [sheet]: "9.8" }, day: "2026-10-09" }, actor, "en", NOW));
+    const done = ok(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Bague fil", inPiece: { [sheet]: "9.8" }, day: "2026-10-09" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     expect(done.costMinor).toBe(60000n);
     expect(await valueOf(sheet)).toBe("500.00");
 
     // An invoice of 10 g at 40, forgotten, dated before everything: FIFO now sends 10 @ 40 + 10 @ 50 = 900 down the chain.
-    const result = ok(await S.recordMove(shopId, { kind: "receive", classId: ingots, qty: "10", unitCost: "40", supplier: "Comptoir", day: "2026-09-20" }, actor, NOW));
+    const result = ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: ingots, qty: "10", unitCost: "40", supplier: "Comptoir", day: "2026-09-20" },
+        actor,
+        NOW,
+      ),
+    );
     expect(result.backDated).toBe(true);
     expect(await valueOf(wire)).toBe("0.00");
     expect(await valueOf(sheet)).toBe("450.00"); // 20 g at 45, 10 g issued
     const byClass = new Map(result.affectedClasses.map((c) => [c.classId, c]));
-    expect(byClass.get(ingots)).toMatchObject({ valueBefore: "4000.00", valueAfter: "4500.00", qtyBefore: "80", qtyAfter: "90" });
+    expect(byClass.get(ingots)).toMatchObject({
+      valueBefore: "4000.00",
+      valueAfter: "4500.00",
+      qtyBefore: "80",
+      qtyAfter: "90",
+    });
     expect(byClass.get(wire)).toMatchObject({ valueBefore: "0.00", valueAfter: "0.00", movesChanged: 2 });
-    expect(byClass.get(sheet)).toMatchObject({ valueBefore: "500.00", valueAfter: "450.00", qtyBefore: "10", qtyAfter: "10" });
+    expect(byClass.get(sheet)).toMatchObject({
+      valueBefore: "500.00",
+      valueAfter: "450.00",
+      qtyBefore: "10",
+      qtyAfter: "10",
+    });
     // The job consumed 10 g at 45 instead of 50: its piece now costs 450 + 100.
     expect(result.affectedJobs).toEqual([
-      expect.objectContaining({ jobId: job.jobId, status: "finished", costBefore: 60000n, costAfter: 55000n, pieceId: done.pieceId }),
+      expect.objectContaining({
+        jobId: job.jobId,
+        status: "finished",
+        costBefore: 60000n,
+        costAfter: 55000n,
+        pieceId: done.pieceId,
+      }),
     ]);
     const jobRow = await db.materialJob.findUniqueOrThrow({ where: { id: job.jobId } });
     expect(jobRow.costMinor).toBe(55000n);
     expect((await db.piece.findUniqueOrThrow({ where: { id: done.pieceId } })).costMinor).toBe(55000n);
-    const audit = await db.auditLog.findMany({ where: { shopId, action: { in: ["materials.job_recosted", "piece.cost_recosted"] } } });
+    const audit = await db.auditLog.findMany({
+      where: { shopId, action: { in: ["materials.job_recosted", "piece.cost_recosted"] } },
+    });
     expect(audit.map((a) => a.action).sort()).toEqual(["materials.job_recosted", "piece.cost_recosted"]);
     expect(audit[0]!.reason).toContain("2026-09-20");
     // Work in progress is relieved of exactly what it received: the entries still balance, account by account.
     const { entries } = await R.accountingEntries(shopId, null, null);
-    const wipBalance = entries.flatMap((e) => e.lines).filter((l) => l.role === "wip").reduce((s, l) => s + l.debitMinor - l.creditMinor, 0n);
+    const wipBalance = entries
+      .flatMap((e) => e.lines)
+      .filter((l) => l.role === "wip")
+      .reduce((s, l) => s + l.debitMinor - l.creditMinor, 0n);
     expect(wipBalance).toBe(0n);
   });
 
   test("a re-cost that would change a closed period is refused, naming the period, and writes nothing", async () => {
     const bars = await metal("barre", "moving_average", false, 5850);
-    ok(await S.recordMove(shopId, { kind: "receive", classId: bars, qty: "50", unitCost: "30", supplier: "Affinerie", day: "2026-08-01" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: bars, qty: "50", unitCost: "30", supplier: "Affinerie", day: "2026-08-01" },
+        actor,
+        NOW,
+      ),
+    );
     const job = ok(await J.createJob(shopId, { title: "Pendentif", day: "2026-08-20" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: bars, qty: "5", to: "job", jobId: job.jobId, day: "2026-08-20" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: bars, qty: "5", to: "job", jobId: job.jobId, day: "2026-08-20" },
+        actor,
+        NOW,
+      ),
+    );
     // Finishing before the job's own moves is refused.
-    expect(await J.finishJob(shopId, { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-19" }, actor, "en", NOW)).toMatchObject({ code: "FINISH_BEFORE_MOVES", vars: { day: "2026-08-20" } });
-    ok(await J.finishJob(shopId, { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-25" }, actor, "en", NOW));
+    expect(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-19" },
+        actor,
+        "en",
+        NOW,
+      ),
+    ).toMatchObject({ code: "FINISH_BEFORE_MOVES", vars: { day: "2026-08-20" } });
+    ok(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-25" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     // A job finished in August (a record from before the finish-date check) whose metal was issued on 2 September.
     await db.materialJob.update({ where: { id: job.jobId }, data: { finishedAt: new Date("2026-08-25T12:00:00Z") } });
     const late = ok(await J.createJob(shopId, { title: "Broche", day: "2026-09-02" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: bars, qty: "40", to: "job", jobId: late.jobId, day: "2026-09-02" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: bars, qty: "40", to: "job", jobId: late.jobId, day: "2026-09-02" },
+        actor,
+        NOW,
+      ),
+    );
     const legacy = await db.materialMove.findFirstOrThrow({ where: { shopId, jobId: late.jobId } });
-    ok(await J.finishJob(shopId, { jobId: late.jobId, title: "Broche", inPiece: { [bars]: "39.5" }, day: "2026-09-03" }, actor, "en", NOW));
+    ok(
+      await J.finishJob(
+        shopId,
+        { jobId: late.jobId, title: "Broche", inPiece: { [bars]: "39.5" }, day: "2026-09-03" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     await db.materialJob.update({ where: { id: late.jobId }, data: { finishedAt: new Date("2026-08-28T12:00:00Z") } });
     ok(await S.closePeriod(shopId, "2026-08-31", actor, NOW));
     const moves = await db.materialMove.count({ where: { shopId } });
-    const refusal = await S.recordMove(shopId, { kind: "receive", classId: bars, qty: "5", unitCost: "10", supplier: "Comptoir", day: "2026-09-01" }, actor, NOW);
+    const refusal = await S.recordMove(
+      shopId,
+      { kind: "receive", classId: bars, qty: "5", unitCost: "10", supplier: "Comptoir", day: "2026-09-01" },
+      actor,
+      NOW,
+    );
     expect(refusal).toMatchObject({ ok: false, code: "RECOST_CLOSED", field: "day", vars: { day: "2026-08-31" } });
     expect(await db.materialMove.count({ where: { shopId } })).toBe(moves);
     expect(legacy.effectiveAt.toISOString()).toBe("2026-09-02T12:00:00.000Z");
@@ -109,12 +238,42 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("abnormal loss: the part beyond the normal rate is expensed on its own account line, not put in the piece", async () => {
     const alloy = await metal("grain", "moving_average", false, 9999);
-    ok(await S.recordMove(shopId, { kind: "receive", classId: alloy, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-11-01" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: alloy, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-11-01" },
+        actor,
+        NOW,
+      ),
+    );
     const job = ok(await J.createJob(shopId, { title: "Jonc", day: "2026-11-02" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: alloy, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-02" }, actor, NOW));
-    ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-03" }, actor, "en", NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: alloy, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-02" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await J.addJobCost(
+        shopId,
+        { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-03" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     // 8 g in the piece: 20 % lost against a normal 3 %; the 2 g lost cost 100.00, 85 % of it abnormal.
-    const done = ok(await J.finishJob(shopId, { jobId: job.jobId, title: "Jonc or fin", inPiece: { [alloy]: "8" }, day: "2026-11-04" }, actor, "en", NOW));
+    const done = ok(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Jonc or fin", inPiece: { [alloy]: "8" }, day: "2026-11-04" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     expect(done.abnormalLossMinor).toBe(8500n);
     expect(done.costMinor).toBe(50000n + 12000n - 8500n);
     const summary = (await J.jobSummary(shopId, job.jobId))!;
@@ -122,30 +281,74 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(summary).toMatchObject({ abnormalLossMinor: 8500n, pieceCostMinor: 53500n, totalMinor: 62000n });
     expect((await db.materialJob.findUniqueOrThrow({ where: { id: job.jobId } })).normalLossBp).toBe(300);
     // The account is the one set in the settings.
-    ok(await S.saveMaterialSettings(shopId, { siren: "732829320", normalLossBp: 300, sellingCostBp: 1500, negativeStock: "refuse", accounts: { abnormalLoss: "6718" } }, actor));
+    ok(
+      await S.saveMaterialSettings(
+        shopId,
+        {
+          siren: "732829320",
+          normalLossBp: 300,
+          sellingCostBp: 1500,
+          negativeStock: "refuse",
+          accounts: { abnormalLoss: "6718" },
+        },
+        actor,
+      ),
+    );
     const fec = ok(await R.exportFec(shopId, "2026-11-01", "2026-11-30"));
     const finishLines = fec.body.split("\r\n").filter((l) => l.includes(`\t${job.jobId}\t`));
-    expect(finishLines.map((l) => { const f = l.split("\t"); return [f[4], f[11], f[12]]; })).toEqual([
+    expect(
+      finishLines.map((l) => {
+        const f = l.split("\t");
+        return [f[4], f[11], f[12]];
+      }),
+    ).toEqual([
       ["355", "535,00", "0,00"],
       ["6718", "85,00", "0,00"],
       ["335", "0,00", "620,00"],
     ]);
     const csv = await R.exportCsv(shopId, null, null);
-    expect(csv).toMatch(/,6718,Charges diverses de gestion courante - pertes anormales de fabrication,,[^,]+,[^,]+,85\.00,0\.00,/);
+    expect(csv).toMatch(
+      /,6718,Charges diverses de gestion courante - pertes anormales de fabrication,,[^,]+,[^,]+,85\.00,0\.00,/,
+    );
     const report = await R.finishedJobs(shopId, null, null);
-    expect(report.find((j) => j.id === job.jobId)).toMatchObject({ pieceCostMinor: 53500n, abnormalLossMinor: 8500n, lossBp: 2000, abnormal: true });
+    expect(report.find((j) => j.id === job.jobId)).toMatchObject({
+      pieceCostMinor: 53500n,
+      abnormalLossMinor: 8500n,
+      lossBp: 2000,
+      abnormal: true,
+    });
   });
 
   test("investment gold and jewelry gold do not mix by transfer", async () => {
     const bullion = await metal("lingot-invest", "fifo", true, 9999);
     const grain = await metal("grenaille", "fifo", false, 9999);
-    ok(await S.recordMove(shopId, { kind: "receive", classId: bullion, qty: "10", unitCost: "70", supplier: "Affinerie", day: "2026-11-05" }, actor, NOW));
-    expect(await S.recordMove(shopId, { kind: "transfer", classId: bullion, toClassId: grain, qty: "1", day: "2026-11-06", reason: "refonte" }, actor, NOW)).toMatchObject({ code: "TRANSFER_INVESTMENT", field: "toClassId" });
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: bullion, qty: "10", unitCost: "70", supplier: "Affinerie", day: "2026-11-05" },
+        actor,
+        NOW,
+      ),
+    );
+    expect(
+      await S.recordMove(
+        shopId,
+        { kind: "transfer", classId: bullion, toClassId: grain, qty: "1", day: "2026-11-06", reason: "refonte" },
+        actor,
+        NOW,
+      ),
+    ).toMatchObject({ code: "TRANSFER_INVESTMENT", field: "toClassId" });
   });
 
   test("the kept valuation answers pages without replaying, follows this instance's writes, replays after another's, and equals a fresh replay", async () => {
     const D = new Date("2026-10-06T23:59:59Z");
-    const palladium = ok(await S.createMaterialClass(shopId, { kind: "metal", metal: "palladium", finenessBp: 9500, investment: false, method: "fifo" }, actor)).classId;
+    const palladium = ok(
+      await S.createMaterialClass(
+        shopId,
+        { kind: "metal", metal: "palladium", finenessBp: 9500, investment: false, method: "fifo" },
+        actor,
+      ),
+    ).classId;
     V.forgetValuations();
     await R.stockAt(shopId);
     await R.stockAt(shopId, D);
@@ -153,15 +356,37 @@ describe.each(ENGINES)("%s", (engine) => {
     const classes = await db.materialClass.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } });
     // A write here keeps the valuation it computed: the next page does not replay.
     // (Into the wire class: its transfer to the sheet class, and the job fed from that, are re-costed.)
-    const write = ok(await S.recordMove(shopId, { kind: "receive", classId: classes[1]!.id, qty: "1", unitCost: "51", supplier: "X", day: "2026-10-02" }, actor, NOW));
-    expect(write.affectedClasses.map((c) => c.classId)).toEqual(expect.arrayContaining([classes[1]!.id, classes[2]!.id]));
+    const write = ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: classes[1]!.id, qty: "1", unitCost: "51", supplier: "X", day: "2026-10-02" },
+        actor,
+        NOW,
+      ),
+    );
+    expect(write.affectedClasses.map((c) => c.classId)).toEqual(
+      expect.arrayContaining([classes[1]!.id, classes[2]!.id]),
+    );
     expect(write.affectedJobs).toHaveLength(1);
     const replays = V.valuationCacheStats().replays;
     const afterWrite = await R.stockAt(shopId, D);
     expect(V.valuationCacheStats().replays).toBe(replays);
     // A move written by another app instance (straight into the database here, in a class no job
     // or transfer uses) is seen: the next page replays.
-    await db.materialMove.create({ data: { id: "other-instance-move", shopId, classId: palladium, type: "in", purpose: "receipt", qty: "2", unitCost: "48", supplier: "Y", effectiveAt: new Date("2026-10-03T12:00:00Z"), actorName: "Instance 2" } });
+    await db.materialMove.create({
+      data: {
+        id: "other-instance-move",
+        shopId,
+        classId: palladium,
+        type: "in",
+        purpose: "receipt",
+        qty: "2",
+        unitCost: "48",
+        supplier: "Y",
+        effectiveAt: new Date("2026-10-03T12:00:00Z"),
+        actorName: "Instance 2",
+      },
+    });
     const afterOther = await R.stockAt(shopId, D);
     expect(V.valuationCacheStats().replays).toBe(replays + 1);
     expect(afterOther.lines.find((l) => l.id === palladium)!.qty).toBe("2");
@@ -171,13 +396,22 @@ describe.each(ENGINES)("%s", (engine) => {
     const M = await import("../../../app/models/materials.server");
     const moves = await M.listLedgerMoves(shopId);
     const fresh = replayShop({
-      classes: classes.map((c) => ({ id: c.id, method: c.method as "fifo", changes: [], standardUnitCost: c.standardUnitCost, moves: moves.filter((m) => m.classId === c.id).map(M.asStoredMove) })),
+      classes: classes.map((c) => ({
+        id: c.id,
+        method: c.method as "fifo",
+        changes: [],
+        standardUnitCost: c.standardUnitCost,
+        moves: moves.filter((m) => m.classId === c.id).map(M.asStoredMove),
+      })),
       periodEnds: (await M.listPeriodCloses(shopId)).map((p) => p.closedThrough),
       until: D,
     });
     for (const line of afterOther.lines) {
       const expected = fresh.get(line.id)!;
-      expect(expected.ok && { qty: expected.final.qty, value: toMinor(expected.final.value, 2) }).toEqual({ qty: line.qty, value: line.valueMinor });
+      expect(expected.ok && { qty: expected.final.qty, value: toMinor(expected.final.value, 2) }).toEqual({
+        qty: line.qty,
+        value: line.valueMinor,
+      });
     }
     // And the kept valuation after this instance's write equalled a fresh replay too (the other move aside).
     for (const line of afterWrite.lines.filter((l) => l.id !== palladium)) {
@@ -188,15 +422,58 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a method change re-costs the issues after its date, the jobs they fed and their pieces", async () => {
     const rose = await metal("rose", "fifo", false, 3750);
-    ok(await S.recordMove(shopId, { kind: "receive", classId: rose, qty: "10", unitCost: "40", supplier: "Affinerie", day: "2026-11-01" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "receive", classId: rose, qty: "10", unitCost: "60", supplier: "Affinerie", day: "2026-11-02" }, actor, NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: rose, qty: "10", unitCost: "40", supplier: "Affinerie", day: "2026-11-01" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: rose, qty: "10", unitCost: "60", supplier: "Affinerie", day: "2026-11-02" },
+        actor,
+        NOW,
+      ),
+    );
     const job = ok(await J.createJob(shopId, { title: "Alliance", day: "2026-11-03" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: rose, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" }, actor, NOW));
-    const done = ok(await J.finishJob(shopId, { jobId: job.jobId, title: "Alliance 9 ct", inPiece: { [rose]: "10" }, day: "2026-11-04" }, actor, "en", NOW));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: rose, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
+        actor,
+        NOW,
+      ),
+    );
+    const done = ok(
+      await J.finishJob(
+        shopId,
+        { jobId: job.jobId, title: "Alliance 9 ct", inPiece: { [rose]: "10" }, day: "2026-11-04" },
+        actor,
+        "en",
+        NOW,
+      ),
+    );
     expect(done.costMinor).toBe(40000n); // FIFO: 10 @ 40
-    const change = ok(await S.changeMethod(shopId, { classId: rose, toMethod: "moving_average", justification: "Le CUMP lisse nos achats hebdomadaires de métal", day: "2026-11-03" }, actor, NOW));
+    const change = ok(
+      await S.changeMethod(
+        shopId,
+        {
+          classId: rose,
+          toMethod: "moving_average",
+          justification: "Le CUMP lisse nos achats hebdomadaires de métal",
+          day: "2026-11-03",
+        },
+        actor,
+        NOW,
+      ),
+    );
     // From 3 November the average (400 + 600) / 20 = 50 applies: the issue costs 500, so does the ring.
-    expect(change.affectedJobs).toEqual([expect.objectContaining({ jobId: job.jobId, costBefore: 40000n, costAfter: 50000n })]);
+    expect(change.affectedJobs).toEqual([
+      expect.objectContaining({ jobId: job.jobId, costBefore: 40000n, costAfter: 50000n }),
+    ]);
     expect((await db.piece.findUniqueOrThrow({ where: { id: done.pieceId } })).costMinor).toBe(50000n);
   });
 
@@ -205,7 +482,19 @@ describe.each(ENGINES)("%s", (engine) => {
     const [ingots, wire, sheet] = [classes[0]!.id, classes[1]!.id, classes[2]!.id];
     const results = await Promise.all(
       [ingots, wire, sheet, ingots, wire].map((classId, i) =>
-        S.recordMove(shopId, { kind: "receive", classId, qty: "1", unitCost: String(30 + i), supplier: "Concurrent", day: `2026-10-0${1 + (i % 3)}` }, actor, NOW),
+        S.recordMove(
+          shopId,
+          {
+            kind: "receive",
+            classId,
+            qty: "1",
+            unitCost: String(30 + i),
+            supplier: "Concurrent",
+            day: `2026-10-0${1 + (i % 3)}`,
+          },
+          actor,
+          NOW,
+        ),
       ),
     );
     for (const result of results) ok(result);
@@ -213,15 +502,46 @@ describe.each(ENGINES)("%s", (engine) => {
     const finished = await db.materialJob.findMany({ where: { shopId, status: "finished" } });
     for (const job of finished) {
       const summary = (await J.jobSummary(shopId, job.id))!;
-      expect({ job: job.number, cost: job.costMinor, abnormal: job.abnormalLossMinor ?? 0n }).toEqual({ job: job.number, cost: summary.pieceCostMinor, abnormal: summary.abnormalLossMinor });
+      expect({ job: job.number, cost: job.costMinor, abnormal: job.abnormalLossMinor ?? 0n }).toEqual({
+        job: job.number,
+        cost: summary.pieceCostMinor,
+        abnormal: summary.abnormalLossMinor,
+      });
     }
   });
 
   test("a periodic-average close is booked, and every stock account's balance equals the stock it stands for", async () => {
-    const silver = ok(await S.createMaterialClass(shopId, { kind: "metal", metal: "silver", finenessBp: 9250, investment: false, method: "periodic_average" }, actor)).classId;
-    ok(await S.recordMove(shopId, { kind: "receive", classId: silver, qty: "10", unitCost: "40", supplier: "Argent", day: "2026-11-05" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: silver, qty: "5", to: "sale", day: "2026-11-06" }, actor, NOW));
-    ok(await S.recordMove(shopId, { kind: "receive", classId: silver, qty: "10", unitCost: "70", supplier: "Argent", day: "2026-11-08" }, actor, NOW));
+    const silver = ok(
+      await S.createMaterialClass(
+        shopId,
+        { kind: "metal", metal: "silver", finenessBp: 9250, investment: false, method: "periodic_average" },
+        actor,
+      ),
+    ).classId;
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: silver, qty: "10", unitCost: "40", supplier: "Argent", day: "2026-11-05" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "issue", classId: silver, qty: "5", to: "sale", day: "2026-11-06" },
+        actor,
+        NOW,
+      ),
+    );
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: silver, qty: "10", unitCost: "70", supplier: "Argent", day: "2026-11-08" },
+        actor,
+        NOW,
+      ),
+    );
     ok(await S.closePeriod(shopId, "2026-11-15", actor, NOW));
     // Period average (400 + 700) / 20 = 55: 15 g left worth 825; the issue went at 40 provisionally.
     expect(await valueOf(silver)).toBe("825.00");
@@ -231,13 +551,20 @@ describe.each(ENGINES)("%s", (engine) => {
       { role: "variance", debitMinor: 7500n, creditMinor: 0n, aux: undefined },
       { role: "stockMetal", debitMinor: 0n, creditMinor: 7500n, aux: undefined },
     ]);
-    const balance = (role: string) => entries.flatMap((e) => e.lines).filter((l) => l.role === role).reduce((sum, l) => sum + l.debitMinor - l.creditMinor, 0n);
+    const balance = (role: string) =>
+      entries
+        .flatMap((e) => e.lines)
+        .filter((l) => l.role === role)
+        .reduce((sum, l) => sum + l.debitMinor - l.creditMinor, 0n);
     const stock = await R.stockAt(shopId);
-    const sumOf = (pick: (l: (typeof stock.lines)[number]) => boolean) => stock.lines.filter(pick).reduce((sum, l) => sum + l.valueMinor, 0n);
+    const sumOf = (pick: (l: (typeof stock.lines)[number]) => boolean) =>
+      stock.lines.filter(pick).reduce((sum, l) => sum + l.valueMinor, 0n);
     expect(balance("stockMetal")).toBe(sumOf((l) => l.kind === "metal" && !l.investment));
     expect(balance("stockInvestmentGold")).toBe(sumOf((l) => l.kind === "metal" && l.investment));
     const jobs = await db.materialJob.findMany({ where: { shopId } });
-    expect(balance("finished")).toBe(jobs.filter((j) => j.status === "finished").reduce((sum, j) => sum + j.costMinor!, 0n));
+    expect(balance("finished")).toBe(
+      jobs.filter((j) => j.status === "finished").reduce((sum, j) => sum + j.costMinor!, 0n),
+    );
     expect(balance("wip")).toBe((await R.wipAndFinished(shopId)).wipMinor);
     expect(balance("abnormalLoss")).toBe(jobs.reduce((sum, j) => sum + (j.abnormalLossMinor ?? 0n), 0n));
   });

@@ -11,7 +11,8 @@ type Init = { type?: string; data?: unknown; init?: { status?: number } };
 /** An action's answer: its data and status (data() wraps refusals with their 4xx). */
 function unwrap(value: unknown): { status: number; body: Record<string, unknown> } {
   const v = value as Init;
-  if (v && v.type === "DataWithResponseInit") return { status: v.init?.status ?? 200, body: v.data as Record<string, unknown> };
+  if (v && v.type === "DataWithResponseInit")
+    return { status: v.init?.status ?? 200, body: v.data as Record<string, unknown> };
   return { status: 200, body: value as Record<string, unknown> };
 }
 
@@ -29,7 +30,7 @@ describe.each(ENGINES)("%s", (engine) => {
   let reports: typeof import("../../../app/routes/app.materials.reports");
   let exportRoute: typeof import("../../../app/routes/app.materials.export");
   let settings: typeof import("../../../app/routes/app.materials.settings");
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let gold750: string;
 
   beforeAll(async () => {
@@ -65,14 +66,36 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("an issue larger than stock answers 422 with the message in French and writes nothing", async () => {
     const before = await db.materialMove.count();
-    const result = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "issue", qty: "10000", to: "sale", ref: "x", day: new Date().toISOString().slice(0, 10) }, { locale: "fr" }), { id: gold750 })));
+    const result = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(
+            `/app/materials/classes/${gold750}`,
+            { intent: "issue", qty: "10000", to: "sale", ref: "x", day: new Date().toISOString().slice(0, 10) },
+            { locale: "fr" },
+          ),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(result.status).toBe(422);
     expect((result.body.errors as Record<string, string>).qty).toMatch(/^Stock insuffisant à cette date/);
     expect(await db.materialMove.count()).toBe(before);
   });
 
   test("a malformed form answers 400 with the field named; English when the admin is in English", async () => {
-    const result = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "receive", qty: "5", unitCost: "50", supplier: "", day: "yesterday" }, { locale: "en" }), { id: gold750 })));
+    const result = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(
+            `/app/materials/classes/${gold750}`,
+            { intent: "receive", qty: "5", unitCost: "50", supplier: "", day: "yesterday" },
+            { locale: "en" },
+          ),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(result.status).toBe(400);
     expect(Object.keys(result.body.errors as object).sort()).toEqual(["day", "supplier"]);
     expect((result.body.errors as Record<string, string>).day).toBe("Check this field.");
@@ -80,26 +103,63 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a method change without justification is refused; with one it is logged", async () => {
     const day = new Date().toISOString().slice(0, 10);
-    const refusedChange = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "method", toMethod: "fifo", justification: "", day }, { locale: "en" }), { id: gold750 })));
+    const refusedChange = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(
+            `/app/materials/classes/${gold750}`,
+            { intent: "method", toMethod: "fifo", justification: "", day },
+            { locale: "en" },
+          ),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(refusedChange.status).toBe(422);
     expect((refusedChange.body.errors as Record<string, string>).justification).toMatch(/^Write a justification/);
-    const accepted = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "method", toMethod: "fifo", justification: "Alignement sur la méthode du groupe au 1er décembre", day }), { id: gold750 })));
+    const accepted = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(`/app/materials/classes/${gold750}`, {
+            intent: "method",
+            toMethod: "fifo",
+            justification: "Alignement sur la méthode du groupe au 1er décembre",
+            day,
+          }),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(accepted.status).toBe(200);
-    const page = await classPage.loader(routeArgs(adminRequest(`/app/materials/classes/${gold750}`, SHOP), { id: gold750 }));
+    const page = await classPage.loader(
+      routeArgs(adminRequest(`/app/materials/classes/${gold750}`, SHOP), { id: gold750 }),
+    );
     expect(page.changes).toHaveLength(1);
     expect(page.cls.method).toBe("fifo");
   });
 
   test("a class of another shop is a 404", async () => {
     await installShop("voisin.myshopify.com");
-    const { response } = await settle(() => classPage.loader(routeArgs(adminRequest(`/app/materials/classes/${gold750}`, "voisin.myshopify.com", { token: sessionToken("voisin.myshopify.com"), search: { locale: "en" } }), { id: gold750 })));
+    const { response } = await settle(() =>
+      classPage.loader(
+        routeArgs(
+          adminRequest(`/app/materials/classes/${gold750}`, "voisin.myshopify.com", {
+            token: sessionToken("voisin.myshopify.com"),
+            search: { locale: "en" },
+          }),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(response?.status).toBe(404);
   });
 
   test("the jobs list and the finished job page show cost, loss and yield", async () => {
     const list = await jobsPage.loader(routeArgs(adminRequest("/app/materials/jobs", SHOP)));
     const finished = list.jobs.find((j) => j.number === "J-2026-014")!;
-    const page = await jobPage.loader(routeArgs(adminRequest(`/app/materials/jobs/${finished.id}`, SHOP), { id: finished.id }));
+    const page = await jobPage.loader(
+      routeArgs(adminRequest(`/app/materials/jobs/${finished.id}`, SHOP), { id: finished.id }),
+    );
     // fine gold: (9.5 − 1.2 − 0.35 − 7.74) / 9.5 = 0.21 / 9.5 = 2.21 %
     expect(page.metal).toMatchObject({ lossBp: 221, abnormal: false });
     expect(page.piece?.title).toBe("Bague jonc pavée or jaune 750");
@@ -109,22 +169,50 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the silver chain's job page shows its abnormal loss expensed apart from the piece's cost, and the reports list it", async () => {
     const list = await jobsPage.loader(routeArgs(adminRequest("/app/materials/jobs", SHOP)));
     const chain = list.jobs.find((j) => j.number === "J-2026-013")!;
-    const page = await jobPage.loader(routeArgs(adminRequest(`/app/materials/jobs/${chain.id}`, SHOP), { id: chain.id }));
+    const page = await jobPage.loader(
+      routeArgs(adminRequest(`/app/materials/jobs/${chain.id}`, SHOP), { id: chain.id }),
+    );
     // (60 − 2 − 52) / 60 = 10 % lost against a normal 3 %: 7 points of 10 are abnormal.
     expect(page.metal).toMatchObject({ lossBp: 1000, abnormal: true, abnormalFineMg: 3885n }); // 4.2 g × 0.925
     expect(page.job.abnormalLossMinor).toBeGreaterThan(0n);
     expect(page.job.costMinor! + page.job.abnormalLossMinor!).toBe(page.totalMinor);
-    const reportsData = await reports.loader(routeArgs(adminRequest("/app/materials/reports", SHOP, { search: { from: "2000-01-01" } })));
-    expect(reportsData.jobs.find((j) => j.number === "J-2026-013")).toMatchObject({ abnormal: true, abnormalLossMinor: page.job.abnormalLossMinor });
+    const reportsData = await reports.loader(
+      routeArgs(adminRequest("/app/materials/reports", SHOP, { search: { from: "2000-01-01" } })),
+    );
+    expect(reportsData.jobs.find((j) => j.number === "J-2026-013")).toMatchObject({
+      abnormal: true,
+      abnormalLossMinor: page.job.abnormalLossMinor,
+    });
     const finishEntry = reportsData.entries.find((e) => e.label.startsWith("Fin de fabrication J-2026-013"))!;
-    expect(finishEntry.lines.map((l) => [l.role, l.account])).toEqual([["finished", "355"], ["abnormalLoss", "6588"], ["wip", "335"]]);
+    expect(finishEntry.lines.map((l) => [l.role, l.account])).toEqual([
+      ["finished", "355"],
+      ["abnormalLoss", "6588"],
+      ["wip", "335"],
+    ]);
   });
 
   test("a back-dated receipt answers with every class and finished job it re-costed", async () => {
     const day = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10);
-    const answer = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "receive", qty: "10", unitCost: "40", supplier: "Comptoir", day }), { id: gold750 })));
+    const answer = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(`/app/materials/classes/${gold750}`, {
+            intent: "receive",
+            qty: "10",
+            unitCost: "40",
+            supplier: "Comptoir",
+            day,
+          }),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(answer.status).toBe(200);
-    const moved = answer.body.moved as { backDated: boolean; classes: { classId: string; valueBefore: bigint; valueAfter: bigint }[]; jobs: { number: string; status: string; costBefore: bigint; costAfter: bigint }[] };
+    const moved = answer.body.moved as {
+      backDated: boolean;
+      classes: { classId: string; valueBefore: bigint; valueAfter: bigint }[];
+      jobs: { number: string; status: string; costBefore: bigint; costAfter: bigint }[];
+    };
     expect(moved.backDated).toBe(true);
     expect(moved.classes[0]).toMatchObject({ classId: gold750 });
     expect(moved.classes[0]!.valueAfter - moved.classes[0]!.valueBefore).toBeGreaterThan(0n);
@@ -136,14 +224,35 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("labour with a negative amount is refused on the open job", async () => {
     const open = await db.materialJob.findFirstOrThrow({ where: { number: "J-2026-015" } });
-    const result = unwrap(await jobPage.action(routeArgs(post(`/app/materials/jobs/${open.id}`, { intent: "cost", kind: "labour", amount: "-20", day: new Date().toISOString().slice(0, 10) }, { locale: "fr" }), { id: open.id })));
+    const result = unwrap(
+      await jobPage.action(
+        routeArgs(
+          post(
+            `/app/materials/jobs/${open.id}`,
+            { intent: "cost", kind: "labour", amount: "-20", day: new Date().toISOString().slice(0, 10) },
+            { locale: "fr" },
+          ),
+          { id: open.id },
+        ),
+      ),
+    );
     expect(result.status).toBe(422);
     expect((result.body.errors as Record<string, string>).amount).toBe("Un coût ne peut pas être négatif.");
   });
 
   test("a CSV of prices with a bad row imports nothing and names the row", async () => {
     const before = await db.materialPrice.count();
-    const result = unwrap(await prices.action(routeArgs(post("/app/materials/prices", { intent: "import", csv: "metal,date,price_per_gram\ngold,2026-01-05,60\ngold,2026-01-06,-1\n" }, { locale: "en" }))));
+    const result = unwrap(
+      await prices.action(
+        routeArgs(
+          post(
+            "/app/materials/prices",
+            { intent: "import", csv: "metal,date,price_per_gram\ngold,2026-01-05,60\ngold,2026-01-06,-1\n" },
+            { locale: "en" },
+          ),
+        ),
+      ),
+    );
     expect(result.status).toBe(422);
     expect(result.body.details).toEqual(["Row 3: A cost cannot be negative."]);
     expect(await db.materialPrice.count()).toBe(before);
@@ -154,7 +263,18 @@ describe.each(ENGINES)("%s", (engine) => {
     // The melee lot's NRV (420 €/ct) is above its cost (380 €/ct): not listed. Platinum's price fell below cost.
     const platinum = data.lines.find((l) => l.label === "Platine 950")!;
     expect(platinum.bookMinor).toBeGreaterThan(0n);
-    const result = unwrap(await impairment.action(routeArgs(post("/app/materials/impairment", { target: "class", id: platinum.id, justification: "Cours du platine sous le coût d'achat", day: new Date().toISOString().slice(0, 10) }))));
+    const result = unwrap(
+      await impairment.action(
+        routeArgs(
+          post("/app/materials/impairment", {
+            target: "class",
+            id: platinum.id,
+            justification: "Cours du platine sous le coût d'achat",
+            day: new Date().toISOString().slice(0, 10),
+          }),
+        ),
+      ),
+    );
     expect(result.status).toBe(200);
     const after = await impairment.loader(routeArgs(adminRequest("/app/materials/impairment", SHOP)));
     expect(after.lines.find((l) => l.id === platinum.id)!.bookMinor).toBe(0n);
@@ -170,7 +290,13 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("the FEC download has the legal name, the 18 columns and a decimal comma", async () => {
     const year = new Date().getUTCFullYear();
-    const response = (await exportRoute.loader(routeArgs(adminRequest("/app/materials/export", SHOP, { search: { format: "fec", from: `${year - 1}-01-01`, to: `${year}-12-31` } })))) as Response;
+    const response = (await exportRoute.loader(
+      routeArgs(
+        adminRequest("/app/materials/export", SHOP, {
+          search: { format: "fec", from: `${year - 1}-01-01`, to: `${year}-12-31` },
+        }),
+      ),
+    )) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="552100554FEC${year}1231.txt"`);
     // ISO 8859-15 (A47 A-1 allows ASCII, ISO 8859-15 or EBCDIC): é is one byte.
@@ -180,19 +306,44 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(text).toContain("\tRéception gold-7500 ");
     expect(bytes.includes(0xc3)).toBe(false); // no UTF-8 lead byte of é
     const [header, first] = text.split("\r\n");
-    expect(header).toBe("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise");
+    expect(header).toBe(
+      "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise",
+    );
     expect(first!.split("\t")).toHaveLength(18);
     expect(first!.split("\t")[11]).toMatch(/^\d+,\d{2}$/);
   });
 
   test("settings refuse a SIREN with a wrong check digit and close a period", async () => {
-    const bad = unwrap(await settings.action(routeArgs(post("/app/materials/settings", { intent: "settings", siren: "552100555", normalLoss: "3", sellingCost: "15", negativeStock: "refuse" }, { locale: "en" }))));
+    const bad = unwrap(
+      await settings.action(
+        routeArgs(
+          post(
+            "/app/materials/settings",
+            { intent: "settings", siren: "552100555", normalLoss: "3", sellingCost: "15", negativeStock: "refuse" },
+            { locale: "en" },
+          ),
+        ),
+      ),
+    );
     expect(bad.status).toBe(422);
     expect((bad.body.errors as Record<string, string>).siren).toMatch(/^A SIREN has 9 digits/);
     const yesterday = new Date(Date.now() - 86_400_000 * 200).toISOString().slice(0, 10);
-    const closed = unwrap(await settings.action(routeArgs(post("/app/materials/settings", { intent: "close", through: yesterday }))));
+    const closed = unwrap(
+      await settings.action(routeArgs(post("/app/materials/settings", { intent: "close", through: yesterday }))),
+    );
     expect(closed.status).toBe(200);
-    const backDated = unwrap(await classPage.action(routeArgs(post(`/app/materials/classes/${gold750}`, { intent: "receive", qty: "1", unitCost: "50", supplier: "X", day: yesterday }, { locale: "en" }), { id: gold750 })));
+    const backDated = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(
+            `/app/materials/classes/${gold750}`,
+            { intent: "receive", qty: "1", unitCost: "50", supplier: "X", day: yesterday },
+            { locale: "en" },
+          ),
+          { id: gold750 },
+        ),
+      ),
+    );
     expect(backDated.status).toBe(422);
     expect((backDated.body.errors as Record<string, string>).day).toMatch(/^The period is closed through/);
   });

@@ -15,7 +15,7 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `ventes-fab-${engine}.myshopify.com`;
   let s: SimShop;
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let S: typeof import("../../../app/services/materials/stock.server");
   let J: typeof import("../../../app/services/materials/jobs.server");
   let R: typeof import("../../../app/services/materials/reports.server");
@@ -23,7 +23,8 @@ describe.each(ENGINES)("%s", (engine) => {
   let gold: string;
 
   const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+    if (!result.ok)
+      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
     return result as Extract<T, { ok: true }>;
   };
 
@@ -38,9 +39,27 @@ describe.each(ENGINES)("%s", (engine) => {
     const { ensureShop } = await import("../../../app/models/shop.server");
     shopId = (await ensureShop(SHOP, null)).id;
     await db.shop.update({ where: { id: shopId }, data: { currency: "EUR", ianaTimezone: "Europe/Paris" } });
-    ok(await S.saveMaterialSettings(shopId, { siren: "732829320", normalLossBp: 300, sellingCostBp: 1500, negativeStock: "refuse", accounts: {} }, actor));
-    gold = ok(await S.createMaterialClass(shopId, { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, form: "grain", method: "fifo" }, actor)).classId;
-    ok(await S.recordMove(shopId, { kind: "receive", classId: gold, qty: "200", unitCost: "52.10", supplier: "Affinerie", day: "2026-11-02" }, actor));
+    ok(
+      await S.saveMaterialSettings(
+        shopId,
+        { siren: "732829320", normalLossBp: 300, sellingCostBp: 1500, negativeStock: "refuse", accounts: {} },
+        actor,
+      ),
+    );
+    gold = ok(
+      await S.createMaterialClass(
+        shopId,
+        { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, form: "grain", method: "fifo" },
+        actor,
+      ),
+    ).classId;
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: gold, qty: "200", unitCost: "52.10", supplier: "Affinerie", day: "2026-11-02" },
+        actor,
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -50,11 +69,22 @@ describe.each(ENGINES)("%s", (engine) => {
 
   /** A Shopify product with one unit at Paris, linked to a piece that is active in Loupe. */
   async function onSale(pieceId: string, sku: string) {
-    const product = s.sim.state.seedProduct({ shop: SHOP, title: `Bijou ${sku}`, variants: [{ sku, price: "1890.00", inventory: { Paris: 1 } }] });
+    const product = s.sim.state.seedProduct({
+      shop: SHOP,
+      title: `Bijou ${sku}`,
+      variants: [{ sku, price: "1890.00", inventory: { Paris: 1 } }],
+    });
     const v = product.variants[0]!;
     await db.piece.update({
       where: { id: pieceId },
-      data: { productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, shopifyLocationGid: s.locations.Paris!, state: "active", taggedAt: new Date() },
+      data: {
+        productGid: product.productId,
+        variantGid: v.variantId,
+        inventoryItemGid: v.inventoryItemId,
+        shopifyLocationGid: s.locations.Paris!,
+        state: "active",
+        taggedAt: new Date(),
+      },
     });
     return v.variantId;
   }
@@ -62,15 +92,22 @@ describe.each(ENGINES)("%s", (engine) => {
   /** A job that issues 10 g of 18 k gold and 120.00 of labour, finished into a piece of 9.8 g. */
   async function madePiece(sku: string, day = "2026-11-05") {
     const job = ok(await J.createJob(shopId, { title: `Bague ${sku}`, day }, actor));
-    ok(await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day }, actor));
+    ok(
+      await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day }, actor),
+    );
     ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day }, actor));
-    const done = ok(await J.finishJob(shopId, { jobId: job.jobId, title: `Bague ${sku}`, inPiece: { [gold]: "9.8" }, day }, actor));
+    const done = ok(
+      await J.finishJob(shopId, { jobId: job.jobId, title: `Bague ${sku}`, inPiece: { [gold]: "9.8" }, day }, actor),
+    );
     return { ...done, jobId: job.jobId, variantId: await onSale(done.pieceId, sku) };
   }
 
-  const order = (variantId: string) => s.sim.state.createOrder({ shop: SHOP, location: "Paris", lines: [{ variantId, quantity: 1 }], paid: true });
-  const lineOf = () => (s.sim.webhooks.byTopic("orders/create").at(-1)!.payload as { line_items: { id: number }[] }).line_items[0]!.id;
-  const entriesOf = (pieceId: string) => db.materialPieceSale.findMany({ where: { shopId, pieceId }, orderBy: { createdAt: "asc" } });
+  const order = (variantId: string) =>
+    s.sim.state.createOrder({ shop: SHOP, location: "Paris", lines: [{ variantId, quantity: 1 }], paid: true });
+  const lineOf = () =>
+    (s.sim.webhooks.byTopic("orders/create").at(-1)!.payload as { line_items: { id: number }[] }).line_items[0]!.id;
+  const entriesOf = (pieceId: string) =>
+    db.materialPieceSale.findMany({ where: { shopId, pieceId }, orderBy: { createdAt: "asc" } });
   const csvLines = async () => (await R.exportCsv(shopId, null, null)).trim().split("\n").slice(1);
 
   test("selling a made piece takes its cost out of finished goods once, though orders/create, orders/paid and a redelivery all arrive", async () => {
@@ -87,7 +124,13 @@ describe.each(ENGINES)("%s", (engine) => {
 
     const rows = await entriesOf(made.pieceId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: "sale", costMinor: 64100n, orderName: o.name, jobId: made.jobId, deferredFrom: null });
+    expect(rows[0]).toMatchObject({
+      kind: "sale",
+      costMinor: 64100n,
+      orderName: o.name,
+      jobId: made.jobId,
+      deferredFrom: null,
+    });
     const sale = await db.pieceSale.findFirstOrThrow({ where: { pieceId: made.pieceId } });
     expect(rows[0]!.effectiveAt.toISOString()).toBe(sale.soldAt.toISOString());
 
@@ -119,7 +162,11 @@ describe.each(ENGINES)("%s", (engine) => {
     await s.sim.webhooks.idle();
     const saleEntry = (await entriesOf(made.pieceId))[0]!;
     const before = await R.finishedGoodsAt(shopId, new Date());
-    s.sim.state.refundOrder({ shop: SHOP, orderId: o.orderId, lines: [{ lineItemId: lineOf(), quantity: 1, restock: true }] });
+    s.sim.state.refundOrder({
+      shop: SHOP,
+      orderId: o.orderId,
+      lines: [{ lineItemId: lineOf(), quantity: 1, restock: true }],
+    });
     await s.sim.webhooks.idle();
     // Shopify retries: the refund arrives again.
     const refund = s.sim.webhooks.deliveries.filter((d) => d.topic === "refunds/create").at(-1)!;
@@ -157,14 +204,20 @@ describe.each(ENGINES)("%s", (engine) => {
     await s.sim.webhooks.idle();
     const rows = await entriesOf(made.pieceId);
     expect(rows.map((r) => r.kind)).toEqual(["sale", "return"]);
-    expect(rows[1]!.eventAt.toISOString()).toBe(new Date((cancelled.payload as { cancelled_at: string }).cancelled_at).toISOString());
+    expect(rows[1]!.eventAt.toISOString()).toBe(
+      new Date((cancelled.payload as { cancelled_at: string }).cancelled_at).toISOString(),
+    );
   });
 
   test("out of order: a refund or a cancellation delivered before its order books nothing at all", async () => {
     const refunded = await madePiece("FAB-4");
     s.sim.webhooks.hold();
     const o = order(refunded.variantId);
-    s.sim.state.refundOrder({ shop: SHOP, orderId: o.orderId, lines: [{ lineItemId: lineOf(), quantity: 1, restock: true }] });
+    s.sim.state.refundOrder({
+      shop: SHOP,
+      orderId: o.orderId,
+      lines: [{ lineItemId: lineOf(), quantity: 1, restock: true }],
+    });
     await s.sim.webhooks.release("reverse");
     await s.sim.webhooks.idle();
     expect(await entriesOf(refunded.pieceId)).toHaveLength(0);
@@ -181,7 +234,20 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a piece bought, not made, books nothing in the materials ledger when sold", async () => {
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const bought = await createPiece(shopId, { title: "Bague achetée", currency: "EUR", costMinor: 50000n, state: "receiving", acquiredAt: new Date(), metals: [], stones: [], certificates: [] }, actor);
+    const bought = await createPiece(
+      shopId,
+      {
+        title: "Bague achetée",
+        currency: "EUR",
+        costMinor: 50000n,
+        state: "receiving",
+        acquiredAt: new Date(),
+        metals: [],
+        stones: [],
+        certificates: [],
+      },
+      actor,
+    );
     if (!bought.ok) throw new Error("piece");
     const variantId = await onSale(bought.pieceId, "ACHAT-1");
     const countBefore = await db.materialPieceSale.count({ where: { shopId } });
@@ -201,7 +267,13 @@ describe.each(ENGINES)("%s", (engine) => {
     const job = await db.materialJob.findUniqueOrThrow({ where: { id: made.jobId } });
     expect(sale.costMinor).toBe(job.costMinor);
     // A forgotten invoice of cheaper gold, dated first: FIFO now issues it to the earliest job.
-    ok(await S.recordMove(shopId, { kind: "receive", classId: gold, qty: "200", unitCost: "40", supplier: "Comptoir", day: "2026-11-01" }, actor));
+    ok(
+      await S.recordMove(
+        shopId,
+        { kind: "receive", classId: gold, qty: "200", unitCost: "40", supplier: "Comptoir", day: "2026-11-01" },
+        actor,
+      ),
+    );
     const recosted = await db.materialJob.findUniqueOrThrow({ where: { id: made.jobId } });
     expect(recosted.costMinor).not.toBe(job.costMinor);
     const after = (await entriesOf(made.pieceId))[0]!;
@@ -249,7 +321,11 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(cols[0]![11]).not.toBe("0,00");
     // A back-dated move that would re-cost that piece now touches a closed period: refused, nothing written.
     const movesBefore = await db.materialMove.count({ where: { shopId } });
-    const refused = await S.recordMove(shopId, { kind: "receive", classId: gold, qty: "5", unitCost: "10", supplier: "Comptoir", day: "2026-10-30" }, actor);
+    const refused = await S.recordMove(
+      shopId,
+      { kind: "receive", classId: gold, qty: "5", unitCost: "10", supplier: "Comptoir", day: "2026-10-30" },
+      actor,
+    );
     expect(refused).toMatchObject({ ok: false });
     expect(await db.materialMove.count({ where: { shopId } })).toBe(movesBefore);
   });

@@ -9,7 +9,11 @@ const OTHER = "prov-admin-other.myshopify.com";
 const PRODUCT = "gid://shopify/Product/7001";
 const EXTENSION_ORIGIN = "https://extensions.shopifycdn.com";
 
-function extensionRequest(path: string, shop: string, init: { method?: string; body?: unknown; token?: string } = {}): Request {
+function extensionRequest(
+  path: string,
+  shop: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Request {
   return new Request(new URL(path, APP_URL()), {
     method: init.method ?? "GET",
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -50,7 +54,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const shop = await installShop(SHOP);
     shopId = shop.id;
     const other = await installShop(OTHER);
-    const loc = await createLocation(shop.id, { name: "Vitrine 1", kind: "showcase", parentId: null, shopifyLocationGid: "gid://shopify/Location/1" }, actor);
+    const loc = await createLocation(
+      shop.id,
+      { name: "Vitrine 1", kind: "showcase", parentId: null, shopifyLocationGid: "gid://shopify/Location/1" },
+      actor,
+    );
     if (!loc.ok) throw new Error("location");
     const make = async (id: string, title: string, extra: Record<string, unknown>) => {
       const r = await createPiece(
@@ -71,7 +79,11 @@ describe.each(ENGINES)("%s", (engine) => {
       return r;
     };
     const a = await make(shop.id, "Bague saphir", { locationId: loc.id, state: "active" });
-    located = { id: a.pieceId, tagCode: a.tagCode, token: (await db.piece.findUniqueOrThrow({ where: { id: a.pieceId } })).publicToken };
+    located = {
+      id: a.pieceId,
+      tagCode: a.tagCode,
+      token: (await db.piece.findUniqueOrThrow({ where: { id: a.pieceId } })).publicToken,
+    };
     unlocated = { id: (await make(shop.id, "Bague saphir bis", {})).pieceId };
     await make(other.id, "Other shop's sapphire", {});
   });
@@ -84,18 +96,24 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("scan analytics count proxy views per day and per piece", async () => {
     for (let i = 0; i < 2; i++) {
-      const res = (await proxy.loader(routeArgs(proxyRequest(`/proxy/${located.token}`, SHOP), { token: located.token }))) as Response;
+      const res = (await proxy.loader(
+        routeArgs(proxyRequest(`/proxy/${located.token}`, SHOP), { token: located.token }),
+      )) as Response;
       expect(res.status).toBe(200);
     }
     const data = await home.loader(routeArgs(adminRequest("/app/provenance", SHOP, { search: { days: "7" } })));
     expect(data.report.total).toBe(2);
-    expect(data.report.byPiece).toEqual([{ id: located.id, title: "Bague saphir", tagCode: located.tagCode, state: "active", count: 2 }]);
+    expect(data.report.byPiece).toEqual([
+      { id: located.id, title: "Bague saphir", tagCode: located.tagCode, state: "active", count: 2 },
+    ]);
     expect(data.report.byDay).toHaveLength(1);
     expect(data.fingerprint).toMatch(/^[0-9A-F]{5}(-[0-9A-F]{5}){3}$/);
   });
 
   test("opening a piece by tag code leads to its provenance page; an unknown code says so", async () => {
-    const { response } = await settle(() => home.loader(routeArgs(adminRequest("/app/provenance", SHOP, { search: { tag: located.tagCode.toLowerCase() } }))));
+    const { response } = await settle(() =>
+      home.loader(routeArgs(adminRequest("/app/provenance", SHOP, { search: { tag: located.tagCode.toLowerCase() } }))),
+    );
     expect(response?.status).toBe(302);
     expect(response?.headers.get("Location")).toContain(`/app/provenance/${located.id}`);
     const data = await home.loader(routeArgs(adminRequest("/app/provenance", SHOP, { search: { tag: "ZZZZZZ" } })));
@@ -105,16 +123,29 @@ describe.each(ENGINES)("%s", (engine) => {
   const post = (id: string, fields: Record<string, string>, search: Record<string, string> = {}) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    return pieceRoute.action(routeArgs(adminRequest(`/app/provenance/${id}`, SHOP, { method: "POST", body: form, search }), { id }));
+    return pieceRoute.action(
+      routeArgs(adminRequest(`/app/provenance/${id}`, SHOP, { method: "POST", body: form, search }), { id }),
+    );
   };
 
   test("a service event is added, shown in the admin and on the public page", async () => {
-    const res = await post(located.id, { intent: "service", kind: "appraisal", date: "2026-06-15", note: "Expertise pour assurance" });
+    const res = await post(located.id, {
+      intent: "service",
+      kind: "appraisal",
+      date: "2026-06-15",
+      note: "Expertise pour assurance",
+    });
     expect(res.status).toBe(200);
-    const data = await pieceRoute.loader(routeArgs(adminRequest(`/app/provenance/${located.id}`, SHOP), { id: located.id }));
+    const data = await pieceRoute.loader(
+      routeArgs(adminRequest(`/app/provenance/${located.id}`, SHOP), { id: located.id }),
+    );
     expect(data.events.map((e) => [e.kind, e.publicNote])).toEqual([["appraisal", "Expertise pour assurance"]]);
     expect(data.publicUrl).toBe(`https://${SHOP}/apps/loupe/${located.token}`);
-    const page = await ((await proxy.loader(routeArgs(proxyRequest(`/proxy/${located.token}`, SHOP, { extra: { locale: "en" } }), { token: located.token }))) as Response).text();
+    const page = await (
+      (await proxy.loader(
+        routeArgs(proxyRequest(`/proxy/${located.token}`, SHOP, { extra: { locale: "en" } }), { token: located.token }),
+      )) as Response
+    ).text();
     expect(page).toContain("Serviced: appraisal — Expertise pour assurance");
   });
 
@@ -124,7 +155,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const res = await post(located.id, { intent: "service", kind: "polishing", date: future }, { locale: "fr" });
     expect(res.status).toBe(422);
     const body = await res.json();
-    expect(body.errors).toEqual({ kind: "Choisissez le type d'intervention.", date: "Saisissez une date comme 2026-11-26, pas dans le futur." });
+    expect(body.errors).toEqual({
+      kind: "Choisissez le type d'intervention.",
+      date: "Saisissez une date comme 2026-11-26, pas dans le futur.",
+    });
     expect(await db.serviceEvent.count({ where: { shopId } })).toBe(before);
   });
 
@@ -137,10 +171,14 @@ describe.each(ENGINES)("%s", (engine) => {
   test("replacing the token retires the old QR and keeps a history", async () => {
     const res = await post(located.id, { intent: "reissue", reason: "étiquette abîmée" });
     expect(res.status).toBe(200);
-    const data = await pieceRoute.loader(routeArgs(adminRequest(`/app/provenance/${located.id}`, SHOP), { id: located.id }));
+    const data = await pieceRoute.loader(
+      routeArgs(adminRequest(`/app/provenance/${located.id}`, SHOP), { id: located.id }),
+    );
     expect(data.history).toHaveLength(1);
     expect(data.publicUrl).not.toContain(located.token);
-    const old = (await proxy.loader(routeArgs(proxyRequest(`/proxy/${located.token}`, SHOP), { token: located.token }))) as Response;
+    const old = (await proxy.loader(
+      routeArgs(proxyRequest(`/proxy/${located.token}`, SHOP), { token: located.token }),
+    )) as Response;
     expect(old.status).toBe(410);
     const audit = await db.auditLog.findFirst({ where: { shopId, action: "provenance.token_reissued" } });
     expect(audit?.reason).toBe("étiquette abîmée");
@@ -151,39 +189,74 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("the admin block's backend lists the product's pieces with details, state and location, with CORS", async () => {
-    const res = (await productPieces.loader(routeArgs(extensionRequest(`/api/admin/product-pieces?productId=${encodeURIComponent(PRODUCT)}&locale=fr`, SHOP)))) as Response;
+    const res = (await productPieces.loader(
+      routeArgs(extensionRequest(`/api/admin/product-pieces?productId=${encodeURIComponent(PRODUCT)}&locale=fr`, SHOP)),
+    )) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
     const { pieces } = await res.json();
     expect(pieces.map((p: { title: string }) => p.title)).toEqual(["Bague saphir", "Bague saphir bis"]);
-    expect(pieces[0]).toMatchObject({ stateLabel: "Active", location: "Vitrine 1", canPrint: true, metals: ["Or 750\u00a0‰ (18\u00a0carats), 2,500\u00a0g"] });
+    expect(pieces[0]).toMatchObject({
+      stateLabel: "Active",
+      location: "Vitrine 1",
+      canPrint: true,
+      metals: ["Or 750\u00a0‰ (18\u00a0carats), 2,500\u00a0g"],
+    });
     expect(pieces[0].stones).toContain("Saphir");
     expect(pieces[1]).toMatchObject({ location: null, canPrint: false });
   });
 
   test("the CORS preflight is answered; a bad token is 401 with CORS; a bad product id is 400", async () => {
-    const preflight = new Request(new URL("/api/admin/print-jobs", APP_URL()), { method: "OPTIONS", headers: { Origin: EXTENSION_ORIGIN, "Access-Control-Request-Headers": "authorization,content-type" } });
+    const preflight = new Request(new URL("/api/admin/print-jobs", APP_URL()), {
+      method: "OPTIONS",
+      headers: { Origin: EXTENSION_ORIGIN, "Access-Control-Request-Headers": "authorization,content-type" },
+    });
     const pre = await settle(() => printJobs.loader(routeArgs(preflight)));
     expect(pre.response?.status).toBe(204);
     expect(pre.response?.headers.get("Access-Control-Allow-Headers")).toContain("Authorization");
-    const bad = await settle(() => productPieces.loader(routeArgs(extensionRequest(`/api/admin/product-pieces?productId=${encodeURIComponent(PRODUCT)}`, SHOP, { token: sessionToken(SHOP, { secret: "wrong" }) }))));
+    const bad = await settle(() =>
+      productPieces.loader(
+        routeArgs(
+          extensionRequest(`/api/admin/product-pieces?productId=${encodeURIComponent(PRODUCT)}`, SHOP, {
+            token: sessionToken(SHOP, { secret: "wrong" }),
+          }),
+        ),
+      ),
+    );
     expect(bad.response?.status).toBe(401);
     expect(bad.response?.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    const wrong = (await productPieces.loader(routeArgs(extensionRequest(`/api/admin/product-pieces?productId=42`, SHOP)))) as Response;
+    const wrong = (await productPieces.loader(
+      routeArgs(extensionRequest(`/api/admin/product-pieces?productId=42`, SHOP)),
+    )) as Response;
     expect(wrong.status).toBe(400);
   });
 
   test("queueing a tag print from the block creates a print job; a piece without location is refused with a message", async () => {
-    const ok = (await printJobs.action(routeArgs(extensionRequest("/api/admin/print-jobs?locale=en", SHOP, { method: "POST", body: { pieceId: located.id } })))) as Response;
+    const ok = (await printJobs.action(
+      routeArgs(
+        extensionRequest("/api/admin/print-jobs?locale=en", SHOP, { method: "POST", body: { pieceId: located.id } }),
+      ),
+    )) as Response;
     expect(ok.status).toBe(201);
     expect(ok.headers.get("Access-Control-Allow-Origin")).toBe("*");
     const { jobIds } = await ok.json();
     const job = await db.printJob.findUniqueOrThrow({ where: { id: jobIds[0] } });
-    expect(job).toMatchObject({ shopId, pieceId: located.id, status: "queued", shopifyLocationGid: "gid://shopify/Location/1" });
-    const refused = (await printJobs.action(routeArgs(extensionRequest("/api/admin/print-jobs?locale=en", SHOP, { method: "POST", body: { pieceId: unlocated.id } })))) as Response;
+    expect(job).toMatchObject({
+      shopId,
+      pieceId: located.id,
+      status: "queued",
+      shopifyLocationGid: "gid://shopify/Location/1",
+    });
+    const refused = (await printJobs.action(
+      routeArgs(
+        extensionRequest("/api/admin/print-jobs?locale=en", SHOP, { method: "POST", body: { pieceId: unlocated.id } }),
+      ),
+    )) as Response;
     expect(refused.status).toBe(422);
     expect((await refused.json()).message).toContain("no shop location");
-    const garbage = (await printJobs.action(routeArgs(extensionRequest("/api/admin/print-jobs", SHOP, { method: "POST", body: "nope" })))) as Response;
+    const garbage = (await printJobs.action(
+      routeArgs(extensionRequest("/api/admin/print-jobs", SHOP, { method: "POST", body: "nope" })),
+    )) as Response;
     expect(garbage.status).toBe(400);
   });
 });

@@ -13,13 +13,42 @@ const PUBLIC: Record<string, readonly string[]> = {
   Shop: ["domain", "name", "locale", "ianaTimezone", "weightUnit"],
   Piece: ["publicToken", "title", "madeBy", "originNotes", "acquiredAt", "createdAt", "soldAt"],
   PieceMetal: ["metal", "colour", "finenessBp", "grossWeightMg", "fineWeightMg", "hallmark"],
-  Stone: ["type", "origin", "shape", "millicarats", "count", "colour", "clarity", "cutGrade", "measurements", "treatment", "position"],
+  Stone: [
+    "type",
+    "origin",
+    "shape",
+    "millicarats",
+    "count",
+    "colour",
+    "clarity",
+    "cutGrade",
+    "measurements",
+    "treatment",
+    "position",
+  ],
   Certificate: ["lab", "number", "issuedAt", "grades"],
   ServiceEvent: ["kind", "at", "publicNote"],
 };
 
 // Records around a piece that hold private data. Order = creation order (foreign keys).
-const MODELS = ["Shop", "Party", "Location", "StaffMember", "Piece", "PieceMetal", "Certificate", "Stone", "Consignment", "ServiceEvent", "PieceSale", "Movement", "PrintJob", "SaleHint", "PublicTokenHistory", "ScanStat"] as const;
+const MODELS = [
+  "Shop",
+  "Party",
+  "Location",
+  "StaffMember",
+  "Piece",
+  "PieceMetal",
+  "Certificate",
+  "Stone",
+  "Consignment",
+  "ServiceEvent",
+  "PieceSale",
+  "Movement",
+  "PrintJob",
+  "SaleHint",
+  "PublicTokenHistory",
+  "ScanStat",
+] as const;
 type Model = (typeof MODELS)[number];
 
 const SCALARS: Record<Model, Record<string, string>> = {
@@ -110,8 +139,24 @@ describe.each(ENGINES)("%s", (engine) => {
         createdAt: new Date("2026-02-03T10:00:00Z"),
         soldAt: new Date("2026-09-09T10:00:00Z"),
       },
-      PieceMetal: { shopId: ids.Shop, pieceId: ids.Piece, metal: "gold", colour: "yellow", finenessBp: 7500, grossWeightMg: 4321n, fineWeightMg: 3241n, hallmark: "tête d'aigle" },
-      Certificate: { shopId: ids.Shop, pieceId: ids.Piece, lab: "GIA", number: "5550001", issuedAt: new Date("2026-01-05T00:00:00Z"), grades: '{"colour":"G"}' },
+      PieceMetal: {
+        shopId: ids.Shop,
+        pieceId: ids.Piece,
+        metal: "gold",
+        colour: "yellow",
+        finenessBp: 7500,
+        grossWeightMg: 4321n,
+        fineWeightMg: 3241n,
+        hallmark: "tête d'aigle",
+      },
+      Certificate: {
+        shopId: ids.Shop,
+        pieceId: ids.Piece,
+        lab: "GIA",
+        number: "5550001",
+        issuedAt: new Date("2026-01-05T00:00:00Z"),
+        grades: '{"colour":"G"}',
+      },
       Stone: {
         shopId: ids.Shop,
         pieceId: ids.Piece,
@@ -129,7 +174,13 @@ describe.each(ENGINES)("%s", (engine) => {
         position: "centre",
       },
       Consignment: { shopId: ids.Shop, pieceId: ids.Piece, consignorId: ids.Party },
-      ServiceEvent: { shopId: ids.Shop, pieceId: ids.Piece, kind: "appraisal", at: new Date("2026-10-10T10:00:00Z"), publicNote: "Expertise publique" },
+      ServiceEvent: {
+        shopId: ids.Shop,
+        pieceId: ids.Piece,
+        kind: "appraisal",
+        at: new Date("2026-10-10T10:00:00Z"),
+        publicNote: "Expertise publique",
+      },
       PieceSale: { shopId: ids.Shop, pieceId: ids.Piece },
       Movement: { shopId: ids.Shop, pieceId: ids.Piece },
       PrintJob: { shopId: ids.Shop, pieceId: ids.Piece, deviceId: null },
@@ -145,16 +196,22 @@ describe.each(ENGINES)("%s", (engine) => {
           data[field] = given[field];
           const value = given[field];
           // Foreign keys point at marker ids: still private, still checked.
-          if (!PUBLIC[model]?.includes(field) && typeof value === "string" && value.startsWith("Qz")) markers.push({ where: `${model}.${field}`, value });
+          if (!PUBLIC[model]?.includes(field) && typeof value === "string" && value.startsWith("Qz"))
+            markers.push({ where: `${model}.${field}`, value });
           continue;
         }
         const value = marker(model, field);
         data[field] = value;
         if (!PUBLIC[model]?.includes(field) && typeof value !== "boolean") {
-          markers.push({ where: `${model}.${field}`, value: value instanceof Date ? String(value.getUTCFullYear()) : String(value) });
+          markers.push({
+            where: `${model}.${field}`,
+            value: value instanceof Date ? String(value.getUTCFullYear()) : String(value),
+          });
         }
       }
-      const delegate = (db as unknown as Record<string, { create(args: { data: unknown }): Promise<unknown> }>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
+      const delegate = (db as unknown as Record<string, { create(args: { data: unknown }): Promise<unknown> }>)[
+        model.charAt(0).toLowerCase() + model.slice(1)
+      ]!;
       await delegate.create({ data });
       if ("id" in data) ids[model] = data.id as string;
     }
@@ -169,13 +226,20 @@ describe.each(ENGINES)("%s", (engine) => {
   ];
 
   test.each(forms)("no private field appears in the %s page", async (_name, extra) => {
-    const res = (await loader(routeArgs(proxyRequest(`/proxy/${TOKEN}`, SHOP, { extra }), { token: TOKEN }))) as Response;
+    const res = (await loader(
+      routeArgs(proxyRequest(`/proxy/${TOKEN}`, SHOP, { extra }), { token: TOKEN }),
+    )) as Response;
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body).toContain("Bague témoin");
     expect(body).toContain("Expertise publique");
     expect(markers.length).toBeGreaterThan(80);
-    const leaked = markers.filter((m) => body.includes(m.value) || body.includes(Number(m.value).toLocaleString("fr-FR")) || body.includes(Number(m.value).toLocaleString("en-GB")));
+    const leaked = markers.filter(
+      (m) =>
+        body.includes(m.value) ||
+        body.includes(Number(m.value).toLocaleString("fr-FR")) ||
+        body.includes(Number(m.value).toLocaleString("en-GB")),
+    );
     expect(leaked).toEqual([]);
   });
 

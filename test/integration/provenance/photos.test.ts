@@ -32,8 +32,23 @@ describe.each(ENGINES)("%s", (engine) => {
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const { db } = await import("../../../app/db.server");
     const shop = await ensureShop(SHOP, null);
-    const product = sim.sim.state.seedProduct({ shop: SHOP, title: "Bague or jaune", variants: [{ sku: "BAG-1", price: "1200.00" }] });
-    const r = await createPiece(shop.id, { title: "Bague or jaune", currency: "EUR", productGid: product.productId, metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
+    const product = sim.sim.state.seedProduct({
+      shop: SHOP,
+      title: "Bague or jaune",
+      variants: [{ sku: "BAG-1", price: "1200.00" }],
+    });
+    const r = await createPiece(
+      shop.id,
+      {
+        title: "Bague or jaune",
+        currency: "EUR",
+        productGid: product.productId,
+        metals: [],
+        stones: [],
+        certificates: [],
+      },
+      { kind: "system", name: "t" },
+    );
     if (!r.ok) throw new Error("seed");
     token = (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId } })).publicToken;
   });
@@ -60,7 +75,9 @@ describe.each(ENGINES)("%s", (engine) => {
     ]);
     forget();
     const html = await page();
-    expect(html).toContain('<img src="https://cdn.shopify.com/s/files/bague.jpg?v=1&#38;w=800" alt="Bague &#34;or&#34; &#60;jaune&#62;"');
+    expect(html).toContain(
+      '<img src="https://cdn.shopify.com/s/files/bague.jpg?v=1&#38;w=800" alt="Bague &#34;or&#34; &#60;jaune&#62;"',
+    );
     expect(html.match(/<img /g)).toHaveLength(1);
     expect(html).not.toContain("javascript:");
     const json = await page({ format: "json" });

@@ -23,8 +23,14 @@ describe.each(ENGINES)("%s", (engine) => {
   let token: string;
   let otherToken: string;
 
-  const get = async (t: string, extra: Record<string, string> = {}, options: { sign?: boolean; secret?: string } = {}) =>
-    loader(routeArgs(proxyRequest(`/proxy/${encodeURIComponent(t)}`, SHOP, { ...options, extra }), { token: t })) as Promise<Response>;
+  const get = async (
+    t: string,
+    extra: Record<string, string> = {},
+    options: { sign?: boolean; secret?: string } = {},
+  ) =>
+    loader(
+      routeArgs(proxyRequest(`/proxy/${encodeURIComponent(t)}`, SHOP, { ...options, extra }), { token: t }),
+    ) as Promise<Response>;
 
   beforeAll(async () => {
     await useFreshDatabase(engine);
@@ -44,13 +50,43 @@ describe.each(ENGINES)("%s", (engine) => {
         madeBy: "Atelier Aurore, Paris",
         originNotes: "Or recyclé",
         acquiredAt: new Date("2026-03-02T10:00:00Z"),
-        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3210n, enteredWeight: "3.21", enteredUnit: "g" }],
-        stones: [{ type: "diamond", origin: "natural", shape: "round", millicarats: 1010, colour: "F", clarity: "VS1", certificateIndex: 0 }],
-        certificates: [{ lab: "GIA", number: "2141234567", issuedAt: new Date("2026-01-15T00:00:00Z"), grades: { colour: "F", clarity: "VS1" } }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "white",
+            finenessBp: 7500,
+            grossWeightMg: 3210n,
+            enteredWeight: "3.21",
+            enteredUnit: "g",
+          },
+        ],
+        stones: [
+          {
+            type: "diamond",
+            origin: "natural",
+            shape: "round",
+            millicarats: 1010,
+            colour: "F",
+            clarity: "VS1",
+            certificateIndex: 0,
+          },
+        ],
+        certificates: [
+          {
+            lab: "GIA",
+            number: "2141234567",
+            issuedAt: new Date("2026-01-15T00:00:00Z"),
+            grades: { colour: "F", clarity: "VS1" },
+          },
+        ],
       },
       ACTOR,
     );
-    const o = await createPiece(other.id, { title: "Other shop's ring", currency: "EUR", metals: [], stones: [], certificates: [] }, ACTOR);
+    const o = await createPiece(
+      other.id,
+      { title: "Other shop's ring", currency: "EUR", metals: [], stones: [], certificates: [] },
+      ACTOR,
+    );
     if (!r.ok || !o.ok) throw new Error("seed");
     pieceId = r.pieceId;
     token = (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId } })).publicToken;
@@ -166,11 +202,21 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a service event added by the shop appears, and the record is re-signed and verifies", async () => {
     const { recordServiceEvent } = await import("../../../app/services/provenance/public-record.server");
-    const added = await recordServiceEvent(shopId, pieceId, { kind: "cleaning", at: new Date("2026-10-01T09:00:00Z"), publicNote: "Nettoyage et polissage" }, ACTOR);
+    const added = await recordServiceEvent(
+      shopId,
+      pieceId,
+      { kind: "cleaning", at: new Date("2026-10-01T09:00:00Z"), publicNote: "Nettoyage et polissage" },
+      ACTOR,
+    );
     expect(added.ok).toBe(true);
     const envelope = JSON.parse(await (await get(token, { format: "json" })).text());
     expect(verifyEnvelope(envelope).ok).toBe(true);
-    expect(envelope.record.events).toContainEqual({ kind: "service", date: "2026-10-01", service: "cleaning", note: "Nettoyage et polissage" });
+    expect(envelope.record.events).toContainEqual({
+      kind: "service",
+      date: "2026-10-01",
+      service: "cleaning",
+      note: "Nettoyage et polissage",
+    });
     const fr = await (await get(token, { locale: "fr" })).text();
     expect(fr).toContain("Entretien : nettoyage — Nettoyage et polissage");
   });
@@ -179,7 +225,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const { appendAudit } = await import("../../../app/models/audit.server");
     // As the sale service does: the change and its audit row together.
     await db.$transaction(async (tx) => {
-      await tx.piece.update({ where: { id: pieceId }, data: { state: "sold", soldAt: new Date("2026-11-20T15:00:00Z") } });
+      await tx.piece.update({
+        where: { id: pieceId },
+        data: { state: "sold", soldAt: new Date("2026-11-20T15:00:00Z") },
+      });
       await appendAudit(tx, shopId, { actor: ACTOR, action: "piece.sold", entityType: "Piece", entityId: pieceId });
     });
     // A change made outside the provenance service shows once the short page cache expires.
@@ -208,7 +257,10 @@ describe.each(ENGINES)("%s", (engine) => {
     writeFileSync(join(dir, "good.json"), JSON.stringify(before));
     writeFileSync(join(dir, "bad.json"), JSON.stringify(after));
     const run = (file: string, ...more: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "app/bin/verify.ts", join(dir, file), ...more], { encoding: "utf8", env: { PATH: process.env.PATH, NODE_ENV: "test" } });
+      spawnSync(process.execPath, ["--import", "tsx", "app/bin/verify.ts", join(dir, file), ...more], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, NODE_ENV: "test" },
+      });
     const good = run("good.json", "--fingerprint", before.signature.fingerprint.toLowerCase());
     expect(good.stdout).toContain("VALID");
     expect(good.status).toBe(0);
@@ -255,7 +307,9 @@ describe.each(ENGINES)("%s", (engine) => {
     process.env.LOUPE_PROXY_RATE_LIMIT = "3/0.01";
     const from = (ip: string) => {
       const req = proxyRequest(`/proxy/${token}`, SHOP);
-      return loader(routeArgs(new Request(req.url, { headers: { "X-Forwarded-For": `${ip}, 23.227.38.1` } }), { token })) as Promise<Response>;
+      return loader(
+        routeArgs(new Request(req.url, { headers: { "X-Forwarded-For": `${ip}, 23.227.38.1` } }), { token }),
+      ) as Promise<Response>;
     };
     for (let i = 0; i < 3; i++) expect((await from("198.51.100.7")).status).toBe(200);
     const limited = await from("198.51.100.7");

@@ -7,10 +7,10 @@ const SHOP = "maison-test.myshopify.com";
 const OTHER = "autre-boutique.myshopify.com";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let piecesLoader: typeof import("../../../app/routes/app.pieces._index")["loader"];
-  let pieceLoader: typeof import("../../../app/routes/app.pieces.$id")["loader"];
-  let homeLoader: typeof import("../../../app/routes/app._index")["loader"];
-  let db: typeof import("../../../app/db.server")["db"];
+  let piecesLoader: (typeof import("../../../app/routes/app.pieces._index"))["loader"];
+  let pieceLoader: (typeof import("../../../app/routes/app.pieces.$id"))["loader"];
+  let homeLoader: (typeof import("../../../app/routes/app._index"))["loader"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let ids: { mine: string; theirs: string };
 
   beforeAll(async () => {
@@ -24,11 +24,27 @@ describe.each(ENGINES)("%s", (engine) => {
     const mine = await installShop(SHOP);
     const theirs = await installShop(OTHER);
     const make = async (shopId: string, title: string, cert: string) => {
-      const r = await createPiece(shopId, { title, currency: "EUR", priceMinor: 125000n, costMinor: 60000n, supplierName: "Secret Supplier", metals: [], stones: [], certificates: [{ lab: "GIA", number: cert }] }, actor);
+      const r = await createPiece(
+        shopId,
+        {
+          title,
+          currency: "EUR",
+          priceMinor: 125000n,
+          costMinor: 60000n,
+          supplierName: "Secret Supplier",
+          metals: [],
+          stones: [],
+          certificates: [{ lab: "GIA", number: cert }],
+        },
+        actor,
+      );
       if (!r.ok) throw new Error("seed failed");
       return r.pieceId;
     };
-    ids = { mine: await make(mine.id, "Bague émeraude", "2200000001"), theirs: await make(theirs.id, "Their secret ring", "2200000002") };
+    ids = {
+      mine: await make(mine.id, "Bague émeraude", "2200000001"),
+      theirs: await make(theirs.id, "Their secret ring", "2200000002"),
+    };
   });
 
   test("the pieces list answers a valid session token with this shop's pieces only", async () => {
@@ -47,24 +63,38 @@ describe.each(ENGINES)("%s", (engine) => {
   test("a session token signed with another secret is refused with 401 and writes nothing", async () => {
     const stranger = "intrus.myshopify.com";
     const before = await db.shop.count();
-    const { response } = await settle(() => piecesLoader(routeArgs(adminRequest("/app/pieces", stranger, { token: sessionToken(stranger, { secret: "not-the-secret" }) }))));
+    const { response } = await settle(() =>
+      piecesLoader(
+        routeArgs(
+          adminRequest("/app/pieces", stranger, { token: sessionToken(stranger, { secret: "not-the-secret" }) }),
+        ),
+      ),
+    );
     expect(response?.status).toBe(401);
     expect(await db.shop.count()).toBe(before);
     expect(await db.staffMember.count({ where: { shop: { domain: stranger } } })).toBe(0);
   });
 
   test("an expired or garbled token is refused with 401", async () => {
-    const { response } = await settle(() => piecesLoader(routeArgs(adminRequest("/app/pieces", SHOP, { token: "abc.def.ghi" }))));
+    const { response } = await settle(() =>
+      piecesLoader(routeArgs(adminRequest("/app/pieces", SHOP, { token: "abc.def.ghi" }))),
+    );
     expect(response?.status).toBe(401);
   });
 
   test("a piece of another shop is a 404 with a message, in the admin's language (shop default: French)", async () => {
-    const en = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/${ids.theirs}`, SHOP, { search: { locale: "en" } }), { id: ids.theirs })));
+    const en = await settle(() =>
+      pieceLoader(
+        routeArgs(adminRequest(`/app/pieces/${ids.theirs}`, SHOP, { search: { locale: "en" } }), { id: ids.theirs }),
+      ),
+    );
     expect(en.response?.status).toBe(404);
     expect(await en.response?.text()).toBe("This piece does not exist in this shop.");
     // A person whose page loads never named a language gets the shop's.
     const newcomer = sessionToken(SHOP, { userId: "31337" });
-    const fr = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/nope`, SHOP, { token: newcomer }), { id: "nope" })));
+    const fr = await settle(() =>
+      pieceLoader(routeArgs(adminRequest(`/app/pieces/nope`, SHOP, { token: newcomer }), { id: "nope" })),
+    );
     expect(fr.response?.status).toBe(404);
     expect(await fr.response?.text()).toBe("Cette pièce n'existe pas dans cette boutique.");
   });
@@ -72,8 +102,14 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the admin's language from a page load carries over to later in-app data requests", async () => {
     const userId = "4242";
     const token = () => sessionToken(SHOP, { userId });
-    await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/x`, SHOP, { token: token(), search: { locale: "en-GB" } }), { id: "x" })));
-    const later = await settle(() => pieceLoader(routeArgs(adminRequest(`/app/pieces/x`, SHOP, { token: token() }), { id: "x" })));
+    await settle(() =>
+      pieceLoader(
+        routeArgs(adminRequest(`/app/pieces/x`, SHOP, { token: token(), search: { locale: "en-GB" } }), { id: "x" }),
+      ),
+    );
+    const later = await settle(() =>
+      pieceLoader(routeArgs(adminRequest(`/app/pieces/x`, SHOP, { token: token() }), { id: "x" })),
+    );
     expect(await later.response?.text()).toBe("This piece does not exist in this shop.");
   });
 
@@ -86,7 +122,9 @@ describe.each(ENGINES)("%s", (engine) => {
     await db.staffMember.updateMany({ where: { shop: { domain: SHOP } }, data: { role: "staff" } });
     const asStaff = await pieceLoader(routeArgs(adminRequest(`/app/pieces/${ids.mine}`, SHOP), { id: ids.mine }));
     expect(asStaff.cost).toBeNull();
-    expect(JSON.stringify(asStaff, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain("Secret Supplier");
+    expect(JSON.stringify(asStaff, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(
+      "Secret Supplier",
+    );
     await db.staffMember.updateMany({ where: { shop: { domain: SHOP } }, data: { role: "manager" } });
   });
 

@@ -7,7 +7,7 @@ const SHOP = "ecarts.myshopify.com";
 
 describe.each(ENGINES)("%s", (engine) => {
   let route: typeof import("../../../app/routes/app.drift");
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let driftId: string;
 
   beforeAll(async () => {
@@ -16,8 +16,31 @@ describe.each(ENGINES)("%s", (engine) => {
     db = (await import("../../../app/db.server")).db;
     const shop = await installShop(SHOP);
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    await createPiece(shop.id, { title: "Alliance", currency: "EUR", variantGid: "gid://shopify/ProductVariant/9", inventoryItemGid: "gid://shopify/InventoryItem/9", metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
-    driftId = (await db.stockDrift.create({ data: { shopId: shop.id, variantGid: "gid://shopify/ProductVariant/9", inventoryItemGid: "gid://shopify/InventoryItem/9", shopifyLocationGid: "gid://shopify/Location/1", shopifyAvailable: 3, loupeActive: 1 } })).id;
+    await createPiece(
+      shop.id,
+      {
+        title: "Alliance",
+        currency: "EUR",
+        variantGid: "gid://shopify/ProductVariant/9",
+        inventoryItemGid: "gid://shopify/InventoryItem/9",
+        metals: [],
+        stones: [],
+        certificates: [],
+      },
+      { kind: "system", name: "t" },
+    );
+    driftId = (
+      await db.stockDrift.create({
+        data: {
+          shopId: shop.id,
+          variantGid: "gid://shopify/ProductVariant/9",
+          inventoryItemGid: "gid://shopify/InventoryItem/9",
+          shopifyLocationGid: "gid://shopify/Location/1",
+          shopifyAvailable: 3,
+          loupeActive: 1,
+        },
+      })
+    ).id;
   });
 
   const post = (body: Record<string, string>, search: Record<string, string> = {}) =>
@@ -30,7 +53,11 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("resolving without a note is refused in the admin's language and changes nothing", async () => {
-    const { value, response } = await settle(() => route.action(routeArgs(post({ intent: "resolve", driftId, resolution: "checked_no_change", note: " " }, { locale: "fr" }))));
+    const { value, response } = await settle(() =>
+      route.action(
+        routeArgs(post({ intent: "resolve", driftId, resolution: "checked_no_change", note: " " }, { locale: "fr" })),
+      ),
+    );
     const res = (response ?? value) as Response;
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({ error: "Indiquez pourquoi : la note va dans le journal d'audit." });
@@ -38,12 +65,25 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a resolution with a note closes the difference and is audited", async () => {
-    const result = await route.action(routeArgs(post({ intent: "resolve", driftId, resolution: "checked_no_change", note: "counted the tray" }, { locale: "en" })));
+    const result = await route.action(
+      routeArgs(
+        post(
+          { intent: "resolve", driftId, resolution: "checked_no_change", note: "counted the tray" },
+          { locale: "en" },
+        ),
+      ),
+    );
     expect(result).toEqual({ message: "Resolved." });
     const drift = await db.stockDrift.findUniqueOrThrow({ where: { id: driftId } });
     expect(drift.resolution).toBe("checked_no_change: counted the tray");
     expect(await db.auditLog.count({ where: { action: "stock.drift_resolved", entityId: driftId } })).toBe(1);
-    const again = await settle(() => route.action(routeArgs(post({ intent: "resolve", driftId, resolution: "checked_no_change", note: "twice" }, { locale: "en" }))));
+    const again = await settle(() =>
+      route.action(
+        routeArgs(
+          post({ intent: "resolve", driftId, resolution: "checked_no_change", note: "twice" }, { locale: "en" }),
+        ),
+      ),
+    );
     expect(((again.response ?? again.value) as Response).status).toBe(404);
   });
 });

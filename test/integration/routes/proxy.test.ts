@@ -6,7 +6,7 @@ import { installShop, proxyRequest, routeArgs, settle } from "../helpers/shopify
 const SHOP = "provenance.myshopify.com";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let loader: typeof import("../../../app/routes/proxy.$token")["loader"];
+  let loader: (typeof import("../../../app/routes/proxy.$token"))["loader"];
   let token: string;
   let otherToken: string;
 
@@ -26,14 +26,29 @@ describe.each(ENGINES)("%s", (engine) => {
         priceMinor: 990000n,
         supplierName: "Fournisseur Confidentiel",
         notes: "Client VIP: Mme Secret",
-        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3200n, enteredWeight: "3.20", enteredUnit: "g" }],
-        stones: [{ type: "diamond", origin: "natural", millicarats: 1010, colour: "F", clarity: "VS1", certificateIndex: 0 }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "white",
+            finenessBp: 7500,
+            grossWeightMg: 3200n,
+            enteredWeight: "3.20",
+            enteredUnit: "g",
+          },
+        ],
+        stones: [
+          { type: "diamond", origin: "natural", millicarats: 1010, colour: "F", clarity: "VS1", certificateIndex: 0 },
+        ],
         certificates: [{ lab: "GIA", number: "2141234567" }],
         consignment: { consignorName: "Déposante Discrète", commissionBp: 2500, receivedAt: new Date() },
       },
       { kind: "system", name: "t" },
     );
-    const o = await createPiece(other.id, { title: "Other shop's ring", currency: "EUR", metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
+    const o = await createPiece(
+      other.id,
+      { title: "Other shop's ring", currency: "EUR", metals: [], stones: [], certificates: [] },
+      { kind: "system", name: "t" },
+    );
     if (!r.ok || !o.ok) throw new Error("seed");
     token = (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId } })).publicToken;
     otherToken = (await db.piece.findUniqueOrThrow({ where: { id: o.pieceId } })).publicToken;
@@ -47,18 +62,29 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(body).toContain("Solitaire diamant");
     expect(body).toContain("GIA 2141234567");
     expect(body).toContain("https://www.gia.edu/report-check?reportno=2141234567");
-    for (const secret of ["424242", "4242,42", "Fournisseur Confidentiel", "Mme Secret", "Déposante Discrète", "990000"]) {
+    for (const secret of [
+      "424242",
+      "4242,42",
+      "Fournisseur Confidentiel",
+      "Mme Secret",
+      "Déposante Discrète",
+      "990000",
+    ]) {
       expect(body).not.toContain(secret);
     }
   });
 
   test("an unsigned request is refused with 400", async () => {
-    const { response } = await settle(() => loader(routeArgs(proxyRequest(`/proxy/${token}`, SHOP, { sign: false }), { token })));
+    const { response } = await settle(() =>
+      loader(routeArgs(proxyRequest(`/proxy/${token}`, SHOP, { sign: false }), { token })),
+    );
     expect(response?.status).toBe(400);
   });
 
   test("a request signed with another secret is refused with 400", async () => {
-    const { response } = await settle(() => loader(routeArgs(proxyRequest(`/proxy/${token}`, SHOP, { secret: "forged" }), { token })));
+    const { response } = await settle(() =>
+      loader(routeArgs(proxyRequest(`/proxy/${token}`, SHOP, { secret: "forged" }), { token })),
+    );
     expect(response?.status).toBe(400);
   });
 

@@ -5,22 +5,35 @@ import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let routes: {
-    uninstalled: typeof import("../../../app/routes/webhooks.app.uninstalled")["action"];
-    scopes: typeof import("../../../app/routes/webhooks.app.scopes_update")["action"];
-    dataRequest: typeof import("../../../app/routes/webhooks.customers.data_request")["action"];
-    customerRedact: typeof import("../../../app/routes/webhooks.customers.redact")["action"];
-    shopRedact: typeof import("../../../app/routes/webhooks.shop.redact")["action"];
+    uninstalled: (typeof import("../../../app/routes/webhooks.app.uninstalled"))["action"];
+    scopes: (typeof import("../../../app/routes/webhooks.app.scopes_update"))["action"];
+    dataRequest: (typeof import("../../../app/routes/webhooks.customers.data_request"))["action"];
+    customerRedact: (typeof import("../../../app/routes/webhooks.customers.redact"))["action"];
+    shopRedact: (typeof import("../../../app/routes/webhooks.shop.redact"))["action"];
   };
 
   async function shopWithSale(domain: string) {
     const shop = await installShop(domain);
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const r = await createPiece(shop.id, { title: "Alliance platine", currency: "EUR", metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
+    const r = await createPiece(
+      shop.id,
+      { title: "Alliance platine", currency: "EUR", metals: [], stones: [], certificates: [] },
+      { kind: "system", name: "t" },
+    );
     if (!r.ok) throw new Error("seed");
     await db.pieceSale.create({
-      data: { shopId: shop.id, pieceId: r.pieceId, orderGid: "gid://shopify/Order/5001", orderName: "#1001", customerGid: "gid://shopify/Customer/777", priceMinor: 189000n, currency: "EUR", soldAt: new Date("2026-11-20T10:00:00Z") },
+      data: {
+        shopId: shop.id,
+        pieceId: r.pieceId,
+        orderGid: "gid://shopify/Order/5001",
+        orderName: "#1001",
+        customerGid: "gid://shopify/Customer/777",
+        priceMinor: 189000n,
+        currency: "EUR",
+        soldAt: new Date("2026-11-20T10:00:00Z"),
+      },
     });
     return shop;
   }
@@ -39,7 +52,13 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("customers/data_request compiles what Loupe holds on that customer, once per delivery", async () => {
     const shop = await shopWithSale("data-request.myshopify.com");
-    const payload = { shop_id: 1, shop_domain: shop.domain, customer: { id: 777, email: "x@example.com" }, orders_requested: [5001], data_request: { id: 42 } };
+    const payload = {
+      shop_id: 1,
+      shop_domain: shop.domain,
+      customer: { id: 777, email: "x@example.com" },
+      orders_requested: [5001],
+      data_request: { id: 42 },
+    };
     const request = () => webhookRequest("customers/data_request", shop.domain, payload, { webhookId: "dr-1" });
     expect((await routes.dataRequest(routeArgs(request()))).status).toBe(200);
     expect((await routes.dataRequest(routeArgs(request()))).status).toBe(200);
@@ -47,7 +66,13 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(rows).toHaveLength(1);
     const report = JSON.parse(rows[0]!.report);
     expect(report.heldByLoupe.purchases).toEqual([
-      expect.objectContaining({ order: "gid://shopify/Order/5001", orderName: "#1001", price: "189000", currency: "EUR", piece: expect.objectContaining({ title: "Alliance platine" }) }),
+      expect.objectContaining({
+        order: "gid://shopify/Order/5001",
+        orderName: "#1001",
+        price: "189000",
+        currency: "EUR",
+        piece: expect.objectContaining({ title: "Alliance platine" }),
+      }),
     ]);
     expect(rows[0]!.requestId).toBe("42");
     // Who did it: the webhook, named by Shopify's own topic spelling.
@@ -57,8 +82,24 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("customers/redact removes the customer's link from sales and reports", async () => {
     const shop = await shopWithSale("redact-customer.myshopify.com");
-    await db.complianceRequest.create({ data: { shopId: shop.id, topic: "customers/data_request", customerGid: "gid://shopify/Customer/777", report: "{}" } });
-    const res = await routes.customerRedact(routeArgs(webhookRequest("customers/redact", shop.domain, { shop_id: 1, shop_domain: shop.domain, customer: { id: 777 }, orders_to_redact: [5001] })));
+    await db.complianceRequest.create({
+      data: {
+        shopId: shop.id,
+        topic: "customers/data_request",
+        customerGid: "gid://shopify/Customer/777",
+        report: "{}",
+      },
+    });
+    const res = await routes.customerRedact(
+      routeArgs(
+        webhookRequest("customers/redact", shop.domain, {
+          shop_id: 1,
+          shop_domain: shop.domain,
+          customer: { id: 777 },
+          orders_to_redact: [5001],
+        }),
+      ),
+    );
     expect(res.status).toBe(200);
     expect(await db.pieceSale.count({ where: { shopId: shop.id, customerGid: { not: null } } })).toBe(0);
     expect(await db.pieceSale.count({ where: { shopId: shop.id } })).toBe(1);
@@ -67,7 +108,9 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("shop/redact with a valid HMAC deletes the shop's data", async () => {
     const shop = await shopWithSale("redact-shop.myshopify.com");
-    const res = await routes.shopRedact(routeArgs(webhookRequest("shop/redact", shop.domain, { shop_id: 1, shop_domain: shop.domain })));
+    const res = await routes.shopRedact(
+      routeArgs(webhookRequest("shop/redact", shop.domain, { shop_id: 1, shop_domain: shop.domain })),
+    );
     expect(res.status).toBe(200);
     expect(await db.shop.count({ where: { domain: shop.domain } })).toBe(0);
     expect(await db.piece.count({ where: { shopId: shop.id } })).toBe(0);
@@ -75,7 +118,13 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a webhook with a bad HMAC is refused with 401 and leaves everything as it was", async () => {
     const shop = await shopWithSale("bad-hmac.myshopify.com");
-    const { response, value } = await settle(() => routes.shopRedact(routeArgs(webhookRequest("shop/redact", shop.domain, { shop_id: 1, shop_domain: shop.domain }, { secret: "forged" }))));
+    const { response, value } = await settle(() =>
+      routes.shopRedact(
+        routeArgs(
+          webhookRequest("shop/redact", shop.domain, { shop_id: 1, shop_domain: shop.domain }, { secret: "forged" }),
+        ),
+      ),
+    );
     expect((response ?? value)?.status).toBe(401);
     expect(await db.shop.count({ where: { domain: shop.domain } })).toBe(1);
     expect(await db.webhookReceipt.count({ where: { shopDomain: shop.domain } })).toBe(0);
@@ -83,7 +132,9 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("app/uninstalled removes the sessions and keeps the records until shop/redact", async () => {
     const shop = await shopWithSale("uninstall.myshopify.com");
-    const res = await routes.uninstalled(routeArgs(webhookRequest("app/uninstalled", shop.domain, { id: 1, domain: shop.domain })));
+    const res = await routes.uninstalled(
+      routeArgs(webhookRequest("app/uninstalled", shop.domain, { id: 1, domain: shop.domain })),
+    );
     expect(res.status).toBe(200);
     expect(await db.session.count({ where: { shop: shop.domain } })).toBe(0);
     const row = await db.shop.findUniqueOrThrow({ where: { domain: shop.domain } });
@@ -93,7 +144,16 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("app/scopes_update records the new scopes on the session", async () => {
     const shop = await installShop("scopes.myshopify.com");
-    const res = await routes.scopes(routeArgs(webhookRequest("app/scopes_update", shop.domain, { id: 1, previous: ["read_products"], current: ["read_products", "write_inventory"], updated_at: new Date().toISOString() })));
+    const res = await routes.scopes(
+      routeArgs(
+        webhookRequest("app/scopes_update", shop.domain, {
+          id: 1,
+          previous: ["read_products"],
+          current: ["read_products", "write_inventory"],
+          updated_at: new Date().toISOString(),
+        }),
+      ),
+    );
     expect(res.status).toBe(200);
     const session = await db.session.findFirstOrThrow({ where: { shop: shop.domain } });
     expect(session.scope).toBe("read_products,write_inventory");

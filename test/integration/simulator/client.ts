@@ -5,13 +5,23 @@ export interface GraphQLAnswer {
   body: {
     data?: Record<string, any> | null;
     errors?: any;
-    extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } };
+    extensions?: {
+      cost: {
+        requestedQueryCost: number;
+        actualQueryCost: number;
+        throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+      };
+    };
   };
 }
 
 /** Posts one GraphQL document to the simulator the way the app's Admin client does. */
 export function adminClient(sim: Simulator, shop: string, token = sim.issueAccessToken(shop)) {
-  return async function gql(query: string, variables?: Record<string, unknown>, init: { signal?: AbortSignal; version?: string } = {}): Promise<GraphQLAnswer> {
+  return async function gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    init: { signal?: AbortSignal; version?: string } = {},
+  ): Promise<GraphQLAnswer> {
     const url = init.version ? sim.graphqlUrl(shop).replace(sim.apiVersion, init.version) : sim.graphqlUrl(shop);
     const response = await fetch(url, {
       method: "POST",

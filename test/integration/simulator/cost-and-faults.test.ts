@@ -8,18 +8,38 @@ let sim: Simulator;
 let gql: ReturnType<typeof adminClient>;
 
 beforeAll(async () => {
-  sim = await startSimulator({ clock, plan: "standard", shops: [{ domain: SHOP }, { domain: "plus.myshopify.com", plan: "plus" }] });
+  sim = await startSimulator({
+    clock,
+    plan: "standard",
+    shops: [{ domain: SHOP }, { domain: "plus.myshopify.com", plan: "plus" }],
+  });
   gql = adminClient(sim, SHOP);
-  for (let i = 0; i < 250; i++) sim.state.seedProduct({ shop: SHOP, title: `Pièce ${i}`, variants: [{ sku: `P-${i}` }] });
+  for (let i = 0; i < 250; i++)
+    sim.state.seedProduct({ shop: SHOP, title: `Pièce ${i}`, variants: [{ sku: `P-${i}` }] });
 });
 afterAll(() => sim.close());
 
 describe("calculated query cost", () => {
   test.each([
     { name: "an object with scalars costs 1", query: "{ shop { name currencyCode } }", requested: 1, actual: 1 },
-    { name: "a connection costs 2 + first × node", query: "{ products(first: 10) { nodes { id title } } }", requested: 12, actual: 12 },
-    { name: "nested connections multiply", query: "{ products(first: 5) { edges { node { id variants(first: 4) { nodes { sku } } } } } }", requested: 2 + 5 * (1 + 2 + 4), actual: 2 + 5 * (1 + 2 + 1) },
-    { name: "a mutation field costs 10", query: `mutation { productCreate(product: { title: "Jonc" }) { product { id } } }`, requested: 10, actual: 10 },
+    {
+      name: "a connection costs 2 + first × node",
+      query: "{ products(first: 10) { nodes { id title } } }",
+      requested: 12,
+      actual: 12,
+    },
+    {
+      name: "nested connections multiply",
+      query: "{ products(first: 5) { edges { node { id variants(first: 4) { nodes { sku } } } } } }",
+      requested: 2 + 5 * (1 + 2 + 4),
+      actual: 2 + 5 * (1 + 2 + 1),
+    },
+    {
+      name: "a mutation field costs 10",
+      query: `mutation { productCreate(product: { title: "Jonc" }) { product { id } } }`,
+      requested: 10,
+      actual: 10,
+    },
   ])("$name", async ({ query, requested, actual }) => {
     const answer = await gql(query);
     expect(answer.body.errors).toBeUndefined();
@@ -28,13 +48,19 @@ describe("calculated query cost", () => {
 
   test("the plan sets bucket size and restore rate", async () => {
     expect(sim.throttleStatus(SHOP)).toMatchObject({ maximumAvailable: 2000, restoreRate: 100 });
-    expect(sim.throttleStatus("plus.myshopify.com")).toEqual({ maximumAvailable: 20000, currentlyAvailable: 20000, restoreRate: 1000 });
+    expect(sim.throttleStatus("plus.myshopify.com")).toEqual({
+      maximumAvailable: 20000,
+      currentlyAvailable: 20000,
+      restoreRate: 1000,
+    });
   });
 
   test("a single query over 1000 points is refused with MAX_COST_EXCEEDED before running", async () => {
     const answer = await gql("{ products(first: 250) { nodes { id variants(first: 3) { nodes { sku } } } } }");
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors[0]).toMatchObject({ extensions: { code: "MAX_COST_EXCEEDED", cost: 1502, maxCost: 1000 } });
+    expect(answer.body.errors[0]).toMatchObject({
+      extensions: { code: "MAX_COST_EXCEEDED", cost: 1502, maxCost: 1000 },
+    });
   });
 
   test("an empty bucket answers THROTTLED without running, and the bucket refills at the plan's rate", async () => {
@@ -46,15 +72,30 @@ describe("calculated query cost", () => {
     const throttled = await gql(expensive);
     expect(throttled.status).toBe(200);
     expect(throttled.body).toEqual({
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: 1000, actualQueryCost: 0, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 740, restoreRate: 100 } } },
+      errors: [
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ],
+      extensions: {
+        cost: {
+          requestedQueryCost: 1000,
+          actualQueryCost: 0,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 740, restoreRate: 100 },
+        },
+      },
     });
     clock.advance(2_600); // +260 points: 1000 available
     const after = await gql(expensive);
     expect(after.body.errors).toBeUndefined();
     // Requested 1000 is reserved; only the products really returned are paid for, the rest comes back.
     const actual = 2 + sim.state.shop(SHOP).products.size;
-    expect(after.body.extensions?.cost).toMatchObject({ requestedQueryCost: 1000, actualQueryCost: actual, throttleStatus: { currentlyAvailable: 1000 - actual } });
+    expect(after.body.extensions?.cost).toMatchObject({
+      requestedQueryCost: 1000,
+      actualQueryCost: actual,
+      throttleStatus: { currentlyAvailable: 1000 - actual },
+    });
   });
 });
 
@@ -68,7 +109,9 @@ describe("faults on demand", () => {
   test("timeout holds the request until the client gives up", async () => {
     sim.faults.inject({ kind: "timeout" });
     const started = performance.now();
-    await expect(gql("{ shop { name } }", undefined, { signal: AbortSignal.timeout(150) })).rejects.toThrow(/timeout|aborted/i);
+    await expect(gql("{ shop { name } }", undefined, { signal: AbortSignal.timeout(150) })).rejects.toThrow(
+      /timeout|aborted/i,
+    );
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect((await gql("{ shop { name } }")).status).toBe(200);
   });
@@ -94,7 +137,11 @@ describe("faults on demand", () => {
   test("faults aimed at token exchange leave GraphQL alone; clear() disarms everything", async () => {
     sim.faults.inject({ kind: "status", status: 503, target: "oauth", times: 5 });
     expect((await gql("{ shop { name } }")).status).toBe(200);
-    const oauth = await fetch(`${sim.url}/shops/${SHOP}/admin/oauth/access_token`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const oauth = await fetch(`${sim.url}/shops/${SHOP}/admin/oauth/access_token`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(oauth.status).toBe(503);
     sim.faults.clear();
     expect(sim.faults.pending()).toEqual([]);

@@ -28,7 +28,10 @@ describe("documents the real 2026-07 schema rejects are rejected like Shopify do
       name: "a missing required argument",
       query: "{ product { id } }",
       variables: undefined,
-      error: { message: "Field 'product' is missing required arguments: id", extensions: { code: "missingRequiredArguments" } },
+      error: {
+        message: "Field 'product' is missing required arguments: id",
+        extensions: { code: "missingRequiredArguments" },
+      },
     },
     {
       name: "a removed inventory argument (compareQuantity no longer exists)",
@@ -42,7 +45,11 @@ describe("documents the real 2026-07 schema rejects are rejected like Shopify do
       variables: { id: null },
       error: {
         message: "Variable $id of type ID! was provided invalid value",
-        extensions: { code: "INVALID_VARIABLE", value: null, problems: [{ path: [], explanation: "Expected value to not be null" }] },
+        extensions: {
+          code: "INVALID_VARIABLE",
+          value: null,
+          problems: [{ path: [], explanation: "Expected value to not be null" }],
+        },
       },
     },
     {
@@ -50,8 +57,12 @@ describe("documents the real 2026-07 schema rejects are rejected like Shopify do
       query: "mutation C($product: ProductCreateInput!) { productCreate(product: $product) { product { id } } }",
       variables: { product: { title: "Bague", variants: [] } },
       error: {
-        message: "Variable $product of type ProductCreateInput! was provided invalid value for variants (Field is not defined on ProductCreateInput)",
-        extensions: { code: "INVALID_VARIABLE", problems: [{ path: ["variants"], explanation: "Field is not defined on ProductCreateInput" }] },
+        message:
+          "Variable $product of type ProductCreateInput! was provided invalid value for variants (Field is not defined on ProductCreateInput)",
+        extensions: {
+          code: "INVALID_VARIABLE",
+          problems: [{ path: ["variants"], explanation: "Field is not defined on ProductCreateInput" }],
+        },
       },
     },
   ])("$name", async ({ query, variables, error }) => {
@@ -67,7 +78,9 @@ describe("requests outside what the API accepts", () => {
   test("an unknown access token answers 401 with Shopify's message", async () => {
     const answer = await adminClient(sim, SHOP, "shpat_not_a_token")("{ shop { name } }");
     expect(answer.status).toBe(401);
-    expect(answer.body).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    expect(answer.body).toEqual({
+      errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+    });
   });
 
   test("an API version other than the pinned one answers 404", async () => {
@@ -77,21 +90,31 @@ describe("requests outside what the API accepts", () => {
 
   test("a connection without first or last is refused before running", async () => {
     const answer = await gql("{ products { nodes { id } } }");
-    expect(answer.body.errors[0]).toMatchObject({ message: "you must provide one of first or last", path: ["query", "products"] });
+    expect(answer.body.errors[0]).toMatchObject({
+      message: "you must provide one of first or last",
+      path: ["query", "products"],
+    });
   });
 
   test("a root field the simulator does not implement is reported as unsupported and nothing runs", async () => {
     const before = (await gql("{ productsCount { count } }")).body.data?.productsCount.count;
-    const answer = await gql(`mutation { productCreate(product: { title: "Never made" }) { product { id } } collectionCreate(input: { title: "x" }) { collection { id } } }`);
+    const answer = await gql(
+      `mutation { productCreate(product: { title: "Never made" }) { product { id } } collectionCreate(input: { title: "x" }) { collection { id } } }`,
+    );
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors).toEqual([expect.objectContaining({ extensions: { code: "SIMULATOR_UNSUPPORTED", fieldName: "collectionCreate" } })]);
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: "SIMULATOR_UNSUPPORTED", fieldName: "collectionCreate" } }),
+    ]);
     expect(answer.body.errors[0].message).toContain("does not support the root field 'collectionCreate'");
     expect((await gql("{ productsCount { count } }")).body.data?.productsCount.count).toBe(before);
   });
 
   test("a nested field the simulator does not model is an error, never a silent null", async () => {
     const answer = await gql("{ shop { name billingAddress { city } } }");
-    expect(answer.body.errors[0]).toMatchObject({ path: ["shop", "billingAddress"], extensions: { code: "SIMULATOR_UNSUPPORTED" } });
+    expect(answer.body.errors[0]).toMatchObject({
+      path: ["shop", "billingAddress"],
+      extensions: { code: "SIMULATOR_UNSUPPORTED" },
+    });
   });
 });
 
@@ -103,11 +126,15 @@ describe("both ways of addressing a shop reach the same shop", () => {
     const byPrefix = await fetch(sim.graphqlUrl(SHOP), { method: "POST", headers, body });
     const { request } = await import("node:http");
     const byHost = await new Promise<string>((resolve, reject) => {
-      const req = request(`${sim.url}/admin/api/${sim.apiVersion}/graphql.json`, { method: "POST", headers: { ...headers, host: SHOP } }, (res) => {
-        let text = "";
-        res.on("data", (c) => (text += c));
-        res.on("end", () => resolve(text));
-      });
+      const req = request(
+        `${sim.url}/admin/api/${sim.apiVersion}/graphql.json`,
+        { method: "POST", headers: { ...headers, host: SHOP } },
+        (res) => {
+          let text = "";
+          res.on("data", (c) => (text += c));
+          res.on("end", () => resolve(text));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });

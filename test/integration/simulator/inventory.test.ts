@@ -19,7 +19,11 @@ afterAll(() => sim.close());
 
 let item: string;
 beforeEach(() => {
-  item = sim.state.seedProduct({ shop: SHOP, title: "Alliance platine", variants: [{ sku: `ALL-${Math.random()}`, price: "890", inventory: { Atelier: 5 } }] }).variants[0]!.inventoryItemId;
+  item = sim.state.seedProduct({
+    shop: SHOP,
+    title: "Alliance platine",
+    variants: [{ sku: `ALL-${Math.random()}`, price: "890", inventory: { Atelier: 5 } }],
+  }).variants[0]!.inventoryItemId;
 });
 
 const level = async (location = atelier) => quantitiesOf(await gql(LEVEL, { item, location }));
@@ -27,14 +31,28 @@ const adjustInput = (delta: number, changeFromQuantity: number | null, name = "a
   name,
   reason: "correction",
   referenceDocumentUri: "gid://loupe/Piece/42",
-  changes: [{ inventoryItemId: item, locationId: atelier, delta, changeFromQuantity, ...(name === "available" ? {} : { ledgerDocumentUri: "gid://loupe/Movement/7" }) }],
+  changes: [
+    {
+      inventoryItemId: item,
+      locationId: atelier,
+      delta,
+      changeFromQuantity,
+      ...(name === "available" ? {} : { ledgerDocumentUri: "gid://loupe/Movement/7" }),
+    },
+  ],
 });
 
 describe("creating and finding products", () => {
   test("productCreate then productVariantsBulkCreate gives a product whose variant carries SKU, price and stock", async () => {
-    const created = await gql(`mutation { productCreate(product: { title: "Pendentif saphir", status: DRAFT }) { product { id handle status variants(first: 5) { nodes { title } } } userErrors { message } } }`);
+    const created = await gql(
+      `mutation { productCreate(product: { title: "Pendentif saphir", status: DRAFT }) { product { id handle status variants(first: 5) { nodes { title } } } userErrors { message } } }`,
+    );
     const product = created.body.data?.productCreate.product;
-    expect(product).toMatchObject({ handle: "pendentif-saphir", status: "DRAFT", variants: { nodes: [{ title: "Default Title" }] } });
+    expect(product).toMatchObject({
+      handle: "pendentif-saphir",
+      status: "DRAFT",
+      variants: { nodes: [{ title: "Default Title" }] },
+    });
     const variants = await gql(
       `mutation V($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
         productVariantsBulkCreate(productId: $productId, variants: $variants, strategy: REMOVE_STANDALONE_VARIANT) {
@@ -43,10 +61,21 @@ describe("creating and finding products", () => {
           userErrors { field message code }
         }
       }`,
-      { productId: product.id, variants: [{ price: "1450.50", inventoryItem: { sku: "PEND-SAPH-01", tracked: true }, inventoryQuantities: [{ locationId: boutique, availableQuantity: 2 }] }] },
+      {
+        productId: product.id,
+        variants: [
+          {
+            price: "1450.50",
+            inventoryItem: { sku: "PEND-SAPH-01", tracked: true },
+            inventoryQuantities: [{ locationId: boutique, availableQuantity: 2 }],
+          },
+        ],
+      },
     );
     expect(variants.body.data?.productVariantsBulkCreate).toEqual({
-      productVariants: [{ sku: "PEND-SAPH-01", price: "1450.50", inventoryQuantity: 2, inventoryItem: { tracked: true } }],
+      productVariants: [
+        { sku: "PEND-SAPH-01", price: "1450.50", inventoryQuantity: 2, inventoryItem: { tracked: true } },
+      ],
       product: { variants: { nodes: [{ sku: "PEND-SAPH-01" }] } },
       userErrors: [],
     });
@@ -57,12 +86,21 @@ describe("creating and finding products", () => {
     { query: "title:Page*", titles: ["Page 1", "Page 2", "Page 3"] },
     { query: "status:archived title:Page*", titles: ["Page 3"] },
   ])("products(query: $query) filters", async ({ query, titles }) => {
-    for (const [n, status] of [[1, "ACTIVE"], [2, "ACTIVE"], [3, "ARCHIVED"]] as const) {
-      if ((await gql(`{ products(first: 1, query: "sku:PAGE-${n}") { nodes { id } } }`)).body.data?.products.nodes.length === 0) {
+    for (const [n, status] of [
+      [1, "ACTIVE"],
+      [2, "ACTIVE"],
+      [3, "ARCHIVED"],
+    ] as const) {
+      if (
+        (await gql(`{ products(first: 1, query: "sku:PAGE-${n}") { nodes { id } } }`)).body.data?.products.nodes
+          .length === 0
+      ) {
         sim.state.seedProduct({ shop: SHOP, title: `Page ${n}`, status, variants: [{ sku: `PAGE-${n}` }] });
       }
     }
-    const answer = await gql(`query P($q: String) { products(first: 10, query: $q) { nodes { title } } }`, { q: query });
+    const answer = await gql(`query P($q: String) { products(first: 10, query: $q) { nodes { title } } }`, {
+      q: query,
+    });
     expect(answer.body.data?.products.nodes.map((n: { title: string }) => n.title)).toEqual(titles);
   });
 
@@ -70,7 +108,10 @@ describe("creating and finding products", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof gql>> = await gql(`query P($after: String) { products(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+      const page: Awaited<ReturnType<typeof gql>> = await gql(
+        `query P($after: String) { products(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       const nodes: { id: string }[] = page.body.data?.products.nodes;
       seen.push(...nodes.map((n) => n.id));
       if (!page.body.data?.products.pageInfo.hasNextPage) break;
@@ -81,10 +122,20 @@ describe("creating and finding products", () => {
   });
 
   test("productDelete removes the product and its variants", async () => {
-    const { productId, variants } = sim.state.seedProduct({ shop: SHOP, title: "Broche", variants: [{ sku: "BRO-1" }] });
-    const answer = await gql(`mutation D($id: ID!) { productDelete(input: { id: $id }) { deletedProductId userErrors { message } } }`, { id: productId });
+    const { productId, variants } = sim.state.seedProduct({
+      shop: SHOP,
+      title: "Broche",
+      variants: [{ sku: "BRO-1" }],
+    });
+    const answer = await gql(
+      `mutation D($id: ID!) { productDelete(input: { id: $id }) { deletedProductId userErrors { message } } }`,
+      { id: productId },
+    );
     expect(answer.body.data?.productDelete).toEqual({ deletedProductId: productId, userErrors: [] });
-    expect((await gql(`query N($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [productId, variants[0]!.variantId] })).body.data?.nodes).toEqual([null, null]);
+    expect(
+      (await gql(`query N($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [productId, variants[0]!.variantId] }))
+        .body.data?.nodes,
+    ).toEqual([null, null]);
   });
 });
 
@@ -109,7 +160,11 @@ describe("inventory quantities follow Shopify 2026-07", () => {
   test("a stale changeFromQuantity is refused with CHANGE_FROM_QUANTITY_STALE and changes nothing", async () => {
     const answer = await gql(ADJUST, { input: adjustInput(1, 4), key: crypto.randomUUID() });
     expect(answer.body.data?.inventoryAdjustQuantities.userErrors).toEqual([
-      { field: ["input", "changes", "0", "changeFromQuantity"], message: expect.any(String), code: "CHANGE_FROM_QUANTITY_STALE" },
+      {
+        field: ["input", "changes", "0", "changeFromQuantity"],
+        message: expect.any(String),
+        code: "CHANGE_FROM_QUANTITY_STALE",
+      },
     ]);
     expect(await level()).toMatchObject({ available: 5 });
   });
@@ -123,7 +178,9 @@ describe("inventory quantities follow Shopify 2026-07", () => {
     const input = adjustInput(1, null);
     delete (input.changes[0] as Partial<(typeof input.changes)[0]>).changeFromQuantity;
     const answer = await gql(ADJUST, { input, key: crypto.randomUUID() });
-    expect(answer.body.errors[0].message).toBe("InventoryChangeInput must include the following argument: changeFromQuantity.");
+    expect(answer.body.errors[0].message).toBe(
+      "InventoryChangeInput must include the following argument: changeFromQuantity.",
+    );
     expect(await level()).toMatchObject({ available: 5 });
   });
 
@@ -134,7 +191,13 @@ describe("inventory quantities follow Shopify 2026-07", () => {
     );
     expect(answer.body).toMatchObject({
       data: { inventoryAdjustQuantities: null },
-      errors: [{ message: "The @idempotent directive is required for this mutation but was not provided.", path: ["inventoryAdjustQuantities"], extensions: { code: "BAD_REQUEST" } }],
+      errors: [
+        {
+          message: "The @idempotent directive is required for this mutation but was not provided.",
+          path: ["inventoryAdjustQuantities"],
+          extensions: { code: "BAD_REQUEST" },
+        },
+      ],
     });
     expect(await level()).toMatchObject({ available: 5 });
   });
@@ -153,7 +216,14 @@ describe("inventory quantities follow Shopify 2026-07", () => {
   test("set, move and the history record reason, reference document and ledger document", async () => {
     const set = await gql(
       `mutation S($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: "${crypto.randomUUID()}") { userErrors { code } } }`,
-      { input: { name: "on_hand", reason: "cycle_count_available", referenceDocumentUri: "gid://loupe/Count/3", quantities: [{ inventoryItemId: item, locationId: atelier, quantity: 7, changeFromQuantity: 5 }] } },
+      {
+        input: {
+          name: "on_hand",
+          reason: "cycle_count_available",
+          referenceDocumentUri: "gid://loupe/Count/3",
+          quantities: [{ inventoryItemId: item, locationId: atelier, quantity: 7, changeFromQuantity: 5 }],
+        },
+      },
     );
     expect(set.body.data?.inventorySetQuantities.userErrors).toEqual([]);
     const move = await gql(
@@ -162,7 +232,19 @@ describe("inventory quantities follow Shopify 2026-07", () => {
         input: {
           reason: "reservation_created",
           referenceDocumentUri: "gid://loupe/Hold/9",
-          changes: [{ inventoryItemId: item, quantity: 2, from: { locationId: atelier, name: "available", changeFromQuantity: 7 }, to: { locationId: atelier, name: "reserved", changeFromQuantity: 0, ledgerDocumentUri: "gid://loupe/Hold/9" } }],
+          changes: [
+            {
+              inventoryItemId: item,
+              quantity: 2,
+              from: { locationId: atelier, name: "available", changeFromQuantity: 7 },
+              to: {
+                locationId: atelier,
+                name: "reserved",
+                changeFromQuantity: 0,
+                ledgerDocumentUri: "gid://loupe/Hold/9",
+              },
+            },
+          ],
         },
       },
     );
@@ -172,25 +254,68 @@ describe("inventory quantities follow Shopify 2026-07", () => {
     ]);
     expect(await level()).toMatchObject({ available: 5, reserved: 2, on_hand: 7 });
     const history = sim.state.inventoryHistory({ shop: SHOP }).filter((h) => h.inventoryItemId === item);
-    expect(history.map(({ name, delta, reason, referenceDocumentUri, ledgerDocumentUri }) => ({ name, delta, reason, referenceDocumentUri, ledgerDocumentUri }))).toEqual([
-      { name: "on_hand", delta: 2, reason: "cycle_count_available", referenceDocumentUri: "gid://loupe/Count/3", ledgerDocumentUri: null },
-      { name: "available", delta: -2, reason: "reservation_created", referenceDocumentUri: "gid://loupe/Hold/9", ledgerDocumentUri: null },
-      { name: "reserved", delta: 2, reason: "reservation_created", referenceDocumentUri: "gid://loupe/Hold/9", ledgerDocumentUri: "gid://loupe/Hold/9" },
+    expect(
+      history.map(({ name, delta, reason, referenceDocumentUri, ledgerDocumentUri }) => ({
+        name,
+        delta,
+        reason,
+        referenceDocumentUri,
+        ledgerDocumentUri,
+      })),
+    ).toEqual([
+      {
+        name: "on_hand",
+        delta: 2,
+        reason: "cycle_count_available",
+        referenceDocumentUri: "gid://loupe/Count/3",
+        ledgerDocumentUri: null,
+      },
+      {
+        name: "available",
+        delta: -2,
+        reason: "reservation_created",
+        referenceDocumentUri: "gid://loupe/Hold/9",
+        ledgerDocumentUri: null,
+      },
+      {
+        name: "reserved",
+        delta: 2,
+        reason: "reservation_created",
+        referenceDocumentUri: "gid://loupe/Hold/9",
+        ledgerDocumentUri: "gid://loupe/Hold/9",
+      },
     ]);
   });
 
   test.each([
-    { name: "an unknown quantity name", input: { ...adjustInputStatic(), name: "sold" }, code: "INVALID_QUANTITY_NAME" },
+    {
+      name: "an unknown quantity name",
+      input: { ...adjustInputStatic(), name: "sold" },
+      code: "INVALID_QUANTITY_NAME",
+    },
     { name: "an unknown reason", input: { ...adjustInputStatic(), reason: "because" }, code: "INVALID_REASON" },
-    { name: "damaged without a ledger document", input: { ...adjustInputStatic(), name: "damaged" }, code: "INVALID_LEDGER_DOCUMENT" },
+    {
+      name: "damaged without a ledger document",
+      input: { ...adjustInputStatic(), name: "damaged" },
+      code: "INVALID_LEDGER_DOCUMENT",
+    },
   ])("refuses $name", async ({ input, code }) => {
-    const filled = { ...input, changes: input.changes.map((c) => ({ ...c, inventoryItemId: item, locationId: atelier })) };
+    const filled = {
+      ...input,
+      changes: input.changes.map((c) => ({ ...c, inventoryItemId: item, locationId: atelier })),
+    };
     const answer = await gql(ADJUST, { input: filled, key: crypto.randomUUID() });
     expect(answer.body.data?.inventoryAdjustQuantities.userErrors[0].code).toBe(code);
   });
 
   test("an item not stocked at a location must be activated first; inventoryActivate does it once per key", async () => {
-    const refused = await gql(ADJUST, { input: { ...adjustInput(1, null), changes: [{ inventoryItemId: item, locationId: boutique, delta: 1, changeFromQuantity: null }] }, key: crypto.randomUUID() });
+    const refused = await gql(ADJUST, {
+      input: {
+        ...adjustInput(1, null),
+        changes: [{ inventoryItemId: item, locationId: boutique, delta: 1, changeFromQuantity: null }],
+      },
+      key: crypto.randomUUID(),
+    });
     expect(refused.body.data?.inventoryAdjustQuantities.userErrors[0].code).toBe("ITEM_NOT_STOCKED_AT_LOCATION");
     const activate = `mutation { inventoryActivate(inventoryItemId: "${item}", locationId: "${boutique}", available: 4) @idempotent(key: "act-${item}") { inventoryLevel { quantities(names: ["available"]) { quantity } } userErrors { message } } }`;
     await gql(activate);
@@ -199,11 +324,18 @@ describe("inventory quantities follow Shopify 2026-07", () => {
   });
 
   test("inventoryItemUpdate turns tracking off", async () => {
-    const answer = await gql(`mutation { inventoryItemUpdate(id: "${item}", input: { tracked: false }) { inventoryItem { tracked } userErrors { message } } }`);
+    const answer = await gql(
+      `mutation { inventoryItemUpdate(id: "${item}", input: { tracked: false }) { inventoryItem { tracked } userErrors { message } } }`,
+    );
     expect(answer.body.data?.inventoryItemUpdate).toEqual({ inventoryItem: { tracked: false }, userErrors: [] });
   });
 });
 
 function adjustInputStatic() {
-  return { name: "available", reason: "correction", referenceDocumentUri: "gid://loupe/Piece/42", changes: [{ inventoryItemId: "", locationId: "", delta: 1, changeFromQuantity: null as number | null }] };
+  return {
+    name: "available",
+    reason: "correction",
+    referenceDocumentUri: "gid://loupe/Piece/42",
+    changes: [{ inventoryItemId: "", locationId: "", delta: 1, changeFromQuantity: null as number | null }],
+  };
 }

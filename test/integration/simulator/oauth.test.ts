@@ -38,7 +38,10 @@ interface TokenAnswer {
 async function exchange(body: Record<string, unknown>, asForm = false): Promise<{ status: number; body: TokenAnswer }> {
   const response = await fetch(`https://${SHOP}/admin/oauth/access_token`, {
     method: "POST",
-    headers: { "content-type": asForm ? "application/x-www-form-urlencoded" : "application/json", accept: "application/json" },
+    headers: {
+      "content-type": asForm ? "application/x-www-form-urlencoded" : "application/json",
+      accept: "application/json",
+    },
     body: asForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as TokenAnswer };
@@ -74,7 +77,14 @@ describe("token exchange answers like Shopify", () => {
 
   test("a non-expiring offline token (form-encoded request) has only access_token and scope", async () => {
     const answer = await exchange(
-      { client_id: API_KEY, client_secret: API_SECRET, grant_type: EXCHANGE, subject_token: await sessionToken(), subject_token_type: ID_TOKEN, requested_token_type: OFFLINE },
+      {
+        client_id: API_KEY,
+        client_secret: API_SECRET,
+        grant_type: EXCHANGE,
+        subject_token: await sessionToken(),
+        subject_token_type: ID_TOKEN,
+        requested_token_type: OFFLINE,
+      },
       true,
     );
     expect(Object.keys(answer.body).sort()).toEqual(["access_token", "scope"]);
@@ -89,12 +99,29 @@ describe("token exchange answers like Shopify", () => {
       subject_token_type: ID_TOKEN,
       requested_token_type: ONLINE,
     });
-    expect(answer.body).toMatchObject({ expires_in: 86399, associated_user_scope: expect.any(String), associated_user: { id: 77, account_owner: true } });
+    expect(answer.body).toMatchObject({
+      expires_in: 86399,
+      associated_user_scope: expect.any(String),
+      associated_user: { id: 77, account_owner: true },
+    });
   });
 
   test("a refresh token gives a new pair once and is then spent", async () => {
-    const first = await exchange({ client_id: API_KEY, client_secret: API_SECRET, grant_type: EXCHANGE, subject_token: await sessionToken(), subject_token_type: ID_TOKEN, requested_token_type: OFFLINE, expiring: 1 });
-    const refresh = { client_id: API_KEY, client_secret: API_SECRET, grant_type: "refresh_token", refresh_token: first.body.refresh_token };
+    const first = await exchange({
+      client_id: API_KEY,
+      client_secret: API_SECRET,
+      grant_type: EXCHANGE,
+      subject_token: await sessionToken(),
+      subject_token_type: ID_TOKEN,
+      requested_token_type: OFFLINE,
+      expiring: 1,
+    });
+    const refresh = {
+      client_id: API_KEY,
+      client_secret: API_SECRET,
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token,
+    };
     const renewed = await exchange(refresh);
     expect(renewed.status).toBe(200);
     expect(renewed.body.access_token).not.toBe(first.body.access_token);
@@ -103,11 +130,41 @@ describe("token exchange answers like Shopify", () => {
   });
 
   test.each([
-    { name: "a session token signed with another secret", secret: "not-the-secret", overrides: {}, clientSecret: API_SECRET, error: "invalid_subject_token" },
-    { name: "an expired session token", secret: API_SECRET, overrides: { exp: Date.now() / 1000 - 60 }, clientSecret: API_SECRET, error: "invalid_subject_token" },
-    { name: "a session token for another app", secret: API_SECRET, overrides: { aud: "other-app" }, clientSecret: API_SECRET, error: "invalid_subject_token" },
-    { name: "a session token for another shop", secret: API_SECRET, overrides: { dest: "https://other.myshopify.com" }, clientSecret: API_SECRET, error: "invalid_subject_token" },
-    { name: "a wrong client secret", secret: API_SECRET, overrides: {}, clientSecret: "wrong", error: "invalid_client" },
+    {
+      name: "a session token signed with another secret",
+      secret: "not-the-secret",
+      overrides: {},
+      clientSecret: API_SECRET,
+      error: "invalid_subject_token",
+    },
+    {
+      name: "an expired session token",
+      secret: API_SECRET,
+      overrides: { exp: Date.now() / 1000 - 60 },
+      clientSecret: API_SECRET,
+      error: "invalid_subject_token",
+    },
+    {
+      name: "a session token for another app",
+      secret: API_SECRET,
+      overrides: { aud: "other-app" },
+      clientSecret: API_SECRET,
+      error: "invalid_subject_token",
+    },
+    {
+      name: "a session token for another shop",
+      secret: API_SECRET,
+      overrides: { dest: "https://other.myshopify.com" },
+      clientSecret: API_SECRET,
+      error: "invalid_subject_token",
+    },
+    {
+      name: "a wrong client secret",
+      secret: API_SECRET,
+      overrides: {},
+      clientSecret: "wrong",
+      error: "invalid_client",
+    },
   ])("refuses $name with 400", async ({ secret, overrides, clientSecret, error }) => {
     const answer = await exchange({
       client_id: API_KEY,

@@ -8,7 +8,17 @@ import { adminClient, LEVEL, quantitiesOf } from "./client";
 
 const SHOP = "webhooks-bijoux.myshopify.com";
 const SECRET = "webhook-secret";
-const TOPICS = ["orders/create", "orders/paid", "orders/cancelled", "refunds/create", "inventory_levels/update", "products/create", "products/update", "products/delete", "app/uninstalled"];
+const TOPICS = [
+  "orders/create",
+  "orders/paid",
+  "orders/cancelled",
+  "refunds/create",
+  "inventory_levels/update",
+  "products/create",
+  "products/update",
+  "products/delete",
+  "app/uninstalled",
+];
 
 interface Received {
   topic: string;
@@ -46,7 +56,13 @@ beforeAll(async () => {
           res.writeHead(500).end();
           return;
         }
-        received.push({ topic: String(req.headers["x-shopify-topic"]), webhookId: String(req.headers["x-shopify-webhook-id"]), headers: req.headers, body: JSON.parse(rawBody), valid: check.valid });
+        received.push({
+          topic: String(req.headers["x-shopify-topic"]),
+          webhookId: String(req.headers["x-shopify-webhook-id"]),
+          headers: req.headers,
+          body: JSON.parse(rawBody),
+          valid: check.valid,
+        });
         res.writeHead(200).end();
       });
     });
@@ -71,7 +87,13 @@ beforeEach(() => {
 });
 
 function seedRing(stock = 3) {
-  return sim.state.seedProduct({ shop: SHOP, title: "Bague", variants: [{ sku: `BAG-${Math.random().toString(36).slice(2, 7)}`, price: "1250.00", inventory: { Boutique: stock } }] }).variants[0]!;
+  return sim.state.seedProduct({
+    shop: SHOP,
+    title: "Bague",
+    variants: [
+      { sku: `BAG-${Math.random().toString(36).slice(2, 7)}`, price: "1250.00", inventory: { Boutique: stock } },
+    ],
+  }).variants[0]!;
 }
 
 describe("state changes are announced to the app, signed with the app secret", () => {
@@ -79,16 +101,35 @@ describe("state changes are announced to the app, signed with the app secret", (
     const variant = seedRing(3);
     await sim.webhooks.idle();
     received = [];
-    const order = sim.state.createOrder({ shop: SHOP, location, lines: [{ variantId: variant.variantId, quantity: 2 }] });
+    const order = sim.state.createOrder({
+      shop: SHOP,
+      location,
+      lines: [{ variantId: variant.variantId, quantity: 2 }],
+    });
     await sim.webhooks.idle();
     expect(received.map((r) => r.topic)).toEqual(["orders/create", "orders/paid", "inventory_levels/update"]);
     expect(received.every((r) => r.valid)).toBe(true);
     const created = received[0]!;
-    expect(created.headers).toMatchObject({ "x-shopify-shop-domain": SHOP, "x-shopify-api-version": "2026-07", "content-type": "application/json" });
+    expect(created.headers).toMatchObject({
+      "x-shopify-shop-domain": SHOP,
+      "x-shopify-api-version": "2026-07",
+      "content-type": "application/json",
+    });
     expect(created.headers["x-shopify-event-id"]).toBeTruthy();
     expect(created.headers["x-shopify-triggered-at"]).toBeTruthy();
-    expect(created.body).toMatchObject({ id: order.id, name: order.name, financial_status: "paid", line_items: [{ variant_id: Number(variant.variantId.split("/").pop()), quantity: 2, price: "1250.00", sku: variant.sku }] });
-    expect(received[2]!.body).toMatchObject({ inventory_item_id: Number(variant.inventoryItemId.split("/").pop()), location_id: Number(location.split("/").pop()), available: 1 });
+    expect(created.body).toMatchObject({
+      id: order.id,
+      name: order.name,
+      financial_status: "paid",
+      line_items: [
+        { variant_id: Number(variant.variantId.split("/").pop()), quantity: 2, price: "1250.00", sku: variant.sku },
+      ],
+    });
+    expect(received[2]!.body).toMatchObject({
+      inventory_item_id: Number(variant.inventoryItemId.split("/").pop()),
+      location_id: Number(location.split("/").pop()),
+      available: 1,
+    });
     const level = quantitiesOf(await adminClient(sim, SHOP)(LEVEL, { item: variant.inventoryItemId, location }));
     expect(level).toMatchObject({ available: 1, committed: 2, on_hand: 3 });
     expect(new Set(received.map((r) => r.webhookId)).size).toBe(3);
@@ -96,29 +137,47 @@ describe("state changes are announced to the app, signed with the app secret", (
 
   test("a refund with restock sends refunds/create with refund_line_items and gives the stock back", async () => {
     const variant = seedRing(2);
-    const order = sim.state.createOrder({ shop: SHOP, location, lines: [{ variantId: variant.variantId, quantity: 1 }] });
+    const order = sim.state.createOrder({
+      shop: SHOP,
+      location,
+      lines: [{ variantId: variant.variantId, quantity: 1 }],
+    });
     await sim.webhooks.idle();
     const lineItemId = (received.find((r) => r.topic === "orders/create")!.body.line_items as { id: number }[])[0]!.id;
     received = [];
     sim.state.refundOrder({ shop: SHOP, orderId: order.orderId, lines: [{ lineItemId, quantity: 1, restock: true }] });
     await sim.webhooks.idle();
     const refund = received.find((r) => r.topic === "refunds/create")!;
-    expect(refund.body).toMatchObject({ order_id: order.id, refund_line_items: [{ quantity: 1, restock_type: "cancel", line_item: { id: lineItemId, sku: variant.sku } }] });
+    expect(refund.body).toMatchObject({
+      order_id: order.id,
+      refund_line_items: [{ quantity: 1, restock_type: "cancel", line_item: { id: lineItemId, sku: variant.sku } }],
+    });
     expect(received.find((r) => r.topic === "inventory_levels/update")!.body.available).toBe(2);
   });
 
   test("a cancelled order sends orders/cancelled", async () => {
     const variant = seedRing(1);
-    const order = sim.state.createOrder({ shop: SHOP, location, lines: [{ variantId: variant.variantId, quantity: 1 }] });
+    const order = sim.state.createOrder({
+      shop: SHOP,
+      location,
+      lines: [{ variantId: variant.variantId, quantity: 1 }],
+    });
     sim.state.cancelOrder({ shop: SHOP, orderId: order.orderId });
     await sim.webhooks.idle();
-    expect(received.find((r) => r.topic === "orders/cancelled")!.body).toMatchObject({ id: order.id, cancelled_at: expect.any(String) });
+    expect(received.find((r) => r.topic === "orders/cancelled")!.body).toMatchObject({
+      id: order.id,
+      cancelled_at: expect.any(String),
+    });
   });
 
   test("product mutations send products/create, products/update and products/delete", async () => {
     const gql = adminClient(sim, SHOP);
-    const id = (await gql(`mutation { productCreate(product: { title: "Collier" }) { product { id } } }`)).body.data?.productCreate.product.id;
-    await gql(`mutation U($id: ID!) { productUpdate(product: { id: $id, title: "Collier perles" }) { product { id } } }`, { id });
+    const id = (await gql(`mutation { productCreate(product: { title: "Collier" }) { product { id } } }`)).body.data
+      ?.productCreate.product.id;
+    await gql(
+      `mutation U($id: ID!) { productUpdate(product: { id: $id, title: "Collier perles" }) { product { id } } }`,
+      { id },
+    );
     await gql(`mutation D($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }`, { id });
     await sim.webhooks.idle();
     expect(received.map((r) => [r.topic, r.body.title ?? r.body.id])).toEqual([
@@ -159,7 +218,10 @@ describe("delivery behaves like Shopify's at-least-once, unordered delivery", ()
 
   test("app/uninstalled through the HTTP test API is delivered and the token stops working", async () => {
     const token = sim.issueAccessToken(SHOP);
-    const answer = await fetch(`${sim.url}/_sim/app-uninstalled`, { method: "POST", body: JSON.stringify({ shop: SHOP }) });
+    const answer = await fetch(`${sim.url}/_sim/app-uninstalled`, {
+      method: "POST",
+      body: JSON.stringify({ shop: SHOP }),
+    });
     expect(answer.status).toBe(200);
     await sim.webhooks.idle();
     expect(received.map((r) => r.topic)).toEqual(["app/uninstalled"]);

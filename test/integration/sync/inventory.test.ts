@@ -10,11 +10,11 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `stock-${engine}.myshopify.com`;
   let s: SimShop;
   let m: {
-    db: typeof import("../../../app/db.server")["db"];
-    createPiece: typeof import("../../../app/services/catalog/intake.server")["createPiece"];
+    db: (typeof import("../../../app/db.server"))["db"];
+    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
     pieces: typeof import("../../../app/services/catalog/piece-changes.server");
     worker: typeof import("../../../app/shopify/sync-worker.server");
-    createLocation: typeof import("../../../app/models/locations.server")["createLocation"];
+    createLocation: (typeof import("../../../app/models/locations.server"))["createLocation"];
   };
   let shopId: string;
   let vitrine: string;
@@ -33,8 +33,16 @@ describe.each(ENGINES)("%s", (engine) => {
     };
     const { ensureShop } = await import("../../../app/models/shop.server");
     shopId = (await ensureShop(SHOP, null)).id;
-    const a = await m.createLocation(shopId, { name: "Vitrine 1", kind: "showcase", shopifyLocationGid: s.locations.Paris! }, actor);
-    const b = await m.createLocation(shopId, { name: "Vitrine Lyon", kind: "showcase", shopifyLocationGid: s.locations.Lyon! }, actor);
+    const a = await m.createLocation(
+      shopId,
+      { name: "Vitrine 1", kind: "showcase", shopifyLocationGid: s.locations.Paris! },
+      actor,
+    );
+    const b = await m.createLocation(
+      shopId,
+      { name: "Vitrine Lyon", kind: "showcase", shopifyLocationGid: s.locations.Lyon! },
+      actor,
+    );
     if (!a.ok || !b.ok) throw new Error("locations");
     vitrine = a.id;
     lyon = b.id;
@@ -45,9 +53,28 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   async function newPiece(sku: string) {
-    const product = s.sim.state.seedProduct({ shop: SHOP, title: `Bague ${sku}`, variants: [{ sku, price: "990", inventory: { Paris: 0 } }] });
+    const product = s.sim.state.seedProduct({
+      shop: SHOP,
+      title: `Bague ${sku}`,
+      variants: [{ sku, price: "990", inventory: { Paris: 0 } }],
+    });
     const v = product.variants[0]!;
-    const r = await m.createPiece(shopId, { title: `Bague ${sku}`, currency: "EUR", sku, productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, locationId: vitrine, metals: [], stones: [], certificates: [] }, actor);
+    const r = await m.createPiece(
+      shopId,
+      {
+        title: `Bague ${sku}`,
+        currency: "EUR",
+        sku,
+        productGid: product.productId,
+        variantGid: v.variantId,
+        inventoryItemGid: v.inventoryItemId,
+        locationId: vitrine,
+        metals: [],
+        stones: [],
+        certificates: [],
+      },
+      actor,
+    );
     if (!r.ok) throw new Error("piece");
     // Linking the piece queued its mirror; deliver it so each test counts only its own writes.
     expect(await m.worker.drainOutbox({ shopId })).toEqual({ delivered: 1, retried: 0, dead: 0 });
@@ -55,7 +82,8 @@ describe.each(ENGINES)("%s", (engine) => {
   }
 
   const level = (item: string, location = s.locations.Paris!) =>
-    s.sim.state.inventoryLevels({ shop: SHOP }).find((l) => l.inventoryItemId === item && l.locationId === location)?.quantities as Record<string, number> | undefined;
+    s.sim.state.inventoryLevels({ shop: SHOP }).find((l) => l.inventoryItemId === item && l.locationId === location)
+      ?.quantities as Record<string, number> | undefined;
 
   async function activate(pieceId: string) {
     expect(await m.pieces.markTagged(shopId, pieceId, actor)).toMatchObject({ ok: true });
@@ -93,7 +121,10 @@ describe.each(ENGINES)("%s", (engine) => {
     await activate(pieceId);
     // Someone sold one in the meantime: the attempt's frozen quantity (0) no longer matches.
     const row = await m.db.outboxEntry.findFirstOrThrow({ where: { shopId, payload: { contains: item } } });
-    await m.db.outboxEntry.update({ where: { id: row.id }, data: { attemptArgs: JSON.stringify({ changeFromQuantities: [5] }) } });
+    await m.db.outboxEntry.update({
+      where: { id: row.id },
+      data: { attemptArgs: JSON.stringify({ changeFromQuantities: [5] }) },
+    });
     const run = await m.worker.drainOutbox({ shopId });
     expect(run).toEqual({ delivered: 1, retried: 1, dead: 0 });
     expect(level(item)?.available).toBe(1);
@@ -111,7 +142,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const row = await m.db.outboxEntry.findFirstOrThrow({ where: { shopId, payload: { contains: item } } });
     expect(row.status).toBe("pending");
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
-    for (let i = 0; i < 3 && (await m.db.outboxEntry.findUniqueOrThrow({ where: { id: row.id } })).status !== "done"; i++) {
+    for (
+      let i = 0;
+      i < 3 && (await m.db.outboxEntry.findUniqueOrThrow({ where: { id: row.id } })).status !== "done";
+      i++
+    ) {
       await m.db.outboxEntry.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
       run = await m.worker.runOutboxOnce({ shopId });
     }
@@ -129,7 +164,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const { pieceId, item } = await newPiece("HLD-1");
     await activate(pieceId);
     await m.worker.drainOutbox({ shopId });
-    expect(await m.pieces.transitionPiece(shopId, pieceId, "on_hold", actor, { reason: "customer deposit" })).toMatchObject({ ok: true });
+    expect(
+      await m.pieces.transitionPiece(shopId, pieceId, "on_hold", actor, { reason: "customer deposit" }),
+    ).toMatchObject({ ok: true });
     await m.worker.drainOutbox({ shopId });
     expect(level(item)).toMatchObject({ available: 0, reserved: 1 });
   });
@@ -150,8 +187,14 @@ describe.each(ENGINES)("%s", (engine) => {
   test("illegal transitions are refused with a reason and write nothing", async () => {
     const { pieceId } = await newPiece("ILL-1");
     const before = await m.db.outboxEntry.count({ where: { shopId } });
-    expect(await m.pieces.transitionPiece(shopId, pieceId, "active", actor, { reason: "x" })).toEqual({ ok: false, code: "NOT_TAGGED" });
-    expect(await m.pieces.transitionPiece(shopId, pieceId, "sold", actor, { reason: "x" })).toEqual({ ok: false, code: "ILLEGAL_TRANSITION" });
+    expect(await m.pieces.transitionPiece(shopId, pieceId, "active", actor, { reason: "x" })).toEqual({
+      ok: false,
+      code: "NOT_TAGGED",
+    });
+    expect(await m.pieces.transitionPiece(shopId, pieceId, "sold", actor, { reason: "x" })).toEqual({
+      ok: false,
+      code: "ILLEGAL_TRANSITION",
+    });
     expect(await m.db.outboxEntry.count({ where: { shopId } })).toBe(before);
     expect(await m.db.movement.count({ where: { pieceId } })).toBe(1);
   });

@@ -7,7 +7,7 @@ import { simulatedShop, type SimShop } from "../helpers/simulator";
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `mirror-${engine}.myshopify.com`;
   let s: SimShop;
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let worker: typeof import("../../../app/shopify/sync-worker.server");
   let shopId: string;
   let pieceId: string;
@@ -23,7 +23,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
     shopId = (await ensureShop(SHOP, null)).id;
     const actor = { kind: "admin", name: "Camille" } as const;
-    const loc = await createLocation(shopId, { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! }, actor);
+    const loc = await createLocation(
+      shopId,
+      { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! },
+      actor,
+    );
     if (!loc.ok) throw new Error("loc");
     const r = await createPiece(
       shopId,
@@ -35,9 +39,27 @@ describe.each(ENGINES)("%s", (engine) => {
         supplierName: "Fournisseur Secret",
         locationId: loc.id,
         state: "active",
-        metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 3420n, enteredWeight: "3.42", enteredUnit: "g" }],
+        metals: [
+          {
+            metal: "gold",
+            colour: "white",
+            finenessBp: 7500,
+            grossWeightMg: 3420n,
+            enteredWeight: "3.42",
+            enteredUnit: "g",
+          },
+        ],
         stones: [
-          { type: "diamond", origin: "natural", shape: "round brilliant", millicarats: 1010, colour: "F", clarity: "VS1", cutGrade: "Excellent", certificateIndex: 0 },
+          {
+            type: "diamond",
+            origin: "natural",
+            shape: "round brilliant",
+            millicarats: 1010,
+            colour: "F",
+            clarity: "VS1",
+            cutGrade: "Excellent",
+            certificateIndex: 0,
+          },
           { type: "diamond", origin: "natural", millicarats: 15, count: 12, position: "accent" },
         ],
         certificates: [{ lab: "GIA", number: "2141234567", issuedAt: new Date("2026-03-14T00:00:00Z") }],
@@ -65,7 +87,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const level = s.sim.state.inventoryLevels({ shop: SHOP }).find((l) => l.inventoryItemId === piece.inventoryItemGid);
     expect(level?.quantities).toMatchObject({ available: 1 });
 
-    const fields = Object.fromEntries(s.sim.state.metafields({ shop: SHOP, ownerId: piece.productGid! }).map((m) => [m.key, m]));
+    const fields = Object.fromEntries(
+      s.sim.state.metafields({ shop: SHOP, ownerId: piece.productGid! }).map((m) => [m.key, m]),
+    );
     expect(fields.metal?.value).toBe("Gold 750\u00a0‰ (18\u00a0k)");
     expect(fields.fineness?.value).toBe("750");
     expect(JSON.parse(fields.gross_weight!.value)).toEqual({ value: 3.42, unit: "GRAMS" });
@@ -77,14 +101,26 @@ describe.each(ENGINES)("%s", (engine) => {
     // Shopify stores $app types under the app's own namespace (app--<app id>--certificate).
     const certs = s.sim.state.metaobjects({ shop: SHOP }).filter((m) => m.type.endsWith("--certificate"));
     expect(certs).toHaveLength(1);
-    expect(certs[0]!.fields).toMatchObject({ lab: "GIA", number: "2141234567", date: "2026-03-14", report_url: "https://www.gia.edu/report-check?reportno=2141234567" });
-    const everything = JSON.stringify([s.sim.state.metafields({ shop: SHOP }), s.sim.state.metaobjects({ shop: SHOP })]);
-    for (const secret of ["777777", "7777,77", "7 777,77", "Fournisseur Secret", "Déposante Secrète", "2500"]) expect(everything).not.toContain(secret);
+    expect(certs[0]!.fields).toMatchObject({
+      lab: "GIA",
+      number: "2141234567",
+      date: "2026-03-14",
+      report_url: "https://www.gia.edu/report-check?reportno=2141234567",
+    });
+    const everything = JSON.stringify([
+      s.sim.state.metafields({ shop: SHOP }),
+      s.sim.state.metaobjects({ shop: SHOP }),
+    ]);
+    for (const secret of ["777777", "7777,77", "7 777,77", "Fournisseur Secret", "Déposante Secrète", "2500"])
+      expect(everything).not.toContain(secret);
   });
 
   test("repeating the product creation after a lost answer reuses the product instead of making a second", async () => {
     const row = await db.outboxEntry.findFirstOrThrow({ where: { shopId, kind: "product.create" } });
-    await db.piece.update({ where: { id: pieceId }, data: { productGid: null, variantGid: null, inventoryItemGid: null } });
+    await db.piece.update({
+      where: { id: pieceId },
+      data: { productGid: null, variantGid: null, inventoryItemGid: null },
+    });
     await db.outboxEntry.update({ where: { id: row.id }, data: { status: "pending" } });
     await worker.drainOutbox({ shopId });
     const products = s.sim.state.requestCounts({ shop: SHOP });
@@ -99,9 +135,28 @@ describe.each(ENGINES)("%s", (engine) => {
     const before = s.sim.state.requestCounts({ shop: SHOP }).metafieldsSet ?? 0;
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const product = s.sim.state.seedProduct({ shop: SHOP, title: `Chaîne ${i}`, variants: [{ sku: `CH-${i}`, price: "390", inventory: { Paris: 0 } }] });
+      const product = s.sim.state.seedProduct({
+        shop: SHOP,
+        title: `Chaîne ${i}`,
+        variants: [{ sku: `CH-${i}`, price: "390", inventory: { Paris: 0 } }],
+      });
       const v = product.variants[0]!;
-      const r = await createPiece(shopId, { title: `Chaîne ${i}`, currency: "EUR", productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, metals: [{ metal: "gold", finenessBp: 5850, grossWeightMg: BigInt(4000 + i), enteredWeight: "4", enteredUnit: "g" }], stones: [], certificates: [] }, { kind: "system", name: "t" });
+      const r = await createPiece(
+        shopId,
+        {
+          title: `Chaîne ${i}`,
+          currency: "EUR",
+          productGid: product.productId,
+          variantGid: v.variantId,
+          inventoryItemGid: v.inventoryItemId,
+          metals: [
+            { metal: "gold", finenessBp: 5850, grossWeightMg: BigInt(4000 + i), enteredWeight: "4", enteredUnit: "g" },
+          ],
+          stones: [],
+          certificates: [],
+        },
+        { kind: "system", name: "t" },
+      );
       if (!r.ok) throw new Error("piece");
       ids.push(r.pieceId);
     }
@@ -110,24 +165,53 @@ describe.each(ENGINES)("%s", (engine) => {
     expect((s.sim.state.requestCounts({ shop: SHOP }).metafieldsSet ?? 0) - before).toBe(8);
     for (const [i, id] of ids.entries()) {
       const piece = await db.piece.findUniqueOrThrow({ where: { id } });
-      const weight = s.sim.state.metafields({ shop: SHOP, ownerId: piece.productGid! }).find((m) => m.key === "gross_weight");
+      const weight = s.sim.state
+        .metafields({ shop: SHOP, ownerId: piece.productGid! })
+        .find((m) => m.key === "gross_weight");
       expect(weight?.value).toBe(`{"value":${((4000 + i) / 1000).toString()},"unit":"GRAMS"}`);
     }
   });
 
   test("a variant linked to a piece that allowed overselling is switched to deny", async () => {
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const product = s.sim.state.seedProduct({ shop: SHOP, title: "Bague existante", variants: [{ sku: "OLD-1", price: "900" }] });
+    const product = s.sim.state.seedProduct({
+      shop: SHOP,
+      title: "Bague existante",
+      variants: [{ sku: "OLD-1", price: "900" }],
+    });
     const v = product.variants[0]!;
     // The merchant's existing variant was set to keep selling when out of stock.
     const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
-    await shopGraphql(SHOP, `mutation U($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }`, { p: product.productId, v: [{ id: v.variantId, inventoryPolicy: "CONTINUE" }] });
-    const policy = async () => (await shopGraphql<{ productVariant: { inventoryPolicy: string } }>(SHOP, `query P($id: ID!) { productVariant(id: $id) { inventoryPolicy } }`, { id: v.variantId })).data.productVariant.inventoryPolicy;
+    await shopGraphql(
+      SHOP,
+      `mutation U($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }`,
+      { p: product.productId, v: [{ id: v.variantId, inventoryPolicy: "CONTINUE" }] },
+    );
+    const policy = async () =>
+      (
+        await shopGraphql<{ productVariant: { inventoryPolicy: string } }>(
+          SHOP,
+          `query P($id: ID!) { productVariant(id: $id) { inventoryPolicy } }`,
+          { id: v.variantId },
+        )
+      ).data.productVariant.inventoryPolicy;
     expect(await policy()).toBe("CONTINUE");
-    const r = await createPiece(shopId, { title: "Bague existante", currency: "EUR", productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, metals: [], stones: [], certificates: [] }, { kind: "system", name: "t" });
+    const r = await createPiece(
+      shopId,
+      {
+        title: "Bague existante",
+        currency: "EUR",
+        productGid: product.productId,
+        variantGid: v.variantId,
+        inventoryItemGid: v.inventoryItemId,
+        metals: [],
+        stones: [],
+        certificates: [],
+      },
+      { kind: "system", name: "t" },
+    );
     expect(r.ok).toBe(true);
     await worker.drainOutbox({ shopId });
     expect(await policy()).toBe("DENY");
   });
 });
-

@@ -10,7 +10,7 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `ventes-${engine}.myshopify.com`;
   let s: SimShop;
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
-  let db: typeof import("../../../app/db.server")["db"];
+  let db: (typeof import("../../../app/db.server"))["db"];
   let worker: typeof import("../../../app/shopify/sync-worker.server");
   let reconcile: typeof import("../../../app/services/sync/reconcile.server");
   let shopId: string;
@@ -27,7 +27,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const { ensureShop } = await import("../../../app/models/shop.server");
     const { createLocation } = await import("../../../app/models/locations.server");
     shopId = (await ensureShop(SHOP, null)).id;
-    const loc = await createLocation(shopId, { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! }, actor);
+    const loc = await createLocation(
+      shopId,
+      { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! },
+      actor,
+    );
     if (!loc.ok) throw new Error("loc");
     vitrine = loc.id;
   });
@@ -40,13 +44,30 @@ describe.each(ENGINES)("%s", (engine) => {
   /** A design stocked as `count` identical active pieces, Shopify's stock matching. */
   async function stocked(sku: string, count: number, price = "1490.00") {
     const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const product = s.sim.state.seedProduct({ shop: SHOP, title: `Design ${sku}`, variants: [{ sku, price, inventory: { Paris: count } }] });
+    const product = s.sim.state.seedProduct({
+      shop: SHOP,
+      title: `Design ${sku}`,
+      variants: [{ sku, price, inventory: { Paris: count } }],
+    });
     const v = product.variants[0]!;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const r = await createPiece(
         shopId,
-        { title: `Design ${sku}`, currency: "EUR", sku, productGid: product.productId, variantGid: v.variantId, inventoryItemGid: v.inventoryItemId, locationId: vitrine, state: "active", acquiredAt: new Date(Date.UTC(2026, 0, 1 + i)), metals: [], stones: [], certificates: [] },
+        {
+          title: `Design ${sku}`,
+          currency: "EUR",
+          sku,
+          productGid: product.productId,
+          variantGid: v.variantId,
+          inventoryItemGid: v.inventoryItemId,
+          locationId: vitrine,
+          state: "active",
+          acquiredAt: new Date(Date.UTC(2026, 0, 1 + i)),
+          metals: [],
+          stones: [],
+          certificates: [],
+        },
         actor,
       );
       if (!r.ok) throw new Error("piece");
@@ -58,7 +79,8 @@ describe.each(ENGINES)("%s", (engine) => {
   }
 
   const stateOf = async (id: string) => (await db.piece.findUniqueOrThrow({ where: { id } })).state;
-  const order = (variantId: string, quantity = 1) => s.sim.state.createOrder({ shop: SHOP, location: "Paris", lines: [{ variantId, quantity }], paid: true });
+  const order = (variantId: string, quantity = 1) =>
+    s.sim.state.createOrder({ shop: SHOP, location: "Paris", lines: [{ variantId, quantity }], paid: true });
 
   test("an order sells the only piece of a one-of-a-kind variant once, though orders/create and orders/paid both arrive", async () => {
     const ring = await stocked("UNIQ-1", 1, "12490.00");
@@ -68,7 +90,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const sales = await db.pieceSale.findMany({ where: { pieceId: ring.ids[0]! } });
     expect(sales).toHaveLength(1);
     expect(sales[0]).toMatchObject({ orderGid: o.orderId, orderName: o.name, priceMinor: 1249000n, currency: "EUR" });
-    const kinds = (await db.movement.findMany({ where: { pieceId: ring.ids[0]! }, orderBy: { at: "asc" } })).map((m) => m.toState);
+    const kinds = (await db.movement.findMany({ where: { pieceId: ring.ids[0]! }, orderBy: { at: "asc" } })).map(
+      (m) => m.toState,
+    );
     expect(kinds).toEqual(["active", "sold", "archived"]);
     // Shopify moved the stock itself; Loupe sent nothing.
     expect(await db.outboxEntry.count({ where: { shopId, status: { not: "done" } } })).toBe(0);
@@ -80,7 +104,9 @@ describe.each(ENGINES)("%s", (engine) => {
     order(design.variantId);
     await s.sim.webhooks.idle();
     expect(await Promise.all(design.ids.map(stateOf))).toEqual(["archived", "active", "active"]);
-    await db.saleHint.create({ data: { shopId, pieceId: design.ids[2]!, variantGid: design.variantId, staffName: "Léa" } });
+    await db.saleHint.create({
+      data: { shopId, pieceId: design.ids[2]!, variantGid: design.variantId, staffName: "Léa" },
+    });
     order(design.variantId);
     await s.sim.webhooks.idle();
     expect(await Promise.all(design.ids.map(stateOf))).toEqual(["archived", "active", "archived"]);
@@ -101,8 +127,13 @@ describe.each(ENGINES)("%s", (engine) => {
     const ring = await stocked("REFUND-1", 1);
     const o = order(ring.variantId);
     await s.sim.webhooks.idle();
-    const lineId = (s.sim.webhooks.byTopic("orders/create").at(-1)!.payload as { line_items: { id: number }[] }).line_items[0]!.id;
-    s.sim.state.refundOrder({ shop: SHOP, orderId: o.orderId, lines: [{ lineItemId: lineId, quantity: 1, restock: true }] });
+    const lineId = (s.sim.webhooks.byTopic("orders/create").at(-1)!.payload as { line_items: { id: number }[] })
+      .line_items[0]!.id;
+    s.sim.state.refundOrder({
+      shop: SHOP,
+      orderId: o.orderId,
+      lines: [{ lineItemId: lineId, quantity: 1, restock: true }],
+    });
     await s.sim.webhooks.idle();
     expect(await stateOf(ring.ids[0]!)).toBe("active");
     const sale = await db.pieceSale.findFirstOrThrow({ where: { pieceId: ring.ids[0]! } });
@@ -123,8 +154,13 @@ describe.each(ENGINES)("%s", (engine) => {
     const ring = await stocked("OOO-2", 1);
     s.sim.webhooks.hold();
     const o = order(ring.variantId);
-    const lineId = (s.sim.webhooks.byTopic("orders/create").at(-1)!.payload as { line_items: { id: number }[] }).line_items[0]!.id;
-    s.sim.state.refundOrder({ shop: SHOP, orderId: o.orderId, lines: [{ lineItemId: lineId, quantity: 1, restock: true }] });
+    const lineId = (s.sim.webhooks.byTopic("orders/create").at(-1)!.payload as { line_items: { id: number }[] })
+      .line_items[0]!.id;
+    s.sim.state.refundOrder({
+      shop: SHOP,
+      orderId: o.orderId,
+      lines: [{ lineItemId: lineId, quantity: 1, restock: true }],
+    });
     // refunds/create first, then orders/paid, then orders/create.
     await s.sim.webhooks.release("reverse");
     await s.sim.webhooks.idle();
@@ -136,9 +172,20 @@ describe.each(ENGINES)("%s", (engine) => {
     const design = await stocked("DRIFT-1", 2);
     // Someone changed Shopify's count by hand.
     const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
-    await shopGraphql(SHOP, `mutation S($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: "manual-drift-1") { userErrors { message } } }`, {
-      input: { name: "available", reason: "correction", referenceDocumentUri: "gid://manual/1", quantities: [{ inventoryItemId: design.item, locationId: s.locations.Paris, quantity: 5, changeFromQuantity: null }] },
-    });
+    await shopGraphql(
+      SHOP,
+      `mutation S($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: "manual-drift-1") { userErrors { message } } }`,
+      {
+        input: {
+          name: "available",
+          reason: "correction",
+          referenceDocumentUri: "gid://manual/1",
+          quantities: [
+            { inventoryItemId: design.item, locationId: s.locations.Paris, quantity: 5, changeFromQuantity: null },
+          ],
+        },
+      },
+    );
     await s.sim.webhooks.idle();
     const result = await reconcile.reconcileShop(shopId);
     expect(result.drifts).toBeGreaterThanOrEqual(1);
@@ -146,7 +193,15 @@ describe.each(ENGINES)("%s", (engine) => {
     const mine = drifts.find((d) => d.inventoryItemGid === design.item)!;
     expect(mine).toMatchObject({ shopifyAvailable: 5, loupeActive: 2 });
     expect(await db.outboxEntry.count({ where: { shopId, status: "pending" } })).toBe(0);
-    expect(await reconcile.resolveDrift(shopId, mine.id, "set_shopify_to_loupe", { kind: "admin", name: "Camille" }, "recount done")).toEqual({ ok: true });
+    expect(
+      await reconcile.resolveDrift(
+        shopId,
+        mine.id,
+        "set_shopify_to_loupe",
+        { kind: "admin", name: "Camille" },
+        "recount done",
+      ),
+    ).toEqual({ ok: true });
     await worker.drainOutbox({ shopId });
     const level = s.sim.state.inventoryLevels({ shop: SHOP }).find((l) => l.inventoryItemId === design.item);
     expect(level?.quantities.available).toBe(2);
@@ -157,7 +212,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const ring = await stocked("DEL-1", 1);
     const piece = await db.piece.findUniqueOrThrow({ where: { id: ring.ids[0]! } });
     const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
-    await shopGraphql(SHOP, `mutation D($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId userErrors { message } } }`, { input: { id: piece.productGid } });
+    await shopGraphql(
+      SHOP,
+      `mutation D($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId userErrors { message } } }`,
+      { input: { id: piece.productGid } },
+    );
     await s.sim.webhooks.idle();
     const after = await db.piece.findUniqueOrThrow({ where: { id: ring.ids[0]! } });
     expect(after).toMatchObject({ productGid: null, variantGid: null, state: "active" });

@@ -29,6 +29,8 @@ describe("configuration check at boot", () => {
   });
 
   test("every problem is listed at once", () => {
-    expect(() => parseEnv({})).toThrow(/SHOPIFY_API_KEY is missing[\s\S]*SHOPIFY_API_SECRET is missing[\s\S]*SHOPIFY_APP_URL is missing/);
+    expect(() => parseEnv({})).toThrow(
+      /SHOPIFY_API_KEY is missing[\s\S]*SHOPIFY_API_SECRET is missing[\s\S]*SHOPIFY_APP_URL is missing/,
+    );
   });
 });

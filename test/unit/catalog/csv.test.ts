@@ -49,7 +49,10 @@ describe("reading an uploaded file", () => {
     expect(decodeCsv(new Uint8Array(bytes))).toEqual({ ok: false, code: "INVALID_UTF8", offset });
   });
   test("Windows-1252 when chosen, with its euro sign and curly quotes", () => {
-    expect(decodeCsv(new Uint8Array([0x80, 0x20, 0xe9, 0x93, 0x94]), "windows-1252")).toEqual({ ok: true, text: "€ é“”" });
+    expect(decodeCsv(new Uint8Array([0x80, 0x20, 0xe9, 0x93, 0x94]), "windows-1252")).toEqual({
+      ok: true,
+      text: "€ é“”",
+    });
   });
   test("Windows-1252: the whole 0x80–0x9F row, as the WHATWG table gives it", () => {
     const row = decodeWindows1252(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
@@ -75,11 +78,66 @@ describe("column guesses", () => {
   test("English and French headers, any case, accents and punctuation", () => {
     expect(normalizeHeader("  N° Certificat ")).toBe("n certificat");
     expect(normalizeHeader("Poids brut (g)")).toBe("poids brut g");
-    expect(guessMapping(["Référence", "Désignation", "Métal", "Titre", "Poids brut (g)", "Pierre", "Carats", "Laboratoire", "N° certificat", "Prix de vente", "Déposant", "Colonne inconnue"])).toEqual({
-      sku: 0, title: 1, metal: 2, fineness: 3, weight: 4, stoneType: 5, carats: 6, lab: 7, certNumber: 8, price: 9, consignor: 10,
+    expect(
+      guessMapping([
+        "Référence",
+        "Désignation",
+        "Métal",
+        "Titre",
+        "Poids brut (g)",
+        "Pierre",
+        "Carats",
+        "Laboratoire",
+        "N° certificat",
+        "Prix de vente",
+        "Déposant",
+        "Colonne inconnue",
+      ]),
+    ).toEqual({
+      sku: 0,
+      title: 1,
+      metal: 2,
+      fineness: 3,
+      weight: 4,
+      stoneType: 5,
+      carats: 6,
+      lab: 7,
+      certNumber: 8,
+      price: 9,
+      consignor: 10,
     });
-    expect(guessMapping(["Tag code", "Title", "SKU", "Price", "Metal", "Fineness", "Weight", "Weight unit", "Stone", "Carats", "Clarity", "Lab", "Certificate number", "Location"])).toEqual({
-      tagCode: 0, title: 1, sku: 2, price: 3, metal: 4, fineness: 5, weight: 6, weightUnit: 7, stoneType: 8, carats: 9, stoneClarity: 10, lab: 11, certNumber: 12, location: 13,
+    expect(
+      guessMapping([
+        "Tag code",
+        "Title",
+        "SKU",
+        "Price",
+        "Metal",
+        "Fineness",
+        "Weight",
+        "Weight unit",
+        "Stone",
+        "Carats",
+        "Clarity",
+        "Lab",
+        "Certificate number",
+        "Location",
+      ]),
+    ).toEqual({
+      tagCode: 0,
+      title: 1,
+      sku: 2,
+      price: 3,
+      metal: 4,
+      fineness: 5,
+      weight: 6,
+      weightUnit: 7,
+      stoneType: 8,
+      carats: 9,
+      stoneClarity: 10,
+      lab: 11,
+      certNumber: 12,
+      location: 13,
     });
   });
   test("a mapping needs a title and uses each column once", () => {
@@ -91,12 +149,35 @@ describe("column guesses", () => {
 });
 
 describe("rows", () => {
-  const mapping = { tagCode: 0, title: 1, metal: 2, fineness: 3, weight: 4, lab: 5, certNumber: 6, carats: 7, createProduct: 8 };
+  const mapping = {
+    tagCode: 0,
+    title: 1,
+    metal: 2,
+    fineness: 3,
+    weight: 4,
+    lab: 5,
+    certNumber: 6,
+    carats: 7,
+    createProduct: 8,
+  };
   const context = { locale: "fr-FR", currency: "EUR", canSeeCost: true };
   test("French words become Loupe's codes and dates are read day first", () => {
-    const { ok, issues } = checkRows([["ABC-1", "Bague", "Or", "18k", "3,2", "gia", "2141", "0,5", "oui"]], mapping, context);
+    const { ok, issues } = checkRows(
+      [["ABC-1", "Bague", "Or", "18k", "3,2", "gia", "2141", "0,5", "oui"]],
+      mapping,
+      context,
+    );
     expect(issues).toEqual([]);
-    expect(ok[0]).toMatchObject({ row: 2, createProduct: true, piece: { tagCode: "ABC-1", metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3200n }], certificates: [{ lab: "GIA", number: "2141" }], stones: [{ millicarats: 500, certificateIndex: 0 }] } });
+    expect(ok[0]).toMatchObject({
+      row: 2,
+      createProduct: true,
+      piece: {
+        tagCode: "ABC-1",
+        metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3200n }],
+        certificates: [{ lab: "GIA", number: "2141" }],
+        stones: [{ millicarats: 500, certificateIndex: 0 }],
+      },
+    });
     expect(normalizeDate("01/03/2026")).toBe("2026-03-01");
     expect(normalizeDate("2026/3/1")).toBe("2026-03-01");
   });
@@ -106,14 +187,32 @@ describe("rows", () => {
       ["T-1", "B", "", "", "", "GIA", "9", "", "non"],
     ];
     expect(checkRows(rows, mapping, context).issues).toEqual([
-      { row: 3, field: "tagCode", message: "catalog.import.error.duplicateTagInFile", params: { code: "T-1", row: "2" } },
-      { row: 3, field: "certNumber", message: "catalog.import.error.duplicateCertInFile", params: { lab: "GIA", number: "9", row: "2" } },
+      {
+        row: 3,
+        field: "tagCode",
+        message: "catalog.import.error.duplicateTagInFile",
+        params: { code: "T-1", row: "2" },
+      },
+      {
+        row: 3,
+        field: "certNumber",
+        message: "catalog.import.error.duplicateCertInFile",
+        params: { lab: "GIA", number: "9", row: "2" },
+      },
     ]);
   });
   test("a GTIN column (EAN-13, UPC-A) is read with its check digit and kept as GTIN-14; a typo names the GTIN field", () => {
     const gtinMapping = { title: 0, gtin: 1 };
     expect(guessMapping(["Titre", "Code EAN"])).toEqual(gtinMapping);
-    const { ok, issues } = checkRows([["Bague", "4006381333931"], ["Alliance", "036000 291452"], ["Broche", "4006381333932"]], gtinMapping, context);
+    const { ok, issues } = checkRows(
+      [
+        ["Bague", "4006381333931"],
+        ["Alliance", "036000 291452"],
+        ["Broche", "4006381333932"],
+      ],
+      gtinMapping,
+      context,
+    );
     expect(ok.map((r) => r.piece.gtin)).toEqual(["04006381333931", "00036000291452"]);
     expect(issues.map((i) => [i.row, i.field, i.message])).toEqual([[4, "gtin", "catalog.error.gtin"]]);
   });

@@ -79,7 +79,12 @@ describe("auditHash", () => {
 
   test("hashes a reloaded row like the original", () => {
     const e = entry(1);
-    const stored = { ...e, seq: 1n, at: "2026-11-26T09:00:01.000Z", data: JSON.parse(canonicalJson(e.data)) as unknown };
+    const stored = {
+      ...e,
+      seq: 1n,
+      at: "2026-11-26T09:00:01.000Z",
+      data: JSON.parse(canonicalJson(e.data)) as unknown,
+    };
     expect(auditHash(null, stored)).toBe(auditHash(null, e));
     expect(auditHash(null, { ...e, reason: undefined })).toBe(auditHash(null, { ...e, reason: null }));
   });
@@ -89,8 +94,15 @@ describe("auditHash", () => {
     const base = auditHash(null, e);
     expect(auditHash("0".repeat(64), e)).not.toBe(base);
     const variants: Partial<AuditEntry>[] = [
-      { shopId: "shop_2" }, { seq: 2 }, { at: new Date(0) }, { actor: "x" }, { action: "x" },
-      { entityType: "x" }, { entityId: "x" }, { reason: "x" }, { data: {} },
+      { shopId: "shop_2" },
+      { seq: 2 },
+      { at: new Date(0) },
+      { actor: "x" },
+      { action: "x" },
+      { entityType: "x" },
+      { entityId: "x" },
+      { reason: "x" },
+      { data: {} },
     ];
     for (const v of variants) expect(auditHash(null, { ...e, ...v })).not.toBe(base);
   });

@@ -85,9 +85,12 @@ describe("checkTransition", () => {
     ["receiving", "active", { consigned: false, tagged: false }, "NOT_TAGGED"],
     ["receiving", "active", { consigned: false }, "NOT_TAGGED"],
     ["active", "bogus", owned, "UNKNOWN_STATE"],
-  ] as [PieceState, PieceState, TransitionContext, string][])("%s -> %s (%j) refused with %s", (from, to, ctx, code) => {
-    expect(checkTransition(from, to, ctx)).toEqual({ ok: false, code });
-  });
+  ] as [PieceState, PieceState, TransitionContext, string][])(
+    "%s -> %s (%j) refused with %s",
+    (from, to, ctx, code) => {
+      expect(checkTransition(from, to, ctx)).toEqual({ ok: false, code });
+    },
+  );
 
   test("only the first step into stock needs the tag flag", () => {
     expect(checkTransition("lost", "active", { consigned: false })).toEqual({ ok: true });

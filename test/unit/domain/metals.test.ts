@@ -142,9 +142,12 @@ describe("labels", () => {
     ["silver", 9250, "GB", "lion passant"],
     ["silver", 9580, "GB", "Britannia"],
     ["platinum", 9500, "GB", "orb"],
-  ] as [Metal, number, "FR" | "GB", string | null][])("hallmarkName(%s, %i, %s) = %j", (metal, bp, country, expected) => {
-    expect(hallmarkName(metal, bp, country)).toBe(expected);
-  });
+  ] as [Metal, number, "FR" | "GB", string | null][])(
+    "hallmarkName(%s, %i, %s) = %j",
+    (metal, bp, country, expected) => {
+      expect(hallmarkName(metal, bp, country)).toBe(expected);
+    },
+  );
 });
 
 describe("fineWeightMg rounds half-up to the mg", () => {

@@ -21,9 +21,24 @@ function errorCode(fn: () => unknown): MoneyErrorCode | "NO ERROR" {
 
 describe("currencyDecimals follows ISO 4217 exponents", () => {
   test.each([
-    ["EUR", 2], ["USD", 2], ["GBP", 2], ["CHF", 2], ["JPY", 0], ["KRW", 0], ["XPF", 0],
-    ["CLP", 0], ["ISK", 0], ["KWD", 3], ["BHD", 3], ["JOD", 3], ["OMR", 3], ["TND", 3],
-    ["LYD", 3], ["IQD", 3], ["CLF", 4], ["ZZZ", 2],
+    ["EUR", 2],
+    ["USD", 2],
+    ["GBP", 2],
+    ["CHF", 2],
+    ["JPY", 0],
+    ["KRW", 0],
+    ["XPF", 0],
+    ["CLP", 0],
+    ["ISK", 0],
+    ["KWD", 3],
+    ["BHD", 3],
+    ["JOD", 3],
+    ["OMR", 3],
+    ["TND", 3],
+    ["LYD", 3],
+    ["IQD", 3],
+    ["CLF", 4],
+    ["ZZZ", 2],
   ])("%s has %i decimals", (currency, decimals) => {
     expect(currencyDecimals(currency)).toBe(decimals);
   });

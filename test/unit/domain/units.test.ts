@@ -153,9 +153,13 @@ describe("carats are integer thousandths", () => {
   });
 
   test("caratTotal counts melee lots by count", () => {
-    expect(caratTotal([{ millicarats: 523, count: 1 }, { millicarats: 5, count: 24 }, { millicarats: 110, count: 2 }])).toBe(
-      523 + 120 + 220,
-    );
+    expect(
+      caratTotal([
+        { millicarats: 523, count: 1 },
+        { millicarats: 5, count: 24 },
+        { millicarats: 110, count: 2 },
+      ]),
+    ).toBe(523 + 120 + 220);
     expect(caratTotal([])).toBe(0);
     expect(errorCode(() => caratTotal([{ millicarats: 5, count: -1 }]))).toBe("INVALID");
   });

@@ -1,8 +1,24 @@
 import { describe, expect, test } from "vitest";
-import { formatPairingCode, generatePairingCode, normalizePairingCode, pairingExpired, PAIRING_TTL_MS } from "../../../app/domain/kiosk/pairing";
-import { afterWrongPin, checkNewPin, isPinShaped, MAX_FAILED_PINS, PIN_LOCK_MS, pinLockState } from "../../../app/domain/kiosk/pin";
+import {
+  formatPairingCode,
+  generatePairingCode,
+  normalizePairingCode,
+  pairingExpired,
+  PAIRING_TTL_MS,
+} from "../../../app/domain/kiosk/pairing";
+import {
+  afterWrongPin,
+  checkNewPin,
+  isPinShaped,
+  MAX_FAILED_PINS,
+  PIN_LOCK_MS,
+  pinLockState,
+} from "../../../app/domain/kiosk/pin";
 
-const bytes = (...values: number[]) => () => Uint8Array.from(values);
+const bytes =
+  (...values: number[]) =>
+  () =>
+    Uint8Array.from(values);
 
 describe("pairing codes", () => {
   test("eight Crockford symbols from the given randomness, shown as XXXX-XXXX", () => {

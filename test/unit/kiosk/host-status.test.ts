@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { parseHostStatus, statusFromHostStatus } from "../../../kiosk/printers";
 
-const answer = (s1: string, s2 = "001,0,0,0,0,2,4,0,00000000,1,000", s3 = "1234,0") => `\x02${s1}\x03\r\n\x02${s2}\x03\r\n\x02${s3}\x03\r\n`;
+const answer = (s1: string, s2 = "001,0,0,0,0,2,4,0,00000000,1,000", s3 = "1234,0") =>
+  `\x02${s1}\x03\r\n\x02${s2}\x03\r\n\x02${s3}\x03\r\n`;
 
 describe("Zebra ~HS host status", () => {
   test("reads paper out, pause, label length, formats waiting, head up and ribbon out from the three strings", () => {
@@ -9,8 +10,19 @@ describe("Zebra ~HS host status", () => {
     expect(r).toEqual({
       ok: true,
       status: {
-        paperOut: true, paused: true, labelLengthDots: 104, formatsInBuffer: 2, bufferFull: false, partialFormat: false,
-        corruptRam: false, underTemperature: false, overTemperature: false, headUp: true, ribbonOut: true, thermalTransfer: true, labelsRemaining: 3,
+        paperOut: true,
+        paused: true,
+        labelLengthDots: 104,
+        formatsInBuffer: 2,
+        bufferFull: false,
+        partialFormat: false,
+        corruptRam: false,
+        underTemperature: false,
+        overTemperature: false,
+        headUp: true,
+        ribbonOut: true,
+        thermalTransfer: true,
+        labelsRemaining: 3,
       },
     });
   });
@@ -18,10 +30,25 @@ describe("Zebra ~HS host status", () => {
   test.each([
     ["ready", "030,0,0,0104,000,0,0,0,000,0,0,0", "001,0,0,0,0,2,4,0,00000000,1,000", "ready"],
     ["paper out", "030,1,0,0104,000,0,0,0,000,0,0,0", "001,0,0,0,0,2,4,0,00000000,1,000", "paper-out"],
-    ["head open wins over paper out", "030,1,0,0104,000,0,0,0,000,0,0,0", "001,0,1,0,0,2,4,0,00000000,1,000", "head-open"],
+    [
+      "head open wins over paper out",
+      "030,1,0,0104,000,0,0,0,000,0,0,0",
+      "001,0,1,0,0,2,4,0,00000000,1,000",
+      "head-open",
+    ],
     ["paused", "030,0,1,0104,000,0,0,0,000,0,0,0", "001,0,0,0,0,2,4,0,00000000,1,000", "paused"],
-    ["ribbon out in thermal transfer mode", "030,0,0,0104,000,0,0,0,000,0,0,0", "001,0,0,1,1,2,4,0,00000000,1,000", "ribbon-out"],
-    ["ribbon sensor ignored in direct thermal mode", "030,0,0,0104,000,0,0,0,000,0,0,0", "001,0,0,1,0,2,4,0,00000000,1,000", "ready"],
+    [
+      "ribbon out in thermal transfer mode",
+      "030,0,0,0104,000,0,0,0,000,0,0,0",
+      "001,0,0,1,1,2,4,0,00000000,1,000",
+      "ribbon-out",
+    ],
+    [
+      "ribbon sensor ignored in direct thermal mode",
+      "030,0,0,0104,000,0,0,0,000,0,0,0",
+      "001,0,0,1,0,2,4,0,00000000,1,000",
+      "ready",
+    ],
   ])("%s", (_name, s1, s2, state) => {
     const r = parseHostStatus(answer(s1, s2));
     if (!r.ok) throw new Error(r.reason);

@@ -10,8 +10,27 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const op = (key: string, kind: OpEntry["kind"] = "receive"): OpEntry => ({ t: "op", key, kind, pieceId: "p1", locationId: "loc", at: "2026-11-26T10:00:00.000Z" });
-const job = (id: string, appJobId?: string): JobEntry => ({ t: "job", id, source: appJobId ? "queue" : "intake", ...(appJobId ? { appJobId } : {}), pieceId: "p1", tagCode: "7K3QX9M", templateId: "barbell-56x13", copies: 1, reprint: false, tag: {}, at: "2026-11-26T10:00:00.000Z" });
+const op = (key: string, kind: OpEntry["kind"] = "receive"): OpEntry => ({
+  t: "op",
+  key,
+  kind,
+  pieceId: "p1",
+  locationId: "loc",
+  at: "2026-11-26T10:00:00.000Z",
+});
+const job = (id: string, appJobId?: string): JobEntry => ({
+  t: "job",
+  id,
+  source: appJobId ? "queue" : "intake",
+  ...(appJobId ? { appJobId } : {}),
+  pieceId: "p1",
+  tagCode: "7K3QX9M",
+  templateId: "barbell-56x13",
+  copies: 1,
+  reprint: false,
+  tag: {},
+  at: "2026-11-26T10:00:00.000Z",
+});
 
 describe("kiosk journal", () => {
   test("an operation stays pending until its outcome is written, across reopening", () => {
@@ -59,7 +78,10 @@ describe("kiosk journal", () => {
   });
 
   test("damage before the last line is reported, not silently skipped", () => {
-    fs.writeFileSync(path.join(dir, "journal.jsonl"), 'garbage\n{"t":"op","key":"k","kind":"tagged","pieceId":"p","at":"x"}\n');
+    fs.writeFileSync(
+      path.join(dir, "journal.jsonl"),
+      'garbage\n{"t":"op","key":"k","kind":"tagged","pieceId":"p","at":"x"}\n',
+    );
     expect(() => Journal.open(dir)).toThrow(JournalError);
   });
 

@@ -2,7 +2,12 @@ import { describe, expect, test } from "vitest";
 import { createScannerDetector, SCANNER_SOURCE } from "../../../kiosk/scanner";
 import { pageHtml } from "../../../kiosk/page";
 
-function type(detector: ReturnType<typeof createScannerDetector>, keys: string[], start: number, gapMs: number): (string | null)[] {
+function type(
+  detector: ReturnType<typeof createScannerDetector>,
+  keys: string[],
+  start: number,
+  gapMs: number,
+): (string | null)[] {
   return keys.map((k, i) => detector.key(k, start + i * gapMs));
 }
 

@@ -4,7 +4,19 @@ import { checkPrinterSettings, lpArguments } from "../../../kiosk/printers";
 describe("printer settings", () => {
   test("a Zebra on TCP gets port 9100, 3 s timeouts, status checks and 203 dpi by default", () => {
     const r = checkPrinterSettings({ kind: "zebra-tcp", host: "192.168.1.40" });
-    expect(r).toEqual({ ok: true, settings: { kind: "zebra-tcp", host: "192.168.1.40", port: 9100, connectTimeoutMs: 3000, statusTimeoutMs: 3000, checkStatus: true, dpi: 203, calibration: {} } });
+    expect(r).toEqual({
+      ok: true,
+      settings: {
+        kind: "zebra-tcp",
+        host: "192.168.1.40",
+        port: 9100,
+        connectTimeoutMs: 3000,
+        statusTimeoutMs: 3000,
+        checkStatus: true,
+        dpi: 203,
+        calibration: {},
+      },
+    });
   });
 
   test.each([
@@ -18,7 +30,10 @@ describe("printer settings", () => {
     [{ kind: "escpos-tcp", host: "10.0.0.3", printerType: "citizen" }, "printerType"],
     [{ kind: "laser" }, "kind"],
     [{ kind: "zebra-tcp", host: "10.0.0.2", colour: "red" }, "colour"],
-    [{ kind: "zebra-tcp", host: "10.0.0.2", calibration: { darkness: 31 } }, "darkness must be a whole number from 0 to 30"],
+    [
+      { kind: "zebra-tcp", host: "10.0.0.2", calibration: { darkness: 31 } },
+      "darkness must be a whole number from 0 to 30",
+    ],
     [{ kind: "zebra-tcp", host: "10.0.0.2", calibration: { offsetYmm: -6 } }, "offsetYmm must be between -5 and 10 mm"],
     [{ kind: "zebra-tcp", host: "10.0.0.2", calibration: { speedIps: 2.5 } }, "speedIps"],
   ])("refuses %j naming the problem", (input, problem) => {
@@ -28,7 +43,12 @@ describe("printer settings", () => {
   });
 
   test("accepts a full calibration within range", () => {
-    const r = checkPrinterSettings({ kind: "file", dir: "/tmp/x", dpi: 300, calibration: { offsetXmm: -1.5, offsetYmm: 0.4, darkness: 22, speedIps: 3 } });
+    const r = checkPrinterSettings({
+      kind: "file",
+      dir: "/tmp/x",
+      dpi: 300,
+      calibration: { offsetXmm: -1.5, offsetYmm: 0.4, darkness: 22, speedIps: 3 },
+    });
     expect(r.ok).toBe(true);
   });
 

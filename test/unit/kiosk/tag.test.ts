@@ -16,7 +16,13 @@ function refusal(fn: () => unknown): KioskError {
 describe("rendering a tag at the kiosk", () => {
   test("the sample tag code is a valid tag code and renders to ZPL with calibration applied", () => {
     expect(validateTagCode(SAMPLE_TAG_CODE).ok).toBe(true);
-    const r = renderTag({ tag: sampleTagData(), templateId: "barbell-56x13", dpi: 203, calibration: { offsetXmm: 1, darkness: 20 }, language: "zpl" });
+    const r = renderTag({
+      tag: sampleTagData(),
+      templateId: "barbell-56x13",
+      dpi: 203,
+      calibration: { offsetXmm: 1, darkness: 20 },
+      language: "zpl",
+    });
     expect(r.zpl).toMatch(/^~SD20\^XA\^CI28\^PW448\^LL104\^LH8,0/);
     expect(r.zpl).toContain(`^FD${SAMPLE_TAG_CODE}^FS`);
   });
@@ -40,15 +46,27 @@ describe("rendering a tag at the kiosk", () => {
   });
 
   test("an unknown template and unreadable tag data are refused", () => {
-    expect(refusal(() => renderTag({ tag: sampleTagData(), templateId: "nope", dpi: 203, language: "zpl" })).code).toBe("TEMPLATE_UNKNOWN");
-    expect(refusal(() => renderTag({ tag: { tagCode: "X" }, templateId: "barbell-56x13", dpi: 203, language: "zpl" })).code).toBe("TAG_DATA_INVALID");
+    expect(refusal(() => renderTag({ tag: sampleTagData(), templateId: "nope", dpi: 203, language: "zpl" })).code).toBe(
+      "TEMPLATE_UNKNOWN",
+    );
+    expect(
+      refusal(() => renderTag({ tag: { tagCode: "X" }, templateId: "barbell-56x13", dpi: 203, language: "zpl" })).code,
+    ).toBe("TAG_DATA_INVALID");
     const tag = sampleTagData() as unknown as { content: { priceMinor: number } };
     tag.content.priceMinor = 12.5;
-    expect(refusal(() => renderTag({ tag, templateId: "barbell-56x13", dpi: 203, language: "zpl" })).code).toBe("TAG_DATA_INVALID");
+    expect(refusal(() => renderTag({ tag, templateId: "barbell-56x13", dpi: 203, language: "zpl" })).code).toBe(
+      "TAG_DATA_INVALID",
+    );
   });
 
   test("ESC/POS bytes come from the same layout", () => {
-    const r = renderTag({ tag: sampleTagData(), templateId: "shelf-50x25", dpi: 203, language: "escpos", escposType: "epson" });
+    const r = renderTag({
+      tag: sampleTagData(),
+      templateId: "shelf-50x25",
+      dpi: 203,
+      language: "escpos",
+      escposType: "epson",
+    });
     expect(r.zpl).toBeUndefined();
     expect(r.bytes.includes(Buffer.from(SAMPLE_TAG_CODE))).toBe(true);
   });

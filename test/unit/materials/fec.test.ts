@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { encodeLatin9, FEC_COLUMNS, fecAmount, fecDate, fecFileName, formatFec, isValidSiren, type FecLine } from "../../../app/domain/materials/fec";
+import {
+  encodeLatin9,
+  FEC_COLUMNS,
+  fecAmount,
+  fecDate,
+  fecFileName,
+  formatFec,
+  isValidSiren,
+  type FecLine,
+} from "../../../app/domain/materials/fec";
 
 describe("FEC file", () => {
   test("the legal file name is <SIREN>FEC<closing date>.txt", () => {
@@ -61,13 +70,18 @@ describe("FEC file", () => {
 describe("FEC character set (ISO 8859-15, as A47 A-1 allows; not UTF-8)", () => {
   test("accented letters are one byte each, the euro sign and Œ take their ISO 8859-15 places", () => {
     expect([...encodeLatin9("Réception 12,50 € Œuvre")]).toEqual([
-      0x52, 0xe9, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x31, 0x32, 0x2c, 0x35, 0x30, 0x20, 0xa4, 0x20, 0xbc, 0x75, 0x76, 0x72, 0x65,
+      0x52, 0xe9, 0x63, 0x65, 0x70, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x31, 0x32, 0x2c, 0x35, 0x30, 0x20, 0xa4, 0x20, 0xbc,
+      0x75, 0x76, 0x72, 0x65,
     ]);
-    expect(new TextDecoder("iso-8859-15").decode(encodeLatin9("Dépréciation or 999,9 — lingots · Mêlée"))).toBe("Dépréciation or 999,9 - lingots · Mêlée");
+    expect(new TextDecoder("iso-8859-15").decode(encodeLatin9("Dépréciation or 999,9 — lingots · Mêlée"))).toBe(
+      "Dépréciation or 999,9 - lingots · Mêlée",
+    );
   });
 
   test("typography becomes its plain form, a foreign accent is dropped from its letter, anything else is a question mark", () => {
-    expect(new TextDecoder("iso-8859-15").decode(encodeLatin9("l’or “fin” … Dvořák 😀"))).toBe(`l'or "fin" ... Dvorák ?`);
+    expect(new TextDecoder("iso-8859-15").decode(encodeLatin9("l’or “fin” … Dvořák 😀"))).toBe(
+      `l'or "fin" ... Dvorák ?`,
+    );
     // Tab and CRLF, the file's separators, go through unchanged.
     expect([...encodeLatin9("a\tb\r\n")]).toEqual([0x61, 0x09, 0x62, 0x0d, 0x0a]);
   });

@@ -1,10 +1,24 @@
 import { describe, expect, test } from "vitest";
-import { abnormalLossMinor, checkFinishedMetal, finishedPieceCost, jobCostMinor, ratioBp, summariseJobMetal } from "../../../app/domain/materials/jobs";
+import {
+  abnormalLossMinor,
+  checkFinishedMetal,
+  finishedPieceCost,
+  jobCostMinor,
+  ratioBp,
+  summariseJobMetal,
+} from "../../../app/domain/materials/jobs";
 import { finishEntry, isBalanced } from "../../../app/domain/materials/ledger";
 import { metalMarketMinor, pieceNrvMinor, proposeImpairment } from "../../../app/domain/materials/impairment";
 import { classCode, fineMgOf, normaliseQty, normaliseUnitCost } from "../../../app/domain/materials/classes";
 
-const line = (finenessBp: number, issuedMg: bigint, returnedMg: bigint, recoveredMg: bigint, inPieceMg: bigint) => ({ classId: `c${finenessBp}`, finenessBp, issuedMg, returnedMg, recoveredMg, inPieceMg });
+const line = (finenessBp: number, issuedMg: bigint, returnedMg: bigint, recoveredMg: bigint, inPieceMg: bigint) => ({
+  classId: `c${finenessBp}`,
+  finenessBp,
+  issuedMg,
+  returnedMg,
+  recoveredMg,
+  inPieceMg,
+});
 
 describe("job loss and yield", () => {
   test("loss = (issued − returned − recovered − in piece) / issued, yield = in piece / issued", () => {
@@ -56,17 +70,32 @@ describe("impairment maths", () => {
     expect(pieceNrvMinor(245000n, 1500)).toBe(208250n);
   });
   test("proposes a write-down, then only the difference, then a reversal never beyond the allowance", () => {
-    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 800n, allowanceMinor: 0n })).toEqual({ neededMinor: 200n, bookMinor: 200n });
-    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 700n, allowanceMinor: 200n })).toEqual({ neededMinor: 300n, bookMinor: 100n });
-    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 1500n, allowanceMinor: 300n })).toEqual({ neededMinor: 0n, bookMinor: -300n });
+    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 800n, allowanceMinor: 0n })).toEqual({
+      neededMinor: 200n,
+      bookMinor: 200n,
+    });
+    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 700n, allowanceMinor: 200n })).toEqual({
+      neededMinor: 300n,
+      bookMinor: 100n,
+    });
+    expect(proposeImpairment({ costMinor: 1000n, marketMinor: 1500n, allowanceMinor: 300n })).toEqual({
+      neededMinor: 0n,
+      bookMinor: -300n,
+    });
   });
 });
 
 describe("stock classes", () => {
   test("class codes", () => {
-    expect(classCode({ kind: "metal", metal: "gold", finenessBp: 9999, investment: true, form: "Lingot" })).toBe("gold-9999-investment-lingot");
-    expect(classCode({ kind: "stone_lot", stoneType: "Diamond", sizeRange: "0.01-0.03 ct", quality: "G-H SI" })).toBe("lot-diamond-0.01-0.03-ct-g-h-si");
-    expect(classCode({ kind: "stone_single", stoneType: "saphir", reference: "LFG 389412" })).toBe("stone-saphir-lfg-389412");
+    expect(classCode({ kind: "metal", metal: "gold", finenessBp: 9999, investment: true, form: "Lingot" })).toBe(
+      "gold-9999-investment-lingot",
+    );
+    expect(classCode({ kind: "stone_lot", stoneType: "Diamond", sizeRange: "0.01-0.03 ct", quality: "G-H SI" })).toBe(
+      "lot-diamond-0.01-0.03-ct-g-h-si",
+    );
+    expect(classCode({ kind: "stone_single", stoneType: "saphir", reference: "LFG 389412" })).toBe(
+      "stone-saphir-lfg-389412",
+    );
   });
   test("quantities: grams to the milligram, stones whole, never zero or negative", () => {
     expect(normaliseQty("12,500", "g")).toBe("12.5");
@@ -94,15 +123,30 @@ describe("abnormal loss is expensed, normal loss stays in the piece's cost", () 
     const [num, den] = summary.abnormalShare;
     expect(Number(num) / Number(den)).toBeCloseTo(0.85, 12);
     // The metal cost 500.00 for 10 g held: 2 g lost cost 100.00, of which 85 % is abnormal
-    const abnormal = abnormalLossMinor([{ kind: "metal", costMinor: 50000n, heldMg: 10000n, inPieceMg: 8000n }], summary.abnormalShare);
+    const abnormal = abnormalLossMinor(
+      [{ kind: "metal", costMinor: 50000n, heldMg: 10000n, inPieceMg: 8000n }],
+      summary.abnormalShare,
+    );
     expect(abnormal).toBe(8500n);
-    expect(finishedPieceCost({ materialsMinor: 50000n, labourMinor: 12000n, overheadMinor: 3000n, abnormalLossMinor: abnormal })).toBe(56500n);
+    expect(
+      finishedPieceCost({
+        materialsMinor: 50000n,
+        labourMinor: 12000n,
+        overheadMinor: 3000n,
+        abnormalLossMinor: abnormal,
+      }),
+    ).toBe(56500n);
   });
 
   test("a loss within the normal rate is all in the piece's cost", () => {
     const summary = summariseJobMetal([line(7500, 10000n, 0n, 0n, 9700n)], 300);
     expect(summary).toMatchObject({ abnormal: false, abnormalFineMg: 0n });
-    expect(abnormalLossMinor([{ kind: "metal", costMinor: 50000n, heldMg: 10000n, inPieceMg: 9700n }], summary.abnormalShare)).toBe(0n);
+    expect(
+      abnormalLossMinor(
+        [{ kind: "metal", costMinor: 50000n, heldMg: 10000n, inPieceMg: 9700n }],
+        summary.abnormalShare,
+      ),
+    ).toBe(0n);
   });
 
   test("two alloys: each class's lost metal at its own cost, one rounding half-up; stones never count as loss", () => {
@@ -129,6 +173,9 @@ describe("abnormal loss is expensed, normal loss stays in the piece's cost", () 
       { role: "abnormalLoss", debitMinor: 8500n, creditMinor: 0n, aux: undefined },
       { role: "wip", debitMinor: 0n, creditMinor: 65000n, aux: undefined },
     ]);
-    expect(finishEntry(new Date(), new Date(), "job2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual(["finished", "wip"]);
+    expect(finishEntry(new Date(), new Date(), "job2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual([
+      "finished",
+      "wip",
+    ]);
   });
 });

@@ -24,7 +24,9 @@ const SPAN_MINUTES = 2 * 365 * 24 * 60;
 
 function grams(mg: number): string {
   const int = Math.floor(mg / 1000);
-  const frac = String(mg % 1000).padStart(3, "0").replace(/0+$/, "");
+  const frac = String(mg % 1000)
+    .padStart(3, "0")
+    .replace(/0+$/, "");
   return frac ? `${int}.${frac}` : String(int);
 }
 
@@ -45,11 +47,37 @@ export function generateLedger(opts: LedgerOptions): { classes: ShopClassInput[]
     const roll = rnd();
     const group = Math.floor(c / 4) * 4;
     const target = group + ((c - group + 1 + Math.floor(rnd() * 3)) % 4);
-    if (opts.transferEvery && i % opts.transferEvery === 0 && target < opts.classes && target !== c && stock[c]! > 2000) {
+    if (
+      opts.transferEvery &&
+      i % opts.transferEvery === 0 &&
+      target < opts.classes &&
+      target !== c &&
+      stock[c]! > 2000
+    ) {
       const qty = 500 + Math.floor(rnd() * Math.min(stock[c]! - 500, 20_000));
       const transferId = `t${n}`;
-      moves[c]!.push({ id, type: "out", purpose: "transfer_out", qty: grams(qty), unitCost: null, ofMoveId: null, effectiveAt: at, createdAt: created, transferId });
-      moves[target]!.push({ id: `m${++n}`, type: "in", purpose: "transfer_in", qty: grams(qty), unitCost: "0", ofMoveId: null, effectiveAt: at, createdAt: new Date(created.getTime() + 1), transferId });
+      moves[c]!.push({
+        id,
+        type: "out",
+        purpose: "transfer_out",
+        qty: grams(qty),
+        unitCost: null,
+        ofMoveId: null,
+        effectiveAt: at,
+        createdAt: created,
+        transferId,
+      });
+      moves[target]!.push({
+        id: `m${++n}`,
+        type: "in",
+        purpose: "transfer_in",
+        qty: grams(qty),
+        unitCost: "0",
+        ofMoveId: null,
+        effectiveAt: at,
+        createdAt: new Date(created.getTime() + 1),
+        transferId,
+      });
       stock[c] = stock[c]! - qty;
       stock[target] = stock[target]! + qty;
       continue;
@@ -58,17 +86,44 @@ export function generateLedger(opts: LedgerOptions): { classes: ShopClassInput[]
     if (roll < 0.03 && open.length) {
       const issue = open.pop()!;
       const qty = 1 + Math.floor(rnd() * issue.qty);
-      moves[c]!.push({ id, type: "return_in", purpose: "return_customer", qty: grams(qty), unitCost: null, ofMoveId: issue.id, effectiveAt: at, createdAt: created });
+      moves[c]!.push({
+        id,
+        type: "return_in",
+        purpose: "return_customer",
+        qty: grams(qty),
+        unitCost: null,
+        ofMoveId: issue.id,
+        effectiveAt: at,
+        createdAt: created,
+      });
       stock[c] = stock[c]! + qty;
     } else if (stock[c]! < 100_000 || (stock[c]! < 1_000_000 && roll < 0.3)) {
       // A workshop keeps a few hundred grams of each alloy: it buys when low, and now and then.
       const qty = 10_000 + Math.floor(rnd() * 90_000);
       const cost = `${40 + Math.floor(rnd() * 30)}.${String(Math.floor(rnd() * 10_000)).padStart(4, "0")}`;
-      moves[c]!.push({ id, type: "in", purpose: "receipt", qty: grams(qty), unitCost: cost, ofMoveId: null, effectiveAt: at, createdAt: created });
+      moves[c]!.push({
+        id,
+        type: "in",
+        purpose: "receipt",
+        qty: grams(qty),
+        unitCost: cost,
+        ofMoveId: null,
+        effectiveAt: at,
+        createdAt: created,
+      });
       stock[c] = stock[c]! + qty;
     } else {
       const qty = 100 + Math.floor(rnd() * Math.min(stock[c]! - 100, 60_000));
-      moves[c]!.push({ id, type: "out", purpose: "issue_sale", qty: grams(qty), unitCost: null, ofMoveId: null, effectiveAt: at, createdAt: created });
+      moves[c]!.push({
+        id,
+        type: "out",
+        purpose: "issue_sale",
+        qty: grams(qty),
+        unitCost: null,
+        ofMoveId: null,
+        effectiveAt: at,
+        createdAt: created,
+      });
       issues[c]!.push({ id, qty });
       stock[c] = stock[c]! - qty;
     }
@@ -83,7 +138,16 @@ export function generateLedger(opts: LedgerOptions): { classes: ShopClassInput[]
   const middle = new Date(START + Math.floor(total / 2) * step + 30_000);
   const classes: ShopClassInput[] = moves.map((list, c) => {
     const method = METHODS[c % METHODS.length]!;
-    const changes = opts.methodChanges && c % 5 === 0 ? [{ fromMethod: method, toMethod: method === "fifo" ? ("moving_average" as const) : ("fifo" as const), effectiveFrom: middle }] : [];
+    const changes =
+      opts.methodChanges && c % 5 === 0
+        ? [
+            {
+              fromMethod: method,
+              toMethod: method === "fifo" ? ("moving_average" as const) : ("fifo" as const),
+              effectiveFrom: middle,
+            },
+          ]
+        : [];
     return {
       id: `class${String(c).padStart(4, "0")}`,
       method: changes[0]?.toMethod ?? method,

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_ACCOUNTS, finishedSaleEntry, isBalanced, resolveAccounts, type FinishedSaleForEntry } from "../../../app/domain/materials/ledger";
+import {
+  DEFAULT_ACCOUNTS,
+  finishedSaleEntry,
+  isBalanced,
+  resolveAccounts,
+  type FinishedSaleForEntry,
+} from "../../../app/domain/materials/ledger";
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
 const row = (over: Partial<FinishedSaleForEntry> = {}): FinishedSaleForEntry => ({
@@ -28,7 +34,10 @@ describe("finished pieces sold", () => {
   });
 
   test("a return is the opposite entry, on its own date", () => {
-    const entry = finishedSaleEntry(row({ kind: "return", effectiveAt: new Date("2026-11-20T09:00:00Z"), costMinor: 64100n }), day)!;
+    const entry = finishedSaleEntry(
+      row({ kind: "return", effectiveAt: new Date("2026-11-20T09:00:00Z"), costMinor: 64100n }),
+      day,
+    )!;
     expect(entry.lines).toEqual([
       { role: "finished", debitMinor: 64100n, creditMinor: 0n },
       { role: "finishedVariation", debitMinor: 0n, creditMinor: 64100n },
@@ -38,8 +47,13 @@ describe("finished pieces sold", () => {
   });
 
   test("a sale booked after a closed period says when it happened and when it was booked", () => {
-    const entry = finishedSaleEntry(row({ effectiveAt: new Date("2026-11-09T00:00:00Z"), deferredFrom: new Date("2026-11-07T15:00:00Z") }), day)!;
-    expect(entry.label).toBe("Sortie de stock produit fini LP-0042 (J-2026-007) vendu commande #1001 - du 2026-11-07, période close: comptabilisé au 2026-11-09");
+    const entry = finishedSaleEntry(
+      row({ effectiveAt: new Date("2026-11-09T00:00:00Z"), deferredFrom: new Date("2026-11-07T15:00:00Z") }),
+      day,
+    )!;
+    expect(entry.label).toBe(
+      "Sortie de stock produit fini LP-0042 (J-2026-007) vendu commande #1001 - du 2026-11-07, période close: comptabilisé au 2026-11-09",
+    );
   });
 
   test("a piece that cost nothing books nothing", () => {

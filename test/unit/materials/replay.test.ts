@@ -1,5 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { diffReplays, methodAt, replayClass, replayShop, stateAt, type ReplayOk, type ReplayResult, type ShopClassInput, type StoredMove } from "../../../app/domain/materials/replay";
+import {
+  diffReplays,
+  methodAt,
+  replayClass,
+  replayShop,
+  stateAt,
+  type ReplayOk,
+  type ReplayResult,
+  type ShopClassInput,
+  type StoredMove,
+} from "../../../app/domain/materials/replay";
 import { generateLedger } from "./ledger-gen";
 
 let n = 0;
@@ -33,12 +43,20 @@ describe("replaying a class", () => {
     const after = replayClass({ method: "fifo", changes: [], moves: [...base, early] });
     if (!before.ok || !after.ok) throw new Error("refused");
     // 10 @ 40 + 40 @ 50 = 2400 instead of 50 @ 50 = 2500
-    expect(diffReplays(before, after, early.id).changes).toEqual([{ moveId: base[1]!.id, field: "cost", before: "2500.00", after: "2400.00" }]);
+    expect(diffReplays(before, after, early.id).changes).toEqual([
+      { moveId: base[1]!.id, field: "cost", before: "2500.00", after: "2400.00" },
+    ]);
   });
 
   test("a method change carries the stock at its value and leaves earlier moves as they were", () => {
-    const moves = [mv("2026-01-05", "in", "10", { unitCost: "40" }), mv("2026-01-10", "in", "10", { unitCost: "60" }), mv("2026-02-10", "out", "10")];
-    const changes = [{ fromMethod: "fifo" as const, toMethod: "moving_average" as const, effectiveFrom: at("2026-02-01") }];
+    const moves = [
+      mv("2026-01-05", "in", "10", { unitCost: "40" }),
+      mv("2026-01-10", "in", "10", { unitCost: "60" }),
+      mv("2026-02-10", "out", "10"),
+    ];
+    const changes = [
+      { fromMethod: "fifo" as const, toMethod: "moving_average" as const, effectiveFrom: at("2026-02-01") },
+    ];
     const result = replayClass({ method: "moving_average", changes, moves });
     if (!result.ok) throw new Error(result.message);
     expect(result.rows.map((r) => r.method)).toEqual(["fifo", "fifo", "moving_average"]);
@@ -49,15 +67,30 @@ describe("replaying a class", () => {
 
   test("a return of an issue made before a method change comes back at that issue's unit cost", () => {
     const issue = mv("2026-01-10", "out", "5");
-    const moves = [mv("2026-01-05", "in", "10", { unitCost: "40" }), issue, mv("2026-02-10", "return_in", "5", { ofMoveId: issue.id, purpose: "return_customer" })];
-    const changes = [{ fromMethod: "fifo" as const, toMethod: "moving_average" as const, effectiveFrom: at("2026-02-01") }];
+    const moves = [
+      mv("2026-01-05", "in", "10", { unitCost: "40" }),
+      issue,
+      mv("2026-02-10", "return_in", "5", { ofMoveId: issue.id, purpose: "return_customer" }),
+    ];
+    const changes = [
+      { fromMethod: "fifo" as const, toMethod: "moving_average" as const, effectiveFrom: at("2026-02-01") },
+    ];
     const result = replayClass({ method: "moving_average", changes, moves });
     expect(result.ok && result.final).toMatchObject({ qty: "10", value: "400.00" });
   });
 
   test("a periodic-average class closes at each closed period's end", () => {
-    const moves = [mv("2026-01-05", "in", "10", { unitCost: "40" }), mv("2026-01-10", "out", "5"), mv("2026-01-20", "in", "10", { unitCost: "70" })];
-    const result = replayClass({ method: "periodic_average", changes: [], moves, periodEnds: [new Date("2026-01-31T23:59:59.999Z")] });
+    const moves = [
+      mv("2026-01-05", "in", "10", { unitCost: "40" }),
+      mv("2026-01-10", "out", "5"),
+      mv("2026-01-20", "in", "10", { unitCost: "70" }),
+    ];
+    const result = replayClass({
+      method: "periodic_average",
+      changes: [],
+      moves,
+      periodEnds: [new Date("2026-01-31T23:59:59.999Z")],
+    });
     // period average (400 + 700) / 20 = 55: closing 15 × 55 = 825
     expect(result.ok && result.final).toMatchObject({ qty: "15", value: "825.00" });
   });
@@ -65,15 +98,24 @@ describe("replaying a class", () => {
   test("stock found at a count enters at the unit cost of that day, which a back-dated receipt can change", () => {
     const gain = mv("2026-01-20", "in", "5", { purpose: "count_gain", unitCost: "999" });
     const moves = [mv("2026-01-10", "in", "10", { unitCost: "50" }), gain];
-    expect(okResult(replayClass({ method: "fifo", changes: [], moves })).final).toMatchObject({ qty: "15", value: "750.00" });
+    expect(okResult(replayClass({ method: "fifo", changes: [], moves })).final).toMatchObject({
+      qty: "15",
+      value: "750.00",
+    });
     // 10 g at 40 received on 5 January: the lots average 45 on the 20th, so the 5 g found come in at 45.
-    const later = okResult(replayClass({ method: "fifo", changes: [], moves: [...moves, mv("2026-01-05", "in", "10", { unitCost: "40" })] }));
+    const later = okResult(
+      replayClass({ method: "fifo", changes: [], moves: [...moves, mv("2026-01-05", "in", "10", { unitCost: "40" })] }),
+    );
     expect(later.rows.at(-1)!.state.value).toBe("1125.00");
   });
 
   test("an issue beyond stock is refused with the move that failed", () => {
     const issue = mv("2026-01-10", "out", "11");
-    const result = replayClass({ method: "fifo", changes: [], moves: [mv("2026-01-05", "in", "10", { unitCost: "40" }), issue] });
+    const result = replayClass({
+      method: "fifo",
+      changes: [],
+      moves: [mv("2026-01-05", "in", "10", { unitCost: "40" }), issue],
+    });
     expect(result).toMatchObject({ ok: false, moveId: issue.id, code: "INSUFFICIENT_STOCK" });
   });
 });
@@ -125,25 +167,45 @@ describe("replaying linked classes (transfers)", () => {
   });
 
   test("a class on its own gives the same figures through replayShop as through replayClass", () => {
-    const moves = [mv("2026-01-05", "in", "10", { unitCost: "40" }), mv("2026-01-10", "out", "5"), mv("2026-01-20", "in", "10", { unitCost: "70" })];
+    const moves = [
+      mv("2026-01-05", "in", "10", { unitCost: "40" }),
+      mv("2026-01-10", "out", "5"),
+      mv("2026-01-20", "in", "10", { unitCost: "70" }),
+    ];
     const periodEnds = [new Date("2026-01-31T23:59:59.999Z")];
     const alone = okResult(replayClass({ method: "periodic_average", changes: [], moves, periodEnds }));
-    const inShop = okResult(replayShop({ classes: [{ id: "x", method: "periodic_average", changes: [], moves }], periodEnds }).get("x"));
+    const inShop = okResult(
+      replayShop({ classes: [{ id: "x", method: "periodic_average", changes: [], moves }], periodEnds }).get("x"),
+    );
     expect(inShop.final).toEqual(alone.final);
     expect(inShop.rows.map((r) => r.state)).toEqual(alone.rows.map((r) => r.state));
   });
 });
 
 describe("the state at a date from one full replay", () => {
-  const figures = (state: { qty: string; value: string; unitCost: string; cost?: string; variance?: string }) => ({ qty: state.qty, value: state.value, unitCost: state.unitCost, cost: state.cost, variance: state.variance });
+  const figures = (state: { qty: string; value: string; unitCost: string; cost?: string; variance?: string }) => ({
+    qty: state.qty,
+    value: state.value,
+    unitCost: state.unitCost,
+    cost: state.cost,
+    variance: state.variance,
+  });
 
   test("equals a replay cut at that date, for every class, at dates between moves, on moves, on period ends and on method changes", () => {
-    const { classes, periodEnds, end } = generateLedger({ classes: 12, movesPerClass: 150, seed: 7, transferEvery: 9, methodChanges: true });
+    const { classes, periodEnds, end } = generateLedger({
+      classes: 12,
+      movesPerClass: 150,
+      seed: 7,
+      transferEvery: 9,
+      methodChanges: true,
+    });
     const full = replayShop({ classes, periodEnds });
     const start = classes[0]!.moves[0]!.effectiveAt.getTime();
     const dates = [new Date(start - 1), ...periodEnds, ...periodEnds.map((d) => new Date(d.getTime() + 1)), end];
     for (let k = 0; k < 40; k++) dates.push(new Date(start + Math.floor(((end.getTime() - start) * k) / 40)));
-    for (const cls of classes) if (cls.changes[0]) dates.push(cls.changes[0].effectiveFrom, new Date(cls.changes[0].effectiveFrom.getTime() - 1));
+    for (const cls of classes)
+      if (cls.changes[0])
+        dates.push(cls.changes[0].effectiveFrom, new Date(cls.changes[0].effectiveFrom.getTime() - 1));
     let compared = 0;
     for (const until of dates) {
       const cut = replayShop({ classes, periodEnds, until });

@@ -25,7 +25,10 @@ describe("admin UI extension", () => {
     mkdirSync(copy, { recursive: true });
     cpSync(EXTENSION, copy, { recursive: true });
     const file = join(copy, "src/BlockExtension.tsx");
-    writeFileSync(file, readFileSync(file, "utf8").replace('tone={piece.state === "active" ? "success" : "neutral"}', 'tone="purple"'));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace('tone={piece.state === "active" ? "success" : "neutral"}', 'tone="purple"'),
+    );
     const run = tsc(join(copy, "tsconfig.json"));
     rmSync(copy, { recursive: true, force: true });
     expect(run.status).not.toBe(0);

@@ -1,17 +1,69 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { dayIn, publicRecord, type ProvenanceSource } from "../../../app/domain/provenance/record";
-import { fingerprintOf, normaliseFingerprint, rawPublicKey, recordDigest, signRecord, signedMessage, verifyEnvelope } from "../../../app/domain/provenance/signature";
-import { appProxyMessage, checkAppProxy, signAppProxyParams, PROXY_MAX_AGE_SECONDS, PROXY_MAX_FUTURE_SECONDS } from "../../../app/domain/provenance/app-proxy";
+import {
+  fingerprintOf,
+  normaliseFingerprint,
+  rawPublicKey,
+  recordDigest,
+  signRecord,
+  signedMessage,
+  verifyEnvelope,
+} from "../../../app/domain/provenance/signature";
+import {
+  appProxyMessage,
+  checkAppProxy,
+  signAppProxyParams,
+  PROXY_MAX_AGE_SECONDS,
+  PROXY_MAX_FUTURE_SECONDS,
+} from "../../../app/domain/provenance/app-proxy";
 import { RateLimiter } from "../../../app/domain/provenance/rate-limit";
 
 const source: ProvenanceSource = {
   token: "tok_tok_tok_tok_tok_tok",
   shop: { domain: "a.myshopify.com", name: "A", ianaTimezone: "Europe/Paris" },
-  piece: { title: "Ring", madeBy: null, originNotes: null, acquiredAt: new Date("2026-03-01T23:30:00Z"), createdAt: new Date("2020-01-01"), soldAt: new Date("2026-05-01T12:00:00Z") },
-  metals: [{ metal: "gold", colour: "yellow", finenessBp: 7500, grossWeightMg: 12345678901234567n, fineWeightMg: 9259259175925925n, hallmark: null }],
-  stones: [{ type: "diamond", origin: "natural", shape: null, millicarats: 1, count: 12, colour: null, clarity: null, cutGrade: null, measurements: null, treatment: null, position: "accent", certificate: { lab: "IGI", number: "LG1" } }],
-  certificates: [{ lab: "IGI", number: "LG1", issuedAt: new Date("2026-02-01T00:00:00Z"), grades: '{"colour":"D","weird":{"x":1},"n":3}' }],
+  piece: {
+    title: "Ring",
+    madeBy: null,
+    originNotes: null,
+    acquiredAt: new Date("2026-03-01T23:30:00Z"),
+    createdAt: new Date("2020-01-01"),
+    soldAt: new Date("2026-05-01T12:00:00Z"),
+  },
+  metals: [
+    {
+      metal: "gold",
+      colour: "yellow",
+      finenessBp: 7500,
+      grossWeightMg: 12345678901234567n,
+      fineWeightMg: 9259259175925925n,
+      hallmark: null,
+    },
+  ],
+  stones: [
+    {
+      type: "diamond",
+      origin: "natural",
+      shape: null,
+      millicarats: 1,
+      count: 12,
+      colour: null,
+      clarity: null,
+      cutGrade: null,
+      measurements: null,
+      treatment: null,
+      position: "accent",
+      certificate: { lab: "IGI", number: "LG1" },
+    },
+  ],
+  certificates: [
+    {
+      lab: "IGI",
+      number: "LG1",
+      issuedAt: new Date("2026-02-01T00:00:00Z"),
+      grades: '{"colour":"D","weird":{"x":1},"n":3}',
+    },
+  ],
   serviceEvents: [{ kind: "resizing", at: new Date("2026-04-01T10:00:00Z"), publicNote: null }],
 };
 
@@ -38,7 +90,10 @@ describe("public record", () => {
   });
 
   test("a maker makes the first event 'made'", () => {
-    expect(publicRecord({ ...source, piece: { ...source.piece, madeBy: "Atelier" } }).events[1]).toEqual({ kind: "made", date: "2026-03-02" });
+    expect(publicRecord({ ...source, piece: { ...source.piece, madeBy: "Atelier" } }).events[1]).toEqual({
+      kind: "made",
+      date: "2026-03-02",
+    });
   });
 });
 
@@ -49,20 +104,35 @@ describe("signatures", () => {
   const envelope = signRecord(record, "2026-11-26T10:00:00.000Z", privateKey, raw);
 
   test("a signed record verifies; its fingerprint is 4 groups of 5 hex digits", () => {
-    expect(verifyEnvelope(JSON.parse(JSON.stringify(envelope)))).toEqual({ ok: true, fingerprint: envelope.signature.fingerprint, signedAt: "2026-11-26T10:00:00.000Z" });
+    expect(verifyEnvelope(JSON.parse(JSON.stringify(envelope)))).toEqual({
+      ok: true,
+      fingerprint: envelope.signature.fingerprint,
+      signedAt: "2026-11-26T10:00:00.000Z",
+    });
     expect(envelope.signature.fingerprint).toMatch(/^[0-9A-F]{5}(-[0-9A-F]{5}){3}$/);
     expect(envelope.signature.fingerprint).toBe(fingerprintOf(raw));
   });
 
   test("key order in the file does not matter: the message is canonical JSON", () => {
-    const reordered = { signature: envelope.signature, signedAt: envelope.signedAt, record: Object.fromEntries(Object.entries(envelope.record).reverse()), format: envelope.format };
+    const reordered = {
+      signature: envelope.signature,
+      signedAt: envelope.signedAt,
+      record: Object.fromEntries(Object.entries(envelope.record).reverse()),
+      format: envelope.format,
+    };
     expect(verifyEnvelope(reordered).ok).toBe(true);
     expect(signedMessage(record, "x")).toBe(signedMessage(JSON.parse(JSON.stringify(record)), "x"));
   });
 
   test.each([
     ["a changed title", (e: typeof envelope) => ({ ...e, record: { ...e.record, title: "Other" } })],
-    ["a changed weight", (e: typeof envelope) => ({ ...e, record: { ...e.record, metals: [{ ...e.record.metals[0]!, grossWeightMg: "1" }] } })],
+    [
+      "a changed weight",
+      (e: typeof envelope) => ({
+        ...e,
+        record: { ...e.record, metals: [{ ...e.record.metals[0]!, grossWeightMg: "1" }] },
+      }),
+    ],
     ["a changed date", (e: typeof envelope) => ({ ...e, signedAt: "2027-01-01T00:00:00.000Z" })],
   ])("%s breaks the signature", (_name, alter) => {
     expect(verifyEnvelope(alter(envelope))).toEqual({ ok: false, reason: "BAD_SIGNATURE" });
@@ -71,14 +141,25 @@ describe("signatures", () => {
   test("a swapped key is caught by its fingerprint; another shop's key by the expected fingerprint", () => {
     const other = generateKeyPairSync("ed25519");
     const otherRaw = rawPublicKey(other.publicKey);
-    expect(verifyEnvelope({ ...envelope, signature: { ...envelope.signature, publicKey: otherRaw } })).toEqual({ ok: false, reason: "FINGERPRINT_MISMATCH" });
+    expect(verifyEnvelope({ ...envelope, signature: { ...envelope.signature, publicKey: otherRaw } })).toEqual({
+      ok: false,
+      reason: "FINGERPRINT_MISMATCH",
+    });
     const forged = signRecord(record, envelope.signedAt, other.privateKey, otherRaw);
     expect(verifyEnvelope(forged).ok).toBe(true);
     expect(verifyEnvelope(forged, envelope.signature.fingerprint)).toEqual({ ok: false, reason: "UNEXPECTED_KEY" });
-    expect(verifyEnvelope(envelope, normaliseFingerprint(envelope.signature.fingerprint.toLowerCase().replace(/-/g, " ")))).toMatchObject({ ok: true });
+    expect(
+      verifyEnvelope(envelope, normaliseFingerprint(envelope.signature.fingerprint.toLowerCase().replace(/-/g, " "))),
+    ).toMatchObject({ ok: true });
   });
 
-  test.each([null, 42, {}, { format: "loupe-provenance/1" }, { ...envelope, signature: { ...envelope.signature, publicKey: "AAAA" } }])("malformed input %# is refused, not thrown", (input) => {
+  test.each([
+    null,
+    42,
+    {},
+    { format: "loupe-provenance/1" },
+    { ...envelope, signature: { ...envelope.signature, publicKey: "AAAA" } },
+  ])("malformed input %# is refused, not thrown", (input) => {
     expect(verifyEnvelope(input).ok).toBe(false);
   });
 
@@ -90,33 +171,84 @@ describe("signatures", () => {
 describe("app proxy signature", () => {
   const secret = "s3cret";
   const now = 1_800_000_000;
-  const base = { shop: "a.myshopify.com", path_prefix: "/apps/loupe", timestamp: String(now), logged_in_customer_id: "" };
+  const base = {
+    shop: "a.myshopify.com",
+    path_prefix: "/apps/loupe",
+    timestamp: String(now),
+    logged_in_customer_id: "",
+  };
 
   test("Shopify's documented example message: sorted k=v with nothing between, repeated keys joined by commas", () => {
-    const params = new URLSearchParams("extra=1&extra=2&shop=s.myshopify.com&path_prefix=%2Fapps%2Fx&timestamp=1317327555&signature=abc");
+    const params = new URLSearchParams(
+      "extra=1&extra=2&shop=s.myshopify.com&path_prefix=%2Fapps%2Fx&timestamp=1317327555&signature=abc",
+    );
     expect(appProxyMessage(params)).toBe("extra=1,2path_prefix=/apps/xshop=s.myshopify.comtimestamp=1317327555");
   });
 
   test("a fresh signed request passes", () => {
-    expect(checkAppProxy(signAppProxyParams(base, secret), secret, now)).toEqual({ ok: true, shop: "a.myshopify.com", customerSignedIn: false });
+    expect(checkAppProxy(signAppProxyParams(base, secret), secret, now)).toEqual({
+      ok: true,
+      shop: "a.myshopify.com",
+      customerSignedIn: false,
+    });
   });
 
   test.each([
     ["no signature", () => new URLSearchParams(base), "MISSING_SIGNATURE"],
     ["another secret", () => signAppProxyParams(base, "other"), "BAD_SIGNATURE"],
-    ["a changed parameter", () => { const p = signAppProxyParams(base, secret); p.set("path_prefix", "/apps/x"); return p; }, "BAD_SIGNATURE"],
-    ["a stale timestamp", () => signAppProxyParams({ ...base, timestamp: String(now - PROXY_MAX_AGE_SECONDS - 1) }, secret), "STALE"],
-    ["a future timestamp", () => signAppProxyParams({ ...base, timestamp: String(now + PROXY_MAX_FUTURE_SECONDS + 1) }, secret), "FUTURE"],
+    [
+      "a changed parameter",
+      () => {
+        const p = signAppProxyParams(base, secret);
+        p.set("path_prefix", "/apps/x");
+        return p;
+      },
+      "BAD_SIGNATURE",
+    ],
+    [
+      "a stale timestamp",
+      () => signAppProxyParams({ ...base, timestamp: String(now - PROXY_MAX_AGE_SECONDS - 1) }, secret),
+      "STALE",
+    ],
+    [
+      "a future timestamp",
+      () => signAppProxyParams({ ...base, timestamp: String(now + PROXY_MAX_FUTURE_SECONDS + 1) }, secret),
+      "FUTURE",
+    ],
     ["a non-numeric timestamp", () => signAppProxyParams({ ...base, timestamp: "1e9" }, secret), "BAD_TIMESTAMP"],
-    ["a repeated shop", () => { const p = signAppProxyParams(base, secret); p.append("shop", "b.myshopify.com"); return p; }, "REPEATED_PARAMETER"],
-    ["a shop that is not a myshopify domain", () => signAppProxyParams({ ...base, shop: "evil.example.com" }, secret), "BAD_SHOP"],
+    [
+      "a repeated shop",
+      () => {
+        const p = signAppProxyParams(base, secret);
+        p.append("shop", "b.myshopify.com");
+        return p;
+      },
+      "REPEATED_PARAMETER",
+    ],
+    [
+      "a shop that is not a myshopify domain",
+      () => signAppProxyParams({ ...base, shop: "evil.example.com" }, secret),
+      "BAD_SHOP",
+    ],
   ])("%s is refused", (_name, make, reason) => {
     expect(checkAppProxy(make(), secret, now)).toEqual({ ok: false, reason });
   });
 
   test("timestamps at the edges of the window pass", () => {
-    expect(checkAppProxy(signAppProxyParams({ ...base, timestamp: String(now - PROXY_MAX_AGE_SECONDS) }, secret), secret, now).ok).toBe(true);
-    expect(checkAppProxy(signAppProxyParams({ ...base, timestamp: String(now + PROXY_MAX_FUTURE_SECONDS) }, secret), secret, now).ok).toBe(true);
+    expect(
+      checkAppProxy(
+        signAppProxyParams({ ...base, timestamp: String(now - PROXY_MAX_AGE_SECONDS) }, secret),
+        secret,
+        now,
+      ).ok,
+    ).toBe(true);
+    expect(
+      checkAppProxy(
+        signAppProxyParams({ ...base, timestamp: String(now + PROXY_MAX_FUTURE_SECONDS) }, secret),
+        secret,
+        now,
+      ).ok,
+    ).toBe(true);
   });
 });
 

@@ -22,7 +22,10 @@ describe("theme app extension", () => {
   test("the check does catch a broken block (so a pass means something)", async () => {
     const copy = mkdtempSync(join(tmpdir(), "loupe-theme-"));
     cpSync(EXTENSION, copy, { recursive: true });
-    writeFileSync(join(copy, "blocks/provenance.liquid"), "{% if product %}<p>{{ product.title }</p>\n{% schema %}{ \"name\": 1 {% endschema %}");
+    writeFileSync(
+      join(copy, "blocks/provenance.liquid"),
+      '{% if product %}<p>{{ product.title }</p>\n{% schema %}{ "name": 1 {% endschema %}',
+    );
     const offenses = await check(copy);
     expect(offenses.filter((o) => o.severity === Severity.ERROR).length).toBeGreaterThan(0);
   }, 60_000);

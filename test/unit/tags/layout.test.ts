@@ -38,10 +38,18 @@ describe("weights, carats and metal lines follow the locale", () => {
   ])("%s", (locale, weight, carat, metal) => {
     expect(formatWeight({ value: "3.42", unit: "g" }, locale)).toBe(weight);
     expect(formatCarat("0.515", locale)).toBe(carat);
-    expect(metalParts({ type: "gold", fineness: 750 }, locale).map((p, i) => (i ? p.separator : "") + p.text).join("")).toBe(metal);
+    expect(
+      metalParts({ type: "gold", fineness: 750 }, locale)
+        .map((p, i) => (i ? p.separator : "") + p.text)
+        .join(""),
+    ).toBe(metal);
   });
   test("gold fineness names its karat: 585 → 14k, 375 → 9k, 916 → 22k", () => {
-    expect(["585", "375", "916"].map((f) => metalParts({ type: "gold", fineness: Number(f) }, "en")[1]?.text)).toEqual(["14k", "9k", "22k"]);
+    expect(["585", "375", "916"].map((f) => metalParts({ type: "gold", fineness: Number(f) }, "en")[1]?.text)).toEqual([
+      "14k",
+      "9k",
+      "22k",
+    ]);
   });
 });
 
@@ -56,21 +64,20 @@ describe("shortening drops optional parts, then abbreviates, then cuts at a grap
     const fitted = fitText([{ text: "Platinum 950" }], textWidthDots("Pt 950", font), font, [["Platinum", "Pt"]])!;
     expect(fitted).toMatchObject({ text: "Pt 950", steps: ["abbreviated"] });
   });
-  test.each([
-    "Émeraude 🇫🇷 coussin",
-    "E\u0301meraude 👩‍👩‍👧 famille",
-    "🇫🇷🇫🇷🇫🇷🇫🇷🇫🇷",
-  ])("never splits a grapheme of %j at any width", (text) => {
-    const all = graphemes(text);
-    for (let width = 0; width <= textWidthDots(text, font); width++) {
-      const fitted = fitText([{ text }], width, font);
-      if (!fitted) continue;
-      expect(fitted.widthDots).toBeLessThanOrEqual(width);
-      if (fitted.text === text) continue;
-      const kept = graphemes(fitted.text.slice(0, -ELLIPSIS.length).trimEnd());
-      expect(kept).toEqual(all.slice(0, kept.length));
-    }
-  });
+  test.each(["Émeraude 🇫🇷 coussin", "E\u0301meraude 👩‍👩‍👧 famille", "🇫🇷🇫🇷🇫🇷🇫🇷🇫🇷"])(
+    "never splits a grapheme of %j at any width",
+    (text) => {
+      const all = graphemes(text);
+      for (let width = 0; width <= textWidthDots(text, font); width++) {
+        const fitted = fitText([{ text }], width, font);
+        if (!fitted) continue;
+        expect(fitted.widthDots).toBeLessThanOrEqual(width);
+        if (fitted.text === text) continue;
+        const kept = graphemes(fitted.text.slice(0, -ELLIPSIS.length).trimEnd());
+        expect(kept).toEqual(all.slice(0, kept.length));
+      }
+    },
+  );
 });
 
 describe("layout refusals are typed results", () => {
@@ -86,11 +93,18 @@ describe("layout refusals are typed results", () => {
     expect(r.ok ? "ok" : r.code).toBe(code);
   });
   test("a tag code with ZPL control characters is refused", () => {
-    expect(layoutTag(barbell, sampleContent({ tagCode: "LP^XZ" }), { dpi: 203 })).toMatchObject({ ok: false, code: "TAG_CODE_INVALID" });
+    expect(layoutTag(barbell, sampleContent({ tagCode: "LP^XZ" }), { dpi: 203 })).toMatchObject({
+      ok: false,
+      code: "TAG_CODE_INVALID",
+    });
   });
   test("a field placed on the tail is refused", () => {
     const onTail: TagTemplate = { ...barbell, fields: [{ field: "price", zone: "tail", x: 0, y: 0, fontMm: 2 }] };
-    expect(layoutTag(onTail, sampleContent(), { dpi: 203 })).toMatchObject({ ok: false, code: "FIELD_ON_BLANK_ZONE", field: "price" });
+    expect(layoutTag(onTail, sampleContent(), { dpi: 203 })).toMatchObject({
+      ok: false,
+      code: "FIELD_ON_BLANK_ZONE",
+      field: "price",
+    });
   });
   test("moving a field onto another is refused", () => {
     const r = layoutTag(barbell, sampleContent(), { dpi: 203, overrides: { metal: { y: 0.5 } } });
@@ -99,16 +113,22 @@ describe("layout refusals are typed results", () => {
 });
 
 describe("every template at every resolution", () => {
-  const cases = TEMPLATES.flatMap((t) => ([203, 300, 600] as const).flatMap((dpi) => [false, true].map((rot) => ({ t, dpi, rot }))));
-  test.each(cases)("$t.id at $dpi dpi, turned $rot: nothing lands on a tail, everything inside the label", ({ t, dpi, rot }) => {
-    const r = layoutTag(t, sampleContent(), { dpi, backWingRotated: rot });
-    if (!r.ok) throw new Error(r.message);
-    for (const el of r.layout.elements) {
-      for (const tail of r.layout.blankZones) expect(rectsOverlap(el.bounds, tail), `${el.field} on tail`).toBe(false);
-      expect(el.bounds.x + el.bounds.width).toBeLessThanOrEqual(r.layout.widthDots);
-      expect(el.bounds.y + el.bounds.height).toBeLessThanOrEqual(r.layout.heightDots);
-    }
-  });
+  const cases = TEMPLATES.flatMap((t) =>
+    ([203, 300, 600] as const).flatMap((dpi) => [false, true].map((rot) => ({ t, dpi, rot }))),
+  );
+  test.each(cases)(
+    "$t.id at $dpi dpi, turned $rot: nothing lands on a tail, everything inside the label",
+    ({ t, dpi, rot }) => {
+      const r = layoutTag(t, sampleContent(), { dpi, backWingRotated: rot });
+      if (!r.ok) throw new Error(r.message);
+      for (const el of r.layout.elements) {
+        for (const tail of r.layout.blankZones)
+          expect(rectsOverlap(el.bounds, tail), `${el.field} on tail`).toBe(false);
+        expect(el.bounds.x + el.bounds.width).toBeLessThanOrEqual(r.layout.widthDots);
+        expect(el.bounds.y + el.bounds.height).toBeLessThanOrEqual(r.layout.heightDots);
+      }
+    },
+  );
 });
 
 describe("back-wing rotation", () => {
@@ -118,7 +138,8 @@ describe("back-wing rotation", () => {
     if (!upright.ok || !turned.ok) throw new Error("layout failed");
     const back = barbell.zones.find((z) => z.role === "back-wing")!;
     const cx2 = Math.round(back.x * 12) * 2 + (Math.floor((back.x + back.width) * 12 + 1e-9) - Math.round(back.x * 12));
-    const cy2 = Math.round(back.y * 12) * 2 + (Math.floor((back.y + back.height) * 12 + 1e-9) - Math.round(back.y * 12));
+    const cy2 =
+      Math.round(back.y * 12) * 2 + (Math.floor((back.y + back.height) * 12 + 1e-9) - Math.round(back.y * 12));
     upright.layout.elements.forEach((a, i) => {
       const b = turned.layout.elements[i]!;
       if (a.zone === "back") {

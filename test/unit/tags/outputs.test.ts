@@ -15,7 +15,11 @@ import { epsonQrBytes, previewZpl, starQrBytes, toEscPos } from "../../../kiosk/
 import { URL, sampleContent } from "./fixtures";
 
 function layoutOf(id: string, dpi: Dpi, extra: Parameters<typeof sampleContent>[0] = {}, rotated = false): TagLayout {
-  const r = layoutTag(TEMPLATES.find((t) => t.id === id)!, sampleContent(extra), { dpi, backWingRotated: rotated });
+  const r = layoutTag(
+    TEMPLATES.find((t) => t.id === id)!,
+    sampleContent(extra),
+    { dpi, backWingRotated: rotated },
+  );
   if (!r.ok) throw new Error(r.message);
   return r.layout;
 }
@@ -85,7 +89,13 @@ describe("RFID: SGTIN-96 through epc-tds, partition derived from the prefix leng
   test.each([6, 7, 9, 12])("round trip with a %s-digit company prefix", (cpl) => {
     const epc = sgtin96Epc(gtin, 274877906943n, cpl);
     if (!epc.ok) throw new Error(epc.message);
-    expect(decodeSgtin96(epc.hex, cpl)).toMatchObject({ ok: true, gtin, serial: 274877906943n, partition: 12 - cpl, filter: 1 });
+    expect(decodeSgtin96(epc.hex, cpl)).toMatchObject({
+      ok: true,
+      gtin,
+      serial: 274877906943n,
+      partition: 12 - cpl,
+      filter: 1,
+    });
   });
   test.each([
     ["03760123450014", 1n, 7, "GTIN_INVALID"],
@@ -108,7 +118,11 @@ describe("RFID: SGTIN-96 through epc-tds, partition derived from the prefix leng
     expect(previewZpl(zpl)).not.toMatch(/\^R[SF]/);
   });
   test("a template without an inlay refuses RFID content", () => {
-    const r = layoutTag(TEMPLATES.find((t) => t.id === "small-25x15")!, sampleContent({ rfid: { gtin, serial: 1n, companyPrefixLength: 7 } }), { dpi: 203 });
+    const r = layoutTag(
+      TEMPLATES.find((t) => t.id === "small-25x15")!,
+      sampleContent({ rfid: { gtin, serial: 1n, companyPrefixLength: 7 } }),
+      { dpi: 203 },
+    );
     expect(r).toMatchObject({ ok: false, code: "RFID_NOT_SUPPORTED" });
   });
 });
@@ -118,9 +132,19 @@ describe("ESC/POS bytes", () => {
   test("Epson: Code128 as GS k 73 with {B and the QR store length counted in bytes", () => {
     const bytes = toEscPos(layoutOf("shelf-50x25", 203), "epson");
     const code = Buffer.from("LP-000123");
-    expect(hex(bytes)).toContain(hex(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, code.length + 2, 0x7b, 0x42]), code])));
+    expect(hex(bytes)).toContain(
+      hex(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, code.length + 2, 0x7b, 0x42]), code])),
+    );
     const n = Buffer.byteLength(URL) + 3;
-    expect(hex(bytes)).toContain(hex(Buffer.concat([Buffer.from([0x1d, 0x28, 0x6b, n & 0xff, n >> 8, 0x31, 0x50, 0x30]), Buffer.from(URL), Buffer.from([0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30])])));
+    expect(hex(bytes)).toContain(
+      hex(
+        Buffer.concat([
+          Buffer.from([0x1d, 0x28, 0x6b, n & 0xff, n >> 8, 0x31, 0x50, 0x30]),
+          Buffer.from(URL),
+          Buffer.from([0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30]),
+        ]),
+      ),
+    );
   });
   test("Epson QR length counts UTF-8 bytes, not characters", () => {
     const b = epsonQrBytes("é", 4, "M");
@@ -129,7 +153,15 @@ describe("ESC/POS bytes", () => {
   test("Star: the QR carries the data command the library leaves out", () => {
     const bytes = toEscPos(layoutOf("shelf-50x25", 203), "star");
     const n = Buffer.byteLength(URL);
-    expect(hex(bytes)).toContain(hex(Buffer.concat([Buffer.from([0x1b, 0x1d, 0x79, 0x44, 0x31, 0x00, n & 0xff, n >> 8]), Buffer.from(URL), Buffer.from([0x1b, 0x1d, 0x79, 0x50])])));
+    expect(hex(bytes)).toContain(
+      hex(
+        Buffer.concat([
+          Buffer.from([0x1b, 0x1d, 0x79, 0x44, 0x31, 0x00, n & 0xff, n >> 8]),
+          Buffer.from(URL),
+          Buffer.from([0x1b, 0x1d, 0x79, 0x50]),
+        ]),
+      ),
+    );
     expect(hex(starQrBytes("ab", 3, "Q"))).toBe("1b1d795330021b1d795331021b1d795332031b1d79443100020061621b1d7950");
   });
   test("prices print with the euro sign in code page 858 and no emoji bytes", () => {
@@ -141,10 +173,14 @@ describe("ESC/POS bytes", () => {
 
 describe("DataMatrix option for the tag code", () => {
   test.each([203, 300, 600] as const)("small-25x15 at %s dpi prints ^BX and previews at the same origin", (dpi) => {
-    const r = layoutTag(TEMPLATES.find((t) => t.id === "small-25x15")!, sampleContent(), {
-      dpi,
-      overrides: { tagCode: { symbology: "datamatrix", heightMm: 4.5 } },
-    });
+    const r = layoutTag(
+      TEMPLATES.find((t) => t.id === "small-25x15")!,
+      sampleContent(),
+      {
+        dpi,
+        overrides: { tagCode: { symbology: "datamatrix", heightMm: 4.5 } },
+      },
+    );
     if (!r.ok) throw new Error(r.message);
     const dm = r.layout.elements.find((e) => e.kind === "datamatrix");
     expect(dm).toBeDefined();

@@ -2,7 +2,18 @@
 // here from the GS1 Tag Data Standard (independent of epc-tds, which the product uses), and the ZPL
 // the kiosk sends.
 import { describe, expect, test } from "vitest";
-import { chooseRfidGtin, decodeSgtin96, findTemplate, gtinProblem, layoutTag, normalizeGtin, sgtin96Epc, TEMPLATES, toZpl, type TagContent } from "../../../app/domain/tags";
+import {
+  chooseRfidGtin,
+  decodeSgtin96,
+  findTemplate,
+  gtinProblem,
+  layoutTag,
+  normalizeGtin,
+  sgtin96Epc,
+  TEMPLATES,
+  toZpl,
+  type TagContent,
+} from "../../../app/domain/tags";
 import { renderTag, sampleTagData } from "../../../kiosk/tag";
 import { KioskError } from "../../../kiosk/messages";
 import { checkPieceForm } from "../../../app/domain/schemas/piece";
@@ -10,7 +21,13 @@ import { fieldErrors } from "../../../app/domain/schemas/field-errors";
 
 /** GS1 TDS SGTIN-96 partition table: company-prefix bits / digits, item-reference bits / digits. */
 const PARTITIONS: Record<number, [number, number, number, number]> = {
-  0: [40, 12, 4, 1], 1: [37, 11, 7, 2], 2: [34, 10, 10, 3], 3: [30, 9, 14, 4], 4: [27, 8, 17, 5], 5: [24, 7, 20, 6], 6: [20, 6, 24, 7],
+  0: [40, 12, 4, 1],
+  1: [37, 11, 7, 2],
+  2: [34, 10, 10, 3],
+  3: [30, 9, 14, 4],
+  4: [27, 8, 17, 5],
+  5: [24, 7, 20, 6],
+  6: [20, 6, 24, 7],
 };
 
 function decodeBits(hex: string) {
@@ -35,7 +52,15 @@ describe("SGTIN-96 against the GS1 Tag Data Standard's published example", () =>
   test("urn:epc:id:sgtin:0614141.812345.6789 (filter 3) is 3074257BF7194E4000001A85", () => {
     const epc = sgtin96Epc("80614141123458", 6789n, 7, 3);
     expect(epc).toEqual({ ok: true, hex: "3074257BF7194E4000001A85" });
-    expect(decodeBits("3074257BF7194E4000001A85")).toEqual({ header: 0x30n, filter: 3, partition: 5, companyPrefix: "0614141", itemRef: "812345", serial: 6789n, gtin: "80614141123458" });
+    expect(decodeBits("3074257BF7194E4000001A85")).toEqual({
+      header: 0x30n,
+      filter: 3,
+      partition: 5,
+      companyPrefix: "0614141",
+      itemRef: "812345",
+      serial: 6789n,
+      gtin: "80614141123458",
+    });
   });
 
   test.each([
@@ -47,7 +72,14 @@ describe("SGTIN-96 against the GS1 Tag Data Standard's published example", () =>
     const epc = sgtin96Epc(gtin, serial, prefix.length, 1);
     if (!epc.ok) throw new Error(epc.message);
     const mine = decodeBits(epc.hex);
-    expect(mine).toMatchObject({ header: 0x30n, filter: 1, partition: 12 - prefix.length, companyPrefix: prefix, serial, gtin });
+    expect(mine).toMatchObject({
+      header: 0x30n,
+      filter: 1,
+      partition: 12 - prefix.length,
+      companyPrefix: prefix,
+      serial,
+      gtin,
+    });
     expect(decodeSgtin96(epc.hex, prefix.length)).toMatchObject({ ok: true, gtin, serial, companyPrefix: prefix });
   });
 });
@@ -66,13 +98,48 @@ describe("GS1 rules", () => {
 
   const on = { enabled: true, companyPrefix: "3760123", filter: 1 };
   test.each([
-    ["RFID off", { ...on, enabled: false }, { shopifyBarcode: "3760123450010", gtin: null }, { ok: false, code: "RFID_DISABLED" }],
-    ["no prefix", { ...on, companyPrefix: null }, { shopifyBarcode: "3760123450010", gtin: null }, { ok: false, code: "RFID_PREFIX_MISSING" }],
-    ["barcode under the prefix wins", on, { shopifyBarcode: "3760123450010", gtin: "03760123450027" }, { ok: true, gtin: "03760123450010", source: "shopify-barcode" }],
-    ["a SKU-like barcode falls back to the assigned GTIN", on, { shopifyBarcode: "BAG-0042", gtin: "03760123450027" }, { ok: true, gtin: "03760123450027", source: "assigned" }],
-    ["another brand's barcode falls back to the assigned GTIN", on, { shopifyBarcode: "4006381333931", gtin: "03760123450027" }, { ok: true, gtin: "03760123450027", source: "assigned" }],
-    ["another brand's barcode alone is refused, naming it", on, { shopifyBarcode: "4006381333931", gtin: null }, { ok: false, code: "RFID_GTIN_NOT_SHOP_PREFIX", gtin: "04006381333931", companyPrefix: "3760123" }],
-    ["a barcode with a wrong check digit is no GTIN", on, { shopifyBarcode: "3760123450011", gtin: null }, { ok: false, code: "RFID_NO_GTIN" }],
+    [
+      "RFID off",
+      { ...on, enabled: false },
+      { shopifyBarcode: "3760123450010", gtin: null },
+      { ok: false, code: "RFID_DISABLED" },
+    ],
+    [
+      "no prefix",
+      { ...on, companyPrefix: null },
+      { shopifyBarcode: "3760123450010", gtin: null },
+      { ok: false, code: "RFID_PREFIX_MISSING" },
+    ],
+    [
+      "barcode under the prefix wins",
+      on,
+      { shopifyBarcode: "3760123450010", gtin: "03760123450027" },
+      { ok: true, gtin: "03760123450010", source: "shopify-barcode" },
+    ],
+    [
+      "a SKU-like barcode falls back to the assigned GTIN",
+      on,
+      { shopifyBarcode: "BAG-0042", gtin: "03760123450027" },
+      { ok: true, gtin: "03760123450027", source: "assigned" },
+    ],
+    [
+      "another brand's barcode falls back to the assigned GTIN",
+      on,
+      { shopifyBarcode: "4006381333931", gtin: "03760123450027" },
+      { ok: true, gtin: "03760123450027", source: "assigned" },
+    ],
+    [
+      "another brand's barcode alone is refused, naming it",
+      on,
+      { shopifyBarcode: "4006381333931", gtin: null },
+      { ok: false, code: "RFID_GTIN_NOT_SHOP_PREFIX", gtin: "04006381333931", companyPrefix: "3760123" },
+    ],
+    [
+      "a barcode with a wrong check digit is no GTIN",
+      on,
+      { shopifyBarcode: "3760123450011", gtin: null },
+      { ok: false, code: "RFID_NO_GTIN" },
+    ],
     ["nothing at all", on, { shopifyBarcode: null, gtin: null }, { ok: false, code: "RFID_NO_GTIN" }],
   ] as const)("%s", (_name, setting, piece, expected) => {
     expect(chooseRfidGtin(setting, piece)).toEqual(expected);
@@ -80,7 +147,16 @@ describe("GS1 rules", () => {
 });
 
 function content(extra: Partial<TagContent> = {}): TagContent {
-  return { locale: "fr-FR", priceMinor: 125000n, currency: "EUR", tagCode: "7K3QX9M", title: "Solitaire", metal: { type: "gold", fineness: 750 }, provenanceUrl: "https://bijoux.myshopify.com/apps/loupe/abc", ...extra };
+  return {
+    locale: "fr-FR",
+    priceMinor: 125000n,
+    currency: "EUR",
+    tagCode: "7K3QX9M",
+    title: "Solitaire",
+    metal: { type: "gold", fineness: 750 },
+    provenanceUrl: "https://bijoux.myshopify.com/apps/loupe/abc",
+    ...extra,
+  };
 }
 
 describe("ZPL for RFID stock", () => {
@@ -89,16 +165,28 @@ describe("ZPL for RFID stock", () => {
     expect(TEMPLATES.filter((t) => t.rfidCapable).map((t) => t.id)).toEqual(["rfid-label-76x25"]);
   });
 
-  test.each([203, 300, 600] as const)("at %s dpi: ^RS8 then ^RFW,H,,,A with the EPC, once, inside the format", (dpi) => {
-    const r = layoutTag(rfidTemplate, content({ rfid: { gtin: "03760123450010", serial: 12n, companyPrefixLength: 7, filter: 1 } }), { dpi });
-    if (!r.ok) throw new Error(r.message);
-    const zpl = toZpl(r.layout);
-    const writes = [...zpl.matchAll(/\^RFW,H,,,A\^FD([0-9A-F]+)\^FS/g)];
-    expect(writes).toHaveLength(1);
-    expect(decodeBits(writes[0]![1]!)).toMatchObject({ gtin: "03760123450010", serial: 12n, filter: 1, companyPrefix: "3760123" });
-    expect(zpl).toMatch(/^\^XA\^CI28.*\^RS8\^RFW,H,,,A\^FD30[0-9A-F]{22}\^FS\^XZ$/);
-    expect(zpl.indexOf("^RS8")).toBeLessThan(zpl.indexOf("^RFW"));
-  });
+  test.each([203, 300, 600] as const)(
+    "at %s dpi: ^RS8 then ^RFW,H,,,A with the EPC, once, inside the format",
+    (dpi) => {
+      const r = layoutTag(
+        rfidTemplate,
+        content({ rfid: { gtin: "03760123450010", serial: 12n, companyPrefixLength: 7, filter: 1 } }),
+        { dpi },
+      );
+      if (!r.ok) throw new Error(r.message);
+      const zpl = toZpl(r.layout);
+      const writes = [...zpl.matchAll(/\^RFW,H,,,A\^FD([0-9A-F]+)\^FS/g)];
+      expect(writes).toHaveLength(1);
+      expect(decodeBits(writes[0]![1]!)).toMatchObject({
+        gtin: "03760123450010",
+        serial: 12n,
+        filter: 1,
+        companyPrefix: "3760123",
+      });
+      expect(zpl).toMatch(/^\^XA\^CI28.*\^RS8\^RFW,H,,,A\^FD30[0-9A-F]{22}\^FS\^XZ$/);
+      expect(zpl.indexOf("^RS8")).toBeLessThan(zpl.indexOf("^RFW"));
+    },
+  );
 
   test.each(TEMPLATES.filter((t) => !t.rfidCapable).map((t) => t.id))("%s never gets an RFID command", (id) => {
     const r = layoutTag(findTemplate(id)!, content(), { dpi: 203 });
@@ -133,29 +221,63 @@ describe("the kiosk's renderer", () => {
 
   test("RFID stock without an EPC, on a receipt printer, or with an EPC the kiosk computes differently is refused in both languages", () => {
     const { rfid: _rfid, ...noRfid } = sample.content;
-    expect(refusal(() => renderTag({ tag: { ...sample, content: noRfid }, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" }))).toMatchObject({ code: "RFID_MISSING", fr: expect.stringContaining("support RFID") });
-    expect(refusal(() => renderTag({ tag: sample, templateId: "rfid-label-76x25", dpi: 203, language: "escpos" }))).toMatchObject({ code: "RFID_PRINTER_REQUIRED", en: expect.stringContaining("Zebra RFID printer") });
-    const tampered = { ...sample, content: { ...sample.content, rfid: { ...sample.content.rfid!, epcHex: "3074257BF7194E4000001A86" } } };
-    expect(refusal(() => renderTag({ tag: tampered, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" }))).toMatchObject({ code: "RFID_MISMATCH" });
+    expect(
+      refusal(() =>
+        renderTag({ tag: { ...sample, content: noRfid }, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" }),
+      ),
+    ).toMatchObject({ code: "RFID_MISSING", fr: expect.stringContaining("support RFID") });
+    expect(
+      refusal(() => renderTag({ tag: sample, templateId: "rfid-label-76x25", dpi: 203, language: "escpos" })),
+    ).toMatchObject({ code: "RFID_PRINTER_REQUIRED", en: expect.stringContaining("Zebra RFID printer") });
+    const tampered = {
+      ...sample,
+      content: { ...sample.content, rfid: { ...sample.content.rfid!, epcHex: "3074257BF7194E4000001A86" } },
+    };
+    expect(
+      refusal(() => renderTag({ tag: tampered, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" })),
+    ).toMatchObject({ code: "RFID_MISMATCH" });
   });
 
   test("a provisional EPC (a lookup's next serial) is never printed, only shown in a preview file", () => {
-    const provisional = { ...sample, content: { ...sample.content, rfid: { ...sample.content.rfid!, provisional: true } } };
-    expect(refusal(() => renderTag({ tag: provisional, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" }))).toMatchObject({
+    const provisional = {
+      ...sample,
+      content: { ...sample.content, rfid: { ...sample.content.rfid!, provisional: true } },
+    };
+    expect(
+      refusal(() => renderTag({ tag: provisional, templateId: "rfid-label-76x25", dpi: 203, language: "zpl" })),
+    ).toMatchObject({
       code: "RFID_SERIAL_PENDING",
       en: expect.stringContaining("no serial yet"),
       fr: expect.stringContaining("pas encore de numéro de série"),
     });
-    expect(renderTag({ tag: provisional, templateId: "rfid-label-76x25", dpi: 203, language: "zpl", preview: true }).zpl).toContain("^FD3074257BF7194E4000001A85^FS");
+    expect(
+      renderTag({ tag: provisional, templateId: "rfid-label-76x25", dpi: 203, language: "zpl", preview: true }).zpl,
+    ).toContain("^FD3074257BF7194E4000001A85^FS");
     // On ordinary stock the EPC is dropped anyway, provisional or not.
-    expect(renderTag({ tag: provisional, templateId: "shelf-50x25", dpi: 203, language: "zpl" }).zpl).not.toMatch(/\^R[SF]/);
+    expect(renderTag({ tag: provisional, templateId: "shelf-50x25", dpi: 203, language: "zpl" }).zpl).not.toMatch(
+      /\^R[SF]/,
+    );
   });
 });
 
 describe("the GTIN a shop assigns at intake", () => {
   const NOW = new Date("2026-11-26T12:00:00Z");
-  const form = (gtin?: string) => ({ title: "Bague", link: "none", metals: [], stones: [], certificates: [], consignment: null, ...(gtin === undefined ? {} : { gtin }) });
-  const check = (gtin: string | undefined, locale: "en" | "fr" = "en") => checkPieceForm(form(gtin), { locale: locale === "fr" ? "fr-FR" : "en-GB", currency: "EUR", canSeeCost: true, now: NOW });
+  const form = (gtin?: string) => ({
+    title: "Bague",
+    link: "none",
+    metals: [],
+    stones: [],
+    certificates: [],
+    consignment: null,
+    ...(gtin === undefined ? {} : { gtin }),
+  });
+  const check = (gtin: string | undefined, locale: "en" | "fr" = "en") =>
+    checkPieceForm(form(gtin), {
+      locale: locale === "fr" ? "fr-FR" : "en-GB",
+      currency: "EUR",
+      canSeeCost: true,
+      now: NOW,
+    });
 
   test("is kept as a GTIN-14 when its check digit is right (spaces and hyphens as typed are ignored)", () => {
     expect(check("376 0123 45001 0")).toMatchObject({ ok: true, value: { gtin: "03760123450010" } });

@@ -29,7 +29,11 @@ function layoutOf(templateId: string, dpi: Dpi, backWingRotated = false): TagLay
 
 const cases = TEMPLATES.flatMap((t) =>
   ([203, 300] as const).flatMap((dpi) =>
-    (t.zones.some((z) => z.role === "back-wing") ? [false, true] : [false]).map((rotated) => ({ id: t.id, dpi, rotated })),
+    (t.zones.some((z) => z.role === "back-wing") ? [false, true] : [false]).map((rotated) => ({
+      id: t.id,
+      dpi,
+      rotated,
+    })),
   ),
 );
 
@@ -49,11 +53,17 @@ describe("printed tags scan back to their tag code and provenance URL", () => {
 describe("the preview PNG puts barcodes where the layout says", () => {
   function inkBox(png: Buffer, area: { x: number; y: number; width: number; height: number }) {
     const img = PNG.sync.read(png);
-    let minX = Infinity, maxX = -1, minY = Infinity, maxY = -1;
+    let minX = Infinity,
+      maxX = -1,
+      minY = Infinity,
+      maxY = -1;
     for (let y = area.y; y < area.y + area.height; y++) {
       for (let x = area.x; x < area.x + area.width; x++) {
         if (img.data[(y * img.width + x) * 4]! < 128) {
-          minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+          minY = Math.min(minY, y);
+          maxY = Math.max(maxY, y);
         }
       }
     }
@@ -66,7 +76,12 @@ describe("the preview PNG puts barcodes where the layout says", () => {
     const png = await zplToPng(toZpl(layout), template.widthMm, template.heightMm, 203);
     for (const el of layout.elements.filter((e) => e.kind === "code128" || e.kind === "qr")) {
       const pad = 2;
-      const area = { x: el.bounds.x - pad, y: el.bounds.y - pad, width: el.bounds.width + 2 * pad, height: el.bounds.height + 2 * pad };
+      const area = {
+        x: el.bounds.x - pad,
+        y: el.bounds.y - pad,
+        width: el.bounds.width + 2 * pad,
+        height: el.bounds.height + 2 * pad,
+      };
       expect(inkBox(png, area), el.kind).toEqual(el.bounds);
     }
   });

@@ -90,13 +90,23 @@ const moveErrors = [
   },
   {
     name: "a customer return larger than the issue",
-    moves: [receipt("10", "1"), issue("4"), { type: "return_in", qty: "3", ofMove: 1 }, { type: "return_in", qty: "1.5", ofMove: 1 }],
+    moves: [
+      receipt("10", "1"),
+      issue("4"),
+      { type: "return_in", qty: "3", ofMove: 1 },
+      { type: "return_in", qty: "1.5", ofMove: 1 },
+    ],
     code: "RETURN_EXCEEDS",
     message: "Move 3: return of 1.5 exceeds the 1 still returnable from the issue at move 1",
   },
   {
     name: "a supplier return larger than what is left of the receipt",
-    moves: [receipt("10", "1"), receipt("10", "2"), { type: "return_out", qty: "4", ofMove: 1 }, { type: "return_out", qty: "7", ofMove: 1 }],
+    moves: [
+      receipt("10", "1"),
+      receipt("10", "2"),
+      { type: "return_out", qty: "4", ofMove: 1 },
+      { type: "return_out", qty: "7", ofMove: 1 },
+    ],
     code: "RETURN_EXCEEDS",
     message: "Move 3: return to supplier of 7 exceeds the 6 left of the receipt at move 1",
   },
@@ -154,7 +164,9 @@ describe("refused moves", () => {
     );
     // the issue of 15 took all 10 of receipt 0 and 5 of receipt 1
     const moves = [receipt("10", "1"), receipt("10", "2"), issue("15"), { type: "return_out", qty: "1", ofMove: 0 }];
-    expect(refusal("fifo", moves).message).toBe("Move 3: return to supplier of 1 exceeds the 0 left of the receipt at move 0");
+    expect(refusal("fifo", moves).message).toBe(
+      "Move 3: return to supplier of 1 exceeds the 0 left of the receipt at move 0",
+    );
   });
 
   test("a periodic revaluation is refused once the period has moves", () => {
@@ -166,7 +178,11 @@ describe("refused moves", () => {
         "Move 1: in periodic_average a revaluation is only allowed at the start of a period (right after close_period)",
     });
     // right after a close it is accepted and revalues the stock: 10 x 2 = 20, a gain of 10
-    const { states } = valueMoves("periodic_average", [receipt("10", "1"), { type: "close_period" }, { type: "revalue", newUnitCost: "2" }]);
+    const { states } = valueMoves("periodic_average", [
+      receipt("10", "1"),
+      { type: "close_period" },
+      { type: "revalue", newUnitCost: "2" },
+    ]);
     expect(states[2]).toEqual({ qty: "10", value: "20.00", unitCost: "2", variance: "-10.00" });
   });
 

@@ -35,9 +35,20 @@ describe("the integer fast path gives the decimal.js reference's states", () => 
   test.each([
     { name: "more quantity decimals than the integer scale", moves: [{ type: "in", qty: "1.00001", unitCost: "3" }] },
     { name: "a value beyond 2^53 minor units", moves: [{ type: "in", qty: "900000000000", unitCost: "90000" }] },
-    { name: "a revaluation", moves: [{ type: "in", qty: "2", unitCost: "3" }, { type: "revalue", newUnitCost: "4" }] },
+    {
+      name: "a revaluation",
+      moves: [
+        { type: "in", qty: "2", unitCost: "3" },
+        { type: "revalue", newUnitCost: "4" },
+      ],
+    },
   ] as const)("leaves the fast path on $name and still matches the reference", ({ moves }) => {
-    const stream: Move[] = [{ type: "in", qty: "5", unitCost: "1.25" }, { type: "out", qty: "2" }, ...moves, { type: "out", qty: "1" }];
+    const stream: Move[] = [
+      { type: "in", qty: "5", unitCost: "1.25" },
+      { type: "out", qty: "2" },
+      ...moves,
+      { type: "out", qty: "1" },
+    ];
     for (const method of ["fifo", "lifo", "moving_average"] as const) {
       const fast = createValuator(method);
       expect(firstDifference(fast, createReferenceValuator(method), stream)).toBeNull();

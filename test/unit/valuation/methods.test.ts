@@ -37,12 +37,38 @@ const cases: Case[] = [
       // 100 x 50 = 5000
       0: { qty: "100", value: "5000.00", unitCost: "50", layers: [["100", "50"]] },
       // 5000 + 50 x 55 = 7750; exact average 7750 / 150 = 51.666..., shown to 10 places
-      1: { qty: "150", value: "7750.00", unitCost: "51.6666666667", layers: [["100", "50"], ["50", "55"]] },
+      1: {
+        qty: "150",
+        value: "7750.00",
+        unitCost: "51.6666666667",
+        layers: [
+          ["100", "50"],
+          ["50", "55"],
+        ],
+      },
       // 7750 + 50 x 60 = 10750; 10750 / 200 = 53.75
-      2: { qty: "200", value: "10750.00", unitCost: "53.75", layers: [["100", "50"], ["50", "55"], ["50", "60"]] },
+      2: {
+        qty: "200",
+        value: "10750.00",
+        unitCost: "53.75",
+        layers: [
+          ["100", "50"],
+          ["50", "55"],
+          ["50", "60"],
+        ],
+      },
       // issue: 100 x 50 + 20 x 55 = 5000 + 1100 = 6100; left 30 x 55 + 50 x 60 = 1650 + 3000 = 4650;
       // unit cost of the lots on hand 4650 / 80 = 58.125
-      3: { qty: "80", value: "4650.00", unitCost: "58.125", cost: "6100.00", layers: [["30", "55"], ["50", "60"]] },
+      3: {
+        qty: "80",
+        value: "4650.00",
+        unitCost: "58.125",
+        cost: "6100.00",
+        layers: [
+          ["30", "55"],
+          ["50", "60"],
+        ],
+      },
     },
   },
   {
@@ -74,9 +100,27 @@ const cases: Case[] = [
     moves: [receipt("10", "1"), receipt("10", "2"), issue("5"), receipt("10", "3"), issue("12")],
     expected: {
       // 5 x 2 = 10; left 10 x 1 + 5 x 2 = 20
-      2: { qty: "15", value: "20.00", unitCost: "1.3333333333", cost: "10.00", layers: [["10", "1"], ["5", "2"]] },
+      2: {
+        qty: "15",
+        value: "20.00",
+        unitCost: "1.3333333333",
+        cost: "10.00",
+        layers: [
+          ["10", "1"],
+          ["5", "2"],
+        ],
+      },
       // 10 x 3 + 2 x 2 = 34; left 10 x 1 + 3 x 2 = 16 (value 20 + 30 - 34 = 16)
-      4: { qty: "13", value: "16.00", unitCost: "1.2307692308", cost: "34.00", layers: [["10", "1"], ["3", "2"]] },
+      4: {
+        qty: "13",
+        value: "16.00",
+        unitCost: "1.2307692308",
+        cost: "34.00",
+        layers: [
+          ["10", "1"],
+          ["3", "2"],
+        ],
+      },
     },
   },
   {
@@ -165,19 +209,50 @@ const returnCases: Case[] = [
   {
     name: "FIFO: customer returns come back at the cost of the lots the issue took, newest taken first",
     method: "fifo",
-    moves: [receipt("100", "50"), receipt("50", "55"), issue("120"), returnIn("30", 2), returnOut("20", 1), returnIn("90", 2)],
+    moves: [
+      receipt("100", "50"),
+      receipt("50", "55"),
+      issue("120"),
+      returnIn("30", 2),
+      returnOut("20", 1),
+      returnIn("90", 2),
+    ],
     expected: {
       // the issue took 100 @ 50 then 20 @ 55; 30 back = 20 @ 55 + 10 @ 50 = 1100 + 500 = 1600,
       // entering as new lots after the 30 @ 55 still on hand: 1650 + 1600 = 3250
-      3: { qty: "60", value: "3250.00", unitCost: "54.1666666667", layers: [["30", "55"], ["10", "50"], ["20", "55"]] },
+      3: {
+        qty: "60",
+        value: "3250.00",
+        unitCost: "54.1666666667",
+        layers: [
+          ["30", "55"],
+          ["10", "50"],
+          ["20", "55"],
+        ],
+      },
       // 20 back to the supplier of move 1, from that lot: 20 x 55 = 1100
-      4: { qty: "40", value: "2150.00", unitCost: "53.75", cost: "1100.00", layers: [["10", "55"], ["10", "50"], ["20", "55"]] },
+      4: {
+        qty: "40",
+        value: "2150.00",
+        unitCost: "53.75",
+        cost: "1100.00",
+        layers: [
+          ["10", "55"],
+          ["10", "50"],
+          ["20", "55"],
+        ],
+      },
       // the whole rest of the issue: 6100 - 1600 = 4500 = 90 @ 50
       5: {
         qty: "130",
         value: "6650.00",
         unitCost: "51.1538461538",
-        layers: [["10", "55"], ["10", "50"], ["20", "55"], ["90", "50"]],
+        layers: [
+          ["10", "55"],
+          ["10", "50"],
+          ["20", "55"],
+          ["90", "50"],
+        ],
       },
     },
   },
@@ -189,9 +264,26 @@ const returnCases: Case[] = [
       // issue took 50 @ 55 + 70 @ 50 = 2750 + 3500 = 6250; left 30 @ 50
       2: { qty: "30", value: "1500.00", unitCost: "50", cost: "6250.00", layers: [["30", "50"]] },
       // 30 back from the last slice taken (70 @ 50): 1500
-      3: { qty: "60", value: "3000.00", unitCost: "50", layers: [["30", "50"], ["30", "50"]] },
+      3: {
+        qty: "60",
+        value: "3000.00",
+        unitCost: "50",
+        layers: [
+          ["30", "50"],
+          ["30", "50"],
+        ],
+      },
       // receipt 0's lot is the first one: 10 x 50 = 500
-      4: { qty: "50", value: "2500.00", unitCost: "50", cost: "500.00", layers: [["20", "50"], ["30", "50"]] },
+      4: {
+        qty: "50",
+        value: "2500.00",
+        unitCost: "50",
+        cost: "500.00",
+        layers: [
+          ["20", "50"],
+          ["30", "50"],
+        ],
+      },
     },
   },
   {
@@ -222,7 +314,15 @@ const returnCases: Case[] = [
   {
     name: "standard cost: returns move stock at standard and reverse the price difference",
     method: "standard",
-    moves: [revalue("50"), receipt("100", "52"), issue("30"), returnIn("10", 2), returnOut("20", 1), revalue("55"), returnIn("20", 2)],
+    moves: [
+      revalue("50"),
+      receipt("100", "52"),
+      issue("30"),
+      returnIn("10", 2),
+      returnOut("20", 1),
+      revalue("55"),
+      returnIn("20", 2),
+    ],
     expected: {
       // 5000 at standard, invoice 5200: variance 200
       1: { qty: "100", value: "5000.00", unitCost: "50", variance: "200.00" },
@@ -239,7 +339,15 @@ const returnCases: Case[] = [
   {
     name: "periodic average: returns net the period's issues and receipts before the close",
     method: "periodic_average",
-    moves: [receipt("100", "50"), issue("40"), returnIn("10", 1), receipt("100", "60"), returnOut("20", 3), close, returnIn("5", 1)],
+    moves: [
+      receipt("100", "50"),
+      issue("40"),
+      returnIn("10", 1),
+      receipt("100", "60"),
+      returnOut("20", 3),
+      close,
+      returnIn("5", 1),
+    ],
     expected: {
       // provisional 40 x 50 = 2000; 10 back at 2000 x 10 / 40 = 500
       2: { qty: "70", value: "3500.00", unitCost: "50" },
@@ -361,12 +469,18 @@ describe("rounding to the currency's minor unit", () => {
     { currencyDecimals: 3, rounding: "half-up", received: "1.000", cost: "0.125", left: "0.875" },
     { currencyDecimals: 0, rounding: "half-up", received: "1", cost: "0", left: "1" },
     { currencyDecimals: 0, rounding: "half-even", received: "1", cost: "0", left: "1" },
-  ] as const)("an average issue cost at $currencyDecimals places, $rounding", ({ currencyDecimals, rounding, received, cost, left }) => {
-    const { states } = valueMoves("moving_average", [receipt("8", "0.125"), issue("1")], { currencyDecimals, rounding });
-    expect(states[0]!.value).toBe(received);
-    expect(states[1]!.cost).toBe(cost);
-    expect(states[1]!.value).toBe(left);
-  });
+  ] as const)(
+    "an average issue cost at $currencyDecimals places, $rounding",
+    ({ currencyDecimals, rounding, received, cost, left }) => {
+      const { states } = valueMoves("moving_average", [receipt("8", "0.125"), issue("1")], {
+        currencyDecimals,
+        rounding,
+      });
+      expect(states[0]!.value).toBe(received);
+      expect(states[1]!.cost).toBe(cost);
+      expect(states[1]!.value).toBe(left);
+    },
+  );
 
   // A receipt's value q x c is rounded once, at posting.
   test.each([

@@ -15,7 +15,9 @@ export function seededRandom(seed: number): () => number {
 /** An integer count of 1/10^places written as a decimal string ("12.5" for 12500 thousandths). */
 function scaledString(units: number, places: number): string {
   const int = Math.floor(units / 10 ** places);
-  const frac = String(units % 10 ** places).padStart(places, "0").replace(/0+$/, "");
+  const frac = String(units % 10 ** places)
+    .padStart(places, "0")
+    .replace(/0+$/, "");
   return frac === "" ? String(int) : `${int}.${frac}`;
 }
 
