@@ -3,7 +3,8 @@
 // apt-get when missing and we are root), starts PostgreSQL, then runs the type check, the linter,
 // the generated-schema check and every Vitest project (unit, integration on SQLite and
 // PostgreSQL, e2e in Chromium).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
@@ -109,6 +110,42 @@ function ensurePrismaTools(): void {
   sh("npm", ["install", "--prefix", "prisma/tools", "--no-audit", "--no-fund"]);
 }
 
+/**
+ * `--busy` (npm run test:busy): one busy-loop process per core for the whole run, as when CI shares
+ * its machine. A loop is killed when the run ends and also stops by itself when the run's process is
+ * gone (it watches its parent) or after BUSY_LIMIT_MS, so none outlives a killed run.
+ */
+const BUSY_LIMIT_MS = 3 * 60 * 60 * 1000;
+const busyLoops: ChildProcess[] = [];
+
+function startBusyLoops(): void {
+  const cores = availableParallelism();
+  step(`keeping ${cores} cores busy for the whole run (${cores} busy-loop processes)`);
+  for (let i = 0; i < cores; i++) {
+    const loop = spawn(
+      process.execPath,
+      [
+        "-e",
+        // Spins until the run ends: stops when its parent is gone (even killed with SIGKILL) or at the limit.
+        `const end = Date.now() + ${BUSY_LIMIT_MS}; let x = 0;
+         while (Date.now() < end && process.ppid === ${process.pid}) for (let i = 0; i < 1e7; i++) x = (x + i) % 1e9;`,
+      ],
+      { stdio: "ignore" },
+    );
+    busyLoops.push(loop);
+  }
+  const stop = () => {
+    for (const loop of busyLoops) if (loop.exitCode === null) loop.kill("SIGKILL");
+  };
+  process.on("exit", stop);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const major = Number(process.versions.node.split(".")[0]);
@@ -120,6 +157,7 @@ async function main(): Promise<void> {
   await ensurePostgres();
   ensurePrismaTools();
   if (process.argv.includes("--setup-only")) return;
+  if (process.argv.includes("--busy")) startBusyLoops();
   const bin = (name: string) => join(root, "node_modules/.bin", name);
   step("generated Prisma schemas are up to date");
   sh(process.execPath, ["--import", "tsx", "app/bin/prisma-generate.ts", "--check"]);
@@ -130,7 +168,7 @@ async function main(): Promise<void> {
   step("lint (eslint)");
   sh(bin("eslint"), ["--max-warnings", "0", "."]);
   step("tests (vitest: unit, integration on SQLite and PostgreSQL, e2e in Chromium)");
-  sh(bin("vitest"), ["run", ...process.argv.slice(2).filter((a) => a !== "--setup-only")], {
+  sh(bin("vitest"), ["run", ...process.argv.slice(2).filter((a) => a !== "--setup-only" && a !== "--busy")], {
     env: { ...process.env, LOUPE_TEST_PG_URL: process.env.LOUPE_TEST_PG_URL ?? PG_URL },
   });
   console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

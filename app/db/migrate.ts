@@ -70,6 +70,10 @@ async function migrateSqlite(url: string, files: MigrationFile[]): Promise<Migra
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url: `file:${path}` });
   try {
+    // WAL is a property of the file, kept once set: the app's readers (pages, the provenance proxy,
+    // a second process such as the kiosk tools or a backup) then never wait for its writer, nor it
+    // for them, where the default rollback journal answers SQLITE_BUSY to one side.
+    if (path !== ":memory:") await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA foreign_keys = ON");
     await client.execute(SQLITE_TABLE);
     const rows = await client.execute(

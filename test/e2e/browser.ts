@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium, type Browser, type Page } from "playwright-core";
+import { E2E_WAIT_MS } from "./waits";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The Shopify library answers bots (HeadlessChrome included) with 410: look like a person's browser.
@@ -24,6 +25,10 @@ export async function launch(): Promise<Browser> {
 /** A page that records console errors and failed requests, for the test to assert none happened. */
 export async function openPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 900 } });
+  // Every wait and navigation gets the suite's one generous limit (see waits.ts), never a limit
+  // tuned to a quiet machine.
+  page.setDefaultTimeout(E2E_WAIT_MS);
+  page.setDefaultNavigationTimeout(E2E_WAIT_MS);
   const problems: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
@@ -42,4 +47,10 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
  * controlled field before that is undone by hydration, and a click may go to a plain form post. */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}
+
+/** Opens an admin page and waits until it is hydrated, so the test acts on the live page (see waitForHydration). */
+export async function gotoAdmin(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForHydration(page);
 }

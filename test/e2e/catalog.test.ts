@@ -2,7 +2,7 @@
 // its certificate number and opening it: `npm run demo` in Chromium, in English and in French.
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { openPage } from "./browser";
+import { gotoAdmin, openPage } from "./browser";
 import { useDemoAndBrowser } from "./session";
 
 const adminUrl = (path: string, locale: string) => e2e.demo.adminUrl(path, locale);
@@ -31,7 +31,7 @@ type Words = {
 };
 
 async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTitle: string) {
-  await page.goto(adminUrl("/app/pieces/new", w.locale));
+  await gotoAdmin(page, adminUrl("/app/pieces/new", w.locale));
   await page.getByRole("heading", { name: w.newTitle, exact: true }).waitFor();
   // The buttons work once React has hydrated the server-rendered page.
   await page.waitForLoadState("networkidle");
@@ -56,7 +56,7 @@ async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTi
   await page.getByText(certificate, { exact: true }).waitFor();
 
   // The list finds it by certificate number, and the link opens it again.
-  await page.goto(adminUrl("/app/pieces", w.locale));
+  await gotoAdmin(page, adminUrl("/app/pieces", w.locale));
   await page.getByRole("heading", { name: w.listTitle, exact: true }).waitFor();
   await page.getByPlaceholder(w.search).fill(certificate);
   await page.keyboard.press("Enter");

@@ -8,12 +8,12 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createClient } from "@libsql/client";
 import { PNG } from "pngjs";
 import type { Browser } from "playwright-core";
 import { launch, openPage } from "./browser";
 import { SwitchProxy } from "./switch-proxy";
 import { DEMO_SHOP, freePort, startDemo, type RunningDemo } from "./demo-process";
+import { openDemoDb, until } from "./waits";
 
 const SHOP = DEMO_SHOP;
 const LEA_PIN = "2468";
@@ -38,20 +38,6 @@ let simUrl = "";
 let kioskUrl = "";
 /** The demo's folder (database, kiosk journal, tags) is kept after a failure, for a person to look at. */
 let passed = false;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function sim<T>(name: string): Promise<T> {
   const res = await fetch(`${simUrl}/_sim/${name}?shop=${SHOP}`);
@@ -119,10 +105,7 @@ afterAll(async () => {
 
 test("five arrivals received at the counter with the network cut for two of them: tags decode, Shopify gets +1 each, once", async () => {
   const t0 = Date.now();
-  const sqlite = createClient({ url: `file:${join(dataDir, "demo.db")}` });
-  // The app writes to the same file meanwhile (kiosk operations, its outbox worker): wait for its
-  // write lock instead of failing on SQLITE_BUSY.
-  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const sqlite = openDemoDb(dataDir);
   const arrivals: Arrival[] = (
     await sqlite.execute(
       `SELECT p.id, p.tagCode, p.title, p.publicToken, p.inventoryItemGid FROM Piece p JOIN Location l ON l.id = p.locationId
@@ -203,8 +186,8 @@ test("five arrivals received at the counter with the network cut for two of them
       timings.offlineDone = Date.now() - t0;
       proxy.set(true);
       // Back online (the kiosk retries with backoff, at most ~2 s apart here) and the queue drains.
-      await page.locator("#net").getByText("Online", { exact: true }).waitFor({ timeout: 30_000 });
-      await page.locator("#ops").waitFor({ state: "hidden", timeout: 30_000 });
+      await page.locator("#net").getByText("Online", { exact: true }).waitFor();
+      await page.locator("#ops").waitFor({ state: "hidden" });
       timings.queueDrained = Date.now() - t0;
     }
   }
@@ -239,14 +222,10 @@ test("five arrivals received at the counter with the network cut for two of them
   timings.tagsDecoded = Date.now() - t0;
 
   // Shopify: the app's outbox worker delivers +1 available per piece at Paris, exactly once.
-  const levelsAfter = await until(
-    "every piece's available quantity at Paris rose by 1",
-    async () => {
-      const levels = await sim<Level[]>("inventory-levels");
-      return arrivals.every((a) => available(levels, a.inventoryItemGid) >= before.get(a.id)! + 1) ? levels : null;
-    },
-    60_000,
-  ).catch(async (error: Error) => {
+  const levelsAfter = await until("every piece's available quantity at Paris rose by 1", async () => {
+    const levels = await sim<Level[]>("inventory-levels");
+    return arrivals.every((a) => available(levels, a.inventoryItemGid) >= before.get(a.id)! + 1) ? levels : null;
+  }).catch(async (error: Error) => {
     // What the app's outbox holds for these pieces says where the delivery stopped.
     const outbox = (
       await sqlite.execute(

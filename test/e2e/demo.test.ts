@@ -2,10 +2,9 @@
 // in a real browser, in French and English.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { join } from "node:path";
-import { createClient } from "@libsql/client";
-import { launch, openPage } from "./browser";
+import { gotoAdmin, launch, openPage } from "./browser";
 import { DEMO_SHOP as SHOP, startDemo, type RunningDemo } from "./demo-process";
+import { openDemoDb, until } from "./waits";
 
 const adminUrl = (path: string, locale: string) => demo.adminUrl(path, locale);
 
@@ -17,8 +16,7 @@ let pieceCount = 0;
 beforeAll(async () => {
   demo = await startDemo();
   // The seed (catalogue, plus the piece a finished manufacturing job made) decides the count.
-  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
-  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const sqlite = openDemoDb(demo.dataDir);
   pieceCount = Number((await sqlite.execute("SELECT count(*) AS n FROM Piece")).rows[0]!.n);
   sqlite.close();
   expect(pieceCount).toBeGreaterThanOrEqual(40);
@@ -32,7 +30,7 @@ afterAll(async () => {
 
 test("the pieces list shows the seeded shop, and a piece opens with its record and history (English)", async () => {
   const { page, problems } = await openPage(browser);
-  await page.goto(adminUrl("/app/pieces", "en"));
+  await gotoAdmin(page, adminUrl("/app/pieces", "en"));
   await page.getByRole("heading", { name: "Pieces", exact: true }).waitFor();
   await page.getByText(`${pieceCount} pieces`, { exact: true }).first().waitFor();
   expect(await page.getByTestId("piece-link").count()).toBeGreaterThanOrEqual(40);
@@ -61,7 +59,7 @@ test("the pieces list shows the seeded shop, and a piece opens with its record a
 
 test("the same pages in French, and a missing piece is a 404 with a message", async () => {
   const { page, problems } = await openPage(browser);
-  await page.goto(adminUrl("/app/pieces", "fr"));
+  await gotoAdmin(page, adminUrl("/app/pieces", "fr"));
   await page.getByRole("heading", { name: "Pièces", exact: true }).waitFor();
   await page.getByText(`${pieceCount} pièces`, { exact: true }).first().waitFor();
   await page
@@ -86,19 +84,15 @@ test("a piece sold through the Shopify simulator is archived in Loupe with its s
   await page.goto(`${demo.simulatorUrl}/_sim/console?shop=${SHOP}`);
   await page.getByTestId("sell-SOL-002").first().click();
   await page.getByText("created and paid").waitFor();
-  const sqlite = createClient({ url: `file:${join(demo.dataDir, "demo.db")}` });
-  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const sqlite = openDemoDb(demo.dataDir);
   const pieceId = String((await sqlite.execute("SELECT id FROM Piece WHERE sku = 'SOL-002'")).rows[0]!.id);
-  // The sale reaches Loupe through a signed orders/create webhook: poll the piece until it is archived.
-  let state = "";
-  for (let i = 0; i < 40 && state !== "archived"; i++) {
-    state = String(
-      (await sqlite.execute({ sql: "SELECT state FROM Piece WHERE id = ?", args: [pieceId] })).rows[0]!.state,
-    );
-    if (state !== "archived") await new Promise((r) => setTimeout(r, 250));
-  }
+  // The sale reaches Loupe through a signed orders/create webhook: wait until the piece is archived.
+  await until("the sold piece archived in Loupe", async () => {
+    const row = (await sqlite.execute({ sql: "SELECT state FROM Piece WHERE id = ?", args: [pieceId] })).rows[0];
+    return row?.state === "archived";
+  });
   sqlite.close();
-  await page.goto(adminUrl(`/app/pieces/${pieceId}`, "en"));
+  await gotoAdmin(page, adminUrl(`/app/pieces/${pieceId}`, "en"));
   await page.getByText("Archived").first().waitFor();
   await page
     .getByText(/sold in order #\d+/)

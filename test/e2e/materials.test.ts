@@ -4,10 +4,9 @@
 import { expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createClient } from "@libsql/client";
-import { openPage } from "./browser";
+import { gotoAdmin, openPage } from "./browser";
 import { useDemoAndBrowser } from "./session";
+import { E2E_WAIT_MS, openDemoDb } from "./waits";
 
 const e2e = useDemoAndBrowser();
 
@@ -61,9 +60,8 @@ async function cellsOf(row: Locator): Promise<string[]> {
 }
 
 async function movesInDatabase(): Promise<number> {
-  const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
+  const sqlite = openDemoDb(e2e.demo.dataDir);
   try {
-    await sqlite.execute("PRAGMA busy_timeout = 5000");
     return Number((await sqlite.execute("SELECT count(*) AS n FROM MaterialMove")).rows[0]!.n);
   } finally {
     sqlite.close();
@@ -97,7 +95,7 @@ type Words = {
 
 async function materialsTour(page: Page, w: Words) {
   // The overview: every seeded class with its quantity and its value at cost.
-  await page.goto(e2e.demo.adminUrl("/app/materials", w.locale));
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/materials", w.locale));
   await page.getByRole("heading", { name: w.title, exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
   expect(await page.getByTestId("class-link").allInnerTexts()).toEqual(expect.arrayContaining(SEEDED_CLASSES));
@@ -123,9 +121,9 @@ async function materialsTour(page: Page, w: Words) {
   await page.getByLabel(w.lot, { exact: true }).fill(w.receipt.lot);
   await page.getByRole("button", { name: w.receive, exact: true }).click();
   await page.getByText(w.recorded, { exact: true }).waitFor();
-  await expect.poll(() => textOf(qty), { timeout: 15_000 }).toBe(w.receipt.qtyAfter);
+  await expect.poll(() => textOf(qty), { timeout: E2E_WAIT_MS }).toBe(w.receipt.qtyAfter);
   expect(cents(await textOf(value))).toBe(valueBefore + w.receipt.addedCents);
-  await expect.poll(() => journalRows.count(), { timeout: 15_000 }).toBe(rowsBefore + 1);
+  await expect.poll(() => journalRows.count(), { timeout: E2E_WAIT_MS }).toBe(rowsBefore + 1);
   await page.getByText(`${w.receipt.supplier} · ${w.receipt.lot}`, { exact: true }).waitFor();
 
   // An issue larger than the stock is refused in the page's language, and nothing is written.
@@ -145,7 +143,7 @@ async function materialsTour(page: Page, w: Words) {
 
   // Reports: the four methods side by side. The fine gold grain (250 g at 69.05, 100 g at 73.80,
   // 40 g issued) is worth more under FIFO than under LIFO, with the averages in between.
-  await page.goto(e2e.demo.adminUrl("/app/materials/reports", w.locale));
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/materials/reports", w.locale));
   await page.getByRole("heading", { name: w.reportsTitle, exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
   const headings = (await page.getByRole("table").first().locator("thead th").allInnerTexts()).map(plain);
@@ -257,7 +255,7 @@ test("the same in French", async () => {
 test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs the finished ring it fed (English)", async () => {
   const { page, problems } = await openPage(e2e.browser);
   // The silver chain (test/demo/materials-seed.ts) lost 10 % of its metal against a normal 3 %.
-  await page.goto(e2e.demo.adminUrl("/app/materials/jobs", "en"));
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/materials/jobs", "en"));
   await page.getByRole("heading", { name: "Manufacturing jobs", exact: true }).waitFor();
   await page.getByRole("link", { name: "J-2026-013", exact: true }).click();
   await page.getByTestId("job-abnormal-loss").waitFor();
@@ -270,7 +268,7 @@ test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs
 
   // A forgotten invoice for 750 gold, dated before the ring's metal was issued (28 days ago): the
   // average falls, and the page lists the class and the finished ring it re-costed.
-  await page.goto(e2e.demo.adminUrl("/app/materials", "en"));
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/materials", "en"));
   await page.getByRole("link", { name: "Or jaune 750 (18 carats)", exact: true }).click();
   await page.getByRole("heading", { name: "Or jaune 750 (18 carats)", exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
@@ -283,7 +281,7 @@ test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs
     .first()
     .fill(new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Receive", exact: true }).click();
-  await page.getByTestId("affected-job").first().waitFor({ timeout: 15_000 });
+  await page.getByTestId("affected-job").first().waitFor();
   expect(await textOf(page.getByTestId("affected-job").first())).toMatch(
     /^Job J-2026-014: finished piece re-costed €[\d,.]+ → €[\d,.]+/,
   );

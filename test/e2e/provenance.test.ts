@@ -8,15 +8,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
-import { launch, openPage } from "./browser";
+import { gotoAdmin, launch, openPage } from "./browser";
 import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP, startDemo, type RunningDemo } from "./demo-process";
 import { signedProxyUrl } from "../demo/provenance-links";
 import { verifyEnvelope } from "../../app/domain/provenance/signature";
 import { mintSessionToken } from "../../app/http/demo-session.server";
+import { openDemoDb } from "./waits";
 
 const SHOP = DEMO_SHOP;
 const API_KEY = DEMO_API_KEY;
@@ -34,7 +33,7 @@ beforeAll(async () => {
   APP_URL = demo.appUrl;
   dataDir = demo.dataDir;
   const output = demo.output();
-  const sqlite = createClient({ url: `file:${join(dataDir, "demo.db")}` });
+  const sqlite = openDemoDb(dataDir);
   const row = (
     await sqlite
       .execute(
@@ -137,7 +136,7 @@ test("the admin block shows the product's pieces and queues a tag print (compone
   await page.goto(harness);
   await page.addScriptTag({ content: `${bundle.outputFiles[0]!.text}\nLoupeBlock.default();` });
   const section = page.locator(`s-section[heading*="${piece.tagCode}"]`);
-  await section.waitFor({ state: "attached", timeout: 15_000 }).catch(async (error: Error) => {
+  await section.waitFor({ state: "attached" }).catch(async (error: Error) => {
     throw new Error(`${error.message}\nproblems: ${problems.join("\n")}\npage: ${await page.content()}`);
   });
   expect(await section.getAttribute("heading")).toBe(`${piece.title} — Étiquette ${piece.tagCode}`);
@@ -155,7 +154,7 @@ test("the admin block shows the product's pieces and queues a tag print (compone
 
 test("the admin's provenance page counts the scans, opens a piece by tag code and adds a service event shown publicly", async () => {
   const { page, problems } = await openPage(browser);
-  await page.goto(adminUrl("/app/provenance", "fr"));
+  await gotoAdmin(page, adminUrl("/app/provenance", "fr"));
   await page.getByRole("heading", { name: "Consultations des pages de provenance" }).waitFor();
   // The QR views of the tests above were counted (nothing about the visitor).
   await page.getByText(/^\d+ consultations$/).waitFor();

@@ -8,10 +8,10 @@
 import { expect, test } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { decodeSgtin96, normalizeGtin } from "../../app/domain/tags";
-import { openPage } from "./browser";
+import { gotoAdmin, openPage } from "./browser";
 import { useDemoAndBrowser } from "./session";
+import { openDemoDb, until } from "./waits";
 
 const DEMO_PREFIX = "0614141";
 const RFID_TEMPLATE = "rfid-label-76x25";
@@ -21,7 +21,7 @@ const e2e = useDemoAndBrowser();
 test("RFID is on in the demo under GS1's example prefix; a bad prefix is refused with a clear message, a good one kept after a reload (French)", async () => {
   const { page, problems } = await openPage(e2e.browser);
   const open = async () => {
-    await page.goto(e2e.demo.adminUrl("/app/tags", "fr"));
+    await gotoAdmin(page, e2e.demo.adminUrl("/app/tags", "fr"));
     await page.getByRole("heading", { name: "RFID (EPC SGTIN-96)", exact: true }).waitFor();
     await page.waitForLoadState("networkidle");
   };
@@ -58,8 +58,7 @@ test("RFID is on in the demo under GS1's example prefix; a bad prefix is refused
 });
 
 test("at the counter, the RFID label of a demo arrival shows its EPC as provisional, and the printed ZPL writes the EPC of the piece's GTIN and serial", async () => {
-  const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
-  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const sqlite = openDemoDb(e2e.demo.dataDir);
   const pieceRow = async () =>
     (await sqlite.execute(`SELECT id, tagCode, title, shopifyBarcode, epcSerial FROM Piece WHERE sku = 'NEW-001'`))
       .rows[0]!;
@@ -117,9 +116,10 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
   expect(await page.locator("#epc").textContent()).toContain(epc!);
 
   await page.getByRole("button", { name: "Reprint tag", exact: true }).click();
-  const deadline = Date.now() + 15_000;
-  while (rfidZpl().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  const again = rfidZpl();
+  const again = await until("the reprint reaching the printer", () => {
+    const written = rfidZpl();
+    return written.length >= 2 ? written : null;
+  });
   expect(again).toHaveLength(2);
   expect(again.every((zpl) => zpl.includes(`^FD${epc}^FS`))).toBe(true);
   expect(await counter()).toBe(nextBefore + 1n);
@@ -128,14 +128,13 @@ test("at the counter, the RFID label of a demo arrival shows its EPC as provisio
 });
 
 test("from the pieces list, bulk print on the RFID label: the kiosk takes the job and writes the EPC of the piece's GTIN (French)", async () => {
-  const sqlite = createClient({ url: `file:${join(e2e.demo.dataDir, "demo.db")}` });
-  await sqlite.execute("PRAGMA busy_timeout = 5000");
+  const sqlite = openDemoDb(e2e.demo.dataDir);
   const row = (await sqlite.execute(`SELECT id, tagCode, shopifyBarcode FROM Piece WHERE sku = 'NEW-002'`)).rows[0]!;
   const tagCode = String(row.tagCode);
   const gtin = normalizeGtin(String(row.shopifyBarcode));
 
   const { page, problems } = await openPage(e2e.browser);
-  await page.goto(e2e.demo.adminUrl("/app/pieces", "fr", "&q=NEW-002"));
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/pieces", "fr", "&q=NEW-002"));
   await page.locator("tbody tr").first().getByText(tagCode).waitFor();
   expect(await page.locator("tbody tr").count()).toBe(1);
   await page.locator("tbody tr").first().locator('input[type="checkbox"]').check({ force: true });
@@ -156,15 +155,12 @@ test("from the pieces list, bulk print on the RFID label: the kiosk takes the jo
   );
 
   // The demo's kiosk at Paris polls the queue every 2 s and prints into the virtual printer's folder.
-  const deadline = Date.now() + 20_000;
-  let zpl: string | undefined;
-  while (!zpl && Date.now() < deadline) {
-    zpl = readdirSync(e2e.demo.tagsDir)
+  const zpl = await until("the RFID tag in the virtual printer's folder", () =>
+    readdirSync(e2e.demo.tagsDir)
       .filter((f) => f.endsWith(".zpl") && f.startsWith(tagCode))
       .map((f) => readFileSync(join(e2e.demo.tagsDir, f), "utf8"))
-      .find((z) => z.includes("^RFW"));
-    if (!zpl) await new Promise((r) => setTimeout(r, 250));
-  }
+      .find((z) => z.includes("^RFW")),
+  );
   const epc = /\^RS8\^RFW,H,,,A\^FD([0-9A-F]{24})\^FS/.exec(zpl ?? "")?.[1];
   expect(decodeSgtin96(epc ?? "", DEMO_PREFIX.length)).toMatchObject({
     ok: true,

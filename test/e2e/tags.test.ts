@@ -3,8 +3,9 @@
 // find the change kept, then go back to the built-in template.
 import { expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { openPage } from "./browser";
+import { gotoAdmin, openPage } from "./browser";
 import { useDemoAndBrowser } from "./session";
+import { E2E_WAIT_MS } from "./waits";
 
 const e2e = useDemoAndBrowser();
 
@@ -40,7 +41,7 @@ function fieldRow(page: Page, label: string): Locator {
 }
 
 async function openCard(page: Page, w: Words) {
-  await page.goto(e2e.demo.adminUrl("/app/tags", w.locale));
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/tags", w.locale));
   await page.getByRole("heading", { name: w.title, exact: true }).waitFor();
   // The fields answer once React has hydrated the server-rendered page.
   await page.waitForLoadState("networkidle");
@@ -61,11 +62,11 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
     expect(builtInFont).toBe(Math.round(3.5 * DOTS_PER_MM));
     await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).fill("3");
     await expect
-      .poll(() => element.getAttribute("font-size"), { timeout: 10_000 })
+      .poll(() => element.getAttribute("font-size"), { timeout: E2E_WAIT_MS })
       .toBe(String(Math.round(3 * DOTS_PER_MM)));
   } else {
     await page.getByLabel(w.fieldLabel, { exact: true }).uncheck();
-    await expect.poll(() => element.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => element.count(), { timeout: E2E_WAIT_MS }).toBe(0);
   }
   const editedSvg = await preview(page).innerHTML();
   expect(editedSvg === builtInSvg, "the preview changed").toBe(false);

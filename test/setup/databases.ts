@@ -1,6 +1,6 @@
 // Real databases for integration tests: both engines, migrated once per run into a template, then
 // copied for each test file (SQLite: a file copy; PostgreSQL: CREATE DATABASE … TEMPLATE).
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -45,7 +45,7 @@ async function pgAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 /** Builds both templates; called once by the global setup. */
 export async function buildTemplates(): Promise<void> {
   mkdirSync(TMP, { recursive: true });
-  rmSync(SQLITE_TEMPLATE, { force: true });
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(SQLITE_TEMPLATE + suffix, { force: true });
   await migrate(`file:${SQLITE_TEMPLATE}`);
   await pgAdmin(async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
@@ -71,6 +71,9 @@ export async function freshDatabase(provider: Provider): Promise<string> {
     mkdirSync(TMP, { recursive: true });
     const file = join(TMP, `${name}.db`);
     copyFileSync(SQLITE_TEMPLATE, file);
+    // The template is in WAL mode; closing its last connection folds the log into the file, but a
+    // log left behind (a crash) holds part of the schema: copy it too.
+    if (existsSync(`${SQLITE_TEMPLATE}-wal`)) copyFileSync(`${SQLITE_TEMPLATE}-wal`, `${file}-wal`);
     created.push({ provider, name: file });
     return `file:${file}`;
   }
