@@ -132,18 +132,21 @@ function startBusyLoops(): void {
       ],
       { stdio: "ignore" },
     );
+    // Unreferenced: the loops never keep this process alive once the run is over.
+    loop.unref();
     busyLoops.push(loop);
   }
-  const stop = () => {
-    for (const loop of busyLoops) if (loop.exitCode === null) loop.kill("SIGKILL");
-  };
-  process.on("exit", stop);
+  process.on("exit", stopBusyLoops);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      stop();
+      stopBusyLoops();
       process.exit(130);
     });
   }
+}
+
+function stopBusyLoops(): void {
+  for (const loop of busyLoops) if (loop.exitCode === null) loop.kill("SIGKILL");
 }
 
 async function main(): Promise<void> {
