@@ -45,6 +45,9 @@ export default defineConfig({
           include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx"],
           environment: "node",
           setupFiles: ["test/setup/test-env.ts", "test/setup/fail-on-console-error.ts"],
+          // A safety net, not an expectation: a property test that replays thousands of moves
+          // takes a second on a quiet machine and many on one whose cores are shared.
+          testTimeout: 120_000,
         },
       },
       {

@@ -7,8 +7,6 @@ import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { adminRequest, APP_URL, installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 import { luhnCheckSymbol } from "../../../app/domain/tagcode";
 
-process.env.LOUPE_SHOPIFY_TIMEOUT_MS = "400";
-
 type Json = Record<string, unknown> & {
   error?: { code: string; message: string; messageFr: string; [k: string]: unknown };
 };

@@ -20,8 +20,6 @@ import { writeDevice } from "../../../kiosk/config";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
-process.env.LOUPE_SHOPIFY_TIMEOUT_MS = "2000";
-
 const RFID_TEMPLATE = "rfid-label-76x25";
 
 /** The check digit GS1 computes, so test GTINs are valid by construction. */

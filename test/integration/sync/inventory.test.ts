@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
-process.env.LOUPE_SHOPIFY_TIMEOUT_MS = "400";
-
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `stock-${engine}.myshopify.com`;
   let s: SimShop;
