@@ -20,7 +20,6 @@ const NOT_YET_MODELLED = [
   "app/services/sync/reconcile.server.ts",
   "app/services/sync/sales.server.ts",
   "app/services/shop/compliance.server.ts",
-  "app/http/webhooks.server.ts",
   "app/http/admin-context.server.ts",
   "app/http/admin-extension.server.ts",
   "app/routes/app.drift.tsx",
