@@ -20,8 +20,6 @@ const NOT_YET_MODELLED = [
   "app/services/sync/reconcile.server.ts",
   "app/services/sync/sales.server.ts",
   "app/services/shop/compliance.server.ts",
-  "app/http/admin-context.server.ts",
-  "app/http/admin-extension.server.ts",
   "app/routes/app.drift.tsx",
   "app/routes/app._index.tsx",
 ];
