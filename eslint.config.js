@@ -21,7 +21,6 @@ const NOT_YET_MODELLED = [
   "app/services/sync/sales.server.ts",
   "app/services/shop/compliance.server.ts",
   "app/routes/app.drift.tsx",
-  "app/routes/app._index.tsx",
 ];
 
 export default tseslint.config(
