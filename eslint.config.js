@@ -18,7 +18,6 @@ const NOT_YET_MODELLED = [
   "app/services/kiosk/counter.server.ts",
   "app/services/sync/reconcile.server.ts",
   "app/services/sync/sales.server.ts",
-  "app/services/shop/compliance.server.ts",
   "app/routes/app.drift.tsx",
 ];
 
