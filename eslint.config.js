@@ -17,7 +17,6 @@ const NOT_YET_MODELLED = [
   "app/services/materials/sales.server.ts",
   "app/services/kiosk/counter.server.ts",
   "app/services/sync/reconcile.server.ts",
-  "app/services/sync/sales.server.ts",
   "app/routes/app.drift.tsx",
 ];
 
