@@ -16,7 +16,6 @@ const NOT_YET_MODELLED = [
   "app/services/materials/stock.server.ts",
   "app/services/materials/sales.server.ts",
   "app/services/kiosk/counter.server.ts",
-  "app/routes/app.drift.tsx",
 ];
 
 export default tseslint.config(
