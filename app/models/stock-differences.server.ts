@@ -140,22 +140,29 @@ export async function siteNames(shopId: string) {
 
 // Any constant works; it keeps two instances from reconciling the same shops at once.
 const RECONCILE_LOCK = 7_351_002;
+// A run still going after this long has hung: its transaction ends, which frees the lock for the
+// next run, and the run ends with an error. Runs take minutes.
+const RECONCILE_MAX_MS = 6 * 60 * 60_000;
 
 /**
  * Runs `work` unless another instance is reconciling (PostgreSQL; SQLite serves one instance).
  * `ran: false` when the lock was taken.
+ *
+ * The lock is a transaction-level advisory lock, held by a transaction that stays open for the
+ * run: it is taken and released on the same connection, and goes with it if the process dies. A
+ * session-level lock taken through the pool could be released on another connection, which fails
+ * and leaves the lock held by an idle pooled connection. `work` itself does not use this
+ * transaction (it reconciles shop by shop on its own connections).
  */
 export async function withReconcilerLock<T>(work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
-  const postgres = dbProvider() === "postgresql";
-  if (postgres) {
-    const [row] = await db.$queryRawUnsafe<{ locked: boolean }[]>(
-      `SELECT pg_try_advisory_lock(${RECONCILE_LOCK}) AS locked`,
-    );
-    if (!row?.locked) return { ran: false };
-  }
-  try {
-    return { ran: true, value: await work() };
-  } finally {
-    if (postgres) await db.$queryRawUnsafe(`SELECT pg_advisory_unlock(${RECONCILE_LOCK})`);
-  }
+  if (dbProvider() !== "postgresql") return { ran: true, value: await work() };
+  return db.$transaction(
+    async (tx): Promise<{ ran: true; value: T } | { ran: false }> => {
+      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(CAST(${RECONCILE_LOCK} AS bigint)) AS locked`;
+      if (!row?.locked) return { ran: false };
+      return { ran: true, value: await work() };
+    },
+    { timeout: RECONCILE_MAX_MS, maxWait: 60_000 },
+  );
 }
