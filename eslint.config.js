@@ -16,15 +16,6 @@ const NOT_YET_MODELLED = [
   "app/services/materials/stock.server.ts",
   "app/services/materials/sales.server.ts",
   "app/services/kiosk/counter.server.ts",
-  "app/services/sync/product-updates.server.ts",
-  "app/services/sync/reconcile.server.ts",
-  "app/services/sync/sales.server.ts",
-  "app/services/shop/compliance.server.ts",
-  "app/http/webhooks.server.ts",
-  "app/http/admin-context.server.ts",
-  "app/http/admin-extension.server.ts",
-  "app/routes/app.drift.tsx",
-  "app/routes/app._index.tsx",
 ];
 
 export default tseslint.config(

@@ -2,8 +2,8 @@
 // shop's row, the person acting, and the UI language.
 import { authenticate } from "../shopify.server";
 import { resolveLocale, type Locale } from "../i18n";
-import { db } from "../db.server";
 import { ensureShop } from "../models/shop.server";
+import { ensureAdminStaff, setStaffLocale } from "../models/staff.server";
 import type { Actor } from "../models/actor";
 
 export type AdminContext = Awaited<ReturnType<typeof requireAdmin>>;
@@ -16,21 +16,9 @@ export async function requireAdmin(request: Request) {
   // person so the data requests of later in-app navigations answer in the same language.
   const requested = new URL(request.url).searchParams.get("locale");
   const seenLocale = requested ? resolveLocale(requested, resolveLocale(shop.locale)) : null;
-  let staff = userId
-    ? await db.staffMember.upsert({
-        where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: userId } },
-        create: {
-          shopId: shop.id,
-          shopifyUserId: userId,
-          name: `Shopify user ${userId}`,
-          role: "manager",
-          locale: seenLocale,
-        },
-        update: {},
-      })
-    : null;
-  if (staff && seenLocale && staff.locale !== seenLocale) {
-    staff = await db.staffMember.update({ where: { id: staff.id }, data: { locale: seenLocale } });
+  let staff = userId ? await ensureAdminStaff(shop.id, userId, seenLocale) : null;
+  if (staff && seenLocale && staff.locale !== seenLocale && (await setStaffLocale(shop.id, staff.id, seenLocale))) {
+    staff = { ...staff, locale: seenLocale };
   }
   const actor: Actor = { kind: "admin", id: staff?.id ?? null, name: staff?.name ?? "Shopify admin" };
   const locale: Locale = seenLocale ?? resolveLocale(staff?.locale, resolveLocale(shop.locale));

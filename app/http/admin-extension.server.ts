@@ -3,8 +3,8 @@
 // token>` (from shopify.idToken()); authenticate.admin checks the token, answers the CORS
 // preflight, and `cors()` adds the CORS headers to every answer.
 import { authenticate } from "../shopify.server";
-import { db } from "../db.server";
 import { ensureShop } from "../models/shop.server";
+import { findAdminStaff } from "../models/staff.server";
 import { resolveLocale, type Locale } from "../i18n";
 import type { Actor } from "../models/actor";
 
@@ -12,12 +12,7 @@ export async function requireExtensionAdmin(request: Request) {
   const { session, sessionToken, cors } = await authenticate.admin(request);
   const shop = await ensureShop(session.shop, session.scope ?? null);
   const userId = sessionToken?.sub ?? null;
-  const staff = userId
-    ? await db.staffMember.findUnique({
-        where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: userId } },
-        select: { id: true, name: true, locale: true },
-      })
-    : null;
+  const staff = userId ? await findAdminStaff(shop.id, userId) : null;
   const actor: Actor = {
     kind: "admin",
     id: staff?.id ?? null,

@@ -251,3 +251,40 @@ export type PieceRecord = NonNullable<Awaited<ReturnType<typeof getPiece>>>;
 export async function findPieceByTagCode(shopId: string, tagCode: string) {
   return db.piece.findFirst({ where: { shopId, tagCode } });
 }
+
+// ── Used by Shopify sync
+// Shopify owns merchandising: its product webhooks bring prices and titles back to the pieces
+// linked to a product, and a deleted product unlinks them.
+
+type SyncTx = import("../db.server").Tx;
+
+/** The pieces linked to a Shopify product, with what a product update may change. */
+export async function piecesOfProduct(tx: SyncTx, shopId: string, productGid: string) {
+  return tx.piece.findMany({
+    where: { shopId, productGid },
+    select: { id: true, variantGid: true, priceMinor: true, title: true, currency: true, state: true },
+  });
+}
+
+/** A piece's price and title as Shopify has them now (the caller writes the audit row). */
+export async function setPriceAndTitleFromShopify(
+  tx: SyncTx,
+  shopId: string,
+  pieceId: string,
+  data: { priceMinor: bigint | null; title: string },
+): Promise<boolean> {
+  const result = await tx.piece.updateMany({
+    where: { id: pieceId, shopId },
+    data: { ...data, version: { increment: 1 } },
+  });
+  return result.count === 1;
+}
+
+/** Forgets a piece's Shopify product, variant and inventory item; the piece itself stays. */
+export async function unlinkFromShopify(tx: SyncTx, shopId: string, pieceId: string): Promise<boolean> {
+  const result = await tx.piece.updateMany({
+    where: { id: pieceId, shopId },
+    data: { productGid: null, variantGid: null, inventoryItemGid: null, version: { increment: 1 } },
+  });
+  return result.count === 1;
+}

@@ -63,3 +63,23 @@ export async function deleteShopData(domain: string): Promise<{ deleted: boolean
     return { deleted: result.count > 0 };
   });
 }
+
+export async function getShop(shopId: string) {
+  return db.shop.findUniqueOrThrow({ where: { id: shopId } });
+}
+
+/** Shops with the app installed, for work that runs over every shop (the reconciler). */
+export async function installedShops() {
+  return db.shop.findMany({ where: { uninstalledAt: null }, select: { id: true, domain: true } });
+}
+
+/** The figures on the home page: pieces in all, on sale, being received, and consignments still open. */
+export async function homeFigures(shopId: string) {
+  const [total, active, receiving, consigned] = await Promise.all([
+    db.piece.count({ where: { shopId } }),
+    db.piece.count({ where: { shopId, state: "active" } }),
+    db.piece.count({ where: { shopId, state: "receiving" } }),
+    db.consignment.count({ where: { shopId, returnedAt: null, settledAt: null } }),
+  ]);
+  return { total, active, receiving, consigned };
+}

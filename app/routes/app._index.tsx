@@ -2,21 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "../http/admin-context.server";
-import { db } from "../db.server";
+import { homeFigures } from "../models/shop.server";
 import { verifyShopAudit } from "../models/audit.server";
 import { useI18n } from "../i18n/react";
 import { formatInteger } from "../i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [total, active, receiving, consigned, audit] = await Promise.all([
-    db.piece.count({ where: { shopId: shop.id } }),
-    db.piece.count({ where: { shopId: shop.id, state: "active" } }),
-    db.piece.count({ where: { shopId: shop.id, state: "receiving" } }),
-    db.consignment.count({ where: { shopId: shop.id, returnedAt: null, settledAt: null } }),
-    verifyShopAudit(shop.id),
-  ]);
-  return { total, active, receiving, consigned, audit };
+  const [figures, audit] = await Promise.all([homeFigures(shop.id), verifyShopAudit(shop.id)]);
+  return { ...figures, audit };
 }
 
 export default function Home() {

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
 import { openDrifts, reconcileShop, resolveDrift } from "../services/sync/reconcile.server";
 import { deadEntries, outboxCounts } from "../models/outbox.server";
-import { db } from "../db.server";
+import { pieceLabelsOfVariants, siteNames } from "../models/stock-differences.server";
 import { translate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { formatDateTime } from "../i18n";
@@ -28,16 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openDrifts(shop.id),
     outboxCounts(shop.id),
     deadEntries(shop.id),
-    db.location.findMany({
-      where: { shopId: shop.id, parentId: null },
-      select: { shopifyLocationGid: true, name: true },
-    }),
+    siteNames(shop.id),
   ]);
-  const pieces = await db.piece.findMany({
-    where: { shopId: shop.id, variantGid: { in: drifts.map((d) => d.variantGid) } },
-    distinct: ["variantGid"],
-    select: { variantGid: true, title: true, sku: true },
-  });
+  const pieces = await pieceLabelsOfVariants(
+    shop.id,
+    drifts.map((d) => d.variantGid),
+  );
   return {
     drifts: drifts.map((d) => ({
       ...d,

@@ -2,9 +2,11 @@
 // (PieceSale.customerGid, linked to the order). Audit entries never carry customer data.
 import { z } from "zod";
 import { restId, shopifyGid } from "../../shopify/ids";
-import { db } from "../../db.server";
 import { appendAudit } from "../../models/audit.server";
-import { deleteShopData } from "../../models/shop.server";
+import { deleteCustomerComplianceRequests, insertComplianceRequest } from "../../models/compliance-requests.server";
+import { anonymiseCustomerSales, customerSales } from "../../models/sales.server";
+import { deleteShopData, findShopByDomain } from "../../models/shop.server";
+import { inTransaction } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
 
 const id = restId;
@@ -27,25 +29,16 @@ export const shopRedactPayload = z.object({ shop_domain: z.string() });
 const customerGid = (customerId: string) => shopifyGid("Customer", customerId);
 const orderGid = (orderId: string) => shopifyGid("Order", orderId);
 
-function salesWhere(shopId: string, customerId: string | undefined, orderIds: string[]) {
-  const or: object[] = [];
-  if (customerId) or.push({ customerGid: customerGid(customerId) });
-  if (orderIds.length) or.push({ orderGid: { in: orderIds.map(orderGid) } });
-  return or.length ? { shopId, OR: or } : null;
+/** The customer as their sales are linked: by customer id, and by the orders the request names. */
+function customerOf(customerId: string | undefined, orderIds: string[]) {
+  return { customerGid: customerId ? customerGid(customerId) : null, orderGids: orderIds.map(orderGid) };
 }
 
 /** Compiles what Loupe holds on the customer and keeps it for the merchant to send on. */
 export async function answerDataRequest(payload: z.infer<typeof dataRequestPayload>, actor: Actor) {
-  const shop = await db.shop.findUnique({ where: { domain: payload.shop_domain } });
+  const shop = await findShopByDomain(payload.shop_domain);
   if (!shop) return null;
-  const where = salesWhere(shop.id, payload.customer.id, payload.orders_requested);
-  const sales = where
-    ? await db.pieceSale.findMany({
-        where,
-        include: { piece: { select: { tagCode: true, title: true } } },
-        orderBy: { soldAt: "asc" },
-      })
-    : [];
+  const sales = await customerSales(shop.id, customerOf(payload.customer.id, payload.orders_requested));
   const report = {
     customer: { id: payload.customer.id ?? null },
     ordersRequested: payload.orders_requested,
@@ -62,15 +55,12 @@ export async function answerDataRequest(payload: z.infer<typeof dataRequestPaylo
     },
     note: "Loupe stores no customer name, e-mail, phone or address; purchases are linked by Shopify ids only.",
   };
-  return db.$transaction(async (tx) => {
-    const row = await tx.complianceRequest.create({
-      data: {
-        shopId: shop.id,
-        topic: "customers/data_request",
-        customerGid: payload.customer.id ? customerGid(payload.customer.id) : null,
-        requestId: payload.data_request?.id ?? null,
-        report: JSON.stringify(report),
-      },
+  return inTransaction(async (tx) => {
+    const row = await insertComplianceRequest(tx, shop.id, {
+      topic: "customers/data_request",
+      customerGid: payload.customer.id ? customerGid(payload.customer.id) : null,
+      requestId: payload.data_request?.id ?? null,
+      report: JSON.stringify(report),
     });
     await appendAudit(tx, shop.id, {
       actor,
@@ -85,24 +75,22 @@ export async function answerDataRequest(payload: z.infer<typeof dataRequestPaylo
 
 /** Removes the customer's link from Loupe's records; the sales stay (accounting) but anonymous. */
 export async function redactCustomer(payload: z.infer<typeof customerRedactPayload>, actor: Actor) {
-  const shop = await db.shop.findUnique({ where: { domain: payload.shop_domain } });
+  const shop = await findShopByDomain(payload.shop_domain);
   if (!shop) return { redacted: 0 };
-  const where = salesWhere(shop.id, payload.customer.id, payload.orders_to_redact);
-  return db.$transaction(async (tx) => {
-    const sales = where ? await tx.pieceSale.updateMany({ where, data: { customerGid: null } }) : { count: 0 };
-    const reports = payload.customer.id
-      ? await tx.complianceRequest.deleteMany({
-          where: { shopId: shop.id, customerGid: customerGid(payload.customer.id) },
-        })
-      : { count: 0 };
+  const customer = customerOf(payload.customer.id, payload.orders_to_redact);
+  return inTransaction(async (tx) => {
+    const sales = await anonymiseCustomerSales(tx, shop.id, customer);
+    const reports = customer.customerGid
+      ? await deleteCustomerComplianceRequests(tx, shop.id, customer.customerGid)
+      : 0;
     await appendAudit(tx, shop.id, {
       actor,
       action: "compliance.customer_redacted",
       entityType: "Shop",
       entityId: shop.id,
-      data: { sales: sales.count, reports: reports.count },
+      data: { sales, reports },
     });
-    return { redacted: sales.count + reports.count };
+    return { redacted: sales + reports };
   });
 }
 

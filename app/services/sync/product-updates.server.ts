@@ -2,9 +2,11 @@
 // title of a one-of-a-kind piece) in step; when it is deleted, pieces are unlinked, never deleted.
 import { z } from "zod";
 import { restId, shopifyGid } from "../../shopify/ids";
-import { db } from "../../db.server";
 import { parseMoney } from "../../domain/money";
 import { appendAudit } from "../../models/audit.server";
+import { piecesOfProduct, setPriceAndTitleFromShopify, unlinkFromShopify } from "../../models/pieces.server";
+import { findShopByDomain } from "../../models/shop.server";
+import { inTransaction } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
 
 const id = restId;
@@ -35,14 +37,11 @@ const productGid = (productId: string) => shopifyGid("Product", productId);
 
 export async function applyProductUpdate(shopDomain: string, raw: unknown, actor: Actor) {
   const product = productPayload.parse(raw);
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const shop = await findShopByDomain(shopDomain);
   if (!shop) return { updated: 0 };
   const gid = product.admin_graphql_api_id ?? productGid(product.id);
-  return db.$transaction(async (tx) => {
-    const pieces = await tx.piece.findMany({
-      where: { shopId: shop.id, productGid: gid },
-      select: { id: true, variantGid: true, priceMinor: true, title: true, currency: true, state: true },
-    });
+  return inTransaction(async (tx) => {
+    const pieces = await piecesOfProduct(tx, shop.id, gid);
     let updated = 0;
     const onSale = pieces.filter((p) => !["archived", "written_off", "returned_to_consignor"].includes(p.state));
     for (const piece of pieces) {
@@ -53,7 +52,7 @@ export async function applyProductUpdate(shopDomain: string, raw: unknown, actor
       // Sold pieces keep the title they were sold under; a one-of-a-kind piece on sale follows Shopify's.
       const title = product.title && onSale.length === 1 && onSale[0]?.id === piece.id ? product.title : piece.title;
       if (priceMinor === piece.priceMinor && title === piece.title) continue;
-      await tx.piece.update({ where: { id: piece.id }, data: { priceMinor, title, version: { increment: 1 } } });
+      await setPriceAndTitleFromShopify(tx, shop.id, piece.id, { priceMinor, title });
       await appendAudit(tx, shop.id, {
         actor,
         action: "piece.updated_from_shopify",
@@ -69,19 +68,13 @@ export async function applyProductUpdate(shopDomain: string, raw: unknown, actor
 
 export async function applyProductDelete(shopDomain: string, raw: unknown, actor: Actor) {
   const product = productDeletePayload.parse(raw);
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const shop = await findShopByDomain(shopDomain);
   if (!shop) return { unlinked: 0 };
   const gid = productGid(product.id);
-  return db.$transaction(async (tx) => {
-    const pieces = await tx.piece.findMany({
-      where: { shopId: shop.id, productGid: gid },
-      select: { id: true, variantGid: true },
-    });
+  return inTransaction(async (tx) => {
+    const pieces = await piecesOfProduct(tx, shop.id, gid);
     for (const piece of pieces) {
-      await tx.piece.update({
-        where: { id: piece.id },
-        data: { productGid: null, variantGid: null, inventoryItemGid: null, version: { increment: 1 } },
-      });
+      await unlinkFromShopify(tx, shop.id, piece.id);
       await appendAudit(tx, shop.id, {
         actor,
         action: "piece.unlinked_from_shopify",

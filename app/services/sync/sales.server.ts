@@ -5,13 +5,27 @@
 // remembered so the late order does not sell the refunded units.
 import { z } from "zod";
 import { restId, shopifyGid } from "../../shopify/ids";
-import { db, type Tx } from "../../db.server";
 import { parseMoney } from "../../domain/money";
 import { appendAudit } from "../../models/audit.server";
 import type { Actor } from "../../models/actor";
 import { transitionPiece } from "../catalog/piece-changes.server";
 import { bookFinishedPieceReturn, bookFinishedPieceSale } from "../materials/sales.server";
 import { lockShopLedger } from "../../models/materials.server";
+import {
+  findOrderSync,
+  findUnusedSaleHint,
+  insertPieceSale,
+  markSaleHintUsed,
+  markSaleRefunded,
+  oldestSellablePiece,
+  pieceStateOf,
+  salesOfOrder,
+  saveOrderRestocked,
+  saveOrderView,
+  unrefundedSalesOfLine,
+} from "../../models/sales.server";
+import { findShopByDomain } from "../../models/shop.server";
+import { inTransaction, type Tx } from "../../models/transaction.server";
 
 const id = restId;
 
@@ -83,10 +97,6 @@ export type SaleOutcome = {
   unmatched: { line: string; units: number }[];
 };
 
-async function syncRow(tx: Tx, shopId: string, order: string) {
-  return tx.orderSync.findUnique({ where: { shopId_orderGid: { shopId, orderGid: order } } });
-}
-
 /** Picks the piece a sale of this variant takes: the one scanned at the till, else the oldest on sale. */
 async function pickPiece(
   tx: Tx,
@@ -94,28 +104,11 @@ async function pickPiece(
   variant: string,
   location: string | null,
 ): Promise<{ id: string; hintId?: string } | null> {
-  const hint = await tx.saleHint.findFirst({
-    where: {
-      shopId,
-      variantGid: variant,
-      usedByOrderGid: null,
-      piece: { state: { in: ["active", "on_hold", "shown"] } },
-    },
-    orderBy: { scannedAt: "desc" },
-  });
+  const hint = await findUnusedSaleHint(tx, shopId, variant);
   if (hint) return { id: hint.pieceId, hintId: hint.id };
-  const sellable = ["active", "on_hold", "shown", "memo_out"];
-  const atLocation = location
-    ? await tx.piece.findFirst({
-        where: { shopId, variantGid: variant, shopifyLocationGid: location, state: { in: sellable } },
-        orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }],
-      })
-    : null;
+  const atLocation = location ? await oldestSellablePiece(tx, shopId, variant, location) : null;
   if (atLocation) return { id: atLocation.id };
-  const anywhere = await tx.piece.findFirst({
-    where: { shopId, variantGid: variant, state: { in: sellable } },
-    orderBy: [{ acquiredAt: "asc" }, { createdAt: "asc" }],
-  });
+  const anywhere = await oldestSellablePiece(tx, shopId, variant, null);
   return anywhere ? { id: anywhere.id } : null;
 }
 
@@ -130,8 +123,8 @@ async function returnSale(
   source: string,
   at: Date,
 ): Promise<boolean> {
-  const piece = await tx.piece.findUniqueOrThrow({ where: { id: pieceId }, select: { state: true } });
-  if (piece.state === "sold" || piece.state === "archived") {
+  const state = await pieceStateOf(tx, shopId, pieceId);
+  if (state === "sold" || state === "archived") {
     const back = await transitionPiece(shopId, pieceId, "active", actor, {
       reason,
       refund: true,
@@ -141,7 +134,7 @@ async function returnSale(
     });
     if (!back.ok) return false;
   }
-  await tx.pieceSale.update({ where: { id: saleId }, data: { refundedAt: new Date() } });
+  await markSaleRefunded(tx, shopId, saleId);
   await bookFinishedPieceReturn(tx, shopId, saleId, at, actor);
   return true;
 }
@@ -160,21 +153,18 @@ export async function applyOrder(
   source: string,
 ): Promise<SaleOutcome> {
   const order: OrderPayload = orderPayload.parse(raw);
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const shop = await findShopByDomain(shopDomain);
   const outcome: SaleOutcome = { sold: [], returned: [], unmatched: [] };
   if (!shop) return { ...outcome, ignored: "unknown shop" };
   const gid = order.admin_graphql_api_id ?? orderGid(order.id);
-  return db.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await lockShopLedger(tx, shop.id);
     const updatedAt = new Date(order.updated_at);
-    const seen = await syncRow(tx, shop.id, gid);
+    const seen = await findOrderSync(tx, shop.id, gid);
     if (seen && seen.updatedAt > updatedAt) return { ...outcome, ignored: "older view" as const };
     const cancelledAt = order.cancelled_at ? new Date(order.cancelled_at) : (seen?.cancelledAt ?? null);
     const restocked = JSON.parse(seen?.restocked ?? "{}") as Restocked;
-    const sales = await tx.pieceSale.findMany({
-      where: { shopId: shop.id, orderGid: gid },
-      orderBy: { soldAt: "asc" },
-    });
+    const sales = await salesOfOrder(tx, shop.id, gid);
 
     if (cancelledAt) {
       for (const sale of sales.filter((s) => !s.refundedAt)) {
@@ -218,24 +208,21 @@ export async function applyOrder(
           }
           // A sale archives the piece at once: it keeps its record and history, out of the working list.
           await transitionPiece(shop.id, picked.id, "archived", actor, { reason, syncStock: false, source, tx });
-          const saleRow = await tx.pieceSale.create({
-            data: {
-              shopId: shop.id,
-              pieceId: picked.id,
-              orderGid: gid,
-              orderName: order.name ?? null,
-              lineItemGid: lineGid(line.id),
-              customerGid: order.customer ? shopifyGid("Customer", order.customer.id) : null,
-              priceMinor: parseMoney(line.price, order.currency),
-              currency: order.currency,
-              channel: order.source_name ?? null,
-              staffName: order.user_id ? `Shopify staff ${order.user_id}` : null,
-              soldAt: new Date(order.created_at),
-            },
+          const saleRow = await insertPieceSale(tx, shop.id, {
+            pieceId: picked.id,
+            orderGid: gid,
+            orderName: order.name ?? null,
+            lineItemGid: lineGid(line.id),
+            customerGid: order.customer ? shopifyGid("Customer", order.customer.id) : null,
+            priceMinor: parseMoney(line.price, order.currency),
+            currency: order.currency,
+            channel: order.source_name ?? null,
+            staffName: order.user_id ? `Shopify staff ${order.user_id}` : null,
+            soldAt: new Date(order.created_at),
           });
           // A piece made in a materials job leaves finished goods at its cost, in this transaction.
           await bookFinishedPieceSale(tx, shop.id, saleRow, actor);
-          if (picked.hintId) await tx.saleHint.update({ where: { id: picked.hintId }, data: { usedByOrderGid: gid } });
+          if (picked.hintId) await markSaleHintUsed(tx, shop.id, picked.hintId, gid);
           outcome.sold.push(picked.id);
         }
       }
@@ -250,18 +237,7 @@ export async function applyOrder(
         data: { unmatched: outcome.unmatched },
       });
     }
-    await tx.orderSync.upsert({
-      where: { shopId_orderGid: { shopId: shop.id, orderGid: gid } },
-      create: {
-        shopId: shop.id,
-        orderGid: gid,
-        orderName: order.name ?? null,
-        updatedAt,
-        cancelledAt,
-        lastTopic: topic,
-      },
-      update: { updatedAt, cancelledAt, orderName: order.name ?? null, lastTopic: topic },
-    });
+    await saveOrderView(tx, shop.id, gid, { orderName: order.name ?? null, updatedAt, cancelledAt, lastTopic: topic });
     return outcome;
   }, SALE_TX);
 }
@@ -273,13 +249,13 @@ export async function applyRefund(
   source: string,
 ): Promise<SaleOutcome> {
   const refund: RefundPayload = refundPayload.parse(raw);
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const shop = await findShopByDomain(shopDomain);
   const outcome: SaleOutcome = { sold: [], returned: [], unmatched: [] };
   if (!shop) return { ...outcome, ignored: "unknown shop" };
   const gid = orderGid(refund.order_id);
-  return db.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await lockShopLedger(tx, shop.id);
-    const seen = await syncRow(tx, shop.id, gid);
+    const seen = await findOrderSync(tx, shop.id, gid);
     const restocked = JSON.parse(seen?.restocked ?? "{}") as Restocked;
     for (const line of refund.refund_line_items) {
       // Only a refund that puts the goods back on the shelf brings the piece back.
@@ -287,11 +263,7 @@ export async function applyRefund(
       if (restocked[line.id] !== undefined) continue;
       restocked[line.id] = line.quantity;
       restocked[`line:${line.line_item_id}`] = restockedOnLine(restocked, line.line_item_id) + line.quantity;
-      const sales = await tx.pieceSale.findMany({
-        where: { shopId: shop.id, orderGid: gid, lineItemGid: lineGid(line.line_item_id), refundedAt: null },
-        orderBy: { soldAt: "desc" },
-        take: line.quantity,
-      });
+      const sales = await unrefundedSalesOfLine(tx, shop.id, gid, lineGid(line.line_item_id), line.quantity);
       for (const sale of sales) {
         if (
           await returnSale(
@@ -308,18 +280,7 @@ export async function applyRefund(
           outcome.returned.push(sale.pieceId);
       }
     }
-    await tx.orderSync.upsert({
-      where: { shopId_orderGid: { shopId: shop.id, orderGid: gid } },
-      // Seen before its order: the order's own webhook will bring the real updated_at.
-      create: {
-        shopId: shop.id,
-        orderGid: gid,
-        updatedAt: new Date(0),
-        restocked: JSON.stringify(restocked),
-        lastTopic: "refunds/create",
-      },
-      update: { restocked: JSON.stringify(restocked), lastTopic: "refunds/create" },
-    });
+    await saveOrderRestocked(tx, shop.id, gid, JSON.stringify(restocked));
     return outcome;
   }, SALE_TX);
 }
