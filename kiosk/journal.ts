@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { KioskError } from "./messages";
 
 /**
  * The kiosk's durable memory: an append-only file of JSON lines, each write fsync'd before the
@@ -21,6 +22,11 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   messageFr: string;
+}
+
+/** A refusal as the journal keeps it (an operation the app refused, a job that cannot print). */
+export function errorBody(e: KioskError): ApiErrorBody {
+  return { code: e.code, message: e.message, messageFr: e.fr };
 }
 
 export interface OpEntry {

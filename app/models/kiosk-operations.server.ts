@@ -40,17 +40,25 @@ export async function locationsAt(shopId: string, shopifyLocationGid: string) {
   });
 }
 
-export async function findOperation(key: string) {
-  return db.kioskOperation.findUnique({ where: { key } });
+/**
+ * The operation delivered under this key, if this shop's. Keys are the kiosks' own UUIDs and
+ * unique across shops, so a key held by another shop is reported as such (the delivery is
+ * refused as a reused key) without reading anything of that shop's.
+ */
+export async function findOperation(shopId: string, key: string) {
+  const row = await db.kioskOperation.findUnique({ where: { key } });
+  if (!row) return null;
+  return row.shopId === shopId ? row : ("OTHER_SHOP" as const);
 }
 
 export async function insertOperation(
   tx: Tx,
-  row: { key: string; shopId: string; deviceId: string; kind: string; result: string },
+  shopId: string,
+  row: { key: string; deviceId: string; kind: string; result: string },
 ) {
-  return tx.kioskOperation.create({ data: row });
+  return tx.kioskOperation.create({ data: { ...row, shopId } });
 }
 
-export async function setOperationResult(tx: Tx, key: string, result: string) {
-  await tx.kioskOperation.update({ where: { key }, data: { result } });
+export async function setOperationResult(tx: Tx, shopId: string, key: string, result: string) {
+  await tx.kioskOperation.updateMany({ where: { shopId, key }, data: { result } });
 }

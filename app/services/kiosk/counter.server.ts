@@ -2,7 +2,6 @@
 // (tagged, receive, printed) delivered with the kiosk's own idempotency key, possibly late and
 // possibly twice: the KioskOperation row is written in the same transaction as the change, so a
 // redelivery returns the first result and changes nothing.
-import { db } from "../../db.server";
 import { validateTagCode } from "../../domain/tagcode";
 import { findTemplate } from "../../domain/tags";
 import { appendAudit } from "../../models/audit.server";
@@ -17,6 +16,7 @@ import {
   receivingPieces,
   setOperationResult,
 } from "../../models/kiosk-operations.server";
+import { inTransaction } from "../../models/transaction.server";
 import { markTagged, movePiece, transitionPiece } from "../catalog/piece-changes.server";
 import type { KioskDevice } from "../../http/kiosk-auth.server";
 import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal } from "./tags.server";
@@ -167,10 +167,11 @@ const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 async function replay(key: string, device: KioskDevice, input: OperationInput): Promise<OperationOutcome | null> {
-  const existing = await findOperation(key);
+  const existing = await findOperation(device.shopId, key);
   if (!existing) return null;
+  if (existing === "OTHER_SHOP") return { ok: false, status: 409, code: "KEY_REUSED" };
   const result = JSON.parse(existing.result) as OperationResult;
-  if (existing.shopId !== device.shopId || existing.kind !== input.kind || result.pieceId !== input.pieceId) {
+  if (existing.kind !== input.kind || result.pieceId !== input.pieceId) {
     return { ok: false, status: 409, code: "KEY_REUSED" };
   }
   return { ok: true, key, result, replayed: true };
@@ -199,11 +200,10 @@ export async function runOperation(
   }
 
   try {
-    const result = await db.$transaction(async (tx) => {
+    const result = await inTransaction(async (tx) => {
       // First, so a concurrent delivery of the same key waits here and then fails on the key.
-      await insertOperation(tx, {
+      await insertOperation(tx, device.shopId, {
         key: input.key,
-        shopId: device.shopId,
         deviceId: device.id,
         kind: input.kind,
         result: "{}",
@@ -248,7 +248,7 @@ export async function runOperation(
       } else {
         result = { ...result, state: piece.state };
       }
-      await setOperationResult(tx, input.key, JSON.stringify(result));
+      await setOperationResult(tx, device.shopId, input.key, JSON.stringify(result));
       return result;
     });
     return { ok: true, key: input.key, result, replayed: false };
