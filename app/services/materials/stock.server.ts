@@ -4,7 +4,7 @@
 // move reports which later figures it changed. Expected refusals come back as results.
 import { randomUUID } from "node:crypto";
 import Decimal from "decimal.js";
-import { db, type Tx } from "../../db.server";
+import { inTransaction, type Tx } from "../../models/transaction.server";
 import { appendAudit } from "../../models/audit.server";
 import { actorLabel, type Actor } from "../../models/actor";
 import * as M from "../../models/materials.server";
@@ -47,7 +47,7 @@ class Refused extends Error {
 
 async function inTx<T>(work: (tx: Tx) => Promise<T>): Promise<T | Refusal> {
   try {
-    return await db.$transaction(work, { timeout: 20_000 });
+    return await inTransaction(work, { timeout: 20_000 });
   } catch (error) {
     if (error instanceof Refused) return error.refusal;
     throw error;
