@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import type { ZodError } from "zod";
 import { requireAdmin } from "./admin-context.server";
 import { hasMessage, translate, type Locale } from "../i18n";
-import type { Refusal } from "../services/materials/stock.server";
+import type { Refusal } from "../services/materials/refusals.server";
 
 export async function requireMaterialsAdmin(request: Request) {
   const context = await requireAdmin(request);

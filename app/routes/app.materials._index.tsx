@@ -18,8 +18,8 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { requireMaterialsAdmin, invalid, refused } from "../http/materials-admin.server";
-import { createMaterialClass } from "../services/materials/stock.server";
-import { stockAt, wipAndFinished } from "../services/materials/reports.server";
+import { createMaterialClass } from "../services/materials/classes.server";
+import { stockAt, wipAndFinished } from "../services/materials/stock-reports.server";
 import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
 import { METALS, parseFineness, type Metal } from "../domain/metals";
 import { intlLocale, type MessageKey } from "../i18n";

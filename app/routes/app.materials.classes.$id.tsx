@@ -20,8 +20,14 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { changeMethod, recordMove, replayOf, setClassNrv, todayDay } from "../services/materials/stock.server";
-import { getClass, listClasses, listJobs, listMethodChanges, listMoves } from "../models/materials.server";
+import { replayOf, setClassNrv } from "../services/materials/classes.server";
+import { recordMove } from "../services/materials/moves.server";
+import { changeMethod } from "../services/materials/method-changes.server";
+import { todayDay } from "../domain/materials/days";
+import { getClass, listClasses } from "../models/materials-classes.server";
+import { listJobs } from "../models/materials-jobs.server";
+import { listMethodChanges } from "../models/materials-method-changes.server";
+import { listMoves } from "../models/materials-moves.server";
 import { CHOOSABLE_METHODS, fineMgOf, formatQty } from "../domain/materials/classes";
 import { toMinor, unitCostOf } from "../domain/materials/replay";
 import { currencyDecimals } from "../domain/money";

@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { dayToInstant, endOfDay } from "../services/materials/stock.server";
-import { exportCsv, exportFec } from "../services/materials/reports.server";
+import { dayToInstant, endOfDay } from "../domain/materials/days";
+import { exportCsv, exportFec } from "../services/materials/accounting-export.server";
 import { encodeLatin9 } from "../domain/materials/fec";
 
 const query = z.object({

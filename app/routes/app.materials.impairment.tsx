@@ -15,8 +15,8 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { todayDay } from "../services/materials/stock.server";
-import { bookImpairment, impairmentTest } from "../services/materials/reports.server";
+import { todayDay } from "../domain/materials/days";
+import { bookImpairment, impairmentTest } from "../services/materials/impairment.server";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";

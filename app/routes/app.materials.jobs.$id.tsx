@@ -18,9 +18,11 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { recordMove, todayDay } from "../services/materials/stock.server";
+import { recordMove } from "../services/materials/moves.server";
+import { todayDay } from "../domain/materials/days";
 import { addJobCost, finishJob, jobSummary } from "../services/materials/jobs.server";
-import { getPieceTitle, listClasses } from "../models/materials.server";
+import { getPieceTitle } from "../models/materials-impairments.server";
+import { listClasses } from "../models/materials-classes.server";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
@@ -128,7 +130,7 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const input = parsed.data;
   let result:
     | { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint }
-    | import("../services/materials/stock.server").Refusal;
+    | import("../services/materials/refusals.server").Refusal;
   if (input.intent === "issue")
     result = await recordMove(
       shop.id,

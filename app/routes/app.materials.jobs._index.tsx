@@ -4,9 +4,9 @@ import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text,
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { todayDay } from "../services/materials/stock.server";
+import { todayDay } from "../domain/materials/days";
 import { createJob } from "../services/materials/jobs.server";
-import { listJobs } from "../models/materials.server";
+import { listJobs } from "../models/materials-jobs.server";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";

@@ -16,9 +16,9 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { todayDay } from "../services/materials/stock.server";
-import { importPricesCsv, setPrice } from "../services/materials/reports.server";
-import { listPrices } from "../models/materials.server";
+import { todayDay } from "../domain/materials/days";
+import { importPricesCsv, setPrice } from "../services/materials/prices.server";
+import { listPrices } from "../models/materials-prices.server";
 import { METALS } from "../domain/metals";
 import { formatDate, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";

@@ -15,15 +15,10 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 import { requireMaterialsAdmin } from "../http/materials-admin.server";
-import { endOfDay, todayDay } from "../services/materials/stock.server";
-import {
-  accountingEntries,
-  finishedJobs,
-  finishedSales,
-  journal,
-  valuationAt,
-} from "../services/materials/reports.server";
-import { getMaterialSettings } from "../services/materials/stock.server";
+import { endOfDay, todayDay } from "../domain/materials/days";
+import { finishedJobs, finishedSales, journal, valuationAt } from "../services/materials/stock-reports.server";
+import { accountingEntries } from "../services/materials/accounting-export.server";
+import { getMaterialSettings } from "../services/materials/settings.server";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";

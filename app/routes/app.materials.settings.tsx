@@ -4,8 +4,8 @@ import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Tex
 import { useState } from "react";
 import { z } from "zod";
 import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/stock.server";
-import { listPeriodCloses } from "../models/materials.server";
+import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/settings.server";
+import { listPeriodCloses } from "../models/materials-periods.server";
 import { ACCOUNT_ROLES } from "../domain/materials/ledger";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
