@@ -154,6 +154,7 @@ export default function MaterialsOverview() {
                     value: k,
                     label: t(`materials.kind.${k}`),
                   }))}
+                  error={errors.kind}
                 />
                 {kind === "metal" ? (
                   <FormLayout.Group>

@@ -144,6 +144,7 @@ export default function MaterialClassPage() {
                 { value: "job", label: t("materials.field.toJob") },
                 { value: "sale", label: t("materials.field.toSale") },
               ]}
+              error={errors.to}
             />
             {issueTo === "job" ? (
               <Choice

@@ -339,6 +339,7 @@ export default function JobPage() {
                         { value: "labour", label: t("materials.jobs.labour") },
                         { value: "overhead", label: t("materials.jobs.overhead") },
                       ]}
+                      error={mine("cost").kind}
                     />
                     <Input name="amount" label={t("materials.jobs.amount")} error={mine("cost").amount} />
                     <Input name="note" label={t("materials.jobs.note")} error={mine("cost").note} />

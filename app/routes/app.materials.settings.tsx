@@ -122,6 +122,7 @@ export default function MaterialsSettingsPage() {
                       { value: "refuse", label: t("materials.settings.negative.refuse") },
                       { value: "allow", label: t("materials.settings.negative.allow") },
                     ]}
+                    error={errors.negativeStock}
                   />
                 </FormLayout.Group>
                 <Text as="h2" variant="headingMd">
