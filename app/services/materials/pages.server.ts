@@ -6,6 +6,7 @@ import { listJobs } from "../../models/materials-jobs.server";
 import { getPieceTitle } from "../../models/materials-impairments.server";
 import { listMethodChanges } from "../../models/materials-method-changes.server";
 import { listMoves } from "../../models/materials-moves.server";
+import { parseIsoDay } from "../../domain/days";
 import { currencyDecimals } from "../../domain/money";
 import { fineMgOf } from "../../domain/materials/classes";
 import { endOfDay, todayDay } from "../../domain/materials/days";
@@ -172,7 +173,7 @@ export async function reportsPage(shop: PageShop, q: { at?: string; from?: strin
   const at = q.at ?? today;
   const to = q.to ?? today;
   const from = q.from ?? `${to.slice(0, 4)}-01-01`;
-  const fromInstant = new Date(`${from}T00:00:00Z`);
+  const fromInstant = parseIsoDay(from)!;
   const toInstant = endOfDay(to)!;
   const [valuation, moves, entries, settings, jobs, sales] = await Promise.all([
     valuationAt(shop.id, endOfDay(at)!),
