@@ -12,9 +12,6 @@ const NOT_YET_MODELLED = [
   "app/services/catalog/piece-changes.server.ts",
   "app/services/catalog/csv-import.server.ts",
   "app/services/catalog/intake.server.ts",
-  "app/services/materials/valuation.server.ts",
-  "app/services/materials/stock.server.ts",
-  "app/services/materials/sales.server.ts",
 ];
 
 export default tseslint.config(

@@ -16,12 +16,12 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
-import { requireMaterialsAdmin, invalid, refused } from "../http/materials-admin.server";
-import { createMaterialClass } from "../services/materials/stock.server";
-import { stockAt, wipAndFinished } from "../services/materials/reports.server";
+import { newClassInputOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { createMaterialClass } from "../services/materials/classes.server";
+import { stockAt, wipAndFinished } from "../services/materials/stock-reports.server";
 import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
-import { METALS, parseFineness, type Metal } from "../domain/metals";
+import { newClassForm } from "../domain/materials/forms";
+import { METALS } from "../domain/metals";
 import { intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
@@ -32,84 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lines: stock.lines, currency: stock.currency, ...other };
 }
 
-const method = z.enum(CHOOSABLE_METHODS as [string, ...string[]]);
-const createSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("metal"),
-    metal: z.enum(METALS),
-    fineness: z.string().trim().min(1).max(12),
-    form: z.string().trim().max(40).optional(),
-    investment: z.string().optional(),
-    label: z.string().trim().max(120).optional(),
-    method,
-    standardUnitCost: z.string().trim().max(30).optional(),
-  }),
-  z.object({
-    kind: z.literal("stone_lot"),
-    stoneType: z.string().trim().min(1).max(40),
-    sizeRange: z.string().trim().min(1).max(40),
-    quality: z.string().trim().min(1).max(40),
-    label: z.string().trim().max(120).optional(),
-    method,
-    nrvUnitValue: z.string().trim().max(30).optional(),
-  }),
-  z.object({
-    kind: z.literal("stone_single"),
-    stoneType: z.string().trim().min(1).max(40),
-    reference: z.string().trim().min(1).max(60),
-    carats: z.string().trim().min(1).max(12),
-    lab: z.string().trim().max(20).optional(),
-    label: z.string().trim().max(120).optional(),
-    nrvUnitValue: z.string().trim().max(30).optional(),
-  }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
-  const parsed = createSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return invalid(locale, "create", parsed.error);
-  const input = parsed.data;
-  let result;
-  if (input.kind === "metal") {
-    let finenessBp: number;
-    try {
-      finenessBp = parseFineness(input.fineness, input.metal as Metal);
-    } catch {
-      return refused(locale, "create", { ok: false, code: "BAD_FINENESS", field: "fineness" });
-    }
-    result = await createMaterialClass(
-      shop.id,
-      {
-        kind: "metal",
-        metal: input.metal as Metal,
-        finenessBp,
-        investment: input.investment === "on",
-        form: input.form || null,
-        label: input.label || null,
-        method: input.method as never,
-        standardUnitCost: input.standardUnitCost || null,
-      },
-      actor,
-    );
-  } else if (input.kind === "stone_lot") {
-    result = await createMaterialClass(
-      shop.id,
-      { ...input, label: input.label || null, method: input.method as never, nrvUnitValue: input.nrvUnitValue || null },
-      actor,
-    );
-  } else {
-    result = await createMaterialClass(
-      shop.id,
-      {
-        ...input,
-        label: input.label || null,
-        lab: input.lab || null,
-        certificate: input.reference,
-        nrvUnitValue: input.nrvUnitValue || null,
-      },
-      actor,
-    );
-  }
+  const form = await readMaterialsForm(request, newClassForm, locale, "create");
+  if (!form.ok) return form.answer;
+  const input = newClassInputOf(form.input);
+  const result = "ok" in input ? input : await createMaterialClass(shop.id, input, actor);
   if (!result.ok) return refused(locale, "create", result);
   return { ok: true as const, intent: "create", classId: result.classId };
 }
@@ -226,6 +154,7 @@ export default function MaterialsOverview() {
                     value: k,
                     label: t(`materials.kind.${k}`),
                   }))}
+                  error={errors.kind}
                 />
                 {kind === "metal" ? (
                   <FormLayout.Group>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import Decimal from "decimal.js";
 import {
   Badge,
   Banner,
@@ -19,12 +18,19 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { changeMethod, recordMove, replayOf, setClassNrv, todayDay } from "../services/materials/stock.server";
-import { getClass, listClasses, listJobs, listMethodChanges, listMoves } from "../models/materials.server";
-import { CHOOSABLE_METHODS, fineMgOf, formatQty } from "../domain/materials/classes";
-import { toMinor, unitCostOf } from "../domain/materials/replay";
-import { currencyDecimals } from "../domain/money";
+import {
+  movedAnswer,
+  moveInputOf,
+  readMaterialsForm,
+  refused,
+  requireMaterialsAdmin,
+} from "../http/materials-admin.server";
+import { setClassNrv } from "../services/materials/classes.server";
+import { classPage } from "../services/materials/pages.server";
+import { recordMove } from "../services/materials/moves.server";
+import { changeMethod } from "../services/materials/method-changes.server";
+import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
+import { classPageForm } from "../domain/materials/forms";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
@@ -33,236 +39,27 @@ const params = z.object({ id: z.string().min(1).max(64) });
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const { shop, locale } = await requireMaterialsAdmin(request);
-  const { id } = params.parse(raw);
-  const cls = await getClass(shop.id, id);
-  if (!cls) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
-  const decimals = currencyDecimals(shop.currency);
-  const [replay, moves, changes, classes, jobs] = await Promise.all([
-    replayOf(shop.id, cls),
-    listMoves(shop.id, cls.id),
-    listMethodChanges(shop.id, cls.id),
-    listClasses(shop.id),
-    listJobs(shop.id),
-  ]);
-  const valued = new Map(replay.rows.map((r) => [r.move.id, r]));
-  return {
-    cls: {
-      id: cls.id,
-      code: cls.code,
-      label: cls.label,
-      kind: cls.kind,
-      unit: cls.unit,
-      method: cls.method,
-      metal: cls.metal,
-      finenessBp: cls.finenessBp,
-      investment: cls.investment,
-      nrvUnitValue: cls.nrvUnitValue,
-    },
-    currency: shop.currency,
-    timeZone: shop.ianaTimezone,
-    today: todayDay(),
-    error: replay.ok ? null : replay.message,
-    state: replay.ok
-      ? {
-          qty: replay.final.qty,
-          valueMinor: toMinor(replay.final.value, decimals),
-          unitCost: replay.final.unitCost,
-          layers: replay.final.layers ?? null,
-          method: replay.method,
-        }
-      : null,
-    fineMg: replay.ok && cls.finenessBp !== null ? fineMgOf(replay.final.qty, cls.finenessBp) : null,
-    moves: moves.map((m) => {
-      const row = valued.get(m.id);
-      return {
-        id: m.id,
-        purpose: m.purpose,
-        qty: m.qty,
-        // A transfer's receiving half is valued at what the sending half costs now (re-costed by
-        // back-dated moves there), not at the cost stored when it was recorded.
-        unitCost:
-          m.purpose === "transfer_in" && row && m.qty
-            ? unitCostOf(new Decimal(row.state.value).minus(row.before.value).toFixed(), m.qty)
-            : m.unitCost,
-        supplier: m.supplier,
-        lot: m.lot,
-        ref: m.jobRef,
-        reason: m.reason,
-        effectiveAt: m.effectiveAt,
-        actorName: m.actorName,
-        costMinor: row?.state.cost !== undefined ? toMinor(row.state.cost, decimals) : null,
-        qtyAfter: row?.state.qty ?? null,
-        valueAfterMinor: row ? toMinor(row.state.value, decimals) : null,
-      };
-    }),
-    changes: changes.map((c) => ({
-      id: c.id,
-      fromMethod: c.fromMethod,
-      toMethod: c.toMethod,
-      justification: c.justification,
-      effectiveFrom: c.effectiveFrom,
-      actorName: c.actorName,
-    })),
-    targets: classes
-      .filter(
-        (c) =>
-          c.id !== cls.id &&
-          c.kind === cls.kind &&
-          c.unit === cls.unit &&
-          c.metal === cls.metal &&
-          c.finenessBp === cls.finenessBp &&
-          c.investment === cls.investment,
-      )
-      .map((c) => ({ id: c.id, label: c.label })),
-    openJobs: jobs.filter((j) => j.status === "open").map((j) => ({ id: j.id, label: `${j.number} — ${j.title}` })),
-    returnable: moves
-      .filter((m) => m.purpose === "receipt" || m.purpose === "issue_sale")
-      .map((m) => ({
-        id: m.id,
-        purpose: m.purpose,
-        qty: m.qty,
-        day: m.effectiveAt,
-        who: m.supplier ?? m.jobRef ?? "",
-      })),
-  };
+  const page = await classPage(shop, params.parse(raw).id);
+  if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
+  return page;
 }
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const qty = z.string().trim().min(1).max(24);
-const text = (max: number) => z.string().trim().max(max).optional();
-const schema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("receive"),
-    qty,
-    unitCost: z.string().trim().min(1).max(30),
-    supplier: z.string().trim().min(1).max(120),
-    lot: text(60),
-    day,
-    reason: text(300),
-  }),
-  z.object({
-    intent: z.literal("issue"),
-    qty,
-    to: z.enum(["job", "sale"]),
-    jobId: text(64),
-    ref: text(60),
-    day,
-    reason: text(300),
-  }),
-  z.object({
-    intent: z.literal("transfer"),
-    qty,
-    toClassId: z.string().min(1).max(64),
-    day,
-    reason: z.string().trim().min(1).max(300),
-  }),
-  z.object({ intent: z.literal("return"), qty, ofMoveId: z.string().min(1).max(64), day, reason: text(300) }),
-  z.object({ intent: z.literal("count"), countedQty: qty, day, reason: z.string().trim().min(1).max(300) }),
-  z.object({
-    intent: z.literal("method"),
-    toMethod: z.string().min(1).max(30),
-    justification: z.string().max(2000),
-    day,
-  }),
-  z.object({ intent: z.literal("nrv"), nrvUnitValue: z.string().trim().max(30) }),
-]);
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
   const { id } = params.parse(raw);
-  const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
-  const parsed = schema.safeParse(form);
-  if (!parsed.success) return invalid(locale, intent, parsed.error);
-  const input = parsed.data;
-  switch (input.intent) {
-    case "method": {
-      const result = await changeMethod(
-        shop.id,
-        { classId: id, toMethod: input.toMethod, justification: input.justification, day: input.day },
-        actor,
-      );
-      return result.ok
-        ? { ok: true as const, intent: input.intent, moved: null }
-        : refused(locale, input.intent, result);
-    }
-    case "nrv": {
-      const result = await setClassNrv(shop.id, id, input.nrvUnitValue, actor);
-      return result.ok
-        ? { ok: true as const, intent: input.intent, moved: null }
-        : refused(locale, input.intent, result);
-    }
-    default: {
-      const move =
-        input.intent === "receive"
-          ? {
-              kind: "receive" as const,
-              classId: id,
-              qty: input.qty,
-              unitCost: input.unitCost,
-              supplier: input.supplier,
-              lot: input.lot,
-              day: input.day,
-              reason: input.reason,
-            }
-          : input.intent === "issue"
-            ? {
-                kind: "issue" as const,
-                classId: id,
-                qty: input.qty,
-                to: input.to,
-                jobId: input.jobId,
-                ref: input.ref,
-                day: input.day,
-                reason: input.reason,
-              }
-            : input.intent === "transfer"
-              ? {
-                  kind: "transfer" as const,
-                  classId: id,
-                  toClassId: input.toClassId,
-                  qty: input.qty,
-                  day: input.day,
-                  reason: input.reason,
-                }
-              : input.intent === "return"
-                ? {
-                    kind: "return" as const,
-                    classId: id,
-                    ofMoveId: input.ofMoveId,
-                    qty: input.qty,
-                    day: input.day,
-                    reason: input.reason,
-                  }
-                : {
-                    kind: "count" as const,
-                    classId: id,
-                    countedQty: input.countedQty,
-                    day: input.day,
-                    reason: input.reason,
-                  };
-      const result = await recordMove(shop.id, move, actor);
-      if (!result.ok) return refused(locale, input.intent, result);
-      const decimals = currencyDecimals(shop.currency);
-      return {
-        ok: true as const,
-        intent: input.intent,
-        moved: {
-          backDated: result.backDated,
-          changes: result.changes,
-          valueBefore: result.valueBefore,
-          valueAfter: result.valueAfter,
-          // Every class and job the move changed, the class itself first.
-          classes: result.affectedClasses.map((c) => ({
-            ...c,
-            valueBefore: toMinor(c.valueBefore, decimals),
-            valueAfter: toMinor(c.valueAfter, decimals),
-          })),
-          jobs: result.affectedJobs,
-        },
-      };
-    }
+  const form = await readMaterialsForm(request, classPageForm, locale);
+  if (!form.ok) return form.answer;
+  const input = form.input;
+  if (input.intent === "method" || input.intent === "nrv") {
+    const result =
+      input.intent === "method"
+        ? await changeMethod(shop.id, { ...input, classId: id }, actor)
+        : await setClassNrv(shop.id, id, input.nrvUnitValue, actor);
+    return result.ok ? { ok: true as const, intent: input.intent, moved: null } : refused(locale, input.intent, result);
   }
+  const result = await recordMove(shop.id, moveInputOf(id, input), actor);
+  if (!result.ok) return refused(locale, input.intent, result);
+  return { ok: true as const, intent: input.intent, moved: movedAnswer(result, shop.currency) };
 }
 
 function Input({
@@ -347,6 +144,7 @@ export default function MaterialClassPage() {
                 { value: "job", label: t("materials.field.toJob") },
                 { value: "sale", label: t("materials.field.toSale") },
               ]}
+              error={errors.to}
             />
             {issueTo === "job" ? (
               <Choice

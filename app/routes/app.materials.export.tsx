@@ -1,20 +1,15 @@
 // Downloads: the accounting entries as CSV, or the French FEC file with its legal name.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { dayToInstant, endOfDay } from "../services/materials/stock.server";
-import { exportCsv, exportFec } from "../services/materials/reports.server";
+import { dayToInstant, endOfDay } from "../domain/materials/days";
+import { exportCsv, exportFec } from "../services/materials/accounting-export.server";
 import { encodeLatin9 } from "../domain/materials/fec";
-
-const query = z.object({
-  format: z.enum(["csv", "fec"]),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
+import { exportQuery } from "../domain/materials/forms";
+import { startOfUtcDay } from "../domain/days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, locale } = await requireMaterialsAdmin(request);
-  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = exportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success)
     return new Response(refusalText(locale, { code: "BAD_DATE" }), {
       status: 400,
@@ -43,11 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: 400,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
-  const body = await exportCsv(
-    shop.id,
-    new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())),
-    end,
-  );
+  const body = await exportCsv(shop.id, startOfUtcDay(start), end);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -13,10 +13,10 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { todayDay } from "../services/materials/stock.server";
-import { bookImpairment, impairmentTest } from "../services/materials/reports.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { todayDay } from "../domain/materials/days";
+import { bookImpairment, impairmentTest } from "../services/materials/impairment.server";
+import { impairmentForm } from "../domain/materials/forms";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";
@@ -43,19 +43,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.object({
-  target: z.enum(["class", "piece"]),
-  id: z.string().min(1).max(64),
-  justification: z.string().max(2000),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return invalid(locale, "book", parsed.error);
-  const result = await bookImpairment(shop.id, parsed.data, actor);
-  if (!result.ok) return refused(locale, `book:${parsed.data.id}`, result);
+  const form = await readMaterialsForm(request, impairmentForm, locale, "book");
+  if (!form.ok) return form.answer;
+  const result = await bookImpairment(shop.id, form.input, actor);
+  if (!result.ok) return refused(locale, `book:${form.input.id}`, result);
   return { ok: true as const, intent: "book" };
 }
 

@@ -17,10 +17,11 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { recordMove, todayDay } from "../services/materials/stock.server";
-import { addJobCost, finishJob, jobSummary } from "../services/materials/jobs.server";
-import { getPieceTitle, listClasses } from "../models/materials.server";
+import { inPieceOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { recordMove } from "../services/materials/moves.server";
+import { addJobCost, finishJob } from "../services/materials/jobs.server";
+import { jobPage } from "../services/materials/pages.server";
+import { jobPageForm } from "../domain/materials/forms";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
@@ -30,153 +31,35 @@ const params = z.object({ id: z.string().min(1).max(64) });
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const { shop, locale } = await requireMaterialsAdmin(request);
-  const { id } = params.parse(raw);
-  const summary = await jobSummary(shop.id, id);
-  if (!summary) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
-  const classes = await listClasses(shop.id);
-  const piece = summary.job.pieceId ? await getPieceTitle(shop.id, summary.job.pieceId) : null;
-  const { job } = summary;
-  return {
-    job: {
-      id: job.id,
-      number: job.number,
-      title: job.title,
-      status: job.status,
-      openedAt: job.openedAt,
-      finishedAt: job.finishedAt,
-      costMinor: job.costMinor,
-      abnormalLossMinor: job.abnormalLossMinor,
-    },
-    lines: summary.lines,
-    moves: job.moves.map((m) => ({
-      id: m.id,
-      purpose: m.purpose,
-      qty: m.qty,
-      unit: m.class.unit,
-      classLabel: m.class.label,
-      effectiveAt: m.effectiveAt,
-      costMinor: summary.moveCost.get(m.id) ?? null,
-      actorName: m.actorName,
-    })),
-    costs: job.costs.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      amountMinor: c.amountMinor,
-      note: c.note,
-      effectiveAt: c.effectiveAt,
-    })),
-    materialsMinor: summary.materialsMinor,
-    labourMinor: summary.labourMinor,
-    overheadMinor: summary.overheadMinor,
-    totalMinor: summary.totalMinor,
-    abnormalLossMinor: summary.abnormalLossMinor,
-    pieceCostMinor: summary.pieceCostMinor,
-    metal: summary.metal,
-    normalLossBp: summary.normalLossBp,
-    piece,
-    classes: classes.map((c) => ({ id: c.id, label: c.label, unit: c.unit, kind: c.kind })),
-    currency: shop.currency,
-    timeZone: shop.ianaTimezone,
-    today: todayDay(),
-  };
+  const page = await jobPage(shop, params.parse(raw).id);
+  if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
+  return page;
 }
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const schema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("issue"),
-    classId: z.string().min(1).max(64),
-    qty: z.string().trim().min(1).max(24),
-    day,
-  }),
-  z.object({
-    intent: z.literal("return"),
-    classId: z.string().min(1).max(64),
-    qty: z.string().trim().min(1).max(24),
-    day,
-  }),
-  z.object({
-    intent: z.literal("recover"),
-    classId: z.string().min(1).max(64),
-    qty: z.string().trim().min(1).max(24),
-    day,
-  }),
-  z.object({
-    intent: z.literal("cost"),
-    kind: z.enum(["labour", "overhead"]),
-    amount: z.string().trim().min(1).max(30),
-    note: z.string().trim().max(200).optional(),
-    day,
-  }),
-  z
-    .object({
-      intent: z.literal("finish"),
-      title: z.string().trim().min(1).max(200),
-      price: z.string().trim().max(30).optional(),
-      day,
-    })
-    .passthrough(),
-]);
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
   const { id } = params.parse(raw);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const intent = String(form.intent ?? "");
-  const parsed = schema.safeParse(form);
-  if (!parsed.success) return invalid(locale, intent, parsed.error);
-  const input = parsed.data;
-  let result:
-    | { ok: true; tagCode?: string; costMinor?: bigint; abnormalLossMinor?: bigint }
-    | import("../services/materials/stock.server").Refusal;
-  if (input.intent === "issue")
-    result = await recordMove(
-      shop.id,
-      { kind: "issue", classId: input.classId, qty: input.qty, to: "job", jobId: id, day: input.day },
-      actor,
-    );
-  else if (input.intent === "return" || input.intent === "recover")
-    result = await recordMove(
-      shop.id,
-      {
-        kind: "job_return",
-        classId: input.classId,
-        jobId: id,
-        qty: input.qty,
-        recovery: input.intent === "recover",
-        day: input.day,
-      },
-      actor,
-    );
-  else if (input.intent === "cost")
-    result = await addJobCost(
-      shop.id,
-      { jobId: id, kind: input.kind, amount: input.amount, note: input.note, day: input.day },
-      actor,
-      locale,
-    );
-  else {
-    const inPiece = Object.fromEntries(
-      Object.entries(form)
-        .filter(([k]) => k.startsWith("inPiece."))
-        .map(([k, v]) => [k.slice("inPiece.".length), String(v)]),
-    );
-    result = await finishJob(
-      shop.id,
-      { jobId: id, title: input.title, price: input.price, inPiece, day: input.day },
-      actor,
-      locale,
-    );
+  const form = await readMaterialsForm(request, jobPageForm, locale);
+  if (!form.ok) return form.answer;
+  const input = form.input;
+  if (input.intent === "finish") {
+    const result = await finishJob(shop.id, { ...input, jobId: id, inPiece: inPieceOf(input) }, actor, locale);
+    if (!result.ok) return refused(locale, input.intent, result);
+    const { tagCode: tag, costMinor, abnormalLossMinor } = result;
+    return { ok: true as const, intent: input.intent, finished: { tag, costMinor, abnormalLossMinor } };
   }
-  if (!result.ok) return refused(locale, intent, result);
-  return {
-    ok: true as const,
-    intent,
-    finished:
-      result.tagCode && result.costMinor !== undefined
-        ? { tag: result.tagCode, costMinor: result.costMinor, abnormalLossMinor: result.abnormalLossMinor ?? 0n }
-        : null,
-  };
+  const result =
+    input.intent === "cost"
+      ? await addJobCost(shop.id, { ...input, jobId: id }, actor, locale)
+      : input.intent === "issue"
+        ? await recordMove(shop.id, { ...input, kind: "issue", to: "job", jobId: id }, actor)
+        : await recordMove(
+            shop.id,
+            { ...input, kind: "job_return", jobId: id, recovery: input.intent === "recover" },
+            actor,
+          );
+  if (!result.ok) return refused(locale, input.intent, result);
+  return { ok: true as const, intent: input.intent, finished: null };
 }
 
 function Input({
@@ -456,6 +339,7 @@ export default function JobPage() {
                         { value: "labour", label: t("materials.jobs.labour") },
                         { value: "overhead", label: t("materials.jobs.overhead") },
                       ]}
+                      error={mine("cost").kind}
                     />
                     <Input name="amount" label={t("materials.jobs.amount")} error={mine("cost").amount} />
                     <Input name="note" label={t("materials.jobs.note")} error={mine("cost").note} />

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { todayDay } from "../services/materials/stock.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { todayDay } from "../domain/materials/days";
 import { createJob } from "../services/materials/jobs.server";
-import { listJobs } from "../models/materials.server";
+import { listJobs } from "../models/materials-jobs.server";
+import { newJobForm } from "../domain/materials/forms";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";
@@ -29,17 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.object({
-  number: z.string().trim().max(30).optional(),
-  title: z.string().trim().min(1).max(200),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale, redirect } = await requireMaterialsAdmin(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return invalid(locale, "open", parsed.error);
-  const result = await createJob(shop.id, parsed.data, actor);
+  const form = await readMaterialsForm(request, newJobForm, locale, "open");
+  if (!form.ok) return form.answer;
+  const result = await createJob(shop.id, form.input, actor);
   if (!result.ok) return refused(locale, "open", result);
   return redirect(`/app/materials/jobs/${result.jobId}`);
 }

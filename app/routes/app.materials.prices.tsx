@@ -14,13 +14,13 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
-import { invalid, refused, refusalText, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { todayDay } from "../services/materials/stock.server";
-import { importPricesCsv, setPrice } from "../services/materials/reports.server";
-import { listPrices } from "../models/materials.server";
+import { csvRowErrors, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { todayDay } from "../domain/materials/days";
+import { importPricesCsv, setPrice } from "../services/materials/prices.server";
+import { listPrices } from "../models/materials-prices.server";
 import { METALS } from "../domain/metals";
-import { formatDate, translate, type MessageKey } from "../i18n";
+import { pricesForm } from "../domain/materials/forms";
+import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,38 +39,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("price"),
-    metal: z.string().min(1).max(20),
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    price: z.string().trim().min(1).max(30),
-    source: z.string().trim().max(120).optional(),
-  }),
-  z.object({ intent: z.literal("import"), csv: z.string().min(1).max(1_000_000) }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
-  const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
-  const parsed = schema.safeParse(form);
-  if (!parsed.success) return invalid(locale, intent, parsed.error);
-  if (parsed.data.intent === "price") {
-    const result = await setPrice(shop.id, parsed.data, actor);
-    return result.ok ? { ok: true as const, intent, imported: null } : refused(locale, intent, result);
+  const form = await readMaterialsForm(request, pricesForm, locale);
+  if (!form.ok) return form.answer;
+  const input = form.input;
+  if (input.intent === "price") {
+    const result = await setPrice(shop.id, input, actor);
+    return result.ok
+      ? { ok: true as const, intent: input.intent, imported: null }
+      : refused(locale, input.intent, result);
   }
-  const result = await importPricesCsv(shop.id, parsed.data.csv, actor);
-  if (result.ok) return { ok: true as const, intent, imported: result.imported };
-  if ("errors" in result && Array.isArray(result.errors)) {
-    const rows = result.errors
-      .slice(0, 20)
-      .map((e) =>
-        translate(locale, "materials.prices.rowError", { row: e.row, message: refusalText(locale, { code: e.code }) }),
-      );
-    return refused(locale, intent, { ok: false, code: "CSV_ERRORS", field: "csv" }, rows);
-  }
-  return refused(locale, intent, { ...result, field: "csv" });
+  const result = await importPricesCsv(shop.id, input.csv, actor);
+  if (result.ok) return { ok: true as const, intent: input.intent, imported: result.imported };
+  if (!("errors" in result)) return refused(locale, input.intent, { ...result, field: "csv" });
+  const rows = csvRowErrors(locale, result.errors);
+  return refused(locale, input.intent, { ok: false, code: "CSV_ERRORS", field: "csv" }, rows);
 }
 
 function Input({
@@ -205,6 +189,7 @@ export default function PricesPage() {
                     name="csv"
                     label={t("materials.prices.csv")}
                     multiline={6}
+                    error={errors.csv}
                     defaultValue={"metal,date,price_per_gram,source\n"}
                   />
                   <Button submit loading={busy}>

@@ -13,82 +13,17 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
 import { requireMaterialsAdmin } from "../http/materials-admin.server";
-import { endOfDay, todayDay } from "../services/materials/stock.server";
-import {
-  accountingEntries,
-  finishedJobs,
-  finishedSales,
-  journal,
-  valuationAt,
-} from "../services/materials/reports.server";
-import { getMaterialSettings } from "../services/materials/stock.server";
+import { reportsPage } from "../services/materials/pages.server";
+import { reportsQuery } from "../domain/materials/forms";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, percentFromBp } from "../ui/format";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const query = z.object({
-  at: day.optional().catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
-  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const today = todayDay();
-  const at = q.at ?? today;
-  const to = q.to ?? today;
-  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
-  const fromInstant = new Date(`${from}T00:00:00Z`);
-  const toInstant = endOfDay(to)!;
-  const [valuation, moves, entries, settings, jobs, sales] = await Promise.all([
-    valuationAt(shop.id, endOfDay(at)!),
-    journal(shop.id, fromInstant, toInstant),
-    accountingEntries(shop.id, fromInstant, toInstant),
-    getMaterialSettings(shop.id),
-    finishedJobs(shop.id, fromInstant, toInstant),
-    finishedSales(shop.id, fromInstant, toInstant),
-  ]);
-  return {
-    at,
-    from,
-    to,
-    currency: shop.currency,
-    timeZone: shop.ianaTimezone,
-    lines: valuation.lines,
-    comparison: valuation.comparison,
-    methods: valuation.methods,
-    finished: valuation.finished,
-    sales: sales.slice(-500),
-    journal: moves.rows.slice(-500).map((m) => ({
-      id: m.id,
-      effectiveAt: m.effectiveAt,
-      purpose: m.purpose,
-      classLabel: m.class.label,
-      unit: m.class.unit,
-      qty: m.qty,
-      job: m.job?.number ?? null,
-      costMinor: m.valued?.costMinor ?? null,
-      who: m.supplier ?? m.jobRef ?? "",
-    })),
-    entries: entries.entries.slice(-200).map((e) => ({
-      at: e.at,
-      journal: e.journal,
-      label: e.label,
-      lines: e.lines.map((l) => ({
-        account: settings.accounts[l.role],
-        role: l.role,
-        debitMinor: l.debitMinor,
-        creditMinor: l.creditMinor,
-      })),
-    })),
-    hasSiren: Boolean(settings.siren),
-    jobs,
-  };
+  return reportsPage(shop, reportsQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
 }
 
 function DateField({ name, label, value: initial }: { name: string; label: string; value: string }) {

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
-import { invalid, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
-import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/stock.server";
-import { listPeriodCloses } from "../models/materials.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/settings.server";
+import { listPeriodCloses } from "../models/materials-periods.server";
 import { ACCOUNT_ROLES } from "../domain/materials/ledger";
+import { settingsPageForm } from "../domain/materials/forms";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
@@ -19,47 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** "2,5" or "2.5" percent -> 250 parts per 10,000. */
-const percent = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}([.,]\d{1,2})?$/)
-  .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
-  .refine((bp) => bp >= 0 && bp <= 10000);
-
-const settingsSchema = z
-  .object({
-    intent: z.literal("settings"),
-    siren: z
-      .string()
-      .trim()
-      .regex(/^(\d{9})?$/),
-    normalLoss: percent,
-    sellingCost: percent,
-    negativeStock: z.enum(["refuse", "allow"]),
-  })
-  .passthrough();
-const closeSchema = z.object({ intent: z.literal("close"), through: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale } = await requireMaterialsAdmin(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  if (form.intent === "close") {
-    const parsed = closeSchema.safeParse(form);
-    if (!parsed.success) return invalid(locale, "close", parsed.error);
-    const result = await closePeriod(shop.id, parsed.data.through, actor);
+  const form = await readMaterialsForm(request, settingsPageForm, locale);
+  if (!form.ok) return form.answer;
+  const input = form.input;
+  if (input.intent === "close") {
+    const result = await closePeriod(shop.id, input.through, actor);
     return result.ok ? { ok: true as const, intent: "close" } : refused(locale, "close", result);
   }
-  const parsed = settingsSchema.safeParse(form);
-  if (!parsed.success) return invalid(locale, "settings", parsed.error);
-  const accounts = Object.fromEntries(ACCOUNT_ROLES.map((role) => [role, (form[`account.${role}`] ?? "").trim()]));
+  const accounts = Object.fromEntries(ACCOUNT_ROLES.map((role) => [role, (input[`account.${role}`] ?? "").trim()]));
   const result = await saveMaterialSettings(
     shop.id,
     {
-      siren: parsed.data.siren || null,
-      normalLossBp: parsed.data.normalLoss,
-      sellingCostBp: parsed.data.sellingCost,
-      negativeStock: parsed.data.negativeStock,
+      siren: input.siren || null,
+      normalLossBp: input.normalLoss,
+      sellingCostBp: input.sellingCost,
+      negativeStock: input.negativeStock,
       accounts,
     },
     actor,
@@ -146,6 +122,7 @@ export default function MaterialsSettingsPage() {
                       { value: "refuse", label: t("materials.settings.negative.refuse") },
                       { value: "allow", label: t("materials.settings.negative.allow") },
                     ]}
+                    error={errors.negativeStock}
                   />
                 </FormLayout.Group>
                 <Text as="h2" variant="headingMd">

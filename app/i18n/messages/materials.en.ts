@@ -327,4 +327,13 @@ export const materialsEn = {
   "materials.error.FINISH_BEFORE_MOVES": "The job has moves or costs up to {day}: finish it on that day or later.",
   "materials.error.TRANSFER_INVESTMENT":
     "Investment gold and jewelry gold are kept apart (their VAT differs): move metal between them with an issue and a receipt, not a transfer.",
+  // What a materials form asks for when a field is empty or malformed (app/domain/materials/forms.ts).
+  "materials.form.qtyRequired": "Enter a quantity.",
+  "materials.form.costRequired": "Enter the cost per unit, such as 62.35.",
+  "materials.form.classRequired": "Choose a class.",
+  "materials.form.stoneRequired": "Describe the stones: type, size range and quality.",
+  "materials.form.referenceRequired": "Enter the stone's reference.",
+  "materials.form.caratsRequired": "Enter the weight in carats, such as 0.52.",
+  "materials.form.finenessRequired": "Enter the fineness, such as 750 or 18k.",
+  "materials.form.percent": "Enter a percentage from 0 to 100, such as 3 or 2.5.",
 } as const;

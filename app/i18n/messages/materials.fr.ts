@@ -335,4 +335,12 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
     "L'ordre a des mouvements ou des coûts jusqu'au {day} : terminez-le ce jour-là ou après.",
   "materials.error.TRANSFER_INVESTMENT":
     "L'or d'investissement et l'or de bijouterie sont tenus à part (TVA différente) : passez de l'un à l'autre par une sortie et une entrée, pas par un transfert.",
+  "materials.form.qtyRequired": "Indiquez une quantité.",
+  "materials.form.costRequired": "Indiquez le coût unitaire, par exemple 62,35.",
+  "materials.form.classRequired": "Choisissez une catégorie.",
+  "materials.form.stoneRequired": "Décrivez les pierres : type, calibre et qualité.",
+  "materials.form.referenceRequired": "Indiquez la référence de la pierre.",
+  "materials.form.caratsRequired": "Indiquez le poids en carats, par exemple 0,52.",
+  "materials.form.finenessRequired": "Indiquez le titre, par exemple 750 ou 18k.",
+  "materials.form.percent": "Indiquez un pourcentage de 0 à 100, par exemple 3 ou 2,5.",
 };

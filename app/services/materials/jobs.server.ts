@@ -2,15 +2,27 @@
 // moves with the job's id; labour and overhead are job costs; finishing records the finished
 // piece (createPiece) at materials + labour + overhead, with the loss and yield of its metal.
 import Decimal from "decimal.js";
+import {
+  countJobs,
+  findJobByNumber,
+  finishJobRow,
+  getJob,
+  insertJob,
+  insertJobCost,
+} from "../../models/materials-jobs.server";
+import { lockShopLedger, shopCurrency } from "../../models/materials-ledger.server";
+import { lastClosedThrough } from "../../models/materials-periods.server";
 import { appendAudit } from "../../models/audit.server";
 import { actorLabel, type Actor } from "../../models/actor";
-import * as M from "../../models/materials.server";
+import { isoDay } from "../../domain/days";
 import { parseMoney } from "../../domain/money";
 import { gramsToMg, normaliseQty } from "../../domain/materials/classes";
 import { costJob, parseContent } from "../../domain/materials/costing";
 import { valuedShop } from "./valuation.server";
 import { createPieceInTx, type NewPieceMetal, type NewPieceStone } from "../catalog/intake.server";
-import { dayToInstant, getMaterialSettings, inTx, refuse, Refused } from "./stock.server";
+import { dayToInstant } from "../../domain/materials/days";
+import { getMaterialSettings } from "./settings.server";
+import { inTx, refuse, Refused } from "./refusals.server";
 
 export async function createJob(
   shopId: string,
@@ -25,11 +37,11 @@ export async function createJob(
   return inTx(async (tx) => {
     let number = input.number?.trim() ?? "";
     if (!number) {
-      const count = await M.countJobs(tx, shopId);
+      const count = await countJobs(tx, shopId);
       number = `J-${openedAt.getUTCFullYear()}-${String(count + 1).padStart(3, "0")}`;
     }
-    if (await M.findJobByNumber(shopId, number, tx)) throw new Refused(refuse("DUPLICATE_JOB", "number", { number }));
-    const job = await M.insertJob(tx, shopId, { number, title, openedAt, actorName: actorLabel(actor) });
+    if (await findJobByNumber(shopId, number, tx)) throw new Refused(refuse("DUPLICATE_JOB", "number", { number }));
+    const job = await insertJob(tx, shopId, { number, title, openedAt, actorName: actorLabel(actor) });
     await appendAudit(tx, shopId, {
       actor,
       action: "materials.job_opened",
@@ -50,7 +62,7 @@ export async function addJobCost(
 ) {
   const at = dayToInstant(input.day, now);
   if (!at) return refuse("BAD_DATE", "day");
-  const shop = { currency: await M.shopCurrency(shopId) };
+  const shop = { currency: await shopCurrency(shopId) };
   let amountMinor: bigint;
   try {
     amountMinor = parseMoney(input.amount, shop.currency, { locale, allowNegative: true });
@@ -62,14 +74,14 @@ export async function addJobCost(
   return inTx(async (tx) => {
     // Under the ledger lock finishJob and closePeriod take: a cost is never added to a job finished
     // (or on a day closed) while it waited, so every cost charged to the job reaches its piece.
-    await M.lockShopLedger(tx, shopId);
-    const job = await M.getJob(shopId, input.jobId, tx);
+    await lockShopLedger(tx, shopId);
+    const job = await getJob(shopId, input.jobId, tx);
     if (!job) throw new Refused(refuse("NOT_FOUND"));
     if (job.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
-    const closed = await M.lastClosedThrough(shopId, tx);
+    const closed = await lastClosedThrough(shopId, tx);
     if (closed && at.getTime() <= closed.getTime())
-      throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) }));
-    const row = await M.insertJobCost(tx, shopId, {
+      throw new Refused(refuse("PERIOD_CLOSED", "day", { day: isoDay(closed) }));
+    const row = await insertJobCost(tx, shopId, {
       jobId: job.id,
       kind: input.kind,
       amountMinor,
@@ -92,10 +104,10 @@ export type { JobClassLine } from "../../domain/materials/costing";
 
 /** A job with what it cost so far (materials at their replayed cost, labour, overhead) and, finished, its loss split. */
 export async function jobSummary(shopId: string, jobId: string) {
-  const job = await M.getJob(shopId, jobId);
+  const job = await getJob(shopId, jobId);
   if (!job) return null;
   const [settings, valued] = await Promise.all([getMaterialSettings(shopId), valuedShop(shopId)]);
-  const currency = await M.shopCurrency(shopId);
+  const currency = await shopCurrency(shopId);
   const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
   const costing = costJob(job, classes, valued.results, valued.ledger.decimals, settings.normalLossBp);
   return {
@@ -123,9 +135,8 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
   if (!summary) return refuse("NOT_FOUND");
   if (summary.job.status !== "open") return refuse("JOB_FINISHED", "jobId");
   // Early answer for the form; checked again under the lock below, where it counts.
-  const closed = await M.lastClosedThrough(shopId);
-  if (closed && at.getTime() <= closed.getTime())
-    return refuse("PERIOD_CLOSED", "day", { day: closed.toISOString().slice(0, 10) });
+  const closed = await lastClosedThrough(shopId);
+  if (closed && at.getTime() <= closed.getTime()) return refuse("PERIOD_CLOSED", "day", { day: isoDay(closed) });
   let priceMinor: bigint | null = null;
   if (input.price?.trim()) {
     try {
@@ -178,30 +189,28 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
     ...summary.job.moves.map((m) => m.effectiveAt.getTime()),
     ...summary.job.costs.map((c) => c.effectiveAt.getTime()),
   );
-  if (at.getTime() < latest)
-    return refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latest).toISOString().slice(0, 10) });
+  if (at.getTime() < latest) return refuse("FINISH_BEFORE_MOVES", "day", { day: isoDay(latest) });
   const shopCurrency = summary.currency;
   // The piece, its Shopify product request (the catalog's outbox) and the job's closing commit together.
   return inTx(async (tx) => {
     // Costed inside the transaction (before it writes), so a move recorded meanwhile is counted.
-    await M.lockShopLedger(tx, shopId);
+    await lockShopLedger(tx, shopId);
     const [valued, settings, jobNow] = await Promise.all([
       valuedShop(shopId, { tx }),
       getMaterialSettings(shopId, tx),
-      M.getJob(shopId, summary.job.id, tx),
+      getJob(shopId, summary.job.id, tx),
     ]);
     if (!jobNow || jobNow.status !== "open") throw new Refused(refuse("JOB_FINISHED", "jobId"));
     // A period closed, or a move or cost dated later recorded, while this finish waited for the lock.
-    const closedNow = await M.lastClosedThrough(shopId, tx);
+    const closedNow = await lastClosedThrough(shopId, tx);
     if (closedNow && at.getTime() <= closedNow.getTime())
-      throw new Refused(refuse("PERIOD_CLOSED", "day", { day: closedNow.toISOString().slice(0, 10) }));
+      throw new Refused(refuse("PERIOD_CLOSED", "day", { day: isoDay(closedNow) }));
     const latestNow = Math.max(
       jobNow.openedAt.getTime(),
       ...jobNow.moves.map((m) => m.effectiveAt.getTime()),
       ...jobNow.costs.map((c) => c.effectiveAt.getTime()),
     );
-    if (at.getTime() < latestNow)
-      throw new Refused(refuse("FINISH_BEFORE_MOVES", "day", { day: new Date(latestNow).toISOString().slice(0, 10) }));
+    if (at.getTime() < latestNow) throw new Refused(refuse("FINISH_BEFORE_MOVES", "day", { day: isoDay(latestNow) }));
     const costing = costJob(
       jobNow,
       new Map(valued.ledger.classes.map((c) => [c.id, c])),
@@ -236,7 +245,7 @@ export async function finishJob(shopId: string, input: FinishInput, actor: Actor
     if (!piece.ok)
       throw new Refused(refuse("PIECE_REFUSED", undefined, { message: piece.errors.map((e) => e.code).join(", ") }));
     // Conditional on the job still being open: a second finish of the same job is refused.
-    const finished = await M.finishJobRow(tx, shopId, summary.job.id, {
+    const finished = await finishJobRow(tx, shopId, summary.job.id, {
       finishedAt: at,
       pieceId: piece.pieceId,
       finishedContent: JSON.stringify(content),

@@ -6,7 +6,7 @@
 // sale handling already ignores repeated and out-of-order webhooks). Nothing is ever rewritten: a
 // return is a new row. A Shopify sale cannot be refused, so one dated in a closed materials period is
 // booked on the first open day, and its label says so.
-import type { Tx } from "../../db.server";
+import type { Tx } from "../../models/transaction.server";
 import { appendAudit } from "../../models/audit.server";
 import { actorLabel, type Actor } from "../../models/actor";
 import * as M from "../../models/materials.server";

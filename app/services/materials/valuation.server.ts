@@ -17,7 +17,7 @@ import {
   type StoredMove,
 } from "../../domain/materials/replay";
 import type { ValuationMethod } from "../../domain/valuation/index";
-import type { Tx } from "../../db.server";
+import type { Tx } from "../../models/transaction.server";
 import * as M from "../../models/materials.server";
 
 export type LedgerClass = Awaited<ReturnType<typeof M.listAllClasses>>[number];
@@ -39,9 +39,7 @@ async function loadLedger(shopId: string, tx?: Tx): Promise<ShopLedger> {
   const [classes, moves, changes, closes, settings, currency] = await Promise.all([
     M.listAllClasses(shopId, tx),
     M.listLedgerMoves(shopId, tx),
-    tx
-      ? tx.materialMethodChange.findMany({ where: { shopId }, orderBy: { effectiveFrom: "asc" } })
-      : M.listAllMethodChanges(shopId),
+    M.listAllMethodChanges(shopId, tx),
     M.listPeriodCloses(shopId, tx),
     M.getSettingsRow(shopId, tx),
     M.shopCurrency(shopId, tx),

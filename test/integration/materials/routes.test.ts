@@ -98,7 +98,98 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(result.status).toBe(400);
     expect(Object.keys(result.body.errors as object).sort()).toEqual(["day", "supplier"]);
-    expect((result.body.errors as Record<string, string>).day).toBe("Check this field.");
+    // Each field its own message (it was one "Check this field." for every field).
+    expect((result.body.errors as Record<string, string>).day).toBe("Enter a date as YYYY-MM-DD.");
+  });
+
+  test.each([
+    [
+      "en",
+      {
+        qty: "Enter a quantity.",
+        unitCost: "Enter the cost per unit, such as 62.35.",
+        supplier: "Name the supplier.",
+        day: "Enter a date as YYYY-MM-DD.",
+      },
+    ],
+    [
+      "fr",
+      {
+        qty: "Indiquez une quantité.",
+        unitCost: "Indiquez le coût unitaire, par exemple 62,35.",
+        supplier: "Indiquez le fournisseur.",
+        day: "Saisissez une date au format AAAA-MM-JJ.",
+      },
+    ],
+  ])(
+    "an empty receipt answers 400 with what each field needs, in the admin's language (%s)",
+    async (locale, errors) => {
+      const before = await db.materialMove.count();
+      const result = unwrap(
+        await classPage.action(
+          routeArgs(
+            post(
+              `/app/materials/classes/${gold750}`,
+              { intent: "receive", qty: " ", unitCost: "", supplier: "", day: "03/11/2026" },
+              { locale },
+            ),
+            { id: gold750 },
+          ),
+        ),
+      );
+      expect(result.status).toBe(400);
+      expect(result.body).toMatchObject({ ok: false, intent: "receive" });
+      expect(result.body.errors).toEqual(errors);
+      expect(await db.materialMove.count()).toBe(before);
+    },
+  );
+
+  test("settings answer a malformed percentage and SIREN beside their fields, in French, for the settings form", async () => {
+    const result = unwrap(
+      await settings.action(
+        routeArgs(
+          post(
+            "/app/materials/settings",
+            { intent: "settings", siren: "12", normalLoss: "abc", sellingCost: "15", negativeStock: "refuse" },
+            { locale: "fr" },
+          ),
+        ),
+      ),
+    );
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({
+      intent: "settings",
+      message: "Certains champs sont à corriger.",
+      errors: {
+        siren: "Un SIREN compte 9 chiffres et une clé de contrôle valide.",
+        normalLoss: "Indiquez un pourcentage de 0 à 100, par exemple 3 ou 2,5.",
+      },
+    });
+    expect(Object.keys(result.body.errors as object).sort()).toEqual(["normalLoss", "siren"]);
+  });
+
+  test("a job without a title and a price without an amount are answered field by field", async () => {
+    const job = unwrap(
+      await jobsPage.action(routeArgs(post("/app/materials/jobs", { title: "", day: "2026-01-05" }, { locale: "en" }))),
+    );
+    expect(job.status).toBe(400);
+    expect(job.body).toMatchObject({ intent: "open", errors: { title: "Give a title." } });
+    const price = unwrap(
+      await prices.action(
+        routeArgs(
+          post(
+            "/app/materials/prices",
+            { intent: "price", metal: "gold", day: "2026-01-05", price: "" },
+            { locale: "fr" },
+          ),
+        ),
+      ),
+    );
+    expect(price.status).toBe(400);
+    expect(price.body).toMatchObject({
+      intent: "price",
+      errors: { price: "Saisissez un montant comme 62,35 (6 décimales au plus)." },
+    });
   });
 
   test("a method change without justification is refused; with one it is logged", async () => {

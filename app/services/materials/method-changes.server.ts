@@ -1,0 +1,81 @@
+// A change of a class's valuation method, from a day on, with its justification: the issues after
+// that day are re-costed, and the jobs they fed with them.
+import { appendAudit } from "../../models/audit.server";
+import { actorLabel, type Actor } from "../../models/actor";
+import { getClass, lockClass, updateClassMethod } from "../../models/materials-classes.server";
+import { insertMethodChange, listMethodChanges } from "../../models/materials-method-changes.server";
+import { lockShopLedger } from "../../models/materials-ledger.server";
+import { lastClosedThrough } from "../../models/materials-periods.server";
+import { CHOOSABLE_METHODS } from "../../domain/materials/classes";
+import { dayToInstant } from "../../domain/materials/days";
+import * as V from "./valuation.server";
+import { checkOpen } from "./settings.server";
+import { jobsOf, recostJobs } from "./recost.server";
+import { engineRefusal, inTx, refuse, Refused } from "./refusals.server";
+
+export async function changeMethod(
+  shopId: string,
+  input: { classId: string; toMethod: string; justification: string; day: string },
+  actor: Actor,
+  now = new Date(),
+) {
+  const justification = input.justification.trim();
+  if (justification.length < 20) return refuse("JUSTIFICATION_REQUIRED", "justification");
+  if (!(CHOOSABLE_METHODS as readonly string[]).includes(input.toMethod)) return refuse("BAD_METHOD", "toMethod");
+  const from = dayToInstant(input.day, now);
+  if (!from) return refuse("BAD_DATE", "day");
+  return inTx(async (tx) => {
+    await lockShopLedger(tx, shopId);
+    await lockClass(tx, shopId, input.classId);
+    const cls = await getClass(shopId, input.classId, tx);
+    if (!cls) throw new Refused(refuse("NOT_FOUND"));
+    if (cls.kind === "stone_single") throw new Refused(refuse("SINGLE_STONE_METHOD", "toMethod"));
+    if (cls.method === input.toMethod) throw new Refused(refuse("SAME_METHOD", "toMethod"));
+    const closed = await checkOpen(shopId, from, "day", tx);
+    if (closed) throw new Refused(closed);
+    const changes = await listMethodChanges(shopId, cls.id, tx);
+    const latest = changes.at(-1);
+    if (latest && from.getTime() <= latest.effectiveFrom.getTime())
+      throw new Refused(refuse("BEFORE_LAST_CHANGE", "day"));
+    const base = await V.valuedShop(shopId, { tx });
+    const row = await insertMethodChange(tx, shopId, {
+      classId: cls.id,
+      fromMethod: cls.method,
+      toMethod: input.toMethod,
+      justification,
+      effectiveFrom: from,
+      actorName: actorLabel(actor),
+    });
+    await updateClassMethod(tx, shopId, cls.id, input.toMethod);
+    const after = await V.valuedShopFresh(shopId, tx);
+    for (const [classId, result] of after.results) {
+      if (!result.ok && base.results.get(classId)?.ok) throw new Refused(engineRefusal(result));
+    }
+    // The new method re-costs issues after its date, so the jobs they fed (and their pieces) follow.
+    const linked = V.linkedTo(after.ledger.inputs, [cls.id]);
+    const jobs = await recostJobs(tx, shopId, {
+      base,
+      results: after.results,
+      jobIds: jobsOf(after, linked),
+      closedThrough: await lastClosedThrough(shopId, tx),
+      actor,
+      why: `re-costed: ${cls.code} valued by ${input.toMethod} from ${input.day}`,
+      refs: { methodChangeId: row.id },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "materials.method_changed",
+      entityType: "MaterialClass",
+      entityId: cls.id,
+      reason: justification,
+      data: {
+        changeId: row.id,
+        from: cls.method,
+        to: input.toMethod,
+        effectiveFrom: from.toISOString(),
+        jobsRecosted: jobs.filter((j) => j.status === "finished").map((j) => j.jobId),
+      },
+    });
+    return { ok: true as const, affectedJobs: jobs };
+  });
+}
