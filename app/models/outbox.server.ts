@@ -1,5 +1,5 @@
 // The outbox: Shopify writes recorded in the same transaction as the change they mirror, then
-// delivered by the worker (app/services/sync-worker.server.ts) with retries, never lost, never
+// delivered by the worker (app/shopify/sync-worker.server.ts) with retries, never lost, never
 // applied twice (each row's idempotency key goes to Shopify's @idempotent directive).
 import { randomUUID } from "node:crypto";
 import { db, dbProvider, type Tx } from "../db.server";
@@ -59,8 +59,12 @@ const LEASE_MS = 60_000;
  * Takes up to `limit` due rows for this worker. On PostgreSQL several instances may run workers:
  * FOR UPDATE SKIP LOCKED hands each row to exactly one of them. A row whose worker died comes
  * back when its lease runs out.
+ *
+ * Across every shop unless `shopId` is given, by design: one worker serves all shops and delivers
+ * rows in the order they were written, and one claim per pass keeps that order and the lease
+ * simple. Every later call on a claimed row is scoped by the shop the row carries.
  */
-export async function claimDue(
+export async function claimDueAcrossShops(
   workerId: string,
   limit: number,
   now = new Date(),
@@ -109,9 +113,9 @@ export async function claimDue(
   });
 }
 
-export async function markDone(id: string, workerId: string, result: unknown): Promise<void> {
+export async function markDone(shopId: string, id: string, workerId: string, result: unknown): Promise<void> {
   await db.outboxEntry.updateMany({
-    where: { id, lockedBy: workerId },
+    where: { id, shopId, lockedBy: workerId },
     data: {
       status: "done",
       doneAt: new Date(),
@@ -124,9 +128,9 @@ export async function markDone(id: string, workerId: string, result: unknown): P
 }
 
 /** Several rows delivered by one Shopify call share one update. */
-export async function markManyDone(ids: string[], workerId: string, result: unknown): Promise<void> {
+export async function markManyDone(shopId: string, ids: string[], workerId: string, result: unknown): Promise<void> {
   await db.outboxEntry.updateMany({
-    where: { id: { in: ids }, lockedBy: workerId },
+    where: { id: { in: ids }, shopId, lockedBy: workerId },
     data: {
       status: "done",
       doneAt: new Date(),
@@ -140,6 +144,7 @@ export async function markManyDone(ids: string[], workerId: string, result: unkn
 
 /** Back to the queue after a failure whose outcome is unknown or temporary. */
 export async function markRetry(
+  shopId: string,
   id: string,
   workerId: string,
   error: string,
@@ -148,7 +153,7 @@ export async function markRetry(
   generation?: number,
 ): Promise<void> {
   await db.outboxEntry.updateMany({
-    where: { id, lockedBy: workerId },
+    where: { id, shopId, lockedBy: workerId },
     data: {
       status: "pending",
       attempts: { increment: 1 },
@@ -163,9 +168,9 @@ export async function markRetry(
 }
 
 /** Shopify refused the write for good (a user error): a person must look at it. */
-export async function markDead(id: string, workerId: string, error: string): Promise<void> {
+export async function markDead(shopId: string, id: string, workerId: string, error: string): Promise<void> {
   await db.outboxEntry.updateMany({
-    where: { id, lockedBy: workerId },
+    where: { id, shopId, lockedBy: workerId },
     data: {
       status: "dead",
       attempts: { increment: 1 },
@@ -177,12 +182,13 @@ export async function markDead(id: string, workerId: string, error: string): Pro
 }
 
 export async function saveAttemptArgs(
+  shopId: string,
   id: string,
   workerId: string,
   attemptArgs: string,
   generation: number,
 ): Promise<void> {
-  await db.outboxEntry.updateMany({ where: { id, lockedBy: workerId }, data: { attemptArgs, generation } });
+  await db.outboxEntry.updateMany({ where: { id, shopId, lockedBy: workerId }, data: { attemptArgs, generation } });
 }
 
 export async function outboxCounts(shopId: string) {

@@ -18,6 +18,12 @@ export async function findShopByDomain(domain: string) {
   return db.shop.findUnique({ where: { domain } });
 }
 
+/** The domains of these shops, by id (a shop missing from the answer no longer exists). */
+export async function shopDomainsById(shopIds: string[]): Promise<Map<string, string>> {
+  const shops = await db.shop.findMany({ where: { id: { in: shopIds } }, select: { id: true, domain: true } });
+  return new Map(shops.map((s) => [s.id, s.domain]));
+}
+
 export async function markUninstalled(domain: string, actor: Actor) {
   await db.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { shop: domain } });

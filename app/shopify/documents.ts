@@ -101,8 +101,13 @@ export const VARIANTS_UPDATE = `#graphql
     }
   }`;
 
-// ---- bulk operations (large imports)
+// ---- staged uploads (a bulk operation's JSONL file, a certificate scan for Shopify Files)
 
+/**
+ * The one stagedUploadsCreate document, for every upload Loupe makes: it selects what each of them
+ * reads (a bulk file posts to `url` with `parameters` and runs from the `key` parameter; a file for
+ * Shopify Files is created from `resourceUrl`).
+ */
 export const STAGED_UPLOADS_CREATE = `#graphql
   mutation LoupeStagedUploads($input: [StagedUploadInput!]!) {
     stagedUploadsCreate(input: $input) {
@@ -110,6 +115,23 @@ export const STAGED_UPLOADS_CREATE = `#graphql
       userErrors { field message }
     }
   }`;
+
+/** Typed as the 2026-07 schema has it: `url` and `resourceUrl` may be null. */
+export type StagedTarget = {
+  url: string | null;
+  resourceUrl: string | null;
+  parameters: { name: string; value: string }[];
+};
+
+/** The answer to STAGED_UPLOADS_CREATE (stagedTargets is null when Shopify refused the input). */
+export type StagedUploadsCreateAnswer = {
+  stagedUploadsCreate: {
+    stagedTargets: StagedTarget[] | null;
+    userErrors: { field?: string[] | null; message: string }[];
+  };
+};
+
+// ---- bulk operations (large imports)
 
 export const BULK_RUN_MUTATION = `#graphql
   mutation LoupeBulkRunMutation($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {

@@ -1,11 +1,12 @@
 // Mirrors the public part of a piece's record to its Shopify product: the app-owned metafields and
 // the stone/certificate metaobjects declared in shopify.app.toml. Only public fields go there:
 // never cost, supplier, consignor or customer. One metafieldsSet call (at most 25 entries).
-import { db } from "../db.server";
 import { caratTotal } from "../domain/units";
 import { scaledToDecimalText } from "../domain/decimal-input";
 import { finenessLabel, type Metal } from "../domain/metals";
 import { reportCheckUrl } from "../domain/certificates";
+import { isoDay } from "../domain/days";
+import { piecesPerProduct, piecesToMirror, type MirrorPiece } from "../models/piece-links.server";
 import { env } from "../env.server";
 import { ShopifyRefusedError, shopGraphql } from "./admin-client.server";
 import {
@@ -170,21 +171,7 @@ export async function sendMetafields(shop: string, metafields: MetafieldEntry[])
   }
 }
 
-/**
- * Everything but the metafields call: reads the piece, upserts its stone and certificate
- * metaobjects (idempotent by handle), and returns the metafield entries to send.
- */
-export const MIRROR_SELECT = {
-  id: true,
-  productGid: true,
-  variantGid: true,
-  publicToken: true,
-  tagCode: true,
-  metals: { orderBy: { sortOrder: "asc" } },
-  stones: { orderBy: { sortOrder: "asc" } },
-  certificates: { orderBy: { createdAt: "asc" } },
-} as const;
-
+/** Pieces no longer stocked: they do not make a product one of several identical pieces. */
 const GONE_STATES = ["archived", "written_off", "returned_to_consignor"];
 
 /**
@@ -197,16 +184,9 @@ export async function planMirrors(
   shopId: string,
   pieceIds: string[],
 ): Promise<Map<string, MirrorPlan | Error>> {
-  const pieces = await db.piece.findMany({ where: { shopId, id: { in: pieceIds } }, select: MIRROR_SELECT });
+  const pieces = await piecesToMirror(shopId, pieceIds);
   const productGids = [...new Set(pieces.map((p) => p.productGid).filter((g): g is string => g !== null))];
-  const counts = productGids.length
-    ? await db.piece.groupBy({
-        by: ["productGid"],
-        where: { shopId, productGid: { in: productGids }, state: { notIn: GONE_STATES } },
-        _count: { _all: true },
-      })
-    : [];
-  const siblingsOf = new Map(counts.map((c) => [c.productGid, c._count._all]));
+  const siblingsOf = await piecesPerProduct(shopId, productGids, GONE_STATES);
   const plans = new Map<string, MirrorPlan | Error>();
   for (const piece of pieces) {
     try {
@@ -218,8 +198,10 @@ export async function planMirrors(
   return plans;
 }
 
-export type MirrorPiece = Awaited<ReturnType<typeof db.piece.findMany<{ select: typeof MIRROR_SELECT }>>>[number];
-
+/**
+ * Everything but the metafields call for one piece: upserts its stone and certificate metaobjects
+ * (idempotent by handle), and returns the metafield entries to send.
+ */
 async function planOne(shop: string, piece: MirrorPiece, siblings: number): Promise<MirrorPlan> {
   if (!piece.productGid) return { skipped: "not linked to a Shopify product" };
   // A product stocked as several identical pieces shows the design (metals, stones); a
@@ -256,7 +238,7 @@ async function planOne(shop: string, piece: MirrorPiece, siblings: number): Prom
         {
           lab: certificate.lab,
           number: certificate.number,
-          date: certificate.issuedAt ? certificate.issuedAt.toISOString().slice(0, 10) : null,
+          date: certificate.issuedAt ? isoDay(certificate.issuedAt) : null,
           report_url: reportCheckUrl(certificate.lab, certificate.number),
         },
       )

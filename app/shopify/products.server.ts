@@ -1,12 +1,13 @@
 // Creates the Shopify product and variant for a piece that has none. Safe to repeat: the product
 // carries a handle derived from the tag code, and a retry after a lost answer finds it (and its
 // variant, by SKU) instead of creating a second one.
-import { db } from "../db.server";
 import { minorToDecimalString } from "../domain/money";
 import { isPieceState, stockBucket } from "../domain/lifecycle";
 import { appendAudit } from "../models/audit.server";
 import { enqueue } from "../models/outbox.server";
 import { SYSTEM_ACTOR } from "../models/actor";
+import { findPieceToLink, linkPieceToProduct, type ShopifyLink } from "../models/piece-links.server";
+import { inTransaction } from "../models/transaction.server";
 import { ShopifyRefusedError, shopGraphql } from "./admin-client.server";
 import { PRODUCT_BY_HANDLE, PRODUCT_CREATE, VARIANTS_CREATE } from "./documents";
 
@@ -30,7 +31,7 @@ type UserError = { field?: string[] | null; message: string; code?: string | nul
 type Variant = { id: string; sku: string | null; inventoryItem: { id: string } };
 
 export async function createProductForPiece(shop: string, shopId: string, pieceId: string): Promise<unknown> {
-  const piece = await db.piece.findFirst({ where: { shopId, id: pieceId } });
+  const piece = await findPieceToLink(shopId, pieceId);
   if (!piece) throw new ShopifyRefusedError(`Piece ${pieceId} no longer exists`);
   if (piece.variantGid) return { skipped: "already linked", variantGid: piece.variantGid };
   const handle = productHandle(piece.tagCode);
@@ -82,13 +83,13 @@ export async function createProductForPiece(shop: string, shopId: string, pieceI
     if (!variant || userErrors.length)
       throw new ShopifyRefusedError(`productVariantsBulkCreate: ${userErrors.map((e) => e.message).join("; ")}`);
   }
-  const link = { productGid: productId, variantGid: variant.id, inventoryItemGid: variant.inventoryItem.id };
-  await db.$transaction(async (tx) => {
-    const updated = await tx.piece.updateMany({
-      where: { id: piece.id, variantGid: null },
-      data: { ...link, version: { increment: 1 } },
-    });
-    if (updated.count === 0) return;
+  const link: ShopifyLink = {
+    productGid: productId,
+    variantGid: variant.id,
+    inventoryItemGid: variant.inventoryItem.id,
+  };
+  await inTransaction(async (tx) => {
+    if (!(await linkPieceToProduct(tx, shopId, piece.id, link))) return;
     await appendAudit(tx, shopId, {
       actor: SYSTEM_ACTOR,
       action: "piece.linked_to_shopify",

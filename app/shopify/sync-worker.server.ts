@@ -6,9 +6,8 @@
 //   reads the quantity again and tries under a new key;
 // - any other refusal parks the row as "dead" for a person to look at; it is never dropped.
 import { randomUUID } from "node:crypto";
-import { db } from "../db.server";
 import {
-  claimDue,
+  claimDueAcrossShops,
   markDead,
   markDone,
   markManyDone,
@@ -18,6 +17,7 @@ import {
   type OutboxPayloads,
   type OutboxRow,
 } from "../models/outbox.server";
+import { shopDomainsById } from "../models/shop.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "./admin-client.server";
 import { INVENTORY_ACTIVATE, INVENTORY_ADJUST, INVENTORY_LEVEL, INVENTORY_MOVE } from "./documents";
 import {
@@ -84,7 +84,7 @@ async function attemptArgs(
   if (ctx.row.attemptArgs)
     return { args: JSON.parse(ctx.row.attemptArgs) as FrozenArgs, generation: ctx.row.generation };
   const args = await read();
-  await saveAttemptArgs(ctx.row.id, ctx.workerId, JSON.stringify(args), ctx.row.generation);
+  await saveAttemptArgs(ctx.row.shopId, ctx.row.id, ctx.workerId, JSON.stringify(args), ctx.row.generation);
   return { args, generation: ctx.row.generation };
 }
 
@@ -166,18 +166,18 @@ export type RunResult = { delivered: number; retried: number; dead: number };
 async function settleFailure(row: OutboxRow, workerId: string, error: unknown, result: RunResult): Promise<void> {
   const message = (error as Error).message;
   if (error instanceof StaleAttempt) {
-    await markRetry(row.id, workerId, message, new Date(), null, row.generation + 1);
+    await markRetry(row.shopId, row.id, workerId, message, new Date(), null, row.generation + 1);
     result.retried++;
   } else if (error instanceof ShopifyTransientError) {
-    await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
+    await markRetry(row.shopId, row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
     result.retried++;
   } else if (error instanceof ShopifyRefusedError) {
-    await markDead(row.id, workerId, message);
+    await markDead(row.shopId, row.id, workerId, message);
     result.dead++;
   } else {
     // A bug of ours: keep the row, back off, and say so in the log.
     console.error(`outbox ${row.id} (${row.kind}) failed:`, error);
-    await markRetry(row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
+    await markRetry(row.shopId, row.id, workerId, message, new Date(Date.now() + backoffMs(row.attempts)));
     result.retried++;
   }
 }
@@ -185,13 +185,13 @@ async function settleFailure(row: OutboxRow, workerId: string, error: unknown, r
 async function deliver(row: OutboxRow, shop: string, workerId: string, result: RunResult): Promise<void> {
   const handler = handlers[row.kind as SingleKind] as Handler<SingleKind> | undefined;
   if (!handler) {
-    await markDead(row.id, workerId, `Unknown outbox kind ${row.kind}`);
+    await markDead(row.shopId, row.id, workerId, `Unknown outbox kind ${row.kind}`);
     result.dead++;
     return;
   }
   try {
     const outcome = await handler(JSON.parse(row.payload) as OutboxPayloads[SingleKind], { shop, row, workerId });
-    await markDone(row.id, workerId, outcome);
+    await markDone(row.shopId, row.id, workerId, outcome);
     result.delivered++;
   } catch (error) {
     await settleFailure(row, workerId, error, result);
@@ -211,7 +211,7 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
     const { pieceId } = JSON.parse(row.payload) as OutboxPayloads["piece.mirror"];
     const earlier = latest.get(pieceId);
     if (earlier) {
-      await markDone(earlier.id, workerId, { superseded: row.id });
+      await markDone(earlier.shopId, earlier.id, workerId, { superseded: row.id });
       result.delivered++;
     }
     latest.set(pieceId, row);
@@ -226,7 +226,7 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
     if (plan instanceof Error) {
       await settleFailure(row, workerId, plan, result);
     } else if ("skipped" in plan) {
-      await markDone(row.id, workerId, plan);
+      await markDone(row.shopId, row.id, workerId, plan);
       result.delivered++;
     } else {
       planned.push({ row, entries: plan.entries, variantGid: plan.variantGid, summary: plan.summary });
@@ -254,6 +254,7 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
         call.flatMap((p) => p.entries),
       );
       await markManyDone(
+        call[0]!.row.shopId,
         call.map((p) => p.row.id),
         workerId,
         { mirrored: true, batchedWith: call.length },
@@ -270,17 +271,10 @@ export async function runOutboxOnce(
   options: { workerId?: string; limit?: number; shopId?: string } = {},
 ): Promise<RunResult> {
   const workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const rows = await claimDue(workerId, options.limit ?? 100, new Date(), options.shopId);
+  const rows = await claimDueAcrossShops(workerId, options.limit ?? 100, new Date(), options.shopId);
   const result: RunResult = { delivered: 0, retried: 0, dead: 0 };
   if (rows.length === 0) return result;
-  const shops = new Map(
-    (
-      await db.shop.findMany({
-        where: { id: { in: [...new Set(rows.map((r) => r.shopId))] } },
-        select: { id: true, domain: true },
-      })
-    ).map((s) => [s.id, s.domain]),
-  );
+  const shops = await shopDomainsById([...new Set(rows.map((r) => r.shopId))]);
   const byShop = new Map<string, OutboxRow[]>();
   for (const row of rows) byShop.set(row.shopId, [...(byShop.get(row.shopId) ?? []), row]);
   await Promise.all(
@@ -289,7 +283,7 @@ export async function runOutboxOnce(
       for (let i = 0; i < shopRows.length; i++) {
         const row = shopRows[i]!;
         if (!shop) {
-          await markDead(row.id, workerId, "The shop no longer exists");
+          await markDead(row.shopId, row.id, workerId, "The shop no longer exists");
           result.dead++;
           continue;
         }
