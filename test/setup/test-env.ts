@@ -5,3 +5,7 @@ process.env.SHOPIFY_API_SECRET ??= "loupe-test-api-secret-0123456789abcdef";
 process.env.SHOPIFY_APP_URL ??= "https://loupe.test";
 process.env.LOG_LEVEL ??= "error";
 process.env.LOUPE_WORKER = "0";
+// The simulator answers in the test's own process: on a machine whose cores are shared, an answer
+// can take longer than the 15 s the app allows real Shopify. A safety net, not an expectation; no
+// test relies on the app's timeout.
+process.env.LOUPE_SHOPIFY_TIMEOUT_MS ??= "120000";

@@ -111,8 +111,9 @@ describe.each(ENGINES)("%s", (engine) => {
       s.sim.state.metafields({ shop: SHOP }),
       s.sim.state.metaobjects({ shop: SHOP }),
     ]);
+    // Matched as whole numbers: the mirror's millisecond timestamps may contain "2500" by chance.
     for (const secret of ["777777", "7777,77", "7 777,77", "Fournisseur Secret", "Déposante Secrète", "2500"])
-      expect(everything).not.toContain(secret);
+      expect(everything).not.toMatch(new RegExp(`(?<![0-9])${secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9])`));
   });
 
   test("repeating the product creation after a lost answer reuses the product instead of making a second", async () => {
