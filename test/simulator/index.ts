@@ -17,15 +17,9 @@ import { Faults, type FaultSpec } from "./faults";
 import { exchangeToken, OAuthError, TokenStore, type TokenRequest } from "./oauth";
 import { buildRootResolvers } from "./resolvers";
 import { loadAdminSchema } from "./schema";
-import {
-  normalizeShopDomain,
-  SimulatorError,
-  SimulatorState,
-  type Clock,
-  type Plan,
-  type SeedShop,
-  type ShopData,
-} from "./state";
+import { normalizeShopDomain, SimulatorError } from "./state/ids-and-formats";
+import type { Plan, SeedShop, ShopData } from "./state/shops";
+import { SimulatorState, type Clock } from "./state/simulator-state";
 import type { ViewContext } from "./views";
 import { Webhooks } from "./webhooks";
 import { BulkOperations } from "./bulk";
@@ -36,7 +30,10 @@ export { shopifyRedirectDispatcher } from "./redirect";
 export type { FaultSpec } from "./faults";
 export type { BulkOperations } from "./bulk";
 export type { WebhookDelivery } from "./webhooks";
-export type { Clock, Plan, SeedShop, SeedProduct, HistoryEntry } from "./state";
+export type { Clock } from "./state/simulator-state";
+export type { Plan, SeedShop } from "./state/shops";
+export type { SeedProduct } from "./state/products";
+export type { HistoryEntry } from "./state/inventory";
 
 export const PLAN_LIMITS: Record<Plan, { restoreRate: number; maximumAvailable: number }> = {
   standard: { restoreRate: 100, maximumAvailable: 2000 },

@@ -1,13 +1,8 @@
 import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
-import type {
-  InventoryChangeMeta,
-  LevelRecord,
-  MetafieldRecord,
-  ProductRecord,
-  QuantityName,
-  VariantRecord,
-} from "./state";
-import { gid, handleize, isQuantityName, money, parseGid } from "./state";
+import { gid, handleize, money, parseGid } from "./state/ids-and-formats";
+import { isQuantityName, type InventoryChangeMeta, type LevelRecord, type QuantityName } from "./state/inventory";
+import type { MetafieldRecord } from "./state/metafields";
+import type { ProductRecord, VariantRecord } from "./state/products";
 import type { PageArgs, View, ViewContext } from "./views";
 import { bulkOperationView, type BulkOperations } from "./bulk";
 import {

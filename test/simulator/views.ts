@@ -1,20 +1,15 @@
+import type { FileRecord } from "./state/files";
+import { gid, iso, parseGid } from "./state/ids-and-formats";
+import { isQuantityName, type LevelRecord, type QuantityName } from "./state/inventory";
 import type {
-  SimulatorState,
-  ShopData,
-  ProductRecord,
-  VariantRecord,
-  InventoryItemRecord,
-  LevelRecord,
-  LocationRecord,
-  MetafieldRecord,
-  MetaobjectRecord,
-  MetaobjectDefinitionRecord,
   MetafieldDefinitionRecord,
-  FileRecord,
-  QuantityName,
-} from "./state";
-import type { MediaImageRecord } from "./state";
-import { gid, iso, isQuantityName, parseGid } from "./state";
+  MetafieldRecord,
+  MetaobjectDefinitionRecord,
+  MetaobjectRecord,
+} from "./state/metafields";
+import type { InventoryItemRecord, MediaImageRecord, ProductRecord, VariantRecord } from "./state/products";
+import type { LocationRecord, ShopData } from "./state/shops";
+import type { SimulatorState } from "./state/simulator-state";
 import { bulkOperationView } from "./bulk";
 
 /**
