@@ -15,7 +15,7 @@ import { coerceVariables, shapeSyntaxError, shapeValidationError, type ShopifyGr
 import { MAX_SINGLE_QUERY_COST, queryCost } from "./cost";
 import { Faults, type FaultSpec } from "./faults";
 import { exchangeToken, OAuthError, TokenStore, type TokenRequest } from "./oauth";
-import { buildRootResolvers } from "./resolvers";
+import { buildRootResolvers } from "./resolvers/root-fields";
 import { loadAdminSchema } from "./schema";
 import { normalizeShopDomain, SimulatorError } from "./state/ids-and-formats";
 import type { Plan, SeedShop, ShopData } from "./state/shops";
