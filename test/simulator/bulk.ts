@@ -21,7 +21,7 @@ import type { BulkOperationRecord } from "./state/bulk-operations";
 import { gid, iso, parseGid } from "./state/ids-and-formats";
 import type { ShopData } from "./state/shops";
 import type { SimulatorState } from "./state/simulator-state";
-import type { View } from "./views";
+import type { View } from "./views/shared";
 
 /** Concurrent bulk operations an app may run per shop from 2026-01 on. */
 export const MAX_CONCURRENT_BULK_OPERATIONS = 5;

@@ -1,7 +1,7 @@
 // The bulk operation queries and mutations; test/simulator/bulk.ts runs the operations.
 import { GraphQLError } from "graphql";
 import { bulkOperationView, type BulkOperations } from "../bulk";
-import type { ViewContext } from "../views";
+import type { ViewContext } from "../views/shared";
 import type { RootResolver } from "./shared";
 
 function bulkOf(ctx: ViewContext): BulkOperations {

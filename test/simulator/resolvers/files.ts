@@ -1,5 +1,6 @@
 // Staged uploads (the storage service's form POST targets, served by the simulator) and fileCreate.
-import { fileView, type ViewContext } from "../views";
+import { fileView } from "../views/files";
+import type { ViewContext } from "../views/shared";
 import type { Args, RootResolver } from "./shared";
 
 function stagedUploadsCreate(args: Args, ctx: ViewContext): unknown {

@@ -1,6 +1,6 @@
 // `@idempotent(key:)` as the 2026-04 inventory mutations require it.
 import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
-import type { ViewContext } from "../views";
+import type { ViewContext } from "../views/shared";
 import { ue, type RootResolver } from "./shared";
 
 /** Mutations that, from 2026-04, refuse to run without `@idempotent(key:)`. */

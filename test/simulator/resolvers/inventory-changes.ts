@@ -3,8 +3,9 @@
 import { GraphQLError } from "graphql";
 import { gid, parseGid } from "../state/ids-and-formats";
 import type { LevelRecord, QuantityName } from "../state/inventory";
-import type { View, ViewContext } from "../views";
-import { itemView, locationView } from "../views";
+import { itemView } from "../views/inventory";
+import type { View, ViewContext } from "../views/shared";
+import { locationView } from "../views/shop";
 import { ue, type Args, type UserError } from "./shared";
 
 /** Shopify's documented inventory reasons; anything else is INVALID_REASON. */

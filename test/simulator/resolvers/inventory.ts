@@ -3,8 +3,9 @@
 import type { GraphQLSchema } from "graphql";
 import { money, parseGid } from "../state/ids-and-formats";
 import { isQuantityName, type InventoryChangeMeta, type LevelRecord, type QuantityName } from "../state/inventory";
-import { itemView, levelView, nodeById } from "../views";
-import type { ViewContext } from "../views";
+import { itemView, levelView } from "../views/inventory";
+import { nodeById } from "../views/nodes";
+import type { ViewContext } from "../views/shared";
 import { idempotent, keyOf } from "./idempotency";
 import {
   adjustmentGroup,

@@ -2,7 +2,9 @@
 // metafieldDefinitionCreate; the product mutations write their metafields through the same code.
 import { GraphQLError } from "graphql";
 import type { MetafieldRecord } from "../state/metafields";
-import { metafieldDefinitionView, metafieldKey, metafieldView, nodeById, type ViewContext } from "../views";
+import { metafieldDefinitionView, metafieldKey, metafieldView } from "../views/metafields";
+import { nodeById } from "../views/nodes";
+import type { ViewContext } from "../views/shared";
 import type { Args, RootResolver, UserError } from "./shared";
 
 const METAFIELDS_SET_LIMIT = 25;

@@ -1,13 +1,8 @@
 // Metaobject definitions and metaobjects: their queries, and create / upsert.
 import { handleize } from "../state/ids-and-formats";
-import {
-  connection,
-  metaobjectDefinitionView,
-  metaobjectView,
-  nodeById,
-  type PageArgs,
-  type ViewContext,
-} from "../views";
+import { metaobjectDefinitionView, metaobjectView } from "../views/metaobjects";
+import { nodeById } from "../views/nodes";
+import { connection, type PageArgs, type ViewContext } from "../views/shared";
 import { valueError } from "./metafields";
 import type { Args, RootResolver } from "./shared";
 

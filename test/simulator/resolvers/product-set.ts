@@ -1,7 +1,8 @@
 import { gid, parseGid } from "../state/ids-and-formats";
 import type { LevelRecord, QuantityName } from "../state/inventory";
 import type { ProductRecord, VariantRecord } from "../state/products";
-import { productView, type ViewContext } from "../views";
+import { productView } from "../views/products";
+import type { ViewContext } from "../views/shared";
 import { announce } from "./inventory-changes";
 import { writeMetafields } from "./metafields";
 import { applyVariantInput, findProduct, productInputFields } from "./products";

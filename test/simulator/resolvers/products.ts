@@ -3,7 +3,9 @@
 import { gid, handleize, money, parseGid } from "../state/ids-and-formats";
 import type { LevelRecord } from "../state/inventory";
 import type { ProductRecord, VariantRecord } from "../state/products";
-import { connection, productView, shopView, variantView, type PageArgs, type ViewContext } from "../views";
+import { productView, variantView } from "../views/products";
+import { connection, type PageArgs, type ViewContext } from "../views/shared";
+import { shopView } from "../views/shop";
 import { announce } from "./inventory-changes";
 import { writeMetafields } from "./metafields";
 import { ue, type Args, type RootResolver, type UserError } from "./shared";

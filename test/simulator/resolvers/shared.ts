@@ -1,6 +1,6 @@
 // What every root resolver shares: its signature and the userErrors entry Shopify answers with.
 import type { GraphQLResolveInfo } from "graphql";
-import type { ViewContext } from "../views";
+import type { ViewContext } from "../views/shared";
 
 export type Args = Record<string, any>;
 export type RootResolver = (args: Args, ctx: ViewContext, info: GraphQLResolveInfo) => unknown;

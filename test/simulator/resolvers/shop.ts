@@ -1,6 +1,8 @@
 // The shop, its locations, and `node` / `nodes` lookups by gid.
 import { parseGid } from "../state/ids-and-formats";
-import { connection, locationView, nodeById, shopView, type PageArgs } from "../views";
+import { nodeById } from "../views/nodes";
+import { connection, type PageArgs } from "../views/shared";
+import { locationView, shopView } from "../views/shop";
 import type { RootResolver } from "./shared";
 
 export const shopQueries: Record<string, RootResolver> = {

@@ -10,7 +10,7 @@ import {
 } from "graphql";
 import type { ShopifyGraphQLError } from "../errors";
 import type { ShopData } from "../state/shops";
-import type { ViewContext } from "../views";
+import type { ViewContext } from "../views/shared";
 import type { SimulatorParts } from "./parts";
 
 export function unsupported(field: string): GraphQLError {
@@ -37,7 +37,7 @@ function fieldResolver(parts: SimulatorParts): GraphQLFieldResolver<unknown, Vie
         : value;
     }
     throw new GraphQLError(
-      `The Loupe Shopify simulator does not implement ${info.parentType.name}.${info.fieldName}; add it to test/simulator/views.ts.`,
+      `The Loupe Shopify simulator does not implement ${info.parentType.name}.${info.fieldName}; add it to test/simulator/views/.`,
       {
         extensions: { code: "SIMULATOR_UNSUPPORTED" },
       },
