@@ -17,8 +17,11 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import type { Faults, FaultSpec } from "./faults";
-import { gid, iso, parseGid, type BulkOperationRecord, type ShopData, type SimulatorState } from "./state";
-import type { View } from "./views";
+import type { BulkOperationRecord } from "./state/bulk-operations";
+import { gid, iso, parseGid } from "./state/ids-and-formats";
+import type { ShopData } from "./state/shops";
+import type { SimulatorState } from "./state/simulator-state";
+import type { View } from "./views/shared";
 
 /** Concurrent bulk operations an app may run per shop from 2026-01 on. */
 export const MAX_CONCURRENT_BULK_OPERATIONS = 5;

@@ -3,7 +3,8 @@
 // would do in Shopify: sell one, cancel an order, refund it with restock. Each button goes through
 // the same state methods as the test API, so the app receives the same signed webhooks.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gid, type SimulatorState } from "./state";
+import { gid } from "./state/ids-and-formats";
+import type { SimulatorState } from "./state/simulator-state";
 
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

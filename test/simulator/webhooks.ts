@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { Clock } from "./state";
+import type { Clock } from "./state/simulator-state";
 
 export interface WebhookAttempt {
   at: number;

@@ -1,0 +1,145 @@
+// Shops and their locations: everything else a shop holds hangs off ShopData.
+import type { BulkOperationRecord } from "./bulk-operations";
+import type { FileRecord, StagedUploadRecord } from "./files";
+import { gid, normalizeShopDomain, parseGid, SimulatorError } from "./ids-and-formats";
+import type { HistoryEntry, LevelRecord } from "./inventory";
+import type {
+  MetafieldDefinitionRecord,
+  MetafieldRecord,
+  MetaobjectDefinitionRecord,
+  MetaobjectRecord,
+} from "./metafields";
+import type { OrderRecord } from "./orders";
+import type { InventoryItemRecord, ProductRecord, VariantRecord } from "./products";
+import type { SimulatorState } from "./simulator-state";
+
+export type Plan = "standard" | "advanced" | "plus";
+
+export interface LocationRecord {
+  id: number;
+  name: string;
+  isActive: boolean;
+  createdAt: number;
+}
+
+export interface ShopData {
+  domain: string;
+  id: number;
+  name: string;
+  currencyCode: string;
+  plan: Plan;
+  installed: boolean;
+  locations: Map<number, LocationRecord>;
+  products: Map<number, ProductRecord>;
+  variants: Map<number, VariantRecord>;
+  items: Map<number, InventoryItemRecord>;
+  levels: Map<string, LevelRecord>;
+  history: HistoryEntry[];
+  metafields: Map<string, MetafieldRecord>;
+  metafieldDefinitions: MetafieldDefinitionRecord[];
+  metaobjectDefinitions: Map<string, MetaobjectDefinitionRecord>;
+  metaobjects: Map<number, MetaobjectRecord>;
+  stagedUploads: Map<string, StagedUploadRecord>;
+  files: Map<number, FileRecord>;
+  orders: Map<number, OrderRecord>;
+  bulkOperations: Map<number, BulkOperationRecord>;
+  /** Result files of bulk operations, by the token in their download URL. */
+  bulkResults: Map<string, string>;
+  /** idempotency key -> what the first call with that key answered */
+  idempotency: Map<string, { fingerprint: string; result: unknown }>;
+  requestCounts: Map<string, number>;
+  nextOrderNumber: number;
+}
+
+export interface SeedLocation {
+  name: string;
+}
+export interface SeedShop {
+  domain: string;
+  name?: string;
+  currencyCode?: string;
+  plan?: Plan;
+  locations?: SeedLocation[];
+}
+
+/** Test API: a shop with the app installed, and the named locations it lacks (at least one). */
+export function seedShop(
+  sim: SimulatorState,
+  seed: SeedShop,
+): { domain: string; locations: { id: string; name: string }[] } {
+  const domain = normalizeShopDomain(seed.domain);
+  let shop = sim.shops.get(domain);
+  if (!shop) {
+    shop = {
+      domain,
+      id: sim.id(),
+      name: seed.name ?? domain.replace(/\.myshopify\.com$/, ""),
+      currencyCode: seed.currencyCode ?? "EUR",
+      plan: seed.plan ?? sim.defaultPlan,
+      installed: true,
+      locations: new Map(),
+      products: new Map(),
+      variants: new Map(),
+      items: new Map(),
+      levels: new Map(),
+      history: [],
+      metafields: new Map(),
+      metafieldDefinitions: [],
+      metaobjectDefinitions: new Map(),
+      metaobjects: new Map(),
+      stagedUploads: new Map(),
+      files: new Map(),
+      orders: new Map(),
+      bulkOperations: new Map(),
+      bulkResults: new Map(),
+      idempotency: new Map(),
+      requestCounts: new Map(),
+      nextOrderNumber: 1001,
+    };
+    sim.shops.set(domain, shop);
+  }
+  for (const location of seed.locations ?? []) {
+    const exists = [...shop.locations.values()].some((l) => l.name === location.name);
+    if (!exists) {
+      const id = sim.id();
+      shop.locations.set(id, { id, name: location.name, isActive: true, createdAt: sim.now() });
+    }
+  }
+  if (shop.locations.size === 0) {
+    const id = sim.id();
+    shop.locations.set(id, { id, name: "Shop location", isActive: true, createdAt: sim.now() });
+  }
+  return {
+    domain,
+    locations: [...shop.locations.values()].map((l) => ({ id: gid("Location", l.id), name: l.name })),
+  };
+}
+
+/** A location by gid or by name. */
+export function locationId(shop: ShopData, ref: string): number {
+  const byGid = parseGid(ref, "Location");
+  if (byGid !== null && shop.locations.has(byGid)) return byGid;
+  const byName = [...shop.locations.values()].find((l) => l.name === ref);
+  if (byName) return byName.id;
+  throw new SimulatorError(`Unknown location ${ref} in ${shop.domain}`, 404);
+}
+
+/** Test API: the Admin API root fields each shop was asked for, and how often. */
+export function requestCounts(sim: SimulatorState, input: { shop: string }): Record<string, number> {
+  return Object.fromEntries(sim.shop(input.shop).requestCounts);
+}
+
+/** Test API: the merchant uninstalls the app (its tokens are revoked by the caller). */
+export function uninstallApp(sim: SimulatorState, input: { shop: string }): { shop: string } {
+  const shop = sim.shop(input.shop);
+  shop.installed = false;
+  sim.emit(shop.domain, "app/uninstalled", {
+    id: shop.id,
+    name: shop.name,
+    domain: shop.domain,
+    myshopify_domain: shop.domain,
+    currency: shop.currencyCode,
+    plan_name: shop.plan,
+  });
+  return { shop: shop.domain };
+}
