@@ -10,6 +10,7 @@ import { parseFineness, MetalsError, type Metal } from "../metals";
 import { checkPieceWeight, parseCarats, toMilligrams, UnitsError, MAX_PIECE_WEIGHT_MG } from "../units";
 import { parseMoney, MoneyError } from "../money";
 import { LABS } from "../certificates";
+import { parseIsoDay, startOfUtcDay } from "../days";
 import { parseDecimalInput } from "../decimal-input";
 import { normalizeGtin } from "../tags/gs1";
 
@@ -223,10 +224,7 @@ const clean = (s: string | null | undefined) => (blank(s) ? null : s!.trim());
 
 /** "2026-11-26" → that day at 00:00 UTC; anything else → null. */
 export function parseDay(input: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
-  if (!m) return null;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]) ? date : null;
+  return parseIsoDay(input);
 }
 
 /** Certificate numbers as labs print them: letters, digits, hyphens, slashes, dots. */
@@ -500,9 +498,7 @@ function checkMeaning(
     const agreedNetMinor = money(c.agreedNet, "consignment.agreedNet");
     if (blank(c.commission) === blank(c.agreedNet)) add("consignment.commission", "catalog.error.commissionOrNet");
     const receivedAt =
-      day(c.receivedAt, "consignment.receivedAt", { notFuture: true }) ??
-      acquiredAt ??
-      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      day(c.receivedAt, "consignment.receivedAt", { notFuture: true }) ?? acquiredAt ?? startOfUtcDay(now);
     const dueAt = day(c.dueAt, "consignment.dueAt");
     if (dueAt && dueAt.getTime() < receivedAt.getTime()) add("consignment.dueAt", "catalog.error.dueBeforeReceived");
     consignment = {

@@ -27,6 +27,7 @@ import type { Actor } from "../../models/actor";
 import { shopKey } from "./signing.server";
 import { env } from "../../env.server";
 import { photosFor, type PublicPhoto } from "./photos.server";
+import { DAY_MS } from "../../domain/days";
 
 export type ProvenanceView =
   | {
@@ -259,7 +260,7 @@ export function publicProvenanceUrl(shopDomain: string, token: string): string {
 }
 
 export async function scanReport(shopId: string, timeZone: string, days: number, now = new Date()) {
-  const from = dayIn(new Date(now.getTime() - (days - 1) * 86_400_000), timeZone);
+  const from = dayIn(new Date(now.getTime() - (days - 1) * DAY_MS), timeZone);
   // Scans still in this instance's memory count too: the report should not lag by a flush.
   await flushScans();
   const [byDay, byPiece] = await Promise.all([scansByDay(shopId, from), scansByPiece(shopId, from)]);
