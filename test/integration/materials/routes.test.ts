@@ -2,7 +2,8 @@
 // demo materials seed: overview, class page forms (refusals in the admin's language, nothing
 // half-written), jobs, prices, impairment, reports and the FEC download.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, sessionToken, settle } from "../helpers/shopify";
 
 const SHOP = "atelier-routes.myshopify.com";
@@ -30,11 +31,11 @@ describe.each(ENGINES)("%s", (engine) => {
   let reports: typeof import("../../../app/routes/app.materials.reports");
   let exportRoute: typeof import("../../../app/routes/app.materials.export");
   let settings: typeof import("../../../app/routes/app.materials.settings");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let gold750: string;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     overview = await import("../../../app/routes/app.materials._index");
     classPage = await import("../../../app/routes/app.materials.classes.$id");
     jobsPage = await import("../../../app/routes/app.materials.jobs._index");
@@ -44,7 +45,6 @@ describe.each(ENGINES)("%s", (engine) => {
     reports = await import("../../../app/routes/app.materials.reports");
     exportRoute = await import("../../../app/routes/app.materials.export");
     settings = await import("../../../app/routes/app.materials.settings");
-    ({ db } = await import("../../../app/db.server"));
     const shop = await installShop(SHOP);
     const { seedMaterials } = await import("../../demo/materials-seed");
     await seedMaterials(shop.id, { kind: "system", name: "seed" });
