@@ -6,13 +6,14 @@ import type { Provider } from "../../../app/db/providers";
 import { useFreshDatabase } from "../../setup/databases";
 
 async function load() {
-  const [database, shops, locations, intake, pieces, worker] = await Promise.all([
+  const [database, shops, locations, intake, pieces, worker, adminClient] = await Promise.all([
     import("../../../app/db.server"),
     import("../../../app/models/shop.server"),
     import("../../../app/models/locations.server"),
     import("../../../app/services/catalog/intake.server"),
     import("../../../app/services/catalog/piece-changes.server"),
     import("../../../app/shopify/sync-worker.server"),
+    import("../../../app/shopify/admin-client.server"),
   ]);
   return {
     db: database.db,
@@ -26,6 +27,8 @@ async function load() {
     pieces,
     /** The outbox worker that mirrors pieces to Shopify. */
     worker,
+    /** The app's Admin GraphQL client, for what a test reads or changes in Shopify as the app would. */
+    shopGraphql: adminClient.shopGraphql,
   };
 }
 
