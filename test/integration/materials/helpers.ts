@@ -25,10 +25,17 @@ export async function materialsOn(engine: Provider) {
     import("../../../app/services/materials/valuation.server"),
     import("../../../app/models/materials.server"),
   ]);
-  /** Records a move that must be accepted, as Camille; `now` is the service's clock (the real one when left out). */
+  // Writes that must be accepted, as Camille, in English; `now` is the service's clock (the real
+  // one when left out). A refusal a test expects goes to S or J directly.
   const recordMove = async (shopId: string, input: MoveInput, now?: Date) =>
     ok(await S.recordMove(shopId, input, actor, now));
-  return { db, S, J, R, V, M, recordMove };
+  const createJob = async (shopId: string, input: Parameters<typeof J.createJob>[1], now?: Date) =>
+    ok(await J.createJob(shopId, input, actor, now));
+  const addJobCost = async (shopId: string, input: Parameters<typeof J.addJobCost>[1], now?: Date) =>
+    ok(await J.addJobCost(shopId, input, actor, "en", now));
+  const finishJob = async (shopId: string, input: Parameters<typeof J.finishJob>[1], now?: Date) =>
+    ok(await J.finishJob(shopId, input, actor, "en", now));
+  return { db, S, J, R, V, M, recordMove, createJob, addJobCost, finishJob };
 }
 
 export type Materials = Awaited<ReturnType<typeof materialsOn>>;

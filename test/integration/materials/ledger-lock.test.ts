@@ -14,10 +14,13 @@ describe.each(ENGINES)("%s", (engine) => {
   let M: Materials["M"];
   let db: Materials["db"];
   let recordMove: Materials["recordMove"];
+  let createJob: Materials["createJob"];
+  let addJobCost: Materials["addJobCost"];
+  let finishJob: Materials["finishJob"];
   let shops = 0;
 
   beforeAll(async () => {
-    ({ S, J, R, M, db, recordMove } = await materialsOn(engine));
+    ({ S, J, R, M, db, recordMove, createJob, addJobCost, finishJob } = await materialsOn(engine));
   });
 
   /** A shop of its own (closed periods are per shop) with 100 g of 750 gold received on 1 Oct. */
@@ -96,7 +99,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a job finish waiting for the lock while the period closes is refused: no piece, job still open", async () => {
     const { shopId, gold } = await stockedShop();
-    const job = ok(await J.createJob(shopId, { title: "Alliance", day: "2026-11-02" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Alliance", day: "2026-11-02" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
@@ -124,7 +127,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a cost for a job finished while it waited for the lock is refused and not charged to WIP", async () => {
     const { shopId, gold } = await stockedShop();
-    const job = ok(await J.createJob(shopId, { title: "Broche", day: "2026-11-02" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Broche", day: "2026-11-02" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
@@ -151,20 +154,16 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a cost added to a finished job is refused", async () => {
     const { shopId, gold } = await stockedShop();
-    const job = ok(await J.createJob(shopId, { title: "Pendentif", day: "2026-11-02" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Pendentif", day: "2026-11-02" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: gold, qty: "3", to: "job", jobId: job.jobId, day: "2026-11-03" },
       NOW,
     );
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Pendentif or jaune", inPiece: { [gold]: "3" }, day: "2026-11-04" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Pendentif or jaune", inPiece: { [gold]: "3" }, day: "2026-11-04" },
+      NOW,
     );
     expect(
       await J.addJobCost(
@@ -187,21 +186,13 @@ describe.each(ENGINES)("%s", (engine) => {
         actor,
       ),
     );
-    const job = ok(await J.createJob(shopId, { title: "Chevalière", day: "2026-10-02" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Chevalière", day: "2026-10-02" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: gold, qty: "8", to: "job", jobId: job.jobId, day: "2026-10-03" },
       NOW,
     );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "150", day: "2026-10-04" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "150", day: "2026-10-04" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: gold, qty: "10", to: "sale", ref: "#2001", day: "2026-11-15" },
@@ -220,14 +211,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const exported = await numbered();
     expect(exported.size).toBe(4);
     // Finished on 5 Oct, recorded after the sale issue of 15 Nov.
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" },
+      NOW,
     );
     const after = await numbered();
     for (const [ref, number] of exported) expect(after.get(ref)).toBe(number);

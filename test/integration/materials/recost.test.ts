@@ -18,6 +18,9 @@ describe.each(ENGINES)("%s", (engine) => {
   let M: Materials["M"];
   let db: Materials["db"];
   let recordMove: Materials["recordMove"];
+  let createJob: Materials["createJob"];
+  let addJobCost: Materials["addJobCost"];
+  let finishJob: Materials["finishJob"];
   let shopId: string;
 
   const metal = async (form: string, method: "fifo" | "moving_average", investment = false, finenessBp = 7500) =>
@@ -30,7 +33,7 @@ describe.each(ENGINES)("%s", (engine) => {
   };
 
   beforeAll(async () => {
-    ({ S, J, R, V, M, db, recordMove } = await materialsOn(engine));
+    ({ S, J, R, V, M, db, recordMove, createJob, addJobCost, finishJob } = await materialsOn(engine));
     shopId = (await installShop("recout.myshopify.com")).id;
   });
 
@@ -53,30 +56,18 @@ describe.each(ENGINES)("%s", (engine) => {
       { kind: "transfer", classId: wire, toClassId: sheet, qty: "20", day: "2026-10-06", reason: "laminage" },
       NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Bague", day: "2026-10-07" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Bague", day: "2026-10-07" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: sheet, qty: "10", to: "job", jobId: job.jobId, day: "2026-10-07" },
       NOW,
     );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "100", day: "2026-10-08" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "100", day: "2026-10-08" }, NOW);
     // 9.8 g in the piece: 2 % lost, within the normal 3 %: the piece costs 10 × 50 + 100 = 600.00
-    const done = ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Bague fil", inPiece: { [sheet]: "9.8" }, day: "2026-10-09" },
-        actor,
-        "en",
-        NOW,
-      ),
+    const done = await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Bague fil", inPiece: { [sheet]: "9.8" }, day: "2026-10-09" },
+      NOW,
     );
     expect(done.costMinor).toBe(60000n);
     expect(await valueOf(sheet)).toBe("500.00");
@@ -138,7 +129,7 @@ describe.each(ENGINES)("%s", (engine) => {
       { kind: "receive", classId: bars, qty: "50", unitCost: "30", supplier: "Affinerie", day: "2026-08-01" },
       NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Pendentif", day: "2026-08-20" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Pendentif", day: "2026-08-20" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: bars, qty: "5", to: "job", jobId: job.jobId, day: "2026-08-20" },
@@ -154,32 +145,24 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ code: "FINISH_BEFORE_MOVES", vars: { day: "2026-08-20" } });
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-25" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-25" },
+      NOW,
     );
     // A job finished in August (a record from before the finish-date check) whose metal was issued on 2 September.
     await db.materialJob.update({ where: { id: job.jobId }, data: { finishedAt: new Date("2026-08-25T12:00:00Z") } });
-    const late = ok(await J.createJob(shopId, { title: "Broche", day: "2026-09-02" }, actor, NOW));
+    const late = await createJob(shopId, { title: "Broche", day: "2026-09-02" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: bars, qty: "40", to: "job", jobId: late.jobId, day: "2026-09-02" },
       NOW,
     );
     const legacy = await db.materialMove.findFirstOrThrow({ where: { shopId, jobId: late.jobId } });
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: late.jobId, title: "Broche", inPiece: { [bars]: "39.5" }, day: "2026-09-03" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: late.jobId, title: "Broche", inPiece: { [bars]: "39.5" }, day: "2026-09-03" },
+      NOW,
     );
     await db.materialJob.update({ where: { id: late.jobId }, data: { finishedAt: new Date("2026-08-28T12:00:00Z") } });
     ok(await S.closePeriod(shopId, "2026-08-31", actor, NOW));
@@ -205,30 +188,18 @@ describe.each(ENGINES)("%s", (engine) => {
       { kind: "receive", classId: alloy, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-11-01" },
       NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Jonc", day: "2026-11-02" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Jonc", day: "2026-11-02" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: alloy, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-02" },
       NOW,
     );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-03" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-03" }, NOW);
     // 8 g in the piece: 20 % lost against a normal 3 %; the 2 g lost cost 100.00, 85 % of it abnormal.
-    const done = ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Jonc or fin", inPiece: { [alloy]: "8" }, day: "2026-11-04" },
-        actor,
-        "en",
-        NOW,
-      ),
+    const done = await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Jonc or fin", inPiece: { [alloy]: "8" }, day: "2026-11-04" },
+      NOW,
     );
     expect(done.abnormalLossMinor).toBe(8500n);
     expect(done.costMinor).toBe(50000n + 12000n - 8500n);
@@ -378,20 +349,16 @@ describe.each(ENGINES)("%s", (engine) => {
       { kind: "receive", classId: rose, qty: "10", unitCost: "60", supplier: "Affinerie", day: "2026-11-02" },
       NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Alliance", day: "2026-11-03" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Alliance", day: "2026-11-03" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: rose, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
       NOW,
     );
-    const done = ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Alliance 9 ct", inPiece: { [rose]: "10" }, day: "2026-11-04" },
-        actor,
-        "en",
-        NOW,
-      ),
+    const done = await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Alliance 9 ct", inPiece: { [rose]: "10" }, day: "2026-11-04" },
+      NOW,
     );
     expect(done.costMinor).toBe(40000n); // FIFO: 10 @ 40
     const change = ok(

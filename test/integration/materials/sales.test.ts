@@ -17,14 +17,16 @@ describe.each(ENGINES)("%s", (engine) => {
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
   let db: Materials["db"];
   let S: Materials["S"];
-  let J: Materials["J"];
   let R: Materials["R"];
   let recordMove: Materials["recordMove"];
+  let createJob: Materials["createJob"];
+  let addJobCost: Materials["addJobCost"];
+  let finishJob: Materials["finishJob"];
   let shopId: string;
   let gold: string;
 
   beforeAll(async () => {
-    ({ db, S, J, R, recordMove } = await materialsOn(engine));
+    ({ db, S, R, recordMove, createJob, addJobCost, finishJob } = await materialsOn(engine));
     hooks = await startWebhookServer();
     s = await simulatedShop(SHOP, { locations: ["Paris"], appUrl: hooks.url, webhookRoutes });
     shopId = (await makeShop({ domain: SHOP, currency: "EUR", ianaTimezone: "Europe/Paris" })).id;
@@ -79,12 +81,10 @@ describe.each(ENGINES)("%s", (engine) => {
 
   /** A job that issues 10 g of 18 k gold and 120.00 of labour, finished into a piece of 9.8 g. */
   async function madePiece(sku: string, day = "2026-11-05") {
-    const job = ok(await J.createJob(shopId, { title: `Bague ${sku}`, day }, actor));
+    const job = await createJob(shopId, { title: `Bague ${sku}`, day });
     await recordMove(shopId, { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day });
-    ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day }, actor));
-    const done = ok(
-      await J.finishJob(shopId, { jobId: job.jobId, title: `Bague ${sku}`, inPiece: { [gold]: "9.8" }, day }, actor),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day });
+    const done = await finishJob(shopId, { jobId: job.jobId, title: `Bague ${sku}`, inPiece: { [gold]: "9.8" }, day });
     return { ...done, jobId: job.jobId, variantId: await onSale(done.pieceId, sku) };
   }
 

@@ -14,12 +14,14 @@ describe.each(ENGINES)("%s", (engine) => {
   let R: Materials["R"];
   let db: Materials["db"];
   let recordMove: Materials["recordMove"];
+  let createJob: Materials["createJob"];
+  let addJobCost: Materials["addJobCost"];
   let shopId: string;
   let otherShopId: string;
   let gold: string;
 
   beforeAll(async () => {
-    ({ S, J, R, db, recordMove } = await materialsOn(engine));
+    ({ S, J, R, db, recordMove, createJob, addJobCost } = await materialsOn(engine));
     shopId = (await installShop("atelier-test.myshopify.com")).id;
     otherShopId = (await installShop("autre.myshopify.com")).id;
     gold = await makeMaterialClass(
@@ -191,7 +193,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a job: issue, return, recovery, labour, finish with a piece at cost and the loss rate", async () => {
-    const job = ok(await J.createJob(shopId, { title: "Bague solitaire", day: "2026-11-03" }, actor, NOW));
+    const job = await createJob(shopId, { title: "Bague solitaire", day: "2026-11-03" }, NOW);
     await recordMove(
       shopId,
       { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
@@ -224,24 +226,8 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ code: "NEGATIVE_COST" });
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-05" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "overhead", amount: "30", day: "2026-11-05" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-05" }, NOW);
+    await addJobCost(shopId, { jobId: job.jobId, kind: "overhead", amount: "30", day: "2026-11-05" }, NOW);
     const open = (await J.jobSummary(shopId, job.jobId))!;
     expect(open.lines[0]).toMatchObject({ issued: "10", returned: "2", recovered: "0.5", held: "7.5" });
     expect(
