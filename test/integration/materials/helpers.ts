@@ -1,6 +1,9 @@
 // What the materials test files share: who acts and when, the app's materials services loaded on a
-// fresh database, and `ok`, which turns a refused result into a failed test that says what was refused.
+// fresh database, `ok`, which turns a refused result into a failed test that says what was refused,
+// and the writes a test needs accepted (as Camille, in English, at the clock it gives; the real one
+// when it gives none). A refusal a test expects is asked of the service itself.
 import type { Provider } from "../../../app/db/providers";
+import type * as Jobs from "../../../app/services/materials/jobs.server";
 import type { MoveInput } from "../../../app/services/materials/stock.server";
 import { appOn } from "../helpers/app";
 
@@ -15,27 +18,37 @@ export function ok<T extends { ok: boolean }>(result: T | { ok: false; code: str
   return result as Extract<T, { ok: true }>;
 }
 
+// Loaded late, for the reason given in ../helpers/app.ts.
+const stock = () => import("../../../app/services/materials/stock.server");
+const jobs = () => import("../../../app/services/materials/jobs.server");
+
 /** A fresh database of `engine` and the materials modules: stock (S), jobs (J), reports (R), valuation (V), model (M). */
 export async function materialsOn(engine: Provider) {
   const { db } = await appOn(engine);
   const [S, J, R, V, M] = await Promise.all([
-    import("../../../app/services/materials/stock.server"),
-    import("../../../app/services/materials/jobs.server"),
+    stock(),
+    jobs(),
     import("../../../app/services/materials/reports.server"),
     import("../../../app/services/materials/valuation.server"),
     import("../../../app/models/materials.server"),
   ]);
-  // Writes that must be accepted, as Camille, in English; `now` is the service's clock (the real
-  // one when left out). A refusal a test expects goes to S or J directly.
-  const recordMove = async (shopId: string, input: MoveInput, now?: Date) =>
-    ok(await S.recordMove(shopId, input, actor, now));
-  const createJob = async (shopId: string, input: Parameters<typeof J.createJob>[1], now?: Date) =>
-    ok(await J.createJob(shopId, input, actor, now));
-  const addJobCost = async (shopId: string, input: Parameters<typeof J.addJobCost>[1], now?: Date) =>
-    ok(await J.addJobCost(shopId, input, actor, "en", now));
-  const finishJob = async (shopId: string, input: Parameters<typeof J.finishJob>[1], now?: Date) =>
-    ok(await J.finishJob(shopId, input, actor, "en", now));
-  return { db, S, J, R, V, M, recordMove, createJob, addJobCost, finishJob };
+  return { db, S, J, R, V, M };
 }
 
 export type Materials = Awaited<ReturnType<typeof materialsOn>>;
+
+export async function recordMove(shopId: string, input: MoveInput, now?: Date) {
+  return ok(await (await stock()).recordMove(shopId, input, actor, now));
+}
+
+export async function createJob(shopId: string, input: Parameters<typeof Jobs.createJob>[1], now?: Date) {
+  return ok(await (await jobs()).createJob(shopId, input, actor, now));
+}
+
+export async function addJobCost(shopId: string, input: Parameters<typeof Jobs.addJobCost>[1], now?: Date) {
+  return ok(await (await jobs()).addJobCost(shopId, input, actor, "en", now));
+}
+
+export async function finishJob(shopId: string, input: Parameters<typeof Jobs.finishJob>[1], now?: Date) {
+  return ok(await (await jobs()).finishJob(shopId, input, actor, "en", now));
+}

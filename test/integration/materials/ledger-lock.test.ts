@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makeMaterialClass } from "../../factories";
 import { installShop } from "../helpers/shopify";
-import { actor, materialsOn, NOW, ok, type Materials } from "./helpers";
+import { actor, addJobCost, createJob, finishJob, materialsOn, NOW, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
   let S: Materials["S"];
@@ -13,14 +13,10 @@ describe.each(ENGINES)("%s", (engine) => {
   let R: Materials["R"];
   let M: Materials["M"];
   let db: Materials["db"];
-  let recordMove: Materials["recordMove"];
-  let createJob: Materials["createJob"];
-  let addJobCost: Materials["addJobCost"];
-  let finishJob: Materials["finishJob"];
   let shops = 0;
 
   beforeAll(async () => {
-    ({ S, J, R, M, db, recordMove, createJob, addJobCost, finishJob } = await materialsOn(engine));
+    ({ S, J, R, M, db } = await materialsOn(engine));
   });
 
   /** A shop of its own (closed periods are per shop) with 100 g of 750 gold received on 1 Oct. */

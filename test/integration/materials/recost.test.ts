@@ -8,7 +8,7 @@ import { replayShop, toMinor } from "../../../app/domain/materials/replay";
 import { translate } from "../../../app/i18n";
 import { makeMaterialClass } from "../../factories";
 import { installShop } from "../helpers/shopify";
-import { actor, materialsOn, NOW, ok, type Materials } from "./helpers";
+import { actor, addJobCost, createJob, finishJob, materialsOn, NOW, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
   let S: Materials["S"];
@@ -17,10 +17,6 @@ describe.each(ENGINES)("%s", (engine) => {
   let V: Materials["V"];
   let M: Materials["M"];
   let db: Materials["db"];
-  let recordMove: Materials["recordMove"];
-  let createJob: Materials["createJob"];
-  let addJobCost: Materials["addJobCost"];
-  let finishJob: Materials["finishJob"];
   let shopId: string;
 
   const metal = async (form: string, method: "fifo" | "moving_average", investment = false, finenessBp = 7500) =>
@@ -33,7 +29,7 @@ describe.each(ENGINES)("%s", (engine) => {
   };
 
   beforeAll(async () => {
-    ({ S, J, R, V, M, db, recordMove, createJob, addJobCost, finishJob } = await materialsOn(engine));
+    ({ S, J, R, V, M, db } = await materialsOn(engine));
     shopId = (await installShop("recout.myshopify.com")).id;
   });
 

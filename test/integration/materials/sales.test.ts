@@ -9,7 +9,7 @@ import { ENGINES } from "../../setup/databases";
 import { makeMaterialClass, makePiece, makeShop } from "../../factories";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { startWebhookServer, webhookRoutes } from "../helpers/webhook-server";
-import { actor, materialsOn, ok, type Materials } from "./helpers";
+import { actor, addJobCost, createJob, finishJob, materialsOn, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `ventes-fab-${engine}.myshopify.com`;
@@ -18,15 +18,11 @@ describe.each(ENGINES)("%s", (engine) => {
   let db: Materials["db"];
   let S: Materials["S"];
   let R: Materials["R"];
-  let recordMove: Materials["recordMove"];
-  let createJob: Materials["createJob"];
-  let addJobCost: Materials["addJobCost"];
-  let finishJob: Materials["finishJob"];
   let shopId: string;
   let gold: string;
 
   beforeAll(async () => {
-    ({ db, S, R, recordMove, createJob, addJobCost, finishJob } = await materialsOn(engine));
+    ({ db, S, R } = await materialsOn(engine));
     hooks = await startWebhookServer();
     s = await simulatedShop(SHOP, { locations: ["Paris"], appUrl: hooks.url, webhookRoutes });
     shopId = (await makeShop({ domain: SHOP, currency: "EUR", ianaTimezone: "Europe/Paris" })).id;

@@ -6,22 +6,19 @@ import { ENGINES } from "../../setup/databases";
 import { makeMaterialClass } from "../../factories";
 import { loadApp } from "../helpers/app";
 import { installShop } from "../helpers/shopify";
-import { actor, materialsOn, NOW, ok, type Materials } from "./helpers";
+import { actor, addJobCost, createJob, materialsOn, NOW, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
   let S: Materials["S"];
   let J: Materials["J"];
   let R: Materials["R"];
   let db: Materials["db"];
-  let recordMove: Materials["recordMove"];
-  let createJob: Materials["createJob"];
-  let addJobCost: Materials["addJobCost"];
   let shopId: string;
   let otherShopId: string;
   let gold: string;
 
   beforeAll(async () => {
-    ({ S, J, R, db, recordMove, createJob, addJobCost } = await materialsOn(engine));
+    ({ S, J, R, db } = await materialsOn(engine));
     shopId = (await installShop("atelier-test.myshopify.com")).id;
     otherShopId = (await installShop("autre.myshopify.com")).id;
     gold = await makeMaterialClass(
