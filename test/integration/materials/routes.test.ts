@@ -3,6 +3,7 @@
 // half-written), jobs, prices, impairment, reports and the FEC download.
 import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
+import { DAY_MS, isoDay } from "../../../app/domain/days";
 import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, sessionToken, settle } from "../helpers/shopify";
 
@@ -71,7 +72,7 @@ describe.each(ENGINES)("%s", (engine) => {
         routeArgs(
           post(
             `/app/materials/classes/${gold750}`,
-            { intent: "issue", qty: "10000", to: "sale", ref: "x", day: new Date().toISOString().slice(0, 10) },
+            { intent: "issue", qty: "10000", to: "sale", ref: "x", day: isoDay(Date.now()) },
             { locale: "fr" },
           ),
           { id: gold750 },
@@ -102,7 +103,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a method change without justification is refused; with one it is logged", async () => {
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDay(Date.now());
     const refusedChange = unwrap(
       await classPage.action(
         routeArgs(
@@ -192,7 +193,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a back-dated receipt answers with every class and finished job it re-costed", async () => {
-    const day = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10);
+    const day = isoDay(Date.now() - 35 * DAY_MS);
     const answer = unwrap(
       await classPage.action(
         routeArgs(
@@ -229,7 +230,7 @@ describe.each(ENGINES)("%s", (engine) => {
         routeArgs(
           post(
             `/app/materials/jobs/${open.id}`,
-            { intent: "cost", kind: "labour", amount: "-20", day: new Date().toISOString().slice(0, 10) },
+            { intent: "cost", kind: "labour", amount: "-20", day: isoDay(Date.now()) },
             { locale: "fr" },
           ),
           { id: open.id },
@@ -270,7 +271,7 @@ describe.each(ENGINES)("%s", (engine) => {
             target: "class",
             id: platinum.id,
             justification: "Cours du platine sous le coût d'achat",
-            day: new Date().toISOString().slice(0, 10),
+            day: isoDay(Date.now()),
           }),
         ),
       ),
@@ -327,7 +328,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(bad.status).toBe(422);
     expect((bad.body.errors as Record<string, string>).siren).toMatch(/^A SIREN has 9 digits/);
-    const yesterday = new Date(Date.now() - 86_400_000 * 200).toISOString().slice(0, 10);
+    const yesterday = isoDay(Date.now() - 200 * DAY_MS);
     const closed = unwrap(
       await settings.action(routeArgs(post("/app/materials/settings", { intent: "close", through: yesterday }))),
     );

@@ -2,6 +2,7 @@
 // the admin UI extension (product pieces, tag print), with real session tokens.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
+import { DAY_MS, isoDay } from "../../../app/domain/days";
 import { makeLocation, makePiece } from "../../factories";
 import { appOn, type App } from "../helpers/app";
 import type { NewPiece } from "../../../app/services/catalog/intake.server";
@@ -145,7 +146,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("bad service input is refused with 422 and a message in the admin's language; nothing is written", async () => {
     const before = await db.serviceEvent.count({ where: { shopId } });
-    const future = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const future = isoDay(Date.now() + 5 * DAY_MS);
     const res = await post(located.id, { intent: "service", kind: "polishing", date: future }, { locale: "fr" });
     expect(res.status).toBe(422);
     const body = await res.json();
