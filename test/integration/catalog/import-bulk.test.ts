@@ -5,7 +5,9 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { ENGINES, TMP, useFreshDatabase } from "../../setup/databases";
+import { ENGINES, TMP } from "../../setup/databases";
+import { makeLocation } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, APP_URL, installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
@@ -37,41 +39,31 @@ function stockList(prefix: string, rows: number, at: (i: number) => string = () 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `bulk-import-${engine}.myshopify.com`;
   let s: SimShop;
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let route: typeof import("../../../app/routes/app.import");
   let webhook: typeof import("../../../app/routes/webhooks.bulk_operations.finish");
   let bulk: typeof import("../../../app/shopify/bulk-products.server");
-  let worker: typeof import("../../../app/shopify/sync-worker.server");
-  let pieces: typeof import("../../../app/services/catalog/piece-changes.server");
+  let worker: App["worker"];
+  let pieces: App["pieces"];
   let shopId: string;
   const camille = { kind: "admin", name: "Camille" } as const;
 
   beforeAll(async () => {
     process.env.LOUPE_IMPORT_DIR = mkdtempSync(join(TMP, "imports-bulk-"));
-    await useFreshDatabase(engine);
+    ({ db, worker, pieces } = await appOn(engine));
     shopId = (await installShop(SHOP)).id;
     // Plus: the one-by-one paths (stock, retries) are not slowed by the rate limit; the bulk path never is.
     s = await simulatedShop(SHOP, { plan: "plus", locations: ["Boutique"] });
-    ({ db } = await import("../../../app/db.server"));
     route = await import("../../../app/routes/app.import");
     webhook = await import("../../../app/routes/webhooks.bulk_operations.finish");
     bulk = await import("../../../app/shopify/bulk-products.server");
-    worker = await import("../../../app/shopify/sync-worker.server");
-    pieces = await import("../../../app/services/catalog/piece-changes.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
-    const site = await createLocation(
-      shopId,
-      { name: "Boutique", kind: "site", shopifyLocationGid: s.locations.Boutique! },
-      camille,
-    );
-    if (!site.ok) throw new Error("location");
+    await makeLocation(shopId, { name: "Boutique", kind: "site", shopifyLocationGid: s.locations.Boutique! }, camille);
     // A Loupe location still mapped to a Shopify location that was removed: Shopify refuses its lines.
-    const gone = await createLocation(
+    await makeLocation(
       shopId,
       { name: "Ancien dépôt", kind: "site", shopifyLocationGid: "gid://shopify/Location/999999" },
       camille,
     );
-    if (!gone.ok) throw new Error("location");
   });
 
   afterAll(async () => {

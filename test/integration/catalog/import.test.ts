@@ -4,7 +4,9 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, TMP, useFreshDatabase } from "../../setup/databases";
+import { ENGINES, TMP } from "../../setup/databases";
+import { makeLocation } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
 
 type Answer = {
@@ -38,25 +40,21 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `import-${engine}.myshopify.com`;
   let route: typeof import("../../../app/routes/app.import");
   let service: typeof import("../../../app/services/catalog/csv-import.server");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let shopId: string;
 
   beforeAll(async () => {
     process.env.LOUPE_IMPORT_DIR = mkdtempSync(join(TMP, "imports-"));
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     route = await import("../../../app/routes/app.import");
     service = await import("../../../app/services/catalog/csv-import.server");
-    ({ db } = await import("../../../app/db.server"));
     shopId = (await installShop(SHOP)).id;
-    const { createLocation } = await import("../../../app/models/locations.server");
-    const actor = { kind: "system", name: "seed" } as const;
-    const site = await createLocation(
-      shopId,
-      { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" },
-      actor,
-    );
-    if (!site.ok) throw new Error("location");
-    await createLocation(shopId, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
+    const site = await makeLocation(shopId, {
+      name: "Boutique",
+      kind: "site",
+      shopifyLocationGid: "gid://shopify/Location/1",
+    });
+    await makeLocation(shopId, { name: "Vitrine 1", kind: "showcase", parentId: site });
   });
 
   async function upload(content: Uint8Array | string, name = "stock.csv", encoding = "utf-8", locale = "en") {

@@ -2,7 +2,9 @@
 // a good piece is written whole; every bad input answers 4xx with the field's message and writes
 // nothing; cost is refused for a role that may not see it; variants and scans go through Shopify.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeShop } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, routeArgs, settle } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
@@ -47,16 +49,14 @@ describe.each(ENGINES)("%s", (engine) => {
   let s: SimShop;
   let action: (typeof import("../../../app/routes/app.pieces.new"))["action"];
   let loader: (typeof import("../../../app/routes/app.pieces.new"))["loader"];
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let shopId: string;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     s = await simulatedShop(SHOP);
     ({ action, loader } = await import("../../../app/routes/app.pieces.new"));
-    ({ db } = await import("../../../app/db.server"));
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    shopId = (await ensureShop(SHOP, null)).id;
+    shopId = (await makeShop({ domain: SHOP })).id;
   });
 
   afterAll(async () => {

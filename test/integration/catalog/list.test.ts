@@ -2,7 +2,9 @@
 // their loaders and actions with real session tokens, on both engines.
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece } from "../../factories";
+import { appOn, loadApp, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
 
 const PARIS = "gid://shopify/Location/101";
@@ -13,20 +15,17 @@ describe.each(ENGINES)("%s", (engine) => {
   let list: typeof import("../../../app/routes/app.pieces._index");
   let page: typeof import("../../../app/routes/app.pieces.$id");
   let exportCsv: (typeof import("../../../app/routes/app.pieces.export[.csv]"))["loader"];
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let shopId: string;
   const loc: Record<string, string> = {};
   const ids: Record<string, string> = {};
   const tags: Record<string, string> = {};
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     list = await import("../../../app/routes/app.pieces._index");
     page = await import("../../../app/routes/app.pieces.$id");
     exportCsv = (await import("../../../app/routes/app.pieces.export[.csv]")).loader;
-    ({ db } = await import("../../../app/db.server"));
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
     shopId = (await installShop(SHOP)).id;
     const actor = { kind: "system", name: "seed" } as const;
     for (const [key, name, parent] of [
@@ -35,13 +34,11 @@ describe.each(ENGINES)("%s", (engine) => {
       ["tray", "Plateau 5", "safe"],
       ["vitrine", "Vitrine 2", "site"],
     ] as const) {
-      const r = await createLocation(
+      loc[key] = await makeLocation(
         shopId,
         { name, kind: "other", parentId: parent ? loc[parent] : null, shopifyLocationGid: PARIS },
         actor,
       );
-      if (!r.ok) throw new Error(r.code);
-      loc[key] = r.id;
     }
     const gold = (bp: number, mg: bigint) => ({
       metal: "gold",
@@ -51,12 +48,7 @@ describe.each(ENGINES)("%s", (engine) => {
       enteredUnit: "g",
     });
     const make = async (key: string, input: Record<string, unknown>) => {
-      const r = await createPiece(
-        shopId,
-        { title: key, currency: "EUR", metals: [], stones: [], certificates: [], ...input } as never,
-        actor,
-      );
-      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const r = await makePiece(shopId, { title: key, ...input } as never, { actor });
       ids[key] = r.pieceId;
       tags[key] = r.tagCode;
     };
@@ -196,7 +188,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("bulk state change follows the lifecycle: untagged pieces are refused, tagged ones go on sale", async () => {
-    const { markTagged } = await import("../../../app/services/catalog/piece-changes.server");
+    const { markTagged } = (await loadApp()).pieces;
     await markTagged(shopId, ids["Bague saphir"]!, { kind: "system", name: "test" });
     const changed = await act(
       { intent: "state", ids: [ids["Bague saphir"], ids["Pendentif LAB"]], to: "active" },

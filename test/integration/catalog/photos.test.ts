@@ -2,7 +2,9 @@
 // from the simulator, which models Product.media as Shopify does: the piece page and the public
 // provenance page show them; a product without media, or a Shopify that cannot answer, shows none.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, proxyRequest, routeArgs } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
@@ -12,11 +14,12 @@ describe.each(ENGINES)("%s", (engine) => {
   let page: typeof import("../../../app/routes/app.pieces.$id");
   let proxy: typeof import("../../../app/routes/proxy.$token");
   let photos: typeof import("../../../app/services/provenance/photos.server");
+  let db: App["db"];
   let shopId: string;
   const system = { kind: "system", name: "test" } as const;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     shopId = (await installShop(SHOP)).id;
     s = await simulatedShop(SHOP);
     page = await import("../../../app/routes/app.pieces.$id");
@@ -32,14 +35,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   async function pieceOn(title: string, productGid: string): Promise<{ id: string; publicToken: string }> {
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const { db } = await import("../../../app/db.server");
-    const r = await createPiece(
-      shopId,
-      { title, currency: "EUR", productGid, metals: [], stones: [], certificates: [] },
-      system,
-    );
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const r = await makePiece(shopId, { title, productGid }, { actor: system });
     return db.piece.findUniqueOrThrow({ where: { id: r.pieceId }, select: { id: true, publicToken: true } });
   }
 

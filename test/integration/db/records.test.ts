@@ -1,47 +1,33 @@
 // Records on both engines: exact money and weights, the append-only ledger and audit log, the
 // audit hash chain, and shop/redact removing every row of a shop and nothing of another.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece, makeShop } from "../../factories";
+import { appOn, type App } from "../helpers/app";
+import type { NewPiece } from "../../../app/services/catalog/intake.server";
 import type { Actor } from "../../../app/models/actor";
 
 const actor: Actor = { kind: "admin", name: "Test manager" };
 
 describe.each(ENGINES)("%s", (engine) => {
-  let mod: {
-    db: (typeof import("../../../app/db.server"))["db"];
-    dbProvider: (typeof import("../../../app/db.server"))["dbProvider"];
-    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
-    ensureShop: (typeof import("../../../app/models/shop.server"))["ensureShop"];
-    deleteShopData: (typeof import("../../../app/models/shop.server"))["deleteShopData"];
+  let mod: App & {
     verifyShopAudit: (typeof import("../../../app/models/audit.server"))["verifyShopAudit"];
-    createLocation: (typeof import("../../../app/models/locations.server"))["createLocation"];
   };
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
-    const dbm = await import("../../../app/db.server");
-    mod = {
-      db: dbm.db,
-      dbProvider: dbm.dbProvider,
-      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
-      ensureShop: (await import("../../../app/models/shop.server")).ensureShop,
-      deleteShopData: (await import("../../../app/models/shop.server")).deleteShopData,
-      verifyShopAudit: (await import("../../../app/models/audit.server")).verifyShopAudit,
-      createLocation: (await import("../../../app/models/locations.server")).createLocation,
-    };
+    const app = await appOn(engine);
+    mod = { ...app, verifyShopAudit: (await import("../../../app/models/audit.server")).verifyShopAudit };
   });
 
   afterAll(async () => {
-    const { disconnectDb } = await import("../../../app/db.server");
-    await disconnectDb();
+    await mod.disconnectDb();
   });
 
-  async function ringIn(shopId: string, overrides: Partial<Parameters<typeof mod.createPiece>[1]> = {}) {
-    const result = await mod.createPiece(
+  async function ringIn(shopId: string, overrides: Partial<NewPiece> = {}) {
+    return makePiece(
       shopId,
       {
         title: "Solitaire diamant, or blanc 18 carats",
-        currency: "EUR",
         priceMinor: 1234567890123456789n,
         costMinor: 99n,
         metals: [
@@ -58,10 +44,8 @@ describe.each(ENGINES)("%s", (engine) => {
         certificates: [{ lab: "GIA", number: `21${Math.floor(Math.random() * 1e8)}` }],
         ...overrides,
       },
-      actor,
+      { actor },
     );
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    return result;
   }
 
   test("uses the engine it was given", () => {
@@ -69,7 +53,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("12,345,678,901,234,567.89 EUR and 0.001 ct come back exactly", async () => {
-    const shop = await mod.ensureShop(`exact-${engine}.myshopify.com`, null);
+    const shop = await makeShop({ domain: `exact-${engine}.myshopify.com` });
     const { pieceId } = await ringIn(shop.id);
     const piece = await mod.db.piece.findUniqueOrThrow({
       where: { id: pieceId },
@@ -85,7 +69,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a duplicate certificate for the same lab is refused and nothing is written", async () => {
-    const shop = await mod.ensureShop(`dupcert-${engine}.myshopify.com`, null);
+    const shop = await makeShop({ domain: `dupcert-${engine}.myshopify.com` });
     await ringIn(shop.id, { certificates: [{ lab: "GIA", number: "2141234567" }] });
     const before = await mod.db.piece.count({ where: { shopId: shop.id } });
     const again = await mod.createPiece(
@@ -107,7 +91,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("ledger and audit rows cannot be updated or deleted", async () => {
-    const shop = await mod.ensureShop(`immutable-${engine}.myshopify.com`, null);
+    const shop = await makeShop({ domain: `immutable-${engine}.myshopify.com` });
     const { pieceId } = await ringIn(shop.id);
     const movement = await mod.db.movement.findFirstOrThrow({ where: { pieceId } });
     const audit = await mod.db.auditLog.findFirstOrThrow({ where: { shopId: shop.id } });
@@ -132,7 +116,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("the audit chain verifies, and an entry altered behind Loupe's back breaks it", async () => {
-    const shop = await mod.ensureShop(`chain-${engine}.myshopify.com`, null);
+    const shop = await makeShop({ domain: `chain-${engine}.myshopify.com` });
     for (let i = 0; i < 3; i++) await ringIn(shop.id);
     const ok = await mod.verifyShopAudit(shop.id);
     expect(ok).toEqual({ ok: true, count: 3 });
@@ -155,17 +139,16 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("shop/redact removes every row of that shop and leaves other shops alone", async () => {
-    const gone = await mod.ensureShop(`gone-${engine}.myshopify.com`, null);
-    const kept = await mod.ensureShop(`kept-${engine}.myshopify.com`, null);
+    const gone = await makeShop({ domain: `gone-${engine}.myshopify.com` });
+    const kept = await makeShop({ domain: `kept-${engine}.myshopify.com` });
     for (const shop of [gone, kept]) {
-      const loc = await mod.createLocation(
+      const loc = await makeLocation(
         shop.id,
         { name: "Coffre", kind: "safe", shopifyLocationGid: "gid://shopify/Location/1" },
         actor,
       );
-      if (!loc.ok) throw new Error(loc.code);
       await ringIn(shop.id, {
-        locationId: loc.id,
+        locationId: loc,
         supplierName: "Fournisseur",
         consignment: { consignorName: "Déposante", commissionBp: 2500, receivedAt: new Date() },
       });
@@ -202,7 +185,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("every table that holds shop data has a shopId, and shop/redact leaves none of the shop's rows in any of them", async () => {
     const { Prisma } = await import("../../../prisma/sqlite/client/client");
-    const shop = await mod.ensureShop(`every-${engine}.myshopify.com`, null);
+    const shop = await makeShop({ domain: `every-${engine}.myshopify.com` });
     await ringIn(shop.id, {
       supplierName: "F",
       consignment: { consignorName: "D", commissionBp: 1000, receivedAt: new Date() },

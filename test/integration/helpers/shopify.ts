@@ -2,6 +2,7 @@
 // secret, webhooks carry a base64 HMAC of the raw body, app proxy requests a hex signature.
 import { createHmac } from "node:crypto";
 import { mintSessionToken } from "../../../app/http/demo-session.server";
+import { loadApp } from "./app";
 
 export const API_KEY = () => process.env.SHOPIFY_API_KEY!;
 export const API_SECRET = () => process.env.SHOPIFY_API_SECRET!;
@@ -86,8 +87,7 @@ export function proxyRequest(
 
 /** An installed shop: the offline session the app would hold after token exchange. */
 export async function installShop(shop: string) {
-  const { db } = await import("../../../app/db.server");
-  const { ensureShop } = await import("../../../app/models/shop.server");
+  const { db, ensureShop } = await loadApp();
   const { env } = await import("../../../app/env.server");
   await db.session.create({
     data: {

@@ -3,6 +3,7 @@
 // and Loupe holds the offline session the simulator issued.
 import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
 import { shopifyRedirectDispatcher, startSimulator, type Plan, type Simulator } from "../../simulator";
+import { loadApp } from "./app";
 
 export type SimShop = { sim: Simulator; shop: string; locations: Record<string, string>; close(): Promise<void> };
 
@@ -27,7 +28,7 @@ export async function simulatedShop(
   const previous: Dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(shopifyRedirectDispatcher(sim.url, { refuseOthers: true }));
   const token = sim.issueAccessToken(shop);
-  const { db } = await import("../../../app/db.server");
+  const { db } = await loadApp();
   const { env } = await import("../../../app/env.server");
   await db.session.upsert({
     where: { id: `offline_${shop}` },

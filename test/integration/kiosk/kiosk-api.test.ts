@@ -2,7 +2,9 @@
 // real admin session tokens, and Shopify's stock checked on the simulator.
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { randomUUID } from "node:crypto";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece, makeShop } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { adminRequest, APP_URL, installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 import { luhnCheckSymbol } from "../../../app/domain/tagcode";
@@ -65,10 +67,7 @@ describe.each(ENGINES)("%s", (engine) => {
     admin: typeof import("../../../app/routes/app.kiosks._index");
     tags: typeof import("../../../app/routes/app.tags");
   };
-  let m: {
-    db: (typeof import("../../../app/db.server"))["db"];
-    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
-    worker: typeof import("../../../app/shopify/sync-worker.server");
+  let m: App & {
     queue: typeof import("../../../app/services/kiosk/print-queue.server");
   };
   let shopId: string;
@@ -77,7 +76,7 @@ describe.each(ENGINES)("%s", (engine) => {
   const actor = { kind: "admin", name: "Camille" } as const;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    const app = await appOn(engine);
     s = await simulatedShop(SHOP, { locations: ["Paris", "Lyon"] });
     r = {
       start: await import("../../../app/routes/api.kiosk.pair.start"),
@@ -93,34 +92,22 @@ describe.each(ENGINES)("%s", (engine) => {
       tags: await import("../../../app/routes/app.tags"),
     };
     m = {
-      db: (await import("../../../app/db.server")).db,
-      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
-      worker: await import("../../../app/shopify/sync-worker.server"),
+      ...app,
       queue: await import("../../../app/services/kiosk/print-queue.server"),
     };
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
-    shopId = (await ensureShop(SHOP, null)).id;
+    shopId = (await makeShop({ domain: SHOP })).id;
     otherShopId = (await installShop(OTHER)).id;
     for (const [name, gid, parent] of [
       ["Boutique Paris", s.locations.Paris!, null],
       ["Boutique Lyon", s.locations.Lyon!, null],
     ] as const) {
-      const made = await createLocation(
-        shopId,
-        { name, kind: "site", shopifyLocationGid: gid, parentId: parent },
-        actor,
-      );
-      if (!made.ok) throw new Error("location");
-      loc[name] = made.id;
+      loc[name] = await makeLocation(shopId, { name, kind: "site", shopifyLocationGid: gid, parentId: parent }, actor);
     }
-    const vitrine = await createLocation(
+    loc.vitrine = await makeLocation(
       shopId,
       { name: "Vitrine 1", kind: "showcase", parentId: loc["Boutique Paris"] },
       actor,
     );
-    if (!vitrine.ok) throw new Error("location");
-    loc.vitrine = vitrine.id;
   });
 
   afterAll(async () => {
@@ -188,11 +175,10 @@ describe.each(ENGINES)("%s", (engine) => {
       variants: [{ sku, price: "990", inventory: { Paris: 0 } }],
     });
     const v = product.variants[0]!;
-    const made = await m.createPiece(
+    const made = await makePiece(
       options.shopId ?? shopId,
       {
         title: options.title ?? `Bague ${sku}`,
-        currency: "EUR",
         sku,
         priceMinor: options.priceMinor ?? 99000n,
         productGid: product.productId,
@@ -200,12 +186,9 @@ describe.each(ENGINES)("%s", (engine) => {
         inventoryItemGid: v.inventoryItemId,
         locationId: options.locationId === undefined ? loc.vitrine : options.locationId,
         metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3420n, enteredWeight: "3.42", enteredUnit: "g" }],
-        stones: [],
-        certificates: [],
       },
-      actor,
+      { actor },
     );
-    if (!made.ok) throw new Error(JSON.stringify(made.errors));
     return { pieceId: made.pieceId, tagCode: made.tagCode, item: v.inventoryItemId };
   }
 
@@ -430,12 +413,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("lookup by tag code: typos are caught by the check character, another shop's tag is not found", async () => {
     const mine = await newPiece("LK-1", { title: "Solitaire Élise" });
-    const theirs = await m.createPiece(
-      otherShopId,
-      { title: "Their ring", currency: "EUR", priceMinor: 1000n, metals: [], stones: [], certificates: [] },
-      actor,
-    );
-    if (!theirs.ok) throw new Error("seed");
+    const theirs = await makePiece(otherShopId, { title: "Their ring", priceMinor: 1000n }, { actor });
     const lookup = (code: string, query = "") =>
       answer(() =>
         r.piece.loader(

@@ -8,7 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece, makeShop, makeStaff } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { adminRequest, APP_URL, routeArgs } from "../helpers/shopify";
 import { FakeZebra } from "../kiosk-program/fakes";
@@ -91,9 +93,7 @@ describe.each(ENGINES)("%s", (engine) => {
   let kiosk: Kiosk;
   let dataDir: string;
   let deviceToken: string;
-  let m: {
-    db: (typeof import("../../../app/db.server"))["db"];
-    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
+  let m: App & {
     queue: typeof import("../../../app/services/kiosk/print-queue.server");
     tags: typeof import("../../../app/routes/app.tags");
     kiosks: typeof import("../../../app/routes/app.kiosks._index");
@@ -126,11 +126,10 @@ describe.each(ENGINES)("%s", (engine) => {
       variants: [{ sku, price: "990", barcode, inventory: { Paris: 0 } }],
     });
     const v = product.variants[0]!;
-    const made = await m.createPiece(
+    const made = await makePiece(
       shopId,
       {
         title: `Bague ${sku}`,
-        currency: "EUR",
         sku,
         priceMinor: 99000n,
         productGid: product.productId,
@@ -139,12 +138,9 @@ describe.each(ENGINES)("%s", (engine) => {
         locationId: vitrine,
         gtin: assignedGtin,
         metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3420n, enteredWeight: "3.42", enteredUnit: "g" }],
-        stones: [],
-        certificates: [],
       },
-      actor,
+      { actor },
     );
-    if (!made.ok) throw new Error(JSON.stringify(made.errors));
     return { pieceId: made.pieceId, tagCode: made.tagCode };
   }
 
@@ -172,27 +168,21 @@ describe.each(ENGINES)("%s", (engine) => {
   }
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    const app = await appOn(engine);
     s = await simulatedShop(SHOP, { locations: ["Paris"] });
     m = {
-      db: (await import("../../../app/db.server")).db,
-      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
+      ...app,
       queue: await import("../../../app/services/kiosk/print-queue.server"),
       tags: await import("../../../app/routes/app.tags"),
       kiosks: await import("../../../app/routes/app.kiosks._index"),
     };
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
-    shopId = (await ensureShop(SHOP, null)).id;
-    const site = await createLocation(
+    shopId = (await makeShop({ domain: SHOP })).id;
+    const site = await makeLocation(
       shopId,
       { name: "Boutique Paris", kind: "site", shopifyLocationGid: s.locations.Paris! },
       actor,
     );
-    if (!site.ok) throw new Error("location");
-    const v = await createLocation(shopId, { name: "Vitrine 1", kind: "showcase", parentId: site.id }, actor);
-    if (!v.ok) throw new Error("location");
-    vitrine = v.id;
+    vitrine = await makeLocation(shopId, { name: "Vitrine 1", kind: "showcase", parentId: site }, actor);
 
     api = await serveKioskApi([
       { pattern: /^\/api\/kiosk\/pair\/start$/, route: await import("../../../app/routes/api.kiosk.pair.start") },
@@ -235,10 +225,9 @@ describe.each(ENGINES)("%s", (engine) => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(start),
     }).then((r) => r.json())) as { deviceToken: string };
-    await adminPost(m.kiosks, "/app/kiosks", { intent: "addStaff", name: "Léa" });
-    const lea = await m.db.staffMember.findFirstOrThrow({ where: { shopId, name: "Léa" } });
+    const lea = await makeStaff(shopId, { name: "Léa" }, actor);
     expect(
-      (await adminPost(m.kiosks, "/app/kiosks", { intent: "setPin", staffId: lea.id, pin: "4821" })).body,
+      (await adminPost(m.kiosks, "/app/kiosks", { intent: "setPin", staffId: lea, pin: "4821" })).body,
     ).toMatchObject({ ok: true });
 
     deviceToken = polled.deviceToken;

@@ -2,52 +2,35 @@
 // waited: a period closed or a job finished meanwhile refuses them. And a job finished with a past
 // date is numbered in the FEC when it was recorded, so entries already exported keep their numbers.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeMaterialClass } from "../../factories";
 import { installShop } from "../helpers/shopify";
-
-const actor = { kind: "admin", name: "Camille" } as const;
-const NOW = new Date("2026-11-20T10:00:00Z");
+import { actor, addJobCost, createJob, finishJob, materialsOn, NOW, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let S: typeof import("../../../app/services/materials/stock.server");
-  let J: typeof import("../../../app/services/materials/jobs.server");
-  let R: typeof import("../../../app/services/materials/reports.server");
-  let M: typeof import("../../../app/models/materials.server");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let S: Materials["S"];
+  let J: Materials["J"];
+  let R: Materials["R"];
+  let M: Materials["M"];
+  let db: Materials["db"];
   let shops = 0;
 
-  const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok)
-      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-    return result as Extract<T, { ok: true }>;
-  };
-
   beforeAll(async () => {
-    await useFreshDatabase(engine);
-    S = await import("../../../app/services/materials/stock.server");
-    J = await import("../../../app/services/materials/jobs.server");
-    R = await import("../../../app/services/materials/reports.server");
-    M = await import("../../../app/models/materials.server");
-    ({ db } = await import("../../../app/db.server"));
+    ({ S, J, R, M, db } = await materialsOn(engine));
   });
 
   /** A shop of its own (closed periods are per shop) with 100 g of 750 gold received on 1 Oct. */
   async function stockedShop() {
     const shopId = (await installShop(`verrou-${++shops}.myshopify.com`)).id;
-    const gold = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, method: "fifo" },
-        actor,
-      ),
-    ).classId;
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: gold, qty: "100", unitCost: "50", supplier: "Affinerie Dupont", day: "2026-10-01" },
-        actor,
-        NOW,
-      ),
+    const gold = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, method: "fifo" },
+      actor,
+    );
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: gold, qty: "100", unitCost: "50", supplier: "Affinerie Dupont", day: "2026-10-01" },
+      NOW,
     );
     return { shopId, gold };
   }
@@ -112,14 +95,11 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a job finish waiting for the lock while the period closes is refused: no piece, job still open", async () => {
     const { shopId, gold } = await stockedShop();
-    const job = ok(await J.createJob(shopId, { title: "Alliance", day: "2026-11-02" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Alliance", day: "2026-11-02" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
+      NOW,
     );
     const result = await whileLocked(
       shopId,
@@ -143,14 +123,11 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a cost for a job finished while it waited for the lock is refused and not charged to WIP", async () => {
     const { shopId, gold } = await stockedShop();
-    const job = ok(await J.createJob(shopId, { title: "Broche", day: "2026-11-02" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Broche", day: "2026-11-02" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "5", to: "job", jobId: job.jobId, day: "2026-11-03" },
+      NOW,
     );
     const result = await whileLocked(
       shopId,
@@ -173,23 +150,16 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a cost added to a finished job is refused", async () => {
     const { shopId, gold } = await stockedShop();
-    const job = ok(await J.createJob(shopId, { title: "Pendentif", day: "2026-11-02" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "3", to: "job", jobId: job.jobId, day: "2026-11-03" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Pendentif", day: "2026-11-02" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "3", to: "job", jobId: job.jobId, day: "2026-11-03" },
+      NOW,
     );
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Pendentif or jaune", inPiece: { [gold]: "3" }, day: "2026-11-04" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Pendentif or jaune", inPiece: { [gold]: "3" }, day: "2026-11-04" },
+      NOW,
     );
     expect(
       await J.addJobCost(
@@ -212,31 +182,17 @@ describe.each(ENGINES)("%s", (engine) => {
         actor,
       ),
     );
-    const job = ok(await J.createJob(shopId, { title: "Chevalière", day: "2026-10-02" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "8", to: "job", jobId: job.jobId, day: "2026-10-03" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Chevalière", day: "2026-10-02" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "8", to: "job", jobId: job.jobId, day: "2026-10-03" },
+      NOW,
     );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "150", day: "2026-10-04" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "10", to: "sale", ref: "#2001", day: "2026-11-15" },
-        actor,
-        NOW,
-      ),
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "150", day: "2026-10-04" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "10", to: "sale", ref: "#2001", day: "2026-11-15" },
+      NOW,
     );
     const numbered = async () => {
       const fec = ok(await R.exportFec(shopId, "2026-01-01", "2026-12-31"));
@@ -251,14 +207,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const exported = await numbered();
     expect(exported.size).toBe(4);
     // Finished on 5 Oct, recorded after the sale issue of 15 Nov.
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" },
+      NOW,
     );
     const after = await numbered();
     for (const [ref, number] of exported) expect(after.get(ref)).toBe(number);

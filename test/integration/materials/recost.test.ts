@@ -3,33 +3,24 @@
 // is never rewritten. Abnormal loss is expensed on its own line. The kept valuation (cache) gives
 // exactly what a fresh replay gives. Real SQLite and PostgreSQL.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { replayShop, toMinor } from "../../../app/domain/materials/replay";
+import { translate } from "../../../app/i18n";
+import { makeMaterialClass } from "../../factories";
 import { installShop } from "../helpers/shopify";
-
-const actor = { kind: "admin", name: "Camille" } as const;
-const NOW = new Date("2026-11-20T10:00:00Z");
+import { actor, addJobCost, createJob, finishJob, materialsOn, NOW, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let S: typeof import("../../../app/services/materials/stock.server");
-  let J: typeof import("../../../app/services/materials/jobs.server");
-  let R: typeof import("../../../app/services/materials/reports.server");
-  let V: typeof import("../../../app/services/materials/valuation.server");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let S: Materials["S"];
+  let J: Materials["J"];
+  let R: Materials["R"];
+  let V: Materials["V"];
+  let M: Materials["M"];
+  let db: Materials["db"];
   let shopId: string;
 
-  const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok)
-      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-    return result as Extract<T, { ok: true }>;
-  };
   const metal = async (form: string, method: "fifo" | "moving_average", investment = false, finenessBp = 7500) =>
-    ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "gold", finenessBp, investment, form, method },
-        actor,
-      ),
-    ).classId;
+    await makeMaterialClass(shopId, { kind: "metal", metal: "gold", finenessBp, investment, form, method }, actor);
   const valueOf = async (classId: string) => {
     const cls = await db.materialClass.findFirstOrThrow({ where: { id: classId } });
     const replay = await S.replayOf(shopId, cls);
@@ -38,12 +29,7 @@ describe.each(ENGINES)("%s", (engine) => {
   };
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
-    S = await import("../../../app/services/materials/stock.server");
-    J = await import("../../../app/services/materials/jobs.server");
-    R = await import("../../../app/services/materials/reports.server");
-    V = await import("../../../app/services/materials/valuation.server");
-    ({ db } = await import("../../../app/db.server"));
+    ({ S, J, R, V, M, db } = await materialsOn(engine));
     shopId = (await installShop("recout.myshopify.com")).id;
   });
 
@@ -51,69 +37,42 @@ describe.each(ENGINES)("%s", (engine) => {
     const ingots = await metal("lingot", "fifo");
     const wire = await metal("fil", "fifo");
     const sheet = await metal("plaque", "moving_average");
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: ingots, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-10-01" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: ingots, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-10-01" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "transfer", classId: ingots, toClassId: wire, qty: "20", day: "2026-10-05", reason: "tréfilage" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "transfer", classId: ingots, toClassId: wire, qty: "20", day: "2026-10-05", reason: "tréfilage" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "transfer", classId: wire, toClassId: sheet, qty: "20", day: "2026-10-06", reason: "laminage" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "transfer", classId: wire, toClassId: sheet, qty: "20", day: "2026-10-06", reason: "laminage" },
+      NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Bague", day: "2026-10-07" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: sheet, qty: "10", to: "job", jobId: job.jobId, day: "2026-10-07" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Bague", day: "2026-10-07" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: sheet, qty: "10", to: "job", jobId: job.jobId, day: "2026-10-07" },
+      NOW,
     );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "100", day: "2026-10-08" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "100", day: "2026-10-08" }, NOW);
     // 9.8 g in the piece: 2 % lost, within the normal 3 %: the piece costs 10 × 50 + 100 = 600.00
-    const done = ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Bague fil", inPiece: { [sheet]: "9.8" }, day: "2026-10-09" },
-        actor,
-        "en",
-        NOW,
-      ),
+    const done = await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Bague fil", inPiece: { [sheet]: "9.8" }, day: "2026-10-09" },
+      NOW,
     );
     expect(done.costMinor).toBe(60000n);
     expect(await valueOf(sheet)).toBe("500.00");
 
     // An invoice of 10 g at 40, forgotten, dated before everything: FIFO now sends 10 @ 40 + 10 @ 50 = 900 down the chain.
-    const result = ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: ingots, qty: "10", unitCost: "40", supplier: "Comptoir", day: "2026-09-20" },
-        actor,
-        NOW,
-      ),
+    const result = await recordMove(
+      shopId,
+      { kind: "receive", classId: ingots, qty: "10", unitCost: "40", supplier: "Comptoir", day: "2026-09-20" },
+      NOW,
     );
     expect(result.backDated).toBe(true);
     expect(await valueOf(wire)).toBe("0.00");
@@ -161,22 +120,16 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a re-cost that would change a closed period is refused, naming the period, and writes nothing", async () => {
     const bars = await metal("barre", "moving_average", false, 5850);
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: bars, qty: "50", unitCost: "30", supplier: "Affinerie", day: "2026-08-01" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: bars, qty: "50", unitCost: "30", supplier: "Affinerie", day: "2026-08-01" },
+      NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Pendentif", day: "2026-08-20" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: bars, qty: "5", to: "job", jobId: job.jobId, day: "2026-08-20" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Pendentif", day: "2026-08-20" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: bars, qty: "5", to: "job", jobId: job.jobId, day: "2026-08-20" },
+      NOW,
     );
     // Finishing before the job's own moves is refused.
     expect(
@@ -188,35 +141,24 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ code: "FINISH_BEFORE_MOVES", vars: { day: "2026-08-20" } });
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-25" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Pendentif", inPiece: { [bars]: "4.9" }, day: "2026-08-25" },
+      NOW,
     );
     // A job finished in August (a record from before the finish-date check) whose metal was issued on 2 September.
     await db.materialJob.update({ where: { id: job.jobId }, data: { finishedAt: new Date("2026-08-25T12:00:00Z") } });
-    const late = ok(await J.createJob(shopId, { title: "Broche", day: "2026-09-02" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: bars, qty: "40", to: "job", jobId: late.jobId, day: "2026-09-02" },
-        actor,
-        NOW,
-      ),
+    const late = await createJob(shopId, { title: "Broche", day: "2026-09-02" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: bars, qty: "40", to: "job", jobId: late.jobId, day: "2026-09-02" },
+      NOW,
     );
     const legacy = await db.materialMove.findFirstOrThrow({ where: { shopId, jobId: late.jobId } });
-    ok(
-      await J.finishJob(
-        shopId,
-        { jobId: late.jobId, title: "Broche", inPiece: { [bars]: "39.5" }, day: "2026-09-03" },
-        actor,
-        "en",
-        NOW,
-      ),
+    await finishJob(
+      shopId,
+      { jobId: late.jobId, title: "Broche", inPiece: { [bars]: "39.5" }, day: "2026-09-03" },
+      NOW,
     );
     await db.materialJob.update({ where: { id: late.jobId }, data: { finishedAt: new Date("2026-08-28T12:00:00Z") } });
     ok(await S.closePeriod(shopId, "2026-08-31", actor, NOW));
@@ -230,7 +172,6 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(refusal).toMatchObject({ ok: false, code: "RECOST_CLOSED", field: "day", vars: { day: "2026-08-31" } });
     expect(await db.materialMove.count({ where: { shopId } })).toBe(moves);
     expect(legacy.effectiveAt.toISOString()).toBe("2026-09-02T12:00:00.000Z");
-    const { translate } = await import("../../../app/i18n");
     const vars = (refusal as { vars: Record<string, string> }).vars;
     expect(translate("en", "materials.error.RECOST_CLOSED", vars)).toContain("closed through 2026-08-31");
     expect(translate("fr", "materials.error.RECOST_CLOSED", vars)).toContain("clôturée au 2026-08-31");
@@ -238,41 +179,23 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("abnormal loss: the part beyond the normal rate is expensed on its own account line, not put in the piece", async () => {
     const alloy = await metal("grain", "moving_average", false, 9999);
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: alloy, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-11-01" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: alloy, qty: "100", unitCost: "50", supplier: "Affinerie", day: "2026-11-01" },
+      NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Jonc", day: "2026-11-02" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: alloy, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-02" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Jonc", day: "2026-11-02" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: alloy, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-02" },
+      NOW,
     );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-03" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-03" }, NOW);
     // 8 g in the piece: 20 % lost against a normal 3 %; the 2 g lost cost 100.00, 85 % of it abnormal.
-    const done = ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Jonc or fin", inPiece: { [alloy]: "8" }, day: "2026-11-04" },
-        actor,
-        "en",
-        NOW,
-      ),
+    const done = await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Jonc or fin", inPiece: { [alloy]: "8" }, day: "2026-11-04" },
+      NOW,
     );
     expect(done.abnormalLossMinor).toBe(8500n);
     expect(done.costMinor).toBe(50000n + 12000n - 8500n);
@@ -322,13 +245,10 @@ describe.each(ENGINES)("%s", (engine) => {
   test("investment gold and jewelry gold do not mix by transfer", async () => {
     const bullion = await metal("lingot-invest", "fifo", true, 9999);
     const grain = await metal("grenaille", "fifo", false, 9999);
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: bullion, qty: "10", unitCost: "70", supplier: "Affinerie", day: "2026-11-05" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: bullion, qty: "10", unitCost: "70", supplier: "Affinerie", day: "2026-11-05" },
+      NOW,
     );
     expect(
       await S.recordMove(
@@ -342,13 +262,11 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("the kept valuation answers pages without replaying, follows this instance's writes, replays after another's, and equals a fresh replay", async () => {
     const D = new Date("2026-10-06T23:59:59Z");
-    const palladium = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "palladium", finenessBp: 9500, investment: false, method: "fifo" },
-        actor,
-      ),
-    ).classId;
+    const palladium = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "palladium", finenessBp: 9500, investment: false, method: "fifo" },
+      actor,
+    );
     V.forgetValuations();
     await R.stockAt(shopId);
     await R.stockAt(shopId, D);
@@ -356,13 +274,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const classes = await db.materialClass.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } });
     // A write here keeps the valuation it computed: the next page does not replay.
     // (Into the wire class: its transfer to the sheet class, and the job fed from that, are re-costed.)
-    const write = ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: classes[1]!.id, qty: "1", unitCost: "51", supplier: "X", day: "2026-10-02" },
-        actor,
-        NOW,
-      ),
+    const write = await recordMove(
+      shopId,
+      { kind: "receive", classId: classes[1]!.id, qty: "1", unitCost: "51", supplier: "X", day: "2026-10-02" },
+      NOW,
     );
     expect(write.affectedClasses.map((c) => c.classId)).toEqual(
       expect.arrayContaining([classes[1]!.id, classes[2]!.id]),
@@ -392,8 +307,6 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(afterOther.lines.find((l) => l.id === palladium)!.qty).toBe("2");
     expect(afterWrite.lines.find((l) => l.id === palladium)!.qty).toBe("0");
     // A fresh replay of the whole ledger, cut at the date, gives the same figures as the kept one.
-    const { replayShop, toMinor } = await import("../../../app/domain/materials/replay");
-    const M = await import("../../../app/models/materials.server");
     const moves = await M.listLedgerMoves(shopId);
     const fresh = replayShop({
       classes: classes.map((c) => ({
@@ -422,39 +335,26 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a method change re-costs the issues after its date, the jobs they fed and their pieces", async () => {
     const rose = await metal("rose", "fifo", false, 3750);
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: rose, qty: "10", unitCost: "40", supplier: "Affinerie", day: "2026-11-01" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: rose, qty: "10", unitCost: "40", supplier: "Affinerie", day: "2026-11-01" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: rose, qty: "10", unitCost: "60", supplier: "Affinerie", day: "2026-11-02" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: rose, qty: "10", unitCost: "60", supplier: "Affinerie", day: "2026-11-02" },
+      NOW,
     );
-    const job = ok(await J.createJob(shopId, { title: "Alliance", day: "2026-11-03" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: rose, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Alliance", day: "2026-11-03" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: rose, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
+      NOW,
     );
-    const done = ok(
-      await J.finishJob(
-        shopId,
-        { jobId: job.jobId, title: "Alliance 9 ct", inPiece: { [rose]: "10" }, day: "2026-11-04" },
-        actor,
-        "en",
-        NOW,
-      ),
+    const done = await finishJob(
+      shopId,
+      { jobId: job.jobId, title: "Alliance 9 ct", inPiece: { [rose]: "10" }, day: "2026-11-04" },
+      NOW,
     );
     expect(done.costMinor).toBe(40000n); // FIFO: 10 @ 40
     const change = ok(
@@ -511,36 +411,21 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a periodic-average close is booked, and every stock account's balance equals the stock it stands for", async () => {
-    const silver = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "silver", finenessBp: 9250, investment: false, method: "periodic_average" },
-        actor,
-      ),
-    ).classId;
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: silver, qty: "10", unitCost: "40", supplier: "Argent", day: "2026-11-05" },
-        actor,
-        NOW,
-      ),
+    const silver = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "silver", finenessBp: 9250, investment: false, method: "periodic_average" },
+      actor,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: silver, qty: "5", to: "sale", day: "2026-11-06" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: silver, qty: "10", unitCost: "40", supplier: "Argent", day: "2026-11-05" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: silver, qty: "10", unitCost: "70", supplier: "Argent", day: "2026-11-08" },
-        actor,
-        NOW,
-      ),
+    await recordMove(shopId, { kind: "issue", classId: silver, qty: "5", to: "sale", day: "2026-11-06" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: silver, qty: "10", unitCost: "70", supplier: "Argent", day: "2026-11-08" },
+      NOW,
     );
     ok(await S.closePeriod(shopId, "2026-11-15", actor, NOW));
     // Period average (400 + 700) / 20 = 55: 15 g left worth 825; the issue went at 40 provisionally.

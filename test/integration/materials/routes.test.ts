@@ -2,7 +2,9 @@
 // demo materials seed: overview, class page forms (refusals in the admin's language, nothing
 // half-written), jobs, prices, impairment, reports and the FEC download.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { DAY_MS, isoDay } from "../../../app/domain/days";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, sessionToken, settle } from "../helpers/shopify";
 
 const SHOP = "atelier-routes.myshopify.com";
@@ -30,11 +32,11 @@ describe.each(ENGINES)("%s", (engine) => {
   let reports: typeof import("../../../app/routes/app.materials.reports");
   let exportRoute: typeof import("../../../app/routes/app.materials.export");
   let settings: typeof import("../../../app/routes/app.materials.settings");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let gold750: string;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     overview = await import("../../../app/routes/app.materials._index");
     classPage = await import("../../../app/routes/app.materials.classes.$id");
     jobsPage = await import("../../../app/routes/app.materials.jobs._index");
@@ -44,7 +46,6 @@ describe.each(ENGINES)("%s", (engine) => {
     reports = await import("../../../app/routes/app.materials.reports");
     exportRoute = await import("../../../app/routes/app.materials.export");
     settings = await import("../../../app/routes/app.materials.settings");
-    ({ db } = await import("../../../app/db.server"));
     const shop = await installShop(SHOP);
     const { seedMaterials } = await import("../../demo/materials-seed");
     await seedMaterials(shop.id, { kind: "system", name: "seed" });
@@ -71,7 +72,7 @@ describe.each(ENGINES)("%s", (engine) => {
         routeArgs(
           post(
             `/app/materials/classes/${gold750}`,
-            { intent: "issue", qty: "10000", to: "sale", ref: "x", day: new Date().toISOString().slice(0, 10) },
+            { intent: "issue", qty: "10000", to: "sale", ref: "x", day: isoDay(Date.now()) },
             { locale: "fr" },
           ),
           { id: gold750 },
@@ -193,7 +194,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a method change without justification is refused; with one it is logged", async () => {
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDay(Date.now());
     const refusedChange = unwrap(
       await classPage.action(
         routeArgs(
@@ -283,7 +284,7 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a back-dated receipt answers with every class and finished job it re-costed", async () => {
-    const day = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10);
+    const day = isoDay(Date.now() - 35 * DAY_MS);
     const answer = unwrap(
       await classPage.action(
         routeArgs(
@@ -320,7 +321,7 @@ describe.each(ENGINES)("%s", (engine) => {
         routeArgs(
           post(
             `/app/materials/jobs/${open.id}`,
-            { intent: "cost", kind: "labour", amount: "-20", day: new Date().toISOString().slice(0, 10) },
+            { intent: "cost", kind: "labour", amount: "-20", day: isoDay(Date.now()) },
             { locale: "fr" },
           ),
           { id: open.id },
@@ -361,7 +362,7 @@ describe.each(ENGINES)("%s", (engine) => {
             target: "class",
             id: platinum.id,
             justification: "Cours du platine sous le coût d'achat",
-            day: new Date().toISOString().slice(0, 10),
+            day: isoDay(Date.now()),
           }),
         ),
       ),
@@ -418,7 +419,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(bad.status).toBe(422);
     expect((bad.body.errors as Record<string, string>).siren).toMatch(/^A SIREN has 9 digits/);
-    const yesterday = new Date(Date.now() - 86_400_000 * 200).toISOString().slice(0, 10);
+    const yesterday = isoDay(Date.now() - 200 * DAY_MS);
     const closed = unwrap(
       await settings.action(routeArgs(post("/app/materials/settings", { intent: "close", through: yesterday }))),
     );

@@ -5,40 +5,27 @@
 // materials ledger; a sale dated in a closed period is booked on the first open day; a back-dated
 // move re-costs the sale entry with the piece. Real SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeMaterialClass, makePiece, makeShop } from "../../factories";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { startWebhookServer, webhookRoutes } from "../helpers/webhook-server";
-
-const actor = { kind: "admin", name: "Camille" } as const;
+import { actor, addJobCost, createJob, finishJob, materialsOn, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `ventes-fab-${engine}.myshopify.com`;
   let s: SimShop;
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
-  let db: (typeof import("../../../app/db.server"))["db"];
-  let S: typeof import("../../../app/services/materials/stock.server");
-  let J: typeof import("../../../app/services/materials/jobs.server");
-  let R: typeof import("../../../app/services/materials/reports.server");
+  let db: Materials["db"];
+  let S: Materials["S"];
+  let R: Materials["R"];
   let shopId: string;
   let gold: string;
 
-  const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok)
-      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-    return result as Extract<T, { ok: true }>;
-  };
-
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db, S, R } = await materialsOn(engine));
     hooks = await startWebhookServer();
     s = await simulatedShop(SHOP, { locations: ["Paris"], appUrl: hooks.url, webhookRoutes });
-    db = (await import("../../../app/db.server")).db;
-    S = await import("../../../app/services/materials/stock.server");
-    J = await import("../../../app/services/materials/jobs.server");
-    R = await import("../../../app/services/materials/reports.server");
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    shopId = (await ensureShop(SHOP, null)).id;
-    await db.shop.update({ where: { id: shopId }, data: { currency: "EUR", ianaTimezone: "Europe/Paris" } });
+    shopId = (await makeShop({ domain: SHOP, currency: "EUR", ianaTimezone: "Europe/Paris" })).id;
     ok(
       await S.saveMaterialSettings(
         shopId,
@@ -46,20 +33,19 @@ describe.each(ENGINES)("%s", (engine) => {
         actor,
       ),
     );
-    gold = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, form: "grain", method: "fifo" },
-        actor,
-      ),
-    ).classId;
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: gold, qty: "200", unitCost: "52.10", supplier: "Affinerie", day: "2026-11-02" },
-        actor,
-      ),
+    gold = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, form: "grain", method: "fifo" },
+      actor,
     );
+    await recordMove(shopId, {
+      kind: "receive",
+      classId: gold,
+      qty: "200",
+      unitCost: "52.10",
+      supplier: "Affinerie",
+      day: "2026-11-02",
+    });
   });
 
   afterAll(async () => {
@@ -91,14 +77,10 @@ describe.each(ENGINES)("%s", (engine) => {
 
   /** A job that issues 10 g of 18 k gold and 120.00 of labour, finished into a piece of 9.8 g. */
   async function madePiece(sku: string, day = "2026-11-05") {
-    const job = ok(await J.createJob(shopId, { title: `Bague ${sku}`, day }, actor));
-    ok(
-      await S.recordMove(shopId, { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day }, actor),
-    );
-    ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day }, actor));
-    const done = ok(
-      await J.finishJob(shopId, { jobId: job.jobId, title: `Bague ${sku}`, inPiece: { [gold]: "9.8" }, day }, actor),
-    );
+    const job = await createJob(shopId, { title: `Bague ${sku}`, day });
+    await recordMove(shopId, { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day });
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day });
+    const done = await finishJob(shopId, { jobId: job.jobId, title: `Bague ${sku}`, inPiece: { [gold]: "9.8" }, day });
     return { ...done, jobId: job.jobId, variantId: await onSale(done.pieceId, sku) };
   }
 
@@ -233,22 +215,11 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a piece bought, not made, books nothing in the materials ledger when sold", async () => {
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const bought = await createPiece(
+    const bought = await makePiece(
       shopId,
-      {
-        title: "Bague achetée",
-        currency: "EUR",
-        costMinor: 50000n,
-        state: "receiving",
-        acquiredAt: new Date(),
-        metals: [],
-        stones: [],
-        certificates: [],
-      },
-      actor,
+      { title: "Bague achetée", costMinor: 50000n, state: "receiving", acquiredAt: new Date() },
+      { actor },
     );
-    if (!bought.ok) throw new Error("piece");
     const variantId = await onSale(bought.pieceId, "ACHAT-1");
     const countBefore = await db.materialPieceSale.count({ where: { shopId } });
     const entriesBefore = (await R.accountingEntries(shopId, null, null)).entries.length;
@@ -267,13 +238,14 @@ describe.each(ENGINES)("%s", (engine) => {
     const job = await db.materialJob.findUniqueOrThrow({ where: { id: made.jobId } });
     expect(sale.costMinor).toBe(job.costMinor);
     // A forgotten invoice of cheaper gold, dated first: FIFO now issues it to the earliest job.
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: gold, qty: "200", unitCost: "40", supplier: "Comptoir", day: "2026-11-01" },
-        actor,
-      ),
-    );
+    await recordMove(shopId, {
+      kind: "receive",
+      classId: gold,
+      qty: "200",
+      unitCost: "40",
+      supplier: "Comptoir",
+      day: "2026-11-01",
+    });
     const recosted = await db.materialJob.findUniqueOrThrow({ where: { id: made.jobId } });
     expect(recosted.costMinor).not.toBe(job.costMinor);
     const after = (await entriesOf(made.pieceId))[0]!;

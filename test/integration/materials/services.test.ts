@@ -2,68 +2,47 @@
 // valuation engine, refusals that write nothing, back-dated moves, method changes, closed
 // periods, jobs, prices, impairment and the accounting export.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeMaterialClass } from "../../factories";
+import { loadApp } from "../helpers/app";
 import { installShop } from "../helpers/shopify";
-
-const actor = { kind: "admin", name: "Camille" } as const;
-const NOW = new Date("2026-11-20T10:00:00Z");
+import { actor, addJobCost, createJob, materialsOn, NOW, ok, recordMove, type Materials } from "./helpers";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let S: typeof import("../../../app/services/materials/stock.server");
-  let J: typeof import("../../../app/services/materials/jobs.server");
-  let R: typeof import("../../../app/services/materials/reports.server");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let S: Materials["S"];
+  let J: Materials["J"];
+  let R: Materials["R"];
+  let db: Materials["db"];
   let shopId: string;
   let otherShopId: string;
   let gold: string;
 
-  const ok = <T extends { ok: boolean }>(result: T | { ok: false; code: string }): Extract<T, { ok: true }> => {
-    if (!result.ok)
-      throw new Error(`refused: ${JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-    return result as Extract<T, { ok: true }>;
-  };
-
   beforeAll(async () => {
-    await useFreshDatabase(engine);
-    S = await import("../../../app/services/materials/stock.server");
-    J = await import("../../../app/services/materials/jobs.server");
-    R = await import("../../../app/services/materials/reports.server");
-    ({ db } = await import("../../../app/db.server"));
+    ({ S, J, R, db } = await materialsOn(engine));
     shopId = (await installShop("atelier-test.myshopify.com")).id;
     otherShopId = (await installShop("autre.myshopify.com")).id;
-    gold = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, method: "fifo" },
-        actor,
-      ),
-    ).classId;
+    gold = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, method: "fifo" },
+      actor,
+    );
   });
 
   test("receipts and issues are valued by the class's method (FIFO) and written with an audit row each", async () => {
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: gold, qty: "100", unitCost: "50", supplier: "Affinerie Dupont", day: "2026-10-01" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: gold, qty: "100", unitCost: "50", supplier: "Affinerie Dupont", day: "2026-10-01" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: gold, qty: "50", unitCost: "55", supplier: "Affinerie Dupont", day: "2026-10-05" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "receive", classId: gold, qty: "50", unitCost: "55", supplier: "Affinerie Dupont", day: "2026-10-05" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "120", to: "sale", ref: "#1001", day: "2026-10-10" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "120", to: "sale", ref: "#1001", day: "2026-10-10" },
+      NOW,
     );
     const cls = await db.materialClass.findFirstOrThrow({ where: { id: gold } });
     const replay = await S.replayOf(shopId, cls);
@@ -125,24 +104,18 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ ok: false, code: "RETURN_EXCEEDS" });
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "return", classId: gold, ofMoveId: receipt.id, qty: "10", day: "2026-10-12" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "return", classId: gold, ofMoveId: receipt.id, qty: "10", day: "2026-10-12" },
+      NOW,
     );
   });
 
   test("a back-dated receipt recomputes later issues and says what changed", async () => {
-    const result = ok(
-      await S.recordMove(
-        shopId,
-        { kind: "receive", classId: gold, qty: "10", unitCost: "40", supplier: "Comptoir", day: "2026-09-20" },
-        actor,
-        NOW,
-      ),
+    const result = await recordMove(
+      shopId,
+      { kind: "receive", classId: gold, qty: "10", unitCost: "40", supplier: "Comptoir", day: "2026-09-20" },
+      NOW,
     );
     expect(result.backDated).toBe(true);
     const issue = await db.materialMove.findFirstOrThrow({ where: { shopId, classId: gold, purpose: "issue_sale" } });
@@ -206,13 +179,10 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ code: "REASON_REQUIRED" });
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "count", classId: gold, countedQty: "29.5", day: "2026-11-02", reason: "inventaire annuel" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "count", classId: gold, countedQty: "29.5", day: "2026-11-02", reason: "inventaire annuel" },
+      NOW,
     );
     const cls = await db.materialClass.findFirstOrThrow({ where: { id: gold } });
     const replay = await S.replayOf(shopId, cls);
@@ -220,30 +190,21 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a job: issue, return, recovery, labour, finish with a piece at cost and the loss rate", async () => {
-    const job = ok(await J.createJob(shopId, { title: "Bague solitaire", day: "2026-11-03" }, actor, NOW));
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
-        actor,
-        NOW,
-      ),
+    const job = await createJob(shopId, { title: "Bague solitaire", day: "2026-11-03" }, NOW);
+    await recordMove(
+      shopId,
+      { kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day: "2026-11-03" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "job_return", classId: gold, jobId: job.jobId, qty: "2", recovery: false, day: "2026-11-04" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "job_return", classId: gold, jobId: job.jobId, qty: "2", recovery: false, day: "2026-11-04" },
+      NOW,
     );
-    ok(
-      await S.recordMove(
-        shopId,
-        { kind: "job_return", classId: gold, jobId: job.jobId, qty: "0.5", recovery: true, day: "2026-11-04" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      shopId,
+      { kind: "job_return", classId: gold, jobId: job.jobId, qty: "0.5", recovery: true, day: "2026-11-04" },
+      NOW,
     );
     expect(
       await S.recordMove(
@@ -262,24 +223,8 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ code: "NEGATIVE_COST" });
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-05" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
-    ok(
-      await J.addJobCost(
-        shopId,
-        { jobId: job.jobId, kind: "overhead", amount: "30", day: "2026-11-05" },
-        actor,
-        "en",
-        NOW,
-      ),
-    );
+    await addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "120", day: "2026-11-05" }, NOW);
+    await addJobCost(shopId, { jobId: job.jobId, kind: "overhead", amount: "30", day: "2026-11-05" }, NOW);
     const open = (await J.jobSummary(shopId, job.jobId))!;
     expect(open.lines[0]).toMatchObject({ issued: "10", returned: "2", recovered: "0.5", held: "7.5" });
     expect(
@@ -331,20 +276,16 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a transfer moves stock at its cost between classes of one fineness, and refuses another fineness", async () => {
-    const wire = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, form: "fil", method: "fifo" },
-        actor,
-      ),
-    ).classId;
-    const gold585 = ok(
-      await S.createMaterialClass(
-        shopId,
-        { kind: "metal", metal: "gold", finenessBp: 5850, investment: false, method: "fifo" },
-        actor,
-      ),
-    ).classId;
+    const wire = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "gold", finenessBp: 7500, investment: false, form: "fil", method: "fifo" },
+      actor,
+    );
+    const gold585 = await makeMaterialClass(
+      shopId,
+      { kind: "metal", metal: "gold", finenessBp: 5850, investment: false, method: "fifo" },
+      actor,
+    );
     expect(
       await S.recordMove(
         shopId,
@@ -353,13 +294,10 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     ).toMatchObject({ code: "TRANSFER_FINENESS" });
-    const result = ok(
-      await S.recordMove(
-        shopId,
-        { kind: "transfer", classId: gold, toClassId: wire, qty: "2", day: "2026-11-10", reason: "tréfilage" },
-        actor,
-        NOW,
-      ),
+    const result = await recordMove(
+      shopId,
+      { kind: "transfer", classId: gold, toClassId: wire, qty: "2", day: "2026-11-10", reason: "tréfilage" },
+      NOW,
     );
     expect(result.moveIds).toHaveLength(2);
     const [from, to] = await Promise.all([
@@ -460,7 +398,7 @@ describe.each(ENGINES)("%s", (engine) => {
     await expect(db.materialMove.update({ where: { id: move.id }, data: { qty: "1" } })).rejects.toThrow();
     await expect(db.materialMove.delete({ where: { id: move.id } })).rejects.toThrow();
     expect(await db.materialMove.findUniqueOrThrow({ where: { id: move.id } })).toEqual(move);
-    const { deleteShopData } = await import("../../../app/models/shop.server");
+    const { deleteShopData } = await loadApp();
     const scratch = await installShop("ephemere.myshopify.com");
     const cls = ok(
       await S.createMaterialClass(
@@ -469,13 +407,10 @@ describe.each(ENGINES)("%s", (engine) => {
         actor,
       ),
     );
-    ok(
-      await S.recordMove(
-        scratch.id,
-        { kind: "receive", classId: cls.classId, qty: "10", unitCost: "1", supplier: "X", day: "2026-11-01" },
-        actor,
-        NOW,
-      ),
+    await recordMove(
+      scratch.id,
+      { kind: "receive", classId: cls.classId, qty: "10", unitCost: "1", supplier: "X", day: "2026-11-01" },
+      NOW,
     );
     await deleteShopData("ephemere.myshopify.com");
     expect(await db.materialMove.count({ where: { shopId: scratch.id } })).toBe(0);

@@ -1,7 +1,11 @@
 // Provenance in the admin (scan analytics, service events, token replacement) and the backend of
 // the admin UI extension (product pieces, tag print), with real session tokens.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { DAY_MS, isoDay } from "../../../app/domain/days";
+import { makeLocation, makePiece } from "../../factories";
+import { appOn, type App } from "../helpers/app";
+import type { NewPiece } from "../../../app/services/catalog/intake.server";
 import { adminRequest, APP_URL, installShop, proxyRequest, routeArgs, sessionToken, settle } from "../helpers/shopify";
 
 const SHOP = "prov-admin.myshopify.com";
@@ -27,7 +31,7 @@ function extensionRequest(
 }
 
 describe.each(ENGINES)("%s", (engine) => {
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let home: typeof import("../../../app/routes/app.provenance._index");
   let pieceRoute: typeof import("../../../app/routes/app.provenance.$id");
   let productPieces: typeof import("../../../app/routes/api.admin.product-pieces");
@@ -38,47 +42,38 @@ describe.each(ENGINES)("%s", (engine) => {
   let unlocated: { id: string };
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache();
     // This file is not about photos (photos.test.ts is): no Admin API call for them here.
     (await import("../../../app/services/provenance/photos.server")).usePhotoLoader(async () => []);
-    ({ db } = await import("../../../app/db.server"));
     home = await import("../../../app/routes/app.provenance._index");
     pieceRoute = await import("../../../app/routes/app.provenance.$id");
     productPieces = await import("../../../app/routes/api.admin.product-pieces");
     printJobs = await import("../../../app/routes/api.admin.print-jobs");
     proxy = await import("../../../app/routes/proxy.$token");
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
     const actor = { kind: "system", name: "test" } as const;
     const shop = await installShop(SHOP);
     shopId = shop.id;
     const other = await installShop(OTHER);
-    const loc = await createLocation(
+    const vitrine = await makeLocation(
       shop.id,
       { name: "Vitrine 1", kind: "showcase", parentId: null, shopifyLocationGid: "gid://shopify/Location/1" },
       actor,
     );
-    if (!loc.ok) throw new Error("location");
-    const make = async (id: string, title: string, extra: Record<string, unknown>) => {
-      const r = await createPiece(
+    const make = async (id: string, title: string, extra: Partial<NewPiece>) =>
+      makePiece(
         id,
         {
           title,
-          currency: "EUR",
           priceMinor: 150000n,
           productGid: PRODUCT,
           metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 2500n, enteredWeight: "2.5", enteredUnit: "g" }],
           stones: [{ type: "sapphire", origin: "natural", millicarats: 800 }],
-          certificates: [],
           ...extra,
         },
-        actor,
+        { actor },
       );
-      if (!r.ok) throw new Error("seed");
-      return r;
-    };
-    const a = await make(shop.id, "Bague saphir", { locationId: loc.id, state: "active" });
+    const a = await make(shop.id, "Bague saphir", { locationId: vitrine, state: "active" });
     located = {
       id: a.pieceId,
       tagCode: a.tagCode,
@@ -151,7 +146,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("bad service input is refused with 422 and a message in the admin's language; nothing is written", async () => {
     const before = await db.serviceEvent.count({ where: { shopId } });
-    const future = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const future = isoDay(Date.now() + 5 * DAY_MS);
     const res = await post(located.id, { intent: "service", kind: "polishing", date: future }, { locale: "fr" });
     expect(res.status).toBe(422);
     const body = await res.json();

@@ -4,7 +4,8 @@
 // none of them may appear in any form of the page (Liquid, HTML, JSON, both languages).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { appOn } from "../helpers/app";
 import { proxyRequest, routeArgs } from "../helpers/shopify";
 import { Prisma } from "../../../prisma/sqlite/client/client";
 
@@ -94,11 +95,10 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = "leak-test.myshopify.com";
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    const { db } = await appOn(engine);
     // Same shop and token on both engines: drop the other engine's cached page.
     (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache();
     ({ loader } = await import("../../../app/routes/proxy.$token"));
-    const { db } = await import("../../../app/db.server");
     const types = fieldTypes();
     let n = 0;
     const ids: Partial<Record<Model, string>> = {};

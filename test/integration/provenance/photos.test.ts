@@ -1,7 +1,9 @@
 // Photos on the public page come from the Shopify product (Admin GraphQL); Shopify never holds a
 // customer's page up, and a failure means a page without photos, not an error.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece, makeShop } from "../../factories";
+import { appOn } from "../helpers/app";
 import { proxyRequest, routeArgs } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
@@ -21,35 +23,24 @@ describe.each(ENGINES)("%s", (engine) => {
   };
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    const { db } = await appOn(engine);
     ({ loader } = await import("../../../app/routes/proxy.$token"));
     photos = await import("../../../app/services/provenance/photos.server");
     forget = (await import("../../../app/services/provenance/public-record.server")).forgetProvenanceCache;
     forget();
     photos.usePhotoLoader(null);
     sim = await simulatedShop(SHOP);
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const { db } = await import("../../../app/db.server");
-    const shop = await ensureShop(SHOP, null);
+    const shop = await makeShop({ domain: SHOP });
     const product = sim.sim.state.seedProduct({
       shop: SHOP,
       title: "Bague or jaune",
       variants: [{ sku: "BAG-1", price: "1200.00" }],
     });
-    const r = await createPiece(
+    const r = await makePiece(
       shop.id,
-      {
-        title: "Bague or jaune",
-        currency: "EUR",
-        productGid: product.productId,
-        metals: [],
-        stones: [],
-        certificates: [],
-      },
-      { kind: "system", name: "t" },
+      { title: "Bague or jaune", productGid: product.productId },
+      { actor: { kind: "system", name: "t" } },
     );
-    if (!r.ok) throw new Error("seed");
     token = (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId } })).publicToken;
   });
 

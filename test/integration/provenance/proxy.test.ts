@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { installShop, proxyRequest, routeArgs } from "../helpers/shopify";
 import { verifyEnvelope } from "../../../app/domain/provenance/signature";
 import { forgetProvenanceCache } from "../../../app/services/provenance/public-record.server";
@@ -17,7 +19,7 @@ type Loader = (typeof import("../../../app/routes/proxy.$token"))["loader"];
 
 describe.each(ENGINES)("%s", (engine) => {
   let loader: Loader;
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let shopId: string;
   let pieceId: string;
   let token: string;
@@ -33,20 +35,17 @@ describe.each(ENGINES)("%s", (engine) => {
     ) as Promise<Response>;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     forgetProvenanceCache();
     ({ loader } = await import("../../../app/routes/proxy.$token"));
-    ({ db } = await import("../../../app/db.server"));
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const shop = await installShop(SHOP);
     shopId = shop.id;
     await db.shop.update({ where: { id: shop.id }, data: { name: "Maison Test", locale: "fr" } });
     const other = await installShop("prov-other.myshopify.com");
-    const r = await createPiece(
+    const r = await makePiece(
       shop.id,
       {
         title: "Solitaire Aurore",
-        currency: "EUR",
         madeBy: "Atelier Aurore, Paris",
         originNotes: "Or recyclé",
         acquiredAt: new Date("2026-03-02T10:00:00Z"),
@@ -80,14 +79,9 @@ describe.each(ENGINES)("%s", (engine) => {
           },
         ],
       },
-      ACTOR,
+      { actor: ACTOR },
     );
-    const o = await createPiece(
-      other.id,
-      { title: "Other shop's ring", currency: "EUR", metals: [], stones: [], certificates: [] },
-      ACTOR,
-    );
-    if (!r.ok || !o.ok) throw new Error("seed");
+    const o = await makePiece(other.id, { title: "Other shop's ring" }, { actor: ACTOR });
     pieceId = r.pieceId;
     token = (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId } })).publicToken;
     otherToken = (await db.piece.findUniqueOrThrow({ where: { id: o.pieceId } })).publicToken;

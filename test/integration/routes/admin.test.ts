@@ -1,6 +1,8 @@
 // Embedded admin routes called through their loaders with real session tokens.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, sessionToken, settle } from "../helpers/shopify";
 
 const SHOP = "maison-test.myshopify.com";
@@ -10,35 +12,29 @@ describe.each(ENGINES)("%s", (engine) => {
   let piecesLoader: (typeof import("../../../app/routes/app.pieces._index"))["loader"];
   let pieceLoader: (typeof import("../../../app/routes/app.pieces.$id"))["loader"];
   let homeLoader: (typeof import("../../../app/routes/app._index"))["loader"];
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let ids: { mine: string; theirs: string };
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     ({ loader: piecesLoader } = await import("../../../app/routes/app.pieces._index"));
     ({ loader: pieceLoader } = await import("../../../app/routes/app.pieces.$id"));
     ({ loader: homeLoader } = await import("../../../app/routes/app._index"));
-    ({ db } = await import("../../../app/db.server"));
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const actor = { kind: "system", name: "test" } as const;
     const mine = await installShop(SHOP);
     const theirs = await installShop(OTHER);
     const make = async (shopId: string, title: string, cert: string) => {
-      const r = await createPiece(
+      const r = await makePiece(
         shopId,
         {
           title,
-          currency: "EUR",
           priceMinor: 125000n,
           costMinor: 60000n,
           supplierName: "Secret Supplier",
-          metals: [],
-          stones: [],
           certificates: [{ lab: "GIA", number: cert }],
         },
-        actor,
+        { actor },
       );
-      if (!r.ok) throw new Error("seed failed");
       return r.pieceId;
     };
     ids = {

@@ -1,33 +1,29 @@
 // The Stock differences page: a person resolves a difference with a note; without one, nothing.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
 
 const SHOP = "ecarts.myshopify.com";
 
 describe.each(ENGINES)("%s", (engine) => {
   let route: typeof import("../../../app/routes/app.drift");
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let driftId: string;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db } = await appOn(engine));
     route = await import("../../../app/routes/app.drift");
-    db = (await import("../../../app/db.server")).db;
     const shop = await installShop(SHOP);
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    await createPiece(
+    await makePiece(
       shop.id,
       {
         title: "Alliance",
-        currency: "EUR",
         variantGid: "gid://shopify/ProductVariant/9",
         inventoryItemGid: "gid://shopify/InventoryItem/9",
-        metals: [],
-        stones: [],
-        certificates: [],
       },
-      { kind: "system", name: "t" },
+      { actor: { kind: "system", name: "t" } },
     );
     driftId = (
       await db.stockDrift.create({

@@ -1,6 +1,8 @@
 // The public provenance page behind the app proxy: signed requests only, nothing private shown.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece } from "../../factories";
+import { appOn } from "../helpers/app";
 import { installShop, proxyRequest, routeArgs, settle } from "../helpers/shopify";
 
 const SHOP = "provenance.myshopify.com";
@@ -11,17 +13,15 @@ describe.each(ENGINES)("%s", (engine) => {
   let otherToken: string;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    const { db } = await appOn(engine);
     ({ loader } = await import("../../../app/routes/proxy.$token"));
-    const { db } = await import("../../../app/db.server");
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const shop = await installShop(SHOP);
     const other = await installShop("other-shop.myshopify.com");
-    const r = await createPiece(
+    const t = { actor: { kind: "system", name: "t" } } as const;
+    const r = await makePiece(
       shop.id,
       {
         title: "Solitaire diamant",
-        currency: "EUR",
         costMinor: 424242n,
         priceMinor: 990000n,
         supplierName: "Fournisseur Confidentiel",
@@ -42,14 +42,9 @@ describe.each(ENGINES)("%s", (engine) => {
         certificates: [{ lab: "GIA", number: "2141234567" }],
         consignment: { consignorName: "Déposante Discrète", commissionBp: 2500, receivedAt: new Date() },
       },
-      { kind: "system", name: "t" },
+      t,
     );
-    const o = await createPiece(
-      other.id,
-      { title: "Other shop's ring", currency: "EUR", metals: [], stones: [], certificates: [] },
-      { kind: "system", name: "t" },
-    );
-    if (!r.ok || !o.ok) throw new Error("seed");
+    const o = await makePiece(other.id, { title: "Other shop's ring" }, t);
     token = (await db.piece.findUniqueOrThrow({ where: { id: r.pieceId } })).publicToken;
     otherToken = (await db.piece.findUniqueOrThrow({ where: { id: o.pieceId } })).publicToken;
   });

@@ -1,11 +1,13 @@
 // Webhook routes with real HMACs: compliance topics do their job, a bad signature changes nothing,
 // a redelivered webhook id runs once.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makePiece } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { installShop, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 
 describe.each(ENGINES)("%s", (engine) => {
-  let db: (typeof import("../../../app/db.server"))["db"];
+  let db: App["db"];
   let routes: {
     uninstalled: (typeof import("../../../app/routes/webhooks.app.uninstalled"))["action"];
     scopes: (typeof import("../../../app/routes/webhooks.app.scopes_update"))["action"];
@@ -16,13 +18,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   async function shopWithSale(domain: string) {
     const shop = await installShop(domain);
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    const r = await createPiece(
-      shop.id,
-      { title: "Alliance platine", currency: "EUR", metals: [], stones: [], certificates: [] },
-      { kind: "system", name: "t" },
-    );
-    if (!r.ok) throw new Error("seed");
+    const r = await makePiece(shop.id, { title: "Alliance platine" }, { actor: { kind: "system", name: "t" } });
     await db.pieceSale.create({
       data: {
         shopId: shop.id,
@@ -39,8 +35,7 @@ describe.each(ENGINES)("%s", (engine) => {
   }
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
-    ({ db } = await import("../../../app/db.server"));
+    ({ db } = await appOn(engine));
     routes = {
       uninstalled: (await import("../../../app/routes/webhooks.app.uninstalled")).action,
       scopes: (await import("../../../app/routes/webhooks.app.scopes_update")).action,

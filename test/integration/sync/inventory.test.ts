@@ -1,49 +1,34 @@
 // Shopify's stock follows Loupe's pieces through the outbox: exactly once, compare-and-set,
 // idempotency keys, retries after faults and throttling. Against the simulator, on both engines.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece, makeShop } from "../../factories";
+import { appOn, type App } from "../helpers/app";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `stock-${engine}.myshopify.com`;
   let s: SimShop;
-  let m: {
-    db: (typeof import("../../../app/db.server"))["db"];
-    createPiece: (typeof import("../../../app/services/catalog/intake.server"))["createPiece"];
-    pieces: typeof import("../../../app/services/catalog/piece-changes.server");
-    worker: typeof import("../../../app/shopify/sync-worker.server");
-    createLocation: (typeof import("../../../app/models/locations.server"))["createLocation"];
-  };
+  let m: App;
   let shopId: string;
   let vitrine: string;
   let lyon: string;
   const actor = { kind: "staff", name: "Léa" } as const;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    m = await appOn(engine);
     s = await simulatedShop(SHOP, { locations: ["Paris", "Lyon"] });
-    m = {
-      db: (await import("../../../app/db.server")).db,
-      createPiece: (await import("../../../app/services/catalog/intake.server")).createPiece,
-      pieces: await import("../../../app/services/catalog/piece-changes.server"),
-      worker: await import("../../../app/shopify/sync-worker.server"),
-      createLocation: (await import("../../../app/models/locations.server")).createLocation,
-    };
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    shopId = (await ensureShop(SHOP, null)).id;
-    const a = await m.createLocation(
+    shopId = (await makeShop({ domain: SHOP })).id;
+    vitrine = await makeLocation(
       shopId,
       { name: "Vitrine 1", kind: "showcase", shopifyLocationGid: s.locations.Paris! },
       actor,
     );
-    const b = await m.createLocation(
+    lyon = await makeLocation(
       shopId,
       { name: "Vitrine Lyon", kind: "showcase", shopifyLocationGid: s.locations.Lyon! },
       actor,
     );
-    if (!a.ok || !b.ok) throw new Error("locations");
-    vitrine = a.id;
-    lyon = b.id;
   });
 
   afterAll(async () => {
@@ -57,23 +42,18 @@ describe.each(ENGINES)("%s", (engine) => {
       variants: [{ sku, price: "990", inventory: { Paris: 0 } }],
     });
     const v = product.variants[0]!;
-    const r = await m.createPiece(
+    const r = await makePiece(
       shopId,
       {
         title: `Bague ${sku}`,
-        currency: "EUR",
         sku,
         productGid: product.productId,
         variantGid: v.variantId,
         inventoryItemGid: v.inventoryItemId,
         locationId: vitrine,
-        metals: [],
-        stones: [],
-        certificates: [],
       },
-      actor,
+      { actor },
     );
-    if (!r.ok) throw new Error("piece");
     // Linking the piece queued its mirror; deliver it so each test counts only its own writes.
     expect(await m.worker.drainOutbox({ shopId })).toEqual({ delivered: 1, retried: 0, dead: 0 });
     return { pieceId: r.pieceId, item: v.inventoryItemId };

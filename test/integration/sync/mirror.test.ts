@@ -1,43 +1,35 @@
 // A piece's public record reaches its Shopify product: the product and variant created from the
 // piece (once, even when retried), the app-owned metafields and metaobjects, nothing private.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece, makeShop } from "../../factories";
+import { appOn, loadApp, type App } from "../helpers/app";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `mirror-${engine}.myshopify.com`;
   let s: SimShop;
-  let db: (typeof import("../../../app/db.server"))["db"];
-  let worker: typeof import("../../../app/shopify/sync-worker.server");
+  let db: App["db"];
+  let worker: App["worker"];
+  let createPiece: App["createPiece"];
   let shopId: string;
   let pieceId: string;
   let tagCode: string;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db, worker, createPiece } = await appOn(engine));
     s = await simulatedShop(SHOP, { locations: ["Paris"] });
-    db = (await import("../../../app/db.server")).db;
-    worker = await import("../../../app/shopify/sync-worker.server");
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
-    shopId = (await ensureShop(SHOP, null)).id;
+    shopId = (await makeShop({ domain: SHOP })).id;
     const actor = { kind: "admin", name: "Camille" } as const;
-    const loc = await createLocation(
-      shopId,
-      { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! },
-      actor,
-    );
-    if (!loc.ok) throw new Error("loc");
-    const r = await createPiece(
+    const vitrine = await makeLocation(shopId, { shopifyLocationGid: s.locations.Paris! }, actor);
+    const r = await makePiece(
       shopId,
       {
         title: "Solitaire diamant 1,01 ct",
-        currency: "EUR",
         priceMinor: 1249000n,
         costMinor: 777777n,
         supplierName: "Fournisseur Secret",
-        locationId: loc.id,
+        locationId: vitrine,
         state: "active",
         metals: [
           {
@@ -65,11 +57,8 @@ describe.each(ENGINES)("%s", (engine) => {
         certificates: [{ lab: "GIA", number: "2141234567", issuedAt: new Date("2026-03-14T00:00:00Z") }],
         consignment: { consignorName: "Déposante Secrète", commissionBp: 2500, receivedAt: new Date() },
       },
-      actor,
-      "received",
-      { createShopifyProduct: true },
+      { actor, createShopifyProduct: true },
     );
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
     pieceId = r.pieceId;
     tagCode = r.tagCode;
   });
@@ -132,7 +121,6 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("many pieces' mirrors share metafieldsSet calls, 25 entries at most, each piece whole", async () => {
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const before = s.sim.state.requestCounts({ shop: SHOP }).metafieldsSet ?? 0;
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
@@ -142,23 +130,19 @@ describe.each(ENGINES)("%s", (engine) => {
         variants: [{ sku: `CH-${i}`, price: "390", inventory: { Paris: 0 } }],
       });
       const v = product.variants[0]!;
-      const r = await createPiece(
+      const r = await makePiece(
         shopId,
         {
           title: `Chaîne ${i}`,
-          currency: "EUR",
           productGid: product.productId,
           variantGid: v.variantId,
           inventoryItemGid: v.inventoryItemId,
           metals: [
             { metal: "gold", finenessBp: 5850, grossWeightMg: BigInt(4000 + i), enteredWeight: "4", enteredUnit: "g" },
           ],
-          stones: [],
-          certificates: [],
         },
-        { kind: "system", name: "t" },
+        { actor: { kind: "system", name: "t" } },
       );
-      if (!r.ok) throw new Error("piece");
       ids.push(r.pieceId);
     }
     expect(await worker.drainOutbox({ shopId })).toEqual({ delivered: 30, retried: 0, dead: 0 });
@@ -174,7 +158,6 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a variant linked to a piece that allowed overselling is switched to deny", async () => {
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const product = s.sim.state.seedProduct({
       shop: SHOP,
       title: "Bague existante",
@@ -182,7 +165,7 @@ describe.each(ENGINES)("%s", (engine) => {
     });
     const v = product.variants[0]!;
     // The merchant's existing variant was set to keep selling when out of stock.
-    const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
+    const { shopGraphql } = await loadApp();
     await shopGraphql(
       SHOP,
       `mutation U($p: ID!, $v: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $p, variants: $v) { userErrors { message } } }`,

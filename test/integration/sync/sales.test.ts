@@ -2,7 +2,9 @@
 // webhook routes; orders sell the right piece once, refunds and cancellations bring it back, any
 // delivery order gives the same result, and the reconciler reports differences without fixing them.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ENGINES, useFreshDatabase } from "../../setup/databases";
+import { ENGINES } from "../../setup/databases";
+import { makeLocation, makePiece, makeShop } from "../../factories";
+import { appOn, loadApp, type App } from "../helpers/app";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { startWebhookServer, webhookRoutes } from "../helpers/webhook-server";
 
@@ -10,30 +12,20 @@ describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `ventes-${engine}.myshopify.com`;
   let s: SimShop;
   let hooks: Awaited<ReturnType<typeof startWebhookServer>>;
-  let db: (typeof import("../../../app/db.server"))["db"];
-  let worker: typeof import("../../../app/shopify/sync-worker.server");
+  let db: App["db"];
+  let worker: App["worker"];
   let reconcile: typeof import("../../../app/services/sync/reconcile.server");
   let shopId: string;
   let vitrine: string;
   const actor = { kind: "staff", name: "Léa" } as const;
 
   beforeAll(async () => {
-    await useFreshDatabase(engine);
+    ({ db, worker } = await appOn(engine));
     hooks = await startWebhookServer();
     s = await simulatedShop(SHOP, { locations: ["Paris"], appUrl: hooks.url, webhookRoutes });
-    db = (await import("../../../app/db.server")).db;
-    worker = await import("../../../app/shopify/sync-worker.server");
     reconcile = await import("../../../app/services/sync/reconcile.server");
-    const { ensureShop } = await import("../../../app/models/shop.server");
-    const { createLocation } = await import("../../../app/models/locations.server");
-    shopId = (await ensureShop(SHOP, null)).id;
-    const loc = await createLocation(
-      shopId,
-      { name: "Vitrine", kind: "showcase", shopifyLocationGid: s.locations.Paris! },
-      actor,
-    );
-    if (!loc.ok) throw new Error("loc");
-    vitrine = loc.id;
+    shopId = (await makeShop({ domain: SHOP })).id;
+    vitrine = await makeLocation(shopId, { shopifyLocationGid: s.locations.Paris! }, actor);
   });
 
   afterAll(async () => {
@@ -43,7 +35,6 @@ describe.each(ENGINES)("%s", (engine) => {
 
   /** A design stocked as `count` identical active pieces, Shopify's stock matching. */
   async function stocked(sku: string, count: number, price = "1490.00") {
-    const { createPiece } = await import("../../../app/services/catalog/intake.server");
     const product = s.sim.state.seedProduct({
       shop: SHOP,
       title: `Design ${sku}`,
@@ -52,11 +43,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const v = product.variants[0]!;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const r = await createPiece(
+      const r = await makePiece(
         shopId,
         {
           title: `Design ${sku}`,
-          currency: "EUR",
           sku,
           productGid: product.productId,
           variantGid: v.variantId,
@@ -64,13 +54,9 @@ describe.each(ENGINES)("%s", (engine) => {
           locationId: vitrine,
           state: "active",
           acquiredAt: new Date(Date.UTC(2026, 0, 1 + i)),
-          metals: [],
-          stones: [],
-          certificates: [],
         },
-        actor,
+        { actor },
       );
-      if (!r.ok) throw new Error("piece");
       ids.push(r.pieceId);
     }
     // The mirrors the links queued are delivered, so later checks see only what the sales do.
@@ -171,7 +157,7 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the reconciler lists differences for a person and fixes nothing by itself; a resolution is audited", async () => {
     const design = await stocked("DRIFT-1", 2);
     // Someone changed Shopify's count by hand.
-    const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
+    const { shopGraphql } = await loadApp();
     await shopGraphql(
       SHOP,
       `mutation S($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) @idempotent(key: "manual-drift-1") { userErrors { message } } }`,
@@ -211,7 +197,7 @@ describe.each(ENGINES)("%s", (engine) => {
   test("deleting the product in Shopify unlinks its pieces and keeps them", async () => {
     const ring = await stocked("DEL-1", 1);
     const piece = await db.piece.findUniqueOrThrow({ where: { id: ring.ids[0]! } });
-    const { shopGraphql } = await import("../../../app/shopify/admin-client.server");
+    const { shopGraphql } = await loadApp();
     await shopGraphql(
       SHOP,
       `mutation D($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId userErrors { message } } }`,
