@@ -1,7 +1,7 @@
 // The app's modules for an integration file. They are loaded when the file asks, not imported at the
-// top: a static import is hoisted above the file's own settings (kiosk and sync files set
-// LOUPE_SHOPIFY_TIMEOUT_MS, which the Admin client reads when it is first imported), so loading late
-// keeps those settings in force. The database client itself follows DATABASE_URL on every query.
+// top: a static import is hoisted above the file's own settings (the app reads some environment
+// variables, such as LOUPE_SHOPIFY_TIMEOUT_MS, when first imported), so loading late keeps a
+// file's settings in force. The database client itself follows DATABASE_URL on every query.
 import type { Provider } from "../../../app/db/providers";
 import { useFreshDatabase } from "../../setup/databases";
 
