@@ -11,7 +11,6 @@ const NOT_YET_MODELLED = [
   "app/shopify/mirror.server.ts",
   "app/services/catalog/piece-changes.server.ts",
   "app/services/catalog/csv-import.server.ts",
-  "app/services/catalog/intake.server.ts",
   "app/services/materials/valuation.server.ts",
   "app/services/materials/stock.server.ts",
   "app/services/materials/sales.server.ts",
