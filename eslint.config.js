@@ -9,7 +9,6 @@ const NOT_YET_MODELLED = [
   "app/shopify/sync-worker.server.ts",
   "app/shopify/bulk-products.server.ts",
   "app/shopify/mirror.server.ts",
-  "app/services/catalog/csv-import.server.ts",
   "app/services/materials/valuation.server.ts",
   "app/services/materials/stock.server.ts",
   "app/services/materials/sales.server.ts",
