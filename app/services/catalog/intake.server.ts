@@ -320,7 +320,8 @@ export function refusalIssue(refusal: IntakeRefusal): Issue {
   }
 }
 
-// The Shopify side of intake lives in app/shopify; the intake form's route reads it from here.
+// The Shopify side of intake lives in app/shopify; re-exported so the piece routes keep their
+// imports until they take them from there.
 export type { AdminGraphql } from "../../shopify/admin-graphql.server";
 export { lookUpVariant, type LinkedVariant, type VariantLookup } from "../../shopify/variants.server";
 export { uploadCertificateScan, type ScanUpload } from "../../shopify/files.server";
