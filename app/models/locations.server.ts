@@ -46,6 +46,16 @@ export async function locationsByPath(shopId: string): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.path.toLocaleLowerCase("fr"), r.id]));
 }
 
+/** One location of the shop, archived or not (null when the shop has no such location). */
+export async function findLocation(shopId: string, id: string, tx: Tx = db) {
+  return tx.location.findFirst({ where: { shopId, id } });
+}
+
+/** One location of the shop that pieces may still move to (not archived). */
+export async function findActiveLocation(shopId: string, id: string, tx: Tx = db) {
+  return tx.location.findFirst({ where: { shopId, id, archivedAt: null } });
+}
+
 // ---------------------------------------------------------------- Shopify locations' own names
 
 export async function shopifyLocationNames(

@@ -51,6 +51,20 @@ export async function enqueue<K extends OutboxKind>(
   });
 }
 
+/** The first of these idempotency keys the shop's outbox holds for this kind, if any. */
+export async function findRecordedKey(
+  tx: Tx,
+  shopId: string,
+  kind: OutboxKind,
+  keys: readonly string[],
+): Promise<string | null> {
+  const row = await tx.outboxEntry.findFirst({
+    where: { shopId, kind, idempotencyKey: { in: [...keys] } },
+    select: { idempotencyKey: true },
+  });
+  return row?.idempotencyKey ?? null;
+}
+
 export type OutboxRow = Awaited<ReturnType<typeof db.outboxEntry.findFirstOrThrow>>;
 
 const LEASE_MS = 60_000;

@@ -1,5 +1,5 @@
 // Pieces: reads for the list and the piece page. Every query takes the shop.
-import { db, dbProvider, type Prisma } from "../db.server";
+import { db, dbProvider, type Prisma, type Tx } from "../db.server";
 import type { AgeBucket, ListQuery, ListSort } from "../domain/schemas/list";
 
 export const PIECE_PAGE_SIZE = 50;
@@ -256,10 +256,8 @@ export async function findPieceByTagCode(shopId: string, tagCode: string) {
 // Shopify owns merchandising: its product webhooks bring prices and titles back to the pieces
 // linked to a product, and a deleted product unlinks them.
 
-type SyncTx = import("../db.server").Tx;
-
 /** The pieces linked to a Shopify product, with what a product update may change. */
-export async function piecesOfProduct(tx: SyncTx, shopId: string, productGid: string) {
+export async function piecesOfProduct(tx: Tx, shopId: string, productGid: string) {
   return tx.piece.findMany({
     where: { shopId, productGid },
     select: { id: true, variantGid: true, priceMinor: true, title: true, currency: true, state: true },
@@ -268,7 +266,7 @@ export async function piecesOfProduct(tx: SyncTx, shopId: string, productGid: st
 
 /** A piece's price and title as Shopify has them now (the caller writes the audit row). */
 export async function setPriceAndTitleFromShopify(
-  tx: SyncTx,
+  tx: Tx,
   shopId: string,
   pieceId: string,
   data: { priceMinor: bigint | null; title: string },
@@ -281,10 +279,142 @@ export async function setPriceAndTitleFromShopify(
 }
 
 /** Forgets a piece's Shopify product, variant and inventory item; the piece itself stays. */
-export async function unlinkFromShopify(tx: SyncTx, shopId: string, pieceId: string): Promise<boolean> {
+export async function unlinkFromShopify(tx: Tx, shopId: string, pieceId: string): Promise<boolean> {
   const result = await tx.piece.updateMany({
     where: { id: pieceId, shopId },
     data: { productGid: null, variantGid: null, inventoryItemGid: null, version: { increment: 1 } },
   });
   return result.count === 1;
+}
+
+// ── Used by catalog services
+
+/** Whether a piece of the shop already carries this tag code (unique per shop). */
+export async function isTagCodeTaken(tx: Tx, shopId: string, tagCode: string): Promise<boolean> {
+  const taken = await tx.piece.findFirst({ where: { shopId, tagCode }, select: { id: true } });
+  return taken !== null;
+}
+
+/** Those of these tag codes that pieces of the shop already carry (the import's dry run, in slices). */
+export async function takenTagCodes(shopId: string, tagCodes: readonly string[]): Promise<string[]> {
+  const rows = await db.piece.findMany({
+    where: { shopId, tagCode: { in: [...tagCodes] } },
+    select: { tagCode: true },
+  });
+  return rows.map((r) => r.tagCode);
+}
+
+/** Pieces linked to a Shopify variant (identical pieces may share one; at most `take` of them). */
+export async function piecesOnVariant(tx: Tx, shopId: string, variantGid: string, take = 500) {
+  return tx.piece.findMany({ where: { shopId, variantGid }, select: { id: true, tagCode: true }, take });
+}
+
+export type NewPieceRow = {
+  tagCode: string;
+  publicToken: string;
+  title: string;
+  description: string | null;
+  sku: string | null;
+  gtin: string | null;
+  productGid: string | null;
+  variantGid: string | null;
+  inventoryItemGid: string | null;
+  currency: string;
+  priceMinor: bigint | null;
+  costMinor: bigint | null;
+  supplierId: string | null;
+  acquiredAt: Date | null;
+  locationId: string | null;
+  shopifyLocationGid: string | null;
+  madeBy: string | null;
+  originNotes: string | null;
+  notes: string | null;
+  state: string;
+  taggedAt: Date | null;
+};
+
+export async function insertPiece(tx: Tx, shopId: string, data: NewPieceRow) {
+  return tx.piece.create({ data: { shopId, ...data } });
+}
+
+export type NewPieceMetalRow = {
+  metal: string;
+  colour?: string | null;
+  finenessBp: number;
+  grossWeightMg: bigint;
+  fineWeightMg: bigint;
+  enteredWeight: string;
+  enteredUnit: string;
+  hallmark?: string | null;
+};
+
+/** Writes the piece's metals one by one; each one's place in the list is its sort order. */
+export async function insertPieceMetals(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  metals: readonly NewPieceMetalRow[],
+): Promise<void> {
+  for (const [i, m] of metals.entries()) {
+    await tx.pieceMetal.create({
+      data: {
+        shopId,
+        pieceId,
+        metal: m.metal,
+        colour: m.colour ?? null,
+        finenessBp: m.finenessBp,
+        grossWeightMg: m.grossWeightMg,
+        fineWeightMg: m.fineWeightMg,
+        enteredWeight: m.enteredWeight,
+        enteredUnit: m.enteredUnit,
+        hallmark: m.hallmark ?? null,
+        sortOrder: i,
+      },
+    });
+  }
+}
+
+/** What a change of state, location or tag reads first (and checks its version against). */
+export async function findPieceForChange(tx: Tx, shopId: string, pieceId: string) {
+  return tx.piece.findFirst({
+    where: { shopId, id: pieceId },
+    select: {
+      id: true,
+      state: true,
+      version: true,
+      taggedAt: true,
+      inventoryItemGid: true,
+      shopifyLocationGid: true,
+      locationId: true,
+      consignment: { select: { id: true } },
+    },
+  });
+}
+
+export type PieceForChange = NonNullable<Awaited<ReturnType<typeof findPieceForChange>>>;
+
+export type PieceChange = {
+  state?: string;
+  soldAt?: Date | null;
+  archivedAt?: Date | null;
+  taggedAt?: Date;
+  locationId?: string;
+  shopifyLocationGid?: string | null;
+};
+
+/**
+ * Compare-and-set on the version read before: a concurrent change makes this one refuse (null),
+ * never overwrite. Returns the piece's new version.
+ */
+export async function updatePieceIfVersion(
+  tx: Tx,
+  shopId: string,
+  piece: { id: string; version: number },
+  data: PieceChange,
+): Promise<number | null> {
+  const updated = await tx.piece.updateMany({
+    where: { id: piece.id, shopId, version: piece.version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  return updated.count === 1 ? piece.version + 1 : null;
 }

@@ -1,5 +1,5 @@
 // Shops: created on first authentication, their data removed on shop/redact.
-import { db } from "../db.server";
+import { db, type Tx } from "../db.server";
 import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
 
@@ -22,6 +22,12 @@ export async function findShopByDomain(domain: string) {
 export async function shopDomainsById(shopIds: string[]): Promise<Map<string, string>> {
   const shops = await db.shop.findMany({ where: { id: { in: shopIds } }, select: { id: true, domain: true } });
   return new Map(shops.map((s) => [s.id, s.domain]));
+}
+
+/** The shop's currency (ISO 4217), in which its prices and costs are kept. */
+export async function shopCurrency(shopId: string, tx: Tx = db): Promise<string> {
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
+  return shop.currency;
 }
 
 export async function markUninstalled(domain: string, actor: Actor) {

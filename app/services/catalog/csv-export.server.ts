@@ -6,6 +6,7 @@ import { piecesForExport, type ExportPiece, type PieceListQuery } from "../../mo
 import { csvLine, UTF8_BOM } from "../../domain/csv/cells";
 import { minorToDecimalString } from "../../domain/money";
 import { fromMilligrams, caratTotal } from "../../domain/units";
+import { isoDay } from "../../domain/days";
 
 export const EXPORT_HEADERS = [
   "Tag code",
@@ -49,7 +50,7 @@ export const EXPORT_HEADERS = [
 
 const COST_COLUMNS = new Set(["Cost", "Supplier"]);
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+const day = (d: Date | null | undefined) => (d ? isoDay(d) : "");
 const carats = (millicarats: number) =>
   `${Math.trunc(millicarats / 1000)}.${String(millicarats % 1000).padStart(3, "0")}`;
 const percent = (bp: number) => `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, "0")}`;

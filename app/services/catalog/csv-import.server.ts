@@ -2,8 +2,6 @@
 // dry run (every row through the intake schema, plus the database's duplicates), then the import
 // itself in chunks. Each chunk and its progress commit in one transaction, so a failure never
 // half-writes a row and a stopped import resumes where its last chunk ended.
-import { parse } from "csv-parse/sync";
-import { db } from "../../db.server";
 import { decodeCsv, guessSeparator, type Encoding } from "../../domain/csv/encoding";
 import {
   checkMapping,
@@ -14,9 +12,24 @@ import {
   type MappingProblem,
 } from "../../domain/csv/mapping";
 import { checkRows, type CheckedRow, type RowIssue } from "../../domain/csv/rows";
+import { firstRows, readTable, type TableProblem } from "../../domain/csv/table";
 import { intlLocale, type Locale } from "../../i18n";
 import { appendAudit } from "../../models/audit.server";
+import { certificatesNumbered } from "../../models/certificates.server";
+import {
+  findImportBatch,
+  finishImportBatch,
+  insertImportBatch,
+  listRecentImportBatches,
+  recordImportProgress,
+  saveImportCheck,
+  startImportBatch,
+  type ImportBatchRow,
+} from "../../models/import-batches.server";
 import { locationsByPath } from "../../models/locations.server";
+import { takenTagCodes } from "../../models/pieces.server";
+import { shopCurrency } from "../../models/shop.server";
+import { inTransaction } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
 import { createPieceInTx, newPieceFromForm, refusalIssue } from "./intake.server";
 import { readImportSource, writeImportSource } from "./csv-import-files.server";
@@ -39,35 +52,13 @@ export type ImportSettings = { columns: ColumnMapping; headers: string[]; separa
 
 export type UploadProblem =
   | { code: "INVALID_UTF8"; offset: number }
-  | { code: "EMPTY" }
   | { code: "TOO_LARGE"; maxMb: number }
   | { code: "TOO_MANY_ROWS"; max: number }
-  | { code: "PARSE"; line: number; reason: string };
+  | TableProblem;
 
 export type UploadResult =
   | { ok: true; batchId: string; headers: string[]; mapping: ColumnMapping; sample: string[][]; totalRows: number }
   | { ok: false; problem: UploadProblem };
-
-type Table = { headers: string[]; rows: string[][] };
-
-function readTable(text: string, separator: string): Table | UploadProblem {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter: separator,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-      trim: false,
-    }) as string[][];
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    return { code: "PARSE", line: e.lines ?? 0, reason: e.message.replace(/^Invalid [^:]*: /, "").slice(0, 200) };
-  }
-  const [headers, ...rows] = records;
-  if (!headers || rows.length === 0) return { code: "EMPTY" };
-  return { headers: headers.map((h) => h.trim()), rows: rows.filter((r) => r.some((c) => c.trim() !== "")) };
-}
 
 export async function uploadImport(
   shopId: string,
@@ -86,15 +77,12 @@ export async function uploadImport(
     return { ok: false, problem: { code: "TOO_MANY_ROWS", max: MAX_IMPORT_ROWS } };
   const mapping = guessMapping(table.headers);
   const settings: ImportSettings = { columns: mapping, headers: table.headers, separator, encoding };
-  const batch = await db.$transaction(async (tx) => {
-    const row = await tx.importBatch.create({
-      data: {
-        shopId,
-        fileName: file.name.slice(0, 200),
-        mapping: JSON.stringify(settings),
-        totalRows: table.rows.length,
-        createdBy: actor.name,
-      },
+  const batch = await inTransaction(async (tx) => {
+    const row = await insertImportBatch(tx, shopId, {
+      fileName: file.name.slice(0, 200),
+      settings,
+      totalRows: table.rows.length,
+      createdBy: actor.name,
     });
     await appendAudit(tx, shopId, {
       actor,
@@ -133,7 +121,7 @@ export type BatchView = {
   createdAt: Date;
 };
 
-function view(row: NonNullable<Awaited<ReturnType<typeof db.importBatch.findFirst>>>): BatchView {
+function view(row: ImportBatchRow): BatchView {
   const errors = JSON.parse(row.errors) as StoredIssue[];
   return {
     id: row.id,
@@ -153,24 +141,17 @@ function view(row: NonNullable<Awaited<ReturnType<typeof db.importBatch.findFirs
 }
 
 export async function getImport(shopId: string, batchId: string): Promise<BatchView | null> {
-  const row = await db.importBatch.findFirst({ where: { shopId, id: batchId } });
+  const row = await findImportBatch(shopId, batchId);
   return row ? view(row) : null;
 }
 
 /** The first rows of a stored file, for the mapping screen. */
 export async function importSample(shopId: string, batch: BatchView, rows = 5): Promise<string[][]> {
-  const text = await readImportSource(shopId, batch.id);
-  const records = parse(text, {
-    delimiter: batch.settings.separator,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    to_line: rows + 1,
-  }) as string[][];
-  return records.slice(1);
+  return firstRows(await readImportSource(shopId, batch.id), batch.settings.separator, rows);
 }
 
 export async function recentImports(shopId: string, take = 10): Promise<BatchView[]> {
-  const rows = await db.importBatch.findMany({ where: { shopId }, orderBy: { createdAt: "desc" }, take });
+  const rows = await listRecentImportBatches(shopId, take);
   return rows.map(view);
 }
 
@@ -201,7 +182,7 @@ async function prepare(
   if ("code" in table) throw new Error(`stored import ${batch.id} no longer parses: ${table.code}`);
   const checked = checkRows(table.rows, columns, {
     locale: numberLocale(batch.settings, locale),
-    currency: (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency,
+    currency: await shopCurrency(shopId),
     canSeeCost,
   });
   const issues: StoredIssue[] = [...checked.issues];
@@ -232,23 +213,15 @@ async function prepare(
   const clash = new Set<number>();
   const tagCodes = [...tagRows.keys()];
   for (let i = 0; i < tagCodes.length; i += 500) {
-    const taken = await db.piece.findMany({
-      where: { shopId, tagCode: { in: tagCodes.slice(i, i + 500) } },
-      select: { tagCode: true },
-    });
-    for (const t of taken) {
-      const row = tagRows.get(t.tagCode)!;
+    for (const tagCode of await takenTagCodes(shopId, tagCodes.slice(i, i + 500))) {
+      const row = tagRows.get(tagCode)!;
       clash.add(row);
-      issues.push({ row, field: "tagCode", message: "catalog.error.tagCodeTaken", params: { code: t.tagCode } });
+      issues.push({ row, field: "tagCode", message: "catalog.error.tagCodeTaken", params: { code: tagCode } });
     }
   }
   const numbers = [...certRows.keys()];
   for (let i = 0; i < numbers.length; i += 500) {
-    const taken = await db.certificate.findMany({
-      where: { shopId, number: { in: numbers.slice(i, i + 500) } },
-      select: { lab: true, number: true },
-    });
-    for (const c of taken) {
+    for (const c of await certificatesNumbered(shopId, numbers.slice(i, i + 500))) {
       for (const row of certRows.get(c.number) ?? []) {
         const piece = ok.find((r) => r.row === row);
         if (piece?.piece.certificates.some((pc) => pc.lab === c.lab && pc.number === c.number)) {
@@ -291,17 +264,11 @@ export async function checkImport(
   const settings: ImportSettings = { ...batch.settings, columns: known };
   const prepared = await prepare(shopId, { ...batch, settings }, locale, canSeeCost);
   if ("problem" in prepared) {
-    await db.importBatch.update({
-      where: { id: batch.id },
-      data: { mapping: JSON.stringify(settings), status: "uploaded" },
-    });
+    await saveImportCheck(shopId, batch.id, { settings, status: "uploaded" });
     return { ok: false, code: "MAPPING", problem: prepared.problem };
   }
   const errorRows = new Set(prepared.issues.map((i) => i.row)).size;
-  await db.importBatch.update({
-    where: { id: batch.id },
-    data: { mapping: JSON.stringify(settings), status: "checked", errors: JSON.stringify(prepared.issues), errorRows },
-  });
+  await saveImportCheck(shopId, batch.id, { settings, status: "checked", errors: prepared.issues, errorRows });
   return { ok: true, batch: (await getImport(shopId, batchId))!, readyRows: prepared.ok.length };
 }
 
@@ -336,12 +303,8 @@ export async function runImport(
   if (batch.status === "checked") {
     // Decided once, when the import starts, and kept by the operation row across resumed calls.
     const newProducts = prepared.ok.filter((r) => r.createProduct && !r.piece.variantRef).length;
-    bulkOpId = await db.$transaction(async (tx) => {
-      const moved = await tx.importBatch.updateMany({
-        where: { id: batch.id, status: "checked" },
-        data: { status: "importing" },
-      });
-      if (moved.count === 0) return null; // another call started it meanwhile
+    bulkOpId = await inTransaction(async (tx) => {
+      if (!(await startImportBatch(tx, shopId, batch.id))) return null; // another call started it meanwhile
       await appendAudit(tx, shopId, {
         actor,
         action: "import.started",
@@ -355,7 +318,7 @@ export async function runImport(
   bulkOpId ??= await collectingBulk(shopId, batch.id);
   const byRow = new Map(prepared.ok.map((r) => [r.row, r]));
   const chunk = options.chunk ?? IMPORT_CHUNK;
-  const currency = (await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency;
+  const currency = await shopCurrency(shopId);
   const reason = `imported from ${batch.fileName}`;
   // Findings of rows already imported stay; rows still to come are judged again now.
   let done = batch.doneRows;
@@ -364,7 +327,7 @@ export async function runImport(
   while (done < batch.totalRows) {
     const from = done;
     const to = Math.min(batch.totalRows, from + chunk);
-    await db.$transaction(
+    await inTransaction(
       async (tx) => {
         const bulkLines: BulkLine[] = [];
         for (let index = from; index < to; index++) {
@@ -394,9 +357,10 @@ export async function runImport(
         // Their products go to Shopify in one bulk operation once the import ends.
         if (bulkOpId) await holdForBulk(tx, shopId, bulkOpId, bulkLines);
         errors = errors.sort((a, b) => a.row - b.row);
-        await tx.importBatch.update({
-          where: { id: batch.id },
-          data: { doneRows: to, errorRows: new Set(errors.map((e) => e.row)).size, errors: JSON.stringify(errors) },
+        await recordImportProgress(tx, shopId, batch.id, {
+          doneRows: to,
+          errorRows: new Set(errors.map((e) => e.row)).size,
+          errors,
         });
       },
       { timeout: 120_000, maxWait: 30_000 },
@@ -405,15 +369,11 @@ export async function runImport(
     if (options.budgetMs !== undefined && Date.now() - started > options.budgetMs) break;
   }
   if (done >= batch.totalRows) {
-    await db.$transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       // Two "run" calls may both reach the end: only the one that finishes the batch seals it.
-      const finishedNow = await tx.importBatch.updateMany({
-        where: { id: batch.id, shopId, status: "importing" },
-        data: { status: "done", finishedAt: new Date() },
-      });
-      if (finishedNow.count === 0) return;
+      if (!(await finishImportBatch(tx, shopId, batch.id))) return;
       if (bulkOpId) await sealBulk(tx, shopId, bulkOpId, actor);
-      const finished = view((await tx.importBatch.findFirst({ where: { id: batch.id } }))!);
+      const finished = view((await findImportBatch(shopId, batch.id, tx))!);
       await appendAudit(tx, shopId, {
         actor,
         action: "import.finished",

@@ -8,10 +8,13 @@ import {
   type PieceState,
   type TransitionErrorCode,
 } from "../../domain/lifecycle";
-import { db, type Tx } from "../../db.server";
 import { appendAudit } from "../../models/audit.server";
+import { findActiveLocation } from "../../models/locations.server";
+import { insertMovement, type MovementFields } from "../../models/movements.server";
 import { enqueue } from "../../models/outbox.server";
-import { actorLabel, type Actor } from "../../models/actor";
+import { findPieceForChange, updatePieceIfVersion } from "../../models/pieces.server";
+import { inTransaction, type Tx } from "../../models/transaction.server";
+import type { Actor } from "../../models/actor";
 
 export type PieceChangeRefusal =
   TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION";
@@ -20,29 +23,6 @@ export type PieceChangeResult =
   { ok: true; pieceId: string; version: number } | { ok: false; code: PieceChangeRefusal };
 
 export const pieceReference = (pieceId: string) => `gid://loupe/Piece/${pieceId}`;
-
-type PieceRow = NonNullable<Awaited<ReturnType<typeof loadForChange>>>;
-
-async function loadForChange(tx: Tx, shopId: string, pieceId: string) {
-  return tx.piece.findFirst({
-    where: { shopId, id: pieceId },
-    select: {
-      id: true,
-      state: true,
-      version: true,
-      taggedAt: true,
-      inventoryItemGid: true,
-      shopifyLocationGid: true,
-      locationId: true,
-      consignment: { select: { id: true } },
-    },
-  });
-}
-
-type MovementFields = Omit<
-  Parameters<Tx["movement"]["create"]>[0]["data"],
-  "shopId" | "pieceId" | "actorId" | "actorName" | "reason" | "source" | "at" | "shop" | "piece"
->;
 
 /**
  * The two records every change of a piece leaves: its ledger row and its audit entry (which names
@@ -63,17 +43,11 @@ async function recordChange(
   },
 ): Promise<void> {
   const at = change.at ?? new Date();
-  const movement = await tx.movement.create({
-    data: {
-      shopId,
-      pieceId,
-      ...change.movement,
-      actorId: actor.id ?? null,
-      actorName: actorLabel(actor),
-      reason: change.reason,
-      source: change.source ?? null,
-      at,
-    },
+  const movement = await insertMovement(tx, shopId, pieceId, actor, {
+    ...change.movement,
+    reason: change.reason,
+    source: change.source ?? null,
+    at,
   });
   await appendAudit(tx, shopId, {
     actor,
@@ -84,19 +58,6 @@ async function recordChange(
     data: { ...change.data, movementId: movement.id },
     at,
   });
-}
-
-/** Compare-and-set on the version: a concurrent change makes this one refuse, never overwrite. */
-async function bump(
-  tx: Tx,
-  piece: PieceRow,
-  data: Parameters<Tx["piece"]["updateMany"]>[0]["data"],
-): Promise<number | null> {
-  const updated = await tx.piece.updateMany({
-    where: { id: piece.id, version: piece.version },
-    data: { ...data, version: { increment: 1 } },
-  });
-  return updated.count === 1 ? piece.version + 1 : null;
 }
 
 /**
@@ -182,7 +143,7 @@ export async function transitionPiece(
   options: TransitionOptions,
 ): Promise<PieceChangeResult> {
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
-    const piece = await loadForChange(tx, shopId, pieceId);
+    const piece = await findPieceForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
     if (options.expectedVersion !== undefined && options.expectedVersion !== piece.version)
       return { ok: false, code: "CHANGED_MEANWHILE" };
@@ -195,7 +156,7 @@ export async function transitionPiece(
     });
     if (!check.ok) return { ok: false, code: check.code };
     const now = new Date();
-    const version = await bump(tx, piece, {
+    const version = await updatePieceIfVersion(tx, shopId, piece, {
       state: to,
       ...(to === "sold" ? { soldAt: now } : {}),
       ...(to === "archived" ? { archivedAt: now } : {}),
@@ -221,7 +182,7 @@ export async function transitionPiece(
     }
     return { ok: true, pieceId, version };
   };
-  return options.tx ? work(options.tx) : db.$transaction(work);
+  return options.tx ? work(options.tx) : inTransaction(work);
 }
 
 /** Staff confirm the printed tag is on the piece (required before it goes on sale). */
@@ -233,14 +194,14 @@ export async function markTagged(
   options: { tx?: Tx } = {},
 ): Promise<PieceChangeResult> {
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
-    const piece = await loadForChange(tx, shopId, pieceId);
+    const piece = await findPieceForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
-    const version = await bump(tx, piece, { taggedAt: new Date() });
+    const version = await updatePieceIfVersion(tx, shopId, piece, { taggedAt: new Date() });
     if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
     await appendAudit(tx, shopId, { actor, action: "piece.tagged", entityType: "Piece", entityId: pieceId, reason });
     return { ok: true, pieceId, version };
   };
-  return options.tx ? work(options.tx) : db.$transaction(work);
+  return options.tx ? work(options.tx) : inTransaction(work);
 }
 
 /**
@@ -256,12 +217,15 @@ export async function movePiece(
   options: { tx?: Tx; source?: string } = {},
 ): Promise<PieceChangeResult> {
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
-    const piece = await loadForChange(tx, shopId, pieceId);
+    const piece = await findPieceForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
-    const target = await tx.location.findFirst({ where: { shopId, id: toLocationId, archivedAt: null } });
+    const target = await findActiveLocation(shopId, toLocationId, tx);
     if (!target) return { ok: false, code: "UNKNOWN_LOCATION" };
     if (piece.locationId === target.id) return { ok: false, code: "SAME_LOCATION" };
-    const version = await bump(tx, piece, { locationId: target.id, shopifyLocationGid: target.shopifyLocationGid });
+    const version = await updatePieceIfVersion(tx, shopId, piece, {
+      locationId: target.id,
+      shopifyLocationGid: target.shopifyLocationGid,
+    });
     if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
     const crossesShopify = piece.shopifyLocationGid !== null && piece.shopifyLocationGid !== target.shopifyLocationGid;
     await recordChange(tx, shopId, pieceId, actor, {
@@ -301,5 +265,5 @@ export async function movePiece(
     }
     return { ok: true, pieceId, version };
   };
-  return options.tx ? work(options.tx) : db.$transaction(work);
+  return options.tx ? work(options.tx) : inTransaction(work);
 }

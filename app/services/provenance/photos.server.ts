@@ -4,7 +4,7 @@
 // are not there yet or Shopify cannot answer, and picks them up on a later view. Answers (photos or
 // none) are kept per product for PHOTO_TTL_MS.
 import { unauthenticated } from "../../shopify.server";
-import { productPhotos } from "../catalog/intake.server";
+import { productPhotos } from "../../shopify/photos.server";
 import { env } from "../../env.server";
 import type { PublicPhoto } from "../../domain/provenance/record";
 

@@ -1,0 +1,41 @@
+// Grading reports (GIA, IGI…): one per lab and number in a shop, attached to the piece they came
+// with. Every call takes the shop.
+import { db, type Tx } from "../db.server";
+
+/** Whether the shop already holds this lab's report number (on any piece). */
+export async function isCertificateTaken(tx: Tx, shopId: string, lab: string, number: string): Promise<boolean> {
+  const taken = await tx.certificate.findFirst({ where: { shopId, lab, number }, select: { id: true } });
+  return taken !== null;
+}
+
+/** The shop's reports with one of these numbers, any lab (the import's dry run, in slices). */
+export async function certificatesNumbered(shopId: string, numbers: readonly string[]) {
+  return db.certificate.findMany({
+    where: { shopId, number: { in: [...numbers] } },
+    select: { lab: true, number: true },
+  });
+}
+
+export type NewCertificateRow = {
+  lab: string;
+  number: string;
+  issuedAt?: Date | null;
+  grades?: Record<string, string>;
+  scanFileGid?: string | null;
+  scanUrl?: string | null;
+};
+
+export async function insertCertificate(tx: Tx, shopId: string, pieceId: string, c: NewCertificateRow) {
+  return tx.certificate.create({
+    data: {
+      shopId,
+      pieceId,
+      lab: c.lab,
+      number: c.number,
+      issuedAt: c.issuedAt ?? null,
+      grades: JSON.stringify(c.grades ?? {}),
+      scanFileGid: c.scanFileGid ?? null,
+      scanUrl: c.scanUrl ?? null,
+    },
+  });
+}

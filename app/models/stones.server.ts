@@ -1,0 +1,43 @@
+// The stones set in a piece, in the order the piece lists them. Every call takes the shop.
+import type { Tx } from "../db.server";
+
+export type NewStoneRow = {
+  type: string;
+  origin: string;
+  shape?: string | null;
+  millicarats: number;
+  count?: number;
+  colour?: string | null;
+  clarity?: string | null;
+  cutGrade?: string | null;
+  measurements?: string | null;
+  treatment?: string | null;
+  position?: string;
+  /** The piece's certificate that grades this stone. */
+  certificateId?: string | null;
+};
+
+/** Writes the stones one by one; each one's place in the list is its sort order. */
+export async function insertStones(tx: Tx, shopId: string, pieceId: string, stones: readonly NewStoneRow[]) {
+  for (const [i, s] of stones.entries()) {
+    await tx.stone.create({
+      data: {
+        shopId,
+        pieceId,
+        type: s.type,
+        origin: s.origin,
+        shape: s.shape ?? null,
+        millicarats: s.millicarats,
+        count: s.count ?? 1,
+        colour: s.colour ?? null,
+        clarity: s.clarity ?? null,
+        cutGrade: s.cutGrade ?? null,
+        measurements: s.measurements ?? null,
+        treatment: s.treatment ?? null,
+        position: s.position ?? "centre",
+        certificateId: s.certificateId ?? null,
+        sortOrder: i,
+      },
+    });
+  }
+}
