@@ -101,7 +101,7 @@ export async function authenticateDevice(request: Request): Promise<KioskDevice>
   const device = match ? await findDeviceByTokenHash(sha256(match[1]!)) : null;
   if (!device || device.shop.uninstalledAt) throw kioskError(401, "DEVICE_UNKNOWN");
   if (device.revokedAt) throw kioskError(401, "DEVICE_REVOKED");
-  await touchDevice(device.id, new Date());
+  await touchDevice(device.shopId, device.id, new Date());
   return device;
 }
 

@@ -108,9 +108,13 @@ export async function listDevices(shopId: string) {
 }
 
 /** At most once a minute per device, so polling kiosks do not write on every request. */
-export async function touchDevice(deviceId: string, now: Date): Promise<void> {
+export async function touchDevice(shopId: string, deviceId: string, now: Date): Promise<void> {
   await db.device.updateMany({
-    where: { id: deviceId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: new Date(now.getTime() - 60_000) } }] },
+    where: {
+      id: deviceId,
+      shopId,
+      OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: new Date(now.getTime() - 60_000) } }],
+    },
     data: { lastSeenAt: now },
   });
 }

@@ -93,21 +93,22 @@ export async function claimableJobs(
 }
 
 export async function claimJob(
+  shopId: string,
   jobId: string,
   expected: { status: string; claimedAt: Date | null },
   deviceId: string,
   now: Date,
 ): Promise<boolean> {
   const taken = await db.printJob.updateMany({
-    where: { id: jobId, status: expected.status, claimedAt: expected.claimedAt },
+    where: { id: jobId, shopId, status: expected.status, claimedAt: expected.claimedAt },
     data: { status: "claimed", deviceId, claimedAt: now },
   });
   return taken.count === 1;
 }
 
-export async function failJob(jobId: string, error: string) {
+export async function failJob(shopId: string, jobId: string, error: string) {
   await db.printJob.updateMany({
-    where: { id: jobId, status: { in: ["queued", "claimed"] } },
+    where: { id: jobId, shopId, status: { in: ["queued", "claimed"] } },
     data: { status: "failed", error: error.slice(0, 1000) },
   });
 }

@@ -116,13 +116,14 @@ export async function claimPrintJobs(
   );
   const claimed: ClaimedJob[] = [];
   for (const job of candidates) {
-    if (!(await claimJob(job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now))) continue;
+    if (!(await claimJob(device.shopId, job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now)))
+      continue;
     // Printing now: a job queued before its piece had a serial (none should) gets it here.
     const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, {
       printedBy: { kind: "kiosk", name: device.name ?? "Kiosk" },
     });
     if (!tag.ok) {
-      await failJob(job.id, tag.refusal.code);
+      await failJob(device.shopId, job.id, tag.refusal.code);
       continue;
     }
     claimed.push({
