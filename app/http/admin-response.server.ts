@@ -21,6 +21,11 @@ export function invalidMessage(locale: Locale, error: ZodError | null): string {
   return translate(locale, named ? (named.message as MessageKey) : "form.error.summary");
 }
 
+/** 400 for a page that shows bad input in one banner: { ok: false, message }. */
+export function invalidBannerResponse(locale: Locale, error: ZodError | null): Response {
+  return Response.json({ ok: false, message: invalidMessage(locale, error) }, { status: 400 });
+}
+
 /** A refusal's message, looked up as `<prefix><code>` in the reader's language, else `fallback`. */
 export function refusalMessage(
   locale: Locale,

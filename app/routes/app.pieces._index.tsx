@@ -18,7 +18,7 @@ import {
 import { useEffect, useState } from "react";
 import { requireAdmin } from "../http/admin-context.server";
 import { parseBody } from "../http/admin-action.server";
-import { invalidMessage } from "../http/admin-response.server";
+import { invalidBannerResponse } from "../http/admin-response.server";
 import { listAction, piecesListPage, type BulkAnswer } from "../http/pieces-list.server";
 import { listActionSchema, type ListAction } from "../domain/schemas/piece-actions";
 import { parseListQuery, viewParams } from "../domain/schemas/list";
@@ -40,9 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const context = await requireAdmin(request);
   const input = await parseBody(request, listActionSchema);
   // The list shows bad input in its banner: the one sentence, not a message per field.
-  if (!input.ok)
-    return Response.json({ ok: false, message: invalidMessage(context.locale, input.error) }, { status: 400 });
-  return listAction(context, input.data);
+  return input.ok ? listAction(context, input.data) : invalidBannerResponse(context.locale, input.error);
 }
 
 export default function PiecesList() {
