@@ -2,7 +2,7 @@
 // progress bar. The import runs in short calls (about 2 s each) that the page repeats, so a
 // closed tab or a restarted server simply resumes (app/http/catalog-import.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -17,7 +17,7 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { requireAdmin } from "../http/admin-context.server";
 import { parseBody } from "../http/admin-action.server";
 import { invalidBannerResponse } from "../http/admin-response.server";
@@ -29,10 +29,11 @@ import {
   uploadFile,
   type ImportStep,
 } from "../http/catalog-import.server";
-import { ENCODINGS } from "../domain/csv/encoding";
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "../domain/csv/mapping";
 import { formatInteger, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { BulkOperations } from "../components/import/BulkOperations";
+import { UploadCard } from "../components/import/UploadCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return importPage(await requireAdmin(request), new URL(request.url).searchParams.get("batch"));
@@ -47,9 +48,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const step = await parseBody(request, importStepSchema);
   return step.ok ? importStep(context, step.data) : invalidBannerResponse(context.locale, step.error);
 }
-
-/** Still moving: the page looks again every few seconds. */
-const BULK_MOVING = new Set(["ready", "starting", "running", "applying"]);
 
 type Answer = {
   ok: boolean;
@@ -66,26 +64,11 @@ export default function ImportPage() {
   const { recent, batch, bulk, bulkThreshold } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
   const revalidator = useRevalidator();
-  const upload = useFetcher<Answer>();
   const step = useFetcher<Answer>();
-  const retry = useFetcher<Answer>();
-  const [encoding, setEncoding] = useState<string>("utf-8");
-  const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<ColumnMapping>(batch?.columns ?? {});
 
   useEffect(() => setColumns(batch?.columns ?? {}), [batch?.id, batch?.columns]);
-  // Acted on once per answer: navigate() and params change while the navigation runs.
-  const handledUpload = useRef<unknown>(null);
-  useEffect(() => {
-    if (upload.state !== "idle" || !upload.data?.ok || !upload.data.batchId || handledUpload.current === upload.data)
-      return;
-    handledUpload.current = upload.data;
-    navigate(
-      `/app/import?${new URLSearchParams({ ...Object.fromEntries(params), batch: upload.data.batchId }).toString()}`,
-    );
-  }, [upload.state, upload.data, navigate, params]);
   // The import goes on call after call while it is running; each answer moves the bar.
   useEffect(() => {
     if (step.state !== "idle" || !step.data || !batch) return;
@@ -97,18 +80,6 @@ export default function ImportPage() {
     else revalidator.revalidate();
     // revalidator changes identity on every render.
   }, [step.state, step.data]);
-
-  // A bulk operation runs in the background: its progress is read again every few seconds.
-  const bulkMoving = bulk.some((op) => BULK_MOVING.has(op.status));
-  useEffect(() => {
-    if (!bulkMoving) return;
-    const timer = setInterval(() => revalidator.revalidate(), 2000);
-    return () => clearInterval(timer);
-    // revalidator changes identity on every render.
-  }, [bulkMoving]);
-  useEffect(() => {
-    if (retry.state === "idle" && retry.data?.ok) revalidator.revalidate();
-  }, [retry.state, retry.data]);
 
   const columnOf = (index: number) =>
     (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
@@ -134,51 +105,7 @@ export default function ImportPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="p">{t("catalog.import.intro")}</Text>
-                <InlineStack gap="300" blockAlign="end">
-                  <label>
-                    <Text as="span" variant="bodySm">
-                      {t("catalog.import.file")}{" "}
-                    </Text>
-                    <input
-                      type="file"
-                      accept=".csv,text/csv"
-                      data-testid="import-file"
-                      onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-                    />
-                  </label>
-                  <Select
-                    label={t("catalog.import.encoding")}
-                    options={ENCODINGS.map((e) => ({
-                      value: e,
-                      label: t(e === "utf-8" ? "catalog.import.encoding.utf8" : "catalog.import.encoding.windows1252"),
-                    }))}
-                    value={encoding}
-                    onChange={setEncoding}
-                  />
-                  <Button
-                    disabled={!file}
-                    loading={upload.state !== "idle"}
-                    onClick={() => {
-                      if (!file) return;
-                      const data = new FormData();
-                      data.set("file", file);
-                      data.set("encoding", encoding);
-                      upload.submit(data, { method: "post", encType: "multipart/form-data" });
-                    }}
-                  >
-                    {t("catalog.import.upload")}
-                  </Button>
-                </InlineStack>
-                {upload.data && !upload.data.ok ? (
-                  <Banner tone="critical">
-                    <p data-testid="import-error">{upload.data.message}</p>
-                  </Banner>
-                ) : null}
-              </BlockStack>
-            </Card>
+            <UploadCard />
 
             {batch ? (
               <Card>
@@ -294,97 +221,7 @@ export default function ImportPage() {
                       </p>
                     </Banner>
                   ) : null}
-                  {bulk.length ? (
-                    <BlockStack gap="200">
-                      <Text as="h3" variant="headingSm">
-                        {t("catalog.import.bulk.title")}
-                      </Text>
-                      <Text as="p" tone="subdued">
-                        {t("catalog.import.bulk.intro", { threshold: formatInteger(bulkThreshold, locale) })}
-                      </Text>
-                      {bulk.map((op) => (
-                        <BlockStack key={op.id} gap="200">
-                          <InlineStack gap="200" blockAlign="center">
-                            <span data-testid="bulk-status">
-                              <Badge
-                                tone={
-                                  op.status === "failed"
-                                    ? "critical"
-                                    : op.status === "done"
-                                      ? op.failedCount
-                                        ? "warning"
-                                        : "success"
-                                      : "info"
-                                }
-                              >
-                                {t(`catalog.import.bulk.status.${op.status}` as MessageKey)}
-                              </Badge>
-                            </span>
-                          </InlineStack>
-                          {op.lineCount > 0 && op.status !== "done" && op.status !== "failed" ? (
-                            <>
-                              <ProgressBar progress={Math.round((op.objectCount / op.lineCount) * 100)} />
-                              <Text as="p">
-                                <span data-testid="bulk-progress">
-                                  {t("catalog.import.bulk.progress", {
-                                    done: formatInteger(op.objectCount, locale),
-                                    total: formatInteger(op.lineCount, locale),
-                                  })}
-                                </span>
-                              </Text>
-                            </>
-                          ) : null}
-                          {op.status === "done" || op.status === "failed" ? (
-                            <Text as="p">
-                              <span data-testid="bulk-summary">
-                                {t("catalog.import.bulk.linked", {
-                                  linked: formatInteger(op.linkedCount, locale),
-                                  failed: formatInteger(op.failedCount, locale),
-                                })}
-                              </span>
-                            </Text>
-                          ) : null}
-                          {op.failed.length ? (
-                            <BlockStack gap="200">
-                              <Text as="h4" variant="headingSm">
-                                {t("catalog.import.bulk.failedTitle")}
-                              </Text>
-                              <DataTable
-                                columnContentTypes={["numeric", "text", "text"]}
-                                headings={[
-                                  t("catalog.import.row"),
-                                  t("catalog.import.bulk.tagCode"),
-                                  t("catalog.import.message"),
-                                ]}
-                                rows={op.failed.map((f) => [f.row, f.tagCode, f.message])}
-                              />
-                              <InlineStack>
-                                <Button
-                                  loading={retry.state !== "idle"}
-                                  onClick={() =>
-                                    retry.submit(
-                                      { intent: "bulk-retry", operationId: op.id } satisfies ImportStep as never,
-                                      {
-                                        method: "post",
-                                        encType: "application/json",
-                                      },
-                                    )
-                                  }
-                                >
-                                  {t("catalog.import.bulk.retry", { count: formatInteger(op.failedCount, locale) })}
-                                </Button>
-                              </InlineStack>
-                            </BlockStack>
-                          ) : null}
-                        </BlockStack>
-                      ))}
-                      {retry.data?.message ? (
-                        <Banner tone={retry.data.ok ? "success" : "critical"}>
-                          <p data-testid="bulk-retry-answer">{retry.data.message}</p>
-                        </Banner>
-                      ) : null}
-                    </BlockStack>
-                  ) : null}
+                  {bulk.length ? <BulkOperations operations={bulk} threshold={bulkThreshold} /> : null}
                   {batch.errors.length ? (
                     <BlockStack gap="200">
                       <Text as="h3" variant="headingSm">
