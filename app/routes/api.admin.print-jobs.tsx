@@ -1,11 +1,14 @@
-// POST /api/admin/print-jobs {"pieceId": "…"} — queue a tag print from the admin block. The print
-// queue is the kiosk's (app/services/print-queue.server.ts); this route only authenticates the
-// extension's session token, validates the body and answers in the admin's language.
+// POST /api/admin/print-jobs {"pieceId": "…"} -> 201 { ok, jobIds, message } | 400 NO_PIECES
+// | 404 PIECE_NOT_FOUND | 422 <refusal>, refusals as { error: code, message } in the admin's language.
+// Queues a tag print from the admin block. The print queue is the kiosk's
+// (app/services/kiosk/print-queue.server.ts); this route authenticates the extension's session token.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireExtensionAdmin } from "../http/admin-extension.server";
+import { parseBody, refusalStatus } from "../http/admin-action.server";
+import { refusalMessage } from "../http/admin-response.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
-import { hasMessage, translate, type MessageKey } from "../i18n";
+import { translate } from "../i18n";
 
 const body = z.object({ pieceId: z.string().min(1).max(64) });
 
@@ -18,27 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor, locale, json } = await requireExtensionAdmin(request);
   if (request.method !== "POST") return json({ error: "METHOD" }, 405);
-  let input: unknown;
-  try {
-    input = await request.json();
-  } catch {
-    input = null;
-  }
-  const parsed = body.safeParse(input);
-  if (!parsed.success) return json({ error: "NO_PIECES", message: translate(locale, "kiosk.error.NO_PIECES") }, 400);
-  const result = await queuePrintJobs(shop.id, [parsed.data.pieceId], actor, {
+  const input = await parseBody(request, body);
+  if (!input.ok) return json({ error: "NO_PIECES", message: translate(locale, "kiosk.error.NO_PIECES") }, 400);
+  const result = await queuePrintJobs(shop.id, [input.data.pieceId], actor, {
     reason: "queued from the product page (admin block)",
   });
   if (!result.ok) {
-    const key = `kiosk.error.${result.code}`;
-    const status = result.code === "PIECE_NOT_FOUND" ? 404 : 422;
-    return json(
-      {
-        error: result.code,
-        message: hasMessage(key) ? translate(locale, key as MessageKey) : translate(locale, "prov.block.error"),
-      },
-      status,
-    );
+    const message = refusalMessage(locale, result, { prefix: "kiosk.error.", fallback: "prov.block.error" });
+    return json({ error: result.code, message }, refusalStatus(result.code));
   }
   return json({ ok: true, jobIds: result.jobIds, message: translate(locale, "prov.block.queued") }, 201);
 }

@@ -1,8 +1,8 @@
 // Importing a stock list: upload → map columns → dry run with per-row errors → import with a
 // progress bar. The import runs in short calls (about 2 s each) that the page repeats, so a
-// closed tab or a restarted server simply resumes (app/services/csv-import.server.ts).
+// closed tab or a restarted server simply resumes (app/http/catalog-import.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -17,233 +17,36 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
+import { useEffect, useState } from "react";
 import { requireAdmin } from "../http/admin-context.server";
+import { parseBody } from "../http/admin-action.server";
+import { invalidBannerResponse } from "../http/admin-response.server";
 import {
-  checkImport,
-  getImport,
-  importSample,
-  recentImports,
-  runImport,
-  uploadImport,
-  type StoredIssue,
-  type UploadProblem,
-} from "../services/catalog/csv-import.server";
-import {
-  BULK_PRODUCT_THRESHOLD,
-  bulkForImport,
-  retryBulkLines,
-  type BulkReasonCode,
-  type FailedLine,
-} from "../shopify/bulk-products.server";
-import { ENCODINGS } from "../domain/csv/encoding";
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from "../domain/csv/mapping";
-import { translate, formatInteger, type Locale, type MessageKey } from "../i18n";
+  importPage,
+  importStep,
+  importStepSchema,
+  importUploadSchema,
+  uploadFile,
+  type ImportStep,
+} from "../http/catalog-import.server";
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "../domain/csv/mapping";
+import { formatInteger, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
-
-const fieldName = (locale: Locale, field: ImportField | "row") =>
-  field === "row" ? "—" : translate(locale, `catalog.import.field.${field}`);
-
-function issueText(locale: Locale, issue: StoredIssue): string {
-  return translate(locale, issue.message as MessageKey, issue.params ?? {});
-}
-
-/** Reasons of Loupe's own, stored as codes: shown in the reader's language. */
-const BULK_REASON_KEYS: Record<BulkReasonCode, MessageKey> = {
-  MISSING_RESULT: "catalog.import.bulk.reason.missingResult",
-  NO_ANSWER: "catalog.import.bulk.reason.noAnswer",
-  NO_VARIANT: "catalog.import.bulk.reason.noVariant",
-  UNKNOWN_OPERATION: "catalog.import.bulk.reason.unknownOperation",
-  NO_UPLOAD_TARGET: "catalog.import.bulk.reason.noUploadTarget",
-};
-
-function bulkLineText(locale: Locale, line: FailedLine): string {
-  // Shopify's own words (a userError, a stopped operation's status) are shown as Shopify wrote them.
-  if (line.reasonCode && line.reasonCode in BULK_REASON_KEYS)
-    return translate(locale, BULK_REASON_KEYS[line.reasonCode]);
-  return translate(locale, line.code === "REFUSED" ? "catalog.import.bulk.refused" : "catalog.import.bulk.notRun", {
-    reason: line.reason,
-  });
-}
-
-/** Still moving: the page looks again every few seconds. */
-const BULK_MOVING = new Set(["ready", "starting", "running", "applying"]);
-
-function uploadProblemText(locale: Locale, problem: UploadProblem): string {
-  switch (problem.code) {
-    case "INVALID_UTF8":
-      // People count from 1.
-      return translate(locale, "catalog.import.error.encoding", { offset: problem.offset + 1 });
-    case "EMPTY":
-      return translate(locale, "catalog.import.error.empty");
-    case "TOO_LARGE":
-      return translate(locale, "catalog.import.error.tooLarge", { max: problem.maxMb });
-    case "TOO_MANY_ROWS":
-      return translate(locale, "catalog.import.error.tooManyRows", { max: formatInteger(problem.max, locale) });
-    case "PARSE":
-      return translate(locale, "catalog.import.error.parse", { line: problem.line, reason: problem.reason });
-  }
-}
-
-function mappingProblemText(locale: Locale, problem: MappingProblem | { code: "COST_FORBIDDEN" }): string {
-  switch (problem.code) {
-    case "MISSING_COLUMNS":
-      return translate(locale, "catalog.import.error.missingColumns", {
-        fields: problem.fields.map((f) => fieldName(locale, f)).join(", "),
-      });
-    case "DUPLICATE_COLUMN":
-    case "BAD_COLUMN":
-      return translate(locale, "catalog.import.error.duplicateColumn", { field: fieldName(locale, problem.field) });
-    case "COST_FORBIDDEN":
-      return translate(locale, "catalog.error.costForbidden");
-  }
-}
+import { BulkOperations } from "../components/import/BulkOperations";
+import { UploadCard } from "../components/import/UploadCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireAdmin(request);
-  const batchId = new URL(request.url).searchParams.get("batch");
-  const batch = batchId ? await getImport(shop.id, batchId) : null;
-  if (batchId && !batch) throw new Response(translate(locale, "catalog.import.error.notFound"), { status: 404 });
-  const recent = await recentImports(shop.id);
-  const bulk = batch ? await bulkForImport(shop.id, batch.id) : [];
-  return {
-    bulkThreshold: BULK_PRODUCT_THRESHOLD,
-    bulk: bulk.map((op) => ({
-      id: op.id,
-      status: op.status,
-      lineCount: op.lineCount,
-      objectCount: op.objectCount,
-      linkedCount: op.linkedCount,
-      failedCount: op.failed.length,
-      // The first 500 lines Shopify did not create, with their CSV row, in this person's language.
-      failed: op.failed
-        .slice(0, 500)
-        .map((f) => ({ row: f.row, tagCode: f.tagCode, message: bulkLineText(locale, f) })),
-    })),
-    recent: recent.map((b) => ({
-      id: b.id,
-      fileName: b.fileName,
-      status: b.status,
-      totalRows: b.totalRows,
-      doneRows: b.doneRows,
-      errorRows: b.errorRows,
-      createdAt: b.createdAt,
-    })),
-    batch: batch
-      ? {
-          id: batch.id,
-          fileName: batch.fileName,
-          status: batch.status,
-          totalRows: batch.totalRows,
-          doneRows: batch.doneRows,
-          errorRows: batch.errorRows,
-          importedRows: batch.importedRows,
-          headers: batch.settings.headers,
-          columns: batch.settings.columns,
-          sample: await importSample(shop.id, batch),
-          // The first 500 findings, translated for this person; the count says how many rows in all.
-          errors: batch.errors
-            .slice(0, 500)
-            .map((e) => ({ row: e.row, field: fieldName(locale, e.field), message: issueText(locale, e) })),
-        }
-      : null,
-  };
+  return importPage(await requireAdmin(request), new URL(request.url).searchParams.get("batch"));
 }
 
-const jsonBody = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("check"),
-    batchId: z.string().min(1).max(64),
-    columns: z.record(z.number().int().min(0).max(500)),
-  }),
-  z.object({ intent: z.literal("run"), batchId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("bulk-retry"), operationId: z.string().min(1).max(64) }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale, canSeeCost } = await requireAdmin(request);
+  const context = await requireAdmin(request);
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const data = await request.formData();
-    const file = data.get("file");
-    const encoding = z.enum(ENCODINGS).catch("utf-8").parse(data.get("encoding"));
-    if (!(file instanceof File))
-      return Response.json({ ok: false, message: translate(locale, "catalog.import.error.empty") }, { status: 400 });
-    const uploaded = await uploadImport(
-      shop.id,
-      { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-      encoding,
-      actor,
-    );
-    if (!uploaded.ok)
-      return Response.json(
-        { ok: false, code: uploaded.problem.code, message: uploadProblemText(locale, uploaded.problem) },
-        { status: uploaded.problem.code === "TOO_LARGE" ? 413 : 422 },
-      );
-    return Response.json({
-      ok: true,
-      batchId: uploaded.batchId,
-      totalRows: uploaded.totalRows,
-      mapping: uploaded.mapping,
-    });
+    const upload = await parseBody(request, importUploadSchema);
+    return upload.ok ? uploadFile(context, upload.data) : invalidBannerResponse(context.locale, upload.error);
   }
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    raw = null;
-  }
-  const body = jsonBody.safeParse(raw);
-  if (!body.success)
-    return Response.json({ ok: false, message: translate(locale, "catalog.error.form") }, { status: 400 });
-  if (body.data.intent === "bulk-retry") {
-    const retried = await retryBulkLines(shop.id, body.data.operationId, actor);
-    if (!retried.ok) {
-      return retried.code === "NOT_FOUND"
-        ? Response.json({ ok: false, message: translate(locale, "catalog.import.bulk.notFound") }, { status: 404 })
-        : Response.json(
-            { ok: false, message: translate(locale, "catalog.import.bulk.nothingToRetry") },
-            { status: 409 },
-          );
-    }
-    return Response.json({
-      ok: true,
-      retried: retried.retried,
-      mode: retried.mode,
-      message: translate(locale, "catalog.import.bulk.retried", { count: formatInteger(retried.retried, locale) }),
-    });
-  }
-  const result =
-    body.data.intent === "check"
-      ? await checkImport(shop.id, body.data.batchId, body.data.columns as ColumnMapping, locale, canSeeCost)
-      : await runImport(shop.id, body.data.batchId, actor, locale, canSeeCost, { budgetMs: 2000 });
-  if (!result.ok) {
-    if (result.code === "NOT_FOUND")
-      return Response.json({ ok: false, message: translate(locale, "catalog.import.error.notFound") }, { status: 404 });
-    if (result.code === "WRONG_STATE")
-      return Response.json(
-        {
-          ok: false,
-          message: translate(locale, "catalog.import.error.state", {
-            status: translate(locale, `catalog.import.status.${result.status}` as MessageKey),
-          }),
-        },
-        { status: 409 },
-      );
-    return Response.json(
-      { ok: false, code: result.problem.code, message: mappingProblemText(locale, result.problem) },
-      { status: result.problem.code === "COST_FORBIDDEN" ? 403 : 422 },
-    );
-  }
-  const b = result.batch;
-  return Response.json({
-    ok: true,
-    status: b.status,
-    totalRows: b.totalRows,
-    doneRows: b.doneRows,
-    errorRows: b.errorRows,
-    importedRows: b.importedRows,
-  });
+  const step = await parseBody(request, importStepSchema);
+  return step.ok ? importStep(context, step.data) : invalidBannerResponse(context.locale, step.error);
 }
 
 type Answer = {
@@ -261,46 +64,22 @@ export default function ImportPage() {
   const { recent, batch, bulk, bulkThreshold } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
   const revalidator = useRevalidator();
-  const upload = useFetcher<Answer>();
   const step = useFetcher<Answer>();
-  const retry = useFetcher<Answer>();
-  const [encoding, setEncoding] = useState<string>("utf-8");
-  const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<ColumnMapping>(batch?.columns ?? {});
 
   useEffect(() => setColumns(batch?.columns ?? {}), [batch?.id, batch?.columns]);
-  // Acted on once per answer: navigate() and params change while the navigation runs.
-  const handledUpload = useRef<unknown>(null);
-  useEffect(() => {
-    if (upload.state !== "idle" || !upload.data?.ok || !upload.data.batchId || handledUpload.current === upload.data)
-      return;
-    handledUpload.current = upload.data;
-    navigate(
-      `/app/import?${new URLSearchParams({ ...Object.fromEntries(params), batch: upload.data.batchId }).toString()}`,
-    );
-  }, [upload.state, upload.data, navigate, params]);
   // The import goes on call after call while it is running; each answer moves the bar.
   useEffect(() => {
     if (step.state !== "idle" || !step.data || !batch) return;
     if (step.data.ok && step.data.status === "importing")
-      step.submit({ intent: "run", batchId: batch.id } as never, { method: "post", encType: "application/json" });
+      step.submit({ intent: "run", batchId: batch.id } satisfies ImportStep as never, {
+        method: "post",
+        encType: "application/json",
+      });
     else revalidator.revalidate();
     // revalidator changes identity on every render.
   }, [step.state, step.data]);
-
-  // A bulk operation runs in the background: its progress is read again every few seconds.
-  const bulkMoving = bulk.some((op) => BULK_MOVING.has(op.status));
-  useEffect(() => {
-    if (!bulkMoving) return;
-    const timer = setInterval(() => revalidator.revalidate(), 2000);
-    return () => clearInterval(timer);
-    // revalidator changes identity on every render.
-  }, [bulkMoving]);
-  useEffect(() => {
-    if (retry.state === "idle" && retry.data?.ok) revalidator.revalidate();
-  }, [retry.state, retry.data]);
 
   const columnOf = (index: number) =>
     (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
@@ -326,51 +105,7 @@ export default function ImportPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="p">{t("catalog.import.intro")}</Text>
-                <InlineStack gap="300" blockAlign="end">
-                  <label>
-                    <Text as="span" variant="bodySm">
-                      {t("catalog.import.file")}{" "}
-                    </Text>
-                    <input
-                      type="file"
-                      accept=".csv,text/csv"
-                      data-testid="import-file"
-                      onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-                    />
-                  </label>
-                  <Select
-                    label={t("catalog.import.encoding")}
-                    options={ENCODINGS.map((e) => ({
-                      value: e,
-                      label: t(e === "utf-8" ? "catalog.import.encoding.utf8" : "catalog.import.encoding.windows1252"),
-                    }))}
-                    value={encoding}
-                    onChange={setEncoding}
-                  />
-                  <Button
-                    disabled={!file}
-                    loading={upload.state !== "idle"}
-                    onClick={() => {
-                      if (!file) return;
-                      const data = new FormData();
-                      data.set("file", file);
-                      data.set("encoding", encoding);
-                      upload.submit(data, { method: "post", encType: "multipart/form-data" });
-                    }}
-                  >
-                    {t("catalog.import.upload")}
-                  </Button>
-                </InlineStack>
-                {upload.data && !upload.data.ok ? (
-                  <Banner tone="critical">
-                    <p data-testid="import-error">{upload.data.message}</p>
-                  </Banner>
-                ) : null}
-              </BlockStack>
-            </Card>
+            <UploadCard />
 
             {batch ? (
               <Card>
@@ -413,7 +148,7 @@ export default function ImportPage() {
                         <Button
                           loading={step.state !== "idle"}
                           onClick={() =>
-                            step.submit({ intent: "check", batchId: batch.id, columns } as never, {
+                            step.submit({ intent: "check", batchId: batch.id, columns } satisfies ImportStep as never, {
                               method: "post",
                               encType: "application/json",
                             })
@@ -425,7 +160,7 @@ export default function ImportPage() {
                           <Button
                             variant="primary"
                             onClick={() =>
-                              step.submit({ intent: "run", batchId: batch.id } as never, {
+                              step.submit({ intent: "run", batchId: batch.id } satisfies ImportStep as never, {
                                 method: "post",
                                 encType: "application/json",
                               })
@@ -465,7 +200,7 @@ export default function ImportPage() {
                       {step.state === "idle" && !step.data ? (
                         <Button
                           onClick={() =>
-                            step.submit({ intent: "run", batchId: batch.id } as never, {
+                            step.submit({ intent: "run", batchId: batch.id } satisfies ImportStep as never, {
                               method: "post",
                               encType: "application/json",
                             })
@@ -486,94 +221,7 @@ export default function ImportPage() {
                       </p>
                     </Banner>
                   ) : null}
-                  {bulk.length ? (
-                    <BlockStack gap="200">
-                      <Text as="h3" variant="headingSm">
-                        {t("catalog.import.bulk.title")}
-                      </Text>
-                      <Text as="p" tone="subdued">
-                        {t("catalog.import.bulk.intro", { threshold: formatInteger(bulkThreshold, locale) })}
-                      </Text>
-                      {bulk.map((op) => (
-                        <BlockStack key={op.id} gap="200">
-                          <InlineStack gap="200" blockAlign="center">
-                            <span data-testid="bulk-status">
-                              <Badge
-                                tone={
-                                  op.status === "failed"
-                                    ? "critical"
-                                    : op.status === "done"
-                                      ? op.failedCount
-                                        ? "warning"
-                                        : "success"
-                                      : "info"
-                                }
-                              >
-                                {t(`catalog.import.bulk.status.${op.status}` as MessageKey)}
-                              </Badge>
-                            </span>
-                          </InlineStack>
-                          {op.lineCount > 0 && op.status !== "done" && op.status !== "failed" ? (
-                            <>
-                              <ProgressBar progress={Math.round((op.objectCount / op.lineCount) * 100)} />
-                              <Text as="p">
-                                <span data-testid="bulk-progress">
-                                  {t("catalog.import.bulk.progress", {
-                                    done: formatInteger(op.objectCount, locale),
-                                    total: formatInteger(op.lineCount, locale),
-                                  })}
-                                </span>
-                              </Text>
-                            </>
-                          ) : null}
-                          {op.status === "done" || op.status === "failed" ? (
-                            <Text as="p">
-                              <span data-testid="bulk-summary">
-                                {t("catalog.import.bulk.linked", {
-                                  linked: formatInteger(op.linkedCount, locale),
-                                  failed: formatInteger(op.failedCount, locale),
-                                })}
-                              </span>
-                            </Text>
-                          ) : null}
-                          {op.failed.length ? (
-                            <BlockStack gap="200">
-                              <Text as="h4" variant="headingSm">
-                                {t("catalog.import.bulk.failedTitle")}
-                              </Text>
-                              <DataTable
-                                columnContentTypes={["numeric", "text", "text"]}
-                                headings={[
-                                  t("catalog.import.row"),
-                                  t("catalog.import.bulk.tagCode"),
-                                  t("catalog.import.message"),
-                                ]}
-                                rows={op.failed.map((f) => [f.row, f.tagCode, f.message])}
-                              />
-                              <InlineStack>
-                                <Button
-                                  loading={retry.state !== "idle"}
-                                  onClick={() =>
-                                    retry.submit({ intent: "bulk-retry", operationId: op.id } as never, {
-                                      method: "post",
-                                      encType: "application/json",
-                                    })
-                                  }
-                                >
-                                  {t("catalog.import.bulk.retry", { count: formatInteger(op.failedCount, locale) })}
-                                </Button>
-                              </InlineStack>
-                            </BlockStack>
-                          ) : null}
-                        </BlockStack>
-                      ))}
-                      {retry.data?.message ? (
-                        <Banner tone={retry.data.ok ? "success" : "critical"}>
-                          <p data-testid="bulk-retry-answer">{retry.data.message}</p>
-                        </Banner>
-                      ) : null}
-                    </BlockStack>
-                  ) : null}
+                  {bulk.length ? <BulkOperations operations={bulk} threshold={bulkThreshold} /> : null}
                   {batch.errors.length ? (
                     <BlockStack gap="200">
                       <Text as="h3" variant="headingSm">

@@ -2,7 +2,6 @@
 // "Remove", staff PINs, and the print queue's progress (polled while jobs are waiting).
 import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import {
   Badge,
@@ -14,178 +13,23 @@ import {
   InlineStack,
   Layout,
   Page,
-  Select,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
-import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
-import { hashPin, verifyPin } from "../http/kiosk-auth.server";
-import { printJobProgress } from "../services/kiosk/print-queue.server";
-import { checkNewPin } from "../domain/kiosk/pin";
-import { listDevices, revokeDevice, shopifyLocationsOf } from "../models/devices.server";
-import { addStaff, listStaff, setPinHash, unlockStaff } from "../models/kiosk-staff.server";
-import { recentJobs } from "../models/kiosk-print-jobs.server";
-import { formatDateTime, translate, type Locale, type MessageKey } from "../i18n";
+import { kiosksAction, kiosksPage } from "../http/kiosks-admin.server";
+import { formatDateTime, type Locale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { Choice, Input } from "../components/FormFields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, admin } = await requireAdmin(request);
-  // Where a person picks or sees a kiosk's location: show Shopify's own name beside Loupe's site.
-  await refreshShopifyLocationNames(shop.id, admin);
-  const url = new URL(request.url);
-  const batch = (url.searchParams.get("jobs") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .slice(0, 500);
-  const [devices, locations, staff, jobs] = await Promise.all([
-    listDevices(shop.id),
-    shopifyLocationsOf(shop.id),
-    listStaff(shop.id),
-    recentJobs(shop.id),
-  ]);
-  const now = new Date();
-  const activeLocations = new Set(devices.filter((d) => !d.revokedAt).map((d) => d.shopifyLocationGid));
-  const waiting = jobs.filter((j) => j.status === "queued" || j.status === "claimed");
-  return {
-    timeZone: shop.ianaTimezone,
-    locations,
-    devices: devices.map((d) => ({
-      id: d.id,
-      name: d.name,
-      location: locations.find((l) => l.gid === d.shopifyLocationGid)?.name ?? d.shopifyLocationGid,
-      createdBy: d.createdBy,
-      lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
-      revokedAt: d.revokedAt?.toISOString() ?? null,
-    })),
-    staff: staff.map((s) => ({
-      id: s.id,
-      name: s.name,
-      hasPin: s.pinHash !== null,
-      lockedUntil: s.lockedUntil && s.lockedUntil > now ? s.lockedUntil.toISOString() : null,
-    })),
-    jobs: jobs.map((j) => ({
-      id: j.id,
-      tagCode: j.piece.tagCode,
-      title: j.piece.title,
-      templateId: j.templateId,
-      status: j.status,
-      reprint: j.reprintOf !== null,
-      requestedBy: j.requestedBy,
-      createdAt: j.createdAt.toISOString(),
-      device: j.device?.name ?? null,
-      error: j.error,
-    })),
-    progress: await printJobProgress(shop.id, batch.length ? batch : jobs.map((j) => j.id)),
-    // Locations with waiting jobs and no kiosk to print them: said plainly instead of waiting forever.
-    unserved: [...new Set(waiting.map((j) => j.shopifyLocationGid))]
-      .filter((gid) => !activeLocations.has(gid))
-      .map((gid) => locations.find((l) => l.gid === gid)?.name ?? gid),
-  };
+  return kiosksPage(await requireAdmin(request), new URL(request.url).searchParams.get("jobs"));
 }
 
-const pairSchema = z.object({
-  intent: z.literal("pair"),
-  code: z.string().trim().min(1).max(20),
-  name: z.string().trim().min(1).max(60),
-  shopifyLocationGid: z.string().min(1).max(200),
-});
-const revokeSchema = z.object({ intent: z.literal("revoke"), deviceId: z.string().min(1).max(64) });
-const addStaffSchema = z.object({ intent: z.literal("addStaff"), name: z.string().trim().min(1).max(80) });
-const setPinSchema = z.object({
-  intent: z.literal("setPin"),
-  staffId: z.string().min(1).max(64),
-  pin: z.string().max(32),
-});
-const staffSchema = z.object({ intent: z.enum(["removePin", "unlock"]), staffId: z.string().min(1).max(64) });
-const intentSchema = z.discriminatedUnion("intent", [
-  pairSchema,
-  revokeSchema,
-  addStaffSchema,
-  setPinSchema,
-  staffSchema.extend({ intent: z.literal("removePin") }),
-  staffSchema.extend({ intent: z.literal("unlock") }),
-]);
-
-type ActionAnswer = { ok: true; message: string } | { ok: false; intent: string; field: string; message: string };
-
-const refuse = (intent: string, field: string, message: string, status = 422) =>
-  data<ActionAnswer>({ ok: false, intent, field, message }, { status });
-
-const PAIR_MESSAGES: Record<string, { field: string; key: MessageKey; status: number }> = {
-  CODE_INVALID: { field: "code", key: "kiosk.pair.codeInvalid", status: 422 },
-  PAIRING_UNKNOWN: { field: "code", key: "kiosk.error.PAIRING_UNKNOWN", status: 404 },
-  PAIRING_EXPIRED: { field: "code", key: "kiosk.error.PAIRING_EXPIRED", status: 410 },
-  PAIRING_CONFIRMED: { field: "code", key: "kiosk.error.PAIRING_CONFIRMED", status: 409 },
-  LOCATION_INVALID: { field: "shopifyLocationGid", key: "kiosk.pair.locationInvalid", status: 422 },
-};
-
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = intentSchema.safeParse(form);
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? "intent");
-    const key: MessageKey =
-      field === "name"
-        ? form.intent === "pair"
-          ? "kiosk.pair.nameInvalid"
-          : "kiosk.staff.nameInvalid"
-        : field === "code"
-          ? "kiosk.pair.codeInvalid"
-          : field === "shopifyLocationGid"
-            ? "kiosk.pair.locationInvalid"
-            : "kiosk.staff.PIN_FORMAT";
-    return refuse(String(form.intent ?? ""), field, t(key), 400);
-  }
-  const input = parsed.data;
-  switch (input.intent) {
-    case "pair": {
-      const result = await confirmPairingCode(shop.id, input, actor);
-      if (!result.ok) {
-        const m = PAIR_MESSAGES[result.code]!;
-        return refuse("pair", m.field, t(m.key), m.status);
-      }
-      return data<ActionAnswer>({ ok: true, message: t("kiosk.pair.done", { name: input.name }) });
-    }
-    case "revoke": {
-      const result = await revokeDevice(shop.id, input.deviceId, actor);
-      if (!result.ok) return refuse("revoke", "deviceId", t("kiosk.error.DEVICE_UNKNOWN"), 404);
-      return data<ActionAnswer>({ ok: true, message: t("kiosk.devices.revoked.done", { name: result.name }) });
-    }
-    case "addStaff": {
-      await addStaff(shop.id, input.name, actor);
-      return data<ActionAnswer>({ ok: true, message: input.name });
-    }
-    case "setPin": {
-      const check = checkNewPin(input.pin);
-      if (!check.ok) return refuse("setPin", "pin", t(`kiosk.staff.${check.code}`));
-      const staff = await listStaff(shop.id);
-      const person = staff.find((s) => s.id === input.staffId);
-      if (!person) return refuse("setPin", "staffId", t("kiosk.staff.unknown"), 404);
-      // Sign-in is by PIN alone, so a PIN must name exactly one person.
-      for (const other of staff) {
-        if (other.id !== person.id && other.pinHash && (await verifyPin(input.pin, other.pinHash)))
-          return refuse("setPin", "pin", t("kiosk.staff.PIN_TAKEN"), 409);
-      }
-      await setPinHash(shop.id, person.id, await hashPin(input.pin), actor);
-      return data<ActionAnswer>({ ok: true, message: t("kiosk.staff.saved", { name: person.name }) });
-    }
-    case "removePin":
-    case "unlock": {
-      const done =
-        input.intent === "unlock"
-          ? await unlockStaff(shop.id, input.staffId, actor)
-          : await setPinHash(shop.id, input.staffId, null, actor);
-      if (!done) return refuse(input.intent, "staffId", t("kiosk.staff.unknown"), 404);
-      return data<ActionAnswer>({ ok: true, message: "" });
-    }
-  }
+  const context = await requireAdmin(request);
+  return kiosksAction(context, Object.fromEntries(await request.formData()));
 }
 
 function when(value: string | null, locale: Locale, timeZone: string, never: string) {
@@ -222,10 +66,6 @@ export default function KiosksPage() {
   const { t, locale } = useI18n();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
-  const [code, setCode] = useState("");
-  const [name, setName] = useState("");
-  const [location, setLocation] = useState(locations[0]?.gid ?? "");
-  const [staffName, setStaffName] = useState("");
   const waiting = progress.queued + progress.claimed > 0;
 
   // Progress while jobs wait: the kiosk prints within seconds, so the page looks again every 3 s.
@@ -316,31 +156,19 @@ export default function KiosksPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="pair" />
                   <BlockStack gap="200">
-                    <TextField
+                    <Input
                       label={t("kiosk.pair.code")}
                       name="code"
-                      value={code}
-                      onChange={setCode}
-                      autoComplete="off"
                       placeholder="7K3Q-X9M2"
                       error={fieldError("pair", "code")}
                     />
-                    <Select
+                    <Choice
                       label={t("kiosk.pair.location")}
                       name="shopifyLocationGid"
                       options={locations.map((l) => ({ label: l.name, value: l.gid }))}
-                      value={location}
-                      onChange={setLocation}
                       error={fieldError("pair", "shopifyLocationGid")}
                     />
-                    <TextField
-                      label={t("kiosk.pair.name")}
-                      name="name"
-                      value={name}
-                      onChange={setName}
-                      autoComplete="off"
-                      error={fieldError("pair", "name")}
-                    />
+                    <Input label={t("kiosk.pair.name")} name="name" error={fieldError("pair", "name")} />
                     <InlineStack>
                       <Button submit variant="primary" loading={busy}>
                         {t("kiosk.pair.submit")}
@@ -457,14 +285,7 @@ export default function KiosksPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="addStaff" />
                 <InlineStack gap="200" blockAlign="end">
-                  <TextField
-                    label={t("kiosk.staff.name")}
-                    name="name"
-                    value={staffName}
-                    onChange={setStaffName}
-                    autoComplete="off"
-                    error={fieldError("addStaff", "name")}
-                  />
+                  <Input label={t("kiosk.staff.name")} name="name" error={fieldError("addStaff", "name")} />
                   <Button submit>{t("kiosk.staff.add")}</Button>
                 </InlineStack>
               </Form>

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import {
   Badge,
-  Banner,
   BlockStack,
   Button,
   Card,
@@ -17,153 +16,32 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
-import { listPieces, pieceListQuery, tagCodesOf } from "../models/pieces.server";
-import { listLocations } from "../models/locations.server";
-import { deleteView, listSavedViews, saveView } from "../models/saved-views.server";
-import { movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
-import { queuePrintJobs } from "../services/kiosk/print-queue.server";
-import { printRefusalReason } from "../http/kiosk-errors.server";
-import type { TagRefusal } from "../services/kiosk/tags.server";
-import { findTemplate, TEMPLATES } from "../domain/tags/templates";
-import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
-import { PIECE_STATES } from "../domain/lifecycle";
-import { AGE_BUCKETS, LIST_SORTS, parseListQuery, viewParams, type LIST_PARAMS } from "../domain/schemas/list";
-import { PIECE_METALS, STONE_TYPES } from "../domain/schemas/piece";
-import { LABS } from "../domain/certificates";
-import { FINENESS_TABLE } from "../domain/metals";
+import { parseBody } from "../http/admin-action.server";
+import { invalidBannerResponse } from "../http/admin-response.server";
+import { listAction, piecesListPage, type BulkAnswer } from "../http/pieces-list.server";
+import { listActionSchema, type ListAction } from "../domain/schemas/piece-actions";
+import { parseListQuery, viewParams } from "../domain/schemas/list";
 import { caratTotal } from "../domain/units";
-import { translate, formatInteger } from "../i18n";
+import { isoDay } from "../domain/days";
+import { formatInteger } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { carats, label, metalLine, money, weight } from "../ui/format";
+import { BulkAnswerBanner } from "../components/pieces/BulkAnswerBanner";
+import { BulkBar, type Bulk } from "../components/pieces/BulkBar";
+import { ListFilters } from "../components/pieces/ListFilters";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireAdmin(request);
-  const query = parseListQuery(new URL(request.url).searchParams);
-  const [result, views, locations] = await Promise.all([
-    listPieces(shop.id, pieceListQuery(query)),
-    listSavedViews(shop.id),
-    listLocations(shop.id),
-  ]);
-  return {
-    ...result,
-    weightUnit: shop.weightUnit,
-    views,
-    locations: locations.map((l) => ({ id: l.id, path: l.path })),
-    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en, rfid: t.rfidCapable })),
-    defaultTemplateId: DEFAULT_TEMPLATE_ID,
-  };
+  const context = await requireAdmin(request);
+  return piecesListPage(context, new URL(request.url).searchParams);
 }
-
-const MAX_BULK = 250;
-const ids = z.array(z.string().min(1).max(64)).min(1).max(MAX_BULK);
-const reason = z.string().trim().max(200).optional();
-const actionBody = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("saveView"), name: z.string().trim().min(1).max(80), params: z.record(z.string()) }),
-  z.object({ intent: z.literal("deleteView"), id: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("move"), ids, locationId: z.string().min(1).max(64), reason }),
-  z.object({ intent: z.literal("state"), ids, to: z.enum(PIECE_STATES), reason }),
-  z.object({
-    intent: z.literal("print"),
-    ids,
-    templateId: z
-      .string()
-      .max(64)
-      .refine((id) => findTemplate(id) !== undefined, "TEMPLATE_UNKNOWN")
-      .optional(),
-  }),
-]);
-
-type BulkAnswer = {
-  ok: boolean;
-  message: string;
-  done?: number;
-  total?: number;
-  refusals?: { pieceId: string; tagCode: string; reason: string }[];
-};
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireAdmin(request);
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    raw = null;
-  }
-  const parsed = actionBody.safeParse(raw);
-  if (!parsed.success) {
-    const tooMany = parsed.error.issues.some((i) => i.path[0] === "ids" && i.code === "too_big");
-    const badTemplate = parsed.error.issues.some((i) => i.path[0] === "templateId");
-    return Response.json(
-      {
-        ok: false,
-        message: translate(
-          locale,
-          tooMany ? "catalog.bulk.tooMany" : badTemplate ? "catalog.bulk.templateUnknown" : "catalog.error.form",
-        ),
-      },
-      { status: 400 },
-    );
-  }
-  const body = parsed.data;
-  if (body.intent === "saveView") {
-    const saved = await saveView(shop.id, body.name, body.params, actor);
-    return saved.ok
-      ? Response.json({
-          ok: true,
-          id: saved.id,
-          message: translate(locale, "catalog.views.saved", { name: body.name }),
-        })
-      : Response.json(
-          { ok: false, message: translate(locale, "catalog.views.duplicate", { name: body.name }) },
-          { status: 409 },
-        );
-  }
-  if (body.intent === "deleteView") {
-    const gone = await deleteView(shop.id, body.id, actor);
-    return Response.json({ ok: gone, message: "" }, { status: gone ? 200 : 404 });
-  }
-
-  // Each piece on its own: one refusal (a lifecycle rule, a concurrent change) never blocks the others.
-  const unique = [...new Set(body.ids)];
-  const tags = await tagCodesOf(shop.id, unique);
-  const refusals: NonNullable<BulkAnswer["refusals"]> = [];
-  let done = 0;
-  for (const pieceId of unique) {
-    let result: { ok: true } | { ok: false; code: string; refusal?: TagRefusal };
-    if (!tags.has(pieceId)) result = { ok: false, code: "NOT_FOUND" };
-    else if (body.intent === "move")
-      result = await movePiece(
-        shop.id,
-        pieceId,
-        body.locationId,
-        actor,
-        body.reason || translate(locale, "catalog.bulk.defaultReason"),
-      );
-    else if (body.intent === "state")
-      result = await transitionPiece(shop.id, pieceId, body.to, actor, {
-        reason: body.reason || translate(locale, "catalog.bulk.defaultReason"),
-      });
-    else
-      result = await queuePrintJobs(shop.id, [pieceId], actor, {
-        reason: "printed from the pieces list",
-        templateId: body.templateId ?? DEFAULT_TEMPLATE_ID,
-      });
-    if (result.ok) done++;
-    else refusals.push({ pieceId, tagCode: tags.get(pieceId) ?? pieceId, reason: printRefusalReason(locale, result) });
-  }
-  const message =
-    body.intent === "print"
-      ? translate(locale, "catalog.bulk.printed", { count: done })
-      : translate(locale, "catalog.bulk.done", { done, total: unique.length });
-  return Response.json(
-    { ok: refusals.length === 0, message, done, total: unique.length, refusals } satisfies BulkAnswer,
-    { status: done === 0 && refusals.length ? 409 : 200 },
-  );
+  const context = await requireAdmin(request);
+  const input = await parseBody(request, listActionSchema);
+  // The list shows bad input in its banner: the one sentence, not a message per field.
+  return input.ok ? listAction(context, input.data) : invalidBannerResponse(context.locale, input.error);
 }
-
-type Bulk = null | "move" | "state" | "print";
 
 export default function PiecesList() {
   const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId } =
@@ -172,9 +50,7 @@ export default function PiecesList() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
-  const [bulk, setBulk] = useState<Bulk>(null);
-  const [bulkTarget, setBulkTarget] = useState("");
-  const [printTemplate, setPrintTemplate] = useState(defaultTemplateId);
+  const [bulk, setBulk] = useState<Bulk | null>(null);
   const [viewName, setViewName] = useState("");
   const fetcher = useFetcher<BulkAnswer>();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
@@ -197,8 +73,7 @@ export default function PiecesList() {
   };
   const current = viewParams(parseListQuery(params));
   const activeView = views.find((v) => JSON.stringify(v.params) === JSON.stringify(current));
-  const send = (body: Record<string, unknown>) =>
-    fetcher.submit(body as never, { method: "post", encType: "application/json" });
+  const send = (body: ListAction) => fetcher.submit(body as never, { method: "post", encType: "application/json" });
   const selected = allResourcesSelected ? pieces.map((p) => p.id) : selectedResources;
 
   const exportCsv = async () => {
@@ -208,24 +83,10 @@ export default function PiecesList() {
     const blob = await response.blob();
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `loupe-pieces-${new Date().toISOString().slice(0, 10)}.csv`;
+    link.download = `loupe-pieces-${isoDay(new Date())}.csv`;
     link.click();
     URL.revokeObjectURL(link.href);
   };
-
-  const any = { label: t("catalog.list.any"), value: "" };
-  const filter = (key: (typeof LIST_PARAMS)[number], name: string, options: { label: string; value: string }[]) => (
-    <Select
-      label={name}
-      labelInline
-      options={[any, ...options]}
-      value={params.get(key) ?? ""}
-      onChange={(value) => apply({ [key]: value || undefined })}
-    />
-  );
-  const finenessValues = [...new Set(Object.values(FINENESS_TABLE).flatMap((rows) => rows.map((r) => r.bp)))].sort(
-    (a, b) => b - a,
-  );
 
   return (
     <Page
@@ -238,20 +99,7 @@ export default function PiecesList() {
       ]}
     >
       <BlockStack gap="300">
-        {fetcher.data && fetcher.state === "idle" ? (
-          <Banner tone={fetcher.data.ok ? "success" : "warning"} title={fetcher.data.message}>
-            {fetcher.data.refusals?.length ? (
-              <BlockStack gap="100">
-                <Text as="p">{t("catalog.bulk.refusals")}</Text>
-                <ul data-testid="bulk-refusals">
-                  {fetcher.data.refusals.map((r) => (
-                    <li key={r.pieceId}>{t("catalog.bulk.refusal", { tagCode: r.tagCode, reason: r.reason })}</li>
-                  ))}
-                </ul>
-              </BlockStack>
-            ) : null}
-          </Banner>
-        ) : null}
+        {fetcher.data && fetcher.state === "idle" ? <BulkAnswerBanner answer={fetcher.data} /> : null}
         <Card padding="0">
           <BlockStack gap="200">
             <div style={{ padding: "12px 12px 0" }}>
@@ -288,63 +136,15 @@ export default function PiecesList() {
               </InlineStack>
             </div>
             <div style={{ padding: "0 12px" }}>
-              <InlineStack gap="300" wrap>
-                {filter(
-                  "state",
-                  t("pieces.filter.state"),
-                  PIECE_STATES.map((s) => ({ label: label(locale, "state", s), value: s })),
-                )}
-                {filter(
-                  "metal",
-                  t("catalog.list.filter.metal"),
-                  PIECE_METALS.map((m) => ({ label: label(locale, "metal", m), value: m })),
-                )}
-                {filter(
-                  "fineness",
-                  t("catalog.list.filter.fineness"),
-                  finenessValues.map((bp) => ({ label: `${bp / 10} ‰`, value: String(bp) })),
-                )}
-                {filter(
-                  "stone",
-                  t("catalog.list.filter.stone"),
-                  STONE_TYPES.map((s) => ({ label: label(locale, "stone", s), value: s })),
-                )}
-                {filter(
-                  "lab",
-                  t("catalog.list.filter.lab"),
-                  LABS.map((l) => ({ label: l, value: l })),
-                )}
-                {filter(
-                  "location",
-                  t("catalog.list.filter.location"),
-                  locations.map((l) => ({ label: l.path, value: l.id })),
-                )}
-                {filter("consigned", t("catalog.list.filter.consignment"), [
-                  { label: t("catalog.list.filter.consigned"), value: "yes" },
-                  { label: t("catalog.list.filter.owned"), value: "no" },
-                ])}
-                {filter(
-                  "age",
-                  t("catalog.list.filter.age"),
-                  AGE_BUCKETS.map((a) => ({ label: t(`catalog.list.age.${a}`), value: a })),
-                )}
-                <Select
-                  label={t("catalog.list.sort")}
-                  labelInline
-                  options={LIST_SORTS.map((s) => ({ label: t(`catalog.list.sort.${s}`), value: s }))}
-                  value={params.get("sort") ?? "newest"}
-                  onChange={(value) => apply({ sort: value === "newest" ? undefined : value })}
-                />
-                <Button
-                  variant="plain"
-                  onClick={() => {
-                    setSearch("");
-                    setParams(new URLSearchParams());
-                  }}
-                >
-                  {t("catalog.list.clear")}
-                </Button>
-              </InlineStack>
+              <ListFilters
+                params={params}
+                apply={apply}
+                locations={locations}
+                onClear={() => {
+                  setSearch("");
+                  setParams(new URLSearchParams());
+                }}
+              />
             </div>
             <div style={{ padding: "0 12px" }}>
               <InlineStack gap="200" blockAlign="end">
@@ -376,65 +176,16 @@ export default function PiecesList() {
                 ) : null}
               </InlineStack>
             </div>
-            {bulk === "print" && selected.length ? (
-              <div style={{ padding: "0 12px" }}>
-                <InlineStack gap="200" blockAlign="end">
-                  <Select
-                    label={t("catalog.bulk.template")}
-                    options={templates.map((tpl) => ({
-                      label: tpl.rfid ? t("catalog.bulk.templateRfid", { name: tpl.name }) : tpl.name,
-                      value: tpl.id,
-                    }))}
-                    value={printTemplate}
-                    onChange={setPrintTemplate}
-                  />
-                  <Button
-                    variant="primary"
-                    loading={fetcher.state !== "idle"}
-                    onClick={() => {
-                      send({ intent: "print", ids: selected, templateId: printTemplate });
-                      setBulk(null);
-                    }}
-                  >
-                    {t("catalog.bulk.printCount", { count: selected.length })}
-                  </Button>
-                  <Button onClick={() => setBulk(null)}>{t("catalog.bulk.cancel")}</Button>
-                </InlineStack>
-              </div>
-            ) : bulk && bulk !== "print" && selected.length ? (
-              <div style={{ padding: "0 12px" }}>
-                <InlineStack gap="200" blockAlign="end">
-                  <Select
-                    label={bulk === "move" ? t("catalog.bulk.move") : t("catalog.bulk.state")}
-                    options={[
-                      { label: "—", value: "" },
-                      ...(bulk === "move"
-                        ? locations.map((l) => ({ label: l.path, value: l.id }))
-                        : PIECE_STATES.map((s) => ({ label: label(locale, "state", s), value: s }))),
-                    ]}
-                    value={bulkTarget}
-                    onChange={setBulkTarget}
-                  />
-                  <Button
-                    variant="primary"
-                    disabled={!bulkTarget}
-                    loading={fetcher.state !== "idle"}
-                    onClick={() => {
-                      send(
-                        bulk === "move"
-                          ? { intent: "move", ids: selected, locationId: bulkTarget }
-                          : { intent: "state", ids: selected, to: bulkTarget },
-                      );
-                      setBulk(null);
-                      setBulkTarget("");
-                    }}
-                  >
-                    {t("catalog.bulk.apply")}
-                  </Button>
-                  <Button onClick={() => setBulk(null)}>{t("catalog.bulk.cancel")}</Button>
-                </InlineStack>
-              </div>
-            ) : null}
+            <BulkBar
+              bulk={bulk}
+              selected={selected}
+              templates={templates}
+              defaultTemplateId={defaultTemplateId}
+              locations={locations}
+              busy={fetcher.state !== "idle"}
+              send={send}
+              onClose={() => setBulk(null)}
+            />
             <IndexTable
               resourceName={{ singular: t("pieces.col.title"), plural: t("pieces.title") }}
               itemCount={pieces.length}

@@ -3,11 +3,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "../http/admin-context.server";
 import { pieceListQuery } from "../models/pieces.server";
 import { parseListQuery } from "../domain/schemas/list";
+import { isoDay } from "../domain/days";
 import { csvResponse, exportPiecesCsv } from "../services/catalog/csv-export.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, canSeeCost } = await requireAdmin(request);
   const query = parseListQuery(new URL(request.url).searchParams);
-  const name = `loupe-${shop.domain.replace(/\.myshopify\.com$/, "")}-${new Date().toISOString().slice(0, 10)}.csv`;
+  const name = `loupe-${shop.domain.replace(/\.myshopify\.com$/, "")}-${isoDay(new Date())}.csv`;
   return csvResponse(exportPiecesCsv(shop.id, pieceListQuery(query), { canSeeCost }), name);
 }

@@ -1,0 +1,170 @@
+// The kiosks page's server side: paired kiosks, staff and their PINs, the print queue's progress
+// (and the locations whose waiting jobs no kiosk can print), and the changes the page makes.
+// Refusals are { ok: false, intent, field, message } beside the field of the form that sent them.
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
+import { printJobProgress } from "../services/kiosk/print-queue.server";
+import { checkNewPin } from "../domain/kiosk/pin";
+import { listDevices, revokeDevice, shopifyLocationsOf } from "../models/devices.server";
+import { addStaff, listStaff, setPinHash, unlockStaff } from "../models/kiosk-staff.server";
+import { recentJobs } from "../models/kiosk-print-jobs.server";
+import { translate, type MessageKey } from "../i18n";
+import type { AdminContext } from "./admin-context.server";
+import { hashPin, verifyPin } from "./kiosk-auth.server";
+
+/** `jobs`: the print batch the page follows (comma-separated job ids), else the recent jobs. */
+export async function kiosksPage({ shop, admin }: AdminContext, jobs: string | null) {
+  // Where a person picks or sees a kiosk's location: show Shopify's own name beside Loupe's site.
+  await refreshShopifyLocationNames(shop.id, admin);
+  const batch = (jobs ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 500);
+  const [devices, locations, staff, recent] = await Promise.all([
+    listDevices(shop.id),
+    shopifyLocationsOf(shop.id),
+    listStaff(shop.id),
+    recentJobs(shop.id),
+  ]);
+  const now = new Date();
+  const activeLocations = new Set(devices.filter((d) => !d.revokedAt).map((d) => d.shopifyLocationGid));
+  const waiting = recent.filter((j) => j.status === "queued" || j.status === "claimed");
+  return {
+    timeZone: shop.ianaTimezone,
+    locations,
+    devices: devices.map((d) => ({
+      id: d.id,
+      name: d.name,
+      location: locations.find((l) => l.gid === d.shopifyLocationGid)?.name ?? d.shopifyLocationGid,
+      createdBy: d.createdBy,
+      lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
+      revokedAt: d.revokedAt?.toISOString() ?? null,
+    })),
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      hasPin: s.pinHash !== null,
+      lockedUntil: s.lockedUntil && s.lockedUntil > now ? s.lockedUntil.toISOString() : null,
+    })),
+    jobs: recent.map((j) => ({
+      id: j.id,
+      tagCode: j.piece.tagCode,
+      title: j.piece.title,
+      templateId: j.templateId,
+      status: j.status,
+      reprint: j.reprintOf !== null,
+      requestedBy: j.requestedBy,
+      createdAt: j.createdAt.toISOString(),
+      device: j.device?.name ?? null,
+      error: j.error,
+    })),
+    progress: await printJobProgress(shop.id, batch.length ? batch : recent.map((j) => j.id)),
+    // Locations with waiting jobs and no kiosk to print them: said plainly instead of waiting forever.
+    unserved: [...new Set(waiting.map((j) => j.shopifyLocationGid))]
+      .filter((gid) => !activeLocations.has(gid))
+      .map((gid) => locations.find((l) => l.gid === gid)?.name ?? gid),
+  };
+}
+
+const pairSchema = z.object({
+  intent: z.literal("pair"),
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(60),
+  shopifyLocationGid: z.string().min(1).max(200),
+});
+const revokeSchema = z.object({ intent: z.literal("revoke"), deviceId: z.string().min(1).max(64) });
+const addStaffSchema = z.object({ intent: z.literal("addStaff"), name: z.string().trim().min(1).max(80) });
+const setPinSchema = z.object({
+  intent: z.literal("setPin"),
+  staffId: z.string().min(1).max(64),
+  pin: z.string().max(32),
+});
+const staffSchema = z.object({ intent: z.enum(["removePin", "unlock"]), staffId: z.string().min(1).max(64) });
+const intentSchema = z.discriminatedUnion("intent", [
+  pairSchema,
+  revokeSchema,
+  addStaffSchema,
+  setPinSchema,
+  staffSchema.extend({ intent: z.literal("removePin") }),
+  staffSchema.extend({ intent: z.literal("unlock") }),
+]);
+
+export type ActionAnswer =
+  { ok: true; message: string } | { ok: false; intent: string; field: string; message: string };
+
+const refuse = (intent: string, field: string, message: string, status = 422) =>
+  data<ActionAnswer>({ ok: false, intent, field, message }, { status });
+
+const PAIR_MESSAGES: Record<string, { field: string; key: MessageKey; status: number }> = {
+  CODE_INVALID: { field: "code", key: "kiosk.pair.codeInvalid", status: 422 },
+  PAIRING_UNKNOWN: { field: "code", key: "kiosk.error.PAIRING_UNKNOWN", status: 404 },
+  PAIRING_EXPIRED: { field: "code", key: "kiosk.error.PAIRING_EXPIRED", status: 410 },
+  PAIRING_CONFIRMED: { field: "code", key: "kiosk.error.PAIRING_CONFIRMED", status: 409 },
+  LOCATION_INVALID: { field: "shopifyLocationGid", key: "kiosk.pair.locationInvalid", status: 422 },
+};
+
+/** Pair or remove a kiosk, add staff, set, remove or unlock a PIN: the form's fields as sent. */
+export async function kiosksAction({ shop, actor, locale }: AdminContext, form: Record<string, FormDataEntryValue>) {
+  const parsed = intentSchema.safeParse(form);
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? "intent");
+    const key: MessageKey =
+      field === "name"
+        ? form.intent === "pair"
+          ? "kiosk.pair.nameInvalid"
+          : "kiosk.staff.nameInvalid"
+        : field === "code"
+          ? "kiosk.pair.codeInvalid"
+          : field === "shopifyLocationGid"
+            ? "kiosk.pair.locationInvalid"
+            : "kiosk.staff.PIN_FORMAT";
+    return refuse(String(form.intent ?? ""), field, t(key), 400);
+  }
+  const input = parsed.data;
+  switch (input.intent) {
+    case "pair": {
+      const result = await confirmPairingCode(shop.id, input, actor);
+      if (!result.ok) {
+        const m = PAIR_MESSAGES[result.code]!;
+        return refuse("pair", m.field, t(m.key), m.status);
+      }
+      return data<ActionAnswer>({ ok: true, message: t("kiosk.pair.done", { name: input.name }) });
+    }
+    case "revoke": {
+      const result = await revokeDevice(shop.id, input.deviceId, actor);
+      if (!result.ok) return refuse("revoke", "deviceId", t("kiosk.error.DEVICE_UNKNOWN"), 404);
+      return data<ActionAnswer>({ ok: true, message: t("kiosk.devices.revoked.done", { name: result.name }) });
+    }
+    case "addStaff": {
+      await addStaff(shop.id, input.name, actor);
+      return data<ActionAnswer>({ ok: true, message: input.name });
+    }
+    case "setPin": {
+      const check = checkNewPin(input.pin);
+      if (!check.ok) return refuse("setPin", "pin", t(`kiosk.staff.${check.code}`));
+      const staff = await listStaff(shop.id);
+      const person = staff.find((s) => s.id === input.staffId);
+      if (!person) return refuse("setPin", "staffId", t("kiosk.staff.unknown"), 404);
+      // Sign-in is by PIN alone, so a PIN must name exactly one person.
+      for (const other of staff) {
+        if (other.id !== person.id && other.pinHash && (await verifyPin(input.pin, other.pinHash)))
+          return refuse("setPin", "pin", t("kiosk.staff.PIN_TAKEN"), 409);
+      }
+      await setPinHash(shop.id, person.id, await hashPin(input.pin), actor);
+      return data<ActionAnswer>({ ok: true, message: t("kiosk.staff.saved", { name: person.name }) });
+    }
+    case "removePin":
+    case "unlock": {
+      const done =
+        input.intent === "unlock"
+          ? await unlockStaff(shop.id, input.staffId, actor)
+          : await setPinHash(shop.id, input.staffId, null, actor);
+      if (!done) return refuse(input.intent, "staffId", t("kiosk.staff.unknown"), 404);
+      return data<ActionAnswer>({ ok: true, message: "" });
+    }
+  }
+}

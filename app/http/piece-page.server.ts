@@ -1,0 +1,94 @@
+// The piece page's server side: the record as the page shows it (cost only for roles allowed to
+// see it), and one change at a time, answered { ok, message } or { ok: false, code, message }.
+import { getPiece } from "../models/pieces.server";
+import { auditForEntity } from "../models/audit.server";
+import { listLocations } from "../models/locations.server";
+import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
+import { queuePrintJobs } from "../services/kiosk/print-queue.server";
+import { productPhotos, type ProductPhotos } from "../services/catalog/intake.server";
+import { publicProvenanceUrl } from "../services/provenance/public-record.server";
+import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
+import { TEMPLATES } from "../domain/tags/templates";
+import { allowedTransitions, isPieceState } from "../domain/lifecycle";
+import type { PieceAction } from "../domain/schemas/piece-actions";
+import { translate } from "../i18n";
+import { label } from "../ui/format";
+import type { AdminContext } from "./admin-context.server";
+import { printRefusalReason } from "./kiosk-errors.server";
+
+export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContext, id: string) {
+  const piece = await getPiece(shop.id, id);
+  if (!piece) throw new Response(translate(locale, "piece.notFound"), { status: 404 });
+  const [audit, locations, photos] = await Promise.all([
+    auditForEntity(shop.id, "Piece", piece.id),
+    listLocations(shop.id),
+    // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
+    piece.productGid ? productPhotos(admin, piece.productGid) : Promise.resolve<ProductPhotos | null>(null),
+  ]);
+  // Cost and supplier leave the server only for roles allowed to see them.
+  const { costMinor, supplier, publicToken, ...visible } = piece;
+  const transitions = isPieceState(piece.state)
+    ? allowedTransitions(piece.state, { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null })
+    : [];
+  return {
+    piece: visible,
+    transitions,
+    locations: locations.map((l) => ({ id: l.id, path: l.path })),
+    photos,
+    provenanceUrl: publicProvenanceUrl(shop.domain, publicToken),
+    cost: canSeeCost ? { costMinor, supplierName: supplier?.name ?? null } : null,
+    audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, reason: a.reason })),
+    weightUnit: shop.weightUnit,
+    timeZone: shop.ianaTimezone,
+    templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),
+    defaultTemplateId: DEFAULT_TEMPLATE_ID,
+  };
+}
+
+function changeOf({ shop, actor, locale }: AdminContext, id: string, input: PieceAction) {
+  const reason = ("reason" in input && input.reason) || translate(locale, "catalog.piece.defaultReason");
+  switch (input.intent) {
+    case "transition":
+      return transitionPiece(shop.id, id, input.to, actor, { reason, expectedVersion: input.version });
+    case "move":
+      return movePiece(shop.id, id, input.locationId, actor, reason);
+    case "tagged":
+      return markTagged(shop.id, id, actor);
+    case "print":
+      return queuePrintJobs(shop.id, [id], actor, {
+        reason: "printed from the piece page",
+        ...(input.templateId ? { templateId: input.templateId } : {}),
+      });
+  }
+}
+
+async function doneMessage({ shop, locale }: AdminContext, input: PieceAction): Promise<string> {
+  switch (input.intent) {
+    case "transition":
+      return translate(locale, "catalog.piece.changed", { state: label(locale, "state", input.to) });
+    case "print":
+      return translate(locale, "catalog.piece.printQueued");
+    case "move": {
+      const path = (await listLocations(shop.id)).find((l) => l.id === input.locationId)?.path ?? "";
+      return translate(locale, "catalog.piece.moved", { path });
+    }
+    case "tagged":
+      return translate(locale, "catalog.piece.markTagged");
+  }
+}
+
+/**
+ * One change to the piece. The buttons offer only what the lifecycle allows; a forced request is
+ * checked all the same. A missing piece is 404; any other refusal (an unknown location included)
+ * is 409: the buttons only offer what the page loaded, so a refusal means the piece or the shop
+ * changed since, not that the person typed something wrong.
+ */
+export async function changePiece(context: AdminContext, id: string, input: PieceAction): Promise<Response> {
+  const result = await changeOf(context, id, input);
+  if (result.ok) return Response.json({ ok: true, message: await doneMessage(context, input) });
+  const reason = printRefusalReason(context.locale, result);
+  return Response.json(
+    { ok: false, code: result.code, message: translate(context.locale, "catalog.piece.refused", { reason }) },
+    { status: result.code === "NOT_FOUND" || result.code === "PIECE_NOT_FOUND" ? 404 : 409 },
+  );
+}
