@@ -13,7 +13,6 @@ import {
   Page,
   Select,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { newClassInputOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
@@ -25,6 +24,7 @@ import { METALS } from "../domain/metals";
 import { intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
+import { Input } from "../components/FormFields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
@@ -40,33 +40,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = "ok" in input ? input : await createMaterialClass(shop.id, input, actor);
   if (!result.ok) return refused(locale, "create", result);
   return { ok: true as const, intent: "create", classId: result.classId };
-}
-
-function Input({
-  name,
-  label,
-  error,
-  help,
-  defaultValue = "",
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  help?: string;
-  defaultValue?: string;
-}) {
-  const [value, setValue] = useState(defaultValue);
-  return (
-    <TextField
-      name={name}
-      label={label}
-      value={value}
-      onChange={setValue}
-      error={error}
-      helpText={help}
-      autoComplete="off"
-    />
-  );
 }
 
 export default function MaterialsOverview() {

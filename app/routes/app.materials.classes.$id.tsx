@@ -14,7 +14,6 @@ import {
   Select,
   Tabs,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
@@ -34,6 +33,7 @@ import { classPageForm } from "../domain/materials/forms";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
+import { Input, Choice } from "../components/FormFields";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -60,51 +60,6 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const result = await recordMove(shop.id, moveInputOf(id, input), actor);
   if (!result.ok) return refused(locale, input.intent, result);
   return { ok: true as const, intent: input.intent, moved: movedAnswer(result, shop.currency) };
-}
-
-function Input({
-  name,
-  label,
-  error,
-  help,
-  defaultValue = "",
-  multiline,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  help?: string;
-  defaultValue?: string;
-  multiline?: number;
-}) {
-  const [value, setValue] = useState(defaultValue);
-  return (
-    <TextField
-      name={name}
-      label={label}
-      value={value}
-      onChange={setValue}
-      error={error}
-      helpText={help}
-      autoComplete="off"
-      multiline={multiline}
-    />
-  );
-}
-
-function Choice({
-  name,
-  label,
-  options,
-  error,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  error?: string;
-}) {
-  const [value, setValue] = useState(options[0]?.value ?? "");
-  return <Select name={name} label={label} options={options} value={value} onChange={setValue} error={error} />;
 }
 
 export default function MaterialClassPage() {

@@ -11,11 +11,8 @@ import {
   InlineGrid,
   Layout,
   Page,
-  Select,
   Text,
-  TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
 import { z } from "zod";
 import { inPieceOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
 import { recordMove } from "../services/materials/moves.server";
@@ -26,6 +23,7 @@ import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, percentFromBp, weight } from "../ui/format";
+import { Input, Choice } from "../components/FormFields";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -60,36 +58,6 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
           );
   if (!result.ok) return refused(locale, input.intent, result);
   return { ok: true as const, intent: input.intent, finished: null };
-}
-
-function Input({
-  name,
-  label,
-  error,
-  defaultValue = "",
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-}) {
-  const [value, setValue] = useState(defaultValue);
-  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} autoComplete="off" />;
-}
-
-function Choice({
-  name,
-  label,
-  options,
-  error,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  error?: string;
-}) {
-  const [value, setValue] = useState(options[0]?.value ?? "");
-  return <Select name={name} label={label} options={options} value={value} onChange={setValue} error={error} />;
 }
 
 export default function JobPage() {

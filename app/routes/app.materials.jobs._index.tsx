@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text } from "@shopify/polaris";
 import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { createJob } from "../services/materials/jobs.server";
@@ -10,6 +9,7 @@ import { newJobForm } from "../domain/materials/forms";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";
+import { Input } from "../components/FormFields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
@@ -36,21 +36,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await createJob(shop.id, form.input, actor);
   if (!result.ok) return refused(locale, "open", result);
   return redirect(`/app/materials/jobs/${result.jobId}`);
-}
-
-function Input({
-  name,
-  label,
-  error,
-  defaultValue = "",
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-}) {
-  const [value, setValue] = useState(defaultValue);
-  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} autoComplete="off" />;
 }
 
 export default function JobsPage() {

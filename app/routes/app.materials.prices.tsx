@@ -1,18 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  DataTable,
-  FormLayout,
-  Layout,
-  Page,
-  Select,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { csvRowErrors, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
@@ -22,6 +10,7 @@ import { METALS } from "../domain/metals";
 import { pricesForm } from "../domain/materials/forms";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { Input } from "../components/FormFields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
@@ -55,33 +44,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!("errors" in result)) return refused(locale, input.intent, { ...result, field: "csv" });
   const rows = csvRowErrors(locale, result.errors);
   return refused(locale, input.intent, { ok: false, code: "CSV_ERRORS", field: "csv" }, rows);
-}
-
-function Input({
-  name,
-  label,
-  error,
-  defaultValue = "",
-  multiline,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-  multiline?: number;
-}) {
-  const [value, setValue] = useState(defaultValue);
-  return (
-    <TextField
-      name={name}
-      label={label}
-      value={value}
-      onChange={setValue}
-      error={error}
-      autoComplete="off"
-      multiline={multiline}
-    />
-  );
 }
 
 export default function PricesPage() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
 import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/settings.server";
@@ -9,6 +9,7 @@ import { ACCOUNT_ROLES } from "../domain/materials/ledger";
 import { settingsPageForm } from "../domain/materials/forms";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { Input } from "../components/FormFields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request);
@@ -41,33 +42,6 @@ export async function action({ request }: ActionFunctionArgs) {
     actor,
   );
   return result.ok ? { ok: true as const, intent: "settings" } : refused(locale, "settings", result);
-}
-
-function Input({
-  name,
-  label,
-  error,
-  defaultValue = "",
-  help,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue?: string;
-  help?: string;
-}) {
-  const [value, setValue] = useState(defaultValue);
-  return (
-    <TextField
-      name={name}
-      label={label}
-      value={value}
-      onChange={setValue}
-      error={error}
-      helpText={help}
-      autoComplete="off"
-    />
-  );
 }
 
 const pct = (bp: number) => String(bp / 100);
