@@ -1,6 +1,7 @@
 // Pieces: reads for the list and the piece page. Every query takes the shop.
 import { db, dbProvider, type Prisma, type Tx } from "../db.server";
 import type { AgeBucket, ListQuery, ListSort } from "../domain/schemas/list";
+import { DAY_MS } from "../domain/days";
 
 export const PIECE_PAGE_SIZE = 50;
 
@@ -37,10 +38,8 @@ export function pieceListQuery(q: ListQuery): PieceListQuery {
   };
 }
 
-const DAY = 86_400_000;
-
 function ageRange(age: AgeBucket, now: Date): { gte?: Date; lt?: Date } {
-  const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
+  const daysAgo = (n: number) => new Date(now.getTime() - n * DAY_MS);
   switch (age) {
     case "lt30":
       return { gte: daysAgo(30) };
