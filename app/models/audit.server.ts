@@ -21,7 +21,9 @@ export type AuditInput = {
 export async function appendAudit(tx: Tx, shopId: string, input: AuditInput) {
   if (dbProvider() === "postgresql") {
     // Serialises appends per shop across app instances: the next seq and prevHash depend on the last row.
-    await tx.$executeRaw`SELECT 1 FROM "Shop" WHERE "id" = ${shopId} FOR UPDATE`;
+    // NO KEY UPDATE, not UPDATE: every row the change wrote that references the shop holds a key-share
+    // lock on it, which FOR UPDATE would wait for — two such changes appending at once deadlocked.
+    await tx.$executeRaw`SELECT 1 FROM "Shop" WHERE "id" = ${shopId} FOR NO KEY UPDATE`;
   }
   const last = await tx.auditLog.findFirst({
     where: { shopId },
