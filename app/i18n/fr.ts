@@ -6,4 +6,11 @@ import { provenanceFr } from "./messages/provenance.fr";
 import { materialsFr } from "./messages/materials.fr";
 import { setupFr } from "./messages/setup.fr";
 
-export const fr: Record<MessageKey, string> = { ...coreFr, ...catalogFr, ...kioskFr, ...provenanceFr, ...materialsFr, ...setupFr };
+export const fr: Record<MessageKey, string> = {
+  ...coreFr,
+  ...catalogFr,
+  ...kioskFr,
+  ...provenanceFr,
+  ...materialsFr,
+  ...setupFr,
+};

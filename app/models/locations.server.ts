@@ -183,7 +183,10 @@ export async function reshapeLocation(
 /** Archives the given locations (still there for pieces and history, hidden from lists), one audit entry each. */
 export async function archiveLocations(tx: Tx, shopId: string, ids: string[], at: Date, audit: Audited): Promise<void> {
   for (const id of ids) {
-    const { count } = await tx.location.updateMany({ where: { id, shopId, archivedAt: null }, data: { archivedAt: at } });
+    const { count } = await tx.location.updateMany({
+      where: { id, shopId, archivedAt: null },
+      data: { archivedAt: at },
+    });
     if (count === 0) continue;
     await appendAudit(tx, shopId, {
       actor: audit.actor,

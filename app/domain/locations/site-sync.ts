@@ -21,7 +21,14 @@ export type SiteRow = TreeRow & { shopifyLocationGid: string; archivedAt: Date |
 
 export type SiteSyncStep =
   | { kind: "create"; gid: string; name: string }
-  | { kind: "rename"; id: string; gid: string; from: string; to: string; paths: { id: string; from: string; to: string }[] }
+  | {
+      kind: "rename";
+      id: string;
+      gid: string;
+      from: string;
+      to: string;
+      paths: { id: string; from: string; to: string }[];
+    }
   | { kind: "archive"; id: string; gid: string; cause: "deactivated" | "deleted" }
   | { kind: "restore"; id: string; gid: string };
 
@@ -72,7 +79,12 @@ export function planSiteSync(
     if (site.archivedAt !== null) continue;
     const location = byGid.get(site.shopifyLocationGid);
     if (location?.isActive) continue;
-    steps.push({ kind: "archive", id: site.id, gid: site.shopifyLocationGid, cause: location ? "deactivated" : "deleted" });
+    steps.push({
+      kind: "archive",
+      id: site.id,
+      gid: site.shopifyLocationGid,
+      cause: location ? "deactivated" : "deleted",
+    });
   }
   return { steps, conflicts };
 }

@@ -53,8 +53,7 @@ export const setupEn = {
   "setup.error.MOVE_INTO_ITSELF": "A place cannot go under itself or under one of its own places.",
   "setup.error.OTHER_SITE": "A place stays in its site: choose a parent in the same site.",
   "setup.error.SITE_NOT_MOVABLE": "A site is a Shopify location: it has no parent to move under.",
-  "setup.error.SITE_FOLLOWS_SHOPIFY":
-    "A site is archived when its location is deactivated in Shopify, not here.",
+  "setup.error.SITE_FOLLOWS_SHOPIFY": "A site is archived when its location is deactivated in Shopify, not here.",
   "setup.error.PIECES_PRESENT":
     "{count} piece(s) are still kept in “{path}” or under it. Move them elsewhere, then archive it.",
   "setup.error.SHOPIFY_UNAVAILABLE": "Shopify did not answer. Nothing was changed; try again in a moment.",

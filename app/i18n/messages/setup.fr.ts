@@ -54,8 +54,7 @@ export const setupFr: Record<keyof typeof setupEn, string> = {
   "setup.error.MOVE_INTO_ITSELF": "Un endroit ne peut pas aller sous lui-même ni sous l’un de ses propres endroits.",
   "setup.error.OTHER_SITE": "Un endroit reste dans son site : choisissez un parent du même site.",
   "setup.error.SITE_NOT_MOVABLE": "Un site est un emplacement Shopify : il n’a pas de parent sous lequel aller.",
-  "setup.error.SITE_FOLLOWS_SHOPIFY":
-    "Un site est archivé quand son emplacement est désactivé dans Shopify, pas ici.",
+  "setup.error.SITE_FOLLOWS_SHOPIFY": "Un site est archivé quand son emplacement est désactivé dans Shopify, pas ici.",
   "setup.error.PIECES_PRESENT":
     "{count} pièce(s) sont encore rangées dans « {path} » ou en dessous. Déplacez-les ailleurs, puis archivez-le.",
   "setup.error.SHOPIFY_UNAVAILABLE": "Shopify n’a pas répondu. Rien n’a été modifié ; réessayez dans un instant.",

@@ -77,7 +77,12 @@ export async function applySiteSync(
         );
         counts.renamed++;
       } else if (step.kind === "archive") {
-        const live = [step.id, ...descendantsOf(rows, step.id).filter((r) => r.archivedAt === null).map((r) => r.id)];
+        const live = [
+          step.id,
+          ...descendantsOf(rows, step.id)
+            .filter((r) => r.archivedAt === null)
+            .map((r) => r.id),
+        ];
         await archiveLocations(tx, shopId, live, now, { actor, reason: REASONS[step.cause], at: now });
         counts.archived++;
       } else {
