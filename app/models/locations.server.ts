@@ -64,15 +64,7 @@ export async function saveShopifyLocationNames(
   shopId: string,
   locations: { gid: string; name: string }[],
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
-    for (const l of locations) {
-      await tx.shopifyLocationName.upsert({
-        where: { shopId_gid: { shopId, gid: l.gid } },
-        create: { shopId, gid: l.gid, name: l.name },
-        update: { name: l.name },
-      });
-    }
-  });
+  await db.$transaction((tx) => recordShopifyLocationNames(tx, shopId, locations));
 }
 
 // ---------------------------------------------------------------- the tree, for set-up and its editor
