@@ -2,7 +2,7 @@
 // (add a place, rename, move within the site, archive when empty). One form per change, read with
 // the schemas of app/domain/locations/forms.ts; each refusal answers beside its field, in the
 // person's language. ?archived=1 shows archived locations too.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
@@ -111,6 +111,10 @@ export default function SetupPage() {
   const busy = useNavigation().state === "submitting";
   const { t } = useI18n();
   const [editing, setEditing] = useState<Editing>(null);
+  // A change saved closes its form; a refused one stays open with the message beside the field.
+  useEffect(() => {
+    if (answer?.ok) setEditing(null);
+  }, [answer]);
   const errors = answer && !answer.ok ? answer.errors : {};
   const depth = (row: Row): number => {
     let d = 0;
