@@ -5,7 +5,8 @@ import { catalogEn } from "./messages/catalog.en";
 import { kioskEn } from "./messages/kiosk.en";
 import { provenanceEn } from "./messages/provenance.en";
 import { materialsEn } from "./messages/materials.en";
+import { setupEn } from "./messages/setup.en";
 
-export const en = { ...coreEn, ...catalogEn, ...kioskEn, ...provenanceEn, ...materialsEn } as const;
+export const en = { ...coreEn, ...catalogEn, ...kioskEn, ...provenanceEn, ...materialsEn, ...setupEn } as const;
 
 export type MessageKey = keyof typeof en;

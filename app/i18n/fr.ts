@@ -4,5 +4,13 @@ import { catalogFr } from "./messages/catalog.fr";
 import { kioskFr } from "./messages/kiosk.fr";
 import { provenanceFr } from "./messages/provenance.fr";
 import { materialsFr } from "./messages/materials.fr";
+import { setupFr } from "./messages/setup.fr";
 
-export const fr: Record<MessageKey, string> = { ...coreFr, ...catalogFr, ...kioskFr, ...provenanceFr, ...materialsFr };
+export const fr: Record<MessageKey, string> = {
+  ...coreFr,
+  ...catalogFr,
+  ...kioskFr,
+  ...provenanceFr,
+  ...materialsFr,
+  ...setupFr,
+};

@@ -107,6 +107,11 @@ export async function listDevices(shopId: string) {
   return db.device.findMany({ where: { shopId }, orderBy: [{ revokedAt: "asc" }, { createdAt: "desc" }] });
 }
 
+/** Kiosks paired and not removed (the home page's set-up checklist). */
+export async function countPairedKiosks(shopId: string): Promise<number> {
+  return db.device.count({ where: { shopId, revokedAt: null } });
+}
+
 /** At most once a minute per device, so polling kiosks do not write on every request. */
 export async function touchDevice(shopId: string, deviceId: string, now: Date): Promise<void> {
   await db.device.updateMany({

@@ -1,20 +1,67 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "../http/admin-context.server";
 import { homeFigures } from "../models/shop.server";
 import { verifyShopAudit } from "../models/audit.server";
+import { treeProgress } from "../models/locations.server";
+import { countPairedKiosks } from "../models/devices.server";
 import { useI18n } from "../i18n/react";
 import { formatInteger } from "../i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [figures, audit] = await Promise.all([homeFigures(shop.id), verifyShopAudit(shop.id)]);
-  return { ...figures, audit };
+  const [figures, audit, tree, kiosks] = await Promise.all([
+    homeFigures(shop.id),
+    verifyShopAudit(shop.id),
+    treeProgress(shop.id),
+    countPairedKiosks(shop.id),
+  ]);
+  // The set-up checklist, each step read from the data itself; gone once all are done.
+  const checklist = [
+    { key: "setup.checklist.sites", done: tree.sites > 0, link: "/app/setup", linkLabel: "setup.checklist.openSetup" },
+    {
+      key: "setup.checklist.storage",
+      done: tree.storage > 0,
+      link: "/app/setup",
+      linkLabel: "setup.checklist.openSetup",
+    },
+    { key: "setup.checklist.kiosk", done: kiosks > 0, link: "/app/kiosks", linkLabel: "setup.checklist.openKiosks" },
+  ] as const;
+  return { ...figures, audit, checklist: checklist.every((c) => c.done) ? null : checklist };
+}
+
+function SetupChecklist({
+  steps,
+}: {
+  steps: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["checklist"]>;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("setup.checklist.title")}
+        </Text>
+        <Text as="p">{t("setup.checklist.intro")}</Text>
+        {steps.map((step) => (
+          <InlineStack key={step.key} gap="200" blockAlign="center">
+            <Badge tone={step.done ? "success" : "attention"}>
+              {t(step.done ? "setup.checklist.done" : "setup.checklist.todo")}
+            </Badge>
+            <Text as="span" data-testid={`checklist-${step.key}`}>
+              {t(step.key)}
+            </Text>
+            {step.done ? null : <Link to={step.link}>{t(step.linkLabel)}</Link>}
+          </InlineStack>
+        ))}
+      </BlockStack>
+    </Card>
+  );
 }
 
 export default function Home() {
-  const { total, active, receiving, consigned, audit } = useLoaderData<typeof loader>();
+  const { total, active, receiving, consigned, audit, checklist } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const figures = [
     [t("home.pieces"), total],
@@ -25,6 +72,11 @@ export default function Home() {
   return (
     <Page title={t("home.title")}>
       <Layout>
+        {checklist ? (
+          <Layout.Section>
+            <SetupChecklist steps={checklist} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             {figures.map(([name, value]) => (

@@ -161,3 +161,12 @@ export const BULK_PRODUCT_SET = `mutation LoupeBulkProductSet($identifier: Produ
     userErrors { field message code }
   }
 }`;
+
+/** One page of the shop's locations, deactivated ones included (their sites are archived). */
+export const LOCATIONS_PAGE = `#graphql
+  query LoupeLocationsPage($first: Int!, $after: String) {
+    locations(first: $first, after: $after, includeInactive: true) {
+      nodes { id name isActive }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;

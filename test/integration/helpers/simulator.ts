@@ -9,7 +9,13 @@ export type SimShop = { sim: Simulator; shop: string; locations: Record<string, 
 
 export async function simulatedShop(
   shop: string,
-  options: { plan?: Plan; locations?: string[]; appUrl?: string | null; webhookRoutes?: Record<string, string> } = {},
+  options: {
+    plan?: Plan;
+    /** Names, or { name, active: false } for a deactivated location. */
+    locations?: (string | { name: string; active?: boolean })[];
+    appUrl?: string | null;
+    webhookRoutes?: Record<string, string>;
+  } = {},
 ): Promise<SimShop> {
   const sim = await startSimulator({
     apiKey: process.env.SHOPIFY_API_KEY,
@@ -23,7 +29,7 @@ export async function simulatedShop(
     domain: shop,
     currencyCode: "EUR",
     plan: options.plan ?? "standard",
-    locations: (options.locations ?? ["Boutique"]).map((name) => ({ name })),
+    locations: (options.locations ?? ["Boutique"]).map((l) => (typeof l === "string" ? { name: l } : l)),
   });
   const previous: Dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(shopifyRedirectDispatcher(sim.url, { refuseOthers: true }));

@@ -31,6 +31,11 @@ export async function handleTestApi(
   const api: Record<string, (input: Record<string, unknown>) => unknown> = {
     "seed-shop": (i) => state.seedShop(trustedInput(i)),
     "seed-product": (i) => state.seedProduct(trustedInput(i)),
+    "locations/create": (i) => state.createLocation(trustedInput(i)),
+    "locations/rename": (i) => state.renameLocation(trustedInput(i)),
+    "locations/deactivate": (i) => state.deactivateLocation(trustedInput(i)),
+    "locations/activate": (i) => state.activateLocation(trustedInput(i)),
+    "locations/delete": (i) => state.deleteLocation(trustedInput(i)),
     orders: (i) => state.createOrder(trustedInput(i)),
     "orders/fulfill": (i) => state.fulfillOrder(trustedInput(i)),
     "orders/cancel": (i) => state.cancelOrder(trustedInput(i)),

@@ -20,6 +20,8 @@ export interface LocationRecord {
   name: string;
   isActive: boolean;
   createdAt: number;
+  updatedAt: number;
+  deactivatedAt: number | null;
 }
 
 export interface ShopData {
@@ -53,6 +55,8 @@ export interface ShopData {
 
 export interface SeedLocation {
   name: string;
+  /** false: a deactivated location (default true). */
+  active?: boolean;
 }
 export interface SeedShop {
   domain: string;
@@ -102,12 +106,29 @@ export function seedShop(
     const exists = [...shop.locations.values()].some((l) => l.name === location.name);
     if (!exists) {
       const id = sim.id();
-      shop.locations.set(id, { id, name: location.name, isActive: true, createdAt: sim.now() });
+      const active = location.active ?? true;
+      const now = sim.now();
+      shop.locations.set(id, {
+        id,
+        name: location.name,
+        isActive: active,
+        createdAt: now,
+        updatedAt: now,
+        deactivatedAt: active ? null : now,
+      });
     }
   }
   if (shop.locations.size === 0) {
     const id = sim.id();
-    shop.locations.set(id, { id, name: "Shop location", isActive: true, createdAt: sim.now() });
+    const now = sim.now();
+    shop.locations.set(id, {
+      id,
+      name: "Shop location",
+      isActive: true,
+      createdAt: now,
+      updatedAt: now,
+      deactivatedAt: null,
+    });
   }
   return {
     domain,

@@ -1,5 +1,7 @@
 import type { InventoryChangeMeta, LevelRecord, QuantityName } from "./inventory";
 import * as inventory from "./inventory";
+import type { LocationChange } from "./locations";
+import * as locations from "./locations";
 import * as metafields from "./metafields";
 import type { OrderCancellation, NewOrder, NewRefund } from "./orders";
 import * as orders from "./orders";
@@ -58,6 +60,28 @@ export class SimulatorState {
 
   locationId(shop: ShopData, ref: string): number {
     return shops.locationId(shop, ref);
+  }
+
+  // The merchant's changes to locations (test API), each with its webhooks.
+
+  createLocation(input: { shop: string; name: string; active?: boolean }) {
+    return locations.createLocation(this, input);
+  }
+
+  renameLocation(input: LocationChange & { name: string }) {
+    return locations.renameLocation(this, input);
+  }
+
+  deactivateLocation(input: LocationChange) {
+    return locations.setLocationActive(this, { ...input, active: false });
+  }
+
+  activateLocation(input: LocationChange) {
+    return locations.setLocationActive(this, { ...input, active: true });
+  }
+
+  deleteLocation(input: LocationChange) {
+    return locations.deleteLocation(this, input);
   }
 
   requestCounts(input: { shop: string }) {

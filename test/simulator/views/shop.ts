@@ -47,14 +47,14 @@ export function locationView(ctx: ViewContext, l: LocationRecord): View {
     isActive: l.isActive,
     activatable: true,
     deactivatable: true,
-    deletable: false,
+    deletable: !l.isActive,
     fulfillsOnlineOrders: true,
     hasActiveInventory: [...ctx.shop.levels.values()].some((lv) => lv.locationId === l.id),
     shipsInventory: true,
     isFulfillmentService: false,
     createdAt: iso(l.createdAt),
-    updatedAt: iso(l.createdAt),
-    deactivatedAt: null,
+    updatedAt: iso(l.updatedAt),
+    deactivatedAt: l.deactivatedAt === null ? null : iso(l.deactivatedAt),
     inventoryLevel(args: Args) {
       const itemId = parseGid(String(args.inventoryItemId), "InventoryItem");
       const level = itemId === null ? undefined : ctx.sim.level(ctx.shop, itemId, l.id);

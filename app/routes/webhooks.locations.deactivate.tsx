@@ -1,0 +1,5 @@
+// locations/deactivate: a location deactivated in Shopify: its site is archived. The sites follow Shopify's current list, read again from the Admin API
+// (app/http/location-webhooks.server.ts).
+import { locationsWebhookAction } from "../http/location-webhooks.server";
+
+export const action = locationsWebhookAction("locations/deactivate");
