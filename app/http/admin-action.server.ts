@@ -151,7 +151,7 @@ export async function readInput<T extends z.ZodTypeAny>(
 export function refusedAnswer(
   locale: Locale,
   refusal: Refusal,
-  options: { prefix: string; fallback: MessageKey; intent?: string; status?: RefusalStatus },
+  options: { prefix: string; fallback: MessageKey; intent?: string; status?: RefusalStatus; summary?: MessageKey },
 ) {
   const key = `${options.prefix}${refusal.code}`;
   const message = translate(locale, hasMessage(key) ? key : options.fallback, {
@@ -161,7 +161,7 @@ export function refusedAnswer(
   const body: ActionFailure = {
     ok: false,
     intent: options.intent,
-    message: translate(locale, "form.error.summary"),
+    message: translate(locale, options.summary ?? "form.error.summary"),
     errors: { [refusal.field ?? "_form"]: message },
     ...(refusal.details ? { details: refusal.details } : {}),
   };

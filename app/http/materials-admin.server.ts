@@ -58,7 +58,7 @@ export function refused(locale: Locale, intent: string, refusal: Refusal, detail
   return refusedAnswer(
     locale,
     { code: refusal.code, field: refusal.field, vars: refusal.vars, details },
-    { prefix: "materials.error.", fallback: "materials.refused", intent },
+    { prefix: "materials.error.", fallback: "materials.refused", intent, summary: "materials.refused" },
   );
 }
 
