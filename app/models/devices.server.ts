@@ -1,5 +1,7 @@
 // Paired kiosks and their pairing codes. Only hashes of secrets are stored: the device token's
 // sha256 (Device.tokenHash) and the poll secret's (PairingCode.pollSecretHash).
+// Pairing codes and token lookups take no shop: they run before the shop is known (a kiosk that is
+// not yet paired, a bearer token to resolve). Everything after that is scoped by the device's shop.
 import { db, type Tx } from "../db.server";
 import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
