@@ -1,0 +1,136 @@
+// The public provenance page behind /proxy/<token> (app/routes/proxy.$token.tsx states the contract):
+// proxy signature and rate limit first, then the cached record in the format and language asked for.
+import { cachedProvenance, countScan } from "../services/provenance/public-record.server";
+import { messageBody, provenanceBody, standaloneDocument } from "../domain/provenance/page";
+import {
+  browserLocale,
+  checkProxyRequest,
+  explicitLocale,
+  requestedFormat,
+  takeRateToken,
+  waitForFloor,
+  type Format,
+} from "./provenance-proxy.server";
+import { shopByDomain } from "../models/provenance.server";
+import { canonicalJson } from "../domain/audit";
+import { LOCALES, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
+
+const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+
+type Document = { body: string; contentType: string };
+
+function documentFor(
+  format: Exclude<Format, "json">,
+  bodyFor: (locale: Locale) => string,
+  title: (locale: Locale) => string,
+  locale: Locale | null,
+  fallback: Locale,
+): Document {
+  if (format === "liquid") {
+    if (locale) return { body: bodyFor(locale), contentType: "application/liquid" };
+    // Both languages; the theme's language decides. The other language is the shop's default.
+    const other = LOCALES.find((l) => l !== fallback)!;
+    return {
+      body: `{%- assign loupe_lang = request.locale.iso_code | slice: 0, 2 -%}\n{%- if loupe_lang == '${other}' -%}\n${bodyFor(other)}\n{%- else -%}\n${bodyFor(fallback)}\n{%- endif -%}`,
+      contentType: "application/liquid",
+    };
+  }
+  const chosen = locale ?? fallback;
+  return { body: standaloneDocument(bodyFor(chosen), chosen, title(chosen)), contentType: "text/html; charset=utf-8" };
+}
+
+function respond(status: number, doc: Document): Response {
+  return new Response(doc.body, { status, headers: { "Content-Type": doc.contentType, ...NO_STORE } });
+}
+
+function refusal(
+  status: number,
+  key: MessageKey,
+  request: Request,
+  url: URL,
+  extra: Record<string, string> = {},
+): Response {
+  const locale = explicitLocale(url) ?? browserLocale(request, "en");
+  return new Response(translate(locale, key), {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE, ...extra },
+  });
+}
+
+/** The answer to one request for a provenance page (see the route for the contract). */
+export async function provenancePage(request: Request, token: string): Promise<Response> {
+  const startedAt = performance.now();
+  const url = new URL(request.url);
+  const limited = takeRateToken(request);
+  if (!limited.ok)
+    return refusal(429, "prov.page.tooMany", request, url, { "Retry-After": String(limited.retryAfterSeconds) });
+  const check = checkProxyRequest(url);
+  if (!check.ok) return refusal(400, "prov.page.refused", request, url);
+
+  const format = requestedFormat(url);
+  const chosen = explicitLocale(url);
+  const { view, rendered } = await cachedProvenance(check.shop, token);
+
+  if (view.kind === "found") {
+    countScan(view.shopId, view.pieceId, view.timeZone);
+    const fallback = resolveLocale(view.shopLocale, "fr");
+    const locale = format === "liquid" ? chosen : (chosen ?? browserLocale(request, fallback));
+    // The bytes of each format and language are made once per cached page.
+    const key = `${format}:${locale ?? "both"}`;
+    let made = rendered?.get(key);
+    if (!made) {
+      const doc: Document =
+        format === "json"
+          ? { body: canonicalJson(view.envelope), contentType: "application/json; charset=utf-8" }
+          : documentFor(
+              format,
+              (l) =>
+                provenanceBody(view.envelope, {
+                  locale: l,
+                  weightUnit: view.weightUnit,
+                  matchesSignature: view.matchesSignature,
+                  jsonHref: "?format=json",
+                  photos: view.photos,
+                }),
+              (l) => translate(l, "prov.page.title", { title: view.envelope.record.title }),
+              locale,
+              fallback,
+            );
+      made = { bytes: new TextEncoder().encode(doc.body), contentType: doc.contentType };
+      rendered?.set(key, made);
+    }
+    const headers: Record<string, string> = { "Content-Type": made.contentType, ...NO_STORE };
+    if (format === "json") headers["Content-Disposition"] = `inline; filename="provenance-${token}.json"`;
+    return new Response(made.bytes, { headers });
+  }
+
+  const shop =
+    view.kind === "replaced" ? { name: view.shopName, locale: view.shopLocale } : await shopByDomain(check.shop);
+  await waitForFloor(startedAt);
+  const fallback = resolveLocale(shop?.locale ?? "en", "en");
+  const status = view.kind === "replaced" ? 410 : 404;
+  const [title, help]: [MessageKey, MessageKey] =
+    view.kind === "replaced"
+      ? ["prov.page.replaced", "prov.page.replacedHelp"]
+      : ["prov.page.notFound", "prov.page.notFoundHelp"];
+  if (format === "json") {
+    const locale = chosen ?? browserLocale(request, fallback);
+    return new Response(
+      JSON.stringify({ error: view.kind === "replaced" ? "REPLACED" : "NOT_FOUND", message: translate(locale, title) }),
+      {
+        status,
+        headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE },
+      },
+    );
+  }
+  return respond(
+    status,
+    documentFor(
+      format,
+      (locale) => messageBody(locale, title, help, { shop: shop?.name ?? check.shop }),
+      (locale) => translate(locale, title),
+      format === "liquid" ? chosen : (chosen ?? browserLocale(request, fallback)),
+      fallback,
+    ),
+  );
+}
