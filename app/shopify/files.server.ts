@@ -1,7 +1,7 @@
 // Certificate scans into Shopify Files, uploaded while the intake form is open.
 import type { Issue } from "../domain/schemas/piece";
 import { adminQuery, type AdminGraphql } from "./admin-graphql.server";
-import { STAGED_UPLOADS_CREATE } from "./documents";
+import { STAGED_UPLOADS_CREATE, type StagedUploadsCreateAnswer } from "./documents";
 
 export const FILE_CREATE = `#graphql
   mutation LoupeFileCreate($files: [FileCreateInput!]!) {
@@ -38,12 +38,7 @@ export async function uploadCertificateScan(
     return { ok: false, issue: { path: "scan", message: "catalog.error.uploadType" } };
   }
   const filename = file.name.replace(/[^\w.\- ]+/g, "_").slice(-120) || "certificate";
-  const staged = await adminQuery<{
-    stagedUploadsCreate: {
-      stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[];
-      userErrors: { message: string }[];
-    };
-  }>(admin, STAGED_UPLOADS_CREATE, {
+  const staged = await adminQuery<StagedUploadsCreateAnswer>(admin, STAGED_UPLOADS_CREATE, {
     input: [
       {
         filename,
@@ -54,8 +49,9 @@ export async function uploadCertificateScan(
       },
     ],
   });
-  const target = staged?.stagedUploadsCreate.stagedTargets[0];
-  if (!staged || !target) return fail(staged?.stagedUploadsCreate.userErrors[0]?.message ?? "stagedUploadsCreate");
+  const target = staged?.stagedUploadsCreate.stagedTargets?.[0];
+  if (!staged || !target?.url || !target.resourceUrl)
+    return fail(staged?.stagedUploadsCreate.userErrors[0]?.message ?? "stagedUploadsCreate");
   const form = new FormData();
   for (const p of target.parameters) form.append(p.name, p.value);
   form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.type }), filename);
