@@ -3,7 +3,9 @@
 import { authenticate } from "../shopify.server";
 import { resolveLocale, type Locale } from "../i18n";
 import { ensureShop } from "../models/shop.server";
-import { ensureAdminStaff, setStaffLocale } from "../models/staff.server";
+import { findAdminStaff, setStaffLocale } from "../models/staff.server";
+import { meetAdminUser } from "../services/staff/roles.server";
+import { askShopifyWhoIs } from "./shopify-user.server";
 import type { Actor } from "../models/actor";
 
 export type AdminContext = Awaited<ReturnType<typeof requireAdmin>>;
@@ -16,7 +18,12 @@ export async function requireAdmin(request: Request) {
   // person so the data requests of later in-app navigations answer in the same language.
   const requested = new URL(request.url).searchParams.get("locale");
   const seenLocale = requested ? resolveLocale(requested, resolveLocale(shop.locale)) : null;
-  let staff = userId ? await ensureAdminStaff(shop.id, userId, seenLocale) : null;
+  let staff = userId ? await findAdminStaff(shop.id, userId) : null;
+  // A person Shopify was not yet asked about (new, or recorded before Loupe asked) is asked once:
+  // the account owner becomes owner, anyone else starts as staff. Unanswered, staff (asked again later).
+  if (userId && (!staff || staff.accountOwner === null)) {
+    staff = await meetAdminUser(shop.id, userId, seenLocale, await askShopifyWhoIs(request, session.shop));
+  }
   if (staff && seenLocale && staff.locale !== seenLocale && (await setStaffLocale(shop.id, staff.id, seenLocale))) {
     staff = { ...staff, locale: seenLocale };
   }

@@ -6,7 +6,16 @@ import { kioskEn } from "./messages/kiosk.en";
 import { provenanceEn } from "./messages/provenance.en";
 import { materialsEn } from "./messages/materials.en";
 import { setupEn } from "./messages/setup.en";
+import { staffEn } from "./messages/staff.en";
 
-export const en = { ...coreEn, ...catalogEn, ...kioskEn, ...provenanceEn, ...materialsEn, ...setupEn } as const;
+export const en = {
+  ...coreEn,
+  ...catalogEn,
+  ...kioskEn,
+  ...provenanceEn,
+  ...materialsEn,
+  ...setupEn,
+  ...staffEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

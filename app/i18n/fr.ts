@@ -5,6 +5,7 @@ import { kioskFr } from "./messages/kiosk.fr";
 import { provenanceFr } from "./messages/provenance.fr";
 import { materialsFr } from "./messages/materials.fr";
 import { setupFr } from "./messages/setup.fr";
+import { staffFr } from "./messages/staff.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -13,4 +14,5 @@ export const fr: Record<MessageKey, string> = {
   ...provenanceFr,
   ...materialsFr,
   ...setupFr,
+  ...staffFr,
 };

@@ -1,26 +1,87 @@
 // The shop's people as the embedded admin knows them: one StaffMember per Shopify user, created on
-// their first request (as a manager; the owner changes roles in Loupe), with the admin language
-// they last used. Kiosk PINs are in kiosk-staff.server.ts.
-import { db } from "../db.server";
+// their first request (owner for the Shopify account owner, staff for everyone else; the Staff page
+// changes roles), with the admin language they last used. Kiosk PINs are in kiosk-staff.server.ts.
+import { db, type Tx } from "../db.server";
+import { firstRole } from "../domain/staff/roles";
 
-/** The person behind a Shopify user id, created on first sight with the language they came with. */
-export async function ensureAdminStaff(shopId: string, shopifyUserId: string, locale: string | null) {
-  return db.staffMember.upsert({
+/** What Shopify's online token exchange says of a user (associated_user). */
+export type ShopifyUser = { accountOwner: boolean; name: string | null; email: string | null };
+
+const ADMIN_STAFF = {
+  id: true,
+  name: true,
+  role: true,
+  locale: true,
+  accountOwner: true,
+} as const;
+
+export async function findAdminStaff(shopId: string, shopifyUserId: string, tx: Tx = db) {
+  return tx.staffMember.findUnique({
     where: { shopId_shopifyUserId: { shopId, shopifyUserId } },
-    create: { shopId, shopifyUserId, name: `Shopify user ${shopifyUserId}`, role: "manager", locale },
-    update: {},
+    select: ADMIN_STAFF,
   });
 }
 
-export async function findAdminStaff(shopId: string, shopifyUserId: string) {
-  return db.staffMember.findUnique({
+/**
+ * The person behind a Shopify user id, created on first sight with the language they came with.
+ * `user` is what Shopify said of them (null when it could not be asked): the account owner starts as
+ * (or an existing row is raised to) owner; nobody else's role changes here.
+ */
+export async function recordAdminStaff(
+  tx: Tx,
+  shopId: string,
+  shopifyUserId: string,
+  locale: string | null,
+  user: ShopifyUser | null,
+) {
+  const known = user
+    ? { accountOwner: user.accountOwner, ...(user.name ? { name: user.name } : {}), email: user.email }
+    : {};
+  return tx.staffMember.upsert({
     where: { shopId_shopifyUserId: { shopId, shopifyUserId } },
-    select: { id: true, name: true, locale: true },
+    create: {
+      shopId,
+      shopifyUserId,
+      name: `Shopify user ${shopifyUserId}`,
+      locale,
+      role: firstRole(user?.accountOwner ?? null),
+      ...known,
+    },
+    update: { ...known, ...(user?.accountOwner ? { role: "owner" } : {}) },
+    select: ADMIN_STAFF,
   });
 }
 
 /** Remembers a person's admin language; false when the person is not one of the shop's. */
 export async function setStaffLocale(shopId: string, staffId: string, locale: string): Promise<boolean> {
   const result = await db.staffMember.updateMany({ where: { shopId, id: staffId }, data: { locale } });
+  return result.count === 1;
+}
+
+/** Everyone who opened Loupe in the Shopify admin (kiosk-only people have no Shopify user). */
+export async function listAdminStaff(shopId: string) {
+  return db.staffMember.findMany({
+    where: { shopId, shopifyUserId: { not: null } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { ...ADMIN_STAFF, email: true, createdAt: true },
+  });
+}
+
+export async function findAdminStaffById(tx: Tx, shopId: string, staffId: string) {
+  return tx.staffMember.findFirst({
+    where: { id: staffId, shopId, shopifyUserId: { not: null } },
+    select: ADMIN_STAFF,
+  });
+}
+
+/** Sets a role if it is still `before`; false when another request changed it first. */
+export async function setStaffRole(
+  tx: Tx,
+  shopId: string,
+  staffId: string,
+  before: string,
+  role: string,
+): Promise<boolean> {
+  const result = await tx.staffMember.updateMany({ where: { id: staffId, shopId, role: before }, data: { role } });
   return result.count === 1;
 }

@@ -11,14 +11,16 @@ import { env } from "../env.server";
 import { requireAdmin } from "../http/admin-context.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { translate, type Locale } from "../i18n";
-import { NAV } from "../ui/nav";
+import { visibleNav, type NavItem } from "../ui/nav";
+import { canManageStaff } from "../domain/staff/roles";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { locale, shop } = await requireAdmin(request);
+  const { locale, shop, staff } = await requireAdmin(request);
   const config = env();
   return {
+    nav: visibleNav(canManageStaff(staff?.role)),
     apiKey: config.SHOPIFY_API_KEY,
     locale,
     shopDomain: shop.domain,
@@ -31,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function DemoBar({ locale, simulatorConsole }: { locale: Locale; simulatorConsole?: string }) {
+function DemoBar({ locale, nav, simulatorConsole }: { locale: Locale; nav: NavItem[]; simulatorConsole?: string }) {
   const { t } = useI18n();
   const switchTo = (next: Locale) => {
     const url = new URL(window.location.href);
@@ -45,7 +47,7 @@ function DemoBar({ locale, simulatorConsole }: { locale: Locale; simulatorConsol
           {t("demo.banner")}
         </Text>
         <Link to="/app">{t("nav.home")}</Link>
-        {NAV.filter((n) => n.ready).map((n) => (
+        {nav.map((n) => (
           <Link key={n.path} to={n.path}>
             {t(n.label)}
           </Link>
@@ -70,7 +72,7 @@ function DemoBar({ locale, simulatorConsole }: { locale: Locale; simulatorConsol
 }
 
 export default function AppLayout() {
-  const { apiKey, locale, demo, appBridgeUrl, simulatorConsole } = useLoaderData<typeof loader>();
+  const { apiKey, locale, nav, demo, appBridgeUrl, simulatorConsole } = useLoaderData<typeof loader>();
   const polaris = locale === "fr" ? frPolaris : enPolaris;
   return (
     <AppProvider
@@ -84,13 +86,13 @@ export default function AppLayout() {
           <Link to="/app" rel="home">
             {translate(locale, "nav.home")}
           </Link>
-          {NAV.filter((n) => n.ready).map((n) => (
+          {nav.map((n) => (
             <Link key={n.path} to={n.path}>
               {translate(locale, n.label)}
             </Link>
           ))}
         </NavMenu>
-        {demo ? <DemoBar locale={locale} simulatorConsole={simulatorConsole} /> : null}
+        {demo ? <DemoBar locale={locale} nav={nav} simulatorConsole={simulatorConsole} /> : null}
         <Outlet />
       </I18nProvider>
     </AppProvider>

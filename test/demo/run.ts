@@ -14,6 +14,7 @@ import { db, disconnectDb } from "../../app/db.server";
 import { minorToDecimalString } from "../../app/domain/money";
 import { DEFAULT_SCOPES } from "../../app/env.server";
 import { hashPin, newDeviceToken, sha256 } from "../../app/http/kiosk-auth.server";
+import { DEMO_USER_ID } from "../../app/http/demo-session.server";
 import { seedMaterials } from "./materials-seed";
 import { webhookSubscriptions } from "./app-toml";
 import { startKiosk, type RunningKiosk } from "../../kiosk/demo";
@@ -114,6 +115,8 @@ async function seedBothSides(
     currencyCode: "EUR",
     plan: "standard",
     locations: SHOPIFY_LOCATIONS.map((name) => ({ name })),
+    // The demo's admin user owns the shop, so Loupe makes them owner (who sees cost).
+    accountOwnerId: Number(DEMO_USER_ID),
   });
   const gids = Object.fromEntries(seeded.locations.map((l) => [l.name, l.id])) as Record<ShopifyLocationName, string>;
   process.env.DATABASE_URL = `file:${DB_FILE}`;

@@ -145,6 +145,7 @@ export function exchangeToken(
   app: { apiKey: string; apiSecret: string },
   tokens: TokenStore,
   clock: Clock,
+  accountOwnerId: number,
 ): Record<string, unknown> {
   if (body.client_id !== app.apiKey || body.client_secret !== app.apiSecret) {
     throw new OAuthError("invalid_client", "Client authentication failed: unknown client_id or wrong client_secret.");
@@ -182,7 +183,7 @@ export function exchangeToken(
       first_name: "Sim",
       last_name: "Staff",
       email: `staff-${userId}@${shop}`,
-      account_owner: true,
+      account_owner: userId === accountOwnerId,
       locale: "fr",
       collaborator: false,
       email_verified: true,

@@ -143,7 +143,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const batchId = await importFile(text);
     const [op] = await opsOf(batchId);
     // Who started it: the person whose session ran the import.
-    expect(op).toMatchObject({ status: "ready", lineCount: 600, startedBy: "Shopify user 9001" });
+    expect(op).toMatchObject({ status: "ready", lineCount: 600, startedBy: "Sim Staff" });
     // Held for the operation: the one-by-one worker leaves them alone.
     expect(
       await db.outboxEntry.count({

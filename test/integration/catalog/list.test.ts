@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makeLocation, makePiece } from "../../factories";
 import { appOn, loadApp, type App } from "../helpers/app";
-import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
+import { adminRequest, installShop, knownAdmin, routeArgs, settle } from "../helpers/shopify";
 
 const PARIS = "gid://shopify/Location/101";
 const YEAR = 365 * 86_400_000;
@@ -27,6 +27,7 @@ describe.each(ENGINES)("%s", (engine) => {
     page = await import("../../../app/routes/app.pieces.$id");
     exportCsv = (await import("../../../app/routes/app.pieces.export[.csv]")).loader;
     shopId = (await installShop(SHOP)).id;
+    await knownAdmin(SHOP, "manager");
     const actor = { kind: "system", name: "seed" } as const;
     for (const [key, name, parent] of [
       ["site", "Boutique Paris", null],

@@ -1,7 +1,7 @@
 // Real Shopify credentials for route tests: session tokens are HS256 JWTs signed with the app's
 // secret, webhooks carry a base64 HMAC of the raw body, app proxy requests a hex signature.
 import { createHmac } from "node:crypto";
-import { mintSessionToken } from "../../../app/http/demo-session.server";
+import { DEMO_USER_ID, mintSessionToken } from "../../../app/http/demo-session.server";
 import { loadApp } from "./app";
 
 export const API_KEY = () => process.env.SHOPIFY_API_KEY!;
@@ -103,6 +103,22 @@ export async function installShop(shop: string) {
     },
   });
   return ensureShop(shop, null);
+}
+
+/**
+ * An admin user Loupe already knows, with the role the Staff page would have given them (and
+ * Shopify already asked: not the account owner unless the role is owner). For tests whose shop has
+ * no simulator to answer the online token exchange, where a newcomer stays staff.
+ */
+export async function knownAdmin(shop: string, role: string, userId = DEMO_USER_ID) {
+  const { db } = await loadApp();
+  const { id: shopId } = await db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { id: true } });
+  const accountOwner = role === "owner";
+  return db.staffMember.upsert({
+    where: { shopId_shopifyUserId: { shopId, shopifyUserId: userId } },
+    create: { shopId, shopifyUserId: userId, name: `Shopify user ${userId}`, role, accountOwner },
+    update: { role, accountOwner },
+  });
 }
 
 export function routeArgs(request: Request, params: Record<string, string> = {}) {

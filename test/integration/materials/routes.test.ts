@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { DAY_MS, isoDay } from "../../../app/domain/days";
 import { appOn, type App } from "../helpers/app";
-import { adminRequest, installShop, routeArgs, sessionToken, settle } from "../helpers/shopify";
+import { adminRequest, installShop, knownAdmin, routeArgs, sessionToken, settle } from "../helpers/shopify";
 
 const SHOP = "atelier-routes.myshopify.com";
 
@@ -47,6 +47,7 @@ describe.each(ENGINES)("%s", (engine) => {
     exportRoute = await import("../../../app/routes/app.materials.export");
     settings = await import("../../../app/routes/app.materials.settings");
     const shop = await installShop(SHOP);
+    await knownAdmin(SHOP, "manager");
     const { seedMaterials } = await import("../../demo/materials-seed");
     await seedMaterials(shop.id, { kind: "system", name: "seed" });
     gold750 = (await db.materialClass.findFirstOrThrow({ where: { shopId: shop.id, code: "gold-7500" } })).id;
@@ -232,6 +233,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a class of another shop is a 404", async () => {
     await installShop("voisin.myshopify.com");
+    await knownAdmin("voisin.myshopify.com", "manager");
     const { response } = await settle(() =>
       classPage.loader(
         routeArgs(

@@ -80,7 +80,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const created = await audits("location.created");
     expect(created).toHaveLength(2);
     for (const row of created) {
-      expect(row.actor).toBe("Shopify user 9001 (admin)");
+      expect(row.actor).toBe("Sim Staff (admin)"); // the name Shopify gives the user
       expect(row.reason).toBe("Shopify location imported as a site");
       expect(row.at).toBeInstanceOf(Date);
     }

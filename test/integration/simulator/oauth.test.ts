@@ -4,6 +4,7 @@ import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { shopifyRedirectDispatcher, startSimulator, type Simulator } from "../../simulator/index";
+import { DEFAULT_ACCOUNT_OWNER_ID } from "../../simulator/state/shops";
 import { adminClient } from "./client";
 
 const STORE = "oauth-bijoux";
@@ -90,20 +91,24 @@ describe("token exchange answers like Shopify", () => {
     expect(Object.keys(answer.body).sort()).toEqual(["access_token", "scope"]);
   });
 
-  test("an online token names the staff member from the session token", async () => {
-    const answer = await exchange({
-      client_id: API_KEY,
-      client_secret: API_SECRET,
-      grant_type: EXCHANGE,
-      subject_token: await sessionToken(API_SECRET, { sub: "77" }),
-      subject_token_type: ID_TOKEN,
-      requested_token_type: ONLINE,
-    });
+  test("an online token names the staff member from the session token, and only the shop's owner as account owner", async () => {
+    const online = async (sub: string) =>
+      exchange({
+        client_id: API_KEY,
+        client_secret: API_SECRET,
+        grant_type: EXCHANGE,
+        subject_token: await sessionToken(API_SECRET, { sub }),
+        subject_token_type: ID_TOKEN,
+        requested_token_type: ONLINE,
+      });
+    const answer = await online("77");
     expect(answer.body).toMatchObject({
       expires_in: 86399,
       associated_user_scope: expect.any(String),
-      associated_user: { id: 77, account_owner: true },
+      associated_user: { id: 77, account_owner: false },
     });
+    const owner = await online(String(DEFAULT_ACCOUNT_OWNER_ID));
+    expect(owner.body).toMatchObject({ associated_user: { id: DEFAULT_ACCOUNT_OWNER_ID, account_owner: true } });
   });
 
   test("a refresh token gives a new pair once and is then spent", async () => {

@@ -21,7 +21,7 @@ export async function handleOAuth(
     ? (JSON.parse(raw || "{}") as TokenRequest)
     : (Object.fromEntries(new URLSearchParams(raw)) as TokenRequest);
   try {
-    return json(res, 200, exchangeToken(body, shop.domain, { apiKey, apiSecret }, tokens, clock));
+    return json(res, 200, exchangeToken(body, shop.domain, { apiKey, apiSecret }, tokens, clock, shop.accountOwnerId));
   } catch (error) {
     if (error instanceof OAuthError)
       return json(res, error.status, { error: error.error, error_description: error.description });

@@ -31,6 +31,8 @@ export interface ShopData {
   currencyCode: string;
   plan: Plan;
   installed: boolean;
+  /** The Shopify user who owns the shop: the one online token exchanges call `account_owner`. */
+  accountOwnerId: number;
   locations: Map<number, LocationRecord>;
   products: Map<number, ProductRecord>;
   variants: Map<number, VariantRecord>;
@@ -64,7 +66,12 @@ export interface SeedShop {
   currencyCode?: string;
   plan?: Plan;
   locations?: SeedLocation[];
+  /** The shop owner's user id (default DEFAULT_ACCOUNT_OWNER_ID). */
+  accountOwnerId?: number;
 }
+
+/** The user Loupe's demo and tests sign session tokens for unless they name another. */
+export const DEFAULT_ACCOUNT_OWNER_ID = 9001;
 
 /** Test API: a shop with the app installed, and the named locations it lacks (at least one). */
 export function seedShop(
@@ -81,6 +88,7 @@ export function seedShop(
       currencyCode: seed.currencyCode ?? "EUR",
       plan: seed.plan ?? sim.defaultPlan,
       installed: true,
+      accountOwnerId: seed.accountOwnerId ?? DEFAULT_ACCOUNT_OWNER_ID,
       locations: new Map(),
       products: new Map(),
       variants: new Map(),
