@@ -50,8 +50,9 @@ export async function kiosksPage({ shop, admin }: AdminContext, jobs: string | n
     })),
     jobs: recent.map((j) => ({
       id: j.id,
-      tagCode: j.piece.tagCode,
-      title: j.piece.title,
+      // A location label's job shows the place's path where a piece's shows its title.
+      tagCode: j.piece?.tagCode ?? "",
+      title: j.piece?.title ?? j.location?.path ?? "",
       templateId: j.templateId,
       status: j.status,
       reprint: j.reprintOf !== null,

@@ -22,6 +22,7 @@ import { requireAdmin } from "../http/admin-context.server";
 import { invalidAnswer, readBody, refusedAnswer } from "../http/admin-action.server";
 import { locationTree, shopifyLocationNames } from "../models/locations.server";
 import { syncSitesFromShopify } from "../services/locations/sites.server";
+import { locationCodeOf, queueLocationLabel } from "../services/locations/labels.server";
 import {
   addChildLocation,
   archiveLocation,
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         name: r.name,
         path: r.path,
         kind: r.kind,
+        code: locationCodeOf(r.id),
         archived: r.archivedAt !== null,
         shopifyName: r.parentId === null ? (names.get(r.shopifyLocationGid)?.name ?? null) : null,
       })),
@@ -89,6 +91,16 @@ export async function action({ request }: ActionFunctionArgs) {
         restored: result.restored,
       }),
       conflicts: result.conflicts.map((c) => translate(locale, "setup.import.conflict", { name: c.name })),
+    } satisfies Saved;
+  }
+  if (input.intent === "label") {
+    const queued = await queueLocationLabel(shop.id, input, actor);
+    if (!queued.ok) return refused(queued);
+    return {
+      ok: true,
+      intent: "label",
+      message: translate(locale, "setup.saved.label", { path: queued.path, code: queued.code }),
+      conflicts: [],
     } satisfies Saved;
   }
   const result =
@@ -202,6 +214,16 @@ export default function SetupPage() {
                         ) : null}
                         {!row.archived ? (
                           <>
+                            <Text as="span" variant="bodySm" tone="subdued">
+                              {t("setup.tree.code")}: {row.code}
+                            </Text>
+                            <Form method="post" style={{ display: "inline" }}>
+                              <input type="hidden" name="intent" value="label" />
+                              <input type="hidden" name="id" value={row.id} />
+                              <Button submit variant="plain">
+                                {t("setup.tree.printLabel")}
+                              </Button>
+                            </Form>
                             <Button variant="plain" onClick={() => setEditing({ id: row.id, mode: "add" })}>
                               {t("setup.tree.add")}
                             </Button>
