@@ -15,6 +15,7 @@ import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { makePiece } from "../../factories";
 import { until } from "../../e2e/waits";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
+import { adminRequest, routeArgs } from "../helpers/shopify";
 import { postSetup } from "./answers";
 import { startKiosk, type RunningKiosk } from "../../../kiosk/demo";
 import { luhnCheckSymbol } from "../../../app/domain/tagcode";
@@ -161,6 +162,15 @@ describe.each(ENGINES)("%s", (engine) => {
       where: { shopId, action: "location.label_print_queued" },
     });
     expect(queuedAudit).toMatchObject({ entityType: "Location", entityId: ids["Plateau 5"] });
+
+    // The queue on *Kiosks and printing* names the label by its code and the place's path.
+    const { loader: kiosksPage } = await import("../../../app/routes/app.kiosks._index");
+    const page = await kiosksPage(routeArgs(adminRequest("/app/kiosks", SHOP)));
+    expect(page.jobs.find((j) => j.id === job.id)).toMatchObject({
+      tagCode: code,
+      title: "Paris > Coffre 1 > Plateau 5",
+      status: "queued",
+    });
 
     const archived = await postSetup(SHOP, { intent: "label", id: ids["Plateau 6"]! });
     expect(archived.status).toBe(422);
