@@ -1,13 +1,13 @@
-// Location labels: each storage place's code (derived from its id), its label queued for a kiosk
-// at its Shopify location, and a scanned code read back to the place.
+// Location labels: each storage place's code (derived from its id) and its label queued for a kiosk
+// at its Shopify location. Kiosks read scanned codes themselves, from the codes in their context.
 import { createHash } from "node:crypto";
-import { locationCodeFromDigest, readLocationCode } from "../../domain/locations/code";
+import { locationCodeFromDigest } from "../../domain/locations/code";
 import { buildLocationLabelData, LOCATION_LABEL_TEMPLATE_ID } from "../../domain/locations/label";
 import type { TagData } from "../../domain/kiosk/tag-data";
 import type { Actor } from "../../models/actor";
 import { insertLocationLabelJob } from "../../models/kiosk-print-jobs.server";
 import { shopForTags } from "../../models/kiosk-tags.server";
-import { findLocation, locationTree } from "../../models/locations.server";
+import { findLocation } from "../../models/locations.server";
 import { tagShop } from "../kiosk/tags.server";
 
 /** The code on a place's label: never changes, since the id does not. */
@@ -58,30 +58,4 @@ export async function queueLocationLabel(
     actor,
   );
   return { ok: true, jobId, code: label.code, path: label.path };
-}
-
-export type ScannedLocation =
-  | { ok: true; location: { id: string; name: string; path: string; code: string } }
-  | { ok: false; code: "NOT_A_LOCATION_CODE" }
-  | { ok: false; code: "LOCATION_CODE_INVALID" | "LOCATION_CODE_UNKNOWN" | "LOCATION_ARCHIVED" | "LOCATION_ELSEWHERE" };
-
-/**
- * A scanned or typed code read as one of the shop's places. A shop has tens to hundreds of places,
- * so the codes are worked out from the tree rather than stored. A place of another Shopify location
- * than the kiosk's is refused: pieces received here cannot be put there.
- */
-export async function findLocationByCode(
-  shopId: string,
-  input: string,
-  shopifyLocationGid?: string,
-): Promise<ScannedLocation> {
-  const reading = readLocationCode(input);
-  if (reading.kind === "not-a-location") return { ok: false, code: "NOT_A_LOCATION_CODE" };
-  if (reading.kind === "invalid-location") return { ok: false, code: "LOCATION_CODE_INVALID" };
-  const place = (await locationTree(shopId)).find((row) => locationCodeOf(row.id) === reading.code);
-  if (!place) return { ok: false, code: "LOCATION_CODE_UNKNOWN" };
-  if (place.archivedAt) return { ok: false, code: "LOCATION_ARCHIVED" };
-  if (shopifyLocationGid && place.shopifyLocationGid !== shopifyLocationGid)
-    return { ok: false, code: "LOCATION_ELSEWHERE" };
-  return { ok: true, location: { id: place.id, name: place.name, path: place.path, code: reading.code } };
 }

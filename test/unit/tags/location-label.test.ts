@@ -50,6 +50,20 @@ describe("location labels", () => {
     expect(readLocationCode(scanned[0]!)).toEqual({ kind: "location", code });
   });
 
+  test("an ESC/POS receipt printer prints it too", () => {
+    const built = buildLocationLabelData(place, "en-US");
+    if (!built.ok) throw new Error(built.refusal.code);
+    const rendered = renderTag({
+      tag: built.data,
+      templateId: LOCATION_LABEL_TEMPLATE_ID,
+      dpi: 203,
+      language: "escpos",
+    });
+    expect(rendered.zpl).toBeUndefined();
+    expect(rendered.bytes.length).toBeGreaterThan(0);
+    expect(rendered.bytes.toString("latin1")).toContain(code);
+  });
+
   test("a long path is shortened to fit, never overflowing the label", () => {
     const built = buildLocationLabelData(
       { ...place, path: "Boutique des Champs-Élysées > Coffre principal du sous-sol > Vitrine 12 > Plateau 5" },
