@@ -40,7 +40,10 @@ export interface KioskContext {
   locale: string;
   shopifyLocationGid: string;
   locationName: string;
-  locations: { id: string; path: string }[];
+  /** Each with its label's code (older app versions send none). */
+  locations: { id: string; path: string; code?: string }[];
+  /** Codes of this site's archived places, so their labels are refused by name. */
+  archivedLocationCodes?: string[];
 }
 
 export interface StaffSession {
@@ -52,7 +55,8 @@ export interface StaffSession {
 
 export interface AppPrintJob {
   id: string;
-  pieceId: string;
+  /** Null for a location label. */
+  pieceId: string | null;
   templateId?: string | null;
   copies?: number;
   reprint?: boolean;

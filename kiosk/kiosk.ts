@@ -12,6 +12,10 @@ import { bilingual, KioskError, kioskError, type Bilingual } from "./messages";
 import { PrintQueue } from "./print-queue";
 import { createDriver, type PrinterDriver, type PrinterSettings, type PrinterStatus } from "./printers";
 import { readTagData, type renderTag } from "./tag";
+import { readLocationCode } from "../app/domain/locations/code";
+
+/** Where the next pieces received go when none is chosen: set by scanning a location label. */
+export type CurrentLocation = { id: string; path: string; code: string };
 
 export type { CrashPoint, KioskHooks } from "./crash-points";
 
@@ -60,6 +64,7 @@ export class Kiosk {
   private readonly delivery: OperationDelivery;
   private readonly printQueue: PrintQueue;
   staff: StaffSession | null = null;
+  currentLocation: CurrentLocation | null = null;
   private timers: NodeJS.Timeout[] = [];
   private running = false;
   private listeners = new Set<() => void>();
@@ -260,8 +265,37 @@ export class Kiosk {
     return { ok: true, delivered, piece, message: bilingual("TAGGED", { code: piece.tagCode }) };
   }
 
-  async receive(input: string, locationId: string): Promise<ActionResult> {
+  /**
+   * A scanned or typed location label: sets where the next pieces received go (when none is chosen
+   * on the page). Null when the code is not a location's, for the piece lookup to take. Read from
+   * the context, so it works offline.
+   */
+  scanLocation(input: string): (ActionResult & { location: CurrentLocation }) | null {
+    const reading = readLocationCode(input);
+    if (reading.kind === "not-a-location") return null;
+    this.requireStaff();
+    const shown = input.trim().toUpperCase();
+    if (reading.kind === "invalid-location")
+      throw kioskError("LOCATION_CODE_INVALID", { code: shown }, { status: 400 });
+    const context = this.cache.context;
+    const place = context?.locations.find((l) => l.code === reading.code);
+    if (!place) {
+      if (context?.archivedLocationCodes?.includes(reading.code))
+        throw kioskError("LOCATION_ARCHIVED", { code: reading.code }, { status: 409 });
+      throw kioskError("LOCATION_CODE_UNKNOWN", { code: reading.code }, { status: 404 });
+    }
+    this.currentLocation = { id: place.id, path: place.path, code: reading.code };
+    return {
+      ok: true,
+      location: this.currentLocation,
+      message: bilingual("LOCATION_SET", { location: place.path }),
+    };
+  }
+
+  async receive(input: string, chosenLocationId?: string): Promise<ActionResult> {
     const staff = this.requireStaff();
+    // None chosen on the page: the last location label scanned.
+    const locationId = chosenLocationId || this.currentLocation?.id;
     if (!locationId) throw kioskError("LOCATION_REQUIRED", {}, { status: 400 });
     const { piece } = await this.lookup(input);
     const location = this.cache.context?.locations.find((l) => l.id === locationId);
@@ -326,6 +360,7 @@ export class Kiosk {
     pendingOperations: number;
     pendingPrints: number;
     problems: { at: string; tagCode?: string; message: Bilingual }[];
+    currentLocation: CurrentLocation | null;
   } {
     const problems: { at: string; tagCode?: string; message: Bilingual }[] = [];
     for (const op of this.journal.ops.values()) {
@@ -354,6 +389,7 @@ export class Kiosk {
       pendingOperations: this.journal.pendingOps().length,
       pendingPrints: this.journal.jobsToPrint().length,
       problems: problems.slice(0, 10),
+      currentLocation: this.currentLocation,
     };
   }
 

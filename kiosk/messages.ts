@@ -175,6 +175,23 @@ const MESSAGES = {
     en: "Choose where the piece goes.",
     fr: "Choisissez l'emplacement de la pièce.",
   },
+  LOCATION_SET: {
+    en: (p: Params) => `Next pieces received go to ${p.location}.`,
+    fr: (p: Params) => `Les prochaines pièces reçues iront dans ${p.location}.`,
+  },
+  LOCATION_CODE_INVALID: {
+    en: (p: Params) => `${p.code} is not a valid location code: check the label or type it again.`,
+    fr: (p: Params) =>
+      `${p.code} n'est pas un code d'emplacement valide : vérifiez l'étiquette ou saisissez-le de nouveau.`,
+  },
+  LOCATION_CODE_UNKNOWN: {
+    en: (p: Params) => `No location of this shop here has the code ${p.code}.`,
+    fr: (p: Params) => `Aucun emplacement de cette boutique ici n'a le code ${p.code}.`,
+  },
+  LOCATION_ARCHIVED: {
+    en: (p: Params) => `The location with the code ${p.code} is archived: pieces can no longer go there.`,
+    fr: (p: Params) => `L'emplacement de code ${p.code} est archivé : on ne peut plus y mettre de pièces.`,
+  },
   OPERATION_REFUSED: {
     en: (p: Params) => `The server refused: ${p.detail}`,
     fr: (p: Params) => `Le serveur a refusé : ${p.detail}`,

@@ -16,6 +16,7 @@ const LABELS = {
     reprint: "Reprint tag",
     tagged: "Tag attached",
     chooseLocation: "Where does it go?",
+    nextLocation: "Next pieces go to (scanned label)",
     receive: "Receive here",
     online: "Online",
     offline: "Offline — work is kept and sent later",
@@ -55,6 +56,7 @@ const LABELS = {
     reprint: "Réimprimer l'étiquette",
     tagged: "Étiquette posée",
     chooseLocation: "Où va-t-elle ?",
+    nextLocation: "Les prochaines pièces vont dans (étiquette scannée)",
     receive: "Réceptionner ici",
     online: "En ligne",
     offline: "Hors ligne — tout est gardé et envoyé plus tard",
@@ -143,6 +145,8 @@ function render() {
     s.templates.forEach(function (t) { var o = document.createElement("option"); o.value = t.id; o.textContent = t.name[lang] + (t.rfid ? " · " + L("rfid") : ""); sel.appendChild(o); });
     sel.value = chosenTemplate || s.templateId;
   }
+  $("nextLocation").textContent = s.currentLocation ? L("nextLocation") + " : " + s.currentLocation.path + " (" + s.currentLocation.code + ")" : "";
+  if (current && !current.locationId) $("receive").disabled = !s.currentLocation;
   var locs = $("locations"); locs.innerHTML = "";
   ((s.context && s.context.locations) || []).forEach(function (l) {
     var b = document.createElement("button"); b.textContent = l.path; b.dataset.id = l.id;
@@ -164,13 +168,14 @@ function loadReceiving() {
 function lookup(code) {
   if (!state || !state.staff) { show({ en: "Sign in with your PIN first.", fr: "Identifiez-vous d'abord avec votre code PIN." }, false); return; }
   api("GET", "/api/piece?code=" + encodeURIComponent(code) + "&template=" + encodeURIComponent($("template").value || "")).then(function (r) {
+    if (r.location) { show(r.message, true); refresh(); return; }
     current = { code: r.piece.tagCode, piece: r.piece, locationId: null };
     $("piece").classList.remove("hidden");
     $("pieceTitle").textContent = r.piece.title + (r.fromCache ? " " + L("offlineCopy") : "");
     $("pieceCode").textContent = r.piece.tagCode;
     $("pieceState").textContent = L("state") + ": " + r.piece.state + (r.piece.locationPath ? " · " + L("location") + ": " + r.piece.locationPath : "");
     showEpc(r.rfid);
-    $("receive").disabled = true;
+    $("receive").disabled = !(state && state.currentLocation);
     document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); });
     $("msg").className = "msg hidden";
   }).catch(fail);
@@ -183,7 +188,7 @@ function showEpc(rfid) {
 function act(path, body) {
   document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = true; });
   return api("POST", path, body).then(function (r) { show(r.message, r.printed !== false); if (r.rfid) showEpc(r.rfid); loadReceiving(); refresh(); })
-    .catch(fail).finally(function () { document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = false; }); $("receive").disabled = !(current && current.locationId); });
+    .catch(fail).finally(function () { document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = false; }); $("receive").disabled = !(current && (current.locationId || (state && state.currentLocation))); });
 }
 function pinKey(k) {
   if (k === "C") pin = ""; else if (k === "OK") { var p = pin; pin = ""; api("POST", "/api/sign-in", { pin: p }).then(function (r) { show(r.message, true); refresh().then(loadReceiving); }).catch(fail); }
@@ -215,7 +220,7 @@ window.addEventListener("DOMContentLoaded", function () {
   $("print").onclick = function () { current && act("/api/print", { code: current.code, templateId: $("template").value }); };
   $("reprint").onclick = function () { current && act("/api/print", { code: current.code, reprint: true, templateId: $("template").value }); };
   $("tagged").onclick = function () { current && act("/api/tagged", { code: current.code }); };
-  $("receive").onclick = function () { current && current.locationId && act("/api/receive", { code: current.code, locationId: current.locationId }); };
+  $("receive").onclick = function () { current && (current.locationId || (state && state.currentLocation)) && act("/api/receive", current.locationId ? { code: current.code, locationId: current.locationId } : { code: current.code }); };
   refresh().then(function () { if (state && state.staff) loadReceiving(); });
   setInterval(refresh, 2000);
 });
@@ -234,7 +239,7 @@ export function pageHtml(): string {
 <section id="problemsBox" class="hidden"><h2 data-l="problems"></h2><ul id="problems"></ul></section>
 <section id="signin"><h2 data-l="signIn"></h2><div id="pinShown" class="pin"></div><div id="keypad" class="keypad"></div></section>
 <div id="work" class="hidden">
-<section><p data-l="scanHint"></p><p><label><span data-l="template"></span> <select id="template"></select></label></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form></section>
+<section><p data-l="scanHint"></p><p><label><span data-l="template"></span> <select id="template"></select></label></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form><p id="nextLocation"></p></section>
 <section id="piece" class="hidden"><h2 id="pieceTitle"></h2><p><strong id="pieceCode"></strong> · <span id="pieceState"></span></p><p id="epc" style="font-family:monospace"></p>
 <div class="row"><button id="print" class="primary" data-l="print"></button><button id="reprint" data-l="reprint"></button><button id="tagged" data-l="tagged"></button></div>
 <h3 data-l="chooseLocation"></h3><div id="locations" class="row"></div>

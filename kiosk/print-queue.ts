@@ -199,7 +199,7 @@ export class PrintQueue {
       id: crypto.randomUUID(),
       source: "queue",
       appJobId: job.id,
-      pieceId: job.pieceId,
+      ...(job.pieceId ? { pieceId: job.pieceId } : {}),
       tagCode,
       templateId: job.templateId ?? this.parts.templateId,
       copies: Math.min(Math.max(1, job.copies ?? 1), 50),

@@ -21,7 +21,8 @@ const codeBody = z.object({
   reprint: z.boolean().optional(),
   templateId: templateField.optional(),
 });
-const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200) });
+// No locationId: the location whose label was scanned last.
+const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200).optional() });
 
 function send(res: http.ServerResponse, status: number, body: unknown, type = "application/json; charset=utf-8"): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -142,6 +143,12 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
       send(res, 200, await kiosk.receivingList());
       return;
     case "GET /api/piece": {
+      // A location label scanned where a tag would be: it sets where the next pieces go.
+      const place = kiosk.scanLocation(url.searchParams.get("code") ?? "");
+      if (place) {
+        send(res, 200, place);
+        return;
+      }
       const wanted = url.searchParams.get("template");
       const templateId = wanted && findTemplate(wanted) ? wanted : kiosk.templateId;
       const found = await kiosk.lookup(url.searchParams.get("code") ?? "", templateId);

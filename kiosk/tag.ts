@@ -48,6 +48,7 @@ export const tagContentWireSchema = z.object({
   stone: stoneRow.optional(),
   provenanceUrl: z.string().optional(),
   title: z.string().max(500).optional(),
+  locationPath: z.string().max(1000).optional(),
   stones: z.array(stoneRow).max(100).optional(),
   rfid: z
     .object({
@@ -106,6 +107,7 @@ const FIELD_NAMES: Record<string, { en: string; fr: string }> = {
   stonesTable: { en: "stones table", fr: "tableau des pierres" },
   stoneLine: { en: "stone line", fr: "ligne pierre" },
   metal: { en: "metal", fr: "métal" },
+  locationPath: { en: "path", fr: "chemin" },
 };
 
 /**

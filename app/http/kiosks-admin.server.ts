@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
 import { printJobProgress } from "../services/kiosk/print-queue.server";
+import { locationCodeOf } from "../services/locations/labels.server";
 import { checkNewPin } from "../domain/kiosk/pin";
 import { listDevices, revokeDevice, shopifyLocationsOf } from "../models/devices.server";
 import { addStaff, listStaff, setPinHash, unlockStaff } from "../models/kiosk-staff.server";
@@ -50,8 +51,9 @@ export async function kiosksPage({ shop, admin }: AdminContext, jobs: string | n
     })),
     jobs: recent.map((j) => ({
       id: j.id,
-      tagCode: j.piece.tagCode,
-      title: j.piece.title,
+      // A location label's job shows the place's path where a piece's shows its title.
+      tagCode: j.piece?.tagCode ?? (j.locationId ? locationCodeOf(j.locationId) : ""),
+      title: j.piece?.title ?? j.location?.path ?? "",
       templateId: j.templateId,
       status: j.status,
       reprint: j.reprintOf !== null,

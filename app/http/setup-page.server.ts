@@ -3,6 +3,7 @@ import { requireAdmin } from "./admin-context.server";
 import { invalidAnswer, readBody, refusedAnswer } from "./admin-action.server";
 import { locationTree, shopifyLocationNames } from "../models/locations.server";
 import { syncSitesFromShopify } from "../services/locations/sites.server";
+import { locationCodeOf, queueLocationLabel } from "../services/locations/labels.server";
 import {
   addChildLocation,
   archiveLocation,
@@ -27,6 +28,7 @@ export async function setupPage(request: Request) {
         name: r.name,
         path: r.path,
         kind: r.kind,
+        code: locationCodeOf(r.id),
         archived: r.archivedAt !== null,
         shopifyName: r.parentId === null ? (names.get(r.shopifyLocationGid)?.name ?? null) : null,
       })),
@@ -68,6 +70,16 @@ export async function setupAction(request: Request) {
         restored: result.restored,
       }),
       conflicts: result.conflicts.map((c) => translate(locale, "setup.import.conflict", { name: c.name })),
+    } satisfies Saved;
+  }
+  if (input.intent === "label") {
+    const queued = await queueLocationLabel(shop.id, input, actor);
+    if (!queued.ok) return refused(queued);
+    return {
+      ok: true,
+      intent: "label",
+      message: translate(locale, "setup.saved.label", { path: queued.path, code: queued.code }),
+      conflicts: [],
     } satisfies Saved;
   }
   const result =

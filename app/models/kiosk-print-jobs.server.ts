@@ -55,6 +55,34 @@ export async function insertPrintJobs(
   });
 }
 
+/** One label job for a storage place, queued at its Shopify location, with its audit entry. */
+export async function insertLocationLabelJob(
+  shopId: string,
+  job: { locationId: string; shopifyLocationGid: string; templateId: string; code: string },
+  actor: Actor,
+): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.printJob.create({
+      data: {
+        shopId,
+        locationId: job.locationId,
+        shopifyLocationGid: job.shopifyLocationGid,
+        templateId: job.templateId,
+        requestedBy: actor.name,
+        idempotencyKey: randomUUID(),
+      },
+    });
+    await appendAudit(tx, shopId, {
+      actor,
+      action: "location.label_print_queued",
+      entityType: "Location",
+      entityId: job.locationId,
+      data: { printJobId: row.id, templateId: job.templateId, code: job.code },
+    });
+    return row.id;
+  });
+}
+
 export async function countJobsByStatus(shopId: string, jobIds: string[]) {
   const rows = await db.printJob.groupBy({
     by: ["status"],
@@ -69,7 +97,11 @@ export async function recentJobs(shopId: string, take = 50) {
     where: { shopId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    include: { piece: { select: { tagCode: true, title: true } }, device: { select: { name: true } } },
+    include: {
+      piece: { select: { tagCode: true, title: true } },
+      location: { select: { path: true } },
+      device: { select: { name: true } },
+    },
   });
 }
 
@@ -119,7 +151,7 @@ export async function getDeviceJob(shopId: string, deviceId: string, jobId: stri
 
 export async function finishJob(
   shopId: string,
-  job: { id: string; pieceId: string; templateId: string; reprintOf: string | null },
+  job: { id: string; pieceId: string | null; locationId: string | null; templateId: string; reprintOf: string | null },
   status: "printed" | "failed",
   error: string | null,
   actor: Actor,
@@ -135,12 +167,20 @@ export async function finishJob(
           : { status, error: (error ?? "failed").slice(0, 1000) },
     });
     if (done.count !== 1) return false;
+    const label = job.pieceId === null;
     await appendAudit(tx, shopId, {
       actor,
-      action:
-        status === "printed" ? (job.reprintOf ? "piece.tag_reprinted" : "piece.tag_printed") : "piece.tag_print_failed",
-      entityType: "Piece",
-      entityId: job.pieceId,
+      action: label
+        ? status === "printed"
+          ? "location.label_printed"
+          : "location.label_print_failed"
+        : status === "printed"
+          ? job.reprintOf
+            ? "piece.tag_reprinted"
+            : "piece.tag_printed"
+          : "piece.tag_print_failed",
+      entityType: label ? "Location" : "Piece",
+      entityId: (label ? job.locationId : job.pieceId) ?? "",
       reason: error,
       data: { printJobId: job.id, templateId: job.templateId, deviceId },
       at: now,

@@ -128,6 +128,16 @@ export default function SetupPage() {
                         ) : null}
                         {!row.archived ? (
                           <>
+                            <Text as="span" variant="bodySm" tone="subdued">
+                              {t("setup.tree.code")}: {row.code}
+                            </Text>
+                            <Form method="post" style={{ display: "inline" }}>
+                              <input type="hidden" name="intent" value="label" />
+                              <input type="hidden" name="id" value={row.id} />
+                              <Button submit variant="plain">
+                                {t("setup.tree.printLabel")}
+                              </Button>
+                            </Form>
                             <Button variant="plain" onClick={() => setEditing({ id: row.id, mode: "add" })}>
                               {t("setup.tree.add")}
                             </Button>

@@ -35,7 +35,10 @@ export const moveForm = z.object({
 
 export const archiveForm = z.object({ intent: z.literal("archive"), id: id("setup.error.locationRequired") });
 
+export const labelForm = z.object({ intent: z.literal("label"), id: id("setup.error.locationRequired") });
+
 export const setupForm = z.discriminatedUnion("intent", [
+  labelForm,
   importSitesForm,
   addChildForm,
   renameForm,

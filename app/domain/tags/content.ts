@@ -31,6 +31,8 @@ export interface TagContent {
   stone?: StoneRow;
   provenanceUrl?: string;
   title?: string;
+  /** A location label's path. */
+  locationPath?: string;
   /** Rows of the certificate card's table. */
   stones?: StoneRow[];
   rfid?: { gtin: string; serial: bigint; companyPrefixLength: number; filter?: number };

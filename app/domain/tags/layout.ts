@@ -465,6 +465,9 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
       case "metal":
         if (content.metal) pushText(metalParts(content.metal, locale), METAL_ABBREVIATIONS);
         break;
+      case "locationPath":
+        if (content.locationPath) pushText([{ text: content.locationPath }]);
+        break;
       case "weight":
         if (content.weight) pushText([{ text: formatWeight(content.weight, locale) }]);
         break;

@@ -31,7 +31,9 @@ export type FieldName =
   | "tagCode"
   | "tagCodeText"
   | "qr"
-  | "stonesTable";
+  | "stonesTable"
+  /** A storage place's path ("Paris > Coffre 1 > Plateau 5") on its label. */
+  | "locationPath";
 
 export type Symbology = "code128" | "datamatrix";
 
@@ -214,8 +216,29 @@ export const TEMPLATES: readonly TagTemplate[] = [
   },
 ];
 
+/**
+ * Labels for storage places (safes, showcases, trays): the place's name, its path and a Code128 of
+ * its location code ("tagCode" carries it). Kept apart from TEMPLATES, which are the pieces'.
+ */
+export const LOCATION_LABEL_TEMPLATE: TagTemplate = {
+  id: "location-50x25",
+  name: { en: "Location label 50 × 25 mm", fr: "Étiquette d'emplacement 50 × 25 mm" },
+  widthMm: 50,
+  heightMm: 25,
+  rfidCapable: false,
+  zones: [{ id: "body", role: "body", printable: true, x: 1.5, y: 1.5, width: 47, height: 22 }],
+  fields: [
+    { field: "title", zone: "body", x: 0, y: 0, fontMm: 3.5 },
+    { field: "locationPath", zone: "body", x: 0, y: 4.4, fontMm: 2.0 },
+    { field: "tagCode", zone: "body", x: 0, y: 7.6, heightMm: 9, symbology: "code128" },
+    { field: "tagCodeText", zone: "body", x: 0, y: 17.6, fontMm: 2.6 },
+  ],
+};
+
 export function findTemplate(id: string): TagTemplate | undefined {
-  return TEMPLATES.find((t) => t.id === id);
+  return (
+    TEMPLATES.find((t) => t.id === id) ?? (id === LOCATION_LABEL_TEMPLATE.id ? LOCATION_LABEL_TEMPLATE : undefined)
+  );
 }
 
 /** The template's fields with an admin's overrides applied (unknown fields are ignored). */

@@ -39,6 +39,11 @@ export const setupFr: Record<keyof typeof setupEn, string> = {
   "setup.saved.rename": "Renommé : désormais « {path} ».",
   "setup.saved.move": "Déplacé : désormais « {path} ».",
   "setup.saved.archive": "« {path} » archivé.",
+  "setup.saved.label": "Étiquette de « {path} » ({code}) envoyée aux postes de son site.",
+  "setup.tree.printLabel": "Imprimer l'étiquette",
+  "setup.tree.code": "Code d'étiquette",
+  "setup.error.TEXT_UNPRINTABLE":
+    "L'imprimante d'étiquettes ne sait pas imprimer {characters}. Renommez d'abord l'emplacement.",
   "setup.error.nameRequired": "Donnez un nom à cet endroit.",
   "setup.error.nameTooLong": "80 caractères au plus.",
   "setup.error.nameChevron": "Un nom ne peut pas contenir « > » : ce signe sépare les niveaux d’un chemin.",

@@ -16,6 +16,8 @@ import {
   receivingPieces,
   setOperationResult,
 } from "../../models/kiosk-operations.server";
+import { locationTree } from "../../models/locations.server";
+import { locationCodeOf } from "../locations/labels.server";
 import { inTransaction } from "../../models/transaction.server";
 import { markTagged, movePiece, transitionPiece } from "../catalog/piece-changes.server";
 import type { KioskDevice } from "../../http/kiosk-auth.server";
@@ -55,10 +57,14 @@ export function pieceSummary(row: SummaryRow): PieceSummary {
 }
 
 export async function kioskContext(device: KioskDevice) {
-  const [locations, shopify] = await Promise.all([
-    locationsAt(device.shopId, device.shopifyLocationGid),
-    shopifyLocationsOf(device.shopId),
-  ]);
+  const [tree, shopify] = await Promise.all([locationTree(device.shopId), shopifyLocationsOf(device.shopId)]);
+  const here = tree.filter((row) => row.shopifyLocationGid === device.shopifyLocationGid);
+  // Each place with its label's code, so a scanned label is read on the kiosk even offline; the
+  // archived ones' codes only so the kiosk can say that a scanned label is out of use.
+  const locations = here
+    .filter((row) => row.archivedAt === null)
+    .map((row) => ({ id: row.id, path: row.path, code: locationCodeOf(row.id) }));
+  const archivedLocationCodes = here.filter((row) => row.archivedAt !== null).map((row) => locationCodeOf(row.id));
   return {
     shop: device.shop.domain,
     shopName: device.shop.name ?? device.shop.domain,
@@ -68,6 +74,7 @@ export async function kioskContext(device: KioskDevice) {
     locationName: shopify.find((l) => l.gid === device.shopifyLocationGid)?.name ?? device.shopifyLocationGid,
     deviceName: device.name,
     locations,
+    archivedLocationCodes,
   };
 }
 

@@ -17,6 +17,7 @@ import {
 } from "../../models/kiosk-print-jobs.server";
 import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal, type TagShopRow } from "./tags.server";
 import type { TagData } from "../../domain/kiosk/tag-data";
+import { locationLabel } from "../locations/labels.server";
 import type { FieldOverrides } from "../../domain/tags";
 
 export const MAX_JOBS_PER_REQUEST = 200;
@@ -90,7 +91,9 @@ export async function printJobProgress(shopId: string, jobIds: string[]): Promis
 
 export type ClaimedJob = {
   id: string;
-  pieceId: string;
+  /** Null for a location label (`locationId` then names the place). */
+  pieceId: string | null;
+  locationId: string | null;
   templateId: string;
   copies: number;
   reprint: boolean;
@@ -118,6 +121,25 @@ export async function claimPrintJobs(
   for (const job of candidates) {
     if (!(await claimJob(device.shopId, job.id, { status: job.status, claimedAt: job.claimedAt }, device.id, now)))
       continue;
+    if (job.pieceId === null) {
+      // A location label, built afresh too (the place may have been renamed or archived since).
+      const label = job.locationId ? await locationLabel(device.shopId, job.locationId) : null;
+      if (!label?.ok) {
+        await failJob(device.shopId, job.id, label?.code ?? "UNKNOWN_LOCATION");
+        continue;
+      }
+      claimed.push({
+        id: job.id,
+        pieceId: null,
+        locationId: job.locationId,
+        templateId: job.templateId,
+        copies: job.copies,
+        reprint: false,
+        tag: label.data,
+        overrides: {},
+      });
+      continue;
+    }
     // Printing now: a job queued before its piece had a serial (none should) gets it here.
     const tag = await tagForTemplate(device.shop, job.pieceId, job.templateId, undefined, {
       printedBy: { kind: "kiosk", name: device.name ?? "Kiosk" },
@@ -129,6 +151,7 @@ export async function claimPrintJobs(
     claimed.push({
       id: job.id,
       pieceId: job.pieceId,
+      locationId: null,
       templateId: job.templateId,
       copies: job.copies,
       reprint: job.reprintOf !== null,
