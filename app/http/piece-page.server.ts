@@ -10,11 +10,15 @@ import { publicProvenanceUrl } from "../services/provenance/public-record.server
 import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
 import { TEMPLATES } from "../domain/tags/templates";
 import { allowedTransitions, isPieceState } from "../domain/lifecycle";
-import type { PieceAction } from "../domain/schemas/piece-actions";
-import { translate } from "../i18n";
+import { pieceActionSchema, type PieceAction } from "../domain/schemas/piece-actions";
+import { pieceEditForm } from "../domain/schemas/piece-edit";
+import { intlLocale, translate } from "../i18n";
 import { label } from "../ui/format";
 import type { AdminContext } from "./admin-context.server";
 import { printRefusalReason } from "./kiosk-errors.server";
+import { readBody } from "./admin-action.server";
+import { invalidResponse } from "./admin-response.server";
+import { editPieceAnswer } from "./piece-edit.server";
 
 export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContext, id: string) {
   const piece = await getPiece(shop.id, id);
@@ -42,7 +46,26 @@ export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContex
     timeZone: shop.ianaTimezone,
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),
     defaultTemplateId: DEFAULT_TEMPLATE_ID,
+    // The edit form starts from the record; cost and supplier are in it only for roles that see them.
+    edit: {
+      version: piece.version,
+      form: pieceEditForm(piece, { locale: intlLocale(locale), canSeeCost }),
+      recordedCertificates: piece.certificates.length,
+      currency: piece.currency,
+      canSeeCost,
+    },
   };
+}
+
+/** What the page posts: an edit of the record (intent "edit"), or one change of state, place or tag. */
+export async function pieceAction(context: AdminContext, id: string, request: Request): Promise<Response> {
+  const body = await readBody(request);
+  if (!body.ok) return invalidResponse(context.locale, null);
+  const intent = (body.value as { intent?: unknown } | null)?.intent;
+  if (intent === "edit") return editPieceAnswer(context, id, body.value);
+  const input = pieceActionSchema.safeParse(body.value);
+  if (!input.success) return invalidResponse(context.locale, input.error);
+  return changePiece(context, id, input.data);
 }
 
 function changeOf({ shop, actor, locale }: AdminContext, id: string, input: PieceAction) {

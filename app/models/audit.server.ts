@@ -73,3 +73,12 @@ export async function verifyShopAudit(shopId: string) {
 export async function auditForEntity(shopId: string, entityType: string, entityId: string) {
   return db.auditLog.findMany({ where: { shopId, entityType, entityId }, orderBy: { seq: "asc" } });
 }
+
+/** The latest entry about one record: who changed it last, and when. */
+export async function lastAuditFor(tx: Tx, shopId: string, entityType: string, entityId: string) {
+  return tx.auditLog.findFirst({
+    where: { shopId, entityType, entityId },
+    orderBy: { seq: "desc" },
+    select: { actor: true, at: true, action: true },
+  });
+}

@@ -399,6 +399,14 @@ export type PieceChange = {
   taggedAt?: Date;
   locationId?: string;
   shopifyLocationGid?: string | null;
+  // The descriptive fields, edited after intake:
+  title?: string;
+  description?: string | null;
+  madeBy?: string | null;
+  originNotes?: string | null;
+  gtin?: string | null;
+  notes?: string | null;
+  costMinor?: bigint | null;
 };
 
 /**
@@ -416,4 +424,29 @@ export async function updatePieceIfVersion(
     data: { ...data, version: { increment: 1 } },
   });
   return updated.count === 1 ? piece.version + 1 : null;
+}
+
+/** What editing a piece reads first: its descriptive fields and rows, and the version to check. */
+export async function findPieceForEdit(tx: Tx, shopId: string, pieceId: string) {
+  return tx.piece.findFirst({
+    where: { shopId, id: pieceId },
+    include: {
+      supplier: { select: { name: true } },
+      metals: { orderBy: { sortOrder: "asc" } },
+      stones: { orderBy: { sortOrder: "asc" } },
+      certificates: { orderBy: { createdAt: "asc" } },
+    },
+  });
+}
+
+export type PieceForEdit = NonNullable<Awaited<ReturnType<typeof findPieceForEdit>>>;
+
+/** Removes a piece's metals (an edit writes the new list after). */
+export async function deletePieceMetals(tx: Tx, shopId: string, pieceId: string): Promise<void> {
+  await tx.pieceMetal.deleteMany({ where: { shopId, pieceId } });
+}
+
+/** The piece's supplier, as part of a change whose version was already checked and bumped. */
+export async function setPieceSupplier(tx: Tx, shopId: string, pieceId: string, supplierId: string | null) {
+  await tx.piece.updateMany({ where: { id: pieceId, shopId }, data: { supplierId } });
 }

@@ -41,3 +41,8 @@ export async function insertStones(tx: Tx, shopId: string, pieceId: string, ston
     });
   }
 }
+
+/** Removes a piece's stones (an edit writes the new list after). */
+export async function deleteStones(tx: Tx, shopId: string, pieceId: string): Promise<void> {
+  await tx.stone.deleteMany({ where: { shopId, pieceId } });
+}

@@ -4,10 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "../http/admin-context.server";
-import { parseBody } from "../http/admin-action.server";
-import { invalidResponse } from "../http/admin-response.server";
-import { changePiece, piecePage } from "../http/piece-page.server";
-import { pieceActionSchema } from "../domain/schemas/piece-actions";
+import { pieceAction, piecePage } from "../http/piece-page.server";
 import { caratTotal } from "../domain/units";
 import { reportCheckUrl } from "../domain/certificates";
 import { formatDate, formatDateTime } from "../i18n";
@@ -16,6 +13,7 @@ import { carats, label, metalLine, money, percentFromBp, weight } from "../ui/fo
 import { LabelledValue as Field } from "../components/LabelledValue";
 import { PieceActions } from "../components/pieces/PieceActions";
 import { Photos } from "../components/pieces/ProductPhotos";
+import { EditPiece } from "../components/pieces/EditPiece";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -26,10 +24,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
   const context = await requireAdmin(request);
-  const { id } = params.parse(raw);
-  const input = await parseBody(request, pieceActionSchema);
-  if (!input.ok) return invalidResponse(context.locale, input.error);
-  return changePiece(context, id, input.data);
+  return pieceAction(context, params.parse(raw).id, request);
 }
 
 export default function PiecePage() {
@@ -45,6 +40,7 @@ export default function PiecePage() {
     provenanceUrl,
     templates,
     defaultTemplateId,
+    edit,
   } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const totalCt = caratTotal(piece.stones);
@@ -59,6 +55,7 @@ export default function PiecePage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <EditPiece key={edit.version} {...edit} weightUnit={weightUnit} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

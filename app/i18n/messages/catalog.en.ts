@@ -311,4 +311,23 @@ export const catalogEn = {
   "catalog.import.field.agreedNet": "Agreed net price",
   "catalog.import.field.dueAt": "Consignment due date",
   "catalog.import.field.createProduct": "Create Shopify product",
+  // ------------------------------------------------------------ editing a piece
+  "catalog.field.madeBy": "Maker",
+  "catalog.field.originNotes": "Origin",
+  "catalog.field.reportUrl": "Report URL (https)",
+  "catalog.edit.open": "Edit piece",
+  "catalog.edit.title": "Edit the piece",
+  "catalog.edit.save": "Save changes",
+  "catalog.edit.cancel": "Cancel",
+  "catalog.edit.reason": "Reason for the change (optional)",
+  "catalog.edit.defaultReason": "edited on the piece page",
+  "catalog.edit.saved": "Changes saved.",
+  "catalog.edit.unchanged": "Nothing had changed: nothing was saved.",
+  "catalog.edit.recorded": "Recorded certificates are kept as they are; add a report that arrived later below.",
+  "catalog.edit.error.PIECE_STALE":
+    "{who} changed this piece on {when}, after you opened it. Nothing was saved and your input is still here. Fields that differ: {fields}. Reload the page to see the piece as it is now.",
+  "catalog.edit.error.COST_FORBIDDEN": "Your role may not change cost or supplier. Nothing was saved.",
+  "catalog.edit.error.DUPLICATE_CERTIFICATE": "{lab} report {number} is already recorded in this shop.",
+  "catalog.edit.error.UNKNOWN_CERTIFICATE": "This certificate is not recorded on this piece: reload the page.",
+  "catalog.edit.error.PIECE_NOT_FOUND": "This piece does not exist in this shop.",
 } as const;

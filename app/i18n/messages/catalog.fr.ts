@@ -313,4 +313,25 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.field.agreedNet": "Prix net convenu",
   "catalog.import.field.dueAt": "Date de retour du dépôt",
   "catalog.import.field.createProduct": "Créer le produit Shopify",
+  // ------------------------------------------------------------ editing a piece
+  "catalog.field.madeBy": "Créateur",
+  "catalog.field.originNotes": "Origine",
+  "catalog.field.reportUrl": "Adresse du rapport (https)",
+  "catalog.edit.open": "Modifier la pièce",
+  "catalog.edit.title": "Modifier la pièce",
+  "catalog.edit.save": "Enregistrer les modifications",
+  "catalog.edit.cancel": "Annuler",
+  "catalog.edit.reason": "Motif de la modification (facultatif)",
+  "catalog.edit.defaultReason": "modifiée sur la fiche de la pièce",
+  "catalog.edit.saved": "Modifications enregistrées.",
+  "catalog.edit.unchanged": "Rien n'avait changé : rien n'a été enregistré.",
+  "catalog.edit.recorded":
+    "Les certificats enregistrés restent tels quels ; ajoutez ci-dessous un rapport arrivé plus tard.",
+  "catalog.edit.error.PIECE_STALE":
+    "{who} a modifié cette pièce le {when}, après que vous l'avez ouverte. Rien n'a été enregistré et votre saisie est conservée. Champs qui diffèrent : {fields}. Rechargez la page pour voir la pièce telle qu'elle est maintenant.",
+  "catalog.edit.error.COST_FORBIDDEN":
+    "Votre rôle ne permet pas de modifier le coût ou le fournisseur. Rien n'a été enregistré.",
+  "catalog.edit.error.DUPLICATE_CERTIFICATE": "Le rapport {lab} {number} est déjà enregistré dans cette boutique.",
+  "catalog.edit.error.UNKNOWN_CERTIFICATE": "Ce certificat n'est pas enregistré sur cette pièce : rechargez la page.",
+  "catalog.edit.error.PIECE_NOT_FOUND": "Cette pièce n'existe pas dans cette boutique.",
 };

@@ -1,0 +1,224 @@
+/**
+ * Editing a piece after intake: the same rows and checks as the intake form (metals, stones,
+ * certificates, cost), plus maker and origin. Certificates already recorded travel with their id
+ * and are kept as they are; rows without an id are added. A stone's `certificateIndex` points into
+ * that one list, so the intake's stones card works unchanged.
+ *
+ * `cost` and `supplierName` left out of the form (undefined) mean "not touched": the form of a
+ * role that may not see cost never carries them, and such a role sending them is refused.
+ */
+import { z } from "zod";
+import { localeDecimalSeparator, scaledToDecimalText } from "../decimal-input";
+import { isoDay } from "../days";
+import { minorToDecimalString } from "../money";
+import {
+  certificateFormSchema,
+  checkPieceForm,
+  metalFormSchema,
+  stoneFormSchema,
+  type CheckContext,
+  type CheckedPiece,
+  type Issue,
+  type PieceForm,
+} from "./piece";
+
+const tooLong = { message: "catalog.error.tooLong" } as const;
+
+export const editCertificateSchema = certificateFormSchema.extend({ id: z.string().max(64).optional() });
+
+export const pieceEditFormSchema = z.object({
+  title: z.string().max(255, tooLong),
+  description: z.string().max(5000, tooLong).optional(),
+  madeBy: z.string().max(200, tooLong).optional(),
+  origin: z.string().max(2000, tooLong).optional(),
+  gtin: z.string().max(20, tooLong).optional(),
+  notes: z.string().max(5000, tooLong).optional(),
+  metals: z.array(metalFormSchema).max(10),
+  stones: z.array(stoneFormSchema).max(100),
+  certificates: z.array(editCertificateSchema).max(20),
+  cost: z.string().max(40).optional(),
+  supplierName: z.string().max(120, tooLong).optional(),
+});
+
+export type PieceEditForm = z.input<typeof pieceEditFormSchema>;
+
+/** What the page posts: the form, the version it was loaded at, and an optional reason. */
+export const pieceEditRequestSchema = z.object({
+  intent: z.literal("edit"),
+  version: z.number().int().min(1),
+  reason: z.string().trim().max(200).optional(),
+  form: z.unknown(),
+});
+export type PieceEditRequest = z.infer<typeof pieceEditRequestSchema>;
+
+export type CheckedEdit = Pick<CheckedPiece, "title" | "description" | "notes" | "metals" | "stones"> & {
+  gtin: string | null;
+  madeBy: string | null;
+  originNotes: string | null;
+  /** Every certificate of the form, recorded ones with their id (`id: null` = to add). */
+  certificates: (CheckedPiece["certificates"][number] & { id: string | null })[];
+  /** undefined: not touched; null: cleared. */
+  costMinor?: bigint | null;
+  supplierName?: string | null;
+};
+
+const clean = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** The edit form checked with the intake's rules; issues are on the form's own paths ("metals.0.weight"). */
+export function checkPieceEdit(
+  raw: unknown,
+  context: CheckContext,
+): { ok: true; value: CheckedEdit } | { ok: false; issues: Issue[] } {
+  const shaped = pieceEditFormSchema.safeParse(raw);
+  if (!shaped.success) {
+    return {
+      ok: false,
+      issues: shaped.error.issues.map((i) => ({
+        path: i.path.join("."),
+        message: i.message.startsWith("catalog.error.") ? (i.message as Issue["message"]) : "catalog.error.required",
+      })),
+    };
+  }
+  const form = shaped.data;
+  const asIntake: PieceForm = {
+    title: form.title,
+    description: form.description,
+    notes: form.notes,
+    gtin: form.gtin,
+    link: "none",
+    cost: form.cost,
+    supplierName: form.supplierName,
+    metals: form.metals,
+    stones: form.stones,
+    certificates: form.certificates.map(({ id: _id, ...c }) => c),
+    consignment: null,
+  };
+  const checked = checkPieceForm(asIntake, context);
+  if (!checked.ok) return checked;
+  const v = checked.value;
+  return {
+    ok: true,
+    value: {
+      title: v.title,
+      description: v.description,
+      notes: v.notes,
+      gtin: v.gtin ?? null,
+      madeBy: clean(form.madeBy),
+      originNotes: clean(form.origin),
+      metals: v.metals,
+      stones: v.stones,
+      certificates: v.certificates.map((c, i) => ({ ...c, id: form.certificates[i]?.id ?? null })),
+      ...(context.canSeeCost && form.cost !== undefined ? { costMinor: v.costMinor } : {}),
+      ...(context.canSeeCost && form.supplierName !== undefined ? { supplierName: v.supplierName } : {}),
+    },
+  };
+}
+
+/** A scaled integer as the person would type it in their language ("1,25" in French). */
+function typed(scaled: bigint | number, places: number, locale: string, trimZeros = false): string {
+  return scaledToDecimalText(BigInt(scaled), places, { trimZeros }).replace(".", localeDecimalSeparator(locale));
+}
+
+export type EditablePiece = {
+  title: string;
+  description: string | null;
+  madeBy: string | null;
+  originNotes: string | null;
+  gtin: string | null;
+  notes: string | null;
+  currency: string;
+  costMinor: bigint | null;
+  supplier: { name: string } | null;
+  metals: {
+    metal: string;
+    colour: string | null;
+    finenessBp: number;
+    enteredWeight: string;
+    enteredUnit: string;
+    hallmark: string | null;
+  }[];
+  stones: {
+    type: string;
+    origin: string;
+    shape: string | null;
+    millicarats: number;
+    count: number;
+    colour: string | null;
+    clarity: string | null;
+    cutGrade: string | null;
+    measurements: string | null;
+    treatment: string | null;
+    position: string;
+    certificateId: string | null;
+  }[];
+  certificates: {
+    id: string;
+    lab: string;
+    number: string;
+    issuedAt: Date | null;
+    grades: string;
+    scanFileGid: string | null;
+    scanUrl: string | null;
+  }[];
+};
+
+/** The edit form as the page starts it: the record as typed text; cost only for roles that may see it. */
+export function pieceEditForm(piece: EditablePiece, context: { locale: string; canSeeCost: boolean }): PieceEditForm {
+  const certificateIndex = new Map(piece.certificates.map((c, i) => [c.id, String(i)]));
+  return {
+    title: piece.title,
+    description: piece.description ?? "",
+    madeBy: piece.madeBy ?? "",
+    origin: piece.originNotes ?? "",
+    gtin: piece.gtin ?? "",
+    notes: piece.notes ?? "",
+    metals: piece.metals.map((m) => ({
+      metal: m.metal as PieceEditForm["metals"][number]["metal"],
+      colour: (m.colour ?? "") as PieceEditForm["metals"][number]["colour"],
+      fineness: typed(m.finenessBp, 1, context.locale, true),
+      weight: m.enteredWeight,
+      unit: m.enteredUnit as PieceEditForm["metals"][number]["unit"],
+      hallmark: m.hallmark ?? "",
+    })),
+    stones: piece.stones.map((s) => ({
+      type: s.type as PieceEditForm["stones"][number]["type"],
+      origin: s.origin as PieceEditForm["stones"][number]["origin"],
+      shape: s.shape ?? "",
+      carats: typed(s.millicarats, 3, context.locale, true),
+      count: String(s.count),
+      colour: s.colour ?? "",
+      clarity: s.clarity ?? "",
+      cutGrade: s.cutGrade ?? "",
+      measurements: s.measurements ?? "",
+      treatment: s.treatment ?? "",
+      position: s.position as PieceEditForm["stones"][number]["position"],
+      certificateIndex: s.certificateId ? (certificateIndex.get(s.certificateId) ?? "") : "",
+    })),
+    certificates: piece.certificates.map((c) => {
+      const grades = JSON.parse(c.grades || "{}") as Record<string, string>;
+      return {
+        id: c.id,
+        lab: c.lab as PieceEditForm["certificates"][number]["lab"],
+        number: c.number,
+        issuedAt: c.issuedAt ? isoDay(c.issuedAt) : "",
+        colour: grades.colour ?? "",
+        clarity: grades.clarity ?? "",
+        cut: grades.cut ?? "",
+        scanFileGid: c.scanFileGid ?? "",
+        scanUrl: c.scanUrl ?? "",
+      };
+    }),
+    ...(context.canSeeCost
+      ? {
+          cost:
+            piece.costMinor === null
+              ? ""
+              : minorToDecimalString(piece.costMinor, piece.currency).replace(
+                  ".",
+                  localeDecimalSeparator(context.locale),
+                ),
+          supplierName: piece.supplier?.name ?? "",
+        }
+      : {}),
+  };
+}
