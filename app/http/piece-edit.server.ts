@@ -80,6 +80,7 @@ export async function editPieceAnswer(context: AdminContext, id: string, body: u
           options,
         ),
       );
+    case "SHOPIFY_OWNS_TEXT":
     case "UNKNOWN_CERTIFICATE":
       return asResponse(refusedAnswer(locale, { code: result.code, field: result.field }, options));
     case "PIECE_NOT_FOUND":

@@ -328,6 +328,8 @@ export const catalogEn = {
     "{who} changed this piece on {when}, after you opened it. Nothing was saved and your input is still here. Fields that differ: {fields}. Reload the page to see the piece as it is now.",
   "catalog.edit.error.COST_FORBIDDEN": "Your role may not change cost or supplier. Nothing was saved.",
   "catalog.edit.error.DUPLICATE_CERTIFICATE": "{lab} report {number} is already recorded in this shop.",
+  "catalog.edit.error.SHOPIFY_OWNS_TEXT":
+    "This piece is sold on Shopify: change its title and description in Shopify (they come back to Loupe from there).",
   "catalog.edit.error.UNKNOWN_CERTIFICATE": "This certificate is not recorded on this piece: reload the page.",
   "catalog.edit.error.PIECE_NOT_FOUND": "This piece does not exist in this shop.",
 } as const;

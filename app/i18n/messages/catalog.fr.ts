@@ -332,6 +332,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.edit.error.COST_FORBIDDEN":
     "Votre rôle ne permet pas de modifier le coût ou le fournisseur. Rien n'a été enregistré.",
   "catalog.edit.error.DUPLICATE_CERTIFICATE": "Le rapport {lab} {number} est déjà enregistré dans cette boutique.",
+  "catalog.edit.error.SHOPIFY_OWNS_TEXT":
+    "Cette pièce est vendue sur Shopify : modifiez son titre et sa description dans Shopify (ils reviennent dans Loupe depuis Shopify).",
   "catalog.edit.error.UNKNOWN_CERTIFICATE": "Ce certificat n'est pas enregistré sur cette pièce : rechargez la page.",
   "catalog.edit.error.PIECE_NOT_FOUND": "Cette pièce n'existe pas dans cette boutique.",
 };

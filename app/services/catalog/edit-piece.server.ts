@@ -39,7 +39,8 @@ export type EditRefusal =
   /** The piece changed since the form was loaded: by whom, when, and the fields that now differ. */
   | { code: "PIECE_STALE"; by: string | null; at: Date | null; fields: EditedField[] }
   | { code: "UNKNOWN_CERTIFICATE"; field: string }
-  | { code: "DUPLICATE_CERTIFICATE"; field: string; lab: string; number: string };
+  | { code: "DUPLICATE_CERTIFICATE"; field: string; lab: string; number: string }
+  | { code: "SHOPIFY_OWNS_TEXT"; field: "title" | "description" };
 
 export type EditResult = { ok: true; version: number; changed: EditedField[] } | ({ ok: false } & EditRefusal);
 
@@ -172,6 +173,11 @@ async function editInTx(
   const after = editedView(piece, edit);
   const fields = changedFields(before, after);
   if (piece.version !== version) return staleRefusal(tx, shopId, pieceId, fields);
+  // Shopify owns merchandising: a linked piece's title and description come from its product
+  // (products/update), so a change made here would be silently undone by the next webhook.
+  if (piece.productGid !== null)
+    for (const field of ["title", "description"] as const)
+      if (fields.includes(field)) return { ok: false, code: "SHOPIFY_OWNS_TEXT", field };
 
   const known = new Set(piece.certificates.map((c) => c.id));
   for (const [i, c] of edit.certificates.entries()) {
