@@ -77,7 +77,10 @@ export interface Simulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const parts = assembleParts(options);
-  const server = createServer(requestListener(parts));
+  // Idle connections stay open a minute, as behind Shopify's edge, not Node's 5 s: with a 5 s
+  // limit, a client reusing a connection at the moment the server drops it gets ECONNRESET, which
+  // a test with a few seconds of local work between two calls met on a busy machine.
+  const server = createServer({ keepAliveTimeout: 60_000 }, requestListener(parts));
   const sockets = trackSockets(server);
   const port = await listen(server, options.port ?? 0);
   parts.baseUrl = `http://127.0.0.1:${port}`;

@@ -183,7 +183,7 @@ describe.each(ENGINES)("%s", (engine) => {
       },
       PieceSale: { shopId: ids.Shop, pieceId: ids.Piece },
       Movement: { shopId: ids.Shop, pieceId: ids.Piece },
-      PrintJob: { shopId: ids.Shop, pieceId: ids.Piece, deviceId: null },
+      PrintJob: { shopId: ids.Shop, pieceId: ids.Piece, deviceId: null, locationId: null },
       SaleHint: { shopId: ids.Shop, pieceId: ids.Piece },
       PublicTokenHistory: { shopId: ids.Shop, pieceId: ids.Piece, token: REVOKED },
       ScanStat: { shopId: ids.Shop, pieceId: ids.Piece, day: "2026-11-01" },
