@@ -14,6 +14,7 @@ import {
 import type { Actor } from "../../models/actor";
 import { saveShopifyLocationNames, shopifyLocationNames } from "../../models/locations.server";
 import { newDeviceToken, newSecret, sha256 } from "../../http/kiosk-auth.server";
+import { readShopifyLocations, type AdminGraphql } from "../../shopify/locations.server";
 
 // Codes are short-lived and cheap to ask for; this keeps one address from filling the table or
 // walking the code space. Per instance (see RateLimiter).
@@ -110,11 +111,6 @@ export async function confirmPairingCode(
 /** Names are read again after this long, when a page that shows them is opened. */
 export const LOCATION_NAMES_TTL_MS = 10 * 60_000;
 
-const LOCATION_NAMES = `#graphql
-  query LoupeLocationNames { locations(first: 100, includeInactive: true) { nodes { id name } } }`;
-
-type Graphql = { graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response> };
-
 /**
  * Reads Shopify's names for the shop's locations when Loupe has none or they are older than the
  * TTL (the merchant may have renamed one in Shopify), or always with `force`. Best effort for a
@@ -122,7 +118,7 @@ type Graphql = { graphql: (query: string, options?: { variables?: Record<string,
  */
 export async function refreshShopifyLocationNames(
   shopId: string,
-  admin: Graphql,
+  admin: AdminGraphql,
   options: { now?: Date; force?: boolean } = {},
 ): Promise<"fresh" | "read" | "unavailable"> {
   const now = options.now ?? new Date();
@@ -130,19 +126,12 @@ export async function refreshShopifyLocationNames(
   const fresh =
     known.size > 0 && [...known.values()].every((n) => now.getTime() - n.updatedAt.getTime() < LOCATION_NAMES_TTL_MS);
   if (fresh && !options.force) return "fresh";
-  try {
-    const response = await admin.graphql(LOCATION_NAMES);
-    const body = (await response.json()) as { data?: { locations?: { nodes?: { id: string; name: string }[] } } };
-    const nodes = body.data?.locations?.nodes;
-    if (!nodes) return "unavailable";
-    await saveShopifyLocationNames(
-      shopId,
-      nodes
-        .filter((n) => typeof n.id === "string" && typeof n.name === "string")
-        .map((n) => ({ gid: n.id, name: n.name.slice(0, 200) })),
-    );
-    return "read";
-  } catch {
-    return "unavailable";
-  }
+  // Every page of them, as the set-up reads them: a shop may have more locations than one page.
+  const locations = await readShopifyLocations(admin);
+  if (locations === "unavailable") return "unavailable";
+  await saveShopifyLocationNames(
+    shopId,
+    locations.map((l) => ({ gid: l.gid, name: l.name })),
+  );
+  return "read";
 }

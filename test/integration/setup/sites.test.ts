@@ -211,6 +211,20 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(s.sim.state.requestCounts({ shop: SHOP }).locations).toBeGreaterThanOrEqual(2);
   });
 
+  test("the kiosks page's own refresh of Shopify's location names reads every page too", async () => {
+    const { refreshShopifyLocationNames } = await import("../../../app/services/kiosk/pairing.server");
+    const { shopifyLocationNames } = await import("../../../app/models/locations.server");
+    const { unauthenticated } = await import("../../../app/shopify.server");
+    const { admin } = await unauthenticated.admin(SHOP);
+    // Renamed in Shopify with no webhook delivered: only the refresh can learn it. The location
+    // is the last one created, so it is on the second page of 250.
+    s.sim.state.renameLocation({ shop: SHOP, location: "Dépôt 250", name: "Dépôt 250 (annexe)" });
+    expect(await refreshShopifyLocationNames(shopId, admin, { force: true })).toBe("read");
+    const names = [...(await shopifyLocationNames(shopId)).values()].map((n) => n.name);
+    expect(names).toContain("Dépôt 250 (annexe)");
+    expect(names).not.toContain("Dépôt 250");
+  });
+
   test("a smaller page size reads the same list (the page size is injectable)", async () => {
     const { syncSitesFromShopify } = await import("../../../app/services/locations/sites.server");
     const { unauthenticated } = await import("../../../app/shopify.server");
