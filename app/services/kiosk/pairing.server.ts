@@ -12,7 +12,8 @@ import {
   shopifyLocationsOf,
 } from "../../models/devices.server";
 import type { Actor } from "../../models/actor";
-import { saveShopifyLocationNames, shopifyLocationNames } from "../../models/locations.server";
+import { saveShopifyLocationNames, shopifyLocationNames, treeProgress } from "../../models/locations.server";
+import { applySiteSync } from "../locations/sites.server";
 import { newDeviceToken, newSecret, sha256 } from "../../http/kiosk-auth.server";
 import { readShopifyLocations, type AdminGraphql } from "../../shopify/locations.server";
 
@@ -128,10 +129,17 @@ export async function refreshShopifyLocationNames(
   if (fresh && !options.force) return "fresh";
   // Every page of them, as the set-up reads them: a shop may have more locations than one page.
   const locations = await readShopifyLocations(admin);
-  if (locations === "unavailable") return "unavailable";
-  await saveShopifyLocationNames(
-    shopId,
-    locations.map((l) => ({ gid: l.gid, name: l.name })),
-  );
+  if (locations === "unavailable" || locations.length === 0) return "unavailable";
+  // Once the shop has sites, the names Loupe keeps are also what tells a site renamed in Shopify
+  // from one the shop renamed: they are only ever changed together with the sites, by the site sync
+  // (which is what a missed locations/* webhook would have run).
+  if ((await treeProgress(shopId)).sites > 0) await applySiteSync(shopId, locations, NAMES_REFRESH, now);
+  else
+    await saveShopifyLocationNames(
+      shopId,
+      locations.map((l) => ({ gid: l.gid, name: l.name })),
+    );
   return "read";
 }
+
+const NAMES_REFRESH: Actor = { kind: "system", name: "Shopify location names (kiosks page)" };

@@ -211,7 +211,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(s.sim.state.requestCounts({ shop: SHOP }).locations).toBeGreaterThanOrEqual(2);
   });
 
-  test("the kiosks page's own refresh of Shopify's location names reads every page too", async () => {
+  test("the kiosks page's own refresh of Shopify's location names reads every page and renames the site", async () => {
     const { refreshShopifyLocationNames } = await import("../../../app/services/kiosk/pairing.server");
     const { shopifyLocationNames } = await import("../../../app/models/locations.server");
     const { unauthenticated } = await import("../../../app/shopify.server");
@@ -223,6 +223,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const names = [...(await shopifyLocationNames(shopId)).values()].map((n) => n.name);
     expect(names).toContain("Dépôt 250 (annexe)");
     expect(names).not.toContain("Dépôt 250");
+    // The site follows, as the missed webhook would have made it: the names and the sites move together.
+    expect((await sites()).map((r) => r.name)).toContain("Dépôt 250 (annexe)");
   });
 
   test("a smaller page size reads the same list (the page size is injectable)", async () => {
