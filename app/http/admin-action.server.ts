@@ -144,6 +144,16 @@ export async function readInput<T extends z.ZodTypeAny>(
   return parsed.data;
 }
 
+/** A refusal's message, looked up as `<prefix><code>` in the reader's language, else `fallback`. */
+export function refusalMessage(
+  locale: Locale,
+  refusal: Pick<Refusal, "code" | "vars">,
+  options: { prefix: string; fallback: MessageKey },
+): string {
+  const key = `${options.prefix}${refusal.code}`;
+  return translate(locale, hasMessage(key) ? key : options.fallback, { code: refusal.code, ...(refusal.vars ?? {}) });
+}
+
 /**
  * A refusal as an answer: its message beside its field (or for the whole form), with the status
  * its code calls for. `prefix` is the area's catalog of refusal messages ("materials.error.").
@@ -153,11 +163,7 @@ export function refusedAnswer(
   refusal: Refusal,
   options: { prefix: string; fallback: MessageKey; intent?: string; status?: RefusalStatus; summary?: MessageKey },
 ) {
-  const key = `${options.prefix}${refusal.code}`;
-  const message = translate(locale, hasMessage(key) ? key : options.fallback, {
-    code: refusal.code,
-    ...(refusal.vars ?? {}),
-  });
+  const message = refusalMessage(locale, refusal, options);
   const body: ActionFailure = {
     ok: false,
     intent: options.intent,

@@ -4,7 +4,7 @@
 // returned, not thrown, so it reaches the fetcher that sent it instead of the error boundary.
 import type { ZodError } from "zod";
 import { hasMessage, translate, type Locale, type MessageKey } from "../i18n";
-import { invalidAnswer, type Refusal } from "./admin-action.server";
+import { invalidAnswer } from "./admin-action.server";
 
 /** 400 with a translated message per field, as `readInput` answers it. */
 export function invalidResponse(locale: Locale, error: ZodError | null, intent?: string): Response {
@@ -24,14 +24,4 @@ export function invalidMessage(locale: Locale, error: ZodError | null): string {
 /** 400 for a page that shows bad input in one banner: { ok: false, message }. */
 export function invalidBannerResponse(locale: Locale, error: ZodError | null): Response {
   return Response.json({ ok: false, message: invalidMessage(locale, error) }, { status: 400 });
-}
-
-/** A refusal's message, looked up as `<prefix><code>` in the reader's language, else `fallback`. */
-export function refusalMessage(
-  locale: Locale,
-  refusal: Pick<Refusal, "code" | "vars">,
-  options: { prefix: string; fallback: MessageKey },
-): string {
-  const key = `${options.prefix}${refusal.code}`;
-  return translate(locale, hasMessage(key) ? key : options.fallback, { code: refusal.code, ...(refusal.vars ?? {}) });
 }

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireExtensionAdmin } from "../http/admin-extension.server";
 import { parseBody, refusalStatus } from "../http/admin-action.server";
-import { refusalMessage } from "../http/admin-response.server";
+import { refusalMessage } from "../http/admin-action.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
 import { translate } from "../i18n";
 
