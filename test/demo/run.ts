@@ -1,6 +1,10 @@
 // `npm run demo`: Loupe on this machine with no Shopify account. Migrates a fresh SQLite demo
 // database, starts the Shopify simulator (real Admin schema), seeds a believable jewelry shop on
 // both sides, builds and starts the app in demo mode, and prints the addresses to open.
+// `npm run demo -- --empty`: the same shop as it is the day it installs Loupe: Shopify (the
+// simulator) holds its catalogue and stock at three locations, Loupe's database holds nothing (no
+// session, sites, places, pieces, staff or kiosk); the kiosk runs unpaired and the launcher shows
+// its pairing code, to be confirmed on the admin's Kiosks page.
 // Ctrl-C stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, readdirSync } from "node:fs";
@@ -20,6 +24,9 @@ import { webhookSubscriptions } from "./app-toml";
 import { startKiosk, type RunningKiosk } from "../../kiosk/demo";
 import { normalizeGtin } from "../../app/domain/tags";
 import { saveRfidSettings } from "../../app/models/kiosk-tags.server";
+import { EMPTY_SHOP_LOCATIONS, catalogueSeeds, catalogueSummary } from "./empty-shop";
+import { pair } from "../../kiosk/pairing";
+import { KioskError } from "../../kiosk/messages";
 
 const root = process.cwd();
 const APP_PORT = Number(process.env.DEMO_APP_PORT ?? 3000);
@@ -35,6 +42,8 @@ const DEMO_PINS: Record<string, string> = { "Léa Bernard": "2468", "Camille Mar
 let deviceToken = "";
 const APP_URL = `http://localhost:${APP_PORT}`;
 const started = Date.now();
+/** `npm run demo -- --empty`: Shopify's side only, Loupe starts from nothing. */
+const EMPTY = process.argv.slice(2).includes("--empty");
 
 // RFID in the demo. The company prefix is GS1's own example, 0614141 (the one GS1's standards use
 // in their examples, e.g. urn:epc:id:sgtin:0614141.812345.6789): clearly fictitious, owned by no
@@ -219,6 +228,75 @@ async function seedBothSides(
   return { created, showcase };
 }
 
+/**
+ * `--empty`: the shop on Shopify's side only (its catalogue and stock at three locations) and
+ * Loupe's database migrated and empty. The admin user owns the shop, so their first visit makes
+ * them owner; that visit also installs the app (token exchange, offline session), as in Shopify.
+ */
+async function seedShopifyOnly(sim: Simulator): Promise<{ products: number; variants: number; units: number }> {
+  const seeded = sim.state.seedShop({
+    domain: DEMO_SHOP,
+    name: DEMO_SHOP_NAME,
+    currencyCode: "EUR",
+    plan: "standard",
+    locations: EMPTY_SHOP_LOCATIONS.map((name) => ({ name })),
+    accountOwnerId: Number(DEMO_USER_ID),
+  });
+  const gids = Object.fromEntries(seeded.locations.map((l) => [l.name, l.id])) as Record<
+    (typeof EMPTY_SHOP_LOCATIONS)[number],
+    string
+  >;
+  for (const product of catalogueSeeds(DEMO_SHOP, gids)) sim.state.seedProduct(product);
+  process.env.DATABASE_URL = `file:${DB_FILE}`;
+  await migrate(process.env.DATABASE_URL);
+  await disconnectDb();
+  return catalogueSummary();
+}
+
+/**
+ * The unpaired demo kiosk's pairing, as `npm run kiosk -- pair` does it: a code (valid 10 minutes,
+ * a new one shown when it expires) for a manager to confirm on the admin's Kiosks page; `onPaired`
+ * gets the device token. Resolves with the first code once it is known.
+ */
+function pairDemoKiosk(
+  kioskDir: string,
+  signal: AbortSignal,
+  onPaired: (deviceToken: string, where: string) => Promise<void>,
+): Promise<string> {
+  return new Promise((resolveFirst, rejectFirst) => {
+    let first = true;
+    const onCode = (code: string) => {
+      if (first) {
+        first = false;
+        resolveFirst(code);
+      } else log(`kiosk pairing code: ${code}   (the previous one expired; valid 10 minutes)`);
+    };
+    void (async () => {
+      for (;;) {
+        try {
+          const { device } = await pair({
+            appUrl: process.env.DEMO_KIOSK_APP_URL ?? APP_URL,
+            dataDir: kioskDir,
+            deviceName: "demo counter",
+            onCode,
+            pollIntervalMs: 1000,
+            signal,
+          });
+          await onPaired(device.deviceToken, device.locationName ?? device.shop ?? "");
+          return;
+        } catch (error) {
+          if (signal.aborted) return;
+          // An expired code: show a fresh one. Anything else ends the pairing with its reason.
+          if (error instanceof KioskError && error.code === "PAIRING_EXPIRED") continue;
+          if (first) return rejectFirst(error);
+          log(`kiosk pairing stopped: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+      }
+    })();
+  });
+}
+
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -239,10 +317,12 @@ async function main(): Promise<void> {
   let sim: Simulator | undefined = undefined;
   let kiosk: RunningKiosk | undefined = undefined;
   let stopping = false;
+  const pairing = new AbortController();
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("stopping…");
+    pairing.abort();
     await kiosk?.stop();
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
@@ -273,8 +353,17 @@ async function main(): Promise<void> {
   log(
     `Shopify simulator on ${sim.url} (Admin API ${sim.apiVersion}, schema loaded in ${Math.round(sim.schemaLoadMs)} ms)`,
   );
-  const { created: pieces, showcase } = await seedBothSides(sim);
-  log(`seeded ${DEMO_SHOP}: ${pieces} pieces in Loupe, their products and stock in the simulator`);
+  let showcase: { publicToken: string; title: string }[] = [];
+  if (EMPTY) {
+    const counts = await seedShopifyOnly(sim);
+    log(
+      `seeded ${DEMO_SHOP} in the simulator only: ${counts.products} products, ${counts.variants} variants, ${counts.units} units at ${EMPTY_SHOP_LOCATIONS.length} locations; Loupe's database is empty`,
+    );
+  } else {
+    const seeded = await seedBothSides(sim);
+    showcase = seeded.showcase;
+    log(`seeded ${DEMO_SHOP}: ${seeded.created} pieces in Loupe, their products and stock in the simulator`);
+  }
 
   const appEnv: NodeJS.ProcessEnv = childEnv({
     LOUPE_DEMO: "1",
@@ -309,18 +398,50 @@ async function main(): Promise<void> {
   rmSync(kioskDir, { recursive: true, force: true });
   mkdirSync(TAGS_DIR, { recursive: true });
   // DEMO_KIOSK_APP_URL lets a test put a switchable proxy between the kiosk and the app (network cuts).
-  kiosk = await startKiosk({
+  const kioskOptions = {
     appUrl: process.env.DEMO_KIOSK_APP_URL ?? APP_URL,
     dataDir: kioskDir,
     port: KIOSK_PORT,
     printer: { kind: "file", dir: TAGS_DIR },
-    deviceToken,
-  });
-  log(`kiosk on ${kiosk.url}, printing into ${TAGS_DIR}`);
+  } as const;
+  kiosk = await startKiosk(EMPTY ? kioskOptions : { ...kioskOptions, deviceToken });
+  log(`kiosk on ${kiosk.url}, printing into ${TAGS_DIR}${EMPTY ? " (not paired yet)" : ""}`);
+  let pairingCode = "";
+  if (EMPTY) {
+    // The running kiosk reads its token when it starts: once a manager confirms the code, the
+    // launcher starts it again, paired, on the same port and data folder.
+    pairingCode = await pairDemoKiosk(kioskDir, pairing.signal, async (token, where) => {
+      if (stopping) return;
+      await kiosk?.stop();
+      kiosk = undefined;
+      if (stopping) return;
+      kiosk = await startKiosk({ ...kioskOptions, deviceToken: token });
+      log(`kiosk paired (${where}) and started again on ${kiosk.url}`);
+    });
+  }
 
   const host = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");
   const adminUrl = (locale: string) => `${APP_URL}/app?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=${locale}`;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (EMPTY) {
+    const counts = catalogueSummary();
+    console.log(`
+  Loupe demo — ${DEMO_SHOP_NAME}, EMPTY SHOP
+    Shopify (the simulator) holds the shop's catalogue: ${counts.products} products, ${counts.variants} variants, ${counts.units} units
+    in stock at ${EMPTY_SHOP_LOCATIONS.join(", ")}. Loupe holds nothing yet: no sites,
+    places, pieces, staff or kiosk. Open the set-up page first (Import Shopify locations, then the tree):
+    Set-up (English):  ${APP_URL}/app/setup?shop=${DEMO_SHOP}&host=${host}&embedded=1&locale=en
+    Admin (français):  ${adminUrl("fr")}
+    Admin (English):   ${adminUrl("en")}
+    Kiosk (counter):   ${kiosk.url}   not paired yet; printed tags land in ${TAGS_DIR}
+    Kiosk pairing code: ${pairingCode}   (valid 10 minutes; a new one is printed here when it expires)
+                       In the admin open Kiosks and printing, type the code, choose the shop location
+                       and a name. Then add a person under Staff PINs and give them a PIN to sign in.
+    Shopify simulator: ${sim.url}/_sim/console?shop=${DEMO_SHOP}   (sell a piece, refund, see stock and metafields)
+  Ctrl-C stops everything.
+`);
+    return;
+  }
   console.log(`
   Loupe demo — ${DEMO_SHOP_NAME}
     Admin (français):  ${adminUrl("fr")}
