@@ -9,12 +9,22 @@
 import type { SeedProduct } from "../simulator/state/products";
 
 /** The three Shopify locations, by name (the simulator gives them their gids). */
-export const EMPTY_SHOP_LOCATIONS = ["Boutique Paris Marais", "Boutique Lyon Presqu'île", "Entrepôt Montreuil"] as const;
+export const EMPTY_SHOP_LOCATIONS = [
+  "Boutique Paris Marais",
+  "Boutique Lyon Presqu'île",
+  "Entrepôt Montreuil",
+] as const;
 type LocationName = (typeof EMPTY_SHOP_LOCATIONS)[number];
 
 const [PARIS, LYON, DEPOT] = EMPTY_SHOP_LOCATIONS;
 
-type Variant = { title?: string; sku: string; price: string; stock?: Partial<Record<LocationName, number>>; tracked?: boolean };
+type Variant = {
+  title?: string;
+  sku: string;
+  price: string;
+  stock?: Partial<Record<LocationName, number>>;
+  tracked?: boolean;
+};
 export type CatalogueProduct = Omit<SeedProduct, "shop" | "variants"> & { variants: Variant[] };
 
 /**
@@ -169,9 +179,7 @@ export function catalogueSeeds(shop: string, gids: Record<LocationName, string>)
       sku: v.sku,
       price: v.price,
       tracked: v.tracked ?? true,
-      inventory: Object.fromEntries(
-        Object.entries(v.stock ?? {}).map(([name, n]) => [gids[name as LocationName], n]),
-      ),
+      inventory: Object.fromEntries(Object.entries(v.stock ?? {}).map(([name, n]) => [gids[name as LocationName], n])),
     })),
   }));
 }

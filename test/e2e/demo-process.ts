@@ -1,4 +1,4 @@
-// `npm run demo` as the e2e tests run it: its own free ports, data and tags folders, the same
+// `npm run demo` (or `npm run demo -- <args>`) as the e2e tests run it: its own free ports, data and tags folders, the same
 // environment a person's shell would give it, stopped with Ctrl-C (SIGINT) at the end.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -30,7 +30,7 @@ export type RunningDemo = {
 };
 
 export async function startDemo(
-  options: { env?: Record<string, string>; appPort?: number } = {},
+  options: { env?: Record<string, string>; appPort?: number; args?: string[] } = {},
 ): Promise<RunningDemo> {
   const appPort = options.appPort ?? (await freePort());
   const simulatorPort = await freePort();
@@ -41,7 +41,7 @@ export async function startDemo(
   // Undo what test/setup/test-env.ts sets for test processes: the demo is run as a person runs it.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOUPE_WORKER: "1" };
   delete env.LOG_LEVEL;
-  const demo: ChildProcess = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts"], {
+  const demo: ChildProcess = spawn(process.execPath, ["--import", "tsx", "test/demo/run.ts", ...(options.args ?? [])], {
     env: {
       ...env,
       DEMO_APP_PORT: String(appPort),
