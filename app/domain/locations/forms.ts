@@ -7,14 +7,17 @@ import { z } from "zod";
 /** Kinds a person can give a place under a site (a site comes from a Shopify location). */
 export const CHILD_KINDS = ["safe", "showcase", "tray", "drawer", "workshop", "other"] as const;
 
+/** A text field whose every problem (absent, not text, empty) reads as `message`. */
+const text = (message: string) => z.string({ required_error: message, invalid_type_error: message });
+
 // " > " joins names into paths, so a typed name may not contain ">".
-const name = z
-  .string()
+const name = text("setup.error.nameRequired")
   .trim()
   .min(1, "setup.error.nameRequired")
   .max(80, "setup.error.nameTooLong")
   .refine((v) => !v.includes(">"), "setup.error.nameChevron");
-const id = (message: string) => z.string().trim().min(1, message).max(64);
+// Ids come from the page's hidden fields: one missing or too long for an id was never chosen there.
+const id = (message: string) => text(message).trim().min(1, message).max(64, message);
 
 export const importSitesForm = z.object({ intent: z.literal("import") });
 
