@@ -1,5 +1,6 @@
 // Bad input on every set-up form, from an EMPTY shop (sites imported from the simulator, a small tree
-// built through the page): the import, the tree editor (add, rename, move, archive) and Print label.
+// built through the page): the import, the tree editor (add, rename, move, archive), Print label,
+// and pairing a kiosk (the checklist's last step, on Kiosks and printing).
 // Each refusal answers 4xx with one message beside the field the page shows it at, in English and
 // in French (a French message of its own, never the English one or a "refused (CODE)" fallback), and
 // writes nothing: no location, audit entry, print job or outbox row, in this shop or another.
@@ -295,6 +296,8 @@ describe.each(ENGINES)("%s", (engine) => {
     audits: await db.auditLog.count(),
     printJobs: await db.printJob.count(),
     outbox: await db.outboxEntry.count(),
+    devices: await db.device.count(),
+    pairings: await db.pairingCode.findMany({ orderBy: { id: "asc" }, select: { id: true, confirmedAt: true } }),
   });
 
   const fill = (fields: Record<string, string>) =>
@@ -352,6 +355,93 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(messages.fr).not.toBe(messages.en);
     for (const m of Object.values(messages)) expect(m).not.toMatch(/refused|refusée|\{\w+\}/);
     expect(await snapshot()).toEqual(before);
+  });
+
+  describe("pairing a kiosk", () => {
+    const PAIR_CASES: {
+      what: string;
+      fields: Record<string, string>;
+      status: number;
+      field: string;
+      key: MessageKey;
+    }[] = [
+      { what: "no code", fields: { code: "" }, status: 400, field: "code", key: "kiosk.pair.codeInvalid" },
+      { what: "a code too short", fields: { code: "7K3Q" }, status: 422, field: "code", key: "kiosk.pair.codeInvalid" },
+      {
+        what: "a code no kiosk showed",
+        fields: { code: "ZZZZ-ZZZZ" },
+        status: 404,
+        field: "code",
+        key: "kiosk.error.PAIRING_UNKNOWN",
+      },
+      {
+        what: "an expired code",
+        fields: { code: "$expired" },
+        status: 410,
+        field: "code",
+        key: "kiosk.error.PAIRING_EXPIRED",
+      },
+      { what: "no name", fields: { name: " " }, status: 400, field: "name", key: "kiosk.pair.nameInvalid" },
+      {
+        what: "a name of 61 characters",
+        fields: { name: "C".repeat(61) },
+        status: 400,
+        field: "name",
+        key: "kiosk.pair.nameInvalid",
+      },
+      {
+        what: "no location",
+        fields: { shopifyLocationGid: "" },
+        status: 400,
+        field: "shopifyLocationGid",
+        key: "kiosk.pair.locationInvalid",
+      },
+      {
+        what: "another shop's location",
+        fields: { shopifyLocationGid: "gid://shopify/Location/424242" },
+        status: 422,
+        field: "shopifyLocationGid",
+        key: "kiosk.pair.locationInvalid",
+      },
+    ];
+    const codes = { live: "", expired: "" };
+
+    beforeAll(async () => {
+      const { startPairing } = await import("../../../app/services/kiosk/pairing.server");
+      codes.live = (await startPairing("Comptoir")).code;
+      codes.expired = (await startPairing("Ancien", new Date(Date.now() - 60 * 60_000))).code;
+    });
+
+    test.each(PAIR_CASES)("$what: refused beside its field in English and French, nothing written", async (c) => {
+      const before = await snapshot();
+      const { action } = await import("../../../app/routes/app.kiosks._index");
+      const fields = {
+        intent: "pair",
+        code: codes.live,
+        name: "Comptoir Paris",
+        shopifyLocationGid: s.locations.Paris!,
+        ...c.fields,
+      };
+      if (fields.code === "$expired") fields.code = codes.expired;
+      const messages: string[] = [];
+      for (const locale of ["en", "fr"] as const) {
+        const request = adminRequest("/app/kiosks", SHOP, {
+          method: "POST",
+          body: new URLSearchParams(fields),
+          search: { locale },
+          token: sessionToken(SHOP, { userId: locale === "fr" ? "7007" : undefined }),
+        });
+        const answer = unwrap(await action(routeArgs(request))) as unknown as {
+          status: number;
+          body: { ok: boolean; field: string; message: string };
+        };
+        expect(answer.status, JSON.stringify(answer.body)).toBe(c.status);
+        expect(answer.body).toMatchObject({ ok: false, field: c.field, message: translate(locale, c.key) });
+        messages.push(answer.body.message);
+      }
+      expect(messages[1]).not.toBe(messages[0]);
+      expect(await snapshot()).toEqual(before);
+    });
   });
 
   test("a body the page could not have sent is refused for the whole form, in both languages", async () => {
