@@ -135,11 +135,17 @@ test("the home checklist leads to set-up, where Import Shopify locations makes t
 
 test("a safe and a tray go into the tree (an empty name is refused beside the field first), and the tray's label is queued", async () => {
   const locationsBefore = await count("Location");
+  const problemsBefore = problems.length;
   await row(PARIS).getByRole("button", { name: "Add a place" }).click();
   // Saved with no name: refused beside the field, nothing written.
   await row(PARIS).getByRole("button", { name: "Save" }).click();
   await row(PARIS).getByText("Give the place a name.").first().waitFor();
   expect(await count("Location")).toBe(locationsBefore);
+  // The refusal is a 400 answer, which the browser's console reports: that one is expected.
+  await until("the refused save's 400 in the console", () => problems.length > problemsBefore);
+  expect(problems.splice(problemsBefore)).toEqual([
+    "console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)",
+  ]);
 
   await row(PARIS).getByLabel(`Add a place under ${PARIS}`).fill("Coffre 1");
   await row(PARIS).getByRole("button", { name: "Save" }).click();
