@@ -18,6 +18,16 @@ declare global {
   var loupeDb: Holder | undefined;
 }
 
+// Prisma's defaults (5 s per transaction, 2 s to start one) fail writes that are merely slow: a
+// transaction on a machine whose cores are shared, or waiting for SQLite's single writer. Such a
+// failure rolls back cleanly, but the person's change is lost; a longer limit only costs waiting.
+function transactionOptions() {
+  return {
+    timeout: Number(process.env.LOUPE_DB_TX_TIMEOUT_MS ?? 30_000),
+    maxWait: Number(process.env.LOUPE_DB_TX_MAX_WAIT_MS ?? 10_000),
+  };
+}
+
 export function createDb(url: string): { client: Db; provider: Provider } {
   const provider = providerOf(url);
   if (provider === "sqlite") {
@@ -25,10 +35,13 @@ export function createDb(url: string): { client: Db; provider: Provider } {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     // intMode bigint: the default "number" mode throws on any integer above 2^53 (money in minor units).
     const adapter = new PrismaLibSql({ url: `file:${path}`, intMode: "bigint" });
-    return { client: new SqliteClient({ adapter }), provider };
+    return { client: new SqliteClient({ adapter, transactionOptions: transactionOptions() }), provider };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  return { client: new PostgresClient({ adapter }) as unknown as Db, provider };
+  return {
+    client: new PostgresClient({ adapter, transactionOptions: transactionOptions() }) as unknown as Db,
+    provider,
+  };
 }
 
 function holder(): Holder {

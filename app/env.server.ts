@@ -68,6 +68,8 @@ export const envSchema = z
     // Tuning read where it is used (services may be reconfigured by tests); checked here so a
     // wrong value stops the server at boot instead of failing in some request.
     LOUPE_SHOPIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+    LOUPE_DB_TX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+    LOUPE_DB_TX_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
     LOUPE_IMPORT_DIR: z.string().min(1).optional(),
     LOUPE_PROVENANCE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).optional(),
     LOUPE_PROXY_RATE_LIMIT: z

@@ -9,3 +9,7 @@ process.env.LOUPE_WORKER = "0";
 // can take longer than the 15 s the app allows real Shopify. A safety net, not an expectation; no
 // test relies on the app's timeout.
 process.env.LOUPE_SHOPIFY_TIMEOUT_MS ??= "120000";
+// The same for database transactions: a test's transaction may wait behind other tests' writes
+// (SQLite has one writer) on cores other processes are using.
+process.env.LOUPE_DB_TX_TIMEOUT_MS ??= "120000";
+process.env.LOUPE_DB_TX_MAX_WAIT_MS ??= "120000";

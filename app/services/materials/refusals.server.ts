@@ -21,7 +21,7 @@ export class Refused extends Error {
 
 export async function inTx<T>(work: (tx: Tx) => Promise<T>): Promise<T | Refusal> {
   try {
-    return await inTransaction(work, { timeout: 20_000 });
+    return await inTransaction(work);
   } catch (error) {
     if (error instanceof Refused) return error.refusal;
     throw error;

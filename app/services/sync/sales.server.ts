@@ -142,8 +142,8 @@ async function returnSale(
 // A sale of a made piece also books in the materials ledger, whose writers take the shop's ledger
 // lock before touching pieces; taking it first here too keeps one lock order (a sale and a
 // back-dated material move re-costing the same piece would otherwise deadlock on PostgreSQL), and
-// the sale may wait behind a material write as long as that write may take.
-const SALE_TX = { timeout: 20_000 };
+// the sale may wait behind a material write as long as that write may take (both use the
+// client's transaction limit, LOUPE_DB_TX_TIMEOUT_MS).
 
 export async function applyOrder(
   shopDomain: string,
@@ -239,7 +239,7 @@ export async function applyOrder(
     }
     await saveOrderView(tx, shop.id, gid, { orderName: order.name ?? null, updatedAt, cancelledAt, lastTopic: topic });
     return outcome;
-  }, SALE_TX);
+  });
 }
 
 export async function applyRefund(
@@ -282,7 +282,7 @@ export async function applyRefund(
     }
     await saveOrderRestocked(tx, shop.id, gid, JSON.stringify(restocked));
     return outcome;
-  }, SALE_TX);
+  });
 }
 
 /** The action of an order webhook route (orders/create, orders/paid, orders/cancelled). */
