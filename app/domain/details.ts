@@ -155,3 +155,42 @@ export function detailsChanges(
     .filter((c) => after[c] !== undefined && (before[c] ?? "") !== after[c])
     .map((c) => ({ column: c, before: before[c] ?? "", after: after[c]! }));
 }
+
+/**
+ * Metal, stone and origin codes as the sheet writes them: words the CSV import reads back
+ * (domain/csv/rows.ts), in the sheet's language.
+ */
+export const SHEET_WORDS: Record<"en" | "fr", Record<string, string>> = {
+  en: {
+    gold: "gold",
+    silver: "silver",
+    platinum: "platinum",
+    palladium: "palladium",
+    diamond: "diamond",
+    sapphire: "sapphire",
+    ruby: "ruby",
+    emerald: "emerald",
+    pearl: "pearl",
+    natural: "natural",
+    lab_grown: "lab grown",
+    simulant: "simulant",
+    other: "other",
+  },
+  fr: {
+    gold: "or",
+    silver: "argent",
+    platinum: "platine",
+    palladium: "palladium",
+    diamond: "diamant",
+    sapphire: "saphir",
+    ruby: "rubis",
+    emerald: "émeraude",
+    pearl: "perle",
+    natural: "naturel",
+    lab_grown: "de laboratoire",
+    simulant: "imitation",
+    other: "autre",
+  },
+};
+
+export const sheetWord = (locale: "en" | "fr", code: string) => SHEET_WORDS[locale][code] ?? code;
