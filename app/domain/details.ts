@@ -49,7 +49,8 @@ const REQUIRED_FOR_COMPLETE: readonly DetailField[] = ["metal", "weights"];
 
 /** Whether the details sheet may clear the piece: the required fields (and cost, when judged) are recorded. */
 export function isCompleteEnough(completion: Completion): boolean {
-  const required = completion.cost === undefined ? REQUIRED_FOR_COMPLETE : [...REQUIRED_FOR_COMPLETE, "cost"];
+  const required: readonly DetailField[] =
+    completion.cost === undefined ? REQUIRED_FOR_COMPLETE : [...REQUIRED_FOR_COMPLETE, "cost"];
   return required.every((f) => completion[f] === true);
 }
 

@@ -142,7 +142,10 @@ export async function listSuppliers(shopId: string) {
 }
 
 export async function findSupplier(tx: Tx, shopId: string, id: string) {
-  return tx.party.findFirst({ where: { shopId, id, kind: { in: ["supplier", "both"] } }, select: { id: true, name: true } });
+  return tx.party.findFirst({
+    where: { shopId, id, kind: { in: ["supplier", "both"] } },
+    select: { id: true, name: true },
+  });
 }
 
 /** Active places under one Shopify location (a piece's own tree). */

@@ -57,7 +57,9 @@ export function checkBulkMetal(
     {
       title: "-",
       link: "none",
-      metals: [{ metal: input.metal, fineness: input.fineness, weight: weighed ? input.weight! : "1", unit: input.unit }],
+      metals: [
+        { metal: input.metal, fineness: input.fineness, weight: weighed ? input.weight! : "1", unit: input.unit },
+      ],
       stones: [],
       certificates: [],
       consignment: null,

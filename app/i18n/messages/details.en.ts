@@ -59,8 +59,10 @@ export const detailsEn = {
   "details.sheet.markComplete": "Mark complete the pieces whose metal and weights (and cost) are then all recorded",
   "details.sheet.check": "Check the file",
   "details.sheet.apply": "Apply {count} row(s)",
-  "details.sheet.checked": "{change} row(s) to change, {unchanged} unchanged, {refused} refused; {completes} piece(s) would be marked complete. Nothing was written.",
-  "details.sheet.applied": "{change} row(s) changed, {unchanged} unchanged, {refused} refused; {completes} piece(s) marked complete.",
+  "details.sheet.checked":
+    "{change} row(s) to change, {unchanged} unchanged, {refused} refused; {completes} piece(s) would be marked complete. Nothing was written.",
+  "details.sheet.applied":
+    "{change} row(s) changed, {unchanged} unchanged, {refused} refused; {completes} piece(s) marked complete.",
   "details.sheet.row": "Row {row}",
   "details.sheet.change": "{column}: “{before}” → “{after}”",
   "details.sheet.unknownTag": "No piece of this shop has this tag code.",

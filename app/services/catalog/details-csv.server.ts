@@ -132,7 +132,13 @@ const fromPending = (p: PendingPiece): SheetPiece => ({
 /** The sheet, chunk by chunk; cost and supplier columns only for roles that may see cost. */
 export async function* exportDetailsCsv(shopId: string, query: DetailsQuery, options: SheetOptions) {
   const columns = columnsFor(options.canSeeCost);
-  yield UTF8_BOM + csvLine(columns.map((c) => DETAILS_HEADERS[options.locale][c]), SHEET_SEPARATOR);
+  yield (
+    UTF8_BOM +
+    csvLine(
+      columns.map((c) => DETAILS_HEADERS[options.locale][c]),
+      SHEET_SEPARATOR,
+    )
+  );
   for await (const page of detailsPendingPages(shopId, { ...query, cursor: undefined })) {
     yield page
       .map((p) => {
@@ -238,7 +244,12 @@ function sheetColumns(headers: readonly string[]): Columns {
   return out;
 }
 
-type ParsedRow = { row: number; tagCode: string; version: number | null; cells: Partial<Record<DetailsColumn, string>> };
+type ParsedRow = {
+  row: number;
+  tagCode: string;
+  version: number | null;
+  cells: Partial<Record<DetailsColumn, string>>;
+};
 
 function cellsOf(raw: readonly string[], columns: Columns): Partial<Record<DetailsColumn, string>> {
   const out: Partial<Record<DetailsColumn, string>> = {};
@@ -335,7 +346,7 @@ async function checkRow(tx: Tx, pieceId: string, parsed: ParsedRow, ctx: RowCont
       ...(base ?? { colour: "", hallmark: "" }),
       metal: typed("metal") !== undefined || !base ? fromSheet.metal : base.metal,
       fineness: typed("fineness") !== undefined || !base ? fromSheet.fineness : base.fineness,
-      weight: weighed ? (parsed.cells.weight || stored.weight) : base.weight,
+      weight: weighed ? parsed.cells.weight || stored.weight : base.weight,
       unit: weighed ? fromSheet.unit : base.unit,
     };
   }
@@ -385,7 +396,11 @@ async function checkRow(tx: Tx, pieceId: string, parsed: ParsedRow, ctx: RowCont
 
   let edit: CheckedEdit | null = null;
   if (touched) {
-    const checked = checkPieceEdit(form, { locale: ctx.numberLocale, currency: ctx.currency, canSeeCost: ctx.canSeeCost });
+    const checked = checkPieceEdit(form, {
+      locale: ctx.numberLocale,
+      currency: ctx.currency,
+      canSeeCost: ctx.canSeeCost,
+    });
     if (!checked.ok)
       for (const issue of checked.issues)
         issues.push({
@@ -495,8 +510,7 @@ export async function readDetailsSheet(
   const table = readTable(decoded.text, separator);
   if ("code" in table)
     return { ok: false, problem: table.code === "EMPTY" ? { code: "EMPTY" } : { code: "PARSE", line: table.line } };
-  if (table.rows.length > MAX_SHEET_ROWS)
-    return { ok: false, problem: { code: "TOO_MANY_ROWS", max: MAX_SHEET_ROWS } };
+  if (table.rows.length > MAX_SHEET_ROWS) return { ok: false, problem: { code: "TOO_MANY_ROWS", max: MAX_SHEET_ROWS } };
   const columns = sheetColumns(table.headers);
   const missing = (["tagCode", "version"] as const).filter((c) => columns[c] === undefined);
   if (missing.length) return { ok: false, problem: { code: "MISSING_COLUMNS", columns: [...missing] } };
@@ -565,7 +579,13 @@ export async function readDetailsSheet(
             continue;
           }
           const status = checked.changes.length ? "change" : "unchanged";
-          const outcome: RowOutcome = { ...base, status, changes: checked.changes, issues: [], completes: checked.completes };
+          const outcome: RowOutcome = {
+            ...base,
+            status,
+            changes: checked.changes,
+            issues: [],
+            completes: checked.completes,
+          };
           if (input.apply && (checked.edit || checked.moveTo || checked.completes)) {
             const refused = await applyRow(tx, checked, ctx, actor, input.reason);
             if (refused.length) Object.assign(outcome, { status: "refused", issues: refused, completes: false });

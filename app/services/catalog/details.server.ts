@@ -61,7 +61,10 @@ async function allOrNothing(
         if (code) refused.push({ pieceId: piece.id, code });
       }
       if (refused.length) {
-        const tags = await tagCodesOf(shopId, refused.map((r) => r.pieceId));
+        const tags = await tagCodesOf(
+          shopId,
+          refused.map((r) => r.pieceId),
+        );
         throw new BatchRefused(refused.map((r) => ({ ...r, tagCode: tags.get(r.pieceId) ?? "?" })));
       }
       return { ok: true as const, done: unique.length };
