@@ -42,7 +42,7 @@ export type PieceRef = { id: string; version: number };
 
 /** Thrown inside the transaction to undo the whole batch once a piece is refused. */
 class BatchRefused extends Error {
-  constructor(readonly refusals: DetailsRefusal[]) {
+  constructor(readonly refused: { pieceId: string; code: DetailsRefusalCode }[]) {
     super("batch refused");
   }
 }
@@ -60,18 +60,17 @@ async function allOrNothing(
         const code = await one(tx, piece);
         if (code) refused.push({ pieceId: piece.id, code });
       }
-      if (refused.length) {
-        const tags = await tagCodesOf(
-          shopId,
-          refused.map((r) => r.pieceId),
-        );
-        throw new BatchRefused(refused.map((r) => ({ ...r, tagCode: tags.get(r.pieceId) ?? "?" })));
-      }
+      if (refused.length) throw new BatchRefused(refused);
       return { ok: true as const, done: unique.length };
     });
   } catch (error) {
-    if (error instanceof BatchRefused) return { ok: false, refusals: error.refusals };
-    throw error;
+    if (!(error instanceof BatchRefused)) throw error;
+    // Named once the transaction is undone (SQLite would make this read wait for its lock).
+    const tags = await tagCodesOf(
+      shopId,
+      error.refused.map((r) => r.pieceId),
+    );
+    return { ok: false, refusals: error.refused.map((r) => ({ ...r, tagCode: tags.get(r.pieceId) ?? "?" })) };
   }
 }
 

@@ -115,13 +115,16 @@ describe.each(ENGINES)("%s", (engine) => {
         adminRequest("/app/pieces/to-complete/export.csv", SHOP, { token: options.token ?? manager(), search }),
       ),
     );
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // Kept as sent: TextDecoder would drop the byte order mark French Excel needs.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     const records = parse(text, { delimiter: ";", bom: true }) as string[][];
     return { text, header: records[0]!, rows: records.slice(1) };
   }
 
   const toCsv = (rows: string[][]) =>
-    "\ufeff" + rows.map((r) => r.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(";")).join("\r\n");
+    "\ufeff" +
+    rows.map((r) => r.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(";")).join("\r\n");
 
   const pieceOf = (id: string) =>
     db.piece.findFirstOrThrow({
@@ -163,10 +166,10 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the location filter keeps pieces of the place and of the places under it", async () => {
     const inTray = await pending("Dans le plateau", { locationId: loc.tray });
     const inLyon = await pending("À Lyon", { locationId: loc.lyon });
-    const underSafe = (await load({ location: loc.safe })).pieces.map((p) => p.id);
+    const underSafe = (await load({ location: loc.safe! })).pieces.map((p) => p.id);
     expect(underSafe).toContain(inTray.pieceId);
     expect(underSafe).not.toContain(inLyon.pieceId);
-    expect((await load({ location: loc.lyon })).pieces.map((p) => p.id)).toEqual([inLyon.pieceId]);
+    expect((await load({ location: loc.lyon! })).pieces.map((p) => p.id)).toEqual([inLyon.pieceId]);
   });
 
   test("marking complete clears the mark with who and why; a batch with a stale piece writes nothing", async () => {
@@ -345,8 +348,8 @@ describe.each(ENGINES)("%s", (engine) => {
         Coût: "1 200,50",
         Emplacement: "Paris > Coffre 1 > Plateau 5",
       }),
-      // Only the metal: stays on the list (no weight, no cost).
-      fill(chainRow, { Métal: "argent", Titre: "925" }),
+      // Metal and weight but no cost: changed, and kept on the list (a cost role must record cost).
+      fill(chainRow, { Métal: "argent", Titre: "925", "Poids brut": "12,5" }),
     ]);
     const snapshot = async () => ({
       audit: await db.auditLog.count({ where: { shopId } }),
@@ -385,7 +388,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(r.locationId).toBe(loc.tray);
     expect(r.detailsPendingAt).toBeNull();
     const c = await pieceOf(chain.pieceId);
-    expect(c.metals).toMatchObject([{ metal: "silver", finenessBp: 9250 }]);
+    expect(c.metals).toMatchObject([{ metal: "silver", finenessBp: 9250, grossWeightMg: 12500n }]);
     expect(c.detailsPendingAt).not.toBeNull();
     const actions = (await db.auditLog.findMany({ where: { shopId, entityId: ring.pieceId } })).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["piece.edited", "piece.moved", "piece.details_completed"]));
