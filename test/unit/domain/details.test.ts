@@ -7,6 +7,7 @@ import {
   missingFields,
   type DetailsFacts,
 } from "../../../app/domain/details";
+import { checkBulkMetal } from "../../../app/domain/schemas/details";
 
 const bare: DetailsFacts = { metals: [], stones: [], certificateCount: 0, photoCount: 0, costMinor: null };
 const gold = { finenessBp: 7500, grossWeightMg: 3250n };
@@ -69,5 +70,31 @@ describe("detailsChanges", () => {
       { column: "fineness", before: "750", after: "585" },
       { column: "weight", before: "", after: "3,25" },
     ]);
+  });
+});
+
+describe("checkBulkMetal", () => {
+  const context = { locale: "fr-FR", currency: "EUR", canSeeCost: false };
+
+  test("the weight may be left out: the metal keeps each piece's own weight", () => {
+    expect(checkBulkMetal({ metal: "gold", fineness: "18k", unit: "g" }, context)).toEqual({
+      ok: true,
+      value: { metal: "gold", finenessBp: 7500, grossWeightMg: null, enteredWeight: "", enteredUnit: "g" },
+    });
+    expect(checkBulkMetal({ metal: "silver", fineness: "925", weight: "3,25", unit: "g" }, context)).toMatchObject({
+      ok: true,
+      value: { finenessBp: 9250, grossWeightMg: 3250n, enteredWeight: "3,25" },
+    });
+  });
+
+  test("the intake's rules and messages, on the bulk form's own paths", () => {
+    const result = checkBulkMetal({ metal: "platinum", fineness: "18k", weight: "0", unit: "g" }, context);
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { path: "metal.fineness", message: "catalog.error.karatGoldOnly", params: { value: "18k" } },
+        { path: "metal.weight", message: "catalog.error.weightZero", params: { max: "2000" } },
+      ],
+    });
   });
 });
