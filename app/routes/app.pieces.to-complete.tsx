@@ -2,7 +2,7 @@
 // complete one by one or ticked in bulk, common fields edited on the ticked pieces, and the list
 // exported as a sheet and read back as updates (dry run first).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -41,6 +41,7 @@ export default function DetailsToComplete() {
   const { pieces, total, nextCursor, location, locations, suppliers, canSeeCost } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const fetcher = useFetcher<DetailsAnswer>();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(pieces);
@@ -114,7 +115,15 @@ export default function DetailsToComplete() {
                     </Text>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <a href={`/app/pieces/${p.id}`} data-primary-link>
+                    <a
+                      href={`/app/pieces/${p.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        navigate(`/app/pieces/${p.id}`);
+                      }}
+                      data-primary-link
+                    >
                       {p.title}
                     </a>
                     {p.metal ? ` · ${metalLine(p.metal.metal, p.metal.finenessBp, locale)}` : null}

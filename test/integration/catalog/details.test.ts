@@ -163,6 +163,18 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(json(seen)).not.toMatch(/(?<![0-9A-Za-z])61234(?![0-9])/);
   });
 
+  test("the home page and the pieces list carry the count of pieces waiting for their details", async () => {
+    await pending("Jonc");
+    const expected = await db.piece.count({ where: { shopId, detailsPendingAt: { not: null } } });
+    expect(expected).toBeGreaterThan(0);
+    const home = await import("../../../app/routes/app._index");
+    const list = await import("../../../app/routes/app.pieces._index");
+    const args = (path: string) => routeArgs(adminRequest(path, SHOP, { token: manager(), search: { locale: "en" } }));
+    expect((await home.loader(args("/app"))).detailsPending).toBe(expected);
+    expect((await list.loader(args("/app/pieces"))).detailsPending).toBe(expected);
+    expect((await load()).total).toBe(expected);
+  });
+
   test("the location filter keeps pieces of the place and of the places under it", async () => {
     const inTray = await pending("Dans le plateau", { locationId: loc.tray });
     const inLyon = await pending("À Lyon", { locationId: loc.lyon });
