@@ -1,8 +1,9 @@
 // The details sheet: export the list, then check a filled sheet (a dry run that writes nothing)
 // and apply it. Each row shows what it changes, or each cell's problem in the reader's language.
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
+import { ENCODINGS } from "../../domain/csv/encoding";
 import { useI18n } from "../../i18n/react";
 
 type SheetRow = {
@@ -24,11 +25,13 @@ export function DetailsSheetCard({ exportUrl }: { exportUrl: string }) {
   const fetcher = useFetcher<SheetAnswer>();
   const [file, setFile] = useState<File | null>(null);
   const [markComplete, setMarkComplete] = useState(false);
+  const [encoding, setEncoding] = useState<string>("utf-8");
   const submit = (intent: "check" | "apply") => {
     if (!file) return;
     const data = new FormData();
     data.set("file", file);
     data.set("intent", intent);
+    data.set("encoding", encoding);
     data.set("markComplete", markComplete ? "true" : "false");
     fetcher.submit(data, { method: "post", encType: "multipart/form-data" });
   };
@@ -65,6 +68,16 @@ export function DetailsSheetCard({ exportUrl }: { exportUrl: string }) {
               onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
             />
           </label>
+          <Select
+            label={t("catalog.import.encoding")}
+            labelInline
+            options={ENCODINGS.map((e) => ({
+              value: e,
+              label: t(e === "utf-8" ? "catalog.import.encoding.utf8" : "catalog.import.encoding.windows1252"),
+            }))}
+            value={encoding}
+            onChange={setEncoding}
+          />
         </InlineStack>
         <Checkbox label={t("details.sheet.markComplete")} checked={markComplete} onChange={setMarkComplete} />
         <InlineStack gap="200">
