@@ -154,12 +154,15 @@ export default function DetailsToComplete() {
                     </InlineStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Button
-                      size="slim"
-                      onClick={() => send({ intent: "complete", pieces: [{ id: p.id, version: p.version }] })}
-                    >
-                      {t("details.completeOne")}
-                    </Button>
+                    {/* Its own click: the row would take it as a selection or open the piece. */}
+                    <div onClick={(e) => e.stopPropagation()} role="presentation">
+                      <Button
+                        size="slim"
+                        onClick={() => send({ intent: "complete", pieces: [{ id: p.id, version: p.version }] })}
+                      >
+                        {t("details.completeOne")}
+                      </Button>
+                    </div>
                   </IndexTable.Cell>
                 </IndexTable.Row>
               ))}
