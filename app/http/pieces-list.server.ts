@@ -2,6 +2,7 @@
 // actions offer, saved views, and bulk changes reported piece by piece in the reader's language.
 import { listPieces, pieceListQuery } from "../models/pieces.server";
 import { listLocations } from "../models/locations.server";
+import { countDetailsPending } from "../models/details.server";
 import { deleteView, listSavedViews, saveView } from "../models/saved-views.server";
 import { changePieces } from "../services/catalog/bulk-changes.server";
 import { TEMPLATES } from "../domain/tags/templates";
@@ -23,10 +24,11 @@ export type BulkAnswer = {
 
 export async function piecesListPage({ shop, locale }: AdminContext, search: URLSearchParams) {
   const query = parseListQuery(search);
-  const [result, views, locations] = await Promise.all([
+  const [result, views, locations, detailsPending] = await Promise.all([
     listPieces(shop.id, pieceListQuery(query)),
     listSavedViews(shop.id),
     listLocations(shop.id),
+    countDetailsPending(shop.id),
   ]);
   return {
     ...result,
@@ -35,6 +37,7 @@ export async function piecesListPage({ shop, locale }: AdminContext, search: URL
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en, rfid: t.rfidCapable })),
     defaultTemplateId: DEFAULT_TEMPLATE_ID,
+    detailsPending,
   };
 }
 

@@ -6,16 +6,18 @@ import { homeFigures } from "../models/shop.server";
 import { verifyShopAudit } from "../models/audit.server";
 import { treeProgress } from "../models/locations.server";
 import { countPairedKiosks } from "../models/devices.server";
+import { countDetailsPending } from "../models/details.server";
 import { useI18n } from "../i18n/react";
 import { formatInteger } from "../i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [figures, audit, tree, kiosks] = await Promise.all([
+  const [figures, audit, tree, kiosks, detailsPending] = await Promise.all([
     homeFigures(shop.id),
     verifyShopAudit(shop.id),
     treeProgress(shop.id),
     countPairedKiosks(shop.id),
+    countDetailsPending(shop.id),
   ]);
   // The set-up checklist, each step read from the data itself; gone once all are done.
   const checklist = [
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { key: "setup.checklist.kiosk", done: kiosks > 0, link: "/app/kiosks", linkLabel: "setup.checklist.openKiosks" },
   ] as const;
-  return { ...figures, audit, checklist: checklist.every((c) => c.done) ? null : checklist };
+  return { ...figures, audit, detailsPending, checklist: checklist.every((c) => c.done) ? null : checklist };
 }
 
 function SetupChecklist({
@@ -61,7 +63,7 @@ function SetupChecklist({
 }
 
 export default function Home() {
-  const { total, active, receiving, consigned, audit, checklist } = useLoaderData<typeof loader>();
+  const { total, active, receiving, consigned, audit, checklist, detailsPending } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const figures = [
     [t("home.pieces"), total],
@@ -75,6 +77,15 @@ export default function Home() {
         {checklist ? (
           <Layout.Section>
             <SetupChecklist steps={checklist} />
+          </Layout.Section>
+        ) : null}
+        {detailsPending ? (
+          <Layout.Section>
+            <Card>
+              <Link to="/app/pieces/to-complete" data-testid="details-pending-link">
+                {t("details.homeLink", { count: formatInteger(detailsPending, locale) })}
+              </Link>
+            </Card>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PiecesList() {
-  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId } =
+  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId, detailsPending } =
     useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
@@ -96,6 +96,14 @@ export default function PiecesList() {
       secondaryActions={[
         { content: t("catalog.list.export"), onAction: () => void exportCsv() },
         { content: t("catalog.list.import"), url: "/app/import" },
+        ...(detailsPending
+          ? [
+              {
+                content: t("details.listLink", { count: formatInteger(detailsPending, locale) }),
+                url: "/app/pieces/to-complete",
+              },
+            ]
+          : []),
       ]}
     >
       <BlockStack gap="300">

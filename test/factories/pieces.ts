@@ -5,7 +5,12 @@ import type { CreatePieceOptions, NewPiece } from "../../app/services/catalog/in
 import { loadApp } from "../integration/helpers/app";
 import { SEED_ACTOR } from "./actors";
 
-export type PieceHow = { actor?: Actor; reason?: string } & CreatePieceOptions;
+export type PieceHow = {
+  actor?: Actor;
+  reason?: string;
+  /** Its details still to enter, as a piece made from the shop's Shopify catalogue (Piece.detailsPendingAt). */
+  detailsPending?: boolean;
+} & CreatePieceOptions;
 
 /** Returns the piece's id and tag code; a refusal throws with the intake's errors. */
 export async function makePiece(
@@ -14,7 +19,7 @@ export async function makePiece(
   how: PieceHow = {},
 ): Promise<{ pieceId: string; tagCode: string }> {
   const { createPiece } = await loadApp();
-  const { actor = SEED_ACTOR, reason = "received", ...options } = how;
+  const { actor = SEED_ACTOR, reason = "received", detailsPending = false, ...options } = how;
   const made = await createPiece(
     shopId,
     { title: "Bague", currency: "EUR", metals: [], stones: [], certificates: [], ...overrides },
@@ -23,5 +28,9 @@ export async function makePiece(
     options,
   );
   if (!made.ok) throw new Error(`makePiece refused: ${JSON.stringify(made.errors)}`);
+  if (detailsPending) {
+    const { markDetailsPending } = await import("../../app/models/details.server");
+    if (!(await markDetailsPending(shopId, made.pieceId))) throw new Error("makePiece: could not mark details pending");
+  }
   return { pieceId: made.pieceId, tagCode: made.tagCode };
 }

@@ -160,7 +160,7 @@ async function staleRefusal(tx: Tx, shopId: string, pieceId: string, fields: Edi
   return { ok: false, code: "PIECE_STALE", by: last?.actor ?? null, at: last?.at ?? null, fields };
 }
 
-async function editInTx(
+export async function editInTx(
   tx: Tx,
   shopId: string,
   pieceId: string,

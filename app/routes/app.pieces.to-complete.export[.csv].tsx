@@ -1,0 +1,12 @@
+// GET /app/pieces/to-complete/export.csv?location=<id> — the details sheet: the "details to
+// complete" list as CSV (semicolons, BOM), cost and supplier only for roles that may see cost.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAdmin } from "../http/admin-context.server";
+import { csvResponse } from "../services/catalog/csv-export.server";
+import { detailsSheetName, exportDetailsCsv } from "../services/catalog/details-csv.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, canSeeCost, locale } = await requireAdmin(request);
+  const locationId = new URL(request.url).searchParams.get("location") || undefined;
+  return csvResponse(exportDetailsCsv(shop.id, { locationId }, { canSeeCost, locale }), detailsSheetName(shop.domain));
+}
