@@ -5,13 +5,14 @@
  * (app/i18n/messages/settings.*.ts).
  */
 import { z } from "zod";
-import { isCurrencyCode, type CurrencyCode } from "../currencies";
+import { isCurrencyCode } from "../currencies";
 import {
   INTERVALS_PER_DAY,
   readSlot,
   overlaps,
   isTimeZone,
   WEEKDAYS,
+  sortIntervals,
   type HoursProblem,
   type OpeningInterval,
 } from "../shop-hours";
@@ -46,62 +47,55 @@ const hoursShape = Object.fromEntries(HOURS_FIELDS.map((name) => [name, z.string
   z.ZodDefault<z.ZodString>
 >;
 
-export const shopSettingsSchema = z
-  .object({
-    version: z.coerce.number().int().min(0),
-    currency: z
-      .string()
-      .trim()
-      .transform((v) => v.toUpperCase())
-      .refine(isCurrencyCode, { message: "settings.error.currencyUnknown" }),
-    weightUnit: z.enum(SHOP_WEIGHT_UNITS, { message: "settings.error.choice" }),
-    ianaTimezone: z.string().trim().max(64).refine(isTimeZone, { message: "settings.error.timeZone" }),
-    defaultTagTemplateId: z.enum(TAG_TEMPLATE_IDS, { message: "settings.error.choice" }),
-    printerDpi: z
-      .enum(SUPPORTED_DPI.map(String) as [string, ...string[]], { message: "settings.error.dpi" })
-      .transform((v) => Number(v) as Dpi),
-    reason: z.string().trim().max(500, { message: "settings.error.reasonTooLong" }).default(""),
-    ...hoursShape,
-  })
-  .strip()
-  .transform((value, ctx) => {
-    const typed = value as unknown as Record<string, string | undefined>;
-    const intervals: OpeningInterval[] = [];
-    for (const weekday of WEEKDAYS) {
-      const day: { slot: number; opensMinute: number; closesMinute: number }[] = [];
-      for (const slot of SLOTS) {
-        const read = readSlot({
-          opens: typed[hoursField(weekday, slot, "opens")] ?? "",
-          closes: typed[hoursField(weekday, slot, "closes")] ?? "",
+const settingsSchema = z.object({
+  version: z.coerce.number().int().min(0),
+  currency: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine(isCurrencyCode, { message: "settings.error.currencyUnknown" }),
+  weightUnit: z.enum(SHOP_WEIGHT_UNITS, { message: "settings.error.choice" }),
+  ianaTimezone: z.string().trim().max(64).refine(isTimeZone, { message: "settings.error.timeZone" }),
+  defaultTagTemplateId: z.enum(TAG_TEMPLATE_IDS, { message: "settings.error.choice" }),
+  printerDpi: z
+    .enum(SUPPORTED_DPI.map(String) as [string, ...string[]], { message: "settings.error.dpi" })
+    .transform((v) => Number(v) as Dpi),
+  reason: z.string().trim().max(500, { message: "settings.error.reasonTooLong" }).default(""),
+});
+
+/** The hours' fields read into intervals, each problem beside the box it is about. */
+const hoursSchema = z.object(hoursShape).transform((value, ctx) => {
+  const typed = value as Record<string, string | undefined>;
+  const hours: OpeningInterval[] = [];
+  for (const weekday of WEEKDAYS) {
+    const day: { opensMinute: number; closesMinute: number }[] = [];
+    for (const slot of SLOTS) {
+      const read = readSlot({
+        opens: typed[hoursField(weekday, slot, "opens")] ?? "",
+        closes: typed[hoursField(weekday, slot, "closes")] ?? "",
+      });
+      if (!read.ok) {
+        ctx.addIssue({
+          code: "custom",
+          path: [hoursField(weekday, slot, read.field)],
+          message: HOURS_MESSAGES[read.problem],
         });
-        if (!read.ok) {
-          ctx.addIssue({
-            code: "custom",
-            path: [hoursField(weekday, slot, read.field)],
-            message: HOURS_MESSAGES[read.problem],
-          });
-          continue;
-        }
-        if (!read.interval) continue;
-        const clash = day.find((other) => overlaps(other, read.interval!));
-        if (clash) {
-          ctx.addIssue({ code: "custom", path: [hoursField(weekday, slot, "opens")], message: HOURS_MESSAGES.OVERLAP });
-          continue;
-        }
-        day.push({ slot, ...read.interval });
+        continue;
       }
-      for (const d of day) intervals.push({ weekday, opensMinute: d.opensMinute, closesMinute: d.closesMinute });
+      if (!read.interval) continue;
+      if (day.some((other) => overlaps(other, read.interval!))) {
+        ctx.addIssue({ code: "custom", path: [hoursField(weekday, slot, "opens")], message: HOURS_MESSAGES.OVERLAP });
+        continue;
+      }
+      day.push(read.interval);
     }
-    return {
-      version: value.version,
-      currency: value.currency as CurrencyCode,
-      weightUnit: value.weightUnit,
-      ianaTimezone: value.ianaTimezone,
-      defaultTagTemplateId: value.defaultTagTemplateId,
-      printerDpi: value.printerDpi,
-      reason: value.reason,
-      hours: intervals,
-    };
-  });
+    for (const d of day) hours.push({ weekday, ...d });
+  }
+  return { hours: sortIntervals(hours) };
+});
+
+// An intersection, not one object: both halves are checked whatever the other finds, so every wrong
+// field gets its message in one answer (a transform on one object would not run after a bad field).
+export const shopSettingsSchema = settingsSchema.and(hoursSchema);
 
 export type ShopSettingsInput = z.infer<typeof shopSettingsSchema>;
