@@ -151,10 +151,12 @@ export default function SettingsPage() {
                   <Text as="p" fontWeight="semibold">
                     {t("settings.rfid")}
                   </Text>
-                  <Text as="p" data-testid="settings-rfid">
-                    {rfid.enabled
-                      ? t("settings.rfid.on", { prefix: rfid.companyPrefix, filter: rfid.filter })
-                      : t("settings.rfid.off")}
+                  <Text as="p">
+                    <span data-testid="settings-rfid">
+                      {rfid.enabled
+                        ? t("settings.rfid.on", { prefix: rfid.companyPrefix, filter: rfid.filter })
+                        : t("settings.rfid.off")}
+                    </span>
                   </Text>
                   <Link to="/app/tags">{t("settings.rfid.link")}</Link>
                 </InlineStack>
