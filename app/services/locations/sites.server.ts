@@ -42,6 +42,10 @@ const REASONS = {
   restore: "Location active again in Shopify",
 } as const;
 
+// A first import may create hundreds of sites, each with its audit entry and a fresh label code, in
+// one transaction: Prisma's 5 s default is too short for that on a busy machine.
+const SITE_SYNC_TRANSACTION = { timeout: 60_000 };
+
 export async function applySiteSync(
   shopId: string,
   shopify: ShopifyLocation[],
@@ -114,5 +118,5 @@ export async function applySiteSync(
       shopify.map((l) => ({ gid: l.gid, name: l.name })),
     );
     return { ok: true as const, ...counts, conflicts };
-  });
+  }, SITE_SYNC_TRANSACTION);
 }
