@@ -4,6 +4,7 @@
  * decimal string (exact since Node 22 / ICU's string formatting).
  */
 import { parseDecimalInput, scaledToDecimalText } from "./decimal-input";
+import { minorUnitOf } from "./currencies";
 import { DomainError, INT64_MAX } from "./errors";
 
 export type MoneyErrorCode = "INVALID" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "INVALID_CURRENCY";
@@ -13,39 +14,14 @@ export class MoneyError extends DomainError<MoneyErrorCode> {}
 /** Largest amount in minor units; the range is symmetric (the column's -2^63 is not used). */
 export const MAX_MINOR = INT64_MAX;
 
-// ISO 4217 exponents that differ from 2. Everything else with a well-formed code gets 2,
-// which is also what Shopify assumes for currencies it does not list.
-const ZERO_DECIMALS = new Set([
-  "BIF",
-  "CLP",
-  "DJF",
-  "GNF",
-  "ISK",
-  "JPY",
-  "KMF",
-  "KRW",
-  "PYG",
-  "RWF",
-  "UGX",
-  "UYI",
-  "VND",
-  "VUV",
-  "XAF",
-  "XOF",
-  "XPF",
-]);
-const THREE_DECIMALS = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
-const FOUR_DECIMALS = new Set(["CLF", "UYW"]);
-
 /** ISO 4217 minor-unit exponent: EUR 2, JPY 0, KWD 3. Throws INVALID_CURRENCY unless "AAA". */
 export function currencyDecimals(currency: string): number {
   if (!/^[A-Z]{3}$/.test(currency)) {
     throw new MoneyError("INVALID_CURRENCY", `Not an ISO 4217 currency code: "${currency}"`, { currency });
   }
-  if (ZERO_DECIMALS.has(currency)) return 0;
-  if (THREE_DECIMALS.has(currency)) return 3;
-  if (FOUR_DECIMALS.has(currency)) return 4;
-  return 2;
+  // A well-formed code the table does not list gets 2, which is also what Shopify assumes for
+  // currencies it does not list.
+  return minorUnitOf(currency) ?? 2;
 }
 
 export interface ParseMoneyOptions {

@@ -56,6 +56,8 @@ export async function driftAction(request: Request) {
     return { message: translate(locale, "drift.checked", { checked: result.checked, drifts: result.drifts }) };
   }
   const result = await resolveDrift(shop.id, parsed.data.driftId, parsed.data.resolution, actor, parsed.data.note);
+  if (!result.ok && result.code === "ALREADY_RESOLVED")
+    return Response.json({ error: translate(locale, "drift.alreadyResolved") }, { status: 409 });
   if (!result.ok) return Response.json({ error: translate(locale, "drift.notFound") }, { status: 404 });
   return { message: translate(locale, "drift.resolved") };
 }

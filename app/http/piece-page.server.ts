@@ -7,7 +7,7 @@ import { markTagged, movePiece, transitionPiece } from "../services/catalog/piec
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
 import { productPhotos, type ProductPhotos } from "../services/catalog/intake.server";
 import { publicProvenanceUrl } from "../services/provenance/public-record.server";
-import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
+import { defaultTagTemplate } from "../domain/shop-defaults";
 import { TEMPLATES } from "../domain/tags/templates";
 import { allowedTransitions, isPieceState } from "../domain/lifecycle";
 import { pieceActionSchema, type PieceAction } from "../domain/schemas/piece-actions";
@@ -45,7 +45,7 @@ export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContex
     weightUnit: shop.weightUnit,
     timeZone: shop.ianaTimezone,
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),
-    defaultTemplateId: DEFAULT_TEMPLATE_ID,
+    defaultTemplateId: defaultTagTemplate(shop.defaultTagTemplateId),
     // The edit form starts from the record; cost and supplier are in it only for roles that see them.
     edit: {
       version: piece.version,

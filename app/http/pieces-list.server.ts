@@ -6,7 +6,7 @@ import { countDetailsPending } from "../models/details.server";
 import { deleteView, listSavedViews, saveView } from "../models/saved-views.server";
 import { changePieces } from "../services/catalog/bulk-changes.server";
 import { TEMPLATES } from "../domain/tags/templates";
-import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
+import { defaultTagTemplate } from "../domain/shop-defaults";
 import { parseListQuery } from "../domain/schemas/list";
 import type { BulkAction, ListAction } from "../domain/schemas/piece-actions";
 import { translate } from "../i18n";
@@ -36,7 +36,7 @@ export async function piecesListPage({ shop, locale }: AdminContext, search: URL
     views,
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en, rfid: t.rfidCapable })),
-    defaultTemplateId: DEFAULT_TEMPLATE_ID,
+    defaultTemplateId: defaultTagTemplate(shop.defaultTagTemplateId),
     detailsPending,
   };
 }

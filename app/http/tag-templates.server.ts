@@ -20,6 +20,7 @@ import {
   type FieldName,
   type FieldOverrides,
 } from "../domain/tags";
+import { defaultDpi, defaultTagTemplate } from "../domain/shop-defaults";
 import { translate, type MessageKey } from "../i18n";
 import { label } from "../ui/format";
 import type { AdminContext } from "./admin-context.server";
@@ -113,6 +114,9 @@ export async function tagsPage({ shop, locale }: AdminContext) {
       nextSerial: (rfid?.nextSerial ?? 1n).toString(),
     },
     rfidPreview: await rfidPreview(shop, locale),
+    // The shop's defaults (Settings): the template shown first and the dpi previews are laid out at.
+    defaultTemplateId: defaultTagTemplate(shop.defaultTagTemplateId),
+    dpi: defaultDpi(shop.printerDpi),
   };
 }
 

@@ -8,6 +8,7 @@ import { materialsEn } from "./messages/materials.en";
 import { setupEn } from "./messages/setup.en";
 import { staffEn } from "./messages/staff.en";
 import { detailsEn } from "./messages/details.en";
+import { settingsEn } from "./messages/settings.en";
 
 export const en = {
   ...coreEn,
@@ -18,6 +19,7 @@ export const en = {
   ...setupEn,
   ...staffEn,
   ...detailsEn,
+  ...settingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { materialsFr } from "./messages/materials.fr";
 import { setupFr } from "./messages/setup.fr";
 import { staffFr } from "./messages/staff.fr";
 import { detailsFr } from "./messages/details.fr";
+import { settingsFr } from "./messages/settings.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -17,4 +18,5 @@ export const fr: Record<MessageKey, string> = {
   ...setupFr,
   ...staffFr,
   ...detailsFr,
+  ...settingsFr,
 };

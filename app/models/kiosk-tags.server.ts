@@ -104,7 +104,7 @@ export async function samplePieceId(shopId: string, options: { rfid?: boolean } 
 export async function shopForTags(shopId: string) {
   return db.shop.findUnique({
     where: { id: shopId },
-    select: { id: true, domain: true, locale: true, weightUnit: true },
+    select: { id: true, domain: true, locale: true, weightUnit: true, defaultTagTemplateId: true },
   });
 }
 

@@ -115,11 +115,21 @@ export async function lockLocationTree(tx: Tx, shopId: string): Promise<void> {
 
 type Audited = { actor: Actor; reason?: string | null; at?: Date };
 
-/** A new location under the tree lock; the caller has checked its parent and its path. */
+/**
+ * A new location under the tree lock; the caller has checked its parent and its path, and chosen its
+ * id (so that its label code, derived from the id, is not another place's).
+ */
 export async function insertLocation(
   tx: Tx,
   shopId: string,
-  row: { name: string; kind: LocationKind; parentId: string | null; shopifyLocationGid: string; path: string },
+  row: {
+    id: string;
+    name: string;
+    kind: LocationKind;
+    parentId: string | null;
+    shopifyLocationGid: string;
+    path: string;
+  },
   audit: Audited,
 ): Promise<string> {
   const created = await tx.location.create({ data: { shopId, ...row }, select: { id: true } });

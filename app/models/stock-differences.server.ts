@@ -86,10 +86,10 @@ export async function updateDriftCounts(
   return result.count === 1;
 }
 
-/** Both sides agree again without anyone acting: Loupe closes the difference itself. */
+/** Both sides agree again without anyone acting: Loupe closes the difference itself (if still open). */
 export async function closeDriftMatchedAgain(shopId: string, driftId: string): Promise<boolean> {
   const result = await db.stockDrift.updateMany({
-    where: { id: driftId, shopId },
+    where: { id: driftId, shopId, resolvedAt: null },
     data: { resolvedAt: new Date(), resolvedBy: "Loupe", resolution: "matched again" },
   });
   return result.count === 1;
@@ -103,7 +103,11 @@ export async function findOpenDriftById(tx: Tx, shopId: string, driftId: string)
   return tx.stockDrift.findFirst({ where: { shopId, id: driftId, resolvedAt: null } });
 }
 
-/** A person's decision on a difference (the caller writes the audit row). */
+/**
+ * A person's decision on a difference (the caller writes the audit row). Only an open difference
+ * is resolved: false when another request resolved it first (on PostgreSQL the second update waits
+ * for the first's row lock, then finds the row no longer open), so the caller applies nothing.
+ */
 export async function markDriftResolved(
   tx: Tx,
   shopId: string,
@@ -111,7 +115,7 @@ export async function markDriftResolved(
   resolution: { resolvedBy: string; resolution: string },
 ): Promise<boolean> {
   const result = await tx.stockDrift.updateMany({
-    where: { id: driftId, shopId },
+    where: { id: driftId, shopId, resolvedAt: null },
     data: { ...resolution, resolvedAt: new Date() },
   });
   return result.count === 1;

@@ -27,6 +27,7 @@ import { MetalsCard } from "../components/intake/MetalsCard";
 import { ShopifyLinkCard } from "../components/intake/ShopifyLinkCard";
 import { StonesCard } from "../components/intake/StonesCard";
 import { newCertificate, newMetal, newStone } from "../components/intake/rows";
+import { entryWeightUnit } from "../domain/shop-defaults";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return intakePage(await requireAdmin(request));
@@ -53,7 +54,8 @@ export default function ReceivePiece() {
   const { t, locale } = useI18n();
   const save = useFetcher<ActionAnswer>();
   const scan = useFetcher<ActionAnswer>();
-  const [form, setForm] = useState<PieceForm>(() => ({ ...emptyPieceForm(), metals: [newMetal()] }));
+  const unit = entryWeightUnit(weightUnit);
+  const [form, setForm] = useState<PieceForm>(() => ({ ...emptyPieceForm(), metals: [newMetal(unit)] }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [consigned, setConsigned] = useState(false);
 
@@ -194,7 +196,7 @@ export default function ReceivePiece() {
 
             <ShopifyLinkCard link={form.link ?? "none"} variantRef={form.variantRef ?? ""} onChange={set} err={err} />
 
-            <MetalsCard {...rowsOf("metals", newMetal)} weightUnit={weightUnit} />
+            <MetalsCard {...rowsOf("metals", () => newMetal(unit))} weightUnit={weightUnit} />
             <CertificatesCard {...rowsOf("certificates", newCertificate)} onScan={uploadScan} />
             <StonesCard
               {...rowsOf("stones", () => ({

@@ -21,7 +21,7 @@ import {
 } from "@shopify/polaris";
 import { requireAdmin } from "../http/admin-context.server";
 import { tagsAction, tagsPage } from "../http/tag-templates.server";
-import { DEFAULT_TEMPLATE_ID, tagContentFromWire } from "../domain/kiosk/tag-data";
+import { tagContentFromWire } from "../domain/kiosk/tag-data";
 import { findTemplate, layoutTag, toSvg, type FieldOverrides } from "../domain/tags";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 type Edit = { hidden?: boolean; fontMm?: number; x?: number; y?: number };
 
 export default function TagsPage() {
-  const { templates, overrides, content, rfid, rfidPreview } = useLoaderData<typeof loader>();
+  const { templates, overrides, content, rfid, rfidPreview, defaultTemplateId, dpi } = useLoaderData<typeof loader>();
   const [rfidForm, setRfidForm] = useState({
     enabled: rfid.enabled,
     companyPrefix: rfid.companyPrefix,
@@ -57,7 +57,7 @@ export default function TagsPage() {
   );
   const answer = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const [templateId, setTemplateId] = useState(DEFAULT_TEMPLATE_ID);
+  const [templateId, setTemplateId] = useState(defaultTemplateId);
   const [edits, setEdits] = useState<Record<string, Record<string, Edit>>>(
     overrides as Record<string, Record<string, Edit>>,
   );
@@ -71,9 +71,9 @@ export default function TagsPage() {
 
   const preview = useMemo(() => {
     const template = findTemplate(templateId)!;
-    const result = layoutTag(template, tagContentFromWire(content), { dpi: 203, overrides: mine as FieldOverrides });
+    const result = layoutTag(template, tagContentFromWire(content), { dpi, overrides: mine as FieldOverrides });
     return result.ok ? { svg: toSvg(result.layout), error: null } : { svg: null, error: result.message };
-  }, [templateId, content, mine]);
+  }, [templateId, content, mine, dpi]);
 
   const num = (value: string) => (value.trim() === "" ? undefined : Number(value.replace(",", ".")));
   return (

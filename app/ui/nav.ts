@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { path: "/app/provenance", label: "nav.provenance", ready: true },
   { path: "/app/materials", label: "nav.materials", ready: true },
   { path: "/app/staff", label: "nav.staff", ready: true, staffManagers: true },
+  { path: "/app/settings", label: "nav.settings", ready: true, staffManagers: true },
 ];
 
 /** The links a person sees: ready pages, the staff-management ones only for those allowed. */

@@ -15,12 +15,13 @@ export type RowsEditor<T> = {
   err: (path: string) => string | undefined;
 };
 
-export const newMetal = (): Metal => ({
+/** A new metal row, its weight in `unit` (the shop's weight unit, see Settings). */
+export const newMetal = (unit: Metal["unit"] = "g"): Metal => ({
   metal: "gold",
   colour: "yellow",
   fineness: "750",
   weight: "",
-  unit: "g",
+  unit,
   hallmark: "",
 });
 

@@ -13,6 +13,7 @@ import { CertificatesCard } from "../intake/CertificatesCard";
 import { MetalsCard } from "../intake/MetalsCard";
 import { StonesCard } from "../intake/StonesCard";
 import { newCertificate, newMetal, newStone } from "../intake/rows";
+import { entryWeightUnit } from "../../domain/shop-defaults";
 
 type Answer = { ok: boolean; message: string; errors?: FieldErrors; details?: string[] };
 type Rows = "metals" | "stones" | "certificates";
@@ -139,7 +140,7 @@ export function EditPiece(props: {
           ) : null}
         </FormLayout>
       </Card>
-      <MetalsCard {...rowsOf("metals", newMetal)} weightUnit={weightUnit} />
+      <MetalsCard {...rowsOf("metals", () => newMetal(entryWeightUnit(weightUnit)))} weightUnit={weightUnit} />
       {recorded ? <Text as="p">{t("catalog.edit.recorded")}</Text> : null}
       <CertificatesCard {...rowsOf("certificates", newCertificate, recorded)} onScan={uploadScan} />
       {form.certificates.slice(recorded).map((c, i) => (

@@ -125,6 +125,8 @@ export const coreEn = {
   "drift.note": "Note (why)",
   "drift.noteRequired": "Say why: the note goes into the audit trail.",
   "drift.resolved": "Resolved.",
+  "drift.alreadyResolved":
+    "Someone else resolved this difference a moment ago: your decision was not applied. Reload the page to see what is left.",
   "drift.notFound": "This difference was already resolved.",
   "sync.title": "Shopify sync",
   "sync.pending": "{count} writes waiting",

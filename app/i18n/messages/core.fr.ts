@@ -126,6 +126,8 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   "drift.note": "Note (pourquoi)",
   "drift.noteRequired": "Indiquez pourquoi : la note va dans le journal d'audit.",
   "drift.resolved": "Écart réglé.",
+  "drift.alreadyResolved":
+    "Quelqu'un d'autre vient de régler cet écart : votre décision n'a pas été appliquée. Rechargez la page pour voir ce qui reste.",
   "drift.notFound": "Cet écart a déjà été réglé.",
   "sync.title": "Synchronisation Shopify",
   "sync.pending": "{count} écritures en attente",

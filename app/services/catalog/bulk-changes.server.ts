@@ -2,7 +2,6 @@
 // lifecycle rule, a concurrent change) never blocks the others. Composes the single-piece services.
 import { tagCodesOf } from "../../models/pieces.server";
 import type { Actor } from "../../models/actor";
-import { DEFAULT_TEMPLATE_ID } from "../../domain/kiosk/tag-data";
 import type { BulkAction } from "../../domain/schemas/piece-actions";
 import { movePiece, transitionPiece } from "./piece-changes.server";
 import { queuePrintJobs } from "../kiosk/print-queue.server";
@@ -44,7 +43,8 @@ export async function changePieces(
       case "print":
         return queuePrintJobs(shopId, [pieceId], actor, {
           reason: "printed from the pieces list",
-          templateId: change.templateId ?? DEFAULT_TEMPLATE_ID,
+          // No template chosen: the shop's default (queuePrintJobs).
+          ...(change.templateId ? { templateId: change.templateId } : {}),
         });
     }
   }

@@ -15,7 +15,8 @@ import {
   PRINT_STATUSES,
   type PrintStatus,
 } from "../../models/kiosk-print-jobs.server";
-import { DEFAULT_TEMPLATE_ID, tagForTemplate, type TagRefusal, type TagShopRow } from "./tags.server";
+import { defaultTagTemplate } from "../../domain/shop-defaults";
+import { tagForTemplate, type TagRefusal, type TagShopRow } from "./tags.server";
 import type { TagData } from "../../domain/kiosk/tag-data";
 import { locationLabel } from "../locations/labels.server";
 import type { FieldOverrides } from "../../domain/tags";
@@ -43,10 +44,11 @@ export async function queuePrintJobs(
   const unique = [...new Set(pieceIds)];
   if (unique.length === 0) return { ok: false, code: "NO_PIECES" };
   if (unique.length > MAX_JOBS_PER_REQUEST) return { ok: false, code: "TOO_MANY" };
-  const templateId = options.templateId ?? DEFAULT_TEMPLATE_ID;
-  if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const shop = await shopForTags(shopId);
   if (!shop) return { ok: false, code: "PIECE_NOT_FOUND" };
+  // No template chosen (the product page's block, an older page): the shop's default (Settings).
+  const templateId = options.templateId ?? defaultTagTemplate(shop.defaultTagTemplateId);
+  if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const pieces = new Map((await piecesForPrinting(shopId, unique)).map((p) => [p.id, p]));
   for (const id of unique) {
     const piece = pieces.get(id);

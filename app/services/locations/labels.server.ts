@@ -1,6 +1,6 @@
 // Location labels: each storage place's code (derived from its id) and its label queued for a kiosk
 // at its Shopify location. Kiosks read scanned codes themselves, from the codes in their context.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { locationCodeFromDigest } from "../../domain/locations/code";
 import { buildLocationLabelData, LOCATION_LABEL_TEMPLATE_ID } from "../../domain/locations/label";
 import type { TagData } from "../../domain/kiosk/tag-data";
@@ -13,6 +13,38 @@ import { tagShop } from "../kiosk/tags.server";
 /** The code on a place's label: never changes, since the id does not. */
 export function locationCodeOf(locationId: string): string {
   return locationCodeFromDigest(createHash("sha256").update(locationId).digest());
+}
+
+/** Where the ids of new places come from (cuid-like: a letter and 24 base-36 symbols); tests replace `next`. */
+export const locationIdSource = {
+  next(): string {
+    let id = "c";
+    for (const byte of randomBytes(24)) id += (byte % 36).toString(36);
+    return id;
+  },
+};
+
+/** The label codes of these places (pass every place of the shop, archived ones included). */
+export function takenLocationCodes(rows: readonly { id: string }[]): Set<string> {
+  return new Set(rows.map((row) => locationCodeOf(row.id)));
+}
+
+/**
+ * An id for a new place whose label code no other place of the shop has: a code has 30 bits, so
+ * two places of one shop could otherwise share one (about 1 in 2,000 for a shop of 1,500 places),
+ * and a scan would find the wrong one. Called under the tree lock, with every place's code; the
+ * new code joins `taken`, so several places made in one change differ too.
+ */
+export function freshLocationId(taken: Set<string>): string {
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const id = locationIdSource.next();
+    const code = locationCodeOf(id);
+    if (!taken.has(code)) {
+      taken.add(code);
+      return id;
+    }
+  }
+  throw new Error("no free location code after 64 ids");
 }
 
 export type LabelRefusal =

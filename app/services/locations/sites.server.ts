@@ -13,6 +13,7 @@ import {
   shopifyLocationNames,
 } from "../../models/locations.server";
 import type { Actor } from "../../models/actor";
+import { freshLocationId, takenLocationCodes } from "./labels.server";
 import { descendantsOf } from "../../domain/locations/tree";
 import { planSiteSync, type ShopifyLocation, type SiteSyncConflict } from "../../domain/locations/site-sync";
 import { readShopifyLocations, type AdminGraphql } from "../../shopify/locations.server";
@@ -41,6 +42,7 @@ const REASONS = {
   restore: "Location active again in Shopify",
 } as const;
 
+
 export async function applySiteSync(
   shopId: string,
   shopify: ShopifyLocation[],
@@ -53,12 +55,20 @@ export async function applySiteSync(
     const known = new Map([...(await shopifyLocationNames(shopId, tx))].map(([gid, n]) => [gid, n.name]));
     const { steps, conflicts } = planSiteSync(shopify, rows, known);
     const counts = { created: 0, renamed: 0, archived: 0, restored: 0 };
+    let codes: Set<string> | undefined;
     for (const step of steps) {
       if (step.kind === "create") {
         await insertLocation(
           tx,
           shopId,
-          { name: step.name, kind: "site", parentId: null, shopifyLocationGid: step.gid, path: step.name },
+          {
+            id: freshLocationId((codes ??= takenLocationCodes(rows))),
+            name: step.name,
+            kind: "site",
+            parentId: null,
+            shopifyLocationGid: step.gid,
+            path: step.name,
+          },
           { actor, reason: REASONS.create, at: now },
         );
         counts.created++;

@@ -14,6 +14,7 @@ import {
   type LocationTreeRow,
 } from "../../models/locations.server";
 import type { Actor } from "../../models/actor";
+import { freshLocationId, takenLocationCodes } from "./labels.server";
 import { descendantsOf, isSelfOrDescendant, pathClashes, pathOf, repath } from "../../domain/locations/tree";
 
 export type TreeRefusal = {
@@ -83,7 +84,14 @@ export async function addChildLocation(
     const id = await insertLocation(
       tx,
       shopId,
-      { name: input.name, kind: input.kind, parentId: parent.id, shopifyLocationGid: parent.shopifyLocationGid, path },
+      {
+        id: freshLocationId(takenLocationCodes(rows)),
+        name: input.name,
+        kind: input.kind,
+        parentId: parent.id,
+        shopifyLocationGid: parent.shopifyLocationGid,
+        path,
+      },
       { actor },
     );
     return { ok: true, id, path };

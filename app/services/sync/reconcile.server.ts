@@ -125,6 +125,12 @@ export async function resolveDrift(
   return inTransaction(async (tx) => {
     const drift = await findOpenDriftById(tx, shopId, driftId);
     if (!drift) return { ok: false as const, code: "NOT_FOUND" as const };
+    // Resolved first, conditionally: of two people resolving the same difference at once, only
+    // the one whose update finds it still open sends a correction and writes the audit entry.
+    if (
+      !(await markDriftResolved(tx, shopId, drift.id, { resolvedBy: actor.name, resolution: `${resolution}: ${note}` }))
+    )
+      return { ok: false as const, code: "ALREADY_RESOLVED" as const };
     if (resolution === "set_shopify_to_loupe" && drift.inventoryItemGid) {
       await enqueue(
         tx,
@@ -145,7 +151,6 @@ export async function resolveDrift(
         `drift-${drift.id}`,
       );
     }
-    await markDriftResolved(tx, shopId, drift.id, { resolvedBy: actor.name, resolution: `${resolution}: ${note}` });
     await appendAudit(tx, shopId, {
       actor,
       action: "stock.drift_resolved",

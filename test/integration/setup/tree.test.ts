@@ -2,7 +2,7 @@
 // move within a site, archive; refusals beside their field in English and French (a name clash, a
 // move under itself or into another site, an archive while pieces are there), nothing half-written,
 // every change audited. Both engines.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { adminRequest, routeArgs } from "../helpers/shopify";
@@ -219,5 +219,35 @@ describe.each(ENGINES)("%s", (engine) => {
     const home = await import("../../../app/routes/app._index");
     const page = await home.loader(routeArgs(adminRequest("/app", SHOP, { search: { locale: "en" } })));
     expect(page.checklist).toBeNull();
+  });
+
+  test("a new place never gets the label code of another place of the shop (the id is drawn again)", async () => {
+    const labels = await import("../../../app/services/locations/labels.server");
+    // Two ids whose codes collide (30-bit codes: a birthday search finds a pair in ~40,000 tries).
+    const seen = new Map<string, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const id = `ccollide${engine}${i}`;
+      const code = labels.locationCodeOf(id);
+      const earlier = seen.get(code);
+      if (earlier) pair = [earlier, id];
+      else seen.set(code, id);
+    }
+    const [first, clashing] = pair;
+    const spare = `cspare${engine}`;
+    const drawn = [first, clashing, spare];
+    const spy = vi.spyOn(labels.locationIdSource, "next").mockImplementation(() => drawn.shift()!);
+    try {
+      await add("Lyon", "drawer", "Tiroir A");
+      await add("Lyon", "drawer", "Tiroir B");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(ids["Tiroir A"]).toBe(first);
+    expect(ids["Tiroir B"]).toBe(spare);
+    const codes = (await db.location.findMany({ where: { shopId }, select: { id: true } })).map((r) =>
+      labels.locationCodeOf(r.id),
+    );
+    expect(new Set(codes).size).toBe(codes.length);
   });
 });
