@@ -14,7 +14,8 @@ import { pieceActionSchema, type PieceAction } from "../domain/schemas/piece-act
 import { pieceEditForm } from "../domain/schemas/piece-edit";
 import { intlLocale, translate } from "../i18n";
 import { label } from "../ui/format";
-import type { AdminContext } from "./admin-context.server";
+import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
+import { statePermission, type Permission } from "../domain/staff/permissions";
 import { printRefusalReason } from "./kiosk-errors.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
@@ -62,10 +63,29 @@ export async function pieceAction(context: AdminContext, id: string, request: Re
   const body = await readBody(request);
   if (!body.ok) return invalidResponse(context.locale, null);
   const intent = (body.value as { intent?: unknown } | null)?.intent;
-  if (intent === "edit") return editPieceAnswer(context, id, body.value);
+  if (intent === "edit") return permissionAnswer(context, "pieces.edit") ?? editPieceAnswer(context, id, body.value);
   const input = pieceActionSchema.safeParse(body.value);
   if (!input.success) return invalidResponse(context.locale, input.error);
+  const refused = permissionAnswer(context, pieceActionPermission(input.data));
+  if (refused) return refused;
+  if (input.data.intent === "transition") {
+    const noReason = reasonAnswer(context, input.data.to, input.data.reason);
+    if (noReason) return noReason;
+  }
   return changePiece(context, id, input.data);
+}
+
+/** What one change from the piece page needs of the person's role. */
+export function pieceActionPermission(input: PieceAction): Permission {
+  switch (input.intent) {
+    case "transition":
+      return statePermission(input.to);
+    case "move":
+      return "pieces.move";
+    case "print":
+    case "tagged":
+      return "pieces.print";
+  }
 }
 
 function changeOf({ shop, actor, locale }: AdminContext, id: string, input: PieceAction) {

@@ -9,7 +9,8 @@ import { DEFAULT_TEMPLATE_ID } from "../domain/kiosk/tag-data";
 import { parseListQuery } from "../domain/schemas/list";
 import type { BulkAction, ListAction } from "../domain/schemas/piece-actions";
 import { translate } from "../i18n";
-import type { AdminContext } from "./admin-context.server";
+import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
+import { statePermission } from "../domain/staff/permissions";
 import { printRefusalReason } from "./kiosk-errors.server";
 
 export type BulkAnswer = {
@@ -61,8 +62,13 @@ export async function listAction(context: AdminContext, input: ListAction): Prom
       const gone = await deleteView(shop.id, input.id, actor);
       return Response.json({ ok: gone, message: "" } satisfies BulkAnswer, { status: gone ? 200 : 404 });
     }
-    default:
-      return bulkAnswer(context, input);
+    default: {
+      const gate =
+        input.intent === "state" ? statePermission(input.to) : input.intent === "move" ? "pieces.move" : "pieces.print";
+      const refused =
+        permissionAnswer(context, gate) ?? (input.intent === "state" ? reasonAnswer(context, input.to, input.reason) : null);
+      return refused ?? bulkAnswer(context, input);
+    }
   }
 }
 

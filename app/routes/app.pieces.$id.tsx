@@ -17,13 +17,15 @@ import { EditPiece } from "../components/pieces/EditPiece";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
+export const permission = { loader: "pieces.view", action: "pieces.view" } as const;
+
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.loader);
   return piecePage(context, params.parse(raw).id);
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   return pieceAction(context, params.parse(raw).id, request);
 }
 

@@ -31,13 +31,15 @@ import { BulkAnswerBanner } from "../components/pieces/BulkAnswerBanner";
 import { BulkBar, type Bulk } from "../components/pieces/BulkBar";
 import { ListFilters } from "../components/pieces/ListFilters";
 
+export const permission = { loader: "pieces.view", action: "pieces.view" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.loader);
   return piecesListPage(context, new URL(request.url).searchParams);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   const input = await parseBody(request, listActionSchema);
   // The list shows bad input in its banner: the one sentence, not a message per field.
   return input.ok ? listAction(context, input.data) : invalidBannerResponse(context.locale, input.error);

@@ -10,12 +10,14 @@ import { useI18n } from "../i18n/react";
 import { Choice } from "../components/FormFields";
 import { ADMIN_ROLES, roleChangeRefusal } from "../domain/staff/roles";
 
+export const permission = { loader: "staff.manage", action: "staff.manage" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return staffPage(await requireAdmin(request));
+  return staffPage(await requireAdmin(request, permission.loader));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return staffAction(await requireAdmin(request), request);
+  return staffAction(await requireAdmin(request, permission.action), request);
 }
 
 const roleKey = (role: string) => `staff.role.${role}` as MessageKey;

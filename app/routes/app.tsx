@@ -16,8 +16,10 @@ import { canManageStaff } from "../domain/staff/roles";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
+export const permission = { loader: "signed-in" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { locale, shop, staff } = await requireAdmin(request);
+  const { locale, shop, staff } = await requireAdmin(request, permission.loader);
   const config = env();
   return {
     nav: visibleNav(canManageStaff(staff?.role)),
