@@ -127,7 +127,7 @@ export async function setKioskOnlyPin(tx: Tx, shopId: string, staffId: string, p
 }
 
 /** The PIN hashes of the shop's active people but one (a new PIN must not match any of them). */
-export async function otherPinHashes(tx: Tx, shopId: string, exceptId: string | null) {
+export async function otherPinHashes(shopId: string, exceptId: string | null, tx: Tx = db) {
   const rows = await tx.staffMember.findMany({
     where: { shopId, active: true, pinHash: { not: null }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { pinHash: true },
