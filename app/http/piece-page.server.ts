@@ -15,13 +15,13 @@ import { pieceEditForm } from "../domain/schemas/piece-edit";
 import { intlLocale, translate } from "../i18n";
 import { label } from "../ui/format";
 import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
-import { statePermission, type Permission } from "../domain/staff/permissions";
+import { SENSITIVE_STATES, statePermission, type Permission } from "../domain/staff/permissions";
 import { printRefusalReason } from "./kiosk-errors.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
 import { editPieceAnswer } from "./piece-edit.server";
 
-export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContext, id: string) {
+export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminContext, id: string) {
   const piece = await getPiece(shop.id, id);
   if (!piece) throw new Response(translate(locale, "piece.notFound"), { status: 404 });
   const [audit, locations, photos] = await Promise.all([
@@ -33,11 +33,17 @@ export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContex
   // Cost and supplier leave the server only for roles allowed to see them.
   const { costMinor, supplier, publicToken, ...visible } = piece;
   const transitions = isPieceState(piece.state)
-    ? allowedTransitions(piece.state, { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null })
+    ? allowedTransitions(piece.state, {
+        consigned: piece.consignment !== null,
+        tagged: piece.taggedAt !== null,
+      }).filter((to) => can(statePermission(to)))
     : [];
   return {
     piece: visible,
     transitions,
+    // What this person's role lets them do here; the page offers nothing else (the action checks again).
+    may: { edit: can("pieces.edit"), move: can("pieces.move"), print: can("pieces.print") },
+    reasonRequired: SENSITIVE_STATES,
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     photos,
     provenanceUrl: publicProvenanceUrl(shop.domain, publicToken),

@@ -22,7 +22,7 @@ export type BulkAnswer = {
   refusals?: { pieceId: string; tagCode: string; reason: string }[];
 };
 
-export async function piecesListPage({ shop, locale }: AdminContext, search: URLSearchParams) {
+export async function piecesListPage({ shop, locale, can }: AdminContext, search: URLSearchParams) {
   const query = parseListQuery(search);
   const [result, views, locations] = await Promise.all([
     listPieces(shop.id, pieceListQuery(query)),
@@ -36,6 +36,15 @@ export async function piecesListPage({ shop, locale }: AdminContext, search: URL
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en, rfid: t.rfidCapable })),
     defaultTemplateId: DEFAULT_TEMPLATE_ID,
+    // What this person's role lets them do from the list; the page offers nothing else.
+    may: {
+      receive: can("pieces.receive"),
+      move: can("pieces.move"),
+      state: can("pieces.state") || can("pieces.stateSensitive"),
+      print: can("pieces.print"),
+      export: can("data.export"),
+      import: can("data.import"),
+    },
   };
 }
 
@@ -66,7 +75,8 @@ export async function listAction(context: AdminContext, input: ListAction): Prom
       const gate =
         input.intent === "state" ? statePermission(input.to) : input.intent === "move" ? "pieces.move" : "pieces.print";
       const refused =
-        permissionAnswer(context, gate) ?? (input.intent === "state" ? reasonAnswer(context, input.to, input.reason) : null);
+        permissionAnswer(context, gate) ??
+        (input.intent === "state" ? reasonAnswer(context, input.to, input.reason) : null);
       return refused ?? bulkAnswer(context, input);
     }
   }

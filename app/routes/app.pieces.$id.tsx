@@ -37,6 +37,8 @@ export default function PiecePage() {
     weightUnit,
     timeZone,
     transitions,
+    may,
+    reasonRequired,
     locations,
     photos,
     provenanceUrl,
@@ -57,7 +59,7 @@ export default function PiecePage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <EditPiece key={edit.version} {...edit} weightUnit={weightUnit} />
+            {may.edit ? <EditPiece key={edit.version} {...edit} weightUnit={weightUnit} /> : null}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -203,6 +205,8 @@ export default function PiecePage() {
               version={piece.version}
               templates={templates}
               defaultTemplateId={defaultTemplateId}
+              may={may}
+              reasonRequired={reasonRequired}
             />
             <Photos photos={photos} hasProduct={piece.productGid !== null} />
             {piece.notes ? (

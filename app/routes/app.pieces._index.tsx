@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PiecesList() {
-  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId } =
+  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId, may } =
     useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
@@ -94,10 +94,10 @@ export default function PiecesList() {
     <Page
       title={t("pieces.title")}
       subtitle={t("pieces.count", { count: formatInteger(total, locale) })}
-      primaryAction={{ content: t("catalog.list.receive"), url: "/app/pieces/new" }}
+      primaryAction={may.receive ? { content: t("catalog.list.receive"), url: "/app/pieces/new" } : undefined}
       secondaryActions={[
-        { content: t("catalog.list.export"), onAction: () => void exportCsv() },
-        { content: t("catalog.list.import"), url: "/app/import" },
+        ...(may.export ? [{ content: t("catalog.list.export"), onAction: () => void exportCsv() }] : []),
+        ...(may.import ? [{ content: t("catalog.list.import"), url: "/app/import" }] : []),
       ]}
     >
       <BlockStack gap="300">
@@ -194,9 +194,9 @@ export default function PiecesList() {
               selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
               onSelectionChange={handleSelectionChange}
               promotedBulkActions={[
-                { content: t("catalog.bulk.print"), onAction: () => setBulk("print") },
-                { content: t("catalog.bulk.move"), onAction: () => setBulk("move") },
-                { content: t("catalog.bulk.state"), onAction: () => setBulk("state") },
+                ...(may.print ? [{ content: t("catalog.bulk.print"), onAction: () => setBulk("print") }] : []),
+                ...(may.move ? [{ content: t("catalog.bulk.move"), onAction: () => setBulk("move") }] : []),
+                ...(may.state ? [{ content: t("catalog.bulk.state"), onAction: () => setBulk("state") }] : []),
               ]}
               emptyState={
                 <Text as="p" alignment="center">
