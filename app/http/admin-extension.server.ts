@@ -39,7 +39,10 @@ export async function requireExtensionAdmin(request: Request, gate: Gate = "sign
   const missing = gatePermissions(gate).find((p) => !allows(matrix, role, p));
   if (missing) {
     const what = translate(locale, `permissions.name.${missing}` as MessageKey);
-    throw json({ error: "PERMISSION_FORBIDDEN", message: translate(locale, "permissions.refused", { permission: what }) }, 403);
+    throw json(
+      { error: "PERMISSION_FORBIDDEN", message: translate(locale, "permissions.refused", { permission: what }) },
+      403,
+    );
   }
   return { shop, actor, locale, json };
 }

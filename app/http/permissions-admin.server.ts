@@ -40,6 +40,9 @@ export async function permissionsAction(context: AdminContext, request: Request)
   );
   const result = await changeMatrix(context.shop, context.actor, cells);
   if (!result.ok)
-    return refusedAnswer(context.locale, result, { prefix: "permissions.error.", fallback: "permissions.error.unknown" });
+    return refusedAnswer(context.locale, result, {
+      prefix: "permissions.error.",
+      fallback: "permissions.error.unknown",
+    });
   return { ok: true as const, changed: result.changed.length };
 }

@@ -21,12 +21,19 @@ export const roleChangeSchema = z.object({
 const pin = z.string().trim().max(32);
 // A form without an intent is the role change (the page's first form).
 const withIntent = (v: unknown) => (v && typeof v === "object" && !("intent" in v) ? { ...v, intent: "role" } : v);
-export const staffActionSchema = z.preprocess(withIntent, z.discriminatedUnion("intent", [
-  roleChangeSchema,
-  z.object({ intent: z.literal("addKiosk"), name: z.string().trim().min(1).max(80), pin }),
-  z.object({ intent: z.literal("kioskPin"), staffId: z.string().min(1).max(64), pin }),
-  z.object({ intent: z.literal("kioskActive"), staffId: z.string().min(1).max(64), active: z.enum(["true", "false"]) }),
-]));
+export const staffActionSchema = z.preprocess(
+  withIntent,
+  z.discriminatedUnion("intent", [
+    roleChangeSchema,
+    z.object({ intent: z.literal("addKiosk"), name: z.string().trim().min(1).max(80), pin }),
+    z.object({ intent: z.literal("kioskPin"), staffId: z.string().min(1).max(64), pin }),
+    z.object({
+      intent: z.literal("kioskActive"),
+      staffId: z.string().min(1).max(64),
+      active: z.enum(["true", "false"]),
+    }),
+  ]),
+);
 
 export async function staffPage(context: AdminContext) {
   const me = context.staff!;
@@ -54,11 +61,15 @@ export async function staffPage(context: AdminContext) {
 }
 
 const staffRefusal = (context: AdminContext, intent: string, code: string, field?: string) =>
-  refusedAnswer(context.locale, { code, ...(field ? { field } : {}) }, {
-    prefix: "staff.error.",
-    fallback: "staff.error.unknown",
-    intent,
-  });
+  refusedAnswer(
+    context.locale,
+    { code, ...(field ? { field } : {}) },
+    {
+      prefix: "staff.error.",
+      fallback: "staff.error.unknown",
+      intent,
+    },
+  );
 
 /** A PIN a new or changed kiosk person may take: well formed, not trivially guessable, nobody else's. */
 async function pinRefusal(shopId: string, value: string, exceptId: string | null): Promise<string | null> {
@@ -86,7 +97,11 @@ export async function staffAction(context: AdminContext, request: Request) {
       if (refusal) return staffRefusal(context, input.intent, refusal, "pin");
       const done = await addKioskPerson(shop.id, actor, input.name, await hashPin(input.pin));
       if (!done.ok) return staffRefusal(context, input.intent, done.code);
-      return { ok: true as const, intent: input.intent, message: translate(locale, "staff.kiosk.added", { name: done.name }) };
+      return {
+        ok: true as const,
+        intent: input.intent,
+        message: translate(locale, "staff.kiosk.added", { name: done.name }),
+      };
     }
     case "kioskPin": {
       const refusal = await pinRefusal(shop.id, input.pin, input.staffId);

@@ -24,7 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaffWith(request, device, permission.action);
   const input = await readJson(request, body);
   // Receiving puts a piece into stock; marking it tagged or printed is printing.
-  const missing = await kioskRoleAllows(device, staff.role, input.kind === "receive" ? "pieces.receive" : "pieces.print");
+  const missing = await kioskRoleAllows(
+    device,
+    staff.role,
+    input.kind === "receive" ? "pieces.receive" : "pieces.print",
+  );
   if (missing) return kioskPermissionRefusal(missing);
   const outcome = await runOperation(device, kioskActor(device, staff), input);
   if (!outcome.ok) return kioskError(outcome.status, outcome.code, { vars: outcome.vars });

@@ -26,7 +26,10 @@ import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
 import { Input } from "../components/FormFields";
 
-export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see", "materials.post"] } as const;
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.post"],
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request, permission.loader);

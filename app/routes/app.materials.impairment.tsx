@@ -21,7 +21,10 @@ import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";
 
-export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see", "materials.impairment"] } as const;
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.impairment"],
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMaterialsAdmin(request, permission.loader);

@@ -27,7 +27,10 @@ import { Input, Choice } from "../components/FormFields";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
-export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see", "materials.post"] } as const;
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.post"],
+} as const;
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);

@@ -50,7 +50,10 @@ export default function PermissionsPage() {
                 </Text>
                 <DataTable
                   columnContentTypes={["text", ...roles.map(() => "text" as const)]}
-                  headings={[t("permissions.column.permission"), ...roles.map((r) => t(`staff.role.${r}` as MessageKey))]}
+                  headings={[
+                    t("permissions.column.permission"),
+                    ...roles.map((r) => t(`staff.role.${r}` as MessageKey)),
+                  ]}
                   rows={rows.map((row) => [
                     t(`permissions.name.${row.permission}` as MessageKey),
                     ...row.cells.map((cell) =>

@@ -187,7 +187,12 @@ export default function StaffPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="addKiosk" />
                 <InlineStack gap="200" blockAlign="end">
-                  <Input name="name" label={t("staff.kiosk.name")} error={fieldError("addKiosk", "name")} maxLength={80} />
+                  <Input
+                    name="name"
+                    label={t("staff.kiosk.name")}
+                    error={fieldError("addKiosk", "name")}
+                    maxLength={80}
+                  />
                   <Input name="pin" label={t("staff.kiosk.pin")} error={fieldError("addKiosk", "pin")} maxLength={8} />
                   <Button submit disabled={busy}>
                     {t("staff.kiosk.add")}

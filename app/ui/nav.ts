@@ -3,7 +3,12 @@ import type { MessageKey } from "../i18n";
 import type { Permission } from "../domain/staff/permissions";
 
 /** `permission`: shown only to those whose role holds it (the page checks again on the server). */
-export type NavItem = { path: string; label: MessageKey; ready: boolean; permission?: Permission | readonly Permission[] };
+export type NavItem = {
+  path: string;
+  label: MessageKey;
+  ready: boolean;
+  permission?: Permission | readonly Permission[];
+};
 
 export const NAV: NavItem[] = [
   { path: "/app/pieces", label: "nav.pieces", ready: true, permission: "pieces.view" },

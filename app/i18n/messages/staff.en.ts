@@ -29,7 +29,8 @@ export const staffEn = {
   "nav.permissions": "Permissions",
   "permissions.refused": "Your role does not allow this: {permission}. Ask the shop's owner or a manager.",
   "permissions.title": "Permissions",
-  "permissions.intro": "What each role may do in Loupe and at the kiosk. The owner may do everything, and only the owner changes this table; every change is recorded in the audit log.",
+  "permissions.intro":
+    "What each role may do in Loupe and at the kiosk. The owner may do everything, and only the owner changes this table; every change is recorded in the audit log.",
   "permissions.column.permission": "Permission",
   "permissions.save": "Save the permissions",
   "permissions.saved": "Permissions saved ({count} changed).",
@@ -44,7 +45,8 @@ export const staffEn = {
   "permissions.name.pieces.edit": "Edit pieces",
   "permissions.name.pieces.move": "Move pieces",
   "permissions.name.pieces.state": "Change a piece's state (hold, memo, repair, shown, back to stock)",
-  "permissions.name.pieces.stateSensitive": "Mark sold outside Shopify, lost, written off or returned to consignor (always with a reason)",
+  "permissions.name.pieces.stateSensitive":
+    "Mark sold outside Shopify, lost, written off or returned to consignor (always with a reason)",
   "permissions.name.pieces.print": "Print tags",
   "permissions.name.data.import": "Import pieces",
   "permissions.name.data.export": "Export (pieces CSV, materials and accounting files)",
@@ -61,7 +63,8 @@ export const staffEn = {
   "permissions.name.permissions.edit": "Change this table",
   "staff.error.REASON_REQUIRED": "Give a reason for this change.",
   "staff.kiosk.title": "Kiosk-only people",
-  "staff.kiosk.intro": "People who sign in only at the kiosk with a PIN (they have no Shopify account and never reach the admin). They act with the staff role's permissions.",
+  "staff.kiosk.intro":
+    "People who sign in only at the kiosk with a PIN (they have no Shopify account and never reach the admin). They act with the staff role's permissions.",
   "staff.kiosk.none": "Nobody uses only the kiosk yet.",
   "staff.kiosk.column.pin": "PIN",
   "staff.kiosk.column.status": "Status",

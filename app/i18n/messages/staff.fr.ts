@@ -29,15 +29,18 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "staff.error.STAFF_STALE": "Quelqu'un a changé le rôle de cette personne entre-temps ; rechargez la page.",
   "staff.error.unknown": "Le rôle n'a pas pu être changé ({code}).",
   "nav.permissions": "Autorisations",
-  "permissions.refused": "Votre rôle ne permet pas ceci : {permission}. Demandez au propriétaire de la boutique ou à un responsable.",
+  "permissions.refused":
+    "Votre rôle ne permet pas ceci : {permission}. Demandez au propriétaire de la boutique ou à un responsable.",
   "permissions.title": "Autorisations",
-  "permissions.intro": "Ce que chaque rôle peut faire dans Loupe et au kiosque. Le propriétaire peut tout faire, et lui seul modifie ce tableau ; chaque modification est inscrite au journal d'audit.",
+  "permissions.intro":
+    "Ce que chaque rôle peut faire dans Loupe et au kiosque. Le propriétaire peut tout faire, et lui seul modifie ce tableau ; chaque modification est inscrite au journal d'audit.",
   "permissions.column.permission": "Autorisation",
   "permissions.save": "Enregistrer les autorisations",
   "permissions.saved": "Autorisations enregistrées ({count} modifiée(s)).",
   "permissions.unchanged": "Rien n'a changé.",
   "permissions.fixed": "Toujours",
-  "permissions.error.PERMISSION_FIXED": "Les autorisations du propriétaire et le droit de modifier ce tableau ne se changent pas.",
+  "permissions.error.PERMISSION_FIXED":
+    "Les autorisations du propriétaire et le droit de modifier ce tableau ne se changent pas.",
   "permissions.error.unknown": "Les autorisations n'ont pas pu être enregistrées ({code}).",
   "permissions.readOnly": "Seul le propriétaire modifie ce tableau.",
   "permissions.name.pieces.view": "Voir les pièces",
@@ -45,8 +48,10 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "permissions.name.pieces.receive": "Réceptionner des pièces",
   "permissions.name.pieces.edit": "Modifier les pièces",
   "permissions.name.pieces.move": "Déplacer les pièces",
-  "permissions.name.pieces.state": "Changer l'état d'une pièce (réservée, confiée, en réparation, présentée, retour en stock)",
-  "permissions.name.pieces.stateSensitive": "Déclarer vendue hors Shopify, perdue, mise au rebut ou rendue au déposant (toujours avec un motif)",
+  "permissions.name.pieces.state":
+    "Changer l'état d'une pièce (réservée, confiée, en réparation, présentée, retour en stock)",
+  "permissions.name.pieces.stateSensitive":
+    "Déclarer vendue hors Shopify, perdue, mise au rebut ou rendue au déposant (toujours avec un motif)",
   "permissions.name.pieces.print": "Imprimer des étiquettes",
   "permissions.name.data.import": "Importer des pièces",
   "permissions.name.data.export": "Exporter (CSV des pièces, matières et fichiers comptables)",
@@ -63,7 +68,8 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "permissions.name.permissions.edit": "Modifier ce tableau",
   "staff.error.REASON_REQUIRED": "Indiquez le motif de ce changement.",
   "staff.kiosk.title": "Personnes du kiosque uniquement",
-  "staff.kiosk.intro": "Les personnes qui se connectent uniquement au kiosque avec un code PIN (elles n'ont pas de compte Shopify et n'accèdent jamais à l'admin). Elles agissent avec les autorisations du rôle employé.",
+  "staff.kiosk.intro":
+    "Les personnes qui se connectent uniquement au kiosque avec un code PIN (elles n'ont pas de compte Shopify et n'accèdent jamais à l'admin). Elles agissent avec les autorisations du rôle employé.",
   "staff.kiosk.none": "Personne n'utilise encore uniquement le kiosque.",
   "staff.kiosk.column.pin": "Code PIN",
   "staff.kiosk.column.status": "Statut",
@@ -84,6 +90,7 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "staff.kiosk.deactivated": "{name} a été désactivé(e).",
   "staff.kiosk.reactivated": "{name} a été réactivé(e).",
   "staff.error.PIN_FORMAT": "Un code PIN a de 4 à 8 chiffres.",
-  "staff.error.PIN_TOO_SIMPLE": "Ce code PIN est trop facile à deviner (chiffres répétés ou qui se suivent). Choisissez-en un autre.",
+  "staff.error.PIN_TOO_SIMPLE":
+    "Ce code PIN est trop facile à deviner (chiffres répétés ou qui se suivent). Choisissez-en un autre.",
   "staff.error.PIN_TAKEN": "Quelqu'un utilise déjà ce code PIN. Choisissez-en un autre.",
 };

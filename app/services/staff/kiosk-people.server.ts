@@ -13,8 +13,7 @@ import {
 import { inTransaction } from "../../models/transaction.server";
 
 export type KioskPersonResult =
-  | { ok: true; staffId: string; name: string }
-  | { ok: false; code: "STAFF_NOT_FOUND" | "STAFF_STALE" };
+  { ok: true; staffId: string; name: string } | { ok: false; code: "STAFF_NOT_FOUND" | "STAFF_STALE" };
 
 export async function addKioskPerson(shopId: string, actor: Actor, name: string, pinHash: string | null) {
   return inTransaction(async (tx): Promise<KioskPersonResult> => {

@@ -37,7 +37,12 @@ export async function changeMatrix(
         action: "staff.permission",
         entityType: "Shop",
         entityId: shop.id,
-        data: { role: c.role, permission: c.permission, before: { allowed: !c.allowed }, after: { allowed: c.allowed } },
+        data: {
+          role: c.role,
+          permission: c.permission,
+          before: { allowed: !c.allowed },
+          after: { allowed: c.allowed },
+        },
       });
     }
     return { ok: true, changed };

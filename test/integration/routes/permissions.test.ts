@@ -78,7 +78,11 @@ describe.each(ENGINES)("%s", (engine) => {
   const staffIds: Record<string, string> = {};
 
   const as = (role: string, path: string, init: { method?: string; body?: BodyInit } = {}) =>
-    adminRequest(path, SHOP, { ...init, token: sessionToken(SHOP, { userId: USER_OF[role] }), search: { locale: "en" } });
+    adminRequest(path, SHOP, {
+      ...init,
+      token: sessionToken(SHOP, { userId: USER_OF[role] }),
+      search: { locale: "en" },
+    });
 
   async function call(file: string, kind: "loader" | "action", role: string, body?: BodyInit) {
     const route = await loadRoute(file);
@@ -102,9 +106,15 @@ describe.each(ENGINES)("%s", (engine) => {
     ).pieceId;
     const { pieces } = await loadApp();
     await pieces.markTagged(shopId, pieceId, { kind: "system", name: "test" });
-    const activated = await pieces.transitionPiece(shopId, pieceId, "active", { kind: "system", name: "test" }, {
-      reason: "on display",
-    });
+    const activated = await pieces.transitionPiece(
+      shopId,
+      pieceId,
+      "active",
+      { kind: "system", name: "test" },
+      {
+        reason: "on display",
+      },
+    );
     expect(activated).toMatchObject({ ok: true });
   });
 
@@ -219,10 +229,23 @@ describe.each(ENGINES)("%s", (engine) => {
     ).catch((e: unknown) => e);
     expect((move as Response).status).toBe(403);
 
-    const audits = await db.auditLog.findMany({ where: { shopId, action: "staff.permission" }, orderBy: { seq: "asc" } });
+    const audits = await db.auditLog.findMany({
+      where: { shopId, action: "staff.permission" },
+      orderBy: { seq: "asc" },
+    });
     expect(audits.map((a) => JSON.parse(a.data as string))).toEqual([
-      expect.objectContaining({ role: "staff", permission: "pieces.move", before: { allowed: true }, after: { allowed: false } }),
-      expect.objectContaining({ role: "staff", permission: "data.export", before: { allowed: false }, after: { allowed: true } }),
+      expect.objectContaining({
+        role: "staff",
+        permission: "pieces.move",
+        before: { allowed: true },
+        after: { allowed: false },
+      }),
+      expect.objectContaining({
+        role: "staff",
+        permission: "data.export",
+        before: { allowed: false },
+        after: { allowed: true },
+      }),
     ]);
     expect(audits[0]!.actor).toMatch(/\(admin\)/);
 
@@ -255,13 +278,22 @@ describe.each(ENGINES)("%s", (engine) => {
     const answer = async (run: () => Promise<unknown>) => {
       const outcome = await settle(run);
       const response = outcome.response!;
-      return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
+      return {
+        status: response.status,
+        body: (await response.json()) as { error?: { code: string; message: string } },
+      };
     };
 
     beforeAll(async () => {
       const { sha256, hashPin } = await import("../../../app/http/kiosk-auth.server");
       await db.device.create({
-        data: { shopId, name: "Comptoir", shopifyLocationGid: "gid://shopify/Location/1", tokenHash: sha256(TOKEN), createdBy: "test" },
+        data: {
+          shopId,
+          name: "Comptoir",
+          shopifyLocationGid: "gid://shopify/Location/1",
+          tokenHash: sha256(TOKEN),
+          createdBy: "test",
+        },
       });
       for (const role of ADMIN_ROLES)
         await db.staffMember.update({ where: { id: staffIds[role] }, data: { pinHash: await hashPin(pins[role]!) } });
@@ -274,7 +306,9 @@ describe.each(ENGINES)("%s", (engine) => {
       const device = await db.device.findFirstOrThrow({ where: { shopId } });
       const matrix = buildMatrix([{ role: "staff", permission: "pieces.move", allowed: false }]);
       for (const role of ADMIN_ROLES) {
-        const signedIn = await answer(() => signIn.action!(routeArgs(kiosk("/api/kiosk/staff/sign-in", { pin: pins[role] }))));
+        const signedIn = await answer(() =>
+          signIn.action!(routeArgs(kiosk("/api/kiosk/staff/sign-in", { pin: pins[role] }))),
+        );
         expect(signedIn.status, role).toBe(gateAllows(matrix, role, "kiosk.use") ? 200 : 403);
         const person = await db.staffMember.findUniqueOrThrow({ where: { id: staffIds[role] } });
         // A session minted by hand (as if the role changed after sign-in) is checked all the same.
@@ -303,7 +337,10 @@ describe.each(ENGINES)("%s", (engine) => {
         unwrap((await call(staffRoute, "action", role, new URLSearchParams(fields))).value);
 
       const taken = await post("manager", { intent: "addKiosk", name: "Nina", pin: pins.staff! });
-      expect(taken).toMatchObject({ status: 422, body: { ok: false, errors: { pin: expect.stringMatching(/already uses/) } } });
+      expect(taken).toMatchObject({
+        status: 422,
+        body: { ok: false, errors: { pin: expect.stringMatching(/already uses/) } },
+      });
       const simple = await post("manager", { intent: "addKiosk", name: "Nina", pin: "1234" });
       expect(simple.body.errors?.pin).toMatch(/too easy/);
       expect(await post("manager", { intent: "addKiosk", name: "Nina", pin: "5829" })).toMatchObject({
@@ -314,7 +351,9 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(nina).toMatchObject({ shopifyUserId: null, role: "staff", active: true });
       expect(nina.pinHash).toMatch(/^scrypt\$/);
 
-      const page = (await (await loadRoute(staffRoute)).loader!(routeArgs(as("owner", "/app/staff")))) as {
+      const page = (await (
+        await loadRoute(staffRoute)
+      ).loader!(routeArgs(as("owner", "/app/staff")))) as {
         people: { id: string }[];
         kioskOnly: { id: string; name: string; active: boolean; hasPin: boolean }[];
       };
@@ -339,7 +378,16 @@ describe.each(ENGINES)("%s", (engine) => {
         status: 404,
       });
       // Staff may not use the Staff page at all.
-      expect(statusOf(await call(staffRoute, "action", "staff", new URLSearchParams({ intent: "addKiosk", name: "X", pin: "5930" })))).toBe(403);
+      expect(
+        statusOf(
+          await call(
+            staffRoute,
+            "action",
+            "staff",
+            new URLSearchParams({ intent: "addKiosk", name: "X", pin: "5930" }),
+          ),
+        ),
+      ).toBe(403);
 
       const audits = await db.auditLog.findMany({ where: { shopId, entityId: nina.id }, orderBy: { seq: "asc" } });
       expect(audits.map((a) => a.action)).toEqual([
