@@ -74,11 +74,19 @@ export async function pieceAction(context: AdminContext, id: string, request: Re
   if (!input.success) return invalidResponse(context.locale, input.error);
   const refused = permissionAnswer(context, pieceActionPermission(input.data));
   if (refused) return refused;
-  if (input.data.intent === "transition") {
+  if (input.data.intent === "transition" && (await transitionLegal(context, id, input.data.to))) {
+    // Asked only of a change the lifecycle allows: an illegal one is refused as such (409) below.
     const noReason = reasonAnswer(context, input.data.to, input.data.reason);
     if (noReason) return noReason;
   }
   return changePiece(context, id, input.data);
+}
+
+async function transitionLegal({ shop }: AdminContext, id: string, to: string): Promise<boolean> {
+  const piece = await getPiece(shop.id, id);
+  if (!piece || !isPieceState(piece.state)) return false;
+  const context = { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null };
+  return (allowedTransitions(piece.state, context) as readonly string[]).includes(to);
 }
 
 /** What one change from the piece page needs of the person's role. */
