@@ -251,6 +251,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("another shop's import is a 404", async () => {
     await installShop("autre.myshopify.com");
+    await knownAdmin("autre.myshopify.com", "manager");
     const up = await upload(stockList(1));
     const { response } = await settle(() =>
       route.action(
