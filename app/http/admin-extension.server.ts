@@ -5,10 +5,16 @@
 import { authenticate } from "../shopify.server";
 import { ensureShop } from "../models/shop.server";
 import { findAdminStaff } from "../models/staff.server";
-import { resolveLocale, type Locale } from "../i18n";
+import { resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
+import { shopMatrix } from "../services/staff/permissions.server";
+import { allows, gatePermissions, type Gate } from "../domain/staff/permissions";
 import type { Actor } from "../models/actor";
 
-export async function requireExtensionAdmin(request: Request) {
+/**
+ * The extension's context after checking `gate` (the route's declared permission) against the
+ * person's role: refused with 403 { error: "PERMISSION_FORBIDDEN", message } in their language.
+ */
+export async function requireExtensionAdmin(request: Request, gate: Gate = "signed-in") {
   const { session, sessionToken, cors } = await authenticate.admin(request);
   const shop = await ensureShop(session.shop, session.scope ?? null);
   const userId = sessionToken?.sub ?? null;
@@ -27,5 +33,16 @@ export async function requireExtensionAdmin(request: Request) {
     cors(
       new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } }),
     );
+  const matrix = await shopMatrix(shop);
+  // Someone who never opened Loupe's pages is not recorded yet: they would start as staff.
+  const role = staff?.role ?? (userId ? "staff" : null);
+  const missing = gatePermissions(gate).find((p) => !allows(matrix, role, p));
+  if (missing) {
+    const what = translate(locale, `permissions.name.${missing}` as MessageKey);
+    throw json(
+      { error: "PERMISSION_FORBIDDEN", message: translate(locale, "permissions.refused", { permission: what }) },
+      403,
+    );
+  }
   return { shop, actor, locale, json };
 }

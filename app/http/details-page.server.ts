@@ -12,7 +12,7 @@ import { listLocations } from "../models/locations.server";
 import { bulkEditDetails, markDetailsComplete, type BatchOutcome } from "../services/catalog/details.server";
 import { readDetailsSheet, type SheetResult } from "../services/catalog/details-csv.server";
 import { productsHavePhotos } from "../shopify/product-media.server";
-import type { AdminContext } from "./admin-context.server";
+import { permissionAnswer, type AdminContext } from "./admin-context.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
 
@@ -83,7 +83,8 @@ type SheetAnswer = Extract<SheetResult, { ok: true }> & {
 
 export async function detailsAction(context: AdminContext, request: Request): Promise<Response> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (type.includes("multipart/form-data")) return sheetAnswer(context, await request.formData());
+  if (type.includes("multipart/form-data"))
+    return permissionAnswer(context, "data.import") ?? sheetAnswer(context, await request.formData());
   const body = await readBody(request);
   const parsed = body.ok ? detailsActionSchema.safeParse(body.value) : null;
   if (!parsed?.success) return invalidResponse(context.locale, parsed ? parsed.error : null);
@@ -97,6 +98,8 @@ async function batchAnswer(context: AdminContext, input: DetailsAction): Promise
     const outcome = await markDetailsComplete(shop.id, input.pieces, actor, reason, { canSeeCost });
     return outcomeAnswer(context, outcome, "details.completed");
   }
+  const moveRefused = input.locationId ? permissionAnswer(context, "pieces.move") : null;
+  if (moveRefused) return moveRefused;
   // Supplier is private like cost: a role that may not see it may not set it.
   if (input.supplierId && !canSeeCost)
     return Response.json(

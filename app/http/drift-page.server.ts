@@ -8,7 +8,7 @@ import { pieceLabelsOfVariants, siteNames } from "../models/stock-differences.se
 import { translate } from "../i18n";
 
 export async function driftPage(request: Request) {
-  const { shop } = await requireAdmin(request);
+  const { shop } = await requireAdmin(request, "pieces.view");
   const [drifts, counts, dead, sites] = await Promise.all([
     openDrifts(shop.id),
     outboxCounts(shop.id),
@@ -42,7 +42,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function driftAction(request: Request) {
-  const { shop, actor, locale } = await requireAdmin(request);
+  const { shop, actor, locale } = await requireAdmin(request, "stock.resolve");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const noteMissing = parsed.error.issues.some((i) => i.path[0] === "note");

@@ -105,7 +105,7 @@ export async function authenticateDevice(request: Request): Promise<KioskDevice>
   return device;
 }
 
-export type KioskStaff = { id: string; name: string };
+export type KioskStaff = { id: string; name: string; role: string };
 
 /** The person signed in at this device (`X-Loupe-Staff`), or a 403 Response thrown. */
 export async function requireStaff(request: Request, device: KioskDevice): Promise<KioskStaff> {
@@ -114,7 +114,7 @@ export async function requireStaff(request: Request, device: KioskDevice): Promi
     throw kioskError(403, "STAFF_REQUIRED");
   const staff = await getStaff(device.shopId, session.staffId);
   if (!staff?.pinHash || pinTag(staff.pinHash) !== session.pinTag) throw kioskError(403, "STAFF_REQUIRED");
-  return { id: staff.id, name: staff.name };
+  return { id: staff.id, name: staff.name, role: staff.role };
 }
 
 /** The signed-in person when there is one (print reports may come from an unattended kiosk). */

@@ -4,6 +4,7 @@
 // (app/http/admin-action.server.ts): each message beside its field, in the reader's language.
 import type { z } from "zod";
 import { requireAdmin } from "./admin-context.server";
+import { gatePermissions, type Gate } from "../domain/staff/permissions";
 import { invalidAnswer, readBody, refusedAnswer } from "./admin-action.server";
 import { hasMessage, translate, type Locale } from "../i18n";
 import type { Refusal } from "../services/materials/refusals.server";
@@ -15,10 +16,12 @@ import type { ValuationMethod } from "../domain/valuation/index";
 import { currencyDecimals } from "../domain/money";
 import { toMinor } from "../domain/materials/replay";
 
-export async function requireMaterialsAdmin(request: Request) {
-  const context = await requireAdmin(request);
-  if (!context.canSeeCost) throw new Response(translate(context.locale, "materials.noCost"), { status: 403 });
-  return context;
+/**
+ * The admin context for a materials page: `gate` is the route's declared permission (materials.view
+ * and cost.see at least, as every materials page is made of costs).
+ */
+export async function requireMaterialsAdmin(request: Request, gate: Gate = ["materials.view", "cost.see"]) {
+  return requireAdmin(request, ["materials.view", "cost.see", ...gatePermissions(gate)]);
 }
 
 /**

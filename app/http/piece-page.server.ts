@@ -14,13 +14,14 @@ import { pieceActionSchema, type PieceAction } from "../domain/schemas/piece-act
 import { pieceEditForm } from "../domain/schemas/piece-edit";
 import { intlLocale, translate } from "../i18n";
 import { label } from "../ui/format";
-import type { AdminContext } from "./admin-context.server";
+import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
+import { SENSITIVE_STATES, statePermission, type Permission } from "../domain/staff/permissions";
 import { printRefusalReason } from "./kiosk-errors.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
 import { editPieceAnswer } from "./piece-edit.server";
 
-export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContext, id: string) {
+export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminContext, id: string) {
   const piece = await getPiece(shop.id, id);
   if (!piece) throw new Response(translate(locale, "piece.notFound"), { status: 404 });
   const [audit, locations, photos] = await Promise.all([
@@ -32,11 +33,17 @@ export async function piecePage({ shop, locale, canSeeCost, admin }: AdminContex
   // Cost and supplier leave the server only for roles allowed to see them.
   const { costMinor, supplier, publicToken, ...visible } = piece;
   const transitions = isPieceState(piece.state)
-    ? allowedTransitions(piece.state, { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null })
+    ? allowedTransitions(piece.state, {
+        consigned: piece.consignment !== null,
+        tagged: piece.taggedAt !== null,
+      }).filter((to) => can(statePermission(to)))
     : [];
   return {
     piece: visible,
     transitions,
+    // What this person's role lets them do here; the page offers nothing else (the action checks again).
+    may: { edit: can("pieces.edit"), move: can("pieces.move"), print: can("pieces.print") },
+    reasonRequired: SENSITIVE_STATES,
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     photos,
     provenanceUrl: publicProvenanceUrl(shop.domain, publicToken),
@@ -62,10 +69,37 @@ export async function pieceAction(context: AdminContext, id: string, request: Re
   const body = await readBody(request);
   if (!body.ok) return invalidResponse(context.locale, null);
   const intent = (body.value as { intent?: unknown } | null)?.intent;
-  if (intent === "edit") return editPieceAnswer(context, id, body.value);
+  if (intent === "edit") return permissionAnswer(context, "pieces.edit") ?? editPieceAnswer(context, id, body.value);
   const input = pieceActionSchema.safeParse(body.value);
   if (!input.success) return invalidResponse(context.locale, input.error);
+  const refused = permissionAnswer(context, pieceActionPermission(input.data));
+  if (refused) return refused;
+  if (input.data.intent === "transition" && (await transitionLegal(context, id, input.data.to))) {
+    // Asked only of a change the lifecycle allows: an illegal one is refused as such (409) below.
+    const noReason = reasonAnswer(context, input.data.to, input.data.reason);
+    if (noReason) return noReason;
+  }
   return changePiece(context, id, input.data);
+}
+
+async function transitionLegal({ shop }: AdminContext, id: string, to: string): Promise<boolean> {
+  const piece = await getPiece(shop.id, id);
+  if (!piece || !isPieceState(piece.state)) return false;
+  const context = { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null };
+  return (allowedTransitions(piece.state, context) as readonly string[]).includes(to);
+}
+
+/** What one change from the piece page needs of the person's role. */
+export function pieceActionPermission(input: PieceAction): Permission {
+  switch (input.intent) {
+    case "transition":
+      return statePermission(input.to);
+    case "move":
+      return "pieces.move";
+    case "print":
+    case "tagged":
+      return "pieces.print";
+  }
 }
 
 function changeOf({ shop, actor, locale }: AdminContext, id: string, input: PieceAction) {

@@ -10,7 +10,8 @@ import { defaultTagTemplate } from "../domain/shop-defaults";
 import { parseListQuery } from "../domain/schemas/list";
 import type { BulkAction, ListAction } from "../domain/schemas/piece-actions";
 import { translate } from "../i18n";
-import type { AdminContext } from "./admin-context.server";
+import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
+import { statePermission } from "../domain/staff/permissions";
 import { printRefusalReason } from "./kiosk-errors.server";
 
 export type BulkAnswer = {
@@ -22,7 +23,7 @@ export type BulkAnswer = {
   refusals?: { pieceId: string; tagCode: string; reason: string }[];
 };
 
-export async function piecesListPage({ shop, locale }: AdminContext, search: URLSearchParams) {
+export async function piecesListPage({ shop, locale, can }: AdminContext, search: URLSearchParams) {
   const query = parseListQuery(search);
   const [result, views, locations, detailsPending] = await Promise.all([
     listPieces(shop.id, pieceListQuery(query)),
@@ -38,6 +39,15 @@ export async function piecesListPage({ shop, locale }: AdminContext, search: URL
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en, rfid: t.rfidCapable })),
     defaultTemplateId: defaultTagTemplate(shop.defaultTagTemplateId),
     detailsPending,
+    // What this person's role lets them do from the list; the page offers nothing else.
+    may: {
+      receive: can("pieces.receive"),
+      move: can("pieces.move"),
+      state: can("pieces.state") || can("pieces.stateSensitive"),
+      print: can("pieces.print"),
+      export: can("data.export"),
+      import: can("data.import"),
+    },
   };
 }
 
@@ -64,8 +74,14 @@ export async function listAction(context: AdminContext, input: ListAction): Prom
       const gone = await deleteView(shop.id, input.id, actor);
       return Response.json({ ok: gone, message: "" } satisfies BulkAnswer, { status: gone ? 200 : 404 });
     }
-    default:
-      return bulkAnswer(context, input);
+    default: {
+      const gate =
+        input.intent === "state" ? statePermission(input.to) : input.intent === "move" ? "pieces.move" : "pieces.print";
+      const refused =
+        permissionAnswer(context, gate) ??
+        (input.intent === "state" ? reasonAnswer(context, input.to, input.reason) : null);
+      return refused ?? bulkAnswer(context, input);
+    }
   }
 }
 

@@ -4,7 +4,6 @@ import { CURRENCY_CODES, minorUnitOf } from "../domain/currencies";
 import { formatClock, INTERVALS_PER_DAY, WEEKDAYS } from "../domain/shop-hours";
 import { hoursField, shopSettingsSchema } from "../domain/schemas/shop-settings";
 import { defaultDpi, defaultTagTemplate } from "../domain/shop-defaults";
-import { canManageStaff } from "../domain/staff/roles";
 import { TEMPLATES } from "../domain/tags";
 import { formatDateTime, translate } from "../i18n";
 import { rfidSettings } from "../models/kiosk-tags.server";
@@ -13,11 +12,6 @@ import { saveShopSettings } from "../services/shop/settings.server";
 import type { AdminContext } from "./admin-context.server";
 import { invalidAnswer, parseBody, refusedAnswer } from "./admin-action.server";
 
-function settingsManager(context: AdminContext) {
-  if (!context.staff || !canManageStaff(context.staff.role))
-    throw new Response(translate(context.locale, "settings.error.SETTINGS_FORBIDDEN"), { status: 403 });
-}
-
 /** IANA zones the runtime knows, the shop's own first among them if the list lacks it. */
 function timeZones(current: string): string[] {
   const zones = Intl.supportedValuesOf("timeZone");
@@ -25,7 +19,6 @@ function timeZones(current: string): string[] {
 }
 
 export async function settingsPage(context: AdminContext) {
-  settingsManager(context);
   const shopId = context.shop.id;
   const [stored, amounts, rfid] = await Promise.all([
     readShopSettings(shopId),
@@ -60,7 +53,6 @@ export async function settingsPage(context: AdminContext) {
 }
 
 export async function settingsAction(context: AdminContext, request: Request) {
-  settingsManager(context);
   const { locale, shop } = context;
   const parsed = await parseBody(request, shopSettingsSchema);
   if (!parsed.ok) return invalidAnswer(locale, parsed.error);

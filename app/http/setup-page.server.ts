@@ -15,7 +15,7 @@ import { setupForm } from "../domain/locations/forms";
 import { translate, type Locale, type MessageKey } from "../i18n";
 
 export async function setupPage(request: Request) {
-  const { shop } = await requireAdmin(request);
+  const { shop } = await requireAdmin(request, "settings.manage");
   const showArchived = new URL(request.url).searchParams.get("archived") === "1";
   const [rows, names] = await Promise.all([locationTree(shop.id), shopifyLocationNames(shop.id)]);
   return {
@@ -46,7 +46,7 @@ const saved = (locale: Locale, intent: "add" | "rename" | "move" | "archive", re
   }) satisfies Saved;
 
 export async function setupAction(request: Request) {
-  const { shop, admin, actor, locale } = await requireAdmin(request);
+  const { shop, admin, actor, locale } = await requireAdmin(request, "settings.manage");
   const body = await readBody(request);
   if (!body.ok) return invalidAnswer(locale, null);
   const named = (body.value as { intent?: unknown } | null)?.intent;

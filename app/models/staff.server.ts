@@ -85,3 +85,52 @@ export async function setStaffRole(
   const result = await tx.staffMember.updateMany({ where: { id: staffId, shopId, role: before }, data: { role } });
   return result.count === 1;
 }
+
+/** People who only use the kiosk (no Shopify user), active or not, with whether they have a PIN. */
+export async function listKioskOnlyStaff(shopId: string) {
+  const rows = await db.staffMember.findMany({
+    where: { shopId, shopifyUserId: null },
+    orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, role: true, active: true, pinHash: true, lockedUntil: true, createdAt: true },
+  });
+  return rows.map(({ pinHash, ...row }) => ({ ...row, hasPin: pinHash !== null }));
+}
+
+/** A kiosk-only person (no Shopify user), active or not. */
+export async function findKioskOnlyStaff(tx: Tx, shopId: string, staffId: string) {
+  return tx.staffMember.findFirst({
+    where: { id: staffId, shopId, shopifyUserId: null },
+    select: { id: true, name: true, active: true, pinHash: true },
+  });
+}
+
+export async function createKioskOnlyStaff(tx: Tx, shopId: string, name: string, pinHash: string | null) {
+  return tx.staffMember.create({ data: { shopId, name, role: "staff", pinHash }, select: { id: true, name: true } });
+}
+
+/** Activates or deactivates a kiosk-only person if still `before`; false when it changed since. */
+export async function setKioskOnlyActive(tx: Tx, shopId: string, staffId: string, before: boolean, active: boolean) {
+  const result = await tx.staffMember.updateMany({
+    where: { id: staffId, shopId, shopifyUserId: null, active: before },
+    data: { active, failedPins: 0, lockedUntil: null },
+  });
+  return result.count === 1;
+}
+
+/** Sets a kiosk-only person's PIN hash (the lock lifted); false when the person is not one. */
+export async function setKioskOnlyPin(tx: Tx, shopId: string, staffId: string, pinHash: string) {
+  const result = await tx.staffMember.updateMany({
+    where: { id: staffId, shopId, shopifyUserId: null },
+    data: { pinHash, failedPins: 0, lockedUntil: null },
+  });
+  return result.count === 1;
+}
+
+/** The PIN hashes of the shop's active people but one (a new PIN must not match any of them). */
+export async function otherPinHashes(shopId: string, exceptId: string | null, tx: Tx = db) {
+  const rows = await tx.staffMember.findMany({
+    where: { shopId, active: true, pinHash: { not: null }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { pinHash: true },
+  });
+  return rows.map((r) => r.pinHash!);
+}

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 
+export const permission = { loader: "public" } as const;
+
 // Shopify opens the app at / with ?shop=…; the embedded pages live under /app.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -12,14 +12,16 @@ import { translate } from "../i18n";
 
 const body = z.object({ pieceId: z.string().min(1).max(64) });
 
+export const permission = { loader: "signed-in", action: "pieces.print" } as const;
+
 // The CORS preflight (OPTIONS) reaches the loader in Remix; authenticate.admin answers it.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { json } = await requireExtensionAdmin(request);
+  const { json } = await requireExtensionAdmin(request, permission.loader);
   return json({ error: "METHOD" }, 405);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale, json } = await requireExtensionAdmin(request);
+  const { shop, actor, locale, json } = await requireExtensionAdmin(request, permission.action);
   if (request.method !== "POST") return json({ error: "METHOD" }, 405);
   const input = await parseBody(request, body);
   if (!input.ok) return json({ error: "NO_PIECES", message: translate(locale, "kiosk.error.NO_PIECES") }, 400);

@@ -12,8 +12,10 @@ import { carats, label, metalLine, weight } from "../ui/format";
 
 const query = z.object({ productId: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/) });
 
+export const permission = { loader: "pieces.view" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, locale, json } = await requireExtensionAdmin(request);
+  const { shop, locale, json } = await requireExtensionAdmin(request, permission.loader);
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return json({ error: "BAD_PRODUCT_ID", message: translate(locale, "prov.block.error") }, 400);
   const pieces = await piecesOfProduct(shop.id, parsed.data.productId);

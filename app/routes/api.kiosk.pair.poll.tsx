@@ -6,6 +6,8 @@ import { pollPairing } from "../services/kiosk/pairing.server";
 
 const body = z.object({ code: z.string().min(1).max(20), pollSecret: z.string().min(16).max(200) });
 
+export const permission = { loader: "public", action: "public" } as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
   const { code, pollSecret } = await readJson(request, body);

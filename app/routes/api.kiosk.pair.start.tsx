@@ -7,6 +7,8 @@ import { startPairing, takePairingStart } from "../services/kiosk/pairing.server
 
 const body = z.object({ deviceName: z.string().trim().min(1).max(60) });
 
+export const permission = { loader: "public", action: "public" } as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
   const limit = takePairingStart(clientAddress(request));

@@ -5,6 +5,8 @@ import { kioskError, kioskJson } from "../http/kiosk-http.server";
 import { tagRefusalError } from "../http/kiosk-errors.server";
 import { lookupByTagCode } from "../services/kiosk/counter.server";
 
+export const permission = { loader: "device" } as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const device = await authenticateDevice(request);
   const templateId = new URL(request.url).searchParams.get("templateId") ?? undefined;

@@ -7,6 +7,8 @@ import { reportPrintJob } from "../services/kiosk/print-queue.server";
 
 const body = z.object({ status: z.enum(["printed", "failed"]), error: z.string().max(1000).optional() });
 
+export const permission = { loader: "public", action: "device" } as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
   const device = await authenticateDevice(request);

@@ -4,14 +4,19 @@ import { z } from "zod";
 import { formatDateTime } from "../i18n";
 import { authenticateDevice, signIn } from "../http/kiosk-auth.server";
 import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
+import { signedInRefusal } from "../http/kiosk-permission.server";
 
 const body = z.object({ pin: z.string().max(32), staffId: z.string().min(1).max(64).optional() });
+
+export const permission = { loader: "public", action: "kiosk.use" } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
   const device = await authenticateDevice(request);
   const { pin, staffId } = await readJson(request, body);
   const result = await signIn(device, pin, staffId);
+  const refused = result.ok ? await signedInRefusal(device, result.staffId, permission.action) : null;
+  if (refused) return refused;
   if (result.ok)
     return kioskJson({
       staffSession: result.staffSession,

@@ -3,7 +3,8 @@
 // SGTIN serial here (a lookup only shows the next one, provisionally), so the EPC written is final.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticateDevice, kioskActor, requireStaff } from "../http/kiosk-auth.server";
+import { authenticateDevice, kioskActor } from "../http/kiosk-auth.server";
+import { requireStaffWith } from "../http/kiosk-permission.server";
 import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
 import { tagRefusalError } from "../http/kiosk-errors.server";
 import { tagToPrint } from "../services/kiosk/counter.server";
@@ -13,10 +14,12 @@ const body = z.object({
   templateId: z.string().min(1).max(64),
 });
 
+export const permission = { loader: "public", action: "pieces.print" } as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return kioskError(405, "BAD_REQUEST", { vars: { detail: "use POST" } });
   const device = await authenticateDevice(request);
-  const staff = await requireStaff(request, device);
+  const staff = await requireStaffWith(request, device, permission.action);
   const input = await readJson(request, body);
   const result = await tagToPrint(device, kioskActor(device, staff), input.pieceId, input.templateId);
   if (result.ok) return kioskJson({ tag: result.tag, templateId: result.templateId });

@@ -10,8 +10,10 @@ import { countDetailsPending } from "../models/details.server";
 import { useI18n } from "../i18n/react";
 import { formatInteger } from "../i18n";
 
+export const permission = { loader: "signed-in" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop } = await requireAdmin(request, permission.loader);
   const [figures, audit, tree, kiosks, detailsPending] = await Promise.all([
     homeFigures(shop.id),
     verifyShopAudit(shop.id),

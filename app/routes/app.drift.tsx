@@ -17,6 +17,8 @@ import { driftAction, driftPage } from "../http/drift-page.server";
 import { useI18n } from "../i18n/react";
 import { formatDateTime } from "../i18n";
 
+export const permission = { loader: "pieces.view", action: "stock.resolve" } as const;
+
 export const loader = ({ request }: LoaderFunctionArgs) => driftPage(request);
 
 export const action = ({ request }: ActionFunctionArgs) => driftAction(request);

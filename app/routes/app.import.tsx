@@ -35,12 +35,14 @@ import { useI18n } from "../i18n/react";
 import { BulkOperations } from "../components/import/BulkOperations";
 import { UploadCard } from "../components/import/UploadCard";
 
+export const permission = { loader: "data.import", action: "data.import" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return importPage(await requireAdmin(request), new URL(request.url).searchParams.get("batch"));
+  return importPage(await requireAdmin(request, permission.loader), new URL(request.url).searchParams.get("batch"));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const upload = await parseBody(request, importUploadSchema);
     return upload.ok ? uploadFile(context, upload.data) : invalidBannerResponse(context.locale, upload.error);

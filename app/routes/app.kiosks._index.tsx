@@ -23,12 +23,14 @@ import { formatDateTime, type Locale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Choice, Input } from "../components/FormFields";
 
+export const permission = { loader: "kiosks.manage", action: "kiosks.manage" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return kiosksPage(await requireAdmin(request), new URL(request.url).searchParams.get("jobs"));
+  return kiosksPage(await requireAdmin(request, permission.loader), new URL(request.url).searchParams.get("jobs"));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   return kiosksAction(context, Object.fromEntries(await request.formData()));
 }
 

@@ -26,14 +26,19 @@ import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
 import { Input } from "../components/FormFields";
 
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.post"],
+} as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request);
+  const { shop } = await requireMaterialsAdmin(request, permission.loader);
   const [stock, other] = await Promise.all([stockAt(shop.id), wipAndFinished(shop.id)]);
   return { lines: stock.lines, currency: stock.currency, ...other };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale } = await requireMaterialsAdmin(request, permission.action);
   const form = await readMaterialsForm(request, newClassForm, locale, "create");
   if (!form.ok) return form.answer;
   const input = newClassInputOf(form.input);

@@ -17,6 +17,8 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { requirePermission } from "../http/admin-context.server";
+import { CLASS_INTENT_PERMISSION } from "../domain/staff/permissions";
 import {
   movedAnswer,
   moveInputOf,
@@ -37,19 +39,22 @@ import { Input, Choice } from "../components/FormFields";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
+export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see"] } as const;
+
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request);
+  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
   const page = await classPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
   return page;
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale, can } = await requireMaterialsAdmin(request, permission.action);
   const { id } = params.parse(raw);
   const form = await readMaterialsForm(request, classPageForm, locale);
   if (!form.ok) return form.answer;
   const input = form.input;
+  requirePermission({ locale, can }, CLASS_INTENT_PERMISSION[input.intent] ?? "materials.post");
   if (input.intent === "method" || input.intent === "nrv") {
     const result =
       input.intent === "method"

@@ -7,8 +7,10 @@ import { encodeLatin9 } from "../domain/materials/fec";
 import { exportQuery } from "../domain/materials/forms";
 import { startOfUtcDay } from "../domain/days";
 
+export const permission = { loader: ["materials.view", "cost.see", "data.export"] } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request);
+  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
   const parsed = exportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success)
     return new Response(refusalText(locale, { code: "BAD_DATE" }), {

@@ -21,8 +21,13 @@ import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";
 
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.impairment"],
+} as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request);
+  const { shop } = await requireMaterialsAdmin(request, permission.loader);
   const test = await impairmentTest(shop.id);
   return {
     lines: test.lines,
@@ -44,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale } = await requireMaterialsAdmin(request, permission.action);
   const form = await readMaterialsForm(request, impairmentForm, locale, "book");
   if (!form.ok) return form.answer;
   const result = await bookImpairment(shop.id, form.input, actor);

@@ -27,15 +27,20 @@ import { Input, Choice } from "../components/FormFields";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.post"],
+} as const;
+
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request);
+  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
   const page = await jobPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
   return page;
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale } = await requireMaterialsAdmin(request, permission.action);
   const { id } = params.parse(raw);
   const form = await readMaterialsForm(request, jobPageForm, locale);
   if (!form.ok) return form.answer;

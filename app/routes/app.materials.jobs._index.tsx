@@ -11,8 +11,13 @@ import { useI18n } from "../i18n/react";
 import { money } from "../ui/format";
 import { Input } from "../components/FormFields";
 
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.post"],
+} as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request);
+  const { shop } = await requireMaterialsAdmin(request, permission.loader);
   const jobs = await listJobs(shop.id);
   return {
     jobs: jobs.map((j) => ({
@@ -30,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale, redirect } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale, redirect } = await requireMaterialsAdmin(request, permission.action);
   const form = await readMaterialsForm(request, newJobForm, locale, "open");
   if (!form.ok) return form.answer;
   const result = await createJob(shop.id, form.input, actor);

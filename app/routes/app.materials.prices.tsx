@@ -12,8 +12,13 @@ import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Input } from "../components/FormFields";
 
+export const permission = {
+  loader: ["materials.view", "cost.see"],
+  action: ["materials.view", "cost.see", "materials.post"],
+} as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request);
+  const { shop } = await requireMaterialsAdmin(request, permission.loader);
   const prices = await listPrices(shop.id);
   return {
     prices: prices.map((p) => ({
@@ -29,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale } = await requireMaterialsAdmin(request, permission.action);
   const form = await readMaterialsForm(request, pricesForm, locale);
   if (!form.ok) return form.answer;
   const input = form.input;

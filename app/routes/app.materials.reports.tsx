@@ -21,8 +21,10 @@ import { formatDate, intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, percentFromBp } from "../ui/format";
 
+export const permission = { loader: ["materials.view", "cost.see"] } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request);
+  const { shop } = await requireMaterialsAdmin(request, permission.loader);
   return reportsPage(shop, reportsQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
 }
 

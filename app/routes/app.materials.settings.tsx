@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
+import { requirePermission } from "../http/admin-context.server";
 import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
 import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/settings.server";
 import { listPeriodCloses } from "../models/materials-periods.server";
@@ -11,8 +12,10 @@ import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Input } from "../components/FormFields";
 
+export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see"] } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request);
+  const { shop } = await requireMaterialsAdmin(request, permission.loader);
   const [settings, closes] = await Promise.all([getMaterialSettings(shop.id), listPeriodCloses(shop.id)]);
   return {
     settings,
@@ -21,10 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, actor, locale } = await requireMaterialsAdmin(request);
+  const { shop, actor, locale, can } = await requireMaterialsAdmin(request, permission.action);
   const form = await readMaterialsForm(request, settingsPageForm, locale);
   if (!form.ok) return form.answer;
   const input = form.input;
+  requirePermission({ locale, can }, input.intent === "close" ? "materials.close" : "materials.methods");
   if (input.intent === "close") {
     const result = await closePeriod(shop.id, input.through, actor);
     return result.ok ? { ok: true as const, intent: "close" } : refused(locale, "close", result);

@@ -17,13 +17,15 @@ import { EditPiece } from "../components/pieces/EditPiece";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
+export const permission = { loader: "pieces.view", action: "pieces.view" } as const;
+
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.loader);
   return piecePage(context, params.parse(raw).id);
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   return pieceAction(context, params.parse(raw).id, request);
 }
 
@@ -35,6 +37,8 @@ export default function PiecePage() {
     weightUnit,
     timeZone,
     transitions,
+    may,
+    reasonRequired,
     locations,
     photos,
     provenanceUrl,
@@ -55,7 +59,7 @@ export default function PiecePage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <EditPiece key={edit.version} {...edit} weightUnit={weightUnit} />
+            {may.edit ? <EditPiece key={edit.version} {...edit} weightUnit={weightUnit} /> : null}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -201,6 +205,8 @@ export default function PiecePage() {
               version={piece.version}
               templates={templates}
               defaultTemplateId={defaultTemplateId}
+              may={may}
+              reasonRequired={reasonRequired}
             />
             <Photos photos={photos} hasProduct={piece.productGid !== null} />
             {piece.notes ? (

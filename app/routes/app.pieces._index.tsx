@@ -31,20 +31,22 @@ import { BulkAnswerBanner } from "../components/pieces/BulkAnswerBanner";
 import { BulkBar, type Bulk } from "../components/pieces/BulkBar";
 import { ListFilters } from "../components/pieces/ListFilters";
 
+export const permission = { loader: "pieces.view", action: "pieces.view" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.loader);
   return piecesListPage(context, new URL(request.url).searchParams);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   const input = await parseBody(request, listActionSchema);
   // The list shows bad input in its banner: the one sentence, not a message per field.
   return input.ok ? listAction(context, input.data) : invalidBannerResponse(context.locale, input.error);
 }
 
 export default function PiecesList() {
-  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId, detailsPending } =
+  const { pieces, total, nextCursor, weightUnit, views, locations, templates, defaultTemplateId, detailsPending, may } =
     useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
@@ -92,10 +94,10 @@ export default function PiecesList() {
     <Page
       title={t("pieces.title")}
       subtitle={t("pieces.count", { count: formatInteger(total, locale) })}
-      primaryAction={{ content: t("catalog.list.receive"), url: "/app/pieces/new" }}
+      primaryAction={may.receive ? { content: t("catalog.list.receive"), url: "/app/pieces/new" } : undefined}
       secondaryActions={[
-        { content: t("catalog.list.export"), onAction: () => void exportCsv() },
-        { content: t("catalog.list.import"), url: "/app/import" },
+        ...(may.export ? [{ content: t("catalog.list.export"), onAction: () => void exportCsv() }] : []),
+        ...(may.import ? [{ content: t("catalog.list.import"), url: "/app/import" }] : []),
         ...(detailsPending
           ? [
               {
@@ -200,9 +202,9 @@ export default function PiecesList() {
               selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
               onSelectionChange={handleSelectionChange}
               promotedBulkActions={[
-                { content: t("catalog.bulk.print"), onAction: () => setBulk("print") },
-                { content: t("catalog.bulk.move"), onAction: () => setBulk("move") },
-                { content: t("catalog.bulk.state"), onAction: () => setBulk("state") },
+                ...(may.print ? [{ content: t("catalog.bulk.print"), onAction: () => setBulk("print") }] : []),
+                ...(may.move ? [{ content: t("catalog.bulk.move"), onAction: () => setBulk("move") }] : []),
+                ...(may.state ? [{ content: t("catalog.bulk.state"), onAction: () => setBulk("state") }] : []),
               ]}
               emptyState={
                 <Text as="p" alignment="center">

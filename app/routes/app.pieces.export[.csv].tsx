@@ -6,8 +6,10 @@ import { parseListQuery } from "../domain/schemas/list";
 import { isoDay } from "../domain/days";
 import { csvResponse, exportPiecesCsv } from "../services/catalog/csv-export.server";
 
+export const permission = { loader: "data.export" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, canSeeCost } = await requireAdmin(request);
+  const { shop, canSeeCost } = await requireAdmin(request, permission.loader);
   const query = parseListQuery(new URL(request.url).searchParams);
   const name = `loupe-${shop.domain.replace(/\.myshopify\.com$/, "")}-${isoDay(new Date())}.csv`;
   return csvResponse(exportPiecesCsv(shop.id, pieceListQuery(query), { canSeeCost }), name);

@@ -29,12 +29,14 @@ import { StonesCard } from "../components/intake/StonesCard";
 import { newCertificate, newMetal, newStone } from "../components/intake/rows";
 import { entryWeightUnit } from "../domain/shop-defaults";
 
+export const permission = { loader: "pieces.receive", action: "pieces.receive" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return intakePage(await requireAdmin(request));
+  return intakePage(await requireAdmin(request, permission.loader));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   // A certificate scan comes on its own, as a file, before the form is saved.
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const scan = await parseBody(request, scanUploadSchema);

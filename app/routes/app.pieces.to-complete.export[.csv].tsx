@@ -5,8 +5,10 @@ import { requireAdmin } from "../http/admin-context.server";
 import { csvResponse } from "../services/catalog/csv-export.server";
 import { detailsSheetName, exportDetailsCsv } from "../services/catalog/details-csv.server";
 
+export const permission = { loader: "data.export" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, canSeeCost, locale } = await requireAdmin(request);
+  const { shop, canSeeCost, locale } = await requireAdmin(request, permission.loader);
   const locationId = new URL(request.url).searchParams.get("location") || undefined;
   return csvResponse(exportDetailsCsv(shop.id, { locationId }, { canSeeCost, locale }), detailsSheetName(shop.domain));
 }

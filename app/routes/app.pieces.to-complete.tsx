@@ -27,13 +27,16 @@ import { BulkAnswerBanner } from "../components/pieces/BulkAnswerBanner";
 import { DetailsBulkEdit } from "../components/details/DetailsBulkEdit";
 import { DetailsSheetCard } from "../components/details/DetailsSheetCard";
 
+// The action's own forms ask for more: moving (a place), cost (a supplier), import (the sheet).
+export const permission = { loader: "pieces.view", action: "pieces.edit" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.loader);
   return detailsPage(context, new URL(request.url).searchParams);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   return detailsAction(context, request);
 }
 

@@ -15,13 +15,15 @@ import { label } from "../ui/format";
 
 const idSchema = z.object({ id: z.string().min(1).max(64) });
 
+export const permission = { loader: "pieces.view", action: "pieces.edit" } as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.loader);
   return provenancePage(context, idSchema.parse(params).id);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   const { id } = idSchema.parse(params);
   return provenanceAction(context, id, Object.fromEntries(await request.formData()));
 }

@@ -30,8 +30,10 @@ const querySchema = z.object({
   tag: z.string().trim().toUpperCase().max(32).optional().catch(undefined),
 });
 
+export const permission = { loader: "pieces.view" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, redirect } = await requireAdmin(request);
+  const { shop, redirect } = await requireAdmin(request, permission.loader);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   let unknownTag: string | null = null;
   if (query.tag) {

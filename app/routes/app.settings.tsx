@@ -14,12 +14,14 @@ import { dotsPerMm, type Dpi } from "../domain/tags/units";
 import { intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
+export const permission = { loader: "settings.manage", action: "settings.manage" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return settingsPage(await requireAdmin(request));
+  return settingsPage(await requireAdmin(request, permission.loader));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return settingsAction(await requireAdmin(request), request);
+  return settingsAction(await requireAdmin(request, permission.action), request);
 }
 
 export default function SettingsPage() {

@@ -24,6 +24,8 @@ import { descendantsOf } from "../domain/locations/tree";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
+export const permission = { loader: "settings.manage", action: "settings.manage" } as const;
+
 export const loader = ({ request }: LoaderFunctionArgs) => setupPage(request);
 
 export const action = ({ request }: ActionFunctionArgs) => setupAction(request);

@@ -1,5 +1,7 @@
 // /app/staff: everyone who opened Loupe in the Shopify admin, with their role, language and the day
-// they first came; the owner (and, within limits, managers) change roles here. Others get 403.
+// they first came; the owner (and, within limits, managers) change roles here. Below, the kiosk-only
+// people (a name and a PIN, no Shopify account): added, given a new PIN, deactivated, reactivated.
+// Those whose role lacks staff.manage get 403.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
@@ -7,26 +9,31 @@ import { requireAdmin } from "../http/admin-context.server";
 import { staffAction, staffPage } from "../http/staff-admin.server";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
-import { Choice } from "../components/FormFields";
+import { Choice, Input } from "../components/FormFields";
 import { ADMIN_ROLES, roleChangeRefusal } from "../domain/staff/roles";
 
+export const permission = { loader: "staff.manage", action: "staff.manage" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return staffPage(await requireAdmin(request));
+  return staffPage(await requireAdmin(request, permission.loader));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return staffAction(await requireAdmin(request), request);
+  return staffAction(await requireAdmin(request, permission.action), request);
 }
 
 const roleKey = (role: string) => `staff.role.${role}` as MessageKey;
 
 export default function StaffPage() {
-  const { me, people, timeZone } = useLoaderData<typeof loader>();
+  const { me, people, kioskOnly, timeZone } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const busy = useNavigation().state === "submitting";
   const roleName = (role: string) => (ADMIN_ROLES.includes(role as never) ? t(roleKey(role)) : role);
-  const changed = answer?.ok ? people.find((p) => p.id === answer.staffId) : undefined;
+  const changed = answer?.ok && answer.intent === "role" ? people.find((p) => p.id === answer.staffId) : undefined;
+  const failed = answer && !answer.ok ? answer : null;
+  const fieldError = (intent: string, field: string) =>
+    failed && failed.intent === intent ? failed.errors[field] : undefined;
 
   const rows = people.map((p) => {
     // Only the roles this person may be given by me (the server checks the same rules).
@@ -72,14 +79,18 @@ export default function StaffPage() {
   return (
     <Page title={t("staff.title")}>
       <Layout>
-        {answer && changed && answer.ok ? (
+        {answer && answer.ok ? (
           <Layout.Section>
             <Banner tone="success">
               <p data-testid="staff-ok">
-                {t(answer.changed ? "staff.saved" : "staff.unchanged", {
-                  name: changed.name,
-                  role: roleName(answer.role),
-                })}
+                {answer.intent === "role"
+                  ? changed
+                    ? t(answer.changed ? "staff.saved" : "staff.unchanged", {
+                        name: changed.name,
+                        role: roleName(answer.role),
+                      })
+                    : null
+                  : answer.message}
               </p>
             </Banner>
           </Layout.Section>
@@ -112,6 +123,82 @@ export default function StaffPage() {
                   rows={rows}
                 />
               )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("staff.kiosk.title")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("staff.kiosk.intro")}
+              </Text>
+              {kioskOnly.length === 0 ? (
+                <Text as="p">{t("staff.kiosk.none")}</Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text"]}
+                  headings={[
+                    t("staff.column.name"),
+                    t("staff.kiosk.column.pin"),
+                    t("staff.kiosk.column.status"),
+                    t("staff.kiosk.column.actions"),
+                  ]}
+                  rows={kioskOnly.map((p) => [
+                    p.name,
+                    <Badge key="pin" tone={p.hasPin ? "success" : "attention"}>
+                      {t(p.hasPin ? "staff.kiosk.pinSet" : "staff.kiosk.pinMissing")}
+                    </Badge>,
+                    <Badge key="active" tone={p.active ? "success" : undefined}>
+                      {t(p.active ? "staff.kiosk.active" : "staff.kiosk.inactive")}
+                    </Badge>,
+                    <InlineStack key="change" gap="200" blockAlign="end">
+                      {p.active ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="kioskPin" />
+                          <input type="hidden" name="staffId" value={p.id} />
+                          <InlineStack gap="200" blockAlign="end">
+                            <Input
+                              name="pin"
+                              label={t("staff.kiosk.newPin")}
+                              error={fieldError(`kioskPin:${p.id}`, "pin")}
+                              maxLength={8}
+                            />
+                            <Button submit disabled={busy}>
+                              {t("staff.kiosk.setPin")}
+                            </Button>
+                          </InlineStack>
+                        </Form>
+                      ) : null}
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="kioskActive" />
+                        <input type="hidden" name="staffId" value={p.id} />
+                        <input type="hidden" name="active" value={p.active ? "false" : "true"} />
+                        <Button submit disabled={busy} tone={p.active ? "critical" : undefined}>
+                          {t(p.active ? "staff.kiosk.deactivate" : "staff.kiosk.reactivate")}
+                        </Button>
+                      </Form>
+                    </InlineStack>,
+                  ])}
+                />
+              )}
+              <Form method="post">
+                <input type="hidden" name="intent" value="addKiosk" />
+                <InlineStack gap="200" blockAlign="end">
+                  <Input
+                    name="name"
+                    label={t("staff.kiosk.name")}
+                    error={fieldError("addKiosk", "name")}
+                    maxLength={80}
+                  />
+                  <Input name="pin" label={t("staff.kiosk.pin")} error={fieldError("addKiosk", "pin")} maxLength={8} />
+                  <Button submit disabled={busy}>
+                    {t("staff.kiosk.add")}
+                  </Button>
+                </InlineStack>
+              </Form>
             </BlockStack>
           </Card>
         </Layout.Section>

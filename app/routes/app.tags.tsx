@@ -26,12 +26,14 @@ import { findTemplate, layoutTag, toSvg, type FieldOverrides } from "../domain/t
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
+export const permission = { loader: "kiosks.manage", action: "kiosks.manage" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return tagsPage(await requireAdmin(request));
+  return tagsPage(await requireAdmin(request, permission.loader));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireAdmin(request);
+  const context = await requireAdmin(request, permission.action);
   return tagsAction(context, Object.fromEntries(await request.formData()));
 }
 

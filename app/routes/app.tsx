@@ -12,15 +12,16 @@ import { requireAdmin } from "../http/admin-context.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { translate, type Locale } from "../i18n";
 import { visibleNav, type NavItem } from "../ui/nav";
-import { canManageStaff } from "../domain/staff/roles";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
+export const permission = { loader: "signed-in" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { locale, shop, staff } = await requireAdmin(request);
+  const { locale, shop, can } = await requireAdmin(request, permission.loader);
   const config = env();
   return {
-    nav: visibleNav(canManageStaff(staff?.role)),
+    nav: visibleNav(can),
     apiKey: config.SHOPIFY_API_KEY,
     locale,
     shopDomain: shop.domain,

@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { env } from "../env.server";
 import { signAppProxyParams } from "../domain/provenance/app-proxy";
 
+export const permission = { loader: "public" } as const;
+
 // Demo mode only: stands in for Shopify's app proxy. A QR's https://<shop>/apps/loupe/<token>
 // cannot be reached offline, so this signs the request the way Shopify would (fresh timestamp,
 // the app secret) and forwards the browser to the real provenance route.

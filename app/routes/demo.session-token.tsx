@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "../env.server";
 import { mintSessionToken } from "../http/demo-session.server";
 
+export const permission = { loader: "public" } as const;
+
 // Demo mode only: stands in for the session token App Bridge gets from the Shopify admin.
 export async function loader({ request }: LoaderFunctionArgs) {
   const config = env();

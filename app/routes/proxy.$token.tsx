@@ -12,4 +12,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { provenancePage } from "../http/provenance-page.server";
 
+export const permission = { loader: "shopify" } as const;
+
 export const loader = ({ request, params }: LoaderFunctionArgs) => provenancePage(request, params.token ?? "");

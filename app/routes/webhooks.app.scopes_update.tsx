@@ -5,6 +5,8 @@ import { updateShopScopes } from "../models/shop.server";
 
 const payload = z.object({ current: z.array(z.string()) });
 
+export const permission = { action: "shopify" } as const;
+
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ shop, actor, payload: body }) => {
     const parsed = payload.safeParse(body);

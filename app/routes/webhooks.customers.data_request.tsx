@@ -2,6 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleWebhook } from "../http/webhooks.server";
 import { answerDataRequest, dataRequestPayload } from "../services/shop/compliance.server";
 
+export const permission = { action: "shopify" } as const;
+
 export const action = ({ request }: ActionFunctionArgs) =>
   handleWebhook(request, async ({ payload, actor }) => {
     const parsed = dataRequestPayload.safeParse(payload);

@@ -7,6 +7,8 @@ import { findShopByDomain } from "../models/shop.server";
 
 const payload = z.object({ inventory_item_id: restId, location_id: restId, available: z.number().int().nullable() });
 
+export const permission = { action: "shopify" } as const;
+
 // Shopify announces a new available quantity: compared with Loupe's active pieces, a difference is
 // recorded for a person (never applied to either side).
 export const action = ({ request }: ActionFunctionArgs) =>

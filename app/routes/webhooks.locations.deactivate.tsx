@@ -2,4 +2,6 @@
 // (app/http/location-webhooks.server.ts).
 import { locationsWebhookAction } from "../http/location-webhooks.server";
 
+export const permission = { action: "shopify" } as const;
+
 export const action = locationsWebhookAction("locations/deactivate");

@@ -1,24 +1,31 @@
 // The admin's navigation. Each area flips `ready` when its page exists, so no link leads nowhere.
 import type { MessageKey } from "../i18n";
+import type { Permission } from "../domain/staff/permissions";
 
-/** `staffManagers`: shown only to those who may manage staff (owner and managers); the page checks again. */
-export type NavItem = { path: string; label: MessageKey; ready: boolean; staffManagers?: boolean };
+/** `permission`: shown only to those whose role holds it (the page checks again on the server). */
+export type NavItem = {
+  path: string;
+  label: MessageKey;
+  ready: boolean;
+  permission?: Permission | readonly Permission[];
+};
 
 export const NAV: NavItem[] = [
-  { path: "/app/pieces", label: "nav.pieces", ready: true },
-  { path: "/app/pieces/new", label: "nav.receive", ready: true },
-  { path: "/app/import", label: "nav.import", ready: true },
-  { path: "/app/drift", label: "nav.drift", ready: true },
-  { path: "/app/setup", label: "nav.locations", ready: true },
-  { path: "/app/kiosks", label: "nav.kiosks", ready: true },
-  { path: "/app/tags", label: "nav.tags", ready: true },
-  { path: "/app/provenance", label: "nav.provenance", ready: true },
-  { path: "/app/materials", label: "nav.materials", ready: true },
-  { path: "/app/staff", label: "nav.staff", ready: true, staffManagers: true },
-  { path: "/app/settings", label: "nav.settings", ready: true, staffManagers: true },
+  { path: "/app/pieces", label: "nav.pieces", ready: true, permission: "pieces.view" },
+  { path: "/app/pieces/new", label: "nav.receive", ready: true, permission: "pieces.receive" },
+  { path: "/app/import", label: "nav.import", ready: true, permission: "data.import" },
+  { path: "/app/drift", label: "nav.drift", ready: true, permission: "pieces.view" },
+  { path: "/app/setup", label: "nav.locations", ready: true, permission: "settings.manage" },
+  { path: "/app/kiosks", label: "nav.kiosks", ready: true, permission: "kiosks.manage" },
+  { path: "/app/tags", label: "nav.tags", ready: true, permission: "kiosks.manage" },
+  { path: "/app/provenance", label: "nav.provenance", ready: true, permission: "pieces.view" },
+  { path: "/app/materials", label: "nav.materials", ready: true, permission: ["materials.view", "cost.see"] },
+  { path: "/app/staff", label: "nav.staff", ready: true, permission: "staff.manage" },
+  { path: "/app/permissions", label: "nav.permissions", ready: true, permission: "permissions.edit" },
+  { path: "/app/settings", label: "nav.settings", ready: true, permission: "settings.manage" },
 ];
 
-/** The links a person sees: ready pages, the staff-management ones only for those allowed. */
-export function visibleNav(canManageStaff: boolean): NavItem[] {
-  return NAV.filter((n) => n.ready && (!n.staffManagers || canManageStaff));
+/** The links a person sees: ready pages whose permission their role holds. */
+export function visibleNav(can: (permission: Permission) => boolean): NavItem[] {
+  return NAV.filter((n) => n.ready && [n.permission ?? []].flat().every(can));
 }

@@ -1,11 +1,12 @@
 // What the pieces list asks before a bulk change: the tag template to print on, or the place or
 // state to move the selected pieces to. Always rendered (nothing shows until a bulk action is
 // chosen for a selection), so the last choices stay while the person selects other pieces.
-import { Button, InlineStack, Select } from "@shopify/polaris";
+import { Button, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { PIECE_STATES } from "../../domain/lifecycle";
 import type { ListAction } from "../../domain/schemas/piece-actions";
 import { useI18n } from "../../i18n/react";
+import { SENSITIVE_STATES } from "../../domain/staff/permissions";
 import { labelledChoices, locationChoices } from "../choices";
 
 export type Bulk = "move" | "state" | "print";
@@ -34,6 +35,9 @@ export function BulkBar({
   const { t, locale } = useI18n();
   const [target, setTarget] = useState("");
   const [printTemplate, setPrintTemplate] = useState(defaultTemplateId);
+  const [reason, setReason] = useState("");
+  // Sold outside Shopify, lost, written off, returned to consignor: always with a reason.
+  const needsReason = bulk === "state" && SENSITIVE_STATES.includes(target);
   if (!bulk || !selected.length) return null;
   if (bulk === "print")
     return (
@@ -74,18 +78,34 @@ export function BulkBar({
           value={target}
           onChange={setTarget}
         />
+        {bulk === "state" ? (
+          <TextField
+            label={t("catalog.piece.reason")}
+            helpText={needsReason ? t("staff.error.REASON_REQUIRED") : undefined}
+            value={reason}
+            onChange={setReason}
+            autoComplete="off"
+            maxLength={200}
+          />
+        ) : null}
         <Button
           variant="primary"
-          disabled={!target}
+          disabled={!target || (needsReason && reason.trim() === "")}
           loading={busy}
           onClick={() => {
             send(
               bulk === "move"
                 ? { intent: "move", ids: selected, locationId: target }
-                : { intent: "state", ids: selected, to: target as (typeof PIECE_STATES)[number] },
+                : {
+                    intent: "state",
+                    ids: selected,
+                    to: target as (typeof PIECE_STATES)[number],
+                    ...(reason.trim() ? { reason } : {}),
+                  },
             );
             onClose();
             setTarget("");
+            setReason("");
           }}
         >
           {t("catalog.bulk.apply")}

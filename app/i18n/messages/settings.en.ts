@@ -65,6 +65,5 @@ export const settingsEn = {
   "settings.error.someone": "Someone else",
   "settings.error.TEMPLATE_NEEDS_RFID":
     "This template writes RFID tags and RFID is off: turn RFID on under Tag templates → RFID first, or choose another template.",
-  "settings.error.SETTINGS_FORBIDDEN": "Only the owner and managers may change the shop's settings.",
   "settings.error.unknown": "The settings could not be saved ({code}).",
 } as const;

@@ -68,7 +68,5 @@ export const settingsFr: Record<keyof typeof settingsEn, string> = {
   "settings.error.someone": "Quelqu'un d'autre",
   "settings.error.TEMPLATE_NEEDS_RFID":
     "Ce modèle écrit des étiquettes RFID et la RFID est désactivée : activez-la d'abord dans Modèles d'étiquettes → RFID, ou choisissez un autre modèle.",
-  "settings.error.SETTINGS_FORBIDDEN":
-    "Seuls le propriétaire et les responsables peuvent modifier les réglages de la boutique.",
   "settings.error.unknown": "Les réglages n'ont pas pu être enregistrés ({code}).",
 };

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES, TMP } from "../../setup/databases";
 import { makeLocation } from "../../factories";
 import { appOn, type App } from "../helpers/app";
-import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
+import { adminRequest, installShop, knownAdmin, routeArgs, settle } from "../helpers/shopify";
 
 type Answer = {
   ok: boolean;
@@ -49,6 +49,8 @@ describe.each(ENGINES)("%s", (engine) => {
     route = await import("../../../app/routes/app.import");
     service = await import("../../../app/services/catalog/csv-import.server");
     shopId = (await installShop(SHOP)).id;
+    // Importing is a manager's (or the owner's) by default; a newcomer starts as staff.
+    await knownAdmin(SHOP, "manager");
     const site = await makeLocation(shopId, {
       name: "Boutique",
       kind: "site",
@@ -249,6 +251,7 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("another shop's import is a 404", async () => {
     await installShop("autre.myshopify.com");
+    await knownAdmin("autre.myshopify.com", "manager");
     const up = await upload(stockList(1));
     const { response } = await settle(() =>
       route.action(

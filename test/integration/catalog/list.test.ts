@@ -399,13 +399,16 @@ describe.each(ENGINES)("%s", (engine) => {
       Notes: "'-2+3",
       Cost: "0.50",
     });
+    // Staff do not export by default: the owner lets them (the matrix), and cost still stays out.
     await db.staffMember.updateMany({ where: { shopId }, data: { role: "staff" } });
+    await db.rolePermission.create({ data: { shopId, role: "staff", permission: "data.export", allowed: true } });
     try {
       const staff = await csv({ q: "+SUM" });
       expect(Object.keys(staff[0]!)).not.toContain("Cost");
       expect(Object.keys(staff[0]!)).not.toContain("Supplier");
     } finally {
       await db.staffMember.updateMany({ where: { shopId }, data: { role: "manager" } });
+      await db.rolePermission.deleteMany({ where: { shopId } });
     }
   });
 });

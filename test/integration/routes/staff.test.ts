@@ -85,6 +85,10 @@ describe.each(ENGINES)("%s", (engine) => {
     const ownerPage = await page.loader(routeArgs(as(OWNER, `/app/pieces/${pieceId}`), { id: pieceId }));
     expect(ownerPage.cost).toEqual({ costMinor: 97531n, supplierName: "Atelier Secret" });
 
+    // Staff do not export by default; given the export by the owner, they still get no cost column.
+    const refused = await settle(() => exportCsv(routeArgs(as(CLERK, "/app/pieces/export.csv"))));
+    expect(refused.response?.status).toBe(403);
+    await db.rolePermission.create({ data: { shopId, role: "staff", permission: "data.export", allowed: true } });
     const [clerkRow] = await csv(CLERK);
     expect(Object.keys(clerkRow!)).not.toContain("Cost");
     expect(Object.keys(clerkRow!)).not.toContain("Supplier");
@@ -96,7 +100,9 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the Staff page refuses staff with a translated 403, for reading and for changing", async () => {
     const read = await settle(() => staffRoute.loader(routeArgs(as(CLERK, "/app/staff"))));
     expect(read.response?.status).toBe(403);
-    expect(await read.response?.text()).toBe("Only the owner and managers may see and change people's roles.");
+    expect(await read.response?.text()).toBe(
+      "Your role does not allow this: Staff page. Ask the shop's owner or a manager.",
+    );
     const french = await settle(() =>
       staffRoute.loader(
         routeArgs(
@@ -105,7 +111,7 @@ describe.each(ENGINES)("%s", (engine) => {
       ),
     );
     expect(await french.response?.text()).toBe(
-      "Seuls le propriétaire et les responsables peuvent voir et changer les rôles.",
+      "Votre rôle ne permet pas ceci : Page Équipe. Demandez au propriétaire de la boutique ou à un responsable.",
     );
     const clerk = await person(CLERK);
     const audits = await db.auditLog.count({ where: { shopId } });

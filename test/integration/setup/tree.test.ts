@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
-import { adminRequest, routeArgs } from "../helpers/shopify";
+import { adminRequest, knownAdmin, routeArgs } from "../helpers/shopify";
 import { postSetup } from "./answers";
 
 describe.each(ENGINES)("%s", (engine) => {
@@ -194,6 +194,8 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("messages are in French for a French admin", async () => {
     const fr = { locale: "fr", userId: "7007" };
+    // Locations are a setting: a manager's (a newcomer would start as staff).
+    await knownAdmin(SHOP, "manager", "7007");
     const empty = await postSetup(SHOP, { intent: "add", parentId: ids.Paris!, kind: "safe", name: "" }, fr);
     expect(empty.body.errors).toEqual({ name: "Donnez un nom à cet endroit." });
     const clash = await postSetup(SHOP, { intent: "rename", id: ids["Vitrine 1"]!, name: "Coffre A" }, fr);
