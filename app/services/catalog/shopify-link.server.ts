@@ -147,7 +147,13 @@ export async function detachPieceFromVariant(
     // (a product left with one piece shows that piece's certificate and provenance link).
     const [sibling] = await piecesOnVariant(tx, shopId, piece.variantGid, 1);
     if (sibling)
-      await enqueue(tx, shopId, "piece.mirror", { pieceId: sibling.id }, `mirror-${sibling.id}-detach-${pieceId}-v${version}`);
+      await enqueue(
+        tx,
+        shopId,
+        "piece.mirror",
+        { pieceId: sibling.id },
+        `mirror-${sibling.id}-detach-${pieceId}-v${version}`,
+      );
     return { ok: true, version };
   });
 }
