@@ -1,5 +1,6 @@
 // Receiving a diamond ring with its GIA report through the intake form, finding it in the list by
-// its certificate number and opening it: `npm run demo` in Chromium, in English and in French.
+// its certificate number and opening it: `npm run demo` in Chromium, in English and in French;
+// then (English) editing its SKU and correcting its report's grades on its page.
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { gotoAdmin, openPage } from "./browser";
@@ -98,6 +99,13 @@ test("receive a diamond ring with its GIA report, find it by certificate number,
     "2199000101",
     "Solitaire e2e diamant 0.52 ct",
   );
+  // Editing after intake: the SKU and the recorded report's colour grade, saved in one go.
+  await page.getByRole("button", { name: "Edit piece" }).click();
+  await page.getByLabel("SKU", { exact: true }).fill("E2E-SOL-1");
+  await page.getByLabel("Colour grade", { exact: true }).first().fill("F");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("Changes saved.").waitFor();
+  await page.getByText("E2E-SOL-1", { exact: true }).first().waitFor();
   expect(problems).toEqual([]);
 });
 
