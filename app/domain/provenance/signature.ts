@@ -80,8 +80,7 @@ export function signRecord(
 export type VerifyFailure =
   "MALFORMED" | "UNKNOWN_FORMAT" | "FINGERPRINT_MISMATCH" | "UNEXPECTED_KEY" | "BAD_SIGNATURE";
 export type VerifyResult =
-  | { ok: true; fingerprint: string; signedAt: string; version: number | null }
-  | { ok: false; reason: VerifyFailure };
+  { ok: true; fingerprint: string; signedAt: string; version: number | null } | { ok: false; reason: VerifyFailure };
 
 /**
  * Checks an envelope as received (parsed JSON of unknown shape). `expectedFingerprint`, when

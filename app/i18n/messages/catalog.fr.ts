@@ -338,7 +338,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.edit.error.PIECE_NOT_FOUND": "Cette pièce n'existe pas dans cette boutique.",
   "catalog.edit.error.SHOPIFY_OWNS_SKU":
     "Cette pièce est sur une variante Shopify : son SKU est celui de la variante. Modifiez-le dans Shopify, ou détachez d'abord la pièce.",
-  "catalog.edit.error.NOT_CONSIGNED": "Cette pièce n'est pas en dépôt : elle n'a pas de conditions de dépôt à modifier.",
+  "catalog.edit.error.NOT_CONSIGNED":
+    "Cette pièce n'est pas en dépôt : elle n'a pas de conditions de dépôt à modifier.",
   "catalog.edit.error.CONSIGNMENT_CLOSED":
     "Ce dépôt est réglé ou la pièce a été rendue : ses conditions ne peuvent plus changer. Rien n'a été enregistré.",
   "catalog.edit.error.DUE_BEFORE_RECEIVED": "L'échéance ne peut pas précéder le jour où la pièce a été reçue.",
