@@ -323,7 +323,6 @@ export const catalogEn = {
   "catalog.edit.defaultReason": "edited on the piece page",
   "catalog.edit.saved": "Changes saved.",
   "catalog.edit.unchanged": "Nothing had changed: nothing was saved.",
-  "catalog.edit.recorded": "Recorded certificates are kept as they are; add a report that arrived later below.",
   "catalog.edit.error.PIECE_STALE":
     "{who} changed this piece on {when}, after you opened it. Nothing was saved and your input is still here. Fields that differ: {fields}. Reload the page to see the piece as it is now.",
   "catalog.edit.error.COST_FORBIDDEN": "Your role may not change cost or supplier. Nothing was saved.",

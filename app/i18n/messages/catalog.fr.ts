@@ -325,8 +325,6 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.edit.defaultReason": "modifiée sur la fiche de la pièce",
   "catalog.edit.saved": "Modifications enregistrées.",
   "catalog.edit.unchanged": "Rien n'avait changé : rien n'a été enregistré.",
-  "catalog.edit.recorded":
-    "Les certificats enregistrés restent tels quels ; ajoutez ci-dessous un rapport arrivé plus tard.",
   "catalog.edit.error.PIECE_STALE":
     "{who} a modifié cette pièce le {when}, après que vous l'avez ouverte. Rien n'a été enregistré et votre saisie est conservée. Champs qui diffèrent : {fields}. Rechargez la page pour voir la pièce telle qu'elle est maintenant.",
   "catalog.edit.error.COST_FORBIDDEN":
