@@ -70,6 +70,12 @@ export function EditPiece(props: {
       err(path.replace(/^(\w+)\.(\d+)/, (_, k: string, n: string) => `${k}.${Number(n) + offset}`)),
   });
 
+  // A save reloads the page's data, and the form starts again from the saved record (the page keys
+  // it by version): the confirmation goes to App Bridge's toast, which outlives the form.
+  useEffect(() => {
+    if (save.data?.ok) window.shopify?.toast?.show(save.data.message);
+  }, [save.data]);
+
   useEffect(() => {
     const data = scan.data;
     if (data?.ok && data.index !== undefined && data.scanFileGid)
