@@ -227,6 +227,55 @@ describe.each(ENGINES)("%s", (engine) => {
     }
   });
 
+  test.runIf(engine === "postgresql")(
+    "a report recorded by another transaction after this edit's check: the unique index refuses the insert, answered 409 beside the field",
+    async () => {
+      const { default: pg } = await import("pg");
+      const rival = await makePiece(shopId, { title: "Rivale" });
+      const { pieceId } = await makePiece(shopId, { title: "Course" });
+      const { form, version } = await formOf(pieceId);
+      // Another connection records the report and holds its transaction open: this edit's check
+      // cannot see it, and its insert waits on the unique index until that transaction commits.
+      const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query(
+          `INSERT INTO "Certificate" ("id", "shopId", "pieceId", "lab", "number") VALUES ('rival-cert', $1, $2, 'GIA', '5551112223')`,
+          [shopId, rival.pieceId],
+        );
+        const pending = edit(pieceId, version, { ...form, certificates: [{ lab: "GIA", number: "5551112223" }] });
+        await expect
+          .poll(
+            async () =>
+              Number(
+                (
+                  await other.query(
+                    // Waiting on our transaction's id: a lock not granted, in this test's database only.
+                    `SELECT count(*) AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                   WHERE NOT l.granted AND a.datname = current_database()`,
+                  )
+                ).rows[0].n as string,
+              ),
+            { timeout: 20_000 },
+          )
+          .toBeGreaterThan(0);
+        await other.query("COMMIT");
+        const answer = await pending;
+        expect(answer.status).toBe(409);
+        expect(answer.body.errors?.["certificates.0.number"]).toBe(
+          "GIA report 5551112223 is already recorded in this shop.",
+        );
+      } finally {
+        await other.end();
+      }
+      expect(await db.certificate.count({ where: { shopId, number: "5551112223" } })).toBe(1);
+      const piece = await db.piece.findFirstOrThrow({ where: { shopId, id: pieceId } });
+      expect(piece.version).toBe(version);
+      expect(await db.auditLog.count({ where: { shopId, entityId: pieceId, action: "piece.edited" } })).toBe(0);
+    },
+  );
+
   test("a consigned piece's terms change from commission to an agreed net price, with a due date and return conditions", async () => {
     const received = new Date(Date.now() - 20 * DAY);
     const { pieceId } = await makePiece(shopId, {
