@@ -4,7 +4,7 @@
 //
 // <record.json> is what a provenance page offers as "Download the signed record" (the page's URL
 // with ?format=json), or "-" for standard input. The command recomputes the canonical JSON of
-// { format, record, signedAt }, checks the Ed25519 signature with the public key in the file, and
+// { format, record, signedAt } (and the version number, for numbered records), checks the Ed25519 signature with the public key in the file, and
 // checks that the key's fingerprint is the one written beside it. Give --fingerprint (the one the
 // shop shows on its pages or gives you) to also make sure the record was signed by that shop.
 // Exit status: 0 valid, 1 invalid, 2 usage or unreadable file.
@@ -13,7 +13,7 @@ import { verifyEnvelope, type VerifyFailure } from "../domain/provenance/signatu
 
 const REASONS: Record<VerifyFailure, string> = {
   MALFORMED: "the file is not a Loupe signed record (fields missing or of the wrong type)",
-  UNKNOWN_FORMAT: "unknown record format (expected loupe-provenance/1)",
+  UNKNOWN_FORMAT: "unknown record format (expected loupe-provenance/1 or /2)",
   FINGERPRINT_MISMATCH: "the fingerprint written in the file is not the fingerprint of its public key",
   UNEXPECTED_KEY: "the record was signed by a different key than the fingerprint you gave",
   BAD_SIGNATURE: "the signature does not match the record: it was altered after signing, or signed by someone else",
@@ -31,7 +31,7 @@ export function verifyText(text: string, expectedFingerprint?: string | null): {
   const record = (parsed as { record: { title?: string; shop?: { domain?: string } } }).record;
   return {
     ok: true,
-    message: `VALID: "${record.title ?? ""}" from ${record.shop?.domain ?? "?"}, signed ${result.signedAt} by key ${result.fingerprint}${expectedFingerprint ? " (the fingerprint you gave)" : " — compare this fingerprint with the shop's"}`,
+    message: `VALID: "${record.title ?? ""}" from ${record.shop?.domain ?? "?"}, ${result.version !== null ? `version ${result.version}, ` : ""}signed ${result.signedAt} by key ${result.fingerprint}${expectedFingerprint ? " (the fingerprint you gave)" : " — compare this fingerprint with the shop's"}${result.version !== null ? "; the piece's page (?version=N) says whether a later version supersedes it" : ""}`,
   };
 }
 

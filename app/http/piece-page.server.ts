@@ -19,7 +19,7 @@ import { SENSITIVE_STATES, statePermission, type Permission } from "../domain/st
 import { printRefusalReason } from "./kiosk-errors.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
-import { editPieceAnswer } from "./piece-edit.server";
+import { editPieceAnswer, linkPieceAnswer } from "./piece-edit.server";
 
 export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminContext, id: string) {
   const piece = await getPiece(shop.id, id);
@@ -60,16 +60,23 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
       recordedCertificates: piece.certificates.length,
       currency: piece.currency,
       canSeeCost,
+      linked: piece.variantGid ? { variantGid: piece.variantGid, sku: piece.sku } : null,
+      consignmentOpen: piece.consignment !== null && !piece.consignment.settledAt && !piece.consignment.returnedAt,
     },
   };
 }
 
-/** What the page posts: an edit of the record (intent "edit"), or one change of state, place or tag. */
+/**
+ * What the page posts: an edit of the record (intent "edit"), attaching to or detaching from a
+ * Shopify variant ("attach", "detach"), or one change of state, place or tag.
+ */
 export async function pieceAction(context: AdminContext, id: string, request: Request): Promise<Response> {
   const body = await readBody(request);
   if (!body.ok) return invalidResponse(context.locale, null);
   const intent = (body.value as { intent?: unknown } | null)?.intent;
   if (intent === "edit") return permissionAnswer(context, "pieces.edit") ?? editPieceAnswer(context, id, body.value);
+  if (intent === "attach" || intent === "detach")
+    return permissionAnswer(context, "pieces.edit") ?? linkPieceAnswer(context, id, body.value);
   const input = pieceActionSchema.safeParse(body.value);
   if (!input.success) return invalidResponse(context.locale, input.error);
   const refused = permissionAnswer(context, pieceActionPermission(input.data));

@@ -1,6 +1,6 @@
 // The public provenance page behind /proxy/<token> (app/routes/proxy.$token.tsx states the contract):
 // proxy signature and rate limit first, then the cached record in the format and language asked for.
-import { cachedProvenance, countScan } from "../services/provenance/public-record.server";
+import { cachedProvenance, countScan, loadProvenance } from "../services/provenance/public-record.server";
 import { messageBody, provenanceBody, standaloneDocument } from "../domain/provenance/page";
 import {
   browserLocale,
@@ -57,6 +57,13 @@ function refusal(
   });
 }
 
+/** `?version=N`: an earlier signed version by its number; anything but a plain positive number is none. */
+function requestedVersion(url: URL): number | "bad" | undefined {
+  const raw = url.searchParams.get("version");
+  if (raw === null || raw === "") return undefined;
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : "bad";
+}
+
 /** The answer to one request for a provenance page (see the route for the contract). */
 export async function provenancePage(request: Request, token: string): Promise<Response> {
   const startedAt = performance.now();
@@ -69,7 +76,15 @@ export async function provenancePage(request: Request, token: string): Promise<R
 
   const format = requestedFormat(url);
   const chosen = explicitLocale(url);
-  const { view, rendered } = await cachedProvenance(check.shop, token);
+  const version = requestedVersion(url);
+  // An earlier version is read as it was stored (never cached: it is asked for rarely); the current
+  // page goes through the short-lived cache.
+  const { view, rendered } =
+    version === undefined
+      ? await cachedProvenance(check.shop, token)
+      : version === "bad"
+        ? { view: { kind: "not_found" as const }, rendered: null }
+        : { view: await loadProvenance(check.shop, token, { version }), rendered: null };
 
   if (view.kind === "found") {
     countScan(view.shopId, view.pieceId, view.timeZone);
@@ -89,8 +104,15 @@ export async function provenancePage(request: Request, token: string): Promise<R
                   locale: l,
                   weightUnit: view.weightUnit,
                   matchesSignature: view.matchesSignature,
-                  jsonHref: "?format=json",
+                  jsonHref: view.supersededBy ? `?format=json&version=${view.envelope.version}` : "?format=json",
                   photos: view.photos,
+                  supersededBy: view.supersededBy
+                    ? {
+                        ...view.supersededBy,
+                        // Relative to /apps/loupe/ (or /proxy/): the same token without ?version.
+                        href: `${encodeURIComponent(token)}${format === "html" ? "?format=html" : ""}`,
+                      }
+                    : null,
                 }),
               (l) => translate(l, "prov.page.title", { title: view.envelope.record.title }),
               locale,

@@ -2,10 +2,46 @@
 // with. Every call takes the shop.
 import { db, type Tx } from "../db.server";
 
-/** Whether the shop already holds this lab's report number (on any piece). */
-export async function isCertificateTaken(tx: Tx, shopId: string, lab: string, number: string): Promise<boolean> {
-  const taken = await tx.certificate.findFirst({ where: { shopId, lab, number }, select: { id: true } });
+/** Whether the shop already holds this lab's report number (on any piece; reports in `except` aside). */
+export async function isCertificateTaken(
+  tx: Tx,
+  shopId: string,
+  lab: string,
+  number: string,
+  except: readonly string[] = [],
+): Promise<boolean> {
+  const taken = await tx.certificate.findFirst({
+    where: { shopId, lab, number, ...(except.length ? { id: { notIn: [...except] } } : {}) },
+    select: { id: true },
+  });
   return taken !== null;
+}
+
+/** A recorded report corrected after intake (number, date, grades, scan), on its piece. */
+export async function updateCertificate(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  id: string,
+  c: Required<NewCertificateRow>,
+): Promise<void> {
+  await tx.certificate.updateMany({
+    where: { id, shopId, pieceId },
+    data: {
+      lab: c.lab,
+      number: c.number,
+      issuedAt: c.issuedAt,
+      grades: JSON.stringify(c.grades),
+      scanFileGid: c.scanFileGid,
+      scanUrl: c.scanUrl,
+    },
+  });
+}
+
+/** Reports removed from a piece (stones they graded keep no certificate: the relation sets null). */
+export async function deleteCertificates(tx: Tx, shopId: string, pieceId: string, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  await tx.certificate.deleteMany({ where: { shopId, pieceId, id: { in: [...ids] } } });
 }
 
 /** The shop's reports with one of these numbers, any lab (the import's dry run, in slices). */

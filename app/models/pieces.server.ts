@@ -382,7 +382,10 @@ export async function findPieceForChange(tx: Tx, shopId: string, pieceId: string
       state: true,
       version: true,
       taggedAt: true,
+      productGid: true,
+      variantGid: true,
       inventoryItemGid: true,
+      sku: true,
       shopifyLocationGid: true,
       locationId: true,
       consignment: { select: { id: true } },
@@ -405,8 +408,14 @@ export type PieceChange = {
   madeBy?: string | null;
   originNotes?: string | null;
   gtin?: string | null;
+  sku?: string | null;
+  acquiredAt?: Date | null;
   notes?: string | null;
   costMinor?: bigint | null;
+  // Attaching to or detaching from a Shopify variant (edited after intake):
+  productGid?: string | null;
+  variantGid?: string | null;
+  inventoryItemGid?: string | null;
 };
 
 /**
@@ -435,6 +444,7 @@ export async function findPieceForEdit(tx: Tx, shopId: string, pieceId: string) 
       metals: { orderBy: { sortOrder: "asc" } },
       stones: { orderBy: { sortOrder: "asc" } },
       certificates: { orderBy: { createdAt: "asc" } },
+      consignment: true,
     },
   });
 }

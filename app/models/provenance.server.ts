@@ -3,7 +3,7 @@
 //
 // The public select below is an allow-list: only these columns are ever read for a customer. No
 // cost, price, supplier, consignor, customer, staff, notes or internal location.
-import { db, type Prisma } from "../db.server";
+import { db, type Prisma, type Tx } from "../db.server";
 import { appendAudit } from "./audit.server";
 import { enqueue } from "./outbox.server";
 import { SYSTEM_ACTOR, type Actor } from "./actor";
@@ -64,14 +64,9 @@ export type PublicPieceRow = {
   source: ProvenanceSource;
 };
 
-/** The piece a token names in a shop, or null. Revoked tokens are in PublicTokenHistory instead. */
-export async function findPublicPiece(shopDomain: string, token: string): Promise<PublicPieceRow | null> {
-  if (!PUBLIC_TOKEN_PATTERN.test(token)) return null;
-  const row = await db.piece.findFirst({
-    where: { publicToken: token, shop: { domain: shopDomain } },
-    select: PUBLIC_PIECE_SELECT,
-  });
-  if (!row) return null;
+type PublicPieceSelected = Prisma.PieceGetPayload<{ select: typeof PUBLIC_PIECE_SELECT }>;
+
+function publicPieceRow(row: PublicPieceSelected): PublicPieceRow {
   return {
     pieceId: row.id,
     shopId: row.shopId,
@@ -95,6 +90,22 @@ export async function findPublicPiece(shopDomain: string, token: string): Promis
       serviceEvents: row.serviceEvents,
     },
   };
+}
+
+/** The piece a token names in a shop, or null. Revoked tokens are in PublicTokenHistory instead. */
+export async function findPublicPiece(shopDomain: string, token: string): Promise<PublicPieceRow | null> {
+  if (!PUBLIC_TOKEN_PATTERN.test(token)) return null;
+  const row = await db.piece.findFirst({
+    where: { publicToken: token, shop: { domain: shopDomain } },
+    select: PUBLIC_PIECE_SELECT,
+  });
+  return row ? publicPieceRow(row) : null;
+}
+
+/** The same public face of a piece, by id, inside a transaction (an edit signs what it wrote). */
+export async function publicPieceInTx(tx: Tx, shopId: string, pieceId: string): Promise<PublicPieceRow | null> {
+  const row = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: PUBLIC_PIECE_SELECT });
+  return row ? publicPieceRow(row) : null;
 }
 
 /** A token that used to name a piece of this shop (its tag was replaced). */
@@ -127,18 +138,88 @@ export type SignatureRecord = {
   value: string;
 };
 
-/** Signatures are audit rows: append-only and hash-chained like every other change. */
-export async function storeSignature(shopId: string, pieceId: string, signature: SignatureRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await appendAudit(tx, shopId, {
-      actor: SYSTEM_ACTOR,
-      action: SIGNED_ACTION,
-      entityType: "Piece",
-      entityId: pieceId,
-      at: new Date(signature.signedAt),
-      data: { ...signature },
-    });
+// ---------------------------------------------------------------- signed versions
+
+export type ProvenanceVersionRow = { version: number; signedAt: Date; digest: string; envelope: string };
+
+const VERSION_SELECT = { version: true, signedAt: true, digest: true, envelope: true } as const;
+
+/** The piece's newest signed version, or null before its first signature. */
+export async function latestProvenanceVersion(
+  shopId: string,
+  pieceId: string,
+  tx?: Tx,
+): Promise<ProvenanceVersionRow | null> {
+  return (tx ?? db).provenanceVersion.findFirst({
+    where: { shopId, pieceId },
+    orderBy: { version: "desc" },
+    select: VERSION_SELECT,
   });
+}
+
+/** One signed version of the piece's record, by its number. */
+export async function findProvenanceVersion(
+  shopId: string,
+  pieceId: string,
+  version: number,
+): Promise<ProvenanceVersionRow | null> {
+  return db.provenanceVersion.findFirst({ where: { shopId, pieceId, version }, select: VERSION_SELECT });
+}
+
+/** Every version's number and date, newest first (the admin lists them; nothing else is read). */
+export async function provenanceVersions(shopId: string, pieceId: string) {
+  return db.provenanceVersion.findMany({
+    where: { shopId, pieceId },
+    orderBy: { version: "desc" },
+    select: { version: true, signedAt: true },
+  });
+}
+
+export type NewProvenanceVersion = ProvenanceVersionRow & { signature: SignatureRecord };
+
+/**
+ * A new signed version and its signature audit row, in the caller's transaction. Two signers of
+ * the same version number: the unique (piece, version) index refuses the second (P2002).
+ */
+export async function insertProvenanceVersion(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  row: NewProvenanceVersion,
+): Promise<void> {
+  await tx.provenanceVersion.create({
+    data: {
+      shopId,
+      pieceId,
+      version: row.version,
+      signedAt: row.signedAt,
+      digest: row.digest,
+      envelope: row.envelope,
+    },
+  });
+  await appendAudit(tx, shopId, {
+    actor: SYSTEM_ACTOR,
+    action: SIGNED_ACTION,
+    entityType: "Piece",
+    entityId: pieceId,
+    at: row.signedAt,
+    data: { ...row.signature, version: row.version },
+  });
+}
+
+/** insertProvenanceVersion in its own transaction; false when another signer took the number first. */
+export async function storeProvenanceVersion(
+  shopId: string,
+  pieceId: string,
+  row: NewProvenanceVersion,
+): Promise<boolean> {
+  try {
+    await db.$transaction((tx) => insertProvenanceVersion(tx, shopId, pieceId, row));
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------- signing key

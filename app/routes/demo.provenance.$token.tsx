@@ -24,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const locale = url.searchParams.get("locale");
   if (locale) signed.locale = locale;
+  const version = url.searchParams.get("version");
+  if (version) signed.version = version;
   return redirect(
     `/proxy/${encodeURIComponent(params.token ?? "")}?${signAppProxyParams(signed, config.SHOPIFY_API_SECRET).toString()}`,
   );

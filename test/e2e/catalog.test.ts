@@ -1,5 +1,6 @@
 // Receiving a diamond ring with its GIA report through the intake form, finding it in the list by
-// its certificate number and opening it: `npm run demo` in Chromium, in English and in French.
+// its certificate number and opening it: `npm run demo` in Chromium, in English and in French;
+// then (English) editing its SKU and correcting its report's grades on its page.
 import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { gotoAdmin, openPage } from "./browser";
@@ -98,6 +99,14 @@ test("receive a diamond ring with its GIA report, find it by certificate number,
     "2199000101",
     "Solitaire e2e diamant 0.52 ct",
   );
+  // Editing after intake: the SKU and the recorded report's colour grade, saved in one go.
+  await page.getByRole("button", { name: "Edit piece" }).click();
+  await page.getByLabel("SKU", { exact: true }).fill("E2E-SOL-1");
+  await page.getByLabel("Colour grade", { exact: true }).first().fill("F");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  // The page reloads the record: its SKU is the new one, and the form starts again from it.
+  await page.getByText("E2E-SOL-1", { exact: true }).first().waitFor();
+  await page.getByRole("button", { name: "Edit piece" }).waitFor();
   expect(problems).toEqual([]);
 });
 

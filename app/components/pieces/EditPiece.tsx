@@ -1,7 +1,8 @@
 // Editing a piece after intake, on its page: the intake's own cards (metals, stones, certificates)
-// over the record as loaded, checked in the browser with the server's rules. Recorded certificates
-// stay as they are; reports that arrive later are added below them. On a refusal (a field, or the
-// piece changed meanwhile) the person's input stays on the page.
+// over the record as loaded, checked in the browser with the server's rules, plus SKU, acquisition
+// date, a consigned piece's terms and the link to a Shopify variant. Recorded certificates can be
+// corrected or removed; reports that arrive later are added below them. On a refusal (a field, or
+// the piece changed meanwhile) the person's input stays on the page.
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
@@ -14,6 +15,8 @@ import { MetalsCard } from "../intake/MetalsCard";
 import { StonesCard } from "../intake/StonesCard";
 import { newCertificate, newMetal, newStone } from "../intake/rows";
 import { entryWeightUnit } from "../../domain/shop-defaults";
+import { EditConsignmentTerms } from "./EditConsignmentTerms";
+import { EditShopifyLink } from "./EditShopifyLink";
 
 type Answer = { ok: boolean; message: string; errors?: FieldErrors; details?: string[] };
 type Rows = "metals" | "stones" | "certificates";
@@ -25,6 +28,8 @@ export function EditPiece(props: {
   currency: string;
   canSeeCost: boolean;
   weightUnit: string;
+  linked: { variantGid: string; sku: string | null } | null;
+  consignmentOpen: boolean;
 }) {
   const { version, recordedCertificates: recorded, currency, canSeeCost, weightUnit } = props;
   const { t, locale } = useI18n();
@@ -43,7 +48,20 @@ export function EditPiece(props: {
   const setAt = <K extends Rows>(key: K, index: number, patch: Partial<PieceEditForm[K][number]>) =>
     setForm((f) => ({ ...f, [key]: f[key].map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
   const removeAt = (key: Rows, index: number) =>
-    setForm((f) => ({ ...f, [key]: f[key].filter((_, i) => i !== index) }));
+    setForm((f) => {
+      const next = { ...f, [key]: f[key].filter((_, i) => i !== index) };
+      if (key !== "certificates") return next;
+      // Stones point at certificates by position: the one removed grades nothing any more, and
+      // those after it move up one.
+      return {
+        ...next,
+        stones: f.stones.map((s) => {
+          const at = s.certificateIndex === "" || s.certificateIndex == null ? null : Number(s.certificateIndex);
+          if (at === null || at < index) return s;
+          return { ...s, certificateIndex: at === index ? "" : String(at - 1) };
+        }),
+      };
+    });
   const rowsOf = <K extends Rows>(key: K, fresh: () => PieceEditForm[K][number], offset = 0) => ({
     rows: form[key].slice(offset) as PieceEditForm[K][number][],
     update: (i: number, patch: Partial<PieceEditForm[K][number]>) => setAt(key, i + offset, patch),
@@ -52,6 +70,12 @@ export function EditPiece(props: {
     err: (path: string) =>
       err(path.replace(/^(\w+)\.(\d+)/, (_, k: string, n: string) => `${k}.${Number(n) + offset}`)),
   });
+
+  // A save reloads the page's data, and the form starts again from the saved record (the page keys
+  // it by version): the confirmation goes to App Bridge's toast, which outlives the form.
+  useEffect(() => {
+    if (save.data?.ok) window.shopify?.toast?.show(save.data.message);
+  }, [save.data]);
 
   useEffect(() => {
     const data = scan.data;
@@ -62,7 +86,7 @@ export function EditPiece(props: {
   const uploadScan = (i: number, file: File, alt: string) => {
     const data = new FormData();
     data.set("scan", file);
-    data.set("index", String(i + recorded));
+    data.set("index", String(i));
     data.set("alt", alt);
     scan.submit(data, { method: "post", encType: "multipart/form-data", action: "/app/pieces/new" });
   };
@@ -85,12 +109,14 @@ export function EditPiece(props: {
       </InlineStack>
     );
   const text = (
-    key: "title" | "description" | "madeBy" | "origin" | "gtin" | "notes",
+    key: "title" | "description" | "madeBy" | "origin" | "gtin" | "sku" | "acquiredAt" | "notes",
     label: string,
     multiline?: number,
+    type?: "date",
   ) => (
     <TextField
       label={label}
+      type={type}
       value={form[key] ?? ""}
       onChange={(v) => set({ [key]: v })}
       error={err(key)}
@@ -117,7 +143,11 @@ export function EditPiece(props: {
             {text("madeBy", t("catalog.field.madeBy"))}
             {text("origin", t("catalog.field.originNotes"))}
           </FormLayout.Group>
-          {text("gtin", t("catalog.field.gtin"))}
+          <FormLayout.Group>
+            {text("sku", t("catalog.field.sku"))}
+            {text("gtin", t("catalog.field.gtin"))}
+            {text("acquiredAt", t("catalog.field.acquiredAt"), undefined, "date")}
+          </FormLayout.Group>
           {text("notes", t("catalog.field.notes"), 3)}
           {canSeeCost ? (
             <FormLayout.Group>
@@ -141,19 +171,29 @@ export function EditPiece(props: {
         </FormLayout>
       </Card>
       <MetalsCard {...rowsOf("metals", () => newMetal(entryWeightUnit(weightUnit)))} weightUnit={weightUnit} />
-      {recorded ? <Text as="p">{t("catalog.edit.recorded")}</Text> : null}
-      <CertificatesCard {...rowsOf("certificates", newCertificate, recorded)} onScan={uploadScan} />
-      {form.certificates.slice(recorded).map((c, i) => (
+      {recorded ? <Text as="p">{t("catalog.edit.recordedEditable")}</Text> : null}
+      <CertificatesCard {...rowsOf("certificates", newCertificate)} onScan={uploadScan} />
+      {form.certificates.map((c, i) => (
         <TextField
           key={i}
           label={`${t("catalog.field.reportUrl")} — ${c.lab} ${c.number}`}
           value={c.scanUrl ?? ""}
-          onChange={(v) => setAt("certificates", i + recorded, { scanUrl: v })}
-          error={err(`certificates.${i + recorded}.scan`)}
+          onChange={(v) => setAt("certificates", i, { scanUrl: v })}
+          error={err(`certificates.${i}.scan`)}
           autoComplete="off"
         />
       ))}
       <StonesCard {...rowsOf("stones", newStone)} certificates={form.certificates} />
+      {form.consignment ? (
+        <EditConsignmentTerms
+          terms={form.consignment}
+          open={props.consignmentOpen}
+          onChange={(consignment) => set({ consignment })}
+          err={err}
+          currency={currency}
+        />
+      ) : null}
+      <EditShopifyLink version={version} linked={props.linked} />
       <Card>
         <FormLayout>
           <TextField label={t("catalog.edit.reason")} value={reason} onChange={setReason} autoComplete="off" />

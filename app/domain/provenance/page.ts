@@ -44,6 +44,8 @@ export type PageOptions = {
   matchesSignature: boolean;
   /** Relative link to the signed JSON (through the proxy it is re-signed by Shopify). */
   jsonHref: string;
+  /** The newest version when this envelope is an earlier one, and the relative link to it. */
+  supersededBy?: { version: number; signedAt: string; href: string } | null;
 };
 
 export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): string {
@@ -55,6 +57,18 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
   if (r.shop.name) parts.push(`<p class="loupe-from">${t(locale, "prov.page.from", { shop: r.shop.name })}</p>`);
   if (!options.matchesSignature)
     parts.push(`<p class="loupe-warning" role="alert"><strong>${t(locale, "prov.page.mismatch")}</strong></p>`);
+  const longDay = (iso: string) =>
+    new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
+  const later = options.supersededBy;
+  if (later && envelope.version !== undefined)
+    parts.push(
+      `<p class="loupe-superseded" role="status"><strong>${t(locale, "prov.page.superseded", {
+        version: envelope.version,
+        date: longDay(envelope.signedAt),
+        latest: later.version,
+        latestDate: longDay(later.signedAt),
+      })}</strong> <a href="${escapeHtml(later.href)}">${t(locale, "prov.page.current")}</a></p>`,
+    );
   if (options.photos?.length) {
     const images = options.photos
       .map(
@@ -122,15 +136,17 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
     parts.push(`<section><h2>${t(locale, "prov.page.history")}</h2><ol class="loupe-events">${items}</ol></section>`);
   }
 
-  const signedOn = escapeHtml(
-    new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" }).format(
-      new Date(envelope.signedAt),
-    ),
-  );
+  const signedOn = longDay(envelope.signedAt);
   parts.push(
     `<section class="loupe-verify"><h2>${t(locale, "prov.page.verify")}</h2><p>${t(locale, "prov.page.fingerprint", { fingerprint: envelope.signature.fingerprint })}</p>`,
   );
-  parts.push(`<p>${t(locale, "prov.page.signedOn", { date: signedOn })}</p>`);
+  parts.push(
+    `<p class="loupe-version">${
+      envelope.version !== undefined
+        ? t(locale, "prov.page.versionSigned", { version: envelope.version, date: signedOn })
+        : t(locale, "prov.page.signedOn", { date: signedOn })
+    }</p>`,
+  );
   parts.push(`<p><a href="${escapeHtml(options.jsonHref)}" rel="nofollow">${t(locale, "prov.page.download")}</a></p>`);
   parts.push(`<p><small>${t(locale, "prov.page.verifyHow")}</small></p></section>`);
   parts.push(`</article>`);
@@ -148,7 +164,7 @@ export function messageBody(
 
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-.loupe-photos{display:flex;gap:.5rem;flex-wrap:wrap}.loupe-photos img{max-width:12rem;height:auto;border-radius:.25rem}.loupe-warning{background:#fff4e5;border:1px solid #d97706;padding:.75rem;border-radius:.25rem}code{font-size:1.05em}`;
+.loupe-photos{display:flex;gap:.5rem;flex-wrap:wrap}.loupe-photos img{max-width:12rem;height:auto;border-radius:.25rem}.loupe-warning,.loupe-superseded{background:#fff4e5;border:1px solid #d97706;padding:.75rem;border-radius:.25rem}code{font-size:1.05em}`;
 
 /** The standalone document: the same body with a minimal page around it. */
 export function standaloneDocument(body: string, locale: Locale, title: string): string {

@@ -7,6 +7,11 @@
  */
 
 export const PROVENANCE_FORMAT = "loupe-provenance/1";
+/**
+ * Records signed as numbered versions: the version number is part of the signed message, so an
+ * earlier version cannot be passed off as a later one. Format 1 records (no number) still verify.
+ */
+export const PROVENANCE_FORMAT_VERSIONED = "loupe-provenance/2";
 
 /** What the model reads for a public page: exactly the allow-listed columns, nothing else. */
 export type ProvenanceSource = {

@@ -1,17 +1,20 @@
 /**
  * Signed provenance records. The signed message is the canonical JSON (sorted keys, no spaces,
- * see app/domain/audit.ts) of { format, record, signedAt }; the signature is Ed25519 over its
- * UTF-8 bytes. Anyone holding the envelope can check it with the public key inside it, and
+ * see app/domain/audit.ts) of { format, record, signedAt } (format 1) or { format, record,
+ * signedAt, version } (format 2: a numbered version of the piece's record); the signature is
+ * Ed25519 over its UTF-8 bytes. Anyone holding the envelope can check it with the public key inside it, and
  * compare that key's fingerprint with the one the shop shows on its pages.
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { canonicalJson } from "../audit";
-import { PROVENANCE_FORMAT, type PublicRecord } from "./record";
+import { PROVENANCE_FORMAT, PROVENANCE_FORMAT_VERSIONED, type PublicRecord } from "./record";
 
 export type SignedEnvelope = {
-  format: typeof PROVENANCE_FORMAT;
+  format: typeof PROVENANCE_FORMAT | typeof PROVENANCE_FORMAT_VERSIONED;
   record: PublicRecord;
   signedAt: string;
+  /** The record's version number (format 2): 1 for the first signature, one more at each change. */
+  version?: number;
   signature: { algorithm: "Ed25519"; publicKey: string; fingerprint: string; value: string };
 };
 
@@ -43,9 +46,11 @@ export function fingerprintOf(rawPublicKeyBase64: string): string {
   return hex.match(/.{5}/g)!.join("-");
 }
 
-/** The exact bytes that are signed. */
-export function signedMessage(record: PublicRecord, signedAt: string): string {
-  return canonicalJson({ format: PROVENANCE_FORMAT, record, signedAt });
+/** The exact bytes that are signed: with a version number, format 2. */
+export function signedMessage(record: PublicRecord, signedAt: string, version?: number): string {
+  return version === undefined
+    ? canonicalJson({ format: PROVENANCE_FORMAT, record, signedAt })
+    : canonicalJson({ format: PROVENANCE_FORMAT_VERSIONED, record, signedAt, version });
 }
 
 /** SHA-256 of the record alone: what the shop stores to notice a record changed after signing. */
@@ -58,19 +63,24 @@ export function signRecord(
   signedAt: string,
   privateKey: KeyObject,
   publicKeyRaw: string,
+  version?: number,
 ): SignedEnvelope {
-  const value = sign(null, Buffer.from(signedMessage(record, signedAt), "utf8"), privateKey).toString("base64");
+  const value = sign(null, Buffer.from(signedMessage(record, signedAt, version), "utf8"), privateKey).toString(
+    "base64",
+  );
   return {
-    format: PROVENANCE_FORMAT,
+    format: version === undefined ? PROVENANCE_FORMAT : PROVENANCE_FORMAT_VERSIONED,
     record,
     signedAt,
+    ...(version === undefined ? {} : { version }),
     signature: { algorithm: "Ed25519", publicKey: publicKeyRaw, fingerprint: fingerprintOf(publicKeyRaw), value },
   };
 }
 
 export type VerifyFailure =
   "MALFORMED" | "UNKNOWN_FORMAT" | "FINGERPRINT_MISMATCH" | "UNEXPECTED_KEY" | "BAD_SIGNATURE";
-export type VerifyResult = { ok: true; fingerprint: string; signedAt: string } | { ok: false; reason: VerifyFailure };
+export type VerifyResult =
+  { ok: true; fingerprint: string; signedAt: string; version: number | null } | { ok: false; reason: VerifyFailure };
 
 /**
  * Checks an envelope as received (parsed JSON of unknown shape). `expectedFingerprint`, when
@@ -80,7 +90,11 @@ export type VerifyResult = { ok: true; fingerprint: string; signedAt: string } |
 export function verifyEnvelope(input: unknown, expectedFingerprint?: string | null): VerifyResult {
   if (!input || typeof input !== "object") return { ok: false, reason: "MALFORMED" };
   const env = input as Partial<SignedEnvelope>;
-  if (env.format !== PROVENANCE_FORMAT) return { ok: false, reason: "UNKNOWN_FORMAT" };
+  if (env.format !== PROVENANCE_FORMAT && env.format !== PROVENANCE_FORMAT_VERSIONED)
+    return { ok: false, reason: "UNKNOWN_FORMAT" };
+  const versioned = env.format === PROVENANCE_FORMAT_VERSIONED;
+  if (versioned && !(Number.isSafeInteger(env.version) && (env.version as number) >= 1))
+    return { ok: false, reason: "MALFORMED" };
   const sig = env.signature;
   if (
     !env.record ||
@@ -98,7 +112,7 @@ export function verifyEnvelope(input: unknown, expectedFingerprint?: string | nu
   let message: string;
   try {
     key = publicKeyFromRaw(sig.publicKey);
-    message = signedMessage(env.record, env.signedAt);
+    message = signedMessage(env.record, env.signedAt, versioned ? env.version : undefined);
   } catch {
     return { ok: false, reason: "MALFORMED" };
   }
@@ -107,7 +121,9 @@ export function verifyEnvelope(input: unknown, expectedFingerprint?: string | nu
   if (expectedFingerprint && normaliseFingerprint(expectedFingerprint) !== fingerprint)
     return { ok: false, reason: "UNEXPECTED_KEY" };
   const good = verify(null, Buffer.from(message, "utf8"), key, Buffer.from(sig.value, "base64"));
-  return good ? { ok: true, fingerprint, signedAt: env.signedAt } : { ok: false, reason: "BAD_SIGNATURE" };
+  return good
+    ? { ok: true, fingerprint, signedAt: env.signedAt, version: versioned ? env.version! : null }
+    : { ok: false, reason: "BAD_SIGNATURE" };
 }
 
 /** People type fingerprints with spaces, lower case or no dashes. */

@@ -4,6 +4,11 @@
  * and are kept as they are; rows without an id are added. A stone's `certificateIndex` points into
  * that one list, so the intake's stones card works unchanged.
  *
+ * Recorded certificates can be corrected (number, date, grades, scan) or removed (left out of the
+ * list); SKU and acquisition date are edited like the rest. `consignment` carries a consigned
+ * piece's terms (commission % or agreed net price, due date, return conditions): the consignor and
+ * the day received are not edited here (`receivedAt` travels only to check the due date).
+ *
  * `cost` and `supplierName` left out of the form (undefined) mean "not touched": the form of a
  * role that may not see cost never carries them, and such a role sending them is refused.
  */
@@ -14,6 +19,7 @@ import { minorToDecimalString } from "../money";
 import {
   certificateFormSchema,
   checkPieceForm,
+  consignmentFormSchema,
   metalFormSchema,
   stoneFormSchema,
   type CheckContext,
@@ -25,6 +31,7 @@ import {
 const tooLong = { message: "catalog.error.tooLong" } as const;
 
 export const editCertificateSchema = certificateFormSchema.extend({ id: z.string().max(64).optional() });
+export const editConsignmentSchema = consignmentFormSchema.omit({ consignorName: true });
 
 export const pieceEditFormSchema = z.object({
   title: z.string().max(255, tooLong),
@@ -32,7 +39,10 @@ export const pieceEditFormSchema = z.object({
   madeBy: z.string().max(200, tooLong).optional(),
   origin: z.string().max(2000, tooLong).optional(),
   gtin: z.string().max(20, tooLong).optional(),
+  sku: z.string().max(100, tooLong).optional(),
+  acquiredAt: z.string().max(10).optional(),
   notes: z.string().max(5000, tooLong).optional(),
+  consignment: editConsignmentSchema.optional(),
   metals: z.array(metalFormSchema).max(10),
   stones: z.array(stoneFormSchema).max(100),
   certificates: z.array(editCertificateSchema).max(20),
@@ -51,7 +61,10 @@ export const pieceEditRequestSchema = z.object({
 });
 export type PieceEditRequest = z.infer<typeof pieceEditRequestSchema>;
 
-export type CheckedEdit = Pick<CheckedPiece, "title" | "description" | "notes" | "metals" | "stones"> & {
+export type CheckedEdit = Pick<
+  CheckedPiece,
+  "title" | "description" | "notes" | "metals" | "stones" | "sku" | "acquiredAt"
+> & {
   gtin: string | null;
   madeBy: string | null;
   originNotes: string | null;
@@ -60,6 +73,15 @@ export type CheckedEdit = Pick<CheckedPiece, "title" | "description" | "notes" |
   /** undefined: not touched; null: cleared. */
   costMinor?: bigint | null;
   supplierName?: string | null;
+  /** A consigned piece's terms; undefined: not in the form (the piece is not consigned). */
+  consignment?: ConsignmentTerms;
+};
+
+export type ConsignmentTerms = {
+  commissionBp: number | null;
+  agreedNetMinor: bigint | null;
+  dueAt: Date | null;
+  returnConditions: string | null;
 };
 
 const clean = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
@@ -85,13 +107,16 @@ export function checkPieceEdit(
     description: form.description,
     notes: form.notes,
     gtin: form.gtin,
+    sku: form.sku,
+    acquiredAt: form.acquiredAt,
     link: "none",
     cost: form.cost,
     supplierName: form.supplierName,
     metals: form.metals,
     stones: form.stones,
     certificates: form.certificates.map(({ id: _id, ...c }) => c),
-    consignment: null,
+    // The consignor is not edited here; a stand-in name lets the intake's rules check the terms.
+    consignment: form.consignment ? { ...form.consignment, consignorName: "—" } : null,
   };
   const checked = checkPieceForm(asIntake, context);
   if (!checked.ok) return checked;
@@ -103,6 +128,8 @@ export function checkPieceEdit(
       description: v.description,
       notes: v.notes,
       gtin: v.gtin ?? null,
+      sku: v.sku,
+      acquiredAt: v.acquiredAt,
       madeBy: clean(form.madeBy),
       originNotes: clean(form.origin),
       metals: v.metals,
@@ -110,6 +137,16 @@ export function checkPieceEdit(
       certificates: v.certificates.map((c, i) => ({ ...c, id: form.certificates[i]?.id ?? null })),
       ...(context.canSeeCost && form.cost !== undefined ? { costMinor: v.costMinor } : {}),
       ...(context.canSeeCost && form.supplierName !== undefined ? { supplierName: v.supplierName } : {}),
+      ...(v.consignment
+        ? {
+            consignment: {
+              commissionBp: v.consignment.commissionBp,
+              agreedNetMinor: v.consignment.agreedNetMinor,
+              dueAt: v.consignment.dueAt,
+              returnConditions: v.consignment.returnConditions,
+            },
+          }
+        : {}),
     },
   };
 }
@@ -125,9 +162,18 @@ export type EditablePiece = {
   madeBy: string | null;
   originNotes: string | null;
   gtin: string | null;
+  sku: string | null;
+  acquiredAt: Date | null;
   notes: string | null;
   currency: string;
   costMinor: bigint | null;
+  consignment: {
+    commissionBp: number | null;
+    agreedNetMinor: bigint | null;
+    receivedAt: Date;
+    dueAt: Date | null;
+    returnConditions: string | null;
+  } | null;
   supplier: { name: string } | null;
   metals: {
     metal: string;
@@ -171,7 +217,29 @@ export function pieceEditForm(piece: EditablePiece, context: { locale: string; c
     madeBy: piece.madeBy ?? "",
     origin: piece.originNotes ?? "",
     gtin: piece.gtin ?? "",
+    sku: piece.sku ?? "",
+    acquiredAt: piece.acquiredAt ? isoDay(piece.acquiredAt) : "",
     notes: piece.notes ?? "",
+    ...(piece.consignment
+      ? {
+          consignment: {
+            commission:
+              piece.consignment.commissionBp === null
+                ? ""
+                : typed(piece.consignment.commissionBp, 2, context.locale, true),
+            agreedNet:
+              piece.consignment.agreedNetMinor === null
+                ? ""
+                : minorToDecimalString(piece.consignment.agreedNetMinor, piece.currency).replace(
+                    ".",
+                    localeDecimalSeparator(context.locale),
+                  ),
+            receivedAt: isoDay(piece.consignment.receivedAt),
+            dueAt: piece.consignment.dueAt ? isoDay(piece.consignment.dueAt) : "",
+            returnConditions: piece.consignment.returnConditions ?? "",
+          },
+        }
+      : {}),
     metals: piece.metals.map((m) => ({
       metal: m.metal as PieceEditForm["metals"][number]["metal"],
       colour: (m.colour ?? "") as PieceEditForm["metals"][number]["colour"],

@@ -323,7 +323,6 @@ export const catalogEn = {
   "catalog.edit.defaultReason": "edited on the piece page",
   "catalog.edit.saved": "Changes saved.",
   "catalog.edit.unchanged": "Nothing had changed: nothing was saved.",
-  "catalog.edit.recorded": "Recorded certificates are kept as they are; add a report that arrived later below.",
   "catalog.edit.error.PIECE_STALE":
     "{who} changed this piece on {when}, after you opened it. Nothing was saved and your input is still here. Fields that differ: {fields}. Reload the page to see the piece as it is now.",
   "catalog.edit.error.COST_FORBIDDEN": "Your role may not change cost or supplier. Nothing was saved.",
@@ -332,4 +331,25 @@ export const catalogEn = {
     "This piece is sold on Shopify: change its title and description in Shopify (they come back to Loupe from there).",
   "catalog.edit.error.UNKNOWN_CERTIFICATE": "This certificate is not recorded on this piece: reload the page.",
   "catalog.edit.error.PIECE_NOT_FOUND": "This piece does not exist in this shop.",
+  "catalog.edit.error.SHOPIFY_OWNS_SKU":
+    "This piece is on a Shopify variant: its SKU is the variant's. Change it in Shopify, or detach the piece first.",
+  "catalog.edit.error.NOT_CONSIGNED": "This piece is not consigned: it has no consignment terms to change.",
+  "catalog.edit.error.CONSIGNMENT_CLOSED":
+    "This consignment is settled or the piece was returned: its terms can no longer change. Nothing was saved.",
+  "catalog.edit.error.DUE_BEFORE_RECEIVED": "The due date cannot be before the day the piece was received.",
+  "catalog.edit.error.ALREADY_LINKED": "This piece is already on a Shopify variant: detach it first.",
+  "catalog.edit.error.NOT_LINKED": "This piece is not on a Shopify variant.",
+  "catalog.edit.error.VARIANT_ONE_OF_A_KIND":
+    "This variant was created for one-of-a-kind piece {tagCode}; it cannot be shared.",
+  "catalog.edit.error.PIECE_SOLD": "A sold piece stays on the Shopify variant it was sold from.",
+  "catalog.edit.attached": "The piece is on the Shopify variant; its stock follows in Shopify.",
+  "catalog.edit.detached": "The piece is no longer on a Shopify variant; its stock was taken off in Shopify.",
+  "catalog.edit.shopify": "Shopify variant",
+  "catalog.edit.onVariant": "On Shopify variant {variant} (SKU {sku}).",
+  "catalog.edit.noVariant": "Not on a Shopify variant.",
+  "catalog.edit.attach": "Attach to this variant",
+  "catalog.edit.detach": "Detach from Shopify",
+  "catalog.edit.consignmentClosed": "Settled or returned: these terms no longer change.",
+  "catalog.edit.recordedEditable":
+    "Recorded certificates can be corrected or removed (removing one is audited); a report that arrived later is added below.",
 } as const;

@@ -325,8 +325,6 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.edit.defaultReason": "modifiée sur la fiche de la pièce",
   "catalog.edit.saved": "Modifications enregistrées.",
   "catalog.edit.unchanged": "Rien n'avait changé : rien n'a été enregistré.",
-  "catalog.edit.recorded":
-    "Les certificats enregistrés restent tels quels ; ajoutez ci-dessous un rapport arrivé plus tard.",
   "catalog.edit.error.PIECE_STALE":
     "{who} a modifié cette pièce le {when}, après que vous l'avez ouverte. Rien n'a été enregistré et votre saisie est conservée. Champs qui diffèrent : {fields}. Rechargez la page pour voir la pièce telle qu'elle est maintenant.",
   "catalog.edit.error.COST_FORBIDDEN":
@@ -336,4 +334,26 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
     "Cette pièce est vendue sur Shopify : modifiez son titre et sa description dans Shopify (ils reviennent dans Loupe depuis Shopify).",
   "catalog.edit.error.UNKNOWN_CERTIFICATE": "Ce certificat n'est pas enregistré sur cette pièce : rechargez la page.",
   "catalog.edit.error.PIECE_NOT_FOUND": "Cette pièce n'existe pas dans cette boutique.",
+  "catalog.edit.error.SHOPIFY_OWNS_SKU":
+    "Cette pièce est sur une variante Shopify : son SKU est celui de la variante. Modifiez-le dans Shopify, ou détachez d'abord la pièce.",
+  "catalog.edit.error.NOT_CONSIGNED":
+    "Cette pièce n'est pas en dépôt : elle n'a pas de conditions de dépôt à modifier.",
+  "catalog.edit.error.CONSIGNMENT_CLOSED":
+    "Ce dépôt est réglé ou la pièce a été rendue : ses conditions ne peuvent plus changer. Rien n'a été enregistré.",
+  "catalog.edit.error.DUE_BEFORE_RECEIVED": "L'échéance ne peut pas précéder le jour où la pièce a été reçue.",
+  "catalog.edit.error.ALREADY_LINKED": "Cette pièce est déjà sur une variante Shopify : détachez-la d'abord.",
+  "catalog.edit.error.NOT_LINKED": "Cette pièce n'est sur aucune variante Shopify.",
+  "catalog.edit.error.VARIANT_ONE_OF_A_KIND":
+    "Cette variante a été créée pour la pièce unique {tagCode} ; elle ne peut pas être partagée.",
+  "catalog.edit.error.PIECE_SOLD": "Une pièce vendue reste sur la variante Shopify dont elle a été vendue.",
+  "catalog.edit.attached": "La pièce est sur la variante Shopify ; son stock suit dans Shopify.",
+  "catalog.edit.detached": "La pièce n'est plus sur une variante Shopify ; son stock a été retiré dans Shopify.",
+  "catalog.edit.shopify": "Variante Shopify",
+  "catalog.edit.onVariant": "Sur la variante Shopify {variant} (SKU {sku}).",
+  "catalog.edit.noVariant": "Sur aucune variante Shopify.",
+  "catalog.edit.attach": "Rattacher à cette variante",
+  "catalog.edit.detach": "Détacher de Shopify",
+  "catalog.edit.consignmentClosed": "Réglé ou rendu : ces conditions ne changent plus.",
+  "catalog.edit.recordedEditable":
+    "Les certificats enregistrés peuvent être corrigés ou retirés (un retrait est journalisé) ; un rapport arrivé plus tard s'ajoute en dessous.",
 };

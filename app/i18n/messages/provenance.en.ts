@@ -38,6 +38,10 @@ export const provenanceEn = {
   "prov.page.verify": "Authenticity",
   "prov.page.fingerprint": "This record is signed by the shop's key {fingerprint}.",
   "prov.page.signedOn": "Signed on {date}.",
+  "prov.page.versionSigned": "Version {version} of this record, signed on {date}.",
+  "prov.page.superseded":
+    "This is version {version} of this record, signed on {date}. It still verifies, but it was superseded by version {latest} of {latestDate}.",
+  "prov.page.current": "See the current record",
   "prov.page.download": "Download the signed record (JSON)",
   "prov.page.verifyHow":
     "Anyone can check it with Loupe's verify command or any Ed25519 tool; compare the fingerprint with the one the shop gives you.",

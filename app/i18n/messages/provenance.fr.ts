@@ -38,6 +38,10 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
   "prov.page.verify": "Authenticité",
   "prov.page.fingerprint": "Cette fiche est signée par la clé de la boutique {fingerprint}.",
   "prov.page.signedOn": "Signée le {date}.",
+  "prov.page.versionSigned": "Version {version} de cette fiche, signée le {date}.",
+  "prov.page.superseded":
+    "Ceci est la version {version} de cette fiche, signée le {date}. Elle reste authentique, mais elle a été remplacée par la version {latest} du {latestDate}.",
+  "prov.page.current": "Voir la fiche actuelle",
   "prov.page.download": "Télécharger la fiche signée (JSON)",
   "prov.page.verifyHow":
     "Chacun peut la vérifier avec la commande verify de Loupe ou tout outil Ed25519 ; comparez l'empreinte avec celle que vous donne la boutique.",

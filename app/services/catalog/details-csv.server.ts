@@ -46,6 +46,8 @@ import { inTransaction, type Tx } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
 import { completeInTx } from "./details.server";
 import { editInTx } from "./edit-piece.server";
+import { forgetProvenanceCache, signingKeyFor } from "../provenance/public-record.server";
+import type { ShopKey } from "../provenance/signing.server";
 import { movePiece } from "./piece-changes.server";
 
 export const SHEET_SEPARATOR = ";";
@@ -263,6 +265,8 @@ type RowContext = SheetOptions & {
   currency: string;
   numberLocale: string;
   markComplete: boolean;
+  /** The shop's signing key when the sheet is applied (null on a dry run, which signs nothing). */
+  key: ShopKey | null;
   places: Awaited<ReturnType<typeof activePlacesByPath>>;
   /** New certificates already claimed by an earlier row of the file. */
   certificatesInFile: Map<string, number>;
@@ -460,7 +464,8 @@ async function applyRow(
   const { piece } = checked;
   let version = piece.version;
   if (checked.edit) {
-    const edited = await editInTx(tx, ctx.shopId, piece.id, { version, reason, edit: checked.edit }, actor);
+    const edited = await editInTx(tx, ctx.shopId, piece.id, { version, reason, edit: checked.edit }, actor, ctx.key!);
+    if (edited.ok && edited.provenance) forgetProvenanceCache();
     if (!edited.ok)
       return [
         edited.code === "DUPLICATE_CERTIFICATE"
@@ -539,6 +544,9 @@ export async function readDetailsSheet(
   });
 
   const numberLocale = separator === "," ? "en" : intlLocale(options.locale);
+  // An edit of what the public page shows signs the record's next version with the shop's key,
+  // made or unsealed outside the transactions (creating a key writes on its own).
+  const key = input.apply ? await signingKeyFor(shop.id) : null;
   const certificatesInFile = new Map<string, number>();
   for (let start = 0; start < parsed.length; start += CHUNK) {
     const chunk = parsed.slice(start, start + CHUNK);
@@ -551,6 +559,7 @@ export async function readDetailsSheet(
           currency: shop.currency,
           numberLocale,
           markComplete: input.markComplete,
+          key,
           places: await activePlacesByPath(tx, shop.id),
           certificatesInFile,
         };

@@ -1,33 +1,47 @@
-// The public provenance of a piece: its allow-listed record, signed by the shop's key.
+// The public provenance of a piece: its allow-listed record, signed by the shop's key as numbered
+// versions.
 //
-// Signatures are made when the record legitimately changes, not on every view: every change to a
-// piece writes an audit row about it (the project's rule), so when the newest audit row about the
-// piece is not a signature, the record is signed afresh and the signature stored as an audit row.
+// Each signature is a version (1, 2, 3…) kept for good in ProvenanceVersion with the exact envelope
+// served, plus an audit row. An edit through Loupe that changes what the public page shows signs the
+// next version in its own transaction (signVersionInTx). Other changes (a sale, a service event, a
+// replaced tag) are signed when the page is next viewed: when the newest audit row about the piece is
+// not a signature and the record now differs from the newest version, the next version is signed.
 // When the newest row IS a signature but the record read now differs from what was signed, the
 // database was changed behind the app's back: the page says so, and the served signature (the
-// stored one) no longer verifies against the served record.
+// stored one) no longer verifies against the served record. An earlier version asked for by number
+// is served as it was signed (it still verifies) and marked superseded by the newest.
 import { randomBytes } from "node:crypto";
-import { publicRecord, dayIn, PROVENANCE_FORMAT, type PublicRecord } from "../../domain/provenance/record";
-import { recordDigest, signRecord, type SignedEnvelope } from "../../domain/provenance/signature";
+import { publicRecord, dayIn, type PublicRecord } from "../../domain/provenance/record";
+import { recordDigest, signRecord, verifyEnvelope, type SignedEnvelope } from "../../domain/provenance/signature";
+import { canonicalJson } from "../../domain/audit";
 import {
   addScans,
   addServiceEvent,
   reissueToken,
   findPublicPiece,
+  findProvenanceVersion,
+  insertProvenanceVersion,
+  latestProvenanceVersion,
+  publicPieceInTx,
   scansByDay,
   scansByPiece,
   findRevokedToken,
   latestPieceAudit,
   SIGNED_ACTION,
-  storeSignature,
+  storeProvenanceVersion,
+  type NewProvenanceVersion,
   type NewServiceEvent,
-  type SignatureRecord,
+  type ProvenanceVersionRow,
 } from "../../models/provenance.server";
+import type { Tx } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
-import { shopKey } from "./signing.server";
+import { shopKey, type ShopKey } from "./signing.server";
 import { env } from "../../env.server";
 import { photosFor, type PublicPhoto } from "./photos.server";
 import { DAY_MS } from "../../domain/days";
+
+/** A signed version as the page names it: its number and when it was signed. */
+export type VersionStamp = { version: number; signedAt: string };
 
 export type ProvenanceView =
   | {
@@ -42,6 +56,8 @@ export type ProvenanceView =
       envelope: SignedEnvelope;
       /** False when the record was changed after it was signed without going through the app. */
       matchesSignature: boolean;
+      /** The newest version, when the envelope served is an earlier one (asked for by number). */
+      supersededBy: VersionStamp | null;
     }
   | { kind: "replaced"; shopName: string | null; shopLocale: string }
   | { kind: "not_found" };
@@ -51,50 +67,88 @@ export function newPublicToken(): string {
   return randomBytes(16).toString("base64url");
 }
 
-function parseSignature(data: string): SignatureRecord | null {
-  try {
-    const s = JSON.parse(data) as Partial<SignatureRecord>;
-    return typeof s.digest === "string" &&
-      typeof s.value === "string" &&
-      typeof s.publicKey === "string" &&
-      typeof s.signedAt === "string" &&
-      typeof s.fingerprint === "string"
-      ? (s as SignatureRecord)
-      : null;
-  } catch {
-    return null;
-  }
+/** Version `version` of a record, signed now: the row to store and the envelope it holds. */
+function signVersion(key: ShopKey, record: PublicRecord, version: number): NewProvenanceVersion {
+  const signedAt = new Date();
+  const envelope = signRecord(record, signedAt.toISOString(), key.privateKey, key.publicKey, version);
+  const digest = recordDigest(record);
+  return {
+    version,
+    signedAt,
+    digest,
+    envelope: canonicalJson(envelope),
+    signature: {
+      digest,
+      signedAt: envelope.signedAt,
+      fingerprint: envelope.signature.fingerprint,
+      publicKey: envelope.signature.publicKey,
+      value: envelope.signature.value,
+    },
+  };
 }
+
+/**
+ * Inside an edit's transaction, after its writes and its audit row: signs the next version when the
+ * public record now differs from the newest one (the key is read before the transaction, since
+ * making it writes on its own). Returns the version signed, or null when the public record did not
+ * change.
+ */
+export async function signVersionInTx(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  key: ShopKey,
+): Promise<VersionStamp | null> {
+  const found = await publicPieceInTx(tx, shopId, pieceId);
+  if (!found) return null;
+  const record = publicRecord(found.source);
+  const latest = await latestProvenanceVersion(shopId, pieceId, tx);
+  if (latest && latest.digest === recordDigest(record)) return null;
+  const row = signVersion(key, record, (latest?.version ?? 0) + 1);
+  await insertProvenanceVersion(tx, shopId, pieceId, row);
+  return { version: row.version, signedAt: row.signature.signedAt };
+}
+
+/** The shop's key, for an edit to sign with inside its transaction. */
+export const signingKeyFor = shopKey;
 
 // One signing at a time per piece in this process: a burst of views right after a change
 // signs once instead of once per request.
-const signing = new Map<string, Promise<SignatureRecord>>();
+const signing = new Map<string, Promise<ProvenanceVersionRow>>();
 
-async function signNow(shopId: string, pieceId: string, record: PublicRecord): Promise<SignatureRecord> {
+async function signNextVersion(
+  shopId: string,
+  pieceId: string,
+  record: PublicRecord,
+  latest: ProvenanceVersionRow | null,
+): Promise<ProvenanceVersionRow> {
   const key = await shopKey(shopId);
-  const signedAt = new Date().toISOString();
-  const envelope = signRecord(record, signedAt, key.privateKey, key.publicKey);
-  const signature: SignatureRecord = {
-    digest: recordDigest(record),
-    signedAt,
-    fingerprint: envelope.signature.fingerprint,
-    publicKey: envelope.signature.publicKey,
-    value: envelope.signature.value,
-  };
-  await storeSignature(shopId, pieceId, signature);
-  return signature;
+  const row = signVersion(key, record, (latest?.version ?? 0) + 1);
+  if (await storeProvenanceVersion(shopId, pieceId, row)) return row;
+  // Another instance signed this number first: serve the newest version there is.
+  return (await latestProvenanceVersion(shopId, pieceId)) ?? row;
 }
 
-async function currentSignature(shopId: string, pieceId: string, record: PublicRecord): Promise<SignatureRecord> {
-  const last = await latestPieceAudit(shopId, pieceId);
-  const stored = last?.action === SIGNED_ACTION ? parseSignature(last.data) : null;
-  if (stored) return stored;
+async function currentVersion(shopId: string, pieceId: string, record: PublicRecord): Promise<ProvenanceVersionRow> {
+  const [latest, last] = await Promise.all([
+    latestProvenanceVersion(shopId, pieceId),
+    latestPieceAudit(shopId, pieceId),
+  ]);
+  // Nothing happened through the app since the last signature: serve it, matching or not.
+  if (latest && last?.action === SIGNED_ACTION) return latest;
+  // A change that left the public record as it was (a move, a note) needs no new version.
+  if (latest && latest.digest === recordDigest(record)) return latest;
   const inFlight = signing.get(pieceId);
   if (inFlight) return inFlight;
-  const work = signNow(shopId, pieceId, record).finally(() => signing.delete(pieceId));
+  const work = signNextVersion(shopId, pieceId, record, latest).finally(() => signing.delete(pieceId));
   signing.set(pieceId, work);
   return work;
 }
+
+const stampOf = (row: ProvenanceVersionRow): VersionStamp => ({
+  version: row.version,
+  signedAt: row.signedAt.toISOString(),
+});
 
 // ---------------------------------------------------------------- short-lived cache
 
@@ -164,36 +218,55 @@ export async function cachedProvenance(shopDomain: string, token: string, now = 
   return { view, rendered: cache.get(key)?.rendered ?? null };
 }
 
-export async function loadProvenance(shopDomain: string, token: string): Promise<ProvenanceView> {
+/**
+ * The page for a token: the newest signed version, or (with `version`) an earlier one exactly as it
+ * was signed, marked superseded by the newest. A version number the piece never had is not found.
+ */
+export async function loadProvenance(
+  shopDomain: string,
+  token: string,
+  options: { version?: number } = {},
+): Promise<ProvenanceView> {
   // Both lookups always run, so a revoked, unknown or valid token costs the same queries.
   const [found, revoked] = await Promise.all([findPublicPiece(shopDomain, token), findRevokedToken(shopDomain, token)]);
   if (found) {
     const record = publicRecord(found.source);
-    const [signature, photos] = await Promise.all([
-      currentSignature(found.shopId, found.pieceId, record),
+    const [current, photos] = await Promise.all([
+      currentVersion(found.shopId, found.pieceId, record),
       photosFor(shopDomain, found.productGid),
     ]);
-    const envelope: SignedEnvelope = {
-      format: PROVENANCE_FORMAT,
-      record,
-      signedAt: signature.signedAt,
-      signature: {
-        algorithm: "Ed25519",
-        publicKey: signature.publicKey,
-        fingerprint: signature.fingerprint,
-        value: signature.value,
-      },
-    };
-    return {
-      kind: "found",
+    const base = {
+      kind: "found" as const,
       shopId: found.shopId,
       pieceId: found.pieceId,
       shopLocale: found.shopLocale,
       weightUnit: found.weightUnit,
       photos,
       timeZone: found.source.shop.ianaTimezone,
-      envelope,
-      matchesSignature: signature.digest === recordDigest(record),
+    };
+    if (options.version !== undefined && options.version !== current.version) {
+      const earlier =
+        options.version < current.version
+          ? await findProvenanceVersion(found.shopId, found.pieceId, options.version)
+          : null;
+      if (!earlier) return { kind: "not_found" };
+      const envelope = JSON.parse(earlier.envelope) as SignedEnvelope;
+      return {
+        ...base,
+        envelope,
+        // An earlier version is shown as it was signed: it must still verify as stored.
+        matchesSignature: verifyEnvelope(envelope).ok,
+        supersededBy: stampOf(current),
+      };
+    }
+    // The record as read now under the newest signature: changed behind the app's back, it no
+    // longer verifies, and the page says so.
+    const signed = JSON.parse(current.envelope) as SignedEnvelope;
+    return {
+      ...base,
+      envelope: { ...signed, record },
+      matchesSignature: current.digest === recordDigest(record),
+      supersededBy: null,
     };
   }
   if (revoked) return { kind: "replaced", shopName: revoked.shop.name, shopLocale: revoked.shop.locale };

@@ -252,7 +252,7 @@ describe.each(ENGINES)("%s", (engine) => {
       const { pieceEditForm } = await import("../../../app/domain/schemas/piece-edit");
       const full = await db.piece.findFirstOrThrow({
         where: { shopId, id: pieceId },
-        include: { supplier: true, metals: true, stones: true, certificates: true },
+        include: { supplier: true, metals: true, stones: true, certificates: true, consignment: true },
       });
       return { form: pieceEditForm(full, { locale: "en", canSeeCost: true }), version: full.version };
     }

@@ -108,6 +108,7 @@ describe("signatures", () => {
       ok: true,
       fingerprint: envelope.signature.fingerprint,
       signedAt: "2026-11-26T10:00:00.000Z",
+      version: null,
     });
     expect(envelope.signature.fingerprint).toMatch(/^[0-9A-F]{5}(-[0-9A-F]{5}){3}$/);
     expect(envelope.signature.fingerprint).toBe(fingerprintOf(raw));
@@ -161,6 +162,28 @@ describe("signatures", () => {
     { ...envelope, signature: { ...envelope.signature, publicKey: "AAAA" } },
   ])("malformed input %# is refused, not thrown", (input) => {
     expect(verifyEnvelope(input).ok).toBe(false);
+  });
+
+  test("a numbered version signs its number: it verifies with it, and a changed or removed number breaks it", () => {
+    const v2 = signRecord(record, "2026-12-07T10:00:00.000Z", privateKey, raw, 2);
+    expect(v2.format).toBe("loupe-provenance/2");
+    expect(verifyEnvelope(JSON.parse(JSON.stringify(v2)))).toEqual({
+      ok: true,
+      fingerprint: v2.signature.fingerprint,
+      signedAt: "2026-12-07T10:00:00.000Z",
+      version: 2,
+    });
+    // Passing version 2 off as version 3 (a later one) fails the signature.
+    expect(verifyEnvelope({ ...v2, version: 3 })).toEqual({ ok: false, reason: "BAD_SIGNATURE" });
+    // A numbered format without its number is not a record at all.
+    const { version: _dropped, ...unnumbered } = v2;
+    expect(verifyEnvelope(unnumbered)).toEqual({ ok: false, reason: "MALFORMED" });
+    // Nor is a version 1 record with a number glued on.
+    expect(verifyEnvelope({ ...envelope, version: 1 }).ok).toBe(true);
+    expect(verifyEnvelope({ ...envelope, format: "loupe-provenance/2", version: 1 })).toEqual({
+      ok: false,
+      reason: "BAD_SIGNATURE",
+    });
   });
 
   test("the digest changes with any field", () => {
