@@ -18,7 +18,12 @@ import { z } from "zod";
 export const PARTNER_ROLES = ["supplier", "consignor", "memo", "workshop"] as const;
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 
-export type PartnerRoleFlags = { isSupplier: boolean; isConsignor: boolean; isMemoPartner: boolean; isWorkshop: boolean };
+export type PartnerRoleFlags = {
+  isSupplier: boolean;
+  isConsignor: boolean;
+  isMemoPartner: boolean;
+  isWorkshop: boolean;
+};
 
 const FLAG: Record<PartnerRole, keyof PartnerRoleFlags> = {
   supplier: "isSupplier",

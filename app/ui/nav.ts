@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { path: "/app/tags", label: "nav.tags", ready: true },
   { path: "/app/provenance", label: "nav.provenance", ready: true },
   { path: "/app/materials", label: "nav.materials", ready: true },
+  { path: "/app/partners", label: "nav.partners", ready: true },
   { path: "/app/staff", label: "nav.staff", ready: true, staffManagers: true },
 ];
 

@@ -152,7 +152,14 @@ describe("the partner form", () => {
 
   test("each number's problem is named on its own field", () => {
     expect(
-      errorsOf({ ...base, siren: "303 265 046", siret: "1234", vatNumber: "FR41303265045", email: "no-at", country: "FRA" }),
+      errorsOf({
+        ...base,
+        siren: "303 265 046",
+        siret: "1234",
+        vatNumber: "FR41303265045",
+        email: "no-at",
+        country: "FRA",
+      }),
     ).toEqual({
       siren: "partners.error.sirenCheck",
       siret: "partners.error.siretFormat",
@@ -173,9 +180,7 @@ describe("the partner form", () => {
     expect(errorsOf({ ...base, siren: "732829320", vatNumber: "FR40303265045" })).toEqual({
       vatNumber: "partners.error.vatSiren",
     });
-    expect(errorsOf({ ...base, siren: "732829320", siret: "73282932000074", vatNumber: "FR44732829320" })).toEqual(
-      {},
-    );
+    expect(errorsOf({ ...base, siren: "732829320", siret: "73282932000074", vatNumber: "FR44732829320" })).toEqual({});
   });
 
   test("a SIREN left empty comes from the SIRET, else from a French VAT number", () => {
@@ -247,7 +252,13 @@ describe("roles, changes and merges", () => {
       partner({ name: "Dupont SA", city: "Paris", isSupplier: true }),
       partner({ name: "Dupont", city: "Lyon", phone: "01 02", isConsignor: true }),
     );
-    expect(kept).toMatchObject({ name: "Dupont SA", city: "Paris", phone: "01 02", isSupplier: true, isConsignor: true });
+    expect(kept).toMatchObject({
+      name: "Dupont SA",
+      city: "Paris",
+      phone: "01 02",
+      isSupplier: true,
+      isConsignor: true,
+    });
   });
 
   test("two different SIRENs (or VAT numbers) are two companies", () => {

@@ -1,0 +1,6 @@
+// GET /app/partners/export.csv — the partners register as CSV (semicolons, UTF-8 with a byte
+// order mark; merged partners left out, archived ones marked). Cost roles only.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { partnersCsvExport } from "../http/partners-page.server";
+
+export const loader = ({ request }: LoaderFunctionArgs) => partnersCsvExport(request);
