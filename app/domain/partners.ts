@@ -14,6 +14,7 @@
  * - Numbers are stored without spaces, dots or dashes; VAT numbers in upper case.
  */
 import { z } from "zod";
+import { DAY_MS, isoDay, parseIsoDay } from "./days";
 
 export const PARTNER_ROLES = ["supplier", "consignor", "memo", "workshop"] as const;
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
@@ -376,4 +377,29 @@ export function mergeConflict(a: PartnerFields, b: PartnerFields): "siren" | "va
   if (a.siren && b.siren && a.siren !== b.siren) return "siren";
   if (a.vatNumber && b.vatNumber && a.vatNumber !== b.vatNumber) return "vatNumber";
   return null;
+}
+
+export type DefaultTerms = { commissionBp: number | null; returnDays: number | null; notes: string | null };
+
+/**
+ * What a consignor's default terms put into the intake form's consignment fields that are still
+ * empty: the commission (in the reader's decimal style), the due date (received + return days,
+ * from `today` when no reception day is given) and the return conditions.
+ */
+export function consignmentDefaults(
+  terms: DefaultTerms,
+  current: { commission?: string; agreedNet?: string; receivedAt?: string; dueAt?: string; returnConditions?: string },
+  options: { today: string; decimalComma: boolean },
+): { commission?: string; dueAt?: string; returnConditions?: string } {
+  const out: { commission?: string; dueAt?: string; returnConditions?: string } = {};
+  if (terms.commissionBp != null && !current.commission?.trim() && !current.agreedNet?.trim()) {
+    const text = bpToPercentText(terms.commissionBp);
+    out.commission = options.decimalComma ? text.replace(".", ",") : text;
+  }
+  if (terms.returnDays != null && !current.dueAt?.trim()) {
+    const from = parseIsoDay(current.receivedAt?.trim() || options.today);
+    if (from) out.dueAt = isoDay(from.getTime() + terms.returnDays * DAY_MS);
+  }
+  if (terms.notes && !current.returnConditions?.trim()) out.returnConditions = terms.notes;
+  return out;
 }

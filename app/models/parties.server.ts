@@ -74,7 +74,7 @@ export type PartnerListQuery = { search?: string; role?: PartnerRole | null; arc
 export async function listPartners(shopId: string, query: PartnerListQuery = {}): Promise<PartnerRow[]> {
   const insensitive = dbProvider() === "postgresql" ? ({ mode: "insensitive" } as const) : {};
   const term = query.search?.trim();
-  const compact = term?.replace(/[\s.\-]/g, "").toUpperCase();
+  const compact = term?.replace(/[\s.-]/g, "").toUpperCase();
   return db.party.findMany({
     where: {
       shopId,
@@ -96,6 +96,24 @@ export async function listPartners(shopId: string, query: PartnerListQuery = {})
     orderBy: [{ name: "asc" }, { createdAt: "asc" }],
     take: query.take ?? 500,
     select: PARTNER_SELECT,
+  });
+}
+
+/** The partners a chooser offers for `role`: usable ones, by name, with what tells them apart and their terms. */
+export async function partnerChoices(shopId: string, role: PartnerRole) {
+  return db.party.findMany({
+    where: { shopId, archivedAt: null, mergedIntoId: null, [roleFlag(role)]: true },
+    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    take: 2000,
+    select: {
+      id: true,
+      name: true,
+      city: true,
+      siren: true,
+      termsCommissionBp: true,
+      termsReturnDays: true,
+      termsNotes: true,
+    },
   });
 }
 
@@ -190,7 +208,7 @@ export async function partnerUsage(shopId: string, ids: readonly string[], tx: T
   const [supplied, consigned, receipts] = await Promise.all([
     tx.piece.count({ where: { shopId, supplierId: { in: [...ids] } } }),
     tx.consignment.count({ where: { shopId, consignorId: { in: [...ids] } } }),
-    tx.materialMove.count({ where: { shopId, partnerId: { in: [...ids] } } }),
+    tx.materialMove.count({ where: { shopId, purpose: "receipt", partnerId: { in: [...ids] } } }),
   ]);
   return { supplied, consigned, receipts };
 }

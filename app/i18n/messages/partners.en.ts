@@ -122,6 +122,8 @@ export const partnersEn = {
     "These two partners have different VAT numbers ({survivor} and {duplicate}): they are two companies.",
   "partners.error.UNKNOWN_PARTNER":
     "Choose a partner from the list (this one is not in the register or cannot take this role).",
+  "materials.error.UNKNOWN_PARTNER":
+    "Choose a supplier from the list (this one is not in the partners register, is archived or is not a supplier).",
   "partners.error.csvFile": "Choose a CSV file.",
   "partners.error.csvUnknownId": "No partner of this shop has this Id.",
   "partners.error.csvRole": "Unknown role(s): {roles}. Use supplier, consignor, memo or workshop.",

@@ -125,6 +125,8 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
     "Ces deux partenaires ont des numéros de TVA différents ({survivor} et {duplicate}) : ce sont deux entreprises.",
   "partners.error.UNKNOWN_PARTNER":
     "Choisissez un partenaire dans la liste (celui-ci n’est pas au registre ou ne peut pas tenir ce rôle).",
+  "materials.error.UNKNOWN_PARTNER":
+    "Choisissez un fournisseur dans la liste (celui-ci n’est pas au registre des partenaires, est archivé ou n’est pas fournisseur).",
   "partners.error.csvFile": "Choisissez un fichier CSV.",
   "partners.error.csvUnknownId": "Aucun partenaire de cette boutique n’a cet Id.",
   "partners.error.csvRole": "Rôle(s) inconnu(s) : {roles}. Utilisez fournisseur, déposant, confié ou atelier.",

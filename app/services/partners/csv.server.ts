@@ -110,8 +110,8 @@ async function plan(
     }
     if (parsed.unknownRoles.length) add("roles", "partners.error.csvRole", { roles: parsed.unknownRoles.join(", ") });
     // A row without an id may still name a partner by its numbers; a new row needs everything.
-    const compactSiren = parsed.form.siren?.replace(/[\s.\-]/g, "") || null;
-    const compactVat = parsed.form.vatNumber?.replace(/[\s.\-]/g, "").toUpperCase() || null;
+    const compactSiren = parsed.form.siren?.replace(/[\s.-]/g, "") || null;
+    const compactVat = parsed.form.vatNumber?.replace(/[\s.-]/g, "").toUpperCase() || null;
     if (!existing && !parsed.id) existing = holder("siren", compactSiren) ?? holder("vatNumber", compactVat) ?? null;
     const base: PartnerForm = existing ? partnerFormOf(fieldsOfRow(existing)) : { name: "" };
     const checked = partnerFormSchema.safeParse({ ...base, ...defined(parsed.form) });

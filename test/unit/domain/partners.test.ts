@@ -5,6 +5,7 @@ import {
   bpToPercentText,
   changedFields,
   compactNumber,
+  consignmentDefaults,
   flagsToRoles,
   frenchVatKey,
   frenchVatNumber,
@@ -267,5 +268,31 @@ describe("roles, changes and merges", () => {
     expect(mergeConflict(partner({ vatNumber: "DE136695976" }), partner({ vatNumber: "DE136695977" }))).toBe(
       "vatNumber",
     );
+  });
+});
+
+describe("a consignor's default terms prefill the intake's empty consignment fields", () => {
+  const terms = { commissionBp: 1250, returnDays: 90, notes: "Retour sous 8 jours après demande" };
+  const options = { today: "2026-12-07", decimalComma: true };
+
+  test("commission in the reader's style, due date = received + return days, conditions", () => {
+    // 2026-12-01 + 90 days: 30 left in December → 2026-12-31 is day 30, + 31 (Jan) = 61, + 28
+    // (Feb) = 89 → 2027-03-01 is day 90.
+    expect(consignmentDefaults(terms, { receivedAt: "2026-12-01" }, options)).toEqual({
+      commission: "12,5",
+      dueAt: "2027-03-01",
+      returnConditions: "Retour sous 8 jours après demande",
+    });
+    expect(consignmentDefaults(terms, {}, { ...options, decimalComma: false }).commission).toBe("12.5");
+    // No reception day: counted from today (2026-12-07 + 90 = 2027-03-07).
+    expect(consignmentDefaults(terms, {}, options).dueAt).toBe("2027-03-07");
+  });
+
+  test("what the person already typed is kept; an agreed net price leaves the commission empty", () => {
+    expect(
+      consignmentDefaults(terms, { commission: "20", dueAt: "2027-01-01", returnConditions: "x" }, options),
+    ).toEqual({});
+    expect(consignmentDefaults(terms, { agreedNet: "500" }, options).commission).toBeUndefined();
+    expect(consignmentDefaults({ commissionBp: null, returnDays: null, notes: null }, {}, options)).toEqual({});
   });
 });
