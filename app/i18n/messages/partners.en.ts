@@ -110,7 +110,7 @@ export const partnersEn = {
   "partners.error.SIREN_TAKEN": "Another partner already has this SIREN: {name}. Open it, or merge the two.",
   "partners.error.VAT_TAKEN": "Another partner already has this VAT number: {name}. Open it, or merge the two.",
   "partners.error.PARTNER_NOT_FOUND": "This partner does not exist in this shop.",
-  "partners.error.PARTNER_MERGED": "This partner was merged into another one; change that one instead.",
+  "partners.error.ALREADY_MERGED": "This partner was merged into another one; change that one instead.",
   "partners.error.PARTNER_STALE":
     "Someone changed this partner since the page was opened. Reload the page and make your change again.",
   "partners.error.MERGE_SELF": "Choose another partner: a partner cannot be merged into itself.",

@@ -112,7 +112,7 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.error.SIREN_TAKEN": "Un autre partenaire a déjà ce SIREN : {name}. Ouvrez-le, ou fusionnez les deux.",
   "partners.error.VAT_TAKEN": "Un autre partenaire a déjà ce numéro de TVA : {name}. Ouvrez-le, ou fusionnez les deux.",
   "partners.error.PARTNER_NOT_FOUND": "Ce partenaire n’existe pas dans cette boutique.",
-  "partners.error.PARTNER_MERGED": "Ce partenaire a été fusionné dans un autre ; modifiez plutôt celui-ci.",
+  "partners.error.ALREADY_MERGED": "Ce partenaire a été fusionné dans un autre ; modifiez plutôt celui-ci.",
   "partners.error.PARTNER_STALE":
     "Quelqu’un a modifié ce partenaire depuis l’ouverture de la page. Rechargez la page et refaites votre modification.",
   "partners.error.MERGE_SELF":

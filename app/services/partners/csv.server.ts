@@ -15,6 +15,8 @@ import {
   partnerCsvRow,
 } from "../../domain/partners-csv";
 import {
+  compactNumber,
+  sirenOfVat,
   partnerFieldsOf,
   partnerFormOf,
   partnerFormSchema,
@@ -110,9 +112,13 @@ async function plan(
     }
     if (parsed.unknownRoles.length) add("roles", "partners.error.csvRole", { roles: parsed.unknownRoles.join(", ") });
     // A row without an id may still name a partner by its numbers; a new row needs everything.
-    const compactSiren = parsed.form.siren?.replace(/[\s.-]/g, "") || null;
-    const compactVat = parsed.form.vatNumber?.replace(/[\s.-]/g, "").toUpperCase() || null;
-    if (!existing && !parsed.id) existing = holder("siren", compactSiren) ?? holder("vatNumber", compactVat) ?? null;
+    // (its SIREN may be given as such, or as the start of its SIRET, or inside a French VAT number).
+    const compactVat = parsed.form.vatNumber ? compactNumber(parsed.form.vatNumber) : null;
+    const matchSiren =
+      (parsed.form.siren ? compactNumber(parsed.form.siren) : "") ||
+      (parsed.form.siret ? compactNumber(parsed.form.siret).slice(0, 9) : "") ||
+      (compactVat ? sirenOfVat(compactVat) : null);
+    if (!existing && !parsed.id) existing = holder("siren", matchSiren) ?? holder("vatNumber", compactVat) ?? null;
     const base: PartnerForm = existing ? partnerFormOf(fieldsOfRow(existing)) : { name: "" };
     const checked = partnerFormSchema.safeParse({ ...base, ...defined(parsed.form) });
     let fields: PartnerFields | null = null;

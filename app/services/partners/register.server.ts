@@ -22,7 +22,7 @@ export type PartnerRefusal = {
   ok: false;
   code:
     | "PARTNER_NOT_FOUND"
-    | "PARTNER_MERGED"
+    | "ALREADY_MERGED"
     | "PARTNER_STALE"
     | "SIREN_TAKEN"
     | "VAT_TAKEN"
@@ -85,7 +85,7 @@ export async function editPartner(
     await lockPartners(tx, shopId);
     const row = await getPartner(shopId, input.id, tx);
     if (!row) return refuse("PARTNER_NOT_FOUND", "id");
-    if (row.mergedIntoId) return refuse("PARTNER_MERGED", "id");
+    if (row.mergedIntoId) return refuse("ALREADY_MERGED", "id");
     if (input.version && input.version !== versionOf(row)) return refuse("PARTNER_STALE", "_form");
     const taken = await numbersTaken(tx, shopId, input.fields, row.id);
     if (taken) return taken;
@@ -103,7 +103,7 @@ export async function setArchived(
     await lockPartners(tx, shopId);
     const row = await getPartner(shopId, input.id, tx);
     if (!row) return refuse("PARTNER_NOT_FOUND", "id");
-    if (row.mergedIntoId) return refuse("PARTNER_MERGED", "id");
+    if (row.mergedIntoId) return refuse("ALREADY_MERGED", "id");
     if (Boolean(row.archivedAt) !== input.archived)
       await setPartnerArchived(tx, shopId, row.id, input.archived ? new Date() : null, row.archivedAt, { actor });
     return { ok: true as const, id: row.id, name: row.name };
@@ -136,8 +136,8 @@ export async function mergePartners(
     const duplicate = await getPartner(shopId, input.duplicateId, tx);
     if (!survivor) return refuse("PARTNER_NOT_FOUND", "survivorId");
     if (!duplicate) return refuse("PARTNER_NOT_FOUND", "duplicateId");
-    if (survivor.mergedIntoId) return refuse("PARTNER_MERGED", "survivorId");
-    if (duplicate.mergedIntoId) return refuse("PARTNER_MERGED", "duplicateId");
+    if (survivor.mergedIntoId) return refuse("ALREADY_MERGED", "survivorId");
+    if (duplicate.mergedIntoId) return refuse("ALREADY_MERGED", "duplicateId");
     if (survivor.archivedAt) return refuse("SURVIVOR_ARCHIVED", "survivorId");
     const conflict = mergeConflict(fieldsOfRow(survivor), fieldsOfRow(duplicate));
     if (conflict)
