@@ -359,6 +359,28 @@ export function changedFields(
 }
 
 /**
+ * Contact details of a person (a consignor is often a private individual). The audit chain cannot
+ * be redacted without breaking it, so these are named in audit entries, never valued.
+ */
+export const PERSONAL_FIELDS = ["contactName", "email", "phone", "address"] as const;
+const PERSONAL = new Set<string>(PERSONAL_FIELDS);
+
+/** An audit entry's data for a change: every other field's before and after, personal ones named only. */
+export function auditedChange(before: PartnerFields | null, after: PartnerFields): Record<string, unknown> {
+  const diff = before ? changedFields(before, after) : { before: null, after };
+  const strip = (side: Partial<PartnerFields> | null) =>
+    side && Object.fromEntries(Object.entries(side).filter(([k]) => !PERSONAL.has(k)));
+  const personal = Object.keys(diff.after).filter(
+    (k) => PERSONAL.has(k) && (before || diff.after[k as keyof PartnerFields] !== null),
+  );
+  return {
+    ...(before ? { before: strip(diff.before) } : {}),
+    after: strip(diff.after),
+    ...(personal.length ? { personalChanged: personal } : {}),
+  };
+}
+
+/**
  * What a merge leaves on the survivor: its own values, each empty one filled from the duplicate,
  * and the roles of both.
  */

@@ -6,6 +6,7 @@ import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
 import { SYSTEM_ACTOR } from "./actor";
 import {
+  auditedChange,
   changedFields,
   legacyKind,
   PARTNER_FIELD_NAMES,
@@ -151,7 +152,7 @@ export async function insertPartner(tx: Tx, shopId: string, fields: PartnerField
     entityType: "Party",
     entityId: created.id,
     reason: audit.reason ?? null,
-    data: { after: fields },
+    data: auditedChange(null, fields),
   });
   return created.id;
 }
@@ -176,7 +177,7 @@ export async function updatePartner(
     entityType: "Party",
     entityId: before.id,
     reason: audit.reason ?? null,
-    data: { ...diff, ...(audit.extra ?? {}) },
+    data: { ...auditedChange(fieldsOfRow(before), after), ...(audit.extra ?? {}) },
   });
   return true;
 }

@@ -138,7 +138,12 @@ describe.each(ENGINES)("%s", (engine) => {
       archivedAt: null,
     });
     const [created] = await audits(ids.comptoir);
-    expect(created).toMatchObject({ action: "partner.created", data: { after: { siren: "732829320", city: "Lyon" } } });
+    expect(created).toMatchObject({
+      action: "partner.created",
+      data: { after: { siren: "732829320", city: "Lyon" }, personalChanged: ["contactName"] },
+    });
+    // A person's contact details are named in the chain, never written there.
+    expect(JSON.stringify(created)).not.toContain("Girard");
     const listed = await list.loader(routeArgs(request("/app/partners?role=workshop")));
     expect(listed.partners.map((p) => p.name)).toEqual(["Comptoir Lyonnais des Métaux"]);
     expect((await list.loader(routeArgs(request("/app/partners?role=consignor")))).partners).toEqual([]);

@@ -2,6 +2,7 @@
 // key, other EU VAT formats, the form's messages, and what a merge keeps.
 import { describe, expect, test } from "vitest";
 import {
+  auditedChange,
   bpToPercentText,
   changedFields,
   compactNumber,
@@ -294,5 +295,28 @@ describe("a consignor's default terms prefill the intake's empty consignment fie
     ).toEqual({});
     expect(consignmentDefaults(terms, { agreedNet: "500" }, options).commission).toBeUndefined();
     expect(consignmentDefaults({ commissionBp: null, returnDays: null, notes: null }, {}, options)).toEqual({});
+  });
+});
+
+describe("audit entries value every field but a person's contact details", () => {
+  const fields = (over: Partial<PartnerFields>): PartnerFields => ({
+    ...partnerFieldsOf(partnerFormSchema.parse({ name: "Mme Durand", roles: "consignor" })),
+    ...over,
+  });
+
+  test("a creation lists the contact details given, without their values", () => {
+    expect(auditedChange(null, fields({ email: "durand@example.fr", city: "Nantes" }))).toEqual({
+      after: expect.objectContaining({ name: "Mme Durand", city: "Nantes", isConsignor: true }),
+      personalChanged: ["email"],
+    });
+    expect(JSON.stringify(auditedChange(null, fields({ email: "durand@example.fr" })))).not.toContain("durand@");
+  });
+
+  test("a change keeps other fields' before and after and names the personal ones changed", () => {
+    const entry = auditedChange(
+      fields({ phone: "0601020304", city: "Nantes" }),
+      fields({ phone: "0611111111", city: "Rennes" }),
+    );
+    expect(entry).toEqual({ before: { city: "Nantes" }, after: { city: "Rennes" }, personalChanged: ["phone"] });
   });
 });
