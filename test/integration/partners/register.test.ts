@@ -354,6 +354,16 @@ describe.each(ENGINES)("%s", (engine) => {
   test("merging a duplicate moves its pieces and consignments in one transaction, audited with both ids and counts", async () => {
     // "Atelier Nouveau" (2 pieces supplied, 1 material receipt) is "Comptoir"'s duplicate.
     await makePiece(shopId, { title: "Chevalière", supplierName: "Atelier Nouveau" });
+    // It also consigns a piece: typed as a consignor, the supplier takes that role too (audited).
+    const consigned = await saveIntake(
+      piece({ consignment: { consignorName: "Atelier Nouveau", commission: "25", consignorId: "" } }),
+    );
+    expect(consigned.status, JSON.stringify(consigned.body)).toBe(200);
+    expect((await partner(ids.nouveau!)).isConsignor).toBe(true);
+    expect((await audits(ids.nouveau!)).at(-1)).toMatchObject({
+      action: "partner.updated",
+      data: { before: { isConsignor: false }, after: { isConsignor: true } },
+    });
     const suppliedBefore = await db.piece.count({ where: { shopId, supplierId: ids.nouveau } });
     expect(suppliedBefore).toBe(3);
     const answer = await onPartner(ids.comptoir!, {
@@ -363,10 +373,14 @@ describe.each(ENGINES)("%s", (engine) => {
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body.message).toBe(
-      "Merged: 3 piece(s) and 0 consignment(s) moved; 1 material receipt(s) now count here.",
+      "Merged: 3 piece(s) and 1 consignment(s) moved; 1 material receipt(s) now count here.",
     );
     expect(await db.piece.count({ where: { shopId, supplierId: ids.nouveau } })).toBe(0);
     expect(await db.piece.count({ where: { shopId, supplierId: ids.comptoir } })).toBe(4);
+    expect(await db.consignment.count({ where: { shopId, consignorId: ids.nouveau } })).toBe(0);
+    expect(await db.consignment.count({ where: { shopId, consignorId: ids.comptoir } })).toBe(1);
+    // The survivor took the duplicate's roles.
+    expect(await partner(ids.comptoir!)).toMatchObject({ isSupplier: true, isWorkshop: true, isConsignor: true });
     const merged = await partner(ids.nouveau!);
     expect(merged.mergedIntoId).toBe(ids.comptoir);
     expect(merged.mergedAt).not.toBeNull();
@@ -377,7 +391,7 @@ describe.each(ENGINES)("%s", (engine) => {
       data: {
         survivorId: ids.comptoir,
         mergedId: ids.nouveau,
-        moved: { pieces: 3, consignments: 0, materialReceipts: 1, earlierMerges: 0 },
+        moved: { pieces: 3, consignments: 1, materialReceipts: 1, earlierMerges: 0 },
       },
     });
     const survivorAudit = (await audits(ids.comptoir!)).at(-1);
@@ -386,7 +400,7 @@ describe.each(ENGINES)("%s", (engine) => {
       data: { survivorId: ids.comptoir, mergedId: ids.nouveau, moved: { pieces: 3 } },
     });
     const shown = await page.loader(routeArgs(request(`/app/partners/${ids.comptoir}`), { id: ids.comptoir! }));
-    expect(shown.usage).toEqual({ supplied: 4, consigned: 0, receipts: 1 });
+    expect(shown.usage).toEqual({ supplied: 4, consigned: 1, receipts: 1 });
     expect(shown.merged.map((m) => m.name)).toEqual(["Atelier Nouveau"]);
     // The merged partner is out of the lists and cannot be merged or chosen again.
     expect((await list.loader(routeArgs(request("/app/partners")))).partners.map((p) => p.name)).not.toContain(
@@ -425,7 +439,7 @@ describe.each(ENGINES)("%s", (engine) => {
       "Orfèvrerie Martin",
     ]);
     expect(rows.find((r) => r.Name === "Comptoir Lyonnais des Métaux")).toMatchObject({
-      Roles: "supplier, workshop",
+      Roles: "supplier, consignor, workshop",
       SIREN: "732829320",
       "VAT number": "FR44732829320",
       "Commission %": "12.5",
