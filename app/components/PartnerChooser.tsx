@@ -32,7 +32,8 @@ export function PartnerChooser({
 }) {
   const { t } = useI18n();
   const known = partners.find((p) => p.id === value.id) ?? null;
-  const [typing, setTyping] = useState(!value.id && value.name !== "");
+  // A name already typed, or nobody in the register to choose yet: the name field is open.
+  const [typing, setTyping] = useState(!value.id && (value.name !== "" || (allowNew && partners.length === 0)));
   const selected = known ? known.id : typing ? NEW : "";
   const options = [
     { value: "", label: t("partners.chooser.none") },
