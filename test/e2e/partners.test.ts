@@ -45,7 +45,7 @@ test("a consignor created in the register prefills the consignment terms at inta
   await page.getByRole("heading", { name: "Receive a piece", exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Held on consignment (belongs to a consignor)", { exact: true }).check();
-  await page.getByLabel("Consignor", { exact: true }).selectOption({ label: "Bijouterie Morel" });
+  await page.getByLabel("Consignor", { exact: true }).selectOption({ label: "Bijouterie Morel — 552032534" });
   await expect.poll(() => page.getByLabel("Commission (%)", { exact: true }).inputValue()).toBe("30");
   const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`);
   expect(await page.getByLabel("Due back on", { exact: true }).inputValue()).toBe(isoDay(today + 60 * 86_400_000));
