@@ -3,6 +3,7 @@
 // certificate scan. Every refusal is { ok: false, errors, message }, each message beside its field.
 import { z } from "zod";
 import { listLocations } from "../models/locations.server";
+import { partnerChoices } from "../models/parties.server";
 import { lookUpVariant, uploadCertificateScan } from "../services/catalog/intake.server";
 import { receivePiece, type ReceiveRefusalCode } from "../services/catalog/receive-piece.server";
 import { fieldErrors } from "../domain/schemas/field-errors";
@@ -26,12 +27,25 @@ export const scanUploadSchema = z.object({
 });
 
 export async function intakePage({ shop, canSeeCost }: AdminContext) {
-  const locations = await listLocations(shop.id);
+  const [locations, suppliers, consignors] = await Promise.all([
+    listLocations(shop.id),
+    // Suppliers are for the roles that see cost; consignors are on the form for everyone.
+    canSeeCost ? partnerChoices(shop.id, "supplier") : Promise.resolve([]),
+    partnerChoices(shop.id, "consignor"),
+  ]);
+  const detail = (p: { city: string | null; siren: string | null }) => [p.city, p.siren].filter(Boolean).join(" · ");
   return {
     currency: shop.currency,
     canSeeCost,
     weightUnit: shop.weightUnit,
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
+    suppliers: suppliers.map((p) => ({ id: p.id, name: p.name, detail: detail(p) })),
+    consignors: consignors.map((p) => ({
+      id: p.id,
+      name: p.name,
+      detail: detail(p),
+      terms: { commissionBp: p.termsCommissionBp, returnDays: p.termsReturnDays, notes: p.termsNotes },
+    })),
   };
 }
 

@@ -9,6 +9,7 @@ import { setupEn } from "./messages/setup.en";
 import { staffEn } from "./messages/staff.en";
 import { detailsEn } from "./messages/details.en";
 import { settingsEn } from "./messages/settings.en";
+import { partnersEn } from "./messages/partners.en";
 
 export const en = {
   ...coreEn,
@@ -20,6 +21,7 @@ export const en = {
   ...staffEn,
   ...detailsEn,
   ...settingsEn,
+  ...partnersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

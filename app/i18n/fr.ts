@@ -8,6 +8,7 @@ import { setupFr } from "./messages/setup.fr";
 import { staffFr } from "./messages/staff.fr";
 import { detailsFr } from "./messages/details.fr";
 import { settingsFr } from "./messages/settings.fr";
+import { partnersFr } from "./messages/partners.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -19,4 +20,5 @@ export const fr: Record<MessageKey, string> = {
   ...staffFr,
   ...detailsFr,
   ...settingsFr,
+  ...partnersFr,
 };

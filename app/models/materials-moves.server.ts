@@ -87,6 +87,7 @@ export type NewMove = {
   transferId?: string | null;
   jobId?: string | null;
   supplier?: string | null;
+  partnerId?: string | null;
   lot?: string | null;
   jobRef?: string | null;
   reason?: string | null;

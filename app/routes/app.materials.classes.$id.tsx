@@ -36,6 +36,8 @@ import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { money, weight } from "../ui/format";
 import { Input, Choice } from "../components/FormFields";
+import { NamedPartnerChooser } from "../components/PartnerChooser";
+import { partnerChoices } from "../models/parties.server";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -45,7 +47,8 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
   const page = await classPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
-  return page;
+  const suppliers = await partnerChoices(shop.id, "supplier");
+  return { ...page, suppliers: suppliers.map((p) => ({ id: p.id, name: p.name, detail: p.city })) };
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
@@ -89,7 +92,14 @@ export default function MaterialClassPage() {
           <FormLayout.Group>
             <Input name="qty" label={t("materials.field.qty", { unit })} error={errors.qty} />
             <Input name="unitCost" label={t("materials.field.unitCost", { unit })} error={errors.unitCost} />
-            <Input name="supplier" label={t("materials.field.supplier")} error={errors.supplier} />
+            <NamedPartnerChooser
+              idName="supplierId"
+              nameName="supplier"
+              label={t("materials.field.supplier")}
+              partners={data.suppliers}
+              error={errors.supplier}
+              testId="receipt-supplier"
+            />
             <Input name="lot" label={t("materials.field.lot")} error={errors.lot} />
           </FormLayout.Group>
         ) : intent === "issue" ? (

@@ -28,6 +28,7 @@ import { ShopifyLinkCard } from "../components/intake/ShopifyLinkCard";
 import { StonesCard } from "../components/intake/StonesCard";
 import { newCertificate, newMetal, newStone } from "../components/intake/rows";
 import { entryWeightUnit } from "../domain/shop-defaults";
+import { PartnerChooser } from "../components/PartnerChooser";
 
 export const permission = { loader: "pieces.receive", action: "pieces.receive" } as const;
 
@@ -52,7 +53,7 @@ type ActionAnswer =
   | { ok: true; index: number; scanFileGid: string; scanUrl: string | null };
 
 export default function ReceivePiece() {
-  const { currency, canSeeCost, weightUnit, locations } = useLoaderData<typeof loader>();
+  const { currency, canSeeCost, weightUnit, locations, suppliers, consignors } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const save = useFetcher<ActionAnswer>();
   const scan = useFetcher<ActionAnswer>();
@@ -247,12 +248,13 @@ export default function ReceivePiece() {
                   <Text as="h2" variant="headingMd">
                     {t("catalog.new.section.purchase")}
                   </Text>
-                  <TextField
+                  <PartnerChooser
                     label={t("catalog.field.supplier")}
-                    value={form.supplierName ?? ""}
-                    onChange={(v) => set({ supplierName: v })}
+                    partners={suppliers}
+                    value={{ id: form.supplierId ?? "", name: form.supplierName ?? "" }}
+                    onChange={(choice) => set({ supplierId: choice.id, supplierName: choice.name })}
                     error={err("supplierName")}
-                    autoComplete="off"
+                    testId="supplier-chooser"
                   />
                   <TextField
                     label={t("catalog.field.cost", { currency })}
@@ -272,6 +274,7 @@ export default function ReceivePiece() {
               onChange={(c) => set({ consignment: c })}
               err={err}
               currency={currency}
+              consignors={consignors}
             />
             <Button variant="primary" onClick={submit} loading={save.state !== "idle"} data-testid="save-piece">
               {t("catalog.new.save")}

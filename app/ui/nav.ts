@@ -20,6 +20,7 @@ export const NAV: NavItem[] = [
   { path: "/app/tags", label: "nav.tags", ready: true, permission: "kiosks.manage" },
   { path: "/app/provenance", label: "nav.provenance", ready: true, permission: "pieces.view" },
   { path: "/app/materials", label: "nav.materials", ready: true, permission: ["materials.view", "cost.see"] },
+  { path: "/app/partners", label: "nav.partners", ready: true, permission: "cost.see" },
   { path: "/app/staff", label: "nav.staff", ready: true, permission: "staff.manage" },
   { path: "/app/permissions", label: "nav.permissions", ready: true, permission: "permissions.edit" },
   { path: "/app/settings", label: "nav.settings", ready: true, permission: "settings.manage" },

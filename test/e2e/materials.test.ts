@@ -73,7 +73,16 @@ type Words = {
   title: string;
   barsRow: string[];
   className: string;
-  receipt: { qty: string; unitCost: string; supplier: string; lot: string; addedCents: number; qtyAfter: string };
+  receipt: {
+    qty: string;
+    unitCost: string;
+    supplier: string;
+    /** Set: the supplier is typed as a new partner (the option, then the name field's label); else chosen from the list. */
+    typed?: { option: string; nameLabel: string };
+    lot: string;
+    addedCents: number;
+    qtyAfter: string;
+  };
   qty: string;
   unitCost: string;
   supplier: string;
@@ -92,6 +101,17 @@ type Words = {
   grainLifo: string;
   downloadFec: string;
 };
+
+/** The receipt's supplier from the partners register, or typed as a new partner's name. */
+async function chooseSupplier(page: Page, label: string, name: string, typed?: { option: string; nameLabel: string }) {
+  const chooser = page.getByLabel(label, { exact: true });
+  if (!typed) {
+    await chooser.selectOption({ label: name });
+    return;
+  }
+  await chooser.selectOption({ label: typed.option });
+  await page.getByLabel(typed.nameLabel, { exact: true }).fill(name);
+}
 
 async function materialsTour(page: Page, w: Words) {
   // The overview: every seeded class with its quantity and its value at cost.
@@ -117,7 +137,7 @@ async function materialsTour(page: Page, w: Words) {
   const rowsBefore = await journalRows.count();
   await page.getByLabel(w.qty, { exact: true }).fill(w.receipt.qty);
   await page.getByLabel(w.unitCost, { exact: true }).fill(w.receipt.unitCost);
-  await page.getByLabel(w.supplier, { exact: true }).fill(w.receipt.supplier);
+  await chooseSupplier(page, w.supplier, w.receipt.supplier, w.receipt.typed);
   await page.getByLabel(w.lot, { exact: true }).fill(w.receipt.lot);
   await page.getByRole("button", { name: w.receive, exact: true }).click();
   await page.getByText(w.recorded, { exact: true }).waitFor();
@@ -226,6 +246,8 @@ test("the same in French", async () => {
       qty: "5,4",
       unitCost: "43,10",
       supplier: "Métaux Précieux Boutet",
+      // Typed though the register has it: the receipt names that partner, no second one is made.
+      typed: { option: "Nouveau partenaire…", nameLabel: "Nom du nouveau partenaire" },
       lot: "A585-E2E",
       addedCents: 23_274,
       qtyAfter: "205 g",
@@ -274,7 +296,10 @@ test("a job's abnormal loss is expensed apart, and a back-dated receipt re-costs
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Quantity (g)", { exact: true }).fill("10");
   await page.getByLabel("Unit cost per g", { exact: true }).fill("40");
-  await page.getByLabel("Supplier", { exact: true }).fill("Comptoir Lyonnais");
+  await chooseSupplier(page, "Supplier", "Comptoir Lyonnais", {
+    option: "New partner…",
+    nameLabel: "New partner's name",
+  });
   await page.getByLabel("Lot / invoice", { exact: true }).fill("E2E-BACK");
   await page
     .getByLabel("Effective date", { exact: true })

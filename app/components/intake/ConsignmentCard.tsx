@@ -1,7 +1,14 @@
-// The intake form's consignment terms, shown once the piece is marked as consigned.
+// The intake form's consignment terms, shown once the piece is marked as consigned. The consignor
+// is chosen from the partners register; choosing one fills the terms still empty from its
+// default terms (commission, due date from its return days, return conditions).
 import { Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
 import type { PieceForm } from "../../domain/schemas/piece";
+import { consignmentDefaults, type DefaultTerms } from "../../domain/partners";
+import { isoDay } from "../../domain/days";
 import { useI18n } from "../../i18n/react";
+import { PartnerChooser, type PartnerOption } from "../PartnerChooser";
+
+export type ConsignorOption = PartnerOption & { terms: DefaultTerms };
 
 type Consignment = NonNullable<PieceForm["consignment"]>;
 
@@ -12,6 +19,7 @@ export function ConsignmentCard({
   onChange,
   err,
   currency,
+  consignors = [],
 }: {
   consigned: boolean;
   onConsigned: (consigned: boolean) => void;
@@ -19,8 +27,9 @@ export function ConsignmentCard({
   onChange: (consignment: Consignment) => void;
   err: (path: string) => string | undefined;
   currency: string;
+  consignors?: readonly ConsignorOption[];
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <Card>
       <FormLayout>
@@ -30,12 +39,22 @@ export function ConsignmentCard({
         <Checkbox label={t("catalog.field.consigned")} checked={consigned} onChange={onConsigned} />
         {consigned ? (
           <>
-            <TextField
+            <PartnerChooser
               label={t("catalog.field.consignor")}
-              value={consignment.consignorName}
-              onChange={(v) => onChange({ ...consignment, consignorName: v })}
+              partners={consignors}
+              value={{ id: consignment.consignorId ?? "", name: consignment.consignorName }}
+              onChange={(choice, partner) => {
+                const terms = consignors.find((c) => c.id === partner?.id)?.terms;
+                const prefill = terms
+                  ? consignmentDefaults(terms, consignment, {
+                      today: isoDay(new Date()),
+                      decimalComma: locale === "fr",
+                    })
+                  : {};
+                onChange({ ...consignment, ...prefill, consignorName: choice.name, consignorId: choice.id });
+              }}
               error={err("consignment.consignorName")}
-              autoComplete="off"
+              testId="consignor-chooser"
             />
             <TextField
               label={t("catalog.field.commission")}

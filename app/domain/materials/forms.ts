@@ -25,6 +25,8 @@ export const receiveForm = z.object({
   qty,
   unitCost: required(30, "materials.form.costRequired"),
   supplier: required(120, "materials.error.SUPPLIER_REQUIRED"),
+  /** The register's partner chosen; `supplier` then carries its name (app/components/PartnerChooser.tsx). */
+  supplierId: optionalText(64),
   lot: optionalText(60),
   day,
   reason: optionalText(300),

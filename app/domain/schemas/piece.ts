@@ -67,7 +67,8 @@ export type SchemaMessage =
   | "catalog.error.variantOneOfAKind"
   | "catalog.error.shopifyUnavailable"
   | "catalog.error.uploadFailed"
-  | "catalog.error.uploadType";
+  | "catalog.error.uploadType"
+  | "partners.error.UNKNOWN_PARTNER";
 
 export type Issue = { path: string; message: SchemaMessage; params?: Record<string, string> };
 
@@ -123,6 +124,8 @@ export const certificateFormSchema = z.object({
 
 export const consignmentFormSchema = z.object({
   consignorName: z.string().max(120, { message: "catalog.error.tooLong" }),
+  /** The register's partner chosen (app/components/PartnerChooser.tsx); "" or absent when a name is typed. */
+  consignorId: z.string().max(64).optional(),
   commission: z.string().max(10).optional(),
   agreedNet: z.string().max(30).optional(),
   receivedAt: z.string().max(10).optional(),
@@ -140,6 +143,8 @@ export const pieceFormSchema = z.object({
   price: z.string().max(40).optional(),
   cost: z.string().max(40).optional(),
   supplierName: optionalText(120),
+  /** The register's partner chosen; absent when a new name is typed. */
+  supplierId: z.string().max(64).optional(),
   acquiredAt: z.string().max(10).optional(),
   locationId: optionalText(64),
   notes: optionalText(5000),
@@ -163,6 +168,7 @@ export type CheckedPiece = {
   priceMinor: bigint | null;
   costMinor: bigint | null;
   supplierName: string | null;
+  supplierId?: string | null;
   acquiredAt: Date | null;
   locationId: string | null;
   notes: string | null;
@@ -202,6 +208,7 @@ export type CheckedPiece = {
   }[];
   consignment: {
     consignorName: string;
+    consignorId?: string | null;
     commissionBp: number | null;
     agreedNetMinor: bigint | null;
     receivedAt: Date;
@@ -326,7 +333,7 @@ function checkMeaning(
   if (!context.canSeeCost) {
     // Not shown to this role, so anything sent here did not come from the form: refuse it.
     if (!blank(form.cost)) add("cost", "catalog.error.costForbidden");
-    if (form.supplierName) add("supplierName", "catalog.error.costForbidden");
+    if (form.supplierName || form.supplierId) add("supplierName", "catalog.error.costForbidden");
   } else {
     costMinor = money(form.cost, "cost");
   }
@@ -503,6 +510,7 @@ function checkMeaning(
     if (dueAt && dueAt.getTime() < receivedAt.getTime()) add("consignment.dueAt", "catalog.error.dueBeforeReceived");
     consignment = {
       consignorName,
+      consignorId: clean(c.consignorId),
       commissionBp,
       agreedNetMinor,
       receivedAt,
@@ -523,6 +531,7 @@ function checkMeaning(
       priceMinor,
       costMinor,
       supplierName: context.canSeeCost ? form.supplierName : null,
+      supplierId: context.canSeeCost ? clean(form.supplierId) : null,
       acquiredAt,
       locationId: form.locationId,
       notes: form.notes,

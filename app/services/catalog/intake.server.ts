@@ -8,7 +8,7 @@ import { isCertificateTaken, insertCertificate } from "../../models/certificates
 import { findLocation } from "../../models/locations.server";
 import { insertMovement } from "../../models/movements.server";
 import { enqueue, findRecordedKey } from "../../models/outbox.server";
-import { findOrCreateParty, insertConsignment } from "../../models/parties.server";
+import { findOrCreateParty, insertConsignment, usablePartner } from "../../models/parties.server";
 import { insertPiece, insertPieceMetals, isTagCodeTaken, piecesOnVariant } from "../../models/pieces.server";
 import { insertStones } from "../../models/stones.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
@@ -66,6 +66,8 @@ export type NewPiece = {
   priceMinor?: bigint | null;
   costMinor?: bigint | null;
   supplierName?: string | null;
+  /** A partner chosen from the register (a supplier of this shop, neither archived nor merged). */
+  supplierId?: string | null;
   acquiredAt?: Date | null;
   locationId?: string | null;
   madeBy?: string | null;
@@ -77,6 +79,8 @@ export type NewPiece = {
   certificates: readonly NewPieceCertificate[];
   consignment?: {
     consignorName: string;
+    /** A partner chosen from the register (a consignor of this shop, neither archived nor merged). */
+    consignorId?: string | null;
     commissionBp?: number | null;
     agreedNetMinor?: bigint | null;
     receivedAt: Date;
@@ -90,7 +94,8 @@ export type IntakeRefusal =
   | { code: "UNKNOWN_LOCATION"; field: "locationId" }
   | { code: "BAD_CERTIFICATE_REFERENCE"; field: string }
   | { code: "DUPLICATE_TAG_CODE"; field: "tagCode"; tagCode: string }
-  | { code: "VARIANT_ONE_OF_A_KIND"; field: "variantRef"; tagCode: string };
+  | { code: "VARIANT_ONE_OF_A_KIND"; field: "variantRef"; tagCode: string }
+  | { code: "UNKNOWN_PARTNER"; field: "supplierName" | "consignment.consignorName" };
 
 export type IntakeResult = { ok: true; pieceId: string; tagCode: string } | { ok: false; errors: IntakeRefusal[] };
 
@@ -186,9 +191,19 @@ export async function createPieceInTx(
       errors.push({ code: "BAD_CERTIFICATE_REFERENCE", field: `stones.${i}.certificateIndex` });
     }
   }
+  // A partner chosen from the register must be this shop's, usable, with the role; a typed name is
+  // looked up (or added to the register, audited) below, once nothing else is refused.
+  const chosenSupplier = input.supplierId ? await usablePartner(tx, shopId, input.supplierId, "supplier") : null;
+  if (input.supplierId && !chosenSupplier) errors.push({ code: "UNKNOWN_PARTNER", field: "supplierName" });
+  const consignorId = input.consignment?.consignorId;
+  const chosenConsignor = consignorId ? await usablePartner(tx, shopId, consignorId, "consignor") : null;
+  if (consignorId && !chosenConsignor) errors.push({ code: "UNKNOWN_PARTNER", field: "consignment.consignorName" });
   if (errors.length) return { ok: false as const, errors };
 
-  const supplier = input.supplierName ? await findOrCreateParty(tx, shopId, input.supplierName, "supplier") : null;
+  const typed = { actor, reason: reason === "received" ? "name typed at intake" : reason };
+  const supplier =
+    chosenSupplier ??
+    (input.supplierName ? await findOrCreateParty(tx, shopId, input.supplierName, "supplier", typed) : null);
   const tagCode = input.tagCode ?? (await uniqueTagCode(tx, shopId));
   const state = input.state ?? "receiving";
   const piece = await insertPiece(tx, shopId, {
@@ -232,8 +247,8 @@ export async function createPieceInTx(
     })),
   );
   if (input.consignment) {
-    const { consignorName, ...terms } = input.consignment;
-    const consignor = await findOrCreateParty(tx, shopId, consignorName, "consignor");
+    const { consignorName, consignorId: _chosen, ...terms } = input.consignment;
+    const consignor = chosenConsignor ?? (await findOrCreateParty(tx, shopId, consignorName, "consignor", typed));
     await insertConsignment(tx, shopId, piece.id, { ...terms, consignorId: consignor.id });
   }
   await insertMovement(tx, shopId, piece.id, actor, {
@@ -290,6 +305,7 @@ export function newPieceFromForm(
     priceMinor: checked.priceMinor,
     costMinor: checked.costMinor,
     supplierName: checked.supplierName,
+    supplierId: checked.supplierId ?? null,
     acquiredAt: checked.acquiredAt,
     locationId: checked.locationId,
     notes: checked.notes,
@@ -317,6 +333,8 @@ export function refusalIssue(refusal: IntakeRefusal): Issue {
       return { path: "tagCode", message: "catalog.error.tagCodeTaken", params: { code: refusal.tagCode } };
     case "VARIANT_ONE_OF_A_KIND":
       return { path: "variantRef", message: "catalog.error.variantOneOfAKind", params: { tagCode: refusal.tagCode } };
+    case "UNKNOWN_PARTNER":
+      return { path: refusal.field, message: "partners.error.UNKNOWN_PARTNER" };
   }
 }
 

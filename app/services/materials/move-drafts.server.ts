@@ -7,6 +7,8 @@ import type { Tx } from "../../models/transaction.server";
 import { getClass, lockClass } from "../../models/materials-classes.server";
 import { getJob } from "../../models/materials-jobs.server";
 import { listMoves, type NewMove } from "../../models/materials-moves.server";
+import { findOrCreateParty, usablePartner } from "../../models/parties.server";
+import type { Actor } from "../../models/actor";
 import { DAY_MS } from "../../domain/days";
 import { normaliseUnitCost } from "../../domain/materials/classes";
 import * as V from "./valuation.server";
@@ -20,6 +22,8 @@ export type MoveInput =
       qty: string;
       unitCost: string;
       supplier: string;
+      /** The register's partner chosen (app/components/PartnerChooser.tsx); else `supplier` is a typed name. */
+      supplierId?: string | null;
       lot?: string | null;
       day: string;
       reason?: string | null;
@@ -51,7 +55,7 @@ export type Draft = Omit<NewMove, "id" | "createdAt" | "actorName" | "effectiveA
 export type DraftedMove = { classId: string; cls: ClassRecord; draft: Draft };
 
 /** What every drafter is given: the class (locked), the quantity already checked in its unit, the move's instant. */
-export type DraftContext = { shopId: string; tx: Tx; cls: ClassRecord; qty: string; at: Date };
+export type DraftContext = { shopId: string; tx: Tx; cls: ClassRecord; qty: string; at: Date; actor: Actor };
 
 type Drafter<K extends MoveInput["kind"]> = (
   input: Extract<MoveInput, { kind: K }>,
@@ -63,6 +67,7 @@ const NOTHING = {
   transferId: null,
   jobId: null,
   supplier: null,
+  partnerId: null,
   lot: null,
   jobRef: null,
   reason: null,
@@ -75,17 +80,27 @@ function inClass(cls: ClassRecord, draft: Pick<Draft, "type" | "purpose" | "qty"
 
 const note = (reason: string | null | undefined) => reason?.trim() || null;
 
-const receive: Drafter<"receive"> = async (input, { cls, qty }) => {
+const receive: Drafter<"receive"> = async (input, { shopId, tx, cls, qty, actor }) => {
   const cost = normaliseUnitCost(input.unitCost);
   if (!cost.ok) throw new Refused(refuse(cost.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "unitCost"));
-  if (!input.supplier.trim()) throw new Refused(refuse("SUPPLIER_REQUIRED", "supplier"));
+  if (!input.supplierId && !input.supplier.trim()) throw new Refused(refuse("SUPPLIER_REQUIRED", "supplier"));
+  // The receipt names a partner of the register: the one chosen (this shop's, usable, a supplier),
+  // else the one of this name, added to the register (audited) when there is none.
+  const partner = input.supplierId
+    ? await usablePartner(tx, shopId, input.supplierId, "supplier")
+    : await findOrCreateParty(tx, shopId, input.supplier.trim(), "supplier", {
+        actor,
+        reason: "name typed on a materials receipt",
+      });
+  if (!partner) throw new Refused(refuse("UNKNOWN_PARTNER", "supplier"));
   return [
     inClass(cls, {
       type: "in",
       purpose: "receipt",
       qty,
       unitCost: cost.value,
-      supplier: input.supplier.trim(),
+      supplier: partner.name,
+      partnerId: partner.id,
       lot: input.lot?.trim() || null,
       reason: note(input.reason),
     }),
@@ -154,6 +169,7 @@ const returnOf: Drafter<"return"> = async (input, { shopId, tx, cls, qty, at }) 
       ofMoveId: original.id,
       jobId: original.jobId,
       supplier: original.supplier,
+      partnerId: original.partnerId,
       reason: note(input.reason),
     }),
   ];

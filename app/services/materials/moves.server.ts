@@ -76,7 +76,7 @@ export async function recordMove(
     const qty = input.kind === "count" && /^\s*0+([.,]0*)?\s*$/.test(rawQty) ? "0" : normaliseQty(rawQty, unit);
     if (qty === null) throw new Refused(refuse("BAD_QTY", qtyField, { unit }));
 
-    const drafts = await draftMoves(input, { shopId, tx, cls, qty, at });
+    const drafts = await draftMoves(input, { shopId, tx, cls, qty, at, actor });
     return post(tx, shopId, drafts, at, now, actor, (valued) => {
       kept = valued;
     });

@@ -210,6 +210,13 @@ describe.each(ENGINES)("%s", (engine) => {
       consignment: { commissionBp: 3000 },
       metals: [{ finenessBp: 5850, grossWeightMg: 2500n }],
     });
+    // The consignor's name was missing from the partners register: the import added it, audited.
+    const verne = await db.party.findFirstOrThrow({ where: { shopId, name: "Mme Verne" } });
+    expect(verne).toMatchObject({ isConsignor: true, isSupplier: false, mergedIntoId: null });
+    expect(consigned.consignment?.consignorId).toBe(verne.id);
+    expect(
+      await db.auditLog.findFirst({ where: { shopId, entityId: verne.id }, select: { action: true, reason: true } }),
+    ).toEqual({ action: "partner.created", reason: "imported from stock.csv" });
     // "Créer produit: oui" enqueues the Shopify product through the outbox, like the form's checkbox.
     expect(
       await db.outboxEntry.count({
