@@ -14,7 +14,7 @@
  * run (the simulator executing every productSet line); the result file applied (pieces linked),
  * and the Admin API calls it took. CSV_BENCH_BULK=0 leaves the column out (no Shopify at all).
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { buildTemplates, dropCreatedDatabases, freshDatabase, TMP } from "../setup/databases";
@@ -134,6 +134,7 @@ async function bench(engine: Provider) {
 
 async function main() {
   process.env.LOG_LEVEL ??= "error";
+  mkdirSync(TMP, { recursive: true }); // a fresh clone has no test/.tmp yet
   process.env.LOUPE_IMPORT_DIR = mkdtempSync(join(TMP, "bench-imports-"));
   await buildTemplates();
   const engines = (process.env.CSV_BENCH_ENGINES ?? "sqlite,postgresql").split(",") as Provider[];
