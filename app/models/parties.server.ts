@@ -41,7 +41,8 @@ export async function findOrCreateParties(
   const found = new Map<string, { id: string; kind: string }>();
   for (const r of rows) if (!found.has(r.name)) found.set(r.name, r);
   const becomeBoth = [...found.values()].filter((p) => p.kind !== kind && p.kind !== "both").map((p) => p.id);
-  if (becomeBoth.length) await tx.party.updateMany({ where: { shopId, id: { in: becomeBoth } }, data: { kind: "both" } });
+  if (becomeBoth.length)
+    await tx.party.updateMany({ where: { shopId, id: { in: becomeBoth } }, data: { kind: "both" } });
   const missing = wanted.filter((name) => !found.has(name));
   const created = missing.length
     ? await tx.party.createManyAndReturn({
@@ -49,7 +50,10 @@ export async function findOrCreateParties(
         select: { id: true, name: true },
       })
     : [];
-  return new Map([...[...found].map(([name, p]) => [name, p.id] as const), ...created.map((p) => [p.name, p.id] as const)]);
+  return new Map([
+    ...[...found].map(([name, p]) => [name, p.id] as const),
+    ...created.map((p) => [p.name, p.id] as const),
+  ]);
 }
 
 export type NewConsignmentRow = {
@@ -82,5 +86,6 @@ export async function insertConsignments(
   shopId: string,
   rows: readonly (NewConsignmentRow & { pieceId: string })[],
 ): Promise<void> {
-  if (rows.length) await tx.consignment.createMany({ data: rows.map(({ pieceId, ...c }) => consignmentRow(shopId, pieceId, c)) });
+  if (rows.length)
+    await tx.consignment.createMany({ data: rows.map(({ pieceId, ...c }) => consignmentRow(shopId, pieceId, c)) });
 }

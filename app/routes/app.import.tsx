@@ -159,7 +159,12 @@ export default function ImportPage() {
                           loading={step.state !== "idle"}
                           onClick={() =>
                             step.submit(
-                              { intent: "check", batchId: batch.id, columns, createLocations } satisfies ImportStep as never,
+                              {
+                                intent: "check",
+                                batchId: batch.id,
+                                columns,
+                                createLocations,
+                              } satisfies ImportStep as never,
                               { method: "post", encType: "application/json" },
                             )
                           }

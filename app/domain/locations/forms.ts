@@ -27,7 +27,11 @@ export const addChildForm = z.object({
   name: locationName,
 });
 
-export const renameForm = z.object({ intent: z.literal("rename"), id: id("setup.error.locationRequired"), name: locationName });
+export const renameForm = z.object({
+  intent: z.literal("rename"),
+  id: id("setup.error.locationRequired"),
+  name: locationName,
+});
 
 export const moveForm = z.object({
   intent: z.literal("move"),

@@ -35,7 +35,10 @@ export type PathResolution =
 
 /** How an import compares paths: spacing around ">" and case do not matter. */
 export function pathKey(path: string): string {
-  return path.trim().replace(/\s*>\s*/g, PATH_SEPARATOR).toLocaleLowerCase("fr");
+  return path
+    .trim()
+    .replace(/\s*>\s*/g, PATH_SEPARATOR)
+    .toLocaleLowerCase("fr");
 }
 
 const KIND_WORDS: readonly [ChildKind, readonly string[]][] = [
@@ -85,7 +88,10 @@ export function resolveImportPaths(
     const found = byKey.get(key);
     if (found && !found.archived) return { kind: "existing", id: found.id };
     if (!createMissing)
-      return { kind: "refused", refusal: { message: "catalog.import.error.unknownLocation", params: { path: written } } };
+      return {
+        kind: "refused",
+        refusal: { message: "catalog.import.error.unknownLocation", params: { path: written } },
+      };
     if (found) return { kind: "refused", refusal: archived(found.path) };
     if (planned.has(key)) return { kind: "create", path: planned.get(key)!.path };
     // The longest site name the path starts with.
@@ -96,7 +102,10 @@ export function resolveImportPaths(
       const first = written.split(">")[0]!.trim();
       return {
         kind: "refused",
-        refusal: { message: "catalog.import.error.unknownSite", params: { site: first, sites: liveSiteNames.join(", ") } },
+        refusal: {
+          message: "catalog.import.error.unknownSite",
+          params: { site: first, sites: liveSiteNames.join(", ") },
+        },
       };
     }
     if (site.archived) return { kind: "refused", refusal: archived(site.path) };
@@ -110,7 +119,8 @@ export function resolveImportPaths(
     let parentPath = site.path;
     for (const raw of names) {
       const name = locationName.safeParse(raw);
-      if (!name.success) return { kind: "refused", refusal: { message: "catalog.import.error.locationName", params: { name: raw } } };
+      if (!name.success)
+        return { kind: "refused", refusal: { message: "catalog.import.error.locationName", params: { name: raw } } };
       const path = pathOf(parentPath, name.data);
       const existing = byKey.get(pathKey(path));
       if (existing?.archived) return { kind: "refused", refusal: archived(existing.path) };
@@ -130,4 +140,7 @@ export function resolveImportPaths(
   return { resolved, planned: [...planned.values()] };
 }
 
-const archived = (path: string): PathRefusal => ({ message: "catalog.import.error.archivedLocation", params: { path } });
+const archived = (path: string): PathRefusal => ({
+  message: "catalog.import.error.archivedLocation",
+  params: { path },
+});

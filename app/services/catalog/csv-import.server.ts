@@ -139,7 +139,6 @@ export type BatchView = {
   createdAt: Date;
 };
 
-
 function view(row: ImportBatchRow): BatchView {
   const errors = JSON.parse(row.errors) as StoredIssue[];
   return {
@@ -272,7 +271,7 @@ async function prepare(
   const needed = new Set<string>();
   const byPath = new Map(planned.map((p) => [p.path, p]));
   for (const r of ready) {
-    for (let path = locationPaths.get(r.row); path !== undefined && !needed.has(path); ) {
+    for (let path = locationPaths.get(r.row); path !== undefined && !needed.has(path);) {
       needed.add(path);
       path = byPath.get(path)?.parentPath;
     }

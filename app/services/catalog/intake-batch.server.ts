@@ -191,7 +191,10 @@ export async function createPiecesInTx(
       pieceId,
       stones: input.stones.map(({ certificateIndex, ...s }) => {
         const cert = certificateIndex != null ? input.certificates[certificateIndex] : undefined;
-        return { ...s, certificateId: cert ? (certificateIds.get(certificateKey(cert.lab, cert.number)) ?? null) : null };
+        return {
+          ...s,
+          certificateId: cert ? (certificateIds.get(certificateKey(cert.lab, cert.number)) ?? null) : null,
+        };
       }),
     })),
   );

@@ -97,7 +97,13 @@ export async function addChildLocationInTx(
   if (refused(parent)) return parent;
   const path = pathOf(parent.path, input.name);
   if (rows.some((r) => r.path === path)) return refuse("DUPLICATE_PATH", "name", { path });
-  const row = { name: input.name, kind: input.kind, parentId: parent.id, shopifyLocationGid: parent.shopifyLocationGid, path };
+  const row = {
+    name: input.name,
+    kind: input.kind,
+    parentId: parent.id,
+    shopifyLocationGid: parent.shopifyLocationGid,
+    path,
+  };
   const id = await insertLocation(tx, shopId, row, audit);
   rows.push({ ...row, id, archivedAt: null });
   return { ok: true, id, path };
