@@ -213,6 +213,8 @@ describe.each(ENGINES)("%s", (engine) => {
       consigned: false,
       costRecorded: false,
     });
+    // The piece's history names the import entry that created it.
+    expect((await audit.auditForPiece(shopId, ring.id)).map((e) => e.seq)).toEqual([chunks[4]!.seq]);
     // Tag codes given by Loupe are distinct; every piece has its intake movement.
     expect(
       new Set((await db.piece.findMany({ where: { shopId }, select: { tagCode: true } })).map((p) => p.tagCode)).size,
