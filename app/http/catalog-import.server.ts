@@ -32,6 +32,8 @@ export const importStepSchema = z.discriminatedUnion("intent", [
     intent: z.literal("check"),
     batchId: z.string().min(1).max(64),
     columns: z.record(z.number().int().min(0).max(500)),
+    /** "Create missing locations": the dry run lists them, the import creates them. */
+    createLocations: z.boolean().optional(),
   }),
   z.object({ intent: z.literal("run"), batchId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("bulk-retry"), operationId: z.string().min(1).max(64) }),
@@ -142,6 +144,14 @@ export async function importPage({ shop, locale }: AdminContext, batchId: string
           headers: batch.settings.headers,
           columns: batch.settings.columns,
           sample: await importSample(shop.id, batch),
+          createLocations: batch.settings.createLocations === true,
+          // What the dry run found it would create (the first 500; the count says how many in all).
+          newLocations: (batch.settings.newLocations ?? []).map((l) => ({
+            path: l.path,
+            site: l.site,
+            kind: translate(locale, `setup.kind.${l.kind}`),
+          })),
+          newLocationCount: batch.settings.newLocationCount ?? 0,
           // The first 500 findings, translated for this person; the count says how many rows in all.
           errors: batch.errors
             .slice(0, 500)
@@ -170,7 +180,9 @@ export async function importStep(context: AdminContext, step: ImportStep): Promi
   if (step.intent === "bulk-retry") return retryBulk(context, step.operationId);
   const result =
     step.intent === "check"
-      ? await checkImport(shop.id, step.batchId, step.columns as ColumnMapping, locale, canSeeCost)
+      ? await checkImport(shop.id, step.batchId, step.columns as ColumnMapping, locale, canSeeCost, {
+          createLocations: step.createLocations === true,
+        })
       : await runImport(shop.id, step.batchId, actor, locale, canSeeCost, { budgetMs: 2000 });
   if (result.ok) {
     const { status, totalRows, doneRows, errorRows, importedRows } = result.batch;

@@ -1,7 +1,7 @@
 // The piece page's server side: the record as the page shows it (cost only for roles allowed to
 // see it), and one change at a time, answered { ok, message } or { ok: false, code, message }.
 import { getPiece } from "../models/pieces.server";
-import { auditForEntity } from "../models/audit.server";
+import { auditForPiece } from "../models/audit.server";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
@@ -25,7 +25,7 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
   const piece = await getPiece(shop.id, id);
   if (!piece) throw new Response(translate(locale, "piece.notFound"), { status: 404 });
   const [audit, locations, photos] = await Promise.all([
-    auditForEntity(shop.id, "Piece", piece.id),
+    auditForPiece(shop.id, piece.id),
     listLocations(shop.id),
     // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
     piece.productGid ? productPhotos(admin, piece.productGid) : Promise.resolve<ProductPhotos | null>(null),

@@ -74,6 +74,26 @@ export async function auditForEntity(shopId: string, entityType: string, entityI
   return db.auditLog.findMany({ where: { shopId, entityType, entityId }, orderBy: { seq: "asc" } });
 }
 
+/**
+ * A piece's history: the entries about it, and the CSV import's entry that created it (one entry
+ * per chunk of rows, on the batch, listing its pieces by id in canonical JSON).
+ */
+export async function auditForPiece(shopId: string, pieceId: string) {
+  const [own, imported] = await Promise.all([
+    auditForEntity(shopId, "Piece", pieceId),
+    db.auditLog.findMany({
+      where: {
+        shopId,
+        entityType: "ImportBatch",
+        action: "import.pieces_created",
+        data: { contains: `"id":${JSON.stringify(pieceId)}` },
+      },
+      orderBy: { seq: "asc" },
+    }),
+  ]);
+  return [...imported, ...own].sort((a, b) => a.seq - b.seq);
+}
+
 /** The latest entry about one record: who changed it last, and when. */
 export async function lastAuditFor(tx: Tx, shopId: string, entityType: string, entityId: string) {
   return tx.auditLog.findFirst({

@@ -45,8 +45,8 @@ export async function deleteCertificates(tx: Tx, shopId: string, pieceId: string
 }
 
 /** The shop's reports with one of these numbers, any lab (the import's dry run, in slices). */
-export async function certificatesNumbered(shopId: string, numbers: readonly string[]) {
-  return db.certificate.findMany({
+export async function certificatesNumbered(shopId: string, numbers: readonly string[], tx: Tx = db) {
+  return tx.certificate.findMany({
     where: { shopId, number: { in: [...numbers] } },
     select: { lab: true, number: true },
   });
@@ -61,17 +61,30 @@ export type NewCertificateRow = {
   scanUrl?: string | null;
 };
 
+const certificateRow = (shopId: string, pieceId: string, c: NewCertificateRow) => ({
+  shopId,
+  pieceId,
+  lab: c.lab,
+  number: c.number,
+  issuedAt: c.issuedAt ?? null,
+  grades: JSON.stringify(c.grades ?? {}),
+  scanFileGid: c.scanFileGid ?? null,
+  scanUrl: c.scanUrl ?? null,
+});
+
 export async function insertCertificate(tx: Tx, shopId: string, pieceId: string, c: NewCertificateRow) {
-  return tx.certificate.create({
-    data: {
-      shopId,
-      pieceId,
-      lab: c.lab,
-      number: c.number,
-      issuedAt: c.issuedAt ?? null,
-      grades: JSON.stringify(c.grades ?? {}),
-      scanFileGid: c.scanFileGid ?? null,
-      scanUrl: c.scanUrl ?? null,
-    },
+  return tx.certificate.create({ data: certificateRow(shopId, pieceId, c) });
+}
+
+/** The reports of many pieces in one statement; their ids by lab and number (unique in the shop). */
+export async function insertCertificatesOfPieces(
+  tx: Tx,
+  shopId: string,
+  rows: readonly (NewCertificateRow & { pieceId: string })[],
+): Promise<{ id: string; lab: string; number: string }[]> {
+  if (rows.length === 0) return [];
+  return tx.certificate.createManyAndReturn({
+    data: rows.map(({ pieceId, ...c }) => certificateRow(shopId, pieceId, c)),
+    select: { id: true, lab: true, number: true },
   });
 }

@@ -51,6 +51,16 @@ export async function findLocation(shopId: string, id: string, tx: Tx = db) {
   return tx.location.findFirst({ where: { shopId, id } });
 }
 
+/** Several locations of the shop, archived or not, by id (missing ids are left out). */
+export async function locationsByIds(shopId: string, ids: readonly string[], tx: Tx = db) {
+  if (ids.length === 0) return new Map<string, { id: string; shopifyLocationGid: string }>();
+  const rows = await tx.location.findMany({
+    where: { shopId, id: { in: [...new Set(ids)] } },
+    select: { id: true, shopifyLocationGid: true },
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** One location of the shop that pieces may still move to (not archived). */
 export async function findActiveLocation(shopId: string, id: string, tx: Tx = db) {
   return tx.location.findFirst({ where: { shopId, id, archivedAt: null } });

@@ -31,3 +31,16 @@ export async function insertMovement(
     },
   });
 }
+
+/** Many pieces' movements in one statement (an import's chunk), by one actor. */
+export async function insertMovements(
+  tx: Tx,
+  shopId: string,
+  actor: Actor,
+  movements: readonly (MovementFields & { pieceId: string; reason: string; source?: string | null; at?: Date })[],
+): Promise<void> {
+  if (movements.length === 0) return;
+  await tx.movement.createMany({
+    data: movements.map((m) => ({ shopId, ...m, actorId: actor.id ?? null, actorName: actorLabel(actor) })),
+  });
+}

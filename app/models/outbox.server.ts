@@ -51,6 +51,23 @@ export async function enqueue<K extends OutboxKind>(
   });
 }
 
+export type NewOutboxEntry = {
+  [K in OutboxKind]: { kind: K; payload: OutboxPayloads[K]; idempotencyKey: string };
+}[OutboxKind];
+
+/** Many entries in one statement (an import's chunk), each with its own idempotency key. */
+export async function enqueueMany(tx: Tx, shopId: string, entries: readonly NewOutboxEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.outboxEntry.createMany({
+    data: entries.map((e) => ({
+      shopId,
+      kind: e.kind,
+      payload: JSON.stringify(e.payload),
+      idempotencyKey: e.idempotencyKey,
+    })),
+  });
+}
+
 /** The first of these idempotency keys the shop's outbox holds for this kind, if any. */
 export async function findRecordedKey(
   tx: Tx,

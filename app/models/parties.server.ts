@@ -310,6 +310,37 @@ export async function findOrCreateParty(
   return (await getPartner(shopId, id, tx))!;
 }
 
+/**
+ * findOrCreateParty for several names at once (an import's chunk): one read finds the partners
+ * that already hold the role; a name new to the register, or a partner gaining the role, goes
+ * through findOrCreateParty (audited as at intake; a chunk names few partners). Ids by name; of two
+ * partners with the same name, the older one is used, as one piece at a time does.
+ */
+export async function findOrCreateParties(
+  tx: Tx,
+  shopId: string,
+  names: readonly string[],
+  kind: PartyKind | PartnerRole,
+  audit: Audited = { actor: SYSTEM_ACTOR },
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(names)];
+  const ids = new Map<string, string>();
+  if (wanted.length === 0) return ids;
+  const flag = roleFlag(kind);
+  const rows = await tx.party.findMany({
+    where: { shopId, name: { in: wanted }, archivedAt: null, mergedIntoId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: PARTNER_SELECT,
+  });
+  const oldest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!oldest.has(r.name)) oldest.set(r.name, r);
+  for (const name of wanted) {
+    const found = oldest.get(name);
+    ids.set(name, found?.[flag] ? found.id : (await findOrCreateParty(tx, shopId, name, kind, audit)).id);
+  }
+  return ids;
+}
+
 export type NewConsignmentRow = {
   consignorId: string;
   commissionBp?: number | null;
@@ -319,17 +350,27 @@ export type NewConsignmentRow = {
   returnConditions?: string | null;
 };
 
+const consignmentRow = (shopId: string, pieceId: string, c: NewConsignmentRow) => ({
+  shopId,
+  pieceId,
+  consignorId: c.consignorId,
+  commissionBp: c.commissionBp ?? null,
+  agreedNetMinor: c.agreedNetMinor ?? null,
+  receivedAt: c.receivedAt,
+  dueAt: c.dueAt ?? null,
+  returnConditions: c.returnConditions ?? null,
+});
+
 export async function insertConsignment(tx: Tx, shopId: string, pieceId: string, c: NewConsignmentRow) {
-  return tx.consignment.create({
-    data: {
-      shopId,
-      pieceId,
-      consignorId: c.consignorId,
-      commissionBp: c.commissionBp ?? null,
-      agreedNetMinor: c.agreedNetMinor ?? null,
-      receivedAt: c.receivedAt,
-      dueAt: c.dueAt ?? null,
-      returnConditions: c.returnConditions ?? null,
-    },
-  });
+  return tx.consignment.create({ data: consignmentRow(shopId, pieceId, c) });
+}
+
+/** Many pieces' consignments in one statement (an import's chunk). */
+export async function insertConsignments(
+  tx: Tx,
+  shopId: string,
+  rows: readonly (NewConsignmentRow & { pieceId: string })[],
+): Promise<void> {
+  if (rows.length)
+    await tx.consignment.createMany({ data: rows.map(({ pieceId, ...c }) => consignmentRow(shopId, pieceId, c)) });
 }

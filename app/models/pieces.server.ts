@@ -295,8 +295,8 @@ export async function isTagCodeTaken(tx: Tx, shopId: string, tagCode: string): P
 }
 
 /** Those of these tag codes that pieces of the shop already carry (the import's dry run, in slices). */
-export async function takenTagCodes(shopId: string, tagCodes: readonly string[]): Promise<string[]> {
-  const rows = await db.piece.findMany({
+export async function takenTagCodes(shopId: string, tagCodes: readonly string[], tx: Tx = db): Promise<string[]> {
+  const rows = await tx.piece.findMany({
     where: { shopId, tagCode: { in: [...tagCodes] } },
     select: { tagCode: true },
   });
@@ -336,6 +336,16 @@ export async function insertPiece(tx: Tx, shopId: string, data: NewPieceRow) {
   return tx.piece.create({ data: { shopId, ...data } });
 }
 
+/** Many pieces in one statement (an import's chunk); their ids by tag code (unique in the shop). */
+export async function insertPieces(tx: Tx, shopId: string, rows: readonly NewPieceRow[]): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const created = await tx.piece.createManyAndReturn({
+    data: rows.map((r) => ({ shopId, ...r })),
+    select: { id: true, tagCode: true },
+  });
+  return new Map(created.map((p) => [p.tagCode, p.id]));
+}
+
 export type NewPieceMetalRow = {
   metal: string;
   colour?: string | null;
@@ -347,6 +357,20 @@ export type NewPieceMetalRow = {
   hallmark?: string | null;
 };
 
+const metalRow = (shopId: string, pieceId: string, m: NewPieceMetalRow, sortOrder: number) => ({
+  shopId,
+  pieceId,
+  metal: m.metal,
+  colour: m.colour ?? null,
+  finenessBp: m.finenessBp,
+  grossWeightMg: m.grossWeightMg,
+  fineWeightMg: m.fineWeightMg,
+  enteredWeight: m.enteredWeight,
+  enteredUnit: m.enteredUnit,
+  hallmark: m.hallmark ?? null,
+  sortOrder,
+});
+
 /** Writes the piece's metals one by one; each one's place in the list is its sort order. */
 export async function insertPieceMetals(
   tx: Tx,
@@ -354,23 +378,17 @@ export async function insertPieceMetals(
   pieceId: string,
   metals: readonly NewPieceMetalRow[],
 ): Promise<void> {
-  for (const [i, m] of metals.entries()) {
-    await tx.pieceMetal.create({
-      data: {
-        shopId,
-        pieceId,
-        metal: m.metal,
-        colour: m.colour ?? null,
-        finenessBp: m.finenessBp,
-        grossWeightMg: m.grossWeightMg,
-        fineWeightMg: m.fineWeightMg,
-        enteredWeight: m.enteredWeight,
-        enteredUnit: m.enteredUnit,
-        hallmark: m.hallmark ?? null,
-        sortOrder: i,
-      },
-    });
-  }
+  for (const [i, m] of metals.entries()) await tx.pieceMetal.create({ data: metalRow(shopId, pieceId, m, i) });
+}
+
+/** The metals of many pieces in one statement; each one's place in its piece's list is its sort order. */
+export async function insertMetalsOfPieces(
+  tx: Tx,
+  shopId: string,
+  pieces: readonly { pieceId: string; metals: readonly NewPieceMetalRow[] }[],
+): Promise<void> {
+  const data = pieces.flatMap((p) => p.metals.map((m, i) => metalRow(shopId, p.pieceId, m, i)));
+  if (data.length) await tx.pieceMetal.createMany({ data });
 }
 
 /** What a change of state, location or tag reads first (and checks its version against). */

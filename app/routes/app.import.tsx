@@ -9,6 +9,7 @@ import {
   BlockStack,
   Button,
   Card,
+  Checkbox,
   DataTable,
   InlineStack,
   Layout,
@@ -33,6 +34,7 @@ import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "../domain/c
 import { formatInteger, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { BulkOperations } from "../components/import/BulkOperations";
+import { NewLocations } from "../components/import/NewLocations";
 import { UploadCard } from "../components/import/UploadCard";
 
 export const permission = { loader: "data.import", action: "data.import" } as const;
@@ -69,8 +71,10 @@ export default function ImportPage() {
   const revalidator = useRevalidator();
   const step = useFetcher<Answer>();
   const [columns, setColumns] = useState<ColumnMapping>(batch?.columns ?? {});
+  const [createLocations, setCreateLocations] = useState(batch?.createLocations ?? false);
 
   useEffect(() => setColumns(batch?.columns ?? {}), [batch?.id, batch?.columns]);
+  useEffect(() => setCreateLocations(batch?.createLocations ?? false), [batch?.id, batch?.createLocations]);
   // The import goes on call after call while it is running; each answer moves the bar.
   useEffect(() => {
     if (step.state !== "idle" || !step.data || !batch) return;
@@ -146,14 +150,25 @@ export default function ImportPage() {
                             .join(" · "),
                         ])}
                       />
+                      <Checkbox
+                        label={t("catalog.import.createLocations")}
+                        helpText={t("catalog.import.createLocationsHelp")}
+                        checked={createLocations}
+                        onChange={setCreateLocations}
+                      />
                       <InlineStack gap="200">
                         <Button
                           loading={step.state !== "idle"}
                           onClick={() =>
-                            step.submit({ intent: "check", batchId: batch.id, columns } satisfies ImportStep as never, {
-                              method: "post",
-                              encType: "application/json",
-                            })
+                            step.submit(
+                              {
+                                intent: "check",
+                                batchId: batch.id,
+                                columns,
+                                createLocations,
+                              } satisfies ImportStep as never,
+                              { method: "post", encType: "application/json" },
+                            )
                           }
                         >
                           {t("catalog.import.check")}
@@ -189,6 +204,9 @@ export default function ImportPage() {
                         })}
                       </span>
                     </Text>
+                  ) : null}
+                  {batch.status === "checked" && batch.createLocations ? (
+                    <NewLocations locations={batch.newLocations} count={batch.newLocationCount} />
                   ) : null}
                   {running || batch.status === "importing" ? (
                     <BlockStack gap="200">

@@ -13,15 +13,29 @@
  * Shopify simulator (Plus plan) and prints its parts: JSONL built, uploaded and started; Shopify's
  * run (the simulator executing every productSet line); the result file applied (pieces linked),
  * and the Admin API calls it took. CSV_BENCH_BULK=0 leaves the column out (no Shopify at all).
+ *
+ * Baseline: the import as it was before chunks were written in bulk (one piece at a time, about
+ * fifteen queries and one audit append per row), measured with this bench on 2026-11-26 and kept
+ * below; the target is under 10 s for 10,000 rows on each engine. The machine is shared: the load
+ * average is printed beside the figures, which are only comparable at a similar load. The bench
+ * also checks that the shop's audit chain verifies after the import. Then, for a comparison at
+ * the same load, it writes CSV_BENCH_COMPARE_ROWS pieces (1,000) one at a time and a chunk at a
+ * time (see sameLoadComparison).
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { buildTemplates, dropCreatedDatabases, freshDatabase, TMP } from "../setup/databases";
 import type { Provider } from "../../app/db/providers";
 
 const ROWS = Number(process.env.CSV_BENCH_ROWS ?? 10_000);
 const BULK = process.env.CSV_BENCH_BULK !== "0";
+/** The import step of 10,000 rows with one piece written at a time (README "Measurements", 2026-11-26). */
+const BEFORE_S: Record<Provider, number> = { sqlite: 34.9, postgresql: 67.6 };
+const TARGET_S = 10;
+const COMPARE_ROWS = Number(process.env.CSV_BENCH_COMPARE_ROWS ?? 1000);
+const load = () => loadavg()[0]!.toFixed(1);
 process.env.SHOPIFY_API_KEY ??= "bench-key";
 process.env.SHOPIFY_API_SECRET ??= "bench-secret-0123456789";
 process.env.SHOPIFY_APP_URL ??= "https://loupe.bench";
@@ -87,6 +101,7 @@ async function bench(engine: Provider) {
   }, 20);
 
   const file = stockList(ROWS);
+  const loadBefore = load();
   const t0 = performance.now();
   const uploaded = await service.uploadImport(shop.id, { name: "stock.csv", bytes: file }, "utf-8", actor);
   if (!uploaded.ok) throw new Error(JSON.stringify(uploaded.problem));
@@ -99,13 +114,22 @@ async function bench(engine: Provider) {
   clearInterval(sampler);
   if (!run.ok) throw new Error(JSON.stringify(run));
   const pieces = await db.piece.count({ where: { shopId: shop.id } });
+  const { verifyShopAudit } = await import("../../app/models/audit.server");
+  const chain = await verifyShopAudit(shop.id);
+  if (!chain.ok) throw new Error(`audit chain broken: ${JSON.stringify(chain)}`);
+  const importS = (t3 - t2) / 1000;
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
   console.log(
     `\n${engine}: ${ROWS.toLocaleString("en")} rows (${(file.length / 1024 / 1024).toFixed(1)} MB), ${pieces.toLocaleString("en")} pieces imported, ${run.batch.errorRows} rows refused`,
   );
   console.log(
-    `  upload ${(t1 - t0).toFixed(0)} ms · dry run ${(t2 - t1).toFixed(0)} ms · import ${((t3 - t2) / 1000).toFixed(1)} s (${(ROWS / ((t3 - t2) / 1000)).toFixed(0)} rows/s)`,
+    `  upload ${(t1 - t0).toFixed(0)} ms · dry run ${(t2 - t1).toFixed(0)} ms · import ${importS.toFixed(1)} s (${(ROWS / importS).toFixed(0)} rows/s) · load average ${loadBefore} → ${load()} on ${(await import("node:os")).availableParallelism()} cores`,
   );
+  if (ROWS === 10_000)
+    console.log(
+      `  import vs before (one piece at a time, ${BEFORE_S[engine]} s on 2026-11-26, another load): ×${(BEFORE_S[engine] / importS).toFixed(1)} · target < ${TARGET_S} s: ${importS < TARGET_S ? "met" : "NOT met"}`,
+    );
+  console.log(`  audit chain verifies (${chain.count.toLocaleString("en")} entries)`);
   console.log(
     `  peak RSS ${mb(peakRss)} (start ${mb(base.rss)}) · peak heap ${mb(peakHeap)} (start ${mb(base.heapUsed)})`,
   );
@@ -130,10 +154,63 @@ async function bench(engine: Provider) {
     );
   }
   await sim.close();
+  await sameLoadComparison(shop.id, site.id);
+}
+
+/**
+ * Before and after at the same load: the same COMPARE_ROWS pieces (one metal, one stone graded by
+ * one report, a location) written in transactions of 100, once one piece at a time as the import
+ * did before (createPieceInTx: its own checks, inserts and audit append per piece), once a chunk
+ * at a time (createPiecesInTx). Only the write path differs; the CSV is not read.
+ */
+async function sameLoadComparison(shopId: string, locationId: string) {
+  const { inTransaction } = await import("../../app/models/transaction.server");
+  const { createPieceInTx } = await import("../../app/services/catalog/intake.server");
+  const { createPiecesInTx } = await import("../../app/services/catalog/intake-batch.server");
+  const actor = { kind: "admin", name: "bench" } as const;
+  const piece = (series: number, i: number) => ({
+    title: `Bague ${series}-${i}`,
+    currency: "EUR",
+    priceMinor: 90000n,
+    locationId,
+    metals: [{ metal: "gold", finenessBp: 7500, grossWeightMg: 3200n, enteredWeight: "3.2", enteredUnit: "g" }],
+    stones: [{ type: "diamond", origin: "natural" as const, millicarats: 350, certificateIndex: 0 }],
+    certificates: [{ lab: "GIA", number: `${series}${String(i).padStart(7, "0")}` }],
+  });
+  const timed = async (write: (from: number) => Promise<void>) => {
+    const t = performance.now();
+    for (let from = 0; from < COMPARE_ROWS; from += 100) await write(from);
+    return (performance.now() - t) / 1000;
+  };
+  const loadBefore = load();
+  const long = { timeout: 120_000, maxWait: 30_000 }; // as the import's chunks
+  const perPiece = await timed((from) =>
+    inTransaction(async (tx) => {
+      for (let i = from; i < from + 100; i++) {
+        const made = await createPieceInTx(tx, shopId, piece(8, i), actor, "bench");
+        if (!made.ok) throw new Error(JSON.stringify(made.errors));
+      }
+    }, long),
+  );
+  const chunked = await timed((from) =>
+    inTransaction(async (tx) => {
+      const items = Array.from({ length: 100 }, (_, k) => ({ input: piece(9, from + k) }));
+      const made = await createPiecesInTx(tx, shopId, items, actor, "bench", {
+        action: "import.pieces_created",
+        entityType: "ImportBatch",
+        entityId: "bench",
+      });
+      if (made.some((r) => !r.ok)) throw new Error("refused");
+    }, long),
+  );
+  console.log(
+    `  same load, ${COMPARE_ROWS.toLocaleString("en")} pieces in transactions of 100: one at a time ${perPiece.toFixed(1)} s · a chunk at a time ${chunked.toFixed(1)} s · ×${(perPiece / chunked).toFixed(1)} (load average ${loadBefore} → ${load()})`,
+  );
 }
 
 async function main() {
   process.env.LOG_LEVEL ??= "error";
+  mkdirSync(TMP, { recursive: true }); // a fresh clone has no test/.tmp yet
   process.env.LOUPE_IMPORT_DIR = mkdtempSync(join(TMP, "bench-imports-"));
   await buildTemplates();
   const engines = (process.env.CSV_BENCH_ENGINES ?? "sqlite,postgresql").split(",") as Provider[];

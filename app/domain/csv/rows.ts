@@ -24,6 +24,9 @@ export type ImportMessage =
   | "catalog.import.error.duplicateTagInFile"
   | "catalog.import.error.duplicateCertInFile"
   | "catalog.import.error.unknownLocation"
+  | "catalog.import.error.unknownSite"
+  | "catalog.import.error.archivedLocation"
+  | "catalog.import.error.locationName"
   | "catalog.import.error.boolean"
   | "catalog.error.tagCodeTaken"
   | "catalog.error.certificateDuplicate";

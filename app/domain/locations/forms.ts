@@ -6,12 +6,14 @@ import { z } from "zod";
 
 /** Kinds a person can give a place under a site (a site comes from a Shopify location). */
 export const CHILD_KINDS = ["safe", "showcase", "tray", "drawer", "workshop", "other"] as const;
+export type ChildKind = (typeof CHILD_KINDS)[number];
 
 /** A text field whose every problem (absent, not text, empty) reads as `message`. */
 const text = (message: string) => z.string({ required_error: message, invalid_type_error: message });
 
-// " > " joins names into paths, so a typed name may not contain ">".
-const name = text("setup.error.nameRequired")
+// " > " joins names into paths, so a typed name may not contain ">". (The CSV import checks the
+// places it creates with the same rule.)
+export const locationName = text("setup.error.nameRequired")
   .trim()
   .min(1, "setup.error.nameRequired")
   .max(80, "setup.error.nameTooLong")
@@ -25,10 +27,14 @@ export const addChildForm = z.object({
   intent: z.literal("add"),
   parentId: id("setup.error.parentRequired"),
   kind: z.enum(CHILD_KINDS, { errorMap: () => ({ message: "setup.error.kindRequired" }) }),
-  name,
+  name: locationName,
 });
 
-export const renameForm = z.object({ intent: z.literal("rename"), id: id("setup.error.locationRequired"), name });
+export const renameForm = z.object({
+  intent: z.literal("rename"),
+  id: id("setup.error.locationRequired"),
+  name: locationName,
+});
 
 export const moveForm = z.object({
   intent: z.literal("move"),

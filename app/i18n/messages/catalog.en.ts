@@ -275,6 +275,19 @@ export const catalogEn = {
   "catalog.import.error.duplicateTagInFile": "Tag code {code} already appears in row {row}.",
   "catalog.import.error.duplicateCertInFile": "{lab} report {number} already appears in row {row}.",
   "catalog.import.error.unknownLocation": "No location has the path “{path}”.",
+  "catalog.import.error.unknownSite":
+    "No site is called “{site}”: a location path starts with one of your sites ({sites}). Add the Shopify location first, or correct the path.",
+  "catalog.import.error.archivedLocation": "The location “{path}” is archived: use another path.",
+  "catalog.import.error.locationName":
+    "“{name}” cannot be a location name: a name has 1 to 80 characters. Correct the path.",
+  "catalog.import.createLocations": "Create missing locations",
+  "catalog.import.createLocationsHelp":
+    "Locations in the file that do not exist yet are created under their site (the first part of the path must be one of your sites). The check lists them.",
+  "catalog.import.newLocations": "Locations the import will create ({count})",
+  "catalog.import.newLocations.more": "… and {count} more.",
+  "catalog.import.newLocations.site": "Site",
+  "catalog.import.newLocations.path": "Path",
+  "catalog.import.newLocations.kind": "Kind",
   "catalog.import.error.boolean": "Enter yes or no.",
   "catalog.import.error.notFound": "This import does not exist in this shop.",
   "catalog.import.error.state": "This import is {status}: it cannot do that now.",

@@ -277,6 +277,19 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.error.duplicateTagInFile": "Le code d'étiquette {code} figure déjà ligne {row}.",
   "catalog.import.error.duplicateCertInFile": "Le rapport {lab} {number} figure déjà ligne {row}.",
   "catalog.import.error.unknownLocation": "Aucun emplacement n'a le chemin « {path} ».",
+  "catalog.import.error.unknownSite":
+    "Aucun site ne s'appelle « {site} » : un chemin d'emplacement commence par l'un de vos sites ({sites}). Ajoutez d'abord l'emplacement Shopify, ou corrigez le chemin.",
+  "catalog.import.error.archivedLocation": "L'emplacement « {path} » est archivé : utilisez un autre chemin.",
+  "catalog.import.error.locationName":
+    "« {name} » ne peut pas être un nom d'emplacement : un nom compte de 1 à 80 caractères. Corrigez le chemin.",
+  "catalog.import.createLocations": "Créer les emplacements manquants",
+  "catalog.import.createLocationsHelp":
+    "Les emplacements du fichier qui n'existent pas encore sont créés sous leur site (la première partie du chemin doit être l'un de vos sites). La vérification les liste.",
+  "catalog.import.newLocations": "Emplacements que l'import créera ({count})",
+  "catalog.import.newLocations.more": "… et {count} de plus.",
+  "catalog.import.newLocations.site": "Site",
+  "catalog.import.newLocations.path": "Chemin",
+  "catalog.import.newLocations.kind": "Type",
   "catalog.import.error.boolean": "Saisissez oui ou non.",
   "catalog.import.error.notFound": "Cet import n'existe pas dans cette boutique.",
   "catalog.import.error.state": "Cet import est {status} : impossible pour le moment.",

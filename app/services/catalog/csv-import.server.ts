@@ -26,12 +26,16 @@ import {
   startImportBatch,
   type ImportBatchRow,
 } from "../../models/import-batches.server";
-import { locationsByPath } from "../../models/locations.server";
+import { locationTree } from "../../models/locations.server";
 import { takenTagCodes } from "../../models/pieces.server";
 import { shopCurrency } from "../../models/shop.server";
 import { inTransaction } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
-import { createPieceInTx, newPieceFromForm, refusalIssue } from "./intake.server";
+import { newPieceFromForm, refusalIssue } from "./intake.server";
+import { createPiecesInTx, type BatchPiece } from "./intake-batch.server";
+import { addChildLocationInTx, lockedTree } from "../locations/tree.server";
+import { pathKey, resolveImportPaths, type PlannedLocation } from "../../domain/locations/import-paths";
+import type { Tx } from "../../models/transaction.server";
 import { readImportSource, writeImportSource } from "./csv-import-files.server";
 import {
   BULK_PRODUCT_THRESHOLD,
@@ -47,8 +51,22 @@ export const MAX_IMPORT_ROWS = 20_000;
 /** Rows per transaction: small enough for a short lock, large enough to amortise the commit. */
 export const IMPORT_CHUNK = 100;
 
-/** What ImportBatch.mapping holds: the column choice and how to read the file again. */
-export type ImportSettings = { columns: ColumnMapping; headers: string[]; separator: string; encoding: Encoding };
+/** The most new locations the dry run keeps for the page (the count says how many in all). */
+const NEW_LOCATIONS_SHOWN = 500;
+
+/**
+ * What ImportBatch.mapping holds: the column choice and how to read the file again; whether the
+ * person ticked "Create missing locations", and what the dry run found it would create.
+ */
+export type ImportSettings = {
+  columns: ColumnMapping;
+  headers: string[];
+  separator: string;
+  encoding: Encoding;
+  createLocations?: boolean;
+  newLocations?: PlannedLocation[];
+  newLocationCount?: number;
+};
 
 export type UploadProblem =
   | { code: "INVALID_UTF8"; offset: number }
@@ -164,7 +182,16 @@ function numberLocale(settings: ImportSettings, locale: Locale): string {
   return settings.separator === "," ? "en" : intlLocale(locale);
 }
 
-type Prepared = { ok: CheckedRow[]; issues: StoredIssue[]; locationIds: Map<number, string> };
+type Prepared = {
+  ok: CheckedRow[];
+  issues: StoredIssue[];
+  /** Rows whose location exists: its id. */
+  locationIds: Map<number, string>;
+  /** Rows whose location is to be created (create-missing ticked): its path, a key of `planned`. */
+  locationPaths: Map<number, string>;
+  /** The locations to create, parents first. */
+  planned: Map<string, PlannedLocation>;
+};
 
 async function prepare(
   shopId: string,
@@ -187,23 +214,25 @@ async function prepare(
   });
   const issues: StoredIssue[] = [...checked.issues];
   const locationIds = new Map<number, string>();
-  const paths = await locationsByPath(shopId);
+  const locationPaths = new Map<number, string>();
+  const tree = (await locationTree(shopId)).map((r) => ({ ...r, archived: r.archivedAt !== null }));
+  const { resolved, planned } = resolveImportPaths(
+    tree,
+    checked.ok.flatMap((r) => (r.locationPath ? [r.locationPath] : [])),
+    batch.settings.createLocations === true,
+  );
   const tagRows = new Map<string, number>();
   const certRows = new Map<string, number[]>();
   const ok: CheckedRow[] = [];
   for (const row of checked.ok) {
     if (row.locationPath) {
-      const id = paths.get(row.locationPath.replace(/\s*>\s*/g, " > ").toLocaleLowerCase("fr"));
-      if (!id) {
-        issues.push({
-          row: row.row,
-          field: "location",
-          message: "catalog.import.error.unknownLocation",
-          params: { path: row.locationPath },
-        });
+      const place = resolved.get(pathKey(row.locationPath))!;
+      if (place.kind === "refused") {
+        issues.push({ row: row.row, field: "location", ...place.refusal });
         continue;
       }
-      locationIds.set(row.row, id);
+      if (place.kind === "existing") locationIds.set(row.row, place.id);
+      else locationPaths.set(row.row, place.path);
     }
     if (row.piece.tagCode) tagRows.set(row.piece.tagCode, row.row);
     for (const c of row.piece.certificates) certRows.set(c.number, [...(certRows.get(c.number) ?? []), row.row]);
@@ -237,7 +266,63 @@ async function prepare(
     }
   }
   issues.sort((a, b) => a.row - b.row);
-  return { ok: ok.filter((r) => !clash.has(r.row)), issues, locationIds };
+  const ready = ok.filter((r) => !clash.has(r.row));
+  // Only places a row that goes in needs are created.
+  const needed = new Set<string>();
+  const byPath = new Map(planned.map((p) => [p.path, p]));
+  for (const r of ready) {
+    for (let path = locationPaths.get(r.row); path !== undefined && !needed.has(path);) {
+      needed.add(path);
+      path = byPath.get(path)?.parentPath;
+    }
+  }
+  return {
+    ok: ready,
+    issues,
+    locationIds,
+    locationPaths,
+    planned: new Map(planned.filter((p) => needed.has(p.path)).map((p) => [p.path, p])),
+  };
+}
+
+/**
+ * Creates, in the chunk's transaction and under the tree lock, the planned locations its rows
+ * need that do not exist yet (a resumed import finds those of earlier chunks), with the tree
+ * editor's rules and audit entries. Returns the ids by path; a path it could not create (its
+ * parent archived meanwhile) is left out, and its rows are refused.
+ */
+async function createPlannedLocations(
+  tx: Tx,
+  shopId: string,
+  paths: readonly string[],
+  planned: Map<string, PlannedLocation>,
+  audit: { actor: Actor; reason: string },
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (paths.length === 0) return ids;
+  const rows = await lockedTree(tx, shopId);
+  const live = (path: string) => rows.find((r) => r.archivedAt === null && pathKey(r.path) === pathKey(path));
+  const ensure = async (path: string): Promise<string | null> => {
+    const existing = live(path);
+    if (existing) return existing.id;
+    const place = planned.get(path);
+    if (!place) return null;
+    const parentId = await ensure(place.parentPath);
+    if (!parentId) return null;
+    const created = await addChildLocationInTx(
+      tx,
+      shopId,
+      rows,
+      { parentId, kind: place.kind, name: place.name },
+      audit,
+    );
+    return created.ok ? created.id : null;
+  };
+  for (const path of new Set(paths)) {
+    const id = await ensure(path);
+    if (id) ids.set(path, id);
+  }
+  return ids;
 }
 
 export type CheckResult =
@@ -253,6 +338,7 @@ export async function checkImport(
   columns: ColumnMapping,
   locale: Locale,
   canSeeCost: boolean,
+  options: { createLocations?: boolean } = {},
 ): Promise<CheckResult> {
   const batch = await getImport(shopId, batchId);
   if (!batch) return { ok: false, code: "NOT_FOUND" };
@@ -261,14 +347,23 @@ export async function checkImport(
   const known = Object.fromEntries(
     Object.entries(columns).filter(([field]) => (IMPORT_FIELDS as readonly string[]).includes(field)),
   ) as ColumnMapping;
-  const settings: ImportSettings = { ...batch.settings, columns: known };
+  const { newLocations: _found, newLocationCount: _count, ...kept } = batch.settings;
+  const settings: ImportSettings = { ...kept, columns: known, createLocations: options.createLocations === true };
   const prepared = await prepare(shopId, { ...batch, settings }, locale, canSeeCost);
   if ("problem" in prepared) {
     await saveImportCheck(shopId, batch.id, { settings, status: "uploaded" });
     return { ok: false, code: "MAPPING", problem: prepared.problem };
   }
   const errorRows = new Set(prepared.issues.map((i) => i.row)).size;
-  await saveImportCheck(shopId, batch.id, { settings, status: "checked", errors: prepared.issues, errorRows });
+  const newLocations = [...prepared.planned.values()];
+  await saveImportCheck(shopId, batch.id, {
+    settings: settings.createLocations
+      ? { ...settings, newLocations: newLocations.slice(0, NEW_LOCATIONS_SHOWN), newLocationCount: newLocations.length }
+      : settings,
+    status: "checked",
+    errors: prepared.issues,
+    errorRows,
+  });
   return { ok: true, batch: (await getImport(shopId, batchId))!, readyRows: prepared.ok.length };
 }
 
@@ -310,7 +405,12 @@ export async function runImport(
         action: "import.started",
         entityType: "ImportBatch",
         entityId: batch.id,
-        data: { rows: batch.totalRows, newProducts, bulk: newProducts > BULK_PRODUCT_THRESHOLD },
+        data: {
+          rows: batch.totalRows,
+          newProducts,
+          bulk: newProducts > BULK_PRODUCT_THRESHOLD,
+          ...(batch.settings.createLocations ? { createLocations: true } : {}),
+        },
       });
       return newProducts > BULK_PRODUCT_THRESHOLD ? openBulkForImport(tx, shopId, batch.id, actor) : null;
     });
@@ -329,23 +429,44 @@ export async function runImport(
     const to = Math.min(batch.totalRows, from + chunk);
     await inTransaction(
       async (tx) => {
-        const bulkLines: BulkLine[] = [];
-        for (let index = from; index < to; index++) {
-          const row = index + 2;
-          const ready = byRow.get(row);
-          if (!ready) continue;
+        const rows: number[] = [];
+        for (let index = from; index < to; index++) if (byRow.has(index + 2)) rows.push(index + 2);
+        const created = await createPlannedLocations(
+          tx,
+          shopId,
+          rows.flatMap((row) => prepared.locationPaths.get(row) ?? []),
+          prepared.planned,
+          { actor, reason },
+        );
+        const items: BatchPiece[] = [];
+        for (const row of rows) {
+          const ready = byRow.get(row)!;
           const piece = newPieceFromForm(ready.piece, { currency });
-          piece.locationId = prepared.locationIds.get(row) ?? null;
-          const result = await createPieceInTx(tx, shopId, piece, actor, reason, {
-            createShopifyProduct: ready.createProduct,
-          });
-          if (result.ok && bulkOpId && ready.createProduct && !piece.variantGid)
-            bulkLines.push({ pieceId: result.pieceId, row });
+          const path = prepared.locationPaths.get(row);
+          if (path !== undefined && !created.has(path)) {
+            errors.push({ row, field: "location", message: "catalog.import.error.unknownLocation", params: { path } });
+            continue;
+          }
+          piece.locationId = prepared.locationIds.get(row) ?? (path !== undefined ? created.get(path)! : null);
+          items.push({ input: piece, createShopifyProduct: ready.createProduct, row });
+        }
+        // One audit entry for the chunk's pieces, on the batch (the chain stays one append per entry).
+        const results = await createPiecesInTx(tx, shopId, items, actor, reason, {
+          action: "import.pieces_created",
+          entityType: "ImportBatch",
+          entityId: batch.id,
+          data: { fileName: batch.fileName, fromRow: from + 2, toRow: to + 1 },
+        });
+        const bulkLines: BulkLine[] = [];
+        for (const [i, result] of results.entries()) {
+          const { row, input } = items[i]!;
+          if (result.ok && bulkOpId && items[i]!.createShopifyProduct && !input.variantGid)
+            bulkLines.push({ pieceId: result.pieceId, row: row! });
           if (!result.ok) {
             for (const refusal of result.errors) {
               const issue = refusalIssue(refusal);
               errors.push({
-                row,
+                row: row!,
                 field:
                   issue.path === "tagCode" ? "tagCode" : issue.path.startsWith("certificates") ? "certNumber" : "row",
                 message: issue.message,

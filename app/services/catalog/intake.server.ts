@@ -99,6 +99,57 @@ export type IntakeRefusal =
 
 export type IntakeResult = { ok: true; pieceId: string; tagCode: string } | { ok: false; errors: IntakeRefusal[] };
 
+/**
+ * The refusals of one new piece, from facts its caller looked up (one query each for a single
+ * piece, one query per kind for a chunk of them): the same rules either way.
+ */
+export function intakeRefusals(
+  input: NewPiece,
+  facts: {
+    tagCodeTaken: boolean;
+    variantOwner: { tagCode: string } | null;
+    locationFound: boolean;
+    certificateTaken: (lab: string, number: string) => boolean;
+  },
+): IntakeRefusal[] {
+  const errors: IntakeRefusal[] = [];
+  if (input.tagCode && facts.tagCodeTaken)
+    errors.push({ code: "DUPLICATE_TAG_CODE", field: "tagCode", tagCode: input.tagCode });
+  if (input.variantGid && facts.variantOwner)
+    errors.push({ code: "VARIANT_ONE_OF_A_KIND", field: "variantRef", tagCode: facts.variantOwner.tagCode });
+  if (input.locationId && !facts.locationFound) errors.push({ code: "UNKNOWN_LOCATION", field: "locationId" });
+  for (const [i, cert] of input.certificates.entries()) {
+    const twice = input.certificates.findIndex((c) => c.lab === cert.lab && c.number === cert.number) !== i;
+    if (facts.certificateTaken(cert.lab, cert.number) || twice)
+      errors.push({
+        code: "DUPLICATE_CERTIFICATE",
+        field: `certificates.${i}.number`,
+        lab: cert.lab,
+        number: cert.number,
+      });
+  }
+  for (const [i, stone] of input.stones.entries()) {
+    if (stone.certificateIndex != null && !input.certificates[stone.certificateIndex]) {
+      errors.push({ code: "BAD_CERTIFICATE_REFERENCE", field: `stones.${i}.certificateIndex` });
+    }
+  }
+  return errors;
+}
+
+/** What the audit log records of a new piece: its public-safe shape; cost and parties are named, not valued. */
+export function pieceAuditData(input: NewPiece, tagCode: string, state: string) {
+  return {
+    tagCode,
+    title: input.title,
+    state,
+    metals: input.metals.map((m) => ({ metal: m.metal, finenessBp: m.finenessBp, grossWeightMg: m.grossWeightMg })),
+    stones: input.stones.length,
+    certificates: input.certificates.map((c) => `${c.lab} ${c.number}`),
+    consigned: Boolean(input.consignment),
+    costRecorded: input.costMinor != null,
+  };
+}
+
 async function uniqueTagCode(tx: Tx, shopId: string): Promise<string> {
   // 32^6 codes: a collision is rare, but a shop with many pieces must never get a duplicate.
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -108,12 +159,15 @@ async function uniqueTagCode(tx: Tx, shopId: string): Promise<string> {
   throw new Error("Could not find a free tag code after 10 attempts");
 }
 
+/** A report's identity in the shop: its lab and number. */
+export const certificateKey = (lab: string, number: string) => `${lab}\u0000${number}`;
+
 export function newPublicToken(): string {
   return randomBytes(16).toString("base64url");
 }
 
 /** The outbox key of the product created from a piece: at most one per piece, ever. */
-const productCreateKey = (pieceId: string) => `product-create-${pieceId}`;
+export const productCreateKey = (pieceId: string) => `product-create-${pieceId}`;
 
 export type CreatePieceOptions = {
   /** Create the Shopify product and variant from the piece (through the outbox, same transaction). */
@@ -164,33 +218,16 @@ export async function createPieceInTx(
   reason = "received",
   options: CreatePieceOptions = {},
 ): Promise<IntakeResult> {
-  const errors: IntakeRefusal[] = [];
-  if (input.tagCode) {
-    if (await isTagCodeTaken(tx, shopId, input.tagCode))
-      errors.push({ code: "DUPLICATE_TAG_CODE", field: "tagCode", tagCode: input.tagCode });
-  }
-  if (input.variantGid) {
-    const owner = await oneOfAKindOwner(tx, shopId, input.variantGid);
-    if (owner) errors.push({ code: "VARIANT_ONE_OF_A_KIND", field: "variantRef", tagCode: owner.tagCode });
-  }
   const shopifyLocation = input.locationId ? await findLocation(shopId, input.locationId, tx) : null;
-  if (input.locationId && !shopifyLocation) errors.push({ code: "UNKNOWN_LOCATION", field: "locationId" });
-  for (const [i, cert] of input.certificates.entries()) {
-    const taken = await isCertificateTaken(tx, shopId, cert.lab, cert.number);
-    const twice = input.certificates.findIndex((c) => c.lab === cert.lab && c.number === cert.number) !== i;
-    if (taken || twice)
-      errors.push({
-        code: "DUPLICATE_CERTIFICATE",
-        field: `certificates.${i}.number`,
-        lab: cert.lab,
-        number: cert.number,
-      });
-  }
-  for (const [i, stone] of input.stones.entries()) {
-    if (stone.certificateIndex != null && !input.certificates[stone.certificateIndex]) {
-      errors.push({ code: "BAD_CERTIFICATE_REFERENCE", field: `stones.${i}.certificateIndex` });
-    }
-  }
+  const takenCertificates = new Set<string>();
+  for (const c of input.certificates)
+    if (await isCertificateTaken(tx, shopId, c.lab, c.number)) takenCertificates.add(certificateKey(c.lab, c.number));
+  const errors = intakeRefusals(input, {
+    tagCodeTaken: input.tagCode ? await isTagCodeTaken(tx, shopId, input.tagCode) : false,
+    variantOwner: input.variantGid ? await oneOfAKindOwner(tx, shopId, input.variantGid) : null,
+    locationFound: shopifyLocation !== null,
+    certificateTaken: (lab, number) => takenCertificates.has(certificateKey(lab, number)),
+  });
   // A partner chosen from the register must be this shop's, usable, with the role; a typed name is
   // looked up (or added to the register, audited) below, once nothing else is refused.
   const chosenSupplier = input.supplierId ? await usablePartner(tx, shopId, input.supplierId, "supplier") : null;
@@ -264,17 +301,7 @@ export async function createPieceInTx(
     entityType: "Piece",
     entityId: piece.id,
     reason,
-    // The public-safe shape of what was recorded; cost and parties are named, not valued, here.
-    data: {
-      tagCode,
-      title: input.title,
-      state,
-      metals: input.metals.map((m) => ({ metal: m.metal, finenessBp: m.finenessBp, grossWeightMg: m.grossWeightMg })),
-      stones: input.stones.length,
-      certificates: input.certificates.map((c) => `${c.lab} ${c.number}`),
-      consigned: Boolean(input.consignment),
-      costRecorded: input.costMinor != null,
-    },
+    data: pieceAuditData(input, tagCode, state),
   });
   if (options.createShopifyProduct && !input.variantGid) {
     await enqueue(tx, shopId, "product.create", { pieceId: piece.id }, productCreateKey(piece.id));

@@ -52,14 +52,17 @@ async function treeChange(
   work: (tx: Tx, rows: LocationTreeRow[]) => Promise<TreeResult>,
 ): Promise<TreeResult> {
   try {
-    return await inTransaction(async (tx) => {
-      await lockLocationTree(tx, shopId);
-      return work(tx, await locationTree(shopId, tx));
-    });
+    return await inTransaction(async (tx) => work(tx, await lockedTree(tx, shopId)));
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("DUPLICATE_PATH", "name");
     throw error;
   }
+}
+
+/** The tree as a change reads it: every location, archived ones included, under the tree lock. */
+export async function lockedTree(tx: Tx, shopId: string): Promise<LocationTreeRow[]> {
+  await lockLocationTree(tx, shopId);
+  return locationTree(shopId, tx);
 }
 
 function liveRow(rows: LocationTreeRow[], id: string, field: string): LocationTreeRow | TreeRefusal {
@@ -76,26 +79,37 @@ export async function addChildLocation(
   input: { parentId: string; kind: Exclude<LocationKind, "site">; name: string },
   actor: Actor,
 ): Promise<TreeResult> {
-  return treeChange(shopId, async (tx, rows) => {
-    const parent = liveRow(rows, input.parentId, "parentId");
-    if (refused(parent)) return parent;
-    const path = pathOf(parent.path, input.name);
-    if (rows.some((r) => r.path === path)) return refuse("DUPLICATE_PATH", "name", { path });
-    const id = await insertLocation(
-      tx,
-      shopId,
-      {
-        id: freshLocationId(takenLocationCodes(rows)),
-        name: input.name,
-        kind: input.kind,
-        parentId: parent.id,
-        shopifyLocationGid: parent.shopifyLocationGid,
-        path,
-      },
-      { actor },
-    );
-    return { ok: true, id, path };
-  });
+  return treeChange(shopId, (tx, rows) => addChildLocationInTx(tx, shopId, rows, input, { actor }));
+}
+
+/**
+ * addChildLocation inside the caller's transaction (the CSV import creates the places its rows
+ * name in the chunk that first needs them), against `rows` read by lockedTree in that
+ * transaction; the new place is added to `rows`, so the next call sees it.
+ */
+export async function addChildLocationInTx(
+  tx: Tx,
+  shopId: string,
+  rows: LocationTreeRow[],
+  input: { parentId: string; kind: Exclude<LocationKind, "site">; name: string },
+  audit: { actor: Actor; reason?: string | null },
+): Promise<TreeResult> {
+  const parent = liveRow(rows, input.parentId, "parentId");
+  if (refused(parent)) return parent;
+  const path = pathOf(parent.path, input.name);
+  if (rows.some((r) => r.path === path)) return refuse("DUPLICATE_PATH", "name", { path });
+  const row = {
+    // A fresh id whose label code no other place of the shop has (archived ones included).
+    id: freshLocationId(takenLocationCodes(rows)),
+    name: input.name,
+    kind: input.kind,
+    parentId: parent.id,
+    shopifyLocationGid: parent.shopifyLocationGid,
+    path,
+  };
+  const id = await insertLocation(tx, shopId, row, audit);
+  rows.push({ ...row, id, archivedAt: null });
+  return { ok: true, id, path };
 }
 
 export async function renameLocation(
