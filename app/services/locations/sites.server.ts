@@ -42,7 +42,6 @@ const REASONS = {
   restore: "Location active again in Shopify",
 } as const;
 
-
 export async function applySiteSync(
   shopId: string,
   shopify: ShopifyLocation[],
