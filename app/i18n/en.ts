@@ -7,6 +7,7 @@ import { provenanceEn } from "./messages/provenance.en";
 import { materialsEn } from "./messages/materials.en";
 import { setupEn } from "./messages/setup.en";
 import { staffEn } from "./messages/staff.en";
+import { catalogueEn } from "./messages/catalogue.en";
 
 export const en = {
   ...coreEn,
@@ -16,6 +17,7 @@ export const en = {
   ...materialsEn,
   ...setupEn,
   ...staffEn,
+  ...catalogueEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { provenanceFr } from "./messages/provenance.fr";
 import { materialsFr } from "./messages/materials.fr";
 import { setupFr } from "./messages/setup.fr";
 import { staffFr } from "./messages/staff.fr";
+import { catalogueFr } from "./messages/catalogue.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -15,4 +16,5 @@ export const fr: Record<MessageKey, string> = {
   ...materialsFr,
   ...setupFr,
   ...staffFr,
+  ...catalogueFr,
 };

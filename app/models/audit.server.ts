@@ -57,7 +57,8 @@ export async function appendAudit(tx: Tx, shopId: string, input: AuditInput) {
  */
 export async function appendAuditMany(tx: Tx, shopId: string, inputs: readonly AuditInput[]): Promise<number> {
   if (inputs.length === 0) return 0;
-  if (dbProvider() === "postgresql") await tx.$executeRaw`SELECT 1 FROM "Shop" WHERE "id" = ${shopId} FOR NO KEY UPDATE`;
+  if (dbProvider() === "postgresql")
+    await tx.$executeRaw`SELECT 1 FROM "Shop" WHERE "id" = ${shopId} FOR NO KEY UPDATE`;
   const last = await tx.auditLog.findFirst({
     where: { shopId },
     orderBy: { seq: "desc" },

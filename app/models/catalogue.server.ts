@@ -155,7 +155,11 @@ export async function existingPiecesByLevel(
 }
 
 /** Every variant of the shop that some piece is linked to (a piece elsewhere still makes it "known"). */
-export async function variantsWithPieces(shopId: string, variantGids: readonly string[], tx?: Tx): Promise<Set<string>> {
+export async function variantsWithPieces(
+  shopId: string,
+  variantGids: readonly string[],
+  tx?: Tx,
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < variantGids.length; i += 400) {
     const rows = await (tx ?? db).piece.findMany({
@@ -169,7 +173,10 @@ export async function variantsWithPieces(shopId: string, variantGids: readonly s
 }
 
 /** The shop's active sites (the roots of its location tree) by their Shopify location. */
-export async function sitesByShopifyLocation(shopId: string, tx?: Tx): Promise<Map<string, { id: string; name: string }>> {
+export async function sitesByShopifyLocation(
+  shopId: string,
+  tx?: Tx,
+): Promise<Map<string, { id: string; name: string }>> {
   const sites = await (tx ?? db).location.findMany({
     where: { shopId, parentId: null, archivedAt: null },
     select: { id: true, name: true, shopifyLocationGid: true },

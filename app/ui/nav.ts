@@ -8,6 +8,7 @@ export const NAV: NavItem[] = [
   { path: "/app/pieces", label: "nav.pieces", ready: true },
   { path: "/app/pieces/new", label: "nav.receive", ready: true },
   { path: "/app/import", label: "nav.import", ready: true },
+  { path: "/app/catalogue", label: "nav.catalogue", ready: true },
   { path: "/app/drift", label: "nav.drift", ready: true },
   { path: "/app/setup", label: "nav.locations", ready: true },
   { path: "/app/kiosks", label: "nav.kiosks", ready: true },

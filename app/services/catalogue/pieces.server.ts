@@ -141,7 +141,9 @@ export async function cataloguePage(shopId: string, filter: CatalogueFilter) {
       productTypes: facets.productTypes.filter((t) => t !== "").sort(),
       vendors: facets.vendors.filter((v) => v !== "").sort(),
       tags: [...new Set(facets.tagColumns.flatMap(listColumnValues))].sort(),
-      collections: [...collections].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title)),
+      collections: [...collections]
+        .map(([id, title]) => ({ id, title }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
       locations: facets.shopifyLocationGids.map((gid) => ({ id: gid, name: locationName(gid) })),
     },
     rows: planned.slice(0, CATALOGUE_PAGE_ROWS).map((p) => ({
