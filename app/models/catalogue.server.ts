@@ -55,6 +55,7 @@ export async function insertCatalogueLevels(
       collectionTitles: JSON.stringify(l.collections),
       variantsOfProduct: l.variantsOfProduct,
       shopifyLocationGid: l.shopifyLocationGid,
+      locationName: l.locationName,
       available: l.available,
       reserved: l.reserved,
       qualityControl: l.qualityControl,
@@ -113,14 +114,18 @@ export async function catalogueFacets(shopId: string, readId: string) {
     db.catalogueLevel.findMany({ where, distinct: ["vendor"], select: { vendor: true } }),
     db.catalogueLevel.findMany({ where, distinct: ["tags"], select: { tags: true } }),
     db.catalogueLevel.findMany({ where, distinct: ["collectionTitles"], select: { collectionTitles: true } }),
-    db.catalogueLevel.findMany({ where, distinct: ["shopifyLocationGid"], select: { shopifyLocationGid: true } }),
+    db.catalogueLevel.findMany({
+      where,
+      distinct: ["shopifyLocationGid"],
+      select: { shopifyLocationGid: true, locationName: true },
+    }),
   ]);
   return {
     productTypes: types.map((t) => t.productType),
     vendors: vendors.map((v) => v.vendor),
     tagColumns: tags.map((t) => t.tags),
     collectionColumns: collections.map((c) => c.collectionTitles),
-    shopifyLocationGids: locations.map((l) => l.shopifyLocationGid),
+    locations: locations.map((l) => ({ id: l.shopifyLocationGid, name: l.locationName })),
   };
 }
 

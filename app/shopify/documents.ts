@@ -194,7 +194,7 @@ export const CATALOGUE_BULK_QUERY = `{
         inventoryItem {
           id tracked
           inventoryLevels { edges { node {
-            location { id }
+            location { id name }
             quantities(names: ["available", "on_hand", "reserved", "quality_control"]) { name quantity }
           } } }
         }

@@ -17,6 +17,7 @@ export type CatalogueLevel = {
   collections: { id: string; title: string }[];
   variantsOfProduct: number;
   shopifyLocationGid: string;
+  locationName: string;
   available: number;
   reserved: number;
   qualityControl: number;
@@ -59,7 +60,7 @@ export function catalogueLevelsFromLines(lines: Iterable<Line>, currency: string
       // An item Shopify does not track has no quantities to make pieces from.
       if (!item?.id || item.tracked === false) continue;
       for (const level of levels) {
-        const location = (level.location ?? null) as { id?: string } | null;
+        const location = (level.location ?? null) as { id?: string; name?: string } | null;
         if (!location?.id) continue;
         const q = new Map(
           ((level.quantities ?? []) as { name: string; quantity: number }[]).map((x) => [x.name, x.quantity]),
@@ -78,6 +79,7 @@ export function catalogueLevelsFromLines(lines: Iterable<Line>, currency: string
           collections,
           variantsOfProduct: ofProduct.length,
           shopifyLocationGid: location.id,
+          locationName: String(location.name ?? location.id),
           available: q.get("available") ?? 0,
           reserved: q.get("reserved") ?? 0,
           qualityControl: q.get("quality_control") ?? 0,

@@ -31,7 +31,6 @@ import {
   type CatalogueLevelRow,
   type CataloguePieceRow,
 } from "../../models/catalogue.server";
-import { shopifyLocationNames } from "../../models/locations.server";
 import { shopCurrency } from "../../models/shop.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
 import { advanceBulkOperations } from "../../shopify/bulk-products.server";
@@ -104,10 +103,9 @@ export type CataloguePage = Awaited<ReturnType<typeof cataloguePage>>;
 
 /** What the page shows: the read, the filter's choices, and the levels still missing pieces. */
 export async function cataloguePage(shopId: string, filter: CatalogueFilter) {
-  const [latest, complete, names, sites] = await Promise.all([
+  const [latest, complete, sites] = await Promise.all([
     Bulk.latestCatalogueQuery(shopId),
     Bulk.latestCompleteCatalogueQuery(shopId),
-    shopifyLocationNames(shopId),
     sitesByShopifyLocation(shopId),
   ]);
   const read = latest
@@ -126,7 +124,8 @@ export async function cataloguePage(shopId: string, filter: CatalogueFilter) {
   const planned = (await inTransaction((tx) => plan(tx, shopId, levels), { timeout: 120_000 })).filter(
     (p) => p.toMake > 0,
   );
-  const locationName = (gid: string) => names.get(gid)?.name ?? gid;
+  const names = new Map(facets.locations.map((l) => [l.id, l.name]));
+  const locationName = (gid: string) => names.get(gid) ?? gid;
   const withoutSite = new Map<string, number>();
   for (const p of planned)
     if (!sites.has(p.level.shopifyLocationGid))
@@ -144,7 +143,7 @@ export async function cataloguePage(shopId: string, filter: CatalogueFilter) {
       collections: [...collections]
         .map(([id, title]) => ({ id, title }))
         .sort((a, b) => a.title.localeCompare(b.title)),
-      locations: facets.shopifyLocationGids.map((gid) => ({ id: gid, name: locationName(gid) })),
+      locations: facets.locations,
     },
     rows: planned.slice(0, CATALOGUE_PAGE_ROWS).map((p) => ({
       key: levelKey(p.level),
@@ -216,7 +215,8 @@ export async function createPiecesFromCatalogue(
   const complete = await Bulk.latestCompleteCatalogueQuery(shopId);
   if (!complete) return { ok: false, code: "NO_CATALOGUE" };
   const facets = await catalogueFacets(shopId, complete.id);
-  const knownLocations = new Set(facets.shopifyLocationGids);
+  const knownLocations = new Set(facets.locations.map((l) => l.id));
+  const names = new Map(facets.locations.map((l) => [l.id, l.name]));
   let levels: CatalogueLevelRow[];
   if ("keys" in selection) {
     if (selection.keys.length === 0) return { ok: false, code: "EMPTY_SELECTION", field: "rows" };
@@ -230,11 +230,7 @@ export async function createPiecesFromCatalogue(
   }
   if (levels.length === 0) return { ok: false, code: "EMPTY_SELECTION", field: "rows" };
 
-  const [sites, names, currency] = await Promise.all([
-    sitesByShopifyLocation(shopId),
-    shopifyLocationNames(shopId),
-    shopCurrency(shopId),
-  ]);
+  const [sites, currency] = await Promise.all([sitesByShopifyLocation(shopId), shopCurrency(shopId)]);
   const withSite = levels.filter((l) => sites.has(l.shopifyLocationGid));
   const withoutSite = new Map<string, number>();
   for (const l of levels) {
@@ -272,7 +268,7 @@ export async function createPiecesFromCatalogue(
     byState,
     withoutSite: [...withoutSite].map(([gid, n]) => ({
       shopifyLocationGid: gid,
-      name: names.get(gid)?.name ?? gid,
+      name: names.get(gid) ?? gid,
       units: n,
     })),
   };

@@ -1,6 +1,9 @@
+-- AlterTable
+ALTER TABLE "ShopifyBulkOperation" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'product_set';
+
 -- CreateTable
 CREATE TABLE "CatalogueLevel" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shopId" TEXT NOT NULL,
     "readId" TEXT NOT NULL,
     "productGid" TEXT NOT NULL,
@@ -17,15 +20,14 @@ CREATE TABLE "CatalogueLevel" (
     "collectionTitles" TEXT NOT NULL,
     "variantsOfProduct" INTEGER NOT NULL,
     "shopifyLocationGid" TEXT NOT NULL,
+    "locationName" TEXT NOT NULL,
     "available" INTEGER NOT NULL,
     "reserved" INTEGER NOT NULL,
     "qualityControl" INTEGER NOT NULL,
     "onHand" INTEGER NOT NULL,
-    CONSTRAINT "CatalogueLevel_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
 
--- AlterTable (a column added in place: the table is not rebuilt)
-ALTER TABLE "ShopifyBulkOperation" ADD COLUMN "kind" TEXT NOT NULL DEFAULT 'product_set';
+    CONSTRAINT "CatalogueLevel_pkey" PRIMARY KEY ("id")
+);
 
 -- CreateIndex
 CREATE INDEX "CatalogueLevel_shopId_readId_productType_idx" ON "CatalogueLevel"("shopId", "readId", "productType");
@@ -35,4 +37,7 @@ CREATE INDEX "CatalogueLevel_shopId_readId_vendor_idx" ON "CatalogueLevel"("shop
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CatalogueLevel_shopId_readId_variantGid_shopifyLocationGid_key" ON "CatalogueLevel"("shopId", "readId", "variantGid", "shopifyLocationGid");
+
+-- AddForeignKey
+ALTER TABLE "CatalogueLevel" ADD CONSTRAINT "CatalogueLevel_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
