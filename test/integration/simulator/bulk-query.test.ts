@@ -37,13 +37,16 @@ const RUN = `mutation Run($q: String!) {
   bulkOperationRunQuery(query: $q) { bulkOperation { id status type } userErrors { field message code } }
 }`;
 
-async function waitDone(id: string): Promise<Record<string, any>> {
+type BulkOp = { id: string; status: string; objectCount: string; url: string; fileSize: string };
+type Line = Record<string, unknown> & { id?: string; __parentId?: string; sku?: string };
+
+async function waitDone(id: string): Promise<BulkOp> {
   await sim.bulk.idle();
   const answer = await gql(
     `query Op($id: ID!) { node(id: $id) { ... on BulkOperation { id status type objectCount rootObjectCount url fileSize errorCode } } }`,
     { id },
   );
-  return answer.body.data!.node as Record<string, any>;
+  return answer.body.data!.node as BulkOp;
 }
 
 describe("bulkOperationRunQuery", () => {
@@ -81,7 +84,7 @@ describe("bulkOperationRunQuery", () => {
     const lines = text
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l) as Record<string, any>);
+      .map((l) => JSON.parse(l) as Line);
     expect(Number(done.objectCount)).toBe(lines.length);
     // Bague Lune: product, collection, 2 variants, 3 levels (Paris 2, Lyon 1, Paris 0); Chaîne: product, variant, level.
     expect(lines).toHaveLength(10);
