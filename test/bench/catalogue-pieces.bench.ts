@@ -126,6 +126,8 @@ async function bench(engine: Provider) {
   const readCalls = meter.calls;
   const readPoints = meter.points;
   const levels = await db.catalogueLevel.count({ where: { shopId: shop.id } });
+  const op = await db.shopifyBulkOperation.findFirstOrThrow({ where: { shopId: shop.id } });
+  if (op.status !== "done") throw new Error(`The catalogue read stopped at ${op.status}: ${op.lastError}`);
 
   // Create: every unit of the catalogue.
   const c0 = performance.now();

@@ -6,6 +6,7 @@
 // connection (a variant's inventoryItem) stay inline in their parent's line.
 import {
   Kind,
+  type ArgumentNode,
   parse,
   validate,
   type DocumentNode,
@@ -179,4 +180,71 @@ export function flattenBulkResult(
   const top = connectionItems(data[root.key]);
   for (const node of top) emit(node, root.node, null);
   return { lines, rootObjects: top.length };
+}
+
+/** Root nodes run per page, so a large catalogue never holds the server's event loop for long. */
+export const BULK_QUERY_PAGE = 250;
+const PAGE_ALIAS = "__simPage";
+
+/**
+ * The operation with its top-level connection limited to one page after `after`, and that page's
+ * pageInfo under an alias: Shopify runs a bulk query whole, the simulator runs it a page at a time
+ * and answers the same lines. Null when the connection is not a plain field of the operation.
+ */
+export function pagedOperation(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rootKey: string,
+  after: string | null,
+): { document: DocumentNode; operation: OperationDefinitionNode } | null {
+  const index = operation.selectionSet.selections.findIndex(
+    (s) => s.kind === Kind.FIELD && (s.alias?.value ?? s.name.value) === rootKey,
+  );
+  const field = operation.selectionSet.selections[index];
+  if (index < 0 || !field || field.kind !== Kind.FIELD || !field.selectionSet) return null;
+  const arg = (name: string, value: ArgumentNode["value"]): ArgumentNode => ({
+    kind: Kind.ARGUMENT,
+    name: { kind: Kind.NAME, value: name },
+    value,
+  });
+  const paged: FieldNode = {
+    ...field,
+    arguments: [
+      ...(field.arguments ?? []).filter((a) => !["first", "last", "after", "before"].includes(a.name.value)),
+      arg("first", { kind: Kind.INT, value: String(BULK_QUERY_PAGE) }),
+      ...(after ? [arg("after", { kind: Kind.STRING, value: after })] : []),
+    ],
+    selectionSet: {
+      ...field.selectionSet,
+      selections: [
+        ...field.selectionSet.selections,
+        {
+          kind: Kind.FIELD,
+          alias: { kind: Kind.NAME, value: PAGE_ALIAS },
+          name: { kind: Kind.NAME, value: "pageInfo" },
+          selectionSet: {
+            kind: Kind.SELECTION_SET,
+            selections: ["hasNextPage", "endCursor"].map((n) => ({
+              kind: Kind.FIELD,
+              name: { kind: Kind.NAME, value: n },
+            })),
+          },
+        },
+      ],
+    },
+  };
+  const selections = [...operation.selectionSet.selections];
+  selections[index] = paged;
+  const op: OperationDefinitionNode = { ...operation, selectionSet: { ...operation.selectionSet, selections } };
+  return {
+    document: { ...document, definitions: document.definitions.map((d) => (d === operation ? op : d)) },
+    operation: op,
+  };
+}
+
+/** The page's end, as pagedOperation asked for it. */
+export function nextPage(data: Record<string, unknown>, rootKey: string): string | null {
+  const info = (data[rootKey] as Record<string, unknown> | null | undefined)?.[PAGE_ALIAS] as
+    { hasNextPage: boolean; endCursor: string | null } | undefined;
+  return info?.hasNextPage ? info.endCursor : null;
 }

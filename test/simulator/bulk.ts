@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
-import { checkBulkQuery, flattenBulkResult, type ConnectionPlan } from "./bulk-query";
+import { checkBulkQuery, flattenBulkResult, nextPage, pagedOperation, type ConnectionPlan } from "./bulk-query";
 import type { Faults, FaultSpec } from "./faults";
 import type { BulkOperationRecord } from "./state/bulk-operations";
 import { gid, iso, parseGid } from "./state/ids-and-formats";
@@ -311,8 +311,22 @@ export class BulkOperations {
   ): Promise<void> {
     await new Promise((r) => setImmediate(r));
     if (record.status === "CREATED") record.status = "RUNNING";
-    const answer = await this.deps.runLine(shop, document, operation, {});
-    const { lines, rootObjects } = flattenBulkResult((answer.data ?? {}) as Record<string, unknown>, plan);
+    const lines: string[] = [];
+    let rootObjects = 0;
+    let after: string | null = null;
+    do {
+      const paged = pagedOperation(document, operation, plan.key, after);
+      const answer = await this.deps.runLine(shop, paged?.document ?? document, paged?.operation ?? operation, {});
+      const data = (answer.data ?? {}) as Record<string, unknown>;
+      const page = flattenBulkResult(data, plan);
+      lines.push(...page.lines);
+      rootObjects += page.rootObjects;
+      record.objectCount = lines.length;
+      after = paged ? nextPage(data, plan.key) : null;
+      // Other requests (the app polling this operation) are answered between pages.
+      await new Promise((r) => setImmediate(r));
+      if (this.closed) return;
+    } while (after !== null);
     const stopAt =
       fault && (fault.kind === "bulk-fail" || fault.kind === "bulk-hold")
         ? (fault.afterLines ?? lines.length)
