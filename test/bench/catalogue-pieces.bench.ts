@@ -145,11 +145,14 @@ async function bench(engine: Provider) {
   let pagedVariants = 0;
   let pages = 0;
   do {
-    const response = await fetch(sim.graphqlUrl(domain), {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-access-token": token },
-      body: JSON.stringify({ query: PAGED, variables: { after } }),
-    });
+    const send = () =>
+      fetch(sim.graphqlUrl(domain), {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": token },
+        body: JSON.stringify({ query: PAGED, variables: { after } }),
+      });
+    // A kept-alive socket the server closed while the pieces were written: once more on a new one.
+    const response = await send().catch(send);
     const body = (await response.json()) as {
       data?: {
         products: {
