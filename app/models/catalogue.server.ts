@@ -177,6 +177,34 @@ export async function variantsWithPieces(
   return out;
 }
 
+/**
+ * Of these variants, those Loupe created for one piece (a product.create outbox row exists for one
+ * of its pieces): the rule of oneOfAKindOwner in app/services/catalog/intake.server.ts, for many
+ * variants in a few queries.
+ */
+export async function oneOfAKindVariants(tx: Tx, shopId: string, variantGids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < variantGids.length; i += 400) {
+    const pieces = await tx.piece.findMany({
+      where: { shopId, variantGid: { in: variantGids.slice(i, i + 400) } },
+      select: { id: true, variantGid: true },
+    });
+    const variantOf = new Map(pieces.map((p) => [`product-create-${p.id}`, p.variantGid]));
+    const keys = [...variantOf.keys()];
+    for (let k = 0; k < keys.length; k += 400) {
+      const rows = await tx.outboxEntry.findMany({
+        where: { shopId, kind: "product.create", idempotencyKey: { in: keys.slice(k, k + 400) } },
+        select: { idempotencyKey: true },
+      });
+      for (const r of rows) {
+        const variant = variantOf.get(r.idempotencyKey);
+        if (variant) out.add(variant);
+      }
+    }
+  }
+  return out;
+}
+
 /** The shop's active sites (the roots of its location tree) by their Shopify location. */
 export async function sitesByShopifyLocation(
   shopId: string,

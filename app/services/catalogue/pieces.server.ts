@@ -25,6 +25,7 @@ import {
   insertCataloguePieces,
   insertIntakeMovements,
   lockShopForCatalogue,
+  oneOfAKindVariants,
   sitesByShopifyLocation,
   takenTagCodesIn,
   type CatalogueFilter,
@@ -34,7 +35,7 @@ import {
 import { shopCurrency } from "../../models/shop.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
 import { advanceBulkOperations } from "../../shopify/bulk-products.server";
-import { newPublicToken, oneOfAKindOwner } from "../catalog/intake.server";
+import { newPublicToken } from "../catalog/intake.server";
 
 export type { CatalogueFilter } from "../../models/catalogue.server";
 
@@ -88,10 +89,9 @@ export type PlannedLevel = {
 async function plan(tx: Tx, shopId: string, levels: readonly CatalogueLevelRow[]): Promise<PlannedLevel[]> {
   const variants = [...new Set(levels.map((l) => l.variantGid))];
   const existing = await existingPiecesByLevel(shopId, variants, tx);
-  const oneOfAKind = new Set<string>();
   // Only a variant that has pieces can be one Loupe made for one piece.
-  const linked = new Set([...existing.keys()].map((k) => k.split("|")[0]!));
-  for (const variantGid of linked) if (await oneOfAKindOwner(tx, shopId, variantGid)) oneOfAKind.add(variantGid);
+  const linked = [...new Set([...existing.keys()].map((k) => k.split("|")[0]!))];
+  const oneOfAKind = await oneOfAKindVariants(tx, shopId, linked);
   return levels.map((level) => {
     const have = existing.get(levelKey(level)) ?? { available: 0, reserved: 0, qualityControl: 0 };
     const make = piecesToMake(level, have, oneOfAKind.has(level.variantGid));

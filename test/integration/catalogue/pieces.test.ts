@@ -298,6 +298,34 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(s.sim.state.inventoryHistory({ shop: SHOP })).toEqual([]);
   });
 
+  test("a variant Loupe created for one piece keeps its one piece, whatever Shopify's count", async () => {
+    const unique = s.sim.state.seedProduct({
+      shop: SHOP,
+      title: "Bague unique",
+      productType: "Pièce unique",
+      variants: [{ sku: "UNI-1", price: "5000", inventory: { Paris: 2 } }],
+    });
+    const paris = await db.location.findFirstOrThrow({ where: { shopId, shopifyLocationGid: s.locations.Paris } });
+    // Received in Loupe with "create the Shopify product": its product.create row makes the variant its own.
+    const { pieceId } = await makePiece(
+      shopId,
+      { title: "Bague unique", locationId: paris.id, state: "active" },
+      { createShopifyProduct: true },
+    );
+    await db.piece.updateMany({
+      where: { id: pieceId, shopId },
+      data: { variantGid: unique.variants[0]!.variantId, shopifyLocationGid: s.locations.Paris },
+    });
+    await readCatalogue();
+    const result = await service.createPiecesFromCatalogue(
+      shopId,
+      { filter: { productType: "Pièce unique" } },
+      { kind: "admin", name: "Léa" },
+    );
+    expect(result).toMatchObject({ ok: true, created: 0 });
+    expect(await db.piece.count({ where: { shopId, variantGid: unique.variants[0]!.variantId } })).toBe(1);
+  });
+
   test("two clicks at the same moment make each piece once", async () => {
     const twin = s.sim.state.seedProduct({
       shop: SHOP,
