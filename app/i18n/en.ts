@@ -10,6 +10,7 @@ import { staffEn } from "./messages/staff.en";
 import { detailsEn } from "./messages/details.en";
 import { settingsEn } from "./messages/settings.en";
 import { partnersEn } from "./messages/partners.en";
+import { catalogueEn } from "./messages/catalogue.en";
 
 export const en = {
   ...coreEn,
@@ -22,6 +23,7 @@ export const en = {
   ...detailsEn,
   ...settingsEn,
   ...partnersEn,
+  ...catalogueEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,7 @@ import { staffFr } from "./messages/staff.fr";
 import { detailsFr } from "./messages/details.fr";
 import { settingsFr } from "./messages/settings.fr";
 import { partnersFr } from "./messages/partners.fr";
+import { catalogueFr } from "./messages/catalogue.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -21,4 +22,5 @@ export const fr: Record<MessageKey, string> = {
   ...detailsFr,
   ...settingsFr,
   ...partnersFr,
+  ...catalogueFr,
 };

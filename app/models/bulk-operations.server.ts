@@ -3,7 +3,7 @@
 // described in app/shopify/bulk-products.server.ts; each function here is one of its moves, made
 // only from the states it names, so two workers racing leave one winner. Every call takes the shop,
 // except the worker's look for due operations (see dueOperationsOfAllShops).
-import { db, type Prisma, type Tx } from "../db.server";
+import { db, dbProvider, type Prisma, type Tx } from "../db.server";
 import type { BulkLine, FailedLine } from "../domain/bulk/lines";
 import { IDS_PER_QUERY } from "./piece-links.server";
 
@@ -55,6 +55,62 @@ export async function dueOperationsOfAllShops(now: Date, onlyShopId?: string, ta
     take,
     include: { shop: { select: { domain: true } } },
   });
+}
+
+// ------------------------------------------------------------------ catalogue reads
+
+/** The kind of an operation that reads the shop's catalogue with bulkOperationRunQuery. */
+export const CATALOGUE_QUERY = "catalogue_query";
+
+/** A read of the shop's catalogue, ready to start at the next advance (or at once by the caller). */
+export async function insertCatalogueQuery(tx: Tx, shopId: string, startedBy: string): Promise<BulkOperationRow> {
+  return tx.shopifyBulkOperation.create({
+    data: { shopId, kind: CATALOGUE_QUERY, status: "ready", startedBy, nextCheckAt: new Date() },
+  });
+}
+
+/** The shop's latest catalogue read, whatever its state. */
+export async function latestCatalogueQuery(shopId: string): Promise<BulkOperationRow | null> {
+  return db.shopifyBulkOperation.findFirst({
+    where: { shopId, kind: CATALOGUE_QUERY },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** The latest catalogue read that ended with Shopify's whole answer stored (the one the page lists). */
+export async function latestCompleteCatalogueQuery(shopId: string, tx?: Tx): Promise<BulkOperationRow | null> {
+  return (tx ?? db).shopifyBulkOperation.findFirst({
+    where: { shopId, kind: CATALOGUE_QUERY, status: "done", shopifyStatus: "COMPLETED" },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** A catalogue read still on its way (not done nor failed): a second one is not started beside it. */
+export async function catalogueQueryUnderWay(tx: Tx, shopId: string): Promise<BulkOperationRow | null> {
+  return tx.shopifyBulkOperation.findFirst({
+    where: { shopId, kind: CATALOGUE_QUERY, status: { in: ["ready", "starting", "running", "applying"] } },
+  });
+}
+
+/** Serialises the start of catalogue reads per shop (SQLite has one writer at a time already). */
+export async function lockShopForCatalogueQuery(tx: Tx, shopId: string): Promise<void> {
+  if (dbProvider() === "postgresql")
+    await tx.$executeRaw`SELECT 1 FROM "Shop" WHERE "id" = ${shopId} FOR NO KEY UPDATE`;
+}
+
+/** Records the lines a catalogue read applied (its levels) and renews the applier's lease. */
+export async function recordCatalogueProgress(
+  tx: Tx,
+  shopId: string,
+  opId: string,
+  workerId: string,
+  progress: { lines: number; levels: number; lockedUntil: Date },
+): Promise<boolean> {
+  const moved = await tx.shopifyBulkOperation.updateMany({
+    where: { id: opId, shopId, lockedBy: workerId },
+    data: { appliedLines: progress.lines, linkedCount: progress.levels, lockedUntil: progress.lockedUntil },
+  });
+  return moved.count > 0;
 }
 
 // ------------------------------------------------------------------ collecting

@@ -170,3 +170,35 @@ export const LOCATIONS_PAGE = `#graphql
       pageInfo { hasNextPage endCursor }
     }
   }`;
+
+export const BULK_RUN_QUERY = `#graphql
+  mutation LoupeBulkRunQuery($query: String!) {
+    bulkOperationRunQuery(query: $query, groupObjects: false) {
+      bulkOperation { id status }
+      userErrors { field message code }
+    }
+  }`;
+
+/**
+ * The shop's whole catalogue in one bulk query: each product with its collections and its variants,
+ * each variant's inventory item and its levels (the quantities Loupe makes pieces from). Shopify
+ * answers it as a JSONL file, children pointing at their parent with __parentId.
+ */
+export const CATALOGUE_BULK_QUERY = `{
+  products {
+    edges { node {
+      id title vendor productType tags
+      collections { edges { node { id title } } }
+      variants { edges { node {
+        id title sku price
+        inventoryItem {
+          id tracked
+          inventoryLevels { edges { node {
+            location { id name }
+            quantities(names: ["available", "on_hand", "reserved", "quality_control"]) { name quantity }
+          } } }
+        }
+      } } }
+    } }
+  }
+}`;

@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { path: "/app/pieces", label: "nav.pieces", ready: true, permission: "pieces.view" },
   { path: "/app/pieces/new", label: "nav.receive", ready: true, permission: "pieces.receive" },
   { path: "/app/import", label: "nav.import", ready: true, permission: "data.import" },
+  { path: "/app/catalogue", label: "nav.catalogue", ready: true, permission: "data.import" },
   { path: "/app/drift", label: "nav.drift", ready: true, permission: "pieces.view" },
   { path: "/app/setup", label: "nav.locations", ready: true, permission: "settings.manage" },
   { path: "/app/kiosks", label: "nav.kiosks", ready: true, permission: "kiosks.manage" },

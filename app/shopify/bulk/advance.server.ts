@@ -69,7 +69,8 @@ export async function handleBulkFinish(shopDomain: string, payload: unknown): Pr
   const workerId = `webhook-${randomUUID().slice(0, 8)}`;
   // Shopify waits five seconds for a webhook's answer: a large result is applied after answering
   // (the claim still makes it once; if this process dies, the poller takes over when the lease ends).
-  if (op.lineCount > WEBHOOK_INLINE_LINES) {
+  // A catalogue read's size is known only from its file, so it is always applied after answering.
+  if (op.lineCount > WEBHOOK_INLINE_LINES || op.kind === Bulk.CATALOGUE_QUERY) {
     void check(op, shopDomain, workerId).catch((error: unknown) =>
       console.error(`bulk operation ${op.id} (webhook) failed:`, error),
     );

@@ -10,6 +10,7 @@ import { inTransaction } from "../../models/transaction.server";
 import { shopGraphql } from "../admin-client.server";
 import { BULK_OPERATION } from "../documents";
 import { apply, LostLease, type RemoteOp } from "./apply.server";
+import { applyCatalogueRead } from "./catalogue.server";
 
 /** How long a running operation waits before Shopify is asked about it again. */
 export const POLL_MS = 3_000;
@@ -34,7 +35,9 @@ export async function check(
   }
   if (["COMPLETED", "FAILED", "CANCELED", "EXPIRED"].includes(remote.status)) {
     try {
-      return await apply(op, remote, workerId, now);
+      return op.kind === Bulk.CATALOGUE_QUERY
+        ? await applyCatalogueRead(op, remote, workerId, now)
+        : await apply(op, remote, workerId, now);
     } catch (error) {
       if (error instanceof LostLease) return "not-mine";
       throw error;

@@ -7,6 +7,7 @@ import { productPieces } from "../../models/piece-links.server";
 import { inTransaction } from "../../models/transaction.server";
 import { ShopifyRefusedError, ShopifyTransientError, shopGraphql } from "../admin-client.server";
 import { BULK_CANCEL, BULK_PRODUCT_SET, BULK_RUN_MUTATION } from "../documents";
+import { startCatalogueQuery } from "./catalogue.server";
 import { productSetJsonl } from "./jsonl.server";
 import { POLL_MS } from "./poll.server";
 import { uploadBulkFile } from "./upload.server";
@@ -27,6 +28,7 @@ export async function start(op: Bulk.BulkOperationRow, shop: string, workerId: s
   const claimed = await Bulk.claimForStart(op.shopId, op.id, workerId, now, new Date(now.getTime() + START_LEASE_MS));
   if (!claimed) return false;
   try {
+    if (op.kind === Bulk.CATALOGUE_QUERY) return await startCatalogueQuery(op, shop, workerId);
     return await startClaimed(op, shop, workerId);
   } catch (error) {
     await Bulk.releaseStart(op.shopId, op.id, workerId);

@@ -30,5 +30,6 @@ export const bulkOperationMutations: Record<string, RootResolver> = {
       stagedUploadPath: String(a.stagedUploadPath),
       clientIdentifier: (a.clientIdentifier as string | null | undefined) ?? null,
     }),
+  bulkOperationRunQuery: (a, ctx) => bulkOf(ctx).runQuery(ctx.shop, { query: String(a.query) }),
   bulkOperationCancel: (a, ctx) => bulkOf(ctx).cancel(ctx.shop, String(a.id)),
 };

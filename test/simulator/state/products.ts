@@ -13,9 +13,17 @@ export interface ProductRecord {
   descriptionHtml: string;
   tags: string[];
   variantIds: number[];
+  /** The manual collections the product is in (ShopData.collections). */
+  collectionIds: number[];
   /** Product media (images only): what Product.media answers, in position order. */
   media: MediaImageRecord[];
   createdAt: number;
+  updatedAt: number;
+}
+export interface CollectionRecord {
+  id: number;
+  title: string;
+  handle: string;
   updatedAt: number;
 }
 export interface MediaImageRecord {
@@ -65,6 +73,8 @@ export interface SeedProduct {
   vendor?: string;
   productType?: string;
   tags?: string[];
+  /** Titles of manual collections the product is in (created on first use). */
+  collections?: string[];
   variants?: SeedVariant[];
 }
 export interface NewProduct {
@@ -106,6 +116,7 @@ export function createProduct(sim: SimulatorState, shop: ShopData, input: NewPro
     descriptionHtml: input.descriptionHtml ?? "",
     tags: input.tags ?? [],
     variantIds: [],
+    collectionIds: [],
     media: [],
     createdAt: at,
     updatedAt: at,
@@ -185,6 +196,7 @@ export function seedProduct(
 } {
   const shop = sim.shop(seed.shop);
   const product = sim.createProduct(shop, seed);
+  for (const title of seed.collections ?? []) product.collectionIds.push(collectionNamed(sim, shop, title).id);
   const variants = seed.variants && seed.variants.length > 0 ? seed.variants : [{}];
   const out: { variantId: string; inventoryItemId: string; sku: string | null }[] = [];
   variants.forEach((v, index) => {
@@ -208,6 +220,17 @@ export function seedProduct(
   });
   sim.emit(shop.domain, "products/create", sim.productPayload(shop, product));
   return { productId: gid("Product", product.id), variants: out };
+}
+
+/** The shop's manual collection with this title, made on first use. */
+export function collectionNamed(sim: SimulatorState, shop: ShopData, title: string): CollectionRecord {
+  for (const c of shop.collections.values()) if (c.title === title) return c;
+  const taken = new Set([...shop.collections.values()].map((c) => c.handle));
+  let handle = handleize(title);
+  for (let n = 1; taken.has(handle); n++) handle = `${handleize(title)}-${n}`;
+  const created: CollectionRecord = { id: sim.id(), title, handle, updatedAt: sim.now() };
+  shop.collections.set(created.id, created);
+  return created;
 }
 
 /** Test API: an image in the product's media, as a merchant would upload it in the admin. */
@@ -267,6 +290,8 @@ export function productPayload(shop: ShopData, product: ProductRecord): Record<s
 /** The variant's `available` summed over its locations, as Shopify's inventoryQuantity. */
 export function variantInventoryQuantity(shop: ShopData, variant: VariantRecord): number {
   let total = 0;
-  for (const level of shop.levels.values()) if (level.itemId === variant.itemId) total += level.quantities.available;
+  // By key per location, not a scan of every level: seeding a large catalogue calls this per product.
+  for (const locationId of shop.locations.keys())
+    total += shop.levels.get(`${variant.itemId}:${locationId}`)?.quantities.available ?? 0;
   return total;
 }

@@ -10,7 +10,7 @@ import type {
   MetaobjectRecord,
 } from "./metafields";
 import type { OrderRecord } from "./orders";
-import type { InventoryItemRecord, ProductRecord, VariantRecord } from "./products";
+import type { CollectionRecord, InventoryItemRecord, ProductRecord, VariantRecord } from "./products";
 import type { SimulatorState } from "./simulator-state";
 
 export type Plan = "standard" | "advanced" | "plus";
@@ -35,6 +35,8 @@ export interface ShopData {
   accountOwnerId: number;
   locations: Map<number, LocationRecord>;
   products: Map<number, ProductRecord>;
+  /** Manual collections, by id; products name theirs in `collectionIds`. */
+  collections: Map<number, CollectionRecord>;
   variants: Map<number, VariantRecord>;
   items: Map<number, InventoryItemRecord>;
   levels: Map<string, LevelRecord>;
@@ -104,6 +106,7 @@ export function seedShop(
       orders: new Map(),
       bulkOperations: new Map(),
       bulkResults: new Map(),
+      collections: new Map(),
       idempotency: new Map(),
       requestCounts: new Map(),
       nextOrderNumber: 1001,

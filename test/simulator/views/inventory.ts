@@ -17,8 +17,11 @@ export function itemView(ctx: ViewContext, item: InventoryItemRecord): View {
     unitCost: item.unitCost === null ? null : { amount: item.unitCost, currencyCode: ctx.shop.currencyCode },
     createdAt: iso(item.createdAt),
     updatedAt: iso(item.updatedAt),
-    duplicateSkuCount:
-      item.sku === null ? 0 : [...ctx.shop.items.values()].filter((i) => i.id !== item.id && i.sku === item.sku).length,
+    get duplicateSkuCount() {
+      return item.sku === null
+        ? 0
+        : [...ctx.shop.items.values()].filter((i) => i.id !== item.id && i.sku === item.sku).length;
+    },
     countryCodeOfOrigin: null,
     harmonizedSystemCode: null,
     provinceCodeOfOrigin: null,
@@ -33,7 +36,7 @@ export function itemView(ctx: ViewContext, item: InventoryItemRecord): View {
       return level ? levelView(ctx, level) : null;
     },
     inventoryLevels(args: PageArgs) {
-      const list = [...ctx.shop.levels.values()].filter((lv) => lv.itemId === item.id);
+      const list = levelsOfItem(ctx, item.id);
       return connection(
         list,
         args,
@@ -41,11 +44,18 @@ export function itemView(ctx: ViewContext, item: InventoryItemRecord): View {
         (lv) => levelView(ctx, lv),
       );
     },
-    locationsCount: {
-      count: [...ctx.shop.levels.values()].filter((lv) => lv.itemId === item.id).length,
-      precision: "EXACT",
+    get locationsCount() {
+      return { count: levelsOfItem(ctx, item.id).length, precision: "EXACT" };
     },
   };
+}
+
+/** The item's levels, by location order: looked up by key, not by scanning every level of the shop. */
+function levelsOfItem(ctx: ViewContext, itemId: number): LevelRecord[] {
+  return [...ctx.shop.locations.keys()].flatMap((locationId) => {
+    const level = ctx.sim.level(ctx.shop, itemId, locationId);
+    return level ? [level] : [];
+  });
 }
 
 export function levelGid(level: LevelRecord): string {

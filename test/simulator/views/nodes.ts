@@ -3,7 +3,7 @@ import { fileView } from "./files";
 import { itemView, levelView } from "./inventory";
 import { metafieldView } from "./metafields";
 import { metaobjectDefinitionView, metaobjectView } from "./metaobjects";
-import { productMediaView, productView, variantView } from "./products";
+import { collectionView, productMediaView, productView, variantView } from "./products";
 import type { View, ViewContext } from "./shared";
 import { locationView, shopView } from "./shop";
 
@@ -20,6 +20,10 @@ export function nodeById(ctx: ViewContext, id: string): View | null {
     case "Product": {
       const p = s.products.get(n);
       return p ? productView(ctx, p) : null;
+    }
+    case "Collection": {
+      const c = s.collections.get(n);
+      return c ? collectionView(ctx, c) : null;
     }
     case "ProductVariant": {
       const v = s.variants.get(n);

@@ -1,6 +1,6 @@
 // Products, their variants, and product media.
 import { gid, iso } from "../state/ids-and-formats";
-import type { MediaImageRecord, ProductRecord, VariantRecord } from "../state/products";
+import type { CollectionRecord, MediaImageRecord, ProductRecord, VariantRecord } from "../state/products";
 import { itemView } from "./inventory";
 import { metafieldMembers } from "./metafields";
 import { connection, type PageArgs, type View, type ViewContext } from "./shared";
@@ -23,10 +23,19 @@ export function productView(ctx: ViewContext, p: ProductRecord): View {
     updatedAt: iso(p.updatedAt),
     publishedAt: p.status === "ACTIVE" ? iso(p.createdAt) : null,
     onlineStoreUrl: null,
-    totalInventory: variants().reduce((sum, v) => sum + ctx.sim.variantInventoryQuantity(ctx.shop, v), 0),
-    tracksInventory: variants().some((v) => ctx.shop.items.get(v.itemId)?.tracked ?? false),
-    hasOnlyDefaultVariant: variants().length === 1 && variants()[0]?.title === "Default Title",
-    variantsCount: { count: variants().length, precision: "EXACT" },
+    // Getters: worked out only when a query asks (a bulk query reads thousands of products).
+    get totalInventory() {
+      return variants().reduce((sum, v) => sum + ctx.sim.variantInventoryQuantity(ctx.shop, v), 0);
+    },
+    get tracksInventory() {
+      return variants().some((v) => ctx.shop.items.get(v.itemId)?.tracked ?? false);
+    },
+    get hasOnlyDefaultVariant() {
+      return variants().length === 1 && variants()[0]?.title === "Default Title";
+    },
+    get variantsCount() {
+      return { count: variants().length, precision: "EXACT" };
+    },
     variants(args: PageArgs) {
       return connection(
         variants(),
@@ -44,6 +53,14 @@ export function productView(ctx: ViewContext, p: ProductRecord): View {
       );
     },
     mediaCount: { count: p.media.length, precision: "EXACT" },
+    collections(args: PageArgs) {
+      return connection(
+        p.collectionIds.flatMap((id) => (ctx.shop.collections.has(id) ? [ctx.shop.collections.get(id)!] : [])),
+        args,
+        (c) => c.id,
+        (c) => collectionView(ctx, c),
+      );
+    },
     get featuredMedia() {
       return p.media[0] ? productMediaView(p.media[0]) : null;
     },
@@ -65,7 +82,9 @@ export function variantView(ctx: ViewContext, v: VariantRecord): View {
     price: v.price,
     compareAtPrice: v.compareAtPrice,
     inventoryPolicy: v.inventoryPolicy,
-    inventoryQuantity: ctx.sim.variantInventoryQuantity(ctx.shop, v),
+    get inventoryQuantity() {
+      return ctx.sim.variantInventoryQuantity(ctx.shop, v);
+    },
     availableForSale: product?.status === "ACTIVE",
     taxable: true,
     position: (product?.variantIds.indexOf(v.id) ?? 0) + 1,
@@ -110,5 +129,27 @@ export function productMediaView(m: MediaImageRecord): View {
     image,
     preview: { image, status: "READY" },
     originalSource: { url: m.url, fileSize: null },
+  };
+}
+
+/** A manual collection: its products are those that name it. */
+export function collectionView(ctx: ViewContext, c: CollectionRecord): View {
+  const products = () => [...ctx.shop.products.values()].filter((p) => p.collectionIds.includes(c.id));
+  return {
+    __typename: "Collection",
+    id: gid("Collection", c.id),
+    legacyResourceId: String(c.id),
+    title: c.title,
+    handle: c.handle,
+    updatedAt: iso(c.updatedAt),
+    productsCount: { count: products().length, precision: "EXACT" },
+    products(args: PageArgs) {
+      return connection(
+        products(),
+        args,
+        (p) => p.id,
+        (p) => productView(ctx, p),
+      );
+    },
   };
 }

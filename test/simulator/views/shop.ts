@@ -49,7 +49,11 @@ export function locationView(ctx: ViewContext, l: LocationRecord): View {
     deactivatable: true,
     deletable: !l.isActive,
     fulfillsOnlineOrders: true,
-    hasActiveInventory: [...ctx.shop.levels.values()].some((lv) => lv.locationId === l.id),
+    // A getter: a bulk query reads a location per inventory level, and this scans every level.
+    get hasActiveInventory() {
+      for (const lv of ctx.shop.levels.values()) if (lv.locationId === l.id) return true;
+      return false;
+    },
     shipsInventory: true,
     isFulfillmentService: false,
     createdAt: iso(l.createdAt),

@@ -1,0 +1,48 @@
+// The catalogue page: pieces made from the shop's existing Shopify catalogue.
+export const catalogueEn = {
+  "nav.catalogue": "Shopify catalogue",
+  "catalogue.title": "Pieces from the Shopify catalogue",
+  "catalogue.intro":
+    "Variants Shopify has in stock at a location with fewer Loupe pieces there than units. Create pieces makes one piece per unit, linked to its product and variant, at the site of its location, with its details to complete. Shopify's stock does not change.",
+  "catalogue.read.button": "Read the catalogue from Shopify",
+  "catalogue.read.help":
+    "Reads every product, variant, collection and stock level in one Shopify bulk operation; a large catalogue takes a few minutes.",
+  "catalogue.read.started": "Reading the catalogue from Shopify. This page shows it once Shopify has answered.",
+  "catalogue.read.underWay": "A read of the catalogue is already under way.",
+  "catalogue.read.none": "The catalogue has not been read yet.",
+  "catalogue.read.at": "Catalogue read {at}.",
+  "catalogue.read.status": "Reading the catalogue: {status}, {objects} object(s) so far.",
+  "catalogue.read.failed": "The last read did not complete ({status}); the list shows the one before.",
+  "catalogue.filter.productType": "Product type",
+  "catalogue.filter.vendor": "Vendor",
+  "catalogue.filter.tag": "Tag",
+  "catalogue.filter.collection": "Collection",
+  "catalogue.filter.location": "Shopify location",
+  "catalogue.filter.any": "Any",
+  "catalogue.filter.apply": "Filter",
+  "catalogue.col.product": "Product",
+  "catalogue.col.sku": "SKU",
+  "catalogue.col.price": "Price",
+  "catalogue.col.location": "Location",
+  "catalogue.col.onHand": "On hand",
+  "catalogue.col.pieces": "Pieces",
+  "catalogue.col.toMake": "To create",
+  "catalogue.noSite": "no site",
+  "catalogue.totals": "{rows} line(s), {units} piece(s) to create.",
+  "catalogue.shown": "The first {shown} lines are shown; Create pieces for the filter covers them all.",
+  "catalogue.empty": "Nothing to create: every unit in stock has its piece.",
+  "catalogue.withoutSite":
+    "“{location}” has no site yet ({units} unit(s)): import the Shopify locations on the set-up page first.",
+  "catalogue.create.filtered": "Create pieces for the filter",
+  "catalogue.create.selected": "Create pieces for the ticked lines",
+  "catalogue.create.done":
+    "{created} piece(s) created: {active} active, {onHold} on hold, {atRepair} at repair. Their details are to complete.",
+  "catalogue.create.nothing": "Nothing to create: these units already have their pieces.",
+  "catalogue.create.noSite":
+    "Nothing created at “{location}” ({units} unit(s)): it has no site yet. Import the Shopify locations on the set-up page first.",
+  "catalogue.error.EMPTY_SELECTION": "Nothing selected: tick at least one line, or change the filter.",
+  "catalogue.error.UNKNOWN_LOCATION": "This Shopify location is not in the catalogue read: read the catalogue again.",
+  "catalogue.error.NO_CATALOGUE": "Read the catalogue from Shopify first.",
+  "catalogue.error.tooManyRows": "At most 5,000 lines at once: use Create pieces for the filter instead.",
+  "catalogue.error.refused": "The pieces could not be created ({code}).",
+} as const;
