@@ -16,7 +16,7 @@ import { permissionAnswer, type AdminContext } from "./admin-context.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
 
-export async function detailsPage({ shop, canSeeCost, admin }: AdminContext, search: URLSearchParams) {
+export async function detailsPage({ shop, canSeeCost, admin, can }: AdminContext, search: URLSearchParams) {
   const locationId = search.get("location") || undefined;
   const cursor = search.get("cursor") || undefined;
   const [page, total, locations, suppliers] = await Promise.all([
@@ -28,6 +28,8 @@ export async function detailsPage({ shop, canSeeCost, admin }: AdminContext, sea
   const linked = page.pieces.flatMap((p) => (p.productGid ? [p.productGid] : []));
   const photos = linked.length ? await productsHavePhotos(admin, linked) : new Map<string, boolean>();
   return {
+    // What this person's role lets them do here; the page offers nothing else (the action checks again).
+    may: { edit: can("pieces.edit"), sheet: can("data.export") && can("data.import") },
     total,
     nextCursor: page.nextCursor,
     location: locationId ?? "",

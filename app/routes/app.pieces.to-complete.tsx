@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function DetailsToComplete() {
-  const { pieces, total, nextCursor, location, locations, suppliers, canSeeCost } = useLoaderData<typeof loader>();
+  const { pieces, total, nextCursor, location, locations, suppliers, canSeeCost, may } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -177,7 +177,7 @@ export default function DetailsToComplete() {
             ) : null}
           </BlockStack>
         </Card>
-        {ticked.length ? (
+        {ticked.length && may.edit ? (
           <DetailsBulkEdit
             pieces={ticked}
             locations={locations}
@@ -187,7 +187,11 @@ export default function DetailsToComplete() {
             send={send}
           />
         ) : null}
-        <DetailsSheetCard exportUrl={`/app/pieces/to-complete/export.csv${location ? `?location=${location}` : ""}`} />
+        {may.sheet ? (
+          <DetailsSheetCard
+            exportUrl={`/app/pieces/to-complete/export.csv${location ? `?location=${location}` : ""}`}
+          />
+        ) : null}
       </BlockStack>
     </Page>
   );
