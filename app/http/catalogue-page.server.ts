@@ -4,9 +4,7 @@
 // ticked rows). Bad input answers beside its field, in the person's language, and writes nothing.
 import { z } from "zod";
 import { requireAdmin } from "./admin-context.server";
-
-/** Bringing the Shopify catalogue in as pieces is an import (managers by default); the route declares the same. */
-export const CATALOGUE_GATE = "data.import";
+import { CATALOGUE_GATE } from "../domain/staff/gates";
 import { invalidAnswer, readBody, refusedAnswer } from "./admin-action.server";
 import {
   cataloguePage,

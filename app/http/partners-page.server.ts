@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { requireAdmin, type AdminContext } from "./admin-context.server";
 import type { Permission } from "../domain/staff/permissions";
+import { PARTNERS_EXPORT_GATE, PARTNERS_GATE, PARTNERS_IMPORT_GATE } from "../domain/staff/gates";
 import { invalidAnswer, readBody, refusedAnswer, type Refusal } from "./admin-action.server";
 import { auditForEntity } from "../models/audit.server";
 import { getPartner, listPartners, mergedInto, partnerUsage } from "../models/parties.server";
@@ -26,11 +27,6 @@ import {
 } from "../domain/partners";
 import { isoDay } from "../domain/days";
 import { translate, type Locale, type MessageKey } from "../i18n";
-
-/** The gates of the register's routes (each route file declares the same in `permission`). */
-export const PARTNERS_GATE = ["cost.see"] as const;
-export const PARTNERS_IMPORT_GATE = ["cost.see", "data.import"] as const;
-export const PARTNERS_EXPORT_GATE = ["cost.see", "data.export"] as const;
 
 export async function requirePartnersAdmin(
   request: Request,

@@ -452,6 +452,10 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a role that may not see cost gets no cost or supplier in the sheet, and a cost cell from it is refused", async () => {
     const piece = await pending("Montre", { costMinor: 77123n, supplierName: "Grossiste privé" });
+    // The shop lets its staff use the sheet (import and export), never cost: the sheet follows cost.see.
+    await db.rolePermission.createMany({
+      data: ["data.export", "data.import"].map((permission) => ({ shopId, role: "staff", permission, allowed: true })),
+    });
     const { header, rows, text } = await exported({ token: staff() });
     expect(header).not.toContain("Cost");
     expect(header).not.toContain("Supplier");

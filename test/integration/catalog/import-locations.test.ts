@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES, TMP } from "../../setup/databases";
 import { makeLocation } from "../../factories";
 import { appOn, type App } from "../helpers/app";
-import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
+import { adminRequest, installShop, knownAdmin, routeArgs, settle } from "../helpers/shopify";
 
 type Answer = { ok: boolean; message?: string; batchId?: string; status?: string; errorRows?: number };
 
@@ -42,6 +42,8 @@ describe.each(ENGINES)("%s", (engine) => {
     batchService = await import("../../../app/services/catalog/intake-batch.server");
     audit = await import("../../../app/models/audit.server");
     shopId = (await installShop(SHOP)).id;
+    // Importing is a manager's (data.import).
+    await knownAdmin(SHOP, "manager");
     const site = await makeLocation(shopId, {
       name: "Boutique",
       kind: "site",
@@ -281,13 +283,20 @@ describe.each(ENGINES)("%s", (engine) => {
       "UNKNOWN_LOCATION",
       "ok",
     ]);
-    expect(await counts()).toEqual({ ...before, pieces: before.pieces + 3, audit: before.audit + 1 });
+    // One entry for the chunk's pieces, and the partners register's own: "Atelier Roux" added as a
+    // supplier, then given the consignor role (as at intake, each change of a partner is audited).
+    expect(await counts()).toEqual({ ...before, pieces: before.pieces + 3, audit: before.audit + 3 });
     const consigned = await db.piece.findFirstOrThrow({
       where: { shopId, title: "Consigned" },
       include: { supplier: true, consignment: { include: { consignor: true } } },
     });
     // Supplier and consignor of the same name: one party, "both", as one piece at a time makes it.
-    expect(consigned.supplier).toMatchObject({ name: "Atelier Roux", kind: "both" });
+    expect(consigned.supplier).toMatchObject({
+      name: "Atelier Roux",
+      kind: "both",
+      isSupplier: true,
+      isConsignor: true,
+    });
     expect(consigned.consignment).toMatchObject({ commissionBp: 2500, consignor: { id: consigned.supplier!.id } });
     expect((await audit.verifyShopAudit(shopId)).ok).toBe(true);
   });

@@ -114,7 +114,9 @@ describe.each(ENGINES)("%s", (engine) => {
         case "BigInt":
           return 987_650_000_000n + BigInt(n) * 1_000_003n;
         case "DateTime":
-          return new Date(Date.UTC(1930 + n, 0, 1 + (n % 27)));
+          // Years no public page shows (a date is looked for by its year): far from today's, which
+          // the page prints as the record's signing date, however many columns the models gain.
+          return new Date(Date.UTC(1500 + n, 0, 1 + (n % 27)));
         case "Boolean":
           return true; // cannot carry a marker; never shown either way
         default:

@@ -129,6 +129,13 @@ describe.each(ENGINES)("%s", (engine) => {
   test("the home page verifies the shop's audit chain", async () => {
     const data = await homeLoader(routeArgs(adminRequest("/app", SHOP)));
     expect(data.total).toBe(1);
-    expect(data.audit).toEqual({ ok: true, count: 1 });
+    // The piece's supplier, typed by name, added to the partners register; then the piece itself.
+    const actions = await db.auditLog.findMany({
+      where: { shop: { domain: SHOP } },
+      orderBy: { seq: "asc" },
+      select: { action: true },
+    });
+    expect(actions.map((a) => a.action)).toEqual(["partner.created", "piece.created"]);
+    expect(data.audit).toEqual({ ok: true, count: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test, vi } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makePiece } from "../../factories";
 import { appOn, type App } from "../helpers/app";
-import { adminRequest, installShop, routeArgs, settle } from "../helpers/shopify";
+import { adminRequest, installShop, knownAdmin, routeArgs, settle } from "../helpers/shopify";
 
 const SHOP = "ecarts.myshopify.com";
 
@@ -16,6 +16,8 @@ describe.each(ENGINES)("%s", (engine) => {
     ({ db } = await appOn(engine));
     route = await import("../../../app/routes/app.drift");
     const shop = await installShop(SHOP);
+    // Resolving a difference is a manager's (stock.resolve).
+    await knownAdmin(SHOP, "manager");
     await makePiece(
       shop.id,
       {

@@ -79,7 +79,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const refused = await settle(() => route.loader(routeArgs(as(CLERK, "fr"))));
     expect(refused.response?.status).toBe(403);
     expect(await refused.response!.text()).toBe(
-      "Seuls le propriétaire et les responsables peuvent modifier les réglages de la boutique.",
+      "Votre rôle ne permet pas ceci : Réglages de la boutique et emplacements. Demandez au propriétaire de la boutique ou à un responsable.",
     );
     const post = await save(formOf(loaded, { weightUnit: "ozt" }), { userId: CLERK });
     expect(post.status).toBe(403);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES, useFreshDatabase } from "../../setup/databases";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
-import { adminRequest, routeArgs, sessionToken } from "../helpers/shopify";
+import { adminRequest, knownAdmin, routeArgs, sessionToken } from "../helpers/shopify";
 import { postSetup, unwrap } from "./answers";
 import { translate, type Locale, type MessageKey } from "../../../app/i18n";
 
@@ -334,7 +334,9 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     if (!made.ok) throw new Error(made.code);
     ids.Ailleurs = made.id;
-    // The French admin's first visit records them (a write of its own, before any case is measured).
+    // The French admin is a manager (locations are `settings.manage`); their first visit records
+    // their language (a write of its own, before any case is measured).
+    await knownAdmin(SHOP, "manager", "7007");
     expect((await postSetup(SHOP, { intent: "import" }, { locale: "fr", userId: "7007" })).status).toBe(200);
   });
 
