@@ -6,7 +6,8 @@ import { z } from "zod";
 import { requireAdmin } from "./admin-context.server";
 
 /** Bringing the Shopify catalogue in as pieces is an import (managers by default); the route declares the same. */
-export const CATALOGUE_GATE = "data.import";
+import { CATALOGUE_GATE } from "./gates";
+export { CATALOGUE_GATE };
 import { invalidAnswer, readBody, refusedAnswer } from "./admin-action.server";
 import {
   cataloguePage,

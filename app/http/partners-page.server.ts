@@ -28,9 +28,8 @@ import { isoDay } from "../domain/days";
 import { translate, type Locale, type MessageKey } from "../i18n";
 
 /** The gates of the register's routes (each route file declares the same in `permission`). */
-export const PARTNERS_GATE = ["cost.see"] as const;
-export const PARTNERS_IMPORT_GATE = ["cost.see", "data.import"] as const;
-export const PARTNERS_EXPORT_GATE = ["cost.see", "data.export"] as const;
+import { PARTNERS_GATE, PARTNERS_IMPORT_GATE, PARTNERS_EXPORT_GATE } from "./gates";
+export { PARTNERS_GATE, PARTNERS_IMPORT_GATE, PARTNERS_EXPORT_GATE };
 
 export async function requirePartnersAdmin(
   request: Request,

@@ -6,7 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { CATALOGUE_GATE, catalogueAction, catalogueLoader } from "../http/catalogue-page.server";
+import { CATALOGUE_GATE } from "../http/gates";
+import { catalogueAction, catalogueLoader } from "../http/catalogue-page.server";
 import { formatDateTime } from "../i18n";
 import { useI18n } from "../i18n/react";
 

@@ -4,7 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { PARTNERS_GATE, partnerAction, partnerPage } from "../http/partners-page.server";
+import { PARTNERS_GATE } from "../http/gates";
+import { partnerAction, partnerPage } from "../http/partners-page.server";
 import { formatDateTime, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Choice, Input } from "../components/FormFields";

@@ -6,7 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useRef } from "react";
 import { Form, useActionData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { PARTNERS_IMPORT_GATE, partnersCsvImport, requirePartnersAdmin } from "../http/partners-page.server";
+import { PARTNERS_IMPORT_GATE } from "../http/gates";
+import { partnersCsvImport, requirePartnersAdmin } from "../http/partners-page.server";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 
