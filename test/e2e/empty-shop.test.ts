@@ -292,7 +292,7 @@ test("the Shopify catalogue is read, one vendor's units become pieces (once only
   expect(new URL(page.url()).searchParams.get("vendor")).toBe(VINTAGE);
   // The same list in a second tab, left open while the first one creates the pieces.
   const { page: second, problems: secondProblems } = await openPage(browser);
-  await gotoAdmin(second, page.url());
+  await gotoAdmin(second, demo.adminUrl("/app/catalogue", "en", `&vendor=${encodeURIComponent(VINTAGE)}`));
   await second.getByText("3 line(s), 3 piece(s) to create.", { exact: true }).waitFor();
 
   await page.getByRole("button", { name: "Create pieces for the filter" }).click();
