@@ -319,7 +319,7 @@ test("the Shopify catalogue is read, one vendor's units become pieces (once only
   ]);
 
   // Details to complete: the three pieces; one is opened, then given its metal and marked complete.
-  await page.getByRole("link", { name: "Home", exact: true }).filter({ visible: true }).click();
+  await page.getByRole("link", { name: "Home", exact: true }).filter({ visible: true }).first().click();
   await page.getByTestId("details-pending-link").getByText("3 pieces have details to complete").click();
   await page.getByRole("heading", { name: "Details to complete", exact: true }).waitFor();
   await page.getByText("3 pieces whose details are still to enter", { exact: true }).waitFor();
