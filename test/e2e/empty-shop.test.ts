@@ -3,8 +3,9 @@
 // clicking through the admin in Chromium: the home checklist, the set-up page, Import Shopify
 // locations (three sites), a safe and a tray in the tree, the tray's label; a kiosk paired from the
 // code the launcher shows, a person with a PIN, the label printed at the kiosk (its barcode scans);
-// a piece received into an existing Shopify variant by SKU, its tag printed at the kiosk and the
-// piece received on the tray; then sold in the simulator's console: the piece shows as sold and
+// a piece received into an existing Shopify variant by SKU; the Shopify catalogue read, one vendor's
+// units made into pieces (once only, Shopify's stock unchanged) and one of them completed on Details
+// to complete; the received piece's tag printed at the kiosk and the piece received on the tray; then sold in the simulator's console: the piece shows as sold and
 // Shopify's stock follows Loupe's pieces all the way. The steps share one demo and one page and run
 // in order; each waits for conditions, never for a fixed time.
 import { afterAll, beforeAll, expect, test } from "vitest";
