@@ -3,8 +3,9 @@
 // runs one Shopify bulk query, "Create pieces" makes one piece per unit (for the filter or the
 // ticked lines). Glue in app/http/catalogue-page.server.ts, the work in services/catalogue.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Page, Select, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { catalogueAction, catalogueLoader } from "../http/catalogue-page.server";
 import { CATALOGUE_GATE } from "../domain/staff/gates";
 import { formatDateTime } from "../i18n";
@@ -31,7 +32,18 @@ export default function CataloguePage() {
     collection: (facets?.collections ?? []).map((c) => ({ label: c.title, value: c.id })),
     location: (facets?.locations ?? []).map((l) => ({ label: l.name, value: l.id })),
   };
+  // The filter's choices before Filter is pressed (a Select shows only the value it is given).
+  const [picked, setPicked] = useState(filter);
+  useEffect(() => setPicked(filter), [JSON.stringify(filter)]);
   const underWay = read && !["done", "failed"].includes(read.status);
+  // While Shopify reads, the page asks again every 2 s, so it shows the read once it is done.
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!underWay) return;
+    const timer = setInterval(() => revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+    // revalidator changes identity on every render.
+  }, [underWay]);
   return (
     <Page title={t("catalogue.title")} backAction={{ content: t("nav.home"), url: "/app" }}>
       <BlockStack gap="400">
@@ -95,8 +107,8 @@ export default function CataloguePage() {
                     name={name}
                     label={t(`catalogue.filter.${name}`)}
                     options={[{ label: t("catalogue.filter.any"), value: "" }, ...choices[name]]}
-                    value={filter[name] ?? ""}
-                    onChange={() => undefined}
+                    value={picked[name] ?? ""}
+                    onChange={(v) => setPicked((p) => ({ ...p, [name]: v }))}
                     error={name === "location" ? errors.location : undefined}
                   />
                 ))}

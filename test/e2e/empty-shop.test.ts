@@ -3,8 +3,9 @@
 // clicking through the admin in Chromium: the home checklist, the set-up page, Import Shopify
 // locations (three sites), a safe and a tray in the tree, the tray's label; a kiosk paired from the
 // code the launcher shows, a person with a PIN, the label printed at the kiosk (its barcode scans);
-// a piece received into an existing Shopify variant by SKU, its tag printed at the kiosk and the
-// piece received on the tray; then sold in the simulator's console: the piece shows as sold and
+// a piece received into an existing Shopify variant by SKU; the Shopify catalogue read, one vendor's
+// units made into pieces (once only, Shopify's stock unchanged) and one of them completed on Details
+// to complete; the received piece's tag printed at the kiosk and the piece received on the tray; then sold in the simulator's console: the piece shows as sold and
 // Shopify's stock follows Loupe's pieces all the way. The steps share one demo and one page and run
 // in order; each waits for conditions, never for a fixed time.
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -15,7 +16,7 @@ import { gotoAdmin, launch, openPage, waitForHydration } from "./browser";
 import { decodeBarcode } from "./barcodes";
 import { DEMO_SHOP as SHOP, startDemo, type RunningDemo } from "./demo-process";
 import { openDemoDb, until } from "./waits";
-import { EMPTY_SHOP_LOCATIONS, SOLD_OUT_SKU, catalogueSummary } from "../demo/empty-shop";
+import { EMPTY_SHOP_CATALOGUE, EMPTY_SHOP_LOCATIONS, SOLD_OUT_SKU, catalogueSummary } from "../demo/empty-shop";
 
 const PARIS = EMPTY_SHOP_LOCATIONS[0];
 const SAFE = `${PARIS} > Coffre 1`;
@@ -24,6 +25,8 @@ const KIOSK_NAME = "Comptoir Paris";
 const PERSON = "Léa Bernard";
 const PIN = "2468";
 const PIECE_TITLE = "Bracelet jonc or rose 750, 6 mm";
+const VINTAGE = "Vintage — dépôt-vente";
+const DECO = "Bague Art déco, platine, saphir et diamants";
 
 type Level = { inventoryItemId: string; locationId: string; quantities: { available: number } };
 type HistoryEntry = { inventoryItemId: string; locationId: string; delta: number; referenceDocumentUri: string | null };
@@ -255,9 +258,100 @@ test("a piece is received into the shop's sold-out Shopify variant by its SKU, p
   expect(await availableAtParis()).toBe(0);
 });
 
-// ── The catalogue step goes here: "create pieces from the catalogue" (one piece per unit on hand of
-// the shop's Shopify products), then "complete one" (its details entered). The page is being built
-// on another branch; the lead adds this step at merge. ──
+test("the Shopify catalogue is read, one vendor's units become pieces (once only), and one piece's details are completed; Shopify's stock does not move", async () => {
+  const levelsBefore = await sim<Level[]>("inventory-levels");
+  const loupeWrites = async () =>
+    (await sim<HistoryEntry[]>("inventory-history")).filter((h) => h.referenceDocumentUri?.startsWith("gid://loupe/"));
+  expect(await loupeWrites()).toEqual([]);
+  const piecesBefore = await count("Piece");
+  // Every tracked variant's stock at each location, as lines; the sold-out design has none.
+  const stocked = EMPTY_SHOP_CATALOGUE.flatMap((p) =>
+    p.variants.filter((v) => v.tracked !== false).flatMap((v) => Object.values(v.stock ?? {}).filter((n) => n > 0)),
+  );
+
+  await page.getByRole("link", { name: "Shopify catalogue", exact: true }).filter({ visible: true }).click();
+  await page.getByRole("heading", { name: "Pieces from the Shopify catalogue", exact: true }).waitFor();
+  await waitForHydration(page);
+  await page.getByText("The catalogue has not been read yet.", { exact: true }).waitFor();
+  await page.getByRole("button", { name: "Read the catalogue from Shopify" }).click();
+  await page
+    .getByText("Reading the catalogue from Shopify. This page shows it once Shopify has answered.", { exact: true })
+    .waitFor();
+  // The worker's bulk loop (or the finish webhook) completes the read; the page asks again by itself.
+  await page.getByText(/^Catalogue read .+\.$/).waitFor();
+  const units = stocked.reduce((a, n) => a + n, 0);
+  await page.getByText(`${stocked.length} line(s), ${units} piece(s) to create.`, { exact: true }).waitFor();
+  const lines = page.locator("table.Loupe-catalogue tbody tr");
+  expect(await lines.count()).toBe(stocked.length);
+  await lines.filter({ hasText: "Alliance classique or jaune 750 — Taille 52" }).filter({ hasText: PARIS }).waitFor();
+  expect(await lines.filter({ hasText: SOLD_OUT_SKU }).count()).toBe(0);
+
+  // One vendor: its three one-of-a-kind pieces, one at each location.
+  await page.getByLabel("Vendor", { exact: true }).selectOption(VINTAGE);
+  await page.getByRole("button", { name: "Filter", exact: true }).click();
+  await page.getByText("3 line(s), 3 piece(s) to create.", { exact: true }).waitFor();
+  expect(new URL(page.url()).searchParams.get("vendor")).toBe(VINTAGE);
+  // The same list in a second tab, left open while the first one creates the pieces.
+  const { page: second, problems: secondProblems } = await openPage(browser);
+  await gotoAdmin(second, demo.adminUrl("/app/catalogue", "en", `&vendor=${encodeURIComponent(VINTAGE)}`));
+  await second.getByText("3 line(s), 3 piece(s) to create.", { exact: true }).waitFor();
+
+  await page.getByRole("button", { name: "Create pieces for the filter" }).click();
+  await page
+    .getByText("3 piece(s) created: 3 active, 0 on hold, 0 at repair. Their details are to complete.", { exact: true })
+    .waitFor();
+  await page.getByText("Nothing to create: every unit in stock has its piece.", { exact: true }).waitFor();
+  expect(await count("Piece")).toBe(piecesBefore + 3);
+  // Run again from the tab that still shows the three lines: nothing more is created.
+  await second.getByRole("button", { name: "Create pieces for the filter" }).click();
+  await second.getByText("Nothing to create: these units already have their pieces.", { exact: true }).waitFor();
+  await second.close();
+  expect(secondProblems).toEqual([]);
+  expect(await count("Piece")).toBe(piecesBefore + 3);
+  const made = (
+    await db.execute(
+      "SELECT p.title, p.state, l.name FROM Piece p JOIN Location l ON l.id = p.locationId WHERE p.detailsPendingAt IS NOT NULL ORDER BY p.title",
+    )
+  ).rows.map((r) => ({ title: r.title, state: r.state, at: r.name }));
+  expect(made).toEqual([
+    { title: DECO, state: "active", at: PARIS },
+    { title: "Broche camée coquillage, or 585", state: "active", at: EMPTY_SHOP_LOCATIONS[1] },
+    { title: "Montre de gousset, or 750 (1912)", state: "active", at: EMPTY_SHOP_LOCATIONS[2] },
+  ]);
+
+  // Details to complete: the three pieces; one is opened, then given its metal and marked complete.
+  await page.getByRole("link", { name: "Home", exact: true }).filter({ visible: true }).first().click();
+  await page.getByTestId("details-pending-link").getByText("3 pieces have details to complete").click();
+  await page.getByRole("heading", { name: "Details to complete", exact: true }).waitFor();
+  await page.getByText("3 pieces whose details are still to enter", { exact: true }).waitFor();
+  const deco = page.getByRole("row").filter({ hasText: DECO });
+  await deco.getByRole("link", { name: DECO, exact: true }).click();
+  await page.getByRole("heading", { name: DECO }).waitFor();
+  await page.goBack();
+  await page.getByText("3 pieces whose details are still to enter", { exact: true }).waitFor();
+  await waitForHydration(page);
+  await deco.getByRole("checkbox").click();
+  await page.getByLabel("Metal", { exact: true }).selectOption({ label: "Platinum" });
+  await page.getByLabel("Fineness (750 or 18k)", { exact: true }).fill("950");
+  await page.getByLabel("Gross weight (optional)", { exact: true }).fill("5.40");
+  await page.getByRole("button", { name: "Apply to 1 piece(s)" }).click();
+  await page.getByText("1 piece(s) changed.", { exact: true }).waitFor();
+  await deco.getByText("Metal: recorded").waitFor();
+  await deco.getByRole("button", { name: "Mark complete", exact: true }).click();
+  await page.getByText("1 piece(s) marked complete.", { exact: true }).waitFor();
+  await page.getByText("2 pieces whose details are still to enter", { exact: true }).waitFor();
+  expect(await deco.count()).toBe(0);
+
+  // Both sides still agree: Shopify's quantities are as they were, and Loupe wrote no stock.
+  await until("Loupe's outbox drained", async () => {
+    const open = await db.execute("SELECT count(*) AS n FROM OutboxEntry WHERE status IN ('pending', 'in_flight')");
+    return Number(open.rows[0]!.n) === 0;
+  });
+  expect(await sim<Level[]>("inventory-levels")).toEqual(levelsBefore);
+  expect(await loupeWrites()).toEqual([]);
+  expect(await availableAtParis()).toBe(0);
+  expect(await count("PrintJob")).toBe(1);
+});
 
 test("at the kiosk, the person prints the piece's tag, attaches it and receives it on the tray; Shopify's stock rises to 1", async () => {
   const counter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
