@@ -3,14 +3,7 @@
  * English or French), a partner as a row, and a row back as the partner form. Roles are one cell,
  * names separated by commas ("supplier, consignor" or "fournisseur, déposant").
  */
-import {
-  bpToPercentText,
-  flagsToRoles,
-  PARTNER_ROLES,
-  type PartnerFields,
-  type PartnerForm,
-  type PartnerRole,
-} from "./partners";
+import { PARTNER_ROLES, partnerFormOf, type PartnerFields, type PartnerForm, type PartnerRole } from "./partners";
 
 export const PARTNER_CSV_COLUMNS = [
   "id",
@@ -109,25 +102,11 @@ export function partnerCsvMapping(headers: readonly string[]): Partial<Record<Pa
 
 /** A partner as the export's cells, in PARTNER_CSV_COLUMNS order. */
 export function partnerCsvRow(p: PartnerFields & { id: string; archivedAt: Date | null }): string[] {
+  const form = partnerFormOf(p);
   const cells: Record<PartnerCsvColumn, string> = {
+    ...form,
     id: p.id,
-    name: p.name,
-    roles: flagsToRoles(p).join(", "),
-    contactName: p.contactName ?? "",
-    email: p.email ?? "",
-    phone: p.phone ?? "",
-    address: p.address ?? "",
-    postcode: p.postcode ?? "",
-    city: p.city ?? "",
-    country: p.country ?? "",
-    siren: p.siren ?? "",
-    siret: p.siret ?? "",
-    vatNumber: p.vatNumber ?? "",
-    commission: p.termsCommissionBp == null ? "" : bpToPercentText(p.termsCommissionBp),
-    paymentDays: p.termsPaymentDays == null ? "" : String(p.termsPaymentDays),
-    returnDays: p.termsReturnDays == null ? "" : String(p.termsReturnDays),
-    termsNotes: p.termsNotes ?? "",
-    notes: p.notes ?? "",
+    roles: form.roles.join(", "),
     archived: p.archivedAt ? "yes" : "",
   };
   return PARTNER_CSV_COLUMNS.map((c) => cells[c]);
