@@ -11,14 +11,14 @@ import { locationsByIds } from "../../models/locations.server";
 import { insertMovements } from "../../models/movements.server";
 import { enqueueMany, type NewOutboxEntry } from "../../models/outbox.server";
 import { findOrCreateParties, insertConsignments } from "../../models/parties.server";
-import { insertMetalsOfPieces, insertPieces, takenTagCodes, type NewPieceRow } from "../../models/pieces.server";
+import { insertMetalsOfPieces, insertPieces, takenTagCodes } from "../../models/pieces.server";
 import { insertStonesOfPieces } from "../../models/stones.server";
 import type { Tx } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
 import {
   certificateKey,
   intakeRefusals,
-  newPublicToken,
+  pieceRowOf,
   oneOfAKindOwner,
   pieceAuditData,
   productCreateKey,
@@ -140,32 +140,16 @@ export async function createPiecesInTx(
   const pieceIds = await insertPieces(
     tx,
     shopId,
-    accepted.map(({ item: { input }, tagCode, state }): NewPieceRow => {
-      const location = input.locationId ? locations.get(input.locationId) : undefined;
-      return {
+    accepted.map(({ item: { input }, tagCode, state }) =>
+      pieceRowOf(input, {
         tagCode: tagCode!,
-        publicToken: newPublicToken(),
-        title: input.title,
-        description: input.description ?? null,
-        sku: input.sku ?? null,
-        gtin: input.gtin ?? null,
-        productGid: input.productGid ?? null,
-        variantGid: input.variantGid ?? null,
-        inventoryItemGid: input.inventoryItemGid ?? null,
-        currency: input.currency,
-        priceMinor: input.priceMinor ?? null,
-        costMinor: input.costMinor ?? null,
-        supplierId: input.supplierName ? (suppliers.get(input.supplierName) ?? null) : null,
-        acquiredAt: input.acquiredAt ?? null,
-        locationId: input.locationId ?? null,
-        shopifyLocationGid: location?.shopifyLocationGid ?? null,
-        madeBy: input.madeBy ?? null,
-        originNotes: input.originNotes ?? null,
-        notes: input.notes ?? null,
         state,
-        taggedAt: state === "active" ? now : null,
-      };
-    }),
+        supplierId: input.supplierName ? (suppliers.get(input.supplierName) ?? null) : null,
+        shopifyLocationGid:
+          (input.locationId ? locations.get(input.locationId) : undefined)?.shopifyLocationGid ?? null,
+        at: now,
+      }),
+    ),
   );
   const created = accepted.map((a) => ({ ...a, pieceId: pieceIds.get(a.tagCode!)! }));
 

@@ -9,7 +9,13 @@ import { findLocation } from "../../models/locations.server";
 import { insertMovement } from "../../models/movements.server";
 import { enqueue, findRecordedKey } from "../../models/outbox.server";
 import { findOrCreateParty, insertConsignment, usablePartner } from "../../models/parties.server";
-import { insertPiece, insertPieceMetals, isTagCodeTaken, piecesOnVariant } from "../../models/pieces.server";
+import {
+  insertPiece,
+  insertPieceMetals,
+  isTagCodeTaken,
+  piecesOnVariant,
+  type NewPieceRow,
+} from "../../models/pieces.server";
 import { insertStones } from "../../models/stones.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
@@ -162,6 +168,36 @@ async function uniqueTagCode(tx: Tx, shopId: string): Promise<string> {
 /** A report's identity in the shop: its lab and number. */
 export const certificateKey = (lab: string, number: string) => `${lab}\u0000${number}`;
 
+/** The piece's row from its intake input: one mapping for a piece received alone and a batch's. */
+export function pieceRowOf(
+  input: NewPiece,
+  made: { tagCode: string; state: string; supplierId: string | null; shopifyLocationGid: string | null; at: Date },
+): NewPieceRow {
+  return {
+    tagCode: made.tagCode,
+    publicToken: newPublicToken(),
+    title: input.title,
+    description: input.description ?? null,
+    sku: input.sku ?? null,
+    gtin: input.gtin ?? null,
+    productGid: input.productGid ?? null,
+    variantGid: input.variantGid ?? null,
+    inventoryItemGid: input.inventoryItemGid ?? null,
+    currency: input.currency,
+    priceMinor: input.priceMinor ?? null,
+    costMinor: input.costMinor ?? null,
+    supplierId: made.supplierId,
+    acquiredAt: input.acquiredAt ?? null,
+    locationId: input.locationId ?? null,
+    shopifyLocationGid: made.shopifyLocationGid,
+    madeBy: input.madeBy ?? null,
+    originNotes: input.originNotes ?? null,
+    notes: input.notes ?? null,
+    state: made.state,
+    taggedAt: made.state === "active" ? made.at : null,
+  };
+}
+
 export function newPublicToken(): string {
   return randomBytes(16).toString("base64url");
 }
@@ -243,29 +279,17 @@ export async function createPieceInTx(
     (input.supplierName ? await findOrCreateParty(tx, shopId, input.supplierName, "supplier", typed) : null);
   const tagCode = input.tagCode ?? (await uniqueTagCode(tx, shopId));
   const state = input.state ?? "receiving";
-  const piece = await insertPiece(tx, shopId, {
-    tagCode,
-    publicToken: newPublicToken(),
-    title: input.title,
-    description: input.description ?? null,
-    sku: input.sku ?? null,
-    gtin: input.gtin ?? null,
-    productGid: input.productGid ?? null,
-    variantGid: input.variantGid ?? null,
-    inventoryItemGid: input.inventoryItemGid ?? null,
-    currency: input.currency,
-    priceMinor: input.priceMinor ?? null,
-    costMinor: input.costMinor ?? null,
-    supplierId: supplier?.id ?? null,
-    acquiredAt: input.acquiredAt ?? null,
-    locationId: input.locationId ?? null,
-    shopifyLocationGid: shopifyLocation?.shopifyLocationGid ?? null,
-    madeBy: input.madeBy ?? null,
-    originNotes: input.originNotes ?? null,
-    notes: input.notes ?? null,
-    state,
-    taggedAt: state === "active" ? new Date() : null,
-  });
+  const piece = await insertPiece(
+    tx,
+    shopId,
+    pieceRowOf(input, {
+      tagCode,
+      state,
+      supplierId: supplier?.id ?? null,
+      shopifyLocationGid: shopifyLocation?.shopifyLocationGid ?? null,
+      at: new Date(),
+    }),
+  );
   await insertPieceMetals(
     tx,
     shopId,
