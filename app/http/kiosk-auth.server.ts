@@ -1,19 +1,21 @@
 // Who is calling the kiosk API: the device (bearer token, stored as its sha256) and the person
 // at it (a PIN, stored as an scrypt hash, exchanged for a 12-hour staff session signed with a key
 // derived from the app secret and bound to the device).
-import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "../env.server";
-import { afterWrongPin, isPinShaped, MAX_FAILED_PINS, pinLockState } from "../domain/kiosk/pin";
-import { findDeviceByTokenHash, touchDevice } from "../models/devices.server";
 import {
-  devicePinHistory,
-  getStaff,
-  PIN_FAILED,
-  recordSignInAttempt,
-  recordStaffWrongPin,
-  staffWithPins,
-} from "../models/kiosk-staff.server";
+  afterWrongPin,
+  attemptsLeft,
+  DEVICE_PIN_LIMIT,
+  isPinShaped,
+  MAX_FAILED_PINS,
+  SHOP_PIN_LIMIT,
+} from "../domain/kiosk/pin";
+import { findDeviceByTokenHash, touchDevice } from "../models/devices.server";
+import { getStaff, recordSignIn, recordWrongPin, staffWithPins } from "../models/kiosk-staff.server";
+import { deviceScope, givePinAttemptBack, SHOP_SCOPE, takePinAttempt } from "../models/pin-attempts.server";
 import type { Actor } from "../models/actor";
+import { verifyPin } from "../services/staff/pin-hash.server";
 import { kioskError } from "./kiosk-http.server";
 
 export const STAFF_SESSION_MS = 12 * 3600_000;
@@ -25,29 +27,8 @@ export const sha256 = (value: string) => createHash("sha256").update(value).dige
 export const newDeviceToken = () => `lk_${randomBytes(32).toString("base64url")}`;
 export const newSecret = () => randomBytes(32).toString("base64url");
 
-// scrypt N=2^14, r=8, p=1: ~30-50 ms a check here, so guessing a 4-digit PIN offline from a stolen
-// hash still costs minutes, while five staff at sign-in stay well under a second.
-const SCRYPT: ScryptOptions = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-
-function scryptAsync(secret: string, salt: Buffer, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, length, SCRYPT, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-}
-
-export async function hashPin(pin: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scryptAsync(pin, salt, 32);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
-}
-
-export async function verifyPin(pin: string, stored: string): Promise<boolean> {
-  const [scheme, , , , salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64url");
-  const key = await scryptAsync(pin, Buffer.from(salt, "base64url"), expected.length);
-  return timingSafeEqual(key, expected);
-}
+// PINs are hashed and checked where the rules for setting them live (app/services/staff).
+export { hashPin, verifyPin } from "../services/staff/pin-hash.server";
 
 function sessionKey(): Buffer {
   return createHmac("sha256", env().SHOPIFY_API_SECRET).update("loupe kiosk staff session v1").digest();
@@ -133,12 +114,15 @@ export function kioskActor(device: { name: string }, staff: KioskStaff | null): 
 export type SignInResult =
   | { ok: true; staffSession: string; staffId: string; name: string; expiresAt: Date }
   | { ok: false; code: "PIN_WRONG"; attemptsLeft: number }
-  | { ok: false; code: "PIN_LOCKED"; until: Date };
+  | { ok: false; code: "PIN_LOCKED" | "PIN_SHOP_LOCKED"; until: Date };
 
 /**
- * Sign-in by PIN alone. Wrong PINs count per device (read back from the audit log); with `staffId`
- * (a kiosk that lets the person pick their name first) they also count on that person, whose own
- * lock then applies on every device.
+ * Sign-in by PIN alone. Before any PIN is checked the attempt takes a place in the kiosk's window
+ * of wrong PINs and in the shop's hourly one (app/models/pin-attempts): a full window refuses it
+ * unchecked, so PINs sent at once are not all checked. A right PIN gives its places back; a wrong
+ * one keeps them, and fills the window that locks. Nobody's success clears anyone's wrong PINs.
+ * With `staffId` (a kiosk that lets the person pick their name first) wrong PINs also count on
+ * that person, whose own lock then applies on every device.
  */
 export async function signIn(
   device: KioskDevice,
@@ -146,17 +130,19 @@ export async function signIn(
   staffId?: string,
   now = new Date(),
 ): Promise<SignInResult> {
-  const deviceActor: Actor = { kind: "kiosk", name: device.name };
-  const history = await devicePinHistory(device.shopId, device.id, MAX_FAILED_PINS * 20);
-  const lastSuccess = history.findIndex((h) => h.action !== PIN_FAILED);
-  const failures = (lastSuccess === -1 ? history : history.slice(0, lastSuccess)).map((h) => h.at);
-  const deviceLock = pinLockState(failures, now);
-  if (deviceLock.locked) return { ok: false, code: "PIN_LOCKED", until: deviceLock.until };
-
   const candidates = await staffWithPins(device.shopId);
   const chosen = staffId ? candidates.find((c) => c.id === staffId) : undefined;
   if (chosen?.lockedUntil && chosen.lockedUntil > now)
     return { ok: false, code: "PIN_LOCKED", until: chosen.lockedUntil };
+
+  const onDevice = await takePinAttempt(device.shopId, deviceScope(device.id), DEVICE_PIN_LIMIT, now);
+  if (!onDevice.ok) return { ok: false, code: "PIN_LOCKED", until: onDevice.until };
+  const inShop = await takePinAttempt(device.shopId, SHOP_SCOPE, SHOP_PIN_LIMIT, now);
+  if (!inShop.ok) {
+    await givePinAttemptBack(device.shopId, onDevice.slot);
+    return { ok: false, code: "PIN_SHOP_LOCKED", until: inShop.until };
+  }
+  const slots = [onDevice.slot, inShop.slot];
 
   const pool = staffId ? (chosen ? [chosen] : []) : candidates;
   let matched: (typeof candidates)[number] | undefined;
@@ -164,31 +150,41 @@ export async function signIn(
     const checks = await Promise.all(pool.map(async (c) => ((await verifyPin(pin, c.pinHash!)) ? c : undefined)));
     matched = checks.find(Boolean);
   }
-  if (matched?.lockedUntil && matched.lockedUntil > now)
-    return { ok: false, code: "PIN_LOCKED", until: matched.lockedUntil };
 
   if (!matched) {
-    await recordSignInAttempt(device.shopId, device.id, deviceActor, false, now, chosen?.id);
-    const after = pinLockState([now, ...failures], now);
-    let personal: { failedPins: number; lockedUntil: Date | null } | null = null;
-    if (chosen) {
-      personal = afterWrongPin(chosen.lockedUntil && chosen.lockedUntil <= now ? 0 : chosen.failedPins, now);
-      await recordStaffWrongPin(device.shopId, chosen.id, personal);
-    }
-    if (after.locked) return { ok: false, code: "PIN_LOCKED", until: after.until };
+    const personal = chosen
+      ? afterWrongPin(chosen.lockedUntil && chosen.lockedUntil <= now ? 0 : chosen.failedPins, now)
+      : null;
+    const outcomes = await recordWrongPin(device.shopId, {
+      device,
+      actor: { kind: "kiosk", name: device.name },
+      slots,
+      now,
+      chosen: chosen && personal ? { id: chosen.id, next: personal } : undefined,
+    });
+    const deviceOutcome = outcomes.find((o) => o.scope === "device")!;
+    const shopOutcome = outcomes.find((o) => o.scope === "shop")!;
+    if (shopOutcome.until) return { ok: false, code: "PIN_SHOP_LOCKED", until: shopOutcome.until };
+    if (deviceOutcome.until) return { ok: false, code: "PIN_LOCKED", until: deviceOutcome.until };
     if (personal?.lockedUntil) return { ok: false, code: "PIN_LOCKED", until: personal.lockedUntil };
-    const attemptsLeft = Math.min(
-      after.attemptsLeft,
-      personal ? MAX_FAILED_PINS - personal.failedPins : MAX_FAILED_PINS,
-    );
-    return { ok: false, code: "PIN_WRONG", attemptsLeft };
+    return {
+      ok: false,
+      code: "PIN_WRONG",
+      attemptsLeft: Math.min(
+        attemptsLeft(DEVICE_PIN_LIMIT, deviceOutcome.count),
+        attemptsLeft(SHOP_PIN_LIMIT, shopOutcome.count),
+        personal ? MAX_FAILED_PINS - personal.failedPins : MAX_FAILED_PINS,
+      ),
+    };
   }
 
-  await recordSignInAttempt(
+  await Promise.all(slots.map((slot) => givePinAttemptBack(device.shopId, slot)));
+  if (matched.lockedUntil && matched.lockedUntil > now)
+    return { ok: false, code: "PIN_LOCKED", until: matched.lockedUntil };
+  await recordSignIn(
     device.shopId,
     device.id,
     { kind: "kiosk", id: matched.id, name: `${matched.name} @ ${device.name}` },
-    true,
     now,
     matched.id,
   );

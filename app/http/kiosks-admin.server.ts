@@ -6,16 +6,16 @@ import { z } from "zod";
 import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
 import { printJobProgress } from "../services/kiosk/print-queue.server";
 import { locationCodeOf } from "../services/locations/labels.server";
-import { checkNewPin } from "../domain/kiosk/pin";
+import { pinChangeRefusal } from "../domain/staff/roles";
 import { listDevices, revokeDevice, shopifyLocationsOf } from "../models/devices.server";
-import { addStaff, listStaff, setPinHash, unlockStaff } from "../models/kiosk-staff.server";
+import { addStaff, lastPinChanges, listStaff, unlockStaff } from "../models/kiosk-staff.server";
 import { recentJobs } from "../models/kiosk-print-jobs.server";
+import { changeStaffPin, pinChangeView, type PinChangeResult } from "../services/staff/pins.server";
 import { translate, type MessageKey } from "../i18n";
 import type { AdminContext } from "./admin-context.server";
-import { hashPin, verifyPin } from "./kiosk-auth.server";
 
 /** `jobs`: the print batch the page follows (comma-separated job ids), else the recent jobs. */
-export async function kiosksPage({ shop, admin }: AdminContext, jobs: string | null) {
+export async function kiosksPage({ shop, admin, staff: me }: AdminContext, jobs: string | null) {
   // Where a person picks or sees a kiosk's location: show Shopify's own name beside Loupe's site.
   await refreshShopifyLocationNames(shop.id, admin);
   const batch = (jobs ?? "")
@@ -30,6 +30,10 @@ export async function kiosksPage({ shop, admin }: AdminContext, jobs: string | n
     recentJobs(shop.id),
   ]);
   const now = new Date();
+  const pinChanges = await lastPinChanges(
+    shop.id,
+    staff.map((s) => s.id),
+  );
   const activeLocations = new Set(devices.filter((d) => !d.revokedAt).map((d) => d.shopifyLocationGid));
   const waiting = recent.filter((j) => j.status === "queued" || j.status === "claimed");
   return {
@@ -48,6 +52,9 @@ export async function kiosksPage({ shop, admin }: AdminContext, jobs: string | n
       name: s.name,
       hasPin: s.pinHash !== null,
       lockedUntil: s.lockedUntil && s.lockedUntil > now ? s.lockedUntil.toISOString() : null,
+      // The PIN form only where the server would take it (the person, or someone above them).
+      maySetPin: pinChangeRefusal({ actor: { id: me?.id ?? null, role: me?.role ?? null }, target: s }) === null,
+      pinChange: pinChangeView(pinChanges.get(s.id)),
     })),
     jobs: recent.map((j) => ({
       id: j.id,
@@ -107,8 +114,28 @@ const PAIR_MESSAGES: Record<string, { field: string; key: MessageKey; status: nu
   LOCATION_INVALID: { field: "shopifyLocationGid", key: "kiosk.pair.locationInvalid", status: 422 },
 };
 
+const PIN_CHANGE_STATUS: Record<Exclude<PinChangeResult, { ok: true }>["code"], number> = {
+  PIN_FORMAT: 422,
+  PIN_TOO_SIMPLE: 422,
+  PIN_TAKEN: 409,
+  STAFF_NOT_FOUND: 404,
+  STAFF_STALE: 409,
+  PIN_OWNER_FORBIDDEN: 403,
+  PIN_MANAGER_FORBIDDEN: 403,
+  PIN_OTHERS_FORBIDDEN: 403,
+};
+
+function pinChangeKey(code: keyof typeof PIN_CHANGE_STATUS): MessageKey {
+  if (code === "PIN_FORMAT" || code === "PIN_TOO_SIMPLE" || code === "PIN_TAKEN") return `kiosk.staff.${code}`;
+  if (code === "STAFF_NOT_FOUND") return "kiosk.staff.unknown";
+  return `staff.error.${code}`;
+}
+
 /** Pair or remove a kiosk, add staff, set, remove or unlock a PIN: the form's fields as sent. */
-export async function kiosksAction({ shop, actor, locale }: AdminContext, form: Record<string, FormDataEntryValue>) {
+export async function kiosksAction(
+  { shop, actor, locale, staff: me }: AdminContext,
+  form: Record<string, FormDataEntryValue>,
+) {
   const parsed = intentSchema.safeParse(form);
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
   if (!parsed.success) {
@@ -145,27 +172,20 @@ export async function kiosksAction({ shop, actor, locale }: AdminContext, form: 
       await addStaff(shop.id, input.name, actor);
       return data<ActionAnswer>({ ok: true, message: input.name });
     }
-    case "setPin": {
-      const check = checkNewPin(input.pin);
-      if (!check.ok) return refuse("setPin", "pin", t(`kiosk.staff.${check.code}`));
-      const staff = await listStaff(shop.id);
-      const person = staff.find((s) => s.id === input.staffId);
-      if (!person) return refuse("setPin", "staffId", t("kiosk.staff.unknown"), 404);
-      // Sign-in is by PIN alone, so a PIN must name exactly one person.
-      for (const other of staff) {
-        if (other.id !== person.id && other.pinHash && (await verifyPin(input.pin, other.pinHash)))
-          return refuse("setPin", "pin", t("kiosk.staff.PIN_TAKEN"), 409);
-      }
-      await setPinHash(shop.id, person.id, await hashPin(input.pin), actor);
-      return data<ActionAnswer>({ ok: true, message: t("kiosk.staff.saved", { name: person.name }) });
+    case "setPin":
+    case "removePin": {
+      const by = { actor, staffId: me?.id ?? null, role: me?.role ?? null };
+      const result = await changeStaffPin(shop.id, by, input.staffId, input.intent === "setPin" ? input.pin : null);
+      if (!result.ok)
+        return refuse(input.intent, result.field, t(pinChangeKey(result.code)), PIN_CHANGE_STATUS[result.code]);
+      return data<ActionAnswer>({
+        ok: true,
+        message: input.intent === "setPin" ? t("kiosk.staff.saved", { name: result.name }) : "",
+      });
     }
-    case "removePin":
     case "unlock": {
-      const done =
-        input.intent === "unlock"
-          ? await unlockStaff(shop.id, input.staffId, actor)
-          : await setPinHash(shop.id, input.staffId, null, actor);
-      if (!done) return refuse(input.intent, "staffId", t("kiosk.staff.unknown"), 404);
+      if (!(await unlockStaff(shop.id, input.staffId, actor)))
+        return refuse(input.intent, "staffId", t("kiosk.staff.unknown"), 404);
       return data<ActionAnswer>({ ok: true, message: "" });
     }
   }

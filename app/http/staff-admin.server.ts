@@ -1,13 +1,16 @@
 // The Staff page's server side (the route declares staff.manage, checked by requireAdmin): the
 // admin users with their roles, the kiosk-only people, and the changes to either. Role changes
 // follow app/domain/staff/roles; kiosk-only people are added with a name and a PIN (hashed as the
-// kiosk's sign-in expects), given a new PIN, deactivated or reactivated. Everything is audited.
+// kiosk's sign-in expects), given a new PIN (app/services/staff/pins.server.ts, shared with the
+// Kiosks page), deactivated or reactivated. Everything is audited.
 import { z } from "zod";
 import { checkNewPin } from "../domain/kiosk/pin";
-import { ADMIN_ROLES } from "../domain/staff/roles";
+import { ADMIN_ROLES, pinChangeRefusal } from "../domain/staff/roles";
 import { listAdminStaff, listKioskOnlyStaff, otherPinHashes } from "../models/staff.server";
+import { lastPinChanges } from "../models/kiosk-staff.server";
 import { changeStaffRole } from "../services/staff/roles.server";
-import { addKioskPerson, setKioskPersonActive, setKioskPersonPin } from "../services/staff/kiosk-people.server";
+import { addKioskPerson, setKioskPersonActive } from "../services/staff/kiosk-people.server";
+import { changeStaffPin, pinChangeView } from "../services/staff/pins.server";
 import { translate } from "../i18n";
 import type { AdminContext } from "./admin-context.server";
 import { invalidAnswer, parseBody, refusedAnswer } from "./admin-action.server";
@@ -38,6 +41,11 @@ export const staffActionSchema = z.preprocess(
 export async function staffPage(context: AdminContext) {
   const me = context.staff!;
   const [people, kioskOnly] = await Promise.all([listAdminStaff(context.shop.id), listKioskOnlyStaff(context.shop.id)]);
+  // Who last set or removed each PIN, and when: the person sees it here (and on their home page).
+  const pinChanges = await lastPinChanges(
+    context.shop.id,
+    [...people, ...kioskOnly].map((p) => p.id),
+  );
   return {
     me: { id: me.id, role: me.role },
     timeZone: context.shop.ianaTimezone,
@@ -49,6 +57,7 @@ export async function staffPage(context: AdminContext) {
       locale: p.locale,
       accountOwner: p.accountOwner === true,
       since: p.createdAt.toISOString(),
+      pinChange: pinChangeView(pinChanges.get(p.id)),
     })),
     kioskOnly: kioskOnly.map((p) => ({
       id: p.id,
@@ -56,6 +65,8 @@ export async function staffPage(context: AdminContext) {
       active: p.active,
       hasPin: p.hasPin,
       since: p.createdAt.toISOString(),
+      pinChange: pinChangeView(pinChanges.get(p.id)),
+      maySetPin: pinChangeRefusal({ actor: { id: me.id, role: me.role }, target: p }) === null,
     })),
   };
 }
@@ -104,10 +115,14 @@ export async function staffAction(context: AdminContext, request: Request) {
       };
     }
     case "kioskPin": {
-      const refusal = await pinRefusal(shop.id, input.pin, input.staffId);
-      if (refusal) return staffRefusal(context, `${input.intent}:${input.staffId}`, refusal, "pin");
-      const done = await setKioskPersonPin(shop.id, actor, input.staffId, await hashPin(input.pin));
-      if (!done.ok) return staffRefusal(context, `${input.intent}:${input.staffId}`, done.code);
+      const done = await changeStaffPin(shop.id, { actor, staffId: me.id, role: me.role }, input.staffId, input.pin);
+      if (!done.ok)
+        return staffRefusal(
+          context,
+          `${input.intent}:${input.staffId}`,
+          done.code,
+          done.field === "pin" ? "pin" : undefined,
+        );
       return {
         ok: true as const,
         intent: input.intent,

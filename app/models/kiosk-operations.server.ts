@@ -28,7 +28,7 @@ export async function pieceSummaryByTagCode(shopId: string, tagCode: string) {
 export async function pieceForOperation(shopId: string, pieceId: string) {
   return db.piece.findFirst({
     where: { shopId, id: pieceId },
-    select: { id: true, state: true, locationId: true, taggedAt: true },
+    select: { id: true, state: true, locationId: true, taggedAt: true, shopifyLocationGid: true },
   });
 }
 

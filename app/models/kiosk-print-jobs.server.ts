@@ -121,6 +121,7 @@ export async function claimableJobs(
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take,
+    include: { piece: { select: { shopifyLocationGid: true } } },
   });
 }
 

@@ -117,10 +117,18 @@ export async function setKioskOnlyActive(tx: Tx, shopId: string, staffId: string
   return result.count === 1;
 }
 
-/** Sets a kiosk-only person's PIN hash (the lock lifted); false when the person is not one. */
-export async function setKioskOnlyPin(tx: Tx, shopId: string, staffId: string, pinHash: string) {
+/** Anyone of the shop who may hold a kiosk PIN (admin users and kiosk-only people, active or not). */
+export async function findPinHolder(shopId: string, staffId: string, tx: Tx = db) {
+  return tx.staffMember.findFirst({
+    where: { id: staffId, shopId },
+    select: { id: true, name: true, role: true, pinHash: true },
+  });
+}
+
+/** Sets (or removes, null) a PIN hash and lifts the person's lock, if their role is still `role`. */
+export async function setStaffPinHash(tx: Tx, shopId: string, staffId: string, role: string, pinHash: string | null) {
   const result = await tx.staffMember.updateMany({
-    where: { id: staffId, shopId, shopifyUserId: null },
+    where: { id: staffId, shopId, role },
     data: { pinHash, failedPins: 0, lockedUntil: null },
   });
   return result.count === 1;

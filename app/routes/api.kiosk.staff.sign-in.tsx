@@ -1,4 +1,5 @@
-// POST /api/kiosk/staff/sign-in { pin, staffId? } -> { staffSession, staffId, name, expiresAt }.
+// POST /api/kiosk/staff/sign-in { pin, staffId? } -> { staffSession, staffId, name, expiresAt }
+// | 401 PIN_WRONG { attemptsLeft } | 403 PIN_LOCKED (this kiosk) / PIN_SHOP_LOCKED (every kiosk) { lockedUntil }.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { formatDateTime } from "../i18n";
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
       extra: { attemptsLeft: result.attemptsLeft },
     });
   const tz = device.shop.ianaTimezone;
-  return kioskError(403, "PIN_LOCKED", {
+  return kioskError(403, result.code, {
     vars: { until: formatDateTime(result.until, "en", tz) },
     varsFr: { until: formatDateTime(result.until, "fr", tz) },
     extra: { lockedUntil: result.until.toISOString() },

@@ -1,4 +1,5 @@
-// POST /api/kiosk/tags { pieceId, templateId } -> { tag, templateId } | 422 <tag refusal> | 404 PIECE_NOT_FOUND.
+// POST /api/kiosk/tags { pieceId, templateId } -> { tag, templateId } | 422 <tag refusal> | 404 PIECE_NOT_FOUND
+// | 409 PIECE_AT_OTHER_LOCATION (a piece at another Shopify location than the kiosk's).
 // Asked for when staff press Print: the tag as it will be printed. On RFID stock the piece gets its
 // SGTIN serial here (a lookup only shows the next one, provisionally), so the EPC written is final.
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -24,6 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await tagToPrint(device, kioskActor(device, staff), input.pieceId, input.templateId);
   if (result.ok) return kioskJson({ tag: result.tag, templateId: result.templateId });
   if (result.code === "TAG_REFUSED") return kioskJson({ error: tagRefusalError(result.refusal) }, 422);
+  if (result.code === "PIECE_AT_OTHER_LOCATION")
+    return kioskError(409, result.code, { vars: { location: result.location } });
   return kioskError(result.code === "PIECE_NOT_FOUND" ? 404 : 422, result.code);
 }
 

@@ -9,17 +9,21 @@ import { countPairedKiosks } from "../models/devices.server";
 import { countDetailsPending } from "../models/details.server";
 import { useI18n } from "../i18n/react";
 import { formatInteger } from "../i18n";
+import { homeNotices } from "../http/home-notices.server";
+import { KioskNotices } from "../components/KioskNotices";
 
 export const permission = { loader: "signed-in" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request, permission.loader);
-  const [figures, audit, tree, kiosks, detailsPending] = await Promise.all([
+  const context = await requireAdmin(request, permission.loader);
+  const { shop } = context;
+  const [figures, audit, tree, kiosks, detailsPending, notices] = await Promise.all([
     homeFigures(shop.id),
     verifyShopAudit(shop.id),
     treeProgress(shop.id),
     countPairedKiosks(shop.id),
     countDetailsPending(shop.id),
+    homeNotices(context),
   ]);
   // The set-up checklist, each step read from the data itself; gone once all are done.
   const checklist = [
@@ -32,7 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { key: "setup.checklist.kiosk", done: kiosks > 0, link: "/app/kiosks", linkLabel: "setup.checklist.openKiosks" },
   ] as const;
-  return { ...figures, audit, detailsPending, checklist: checklist.every((c) => c.done) ? null : checklist };
+  return {
+    ...figures,
+    audit,
+    detailsPending,
+    notices,
+    timeZone: shop.ianaTimezone,
+    checklist: checklist.every((c) => c.done) ? null : checklist,
+  };
 }
 
 function SetupChecklist({
@@ -65,7 +76,8 @@ function SetupChecklist({
 }
 
 export default function Home() {
-  const { total, active, receiving, consigned, audit, checklist, detailsPending } = useLoaderData<typeof loader>();
+  const { total, active, receiving, consigned, audit, checklist, detailsPending, notices, timeZone } =
+    useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const figures = [
     [t("home.pieces"), total],
@@ -76,6 +88,11 @@ export default function Home() {
   return (
     <Page title={t("home.title")}>
       <Layout>
+        {notices.pinLocks.length > 0 || notices.pinChanged ? (
+          <Layout.Section>
+            <KioskNotices notices={notices} timeZone={timeZone} />
+          </Layout.Section>
+        ) : null}
         {checklist ? (
           <Layout.Section>
             <SetupChecklist steps={checklist} />

@@ -22,6 +22,7 @@ import { kiosksAction, kiosksPage } from "../http/kiosks-admin.server";
 import { formatDateTime, type Locale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Choice, Input } from "../components/FormFields";
+import { PinChangeNote } from "../components/PinChangeNote";
 
 export const permission = { loader: "kiosks.manage", action: "kiosks.manage" } as const;
 
@@ -244,7 +245,7 @@ export default function KiosksPage() {
               <Text as="p" tone="subdued">
                 {t("kiosk.staff.help")}
               </Text>
-              {answer && !answer.ok && answer.intent === "setPin" ? (
+              {answer && !answer.ok && (answer.intent === "setPin" || answer.intent === "removePin") ? (
                 <Banner tone="critical">
                   <p data-testid="pin-error">{answer.message}</p>
                 </Banner>
@@ -255,12 +256,18 @@ export default function KiosksPage() {
                   headings={[t("kiosk.staff.name"), t("kiosk.staff.pin"), "", ""]}
                   rows={staff.map((s) => [
                     s.name,
-                    s.lockedUntil
-                      ? t("kiosk.staff.locked", { until: formatDateTime(s.lockedUntil, locale, timeZone) })
-                      : s.hasPin
-                        ? t("kiosk.staff.hasPin")
-                        : t("kiosk.staff.noPin"),
-                    <PinForm key="p" staffId={s.id} />,
+                    <BlockStack key="s" gap="050">
+                      <Text as="span">
+                        {s.lockedUntil
+                          ? t("kiosk.staff.locked", { until: formatDateTime(s.lockedUntil, locale, timeZone) })
+                          : s.hasPin
+                            ? t("kiosk.staff.hasPin")
+                            : t("kiosk.staff.noPin")}
+                      </Text>
+                      <PinChangeNote change={s.pinChange} timeZone={timeZone} />
+                    </BlockStack>,
+                    // Only the person, or someone above them, sets a PIN (the server checks the same rule).
+                    s.maySetPin ? <PinForm key="p" staffId={s.id} /> : "—",
                     <InlineStack key="a" gap="200">
                       {s.lockedUntil ? (
                         <Form method="post">
@@ -271,7 +278,7 @@ export default function KiosksPage() {
                           </Button>
                         </Form>
                       ) : null}
-                      {s.hasPin ? (
+                      {s.hasPin && s.maySetPin ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="removePin" />
                           <input type="hidden" name="staffId" value={s.id} />

@@ -10,6 +10,7 @@ import { staffAction, staffPage } from "../http/staff-admin.server";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Choice, Input } from "../components/FormFields";
+import { PinChangeNote } from "../components/PinChangeNote";
 import { ADMIN_ROLES, roleChangeRefusal } from "../domain/staff/roles";
 
 export const permission = { loader: "staff.manage", action: "staff.manage" } as const;
@@ -48,6 +49,7 @@ export default function StaffPage() {
             {p.email}
           </Text>
         ) : null}
+        <PinChangeNote change={p.pinChange} timeZone={timeZone} />
       </BlockStack>,
       <InlineStack key="role" gap="100">
         <Badge>{roleName(p.role)}</Badge>
@@ -148,14 +150,17 @@ export default function StaffPage() {
                   ]}
                   rows={kioskOnly.map((p) => [
                     p.name,
-                    <Badge key="pin" tone={p.hasPin ? "success" : "attention"}>
-                      {t(p.hasPin ? "staff.kiosk.pinSet" : "staff.kiosk.pinMissing")}
-                    </Badge>,
+                    <BlockStack key="pin" gap="050">
+                      <Badge tone={p.hasPin ? "success" : "attention"}>
+                        {t(p.hasPin ? "staff.kiosk.pinSet" : "staff.kiosk.pinMissing")}
+                      </Badge>
+                      <PinChangeNote change={p.pinChange} timeZone={timeZone} />
+                    </BlockStack>,
                     <Badge key="active" tone={p.active ? "success" : undefined}>
                       {t(p.active ? "staff.kiosk.active" : "staff.kiosk.inactive")}
                     </Badge>,
                     <InlineStack key="change" gap="200" blockAlign="end">
-                      {p.active ? (
+                      {p.active && p.maySetPin ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="kioskPin" />
                           <input type="hidden" name="staffId" value={p.id} />

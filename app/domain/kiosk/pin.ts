@@ -1,7 +1,7 @@
 /**
  * Staff PINs at the kiosk. A PIN names a person (sign-in is by PIN alone), so two people of one
  * shop never share one; it is short enough to type at a counter and refused when trivially
- * guessable. Wrong PINs lock: five in a row lock for fifteen minutes.
+ * guessable. Wrong PINs lock (see PinLimit).
  */
 
 export const PIN_MIN_LENGTH = 4;
@@ -28,23 +28,52 @@ export function isPinShaped(pin: string): boolean {
   return /^[0-9]+$/.test(pin) && pin.length >= PIN_MIN_LENGTH && pin.length <= PIN_MAX_LENGTH;
 }
 
-export type PinLockState = { locked: true; until: Date } | { locked: false; attemptsLeft: number };
-
 /**
- * The lock after a run of failures. `failures` are the times of the wrong PINs since the last
- * successful sign-in, newest first. Locked when the newest MAX_FAILED_PINS all happened and the
- * lock that the last of them started has not yet run out; once it has, the count starts again.
+ * How many wrong PINs a scope takes before sign-in locks there. Wrong PINs are counted in a window
+ * opened by the first of them; a successful sign-in never clears them (whoever signs in), so a
+ * person cannot spend their own PIN to reset someone else's guesses.
+ * - one kiosk: five in a window of 15 minutes lock that kiosk for 15 minutes from the fifth;
+ * - the shop: twenty in an hour lock sign-in on every kiosk of the shop until that hour is out
+ *   (guesses spread over many kiosks, or over many windows, still meet a limit).
  */
-export function pinLockState(failures: readonly Date[], now: Date): PinLockState {
-  // Failures come in runs of MAX_FAILED_PINS, each run ended by a lock: this is the current run.
-  const run = failures.length === 0 ? 0 : ((failures.length - 1) % MAX_FAILED_PINS) + 1;
-  const newest = failures[0];
-  if (run === MAX_FAILED_PINS && newest) {
-    const until = new Date(newest.getTime() + PIN_LOCK_MS);
-    if (until.getTime() > now.getTime()) return { locked: true, until };
-    return { locked: false, attemptsLeft: MAX_FAILED_PINS };
-  }
-  return { locked: false, attemptsLeft: MAX_FAILED_PINS - run };
+export type PinLimit = {
+  readonly scope: "device" | "shop";
+  readonly max: number;
+  readonly windowMs: number;
+  /** When the lock started by the attempt that fills the window ends. */
+  readonly lockUntil: (windowStart: Date, failedAt: Date) => Date;
+};
+
+export const SHOP_WRONG_PINS_PER_HOUR = 20;
+const HOUR_MS = 3600_000;
+
+export const DEVICE_PIN_LIMIT: PinLimit = {
+  scope: "device",
+  max: MAX_FAILED_PINS,
+  windowMs: PIN_LOCK_MS,
+  lockUntil: (_windowStart, failedAt) => new Date(failedAt.getTime() + PIN_LOCK_MS),
+};
+
+export const SHOP_PIN_LIMIT: PinLimit = {
+  scope: "shop",
+  max: SHOP_WRONG_PINS_PER_HOUR,
+  windowMs: HOUR_MS,
+  lockUntil: (windowStart) => new Date(windowStart.getTime() + HOUR_MS),
+};
+
+/** The next attempt opens a new window: none yet, the last ran out, or its lock did. */
+export function windowIsOver(
+  limit: PinLimit,
+  state: { windowStart: Date | null; lockedUntil: Date | null },
+  now: Date,
+): boolean {
+  if (state.lockedUntil) return state.lockedUntil.getTime() <= now.getTime();
+  return state.windowStart === null || state.windowStart.getTime() <= now.getTime() - limit.windowMs;
+}
+
+/** Attempts left in a window holding `count` (wrong PINs and PINs being checked). */
+export function attemptsLeft(limit: PinLimit, count: number): number {
+  return Math.max(0, limit.max - count);
 }
 
 /** A staff member's own counter (StaffMember.failedPins / lockedUntil) after one more wrong PIN. */

@@ -39,3 +39,25 @@ export function roleChangeRefusal(change: RoleChange): string | null {
   if (!MANAGER_GRANTABLE.includes(target.role) || !MANAGER_GRANTABLE.includes(role)) return "MANAGER_ROLE_FORBIDDEN";
   return null;
 }
+
+export type PinChangeRefusal = "PIN_OWNER_FORBIDDEN" | "PIN_MANAGER_FORBIDDEN" | "PIN_OTHERS_FORBIDDEN";
+
+/**
+ * Who may set or remove a person's kiosk PIN, on top of opening the page that does it (the matrix's
+ * kiosks.manage or staff.manage): whoever holds a PIN signs in at the kiosk as its person, so it is
+ * the person's own, or given from above. Anyone sets their own; an owner's PIN is that owner's alone
+ * (another owner or a manager setting it could act at the kiosk as the owner); the owner sets
+ * managers', staff's, accountants' and kiosk-only people's; a manager those of staff, accountants and
+ * kiosk-only people (who act with the staff role). Any other role sets only its own.
+ */
+export function pinChangeRefusal(change: {
+  actor: { id: string | null; role: string | null };
+  target: { id: string; role: string };
+}): PinChangeRefusal | null {
+  const { actor, target } = change;
+  if (actor.id !== null && actor.id === target.id) return null;
+  if (target.role === "owner") return "PIN_OWNER_FORBIDDEN";
+  if (actor.role === "owner") return null;
+  if (actor.role !== "manager") return "PIN_OTHERS_FORBIDDEN";
+  return MANAGER_GRANTABLE.includes(target.role) ? null : "PIN_MANAGER_FORBIDDEN";
+}

@@ -15,12 +15,20 @@ export const kioskEn = {
   "kiosk.error.STAFF_REQUIRED": "Sign in with your PIN first.",
   "kiosk.error.PIN_WRONG": "Wrong PIN. {attemptsLeft} attempt(s) left before the kiosk locks.",
   "kiosk.error.PIN_LOCKED": "Too many wrong PINs. Sign-in is locked until {until}.",
+  "kiosk.error.PIN_SHOP_LOCKED":
+    "Too many wrong PINs in this shop within an hour: sign-in is locked on every kiosk until {until}. The owner and managers see it on Loupe's home page.",
   "kiosk.error.TAG_CODE_INVALID.LENGTH": "A tag code has 7 characters. Check the code and scan or type it again.",
   "kiosk.error.TAG_CODE_INVALID.CHARACTER":
     "This tag code has a character that tag codes never use. Check the code and type it again.",
   "kiosk.error.TAG_CODE_INVALID.CHECK":
     "This tag code has a typo (its check character does not match). Check the code and type it again.",
   "kiosk.error.PIECE_NOT_FOUND": "No piece with this tag code in this shop.",
+  "kiosk.error.PIECE_AT_OTHER_LOCATION":
+    "This piece is at another shop location ({location}): a kiosk works only on pieces at its own location. Move the piece in the admin first, or use a kiosk there.",
+  "kiosk.error.TIME_BEFORE_PAIRING":
+    "This operation's time ({at}) is before this kiosk was paired ({paired}). Check the kiosk's date and time, then do it again.",
+  "kiosk.error.TIME_AHEAD":
+    "This operation's time ({at}) is more than 5 minutes ahead of the server's clock ({now}). Check the kiosk's date and time, then do it again.",
   "kiosk.error.LOCATION_REQUIRED": "Choose where the piece goes.",
   "kiosk.error.UNKNOWN_LOCATION": "This location does not exist at this kiosk's shop location.",
   "kiosk.error.KEY_REUSED": "This operation key was already used for another operation. The kiosk must use a new key.",
@@ -89,6 +97,13 @@ export const kioskEn = {
   "kiosk.staff.PIN_TAKEN": "Someone else already uses this PIN. Choose another.",
   "kiosk.staff.nameInvalid": "Give the person's name (1 to 80 characters).",
   "kiosk.staff.unknown": "This person does not exist in this shop.",
+  "kiosk.notice.locksTitle": "Kiosk sign-in was locked after wrong PINs",
+  "kiosk.notice.lockDevice": "{device}: {failures} wrong PINs, locked on {at} until {until}.",
+  "kiosk.notice.lockShop":
+    "Every kiosk: {failures} wrong PINs in the shop within an hour (the last at {device}), locked on {at} until {until}.",
+  "kiosk.notice.openKiosks": "Kiosks and staff PINs",
+  "kiosk.notice.pinChanged":
+    "Your kiosk PIN was changed by {by} on {at}. If you did not ask for it, tell the shop's owner.",
   "kiosk.print.title": "Print queue",
   "kiosk.print.help":
     "Tags queued from the pieces list or a piece page are printed by the kiosk paired at the piece's location, within seconds.",

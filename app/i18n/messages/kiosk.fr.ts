@@ -17,6 +17,8 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.error.STAFF_REQUIRED": "Identifiez-vous d'abord avec votre code PIN.",
   "kiosk.error.PIN_WRONG": "Code PIN erroné. Encore {attemptsLeft} essai(s) avant le verrouillage de la borne.",
   "kiosk.error.PIN_LOCKED": "Trop de codes PIN erronés. Connexion verrouillée jusqu'à {until}.",
+  "kiosk.error.PIN_SHOP_LOCKED":
+    "Trop de codes PIN erronés dans la boutique en une heure : la connexion est verrouillée sur toutes les bornes jusqu'à {until}. Le propriétaire et les responsables le voient sur l'accueil de Loupe.",
   "kiosk.error.TAG_CODE_INVALID.LENGTH":
     "Un code d'étiquette a 7 caractères. Vérifiez le code puis scannez-le ou saisissez-le à nouveau.",
   "kiosk.error.TAG_CODE_INVALID.CHARACTER":
@@ -24,6 +26,12 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.error.TAG_CODE_INVALID.CHECK":
     "Ce code d'étiquette contient une faute de frappe (son caractère de contrôle ne correspond pas). Vérifiez-le et saisissez-le à nouveau.",
   "kiosk.error.PIECE_NOT_FOUND": "Aucune pièce avec ce code d'étiquette dans cette boutique.",
+  "kiosk.error.PIECE_AT_OTHER_LOCATION":
+    "Cette pièce se trouve dans un autre emplacement de la boutique ({location}) : une borne ne traite que les pièces de son propre emplacement. Déplacez d'abord la pièce dans l'admin, ou utilisez une borne de cet emplacement.",
+  "kiosk.error.TIME_BEFORE_PAIRING":
+    "L'heure de cette opération ({at}) est antérieure à l'appairage de cette borne ({paired}). Vérifiez la date et l'heure de la borne, puis recommencez.",
+  "kiosk.error.TIME_AHEAD":
+    "L'heure de cette opération ({at}) est en avance de plus de 5 minutes sur l'horloge du serveur ({now}). Vérifiez la date et l'heure de la borne, puis recommencez.",
   "kiosk.error.LOCATION_REQUIRED": "Choisissez l'emplacement de la pièce.",
   "kiosk.error.UNKNOWN_LOCATION": "Cet emplacement n'existe pas dans le point de vente de cette borne.",
   "kiosk.error.KEY_REUSED":
@@ -97,6 +105,13 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.staff.PIN_TAKEN": "Quelqu'un utilise déjà ce code PIN. Choisissez-en un autre.",
   "kiosk.staff.nameInvalid": "Indiquez le nom de la personne (1 à 80 caractères).",
   "kiosk.staff.unknown": "Cette personne n'existe pas dans cette boutique.",
+  "kiosk.notice.locksTitle": "La connexion aux bornes a été verrouillée après des codes PIN erronés",
+  "kiosk.notice.lockDevice": "{device} : {failures} codes PIN erronés, verrouillée le {at} jusqu'à {until}.",
+  "kiosk.notice.lockShop":
+    "Toutes les bornes : {failures} codes PIN erronés dans la boutique en une heure (le dernier sur {device}), verrouillées le {at} jusqu'à {until}.",
+  "kiosk.notice.openKiosks": "Bornes et codes PIN",
+  "kiosk.notice.pinChanged":
+    "Votre code PIN de borne a été changé par {by} le {at}. Si vous ne l'avez pas demandé, prévenez le propriétaire de la boutique.",
   "kiosk.print.title": "File d'impression",
   "kiosk.print.help":
     "Les étiquettes demandées depuis la liste des pièces ou la fiche d'une pièce sont imprimées en quelques secondes par la borne appairée au point de vente de la pièce.",

@@ -87,4 +87,9 @@ export const staffEn = {
   "staff.error.PIN_FORMAT": "A PIN has 4 to 8 digits.",
   "staff.error.PIN_TOO_SIMPLE": "This PIN is too easy to guess (repeated or consecutive digits). Choose another.",
   "staff.error.PIN_TAKEN": "Someone else already uses this PIN. Choose another.",
+  "staff.error.PIN_OWNER_FORBIDDEN": "An owner's kiosk PIN is set by that owner only.",
+  "staff.error.PIN_MANAGER_FORBIDDEN": "A manager's kiosk PIN is set by that manager or the owner.",
+  "staff.error.PIN_OTHERS_FORBIDDEN": "Your role may set only your own kiosk PIN.",
+  "staff.pin.changed": "PIN changed by {by} on {at}",
+  "staff.pin.changedSelf": "PIN changed by themself on {at}",
 } as const;

@@ -93,4 +93,10 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "staff.error.PIN_TOO_SIMPLE":
     "Ce code PIN est trop facile à deviner (chiffres répétés ou qui se suivent). Choisissez-en un autre.",
   "staff.error.PIN_TAKEN": "Quelqu'un utilise déjà ce code PIN. Choisissez-en un autre.",
+  "staff.error.PIN_OWNER_FORBIDDEN": "Le code PIN d'un propriétaire n'est défini que par ce propriétaire.",
+  "staff.error.PIN_MANAGER_FORBIDDEN":
+    "Le code PIN d'un responsable est défini par ce responsable ou par le propriétaire.",
+  "staff.error.PIN_OTHERS_FORBIDDEN": "Votre rôle ne permet de définir que votre propre code PIN de borne.",
+  "staff.pin.changed": "PIN changé par {by} le {at}",
+  "staff.pin.changedSelf": "PIN changé par la personne elle-même le {at}",
 };

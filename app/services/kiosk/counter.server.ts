@@ -3,6 +3,7 @@
 // possibly twice: the KioskOperation row is written in the same transaction as the change, so a
 // redelivery returns the first result and changes nothing.
 import { validateTagCode } from "../../domain/tagcode";
+import { kioskTimeRefusal, pieceIsHere } from "../../domain/kiosk/bounds";
 import { findTemplate } from "../../domain/tags";
 import { appendAudit } from "../../models/audit.server";
 import type { Actor } from "../../models/actor";
@@ -117,12 +118,19 @@ export async function lookupByTagCode(
 export type TagToPrintResult =
   | { ok: true; tag: TagData; templateId: string }
   | { ok: false; code: "PIECE_NOT_FOUND" | "TEMPLATE_UNKNOWN" }
+  | { ok: false; code: "PIECE_AT_OTHER_LOCATION"; location: string }
   | { ok: false; code: "TAG_REFUSED"; refusal: TagRefusal };
+
+/** The name a person knows a Shopify location by ("Site (Shopify location)"), for a refusal. */
+async function locationName(shopId: string, gid: string): Promise<string> {
+  return (await shopifyLocationsOf(shopId)).find((l) => l.gid === gid)?.name ?? gid;
+}
 
 /**
  * The tag the kiosk is about to print, asked for when staff press Print: on RFID stock this is
  * where the piece gets its SGTIN serial (once, audited with the person's name), so the EPC the
- * printer writes is final. Asking again (a retry, a reprint) gives the same EPC.
+ * printer writes is final. Asking again (a retry, a reprint) gives the same EPC. Only for a piece
+ * at the kiosk's own Shopify location (or at none yet).
  */
 export async function tagToPrint(
   device: KioskDevice,
@@ -133,6 +141,13 @@ export async function tagToPrint(
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const piece = await pieceForOperation(device.shopId, pieceId);
   if (!piece) return { ok: false, code: "PIECE_NOT_FOUND" };
+  // Before any serial is given: a kiosk prints only pieces at its own location.
+  if (!pieceIsHere(piece.shopifyLocationGid, device.shopifyLocationGid))
+    return {
+      ok: false,
+      code: "PIECE_AT_OTHER_LOCATION",
+      location: await locationName(device.shopId, piece.shopifyLocationGid!),
+    };
   const tag = await tagForTemplate(device.shop, piece.id, templateId, undefined, { printedBy: actor });
   if (!tag.ok)
     return tag.refusal.code === "PIECE_NOT_FOUND"
@@ -164,6 +179,18 @@ export type OperationOutcome =
   | { ok: true; key: string; result: OperationResult; replayed: boolean }
   | { ok: false; status: 400 | 404 | 409 | 422; code: string; vars?: Record<string, string> };
 
+/** The operation's own time, when the kiosk could have acted then (app/domain/kiosk/bounds.ts). */
+function timeRefusal(device: KioskDevice, at: string, now: Date): OperationOutcome | null {
+  const code = kioskTimeRefusal(new Date(at), device.createdAt, now);
+  if (!code) return null;
+  return {
+    ok: false,
+    status: 422,
+    code,
+    vars: { at: new Date(at).toISOString(), paired: device.createdAt.toISOString(), now: now.toISOString() },
+  };
+}
+
 class Refused extends Error {
   constructor(readonly code: string) {
     super(code);
@@ -184,17 +211,32 @@ async function replay(key: string, device: KioskDevice, input: OperationInput): 
   return { ok: true, key, result, replayed: true };
 }
 
+/**
+ * Every operation is refused, changing nothing, when its time is out of bounds or its piece is at
+ * another Shopify location than the kiosk's (a redelivery of one already done still answers as
+ * the first time: it changes nothing either).
+ */
 export async function runOperation(
   device: KioskDevice,
   actor: Actor,
   input: OperationInput,
+  now = new Date(),
 ): Promise<OperationOutcome> {
   const first = await replay(input.key, device, input);
   if (first) return first;
+  const badTime = timeRefusal(device, input.at, now);
+  if (badTime) return badTime;
   if (input.templateId !== undefined && !findTemplate(input.templateId))
     return { ok: false, status: 422, code: "TEMPLATE_UNKNOWN" };
   const piece = await pieceForOperation(device.shopId, input.pieceId);
   if (!piece) return { ok: false, status: 404, code: "PIECE_NOT_FOUND" };
+  if (!pieceIsHere(piece.shopifyLocationGid, device.shopifyLocationGid))
+    return {
+      ok: false,
+      status: 409,
+      code: "PIECE_AT_OTHER_LOCATION",
+      vars: { location: await locationName(device.shopId, piece.shopifyLocationGid!) },
+    };
 
   let location: { id: string; path: string } | undefined;
   if (input.kind === "receive") {

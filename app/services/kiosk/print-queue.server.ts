@@ -1,6 +1,7 @@
 // "Print tags" from the admin: jobs queued per piece at the piece's Shopify location, taken by a
 // kiosk paired there, reported printed or failed; the admin follows the counts.
 import { findTemplate } from "../../domain/tags";
+import { pieceIsHere } from "../../domain/kiosk/bounds";
 import type { Actor } from "../../models/actor";
 import { ensureEpcSerial, shopForTags } from "../../models/kiosk-tags.server";
 import {
@@ -140,6 +141,11 @@ export async function claimPrintJobs(
         tag: label.data,
         overrides: {},
       });
+      continue;
+    }
+    // The piece left this kiosk's location after the job was queued: not printed here, and no serial given.
+    if (!pieceIsHere(job.piece?.shopifyLocationGid ?? null, device.shopifyLocationGid)) {
+      await failJob(device.shopId, job.id, "PIECE_AT_OTHER_LOCATION");
       continue;
     }
     // Printing now: a job queued before its piece had a serial (none should) gets it here.

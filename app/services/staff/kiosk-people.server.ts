@@ -1,15 +1,11 @@
 // People who use only the kiosk (no Shopify user, so never the admin): added with a name and a PIN,
-// given a new PIN, deactivated and reactivated from the Staff page. Every change is audited; the
-// PIN's hash never enters the audit log. PIN hashing and the PIN-taken check are the caller's
-// (app/http/staff-admin.server.ts), as they are slow and must stay outside the transaction.
+// deactivated and reactivated from the Staff page (a new PIN is app/services/staff/pins.server.ts).
+// Every change is audited; the PIN's hash never enters the audit log. PIN hashing and the PIN-taken
+// check are the caller's (app/http/staff-admin.server.ts), as they are slow and must stay outside
+// the transaction.
 import { appendAudit } from "../../models/audit.server";
 import type { Actor } from "../../models/actor";
-import {
-  createKioskOnlyStaff,
-  findKioskOnlyStaff,
-  setKioskOnlyActive,
-  setKioskOnlyPin,
-} from "../../models/staff.server";
+import { createKioskOnlyStaff, findKioskOnlyStaff, setKioskOnlyActive } from "../../models/staff.server";
 import { inTransaction } from "../../models/transaction.server";
 
 export type KioskPersonResult =
@@ -26,22 +22,6 @@ export async function addKioskPerson(shopId: string, actor: Actor, name: string,
       data: { name, kioskOnly: true, after: { active: true, pin: pinHash !== null } },
     });
     return { ok: true, staffId: row.id, name: row.name };
-  });
-}
-
-export async function setKioskPersonPin(shopId: string, actor: Actor, staffId: string, pinHash: string) {
-  return inTransaction(async (tx): Promise<KioskPersonResult> => {
-    const person = await findKioskOnlyStaff(tx, shopId, staffId);
-    if (!person) return { ok: false, code: "STAFF_NOT_FOUND" };
-    if (!(await setKioskOnlyPin(tx, shopId, staffId, pinHash))) return { ok: false, code: "STAFF_STALE" };
-    await appendAudit(tx, shopId, {
-      actor,
-      action: "staff.pin_set",
-      entityType: "StaffMember",
-      entityId: staffId,
-      data: { name: person.name, before: { pin: person.pinHash !== null }, after: { pin: true } },
-    });
-    return { ok: true, staffId, name: person.name };
   });
 }
 

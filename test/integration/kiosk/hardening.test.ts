@@ -264,7 +264,8 @@ describe.each(ENGINES)("%s", (engine) => {
         token: sessionToken(SHOP, { userId }),
         search: { locale: "en" },
       });
-      const outcome = await settle(() => r[route].action(routeArgs(request)));
+      const action = r[route].action as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
+      const outcome = await settle(() => action(routeArgs(request)));
       if (outcome.response) return { status: outcome.response.status, body: { text: await outcome.response.text() } };
       const u = unwrap(outcome.value);
       return { status: u.status, body: u.body as Record<string, unknown> };
@@ -278,7 +279,7 @@ describe.each(ENGINES)("%s", (engine) => {
         const onKiosks = await post("kiosks", USERS.manager, { intent: "setPin", staffId: people.owner!, pin: "5927" });
         expect(onKiosks).toMatchObject({
           status: 403,
-          body: { ok: false, field: "staffId", message: "Only the owner sets an owner's kiosk PIN." },
+          body: { ok: false, field: "staffId", message: "An owner's kiosk PIN is set by that owner only." },
         });
         expect(await post("kiosks", USERS.manager, { intent: "removePin", staffId: people.owner! })).toMatchObject({
           status: 403,
@@ -415,7 +416,7 @@ describe.each(ENGINES)("%s", (engine) => {
           error: {
             code: "PIECE_AT_OTHER_LOCATION",
             message: expect.stringMatching(/another shop location \(Boutique Lyon/),
-            messageFr: expect.stringMatching(/autre emplacement \(Boutique Lyon/),
+            messageFr: expect.stringMatching(/autre emplacement de la boutique \(Boutique Lyon/),
           },
         },
       };
@@ -513,7 +514,7 @@ describe.each(ENGINES)("%s", (engine) => {
             error: {
               code: "TIME_BEFORE_PAIRING",
               message: expect.stringMatching(/before this kiosk was paired/),
-              messageFr: expect.stringMatching(/avant l'appairage/),
+              messageFr: expect.stringMatching(/antérieure à l'appairage/),
             },
           },
         });

@@ -8,12 +8,16 @@ import {
 } from "../../../app/domain/kiosk/pairing";
 import {
   afterWrongPin,
+  attemptsLeft,
   checkNewPin,
+  DEVICE_PIN_LIMIT,
   isPinShaped,
   MAX_FAILED_PINS,
   PIN_LOCK_MS,
-  pinLockState,
+  SHOP_PIN_LIMIT,
+  windowIsOver,
 } from "../../../app/domain/kiosk/pin";
+import { KIOSK_CLOCK_SKEW_MS, kioskTimeRefusal, pieceIsHere } from "../../../app/domain/kiosk/bounds";
 
 const bytes =
   (...values: number[]) =>
@@ -77,29 +81,59 @@ describe("PIN rules", () => {
 
 describe("PIN lock after wrong PINs", () => {
   const now = new Date("2026-11-26T10:00:00Z");
-  const ago = (ms: number) => new Date(now.getTime() - ms);
-  const failures = (n: number, newestAgo = 0) => Array.from({ length: n }, (_, i) => ago(newestAgo + i * 1000));
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const MINUTE = 60_000;
 
-  test("counts down the attempts left", () => {
-    expect(pinLockState([], now)).toEqual({ locked: false, attemptsLeft: 5 });
-    expect(pinLockState(failures(1), now)).toEqual({ locked: false, attemptsLeft: 4 });
-    expect(pinLockState(failures(4), now)).toEqual({ locked: false, attemptsLeft: 1 });
-  });
-
-  test("the fifth wrong PIN locks for 15 minutes from that attempt", () => {
+  test("a kiosk takes five wrong PINs in a window of 15 minutes; the fifth locks it for 15 minutes from then", () => {
+    expect(DEVICE_PIN_LIMIT).toMatchObject({ max: 5, windowMs: 15 * MINUTE });
     expect(MAX_FAILED_PINS).toBe(5);
-    expect(pinLockState(failures(5), now)).toEqual({ locked: true, until: new Date(now.getTime() + PIN_LOCK_MS) });
-    expect(pinLockState(failures(5, PIN_LOCK_MS - 1), now)).toMatchObject({ locked: true });
+    // Window opened at 10:00, filled at 10:12: locked until 10:27.
+    expect(DEVICE_PIN_LIMIT.lockUntil(now, at(12 * MINUTE))).toEqual(at(27 * MINUTE));
+    expect([0, 1, 4, 5, 6].map((count) => attemptsLeft(DEVICE_PIN_LIMIT, count))).toEqual([5, 4, 1, 0, 0]);
   });
 
-  test("after the lock runs out the count starts again", () => {
-    expect(pinLockState(failures(5, PIN_LOCK_MS), now)).toEqual({ locked: false, attemptsLeft: 5 });
-    expect(pinLockState(failures(6), now)).toEqual({ locked: false, attemptsLeft: 4 });
-    expect(pinLockState(failures(10), now)).toMatchObject({ locked: true });
+  test("the shop takes twenty in an hour; the twentieth locks every kiosk until that hour is out", () => {
+    expect(SHOP_PIN_LIMIT).toMatchObject({ max: 20, windowMs: 60 * MINUTE });
+    // Window opened at 10:00, filled at 10:12: locked until 11:00, not 11:12.
+    expect(SHOP_PIN_LIMIT.lockUntil(now, at(12 * MINUTE))).toEqual(at(60 * MINUTE));
+    expect(attemptsLeft(SHOP_PIN_LIMIT, 17)).toBe(3);
+  });
+
+  test("a new window opens when there is none, when the last ran out, or when its lock did; never before", () => {
+    const state = (windowStart: Date | null, lockedUntil: Date | null = null) => ({ windowStart, lockedUntil });
+    expect(windowIsOver(DEVICE_PIN_LIMIT, state(null), now)).toBe(true);
+    expect(windowIsOver(DEVICE_PIN_LIMIT, state(at(-15 * MINUTE)), now)).toBe(true);
+    expect(windowIsOver(DEVICE_PIN_LIMIT, state(at(-15 * MINUTE + 1)), now)).toBe(false);
+    // Locked: over exactly when the lock is, whatever the window.
+    expect(windowIsOver(DEVICE_PIN_LIMIT, state(at(-20 * MINUTE), at(1)), now)).toBe(false);
+    expect(windowIsOver(DEVICE_PIN_LIMIT, state(at(-20 * MINUTE), now), now)).toBe(true);
+    expect(windowIsOver(SHOP_PIN_LIMIT, state(at(-59 * MINUTE)), now)).toBe(false);
+    expect(windowIsOver(SHOP_PIN_LIMIT, state(at(-60 * MINUTE)), now)).toBe(true);
   });
 
   test("a staff member's own counter locks on the fifth and resets", () => {
     expect(afterWrongPin(0, now)).toEqual({ failedPins: 1, lockedUntil: null });
     expect(afterWrongPin(4, now)).toEqual({ failedPins: 0, lockedUntil: new Date(now.getTime() + PIN_LOCK_MS) });
+  });
+});
+
+describe("what a kiosk may act on, and when", () => {
+  const now = new Date("2026-12-07T10:00:00Z");
+  const paired = new Date("2026-12-01T09:00:00Z");
+  const ms = (iso: string) => new Date(iso);
+
+  test("times from the pairing to the server's clock, with 5 minutes' allowance each way", () => {
+    expect(KIOSK_CLOCK_SKEW_MS).toBe(5 * 60_000);
+    expect(kioskTimeRefusal(ms("2026-12-01T08:55:00Z"), paired, now)).toBeNull();
+    expect(kioskTimeRefusal(ms("2026-12-01T08:54:59.999Z"), paired, now)).toBe("TIME_BEFORE_PAIRING");
+    expect(kioskTimeRefusal(ms("2026-12-03T12:00:00Z"), paired, now)).toBeNull();
+    expect(kioskTimeRefusal(ms("2026-12-07T10:05:00Z"), paired, now)).toBeNull();
+    expect(kioskTimeRefusal(ms("2026-12-07T10:05:00.001Z"), paired, now)).toBe("TIME_AHEAD");
+  });
+
+  test("pieces at the kiosk's Shopify location, or at none yet", () => {
+    expect(pieceIsHere("gid://shopify/Location/1", "gid://shopify/Location/1")).toBe(true);
+    expect(pieceIsHere(null, "gid://shopify/Location/1")).toBe(true);
+    expect(pieceIsHere("gid://shopify/Location/2", "gid://shopify/Location/1")).toBe(false);
   });
 });
