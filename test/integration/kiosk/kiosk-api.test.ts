@@ -603,7 +603,7 @@ describe.each(ENGINES)("%s", (engine) => {
               method: "POST",
               token: paris.token,
               staff,
-              body: { key, pieceId, at: "2026-11-26T09:00:00+01:00", ...body },
+              body: { key, pieceId, at: new Date().toISOString(), ...body },
             }),
           ),
         ),
