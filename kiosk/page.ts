@@ -33,7 +33,8 @@ const LABELS = {
     epcProvisional: "EPC if printed now",
     epcProvisionalNote: "provisional: the piece gets its serial when the tag is printed",
     labels: "Location labels",
-    labelsHint: "Print the label of a place of this shop on this kiosk's printer. Scanning a label sets where the next pieces go.",
+    labelsHint:
+      "Print the label of a place of this shop on this kiosk's printer. Scanning a label sets where the next pieces go.",
     labelsSearch: "Search a place (name or code)",
     printLabel: "Print label",
     printLabelOf: "Print the label of {path}",
@@ -82,7 +83,8 @@ const LABELS = {
     epcProvisional: "EPC si imprimée maintenant",
     epcProvisionalNote: "provisoire : la pièce reçoit son numéro de série à l'impression de l'étiquette",
     labels: "Étiquettes d'emplacement",
-    labelsHint: "Imprimez l'étiquette d'un emplacement de cette boutique sur l'imprimante de ce poste. Scanner une étiquette choisit où vont les prochaines pièces.",
+    labelsHint:
+      "Imprimez l'étiquette d'un emplacement de cette boutique sur l'imprimante de ce poste. Scanner une étiquette choisit où vont les prochaines pièces.",
     labelsSearch: "Chercher un emplacement (nom ou code)",
     printLabel: "Imprimer",
     printLabelOf: "Imprimer l'étiquette de {path}",

@@ -80,9 +80,7 @@ export async function insertLocationLabelJob(
         templateId: job.templateId,
         requestedBy: actor.name,
         idempotencyKey: randomUUID(),
-        ...(job.claimedBy
-          ? { status: "claimed", deviceId: job.claimedBy.deviceId, claimedAt: job.claimedBy.at }
-          : {}),
+        ...(job.claimedBy ? { status: "claimed", deviceId: job.claimedBy.deviceId, claimedAt: job.claimedBy.at } : {}),
       },
     });
     await appendAudit(tx, shopId, {
