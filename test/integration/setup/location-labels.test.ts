@@ -6,7 +6,7 @@
 // refused by name in English and French.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
