@@ -15,7 +15,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { newClassInputOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { newClassInputOf, readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { createMaterialClass } from "../services/materials/classes.server";
 import { stockAt, wipAndFinished } from "../services/materials/stock-reports.server";
 import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
@@ -32,9 +32,9 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const [stock, other] = await Promise.all([stockAt(shop.id), wipAndFinished(shop.id)]);
-  return { lines: stock.lines, currency: stock.currency, ...other };
+  return { lines: stock.lines, currency: stock.currency, ...other, rights: materialsRights(can) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

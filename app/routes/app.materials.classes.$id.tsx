@@ -19,13 +19,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { requirePermission } from "../http/admin-context.server";
 import { CLASS_INTENT_PERMISSION } from "../domain/staff/permissions";
-import {
-  movedAnswer,
-  moveInputOf,
-  readMaterialsForm,
-  refused,
-  requireMaterialsAdmin,
-} from "../http/materials-admin.server";
+import { movedAnswer, moveInputOf, readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { setClassNrv } from "../services/materials/classes.server";
 import { classPage } from "../services/materials/pages.server";
 import { recordMove } from "../services/materials/moves.server";
@@ -44,11 +38,15 @@ const params = z.object({ id: z.string().min(1).max(64) });
 export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see"] } as const;
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, locale, can } = await requireMaterialsAdmin(request, permission.loader);
   const page = await classPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
   const suppliers = await partnerChoices(shop.id, "supplier");
-  return { ...page, suppliers: suppliers.map((p) => ({ id: p.id, name: p.name, detail: p.city })) };
+  return {
+    ...page,
+    suppliers: suppliers.map((p) => ({ id: p.id, name: p.name, detail: p.city })),
+    rights: materialsRights(can),
+  };
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {

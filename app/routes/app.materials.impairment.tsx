@@ -13,7 +13,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { bookImpairment, impairmentTest } from "../services/materials/impairment.server";
 import { impairmentForm } from "../domain/materials/forms";
@@ -27,7 +27,7 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const test = await impairmentTest(shop.id);
   return {
     lines: test.lines,
@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     labels: Object.fromEntries(test.lines.map((l) => [l.id, l.label])),
     timeZone: shop.ianaTimezone,
     today: todayDay(),
+    rights: materialsRights(can),
   };
 }
 

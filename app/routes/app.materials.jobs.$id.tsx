@@ -14,7 +14,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { z } from "zod";
-import { inPieceOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { inPieceOf, readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { recordMove } from "../services/materials/moves.server";
 import { addJobCost, finishJob } from "../services/materials/jobs.server";
 import { jobPage } from "../services/materials/pages.server";
@@ -33,10 +33,10 @@ export const permission = {
 } as const;
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, locale, can } = await requireMaterialsAdmin(request, permission.loader);
   const page = await jobPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
-  return page;
+  return { ...page, rights: materialsRights(can) };
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text } from "@shopify/polaris";
-import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { createJob } from "../services/materials/jobs.server";
 import { listJobs } from "../models/materials-jobs.server";
@@ -17,7 +17,7 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const jobs = await listJobs(shop.id);
   return {
     jobs: jobs.map((j) => ({
@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency: shop.currency,
     timeZone: shop.ianaTimezone,
     today: todayDay(),
+    rights: materialsRights(can),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { csvRowErrors, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { csvRowErrors, readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { importPricesCsv, setPrice } from "../services/materials/prices.server";
 import { listPrices } from "../models/materials-prices.server";
@@ -18,7 +18,7 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const prices = await listPrices(shop.id);
   return {
     prices: prices.map((p) => ({
@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       source: p.source,
     })),
     today: todayDay(),
+    rights: materialsRights(can),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { requireMaterialsAdmin } from "../http/materials-admin.server";
+import { requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { reportsPage } from "../services/materials/pages.server";
 import { reportsQuery } from "../domain/materials/forms";
 import { formatQty } from "../domain/materials/classes";
@@ -24,8 +24,9 @@ import { money, percentFromBp } from "../ui/format";
 export const permission = { loader: ["materials.view", "cost.see"] } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
-  return reportsPage(shop, reportsQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
+  const query = reportsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { ...(await reportsPage(shop, query)), rights: materialsRights(can) };
 }
 
 function DateField({ name, label, value: initial }: { name: string; label: string; value: string }) {

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { requirePermission } from "../http/admin-context.server";
-import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/settings.server";
 import { listPeriodCloses } from "../models/materials-periods.server";
 import { ACCOUNT_ROLES } from "../domain/materials/ledger";
@@ -15,11 +15,12 @@ import { Input } from "../components/FormFields";
 export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see"] } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const [settings, closes] = await Promise.all([getMaterialSettings(shop.id), listPeriodCloses(shop.id)]);
   return {
     settings,
     closes: closes.map((c) => ({ id: c.id, closedThrough: c.closedThrough, actorName: c.actorName })),
+    rights: materialsRights(can),
   };
 }
 
