@@ -19,7 +19,14 @@ import { useState } from "react";
 import { z } from "zod";
 import { requirePermission } from "../http/admin-context.server";
 import { CLASS_INTENT_PERMISSION } from "../domain/staff/permissions";
-import { movedAnswer, moveInputOf, readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
+import {
+  movedAnswer,
+  moveInputOf,
+  readMaterialsForm,
+  refused,
+  requireMaterialsAdmin,
+  materialsRights,
+} from "../http/materials-admin.server";
 import { setClassNrv } from "../services/materials/classes.server";
 import { classPage } from "../services/materials/pages.server";
 import { recordMove } from "../services/materials/moves.server";
@@ -28,6 +35,7 @@ import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
 import { classPageForm } from "../domain/materials/forms";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money, weight } from "../ui/format";
 import { Input, Choice } from "../components/FormFields";
 import { NamedPartnerChooser } from "../components/PartnerChooser";
@@ -73,7 +81,7 @@ export default function MaterialClassPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
-  const { cls, currency, timeZone, today } = data;
+  const { cls, currency, timeZone, today, rights } = data;
   const [tab, setTab] = useState(0);
   const errors = result && !result.ok ? result.errors : {};
   const unit = cls.unit;
@@ -272,13 +280,17 @@ export default function MaterialClassPage() {
               </BlockStack>
             </Card>
             <Card>
-              <Tabs
-                tabs={tabs.map((id) => ({ id, content: t(`materials.class.${id}`) }))}
-                selected={tab}
-                onSelect={setTab}
-              >
-                <div style={{ paddingTop: 12 }}>{formFor(tabs[tab]!)}</div>
-              </Tabs>
+              {rights.post ? (
+                <Tabs
+                  tabs={tabs.map((id) => ({ id, content: t(`materials.class.${id}`) }))}
+                  selected={tab}
+                  onSelect={setTab}
+                >
+                  <div style={{ paddingTop: 12 }}>{formFor(tabs[tab]!)}</div>
+                </Tabs>
+              ) : (
+                <RoleCannot reason="permissions.hidden.materials.post" />
+              )}
             </Card>
             <Card padding="0">
               <div style={{ padding: 12 }}>
@@ -322,7 +334,12 @@ export default function MaterialClassPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            {cls.kind !== "stone_single" ? (
+            {cls.kind !== "stone_single" && !rights.methods ? (
+              <Card>
+                <RoleCannot reason="permissions.hidden.materials.methods" />
+              </Card>
+            ) : null}
+            {cls.kind !== "stone_single" && rights.methods ? (
               <Card>
                 <Form method="post">
                   <input type="hidden" name="intent" value="method" />
@@ -377,7 +394,12 @@ export default function MaterialClassPage() {
                 </BlockStack>
               </Card>
             ) : null}
-            {cls.kind !== "metal" ? (
+            {cls.kind !== "metal" && !rights.impairment ? (
+              <Card>
+                <RoleCannot reason="permissions.hidden.materials.impairment" />
+              </Card>
+            ) : null}
+            {cls.kind !== "metal" && rights.impairment ? (
               <Card>
                 <Form method="post">
                   <input type="hidden" name="intent" value="nrv" />

@@ -19,6 +19,7 @@ import { bookImpairment, impairmentTest } from "../services/materials/impairment
 import { impairmentForm } from "../domain/materials/forms";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money } from "../ui/format";
 
 export const permission = {
@@ -74,7 +75,7 @@ function Justification({ error }: { error?: string }) {
 }
 
 export default function ImpairmentPage() {
-  const { lines, currency, booked, labels, timeZone, today } = useLoaderData<typeof loader>();
+  const { lines, currency, booked, labels, timeZone, today, rights } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -94,6 +95,7 @@ export default function ImpairmentPage() {
                 {Object.values(result.errors)[0]}
               </Banner>
             ) : null}
+            {!rights.impairment ? <RoleCannot reason="permissions.hidden.materials.impairment" /> : null}
             <Card padding="0">
               {lines.length === 0 ? (
                 <div style={{ padding: 16 }}>
@@ -118,7 +120,7 @@ export default function ImpairmentPage() {
                     <span key="b" data-testid="to-book">
                       {m(l.bookMinor)}
                     </span>,
-                    l.bookMinor === 0n ? (
+                    l.bookMinor === 0n || !rights.impairment ? (
                       ""
                     ) : (
                       <Form method="post" key="f">
