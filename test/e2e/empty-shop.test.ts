@@ -226,6 +226,31 @@ test("a kiosk is paired with the code the launcher shows, a person gets a PIN, a
   expect(await page.getByRole("heading", { name: "Getting started" }).count()).toBe(0);
 });
 
+test("someone new in the Shopify admin is staff: Kiosks and printing shows them the queue, not the manager's forms, and says why", async () => {
+  // Shopify user 7002 opens Loupe for the first time: not the account owner, so Loupe makes them staff.
+  const { page: theirs, problems: theirProblems } = await openPage(browser);
+  await gotoAdmin(theirs, demo.adminUrl("/app/kiosks", "en", "&demoUser=7002"));
+  await theirs.getByRole("heading", { name: "Kiosks and printing", exact: true }).waitFor();
+  await theirs.getByTestId("print-progress").waitFor();
+  await theirs.getByText(`${found.labelCode} — ${TRAY}`).waitFor();
+  await theirs
+    .getByTestId("role-cannot")
+    .getByText("Your role cannot pair or remove kiosks or manage PINs — ask a manager.", { exact: true })
+    .waitFor();
+  for (const manage of ["Pair this kiosk", "Add a person", "Remove", "Set PIN"])
+    expect(await theirs.getByRole("button", { name: manage, exact: true }).count(), manage).toBe(0);
+  expect(await theirs.getByLabel("Pairing code").count()).toBe(0);
+  const role = await db.execute({ sql: "SELECT role FROM StaffMember WHERE shopifyUserId = ?", args: ["7002"] });
+  expect(role.rows[0]?.role).toBe("staff");
+  await theirs.close();
+  expect(theirProblems).toEqual([]);
+
+  // The owner's page has the forms.
+  await gotoAdmin(page, demo.adminUrl("/app/kiosks", "en"));
+  await page.getByRole("button", { name: "Pair this kiosk", exact: true }).waitFor();
+  expect(await page.getByTestId("role-cannot").count()).toBe(0);
+});
+
 test("a piece is received into the shop's sold-out Shopify variant by its SKU, placed on the tray", async () => {
   await gotoAdmin(page, demo.adminUrl("/app/pieces/new", "en"));
   await page.getByRole("heading", { name: "Receive a piece", exact: true }).waitFor();
