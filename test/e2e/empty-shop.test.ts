@@ -3,11 +3,13 @@
 // clicking through the admin in Chromium: the home checklist, the set-up page, Import Shopify
 // locations (three sites), a safe and a tray in the tree, the tray's label; a kiosk paired from the
 // code the launcher shows, a person with a PIN, the label printed at the kiosk (its barcode scans);
-// a piece received into an existing Shopify variant by SKU; the Shopify catalogue read, one vendor's
+// a newcomer in the Shopify admin (staff) shown the print queue without the manager's forms; a
+// piece received into an existing Shopify variant by SKU; the Shopify catalogue read, one vendor's
 // units made into pieces (once only, Shopify's stock unchanged) and one of them completed on Details
-// to complete; the safe's label printed from the kiosk's screen; the received piece's tag printed at the kiosk and the piece received on the tray; then sold in the simulator's console: the piece shows as sold and
-// Shopify's stock follows Loupe's pieces all the way. The steps share one demo and one page and run
-// in order; each waits for conditions, never for a fixed time.
+// to complete; at the kiosk, the safe's label printed from the screen, the received piece's tag
+// printed and the piece received on the tray; then sold in the simulator's console: the piece shows
+// as sold and Shopify's stock follows Loupe's pieces all the way. The steps share one demo and one
+// page and run in order; each waits for conditions, never for a fixed time.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, rmSync } from "node:fs";
@@ -231,7 +233,6 @@ test("someone new in the Shopify admin is staff: Kiosks and printing shows them 
   const { page: theirs, problems: theirProblems } = await openPage(browser);
   await gotoAdmin(theirs, demo.adminUrl("/app/kiosks", "en", "&demoUser=7002"));
   await theirs.getByRole("heading", { name: "Kiosks and printing", exact: true }).waitFor();
-  await theirs.getByTestId("print-progress").waitFor();
   await theirs.getByText(`${found.labelCode} — ${TRAY}`).waitFor();
   await theirs
     .getByTestId("role-cannot")
