@@ -4,7 +4,7 @@
 // hidden form's action is still refused on the server.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
-import { makeStaff } from "../../factories";
+import { makeMaterialClass, makeStaff } from "../../factories";
 import { appOn, type App } from "../helpers/app";
 import { adminRequest, installShop, knownAdmin, routeArgs, sessionToken, settle } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
@@ -102,6 +102,15 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("the materials pages give each role its rights from the matrix, and an owner's change narrows them", async () => {
     const all = { post: true, close: true, methods: true, impairment: true, export: true };
+    const classId = await makeMaterialClass(shopId);
+    const classPage = (role: string) =>
+      route("app.materials.classes.$id").then(
+        (r) =>
+          r.loader(routeArgs(as(role, `/app/materials/classes/${classId}`), { id: classId })) as Promise<{
+            rights: Rights;
+          }>,
+      );
+    expect((await classPage("accountant")).rights).toEqual(all);
     for (const [file, path] of MATERIALS_PAGES) {
       expect((await pageAs(file, path, "accountant")).rights, `${file} as accountant`).toEqual(all);
       expect((await pageAs(file, path, "manager")).rights, `${file} as manager`).toEqual(all);
@@ -113,6 +122,7 @@ describe.each(ENGINES)("%s", (engine) => {
       const narrowed = { post: false, close: false, methods: true, impairment: true, export: false };
       for (const [file, path] of MATERIALS_PAGES)
         expect((await pageAs(file, path, "accountant")).rights, `${file} as accountant`).toEqual(narrowed);
+      expect((await classPage("accountant")).rights).toEqual(narrowed);
       expect((await pageAs("app.materials._index", "/app/materials", "manager")).rights).toEqual(all);
       // The new-class form is hidden from the accountant now, and posting it anyway is refused.
       const { action } = await route("app.materials._index");
