@@ -51,6 +51,8 @@ export interface StaffSession {
   staffId: string;
   name: string;
   expiresAt: string;
+  /** What the person's role may do at a kiosk (older app versions send none: the page then hides nothing). */
+  permissions?: string[];
 }
 
 export interface AppPrintJob {
@@ -185,6 +187,14 @@ export class AppClient {
     staffSession: string | undefined,
   ): Promise<{ tag: unknown; templateId: string }> {
     return this.request("POST", "/api/kiosk/tags", { body: { pieceId, templateId }, staffSession });
+  }
+
+  /** "Print label" here: the place's label as a job the app has already given to this kiosk. */
+  locationLabel(
+    locationId: string,
+    staffSession: string | undefined,
+  ): Promise<{ job: AppPrintJob; code: string; path: string }> {
+    return this.request("POST", "/api/kiosk/location-labels", { body: { locationId }, staffSession });
   }
 
   operation(body: OperationBody, staffSession: string | undefined): Promise<{ key: string; result: unknown }> {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { isPinShaped } from "../app/domain/kiosk/pin";
 import { findTemplate } from "../app/domain/tags";
-import { AppClient, type KioskContext, type PieceSummary, type StaffSession } from "./api";
+import { AppClient, AppUnreachable, type KioskContext, type PieceSummary, type StaffSession } from "./api";
 import { AppLink } from "./app-link";
 import { NO_HOOKS, type KioskHooks } from "./crash-points";
 import { OperationDelivery } from "./delivery";
@@ -258,6 +258,41 @@ export class Kiosk {
     };
   }
 
+  /**
+   * "Print label" on the screen: the app makes the label of a place of this kiosk's site (the
+   * tree's template, audited, refused without the person's print permission) as a job given to this
+   * kiosk, which journals and prints it like the jobs it polls, then reports it. Needs the app.
+   */
+  async printLocationLabel(locationId: string): Promise<ActionResult & { code: string; path: string }> {
+    const staff = this.requireStaff();
+    let answer: Awaited<ReturnType<AppClient["locationLabel"]>>;
+    try {
+      answer = await this.client.locationLabel(locationId, staff.staffSession);
+    } catch (err) {
+      if (err instanceof AppUnreachable) this.link.markOffline(err);
+      throw err;
+    }
+    this.link.markOnline();
+    const vars = { location: answer.path, code: answer.code };
+    const id = this.printQueue.acceptAppJob(answer.job, staff.staffSession);
+    this.changed();
+    await this.printQueue.run();
+    const state = id ? this.journal.jobs.get(id) : undefined;
+    if (state?.status === "failed" && state.error)
+      throw new KioskError(
+        { code: state.error.code, en: state.error.message, fr: state.error.messageFr },
+        { status: 422 },
+      );
+    const printed = state?.status === "printed";
+    return {
+      ok: true,
+      printed,
+      code: answer.code,
+      path: answer.path,
+      message: bilingual(printed ? "LABEL_PRINTED" : "LABEL_QUEUED", vars),
+    };
+  }
+
   async markTagged(input: string): Promise<ActionResult> {
     const staff = this.requireStaff();
     const { piece } = await this.lookup(input);
@@ -355,7 +390,8 @@ export class Kiosk {
     online: boolean;
     paired: boolean;
     appProblem: Bilingual | null;
-    staff: { name: string } | null;
+    /** `permissions` as the app gave them at sign-in (absent from older apps: nothing hidden). */
+    staff: { name: string; permissions?: string[] } | null;
     printer: PrinterStatus & { where: string; kind: string };
     pendingOperations: number;
     pendingPrints: number;
@@ -384,7 +420,12 @@ export class Kiosk {
       online: this.link.online,
       paired: Boolean(this.client.deviceToken),
       appProblem: this.link.problem,
-      staff: this.staff ? { name: this.staff.name } : null,
+      staff: this.staff
+        ? {
+            name: this.staff.name,
+            ...(Array.isArray(this.staff.permissions) ? { permissions: this.staff.permissions } : {}),
+          }
+        : null,
       printer: { ...this.printQueue.status, where: this.driver.where, kind: this.driver.kind },
       pendingOperations: this.journal.pendingOps().length,
       pendingPrints: this.journal.jobsToPrint().length,

@@ -212,6 +212,14 @@ const MESSAGES = {
     en: (p: Params) => `Tag ${p.code} printed.`,
     fr: (p: Params) => `Étiquette ${p.code} imprimée.`,
   },
+  LABEL_PRINTED: {
+    en: (p: Params) => `Label of ${p.location} (${p.code}) printed.`,
+    fr: (p: Params) => `Étiquette de ${p.location} (${p.code}) imprimée.`,
+  },
+  LABEL_QUEUED: {
+    en: (p: Params) => `The label of ${p.location} (${p.code}) is in the print queue.`,
+    fr: (p: Params) => `L'étiquette de ${p.location} (${p.code}) est dans la file d'impression.`,
+  },
   QUEUED: {
     en: (p: Params) => `Tag ${p.code} is in the print queue.`,
     fr: (p: Params) => `L'étiquette ${p.code} est dans la file d'impression.`,

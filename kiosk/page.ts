@@ -32,6 +32,16 @@ const LABELS = {
     epcParts: "GTIN {gtin} · serial {serial}",
     epcProvisional: "EPC if printed now",
     epcProvisionalNote: "provisional: the piece gets its serial when the tag is printed",
+    labels: "Location labels",
+    labelsHint:
+      "Print the label of a place of this shop on this kiosk's printer. Scanning a label sets where the next pieces go.",
+    labelsSearch: "Search a place (name or code)",
+    printLabel: "Print label",
+    printLabelOf: "Print the label of {path}",
+    labelsMore: "{n} more: refine the search.",
+    labelsNone: "No place matches.",
+    cannotPrint: "Your role cannot print tags or labels — ask a manager.",
+    cannotReceive: "Your role cannot receive pieces — ask a manager.",
     printerStates: {
       ready: "ready",
       "paper-out": "out of labels",
@@ -72,6 +82,16 @@ const LABELS = {
     epcParts: "GTIN {gtin} · série {serial}",
     epcProvisional: "EPC si imprimée maintenant",
     epcProvisionalNote: "provisoire : la pièce reçoit son numéro de série à l'impression de l'étiquette",
+    labels: "Étiquettes d'emplacement",
+    labelsHint:
+      "Imprimez l'étiquette d'un emplacement de cette boutique sur l'imprimante de ce poste. Scanner une étiquette choisit où vont les prochaines pièces.",
+    labelsSearch: "Chercher un emplacement (nom ou code)",
+    printLabel: "Imprimer",
+    printLabelOf: "Imprimer l'étiquette de {path}",
+    labelsMore: "Encore {n} : précisez la recherche.",
+    labelsNone: "Aucun emplacement ne correspond.",
+    cannotPrint: "Votre rôle ne permet pas d'imprimer d'étiquettes — demandez à un responsable.",
+    cannotReceive: "Votre rôle ne permet pas de réceptionner des pièces — demandez à un responsable.",
     printerStates: {
       ready: "prête",
       "paper-out": "plus d'étiquettes",
@@ -98,6 +118,8 @@ input{font:inherit;font-size:24px;padding:10px;border-radius:10px;border:1px sol
 .row{display:flex;gap:10px;align-items:center;flex-wrap:wrap}.list{display:grid;gap:8px}
 .list button{text-align:left;width:100%}.msg{padding:12px 16px;border-radius:10px;font-size:20px}
 .msg.ok{background:#e3f1df}.msg.err{background:#fbeae5}.hidden{display:none}
+.place{display:flex;gap:10px;align-items:center;justify-content:space-between;border-bottom:1px solid #e1e3e5;padding:4px 0}
+.place code{color:#6d7175;font-size:15px}.note{color:#6d7175;font-style:italic}
 .pin{font-size:32px;letter-spacing:8px;min-height:48px}#work{display:grid;gap:16px}.pill:empty{display:none}
 `;
 
@@ -147,12 +169,54 @@ function render() {
   }
   $("nextLocation").textContent = s.currentLocation ? L("nextLocation") + " : " + s.currentLocation.path + " (" + s.currentLocation.code + ")" : "";
   if (current && !current.locationId) $("receive").disabled = !s.currentLocation;
+  renderRights();
+  renderLabels();
+  $("labelSearch").placeholder = L("labelsSearch");
+  $("labelSearch").setAttribute("aria-label", L("labelsSearch"));
   var locs = $("locations"); locs.innerHTML = "";
   ((s.context && s.context.locations) || []).forEach(function (l) {
     var b = document.createElement("button"); b.textContent = l.path; b.dataset.id = l.id;
     b.onclick = function () { document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); }); b.classList.add("primary"); current && (current.locationId = l.id); $("receive").disabled = false; };
     locs.appendChild(b);
   });
+}
+// What the signed-in person's role may do: the app sends it at sign-in (an older app sends nothing:
+// then everything shows, and the server still refuses what the role may not do).
+function can(p) { return !state || !state.staff || !state.staff.permissions || state.staff.permissions.indexOf(p) >= 0; }
+function renderRights() {
+  var print = can("pieces.print"), receive = can("pieces.receive");
+  ["print", "reprint", "tagged"].forEach(function (id) { $(id).classList.toggle("hidden", !print); });
+  $("cannotPrint").classList.toggle("hidden", print);
+  $("receiveBox").classList.toggle("hidden", !receive);
+  $("cannotReceive").classList.toggle("hidden", receive);
+  $("labelsBox").classList.toggle("hidden", !print);
+  $("labelsDenied").classList.toggle("hidden", print);
+}
+var labelsKey = "";
+// This kiosk's places (its site's tree, from the context), filtered by name or code; at most 40 shown.
+function renderLabels() {
+  var places = ((state && state.context && state.context.locations) || []).slice().sort(function (a, b) { return a.path.localeCompare(b.path); });
+  var q = $("labelSearch").value.trim().toLowerCase();
+  var key = lang + "|" + q + "|" + places.map(function (p) { return p.id + p.path; }).join(",");
+  if (key === labelsKey) return;
+  labelsKey = key;
+  var found = places.filter(function (p) { return !q || p.path.toLowerCase().indexOf(q) >= 0 || (p.code || "").toLowerCase().indexOf(q) >= 0; });
+  var box = $("labelList"); box.innerHTML = "";
+  found.slice(0, 40).forEach(function (p) {
+    var row = document.createElement("div"); row.className = "place";
+    var depth = p.path.split(" > ").length - 1;
+    var name = document.createElement("span"); name.style.paddingLeft = (depth * 18) + "px";
+    name.textContent = p.path + " "; var code = document.createElement("code"); code.textContent = p.code || ""; name.appendChild(code);
+    var b = document.createElement("button"); b.textContent = L("printLabel");
+    b.setAttribute("aria-label", L("printLabelOf").replace("{path}", p.path));
+    b.onclick = function () {
+      b.disabled = true;
+      api("POST", "/api/location-label", { locationId: p.id }).then(function (r) { show(r.message, r.printed !== false); refresh(); })
+        .catch(fail).finally(function () { b.disabled = false; });
+    };
+    row.appendChild(name); row.appendChild(b); box.appendChild(row);
+  });
+  $("labelsMore").textContent = found.length > 40 ? L("labelsMore").replace("{n}", String(found.length - 40)) : found.length === 0 ? L("labelsNone") : "";
 }
 function refresh() { return api("GET", "/api/state").then(function (s) { state = s; render(); }).catch(function () {}); }
 function loadReceiving() {
@@ -215,6 +279,7 @@ window.addEventListener("DOMContentLoaded", function () {
   var kp = $("keypad");
   ["1","2","3","4","5","6","7","8","9","C","0","OK"].forEach(function (k) { var b = document.createElement("button"); b.textContent = k; if (k === "OK") b.className = "primary"; b.onclick = function () { pinKey(k); }; kp.appendChild(b); });
   $("signout").onclick = function () { api("POST", "/api/sign-out").then(refresh); $("piece").classList.add("hidden"); };
+  $("labelSearch").oninput = renderLabels;
   $("findForm").onsubmit = function (e) { e.preventDefault(); var v = $("code").value.trim(); if (v) { lookup(v); $("code").value = ""; } };
   $("template").onchange = function () { chosenTemplate = $("template").value; if (current) lookup(current.code); };
   $("print").onclick = function () { current && act("/api/print", { code: current.code, templateId: $("template").value }); };
@@ -242,9 +307,13 @@ export function pageHtml(): string {
 <section><p data-l="scanHint"></p><p><label><span data-l="template"></span> <select id="template"></select></label></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form><p id="nextLocation"></p></section>
 <section id="piece" class="hidden"><h2 id="pieceTitle"></h2><p><strong id="pieceCode"></strong> · <span id="pieceState"></span></p><p id="epc" style="font-family:monospace"></p>
 <div class="row"><button id="print" class="primary" data-l="print"></button><button id="reprint" data-l="reprint"></button><button id="tagged" data-l="tagged"></button></div>
-<h3 data-l="chooseLocation"></h3><div id="locations" class="row"></div>
-<p><button id="receive" class="primary" data-l="receive" disabled></button></p></section>
+<p id="cannotPrint" class="note hidden" data-l="cannotPrint"></p>
+<div id="receiveBox"><h3 data-l="chooseLocation"></h3><div id="locations" class="row"></div>
+<p><button id="receive" class="primary" data-l="receive" disabled></button></p></div>
+<p id="cannotReceive" class="note hidden" data-l="cannotReceive"></p></section>
 <section><h2 data-l="receiving"></h2><div id="receivingList" class="list"></div></section>
+<section><h2 data-l="labels"></h2><div id="labelsBox"><p data-l="labelsHint"></p><input id="labelSearch" autocomplete="off"><div id="labelList" class="list"></div><p id="labelsMore" class="note"></p></div>
+<p id="labelsDenied" class="note hidden" data-l="cannotPrint"></p></section>
 </div>
 </main>
 <script>${SCRIPT}</script>

@@ -172,7 +172,7 @@ export class PrintQueue {
       const { jobs } = await client.printJobs();
       link.markOnline();
       let added = false;
-      for (const job of jobs) added = this.acceptAppJob(job) || added;
+      for (const job of jobs) added = this.acceptAppJob(job) !== null || added;
       if (added) this.parts.changed();
       await this.run();
     } catch (err) {
@@ -184,19 +184,23 @@ export class PrintQueue {
     }
   }
 
-  private acceptAppJob(job: AppPrintJob): boolean {
+  /**
+   * Journals an app job for printing: its local id, or null when it was journaled before (a
+   * re-claim after our crash: never printed twice). `staffSession`: the person who asked for it here.
+   */
+  acceptAppJob(job: AppPrintJob, staffSession?: string): string | null {
     const { journal } = this.parts;
-    // Seen before (a re-claim after our crash): never print it twice.
-    if (journal.appJobs.has(job.id)) return false;
+    if (journal.appJobs.has(job.id)) return null;
     let tagCode = "?";
     try {
       tagCode = readTagData(job.tag).tagCode;
     } catch {
       // Journaled anyway: printing will fail it with TAG_DATA_INVALID and report that.
     }
+    const id = crypto.randomUUID();
     journal.append({
       t: "job",
-      id: crypto.randomUUID(),
+      id,
       source: "queue",
       appJobId: job.id,
       ...(job.pieceId ? { pieceId: job.pieceId } : {}),
@@ -206,8 +210,9 @@ export class PrintQueue {
       reprint: job.reprint === true,
       tag: job.tag,
       at: new Date().toISOString(),
+      ...(staffSession ? { staffSession } : {}),
     });
-    return true;
+    return id;
   }
 
   async checkPrinter(): Promise<PrinterStatus> {

@@ -21,6 +21,7 @@ const codeBody = z.object({
   reprint: z.boolean().optional(),
   templateId: templateField.optional(),
 });
+const labelBody = z.object({ locationId: z.string().min(1).max(64) });
 // No locationId: the location whose label was scanned last.
 const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200).optional() });
 
@@ -164,6 +165,11 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
         200,
         await kiosk.printPiece(code, { reprint: reprint === true, ...(templateId ? { templateId } : {}) }),
       );
+      return;
+    }
+    case "POST /api/location-label": {
+      const { locationId } = parse(labelBody, await readJson(req));
+      send(res, 200, await kiosk.printLocationLabel(locationId));
       return;
     }
     case "POST /api/tagged": {

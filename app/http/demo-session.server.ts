@@ -39,8 +39,11 @@ export function demoAppBridgeScript(origin: string): string {
   const params = new URLSearchParams(location.search);
   const shop = params.get("shop") || sessionStorage.getItem("loupe-demo-shop") || "";
   if (shop) sessionStorage.setItem("loupe-demo-shop", shop);
+  // ?demoUser=<Shopify user id> acts as another admin user for this tab (someone new starts as staff).
+  const user = params.get("demoUser") || sessionStorage.getItem("loupe-demo-user") || "";
+  if (user) sessionStorage.setItem("loupe-demo-user", user);
   async function idToken() {
-    const res = await fetch(origin + "/demo/session-token?shop=" + encodeURIComponent(shop), { headers: { "X-Loupe-Demo": "1" } });
+    const res = await fetch(origin + "/demo/session-token?shop=" + encodeURIComponent(shop) + (user ? "&user=" + encodeURIComponent(user) : ""), { headers: { "X-Loupe-Demo": "1" } });
     if (!res.ok) throw new Error("demo session token refused: " + res.status);
     return (await res.json()).token;
   }

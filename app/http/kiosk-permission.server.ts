@@ -3,7 +3,7 @@
 // Refused: 403 STAFF_FORBIDDEN naming the permission, in both languages.
 import { translate, type MessageKey } from "../i18n";
 import { shopMatrix } from "../services/staff/permissions.server";
-import { allows, gatePermissions, type Gate, type Permission } from "../domain/staff/permissions";
+import { allows, gatePermissions, PERMISSIONS, type Gate, type Permission } from "../domain/staff/permissions";
 import { requireStaff, type KioskDevice, type KioskStaff } from "./kiosk-auth.server";
 import { getStaff } from "../models/kiosk-staff.server";
 import { kioskError } from "./kiosk-http.server";
@@ -37,4 +37,10 @@ export async function signedInRefusal(device: KioskDevice, staffId: string, gate
   const staff = await getStaff(device.shopId, staffId);
   const missing = staff ? await kioskRoleAllows(device, staff.role, gate) : "kiosk.use";
   return missing ? kioskPermissionRefusal(missing) : null;
+}
+
+/** What the signed-in person's role may do (the kiosk's screen hides the rest; the server checks anyway). */
+export async function kioskStaffPermissions(device: KioskDevice, staffId: string): Promise<Permission[]> {
+  const [staff, matrix] = await Promise.all([getStaff(device.shopId, staffId), shopMatrix(device.shop)]);
+  return staff ? PERMISSIONS.filter((p) => allows(matrix, staff.role, p)) : [];
 }

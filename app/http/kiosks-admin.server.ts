@@ -14,8 +14,13 @@ import { changeStaffPin, pinChangeView, type PinChangeResult } from "../services
 import { translate, type MessageKey } from "../i18n";
 import type { AdminContext } from "./admin-context.server";
 
-/** `jobs`: the print batch the page follows (comma-separated job ids), else the recent jobs. */
-export async function kiosksPage({ shop, admin, staff: me }: AdminContext, jobs: string | null) {
+/**
+ * `jobs`: the print batch the page follows (comma-separated job ids), else the recent jobs. Whoever
+ * prints tags follows the queue here; pairing, removing kiosks and the PINs are for `kiosks.manage`
+ * (`rights.manage`): without it the page gets no staff list and shows none of those forms.
+ */
+export async function kiosksPage({ shop, admin, staff: me, can }: AdminContext, jobs: string | null) {
+  const rights = { manage: can("kiosks.manage") };
   // Where a person picks or sees a kiosk's location: show Shopify's own name beside Loupe's site.
   await refreshShopifyLocationNames(shop.id, admin);
   const batch = (jobs ?? "")
@@ -26,7 +31,7 @@ export async function kiosksPage({ shop, admin, staff: me }: AdminContext, jobs:
   const [devices, locations, staff, recent] = await Promise.all([
     listDevices(shop.id),
     shopifyLocationsOf(shop.id),
-    listStaff(shop.id),
+    rights.manage ? listStaff(shop.id) : [],
     recentJobs(shop.id),
   ]);
   const now = new Date();
@@ -37,6 +42,7 @@ export async function kiosksPage({ shop, admin, staff: me }: AdminContext, jobs:
   const activeLocations = new Set(devices.filter((d) => !d.revokedAt).map((d) => d.shopifyLocationGid));
   const waiting = recent.filter((j) => j.status === "queued" || j.status === "claimed");
   return {
+    rights,
     timeZone: shop.ianaTimezone,
     locations,
     devices: devices.map((d) => ({

@@ -4,7 +4,7 @@
 // (app/http/admin-action.server.ts): each message beside its field, in the reader's language.
 import type { z } from "zod";
 import { requireAdmin } from "./admin-context.server";
-import { gatePermissions, type Gate } from "../domain/staff/permissions";
+import { gatePermissions, type Gate, type Permission } from "../domain/staff/permissions";
 import { invalidAnswer, readBody, refusedAnswer } from "./admin-action.server";
 import { hasMessage, translate, type Locale } from "../i18n";
 import type { Refusal } from "../services/materials/refusals.server";
@@ -23,6 +23,22 @@ import { toMinor } from "../domain/materials/replay";
 export async function requireMaterialsAdmin(request: Request, gate: Gate = ["materials.view", "cost.see"]) {
   return requireAdmin(request, ["materials.view", "cost.see", ...gatePermissions(gate)]);
 }
+
+/**
+ * What the reader's role may do on the materials pages beyond reading them: each page hides the
+ * forms of the others and says why (the actions check the same permissions).
+ */
+export function materialsRights(can: (permission: Permission) => boolean) {
+  return {
+    post: can("materials.post"),
+    close: can("materials.close"),
+    methods: can("materials.methods"),
+    impairment: can("materials.impairment"),
+    export: can("data.export"),
+  };
+}
+
+export type MaterialsRights = ReturnType<typeof materialsRights>;
 
 /**
  * The form checked with its schema, or the 400 answer to return: one message per field, named by

@@ -96,9 +96,11 @@ async function rfidPreview(
   };
 }
 
-export async function tagsPage({ shop, locale }: AdminContext) {
+/** Whoever prints tags sees the templates and their previews; changing them is for `kiosks.manage` (`rights.edit`). */
+export async function tagsPage({ shop, locale, can }: AdminContext) {
   const rfid = await rfidSettings(shop.id);
   return {
+    rights: { edit: can("kiosks.manage") },
     templates: TEMPLATES.map((t) => ({
       id: t.id,
       name: t.name,

@@ -55,10 +55,20 @@ export async function insertPrintJobs(
   });
 }
 
-/** One label job for a storage place, queued at its Shopify location, with its audit entry. */
+/**
+ * One label job for a storage place, queued at its Shopify location, with its audit entry. Asked
+ * for at a kiosk (`claimedBy`), the job is born claimed by that kiosk, so no other kiosk of the
+ * location takes it; it is reported printed or failed like any claimed job.
+ */
 export async function insertLocationLabelJob(
   shopId: string,
-  job: { locationId: string; shopifyLocationGid: string; templateId: string; code: string },
+  job: {
+    locationId: string;
+    shopifyLocationGid: string;
+    templateId: string;
+    code: string;
+    claimedBy?: { deviceId: string; at: Date };
+  },
   actor: Actor,
 ): Promise<string> {
   return db.$transaction(async (tx) => {
@@ -70,6 +80,7 @@ export async function insertLocationLabelJob(
         templateId: job.templateId,
         requestedBy: actor.name,
         idempotencyKey: randomUUID(),
+        ...(job.claimedBy ? { status: "claimed", deviceId: job.claimedBy.deviceId, claimedAt: job.claimedBy.at } : {}),
       },
     });
     await appendAudit(tx, shopId, {
@@ -77,7 +88,12 @@ export async function insertLocationLabelJob(
       action: "location.label_print_queued",
       entityType: "Location",
       entityId: job.locationId,
-      data: { printJobId: row.id, templateId: job.templateId, code: job.code },
+      data: {
+        printJobId: row.id,
+        templateId: job.templateId,
+        code: job.code,
+        ...(job.claimedBy ? { deviceId: job.claimedBy.deviceId } : {}),
+      },
     });
     return row.id;
   });

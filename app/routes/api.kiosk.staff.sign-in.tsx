@@ -5,7 +5,7 @@ import { z } from "zod";
 import { formatDateTime } from "../i18n";
 import { authenticateDevice, signIn } from "../http/kiosk-auth.server";
 import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
-import { signedInRefusal } from "../http/kiosk-permission.server";
+import { kioskStaffPermissions, signedInRefusal } from "../http/kiosk-permission.server";
 
 const body = z.object({ pin: z.string().max(32), staffId: z.string().min(1).max(64).optional() });
 
@@ -24,6 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
       staffId: result.staffId,
       name: result.name,
       expiresAt: result.expiresAt.toISOString(),
+      // For the kiosk's screen to hide what the role may not do.
+      permissions: await kioskStaffPermissions(device, result.staffId),
     });
   if (result.code === "PIN_WRONG")
     return kioskError(401, "PIN_WRONG", {

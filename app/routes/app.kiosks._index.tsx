@@ -23,8 +23,10 @@ import { formatDateTime, type Locale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { Choice, Input } from "../components/FormFields";
 import { PinChangeNote } from "../components/PinChangeNote";
+import { RoleCannot } from "../components/RoleCannot";
 
-export const permission = { loader: "kiosks.manage", action: "kiosks.manage" } as const;
+// Anyone who prints tags follows the print queue here; the forms are for kiosks.manage.
+export const permission = { loader: "pieces.print", action: "kiosks.manage" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return kiosksPage(await requireAdmin(request, permission.loader), new URL(request.url).searchParams.get("jobs"));
@@ -64,7 +66,7 @@ function PinForm({ staffId }: { staffId: string }) {
 }
 
 export default function KiosksPage() {
-  const { devices, locations, staff, jobs, progress, unserved, timeZone } = useLoaderData<typeof loader>();
+  const { devices, locations, staff, jobs, progress, unserved, timeZone, rights } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const navigation = useNavigation();
@@ -142,47 +144,56 @@ export default function KiosksPage() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("kiosk.pair.title")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("kiosk.pair.help")}
-              </Text>
-              {locations.length === 0 ? (
-                <Banner tone="warning">
-                  <p>{t("kiosk.pair.noLocations")}</p>
-                </Banner>
-              ) : (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="pair" />
-                  <BlockStack gap="200">
-                    <Input
-                      label={t("kiosk.pair.code")}
-                      name="code"
-                      placeholder="7K3Q-X9M2"
-                      error={fieldError("pair", "code")}
-                    />
-                    <Choice
-                      label={t("kiosk.pair.location")}
-                      name="shopifyLocationGid"
-                      options={locations.map((l) => ({ label: l.name, value: l.gid }))}
-                      error={fieldError("pair", "shopifyLocationGid")}
-                    />
-                    <Input label={t("kiosk.pair.name")} name="name" error={fieldError("pair", "name")} />
-                    <InlineStack>
-                      <Button submit variant="primary" loading={busy}>
-                        {t("kiosk.pair.submit")}
-                      </Button>
-                    </InlineStack>
-                  </BlockStack>
-                </Form>
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        {!rights.manage ? (
+          <Layout.Section>
+            <Card>
+              <RoleCannot reason="permissions.hidden.kiosks.manage" />
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {rights.manage ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("kiosk.pair.title")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("kiosk.pair.help")}
+                </Text>
+                {locations.length === 0 ? (
+                  <Banner tone="warning">
+                    <p>{t("kiosk.pair.noLocations")}</p>
+                  </Banner>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="pair" />
+                    <BlockStack gap="200">
+                      <Input
+                        label={t("kiosk.pair.code")}
+                        name="code"
+                        placeholder="7K3Q-X9M2"
+                        error={fieldError("pair", "code")}
+                      />
+                      <Choice
+                        label={t("kiosk.pair.location")}
+                        name="shopifyLocationGid"
+                        options={locations.map((l) => ({ label: l.name, value: l.gid }))}
+                        error={fieldError("pair", "shopifyLocationGid")}
+                      />
+                      <Input label={t("kiosk.pair.name")} name="name" error={fieldError("pair", "name")} />
+                      <InlineStack>
+                        <Button submit variant="primary" loading={busy}>
+                          {t("kiosk.pair.submit")}
+                        </Button>
+                      </InlineStack>
+                    </BlockStack>
+                  </Form>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
@@ -219,7 +230,7 @@ export default function KiosksPage() {
                         {t("kiosk.devices.active")}
                       </Badge>
                     ),
-                    d.revokedAt ? (
+                    d.revokedAt || !rights.manage ? (
                       ""
                     ) : (
                       <Form method="post" key="r">
@@ -236,71 +247,73 @@ export default function KiosksPage() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("kiosk.staff.title")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("kiosk.staff.help")}
-              </Text>
-              {answer && !answer.ok && (answer.intent === "setPin" || answer.intent === "removePin") ? (
-                <Banner tone="critical">
-                  <p data-testid="pin-error">{answer.message}</p>
-                </Banner>
-              ) : null}
-              {staff.length === 0 ? null : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text"]}
-                  headings={[t("kiosk.staff.name"), t("kiosk.staff.pin"), "", ""]}
-                  rows={staff.map((s) => [
-                    s.name,
-                    <BlockStack key="s" gap="050">
-                      <Text as="span">
-                        {s.lockedUntil
-                          ? t("kiosk.staff.locked", { until: formatDateTime(s.lockedUntil, locale, timeZone) })
-                          : s.hasPin
-                            ? t("kiosk.staff.hasPin")
-                            : t("kiosk.staff.noPin")}
-                      </Text>
-                      <PinChangeNote change={s.pinChange} timeZone={timeZone} />
-                    </BlockStack>,
-                    // Only the person, or someone above them, sets a PIN (the server checks the same rule).
-                    s.maySetPin ? <PinForm key="p" staffId={s.id} /> : "—",
-                    <InlineStack key="a" gap="200">
-                      {s.lockedUntil ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="unlock" />
-                          <input type="hidden" name="staffId" value={s.id} />
-                          <Button submit variant="plain">
-                            {t("kiosk.staff.unlock")}
-                          </Button>
-                        </Form>
-                      ) : null}
-                      {s.hasPin && s.maySetPin ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="removePin" />
-                          <input type="hidden" name="staffId" value={s.id} />
-                          <Button submit variant="plain" tone="critical">
-                            {t("kiosk.staff.removePin")}
-                          </Button>
-                        </Form>
-                      ) : null}
-                    </InlineStack>,
-                  ])}
-                />
-              )}
-              <Form method="post">
-                <input type="hidden" name="intent" value="addStaff" />
-                <InlineStack gap="200" blockAlign="end">
-                  <Input label={t("kiosk.staff.name")} name="name" error={fieldError("addStaff", "name")} />
-                  <Button submit>{t("kiosk.staff.add")}</Button>
-                </InlineStack>
-              </Form>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        {rights.manage ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("kiosk.staff.title")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("kiosk.staff.help")}
+                </Text>
+                {answer && !answer.ok && (answer.intent === "setPin" || answer.intent === "removePin") ? (
+                  <Banner tone="critical">
+                    <p data-testid="pin-error">{answer.message}</p>
+                  </Banner>
+                ) : null}
+                {staff.length === 0 ? null : (
+                  <DataTable
+                    columnContentTypes={["text", "text", "text", "text"]}
+                    headings={[t("kiosk.staff.name"), t("kiosk.staff.pin"), "", ""]}
+                    rows={staff.map((s) => [
+                      s.name,
+                      <BlockStack key="s" gap="050">
+                        <Text as="span">
+                          {s.lockedUntil
+                            ? t("kiosk.staff.locked", { until: formatDateTime(s.lockedUntil, locale, timeZone) })
+                            : s.hasPin
+                              ? t("kiosk.staff.hasPin")
+                              : t("kiosk.staff.noPin")}
+                        </Text>
+                        <PinChangeNote change={s.pinChange} timeZone={timeZone} />
+                      </BlockStack>,
+                      // Only the person, or someone above them, sets a PIN (the server checks the same rule).
+                      s.maySetPin ? <PinForm key="p" staffId={s.id} /> : "—",
+                      <InlineStack key="a" gap="200">
+                        {s.lockedUntil ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="unlock" />
+                            <input type="hidden" name="staffId" value={s.id} />
+                            <Button submit variant="plain">
+                              {t("kiosk.staff.unlock")}
+                            </Button>
+                          </Form>
+                        ) : null}
+                        {s.hasPin && s.maySetPin ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="removePin" />
+                            <input type="hidden" name="staffId" value={s.id} />
+                            <Button submit variant="plain" tone="critical">
+                              {t("kiosk.staff.removePin")}
+                            </Button>
+                          </Form>
+                        ) : null}
+                      </InlineStack>,
+                    ])}
+                  />
+                )}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="addStaff" />
+                  <InlineStack gap="200" blockAlign="end">
+                    <Input label={t("kiosk.staff.name")} name="name" error={fieldError("addStaff", "name")} />
+                    <Button submit>{t("kiosk.staff.add")}</Button>
+                  </InlineStack>
+                </Form>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
       </Layout>
     </Page>
   );

@@ -15,7 +15,13 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { newClassInputOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import {
+  newClassInputOf,
+  readMaterialsForm,
+  refused,
+  requireMaterialsAdmin,
+  materialsRights,
+} from "../http/materials-admin.server";
 import { createMaterialClass } from "../services/materials/classes.server";
 import { stockAt, wipAndFinished } from "../services/materials/stock-reports.server";
 import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
@@ -23,6 +29,7 @@ import { newClassForm } from "../domain/materials/forms";
 import { METALS } from "../domain/metals";
 import { intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money, weight } from "../ui/format";
 import { Input } from "../components/FormFields";
 
@@ -32,9 +39,9 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const [stock, other] = await Promise.all([stockAt(shop.id), wipAndFinished(shop.id)]);
-  return { lines: stock.lines, currency: stock.currency, ...other };
+  return { lines: stock.lines, currency: stock.currency, ...other, rights: materialsRights(can) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MaterialsOverview() {
-  const { lines, currency, wipMinor, finishedMinor, finishedCount } = useLoaderData<typeof loader>();
+  const { lines, currency, wipMinor, finishedMinor, finishedCount, rights } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -116,118 +123,122 @@ export default function MaterialsOverview() {
         </Layout.Section>
         <Layout.Section>
           <Card>
-            <Form method="post">
-              <FormLayout>
-                <Text as="h2" variant="headingMd">
-                  {t("materials.new.title")}
-                </Text>
-                {result && !result.ok ? <Banner tone="critical">{errors._form ?? result.message}</Banner> : null}
-                {result?.ok ? <Banner tone="success">{t("materials.saved")}</Banner> : null}
-                <Select
-                  name="kind"
-                  label={t("materials.new.kind")}
-                  value={kind}
-                  onChange={setKind}
-                  options={(["metal", "stone_lot", "stone_single"] as const).map((k) => ({
-                    value: k,
-                    label: t(`materials.kind.${k}`),
-                  }))}
-                  error={errors.kind}
-                />
-                {kind === "metal" ? (
-                  <FormLayout.Group>
-                    <Select
-                      name="metal"
-                      label={t("materials.new.metal")}
-                      value={metal}
-                      onChange={setMetal}
-                      options={METALS.filter((m) => m !== "rhodium").map((m) => ({
-                        value: m,
-                        label: t(`metal.${m}` as MessageKey),
-                      }))}
-                      error={errors.metal}
-                    />
-                    <Input
-                      name="fineness"
-                      label={t("materials.new.fineness")}
-                      error={errors.fineness}
-                      defaultValue="750"
-                    />
-                    <Input name="form" label={t("materials.new.form")} error={errors.form} />
-                  </FormLayout.Group>
-                ) : kind === "stone_lot" ? (
-                  <FormLayout.Group>
-                    <Input
-                      name="stoneType"
-                      label={t("materials.new.stoneType")}
-                      error={errors.stoneType}
-                      defaultValue="diamond"
-                    />
-                    <Input name="sizeRange" label={t("materials.new.sizeRange")} error={errors.sizeRange} />
-                    <Input name="quality" label={t("materials.new.quality")} error={errors.quality} />
-                  </FormLayout.Group>
-                ) : (
-                  <FormLayout.Group>
-                    <Input
-                      name="stoneType"
-                      label={t("materials.new.stoneType")}
-                      error={errors.stoneType}
-                      defaultValue="diamond"
-                    />
-                    <Input
-                      name="reference"
-                      label={t("materials.new.reference")}
-                      error={errors.reference ?? errors.code}
-                    />
-                    <Input name="carats" label={t("materials.new.carats")} error={errors.carats} />
-                    <Input name="lab" label={t("materials.new.lab")} error={errors.lab} />
-                  </FormLayout.Group>
-                )}
-                <FormLayout.Group>
-                  <Input
-                    name="label"
-                    label={t("materials.new.label")}
-                    error={errors.label ?? (kind === "metal" ? errors.code : undefined)}
+            {!rights.post ? (
+              <RoleCannot reason="permissions.hidden.materials.post" />
+            ) : (
+              <Form method="post">
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">
+                    {t("materials.new.title")}
+                  </Text>
+                  {result && !result.ok ? <Banner tone="critical">{errors._form ?? result.message}</Banner> : null}
+                  {result?.ok ? <Banner tone="success">{t("materials.saved")}</Banner> : null}
+                  <Select
+                    name="kind"
+                    label={t("materials.new.kind")}
+                    value={kind}
+                    onChange={setKind}
+                    options={(["metal", "stone_lot", "stone_single"] as const).map((k) => ({
+                      value: k,
+                      label: t(`materials.kind.${k}`),
+                    }))}
+                    error={errors.kind}
                   />
-                  {kind !== "stone_single" ? (
-                    <Select
-                      name="method"
-                      label={t("materials.col.method")}
-                      value={methodValue}
-                      onChange={setMethod}
-                      options={CHOOSABLE_METHODS.map((m) => ({
-                        value: m,
-                        label: t(`materials.method.${m}` as MessageKey),
-                      }))}
-                      error={errors.method}
-                    />
-                  ) : null}
                   {kind === "metal" ? (
-                    <Input
-                      name="standardUnitCost"
-                      label={t("materials.new.standard")}
-                      error={errors.standardUnitCost}
-                    />
+                    <FormLayout.Group>
+                      <Select
+                        name="metal"
+                        label={t("materials.new.metal")}
+                        value={metal}
+                        onChange={setMetal}
+                        options={METALS.filter((m) => m !== "rhodium").map((m) => ({
+                          value: m,
+                          label: t(`metal.${m}` as MessageKey),
+                        }))}
+                        error={errors.metal}
+                      />
+                      <Input
+                        name="fineness"
+                        label={t("materials.new.fineness")}
+                        error={errors.fineness}
+                        defaultValue="750"
+                      />
+                      <Input name="form" label={t("materials.new.form")} error={errors.form} />
+                    </FormLayout.Group>
+                  ) : kind === "stone_lot" ? (
+                    <FormLayout.Group>
+                      <Input
+                        name="stoneType"
+                        label={t("materials.new.stoneType")}
+                        error={errors.stoneType}
+                        defaultValue="diamond"
+                      />
+                      <Input name="sizeRange" label={t("materials.new.sizeRange")} error={errors.sizeRange} />
+                      <Input name="quality" label={t("materials.new.quality")} error={errors.quality} />
+                    </FormLayout.Group>
                   ) : (
-                    <Input name="nrvUnitValue" label={t("materials.new.nrv")} error={errors.nrvUnitValue} />
+                    <FormLayout.Group>
+                      <Input
+                        name="stoneType"
+                        label={t("materials.new.stoneType")}
+                        error={errors.stoneType}
+                        defaultValue="diamond"
+                      />
+                      <Input
+                        name="reference"
+                        label={t("materials.new.reference")}
+                        error={errors.reference ?? errors.code}
+                      />
+                      <Input name="carats" label={t("materials.new.carats")} error={errors.carats} />
+                      <Input name="lab" label={t("materials.new.lab")} error={errors.lab} />
+                    </FormLayout.Group>
                   )}
-                </FormLayout.Group>
-                {kind === "metal" && metal === "gold" ? (
-                  <>
-                    <Checkbox
-                      label={t("materials.new.investment")}
-                      checked={investment}
-                      onChange={setInvestment}
-                      error={errors.investment}
+                  <FormLayout.Group>
+                    <Input
+                      name="label"
+                      label={t("materials.new.label")}
+                      error={errors.label ?? (kind === "metal" ? errors.code : undefined)}
                     />
-                    {investment ? <input type="hidden" name="investment" value="on" /> : null}
-                  </>
-                ) : null}
-                <Button submit variant="primary" loading={busy}>
-                  {t("materials.new.submit")}
-                </Button>
-              </FormLayout>
-            </Form>
+                    {kind !== "stone_single" ? (
+                      <Select
+                        name="method"
+                        label={t("materials.col.method")}
+                        value={methodValue}
+                        onChange={setMethod}
+                        options={CHOOSABLE_METHODS.map((m) => ({
+                          value: m,
+                          label: t(`materials.method.${m}` as MessageKey),
+                        }))}
+                        error={errors.method}
+                      />
+                    ) : null}
+                    {kind === "metal" ? (
+                      <Input
+                        name="standardUnitCost"
+                        label={t("materials.new.standard")}
+                        error={errors.standardUnitCost}
+                      />
+                    ) : (
+                      <Input name="nrvUnitValue" label={t("materials.new.nrv")} error={errors.nrvUnitValue} />
+                    )}
+                  </FormLayout.Group>
+                  {kind === "metal" && metal === "gold" ? (
+                    <>
+                      <Checkbox
+                        label={t("materials.new.investment")}
+                        checked={investment}
+                        onChange={setInvestment}
+                        error={errors.investment}
+                      />
+                      {investment ? <input type="hidden" name="investment" value="on" /> : null}
+                    </>
+                  ) : null}
+                  <Button submit variant="primary" loading={busy}>
+                    {t("materials.new.submit")}
+                  </Button>
+                </FormLayout>
+              </Form>
+            )}
           </Card>
         </Layout.Section>
       </Layout>

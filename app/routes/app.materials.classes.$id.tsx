@@ -25,6 +25,7 @@ import {
   readMaterialsForm,
   refused,
   requireMaterialsAdmin,
+  materialsRights,
 } from "../http/materials-admin.server";
 import { setClassNrv } from "../services/materials/classes.server";
 import { classPage } from "../services/materials/pages.server";
@@ -34,6 +35,7 @@ import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
 import { classPageForm } from "../domain/materials/forms";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money, weight } from "../ui/format";
 import { Input, Choice } from "../components/FormFields";
 import { NamedPartnerChooser } from "../components/PartnerChooser";
@@ -44,11 +46,15 @@ const params = z.object({ id: z.string().min(1).max(64) });
 export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see"] } as const;
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, locale, can } = await requireMaterialsAdmin(request, permission.loader);
   const page = await classPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
   const suppliers = await partnerChoices(shop.id, "supplier");
-  return { ...page, suppliers: suppliers.map((p) => ({ id: p.id, name: p.name, detail: p.city })) };
+  return {
+    ...page,
+    suppliers: suppliers.map((p) => ({ id: p.id, name: p.name, detail: p.city })),
+    rights: materialsRights(can),
+  };
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
@@ -75,7 +81,7 @@ export default function MaterialClassPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
-  const { cls, currency, timeZone, today } = data;
+  const { cls, currency, timeZone, today, rights } = data;
   const [tab, setTab] = useState(0);
   const errors = result && !result.ok ? result.errors : {};
   const unit = cls.unit;
@@ -274,13 +280,17 @@ export default function MaterialClassPage() {
               </BlockStack>
             </Card>
             <Card>
-              <Tabs
-                tabs={tabs.map((id) => ({ id, content: t(`materials.class.${id}`) }))}
-                selected={tab}
-                onSelect={setTab}
-              >
-                <div style={{ paddingTop: 12 }}>{formFor(tabs[tab]!)}</div>
-              </Tabs>
+              {rights.post ? (
+                <Tabs
+                  tabs={tabs.map((id) => ({ id, content: t(`materials.class.${id}`) }))}
+                  selected={tab}
+                  onSelect={setTab}
+                >
+                  <div style={{ paddingTop: 12 }}>{formFor(tabs[tab]!)}</div>
+                </Tabs>
+              ) : (
+                <RoleCannot reason="permissions.hidden.materials.post" />
+              )}
             </Card>
             <Card padding="0">
               <div style={{ padding: 12 }}>
@@ -324,7 +334,12 @@ export default function MaterialClassPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            {cls.kind !== "stone_single" ? (
+            {cls.kind !== "stone_single" && !rights.methods ? (
+              <Card>
+                <RoleCannot reason="permissions.hidden.materials.methods" />
+              </Card>
+            ) : null}
+            {cls.kind !== "stone_single" && rights.methods ? (
               <Card>
                 <Form method="post">
                   <input type="hidden" name="intent" value="method" />
@@ -379,7 +394,12 @@ export default function MaterialClassPage() {
                 </BlockStack>
               </Card>
             ) : null}
-            {cls.kind !== "metal" ? (
+            {cls.kind !== "metal" && !rights.impairment ? (
+              <Card>
+                <RoleCannot reason="permissions.hidden.materials.impairment" />
+              </Card>
+            ) : null}
+            {cls.kind !== "metal" && rights.impairment ? (
               <Card>
                 <Form method="post">
                   <input type="hidden" name="intent" value="nrv" />

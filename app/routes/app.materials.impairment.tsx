@@ -13,12 +13,13 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { bookImpairment, impairmentTest } from "../services/materials/impairment.server";
 import { impairmentForm } from "../domain/materials/forms";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money } from "../ui/format";
 
 export const permission = {
@@ -27,7 +28,7 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const test = await impairmentTest(shop.id);
   return {
     lines: test.lines,
@@ -45,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     labels: Object.fromEntries(test.lines.map((l) => [l.id, l.label])),
     timeZone: shop.ianaTimezone,
     today: todayDay(),
+    rights: materialsRights(can),
   };
 }
 
@@ -73,7 +75,7 @@ function Justification({ error }: { error?: string }) {
 }
 
 export default function ImpairmentPage() {
-  const { lines, currency, booked, labels, timeZone, today } = useLoaderData<typeof loader>();
+  const { lines, currency, booked, labels, timeZone, today, rights } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -93,6 +95,7 @@ export default function ImpairmentPage() {
                 {Object.values(result.errors)[0]}
               </Banner>
             ) : null}
+            {!rights.impairment ? <RoleCannot reason="permissions.hidden.materials.impairment" /> : null}
             <Card padding="0">
               {lines.length === 0 ? (
                 <div style={{ padding: 16 }}>
@@ -117,7 +120,7 @@ export default function ImpairmentPage() {
                     <span key="b" data-testid="to-book">
                       {m(l.bookMinor)}
                     </span>,
-                    l.bookMinor === 0n ? (
+                    l.bookMinor === 0n || !rights.impairment ? (
                       ""
                     ) : (
                       <Form method="post" key="f">

@@ -14,7 +14,13 @@ import {
   Text,
 } from "@shopify/polaris";
 import { z } from "zod";
-import { inPieceOf, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import {
+  inPieceOf,
+  readMaterialsForm,
+  refused,
+  requireMaterialsAdmin,
+  materialsRights,
+} from "../http/materials-admin.server";
 import { recordMove } from "../services/materials/moves.server";
 import { addJobCost, finishJob } from "../services/materials/jobs.server";
 import { jobPage } from "../services/materials/pages.server";
@@ -22,6 +28,7 @@ import { jobPageForm } from "../domain/materials/forms";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money, percentFromBp, weight } from "../ui/format";
 import { Input, Choice } from "../components/FormFields";
 
@@ -33,10 +40,10 @@ export const permission = {
 } as const;
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const { shop, locale } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, locale, can } = await requireMaterialsAdmin(request, permission.loader);
   const page = await jobPage(shop, params.parse(raw).id);
   if (!page) throw new Response(translate(locale, "materials.error.NOT_FOUND"), { status: 404 });
-  return page;
+  return { ...page, rights: materialsRights(can) };
 }
 
 export async function action({ request, params: raw }: ActionFunctionArgs) {
@@ -70,7 +77,7 @@ export default function JobPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
-  const { job, currency, timeZone, today } = data;
+  const { job, currency, timeZone, today, rights } = data;
   const errors = result && !result.ok ? result.errors : {};
   const open = job.status === "open";
   const q = (value: string, unit: string) => formatQty(value, unit, intlLocale(locale));
@@ -284,7 +291,14 @@ export default function JobPage() {
             </Card>
           </BlockStack>
         </Layout.Section>
-        {open ? (
+        {open && !rights.post ? (
+          <Layout.Section variant="oneThird">
+            <Card>
+              <RoleCannot reason="permissions.hidden.materials.post" />
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {open && rights.post ? (
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               {moveForm("issue", "materials.jobs.issue", data.classes)}

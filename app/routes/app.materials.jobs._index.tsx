@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, Button, Card, DataTable, FormLayout, Layout, Page, Text } from "@shopify/polaris";
-import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { createJob } from "../services/materials/jobs.server";
 import { listJobs } from "../models/materials-jobs.server";
 import { newJobForm } from "../domain/materials/forms";
 import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money } from "../ui/format";
 import { Input } from "../components/FormFields";
 
@@ -17,7 +18,7 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const jobs = await listJobs(shop.id);
   return {
     jobs: jobs.map((j) => ({
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency: shop.currency,
     timeZone: shop.ianaTimezone,
     today: todayDay(),
+    rights: materialsRights(can),
   };
 }
 
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function JobsPage() {
-  const { jobs, currency, timeZone, today } = useLoaderData<typeof loader>();
+  const { jobs, currency, timeZone, today, rights } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -85,20 +87,24 @@ export default function JobsPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>
-            <Form method="post">
-              <FormLayout>
-                <Text as="h2" variant="headingMd">
-                  {t("materials.jobs.new")}
-                </Text>
-                {result && !result.ok && errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
-                <Input name="title" label={t("materials.jobs.jobTitle")} error={errors.title} />
-                <Input name="number" label={t("materials.jobs.number")} error={errors.number} />
-                <Input name="day" label={t("materials.field.day")} error={errors.day} defaultValue={today} />
-                <Button submit variant="primary" loading={busy}>
-                  {t("materials.jobs.open")}
-                </Button>
-              </FormLayout>
-            </Form>
+            {!rights.post ? (
+              <RoleCannot reason="permissions.hidden.materials.post" />
+            ) : (
+              <Form method="post">
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">
+                    {t("materials.jobs.new")}
+                  </Text>
+                  {result && !result.ok && errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
+                  <Input name="title" label={t("materials.jobs.jobTitle")} error={errors.title} />
+                  <Input name="number" label={t("materials.jobs.number")} error={errors.number} />
+                  <Input name="day" label={t("materials.field.day")} error={errors.day} defaultValue={today} />
+                  <Button submit variant="primary" loading={busy}>
+                    {t("materials.jobs.open")}
+                  </Button>
+                </FormLayout>
+              </Form>
+            )}
           </Card>
         </Layout.Section>
       </Layout>

@@ -2,7 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { csvRowErrors, readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import {
+  csvRowErrors,
+  readMaterialsForm,
+  refused,
+  requireMaterialsAdmin,
+  materialsRights,
+} from "../http/materials-admin.server";
 import { todayDay } from "../domain/materials/days";
 import { importPricesCsv, setPrice } from "../services/materials/prices.server";
 import { listPrices } from "../models/materials-prices.server";
@@ -10,6 +16,7 @@ import { METALS } from "../domain/metals";
 import { pricesForm } from "../domain/materials/forms";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { Input } from "../components/FormFields";
 
 export const permission = {
@@ -18,7 +25,7 @@ export const permission = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const prices = await listPrices(shop.id);
   return {
     prices: prices.map((p) => ({
@@ -30,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       source: p.source,
     })),
     today: todayDay(),
+    rights: materialsRights(can),
   };
 }
 
@@ -52,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PricesPage() {
-  const { prices, today } = useLoaderData<typeof loader>();
+  const { prices, today, rights } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -117,55 +125,61 @@ export default function PricesPage() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <BlockStack gap="400">
+          {!rights.post ? (
             <Card>
-              <Form method="post">
-                <input type="hidden" name="intent" value="price" />
-                <FormLayout>
-                  <Select
-                    name="metal"
-                    label={t("materials.prices.metal")}
-                    value={metal}
-                    onChange={setMetal}
-                    options={METALS.filter((m) => m !== "rhodium").map((m) => ({
-                      value: m,
-                      label: t(`metal.${m}` as MessageKey),
-                    }))}
-                    error={errors.metal}
-                  />
-                  <Input name="day" label={t("materials.prices.day")} error={errors.day} defaultValue={today} />
-                  <Input name="price" label={t("materials.prices.price")} error={errors.price} />
-                  <Input name="source" label={t("materials.prices.source")} error={errors.source} />
-                  <Button submit variant="primary" loading={busy}>
-                    {t("materials.prices.add")}
-                  </Button>
-                </FormLayout>
-              </Form>
+              <RoleCannot reason="permissions.hidden.materials.post" />
             </Card>
-            <Card>
-              <Form method="post">
-                <input type="hidden" name="intent" value="import" />
-                <FormLayout>
-                  <Text as="h2" variant="headingMd">
-                    {t("materials.prices.import")}
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    {t("materials.prices.importHelp")}
-                  </Text>
-                  <Input
-                    name="csv"
-                    label={t("materials.prices.csv")}
-                    multiline={6}
-                    error={errors.csv}
-                    defaultValue={"metal,date,price_per_gram,source\n"}
-                  />
-                  <Button submit loading={busy}>
-                    {t("materials.prices.import")}
-                  </Button>
-                </FormLayout>
-              </Form>
-            </Card>
-          </BlockStack>
+          ) : (
+            <BlockStack gap="400">
+              <Card>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="price" />
+                  <FormLayout>
+                    <Select
+                      name="metal"
+                      label={t("materials.prices.metal")}
+                      value={metal}
+                      onChange={setMetal}
+                      options={METALS.filter((m) => m !== "rhodium").map((m) => ({
+                        value: m,
+                        label: t(`metal.${m}` as MessageKey),
+                      }))}
+                      error={errors.metal}
+                    />
+                    <Input name="day" label={t("materials.prices.day")} error={errors.day} defaultValue={today} />
+                    <Input name="price" label={t("materials.prices.price")} error={errors.price} />
+                    <Input name="source" label={t("materials.prices.source")} error={errors.source} />
+                    <Button submit variant="primary" loading={busy}>
+                      {t("materials.prices.add")}
+                    </Button>
+                  </FormLayout>
+                </Form>
+              </Card>
+              <Card>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="import" />
+                  <FormLayout>
+                    <Text as="h2" variant="headingMd">
+                      {t("materials.prices.import")}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {t("materials.prices.importHelp")}
+                    </Text>
+                    <Input
+                      name="csv"
+                      label={t("materials.prices.csv")}
+                      multiline={6}
+                      error={errors.csv}
+                      defaultValue={"metal,date,price_per_gram,source\n"}
+                    />
+                    <Button submit loading={busy}>
+                      {t("materials.prices.import")}
+                    </Button>
+                  </FormLayout>
+                </Form>
+              </Card>
+            </BlockStack>
+          )}
         </Layout.Section>
       </Layout>
     </Page>

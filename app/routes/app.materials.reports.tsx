@@ -13,19 +13,21 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { requireMaterialsAdmin } from "../http/materials-admin.server";
+import { requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { reportsPage } from "../services/materials/pages.server";
 import { reportsQuery } from "../domain/materials/forms";
 import { formatQty } from "../domain/materials/classes";
 import { formatDate, intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { money, percentFromBp } from "../ui/format";
 
 export const permission = { loader: ["materials.view", "cost.see"] } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
-  return reportsPage(shop, reportsQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
+  const query = reportsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { ...(await reportsPage(shop, query)), rights: materialsRights(can) };
 }
 
 function DateField({ name, label, value: initial }: { name: string; label: string; value: string }) {
@@ -135,13 +137,19 @@ export default function ReportsPage() {
                 <Text as="p" tone="subdued">
                   {t("materials.reports.investmentApart")}
                 </Text>
-                {!data.hasSiren ? <Banner tone="warning">{t("materials.error.SIREN_REQUIRED")}</Banner> : null}
-                <InlineStack gap="300">
-                  <Button onClick={() => void download(exportUrl("csv"))}>{t("materials.reports.csv")}</Button>
-                  <Button onClick={() => void download(exportUrl("fec"))} disabled={!data.hasSiren}>
-                    {t("materials.reports.fec")}
-                  </Button>
-                </InlineStack>
+                {!data.rights.export ? (
+                  <RoleCannot reason="permissions.hidden.data.export" />
+                ) : (
+                  <>
+                    {!data.hasSiren ? <Banner tone="warning">{t("materials.error.SIREN_REQUIRED")}</Banner> : null}
+                    <InlineStack gap="300">
+                      <Button onClick={() => void download(exportUrl("csv"))}>{t("materials.reports.csv")}</Button>
+                      <Button onClick={() => void download(exportUrl("fec"))} disabled={!data.hasSiren}>
+                        {t("materials.reports.fec")}
+                      </Button>
+                    </InlineStack>
+                  </>
+                )}
               </BlockStack>
             </Card>
             <Card padding="0">

@@ -3,23 +3,25 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { requirePermission } from "../http/admin-context.server";
-import { readMaterialsForm, refused, requireMaterialsAdmin } from "../http/materials-admin.server";
+import { readMaterialsForm, refused, requireMaterialsAdmin, materialsRights } from "../http/materials-admin.server";
 import { closePeriod, getMaterialSettings, saveMaterialSettings } from "../services/materials/settings.server";
 import { listPeriodCloses } from "../models/materials-periods.server";
 import { ACCOUNT_ROLES } from "../domain/materials/ledger";
 import { settingsPageForm } from "../domain/materials/forms";
 import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 import { Input } from "../components/FormFields";
 
 export const permission = { loader: ["materials.view", "cost.see"], action: ["materials.view", "cost.see"] } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireMaterialsAdmin(request, permission.loader);
+  const { shop, can } = await requireMaterialsAdmin(request, permission.loader);
   const [settings, closes] = await Promise.all([getMaterialSettings(shop.id), listPeriodCloses(shop.id)]);
   return {
     settings,
     closes: closes.map((c) => ({ id: c.id, closedThrough: c.closedThrough, actorName: c.actorName })),
+    rights: materialsRights(can),
   };
 }
 
@@ -51,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const pct = (bp: number) => String(bp / 100);
 
 export default function MaterialsSettingsPage() {
-  const { settings, closes } = useLoaderData<typeof loader>();
+  const { settings, closes, rights } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -63,65 +65,69 @@ export default function MaterialsSettingsPage() {
       <Layout>
         <Layout.Section>
           <Card>
-            <Form method="post">
-              <input type="hidden" name="intent" value="settings" />
-              <FormLayout>
-                {result?.ok && result.intent === "settings" ? (
-                  <Banner tone="success">{t("materials.saved")}</Banner>
-                ) : null}
-                {result && !result.ok && result.intent === "settings" ? (
-                  <Banner tone="critical">{result.message}</Banner>
-                ) : null}
-                <FormLayout.Group>
-                  <Input
-                    name="siren"
-                    label={t("materials.settings.siren")}
-                    error={errors.siren}
-                    defaultValue={settings.siren ?? ""}
-                  />
-                  <Input
-                    name="normalLoss"
-                    label={t("materials.settings.normalLoss")}
-                    error={errors.normalLoss}
-                    defaultValue={pct(settings.normalLossBp)}
-                  />
-                  <Input
-                    name="sellingCost"
-                    label={t("materials.settings.sellingCost")}
-                    error={errors.sellingCost}
-                    defaultValue={pct(settings.sellingCostBp)}
-                  />
-                  <Select
-                    name="negativeStock"
-                    label={t("materials.settings.negativeStock")}
-                    value={negative}
-                    onChange={setNegative}
-                    options={[
-                      { value: "refuse", label: t("materials.settings.negative.refuse") },
-                      { value: "allow", label: t("materials.settings.negative.allow") },
-                    ]}
-                    error={errors.negativeStock}
-                  />
-                </FormLayout.Group>
-                <Text as="h2" variant="headingMd">
-                  {t("materials.settings.accounts")}
-                </Text>
-                <FormLayout.Group condensed>
-                  {ACCOUNT_ROLES.map((role) => (
+            {!rights.methods ? (
+              <RoleCannot reason="permissions.hidden.materials.methods" />
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="settings" />
+                <FormLayout>
+                  {result?.ok && result.intent === "settings" ? (
+                    <Banner tone="success">{t("materials.saved")}</Banner>
+                  ) : null}
+                  {result && !result.ok && result.intent === "settings" ? (
+                    <Banner tone="critical">{result.message}</Banner>
+                  ) : null}
+                  <FormLayout.Group>
                     <Input
-                      key={role}
-                      name={`account.${role}`}
-                      label={t(`materials.account.${role}` as MessageKey)}
-                      error={errors[`account.${role}`]}
-                      defaultValue={settings.accounts[role]}
+                      name="siren"
+                      label={t("materials.settings.siren")}
+                      error={errors.siren}
+                      defaultValue={settings.siren ?? ""}
                     />
-                  ))}
-                </FormLayout.Group>
-                <Button submit variant="primary" loading={busy}>
-                  {t("materials.settings.save")}
-                </Button>
-              </FormLayout>
-            </Form>
+                    <Input
+                      name="normalLoss"
+                      label={t("materials.settings.normalLoss")}
+                      error={errors.normalLoss}
+                      defaultValue={pct(settings.normalLossBp)}
+                    />
+                    <Input
+                      name="sellingCost"
+                      label={t("materials.settings.sellingCost")}
+                      error={errors.sellingCost}
+                      defaultValue={pct(settings.sellingCostBp)}
+                    />
+                    <Select
+                      name="negativeStock"
+                      label={t("materials.settings.negativeStock")}
+                      value={negative}
+                      onChange={setNegative}
+                      options={[
+                        { value: "refuse", label: t("materials.settings.negative.refuse") },
+                        { value: "allow", label: t("materials.settings.negative.allow") },
+                      ]}
+                      error={errors.negativeStock}
+                    />
+                  </FormLayout.Group>
+                  <Text as="h2" variant="headingMd">
+                    {t("materials.settings.accounts")}
+                  </Text>
+                  <FormLayout.Group condensed>
+                    {ACCOUNT_ROLES.map((role) => (
+                      <Input
+                        key={role}
+                        name={`account.${role}`}
+                        label={t(`materials.account.${role}` as MessageKey)}
+                        error={errors[`account.${role}`]}
+                        defaultValue={settings.accounts[role]}
+                      />
+                    ))}
+                  </FormLayout.Group>
+                  <Button submit variant="primary" loading={busy}>
+                    {t("materials.settings.save")}
+                  </Button>
+                </FormLayout>
+              </Form>
+            )}
           </Card>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -143,12 +149,18 @@ export default function MaterialsSettingsPage() {
                 {result && !result.ok && result.intent === "close" ? (
                   <Banner tone="critical">{errors.through ?? errors._form}</Banner>
                 ) : null}
-                <Input name="through" label={t("materials.settings.closeThrough")} error={errors.through} />
-                <BlockStack>
-                  <Button submit loading={busy}>
-                    {t("materials.settings.close")}
-                  </Button>
-                </BlockStack>
+                {rights.close ? (
+                  <>
+                    <Input name="through" label={t("materials.settings.closeThrough")} error={errors.through} />
+                    <BlockStack>
+                      <Button submit loading={busy}>
+                        {t("materials.settings.close")}
+                      </Button>
+                    </BlockStack>
+                  </>
+                ) : (
+                  <RoleCannot reason="permissions.hidden.materials.close" />
+                )}
               </FormLayout>
             </Form>
           </Card>

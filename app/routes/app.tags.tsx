@@ -25,8 +25,10 @@ import { tagContentFromWire } from "../domain/kiosk/tag-data";
 import { findTemplate, layoutTag, toSvg, type FieldOverrides } from "../domain/tags";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
+import { RoleCannot } from "../components/RoleCannot";
 
-export const permission = { loader: "kiosks.manage", action: "kiosks.manage" } as const;
+// Anyone who prints tags sees the templates and previews; changing them is for kiosks.manage.
+export const permission = { loader: "pieces.print", action: "kiosks.manage" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return tagsPage(await requireAdmin(request, permission.loader));
@@ -40,7 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
 type Edit = { hidden?: boolean; fontMm?: number; x?: number; y?: number };
 
 export default function TagsPage() {
-  const { templates, overrides, content, rfid, rfidPreview, defaultTemplateId, dpi } = useLoaderData<typeof loader>();
+  const { templates, overrides, content, rfid, rfidPreview, defaultTemplateId, dpi, rights } =
+    useLoaderData<typeof loader>();
   const [rfidForm, setRfidForm] = useState({
     enabled: rfid.enabled,
     companyPrefix: rfid.companyPrefix,
@@ -148,134 +151,149 @@ export default function TagsPage() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              {current.fields.map((f) => {
-                const e = mine[f.field] ?? {};
-                return (
-                  <InlineStack key={f.field} gap="300" blockAlign="end">
-                    <div style={{ width: "11rem" }}>
-                      <Checkbox
-                        label={t(`tags.field.${f.field}` as MessageKey)}
-                        checked={!e.hidden}
-                        onChange={(checked) => update(f.field, { hidden: !checked })}
-                      />
-                    </div>
-                    {f.fontMm !== null ? (
+        {!rights.edit ? (
+          <Layout.Section>
+            <Card>
+              <RoleCannot reason="permissions.hidden.tags" />
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {rights.edit ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                {current.fields.map((f) => {
+                  const e = mine[f.field] ?? {};
+                  return (
+                    <InlineStack key={f.field} gap="300" blockAlign="end">
+                      <div style={{ width: "11rem" }}>
+                        <Checkbox
+                          label={t(`tags.field.${f.field}` as MessageKey)}
+                          checked={!e.hidden}
+                          onChange={(checked) => update(f.field, { hidden: !checked })}
+                        />
+                      </div>
+                      {f.fontMm !== null ? (
+                        <TextField
+                          label={t("tags.fontMm")}
+                          type="number"
+                          step={0.1}
+                          autoComplete="off"
+                          value={String(e.fontMm ?? f.fontMm)}
+                          onChange={(v) => update(f.field, { fontMm: num(v) })}
+                        />
+                      ) : null}
                       <TextField
-                        label={t("tags.fontMm")}
+                        label={t("tags.x")}
                         type="number"
                         step={0.1}
                         autoComplete="off"
-                        value={String(e.fontMm ?? f.fontMm)}
-                        onChange={(v) => update(f.field, { fontMm: num(v) })}
+                        value={String(e.x ?? f.x)}
+                        onChange={(v) => update(f.field, { x: num(v) })}
                       />
-                    ) : null}
-                    <TextField
-                      label={t("tags.x")}
-                      type="number"
-                      step={0.1}
-                      autoComplete="off"
-                      value={String(e.x ?? f.x)}
-                      onChange={(v) => update(f.field, { x: num(v) })}
-                    />
-                    <TextField
-                      label={t("tags.y")}
-                      type="number"
-                      step={0.1}
-                      autoComplete="off"
-                      value={String(e.y ?? f.y)}
-                      onChange={(v) => update(f.field, { y: num(v) })}
-                    />
-                  </InlineStack>
-                );
-              })}
-              <InlineStack gap="300">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="save" />
-                  <input type="hidden" name="templateId" value={templateId} />
-                  <input type="hidden" name="overrides" value={JSON.stringify(mine)} />
-                  <Button submit variant="primary" disabled={!preview.svg}>
-                    {t("tags.save")}
-                  </Button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="reset" />
-                  <input type="hidden" name="templateId" value={templateId} />
-                  <Button submit>{t("tags.reset")}</Button>
-                </Form>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <Form method="post">
-              <input type="hidden" name="intent" value="rfid" />
-              <input type="hidden" name="enabled" value={rfidForm.enabled ? "on" : "off"} />
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("tags.rfid.title")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("tags.rfid.help")}
-                </Text>
-                <Checkbox
-                  label={t("tags.rfid.enabled")}
-                  checked={rfidForm.enabled}
-                  onChange={(enabled) => setRfidForm({ ...rfidForm, enabled })}
-                />
-                <TextField
-                  label={t("tags.rfid.companyPrefix")}
-                  name="companyPrefix"
-                  autoComplete="off"
-                  inputMode="numeric"
-                  value={rfidForm.companyPrefix}
-                  onChange={(companyPrefix) => setRfidForm({ ...rfidForm, companyPrefix })}
-                  helpText={t("tags.rfid.companyPrefixHelp")}
-                  error={
-                    answer && !answer.ok && "field" in answer && answer.field === "companyPrefix"
-                      ? answer.message
-                      : undefined
-                  }
-                />
-                <TextField
-                  label={t("tags.rfid.filter")}
-                  name="filter"
-                  type="number"
-                  min={0}
-                  max={7}
-                  autoComplete="off"
-                  value={rfidForm.filter}
-                  onChange={(filter) => setRfidForm({ ...rfidForm, filter })}
-                  helpText={t("tags.rfid.filterHelp")}
-                  error={
-                    answer && !answer.ok && "field" in answer && answer.field === "filter" ? answer.message : undefined
-                  }
-                />
-                <TextField
-                  label={t("tags.rfid.reason")}
-                  name="reason"
-                  autoComplete="off"
-                  value={rfidForm.reason}
-                  onChange={(reason) => setRfidForm({ ...rfidForm, reason })}
-                  error={
-                    answer && !answer.ok && "field" in answer && answer.field === "reason" ? answer.message : undefined
-                  }
-                />
-                <Text as="p" tone="subdued">
-                  {t("tags.rfid.nextSerial", { serial: rfid.nextSerial })}
-                </Text>
-                <InlineStack>
-                  <Button submit variant="primary">
-                    {t("tags.rfid.save")}
-                  </Button>
+                      <TextField
+                        label={t("tags.y")}
+                        type="number"
+                        step={0.1}
+                        autoComplete="off"
+                        value={String(e.y ?? f.y)}
+                        onChange={(v) => update(f.field, { y: num(v) })}
+                      />
+                    </InlineStack>
+                  );
+                })}
+                <InlineStack gap="300">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="save" />
+                    <input type="hidden" name="templateId" value={templateId} />
+                    <input type="hidden" name="overrides" value={JSON.stringify(mine)} />
+                    <Button submit variant="primary" disabled={!preview.svg}>
+                      {t("tags.save")}
+                    </Button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="reset" />
+                    <input type="hidden" name="templateId" value={templateId} />
+                    <Button submit>{t("tags.reset")}</Button>
+                  </Form>
                 </InlineStack>
               </BlockStack>
-            </Form>
-          </Card>
-        </Layout.Section>
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {rights.edit ? (
+          <Layout.Section>
+            <Card>
+              <Form method="post">
+                <input type="hidden" name="intent" value="rfid" />
+                <input type="hidden" name="enabled" value={rfidForm.enabled ? "on" : "off"} />
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    {t("tags.rfid.title")}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("tags.rfid.help")}
+                  </Text>
+                  <Checkbox
+                    label={t("tags.rfid.enabled")}
+                    checked={rfidForm.enabled}
+                    onChange={(enabled) => setRfidForm({ ...rfidForm, enabled })}
+                  />
+                  <TextField
+                    label={t("tags.rfid.companyPrefix")}
+                    name="companyPrefix"
+                    autoComplete="off"
+                    inputMode="numeric"
+                    value={rfidForm.companyPrefix}
+                    onChange={(companyPrefix) => setRfidForm({ ...rfidForm, companyPrefix })}
+                    helpText={t("tags.rfid.companyPrefixHelp")}
+                    error={
+                      answer && !answer.ok && "field" in answer && answer.field === "companyPrefix"
+                        ? answer.message
+                        : undefined
+                    }
+                  />
+                  <TextField
+                    label={t("tags.rfid.filter")}
+                    name="filter"
+                    type="number"
+                    min={0}
+                    max={7}
+                    autoComplete="off"
+                    value={rfidForm.filter}
+                    onChange={(filter) => setRfidForm({ ...rfidForm, filter })}
+                    helpText={t("tags.rfid.filterHelp")}
+                    error={
+                      answer && !answer.ok && "field" in answer && answer.field === "filter"
+                        ? answer.message
+                        : undefined
+                    }
+                  />
+                  <TextField
+                    label={t("tags.rfid.reason")}
+                    name="reason"
+                    autoComplete="off"
+                    value={rfidForm.reason}
+                    onChange={(reason) => setRfidForm({ ...rfidForm, reason })}
+                    error={
+                      answer && !answer.ok && "field" in answer && answer.field === "reason"
+                        ? answer.message
+                        : undefined
+                    }
+                  />
+                  <Text as="p" tone="subdued">
+                    {t("tags.rfid.nextSerial", { serial: rfid.nextSerial })}
+                  </Text>
+                  <InlineStack>
+                    <Button submit variant="primary">
+                      {t("tags.rfid.save")}
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Form>
+            </Card>
+          </Layout.Section>
+        ) : null}
       </Layout>
     </Page>
   );

@@ -3,12 +3,15 @@
 // clicking through the admin in Chromium: the home checklist, the set-up page, Import Shopify
 // locations (three sites), a safe and a tray in the tree, the tray's label; a kiosk paired from the
 // code the launcher shows, a person with a PIN, the label printed at the kiosk (its barcode scans);
-// a piece received into an existing Shopify variant by SKU; the Shopify catalogue read, one vendor's
+// a newcomer in the Shopify admin (staff) shown the print queue without the manager's forms; a
+// piece received into an existing Shopify variant by SKU; the Shopify catalogue read, one vendor's
 // units made into pieces (once only, Shopify's stock unchanged) and one of them completed on Details
-// to complete; the received piece's tag printed at the kiosk and the piece received on the tray; then sold in the simulator's console: the piece shows as sold and
-// Shopify's stock follows Loupe's pieces all the way. The steps share one demo and one page and run
-// in order; each waits for conditions, never for a fixed time.
+// to complete; at the kiosk, the safe's label printed from the screen, the received piece's tag
+// printed and the piece received on the tray; then sold in the simulator's console: the piece shows
+// as sold and Shopify's stock follows Loupe's pieces all the way. The steps share one demo and one
+// page and run in order; each waits for conditions, never for a fixed time.
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -16,6 +19,7 @@ import { gotoAdmin, launch, openPage, waitForHydration } from "./browser";
 import { decodeBarcode } from "./barcodes";
 import { DEMO_SHOP as SHOP, startDemo, type RunningDemo } from "./demo-process";
 import { openDemoDb, until } from "./waits";
+import { locationCodeFromDigest } from "../../app/domain/locations/code";
 import { EMPTY_SHOP_CATALOGUE, EMPTY_SHOP_LOCATIONS, SOLD_OUT_SKU, catalogueSummary } from "../demo/empty-shop";
 
 const PARIS = EMPTY_SHOP_LOCATIONS[0];
@@ -224,6 +228,30 @@ test("a kiosk is paired with the code the launcher shows, a person gets a PIN, a
   expect(await page.getByRole("heading", { name: "Getting started" }).count()).toBe(0);
 });
 
+test("someone new in the Shopify admin is staff: Kiosks and printing shows them the queue, not the manager's forms, and says why", async () => {
+  // Shopify user 7002 opens Loupe for the first time: not the account owner, so Loupe makes them staff.
+  const { page: theirs, problems: theirProblems } = await openPage(browser);
+  await gotoAdmin(theirs, demo.adminUrl("/app/kiosks", "en", "&demoUser=7002"));
+  await theirs.getByRole("heading", { name: "Kiosks and printing", exact: true }).waitFor();
+  await theirs.getByText(`${found.labelCode} — ${TRAY}`).waitFor();
+  await theirs
+    .getByTestId("role-cannot")
+    .getByText("Your role cannot pair or remove kiosks or manage PINs — ask a manager.", { exact: true })
+    .waitFor();
+  for (const manage of ["Pair this kiosk", "Add a person", "Remove", "Set PIN"])
+    expect(await theirs.getByRole("button", { name: manage, exact: true }).count(), manage).toBe(0);
+  expect(await theirs.getByLabel("Pairing code").count()).toBe(0);
+  const role = await db.execute({ sql: "SELECT role FROM StaffMember WHERE shopifyUserId = ?", args: ["7002"] });
+  expect(role.rows[0]?.role).toBe("staff");
+  await theirs.close();
+  expect(theirProblems).toEqual([]);
+
+  // The owner's page has the forms.
+  await gotoAdmin(page, demo.adminUrl("/app/kiosks", "en"));
+  await page.getByRole("button", { name: "Pair this kiosk", exact: true }).waitFor();
+  expect(await page.getByTestId("role-cannot").count()).toBe(0);
+});
+
 test("a piece is received into the shop's sold-out Shopify variant by its SKU, placed on the tray", async () => {
   await gotoAdmin(page, demo.adminUrl("/app/pieces/new", "en"));
   await page.getByRole("heading", { name: "Receive a piece", exact: true }).waitFor();
@@ -353,7 +381,7 @@ test("the Shopify catalogue is read, one vendor's units become pieces (once only
   expect(await count("PrintJob")).toBe(1);
 });
 
-test("at the kiosk, the person prints the piece's tag, attaches it and receives it on the tray; Shopify's stock rises to 1", async () => {
+test("at the kiosk, the person prints the safe's label from the screen, then the piece's tag, attaches it and receives it on the tray; Shopify's stock rises to 1", async () => {
   const counter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   counter.on("pageerror", (e) => problems.push(`kiosk page error: ${e.message}`));
   await counter.addInitScript(() => localStorage.setItem("loupe-kiosk-lang", "en"));
@@ -363,6 +391,23 @@ test("at the kiosk, the person prints the piece's tag, attaches it and receives 
   for (const d of PIN) await counter.getByRole("button", { name: d, exact: true }).click();
   await counter.getByRole("button", { name: "OK", exact: true }).click();
   await counter.getByText(`Hello ${PERSON}.`).waitFor();
+
+  // The safe's label, printed from the kiosk's own screen: the site's places, searched by name.
+  const safeId = String(
+    (await db.execute({ sql: "SELECT id FROM Location WHERE path = ?", args: [SAFE] })).rows[0]!.id,
+  );
+  const safeCode = locationCodeFromDigest(createHash("sha256").update(safeId).digest());
+  await counter.getByLabel("Search a place (name or code)").fill("coffre");
+  await counter.getByRole("button", { name: `Print the label of ${TRAY}`, exact: true }).waitFor();
+  await counter.getByRole("button", { name: `Print the label of ${SAFE}`, exact: true }).click();
+  await counter.getByText(`Label of ${SAFE} (${safeCode}) printed.`, { exact: true }).waitFor();
+  expect(await decodeBarcode(await printed(safeCode), "code128")).toBe(safeCode);
+  await until("the safe's label job acknowledged as printed, in the person's name", async () => {
+    const job = (
+      await db.execute({ sql: "SELECT status, requestedBy FROM PrintJob WHERE locationId = ?", args: [safeId] })
+    ).rows[0];
+    return job?.status === "printed" && job.requestedBy === `${PERSON} @ ${KIOSK_NAME}`;
+  });
 
   // Typed as a scanner would: the tag code, then Enter.
   await counter.locator("#code").fill(found.tagCode);

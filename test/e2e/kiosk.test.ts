@@ -67,7 +67,7 @@ test("intake at the counter with a keyboard-wedge scanner, in French then Englis
 
   await page.getByRole("button", { name: "Étiquette posée" }).click();
   await page.getByText(`${piece.tagCode} est marquée comme étiquetée.`).waitFor();
-  await page.getByRole("button", { name: "Boutique > Vitrine 3" }).click();
+  await page.getByRole("button", { name: "Boutique > Vitrine 3", exact: true }).click();
   await page.getByRole("button", { name: "Réceptionner ici" }).click();
   await page.getByText(`${piece.tagCode} est reçue et désormais active dans Boutique > Vitrine 3.`).waitFor();
   expect(piece).toMatchObject({ state: "active", locationId: "loc-show" });
@@ -91,4 +91,35 @@ test("intake at the counter with a keyboard-wedge scanner, in French then Englis
   // Chromium logs every 4xx answer; the wrong PIN (401) and the mistyped code (422) were asked for.
   const expected = /status of (401|422) /;
   expect(problems.filter((p) => !expected.test(p))).toEqual([]);
+}, 120_000);
+
+test("a person whose role may not print sees no print buttons nor labels, and is told why; receiving stays (English)", async () => {
+  const piece = app.addPiece(3, { title: "Bague Ondine" });
+  await fetch(new URL("/api/sign-out", kiosk.url), { method: "POST", headers: { "x-loupe-kiosk": "1" } });
+  // The shop's matrix takes printing away from this person's role: the app's sign-in answer says so.
+  app.staffPermissions = ["pieces.view", "pieces.receive", "kiosk.use"];
+  try {
+    const { page, problems } = await openPage(browser);
+    await page.addInitScript(() => localStorage.setItem("loupe-kiosk-lang", "en"));
+    await page.goto(kiosk.url);
+    await page.getByRole("heading", { name: "Sign in with your PIN" }).waitFor();
+    for (const d of PIN) await page.getByRole("button", { name: d, exact: true }).click();
+    await page.getByRole("button", { name: "OK" }).click();
+    await page.getByText("Hello Camille.").waitFor();
+    await page.getByText(`${piece.tagCode} — Bague Ondine`).click();
+    await page.getByRole("heading", { name: "Bague Ondine" }).waitFor();
+    await page.getByText("Your role cannot print tags or labels — ask a manager.").first().waitFor();
+    for (const name of ["Print tag", "Reprint tag", "Tag attached"])
+      expect(await page.getByRole("button", { name, exact: true }).isVisible(), name).toBe(false);
+    // The location labels section is replaced by the same line.
+    expect(await page.getByLabel("Search a place (name or code)").isVisible()).toBe(false);
+    expect(await page.getByText("Your role cannot print tags or labels — ask a manager.").count()).toBe(2);
+    // Receiving is still theirs.
+    await page.getByRole("button", { name: "Boutique > Coffre 1", exact: true }).click();
+    await page.getByRole("button", { name: "Receive here" }).click();
+    await page.getByText(`${piece.tagCode} is received and now active in Boutique > Coffre 1.`).waitFor();
+    expect(problems).toEqual([]);
+  } finally {
+    app.staffPermissions = undefined;
+  }
 }, 120_000);

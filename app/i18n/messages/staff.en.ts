@@ -27,6 +27,15 @@ export const staffEn = {
   "staff.error.STAFF_STALE": "Someone changed this person's role meanwhile; reload the page.",
   "staff.error.unknown": "The role could not be changed ({code}).",
   "nav.permissions": "Permissions",
+  "permissions.hidden.materials.post": "Your role cannot post material moves, jobs or prices — ask a manager.",
+  "permissions.hidden.materials.close": "Your role cannot close material periods — ask a manager.",
+  "permissions.hidden.materials.methods":
+    "Your role cannot change valuation methods or accounting settings — ask a manager.",
+  "permissions.hidden.materials.impairment":
+    "Your role cannot book impairments or net realisable values — ask a manager.",
+  "permissions.hidden.data.export": "Your role cannot export — ask a manager.",
+  "permissions.hidden.kiosks.manage": "Your role cannot pair or remove kiosks or manage PINs — ask a manager.",
+  "permissions.hidden.tags": "Your role cannot change tag templates or RFID settings — ask a manager.",
   "permissions.refused": "Your role does not allow this: {permission}. Ask the shop's owner or a manager.",
   "permissions.title": "Permissions",
   "permissions.intro":

@@ -29,6 +29,19 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "staff.error.STAFF_STALE": "Quelqu'un a changé le rôle de cette personne entre-temps ; rechargez la page.",
   "staff.error.unknown": "Le rôle n'a pas pu être changé ({code}).",
   "nav.permissions": "Autorisations",
+  "permissions.hidden.materials.post":
+    "Votre rôle ne permet pas d'enregistrer des mouvements de matières, des fabrications ou des cours — demandez à un responsable.",
+  "permissions.hidden.materials.close":
+    "Votre rôle ne permet pas de clôturer les périodes des matières — demandez à un responsable.",
+  "permissions.hidden.materials.methods":
+    "Votre rôle ne permet pas de changer les méthodes de valorisation ni les réglages comptables — demandez à un responsable.",
+  "permissions.hidden.materials.impairment":
+    "Votre rôle ne permet pas de passer des dépréciations ni des valeurs nettes de réalisation — demandez à un responsable.",
+  "permissions.hidden.data.export": "Votre rôle ne permet pas d'exporter — demandez à un responsable.",
+  "permissions.hidden.kiosks.manage":
+    "Votre rôle ne permet pas d'appairer ni de retirer des bornes, ni de gérer les codes PIN — demandez à un responsable.",
+  "permissions.hidden.tags":
+    "Votre rôle ne permet pas de modifier les modèles d'étiquettes ni les réglages RFID — demandez à un responsable.",
   "permissions.refused":
     "Votre rôle ne permet pas ceci : {permission}. Demandez au propriétaire de la boutique ou à un responsable.",
   "permissions.title": "Autorisations",

@@ -19,7 +19,8 @@ import {
 import { defaultTagTemplate } from "../../domain/shop-defaults";
 import { tagForTemplate, type TagRefusal, type TagShopRow } from "./tags.server";
 import type { TagData } from "../../domain/kiosk/tag-data";
-import { locationLabel } from "../locations/labels.server";
+import { locationLabel, queueLocationLabel, type LabelRefusal } from "../locations/labels.server";
+import { LOCATION_LABEL_TEMPLATE_ID } from "../../domain/locations/label";
 import type { FieldOverrides } from "../../domain/tags";
 
 export const MAX_JOBS_PER_REQUEST = 200;
@@ -168,6 +169,38 @@ export async function claimPrintJobs(
     });
   }
   return claimed;
+}
+
+/**
+ * "Print label" at the kiosk: the place's label as a job claimed by this kiosk, handed back at once
+ * for its printer (the tree's own path, so the same template and bytes); the kiosk reports it
+ * printed or failed like the jobs it polls.
+ */
+export async function kioskLocationLabel(
+  device: { id: string; shopId: string; shopifyLocationGid: string },
+  locationId: string,
+  actor: Actor,
+): Promise<{ ok: true; job: ClaimedJob; code: string; path: string } | LabelRefusal> {
+  const queued = await queueLocationLabel(device.shopId, { id: locationId }, actor, {
+    deviceId: device.id,
+    shopifyLocationGid: device.shopifyLocationGid,
+  });
+  if (!queued.ok) return queued;
+  return {
+    ok: true,
+    code: queued.code,
+    path: queued.path,
+    job: {
+      id: queued.jobId,
+      pieceId: null,
+      locationId,
+      templateId: LOCATION_LABEL_TEMPLATE_ID,
+      copies: 1,
+      reprint: false,
+      tag: queued.data,
+      overrides: {},
+    },
+  };
 }
 
 export type ReportResult =

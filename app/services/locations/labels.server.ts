@@ -71,14 +71,22 @@ export async function locationLabel(
   return { ok: true, data: built.data, code, path: location.path, shopifyLocationGid: location.shopifyLocationGid };
 }
 
-/** "Print label" on the tree: one job for a kiosk at the place's Shopify location, audited. */
+/**
+ * "Print label", on the tree or at a kiosk: one job, audited, built by the same template. From the
+ * tree (`at` absent) it waits for a kiosk at the place's Shopify location; from a kiosk (`at`) it
+ * is for that kiosk's own printer, born claimed by it, and only for a place of the kiosk's own
+ * Shopify location (another site's place is unknown there, as a scanned label of it would be).
+ */
 export async function queueLocationLabel(
   shopId: string,
   input: { id: string },
   actor: Actor,
-): Promise<{ ok: true; jobId: string; code: string; path: string } | LabelRefusal> {
+  at?: { deviceId: string; shopifyLocationGid: string; now?: Date },
+): Promise<{ ok: true; jobId: string; code: string; path: string; data: TagData } | LabelRefusal> {
   const label = await locationLabel(shopId, input.id);
   if (!label.ok) return label;
+  if (at && label.shopifyLocationGid !== at.shopifyLocationGid)
+    return { ok: false, code: "UNKNOWN_LOCATION", field: "id" };
   const jobId = await insertLocationLabelJob(
     shopId,
     {
@@ -86,8 +94,9 @@ export async function queueLocationLabel(
       shopifyLocationGid: label.shopifyLocationGid,
       templateId: LOCATION_LABEL_TEMPLATE_ID,
       code: label.code,
+      ...(at ? { claimedBy: { deviceId: at.deviceId, at: at.now ?? new Date() } } : {}),
     },
     actor,
   );
-  return { ok: true, jobId, code: label.code, path: label.path };
+  return { ok: true, jobId, code: label.code, path: label.path, data: label.data };
 }

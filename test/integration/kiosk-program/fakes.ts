@@ -65,6 +65,8 @@ export class FakeApp {
     { id: "loc-show", path: "Boutique > Vitrine 3" },
   ];
   requests: string[] = [];
+  /** What the app says the person signed in may do (the real app's sign-in answer); undefined: an older app, which says nothing. */
+  staffPermissions: string[] | undefined = undefined;
 
   constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -220,6 +222,7 @@ export class FakeApp {
         staffId: "staff-1",
         name: "Camille",
         expiresAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
+        ...(this.staffPermissions ? { permissions: this.staffPermissions } : {}),
       });
     }
     if (url.pathname === "/api/kiosk/context") {

@@ -6,7 +6,7 @@
 // refused by name in English and French.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,62 +17,12 @@ import { until } from "../../e2e/waits";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { adminRequest, routeArgs } from "../helpers/shopify";
 import { postSetup } from "./answers";
+import { kioskRoutesServer } from "../helpers/kiosk-routes";
 import { startKiosk, type RunningKiosk } from "../../../kiosk/demo";
 import { luhnCheckSymbol } from "../../../app/domain/tagcode";
 
 const TOKEN = "lk_" + "labels".repeat(8);
 const PIN = "4821";
-
-type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-type RouteModule = { loader?: (args: RouteArgs) => unknown; action?: (args: RouteArgs) => unknown };
-
-/** The app's kiosk routes behind a plain HTTP server, as the kiosk program reaches them. */
-async function kioskRoutesServer(): Promise<http.Server> {
-  const routes: [RegExp, string, Promise<RouteModule>][] = [
-    [/^\/api\/kiosk\/context$/, "", import("../../../app/routes/api.kiosk.context")],
-    [/^\/api\/kiosk\/staff\/sign-in$/, "", import("../../../app/routes/api.kiosk.staff.sign-in")],
-    [/^\/api\/kiosk\/receiving$/, "", import("../../../app/routes/api.kiosk.receiving")],
-    [/^\/api\/kiosk\/operations$/, "", import("../../../app/routes/api.kiosk.operations")],
-    [/^\/api\/kiosk\/print-jobs$/, "", import("../../../app/routes/api.kiosk.print-jobs._index")],
-    [/^\/api\/kiosk\/print-jobs\/([^/]+)$/, "id", import("../../../app/routes/api.kiosk.print-jobs.$id")],
-    [/^\/api\/kiosk\/pieces\/([^/]+)$/, "tagCode", import("../../../app/routes/api.kiosk.pieces.$tagCode")],
-  ];
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const request = new Request(url, {
-        method: req.method,
-        headers: Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]),
-        body: req.method === "GET" ? undefined : body,
-      });
-      let answer: unknown;
-      const route = routes.find(([pattern]) => pattern.test(url.pathname));
-      if (!route) answer = new Response("{}", { status: 404 });
-      else {
-        const [pattern, param, loaded] = route;
-        const mod = await loaded;
-        const match = pattern.exec(url.pathname)!;
-        const params: Record<string, string> = param ? { [param]: decodeURIComponent(match[1]!) } : {};
-        const handler = req.method === "GET" ? mod.loader : mod.action;
-        try {
-          answer = await handler!({ request, params, context: {} });
-        } catch (thrown) {
-          answer = thrown;
-        }
-      }
-      if (!(answer instanceof Response)) throw answer;
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    })().catch((e: unknown) => {
-      res.writeHead(500).end(String(e));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return server;
-}
 
 function decodeCode128(file: string): string[] {
   try {
