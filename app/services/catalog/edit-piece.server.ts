@@ -31,7 +31,8 @@ import type { Actor } from "../../models/actor";
 import {
   forgetProvenanceCache,
   signingKeyFor,
-  signVersionInTx,
+  publicBaseline,
+  signChangeInTx,
   type VersionStamp,
 } from "../provenance/public-record.server";
 import type { ShopKey } from "../provenance/signing.server";
@@ -345,6 +346,8 @@ export async function editInTx(
   const refused = await contentRefusal(tx, shopId, piece, edit, fields);
   if (refused) return refused;
   if (fields.length === 0) return { ok: true, version: piece.version, changed: [], provenance: null };
+  // The record as it stands before this edit writes: signed afresh only if it was the signed one.
+  const baseline = await publicBaseline(tx, shopId, pieceId);
 
   const next = await updatePieceIfVersion(tx, shopId, piece, {
     title: edit.title,
@@ -402,8 +405,9 @@ export async function editInTx(
   // The same outbox row intake queues for a piece linked to a product: the worker re-reads the
   // piece and sends its public part (metals, stones, certificate) to Shopify.
   if (piece.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${next}`);
-  // What the public page shows changed: its next version is signed with this edit.
-  const provenance = await signVersionInTx(tx, shopId, pieceId, key);
+  // What the public page shows changed: its next version is signed with this edit (unless the record
+  // had been changed behind the app's back before it: then it is held for a manager to confirm).
+  const provenance = await signChangeInTx(tx, shopId, pieceId, baseline, key);
   return { ok: true, version: next, changed: fields, provenance };
 }
 

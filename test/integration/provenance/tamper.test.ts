@@ -149,7 +149,7 @@ describe.each(ENGINES)("%s", (engine) => {
     // A reason is required, in the person's language.
     const noReason = (await confirm("manager", { reason: " " }, "fr")).response!;
     expect(noReason.status).toBe(422);
-    expect((await noReason.json()).errors.reason).toMatch(/raison/i);
+    expect((await noReason.json()).errors.reason).toMatch(/motif/i);
     expect(await versions(pieceId)).toBe(1);
 
     const done = (await confirm("manager", { reason: "Poinçon contrôlé : or 999,9" })).response!;
