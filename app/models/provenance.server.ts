@@ -299,8 +299,7 @@ export async function reissueToken(
     select: { version: true },
   });
   // The product's provenance_url metafield carries the token: mirror the new one to Shopify.
-  if (piece.productGid)
-    await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
+  if (piece.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
   await appendAudit(tx, shopId, {
     actor,
     action: "provenance.token_reissued",

@@ -96,12 +96,14 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
     "La fiche publique diffère de sa version signée {version} du {date} : {parts}. Elle a été modifiée hors de Loupe : la page publique avertit les clients, et aucune modification ne la signe à nouveau avant sa confirmation.",
   "prov.admin.heldHelp":
     "Vérifiez la pièce (poinçon, poids, rapport). Si la fiche telle qu'elle est maintenant est juste, confirmez-la : sa version suivante est signée et l'avertissement disparaît. Sinon, corrigez d'abord la pièce.",
-  "prov.admin.heldAsk": "Demandez au propriétaire de la boutique ou à un responsable de vérifier la pièce et de confirmer la fiche.",
+  "prov.admin.heldAsk":
+    "Demandez au propriétaire de la boutique ou à un responsable de vérifier la pièce et de confirmer la fiche.",
   "prov.admin.confirm": "Confirmer la fiche actuelle",
   "prov.admin.confirmReason": "Ce que vous avez vérifié (conservé dans le journal d'audit)",
   "prov.admin.confirmed": "Fiche confirmée : la version {version} est signée.",
   "prov.admin.nothingToConfirm": "La fiche correspond à sa signature : il n'y a rien à confirmer.",
-  "prov.error.confirmReason": "Indiquez le motif : ce que vous avez vérifié avant de confirmer (moins de 200 caractères).",
+  "prov.error.confirmReason":
+    "Indiquez le motif : ce que vous avez vérifié avant de confirmer (moins de 200 caractères).",
   "prov.part.token": "code de l'étiquette",
   "prov.part.shop": "boutique",
   "prov.part.title": "titre",

@@ -171,8 +171,7 @@ export async function heldRecord(shopId: string, pieceId: string): Promise<HeldR
 }
 
 export type ConfirmResult =
-  | { ok: true; version: VersionStamp }
-  | { ok: false; code: "NOT_FOUND" | "NOTHING_TO_CONFIRM" };
+  { ok: true; version: VersionStamp } | { ok: false; code: "NOT_FOUND" | "NOTHING_TO_CONFIRM" };
 
 export const CONFIRMED_ACTION = "provenance.record_confirmed";
 

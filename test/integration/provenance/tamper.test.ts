@@ -7,12 +7,26 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makeLocation, makePiece } from "../../factories";
 import { appOn, type App } from "../helpers/app";
-import { adminRequest, installShop, knownAdmin, proxyRequest, routeArgs, sessionToken, settle } from "../helpers/shopify";
+import {
+  adminRequest,
+  installShop,
+  knownAdmin,
+  proxyRequest,
+  routeArgs,
+  sessionToken,
+  settle,
+} from "../helpers/shopify";
 import { verifyEnvelope } from "../../../app/domain/provenance/signature";
 
 const ACTOR = { kind: "admin" as const, name: "Camille" };
 const USER_OF: Record<string, string> = { manager: "71", staff: "72" };
-const GOLD = { metal: "gold" as const, finenessBp: 7500, grossWeightMg: 3210n, enteredWeight: "3.21", enteredUnit: "g" };
+const GOLD = {
+  metal: "gold" as const,
+  finenessBp: 7500,
+  grossWeightMg: 3210n,
+  enteredWeight: "3.21",
+  enteredUnit: "g",
+};
 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `prov-tamper-${engine}.myshopify.com`;
@@ -34,7 +48,11 @@ describe.each(ENGINES)("%s", (engine) => {
     shopId = (await installShop(SHOP)).id;
     for (const role of Object.keys(USER_OF)) await knownAdmin(SHOP, role, USER_OF[role]);
     const place = (name: string) =>
-      makeLocation(shopId, { name, kind: "tray", parentId: null, shopifyLocationGid: "gid://shopify/Location/1" }, ACTOR);
+      makeLocation(
+        shopId,
+        { name, kind: "tray", parentId: null, shopifyLocationGid: "gid://shopify/Location/1" },
+        ACTOR,
+      );
     locations = { a: await place("Plateau A"), b: await place("Plateau B") };
   });
 
@@ -45,7 +63,11 @@ describe.each(ENGINES)("%s", (engine) => {
       token: sessionToken(SHOP, { userId: USER_OF[role] }),
       search: { locale: init.locale ?? "en" },
     });
-    if (init.body) request.headers.set("Content-Type", init.body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
+    if (init.body)
+      request.headers.set(
+        "Content-Type",
+        init.body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded",
+      );
     return request;
   };
 
@@ -60,7 +82,12 @@ describe.each(ENGINES)("%s", (engine) => {
 
   /** A piece at Plateau A, its version 1 signed by a first view, then its metal changed in the database. */
   async function tampered() {
-    const { pieceId } = await makePiece(shopId, { title: "Alliance", metals: [GOLD], locationId: locations.a, state: "active" });
+    const { pieceId } = await makePiece(shopId, {
+      title: "Alliance",
+      metals: [GOLD],
+      locationId: locations.a,
+      state: "active",
+    });
     const token = (await db.piece.findFirstOrThrow({ where: { shopId, id: pieceId } })).publicToken;
     const signed = await json(token);
     expect(verifyEnvelope(signed)).toMatchObject({ ok: true, version: 1 });
@@ -75,7 +102,9 @@ describe.each(ENGINES)("%s", (engine) => {
   async function move(pieceId: string, locationId: string) {
     const body = JSON.stringify({ intent: "move", locationId, reason: "vitrine" });
     const { response } = await settle(() =>
-      pieceRoute.action(routeArgs(admin("manager", `/app/pieces/${pieceId}`, { method: "POST", body }), { id: pieceId })),
+      pieceRoute.action(
+        routeArgs(admin("manager", `/app/pieces/${pieceId}`, { method: "POST", body }), { id: pieceId }),
+      ),
     );
     return response!;
   }
@@ -100,9 +129,15 @@ describe.each(ENGINES)("%s", (engine) => {
   test("nor does an edit of a private field, a sale or a service event: each is saved, none signs", async () => {
     const { pieceId, token } = await tampered();
     const data = await pieceRoute.loader(routeArgs(admin("manager", `/app/pieces/${pieceId}`), { id: pieceId }));
-    const body = JSON.stringify({ intent: "edit", version: data.edit.version, form: { ...data.edit.form, notes: "fermoir" } });
+    const body = JSON.stringify({
+      intent: "edit",
+      version: data.edit.version,
+      form: { ...data.edit.form, notes: "fermoir" },
+    });
     const { response } = await settle(() =>
-      pieceRoute.action(routeArgs(admin("manager", `/app/pieces/${pieceId}`, { method: "POST", body }), { id: pieceId })),
+      pieceRoute.action(
+        routeArgs(admin("manager", `/app/pieces/${pieceId}`, { method: "POST", body }), { id: pieceId }),
+      ),
     );
     expect(response!.status).toBe(200);
     expect(await response!.json()).toMatchObject({ ok: true, provenanceVersion: null });
@@ -110,7 +145,9 @@ describe.each(ENGINES)("%s", (engine) => {
 
     const { recordServiceEvent } = await import("../../../app/services/provenance/public-record.server");
     const at = new Date("2026-10-01T12:00:00Z");
-    expect((await recordServiceEvent(shopId, pieceId, { kind: "cleaning", at, publicNote: null }, ACTOR)).ok).toBe(true);
+    expect((await recordServiceEvent(shopId, pieceId, { kind: "cleaning", at, publicNote: null }, ACTOR)).ok).toBe(
+      true,
+    );
     const { transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
     expect((await transitionPiece(shopId, pieceId, "sold", ACTOR, { reason: "vendu en boutique" })).ok).toBe(true);
     const served = await json(token);
@@ -127,7 +164,9 @@ describe.each(ENGINES)("%s", (engine) => {
     await move(pieceId, locations.b);
     const page = await provRoute.loader(routeArgs(admin("staff", `/app/provenance/${pieceId}`), { id: pieceId }));
     expect(page.held).toMatchObject({ version: 1, parts: ["metals"], mayConfirm: false });
-    const asManager = await provRoute.loader(routeArgs(admin("manager", `/app/provenance/${pieceId}`), { id: pieceId }));
+    const asManager = await provRoute.loader(
+      routeArgs(admin("manager", `/app/provenance/${pieceId}`), { id: pieceId }),
+    );
     expect(asManager.held).toMatchObject({ version: 1, parts: ["metals"], mayConfirm: true });
 
     const confirm = (role: string, fields: Record<string, string>, locale = "en") =>
@@ -173,7 +212,12 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(await versions(pieceId)).toBe(2);
     // From now on ordinary changes sign again.
     const { recordServiceEvent } = await import("../../../app/services/provenance/public-record.server");
-    await recordServiceEvent(shopId, pieceId, { kind: "repair", at: new Date("2026-11-02T12:00:00Z"), publicNote: null }, ACTOR);
+    await recordServiceEvent(
+      shopId,
+      pieceId,
+      { kind: "repair", at: new Date("2026-11-02T12:00:00Z"), publicNote: null },
+      ACTOR,
+    );
     expect(verifyEnvelope(await json(token))).toMatchObject({ ok: true, version: 3 });
   });
 
@@ -188,14 +232,18 @@ describe.each(ENGINES)("%s", (engine) => {
     });
     let token = (await db.piece.findFirstOrThrow({ where: { shopId, id: pieceId } })).publicToken;
     expect((await json(token)).version).toBe(1);
-    const { recordServiceEvent, replacePublicToken } = await import(
-      "../../../app/services/provenance/public-record.server"
-    );
+    const { recordServiceEvent, replacePublicToken } =
+      await import("../../../app/services/provenance/public-record.server");
     const { transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
     const { applyProductUpdate } = await import("../../../app/services/sync/product-updates.server");
     const { bulkEditDetails } = await import("../../../app/services/catalog/details.server");
 
-    await recordServiceEvent(shopId, pieceId, { kind: "cleaning", at: new Date("2026-09-01T12:00:00Z"), publicNote: null }, ACTOR);
+    await recordServiceEvent(
+      shopId,
+      pieceId,
+      { kind: "cleaning", at: new Date("2026-09-01T12:00:00Z"), publicNote: null },
+      ACTOR,
+    );
     expect(await versions(pieceId)).toBe(2);
     const sold = await transitionPiece(shopId, pieceId, "sold", ACTOR, { reason: "vendu" });
     expect(sold.ok).toBe(true);
