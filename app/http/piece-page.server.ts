@@ -30,8 +30,13 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
     piece.productGid ? productPhotos(admin, piece.productGid) : Promise.resolve<ProductPhotos | null>(null),
   ]);
-  // Cost and supplier leave the server only for roles allowed to see them.
-  const { costMinor, supplier, publicToken, ...visible } = piece;
+  // Cost and supplier leave the server only for roles allowed to see them; so does a consigned
+  // piece's agreed net price (what the shop pays the consignor is its cost).
+  const { costMinor, supplier, publicToken, ...shown } = piece;
+  const visible =
+    canSeeCost || !shown.consignment
+      ? shown
+      : { ...shown, consignment: { ...shown.consignment, agreedNetMinor: null } };
   const transitions = isPieceState(piece.state)
     ? allowedTransitions(piece.state, {
         consigned: piece.consignment !== null,

@@ -102,6 +102,10 @@ export function checkPieceEdit(
     };
   }
   const form = shaped.data;
+  // The terms are not in this role's form (they carry the agreed net price, the shop's cost):
+  // terms sent anyway did not come from the form.
+  if (!context.canSeeCost && form.consignment)
+    return { ok: false, issues: [{ path: "consignment", message: "catalog.error.costForbidden" }] };
   const asIntake: PieceForm = {
     title: form.title,
     description: form.description,
@@ -220,7 +224,8 @@ export function pieceEditForm(piece: EditablePiece, context: { locale: string; c
     sku: piece.sku ?? "",
     acquiredAt: piece.acquiredAt ? isoDay(piece.acquiredAt) : "",
     notes: piece.notes ?? "",
-    ...(piece.consignment
+    // Consignment terms carry the agreed net price (the shop's cost): only for roles that see cost.
+    ...(piece.consignment && context.canSeeCost
       ? {
           consignment: {
             commission:
