@@ -1,5 +1,6 @@
 // The piece page's server side: the record as the page shows it (cost only for roles allowed to
 // see it), and one change at a time, answered { ok, message } or { ok: false, code, message }.
+import { neutraliseTexts } from "../domain/bidi";
 import { getPiece } from "../models/pieces.server";
 import { auditForPiece } from "../models/audit.server";
 import { listLocations } from "../models/locations.server";
@@ -43,7 +44,9 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
         tagged: piece.taggedAt !== null,
       }).filter((to) => can(statePermission(to)))
     : [];
-  return {
+  // Texts stored with direction controls (before the forms refused them, or from Shopify) are shown
+  // without them, the edit form included (app/domain/bidi.ts).
+  return neutraliseTexts({
     piece: visible,
     transitions,
     // What this person's role lets them do here; the page offers nothing else (the action checks again).
@@ -68,7 +71,7 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
       linked: piece.variantGid ? { variantGid: piece.variantGid, sku: piece.sku } : null,
       consignmentOpen: piece.consignment !== null && !piece.consignment.settledAt && !piece.consignment.returnedAt,
     },
-  };
+  });
 }
 
 /**

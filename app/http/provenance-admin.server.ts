@@ -2,6 +2,7 @@
 // history, whether its record differs from its signature (changed outside Loupe), recording a
 // service event, replacing the public token, and a manager's confirmation of the current record. Refusals are
 // { ok: false, errors } with each message beside its field ("form" for the whole form).
+import { withoutBidiControls } from "../domain/bidi";
 import { z } from "zod";
 import {
   confirmCurrentRecord,
@@ -26,7 +27,7 @@ export async function provenancePage({ shop, locale, can }: AdminContext, id: st
   ]);
   return {
     held: held ? { ...held, mayConfirm: can(CONFIRM_GATE) } : null,
-    piece: { id: piece.id, title: piece.title, tagCode: piece.tagCode, state: piece.state },
+    piece: { id: piece.id, title: withoutBidiControls(piece.title), tagCode: piece.tagCode, state: piece.state },
     publicUrl: publicProvenanceUrl(shop.domain, piece.publicToken),
     events,
     history,

@@ -5,6 +5,7 @@
  * apostrophe, which spreadsheets show as text and do not evaluate (OWASP's advice).
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
+import { withoutBidiControls } from "../bidi";
 
 export function neutralizeFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -17,7 +18,8 @@ export function quoteCell(value: string, separator = ","): string {
 
 export function csvCell(value: string | number | bigint | null | undefined, separator = ","): string {
   if (value === null || value === undefined) return "";
-  return quoteCell(neutralizeFormula(String(value)), separator);
+  // Direction controls dropped first (app/domain/bidi.ts): one hidden before "=" would hide the formula.
+  return quoteCell(neutralizeFormula(withoutBidiControls(String(value))), separator);
 }
 
 /** One line, CRLF-terminated as RFC 4180 and Excel expect. */

@@ -4,6 +4,7 @@
 // rows, one audit entry with each changed field's before and after, the Shopify mirror's outbox
 // row, and — when what the public page shows changed — the next signed version of the public
 // record. A piece changed since the form was loaded is refused whole.
+import { withoutBidiControls } from "../../domain/bidi";
 import { fineWeightMg } from "../../domain/metals";
 import { isoDay } from "../../domain/days";
 import type { CheckedEdit } from "../../domain/schemas/piece-edit";
@@ -127,18 +128,25 @@ function consignmentView(c: {
   };
 }
 
-/** The piece as stored, in the shape an edit is compared in (weights and carats exact, as text). */
+/**
+ * The piece as stored, in the shape an edit is compared in (weights and carats exact, as text).
+ * Texts are compared without direction-control characters: the form shows them without (forms
+ * refuse them, app/domain/bidi.ts), so a value stored earlier with one is not "changed" by an edit
+ * that leaves it alone (a linked piece's title would be refused as Shopify's); the edit writes the
+ * text as the form has it.
+ */
 function storedView(piece: PieceForEdit): Comparable {
   const certificate = new Map(piece.certificates.map((c) => [c.id, certificateName(c)]));
+  const plain = (s: string | null) => (s === null ? null : withoutBidiControls(s));
   return {
-    title: piece.title,
-    description: piece.description,
-    madeBy: piece.madeBy,
-    originNotes: piece.originNotes,
+    title: withoutBidiControls(piece.title),
+    description: plain(piece.description),
+    madeBy: plain(piece.madeBy),
+    originNotes: plain(piece.originNotes),
     gtin: piece.gtin,
-    sku: piece.sku,
+    sku: plain(piece.sku),
     acquiredAt: piece.acquiredAt ? isoDay(piece.acquiredAt) : null,
-    notes: piece.notes,
+    notes: plain(piece.notes),
     metals: piece.metals.map((m) => metalView(m)),
     stones: piece.stones.map((s) => stoneView(s, s.certificateId ? (certificate.get(s.certificateId) ?? null) : null)),
     certificates: piece.certificates.map((c) => certificateView(storedCertificate(c))),
