@@ -4,8 +4,9 @@
  * so a piece titled "=HYPERLINK(…)" would run on the merchant's machine. Such cells get a leading
  * apostrophe, which spreadsheets show as text and do not evaluate (OWASP's advice).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
 import { withoutBidiControls } from "../bidi";
+
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function neutralizeFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
