@@ -6,6 +6,7 @@ import { checkPieceForm, type PieceForm } from "../../../app/domain/schemas/piec
 import { checkPieceEdit } from "../../../app/domain/schemas/piece-edit";
 import { fieldErrors } from "../../../app/domain/schemas/field-errors";
 import { csvLine } from "../../../app/domain/csv/cells";
+import { checkRows } from "../../../app/domain/csv/rows";
 import { hasBidiControls, withoutBidiControls, neutraliseTexts } from "../../../app/domain/bidi";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -64,6 +65,20 @@ describe("direction-control characters", () => {
     );
     expect(Object.keys(e).sort()).toEqual(["description", "metals.0.hallmark", "notes", "sku"]);
     expect(errors(base({ title: "Bague « Étoile » خاتم טבעת" }), "en")).toEqual({});
+  });
+
+  test("a CSV import row with one is refused on its title", () => {
+    const { ok, issues } = checkRows(
+      [["Bague \u202Eor"], ["Bague or"]],
+      { title: 0 },
+      {
+        locale: "fr-FR",
+        currency: "EUR",
+        canSeeCost: true,
+      },
+    );
+    expect(ok.map((r) => r.row)).toEqual([3]);
+    expect(issues.map((i) => [i.row, i.field, i.message])).toEqual([[2, "title", "catalog.error.bidi"]]);
   });
 
   test("the edit form refuses them as well (maker and origin included)", () => {
