@@ -2,6 +2,7 @@
 // judged, and suppliers offered, only for roles that may see cost; no cost value ever goes into the
 // page's data), marking pieces complete, the bulk edit of common fields, and the details sheet's
 // dry run and apply. Answers are JSON for the page's fetchers, messages in the reader's language.
+import { withoutBidiControls } from "../domain/bidi";
 import { z } from "zod";
 import { detailsCompletion, DETAILS_HEADERS, missingFields, type DetailsColumn } from "../domain/details";
 import { checkBulkMetal, detailsActionSchema, type DetailsAction } from "../domain/schemas/details";
@@ -52,8 +53,8 @@ export async function detailsPage({ shop, canSeeCost, admin, can }: AdminContext
       return {
         id: p.id,
         tagCode: p.tagCode,
-        title: p.title,
-        sku: p.sku,
+        title: withoutBidiControls(p.title),
+        sku: p.sku === null ? null : withoutBidiControls(p.sku),
         version: p.version,
         locationPath: p.location?.path ?? null,
         shopifyLocationGid: p.shopifyLocationGid,

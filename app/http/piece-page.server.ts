@@ -1,5 +1,6 @@
 // The piece page's server side: the record as the page shows it (cost only for roles allowed to
 // see it), and one change at a time, answered { ok, message } or { ok: false, code, message }.
+import { neutraliseTexts } from "../domain/bidi";
 import { getPiece } from "../models/pieces.server";
 import { auditForPiece } from "../models/audit.server";
 import { listLocations } from "../models/locations.server";
@@ -30,15 +31,22 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
     piece.productGid ? productPhotos(admin, piece.productGid) : Promise.resolve<ProductPhotos | null>(null),
   ]);
-  // Cost and supplier leave the server only for roles allowed to see them.
-  const { costMinor, supplier, publicToken, ...visible } = piece;
+  // Cost and supplier leave the server only for roles allowed to see them; so does a consigned
+  // piece's agreed net price (what the shop pays the consignor is its cost).
+  const { costMinor, supplier, publicToken, ...shown } = piece;
+  const visible =
+    canSeeCost || !shown.consignment
+      ? shown
+      : { ...shown, consignment: { ...shown.consignment, agreedNetMinor: null } };
   const transitions = isPieceState(piece.state)
     ? allowedTransitions(piece.state, {
         consigned: piece.consignment !== null,
         tagged: piece.taggedAt !== null,
       }).filter((to) => can(statePermission(to)))
     : [];
-  return {
+  // Texts stored with direction controls (before the forms refused them, or from Shopify) are shown
+  // without them, the edit form included (app/domain/bidi.ts).
+  return neutraliseTexts({
     piece: visible,
     transitions,
     // What this person's role lets them do here; the page offers nothing else (the action checks again).
@@ -63,7 +71,7 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
       linked: piece.variantGid ? { variantGid: piece.variantGid, sku: piece.sku } : null,
       consignmentOpen: piece.consignment !== null && !piece.consignment.settledAt && !piece.consignment.returnedAt,
     },
-  };
+  });
 }
 
 /**

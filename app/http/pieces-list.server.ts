@@ -1,5 +1,6 @@
 // The pieces list's server side: one page of the list with the choices its filters and bulk
 // actions offer, saved views, and bulk changes reported piece by piece in the reader's language.
+import { neutraliseTexts } from "../domain/bidi";
 import { listPieces, pieceListQuery } from "../models/pieces.server";
 import { listLocations } from "../models/locations.server";
 import { countDetailsPending } from "../models/details.server";
@@ -31,8 +32,10 @@ export async function piecesListPage({ shop, locale, can }: AdminContext, search
     listLocations(shop.id),
     countDetailsPending(shop.id),
   ]);
+  // Texts stored with direction controls (before the forms refused them, or from Shopify) are shown
+  // without them (app/domain/bidi.ts).
   return {
-    ...result,
+    ...neutraliseTexts(result),
     weightUnit: shop.weightUnit,
     views,
     locations: locations.map((l) => ({ id: l.id, path: l.path })),

@@ -1,8 +1,12 @@
 // One piece's provenance in the admin, server side: its public link, service events and token
-// history, recording a service event, and replacing the public token. Refusals are
+// history, whether its record differs from its signature (changed outside Loupe), recording a
+// service event, replacing the public token, and a manager's confirmation of the current record. Refusals are
 // { ok: false, errors } with each message beside its field ("form" for the whole form).
+import { withoutBidiControls } from "../domain/bidi";
 import { z } from "zod";
 import {
+  confirmCurrentRecord,
+  heldRecord,
   publicProvenanceUrl,
   recordServiceEvent,
   replacePublicToken,
@@ -11,14 +15,19 @@ import { findPieceForAdmin, listServiceEvents, tokenHistory } from "../models/pr
 import { SERVICE_KINDS } from "../domain/provenance/record";
 import { isoDay } from "../domain/days";
 import { translate, type Locale, type MessageKey } from "../i18n";
-import type { AdminContext } from "./admin-context.server";
+import { permissionAnswer, type AdminContext } from "./admin-context.server";
 
-export async function provenancePage({ shop, locale }: AdminContext, id: string) {
+export async function provenancePage({ shop, locale, can }: AdminContext, id: string) {
   const piece = await findPieceForAdmin(shop.id, id);
   if (!piece) throw new Response(translate(locale, "prov.admin.pieceNotFound"), { status: 404 });
-  const [events, history] = await Promise.all([listServiceEvents(shop.id, piece.id), tokenHistory(shop.id, piece.id)]);
+  const [events, history, held] = await Promise.all([
+    listServiceEvents(shop.id, piece.id),
+    tokenHistory(shop.id, piece.id),
+    heldRecord(shop.id, piece.id),
+  ]);
   return {
-    piece: { id: piece.id, title: piece.title, tagCode: piece.tagCode, state: piece.state },
+    held: held ? { ...held, mayConfirm: can(CONFIRM_GATE) } : null,
+    piece: { id: piece.id, title: withoutBidiControls(piece.title), tagCode: piece.tagCode, state: piece.state },
     publicUrl: publicProvenanceUrl(shop.domain, piece.publicToken),
     events,
     history,
@@ -43,6 +52,14 @@ const reissueSchema = z.object({
   reason: z.string().trim().max(200, "prov.error.reason").optional(),
 });
 
+const confirmSchema = z.object({
+  intent: z.literal("confirm"),
+  reason: z.string().trim().min(1, "prov.error.confirmReason").max(200, "prov.error.confirmReason"),
+});
+
+/** Vouching for a record the app did not write is a manager's (matrix: provenance.confirm). */
+export const CONFIRM_GATE = "provenance.confirm" as const;
+
 export type ActionResult = { ok: true; message: string } | { ok: false; errors: Record<string, string> };
 
 function fieldErrors(error: z.ZodError, locale: Locale): Record<string, string> {
@@ -59,10 +76,11 @@ function fieldErrors(error: z.ZodError, locale: Locale): Record<string, string> 
 
 /** Record a service event or replace the piece's public token: the form's fields as sent. */
 export async function provenanceAction(
-  { shop, actor, locale }: AdminContext,
+  context: AdminContext,
   id: string,
   form: Record<string, FormDataEntryValue>,
 ): Promise<Response> {
+  const { shop, actor, locale } = context;
   const respond = (status: number, body: ActionResult) =>
     new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
@@ -86,6 +104,21 @@ export async function provenanceAction(
     const result = await replacePublicToken(shop.id, id, actor, parsed.data.reason || null);
     if (!result.ok) return respond(404, { ok: false, errors: { form: translate(locale, "prov.admin.pieceNotFound") } });
     return respond(200, { ok: true, message: translate(locale, "prov.admin.reissued") });
+  }
+  if (form.intent === "confirm") {
+    const refused = permissionAnswer(context, CONFIRM_GATE);
+    if (refused) return refused;
+    const parsed = confirmSchema.safeParse(form);
+    if (!parsed.success) return respond(422, { ok: false, errors: fieldErrors(parsed.error, locale) });
+    const result = await confirmCurrentRecord(shop.id, id, actor, parsed.data.reason);
+    if (result.ok)
+      return respond(200, {
+        ok: true,
+        message: translate(locale, "prov.admin.confirmed", { version: result.version.version }),
+      });
+    if (result.code === "NOT_FOUND")
+      return respond(404, { ok: false, errors: { form: translate(locale, "prov.admin.pieceNotFound") } });
+    return respond(409, { ok: false, errors: { form: translate(locale, "prov.admin.nothingToConfirm") } });
   }
   return respond(400, { ok: false, errors: { form: translate(locale, "prov.error.intent") } });
 }

@@ -108,6 +108,12 @@ export async function publicPieceInTx(tx: Tx, shopId: string, pieceId: string): 
   return row ? publicPieceRow(row) : null;
 }
 
+/** The public face of a piece by id (the admin compares it with the newest signed version). */
+export async function publicPieceById(shopId: string, pieceId: string): Promise<PublicPieceRow | null> {
+  const row = await db.piece.findFirst({ where: { id: pieceId, shopId }, select: PUBLIC_PIECE_SELECT });
+  return row ? publicPieceRow(row) : null;
+}
+
 /** A token that used to name a piece of this shop (its tag was replaced). */
 export async function findRevokedToken(shopDomain: string, token: string) {
   if (!PUBLIC_TOKEN_PATTERN.test(token)) return null;
@@ -119,15 +125,6 @@ export async function findRevokedToken(shopDomain: string, token: string) {
 
 export async function shopByDomain(shopDomain: string) {
   return db.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, name: true, locale: true } });
-}
-
-/** The newest audit row about a piece: a signature when nothing changed since it was signed. */
-export async function latestPieceAudit(shopId: string, pieceId: string) {
-  return db.auditLog.findFirst({
-    where: { shopId, entityType: "Piece", entityId: pieceId },
-    orderBy: { seq: "desc" },
-    select: { seq: true, action: true, at: true, data: true },
-  });
 }
 
 export type SignatureRecord = {
@@ -224,8 +221,8 @@ export async function storeProvenanceVersion(
 
 // ---------------------------------------------------------------- signing key
 
-export async function findSigningKey(shopId: string) {
-  return db.shopSigningKey.findUnique({ where: { shopId } });
+export async function findSigningKey(shopId: string, tx?: Tx) {
+  return (tx ?? db).shopSigningKey.findUnique({ where: { shopId } });
 }
 
 type KeyRow = { shopId: string; publicKey: string; sealedPrivate: string; fingerprint: string };
@@ -276,71 +273,71 @@ export async function replaceSigningKey(row: KeyRow): Promise<void> {
 
 export type ReissueResult = { ok: true; token: string } | { ok: false; code: "NOT_FOUND" };
 
-/** Retires the piece's token (its old QR then says the tag was replaced) and gives it a new one. */
+/**
+ * Retires the piece's token (its old QR then says the tag was replaced) and gives it a new one, in
+ * the caller's transaction (which signs the record's next version with it).
+ */
 export async function reissueToken(
+  tx: Tx,
   shopId: string,
   pieceId: string,
   newToken: string,
   actor: Actor,
   reason: string | null,
 ): Promise<ReissueResult> {
-  return db.$transaction(async (tx) => {
-    const piece = await tx.piece.findFirst({
-      where: { id: pieceId, shopId },
-      select: { id: true, publicToken: true, version: true, productGid: true },
-    });
-    if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
-    await tx.publicTokenHistory.create({
-      data: { token: piece.publicToken, shopId, pieceId, revokedBy: `${actor.name} (${actor.kind})`, reason },
-    });
-    const updated = await tx.piece.update({
-      where: { id: piece.id },
-      data: { publicToken: newToken, version: { increment: 1 } },
-      select: { version: true },
-    });
-    // The product's provenance_url metafield carries the token: mirror the new one to Shopify.
-    if (piece.productGid)
-      await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
-    await appendAudit(tx, shopId, {
-      actor,
-      action: "provenance.token_reissued",
-      entityType: "Piece",
-      entityId: pieceId,
-      reason,
-      // Tokens are not secret once printed, but the log needs no copy of them.
-      data: { retired: "token replaced" },
-    });
-    return { ok: true as const, token: newToken };
+  const piece = await tx.piece.findFirst({
+    where: { id: pieceId, shopId },
+    select: { id: true, publicToken: true, version: true, productGid: true },
   });
+  if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
+  await tx.publicTokenHistory.create({
+    data: { token: piece.publicToken, shopId, pieceId, revokedBy: `${actor.name} (${actor.kind})`, reason },
+  });
+  const updated = await tx.piece.update({
+    where: { id: piece.id },
+    data: { publicToken: newToken, version: { increment: 1 } },
+    select: { version: true },
+  });
+  // The product's provenance_url metafield carries the token: mirror the new one to Shopify.
+  if (piece.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${updated.version}`);
+  await appendAudit(tx, shopId, {
+    actor,
+    action: "provenance.token_reissued",
+    entityType: "Piece",
+    entityId: pieceId,
+    reason,
+    // Tokens are not secret once printed, but the log needs no copy of them.
+    data: { retired: "token replaced" },
+  });
+  return { ok: true as const, token: newToken };
 }
 
 // ---------------------------------------------------------------- service events
 
 export type NewServiceEvent = { kind: ServiceKind; at: Date; publicNote: string | null };
 
-export async function addServiceEvent(shopId: string, pieceId: string, input: NewServiceEvent, actor: Actor) {
-  return db.$transaction(async (tx) => {
-    const piece = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: { id: true } });
-    if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
-    const event = await tx.serviceEvent.create({
-      data: {
-        shopId,
-        pieceId,
-        kind: input.kind,
-        at: input.at,
-        publicNote: input.publicNote,
-        createdBy: `${actor.name} (${actor.kind})`,
-      },
-    });
-    await appendAudit(tx, shopId, {
-      actor,
-      action: "provenance.service_event_added",
-      entityType: "Piece",
-      entityId: pieceId,
-      data: { kind: input.kind, at: input.at, publicNote: input.publicNote },
-    });
-    return { ok: true as const, id: event.id };
+/** A service event shown on the public page, in the caller's transaction (which signs the record). */
+export async function addServiceEvent(tx: Tx, shopId: string, pieceId: string, input: NewServiceEvent, actor: Actor) {
+  const piece = await tx.piece.findFirst({ where: { id: pieceId, shopId }, select: { id: true } });
+  if (!piece) return { ok: false as const, code: "NOT_FOUND" as const };
+  const event = await tx.serviceEvent.create({
+    data: {
+      shopId,
+      pieceId,
+      kind: input.kind,
+      at: input.at,
+      publicNote: input.publicNote,
+      createdBy: `${actor.name} (${actor.kind})`,
+    },
   });
+  await appendAudit(tx, shopId, {
+    actor,
+    action: "provenance.service_event_added",
+    entityType: "Piece",
+    entityId: pieceId,
+    data: { kind: input.kind, at: input.at, publicNote: input.publicNote },
+  });
+  return { ok: true as const, id: event.id };
 }
 
 export async function listServiceEvents(shopId: string, pieceId: string) {

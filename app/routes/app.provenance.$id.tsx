@@ -1,5 +1,7 @@
 // One piece's provenance in the admin: its public link, service events (shown on the public page),
-// and replacing its token when a tag is lost or damaged (the old QR then says "replaced").
+// replacing its token when a tag is lost or damaged (the old QR then says "replaced"), and, when the
+// record was changed outside Loupe, a manager's confirmation of it (the action checks
+// provenance.confirm for that form).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Text } from "@shopify/polaris";
@@ -29,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PieceProvenance() {
-  const { piece, publicUrl, events, history, timeZone } = useLoaderData<typeof loader>();
+  const { piece, publicUrl, events, history, timeZone, held } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
@@ -48,6 +50,36 @@ export default function PieceProvenance() {
           <BlockStack gap="400">
             {result?.ok ? <Banner tone="success">{result.message}</Banner> : null}
             {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
+            {held ? (
+              <Banner tone="warning">
+                <BlockStack gap="200">
+                  <Text as="p" fontWeight="semibold">
+                    {t("prov.admin.held", {
+                      version: held.version,
+                      date: formatDate(held.signedAt, locale, timeZone),
+                      parts: held.parts.map((p) => t(`prov.part.${p}` as MessageKey)).join(", "),
+                    })}
+                  </Text>
+                  <Text as="p">{t(held.mayConfirm ? "prov.admin.heldHelp" : "prov.admin.heldAsk")}</Text>
+                  {held.mayConfirm ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="confirm" />
+                      <FormLayout>
+                        <Input
+                          label={t("prov.admin.confirmReason")}
+                          name="reason"
+                          maxLength={200}
+                          error={errors.reason}
+                        />
+                        <Button submit loading={busy}>
+                          {t("prov.admin.confirm")}
+                        </Button>
+                      </FormLayout>
+                    </Form>
+                  ) : null}
+                </BlockStack>
+              </Banner>
+            ) : null}
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">

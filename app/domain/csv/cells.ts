@@ -4,6 +4,8 @@
  * so a piece titled "=HYPERLINK(…)" would run on the merchant's machine. Such cells get a leading
  * apostrophe, which spreadsheets show as text and do not evaluate (OWASP's advice).
  */
+import { withoutBidiControls } from "../bidi";
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function neutralizeFormula(value: string): string {
@@ -17,7 +19,8 @@ export function quoteCell(value: string, separator = ","): string {
 
 export function csvCell(value: string | number | bigint | null | undefined, separator = ","): string {
   if (value === null || value === undefined) return "";
-  return quoteCell(neutralizeFormula(String(value)), separator);
+  // Direction controls dropped first (app/domain/bidi.ts): one hidden before "=" would hide the formula.
+  return quoteCell(neutralizeFormula(withoutBidiControls(String(value))), separator);
 }
 
 /** One line, CRLF-terminated as RFC 4180 and Excel expect. */

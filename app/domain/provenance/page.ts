@@ -3,6 +3,7 @@
 // HTML document. Every value is escaped, including Liquid's braces, so text typed by staff can
 // never become Liquid or HTML.
 import { reportCheckUrl } from "../certificates";
+import { withoutBidiControls } from "../bidi";
 import { hallmarkName, type Metal } from "../metals";
 import { caratTotal } from "../units";
 import type { PublicEvent, PublicPhoto, PublicRecord } from "./record";
@@ -10,7 +11,8 @@ import type { SignedEnvelope } from "./signature";
 import { formatDate, intlLocale, translate, type Locale, type MessageKey } from "../../i18n";
 import { carats, label, metalLine, weight } from "../../ui/format";
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"'{}]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escaped for HTML and Liquid, without direction-control characters (app/domain/bidi.ts). */
+export const escapeHtml = (s: string) => withoutBidiControls(s).replace(/[&<>"'{}]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const t = (locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}) => {
   const escaped: Record<string, string> = {};

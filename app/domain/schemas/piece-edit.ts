@@ -19,6 +19,8 @@ import { minorToDecimalString } from "../money";
 import {
   certificateFormSchema,
   checkPieceForm,
+  issueParams,
+  plainString,
   consignmentFormSchema,
   metalFormSchema,
   stoneFormSchema,
@@ -29,25 +31,26 @@ import {
 } from "./piece";
 
 const tooLong = { message: "catalog.error.tooLong" } as const;
+const tooMany = { message: "catalog.error.tooMany" } as const;
 
 export const editCertificateSchema = certificateFormSchema.extend({ id: z.string().max(64).optional() });
 export const editConsignmentSchema = consignmentFormSchema.omit({ consignorName: true });
 
 export const pieceEditFormSchema = z.object({
-  title: z.string().max(255, tooLong),
-  description: z.string().max(5000, tooLong).optional(),
-  madeBy: z.string().max(200, tooLong).optional(),
-  origin: z.string().max(2000, tooLong).optional(),
+  title: plainString(255),
+  description: plainString(5000).optional(),
+  madeBy: plainString(200).optional(),
+  origin: plainString(2000).optional(),
   gtin: z.string().max(20, tooLong).optional(),
-  sku: z.string().max(100, tooLong).optional(),
+  sku: plainString(100).optional(),
   acquiredAt: z.string().max(10).optional(),
-  notes: z.string().max(5000, tooLong).optional(),
+  notes: plainString(5000).optional(),
   consignment: editConsignmentSchema.optional(),
-  metals: z.array(metalFormSchema).max(10),
-  stones: z.array(stoneFormSchema).max(100),
-  certificates: z.array(editCertificateSchema).max(20),
+  metals: z.array(metalFormSchema).max(10, tooMany),
+  stones: z.array(stoneFormSchema).max(100, tooMany),
+  certificates: z.array(editCertificateSchema).max(20, tooMany),
   cost: z.string().max(40).optional(),
-  supplierName: z.string().max(120, tooLong).optional(),
+  supplierName: plainString(120).optional(),
 });
 
 export type PieceEditForm = z.input<typeof pieceEditFormSchema>;
@@ -95,13 +98,21 @@ export function checkPieceEdit(
   if (!shaped.success) {
     return {
       ok: false,
-      issues: shaped.error.issues.map((i) => ({
-        path: i.path.join("."),
-        message: i.message.startsWith("catalog.error.") ? (i.message as Issue["message"]) : "catalog.error.required",
-      })),
+      issues: shaped.error.issues.map((i) => {
+        const params = issueParams(i);
+        return {
+          path: i.path.join("."),
+          message: i.message.startsWith("catalog.error.") ? (i.message as Issue["message"]) : "catalog.error.required",
+          ...(params ? { params } : {}),
+        };
+      }),
     };
   }
   const form = shaped.data;
+  // The terms are not in this role's form (they carry the agreed net price, the shop's cost):
+  // terms sent anyway did not come from the form.
+  if (!context.canSeeCost && form.consignment)
+    return { ok: false, issues: [{ path: "consignment", message: "catalog.error.costForbidden" }] };
   const asIntake: PieceForm = {
     title: form.title,
     description: form.description,
@@ -220,7 +231,8 @@ export function pieceEditForm(piece: EditablePiece, context: { locale: string; c
     sku: piece.sku ?? "",
     acquiredAt: piece.acquiredAt ? isoDay(piece.acquiredAt) : "",
     notes: piece.notes ?? "",
-    ...(piece.consignment
+    // Consignment terms carry the agreed net price (the shop's cost): only for roles that see cost.
+    ...(piece.consignment && context.canSeeCost
       ? {
           consignment: {
             commission:

@@ -13,6 +13,7 @@ import { LABS } from "../certificates";
 import { parseIsoDay, startOfUtcDay } from "../days";
 import { parseDecimalInput } from "../decimal-input";
 import { normalizeGtin } from "../tags/gs1";
+import { hasBidiControls } from "../bidi";
 
 export const PIECE_METALS = ["gold", "silver", "platinum", "palladium", "other"] as const;
 export const METAL_COLOURS = ["yellow", "white", "rose", "red", "green", "grey"] as const;
@@ -26,6 +27,8 @@ export const LINK_MODES = ["none", "attach", "create"] as const;
 export type SchemaMessage =
   | "catalog.error.required"
   | "catalog.error.tooLong"
+  | "catalog.error.tooMany"
+  | "catalog.error.bidi"
   | "catalog.error.choice"
   | "catalog.error.date"
   | "catalog.error.dateFuture"
@@ -72,40 +75,43 @@ export type SchemaMessage =
 
 export type Issue = { path: string; message: SchemaMessage; params?: Record<string, string> };
 
-const text = (max: number) =>
+/** Free text a person types: no direction-control characters (app/domain/bidi.ts). */
+export const plainString = (max: number) =>
   z
     .string({ invalid_type_error: "catalog.error.required" })
     .max(max, { message: "catalog.error.tooLong" })
-    .transform((s) => s.trim());
+    .refine((s) => !hasBidiControls(s), { message: "catalog.error.bidi" });
+const text = (max: number) => plainString(max).transform((s) => s.trim());
 const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, { message: "catalog.error.tooLong" })
+  plainString(max)
     .optional()
     .transform((s) => (s && s.trim() ? s.trim() : null));
+/** A list of at most `max` entries; more is "too many (at most max)", never "required". */
+const list = <T extends z.ZodTypeAny>(item: T, max: number) =>
+  z.array(item).max(max, { message: "catalog.error.tooMany" });
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: "catalog.error.choice" }) });
 
 export const metalFormSchema = z.object({
   metal: choice(PIECE_METALS),
   colour: z.union([choice(METAL_COLOURS), z.literal("")]).optional(),
-  fineness: z.string().max(20, { message: "catalog.error.tooLong" }),
-  weight: z.string().max(30, { message: "catalog.error.tooLong" }),
+  fineness: plainString(20),
+  weight: plainString(30),
   unit: choice(ENTRY_WEIGHT_UNITS),
-  hallmark: z.string().max(80, { message: "catalog.error.tooLong" }).optional(),
+  hallmark: plainString(80).optional(),
 });
 
 export const stoneFormSchema = z.object({
   type: choice(STONE_TYPES),
   origin: choice(STONE_ORIGINS),
-  shape: z.string().max(40, { message: "catalog.error.tooLong" }).optional(),
-  carats: z.string().max(20, { message: "catalog.error.tooLong" }),
-  count: z.string().max(6, { message: "catalog.error.tooLong" }).optional(),
-  colour: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
-  clarity: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
-  cutGrade: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
-  measurements: z.string().max(60, { message: "catalog.error.tooLong" }).optional(),
-  treatment: z.string().max(80, { message: "catalog.error.tooLong" }).optional(),
+  shape: plainString(40).optional(),
+  carats: plainString(20),
+  count: plainString(6).optional(),
+  colour: plainString(20).optional(),
+  clarity: plainString(20).optional(),
+  cutGrade: plainString(20).optional(),
+  measurements: plainString(60).optional(),
+  treatment: plainString(80).optional(),
   position: choice(STONE_POSITIONS),
   /** Index (as text, "" for none) of the certificate in this form that grades the stone. */
   certificateIndex: z.string().max(3).optional(),
@@ -113,24 +119,24 @@ export const stoneFormSchema = z.object({
 
 export const certificateFormSchema = z.object({
   lab: choice(LABS),
-  number: z.string().max(40, { message: "catalog.error.tooLong" }),
+  number: plainString(40),
   issuedAt: z.string().max(10).optional(),
-  colour: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
-  clarity: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
-  cut: z.string().max(20, { message: "catalog.error.tooLong" }).optional(),
+  colour: plainString(20).optional(),
+  clarity: plainString(20).optional(),
+  cut: plainString(20).optional(),
   scanFileGid: z.string().max(200).optional(),
   scanUrl: z.string().max(2000).optional(),
 });
 
 export const consignmentFormSchema = z.object({
-  consignorName: z.string().max(120, { message: "catalog.error.tooLong" }),
+  consignorName: plainString(120),
   /** The register's partner chosen (app/components/PartnerChooser.tsx); "" or absent when a name is typed. */
   consignorId: z.string().max(64).optional(),
   commission: z.string().max(10).optional(),
   agreedNet: z.string().max(30).optional(),
   receivedAt: z.string().max(10).optional(),
   dueAt: z.string().max(10).optional(),
-  returnConditions: z.string().max(1000, { message: "catalog.error.tooLong" }).optional(),
+  returnConditions: plainString(1000).optional(),
 });
 
 /** What the form holds: every value as typed. */
@@ -151,9 +157,9 @@ export const pieceFormSchema = z.object({
   tagCode: optionalText(40),
   /** A GTIN the shop assigns (for RFID tags when the Shopify variant's barcode is not one). */
   gtin: optionalText(20).optional(),
-  metals: z.array(metalFormSchema).max(10),
-  stones: z.array(stoneFormSchema).max(100),
-  certificates: z.array(certificateFormSchema).max(20),
+  metals: list(metalFormSchema, 10),
+  stones: list(stoneFormSchema, 100),
+  certificates: list(certificateFormSchema, 20),
   consignment: consignmentFormSchema.nullable().optional(),
 });
 
@@ -278,6 +284,14 @@ export function pieceSchema(context: CheckContext) {
 }
 
 /** Parses with `pieceSchema` and gives flat issues (message = i18n key, params = its placeholders). */
+/** The values a schema issue's message needs: a custom check's own, or a list's maximum. */
+export function issueParams(issue: z.ZodIssue): Record<string, string> | undefined {
+  if (issue.code === z.ZodIssueCode.custom) return issue.params as Record<string, string> | undefined;
+  if (issue.code === z.ZodIssueCode.too_big && issue.message === "catalog.error.tooMany")
+    return { max: String(issue.maximum) };
+  return undefined;
+}
+
 export function checkPieceForm(
   raw: unknown,
   context: CheckContext,
@@ -288,7 +302,7 @@ export function checkPieceForm(
     ok: false,
     issues: parsed.error.issues.map((i) => {
       const message = (i.message.startsWith("catalog.error.") ? i.message : "catalog.error.required") as SchemaMessage;
-      const params = i.code === z.ZodIssueCode.custom ? (i.params as Record<string, string> | undefined) : undefined;
+      const params = issueParams(i);
       return params ? { path: i.path.join("."), message, params } : { path: i.path.join("."), message };
     }),
   };

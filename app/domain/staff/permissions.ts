@@ -12,6 +12,8 @@
 //   settings. The accountant reads pieces (no change of any kind), sees cost and supplier, and has
 //   the materials ledger and the exports in full.
 // - Seeing the materials pages also needs cost.see: they are made of costs.
+// - Confirming a public record that was changed outside Loupe (provenance.confirm) signs it for the
+//   shop: managers by default, not staff who may edit pieces.
 import type { AdminRole } from "./roles";
 import { ADMIN_ROLES } from "./roles";
 
@@ -27,6 +29,7 @@ export const PERMISSIONS = [
   "data.import",
   "data.export",
   "stock.resolve",
+  "provenance.confirm",
   "materials.view",
   "materials.post",
   "materials.close",

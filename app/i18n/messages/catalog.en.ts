@@ -4,6 +4,9 @@ export const catalogEn = {
   // ------------------------------------------------------------ validation (field errors)
   "catalog.error.required": "Required.",
   "catalog.error.tooLong": "Too long.",
+  "catalog.error.tooMany": "Too many: at most {max}.",
+  "catalog.error.bidi":
+    "Remove the invisible direction-control characters: they can make text display in another order than it is written.",
   "catalog.error.choice": "Choose one of the options.",
   "catalog.error.date": "Enter a date as YYYY-MM-DD.",
   "catalog.error.dateFuture": "This date is in the future.",

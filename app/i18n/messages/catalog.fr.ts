@@ -4,6 +4,9 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   // ------------------------------------------------------------ validation (erreurs de champ)
   "catalog.error.required": "Obligatoire.",
   "catalog.error.tooLong": "Trop long.",
+  "catalog.error.tooMany": "Trop d'éléments : {max} au maximum.",
+  "catalog.error.bidi":
+    "Retirez les caractères invisibles de contrôle de direction : ils peuvent afficher le texte dans un autre ordre que celui où il est écrit.",
   "catalog.error.choice": "Choisissez l'une des options.",
   "catalog.error.date": "Saisissez une date au format AAAA-MM-JJ.",
   "catalog.error.dateFuture": "Cette date est dans le futur.",

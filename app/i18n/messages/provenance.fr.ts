@@ -92,6 +92,27 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
   "prov.admin.added": "Intervention ajoutée.",
   "prov.admin.noEvents": "Aucune intervention pour l'instant.",
   "prov.admin.pieceNotFound": "Cette pièce n'existe pas dans cette boutique.",
+  "prov.admin.held":
+    "La fiche publique diffère de sa version signée {version} du {date} : {parts}. Elle a été modifiée hors de Loupe : la page publique avertit les clients, et aucune modification ne la signe à nouveau avant sa confirmation.",
+  "prov.admin.heldHelp":
+    "Vérifiez la pièce (poinçon, poids, rapport). Si la fiche telle qu'elle est maintenant est juste, confirmez-la : sa version suivante est signée et l'avertissement disparaît. Sinon, corrigez d'abord la pièce.",
+  "prov.admin.heldAsk":
+    "Demandez au propriétaire de la boutique ou à un responsable de vérifier la pièce et de confirmer la fiche.",
+  "prov.admin.confirm": "Confirmer la fiche actuelle",
+  "prov.admin.confirmReason": "Ce que vous avez vérifié (conservé dans le journal d'audit)",
+  "prov.admin.confirmed": "Fiche confirmée : la version {version} est signée.",
+  "prov.admin.nothingToConfirm": "La fiche correspond à sa signature : il n'y a rien à confirmer.",
+  "prov.error.confirmReason":
+    "Indiquez le motif : ce que vous avez vérifié avant de confirmer (moins de 200 caractères).",
+  "prov.part.token": "code de l'étiquette",
+  "prov.part.shop": "boutique",
+  "prov.part.title": "titre",
+  "prov.part.madeBy": "fabricant",
+  "prov.part.originNotes": "origine",
+  "prov.part.metals": "métaux",
+  "prov.part.stones": "pierres",
+  "prov.part.certificates": "rapports de laboratoire",
+  "prov.part.events": "historique",
   "prov.error.kind": "Choisissez le type d'intervention.",
   "prov.error.date": "Saisissez une date comme 2026-11-26, pas dans le futur.",
   "prov.error.note": "La note doit faire moins de 500 caractères.",

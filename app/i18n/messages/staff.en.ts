@@ -60,6 +60,7 @@ export const staffEn = {
   "permissions.name.data.import": "Import pieces",
   "permissions.name.data.export": "Export (pieces CSV, materials and accounting files)",
   "permissions.name.stock.resolve": "Resolve stock differences",
+  "permissions.name.provenance.confirm": "Confirm a public record changed outside Loupe",
   "permissions.name.materials.view": "See precious materials",
   "permissions.name.materials.post": "Post material moves, jobs and prices",
   "permissions.name.materials.close": "Close material periods",

@@ -69,6 +69,7 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "permissions.name.data.import": "Importer des pièces",
   "permissions.name.data.export": "Exporter (CSV des pièces, matières et fichiers comptables)",
   "permissions.name.stock.resolve": "Résoudre les écarts de stock",
+  "permissions.name.provenance.confirm": "Confirmer une fiche publique modifiée hors de Loupe",
   "permissions.name.materials.view": "Voir les matières précieuses",
   "permissions.name.materials.post": "Saisir des mouvements de matière, des fabrications et des cours",
   "permissions.name.materials.close": "Clôturer des périodes de matière",

@@ -48,7 +48,8 @@ export const EXPORT_HEADERS = [
   "Created",
 ] as const;
 
-const COST_COLUMNS = new Set(["Cost", "Supplier"]);
+// Columns only roles with cost.see get: the agreed net price of a consigned piece is its cost.
+const COST_COLUMNS = new Set(["Cost", "Supplier", "Agreed net price"]);
 
 const day = (d: Date | null | undefined) => (d ? isoDay(d) : "");
 const carats = (millicarats: number) =>

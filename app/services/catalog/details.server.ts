@@ -7,6 +7,7 @@ import { detailsCompletion, missingFields } from "../../domain/details";
 import { fineWeightMg } from "../../domain/metals";
 import type { CheckedBulkMetal } from "../../domain/schemas/details";
 import { appendAudit } from "../../models/audit.server";
+import { publicBaseline, signChangeInTx } from "../provenance/public-record.server";
 import {
   findPieceDetailsState,
   findPlaceInTree,
@@ -201,6 +202,8 @@ export async function bulkEditDetails(
     if (!moves && Object.keys(changes).length === 0) return null;
 
     let version = piece.version;
+    // Metals are on the public record: read what it starts from, sign its next version after.
+    const baseline = changes.metals ? await publicBaseline(tx, shopId, piece.id) : null;
     if (Object.keys(changes).length) {
       const next = await updatePieceIfVersion(tx, shopId, piece, {});
       if (next === null) return "CHANGED_MEANWHILE";
@@ -223,6 +226,7 @@ export async function bulkEditDetails(
         reason,
         data: { version, source: "details-bulk", changes },
       });
+      if (baseline) await signChangeInTx(tx, shopId, piece.id, baseline);
     }
     if (moves && target) {
       const moved = await movePiece(shopId, piece.id, target.id, actor, reason, { tx });

@@ -4,6 +4,7 @@
 // rows, one audit entry with each changed field's before and after, the Shopify mirror's outbox
 // row, and — when what the public page shows changed — the next signed version of the public
 // record. A piece changed since the form was loaded is refused whole.
+import { withoutBidiControls } from "../../domain/bidi";
 import { fineWeightMg } from "../../domain/metals";
 import { isoDay } from "../../domain/days";
 import type { CheckedEdit } from "../../domain/schemas/piece-edit";
@@ -31,7 +32,8 @@ import type { Actor } from "../../models/actor";
 import {
   forgetProvenanceCache,
   signingKeyFor,
-  signVersionInTx,
+  publicBaseline,
+  signChangeInTx,
   type VersionStamp,
 } from "../provenance/public-record.server";
 import type { ShopKey } from "../provenance/signing.server";
@@ -126,18 +128,25 @@ function consignmentView(c: {
   };
 }
 
-/** The piece as stored, in the shape an edit is compared in (weights and carats exact, as text). */
+/**
+ * The piece as stored, in the shape an edit is compared in (weights and carats exact, as text).
+ * Texts are compared without direction-control characters: the form shows them without (forms
+ * refuse them, app/domain/bidi.ts), so a value stored earlier with one is not "changed" by an edit
+ * that leaves it alone (a linked piece's title would be refused as Shopify's); the edit writes the
+ * text as the form has it.
+ */
 function storedView(piece: PieceForEdit): Comparable {
   const certificate = new Map(piece.certificates.map((c) => [c.id, certificateName(c)]));
+  const plain = (s: string | null) => (s === null ? null : withoutBidiControls(s));
   return {
-    title: piece.title,
-    description: piece.description,
-    madeBy: piece.madeBy,
-    originNotes: piece.originNotes,
+    title: withoutBidiControls(piece.title),
+    description: plain(piece.description),
+    madeBy: plain(piece.madeBy),
+    originNotes: plain(piece.originNotes),
     gtin: piece.gtin,
-    sku: piece.sku,
+    sku: plain(piece.sku),
     acquiredAt: piece.acquiredAt ? isoDay(piece.acquiredAt) : null,
-    notes: piece.notes,
+    notes: plain(piece.notes),
     metals: piece.metals.map((m) => metalView(m)),
     stones: piece.stones.map((s) => stoneView(s, s.certificateId ? (certificate.get(s.certificateId) ?? null) : null)),
     certificates: piece.certificates.map((c) => certificateView(storedCertificate(c))),
@@ -345,6 +354,8 @@ export async function editInTx(
   const refused = await contentRefusal(tx, shopId, piece, edit, fields);
   if (refused) return refused;
   if (fields.length === 0) return { ok: true, version: piece.version, changed: [], provenance: null };
+  // The record as it stands before this edit writes: signed afresh only if it was the signed one.
+  const baseline = await publicBaseline(tx, shopId, pieceId);
 
   const next = await updatePieceIfVersion(tx, shopId, piece, {
     title: edit.title,
@@ -402,8 +413,9 @@ export async function editInTx(
   // The same outbox row intake queues for a piece linked to a product: the worker re-reads the
   // piece and sends its public part (metals, stones, certificate) to Shopify.
   if (piece.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${next}`);
-  // What the public page shows changed: its next version is signed with this edit.
-  const provenance = await signVersionInTx(tx, shopId, pieceId, key);
+  // What the public page shows changed: its next version is signed with this edit (unless the record
+  // had been changed behind the app's back before it: then it is held for a manager to confirm).
+  const provenance = await signChangeInTx(tx, shopId, pieceId, baseline, key);
   return { ok: true, version: next, changed: fields, provenance };
 }
 

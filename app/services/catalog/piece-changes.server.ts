@@ -14,6 +14,7 @@ import { insertMovement, type MovementFields } from "../../models/movements.serv
 import { enqueue } from "../../models/outbox.server";
 import { findPieceForChange, updatePieceIfVersion } from "../../models/pieces.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
+import { publicBaseline, signChangeInTx } from "../provenance/public-record.server";
 import type { Actor } from "../../models/actor";
 
 export type PieceChangeRefusal =
@@ -156,11 +157,14 @@ export async function transitionPiece(
     });
     if (!check.ok) return { ok: false, code: check.code };
     const now = new Date();
+    // The sale day is on the public record: a sale or its undoing signs the record's next version.
+    const unsold = to === "active" && (from === "sold" || from === "archived");
+    const baseline = to === "sold" || unsold ? await publicBaseline(tx, shopId, pieceId) : null;
     const version = await updatePieceIfVersion(tx, shopId, piece, {
       state: to,
       ...(to === "sold" ? { soldAt: now } : {}),
       ...(to === "archived" ? { archivedAt: now } : {}),
-      ...(to === "active" && (from === "sold" || from === "archived") ? { soldAt: null, archivedAt: null } : {}),
+      ...(unsold ? { soldAt: null, archivedAt: null } : {}),
     });
     if (version === null) return { ok: false, code: "CHANGED_MEANWHILE" };
     await recordChange(tx, shopId, pieceId, actor, {
@@ -177,6 +181,7 @@ export async function transitionPiece(
       source: options.source,
       at: now,
     });
+    if (baseline) await signChangeInTx(tx, shopId, pieceId, baseline);
     if (options.syncStock !== false) {
       await enqueueStockFollow(tx, shopId, piece, from, to, shopifyReason(from, to), `piece-${pieceId}-v${version}`);
     }

@@ -2,14 +2,17 @@
 // versions.
 //
 // Each signature is a version (1, 2, 3…) kept for good in ProvenanceVersion with the exact envelope
-// served, plus an audit row. An edit through Loupe that changes what the public page shows signs the
-// next version in its own transaction (signVersionInTx). Other changes (a sale, a service event, a
-// replaced tag) are signed when the page is next viewed: when the newest audit row about the piece is
-// not a signature and the record now differs from the newest version, the next version is signed.
-// When the newest row IS a signature but the record read now differs from what was signed, the
-// database was changed behind the app's back: the page says so, and the served signature (the
-// stored one) no longer verifies against the served record. An earlier version asked for by number
-// is served as it was signed (it still verifies) and marked superseded by the newest.
+// served, plus an audit row. Version 1 is signed when the page is first viewed (or by the first edit
+// that changes the record). After that, only a change made through Loupe signs: every write path that
+// changes what the page shows reads the record's baseline before writing (publicBaseline) and signs
+// the next version after its writes and audit row, in the same transaction (signChangeInTx). A change
+// that finds the record it started from different from the newest version (someone changed the
+// database behind the app's back) saves what it came to save but signs nothing: the page keeps the
+// newest version's signature over the record as read now, which no longer verifies, and says so,
+// until a manager confirms the current record (confirmCurrentRecord, audited with a reason). Views
+// never sign after version 1. The rule and why it is sound: app/domain/provenance/changes.ts. An
+// earlier version asked for by number is served as it was signed (it still verifies) and marked
+// superseded by the newest.
 import { randomBytes } from "node:crypto";
 import { publicRecord, dayIn, type PublicRecord } from "../../domain/provenance/record";
 import { recordDigest, signRecord, verifyEnvelope, type SignedEnvelope } from "../../domain/provenance/signature";
@@ -23,19 +26,20 @@ import {
   insertProvenanceVersion,
   latestProvenanceVersion,
   publicPieceInTx,
+  publicPieceById,
   scansByDay,
   scansByPiece,
   findRevokedToken,
-  latestPieceAudit,
-  SIGNED_ACTION,
   storeProvenanceVersion,
   type NewProvenanceVersion,
   type NewServiceEvent,
   type ProvenanceVersionRow,
 } from "../../models/provenance.server";
-import type { Tx } from "../../models/transaction.server";
+import { appendAudit } from "../../models/audit.server";
+import { inTransaction, type Tx } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
-import { shopKey, type ShopKey } from "./signing.server";
+import { shopKey, shopKeyInTx, type ShopKey } from "./signing.server";
+import { recordChanges, signDecision, type Baseline, type RecordPart } from "../../domain/provenance/changes";
 import { env } from "../../env.server";
 import { photosFor, type PublicPhoto } from "./photos.server";
 import { DAY_MS } from "../../domain/days";
@@ -87,24 +91,36 @@ function signVersion(key: ShopKey, record: PublicRecord, version: number): NewPr
   };
 }
 
+/** Read inside a change's transaction before it writes: what it starts from (see signChangeInTx). */
+export async function publicBaseline(tx: Tx, shopId: string, pieceId: string): Promise<Baseline> {
+  const signed = await latestProvenanceVersion(shopId, pieceId, tx);
+  const found = await publicPieceInTx(tx, shopId, pieceId);
+  return { signed, digest: found ? recordDigest(publicRecord(found.source)) : null };
+}
+
 /**
- * Inside an edit's transaction, after its writes and its audit row: signs the next version when the
- * public record now differs from the newest one (the key is read before the transaction, since
- * making it writes on its own). Returns the version signed, or null when the public record did not
- * change.
+ * Inside a change's transaction, after its writes and its audit row: signs the next version when the
+ * public record changed and the record it started from (`baseline`) was the newest signed one. A
+ * record changed behind the app's back beforehand is held: nothing is signed, the page keeps its
+ * warning until a manager confirms. With `key` (read before the transaction, since making a key
+ * writes on its own) the change may also sign version 1; without, the key is read through the
+ * transaction. Returns the version signed, or null.
  */
-export async function signVersionInTx(
+export async function signChangeInTx(
   tx: Tx,
   shopId: string,
   pieceId: string,
-  key: ShopKey,
+  baseline: Baseline,
+  key?: ShopKey,
 ): Promise<VersionStamp | null> {
   const found = await publicPieceInTx(tx, shopId, pieceId);
   if (!found) return null;
   const record = publicRecord(found.source);
-  const latest = await latestProvenanceVersion(shopId, pieceId, tx);
-  if (latest && latest.digest === recordDigest(record)) return null;
-  const row = signVersion(key, record, (latest?.version ?? 0) + 1);
+  const decision = signDecision(baseline, recordDigest(record), key !== undefined);
+  if (!decision.sign) return null;
+  const signer = key ?? (await shopKeyInTx(tx, shopId));
+  if (!signer) return null;
+  const row = signVersion(signer, record, decision.version);
   await insertProvenanceVersion(tx, shopId, pieceId, row);
   return { version: row.version, signedAt: row.signature.signedAt };
 }
@@ -112,37 +128,86 @@ export async function signVersionInTx(
 /** The shop's key, for an edit to sign with inside its transaction. */
 export const signingKeyFor = shopKey;
 
-// One signing at a time per piece in this process: a burst of views right after a change
-// signs once instead of once per request.
+// One signing of version 1 at a time per piece in this process: a burst of first views signs once.
 const signing = new Map<string, Promise<ProvenanceVersionRow>>();
 
-async function signNextVersion(
-  shopId: string,
-  pieceId: string,
-  record: PublicRecord,
-  latest: ProvenanceVersionRow | null,
-): Promise<ProvenanceVersionRow> {
+async function signFirstVersion(shopId: string, pieceId: string, record: PublicRecord): Promise<ProvenanceVersionRow> {
   const key = await shopKey(shopId);
-  const row = signVersion(key, record, (latest?.version ?? 0) + 1);
+  const row = signVersion(key, record, 1);
   if (await storeProvenanceVersion(shopId, pieceId, row)) return row;
-  // Another instance signed this number first: serve the newest version there is.
+  // Another instance (or an edit) signed it first: serve the newest version there is.
   return (await latestProvenanceVersion(shopId, pieceId)) ?? row;
 }
 
+/** The newest version; a view signs only the first. */
 async function currentVersion(shopId: string, pieceId: string, record: PublicRecord): Promise<ProvenanceVersionRow> {
-  const [latest, last] = await Promise.all([
-    latestProvenanceVersion(shopId, pieceId),
-    latestPieceAudit(shopId, pieceId),
-  ]);
-  // Nothing happened through the app since the last signature: serve it, matching or not.
-  if (latest && last?.action === SIGNED_ACTION) return latest;
-  // A change that left the public record as it was (a move, a note) needs no new version.
-  if (latest && latest.digest === recordDigest(record)) return latest;
+  const latest = await latestProvenanceVersion(shopId, pieceId);
+  if (latest) return latest;
   const inFlight = signing.get(pieceId);
   if (inFlight) return inFlight;
-  const work = signNextVersion(shopId, pieceId, record, latest).finally(() => signing.delete(pieceId));
+  const work = signFirstVersion(shopId, pieceId, record).finally(() => signing.delete(pieceId));
   signing.set(pieceId, work);
   return work;
+}
+
+/** A record that differs from its newest signed version: which version, and the parts that differ. */
+export type HeldRecord = { version: number; signedAt: string; parts: RecordPart[] };
+
+/** For the admin: whether the piece's record differs from its newest signature, and where. */
+export async function heldRecord(shopId: string, pieceId: string): Promise<HeldRecord | null> {
+  const [latest, found] = await Promise.all([
+    latestProvenanceVersion(shopId, pieceId),
+    publicPieceById(shopId, pieceId),
+  ]);
+  if (!latest || !found) return null;
+  const record = publicRecord(found.source);
+  if (latest.digest === recordDigest(record)) return null;
+  const signed = (JSON.parse(latest.envelope) as SignedEnvelope).record;
+  return {
+    version: latest.version,
+    signedAt: latest.signedAt.toISOString(),
+    parts: Object.keys(recordChanges(signed, record)) as RecordPart[],
+  };
+}
+
+export type ConfirmResult =
+  { ok: true; version: VersionStamp } | { ok: false; code: "NOT_FOUND" | "NOTHING_TO_CONFIRM" };
+
+export const CONFIRMED_ACTION = "provenance.record_confirmed";
+
+/**
+ * A manager vouches for the record as it stands (after checking the piece: a hallmark, a report…):
+ * the parts that differ from the newest signature are audited before and after with the reason, and
+ * the next version is signed, in one transaction.
+ */
+export async function confirmCurrentRecord(
+  shopId: string,
+  pieceId: string,
+  actor: Actor,
+  reason: string,
+): Promise<ConfirmResult> {
+  const key = await shopKey(shopId);
+  const result = await inTransaction(async (tx): Promise<ConfirmResult> => {
+    const found = await publicPieceInTx(tx, shopId, pieceId);
+    if (!found) return { ok: false, code: "NOT_FOUND" };
+    const latest = await latestProvenanceVersion(shopId, pieceId, tx);
+    const record = publicRecord(found.source);
+    if (!latest || latest.digest === recordDigest(record)) return { ok: false, code: "NOTHING_TO_CONFIRM" };
+    const signed = (JSON.parse(latest.envelope) as SignedEnvelope).record;
+    const row = signVersion(key, record, latest.version + 1);
+    await appendAudit(tx, shopId, {
+      actor,
+      action: CONFIRMED_ACTION,
+      entityType: "Piece",
+      entityId: pieceId,
+      reason,
+      data: { version: row.version, replaces: latest.version, changes: recordChanges(signed, record) },
+    });
+    await insertProvenanceVersion(tx, shopId, pieceId, row);
+    return { ok: true, version: { version: row.version, signedAt: row.signature.signedAt } };
+  });
+  forgetProvenanceCache();
+  return result;
 }
 
 const stampOf = (row: ProvenanceVersionRow): VersionStamp => ({
@@ -340,16 +405,26 @@ export async function scanReport(shopId: string, timeZone: string, days: number,
   return { from, byDay, byPiece, total: byDay.reduce((sum, d) => sum + d.count, 0) };
 }
 
-/** Adds a service event shown on the public page (then this instance's cache is cleared). */
+/** Adds a service event shown on the public page and signs the record's next version with it. */
 export async function recordServiceEvent(shopId: string, pieceId: string, input: NewServiceEvent, actor: Actor) {
-  const result = await addServiceEvent(shopId, pieceId, input, actor);
+  const result = await inTransaction(async (tx) => {
+    const baseline = await publicBaseline(tx, shopId, pieceId);
+    const added = await addServiceEvent(tx, shopId, pieceId, input, actor);
+    if (added.ok) await signChangeInTx(tx, shopId, pieceId, baseline);
+    return added;
+  });
   forgetProvenanceCache();
   return result;
 }
 
-/** Retires the piece's token and gives it a new one: the old QR then says "replaced". */
+/** Retires the piece's token and gives it a new one (signed): the old QR then says "replaced". */
 export async function replacePublicToken(shopId: string, pieceId: string, actor: Actor, reason: string | null) {
-  const result = await reissueToken(shopId, pieceId, newPublicToken(), actor, reason);
+  const result = await inTransaction(async (tx) => {
+    const baseline = await publicBaseline(tx, shopId, pieceId);
+    const reissued = await reissueToken(tx, shopId, pieceId, newPublicToken(), actor, reason);
+    if (reissued.ok) await signChangeInTx(tx, shopId, pieceId, baseline);
+    return reissued;
+  });
   forgetProvenanceCache();
   return result;
 }

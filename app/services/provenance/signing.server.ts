@@ -12,6 +12,7 @@ import {
 import { env } from "../../env.server";
 import { fingerprintOf, privateKeyFromPkcs8, rawPublicKey } from "../../domain/provenance/signature";
 import { findSigningKey, insertSigningKey, replaceSigningKey } from "../../models/provenance.server";
+import type { Tx } from "../../models/transaction.server";
 
 const SEAL_VERSION = "v1";
 
@@ -94,6 +95,32 @@ export async function shopKey(shopId: string): Promise<ShopKey> {
   }
   cache.set(cacheKey, key);
   return key;
+}
+
+/**
+ * The shop's key inside a transaction, without writing: from this process's memory, or its row read
+ * through the transaction and unsealed. Null when the shop has no key yet or the sealed key cannot be
+ * opened with the current app secret (making or replacing a key writes on its own; the caller signs
+ * nothing then).
+ */
+export async function shopKeyInTx(tx: Tx, shopId: string): Promise<ShopKey | null> {
+  const secret = env().SHOPIFY_API_SECRET;
+  const cacheKey = `${shopId}\u0000${secret}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const row = await findSigningKey(shopId, tx);
+  if (!row) return null;
+  try {
+    const key = {
+      publicKey: row.publicKey,
+      fingerprint: row.fingerprint,
+      privateKey: privateKeyFromPkcs8(unsealPrivateKey(row.sealedPrivate, secret, shopId)),
+    };
+    cache.set(cacheKey, key);
+    return key;
+  } catch {
+    return null;
+  }
 }
 
 /** The public half only (admin pages, the key endpoint). */

@@ -8,6 +8,7 @@ import { piecesOfProduct, setPriceAndTitleFromShopify, unlinkFromShopify } from 
 import { findShopByDomain } from "../../models/shop.server";
 import { inTransaction } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
+import { publicBaseline, signChangeInTx } from "../provenance/public-record.server";
 
 const id = restId;
 
@@ -52,6 +53,8 @@ export async function applyProductUpdate(shopDomain: string, raw: unknown, actor
       // Sold pieces keep the title they were sold under; a one-of-a-kind piece on sale follows Shopify's.
       const title = product.title && onSale.length === 1 && onSale[0]?.id === piece.id ? product.title : piece.title;
       if (priceMinor === piece.priceMinor && title === piece.title) continue;
+      // The title is on the public record: a new one signs the record's next version.
+      const baseline = title !== piece.title ? await publicBaseline(tx, shop.id, piece.id) : null;
       await setPriceAndTitleFromShopify(tx, shop.id, piece.id, { priceMinor, title });
       await appendAudit(tx, shop.id, {
         actor,
@@ -60,6 +63,7 @@ export async function applyProductUpdate(shopDomain: string, raw: unknown, actor
         entityId: piece.id,
         data: { price: { from: piece.priceMinor, to: priceMinor }, title: { from: piece.title, to: title } },
       });
+      if (baseline) await signChangeInTx(tx, shop.id, piece.id, baseline);
       updated++;
     }
     return { updated };

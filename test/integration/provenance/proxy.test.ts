@@ -216,20 +216,20 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a sold piece keeps its page, with the sale day", async () => {
-    const { appendAudit } = await import("../../../app/models/audit.server");
-    // As the sale service does: the change and its audit row together.
-    await db.$transaction(async (tx) => {
-      await tx.piece.update({
-        where: { id: pieceId },
-        data: { state: "sold", soldAt: new Date("2026-11-20T15:00:00Z") },
-      });
-      await appendAudit(tx, shopId, { actor: ACTOR, action: "piece.sold", entityType: "Piece", entityId: pieceId });
-    });
-    // A change made outside the provenance service shows once the short page cache expires.
+    // Through the sale's own path: the state change signs the record's next version with it.
+    const { markTagged, transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
+    const { dayIn } = await import("../../../app/domain/provenance/record");
+    const piece = await db.piece.findUniqueOrThrow({ where: { id: pieceId }, select: { state: true } });
+    expect((await markTagged(shopId, pieceId, ACTOR)).ok).toBe(true);
+    if (piece.state !== "active")
+      expect((await transitionPiece(shopId, pieceId, "active", ACTOR, { reason: "en vitrine" })).ok).toBe(true);
+    expect((await transitionPiece(shopId, pieceId, "sold", ACTOR, { reason: "vendu en boutique" })).ok).toBe(true);
+    const soldAt = (await db.piece.findUniqueOrThrow({ where: { id: pieceId } })).soldAt!;
     forgetProvenanceCache();
     const envelope = JSON.parse(await (await get(token, { format: "json" })).text());
     expect(verifyEnvelope(envelope).ok).toBe(true);
-    expect(envelope.record.events).toContainEqual({ kind: "sold", date: "2026-11-20" });
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    expect(envelope.record.events).toContainEqual({ kind: "sold", date: dayIn(soldAt, shop.ianaTimezone) });
     expect(await (await get(token, { locale: "en" })).text()).toContain("Sold");
   });
 
