@@ -118,8 +118,7 @@ export async function completeInTx(
   });
   // A piece made from the catalogue was not mirrored while its details were being entered: its
   // product gets the public record now (the worker reads the piece as it is when it delivers).
-  if (state.productGid)
-    await enqueue(tx, shopId, "piece.mirror", { pieceId: piece.id }, `mirror-${piece.id}-v${next}`);
+  if (state.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId: piece.id }, `mirror-${piece.id}-v${next}`);
   return null;
 }
 
