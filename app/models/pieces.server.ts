@@ -465,7 +465,7 @@ export async function findPieceForEdit(tx: Tx, shopId: string, pieceId: string) 
       metals: { orderBy: { sortOrder: "asc" } },
       stones: { orderBy: { sortOrder: "asc" } },
       certificates: { orderBy: { createdAt: "asc" } },
-      consignment: true,
+      consignment: { include: { consignor: { select: { id: true, name: true } } } },
     },
   });
 }
