@@ -351,7 +351,8 @@ export const catalogEn = {
     "This consignment is settled or the piece was returned: its terms can no longer change. Nothing was saved.",
   "catalog.edit.error.CONSIGNOR_LOCKED":
     "The consignor can no longer be changed: the piece is sold or returned, or its consignment settled, and what was owed or given back was for this consignor. Nothing was saved.",
-  "catalog.edit.error.REASON_REQUIRED": "Say why the consignor changes (for example: recorded under the wrong name at intake).",
+  "catalog.edit.error.REASON_REQUIRED":
+    "Say why the consignor changes (for example: recorded under the wrong name at intake).",
   "catalog.edit.error.UNKNOWN_PARTNER":
     "This consignor is not in the partners register any more (archived or merged): choose another one, or type a name.",
   "catalog.edit.error.DUE_BEFORE_RECEIVED": "The due date cannot be before the day the piece was received.",

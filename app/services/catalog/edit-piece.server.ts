@@ -150,7 +150,9 @@ function storedView(piece: PieceForEdit): Comparable {
     stones: piece.stones.map((s) => stoneView(s, s.certificateId ? (certificate.get(s.certificateId) ?? null) : null)),
     certificates: piece.certificates.map((c) => certificateView(storedCertificate(c))),
     consignment: piece.consignment ? consignmentView(piece.consignment) : null,
-    consignor: piece.consignment ? { id: piece.consignment.consignor.id, name: piece.consignment.consignor.name } : null,
+    consignor: piece.consignment
+      ? { id: piece.consignment.consignor.id, name: piece.consignment.consignor.name }
+      : null,
     cost: piece.costMinor === null ? null : piece.costMinor.toString(),
     supplier: piece.supplier?.name ?? null,
   };
