@@ -81,6 +81,33 @@ describe("catalogueLevelsFromLines", () => {
   });
 });
 
+test("committed, damaged and safety-stock quantities are read from a level (absent ones are 0)", () => {
+  const line = {
+    location: { id: "gid://shopify/Location/10", name: "Paris" },
+    quantities: [
+      { name: "available", quantity: 2 },
+      { name: "committed", quantity: 1 },
+      { name: "damaged", quantity: 3 },
+      { name: "safety_stock", quantity: 4 },
+      { name: "on_hand", quantity: 10 },
+    ],
+    __parentId: V1,
+  };
+  const levels = catalogueLevelsFromLines(
+    [
+      { id: P, title: "Bague" },
+      { id: V1, title: "52", price: "10.00", inventoryItem: { id: "gid://shopify/InventoryItem/20" }, __parentId: P },
+      line,
+    ],
+    "EUR",
+  );
+  expect(levels).toMatchObject([
+    { available: 2, reserved: 0, qualityControl: 0, committed: 1, damaged: 3, safetyStock: 4, onHand: 10 },
+  ]);
+  // 2 available + 3 damaged + 4 safety stock make pieces; the committed unit does not.
+  expect(unitsForPieces(levels[0]!)).toBe(9);
+});
+
 describe("piecesToMake", () => {
   // Shopify's quantities and Loupe's pieces counting in each, as "available/reserved/qc/damaged/safety".
   const q = (text: string) => {
