@@ -117,3 +117,30 @@ export function stockBucket(state: PieceState): StockBucket | null {
       return null; // gone from stock
   }
 }
+
+/**
+ * Shopify quantities a piece may be held in instead of its state's bucket, with the one state it
+ * is held there in. Only pieces made from the shop's Shopify catalogue get one: a unit Shopify
+ * counts as `damaged` becomes a piece at repair (to inspect or repair), one in `safety_stock` a
+ * piece on hold; counting them there keeps Shopify's quantities as they are (no stock is sent).
+ * The piece's next change of state clears it, and Shopify follows from that quantity.
+ */
+export const HELD_QUANTITIES = { damaged: "at_repair", safety_stock: "on_hold" } as const satisfies Record<
+  string,
+  PieceState
+>;
+export type HeldQuantity = keyof typeof HELD_QUANTITIES;
+export type PieceQuantity = StockBucket | HeldQuantity;
+
+export function isHeldQuantity(value: string | null | undefined): value is HeldQuantity {
+  return value === "damaged" || value === "safety_stock";
+}
+
+/**
+ * The Shopify quantity name a piece counts in: the one it is held in (while it is still in the
+ * state it was held in), else its state's bucket.
+ */
+export function pieceQuantity(state: PieceState, heldIn: string | null | undefined): PieceQuantity | null {
+  if (isHeldQuantity(heldIn) && HELD_QUANTITIES[heldIn] === state) return heldIn;
+  return stockBucket(state);
+}

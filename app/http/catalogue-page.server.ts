@@ -109,8 +109,21 @@ export async function catalogueAction(request: Request) {
             onHold: result.byState.on_hold,
             atRepair: result.byState.at_repair,
           }),
-    notes: result.withoutSite.map((l) =>
-      translate(locale, "catalogue.create.noSite", { location: l.name, units: l.units }),
-    ),
+    notes: [
+      ...(result.byQuantity.damaged + result.byQuantity.safetyStock > 0
+        ? [
+            translate(locale, "catalogue.create.held", {
+              damaged: result.byQuantity.damaged,
+              safetyStock: result.byQuantity.safetyStock,
+            }),
+          ]
+        : []),
+      ...(result.committedNotMade > 0
+        ? [translate(locale, "catalogue.create.committed", { units: result.committedNotMade })]
+        : []),
+      ...result.withoutSite.map((l) =>
+        translate(locale, "catalogue.create.noSite", { location: l.name, units: l.units }),
+      ),
+    ],
   };
 }

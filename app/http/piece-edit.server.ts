@@ -1,7 +1,8 @@
 // Editing a piece from its page: the request read with its schema, the form checked with the
 // intake's rules (400 beside each field; 403 for cost sent by a role that may not see it), then
 // the edit service. A piece changed meanwhile answers 409 with who changed it, when, and the
-// fields that now differ; the page keeps what the person typed. The same page attaches the piece
+// fields that now differ; the page keeps what the person typed. Changing a consigned piece's
+// consignor needs a reason typed (the default reason does not do). The same page attaches the piece
 // to a Shopify variant (found by SKU or variant id, as at intake) or detaches it.
 import { z } from "zod";
 import { checkPieceEdit, pieceEditRequestSchema } from "../domain/schemas/piece-edit";
@@ -27,6 +28,7 @@ const FIELD_LABEL: Record<EditedField, MessageKey> = {
   stones: "catalog.new.section.stones",
   certificates: "catalog.new.section.certificates",
   consignment: "catalog.new.section.consignment",
+  consignor: "catalog.field.consignor",
   cost: "catalog.field.cost",
   supplier: "catalog.field.supplier",
 };
@@ -92,7 +94,12 @@ export async function editPieceAnswer(context: AdminContext, id: string, body: u
     return Response.json(failure, { status: forbidden ? 403 : 400 });
   }
   const reason = request.data.reason || translate(locale, "catalog.edit.defaultReason");
-  const result = await editPiece(shop.id, id, { version: request.data.version, reason, edit: checked.value }, actor);
+  const result = await editPiece(
+    shop.id,
+    id,
+    { version: request.data.version, reason, reasonTyped: Boolean(request.data.reason), edit: checked.value },
+    actor,
+  );
   if (result.ok)
     return Response.json({
       ok: true,
@@ -116,7 +123,10 @@ export async function editPieceAnswer(context: AdminContext, id: string, body: u
         ),
       );
     case "CONSIGNMENT_CLOSED":
+    case "CONSIGNOR_LOCKED":
       return asResponse(refusedAnswer(locale, { code: result.code, field: result.field }, { ...options, status: 409 }));
+    case "REASON_REQUIRED":
+    case "UNKNOWN_PARTNER":
     case "SHOPIFY_OWNS_TEXT":
     case "SHOPIFY_OWNS_SKU":
     case "UNKNOWN_CERTIFICATE":

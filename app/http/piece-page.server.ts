@@ -2,6 +2,7 @@
 // see it), and one change at a time, answered { ok, message } or { ok: false, code, message }.
 import { neutraliseTexts } from "../domain/bidi";
 import { getPiece } from "../models/pieces.server";
+import { partnerChoices } from "../models/parties.server";
 import { auditForPiece } from "../models/audit.server";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
@@ -25,9 +26,16 @@ import { editPieceAnswer, linkPieceAnswer } from "./piece-edit.server";
 export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminContext, id: string) {
   const piece = await getPiece(shop.id, id);
   if (!piece) throw new Response(translate(locale, "piece.notFound"), { status: 404 });
-  const [audit, locations, photos] = await Promise.all([
+  const consignorEditable =
+    piece.consignment !== null &&
+    !piece.consignment.settledAt &&
+    !piece.consignment.returnedAt &&
+    !CONSIGNOR_FIXED_STATES.includes(piece.state) &&
+    can("pieces.edit");
+  const [audit, locations, consignors, photos] = await Promise.all([
     auditForPiece(shop.id, piece.id),
     listLocations(shop.id),
+    consignorEditable ? partnerChoices(shop.id, "consignor") : Promise.resolve([]),
     // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
     piece.productGid ? productPhotos(admin, piece.productGid) : Promise.resolve<ProductPhotos | null>(null),
   ]);
@@ -70,8 +78,25 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
       canSeeCost,
       linked: piece.variantGid ? { variantGid: piece.variantGid, sku: piece.sku } : null,
       consignmentOpen: piece.consignment !== null && !piece.consignment.settledAt && !piece.consignment.returnedAt,
+      // The register's consignors to choose from, while the consignor may still change.
+      consignorEditable,
+      consignors: consignorOptions(consignors, piece.consignment?.consignor ?? null),
     },
   });
+}
+
+/** States in which a consigned piece's consignor no longer changes (the edit service refuses it too). */
+const CONSIGNOR_FIXED_STATES: readonly string[] = ["sold", "archived", "returned_to_consignor"];
+
+/** The chooser's list: the register's consignors, and the piece's own even when archived or merged since. */
+function consignorOptions(
+  partners: readonly { id: string; name: string; city: string | null }[],
+  current: { id: string; name: string } | null,
+) {
+  const options = partners.map((p) => ({ id: p.id, name: p.name, detail: p.city }));
+  if (current && !options.some((o) => o.id === current.id))
+    options.unshift({ id: current.id, name: current.name, detail: null });
+  return options;
 }
 
 /**

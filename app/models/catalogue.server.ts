@@ -2,8 +2,8 @@
 // from it: counts of the pieces already there, sites by Shopify location, and chunk inserts of
 // pieces and their ledger rows. Every call takes the shop.
 import { db, dbProvider, type Prisma, type Tx } from "../db.server";
-import { listColumn, type CatalogueLevel, type ExistingPieces } from "../domain/catalogue/levels";
-import { stockBucket, isPieceState } from "../domain/lifecycle";
+import { listColumn, noneMade, type CatalogueLevel, type ExistingPieces } from "../domain/catalogue/levels";
+import { isPieceState, pieceQuantity } from "../domain/lifecycle";
 import { actorLabel, type Actor } from "./actor";
 
 export type CatalogueLevelRow = Prisma.CatalogueLevelGetPayload<object>;
@@ -59,6 +59,9 @@ export async function insertCatalogueLevels(
       available: l.available,
       reserved: l.reserved,
       qualityControl: l.qualityControl,
+      committed: l.committed,
+      damaged: l.damaged,
+      safetyStock: l.safetyStock,
       onHand: l.onHand,
     })),
   });
@@ -129,6 +132,14 @@ export async function catalogueFacets(shopId: string, readId: string) {
   };
 }
 
+const QUANTITY_FIELD = {
+  available: "available",
+  reserved: "reserved",
+  quality_control: "qualityControl",
+  damaged: "damaged",
+  safety_stock: "safetyStock",
+} as const;
+
 /**
  * Pieces Loupe has for these variants, by Shopify location and the quantity they count in
  * ("variantGid|locationGid" → counts); states that count in no Shopify quantity are left out.
@@ -141,18 +152,16 @@ export async function existingPiecesByLevel(
   const out = new Map<string, ExistingPieces>();
   for (let i = 0; i < variantGids.length; i += 400) {
     const groups = await (tx ?? db).piece.groupBy({
-      by: ["variantGid", "shopifyLocationGid", "state"],
+      by: ["variantGid", "shopifyLocationGid", "state", "heldInQuantity"],
       where: { shopId, variantGid: { in: variantGids.slice(i, i + 400) }, shopifyLocationGid: { not: null } },
       _count: { _all: true },
     });
     for (const g of groups) {
-      const bucket = isPieceState(g.state) ? stockBucket(g.state) : null;
-      if (!bucket) continue;
+      const quantity = isPieceState(g.state) ? pieceQuantity(g.state, g.heldInQuantity) : null;
+      if (!quantity) continue;
       const key = `${g.variantGid}|${g.shopifyLocationGid}`;
-      const counts = out.get(key) ?? { available: 0, reserved: 0, qualityControl: 0 };
-      if (bucket === "available") counts.available += g._count._all;
-      else if (bucket === "reserved") counts.reserved += g._count._all;
-      else counts.qualityControl += g._count._all;
+      const counts = out.get(key) ?? noneMade();
+      counts[QUANTITY_FIELD[quantity]] += g._count._all;
       out.set(key, counts);
     }
   }
@@ -256,6 +265,8 @@ export type CataloguePieceRow = {
   locationId: string;
   shopifyLocationGid: string;
   state: string;
+  /** The Shopify quantity it counts in when not its state's: "damaged" or "safety_stock". */
+  heldInQuantity: string | null;
   detailsPendingAt: Date;
 };
 

@@ -1,4 +1,4 @@
-// A consigned piece's terms changed after intake. Only while the consignment is open: the update
+// A consigned piece's terms and consignor changed after intake. Only while the consignment is open: the update
 // matches a row neither settled nor returned, so a settlement written meanwhile wins.
 import type { Tx } from "../db.server";
 
@@ -19,6 +19,23 @@ export async function updateOpenConsignmentTerms(
   const updated = await tx.consignment.updateMany({
     where: { shopId, pieceId, settledAt: null, returnedAt: null },
     data: terms,
+  });
+  return updated.count === 1;
+}
+
+/**
+ * A consigned piece's consignor changed after intake, only while the consignment is open (neither
+ * settled nor returned): false otherwise, and nothing is written.
+ */
+export async function updateOpenConsignor(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  consignorId: string,
+): Promise<boolean> {
+  const updated = await tx.consignment.updateMany({
+    where: { shopId, pieceId, settledAt: null, returnedAt: null },
+    data: { consignorId },
   });
   return updated.count === 1;
 }

@@ -405,6 +405,7 @@ export async function findPieceForChange(tx: Tx, shopId: string, pieceId: string
       inventoryItemGid: true,
       sku: true,
       shopifyLocationGid: true,
+      heldInQuantity: true,
       locationId: true,
       consignment: { select: { id: true } },
     },
@@ -420,6 +421,8 @@ export type PieceChange = {
   taggedAt?: Date;
   locationId?: string;
   shopifyLocationGid?: string | null;
+  /** The Shopify quantity a catalogue piece is held in (damaged, safety_stock); null once its state changes. */
+  heldInQuantity?: string | null;
   // The descriptive fields, edited after intake:
   title?: string;
   description?: string | null;
@@ -462,7 +465,7 @@ export async function findPieceForEdit(tx: Tx, shopId: string, pieceId: string) 
       metals: { orderBy: { sortOrder: "asc" } },
       stones: { orderBy: { sortOrder: "asc" } },
       certificates: { orderBy: { createdAt: "asc" } },
-      consignment: true,
+      consignment: { include: { consignor: { select: { id: true, name: true } } } },
     },
   });
 }

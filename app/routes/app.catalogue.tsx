@@ -20,7 +20,7 @@ export const action = ({ request }: ActionFunctionArgs) => catalogueAction(reque
 const FILTERS = ["productType", "vendor", "tag", "collection", "location"] as const;
 
 export default function CataloguePage() {
-  const { read, readAt, facets, rows, totals, withoutSite, filter } = useLoaderData<typeof loader>();
+  const { read, readAt, facets, rows, totals, withoutSite, committed, filter } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, locale } = useI18n();
@@ -122,6 +122,11 @@ export default function CataloguePage() {
             {t("catalogue.withoutSite", { location: l.name, units: l.units })}
           </Banner>
         ))}
+        {committed.units > 0 ? (
+          <Banner tone="info" data-testid="catalogue-committed">
+            {t("catalogue.committed", committed)}
+          </Banner>
+        ) : null}
         {facets ? (
           <Card>
             <Form method="post">
@@ -131,6 +136,7 @@ export default function CataloguePage() {
               ))}
               <BlockStack gap="300">
                 <Text as="p">{rows.length ? t("catalogue.totals", totals) : t("catalogue.empty")}</Text>
+                {totals.damaged + totals.safetyStock > 0 ? <Text as="p">{t("catalogue.held", totals)}</Text> : null}
                 {totals.rows > rows.length ? <Text as="p">{t("catalogue.shown", { shown: rows.length })}</Text> : null}
                 {errors.rows ? (
                   <Text as="p" tone="critical">
@@ -148,6 +154,7 @@ export default function CataloguePage() {
                       <th>{t("catalogue.col.onHand")}</th>
                       <th>{t("catalogue.col.pieces")}</th>
                       <th>{t("catalogue.col.toMake")}</th>
+                      <th>{t("catalogue.col.committed")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -168,6 +175,7 @@ export default function CataloguePage() {
                         <td>{r.onHand}</td>
                         <td>{r.existing}</td>
                         <td>{r.toMake}</td>
+                        <td>{r.committed || ""}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -195,7 +195,9 @@ export const CATALOGUE_BULK_QUERY = `{
           id tracked
           inventoryLevels { edges { node {
             location { id name }
-            quantities(names: ["available", "on_hand", "reserved", "quality_control"]) { name quantity }
+            quantities(
+              names: ["available", "on_hand", "reserved", "quality_control", "committed", "damaged", "safety_stock"]
+            ) { name quantity }
           } } }
         }
       } } }

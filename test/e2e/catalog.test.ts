@@ -139,3 +139,35 @@ test("the same in French", async () => {
   );
   expect(problems).toEqual([]);
 });
+
+test("a consigned piece's consignor is chosen again from the register on its page, with a reason (English)", async () => {
+  const { page, problems } = await openPage(e2e.browser);
+  // The demo's consigned vintage pieces belong to Hélène Dubois or Succession Marchand.
+  await gotoAdmin(page, `${adminUrl("/app/pieces", "en")}&consigned=yes`);
+  await page.getByRole("heading", { name: "Pieces", exact: true }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="piece-link"]').length > 0);
+  await page.getByTestId("piece-link").first().click();
+  await page.getByRole("button", { name: "Edit piece" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Edit piece" }).click();
+  const chooser = page.getByTestId("edit-consignor-chooser").getByLabel("Consignor", { exact: true });
+  const before = await chooser.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? "");
+  const other = before.startsWith("Hélène Dubois") ? "Succession Marchand" : "Hélène Dubois";
+  const value = await chooser.evaluate(
+    (s: HTMLSelectElement, name: string) => [...s.options].find((o) => o.textContent?.startsWith(name))?.value ?? "",
+    other,
+  );
+  await chooser.selectOption(value);
+  // Without a reason the server says what is missing, beside the reason.
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("Say why the consignor changes", { exact: false }).waitFor();
+  await page.getByLabel("Reason for the change (optional)", { exact: true }).fill("deposited by the other party");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  // The page reloads the record: the consignor shown is the new one.
+  await page.getByRole("button", { name: "Edit piece" }).waitFor();
+  await page.getByText(other, { exact: true }).first().waitFor();
+  // The browser logs the refused save (422) it was shown; nothing else went wrong.
+  expect(problems).toEqual([
+    "console.error: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
+  ]);
+});

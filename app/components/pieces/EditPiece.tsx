@@ -16,6 +16,7 @@ import { StonesCard } from "../intake/StonesCard";
 import { newCertificate, newMetal, newStone } from "../intake/rows";
 import { entryWeightUnit } from "../../domain/shop-defaults";
 import { EditConsignmentTerms } from "./EditConsignmentTerms";
+import type { PartnerOption } from "../PartnerChooser";
 import { EditShopifyLink } from "./EditShopifyLink";
 
 type Answer = { ok: boolean; message: string; errors?: FieldErrors; details?: string[] };
@@ -30,6 +31,8 @@ export function EditPiece(props: {
   weightUnit: string;
   linked: { variantGid: string; sku: string | null } | null;
   consignmentOpen: boolean;
+  consignorEditable: boolean;
+  consignors: readonly PartnerOption[];
 }) {
   const { version, recordedCertificates: recorded, currency, canSeeCost, weightUnit } = props;
   const { t, locale } = useI18n();
@@ -191,12 +194,20 @@ export function EditPiece(props: {
           onChange={(consignment) => set({ consignment })}
           err={err}
           currency={currency}
+          consignors={props.consignors}
+          consignorEditable={props.consignorEditable}
         />
       ) : null}
       <EditShopifyLink version={version} linked={props.linked} />
       <Card>
         <FormLayout>
-          <TextField label={t("catalog.edit.reason")} value={reason} onChange={setReason} autoComplete="off" />
+          <TextField
+            label={t("catalog.edit.reason")}
+            value={reason}
+            onChange={setReason}
+            error={err("reason")}
+            autoComplete="off"
+          />
           <InlineStack gap="300">
             <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>
               {t("catalog.edit.save")}

@@ -21,6 +21,9 @@ export type CatalogueLevel = {
   available: number;
   reserved: number;
   qualityControl: number;
+  committed: number;
+  damaged: number;
+  safetyStock: number;
   onHand: number;
 };
 
@@ -83,6 +86,9 @@ export function catalogueLevelsFromLines(lines: Iterable<Line>, currency: string
           available: q.get("available") ?? 0,
           reserved: q.get("reserved") ?? 0,
           qualityControl: q.get("quality_control") ?? 0,
+          committed: q.get("committed") ?? 0,
+          damaged: q.get("damaged") ?? 0,
+          safetyStock: q.get("safety_stock") ?? 0,
           onHand: q.get("on_hand") ?? 0,
         });
       }
@@ -111,38 +117,70 @@ export function listColumnValues(column: string): string[] {
 
 /**
  * Which state a piece made for a unit takes, by the Shopify quantity the unit is in (DESIGN.md
- * stock rule, app/domain/lifecycle.ts stockBucket): a unit in `available` becomes an active piece
- * (counted in available), one in `reserved` a piece on hold, one in `quality_control` a piece at
- * repair. Units committed to orders, damaged or in safety stock get no piece: no state counts in
- * those quantities, so a piece for them would make Loupe expect more than Shopify has.
+ * stock rule, app/domain/lifecycle.ts pieceQuantity), so that Loupe counts what Shopify counts and
+ * no stock is sent: a unit in `available` becomes an active piece, one in `reserved` a piece on
+ * hold, one in `quality_control` a piece at repair; a `damaged` unit becomes a piece at repair held
+ * in `damaged` (to inspect or repair), a `safety_stock` unit a piece on hold held in `safety_stock`.
+ *
+ * Units `committed` to orders not yet fulfilled get no piece (COMMITTED_NOT_MADE says why on the
+ * page): Loupe takes a piece out of stock when the order arrives (sold, then archived, linked to the
+ * order's line so a cancellation or refund brings it back). A piece for a unit whose order Loupe
+ * never saw would have no line: the order's fulfilment would leave it on hand for ever, and its
+ * cancellation would give Shopify the unit back while Loupe kept it sold. When the order is
+ * cancelled with restock the unit is `available` again, and the next read makes its piece.
  */
 export const UNIT_STATES = [
-  { quantity: "available", state: "active" },
-  { quantity: "reserved", state: "on_hold" },
-  { quantity: "qualityControl", state: "at_repair" },
+  { quantity: "available", state: "active", heldIn: null },
+  { quantity: "reserved", state: "on_hold", heldIn: null },
+  { quantity: "qualityControl", state: "at_repair", heldIn: null },
+  { quantity: "damaged", state: "at_repair", heldIn: "damaged" },
+  { quantity: "safetyStock", state: "on_hold", heldIn: "safety_stock" },
 ] as const;
 
+export type UnitQuantity = (typeof UNIT_STATES)[number]["quantity"];
 export type MadeState = (typeof UNIT_STATES)[number]["state"];
+/** Pieces made (or to make) by the Shopify quantity their units are in. */
+export type MadeCounts = Record<UnitQuantity, number>;
+
+export const noneMade = (): MadeCounts => ({
+  available: 0,
+  reserved: 0,
+  qualityControl: 0,
+  damaged: 0,
+  safetyStock: 0,
+});
 
 /** Pieces Loupe already has for a variant at a location, by the Shopify quantity they count in. */
-export type ExistingPieces = { available: number; reserved: number; qualityControl: number };
+export type ExistingPieces = MadeCounts;
+
+/** Units of a level that pieces are made from (committed units are not). */
+export function unitsForPieces(level: Pick<CatalogueLevel, UnitQuantity>): number {
+  return UNIT_STATES.reduce((n, { quantity }) => n + level[quantity], 0);
+}
 
 /**
- * How many pieces to make in each state so that, with the pieces already there, Loupe counts what
- * Shopify counts: never fewer than zero, so running it again makes nothing more. `oneOfAKind`
+ * How many pieces to make for each quantity so that, with the pieces already there, Loupe counts
+ * what Shopify counts: never fewer than zero, so running it again makes nothing more. `oneOfAKind`
  * (a variant Loupe created for one piece) caps the variant at the one piece it has.
  */
 export function piecesToMake(
-  level: Pick<CatalogueLevel, "available" | "reserved" | "qualityControl">,
+  level: Pick<CatalogueLevel, UnitQuantity>,
   existing: ExistingPieces,
   oneOfAKind = false,
-): Record<MadeState, number> {
-  const out: Record<MadeState, number> = { active: 0, on_hold: 0, at_repair: 0 };
+): MadeCounts {
+  const out = noneMade();
   if (oneOfAKind) return out;
-  for (const { quantity, state } of UNIT_STATES) out[state] = Math.max(0, level[quantity] - existing[quantity]);
+  for (const { quantity } of UNIT_STATES) out[quantity] = Math.max(0, level[quantity] - existing[quantity]);
   return out;
 }
 
-export function totalToMake(made: Record<MadeState, number>): number {
-  return made.active + made.on_hold + made.at_repair;
+export function totalToMake(made: MadeCounts): number {
+  return UNIT_STATES.reduce((n, { quantity }) => n + made[quantity], 0);
+}
+
+/** Made pieces by state, as the page says them: the damaged are at repair, the safety stock on hold. */
+export function madeByState(made: MadeCounts): Record<MadeState, number> {
+  const out: Record<MadeState, number> = { active: 0, on_hold: 0, at_repair: 0 };
+  for (const { quantity, state } of UNIT_STATES) out[state] += made[quantity];
+  return out;
 }

@@ -6,8 +6,9 @@
  *
  * Recorded certificates can be corrected (number, date, grades, scan) or removed (left out of the
  * list); SKU and acquisition date are edited like the rest. `consignment` carries a consigned
- * piece's terms (commission % or agreed net price, due date, return conditions): the consignor and
- * the day received are not edited here (`receivedAt` travels only to check the due date).
+ * piece's terms (commission % or agreed net price, due date, return conditions) and its consignor
+ * (chosen from the register by `consignorId`, or a name typed; both absent = not touched); the day
+ * received is not edited here (`receivedAt` travels only to check the due date).
  *
  * `cost` and `supplierName` left out of the form (undefined) mean "not touched": the form of a
  * role that may not see cost never carries them, and such a role sending them is refused.
@@ -34,7 +35,9 @@ const tooLong = { message: "catalog.error.tooLong" } as const;
 const tooMany = { message: "catalog.error.tooMany" } as const;
 
 export const editCertificateSchema = certificateFormSchema.extend({ id: z.string().max(64).optional() });
-export const editConsignmentSchema = consignmentFormSchema.omit({ consignorName: true });
+export const editConsignmentSchema = consignmentFormSchema.extend({
+  consignorName: z.string().max(120, tooLong).optional(),
+});
 
 export const pieceEditFormSchema = z.object({
   title: plainString(255),
@@ -80,11 +83,16 @@ export type CheckedEdit = Pick<
   consignment?: ConsignmentTerms;
 };
 
+/** The consignor an edit names: a partner chosen from the register (id), or a name typed (id null). */
+export type EditedConsignor = { id: string | null; name: string };
+
 export type ConsignmentTerms = {
   commissionBp: number | null;
   agreedNetMinor: bigint | null;
   dueAt: Date | null;
   returnConditions: string | null;
+  /** undefined: the consignor is not in the form (not touched). */
+  consignor?: EditedConsignor;
 };
 
 const clean = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
@@ -126,8 +134,14 @@ export function checkPieceEdit(
     metals: form.metals,
     stones: form.stones,
     certificates: form.certificates.map(({ id: _id, ...c }) => c),
-    // The consignor is not edited here; a stand-in name lets the intake's rules check the terms.
-    consignment: form.consignment ? { ...form.consignment, consignorName: "—" } : null,
+    // A consignor left out of the form is not touched: a stand-in name lets the intake's rules check
+    // the terms. One sent is checked as at intake (a name, or a partner chosen).
+    consignment: form.consignment
+      ? {
+          ...form.consignment,
+          consignorName: form.consignment.consignorName ?? "—",
+        }
+      : null,
   };
   const checked = checkPieceForm(asIntake, context);
   if (!checked.ok) return checked;
@@ -155,6 +169,9 @@ export function checkPieceEdit(
               agreedNetMinor: v.consignment.agreedNetMinor,
               dueAt: v.consignment.dueAt,
               returnConditions: v.consignment.returnConditions,
+              ...(form.consignment?.consignorName !== undefined
+                ? { consignor: { id: v.consignment.consignorId ?? null, name: v.consignment.consignorName } }
+                : {}),
             },
           }
         : {}),
@@ -184,6 +201,8 @@ export type EditablePiece = {
     receivedAt: Date;
     dueAt: Date | null;
     returnConditions: string | null;
+    /** Read with the piece where the form offers to change it (the piece page). */
+    consignor?: { id: string; name: string };
   } | null;
   supplier: { name: string } | null;
   metals: {
@@ -249,6 +268,9 @@ export function pieceEditForm(piece: EditablePiece, context: { locale: string; c
             receivedAt: isoDay(piece.consignment.receivedAt),
             dueAt: piece.consignment.dueAt ? isoDay(piece.consignment.dueAt) : "",
             returnConditions: piece.consignment.returnConditions ?? "",
+            ...(piece.consignment.consignor
+              ? { consignorId: piece.consignment.consignor.id, consignorName: piece.consignment.consignor.name }
+              : {}),
           },
         }
       : {}),

@@ -352,6 +352,12 @@ export const catalogEn = {
   "catalog.edit.error.NOT_CONSIGNED": "This piece is not consigned: it has no consignment terms to change.",
   "catalog.edit.error.CONSIGNMENT_CLOSED":
     "This consignment is settled or the piece was returned: its terms can no longer change. Nothing was saved.",
+  "catalog.edit.error.CONSIGNOR_LOCKED":
+    "The consignor can no longer be changed: the piece is sold or returned, or its consignment settled, and what was owed or given back was for this consignor. Nothing was saved.",
+  "catalog.edit.error.REASON_REQUIRED":
+    "Say why the consignor changes (for example: recorded under the wrong name at intake).",
+  "catalog.edit.error.UNKNOWN_PARTNER":
+    "This consignor is not in the partners register any more (archived or merged): choose another one, or type a name.",
   "catalog.edit.error.DUE_BEFORE_RECEIVED": "The due date cannot be before the day the piece was received.",
   "catalog.edit.error.ALREADY_LINKED": "This piece is already on a Shopify variant: detach it first.",
   "catalog.edit.error.NOT_LINKED": "This piece is not on a Shopify variant.",
@@ -365,6 +371,8 @@ export const catalogEn = {
   "catalog.edit.noVariant": "Not on a Shopify variant.",
   "catalog.edit.attach": "Attach to this variant",
   "catalog.edit.detach": "Detach from Shopify",
+  "catalog.edit.consignorLocked": "Sold, returned or settled: the consignor no longer changes.",
+  "catalog.edit.consignorHelp": "Changing the consignor needs a reason below; it is kept with the before and after.",
   "catalog.edit.consignmentClosed": "Settled or returned: these terms no longer change.",
   "catalog.edit.recordedEditable":
     "Recorded certificates can be corrected or removed (removing one is audited); a report that arrived later is added below.",

@@ -356,6 +356,12 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
     "Cette pièce n'est pas en dépôt : elle n'a pas de conditions de dépôt à modifier.",
   "catalog.edit.error.CONSIGNMENT_CLOSED":
     "Ce dépôt est réglé ou la pièce a été rendue : ses conditions ne peuvent plus changer. Rien n'a été enregistré.",
+  "catalog.edit.error.CONSIGNOR_LOCKED":
+    "Le déposant ne peut plus changer : la pièce est vendue ou rendue, ou son dépôt réglé, et ce qui était dû ou rendu l'était à ce déposant. Rien n'a été enregistré.",
+  "catalog.edit.error.REASON_REQUIRED":
+    "Indiquez pourquoi le déposant change (par exemple : enregistré sous un mauvais nom à la réception).",
+  "catalog.edit.error.UNKNOWN_PARTNER":
+    "Ce déposant n'est plus dans le registre des partenaires (archivé ou fusionné) : choisissez-en un autre, ou saisissez un nom.",
   "catalog.edit.error.DUE_BEFORE_RECEIVED": "L'échéance ne peut pas précéder le jour où la pièce a été reçue.",
   "catalog.edit.error.ALREADY_LINKED": "Cette pièce est déjà sur une variante Shopify : détachez-la d'abord.",
   "catalog.edit.error.NOT_LINKED": "Cette pièce n'est sur aucune variante Shopify.",
@@ -369,6 +375,9 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.edit.noVariant": "Sur aucune variante Shopify.",
   "catalog.edit.attach": "Rattacher à cette variante",
   "catalog.edit.detach": "Détacher de Shopify",
+  "catalog.edit.consignorLocked": "Vendue, rendue ou réglée : le déposant ne change plus.",
+  "catalog.edit.consignorHelp":
+    "Changer de déposant demande un motif ci-dessous ; il est conservé avec l'avant et l'après.",
   "catalog.edit.consignmentClosed": "Réglé ou rendu : ces conditions ne changent plus.",
   "catalog.edit.recordedEditable":
     "Les certificats enregistrés peuvent être corrigés ou retirés (un retrait est journalisé) ; un rapport arrivé plus tard s'ajoute en dessous.",

@@ -27,7 +27,12 @@ export const catalogueEn = {
   "catalogue.col.onHand": "On hand",
   "catalogue.col.pieces": "Pieces",
   "catalogue.col.toMake": "To create",
+  "catalogue.col.committed": "On orders (no piece)",
   "catalogue.noSite": "no site",
+  "catalogue.held":
+    "Of these, {damaged} damaged unit(s) become pieces at repair (to inspect or repair) and {safetyStock} unit(s) of safety stock pieces on hold; they stay counted in Shopify's damaged and safety stock.",
+  "catalogue.committed":
+    "{units} unit(s) on {rows} line(s) not made into pieces: Shopify holds them as committed to orders not yet fulfilled. Loupe takes a piece out of stock when its order arrives and links it to the order's line; a piece made now would have no such link, so it could follow neither the shipment nor a cancellation. A cancelled order's restocked units are available again, and the next read makes their pieces.",
   "catalogue.totals": "{rows} line(s), {units} piece(s) to create.",
   "catalogue.shown": "The first {shown} lines are shown; Create pieces for the filter covers them all.",
   "catalogue.empty": "Nothing to create: every unit in stock has its piece.",
@@ -37,6 +42,10 @@ export const catalogueEn = {
   "catalogue.create.selected": "Create pieces for the ticked lines",
   "catalogue.create.done":
     "{created} piece(s) created: {active} active, {onHold} on hold, {atRepair} at repair. Their details are to complete.",
+  "catalogue.create.held":
+    "{damaged} of them from damaged units (at repair), {safetyStock} from safety stock (on hold).",
+  "catalogue.create.committed":
+    "{units} unit(s) committed to Shopify orders not yet fulfilled were not made into pieces (see why on the page).",
   "catalogue.create.nothing": "Nothing to create: these units already have their pieces.",
   "catalogue.create.noSite":
     "Nothing created at “{location}” ({units} unit(s)): it has no site yet. Import the Shopify locations on the set-up page first.",

@@ -2,7 +2,8 @@
 // them share (metal and fineness, supplier, place) in one go. A submitted batch is one transaction:
 // every piece is written, or — when any piece is refused — none, with each refusal reported.
 // Each piece changed gets its version bumped and an audit entry with before and after; a move
-// follows the move rules and ledger of piece-changes.server.ts.
+// follows the move rules and ledger of piece-changes.server.ts. A piece linked to a product gets
+// its mirror queued when marked complete, and when a bulk edit changes what the mirror shows.
 import { detailsCompletion, missingFields } from "../../domain/details";
 import { fineWeightMg } from "../../domain/metals";
 import type { CheckedBulkMetal } from "../../domain/schemas/details";
@@ -116,6 +117,9 @@ export async function completeInTx(
       stillMissing: missingFields(completion),
     },
   });
+  // A piece made from the catalogue was not mirrored while its details were being entered: its
+  // product gets the public record now (the worker reads the piece as it is when it delivers).
+  if (state.productGid) await enqueue(tx, shopId, "piece.mirror", { pieceId: piece.id }, `mirror-${piece.id}-v${next}`);
   return null;
 }
 

@@ -1,6 +1,7 @@
 // Editing a piece after intake: its descriptive fields, SKU and acquisition date, metals, stones,
-// certificates (added, corrected or removed), a consigned piece's terms, and (for roles that may
-// see it) supplier and cost. One transaction writes the piece under a version compare-and-set, its
+// certificates (added, corrected or removed), a consigned piece's terms and consignor (while the
+// consignment is open and the piece not sold, with a reason), and (for roles that may see it)
+// supplier and cost. One transaction writes the piece under a version compare-and-set, its
 // rows, one audit entry with each changed field's before and after, the Shopify mirror's outbox
 // row, and — when what the public page shows changed — the next signed version of the public
 // record. A piece changed since the form was loaded is refused whole.
@@ -15,9 +16,9 @@ import {
   isCertificateTaken,
   updateCertificate,
 } from "../../models/certificates.server";
-import { updateOpenConsignmentTerms } from "../../models/consignment-terms.server";
+import { updateOpenConsignmentTerms, updateOpenConsignor } from "../../models/consignment-terms.server";
 import { enqueue } from "../../models/outbox.server";
-import { findOrCreateParty } from "../../models/parties.server";
+import { findOrCreateParty, usablePartner } from "../../models/parties.server";
 import {
   deletePieceMetals,
   findPieceForEdit,
@@ -52,6 +53,7 @@ export type EditedField =
   | "stones"
   | "certificates"
   | "consignment"
+  | "consignor"
   | "cost"
   | "supplier";
 
@@ -66,6 +68,12 @@ export type EditRefusal =
   | { code: "SHOPIFY_OWNS_SKU"; field: "sku" }
   | { code: "NOT_CONSIGNED"; field: "consignment" }
   | { code: "CONSIGNMENT_CLOSED"; field: "consignment" }
+  /** The consignor stays once the piece is sold or returned, or its consignment settled. */
+  | { code: "CONSIGNOR_LOCKED"; field: "consignment.consignorName" }
+  /** The partner chosen is not a usable consignor of this shop (archived, merged, another shop's). */
+  | { code: "UNKNOWN_PARTNER"; field: "consignment.consignorName" }
+  /** Changing the consignor needs a reason typed by the person. */
+  | { code: "REASON_REQUIRED"; field: "reason" }
   | { code: "DUE_BEFORE_RECEIVED"; field: "consignment.dueAt" };
 
 export type EditResult =
@@ -151,6 +159,9 @@ function storedView(piece: PieceForEdit): Comparable {
     stones: piece.stones.map((s) => stoneView(s, s.certificateId ? (certificate.get(s.certificateId) ?? null) : null)),
     certificates: piece.certificates.map((c) => certificateView(storedCertificate(c))),
     consignment: piece.consignment ? consignmentView(piece.consignment) : null,
+    consignor: piece.consignment
+      ? { id: piece.consignment.consignor.id, name: piece.consignment.consignor.name }
+      : null,
     cost: piece.costMinor === null ? null : piece.costMinor.toString(),
     supplier: piece.supplier?.name ?? null,
   };
@@ -177,9 +188,23 @@ function editedView(piece: PieceForEdit, edit: CheckedEdit): Comparable {
       edit.consignment === undefined || !piece.consignment
         ? stored.consignment
         : consignmentView({ ...edit.consignment }),
+    consignor: editedConsignor(piece, edit, stored.consignor),
     cost: edit.costMinor === undefined ? stored.cost : edit.costMinor === null ? null : edit.costMinor.toString(),
     supplier: edit.supplierName === undefined ? stored.supplier : edit.supplierName,
   };
+}
+
+/**
+ * The consignor the edit names, or the stored one when the form leaves it out or names the same
+ * (the same partner chosen, or the same name typed). A name typed is looked up (or added to the
+ * register) when the edit is written; the audit entry then holds the partner it became.
+ */
+function editedConsignor(piece: PieceForEdit, edit: CheckedEdit, stored: unknown) {
+  const named = edit.consignment?.consignor;
+  if (!named || !piece.consignment) return stored;
+  const current = piece.consignment.consignor;
+  if (named.id ? named.id === current.id : named.name === current.name) return stored;
+  return { id: named.id, name: named.name };
 }
 
 function metalView(m: {
@@ -224,6 +249,9 @@ function stoneView(
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** States in which a piece's consignor no longer changes: sold (owed to that consignor), or given back. */
+const CONSIGNOR_FIXED_STATES = new Set(["sold", "archived", "returned_to_consignor"]);
+
 function changedFields(before: Comparable, after: Comparable): EditedField[] {
   return (Object.keys(before) as EditedField[]).filter((k) => !same(before[k], after[k]));
 }
@@ -235,7 +263,13 @@ function auditChanges(before: Comparable, after: Comparable, fields: EditedField
   );
 }
 
-type EditInput = { version: number; reason: string; edit: CheckedEdit };
+type EditInput = {
+  version: number;
+  reason: string;
+  edit: CheckedEdit;
+  /** False when the reason is the default one (nothing typed): a change of consignor is then refused. */
+  reasonTyped?: boolean;
+};
 
 const uniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
@@ -299,6 +333,7 @@ async function contentRefusal(
   piece: PieceForEdit,
   edit: CheckedEdit,
   fields: EditedField[],
+  reasonTyped: boolean,
 ): Promise<EditResult | null> {
   // Shopify owns merchandising: a linked piece's title and description come from its product
   // (products/update), and its SKU is its variant's, shared by every piece on that variant.
@@ -315,6 +350,15 @@ async function contentRefusal(
       return { ok: false, code: "DUE_BEFORE_RECEIVED", field: "consignment.dueAt" };
   } else if (edit.consignment !== undefined && !piece.consignment) {
     return { ok: false, code: "NOT_CONSIGNED", field: "consignment" };
+  }
+  if (fields.includes("consignor") && piece.consignment) {
+    // What is owed, settled or given back was worked out for the consignor the piece had then.
+    if (piece.consignment.settledAt || piece.consignment.returnedAt || CONSIGNOR_FIXED_STATES.has(piece.state))
+      return { ok: false, code: "CONSIGNOR_LOCKED", field: "consignment.consignorName" };
+    if (!reasonTyped) return { ok: false, code: "REASON_REQUIRED", field: "reason" };
+    const chosen = edit.consignment?.consignor?.id;
+    if (chosen && !(await usablePartner(tx, shopId, chosen, "consignor")))
+      return { ok: false, code: "UNKNOWN_PARTNER", field: "consignment.consignorName" };
   }
 
   const recorded = new Map(piece.certificates.map((c) => [c.id, c]));
@@ -341,7 +385,7 @@ export async function editInTx(
   tx: Tx,
   shopId: string,
   pieceId: string,
-  { version, reason, edit }: EditInput,
+  { version, reason, edit, reasonTyped = true }: EditInput,
   actor: Actor,
   key: ShopKey,
 ): Promise<EditResult> {
@@ -351,7 +395,7 @@ export async function editInTx(
   const after = editedView(piece, edit);
   const fields = changedFields(before, after);
   if (piece.version !== version) return staleRefusal(tx, shopId, pieceId, fields);
-  const refused = await contentRefusal(tx, shopId, piece, edit, fields);
+  const refused = await contentRefusal(tx, shopId, piece, edit, fields, reasonTyped);
   if (refused) return refused;
   if (fields.length === 0) return { ok: true, version: piece.version, changed: [], provenance: null };
   // The record as it stands before this edit writes: signed afresh only if it was the signed one.
@@ -375,9 +419,20 @@ export async function editInTx(
     await setPieceSupplier(tx, shopId, pieceId, supplier?.id ?? null);
   }
   if (fields.includes("consignment") && edit.consignment !== undefined) {
+    const { consignor: _consignor, ...terms } = edit.consignment;
     // Settled or returned meanwhile (checked above on the row read): nothing is written.
-    if (!(await updateOpenConsignmentTerms(tx, shopId, pieceId, edit.consignment)))
+    if (!(await updateOpenConsignmentTerms(tx, shopId, pieceId, terms)))
       throw new Error(`Consignment of piece ${pieceId} closed during the edit`);
+  }
+  const named = edit.consignment?.consignor;
+  if (fields.includes("consignor") && named) {
+    const partner =
+      (named.id ? await usablePartner(tx, shopId, named.id, "consignor") : null) ??
+      (await findOrCreateParty(tx, shopId, named.name, "consignor", { actor, reason }));
+    if (!(await updateOpenConsignor(tx, shopId, pieceId, partner.id)))
+      throw new Error(`Consignment of piece ${pieceId} closed during the edit`);
+    // The audit entry names the partner the piece now has (a typed name may be one already there).
+    after.consignor = { id: partner.id, name: partner.name };
   }
 
   if (fields.includes("metals")) {

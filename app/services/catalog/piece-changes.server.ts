@@ -4,6 +4,7 @@
 import {
   checkTransition,
   isPieceState,
+  pieceQuantity,
   stockBucket,
   type PieceState,
   type TransitionErrorCode,
@@ -63,19 +64,25 @@ async function recordChange(
 
 /**
  * Shopify follows Loupe's stock rule: a piece counts in the quantity name of its state's bucket
- * (available, reserved, quality_control) at its Shopify location, or in none.
+ * (available, reserved, quality_control) at its Shopify location, or in none; a piece made from
+ * damaged or safety-stock units leaves the quantity it was held in (pieceQuantity).
  */
 export async function enqueueStockFollow(
   tx: Tx,
   shopId: string,
-  piece: { id: string; inventoryItemGid: string | null; shopifyLocationGid: string | null },
+  piece: {
+    id: string;
+    inventoryItemGid: string | null;
+    shopifyLocationGid: string | null;
+    heldInQuantity?: string | null;
+  },
   from: PieceState,
   to: PieceState,
   reason: string,
   key: string,
 ): Promise<void> {
   if (!piece.inventoryItemGid || !piece.shopifyLocationGid) return;
-  const before = stockBucket(from);
+  const before = pieceQuantity(from, piece.heldInQuantity);
   const after = stockBucket(to);
   if (before === after) return;
   const item = piece.inventoryItemGid;
@@ -162,6 +169,8 @@ export async function transitionPiece(
     const baseline = to === "sold" || unsold ? await publicBaseline(tx, shopId, pieceId) : null;
     const version = await updatePieceIfVersion(tx, shopId, piece, {
       state: to,
+      // Held in damaged or safety stock only until it changes state: then it counts as its state does.
+      ...(piece.heldInQuantity ? { heldInQuantity: null } : {}),
       ...(to === "sold" ? { soldAt: now } : {}),
       ...(to === "archived" ? { archivedAt: now } : {}),
       ...(unsold ? { soldAt: null, archivedAt: null } : {}),
@@ -248,7 +257,7 @@ export async function movePiece(
       reason,
       source: options.source,
     });
-    const bucket = isPieceState(piece.state) ? stockBucket(piece.state) : null;
+    const bucket = isPieceState(piece.state) ? pieceQuantity(piece.state, piece.heldInQuantity) : null;
     if (crossesShopify && bucket && piece.inventoryItemGid && piece.shopifyLocationGid) {
       // One adjustment with both changes: the piece leaves one Shopify location and enters the
       // other in the same Shopify operation (inventoryMoveQuantities stays within a location).

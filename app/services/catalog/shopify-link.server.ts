@@ -5,7 +5,7 @@
 // quality_control): attaching a piece that counts somewhere adds it to its variant's quantity there,
 // detaching takes it off — queued through the outbox in the same transaction as the link, the
 // audit entry (before/after) and the mirror, exactly as linking a created product does.
-import { isPieceState, stockBucket } from "../../domain/lifecycle";
+import { isPieceState, pieceQuantity } from "../../domain/lifecycle";
 import { appendAudit, lastAuditFor } from "../../models/audit.server";
 import { enqueue } from "../../models/outbox.server";
 import { findPieceForChange, piecesOnVariant, updatePieceIfVersion } from "../../models/pieces.server";
@@ -30,6 +30,10 @@ type LinkInput = { version: number; reason: string };
 
 const SOLD_STATES = new Set(["sold", "archived"]);
 
+/** The quantity name the piece counts in (a catalogue piece may be held in damaged or safety stock). */
+const quantityOf = (piece: { state: string; heldInQuantity: string | null }) =>
+  isPieceState(piece.state) ? pieceQuantity(piece.state, piece.heldInQuantity) : null;
+
 async function stale(tx: Tx, shopId: string, pieceId: string): Promise<LinkResult> {
   const last = await lastAuditFor(tx, shopId, "Piece", pieceId);
   return { ok: false, code: "PIECE_STALE", by: last?.actor ?? null, at: last?.at ?? null };
@@ -39,12 +43,12 @@ async function stale(tx: Tx, shopId: string, pieceId: string): Promise<LinkResul
 async function enqueueStock(
   tx: Tx,
   shopId: string,
-  piece: { id: string; state: string; shopifyLocationGid: string | null },
+  piece: { id: string; state: string; shopifyLocationGid: string | null; heldInQuantity: string | null },
   inventoryItemGid: string | null,
   delta: 1 | -1,
   key: string,
 ): Promise<boolean> {
-  const bucket = isPieceState(piece.state) ? stockBucket(piece.state) : null;
+  const bucket = quantityOf(piece);
   if (!bucket || !piece.shopifyLocationGid || !inventoryItemGid) return false;
   await enqueue(
     tx,
@@ -98,7 +102,7 @@ export async function attachPieceToVariant(
         version,
         before: { productGid: null, variantGid: null, inventoryItemGid: null, sku: piece.sku },
         after: link,
-        stock: stocked ? { name: stockBucket(piece.state as never), delta: 1 } : null,
+        stock: stocked ? { name: quantityOf(piece), delta: 1 } : null,
       },
     });
     await enqueue(tx, shopId, "piece.mirror", { pieceId }, `mirror-${pieceId}-v${version}`);
@@ -127,6 +131,8 @@ export async function detachPieceFromVariant(
       productGid: null,
       variantGid: null,
       inventoryItemGid: null,
+      // Off the variant it counts in nothing; attached again, it counts as its state does.
+      heldInQuantity: null,
     });
     if (version === null) return stale(tx, shopId, pieceId);
     const stocked = await enqueueStock(tx, shopId, piece, piece.inventoryItemGid, -1, `stock-${pieceId}-v${version}`);
@@ -140,7 +146,7 @@ export async function detachPieceFromVariant(
         version,
         before: was,
         after: { productGid: null, variantGid: null, inventoryItemGid: null },
-        stock: stocked ? { name: stockBucket(piece.state as never), delta: -1 } : null,
+        stock: stocked ? { name: quantityOf(piece), delta: -1 } : null,
       },
     });
     // The product's mirror now describes the pieces still on it: one of them is mirrored again

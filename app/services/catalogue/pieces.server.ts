@@ -4,13 +4,19 @@
 // one per unit, linked to the product, variant and inventory item, at the site of its Shopify
 // location, details still to complete. Shopify's stock is not touched: the units are already
 // counted there, and each piece takes the state that counts in the quantity its unit is in
-// (app/domain/catalogue/levels.ts UNIT_STATES), so the reconciler finds both sides equal.
+// (app/domain/catalogue/levels.ts UNIT_STATES; damaged and safety-stock units are held in their
+// quantity), so the reconciler finds both sides equal. Units committed to orders not yet fulfilled
+// get no piece; the page and the answer say how many and why.
 import { randomBytes } from "node:crypto";
 import {
   listColumnValues,
+  madeByState,
+  noneMade,
   piecesToMake,
   totalToMake,
+  unitsForPieces,
   UNIT_STATES,
+  type MadeCounts,
   type MadeState,
 } from "../../domain/catalogue/levels";
 import { generateTagCode } from "../../domain/tagcode";
@@ -81,7 +87,7 @@ export async function requestCatalogueRead(shopId: string, actor: Actor): Promis
 export type PlannedLevel = {
   level: CatalogueLevelRow;
   existing: number;
-  make: Record<MadeState, number>;
+  make: MadeCounts;
   toMake: number;
 };
 
@@ -93,9 +99,9 @@ async function plan(tx: Tx, shopId: string, levels: readonly CatalogueLevelRow[]
   const linked = [...new Set([...existing.keys()].map((k) => k.split("|")[0]!))];
   const oneOfAKind = await oneOfAKindVariants(tx, shopId, linked);
   return levels.map((level) => {
-    const have = existing.get(levelKey(level)) ?? { available: 0, reserved: 0, qualityControl: 0 };
+    const have = existing.get(levelKey(level)) ?? noneMade();
     const make = piecesToMake(level, have, oneOfAKind.has(level.variantGid));
-    return { level, existing: have.available + have.reserved + have.qualityControl, make, toMake: totalToMake(make) };
+    return { level, existing: totalToMake(have), make, toMake: totalToMake(make) };
   });
 }
 
@@ -118,12 +124,23 @@ export async function cataloguePage(shopId: string, filter: CatalogueFilter) {
         createdAt: latest.createdAt.toISOString(),
       }
     : null;
-  if (!complete) return { read, readAt: null, facets: null, rows: [], totals: { rows: 0, units: 0 }, withoutSite: [] };
+  if (!complete)
+    return {
+      read,
+      readAt: null,
+      facets: null,
+      rows: [],
+      totals: { rows: 0, units: 0, damaged: 0, safetyStock: 0 },
+      withoutSite: [],
+      committed: { rows: 0, units: 0 },
+    };
   const facets = await catalogueFacets(shopId, complete.id);
   const levels = await catalogueLevels(shopId, complete.id, filter);
   const planned = (await inTransaction((tx) => plan(tx, shopId, levels), { timeout: 120_000 })).filter(
     (p) => p.toMake > 0,
   );
+  // Said on the page rather than left out silently: units on orders not yet fulfilled get no piece.
+  const committed = levels.filter((l) => l.committed > 0);
   const names = new Map(facets.locations.map((l) => [l.id, l.name]));
   const locationName = (gid: string) => names.get(gid) ?? gid;
   const withoutSite = new Map<string, number>();
@@ -158,9 +175,18 @@ export async function cataloguePage(shopId: string, filter: CatalogueFilter) {
       onHand: p.level.onHand,
       existing: p.existing,
       toMake: p.toMake,
+      damaged: p.make.damaged,
+      safetyStock: p.make.safetyStock,
+      committed: p.level.committed,
     })),
-    totals: { rows: planned.length, units: planned.reduce((n, p) => n + p.toMake, 0) },
+    totals: {
+      rows: planned.length,
+      units: planned.reduce((n, p) => n + p.toMake, 0),
+      damaged: planned.reduce((n, p) => n + p.make.damaged, 0),
+      safetyStock: planned.reduce((n, p) => n + p.make.safetyStock, 0),
+    },
     withoutSite: [...withoutSite].map(([gid, units]) => ({ name: locationName(gid), units })),
+    committed: { rows: committed.length, units: committed.reduce((n, l) => n + l.committed, 0) },
   };
 }
 
@@ -173,6 +199,10 @@ export type CreateResult =
       ok: true;
       created: number;
       byState: Record<MadeState, number>;
+      /** The same pieces by the Shopify quantity their units are in (damaged, safety stock…). */
+      byQuantity: MadeCounts;
+      /** Units committed to orders not yet fulfilled in the selection: no piece is made for them. */
+      committedNotMade: number;
       /** Shopify locations with units to make but no site: nothing was made there. */
       withoutSite: { shopifyLocationGid: string; name: string; units: number }[];
     }
@@ -235,7 +265,7 @@ export async function createPiecesFromCatalogue(
   const withoutSite = new Map<string, number>();
   for (const l of levels) {
     if (sites.has(l.shopifyLocationGid)) continue;
-    const units = l.available + l.reserved + l.qualityControl;
+    const units = unitsForPieces(l);
     if (units > 0) withoutSite.set(l.shopifyLocationGid, (withoutSite.get(l.shopifyLocationGid) ?? 0) + units);
   }
 
@@ -245,7 +275,7 @@ export async function createPiecesFromCatalogue(
   let units = 0;
   for (const l of withSite) {
     current.push(l);
-    units += l.available + l.reserved + l.qualityControl;
+    units += unitsForPieces(l);
     if (units >= chunkUnits) {
       chunks.push(current);
       current = [];
@@ -254,18 +284,20 @@ export async function createPiecesFromCatalogue(
   }
   if (current.length) chunks.push(current);
 
-  const byState: Record<MadeState, number> = { active: 0, on_hold: 0, at_repair: 0 };
+  const byQuantity = noneMade();
   for (const chunk of chunks) {
     const made = await inTransaction((tx) => makeChunk(tx, shopId, complete.id, chunk, sites, currency, actor), {
       timeout: 300_000,
       maxWait: 120_000,
     });
-    for (const { state } of UNIT_STATES) byState[state] += made[state];
+    for (const { quantity } of UNIT_STATES) byQuantity[quantity] += made[quantity];
   }
   return {
     ok: true,
-    created: byState.active + byState.on_hold + byState.at_repair,
-    byState,
+    created: totalToMake(byQuantity),
+    byState: madeByState(byQuantity),
+    byQuantity,
+    committedNotMade: levels.reduce((n, l) => n + l.committed, 0),
     withoutSite: [...withoutSite].map(([gid, n]) => ({
       shopifyLocationGid: gid,
       name: names.get(gid) ?? gid,
@@ -282,19 +314,19 @@ async function makeChunk(
   sites: Map<string, { id: string; name: string }>,
   currency: string,
   actor: Actor,
-): Promise<Record<MadeState, number>> {
+): Promise<MadeCounts> {
   await lockShopForCatalogue(tx, shopId);
   const planned = await plan(tx, shopId, chunk);
   const total = planned.reduce((n, p) => n + p.toMake, 0);
-  const counts: Record<MadeState, number> = { active: 0, on_hold: 0, at_repair: 0 };
+  const counts = noneMade();
   if (total === 0) return counts;
   const codes = await freshTagCodes(tx, shopId, total);
   const now = new Date();
   const rows: CataloguePieceRow[] = [];
   for (const p of planned) {
     const site = sites.get(p.level.shopifyLocationGid)!;
-    for (const { state } of UNIT_STATES) {
-      for (let i = 0; i < p.make[state]; i++) {
+    for (const { quantity, state, heldIn } of UNIT_STATES) {
+      for (let i = 0; i < p.make[quantity]; i++) {
         rows.push({
           tagCode: codes[rows.length]!,
           publicToken: newPublicToken(),
@@ -308,9 +340,10 @@ async function makeChunk(
           locationId: site.id,
           shopifyLocationGid: p.level.shopifyLocationGid,
           state,
+          heldInQuantity: heldIn,
           detailsPendingAt: now,
         });
-        counts[state]++;
+        counts[quantity]++;
       }
     }
   }
@@ -339,6 +372,7 @@ async function makeChunk(
       tagCode: piece.tagCode,
       title: rows[i]!.title,
       state: rows[i]!.state,
+      ...(rows[i]!.heldInQuantity ? { heldInQuantity: rows[i]!.heldInQuantity } : {}),
       variantGid: rows[i]!.variantGid,
       shopifyLocationGid: rows[i]!.shopifyLocationGid,
       detailsPending: true,
@@ -351,7 +385,13 @@ async function makeChunk(
     entityId: readId,
     reason: REASON,
     at: now,
-    data: { pieces: pieces.length, ...counts, levels: planned.filter((p) => p.toMake > 0).length },
+    data: {
+      pieces: pieces.length,
+      ...madeByState(counts),
+      damaged: counts.damaged,
+      safetyStock: counts.safetyStock,
+      levels: planned.filter((p) => p.toMake > 0).length,
+    },
   });
   await appendAuditMany(tx, shopId, entries);
   return counts;

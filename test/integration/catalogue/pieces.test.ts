@@ -142,7 +142,8 @@ describe.each(ENGINES)("%s", (engine) => {
         "Collier Soleil/Default Title@Paris:1-0=1",
       ].sort(),
     );
-    expect(page.totals).toEqual({ rows: 6, units: 12 });
+    expect(page.totals).toEqual({ rows: 6, units: 12, damaged: 0, safetyStock: 0 });
+    expect(page.committed).toEqual({ rows: 0, units: 0 });
     expect(page.withoutSite).toEqual([{ name: "Nice", units: 3 }]);
     expect(page.rows.find((r) => r.sku === "LUNE-52")!.price).toBe("€1,250.00");
     expect(page.facets).toMatchObject({
