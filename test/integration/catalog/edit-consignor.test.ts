@@ -133,12 +133,11 @@ describe.each(ENGINES)("%s", (engine) => {
     expect((await consignorOf(pieceId)).id).toBe(before.consignor.id);
     expect(await db.party.count({ where: { shopId, name: "Galerie Dupuis" } })).toBe(0);
 
-    // Staff may edit pieces (the default matrix): the same change with a reason goes through.
-    const saved = await post(
-      pieceId,
-      { intent: "edit", version: page.version, form, reason: "dépôt fait par la galerie" },
-      { userId: "2" },
-    );
+    // The consignment block carries the agreed net price (the shop's cost): staff, who do not see
+    // cost, get no terms in their form and a block sent anyway is refused; a manager's goes through.
+    const withReason = { intent: "edit", version: page.version, form, reason: "dépôt fait par la galerie" };
+    expect((await post(pieceId, withReason, { userId: "2" })).status).toBe(403);
+    const saved = await post(pieceId, withReason);
     expect(saved.status).toBe(200);
     const now = await consignorOf(pieceId);
     expect(now).toMatchObject({ name: "Galerie Dupuis", isConsignor: true });
