@@ -198,7 +198,9 @@ export function headMac(head: ChainHead, key: ChainKey): string {
     },
     "$",
   );
-  return createHmac("sha256", key).update(`head\n${JSON.stringify(fields)}`, "utf8").digest("hex");
+  return createHmac("sha256", key)
+    .update(`head\n${JSON.stringify(fields)}`, "utf8")
+    .digest("hex");
 }
 
 /**
@@ -233,8 +235,7 @@ export function verifyAuditChain(
     if (seq !== expectedSeq) return { ok: false, brokenAtSeq: seq, reason: "SEQ_GAP" };
     if (row.prevHash !== expectedPrev) return { ok: false, brokenAtSeq: seq, reason: "PREV_MISMATCH" };
     const key = keyed && seq >= keyed.fromSeq ? keyed.key : null;
-    if (auditHash(row.prevHash, row, key) !== row.hash)
-      return { ok: false, brokenAtSeq: seq, reason: "HASH_MISMATCH" };
+    if (auditHash(row.prevHash, row, key) !== row.hash) return { ok: false, brokenAtSeq: seq, reason: "HASH_MISMATCH" };
     expectedSeq++;
     expectedPrev = row.hash;
   }

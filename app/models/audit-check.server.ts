@@ -32,8 +32,7 @@ export type ChainBreak =
   | "UNCHAINED_MOVEMENT";
 
 export type ShopAuditCheck =
-  | { ok: true; count: number }
-  | { ok: false; chain: ChainName; brokenAtSeq: number; reason: ChainBreak };
+  { ok: true; count: number } | { ok: false; chain: ChainName; brokenAtSeq: number; reason: ChainBreak };
 
 type Anchor = { seq: number; hash: string } | null;
 type Walk = { ok: true; last: Anchor } | { ok: false; chain: ChainName; brokenAtSeq: number; reason: ChainBreak };
@@ -243,7 +242,12 @@ export async function runAuditCheck(
 
   if (from && (from.seq > head.seq || from.movementSeq > head.movementSeq)) {
     const chain = from.seq > head.seq ? "audit" : "movements";
-    return fail({ ok: false, chain, brokenAtSeq: (chain === "audit" ? head.seq : head.movementSeq) + 1, reason: "ROLLED_BACK" });
+    return fail({
+      ok: false,
+      chain,
+      brokenAtSeq: (chain === "audit" ? head.seq : head.movementSeq) + 1,
+      reason: "ROLLED_BACK",
+    });
   }
   // The checkpoint row must still be the one proved last time; the rows after it are new.
   const auditFrom = from ? await storedAnchor(shopId, "audit", from.seq) : null;
@@ -255,8 +259,7 @@ export async function runAuditCheck(
 
   const checks: (() => Promise<Walk>)[] = [
     async () => endsAtHead(shopId, "audit", await walkAudit(shopId, auditFrom, head.seq, keyed), head),
-    async () =>
-      endsAtHead(shopId, "movements", await walkMovements(shopId, movementFrom, head.movementSeq, key), head),
+    async () => endsAtHead(shopId, "movements", await walkMovements(shopId, movementFrom, head.movementSeq, key), head),
     () => unchainedMovements(shopId, head),
   ];
   // The sweep: older rows, already proved once, a slice per run.

@@ -3,7 +3,15 @@
 // reuse an id or seq (see the init and keyed_audit_chain migrations' triggers). The hashes are keyed
 // with the app secret (app/domain/audit.ts), so rewriting rows and their hashes takes the secret.
 import { randomUUID } from "node:crypto";
-import { auditHash, canonicalJson, chainKey, headMac, movementHash, type ChainHead, type ChainKey } from "../domain/audit";
+import {
+  auditHash,
+  canonicalJson,
+  chainKey,
+  headMac,
+  movementHash,
+  type ChainHead,
+  type ChainKey,
+} from "../domain/audit";
 import { db, dbProvider, type Tx } from "../db.server";
 import { env } from "../env.server";
 import { actorLabel, type Actor } from "./actor";
@@ -50,7 +58,8 @@ async function lockedHead(tx: Tx, shopId: string): Promise<ChainHead> {
     tx.auditLog.findFirst({ where: { shopId }, select: { seq: true } }),
     tx.movement.findFirst({ where: { shopId }, select: { id: true } }),
   ]);
-  if (entry || movement) throw new Error(`The audit chain's head of shop ${shopId} is missing: run npm run verify -- --audit`);
+  if (entry || movement)
+    throw new Error(`The audit chain's head of shop ${shopId} is missing: run npm run verify -- --audit`);
   return { shopId, seq: 0, hash: null, keyedFromSeq: 1, movementSeq: 0, movementHash: null, legacyMovements: 0 };
 }
 
@@ -64,7 +73,11 @@ async function saveHead(tx: Tx, head: ChainHead): Promise<void> {
     legacyMovements: head.legacyMovements,
     mac: headMac(head, shopChainKey(head.shopId)),
   };
-  await tx.auditHead.upsert({ where: { shopId: head.shopId }, create: { shopId: head.shopId, ...fields }, update: fields });
+  await tx.auditHead.upsert({
+    where: { shopId: head.shopId },
+    create: { shopId: head.shopId, ...fields },
+    update: fields,
+  });
 }
 
 function chainedEntries(head: ChainHead, inputs: readonly AuditInput[]) {

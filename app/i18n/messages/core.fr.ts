@@ -20,7 +20,8 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   "home.auditChain": "Journal d'audit",
   "home.auditOk": "Intact : {count} entrées vérifiées le {date}",
   "home.auditBroken": "Rompu à l'entrée {seq} : le journal a été modifié (constaté le {date})",
-  "home.auditMovementsBroken": "Le registre des mouvements est rompu au mouvement {seq} : il a été modifié (constaté le {date})",
+  "home.auditMovementsBroken":
+    "Le registre des mouvements est rompu au mouvement {seq} : il a été modifié (constaté le {date})",
   "home.auditNotYet": "Pas encore vérifié : la vérification tourne en arrière-plan, chaque minute.",
   "home.auditNewer": "{count} entrées plus récentes seront vérifiées au prochain passage.",
   "home.openPieces": "Ouvrir la liste des pièces",
