@@ -4,7 +4,8 @@
 // Two ways: `verifyShopAudit` checks everything (the CLI, tests); `runAuditCheck` (the background
 // verifier, app/services/audit) goes on from the last checkpoint, re-checks a slice of older rows
 // per run, and records its result for the home page.
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { performance } from "node:perf_hooks";
+import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import {
   headIsTrusted,
   verifyAuditChain,
@@ -35,10 +36,21 @@ export type ShopAuditCheck =
   { ok: true; count: number } | { ok: false; chain: ChainName; brokenAtSeq: number; reason: ChainBreak };
 
 type Anchor = { seq: number; hash: string } | null;
+/**
+ * How a walk shares the process: "full" goes as fast as it can (the CLI, tests); "background"
+ * rests after each page as long as the page took, so verification never has more than half of the
+ * event loop, and requests wait at most one page's work (a few tens of milliseconds).
+ */
+type Pace = "full" | "background";
+
+async function rest(pace: Pace, pageStarted: number): Promise<void> {
+  if (pace === "background") await sleep(Math.min(100, performance.now() - pageStarted));
+  else await nextTurn();
+}
 type Walk = { ok: true; last: Anchor } | { ok: false; chain: ChainName; brokenAtSeq: number; reason: ChainBreak };
 
-/** Rows per page: about 1 MB of audit rows, a few milliseconds of hashing. */
-export const AUDIT_PAGE_ROWS = 1000;
+/** Rows per page: a few hundred kB of audit rows; small enough that no page holds the event loop long. */
+export const AUDIT_PAGE_ROWS = 250;
 
 function auditRow(r: {
   shopId: string;
@@ -62,9 +74,11 @@ async function walkAudit(
   after: Anchor,
   until: number,
   keyed: { key: ChainKey; fromSeq: number },
+  pace: Pace,
 ): Promise<Walk> {
   let last = after;
   while ((last?.seq ?? 0) < until) {
+    const started = performance.now();
     const page = await db.auditLog.findMany({
       where: { shopId, seq: { gt: last?.seq ?? 0, lte: until } },
       orderBy: { seq: "asc" },
@@ -75,14 +89,15 @@ async function walkAudit(
     if (!check.ok) return { ...check, chain: "audit" };
     const end = page[page.length - 1]!;
     last = { seq: end.seq, hash: end.hash };
-    await nextTurn();
+    await rest(pace, started);
   }
   return { ok: true, last };
 }
 
-async function walkMovements(shopId: string, after: Anchor, until: number, key: ChainKey): Promise<Walk> {
+async function walkMovements(shopId: string, after: Anchor, until: number, key: ChainKey, pace: Pace): Promise<Walk> {
   let last = after;
   while ((last?.seq ?? 0) < until) {
+    const started = performance.now();
     const page = await db.movement.findMany({
       where: { shopId, seq: { gt: last?.seq ?? 0, lte: until } },
       orderBy: { seq: "asc" },
@@ -93,7 +108,7 @@ async function walkMovements(shopId: string, after: Anchor, until: number, key: 
     if (!check.ok) return { ...check, chain: "movements" };
     const end = page[page.length - 1]!;
     last = { seq: end.seq!, hash: end.hash! };
-    await nextTurn();
+    await rest(pace, started);
   }
   return { ok: true, last };
 }
@@ -167,8 +182,8 @@ export async function verifyShopAudit(shopId: string): Promise<ShopAuditCheck> {
   const { head, key } = read;
   const keyed = { key, fromSeq: head.keyedFromSeq };
   for (const walk of [
-    async () => endsAtHead(shopId, "audit", await walkAudit(shopId, null, head.seq, keyed), head),
-    async () => endsAtHead(shopId, "movements", await walkMovements(shopId, null, head.movementSeq, key), head),
+    async () => endsAtHead(shopId, "audit", await walkAudit(shopId, null, head.seq, keyed, "full"), head),
+    async () => endsAtHead(shopId, "movements", await walkMovements(shopId, null, head.movementSeq, key, "full"), head),
     () => unchainedMovements(shopId, head),
   ]) {
     const result = await walk();
@@ -176,15 +191,6 @@ export async function verifyShopAudit(shopId: string): Promise<ShopAuditCheck> {
   }
   return { ok: true, count: head.seq };
 }
-
-export type AuditCheckRecord = {
-  checkedAt: Date;
-  ok: boolean;
-  seq: number;
-  brokenChain: string | null;
-  brokenAtSeq: number | null;
-  reason: string | null;
-};
 
 /** The last background check, and how many entries were appended since (home page). */
 export async function lastAuditCheck(shopId: string) {
@@ -212,9 +218,10 @@ export async function shopsWithAuditChains(): Promise<string[]> {
  */
 export async function runAuditCheck(
   shopId: string,
-  options: { sweepRows?: number; now?: () => Date } = {},
+  options: { sweepRows?: number; now?: () => Date; pace?: Pace } = {},
 ): Promise<ShopAuditCheck | null> {
-  const sweepRows = options.sweepRows ?? 100_000;
+  const sweepRows = options.sweepRows ?? 20_000;
+  const pace = options.pace ?? "background";
   const now = options.now ?? (() => new Date());
   const previous = await db.auditCheck.findUnique({ where: { shopId } });
   const read = await trustedHead(shopId);
@@ -258,8 +265,9 @@ export async function runAuditCheck(
     return fail({ ok: false, chain: "movements", brokenAtSeq: from!.movementSeq, reason: "HASH_MISMATCH" });
 
   const checks: (() => Promise<Walk>)[] = [
-    async () => endsAtHead(shopId, "audit", await walkAudit(shopId, auditFrom, head.seq, keyed), head),
-    async () => endsAtHead(shopId, "movements", await walkMovements(shopId, movementFrom, head.movementSeq, key), head),
+    async () => endsAtHead(shopId, "audit", await walkAudit(shopId, auditFrom, head.seq, keyed, pace), head),
+    async () =>
+      endsAtHead(shopId, "movements", await walkMovements(shopId, movementFrom, head.movementSeq, key, pace), head),
     () => unchainedMovements(shopId, head),
   ];
   // The sweep: older rows, already proved once, a slice per run.
@@ -271,7 +279,7 @@ export async function runAuditCheck(
     checks.push(async () => {
       const start = await storedAnchor(shopId, "audit", from.sweepSeq);
       if (start === "missing") return { ok: false, chain: "audit", brokenAtSeq: from.sweepSeq, reason: "SEQ_GAP" };
-      const walk = await walkAudit(shopId, start, auditEnd, keyed);
+      const walk = await walkAudit(shopId, start, auditEnd, keyed, pace);
       if (walk.ok && (walk.last?.seq ?? 0) !== auditEnd)
         return { ok: false, chain: "audit", brokenAtSeq: (walk.last?.seq ?? 0) + 1, reason: "SEQ_GAP" };
       return walk;
@@ -280,7 +288,7 @@ export async function runAuditCheck(
       const start = await storedAnchor(shopId, "movements", from.sweepMovementSeq);
       if (start === "missing")
         return { ok: false, chain: "movements", brokenAtSeq: from.sweepMovementSeq, reason: "SEQ_GAP" };
-      const walk = await walkMovements(shopId, start, movementEnd, key);
+      const walk = await walkMovements(shopId, start, movementEnd, key, pace);
       if (walk.ok && (walk.last?.seq ?? 0) !== movementEnd)
         return { ok: false, chain: "movements", brokenAtSeq: (walk.last?.seq ?? 0) + 1, reason: "SEQ_GAP" };
       return walk;

@@ -4,6 +4,7 @@
 // concurrent, keep verifying; a chain from before keying keeps its plain part and is keyed from
 // then on; the background check goes on from its checkpoint and finds an old row's edit by its
 // sweep; the home page shows the last result without verifying anything itself.
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makePiece, makeShop } from "../../factories";
@@ -178,6 +179,31 @@ describe.each(ENGINES)("%s", (engine) => {
       chain: "movements",
       reason: "UNCHAINED_MOVEMENT",
     });
+  });
+
+  test("npm run verify -- --audit names the intact and the broken shop, where and why, and exits 1", async () => {
+    const intact = await shopWithHistory("cli-intact");
+    const edited = await shopWithHistory("cli-edited");
+    const moves = await app.db.movement.findMany({ where: { shopId: edited.id }, orderBy: { seq: "asc" } });
+    await behindLoupesBack("Movement", `UPDATE "Movement" SET "reason" = 'forged' WHERE "id" = '${moves[1]!.id}'`);
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "app/bin/verify.ts", "--audit", ...args], {
+        encoding: "utf8",
+        env: { ...process.env },
+        timeout: 120_000,
+      });
+    const one = run(`cli-intact-${engine}.myshopify.com`);
+    expect(one.stdout).toBe(
+      `INTACT: cli-intact-${engine}.myshopify.com, 7 audit entries and the movement ledger verified\n`,
+    );
+    expect(one.status).toBe(0);
+    const all = run();
+    expect(all.stdout).toContain(
+      `BROKEN: cli-edited-${engine}.myshopify.com, movement 2: the row no longer matches its keyed hash`,
+    );
+    expect(all.stdout).toContain(`INTACT: ${intact.domain}, 7 audit entries`);
+    expect(all.status).toBe(1);
+    expect(run("nobody.myshopify.com").status).toBe(2);
   });
 
   test("appendAuditMany and concurrent changes keep one gapless chain that verifies", async () => {
