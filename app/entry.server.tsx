@@ -10,6 +10,7 @@ export const streamTimeout = 5000;
 // The server (app/bin/server.ts) starts the outbox worker from the same build as the routes.
 export { startOutboxWorker } from "./shopify/sync-worker.server";
 export { startReconciler } from "./services/sync/reconcile.server";
+export { startAuditVerifier } from "./services/audit/verifier.server";
 
 export default async function handleRequest(
   request: Request,

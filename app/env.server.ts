@@ -62,7 +62,8 @@ export const envSchema = z
       .string()
       .regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens")
       .default("loupe"),
-    // Run the outbox worker inside this process (on PostgreSQL, any number of instances may).
+    // Run the background work inside this process: the outbox worker (on PostgreSQL, any number of
+    // instances may), the stock reconciler and the audit chain verifier.
     LOUPE_WORKER: z.enum(["0", "1"]).default("1"),
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
     // Tuning read where it is used (services may be reconfigured by tests); checked here so a

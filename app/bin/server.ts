@@ -62,12 +62,19 @@ async function main(): Promise<void> {
     const entry = build.entry.module as {
       startOutboxWorker?: () => () => Promise<void>;
       startReconciler?: () => () => void;
+      startAuditVerifier?: () => () => Promise<void>;
     };
-    if (!entry.startOutboxWorker || !entry.startReconciler)
+    if (!entry.startOutboxWorker || !entry.startReconciler || !entry.startAuditVerifier)
       throw new Error("The server build does not export the background workers");
-    stopWorker = entry.startOutboxWorker();
+    const stopOutbox = entry.startOutboxWorker();
     // Every 15 minutes Shopify's quantities are compared with Loupe's pieces (see Stock differences).
     entry.startReconciler();
+    // Every minute each shop's audit chain is verified from its last checkpoint (the home page
+    // shows the result; verifying inside the request blocked every route on a long chain).
+    const stopVerifier = entry.startAuditVerifier();
+    stopWorker = async () => {
+      await Promise.all([stopOutbox(), stopVerifier()]);
+    };
   }
 
   const server = createServer(app);

@@ -8,8 +8,16 @@
 // checks that the key's fingerprint is the one written beside it. Give --fingerprint (the one the
 // shop shows on its pages or gives you) to also make sure the record was signed by that shop.
 // Exit status: 0 valid, 1 invalid, 2 usage or unreadable file.
+//
+//   npm run verify -- --audit [<shop>.myshopify.com]
+//
+// Checks the audit chain and the movement chain of one shop (or of every shop) in the database
+// DATABASE_URL names, from the first row to the sealed head, with the key derived from
+// SHOPIFY_API_SECRET (run it where the app runs, with the app's settings), and compares the end with
+// the last background check. Reads only. Exit status: 0 intact, 1 broken, 2 usage or unknown shop.
 import { readFileSync } from "node:fs";
 import { verifyEnvelope, type VerifyFailure } from "../domain/provenance/signature";
+import type { ChainBreak, ShopAuditCheck } from "../models/audit-check.server";
 
 const REASONS: Record<VerifyFailure, string> = {
   MALFORMED: "the file is not a Loupe signed record (fields missing or of the wrong type)",
@@ -35,6 +43,62 @@ export function verifyText(text: string, expectedFingerprint?: string | null): {
   };
 }
 
+const BREAKS: Record<ChainBreak, string> = {
+  HASH_MISMATCH:
+    "the row no longer matches its keyed hash: it was edited (or the app secret is not the one it was written with)",
+  PREV_MISMATCH: "the row does not follow the one before it: rows were replaced or reordered",
+  SEQ_GAP: "a row is missing or renumbered",
+  HEAD_MISMATCH:
+    "the chain does not end where its sealed head says: the newest rows were dropped or added, or the head edited",
+  HEAD_MISSING: "the chain's head was deleted",
+  ROLLED_BACK: "the chain ends before a point an earlier check proved: rows and head were put back to an older state",
+  UNCHAINED_MOVEMENT: "a movement was written outside the chain",
+};
+
+export function describeAuditCheck(domain: string, result: ShopAuditCheck): string {
+  if (result.ok) return `INTACT: ${domain}, ${result.count} audit entries and the movement ledger verified`;
+  const what = result.chain === "audit" ? "audit entry" : "movement";
+  return `BROKEN: ${domain}, ${what} ${result.brokenAtSeq}: ${BREAKS[result.reason]}`;
+}
+
+async function auditMain(args: string[]): Promise<number> {
+  if (args.length > 1) {
+    console.error("usage: npm run verify -- --audit [<shop>.myshopify.com]");
+    return 2;
+  }
+  const { findShopByDomain, shopDomainsById } = await import("../models/shop.server");
+  const { lastAuditCheck, shopsWithAuditChains, verifyShopAudit } = await import("../models/audit-check.server");
+  const { disconnectDb } = await import("../db.server");
+  try {
+    let shops: { id: string; domain: string }[];
+    if (args[0]) {
+      const shop = await findShopByDomain(args[0]);
+      if (!shop) {
+        console.error(`no shop ${args[0]} in this database`);
+        return 2;
+      }
+      shops = [shop];
+    } else {
+      const ids = await shopsWithAuditChains();
+      const domains = await shopDomainsById(ids);
+      shops = ids.map((id) => ({ id, domain: domains.get(id) ?? id }));
+    }
+    let broken = 0;
+    for (const shop of shops) {
+      let result = await verifyShopAudit(shop.id);
+      const last = await lastAuditCheck(shop.id);
+      if (result.ok && last?.ok && last.seq > result.count)
+        result = { ok: false, chain: "audit", brokenAtSeq: result.count + 1, reason: "ROLLED_BACK" };
+      if (!result.ok) broken++;
+      console.log(describeAuditCheck(shop.domain, result));
+    }
+    if (shops.length === 0) console.log("no audit chain in this database yet");
+    return broken ? 1 : 0;
+  } finally {
+    await disconnectDb();
+  }
+}
+
 function main(argv: string[]): number {
   const args = [...argv];
   let fingerprint: string | null = null;
@@ -46,6 +110,7 @@ function main(argv: string[]): number {
   const file = args[0];
   if (!file || args.length > 1 || (at >= 0 && !fingerprint)) {
     console.error("usage: npx tsx app/bin/verify.ts <record.json | -> [--fingerprint XXXXX-XXXXX-XXXXX-XXXXX]");
+    console.error("       npx tsx app/bin/verify.ts --audit [<shop>.myshopify.com]");
     return 2;
   }
   let text: string;
@@ -60,4 +125,15 @@ function main(argv: string[]): number {
   return ok ? 0 : 1;
 }
 
-if (process.argv[1] && /verify\.ts$/.test(process.argv[1])) process.exit(main(process.argv.slice(2)));
+if (process.argv[1] && /verify\.ts$/.test(process.argv[1])) {
+  const args = process.argv.slice(2);
+  if (args[0] === "--audit")
+    auditMain(args.slice(1)).then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        console.error((error as Error).message);
+        process.exit(2);
+      },
+    );
+  else process.exit(main(args));
+}

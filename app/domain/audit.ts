@@ -2,8 +2,16 @@
  * Hash-chained audit log, one chain per shop. Each row's hash covers the previous row's hash
  * and the row's own canonical JSON, so editing, deleting or reordering a stored row breaks
  * the chain from that row on. The first row of a chain has prevHash = null.
+ *
+ * The hash is keyed (HMAC-SHA256 with a per-shop key derived from the app's secret, which the
+ * database does not hold): someone who can write the database can edit a row, but cannot compute
+ * the hashes that would make the edit look intact. Rows written before the chain was keyed carry
+ * plain SHA-256 hashes and are verified as such, up to the shop's `keyedFromSeq`.
+ * The shop's movement ledger is a second chain of the same kind (`movementHash`), and the head of
+ * both chains is stored apart and sealed with the same key (`headMac`), so a dropped newest row
+ * is noticed.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, hkdfSync } from "node:crypto";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -92,10 +100,116 @@ function hashedEntry(entry: AuditEntry): Json {
  * hex sha256 of (prevHash or "" for the first row) followed by the entry's canonical JSON.
  * The concatenation is unambiguous: a hash is 64 hex digits and the JSON starts with "{".
  */
-export function auditHash(prevHash: string | null, entry: AuditEntry): string {
-  return createHash("sha256")
+export function auditHash(prevHash: string | null, entry: AuditEntry, key: ChainKey | null = null): string {
+  return digest(key)
     .update((prevHash ?? "") + JSON.stringify(hashedEntry(entry)), "utf8")
     .digest("hex");
+}
+
+/** A shop's chain key: 32 bytes from HKDF-SHA256 over the app secret, salted and bound to the shop. */
+export type ChainKey = Uint8Array;
+
+export function chainKey(appSecret: string, shopId: string): ChainKey {
+  return new Uint8Array(hkdfSync("sha256", appSecret, "loupe audit chain v1", `shop:${shopId}`, 32));
+}
+
+const digest = (key: ChainKey | null) => (key ? createHmac("sha256", key) : createHash("sha256"));
+
+/** One row of the movement ledger as the chain sees it (every column but the hash). */
+export interface MovementEntry {
+  id: string;
+  shopId: string;
+  seq: number | bigint;
+  pieceId: string | null;
+  kind: string;
+  fromState: string | null;
+  toState: string | null;
+  fromLocationId: string | null;
+  toLocationId: string | null;
+  fromShopifyLocationGid: string | null;
+  toShopifyLocationGid: string | null;
+  quantity: number | bigint;
+  actorId: string | null;
+  actorName: string;
+  reason: string;
+  source: string | null;
+  at: Date | string;
+}
+
+export interface MovementRow extends MovementEntry {
+  hash: string;
+}
+
+/**
+ * HMAC of "movement", the previous movement's hash ("" for the first) and the row's canonical
+ * JSON. The prefix keeps a movement's hash from ever equalling an audit entry's.
+ */
+export function movementHash(prevHash: string | null, movement: MovementEntry, key: ChainKey): string {
+  const at = typeof movement.at === "string" ? new Date(movement.at) : movement.at;
+  const fields = toCanonical(
+    {
+      id: movement.id,
+      shopId: movement.shopId,
+      seq: Number(movement.seq),
+      pieceId: movement.pieceId ?? null,
+      kind: movement.kind,
+      fromState: movement.fromState ?? null,
+      toState: movement.toState ?? null,
+      fromLocationId: movement.fromLocationId ?? null,
+      toLocationId: movement.toLocationId ?? null,
+      fromShopifyLocationGid: movement.fromShopifyLocationGid ?? null,
+      toShopifyLocationGid: movement.toShopifyLocationGid ?? null,
+      quantity: Number(movement.quantity),
+      actorId: movement.actorId ?? null,
+      actorName: movement.actorName,
+      reason: movement.reason,
+      source: movement.source ?? null,
+      at,
+    },
+    "$",
+  );
+  return createHmac("sha256", key)
+    .update(`movement\n${prevHash ?? ""}${JSON.stringify(fields)}`, "utf8")
+    .digest("hex");
+}
+
+/** Where a shop's two chains end, and where the keyed part of its audit chain begins. */
+export interface ChainHead {
+  shopId: string;
+  seq: number;
+  hash: string | null;
+  keyedFromSeq: number;
+  movementSeq: number;
+  movementHash: string | null;
+  legacyMovements: number;
+}
+
+/** The head's seal: an HMAC over all its fields, so it cannot be moved back to match a dropped row. */
+export function headMac(head: ChainHead, key: ChainKey): string {
+  const fields = toCanonical(
+    {
+      shopId: head.shopId,
+      seq: Number(head.seq),
+      hash: head.hash ?? null,
+      keyedFromSeq: Number(head.keyedFromSeq),
+      movementSeq: Number(head.movementSeq),
+      movementHash: head.movementHash ?? null,
+      legacyMovements: Number(head.legacyMovements),
+    },
+    "$",
+  );
+  return createHmac("sha256", key)
+    .update(`head\n${JSON.stringify(fields)}`, "utf8")
+    .digest("hex");
+}
+
+/**
+ * A head may be unsealed only as the keyed-chain migration left it: nothing keyed after it yet.
+ * Any append seals it.
+ */
+export function headIsTrusted(head: ChainHead, mac: string | null, key: ChainKey): boolean {
+  if (mac === null) return head.keyedFromSeq > head.seq && head.movementSeq === 0;
+  return mac === headMac(head, key);
 }
 
 export type AuditChainCheck =
@@ -112,6 +226,7 @@ export type AuditChainCheck =
 export function verifyAuditChain(
   rows: readonly AuditRow[],
   after: { seq: number | bigint; hash: string } | null = null,
+  keyed: { key: ChainKey; fromSeq: number } | null = null,
 ): AuditChainCheck {
   let expectedSeq = after === null ? 1 : Number(after.seq) + 1;
   let expectedPrev: string | null = after === null ? null : after.hash;
@@ -119,9 +234,28 @@ export function verifyAuditChain(
     const seq = Number(row.seq);
     if (seq !== expectedSeq) return { ok: false, brokenAtSeq: seq, reason: "SEQ_GAP" };
     if (row.prevHash !== expectedPrev) return { ok: false, brokenAtSeq: seq, reason: "PREV_MISMATCH" };
-    if (auditHash(row.prevHash, row) !== row.hash) return { ok: false, brokenAtSeq: seq, reason: "HASH_MISMATCH" };
+    const key = keyed && seq >= keyed.fromSeq ? keyed.key : null;
+    if (auditHash(row.prevHash, row, key) !== row.hash) return { ok: false, brokenAtSeq: seq, reason: "HASH_MISMATCH" };
     expectedSeq++;
     expectedPrev = row.hash;
+  }
+  return { ok: true, count: rows.length };
+}
+
+/** The movement chain's check: as verifyAuditChain, the previous hash being the row before's. */
+export function verifyMovementChain(
+  rows: readonly MovementRow[],
+  after: { seq: number | bigint; hash: string } | null,
+  key: ChainKey,
+): AuditChainCheck {
+  let expectedSeq = after === null ? 1 : Number(after.seq) + 1;
+  let prev: string | null = after === null ? null : after.hash;
+  for (const row of rows) {
+    const seq = Number(row.seq);
+    if (seq !== expectedSeq) return { ok: false, brokenAtSeq: seq, reason: "SEQ_GAP" };
+    if (movementHash(prev, row, key) !== row.hash) return { ok: false, brokenAtSeq: seq, reason: "HASH_MISMATCH" };
+    expectedSeq++;
+    prev = row.hash;
   }
   return { ok: true, count: rows.length };
 }

@@ -5,6 +5,7 @@ import { db, dbProvider, type Prisma, type Tx } from "../db.server";
 import { listColumn, noneMade, type CatalogueLevel, type ExistingPieces } from "../domain/catalogue/levels";
 import { isPieceState, pieceQuantity } from "../domain/lifecycle";
 import { actorLabel, type Actor } from "./actor";
+import { insertChainedMovements } from "./audit.server";
 
 export type CatalogueLevelRow = Prisma.CatalogueLevelGetPayload<object>;
 
@@ -302,15 +303,9 @@ export async function insertIntakeMovements(
     source: string;
   }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx.movement.createMany({
-      data: rows.slice(i, i + 500).map((r) => ({
-        shopId,
-        kind: "intake",
-        actorId: actor.id ?? null,
-        actorName: actorLabel(actor),
-        ...r,
-      })),
-    });
-  }
+  await insertChainedMovements(
+    tx,
+    shopId,
+    rows.map((r) => ({ kind: "intake", actorId: actor.id ?? null, actorName: actorLabel(actor), ...r })),
+  );
 }

@@ -1,7 +1,9 @@
 // The movement ledger: one row per change of a piece's state, location or quantity, never updated
-// (the database refuses it). Every call takes the shop.
+// (the database refuses it), each chained to the one before with a keyed hash (audit.server.ts).
+// Every call takes the shop.
 import type { Tx } from "../db.server";
 import { actorLabel, type Actor } from "./actor";
+import { insertChainedMovements } from "./audit.server";
 
 /** What a movement says happened to the piece; who, why and when are given beside it. */
 export type MovementFields = {
@@ -21,15 +23,10 @@ export async function insertMovement(
   actor: Actor,
   movement: MovementFields & { reason: string; source?: string | null; at?: Date },
 ) {
-  return tx.movement.create({
-    data: {
-      shopId,
-      pieceId,
-      ...movement,
-      actorId: actor.id ?? null,
-      actorName: actorLabel(actor),
-    },
-  });
+  const [row] = await insertChainedMovements(tx, shopId, [
+    { pieceId, ...movement, actorId: actor.id ?? null, actorName: actorLabel(actor) },
+  ]);
+  return row!;
 }
 
 /** Many pieces' movements in one statement (an import's chunk), by one actor. */
@@ -39,8 +36,9 @@ export async function insertMovements(
   actor: Actor,
   movements: readonly (MovementFields & { pieceId: string; reason: string; source?: string | null; at?: Date })[],
 ): Promise<void> {
-  if (movements.length === 0) return;
-  await tx.movement.createMany({
-    data: movements.map((m) => ({ shopId, ...m, actorId: actor.id ?? null, actorName: actorLabel(actor) })),
-  });
+  await insertChainedMovements(
+    tx,
+    shopId,
+    movements.map((m) => ({ ...m, actorId: actor.id ?? null, actorName: actorLabel(actor) })),
+  );
 }
