@@ -4,6 +4,7 @@
 import { z } from "zod";
 import {
   publicProvenanceUrl,
+  staffPreviewUrl,
   recordServiceEvent,
   replacePublicToken,
 } from "../services/provenance/public-record.server";
@@ -20,6 +21,8 @@ export async function provenancePage({ shop, locale }: AdminContext, id: string)
   return {
     piece: { id: piece.id, title: piece.title, tagCode: piece.tagCode, state: piece.state },
     publicUrl: publicProvenanceUrl(shop.domain, piece.publicToken),
+    // The link opens the same page marked as staff's preview: not counted as a customer scan.
+    previewUrl: staffPreviewUrl(shop.domain, piece.publicToken),
     events,
     history,
     timeZone: shop.ianaTimezone,

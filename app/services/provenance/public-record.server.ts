@@ -39,6 +39,9 @@ import { shopKey, type ShopKey } from "./signing.server";
 import { env } from "../../env.server";
 import { photosFor, type PublicPhoto } from "./photos.server";
 import { DAY_MS } from "../../domain/days";
+import type { ShopContact } from "../../domain/provenance/page";
+import { identityForPage } from "../shop/identity.server";
+import { PREVIEW_PARAM, previewMark } from "../../domain/provenance/staff-preview";
 
 /** A signed version as the page names it: its number and when it was signed. */
 export type VersionStamp = { version: number; signedAt: string };
@@ -53,6 +56,8 @@ export type ProvenanceView =
       timeZone: string;
       /** The Shopify product's images (not part of the signed record: Shopify owns them). */
       photos: PublicPhoto[];
+      /** How customers reach the shop, from Shopify's shop details (not part of the signed record). */
+      contact: ShopContact | null;
       envelope: SignedEnvelope;
       /** False when the record was changed after it was signed without going through the app. */
       matchesSignature: boolean;
@@ -231,9 +236,10 @@ export async function loadProvenance(
   const [found, revoked] = await Promise.all([findPublicPiece(shopDomain, token), findRevokedToken(shopDomain, token)]);
   if (found) {
     const record = publicRecord(found.source);
-    const [current, photos] = await Promise.all([
+    const [current, photos, contact] = await Promise.all([
       currentVersion(found.shopId, found.pieceId, record),
       photosFor(shopDomain, found.productGid),
+      identityForPage(shopDomain, found.identity),
     ]);
     const base = {
       kind: "found" as const,
@@ -242,6 +248,7 @@ export async function loadProvenance(
       shopLocale: found.shopLocale,
       weightUnit: found.weightUnit,
       photos,
+      contact,
       timeZone: found.source.shop.ianaTimezone,
     };
     if (options.version !== undefined && options.version !== current.version) {
@@ -330,6 +337,15 @@ export function flushScans(): Promise<void> {
 export function publicProvenanceUrl(shopDomain: string, token: string): string {
   const config = env();
   return `https://${shopDomain}/${config.LOUPE_PROXY_PREFIX}/${config.LOUPE_PROXY_SUBPATH}/${token}`;
+}
+
+/**
+ * The same address for a link in Loupe's admin: it carries a staff preview mark, so a view from the
+ * admin is not counted as a customer scan (app/domain/provenance/staff-preview.ts says why).
+ */
+export function staffPreviewUrl(shopDomain: string, token: string, now = new Date()): string {
+  const mark = previewMark(env().SHOPIFY_API_SECRET, shopDomain, token, Math.floor(now.getTime() / 1000));
+  return `${publicProvenanceUrl(shopDomain, token)}?${PREVIEW_PARAM}=${encodeURIComponent(mark)}`;
 }
 
 export async function scanReport(shopId: string, timeZone: string, days: number, now = new Date()) {
