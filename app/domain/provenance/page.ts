@@ -232,7 +232,8 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
         facts([
           [
             t(locale, s.count > 1 ? "prov.page.totalWeight" : "prov.page.weight"),
-            escapeHtml(carats(s.millicarats * s.count, locale)),
+            // A weight of 0 is "not weighed" (pearls are often sold by size): nothing to show.
+            s.millicarats > 0 ? escapeHtml(carats(s.millicarats * s.count, locale)) : null,
           ],
           [t(locale, "trade.grade.colour"), colour && escapeHtml(colour)],
           [t(locale, "trade.grade.clarity"), s.clarity && escapeHtml(s.clarity)],
