@@ -76,7 +76,13 @@ export type PublicPieceRow = {
   weightUnit: string;
   productGid: string | null;
   /** How customers reach the shop, as last read from Shopify (readAt null: never read). */
-  identity: { name: string | null; email: string | null; phone: string | null; url: string | null; readAt: Date | null };
+  identity: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    url: string | null;
+    readAt: Date | null;
+  };
   source: ProvenanceSource;
 };
 

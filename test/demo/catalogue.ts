@@ -8,7 +8,13 @@ export const DEMO_SHOP_NAME = "Maison Aurore — Bijoux";
 /** How customers reach the demo shop, as Shopify's store details hold it (provenance pages show it). */
 export const DEMO_SHOP_CONTACT = {
   contactEmail: "bonjour@maison-aurore.example",
-  address: { address1: "12 rue des Francs-Bourgeois", city: "Paris", zip: "75003", countryCode: "FR", phone: "+33142720000" },
+  address: {
+    address1: "12 rue des Francs-Bourgeois",
+    city: "Paris",
+    zip: "75003",
+    countryCode: "FR",
+    phone: "+33142720000",
+  },
   primaryHost: "maison-aurore.example",
 } as const;
 

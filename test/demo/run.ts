@@ -10,7 +10,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startSimulator, type Simulator } from "../simulator";
-import { DEMO_SHOP, DEMO_SHOP_CONTACT, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, demoCatalogue, type ShopifyLocationName } from "./catalogue";
+import {
+  DEMO_SHOP,
+  DEMO_SHOP_CONTACT,
+  DEMO_SHOP_NAME,
+  SHOPIFY_LOCATIONS,
+  demoCatalogue,
+  type ShopifyLocationName,
+} from "./catalogue";
 import { locationOfPiece, seedDemo } from "./seed";
 import { migrate } from "../../app/db/migrate";
 // The client is created on first use, after DATABASE_URL below names the demo's file.

@@ -9,14 +9,7 @@ import type { PublicEvent, PublicPhoto, PublicRecord } from "./record";
 import type { SignedEnvelope } from "./signature";
 import { canonicalJson } from "../audit";
 import { finenessLabel } from "../metals";
-import {
-  finishGradeKey,
-  fluorescenceKey,
-  gradeNameKey,
-  shapeKey,
-  stoneColourKey,
-  treatmentKey,
-} from "./trade-words";
+import { finishGradeKey, fluorescenceKey, gradeNameKey, shapeKey, stoneColourKey, treatmentKey } from "./trade-words";
 import { formatDate, hasMessage, intlLocale, translate, type Locale, type MessageKey } from "../../i18n";
 import { carats, label, weight } from "../../ui/format";
 
@@ -325,7 +318,7 @@ export const RECORD_STYLE = `.loupe-provenance{max-width:48rem;margin:0 auto;ove
 .loupe-provenance h1{margin:0 0 1.5rem;line-height:1.2}
 .loupe-provenance section{margin:2rem 0}
 .loupe-provenance h2{margin:0 0 .75rem;line-height:1.25}
-.loupe-provenance h3{margin:0;font-size:1.05rem;line-height:1.35}
+.loupe-provenance h3{margin:0;font-size:1.15rem;line-height:1.35}
 .loupe-provenance .loupe-photos{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem}
 .loupe-provenance .loupe-photos img{display:block;width:100%;height:auto;border-radius:.25rem}
 .loupe-provenance .loupe-photos img:first-child{grid-column:1/-1}

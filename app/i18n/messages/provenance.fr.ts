@@ -39,7 +39,8 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
     "Ceci est la version {version} de cette fiche, signée le {date}. Elle reste authentique, mais elle a été remplacée par la version {latest} du {latestDate}.",
   "prov.page.current": "Voir la fiche actuelle",
   "prov.page.download": "Télécharger la fiche signée (JSON)",
-  "prov.page.verifyHow": "Pour vérifier le fichier, lancez dessus la commande verify de Loupe (ou tout outil Ed25519)\u00a0:",
+  "prov.page.verifyHow":
+    "Pour vérifier le fichier, lancez dessus la commande verify de Loupe (ou tout outil Ed25519)\u00a0:",
   "prov.page.kicker": "Fiche de provenance",
   "prov.page.signedBy": "Cette fiche est signée par {shop}.",
   "prov.page.contact": "Une question sur cette pièce\u00a0? Contactez {shop}\u00a0:",

@@ -192,7 +192,8 @@ describe("the public page", () => {
       "Contact Maison Aurore",
     ])
       expect(en).toContain(expected);
-    for (const wrong of ["Diamond natural", "Diamant", "taille", "Pureté", "couleur", "Poids"]) expect(en).not.toContain(wrong);
+    for (const wrong of ["Diamond natural", "Diamant", "taille", "Pureté", "couleur", "Poids"])
+      expect(en).not.toContain(wrong);
   });
 
   test("the verification is who signed and how to reach the shop; the command, key and JSON are in a <details>", () => {
