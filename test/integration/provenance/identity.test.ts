@@ -111,7 +111,8 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("the page's download is exactly the signed record served as JSON, inside the theme and standalone", async () => {
     const served = await get({ format: "json" });
-    for (const extra of [{ locale: "fr" }, { locale: "en", format: "html" }]) {
+    const variants: Record<string, string>[] = [{ locale: "fr" }, { locale: "en", format: "html" }];
+    for (const extra of variants) {
       const page = await get(extra);
       const href = /href="(data:application\/json[^"]+)" download="provenance-[\w-]+-v\d+\.json"/.exec(page)?.[1];
       expect(href).toBeDefined();
