@@ -14,7 +14,7 @@ export const THEME_BACKGROUND = "rgb(240, 248, 255)";
 const LOGO_IF = /\{%-? if shop\.brand\.logo -?%\}[\s\S]*?\{%-? endif -?%\}/g;
 
 function themePage(body: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Boutique</title><style>body{margin:0;font-family:"${THEME_FONT}",monospace;background:${THEME_BACKGROUND}}header,main{padding:1rem}</style></head><body><header>Boutique — thème</header><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Boutique</title><link rel="icon" href="data:,"><style>body{margin:0;font-family:"${THEME_FONT}",monospace;background:${THEME_BACKGROUND}}header,main{padding:1rem}</style></head><body><header>Boutique — thème</header><main>${body}</main></body></html>`;
 }
 
 export async function startStorefront(
