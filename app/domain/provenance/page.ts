@@ -2,6 +2,7 @@
 // more than the record does). Used as a Liquid body inside the shop's theme and as a standalone
 // HTML document. Every value is escaped, including Liquid's braces, so text typed by staff can
 // never become Liquid or HTML.
+import { createHash } from "node:crypto";
 import { reportCheckUrl } from "../certificates";
 import { hallmarkName, type Metal } from "../metals";
 import { caratTotal } from "../units";
@@ -359,6 +360,13 @@ body{margin:0;padding:2.5rem 1.25rem 4rem;background:#fbf9f6;color:#231f1c;font:
 
 /** The one <style> of the standalone document (a strict CSP allows it by this text's hash). */
 export const STANDALONE_STYLE = `${RECORD_STYLE}\n${PAGE_STYLE}`;
+
+/**
+ * The CSP source that allows the standalone page's only <style> ("'sha256-…'"), for a policy such
+ * as `default-src 'none'; style-src <this>; img-src https: data:`; the page has no script, font,
+ * frame or form. (Or pass a nonce to standaloneDocument and allow 'nonce-…' instead.)
+ */
+export const STANDALONE_STYLE_CSP = `'sha256-${createHash("sha256").update(STANDALONE_STYLE, "utf8").digest("base64")}'`;
 
 /** The standalone document: the same body with a page around it. `nonce`: for a CSP that uses one. */
 export function standaloneDocument(body: string, locale: Locale, title: string, nonce?: string): string {

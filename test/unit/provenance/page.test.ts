@@ -1,7 +1,7 @@
 // The public page's words and shape: every word in the reader's language (the trade's French),
 // who signed and how to reach the shop, the technical check in a disclosure with a download that
 // needs no second request, and a layout of cards (no table to widen a phone's screen).
-import { generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { publicRecord, type ProvenanceSource } from "../../../app/domain/provenance/record";
 import { rawPublicKey, signRecord, verifyEnvelope } from "../../../app/domain/provenance/signature";
@@ -9,6 +9,7 @@ import {
   provenanceBody,
   recordDownload,
   RECORD_STYLE,
+  STANDALONE_STYLE_CSP,
   standaloneDocument,
   type PageOptions,
 } from "../../../app/domain/provenance/page";
@@ -238,6 +239,9 @@ describe("the public page", () => {
     expect(doc.match(/<style/g)).toHaveLength(1);
     expect(doc).toContain('<style nonce="n0nce">');
     expect(doc).toMatch(/h1,.loupe-provenance h2,.loupe-provenance h3\{font-family:[^}]*serif/);
+    // A strict CSP allows that one <style> by its hash.
+    const style = /<style[^>]*>([^<]*)<\/style>/.exec(doc)![1]!;
+    expect(STANDALONE_STYLE_CSP).toBe(`'sha256-${createHash("sha256").update(style).digest("base64")}'`);
     // Nothing loaded from elsewhere (links such as the lab's report check are only links).
     expect(doc).not.toMatch(/@import|@font-face|url\(|<link|<script|src="/);
   });
