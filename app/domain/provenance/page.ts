@@ -4,13 +4,20 @@
 // never become Liquid or HTML.
 import { createHash } from "node:crypto";
 import { reportCheckUrl } from "../certificates";
-import { hallmarkName, type Metal } from "../metals";
+import { finenessLabel, hallmarkName, type Metal } from "../metals";
 import { caratTotal } from "../units";
 import type { PublicEvent, PublicPhoto, PublicRecord } from "./record";
 import type { SignedEnvelope } from "./signature";
 import { canonicalJson } from "../audit";
-import { finenessLabel } from "../metals";
-import { finishGradeKey, fluorescenceKey, gradeNameKey, shapeKey, stoneColourKey, treatmentKey } from "./trade-words";
+import {
+  finishGradeKey,
+  fluorescenceKey,
+  gradeNameKey,
+  hallmarkKey,
+  shapeKey,
+  stoneColourKey,
+  treatmentKey,
+} from "./trade-words";
 import { formatDate, hasMessage, intlLocale, translate, type Locale, type MessageKey } from "../../i18n";
 import { carats, label, weight } from "../../ui/format";
 
@@ -198,11 +205,13 @@ export function provenanceBody(envelope: SignedEnvelope, options: PageOptions): 
 
   if (r.metals.length) {
     const items = r.metals.map((m) => {
+      // A French hallmark's name in the reader's language ("tête d'aigle" / "eagle's head").
+      const hallmarkWord = (name: string) => word(locale, `trade.hallmark.${hallmarkKey(name)}`, name);
       const state = hallmarkName(m.metal as Metal, m.finenessBp);
       const hallmark = m.hallmark
-        ? escapeHtml(m.hallmark)
+        ? escapeHtml(hallmarkWord(m.hallmark))
         : state
-          ? t(locale, "prov.page.hallmarkState", { name: state })
+          ? t(locale, "prov.page.hallmarkState", { name: hallmarkWord(state) })
           : null;
       return card(
         escapeHtml(metalName(m.metal, m.colour, m.finenessBp, locale)),

@@ -216,3 +216,31 @@ const GRADE_NAME_WORDS = table<GradeName>({
 export function gradeNameKey(typed: string): GradeName | null {
   return GRADE_NAME_WORDS.get(normalizeWord(typed)) ?? null;
 }
+
+// French state hallmarks (poinçons de garantie), by their French names or English ones.
+export const HALLMARK_NAMES = [
+  "seahorse",
+  "eagle_head",
+  "scallop_shell",
+  "clover",
+  "amphora",
+  "minerva_1",
+  "minerva_2",
+  "dog_head",
+] as const;
+export type HallmarkKey = (typeof HALLMARK_NAMES)[number];
+
+const HALLMARK_WORDS = table<HallmarkKey>({
+  seahorse: ["hippocampe", "seahorse"],
+  eagle_head: ["tete d aigle", "eagle head", "eagle s head", "eagles head"],
+  scallop_shell: ["coquille saint jacques", "coquille st jacques", "coquille", "scallop shell", "scallop"],
+  clover: ["trefle", "clover"],
+  amphora: ["amphore", "amphora"],
+  minerva_1: ["minerve 1er titre", "minerve premier titre", "minerve", "minerva", "minerva first standard"],
+  minerva_2: ["minerve 2e titre", "minerve deuxieme titre", "minerva second standard"],
+  dog_head: ["tete de chien", "dog head", "dog s head", "dogs head"],
+});
+
+export function hallmarkKey(typed: string | null | undefined): HallmarkKey | null {
+  return typed ? (HALLMARK_WORDS.get(normalizeWord(typed)) ?? null) : null;
+}

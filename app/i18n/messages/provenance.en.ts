@@ -4,7 +4,7 @@ export const provenanceEn = {
   "prov.page.title": "Provenance of {title}",
   "prov.page.metals": "Metal and fineness",
   "prov.page.hallmark": "Hallmark",
-  "prov.page.hallmarkState": "state hallmark: {name}",
+  "prov.page.hallmarkState": "French state hallmark: {name}",
   "prov.page.gross": "Gross weight",
   "prov.page.fine": "Fine weight",
   "prov.page.stonesTotal": "Stones ({total} in all)",

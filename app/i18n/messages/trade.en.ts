@@ -90,5 +90,13 @@ export const tradeEn = {
   "trade.treatment.coated": "coated",
   "trade.treatment.diffused": "diffused",
   /** "{colour} {metal}" in the reader's word order, e.g. "white gold". */
+  "trade.hallmark.seahorse": "seahorse",
+  "trade.hallmark.eagle_head": "eagle's head",
+  "trade.hallmark.scallop_shell": "scallop shell",
+  "trade.hallmark.clover": "clover leaf",
+  "trade.hallmark.amphora": "amphora",
+  "trade.hallmark.minerva_1": "Minerva, first standard",
+  "trade.hallmark.minerva_2": "Minerva, second standard",
+  "trade.hallmark.dog_head": "dog's head",
   "trade.metalColour": "{colour} {metal}",
 } as const;

@@ -90,5 +90,13 @@ export const tradeFr: Record<keyof typeof tradeEn, string> = {
   "trade.treatment.bleached": "blanchi",
   "trade.treatment.coated": "enduit",
   "trade.treatment.diffused": "diffusion",
+  "trade.hallmark.seahorse": "hippocampe",
+  "trade.hallmark.eagle_head": "tête d'aigle",
+  "trade.hallmark.scallop_shell": "coquille Saint-Jacques",
+  "trade.hallmark.clover": "trèfle",
+  "trade.hallmark.amphora": "amphore",
+  "trade.hallmark.minerva_1": "Minerve 1er titre",
+  "trade.hallmark.minerva_2": "Minerve 2e titre",
+  "trade.hallmark.dog_head": "tête de chien",
   "trade.metalColour": "{metal} {colour}",
 };

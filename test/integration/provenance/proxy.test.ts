@@ -124,6 +124,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(en).toContain("Metal and fineness");
     expect(en).toContain("White gold 750\u00a0‰ (18\u00a0k)");
     expect(en).toContain("Natural diamond, round cut");
+    expect(en).toContain("French state hallmark: eagle&#39;s head");
     expect(en).toContain("3.210\u00a0g");
     expect(en).toContain("Graded by GIA (report 2141234567)");
     expect(en).not.toContain("Poids brut");

@@ -139,6 +139,7 @@ describe("the public page", () => {
     for (const expected of [
       "Fiche de provenance · Maison Aurore",
       "Or blanc 750\u00a0‰ (18\u00a0carats)",
+      "poinçon de garantie : tête d'aigle",
       "Diamant naturel, taille brillant rond",
       "Pierre centrale",
       "8 × Saphir naturel, taille coussin",
@@ -185,6 +186,7 @@ describe("the public page", () => {
       "Centre stone",
       "8 × Natural sapphire, cushion cut",
       "Cultured pearl, round",
+      "French state hallmark: eagle's head",
       "Colour",
       "Clarity",
       "Very good",
