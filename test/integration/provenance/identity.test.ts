@@ -1,12 +1,13 @@
 // Who signed and how to reach the shop: the public page names the shop and its contact as Shopify
 // gives them (Admin API `shop`, the simulator answering with the real schema), read on first view
 // when never read and again on shop/update; the JSON download in the page is the served record,
-// through the proxy (Liquid) and standalone; staff's previews from the admin are not counted.
+// through the proxy (Liquid) and standalone; the install reads them too; staff's previews from the
+// admin are not counted.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makePiece, makeShop } from "../../factories";
 import { appOn, type App } from "../helpers/app";
-import { proxyRequest, routeArgs, webhookRequest } from "../helpers/shopify";
+import { adminRequest, proxyRequest, routeArgs, settle, webhookRequest } from "../helpers/shopify";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { verifyEnvelope } from "../../../app/domain/provenance/signature";
 import { PREVIEW_PARAM, previewMark, PREVIEW_TTL_SECONDS } from "../../../app/domain/provenance/staff-preview";
@@ -120,6 +121,22 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(json).toBe(served);
       expect(verifyEnvelope(JSON.parse(json)).ok).toBe(true);
     }
+  });
+
+  test("installing the app (the first admin visit: token exchange, then afterAuth) reads the shop's details", async () => {
+    await db.shop.update({
+      where: { id: shopId },
+      data: { publicName: null, publicEmail: null, publicPhone: null, publicUrl: null, identityReadAt: null },
+    });
+    await db.session.deleteMany({ where: { shop: SHOP } });
+    sim.sim.state.updateShopDetails({ shop: SHOP, name: "Maison Aurore", contactEmail: "bonjour@aurore.example" });
+    const home = await import("../../../app/routes/app._index");
+    await settle(() => home.loader(routeArgs(adminRequest("/app", SHOP, { search: { locale: "fr" } }))));
+    expect(await db.session.count({ where: { shop: SHOP, isOnline: false } })).toBe(1);
+    expect(await db.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({
+      publicName: "Maison Aurore",
+      publicEmail: "bonjour@aurore.example",
+    });
   });
 
   test("a view from the admin's link (staff preview mark) is not a scan; a customer's, a forged or an expired mark is", async () => {
