@@ -133,8 +133,12 @@ export async function provenancePage(request: Request, token: string): Promise<R
     return new Response(made.bytes, { headers });
   }
 
+  const known = view.kind === "replaced" ? null : await shopByDomain(check.shop);
+  // The name customers know the shop by (from Shopify), else the one Loupe holds.
   const shop =
-    view.kind === "replaced" ? { name: view.shopName, locale: view.shopLocale } : await shopByDomain(check.shop);
+    view.kind === "replaced"
+      ? { name: view.shopName, locale: view.shopLocale }
+      : known && { name: known.publicName ?? known.name, locale: known.locale };
   await waitForFloor(startedAt);
   const fallback = resolveLocale(shop?.locale ?? "en", "en");
   const status = view.kind === "replaced" ? 410 : 404;

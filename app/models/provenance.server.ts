@@ -142,12 +142,15 @@ export async function findRevokedToken(shopDomain: string, token: string) {
   if (!PUBLIC_TOKEN_PATTERN.test(token)) return null;
   return db.publicTokenHistory.findFirst({
     where: { token, shop: { domain: shopDomain } },
-    select: { revokedAt: true, shop: { select: { name: true, locale: true } } },
+    select: { revokedAt: true, shop: { select: { name: true, publicName: true, locale: true } } },
   });
 }
 
 export async function shopByDomain(shopDomain: string) {
-  return db.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, name: true, locale: true } });
+  return db.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { id: true, name: true, publicName: true, locale: true },
+  });
 }
 
 /** The newest audit row about a piece: a signature when nothing changed since it was signed. */

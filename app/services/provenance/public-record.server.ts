@@ -276,7 +276,13 @@ export async function loadProvenance(
       supersededBy: null,
     };
   }
-  if (revoked) return { kind: "replaced", shopName: revoked.shop.name, shopLocale: revoked.shop.locale };
+  if (revoked)
+    return {
+      kind: "replaced",
+      // The name customers know the shop by (from Shopify), else the one Loupe holds.
+      shopName: revoked.shop.publicName ?? revoked.shop.name,
+      shopLocale: revoked.shop.locale,
+    };
   return { kind: "not_found" };
 }
 

@@ -156,4 +156,16 @@ describe.each(ENGINES)("%s", (engine) => {
     await get({ [PREVIEW_PARAM]: previewMark(secret, SHOP, "AAAAAAAAAAAAAAAAAAAAAA", now) });
     expect(await scans()).toBe(before + 4);
   });
+
+  // Last: the piece gets a new code.
+  test("a replaced tag's page names the shop as customers know it (from Shopify)", async () => {
+    const old = token;
+    const replaced = await records.replacePublicToken(shopId, pieceId, { kind: "admin", name: "Camille" }, null);
+    expect(replaced.ok).toBe(true);
+    const res = (await loader(
+      routeArgs(proxyRequest(`/proxy/${old}`, SHOP, { extra: { locale: "fr", format: "html" } }), { token: old }),
+    )) as Response;
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain("Demandez à Maison Aurore sa page de provenance actuelle.");
+  });
 });
