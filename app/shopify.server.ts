@@ -26,8 +26,12 @@ const shopify = shopifyApp({
     expiringOfflineAccessTokens: true,
   },
   hooks: {
-    afterAuth: async ({ session }) => {
+    afterAuth: async ({ session, admin }) => {
       await ensureShop(session.shop, session.scope ?? null);
+      // The shop's name and contact for its provenance pages; a failure is retried on first view.
+      // Imported here (not at the top) because the service imports this module.
+      const { refreshShopIdentityOf } = await import("./services/shop/identity.server");
+      await refreshShopIdentityOf(session.shop, admin);
     },
   },
   logger: { level: { error: 0, warn: 1, info: 2, debug: 3 }[config.LOG_LEVEL] },

@@ -8,7 +8,7 @@ import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
 import { productPhotos, type ProductPhotos } from "../services/catalog/intake.server";
-import { publicProvenanceUrl } from "../services/provenance/public-record.server";
+import { staffPreviewUrl } from "../services/provenance/public-record.server";
 import { defaultTagTemplate } from "../domain/shop-defaults";
 import { TEMPLATES } from "../domain/tags/templates";
 import { allowedTransitions, isPieceState } from "../domain/lifecycle";
@@ -62,7 +62,8 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     reasonRequired: SENSITIVE_STATES,
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     photos,
-    provenanceUrl: publicProvenanceUrl(shop.domain, publicToken),
+    // Staff's link to the public page: marked, so their views are not counted as customer scans.
+    provenanceUrl: staffPreviewUrl(shop.domain, publicToken),
     cost: canSeeCost ? { costMinor, supplierName: supplier?.name ?? null } : null,
     audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, reason: a.reason })),
     weightUnit: shop.weightUnit,

@@ -8,6 +8,7 @@ import {
   confirmCurrentRecord,
   heldRecord,
   publicProvenanceUrl,
+  staffPreviewUrl,
   recordServiceEvent,
   replacePublicToken,
 } from "../services/provenance/public-record.server";
@@ -29,6 +30,8 @@ export async function provenancePage({ shop, locale, can }: AdminContext, id: st
     held: held ? { ...held, mayConfirm: can(CONFIRM_GATE) } : null,
     piece: { id: piece.id, title: withoutBidiControls(piece.title), tagCode: piece.tagCode, state: piece.state },
     publicUrl: publicProvenanceUrl(shop.domain, piece.publicToken),
+    // The link opens the same page marked as staff's preview: not counted as a customer scan.
+    previewUrl: staffPreviewUrl(shop.domain, piece.publicToken),
     events,
     history,
     timeZone: shop.ianaTimezone,

@@ -14,6 +14,10 @@ import {
 import { shopByDomain } from "../models/provenance.server";
 import { canonicalJson } from "../domain/audit";
 import { LOCALES, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
+import { isStaffPreview, PREVIEW_PARAM } from "../domain/provenance/staff-preview";
+import { env } from "../env.server";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
@@ -87,7 +91,9 @@ export async function provenancePage(request: Request, token: string): Promise<R
         : { view: await loadProvenance(check.shop, token, { version }), rendered: null };
 
   if (view.kind === "found") {
-    countScan(view.shopId, view.pieceId, view.timeZone);
+    // Staff's views from the admin's links are not customer scans (staff-preview.ts says how).
+    if (!isStaffPreview(url.searchParams.get(PREVIEW_PARAM), env().SHOPIFY_API_SECRET, check.shop, token, nowSeconds()))
+      countScan(view.shopId, view.pieceId, view.timeZone);
     const fallback = resolveLocale(view.shopLocale, "fr");
     const locale = format === "liquid" ? chosen : (chosen ?? browserLocale(request, fallback));
     // The bytes of each format and language are made once per cached page.
@@ -104,8 +110,9 @@ export async function provenancePage(request: Request, token: string): Promise<R
                   locale: l,
                   weightUnit: view.weightUnit,
                   matchesSignature: view.matchesSignature,
-                  jsonHref: view.supersededBy ? `?format=json&version=${view.envelope.version}` : "?format=json",
                   photos: view.photos,
+                  contact: view.contact,
+                  inTheme: format === "liquid",
                   supersededBy: view.supersededBy
                     ? {
                         ...view.supersededBy,
@@ -126,8 +133,12 @@ export async function provenancePage(request: Request, token: string): Promise<R
     return new Response(made.bytes, { headers });
   }
 
+  const known = view.kind === "replaced" ? null : await shopByDomain(check.shop);
+  // The name customers know the shop by (from Shopify), else the one Loupe holds.
   const shop =
-    view.kind === "replaced" ? { name: view.shopName, locale: view.shopLocale } : await shopByDomain(check.shop);
+    view.kind === "replaced"
+      ? { name: view.shopName, locale: view.shopLocale }
+      : known && { name: known.publicName ?? known.name, locale: known.locale };
   await waitForFloor(startedAt);
   const fallback = resolveLocale(shop?.locale ?? "en", "en");
   const status = view.kind === "replaced" ? 410 : 404;

@@ -26,7 +26,21 @@ const PUBLIC_PIECE_SELECT = {
   acquiredAt: true,
   createdAt: true,
   soldAt: true,
-  shop: { select: { domain: true, name: true, locale: true, ianaTimezone: true, weightUnit: true } },
+  shop: {
+    select: {
+      domain: true,
+      name: true,
+      locale: true,
+      ianaTimezone: true,
+      weightUnit: true,
+      // Shown around the record (how to reach the shop), never signed in it.
+      publicName: true,
+      publicEmail: true,
+      publicPhone: true,
+      publicUrl: true,
+      identityReadAt: true,
+    },
+  },
   metals: {
     select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true, fineWeightMg: true, hallmark: true },
     orderBy: { sortOrder: "asc" },
@@ -61,6 +75,14 @@ export type PublicPieceRow = {
   shopLocale: string;
   weightUnit: string;
   productGid: string | null;
+  /** How customers reach the shop, as last read from Shopify (readAt null: never read). */
+  identity: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    url: string | null;
+    readAt: Date | null;
+  };
   source: ProvenanceSource;
 };
 
@@ -73,6 +95,13 @@ function publicPieceRow(row: PublicPieceSelected): PublicPieceRow {
     shopLocale: row.shop.locale,
     weightUnit: row.shop.weightUnit,
     productGid: row.productGid,
+    identity: {
+      name: row.shop.publicName,
+      email: row.shop.publicEmail,
+      phone: row.shop.publicPhone,
+      url: row.shop.publicUrl,
+      readAt: row.shop.identityReadAt,
+    },
     source: {
       token: row.publicToken,
       shop: { domain: row.shop.domain, name: row.shop.name, ianaTimezone: row.shop.ianaTimezone },
@@ -119,12 +148,15 @@ export async function findRevokedToken(shopDomain: string, token: string) {
   if (!PUBLIC_TOKEN_PATTERN.test(token)) return null;
   return db.publicTokenHistory.findFirst({
     where: { token, shop: { domain: shopDomain } },
-    select: { revokedAt: true, shop: { select: { name: true, locale: true } } },
+    select: { revokedAt: true, shop: { select: { name: true, publicName: true, locale: true } } },
   });
 }
 
 export async function shopByDomain(shopDomain: string) {
-  return db.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, name: true, locale: true } });
+  return db.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { id: true, name: true, publicName: true, locale: true },
+  });
 }
 
 export type SignatureRecord = {

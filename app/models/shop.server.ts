@@ -76,6 +76,26 @@ export async function deleteShopData(domain: string): Promise<{ deleted: boolean
   });
 }
 
+/** How customers reach the shop, as last read from Shopify (null fields: Shopify gave none). */
+export type PublicIdentity = { name: string | null; email: string | null; phone: string | null; url: string | null };
+
+/**
+ * Stores what Shopify says about the shop's public identity. Not audited: it is a copy of Shopify's
+ * own settings (changed there, in Shopify's admin), not a Loupe setting; `identityReadAt` says when.
+ */
+export async function saveShopIdentity(shopId: string, identity: PublicIdentity, readAt: Date): Promise<void> {
+  await db.shop.update({
+    where: { id: shopId },
+    data: {
+      publicName: identity.name,
+      publicEmail: identity.email,
+      publicPhone: identity.phone,
+      publicUrl: identity.url,
+      identityReadAt: readAt,
+    },
+  });
+}
+
 export async function getShop(shopId: string) {
   return db.shop.findUniqueOrThrow({ where: { id: shopId } });
 }

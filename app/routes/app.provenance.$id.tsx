@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PieceProvenance() {
-  const { piece, publicUrl, events, history, timeZone, held } = useLoaderData<typeof loader>();
+  const { piece, publicUrl, previewUrl, events, history, timeZone, held } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
@@ -86,7 +86,7 @@ export default function PieceProvenance() {
                   {t("prov.admin.publicLink")}
                 </Text>
                 <Text as="p" breakWord>
-                  <a href={publicUrl} target="_blank" rel="noreferrer" data-testid="public-url">
+                  <a href={previewUrl} target="_blank" rel="noreferrer" data-testid="public-url">
                     {publicUrl}
                   </a>
                 </Text>

@@ -5,6 +5,18 @@ import type { NewPiece } from "../../app/services/catalog/intake.server";
 
 export const DEMO_SHOP = "bijoux-demo.myshopify.com";
 export const DEMO_SHOP_NAME = "Maison Aurore — Bijoux";
+/** How customers reach the demo shop, as Shopify's store details hold it (provenance pages show it). */
+export const DEMO_SHOP_CONTACT = {
+  contactEmail: "bonjour@maison-aurore.example",
+  address: {
+    address1: "12 rue des Francs-Bourgeois",
+    city: "Paris",
+    zip: "75003",
+    countryCode: "FR",
+    phone: "+33142720000",
+  },
+  primaryHost: "maison-aurore.example",
+} as const;
 
 /** The shop's Shopify locations, by name; their gids come from Shopify (or the simulator). */
 export const SHOPIFY_LOCATIONS = ["Boutique Paris Marais", "Boutique Lyon Presqu'île"] as const;

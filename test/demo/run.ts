@@ -10,7 +10,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startSimulator, type Simulator } from "../simulator";
-import { DEMO_SHOP, DEMO_SHOP_NAME, SHOPIFY_LOCATIONS, demoCatalogue, type ShopifyLocationName } from "./catalogue";
+import {
+  DEMO_SHOP,
+  DEMO_SHOP_CONTACT,
+  DEMO_SHOP_NAME,
+  SHOPIFY_LOCATIONS,
+  demoCatalogue,
+  type ShopifyLocationName,
+} from "./catalogue";
 import { locationOfPiece, seedDemo } from "./seed";
 import { migrate } from "../../app/db/migrate";
 // The client is created on first use, after DATABASE_URL below names the demo's file.
@@ -121,6 +128,7 @@ async function seedBothSides(
   const seeded = sim.state.seedShop({
     domain: DEMO_SHOP,
     name: DEMO_SHOP_NAME,
+    ...DEMO_SHOP_CONTACT,
     currencyCode: "EUR",
     plan: "standard",
     locations: SHOPIFY_LOCATIONS.map((name) => ({ name })),
@@ -237,6 +245,7 @@ async function seedShopifyOnly(sim: Simulator): Promise<{ products: number; vari
   const seeded = sim.state.seedShop({
     domain: DEMO_SHOP,
     name: DEMO_SHOP_NAME,
+    ...DEMO_SHOP_CONTACT,
     currencyCode: "EUR",
     plan: "standard",
     locations: EMPTY_SHOP_LOCATIONS.map((name) => ({ name })),

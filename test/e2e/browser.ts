@@ -23,8 +23,14 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A page that records console errors and failed requests, for the test to assert none happened. */
-export async function openPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({
+    userAgent: USER_AGENT,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
   // Every wait and navigation gets the suite's one generous limit (see waits.ts), never a limit
   // tuned to a quiet machine.
   page.setDefaultTimeout(E2E_WAIT_MS);

@@ -1,5 +1,7 @@
 // Provenance on the running demo, in Chromium: a seeded piece's QR URL through a signed proxy
-// request in French and English; the unsigned URL refused; the signed JSON verifies and a tampered
+// request in French and English, on a 390×844 phone too (the page fits, names the shop from
+// Shopify, speaks one language); the signed JSON downloaded from the page standalone, through a
+// stand-in storefront's app proxy (inside a theme, whose look it keeps) and through the demo's link; the unsigned URL refused; the signed JSON verifies and a tampered
 // copy does not. Then the admin block (the admin UI extension's real component, bundled with
 // esbuild) rendered outside the Shopify admin with a stand-in `shopify` global, calling the
 // demo's backend across origins with a real session token: it lists the product's pieces and
@@ -9,13 +11,15 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { build } from "esbuild";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { gotoAdmin, launch, openPage } from "./browser";
 import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP, startDemo, type RunningDemo } from "./demo-process";
 import { signedProxyUrl } from "../demo/provenance-links";
-import { verifyEnvelope } from "../../app/domain/provenance/signature";
+import { verifyEnvelope, type SignedEnvelope } from "../../app/domain/provenance/signature";
+import { DEMO_SHOP_CONTACT, DEMO_SHOP_NAME } from "../demo/catalogue";
+import { startStorefront, THEME_BACKGROUND, THEME_FONT } from "./storefront-proxy";
 import { mintSessionToken } from "../../app/http/demo-session.server";
-import { openDemoDb } from "./waits";
+import { E2E_WAIT_MS, openDemoDb } from "./waits";
 
 const SHOP = DEMO_SHOP;
 const API_KEY = DEMO_API_KEY;
@@ -66,14 +70,105 @@ test("the QR URL of a seeded piece opens through a signed proxy request, in Fren
   await page.getByRole("heading", { name: "Métal et titre" }).waitFor();
   await page.getByText("Poids brut").waitFor();
   await page.getByRole("link", { name: "Vérifier ce rapport sur le site du laboratoire" }).waitFor();
-  const fingerprint = await page.getByText(/Cette fiche est signée par la clé de la boutique/).innerText();
+  await page.getByText("Vérification technique").click();
+  const fingerprint = await page.getByText(/Empreinte de la clé de la boutique/).innerText();
   expect(fingerprint).toMatch(/[0-9A-F]{5}(-[0-9A-F]{5}){3}/);
 
   await page.goto(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, "en"));
   await page.getByRole("heading", { name: "Metal and fineness" }).waitFor();
   await page.getByText("Gross weight").waitFor();
-  await page.getByText(/This record is signed by the shop's key/).waitFor();
+  await page.getByText("Technical verification").click();
+  await page.getByText(/Fingerprint of the shop's key/).waitFor();
   expect(problems).toEqual([]);
+});
+
+const PHONE = { width: 390, height: 844 };
+
+/** Clicks a download link and reads the file the browser saved. */
+async function downloaded(page: Page, link: Locator): Promise<SignedEnvelope> {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return JSON.parse(readFileSync(await download.path(), "utf8")) as SignedEnvelope;
+}
+
+const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+
+test("on a 390×844 phone the page fits the screen, names the shop that signed it and speaks the reader's language", async () => {
+  const languages = [
+    {
+      locale: "fr" as const,
+      signer: `Cette fiche est signée par ${DEMO_SHOP_NAME}.`,
+      texts: ["Métal et titre", "Diamant naturel, taille brillant rond", "Pureté", "Poids brut", "Pierre centrale"],
+      technical: "Vérification technique",
+      download: "Télécharger la fiche signée (JSON)",
+      foreign: ["colour", "clarity", "round brilliant", "Diamond", "natural", "Very Good", "Gross weight", "signed"],
+    },
+    {
+      locale: "en" as const,
+      signer: `This record is signed by ${DEMO_SHOP_NAME}.`,
+      texts: ["Metal and fineness", "Natural diamond, round brilliant cut", "Clarity", "Gross weight", "Centre stone"],
+      technical: "Technical verification",
+      download: "Download the signed record (JSON)",
+      foreign: ["Diamant naturel", "taille brillant", "Pureté", "Poids brut", "Diamond natural", "signée"],
+    },
+  ];
+  for (const l of languages) {
+    const { page, problems } = await openPage(browser, { viewport: PHONE });
+    // The shop's name and contact come from Shopify, read on a first view that waits for Shopify
+    // only briefly (and the page is cached a few seconds): reload until they are there.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, l.locale));
+          return page.locator("article").innerText();
+        },
+        { timeout: E2E_WAIT_MS },
+      )
+      .toContain(DEMO_SHOP_CONTACT.contactEmail);
+    expect(await page.locator(".loupe-signer").innerText()).toContain(l.signer);
+    for (const text of l.texts) await page.getByText(text).first().waitFor();
+    const shown = await page.locator("article").innerText();
+    for (const word of l.foreign) expect(shown, `${l.locale} page shows "${word}"`).not.toContain(word);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // The technical verification is one click away, and still fits once open.
+    expect(await page.getByRole("link", { name: l.download }).isVisible()).toBe(false);
+    await page.getByText(l.technical).click();
+    await page.getByRole("link", { name: l.download }).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(problems).toEqual([]);
+  }
+});
+
+test("the signed JSON downloads from the page standalone, through the app proxy inside the theme, and in the demo", async () => {
+  const storefront = await startStorefront(APP_URL, SHOP, API_SECRET);
+  try {
+    const places = [
+      { where: "standalone", url: signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, "fr") },
+      { where: "app proxy", url: `${storefront.url}/apps/loupe/${piece.token}?locale=fr` },
+      { where: "demo", url: `${APP_URL}/demo/provenance/${piece.token}?shop=${SHOP}&locale=fr` },
+    ];
+    for (const { where, url } of places) {
+      const { page, problems } = await openPage(browser, { viewport: PHONE });
+      await page.goto(url);
+      await page.getByRole("heading", { name: piece.title }).waitFor();
+      expect(await pageWidth(page), where).toBeLessThanOrEqual(PHONE.width);
+      await page.getByText("Vérification technique").click();
+      const envelope = await downloaded(page, page.getByRole("link", { name: "Télécharger la fiche signée (JSON)" }));
+      expect(envelope.record.title, where).toBe(piece.title);
+      expect(verifyEnvelope(envelope).ok, where).toBe(true);
+      if (where === "app proxy") {
+        // Inside the theme the record keeps the theme's look: its fonts and background are the theme's.
+        const look = await page.evaluate(() => ({
+          heading: getComputedStyle(document.querySelector(".loupe-provenance h1")!).fontFamily,
+          background: getComputedStyle(document.body).backgroundColor,
+        }));
+        expect(look.heading).toContain(THEME_FONT);
+        expect(look.background).toBe(THEME_BACKGROUND);
+      }
+      expect(problems, where).toEqual([]);
+    }
+  } finally {
+    await storefront.close();
+  }
 });
 
 test("the unsigned URL is refused", async () => {

@@ -43,6 +43,9 @@ import { recordChanges, signDecision, type Baseline, type RecordPart } from "../
 import { env } from "../../env.server";
 import { photosFor, type PublicPhoto } from "./photos.server";
 import { DAY_MS } from "../../domain/days";
+import type { ShopContact } from "../../domain/provenance/page";
+import { identityForPage } from "../shop/identity.server";
+import { PREVIEW_PARAM, previewMark } from "../../domain/provenance/staff-preview";
 
 /** A signed version as the page names it: its number and when it was signed. */
 export type VersionStamp = { version: number; signedAt: string };
@@ -57,6 +60,8 @@ export type ProvenanceView =
       timeZone: string;
       /** The Shopify product's images (not part of the signed record: Shopify owns them). */
       photos: PublicPhoto[];
+      /** How customers reach the shop, from Shopify's shop details (not part of the signed record). */
+      contact: ShopContact | null;
       envelope: SignedEnvelope;
       /** False when the record was changed after it was signed without going through the app. */
       matchesSignature: boolean;
@@ -296,9 +301,10 @@ export async function loadProvenance(
   const [found, revoked] = await Promise.all([findPublicPiece(shopDomain, token), findRevokedToken(shopDomain, token)]);
   if (found) {
     const record = publicRecord(found.source);
-    const [current, photos] = await Promise.all([
+    const [current, photos, contact] = await Promise.all([
       currentVersion(found.shopId, found.pieceId, record),
       photosFor(shopDomain, found.productGid),
+      identityForPage(shopDomain, found.identity),
     ]);
     const base = {
       kind: "found" as const,
@@ -307,6 +313,7 @@ export async function loadProvenance(
       shopLocale: found.shopLocale,
       weightUnit: found.weightUnit,
       photos,
+      contact,
       timeZone: found.source.shop.ianaTimezone,
     };
     if (options.version !== undefined && options.version !== current.version) {
@@ -334,7 +341,13 @@ export async function loadProvenance(
       supersededBy: null,
     };
   }
-  if (revoked) return { kind: "replaced", shopName: revoked.shop.name, shopLocale: revoked.shop.locale };
+  if (revoked)
+    return {
+      kind: "replaced",
+      // The name customers know the shop by (from Shopify), else the one Loupe holds.
+      shopName: revoked.shop.publicName ?? revoked.shop.name,
+      shopLocale: revoked.shop.locale,
+    };
   return { kind: "not_found" };
 }
 
@@ -395,6 +408,15 @@ export function flushScans(): Promise<void> {
 export function publicProvenanceUrl(shopDomain: string, token: string): string {
   const config = env();
   return `https://${shopDomain}/${config.LOUPE_PROXY_PREFIX}/${config.LOUPE_PROXY_SUBPATH}/${token}`;
+}
+
+/**
+ * The same address for a link in Loupe's admin: it carries a staff preview mark, so a view from the
+ * admin is not counted as a customer scan (app/domain/provenance/staff-preview.ts says why).
+ */
+export function staffPreviewUrl(shopDomain: string, token: string, now = new Date()): string {
+  const mark = previewMark(env().SHOPIFY_API_SECRET, shopDomain, token, Math.floor(now.getTime() / 1000));
+  return `${publicProvenanceUrl(shopDomain, token)}?${PREVIEW_PARAM}=${encodeURIComponent(mark)}`;
 }
 
 export async function scanReport(shopId: string, timeZone: string, days: number, now = new Date()) {

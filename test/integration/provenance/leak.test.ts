@@ -11,7 +11,18 @@ import { Prisma } from "../../../prisma/sqlite/client/client";
 
 // The allow-list the page may show (mirrors PUBLIC_PIECE_SELECT in app/models/provenance.server.ts).
 const PUBLIC: Record<string, readonly string[]> = {
-  Shop: ["domain", "name", "locale", "ianaTimezone", "weightUnit"],
+  // publicName…publicUrl: how customers reach the shop, copied from Shopify's public store details.
+  Shop: [
+    "domain",
+    "name",
+    "locale",
+    "ianaTimezone",
+    "weightUnit",
+    "publicName",
+    "publicEmail",
+    "publicPhone",
+    "publicUrl",
+  ],
   Piece: ["publicToken", "title", "madeBy", "originNotes", "acquiredAt", "createdAt", "soldAt"],
   PieceMetal: ["metal", "colour", "finenessBp", "grossWeightMg", "fineWeightMg", "hallmark"],
   Stone: [

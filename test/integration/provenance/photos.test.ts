@@ -54,7 +54,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const before = sim.sim.state.requestCounts({ shop: SHOP }).product ?? 0;
     const html = await page();
     expect(html).toContain("Bague or jaune");
-    expect(html).not.toContain("<img");
+    // (The theme's page may hold the shop's logo from Liquid; no product photo here.)
+    expect(html).not.toContain("<img src=");
     // The page does not wait for a slow first answer (see the test below): the request may still be
     // on its way when the page is served.
     await expect
@@ -73,7 +74,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(html).toContain(
       '<img src="https://cdn.shopify.com/s/files/bague.jpg?v=1&#38;w=800" alt="Bague &#34;or&#34; &#60;jaune&#62;"',
     );
-    expect(html.match(/<img /g)).toHaveLength(1);
+    expect(html.match(/<img src=/g)).toHaveLength(1);
     expect(html).not.toContain("javascript:");
     const json = await page({ format: "json" });
     expect(json).not.toContain("cdn.shopify.com");

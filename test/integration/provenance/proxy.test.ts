@@ -112,7 +112,9 @@ describe.each(ENGINES)("%s", (engine) => {
   test("?locale=fr and ?locale=en give one language each, with hallmark wording and weights", async () => {
     const fr = await (await get(token, { locale: "fr" })).text();
     expect(fr).toContain("Métal et titre");
-    expect(fr).toContain("Or 750\u00a0‰ (18\u00a0carats)");
+    expect(fr).toContain("Or blanc 750\u00a0‰ (18\u00a0carats)");
+    expect(fr).toContain("Diamant naturel, taille ronde");
+    expect(fr).toContain("<dt>Pureté</dt><dd>VS1</dd>");
     expect(fr).toContain("poinçon de garantie : tête d&#39;aigle");
     expect(fr).toContain("3,210\u00a0g");
     expect(fr).toContain("Fabriqué par Atelier Aurore, Paris");
@@ -120,7 +122,9 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(fr).not.toContain("Gross weight");
     const en = await (await get(token, { locale: "en" })).text();
     expect(en).toContain("Metal and fineness");
-    expect(en).toContain("Gold 750\u00a0‰ (18\u00a0k)");
+    expect(en).toContain("White gold 750\u00a0‰ (18\u00a0k)");
+    expect(en).toContain("Natural diamond, round cut");
+    expect(en).toContain("French state hallmark: eagle&#39;s head");
     expect(en).toContain("3.210\u00a0g");
     expect(en).toContain("Graded by GIA (report 2141234567)");
     expect(en).not.toContain("Poids brut");

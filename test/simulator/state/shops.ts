@@ -28,6 +28,12 @@ export interface ShopData {
   domain: string;
   id: number;
   name: string;
+  /** Shop.contactEmail: the address customers write to (default owner@<domain>). */
+  contactEmail: string;
+  /** Shop.shopAddress, the address "as it will appear to buyers" (phone in E.164). */
+  address: ShopAddressRecord;
+  /** Shop.primaryDomain's host (default the myshopify domain). */
+  primaryHost: string;
   currencyCode: string;
   plan: Plan;
   installed: boolean;
@@ -57,6 +63,14 @@ export interface ShopData {
   nextOrderNumber: number;
 }
 
+export interface ShopAddressRecord {
+  address1: string | null;
+  city: string | null;
+  zip: string | null;
+  countryCode: string | null;
+  phone: string | null;
+}
+
 export interface SeedLocation {
   name: string;
   /** false: a deactivated location (default true). */
@@ -65,6 +79,9 @@ export interface SeedLocation {
 export interface SeedShop {
   domain: string;
   name?: string;
+  contactEmail?: string;
+  address?: Partial<ShopAddressRecord>;
+  primaryHost?: string;
   currencyCode?: string;
   plan?: Plan;
   locations?: SeedLocation[];
@@ -87,6 +104,9 @@ export function seedShop(
       domain,
       id: sim.id(),
       name: seed.name ?? domain.replace(/\.myshopify\.com$/, ""),
+      contactEmail: seed.contactEmail ?? `owner@${domain}`,
+      address: { address1: null, city: null, zip: null, countryCode: null, phone: null, ...seed.address },
+      primaryHost: seed.primaryHost ?? domain,
       currencyCode: seed.currencyCode ?? "EUR",
       plan: seed.plan ?? sim.defaultPlan,
       installed: true,
@@ -145,6 +165,29 @@ export function seedShop(
     domain,
     locations: [...shop.locations.values()].map((l) => ({ id: gid("Location", l.id), name: l.name })),
   };
+}
+
+/** Test API: the shop's details changed in Shopify's settings (Shopify then sends shop/update). */
+export function updateShopDetails(
+  sim: SimulatorState,
+  input: { shop: string; name?: string; contactEmail?: string; address?: Partial<ShopAddressRecord> },
+): void {
+  const shop = sim.shop(input.shop);
+  if (input.name !== undefined) shop.name = input.name;
+  if (input.contactEmail !== undefined) shop.contactEmail = input.contactEmail;
+  if (input.address) shop.address = { ...shop.address, ...input.address };
+  // The REST-shaped payload Shopify sends for shop/update (the fields Loupe could use).
+  sim.emit(shop.domain, "shop/update", {
+    id: shop.id,
+    name: shop.name,
+    email: `owner@${shop.domain}`,
+    customer_email: shop.contactEmail,
+    domain: shop.primaryHost,
+    myshopify_domain: shop.domain,
+    phone: shop.address.phone,
+    city: shop.address.city,
+    currency: shop.currencyCode,
+  });
 }
 
 /** A location by gid or by name. */

@@ -88,6 +88,11 @@ export class SimulatorState {
     return shops.requestCounts(this, input);
   }
 
+  /** The merchant edits the store's details (name, contact email, address): shop/update follows. */
+  updateShopDetails(input: Parameters<typeof shops.updateShopDetails>[1]) {
+    return shops.updateShopDetails(this, input);
+  }
+
   uninstallApp(input: { shop: string }) {
     return shops.uninstallApp(this, input);
   }
