@@ -72,6 +72,10 @@ export const envSchema = z
     LOUPE_DB_TX_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
     LOUPE_IMPORT_DIR: z.string().min(1).optional(),
     LOUPE_PROVENANCE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).optional(),
+    // Proxies in front of the app whose X-Forwarded-For entries are believed (app/http/client-address.server.ts).
+    LOUPE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
+    // The largest multipart upload read, in MB (app/http/body-limit.server.ts).
+    LOUPE_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1024).optional(),
     LOUPE_PROXY_RATE_LIMIT: z
       .string()
       .regex(/^(off|\d+\/\d+(\.\d+)?)$/, 'must look like "30/1" (burst/per second) or "off"')

@@ -1,9 +1,11 @@
 // Request bodies read with a ceiling. Every body Loupe reads (webhooks, the kiosk API, admin
 // actions, uploads) goes through `readBodyLimited`, which refuses before reading anything when the
 // declared Content-Length is over the limit, and otherwise counts the bytes as they arrive (a
-// chunked body declares no length) and stops at the limit. Nothing past the limit is buffered: the
-// unread rest stays in the socket, and the 413 answers carry `Connection: close` so the server
-// drops the connection instead of reading on.
+// chunked body declares no length) and stops at the limit. Nothing past the limit is kept: while
+// the 413 goes out, what follows is read and thrown away for at most DISCARD_BYTES or DISCARD_MS,
+// then the connection is dropped. (Closing at once would make the kernel reset the connection over
+// the unread bytes, and a client still sending often loses the 413 itself; this is nginx's
+// "lingering close".)
 import { z } from "zod";
 
 /** Webhooks, the kiosk API and admin JSON or form posts: about 1 MB (Shopify's largest order payloads are far below). */
@@ -16,27 +18,52 @@ export function uploadBodyLimit(): number {
   return uploadSetting.parse(process.env.LOUPE_UPLOAD_LIMIT_MB || undefined) * 1024 * 1024;
 }
 
-export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; limit: number };
+export type LimitedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; limit: number };
+
+const DISCARD_BYTES = 16 * 1024 * 1024;
+const DISCARD_MS = 3_000;
+
+/** Reads and drops the rest of a refused body for a while, then cancels it (which closes the connection). */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const until = Date.now() + DISCARD_MS;
+  let dropped = 0;
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), DISCARD_MS);
+  try {
+    while (dropped < DISCARD_BYTES && Date.now() < until) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away, or the timer cancelled the read: nothing more to do.
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The whole body, or `ok: false` as soon as it is known to be larger than `limit` bytes. */
 export async function readBodyLimited(request: Request, limit: number): Promise<LimitedBody> {
   const declared = request.headers.get("Content-Length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return { ok: false, limit };
-  if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
+  const tooLong = declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit;
+  if (!request.body) return tooLong ? { ok: false, limit } : { ok: true, bytes: new Uint8Array(0) };
   const reader = request.body.getReader();
+  if (tooLong) {
+    void discardRest(reader);
+    return { ok: false, limit };
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      // Stop pulling: the rest is never read (cancelling would destroy the socket before the 413 is sent).
-      if (total > limit) return { ok: false, limit };
-      chunks.push(value);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      chunks.length = 0;
+      void discardRest(reader);
+      return { ok: false, limit };
     }
-  } finally {
-    reader.releaseLock();
+    chunks.push(value);
   }
   const bytes = new Uint8Array(total);
   let at = 0;
@@ -48,12 +75,12 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
 }
 
 /** The same request with its body already read (for code that reads the body itself: formData, the Shopify library). */
-export function withBody(request: Request, bytes: Uint8Array): Request {
+export function withBody(request: Request, bytes: Uint8Array<ArrayBuffer>): Request {
   return new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
 }
 
-/** Headers every 413 carries: the client is told to stop, and the server closes instead of draining the rest. */
-export const TOO_LARGE_HEADERS = { Connection: "close", "Cache-Control": "no-store" } as const;
+/** Headers every 413 carries. */
+export const TOO_LARGE_HEADERS = { "Cache-Control": "no-store" } as const;
 
 /** The limit for a request's body from its type: multipart uploads get the upload limit, anything else 1 MB. */
 export function limitFor(request: Request): number {

@@ -11,6 +11,7 @@ import {
   waitForFloor,
   type Format,
 } from "./provenance-proxy.server";
+import type { RequestContext } from "./client-address.server";
 import { shopByDomain } from "../models/provenance.server";
 import { canonicalJson } from "../domain/audit";
 import { LOCALES, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
@@ -65,10 +66,10 @@ function requestedVersion(url: URL): number | "bad" | undefined {
 }
 
 /** The answer to one request for a provenance page (see the route for the contract). */
-export async function provenancePage(request: Request, token: string): Promise<Response> {
+export async function provenancePage(request: Request, token: string, context: RequestContext): Promise<Response> {
   const startedAt = performance.now();
   const url = new URL(request.url);
-  const limited = takeRateToken(request);
+  const limited = takeRateToken(request, context);
   if (!limited.ok)
     return refusal(429, "prov.page.tooMany", request, url, { "Retry-After": String(limited.retryAfterSeconds) });
   const check = checkProxyRequest(url);

@@ -11,6 +11,7 @@ import { detailsEn } from "./messages/details.en";
 import { settingsEn } from "./messages/settings.en";
 import { partnersEn } from "./messages/partners.en";
 import { catalogueEn } from "./messages/catalogue.en";
+import { limitsEn } from "./messages/limits.en";
 
 export const en = {
   ...coreEn,
@@ -24,6 +25,7 @@ export const en = {
   ...settingsEn,
   ...partnersEn,
   ...catalogueEn,
+  ...limitsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

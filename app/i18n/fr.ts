@@ -10,6 +10,7 @@ import { detailsFr } from "./messages/details.fr";
 import { settingsFr } from "./messages/settings.fr";
 import { partnersFr } from "./messages/partners.fr";
 import { catalogueFr } from "./messages/catalogue.fr";
+import { limitsFr } from "./messages/limits.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -23,4 +24,5 @@ export const fr: Record<MessageKey, string> = {
   ...settingsFr,
   ...partnersFr,
   ...catalogueFr,
+  ...limitsFr,
 };

@@ -1,6 +1,7 @@
 // One piece's provenance in the admin: its public link, service events (shown on the public page),
 // and replacing its token when a tag is lost or damaged (the old QR then says "replaced").
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readForm } from "../http/admin-action.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireAdmin(request, permission.action);
   const { id } = idSchema.parse(params);
-  return provenanceAction(context, id, Object.fromEntries(await request.formData()));
+  return provenanceAction(context, id, Object.fromEntries(await readForm(request)));
 }
 
 export default function PieceProvenance() {
