@@ -20,6 +20,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   const { deviceName } = await readJson(request, body);
   const started = await startPairing(deviceName);
+  if (!started.ok)
+    return kioskError(429, started.code, {
+      vars: { seconds: started.retryAfterSeconds },
+      headers: { "Retry-After": String(started.retryAfterSeconds) },
+    });
   return kioskJson({
     code: formatPairingCode(started.code),
     pollSecret: started.pollSecret,
