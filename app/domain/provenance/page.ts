@@ -170,3 +170,6 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px
 export function standaloneDocument(body: string, locale: Locale, title: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
+
+/** The standalone document's only style: its Content-Security-Policy allows exactly this (by hash). */
+export const STANDALONE_STYLE = STYLE;
