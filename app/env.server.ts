@@ -51,7 +51,8 @@ export const envSchema = z
         }
       }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
+    // Default 0.0.0.0, but 127.0.0.1 in demo mode (see the check below).
+    HOST: z.string().min(1).optional(),
     // Demo mode serves a local App Bridge stand-in so the admin renders outside Shopify. Never in production.
     LOUPE_DEMO: flag,
     APP_BRIDGE_URL: z.string().url().optional(),
@@ -73,6 +74,10 @@ export const envSchema = z
     LOUPE_DB_TX_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
     LOUPE_IMPORT_DIR: z.string().min(1).optional(),
     LOUPE_PROVENANCE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).optional(),
+    // Proxies in front of the app whose X-Forwarded-For entries are believed (app/http/client-address.server.ts).
+    LOUPE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
+    // The largest multipart upload read, in MB (app/http/body-limit.server.ts).
+    LOUPE_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1024).optional(),
     LOUPE_PROXY_RATE_LIMIT: z
       .string()
       .regex(/^(off|\d+\/\d+(\.\d+)?)$/, 'must look like "30/1" (burst/per second) or "off"')
@@ -82,7 +87,19 @@ export const envSchema = z
     if (env.LOUPE_DEMO && env.NODE_ENV === "production") {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["LOUPE_DEMO"], message: "must not be set in production" });
     }
-  });
+    // Demo mode hands out admin session tokens to whoever asks (/demo/session-token): it listens on
+    // this machine only, never on the network.
+    if (env.LOUPE_DEMO && env.HOST !== undefined && !LOOPBACK.has(env.HOST)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["HOST"],
+        message: `must be a loopback address (127.0.0.1, ::1 or localhost) in demo mode, not ${env.HOST}: the demo gives an admin session to anyone who can reach it`,
+      });
+    }
+  })
+  .transform((env) => ({ ...env, HOST: env.HOST ?? (env.LOUPE_DEMO ? "127.0.0.1" : "0.0.0.0") }));
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, env } from "../env.server";
 import { migrate } from "../db/migrate";
+import { loadContextOf } from "../http/client-address.server";
 
 async function main(): Promise<void> {
   let config;
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
-  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+  // The socket's peer reaches loaders and actions through the load context, where no client can
+  // write it (rate limits key on it, see app/http/client-address.server.ts).
+  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (req) => loadContextOf(req) }));
 
   // The outbox worker delivers Shopify writes. On PostgreSQL every instance may run one (rows are
   // claimed with SKIP LOCKED); on SQLite run it in exactly one process.

@@ -8,7 +8,8 @@
 // language.
 import { data } from "@remix-run/node";
 import type { z, ZodError, ZodIssue } from "zod";
-import { hasMessage, translate, type Locale, type MessageKey } from "../i18n";
+import { hasMessage, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
+import { limitFor, megabytes, readBodyLimited, TOO_LARGE_HEADERS, withBody } from "./body-limit.server";
 
 export type FieldErrors = Record<string, string>;
 
@@ -42,11 +43,42 @@ export function refusalStatus(code: string): RefusalStatus {
   return 422;
 }
 
+/**
+ * The 413 thrown for a body over its limit, before more of it is read. Thrown rather than returned
+ * so every action that reads its body gets it; the person's language is the page's (?locale=) or
+ * the browser's, as nothing else is known yet.
+ */
+export function tooLargeAnswer(request: Request, limit: number): Response {
+  const locale = resolveLocale(
+    new URL(request.url).searchParams.get("locale") ?? request.headers.get("Accept-Language")?.split(",")[0],
+    "en",
+  );
+  const message = translate(locale, "form.error.tooLarge", { maxMb: megabytes(limit) });
+  return Response.json({ ok: false, message, errors: { _form: message } } satisfies ActionFailure, {
+    status: 413,
+    headers: TOO_LARGE_HEADERS,
+  });
+}
+
+/** The body's bytes within its limit (1 MB, or LOUPE_UPLOAD_LIMIT_MB for multipart uploads); throws the 413 otherwise. */
+export async function readLimited(request: Request): Promise<Request> {
+  const limit = limitFor(request);
+  const body = await readBodyLimited(request, limit);
+  if (!body.ok) throw tooLargeAnswer(request, limit);
+  return withBody(request, body.bytes);
+}
+
+/** The form's fields, read within the body limit (413 thrown past it). */
+export async function readForm(request: Request): Promise<FormData> {
+  return (await readLimited(request)).formData();
+}
+
 /** The body as a plain value: JSON when the request says so, else the form's fields (repeated names as arrays). */
 export async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
   const type = request.headers.get("Content-Type") ?? "";
+  const read = await readLimited(request);
   if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
-    const form = await request.formData();
+    const form = await read.formData();
     const value: Record<string, unknown> = {};
     for (const key of new Set(form.keys())) {
       const all = form.getAll(key);
@@ -55,7 +87,7 @@ export async function readBody(request: Request): Promise<{ ok: true; value: unk
     return { ok: true, value };
   }
   try {
-    return { ok: true, value: await request.json() };
+    return { ok: true, value: await read.json() };
   } catch {
     return { ok: false };
   }

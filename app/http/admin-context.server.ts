@@ -2,7 +2,7 @@
 // shop's row, the person acting, what the shop's permission matrix lets them do, and the UI
 // language. A route names what it needs: `requireAdmin(request, "pieces.edit")` answers 403 (in the
 // person's language, naming the permission) to anyone whose role lacks it.
-import { authenticate } from "../shopify.server";
+import { authenticateAdmin } from "./session-token.server";
 import { resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
 import { ensureShop } from "../models/shop.server";
 import { findAdminStaff, setStaffLocale } from "../models/staff.server";
@@ -43,7 +43,7 @@ export function requirePermission(context: { locale: Locale; can: (p: Permission
  * file declares its gate in `export const permission`, which test/integration/routes checks).
  */
 export async function requireAdmin(request: Request, gate: Gate = "signed-in") {
-  const { session, sessionToken, admin, redirect } = await authenticate.admin(request);
+  const { session, sessionToken, admin, redirect } = await authenticateAdmin(request);
   const shop = await ensureShop(session.shop, session.scope ?? null);
   const userId = sessionToken?.sub ?? null;
   // Shopify puts the admin's language on document loads only (?locale=fr-FR); remember it per

@@ -2,7 +2,7 @@
 // runs on Shopify's extension origin and calls these routes with `Authorization: Bearer <session
 // token>` (from shopify.idToken()); authenticate.admin checks the token, answers the CORS
 // preflight, and `cors()` adds the CORS headers to every answer.
-import { authenticate } from "../shopify.server";
+import { authenticateAdmin } from "./session-token.server";
 import { ensureShop } from "../models/shop.server";
 import { findAdminStaff } from "../models/staff.server";
 import { resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
@@ -15,7 +15,7 @@ import type { Actor } from "../models/actor";
  * person's role: refused with 403 { error: "PERMISSION_FORBIDDEN", message } in their language.
  */
 export async function requireExtensionAdmin(request: Request, gate: Gate = "signed-in") {
-  const { session, sessionToken, cors } = await authenticate.admin(request);
+  const { session, sessionToken, cors } = await authenticateAdmin(request);
   const shop = await ensureShop(session.shop, session.scope ?? null);
   const userId = sessionToken?.sub ?? null;
   const staff = userId ? await findAdminStaff(shop.id, userId) : null;

@@ -14,7 +14,7 @@ import { bulkEditDetails, markDetailsComplete, type BatchOutcome } from "../serv
 import { readDetailsSheet, type SheetResult } from "../services/catalog/details-csv.server";
 import { productsHavePhotos } from "../shopify/product-media.server";
 import { permissionAnswer, type AdminContext } from "./admin-context.server";
-import { readBody } from "./admin-action.server";
+import { readBody, readForm } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
 
 export async function detailsPage({ shop, canSeeCost, admin, can }: AdminContext, search: URLSearchParams) {
@@ -87,7 +87,7 @@ type SheetAnswer = Extract<SheetResult, { ok: true }> & {
 export async function detailsAction(context: AdminContext, request: Request): Promise<Response> {
   const type = request.headers.get("Content-Type") ?? "";
   if (type.includes("multipart/form-data"))
-    return permissionAnswer(context, "data.import") ?? sheetAnswer(context, await request.formData());
+    return permissionAnswer(context, "data.import") ?? sheetAnswer(context, await readForm(request));
   const body = await readBody(request);
   const parsed = body.ok ? detailsActionSchema.safeParse(body.value) : null;
   if (!parsed?.success) return invalidResponse(context.locale, parsed ? parsed.error : null);

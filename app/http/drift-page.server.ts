@@ -1,6 +1,7 @@
 // Stock differences (/app/drift): what the page shows and what its two forms do (check now, resolve
 // one difference with a note that goes into the audit log).
 import { z } from "zod";
+import { readForm } from "./admin-action.server";
 import { requireAdmin } from "./admin-context.server";
 import { openDrifts, reconcileShop, resolveDrift } from "../services/sync/reconcile.server";
 import { deadEntries, outboxCounts } from "../models/outbox.server";
@@ -43,7 +44,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function driftAction(request: Request) {
   const { shop, actor, locale } = await requireAdmin(request, "stock.resolve");
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const noteMissing = parsed.error.issues.some((i) => i.path[0] === "note");
     return Response.json(

@@ -2,6 +2,7 @@
 // 4xx status (see the kiosk contract). Messages come from the kiosk i18n catalogue in both languages.
 import type { z } from "zod";
 import { hasMessage, translate, type MessageKey } from "../i18n";
+import { JSON_BODY_LIMIT, megabytes, readBodyLimited, TOO_LARGE_HEADERS } from "./body-limit.server";
 
 export function kioskJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -39,11 +40,17 @@ export function kioskError(status: number, code: string, options: KioskErrorOpti
   );
 }
 
-/** The JSON body checked with zod; a 400 naming the first problem otherwise. */
+/**
+ * The JSON body checked with zod; a 400 naming the first problem otherwise. Read with a 1 MB
+ * ceiling (413 PAYLOAD_TOO_LARGE past it, before anything more is read): pairing is unauthenticated.
+ */
 export async function readJson<T extends z.ZodTypeAny>(request: Request, schema: T): Promise<z.infer<T>> {
+  const body = await readBodyLimited(request, JSON_BODY_LIMIT);
+  if (!body.ok)
+    throw kioskError(413, "PAYLOAD_TOO_LARGE", { vars: { maxMb: megabytes(body.limit) }, headers: TOO_LARGE_HEADERS });
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(new TextDecoder().decode(body.bytes));
   } catch {
     throw kioskError(400, "BAD_REQUEST", { vars: { detail: "the body must be JSON" } });
   }
@@ -60,9 +67,4 @@ export async function readJson<T extends z.ZodTypeAny>(request: Request, schema:
 export function requireMethod(request: Request, method: string): void {
   if (request.method.toUpperCase() !== method)
     throw kioskError(405, "BAD_REQUEST", { vars: { detail: `use ${method}` } });
-}
-
-/** The caller's address for rate limits: the first X-Forwarded-For hop (the app runs behind a proxy). */
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
 }

@@ -3,7 +3,11 @@
 // Refusals are { ok: false, intent, field, message } beside the field of the form that sent them.
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { confirmPairingCode, refreshShopifyLocationNames } from "../services/kiosk/pairing.server";
+import {
+  confirmPairingCode,
+  MAX_UNCOLLECTED_PER_SHOP,
+  refreshShopifyLocationNames,
+} from "../services/kiosk/pairing.server";
 import { printJobProgress } from "../services/kiosk/print-queue.server";
 import { locationCodeOf } from "../services/locations/labels.server";
 import { pinChangeRefusal } from "../domain/staff/roles";
@@ -118,6 +122,7 @@ const PAIR_MESSAGES: Record<string, { field: string; key: MessageKey; status: nu
   PAIRING_EXPIRED: { field: "code", key: "kiosk.error.PAIRING_EXPIRED", status: 410 },
   PAIRING_CONFIRMED: { field: "code", key: "kiosk.error.PAIRING_CONFIRMED", status: 409 },
   LOCATION_INVALID: { field: "shopifyLocationGid", key: "kiosk.pair.locationInvalid", status: 422 },
+  PAIRING_SHOP_BUSY: { field: "code", key: "kiosks.error.PAIRING_SHOP_BUSY", status: 429 },
 };
 
 const PIN_CHANGE_STATUS: Record<Exclude<PinChangeResult, { ok: true }>["code"], number> = {
@@ -165,7 +170,7 @@ export async function kiosksAction(
       const result = await confirmPairingCode(shop.id, input, actor);
       if (!result.ok) {
         const m = PAIR_MESSAGES[result.code]!;
-        return refuse("pair", m.field, t(m.key), m.status);
+        return refuse("pair", m.field, t(m.key, { count: MAX_UNCOLLECTED_PER_SHOP }), m.status);
       }
       return data<ActionAnswer>({ ok: true, message: t("kiosk.pair.done", { name: input.name }) });
     }

@@ -1,7 +1,8 @@
 // The public provenance page behind /proxy/<token> (app/routes/proxy.$token.tsx states the contract):
 // proxy signature and rate limit first, then the cached record in the format and language asked for.
 import { cachedProvenance, countScan, loadProvenance } from "../services/provenance/public-record.server";
-import { messageBody, provenanceBody, standaloneDocument } from "../domain/provenance/page";
+import { createHash } from "node:crypto";
+import { messageBody, provenanceBody, STANDALONE_STYLE, standaloneDocument } from "../domain/provenance/page";
 import {
   browserLocale,
   checkProxyRequest,
@@ -11,6 +12,7 @@ import {
   waitForFloor,
   type Format,
 } from "./provenance-proxy.server";
+import type { RequestContext } from "./client-address.server";
 import { shopByDomain } from "../models/provenance.server";
 import { canonicalJson } from "../domain/audit";
 import { LOCALES, resolveLocale, translate, type Locale, type MessageKey } from "../i18n";
@@ -19,7 +21,35 @@ import { env } from "../env.server";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "X-Content-Type-Options": "nosniff" };
+
+/**
+ * The standalone page (?format=html) is a document of Loupe's own: no script, no form, nothing
+ * from another origin but https images (Shopify's CDN), its one inline style allowed by hash, and
+ * never inside a frame (a framed page could be dressed up as another shop's). The Liquid variant
+ * is drawn by Shopify inside the shop's theme, whose headers and scripts are the theme's: it only
+ * gets nosniff. The JSON record loads nothing.
+ */
+const STANDALONE_HEADERS = () => ({
+  "Content-Security-Policy": [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash("sha256").update(STANDALONE_STYLE).digest("base64")}'`,
+    // The demo's photos come from the local Shopify simulator over plain http.
+    env().LOUPE_DEMO ? "img-src https: data: http://127.0.0.1:*" : "img-src https: data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+});
+const JSON_HEADERS = { "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'" };
+
+function headersOf(contentType: string): Record<string, string> {
+  if (contentType.startsWith("text/html")) return { "Content-Type": contentType, ...NO_STORE, ...STANDALONE_HEADERS() };
+  if (contentType.startsWith("application/json")) return { "Content-Type": contentType, ...NO_STORE, ...JSON_HEADERS };
+  return { "Content-Type": contentType, ...NO_STORE };
+}
 
 type Document = { body: string; contentType: string };
 
@@ -44,7 +74,7 @@ function documentFor(
 }
 
 function respond(status: number, doc: Document): Response {
-  return new Response(doc.body, { status, headers: { "Content-Type": doc.contentType, ...NO_STORE } });
+  return new Response(doc.body, { status, headers: headersOf(doc.contentType) });
 }
 
 function refusal(
@@ -69,10 +99,10 @@ function requestedVersion(url: URL): number | "bad" | undefined {
 }
 
 /** The answer to one request for a provenance page (see the route for the contract). */
-export async function provenancePage(request: Request, token: string): Promise<Response> {
+export async function provenancePage(request: Request, token: string, context: RequestContext): Promise<Response> {
   const startedAt = performance.now();
   const url = new URL(request.url);
-  const limited = takeRateToken(request);
+  const limited = takeRateToken(request, context);
   if (!limited.ok)
     return refusal(429, "prov.page.tooMany", request, url, { "Retry-After": String(limited.retryAfterSeconds) });
   const check = checkProxyRequest(url);
@@ -128,7 +158,7 @@ export async function provenancePage(request: Request, token: string): Promise<R
       made = { bytes: new TextEncoder().encode(doc.body), contentType: doc.contentType };
       rendered?.set(key, made);
     }
-    const headers: Record<string, string> = { "Content-Type": made.contentType, ...NO_STORE };
+    const headers: Record<string, string> = headersOf(made.contentType);
     if (format === "json") headers["Content-Disposition"] = `inline; filename="provenance-${token}.json"`;
     return new Response(made.bytes, { headers });
   }
@@ -150,10 +180,7 @@ export async function provenancePage(request: Request, token: string): Promise<R
     const locale = chosen ?? browserLocale(request, fallback);
     return new Response(
       JSON.stringify({ error: view.kind === "replaced" ? "REPLACED" : "NOT_FOUND", message: translate(locale, title) }),
-      {
-        status,
-        headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE },
-      },
+      { status, headers: headersOf("application/json; charset=utf-8") },
     );
   }
   return respond(

@@ -6,6 +6,7 @@ import { env } from "../env.server";
 import { checkAppProxy, type ProxyCheck } from "../domain/provenance/app-proxy";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "../domain/provenance/rate-limit";
 import { resolveLocale, type Locale } from "../i18n";
+import { clientAddress, type RequestContext } from "./client-address.server";
 
 /**
  * LOUPE_PROXY_RATE_LIMIT="<burst>/<per second>" (default "30/1": 30 at once, then one a second,
@@ -33,21 +34,26 @@ export function resetRateLimiter(): void {
 }
 
 /**
- * The client: through the app proxy, Shopify's servers make the request and pass the visitor's
- * address in X-Forwarded-For (first entry). A client can forge that header to get more buckets,
- * so this limit slows scrapers down; it is not a security boundary (tokens are 128-bit random).
+ * The client: through the app proxy, Shopify's servers make the request and append the visitor's
+ * address to X-Forwarded-For, so Shopify counts as one more trusted proxy in front of the
+ * deployment's own (LOUPE_TRUSTED_PROXIES, see client-address.server.ts); what the visitor wrote
+ * further left is ignored. Someone who replays a signed URL straight to the app (valid 3 minutes)
+ * still chooses that one entry: the limit slows scrapers down, it is not a security boundary
+ * (tokens are 128-bit random).
  */
-export function clientKey(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "direct";
+export function clientKey(request: Request, context: RequestContext): string {
+  return clientAddress(request, context, { extraHops: 1 });
 }
 
-export function takeRateToken(request: Request): { ok: true } | { ok: false; retryAfterSeconds: number } {
+export function takeRateToken(
+  request: Request,
+  context: RequestContext,
+): { ok: true } | { ok: false; retryAfterSeconds: number } {
   if (limiter === undefined) {
     const options = rateOptions();
     limiter = options ? new RateLimiter(options) : null;
   }
-  return limiter ? limiter.take(clientKey(request), Date.now()) : { ok: true };
+  return limiter ? limiter.take(clientKey(request, context), Date.now()) : { ok: true };
 }
 
 export function checkProxyRequest(url: URL): ProxyCheck {

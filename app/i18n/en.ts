@@ -12,6 +12,7 @@ import { settingsEn } from "./messages/settings.en";
 import { partnersEn } from "./messages/partners.en";
 import { catalogueEn } from "./messages/catalogue.en";
 import { tradeEn } from "./messages/trade.en";
+import { limitsEn } from "./messages/limits.en";
 
 export const en = {
   ...coreEn,
@@ -26,6 +27,7 @@ export const en = {
   ...partnersEn,
   ...catalogueEn,
   ...tradeEn,
+  ...limitsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { settingsFr } from "./messages/settings.fr";
 import { partnersFr } from "./messages/partners.fr";
 import { catalogueFr } from "./messages/catalogue.fr";
 import { tradeFr } from "./messages/trade.fr";
+import { limitsFr } from "./messages/limits.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -25,4 +26,5 @@ export const fr: Record<MessageKey, string> = {
   ...partnersFr,
   ...catalogueFr,
   ...tradeFr,
+  ...limitsFr,
 };

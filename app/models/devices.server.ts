@@ -16,6 +16,45 @@ export async function createPairingCode(input: {
   return db.pairingCode.create({ data: input });
 }
 
+/**
+ * Codes nobody will use any more: unconfirmed ones past their expiry, and any code a day after its
+ * expiry (collected, or confirmed for a kiosk that never came back for its token). A day's grace
+ * keeps "already collected" answers for a kiosk that polls again.
+ */
+export async function purgeExpiredPairingCodes(now: Date): Promise<number> {
+  const { count } = await db.pairingCode.deleteMany({
+    where: {
+      OR: [
+        { confirmedAt: null, expiresAt: { lte: now } },
+        { expiresAt: { lte: new Date(now.getTime() - 24 * 3600_000) } },
+      ],
+    },
+  });
+  return count;
+}
+
+/** Codes waiting for a manager, across every shop (none has a shop yet), and the soonest to expire. */
+export async function livePairingCodes(now: Date): Promise<{ count: number; nextExpiry: Date | null }> {
+  const where = { confirmedAt: null, expiresAt: { gt: now } };
+  const [count, next] = await Promise.all([
+    db.pairingCode.count({ where }),
+    db.pairingCode.findFirst({ where, orderBy: { expiresAt: "asc" }, select: { expiresAt: true } }),
+  ]);
+  return { count, nextExpiry: next?.expiresAt ?? null };
+}
+
+/** The shop's codes confirmed but not collected yet (a device made, its token not handed over). */
+export async function uncollectedPairingCodes(shopId: string, now: Date): Promise<number> {
+  return db.pairingCode.count({
+    where: {
+      shopId,
+      confirmedAt: { not: null },
+      collectedAt: null,
+      expiresAt: { gt: new Date(now.getTime() - 24 * 3600_000) },
+    },
+  });
+}
+
 export async function findPairingCode(code: string) {
   return db.pairingCode.findUnique({ where: { code } });
 }

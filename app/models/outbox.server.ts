@@ -144,6 +144,29 @@ export async function claimDueAcrossShops(
   });
 }
 
+/** Who holds in-flight rows now (across shops, as the claim: the worker's start-up looks at every lease). */
+export async function inFlightLeaseHolders(): Promise<string[]> {
+  const rows = await db.outboxEntry.findMany({
+    where: { status: "in_flight", lockedBy: { not: null } },
+    distinct: ["lockedBy"],
+    select: { lockedBy: true },
+  });
+  return rows.flatMap((r) => (r.lockedBy ? [r.lockedBy] : []));
+}
+
+/**
+ * Ends the leases of holders known to be gone: their rows become due now, exactly as if the lease
+ * had run out (same attempt, same idempotency key). Returns how many rows.
+ */
+export async function releaseLeasesOf(holders: string[], now = new Date()): Promise<number> {
+  if (holders.length === 0) return 0;
+  const { count } = await db.outboxEntry.updateMany({
+    where: { status: "in_flight", lockedBy: { in: holders } },
+    data: { lockedUntil: now },
+  });
+  return count;
+}
+
 export async function markDone(shopId: string, id: string, workerId: string, result: unknown): Promise<void> {
   await db.outboxEntry.updateMany({
     where: { id, shopId, lockedBy: workerId },

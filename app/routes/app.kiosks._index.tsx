@@ -1,6 +1,7 @@
 // /app/kiosks: pair a kiosk (type its code, pick the location, name it), the paired kiosks with
 // "Remove", staff PINs, and the print queue's progress (polled while jobs are waiting).
 import { useEffect } from "react";
+import { readForm } from "../http/admin-action.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import {
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const context = await requireAdmin(request, permission.action);
-  return kiosksAction(context, Object.fromEntries(await request.formData()));
+  return kiosksAction(context, Object.fromEntries(await readForm(request)));
 }
 
 function when(value: string | null, locale: Locale, timeZone: string, never: string) {

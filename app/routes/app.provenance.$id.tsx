@@ -3,6 +3,7 @@
 // record was changed outside Loupe, a manager's confirmation of it (the action checks
 // provenance.confirm for that form).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readForm } from "../http/admin-action.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireAdmin(request, permission.action);
   const { id } = idSchema.parse(params);
-  return provenanceAction(context, id, Object.fromEntries(await request.formData()));
+  return provenanceAction(context, id, Object.fromEntries(await readForm(request)));
 }
 
 export default function PieceProvenance() {

@@ -3,6 +3,7 @@
 // printer's ZPL comes from. Saving checks the result on a sample piece and stores the overrides
 // (app/http/tag-templates.server.ts).
 import { useEffect, useMemo, useState } from "react";
+import { readForm } from "../http/admin-action.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const context = await requireAdmin(request, permission.action);
-  return tagsAction(context, Object.fromEntries(await request.formData()));
+  return tagsAction(context, Object.fromEntries(await readForm(request)));
 }
 
 type Edit = { hidden?: boolean; fontMm?: number; x?: number; y?: number };

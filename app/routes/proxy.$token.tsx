@@ -16,4 +16,5 @@ import { provenancePage } from "../http/provenance-page.server";
 
 export const permission = { loader: "shopify" } as const;
 
-export const loader = ({ request, params }: LoaderFunctionArgs) => provenancePage(request, params.token ?? "");
+export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
+  provenancePage(request, params.token ?? "", context);

@@ -6,8 +6,11 @@
 //   reads the quantity again and tries under a new key;
 // - any other refusal parks the row as "dead" for a person to look at; it is never dropped.
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import {
   claimDueAcrossShops,
+  inFlightLeaseHolders,
+  releaseLeasesOf,
   markDead,
   markDone,
   markManyDone,
@@ -270,7 +273,7 @@ async function deliverMirrors(rows: OutboxRow[], shop: string, workerId: string,
 export async function runOutboxOnce(
   options: { workerId?: string; limit?: number; shopId?: string } = {},
 ): Promise<RunResult> {
-  const workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const workerId = options.workerId ?? newWorkerId();
   const rows = await claimDueAcrossShops(workerId, options.limit ?? 100, new Date(), options.shopId);
   const result: RunResult = { delivered: 0, retried: 0, dead: 0 };
   if (rows.length === 0) return result;
@@ -337,14 +340,79 @@ function loop(pass: () => Promise<unknown>, intervalMs: number, label: string): 
   };
 }
 
+// ---------------------------------------------------------------- leases left by a killed worker
+
+/**
+ * A worker's id names where it runs: `<instance>:<pid>:<random>`. The instance is
+ * LOUPE_INSTANCE_ID, else the host name (a container's or pod's own, kept across a restart of
+ * the process inside it).
+ */
+export function instanceName(): string {
+  return process.env.LOUPE_INSTANCE_ID || hostname();
+}
+
+export function newWorkerId(): string {
+  return `${instanceName()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * At start-up, rows left in flight by this instance's previous run (kill -9, a crash) are made due
+ * at once instead of waiting out their 60 s lease. Only leases whose holder is certainly gone are
+ * taken back, because on PostgreSQL other instances deliver at the same time and a row taken from
+ * a live worker would be sent twice at once:
+ * - the holder ran on this instance (same instance name), so its process is visible here; and
+ * - its process no longer exists, or it had this very process id (a container's process restarted
+ *   as pid 1 again: the earlier holder of our pid cannot be running beside us, and this process has
+ *   claimed nothing yet).
+ * Leases of other instances, of live processes here, and ids in the older `worker-<pid>-…` form are
+ * left to expire as before. Sending a taken-back row again is safe: it keeps its idempotency key,
+ * so if the killed worker's call did reach Shopify, Shopify answers with that result.
+ */
+export async function recoverAbandonedLeases(now = new Date()): Promise<number> {
+  const instance = instanceName();
+  const gone = (await inFlightLeaseHolders()).filter((holder) => {
+    const [name, pidText] = holder.split(":");
+    const pid = Number(pidText);
+    if (name !== instance || !Number.isInteger(pid) || pid <= 0) return false;
+    return pid === process.pid || !processAlive(pid);
+  });
+  return releaseLeasesOf(gone, now);
+}
+
 /**
  * The background loops the server starts (LOUPE_WORKER=1); returns one stop function for both.
  * Bulk operations have their own loop: an upload or a large result file takes minutes, and stock,
  * sale and mirror rows must not wait for it.
  */
 export function startOutboxWorker(intervalMs = 500): () => Promise<void> {
-  const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const stopOutbox = loop(() => runOutboxOnce({ workerId }), intervalMs, "outbox worker");
+  const workerId = newWorkerId();
+  // The first pass first takes back what a killed previous run of this instance left in flight.
+  let recovered: Promise<unknown> | undefined;
+  const stopOutbox = loop(
+    async () => {
+      recovered ??= recoverAbandonedLeases().then(
+        (count) => {
+          if (count > 0)
+            console.log(`outbox worker: ${count} row(s) left in flight by a stopped worker, sent again now`);
+        },
+        (error: unknown) => console.error("outbox worker: leases left by a stopped worker were not checked:", error),
+      );
+      await recovered;
+      return runOutboxOnce({ workerId });
+    },
+    intervalMs,
+    "outbox worker",
+  );
   // Bulk operations in flight when the server stopped are picked up again here.
   const stopBulk = loop(() => advanceBulkOperations({ workerId }), BULK_EVERY_MS, "bulk operations");
   return async () => {

@@ -376,6 +376,9 @@ async function main(): Promise<void> {
 
   const appEnv: NodeJS.ProcessEnv = childEnv({
     LOUPE_DEMO: "1",
+    // The demo mints admin session tokens for anyone who reaches it: this machine only, like the
+    // kiosk and the simulator (the app refuses demo mode on any other address).
+    HOST: "127.0.0.1",
     PORT: String(APP_PORT),
     SHOPIFY_API_KEY: API_KEY,
     SHOPIFY_API_SECRET: API_SECRET,

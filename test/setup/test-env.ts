@@ -13,3 +13,6 @@ process.env.LOUPE_SHOPIFY_TIMEOUT_MS ??= "120000";
 // (SQLite has one writer) on cores other processes are using.
 process.env.LOUPE_DB_TX_TIMEOUT_MS ??= "120000";
 process.env.LOUPE_DB_TX_MAX_WAIT_MS ??= "120000";
+// Route tests call loaders and actions without a socket and tell clients apart by X-Forwarded-For,
+// as behind one load balancer. Tests of the address rule itself (test/integration/edge) set it.
+process.env.LOUPE_TRUSTED_PROXIES ??= "1";

@@ -9,7 +9,10 @@ import {
   createPairingCode,
   findPairingCode,
   getDeviceWithShop,
+  livePairingCodes,
+  purgeExpiredPairingCodes,
   shopifyLocationsOf,
+  uncollectedPairingCodes,
 } from "../../models/devices.server";
 import type { Actor } from "../../models/actor";
 import { saveShopifyLocationNames, shopifyLocationNames, treeProgress } from "../../models/locations.server";
@@ -25,7 +28,28 @@ export function takePairingStart(client: string, nowMs = Date.now()) {
   return startLimiter.take(client, nowMs);
 }
 
-export async function startPairing(deviceName: string, now = new Date()) {
+/**
+ * Caps on codes alive at once, whatever the addresses asking: codes waiting for a manager across
+ * all shops (a code has no shop until it is confirmed), and, per shop, codes confirmed whose kiosk
+ * has not collected its token yet. A real shop pairs a few kiosks a year; these stop a flood from
+ * filling the table or (with many instances) from walking the code space.
+ */
+export const MAX_LIVE_PAIRING_CODES = 200;
+export const MAX_UNCOLLECTED_PER_SHOP = 10;
+
+export type StartRefusal = { ok: false; code: "PAIRING_BUSY"; retryAfterSeconds: number };
+
+export async function startPairing(
+  deviceName: string,
+  now = new Date(),
+): Promise<{ ok: true; code: string; pollSecret: string; expiresAt: Date } | StartRefusal> {
+  // Expired codes go first, so they neither count against the cap nor stay in the table.
+  await purgeExpiredPairingCodes(now);
+  const live = await livePairingCodes(now);
+  if (live.count >= MAX_LIVE_PAIRING_CODES) {
+    const wait = live.nextExpiry ? Math.ceil((live.nextExpiry.getTime() - now.getTime()) / 1000) : 60;
+    return { ok: false, code: "PAIRING_BUSY", retryAfterSeconds: Math.max(1, wait) };
+  }
   const pollSecret = newSecret();
   const expiresAt = new Date(now.getTime() + PAIRING_TTL_MS);
   // A collision with a live code is astronomically rare; the unique index refuses it, so retry.
@@ -33,7 +57,7 @@ export async function startPairing(deviceName: string, now = new Date()) {
     const code = generatePairingCode((n) => randomBytes(n));
     try {
       await createPairingCode({ code, pollSecretHash: sha256(pollSecret), deviceName, expiresAt });
-      return { code, pollSecret, expiresAt };
+      return { ok: true, code, pollSecret, expiresAt };
     } catch (error) {
       if (attempt >= 3) throw error;
     }
@@ -78,7 +102,12 @@ export async function pollPairing(codeInput: string, pollSecret: string, now = n
 }
 
 export type ConfirmRefusal =
-  "CODE_INVALID" | "PAIRING_UNKNOWN" | "PAIRING_EXPIRED" | "PAIRING_CONFIRMED" | "LOCATION_INVALID";
+  | "CODE_INVALID"
+  | "PAIRING_UNKNOWN"
+  | "PAIRING_EXPIRED"
+  | "PAIRING_CONFIRMED"
+  | "LOCATION_INVALID"
+  | "PAIRING_SHOP_BUSY";
 
 export async function confirmPairingCode(
   shopId: string,
@@ -94,6 +123,8 @@ export async function confirmPairingCode(
   if (pairingExpired(row.expiresAt, now)) return { ok: false, code: "PAIRING_EXPIRED" };
   const locations = await shopifyLocationsOf(shopId);
   if (!locations.some((l) => l.gid === input.shopifyLocationGid)) return { ok: false, code: "LOCATION_INVALID" };
+  if ((await uncollectedPairingCodes(shopId, now)) >= MAX_UNCOLLECTED_PER_SHOP)
+    return { ok: false, code: "PAIRING_SHOP_BUSY" };
   return confirmPairing(
     shopId,
     {

@@ -17,6 +17,10 @@ describe("configuration check at boot", () => {
     [{ ...good, DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with file: (SQLite) or postgresql://"],
     [{ ...good, PORT: "99999" }, "PORT"],
     [{ ...good, NODE_ENV: "production", LOUPE_DEMO: "1" }, "LOUPE_DEMO must not be set in production"],
+    [{ ...good, LOUPE_DEMO: "1", HOST: "0.0.0.0" }, "HOST must be a loopback address"],
+    [{ ...good, LOUPE_DEMO: "1", HOST: "192.168.1.20" }, "HOST must be a loopback address"],
+    [{ ...good, LOUPE_TRUSTED_PROXIES: "-1" }, "LOUPE_TRUSTED_PROXIES"],
+    [{ ...good, LOUPE_UPLOAD_LIMIT_MB: "0" }, "LOUPE_UPLOAD_LIMIT_MB"],
   ])("a wrong setting stops the server with a message naming it (%#)", (input, message) => {
     let error: unknown;
     try {
@@ -26,6 +30,13 @@ describe("configuration check at boot", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
+  });
+
+  test("the server listens on every interface by default, but demo mode only on this machine", () => {
+    expect(parseEnv(good).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ ...good, HOST: "10.0.0.5" }).HOST).toBe("10.0.0.5");
+    expect(parseEnv({ ...good, LOUPE_DEMO: "1" }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ ...good, LOUPE_DEMO: "1", HOST: "::1" }).HOST).toBe("::1");
   });
 
   test("every problem is listed at once", () => {
