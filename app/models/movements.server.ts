@@ -2,6 +2,7 @@
 // (the database refuses it). Every call takes the shop.
 import type { Tx } from "../db.server";
 import { actorLabel, type Actor } from "./actor";
+import { insertRows, newRowId } from "./bulk-insert.server";
 
 /** What a movement says happened to the piece; who, why and when are given beside it. */
 export type MovementFields = {
@@ -39,8 +40,28 @@ export async function insertMovements(
   actor: Actor,
   movements: readonly (MovementFields & { pieceId: string; reason: string; source?: string | null; at?: Date })[],
 ): Promise<void> {
-  if (movements.length === 0) return;
-  await tx.movement.createMany({
-    data: movements.map((m) => ({ shopId, ...m, actorId: actor.id ?? null, actorName: actorLabel(actor) })),
-  });
+  const at = new Date();
+  const actorName = actorLabel(actor);
+  await insertRows(
+    tx,
+    "Movement",
+    movements.map((m) => ({
+      id: newRowId(),
+      shopId,
+      pieceId: m.pieceId,
+      kind: m.kind,
+      fromState: m.fromState ?? null,
+      toState: m.toState ?? null,
+      fromLocationId: m.fromLocationId ?? null,
+      toLocationId: m.toLocationId ?? null,
+      fromShopifyLocationGid: m.fromShopifyLocationGid ?? null,
+      toShopifyLocationGid: m.toShopifyLocationGid ?? null,
+      quantity: 1,
+      actorId: actor.id ?? null,
+      actorName,
+      reason: m.reason,
+      source: m.source ?? null,
+      at: m.at ?? at,
+    })),
+  );
 }
