@@ -4,7 +4,9 @@
  * Generates a French stock list (semicolon separated, one metal, one stone and one GIA
  * certificate per row, a location path), then runs the import's three steps as the page does:
  * upload (decode + parse + guess), dry run (every row through the intake schema plus the
- * database's duplicate checks), import (chunks of 100 rows, each one transaction). On SQLite and
+ * database's duplicate checks), import (chunks of 100 rows, each one transaction, in calls of about
+ * 2 s one after another as the page makes them; CSV_BENCH_BUDGET_MS sets the budget, "none" makes
+ * one call). On SQLite and
  * on PostgreSQL (LOUPE_TEST_PG_URL). Prints the time of each step and the process's peak RSS and
  * heap, sampled every 20 ms.
  *
@@ -14,9 +16,10 @@
  * run (the simulator executing every productSet line); the result file applied (pieces linked),
  * and the Admin API calls it took. CSV_BENCH_BULK=0 leaves the column out (no Shopify at all).
  *
- * Baseline: the import as it was before chunks were written in bulk (one piece at a time, about
- * fifteen queries and one audit append per row), measured with this bench on 2026-11-26 and kept
- * below; the target is under 10 s for 10,000 rows on each engine. The machine is shared: the load
+ * Baselines: the import as it was before chunks were written in bulk (one piece at a time, about
+ * fifteen queries and one audit append per row), measured with this bench on 2026-11-26, and with
+ * chunks written by Prisma's createMany (before raw multi-row inserts), measured on a quiet machine
+ * on 2026-12-07; both kept below. The target is under 10 s for 10,000 rows on each engine. The machine is shared: the load
  * average is printed beside the figures, which are only comparable at a similar load. The bench
  * also checks that the shop's audit chain verifies after the import. Then, for a comparison at
  * the same load, it writes CSV_BENCH_COMPARE_ROWS pieces (1,000) one at a time and a chunk at a

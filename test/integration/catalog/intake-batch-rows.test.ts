@@ -268,4 +268,28 @@ describe.each(ENGINES)("%s", (engine) => {
       priceMinor: engine === "sqlite" ? "integer:9007199254740993" : "bigint:9007199254740993",
     });
   });
+
+  test("rows beyond one statement's parameter limit go in over several statements, none lost or doubled", async () => {
+    const { insertRows, newRowId } = await import("../../../app/models/bulk-insert.server");
+    const { shopId, pieceIds } = made.chunk;
+    const at = new Date("2026-01-02T03:04:05.006Z");
+    const rows = Array.from({ length: 7 }, (_, i) => ({
+      id: newRowId(),
+      shopId,
+      pieceId: pieceIds[0]!,
+      kind: "count",
+      quantity: i + 1,
+      actorName: "Camille",
+      reason: `split ${i}`,
+      at,
+    }));
+    // 8 columns and at most 20 parameters: two rows per statement, four statements.
+    await inTransaction((tx) => insertRows(tx, "Movement", rows, 20));
+    const back = await db.movement.findMany({ where: { shopId, kind: "count" }, orderBy: { quantity: "asc" } });
+    expect(back.map((m) => [m.id, m.quantity, m.reason, m.at.toISOString()])).toEqual(
+      rows.map((r) => [r.id, r.quantity, r.reason, "2026-01-02T03:04:05.006Z"]),
+    );
+    // Ids sort in the order they were drawn, as Prisma's cuid() do.
+    expect([...rows.map((r) => r.id)].sort()).toEqual(rows.map((r) => r.id));
+  });
 });
