@@ -239,7 +239,8 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("a dry run again with another mapping reads the file with it, not as it was read before", async () => {
-    const up = await upload(stockList(3));
+    // Reports numbered 77…: none of them is in the shop already (other tests import 22…).
+    const up = await upload(stockList(3).replaceAll(";GIA;22", ";GIA;77"));
     const mapping = up.body.mapping!;
     const check = (columns: Record<string, number>, locale = "en") =>
       step({ intent: "check", batchId: up.body.batchId, columns }, locale);
