@@ -3,6 +3,7 @@
 // reuse an id or seq (see the init and keyed_audit_chain migrations' triggers). The hashes are keyed
 // with the app secret (app/domain/audit.ts), so rewriting rows and their hashes takes the secret.
 import { randomUUID } from "node:crypto";
+import { insertRows } from "./bulk-insert.server";
 import {
   auditHash,
   canonicalJson,
@@ -182,7 +183,8 @@ export async function insertChainedMovements(tx: Tx, shopId: string, inputs: rea
     prevHash = hash;
     return { ...entry, hash };
   });
-  for (let i = 0; i < rows.length; i += 500) await tx.movement.createMany({ data: rows.slice(i, i + 500) });
+  // Every column is given (no default left to the database): one multi-row INSERT per statement limit.
+  await insertRows(tx, "Movement", rows);
   await saveHead(tx, { ...head, movementSeq: seq, movementHash: prevHash });
   return rows;
 }

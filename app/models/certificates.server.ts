@@ -1,6 +1,7 @@
 // Grading reports (GIA, IGI…): one per lab and number in a shop, attached to the piece they came
 // with. Every call takes the shop.
 import { db, type Tx } from "../db.server";
+import { insertRows, newRowId } from "./bulk-insert.server";
 
 /** Whether the shop already holds this lab's report number (on any piece; reports in `except` aside). */
 export async function isCertificateTaken(
@@ -82,9 +83,8 @@ export async function insertCertificatesOfPieces(
   shopId: string,
   rows: readonly (NewCertificateRow & { pieceId: string })[],
 ): Promise<{ id: string; lab: string; number: string }[]> {
-  if (rows.length === 0) return [];
-  return tx.certificate.createManyAndReturn({
-    data: rows.map(({ pieceId, ...c }) => certificateRow(shopId, pieceId, c)),
-    select: { id: true, lab: true, number: true },
-  });
+  const createdAt = new Date();
+  const data = rows.map(({ pieceId, ...c }) => ({ id: newRowId(), ...certificateRow(shopId, pieceId, c), createdAt }));
+  await insertRows(tx, "Certificate", data);
+  return data.map(({ id, lab, number }) => ({ id, lab, number }));
 }

@@ -3,6 +3,7 @@
 // applied twice (each row's idempotency key goes to Shopify's @idempotent directive).
 import { randomUUID } from "node:crypto";
 import { db, dbProvider, type Tx } from "../db.server";
+import { insertRows, newRowId } from "./bulk-insert.server";
 
 export type QuantityName = "available" | "reserved" | "quality_control" | "damaged" | "safety_stock";
 
@@ -57,15 +58,24 @@ export type NewOutboxEntry = {
 
 /** Many entries in one statement (an import's chunk), each with its own idempotency key. */
 export async function enqueueMany(tx: Tx, shopId: string, entries: readonly NewOutboxEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.outboxEntry.createMany({
-    data: entries.map((e) => ({
+  const now = new Date();
+  await insertRows(
+    tx,
+    "OutboxEntry",
+    entries.map((e) => ({
+      id: newRowId(),
       shopId,
       kind: e.kind,
       payload: JSON.stringify(e.payload),
       idempotencyKey: e.idempotencyKey,
+      // The columns Prisma's defaults fill in for enqueue (a raw insert must write them).
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: now,
+      generation: 0,
+      createdAt: now,
     })),
-  });
+  );
 }
 
 /** The first of these idempotency keys the shop's outbox holds for this kind, if any. */

@@ -3,6 +3,7 @@
 // every change to a partner appends an audit entry with its before and after.
 import { db, dbProvider, type Tx } from "../db.server";
 import { appendAudit } from "./audit.server";
+import { insertRows, newRowId } from "./bulk-insert.server";
 import type { Actor } from "./actor";
 import { SYSTEM_ACTOR } from "./actor";
 import {
@@ -371,6 +372,9 @@ export async function insertConsignments(
   shopId: string,
   rows: readonly (NewConsignmentRow & { pieceId: string })[],
 ): Promise<void> {
-  if (rows.length)
-    await tx.consignment.createMany({ data: rows.map(({ pieceId, ...c }) => consignmentRow(shopId, pieceId, c)) });
+  await insertRows(
+    tx,
+    "Consignment",
+    rows.map(({ pieceId, ...c }) => ({ id: newRowId(), ...consignmentRow(shopId, pieceId, c) })),
+  );
 }

@@ -1,5 +1,6 @@
 // Pieces: reads for the list and the piece page. Every query takes the shop.
 import { db, dbProvider, type Prisma, type Tx } from "../db.server";
+import { insertRows, newRowId } from "./bulk-insert.server";
 import type { AgeBucket, ListQuery, ListSort } from "../domain/schemas/list";
 import { DAY_MS } from "../domain/days";
 
@@ -337,13 +338,23 @@ export async function insertPiece(tx: Tx, shopId: string, data: NewPieceRow) {
 }
 
 /** Many pieces in one statement (an import's chunk); their ids by tag code (unique in the shop). */
-export async function insertPieces(tx: Tx, shopId: string, rows: readonly NewPieceRow[]): Promise<Map<string, string>> {
-  if (rows.length === 0) return new Map();
-  const created = await tx.piece.createManyAndReturn({
-    data: rows.map((r) => ({ shopId, ...r })),
-    select: { id: true, tagCode: true },
-  });
-  return new Map(created.map((p) => [p.tagCode, p.id]));
+export async function insertPieces(
+  tx: Tx,
+  shopId: string,
+  rows: readonly NewPieceRow[],
+  at: Date = new Date(),
+): Promise<Map<string, string>> {
+  const data = rows.map((r) => ({
+    id: newRowId(),
+    shopId,
+    ...r,
+    // The columns Prisma fills in itself (a raw insert must write them): as insertPiece gives them.
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  await insertRows(tx, "Piece", data);
+  return new Map(data.map((p) => [p.tagCode, p.id]));
 }
 
 export type NewPieceMetalRow = {
@@ -387,8 +398,11 @@ export async function insertMetalsOfPieces(
   shopId: string,
   pieces: readonly { pieceId: string; metals: readonly NewPieceMetalRow[] }[],
 ): Promise<void> {
-  const data = pieces.flatMap((p) => p.metals.map((m, i) => metalRow(shopId, p.pieceId, m, i)));
-  if (data.length) await tx.pieceMetal.createMany({ data });
+  await insertRows(
+    tx,
+    "PieceMetal",
+    pieces.flatMap((p) => p.metals.map((m, i) => ({ id: newRowId(), ...metalRow(shopId, p.pieceId, m, i) }))),
+  );
 }
 
 /** What a change of state, location or tag reads first (and checks its version against). */

@@ -1,5 +1,6 @@
 // The stones set in a piece, in the order the piece lists them. Every call takes the shop.
 import type { Tx } from "../db.server";
+import { insertRows, newRowId } from "./bulk-insert.server";
 
 export type NewStoneRow = {
   type: string;
@@ -46,8 +47,11 @@ export async function insertStonesOfPieces(
   shopId: string,
   pieces: readonly { pieceId: string; stones: readonly NewStoneRow[] }[],
 ): Promise<void> {
-  const data = pieces.flatMap((p) => p.stones.map((s, i) => stoneRow(shopId, p.pieceId, s, i)));
-  if (data.length) await tx.stone.createMany({ data });
+  await insertRows(
+    tx,
+    "Stone",
+    pieces.flatMap((p) => p.stones.map((s, i) => ({ id: newRowId(), ...stoneRow(shopId, p.pieceId, s, i) }))),
+  );
 }
 
 /** Removes a piece's stones (an edit writes the new list after). */

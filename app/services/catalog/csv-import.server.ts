@@ -193,25 +193,73 @@ type Prepared = {
   planned: Map<string, PlannedLocation>;
 };
 
+/**
+ * A stored file as read and checked by the intake schema (duplicates inside the file included),
+ * kept in this process between the import's steps: the dry run reads it, and the import's calls
+ * (one about every 2 s from the page) reuse it instead of reading 10,000 rows again each time.
+ * Keyed by everything the reading depends on; a file never changes once uploaded. Another app
+ * instance, or a file not used for READ_KEPT_MS, simply reads it again.
+ */
+const readFiles = new Map<string, { key: string; checked: ReturnType<typeof checkRows>; usedAt: number }>();
+const READ_KEPT = 2;
+const READ_KEPT_MS = 10 * 60_000;
+
+async function checkedFile(
+  shopId: string,
+  batch: BatchView,
+  context: { locale: string; currency: string; canSeeCost: boolean },
+): Promise<ReturnType<typeof checkRows>> {
+  const { columns, separator } = batch.settings;
+  const key = JSON.stringify([shopId, columns, separator, context]);
+  const now = Date.now();
+  for (const [id, kept] of readFiles) if (now - kept.usedAt > READ_KEPT_MS) readFiles.delete(id);
+  const kept = readFiles.get(batch.id);
+  if (kept?.key === key) {
+    kept.usedAt = now;
+    return kept.checked;
+  }
+  const text = await readImportSource(shopId, batch.id);
+  const table = readTable(text, separator);
+  if ("code" in table) throw new Error(`stored import ${batch.id} no longer parses: ${table.code}`);
+  const checked = checkRows(table.rows, columns, context);
+  readFiles.delete(batch.id);
+  readFiles.set(batch.id, { key, checked, usedAt: now });
+  while (readFiles.size > READ_KEPT) readFiles.delete(readFiles.keys().next().value!);
+  return checked;
+}
+
+/** Forgets a file read for an import that is over. */
+function forgetFile(batchId: string) {
+  readFiles.delete(batchId);
+}
+
+/**
+ * The rows to import from `fromIndex` on (0: all; a resumed import: from its first row not yet
+ * done), with their problems: the file's (kept, see checkedFile), then the database's (locations,
+ * tag codes and reports already in the shop), checked now for those rows only.
+ */
 async function prepare(
   shopId: string,
   batch: BatchView,
   locale: Locale,
   canSeeCost: boolean,
+  fromIndex = 0,
 ): Promise<Prepared | { problem: MappingProblem | { code: "COST_FORBIDDEN" } }> {
   const columns = batch.settings.columns;
   const problem = checkMapping(columns, batch.settings.headers.length);
   if (problem) return { problem };
   if (!canSeeCost && (columns.cost !== undefined || columns.supplier !== undefined))
     return { problem: { code: "COST_FORBIDDEN" } };
-  const text = await readImportSource(shopId, batch.id);
-  const table = readTable(text, batch.settings.separator);
-  if ("code" in table) throw new Error(`stored import ${batch.id} no longer parses: ${table.code}`);
-  const checked = checkRows(table.rows, columns, {
+  const file = await checkedFile(shopId, batch, {
     locale: numberLocale(batch.settings, locale),
     currency: await shopCurrency(shopId),
     canSeeCost,
   });
+  const firstRow = fromIndex + 2;
+  const checked = {
+    ok: file.ok.filter((r) => r.row >= firstRow),
+    issues: file.issues.filter((i) => i.row >= firstRow),
+  };
   const issues: StoredIssue[] = [...checked.issues];
   const locationIds = new Map<number, string>();
   const locationPaths = new Map<number, string>();
@@ -249,10 +297,11 @@ async function prepare(
     }
   }
   const numbers = [...certRows.keys()];
+  const okByRow = new Map(ok.map((r) => [r.row, r]));
   for (let i = 0; i < numbers.length; i += 500) {
     for (const c of await certificatesNumbered(shopId, numbers.slice(i, i + 500))) {
       for (const row of certRows.get(c.number) ?? []) {
-        const piece = ok.find((r) => r.row === row);
+        const piece = okByRow.get(row);
         if (piece?.piece.certificates.some((pc) => pc.lab === c.lab && pc.number === c.number)) {
           clash.add(row);
           issues.push({
@@ -392,7 +441,7 @@ export async function runImport(
   if (!batch) return { ok: false, code: "NOT_FOUND" };
   if (batch.status !== "checked" && batch.status !== "importing")
     return { ok: false, code: "WRONG_STATE", status: batch.status };
-  const prepared = await prepare(shopId, batch, locale, canSeeCost);
+  const prepared = await prepare(shopId, batch, locale, canSeeCost, batch.doneRows);
   if ("problem" in prepared) return { ok: false, code: "MAPPING", problem: prepared.problem };
   let bulkOpId: string | null = null;
   if (batch.status === "checked") {
@@ -490,6 +539,7 @@ export async function runImport(
     if (options.budgetMs !== undefined && Date.now() - started > options.budgetMs) break;
   }
   if (done >= batch.totalRows) {
+    forgetFile(batch.id);
     await inTransaction(async (tx) => {
       // Two "run" calls may both reach the end: only the one that finishes the batch seals it.
       if (!(await finishImportBatch(tx, shopId, batch.id))) return;

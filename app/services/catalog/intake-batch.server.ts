@@ -150,6 +150,7 @@ export async function createPiecesInTx(
         at: now,
       }),
     ),
+    now,
   );
   const created = accepted.map((a) => ({ ...a, pieceId: pieceIds.get(a.tagCode!)! }));
 

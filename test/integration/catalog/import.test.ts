@@ -238,6 +238,20 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(await pieces()).toBe(before + 251);
   });
 
+  test("a dry run again with another mapping reads the file with it, not as it was read before", async () => {
+    // Reports numbered 77…: none of them is in the shop already (other tests import 22…).
+    const up = await upload(stockList(3).replaceAll(";GIA;22", ";GIA;77"));
+    const mapping = up.body.mapping!;
+    const check = (columns: Record<string, number>, locale = "en") =>
+      step({ intent: "check", batchId: up.body.batchId, columns }, locale);
+    expect((await check(mapping, "fr")).body).toMatchObject({ status: "checked", errorRows: 0 });
+    // The title and weight columns swapped: every row's weight is a title, refused.
+    expect((await check({ ...mapping, weight: mapping.title!, title: mapping.weight! }, "fr")).body).toMatchObject({
+      errorRows: 3,
+    });
+    expect((await check(mapping, "fr")).body).toMatchObject({ errorRows: 0 });
+  });
+
   test("rows whose tag code or certificate is already in the shop are refused at the dry run", async () => {
     const existing = await db.piece.findFirstOrThrow({ where: { shopId, sku: "REF-00001" } });
     const text = [
