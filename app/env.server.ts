@@ -78,6 +78,12 @@ export const envSchema = z
     LOUPE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
     // The largest multipart upload read, in MB (app/http/body-limit.server.ts).
     LOUPE_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1024).optional(),
+    // This instance's name in outbox worker ids (app/shopify/sync-worker.server.ts); ":" separates
+    // the id's parts, so a name with one would make every lease look foreign.
+    LOUPE_INSTANCE_ID: z
+      .string()
+      .regex(/^[^:\s]+$/, "must not contain ':' or spaces")
+      .optional(),
     LOUPE_PROXY_RATE_LIMIT: z
       .string()
       .regex(/^(off|\d+\/\d+(\.\d+)?)$/, 'must look like "30/1" (burst/per second) or "off"')

@@ -1,13 +1,13 @@
 // Characters that change the order text is displayed in without being seen: the bidirectional
 // embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and the left-to-right and
-// right-to-left marks (U+200E, U+200F). In "Ring U+202E gpj.exe" the end displays as "exe.jpg":
+// right-to-left marks (U+200E, U+200F, and the Arabic letter mark U+061C). In "Ring U+202E gpj.exe" the end displays as "exe.jpg":
 // titles, notes or a maker's name could pass for what they are not in the admin, a spreadsheet or
 // the public page. Jewellery records have no use for them (Arabic or Hebrew letters display right
 // without them), so the forms refuse them (app/domain/schemas/piece.ts) and every output drops them
 // from values stored before (the admin's page data, CSV cells, the public page), as printing does
 // (it refuses every character the printer fonts lack).
-const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const HAS_BIDI_CONTROL = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const HAS_BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export function hasBidiControls(text: string): boolean {
   return HAS_BIDI_CONTROL.test(text);

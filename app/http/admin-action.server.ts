@@ -48,12 +48,14 @@ export function refusalStatus(code: string): RefusalStatus {
  * so every action that reads its body gets it; the person's language is the page's (?locale=) or
  * the browser's, as nothing else is known yet.
  */
-export function tooLargeAnswer(request: Request, limit: number): Response {
-  const locale = resolveLocale(
+const requestLocale = (request: Request) =>
+  resolveLocale(
     new URL(request.url).searchParams.get("locale") ?? request.headers.get("Accept-Language")?.split(",")[0],
     "en",
   );
-  const message = translate(locale, "form.error.tooLarge", { maxMb: megabytes(limit) });
+
+export function tooLargeAnswer(request: Request, limit: number): Response {
+  const message = translate(requestLocale(request), "form.error.tooLarge", { maxMb: megabytes(limit) });
   return Response.json({ ok: false, message, errors: { _form: message } } satisfies ActionFailure, {
     status: 413,
     headers: TOO_LARGE_HEADERS,
@@ -70,7 +72,14 @@ export async function readLimited(request: Request): Promise<Request> {
 
 /** The form's fields, read within the body limit (413 thrown past it). */
 export async function readForm(request: Request): Promise<FormData> {
-  return (await readLimited(request)).formData();
+  const read = await readLimited(request);
+  try {
+    return await read.formData();
+  } catch {
+    // JSON or any other body sent to a form's action: a 400 that says so, never a 500.
+    const message = translate(requestLocale(request), "form.error.notAForm");
+    throw Response.json({ ok: false, message, errors: { _form: message } } satisfies ActionFailure, { status: 400 });
+  }
 }
 
 /** The body as a plain value: JSON when the request says so, else the form's fields (repeated names as arrays). */

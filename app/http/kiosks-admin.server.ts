@@ -14,6 +14,7 @@ import { pinChangeRefusal } from "../domain/staff/roles";
 import { listDevices, revokeDevice, shopifyLocationsOf } from "../models/devices.server";
 import { addStaff, lastPinChanges, listStaff, unlockStaff } from "../models/kiosk-staff.server";
 import { recentJobs } from "../models/kiosk-print-jobs.server";
+import { findPinHolder } from "../models/staff.server";
 import { changeStaffPin, pinChangeView, type PinChangeResult } from "../services/staff/pins.server";
 import { translate, type MessageKey } from "../i18n";
 import type { AdminContext } from "./admin-context.server";
@@ -195,6 +196,11 @@ export async function kiosksAction(
       });
     }
     case "unlock": {
+      // Lifting a person's lock opens their PIN to guesses again: the same rule as setting it.
+      const target = await findPinHolder(shop.id, input.staffId);
+      if (!target) return refuse(input.intent, "staffId", t("kiosk.staff.unknown"), 404);
+      const refusal = pinChangeRefusal({ actor: { id: me?.id ?? null, role: me?.role ?? null }, target });
+      if (refusal) return refuse(input.intent, "staffId", t(pinChangeKey(refusal)), PIN_CHANGE_STATUS[refusal]);
       if (!(await unlockStaff(shop.id, input.staffId, actor)))
         return refuse(input.intent, "staffId", t("kiosk.staff.unknown"), 404);
       return data<ActionAnswer>({ ok: true, message: "" });

@@ -31,7 +31,9 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     !piece.consignment.settledAt &&
     !piece.consignment.returnedAt &&
     !CONSIGNOR_FIXED_STATES.includes(piece.state) &&
-    can("pieces.edit");
+    can("pieces.edit") &&
+    // The consignor belongs to the consignment terms, which carry the agreed net price (cost).
+    canSeeCost;
   const [audit, locations, consignors, photos] = await Promise.all([
     auditForPiece(shop.id, piece.id),
     listLocations(shop.id),

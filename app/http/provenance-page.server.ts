@@ -1,8 +1,7 @@
 // The public provenance page behind /proxy/<token> (app/routes/proxy.$token.tsx states the contract):
 // proxy signature and rate limit first, then the cached record in the format and language asked for.
 import { cachedProvenance, countScan, loadProvenance } from "../services/provenance/public-record.server";
-import { createHash } from "node:crypto";
-import { messageBody, provenanceBody, STANDALONE_STYLE, standaloneDocument } from "../domain/provenance/page";
+import { messageBody, provenanceBody, STANDALONE_STYLE_CSP, standaloneDocument } from "../domain/provenance/page";
 import {
   browserLocale,
   checkProxyRequest,
@@ -33,7 +32,7 @@ const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "X-Co
 const STANDALONE_HEADERS = () => ({
   "Content-Security-Policy": [
     "default-src 'none'",
-    `style-src 'sha256-${createHash("sha256").update(STANDALONE_STYLE).digest("base64")}'`,
+    `style-src ${STANDALONE_STYLE_CSP}`,
     // The demo's photos come from the local Shopify simulator over plain http.
     env().LOUPE_DEMO ? "img-src https: data: http://127.0.0.1:*" : "img-src https: data:",
     "base-uri 'none'",

@@ -104,6 +104,10 @@ export async function staffAction(context: AdminContext, request: Request) {
       return { ok: true as const, intent: "role", changed: result.changed, staffId: input.staffId, role: input.role };
     }
     case "addKiosk": {
+      // A new person's first PIN follows the rule for setting anyone's PIN (kiosk-only people are
+      // staff): someone who may not set it may not choose it at creation either.
+      const rights = pinChangeRefusal({ actor: { id: me.id, role: me.role }, target: { id: "", role: "staff" } });
+      if (rights) return staffRefusal(context, input.intent, rights, "pin");
       const refusal = await pinRefusal(shop.id, input.pin, null);
       if (refusal) return staffRefusal(context, input.intent, refusal, "pin");
       const done = await addKioskPerson(shop.id, actor, input.name, await hashPin(input.pin));

@@ -205,9 +205,12 @@ export async function lastAuditCheck(shopId: string) {
   return { ...check, newer: Math.max(0, (head?.seq ?? 0) - check.seq) };
 }
 
-/** Shops with a chain to verify. */
+/**
+ * Shops to verify: every shop, not only those with a head row, so that a deleted head is reported
+ * (HEAD_MISSING) rather than hiding its shop; a shop with no rows yet gives no result.
+ */
 export async function shopsWithAuditChains(): Promise<string[]> {
-  return (await db.auditHead.findMany({ select: { shopId: true }, orderBy: { shopId: "asc" } })).map((h) => h.shopId);
+  return (await db.shop.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
 }
 
 /**

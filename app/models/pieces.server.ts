@@ -241,7 +241,7 @@ export async function getPiece(shopId: string, id: string) {
       stones: { orderBy: { sortOrder: "asc" }, include: { certificate: true } },
       certificates: { orderBy: { createdAt: "asc" } },
       consignment: { include: { consignor: true } },
-      movements: { orderBy: { at: "asc" } },
+      movements: { orderBy: [{ at: "asc" }, { seq: "asc" }] },
     },
   });
 }

@@ -282,7 +282,7 @@ export default function KiosksPage() {
                       // Only the person, or someone above them, sets a PIN (the server checks the same rule).
                       s.maySetPin ? <PinForm key="p" staffId={s.id} /> : "—",
                       <InlineStack key="a" gap="200">
-                        {s.lockedUntil ? (
+                        {s.lockedUntil && s.maySetPin ? (
                           <Form method="post">
                             <input type="hidden" name="intent" value="unlock" />
                             <input type="hidden" name="staffId" value={s.id} />

@@ -21,6 +21,15 @@ export async function addKioskPerson(shopId: string, actor: Actor, name: string,
       entityId: row.id,
       data: { name, kioskOnly: true, after: { active: true, pin: pinHash !== null } },
     });
+    // The first PIN is a PIN set like any other: the person's "PIN changed by" line reads this entry.
+    if (pinHash !== null)
+      await appendAudit(tx, shopId, {
+        actor,
+        action: "staff.pin_set",
+        entityType: "StaffMember",
+        entityId: row.id,
+        data: { name, by: actor.name, self: false, before: { pin: false }, after: { pin: true } },
+      });
     return { ok: true, staffId: row.id, name: row.name };
   });
 }

@@ -181,6 +181,13 @@ describe.each(ENGINES)("%s", (engine) => {
     });
   });
 
+  test("a shop whose head row was deleted is still listed for checking, and the check says the head is gone", async () => {
+    const shop = await shopWithHistory("head-gone");
+    await app.db.auditHead.delete({ where: { shopId: shop.id } });
+    expect(await check.shopsWithAuditChains()).toContain(shop.id);
+    expect(await check.verifyShopAudit(shop.id)).toMatchObject({ ok: false, reason: "HEAD_MISSING" });
+  });
+
   test("npm run verify -- --audit names the intact and the broken shop, where and why, and exits 1", async () => {
     const intact = await shopWithHistory("cli-intact");
     const edited = await shopWithHistory("cli-edited");

@@ -311,6 +311,37 @@ describe.each(ENGINES)("%s", (engine) => {
         });
       });
 
+      test("lifting a person's lock follows the same rule: a manager may not unlock the owner", async () => {
+        const until = new Date(Date.now() + 15 * 60_000);
+        await db.staffMember.update({ where: { id: people.owner! }, data: { failedPins: 5, lockedUntil: until } });
+        const refused = await post("kiosks", USERS.manager, { intent: "unlock", staffId: people.owner! });
+        expect(refused).toMatchObject({
+          status: 403,
+          body: { ok: false, message: "An owner's kiosk PIN is set by that owner only." },
+        });
+        expect((await db.staffMember.findUniqueOrThrow({ where: { id: people.owner! } })).lockedUntil).toEqual(until);
+        expect(await post("kiosks", USERS.owner, { intent: "unlock", staffId: people.owner! })).toMatchObject({
+          status: 200,
+        });
+        expect((await db.staffMember.findUniqueOrThrow({ where: { id: people.owner! } })).lockedUntil).toBeNull();
+      });
+
+      test("JSON sent to the Kiosks page's form action is a 400 that says so, not a 500", async () => {
+        const request = adminRequest("/app/kiosks", SHOP, {
+          method: "POST",
+          body: JSON.stringify({ intent: "unlock", staffId: people.owner! }),
+          token: sessionToken(SHOP, { userId: USERS.owner }),
+          search: { locale: "fr" },
+        });
+        request.headers.set("Content-Type", "application/json");
+        const outcome = await settle(() => (r.kiosks.action as (a: unknown) => Promise<unknown>)(routeArgs(request)));
+        expect(outcome.response?.status).toBe(400);
+        expect(await outcome.response?.json()).toMatchObject({
+          ok: false,
+          message: "Cette page attend un formulaire ; ce qui a été envoyé ne peut pas être lu comme tel.",
+        });
+      });
+
       test("someone given the Kiosks page without being a manager sets only their own PIN", async () => {
         await db.rolePermission.create({ data: { shopId, role: "staff", permission: "kiosks.manage", allowed: true } });
         await db.rolePermission.create({ data: { shopId, role: "staff", permission: "staff.manage", allowed: true } });

@@ -102,6 +102,9 @@ describe("direction-control characters", () => {
   test("stored values are neutralised on output: text, CSV cells, whole loader data", () => {
     expect(hasBidiControls(SPOOF)).toBe(true);
     expect(withoutBidiControls(SPOOF)).toBe("Ring gpj.exe");
+    // The Arabic letter mark is a direction control too.
+    expect(hasBidiControls("Bague\u061C 750")).toBe(true);
+    expect(withoutBidiControls("Bague\u061C 750")).toBe("Bague 750");
     // Stripped before the formula check: a hidden "=" at the start is still neutralised.
     expect(csvLine([SPOOF, "\u202E=HYPERLINK(1)"])).toBe("Ring gpj.exe,'=HYPERLINK(1)\r\n");
     const at = new Date("2026-01-01T00:00:00Z");
