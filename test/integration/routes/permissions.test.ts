@@ -390,8 +390,10 @@ describe.each(ENGINES)("%s", (engine) => {
       ).toBe(403);
 
       const audits = await db.auditLog.findMany({ where: { shopId, entityId: nina.id }, orderBy: { seq: "asc" } });
+      // The first PIN, chosen at creation, is recorded as a PIN set (the person's "PIN changed by" line).
       expect(audits.map((a) => a.action)).toEqual([
         "staff.created",
+        "staff.pin_set",
         "staff.deactivated",
         "staff.reactivated",
         "staff.pin_set",
