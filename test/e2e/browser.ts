@@ -22,6 +22,9 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** What each page recorded, so a failed wait can say what the browser saw. */
+const problemsOf = new WeakMap<Page, string[]>();
+
 /** A page that records console errors and failed requests, for the test to assert none happened. */
 export async function openPage(
   browser: Browser,
@@ -36,6 +39,7 @@ export async function openPage(
   page.setDefaultTimeout(E2E_WAIT_MS);
   page.setDefaultNavigationTimeout(E2E_WAIT_MS);
   const problems: string[] = [];
+  problemsOf.set(page, problems);
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
   });
@@ -52,7 +56,22 @@ export async function openPage(
 /** Waits until React has hydrated the page (app/root.tsx marks <html data-hydrated>): typing into a
  * controlled field before that is undone by hydration, and a click may go to a plain form post. */
 export async function waitForHydration(page: Page): Promise<void> {
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  try {
+    await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  } catch (error) {
+    // A page that never hydrates is rare and unexplained so far: say what the browser saw, so the
+    // next occurrence names its cause (a failed script, a page error, a server that never answered).
+    const body = await page
+      .evaluate(() => document.body?.innerText.slice(0, 600) ?? "(no body)")
+      .catch((e: Error) => `(page unreadable: ${e.message})`);
+    const scripts = await page
+      .evaluate(() => [...document.scripts].map((s) => s.src || "(inline)").join(", "))
+      .catch(() => "(unknown)");
+    throw new Error(
+      `${(error as Error).message}\non ${page.url()}\nproblems: ${(problemsOf.get(page) ?? []).join("\n") || "none"}` +
+        `\nscripts: ${scripts}\npage text: ${body}`,
+    );
+  }
 }
 
 /** Opens an admin page and waits until it is hydrated, so the test acts on the live page (see waitForHydration). */
