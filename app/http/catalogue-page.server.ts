@@ -14,6 +14,7 @@ import {
 } from "../services/catalogue/pieces.server";
 import { formatMoney } from "../domain/money";
 import { intlLocale, translate } from "../i18n";
+import { readOpenOrderLines } from "../shopify/open-orders.server";
 
 const filterFields = {
   productType: z.string().trim().max(255).optional(),
@@ -71,7 +72,7 @@ export const catalogueActionSchema = z
   });
 
 export async function catalogueAction(request: Request) {
-  const { shop, actor, locale } = await requireAdmin(request, CATALOGUE_GATE);
+  const { shop, actor, locale, admin } = await requireAdmin(request, CATALOGUE_GATE);
   const body = await readBody(request);
   if (!body.ok) return invalidAnswer(locale, null);
   const parsed = catalogueActionSchema.safeParse(body.value);
@@ -90,6 +91,7 @@ export async function catalogueAction(request: Request) {
     shop.id,
     input.scope === "selected" ? { keys: input.rows } : { filter: filterOf(input) },
     actor,
+    { readOpenOrders: (variants) => readOpenOrderLines(admin, variants) },
   );
   if (!result.ok)
     return refusedAnswer(
@@ -101,7 +103,7 @@ export async function catalogueAction(request: Request) {
     ok: true as const,
     intent: "create",
     message:
-      result.created === 0
+      result.created + result.soldToOrders === 0
         ? translate(locale, "catalogue.create.nothing")
         : translate(locale, "catalogue.create.done", {
             created: result.created,
@@ -118,9 +120,14 @@ export async function catalogueAction(request: Request) {
             }),
           ]
         : []),
-      ...(result.committedNotMade > 0
-        ? [translate(locale, "catalogue.create.committed", { units: result.committedNotMade })]
+      ...(result.soldToOrders > 0
+        ? [translate(locale, "catalogue.create.soldToOrders", { units: result.soldToOrders })]
         : []),
+      ...(result.ordersUnavailable
+        ? [translate(locale, "catalogue.create.ordersUnavailable", { units: result.committedNotMade })]
+        : result.committedNotMade > 0
+          ? [translate(locale, "catalogue.create.committed", { units: result.committedNotMade })]
+          : []),
       ...result.withoutSite.map((l) =>
         translate(locale, "catalogue.create.noSite", { location: l.name, units: l.units }),
       ),

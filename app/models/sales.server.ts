@@ -58,6 +58,19 @@ export async function unrefundedSalesOfLine(
   });
 }
 
+/** How many unrefunded sales each of these order lines has. */
+export async function unrefundedSaleCountsByLine(tx: Tx, shopId: string, lineItemGids: readonly string[]) {
+  const counts = new Map<string, number>();
+  if (lineItemGids.length === 0) return counts;
+  const rows = await tx.pieceSale.groupBy({
+    by: ["lineItemGid"],
+    where: { shopId, lineItemGid: { in: [...lineItemGids] }, refundedAt: null },
+    _count: { _all: true },
+  });
+  for (const r of rows) if (r.lineItemGid) counts.set(r.lineItemGid, r._count._all);
+  return counts;
+}
+
 export async function insertPieceSale(
   tx: Tx,
   shopId: string,

@@ -204,3 +204,47 @@ export const CATALOGUE_BULK_QUERY = `{
     } }
   }
 }`;
+
+/**
+ * One page of open orders with their lines: what is still to fulfil on each (the units Shopify counts
+ * as committed) and the till's location for a point-of-sale order. Read when pieces are made from the
+ * catalogue, to make and sell a piece for each committed unit (app/domain/catalogue/committed.ts).
+ * Page sizes keep the query's cost under Shopify's single-query limit of 1,000 points (an order
+ * with more lines has the rest read with ORDER_LINES_PAGE).
+ */
+export const OPEN_ORDERS_PAGE = `#graphql
+  query LoupeOpenOrdersPage($first: Int!, $after: String) {
+    orders(first: $first, after: $after, query: "status:open") {
+      nodes {
+        id name createdAt updatedAt currencyCode sourceName
+        customer { id }
+        retailLocation { id }
+        lineItems(first: 50) {
+          nodes { ...LoupeOpenLine }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+  fragment LoupeOpenLine on LineItem {
+    id currentQuantity unfulfilledQuantity
+    variant { id }
+    originalUnitPriceSet { shopMoney { amount currencyCode } }
+  }`;
+
+/** The next lines of one order, when it has more than OPEN_ORDERS_PAGE reads with it. */
+export const ORDER_LINES_PAGE = `#graphql
+  query LoupeOrderLinesPage($id: ID!, $after: String) {
+    order(id: $id) {
+      lineItems(first: 200, after: $after) {
+        nodes { ...LoupeOpenLine }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+  fragment LoupeOpenLine on LineItem {
+    id currentQuantity unfulfilledQuantity
+    variant { id }
+    originalUnitPriceSet { shopMoney { amount currencyCode } }
+  }`;

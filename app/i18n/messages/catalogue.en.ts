@@ -27,12 +27,12 @@ export const catalogueEn = {
   "catalogue.col.onHand": "On hand",
   "catalogue.col.pieces": "Pieces",
   "catalogue.col.toMake": "To create",
-  "catalogue.col.committed": "On orders (no piece)",
+  "catalogue.col.committed": "On orders",
   "catalogue.noSite": "no site",
   "catalogue.held":
     "Of these, {damaged} damaged unit(s) become pieces at repair (to inspect or repair) and {safetyStock} unit(s) of safety stock pieces on hold; they stay counted in Shopify's damaged and safety stock.",
   "catalogue.committed":
-    "{units} unit(s) on {rows} line(s) not made into pieces: Shopify holds them as committed to orders not yet fulfilled. Loupe takes a piece out of stock when its order arrives and links it to the order's line; a piece made now would have no such link, so it could follow neither the shipment nor a cancellation. A cancelled order's restocked units are available again, and the next read makes their pieces.",
+    "{units} unit(s) on {rows} line(s) are committed to Shopify orders not yet fulfilled. Create pieces makes a piece for each one that has none and records it sold on its order's line, as if the order had come after the piece, so the order's shipment, cancellation or refund follows it. A unit whose order Loupe cannot read among the open orders gets no piece.",
   "catalogue.totals": "{rows} line(s), {units} piece(s) to create.",
   "catalogue.shown": "The first {shown} lines are shown; Create pieces for the filter covers them all.",
   "catalogue.empty": "Nothing to create: every unit in stock has its piece.",
@@ -45,7 +45,11 @@ export const catalogueEn = {
   "catalogue.create.held":
     "{damaged} of them from damaged units (at repair), {safetyStock} from safety stock (on hold).",
   "catalogue.create.committed":
-    "{units} unit(s) committed to Shopify orders not yet fulfilled were not made into pieces (see why on the page).",
+    "{units} unit(s) committed to orders Loupe could not find among the open orders were not made into pieces.",
+  "catalogue.create.ordersUnavailable":
+    "Shopify's open orders could not be read: the {units} unit(s) committed to orders were not checked, and none was made into a piece. Create pieces again to make the missing ones.",
+  "catalogue.create.soldToOrders":
+    "{units} piece(s) made for units on orders not yet fulfilled, each recorded sold on its order's line.",
   "catalogue.create.nothing": "Nothing to create: these units already have their pieces.",
   "catalogue.create.noSite":
     "Nothing created at “{location}” ({units} unit(s)): it has no site yet. Import the Shopify locations on the set-up page first.",

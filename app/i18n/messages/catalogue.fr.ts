@@ -29,12 +29,12 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
   "catalogue.col.onHand": "En stock",
   "catalogue.col.pieces": "Pièces",
   "catalogue.col.toMake": "À créer",
-  "catalogue.col.committed": "En commande (sans pièce)",
+  "catalogue.col.committed": "En commande",
   "catalogue.noSite": "aucun site",
   "catalogue.held":
     "Dont {damaged} unité(s) endommagée(s), qui deviennent des pièces en réparation (à examiner ou réparer), et {safetyStock} unité(s) de stock de sécurité, des pièces réservées ; Shopify les compte toujours en endommagé et en stock de sécurité.",
   "catalogue.committed":
-    "{units} unité(s) sur {rows} ligne(s) non transformée(s) en pièces : Shopify les tient engagées dans des commandes pas encore expédiées. Loupe sort une pièce du stock quand sa commande arrive et la lie à la ligne de commande ; une pièce créée maintenant n’aurait pas ce lien et ne pourrait suivre ni l’expédition ni une annulation. Les unités remises en stock par une commande annulée redeviennent disponibles, et la lecture suivante crée leurs pièces.",
+    "{units} unité(s) sur {rows} ligne(s) sont réservées par des commandes Shopify pas encore expédiées. Créer les pièces en fait une pour chacune qui n’en a pas et l’enregistre vendue sur la ligne de sa commande, comme si la commande était arrivée après la pièce : l’expédition, l’annulation ou le remboursement de la commande la suivent. Une unité dont Loupe ne trouve pas la commande parmi les commandes ouvertes n’a pas de pièce.",
   "catalogue.totals": "{rows} ligne(s), {units} pièce(s) à créer.",
   "catalogue.shown": "Les {shown} premières lignes sont affichées ; Créer les pièces du filtre les couvre toutes.",
   "catalogue.empty": "Rien à créer : chaque unité en stock a sa pièce.",
@@ -47,7 +47,11 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
   "catalogue.create.held":
     "Dont {damaged} depuis des unités endommagées (en réparation), {safetyStock} depuis le stock de sécurité (réservées).",
   "catalogue.create.committed":
-    "{units} unité(s) engagée(s) dans des commandes Shopify pas encore expédiées n’ont pas été transformée(s) en pièces (voir pourquoi sur la page).",
+    "{units} unité(s) réservée(s) par des commandes que Loupe n’a pas trouvées parmi les commandes ouvertes n’ont pas de pièce.",
+  "catalogue.create.ordersUnavailable":
+    "Les commandes ouvertes n’ont pas pu être lues dans Shopify : les {units} unité(s) réservée(s) par des commandes n’ont pas été vérifiées et aucune pièce n’a été faite pour elles. Relancez Créer les pièces pour faire celles qui manquent.",
+  "catalogue.create.soldToOrders":
+    "{units} pièce(s) créée(s) pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.",
   "catalogue.create.nothing": "Rien à créer : ces unités ont déjà leurs pièces.",
   "catalogue.create.noSite":
     "Rien n’a été créé à « {location} » ({units} unité(s)) : il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",

@@ -5,8 +5,10 @@
 // location, details still to complete. Shopify's stock is not touched: the units are already
 // counted there, and each piece takes the state that counts in the quantity its unit is in
 // (app/domain/catalogue/levels.ts UNIT_STATES; damaged and safety-stock units are held in their
-// quantity), so the reconciler finds both sides equal. Units committed to orders not yet fulfilled
-// get no piece; the page and the answer say how many and why.
+// quantity), so the reconciler finds both sides equal. A unit committed to an order not yet
+// fulfilled gets a piece recorded sold to that order's line (app/domain/catalogue/committed.ts), as
+// if the order had come after the piece; committed units with no open line Loupe can read get none,
+// and the answer says how many and why.
 import { randomBytes } from "node:crypto";
 import {
   listColumnValues,
@@ -19,6 +21,7 @@ import {
   type MadeCounts,
   type MadeState,
 } from "../../domain/catalogue/levels";
+import { assignCommitted, type CommittedAssignment, type OpenOrderLine } from "../../domain/catalogue/committed";
 import { generateTagCode } from "../../domain/tagcode";
 import type { Actor } from "../../models/actor";
 import { appendAudit, appendAuditMany, type AuditInput } from "../../models/audit.server";
@@ -39,9 +42,12 @@ import {
   type CataloguePieceRow,
 } from "../../models/catalogue.server";
 import { shopCurrency } from "../../models/shop.server";
+import { lockShopLedger } from "../../models/materials-ledger.server";
+import { unrefundedSaleCountsByLine } from "../../models/sales.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
 import { advanceBulkOperations } from "../../shopify/bulk-products.server";
 import { newPublicToken } from "../catalog/intake.server";
+import { sellPieceToLine } from "../sync/sales.server";
 
 export type { CatalogueFilter } from "../../models/catalogue.server";
 
@@ -201,8 +207,12 @@ export type CreateResult =
       byState: Record<MadeState, number>;
       /** The same pieces by the Shopify quantity their units are in (damaged, safety stock…). */
       byQuantity: MadeCounts;
-      /** Units committed to orders not yet fulfilled in the selection: no piece is made for them. */
+      /** Pieces made for units committed to open orders, each recorded sold to its order line. */
+      soldToOrders: number;
+      /** Committed units with no open order line Loupe could read: no piece is made for them. */
       committedNotMade: number;
+      /** The open orders could not be read: no piece was made for any committed unit. */
+      ordersUnavailable: boolean;
       /** Shopify locations with units to make but no site: nothing was made there. */
       withoutSite: { shopifyLocationGid: string; name: string; units: number }[];
     }
@@ -240,7 +250,14 @@ export async function createPiecesFromCatalogue(
   shopId: string,
   selection: CatalogueSelection,
   actor: Actor,
-  options: { chunkUnits?: number } = {},
+  options: {
+    chunkUnits?: number;
+    /**
+     * Reads the open orders' unfulfilled lines of these variants (app/shopify/open-orders.server.ts);
+     * called once, and only when the selection has committed units. Without it they get no piece.
+     */
+    readOpenOrders?: (variants: ReadonlySet<string>) => Promise<readonly OpenOrderLine[] | "unavailable">;
+  } = {},
 ): Promise<CreateResult> {
   const complete = await Bulk.latestCompleteCatalogueQuery(shopId);
   if (!complete) return { ok: false, code: "NO_CATALOGUE" };
@@ -275,7 +292,7 @@ export async function createPiecesFromCatalogue(
   let units = 0;
   for (const l of withSite) {
     current.push(l);
-    units += unitsForPieces(l);
+    units += unitsForPieces(l) + l.committed;
     if (units >= chunkUnits) {
       chunks.push(current);
       current = [];
@@ -284,20 +301,31 @@ export async function createPiecesFromCatalogue(
   }
   if (current.length) chunks.push(current);
 
+  const committedVariants = new Set(withSite.filter((l) => l.committed > 0).map((l) => l.variantGid));
+  const openOrders =
+    committedVariants.size > 0 && options.readOpenOrders
+      ? await options.readOpenOrders(committedVariants)
+      : ("unavailable" as const);
   const byQuantity = noneMade();
+  let soldToOrders = 0;
+  let committedNotMade = levels.filter((l) => !sites.has(l.shopifyLocationGid)).reduce((n, l) => n + l.committed, 0);
   for (const chunk of chunks) {
-    const made = await inTransaction((tx) => makeChunk(tx, shopId, complete.id, chunk, sites, currency, actor), {
-      timeout: 300_000,
-      maxWait: 120_000,
-    });
-    for (const { quantity } of UNIT_STATES) byQuantity[quantity] += made[quantity];
+    const made = await inTransaction(
+      (tx) => makeChunk(tx, shopId, complete.id, chunk, sites, currency, actor, openOrders),
+      { timeout: 300_000, maxWait: 120_000 },
+    );
+    for (const { quantity } of UNIT_STATES) byQuantity[quantity] += made.counts[quantity];
+    soldToOrders += made.soldToOrders;
+    committedNotMade += made.committedNotMade;
   }
   return {
     ok: true,
     created: totalToMake(byQuantity),
     byState: madeByState(byQuantity),
     byQuantity,
-    committedNotMade: levels.reduce((n, l) => n + l.committed, 0),
+    soldToOrders,
+    committedNotMade,
+    ordersUnavailable: openOrders === "unavailable" && committedVariants.size > 0,
     withoutSite: [...withoutSite].map(([gid, n]) => ({
       shopifyLocationGid: gid,
       name: names.get(gid) ?? gid,
@@ -314,12 +342,40 @@ async function makeChunk(
   sites: Map<string, { id: string; name: string }>,
   currency: string,
   actor: Actor,
-): Promise<MadeCounts> {
+  openOrders: readonly OpenOrderLine[] | "unavailable",
+): Promise<{ counts: MadeCounts; soldToOrders: number; committedNotMade: number }> {
+  const committedLevels = chunk
+    .filter((l) => l.committed > 0)
+    .map((l) => ({
+      key: levelKey(l),
+      variantGid: l.variantGid,
+      shopifyLocationGid: l.shopifyLocationGid,
+      committed: l.committed,
+    }));
+  // A sale takes the shop's ledger lock before any piece (app/services/sync/sales.server.ts): taken
+  // first here too, so making pieces and an order arriving at that moment wait for each other in one
+  // order; the order then finds the lines already sold, and this finds the order's own sales.
+  if (committedLevels.length > 0) await lockShopLedger(tx, shopId);
   await lockShopForCatalogue(tx, shopId);
   const planned = await plan(tx, shopId, chunk);
-  const total = planned.reduce((n, p) => n + p.toMake, 0);
+  let orderUnits: CommittedAssignment[] = [];
+  let committedNotMade = committedLevels.reduce((n, l) => n + l.committed, 0);
+  if (committedLevels.length > 0 && openOrders !== "unavailable") {
+    const variants = new Set(committedLevels.map((l) => l.variantGid));
+    const lines = openOrders.filter((l) => variants.has(l.variantGid));
+    const sold = await unrefundedSaleCountsByLine(
+      tx,
+      shopId,
+      lines.map((l) => l.lineGid),
+    );
+    const matched = assignCommitted(committedLevels, lines, sold);
+    orderUnits = matched.assignments;
+    committedNotMade = [...matched.unmatched.values()].reduce((n, u) => n + u, 0);
+  }
+  const forOrders = orderUnits.reduce((n, a) => n + a.units, 0);
+  const total = planned.reduce((n, p) => n + p.toMake, 0) + forOrders;
   const counts = noneMade();
-  if (total === 0) return counts;
+  if (total === 0) return { counts, soldToOrders: 0, committedNotMade };
   const codes = await freshTagCodes(tx, shopId, total);
   const now = new Date();
   const rows: CataloguePieceRow[] = [];
@@ -345,6 +401,32 @@ async function makeChunk(
         });
         counts[quantity]++;
       }
+    }
+  }
+  // A committed unit's piece is made on sale, then sold to its line below, in this transaction.
+  const saleOf: (CommittedAssignment["line"] | null)[] = rows.map(() => null);
+  const levelsByKey = new Map(chunk.map((l) => [levelKey(l), l]));
+  for (const { levelKey: key, line, units } of orderUnits) {
+    const level = levelsByKey.get(key)!;
+    const site = sites.get(level.shopifyLocationGid)!;
+    for (let i = 0; i < units; i++) {
+      rows.push({
+        tagCode: codes[rows.length]!,
+        publicToken: newPublicToken(),
+        title: titleOf(level),
+        sku: level.sku,
+        productGid: level.productGid,
+        variantGid: level.variantGid,
+        inventoryItemGid: level.inventoryItemGid,
+        currency,
+        priceMinor: level.priceMinor,
+        locationId: site.id,
+        shopifyLocationGid: level.shopifyLocationGid,
+        state: "active",
+        heldInQuantity: null,
+        detailsPendingAt: now,
+      });
+      saleOf.push(line);
     }
   }
   const pieces = await insertCataloguePieces(tx, shopId, rows);
@@ -376,6 +458,7 @@ async function makeChunk(
       variantGid: rows[i]!.variantGid,
       shopifyLocationGid: rows[i]!.shopifyLocationGid,
       detailsPending: true,
+      ...(saleOf[i] ? { forOrder: saleOf[i]!.orderName, lineItemGid: saleOf[i]!.lineGid } : {}),
     },
   }));
   entries.push({
@@ -391,8 +474,35 @@ async function makeChunk(
       damaged: counts.damaged,
       safetyStock: counts.safetyStock,
       levels: planned.filter((p) => p.toMake > 0).length,
+      soldToOrders: forOrders,
     },
   });
   await appendAuditMany(tx, shopId, entries);
-  return counts;
+  let soldToOrders = 0;
+  for (const [i, piece] of pieces.entries()) {
+    const line = saleOf[i];
+    if (!line) continue;
+    const sold = await sellPieceToLine(
+      tx,
+      shopId,
+      piece.id,
+      {
+        orderGid: line.orderGid,
+        orderName: line.orderName,
+        lineItemGid: line.lineGid,
+        customerGid: line.customerGid,
+        price: line.price,
+        currency: line.currency,
+        channel: line.sourceName,
+        staffName: null,
+        soldAt: new Date(line.createdAt),
+      },
+      actor,
+      readId,
+    );
+    // A piece just made on sale can always be sold; anything else is a fault, and undoes the chunk.
+    if (!sold) throw new Error(`A piece made for order ${line.orderName} could not be sold to its line`);
+    soldToOrders++;
+  }
+  return { counts, soldToOrders, committedNotMade };
 }

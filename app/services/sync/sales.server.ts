@@ -139,6 +139,55 @@ async function returnSale(
   return true;
 }
 
+/** One unit of an order line, as Shopify sold it. */
+export type LineSale = {
+  orderGid: string;
+  orderName: string | null;
+  lineItemGid: string;
+  customerGid: string | null;
+  /** Unit price, a decimal string in `currency`. */
+  price: string;
+  currency: string;
+  channel: string | null;
+  staffName: string | null;
+  soldAt: Date;
+};
+
+/**
+ * Records `pieceId` sold on one unit of an order line, inside the caller's transaction (which holds
+ * the shop's ledger lock): sold, archived at once (it keeps its record and history, out of the
+ * working list), the sale linked to the line so a cancellation or refund brings it back. Shopify's
+ * stock is not touched: the order already took the unit. False when the piece may not be sold.
+ */
+export async function sellPieceToLine(
+  tx: Tx,
+  shopId: string,
+  pieceId: string,
+  sale: LineSale,
+  actor: Actor,
+  source: string,
+): Promise<boolean> {
+  const reason = `sold in order ${sale.orderName ?? sale.orderGid}`;
+  const sold = await transitionPiece(shopId, pieceId, "sold", actor, { reason, syncStock: false, source, tx });
+  if (!sold.ok) return false;
+  await transitionPiece(shopId, pieceId, "archived", actor, { reason, syncStock: false, source, tx });
+  const saleRow = await insertPieceSale(tx, shopId, {
+    pieceId,
+    orderGid: sale.orderGid,
+    orderName: sale.orderName,
+    lineItemGid: sale.lineItemGid,
+    customerGid: sale.customerGid,
+    priceMinor: parseMoney(sale.price, sale.currency),
+    currency: sale.currency,
+    channel: sale.channel,
+    staffName: sale.staffName,
+    soldAt: sale.soldAt,
+  });
+  // A piece made in a materials job leaves finished goods at its cost, in this transaction.
+  await bookFinishedPieceSale(tx, shopId, saleRow, actor);
+  return true;
+}
+
 // A sale of a made piece also books in the materials ledger, whose writers take the shop's ledger
 // lock before touching pieces; taking it first here too keeps one lock order (a sale and a
 // back-dated material move re-costing the same piece would otherwise deadlock on PostgreSQL), and
@@ -195,33 +244,28 @@ export async function applyOrder(
             outcome.unmatched.push({ line: lineGid(line.id), units: wanted - unit });
             break;
           }
-          const reason = `sold in order ${order.name ?? gid}`;
-          const sold = await transitionPiece(shop.id, picked.id, "sold", actor, {
-            reason,
-            syncStock: false,
-            source,
+          const sold = await sellPieceToLine(
             tx,
-          });
-          if (!sold.ok) {
+            shop.id,
+            picked.id,
+            {
+              orderGid: gid,
+              orderName: order.name ?? null,
+              lineItemGid: lineGid(line.id),
+              customerGid: order.customer ? shopifyGid("Customer", order.customer.id) : null,
+              price: line.price,
+              currency: order.currency,
+              channel: order.source_name ?? null,
+              staffName: order.user_id ? `Shopify staff ${order.user_id}` : null,
+              soldAt: new Date(order.created_at),
+            },
+            actor,
+            source,
+          );
+          if (!sold) {
             outcome.unmatched.push({ line: lineGid(line.id), units: wanted - unit });
             break;
           }
-          // A sale archives the piece at once: it keeps its record and history, out of the working list.
-          await transitionPiece(shop.id, picked.id, "archived", actor, { reason, syncStock: false, source, tx });
-          const saleRow = await insertPieceSale(tx, shop.id, {
-            pieceId: picked.id,
-            orderGid: gid,
-            orderName: order.name ?? null,
-            lineItemGid: lineGid(line.id),
-            customerGid: order.customer ? shopifyGid("Customer", order.customer.id) : null,
-            priceMinor: parseMoney(line.price, order.currency),
-            currency: order.currency,
-            channel: order.source_name ?? null,
-            staffName: order.user_id ? `Shopify staff ${order.user_id}` : null,
-            soldAt: new Date(order.created_at),
-          });
-          // A piece made in a materials job leaves finished goods at its cost, in this transaction.
-          await bookFinishedPieceSale(tx, shop.id, saleRow, actor);
           if (picked.hintId) await markSaleHintUsed(tx, shop.id, picked.hintId, gid);
           outcome.sold.push(picked.id);
         }

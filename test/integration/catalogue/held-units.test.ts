@@ -1,7 +1,7 @@
 // Pieces from the Shopify catalogue for every physical unit Shopify holds, from an EMPTY shop, on both
 // engines, against the simulator: damaged units become pieces at repair held in `damaged`, safety
-// stock pieces on hold held in `safety_stock`, units committed to an order not yet fulfilled are said
-// on the page and in the answer and get no piece. Nothing is sent to Shopify, each Shopify quantity
+// stock pieces on hold held in `safety_stock`, a unit committed to an order not yet fulfilled a piece
+// sold on its order's line (test/integration/catalogue/committed-units.test.ts follows such orders). Nothing is sent to Shopify, each Shopify quantity
 // equals the pieces counting in it, and the reconciler finds no difference; when such a piece
 // changes state (or moves to another Shopify location) Shopify follows from the quantity it was held
 // in. A catalogue piece gets its `piece.mirror` row once its details are entered (bulk edit, mark
@@ -144,7 +144,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(page.committed).toEqual({ rows: 1, units: 1 });
   });
 
-  test("create makes damaged units pieces at repair and safety stock pieces on hold, held in those quantities; committed units get none, said in English and French; nothing is sent and both sides are equal", async () => {
+  test("create makes damaged units pieces at repair and safety stock pieces on hold, held in those quantities, and the committed unit's piece sold on its order, said in English and French; nothing is sent and both sides are equal", async () => {
     const historyBefore = s.sim.state.inventoryHistory({ shop: SHOP }).length;
     const made = await post(
       [
@@ -160,12 +160,13 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(made.body.notes).toEqual([
       "Dont 2 depuis des unités endommagées (en réparation), 1 depuis le stock de sécurité (réservées).",
-      "1 unité(s) engagée(s) dans des commandes Shopify pas encore expédiées n’ont pas été transformée(s) en pièces (voir pourquoi sur la page).",
+      "1 pièce(s) créée(s) pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.",
     ]);
     const pieces = await db.piece.findMany({ where: { shopId, variantGid: bague.variants[0]!.variantId } });
     expect(pieces.map((p) => `${p.state}:${p.heldInQuantity ?? "-"}`).sort()).toEqual([
       "active:-",
       "active:-",
+      "archived:-",
       "at_repair:damaged",
       "at_repair:damaged",
       "on_hold:safety_stock",
@@ -180,17 +181,15 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(sides.loupe).toEqual(sides.shopify);
     expect(await reconcile.reconcileShop(shopId)).toMatchObject({ drifts: 0 });
 
-    // In English on the page; running it again makes nothing more (the committed unit stays said).
+    // In English on the page; running it again makes nothing more.
     const again = await post([
       ["intent", "create"],
       ["scope", "filtered"],
       ["productType", "Bague"],
     ]);
     expect(again.body.message).toBe("Nothing to create: these units already have their pieces.");
-    expect(again.body.notes).toEqual([
-      "1 unit(s) committed to Shopify orders not yet fulfilled were not made into pieces (see why on the page).",
-    ]);
-    expect(await db.piece.count({ where: { shopId, variantGid: bague.variants[0]!.variantId } })).toBe(5);
+    expect(again.body.notes).toEqual([]);
+    expect(await db.piece.count({ where: { shopId, variantGid: bague.variants[0]!.variantId } })).toBe(6);
     const page = await load();
     expect(page.rows.find((r) => r.sku === "ETOILE-54")).toBeUndefined();
     expect(page.committed).toEqual({ rows: 1, units: 1 });

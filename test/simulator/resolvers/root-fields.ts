@@ -6,6 +6,7 @@ import { fileMutations } from "./files";
 import { inventoryMutations, inventoryQueries } from "./inventory";
 import { metafieldMutations } from "./metafields";
 import { metaobjectMutations, metaobjectQueries } from "./metaobjects";
+import { orderQueries } from "./orders";
 import { productSetMutations } from "./product-set";
 import { productMutations, productQueries } from "./products";
 import type { RootResolver } from "./shared";
@@ -18,7 +19,14 @@ export function buildRootResolvers(schema: GraphQLSchema): {
   mutation: Record<string, RootResolver>;
 } {
   return {
-    query: { ...shopQueries, ...productQueries, ...inventoryQueries, ...metaobjectQueries, ...bulkOperationQueries },
+    query: {
+      ...shopQueries,
+      ...productQueries,
+      ...inventoryQueries,
+      ...metaobjectQueries,
+      ...bulkOperationQueries,
+      ...orderQueries,
+    },
     mutation: {
       ...inventoryMutations(schema),
       ...productMutations,
