@@ -34,8 +34,10 @@ export interface AppliedOperation {
   staff: string | undefined;
 }
 
+/** A distinct valid code per n (n < 26³): the last byte moves on until the check symbol is one a new code may end with. */
 export function tagCodeFor(n: number): string {
-  return generateTagCode(() => Uint8Array.from([n % 32, (n >> 5) % 32, (n >> 10) % 32, 3, 7, 11]));
+  let attempt = 0;
+  return generateTagCode(() => Uint8Array.from([n % 26, Math.trunc(n / 26) % 26, Math.trunc(n / 676) % 26, 3, 7, attempt++]));
 }
 
 export class FakeApp {
