@@ -129,6 +129,7 @@ export class FakeApp {
       stones: [
         {
           type: "diamond",
+          origin: "natural",
           millicarats: 520,
           count: 1,
           colour: "G",
@@ -147,7 +148,7 @@ export class FakeApp {
         proxyPrefix: "apps",
         proxySubpath: "loupe",
       },
-      () => "Diamant",
+      () => "Diamant naturel",
     );
     if (!built.ok) {
       // Tests that need an unprintable tag build it themselves; keep the raw content then.
