@@ -32,7 +32,7 @@ function sampleContent(shop: Parameters<typeof tagShop>[0]): TagContentWire {
   const built = buildTagData(
     {
       title: "Solitaire",
-      tagCode: "7K3QX9M",
+      tagCode: "7P3039M",
       priceMinor: 125000n,
       currency: "EUR",
       publicToken: "q3Zt0bX9-Lm_Pa7RkW2yEg",
