@@ -162,9 +162,15 @@ export const STONE_NAME_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> 
  * prints that stone's weight (its stone line or its row in the stones table): printing it again
  * read "0,20 ct … 0,20 ct".
  */
-export function caratTotalRepeatsStone(content: TagContent, printsStoneLine: boolean, printsStonesTable: boolean): boolean {
+export function caratTotalRepeatsStone(
+  content: TagContent,
+  printsStoneLine: boolean,
+  printsStonesTable: boolean,
+): boolean {
   if (content.caratTotal === undefined) return false;
   const same = (s: StoneRow | undefined) => s !== undefined && new Decimal(s.carat).eq(content.caratTotal!);
   const only = content.stones?.length === 1 ? content.stones[0] : undefined;
-  return (printsStoneLine && same(content.stone) && (content.stones ?? []).length <= 1) || (printsStonesTable && same(only));
+  return (
+    (printsStoneLine && same(content.stone) && (content.stones ?? []).length <= 1) || (printsStonesTable && same(only))
+  );
 }

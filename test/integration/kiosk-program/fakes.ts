@@ -37,7 +37,9 @@ export interface AppliedOperation {
 /** A distinct valid code per n (n < 26³): the last byte moves on until the check symbol is one a new code may end with. */
 export function tagCodeFor(n: number): string {
   let attempt = 0;
-  return generateTagCode(() => Uint8Array.from([n % 26, Math.trunc(n / 26) % 26, Math.trunc(n / 676) % 26, 3, 7, attempt++]));
+  return generateTagCode(() =>
+    Uint8Array.from([n % 26, Math.trunc(n / 26) % 26, Math.trunc(n / 676) % 26, 3, 7, attempt++]),
+  );
 }
 
 export class FakeApp {

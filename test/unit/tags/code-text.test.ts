@@ -75,37 +75,39 @@ describe("on the printed image", () => {
   const cases = TEMPLATES.flatMap((t) =>
     ([203, 300] as const).flatMap((dpi) => [NEW_CODE, OLD_CODE].map((code) => ({ id: t.id, dpi, code }))),
   );
-  test.each(cases)("$id at $dpi dpi, $code: the code's ink is at least 1.5 mm high and the barcode scans", async ({
-    id,
-    dpi,
-    code,
-  }) => {
-    const { template, layout, text } = codeLine(id, dpi, code);
-    const png = await zplToPng(toZpl(layout), template.widthMm, template.heightMm, dpi);
-    const file = join(TMP, `${id}-${dpi}-${code}.png`);
-    writeFileSync(file, png);
-    const img = PNG.sync.read(png);
-    let top = Infinity;
-    let bottom = -1;
-    const { x, y, width, height } = text.bounds;
-    for (let row = y; row < y + height; row++)
-      for (let col = x; col < x + width; col++)
-        if (img.data[(row * img.width + col) * 4]! < 128) {
-          top = Math.min(top, row);
-          bottom = Math.max(bottom, row);
-        }
-    // Capitals and digits: about 0.77 of the font height on the preview; the 1.4 mm font gave 1.1 mm.
-    expect((bottom - top + 1) / dotsPerMm(dpi)).toBeGreaterThanOrEqual(1.5);
-    expect(text.text).toBe(`${code.slice(0, 4)}-${code.slice(4)}`);
-    expect(zbar(file)).toEqual([code]);
-  });
+  test.each(cases)(
+    "$id at $dpi dpi, $code: the code's ink is at least 1.5 mm high and the barcode scans",
+    async ({ id, dpi, code }) => {
+      const { template, layout, text } = codeLine(id, dpi, code);
+      const png = await zplToPng(toZpl(layout), template.widthMm, template.heightMm, dpi);
+      const file = join(TMP, `${id}-${dpi}-${code}.png`);
+      writeFileSync(file, png);
+      const img = PNG.sync.read(png);
+      let top = Infinity;
+      let bottom = -1;
+      const { x, y, width, height } = text.bounds;
+      for (let row = y; row < y + height; row++)
+        for (let col = x; col < x + width; col++)
+          if (img.data[(row * img.width + col) * 4]! < 128) {
+            top = Math.min(top, row);
+            bottom = Math.max(bottom, row);
+          }
+      // Capitals and digits: about 0.77 of the font height on the preview; the 1.4 mm font gave 1.1 mm.
+      expect((bottom - top + 1) / dotsPerMm(dpi)).toBeGreaterThanOrEqual(1.5);
+      expect(text.text).toBe(`${code.slice(0, 4)}-${code.slice(4)}`);
+      expect(zbar(file)).toEqual([code]);
+    },
+  );
 });
 
 describe("ESC/POS", () => {
-  test.each(["epson", "star"] as const)("%s: the code line is grouped, the barcode data is the code as stored", (type) => {
-    const { layout } = codeLine("shelf-50x25", 203, OLD_CODE);
-    const bytes = toEscPos(layout, type);
-    expect(bytes.includes(Buffer.from(`\n${OLD_CODE.slice(0, 4)}-${OLD_CODE.slice(4)}\n`))).toBe(true);
-    expect(bytes.includes(Buffer.from(OLD_CODE))).toBe(true);
-  });
+  test.each(["epson", "star"] as const)(
+    "%s: the code line is grouped, the barcode data is the code as stored",
+    (type) => {
+      const { layout } = codeLine("shelf-50x25", 203, OLD_CODE);
+      const bytes = toEscPos(layout, type);
+      expect(bytes.includes(Buffer.from(`\n${OLD_CODE.slice(0, 4)}-${OLD_CODE.slice(4)}\n`))).toBe(true);
+      expect(bytes.includes(Buffer.from(OLD_CODE))).toBe(true);
+    },
+  );
 });

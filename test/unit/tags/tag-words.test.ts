@@ -94,7 +94,12 @@ describe("a stone's weight is printed once", () => {
 describe("the certificate card names each stone with its origin", () => {
   const stones = [
     diamond({ millicarats: 1140 }),
-    diamond({ origin: "lab_grown", position: "side", millicarats: 300, certificate: { lab: "IGI", number: "LG612345678" } }),
+    diamond({
+      origin: "lab_grown",
+      position: "side",
+      millicarats: 300,
+      certificate: { lab: "IGI", number: "LG612345678" },
+    }),
     diamond({ origin: "simulant", position: "side", colour: null, clarity: null, certificate: null }),
     { ...diamond({ type: "pearl", origin: "lab_grown", colour: null, clarity: null, certificate: null }) },
     { ...diamond({ type: "sapphire", origin: "natural", colour: "bleu", clarity: null, certificate: null }) },
@@ -122,7 +127,11 @@ describe("the certificate card names each stone with its origin", () => {
   });
 
   test("a count and a long name are abbreviated, never cut mid-word, in the name column", () => {
-    const { texts } = printed("fr", "card-86x54", piece([diamond({ origin: "lab_grown", count: 12, millicarats: 10 })]));
+    const { texts } = printed(
+      "fr",
+      "card-86x54",
+      piece([diamond({ origin: "lab_grown", count: 12, millicarats: 10 })]),
+    );
     expect(texts).toContain("12 × Diamant synth.");
   });
 
