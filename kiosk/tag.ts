@@ -210,7 +210,7 @@ export function sampleTagData(locale: "fr-FR" | "en-US" = "fr-FR"): {
       weight: { value: "3.420", unit: "g" },
       caratTotal: "0.520",
       stone: {
-        type: fr ? "Diamant" : "Diamond",
+        type: fr ? "Diamant naturel" : "Natural diamond",
         carat: "0.520",
         color: "G",
         clarity: "VS1",
@@ -219,7 +219,7 @@ export function sampleTagData(locale: "fr-FR" | "en-US" = "fr-FR"): {
       },
       stones: [
         {
-          type: fr ? "Diamant" : "Diamond",
+          type: fr ? "Diamant naturel" : "Natural diamond",
           carat: "0.520",
           color: "G",
           clarity: "VS1",

@@ -22,7 +22,7 @@ import {
 } from "../domain/tags";
 import { defaultDpi, defaultTagTemplate } from "../domain/shop-defaults";
 import { translate, type MessageKey } from "../i18n";
-import { label } from "../ui/format";
+import { tagStoneName } from "../domain/kiosk/stone-name";
 import type { AdminContext } from "./admin-context.server";
 import { tagRefusalError } from "./kiosk-errors.server";
 
@@ -32,7 +32,7 @@ function sampleContent(shop: Parameters<typeof tagShop>[0]): TagContentWire {
   const built = buildTagData(
     {
       title: "Solitaire",
-      tagCode: "7K3QX9M",
+      tagCode: "7P3039M",
       priceMinor: 125000n,
       currency: "EUR",
       publicToken: "q3Zt0bX9-Lm_Pa7RkW2yEg",
@@ -40,6 +40,7 @@ function sampleContent(shop: Parameters<typeof tagShop>[0]): TagContentWire {
       stones: [
         {
           type: "diamond",
+          origin: "natural",
           millicarats: 520,
           count: 1,
           colour: "G",
@@ -50,7 +51,7 @@ function sampleContent(shop: Parameters<typeof tagShop>[0]): TagContentWire {
       ],
     },
     ts,
-    (type) => label(ts.uiLocale, "stone", type),
+    (type, origin) => tagStoneName(ts.uiLocale, type, origin),
   );
   if (!built.ok) throw new Error("the built-in sample must make a tag");
   return built.data.content;

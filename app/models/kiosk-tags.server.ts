@@ -27,6 +27,7 @@ export async function pieceForTag(shopId: string, pieceId: string) {
         orderBy: { sortOrder: "asc" },
         select: {
           type: true,
+          origin: true,
           millicarats: true,
           count: true,
           colour: true,

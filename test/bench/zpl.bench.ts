@@ -15,8 +15,12 @@ const N = 10_000;
 const ROUNDS = 5;
 const template = findTemplate("barbell-56x13")!;
 
+/** A distinct valid code per i (i < 26³): the last byte moves on until the check symbol is one a new code may end with. */
 function tagCode(i: number): string {
-  return generateTagCode(() => Uint8Array.from([i % 32, (i >> 5) % 32, (i >> 10) % 32, (i >> 15) % 32, 5, 9]));
+  let attempt = 0;
+  return generateTagCode(() =>
+    Uint8Array.from([i % 26, Math.trunc(i / 26) % 26, Math.trunc(i / 676) % 26, 5, 9, attempt++]),
+  );
 }
 
 const layoutStart = performance.now();

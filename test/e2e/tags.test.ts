@@ -59,7 +59,7 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
   const builtInFont = Number(await element.getAttribute("font-size"));
 
   if (change === "font") {
-    expect(builtInFont).toBe(Math.round(3.5 * DOTS_PER_MM));
+    expect(builtInFont).toBe(Math.round(4 * DOTS_PER_MM));
     await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).fill("3");
     await expect
       .poll(() => element.getAttribute("font-size"), { timeout: E2E_WAIT_MS })
@@ -101,7 +101,7 @@ async function editSaveReloadReset(page: Page, w: Words, change: "font" | "hide"
   await page.getByText(w.builtIn, { exact: true }).waitFor();
   expect((await preview(page).innerHTML()) === builtInSvg, "the preview after a reload is the built-in one").toBe(true);
   if (change === "font")
-    expect(await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).inputValue()).toBe("3.5");
+    expect(await fieldRow(page, w.fieldLabel).getByLabel(w.fontMm, { exact: true }).inputValue()).toBe("4");
   else expect(await page.getByLabel(w.fieldLabel, { exact: true }).isChecked()).toBe(true);
 }
 

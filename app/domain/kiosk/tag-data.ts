@@ -34,6 +34,8 @@ export type TagPiece = {
   metals: readonly { metal: string; finenessBp: number; grossWeightMg: bigint }[];
   stones: readonly {
     type: string;
+    /** natural | lab_grown | simulant: named on the tag with the type. */
+    origin: string;
     millicarats: number;
     count: number;
     colour: string | null;
@@ -123,13 +125,14 @@ function mainStone(stones: TagPiece["stones"]) {
 }
 
 /**
- * Builds the tag's data. `stoneName` gives a stone type in the tag's language ("Diamant").
+ * Builds the tag's data. `stoneName` names a stone with its origin in the tag's language
+ * ("Diamant naturel", "Diamant de synthèse": see tagStoneName).
  * Texts are checked for characters the printer lacks before anything else is made of them.
  */
 export function buildTagData(
   piece: TagPiece,
   shop: TagShop,
-  stoneName: (type: string) => string,
+  stoneName: (type: string, origin: string) => string,
 ): { ok: true; data: TagData } | { ok: false; refusal: TagDataRefusal } {
   if (piece.priceMinor === null) return { ok: false, refusal: { code: "PRICE_MISSING", field: "price" } };
   const locale = shop.locale;
@@ -145,7 +148,7 @@ export function buildTagData(
   const weight = totalMg > 0n ? { value: fromMilligrams(totalMg, unit), unit } : undefined;
   const totalMc = caratTotal(piece.stones);
   const row = (s: TagPiece["stones"][number], total: boolean): StoneRow => ({
-    type: s.count > 1 ? `${s.count} × ${stoneName(s.type)}` : stoneName(s.type),
+    type: s.count > 1 ? `${s.count} × ${stoneName(s.type, s.origin)}` : stoneName(s.type, s.origin),
     carat: millicaratsToDecimal(total ? s.millicarats * s.count : s.millicarats),
     ...(s.colour ? { color: s.colour } : {}),
     ...(s.clarity ? { clarity: s.clarity } : {}),

@@ -92,7 +92,12 @@ export function formatWeight(weight: { value: string; unit: WeightUnit }, locale
 }
 
 export function formatCarat(carat: string, locale: string): string {
-  return `${formatDecimal(carat, 2, locale)}\u00A0ct`;
+  return `${formatCaratNumber(carat, locale)}\u00A0ct`;
+}
+
+/** "0,52": a carat weight where the unit is already said (the stones table's "Carats" column). */
+export function formatCaratNumber(carat: string, locale: string): string {
+  return formatDecimal(carat, 2, locale);
 }
 
 const METAL_NAMES: Record<MetalType, { fr: string; en: string }> = {
@@ -107,14 +112,17 @@ export function karatOf(fineness: number): number {
   return new Decimal(fineness).mul(24).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
-/** "Or 750 ‰ · 18 k" / "Gold 750 · 18k"; the karat part is optional (dropped first). */
+/**
+ * "Or 750 ‰ · 18 ct" / "Gold 750 · 18k"; the karat part is optional (dropped first). French
+ * says carats for gold too ("or 18 carats"); "k" is English only.
+ */
 export function metalParts(metal: { type: MetalType; fineness: number }, locale: string): TextPart[] {
   const fr = isFrench(locale);
   const name = METAL_NAMES[metal.type][fr ? "fr" : "en"];
   const parts: TextPart[] = [{ text: fr ? `${name} ${metal.fineness}\u00A0‰` : `${name} ${metal.fineness}` }];
   if (metal.type === "gold") {
     const k = karatOf(metal.fineness);
-    parts.push({ text: fr ? `${k}\u00A0k` : `${k}k`, optional: true, separator: " · " });
+    parts.push({ text: fr ? `${k}\u00A0ct` : `${k}k`, optional: true, separator: " · " });
   }
   return parts;
 }
@@ -139,3 +147,30 @@ export function stoneParts(stone: StoneRow, locale: string): TextPart[] {
 }
 
 export const STONE_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [["\u00A0ct", "ct"]];
+
+/** A stone's name in the stones table, origin included, when the column is too narrow. */
+export const STONE_NAME_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
+  [" de synthèse", " synth."],
+  [" naturelle", " nat."],
+  [" naturel", " nat."],
+  ["Lab-grown ", "Lab "],
+  ["Natural ", "Nat. "],
+];
+
+/**
+ * The total carat weight says nothing more when the piece has one stone and the tag already
+ * prints that stone's weight (its stone line or its row in the stones table): printing it again
+ * read "0,20 ct … 0,20 ct".
+ */
+export function caratTotalRepeatsStone(
+  content: TagContent,
+  printsStoneLine: boolean,
+  printsStonesTable: boolean,
+): boolean {
+  if (content.caratTotal === undefined) return false;
+  const same = (s: StoneRow | undefined) => s !== undefined && new Decimal(s.carat).eq(content.caratTotal!);
+  const only = content.stones?.length === 1 ? content.stones[0] : undefined;
+  return (
+    (printsStoneLine && same(content.stone) && (content.stones ?? []).length <= 1) || (printsStonesTable && same(only))
+  );
+}

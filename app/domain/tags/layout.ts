@@ -2,7 +2,10 @@ import { code128Modules, dataMatrixMatrix, qrMatrix } from "./codes";
 import {
   METAL_ABBREVIATIONS,
   STONE_ABBREVIATIONS,
+  STONE_NAME_ABBREVIATIONS,
+  caratTotalRepeatsStone,
   formatCarat,
+  formatCaratNumber,
   formatPrice,
   formatWeight,
   isFrench,
@@ -12,6 +15,7 @@ import {
   stoneParts,
   type TagContent,
 } from "./content";
+import { printedTagCode } from "../tagcode";
 import { sgtin96Epc } from "./epc";
 import { ACCENT_RISE, fitText, textWidthDots, type ShorteningStep, type TextPart } from "./fontMetrics";
 import {
@@ -195,9 +199,10 @@ function textElement(
   abbreviations: ReadonlyArray<readonly [string, string]>,
   notes: ShorteningNote[],
   fixed: LayoutErrorCode | null,
+  accents = true,
 ): TextElement | null {
   const fontDots = mmToDots(spec.fontMm ?? 2, dpi);
-  const rise = Math.ceil(fontDots * ACCENT_RISE);
+  const rise = accents ? Math.ceil(fontDots * ACCENT_RISE) : 0;
   const maxWidth = fieldWidth(spec, zd, dpi);
   const lx = mmToDots(spec.x, dpi);
   const ly = mmToDots(spec.y, dpi);
@@ -357,7 +362,8 @@ function stonesTable(
   for (const s of shown) {
     rows.push([
       s.type,
-      formatCarat(s.carat, content.locale),
+      // The column is headed "Carats": the unit is not repeated on every row.
+      formatCaratNumber(s.carat, content.locale),
       s.color ?? "",
       s.clarity ?? "",
       [s.lab, s.certificateNumber].filter(Boolean).join(" "),
@@ -379,7 +385,8 @@ function stonesTable(
         width: Math.max(0.5, right - left - (c + 1 < cols.length ? 0.6 : 0)),
         fontMm,
       };
-      const el = textElement(cellSpec, zd, dpi, [{ text: cell }], STONE_ABBREVIATIONS, notes, null);
+      const abbreviations = c === 0 && r > 0 ? STONE_NAME_ABBREVIATIONS : STONE_ABBREVIATIONS;
+      const el = textElement(cellSpec, zd, dpi, [{ text: cell }], abbreviations, notes, null);
       if (el) out.push(el);
     });
   });
@@ -436,8 +443,11 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
   const elements: LayoutElement[] = [];
   const notes: ShorteningNote[] = [];
   const locale = content.locale;
+  const fields = resolveFields(template, options.overrides);
+  const prints = (field: FieldName) => fields.some((f) => f.field === field && !f.hidden);
+  const skipCaratTotal = caratTotalRepeatsStone(content, prints("stoneLine"), prints("stonesTable"));
 
-  for (const spec of resolveFields(template, options.overrides)) {
+  for (const spec of fields) {
     if (spec.hidden) continue;
     const zd = zones.get(spec.zone);
     if (!zd || !zd.zone.printable) {
@@ -451,8 +461,9 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
       parts: TextPart[],
       abbreviations: ReadonlyArray<readonly [string, string]> = [],
       fixed: LayoutErrorCode | null = null,
+      accents = true,
     ) => {
-      const el = textElement(spec, zd, dpi, parts, abbreviations, notes, fixed);
+      const el = textElement(spec, zd, dpi, parts, abbreviations, notes, fixed, accents);
       if (el) elements.push(el);
     };
     switch (spec.field) {
@@ -472,13 +483,14 @@ function layoutOrThrow(template: TagTemplate, content: TagContent, options: Layo
         if (content.weight) pushText([{ text: formatWeight(content.weight, locale) }]);
         break;
       case "caratTotal":
-        if (content.caratTotal) pushText([{ text: formatCarat(content.caratTotal, locale) }]);
+        if (content.caratTotal && !skipCaratTotal) pushText([{ text: formatCarat(content.caratTotal, locale) }]);
         break;
       case "stoneLine":
         if (content.stone) pushText(stoneParts(content.stone, locale), STONE_ABBREVIATIONS);
         break;
       case "tagCodeText":
-        pushText([{ text: content.tagCode }], [], "TAG_CODE_DOES_NOT_FIT");
+        // A tag code is ASCII (isValidTagCode): no accent rises above it, so no room is kept for one.
+        pushText([{ text: printedTagCode(content.tagCode) }], [], "TAG_CODE_DOES_NOT_FIT", false);
         break;
       case "tagCode":
         elements.push(barcodeElement(spec, zd, dpi, content.tagCode));

@@ -85,6 +85,8 @@ function barbell(
     price: number;
     line: number;
     small: number;
+    /** The human-readable tag code under the barcode. */
+    code: number;
     barHeight: number;
   },
 ): TagTemplate {
@@ -122,8 +124,8 @@ function barbell(
         field: "tagCodeText",
         zone: "front",
         x: 0,
-        y: zoneH - sizes.small * 1.3 - 0.1,
-        fontMm: sizes.small,
+        y: zoneH - sizes.code - 0.1,
+        fontMm: sizes.code,
       },
       { field: "qr", zone: "back", x: 0, y: 0, heightMm: zoneH, moduleMm: 0.25, qrErrorCorrection: "M" },
       { field: "weight", zone: "back", x: right, y: 0, fontMm: sizes.line },
@@ -135,8 +137,8 @@ function barbell(
 }
 
 export const TEMPLATES: readonly TagTemplate[] = [
-  barbell("barbell-56x13", 56, 13, 22, 1, { price: 2.8, line: 1.5, small: 1.4, barHeight: 3.4 }),
-  barbell("barbell-60x11", 60, 11, 22, 0.7, { price: 2.5, line: 1.35, small: 1.2, barHeight: 2.8 }),
+  barbell("barbell-56x13", 56, 13, 22, 1, { price: 2.8, line: 1.5, small: 1.4, code: 2.2, barHeight: 3.0 }),
+  barbell("barbell-60x11", 60, 11, 22, 0.7, { price: 2.5, line: 1.35, small: 1.2, code: 2.0, barHeight: 2.4 }),
   {
     id: "small-25x15",
     name: { en: "Small tag 25 × 15 mm", fr: "Petite étiquette 25 × 15 mm" },
@@ -148,7 +150,7 @@ export const TEMPLATES: readonly TagTemplate[] = [
       { field: "price", zone: "body", x: 0, y: 0, fontMm: 3.0 },
       { field: "metal", zone: "body", x: 0, y: 3.7, fontMm: 1.5 },
       { field: "tagCode", zone: "body", x: 0, y: 5.7, heightMm: 4.5, symbology: "code128" },
-      { field: "tagCodeText", zone: "body", x: 0, y: 10.5, fontMm: 1.4 },
+      { field: "tagCodeText", zone: "body", x: 0, y: 10.8, fontMm: 2.2 },
     ],
   },
   {
@@ -158,25 +160,27 @@ export const TEMPLATES: readonly TagTemplate[] = [
     heightMm: 54,
     rfidCapable: false,
     zones: [{ id: "body", role: "body", printable: true, x: 3, y: 3, width: 80, height: 48 }],
+    // Left: what the piece is (title, metal, one row per stone with its origin named); right:
+    // the QR, the price and the totals; the barcode and its code along the bottom.
     fields: [
-      { field: "title", zone: "body", x: 0, y: 0, width: 58, fontMm: 3.5 },
-      { field: "metal", zone: "body", x: 0, y: 4.8, width: 58, fontMm: 2.2 },
-      { field: "weight", zone: "body", x: 0, y: 7.8, width: 27, fontMm: 2.2 },
-      { field: "caratTotal", zone: "body", x: 29, y: 7.8, width: 29, fontMm: 2.2 },
+      { field: "title", zone: "body", x: 0, y: 0, width: 57, fontMm: 4.0 },
+      { field: "metal", zone: "body", x: 0, y: 5.2, width: 57, fontMm: 2.6 },
       {
         field: "stonesTable",
         zone: "body",
         x: 0,
-        y: 11.5,
-        width: 58,
-        fontMm: 2.0,
-        heightMm: 23,
-        columnsMm: [0, 16, 28, 35, 43],
+        y: 9.2,
+        width: 57,
+        fontMm: 2.2,
+        heightMm: 27.5,
+        columnsMm: [0, 20.5, 27.5, 33.5, 40.5],
       },
-      { field: "qr", zone: "body", x: 61, y: 0, heightMm: 19, moduleMm: 0.4, qrErrorCorrection: "Q" },
-      { field: "price", zone: "body", x: 61, y: 21, fontMm: 3.0 },
-      { field: "tagCode", zone: "body", x: 0, y: 37, width: 50, heightMm: 6, symbology: "code128" },
-      { field: "tagCodeText", zone: "body", x: 0, y: 44, fontMm: 2.2 },
+      { field: "qr", zone: "body", x: 60, y: 0, heightMm: 20, moduleMm: 0.4, qrErrorCorrection: "Q" },
+      { field: "price", zone: "body", x: 60, y: 21.5, fontMm: 3.6 },
+      { field: "weight", zone: "body", x: 60, y: 27, fontMm: 2.6 },
+      { field: "caratTotal", zone: "body", x: 60, y: 30.6, fontMm: 2.6 },
+      { field: "tagCode", zone: "body", x: 0, y: 37.4, width: 50, heightMm: 6, symbology: "code128" },
+      { field: "tagCodeText", zone: "body", x: 0, y: 44.6, fontMm: 3.0 },
     ],
   },
   {
@@ -191,7 +195,7 @@ export const TEMPLATES: readonly TagTemplate[] = [
       { field: "price", zone: "body", x: 0, y: 3.3, width: 31, fontMm: 4.0 },
       { field: "metal", zone: "body", x: 0, y: 8.4, width: 31, fontMm: 2.0 },
       { field: "tagCode", zone: "body", x: 0, y: 11.2, width: 31, heightMm: 6, symbology: "code128" },
-      { field: "tagCodeText", zone: "body", x: 0, y: 17.8, width: 31, fontMm: 2.0 },
+      { field: "tagCodeText", zone: "body", x: 0, y: 17.6, width: 31, fontMm: 2.8 },
       { field: "qr", zone: "body", x: 33.5, y: 8.4, heightMm: 13.6, moduleMm: 0.33, qrErrorCorrection: "M" },
     ],
   },
@@ -210,7 +214,7 @@ export const TEMPLATES: readonly TagTemplate[] = [
       { field: "metal", zone: "body", x: 0, y: 8.4, width: 40, fontMm: 2.0 },
       { field: "stoneLine", zone: "body", x: 0, y: 11.0, width: 56, fontMm: 1.8 },
       { field: "tagCode", zone: "body", x: 0, y: 13.8, width: 40, heightMm: 5, symbology: "code128" },
-      { field: "tagCodeText", zone: "body", x: 0, y: 19.4, width: 40, fontMm: 2.0 },
+      { field: "tagCodeText", zone: "body", x: 0, y: 19.2, width: 40, fontMm: 2.6 },
       { field: "qr", zone: "body", x: 58, y: 4, heightMm: 14, moduleMm: 0.33, qrErrorCorrection: "M" },
     ],
   },

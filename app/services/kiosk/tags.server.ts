@@ -12,7 +12,7 @@ import { chooseRfidGtin, findTemplate, serialAvailable, sgtin96Epc, type FieldOv
 import type { Actor } from "../../models/actor";
 import { shopGraphql } from "../../shopify/admin-client.server";
 import { intlLocale, resolveLocale } from "../../i18n";
-import { label } from "../../ui/format";
+import { tagStoneName } from "../../domain/kiosk/stone-name";
 import {
   ensureEpcSerial,
   pieceForTag,
@@ -97,7 +97,7 @@ export async function tagForTemplate(
   const piece = await pieceForTag(shop.id, pieceId);
   if (!piece) return { ok: false, refusal: { code: "PIECE_NOT_FOUND" } };
   const ts = tagShop(shop);
-  const built = buildTagData(piece, ts, (type) => label(ts.uiLocale, "stone", type));
+  const built = buildTagData(piece, ts, (type, origin) => tagStoneName(ts.uiLocale, type, origin));
   if (!built.ok) return { ok: false, refusal: built.refusal };
   let tag = built.data;
   if (template.rfidCapable) {

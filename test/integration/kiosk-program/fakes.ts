@@ -34,8 +34,12 @@ export interface AppliedOperation {
   staff: string | undefined;
 }
 
+/** A distinct valid code per n (n < 26³): the last byte moves on until the check symbol is one a new code may end with. */
 export function tagCodeFor(n: number): string {
-  return generateTagCode(() => Uint8Array.from([n % 32, (n >> 5) % 32, (n >> 10) % 32, 3, 7, 11]));
+  let attempt = 0;
+  return generateTagCode(() =>
+    Uint8Array.from([n % 26, Math.trunc(n / 26) % 26, Math.trunc(n / 676) % 26, 3, 7, attempt++]),
+  );
 }
 
 export class FakeApp {
@@ -127,6 +131,7 @@ export class FakeApp {
       stones: [
         {
           type: "diamond",
+          origin: "natural",
           millicarats: 520,
           count: 1,
           colour: "G",
@@ -145,7 +150,7 @@ export class FakeApp {
         proxyPrefix: "apps",
         proxySubpath: "loupe",
       },
-      () => "Diamant",
+      () => "Diamant naturel",
     );
     if (!built.ok) {
       // Tests that need an unprintable tag build it themselves; keep the raw content then.

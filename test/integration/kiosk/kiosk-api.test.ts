@@ -436,7 +436,7 @@ describe.each(ENGINES)("%s", (engine) => {
       currency: "EUR",
       locale: "fr-FR",
       tagCode: mine.tagCode,
-      metal: "Or 750\u00A0‰ · 18\u00A0k",
+      metal: "Or 750\u00A0‰ · 18\u00A0ct",
       weight: "3,42\u00A0g",
     });
     expect(String((found.body.tag as { provenanceUrl: string }).provenanceUrl)).toMatch(

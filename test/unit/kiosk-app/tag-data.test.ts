@@ -31,6 +31,7 @@ function piece(overrides: Partial<TagPiece> = {}): TagPiece {
     stones: [
       {
         type: "sapphire",
+        origin: "natural",
         millicarats: 20,
         count: 12,
         colour: null,
@@ -40,6 +41,7 @@ function piece(overrides: Partial<TagPiece> = {}): TagPiece {
       },
       {
         type: "diamond",
+        origin: "natural",
         millicarats: 520,
         count: 1,
         colour: "G",
@@ -61,7 +63,7 @@ describe("tag data from a piece record", () => {
       currency: "EUR",
       locale: "fr-FR",
       tagCode: "7K3QX9M",
-      metal: "Or 750\u00A0‰ · 18\u00A0k",
+      metal: "Or 750\u00A0‰ · 18\u00A0ct",
       weight: "3,42\u00A0g",
       caratTotal: "0,76\u00A0ct",
       stoneLine: "0,52\u00A0ct G VS1 · GIA 2141234567",

@@ -33,7 +33,7 @@ describe("prices are formatted by Intl from exact minor units", () => {
 
 describe("weights, carats and metal lines follow the locale", () => {
   test.each([
-    ["fr-FR", "3,42\u00A0g", "0,52\u00A0ct", "Or 750\u00A0‰ · 18\u00A0k"],
+    ["fr-FR", "3,42\u00A0g", "0,52\u00A0ct", "Or 750\u00A0‰ · 18\u00A0ct"],
     ["en-US", "3.42\u00A0g", "0.52\u00A0ct", "Gold 750 · 18k"],
   ])("%s", (locale, weight, carat, metal) => {
     expect(formatWeight({ value: "3.42", unit: "g" }, locale)).toBe(weight);
