@@ -14,6 +14,7 @@ import { TEMPLATES } from "../domain/tags/templates";
 import { allowedTransitions, isOutOfHand, isPieceState } from "../domain/lifecycle";
 import { pieceActionSchema, type PieceAction } from "../domain/schemas/piece-actions";
 import { pieceEditForm } from "../domain/schemas/piece-edit";
+import { parseReportGrades, shownGrades } from "../domain/stone-grades";
 import { intlLocale, translate } from "../i18n";
 import { label } from "../ui/format";
 import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
@@ -44,10 +45,18 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
   // Cost and supplier leave the server only for roles allowed to see them; so does a consigned
   // piece's agreed net price (what the shop pays the consignor is its cost).
   const { costMinor, supplier, publicToken, ...shown } = piece;
-  const visible =
+  const withConsignment =
     canSeeCost || !shown.consignment
       ? shown
       : { ...shown, consignment: { ...shown.consignment, agreedNetMinor: null } };
+  // A stone graded by a report shows the report's grades, even on a row stored before the check.
+  const visible = {
+    ...withConsignment,
+    stones: withConsignment.stones.map((s) => ({
+      ...s,
+      ...shownGrades(s, s.certificate ? parseReportGrades(s.certificate.grades) : null),
+    })),
+  };
   const transitions = isPieceState(piece.state)
     ? allowedTransitions(piece.state, {
         consigned: piece.consignment !== null,
