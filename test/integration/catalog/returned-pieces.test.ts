@@ -14,7 +14,10 @@ const ROUTES = join(__dirname, "../../../app/routes");
 const USER_OF: Record<string, string> = { owner: "9001", manager: "7001", staff: "7002" };
 const SYSTEM = { kind: "system", name: "test" } as const;
 
-type Answer = { status: number; body: { ok?: boolean; code?: string; message: string; refusals?: { reason: string }[] } };
+type Answer = {
+  status: number;
+  body: { ok?: boolean; code?: string; message: string; refusals?: { reason: string }[] };
+};
 
 describe.each(ENGINES)("%s", (engine) => {
   const SHOP = `retours-${engine}.myshopify.com`;
@@ -53,7 +56,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const page = (await import(join(ROUTES, "app.pieces.$id.tsx"))) as {
       action: (args: unknown) => Promise<Response>;
     };
-    const response = await page.action(routeArgs(request(role, `/app/pieces/${pieceId}`, locale, body), { id: pieceId }));
+    const response = await page.action(
+      routeArgs(request(role, `/app/pieces/${pieceId}`, locale, body), { id: pieceId }),
+    );
     return { status: response.status, body: (await response.json()) as Answer["body"] };
   }
 
@@ -72,7 +77,9 @@ describe.each(ENGINES)("%s", (engine) => {
   async function soldPiece(title: string, { returned = false } = {}) {
     const { pieces } = await loadApp();
     const { pieceId } = await makePiece(shopId, { title, state: "active", locationId: vitrine }, { actor: SYSTEM });
-    expect(await pieces.transitionPiece(shopId, pieceId, "sold", SYSTEM, { reason: "sold" })).toMatchObject({ ok: true });
+    expect(await pieces.transitionPiece(shopId, pieceId, "sold", SYSTEM, { reason: "sold" })).toMatchObject({
+      ok: true,
+    });
     expect(await pieces.transitionPiece(shopId, pieceId, "archived", SYSTEM, { reason: "sold" })).toMatchObject({
       ok: true,
     });

@@ -110,8 +110,9 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   const quantities = (item: string) =>
-    s.sim.state.inventoryLevels({ shop: SHOP }).find((l) => l.inventoryItemId === item && l.locationId === s.locations.Paris)!
-      .quantities;
+    s.sim.state
+      .inventoryLevels({ shop: SHOP })
+      .find((l) => l.inventoryItemId === item && l.locationId === s.locations.Paris)!.quantities;
 
   test("a refund with restock puts the piece aside to inspect, out of sale in Shopify, until a person releases it", async () => {
     const ring = await stocked("REFUND-1", 1);
@@ -138,9 +139,10 @@ describe.each(ENGINES)("%s", (engine) => {
 
     const { transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
     // Not without a release (permission and reason are checked by the pages, which set it).
-    expect(
-      await transitionPiece(shopId, ring.ids[0]!, "active", actor, { reason: "looks fine" }),
-    ).toMatchObject({ ok: false, code: "RELEASE_ONLY" });
+    expect(await transitionPiece(shopId, ring.ids[0]!, "active", actor, { reason: "looks fine" })).toMatchObject({
+      ok: false,
+      code: "RELEASE_ONLY",
+    });
     const released = await transitionPiece(shopId, ring.ids[0]!, "active", actor, {
       reason: "centre stone checked against its report, no damage",
       release: true,
