@@ -43,7 +43,13 @@ export interface TransitionContext {
 }
 
 export type TransitionErrorCode =
-  "ILLEGAL_TRANSITION" | "SAME_STATE" | "UNKNOWN_STATE" | "NOT_CONSIGNED" | "NOT_TAGGED" | "REFUND_ONLY" | "RELEASE_ONLY";
+  | "ILLEGAL_TRANSITION"
+  | "SAME_STATE"
+  | "UNKNOWN_STATE"
+  | "NOT_CONSIGNED"
+  | "NOT_TAGGED"
+  | "REFUND_ONLY"
+  | "RELEASE_ONLY";
 
 export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorCode };
 

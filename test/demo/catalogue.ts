@@ -163,9 +163,7 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
             hallmark: "tête d'aigle",
           },
         ],
-        certificates: [
-          { lab: "IGI", number: `LG${igiSerial++}`, grades: graded },
-        ],
+        certificates: [{ lab: "IGI", number: `LG${igiSerial++}`, grades: graded }],
         stones: [
           {
             type: "diamond",

@@ -12,7 +12,8 @@ export const recordsEn = {
   "records.stone.fromReport": "From report {lab} {number}",
   "records.refusal.OUT_OF_HAND":
     "the piece is “{state}”: a piece in this state is no longer moved and no tag is printed for it",
-  "catalog.refusal.OUT_OF_HAND": "the piece is no longer in the shop's hands: it is not moved and no tag is printed for it",
+  "catalog.refusal.OUT_OF_HAND":
+    "the piece is no longer in the shop's hands: it is not moved and no tag is printed for it",
   "catalog.refusal.RELEASE_ONLY":
     "a piece returned by a customer is released after inspection by a person allowed sensitive changes of state, with a reason",
   "kiosk.error.OUT_OF_HAND": "This piece is “{state}”: no tag is printed for it.",

@@ -31,8 +31,7 @@ export const RECLAIM_AFTER_MS = 5 * 60_000;
 
 /** `state`: the piece's state, when it is why nothing is queued (OUT_OF_HAND). */
 export type QueueResult =
-  | { ok: true; jobIds: string[] }
-  | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal; state?: string };
+  { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal; state?: string };
 
 /**
  * Queues one job per piece, all or none: every piece is checked first (it exists in this shop,
