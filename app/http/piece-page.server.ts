@@ -127,24 +127,20 @@ export async function pieceAction(context: AdminContext, id: string, request: Re
     return permissionAnswer(context, "pieces.edit") ?? linkPieceAnswer(context, id, body.value);
   const input = pieceActionSchema.safeParse(body.value);
   if (!input.success) return invalidResponse(context.locale, input.error);
-  const from = input.data.intent === "transition" ? await currentState(context, id) : undefined;
-  const refused = permissionAnswer(context, pieceActionPermission(input.data, from));
+  // A change of state's permission and reason depend on the state it leaves (a release).
+  const current = input.data.intent === "transition" ? await getPiece(context.shop.id, id) : null;
+  const refused = permissionAnswer(context, pieceActionPermission(input.data, current?.state));
   if (refused) return refused;
-  if (input.data.intent === "transition" && (await transitionLegal(context, id, input.data.to))) {
+  if (input.data.intent === "transition" && current && transitionLegal(current, input.data.to)) {
     // Asked only of a change the lifecycle allows: an illegal one is refused as such (409) below.
-    const noReason = reasonAnswer(context, input.data.to, input.data.reason, from);
+    const noReason = reasonAnswer(context, input.data.to, input.data.reason, current.state);
     if (noReason) return noReason;
   }
   return changePiece(context, id, input.data);
 }
 
-async function currentState({ shop }: AdminContext, id: string): Promise<string | undefined> {
-  return (await getPiece(shop.id, id))?.state;
-}
-
-async function transitionLegal({ shop }: AdminContext, id: string, to: string): Promise<boolean> {
-  const piece = await getPiece(shop.id, id);
-  if (!piece || !isPieceState(piece.state)) return false;
+function transitionLegal(piece: { state: string; consignment: unknown; taggedAt: Date | null }, to: string): boolean {
+  if (!isPieceState(piece.state)) return false;
   // A release's permission was checked before this; its reason is what is asked here.
   const context = { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null, release: true };
   return (allowedTransitions(piece.state, context) as readonly string[]).includes(to);
