@@ -1,4 +1,5 @@
 import { SCANNER_SOURCE } from "./scanner";
+import { OUT_OF_HAND_STATES } from "../app/domain/lifecycle";
 
 /** UI labels; messages about work come from the kiosk in both languages. */
 const LABELS = {
@@ -125,6 +126,8 @@ input{font:inherit;font-size:24px;padding:10px;border-radius:10px;border:1px sol
 
 const SCRIPT = `
 var LABELS = ${JSON.stringify(LABELS)};
+// Sold, returned or written off: the shop no longer holds the piece, so its card offers no print.
+var OUT_OF_HAND = ${JSON.stringify(OUT_OF_HAND_STATES)};
 var lang = (localStorage.getItem("loupe-kiosk-lang") || (navigator.language || "fr").slice(0, 2)) === "en" ? "en" : "fr";
 var state = null, current = null, pin = "", chosenTemplate = null;
 function L(k) { return LABELS[lang][k]; }
@@ -185,7 +188,8 @@ function render() {
 function can(p) { return !state || !state.staff || !state.staff.permissions || state.staff.permissions.indexOf(p) >= 0; }
 function renderRights() {
   var print = can("pieces.print"), receive = can("pieces.receive");
-  ["print", "reprint", "tagged"].forEach(function (id) { $(id).classList.toggle("hidden", !print); });
+  var gone = !!(current && current.piece && OUT_OF_HAND.indexOf(current.piece.state) >= 0);
+  ["print", "reprint", "tagged"].forEach(function (id) { $(id).classList.toggle("hidden", !print || gone); });
   $("cannotPrint").classList.toggle("hidden", print);
   $("receiveBox").classList.toggle("hidden", !receive);
   $("cannotReceive").classList.toggle("hidden", receive);
@@ -239,6 +243,7 @@ function lookup(code) {
     $("pieceCode").textContent = r.piece.tagCode;
     $("pieceState").textContent = L("state") + ": " + r.piece.state + (r.piece.locationPath ? " · " + L("location") + ": " + r.piece.locationPath : "");
     showEpc(r.rfid);
+    renderRights();
     $("receive").disabled = !(state && state.currentLocation);
     document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); });
     $("msg").className = "msg hidden";

@@ -1,7 +1,8 @@
 /**
  * The piece lifecycle (DESIGN.md):
  *   receiving -> active <-> (on_hold | memo_out | at_repair | shown) -> sold -> archived
- * plus returned_to_consignor, lost and written_off. Every transition not listed is refused.
+ * plus returned_to_consignor, lost and written_off, and to_inspect (a sold piece that came back from
+ * its customer). Every transition not listed is refused.
  */
 
 export const PIECE_STATES = [
@@ -16,6 +17,7 @@ export const PIECE_STATES = [
   "returned_to_consignor",
   "lost",
   "written_off",
+  "to_inspect",
 ] as const;
 export type PieceState = (typeof PIECE_STATES)[number];
 
@@ -28,12 +30,26 @@ export interface TransitionContext {
   consigned: boolean;
   /** A tag has been printed and attached; required before a piece goes on sale. */
   tagged?: boolean;
-  /** The change comes from a refund with restock: the only way back from sold or archived. */
+  /**
+   * The change comes from Shopify undoing the sale (a refund with restock, a cancelled order): the
+   * only way back from sold or archived, and only into to_inspect.
+   */
   refund?: boolean;
+  /**
+   * A person allowed to release a returned piece (pieces.stateSensitive) makes this change with a
+   * reason: the only way out of to_inspect.
+   */
+  release?: boolean;
 }
 
 export type TransitionErrorCode =
-  "ILLEGAL_TRANSITION" | "SAME_STATE" | "UNKNOWN_STATE" | "NOT_CONSIGNED" | "NOT_TAGGED" | "REFUND_ONLY";
+  | "ILLEGAL_TRANSITION"
+  | "SAME_STATE"
+  | "UNKNOWN_STATE"
+  | "NOT_CONSIGNED"
+  | "NOT_TAGGED"
+  | "REFUND_ONLY"
+  | "RELEASE_ONLY";
 
 export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorCode };
 
@@ -41,8 +57,13 @@ export type TransitionCheck = { ok: true } | { ok: false; code: TransitionErrorC
  * Decisions beyond the diagram:
  * - sold from active, on_hold, shown and memo_out (the memo partner sold it); not from
  *   at_repair: the piece must come back first.
- * - a sale archives the piece at once (sold -> archived); sold or archived -> active only
- *   through a refund with restock (ctx.refund), never by hand.
+ * - a sale archives the piece at once (sold -> archived); sold or archived -> to_inspect only
+ *   when Shopify undoes the sale (ctx.refund: a refund with restock or a cancelled order), never
+ *   by hand. A piece that was in a customer's hands may come back with a stone swapped or damaged,
+ *   so it is not on sale again until a person has looked at it.
+ * - to_inspect is left by a person (pieces.stateSensitive, with a reason, see permissions.ts):
+ *   back to active, to at_repair, written_off, lost, or returned_to_consignor for a consigned piece.
+ *   Not sold from there: it must be released first.
  * - returned_to_consignor from receiving (refused at intake), active and on_hold, only for
  *   consigned pieces; a piece out on memo or at repair must come back first.
  * - lost from any state where the piece physically exists and is ours to keep track of:
@@ -56,11 +77,12 @@ const TRANSITIONS: Readonly<Record<PieceState, readonly PieceState[]>> = {
   memo_out: ["active", "sold", "lost"],
   at_repair: ["active", "lost", "written_off"],
   shown: ["active", "sold", "lost"],
-  sold: ["archived", "active"],
-  archived: ["active"],
+  sold: ["archived", "to_inspect"],
+  archived: ["to_inspect"],
   returned_to_consignor: [],
   lost: ["active", "written_off"],
   written_off: [],
+  to_inspect: ["active", "at_repair", "written_off", "lost", "returned_to_consignor"],
 };
 
 export function checkTransition(from: PieceState, to: PieceState, ctx: TransitionContext): TransitionCheck {
@@ -68,11 +90,22 @@ export function checkTransition(from: PieceState, to: PieceState, ctx: Transitio
   if (from === to) return { ok: false, code: "SAME_STATE" };
   if (!TRANSITIONS[from].includes(to)) return { ok: false, code: "ILLEGAL_TRANSITION" };
   if (to === "returned_to_consignor" && !ctx.consigned) return { ok: false, code: "NOT_CONSIGNED" };
-  if ((from === "sold" || from === "archived") && to === "active" && ctx.refund !== true)
+  if ((from === "sold" || from === "archived") && to === "to_inspect" && ctx.refund !== true)
     return { ok: false, code: "REFUND_ONLY" };
+  if (from === "to_inspect" && ctx.release !== true) return { ok: false, code: "RELEASE_ONLY" };
   // Only the first step into stock needs a tag: afterwards the piece already carries one.
   if (from === "receiving" && to === "active" && ctx.tagged !== true) return { ok: false, code: "NOT_TAGGED" };
   return { ok: true };
+}
+
+/**
+ * States in which the piece is no longer in the shop's hands: it is not moved between places and
+ * no tag is printed for it (the page and the kiosk do not offer it; the server refuses it).
+ */
+export const OUT_OF_HAND_STATES: readonly PieceState[] = ["sold", "archived", "returned_to_consignor", "written_off"];
+
+export function isOutOfHand(state: string): boolean {
+  return (OUT_OF_HAND_STATES as readonly string[]).includes(state);
 }
 
 /** States reachable from `from` now, given the piece's context. */
@@ -115,6 +148,8 @@ export function stockBucket(state: PieceState): StockBucket | null {
       return null; // not on hand; counts as shrinkage
     case "written_off":
       return null; // gone from stock
+    case "to_inspect":
+      return "quality_control"; // back on our premises from a customer, not sellable until checked
   }
 }
 

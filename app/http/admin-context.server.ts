@@ -12,7 +12,7 @@ import {
   allows,
   gatePermissions,
   PERMISSIONS,
-  SENSITIVE_STATES,
+  reasonNeeded,
   type Gate,
   type Matrix,
   type Permission,
@@ -93,9 +93,17 @@ export function permissionAnswer(
   );
 }
 
-/** A change to a sold-outside-Shopify, lost, written-off or returned state needs a reason: the 400 answer when missing. */
-export function reasonAnswer(context: { locale: Locale }, to: string, reason: string | undefined): Response | null {
-  if (!SENSITIVE_STATES.includes(to) || (reason ?? "").trim() !== "") return null;
+/**
+ * A change to a sold-outside-Shopify, lost, written-off or returned state, or out of to_inspect,
+ * needs a reason: the 400 answer when missing.
+ */
+export function reasonAnswer(
+  context: { locale: Locale },
+  to: string,
+  reason: string | undefined,
+  from?: string,
+): Response | null {
+  if (!reasonNeeded(to, from) || (reason ?? "").trim() !== "") return null;
   return Response.json(
     {
       ok: false,

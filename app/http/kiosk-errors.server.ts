@@ -1,6 +1,7 @@
 // Tag refusals as the kiosk API's error objects ({ code, message, messageFr, … }), in both languages.
 import { translate, type Locale, type MessageKey } from "../i18n";
 import { refusalReason } from "../domain/schemas/field-errors";
+import { label } from "../ui/format";
 import type { TagRefusal } from "../services/kiosk/tags.server";
 
 export function tagRefusalError(refusal: TagRefusal): {
@@ -50,8 +51,16 @@ export function tagRefusalError(refusal: TagRefusal): {
   };
 }
 
-/** A print refusal for a person: a tag refusal with what to fix (the GTIN, the prefix…), others by their code. */
-export function printRefusalReason(locale: Locale, result: { code: string; refusal?: TagRefusal }): string {
+/**
+ * A print refusal for a person: a tag refusal with what to fix (the GTIN, the prefix…), a piece no
+ * longer in the shop's hands with its state, others by their code.
+ */
+export function printRefusalReason(
+  locale: Locale,
+  result: { code: string; refusal?: TagRefusal; state?: string },
+): string {
+  if (result.code === "OUT_OF_HAND" && result.state)
+    return translate(locale, "records.refusal.OUT_OF_HAND", { state: label(locale, "state", result.state) });
   if (!result.refusal) return refusalReason(locale, result.code);
   const error = tagRefusalError(result.refusal);
   return locale === "fr" ? error.messageFr : error.message;

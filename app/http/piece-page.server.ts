@@ -11,13 +11,14 @@ import { productPhotos, type ProductPhotos } from "../services/catalog/intake.se
 import { staffPreviewUrl } from "../services/provenance/public-record.server";
 import { defaultTagTemplate } from "../domain/shop-defaults";
 import { TEMPLATES } from "../domain/tags/templates";
-import { allowedTransitions, isPieceState } from "../domain/lifecycle";
+import { allowedTransitions, isOutOfHand, isPieceState } from "../domain/lifecycle";
 import { pieceActionSchema, type PieceAction } from "../domain/schemas/piece-actions";
 import { pieceEditForm } from "../domain/schemas/piece-edit";
+import { parseReportGrades, shownGrades } from "../domain/stone-grades";
 import { intlLocale, translate } from "../i18n";
 import { label } from "../ui/format";
 import { permissionAnswer, reasonAnswer, type AdminContext } from "./admin-context.server";
-import { SENSITIVE_STATES, statePermission, type Permission } from "../domain/staff/permissions";
+import { reasonNeeded, statePermission, type Permission } from "../domain/staff/permissions";
 import { printRefusalReason } from "./kiosk-errors.server";
 import { readBody } from "./admin-action.server";
 import { invalidResponse } from "./admin-response.server";
@@ -44,24 +45,35 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
   // Cost and supplier leave the server only for roles allowed to see them; so does a consigned
   // piece's agreed net price (what the shop pays the consignor is its cost).
   const { costMinor, supplier, publicToken, ...shown } = piece;
-  const visible =
+  const withConsignment =
     canSeeCost || !shown.consignment
       ? shown
       : { ...shown, consignment: { ...shown.consignment, agreedNetMinor: null } };
+  // A stone graded by a report shows the report's grades, even on a row stored before the check.
+  const visible = {
+    ...withConsignment,
+    stones: withConsignment.stones.map((s) => ({
+      ...s,
+      ...shownGrades(s, s.certificate ? parseReportGrades(s.certificate.grades) : null),
+    })),
+  };
   const transitions = isPieceState(piece.state)
     ? allowedTransitions(piece.state, {
         consigned: piece.consignment !== null,
         tagged: piece.taggedAt !== null,
-      }).filter((to) => can(statePermission(to)))
+        release: can("pieces.stateSensitive"),
+      }).filter((to) => can(statePermission(to, piece.state)))
     : [];
+  // A piece no longer in the shop's hands is neither moved nor printed (the action refuses it too).
+  const inHand = !isOutOfHand(piece.state);
   // Texts stored with direction controls (before the forms refused them, or from Shopify) are shown
   // without them, the edit form included (app/domain/bidi.ts).
   return neutraliseTexts({
     piece: visible,
     transitions,
     // What this person's role lets them do here; the page offers nothing else (the action checks again).
-    may: { edit: can("pieces.edit"), move: can("pieces.move"), print: can("pieces.print") },
-    reasonRequired: SENSITIVE_STATES,
+    may: { edit: can("pieces.edit"), move: inHand && can("pieces.move"), print: inHand && can("pieces.print") },
+    reasonRequired: transitions.filter((to) => reasonNeeded(to, piece.state)),
     locations: locations.map((l) => ({ id: l.id, path: l.path })),
     photos,
     // Staff's link to the public page: marked, so their views are not counted as customer scans.
@@ -115,28 +127,30 @@ export async function pieceAction(context: AdminContext, id: string, request: Re
     return permissionAnswer(context, "pieces.edit") ?? linkPieceAnswer(context, id, body.value);
   const input = pieceActionSchema.safeParse(body.value);
   if (!input.success) return invalidResponse(context.locale, input.error);
-  const refused = permissionAnswer(context, pieceActionPermission(input.data));
+  // A change of state's permission and reason depend on the state it leaves (a release).
+  const current = input.data.intent === "transition" ? await getPiece(context.shop.id, id) : null;
+  const refused = permissionAnswer(context, pieceActionPermission(input.data, current?.state));
   if (refused) return refused;
-  if (input.data.intent === "transition" && (await transitionLegal(context, id, input.data.to))) {
+  if (input.data.intent === "transition" && current && transitionLegal(current, input.data.to)) {
     // Asked only of a change the lifecycle allows: an illegal one is refused as such (409) below.
-    const noReason = reasonAnswer(context, input.data.to, input.data.reason);
+    const noReason = reasonAnswer(context, input.data.to, input.data.reason, current.state);
     if (noReason) return noReason;
   }
   return changePiece(context, id, input.data);
 }
 
-async function transitionLegal({ shop }: AdminContext, id: string, to: string): Promise<boolean> {
-  const piece = await getPiece(shop.id, id);
-  if (!piece || !isPieceState(piece.state)) return false;
-  const context = { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null };
+function transitionLegal(piece: { state: string; consignment: unknown; taggedAt: Date | null }, to: string): boolean {
+  if (!isPieceState(piece.state)) return false;
+  // A release's permission was checked before this; its reason is what is asked here.
+  const context = { consigned: piece.consignment !== null, tagged: piece.taggedAt !== null, release: true };
   return (allowedTransitions(piece.state, context) as readonly string[]).includes(to);
 }
 
-/** What one change from the piece page needs of the person's role. */
-export function pieceActionPermission(input: PieceAction): Permission {
+/** What one change from the piece page needs of the person's role (`from`: the piece's state, for a change of state). */
+export function pieceActionPermission(input: PieceAction, from?: string): Permission {
   switch (input.intent) {
     case "transition":
-      return statePermission(input.to);
+      return statePermission(input.to, from);
     case "move":
       return "pieces.move";
     case "print":
@@ -145,11 +159,16 @@ export function pieceActionPermission(input: PieceAction): Permission {
   }
 }
 
-function changeOf({ shop, actor, locale }: AdminContext, id: string, input: PieceAction) {
+function changeOf({ shop, actor, locale, can }: AdminContext, id: string, input: PieceAction) {
   const reason = ("reason" in input && input.reason) || translate(locale, "catalog.piece.defaultReason");
   switch (input.intent) {
     case "transition":
-      return transitionPiece(shop.id, id, input.to, actor, { reason, expectedVersion: input.version });
+      return transitionPiece(shop.id, id, input.to, actor, {
+        reason,
+        expectedVersion: input.version,
+        // Reached only past the permission and reason checks a release needs (pieceAction).
+        release: Boolean(input.reason?.trim()) && can("pieces.stateSensitive"),
+      });
     case "move":
       return movePiece(shop.id, id, input.locationId, actor, reason);
     case "tagged":

@@ -89,8 +89,14 @@ export async function listAction(context: AdminContext, input: ListAction): Prom
 }
 
 /** 200 when any piece changed (the refusals listed beside), 409 when every piece was refused. */
-async function bulkAnswer({ shop, actor, locale }: AdminContext, change: BulkAction): Promise<Response> {
-  const outcome = await changePieces(shop.id, change, actor, translate(locale, "catalog.bulk.defaultReason"));
+async function bulkAnswer({ shop, actor, locale, can }: AdminContext, change: BulkAction): Promise<Response> {
+  const outcome = await changePieces(
+    shop.id,
+    change,
+    actor,
+    translate(locale, "catalog.bulk.defaultReason"),
+    can("pieces.stateSensitive"),
+  );
   const { done, total } = outcome;
   const refusals = outcome.refusals.map((r) => ({
     pieceId: r.pieceId,

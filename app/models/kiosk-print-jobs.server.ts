@@ -9,7 +9,10 @@ export const PRINT_STATUSES = ["queued", "claimed", "printed", "failed", "cancel
 export type PrintStatus = (typeof PRINT_STATUSES)[number];
 
 export async function piecesForPrinting(shopId: string, pieceIds: string[]) {
-  return db.piece.findMany({ where: { shopId, id: { in: pieceIds } }, select: { id: true, shopifyLocationGid: true } });
+  return db.piece.findMany({
+    where: { shopId, id: { in: pieceIds } },
+    select: { id: true, shopifyLocationGid: true, state: true },
+  });
 }
 
 export async function insertPrintJobs(
@@ -137,7 +140,7 @@ export async function claimableJobs(
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take,
-    include: { piece: { select: { shopifyLocationGid: true } } },
+    include: { piece: { select: { shopifyLocationGid: true, state: true } } },
   });
 }
 

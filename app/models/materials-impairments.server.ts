@@ -32,7 +32,7 @@ export async function listStockPiecesWithCost(shopId: string) {
       shopId,
       costMinor: { not: null },
       consignment: { is: null },
-      state: { in: ["receiving", "active", "on_hold", "memo_out", "at_repair", "shown"] },
+      state: { in: ["receiving", "active", "on_hold", "memo_out", "at_repair", "shown", "to_inspect"] },
     },
     select: {
       id: true,

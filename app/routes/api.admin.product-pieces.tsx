@@ -7,6 +7,7 @@ import { requireExtensionAdmin } from "../http/admin-extension.server";
 import { piecesOfProduct } from "../models/provenance.server";
 import { publicProvenanceUrl } from "../services/provenance/public-record.server";
 import { caratTotal } from "../domain/units";
+import { isOutOfHand } from "../domain/lifecycle";
 import { translate } from "../i18n";
 import { carats, label, metalLine, weight } from "../ui/format";
 
@@ -35,7 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
       certificates: p.certificates.map((c) => `${c.lab} ${c.number}`),
       provenanceUrl: publicProvenanceUrl(shop.domain, p.publicToken),
-      canPrint: p.shopifyLocationGid !== null,
+      // A piece the shop no longer holds (sold, returned, written off) gets no tag.
+      canPrint: p.shopifyLocationGid !== null && !isOutOfHand(p.state),
     })),
   });
 }

@@ -1,5 +1,6 @@
 // POST /api/kiosk/tags { pieceId, templateId } -> { tag, templateId } | 422 <tag refusal> | 404 PIECE_NOT_FOUND
-// | 409 PIECE_AT_OTHER_LOCATION (a piece at another Shopify location than the kiosk's).
+// | 409 PIECE_AT_OTHER_LOCATION (a piece at another Shopify location than the kiosk's)
+// | 409 OUT_OF_HAND (a sold, returned or written-off piece: no tag is printed for it).
 // Asked for when staff press Print: the tag as it will be printed. On RFID stock the piece gets its
 // SGTIN serial here (a lookup only shows the next one, provisionally), so the EPC written is final.
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -9,6 +10,7 @@ import { requireStaffWith } from "../http/kiosk-permission.server";
 import { kioskError, kioskJson, readJson } from "../http/kiosk-http.server";
 import { tagRefusalError } from "../http/kiosk-errors.server";
 import { tagToPrint } from "../services/kiosk/counter.server";
+import { label } from "../ui/format";
 
 const body = z.object({
   pieceId: z.string().min(1).max(64),
@@ -27,6 +29,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.code === "TAG_REFUSED") return kioskJson({ error: tagRefusalError(result.refusal) }, 422);
   if (result.code === "PIECE_AT_OTHER_LOCATION")
     return kioskError(409, result.code, { vars: { location: result.location } });
+  if (result.code === "OUT_OF_HAND")
+    return kioskError(409, result.code, {
+      vars: { state: label("en", "state", result.state) },
+      varsFr: { state: label("fr", "state", result.state) },
+    });
   return kioskError(result.code === "PIECE_NOT_FOUND" ? 404 : 422, result.code);
 }
 

@@ -86,6 +86,8 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
     const w = grams(2600, 4200);
     const ct = int(300, 1520);
     const price = euros(2400, 14800);
+    // The report grades the stone: the stone carries the report's grades (app/domain/stone-grades.ts).
+    const graded = { colour: pick(COLOURS), clarity: pick(CLARITIES), cut: pick(CUTS) };
     add({
       locationKey: pick(["tray1", "tray2", "show1"]),
       state: i < 7 ? "active" : "receiving",
@@ -113,7 +115,7 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
           {
             lab: "GIA",
             number: String(giaSerial++),
-            grades: { colour: pick(COLOURS), clarity: pick(CLARITIES), cut: pick(CUTS) },
+            grades: graded,
           },
         ],
         stones: [
@@ -122,9 +124,9 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
             origin: "natural",
             shape: "round brilliant",
             millicarats: ct,
-            colour: pick(COLOURS),
-            clarity: pick(CLARITIES),
-            cutGrade: pick(CUTS),
+            colour: graded.colour,
+            clarity: graded.clarity,
+            cutGrade: graded.cut,
             position: "centre",
             certificateIndex: 0,
           },
@@ -137,6 +139,7 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
     const w = grams(2400, 3800);
     const ct = int(500, 2010);
     const price = euros(890, 3200);
+    const graded = { colour: pick(COLOURS), clarity: pick(CLARITIES) };
     add({
       locationKey: pick(["show1", "show2", "show3"]),
       state: "active",
@@ -160,17 +163,15 @@ export function demoCatalogue(seed = 20261126): DemoPiece[] {
             hallmark: "tête d'aigle",
           },
         ],
-        certificates: [
-          { lab: "IGI", number: `LG${igiSerial++}`, grades: { colour: pick(COLOURS), clarity: pick(CLARITIES) } },
-        ],
+        certificates: [{ lab: "IGI", number: `LG${igiSerial++}`, grades: graded }],
         stones: [
           {
             type: "diamond",
             origin: "lab_grown",
             shape: pick(["oval", "round brilliant", "emerald cut"]),
             millicarats: ct,
-            colour: pick(COLOURS),
-            clarity: pick(CLARITIES),
+            colour: graded.colour,
+            clarity: graded.clarity,
             position: "centre",
             certificateIndex: 0,
           },

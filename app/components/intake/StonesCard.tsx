@@ -21,6 +21,14 @@ export function StonesCard({
 }: RowsEditor<Stone> & { certificates: Certificate[] }) {
   const { t, locale } = useI18n();
   const intl = intlLocale(locale);
+  // A stone graded by one of the form's reports takes the report's grades: each grade the report
+  // gives shows as the field's placeholder, named as the report's (app/domain/stone-grades.ts).
+  const fromReport = (s: Stone, grade: "colour" | "clarity" | "cut") => {
+    const report = s.certificateIndex ? certificates[Number(s.certificateIndex)] : undefined;
+    const value = report?.[grade]?.trim();
+    if (!report || !value) return {};
+    return { placeholder: value, helpText: t("records.stone.fromReport", { lab: report.lab, number: report.number }) };
+  };
   const caratTotal = useMemo(() => {
     let total = 0;
     for (const s of rows) {
@@ -94,18 +102,24 @@ export function StonesCard({
               value={s.colour ?? ""}
               onChange={(v) => update(i, { colour: v })}
               autoComplete="off"
+              {...fromReport(s, "colour")}
+              error={err(`stones.${i}.colour`)}
             />
             <TextField
               label={t("catalog.field.clarity")}
               value={s.clarity ?? ""}
               onChange={(v) => update(i, { clarity: v })}
               autoComplete="off"
+              {...fromReport(s, "clarity")}
+              error={err(`stones.${i}.clarity`)}
             />
             <TextField
               label={t("catalog.field.cutGrade")}
               value={s.cutGrade ?? ""}
               onChange={(v) => update(i, { cutGrade: v })}
               autoComplete="off"
+              {...fromReport(s, "cut")}
+              error={err(`stones.${i}.cutGrade`)}
             />
           </FormLayout.Group>
           <FormLayout.Group condensed>

@@ -55,6 +55,11 @@ export function PieceActions({
         <Text as="h2" variant="headingMd">
           {t("catalog.piece.actions")}
         </Text>
+        {state === "to_inspect" ? (
+          <Banner tone="warning">
+            <p data-testid="piece-inspect-notice">{t("records.inspect.banner")}</p>
+          </Banner>
+        ) : null}
         {fetcher.data && fetcher.state === "idle" ? (
           <Banner tone={fetcher.data.ok ? "success" : "warning"}>
             <p data-testid="piece-action-message">{fetcher.data.message}</p>

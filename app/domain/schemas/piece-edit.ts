@@ -17,6 +17,7 @@ import { z } from "zod";
 import { localeDecimalSeparator, scaledToDecimalText } from "../decimal-input";
 import { isoDay } from "../days";
 import { minorToDecimalString } from "../money";
+import { parseReportGrades, shownGrades } from "../stone-grades";
 import {
   certificateFormSchema,
   checkPieceForm,
@@ -241,6 +242,11 @@ export type EditablePiece = {
 /** The edit form as the page starts it: the record as typed text; cost only for roles that may see it. */
 export function pieceEditForm(piece: EditablePiece, context: { locale: string; canSeeCost: boolean }): PieceEditForm {
   const certificateIndex = new Map(piece.certificates.map((c, i) => [c.id, String(i)]));
+  // A stone graded by a report shows the report's grades (a row stored before the check may hold
+  // others): saving the form stores them (app/domain/stone-grades.ts).
+  const reportGrades = new Map(piece.certificates.map((c) => [c.id, parseReportGrades(c.grades)]));
+  const graded = (s: EditablePiece["stones"][number]) =>
+    shownGrades(s, s.certificateId ? (reportGrades.get(s.certificateId) ?? null) : null);
   return {
     title: piece.title,
     description: piece.description ?? "",
@@ -288,9 +294,9 @@ export function pieceEditForm(piece: EditablePiece, context: { locale: string; c
       shape: s.shape ?? "",
       carats: typed(s.millicarats, 3, context.locale, true),
       count: String(s.count),
-      colour: s.colour ?? "",
-      clarity: s.clarity ?? "",
-      cutGrade: s.cutGrade ?? "",
+      colour: graded(s).colour ?? "",
+      clarity: graded(s).clarity ?? "",
+      cutGrade: graded(s).cutGrade ?? "",
       measurements: s.measurements ?? "",
       treatment: s.treatment ?? "",
       position: s.position as PieceEditForm["stones"][number]["position"],

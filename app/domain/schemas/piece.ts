@@ -14,6 +14,7 @@ import { parseIsoDay, startOfUtcDay } from "../days";
 import { parseDecimalInput } from "../decimal-input";
 import { normalizeGtin } from "../tags/gs1";
 import { hasBidiControls } from "../bidi";
+import { gradesFromReport, type GradeField, type StoneGrades } from "../stone-grades";
 
 export const PIECE_METALS = ["gold", "silver", "platinum", "palladium", "other"] as const;
 export const METAL_COLOURS = ["yellow", "white", "rose", "red", "green", "grey"] as const;
@@ -62,6 +63,9 @@ export type SchemaMessage =
   | "catalog.error.scan"
   | "catalog.error.tagCode"
   | "catalog.error.gtin"
+  | "catalog.error.colourMismatch"
+  | "catalog.error.clarityMismatch"
+  | "catalog.error.cutMismatch"
   // Found by the server (database, Shopify), reported the same way:
   | "catalog.error.tagCodeTaken"
   | "catalog.error.unknownLocation"
@@ -250,6 +254,12 @@ export function percentToBp(input: string, locale: string): number | null {
   const bp = Number((parts.intDigits || "0") + parts.fracDigits.padEnd(2, "0"));
   return bp <= 10000 ? bp : null;
 }
+
+const MISMATCH: Record<GradeField, SchemaMessage> = {
+  colour: "catalog.error.colourMismatch",
+  clarity: "catalog.error.clarityMismatch",
+  cutGrade: "catalog.error.cutMismatch",
+};
 
 function moneyIssue(error: unknown): SchemaMessage {
   if (error instanceof MoneyError) {
@@ -488,6 +498,21 @@ function checkMeaning(
       if (!Number.isInteger(certificateIndex) || !form.certificates[certificateIndex])
         add(`${base}.certificateIndex`, "catalog.error.certificateReference");
     }
+    // A stone graded by a report carries the report's grades (app/domain/stone-grades.ts).
+    let grades: StoneGrades = { colour: clean(s.colour), clarity: clean(s.clarity), cutGrade: clean(s.cutGrade) };
+    const report = certificateIndex !== null ? certificates[certificateIndex] : undefined;
+    if (report) {
+      const linked = gradesFromReport(grades, report.grades);
+      if (linked.ok) grades = linked.grades;
+      else
+        for (const conflict of linked.conflicts)
+          add(`${base}.${conflict.field}`, MISMATCH[conflict.field], {
+            stone: conflict.stone,
+            report: conflict.report,
+            lab: report.lab,
+            number: report.number,
+          });
+    }
     if (millicarats !== null) {
       stones.push({
         type: s.type,
@@ -495,9 +520,7 @@ function checkMeaning(
         shape: clean(s.shape),
         millicarats,
         count,
-        colour: clean(s.colour),
-        clarity: clean(s.clarity),
-        cutGrade: clean(s.cutGrade),
+        ...grades,
         measurements: clean(s.measurements),
         treatment: clean(s.treatment),
         position: s.position,

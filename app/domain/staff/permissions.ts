@@ -7,7 +7,9 @@
 // - Editing the matrix is the owner's alone, always (a manager who could grant themselves anything
 //   would be an owner).
 // - Changing a piece to sold (outside Shopify), lost, written off or returned to consignor is its
-//   own permission (managers by default), and always needs a reason, whoever makes it.
+//   own permission (managers by default), and always needs a reason, whoever makes it. So is
+//   releasing a piece that came back from a customer (any change out of to_inspect): someone
+//   answerable says it was checked (stones, damage) before it goes back on sale.
 // - Least privilege for staff: no cost, no supplier, no import or export, no materials, no
 //   settings. The accountant reads pieces (no change of any kind), sees cost and supplier, and has
 //   the materials ledger and the exports in full.
@@ -74,9 +76,19 @@ export function isFixed(role: AdminRole, permission: Permission): boolean {
 /** Piece states whose change needs pieces.stateSensitive and a reason. */
 export const SENSITIVE_STATES: readonly string[] = ["sold", "lost", "written_off", "returned_to_consignor"];
 
-/** The permission a change of state to `to` needs. */
-export function statePermission(to: string): Permission {
-  return SENSITIVE_STATES.includes(to) ? "pieces.stateSensitive" : "pieces.state";
+/** States a piece leaves only through pieces.stateSensitive, with a reason. */
+export const RELEASE_STATES: readonly string[] = ["to_inspect"];
+
+/** The permission a change of state to `to` (from `from`, when known) needs. */
+export function statePermission(to: string, from?: string): Permission {
+  return SENSITIVE_STATES.includes(to) || (from !== undefined && RELEASE_STATES.includes(from))
+    ? "pieces.stateSensitive"
+    : "pieces.state";
+}
+
+/** Whether a change of state from `from` to `to` needs a reason typed. */
+export function reasonNeeded(to: string, from?: string): boolean {
+  return SENSITIVE_STATES.includes(to) || (from !== undefined && RELEASE_STATES.includes(from));
 }
 
 /** What each form of a material class's page needs beyond seeing it (moves otherwise: materials.post). */

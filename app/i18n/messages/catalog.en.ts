@@ -182,7 +182,8 @@ export const catalogEn = {
   "catalog.refusal.UNKNOWN_STATE": "unknown state",
   "catalog.refusal.NOT_CONSIGNED": "only a consigned piece can be returned to its consignor",
   "catalog.refusal.NOT_TAGGED": "the piece has no tag yet: print and attach it first",
-  "catalog.refusal.REFUND_ONLY": "a sold piece comes back to stock only through a refund with restock",
+  "catalog.refusal.REFUND_ONLY":
+    "a sold piece comes back only through a refund with restock or a cancelled order, and then waits to be inspected",
   "catalog.refusal.NOT_FOUND": "the piece does not exist in this shop",
   "catalog.refusal.CHANGED_MEANWHILE": "someone changed the piece meanwhile; reload and try again",
   "catalog.refusal.UNKNOWN_LOCATION": "this location does not exist in this shop",

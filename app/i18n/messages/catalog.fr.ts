@@ -183,7 +183,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.refusal.UNKNOWN_STATE": "état inconnu",
   "catalog.refusal.NOT_CONSIGNED": "seule une pièce en dépôt-vente peut être rendue à son déposant",
   "catalog.refusal.NOT_TAGGED": "la pièce n'a pas encore d'étiquette : imprimez-la et posez-la d'abord",
-  "catalog.refusal.REFUND_ONLY": "une pièce vendue ne revient en stock que par un remboursement avec remise en stock",
+  "catalog.refusal.REFUND_ONLY":
+    "une pièce vendue ne revient que par un remboursement avec remise en stock ou une commande annulée, et attend alors d'être contrôlée",
   "catalog.refusal.NOT_FOUND": "la pièce n'existe pas dans cette boutique",
   "catalog.refusal.CHANGED_MEANWHILE": "quelqu'un a modifié la pièce entre-temps ; rechargez et réessayez",
   "catalog.refusal.UNKNOWN_LOCATION": "cet emplacement n'existe pas dans cette boutique",

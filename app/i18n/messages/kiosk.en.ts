@@ -37,7 +37,7 @@ export const kioskEn = {
   "kiosk.error.NOT_TAGGED": "Print and attach the tag before putting the piece on sale.",
   "kiosk.error.CHANGED_MEANWHILE": "Someone changed this piece meanwhile. Look it up again and retry.",
   "kiosk.error.NOT_CONSIGNED": "This piece is not on consignment.",
-  "kiosk.error.REFUND_ONLY": "A sold piece comes back only through a refund.",
+  "kiosk.error.REFUND_ONLY": "A sold piece comes back only through a refund, to be inspected.",
   "kiosk.error.UNKNOWN_STATE": "This piece has an unknown state.",
   "kiosk.error.TEMPLATE_UNKNOWN": "This tag template does not exist.",
   "kiosk.error.PRICE_MISSING": "This piece has no price: set it before printing its tag.",

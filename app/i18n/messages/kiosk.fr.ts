@@ -43,7 +43,7 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.error.CHANGED_MEANWHILE":
     "Quelqu'un a modifié cette pièce entre-temps. Recherchez-la de nouveau et réessayez.",
   "kiosk.error.NOT_CONSIGNED": "Cette pièce n'est pas en dépôt-vente.",
-  "kiosk.error.REFUND_ONLY": "Une pièce vendue ne revient que par un remboursement.",
+  "kiosk.error.REFUND_ONLY": "Une pièce vendue ne revient que par un remboursement, pour être contrôlée.",
   "kiosk.error.UNKNOWN_STATE": "Cette pièce a un état inconnu.",
   "kiosk.error.TEMPLATE_UNKNOWN": "Ce modèle d'étiquette n'existe pas.",
   "kiosk.error.PRICE_MISSING": "Cette pièce n'a pas de prix : renseignez-le avant d'imprimer son étiquette.",

@@ -7,7 +7,8 @@ import { movePiece, transitionPiece } from "./piece-changes.server";
 import { queuePrintJobs } from "../kiosk/print-queue.server";
 import type { TagRefusal } from "../kiosk/tags.server";
 
-export type BulkRefusal = { pieceId: string; tagCode: string; code: string; refusal?: TagRefusal };
+/** `state`: the piece's state, when it is why the change is refused (OUT_OF_HAND). */
+export type BulkRefusal = { pieceId: string; tagCode: string; code: string; refusal?: TagRefusal; state?: string };
 export type BulkOutcome = { done: number; total: number; refusals: BulkRefusal[] };
 
 /** `reason` goes on each movement a move or a state change writes. */
@@ -16,6 +17,8 @@ export async function changePieces(
   change: BulkAction,
   actor: Actor,
   reason: string,
+  /** The person may release pieces returned by customers (pieces.stateSensitive). */
+  mayRelease = false,
 ): Promise<BulkOutcome> {
   const unique = [...new Set(change.ids)];
   const tags = await tagCodesOf(shopId, unique);
@@ -30,16 +33,23 @@ export async function changePieces(
         tagCode: tags.get(pieceId) ?? pieceId,
         code: result.code,
         ...("refusal" in result && result.refusal ? { refusal: result.refusal } : {}),
+        ...("state" in result && result.state ? { state: result.state } : {}),
       });
   }
   return { done, total: unique.length, refusals };
 
-  function changeOne(pieceId: string): Promise<{ ok: true } | { ok: false; code: string; refusal?: TagRefusal }> {
+  function changeOne(
+    pieceId: string,
+  ): Promise<{ ok: true } | { ok: false; code: string; refusal?: TagRefusal; state?: string }> {
     switch (change.intent) {
       case "move":
         return movePiece(shopId, pieceId, change.locationId, actor, change.reason || reason);
       case "state":
-        return transitionPiece(shopId, pieceId, change.to, actor, { reason: change.reason || reason });
+        return transitionPiece(shopId, pieceId, change.to, actor, {
+          reason: change.reason || reason,
+          // The list asked pieces.stateSensitive of a release and a reason typed (pieces-list.server.ts).
+          release: Boolean(change.reason?.trim()) && mayRelease,
+        });
       case "print":
         return queuePrintJobs(shopId, [pieceId], actor, {
           reason: "printed from the pieces list",

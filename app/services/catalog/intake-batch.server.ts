@@ -22,6 +22,7 @@ import {
   oneOfAKindOwner,
   pieceAuditData,
   productCreateKey,
+  stonesGradedByReports,
   type IntakeResult,
   type NewPiece,
 } from "./intake.server";
@@ -176,7 +177,7 @@ export async function createPiecesInTx(
     shopId,
     created.map(({ pieceId, item: { input } }) => ({
       pieceId,
-      stones: input.stones.map(({ certificateIndex, ...s }) => {
+      stones: stonesGradedByReports(input).map(({ certificateIndex, ...s }) => {
         const cert = certificateIndex != null ? input.certificates[certificateIndex] : undefined;
         return {
           ...s,

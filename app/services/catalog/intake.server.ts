@@ -20,6 +20,7 @@ import { insertStones } from "../../models/stones.server";
 import { inTransaction, type Tx } from "../../models/transaction.server";
 import type { Actor } from "../../models/actor";
 import type { CheckedPiece, Issue } from "../../domain/schemas/piece";
+import { gradesFromReport, type GradeField } from "../../domain/stone-grades";
 
 export type NewPieceMetal = {
   metal: string;
@@ -101,7 +102,16 @@ export type IntakeRefusal =
   | { code: "BAD_CERTIFICATE_REFERENCE"; field: string }
   | { code: "DUPLICATE_TAG_CODE"; field: "tagCode"; tagCode: string }
   | { code: "VARIANT_ONE_OF_A_KIND"; field: "variantRef"; tagCode: string }
-  | { code: "UNKNOWN_PARTNER"; field: "supplierName" | "consignment.consignorName" };
+  | { code: "UNKNOWN_PARTNER"; field: "supplierName" | "consignment.consignorName" }
+  | {
+      code: "GRADE_MISMATCH";
+      field: string;
+      grade: GradeField;
+      stone: string;
+      report: string;
+      lab: string;
+      number: string;
+    };
 
 export type IntakeResult = { ok: true; pieceId: string; tagCode: string } | { ok: false; errors: IntakeRefusal[] };
 
@@ -137,9 +147,36 @@ export function intakeRefusals(
   for (const [i, stone] of input.stones.entries()) {
     if (stone.certificateIndex != null && !input.certificates[stone.certificateIndex]) {
       errors.push({ code: "BAD_CERTIFICATE_REFERENCE", field: `stones.${i}.certificateIndex` });
+      continue;
     }
+    const report = stone.certificateIndex != null ? input.certificates[stone.certificateIndex] : undefined;
+    if (!report) continue;
+    const linked = gradesFromReport(stone, report.grades ?? {});
+    if (!linked.ok)
+      for (const c of linked.conflicts)
+        errors.push({
+          code: "GRADE_MISMATCH",
+          field: `stones.${i}.${c.field}`,
+          grade: c.field,
+          stone: c.stone,
+          report: c.report,
+          lab: report.lab,
+          number: report.number,
+        });
   }
   return errors;
+}
+
+/**
+ * The stones as written: one graded by a report carries the report's grades (intakeRefusals has
+ * refused any that differ), whoever called intake (the form, an import, a made piece, the demo).
+ */
+export function stonesGradedByReports(input: Pick<NewPiece, "stones" | "certificates">): NewPieceStone[] {
+  return input.stones.map((stone) => {
+    const report = stone.certificateIndex != null ? input.certificates[stone.certificateIndex] : undefined;
+    const linked = report ? gradesFromReport(stone, report.grades ?? {}) : null;
+    return linked?.ok ? { ...stone, ...linked.grades } : stone;
+  });
 }
 
 /** What the audit log records of a new piece: its public-safe shape; cost and parties are named, not valued. */
@@ -302,7 +339,7 @@ export async function createPieceInTx(
     tx,
     shopId,
     piece.id,
-    input.stones.map(({ certificateIndex, ...s }) => ({
+    stonesGradedByReports(input).map(({ certificateIndex, ...s }) => ({
       ...s,
       certificateId: certificateIndex != null ? (certificateIds[certificateIndex] ?? null) : null,
     })),
@@ -386,6 +423,17 @@ export function refusalIssue(refusal: IntakeRefusal): Issue {
       return { path: "variantRef", message: "catalog.error.variantOneOfAKind", params: { tagCode: refusal.tagCode } };
     case "UNKNOWN_PARTNER":
       return { path: refusal.field, message: "partners.error.UNKNOWN_PARTNER" };
+    case "GRADE_MISMATCH":
+      return {
+        path: refusal.field,
+        message:
+          refusal.grade === "colour"
+            ? "catalog.error.colourMismatch"
+            : refusal.grade === "clarity"
+              ? "catalog.error.clarityMismatch"
+              : "catalog.error.cutMismatch",
+        params: { stone: refusal.stone, report: refusal.report, lab: refusal.lab, number: refusal.number },
+      };
   }
 }
 

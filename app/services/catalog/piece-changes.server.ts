@@ -3,6 +3,7 @@
 // all in one transaction. Expected refusals are results, not exceptions.
 import {
   checkTransition,
+  isOutOfHand,
   isPieceState,
   pieceQuantity,
   stockBucket,
@@ -19,10 +20,11 @@ import { publicBaseline, signChangeInTx } from "../provenance/public-record.serv
 import type { Actor } from "../../models/actor";
 
 export type PieceChangeRefusal =
-  TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION";
+  TransitionErrorCode | "NOT_FOUND" | "CHANGED_MEANWHILE" | "UNKNOWN_LOCATION" | "SAME_LOCATION" | "OUT_OF_HAND";
 
+/** `state`: the piece's state, on a refusal that names it (OUT_OF_HAND). */
 export type PieceChangeResult =
-  { ok: true; pieceId: string; version: number } | { ok: false; code: PieceChangeRefusal };
+  { ok: true; pieceId: string; version: number } | { ok: false; code: PieceChangeRefusal; state?: string };
 
 export const pieceReference = (pieceId: string) => `gid://loupe/Piece/${pieceId}`;
 
@@ -129,6 +131,7 @@ function shopifyReason(from: PieceState, to: PieceState): string {
   if (to === "at_repair" || from === "at_repair") return "quality_control";
   if (to === "on_hold" || to === "shown" || from === "on_hold" || from === "shown") return "reservation_created";
   if (from === "lost" && to === "active") return "correction";
+  if (to === "to_inspect" || from === "to_inspect") return "quality_control";
   return "other";
 }
 
@@ -137,6 +140,14 @@ export type TransitionOptions = {
   /** False when the change comes from Shopify itself (an order already moved the stock). */
   syncStock?: boolean;
   refund?: boolean;
+  /** A person allowed to release a returned piece (pieces.stateSensitive) asks it, with a reason. */
+  release?: boolean;
+  /**
+   * With syncStock false: the quantity Shopify already counts the piece in, as if it were in this
+   * state (a refund with restock puts the unit back in `available`); Shopify then follows from
+   * there to the new state's quantity.
+   */
+  shopifyCountsAs?: PieceState;
   expectedVersion?: number;
   /** Idempotency: the same source (webhook id, kiosk operation) never applies twice. */
   source?: string;
@@ -161,11 +172,12 @@ export async function transitionPiece(
       consigned: Boolean(piece.consignment),
       tagged: piece.taggedAt !== null,
       refund: options.refund,
+      release: options.release,
     });
     if (!check.ok) return { ok: false, code: check.code };
     const now = new Date();
     // The sale day is on the public record: a sale or its undoing signs the record's next version.
-    const unsold = to === "active" && (from === "sold" || from === "archived");
+    const unsold = to === "to_inspect" && (from === "sold" || from === "archived");
     const baseline = to === "sold" || unsold ? await publicBaseline(tx, shopId, pieceId) : null;
     const version = await updatePieceIfVersion(tx, shopId, piece, {
       state: to,
@@ -193,6 +205,17 @@ export async function transitionPiece(
     if (baseline) await signChangeInTx(tx, shopId, pieceId, baseline);
     if (options.syncStock !== false) {
       await enqueueStockFollow(tx, shopId, piece, from, to, shopifyReason(from, to), `piece-${pieceId}-v${version}`);
+    } else if (options.shopifyCountsAs) {
+      const counted = { ...piece, heldInQuantity: null };
+      await enqueueStockFollow(
+        tx,
+        shopId,
+        counted,
+        options.shopifyCountsAs,
+        to,
+        shopifyReason(from, to),
+        `piece-${pieceId}-v${version}`,
+      );
     }
     return { ok: true, pieceId, version };
   };
@@ -233,6 +256,8 @@ export async function movePiece(
   const work = async (tx: Tx): Promise<PieceChangeResult> => {
     const piece = await findPieceForChange(tx, shopId, pieceId);
     if (!piece) return { ok: false, code: "NOT_FOUND" };
+    // Sold, returned or written off: the piece is not on the premises to be put anywhere.
+    if (isOutOfHand(piece.state)) return { ok: false, code: "OUT_OF_HAND", state: piece.state };
     const target = await findActiveLocation(shopId, toLocationId, tx);
     if (!target) return { ok: false, code: "UNKNOWN_LOCATION" };
     if (piece.locationId === target.id) return { ok: false, code: "SAME_LOCATION" };

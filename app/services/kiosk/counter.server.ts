@@ -5,6 +5,7 @@
 import { validateTagCode } from "../../domain/tagcode";
 import { kioskTimeRefusal, pieceIsHere } from "../../domain/kiosk/bounds";
 import { findTemplate } from "../../domain/tags";
+import { isOutOfHand } from "../../domain/lifecycle";
 import { appendAudit } from "../../models/audit.server";
 import type { Actor } from "../../models/actor";
 import { shopifyLocationsOf } from "../../models/devices.server";
@@ -119,6 +120,7 @@ export type TagToPrintResult =
   | { ok: true; tag: TagData; templateId: string }
   | { ok: false; code: "PIECE_NOT_FOUND" | "TEMPLATE_UNKNOWN" }
   | { ok: false; code: "PIECE_AT_OTHER_LOCATION"; location: string }
+  | { ok: false; code: "OUT_OF_HAND"; state: string }
   | { ok: false; code: "TAG_REFUSED"; refusal: TagRefusal };
 
 /** The name a person knows a Shopify location by ("Site (Shopify location)"), for a refusal. */
@@ -141,6 +143,8 @@ export async function tagToPrint(
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const piece = await pieceForOperation(device.shopId, pieceId);
   if (!piece) return { ok: false, code: "PIECE_NOT_FOUND" };
+  // Sold, returned or written off: no tag goes on a piece the shop no longer holds.
+  if (isOutOfHand(piece.state)) return { ok: false, code: "OUT_OF_HAND", state: piece.state };
   // Before any serial is given: a kiosk prints only pieces at its own location.
   if (!pieceIsHere(piece.shopifyLocationGid, device.shopifyLocationGid))
     return {

@@ -2,6 +2,7 @@
 // kiosk paired there, reported printed or failed; the admin follows the counts.
 import { findTemplate } from "../../domain/tags";
 import { pieceIsHere } from "../../domain/kiosk/bounds";
+import { isOutOfHand } from "../../domain/lifecycle";
 import type { Actor } from "../../models/actor";
 import { ensureEpcSerial, shopForTags } from "../../models/kiosk-tags.server";
 import {
@@ -28,8 +29,9 @@ export const CLAIM_BATCH = 20;
 /** A kiosk that took jobs and went quiet gets them again after this long (it dedupes by id). */
 export const RECLAIM_AFTER_MS = 5 * 60_000;
 
+/** `state`: the piece's state, when it is why nothing is queued (OUT_OF_HAND). */
 export type QueueResult =
-  { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal };
+  { ok: true; jobIds: string[] } | { ok: false; code: string; pieceId?: string; refusal?: TagRefusal; state?: string };
 
 /**
  * Queues one job per piece, all or none: every piece is checked first (it exists in this shop,
@@ -55,6 +57,8 @@ export async function queuePrintJobs(
   for (const id of unique) {
     const piece = pieces.get(id);
     if (!piece) return { ok: false, code: "PIECE_NOT_FOUND", pieceId: id };
+    // Sold, returned or written off: no tag goes on a piece the shop no longer holds.
+    if (isOutOfHand(piece.state)) return { ok: false, code: "OUT_OF_HAND", pieceId: id, state: piece.state };
     if (!piece.shopifyLocationGid) return { ok: false, code: "PIECE_WITHOUT_LOCATION", pieceId: id };
     const tag = await tagForTemplate(shop, id, templateId);
     if (!tag.ok) return { ok: false, code: tag.refusal.code, pieceId: id, refusal: tag.refusal };
@@ -142,6 +146,11 @@ export async function claimPrintJobs(
         tag: label.data,
         overrides: {},
       });
+      continue;
+    }
+    // Sold (or returned, written off) after the job was queued: its tag is no longer printed.
+    if (job.piece && isOutOfHand(job.piece.state)) {
+      await failJob(device.shopId, job.id, "OUT_OF_HAND");
       continue;
     }
     // The piece left this kiosk's location after the job was queued: not printed here, and no serial given.

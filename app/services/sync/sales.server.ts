@@ -1,5 +1,5 @@
 // Sales from Shopify: an order marks the right pieces sold (and archives them), a cancellation or
-// a refund with restock brings them back. Webhooks arrive at least once and in any order, so:
+// a refund with restock brings them back, to be inspected before they are on sale again. Webhooks arrive at least once and in any order, so:
 // each order's last applied view is kept (OrderSync) and an older view is ignored; units already
 // handled for an order line are counted, never handled twice; a refund seen before its order is
 // remembered so the late order does not sell the refunded units.
@@ -125,10 +125,14 @@ async function returnSale(
 ): Promise<boolean> {
   const state = await pieceStateOf(tx, shopId, pieceId);
   if (state === "sold" || state === "archived") {
-    const back = await transitionPiece(shopId, pieceId, "active", actor, {
+    // The piece may have been in the customer's hands (a stone swapped, a knock): it waits to be
+    // inspected, out of sale. Shopify's restock put the unit back in `available`; it moves on to
+    // `quality_control` as the stock rule says for to_inspect.
+    const back = await transitionPiece(shopId, pieceId, "to_inspect", actor, {
       reason,
       refund: true,
       syncStock: false,
+      shopifyCountsAs: "active",
       source,
       tx,
     });

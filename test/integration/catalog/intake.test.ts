@@ -181,6 +181,26 @@ describe.each(ENGINES)("%s", (engine) => {
       "Saisissez soit une commission, soit un prix net convenu (l'un des deux).",
     ],
     [
+      "a J I1 stone tied to a D IF report",
+      {
+        certificates: [{ lab: "GIA", number: "2141438999", colour: "D", clarity: "IF" }],
+        stones: [
+          {
+            type: "diamond",
+            origin: "natural",
+            carats: "1,01",
+            colour: "J",
+            clarity: "I1",
+            position: "centre",
+            certificateIndex: "0",
+          },
+        ],
+      },
+      "stones.0.clarity",
+      "The stone's clarity is I1 but its report GIA 2141438999 says IF. A stone linked to a report takes the report's grades: leave the clarity empty or type IF.",
+      "La pureté de la pierre est I1, mais son rapport GIA 2141438999 indique IF. Une pierre rattachée à un rapport prend les grades du rapport : laissez la pureté vide ou saisissez IF.",
+    ],
+    [
       "attach without a variant",
       { link: "attach", variantRef: "" },
       "variantRef",
@@ -209,6 +229,27 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(await written()).toEqual(before);
     },
   );
+
+  test("a stone linked to a report with its grades left empty is received with the report's grades", async () => {
+    const answer = await save(
+      ring({
+        certificates: [{ lab: "GIA", number: "2141438170", colour: "F", clarity: "VVS1", cut: "Excellent" }],
+        stones: [
+          {
+            type: "diamond",
+            origin: "natural",
+            carats: "0,80",
+            position: "centre",
+            certificateIndex: "0",
+            clarity: "vvs1",
+          },
+        ],
+      }),
+    );
+    expect(answer.status).toBe(200);
+    const stone = await db.stone.findFirstOrThrow({ where: { shopId, pieceId: answer.body.pieceId! } });
+    expect(stone).toMatchObject({ colour: "F", clarity: "VVS1", cutGrade: "Excellent" });
+  });
 
   test("a malformed body is a 400, not a crash", async () => {
     const answer = await post({ intent: "nonsense" });

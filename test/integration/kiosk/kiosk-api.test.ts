@@ -66,6 +66,7 @@ describe.each(ENGINES)("%s", (engine) => {
     job: typeof import("../../../app/routes/api.kiosk.print-jobs.$id");
     admin: typeof import("../../../app/routes/app.kiosks._index");
     tags: typeof import("../../../app/routes/app.tags");
+    tagToPrint: typeof import("../../../app/routes/api.kiosk.tags");
   };
   let m: App & {
     queue: typeof import("../../../app/services/kiosk/print-queue.server");
@@ -90,6 +91,7 @@ describe.each(ENGINES)("%s", (engine) => {
       job: await import("../../../app/routes/api.kiosk.print-jobs.$id"),
       admin: await import("../../../app/routes/app.kiosks._index"),
       tags: await import("../../../app/routes/app.tags"),
+      tagToPrint: await import("../../../app/routes/api.kiosk.tags"),
     };
     m = {
       ...app,
@@ -635,6 +637,53 @@ describe.each(ENGINES)("%s", (engine) => {
     ]);
     expect(audit[1]!.actor).toBe("Léa @ Comptoir Paris (kiosk)");
     expect(await op(randomUUID(), { pieceId: "not-a-piece", kind: "tagged" })).toMatchObject({ status: 404 });
+  });
+
+  test("a sold piece gets no tag at the kiosk, its state named; a job queued before the sale fails instead of printing", async () => {
+    const { pieceId } = await newPiece("SOLD-1");
+    const queued = await m.queue.queuePrintJobs(shopId, [pieceId], actor);
+    if (!queued.ok) throw new Error(queued.code);
+    const { transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
+    await m.db.piece.update({ where: { id: pieceId }, data: { taggedAt: new Date() } });
+    for (const to of ["active", "sold"] as const)
+      expect(await transitionPiece(shopId, pieceId, to, actor, { reason: "sold at the counter" })).toMatchObject({
+        ok: true,
+      });
+    const staff = await staffSession();
+    const tag = await answer(() =>
+      r.tagToPrint.action(
+        routeArgs(
+          kioskRequest("/api/kiosk/tags", {
+            method: "POST",
+            token: paris.token,
+            staff,
+            body: { pieceId, templateId: "barbell-56x13" },
+          }),
+        ),
+      ),
+    );
+    expect(tag).toMatchObject({
+      status: 409,
+      body: {
+        error: {
+          code: "OUT_OF_HAND",
+          message: "This piece is “Sold”: no tag is printed for it.",
+          messageFr: "Cette pièce est « Vendue » : aucune étiquette n'est imprimée pour elle.",
+        },
+      },
+    });
+    const claimed = await answer(() =>
+      r.jobs.loader(routeArgs(kioskRequest("/api/kiosk/print-jobs", { token: paris.token }))),
+    );
+    expect((claimed.body.jobs as { pieceId: string }[]).map((j) => j.pieceId)).not.toContain(pieceId);
+    expect(await m.db.printJob.findFirstOrThrow({ where: { id: queued.jobIds[0]! } })).toMatchObject({
+      status: "failed",
+    });
+    expect(await m.queue.queuePrintJobs(shopId, [pieceId], actor)).toMatchObject({
+      ok: false,
+      code: "OUT_OF_HAND",
+      state: "sold",
+    });
   });
 
   test("print queue: queued from the admin, claimed only by the kiosk of that location, progress counts", async () => {

@@ -169,7 +169,11 @@ describe.each(ENGINES)("%s", (engine) => {
       { role: "finished", debitMinor: 64100n, creditMinor: 0n },
       { role: "finishedVariation", debitMinor: 0n, creditMinor: 64100n },
     ]);
-    // Sold again later: a new sale, a new entry.
+    // Inspected, released, and sold again later: a new sale, a new entry.
+    const { transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
+    expect(
+      await transitionPiece(shopId, made.pieceId, "active", actor, { reason: "inspected", release: true }),
+    ).toMatchObject({ ok: true });
     order(made.variantId);
     await s.sim.webhooks.idle();
     expect((await entriesOf(made.pieceId)).map((r) => r.kind)).toEqual(["sale", "return", "sale"]);

@@ -250,7 +250,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const sold = await transitionPiece(shopId, pieceId, "sold", ACTOR, { reason: "vendu" });
     expect(sold.ok).toBe(true);
     expect(await versions(pieceId)).toBe(3);
-    const back = await transitionPiece(shopId, pieceId, "active", ACTOR, { reason: "retour", refund: true });
+    const back = await transitionPiece(shopId, pieceId, "to_inspect", ACTOR, { reason: "retour", refund: true });
     expect(back.ok).toBe(true);
     expect(await versions(pieceId)).toBe(4);
     await applyProductUpdate(SHOP, { id: "9101", title: "Pendentif soleil", variants: [] }, ACTOR);

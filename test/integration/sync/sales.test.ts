@@ -109,7 +109,12 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(await db.pieceSale.count({ where: { pieceId: { in: design.ids } } })).toBe(1);
   });
 
-  test("a refund with restock brings the piece back to active with its history", async () => {
+  const quantities = (item: string) =>
+    s.sim.state
+      .inventoryLevels({ shop: SHOP })
+      .find((l) => l.inventoryItemId === item && l.locationId === s.locations.Paris)!.quantities;
+
+  test("a refund with restock puts the piece aside to inspect, out of sale in Shopify, until a person releases it", async () => {
     const ring = await stocked("REFUND-1", 1);
     const o = order(ring.variantId);
     await s.sim.webhooks.idle();
@@ -121,9 +126,48 @@ describe.each(ENGINES)("%s", (engine) => {
       lines: [{ lineItemId: lineId, quantity: 1, restock: true }],
     });
     await s.sim.webhooks.idle();
-    expect(await stateOf(ring.ids[0]!)).toBe("active");
+    expect(await stateOf(ring.ids[0]!)).toBe("to_inspect");
     const sale = await db.pieceSale.findFirstOrThrow({ where: { pieceId: ring.ids[0]! } });
     expect(sale.refundedAt).not.toBeNull();
+    const back = await db.movement.findFirstOrThrow({
+      where: { pieceId: ring.ids[0]!, toState: "to_inspect" },
+    });
+    expect(back).toMatchObject({ fromState: "archived", reason: expect.stringContaining("refund with restock") });
+    // Shopify's restock put the unit back in available; Loupe moves it to quality control: not on sale.
+    await worker.drainOutbox({ shopId });
+    expect(quantities(ring.item)).toMatchObject({ available: 0, quality_control: 1 });
+
+    const { transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
+    // Not without a release (permission and reason are checked by the pages, which set it).
+    expect(await transitionPiece(shopId, ring.ids[0]!, "active", actor, { reason: "looks fine" })).toMatchObject({
+      ok: false,
+      code: "RELEASE_ONLY",
+    });
+    const released = await transitionPiece(shopId, ring.ids[0]!, "active", actor, {
+      reason: "centre stone checked against its report, no damage",
+      release: true,
+    });
+    expect(released.ok).toBe(true);
+    await worker.drainOutbox({ shopId });
+    expect(quantities(ring.item)).toMatchObject({ available: 1, quality_control: 0 });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { shopId, entityId: ring.ids[0]!, action: "piece.state_changed" },
+      orderBy: { seq: "desc" },
+    });
+    expect(audit).toMatchObject({ reason: "centre stone checked against its report, no damage" });
+    expect(JSON.parse(audit.data)).toMatchObject({ from: "to_inspect", to: "active" });
+  });
+
+  test("a cancelled order puts its sold piece aside to inspect as well", async () => {
+    const ring = await stocked("CANCEL-1", 1);
+    const o = order(ring.variantId);
+    await s.sim.webhooks.idle();
+    expect(await stateOf(ring.ids[0]!)).toBe("archived");
+    s.sim.state.cancelOrder({ shop: SHOP, orderId: o.orderId, restock: true });
+    await s.sim.webhooks.idle();
+    expect(await stateOf(ring.ids[0]!)).toBe("to_inspect");
+    await worker.drainOutbox({ shopId });
+    expect(quantities(ring.item)).toMatchObject({ available: 0, quality_control: 1 });
   });
 
   test("out of order: a cancellation delivered before its order leaves the piece on sale", async () => {

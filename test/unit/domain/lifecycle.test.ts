@@ -3,6 +3,7 @@ import {
   allowedTransitions,
   allTransitions,
   checkTransition,
+  isOutOfHand,
   PIECE_STATES,
   stockBucket,
   type PieceState,
@@ -10,7 +11,7 @@ import {
 } from "../../../app/domain/lifecycle";
 
 const owned: TransitionContext = { consigned: false, tagged: true };
-const consigned: TransitionContext = { consigned: true, tagged: true, refund: true };
+const consigned: TransitionContext = { consigned: true, tagged: true, refund: true, release: true };
 
 // The legal transitions, written out independently of the implementation's table.
 const LEGAL: [PieceState, PieceState][] = [
@@ -37,10 +38,15 @@ const LEGAL: [PieceState, PieceState][] = [
   ["shown", "sold"],
   ["shown", "lost"],
   ["sold", "archived"],
-  ["sold", "active"],
-  ["archived", "active"],
+  ["sold", "to_inspect"],
+  ["archived", "to_inspect"],
   ["lost", "active"],
   ["lost", "written_off"],
+  ["to_inspect", "active"],
+  ["to_inspect", "at_repair"],
+  ["to_inspect", "written_off"],
+  ["to_inspect", "lost"],
+  ["to_inspect", "returned_to_consignor"],
 ];
 
 describe("checkTransition", () => {
@@ -72,8 +78,15 @@ describe("checkTransition", () => {
   test.each([
     ["receiving", "sold", owned, "ILLEGAL_TRANSITION"],
     ["at_repair", "sold", owned, "ILLEGAL_TRANSITION"],
-    ["archived", "active", owned, "REFUND_ONLY"],
-    ["sold", "active", owned, "REFUND_ONLY"],
+    ["archived", "to_inspect", owned, "REFUND_ONLY"],
+    ["sold", "to_inspect", owned, "REFUND_ONLY"],
+    // A piece back from a customer is never on sale again without inspection.
+    ["archived", "active", { ...owned, refund: true }, "ILLEGAL_TRANSITION"],
+    ["sold", "active", { ...owned, refund: true }, "ILLEGAL_TRANSITION"],
+    ["to_inspect", "active", owned, "RELEASE_ONLY"],
+    ["to_inspect", "at_repair", { ...owned, refund: true }, "RELEASE_ONLY"],
+    ["to_inspect", "sold", { ...owned, release: true }, "ILLEGAL_TRANSITION"],
+    ["to_inspect", "returned_to_consignor", { ...owned, release: true }, "NOT_CONSIGNED"],
     ["archived", "sold", { ...owned, refund: true }, "ILLEGAL_TRANSITION"],
     ["written_off", "active", owned, "ILLEGAL_TRANSITION"],
     ["memo_out", "returned_to_consignor", consigned, "ILLEGAL_TRANSITION"],
@@ -94,7 +107,8 @@ describe("checkTransition", () => {
 
   test("only the first step into stock needs the tag flag", () => {
     expect(checkTransition("lost", "active", { consigned: false })).toEqual({ ok: true });
-    expect(checkTransition("sold", "active", { consigned: false, refund: true })).toEqual({ ok: true });
+    expect(checkTransition("sold", "to_inspect", { consigned: false, refund: true })).toEqual({ ok: true });
+    expect(checkTransition("to_inspect", "active", { consigned: false, release: true })).toEqual({ ok: true });
   });
 });
 
@@ -106,8 +120,11 @@ describe("allowedTransitions", () => {
     ["active", owned, ["on_hold", "memo_out", "at_repair", "shown", "sold", "lost"]],
     ["active", consigned, ["on_hold", "memo_out", "at_repair", "shown", "sold", "returned_to_consignor", "lost"]],
     ["sold", owned, ["archived"]],
-    ["sold", { ...owned, refund: true }, ["active", "archived"]],
-    ["archived", { ...owned, refund: true }, ["active"]],
+    ["sold", { ...owned, refund: true }, ["archived", "to_inspect"]],
+    ["archived", { ...owned, refund: true }, ["to_inspect"]],
+    ["to_inspect", owned, []],
+    ["to_inspect", { ...owned, release: true }, ["active", "at_repair", "lost", "written_off"]],
+    ["to_inspect", { ...consigned }, ["active", "at_repair", "returned_to_consignor", "lost", "written_off"]],
     ["lost", owned, ["active", "written_off"]],
     ["archived", owned, []],
     ["written_off", consigned, []],
@@ -130,11 +147,23 @@ describe("stockBucket follows the stock rule", () => {
     ["returned_to_consignor", null],
     ["lost", null],
     ["written_off", null],
+    ["to_inspect", "quality_control"],
   ] as [PieceState, string | null][])("%s -> %s", (state, bucket) => {
     expect(stockBucket(state)).toBe(bucket);
   });
 
+  test("a piece back from a customer is on the premises but not for sale", () => {
+    expect(stockBucket("to_inspect")).toBe("quality_control");
+    expect(PIECE_STATES.filter((s) => stockBucket(s) === "available")).not.toContain("to_inspect");
+  });
+
   test("only active pieces count as available", () => {
     expect(PIECE_STATES.filter((s) => stockBucket(s) === "available")).toEqual(["active"]);
+  });
+});
+
+describe("isOutOfHand", () => {
+  test("sold, archived, returned to consignor and written off pieces are no longer moved or printed", () => {
+    expect(PIECE_STATES.filter(isOutOfHand)).toEqual(["sold", "archived", "returned_to_consignor", "written_off"]);
   });
 });

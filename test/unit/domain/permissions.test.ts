@@ -7,6 +7,7 @@ import {
   gateAllows,
   isFixed,
   PERMISSIONS,
+  reasonNeeded,
   statePermission,
   type Permission,
 } from "../../../app/domain/staff/permissions";
@@ -95,11 +96,21 @@ describe("gates", () => {
   });
 
   test("sold, lost, written off and returned to consignor need the manager-level permission", () => {
-    expect(["sold", "lost", "written_off", "returned_to_consignor"].map(statePermission)).toEqual(
+    expect(["sold", "lost", "written_off", "returned_to_consignor"].map((to) => statePermission(to))).toEqual(
       Array(4).fill("pieces.stateSensitive"),
     );
-    expect(["active", "on_hold", "memo_out", "at_repair", "shown"].map(statePermission)).toEqual(
+    expect(["active", "on_hold", "memo_out", "at_repair", "shown"].map((to) => statePermission(to))).toEqual(
       Array(5).fill("pieces.state"),
     );
+  });
+
+  test("releasing a piece returned by a customer needs the manager-level permission and a reason, whatever its next state", () => {
+    for (const to of ["active", "at_repair", "written_off", "lost", "returned_to_consignor"]) {
+      expect(statePermission(to, "to_inspect")).toBe("pieces.stateSensitive");
+      expect(reasonNeeded(to, "to_inspect")).toBe(true);
+    }
+    expect(statePermission("active", "on_hold")).toBe("pieces.state");
+    expect(reasonNeeded("active", "on_hold")).toBe(false);
+    expect(reasonNeeded("lost", "active")).toBe(true);
   });
 });
