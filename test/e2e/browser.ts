@@ -24,6 +24,7 @@ export async function launch(): Promise<Browser> {
 
 /** What each page recorded, so a failed wait can say what the browser saw. */
 const problemsOf = new WeakMap<Page, string[]>();
+const waitingOf = new WeakMap<Page, { pending: Set<string>; errors: string[] }>();
 
 /** A page that records console errors and failed requests, for the test to assert none happened. */
 export async function openPage(
@@ -44,9 +45,19 @@ export async function openPage(
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  // Requests still waiting for an answer, and answers in error (a form's 400 is a normal answer,
+  // so these are not problems): what a page that never hydrates was waiting for (waitForHydration).
+  const waiting = { pending: new Set<string>(), errors: [] as string[] };
+  waitingOf.set(page, waiting);
+  page.on("request", (r) => waiting.pending.add(r.url()));
+  page.on("requestfinished", (r) => waiting.pending.delete(r.url()));
+  page.on("response", (r) => {
+    if (r.status() >= 400) waiting.errors.push(`${r.status()} ${r.url()}`);
+  });
   // A navigation cancels the requests still in flight (net::ERR_ABORTED): that is the browser
   // doing its job, not a failure. Anything else (refused, reset, DNS) is reported.
   page.on("requestfailed", (r) => {
+    waiting.pending.delete(r.url());
     if (r.failure()?.errorText !== "net::ERR_ABORTED")
       problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
@@ -69,6 +80,8 @@ export async function waitForHydration(page: Page): Promise<void> {
       .catch(() => "(unknown)");
     throw new Error(
       `${(error as Error).message}\non ${page.url()}\nproblems: ${(problemsOf.get(page) ?? []).join("\n") || "none"}` +
+        `\nrequests still waiting: ${[...(waitingOf.get(page)?.pending ?? [])].join(", ") || "none"}` +
+        `\nanswers in error: ${waitingOf.get(page)?.errors.join(", ") || "none"}` +
         `\nscripts: ${scripts}\npage text: ${body}`,
     );
   }
