@@ -58,7 +58,8 @@ export async function startDemo(
   demo.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const started = Date.now();
   while (!/\[demo +[\d.]+s\] ready in/.test(output)) {
-    if (demo.exitCode !== null) throw new Error(`the demo exited early:\n${output}`);
+    if (demo.exitCode !== null || demo.signalCode !== null)
+      throw new Error(`the demo exited early (code ${demo.exitCode}, signal ${demo.signalCode}):\n${output}`);
     // Building and seeding is the slowest step of the suite; on a busy machine it may take minutes.
     if (Date.now() - started > DEMO_START_MS)
       throw new Error(`the demo was not ready within ${DEMO_START_MS / 60_000} minutes:\n${output}`);
