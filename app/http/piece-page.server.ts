@@ -4,6 +4,8 @@ import { neutraliseTexts } from "../domain/bidi";
 import { getPiece } from "../models/pieces.server";
 import { partnerChoices } from "../models/parties.server";
 import { auditForPiece } from "../models/audit.server";
+import { salesOfPiece, shopifyUserNames } from "../models/ledger.server";
+import { ledgerLines } from "../domain/ledger";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
@@ -34,8 +36,10 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     can("pieces.edit") &&
     // The consignor belongs to the consignment terms, which carry the agreed net price (cost).
     canSeeCost;
-  const [audit, locations, consignors, photos] = await Promise.all([
+  const [audit, sales, names, locations, consignors, photos] = await Promise.all([
     auditForPiece(shop.id, piece.id),
+    salesOfPiece(shop.id, piece.id),
+    shopifyUserNames(shop.id),
     listLocations(shop.id),
     consignorEditable ? partnerChoices(shop.id, "consignor") : Promise.resolve([]),
     // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
@@ -67,7 +71,17 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     // Staff's link to the public page: marked, so their views are not counted as customer scans.
     provenanceUrl: staffPreviewUrl(shop.domain, publicToken),
     cost: canSeeCost ? { costMinor, supplierName: supplier?.name ?? null } : null,
-    audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, reason: a.reason })),
+    // The history as the shop's ledger reads, in the person's language (the rows stay as stored).
+    ledger: ledgerLines(
+      { audit, movements: piece.movements, sales },
+      {
+        locale,
+        timeZone: shop.ianaTimezone,
+        currency: piece.currency,
+        shopifyUserNames: names,
+        locationPaths: new Map(locations.map((l) => [l.id, l.path])),
+      },
+    ),
     weightUnit: shop.weightUnit,
     timeZone: shop.ianaTimezone,
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),

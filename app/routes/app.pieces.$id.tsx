@@ -7,13 +7,14 @@ import { requireAdmin } from "../http/admin-context.server";
 import { pieceAction, piecePage } from "../http/piece-page.server";
 import { caratTotal } from "../domain/units";
 import { reportCheckUrl } from "../domain/certificates";
-import { formatDate, formatDateTime } from "../i18n";
+import { formatDate } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { carats, label, metalLine, money, percentFromBp, weight } from "../ui/format";
 import { LabelledValue as Field } from "../components/LabelledValue";
 import { PieceActions } from "../components/pieces/PieceActions";
 import { Photos } from "../components/pieces/ProductPhotos";
 import { EditPiece } from "../components/pieces/EditPiece";
+import { PieceLedger } from "../components/pieces/PieceLedger";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -33,7 +34,7 @@ export default function PiecePage() {
   const {
     piece,
     cost,
-    audit,
+    ledger,
     weightUnit,
     timeZone,
     transitions,
@@ -158,39 +159,7 @@ export default function PiecePage() {
                 )}
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("piece.section.history")}
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text"]}
-                  headings={[
-                    t("piece.history.when"),
-                    t("piece.history.who"),
-                    t("piece.history.what"),
-                    t("piece.history.why"),
-                  ]}
-                  rows={[
-                    ...piece.movements.map((m) => ({
-                      at: new Date(m.at).getTime(),
-                      row: [
-                        formatDateTime(m.at, locale, timeZone),
-                        m.actorName,
-                        `${label(locale, "movement", m.kind)}${m.toState ? ` → ${label(locale, "state", m.toState)}` : ""}`,
-                        m.reason,
-                      ],
-                    })),
-                    ...audit.map((a) => ({
-                      at: new Date(a.at).getTime(),
-                      row: [formatDateTime(a.at, locale, timeZone), a.actor, `#${a.seq} ${a.action}`, a.reason ?? ""],
-                    })),
-                  ]
-                    .sort((x, y) => x.at - y.at)
-                    .map((x) => x.row)}
-                />
-              </BlockStack>
-            </Card>
+            <PieceLedger lines={ledger} timeZone={timeZone} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
