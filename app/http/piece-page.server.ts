@@ -6,6 +6,7 @@ import { partnerChoices } from "../models/parties.server";
 import { auditForPiece } from "../models/audit.server";
 import { salesOfPiece, shopifyUserNames } from "../models/ledger.server";
 import { ledgerLines } from "../domain/ledger";
+import { dueStatus } from "../domain/due-dates";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
@@ -82,6 +83,11 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
         locationPaths: new Map(locations.map((l) => [l.id, l.path])),
       },
     ),
+    // A consignment still open past its due date is flagged (counted in the shop's days).
+    consignmentDue:
+      piece.consignment?.dueAt && !piece.consignment.settledAt && !piece.consignment.returnedAt
+        ? dueStatus(piece.consignment.dueAt, new Date(), shop.ianaTimezone)
+        : null,
     weightUnit: shop.weightUnit,
     timeZone: shop.ianaTimezone,
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),

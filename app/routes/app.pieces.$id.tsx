@@ -7,7 +7,7 @@ import { requireAdmin } from "../http/admin-context.server";
 import { pieceAction, piecePage } from "../http/piece-page.server";
 import { caratTotal } from "../domain/units";
 import { reportCheckUrl } from "../domain/certificates";
-import { formatDate } from "../i18n";
+import { formatDate, translate, type Locale } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { carats, label, metalLine, money, percentFromBp, weight } from "../ui/format";
 import { LabelledValue as Field } from "../components/LabelledValue";
@@ -30,11 +30,26 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   return pieceAction(context, params.parse(raw).id, request);
 }
 
+/** A report's grades as recorded ("Colour G · Clarity SI1"), named in the reader's language. */
+function certificateGrades(stored: string, locale: Locale): string {
+  let grades: Record<string, unknown> = {};
+  try {
+    grades = JSON.parse(stored || "{}") as Record<string, unknown>;
+  } catch {
+    // Grades are written as JSON by the app; anything else reads as none recorded.
+  }
+  const shown = Object.entries(grades)
+    .filter(([, value]) => typeof value === "string" && value !== "")
+    .map(([name, value]) => `${label(locale, "trade.grade", name)} ${String(value)}`);
+  return shown.length ? shown.join(" · ") : translate(locale, "record.gradesNone");
+}
+
 export default function PiecePage() {
   const {
     piece,
     cost,
     ledger,
+    consignmentDue,
     weightUnit,
     timeZone,
     transitions,
@@ -76,7 +91,11 @@ export default function PiecePage() {
                     value={piece.acquiredAt ? formatDate(piece.acquiredAt, locale, timeZone) : "—"}
                   />
                   <Field name={t("piece.field.caratTotal")} value={totalCt ? carats(totalCt, locale) : "—"} />
+                  {piece.madeBy ? <Field name={t("record.madeBy")} value={piece.madeBy} /> : null}
+                  {piece.originNotes ? <Field name={t("record.originNotes")} value={piece.originNotes} /> : null}
+                  {piece.gtin ? <Field name={t("record.gtin")} value={piece.gtin} /> : null}
                 </InlineGrid>
+                {piece.description ? <Field name={t("record.description")} value={piece.description} /> : null}
               </BlockStack>
             </Card>
             <Card>
@@ -115,13 +134,22 @@ export default function PiecePage() {
                   <Text as="p">{t("piece.none")}</Text>
                 ) : (
                   <DataTable
-                    columnContentTypes={["text", "numeric", "text", "text"]}
-                    headings={[t("pieces.col.stones"), "ct", "", ""]}
+                    columnContentTypes={["text", "numeric", "text", "text", "text", "text"]}
+                    headings={[
+                      t("record.stone"),
+                      t("record.weight"),
+                      t("record.grades"),
+                      t("record.treatment"),
+                      t("record.dimensions"),
+                      t("record.certificate"),
+                    ]}
                     rows={piece.stones.map((s) => [
-                      `${s.count > 1 ? `${s.count} × ` : ""}${label(locale, "stone", s.type)} ${label(locale, "origin", s.origin)}${s.shape ? `, ${s.shape}` : ""} (${label(locale, "position", s.position)})`,
+                      `${s.count > 1 ? `${s.count} × ` : ""}${label(locale, "stone", s.type)} ${label(locale, "origin", s.origin)}${s.shape ? `, ${label(locale, "trade.shape", s.shape)}` : ""} (${label(locale, "position", s.position)})`,
                       carats(s.millicarats * s.count, locale),
                       [s.colour, s.clarity, s.cutGrade].filter(Boolean).join(" "),
-                      s.certificate ? `${s.certificate.lab} ${s.certificate.number}` : "",
+                      s.treatment ? label(locale, "trade.treatment", s.treatment) : "—",
+                      s.measurements ?? "—",
+                      s.certificate ? `${s.certificate.lab} ${s.certificate.number}` : "—",
                     ])}
                   />
                 )}
@@ -138,9 +166,14 @@ export default function PiecePage() {
                   piece.certificates.map((c) => {
                     const check = reportCheckUrl(c.lab, c.number);
                     return (
-                      <InlineGrid key={c.id} columns={3} gap="300">
+                      <InlineGrid key={c.id} columns={{ xs: 2, md: 5 }} gap="300">
                         <Field name={t("piece.field.lab")} value={c.lab} />
                         <Field name={t("piece.field.number")} value={c.number} />
+                        <Field
+                          name={t("record.issuedAt")}
+                          value={c.issuedAt ? formatDate(c.issuedAt, locale, timeZone) : "—"}
+                        />
+                        <Field name={t("record.grades")} value={certificateGrades(c.grades, locale)} />
                         <BlockStack gap="100">
                           {check ? (
                             <a href={check} target="_blank" rel="noreferrer">
@@ -207,8 +240,34 @@ export default function PiecePage() {
                       value={money(piece.consignment.agreedNetMinor, piece.currency, locale)}
                     />
                   ) : null}
+                  <Field
+                    name={t("record.receivedAt")}
+                    value={formatDate(piece.consignment.receivedAt, locale, timeZone)}
+                  />
                   {piece.consignment.dueAt ? (
                     <Field name={t("piece.field.due")} value={formatDate(piece.consignment.dueAt, locale, timeZone)} />
+                  ) : null}
+                  {consignmentDue === "overdue" && piece.consignment.dueAt ? (
+                    <Badge tone="critical">
+                      {t("record.overdue", { date: formatDate(piece.consignment.dueAt, locale, timeZone) })}
+                    </Badge>
+                  ) : consignmentDue === "soon" ? (
+                    <Badge tone="attention">{t("record.dueSoon")}</Badge>
+                  ) : null}
+                  {piece.consignment.returnConditions ? (
+                    <Field name={t("record.returnConditions")} value={piece.consignment.returnConditions} />
+                  ) : null}
+                  {piece.consignment.settledAt ? (
+                    <Field
+                      name={t("record.settledAt")}
+                      value={formatDate(piece.consignment.settledAt, locale, timeZone)}
+                    />
+                  ) : null}
+                  {piece.consignment.returnedAt ? (
+                    <Field
+                      name={t("record.returnedAt")}
+                      value={formatDate(piece.consignment.returnedAt, locale, timeZone)}
+                    />
                   ) : null}
                 </BlockStack>
               </Card>

@@ -1,0 +1,21 @@
+// The piece page's full record, its next step, and the home page's day.
+export const recordEn = {
+  "record.stone": "Stone",
+  "record.weight": "Weight",
+  "record.grades": "Grades",
+  "record.treatment": "Treatment",
+  "record.dimensions": "Dimensions (mm)",
+  "record.certificate": "Certificate",
+  "record.issuedAt": "Issued on",
+  "record.gradesNone": "No grades recorded",
+  "record.receivedAt": "Received on",
+  "record.returnConditions": "Return conditions",
+  "record.settledAt": "Settled on",
+  "record.returnedAt": "Returned on",
+  "record.overdue": "Overdue: due back {date}",
+  "record.dueSoon": "Due back soon",
+  "record.description": "Description",
+  "record.madeBy": "Maker",
+  "record.originNotes": "Origin",
+  "record.gtin": "GTIN",
+} as const;
