@@ -15,6 +15,7 @@ import { PieceActions } from "../components/pieces/PieceActions";
 import { Photos } from "../components/pieces/ProductPhotos";
 import { EditPiece } from "../components/pieces/EditPiece";
 import { PieceLedger } from "../components/pieces/PieceLedger";
+import { NextStep } from "../components/pieces/NextStep";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -50,6 +51,7 @@ export default function PiecePage() {
     cost,
     ledger,
     consignmentDue,
+    nextStep,
     weightUnit,
     timeZone,
     transitions,
@@ -197,6 +199,7 @@ export default function PiecePage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
+            <NextStep step={nextStep} />
             <PieceActions
               state={piece.state}
               transitions={transitions}

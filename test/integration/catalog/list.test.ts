@@ -326,18 +326,24 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(data.photos).toBeNull();
     const before = await db.movement.count({ where: { pieceId: id } });
     const forced = await pieceAct(id, { intent: "transition", to: "sold" }, "fr");
+    // The refusal names where the piece stands and the way forward.
     expect(forced).toEqual({
       status: 409,
       body: {
         ok: false,
         code: "ILLEGAL_TRANSITION",
-        message: "Refusé : ce changement d'état n'est pas permis depuis l'état actuel de la pièce.",
+        message:
+          "Refusé\u202f: ce changement d’état n’est pas permis depuis l’état actuel de la pièce. La pièce est «\u202fEn réception\u202f». " +
+          "Aucun changement d’état n’est possible depuis cet état. Imprimez son étiquette (Imprimer l’étiquette), posez-la sur la pièce, " +
+          "puis cliquez sur Étiquette posée. Ensuite, mettez-la en vente (→ Active).",
       },
     });
+    expect(data.nextStep).toBe("tag");
     expect(await db.movement.count({ where: { pieceId: id } })).toBe(before);
     expect((await pieceAct(id, { intent: "tagged" })).status).toBe(200);
     const after = await page.loader(routeArgs(adminRequest(`/app/pieces/${id}`, SHOP), { id }));
     expect(after.transitions).toEqual(["active"]);
+    expect(after.nextStep).toBe("activate");
     expect(await pieceAct(id, { intent: "transition", to: "active" })).toEqual({
       status: 200,
       body: { ok: true, message: "State changed to Active." },
