@@ -159,7 +159,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const again = await act({ intent: "saveView", name: "Or 750 au coffre", params: {} }, "fr");
     expect(again).toEqual({
       status: 409,
-      body: { ok: false, message: "Une vue nommée « Or 750 au coffre » existe déjà." },
+      body: { ok: false, message: "Une vue nommée «\u202fOr 750 au coffre\u202f» existe déjà." },
     });
     const { views } = await get();
     expect(views).toEqual([
@@ -200,7 +200,7 @@ describe.each(ENGINES)("%s", (engine) => {
       {
         pieceId: ids["Pendentif LAB"],
         tagCode: tags["Pendentif LAB"],
-        reason: "la pièce n'a pas encore d'étiquette : imprimez-la et posez-la d'abord",
+        reason: "la pièce n'a pas encore d'étiquette\u202f: imprimez-la et posez-la d'abord",
       },
     ]);
     expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Bague saphir"]! } })).toMatchObject({
@@ -237,7 +237,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const unknown = await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" }, "fr");
     expect(unknown).toEqual({
       status: 400,
-      body: { ok: false, message: "Ce modèle d'étiquette n'existe pas : choisissez-en un dans la liste." },
+      body: { ok: false, message: "Ce modèle d'étiquette n'existe pas\u202f: choisissez-en un dans la liste." },
     });
     expect(
       (await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" })).body.message,
@@ -366,7 +366,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const rfid = await pieceAct(id, { intent: "print", templateId: "rfid-label-76x25" }, "fr");
     expect(rfid.status).toBe(409);
     expect(rfid.body.code).toMatch(/^RFID_/);
-    expect(rfid.body.message).toMatch(/^Refusé : .+(GTIN|RFID)/);
+    expect(rfid.body.message).toMatch(/^Refusé\u202f: .+(GTIN|RFID)/);
     expect(rfid.body.message).not.toMatch(/[{}]/);
     expect((await pieceAct(id, { intent: "transition", to: "flying" })).status).toBe(400);
   });

@@ -156,11 +156,11 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(made.status).toBe(200);
     expect(made.body.message).toBe(
-      "5 pièce(s) créée(s) : 2 en vente, 1 réservée(s), 2 en réparation. Leurs détails sont à compléter.",
+      "5 pièces créées\u202f: 2 en vente, 1 en réserve, 2 en réparation. Leurs détails sont à compléter.",
     );
     expect(made.body.notes).toEqual([
       "Dont 2 depuis des unités endommagées (en réparation), 1 depuis le stock de sécurité (réservées).",
-      "1 unité(s) engagée(s) dans des commandes Shopify pas encore expédiées n’ont pas été transformée(s) en pièces (voir pourquoi sur la page).",
+      "1 unité engagée dans des commandes Shopify pas encore expédiées n’a pas été transformée en pièces (voir pourquoi sur la page).",
     ]);
     const pieces = await db.piece.findMany({ where: { shopId, variantGid: bague.variants[0]!.variantId } });
     expect(pieces.map((p) => `${p.state}:${p.heldInQuantity ?? "-"}`).sort()).toEqual([
@@ -188,7 +188,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ]);
     expect(again.body.message).toBe("Nothing to create: these units already have their pieces.");
     expect(again.body.notes).toEqual([
-      "1 unit(s) committed to Shopify orders not yet fulfilled were not made into pieces (see why on the page).",
+      "1 unit committed to Shopify orders not yet fulfilled was not made into pieces (see why on the page).",
     ]);
     expect(await db.piece.count({ where: { shopId, variantGid: bague.variants[0]!.variantId } })).toBe(5);
     const page = await load();

@@ -58,7 +58,7 @@ describe.each(ENGINES)("%s", (engine) => {
   test("import makes each active Shopify location a site named as in Shopify, audited with who and why", async () => {
     const answer = await postSetup(SHOP, { intent: "import" });
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toBe("Shopify locations read: 2 site(s) created, 0 renamed, 0 archived, 0 restored.");
+    expect(answer.body.message).toBe("Shopify locations read: 2 sites created, 0 renamed, 0 archived, 0 restored.");
     expect(await sites()).toEqual([
       expect.objectContaining({
         name: "Lyon",
@@ -96,7 +96,7 @@ describe.each(ENGINES)("%s", (engine) => {
   test("importing again creates nothing and writes no audit row", async () => {
     const before = { sites: await sites(), audits: (await audits()).length };
     const answer = await postSetup(SHOP, { intent: "import" });
-    expect(answer.body.message).toBe("Shopify locations read: 0 site(s) created, 0 renamed, 0 archived, 0 restored.");
+    expect(answer.body.message).toBe("Shopify locations read: 0 sites created, 0 renamed, 0 archived, 0 restored.");
     expect(await sites()).toEqual(before.sites);
     expect(await audits()).toHaveLength(before.audits);
   });
