@@ -10,12 +10,15 @@ const NNBSP = "\u202f";
 
 describe.each(ENGINES)("%s", (engine) => {
   let pieceLoader: (typeof import("../../../app/routes/app.pieces.$id"))["loader"];
+  let homeLoader: (typeof import("../../../app/routes/app._index"))["loader"];
+  let dueSoonId: string;
   let db: App["db"];
   let pieceId: string;
 
   beforeAll(async () => {
     ({ db } = await appOn(engine));
     ({ loader: pieceLoader } = await import("../../../app/routes/app.pieces.$id"));
+    ({ loader: homeLoader } = await import("../../../app/routes/app._index"));
     const { markTagged, transitionPiece } = await import("../../../app/services/catalog/piece-changes.server");
     const shop = await installShop(SHOP);
     const staff = await knownAdmin(SHOP, "manager");
@@ -66,6 +69,19 @@ describe.each(ENGINES)("%s", (engine) => {
         soldAt: new Date(),
       },
     });
+    // Another consigned piece, still in receiving, due back in three days.
+    ({ pieceId: dueSoonId } = await makePiece(
+      shop.id,
+      {
+        title: "Broche camée",
+        consignment: {
+          consignorName: "Maison Dupont",
+          receivedAt: new Date(),
+          dueAt: new Date(Date.now() + 3 * 86_400_000),
+        },
+      },
+      { actor: before },
+    ));
     await db.staffMember.update({ where: { id: staff.id }, data: { name: "Camille Martin" } });
   });
 
@@ -98,5 +114,16 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(data.piece.consignment).toMatchObject({ returnConditions: "Retour sous 48 h sur simple demande" });
     // The piece was sold: its consignment is not settled yet, so the date it was due back is past.
     expect(data.consignmentDue).toBe("overdue");
+  });
+
+  test("the home page says what to receive, what is due back and what happened lately, in French", async () => {
+    const data = await homeLoader(routeArgs(adminRequest("/app", SHOP, { search: { locale: "fr" } })));
+    expect(data.receiving).toBe(1);
+    // The sold piece's consignment is past due but the piece is gone: only the one in the shop is due back.
+    expect(data.day.dueBack.map((d) => [d.pieceId, d.consignor, d.status])).toEqual([[dueSoonId, "Maison Dupont", "soon"]]);
+    const lines = data.day.activity.map((l) => `${l.title} — ${l.what} — ${l.who}`);
+    expect(lines[0]).toBe("Broche camée — Réceptionnée, En réception — Camille Martin");
+    expect(lines).toContainEqual(expect.stringMatching(/^Solitaire — Vendue le .+, commande #1001, 1\u202f900,00\u00a0€ — Shopify$/));
+    expect(lines.join("\n")).not.toMatch(/piece\.|Shopify user/);
   });
 });
