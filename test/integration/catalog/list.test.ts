@@ -254,7 +254,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(printed.body).toMatchObject({
       ok: false,
       done: 1,
-      message: "1 étiquettes envoyées à la file d'impression.",
+      message: "1 étiquette envoyée à la file d'impression.",
     });
     const reasons = Object.fromEntries((printed.body.refusals ?? []).map((r) => [r.tagCode, r.reason]));
     expect(Object.keys(reasons).sort()).toEqual(
@@ -333,8 +333,8 @@ describe.each(ENGINES)("%s", (engine) => {
         ok: false,
         code: "ILLEGAL_TRANSITION",
         message:
-          "Refusé\u202f: ce changement d’état n’est pas permis depuis l’état actuel de la pièce. La pièce est «\u202fEn réception\u202f». " +
-          "Aucun changement d’état n’est possible depuis cet état. Imprimez son étiquette (Imprimer l’étiquette), posez-la sur la pièce, " +
+          "Refusé\u202f: ce changement d'état n'est pas permis depuis l'état actuel de la pièce. La pièce est «\u202fEn réception\u202f». " +
+          "Aucun changement d’état n’est possible depuis cet état. Imprimez son étiquette (Imprimer l'étiquette), posez-la sur la pièce, " +
           "puis cliquez sur Étiquette posée. Ensuite, mettez-la en vente (→ Active).",
       },
     });

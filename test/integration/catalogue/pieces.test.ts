@@ -279,7 +279,7 @@ describe.each(ENGINES)("%s", (engine) => {
       "3 pièces créées\u202f: 2 en vente, 1 en réserve, 0 en réparation. Leurs détails sont à compléter.",
     );
     expect(made.body.notes).toEqual([
-      "Rien n’a été créé à «\u202fNice\u202f» (3 unité(s))\u202f: il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
+      "Rien n’a été créé à «\u202fNice\u202f» (3 unités)\u202f: il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
     ]);
     const chaine = await db.piece.findMany({ where: { shopId, variantGid: seeded.chaine!.variants[0]!.variantId } });
     expect(chaine.map((p) => `${p.shopifyLocationGid === s.locations.Lyon ? "Lyon" : "?"}:${p.state}`).sort()).toEqual([
