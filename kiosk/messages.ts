@@ -51,7 +51,8 @@ const MESSAGES = {
   },
   TAG_CODE_LENGTH: {
     en: (p: Params) => `"${p.input}" is not a tag code: a tag code has 7 characters, like 7K3Q-X9M.`,
-    fr: (p: Params) => `«\u202f${p.input}\u202f» n'est pas un code d'étiquette\u202f: il compte 7 caractères, par exemple 7K3Q-X9M.`,
+    fr: (p: Params) =>
+      `«\u202f${p.input}\u202f» n'est pas un code d'étiquette\u202f: il compte 7 caractères, par exemple 7K3Q-X9M.`,
   },
   TAG_CODE_CHARACTER: {
     en: (p: Params) =>

@@ -17,7 +17,9 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith(".fr.ts"))) {
     const spaced = frenchSpacing(value);
     if (spaced === value) return literal;
     changed++;
-    return JSON.stringify(spaced).replace(/\u202f/g, "\\u202f").replace(/\u00a0/g, "\\u00a0");
+    return JSON.stringify(spaced)
+      .replace(/\u202f/g, "\\u202f")
+      .replace(/\u00a0/g, "\\u00a0");
   });
   if (next !== source) writeFileSync(path, next);
 }

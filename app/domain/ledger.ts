@@ -92,7 +92,11 @@ const SYSTEM_REASONS: readonly RegExp[] = [
 function typedReason(reason: string | null): string | null {
   if (!reason || SYSTEM_REASONS.some((r) => r.test(reason))) return null;
   // The default reasons of the admin's buttons ("changed on the piece page") in either language.
-  const defaults: MessageKey[] = ["catalog.piece.defaultReason", "catalog.edit.defaultReason", "catalog.bulk.defaultReason"];
+  const defaults: MessageKey[] = [
+    "catalog.piece.defaultReason",
+    "catalog.edit.defaultReason",
+    "catalog.bulk.defaultReason",
+  ];
   if (defaults.some((k) => translate("en", k) === reason || translate("fr", k) === reason)) return null;
   return reason;
 }
@@ -114,9 +118,11 @@ function stateName(locale: Locale, state: string): string {
 }
 
 function shortDate(at: Date, ctx: LedgerContext): string {
-  return new Intl.DateTimeFormat(intlLocale(ctx.locale), { day: "numeric", month: "short", timeZone: ctx.timeZone }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat(intlLocale(ctx.locale), {
+    day: "numeric",
+    month: "short",
+    timeZone: ctx.timeZone,
+  }).format(at);
 }
 
 const orderOf = (reason: string | null) => /order (\S+)/.exec(reason ?? "")?.[1] ?? null;
@@ -169,14 +175,21 @@ function changedFields(data: Record<string, unknown>, locale: Locale): string {
 function priceChange(data: Record<string, unknown>, ctx: LedgerContext): string {
   const price = data.price as { from?: unknown; to?: unknown } | undefined;
   const show = (v: unknown) =>
-    v === null || v === undefined ? "—" : formatMoney(BigInt(v as string | number), ctx.currency, intlLocale(ctx.locale));
+    v === null || v === undefined
+      ? "—"
+      : formatMoney(BigInt(v as string | number), ctx.currency, intlLocale(ctx.locale));
   if (price && price.from !== price.to)
     return translate(ctx.locale, "ledger.shopifyPrice", { from: show(price.from), to: show(price.to) });
   return translate(ctx.locale, "ledger.shopifyTitle");
 }
 
 /** One audit entry's words; null when another line already tells it. */
-function auditWhat(entry: LedgerAudit, data: Record<string, unknown>, sales: readonly LedgerSale[], ctx: LedgerContext) {
+function auditWhat(
+  entry: LedgerAudit,
+  data: Record<string, unknown>,
+  sales: readonly LedgerSale[],
+  ctx: LedgerContext,
+) {
   const at = new Date(entry.at);
   const { locale } = ctx;
   switch (entry.action) {
@@ -245,7 +258,9 @@ export function ledgerLines(
   const audit = [...input.audit].sort((a, b) => a.seq - b.seq);
   const parsed = audit.map((entry) => ({ entry, data: parse(entry.data) }));
   const told = new Set(parsed.map(({ data }) => data.movementId).filter((id): id is string => typeof id === "string"));
-  const created = parsed.some(({ entry }) => entry.action === "piece.created" || entry.action === "import.pieces_created");
+  const created = parsed.some(
+    ({ entry }) => entry.action === "piece.created" || entry.action === "import.pieces_created",
+  );
   // A print job's outcome, by job id: folded into the request's line.
   const outcomes = new Map<string, { action: string; reason: string | null }>();
   for (const { entry, data } of parsed)
@@ -282,9 +297,12 @@ export function ledgerLines(
     if (told.has(m.id) || (m.kind === "intake" && created)) continue;
     const at = new Date(m.at);
     let what: string;
-    if (m.kind === "intake") what = translate(ctx.locale, "ledger.created", { state: stateName(ctx.locale, m.toState ?? "receiving") });
+    if (m.kind === "intake")
+      what = translate(ctx.locale, "ledger.created", { state: stateName(ctx.locale, m.toState ?? "receiving") });
     else if (m.kind === "location" || m.kind === "shopify_location")
-      what = translate(ctx.locale, "ledger.moved", { path: (m.toLocationId && ctx.locationPaths?.get(m.toLocationId)) || "—" });
+      what = translate(ctx.locale, "ledger.moved", {
+        path: (m.toLocationId && ctx.locationPaths?.get(m.toLocationId)) || "—",
+      });
     else if (m.toState === "sold") what = saleLine(at, m.reason, sales, ctx);
     else if (m.fromState === "sold" && m.toState === "archived") continue;
     else if (m.toState && m.toState !== m.fromState) what = stateLine(m.toState, m.fromState, ctx);

@@ -19,7 +19,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.error.weightAbsurd": "Plus de {max} g pour une pièce\u202f: vérifiez le poids et son unité.",
   "catalog.error.finenessInvalid": "«\u202f{value}\u202f» n'est pas un titre. Saisissez 750, 750‰ ou 18k.",
   "catalog.error.finenessUnknown": "«\u202f{value}\u202f» n'est pas un titre légal ou courant pour ce métal.",
-  "catalog.error.karatGoldOnly": "Les carats ne concernent que l'or\u202f: saisissez le titre en millièmes (925, 950…).",
+  "catalog.error.karatGoldOnly":
+    "Les carats ne concernent que l'or\u202f: saisissez le titre en millièmes (925, 950…).",
   "catalog.error.caratInvalid": "Saisissez un poids en carats, par exemple 0,52.",
   "catalog.error.caratDecimals": "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat.",
   "catalog.error.caratNegative": "Un poids en carats ne peut pas être négatif.",
@@ -42,7 +43,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.error.tagCodeTaken": "Le code d'étiquette {code} est déjà utilisé par une autre pièce.",
   "catalog.error.unknownLocation": "Cet emplacement n'existe pas dans cette boutique.",
   "catalog.error.variantNotFound": "Aucune variante Shopify n'a ce SKU ou cet identifiant.",
-  "catalog.error.variantAmbiguous": "{count} variantes Shopify ont ce SKU\u202f: saisissez l'identifiant de la variante.",
+  "catalog.error.variantAmbiguous":
+    "{count} variantes Shopify ont ce SKU\u202f: saisissez l'identifiant de la variante.",
   "catalog.error.variantOneOfAKind":
     "Cette variante a été créée pour la pièce unique {tagCode}\u202f; elle ne peut pas être partagée.",
   "catalog.error.shopifyUnavailable": "Shopify n'a pas répondu\u202f; réessayez dans un instant.",
@@ -168,7 +170,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.bulk.reason": "Motif",
   "catalog.bulk.defaultReason": "modifié depuis la liste des pièces",
   "catalog.bulk.done": "{done} pièces modifiées sur {total}.",
-  "catalog.bulk.printed": "{count, plural, one {# étiquette envoyée} other {# étiquettes envoyées}} à la file d'impression.",
+  "catalog.bulk.printed":
+    "{count, plural, one {# étiquette envoyée} other {# étiquettes envoyées}} à la file d'impression.",
   "catalog.bulk.refusals": "Refusé\u202f:",
   "catalog.bulk.refusal": "{tagCode}\u202f: {reason}",
   "catalog.bulk.tooMany": "Sélectionnez au plus 250 pièces à la fois.",
@@ -264,7 +267,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.bulk.reason.noAnswer": "Non créé\u202f: Shopify n'a rien répondu pour cette ligne.",
   "catalog.import.bulk.reason.noVariant": "Non créé\u202f: le produit est revenu de Shopify sans sa variante.",
   "catalog.import.bulk.reason.unknownOperation": "Non créé\u202f: Shopify ne connaît plus cette opération groupée.",
-  "catalog.import.bulk.reason.noUploadTarget": "Non créé\u202f: Shopify n'a donné aucun emplacement où envoyer le fichier.",
+  "catalog.import.bulk.reason.noUploadTarget":
+    "Non créé\u202f: Shopify n'a donné aucun emplacement où envoyer le fichier.",
   "catalog.import.bulk.retry": "Réessayer ces {count} produits",
   "catalog.import.bulk.retried": "{count, plural, one {# produit renvoyé} other {# produits renvoyés}}.",
   "catalog.import.bulk.nothingToRetry": "Il ne reste rien à réessayer pour cette opération.",
@@ -282,7 +286,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.import.error.unknownLocation": "Aucun emplacement n'a le chemin «\u202f{path}\u202f».",
   "catalog.import.error.unknownSite":
     "Aucun site ne s'appelle «\u202f{site}\u202f»\u202f: un chemin d'emplacement commence par l'un de vos sites ({sites}). Ajoutez d'abord l'emplacement Shopify, ou corrigez le chemin.",
-  "catalog.import.error.archivedLocation": "L'emplacement «\u202f{path}\u202f» est archivé\u202f: utilisez un autre chemin.",
+  "catalog.import.error.archivedLocation":
+    "L'emplacement «\u202f{path}\u202f» est archivé\u202f: utilisez un autre chemin.",
   "catalog.import.error.locationName":
     "«\u202f{name}\u202f» ne peut pas être un nom d'emplacement\u202f: un nom compte de 1 à 80 caractères. Corrigez le chemin.",
   "catalog.import.createLocations": "Créer les emplacements manquants",
@@ -348,7 +353,8 @@ export const catalogFr: Record<keyof typeof catalogEn, string> = {
   "catalog.edit.error.DUPLICATE_CERTIFICATE": "Le rapport {lab} {number} est déjà enregistré dans cette boutique.",
   "catalog.edit.error.SHOPIFY_OWNS_TEXT":
     "Cette pièce est vendue sur Shopify\u202f: modifiez son titre et sa description dans Shopify (ils reviennent dans Loupe depuis Shopify).",
-  "catalog.edit.error.UNKNOWN_CERTIFICATE": "Ce certificat n'est pas enregistré sur cette pièce\u202f: rechargez la page.",
+  "catalog.edit.error.UNKNOWN_CERTIFICATE":
+    "Ce certificat n'est pas enregistré sur cette pièce\u202f: rechargez la page.",
   "catalog.edit.error.PIECE_NOT_FOUND": "Cette pièce n'existe pas dans cette boutique.",
   "catalog.edit.error.SHOPIFY_OWNS_SKU":
     "Cette pièce est sur une variante Shopify\u202f: son SKU est celui de la variante. Modifiez-le dans Shopify, ou détachez d'abord la pièce.",

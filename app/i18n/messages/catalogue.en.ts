@@ -11,7 +11,8 @@ export const catalogueEn = {
   "catalogue.read.underWay": "A read of the catalogue is already under way.",
   "catalogue.read.none": "The catalogue has not been read yet.",
   "catalogue.read.at": "Catalogue read {at}.",
-  "catalogue.read.status": "Reading the catalogue: {status}, {objects, plural, one {# object} other {# objects}} so far.",
+  "catalogue.read.status":
+    "Reading the catalogue: {status}, {objects, plural, one {# object} other {# objects}} so far.",
   "catalogue.read.failed": "The last read did not complete ({status}); the list shows the one before.",
   "catalogue.filter.productType": "Product type",
   "catalogue.filter.vendor": "Vendor",
@@ -33,7 +34,8 @@ export const catalogueEn = {
     "Of these, {damaged, plural, one {# damaged unit becomes a piece} other {# damaged units become pieces}} at repair (to inspect or repair) and {safetyStock, plural, one {# unit} other {# units}} of safety stock pieces on hold; they stay counted in Shopify's damaged and safety stock.",
   "catalogue.committed":
     "{units, plural, one {# unit} other {# units}} on {rows, plural, one {# line} other {# lines}} not made into pieces: Shopify holds them as committed to orders not yet fulfilled. Loupe takes a piece out of stock when its order arrives and links it to the order's line; a piece made now would have no such link, so it could follow neither the shipment nor a cancellation. A cancelled order's restocked units are available again, and the next read makes their pieces.",
-  "catalogue.totals": "{rows, plural, one {# line} other {# lines}}, {units, plural, one {# piece} other {# pieces}} to create.",
+  "catalogue.totals":
+    "{rows, plural, one {# line} other {# lines}}, {units, plural, one {# piece} other {# pieces}} to create.",
   "catalogue.shown": "The first {shown} lines are shown; Create pieces for the filter covers them all.",
   "catalogue.empty": "Nothing to create: every unit in stock has its piece.",
   "catalogue.withoutSite":

@@ -13,7 +13,8 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
   "catalogue.read.underWay": "Une lecture du catalogue est déjà en cours.",
   "catalogue.read.none": "Le catalogue n’a pas encore été lu.",
   "catalogue.read.at": "Catalogue lu le {at}.",
-  "catalogue.read.status": "Lecture du catalogue\u202f: {status}, {objects, plural, one {# objet} other {# objets}} pour l’instant.",
+  "catalogue.read.status":
+    "Lecture du catalogue\u202f: {status}, {objects, plural, one {# objet} other {# objets}} pour l’instant.",
   "catalogue.read.failed": "La dernière lecture n’a pas abouti ({status})\u202f; la liste montre la précédente.",
   "catalogue.filter.productType": "Type de produit",
   "catalogue.filter.vendor": "Fournisseur",
@@ -35,7 +36,8 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
     "Dont {damaged, plural, one {# unité endommagée, qui devient une pièce} other {# unités endommagées, qui deviennent des pièces}} en réparation (à examiner ou réparer), et {safetyStock, plural, one {# unité} other {# unités}} de stock de sécurité, des pièces réservées\u202f; Shopify les compte toujours en endommagé et en stock de sécurité.",
   "catalogue.committed":
     "{units, plural, one {# unité} other {# unités}} sur {rows, plural, one {# ligne} other {# lignes}} non transformées en pièces\u202f: Shopify les tient engagées dans des commandes pas encore expédiées. Loupe sort une pièce du stock quand sa commande arrive et la lie à la ligne de commande\u202f; une pièce créée maintenant n’aurait pas ce lien et ne pourrait suivre ni l’expédition ni une annulation. Les unités remises en stock par une commande annulée redeviennent disponibles, et la lecture suivante crée leurs pièces.",
-  "catalogue.totals": "{rows, plural, one {# ligne} other {# lignes}}, {units, plural, one {# pièce} other {# pièces}} à créer.",
+  "catalogue.totals":
+    "{rows, plural, one {# ligne} other {# lignes}}, {units, plural, one {# pièce} other {# pièces}} à créer.",
   "catalogue.shown": "Les {shown} premières lignes sont affichées\u202f; Créer les pièces du filtre les couvre toutes.",
   "catalogue.empty": "Rien à créer\u202f: chaque unité en stock a sa pièce.",
   "catalogue.withoutSite":
@@ -52,7 +54,8 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
   "catalogue.create.noSite":
     "Rien n’a été créé à «\u202f{location}\u202f» ({units, plural, one {# unité} other {# unités}})\u202f: il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
   "catalogue.error.EMPTY_SELECTION": "Rien n’est sélectionné\u202f: cochez au moins une ligne, ou changez le filtre.",
-  "catalogue.error.UNKNOWN_LOCATION": "Cet emplacement Shopify n’est pas dans le catalogue lu\u202f: relisez le catalogue.",
+  "catalogue.error.UNKNOWN_LOCATION":
+    "Cet emplacement Shopify n’est pas dans le catalogue lu\u202f: relisez le catalogue.",
   "catalogue.error.NO_CATALOGUE": "Lisez d’abord le catalogue dans Shopify.",
   "catalogue.error.tooManyRows": "5 000 lignes au plus à la fois\u202f: utilisez plutôt Créer les pièces du filtre.",
   "catalogue.error.refused": "Les pièces n’ont pas pu être créées ({code}).",

@@ -23,7 +23,8 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   "home.auditMovementsBroken":
     "Le registre des mouvements est rompu au mouvement {seq}\u202f: il a été modifié (constaté le {date})",
   "home.auditNotYet": "Pas encore vérifié\u202f: la vérification tourne en arrière-plan, chaque minute.",
-  "home.auditNewer": "{count, plural, one {# entrée plus récente sera vérifiée} other {# entrées plus récentes seront vérifiées}} au prochain passage.",
+  "home.auditNewer":
+    "{count, plural, one {# entrée plus récente sera vérifiée} other {# entrées plus récentes seront vérifiées}} au prochain passage.",
   "home.openPieces": "Ouvrir la liste des pièces",
   "pieces.title": "Pièces",
   "pieces.search": "Rechercher par code d'étiquette, SKU, numéro de certificat ou titre",

@@ -2,7 +2,8 @@ import type { detailsEn } from "./details.en";
 
 export const detailsFr: Record<keyof typeof detailsEn, string> = {
   "details.title": "Détails à compléter",
-  "details.count": "{count, plural, one {# pièce dont les détails restent} other {# pièces dont les détails restent}} à saisir",
+  "details.count":
+    "{count, plural, one {# pièce dont les détails restent} other {# pièces dont les détails restent}} à saisir",
   "details.intro":
     "Les pièces créées depuis le catalogue Shopify de la boutique ne portent que ce que Shopify savait. Saisissez leur métal, leurs poids, pierres et certificats ici, sur la page de chaque pièce ou dans la feuille de détails, puis marquez-les complètes.",
   "details.empty": "Aucune pièce n’attend ses détails.",
@@ -70,7 +71,8 @@ export const detailsFr: Record<keyof typeof detailsEn, string> = {
   "details.sheet.unknownTag": "Aucune pièce de cette boutique ne porte ce code d’étiquette.",
   "details.sheet.stale":
     "Cette pièce a changé depuis l’export (version {exported}, maintenant {now})\u202f: exportez de nouveau la liste et refaites cette ligne.",
-  "details.sheet.version": "La colonne Version manque ou n’est pas un nombre\u202f: gardez la colonne telle qu’exportée.",
+  "details.sheet.version":
+    "La colonne Version manque ou n’est pas un nombre\u202f: gardez la colonne telle qu’exportée.",
   "details.sheet.unknownLocation": "Aucun endroit actif n’a le chemin «\u202f{path}\u202f».",
   "details.sheet.certificateRecorded":
     "Cette pièce a déjà un certificat\u202f; la feuille ne modifie pas les certificats enregistrés\u202f: ajoutez-en un autre sur la page de la pièce.",
@@ -80,6 +82,7 @@ export const detailsFr: Record<keyof typeof detailsEn, string> = {
   "details.sheet.problem.EMPTY": "Le fichier n’a aucune ligne sous son en-tête.",
   "details.sheet.problem.PARSE": "Le fichier ne se lit pas en CSV vers la ligne {line}.",
   "details.sheet.problem.TOO_MANY_ROWS": "Au plus {max} lignes par fichier.",
-  "details.sheet.problem.MISSING_COLUMNS": "Colonnes manquantes\u202f: {columns}. Gardez les colonnes telles qu’exportées.",
+  "details.sheet.problem.MISSING_COLUMNS":
+    "Colonnes manquantes\u202f: {columns}. Gardez les colonnes telles qu’exportées.",
   "details.sheet.problem.NO_FILE": "Choisissez d’abord la feuille remplie.",
 };

@@ -5,7 +5,8 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.error.RATE_LIMITED": "Trop de tentatives. Attendez {seconds} secondes puis réessayez.",
   "kiosk.error.PAIRING_UNKNOWN":
     "Ce code d'appairage n'existe pas. Vérifiez le code affiché sur la borne et saisissez-le à nouveau.",
-  "kiosk.error.PAIRING_EXPIRED": "Ce code d'appairage a expiré. Relancez «\u202fkiosk pair\u202f» pour obtenir un nouveau code.",
+  "kiosk.error.PAIRING_EXPIRED":
+    "Ce code d'appairage a expiré. Relancez «\u202fkiosk pair\u202f» pour obtenir un nouveau code.",
   "kiosk.error.PAIRING_COLLECTED":
     "Cette borne a déjà récupéré son jeton. Pour l'appairer de nouveau, relancez «\u202fkiosk pair\u202f».",
   "kiosk.error.PAIRING_CONFIRMED":
@@ -15,7 +16,8 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.error.DEVICE_REVOKED":
     "Cette borne a été retirée de la boutique dans l'admin. Appairez-la de nouveau pour l'utiliser.",
   "kiosk.error.STAFF_REQUIRED": "Identifiez-vous d'abord avec votre code PIN.",
-  "kiosk.error.PIN_WRONG": "Code PIN erroné. {attemptsLeft, plural, one {# essai restant} other {# essais restants}} avant le verrouillage de la borne.",
+  "kiosk.error.PIN_WRONG":
+    "Code PIN erroné. {attemptsLeft, plural, one {# essai restant} other {# essais restants}} avant le verrouillage de la borne.",
   "kiosk.error.PIN_LOCKED": "Trop de codes PIN erronés. Connexion verrouillée jusqu'à {until}.",
   "kiosk.error.PIN_SHOP_LOCKED":
     "Trop de codes PIN erronés dans la boutique en une heure\u202f: la connexion est verrouillée sur toutes les bornes jusqu'à {until}. Le propriétaire et les responsables le voient sur l'accueil de Loupe.",
@@ -182,7 +184,8 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "tags.rfid.companyPrefixHelp":
     "6 à 12 chiffres, tel que GS1 l'a attribué (un préfixe UPC prend son 0 initial). Les GTIN doivent commencer par lui après leur premier chiffre.",
   "tags.rfid.filter": "Valeur de filtre EPC",
-  "tags.rfid.filterHelp": "1 = article de point de vente (la valeur habituelle pour une pièce étiquetée)\u202f; de 0 à 7.",
+  "tags.rfid.filterHelp":
+    "1 = article de point de vente (la valeur habituelle pour une pièce étiquetée)\u202f; de 0 à 7.",
   "tags.rfid.reason": "Motif du changement",
   "tags.rfid.save": "Enregistrer le réglage RFID",
   "tags.rfid.saved": "Réglage RFID enregistré.",

@@ -111,7 +111,8 @@ export const materialsEn = {
   "materials.class.methodHistory": "Method changes",
   "materials.class.changeMethod": "Change method",
   "materials.class.layers": "Lots on hand (FIFO)",
-  "materials.class.backDated": "Back-dated move: {count, plural, one {# later figure} other {# later figures}} changed. Stock value {before} → {after}.",
+  "materials.class.backDated":
+    "Back-dated move: {count, plural, one {# later figure} other {# later figures}} changed. Stock value {before} → {after}.",
   "materials.class.changed": "Move {move}: cost {before} → {after}",
   "materials.class.recorded": "Recorded.",
   "materials.class.historyError": "This class's history cannot be valued: {message}",

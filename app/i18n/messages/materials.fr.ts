@@ -267,7 +267,8 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.TRANSFER_FINENESS":
     "Le métal ne passe qu'entre catégories de même métal et même titre\u202f; un changement de titre est une sortie et une réception.",
   "materials.error.RETURN_BEFORE_ORIGINAL": "Un retour ne peut pas être daté avant le mouvement qu'il annule.",
-  "materials.error.HISTORY_INVALID": "L'historique de cette catégorie ne peut pas être valorisé\u202f; corrigez-le d'abord.",
+  "materials.error.HISTORY_INVALID":
+    "L'historique de cette catégorie ne peut pas être valorisé\u202f; corrigez-le d'abord.",
   "materials.error.COUNT_NO_DIFFERENCE": "Le comptage est égal à la quantité en stock\u202f: rien à ajuster.",
   "materials.error.JUSTIFICATION_REQUIRED":
     "Rédigez une justification\u202f: un changement de méthode (ou une dépréciation) doit être motivé.",

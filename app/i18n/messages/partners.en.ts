@@ -51,7 +51,8 @@ export const partnersEn = {
     "Merged: {pieces, plural, one {# piece} other {# pieces}} and {consignments, plural, one {# consignment} other {# consignments}} moved; {receipts, plural, one {# material receipt now counts} other {# material receipts now count}} here.",
   "partners.mergedInto": "This partner was merged into",
   "partners.usage.title": "Records",
-  "partners.usage.counts": "{supplied, plural, one {# piece} other {# pieces}} supplied, {consigned} consigned, {receipts, plural, one {# material receipt} other {# material receipts}}.",
+  "partners.usage.counts":
+    "{supplied, plural, one {# piece} other {# pieces}} supplied, {consigned} consigned, {receipts, plural, one {# material receipt} other {# material receipts}}.",
   "partners.usage.merged": "Merged into this partner: {names}.",
   "partners.archive": "Archive",
   "partners.archiveHelp":

@@ -52,7 +52,8 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
     "Fusion faite\u202f: {pieces, plural, one {# pièce} other {# pièces}} et {consignments, plural, one {# dépôt} other {# dépôts}} déplacés\u202f; {receipts, plural, one {# entrée de matières compte} other {# entrées de matières comptent}} désormais ici.",
   "partners.mergedInto": "Ce partenaire a été fusionné dans",
   "partners.usage.title": "Enregistrements",
-  "partners.usage.counts": "{supplied, plural, one {# pièce fournie} other {# pièces fournies}}, {consigned} en dépôt, {receipts, plural, one {# entrée de matières} other {# entrées de matières}}.",
+  "partners.usage.counts":
+    "{supplied, plural, one {# pièce fournie} other {# pièces fournies}}, {consigned} en dépôt, {receipts, plural, one {# entrée de matières} other {# entrées de matières}}.",
   "partners.usage.merged": "Fusionnés dans ce partenaire\u202f: {names}.",
   "partners.archive": "Archiver",
   "partners.archiveHelp":
@@ -85,7 +86,8 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.import.unchanged": "aucun changement",
   "partners.import.checked":
     "Vérifié\u202f: {created} à créer, {updated} à mettre à jour, {unchanged, plural, one {# inchangé} other {# inchangés}}, {failed, plural, one {# ligne} other {# lignes}} avec des problèmes.",
-  "partners.import.applied": "Importé\u202f: {created, plural, one {# créé} other {# créés}}, {updated} mis à jour, {unchanged, plural, one {# inchangé} other {# inchangés}}.",
+  "partners.import.applied":
+    "Importé\u202f: {created, plural, one {# créé} other {# créés}}, {updated} mis à jour, {unchanged, plural, one {# inchangé} other {# inchangés}}.",
   "partners.import.notApplied": "Rien n’a été importé\u202f: corrigez les lignes listées, puis relancez l’import.",
   "partners.error.refused": "Ce changement a été refusé ({code}).",
   "partners.error.invalid": "Cette valeur n’est pas valable.",
@@ -104,11 +106,13 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.error.vatCountry":
     "Un numéro de TVA intracommunautaire commence par le code d’un pays de l’UE (FR, BE, DE… EL pour la Grèce, XI pour l’Irlande du Nord).",
   "partners.error.vatFormat": "Ce numéro de TVA n’a pas le format de son pays.",
-  "partners.error.vatKey": "La clé de ce numéro de TVA français ne correspond pas à son SIREN\u202f: vérifiez les deux.",
+  "partners.error.vatKey":
+    "La clé de ce numéro de TVA français ne correspond pas à son SIREN\u202f: vérifiez les deux.",
   "partners.error.vatSirenCheck": "Le SIREN contenu dans ce numéro de TVA français n’est pas valable.",
   "partners.error.vatSiren": "Ce numéro de TVA français ne contient pas le SIREN du partenaire.",
   "partners.error.SIREN_TAKEN": "Un autre partenaire a déjà ce SIREN\u202f: {name}. Ouvrez-le, ou fusionnez les deux.",
-  "partners.error.VAT_TAKEN": "Un autre partenaire a déjà ce numéro de TVA\u202f: {name}. Ouvrez-le, ou fusionnez les deux.",
+  "partners.error.VAT_TAKEN":
+    "Un autre partenaire a déjà ce numéro de TVA\u202f: {name}. Ouvrez-le, ou fusionnez les deux.",
   "partners.error.PARTNER_NOT_FOUND": "Ce partenaire n’existe pas dans cette boutique.",
   "partners.error.ALREADY_MERGED": "Ce partenaire a été fusionné dans un autre\u202f; modifiez plutôt celui-ci.",
   "partners.error.PARTNER_STALE":

@@ -127,6 +127,7 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
   "prov.block.none": "Aucune pièce Loupe n'est liée à ce produit.",
   "prov.block.print": "Imprimer l'étiquette",
   "prov.block.queued": "Impression de l'étiquette en file d'attente.",
-  "prov.block.noLocation": "Cette pièce n'a pas d'emplacement Shopify\u202f: réceptionnez-la d'abord dans un emplacement.",
+  "prov.block.noLocation":
+    "Cette pièce n'a pas d'emplacement Shopify\u202f: réceptionnez-la d'abord dans un emplacement.",
   "prov.block.error": "Impossible de charger les pièces. Rechargez la page.",
 };

@@ -19,9 +19,11 @@ export const recordEn = {
   "record.originNotes": "Origin",
   "record.gtin": "GTIN",
   "record.next.title": "Next step",
-  "record.next.tag": "Print its tag ({print}), attach it to the piece, then press {tagged}. After that, put it on sale (→ {active}).",
+  "record.next.tag":
+    "Print its tag ({print}), attach it to the piece, then press {tagged}. After that, put it on sale (→ {active}).",
   "record.next.activate": "Its tag is on: put it on sale (→ {active}).",
-  "record.next.complete_details": "Enter its metals, stones and certificates (Details to complete), then mark its details complete.",
+  "record.next.complete_details":
+    "Enter its metals, stones and certificates (Details to complete), then mark its details complete.",
   "record.next.bring_back": "When it is back in the shop, put it back on sale (→ {active}).",
   "record.next.found": "If it is found, put it back on sale (→ {active}); if not, write it off.",
   "record.next.settle_consignment": "Settle with the consignor: their share of the sale is owed.",

@@ -20,9 +20,11 @@ export const recordFr: Record<keyof typeof recordEn, string> = {
   "record.originNotes": "Origine",
   "record.gtin": "GTIN",
   "record.next.title": "Étape suivante",
-  "record.next.tag": "Imprimez son étiquette ({print}), posez-la sur la pièce, puis cliquez sur {tagged}. Ensuite, mettez-la en vente (→ {active}).",
+  "record.next.tag":
+    "Imprimez son étiquette ({print}), posez-la sur la pièce, puis cliquez sur {tagged}. Ensuite, mettez-la en vente (→ {active}).",
   "record.next.activate": "Son étiquette est posée\u202f: mettez-la en vente (→ {active}).",
-  "record.next.complete_details": "Saisissez ses métaux, pierres et certificats (Détails à compléter), puis marquez ses détails comme complets.",
+  "record.next.complete_details":
+    "Saisissez ses métaux, pierres et certificats (Détails à compléter), puis marquez ses détails comme complets.",
   "record.next.bring_back": "À son retour en boutique, remettez-la en vente (→ {active}).",
   "record.next.found": "Si elle est retrouvée, remettez-la en vente (→ {active})\u202f; sinon, sortez-la du stock.",
   "record.next.settle_consignment": "Réglez le déposant\u202f: sa part de la vente lui est due.",
@@ -30,7 +32,8 @@ export const recordFr: Record<keyof typeof recordEn, string> = {
   "record.refusedAllowed": "Depuis cet état, elle peut passer à\u202f: {allowed}.",
   "record.refusedNothing": "Aucun changement d’état n’est possible depuis cet état.",
   "home.day.receive": "À réceptionner",
-  "home.day.receiving": "{count, plural, one {# pièce en réception\u202f: posez son étiquette, puis mettez-la en vente} other {# pièces en réception\u202f: posez leurs étiquettes, puis mettez-les en vente}}",
+  "home.day.receiving":
+    "{count, plural, one {# pièce en réception\u202f: posez son étiquette, puis mettez-la en vente} other {# pièces en réception\u202f: posez leurs étiquettes, puis mettez-les en vente}}",
   "home.day.nothingToReceive": "Rien n’attend d’être réceptionné.",
   "home.day.due": "À rendre",
   "home.day.nothingDue": "Aucun dépôt à rendre dans les 7 jours.",

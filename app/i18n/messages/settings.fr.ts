@@ -19,7 +19,8 @@ export const settingsFr: Record<keyof typeof settingsEn, string> = {
   "settings.unit.dwt": "pennyweights (dwt)",
   "settings.unit.ozt": "onces troy (oz t)",
   "settings.timeZone": "Fuseau horaire",
-  "settings.timeZone.help": "Un fuseau IANA comme Europe/Paris\u202f: les horaires et les dates sont lus dans ce fuseau.",
+  "settings.timeZone.help":
+    "Un fuseau IANA comme Europe/Paris\u202f: les horaires et les dates sont lus dans ce fuseau.",
   "settings.section.tags": "Étiquettes et impression",
   "settings.defaultTemplate": "Modèle d'étiquette par défaut",
   "settings.defaultTemplate.help":

@@ -46,7 +46,8 @@ export const setupFr: Record<keyof typeof setupEn, string> = {
     "L'imprimante d'étiquettes ne sait pas imprimer {characters}. Renommez d'abord l'emplacement.",
   "setup.error.nameRequired": "Donnez un nom à cet endroit.",
   "setup.error.nameTooLong": "80 caractères au plus.",
-  "setup.error.nameChevron": "Un nom ne peut pas contenir «\u202f>\u202f»\u202f: ce signe sépare les niveaux d’un chemin.",
+  "setup.error.nameChevron":
+    "Un nom ne peut pas contenir «\u202f>\u202f»\u202f: ce signe sépare les niveaux d’un chemin.",
   "setup.error.kindRequired": "Choisissez un type\u202f: coffre, vitrine, plateau, tiroir, atelier ou autre.",
   "setup.error.parentRequired": "Choisissez où placer cet endroit.",
   "setup.error.locationRequired": "Choisissez un emplacement.",

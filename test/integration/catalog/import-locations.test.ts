@@ -88,7 +88,11 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(answer.body).toMatchObject({ status: "checked", errorRows: 1 });
     const shown = await page(up.batchId!, "fr");
     expect(shown.batch!.errors).toEqual([
-      { row: 3, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin «\u202fBoutique > Coffre 9\u202f»." },
+      {
+        row: 3,
+        field: "Chemin de l'emplacement",
+        message: "Aucun emplacement n'a le chemin «\u202fBoutique > Coffre 9\u202f».",
+      },
     ]);
     expect(shown.batch!.newLocations).toEqual([]);
     const before = await counts();

@@ -160,7 +160,11 @@ describe.each(ENGINES)("%s", (engine) => {
       routeArgs(adminRequest("/app/import", SHOP, { search: { batch: up.body.batchId!, locale: "fr" } })),
     );
     expect(page.batch!.errors).toEqual([
-      { row: 302, field: "Poids brut", message: "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité." },
+      {
+        row: 302,
+        field: "Poids brut",
+        message: "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité.",
+      },
       { row: 303, field: "Carats", message: "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat." },
       { row: 304, field: "Titre", message: "«\u202f751\u202f» n'est pas un titre légal ou courant pour ce métal." },
       { row: 305, field: "Numéro du certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },

@@ -173,7 +173,9 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(empty.status).toBe(400);
     expect(empty.body.errors?.rows).toBe("Nothing selected: tick at least one line, or change the filter.");
     const emptyFr = await create([["scope", "selected"]], "fr");
-    expect(emptyFr.body.errors?.rows).toBe("Rien n’est sélectionné\u202f: cochez au moins une ligne, ou changez le filtre.");
+    expect(emptyFr.body.errors?.rows).toBe(
+      "Rien n’est sélectionné\u202f: cochez au moins une ligne, ou changez le filtre.",
+    );
     const unknown = await create([
       ["scope", "filtered"],
       ["location", "gid://shopify/Location/424242"],

@@ -174,7 +174,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const fr = await create({ name: "Comptoir (doublon)", vatNumber: "FR44732829320", siren: "" }, "fr");
     expect(fr.body.errors).toEqual({
       // The SIREN is taken from the VAT number, so the SIREN is what clashes first.
-      siren: "Un autre partenaire a déjà ce SIREN\u202f: Comptoir Lyonnais des Métaux. Ouvrez-le, ou fusionnez les deux.",
+      siren:
+        "Un autre partenaire a déjà ce SIREN\u202f: Comptoir Lyonnais des Métaux. Ouvrez-le, ou fusionnez les deux.",
     });
     expect(await db.party.count({ where: { shopId } })).toBe(before);
   });
@@ -372,9 +373,7 @@ describe.each(ENGINES)("%s", (engine) => {
       reason: "same workshop",
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(answer.body.message).toBe(
-      "Merged: 3 pieces and 1 consignment moved; 1 material receipt now counts here.",
-    );
+    expect(answer.body.message).toBe("Merged: 3 pieces and 1 consignment moved; 1 material receipt now counts here.");
     expect(await db.piece.count({ where: { shopId, supplierId: ids.nouveau } })).toBe(0);
     expect(await db.piece.count({ where: { shopId, supplierId: ids.comptoir } })).toBe(4);
     expect(await db.consignment.count({ where: { shopId, consignorId: ids.nouveau } })).toBe(0);
@@ -420,7 +419,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const answer = await onPartner(ids.comptoir!, { intent: "merge", duplicateId: martin }, "fr");
     expect(answer.status).toBe(422);
     expect(answer.body.errors).toEqual({
-      duplicateId: "Ces deux partenaires ont des SIREN différents (732829320 et 303265045)\u202f: ce sont deux entreprises.",
+      duplicateId:
+        "Ces deux partenaires ont des SIREN différents (732829320 et 303265045)\u202f: ce sont deux entreprises.",
     });
     expect(await auditCount()).toBe(before);
     expect((await partner(martin)).mergedIntoId).toBeNull();

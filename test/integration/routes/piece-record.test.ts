@@ -30,7 +30,12 @@ describe.each(ENGINES)("%s", (engine) => {
         title: "Solitaire",
         priceMinor: 190000n,
         certificates: [
-          { lab: "GIA", number: "2211", issuedAt: new Date("2025-03-04T12:00:00Z"), grades: { colour: "G", clarity: "SI1" } },
+          {
+            lab: "GIA",
+            number: "2211",
+            issuedAt: new Date("2025-03-04T12:00:00Z"),
+            grades: { colour: "G", clarity: "SI1" },
+          },
         ],
         stones: [
           {
@@ -52,9 +57,9 @@ describe.each(ENGINES)("%s", (engine) => {
       { actor: before },
     ));
     await markTagged(shop.id, pieceId, before);
-    expect((await transitionPiece(shop.id, pieceId, "active", before, { reason: "changed on the piece page" })).ok).toBe(
-      true,
-    );
+    expect(
+      (await transitionPiece(shop.id, pieceId, "active", before, { reason: "changed on the piece page" })).ok,
+    ).toBe(true);
     const webhook = { kind: "webhook", name: "Shopify webhook orders/paid" } as const;
     await transitionPiece(shop.id, pieceId, "sold", webhook, { reason: "sold in order #1001", syncStock: false });
     await transitionPiece(shop.id, pieceId, "archived", webhook, { reason: "sold in order #1001", syncStock: false });
@@ -86,21 +91,32 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   test("the history reads as a French ledger: names, one sale line with order and price, no action codes", async () => {
-    const data = await pieceLoader(routeArgs(adminRequest(`/app/pieces/${pieceId}`, SHOP, { search: { locale: "fr" } }), { id: pieceId }));
+    const data = await pieceLoader(
+      routeArgs(adminRequest(`/app/pieces/${pieceId}`, SHOP, { search: { locale: "fr" } }), { id: pieceId }),
+    );
     const whats = data.ledger.map((l) => l.what);
     expect(whats[0]).toBe("Réceptionnée, En réception");
     expect(whats).toContain("Étiquette posée");
     expect(whats).toContain("Mise en vente");
     expect(whats.filter((w) => w.startsWith("Vendue le "))).toHaveLength(1);
-    expect(whats.find((w) => w.startsWith("Vendue le "))).toMatch(new RegExp(`, commande #1001, 1${NNBSP}900,00\u00a0€$`));
+    expect(whats.find((w) => w.startsWith("Vendue le "))).toMatch(
+      new RegExp(`, commande #1001, 1${NNBSP}900,00\u00a0€$`),
+    );
     expect(whats.join("\n")).not.toMatch(/piece\.|Archivée/);
     expect(new Set(data.ledger.map((l) => l.who))).toEqual(new Set(["Camille Martin", "Shopify"]));
   });
 
   test("the same history in English", async () => {
-    const data = await pieceLoader(routeArgs(adminRequest(`/app/pieces/${pieceId}`, SHOP, { search: { locale: "en" } }), { id: pieceId }));
+    const data = await pieceLoader(
+      routeArgs(adminRequest(`/app/pieces/${pieceId}`, SHOP, { search: { locale: "en" } }), { id: pieceId }),
+    );
     expect(data.ledger.map((l) => l.what)).toEqual(
-      expect.arrayContaining(["Received, Receiving", "Tag attached", "Put on sale", expect.stringMatching(/^Sold on .+, order #1001, €1,900\.00$/)]),
+      expect.arrayContaining([
+        "Received, Receiving",
+        "Tag attached",
+        "Put on sale",
+        expect.stringMatching(/^Sold on .+, order #1001, €1,900\.00$/),
+      ]),
     );
   });
 
@@ -120,10 +136,14 @@ describe.each(ENGINES)("%s", (engine) => {
     const data = await homeLoader(routeArgs(adminRequest("/app", SHOP, { search: { locale: "fr" } })));
     expect(data.receiving).toBe(1);
     // The sold piece's consignment is past due but the piece is gone: only the one in the shop is due back.
-    expect(data.day.dueBack.map((d) => [d.pieceId, d.consignor, d.status])).toEqual([[dueSoonId, "Maison Dupont", "soon"]]);
+    expect(data.day.dueBack.map((d) => [d.pieceId, d.consignor, d.status])).toEqual([
+      [dueSoonId, "Maison Dupont", "soon"],
+    ]);
     const lines = data.day.activity.map((l) => `${l.title} — ${l.what} — ${l.who}`);
     expect(lines[0]).toBe("Broche camée — Réceptionnée, En réception — Camille Martin");
-    expect(lines).toContainEqual(expect.stringMatching(/^Solitaire — Vendue le .+, commande #1001, 1\u202f900,00\u00a0€ — Shopify$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^Solitaire — Vendue le .+, commande #1001, 1\u202f900,00\u00a0€ — Shopify$/),
+    );
     expect(lines.join("\n")).not.toMatch(/piece\.|Shopify user/);
   });
 });

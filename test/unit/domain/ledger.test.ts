@@ -16,9 +16,33 @@ const ctx = (locale: Locale) => ({
 // changes with the same reason, a sale row).
 const movements: LedgerMovement[] = [
   mv("m1", "2026-12-01T09:00:00Z", "intake", null, "receiving", "Shopify user 9001 (admin)", "received at the counter"),
-  mv("m2", "2026-12-01T10:00:00Z", "state", "receiving", "active", "Shopify user 9001 (admin)", "changed on the piece page"),
-  mv("m3", "2026-12-02T14:00:00Z", "state", "active", "sold", "Shopify webhook orders/paid (webhook)", "sold in order #1001"),
-  mv("m4", "2026-12-02T14:00:00Z", "state", "sold", "archived", "Shopify webhook orders/paid (webhook)", "sold in order #1001"),
+  mv(
+    "m2",
+    "2026-12-01T10:00:00Z",
+    "state",
+    "receiving",
+    "active",
+    "Shopify user 9001 (admin)",
+    "changed on the piece page",
+  ),
+  mv(
+    "m3",
+    "2026-12-02T14:00:00Z",
+    "state",
+    "active",
+    "sold",
+    "Shopify webhook orders/paid (webhook)",
+    "sold in order #1001",
+  ),
+  mv(
+    "m4",
+    "2026-12-02T14:00:00Z",
+    "state",
+    "sold",
+    "archived",
+    "Shopify webhook orders/paid (webhook)",
+    "sold in order #1001",
+  ),
 ];
 const audit: LedgerAudit[] = [
   entry(1, "2026-12-01T09:00:00Z", "Shopify user 9001 (admin)", "piece.created", "received at the counter", {
@@ -33,16 +57,30 @@ const audit: LedgerAudit[] = [
     to: "active",
     movementId: "m2",
   }),
-  entry(5, "2026-12-02T14:00:00Z", "Shopify webhook orders/paid (webhook)", "piece.state_changed", "sold in order #1001", {
-    from: "active",
-    to: "sold",
-    movementId: "m3",
-  }),
-  entry(6, "2026-12-02T14:00:00Z", "Shopify webhook orders/paid (webhook)", "piece.state_changed", "sold in order #1001", {
-    from: "sold",
-    to: "archived",
-    movementId: "m4",
-  }),
+  entry(
+    5,
+    "2026-12-02T14:00:00Z",
+    "Shopify webhook orders/paid (webhook)",
+    "piece.state_changed",
+    "sold in order #1001",
+    {
+      from: "active",
+      to: "sold",
+      movementId: "m3",
+    },
+  ),
+  entry(
+    6,
+    "2026-12-02T14:00:00Z",
+    "Shopify webhook orders/paid (webhook)",
+    "piece.state_changed",
+    "sold in order #1001",
+    {
+      from: "sold",
+      to: "archived",
+      movementId: "m4",
+    },
+  ),
 ];
 const sales = [
   { orderName: "#1001", priceMinor: 190000n, currency: "EUR", soldAt: "2026-12-02T13:59:00Z", refundedAt: null },
@@ -97,13 +135,29 @@ describe("a piece's ledger", () => {
       {
         audit: [],
         movements: [
-          { ...mv("m9", "2026-12-03T08:00:00Z", "location", "active", "active", "Léa @ Boutique 1 (kiosk)", "rangement"), toLocationId: "loc-safe" },
+          {
+            ...mv(
+              "m9",
+              "2026-12-03T08:00:00Z",
+              "location",
+              "active",
+              "active",
+              "Léa @ Boutique 1 (kiosk)",
+              "rangement",
+            ),
+            toLocationId: "loc-safe",
+          },
         ],
       },
       ctx("fr"),
     );
     expect(lines).toEqual([
-      { at: "2026-12-03T08:00:00.000Z", who: "Léa (poste Boutique 1)", what: "Rangée dans Boutique / Coffre", why: "rangement" },
+      {
+        at: "2026-12-03T08:00:00.000Z",
+        who: "Léa (poste Boutique 1)",
+        what: "Rangée dans Boutique / Coffre",
+        why: "rangement",
+      },
     ]);
   });
 
@@ -111,10 +165,17 @@ describe("a piece's ledger", () => {
     const lines = ledgerLines(
       {
         audit: [
-          entry(1, "2026-12-04T08:00:00Z", "Loupe (system)", "piece.state_changed", "refund with restock on order #1001", {
-            from: "archived",
-            to: "active",
-          }),
+          entry(
+            1,
+            "2026-12-04T08:00:00Z",
+            "Loupe (system)",
+            "piece.state_changed",
+            "refund with restock on order #1001",
+            {
+              from: "archived",
+              to: "active",
+            },
+          ),
           entry(2, "2026-12-04T09:00:00Z", "Camille Martin (admin)", "piece.edited", "wrong weight", {
             changes: { metals: {}, title: {} },
           }),

@@ -57,17 +57,15 @@ const SAME_IN_BOTH = new Set([
 ]);
 
 const flatten = (value: unknown): string[] =>
-  typeof value === "string"
-    ? [value]
-    : value && typeof value === "object"
-      ? Object.values(value).flatMap(flatten)
-      : [];
+  typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(flatten) : [];
 
 // Sample values for the kiosk's templates: words without punctuation of their own.
 const PARAMS = new Proxy({}, { get: (_, name) => (typeof name === "string" ? 3 : undefined), has: () => true });
 
 const admin = Object.entries(fr) as [keyof typeof en, string][];
-const kiosk = MESSAGE_CODES.map((code) => [code, kioskText("fr", code, PARAMS), kioskText("en", code, PARAMS)] as const);
+const kiosk = MESSAGE_CODES.map(
+  (code) => [code, kioskText("fr", code, PARAMS), kioskText("en", code, PARAMS)] as const,
+);
 const kioskLabels = flatten(LABELS.fr);
 
 describe("French messages", () => {
