@@ -82,9 +82,10 @@ const SYSTEM_REASONS: readonly RegExp[] = [
   /^sold in order /,
   /^order .+ cancelled$/,
   /^refund with restock on order /,
-  /^printed (from the piece page|at the kiosk)$/,
+  /^printed (from the piece page|from the pieces list|at the kiosk)$/,
   /^reprint at the kiosk$/,
-  /^tag attached$/,
+  /^tag attached( at intake)?$/,
+  /^received at the counter$/,
   /^first tag on RFID stock$/,
   /^the Shopify product was deleted$/,
 ];

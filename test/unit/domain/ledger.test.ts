@@ -90,7 +90,7 @@ describe("a piece's ledger", () => {
   test("reads in French: one line per event, names of people, the sale with its order and price", () => {
     const lines = ledgerLines({ audit, movements, sales }, ctx("fr"));
     expect(lines.map((l) => [l.who, l.what, l.why])).toEqual([
-      ["Camille Martin", "Réceptionnée, En réception", "received at the counter"],
+      ["Camille Martin", "Réceptionnée, En réception", null],
       ["Camille Martin", `Impression de l’étiquette${NNBSP}: faite`, null],
       ["Camille Martin", "Mise en vente", null],
       ["Shopify", `Vendue le 2 déc., commande #1001, 1${NNBSP}900,00${"\u00a0"}€`, null],
