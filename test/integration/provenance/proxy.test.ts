@@ -216,7 +216,7 @@ describe.each(ENGINES)("%s", (engine) => {
       note: "Nettoyage et polissage",
     });
     const fr = await (await get(token, { locale: "fr" })).text();
-    expect(fr).toContain("Entretien : nettoyage — Nettoyage et polissage");
+    expect(fr).toContain("Entretien\u202f: nettoyage — Nettoyage et polissage");
   });
 
   test("a sold piece keeps its page, with the sale day", async () => {

@@ -204,7 +204,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     const pieces = await postSetup(SHOP, { intent: "archive", id: ids["Écrin"]! }, fr);
     expect(pieces.body.errors?.id).toMatch(
-      /^2 pièce\(s\) sont encore rangées dans « Paris > Vitrine 1 > Plateau 1 > Écrin »/,
+      /^2 pièces sont encore rangées dans «\u202fParis > Vitrine 1 > Plateau 1 > Écrin\u202f»/,
     );
   });
 
