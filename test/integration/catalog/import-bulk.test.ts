@@ -259,7 +259,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const retried = await call({ intent: "bulk-retry", operationId: op!.id }, "fr");
     expect(retried).toEqual({
       status: 200,
-      body: { ok: true, retried: 1, mode: "one-by-one", message: "1 produits renvoyés." },
+      body: { ok: true, retried: 1, mode: "one-by-one", message: "1 produit renvoyé." },
     });
     expect((await call({ intent: "bulk-retry", operationId: op!.id })).status).toBe(409);
     await worker.drainOutbox({ shopId });
