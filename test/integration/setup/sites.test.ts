@@ -203,7 +203,7 @@ describe.each(ENGINES)("%s", (engine) => {
       s.sim.state.createLocation({ shop: SHOP, name: `Dépôt ${String(i).padStart(3, "0")}` });
     const answer = await postSetup(SHOP, { intent: "import" });
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toMatch(/^Shopify locations read: 250 site\(s\) created/);
+    expect(answer.body.message).toMatch(/^Shopify locations read: 250 sites created/);
     const live = (await sites()).filter((r) => r.archivedAt === null);
     // Lyon, Paris Saint-Honoré and the 250 new ones (Bordeaux is gone, Entrepôt inactive).
     expect(live).toHaveLength(252);
