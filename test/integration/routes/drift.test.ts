@@ -58,7 +58,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     const res = (response ?? value) as Response;
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ error: "Indiquez pourquoi : la note va dans le journal d'audit." });
+    expect(await res.json()).toEqual({ error: "Indiquez pourquoi\u202f: la note va dans le journal d'audit." });
     expect((await db.stockDrift.findUniqueOrThrow({ where: { id: driftId } })).resolvedAt).toBeNull();
   });
 
