@@ -127,7 +127,7 @@ test("the same in French", async () => {
       carats: "Carats (par pierre)",
       save: "Réceptionner la pièce",
       tooManyDecimals: "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat.",
-      caratTotal: "Total en carats : 0,520\u00a0ct",
+      caratTotal: "Total en carats\u202f: 0,520\u00a0ct",
       listTitle: "Pièces",
       search: "Rechercher par code d'étiquette, SKU, numéro de certificat ou titre",
       certificates: "Certificats",
