@@ -8,14 +8,20 @@ export type Locale = "en" | "fr";
 type Params = Record<string, string | number>;
 type Template = string | ((p: Params) => string);
 
+/** "1 essai restant", "4 essais restants": the language's plural rule picks the word. */
+function counted(locale: Locale, n: string | number | undefined, one: string, other: string): string {
+  if (n === undefined) return `? ${other}`;
+  return `${n} ${new Intl.PluralRules(locale).select(Number(n)) === "one" ? one : other}`;
+}
+
 const MESSAGES = {
   APP_UNREACHABLE: {
     en: "The Loupe server cannot be reached. Work goes on; everything is sent when the connection is back.",
-    fr: "Le serveur Loupe est injoignable. Vous pouvez continuer : tout sera envoyé au retour de la connexion.",
+    fr: "Le serveur Loupe est injoignable. Vous pouvez continuer\u202f: tout sera envoyé au retour de la connexion.",
   },
   NOT_PAIRED: {
     en: "This kiosk is not paired yet: run `npm run kiosk -- pair` and have a manager confirm the code in the admin (Kiosks).",
-    fr: "Ce poste n'est pas encore appairé : lancez `npm run kiosk -- pair` et faites confirmer le code par un responsable dans l'admin (Postes).",
+    fr: "Ce poste n'est pas encore appairé\u202f: lancez `npm run kiosk -- pair` et faites confirmer le code par un responsable dans l'admin (Postes).",
   },
   DEVICE_UNKNOWN: {
     en: "The Loupe server does not know this kiosk. Pair it again (`npm run kiosk -- pair`).",
@@ -34,28 +40,31 @@ const MESSAGES = {
     fr: "Un code PIN compte de 4 à 8 chiffres.",
   },
   PIN_WRONG: {
-    en: (p: Params) => `Wrong PIN. ${p.attemptsLeft ?? "?"} attempt(s) left before the kiosk locks for 15 minutes.`,
-    fr: (p: Params) => `Code PIN incorrect. Encore ${p.attemptsLeft ?? "?"} essai(s) avant un blocage de 15 minutes.`,
+    en: (p: Params) =>
+      `Wrong PIN. ${counted("en", p.attemptsLeft, "attempt", "attempts")} left before the kiosk locks for 15 minutes.`,
+    fr: (p: Params) =>
+      `Code PIN incorrect. ${counted("fr", p.attemptsLeft, "essai restant", "essais restants")} avant un blocage de 15 minutes.`,
   },
   PIN_LOCKED: {
     en: "Too many wrong PINs: sign-in is locked for 15 minutes. A manager can reset PINs in the admin.",
-    fr: "Trop de codes PIN erronés : l'identification est bloquée 15 minutes. Un responsable peut réinitialiser les PIN dans l'admin.",
+    fr: "Trop de codes PIN erronés\u202f: l'identification est bloquée 15 minutes. Un responsable peut réinitialiser les PIN dans l'admin.",
   },
   TAG_CODE_LENGTH: {
     en: (p: Params) => `"${p.input}" is not a tag code: a tag code has 7 characters, like 7K3Q-X9M.`,
-    fr: (p: Params) => `« ${p.input} » n'est pas un code d'étiquette : il compte 7 caractères, par exemple 7K3Q-X9M.`,
+    fr: (p: Params) =>
+      `«\u202f${p.input}\u202f» n'est pas un code d'étiquette\u202f: il compte 7 caractères, par exemple 7K3Q-X9M.`,
   },
   TAG_CODE_CHARACTER: {
     en: (p: Params) =>
       `"${p.input}" contains a character that no tag code uses. Check the code and scan or type it again.`,
     fr: (p: Params) =>
-      `« ${p.input} » contient un caractère qu'aucun code d'étiquette n'utilise. Vérifiez et scannez ou saisissez-le de nouveau.`,
+      `«\u202f${p.input}\u202f» contient un caractère qu'aucun code d'étiquette n'utilise. Vérifiez et scannez ou saisissez-le de nouveau.`,
   },
   TAG_CODE_CHECK: {
     en: (p: Params) =>
       `"${p.input}" looks mistyped (its check character does not match). Type it again or scan the tag.`,
     fr: (p: Params) =>
-      `« ${p.input} » semble mal saisi (le caractère de contrôle ne correspond pas). Ressaisissez-le ou scannez l'étiquette.`,
+      `«\u202f${p.input}\u202f» semble mal saisi (le caractère de contrôle ne correspond pas). Ressaisissez-le ou scannez l'étiquette.`,
   },
   PIECE_NOT_FOUND: {
     en: (p: Params) => `No piece of this shop has the tag ${p.code}. A tag from another shop cannot be received here.`,
@@ -72,51 +81,51 @@ const MESSAGES = {
     en: (p: Params) =>
       `The price does not fit on the ${p.template} tag. Choose a larger template; nothing was printed.`,
     fr: (p: Params) =>
-      `Le prix ne tient pas sur l'étiquette ${p.template}. Choisissez un modèle plus grand ; rien n'a été imprimé.`,
+      `Le prix ne tient pas sur l'étiquette ${p.template}. Choisissez un modèle plus grand\u202f; rien n'a été imprimé.`,
   },
   LAYOUT_REFUSED: {
     en: (p: Params) => `This tag cannot be laid out on ${p.template}: ${p.detail} Nothing was printed.`,
     fr: (p: Params) =>
-      `Cette étiquette ne peut pas être composée sur ${p.template} : ${p.detail} Rien n'a été imprimé.`,
+      `Cette étiquette ne peut pas être composée sur ${p.template}\u202f: ${p.detail} Rien n'a été imprimé.`,
   },
   FONT_LACKS_CHARACTERS: {
     en: (p: Params) =>
       `The printer's font has no ${p.chars} (in the ${p.field}). Change that text in the admin; nothing was printed.`,
     fr: (p: Params) =>
-      `La police de l'imprimante n'a pas ${p.chars} (dans le champ ${p.field}). Modifiez ce texte dans l'admin ; rien n'a été imprimé.`,
+      `La police de l'imprimante n'a pas ${p.chars} (dans le champ ${p.field}). Modifiez ce texte dans l'admin\u202f; rien n'a été imprimé.`,
   },
   TEMPLATE_UNKNOWN: {
     en: (p: Params) => `There is no tag template "${p.template}". Run \`npm run kiosk -- templates\` for the list.`,
     fr: (p: Params) =>
-      `Il n'existe pas de modèle d'étiquette « ${p.template} ». \`npm run kiosk -- templates\` donne la liste.`,
+      `Il n'existe pas de modèle d'étiquette «\u202f${p.template}\u202f». \`npm run kiosk -- templates\` donne la liste.`,
   },
   RFID_MISSING: {
     en: (p: Params) =>
       `${p.template} is RFID stock, but the server sent no EPC for this piece. Look the piece up again with the connection on; nothing was printed.`,
     fr: (p: Params) =>
-      `${p.template} est un support RFID, mais le serveur n'a envoyé aucun EPC pour cette pièce. Recherchez de nouveau la pièce une fois connecté ; rien n'a été imprimé.`,
+      `${p.template} est un support RFID, mais le serveur n'a envoyé aucun EPC pour cette pièce. Recherchez de nouveau la pièce une fois connecté\u202f; rien n'a été imprimé.`,
   },
   RFID_SERIAL_PENDING: {
     en: (p: Params) =>
       `${p.template} is RFID stock and this piece has no serial yet: the app gives it when the tag is printed, and the app cannot be reached. Try again once the connection is back; nothing was printed.`,
     fr: (p: Params) =>
-      `${p.template} est un support RFID et cette pièce n'a pas encore de numéro de série : l'application le donne à l'impression, et elle est injoignable. Réessayez une fois la connexion revenue ; rien n'a été imprimé.`,
+      `${p.template} est un support RFID et cette pièce n'a pas encore de numéro de série\u202f: l'application le donne à l'impression, et elle est injoignable. Réessayez une fois la connexion revenue\u202f; rien n'a été imprimé.`,
   },
   RFID_PRINTER_REQUIRED: {
     en: (p: Params) =>
       `${p.template} is RFID stock: it needs a Zebra RFID printer (ZPL). This receipt printer cannot write an EPC; nothing was printed.`,
     fr: (p: Params) =>
-      `${p.template} est un support RFID : il faut une imprimante Zebra RFID (ZPL). Cette imprimante de tickets ne peut pas écrire d'EPC ; rien n'a été imprimé.`,
+      `${p.template} est un support RFID\u202f: il faut une imprimante Zebra RFID (ZPL). Cette imprimante de tickets ne peut pas écrire d'EPC\u202f; rien n'a été imprimé.`,
   },
   RFID_MISMATCH: {
     en: (p: Params) =>
       `The EPC computed here (${p.kiosk}) differs from the server's (${p.server}). Update the kiosk; nothing was printed.`,
     fr: (p: Params) =>
-      `L'EPC calculé ici (${p.kiosk}) diffère de celui du serveur (${p.server}). Mettez le poste à jour ; rien n'a été imprimé.`,
+      `L'EPC calculé ici (${p.kiosk}) diffère de celui du serveur (${p.server}). Mettez le poste à jour\u202f; rien n'a été imprimé.`,
   },
   TAG_DATA_INVALID: {
     en: "The server sent tag data this kiosk cannot read. Update the kiosk; nothing was printed.",
-    fr: "Le serveur a envoyé des données d'étiquette illisibles pour ce poste. Mettez le poste à jour ; rien n'a été imprimé.",
+    fr: "Le serveur a envoyé des données d'étiquette illisibles pour ce poste. Mettez le poste à jour\u202f; rien n'a été imprimé.",
   },
   PRINTER_CONNECT_TIMEOUT: {
     en: (p: Params) =>
@@ -134,29 +143,29 @@ const MESSAGES = {
     en: (p: Params) =>
       `The printer at ${p.where} accepted the connection but gave no status within ${p.seconds} s. Zebra printers stay silent when paper is out or the head is open: check both. The tag waits in the queue.`,
     fr: (p: Params) =>
-      `L'imprimante ${p.where} accepte la connexion mais ne donne pas son état en ${p.seconds} s. Les Zebra se taisent quand le papier manque ou que la tête est ouverte : vérifiez les deux. L'étiquette attend dans la file.`,
+      `L'imprimante ${p.where} accepte la connexion mais ne donne pas son état en ${p.seconds} s. Les Zebra se taisent quand le papier manque ou que la tête est ouverte\u202f: vérifiez les deux. L'étiquette attend dans la file.`,
   },
   PRINTER_STATUS_GARBLED: {
     en: (p: Params) =>
       `The device at ${p.where} answered something that is not a Zebra status. Is this really a ZPL printer? The tag waits in the queue.`,
     fr: (p: Params) =>
-      `L'appareil ${p.where} a répondu autre chose qu'un état Zebra. Est-ce bien une imprimante ZPL ? L'étiquette attend dans la file.`,
+      `L'appareil ${p.where} a répondu autre chose qu'un état Zebra. Est-ce bien une imprimante ZPL\u202f? L'étiquette attend dans la file.`,
   },
   PRINTER_PAPER_OUT: {
     en: "The printer is out of labels. Load labels; the tag waits in the queue.",
-    fr: "L'imprimante n'a plus d'étiquettes. Rechargez-la ; l'étiquette attend dans la file.",
+    fr: "L'imprimante n'a plus d'étiquettes. Rechargez-la\u202f; l'étiquette attend dans la file.",
   },
   PRINTER_HEAD_OPEN: {
     en: "The printer's head is open. Close it; the tag waits in the queue.",
-    fr: "La tête d'impression est ouverte. Refermez-la ; l'étiquette attend dans la file.",
+    fr: "La tête d'impression est ouverte. Refermez-la\u202f; l'étiquette attend dans la file.",
   },
   PRINTER_PAUSED: {
     en: "The printer is paused. Press its pause button; the tag waits in the queue.",
-    fr: "L'imprimante est en pause. Appuyez sur son bouton pause ; l'étiquette attend dans la file.",
+    fr: "L'imprimante est en pause. Appuyez sur son bouton pause\u202f; l'étiquette attend dans la file.",
   },
   PRINTER_RIBBON_OUT: {
     en: "The printer's ribbon is out. Replace it; the tag waits in the queue.",
-    fr: "Le ruban de l'imprimante est épuisé. Remplacez-le ; l'étiquette attend dans la file.",
+    fr: "Le ruban de l'imprimante est épuisé. Remplacez-le\u202f; l'étiquette attend dans la file.",
   },
   PRINTER_WRITE_FAILED: {
     en: (p: Params) => `Sending the tag to the printer failed (${p.detail}). The tag waits in the queue.`,
@@ -165,11 +174,11 @@ const MESSAGES = {
   CUPS_FAILED: {
     en: (p: Params) => `The print queue "${p.queue}" refused the tag: ${p.detail}. The tag waits in the queue.`,
     fr: (p: Params) =>
-      `La file d'impression « ${p.queue} » a refusé l'étiquette : ${p.detail}. L'étiquette attend dans la file.`,
+      `La file d'impression «\u202f${p.queue}\u202f» a refusé l'étiquette\u202f: ${p.detail}. L'étiquette attend dans la file.`,
   },
   PRINTER_SETTINGS_INVALID: {
     en: (p: Params) => `The printer settings are wrong: ${p.detail}`,
-    fr: (p: Params) => `Les réglages de l'imprimante sont faux : ${p.detail}`,
+    fr: (p: Params) => `Les réglages de l'imprimante sont faux\u202f: ${p.detail}`,
   },
   LOCATION_REQUIRED: {
     en: "Choose where the piece goes.",
@@ -182,7 +191,7 @@ const MESSAGES = {
   LOCATION_CODE_INVALID: {
     en: (p: Params) => `${p.code} is not a valid location code: check the label or type it again.`,
     fr: (p: Params) =>
-      `${p.code} n'est pas un code d'emplacement valide : vérifiez l'étiquette ou saisissez-le de nouveau.`,
+      `${p.code} n'est pas un code d'emplacement valide\u202f: vérifiez l'étiquette ou saisissez-le de nouveau.`,
   },
   LOCATION_CODE_UNKNOWN: {
     en: (p: Params) => `No location of this shop here has the code ${p.code}.`,
@@ -190,15 +199,15 @@ const MESSAGES = {
   },
   LOCATION_ARCHIVED: {
     en: (p: Params) => `The location with the code ${p.code} is archived: pieces can no longer go there.`,
-    fr: (p: Params) => `L'emplacement de code ${p.code} est archivé : on ne peut plus y mettre de pièces.`,
+    fr: (p: Params) => `L'emplacement de code ${p.code} est archivé\u202f: on ne peut plus y mettre de pièces.`,
   },
   OPERATION_REFUSED: {
     en: (p: Params) => `The server refused: ${p.detail}`,
-    fr: (p: Params) => `Le serveur a refusé : ${p.detail}`,
+    fr: (p: Params) => `Le serveur a refusé\u202f: ${p.detail}`,
   },
   BAD_REQUEST: {
     en: (p: Params) => `Bad request: ${p.detail}`,
-    fr: (p: Params) => `Requête invalide : ${p.detail}`,
+    fr: (p: Params) => `Requête invalide\u202f: ${p.detail}`,
   },
   PAIRING_EXPIRED: {
     en: "The pairing code expired (10 minutes). Run `npm run kiosk -- pair` again.",
@@ -206,7 +215,7 @@ const MESSAGES = {
   },
   RATE_LIMITED: {
     en: "Too many attempts: wait a minute and try again.",
-    fr: "Trop de tentatives : attendez une minute et réessayez.",
+    fr: "Trop de tentatives\u202f: attendez une minute et réessayez.",
   },
   PRINTED: {
     en: (p: Params) => `Tag ${p.code} printed.`,
@@ -232,7 +241,7 @@ const MESSAGES = {
     en: (p: Params) =>
       `${p.code} is recorded as received in ${p.location}; it will be sent when the connection is back.`,
     fr: (p: Params) =>
-      `${p.code} est enregistrée comme reçue dans ${p.location} ; l'envoi se fera au retour de la connexion.`,
+      `${p.code} est enregistrée comme reçue dans ${p.location}\u202f; l'envoi se fera au retour de la connexion.`,
   },
   TAGGED: {
     en: (p: Params) => `${p.code} is marked as tagged.`,
@@ -241,6 +250,9 @@ const MESSAGES = {
 } satisfies Record<string, { en: Template; fr: Template }>;
 
 export type MessageCode = keyof typeof MESSAGES;
+
+/** Every message code (the French messages are checked for typography: test/unit/i18n). */
+export const MESSAGE_CODES = Object.keys(MESSAGES) as MessageCode[];
 
 export function isMessageCode(code: string): code is MessageCode {
   return Object.prototype.hasOwnProperty.call(MESSAGES, code);

@@ -2,7 +2,7 @@ import { SCANNER_SOURCE } from "./scanner";
 import { OUT_OF_HAND_STATES } from "../app/domain/lifecycle";
 
 /** UI labels; messages about work come from the kiosk in both languages. */
-const LABELS = {
+export const LABELS = {
   en: {
     title: "Loupe — intake",
     signIn: "Sign in with your PIN",
@@ -66,7 +66,7 @@ const LABELS = {
     print: "Imprimer l'étiquette",
     reprint: "Réimprimer l'étiquette",
     tagged: "Étiquette posée",
-    chooseLocation: "Où va-t-elle ?",
+    chooseLocation: "Où va-t-elle\u202f?",
     nextLocation: "Les prochaines pièces vont dans (étiquette scannée)",
     receive: "Réceptionner ici",
     online: "En ligne",
@@ -82,14 +82,14 @@ const LABELS = {
     epc: "EPC écrit",
     epcParts: "GTIN {gtin} · série {serial}",
     epcProvisional: "EPC si imprimée maintenant",
-    epcProvisionalNote: "provisoire : la pièce reçoit son numéro de série à l'impression de l'étiquette",
+    epcProvisionalNote: "provisoire\u202f: la pièce reçoit son numéro de série à l'impression de l'étiquette",
     labels: "Étiquettes d'emplacement",
     labelsHint:
       "Imprimez l'étiquette d'un emplacement de cette boutique sur l'imprimante de ce poste. Scanner une étiquette choisit où vont les prochaines pièces.",
     labelsSearch: "Chercher un emplacement (nom ou code)",
     printLabel: "Imprimer",
     printLabelOf: "Imprimer l'étiquette de {path}",
-    labelsMore: "Encore {n} : précisez la recherche.",
+    labelsMore: "Encore {n}\u202f: précisez la recherche.",
     labelsNone: "Aucun emplacement ne correspond.",
     cannotPrint: "Votre rôle ne permet pas d'imprimer d'étiquettes — demandez à un responsable.",
     cannotReceive: "Votre rôle ne permet pas de réceptionner des pièces — demandez à un responsable.",

@@ -4,6 +4,11 @@ import { neutraliseTexts } from "../domain/bidi";
 import { getPiece } from "../models/pieces.server";
 import { partnerChoices } from "../models/parties.server";
 import { auditForPiece } from "../models/audit.server";
+import { salesOfPiece, shopifyUserNames } from "../models/ledger.server";
+import { ledgerLines } from "../domain/ledger";
+import { dueStatus } from "../domain/due-dates";
+import { nextStep } from "../domain/next-step";
+import { nextStepSentence } from "../ui/next-step";
 import { listLocations } from "../models/locations.server";
 import { markTagged, movePiece, transitionPiece } from "../services/catalog/piece-changes.server";
 import { queuePrintJobs } from "../services/kiosk/print-queue.server";
@@ -35,8 +40,10 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     can("pieces.edit") &&
     // The consignor belongs to the consignment terms, which carry the agreed net price (cost).
     canSeeCost;
-  const [audit, locations, consignors, photos] = await Promise.all([
+  const [audit, sales, names, locations, consignors, photos] = await Promise.all([
     auditForPiece(shop.id, piece.id),
+    salesOfPiece(shop.id, piece.id),
+    shopifyUserNames(shop.id),
     listLocations(shop.id),
     consignorEditable ? partnerChoices(shop.id, "consignor") : Promise.resolve([]),
     // Photos are Shopify's (merchandising); the page still works when Shopify cannot answer.
@@ -79,7 +86,24 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
     // Staff's link to the public page: marked, so their views are not counted as customer scans.
     provenanceUrl: staffPreviewUrl(shop.domain, publicToken),
     cost: canSeeCost ? { costMinor, supplierName: supplier?.name ?? null } : null,
-    audit: audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, reason: a.reason })),
+    // The history as the shop's ledger reads, in the person's language (the rows stay as stored).
+    ledger: ledgerLines(
+      { audit, movements: piece.movements, sales },
+      {
+        locale,
+        timeZone: shop.ianaTimezone,
+        currency: piece.currency,
+        shopifyUserNames: names,
+        locationPaths: new Map(locations.map((l) => [l.id, l.path])),
+      },
+    ),
+    // What to do next (after intake: tag, then put on sale), said above the actions.
+    nextStep: nextStep(piece.state, stepFacts(piece)),
+    // A consignment still open past its due date is flagged (counted in the shop's days).
+    consignmentDue:
+      piece.consignment?.dueAt && !piece.consignment.settledAt && !piece.consignment.returnedAt
+        ? dueStatus(piece.consignment.dueAt, new Date(), shop.ianaTimezone)
+        : null,
     weightUnit: shop.weightUnit,
     timeZone: shop.ianaTimezone,
     templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name[locale] ?? t.name.en })),
@@ -98,6 +122,19 @@ export async function piecePage({ shop, locale, canSeeCost, admin, can }: AdminC
       consignors: consignorOptions(consignors, piece.consignment?.consignor ?? null),
     },
   });
+}
+
+function stepFacts(piece: {
+  taggedAt: Date | null;
+  detailsPendingAt: Date | null;
+  consignment: { settledAt: Date | null; returnedAt: Date | null } | null;
+}) {
+  return {
+    consigned: piece.consignment !== null,
+    tagged: piece.taggedAt !== null,
+    detailsPending: piece.detailsPendingAt !== null,
+    consignmentOpen: piece.consignment !== null && !piece.consignment.settledAt && !piece.consignment.returnedAt,
+  };
 }
 
 /** States in which a consigned piece's consignor no longer changes (the edit service refuses it too). */
@@ -206,8 +243,40 @@ export async function changePiece(context: AdminContext, id: string, input: Piec
   const result = await changeOf(context, id, input);
   if (result.ok) return Response.json({ ok: true, message: await doneMessage(context, input) });
   const reason = printRefusalReason(context.locale, result);
+  const message =
+    input.intent === "transition"
+      ? await refusedInState(context, id, reason)
+      : translate(context.locale, "catalog.piece.refused", { reason });
   return Response.json(
-    { ok: false, code: result.code, message: translate(context.locale, "catalog.piece.refused", { reason }) },
+    { ok: false, code: result.code, message },
     { status: result.code === "NOT_FOUND" || result.code === "PIECE_NOT_FOUND" ? 404 : 409 },
   );
+}
+
+/**
+ * A refused change of state names where the piece stands and the way forward: the states it can go
+ * to from here, and the next step when one waits on a person (a tag to attach before sale).
+ */
+async function refusedInState({ shop, locale, can }: AdminContext, id: string, reason: string): Promise<string> {
+  const piece = await getPiece(shop.id, id);
+  if (!piece) return translate(locale, "catalog.piece.refused", { reason });
+  const facts = stepFacts(piece);
+  const allowed = isPieceState(piece.state)
+    ? allowedTransitions(piece.state, facts).filter((to) => can(statePermission(to)))
+    : [];
+  const step = nextStep(piece.state, facts);
+  return [
+    translate(locale, "record.refusedInState", {
+      reason: reason.replace(/\.$/, ""),
+      state: label(locale, "state", piece.state),
+    }),
+    allowed.length
+      ? translate(locale, "record.refusedAllowed", {
+          allowed: allowed.map((to) => label(locale, "state", to)).join(", "),
+        })
+      : translate(locale, "record.refusedNothing"),
+    step ? nextStepSentence(locale, step) : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }

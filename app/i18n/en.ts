@@ -14,6 +14,8 @@ import { catalogueEn } from "./messages/catalogue.en";
 import { tradeEn } from "./messages/trade.en";
 import { limitsEn } from "./messages/limits.en";
 import { recordsEn } from "./messages/records.en";
+import { ledgerEn } from "./messages/ledger.en";
+import { recordEn } from "./messages/record.en";
 
 export const en = {
   ...coreEn,
@@ -30,6 +32,8 @@ export const en = {
   ...tradeEn,
   ...limitsEn,
   ...recordsEn,
+  ...ledgerEn,
+  ...recordEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,8 @@ import { catalogueFr } from "./messages/catalogue.fr";
 import { tradeFr } from "./messages/trade.fr";
 import { limitsFr } from "./messages/limits.fr";
 import { recordsFr } from "./messages/records.fr";
+import { ledgerFr } from "./messages/ledger.fr";
+import { recordFr } from "./messages/record.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -29,4 +31,6 @@ export const fr: Record<MessageKey, string> = {
   ...tradeFr,
   ...limitsFr,
   ...recordsFr,
+  ...ledgerFr,
+  ...recordFr,
 };

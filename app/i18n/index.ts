@@ -22,7 +22,29 @@ export function intlLocale(locale: Locale): string {
 
 export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const template = catalogs[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
+  return plurals(template, locale, vars).replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in vars ? String(vars[name]) : `{${name}}`,
+  );
+}
+
+// "{count, plural, one {# pièce} other {# pièces}}": the form the language's plural rule picks for
+// the number ("1 pièce", "0 pièce" and "3 pièces" in French), "#" standing for the value as given.
+const PLURAL = /\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g;
+const rules = new Map<Locale, Intl.PluralRules>();
+
+function plurals(template: string, locale: Locale, vars: Record<string, string | number>): string {
+  if (!template.includes(", plural,")) return template;
+  let rule = rules.get(locale);
+  if (!rule) rules.set(locale, (rule = new Intl.PluralRules(intlLocale(locale))));
+  return template.replace(PLURAL, (whole, name: string, body: string) => {
+    if (!(name in vars)) return whole;
+    const value = vars[name]!;
+    // Counts often arrive already formatted ("1 234", "1,234"): their digits are the number.
+    const n = typeof value === "number" ? value : Number(String(value).replace(/[^\d-]/g, ""));
+    const forms = new Map([...body.matchAll(/([\w=]+)\s*\{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+    const form = forms.get(`=${n}`) ?? forms.get(rule.select(n)) ?? forms.get("other") ?? "";
+    return form.replace(/#/g, String(value));
+  });
 }
 
 export function hasMessage(key: string): key is MessageKey {

@@ -11,13 +11,15 @@ import { useI18n } from "../i18n/react";
 import { formatDateTime, formatInteger } from "../i18n";
 import { homeNotices } from "../http/home-notices.server";
 import { KioskNotices } from "../components/KioskNotices";
+import { homeDay } from "../http/home-day.server";
+import { HomeDay } from "../components/HomeDay";
 
 export const permission = { loader: "signed-in" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await requireAdmin(request, permission.loader);
   const { shop } = context;
-  const [figures, audit, tree, kiosks, detailsPending, notices] = await Promise.all([
+  const [figures, audit, tree, kiosks, detailsPending, notices, day] = await Promise.all([
     homeFigures(shop.id),
     // The chain is verified in the background (app/services/audit); the page only reads the result.
     lastAuditCheck(shop.id),
@@ -25,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countPairedKiosks(shop.id),
     countDetailsPending(shop.id),
     homeNotices(context),
+    // What to receive, what is due back, what happened lately.
+    homeDay(context),
   ]);
   // The set-up checklist, each step read from the data itself; gone once all are done.
   const checklist = [
@@ -42,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     audit,
     detailsPending,
     notices,
+    day,
     timeZone: shop.ianaTimezone,
     checklist: checklist.every((c) => c.done) ? null : checklist,
   };
@@ -115,7 +120,7 @@ function AuditStatus({
 }
 
 export default function Home() {
-  const { total, active, receiving, consigned, audit, checklist, detailsPending, notices, timeZone } =
+  const { total, active, receiving, consigned, audit, checklist, detailsPending, notices, day, timeZone } =
     useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const figures = [
@@ -146,6 +151,9 @@ export default function Home() {
             </Card>
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <HomeDay receiving={receiving} dueBack={day.dueBack} activity={day.activity} timeZone={timeZone} />
+        </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             {figures.map(([name, value]) => (

@@ -7,13 +7,15 @@ import { requireAdmin } from "../http/admin-context.server";
 import { pieceAction, piecePage } from "../http/piece-page.server";
 import { caratTotal } from "../domain/units";
 import { reportCheckUrl } from "../domain/certificates";
-import { formatDate, formatDateTime } from "../i18n";
+import { formatDate, translate, type Locale } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { carats, label, metalLine, money, percentFromBp, weight } from "../ui/format";
 import { LabelledValue as Field } from "../components/LabelledValue";
 import { PieceActions } from "../components/pieces/PieceActions";
 import { Photos } from "../components/pieces/ProductPhotos";
 import { EditPiece } from "../components/pieces/EditPiece";
+import { PieceLedger } from "../components/pieces/PieceLedger";
+import { NextStep } from "../components/pieces/NextStep";
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
@@ -29,11 +31,27 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   return pieceAction(context, params.parse(raw).id, request);
 }
 
+/** A report's grades as recorded ("Colour G · Clarity SI1"), named in the reader's language. */
+function certificateGrades(stored: string, locale: Locale): string {
+  let grades: Record<string, unknown> = {};
+  try {
+    grades = JSON.parse(stored || "{}") as Record<string, unknown>;
+  } catch {
+    // Grades are written as JSON by the app; anything else reads as none recorded.
+  }
+  const shown = Object.entries(grades)
+    .filter(([, value]) => typeof value === "string" && value !== "")
+    .map(([name, value]) => `${label(locale, "trade.grade", name)} ${String(value)}`);
+  return shown.length ? shown.join(" · ") : translate(locale, "record.gradesNone");
+}
+
 export default function PiecePage() {
   const {
     piece,
     cost,
-    audit,
+    ledger,
+    consignmentDue,
+    nextStep,
     weightUnit,
     timeZone,
     transitions,
@@ -75,7 +93,11 @@ export default function PiecePage() {
                     value={piece.acquiredAt ? formatDate(piece.acquiredAt, locale, timeZone) : "—"}
                   />
                   <Field name={t("piece.field.caratTotal")} value={totalCt ? carats(totalCt, locale) : "—"} />
+                  {piece.madeBy ? <Field name={t("record.madeBy")} value={piece.madeBy} /> : null}
+                  {piece.originNotes ? <Field name={t("record.originNotes")} value={piece.originNotes} /> : null}
+                  {piece.gtin ? <Field name={t("record.gtin")} value={piece.gtin} /> : null}
                 </InlineGrid>
+                {piece.description ? <Field name={t("record.description")} value={piece.description} /> : null}
               </BlockStack>
             </Card>
             <Card>
@@ -114,13 +136,22 @@ export default function PiecePage() {
                   <Text as="p">{t("piece.none")}</Text>
                 ) : (
                   <DataTable
-                    columnContentTypes={["text", "numeric", "text", "text"]}
-                    headings={[t("pieces.col.stones"), "ct", "", ""]}
+                    columnContentTypes={["text", "numeric", "text", "text", "text", "text"]}
+                    headings={[
+                      t("record.stone"),
+                      t("record.weight"),
+                      t("record.grades"),
+                      t("record.treatment"),
+                      t("record.dimensions"),
+                      t("record.certificate"),
+                    ]}
                     rows={piece.stones.map((s) => [
-                      `${s.count > 1 ? `${s.count} × ` : ""}${label(locale, "stone", s.type)} ${label(locale, "origin", s.origin)}${s.shape ? `, ${s.shape}` : ""} (${label(locale, "position", s.position)})`,
+                      `${s.count > 1 ? `${s.count} × ` : ""}${label(locale, "stone", s.type)} ${label(locale, "origin", s.origin)}${s.shape ? `, ${label(locale, "trade.shape", s.shape)}` : ""} (${label(locale, "position", s.position)})`,
                       carats(s.millicarats * s.count, locale),
                       [s.colour, s.clarity, s.cutGrade].filter(Boolean).join(" "),
-                      s.certificate ? `${s.certificate.lab} ${s.certificate.number}` : "",
+                      s.treatment ? label(locale, "trade.treatment", s.treatment) : "—",
+                      s.measurements ?? "—",
+                      s.certificate ? `${s.certificate.lab} ${s.certificate.number}` : "—",
                     ])}
                   />
                 )}
@@ -137,9 +168,14 @@ export default function PiecePage() {
                   piece.certificates.map((c) => {
                     const check = reportCheckUrl(c.lab, c.number);
                     return (
-                      <InlineGrid key={c.id} columns={3} gap="300">
+                      <InlineGrid key={c.id} columns={{ xs: 2, md: 5 }} gap="300">
                         <Field name={t("piece.field.lab")} value={c.lab} />
                         <Field name={t("piece.field.number")} value={c.number} />
+                        <Field
+                          name={t("record.issuedAt")}
+                          value={c.issuedAt ? formatDate(c.issuedAt, locale, timeZone) : "—"}
+                        />
+                        <Field name={t("record.grades")} value={certificateGrades(c.grades, locale)} />
                         <BlockStack gap="100">
                           {check ? (
                             <a href={check} target="_blank" rel="noreferrer">
@@ -158,43 +194,12 @@ export default function PiecePage() {
                 )}
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("piece.section.history")}
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text"]}
-                  headings={[
-                    t("piece.history.when"),
-                    t("piece.history.who"),
-                    t("piece.history.what"),
-                    t("piece.history.why"),
-                  ]}
-                  rows={[
-                    ...piece.movements.map((m) => ({
-                      at: new Date(m.at).getTime(),
-                      row: [
-                        formatDateTime(m.at, locale, timeZone),
-                        m.actorName,
-                        `${label(locale, "movement", m.kind)}${m.toState ? ` → ${label(locale, "state", m.toState)}` : ""}`,
-                        m.reason,
-                      ],
-                    })),
-                    ...audit.map((a) => ({
-                      at: new Date(a.at).getTime(),
-                      row: [formatDateTime(a.at, locale, timeZone), a.actor, `#${a.seq} ${a.action}`, a.reason ?? ""],
-                    })),
-                  ]
-                    .sort((x, y) => x.at - y.at)
-                    .map((x) => x.row)}
-                />
-              </BlockStack>
-            </Card>
+            <PieceLedger lines={ledger} timeZone={timeZone} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
+            <NextStep step={nextStep} />
             <PieceActions
               state={piece.state}
               transitions={transitions}
@@ -238,8 +243,34 @@ export default function PiecePage() {
                       value={money(piece.consignment.agreedNetMinor, piece.currency, locale)}
                     />
                   ) : null}
+                  <Field
+                    name={t("record.receivedAt")}
+                    value={formatDate(piece.consignment.receivedAt, locale, timeZone)}
+                  />
                   {piece.consignment.dueAt ? (
                     <Field name={t("piece.field.due")} value={formatDate(piece.consignment.dueAt, locale, timeZone)} />
+                  ) : null}
+                  {consignmentDue === "overdue" && piece.consignment.dueAt ? (
+                    <Badge tone="critical">
+                      {t("record.overdue", { date: formatDate(piece.consignment.dueAt, locale, timeZone) })}
+                    </Badge>
+                  ) : consignmentDue === "soon" ? (
+                    <Badge tone="attention">{t("record.dueSoon")}</Badge>
+                  ) : null}
+                  {piece.consignment.returnConditions ? (
+                    <Field name={t("record.returnConditions")} value={piece.consignment.returnConditions} />
+                  ) : null}
+                  {piece.consignment.settledAt ? (
+                    <Field
+                      name={t("record.settledAt")}
+                      value={formatDate(piece.consignment.settledAt, locale, timeZone)}
+                    />
+                  ) : null}
+                  {piece.consignment.returnedAt ? (
+                    <Field
+                      name={t("record.returnedAt")}
+                      value={formatDate(piece.consignment.returnedAt, locale, timeZone)}
+                    />
                   ) : null}
                 </BlockStack>
               </Card>

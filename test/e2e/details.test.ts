@@ -44,6 +44,6 @@ test("from the home page's count to the list, a piece marked complete leaves it 
   await gotoAdmin(page, e2e.demo.adminUrl("/app/pieces/to-complete", "fr"));
   await page.getByRole("heading", { name: "Détails à compléter", exact: true }).waitFor();
   await page.getByRole("button", { name: "Exporter la liste" }).waitFor();
-  await page.getByText("Métal : saisi").first().waitFor();
+  await page.getByText("Métal\u202f: saisi").first().waitFor();
   expect(problems).toEqual([]);
 });

@@ -47,7 +47,7 @@ test("intake at the counter with a keyboard-wedge scanner, in French then Englis
 
   for (const d of "1111") await page.getByRole("button", { name: d, exact: true }).click();
   await page.getByRole("button", { name: "OK" }).click();
-  await page.getByText("Code PIN incorrect. Encore 4 essai(s)").waitFor();
+  await page.getByText("Code PIN incorrect. 4 essais restants").waitFor();
   for (const d of PIN) await page.getByRole("button", { name: d, exact: true }).click();
   await page.getByRole("button", { name: "OK" }).click();
   await page.getByText("Bonjour Camille.").waitFor();

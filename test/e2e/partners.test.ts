@@ -37,7 +37,7 @@ test("a consignor created in the register prefills the consignment terms at inta
   await page.getByLabel("SIREN", { exact: true }).fill("552032534");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await page
-    .getByText("Un autre partenaire a déjà ce SIREN : Bijouterie Morel. Ouvrez-le, ou fusionnez les deux.")
+    .getByText("Un autre partenaire a déjà ce SIREN\u202f: Bijouterie Morel. Ouvrez-le, ou fusionnez les deux.")
     .waitFor();
 
   // Intake: marked consigned, the consignor chosen from the register brings its terms.

@@ -266,5 +266,5 @@ test("the admin's provenance page counts the scans, opens a piece by tag code an
 
   const publicPage = await openPage(browser);
   await publicPage.page.goto(signedProxyUrl(APP_URL, SHOP, piece.token, API_SECRET, "fr"));
-  await publicPage.page.getByText("Entretien : nettoyage — Nettoyage ultrasons et polissage").waitFor();
+  await publicPage.page.getByText("Entretien\u202f: nettoyage — Nettoyage ultrasons et polissage").waitFor();
 });

@@ -138,7 +138,7 @@ test("the metal line hidden on the certificate card, in French", async () => {
       fieldLabel: "Métal",
       fontMm: "Hauteur de police (mm)",
       save: "Enregistrer pour cette boutique",
-      saved: "Modèle enregistré : les nouvelles étiquettes l'utilisent.",
+      saved: "Modèle enregistré\u202f: les nouvelles étiquettes l'utilisent.",
       reset: "Revenir au modèle d'origine",
       resetDone: "Le modèle d'origine est de nouveau utilisé.",
       customised: "Ajusté pour cette boutique",

@@ -11,7 +11,8 @@ export const catalogueEn = {
   "catalogue.read.underWay": "A read of the catalogue is already under way.",
   "catalogue.read.none": "The catalogue has not been read yet.",
   "catalogue.read.at": "Catalogue read {at}.",
-  "catalogue.read.status": "Reading the catalogue: {status}, {objects} object(s) so far.",
+  "catalogue.read.status":
+    "Reading the catalogue: {status}, {objects, plural, one {# object} other {# objects}} so far.",
   "catalogue.read.failed": "The last read did not complete ({status}); the list shows the one before.",
   "catalogue.filter.productType": "Product type",
   "catalogue.filter.vendor": "Vendor",
@@ -30,29 +31,30 @@ export const catalogueEn = {
   "catalogue.col.committed": "On orders",
   "catalogue.noSite": "no site",
   "catalogue.held":
-    "Of these, {damaged} damaged unit(s) become pieces at repair (to inspect or repair) and {safetyStock} unit(s) of safety stock pieces on hold; they stay counted in Shopify's damaged and safety stock.",
+    "Of these, {damaged, plural, one {# damaged unit becomes a piece} other {# damaged units become pieces}} at repair (to inspect or repair) and {safetyStock, plural, one {# unit} other {# units}} of safety stock pieces on hold; they stay counted in Shopify's damaged and safety stock.",
   "catalogue.committed":
-    "{units} unit(s) on {rows} line(s) are committed to Shopify orders not yet fulfilled. Create pieces makes a piece for each one that has none and records it sold on its order's line, as if the order had come after the piece, so the order's shipment, cancellation or refund follows it. A unit whose order Loupe cannot read among the open orders gets no piece.",
-  "catalogue.totals": "{rows} line(s), {units} piece(s) to create.",
+    "{units, plural, one {# unit} other {# units}} on {rows, plural, one {# line} other {# lines}} are committed to Shopify orders not yet fulfilled. Create pieces makes a piece for each one that has none and records it sold on its order's line, as if the order had come after the piece, so the order's shipment, cancellation or refund follows it. A unit whose order Loupe cannot read among the open orders gets no piece.",
+  "catalogue.totals":
+    "{rows, plural, one {# line} other {# lines}}, {units, plural, one {# piece} other {# pieces}} to create.",
   "catalogue.shown": "The first {shown} lines are shown; Create pieces for the filter covers them all.",
   "catalogue.empty": "Nothing to create: every unit in stock has its piece.",
   "catalogue.withoutSite":
-    "“{location}” has no site yet ({units} unit(s)): import the Shopify locations on the set-up page first.",
+    "“{location}” has no site yet ({units, plural, one {# unit} other {# units}}): import the Shopify locations on the set-up page first.",
   "catalogue.create.filtered": "Create pieces for the filter",
   "catalogue.create.selected": "Create pieces for the ticked lines",
   "catalogue.create.done":
-    "{created} piece(s) created: {active} active, {onHold} on hold, {atRepair} at repair. Their details are to complete.",
+    "{created, plural, one {# piece created} other {# pieces created}}: {active} active, {onHold} on hold, {atRepair} at repair. Their details are to complete.",
   "catalogue.create.held":
     "{damaged} of them from damaged units (at repair), {safetyStock} from safety stock (on hold).",
   "catalogue.create.committed":
-    "{units} unit(s) committed to orders Loupe could not find among the open orders were not made into pieces.",
+    "{units, plural, one {# unit committed to an order Loupe could not find among the open orders was} other {# units committed to orders Loupe could not find among the open orders were}} not made into pieces.",
   "catalogue.create.ordersUnavailable":
-    "Shopify's open orders could not be read: the {units} unit(s) committed to orders were not checked, and none was made into a piece. Create pieces again to make the missing ones.",
+    "Shopify's open orders could not be read: {units, plural, one {the unit} other {the # units}} committed to orders {units, plural, one {was} other {were}} not checked, and no piece was made for {units, plural, one {it} other {them}}. Create pieces again to make the missing ones.",
   "catalogue.create.soldToOrders":
-    "{units} piece(s) made for units on orders not yet fulfilled, each recorded sold on its order's line.",
+    "{units, plural, one {# piece made for a unit on an order not yet fulfilled, recorded sold on its order's line.} other {# pieces made for units on orders not yet fulfilled, each recorded sold on its order's line.}}",
   "catalogue.create.nothing": "Nothing to create: these units already have their pieces.",
   "catalogue.create.noSite":
-    "Nothing created at “{location}” ({units} unit(s)): it has no site yet. Import the Shopify locations on the set-up page first.",
+    "Nothing created at “{location}” ({units, plural, one {# unit} other {# units}}): it has no site yet. Import the Shopify locations on the set-up page first.",
   "catalogue.error.EMPTY_SELECTION": "Nothing selected: tick at least one line, or change the filter.",
   "catalogue.error.UNKNOWN_LOCATION": "This Shopify location is not in the catalogue read: read the catalogue again.",
   "catalogue.error.NO_CATALOGUE": "Read the catalogue from Shopify first.",

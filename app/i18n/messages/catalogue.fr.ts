@@ -7,14 +7,15 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
     "Les variantes que Shopify a en stock à un emplacement avec moins de pièces Loupe que d’unités. Créer les pièces crée une pièce par unité, liée à son produit et à sa variante, au site de son emplacement, avec ses détails à compléter. Le stock Shopify ne change pas.",
   "catalogue.read.button": "Lire le catalogue dans Shopify",
   "catalogue.read.help":
-    "Lit tous les produits, variantes, collections et niveaux de stock en une seule opération groupée Shopify ; un grand catalogue prend quelques minutes.",
+    "Lit tous les produits, variantes, collections et niveaux de stock en une seule opération groupée Shopify\u202f; un grand catalogue prend quelques minutes.",
   "catalogue.read.started":
     "Lecture du catalogue dans Shopify en cours. Cette page l’affiche dès que Shopify a répondu.",
   "catalogue.read.underWay": "Une lecture du catalogue est déjà en cours.",
   "catalogue.read.none": "Le catalogue n’a pas encore été lu.",
   "catalogue.read.at": "Catalogue lu le {at}.",
-  "catalogue.read.status": "Lecture du catalogue : {status}, {objects} objet(s) pour l’instant.",
-  "catalogue.read.failed": "La dernière lecture n’a pas abouti ({status}) ; la liste montre la précédente.",
+  "catalogue.read.status":
+    "Lecture du catalogue\u202f: {status}, {objects, plural, one {# objet} other {# objets}} pour l’instant.",
+  "catalogue.read.failed": "La dernière lecture n’a pas abouti ({status})\u202f; la liste montre la précédente.",
   "catalogue.filter.productType": "Type de produit",
   "catalogue.filter.vendor": "Fournisseur",
   "catalogue.filter.tag": "Balise",
@@ -32,32 +33,34 @@ export const catalogueFr: Record<keyof typeof catalogueEn, string> = {
   "catalogue.col.committed": "En commande",
   "catalogue.noSite": "aucun site",
   "catalogue.held":
-    "Dont {damaged} unité(s) endommagée(s), qui deviennent des pièces en réparation (à examiner ou réparer), et {safetyStock} unité(s) de stock de sécurité, des pièces réservées ; Shopify les compte toujours en endommagé et en stock de sécurité.",
+    "Dont {damaged, plural, one {# unité endommagée, qui devient une pièce} other {# unités endommagées, qui deviennent des pièces}} en réparation (à examiner ou réparer), et {safetyStock, plural, one {# unité} other {# unités}} de stock de sécurité, des pièces réservées\u202f; Shopify les compte toujours en endommagé et en stock de sécurité.",
   "catalogue.committed":
-    "{units} unité(s) sur {rows} ligne(s) sont réservées par des commandes Shopify pas encore expédiées. Créer les pièces en fait une pour chacune qui n’en a pas et l’enregistre vendue sur la ligne de sa commande, comme si la commande était arrivée après la pièce : l’expédition, l’annulation ou le remboursement de la commande la suivent. Une unité dont Loupe ne trouve pas la commande parmi les commandes ouvertes n’a pas de pièce.",
-  "catalogue.totals": "{rows} ligne(s), {units} pièce(s) à créer.",
-  "catalogue.shown": "Les {shown} premières lignes sont affichées ; Créer les pièces du filtre les couvre toutes.",
-  "catalogue.empty": "Rien à créer : chaque unité en stock a sa pièce.",
+    "{units, plural, one {# unité} other {# unités}} sur {rows, plural, one {# ligne} other {# lignes}} {units, plural, one {est réservée} other {sont réservées}} par des commandes Shopify pas encore expédiées. Créer les pièces en fait une pour chacune qui n’en a pas et l’enregistre vendue sur la ligne de sa commande, comme si la commande était arrivée après la pièce\u202f: l’expédition, l’annulation ou le remboursement de la commande la suivent. Une unité dont Loupe ne trouve pas la commande parmi les commandes ouvertes n’a pas de pièce.",
+  "catalogue.totals":
+    "{rows, plural, one {# ligne} other {# lignes}}, {units, plural, one {# pièce} other {# pièces}} à créer.",
+  "catalogue.shown": "Les {shown} premières lignes sont affichées\u202f; Créer les pièces du filtre les couvre toutes.",
+  "catalogue.empty": "Rien à créer\u202f: chaque unité en stock a sa pièce.",
   "catalogue.withoutSite":
-    "« {location} » n’a pas encore de site ({units} unité(s)) : importez d’abord les emplacements Shopify sur la page de mise en route.",
+    "«\u202f{location}\u202f» n’a pas encore de site ({units, plural, one {# unité} other {# unités}})\u202f: importez d’abord les emplacements Shopify sur la page de mise en route.",
   "catalogue.create.filtered": "Créer les pièces du filtre",
   "catalogue.create.selected": "Créer les pièces des lignes cochées",
   "catalogue.create.done":
-    "{created} pièce(s) créée(s) : {active} en vente, {onHold} réservée(s), {atRepair} en réparation. Leurs détails sont à compléter.",
+    "{created, plural, one {# pièce créée} other {# pièces créées}}\u202f: {active} en vente, {onHold} en réserve, {atRepair} en réparation. Leurs détails sont à compléter.",
   "catalogue.create.held":
     "Dont {damaged} depuis des unités endommagées (en réparation), {safetyStock} depuis le stock de sécurité (réservées).",
   "catalogue.create.committed":
-    "{units} unité(s) réservée(s) par des commandes que Loupe n’a pas trouvées parmi les commandes ouvertes n’ont pas de pièce.",
+    "{units, plural, one {# unité réservée par une commande que Loupe n’a pas trouvée parmi les commandes ouvertes n’a pas de pièce.} other {# unités réservées par des commandes que Loupe n’a pas trouvées parmi les commandes ouvertes n’ont pas de pièce.}}",
   "catalogue.create.ordersUnavailable":
-    "Les commandes ouvertes n’ont pas pu être lues dans Shopify : les {units} unité(s) réservée(s) par des commandes n’ont pas été vérifiées et aucune pièce n’a été faite pour elles. Relancez Créer les pièces pour faire celles qui manquent.",
+    "Les commandes ouvertes n’ont pas pu être lues dans Shopify\u202f: {units, plural, one {l’unité réservée par une commande n’a pas été vérifiée et aucune pièce n’a été faite pour elle} other {les # unités réservées par des commandes n’ont pas été vérifiées et aucune pièce n’a été faite pour elles}}. Relancez Créer les pièces pour faire celles qui manquent.",
   "catalogue.create.soldToOrders":
-    "{units} pièce(s) créée(s) pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.",
-  "catalogue.create.nothing": "Rien à créer : ces unités ont déjà leurs pièces.",
+    "{units, plural, one {# pièce créée pour une unité d’une commande pas encore expédiée, enregistrée vendue sur la ligne de sa commande.} other {# pièces créées pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.}}",
+  "catalogue.create.nothing": "Rien à créer\u202f: ces unités ont déjà leurs pièces.",
   "catalogue.create.noSite":
-    "Rien n’a été créé à « {location} » ({units} unité(s)) : il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
-  "catalogue.error.EMPTY_SELECTION": "Rien n’est sélectionné : cochez au moins une ligne, ou changez le filtre.",
-  "catalogue.error.UNKNOWN_LOCATION": "Cet emplacement Shopify n’est pas dans le catalogue lu : relisez le catalogue.",
+    "Rien n’a été créé à «\u202f{location}\u202f» ({units, plural, one {# unité} other {# unités}})\u202f: il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
+  "catalogue.error.EMPTY_SELECTION": "Rien n’est sélectionné\u202f: cochez au moins une ligne, ou changez le filtre.",
+  "catalogue.error.UNKNOWN_LOCATION":
+    "Cet emplacement Shopify n’est pas dans le catalogue lu\u202f: relisez le catalogue.",
   "catalogue.error.NO_CATALOGUE": "Lisez d’abord le catalogue dans Shopify.",
-  "catalogue.error.tooManyRows": "5 000 lignes au plus à la fois : utilisez plutôt Créer les pièces du filtre.",
+  "catalogue.error.tooManyRows": "5 000 lignes au plus à la fois\u202f: utilisez plutôt Créer les pièces du filtre.",
   "catalogue.error.refused": "Les pièces n’ont pas pu être créées ({code}).",
 };

@@ -2,11 +2,11 @@
 // to enter, their bulk edit and the details sheet (CSV) read back as updates.
 export const detailsEn = {
   "details.title": "Details to complete",
-  "details.count": "{count} pieces whose details are still to enter",
+  "details.count": "{count, plural, one {# piece} other {# pieces}} with details still to enter",
   "details.intro":
     "Pieces made from the shop's Shopify catalogue carry only what Shopify knew. Enter their metal, weights, stones and certificates here, on each piece's page, or in the details sheet; then mark them complete.",
   "details.empty": "No piece is waiting for its details.",
-  "details.homeLink": "{count} pieces have details to complete",
+  "details.homeLink": "{count, plural, one {# piece has} other {# pieces have}} details to complete",
   "details.listLink": "Details to complete ({count})",
   "details.filter.location": "Location",
   "details.filter.any": "All locations",
@@ -25,7 +25,7 @@ export const detailsEn = {
   "details.mark.unknown": "{field}: unknown (Shopify did not answer)",
   "details.complete": "Mark details complete",
   "details.completeOne": "Mark complete",
-  "details.completed": "{count} piece(s) marked complete.",
+  "details.completed": "{count, plural, one {# piece} other {# pieces}} marked complete.",
   "details.edit": "Edit common fields",
   "details.edit.help":
     "Applies to every ticked piece, all or none. Leave a field empty to keep each piece's own value. The weight replaces the first metal's gross weight; without it, a piece with no metal yet gets the metal with no weight, still to weigh.",
@@ -37,11 +37,11 @@ export const detailsEn = {
   "details.edit.supplier": "Supplier",
   "details.edit.location": "Location",
   "details.edit.reason": "Reason (optional)",
-  "details.edit.apply": "Apply to {count} piece(s)",
-  "details.edit.done": "{count} piece(s) changed.",
+  "details.edit.apply": "Apply to {count, plural, one {# piece} other {# pieces}}",
+  "details.edit.done": "{count, plural, one {# piece} other {# pieces}} changed.",
   "details.edit.nothing": "Choose at least one field to change.",
   "details.defaultReason": "details completed",
-  "details.refused": "Nothing was written: {count} piece(s) were refused.",
+  "details.refused": "Nothing was written: {count, plural, one {# piece was} other {# pieces were}} refused.",
   "details.refusal.NOT_FOUND": "This piece is not in this shop.",
   "details.refusal.CHANGED_MEANWHILE": "Someone changed this piece since the page was loaded: reload the page.",
   "details.refusal.UNKNOWN_LOCATION": "This location does not exist or is archived.",
@@ -58,11 +58,11 @@ export const detailsEn = {
   "details.sheet.file": "Filled sheet",
   "details.sheet.markComplete": "Mark complete the pieces whose metal and weights (and cost) are then all recorded",
   "details.sheet.check": "Check the file",
-  "details.sheet.apply": "Apply {count} row(s)",
+  "details.sheet.apply": "Apply {count, plural, one {# row} other {# rows}}",
   "details.sheet.checked":
-    "{change} row(s) to change, {unchanged} unchanged, {refused} refused; {completes} piece(s) would be marked complete. Nothing was written.",
+    "{change, plural, one {# row} other {# rows}} to change, {unchanged} unchanged, {refused} refused; {completes, plural, one {# piece} other {# pieces}} would be marked complete. Nothing was written.",
   "details.sheet.applied":
-    "{change} row(s) changed, {unchanged} unchanged, {refused} refused; {completes} piece(s) marked complete.",
+    "{change, plural, one {# row} other {# rows}} changed, {unchanged} unchanged, {refused} refused; {completes, plural, one {# piece} other {# pieces}} marked complete.",
   "details.sheet.row": "Row {row}",
   "details.sheet.change": "{column}: “{before}” → “{after}”",
   "details.sheet.unknownTag": "No piece of this shop has this tag code.",

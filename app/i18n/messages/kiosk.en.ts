@@ -13,7 +13,8 @@ export const kioskEn = {
     "This kiosk is not paired with the shop. Pair it again from the admin (Kiosks and printing).",
   "kiosk.error.DEVICE_REVOKED": "This kiosk was removed from the shop in the admin. Pair it again to use it.",
   "kiosk.error.STAFF_REQUIRED": "Sign in with your PIN first.",
-  "kiosk.error.PIN_WRONG": "Wrong PIN. {attemptsLeft} attempt(s) left before the kiosk locks.",
+  "kiosk.error.PIN_WRONG":
+    "Wrong PIN. {attemptsLeft, plural, one {# attempt} other {# attempts}} left before the kiosk locks.",
   "kiosk.error.PIN_LOCKED": "Too many wrong PINs. Sign-in is locked until {until}.",
   "kiosk.error.PIN_SHOP_LOCKED":
     "Too many wrong PINs in this shop within an hour: sign-in is locked on every kiosk until {until}. The owner and managers see it on Loupe's home page.",
@@ -123,7 +124,7 @@ export const kioskEn = {
   "kiosk.print.reprint": "Reprint",
   "kiosk.print.noKiosk": "No active kiosk is paired at {location}: these tags wait until one is.",
   "kiosk.print.progress": "{printed} of {total} printed",
-  "kiosk.print.queuedDone": "{count} tag(s) queued for printing.",
+  "kiosk.print.queuedDone": "{count, plural, one {# tag} other {# tags}} queued for printing.",
   "kiosk.print.byTagCodes": "Tag codes to print (one per line)",
   "kiosk.print.submit": "Print tags",
   "tags.title": "Tag templates",

@@ -35,7 +35,7 @@ export const materialsEn = {
   "materials.col.credit": "Credit",
   "materials.investment": "investment gold",
   "materials.wip": "Work in progress (open jobs)",
-  "materials.finished": "Finished goods at cost ({count} pieces)",
+  "materials.finished": "Finished goods at cost ({count, plural, one {# piece} other {# pieces}})",
   "materials.total": "Total at cost",
   "materials.noPrice": "no price",
 
@@ -111,7 +111,8 @@ export const materialsEn = {
   "materials.class.methodHistory": "Method changes",
   "materials.class.changeMethod": "Change method",
   "materials.class.layers": "Lots on hand (FIFO)",
-  "materials.class.backDated": "Back-dated move: {count} later figure(s) changed. Stock value {before} → {after}.",
+  "materials.class.backDated":
+    "Back-dated move: {count, plural, one {# later figure} other {# later figures}} changed. Stock value {before} → {after}.",
   "materials.class.changed": "Move {move}: cost {before} → {after}",
   "materials.class.recorded": "Recorded.",
   "materials.class.historyError": "This class's history cannot be valued: {message}",
@@ -172,7 +173,7 @@ export const materialsEn = {
   "materials.prices.importHelp":
     "Columns: metal,date,price_per_gram[,source] — e.g. gold,2026-11-20,118.42. Every row is checked first; one bad row imports nothing.",
   "materials.prices.csv": "CSV content",
-  "materials.prices.imported": "{count} price(s) imported.",
+  "materials.prices.imported": "{count, plural, one {# price} other {# prices}} imported.",
   "materials.prices.rowError": "Row {row}: {message}",
   "materials.prices.empty": "No reference price yet.",
 
@@ -293,7 +294,7 @@ export const materialsEn = {
   "materials.error.BAD_RANGE": "The end date is before the start date.",
   "materials.class.affected": "What this move changed:",
   "materials.class.affectedClass":
-    "{label}: quantity {qtyBefore} → {qtyAfter}, value {before} → {after} ({moves} later move(s) re-costed)",
+    "{label}: quantity {qtyBefore} → {qtyAfter}, value {before} → {after} ({moves, plural, one {# later move} other {# later moves}} re-costed)",
   "materials.class.affectedJob": "Job {number}: cost {before} → {after}",
   "materials.class.affectedPiece":
     "Job {number}: finished piece re-costed {before} → {after} (abnormal loss {lossBefore} → {lossAfter})",
@@ -311,7 +312,7 @@ export const materialsEn = {
   "materials.reports.col.abnormalLoss": "Abnormal loss (expensed)",
   "materials.account.finishedVariation": "Variation of finished products (made pieces sold)",
   "materials.reports.finishedGoods": "Finished goods (pieces made in jobs)",
-  "materials.reports.pieces": "{count} pieces",
+  "materials.reports.pieces": "{count, plural, one {# piece} other {# pieces}}",
   "materials.reports.sales": "Made pieces sold and returned",
   "materials.reports.salesHelp":
     "A piece made in a job leaves finished goods at its cost on the day Shopify sold it, and comes back on the day the order was cancelled or refunded with restock. A sale dated in a closed period is booked on the first open day.",

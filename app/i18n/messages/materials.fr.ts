@@ -36,7 +36,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.col.credit": "Crédit",
   "materials.investment": "or d'investissement",
   "materials.wip": "En-cours de fabrication (ordres ouverts)",
-  "materials.finished": "Produits finis au coût ({count} pièces)",
+  "materials.finished": "Produits finis au coût ({count, plural, one {# pièce} other {# pièces}})",
   "materials.total": "Total au coût",
   "materials.noPrice": "pas de cours",
 
@@ -59,8 +59,8 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.purpose.recovery": "Limailles et balayures récupérées",
   "materials.purpose.return_customer": "Retour client",
   "materials.purpose.return_supplier": "Retour fournisseur",
-  "materials.purpose.count_gain": "Inventaire : excédent",
-  "materials.purpose.count_loss": "Inventaire : manquant",
+  "materials.purpose.count_gain": "Inventaire\u202f: excédent",
+  "materials.purpose.count_loss": "Inventaire\u202f: manquant",
   "materials.purpose.revalue": "Réévaluation",
 
   "materials.new.title": "Nouvelle catégorie de stock",
@@ -108,15 +108,15 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.class.count": "Inventaire",
   "materials.class.method": "Méthode de valorisation",
   "materials.class.methodHelp":
-    "Un changement s'applique à partir de sa date ; les périodes antérieures restent telles que publiées. Il est journalisé avec sa justification.",
+    "Un changement s'applique à partir de sa date\u202f; les périodes antérieures restent telles que publiées. Il est journalisé avec sa justification.",
   "materials.class.methodHistory": "Changements de méthode",
   "materials.class.changeMethod": "Changer de méthode",
   "materials.class.layers": "Lots en stock (PEPS)",
   "materials.class.backDated":
-    "Mouvement antidaté : {count} montant(s) postérieur(s) modifié(s). Valeur du stock {before} → {after}.",
-  "materials.class.changed": "Mouvement {move} : coût {before} → {after}",
+    "Mouvement antidaté\u202f: {count, plural, one {# montant postérieur modifié} other {# montants postérieurs modifiés}}. Valeur du stock {before} → {after}.",
+  "materials.class.changed": "Mouvement {move}\u202f: coût {before} → {after}",
   "materials.class.recorded": "Enregistré.",
-  "materials.class.historyError": "L'historique de cette catégorie ne peut pas être valorisé : {message}",
+  "materials.class.historyError": "L'historique de cette catégorie ne peut pas être valorisé\u202f: {message}",
 
   "materials.jobs.title": "Ordres de fabrication",
   "materials.jobs.new": "Ouvrir une fabrication",
@@ -148,19 +148,19 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.jobs.finish": "Terminer la fabrication",
   "materials.jobs.finishHelp":
     "Pesez le métal de la pièce finie. Les pierres encore détenues par la fabrication sont serties dans la pièce. La pièce est enregistrée à matières + main-d'œuvre + frais.",
-  "materials.jobs.inPiece": "{label} : grammes dans la pièce finie (détenu {held} g)",
+  "materials.jobs.inPiece": "{label}\u202f: grammes dans la pièce finie (détenu {held} g)",
   "materials.jobs.pieceTitle": "Titre de la pièce",
   "materials.jobs.price": "Prix de vente (facultatif)",
   "materials.jobs.piece": "Pièce finie",
   "materials.jobs.noProduct":
-    "Son produit Shopify est créé par la synchronisation du catalogue (file d'envoi) ; il apparaît sur la fiche de la pièce dès que Shopify a répondu.",
+    "Son produit Shopify est créé par la synchronisation du catalogue (file d'envoi)\u202f; il apparaît sur la fiche de la pièce dès que Shopify a répondu.",
   "materials.jobs.loss": "Taux de perte",
   "materials.jobs.yield": "Rendement",
   "materials.jobs.normal": "perte normale {rate}",
   "materials.jobs.abnormal": "Perte anormale",
   "materials.jobs.lossDetail":
-    "Métal fin : sorti {issued}, rendu {returned}, récupéré {recovered}, dans la pièce {inPiece}, perdu {lost}",
-  "materials.jobs.finished": "Fabrication terminée : pièce {tag} enregistrée à {cost}.",
+    "Métal fin\u202f: sorti {issued}, rendu {returned}, récupéré {recovered}, dans la pièce {inPiece}, perdu {lost}",
+  "materials.jobs.finished": "Fabrication terminée\u202f: pièce {tag} enregistrée à {cost}.",
 
   "materials.prices.title": "Cours de référence",
   "materials.prices.help":
@@ -172,15 +172,15 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.prices.add": "Enregistrer le cours",
   "materials.prices.import": "Importer un CSV",
   "materials.prices.importHelp":
-    "Colonnes : metal,date,price_per_gram[,source] — par ex. gold,2026-11-20,118.42. Toutes les lignes sont vérifiées d'abord ; une seule ligne fausse et rien n'est importé.",
+    "Colonnes\u202f: metal,date,price_per_gram[,source] — par ex. gold,2026-11-20,118.42. Toutes les lignes sont vérifiées d'abord\u202f; une seule ligne fausse et rien n'est importé.",
   "materials.prices.csv": "Contenu CSV",
-  "materials.prices.imported": "{count} cours importé(s).",
-  "materials.prices.rowError": "Ligne {row} : {message}",
+  "materials.prices.imported": "{count, plural, one {# cours importé} other {# cours importés}}.",
+  "materials.prices.rowError": "Ligne {row}\u202f: {message}",
   "materials.prices.empty": "Aucun cours de référence.",
 
   "materials.impairment.title": "Test de dépréciation",
   "materials.impairment.help":
-    "Catégories et pièces dont la valeur au cours (métal au cours de référence) ou la valeur nette de réalisation (pierres, pièces : prix moins frais de vente) est inférieure au coût. Les dépréciations sont comptabilisées à part du coût et reprises quand la valeur remonte.",
+    "Catégories et pièces dont la valeur au cours (métal au cours de référence) ou la valeur nette de réalisation (pierres, pièces\u202f: prix moins frais de vente) est inférieure au coût. Les dépréciations sont comptabilisées à part du coût et reprises quand la valeur remonte.",
   "materials.impairment.none": "Rien n'est sous le coût.",
   "materials.impairment.basis.market": "cours",
   "materials.impairment.basis.nrv": "VNR",
@@ -198,7 +198,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.reports.valuationAt": "Valorisation du stock au",
   "materials.reports.show": "Afficher",
   "materials.reports.comparison":
-    "Méthodes côte à côte (comparaison seulement ; la comptabilité suit la méthode de chaque catégorie)",
+    "Méthodes côte à côte (comparaison seulement\u202f; la comptabilité suit la méthode de chaque catégorie)",
   "materials.reports.journal": "Journal des mouvements",
   "materials.reports.from": "Du",
   "materials.reports.to": "Au (date de clôture)",
@@ -208,7 +208,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
     "Le FEC s'appelle <SIREN>FEC<date de clôture>.txt, séparé par des tabulations, avec les 18 colonnes légales. Renseignez le SIREN et les comptes dans les paramètres.",
   "materials.reports.entries": "Écritures comptables",
   "materials.reports.investmentApart":
-    "L'or d'investissement a son propre compte (exonéré de TVA) ; l'or de bijouterie est en matières premières.",
+    "L'or d'investissement a son propre compte (exonéré de TVA)\u202f; l'or de bijouterie est en matières premières.",
 
   "materials.settings.title": "Paramètres des matières",
   "materials.settings.siren": "SIREN (9 chiffres)",
@@ -253,27 +253,28 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.BAD_DATE": "Saisissez une date au format AAAA-MM-JJ.",
   "materials.error.FUTURE_DATE": "La date ne peut pas être dans le futur.",
   "materials.error.REASON_REQUIRED": "Indiquez un motif.",
-  "materials.error.PERIOD_CLOSED": "La période est clôturée jusqu'au {day} : choisissez une date postérieure.",
+  "materials.error.PERIOD_CLOSED": "La période est clôturée jusqu'au {day}\u202f: choisissez une date postérieure.",
   "materials.error.NOT_FOUND": "Cet enregistrement n'existe pas dans cette boutique.",
   "materials.error.BAD_QTY":
-    "Saisissez une quantité positive en {unit} (grammes : 3 décimales au plus ; pierres : nombre entier).",
+    "Saisissez une quantité positive en {unit} (grammes\u202f: 3 décimales au plus\u202f; pierres\u202f: nombre entier).",
   "materials.error.BAD_COST": "Saisissez un montant comme 62,35 (6 décimales au plus).",
   "materials.error.SUPPLIER_REQUIRED": "Indiquez le fournisseur.",
   "materials.error.JOB_REQUIRED": "Choisissez une fabrication en cours.",
-  "materials.error.JOB_FINISHED": "Cette fabrication est terminée ; ouvrez-en une autre.",
+  "materials.error.JOB_FINISHED": "Cette fabrication est terminée\u202f; ouvrez-en une autre.",
   "materials.error.BEFORE_JOB": "La fabrication n'était pas ouverte à cette date.",
   "materials.error.SAME_CLASS": "Choisissez une autre catégorie.",
   "materials.error.TRANSFER_UNIT": "Les transferts se font entre catégories de même nature et même unité.",
   "materials.error.TRANSFER_FINENESS":
-    "Le métal ne passe qu'entre catégories de même métal et même titre ; un changement de titre est une sortie et une réception.",
+    "Le métal ne passe qu'entre catégories de même métal et même titre\u202f; un changement de titre est une sortie et une réception.",
   "materials.error.RETURN_BEFORE_ORIGINAL": "Un retour ne peut pas être daté avant le mouvement qu'il annule.",
-  "materials.error.HISTORY_INVALID": "L'historique de cette catégorie ne peut pas être valorisé ; corrigez-le d'abord.",
-  "materials.error.COUNT_NO_DIFFERENCE": "Le comptage est égal à la quantité en stock : rien à ajuster.",
+  "materials.error.HISTORY_INVALID":
+    "L'historique de cette catégorie ne peut pas être valorisé\u202f; corrigez-le d'abord.",
+  "materials.error.COUNT_NO_DIFFERENCE": "Le comptage est égal à la quantité en stock\u202f: rien à ajuster.",
   "materials.error.JUSTIFICATION_REQUIRED":
-    "Rédigez une justification : un changement de méthode (ou une dépréciation) doit être motivé.",
+    "Rédigez une justification\u202f: un changement de méthode (ou une dépréciation) doit être motivé.",
   "materials.error.BAD_METHOD": "Choisissez PEPS, CUMP, CMP périodique ou coût standard.",
   "materials.error.SINGLE_STONE_METHOD":
-    "Une pierre sur papier est valorisée par identification spécifique ; sa méthode ne change pas.",
+    "Une pierre sur papier est valorisée par identification spécifique\u202f; sa méthode ne change pas.",
   "materials.error.SAME_METHOD": "La catégorie utilise déjà cette méthode.",
   "materials.error.BEFORE_LAST_CHANGE": "Un changement de méthode doit être postérieur au précédent.",
   "materials.error.BAD_SIREN": "Un SIREN compte 9 chiffres et une clé de contrôle valide.",
@@ -293,24 +294,24 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.CSV_UNREADABLE": "Le CSV est illisible.",
   "materials.error.CSV_EMPTY": "Le CSV ne contient aucune ligne.",
   "materials.error.CSV_TOO_LONG": "5 000 lignes au plus par import.",
-  "materials.error.CSV_ERRORS": "Des lignes sont fausses ; rien n'a été importé.",
+  "materials.error.CSV_ERRORS": "Des lignes sont fausses\u202f; rien n'a été importé.",
   "materials.error.NOTHING_TO_BOOK": "Rien à comptabiliser pour cette ligne maintenant.",
   "materials.error.SIREN_REQUIRED": "Renseignez d'abord le SIREN dans les paramètres des matières.",
   "materials.error.BAD_RANGE": "La date de fin précède la date de début.",
-  "materials.class.affected": "Ce que ce mouvement a modifié :",
+  "materials.class.affected": "Ce que ce mouvement a modifié\u202f:",
   "materials.class.affectedClass":
-    "{label} : quantité {qtyBefore} → {qtyAfter}, valeur {before} → {after} ({moves} mouvement(s) postérieur(s) revalorisé(s))",
-  "materials.class.affectedJob": "Ordre {number} : coût {before} → {after}",
+    "{label}\u202f: quantité {qtyBefore} → {qtyAfter}, valeur {before} → {after} ({moves, plural, one {# mouvement postérieur revalorisé} other {# mouvements postérieurs revalorisés}})",
+  "materials.class.affectedJob": "Ordre {number}\u202f: coût {before} → {after}",
   "materials.class.affectedPiece":
-    "Ordre {number} : pièce finie revalorisée {before} → {after} (perte anormale {lossBefore} → {lossAfter})",
+    "Ordre {number}\u202f: pièce finie revalorisée {before} → {after} (perte anormale {lossBefore} → {lossAfter})",
   "materials.jobs.abnormalExpensed": "Perte anormale passée en charge (hors coût de la pièce)",
-  "materials.jobs.abnormalFine": "métal fin perdu au-delà du taux normal : {fine}",
+  "materials.jobs.abnormalFine": "métal fin perdu au-delà du taux normal\u202f: {fine}",
   "materials.jobs.pieceCost": "Coût de la pièce finie",
   "materials.jobs.costRule":
-    "Le coût de la pièce suit celui de ses matières tant que sa date de fin est dans une période ouverte : un mouvement antidaté qui change le coût du métal revalorise la pièce (et le signale). Une fois la période clôturée, un tel mouvement est refusé.",
+    "Le coût de la pièce suit celui de ses matières tant que sa date de fin est dans une période ouverte\u202f: un mouvement antidaté qui change le coût du métal revalorise la pièce (et le signale). Une fois la période clôturée, un tel mouvement est refusé.",
   "materials.jobs.finishedWithLoss":
-    "Ordre terminé : pièce {tag} enregistrée à {cost} ; perte anormale de {loss} passée en charge.",
-  "materials.reports.jobs": "Ordres terminés : coût et pertes",
+    "Ordre terminé\u202f: pièce {tag} enregistrée à {cost}\u202f; perte anormale de {loss} passée en charge.",
+  "materials.reports.jobs": "Ordres terminés\u202f: coût et pertes",
   "materials.reports.col.job": "Ordre",
   "materials.reports.col.finished": "Terminé le",
   "materials.reports.col.pieceCost": "Coût de la pièce",
@@ -318,7 +319,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.reports.col.abnormalLoss": "Perte anormale (en charge)",
   "materials.account.finishedVariation": "Variation des stocks de produits finis (pièces fabriquées vendues)",
   "materials.reports.finishedGoods": "Produits finis (pièces fabriquées)",
-  "materials.reports.pieces": "{count} pièces",
+  "materials.reports.pieces": "{count, plural, one {# pièce} other {# pièces}}",
   "materials.reports.sales": "Pièces fabriquées vendues et retournées",
   "materials.reports.salesHelp":
     "Une pièce fabriquée sort des produits finis à son coût le jour où Shopify l'a vendue, et y revient le jour où la commande est annulée ou remboursée avec remise en stock. Une vente datée dans une période clôturée est comptabilisée le premier jour ouvert.",
@@ -328,17 +329,17 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.reports.return": "Retour en stock",
   "materials.reports.deferred": "datée du {day}, période clôturée",
   "materials.error.REFUSED_DOWNSTREAM":
-    "Ce mouvement rendrait impossible la valorisation de {code}, alimentée par les transferts de cette classe : {message}",
+    "Ce mouvement rendrait impossible la valorisation de {code}, alimentée par les transferts de cette classe\u202f: {message}",
   "materials.error.RECOST_CLOSED":
-    "Ce mouvement modifierait des montants de la période clôturée au {day} ({what}) : une période clôturée n'est pas réécrite. Datez la correction après le {day}.",
+    "Ce mouvement modifierait des montants de la période clôturée au {day} ({what})\u202f: une période clôturée n'est pas réécrite. Datez la correction après le {day}.",
   "materials.error.FINISH_BEFORE_MOVES":
-    "L'ordre a des mouvements ou des coûts jusqu'au {day} : terminez-le ce jour-là ou après.",
+    "L'ordre a des mouvements ou des coûts jusqu'au {day}\u202f: terminez-le ce jour-là ou après.",
   "materials.error.TRANSFER_INVESTMENT":
-    "L'or d'investissement et l'or de bijouterie sont tenus à part (TVA différente) : passez de l'un à l'autre par une sortie et une entrée, pas par un transfert.",
+    "L'or d'investissement et l'or de bijouterie sont tenus à part (TVA différente)\u202f: passez de l'un à l'autre par une sortie et une entrée, pas par un transfert.",
   "materials.form.qtyRequired": "Indiquez une quantité.",
   "materials.form.costRequired": "Indiquez le coût unitaire, par exemple 62,35.",
   "materials.form.classRequired": "Choisissez une catégorie.",
-  "materials.form.stoneRequired": "Décrivez les pierres : type, calibre et qualité.",
+  "materials.form.stoneRequired": "Décrivez les pierres\u202f: type, calibre et qualité.",
   "materials.form.referenceRequired": "Indiquez la référence de la pierre.",
   "materials.form.caratsRequired": "Indiquez le poids en carats, par exemple 0,52.",
   "materials.form.finenessRequired": "Indiquez le titre, par exemple 750 ou 18k.",

@@ -48,10 +48,11 @@ export const partnersEn = {
   "partners.saved.archive": "{name} was archived: it is no longer offered at intake or on receipts.",
   "partners.saved.restore": "{name} was restored.",
   "partners.saved.merge":
-    "Merged: {pieces} piece(s) and {consignments} consignment(s) moved; {receipts} material receipt(s) now count here.",
+    "Merged: {pieces, plural, one {# piece} other {# pieces}} and {consignments, plural, one {# consignment} other {# consignments}} moved; {receipts, plural, one {# material receipt now counts} other {# material receipts now count}} here.",
   "partners.mergedInto": "This partner was merged into",
   "partners.usage.title": "Records",
-  "partners.usage.counts": "{supplied} piece(s) supplied, {consigned} consigned, {receipts} material receipt(s).",
+  "partners.usage.counts":
+    "{supplied, plural, one {# piece} other {# pieces}} supplied, {consigned} consigned, {receipts, plural, one {# material receipt} other {# material receipts}}.",
   "partners.usage.merged": "Merged into this partner: {names}.",
   "partners.archive": "Archive",
   "partners.archiveHelp":
@@ -83,7 +84,7 @@ export const partnersEn = {
   "partners.import.update": "update",
   "partners.import.unchanged": "change nothing",
   "partners.import.checked":
-    "Checked: {created} to create, {updated} to update, {unchanged} unchanged, {failed} row(s) with problems.",
+    "Checked: {created} to create, {updated} to update, {unchanged} unchanged, {failed, plural, one {# row} other {# rows}} with problems.",
   "partners.import.applied": "Imported: {created} created, {updated} updated, {unchanged} unchanged.",
   "partners.import.notApplied": "Nothing was imported: correct the rows listed, then import again.",
   "partners.error.refused": "This change was refused ({code}).",
@@ -125,7 +126,7 @@ export const partnersEn = {
     "Choose a supplier from the list (this one is not in the partners register, is archived or is not a supplier).",
   "partners.error.csvFile": "Choose a CSV file.",
   "partners.error.csvUnknownId": "No partner of this shop has this Id.",
-  "partners.error.csvRole": "Unknown role(s): {roles}. Use supplier, consignor, memo or workshop.",
+  "partners.error.csvRole": "Unknown role: {roles}. Use supplier, consignor, memo or workshop.",
   "partners.error.csvTwice": "The same partner is already on row {row} of this file.",
   "partners.error.CSV_INVALID_UTF8":
     "The file is not UTF-8 text (first bad byte at position {offset}). Save it as CSV UTF-8.",

@@ -30,7 +30,7 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.field.postcode": "Code postal",
   "partners.field.city": "Ville",
   "partners.field.country": "Pays",
-  "partners.field.countryHelp": "Deux lettres : FR, BE, DE…",
+  "partners.field.countryHelp": "Deux lettres\u202f: FR, BE, DE…",
   "partners.field.siren": "SIREN",
   "partners.field.siret": "SIRET",
   "partners.field.vatNumber": "Numéro de TVA",
@@ -46,14 +46,15 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.saved.edit": "{name} a été enregistré.",
   "partners.saved.unchanged": "Rien n’a changé pour {name}.",
   "partners.saved.archive":
-    "{name} a été archivé : il n’est plus proposé à la réception des pièces ni aux entrées de matières.",
+    "{name} a été archivé\u202f: il n’est plus proposé à la réception des pièces ni aux entrées de matières.",
   "partners.saved.restore": "{name} a été rétabli.",
   "partners.saved.merge":
-    "Fusion faite : {pieces} pièce(s) et {consignments} dépôt(s) déplacés ; {receipts} entrée(s) de matières comptent désormais ici.",
+    "Fusion faite\u202f: {pieces, plural, one {# pièce} other {# pièces}} et {consignments, plural, one {# dépôt} other {# dépôts}} déplacés\u202f; {receipts, plural, one {# entrée de matières compte} other {# entrées de matières comptent}} désormais ici.",
   "partners.mergedInto": "Ce partenaire a été fusionné dans",
   "partners.usage.title": "Enregistrements",
-  "partners.usage.counts": "{supplied} pièce(s) fournie(s), {consigned} en dépôt, {receipts} entrée(s) de matières.",
-  "partners.usage.merged": "Fusionnés dans ce partenaire : {names}.",
+  "partners.usage.counts":
+    "{supplied, plural, one {# pièce fournie} other {# pièces fournies}}, {consigned} en dépôt, {receipts, plural, one {# entrée de matières} other {# entrées de matières}}.",
+  "partners.usage.merged": "Fusionnés dans ce partenaire\u202f: {names}.",
   "partners.archive": "Archiver",
   "partners.archiveHelp":
     "Un partenaire archivé garde ses enregistrements mais n’est plus proposé à la réception des pièces ni aux entrées de matières.",
@@ -61,7 +62,7 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.restoreHelp": "Ce partenaire est archivé. Rétablissez-le pour le choisir à nouveau.",
   "partners.merge.title": "Fusionner un doublon",
   "partners.merge.help":
-    "Le partenaire choisi ici est fusionné dans {name} : ses pièces et ses dépôts passent ici, ses rôles et les informations qui manquent à {name} sont repris, et il reste au registre, marqué fusionné.",
+    "Le partenaire choisi ici est fusionné dans {name}\u202f: ses pièces et ses dépôts passent ici, ses rôles et les informations qui manquent à {name} sont repris, et il reste au registre, marqué fusionné.",
   "partners.merge.duplicate": "Doublon",
   "partners.merge.reason": "Motif (facultatif)",
   "partners.merge.button": "Fusionner dans ce partenaire",
@@ -73,7 +74,7 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
     "Ajouté au registre des partenaires à l’enregistrement (un partenaire actif portant exactement ce nom est utilisé à la place).",
   "partners.import.title": "Importer des partenaires",
   "partners.import.help":
-    "Un fichier CSV avec une ligne d’en-tête (points-virgules ou virgules, UTF-8), tel que l’export l’écrit : Id, Nom, Rôles, Contact, E-mail, Téléphone, Adresse, Code postal, Ville, Pays, SIREN, SIRET, Numéro de TVA, Commission %, Délai de paiement, Délai de retour, Conditions, Notes, Archivé (en-têtes anglais ou français). Une ligne avec un Id met à jour ce partenaire ; sans Id, une ligne dont le SIREN ou le numéro de TVA appartient déjà à un partenaire le met à jour ; toute autre ligne crée un partenaire. Les colonnes absentes du fichier ne changent pas. Vérifiez d’abord : rien n’est importé tant qu’une ligne pose problème.",
+    "Un fichier CSV avec une ligne d’en-tête (points-virgules ou virgules, UTF-8), tel que l’export l’écrit\u202f: Id, Nom, Rôles, Contact, E-mail, Téléphone, Adresse, Code postal, Ville, Pays, SIREN, SIRET, Numéro de TVA, Commission %, Délai de paiement, Délai de retour, Conditions, Notes, Archivé (en-têtes anglais ou français). Une ligne avec un Id met à jour ce partenaire\u202f; sans Id, une ligne dont le SIREN ou le numéro de TVA appartient déjà à un partenaire le met à jour\u202f; toute autre ligne crée un partenaire. Les colonnes absentes du fichier ne changent pas. Vérifiez d’abord\u202f: rien n’est importé tant qu’une ligne pose problème.",
   "partners.import.file": "Fichier CSV",
   "partners.import.check": "Vérifier",
   "partners.import.run": "Importer",
@@ -84,9 +85,10 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.import.update": "mettre à jour",
   "partners.import.unchanged": "aucun changement",
   "partners.import.checked":
-    "Vérifié : {created} à créer, {updated} à mettre à jour, {unchanged} inchangé(s), {failed} ligne(s) avec des problèmes.",
-  "partners.import.applied": "Importé : {created} créé(s), {updated} mis à jour, {unchanged} inchangé(s).",
-  "partners.import.notApplied": "Rien n’a été importé : corrigez les lignes listées, puis relancez l’import.",
+    "Vérifié\u202f: {created} à créer, {updated} à mettre à jour, {unchanged, plural, one {# inchangé} other {# inchangés}}, {failed, plural, one {# ligne} other {# lignes}} avec des problèmes.",
+  "partners.import.applied":
+    "Importé\u202f: {created, plural, one {# créé} other {# créés}}, {updated} mis à jour, {unchanged, plural, one {# inchangé} other {# inchangés}}.",
+  "partners.import.notApplied": "Rien n’a été importé\u202f: corrigez les lignes listées, puis relancez l’import.",
   "partners.error.refused": "Ce changement a été refusé ({code}).",
   "partners.error.invalid": "Cette valeur n’est pas valable.",
   "partners.error.nameRequired": "Donnez un nom au partenaire.",
@@ -97,42 +99,44 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
   "partners.error.days": "Saisissez un nombre entier de jours, de 0 à 3650.",
   "partners.error.role": "Choisissez parmi fournisseur, déposant, partenaire de confié et atelier.",
   "partners.error.sirenFormat": "Un SIREN compte 9 chiffres.",
-  "partners.error.sirenCheck": "La clé de ce SIREN est fausse : vérifiez qu’aucun chiffre n’est mal saisi.",
+  "partners.error.sirenCheck": "La clé de ce SIREN est fausse\u202f: vérifiez qu’aucun chiffre n’est mal saisi.",
   "partners.error.siretFormat": "Un SIRET compte 14 chiffres.",
-  "partners.error.siretCheck": "La clé de ce SIRET est fausse : vérifiez qu’aucun chiffre n’est mal saisi.",
+  "partners.error.siretCheck": "La clé de ce SIRET est fausse\u202f: vérifiez qu’aucun chiffre n’est mal saisi.",
   "partners.error.siretSiren": "Ce SIRET ne commence pas par le SIREN du partenaire.",
   "partners.error.vatCountry":
     "Un numéro de TVA intracommunautaire commence par le code d’un pays de l’UE (FR, BE, DE… EL pour la Grèce, XI pour l’Irlande du Nord).",
   "partners.error.vatFormat": "Ce numéro de TVA n’a pas le format de son pays.",
-  "partners.error.vatKey": "La clé de ce numéro de TVA français ne correspond pas à son SIREN : vérifiez les deux.",
+  "partners.error.vatKey":
+    "La clé de ce numéro de TVA français ne correspond pas à son SIREN\u202f: vérifiez les deux.",
   "partners.error.vatSirenCheck": "Le SIREN contenu dans ce numéro de TVA français n’est pas valable.",
   "partners.error.vatSiren": "Ce numéro de TVA français ne contient pas le SIREN du partenaire.",
-  "partners.error.SIREN_TAKEN": "Un autre partenaire a déjà ce SIREN : {name}. Ouvrez-le, ou fusionnez les deux.",
-  "partners.error.VAT_TAKEN": "Un autre partenaire a déjà ce numéro de TVA : {name}. Ouvrez-le, ou fusionnez les deux.",
+  "partners.error.SIREN_TAKEN": "Un autre partenaire a déjà ce SIREN\u202f: {name}. Ouvrez-le, ou fusionnez les deux.",
+  "partners.error.VAT_TAKEN":
+    "Un autre partenaire a déjà ce numéro de TVA\u202f: {name}. Ouvrez-le, ou fusionnez les deux.",
   "partners.error.PARTNER_NOT_FOUND": "Ce partenaire n’existe pas dans cette boutique.",
-  "partners.error.ALREADY_MERGED": "Ce partenaire a été fusionné dans un autre ; modifiez plutôt celui-ci.",
+  "partners.error.ALREADY_MERGED": "Ce partenaire a été fusionné dans un autre\u202f; modifiez plutôt celui-ci.",
   "partners.error.PARTNER_STALE":
     "Quelqu’un a modifié ce partenaire depuis l’ouverture de la page. Rechargez la page et refaites votre modification.",
   "partners.error.MERGE_SELF":
-    "Choisissez un autre partenaire : un partenaire ne peut pas être fusionné dans lui-même.",
+    "Choisissez un autre partenaire\u202f: un partenaire ne peut pas être fusionné dans lui-même.",
   "partners.error.DUPLICATE_REQUIRED": "Choisissez le doublon à fusionner dans ce partenaire.",
   "partners.error.SURVIVOR_ARCHIVED": "Rétablissez ce partenaire avant d’y fusionner un autre.",
   "partners.error.DIFFERENT_SIREN":
-    "Ces deux partenaires ont des SIREN différents ({survivor} et {duplicate}) : ce sont deux entreprises.",
+    "Ces deux partenaires ont des SIREN différents ({survivor} et {duplicate})\u202f: ce sont deux entreprises.",
   "partners.error.DIFFERENT_VAT":
-    "Ces deux partenaires ont des numéros de TVA différents ({survivor} et {duplicate}) : ce sont deux entreprises.",
+    "Ces deux partenaires ont des numéros de TVA différents ({survivor} et {duplicate})\u202f: ce sont deux entreprises.",
   "partners.error.UNKNOWN_PARTNER":
     "Choisissez un partenaire dans la liste (celui-ci n’est pas au registre ou ne peut pas tenir ce rôle).",
   "materials.error.UNKNOWN_PARTNER":
     "Choisissez un fournisseur dans la liste (celui-ci n’est pas au registre des partenaires, est archivé ou n’est pas fournisseur).",
   "partners.error.csvFile": "Choisissez un fichier CSV.",
   "partners.error.csvUnknownId": "Aucun partenaire de cette boutique n’a cet Id.",
-  "partners.error.csvRole": "Rôle(s) inconnu(s) : {roles}. Utilisez fournisseur, déposant, confié ou atelier.",
+  "partners.error.csvRole": "Rôle inconnu\u202f: {roles}. Utilisez fournisseur, déposant, confié ou atelier.",
   "partners.error.csvTwice": "Le même partenaire figure déjà ligne {row} de ce fichier.",
   "partners.error.CSV_INVALID_UTF8":
     "Le fichier n’est pas un texte UTF-8 (premier octet invalide à la position {offset}). Enregistrez-le en CSV UTF-8.",
   "partners.error.CSV_TOO_LARGE": "Le fichier dépasse {maxMb} Mo.",
-  "partners.error.CSV_TOO_MANY_ROWS": "Le fichier compte plus de {max} lignes : découpez-le.",
+  "partners.error.CSV_TOO_MANY_ROWS": "Le fichier compte plus de {max} lignes\u202f: découpez-le.",
   "partners.error.CSV_EMPTY": "Le fichier n’a aucune ligne sous son en-tête.",
   "partners.error.CSV_PARSE": "Le fichier ne se lit pas comme un CSV (ligne {line}).",
   "partners.error.CSV_NO_NAME_COLUMN": "Le fichier n’a pas de colonne Nom.",

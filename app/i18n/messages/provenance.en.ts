@@ -64,7 +64,7 @@ export const provenanceEn = {
   "prov.admin.scans": "Scans of provenance pages",
   "prov.admin.scansHelp": "Counted per piece and per day; nothing about the visitor is stored.",
   "prov.admin.days": "Last {days} days",
-  "prov.admin.total": "{count} scans",
+  "prov.admin.total": "{count, plural, one {# view} other {# views}}",
   "prov.admin.byDay": "Per day",
   "prov.admin.byPiece": "Most scanned pieces",
   "prov.admin.day": "Day",

@@ -9,7 +9,7 @@ export const settingsEn = {
   "settings.currency.option": "{code} — {name} ({decimals} decimals)",
   "settings.currency.help": "Amounts are kept in whole minor units of this currency ({decimals} decimals for {code}).",
   "settings.currency.locked":
-    "The currency can no longer change: {count} amount(s) are already recorded in {code} (prices and costs of pieces, materials).",
+    "The currency can no longer change: {count, plural, one {# amount is} other {# amounts are}} already recorded in {code} (prices and costs of pieces, materials).",
   "settings.weightUnit": "Weight unit",
   "settings.weightUnit.help":
     "Weights are shown in this unit and a new metal on the intake form starts in it. They are stored in milligrams, so changing it rewrites nothing.",
@@ -59,7 +59,7 @@ export const settingsEn = {
   "settings.error.closesBeforeOpens": "The closing time must come after the opening time (24:00 for midnight).",
   "settings.error.overlap": "This interval overlaps the day's other one.",
   "settings.error.CURRENCY_LOCKED":
-    "The currency cannot change from {from} to {to}: {count} amount(s) are already recorded in {from}, kept in its minor units ({decimals} decimals), and would be read in the wrong currency. Nothing was saved.",
+    "The currency cannot change from {from} to {to}: {count, plural, one {# amount is} other {# amounts are}} already recorded in {from}, kept in its minor units ({decimals} decimals), and would be read in the wrong currency. Nothing was saved.",
   "settings.error.SETTINGS_STALE":
     "{who} saved the settings at {when}, after you opened this page. Nothing was saved: reload the page to see their changes, then make yours again.",
   "settings.error.someone": "Someone else",

@@ -8,7 +8,7 @@ export const setupEn = {
     "Reads all of the shop's locations in Shopify: each active one becomes a site, a renamed one renames its site, a deactivated or deleted one archives its site. Running it again changes only what changed in Shopify.",
   "setup.import.button": "Import Shopify locations",
   "setup.import.done":
-    "Shopify locations read: {created} site(s) created, {renamed} renamed, {archived} archived, {restored} restored.",
+    "Shopify locations read: {created, plural, one {# site} other {# sites}} created, {renamed} renamed, {archived} archived, {restored} restored.",
   "setup.import.conflict":
     "“{name}” could not be used: another location already has this path. Rename one of them, then import again.",
   "setup.import.none": "No site yet: import the Shopify locations first.",
@@ -59,7 +59,7 @@ export const setupEn = {
   "setup.error.SITE_NOT_MOVABLE": "A site is a Shopify location: it has no parent to move under.",
   "setup.error.SITE_FOLLOWS_SHOPIFY": "A site is archived when its location is deactivated in Shopify, not here.",
   "setup.error.PIECES_PRESENT":
-    "{count} piece(s) are still kept in “{path}” or under it. Move them elsewhere, then archive it.",
+    "{count, plural, one {# piece is} other {# pieces are}} still kept in “{path}” or under it. Move them elsewhere, then archive it.",
   "setup.error.SHOPIFY_UNAVAILABLE": "Shopify did not answer. Nothing was changed; try again in a moment.",
   "setup.error.refused": "This change was refused ({code}). Nothing was changed.",
   "setup.checklist.title": "Getting started",

@@ -4,7 +4,7 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "nav.staff": "Équipe",
   "staff.title": "Équipe",
   "staff.intro":
-    "Toutes les personnes qui ont ouvert Loupe dans l'admin Shopify. Le propriétaire du compte Shopify est propriétaire ; les autres commencent comme employés jusqu'à ce qu'un autre rôle leur soit donné ici.",
+    "Toutes les personnes qui ont ouvert Loupe dans l'admin Shopify. Le propriétaire du compte Shopify est propriétaire\u202f; les autres commencent comme employés jusqu'à ce qu'un autre rôle leur soit donné ici.",
   "staff.column.name": "Nom",
   "staff.column.role": "Rôle",
   "staff.column.language": "Langue",
@@ -26,7 +26,7 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "staff.error.MANAGER_ROLE_FORBIDDEN":
     "Un responsable peut seulement passer une personne d'employé à comptable et inversement.",
   "staff.error.STAFF_NOT_FOUND": "Cette personne ne fait pas partie de l'équipe de cette boutique.",
-  "staff.error.STAFF_STALE": "Quelqu'un a changé le rôle de cette personne entre-temps ; rechargez la page.",
+  "staff.error.STAFF_STALE": "Quelqu'un a changé le rôle de cette personne entre-temps\u202f; rechargez la page.",
   "staff.error.unknown": "Le rôle n'a pas pu être changé ({code}).",
   "nav.permissions": "Autorisations",
   "permissions.hidden.materials.post":
@@ -43,13 +43,13 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "permissions.hidden.tags":
     "Votre rôle ne permet pas de modifier les modèles d'étiquettes ni les réglages RFID — demandez à un responsable.",
   "permissions.refused":
-    "Votre rôle ne permet pas ceci : {permission}. Demandez au propriétaire de la boutique ou à un responsable.",
+    "Votre rôle ne permet pas ceci\u202f: {permission}. Demandez au propriétaire de la boutique ou à un responsable.",
   "permissions.title": "Autorisations",
   "permissions.intro":
-    "Ce que chaque rôle peut faire dans Loupe et au kiosque. Le propriétaire peut tout faire, et lui seul modifie ce tableau ; chaque modification est inscrite au journal d'audit.",
+    "Ce que chaque rôle peut faire dans Loupe et au kiosque. Le propriétaire peut tout faire, et lui seul modifie ce tableau\u202f; chaque modification est inscrite au journal d'audit.",
   "permissions.column.permission": "Autorisation",
   "permissions.save": "Enregistrer les autorisations",
-  "permissions.saved": "Autorisations enregistrées ({count} modifiée(s)).",
+  "permissions.saved": "Autorisations enregistrées ({count, plural, one {# modifiée} other {# modifiées}}).",
   "permissions.unchanged": "Rien n'a changé.",
   "permissions.fixed": "Toujours",
   "permissions.error.PERMISSION_FIXED":
@@ -62,7 +62,7 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "permissions.name.pieces.edit": "Modifier les pièces",
   "permissions.name.pieces.move": "Déplacer les pièces",
   "permissions.name.pieces.state":
-    "Changer l'état d'une pièce (réservée, confiée, en réparation, présentée, retour en stock)",
+    "Changer l'état d'une pièce (réservée, sortie en mémo, en réparation, présentée, retour en stock)",
   "permissions.name.pieces.stateSensitive":
     "Déclarer vendue hors Shopify, perdue, mise au rebut ou rendue au déposant (toujours avec un motif)",
   "permissions.name.pieces.print": "Imprimer des étiquettes",
@@ -99,10 +99,10 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   "staff.kiosk.setPin": "Définir le PIN",
   "staff.kiosk.deactivate": "Désactiver",
   "staff.kiosk.reactivate": "Réactiver",
-  "staff.kiosk.added": "{name} a été ajouté(e).",
+  "staff.kiosk.added": "{name} fait désormais partie de l’équipe du poste.",
   "staff.kiosk.pinSaved": "Code PIN enregistré pour {name}.",
-  "staff.kiosk.deactivated": "{name} a été désactivé(e).",
-  "staff.kiosk.reactivated": "{name} a été réactivé(e).",
+  "staff.kiosk.deactivated": "Le compte de {name} est désactivé.",
+  "staff.kiosk.reactivated": "Le compte de {name} est de nouveau actif.",
   "staff.error.PIN_FORMAT": "Un code PIN a de 4 à 8 chiffres.",
   "staff.error.PIN_TOO_SIMPLE":
     "Ce code PIN est trop facile à deviner (chiffres répétés ou qui se suivent). Choisissez-en un autre.",

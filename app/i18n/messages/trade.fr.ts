@@ -1,6 +1,6 @@
 import type { tradeEn } from "./trade.en";
 
-// Les mots du métier, tels qu'un bijoutier les écrit (rapports de classement en français).
+// Les mots du métier, tels qu'un bijoutier les écrit (rapports gemmologiques en français).
 export const tradeFr: Record<keyof typeof tradeEn, string> = {
   "trade.stone.diamond.natural": "Diamant naturel",
   "trade.stone.diamond.lab_grown": "Diamant de synthèse",

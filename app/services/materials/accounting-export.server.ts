@@ -113,7 +113,7 @@ export async function accountingEntries(shopId: string, from: Date | null, to: D
       cost.createdAt,
       "STK",
       cost.id,
-      `${cost.kind === "labour" ? "Main-d'oeuvre" : "Frais indirects"} ${cost.job.number}`,
+      `${cost.kind === "labour" ? "Main-d'œuvre" : "Frais indirects"} ${cost.job.number}`,
       "wip",
       "productionStored",
       cost.amountMinor,

@@ -214,7 +214,7 @@ describe.each(ENGINES)("%s", (engine) => {
       ],
     });
     expect(done.status).toBe(200);
-    expect(done.body.message).toBe("2 piece(s) marked complete.");
+    expect(done.body.message).toBe("2 pieces marked complete.");
     const after = await pieceOf(a.pieceId);
     expect(after).toMatchObject({ detailsPendingAt: null, version: va + 1 });
     const entry = await db.auditLog.findFirstOrThrow({
@@ -245,7 +245,7 @@ describe.each(ENGINES)("%s", (engine) => {
       locationId: loc.tray,
     });
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toBe("2 piece(s) changed.");
+    expect(answer.body.message).toBe("2 pieces changed.");
     const [a, b] = await Promise.all([pieceOf(bare.pieceId), pieceOf(weighed.pieceId)]);
     // No weight given: the piece with no metal gets it unweighed, the other keeps its weight.
     expect(a.metals).toMatchObject([{ metal: "gold", finenessBp: 7500, grossWeightMg: 0n }]);

@@ -127,7 +127,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     const fr = await post(pieceId, { intent: "edit", version: page.version, form }, { locale: "fr" });
     expect(fr.body.errors?.reason).toBe(
-      "Indiquez pourquoi le déposant change (par exemple : enregistré sous un mauvais nom à la réception).",
+      "Indiquez pourquoi le déposant change (par exemple\u202f: enregistré sous un mauvais nom à la réception).",
     );
     expect(await db.auditLog.count({ where: { shopId } })).toBe(before.audit);
     expect((await consignorOf(pieceId)).id).toBe(before.consignor.id);
@@ -186,7 +186,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const settledAnswer = await refuse(settled.pieceId, pages.settled, "fr");
     expect(settledAnswer.status).toBe(409);
     expect(settledAnswer.body.errors?.["consignment.consignorName"]).toBe(
-      "Le déposant ne peut plus changer : la pièce est vendue ou rendue, ou son dépôt réglé, et ce qui était dû ou rendu l'était à ce déposant. Rien n'a été enregistré.",
+      "Le déposant ne peut plus changer\u202f: la pièce est vendue ou rendue, ou son dépôt réglé, et ce qui était dû ou rendu l'était à ce déposant. Rien n'a été enregistré.",
     );
     expect((await refuse(returned.pieceId, pages.returned, "en")).status).toBe(409);
     expect(await db.auditLog.count({ where: { shopId } })).toBe(audit);

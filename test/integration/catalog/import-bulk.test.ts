@@ -248,7 +248,7 @@ describe.each(ENGINES)("%s", (engine) => {
           {
             row: 18,
             tagCode: refused.tagCode,
-            message: expect.stringMatching(/^Shopify a refusé le produit : .*Location does not exist/),
+            message: expect.stringMatching(/^Shopify a refusé le produit\u202f: .*Location does not exist/),
           },
         ],
       }),
@@ -259,7 +259,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const retried = await call({ intent: "bulk-retry", operationId: op!.id }, "fr");
     expect(retried).toEqual({
       status: 200,
-      body: { ok: true, retried: 1, mode: "one-by-one", message: "1 produits renvoyés." },
+      body: { ok: true, retried: 1, mode: "one-by-one", message: "1 produit renvoyé." },
     });
     expect((await call({ intent: "bulk-retry", operationId: op!.id })).status).toBe(409);
     await worker.drainOutbox({ shopId });
@@ -470,7 +470,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const fr = await route.loader(
       routeArgs(adminRequest("/app/import", SHOP, { search: { batch: batchId, locale: "fr" } })),
     );
-    expect(fr.bulk[0]!.failed[0]!.message).toBe("Non créé : Shopify ne connaît plus cette opération groupée.");
+    expect(fr.bulk[0]!.failed[0]!.message).toBe("Non créé\u202f: Shopify ne connaît plus cette opération groupée.");
     const en = await route.loader(
       routeArgs(adminRequest("/app/import", SHOP, { search: { batch: batchId, locale: "en" } })),
     );

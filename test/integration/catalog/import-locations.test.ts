@@ -88,7 +88,11 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(answer.body).toMatchObject({ status: "checked", errorRows: 1 });
     const shown = await page(up.batchId!, "fr");
     expect(shown.batch!.errors).toEqual([
-      { row: 3, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin « Boutique > Coffre 9 »." },
+      {
+        row: 3,
+        field: "Chemin de l'emplacement",
+        message: "Aucun emplacement n'a le chemin «\u202fBoutique > Coffre 9\u202f».",
+      },
     ]);
     expect(shown.batch!.newLocations).toEqual([]);
     const before = await counts();
@@ -124,7 +128,7 @@ describe.each(ENGINES)("%s", (engine) => {
         row: 4,
         field: "Chemin de l'emplacement",
         message:
-          "Aucun site ne s'appelle « Réserve » : un chemin d'emplacement commence par l'un de vos sites (Boutique). Ajoutez d'abord l'emplacement Shopify, ou corrigez le chemin.",
+          "Aucun site ne s'appelle «\u202fRéserve\u202f»\u202f: un chemin d'emplacement commence par l'un de vos sites (Boutique). Ajoutez d'abord l'emplacement Shopify, ou corrigez le chemin.",
       },
     ]);
     const en = await page(up.batchId!, "en");

@@ -101,7 +101,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const refused = await upload(latin1, "excel.csv", "utf-8", "fr");
     expect(refused.status).toBe(422);
     expect(refused.body.message).toBe(
-      "Le fichier n'est pas en UTF-8 valide (premier octet invalide à la position 19). Enregistrez-le en « CSV UTF-8 », ou choisissez Windows-1252 s'il vient d'un ancien Excel.",
+      "Le fichier n'est pas en UTF-8 valide (premier octet invalide à la position 19). Enregistrez-le en «\u202fCSV UTF-8\u202f», ou choisissez Windows-1252 s'il vient d'un ancien Excel.",
     );
     const accepted = await upload(latin1, "excel.csv", "windows-1252");
     expect(accepted.status).toBe(200);
@@ -160,11 +160,15 @@ describe.each(ENGINES)("%s", (engine) => {
       routeArgs(adminRequest("/app/import", SHOP, { search: { batch: up.body.batchId!, locale: "fr" } })),
     );
     expect(page.batch!.errors).toEqual([
-      { row: 302, field: "Poids brut", message: "Plus de 2000 g pour une pièce : vérifiez le poids et son unité." },
-      { row: 303, field: "Carats", message: "Au plus 3 décimales : les pierres se pèsent au millième de carat." },
-      { row: 304, field: "Titre", message: "« 751 » n'est pas un titre légal ou courant pour ce métal." },
+      {
+        row: 302,
+        field: "Poids brut",
+        message: "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité.",
+      },
+      { row: 303, field: "Carats", message: "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat." },
+      { row: 304, field: "Titre", message: "«\u202f751\u202f» n'est pas un titre légal ou courant pour ce métal." },
       { row: 305, field: "Numéro du certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },
-      { row: 306, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin « Réserve »." },
+      { row: 306, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin «\u202fRéserve\u202f»." },
       { row: 307, field: "Créer le produit Shopify", message: "Saisissez oui ou non." },
       {
         row: 307,

@@ -130,21 +130,21 @@ describe.each(ENGINES)("%s", (engine) => {
       { metals: [{ metal: "gold", fineness: "750", weight: "5000", unit: "g" }] },
       "metals.0.weight",
       "More than 2000 g for one piece: check the weight and its unit.",
-      "Plus de 2000 g pour une pièce : vérifiez le poids et son unité.",
+      "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité.",
     ],
     [
       "carats with 4 decimals",
       { stones: [{ type: "diamond", origin: "natural", carats: "0.5234", position: "centre" }] },
       "stones.0.carats",
       "At most 3 decimals: stones are weighed to 0.001 ct.",
-      "Au plus 3 décimales : les pierres se pèsent au millième de carat.",
+      "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat.",
     ],
     [
       "an unknown gold fineness",
       { metals: [{ metal: "gold", fineness: "751", weight: "3", unit: "g" }] },
       "metals.0.fineness",
       "“751” is not a legal or common fineness for this metal.",
-      "« 751 » n'est pas un titre légal ou courant pour ce métal.",
+      "«\u202f751\u202f» n'est pas un titre légal ou courant pour ce métal.",
     ],
     [
       "a certificate already recorded for this lab",
@@ -313,7 +313,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(refused.status).toBe(422);
     expect(refused.body.errors?.variantRef).toBe(
-      `Cette variante a été créée pour la pièce unique ${created.body.tagCode} ; elle ne peut pas être partagée.`,
+      `Cette variante a été créée pour la pièce unique ${created.body.tagCode}\u202f; elle ne peut pas être partagée.`,
     );
     expect(await written()).toEqual(before);
   });

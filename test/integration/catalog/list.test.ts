@@ -159,7 +159,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const again = await act({ intent: "saveView", name: "Or 750 au coffre", params: {} }, "fr");
     expect(again).toEqual({
       status: 409,
-      body: { ok: false, message: "Une vue nommée « Or 750 au coffre » existe déjà." },
+      body: { ok: false, message: "Une vue nommée «\u202fOr 750 au coffre\u202f» existe déjà." },
     });
     const { views } = await get();
     expect(views).toEqual([
@@ -200,7 +200,7 @@ describe.each(ENGINES)("%s", (engine) => {
       {
         pieceId: ids["Pendentif LAB"],
         tagCode: tags["Pendentif LAB"],
-        reason: "la pièce n'a pas encore d'étiquette : imprimez-la et posez-la d'abord",
+        reason: "la pièce n'a pas encore d'étiquette\u202f: imprimez-la et posez-la d'abord",
       },
     ]);
     expect(await db.piece.findUniqueOrThrow({ where: { id: ids["Bague saphir"]! } })).toMatchObject({
@@ -237,7 +237,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const unknown = await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" }, "fr");
     expect(unknown).toEqual({
       status: 400,
-      body: { ok: false, message: "Ce modèle d'étiquette n'existe pas : choisissez-en un dans la liste." },
+      body: { ok: false, message: "Ce modèle d'étiquette n'existe pas\u202f: choisissez-en un dans la liste." },
     });
     expect(
       (await act({ intent: "print", ids: [ids["Solitaire diamant"]], templateId: "no-such-stock" })).body.message,
@@ -254,7 +254,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(printed.body).toMatchObject({
       ok: false,
       done: 1,
-      message: "1 étiquettes envoyées à la file d'impression.",
+      message: "1 étiquette envoyée à la file d'impression.",
     });
     const reasons = Object.fromEntries((printed.body.refusals ?? []).map((r) => [r.tagCode, r.reason]));
     expect(Object.keys(reasons).sort()).toEqual(
@@ -326,18 +326,24 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(data.photos).toBeNull();
     const before = await db.movement.count({ where: { pieceId: id } });
     const forced = await pieceAct(id, { intent: "transition", to: "sold" }, "fr");
+    // The refusal names where the piece stands and the way forward.
     expect(forced).toEqual({
       status: 409,
       body: {
         ok: false,
         code: "ILLEGAL_TRANSITION",
-        message: "Refusé : ce changement d'état n'est pas permis depuis l'état actuel de la pièce.",
+        message:
+          "Refusé\u202f: ce changement d'état n'est pas permis depuis l'état actuel de la pièce. La pièce est «\u202fEn réception\u202f». " +
+          "Aucun changement d’état n’est possible depuis cet état. Imprimez son étiquette (Imprimer l'étiquette), posez-la sur la pièce, " +
+          "puis cliquez sur Étiquette posée. Ensuite, mettez-la en vente (→ Active).",
       },
     });
+    expect(data.nextStep).toBe("tag");
     expect(await db.movement.count({ where: { pieceId: id } })).toBe(before);
     expect((await pieceAct(id, { intent: "tagged" })).status).toBe(200);
     const after = await page.loader(routeArgs(adminRequest(`/app/pieces/${id}`, SHOP), { id }));
     expect(after.transitions).toEqual(["active"]);
+    expect(after.nextStep).toBe("activate");
     expect(await pieceAct(id, { intent: "transition", to: "active" })).toEqual({
       status: 200,
       body: { ok: true, message: "State changed to Active." },
@@ -360,7 +366,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const rfid = await pieceAct(id, { intent: "print", templateId: "rfid-label-76x25" }, "fr");
     expect(rfid.status).toBe(409);
     expect(rfid.body.code).toMatch(/^RFID_/);
-    expect(rfid.body.message).toMatch(/^Refusé : .+(GTIN|RFID)/);
+    expect(rfid.body.message).toMatch(/^Refusé\u202f: .+(GTIN|RFID)/);
     expect(rfid.body.message).not.toMatch(/[{}]/);
     expect((await pieceAct(id, { intent: "transition", to: "flying" })).status).toBe(400);
   });

@@ -170,7 +170,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const refused = await attach(other.pieceId, owner.variantGid!, "fr");
     expect(refused.status).toBe(422);
     expect(refused.body.errors?.variantRef).toBe(
-      `Cette variante a été créée pour la pièce unique ${unique.tagCode} ; elle ne peut pas être partagée.`,
+      `Cette variante a été créée pour la pièce unique ${unique.tagCode}\u202f; elle ne peut pas être partagée.`,
     );
     const unknown = await attach(other.pieceId, "NO-SUCH-SKU");
     expect(unknown.status).toBe(422);

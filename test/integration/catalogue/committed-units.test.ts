@@ -117,7 +117,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const made = await create("fr");
     expect(made.status).toBe(200);
     expect(made.body.notes).toEqual([
-      "3 pièce(s) créée(s) pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.",
+      "3 pièces créées pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.",
     ]);
     const pieces = await db.piece.findMany({ where: { shopId, variantGid: ring.variantId }, orderBy: { id: "asc" } });
     expect(pieces.map((p) => p.state).sort()).toEqual(["active", "active", "archived", "archived", "archived"]);

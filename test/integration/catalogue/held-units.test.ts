@@ -156,11 +156,11 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(made.status).toBe(200);
     expect(made.body.message).toBe(
-      "5 pièce(s) créée(s) : 2 en vente, 1 réservée(s), 2 en réparation. Leurs détails sont à compléter.",
+      "5 pièces créées\u202f: 2 en vente, 1 en réserve, 2 en réparation. Leurs détails sont à compléter.",
     );
     expect(made.body.notes).toEqual([
       "Dont 2 depuis des unités endommagées (en réparation), 1 depuis le stock de sécurité (réservées).",
-      "1 pièce(s) créée(s) pour des unités de commandes pas encore expédiées, chacune enregistrée vendue sur la ligne de sa commande.",
+      "1 pièce créée pour une unité d’une commande pas encore expédiée, enregistrée vendue sur la ligne de sa commande.",
     ]);
     const pieces = await db.piece.findMany({ where: { shopId, variantGid: bague.variants[0]!.variantId } });
     expect(pieces.map((p) => `${p.state}:${p.heldInQuantity ?? "-"}`).sort()).toEqual([

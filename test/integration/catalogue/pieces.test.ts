@@ -173,7 +173,9 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(empty.status).toBe(400);
     expect(empty.body.errors?.rows).toBe("Nothing selected: tick at least one line, or change the filter.");
     const emptyFr = await create([["scope", "selected"]], "fr");
-    expect(emptyFr.body.errors?.rows).toBe("Rien n’est sélectionné : cochez au moins une ligne, ou changez le filtre.");
+    expect(emptyFr.body.errors?.rows).toBe(
+      "Rien n’est sélectionné\u202f: cochez au moins une ligne, ou changez le filtre.",
+    );
     const unknown = await create([
       ["scope", "filtered"],
       ["location", "gid://shopify/Location/424242"],
@@ -190,7 +192,7 @@ describe.each(ENGINES)("%s", (engine) => {
       "fr",
     );
     expect(unknownFr.body.errors?.rows).toBe(
-      "Cet emplacement Shopify n’est pas dans le catalogue lu : relisez le catalogue.",
+      "Cet emplacement Shopify n’est pas dans le catalogue lu\u202f: relisez le catalogue.",
     );
     const nothing = await create([
       ["scope", "filtered"],
@@ -209,7 +211,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ]);
     expect(made.status).toBe(200);
     expect(made.body.message).toBe(
-      "3 piece(s) created: 3 active, 0 on hold, 0 at repair. Their details are to complete.",
+      "3 pieces created: 3 active, 0 on hold, 0 at repair. Their details are to complete.",
     );
     const variant = seeded.lune!.variants[0]!;
     const pieces = await db.piece.findMany({
@@ -266,7 +268,7 @@ describe.each(ENGINES)("%s", (engine) => {
       ["rows", boucles],
     ]);
     expect(made.body.message).toBe(
-      "3 piece(s) created: 3 active, 0 on hold, 0 at repair. Their details are to complete.",
+      "3 pieces created: 3 active, 0 on hold, 0 at repair. Their details are to complete.",
     );
     expect(await db.piece.count({ where: { shopId, variantGid: seeded.soleil!.variants[0]!.variantId } })).toBe(1);
     // 3 in Shopify, 1 received earlier: 2 made.
@@ -276,10 +278,10 @@ describe.each(ENGINES)("%s", (engine) => {
   test("a location without a site is said and skipped; a reserved unit becomes a piece on hold; the reconciler finds no difference", async () => {
     const made = await create([["scope", "filtered"]], "fr");
     expect(made.body.message).toBe(
-      "3 pièce(s) créée(s) : 2 en vente, 1 réservée(s), 0 en réparation. Leurs détails sont à compléter.",
+      "3 pièces créées\u202f: 2 en vente, 1 en réserve, 0 en réparation. Leurs détails sont à compléter.",
     );
     expect(made.body.notes).toEqual([
-      "Rien n’a été créé à « Nice » (3 unité(s)) : il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
+      "Rien n’a été créé à «\u202fNice\u202f» (3 unités)\u202f: il n’a pas encore de site. Importez d’abord les emplacements Shopify sur la page de mise en route.",
     ]);
     const chaine = await db.piece.findMany({ where: { shopId, variantGid: seeded.chaine!.variants[0]!.variantId } });
     expect(chaine.map((p) => `${p.shopifyLocationGid === s.locations.Lyon ? "Lyon" : "?"}:${p.state}`).sort()).toEqual([

@@ -73,8 +73,8 @@ describe("intake at the counter", () => {
     await start();
     const wrong = await page("POST", "/api/sign-in", { pin: "1111" });
     expect(wrong.status).toBe(401);
-    expect(wrong.json.error.message).toContain("4 attempt(s) left");
-    expect(wrong.json.error.messageFr).toContain("Encore 4 essai(s)");
+    expect(wrong.json.error.message).toContain("4 attempts left");
+    expect(wrong.json.error.messageFr).toContain("4 essais restants");
     expect((await page("POST", "/api/sign-in", { pin: PIN })).json.message.en).toBe("Hello Camille.");
 
     const receiving = await page("GET", "/api/receiving");

@@ -338,7 +338,7 @@ describe.each(ENGINES)("%s", (engine) => {
         expect(outcome.response?.status).toBe(400);
         expect(await outcome.response?.json()).toMatchObject({
           ok: false,
-          message: "Cette page attend un formulaire ; ce qui a été envoyé ne peut pas être lu comme tel.",
+          message: "Cette page attend un formulaire\u202f; ce qui a été envoyé ne peut pas être lu comme tel.",
         });
       });
 

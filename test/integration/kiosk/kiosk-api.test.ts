@@ -558,7 +558,7 @@ describe.each(ENGINES)("%s", (engine) => {
     });
     expect(await receive(randomUUID())).toMatchObject({
       status: 409,
-      body: { error: { code: "ILLEGAL_TRANSITION", messageFr: expect.stringMatching(/état : active/) } },
+      body: { error: { code: "ILLEGAL_TRANSITION", messageFr: expect.stringMatching(/état\u202f: active/) } },
     });
 
     const piece = await m.db.piece.findUniqueOrThrow({

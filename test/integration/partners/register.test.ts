@@ -174,7 +174,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const fr = await create({ name: "Comptoir (doublon)", vatNumber: "FR44732829320", siren: "" }, "fr");
     expect(fr.body.errors).toEqual({
       // The SIREN is taken from the VAT number, so the SIREN is what clashes first.
-      siren: "Un autre partenaire a déjà ce SIREN : Comptoir Lyonnais des Métaux. Ouvrez-le, ou fusionnez les deux.",
+      siren:
+        "Un autre partenaire a déjà ce SIREN\u202f: Comptoir Lyonnais des Métaux. Ouvrez-le, ou fusionnez les deux.",
     });
     expect(await db.party.count({ where: { shopId } })).toBe(before);
   });
@@ -372,9 +373,7 @@ describe.each(ENGINES)("%s", (engine) => {
       reason: "same workshop",
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(answer.body.message).toBe(
-      "Merged: 3 piece(s) and 1 consignment(s) moved; 1 material receipt(s) now count here.",
-    );
+    expect(answer.body.message).toBe("Merged: 3 pieces and 1 consignment moved; 1 material receipt now counts here.");
     expect(await db.piece.count({ where: { shopId, supplierId: ids.nouveau } })).toBe(0);
     expect(await db.piece.count({ where: { shopId, supplierId: ids.comptoir } })).toBe(4);
     expect(await db.consignment.count({ where: { shopId, consignorId: ids.nouveau } })).toBe(0);
@@ -420,7 +419,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const answer = await onPartner(ids.comptoir!, { intent: "merge", duplicateId: martin }, "fr");
     expect(answer.status).toBe(422);
     expect(answer.body.errors).toEqual({
-      duplicateId: "Ces deux partenaires ont des SIREN différents (732829320 et 303265045) : ce sont deux entreprises.",
+      duplicateId:
+        "Ces deux partenaires ont des SIREN différents (732829320 et 303265045)\u202f: ce sont deux entreprises.",
     });
     expect(await auditCount()).toBe(before);
     expect((await partner(martin)).mergedIntoId).toBeNull();
@@ -499,8 +499,8 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(byRow[2]).toEqual([{ field: "id", message: "Aucun partenaire de cette boutique n’a cet Id." }]);
     expect(byRow[3]).toEqual([]);
     expect(byRow[4]).toEqual([
-      { field: "roles", message: "Rôle(s) inconnu(s) : jeweller. Utilisez fournisseur, déposant, confié ou atelier." },
-      { field: "siren", message: "La clé de ce SIREN est fausse : vérifiez qu’aucun chiffre n’est mal saisi." },
+      { field: "roles", message: "Rôle inconnu\u202f: jeweller. Utilisez fournisseur, déposant, confié ou atelier." },
+      { field: "siren", message: "La clé de ce SIREN est fausse\u202f: vérifiez qu’aucun chiffre n’est mal saisi." },
     ]);
     expect(byRow[5]).toEqual([
       { field: "id", message: "Le même partenaire figure déjà ligne 3 de ce fichier." },
@@ -532,7 +532,7 @@ describe.each(ENGINES)("%s", (engine) => {
     }
     const fr = await settle(() => list.loader(routeArgs(asClerk("/app/partners", "fr"))));
     expect(await fr.response?.text()).toBe(
-      "Votre rôle ne permet pas ceci : Voir le coût et le fournisseur. Demandez au propriétaire de la boutique ou à un responsable.",
+      "Votre rôle ne permet pas ceci\u202f: Voir le coût et le fournisseur. Demandez au propriétaire de la boutique ou à un responsable.",
     );
     // At intake, staff see consignors (on the form for everyone) but no suppliers.
     const data = await intake.loader(routeArgs(asClerk("/app/pieces/new")));

@@ -115,7 +115,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(fr).toContain("Or blanc 750\u00a0‰ (18\u00a0carats)");
     expect(fr).toContain("Diamant naturel, taille ronde");
     expect(fr).toContain("<dt>Pureté</dt><dd>VS1</dd>");
-    expect(fr).toContain("poinçon de garantie : tête d&#39;aigle");
+    expect(fr).toContain("poinçon de garantie\u202f: tête d&#39;aigle");
     expect(fr).toContain("3,210\u00a0g");
     expect(fr).toContain("Fabriqué par Atelier Aurore, Paris");
     expect(fr).toContain("Classé par GIA (rapport 2141234567)");
@@ -216,7 +216,7 @@ describe.each(ENGINES)("%s", (engine) => {
       note: "Nettoyage et polissage",
     });
     const fr = await (await get(token, { locale: "fr" })).text();
-    expect(fr).toContain("Entretien : nettoyage — Nettoyage et polissage");
+    expect(fr).toContain("Entretien\u202f: nettoyage — Nettoyage et polissage");
   });
 
   test("a sold piece keeps its page, with the sale day", async () => {

@@ -58,7 +58,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     const res = (response ?? value) as Response;
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ error: "Indiquez pourquoi : la note va dans le journal d'audit." });
+    expect(await res.json()).toEqual({ error: "Indiquez pourquoi\u202f: la note va dans le journal d'audit." });
     expect((await db.stockDrift.findUniqueOrThrow({ where: { id: driftId } })).resolvedAt).toBeNull();
   });
 
@@ -165,7 +165,7 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(res.status).toBe(409);
       expect(await res.json()).toEqual({
         error:
-          "Quelqu'un d'autre vient de régler cet écart : votre décision n'a pas été appliquée. Rechargez la page pour voir ce qui reste.",
+          "Quelqu'un d'autre vient de régler cet écart\u202f: votre décision n'a pas été appliquée. Rechargez la page pour voir ce qui reste.",
       });
     } finally {
       spy.mockRestore();

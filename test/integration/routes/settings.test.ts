@@ -79,7 +79,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const refused = await settle(() => route.loader(routeArgs(as(CLERK, "fr"))));
     expect(refused.response?.status).toBe(403);
     expect(await refused.response!.text()).toBe(
-      "Votre rôle ne permet pas ceci : Réglages de la boutique et emplacements. Demandez au propriétaire de la boutique ou à un responsable.",
+      "Votre rôle ne permet pas ceci\u202f: Réglages de la boutique et emplacements. Demandez au propriétaire de la boutique ou à un responsable.",
     );
     const post = await save(formOf(loaded, { weightUnit: "ozt" }), { userId: CLERK });
     expect(post.status).toBe(403);
@@ -104,7 +104,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(answer.body.errors).toEqual({
       currency: "Choisissez une devise de la liste (un code ISO 4217 comme EUR, JPY ou KWD).",
       printerDpi: "Choisissez 203, 300 ou 600 dpi.",
-      ianaTimezone: "Fuseau horaire inconnu : écrivez-le sous la forme Région/Ville, par exemple Europe/Paris.",
+      ianaTimezone: "Fuseau horaire inconnu\u202f: écrivez-le sous la forme Région/Ville, par exemple Europe/Paris.",
       "hours.2.0.closes": "La fermeture doit venir après l'ouverture (24:00 pour minuit).",
       "hours.3.0.closes": "Indiquez l'heure d'ouverture et l'heure de fermeture, ou aucune des deux.",
     });
@@ -248,7 +248,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual({
       currency:
-        "The currency cannot change from JPY to KWD: 1 amount(s) are already recorded in JPY, kept in its minor units (0 decimals), and would be read in the wrong currency. Nothing was saved.",
+        "The currency cannot change from JPY to KWD: 1 amount is already recorded in JPY, kept in its minor units (0 decimals), and would be read in the wrong currency. Nothing was saved.",
     });
     expect(await shopRow()).toMatchObject({ currency: "JPY", settingsVersion: loaded.version });
     expect(await auditCount()).toBe(audits);

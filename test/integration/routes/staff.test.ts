@@ -111,7 +111,7 @@ describe.each(ENGINES)("%s", (engine) => {
       ),
     );
     expect(await french.response?.text()).toBe(
-      "Votre rôle ne permet pas ceci : Page Équipe. Demandez au propriétaire de la boutique ou à un responsable.",
+      "Votre rôle ne permet pas ceci\u202f: Page Équipe. Demandez au propriétaire de la boutique ou à un responsable.",
     );
     const clerk = await person(CLERK);
     const audits = await db.auditLog.count({ where: { shopId } });

@@ -470,7 +470,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const before = await snapshot();
     for (const [locale, text] of [
       ["en", "Shopify did not answer. Nothing was changed; try again in a moment."],
-      ["fr", "Shopify n’a pas répondu. Rien n’a été modifié ; réessayez dans un instant."],
+      ["fr", "Shopify n’a pas répondu. Rien n’a été modifié\u202f; réessayez dans un instant."],
     ] as const) {
       s.sim.faults.inject({ kind: "status", status: 503, rootField: "locations", times: 50 });
       const answer = await postSetup(

@@ -104,7 +104,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const fr = await postSetup(SHOP, { intent: "label", id: ids["Plateau 5"]! }, { locale: "fr" });
     expect(fr.status, JSON.stringify(fr.body)).toBe(200);
     expect(fr.body.message).toBe(
-      `Étiquette de « Paris > Coffre 1 > Plateau 5 » (${code}) envoyée aux postes de son site.`,
+      `Étiquette de «\u202fParis > Coffre 1 > Plateau 5\u202f» (${code}) envoyée aux postes de son site.`,
     );
     const job = await db.printJob.findFirstOrThrow({ where: { shopId, locationId: ids["Plateau 5"] } });
     expect(job).toMatchObject({ pieceId: null, templateId: "location-50x25", status: "queued" });
@@ -211,7 +211,7 @@ describe.each(ENGINES)("%s", (engine) => {
         error: {
           code: "LOCATION_ARCHIVED",
           message: `The location with the code ${archivedCode} is archived: pieces can no longer go there.`,
-          messageFr: `L'emplacement de code ${archivedCode} est archivé : on ne peut plus y mettre de pièces.`,
+          messageFr: `L'emplacement de code ${archivedCode} est archivé\u202f: on ne peut plus y mettre de pièces.`,
         },
       },
     });

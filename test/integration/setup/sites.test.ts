@@ -58,7 +58,7 @@ describe.each(ENGINES)("%s", (engine) => {
   test("import makes each active Shopify location a site named as in Shopify, audited with who and why", async () => {
     const answer = await postSetup(SHOP, { intent: "import" });
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toBe("Shopify locations read: 2 site(s) created, 0 renamed, 0 archived, 0 restored.");
+    expect(answer.body.message).toBe("Shopify locations read: 2 sites created, 0 renamed, 0 archived, 0 restored.");
     expect(await sites()).toEqual([
       expect.objectContaining({
         name: "Lyon",
@@ -96,7 +96,7 @@ describe.each(ENGINES)("%s", (engine) => {
   test("importing again creates nothing and writes no audit row", async () => {
     const before = { sites: await sites(), audits: (await audits()).length };
     const answer = await postSetup(SHOP, { intent: "import" });
-    expect(answer.body.message).toBe("Shopify locations read: 0 site(s) created, 0 renamed, 0 archived, 0 restored.");
+    expect(answer.body.message).toBe("Shopify locations read: 0 sites created, 0 renamed, 0 archived, 0 restored.");
     expect(await sites()).toEqual(before.sites);
     expect(await audits()).toHaveLength(before.audits);
   });
@@ -203,7 +203,7 @@ describe.each(ENGINES)("%s", (engine) => {
       s.sim.state.createLocation({ shop: SHOP, name: `Dépôt ${String(i).padStart(3, "0")}` });
     const answer = await postSetup(SHOP, { intent: "import" });
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toMatch(/^Shopify locations read: 250 site\(s\) created/);
+    expect(answer.body.message).toMatch(/^Shopify locations read: 250 sites created/);
     const live = (await sites()).filter((r) => r.archivedAt === null);
     // Lyon, Paris Saint-Honoré and the 250 new ones (Bordeaux is gone, Entrepôt inactive).
     expect(live).toHaveLength(252);

@@ -170,7 +170,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const refused = await postSetup(SHOP, { intent: "archive", id: ids["Vitrine 1"]! });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual({
-      id: "2 piece(s) are still kept in “Paris > Vitrine 1” or under it. Move them elsewhere, then archive it.",
+      id: "2 pieces are still kept in “Paris > Vitrine 1” or under it. Move them elsewhere, then archive it.",
     });
     const site = await postSetup(SHOP, { intent: "archive", id: ids.Paris! });
     expect(site.body.errors?.id).toBe("A site is archived when its location is deactivated in Shopify, not here.");
@@ -200,11 +200,11 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(empty.body.errors).toEqual({ name: "Donnez un nom à cet endroit." });
     const clash = await postSetup(SHOP, { intent: "rename", id: ids["Vitrine 1"]!, name: "Coffre A" }, fr);
     expect(clash.body.errors?.name).toBe(
-      "Un autre emplacement (peut-être archivé) s’appelle déjà « Paris > Coffre A ». Choisissez un autre nom.",
+      "Un autre emplacement (peut-être archivé) s’appelle déjà «\u202fParis > Coffre A\u202f». Choisissez un autre nom.",
     );
     const pieces = await postSetup(SHOP, { intent: "archive", id: ids["Écrin"]! }, fr);
     expect(pieces.body.errors?.id).toMatch(
-      /^2 pièce\(s\) sont encore rangées dans « Paris > Vitrine 1 > Plateau 1 > Écrin »/,
+      /^2 pièces sont encore rangées dans «\u202fParis > Vitrine 1 > Plateau 1 > Écrin\u202f»/,
     );
   });
 

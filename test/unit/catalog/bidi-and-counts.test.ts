@@ -53,7 +53,7 @@ describe("direction-control characters", () => {
         "Remove the invisible direction-control characters: they can make text display in another order than it is written.",
       );
       expect(errors(base({ title: `Bague${c}or` }), "fr").title).toBe(
-        "Retirez les caractères invisibles de contrôle de direction : ils peuvent afficher le texte dans un autre ordre que celui où il est écrit.",
+        "Retirez les caractères invisibles de contrôle de direction\u202f: ils peuvent afficher le texte dans un autre ordre que celui où il est écrit.",
       );
     },
   );
@@ -64,7 +64,7 @@ describe("direction-control characters", () => {
       "en",
     );
     expect(Object.keys(e).sort()).toEqual(["description", "metals.0.hallmark", "notes", "sku"]);
-    expect(errors(base({ title: "Bague « Étoile » خاتم טבעת" }), "en")).toEqual({});
+    expect(errors(base({ title: "Bague «\u202fÉtoile\u202f» خاتم טבעת" }), "en")).toEqual({});
   });
 
   test("a CSV import row with one is refused on its title", () => {
@@ -121,7 +121,7 @@ describe("too many metals, stones or reports", () => {
   test("11 metals: too many, at most 10 (not 'required')", () => {
     const form = base({ metals: Array.from({ length: 11 }, () => METAL) });
     expect(errors(form, "en").metals).toBe("Too many: at most 10.");
-    expect(errors(form, "fr").metals).toBe("Trop d'éléments : 10 au maximum.");
+    expect(errors(form, "fr").metals).toBe("Trop d'éléments\u202f: 10 au maximum.");
   });
 
   test("101 stones: too many, at most 100; 21 reports: at most 20", () => {
@@ -135,6 +135,6 @@ describe("too many metals, stones or reports", () => {
         base({ certificates: Array.from({ length: 21 }, (_, i) => ({ ...report, number: String(1000 + i) })) }),
         "fr",
       ).certificates,
-    ).toBe("Trop d'éléments : 20 au maximum.");
+    ).toBe("Trop d'éléments\u202f: 20 au maximum.");
   });
 });

@@ -71,14 +71,14 @@ const cases: [string, Partial<PieceForm>, string, string, string][] = [
     { metals: [{ metal: "gold", fineness: "750", weight: "5000", unit: "g" }] },
     "metals.0.weight",
     "More than 2000 g for one piece: check the weight and its unit.",
-    "Plus de 2000 g pour une pièce : vérifiez le poids et son unité.",
+    "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité.",
   ],
   [
     "a 5 kg ring typed in troy ounces",
     { metals: [{ metal: "gold", fineness: "750", weight: "160", unit: "ozt" }] },
     "metals.0.weight",
     "More than 2000 g for one piece: check the weight and its unit.",
-    "Plus de 2000 g pour une pièce : vérifiez le poids et son unité.",
+    "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité.",
   ],
   [
     "grams to 4 decimals",
@@ -99,28 +99,28 @@ const cases: [string, Partial<PieceForm>, string, string, string][] = [
     { metals: [{ metal: "gold", fineness: "751", weight: "3", unit: "g" }] },
     "metals.0.fineness",
     "“751” is not a legal or common fineness for this metal.",
-    "« 751 » n'est pas un titre légal ou courant pour ce métal.",
+    "«\u202f751\u202f» n'est pas un titre légal ou courant pour ce métal.",
   ],
   [
     "platinum at 925",
     { metals: [{ metal: "platinum", fineness: "925", weight: "3", unit: "g" }] },
     "metals.0.fineness",
     "“925” is not a legal or common fineness for this metal.",
-    "« 925 » n'est pas un titre légal ou courant pour ce métal.",
+    "«\u202f925\u202f» n'est pas un titre légal ou courant pour ce métal.",
   ],
   [
     "karats on silver",
     { metals: [{ metal: "silver", fineness: "18k", weight: "3", unit: "g" }] },
     "metals.0.fineness",
     "Karats are for gold only: enter the fineness in thousandths (925, 950…).",
-    "Les carats ne concernent que l'or : saisissez le titre en millièmes (925, 950…).",
+    "Les carats ne concernent que l'or\u202f: saisissez le titre en millièmes (925, 950…).",
   ],
   [
     "carats with 4 decimals",
     { stones: [{ type: "diamond", origin: "natural", carats: "0.5234", position: "centre" }] },
     "stones.0.carats",
     "At most 3 decimals: stones are weighed to 0.001 ct.",
-    "Au plus 3 décimales : les pierres se pèsent au millième de carat.",
+    "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat.",
   ],
   [
     "negative carats",
@@ -223,7 +223,7 @@ const cases: [string, Partial<PieceForm>, string, string, string][] = [
     { certificates: [{ lab: "GIA", number: "1", scanFileGid: "gid://shopify/Product/1" }] },
     "certificates.0.scan",
     "The certificate scan could not be read back; upload it again.",
-    "Le scan du certificat est illisible ; téléversez-le à nouveau.",
+    "Le scan du certificat est illisible\u202f; téléversez-le à nouveau.",
   ],
 ];
 

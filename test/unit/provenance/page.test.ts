@@ -139,7 +139,7 @@ describe("the public page", () => {
     for (const expected of [
       "Fiche de provenance · Maison Aurore",
       "Or blanc 750\u00a0‰ (18\u00a0carats)",
-      "poinçon de garantie : tête d'aigle",
+      "poinçon de garantie\u202f: tête d'aigle",
       "Diamant naturel, taille brillant rond",
       "Pierre centrale",
       "8 × Saphir naturel, taille coussin",
