@@ -67,6 +67,8 @@ export class FakeApp {
   requests: string[] = [];
   /** What the app says the person signed in may do (the real app's sign-in answer); undefined: an older app, which says nothing. */
   staffPermissions: string[] | undefined = undefined;
+  /** The shop's idle sign-out time the sign-in answer carries; undefined: an older app, which says nothing. */
+  staffIdleMinutes: number | undefined = undefined;
 
   constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -223,6 +225,7 @@ export class FakeApp {
         name: "Camille",
         expiresAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
         ...(this.staffPermissions ? { permissions: this.staffPermissions } : {}),
+        ...(this.staffIdleMinutes ? { idleSignOutMinutes: this.staffIdleMinutes } : {}),
       });
     }
     if (url.pathname === "/api/kiosk/context") {
@@ -419,4 +422,18 @@ export class FakeZebra {
   printedCount(tagCode: string): number {
     return this.formats.filter((f) => f.includes(`^FD${tagCode}^FS`)).length;
   }
+}
+
+/** The counter page's session cookie as one browser keeps it: a fresh jar is a fresh browser. */
+export function cookieJar(): { headers(): Record<string, string>; keep(res: Response): void } {
+  let cookie = "";
+  return {
+    headers: (): Record<string, string> => (cookie ? { cookie } : {}),
+    keep(res) {
+      const set = res.headers.get("set-cookie");
+      if (!set) return;
+      const pair = set.split(";")[0]!;
+      cookie = pair.endsWith("=") ? "" : pair;
+    },
+  };
 }
