@@ -119,8 +119,11 @@ function metalLine(m: PieceCardFacts["metals"][number], lang: Lang): string {
 
 function stoneLine(s: PieceCardFacts["stones"][number], lang: Lang): string {
   const name = STONES[lang][s.type] ?? (lang === "fr" ? "Autre pierre" : "Other stone");
+  const origin = originWord(lang, s.type, s.origin);
+  // "Diamant naturel" in French; "Natural diamond" in English.
+  const named = lang === "fr" ? `${name} ${origin}` : `${origin[0]!.toUpperCase()}${origin.slice(1)} ${name.toLowerCase()}`;
   const parts = [
-    `${name} ${originWord(lang, s.type, s.origin)}`,
+    named,
     s.millicarats > 0 ? carats(s.millicarats, lang) : lang === "fr" ? "carats non saisis" : "carats not entered",
     s.colour,
     s.clarity,

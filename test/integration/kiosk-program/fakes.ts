@@ -166,6 +166,19 @@ export class FakeApp {
     return built.data;
   }
 
+  /** The lookup's card, as the app sends it: the same metal and stone as the tag. */
+  private card(p: FakePiece) {
+    return {
+      priceMinor: p.priceMinor.toString(),
+      currency: "EUR",
+      metals: [{ metal: "gold", colour: "yellow", finenessBp: 7500, grossWeightMg: "3420" }],
+      stones: [
+        { type: "diamond", origin: "natural", shape: "round", millicarats: 520, count: 1, colour: "G", clarity: "VS1" },
+      ],
+      tagPrinted: this.appliedFor("printed", p.id).length > 0,
+    };
+  }
+
   private summary(p: FakePiece) {
     return {
       id: p.id,
@@ -250,7 +263,7 @@ export class FakeApp {
       if (!checked.ok) return error(422, "TAG_CODE_INVALID", { reason: checked.reason });
       const p = this.pieces.get(checked.code);
       if (!p) return error(404, "PIECE_NOT_FOUND");
-      return json(200, { piece: this.summary(p), tag: this.tagData(p) });
+      return json(200, { piece: { ...this.summary(p), card: this.card(p) }, tag: this.tagData(p) });
     }
     if (url.pathname === "/api/kiosk/operations" && req.method === "POST") {
       if (!staff) return error(403, "STAFF_REQUIRED");
