@@ -44,7 +44,10 @@ afterAll(async () => {
 
 /** Waits until the element's text is exactly `text` (no-break spaces included). */
 async function shows(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(([sel, t]) => document.querySelector(sel!)?.textContent === t, [selector, text]);
+  // Polled on a timer, not on animation frames (which a busy headless browser may hold back).
+  await page.waitForFunction(([sel, t]) => document.querySelector(sel!)?.textContent === t, [selector, text], {
+    polling: 100,
+  });
 }
 
 test("intake at the counter with a keyboard-wedge scanner, in French then English", async () => {
@@ -175,10 +178,14 @@ test("on a 390×844 phone: labelled code field, finger-sized controls, no seriou
   const last = arrivals.at(-1)!;
   await page.getByRole("button", { name: `${last.tagCode} — ${last.title}`, exact: true }).click();
   await page.getByRole("heading", { name: last.title }).waitFor();
-  await page.waitForFunction(() => {
-    const box = document.getElementById("pieceTitle")!.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight;
-  });
+  await page.waitForFunction(
+    () => {
+      const box = document.getElementById("pieceTitle")!.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    },
+    undefined,
+    { polling: 100 },
+  );
   expect(await seriousAxeViolations(page)).toEqual([]);
   expect(await smallTapTargets(page)).toEqual([]);
   // The page is as wide as the phone.
