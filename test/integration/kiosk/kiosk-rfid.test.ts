@@ -395,8 +395,15 @@ describe.each(ENGINES)("%s", (engine) => {
     const server = createKioskServer(kiosk);
     const port = await listen(server, 0);
     try {
+      // The page's browser signs in first: lookups show prices, so they need a signed-in person.
+      const signedIn = await fetch(`http://127.0.0.1:${port}/api/sign-in`, {
+        method: "POST",
+        headers: { "x-loupe-kiosk": "1", "content-type": "application/json" },
+        body: JSON.stringify({ pin: "4821" }),
+      });
+      const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
       const get = (p: string) =>
-        fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-loupe-kiosk": "1" } }).then(async (r) => ({
+        fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-loupe-kiosk": "1", cookie } }).then(async (r) => ({
           status: r.status,
           json: (await r.json()) as Record<string, unknown>,
         }));
@@ -412,6 +419,12 @@ describe.each(ENGINES)("%s", (engine) => {
         gtin: gtin("376012345001").padStart(14, "0"),
         serial: "1",
         epcHex: expect.stringMatching(/^30[0-9A-F]{22}$/),
+      });
+      // The card the page shows, from the app's facts: A's tag was printed above, so the page offers Reprint.
+      expect(found.json.piece).toMatchObject({
+        tagPrinted: true,
+        card: { priceMinor: a.priceMinor?.toString() ?? null, currency: "EUR" },
+        cardText: { fr: { state: expect.any(String) }, en: { state: expect.any(String) } },
       });
       const plain = await get(`/api/piece?code=${a.tagCode}&template=shelf-50x25`);
       expect(plain.json.rfid).toBeNull();
