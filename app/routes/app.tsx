@@ -13,6 +13,7 @@ import { I18nProvider, useI18n } from "../i18n/react";
 import { translate, type Locale } from "../i18n";
 import { visibleNav, type NavItem } from "../ui/nav";
 import { documentTitle } from "../ui/page-titles";
+import { KeyboardScrollableTables } from "../components/KeyboardScrollableTables";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -37,10 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Every admin page's document title, from the page's route (app/ui/page-titles.ts) in the admin's
 // language: the pages themselves export no meta, so this one serves them all.
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const page = matches[matches.length - 1];
-  return [{ title: documentTitle(page?.id, data?.locale ?? "en", page?.data) }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => [
+  { title: documentTitle(location.pathname, data?.locale ?? "en") },
+];
 
 function DemoBar({ locale, nav, simulatorConsole }: { locale: Locale; nav: NavItem[]; simulatorConsole?: string }) {
   const { t } = useI18n();
@@ -106,6 +106,7 @@ export default function AppLayout() {
         <main>
           <Outlet />
         </main>
+        <KeyboardScrollableTables />
       </I18nProvider>
     </AppProvider>
   );

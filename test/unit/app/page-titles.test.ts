@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { documentTitle, PAGE_TITLES } from "../../../app/ui/page-titles";
+import { documentTitle, pageRouteOf, PAGE_TITLES } from "../../../app/ui/page-titles";
 
 const ROUTES = path.join(__dirname, "../../../app/routes");
 
@@ -22,13 +22,29 @@ describe("document titles", () => {
   });
 
   test.each([
-    ["routes/app.settings", "fr", undefined, "Réglages de la boutique · Loupe"],
-    ["routes/app.settings", "en", undefined, "Shop settings · Loupe"],
-    ["routes/app.pieces.$id", "fr", { piece: { title: "Bague Élise" } }, "Bague Élise · Pièces · Loupe"],
-    ["routes/app.pieces.$id", "en", {}, "Pieces · Loupe"],
-    ["routes/app._index", "en", undefined, "Loupe — jewelry records"],
-    ["routes/unknown", "fr", undefined, "Loupe"],
-  ] as const)("%s in %s", (route, locale, data, expected) => {
-    expect(documentTitle(route, locale, data)).toBe(expected);
+    ["/app/settings", "fr", "Réglages de la boutique · Loupe"],
+    ["/app/settings", "en", "Shop settings · Loupe"],
+    ["/app/pieces/cm123", "fr", "Pièces · Loupe"],
+    ["/app/pieces/new", "en", "Receive a piece · Loupe"],
+    ["/app/pieces/to-complete", "en", "Details to complete · Loupe"],
+    ["/app/materials/jobs/cm9", "en", "Manufacturing jobs · Loupe"],
+    ["/app", "en", "Loupe — jewelry records"],
+    ["/app/nowhere", "fr", "Loupe"],
+  ] as const)("%s in %s", (pathname, locale, expected) => {
+    expect(documentTitle(pathname, locale)).toBe(expected);
+  });
+
+  test("every page route is reached by a path of its own", () => {
+    for (const id of Object.keys(PAGE_TITLES)) {
+      const path =
+        "/" +
+        id
+          .replace(/^routes\//, "")
+          .split(".")
+          .filter((s) => s !== "_index")
+          .map((s) => (s.startsWith("$") ? "x1" : s))
+          .join("/");
+      expect(pageRouteOf(path), path).toBe(id);
+    }
   });
 });
