@@ -395,10 +395,7 @@ export class Kiosk {
    * on the page). Null when the code is not a location's, for the piece lookup to take. Read from
    * the context, so it works offline.
    */
-  scanLocation(
-    session: string | undefined,
-    input: string,
-  ): (ActionResult & { location: CurrentLocation }) | null {
+  scanLocation(session: string | undefined, input: string): (ActionResult & { location: CurrentLocation }) | null {
     const reading = readLocationCode(input);
     if (reading.kind === "not-a-location") return null;
     const browser = this.requireSession(session);

@@ -76,9 +76,10 @@ const FEMININE_FR = new Set(["emerald", "pearl", "other"]);
 
 function originWord(lang: Lang, type: string, origin: string): string {
   if (lang === "en")
-    return { natural: "natural", lab_grown: type === "pearl" ? "cultured" : "lab-grown", simulant: "imitation" }[
+    return (
+      { natural: "natural", lab_grown: type === "pearl" ? "cultured" : "lab-grown", simulant: "imitation" }[origin] ??
       origin
-    ] ?? origin;
+    );
   const feminine = FEMININE_FR.has(type) || !(type in STONES.fr);
   if (origin === "natural") return feminine ? "naturelle" : "naturel";
   if (origin === "lab_grown") return type === "pearl" ? "de culture" : "de synthèse";
@@ -101,7 +102,11 @@ function carats(millicarats: number, lang: Lang): string {
 function metalLine(m: PieceCardFacts["metals"][number], lang: Lang): string {
   const name = METALS[lang][m.metal] ?? (lang === "fr" ? "Autre métal" : "Other metal");
   const colour = m.colour ? COLOURS[lang][m.colour] : undefined;
-  const named = colour ? (lang === "fr" ? `${name} ${colour}` : `${colour[0]!.toUpperCase()}${colour.slice(1)} ${name.toLowerCase()}`) : name;
+  const named = colour
+    ? lang === "fr"
+      ? `${name} ${colour}`
+      : `${colour[0]!.toUpperCase()}${colour.slice(1)} ${name.toLowerCase()}`
+    : name;
   // Fineness in parts per thousand (basis points / 10), with a decimal when it has one: 999,9 ‰.
   const fineness = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(
     `${Math.trunc(m.finenessBp / 10)}.${m.finenessBp % 10}` as `${number}`,
@@ -121,7 +126,8 @@ function stoneLine(s: PieceCardFacts["stones"][number], lang: Lang): string {
   const name = STONES[lang][s.type] ?? (lang === "fr" ? "Autre pierre" : "Other stone");
   const origin = originWord(lang, s.type, s.origin);
   // "Diamant naturel" in French; "Natural diamond" in English.
-  const named = lang === "fr" ? `${name} ${origin}` : `${origin[0]!.toUpperCase()}${origin.slice(1)} ${name.toLowerCase()}`;
+  const named =
+    lang === "fr" ? `${name} ${origin}` : `${origin[0]!.toUpperCase()}${origin.slice(1)} ${name.toLowerCase()}`;
   const parts = [
     named,
     s.millicarats > 0 ? carats(s.millicarats, lang) : lang === "fr" ? "carats non saisis" : "carats not entered",

@@ -41,7 +41,15 @@ export async function pieceCardFacts(shopId: string, pieceId: string) {
         },
         stones: {
           orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-          select: { type: true, origin: true, shape: true, millicarats: true, count: true, colour: true, clarity: true },
+          select: {
+            type: true,
+            origin: true,
+            shape: true,
+            millicarats: true,
+            count: true,
+            colour: true,
+            clarity: true,
+          },
         },
       },
     }),

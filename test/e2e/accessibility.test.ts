@@ -70,9 +70,9 @@ test("every admin page has a title, a main landmark and no critical or serious a
     });
   }
   // Each page is named for what it is (more than the app's bare name), once.
-  expect(found.filter((f) => !f.title.includes(" · ") && f.path !== "/app").map((f) => `${f.path}: "${f.title}"`)).toEqual(
-    [],
-  );
+  expect(
+    found.filter((f) => !f.title.includes(" · ") && f.path !== "/app").map((f) => `${f.path}: "${f.title}"`),
+  ).toEqual([]);
   expect({
     settings: found.find((f) => f.path === "/app/settings")?.title,
     withoutOneMain: found.filter((f) => f.mains !== 1).map((f) => `${f.path}: ${f.mains} main`),

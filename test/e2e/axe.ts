@@ -31,11 +31,15 @@ export async function seriousAxeViolations(page: Page): Promise<AxeProblem[]> {
 export async function smallTapTargets(page: Page, min = 44): Promise<string[]> {
   return page.evaluate((least) => {
     const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, [role=button]")) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      "button, a[href], input, select, textarea, [role=button]",
+    )) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       if (box.width < least || box.height < least)
-        out.push(`${el.tagName.toLowerCase()}#${el.id || ""} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+        out.push(
+          `${el.tagName.toLowerCase()}#${el.id || ""} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
     }
     return out;
   }, min);

@@ -103,10 +103,12 @@ test("intake at the counter with a keyboard-wedge scanner, in French then Englis
   const button = (await page.getByRole("button", { name: "Réceptionner ici" }).boundingBox())!;
   const answer = (await received.boundingBox())!;
   expect(Math.abs(answer.y + answer.height / 2 - (button.y + button.height / 2))).toBeLessThan(button.height);
-  expect(await received.evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight;
-  })).toBe(true);
+  expect(
+    await received.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }),
+  ).toBe(true);
 
   // English, and a scan while the code field has focus: the burst is taken back out of the field.
   await page.getByRole("button", { name: "English" }).click();
@@ -194,7 +196,9 @@ test("on a 390×844 phone: labelled code field, finger-sized controls, no seriou
   // Another browser (another tablet) on the same kiosk starts signed out.
   const other = await openPage(browser, phone);
   await other.page.goto(kiosk.url);
-  await other.page.getByRole("heading", { name: /Identifiez-vous avec votre code PIN|Sign in with your PIN/ }).waitFor();
+  await other.page
+    .getByRole("heading", { name: /Identifiez-vous avec votre code PIN|Sign in with your PIN/ })
+    .waitFor();
   expect(await other.page.locator("#who").textContent()).toBe("");
   expect(await page.locator("#who").textContent()).toBe("Camille");
 

@@ -309,7 +309,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const a = await newPiece("RF-A", barcode);
     const b = await newPiece("RF-B", gtin("376012345002"));
 
-    const zpl = await printAndReceive(async () => expect((await kiosk.printPiece(session, a.tagCode)).printed).toBe(true));
+    const zpl = await printAndReceive(async () =>
+      expect((await kiosk.printPiece(session, a.tagCode)).printed).toBe(true),
+    );
     // Exactly one EPC write, after the RFID setup, inside the label format.
     expect(zpl.match(/\^RFW/g)).toHaveLength(1);
     expect(zpl).toMatch(/^\^XA.*\^RS8\^RFW,H,,,A\^FD[0-9A-F]{24}\^FS\^XZ$/);

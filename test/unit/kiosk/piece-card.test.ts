@@ -38,10 +38,38 @@ describe("the piece card", () => {
 
   test.each([
     // [what, facts change, lang, expected part]
-    ["fine silver keeps its tenth of a per mille", { metals: [{ metal: "silver", colour: null, finenessBp: 9999, grossWeightMg: "1000" }] }, "fr", { metals: [`Argent 999,9${NB}‰ · 1,00${NB}g`] }],
-    ["a weight not entered says so", { metals: [{ metal: "platinum", colour: null, finenessBp: 9500, grossWeightMg: "0" }] }, "en", { metals: ["Platinum 950 · weight not entered"] }],
-    ["a cultured pearl agrees in French", { stones: [{ type: "pearl", origin: "lab_grown", shape: null, millicarats: 0, count: 1, colour: null, clarity: null }] }, "fr", { stones: ["Perle de culture carats non saisis"] }],
-    ["a natural emerald is feminine", { stones: [{ type: "emerald", origin: "natural", shape: null, millicarats: 2000, count: 1, colour: null, clarity: null }] }, "fr", { stones: [`Émeraude naturelle 2,00${NB}ct`] }],
+    [
+      "fine silver keeps its tenth of a per mille",
+      { metals: [{ metal: "silver", colour: null, finenessBp: 9999, grossWeightMg: "1000" }] },
+      "fr",
+      { metals: [`Argent 999,9${NB}‰ · 1,00${NB}g`] },
+    ],
+    [
+      "a weight not entered says so",
+      { metals: [{ metal: "platinum", colour: null, finenessBp: 9500, grossWeightMg: "0" }] },
+      "en",
+      { metals: ["Platinum 950 · weight not entered"] },
+    ],
+    [
+      "a cultured pearl agrees in French",
+      {
+        stones: [
+          { type: "pearl", origin: "lab_grown", shape: null, millicarats: 0, count: 1, colour: null, clarity: null },
+        ],
+      },
+      "fr",
+      { stones: ["Perle de culture carats non saisis"] },
+    ],
+    [
+      "a natural emerald is feminine",
+      {
+        stones: [
+          { type: "emerald", origin: "natural", shape: null, millicarats: 2000, count: 1, colour: null, clarity: null },
+        ],
+      },
+      "fr",
+      { stones: [`Émeraude naturelle 2,00${NB}ct`] },
+    ],
     ["no price", { priceMinor: null }, "fr", { price: "Sans prix" }],
   ] as const)("%s", (_what, change, lang, expected) => {
     expect(pieceCardText("active", { ...solitaire, ...change } as PieceCardFacts, lang)).toMatchObject(expected);
