@@ -1,4 +1,5 @@
 import { bilingual, KioskError, type Bilingual } from "./messages";
+import type { PieceCardFacts } from "./piece-card";
 
 /**
  * The app's kiosk API (see the kiosk ⇄ app contract in the README). Two kinds of failure:
@@ -31,6 +32,8 @@ export interface PieceSummary {
   sku?: string | null;
   locationPath?: string | null;
   taggedAt?: string | null;
+  /** A lookup's card facts (price, metals, stones, printed before); absent from lists and older apps. */
+  card?: PieceCardFacts;
 }
 
 export interface KioskContext {
@@ -53,6 +56,8 @@ export interface StaffSession {
   expiresAt: string;
   /** What the person's role may do at a kiosk (older app versions send none: the page then hides nothing). */
   permissions?: string[];
+  /** The shop's idle time before the kiosk signs the person out (older app versions send none: 10). */
+  idleSignOutMinutes?: number;
 }
 
 export interface AppPrintJob {

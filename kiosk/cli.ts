@@ -213,8 +213,8 @@ async function commandPrint(args: Args, dataDir: string): Promise<void> {
     templateId: config.templateId,
   });
   try {
-    await kiosk.signIn(await askPin());
-    const result = await kiosk.printPiece(code, {
+    const { session } = await kiosk.signIn(await askPin());
+    const result = await kiosk.printPiece(session, code, {
       reprint: args.flags.has("reprint"),
       source: "cli",
       ...(str(args, "template") ? { templateId: str(args, "template")! } : {}),

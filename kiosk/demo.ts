@@ -15,6 +15,8 @@ export interface StartKioskOptions {
   templateId?: string;
   pollIntervalMs?: number;
   hooks?: KioskHooks;
+  /** The clock idle sign-out reads (tests move it). */
+  now?: () => number;
 }
 
 export interface RunningKiosk {
@@ -50,6 +52,7 @@ export async function startKiosk(options: StartKioskOptions): Promise<RunningKio
     templateId,
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const server = createKioskServer(kiosk);
   let port: number;

@@ -13,11 +13,24 @@ import { PrintQueue } from "./print-queue";
 import { createDriver, type PrinterDriver, type PrinterSettings, type PrinterStatus } from "./printers";
 import { readTagData, type renderTag } from "./tag";
 import { readLocationCode } from "../app/domain/locations/code";
+import { kioskIdleMs } from "../app/domain/kiosk/idle";
 
 /** Where the next pieces received go when none is chosen: set by scanning a location label. */
 export type CurrentLocation = { id: string; path: string; code: string };
 
 export type { CrashPoint, KioskHooks } from "./crash-points";
+
+/**
+ * One person signed in on one browser of this device (the page's session cookie names it): a
+ * fresh browser, or another tablet on the same kiosk, starts signed out. It ends at sign-out, when
+ * the app's staff session expires, or after the shop's idle time without an action.
+ */
+interface BrowserSession {
+  staff: StaffSession;
+  idleMs: number;
+  lastActiveAt: number;
+  currentLocation: CurrentLocation | null;
+}
 
 export interface KioskOptions {
   dataDir: string;
@@ -31,6 +44,8 @@ export interface KioskOptions {
   hooks?: KioskHooks;
   /** Replaces the driver made from `printer` (benchmarks, tests). */
   driver?: PrinterDriver;
+  /** The clock idle sign-out reads (tests move it instead of waiting minutes). */
+  now?: () => number;
 }
 
 export interface ActionResult {
@@ -63,8 +78,8 @@ export class Kiosk {
   private readonly lookups: PieceLookups;
   private readonly delivery: OperationDelivery;
   private readonly printQueue: PrintQueue;
-  staff: StaffSession | null = null;
-  currentLocation: CurrentLocation | null = null;
+  private readonly sessions = new Map<string, BrowserSession>();
+  private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
   private running = false;
   private listeners = new Set<() => void>();
@@ -87,6 +102,7 @@ export class Kiosk {
     this.templateId = options.templateId ?? "barbell-56x13";
     this.hooks = options.hooks ?? NO_HOOKS;
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.now = options.now ?? Date.now;
     this.cache = new LookupCache(options.dataDir, this.templateId);
     const shared = { journal: this.journal, client: this.client, link: this.link };
     const changed = () => this.changed();
@@ -99,7 +115,7 @@ export class Kiosk {
       driver: this.driver,
       settings: this.settings,
       templateId: this.templateId,
-      staffSession: () => this.staff?.staffSession,
+      staffSession: () => this.latestStaff()?.staffSession,
       printedOperation: () => this.kickDelivery(),
     });
   }
@@ -131,6 +147,7 @@ export class Kiosk {
       setInterval(() => {
         this.kickDelivery();
         this.kickPrinting();
+        this.endIdleSessions();
       }, 1000),
     );
     this.timers.push(setInterval(() => void this.refreshContext(), 60_000));
@@ -158,32 +175,101 @@ export class Kiosk {
 
   // ---- staff -------------------------------------------------------------------------------
 
-  async signIn(pin: string): Promise<ActionResult> {
+  /** `session`: the new browser session's id, for the page's cookie (never shown). */
+  async signIn(pin: string): Promise<ActionResult & { session: string }> {
     if (!isPinShaped(pin)) throw kioskError("PIN_FORMAT", {}, { status: 400 });
-    const session = await this.client.signIn(pin);
-    this.staff = session;
+    const staff = await this.client.signIn(pin);
     this.link.markOnline();
-    return { ok: true, message: { code: "SIGNED_IN", en: `Hello ${session.name}.`, fr: `Bonjour ${session.name}.` } };
+    const session = crypto.randomBytes(32).toString("base64url");
+    this.sessions.set(session, {
+      staff,
+      idleMs: kioskIdleMs(staff.idleSignOutMinutes),
+      lastActiveAt: this.now(),
+      currentLocation: null,
+    });
+    return {
+      ok: true,
+      session,
+      message: { code: "SIGNED_IN", en: `Hello ${staff.name}.`, fr: `Bonjour ${staff.name}.` },
+    };
   }
 
-  signOut(): void {
-    this.staff = null;
+  signOut(session: string | undefined): void {
+    if (session) this.sessions.delete(session);
   }
 
-  private requireStaff(): StaffSession {
-    const staff = this.staff;
-    if (!staff || Date.parse(staff.expiresAt) <= Date.now()) {
-      this.staff = null;
-      throw kioskError("SIGN_IN_REQUIRED", {}, { status: 403 });
+  /** The live browser session with this id; an expired or idle one ends here. Does not count as activity. */
+  private live(session: string | undefined): BrowserSession | null {
+    const s = session ? this.sessions.get(session) : undefined;
+    if (!s) return null;
+    const now = this.now();
+    if (Date.parse(s.staff.expiresAt) <= now || now - s.lastActiveAt >= s.idleMs) {
+      this.sessions.delete(session!);
+      return null;
     }
-    return staff;
+    return s;
+  }
+
+  /** The person's action (or touch on the page): the idle time starts again. */
+  touch(session: string | undefined): boolean {
+    const s = this.live(session);
+    if (s) s.lastActiveAt = this.now();
+    return s !== null;
+  }
+
+  /** The staff session of this browser, for the work it asks for (which counts as activity). */
+  staffOf(session: string | undefined): StaffSession | null {
+    const s = this.live(session);
+    if (s) s.lastActiveAt = this.now();
+    return s?.staff ?? null;
+  }
+
+  private requireSession(session: string | undefined): BrowserSession {
+    const s = this.live(session);
+    if (!s) throw kioskError("SIGN_IN_REQUIRED", {}, { status: 403 });
+    s.lastActiveAt = this.now();
+    return s;
+  }
+
+  /** For the page's reads that show a piece (its price among them): a signed-in person only. */
+  requireSignedIn(session: string | undefined): void {
+    this.requireSession(session);
+  }
+
+  private requireStaff(session: string | undefined): StaffSession {
+    return this.requireSession(session).staff;
+  }
+
+  /** Sessions left idle end even when no page asks (a closed tab), so nothing runs in their name. */
+  endIdleSessions(): void {
+    for (const id of [...this.sessions.keys()]) this.live(id);
+  }
+
+  /** Whose session acknowledges the app's print jobs: the person who acted last on this device. */
+  private latestStaff(): StaffSession | null {
+    let latest: BrowserSession | null = null;
+    for (const id of [...this.sessions.keys()]) {
+      const s = this.live(id);
+      if (s && (!latest || s.lastActiveAt > latest.lastActiveAt)) latest = s;
+    }
+    return latest?.staff ?? null;
   }
 
   // ---- looking pieces up ---------------------------------------------------------------------
 
   /** Local check first (a mistyped code never reaches the app), then the app, then the cache. */
-  lookup(input: string, templateId: string = this.templateId): Promise<FoundPiece> {
-    return this.lookups.lookup(input, templateId);
+  async lookup(input: string, templateId: string = this.templateId): Promise<FoundPiece> {
+    const found = await this.lookups.lookup(input, templateId);
+    return { ...found, piece: this.withLocalPrints(found.piece) };
+  }
+
+  /** A tag printed here counts as printed before the app hears of it (offline, or delivery pending). */
+  private withLocalPrints(piece: PieceSummary): PieceSummary {
+    if (!piece.card || piece.card.tagPrinted) return piece;
+    for (const job of this.journal.jobs.values())
+      if (job.entry.tagCode === piece.tagCode && job.status === "printed")
+        return { ...piece, card: { ...piece.card, tagPrinted: true } };
+    return piece;
   }
 
   receivingList(): Promise<{ pieces: PieceSummary[]; fromCache: boolean }> {
@@ -202,10 +288,11 @@ export class Kiosk {
 
   /** Prints a piece's tag here (an explicit reprint when `reprint`), then records "printed". */
   async printPiece(
+    session: string | undefined,
     input: string,
     options: { reprint?: boolean; templateId?: string; source?: JobSource } = {},
   ): Promise<ActionResult> {
-    const staff = this.requireStaff();
+    const staff = this.requireStaff(session);
     const templateId = options.templateId ?? this.templateId;
     const found = await this.lookup(input, templateId);
     const piece = found.piece;
@@ -237,7 +324,7 @@ export class Kiosk {
       return {
         ok: true,
         printed: true,
-        piece,
+        piece: piece.card ? { ...piece, card: { ...piece.card, tagPrinted: true } } : piece,
         ...(rfid ? { rfid } : {}),
         message: bilingual("PRINTED", { code: piece.tagCode }),
       };
@@ -263,8 +350,11 @@ export class Kiosk {
    * tree's template, audited, refused without the person's print permission) as a job given to this
    * kiosk, which journals and prints it like the jobs it polls, then reports it. Needs the app.
    */
-  async printLocationLabel(locationId: string): Promise<ActionResult & { code: string; path: string }> {
-    const staff = this.requireStaff();
+  async printLocationLabel(
+    session: string | undefined,
+    locationId: string,
+  ): Promise<ActionResult & { code: string; path: string }> {
+    const staff = this.requireStaff(session);
     let answer: Awaited<ReturnType<AppClient["locationLabel"]>>;
     try {
       answer = await this.client.locationLabel(locationId, staff.staffSession);
@@ -293,8 +383,8 @@ export class Kiosk {
     };
   }
 
-  async markTagged(input: string): Promise<ActionResult> {
-    const staff = this.requireStaff();
+  async markTagged(session: string | undefined, input: string): Promise<ActionResult> {
+    const staff = this.requireStaff(session);
     const { piece } = await this.lookup(input);
     const delivered = await this.delivery.record({ kind: "tagged", pieceId: piece.id, tagCode: piece.tagCode }, staff);
     return { ok: true, delivered, piece, message: bilingual("TAGGED", { code: piece.tagCode }) };
@@ -305,10 +395,10 @@ export class Kiosk {
    * on the page). Null when the code is not a location's, for the piece lookup to take. Read from
    * the context, so it works offline.
    */
-  scanLocation(input: string): (ActionResult & { location: CurrentLocation }) | null {
+  scanLocation(session: string | undefined, input: string): (ActionResult & { location: CurrentLocation }) | null {
     const reading = readLocationCode(input);
     if (reading.kind === "not-a-location") return null;
-    this.requireStaff();
+    const browser = this.requireSession(session);
     const shown = input.trim().toUpperCase();
     if (reading.kind === "invalid-location")
       throw kioskError("LOCATION_CODE_INVALID", { code: shown }, { status: 400 });
@@ -319,18 +409,19 @@ export class Kiosk {
         throw kioskError("LOCATION_ARCHIVED", { code: reading.code }, { status: 409 });
       throw kioskError("LOCATION_CODE_UNKNOWN", { code: reading.code }, { status: 404 });
     }
-    this.currentLocation = { id: place.id, path: place.path, code: reading.code };
+    browser.currentLocation = { id: place.id, path: place.path, code: reading.code };
     return {
       ok: true,
-      location: this.currentLocation,
+      location: browser.currentLocation,
       message: bilingual("LOCATION_SET", { location: place.path }),
     };
   }
 
-  async receive(input: string, chosenLocationId?: string): Promise<ActionResult> {
-    const staff = this.requireStaff();
-    // None chosen on the page: the last location label scanned.
-    const locationId = chosenLocationId || this.currentLocation?.id;
+  async receive(session: string | undefined, input: string, chosenLocationId?: string): Promise<ActionResult> {
+    const browser = this.requireSession(session);
+    const staff = browser.staff;
+    // None chosen on the page: the last location label scanned on this browser.
+    const locationId = chosenLocationId || browser.currentLocation?.id;
     if (!locationId) throw kioskError("LOCATION_REQUIRED", {}, { status: 400 });
     const { piece } = await this.lookup(input);
     const location = this.cache.context?.locations.find((l) => l.id === locationId);
@@ -345,7 +436,8 @@ export class Kiosk {
     return {
       ok: true,
       delivered,
-      piece,
+      // The card shows where the piece now is, delivered or still queued here.
+      piece: { ...piece, state: "active", locationPath },
       message: bilingual(delivered ? "RECEIVED" : "RECEIVED_OFFLINE", { code: piece.tagCode, location: locationPath }),
     };
   }
@@ -386,7 +478,8 @@ export class Kiosk {
 
   // ---- state for the page ----------------------------------------------------------------------
 
-  summary(): {
+  /** The state of the kiosk as one browser sees it: its own signed-in person and scanned location. */
+  summary(session?: string): {
     online: boolean;
     paired: boolean;
     appProblem: Bilingual | null;
@@ -416,21 +509,23 @@ export class Kiosk {
         });
     }
     problems.sort((a, b) => b.at.localeCompare(a.at));
+    const browser = this.live(session);
+    const staff = browser?.staff;
     return {
       online: this.link.online,
       paired: Boolean(this.client.deviceToken),
       appProblem: this.link.problem,
-      staff: this.staff
+      staff: staff
         ? {
-            name: this.staff.name,
-            ...(Array.isArray(this.staff.permissions) ? { permissions: this.staff.permissions } : {}),
+            name: staff.name,
+            ...(Array.isArray(staff.permissions) ? { permissions: staff.permissions } : {}),
           }
         : null,
       printer: { ...this.printQueue.status, where: this.driver.where, kind: this.driver.kind },
       pendingOperations: this.journal.pendingOps().length,
       pendingPrints: this.journal.jobsToPrint().length,
       problems: problems.slice(0, 10),
-      currentLocation: this.currentLocation,
+      currentLocation: browser?.currentLocation ?? null,
     };
   }
 

@@ -10,6 +10,12 @@ export const LABELS = {
     clear: "Clear",
     signOut: "Sign out",
     scanHint: "Scan a tag anywhere on this page, or type its code",
+    codeLabel: "Tag code",
+    price: "Price",
+    metals: "Metal",
+    stones: "Stones",
+    noStones: "No stones",
+    noMetal: "No metal entered",
     find: "Find",
     receiving: "Receiving today",
     nothingReceiving: "Nothing waiting to be received.",
@@ -60,6 +66,12 @@ export const LABELS = {
     clear: "Effacer",
     signOut: "Se déconnecter",
     scanHint: "Scannez une étiquette n'importe où sur la page, ou saisissez son code",
+    codeLabel: "Code de l'étiquette",
+    price: "Prix",
+    metals: "Métal",
+    stones: "Pierres",
+    noStones: "Sans pierre",
+    noMetal: "Métal non saisi",
     find: "Chercher",
     receiving: "À réceptionner aujourd'hui",
     nothingReceiving: "Rien en attente de réception.",
@@ -122,6 +134,10 @@ input{font:inherit;font-size:24px;padding:10px;border-radius:10px;border:1px sol
 .place{display:flex;gap:10px;align-items:center;justify-content:space-between;border-bottom:1px solid #e1e3e5;padding:4px 0}
 .place code{color:#6d7175;font-size:15px}.note{color:#6d7175;font-style:italic}
 .pin{font-size:32px;letter-spacing:8px;min-height:48px}#work{display:grid;gap:16px}.pill:empty{display:none}
+select{font:inherit;font-size:20px;min-height:56px;min-width:56px;padding:8px 12px;border-radius:10px;border:1px solid #8c9196;background:#fff}
+label.field{display:grid;gap:6px;font-weight:600}.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:12px 0}
+.facts dt{color:#5c5f62}.facts dd{margin:0}.facts ul{margin:0;padding-left:20px}.where{font-size:20px}
+.actmsg{flex:1 1 240px;margin:0}.actmsg:empty{display:none}#lang{min-width:120px}
 `;
 
 const SCRIPT = `
@@ -131,6 +147,8 @@ var OUT_OF_HAND = ${JSON.stringify(OUT_OF_HAND_STATES)};
 var lang = (localStorage.getItem("loupe-kiosk-lang") || (navigator.language || "fr").slice(0, 2)) === "en" ? "en" : "fr";
 var state = null, current = null, pin = "", chosenTemplate = null;
 function L(k) { return LABELS[lang][k]; }
+// "État : …" with a no-break space before the colon in French, "State: …" in English.
+function Lc(k) { return L(k) + (lang === "fr" ? "\u00a0: " : ": "); }
 function $(id) { return document.getElementById(id); }
 function text(m) { if (!m) return ""; if (m.error) return lang === "fr" ? m.error.messageFr : m.error.message; return lang === "fr" ? (m.fr || m.en) : m.en; }
 function show(m, ok) { var el = $("msg"); el.textContent = text(m); el.className = "msg " + (ok ? "ok" : "err"); }
@@ -155,6 +173,8 @@ function render() {
   $("ops").textContent = s.pendingOperations ? "↑ " + s.pendingOperations + " " + L("queued") : "";
   $("shop").textContent = s.context ? s.context.shopName + " · " + s.context.locationName : "";
   $("who").textContent = s.staff ? s.staff.name : "";
+  // Signed out (here, idle, or the session ended): the piece and the arrivals go with the person.
+  if (!s.staff && current) { current = null; $("piece").classList.add("hidden"); $("receivingList").innerHTML = ""; }
   $("signin").classList.toggle("hidden", !!s.staff);
   $("work").classList.toggle("hidden", !s.staff);
   $("signout").classList.toggle("hidden", !s.staff);
@@ -189,7 +209,8 @@ function can(p) { return !state || !state.staff || !state.staff.permissions || s
 function renderRights() {
   var print = can("pieces.print"), receive = can("pieces.receive");
   var gone = !!(current && current.piece && OUT_OF_HAND.indexOf(current.piece.state) >= 0);
-  ["print", "reprint", "tagged"].forEach(function (id) { $(id).classList.toggle("hidden", !print || gone); });
+  $("tagged").classList.toggle("hidden", !print || gone);
+  renderPiece();
   $("cannotPrint").classList.toggle("hidden", print);
   $("receiveBox").classList.toggle("hidden", !receive);
   $("cannotReceive").classList.toggle("hidden", receive);
@@ -229,35 +250,65 @@ function loadReceiving() {
     if (!r.pieces.length) { box.textContent = L("nothingReceiving"); return; }
     r.pieces.forEach(function (p) {
       var b = document.createElement("button"); b.textContent = p.tagCode + " — " + p.title;
-      b.onclick = function () { lookup(p.tagCode); }; box.appendChild(b);
+      b.onclick = function () { lookup(p.tagCode, true); }; box.appendChild(b);
     });
   }).catch(function () {});
 }
-function lookup(code) {
+function lookup(code, scroll) {
   if (!state || !state.staff) { show({ en: "Sign in with your PIN first.", fr: "Identifiez-vous d'abord avec votre code PIN." }, false); return; }
   api("GET", "/api/piece?code=" + encodeURIComponent(code) + "&template=" + encodeURIComponent($("template").value || "")).then(function (r) {
     if (r.location) { show(r.message, true); refresh(); return; }
-    current = { code: r.piece.tagCode, piece: r.piece, locationId: null };
+    current = { code: r.piece.tagCode, piece: r.piece, fromCache: r.fromCache, locationId: null };
     $("piece").classList.remove("hidden");
-    $("pieceTitle").textContent = r.piece.title + (r.fromCache ? " " + L("offlineCopy") : "");
-    $("pieceCode").textContent = r.piece.tagCode;
-    $("pieceState").textContent = L("state") + ": " + r.piece.state + (r.piece.locationPath ? " · " + L("location") + ": " + r.piece.locationPath : "");
+    renderPiece();
     showEpc(r.rfid);
     renderRights();
     $("receive").disabled = !(state && state.currentLocation);
     document.querySelectorAll("#locations button").forEach(function (x) { x.classList.remove("primary"); });
     $("msg").className = "msg hidden";
+    $("printMsg").textContent = ""; $("receiveMsg").textContent = "";
+    // Tapped in the arrivals list (further down): bring its card into view.
+    if (scroll) { $("piece").scrollIntoView({ block: "start" }); $("pieceTitle").focus({ preventScroll: true }); }
   }).catch(fail);
+}
+// The card: what staff check the piece in hand against, where it is and in what state, in the reader's language.
+function renderPiece() {
+  if (!current) return;
+  var p = current.piece, c = (p.cardText && p.cardText[lang]) || { state: p.state, price: "", metals: [], stones: [] };
+  $("pieceTitle").textContent = p.title + (current.fromCache ? " " + L("offlineCopy") : "");
+  $("pieceCode").textContent = p.tagCode;
+  $("pieceState").textContent = Lc("state") + c.state;
+  $("pieceWhere").textContent = p.locationPath ? " · " + Lc("location") + p.locationPath : "";
+  var facts = $("facts"); facts.innerHTML = "";
+  function row(label, values, empty) {
+    var dt = document.createElement("dt"); dt.textContent = label; facts.appendChild(dt);
+    var dd = document.createElement("dd");
+    if (values.length > 1) { var ul = document.createElement("ul"); values.forEach(function (v) { var li = document.createElement("li"); li.textContent = v; ul.appendChild(li); }); dd.appendChild(ul); }
+    else dd.textContent = values[0] || empty;
+    facts.appendChild(dd);
+  }
+  if (p.cardText) { row(L("price"), [c.price], ""); row(L("metals"), c.metals, L("noMetal")); row(L("stones"), c.stones, L("noStones")); }
+  // Print the first time; after that only an explicit reprint. A sold piece is not printed.
+  var printed = !!p.tagPrinted, print = can("pieces.print") && OUT_OF_HAND.indexOf(p.state) < 0;
+  $("print").classList.toggle("hidden", !print || printed);
+  $("reprint").classList.toggle("hidden", !print || !printed);
 }
 // On RFID stock: the EPC the tag carries. Before printing it may be provisional (the shop's next
 // serial, which another piece may take first); after printing it is the one written.
 function showEpc(rfid) {
   $("epc").textContent = rfid ? L(rfid.provisional ? "epcProvisional" : "epc") + ": " + rfid.epcHex + " — " + L("epcParts").replace("{gtin}", rfid.gtin).replace("{serial}", rfid.serial) + (rfid.provisional ? " (" + L("epcProvisionalNote") + ")" : "") : "";
 }
-function act(path, body) {
+// The answer shows beside the button pressed ("where"), and the card takes the piece as it now is.
+function act(path, body, where) {
   document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = true; });
-  return api("POST", path, body).then(function (r) { show(r.message, r.printed !== false); if (r.rfid) showEpc(r.rfid); loadReceiving(); refresh(); })
-    .catch(fail).finally(function () { document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = false; }); $("receive").disabled = !(current && (current.locationId || (state && state.currentLocation))); });
+  $("printMsg").textContent = ""; $("receiveMsg").textContent = "";
+  function say(m, ok) { var el = $(where); el.textContent = text(m); el.className = "actmsg msg " + (ok ? "ok" : "err"); }
+  return api("POST", path, body).then(function (r) {
+    say(r.message, r.printed !== false);
+    if (r.piece && current && r.piece.tagCode === current.code) { current.piece = r.piece; current.fromCache = false; renderPiece(); }
+    if (r.rfid) showEpc(r.rfid); loadReceiving(); refresh();
+  })
+    .catch(function (e) { say(e && e.error ? e : { en: String(e), fr: String(e) }, false); refresh(); }).finally(function () { document.querySelectorAll("#piece button").forEach(function (b) { b.disabled = false; }); $("receive").disabled = !(current && (current.locationId || (state && state.currentLocation))); });
 }
 function pinKey(k) {
   if (k === "C") pin = ""; else if (k === "OK") { var p = pin; pin = ""; api("POST", "/api/sign-in", { pin: p }).then(function (r) { show(r.message, true); refresh().then(loadReceiving); }).catch(fail); }
@@ -275,22 +326,27 @@ document.addEventListener("keydown", function (e) {
     var f = document.activeElement;
     // The burst's characters also went into a focused field: take them back out.
     if (f && f.tagName === "INPUT" && f.value.slice(-code.length) === code) f.value = f.value.slice(0, -code.length);
-    lookup(code);
+    lookup(code, true);
   } else if (wasBurst && e.key === "Enter") e.preventDefault();
 }, true);
 window.addEventListener("DOMContentLoaded", function () {
   labels();
-  $("lang").onclick = function () { lang = lang === "fr" ? "en" : "fr"; localStorage.setItem("loupe-kiosk-lang", lang); labels(); render(); };
+  $("lang").onclick = function () { lang = lang === "fr" ? "en" : "fr"; localStorage.setItem("loupe-kiosk-lang", lang); labels(); render(); renderPiece(); };
   var kp = $("keypad");
   ["1","2","3","4","5","6","7","8","9","C","0","OK"].forEach(function (k) { var b = document.createElement("button"); b.textContent = k; if (k === "OK") b.className = "primary"; b.onclick = function () { pinKey(k); }; kp.appendChild(b); });
   $("signout").onclick = function () { api("POST", "/api/sign-out").then(refresh); $("piece").classList.add("hidden"); };
   $("labelSearch").oninput = renderLabels;
-  $("findForm").onsubmit = function (e) { e.preventDefault(); var v = $("code").value.trim(); if (v) { lookup(v); $("code").value = ""; } };
+  $("findForm").onsubmit = function (e) { e.preventDefault(); var v = $("code").value.trim(); if (v) { lookup(v, true); $("code").value = ""; } };
   $("template").onchange = function () { chosenTemplate = $("template").value; if (current) lookup(current.code); };
-  $("print").onclick = function () { current && act("/api/print", { code: current.code, templateId: $("template").value }); };
-  $("reprint").onclick = function () { current && act("/api/print", { code: current.code, reprint: true, templateId: $("template").value }); };
-  $("tagged").onclick = function () { current && act("/api/tagged", { code: current.code }); };
-  $("receive").onclick = function () { current && (current.locationId || (state && state.currentLocation)) && act("/api/receive", current.locationId ? { code: current.code, locationId: current.locationId } : { code: current.code }); };
+  $("print").onclick = function () { current && act("/api/print", { code: current.code, templateId: $("template").value }, "printMsg"); };
+  $("reprint").onclick = function () { current && act("/api/print", { code: current.code, reprint: true, templateId: $("template").value }, "printMsg"); };
+  $("tagged").onclick = function () { current && act("/api/tagged", { code: current.code }, "printMsg"); };
+  $("receive").onclick = function () { current && (current.locationId || (state && state.currentLocation)) && act("/api/receive", current.locationId ? { code: current.code, locationId: current.locationId } : { code: current.code }, "receiveMsg"); };
+  // A tap or a key is the person still at the counter: the kiosk's idle sign-out starts again (at most every 20 s).
+  var lastActivity = 0;
+  function activity() { var t = Date.now(); if (state && state.staff && t - lastActivity > 20000) { lastActivity = t; api("POST", "/api/activity").catch(function () {}); } }
+  document.addEventListener("pointerdown", activity, true);
+  document.addEventListener("keydown", activity, true);
   refresh().then(function () { if (state && state.staff) loadReceiving(); });
   setInterval(refresh, 2000);
 });
@@ -309,12 +365,13 @@ export function pageHtml(): string {
 <section id="problemsBox" class="hidden"><h2 data-l="problems"></h2><ul id="problems"></ul></section>
 <section id="signin"><h2 data-l="signIn"></h2><div id="pinShown" class="pin"></div><div id="keypad" class="keypad"></div></section>
 <div id="work" class="hidden">
-<section><p data-l="scanHint"></p><p><label><span data-l="template"></span> <select id="template"></select></label></p><form id="findForm" class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></form><p id="nextLocation"></p></section>
-<section id="piece" class="hidden"><h2 id="pieceTitle"></h2><p><strong id="pieceCode"></strong> · <span id="pieceState"></span></p><p id="epc" style="font-family:monospace"></p>
-<div class="row"><button id="print" class="primary" data-l="print"></button><button id="reprint" data-l="reprint"></button><button id="tagged" data-l="tagged"></button></div>
+<section><p data-l="scanHint"></p><p><label class="field"><span data-l="template"></span><select id="template"></select></label></p><form id="findForm"><label class="field" for="code" data-l="codeLabel"></label><div class="row"><input id="code" autocomplete="off" autocapitalize="characters" inputmode="text" style="flex:1"><button class="primary" data-l="find"></button></div></form><p id="nextLocation"></p></section>
+<section id="piece" class="hidden"><h2 id="pieceTitle" tabindex="-1"></h2><p class="where"><strong id="pieceCode"></strong> · <span id="pieceState"></span> <span id="pieceWhere"></span></p>
+<dl id="facts" class="facts"></dl><p id="epc" style="font-family:monospace"></p>
+<div class="row"><button id="print" class="primary" data-l="print"></button><button id="reprint" class="hidden" data-l="reprint"></button><button id="tagged" data-l="tagged"></button><p id="printMsg" class="actmsg" role="status" aria-live="polite"></p></div>
 <p id="cannotPrint" class="note hidden" data-l="cannotPrint"></p>
 <div id="receiveBox"><h3 data-l="chooseLocation"></h3><div id="locations" class="row"></div>
-<p><button id="receive" class="primary" data-l="receive" disabled></button></p></div>
+<div class="row" style="margin-top:12px"><button id="receive" class="primary" data-l="receive" disabled></button><p id="receiveMsg" class="actmsg" role="status" aria-live="polite"></p></div></div>
 <p id="cannotReceive" class="note hidden" data-l="cannotReceive"></p></section>
 <section><h2 data-l="receiving"></h2><div id="receivingList" class="list"></div></section>
 <section><h2 data-l="labels"></h2><div id="labelsBox"><p data-l="labelsHint"></p><input id="labelSearch" autocomplete="off"><div id="labelList" class="list"></div><p id="labelsMore" class="note"></p></div>

@@ -6,6 +6,39 @@ import { KioskError, kioskError } from "./messages";
 import { pageHtml } from "./page";
 import { findTemplate, TEMPLATES } from "../app/domain/tags";
 import { readTagData } from "./tag";
+import type { PieceSummary } from "./api";
+import { pieceCardText } from "./piece-card";
+
+/**
+ * The page's session cookie: which signed-in person this browser is. HttpOnly (the page's script
+ * never reads it), SameSite=Strict, and with no expiry, so it ends with the browser session.
+ */
+const SESSION_COOKIE = "loupe_kiosk_session";
+
+function sessionOf(req: http.IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return value.join("=") || undefined;
+  }
+  return undefined;
+}
+
+const sessionCookie = (value: string, clear = false) =>
+  `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${clear ? "; Max-Age=0" : ""}`;
+
+/** A piece as the page shows it: with its card worded in both languages. */
+function forPage(piece: PieceSummary | undefined) {
+  if (!piece) return undefined;
+  return {
+    ...piece,
+    tagPrinted: piece.card?.tagPrinted ?? false,
+    cardText: { en: pieceCardText(piece.state, piece.card, "en"), fr: pieceCardText(piece.state, piece.card, "fr") },
+  };
+}
+
+function withPage<T extends { piece?: PieceSummary }>(answer: T): T {
+  return answer.piece ? { ...answer, piece: forPage(answer.piece) } : answer;
+}
 
 const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const MAX_BODY = 16 * 1024;
@@ -25,9 +58,16 @@ const labelBody = z.object({ locationId: z.string().min(1).max(64) });
 // No locationId: the location whose label was scanned last.
 const receiveBody = z.object({ code: z.string().min(1).max(64), locationId: z.string().min(1).max(200).optional() });
 
-function send(res: http.ServerResponse, status: number, body: unknown, type = "application/json; charset=utf-8"): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  type = "application/json; charset=utf-8",
+  extra: Record<string, string> = {},
+): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, {
+    ...extra,
     "content-type": type,
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
@@ -122,10 +162,12 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
     return;
   }
   const route = `${req.method} ${url.pathname}`;
+  const session = sessionOf(req);
   switch (route) {
     case "GET /api/state":
+      // Polled every 2 s by an open page: it reads the session without keeping it awake.
       send(res, 200, {
-        ...kiosk.summary(),
+        ...kiosk.summary(session),
         context: kiosk.context() ?? null,
         templateId: kiosk.templateId,
         templates: TEMPLATES.map((t) => ({ id: t.id, name: t.name, rfid: t.rfidCapable })),
@@ -133,29 +175,37 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
       return;
     case "POST /api/sign-in": {
       const { pin } = parse(signInBody, await readJson(req));
-      send(res, 200, await kiosk.signIn(pin));
+      const { session: started, ...answer } = await kiosk.signIn(pin);
+      kiosk.signOut(session);
+      send(res, 200, answer, undefined, { "set-cookie": sessionCookie(started) });
       return;
     }
     case "POST /api/sign-out":
-      kiosk.signOut();
-      send(res, 200, { ok: true });
+      kiosk.signOut(session);
+      send(res, 200, { ok: true }, undefined, { "set-cookie": sessionCookie("", true) });
+      return;
+    case "POST /api/activity":
+      // A tap or a key on the page: the person is still there.
+      send(res, 200, { signedIn: kiosk.touch(session) });
       return;
     case "GET /api/receiving":
+      kiosk.requireSignedIn(session);
       send(res, 200, await kiosk.receivingList());
       return;
     case "GET /api/piece": {
       // A location label scanned where a tag would be: it sets where the next pieces go.
-      const place = kiosk.scanLocation(url.searchParams.get("code") ?? "");
+      const place = kiosk.scanLocation(session, url.searchParams.get("code") ?? "");
       if (place) {
         send(res, 200, place);
         return;
       }
+      kiosk.requireSignedIn(session);
       const wanted = url.searchParams.get("template");
       const templateId = wanted && findTemplate(wanted) ? wanted : kiosk.templateId;
       const found = await kiosk.lookup(url.searchParams.get("code") ?? "", templateId);
       // On RFID stock, what will be written: staff see the EPC before the tag is printed.
       const rfid = readTagData(found.tag).content.rfid ?? null;
-      send(res, 200, { piece: found.piece, fromCache: found.fromCache, templateId, rfid });
+      send(res, 200, { piece: forPage(found.piece), fromCache: found.fromCache, templateId, rfid });
       return;
     }
     case "POST /api/print": {
@@ -163,23 +213,25 @@ async function handle(kiosk: Kiosk, req: http.IncomingMessage, res: http.ServerR
       send(
         res,
         200,
-        await kiosk.printPiece(code, { reprint: reprint === true, ...(templateId ? { templateId } : {}) }),
+        withPage(
+          await kiosk.printPiece(session, code, { reprint: reprint === true, ...(templateId ? { templateId } : {}) }),
+        ),
       );
       return;
     }
     case "POST /api/location-label": {
       const { locationId } = parse(labelBody, await readJson(req));
-      send(res, 200, await kiosk.printLocationLabel(locationId));
+      send(res, 200, await kiosk.printLocationLabel(session, locationId));
       return;
     }
     case "POST /api/tagged": {
       const { code } = parse(codeBody, await readJson(req));
-      send(res, 200, await kiosk.markTagged(code));
+      send(res, 200, withPage(await kiosk.markTagged(session, code)));
       return;
     }
     case "POST /api/receive": {
       const { code, locationId } = parse(receiveBody, await readJson(req));
-      send(res, 200, await kiosk.receive(code, locationId));
+      send(res, 200, withPage(await kiosk.receive(session, code, locationId)));
       return;
     }
     case "POST /api/printer-check":

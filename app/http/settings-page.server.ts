@@ -41,6 +41,7 @@ export async function settingsPage(context: AdminContext) {
       ianaTimezone: stored.ianaTimezone,
       defaultTagTemplateId: defaultTagTemplate(stored.defaultTagTemplateId),
       printerDpi: String(defaultDpi(stored.printerDpi)),
+      kioskIdleMinutes: String(stored.kioskIdleMinutes),
       hours,
     },
     /** Amounts recorded in the currency: above 0, the currency can no longer change. */

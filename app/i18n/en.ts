@@ -16,6 +16,7 @@ import { limitsEn } from "./messages/limits.en";
 import { recordsEn } from "./messages/records.en";
 import { ledgerEn } from "./messages/ledger.en";
 import { recordEn } from "./messages/record.en";
+import { kioskIdleEn } from "./messages/kiosk-idle.en";
 
 export const en = {
   ...coreEn,
@@ -34,6 +35,7 @@ export const en = {
   ...recordsEn,
   ...ledgerEn,
   ...recordEn,
+  ...kioskIdleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

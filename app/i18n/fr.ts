@@ -15,6 +15,7 @@ import { limitsFr } from "./messages/limits.fr";
 import { recordsFr } from "./messages/records.fr";
 import { ledgerFr } from "./messages/ledger.fr";
 import { recordFr } from "./messages/record.fr";
+import { kioskIdleFr } from "./messages/kiosk-idle.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -33,4 +34,5 @@ export const fr: Record<MessageKey, string> = {
   ...recordsFr,
   ...ledgerFr,
   ...recordFr,
+  ...kioskIdleFr,
 };

@@ -25,6 +25,46 @@ export async function pieceSummaryByTagCode(shopId: string, tagCode: string) {
   return db.piece.findFirst({ where: { shopId, tagCode }, select: PIECE_SUMMARY_SELECT });
 }
 
+/**
+ * What the counter's piece card shows to check the piece in hand (price, metals, stones) and
+ * whether its tag was ever printed (by a kiosk or from the admin), for Print or Reprint.
+ */
+export async function pieceCardFacts(shopId: string, pieceId: string) {
+  const [piece, printed] = await Promise.all([
+    db.piece.findFirst({
+      where: { shopId, id: pieceId },
+      select: {
+        priceMinor: true,
+        metals: {
+          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          select: { metal: true, colour: true, finenessBp: true, grossWeightMg: true },
+        },
+        stones: {
+          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          select: {
+            type: true,
+            origin: true,
+            shape: true,
+            millicarats: true,
+            count: true,
+            colour: true,
+            clarity: true,
+          },
+        },
+      },
+    }),
+    db.auditLog.count({
+      where: {
+        shopId,
+        entityType: "Piece",
+        entityId: pieceId,
+        action: { in: ["piece.tag_printed", "piece.tag_reprinted"] },
+      },
+    }),
+  ]);
+  return piece ? { ...piece, tagPrinted: printed > 0 } : null;
+}
+
 export async function pieceForOperation(shopId: string, pieceId: string) {
   return db.piece.findFirst({
     where: { shopId, id: pieceId },

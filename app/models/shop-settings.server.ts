@@ -11,6 +11,7 @@ const SETTINGS_SELECT = {
   ianaTimezone: true,
   defaultTagTemplateId: true,
   printerDpi: true,
+  kioskIdleMinutes: true,
   settingsVersion: true,
 } as const;
 
@@ -20,6 +21,7 @@ export type StoredShopSettings = {
   ianaTimezone: string;
   defaultTagTemplateId: string | null;
   printerDpi: number;
+  kioskIdleMinutes: number;
   settingsVersion: number;
   hours: OpeningInterval[];
 };
@@ -69,6 +71,7 @@ export async function updateShopSettings(
     ianaTimezone: string;
     defaultTagTemplateId: string | null;
     printerDpi: number;
+    kioskIdleMinutes: number;
   },
 ): Promise<boolean> {
   const result = await tx.shop.updateMany({

@@ -1,4 +1,4 @@
-// POST /api/kiosk/staff/sign-in { pin, staffId? } -> { staffSession, staffId, name, expiresAt }
+// POST /api/kiosk/staff/sign-in { pin, staffId? } -> { staffSession, staffId, name, expiresAt, permissions, idleSignOutMinutes }
 // | 401 PIN_WRONG { attemptsLeft } | 403 PIN_LOCKED (this kiosk) / PIN_SHOP_LOCKED (every kiosk) { lockedUntil }.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
@@ -26,6 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
       expiresAt: result.expiresAt.toISOString(),
       // For the kiosk's screen to hide what the role may not do.
       permissions: await kioskStaffPermissions(device, result.staffId),
+      // The shop's setting: the kiosk signs the person out after this long without an action.
+      idleSignOutMinutes: device.shop.kioskIdleMinutes,
     });
   if (result.code === "PIN_WRONG")
     return kioskError(401, "PIN_WRONG", {

@@ -59,12 +59,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, intent: "book" };
 }
 
-function Justification({ error }: { error?: string }) {
+// The column header says what to type; the field still needs its own (hidden) label, naming its row,
+// for a screen reader reaching it from the keyboard.
+function Justification({ label, error }: { label: string; error?: string }) {
   const [value, setValue] = useState("");
   return (
     <TextField
       name="justification"
-      label=""
+      label={label}
       labelHidden
       value={value}
       onChange={setValue}
@@ -129,6 +131,7 @@ export default function ImpairmentPage() {
                         <input type="hidden" name="day" value={today} />
                         <InlineStack gap="200" wrap={false}>
                           <Justification
+                            label={`${t("materials.impairment.justification")} — ${l.label}`}
                             error={
                               result && !result.ok && result.intent === `book:${l.id}`
                                 ? result.errors.justification

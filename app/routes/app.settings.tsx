@@ -10,6 +10,7 @@ import { settingsAction, settingsPage } from "../http/settings-page.server";
 import { Choice, Input } from "../components/FormFields";
 import { hoursField, SHOP_WEIGHT_UNITS } from "../domain/schemas/shop-settings";
 import { INTERVALS_PER_DAY, WEEKDAYS } from "../domain/shop-hours";
+import { KIOSK_IDLE_MINUTES } from "../domain/kiosk/idle";
 import { dotsPerMm, type Dpi } from "../domain/tags/units";
 import { intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
@@ -162,6 +163,26 @@ export default function SettingsPage() {
                   </Text>
                   <Link to="/app/tags">{t("settings.rfid.link")}</Link>
                 </InlineStack>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("settings.section.kiosk")}
+                </Text>
+                <Input
+                  name="kioskIdleMinutes"
+                  label={t("settings.kioskIdle")}
+                  type="number"
+                  maxLength={4}
+                  defaultValue={values.kioskIdleMinutes}
+                  error={errors.kioskIdleMinutes}
+                />
+                <Text as="p" tone="subdued">
+                  {t("settings.kioskIdle.help", { min: KIOSK_IDLE_MINUTES.min, max: KIOSK_IDLE_MINUTES.max })}
+                </Text>
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -12,6 +12,8 @@ import { requireAdmin } from "../http/admin-context.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { translate, type Locale } from "../i18n";
 import { visibleNav, type NavItem } from "../ui/nav";
+import { documentTitle } from "../ui/page-titles";
+import { KeyboardScrollableTables } from "../components/KeyboardScrollableTables";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -33,6 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : undefined,
   };
 }
+
+// Every admin page's document title, from the page's route (app/ui/page-titles.ts) in the admin's
+// language: the pages themselves export no meta, so this one serves them all.
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => [
+  { title: documentTitle(location.pathname, data?.locale ?? "en") },
+];
 
 function DemoBar({ locale, nav, simulatorConsole }: { locale: Locale; nav: NavItem[]; simulatorConsole?: string }) {
   const { t } = useI18n();
@@ -94,7 +102,11 @@ export default function AppLayout() {
           ))}
         </NavMenu>
         {demo ? <DemoBar locale={locale} nav={nav} simulatorConsole={simulatorConsole} /> : null}
-        <Outlet />
+        {/* The page's main landmark: screen readers jump here past the navigation. */}
+        <main>
+          <Outlet />
+        </main>
+        <KeyboardScrollableTables />
       </I18nProvider>
     </AppProvider>
   );
@@ -112,11 +124,13 @@ export function ErrorBoundary() {
   ) {
     return (
       <PolarisProvider i18n={enPolaris}>
-        <Page title={String(error.status)}>
-          <Banner tone="warning">
-            <p data-testid="error-message">{error.data}</p>
-          </Banner>
-        </Page>
+        <main>
+          <Page title={String(error.status)}>
+            <Banner tone="warning">
+              <p data-testid="error-message">{error.data}</p>
+            </Banner>
+          </Page>
+        </main>
       </PolarisProvider>
     );
   }

@@ -60,12 +60,15 @@ async function main(): Promise<void> {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()),
   );
   const base = `http://localhost:${port}`;
+  // The page's session cookie, as the browser keeps it after signing in.
+  let cookie = "";
   const post = async (p: string, body: unknown) => {
     const r = await fetch(base + p, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-loupe-kiosk": "1" },
+      headers: { "content-type": "application/json", "x-loupe-kiosk": "1", ...(cookie ? { cookie } : {}) },
       body: JSON.stringify(body),
     });
+    cookie = r.headers.get("set-cookie")?.split(";")[0] ?? cookie;
     const json = (await r.json()) as Record<string, unknown>;
     if (!r.ok) throw new Error(JSON.stringify(json));
     return json;

@@ -17,6 +17,7 @@ import {
   type OpeningInterval,
 } from "../shop-hours";
 import { SUPPORTED_DPI, TEMPLATES, type Dpi } from "../tags";
+import { KIOSK_IDLE_MINUTES } from "../kiosk/idle";
 
 /** The weight units a shop shows and enters weights in (stones stay in carats). */
 export const SHOP_WEIGHT_UNITS = ["g", "dwt", "ozt"] as const;
@@ -60,6 +61,14 @@ const settingsSchema = z.object({
   printerDpi: z
     .enum(SUPPORTED_DPI.map(String) as [string, ...string[]], { message: "settings.error.dpi" })
     .transform((v) => Number(v) as Dpi),
+  kioskIdleMinutes: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{1,4}$/.test(v) && Number(v) >= KIOSK_IDLE_MINUTES.min && Number(v) <= KIOSK_IDLE_MINUTES.max, {
+      message: "settings.error.kioskIdle",
+      params: { min: String(KIOSK_IDLE_MINUTES.min), max: String(KIOSK_IDLE_MINUTES.max) },
+    })
+    .transform(Number),
   reason: z.string().trim().max(500, { message: "settings.error.reasonTooLong" }).default(""),
 });
 

@@ -13,6 +13,7 @@ import {
   findOperation,
   insertOperation,
   locationsAt,
+  pieceCardFacts,
   pieceForOperation,
   pieceSummaryByTagCode,
   receivingPieces,
@@ -44,6 +45,28 @@ export type PieceSummary = {
   sku: string | null;
   locationPath: string | null;
   taggedAt: string | null;
+};
+
+/**
+ * The lookup's card: what staff check the piece in hand against. Raw codes and exact integers
+ * (minor units, milligrams, millicarats, basis points), worded and formatted by the kiosk in the
+ * reader's language.
+ */
+export type PieceCard = {
+  priceMinor: string | null;
+  currency: string;
+  metals: { metal: string; colour: string | null; finenessBp: number; grossWeightMg: string }[];
+  stones: {
+    type: string;
+    origin: string;
+    shape: string | null;
+    millicarats: number;
+    count: number;
+    colour: string | null;
+    clarity: string | null;
+  }[];
+  /** A tag was printed before (a kiosk or the admin): the counter offers Reprint, not Print. */
+  tagPrinted: boolean;
 };
 
 export function pieceSummary(row: SummaryRow): PieceSummary {
@@ -85,7 +108,13 @@ export async function receivingList(device: KioskDevice): Promise<PieceSummary[]
 }
 
 export type LookupResult =
-  | { ok: true; piece: PieceSummary; tag: TagData | null; tagError: TagRefusal | null; templateId: string }
+  | {
+      ok: true;
+      piece: PieceSummary & { card: PieceCard };
+      tag: TagData | null;
+      tagError: TagRefusal | null;
+      templateId: string;
+    }
   | { ok: false; code: "TAG_CODE_INVALID"; reason: "LENGTH" | "CHARACTER" | "CHECK" }
   | { ok: false; code: "PIECE_NOT_FOUND" }
   | { ok: false; code: "TEMPLATE_UNKNOWN" };
@@ -106,10 +135,21 @@ export async function lookupByTagCode(
   if (!findTemplate(templateId)) return { ok: false, code: "TEMPLATE_UNKNOWN" };
   const row = await pieceSummaryByTagCode(device.shopId, valid.code);
   if (!row) return { ok: false, code: "PIECE_NOT_FOUND" };
-  const tag = await tagForTemplate(device.shop, row.id, templateId);
+  const [tag, facts] = await Promise.all([
+    tagForTemplate(device.shop, row.id, templateId),
+    pieceCardFacts(device.shopId, row.id),
+  ]);
+  if (!facts) return { ok: false, code: "PIECE_NOT_FOUND" };
+  const card: PieceCard = {
+    priceMinor: facts.priceMinor === null ? null : facts.priceMinor.toString(),
+    currency: device.shop.currency,
+    metals: facts.metals.map((m) => ({ ...m, grossWeightMg: m.grossWeightMg.toString() })),
+    stones: facts.stones,
+    tagPrinted: facts.tagPrinted || row.taggedAt !== null,
+  };
   return {
     ok: true,
-    piece: pieceSummary(row),
+    piece: { ...pieceSummary(row), card },
     tag: tag.ok ? tag.tag : null,
     tagError: tag.ok ? null : tag.refusal,
     templateId,

@@ -43,6 +43,7 @@ type Comparable = {
   ianaTimezone: string;
   defaultTagTemplateId: string;
   printerDpi: number;
+  kioskIdleMinutes: number;
   hours: string[];
 };
 
@@ -53,6 +54,7 @@ function comparable(s: Omit<StoredShopSettings, "settingsVersion"> | ShopSetting
     ianaTimezone: s.ianaTimezone,
     defaultTagTemplateId: defaultTagTemplate(s.defaultTagTemplateId),
     printerDpi: s.printerDpi,
+    kioskIdleMinutes: s.kioskIdleMinutes,
     hours: hoursText(s.hours),
   };
 }
@@ -100,6 +102,7 @@ export async function saveShopSettings(
       ianaTimezone: input.ianaTimezone,
       defaultTagTemplateId: input.defaultTagTemplateId,
       printerDpi: input.printerDpi,
+      kioskIdleMinutes: input.kioskIdleMinutes,
     });
     if (!written) return stale();
     if (changed.includes("hours")) await replaceOpeningHours(tx, shopId, input.hours);

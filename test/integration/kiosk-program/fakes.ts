@@ -71,6 +71,8 @@ export class FakeApp {
   requests: string[] = [];
   /** What the app says the person signed in may do (the real app's sign-in answer); undefined: an older app, which says nothing. */
   staffPermissions: string[] | undefined = undefined;
+  /** The shop's idle sign-out time the sign-in answer carries; undefined: an older app, which says nothing. */
+  staffIdleMinutes: number | undefined = undefined;
 
   constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -169,6 +171,19 @@ export class FakeApp {
     return built.data;
   }
 
+  /** The lookup's card, as the app sends it: the same metal and stone as the tag. */
+  private card(p: FakePiece) {
+    return {
+      priceMinor: p.priceMinor.toString(),
+      currency: "EUR",
+      metals: [{ metal: "gold", colour: "yellow", finenessBp: 7500, grossWeightMg: "3420" }],
+      stones: [
+        { type: "diamond", origin: "natural", shape: "round", millicarats: 520, count: 1, colour: "G", clarity: "VS1" },
+      ],
+      tagPrinted: this.appliedFor("printed", p.id).length > 0,
+    };
+  }
+
   private summary(p: FakePiece) {
     return {
       id: p.id,
@@ -228,6 +243,7 @@ export class FakeApp {
         name: "Camille",
         expiresAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
         ...(this.staffPermissions ? { permissions: this.staffPermissions } : {}),
+        ...(this.staffIdleMinutes ? { idleSignOutMinutes: this.staffIdleMinutes } : {}),
       });
     }
     if (url.pathname === "/api/kiosk/context") {
@@ -252,7 +268,7 @@ export class FakeApp {
       if (!checked.ok) return error(422, "TAG_CODE_INVALID", { reason: checked.reason });
       const p = this.pieces.get(checked.code);
       if (!p) return error(404, "PIECE_NOT_FOUND");
-      return json(200, { piece: this.summary(p), tag: this.tagData(p) });
+      return json(200, { piece: { ...this.summary(p), card: this.card(p) }, tag: this.tagData(p) });
     }
     if (url.pathname === "/api/kiosk/operations" && req.method === "POST") {
       if (!staff) return error(403, "STAFF_REQUIRED");
@@ -424,4 +440,18 @@ export class FakeZebra {
   printedCount(tagCode: string): number {
     return this.formats.filter((f) => f.includes(`^FD${tagCode}^FS`)).length;
   }
+}
+
+/** The counter page's session cookie as one browser keeps it: a fresh jar is a fresh browser. */
+export function cookieJar(): { headers(): Record<string, string>; keep(res: Response): void } {
+  let cookie = "";
+  return {
+    headers: (): Record<string, string> => (cookie ? { cookie } : {}),
+    keep(res) {
+      const set = res.headers.get("set-cookie");
+      if (!set) return;
+      const pair = set.split(";")[0]!;
+      cookie = pair.endsWith("=") ? "" : pair;
+    },
+  };
 }

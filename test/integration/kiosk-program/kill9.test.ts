@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { writeConfig, writeDevice } from "../../../kiosk/config";
-import { DEVICE_TOKEN, FakeApp, FakeZebra, PIN } from "./fakes";
+import { cookieJar, DEVICE_TOKEN, FakeApp, FakeZebra, PIN } from "./fakes";
 import { freePort } from "../../setup/free-port";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -97,12 +97,19 @@ async function stop(child: Child): Promise<void> {
   await new Promise((r) => child.proc.once("exit", r));
 }
 
-function post(child: Child, p: string, body: unknown): Promise<Response> {
-  return fetch(child.url + p, {
+/** One browser per kiosk child: its session cookie, kept from the sign-in. */
+const browsers = new WeakMap<Child, ReturnType<typeof cookieJar>>();
+
+async function post(child: Child, p: string, body: unknown): Promise<Response> {
+  const jar = browsers.get(child) ?? cookieJar();
+  browsers.set(child, jar);
+  const res = await fetch(child.url + p, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-loupe-kiosk": "1" },
+    headers: { "content-type": "application/json", "x-loupe-kiosk": "1", ...jar.headers() },
     body: JSON.stringify(body),
   });
+  jar.keep(res);
+  return res;
 }
 
 async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {

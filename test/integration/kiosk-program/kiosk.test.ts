@@ -4,14 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startKiosk, type RunningKiosk } from "../../../kiosk/demo";
-import { DEVICE_TOKEN, FakeApp, FakeZebra, PIN, tagCodeFor } from "./fakes";
+import { cookieJar, DEVICE_TOKEN, FakeApp, FakeZebra, PIN, tagCodeFor } from "./fakes";
 
 let app: FakeApp;
 let zebra: FakeZebra;
 let kiosk: RunningKiosk;
 let dataDir: string;
+/** The browser the `page` calls come from. */
+let browser = cookieJar();
 
-async function start(extra: { templateId?: string } = {}): Promise<void> {
+async function start(extra: { templateId?: string; now?: () => number } = {}): Promise<void> {
   kiosk = await startKiosk({
     appUrl: app.url,
     dataDir,
@@ -24,6 +26,7 @@ async function start(extra: { templateId?: string } = {}): Promise<void> {
 }
 
 beforeEach(async () => {
+  browser = cookieJar();
   app = await new FakeApp().start();
   zebra = await new FakeZebra().start();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kiosk-it-"));
@@ -50,12 +53,19 @@ async function page(
   p: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  from = browser,
 ): Promise<{ status: number; json: Answer }> {
   const res = await fetch(new URL(p, kiosk.url), {
     method,
-    headers: { "x-loupe-kiosk": "1", ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    headers: {
+      "x-loupe-kiosk": "1",
+      ...(body ? { "content-type": "application/json" } : {}),
+      ...from.headers(),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
+  from.keep(res);
   return { status: res.status, json: (await res.json()) as Answer };
 }
 
@@ -223,6 +233,71 @@ describe("bad input at the counter: a clear message, nothing printed, no stock m
         .on("error", reject);
     });
     expect(status).toBe(421);
+  });
+});
+
+describe("a sign-in belongs to one browser", () => {
+  test("another browser on the same kiosk starts signed out: it sees no one, and cannot look up, print or receive", async () => {
+    const piece = app.addPiece(30);
+    await start();
+    const other = cookieJar();
+    expect((await page("POST", "/api/sign-in", { pin: PIN })).status).toBe(200);
+    expect((await page("GET", "/api/state")).json.staff).toMatchObject({ name: "Camille" });
+
+    expect((await page("GET", "/api/state", undefined, {}, other)).json.staff).toBeNull();
+    for (const [method, p, body] of [
+      ["GET", `/api/piece?code=${piece.tagCode}`, undefined],
+      ["GET", "/api/receiving", undefined],
+      ["POST", "/api/print", { code: piece.tagCode }],
+      ["POST", "/api/receive", { code: piece.tagCode, locationId: "loc-safe" }],
+    ] as const) {
+      const refused = await page(method, p, body, {}, other);
+      expect({ p, status: refused.status, code: refused.json.error?.code }).toEqual({
+        p,
+        status: 403,
+        code: "SIGN_IN_REQUIRED",
+      });
+    }
+    expect(app.applied).toEqual([]);
+    // A forged cookie is no session either.
+    const forged = await page("GET", "/api/state", undefined, { cookie: "loupe_kiosk_session=guess" }, cookieJar());
+    expect(forged.json.staff).toBeNull();
+
+    // The first browser still works; signing out there ends its session only.
+    expect((await page("GET", `/api/piece?code=${piece.tagCode}`)).status).toBe(200);
+    expect((await page("POST", "/api/sign-in", { pin: PIN }, {}, other)).status).toBe(200);
+    await page("POST", "/api/sign-out");
+    expect((await page("GET", "/api/state")).json.staff).toBeNull();
+    expect((await page("GET", "/api/state", undefined, {}, other)).json.staff).toMatchObject({ name: "Camille" });
+  });
+
+  test("an idle session signs out after the shop's time (10 minutes unless set); the page's polling does not keep it alive, a tap does", async () => {
+    let now = Date.parse("2026-12-08T10:00:00Z");
+    const piece = app.addPiece(31);
+    await start({ now: () => now });
+    await page("POST", "/api/sign-in", { pin: PIN });
+    now += 9 * 60_000;
+    expect((await page("GET", `/api/piece?code=${piece.tagCode}`)).status).toBe(200);
+    // Nine minutes after that lookup, with the page polling its state all along: still signed in.
+    now += 9 * 60_000;
+    expect((await page("GET", "/api/state")).json.staff).toMatchObject({ name: "Camille" });
+    // A tap on the page counts as the person being there.
+    expect((await page("POST", "/api/activity")).json).toEqual({ signedIn: true });
+    now += 9 * 60_000 + 59_000;
+    expect((await page("GET", "/api/state")).json.staff).toMatchObject({ name: "Camille" });
+    now += 1_000;
+    expect((await page("GET", "/api/state")).json.staff).toBeNull();
+    expect((await page("POST", "/api/print", { code: piece.tagCode })).json.error.code).toBe("SIGN_IN_REQUIRED");
+    expect((await page("POST", "/api/activity")).json).toEqual({ signedIn: false });
+
+    // The shop set 3 minutes: the next sign-in carries it.
+    app.staffIdleMinutes = 3;
+    await page("POST", "/api/sign-in", { pin: PIN });
+    now += 3 * 60_000 - 1_000;
+    expect((await page("GET", "/api/state")).json.staff).toMatchObject({ name: "Camille" });
+    now += 1_000;
+    expect((await page("GET", "/api/state")).json.staff).toBeNull();
+    expect(app.applied).toEqual([]);
   });
 });
 

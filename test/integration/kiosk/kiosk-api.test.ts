@@ -389,7 +389,12 @@ describe.each(ENGINES)("%s", (engine) => {
     });
     // Even the right PIN waits out the lock on this kiosk; another kiosk is not affected.
     expect(await signIn("4821")).toMatchObject({ status: 403, body: { error: { code: "PIN_LOCKED" } } });
-    expect(await signIn("7305", lyon.token)).toMatchObject({ status: 200, body: { name: "Marc" } });
+    await m.db.shop.update({ where: { id: shopId }, data: { kioskIdleMinutes: 3 } });
+    expect(await signIn("7305", lyon.token)).toMatchObject({
+      status: 200,
+      body: { name: "Marc", idleSignOutMinutes: 3 },
+    });
+    await m.db.shop.update({ where: { id: shopId }, data: { kioskIdleMinutes: 10 } });
 
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
@@ -397,7 +402,8 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(await signIn("4821")).toMatchObject({ status: 403 });
       vi.setSystemTime(new Date(Date.now() + 2 * 60_000));
       const ok = await signIn("4821");
-      expect(ok).toMatchObject({ status: 200, body: { name: "Léa", staffId: lea } });
+      // The shop's idle time goes with the session: 10 minutes unless the shop set another.
+      expect(ok).toMatchObject({ status: 200, body: { name: "Léa", staffId: lea, idleSignOutMinutes: 10 } });
       // The count starts again after a success.
       expect(await signIn("9999")).toMatchObject({ status: 401, body: { error: { attemptsLeft: 4 } } });
     } finally {

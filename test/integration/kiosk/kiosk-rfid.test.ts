@@ -91,6 +91,8 @@ describe.each(ENGINES)("%s", (engine) => {
   let zebra: FakeZebra;
   let api: { url: string; close(): Promise<void> };
   let kiosk: Kiosk;
+  /** The browser session of the person signed in for these tests. */
+  let session: string;
   let dataDir: string;
   let deviceToken: string;
   let m: App & {
@@ -249,7 +251,7 @@ describe.each(ENGINES)("%s", (engine) => {
       },
       templateId: RFID_TEMPLATE,
     });
-    await kiosk.signIn("4821");
+    session = (await kiosk.signIn("4821")).session;
   });
 
   afterAll(async () => {
@@ -307,7 +309,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const a = await newPiece("RF-A", barcode);
     const b = await newPiece("RF-B", gtin("376012345002"));
 
-    const zpl = await printAndReceive(async () => expect((await kiosk.printPiece(a.tagCode)).printed).toBe(true));
+    const zpl = await printAndReceive(async () =>
+      expect((await kiosk.printPiece(session, a.tagCode)).printed).toBe(true),
+    );
     // Exactly one EPC write, after the RFID setup, inside the label format.
     expect(zpl.match(/\^RFW/g)).toHaveLength(1);
     expect(zpl).toMatch(/^\^XA.*\^RS8\^RFW,H,,,A\^FD[0-9A-F]{24}\^FS\^XZ$/);
@@ -328,16 +332,16 @@ describe.each(ENGINES)("%s", (engine) => {
     ).toBe(1);
 
     expect(
-      decodeSgtin96(epcOf(await printAndReceive(() => kiosk.printPiece(b.tagCode)))!, PREFIX.length),
+      decodeSgtin96(epcOf(await printAndReceive(() => kiosk.printPiece(session, b.tagCode)))!, PREFIX.length),
     ).toMatchObject({ ok: true, serial: 2n, gtin: gtin("376012345002").padStart(14, "0") });
 
-    expect(epcOf(await printAndReceive(() => kiosk.printPiece(a.tagCode, { reprint: true })))).toBe(epcA);
+    expect(epcOf(await printAndReceive(() => kiosk.printPiece(session, a.tagCode, { reprint: true })))).toBe(epcA);
     expect((await m.db.piece.findUniqueOrThrow({ where: { id: a.pieceId } })).epcSerial).toBe(1n);
     expect((await m.db.rfidSettings.findUniqueOrThrow({ where: { shopId } })).nextSerial).toBe(3n);
 
     // The same piece on ordinary stock: no RFID command at all.
     expect(
-      await printAndReceive(() => kiosk.printPiece(a.tagCode, { templateId: "shelf-50x25", reprint: true })),
+      await printAndReceive(() => kiosk.printPiece(session, a.tagCode, { templateId: "shelf-50x25", reprint: true })),
     ).not.toMatch(/\^R[SF]/);
   });
 
@@ -345,12 +349,12 @@ describe.each(ENGINES)("%s", (engine) => {
     const none = await newPiece("RF-NONE", "BAG-0042");
     const foreign = await newPiece("RF-FOREIGN", "4006381333931");
     const before = zebra.formats.length;
-    expect(await refusal(() => kiosk.printPiece(none.tagCode))).toMatchObject({
+    expect(await refusal(() => kiosk.printPiece(session, none.tagCode))).toMatchObject({
       code: "RFID_NO_GTIN",
       en: expect.stringMatching(/no GTIN/),
       fr: expect.stringMatching(/pas de GTIN/),
     });
-    expect(await refusal(() => kiosk.printPiece(foreign.tagCode))).toMatchObject({
+    expect(await refusal(() => kiosk.printPiece(session, foreign.tagCode))).toMatchObject({
       code: "RFID_GTIN_NOT_SHOP_PREFIX",
       en: expect.stringContaining(`04006381333931 is not under the shop's GS1 company prefix ${PREFIX}`),
       fr: expect.stringContaining("n'est pas sous le préfixe"),
@@ -361,7 +365,7 @@ describe.each(ENGINES)("%s", (engine) => {
       status: 200,
     });
     const a = await m.db.piece.findFirstOrThrow({ where: { shopId, sku: "RF-A" } });
-    expect(await refusal(() => kiosk.printPiece(a.tagCode, { reprint: true }))).toMatchObject({
+    expect(await refusal(() => kiosk.printPiece(session, a.tagCode, { reprint: true }))).toMatchObject({
       code: "RFID_DISABLED",
       fr: expect.stringMatching(/RFID est désactivée/),
     });
@@ -393,8 +397,15 @@ describe.each(ENGINES)("%s", (engine) => {
     const server = createKioskServer(kiosk);
     const port = await listen(server, 0);
     try {
+      // The page's browser signs in first: lookups show prices, so they need a signed-in person.
+      const signedIn = await fetch(`http://127.0.0.1:${port}/api/sign-in`, {
+        method: "POST",
+        headers: { "x-loupe-kiosk": "1", "content-type": "application/json" },
+        body: JSON.stringify({ pin: "4821" }),
+      });
+      const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
       const get = (p: string) =>
-        fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-loupe-kiosk": "1" } }).then(async (r) => ({
+        fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-loupe-kiosk": "1", cookie } }).then(async (r) => ({
           status: r.status,
           json: (await r.json()) as Record<string, unknown>,
         }));
@@ -410,6 +421,12 @@ describe.each(ENGINES)("%s", (engine) => {
         gtin: gtin("376012345001").padStart(14, "0"),
         serial: "1",
         epcHex: expect.stringMatching(/^30[0-9A-F]{22}$/),
+      });
+      // The card the page shows, from the app's facts: A's tag was printed above, so the page offers Reprint.
+      expect(found.json.piece).toMatchObject({
+        tagPrinted: true,
+        card: { priceMinor: a.priceMinor?.toString() ?? null, currency: "EUR" },
+        cardText: { fr: { state: expect.any(String) }, en: { state: expect.any(String) } },
       });
       const plain = await get(`/api/piece?code=${a.tagCode}&template=shelf-50x25`);
       expect(plain.json.rfid).toBeNull();
@@ -485,12 +502,12 @@ describe.each(ENGINES)("%s", (engine) => {
     // Another piece is printed first and takes the serial the lookup showed: the preview said "provisional".
     const h = await newPiece("RF-H", gtin("376012345007"));
     let hPrinted: Awaited<ReturnType<Kiosk["printPiece"]>> | undefined;
-    await printAndReceive(async () => (hPrinted = await kiosk.printPiece(h.tagCode)));
+    await printAndReceive(async () => (hPrinted = await kiosk.printPiece(session, h.tagCode)));
     expect(hPrinted?.rfid).toMatchObject({ serial: nextBefore.toString() });
     expect(hPrinted?.rfid).not.toHaveProperty("provisional");
 
     let printed: Awaited<ReturnType<Kiosk["printPiece"]>> | undefined;
-    const zpl = await printAndReceive(async () => (printed = await kiosk.printPiece(g.tagCode)));
+    const zpl = await printAndReceive(async () => (printed = await kiosk.printPiece(session, g.tagCode)));
     const epc = epcOf(zpl)!;
     expect(decodeSgtin96(epc, PREFIX.length)).toMatchObject({ ok: true, serial: nextBefore + 1n });
     expect(printed?.rfid).toMatchObject({ epcHex: epc, serial: (nextBefore + 1n).toString() });
@@ -506,7 +523,7 @@ describe.each(ENGINES)("%s", (engine) => {
     // Once given, the lookup shows the piece's own serial, no longer provisional; a reprint writes it again.
     expect((await lookup()).body.tag.content.rfid).toEqual(expect.not.objectContaining({ provisional: true }));
     expect((await lookup()).body.tag.content.rfid.epcHex).toBe(epc);
-    expect(epcOf(await printAndReceive(() => kiosk.printPiece(g.tagCode, { reprint: true })))).toBe(epc);
+    expect(epcOf(await printAndReceive(() => kiosk.printPiece(session, g.tagCode, { reprint: true })))).toBe(epc);
     expect(await counter()).toBe(nextBefore + 2n);
     expect(
       await m.db.auditLog.count({ where: { shopId, action: "piece.epc_serial_assigned", entityId: g.pieceId } }),
@@ -520,7 +537,7 @@ describe.each(ENGINES)("%s", (engine) => {
         method: "POST",
         headers: {
           authorization: `Bearer ${deviceToken}`,
-          "x-loupe-staff": kiosk.staff!.staffSession,
+          "x-loupe-staff": kiosk.staffOf(session)!.staffSession,
           "content-type": "application/json",
         },
         body: JSON.stringify({ pieceId: j.pieceId, templateId: RFID_TEMPLATE }),
@@ -547,7 +564,7 @@ describe.each(ENGINES)("%s", (engine) => {
       method: "POST",
       headers: {
         authorization: `Bearer ${deviceToken}`,
-        "x-loupe-staff": kiosk.staff!.staffSession,
+        "x-loupe-staff": kiosk.staffOf(session)!.staffSession,
         "content-type": "application/json",
       },
       body: JSON.stringify({

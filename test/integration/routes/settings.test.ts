@@ -32,6 +32,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ianaTimezone: loaded.values.ianaTimezone,
     defaultTagTemplateId: loaded.values.defaultTagTemplateId,
     printerDpi: loaded.values.printerDpi,
+    kioskIdleMinutes: loaded.values.kioskIdleMinutes,
     reason: "",
     ...loaded.values.hours,
     ...changes,
@@ -222,6 +223,29 @@ describe.each(ENGINES)("%s", (engine) => {
     });
     expect(last.reason).toBe(winner === "g" ? "first" : "second");
     expect(JSON.parse(last.data).version).toBe(loaded.version + 1);
+  });
+
+  test("the kiosk idle sign-out: 10 minutes on a new shop, refused outside 1 to 240 minutes in French, saved and audited", async () => {
+    const loaded = await page();
+    expect(loaded.values.kioskIdleMinutes).toBe("10");
+    const audits = await auditCount();
+    for (const wrong of ["0", "241", "2.5", "dix", ""]) {
+      const refused = await save(formOf(loaded, { kioskIdleMinutes: wrong }), { locale: "fr" });
+      expect(refused.status, wrong).toBe(400);
+      expect(refused.body.errors, wrong).toEqual({
+        kioskIdleMinutes: "Saisissez un nombre entier de minutes, de 1 à 240.",
+      });
+    }
+    expect(await auditCount()).toBe(audits);
+    const saved = await save(formOf(loaded, { kioskIdleMinutes: " 3 ", reason: "busy counter" }));
+    expect(saved).toMatchObject({ status: 200, body: { ok: true, changed: ["kioskIdleMinutes"] } });
+    expect((await shopRow()).kioskIdleMinutes).toBe(3);
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { shopId, action: "shop.settings_changed" },
+      orderBy: { seq: "desc" },
+    });
+    expect(JSON.parse(audit.data)).toMatchObject({ before: { kioskIdleMinutes: 10 }, after: { kioskIdleMinutes: 3 } });
+    expect((await page()).values.kioskIdleMinutes).toBe("3");
   });
 
   test("a template on RFID stock is refused as the default while RFID is off", async () => {

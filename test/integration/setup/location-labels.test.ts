@@ -54,12 +54,19 @@ describe.each(ENGINES)("%s", (engine) => {
     ids[name] = (await db.location.findFirstOrThrow({ where: { shopId, name, archivedAt: null } })).id;
   };
 
+  // The counter page's session cookie, as the browser keeps it.
+  let cookie = "";
   async function counter(method: "GET" | "POST", p: string, body?: unknown) {
     const res = await fetch(new URL(p, kiosk.url), {
       method,
-      headers: { "x-loupe-kiosk": "1", ...(body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        "x-loupe-kiosk": "1",
+        ...(body ? { "content-type": "application/json" } : {}),
+        ...(cookie ? { cookie } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
+    cookie = res.headers.get("set-cookie")?.split(";")[0] ?? cookie;
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
 
