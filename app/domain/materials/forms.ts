@@ -27,6 +27,8 @@ export const receiveForm = z.object({
   supplier: required(120, "materials.error.SUPPLIER_REQUIRED"),
   /** The register's partner chosen; `supplier` then carries its name (app/components/PartnerChooser.tsx). */
   supplierId: optionalText(64),
+  /** The supplier's invoice or delivery note number (the FEC's PieceRef). */
+  document: optionalText(60),
   lot: optionalText(60),
   day,
   reason: optionalText(300),
