@@ -38,7 +38,7 @@ import { fecDate, fecFileName, formatFec, type FecLine } from "../../domain/mate
 import { fiscalYearOf } from "../../domain/materials/validation";
 import type { ReplayRow } from "../../domain/materials/replay";
 import * as V from "./valuation.server";
-import { getMaterialSettings } from "./settings.server";
+import { getMaterialSettings } from "./settings-read.server";
 import { refuse } from "./refusals.server";
 
 const PURPOSE_LABELS: Record<string, string> = {

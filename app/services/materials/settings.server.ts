@@ -5,7 +5,6 @@ import type { Tx } from "../../models/transaction.server";
 import { appendAudit } from "../../models/audit.server";
 import { actorLabel, type Actor } from "../../models/actor";
 import {
-  getSettingsRow,
   insertPeriodClose,
   lastClosedThrough,
   upsertSettings,
@@ -13,56 +12,15 @@ import {
 import { lockShopLedger } from "../../models/materials-ledger.server";
 import { isoDay } from "../../domain/days";
 import { endOfDay } from "../../domain/materials/days";
-import {
-  ACCOUNT_ROLES,
-  DEFAULT_JOURNALS,
-  JOURNAL_KINDS,
-  resolveAccounts,
-  type AccountMap,
-  type JournalCodes,
-} from "../../domain/materials/ledger";
+import { ACCOUNT_ROLES, JOURNAL_KINDS } from "../../domain/materials/ledger";
 import { isFiscalYearEnd } from "../../domain/materials/validation";
 import { countValidatedEntries } from "../../models/materials-entries.server";
 import { isValidSiren } from "../../domain/materials/fec";
 import { inTx, refuse, Refused, type Refusal } from "./refusals.server";
+import { getMaterialSettings } from "./settings-read.server";
 import { validateInTx } from "./entries.server";
 
-export type MaterialSettings = {
-  siren: string | null;
-  normalLossBp: number;
-  sellingCostBp: number;
-  negativeStock: "refuse" | "allow";
-  accounts: AccountMap;
-  /** Receipts credit 401 + the supplier's account instead of 603x (agreed with the accountant). */
-  supplierAccounts: boolean;
-  journals: JournalCodes;
-  /** The fiscal year's closing day, MM-DD. */
-  fiscalYearEnd: string;
-};
-
-function parseJson(text: string | undefined): Record<string, string> {
-  try {
-    return text ? (JSON.parse(text) as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
-
-export async function getMaterialSettings(shopId: string, tx?: Tx): Promise<MaterialSettings> {
-  const row = await getSettingsRow(shopId, tx);
-  const stored = parseJson(row?.accounts);
-  const journals = parseJson(row?.journals);
-  return {
-    siren: row?.siren ?? null,
-    normalLossBp: row?.normalLossBp ?? 300,
-    sellingCostBp: row?.sellingCostBp ?? 1500,
-    negativeStock: row?.negativeStock === "allow" ? "allow" : "refuse",
-    accounts: resolveAccounts(stored),
-    supplierAccounts: row?.supplierAccounts ?? false,
-    journals: Object.fromEntries(JOURNAL_KINDS.map((k) => [k, journals[k] || DEFAULT_JOURNALS[k]])) as JournalCodes,
-    fiscalYearEnd: row?.fiscalYearEnd ?? "12-31",
-  };
-}
+export { getMaterialSettings, type MaterialSettings } from "./settings-read.server";
 
 const JOURNAL_CODE = /^[A-Z0-9]{1,8}$/;
 

@@ -281,7 +281,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(finishEntry.lines.map((l) => [l.role, l.account])).toEqual([
       ["finished", "355"],
       ["abnormalLoss", "6588"],
-      ["wip", "335"],
+      ["wip", "331"],
     ]);
   });
 
