@@ -115,8 +115,14 @@ describe.each(ENGINES)("%s", (engine) => {
         });
         await move({ kind: "return", classId: gold, ofMoveId: receipt.id, qty: "5", day: day(6, 20) }, now);
       }
-      if (m === 10)
+      if (m === 10) {
+        // Dearer silver after the month's sale: the period's average revalues that sale at the close.
+        await move(
+          { kind: "receive", classId: silver, qty: "100", unitCost: "3", supplier: "Argent Lyonnais", document: "FA-AG-10B", day: day(10, 20) },
+          now,
+        );
         await move({ kind: "count", classId: gold, countedQty: String(85 * 10 - 5 - 0.5), reason: "pesée", day: day(10, 25) }, now);
+      }
       if (m === 11) {
         // Validated through the 20th on the 21st; then a receipt dated the 10th is recorded: it
         // re-costs the sale of the 15th, already validated.
