@@ -3,7 +3,10 @@
 import { db, type Tx } from "../db.server";
 
 export async function listImpairments(shopId: string, tx?: Tx) {
-  return (tx ?? db).materialImpairment.findMany({ where: { shopId }, orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }] });
+  return (tx ?? db).materialImpairment.findMany({
+    where: { shopId },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }],
+  });
 }
 
 export async function insertImpairment(

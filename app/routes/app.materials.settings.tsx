@@ -238,7 +238,10 @@ export default function MaterialsSettingsPage() {
                 </Text>
                 {result?.ok && result.intent === "validate" && "entries" in result ? (
                   <Banner tone="success">
-                    {t("materials.fec.validate.done", { entries: result.entries ?? 0, corrections: result.corrections ?? 0 })}
+                    {t("materials.fec.validate.done", {
+                      entries: result.entries ?? 0,
+                      corrections: result.corrections ?? 0,
+                    })}
                   </Banner>
                 ) : null}
                 {result && !result.ok && result.intent === "validate" ? (
@@ -273,9 +276,7 @@ export default function MaterialsSettingsPage() {
               {result && !result.ok && result.intent === "document" ? (
                 <Banner tone="critical">{errors.document ?? errors._form}</Banner>
               ) : null}
-              {validation.missingCount === 0 ? (
-                <Text as="p">{t("materials.fec.documents.none")}</Text>
-              ) : null}
+              {validation.missingCount === 0 ? <Text as="p">{t("materials.fec.documents.none")}</Text> : null}
               {validation.missingCount > validation.missingDocuments.length ? (
                 <Text as="p">{t("materials.fec.documents.more", { count: validation.missingCount })}</Text>
               ) : null}

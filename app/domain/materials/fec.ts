@@ -214,12 +214,14 @@ export function fecProblems(
     if (compteLib.has(account!) && compteLib.get(account!) !== accountLib)
       problems.push(`${at}: account ${account} has two labels`);
     compteLib.set(account!, accountLib!);
-    if (!/^\d{8}$/.test(date!) || date! < from || date! > to) problems.push(`${at}: date ${date} outside ${from}-${to}`);
+    if (!/^\d{8}$/.test(date!) || date! < from || date! > to)
+      problems.push(`${at}: date ${date} outside ${from}-${to}`);
     if (!/^\d{8}$/.test(validDate) || validDate < date!) problems.push(`${at}: validated ${validDate} before ${date}`);
     if (!/^\d{8}$/.test(pieceDate!)) problems.push(`${at}: no PieceDate`);
     if (!pieceRef) problems.push(`${at}: no PieceRef`);
     if (!amount.test(debit!) || !amount.test(credit!)) problems.push(`${at}: amounts ${debit} / ${credit}`);
-    else if ((toMinor(debit!) === 0n) === (toMinor(credit!) === 0n)) problems.push(`${at}: debit and credit both set or both zero`);
+    else if ((toMinor(debit!) === 0n) === (toMinor(credit!) === 0n))
+      problems.push(`${at}: debit and credit both set or both zero`);
     if (account!.startsWith("580")) problems.push(`${at}: internal transfer account ${account}`);
     if (account!.startsWith("401") && !options.supplierAccounts) problems.push(`${at}: supplier account ${account}`);
     const entry = entries.get(num!);

@@ -431,8 +431,28 @@ export function finishedSaleEntry(row: FinishedSaleForEntry, day: (at: Date) => 
     : base;
   const key = `piecesale:${row.id}`;
   return row.kind === "return"
-    ? simpleEntry(key, row.effectiveAt, row.createdAt, "stock", row.tagCode, label, "finished", "finishedVariation", row.costMinor)
-    : simpleEntry(key, row.effectiveAt, row.createdAt, "stock", row.tagCode, label, "finishedVariation", "finished", row.costMinor);
+    ? simpleEntry(
+        key,
+        row.effectiveAt,
+        row.createdAt,
+        "stock",
+        row.tagCode,
+        label,
+        "finished",
+        "finishedVariation",
+        row.costMinor,
+      )
+    : simpleEntry(
+        key,
+        row.effectiveAt,
+        row.createdAt,
+        "stock",
+        row.tagCode,
+        label,
+        "finishedVariation",
+        "finished",
+        row.costMinor,
+      );
 }
 
 /**
@@ -451,6 +471,26 @@ export function impairmentEntry(imp: {
 }): Entry | null {
   const key = `impairment:${imp.id}`;
   return imp.kind === "writedown"
-    ? simpleEntry(key, imp.effectiveAt, imp.createdAt, "impairment", imp.ref, `Dépréciation ${imp.what}`, "impairmentExpense", imp.allowance, imp.amountMinor)
-    : simpleEntry(key, imp.effectiveAt, imp.createdAt, "impairment", imp.ref, `Reprise dépréciation ${imp.what}`, imp.allowance, "impairmentReversal", imp.amountMinor);
+    ? simpleEntry(
+        key,
+        imp.effectiveAt,
+        imp.createdAt,
+        "impairment",
+        imp.ref,
+        `Dépréciation ${imp.what}`,
+        "impairmentExpense",
+        imp.allowance,
+        imp.amountMinor,
+      )
+    : simpleEntry(
+        key,
+        imp.effectiveAt,
+        imp.createdAt,
+        "impairment",
+        imp.ref,
+        `Reprise dépréciation ${imp.what}`,
+        imp.allowance,
+        "impairmentReversal",
+        imp.amountMinor,
+      );
 }

@@ -117,7 +117,10 @@ export function planValidation(
         kind: "original",
         day,
         pieceDay: entry.day,
-        label: day === entry.day ? entry.label : `${entry.label} - du ${entry.day}, jour déjà validé: comptabilisé au ${day}`,
+        label:
+          day === entry.day
+            ? entry.label
+            : `${entry.label} - du ${entry.day}, jour déjà validé: comptabilisé au ${day}`,
       });
       continue;
     }

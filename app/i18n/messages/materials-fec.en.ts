@@ -1,11 +1,14 @@
 // The materials accounting settings, validation of entries and the FEC (issue 14).
 export const materialsFecEn = {
   "materials.fec.field.document": "Supplier invoice or delivery note no.",
-  "materials.fec.field.documentHelp": "The piece reference of the receipt's entry in the FEC. Can be added later in the settings.",
+  "materials.fec.field.documentHelp":
+    "The piece reference of the receipt's entry in the FEC. Can be added later in the settings.",
   "materials.fec.settings.accounting": "Accounting",
   "materials.fec.settings.supplierAccounts": "Credit suppliers (401) on receipts",
-  "materials.fec.settings.supplierAccounts.off": "No: receipts are Dr stock / Cr stock variation (603x); the accountant books the invoice",
-  "materials.fec.settings.supplierAccounts.on": "Yes, agreed with the accountant: Dr stock / Cr 401 with the supplier's account",
+  "materials.fec.settings.supplierAccounts.off":
+    "No: receipts are Dr stock / Cr stock variation (603x); the accountant books the invoice",
+  "materials.fec.settings.supplierAccounts.on":
+    "Yes, agreed with the accountant: Dr stock / Cr 401 with the supplier's account",
   "materials.fec.settings.journal.stock": "Journal code of stock entries",
   "materials.fec.settings.journal.purchases": "Journal code of receipts credited to suppliers",
   "materials.fec.settings.journal.impairment": "Journal code of impairments",
@@ -19,7 +22,8 @@ export const materialsFecEn = {
   "materials.fec.validate.submit": "Validate entries",
   "materials.fec.validate.done": "{entries} entries and {corrections} corrections validated.",
   "materials.fec.documents.title": "Receipts without a supplier document number",
-  "materials.fec.documents.help": "The FEC needs each receipt's invoice or delivery note number. A number, once given, is kept.",
+  "materials.fec.documents.help":
+    "The FEC needs each receipt's invoice or delivery note number. A number, once given, is kept.",
   "materials.fec.documents.none": "Every receipt has its document number.",
   "materials.fec.documents.more": "{count} receipts in all; the oldest are listed.",
   "materials.fec.documents.save": "Save",

@@ -18,7 +18,13 @@ import {
   receiptsWithoutDocument,
 } from "../../models/materials-entries.server";
 import { endOfDay } from "../../domain/materials/days";
-import { accountLabel, journalLabel, type AccountRole, type EntryLine, type JournalKind } from "../../domain/materials/ledger";
+import {
+  accountLabel,
+  journalLabel,
+  type AccountRole,
+  type EntryLine,
+  type JournalKind,
+} from "../../domain/materials/ledger";
 import {
   numberPlanned,
   planValidation,

@@ -47,4 +47,3 @@ export async function getMaterialSettings(shopId: string, tx?: Tx): Promise<Mate
     fiscalYearEnd: row?.fiscalYearEnd ?? "12-31",
   };
 }
-

@@ -4,11 +4,7 @@
 import type { Tx } from "../../models/transaction.server";
 import { appendAudit } from "../../models/audit.server";
 import { actorLabel, type Actor } from "../../models/actor";
-import {
-  insertPeriodClose,
-  lastClosedThrough,
-  upsertSettings,
-} from "../../models/materials-periods.server";
+import { insertPeriodClose, lastClosedThrough, upsertSettings } from "../../models/materials-periods.server";
 import { lockShopLedger } from "../../models/materials-ledger.server";
 import { isoDay } from "../../domain/days";
 import { endOfDay } from "../../domain/materials/days";

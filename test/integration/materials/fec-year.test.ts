@@ -50,8 +50,12 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a year closed month by month gives a FEC that keeps every rule; November alone has the year's numbers and amounts", async () => {
     const shopId = await shopInParis();
-    const metal = (metalName: "gold" | "silver", finenessBp: number, method: "fifo" | "moving_average" | "periodic_average", investment = false) =>
-      makeMaterialClass(shopId, { kind: "metal", metal: metalName, finenessBp, investment, method }, actor);
+    const metal = (
+      metalName: "gold" | "silver",
+      finenessBp: number,
+      method: "fifo" | "moving_average" | "periodic_average",
+      investment = false,
+    ) => makeMaterialClass(shopId, { kind: "metal", metal: metalName, finenessBp, investment, method }, actor);
     const gold = await metal("gold", 7500, "fifo");
     const grain = await metal("gold", 9999, "moving_average");
     const bars = await metal("gold", 9999, "fifo", true);
@@ -81,20 +85,52 @@ describe.each(ENGINES)("%s", (engine) => {
         now,
       );
       await move(
-        { kind: "receive", classId: grain, qty: "50", unitCost: String(70 + m), supplier: "Affinerie Cookson-CLAL", document: `FA-GR-${pad(m)}`, day: day(m, 4) },
+        {
+          kind: "receive",
+          classId: grain,
+          qty: "50",
+          unitCost: String(70 + m),
+          supplier: "Affinerie Cookson-CLAL",
+          document: `FA-GR-${pad(m)}`,
+          day: day(m, 4),
+        },
         now,
       );
       await move(
-        { kind: "receive", classId: silver, qty: "100", unitCost: (1 + m / 100).toFixed(2), supplier: "Argent Lyonnais", document: `FA-AG-${pad(m)}`, day: day(m, 3) },
+        {
+          kind: "receive",
+          classId: silver,
+          qty: "100",
+          unitCost: (1 + m / 100).toFixed(2),
+          supplier: "Argent Lyonnais",
+          document: `FA-AG-${pad(m)}`,
+          day: day(m, 3),
+        },
         now,
       );
       await move(
-        { kind: "receive", classId: bars, qty: "10", unitCost: "75", supplier: "Affinerie Cookson-CLAL", document: `FA-LB-${pad(m)}`, day: day(m, 9) },
+        {
+          kind: "receive",
+          classId: bars,
+          qty: "10",
+          unitCost: "75",
+          supplier: "Affinerie Cookson-CLAL",
+          document: `FA-LB-${pad(m)}`,
+          day: day(m, 9),
+        },
         now,
       );
       const job = ok(await J.createJob(shopId, { title: `Bague ${m}`, day: day(m, 5) }, actor, now));
       await move({ kind: "issue", classId: gold, qty: "10", to: "job", jobId: job.jobId, day: day(m, 6) }, now);
-      ok(await J.addJobCost(shopId, { jobId: job.jobId, kind: "labour", amount: "100", day: day(m, 7) }, actor, "en", now));
+      ok(
+        await J.addJobCost(
+          shopId,
+          { jobId: job.jobId, kind: "labour", amount: "100", day: day(m, 7) },
+          actor,
+          "en",
+          now,
+        ),
+      );
       ok(
         await J.finishJob(
           shopId,
@@ -105,7 +141,10 @@ describe.each(ENGINES)("%s", (engine) => {
         ),
       );
       // Between two classes on the same account (311): nothing posted.
-      await move({ kind: "transfer", classId: gold, toClassId: wire, qty: "5", reason: "refonte", day: day(m, 10) }, now);
+      await move(
+        { kind: "transfer", classId: gold, toClassId: wire, qty: "5", reason: "refonte", day: day(m, 10) },
+        now,
+      );
       await move({ kind: "issue", classId: grain, qty: "10", to: "sale", ref: `#S${m}`, day: day(m, 15) }, now);
       await move({ kind: "issue", classId: silver, qty: "30", to: "sale", ref: `#AG${m}`, day: day(m, 16) }, now);
       await move({ kind: "issue", classId: bars, qty: "5", to: "sale", ref: `#LB${m}`, day: day(m, 16) }, now);
@@ -118,20 +157,42 @@ describe.each(ENGINES)("%s", (engine) => {
       if (m === 10) {
         // Dearer silver after the month's sale: the period's average revalues that sale at the close.
         await move(
-          { kind: "receive", classId: silver, qty: "100", unitCost: "3", supplier: "Argent Lyonnais", document: "FA-AG-10B", day: day(10, 20) },
+          {
+            kind: "receive",
+            classId: silver,
+            qty: "100",
+            unitCost: "3",
+            supplier: "Argent Lyonnais",
+            document: "FA-AG-10B",
+            day: day(10, 20),
+          },
           now,
         );
-        await move({ kind: "count", classId: gold, countedQty: String(85 * 10 - 5 - 0.5), reason: "pesée", day: day(10, 25) }, now);
+        await move(
+          { kind: "count", classId: gold, countedQty: String(85 * 10 - 5 - 0.5), reason: "pesée", day: day(10, 25) },
+          now,
+        );
       }
       if (m === 11) {
         // Validated through the 20th on the 21st; then a receipt dated the 10th is recorded: it
         // re-costs the sale of the 15th, already validated.
         ok(await E.validateEntries(shopId, day(11, 20), actor, new Date("2025-11-21T09:00:00Z")));
         await move(
-          { kind: "receive", classId: grain, qty: "50", unitCost: "200", supplier: "Affinerie Cookson-CLAL", document: "FA-GR-11B", day: day(11, 10) },
+          {
+            kind: "receive",
+            classId: grain,
+            qty: "50",
+            unitCost: "200",
+            supplier: "Affinerie Cookson-CLAL",
+            document: "FA-GR-11B",
+            day: day(11, 10),
+          },
           new Date("2025-11-22T10:00:00Z"),
         );
-        await move({ kind: "issue", classId: grain, qty: "1", to: "sale", ref: "#S11B", day: day(11, 25) }, new Date("2025-11-26T10:00:00Z"));
+        await move(
+          { kind: "issue", classId: grain, qty: "1", to: "sale", ref: "#S11B", day: day(11, 25) },
+          new Date("2025-11-26T10:00:00Z"),
+        );
       }
       ok(await S.closePeriod(shopId, day(m, new Date(Date.UTC(2025, m, 0)).getUTCDate()), actor, after(m, 18)));
     }
@@ -139,12 +200,21 @@ describe.each(ENGINES)("%s", (engine) => {
     // A receipt without its delivery note number keeps the FEC from being produced, and says which.
     const refused = await R.exportFec(shopId, "2025-01-01", "2025-12-31");
     expect(refused).toMatchObject({ ok: false, code: "FEC_RECEIPT_DOCUMENTS", vars: { count: 1 } });
-    expect(String((refused as { vars: Record<string, unknown> }).vars.entries)).toContain("(2025-11-03) Réception gold-7500");
+    expect(String((refused as { vars: Record<string, unknown> }).vars.entries)).toContain(
+      "(2025-11-03) Réception gold-7500",
+    );
     const missing = await db.materialMove.findFirstOrThrow({
-      where: { shopId, classId: gold, purpose: "receipt", effectiveAt: { gte: new Date("2025-11-01"), lt: new Date("2025-12-01") } },
+      where: {
+        shopId,
+        classId: gold,
+        purpose: "receipt",
+        effectiveAt: { gte: new Date("2025-11-01"), lt: new Date("2025-12-01") },
+      },
     });
     ok(await E.addReceiptDocument(shopId, missing.id, "BL-A750-11", actor));
-    expect(await E.addReceiptDocument(shopId, missing.id, "BL-other", actor)).toMatchObject({ code: "DOCUMENT_ALREADY_SET" });
+    expect(await E.addReceiptDocument(shopId, missing.id, "BL-other", actor)).toMatchObject({
+      code: "DOCUMENT_ALREADY_SET",
+    });
 
     const year = ok(await R.exportFec(shopId, "2025-01-01", "2025-12-31"));
     expect(year.fileName).toBe(`${SIREN}FEC20251231.txt`);
@@ -157,7 +227,9 @@ describe.each(ENGINES)("%s", (engine) => {
     // Receipts name the supplier's document; a finished piece its tag code.
     const receiptRefs = yearRows.filter((r) => r[10]!.startsWith("Réception gold-7500")).map((r) => r[8]);
     expect(new Set(receiptRefs)).toEqual(new Set([...Array(12).keys()].map((i) => `BL-A750-${pad(i + 1)}`)));
-    const tags = new Set((await db.piece.findMany({ where: { shopId }, select: { tagCode: true } })).map((p) => p.tagCode));
+    const tags = new Set(
+      (await db.piece.findMany({ where: { shopId }, select: { tagCode: true } })).map((p) => p.tagCode),
+    );
     const finishRefs = yearRows.filter((r) => r[10]!.startsWith("Fin de fabrication")).map((r) => r[8]!);
     expect(finishRefs.length).toBeGreaterThan(0);
     for (const ref of finishRefs) expect(tags).toContain(ref);
@@ -243,7 +315,15 @@ describe.each(ENGINES)("%s", (engine) => {
     ok(
       await S.recordMove(
         shopId,
-        { kind: "receive", classId: gold, qty: "10", unitCost: "50", supplier: "Métaux Précieux Boutet", document: "FA-77", day: "2025-03-03" },
+        {
+          kind: "receive",
+          classId: gold,
+          qty: "10",
+          unitCost: "50",
+          supplier: "Métaux Précieux Boutet",
+          document: "FA-77",
+          day: "2025-03-03",
+        },
         actor,
         now,
       ),

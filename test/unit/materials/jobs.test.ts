@@ -173,9 +173,8 @@ describe("abnormal loss is expensed, normal loss stays in the piece's cost", () 
       { role: "abnormalLoss", debitMinor: 8500n, creditMinor: 0n },
       { role: "wip", debitMinor: 0n, creditMinor: 65000n },
     ]);
-    expect(finishEntry("finish:job2", new Date(), new Date(), "J-2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual([
-      "finished",
-      "wip",
-    ]);
+    expect(finishEntry("finish:job2", new Date(), new Date(), "J-2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual(
+      ["finished", "wip"],
+    );
   });
 });

@@ -56,22 +56,94 @@ const move = (purpose: string, over: Partial<Parameters<typeof moveEntry>[0]> = 
 
 describe("stock moves in permanent inventory (PCG)", () => {
   test.each([
-    ["a receipt of jewelry metal", "receipt", metal, "0.00", "1000.00", undefined, ["Dr 311 1000.00", "Cr 6031 1000.00"]],
-    ["a return to the supplier", "return_supplier", metal, "1000.00", "800.00", undefined, ["Dr 6031 200.00", "Cr 311 200.00"]],
-    ["a receipt of investment gold (goods, class 37)", "receipt", investment, "0.00", "5000.00", undefined, ["Dr 371 5000.00", "Cr 6037 5000.00"]],
+    [
+      "a receipt of jewelry metal",
+      "receipt",
+      metal,
+      "0.00",
+      "1000.00",
+      undefined,
+      ["Dr 311 1000.00", "Cr 6031 1000.00"],
+    ],
+    [
+      "a return to the supplier",
+      "return_supplier",
+      metal,
+      "1000.00",
+      "800.00",
+      undefined,
+      ["Dr 6031 200.00", "Cr 311 200.00"],
+    ],
+    [
+      "a receipt of investment gold (goods, class 37)",
+      "receipt",
+      investment,
+      "0.00",
+      "5000.00",
+      undefined,
+      ["Dr 371 5000.00", "Cr 6037 5000.00"],
+    ],
     ["a receipt of stones", "receipt", stones, "0.00", "640.00", undefined, ["Dr 312 640.00", "Cr 6031 640.00"]],
-    ["raw metal sold as it is", "issue_sale", metal, "1000.00", "700.00", undefined, ["Dr 6031 300.00", "Cr 311 300.00"]],
-    ["investment gold sold", "issue_sale", investment, "5000.00", "2500.00", undefined, ["Dr 6037 2500.00", "Cr 371 2500.00"]],
-    ["a customer's return of raw metal", "return_customer", metal, "700.00", "800.00", undefined, ["Dr 311 100.00", "Cr 6031 100.00"]],
+    [
+      "raw metal sold as it is",
+      "issue_sale",
+      metal,
+      "1000.00",
+      "700.00",
+      undefined,
+      ["Dr 6031 300.00", "Cr 311 300.00"],
+    ],
+    [
+      "investment gold sold",
+      "issue_sale",
+      investment,
+      "5000.00",
+      "2500.00",
+      undefined,
+      ["Dr 6037 2500.00", "Cr 371 2500.00"],
+    ],
+    [
+      "a customer's return of raw metal",
+      "return_customer",
+      metal,
+      "700.00",
+      "800.00",
+      undefined,
+      ["Dr 311 100.00", "Cr 6031 100.00"],
+    ],
     ["stones issued to a job", "issue_job", stones, "640.00", "490.00", undefined, ["Dr 331 150.00", "Cr 312 150.00"]],
     ["metal returned from a job", "return_job", metal, "700.00", "760.00", undefined, ["Dr 311 60.00", "Cr 331 60.00"]],
-    ["filings recovered from a job", "recovery", metal, "760.00", "775.50", undefined, ["Dr 311 15.50", "Cr 331 15.50"]],
+    [
+      "filings recovered from a job",
+      "recovery",
+      metal,
+      "760.00",
+      "775.50",
+      undefined,
+      ["Dr 311 15.50", "Cr 331 15.50"],
+    ],
     ["a count finding more", "count_gain", metal, "775.50", "800.00", undefined, ["Dr 311 24.50", "Cr 6031 24.50"]],
     ["a count finding less", "count_loss", metal, "800.00", "790.00", undefined, ["Dr 6031 10.00", "Cr 311 10.00"]],
     ["a standard-cost change", "revalue", metal, "790.00", "820.00", undefined, ["Dr 311 30.00", "Cr 6031 30.00"]],
-    ["a periodic-average close", "period_close", metal, "820.00", "800.00", undefined, ["Dr 6031 20.00", "Cr 311 20.00"]],
+    [
+      "a periodic-average close",
+      "period_close",
+      metal,
+      "820.00",
+      "800.00",
+      undefined,
+      ["Dr 6031 20.00", "Cr 311 20.00"],
+    ],
     // At standard cost, a receipt dearer than standard: stock at standard, the variance in 6031, where the counterpart is too.
-    ["a receipt above standard cost", "receipt", metal, "0.00", "1000.00", "50.00", ["Dr 311 1000.00", "Cr 6031 1000.00"]],
+    [
+      "a receipt above standard cost",
+      "receipt",
+      metal,
+      "0.00",
+      "1000.00",
+      "50.00",
+      ["Dr 311 1000.00", "Cr 6031 1000.00"],
+    ],
   ] as const)("%s", (_what, purpose, roles, before, after, variance, expected) => {
     const entry = moveEntry(move(purpose), st(before), st(after, variance), roles, 2);
     expect(postings(entry)).toEqual(expected);
@@ -130,7 +202,9 @@ describe("transfers between classes", () => {
   });
 
   test("between two classes on the same account: nothing is posted (never 580)", () => {
-    expect(transferEntry(move("transfer_out"), sent(metal, "500.00", "300.00"), sent(metal, "0.00", "200.00"), 2)).toBeNull();
+    expect(
+      transferEntry(move("transfer_out"), sent(metal, "500.00", "300.00"), sent(metal, "0.00", "200.00"), 2),
+    ).toBeNull();
   });
 
   test("from jewelry metal to investment gold: one entry from one stock account to the other", () => {
@@ -196,7 +270,10 @@ describe("jobs, finished pieces and impairment", () => {
   });
 
   test("its return is the opposite entry, on its own date", () => {
-    const entry = finishedSaleEntry(sale({ kind: "return", costMinor: 64100n, effectiveAt: new Date("2026-11-20T09:00:00Z") }), day)!;
+    const entry = finishedSaleEntry(
+      sale({ kind: "return", costMinor: 64100n, effectiveAt: new Date("2026-11-20T09:00:00Z") }),
+      day,
+    )!;
     expect(postings(entry)).toEqual(["Dr 355 641.00", "Cr 71355 641.00"]);
     expect(entry.at.toISOString()).toBe("2026-11-20T09:00:00.000Z");
   });
@@ -216,24 +293,32 @@ describe("jobs, finished pieces and impairment", () => {
     ["jewelry metal", metal.allowance, "writedown", ["Dr 6817 120.00", "Cr 391 120.00"]],
     ["stones", stones.allowance, "writedown", ["Dr 6817 120.00", "Cr 391 120.00"]],
     ["investment gold", investment.allowance, "writedown", ["Dr 6817 120.00", "Cr 397 120.00"]],
-    ["work in progress", classRoles({ kind: "wip", investment: false }).allowance, "writedown", ["Dr 6817 120.00", "Cr 393 120.00"]],
+    [
+      "work in progress",
+      classRoles({ kind: "wip", investment: false }).allowance,
+      "writedown",
+      ["Dr 6817 120.00", "Cr 393 120.00"],
+    ],
     ["a finished piece", "allowanceFinished", "writedown", ["Dr 6817 120.00", "Cr 395 120.00"]],
     ["investment gold, reversed", investment.allowance, "reversal", ["Dr 397 120.00", "Cr 7817 120.00"]],
-  ] as const)("impairment of %s goes to its allowance, never into the stock's cost", (_what, allowance, kind, expected) => {
-    const entry = impairmentEntry({
-      id: "i1",
-      kind,
-      effectiveAt: at,
-      createdAt: at,
-      amountMinor: 12000n,
-      allowance,
-      what: "x",
-      ref: "DEP-x",
-    });
-    expect(postings(entry)).toEqual(expected);
-    expect(entry!.journal).toBe("impairment");
-    expect(entry!.lines.some((l) => l.role.startsWith("stock") || l.role === "finished")).toBe(false);
-  });
+  ] as const)(
+    "impairment of %s goes to its allowance, never into the stock's cost",
+    (_what, allowance, kind, expected) => {
+      const entry = impairmentEntry({
+        id: "i1",
+        kind,
+        effectiveAt: at,
+        createdAt: at,
+        amountMinor: 12000n,
+        allowance,
+        what: "x",
+        ref: "DEP-x",
+      });
+      expect(postings(entry)).toEqual(expected);
+      expect(entry!.journal).toBe("impairment");
+      expect(entry!.lines.some((l) => l.role.startsWith("stock") || l.role === "finished")).toBe(false);
+    },
+  );
 });
 
 describe("accounts and journals", () => {

@@ -64,7 +64,12 @@ describe("planning a validation", () => {
 
   test("a cheaper cost is corrected the other way round", () => {
     const was = sale("a", "2026-11-03", 80n);
-    const [correction] = planValidation([sale("a", "2026-11-03", 50n)], new Map([["a", validated(was)]]), "2026-11-30", "2026-11-20");
+    const [correction] = planValidation(
+      [sale("a", "2026-11-03", 50n)],
+      new Map([["a", validated(was)]]),
+      "2026-11-30",
+      "2026-11-20",
+    );
     expect(correction!.lines).toEqual([dr("stockMetal", 30n), cr("variance", 30n)]);
   });
 
@@ -79,7 +84,9 @@ describe("planning a validation", () => {
   test("corrections already validated count: the sum of a source's entries is compared", () => {
     const was = sale("a", "2026-11-03", 50n);
     const sum = validated(was, [dr("variance", 80n), cr("stockMetal", 80n)]);
-    expect(planValidation([sale("a", "2026-11-03", 80n)], new Map([["a", sum]]), "2026-11-30", "2026-11-20")).toEqual([]);
+    expect(planValidation([sale("a", "2026-11-03", 80n)], new Map([["a", sum]]), "2026-11-30", "2026-11-20")).toEqual(
+      [],
+    );
   });
 
   test("a new source dated in days already validated is booked on the first day not validated, its label saying its own date", () => {
@@ -111,8 +118,15 @@ describe("numbers", () => {
       { day: "2026-12-31", journal: "stock" as const },
     ];
     const codes = { stock: "STK", purchases: "STK", impairment: "DEP" };
-    const numbered = numberPlanned(planned, codes, "12-31", (code, end) => (code === "STK" && end === "2026-12-31" ? 41 : 0));
-    expect(numbered.map((n) => n.number)).toEqual(["STK-2026-000042", "DEP-2026-000001", "STK-2027-000001", "STK-2026-000043"]);
+    const numbered = numberPlanned(planned, codes, "12-31", (code, end) =>
+      code === "STK" && end === "2026-12-31" ? 41 : 0,
+    );
+    expect(numbered.map((n) => n.number)).toEqual([
+      "STK-2026-000042",
+      "DEP-2026-000001",
+      "STK-2027-000001",
+      "STK-2026-000043",
+    ]);
     expect(entryNumber("STK", "2027-06-30", 7)).toBe("STK-2027-000007");
   });
 
