@@ -5,6 +5,7 @@ import { catalogEn } from "./messages/catalog.en";
 import { kioskEn } from "./messages/kiosk.en";
 import { provenanceEn } from "./messages/provenance.en";
 import { materialsEn } from "./messages/materials.en";
+import { materialsFecEn } from "./messages/materials-fec.en";
 import { setupEn } from "./messages/setup.en";
 import { staffEn } from "./messages/staff.en";
 import { detailsEn } from "./messages/details.en";
@@ -24,6 +25,7 @@ export const en = {
   ...kioskEn,
   ...provenanceEn,
   ...materialsEn,
+  ...materialsFecEn,
   ...setupEn,
   ...staffEn,
   ...detailsEn,

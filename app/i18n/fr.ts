@@ -4,6 +4,7 @@ import { catalogFr } from "./messages/catalog.fr";
 import { kioskFr } from "./messages/kiosk.fr";
 import { provenanceFr } from "./messages/provenance.fr";
 import { materialsFr } from "./messages/materials.fr";
+import { materialsFecFr } from "./messages/materials-fec.fr";
 import { setupFr } from "./messages/setup.fr";
 import { staffFr } from "./messages/staff.fr";
 import { detailsFr } from "./messages/details.fr";
@@ -23,6 +24,7 @@ export const fr: Record<MessageKey, string> = {
   ...kioskFr,
   ...provenanceFr,
   ...materialsFr,
+  ...materialsFecFr,
   ...setupFr,
   ...staffFr,
   ...detailsFr,

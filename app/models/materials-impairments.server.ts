@@ -2,8 +2,11 @@
 // carried in stock at a cost that the impairment test looks at. Every call takes the shop.
 import { db, type Tx } from "../db.server";
 
-export async function listImpairments(shopId: string) {
-  return db.materialImpairment.findMany({ where: { shopId }, orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }] });
+export async function listImpairments(shopId: string, tx?: Tx) {
+  return (tx ?? db).materialImpairment.findMany({
+    where: { shopId },
+    orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }],
+  });
 }
 
 export async function insertImpairment(

@@ -4,8 +4,8 @@ import { db, type Tx } from "../db.server";
 
 const client = (tx?: Tx): Tx => tx ?? db;
 
-export async function listJobs(shopId: string) {
-  return db.materialJob.findMany({ where: { shopId }, orderBy: [{ status: "desc" }, { openedAt: "desc" }] });
+export async function listJobs(shopId: string, tx?: Tx) {
+  return client(tx).materialJob.findMany({ where: { shopId }, orderBy: [{ status: "desc" }, { openedAt: "desc" }] });
 }
 
 export async function getJob(shopId: string, id: string, tx?: Tx) {
@@ -67,8 +67,8 @@ export async function finishJobRow(
  * When each finished job's finish was recorded (its `materials.job_finished` audit entry, written
  * in the finish's transaction), by job id. finishedAt is the accounting date chosen, often earlier.
  */
-export async function jobFinishesRecordedAt(shopId: string): Promise<Map<string, Date>> {
-  const rows = await db.auditLog.findMany({
+export async function jobFinishesRecordedAt(shopId: string, tx?: Tx): Promise<Map<string, Date>> {
+  const rows = await client(tx).auditLog.findMany({
     where: { shopId, entityType: "MaterialJob", action: "materials.job_finished" },
     select: { entityId: true, at: true },
     orderBy: { seq: "asc" },
@@ -78,8 +78,8 @@ export async function jobFinishesRecordedAt(shopId: string): Promise<Map<string,
   return out;
 }
 
-export async function listJobCosts(shopId: string) {
-  return db.materialJobCost.findMany({
+export async function listJobCosts(shopId: string, tx?: Tx) {
+  return client(tx).materialJobCost.findMany({
     where: { shopId },
     orderBy: { effectiveAt: "asc" },
     include: { job: { select: { number: true } } },

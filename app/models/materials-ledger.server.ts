@@ -43,8 +43,8 @@ export async function shopCurrency(shopId: string, tx?: Tx): Promise<string> {
   return shop.currency;
 }
 
-export async function shopInfo(shopId: string) {
-  return db.shop.findUniqueOrThrow({
+export async function shopInfo(shopId: string, tx?: Tx) {
+  return client(tx).shop.findUniqueOrThrow({
     where: { id: shopId },
     select: { currency: true, ianaTimezone: true, name: true, domain: true },
   });

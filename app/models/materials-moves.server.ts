@@ -22,8 +22,8 @@ export async function listMovesBetween(shopId: string, from: Date | null, to: Da
   });
 }
 
-export async function listAllMoves(shopId: string) {
-  return db.materialMove.findMany({
+export async function listAllMoves(shopId: string, tx?: Tx) {
+  return client(tx).materialMove.findMany({
     where: { shopId },
     orderBy: [{ effectiveAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
   });

@@ -33,6 +33,9 @@ export async function upsertSettings(
     sellingCostBp: number;
     negativeStock: string;
     accounts: string;
+    supplierAccounts: boolean;
+    journals: string;
+    fiscalYearEnd: string;
     updatedBy: string;
   },
 ) {

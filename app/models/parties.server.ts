@@ -378,3 +378,61 @@ export async function insertConsignments(
     rows.map(({ pieceId, ...c }) => ({ id: newRowId(), ...consignmentRow(shopId, pieceId, c) })),
   );
 }
+
+/**
+ * Each partner's supplier account in the books (the FEC's CompAuxNum) and name, by partner id; a
+ * merged partner answers with its survivor's. With `assignAs`, a supplier that has none is given
+ * the next free "F" + 5 digits (audited): the register, not a typed name, says who the supplier is.
+ */
+export async function supplierAccountsOf(
+  shopId: string,
+  partnerIds: readonly string[],
+  assignAs: Actor | null,
+  tx: Tx = db,
+): Promise<Map<string, { account: string | null; name: string }>> {
+  const out = new Map<string, { account: string | null; name: string }>();
+  if (partnerIds.length === 0) return out;
+  const rows = await tx.party.findMany({
+    where: { shopId, id: { in: [...new Set(partnerIds)] } },
+    select: { id: true, mergedIntoId: true },
+  });
+  const survivorOf = new Map(rows.map((r) => [r.id, r.mergedIntoId ?? r.id]));
+  const survivors = await tx.party.findMany({
+    where: { shopId, id: { in: [...new Set(survivorOf.values())] } },
+    select: { id: true, name: true, supplierAccount: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const byId = new Map(survivors.map((s) => [s.id, { account: s.supplierAccount, name: s.name }]));
+  if (assignAs && survivors.some((s) => !s.supplierAccount)) {
+    const taken = new Set(
+      (
+        await tx.party.findMany({
+          where: { shopId, supplierAccount: { not: null } },
+          select: { supplierAccount: true },
+        })
+      ).map((p) => p.supplierAccount!),
+    );
+    let next = 1;
+    for (const s of survivors) {
+      if (s.supplierAccount) continue;
+      while (taken.has(`F${String(next).padStart(5, "0")}`)) next++;
+      const account = `F${String(next).padStart(5, "0")}`;
+      taken.add(account);
+      await tx.party.updateMany({ where: { id: s.id, shopId }, data: { supplierAccount: account } });
+      await appendAudit(tx, shopId, {
+        actor: assignAs,
+        action: "partner.supplier_account_assigned",
+        entityType: "Party",
+        entityId: s.id,
+        reason: "first receipt validated with supplier accounts",
+        data: { before: { supplierAccount: null }, after: { supplierAccount: account } },
+      });
+      byId.set(s.id, { account, name: s.name });
+    }
+  }
+  for (const [id, survivor] of survivorOf) {
+    const found = byId.get(survivor);
+    if (found) out.set(id, found);
+  }
+  return out;
+}

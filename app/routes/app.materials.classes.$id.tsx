@@ -106,6 +106,12 @@ export default function MaterialClassPage() {
               error={errors.supplier}
               testId="receipt-supplier"
             />
+            <Input
+              name="document"
+              label={t("materials.fec.field.document")}
+              help={t("materials.fec.field.documentHelp")}
+              error={errors.document}
+            />
             <Input name="lot" label={t("materials.field.lot")} error={errors.lot} />
           </FormLayout.Group>
         ) : intent === "issue" ? (

@@ -174,3 +174,69 @@ export function encodeLatin9(text: string): Uint8Array<ArrayBuffer> {
   }
   return new Uint8Array(bytes);
 }
+
+/**
+ * What a FEC file breaks of the rules Loupe's files must keep (empty when none), read back from
+ * its text: the 18 columns in order; every entry balanced, on one date, journal and piece; numbers
+ * continuous per journal code from 1 in a whole fiscal year's file
+ * (`wholeYear`; a month's file takes the year's numbers, with the other months' gaps); each journal code with one JournalLib and each account with one CompteLib; dates inside
+ * the range and validated on or after their entry's date; a PieceRef on every line; amounts with
+ * a decimal comma, one side only; no suspense (580) account; no supplier account (401) unless
+ * `supplierAccounts`.
+ */
+export function fecProblems(
+  text: string,
+  options: { from: string; to: string; supplierAccounts?: boolean; wholeYear?: boolean },
+): string[] {
+  const problems: string[] = [];
+  const rows = text.split("\r\n");
+  if (rows.at(-1) !== "") problems.push("the file does not end with CRLF");
+  if (rows[0] !== FEC_COLUMNS.join("\t")) problems.push("the header is not the 18 columns in order");
+  const from = options.from.replace(/-/g, "");
+  const to = options.to.replace(/-/g, "");
+  const journalLib = new Map<string, string>();
+  const compteLib = new Map<string, string>();
+  const entries = new Map<string, { sum: bigint; date: string; journal: string; piece: string }>();
+  const lastRank = new Map<string, number>();
+  const amount = /^\d+(,\d+)?$/;
+  const toMinor = (v: string) => BigInt(v.replace(",", ""));
+  for (const [i, row] of rows.slice(1, -1).entries()) {
+    const at = `line ${i + 2}`;
+    const f = row.split("\t");
+    if (f.length !== 18) {
+      problems.push(`${at}: ${f.length} columns`);
+      continue;
+    }
+    const [code, lib, num, date, account, accountLib, , , pieceRef, pieceDate, , debit, credit] = f as string[];
+    const validDate = f[15]!;
+    if (journalLib.has(code!) && journalLib.get(code!) !== lib) problems.push(`${at}: journal ${code} has two labels`);
+    journalLib.set(code!, lib!);
+    if (compteLib.has(account!) && compteLib.get(account!) !== accountLib)
+      problems.push(`${at}: account ${account} has two labels`);
+    compteLib.set(account!, accountLib!);
+    if (!/^\d{8}$/.test(date!) || date! < from || date! > to)
+      problems.push(`${at}: date ${date} outside ${from}-${to}`);
+    if (!/^\d{8}$/.test(validDate) || validDate < date!) problems.push(`${at}: validated ${validDate} before ${date}`);
+    if (!/^\d{8}$/.test(pieceDate!)) problems.push(`${at}: no PieceDate`);
+    if (!pieceRef) problems.push(`${at}: no PieceRef`);
+    if (!amount.test(debit!) || !amount.test(credit!)) problems.push(`${at}: amounts ${debit} / ${credit}`);
+    else if ((toMinor(debit!) === 0n) === (toMinor(credit!) === 0n))
+      problems.push(`${at}: debit and credit both set or both zero`);
+    if (account!.startsWith("580")) problems.push(`${at}: internal transfer account ${account}`);
+    if (account!.startsWith("401") && !options.supplierAccounts) problems.push(`${at}: supplier account ${account}`);
+    const entry = entries.get(num!);
+    if (!entry) {
+      const rank = Number(/(\d+)$/.exec(num!)?.[1] ?? NaN);
+      const previous = lastRank.get(code!) ?? (options.wholeYear ? 0 : rank - 1);
+      if (options.wholeYear ? rank !== previous + 1 : !(rank > previous))
+        problems.push(`${at}: ${num} follows ${code} number ${previous}`);
+      lastRank.set(code!, rank);
+      entries.set(num!, { sum: 0n, date: date!, journal: code!, piece: pieceRef! });
+    } else if (entry.date !== date || entry.journal !== code || entry.piece !== pieceRef) {
+      problems.push(`${at}: entry ${num} mixes dates, journals or pieces`);
+    }
+    if (amount.test(debit!) && amount.test(credit!)) entries.get(num!)!.sum += toMinor(debit!) - toMinor(credit!);
+  }
+  for (const [num, entry] of entries) if (entry.sum !== 0n) problems.push(`entry ${num} is not balanced`);
+  return problems;
+}

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { METALS } from "../metals";
 import { ACCOUNT_ROLES } from "./ledger";
 import { CHOOSABLE_METHODS } from "./classes";
+import { isFiscalYearEnd } from "./validation";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,6 +28,8 @@ export const receiveForm = z.object({
   supplier: required(120, "materials.error.SUPPLIER_REQUIRED"),
   /** The register's partner chosen; `supplier` then carries its name (app/components/PartnerChooser.tsx). */
   supplierId: optionalText(64),
+  /** The supplier's invoice or delivery note number (the FEC's PieceRef). */
+  document: optionalText(60),
   lot: optionalText(60),
   day,
   reason: optionalText(300),
@@ -186,6 +189,14 @@ const percent = z
   .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
   .refine((bp) => bp >= 0 && bp <= 10000, "materials.form.percent");
 
+/** A journal code as the accountant's software takes it (upper-cased here); empty: STK. */
+const journalCode = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine((v) => v === "" || /^[A-Z0-9]{1,8}$/.test(v), "materials.error.BAD_JOURNAL")
+  .optional();
+
 const accountFields = Object.fromEntries(ACCOUNT_ROLES.map((role) => [`account.${role}`, z.string().optional()])) as {
   [K in `account.${(typeof ACCOUNT_ROLES)[number]}`]: z.ZodOptional<z.ZodString>;
 };
@@ -200,11 +211,31 @@ export const settingsForm = z.object({
   sellingCost: percent,
   negativeStock: z.enum(["refuse", "allow"]),
   ...accountFields,
+  /** Left out (an older form): the stored setting stays. */
+  supplierAccounts: z.enum(["off", "on"]).optional(),
+  "journal.stock": journalCode,
+  "journal.purchases": journalCode,
+  "journal.impairment": journalCode,
+  fiscalYearEnd: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || isFiscalYearEnd(v), "materials.error.BAD_FISCAL_YEAR_END")
+    .optional(),
 });
 
 export const closeForm = z.object({ intent: z.literal("close"), through: day });
 
-export const settingsPageForm = z.discriminatedUnion("intent", [settingsForm, closeForm]);
+/** Validating the entries through a day without closing the period. */
+export const validateForm = z.object({ intent: z.literal("validate"), through: day });
+
+/** A receipt's supplier invoice or delivery note number, added after the receipt. */
+export const documentForm = z.object({
+  intent: z.literal("document"),
+  moveId: id("materials.error.NOT_FOUND"),
+  document: required(60, "materials.error.DOCUMENT_REQUIRED"),
+});
+
+export const settingsPageForm = z.discriminatedUnion("intent", [settingsForm, closeForm, validateForm, documentForm]);
 
 // ---------------------------------------------------------------- downloads and reports
 

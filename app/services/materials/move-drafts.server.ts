@@ -24,6 +24,8 @@ export type MoveInput =
       supplier: string;
       /** The register's partner chosen (app/components/PartnerChooser.tsx); else `supplier` is a typed name. */
       supplierId?: string | null;
+      /** The supplier's invoice or delivery note number (needed for the FEC; can be added later). */
+      document?: string | null;
       lot?: string | null;
       day: string;
       reason?: string | null;

@@ -16,6 +16,7 @@ import { dayToInstant } from "../../domain/materials/days";
 import { diffReplays, unitCostOf, type ReplayChange } from "../../domain/materials/replay";
 import * as V from "./valuation.server";
 import { checkOpen } from "./settings.server";
+import { recordReceiptDocument } from "./entries.server";
 import { recostJobs, type AffectedJob } from "./recost.server";
 import { draftMoves, type DraftedMove, type MoveInput } from "./move-drafts.server";
 import { engineRefusal, inTx, refuse, Refused, type Refusal } from "./refusals.server";
@@ -77,9 +78,13 @@ export async function recordMove(
     if (qty === null) throw new Refused(refuse("BAD_QTY", qtyField, { unit }));
 
     const drafts = await draftMoves(input, { shopId, tx, cls, qty, at, actor });
-    return post(tx, shopId, drafts, at, now, actor, (valued) => {
+    const posted = await post(tx, shopId, drafts, at, now, actor, (valued) => {
       kept = valued;
     });
+    // The supplier's invoice or delivery note number: the receipt's PieceRef in the FEC.
+    const document = input.kind === "receive" ? input.document?.trim() : "";
+    if (document) await recordReceiptDocument(tx, shopId, posted.moveIds[0]!, document, actor);
+    return posted;
   });
   // Committed: the next page reads the shop as this write left it, without a replay.
   if (result.ok && kept) V.remember(shopId, kept);

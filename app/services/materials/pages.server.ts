@@ -207,7 +207,7 @@ export async function reportsPage(shop: PageShop, q: { at?: string; from?: strin
     })),
     entries: entries.entries.slice(-200).map((e) => ({
       at: e.at,
-      journal: e.journal,
+      journal: settings.journals[e.journal],
       label: e.label,
       lines: e.lines.map((l) => ({
         account: settings.accounts[l.role],

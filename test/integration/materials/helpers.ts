@@ -22,17 +22,21 @@ export function ok<T extends { ok: boolean }>(result: T | { ok: false; code: str
 const stock = () => import("../../../app/services/materials/stock.server");
 const jobs = () => import("../../../app/services/materials/jobs.server");
 
-/** A fresh database of `engine` and the materials modules: stock (S), jobs (J), reports (R), valuation (V), model (M). */
+/**
+ * A fresh database of `engine` and the materials modules: stock (S), jobs (J), reports (R),
+ * valuation (V), model (M), validated entries (E).
+ */
 export async function materialsOn(engine: Provider) {
   const { db } = await appOn(engine);
-  const [S, J, R, V, M] = await Promise.all([
+  const [S, J, R, V, M, E] = await Promise.all([
     stock(),
     jobs(),
     import("../../../app/services/materials/reports.server"),
     import("../../../app/services/materials/valuation.server"),
     import("../../../app/models/materials.server"),
+    import("../../../app/services/materials/entries.server"),
   ]);
-  return { db, S, J, R, V, M };
+  return { db, S, J, R, V, M, E };
 }
 
 export type Materials = Awaited<ReturnType<typeof materialsOn>>;

@@ -1,6 +1,6 @@
 // Writes that wait for the shop's materials ledger lock decide on what was committed while they
-// waited: a period closed or a job finished meanwhile refuses them. And a job finished with a past
-// date is numbered in the FEC when it was recorded, so entries already exported keep their numbers.
+// waited: a period closed or a job finished meanwhile refuses them. And a job finished with a date
+// already validated is numbered when it is validated, so entries already exported keep their numbers.
 import { beforeAll, describe, expect, test } from "vitest";
 import { ENGINES } from "../../setup/databases";
 import { makeMaterialClass } from "../../factories";
@@ -12,11 +12,12 @@ describe.each(ENGINES)("%s", (engine) => {
   let J: Materials["J"];
   let R: Materials["R"];
   let M: Materials["M"];
+  let E: Materials["E"];
   let db: Materials["db"];
   let shops = 0;
 
   beforeAll(async () => {
-    ({ S, J, R, M, db } = await materialsOn(engine));
+    ({ S, J, R, M, E, db } = await materialsOn(engine));
   });
 
   /** A shop of its own (closed periods are per shop) with 100 g of 750 gold received on 1 Oct. */
@@ -173,7 +174,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(await db.materialJobCost.count({ where: { shopId } })).toBe(0);
   });
 
-  test("a job finished with a past date is numbered after the entries recorded before it", async () => {
+  test("a job finished with a date already validated keeps every earlier number and takes the next, dated on the first day not validated", async () => {
     const { shopId, gold } = await stockedShop();
     ok(
       await S.saveMaterialSettings(
@@ -194,26 +195,33 @@ describe.each(ENGINES)("%s", (engine) => {
       { kind: "issue", classId: gold, qty: "10", to: "sale", ref: "#2001", day: "2026-11-15" },
       NOW,
     );
-    const numbered = async () => {
-      const fec = ok(await R.exportFec(shopId, "2026-01-01", "2026-12-31"));
-      // JournalCode, JournalLib, EcritureNum, …, PieceRef (9th column)
+    for (const receipt of await db.materialMove.findMany({ where: { shopId, purpose: "receipt" } }))
+      ok(await E.addReceiptDocument(shopId, receipt.id, "FA-2026-118", actor));
+    ok(await E.validateEntries(shopId, "2026-11-16", actor, NOW));
+    const numbered = async (to: string) => {
+      const fec = ok(await R.exportFec(shopId, "2026-01-01", to));
       const rows = fec.body
         .split("\r\n")
         .slice(1)
         .filter(Boolean)
         .map((l) => l.split("\t"));
-      return new Map(rows.map((r) => [r[8]!, r[2]!]));
+      // EcritureLib (11th column) -> [EcritureNum, EcritureDate, PieceDate]
+      return new Map(rows.map((r) => [r[10]!, [r[2]!, r[3]!, r[9]!]]));
     };
-    const exported = await numbered();
+    const exported = await numbered("2026-11-16");
     expect(exported.size).toBe(4);
-    // Finished on 5 Oct, recorded after the sale issue of 15 Nov.
+    // Finished on 5 Oct, recorded after those days were validated.
     await finishJob(
       shopId,
       { jobId: job.jobId, title: "Chevalière or jaune", inPiece: { [gold]: "7.8" }, day: "2026-10-05" },
       NOW,
     );
-    const after = await numbered();
-    for (const [ref, number] of exported) expect(after.get(ref)).toBe(number);
-    expect(after.get(job.jobId)).toBe("STK000004");
+    expect(await numbered("2026-11-16")).toEqual(exported);
+    ok(await E.validateEntries(shopId, "2026-11-17", actor, NOW));
+    const after = await numbered("2026-11-17");
+    for (const [label, number] of exported) expect(after.get(label)).toEqual(number);
+    const finish = [...after].find(([label]) => label.startsWith(`Fin de fabrication ${job.number}`))!;
+    expect(finish[1]).toEqual(["STK-2026-000005", "20261117", "20261005"]);
+    expect(finish[0]).toContain("du 2026-10-05, jour déjà validé: comptabilisé au 2026-11-17");
   });
 });

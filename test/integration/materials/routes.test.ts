@@ -281,7 +281,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(finishEntry.lines.map((l) => [l.role, l.account])).toEqual([
       ["finished", "355"],
       ["abnormalLoss", "6588"],
-      ["wip", "335"],
+      ["wip", "331"],
     ]);
   });
 
@@ -382,15 +382,43 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(data.entries.length).toBeGreaterThan(10);
   });
 
-  test("the FEC download has the legal name, the 18 columns and a decimal comma", async () => {
-    const year = new Date().getUTCFullYear();
-    const response = (await exportRoute.loader(
-      routeArgs(
-        adminRequest("/app/materials/export", SHOP, {
-          search: { format: "fec", from: `${year - 1}-01-01`, to: `${year}-12-31` },
-        }),
-      ),
-    )) as Response;
+  test("the FEC download takes validated days with their receipts' document numbers, has the legal name, the 18 columns and a decimal comma", async () => {
+    const yesterday = isoDay(Date.now() - DAY_MS);
+    const year = yesterday.slice(0, 4);
+    const download = async () =>
+      (await exportRoute.loader(
+        routeArgs(
+          adminRequest("/app/materials/export", SHOP, {
+            search: { format: "fec", from: `${year}-01-01`, to: yesterday, locale: "en" },
+          }),
+        ),
+      )) as Response;
+    const notValidated = await download();
+    expect(notValidated.status).toBe(422);
+    expect(await notValidated.text()).toMatch(/^The FEC holds validated entries only/);
+    const validated = unwrap(
+      await settings.action(routeArgs(post("/app/materials/settings", { intent: "validate", through: yesterday }))),
+    );
+    expect(validated.status).toBe(200);
+    const undocumented = await download();
+    expect(undocumented.status).toBe(422);
+    expect(await undocumented.text()).toMatch(/receipts have no supplier invoice or delivery note number/);
+    const receipts = await db.materialMove.findMany({ where: { shop: { domain: SHOP }, purpose: "receipt" } });
+    for (const receipt of receipts) {
+      const saved = unwrap(
+        await settings.action(
+          routeArgs(
+            post("/app/materials/settings", {
+              intent: "document",
+              moveId: receipt.id,
+              document: `BL-${receipt.lot ?? receipt.id}`,
+            }),
+          ),
+        ),
+      );
+      expect(saved.status).toBe(200);
+    }
+    const response = await download();
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="552100554FEC${year}1231.txt"`);
     // ISO 8859-15 (A47 A-1 allows ASCII, ISO 8859-15 or EBCDIC): é is one byte.

@@ -12,13 +12,14 @@ describe.each(ENGINES)("%s", (engine) => {
   let S: Materials["S"];
   let J: Materials["J"];
   let R: Materials["R"];
+  let E: Materials["E"];
   let db: Materials["db"];
   let shopId: string;
   let otherShopId: string;
   let gold: string;
 
   beforeAll(async () => {
-    ({ S, J, R, db } = await materialsOn(engine));
+    ({ S, J, R, E, db } = await materialsOn(engine));
     shopId = (await installShop("atelier-test.myshopify.com")).id;
     otherShopId = (await installShop("autre.myshopify.com")).id;
     gold = await makeMaterialClass(
@@ -379,12 +380,18 @@ describe.each(ENGINES)("%s", (engine) => {
         actor,
       ),
     );
-    const fec = ok(await R.exportFec(shopId, "2026-01-01", "2026-12-31"));
+    // Only validated entries go in the FEC, and receipts need their supplier document numbers.
+    expect(await R.exportFec(shopId, "2026-01-01", "2026-11-18")).toMatchObject({ code: "FEC_NOT_VALIDATED" });
+    ok(await S.closePeriod(shopId, "2026-11-18", actor, NOW));
+    expect(await R.exportFec(shopId, "2026-01-01", "2026-11-18")).toMatchObject({ code: "FEC_RECEIPT_DOCUMENTS" });
+    for (const receipt of await db.materialMove.findMany({ where: { shopId, purpose: "receipt" } }))
+      ok(await E.addReceiptDocument(shopId, receipt.id, `BL-${receipt.id.slice(0, 6)}`, actor));
+    const fec = ok(await R.exportFec(shopId, "2026-01-01", "2026-11-18"));
     expect(fec.fileName).toBe("732829320FEC20261231.txt");
     const lines = fec.body.split("\r\n").filter(Boolean);
     expect(lines[0]!.split("\t")).toHaveLength(18);
     for (const line of lines) expect(line.split("\t")).toHaveLength(18);
-    expect(lines.some((l) => l.startsWith("ACH\tAchats\tACH000001\t2026"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("STK\tÉcritures de stock (Loupe)\tSTK-2026-000001\t2026"))).toBe(true);
     const csv = await R.exportCsv(shopId, null, null);
     expect(csv.split("\n")[0]).toBe(
       "date,journal,entry,account,account_label,auxiliary,reference,label,debit,credit,currency",

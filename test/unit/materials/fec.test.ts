@@ -5,6 +5,7 @@ import {
   fecAmount,
   fecDate,
   fecFileName,
+  fecProblems,
   formatFec,
   isValidSiren,
   type FecLine,
@@ -84,5 +85,124 @@ describe("FEC character set (ISO 8859-15, as A47 A-1 allows; not UTF-8)", () => 
     );
     // Tab and CRLF, the file's separators, go through unchanged.
     expect([...encodeLatin9("a\tb\r\n")]).toEqual([0x61, 0x09, 0x62, 0x0d, 0x0a]);
+  });
+});
+
+describe("the rules a FEC file keeps (fecProblems)", () => {
+  const header = FEC_COLUMNS.join("\t");
+  const line = (
+    num: string,
+    date: string,
+    account: string,
+    debit: string,
+    credit: string,
+    over: Partial<Record<number, string>> = {},
+  ) => {
+    const f = [
+      "STK",
+      "Écritures de stock (Loupe)",
+      num,
+      date,
+      account,
+      `Compte ${account}`,
+      "",
+      "",
+      "BL-1",
+      date,
+      "Réception",
+      debit,
+      credit,
+      "",
+      "",
+      date,
+      "",
+      "",
+    ];
+    for (const [i, v] of Object.entries(over)) f[Number(i)] = v!;
+    return f.join("\t");
+  };
+  const file = (...lines: string[]) => [header, ...lines].join("\r\n") + "\r\n";
+  const range = { from: "2026-01-01", to: "2026-12-31", wholeYear: true };
+  const good = [
+    line("STK-2026-000001", "20261103", "311", "10,00", "0,00"),
+    line("STK-2026-000001", "20261103", "6031", "0,00", "10,00"),
+  ];
+
+  test("a good file has no problem", () => {
+    expect(fecProblems(file(...good), range)).toEqual([]);
+  });
+
+  test.each([
+    [
+      "an unbalanced entry",
+      [good[0]!, line("STK-2026-000001", "20261103", "6031", "0,00", "9,00")],
+      "entry STK-2026-000001 is not balanced",
+    ],
+    [
+      "a gap in the numbers",
+      [
+        ...good,
+        line("STK-2026-000003", "20261104", "311", "1,00", "0,00"),
+        line("STK-2026-000003", "20261104", "6031", "0,00", "1,00"),
+      ],
+      "follows STK number 1",
+    ],
+    [
+      "a date outside the range",
+      [
+        line("STK-2026-000001", "20270103", "311", "1,00", "0,00"),
+        line("STK-2026-000001", "20270103", "6031", "0,00", "1,00"),
+      ],
+      "outside",
+    ],
+    [
+      "a validation before the entry's date",
+      [line("STK-2026-000001", "20261103", "311", "1,00", "0,00", { 15: "20261101" }), good[1]!],
+      "validated 20261101 before 20261103",
+    ],
+    [
+      "no PieceRef",
+      [
+        line("STK-2026-000001", "20261103", "311", "10,00", "0,00", { 8: "" }),
+        line("STK-2026-000001", "20261103", "6031", "0,00", "10,00", { 8: "" }),
+      ],
+      "no PieceRef",
+    ],
+    [
+      "an account with two labels",
+      [good[0]!, line("STK-2026-000001", "20261103", "311", "0,00", "10,00", { 5: "Autre" })],
+      "account 311 has two labels",
+    ],
+    [
+      "a journal with two labels",
+      [good[0]!, line("STK-2026-000001", "20261103", "6031", "0,00", "10,00", { 1: "Autre" })],
+      "journal STK has two labels",
+    ],
+    [
+      "an internal transfer account",
+      [line("STK-2026-000001", "20261103", "580", "10,00", "0,00"), good[1]!],
+      "internal transfer account 580",
+    ],
+    [
+      "a supplier account without the supplier mode",
+      [good[0]!, line("STK-2026-000001", "20261103", "401", "0,00", "10,00")],
+      "supplier account 401",
+    ],
+    [
+      "a point instead of a decimal comma",
+      [line("STK-2026-000001", "20261103", "311", "10.00", "0,00"), good[1]!],
+      "amounts 10.00",
+    ],
+  ])("finds %s", (_what, lines, problem) => {
+    expect(fecProblems(file(...lines), range).join("\n")).toContain(problem);
+  });
+
+  test("a month's file may start where the year had got to, but its numbers still rise", () => {
+    const month = [
+      line("STK-2026-000412", "20261103", "311", "1,00", "0,00"),
+      line("STK-2026-000412", "20261103", "6031", "0,00", "1,00"),
+    ];
+    expect(fecProblems(file(...month), { from: "2026-11-01", to: "2026-11-30" })).toEqual([]);
+    expect(fecProblems(file(...month), { from: "2026-11-01", to: "2026-11-30", wholeYear: true })).not.toEqual([]);
   });
 });

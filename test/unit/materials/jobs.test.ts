@@ -166,16 +166,15 @@ describe("abnormal loss is expensed, normal loss stays in the piece's cost", () 
   });
 
   test("the finish entry puts the piece in finished goods, the abnormal loss on its own expense line, and balances", () => {
-    const entry = finishEntry(new Date(), new Date(), "job1", "Fin de fabrication J-1", 56500n, 8500n)!;
+    const entry = finishEntry("finish:job1", new Date(), new Date(), "LP-1", "Fin de fabrication J-1", 56500n, 8500n)!;
     expect(isBalanced(entry)).toBe(true);
     expect(entry.lines).toEqual([
-      { role: "finished", debitMinor: 56500n, creditMinor: 0n, aux: undefined },
-      { role: "abnormalLoss", debitMinor: 8500n, creditMinor: 0n, aux: undefined },
-      { role: "wip", debitMinor: 0n, creditMinor: 65000n, aux: undefined },
+      { role: "finished", debitMinor: 56500n, creditMinor: 0n },
+      { role: "abnormalLoss", debitMinor: 8500n, creditMinor: 0n },
+      { role: "wip", debitMinor: 0n, creditMinor: 65000n },
     ]);
-    expect(finishEntry(new Date(), new Date(), "job2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual([
-      "finished",
-      "wip",
-    ]);
+    expect(finishEntry("finish:job2", new Date(), new Date(), "J-2", "x", 1000n, 0n)!.lines.map((l) => l.role)).toEqual(
+      ["finished", "wip"],
+    );
   });
 });
