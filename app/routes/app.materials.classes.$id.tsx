@@ -132,6 +132,7 @@ export default function MaterialClassPage() {
             ) : (
               <Input name="ref" label={t("materials.field.ref")} error={errors.ref} />
             )}
+            <Input name="unitCost" label={t("materials.field.shortfallUnitCost", { unit })} error={errors.unitCost} />
           </FormLayout.Group>
         ) : intent === "transfer" ? (
           <FormLayout.Group>

@@ -38,6 +38,8 @@ export const issueForm = z.object({
   to: z.enum(["job", "sale"]),
   jobId: optionalText(64),
   ref: optionalText(60),
+  /** Only read when negative stock is allowed and nothing gives the issue a cost yet. */
+  unitCost: optionalText(30),
   day,
   reason: optionalText(300),
 });

@@ -422,7 +422,8 @@ function toEngineMove(
     case "in":
       return { type: "in", qty, unitCost: move.unitCost ?? "0" };
     case "out":
-      return { type: "out", qty };
+      // A stored unit cost on an issue is the one given for a shortfall nothing else can cost.
+      return move.unitCost ? { type: "out", qty, unitCost: move.unitCost } : { type: "out", qty };
     case "revalue":
       return { type: "revalue", newUnitCost: move.unitCost ?? "0" };
     case "return_in":

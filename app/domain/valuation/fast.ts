@@ -117,14 +117,13 @@ function scaledText(v: number | bigint, places: number, keepZeros: boolean): str
 
 const KIND_OTHER = 0;
 // Record fields: kind, qty, cost (in: unit cost 10^-6; out: cost in minor units),
-// returned qty, returned value, end of the issue's slices.
-const REC_FIELDS = 6;
+// returned qty, returned value.
+const REC_FIELDS = 5;
 const F_KIND = 0;
 const F_QTY = 1;
 const F_COST = 2;
 const F_RETURNED_QTY = 3;
 const F_RETURNED_VALUE = 4;
-const F_SLICE_END = 5;
 const CHUNK_BITS = 14;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_ROWS - 1;
@@ -165,10 +164,6 @@ class FastValuator implements Valuator {
   // move, and growing never copies what is already stored.
   private chunks: Float64Array[] = [];
   private recCount = 0;
-  // The lots each issue took, for customer returns (FIFO/LIFO).
-  private sliceQty = new Float64Array(1024);
-  private sliceCost = new Float64Array(1024);
-  private sliceCount = 0;
 
   constructor(method: ValuationMethod, options: ValuationOptions | undefined) {
     const resolved = resolveOptions(method, options);
@@ -218,10 +213,9 @@ class FastValuator implements Valuator {
   private dropFastState(): void {
     this.lotQty = this.lotCost = this.lotReceipt = [];
     this.chunks = [];
-    this.sliceQty = this.sliceCost = new Float64Array(0);
   }
 
-  private pushRecord(kind: number, qty: number, cost: number, sliceEnd: number): void {
+  private pushRecord(kind: number, qty: number, cost: number): void {
     const n = this.recCount++;
     const offset = (n & CHUNK_MASK) * REC_FIELDS;
     if (offset === 0) this.chunks.push(new Float64Array(CHUNK_ROWS * REC_FIELDS));
@@ -231,7 +225,6 @@ class FastValuator implements Valuator {
     rec[offset + F_COST] = cost;
     rec[offset + F_RETURNED_QTY] = 0;
     rec[offset + F_RETURNED_VALUE] = 0;
-    rec[offset + F_SLICE_END] = sliceEnd;
   }
 
   /** Reads field `field` of move `k`'s row. */
@@ -241,20 +234,6 @@ class FastValuator implements Valuator {
 
   private set(k: number, field: number, value: number): void {
     this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field] = value;
-  }
-
-  private pushSlice(qty: number, cost: number): void {
-    if (this.sliceCount === this.sliceQty.length) {
-      const q = new Float64Array(this.sliceQty.length * 2);
-      const c = new Float64Array(this.sliceQty.length * 2);
-      q.set(this.sliceQty);
-      c.set(this.sliceCost);
-      this.sliceQty = q;
-      this.sliceCost = c;
-    }
-    this.sliceQty[this.sliceCount] = qty;
-    this.sliceCost[this.sliceCount] = cost;
-    this.sliceCount++;
   }
 
   /** Returns false (before changing anything) when the move must go to the reference. */
@@ -271,7 +250,13 @@ class FastValuator implements Valuator {
       case "out": {
         const q = parseScaled(move.qty, QTY_PLACES);
         if (q <= 0 || (q > this.qty && !this.allowNegative)) return false;
-        this.issue(q);
+        let given = -1;
+        if (q > this.qty && this.noCostKnown()) {
+          // The reference refuses it (NO_COST) or reads a cost it alone can hold.
+          given = move.unitCost === undefined ? -1 : parseScaled(move.unitCost, COST_PLACES);
+          if (given < 0) return false;
+        }
+        this.issue(q, given);
         break;
       }
       case "return_in": {
@@ -295,7 +280,7 @@ class FastValuator implements Valuator {
       case "close_period":
         this.hasCost = false;
         this.lastVariance = 0;
-        this.pushRecord(KIND_OTHER, 0, 0, 0);
+        this.pushRecord(KIND_OTHER, 0, 0);
         break;
       default:
         return false;
@@ -321,7 +306,7 @@ class FastValuator implements Valuator {
     const posted = divRound(checkedMul(q, c), this.productToMinor, this.even);
     this.lastReceiptCost = c;
     const index = this.recCount;
-    this.pushRecord(KIND_IN, q, c, 0);
+    this.pushRecord(KIND_IN, q, c);
     let variance = 0;
     let lotLeft = q;
     if (this.qty < 0) {
@@ -345,8 +330,16 @@ class FastValuator implements Valuator {
     this.lastVariance = variance;
   }
 
-  private issue(q: number): void {
+  /** As the reference's noCostKnown: nothing gives a cost to goods issued beyond the stock. */
+  private noCostKnown(): boolean {
+    if (this.isLayered) return this.lastReceiptCost < 0;
+    return this.lastAverageDen === 0 && this.qty <= 0;
+  }
+
+  /** `given`: the shortfall's unit cost (10^-6) when nothing else gives one, else -1. */
+  private issue(q: number, given: number): void {
     const even = this.even;
+    const takesAll = q === this.qty && q > 0;
     let cost: number;
     if (!this.isLayered) {
       const onHand = this.qty;
@@ -366,7 +359,11 @@ class FastValuator implements Valuator {
         const here = onHand > 0 ? onHand : 0;
         const fromStock = here === 0 ? 0 : this.value;
         const provisional =
-          this.lastAverageDen === 0 ? 0 : mulDivRound(q - here, this.lastAverageNum, this.lastAverageDen, even);
+          this.lastAverageDen !== 0
+            ? mulDivRound(q - here, this.lastAverageNum, this.lastAverageDen, even)
+            : given >= 0
+              ? divRound(checkedMul(q - here, given), this.productToMinor, even)
+              : 0;
         this.shortfallValue = checkedAdd(this.shortfallValue, provisional);
         cost = fromStock + provisional;
       }
@@ -382,7 +379,6 @@ class FastValuator implements Valuator {
           const available = lotQty[head]!;
           const take = need < available ? need : available;
           const unit = lotCost[head]!;
-          this.pushSlice(take, unit);
           exact = checkedAdd(exact, checkedMul(take, unit));
           need -= take;
           if (take === available) head++;
@@ -397,7 +393,6 @@ class FastValuator implements Valuator {
           const available = lotQty[top]!;
           const take = need < available ? need : available;
           const unit = lotCost[top]!;
-          this.pushSlice(take, unit);
           exact = checkedAdd(exact, checkedMul(take, unit));
           need -= take;
           if (take === available) {
@@ -407,16 +402,16 @@ class FastValuator implements Valuator {
           } else lotQty[top] = available - take;
         }
       }
-      cost = divRound(exact, this.productToMinor, even);
+      // The issue that takes the whole stock takes exactly its value (see the reference).
+      cost = takesAll ? this.value : divRound(exact, this.productToMinor, even);
       if (need > 0) {
-        const unit = this.lastReceiptCost < 0 ? 0 : this.lastReceiptCost;
+        const unit = this.lastReceiptCost >= 0 ? this.lastReceiptCost : given >= 0 ? given : 0;
         const provisional = divRound(checkedMul(need, unit), this.productToMinor, even);
-        this.pushSlice(need, unit);
         this.shortfallValue = checkedAdd(this.shortfallValue, provisional);
         cost += provisional;
       }
     }
-    this.pushRecord(KIND_OUT, q, cost, this.sliceCount);
+    this.pushRecord(KIND_OUT, q, cost);
     this.qty -= q;
     this.value = checkedAdd(this.value, -cost);
     this.lastCost = cost;
@@ -435,74 +430,26 @@ class FastValuator implements Valuator {
   private returnIn(q: number, k: number, wholeRest: boolean): void {
     const even = this.even;
     const issueCost = this.get(k, F_COST);
+    const issueQty = this.get(k, F_QTY);
     const returnedValue = this.get(k, F_RETURNED_VALUE);
-    let value: number;
     let variance = 0;
-    this.pushRecord(KIND_OTHER, 0, 0, 0);
-    if (this.isLayered) {
-      // The last lots the issue took come back first; collected newest first, entered oldest first.
-      const backQty: number[] = [];
-      const backCost: number[] = [];
-      let need = q;
-      let end = this.get(k, F_SLICE_END);
-      while (need > 0) {
-        const i = end - 1;
-        const available = this.sliceQty[i]!;
-        const take = need < available ? need : available;
-        backQty.push(take);
-        backCost.push(this.sliceCost[i]!);
-        if (take === available) end--;
-        else this.sliceQty[i] = available - take;
-        need -= take;
-      }
-      this.set(k, F_SLICE_END, end);
-      backQty.reverse();
-      backCost.reverse();
-      if (wholeRest) value = issueCost - returnedValue;
-      else {
-        let exact = 0;
-        for (let i = 0; i < backQty.length; i++) exact = checkedAdd(exact, checkedMul(backQty[i]!, backCost[i]!));
-        value = divRound(exact, this.productToMinor, even);
-      }
-      if (this.qty < 0) {
-        const short = -this.qty;
-        const covered = q < short ? q : short;
-        let trueCost = value;
-        if (covered !== q) {
-          let exact = 0;
-          let left = covered;
-          for (let i = 0; i < backQty.length && left > 0; i++) {
-            const used = left < backQty[i]! ? left : backQty[i]!;
-            exact = checkedAdd(exact, checkedMul(used, backCost[i]!));
-            left -= used;
-          }
-          trueCost = divRound(exact, this.productToMinor, even);
-        }
-        variance = this.releaseShortfall(covered, short, trueCost);
-        let left = covered;
-        for (let i = 0; i < backQty.length && left > 0; i++) {
-          const used = left < backQty[i]! ? left : backQty[i]!;
-          backQty[i] = backQty[i]! - used;
-          left -= used;
-        }
-      }
-      for (let i = 0; i < backQty.length; i++) {
-        if (backQty[i]! > 0) {
-          this.lotQty.push(backQty[i]!);
-          this.lotCost.push(backCost[i]!);
-          this.lotReceipt.push(-1);
-        }
-      }
-    } else {
-      value = wholeRest
-        ? issueCost - returnedValue
-        : mulDivRound(issueCost - returnedValue, q, this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY), even);
-      if (this.qty < 0) {
-        const short = -this.qty;
-        const covered = q < short ? q : short;
-        const trueCost = covered === q ? value : mulDivRound(value, covered, q, even);
-        variance = this.releaseShortfall(covered, short, trueCost);
-      }
+    this.pushRecord(KIND_OTHER, 0, 0);
+    const value = wholeRest
+      ? issueCost - returnedValue
+      : mulDivRound(issueCost - returnedValue, q, issueQty - this.get(k, F_RETURNED_QTY), even);
+    let lotLeft = q;
+    if (this.qty < 0) {
+      const short = -this.qty;
+      const covered = q < short ? q : short;
+      const trueCost = covered === q ? value : mulDivRound(value, covered, q, even);
+      variance = this.releaseShortfall(covered, short, trueCost);
+      lotLeft = q - covered;
+    }
+    if (this.isLayered && lotLeft > 0) {
+      // One lot at the issue's average unit cost (cost ÷ quantity, in 10^-6): see the reference.
+      this.lotQty.push(lotLeft);
+      this.lotCost.push(mulDivRound(issueCost, POW10[QTY_PLACES + COST_PLACES - this.dp]!, issueQty, even));
+      this.lotReceipt.push(-1);
     }
     this.set(k, F_RETURNED_QTY, this.get(k, F_RETURNED_QTY) + q);
     this.set(k, F_RETURNED_VALUE, returnedValue + value);
@@ -545,7 +492,7 @@ class FastValuator implements Valuator {
       this.lastAverageNum = this.value;
       this.lastAverageDen = this.qty;
     }
-    this.pushRecord(KIND_OTHER, 0, 0, 0);
+    this.pushRecord(KIND_OTHER, 0, 0);
     this.set(k, F_RETURNED_QTY, this.get(k, F_RETURNED_QTY) + q);
     this.qty -= q;
     this.value = checkedAdd(this.value, -cost);

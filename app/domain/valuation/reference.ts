@@ -15,6 +15,8 @@ type Dec = InstanceType<typeof D>;
 
 const ZERO = new D(0);
 const UNIT_COST_PLACES = 10;
+/** Places of the unit cost a FIFO/LIFO lot of goods back from an issue carries (the fast path's scale). */
+export const RETURN_LOT_PLACES = 6;
 
 /** A unit cost kept as an exact fraction (average costs rarely have a finite decimal form). */
 interface Ratio {
@@ -22,12 +24,9 @@ interface Ratio {
   den: Dec;
 }
 
-interface Slice {
+interface Layer {
   qty: Dec;
   cost: Dec;
-}
-
-interface Layer extends Slice {
   /** Index of the receipt this lot came from; -1 for goods back from a customer. */
   receipt: number;
 }
@@ -46,8 +45,6 @@ interface OutRecord {
   cost: Dec;
   returnedQty: Dec;
   returnedValue: Dec;
-  /** FIFO/LIFO: the lots the issue took, in the order taken (returns give back the last first). */
-  slices: Slice[];
   /** periodic_average: the period the issue belongs to. */
   period: number;
 }
@@ -197,15 +194,22 @@ export class ReferenceValuator implements Valuator {
             `issue of ${plainText(q)} exceeds stock on hand of ${plainText(this.qty)}`,
           );
         }
-        const issued = this.issue(q);
-        cost = issued.cost;
+        const given =
+          move.unitCost === undefined ? null : new D(checkDecimalText(move.unitCost, "unitCost", "cost", index));
+        if (q.gt(this.qty) && given === null && this.noCostKnown()) {
+          throw new ValuationError(
+            "NO_COST",
+            index,
+            `issue of ${plainText(q)} goes beyond stock on hand of ${plainText(this.qty)} and nothing gives its cost yet: give a unit cost`,
+          );
+        }
+        cost = this.issue(q, given);
         record = {
           kind: "out",
           qty: q,
           cost,
           returnedQty: ZERO,
           returnedValue: ZERO,
-          slices: issued.slices,
           period: this.periodIndex,
         };
         if (this.method === "periodic_average") {
@@ -395,31 +399,19 @@ export class ReferenceValuator implements Valuator {
     switch (this.method) {
       case "fifo":
       case "lifo": {
-        // The last lots the issue took come back first, each at its own unit cost.
-        const back: Layer[] = [];
-        let need = q;
-        while (!need.isZero()) {
-          const slice = issue.slices[issue.slices.length - 1]!;
-          const take = Decimal.min(need, slice.qty) as Dec;
-          back.unshift({ qty: take, cost: slice.cost, receipt: -1 });
-          slice.qty = slice.qty.minus(take);
-          if (slice.qty.isZero()) issue.slices.pop();
-          need = need.minus(take);
-        }
-        value = wholeRest
-          ? issue.cost.minus(issue.returnedValue)
-          : this.money(back.reduce((sum, l) => sum.plus(l.qty.times(l.cost)), ZERO));
-        const exactOf = (part: Dec): Dec => {
-          let sum = ZERO;
-          let left = part;
-          for (const l of back) {
-            const used = Decimal.min(left, l.qty) as Dec;
-            sum = sum.plus(used.times(l.cost));
-            left = left.minus(used);
-          }
-          return this.money(sum);
+        // Goods back from an issue that took several lots come back as one new lot at the
+        // issue's average unit cost (its cost ÷ its quantity), as ERPNext and Odoo do, not at
+        // the last lot it took.
+        value = proportional();
+        const v = value;
+        const lot: Layer = {
+          qty: q,
+          cost: this.roundQuotient(issue.cost, issue.qty, RETURN_LOT_PLACES),
+          receipt: -1,
         };
-        variance = this.incoming(q, value, exactOf, back);
+        variance = this.incoming(q, v, (part) => this.roundQuotient(v.times(part), q, this.opts.currencyDecimals), [
+          lot,
+        ]);
         break;
       }
       case "moving_average": {
@@ -456,19 +448,41 @@ export class ReferenceValuator implements Valuator {
 
   // ---- outgoing goods ----
 
-  private issue(q: Dec): { cost: Dec; slices: Slice[] } {
+  /** Nothing gives a cost to goods issued beyond the stock: no receipt, no average, no standard. */
+  private noCostKnown(): boolean {
+    switch (this.method) {
+      case "standard":
+        return this.standardCost === null;
+      case "periodic_average":
+        return this.provisionalUnit() === null;
+      case "moving_average":
+        return this.lastAverage === null && !(this.qty.isPositive() && !this.qty.isZero());
+      default:
+        return this.lastReceiptCost === null;
+    }
+  }
+
+  /**
+   * The cost of an issue. The issue that takes the whole stock on hand takes exactly its value:
+   * no rounding cent is left behind as a gain or loss while nothing is in stock. `given` costs a
+   * shortfall when nothing else can (see noCostKnown).
+   */
+  private issue(q: Dec, given: Dec | null): Dec {
+    const takesAll = q.eq(this.qty) && this.qty.isPositive();
     switch (this.method) {
       case "standard": {
-        const cost = this.money(q.times(this.standardCost ?? ZERO));
+        const unit = this.standardCost ?? given ?? ZERO;
+        const cost = takesAll ? this.value : this.money(q.times(unit));
         this.qty = this.qty.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices: [] };
+        return cost;
       }
       case "periodic_average": {
-        const cost = this.moneyOfRatio(q, this.provisionalUnit());
+        const unit = this.provisionalUnit() ?? (given === null ? null : { num: given, den: new D(1) });
+        const cost = takesAll ? this.value : this.moneyOfRatio(q, unit);
         this.qty = this.qty.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices: [] };
+        return cost;
       }
       case "moving_average": {
         const onHand = this.qty;
@@ -483,22 +497,21 @@ export class ReferenceValuator implements Valuator {
           if (onHand.isPositive() && !onHand.isZero()) this.lastAverage = { num: this.value, den: onHand };
           const here = onHand.isPositive() ? onHand : ZERO;
           const fromStock = here.isZero() ? ZERO : this.value;
-          const provisional = this.moneyOfRatio(q.minus(here), this.lastAverage);
+          const unit = this.lastAverage ?? (given === null ? null : { num: given, den: new D(1) });
+          const provisional = this.moneyOfRatio(q.minus(here), unit);
           this.shortfallValue = this.shortfallValue.plus(provisional);
           cost = fromStock.plus(provisional);
         }
         this.qty = onHand.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices: [] };
+        return cost;
       }
       default: {
-        const slices: Slice[] = [];
         let need = q;
         let exact = ZERO;
         while (!need.isZero() && this.layers.length > 0) {
           const lot = (this.method === "fifo" ? this.layers[0] : this.layers[this.layers.length - 1])!;
           const take = Decimal.min(need, lot.qty) as Dec;
-          slices.push({ qty: take, cost: lot.cost });
           exact = exact.plus(take.times(lot.cost));
           lot.qty = lot.qty.minus(take);
           need = need.minus(take);
@@ -507,18 +520,17 @@ export class ReferenceValuator implements Valuator {
             else this.layers.pop();
           }
         }
-        let cost = this.money(exact);
+        let cost = takesAll ? this.value : this.money(exact);
         if (!need.isZero()) {
           // The shortfall goes at the last purchase price until a receipt gives its true cost.
-          const unit = this.lastReceiptCost ?? ZERO;
+          const unit = this.lastReceiptCost ?? given ?? ZERO;
           const provisional = this.money(need.times(unit));
-          slices.push({ qty: need, cost: unit });
           this.shortfallValue = this.shortfallValue.plus(provisional);
           cost = cost.plus(provisional);
         }
         this.qty = this.qty.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices };
+        return cost;
       }
     }
   }

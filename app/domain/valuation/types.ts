@@ -11,7 +11,11 @@ export const VALUATION_METHODS: readonly ValuationMethod[] = [
 /** One stock movement. Quantities and costs are decimal strings ("12.5", never 12.5). */
 export type Move =
   | { type: "in"; qty: string; unitCost: string }
-  | { type: "out"; qty: string }
+  /**
+   * `unitCost` is only read when the issue goes beyond the stock with no cost known at all
+   * (negative stock allowed, nothing ever received): it is then the shortfall's provisional cost.
+   */
+  | { type: "out"; qty: string; unitCost?: string }
   /** Goods coming back from the issue at index `ofMove`, valued at that issue's cost. */
   | { type: "return_in"; qty: string; ofMove: number }
   /** Goods sent back to the supplier of the receipt at index `ofMove` (the purchase is reversed). */

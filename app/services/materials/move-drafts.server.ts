@@ -35,6 +35,8 @@ export type MoveInput =
       to: "job" | "sale";
       jobId?: string | null;
       ref?: string | null;
+      /** The shortfall's unit cost when negative stock is allowed and nothing gives it one (never costed at zero). */
+      unitCost?: string | null;
       day: string;
       reason?: string | null;
     }
@@ -116,12 +118,15 @@ const issue: Drafter<"issue"> = async (input, { shopId, tx, cls, qty, at }) => {
     if (at.getTime() < job.openedAt.getTime() - DAY_MS) throw new Refused(refuse("BEFORE_JOB", "day"));
     jobId = job.id;
   }
+  const given = input.unitCost?.trim() ? normaliseUnitCost(input.unitCost) : null;
+  if (given && !given.ok)
+    throw new Refused(refuse(given.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "unitCost"));
   return [
     inClass(cls, {
       type: "out",
       purpose: input.to === "job" ? "issue_job" : "issue_sale",
       qty,
-      unitCost: null,
+      unitCost: given?.ok ? given.value : null,
       jobId,
       jobRef: input.ref?.trim() || null,
       reason: note(input.reason),
