@@ -3,4 +3,10 @@ export const valuationEn = {
   "materials.field.shortfallUnitCost": "Unit cost per {unit} if nothing has been received yet",
   "materials.error.NO_COST":
     "Nothing gives this issue a cost yet (no receipt, no average, no standard): enter the unit cost it goes at, or record the receipt first.",
+  "materials.error.INVESTMENT_BAR_FINENESS":
+    "Investment gold bars and wafers must be at least {min} ‰ fine. Untick investment gold, or choose the bar's real fineness.",
+  "materials.error.INVESTMENT_COIN_FINENESS":
+    "Investment gold coins must be at least {min} ‰ fine. Untick investment gold, or choose the coin's real fineness.",
+  "materials.jobs.rateBase":
+    "Loss rate and yield are on the net metal issued: issued less returned unused, {net} fine (recovered filings and sweeps count as recovered, not as returned).",
 } as const;

@@ -10,6 +10,7 @@ import { appendAudit } from "../../models/audit.server";
 import type { Actor } from "../../models/actor";
 import { transitionPiece } from "../catalog/piece-changes.server";
 import { bookFinishedPieceReturn, bookFinishedPieceSale } from "../materials/sales.server";
+import { releasePieceAllowanceOnSale } from "../materials/impairment.server";
 import { lockShopLedger } from "../../models/materials.server";
 import {
   findOrderSync,
@@ -222,6 +223,7 @@ export async function applyOrder(
           });
           // A piece made in a materials job leaves finished goods at its cost, in this transaction.
           await bookFinishedPieceSale(tx, shop.id, saleRow, actor);
+          await releasePieceAllowanceOnSale(tx, shop.id, saleRow, actor);
           if (picked.hintId) await markSaleHintUsed(tx, shop.id, picked.hintId, gid);
           outcome.sold.push(picked.id);
         }
