@@ -252,7 +252,7 @@ describe.each(ENGINES)("%s", (engine) => {
       ),
     );
     const summary = (await J.jobSummary(shopId, job.jobId))!;
-    expect(done.costMinor).toBe(summary.materialsMinor + 12000n + 3000n);
+    expect(done.costMinor).toBe(summary.materialsMinor + 12000n + 3000n - summary.abnormalLossMinor);
     const piece = await db.piece.findFirstOrThrow({ where: { id: done.pieceId }, include: { metals: true } });
     expect(piece.costMinor).toBe(done.costMinor);
     expect(piece.metals[0]).toMatchObject({ metal: "gold", finenessBp: 7500, grossWeightMg: 7200n });
@@ -262,8 +262,10 @@ describe.each(ENGINES)("%s", (engine) => {
         where: { shopId, kind: "product.create", idempotencyKey: `product-create-${done.pieceId}` },
       }),
     ).toBe(1);
-    // loss = (10 − 2 − 0.5 − 7.2) / 10 = 3 %, yield 72 %, in fine metal (all 750 here)
-    expect(summary.metal).toMatchObject({ lossBp: 300, yieldBp: 7200, abnormal: false });
+    // on the net metal issued, 10 − 2 returned unused = 8: loss (8 − 0.5 − 7.2) / 8 = 3.75 %, above
+    // the normal 3 %; yield 7.2 / 8 = 90 %, in fine metal (all 750 here)
+    expect(summary.metal).toMatchObject({ lossBp: 375, yieldBp: 9000, abnormal: true });
+    expect(summary.abnormalLossMinor).toBeGreaterThan(0n);
     expect(
       await J.finishJob(
         shopId,
