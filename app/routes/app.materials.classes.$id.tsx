@@ -379,6 +379,41 @@ export default function MaterialClassPage() {
                 </Form>
               </Card>
             ) : null}
+            {cls.method === "standard" && rights.methods ? (
+              <Card>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="standard" />
+                  <FormLayout>
+                    <Text as="h2" variant="headingMd">
+                      {t("materials.class.standardRevision")}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {t("materials.class.standardRevisionHelp")}
+                    </Text>
+                    <Input
+                      name="unitCost"
+                      label={t("materials.field.unitCost", { unit })}
+                      error={result && !result.ok && result.intent === "standard" ? errors.unitCost : undefined}
+                    />
+                    <Input
+                      name="justification"
+                      label={t("materials.field.justification")}
+                      error={result && !result.ok && result.intent === "standard" ? errors.justification : undefined}
+                      multiline={3}
+                    />
+                    <Input
+                      name="day"
+                      label={t("materials.field.day")}
+                      error={result && !result.ok && result.intent === "standard" ? errors.day : undefined}
+                      defaultValue={today}
+                    />
+                    <Button submit loading={busy}>
+                      {t("materials.class.reviseStandard")}
+                    </Button>
+                  </FormLayout>
+                </Form>
+              </Card>
+            ) : null}
             {data.changes.length ? (
               <Card>
                 <BlockStack gap="200">

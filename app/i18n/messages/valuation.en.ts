@@ -9,4 +9,11 @@ export const valuationEn = {
     "Investment gold coins must be at least {min} ‰ fine. Untick investment gold, or choose the coin's real fineness.",
   "materials.jobs.rateBase":
     "Loss rate and yield are on the net metal issued: issued less returned unused, {net} fine (recovered filings and sweeps count as recovered, not as returned).",
+  "materials.class.standardRevision": "Revise the standard cost",
+  "materials.class.standardRevisionHelp":
+    "From the day given, the stock on hand is revalued at the new standard and the difference is posted to the variance account. The old standard stays on everything before that day.",
+  "materials.class.reviseStandard": "Revise the standard",
+  "materials.purpose.standard_revision": "Standard cost revised",
+  "materials.error.NOT_STANDARD":
+    "This class is not valued at standard cost on that day. Stock is never revalued upward otherwise; a fall in value is booked as an impairment.",
 } as const;

@@ -11,4 +11,11 @@ export const valuationFr: Record<keyof typeof valuationEn, string> = {
     "Les pièces d'or d'investissement doivent titrer au moins {min} ‰. Décochez « or d'investissement » ou choisissez le titre réel de la pièce.",
   "materials.jobs.rateBase":
     "Taux de perte et rendement calculés sur le métal net sorti : sorti moins rendu non utilisé, {net} de fin (limailles et balayures récupérées comptent comme récupérées, pas comme rendues).",
+  "materials.class.standardRevision": "Réviser le coût standard",
+  "materials.class.standardRevisionHelp":
+    "À partir du jour indiqué, le stock en main est revalorisé au nouveau standard et l'écart est passé au compte d'écarts. L'ancien standard reste sur tout ce qui précède.",
+  "materials.class.reviseStandard": "Réviser le standard",
+  "materials.purpose.standard_revision": "Coût standard révisé",
+  "materials.error.NOT_STANDARD":
+    "Cette classe n'est pas valorisée au coût standard à cette date. Le stock n'est jamais réévalué à la hausse autrement ; une baisse de valeur se comptabilise en dépréciation.",
 };

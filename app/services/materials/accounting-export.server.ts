@@ -47,6 +47,7 @@ const PURPOSE_LABELS: Record<string, string> = {
   count_gain: "Inventaire: excédent",
   count_loss: "Inventaire: manquant",
   revalue: "Réévaluation",
+  standard_revision: "Révision du coût standard",
 };
 
 /** The accounting entries of a date range, balanced, in date order. */

@@ -175,4 +175,47 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(reversal).toMatchObject({ kind: "reversal", amountMinor: 20000n });
   });
+
+  test("a standard-cost revision is dated, justified, audited, revalues the stock on hand and posts the variance", async () => {
+    const std = await makeMaterialClass(
+      shopId,
+      {
+        kind: "metal",
+        metal: "gold",
+        finenessBp: 7500,
+        investment: false,
+        form: "standard",
+        method: "standard",
+        standardUnitCost: "50",
+      },
+      actor,
+    );
+    // 10 g at standard 50 = 500; the invoice 520 books 20 of price variance
+    await receive(std, "10", "52", "2026-10-01");
+    const revise = (unitCost: string, reason: string, classId = std) =>
+      S.recordMove(shopId, { kind: "standard_cost", classId, unitCost, day: "2026-10-10", reason }, actor, NOW);
+    expect(await revise("55", "short")).toMatchObject({ ok: false, code: "JUSTIFICATION_REQUIRED", field: "reason" });
+    const fifo = await metal(7500, "pas-standard");
+    expect(await revise("55", "Nouveau barème fournisseur 2026", fifo)).toMatchObject({
+      ok: false,
+      code: "NOT_STANDARD",
+    });
+    const done = ok(await revise("55", "Nouveau barème fournisseur 2026"));
+    // 10 g revalued from 500 to 10 × 55 = 550: a gain of 50 on the variance account
+    const replay = await finalOf(std);
+    expect(replay.rows[1]!.state).toMatchObject({ qty: "10", value: "550.00", unitCost: "55", variance: "-50.00" });
+    // Later issues leave at the new standard: 2 × 55 = 110
+    await sell(std, "2", "2026-10-11");
+    expect((await finalOf(std)).rows[2]!.state).toMatchObject({ cost: "110.00", value: "440.00" });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { shopId, action: "materials.move.standard_revision", entityId: done.moveIds[0]! },
+    });
+    expect(audit.reason).toBe("Nouveau barème fournisseur 2026");
+    const { entries } = await R.accountingEntries(shopId, null, null);
+    const entry = entries.find((e) => e.ref === done.moveIds[0])!;
+    expect(entry.lines.map((l) => [l.role, l.debitMinor, l.creditMinor])).toEqual([
+      ["stockMetal", 5000n, 0n],
+      ["variance", 0n, 5000n],
+    ]);
+  });
 });
