@@ -1,6 +1,6 @@
 import { resolveOptions } from "./options";
 import { ReferenceValuator } from "./reference";
-import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
+import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator, ValuatorSnapshot } from "./types";
 
 /**
  * FIFO, LIFO and moving average on scaled safe integers: quantities in 1/10,000, unit costs in
@@ -51,6 +51,14 @@ function parseScaled(text: unknown, places: number): number {
   if (v > MAX) return -1;
   v *= POW10[places - decimals]!;
   return v <= MAX ? v : -1;
+}
+
+/** parseScaled for a possibly negative figure; null if it does not fit. */
+function parseSigned(text: string, places: number): number | null {
+  const negative = text.startsWith("-");
+  const v = parseScaled(negative ? text.slice(1) : text, places);
+  if (v < 0) return null;
+  return negative ? -v : v;
 }
 
 /** n / d rounded to an integer (d > 0), ties away from zero or to even. */
@@ -143,6 +151,10 @@ class FastValuator implements Valuator {
 
   private reference: ReferenceValuator | null = null;
   private moves: Move[] = [];
+  /** The snapshot this valuator was restored from: leaving the fast path restarts the reference there. */
+  private origin: ValuatorSnapshot | null = null;
+  /** Index of the first move applied here (the snapshot's moveCount). */
+  private recBase = 0;
 
   private qty = 0;
   private value = 0;
@@ -178,7 +190,81 @@ class FastValuator implements Valuator {
   }
 
   get moveCount(): number {
-    return this.reference !== null ? this.reference.moveCount : this.moves.length;
+    return this.reference !== null ? this.reference.moveCount : this.recBase + this.moves.length;
+  }
+
+  snapshot(): ValuatorSnapshot {
+    if (this.reference !== null) return this.reference.snapshot();
+    const dp = this.dp;
+    const layers: [string, string, number][] = [];
+    for (let i = this.head; i < this.lotQty.length; i++) {
+      layers.push([
+        scaledText(this.lotQty[i]!, QTY_PLACES, false),
+        scaledText(this.lotCost[i]!, COST_PLACES, false),
+        this.lotReceipt[i]!,
+      ]);
+    }
+    return {
+      method: this.method,
+      moveCount: this.moveCount,
+      qty: scaledText(this.qty, QTY_PLACES, false),
+      value: scaledText(this.value, dp, false),
+      layers,
+      lastReceiptCost: this.lastReceiptCost < 0 ? null : scaledText(this.lastReceiptCost, COST_PLACES, false),
+      lastAverage:
+        this.lastAverageDen === 0
+          ? null
+          : [scaledText(this.lastAverageNum, dp, false), scaledText(this.lastAverageDen, QTY_PLACES, false)],
+      shortfallValue: scaledText(this.shortfallValue, dp, false),
+      standardCost: null,
+      periodic: {
+        index: 0,
+        openQty: "0",
+        openValue: "0",
+        inQty: "0",
+        inValue: "0",
+        hasMoves: false,
+        lastAverage: null,
+        issues: [],
+      },
+    };
+  }
+
+  /** Takes a snapshot's figures on the integer path; false when one does not fit it (the reference then serves). */
+  restoreFrom(snap: ValuatorSnapshot): boolean {
+    if (snap.standardCost !== null || snap.periodic.issues.length > 0) return false;
+    const qty = parseSigned(snap.qty, QTY_PLACES);
+    const value = parseSigned(snap.value, this.dp);
+    const shortfall = parseSigned(snap.shortfallValue, this.dp);
+    const lastCost = snap.lastReceiptCost === null ? -1 : parseScaled(snap.lastReceiptCost, COST_PLACES);
+    if (qty === null || value === null || shortfall === null || (snap.lastReceiptCost !== null && lastCost < 0))
+      return false;
+    let avgNum = 0;
+    let avgDen = 0;
+    if (snap.lastAverage !== null) {
+      const num = parseSigned(snap.lastAverage[0], this.dp);
+      const den = parseScaled(snap.lastAverage[1], QTY_PLACES);
+      if (num === null || den <= 0) return false;
+      avgNum = num;
+      avgDen = den;
+    }
+    for (const [lotQty, lotCost, receipt] of snap.layers) {
+      const q = parseScaled(lotQty, QTY_PLACES);
+      const c = parseScaled(lotCost, COST_PLACES);
+      if (q < 0 || c < 0) return false;
+      this.lotQty.push(q);
+      this.lotCost.push(c);
+      this.lotReceipt.push(receipt);
+    }
+    this.qty = qty;
+    this.value = value;
+    this.shortfallValue = shortfall;
+    this.lastReceiptCost = lastCost;
+    this.lastAverageNum = avgNum;
+    this.lastAverageDen = avgDen;
+    this.origin = snap;
+    this.recBase = snap.moveCount;
+    return true;
   }
 
   /** True while every move so far ran on the integer path. */
@@ -202,7 +288,10 @@ class FastValuator implements Valuator {
       this.moves.push(move);
       return;
     }
-    const reference = new ReferenceValuator(this.method, this.options);
+    const reference =
+      this.origin !== null
+        ? ReferenceValuator.restore(this.origin, this.options)
+        : new ReferenceValuator(this.method, this.options);
     for (const earlier of this.moves) reference.apply(earlier);
     this.reference = reference;
     this.moves = [];
@@ -213,6 +302,15 @@ class FastValuator implements Valuator {
   private dropFastState(): void {
     this.lotQty = this.lotCost = this.lotReceipt = [];
     this.chunks = [];
+  }
+
+  /** Row of move `k` among those applied here (moves before a restore have none). */
+  private row(k: number): number {
+    return k - this.recBase;
+  }
+
+  private hasRecord(k: unknown): k is number {
+    return typeof k === "number" && Number.isInteger(k) && k >= this.recBase && k - this.recBase < this.recCount;
   }
 
   private pushRecord(kind: number, qty: number, cost: number): void {
@@ -229,11 +327,13 @@ class FastValuator implements Valuator {
 
   /** Reads field `field` of move `k`'s row. */
   private get(k: number, field: number): number {
-    return this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field]!;
+    const r = this.row(k);
+    return this.chunks[r >>> CHUNK_BITS]![(r & CHUNK_MASK) * REC_FIELDS + field]!;
   }
 
   private set(k: number, field: number, value: number): void {
-    this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field] = value;
+    const r = this.row(k);
+    this.chunks[r >>> CHUNK_BITS]![(r & CHUNK_MASK) * REC_FIELDS + field] = value;
   }
 
   /** Returns false (before changing anything) when the move must go to the reference. */
@@ -262,8 +362,7 @@ class FastValuator implements Valuator {
       case "return_in": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_OUT)
-          return false;
+        if (q <= 0 || !this.hasRecord(k) || this.get(k, F_KIND) !== KIND_OUT) return false;
         const returnable = this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY);
         if (q > returnable) return false;
         this.returnIn(q, k, q === returnable);
@@ -272,8 +371,7 @@ class FastValuator implements Valuator {
       case "return_out": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_IN)
-          return false;
+        if (q <= 0 || !this.hasRecord(k) || this.get(k, F_KIND) !== KIND_IN) return false;
         if (!this.returnOut(q, k)) return false;
         break;
       }
@@ -305,7 +403,7 @@ class FastValuator implements Valuator {
   private receive(q: number, c: number): void {
     const posted = divRound(checkedMul(q, c), this.productToMinor, this.even);
     this.lastReceiptCost = c;
-    const index = this.recCount;
+    const index = this.recBase + this.recCount;
     this.pushRecord(KIND_IN, q, c);
     let variance = 0;
     let lotLeft = q;
@@ -539,6 +637,15 @@ class FastValuator implements Valuator {
     const scale = 10n ** BigInt(QTY_PLACES + UNIT_COST_PLACES - this.dp);
     return scaledText(bigDivRound(BigInt(num) * scale, BigInt(den), even), UNIT_COST_PLACES, false);
   }
+}
+
+/** A fast valuator carrying on from a snapshot, or null when its figures do not fit the integer path. */
+export function restoreFastValuator(
+  snap: ValuatorSnapshot,
+  options?: ValuationOptions,
+): (Valuator & { readonly onFastPath: boolean }) | null {
+  const v = new FastValuator(snap.method, options);
+  return v.restoreFrom(snap) ? v : null;
 }
 
 export function createFastValuator(

@@ -1,7 +1,16 @@
 import Decimal from "decimal.js";
 import { ValuationError } from "./errors";
 import { checkDecimalText, resolveOptions } from "./options";
-import type { Move, ResolvedOptions, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
+import type {
+  Move,
+  RatioText,
+  ResolvedOptions,
+  ValuationMethod,
+  ValuationOptions,
+  ValuationState,
+  Valuator,
+  ValuatorSnapshot,
+} from "./types";
 
 /**
  * The straightforward decimal.js implementation of every method. It is the definition of the
@@ -71,6 +80,9 @@ export class ReferenceValuator implements Valuator {
   private shortfallValue: Dec = ZERO;
   private standardCost: Dec | null = null;
   private records: MoveRecord[] = [];
+  /** After a restore: the index of records[0], and the earlier records a snapshot kept. */
+  private recordBase = 0;
+  private keptRecords = new Map<number, MoveRecord>();
 
   // periodic_average
   private periodIndex = 0;
@@ -92,7 +104,73 @@ export class ReferenceValuator implements Valuator {
   }
 
   get moveCount(): number {
-    return this.records.length;
+    return this.recordBase + this.records.length;
+  }
+
+  private recordAt(i: number): MoveRecord | undefined {
+    return i >= this.recordBase ? this.records[i - this.recordBase] : this.keptRecords.get(i);
+  }
+
+  snapshot(): ValuatorSnapshot {
+    const ratio = (r: Ratio | null): RatioText | null => (r === null ? null : [r.num.toFixed(), r.den.toFixed()]);
+    return {
+      method: this.method,
+      moveCount: this.moveCount,
+      qty: this.qty.toFixed(),
+      value: this.value.toFixed(),
+      layers: this.layers.map((l) => [l.qty.toFixed(), l.cost.toFixed(), l.receipt]),
+      lastReceiptCost: this.lastReceiptCost?.toFixed() ?? null,
+      lastAverage: ratio(this.lastAverage),
+      shortfallValue: this.shortfallValue.toFixed(),
+      standardCost: this.standardCost?.toFixed() ?? null,
+      periodic: {
+        index: this.periodIndex,
+        openQty: this.openQty.toFixed(),
+        openValue: this.openValue.toFixed(),
+        inQty: this.inQty.toFixed(),
+        inValue: this.inValue.toFixed(),
+        hasMoves: this.periodHasMoves,
+        lastAverage: ratio(this.lastPeriodAverage),
+        issues: this.periodIssues.map((i) => {
+          const r = this.recordAt(i) as OutRecord;
+          return [i, r.qty.toFixed(), r.cost.toFixed(), r.returnedQty.toFixed(), r.returnedValue.toFixed()];
+        }),
+      },
+    };
+  }
+
+  /** A valuator that carries on from a snapshot (see ValuatorSnapshot). */
+  static restore(snap: ValuatorSnapshot, options?: ValuationOptions): ReferenceValuator {
+    const v = new ReferenceValuator(snap.method, options);
+    const ratio = (r: RatioText | null): Ratio | null => (r === null ? null : { num: new D(r[0]), den: new D(r[1]) });
+    v.recordBase = snap.moveCount;
+    v.qty = new D(snap.qty);
+    v.value = new D(snap.value);
+    v.layers = snap.layers.map(([qty, cost, receipt]) => ({ qty: new D(qty), cost: new D(cost), receipt }));
+    v.lastReceiptCost = snap.lastReceiptCost === null ? null : new D(snap.lastReceiptCost);
+    v.lastAverage = ratio(snap.lastAverage);
+    v.shortfallValue = new D(snap.shortfallValue);
+    v.standardCost = snap.standardCost === null ? null : new D(snap.standardCost);
+    const p = snap.periodic;
+    v.periodIndex = p.index;
+    v.openQty = new D(p.openQty);
+    v.openValue = new D(p.openValue);
+    v.inQty = new D(p.inQty);
+    v.inValue = new D(p.inValue);
+    v.periodHasMoves = p.hasMoves;
+    v.lastPeriodAverage = ratio(p.lastAverage);
+    for (const [i, qty, cost, returnedQty, returnedValue] of p.issues) {
+      v.keptRecords.set(i, {
+        kind: "out",
+        qty: new D(qty),
+        cost: new D(cost),
+        returnedQty: new D(returnedQty),
+        returnedValue: new D(returnedValue),
+        period: p.index,
+      });
+      v.periodIssues.push(i);
+    }
+    return v;
   }
 
   // ---- arithmetic ----
@@ -170,7 +248,7 @@ export class ReferenceValuator implements Valuator {
   }
 
   apply(move: Move): void {
-    const index = this.records.length;
+    const index = this.moveCount;
     if (move === null || typeof move !== "object") {
       throw new ValuationError("UNKNOWN_MOVE", index, `expected a move object, got ${String(move)}`);
     }
@@ -308,7 +386,7 @@ export class ReferenceValuator implements Valuator {
         `ofMove ${JSON.stringify(ofMove) ?? String(ofMove)} must point to ${wanted}, but there is no such earlier move`,
       );
     }
-    const record = this.records[ofMove];
+    const record = this.recordAt(ofMove);
     if (record === undefined || record.kind !== kind) {
       throw new ValuationError(
         "BAD_REFERENCE",
@@ -612,7 +690,7 @@ export class ReferenceValuator implements Valuator {
     const average = this.provisionalUnit();
     let recost = ZERO;
     for (const i of this.periodIssues) {
-      const issue = this.records[i] as OutRecord;
+      const issue = this.recordAt(i) as OutRecord;
       const netQty = issue.qty.minus(issue.returnedQty);
       const provisional = issue.cost.minus(issue.returnedValue);
       const final = this.moneyOfRatio(netQty, average);

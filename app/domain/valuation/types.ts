@@ -64,4 +64,40 @@ export interface Valuator {
   state(options?: { layers?: boolean }): ValuationState;
   /** Number of moves applied so far (the index the next move will have). */
   readonly moveCount: number;
+  /** What `restoreValuator` needs to carry on from here (see ValuatorSnapshot). */
+  snapshot(): ValuatorSnapshot;
+}
+
+/** [numerator, denominator] of an exact unit cost, as decimal strings. */
+export type RatioText = [string, string];
+
+/**
+ * Everything a valuator needs to carry on after `moveCount` moves, as JSON-able decimal strings
+ * (`snapshot()`, `restoreValuator`). It keeps no record of the earlier moves except the open
+ * periodic period's issues (a close re-costs them): a later return of a move before the snapshot
+ * is refused as BAD_REFERENCE, so a caller resumes from a snapshot only when no later return
+ * points before it.
+ */
+export interface ValuatorSnapshot {
+  method: ValuationMethod;
+  moveCount: number;
+  qty: string;
+  value: string;
+  /** FIFO/LIFO lots on hand, oldest first: [qty, unitCost, index of the receipt or -1]. */
+  layers: [string, string, number][];
+  lastReceiptCost: string | null;
+  lastAverage: RatioText | null;
+  shortfallValue: string;
+  standardCost: string | null;
+  periodic: {
+    index: number;
+    openQty: string;
+    openValue: string;
+    inQty: string;
+    inValue: string;
+    hasMoves: boolean;
+    lastAverage: RatioText | null;
+    /** The open period's issues: [move index, qty, cost, returned qty, returned value]. */
+    issues: [number, string, string, string, string][];
+  };
 }
