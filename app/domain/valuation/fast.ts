@@ -1,6 +1,14 @@
 import { resolveOptions } from "./options";
 import { ReferenceValuator } from "./reference";
-import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator, ValuatorSnapshot } from "./types";
+import type {
+  Move,
+  RecordText,
+  ValuationMethod,
+  ValuationOptions,
+  ValuationState,
+  Valuator,
+  ValuatorSnapshot,
+} from "./types";
 
 /**
  * FIFO, LIFO and moving average on scaled safe integers: quantities in 1/10,000, unit costs in
@@ -155,6 +163,8 @@ class FastValuator implements Valuator {
   private origin: ValuatorSnapshot | null = null;
   /** Index of the first move applied here (the snapshot's moveCount). */
   private recBase = 0;
+  /** Records of moves before the snapshot that it kept (see ValuatorSnapshot.records). */
+  private kept = new Map<number, Float64Array>();
 
   private qty = 0;
   private value = 0;
@@ -193,9 +203,34 @@ class FastValuator implements Valuator {
     return this.reference !== null ? this.reference.moveCount : this.recBase + this.moves.length;
   }
 
-  snapshot(): ValuatorSnapshot {
-    if (this.reference !== null) return this.reference.snapshot();
+  snapshot(keepRecords = 0): ValuatorSnapshot {
+    if (this.reference !== null) return this.reference.snapshot(keepRecords);
     const dp = this.dp;
+    const records: RecordText[] = [];
+    for (let k = Math.max(0, this.moveCount - keepRecords); k < this.moveCount; k++) {
+      if (!this.hasRecord(k)) continue;
+      const kind = this.get(k, F_KIND);
+      if (kind === KIND_IN)
+        records.push([
+          k,
+          "in",
+          scaledText(this.get(k, F_QTY), QTY_PLACES, false),
+          scaledText(this.get(k, F_COST), COST_PLACES, false),
+          scaledText(this.get(k, F_RETURNED_QTY), QTY_PLACES, false),
+          "0",
+          0,
+        ]);
+      else if (kind === KIND_OUT)
+        records.push([
+          k,
+          "out",
+          scaledText(this.get(k, F_QTY), QTY_PLACES, false),
+          scaledText(this.get(k, F_COST), dp, false),
+          scaledText(this.get(k, F_RETURNED_QTY), QTY_PLACES, false),
+          scaledText(this.get(k, F_RETURNED_VALUE), dp, false),
+          0,
+        ]);
+    }
     const layers: [string, string, number][] = [];
     for (let i = this.head; i < this.lotQty.length; i++) {
       layers.push([
@@ -227,6 +262,7 @@ class FastValuator implements Valuator {
         lastAverage: null,
         issues: [],
       },
+      records,
     };
   }
 
@@ -247,6 +283,14 @@ class FastValuator implements Valuator {
       if (num === null || den <= 0) return false;
       avgNum = num;
       avgDen = den;
+    }
+    for (const [k, kind, qtyText, costText, returnedQtyText, returnedValueText] of snap.records) {
+      const q = parseScaled(qtyText, QTY_PLACES);
+      const c = kind === "in" ? parseScaled(costText, COST_PLACES) : parseSigned(costText, this.dp);
+      const rq = parseScaled(returnedQtyText, QTY_PLACES);
+      const rv = parseSigned(returnedValueText, this.dp);
+      if (q < 0 || c === null || c < 0 || rq < 0 || rv === null) return false;
+      this.kept.set(k, Float64Array.of(kind === "in" ? KIND_IN : KIND_OUT, q, c, rq, rv));
     }
     for (const [lotQty, lotCost, receipt] of snap.layers) {
       const q = parseScaled(lotQty, QTY_PLACES);
@@ -310,7 +354,8 @@ class FastValuator implements Valuator {
   }
 
   private hasRecord(k: unknown): k is number {
-    return typeof k === "number" && Number.isInteger(k) && k >= this.recBase && k - this.recBase < this.recCount;
+    if (typeof k !== "number" || !Number.isInteger(k)) return false;
+    return k >= this.recBase ? k - this.recBase < this.recCount : this.kept.has(k);
   }
 
   private pushRecord(kind: number, qty: number, cost: number): void {
@@ -327,11 +372,16 @@ class FastValuator implements Valuator {
 
   /** Reads field `field` of move `k`'s row. */
   private get(k: number, field: number): number {
+    if (k < this.recBase) return this.kept.get(k)![field]!;
     const r = this.row(k);
     return this.chunks[r >>> CHUNK_BITS]![(r & CHUNK_MASK) * REC_FIELDS + field]!;
   }
 
   private set(k: number, field: number, value: number): void {
+    if (k < this.recBase) {
+      this.kept.get(k)![field] = value;
+      return;
+    }
     const r = this.row(k);
     this.chunks[r >>> CHUNK_BITS]![(r & CHUNK_MASK) * REC_FIELDS + field] = value;
   }

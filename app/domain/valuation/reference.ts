@@ -10,6 +10,7 @@ import type {
   ValuationState,
   Valuator,
   ValuatorSnapshot,
+  RecordText,
 } from "./types";
 
 /**
@@ -111,7 +112,17 @@ export class ReferenceValuator implements Valuator {
     return i >= this.recordBase ? this.records[i - this.recordBase] : this.keptRecords.get(i);
   }
 
-  snapshot(): ValuatorSnapshot {
+  snapshot(keepRecords = 0): ValuatorSnapshot {
+    const records: RecordText[] = [];
+    for (let i = Math.max(0, this.moveCount - keepRecords); i < this.moveCount; i++) {
+      const r = this.recordAt(i);
+      if (r === undefined || r.kind === "other") continue;
+      records.push(
+        r.kind === "in"
+          ? [i, "in", r.qty.toFixed(), r.unitCost.toFixed(), r.returnedQty.toFixed(), "0", 0]
+          : [i, "out", r.qty.toFixed(), r.cost.toFixed(), r.returnedQty.toFixed(), r.returnedValue.toFixed(), r.period],
+      );
+    }
     const ratio = (r: Ratio | null): RatioText | null => (r === null ? null : [r.num.toFixed(), r.den.toFixed()]);
     return {
       method: this.method,
@@ -136,6 +147,7 @@ export class ReferenceValuator implements Valuator {
           return [i, r.qty.toFixed(), r.cost.toFixed(), r.returnedQty.toFixed(), r.returnedValue.toFixed()];
         }),
       },
+      records,
     };
   }
 
@@ -159,7 +171,28 @@ export class ReferenceValuator implements Valuator {
     v.inValue = new D(p.inValue);
     v.periodHasMoves = p.hasMoves;
     v.lastPeriodAverage = ratio(p.lastAverage);
+    for (const [i, kind, qty, cost, returnedQty, returnedValue, period] of snap.records) {
+      v.keptRecords.set(
+        i,
+        kind === "in"
+          ? { kind: "in", qty: new D(qty), unitCost: new D(cost), returnedQty: new D(returnedQty) }
+          : {
+              kind: "out",
+              qty: new D(qty),
+              cost: new D(cost),
+              returnedQty: new D(returnedQty),
+              returnedValue: new D(returnedValue),
+              period,
+            },
+      );
+    }
     for (const [i, qty, cost, returnedQty, returnedValue] of p.issues) {
+      // The same record as in `records` when it is there: a close and a return must see one object.
+      const kept = v.keptRecords.get(i);
+      if (kept?.kind === "out") {
+        v.periodIssues.push(i);
+        continue;
+      }
       v.keptRecords.set(i, {
         kind: "out",
         qty: new D(qty),

@@ -64,8 +64,8 @@ export interface Valuator {
   state(options?: { layers?: boolean }): ValuationState;
   /** Number of moves applied so far (the index the next move will have). */
   readonly moveCount: number;
-  /** What `restoreValuator` needs to carry on from here (see ValuatorSnapshot). */
-  snapshot(): ValuatorSnapshot;
+  /** What `restoreValuator` needs to carry on from here (see ValuatorSnapshot), with the last `keepRecords` moves' records. */
+  snapshot(keepRecords?: number): ValuatorSnapshot;
 }
 
 /** [numerator, denominator] of an exact unit cost, as decimal strings. */
@@ -100,4 +100,11 @@ export interface ValuatorSnapshot {
     /** The open period's issues: [move index, qty, cost, returned qty, returned value]. */
     issues: [number, string, string, string, string][];
   };
+  /**
+   * The last receipts and issues, so returns of them can follow the snapshot: [move index, "in" |
+   * "out", qty, unit cost ("in") or cost ("out"), returned qty, returned value, period].
+   */
+  records: RecordText[];
 }
+
+export type RecordText = [number, "in" | "out", string, string, string, string, number];
