@@ -87,6 +87,7 @@ export async function recordMove(
   });
   // Committed: the next page reads the shop as this write left it, without a replay.
   if (result.ok && kept) V.remember(shopId, kept);
+  if (result.ok) await V.afterCommit(shopId, () => V.snapshotIfDue(shopId));
   return result;
 }
 

@@ -15,6 +15,7 @@ import { endOfDay } from "../../domain/materials/days";
 import { ACCOUNT_ROLES, resolveAccounts, type AccountMap } from "../../domain/materials/ledger";
 import { isValidSiren } from "../../domain/materials/fec";
 import { inTx, refuse, Refused, type Refusal } from "./refusals.server";
+import * as V from "./valuation.server";
 
 export type MaterialSettings = {
   siren: string | null;
@@ -77,7 +78,7 @@ export async function closePeriod(shopId: string, throughDay: string, actor: Act
   const through = endOfDay(throughDay);
   if (!through) return refuse("BAD_DATE", "through");
   if (through.getTime() >= now.getTime()) return refuse("CLOSE_IN_FUTURE", "through");
-  return inTx(async (tx) => {
+  const result = await inTx(async (tx) => {
     // Sales of finished pieces read the closed date under this lock to book on an open day.
     await lockShopLedger(tx, shopId);
     const last = await lastClosedThrough(shopId, tx);
@@ -93,6 +94,9 @@ export async function closePeriod(shopId: string, throughDay: string, actor: Act
     });
     return { ok: true as const };
   });
+  // Each close leaves a snapshot at its end: a cold start resumes from there.
+  if (result.ok) await V.afterCommit(shopId, () => V.writeSnapshot(shopId, "period_close", through));
+  return result;
 }
 
 /** A refusal when `at` falls in a closed period; inside a write, read under the ledger lock. */
