@@ -425,6 +425,9 @@ export default function MaterialClassPage() {
                       {formatDate(c.effectiveFrom, locale, timeZone)}:{" "}
                       {t(`materials.method.${c.fromMethod}` as MessageKey)} →{" "}
                       {t(`materials.method.${c.toMethod}` as MessageKey)} — {c.justification} ({c.actorName})
+                      {c.effectMinor !== null
+                        ? ` — ${t("materials.class.methodEffect", { amount: money(c.effectMinor, currency, locale) })}`
+                        : null}
                     </Text>
                   ))}
                 </BlockStack>

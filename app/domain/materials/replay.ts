@@ -44,7 +44,18 @@ export type StoredMove = {
   transferId?: string | null;
 };
 
-export type MethodChangeRow = { fromMethod: ValuationMethod; toMethod: ValuationMethod; effectiveFrom: Date };
+/**
+ * A change of method from `effectiveFrom`. A retrospective one (from the opening of a fiscal year,
+ * PCG art. 122-2) values the class's history since its last change by the new method: the stock
+ * at the opening is the new method's, and the difference from the old method's is the change's
+ * effect, shown apart (its mark's state less its `before`). The moves before it keep their costs.
+ */
+export type MethodChangeRow = {
+  fromMethod: ValuationMethod;
+  toMethod: ValuationMethod;
+  effectiveFrom: Date;
+  retrospective?: boolean;
+};
 
 export type ReplayInput = {
   /** The class's method now (after every change). */
@@ -68,6 +79,8 @@ export type ReplayRow = { move: StoredMove; method: ValuationMethod; before: Val
  */
 export type ReplayMark = {
   kind: "close" | "method";
+  /** A retrospective method change: `before` is the old method's stock, `state` the new one's. */
+  retrospective?: boolean;
   at: Date;
   afterRows: number;
   method: ValuationMethod;
@@ -156,6 +169,11 @@ class ClassReplayer {
   private readonly standardUnitCost: string | null;
   private valuator: Valuator;
   private last: ValuationState;
+  /**
+   * Before a retrospective change: the same moves valued by its new method since the segment
+   * began, and the engine index each row has there; it becomes the valuator at the change.
+   */
+  private shadow: { valuator: Valuator; startRow: number; index: number[] } | null = null;
   /** Row of each applied move; a move's engine index is derived from it within its segment. */
   private readonly rowOf = new Map<string, number>();
   /** Engine index of each row's move in its segment (closes and carried receipts take indexes too). */
@@ -190,8 +208,32 @@ class ClassReplayer {
       this.nextClose = from.nextClose;
       for (const [id, engineIndex, qty, cost] of from.recent)
         this.kept.set(id, { engineIndex, qty, cost: cost ?? undefined });
-    }
+    } else this.openShadow(null);
   }
+
+  /** A snapshot cannot carry a shadow valuation: taken while one runs, it is never resumed. */
+  get hasShadow(): boolean {
+    return this.shadow !== null;
+  }
+
+  /** Starts valuing by the next change's method too when that change is retrospective. */
+  private openShadow(carried: ValuationState | null) {
+    const next = this.changes[this.nextChange];
+    if (!next?.retrospective) return;
+    const valuator = this.newValuator(next.toMethod);
+    if (carried && new Decimal(carried.qty).gt(0))
+      valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+    this.shadow = { valuator, startRow: this.rows.length, index: [] };
+  }
+
+  /** An earlier move as the shadow valuation indexes it. */
+  private readonly shadowOriginal = (id: string): Original | null => {
+    const found = this.original(id);
+    if (!found || !this.shadow) return found;
+    const r = this.rowOf.get(id);
+    const inShadow = r !== undefined && r >= this.shadow.startRow;
+    return { ...found, engineIndex: inShadow ? this.shadow.index[r - this.shadow.startRow]! : null };
+  };
 
   /** Moves before the snapshot this replayer was restored from, that later returns may name. */
   private readonly kept = new Map<string, Original>();
@@ -235,25 +277,40 @@ class ClassReplayer {
   private startSegment(change: MethodChangeRow) {
     const carried = this.last;
     this.method = change.toMethod;
-    this.valuator = this.newValuator(change.toMethod);
-    if (new Decimal(carried.qty).gt(0)) {
-      this.valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+    const shadow = change.retrospective ? this.shadow : null;
+    this.shadow = null;
+    if (shadow) {
+      // The history since the last change, valued by the new method, carries on.
+      this.valuator = shadow.valuator;
+      for (let r = shadow.startRow; r < this.rows.length; r++) this.engineIndex[r] = shadow.index[r - shadow.startRow]!;
+      this.segmentRow = shadow.startRow;
+    } else {
+      this.valuator = this.newValuator(change.toMethod);
+      if (new Decimal(carried.qty).gt(0)) {
+        this.valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+      }
+      this.segmentRow = this.rows.length;
     }
-    this.segmentRow = this.rows.length;
     // Moves kept from a snapshot are now in an earlier segment too.
     for (const o of this.kept.values()) o.engineIndex = null;
     this.last = this.valuator.state({ layers: false });
     this.marks.push({
       kind: "method",
+      ...(shadow ? { retrospective: true } : {}),
       at: change.effectiveFrom,
       afterRows: this.rows.length,
       method: this.method,
       before: carried,
       state: this.last,
     });
+    // The carried state opens a shadow for a retrospective change after this one.
+    this.openShadow(shadow ? null : carried);
   }
 
   private close(at: Date) {
+    const shadow = this.shadow;
+    if (shadow && this.changes[this.nextChange]?.toMethod === "periodic_average" && shadow.valuator.moveCount > 0)
+      shadow.valuator.apply({ type: "close_period" });
     if (this.method === "periodic_average" && this.valuator.moveCount > 0) {
       const before = this.last;
       this.valuator.apply({ type: "close_period" });
@@ -312,6 +369,27 @@ class ClassReplayer {
         return false;
       }
       throw error;
+    }
+    if (this.shadow) {
+      const shadowMove = toEngineMove(
+        override !== undefined ? { ...move, unitCost: override } : move,
+        this.shadowOriginal,
+      );
+      try {
+        if ("error" in shadowMove) throw new ValuationError("BAD_REFERENCE", null, shadowMove.error);
+        this.shadow.valuator.apply(shadowMove);
+      } catch (error) {
+        if (error instanceof ValuationError) {
+          this.failure = {
+            moveId: move.id,
+            code: error.code,
+            message: `${error.message} (valued by ${this.changes[this.nextChange]!.toMethod} for a retrospective method change)`,
+          };
+          return false;
+        }
+        throw error;
+      }
+      this.shadow.index.push(this.shadow.valuator.moveCount - 1);
     }
     this.rowOf.set(move.id, this.rows.length);
     this.engineIndex.push(this.valuator.moveCount - 1);
@@ -529,7 +607,7 @@ function runShop(
     let captured = capture === null;
     const captureNow = () => {
       for (const [id, replayer] of replayers) {
-        if (replayer.failure) capture!.into.complete = false;
+        if (replayer.failure || replayer.hasShadow) capture!.into.complete = false;
         else capture!.into.classes[id] = replayer.snapshot(capture!.keep);
       }
       captured = true;

@@ -16,4 +16,7 @@ export const valuationEn = {
   "materials.purpose.standard_revision": "Standard cost revised",
   "materials.error.NOT_STANDARD":
     "This class is not valued at standard cost on that day. Stock is never revalued upward otherwise; a fall in value is booked as an impairment.",
+  "materials.error.RETROSPECTIVE_CLOSED":
+    "A method change applies from the opening of the fiscal year ({opening}), and that is in a period closed through {day}. Change the method before closing the first period of a year.",
+  "materials.class.methodEffect": "effect on the opening stock, shown apart: {amount}",
 } as const;

@@ -18,4 +18,7 @@ export const valuationFr: Record<keyof typeof valuationEn, string> = {
   "materials.purpose.standard_revision": "Coût standard révisé",
   "materials.error.NOT_STANDARD":
     "Cette classe n'est pas valorisée au coût standard à cette date. Le stock n'est jamais réévalué à la hausse autrement ; une baisse de valeur se comptabilise en dépréciation.",
+  "materials.error.RETROSPECTIVE_CLOSED":
+    "Un changement de méthode s'applique depuis l'ouverture de l'exercice ({opening}), qui est dans une période clôturée au {day}. Changez de méthode avant de clôturer la première période de l'exercice.",
+  "materials.class.methodEffect": "effet sur le stock d'ouverture, présenté à part : {amount}",
 };

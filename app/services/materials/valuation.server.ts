@@ -279,8 +279,8 @@ export function classResult(
 export const SNAPSHOT_EVERY = Number(process.env.LOUPE_MATERIALS_SNAPSHOT_EVERY ?? 5000);
 
 /**
- * What a snapshot's state depends on besides the moves up to its cut: the period closes and method
- * changes effective by then, the negative-stock policy, the currency, and its classes' standard
+ * What a snapshot's state depends on besides the moves up to its cut: the period closes effective
+ * by then, every method change, the negative-stock policy, the currency, and its classes' standard
  * costs. A snapshot whose basis no longer matches is never resumed.
  */
 function basisOf(basics: Basics, cut: ReplayCut | null, classIds: readonly string[]): string {
@@ -288,9 +288,8 @@ function basisOf(basics: Basics, cut: ReplayCut | null, classIds: readonly strin
   const standard = new Map(basics.classes.map((c) => [c.id, c.standardUnitCost ?? ""]));
   return JSON.stringify({
     closes: basics.closes.filter((c) => c.closedThrough.getTime() <= t).map((c) => c.closedThrough.toISOString()),
-    changes: basics.changes
-      .filter((c) => c.effectiveFrom.getTime() <= t)
-      .map((c) => [c.classId, c.fromMethod, c.toMethod, c.effectiveFrom.toISOString()]),
+    // Every change, even one after the cut: a retrospective one revalues the history before it.
+    changes: basics.changes.map((c) => [c.classId, c.fromMethod, c.toMethod, c.effectiveFrom.toISOString()]),
     negativeStock: basics.settings?.negativeStock === "allow" ? "allow" : "refuse",
     currency: basics.currency,
     classes: [...classIds].sort().map((id) => [id, standard.get(id) ?? null]),

@@ -123,7 +123,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(result.changes).toContainEqual({ moveId: issue.id, field: "cost", before: "6100.00", after: "5950.00" });
   });
 
-  test("a method change needs a written justification, is logged, and leaves the past as it was", async () => {
+  test("a method change needs a written justification, is logged, and is retrospective from the fiscal year's opening", async () => {
     expect(
       await S.changeMethod(
         shopId,
@@ -134,7 +134,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ).toMatchObject({ code: "JUSTIFICATION_REQUIRED" });
     const cls = await db.materialClass.findFirstOrThrow({ where: { id: gold } });
     const before = await S.replayOf(shopId, cls, { until: new Date("2026-10-31T23:59:59Z") });
-    ok(
+    const done = ok(
       await S.changeMethod(
         shopId,
         {
@@ -147,13 +147,17 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     );
+    // From the opening of the fiscal year (a calendar year): 1 January 2026, before every move here,
+    // so the whole year is valued by moving average; no stock at the opening, no effect.
+    expect(done).toMatchObject({ effectiveFrom: new Date("2026-01-01T00:00:00Z"), effectMinor: 0n });
     const changed = await db.materialClass.findFirstOrThrow({ where: { id: gold } });
     expect(changed.method).toBe("moving_average");
     const after = await S.replayOf(shopId, changed, { until: new Date("2026-10-31T23:59:59Z") });
-    // Figures at a past date (FIFO lots are only kept for the latest state).
+    // FIFO kept 30 @ 55 = 1650 on 31 October; restated, the stock is the moving average's.
     const figures = (r: typeof before) => (r.ok ? { ...r.final, layers: undefined } : null);
-    expect(figures(after)).toEqual(figures(before));
-    expect(figures(after)).toMatchObject({ qty: "30", value: "1650.00" });
+    expect(figures(before)).toMatchObject({ qty: "30", value: "1650.00" });
+    const compared = await R.valuationAt(shopId, new Date("2026-10-31T23:59:59Z"));
+    expect(after.ok && BigInt(after.final.value.replace(".", ""))).toBe(compared.comparison[gold]!.moving_average);
     expect(await db.materialMethodChange.count({ where: { shopId, classId: gold } })).toBe(1);
     expect(await db.auditLog.count({ where: { shopId, action: "materials.method_changed" } })).toBe(1);
   });

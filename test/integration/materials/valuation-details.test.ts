@@ -218,4 +218,54 @@ describe.each(ENGINES)("%s", (engine) => {
       ["variance", 0n, 5000n],
     ]);
   });
+
+  test("a method change is retrospective from the opening of the fiscal year, its effect on the opening stock shown apart", async () => {
+    const gold = await metal(7500, "retro");
+    await receive(gold, "100", "50", "2025-03-01");
+    await receive(gold, "100", "60", "2025-06-01");
+    await sell(gold, "100", "2025-09-01");
+    await sell(gold, "50", "2026-02-01");
+    const done = ok(
+      await S.changeMethod(
+        shopId,
+        {
+          classId: gold,
+          toMethod: "moving_average",
+          justification: "Le CUMP suit mieux des achats fréquents à cours variable",
+          day: "2026-11-20",
+        },
+        actor,
+        NOW,
+      ),
+    );
+    // On 1 January 2026 FIFO carried 100 @ 60 = 6000; by moving average the history gives 100 @ 55
+    // (11000 / 200 − the 2025 issue of 100 at 55 = 5500): an effect of −500.00, shown apart.
+    expect(done).toMatchObject({ effectiveFrom: new Date("2026-01-01T00:00:00Z"), effectMinor: -50000n });
+    const replay = await finalOf(gold);
+    const mark = replay.marks.find((m) => m.kind === "method")!;
+    expect(mark).toMatchObject({ retrospective: true, before: { value: "6000.00" }, state: { value: "5500.00" } });
+    // 2025 stays as reported (FIFO: the issue cost 100 @ 50 = 5000); 2026 is valued by the new method.
+    expect(replay.rows[2]!.state.cost).toBe("5000.00");
+    expect(replay.rows[3]!.state.cost).toBe("2750.00");
+    expect(replay.final).toMatchObject({ qty: "50", value: "2750.00" });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { shopId, action: "materials.method_changed", entityId: gold },
+    });
+    expect(JSON.parse(audit.data!)).toMatchObject({ retrospective: true, effectMinor: "-50000" });
+    // Once the year's first period is closed, a change (reaching back to its opening) is refused.
+    ok(await S.closePeriod(shopId, "2026-01-31", actor, NOW));
+    expect(
+      await S.changeMethod(
+        shopId,
+        {
+          classId: gold,
+          toMethod: "fifo",
+          justification: "Retour au PEPS demandé par l'expert-comptable",
+          day: "2026-11-20",
+        },
+        actor,
+        NOW,
+      ),
+    ).toMatchObject({ ok: false, code: "RETROSPECTIVE_CLOSED", vars: { opening: "2026-01-01", day: "2026-01-31" } });
+  });
 });
