@@ -196,15 +196,19 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a method change without justification is refused; with one it is logged", async () => {
     const day = isoDay(Date.now());
+    // 14 k gold: a method change reaches back to the year's opening, and the 18 k class feeds the
+    // ring whose re-costing the next test checks.
+    const gold585 = (await db.materialClass.findFirstOrThrow({ where: { code: "gold-5850", shop: { domain: SHOP } } }))
+      .id;
     const refusedChange = unwrap(
       await classPage.action(
         routeArgs(
           post(
-            `/app/materials/classes/${gold750}`,
+            `/app/materials/classes/${gold585}`,
             { intent: "method", toMethod: "fifo", justification: "", day },
             { locale: "en" },
           ),
-          { id: gold750 },
+          { id: gold585 },
         ),
       ),
     );
@@ -213,19 +217,19 @@ describe.each(ENGINES)("%s", (engine) => {
     const accepted = unwrap(
       await classPage.action(
         routeArgs(
-          post(`/app/materials/classes/${gold750}`, {
+          post(`/app/materials/classes/${gold585}`, {
             intent: "method",
             toMethod: "fifo",
             justification: "Alignement sur la méthode du groupe au 1er décembre",
             day,
           }),
-          { id: gold750 },
+          { id: gold585 },
         ),
       ),
     );
     expect(accepted.status).toBe(200);
     const page = await classPage.loader(
-      routeArgs(adminRequest(`/app/materials/classes/${gold750}`, SHOP), { id: gold750 }),
+      routeArgs(adminRequest(`/app/materials/classes/${gold585}`, SHOP), { id: gold585 }),
     );
     expect(page.changes).toHaveLength(1);
     expect(page.cls.method).toBe("fifo");
@@ -237,11 +241,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const { response } = await settle(() =>
       classPage.loader(
         routeArgs(
-          adminRequest(`/app/materials/classes/${gold750}`, "voisin.myshopify.com", {
+          adminRequest(`/app/materials/classes/${gold585}`, "voisin.myshopify.com", {
             token: sessionToken("voisin.myshopify.com"),
             search: { locale: "en" },
           }),
-          { id: gold750 },
+          { id: gold585 },
         ),
       ),
     );
