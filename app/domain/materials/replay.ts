@@ -339,8 +339,9 @@ class ClassReplayer {
       const changeDue = change !== undefined && change.effectiveFrom.getTime() <= t;
       if (!closeDue && !changeDue) return;
       if (changeDue && (!closeDue || change.effectiveFrom.getTime() <= close.getTime())) {
-        this.startSegment(change);
+        // Counted first: the new segment looks at the change after this one (a retrospective shadow).
         this.nextChange++;
+        this.startSegment(change);
       } else {
         this.close(close!);
         this.nextClose++;
