@@ -241,11 +241,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const { response } = await settle(() =>
       classPage.loader(
         routeArgs(
-          adminRequest(`/app/materials/classes/${gold585}`, "voisin.myshopify.com", {
+          adminRequest(`/app/materials/classes/${gold750}`, "voisin.myshopify.com", {
             token: sessionToken("voisin.myshopify.com"),
             search: { locale: "en" },
           }),
-          { id: gold585 },
+          { id: gold750 },
         ),
       ),
     );
