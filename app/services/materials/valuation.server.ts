@@ -165,6 +165,7 @@ export function valuationCacheStats() {
 
 export function forgetValuations() {
   cache.clear();
+  resumedKept.clear();
   stats.hits = 0;
   stats.replays = 0;
   stats.resumes = 0;
@@ -383,18 +384,27 @@ export async function snapshotIfDue(shopId: string): Promise<boolean> {
  * start), else a full replay. `full` says whether rows cover every move.
  */
 export async function currentValuation(shopId: string): Promise<{ results: Map<string, ReplayResult>; full: boolean }> {
+  const fingerprint = await M.ledgerFingerprint(shopId);
   const cached = cache.get(`${shopId}|`);
-  if (cached && cached.ledger.fingerprint === (await M.ledgerFingerprint(shopId))) {
+  if (cached && cached.ledger.fingerprint === fingerprint) {
     stats.hits++;
     return { results: cached.results, full: true };
   }
-  const resumed = await resumedShop(shopId);
-  if (resumed) {
+  // One resume per state of the ledger, shared by the page's parallel reads (stock, work in progress).
+  let kept = resumedKept.get(shopId);
+  if (!kept || kept.fingerprint !== fingerprint) {
     stats.resumes++;
-    return { results: resumed, full: false };
+    kept = { fingerprint, results: resumedShop(shopId) };
+    resumedKept.set(shopId, kept);
+    kept.results.catch(() => resumedKept.delete(shopId));
   }
+  const resumed = await kept.results;
+  if (resumed) return { results: resumed, full: false };
   return { results: (await valuedShop(shopId)).results, full: true };
 }
+
+/** The last resumed valuation of each shop, with the ledger fingerprint it was read at. */
+const resumedKept = new Map<string, { fingerprint: string; results: Promise<Map<string, ReplayResult> | null> }>();
 
 /**
  * Runs a snapshot write after a committed write. A snapshot is derived data: failing to write one
