@@ -139,6 +139,14 @@ export function moveInputOf(classId: string, form: MoveForm): MoveInput {
       const { intent, ...fields } = form;
       return { kind: intent, classId, ...fields };
     }
+    case "standard":
+      return {
+        kind: "standard_cost",
+        classId,
+        unitCost: form.unitCost,
+        day: form.day,
+        reason: form.justification,
+      };
   }
 }
 

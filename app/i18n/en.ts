@@ -18,6 +18,7 @@ import { recordsEn } from "./messages/records.en";
 import { ledgerEn } from "./messages/ledger.en";
 import { recordEn } from "./messages/record.en";
 import { kioskIdleEn } from "./messages/kiosk-idle.en";
+import { valuationEn } from "./messages/valuation.en";
 
 export const en = {
   ...coreEn,
@@ -38,6 +39,7 @@ export const en = {
   ...ledgerEn,
   ...recordEn,
   ...kioskIdleEn,
+  ...valuationEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

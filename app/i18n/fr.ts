@@ -17,6 +17,7 @@ import { recordsFr } from "./messages/records.fr";
 import { ledgerFr } from "./messages/ledger.fr";
 import { recordFr } from "./messages/record.fr";
 import { kioskIdleFr } from "./messages/kiosk-idle.fr";
+import { valuationFr } from "./messages/valuation.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -37,4 +38,5 @@ export const fr: Record<MessageKey, string> = {
   ...ledgerFr,
   ...recordFr,
   ...kioskIdleFr,
+  ...valuationFr,
 };

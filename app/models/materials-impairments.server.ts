@@ -28,6 +28,15 @@ export async function insertImpairment(
   return tx.materialImpairment.create({ data: { ...data, shopId } });
 }
 
+/** What is still written down on a piece: its write-downs less their reversals. */
+export async function pieceAllowanceMinor(tx: Tx, shopId: string, pieceId: string): Promise<bigint> {
+  const rows = await tx.materialImpairment.findMany({
+    where: { shopId, pieceId },
+    select: { kind: true, amountMinor: true },
+  });
+  return rows.reduce((sum, r) => sum + (r.kind === "writedown" ? r.amountMinor : -r.amountMinor), 0n);
+}
+
 /** Pieces carried in stock at a cost (owned, not consigned, not sold or gone). */
 export async function listStockPiecesWithCost(shopId: string) {
   return db.piece.findMany({

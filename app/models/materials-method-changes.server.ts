@@ -14,11 +14,17 @@ export async function listAllMethodChanges(shopId: string, tx?: Tx) {
   return client(tx).materialMethodChange.findMany({ where: { shopId }, orderBy: { effectiveFrom: "asc" } });
 }
 
-export function asChangeRow(row: { fromMethod: string; toMethod: string; effectiveFrom: Date }): MethodChangeRow {
+export function asChangeRow(row: {
+  fromMethod: string;
+  toMethod: string;
+  effectiveFrom: Date;
+  retrospective?: boolean;
+}): MethodChangeRow {
   return {
     fromMethod: row.fromMethod as ValuationMethod,
     toMethod: row.toMethod as ValuationMethod,
     effectiveFrom: row.effectiveFrom,
+    retrospective: row.retrospective ?? false,
   };
 }
 
@@ -31,6 +37,7 @@ export async function insertMethodChange(
     toMethod: string;
     justification: string;
     effectiveFrom: Date;
+    retrospective: boolean;
     actorName: string;
   },
 ) {

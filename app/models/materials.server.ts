@@ -9,3 +9,4 @@ export * from "./materials-prices.server";
 export * from "./materials-jobs.server";
 export * from "./materials-impairments.server";
 export * from "./materials-piece-sales.server";
+export * from "./materials-snapshots.server";

@@ -138,6 +138,7 @@ export default function MaterialClassPage() {
             ) : (
               <Input name="ref" label={t("materials.field.ref")} error={errors.ref} />
             )}
+            <Input name="unitCost" label={t("materials.field.shortfallUnitCost", { unit })} error={errors.unitCost} />
           </FormLayout.Group>
         ) : intent === "transfer" ? (
           <FormLayout.Group>
@@ -384,6 +385,41 @@ export default function MaterialClassPage() {
                 </Form>
               </Card>
             ) : null}
+            {cls.method === "standard" && rights.methods ? (
+              <Card>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="standard" />
+                  <FormLayout>
+                    <Text as="h2" variant="headingMd">
+                      {t("materials.class.standardRevision")}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {t("materials.class.standardRevisionHelp")}
+                    </Text>
+                    <Input
+                      name="unitCost"
+                      label={t("materials.field.unitCost", { unit })}
+                      error={result && !result.ok && result.intent === "standard" ? errors.unitCost : undefined}
+                    />
+                    <Input
+                      name="justification"
+                      label={t("materials.field.justification")}
+                      error={result && !result.ok && result.intent === "standard" ? errors.justification : undefined}
+                      multiline={3}
+                    />
+                    <Input
+                      name="day"
+                      label={t("materials.field.day")}
+                      error={result && !result.ok && result.intent === "standard" ? errors.day : undefined}
+                      defaultValue={today}
+                    />
+                    <Button submit loading={busy}>
+                      {t("materials.class.reviseStandard")}
+                    </Button>
+                  </FormLayout>
+                </Form>
+              </Card>
+            ) : null}
             {data.changes.length ? (
               <Card>
                 <BlockStack gap="200">
@@ -395,6 +431,9 @@ export default function MaterialClassPage() {
                       {formatDate(c.effectiveFrom, locale, timeZone)}:{" "}
                       {t(`materials.method.${c.fromMethod}` as MessageKey)} →{" "}
                       {t(`materials.method.${c.toMethod}` as MessageKey)} — {c.justification} ({c.actorName})
+                      {c.effectMinor !== null
+                        ? ` — ${t("materials.class.methodEffect", { amount: money(c.effectMinor, currency, locale) })}`
+                        : null}
                     </Text>
                   ))}
                 </BlockStack>

@@ -214,6 +214,9 @@ export default function JobPage() {
                       lost: weight(data.metal.lossFineMg, "g", locale),
                     })}
                   </Text>
+                  <Text as="p" tone="subdued" data-testid="job-rate-base">
+                    {t("materials.jobs.rateBase", { net: weight(data.metal.netIssuedFineMg, "g", locale) })}
+                  </Text>
                   {data.metal.abnormal ? (
                     <Text as="p" tone="critical">
                       {t("materials.jobs.abnormalFine", { fine: weight(data.metal.abnormalFineMg, "g", locale) })}

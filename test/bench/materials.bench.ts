@@ -12,9 +12,24 @@
  *    this run, and every class's figures at every date are checked to be identical. Also timed:
  *    what a write replays (only the classes its transfers link to its own).
  *    (The kept valuation also costs one fingerprint query per page in the app: a few count(*)s.)
+ * 3. The first materials page after a cold start (the overview loader's services, stockAt and
+ *    wipAndFinished), on SQLite and PostgreSQL with MATERIALS_BENCH_DB_MOVES moves in the database
+ *    (default: the same ledger as 2.; MATERIALS_BENCH_ENGINES picks engines). Baseline in the same
+ *    run: no snapshot, so the page loads and replays every move. Then a snapshot is written at the
+ *    last period close (as closing the period writes it) and the page, after a cold start, resumes
+ *    from it and replays only the moves after its cut. Both pages' figures are compared.
  * Exits 1 if a figure differs.
  */
-import { replayClass, replayShop, stateAt, type ReplayOk, type StoredMove } from "../../app/domain/materials/replay";
+import {
+  replayClass,
+  replayShop,
+  stateAt,
+  type ReplayOk,
+  type ShopClassInput,
+  type StoredMove,
+} from "../../app/domain/materials/replay";
+import type { Provider } from "../../app/db/providers";
+import { buildTemplates, dropCreatedDatabases, freshDatabase } from "../setup/databases";
 import { generateLedger } from "../unit/materials/ledger-gen";
 
 function busyClass(count: number): StoredMove[] {
@@ -160,5 +175,150 @@ console.log(
 );
 console.log(
   `   figures compared: ${(dates.length * classes.length).toLocaleString("en")} class-dates, ${mismatches} different; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+);
+
+// ---------------------------------------------------------------- 3. first page after a cold start
+
+const DB_MOVES = Number(process.env.MATERIALS_BENCH_DB_MOVES ?? CLASSES * PER_CLASS);
+const ENGINES = (process.env.MATERIALS_BENCH_ENGINES ?? "sqlite,postgresql").split(",") as Provider[];
+
+async function seedLedger(shopId: string, ledger: ShopClassInput[], closes: Date[]) {
+  const { db } = await import("../../app/db.server");
+  const { insertRows } = await import("../../app/models/bulk-insert.server");
+  const now = new Date();
+  await insertRows(
+    db,
+    "MaterialClass",
+    ledger.map((c) => ({
+      id: c.id,
+      shopId,
+      kind: "metal",
+      code: `gold-7500-${c.id}`,
+      label: c.id,
+      metal: "gold",
+      finenessBp: 7500,
+      unit: "g",
+      method: c.method,
+      standardUnitCost: c.standardUnitCost ?? null,
+      attributes: "{}",
+      nrvUnitValue: null,
+      archivedAt: null,
+      createdAt: now,
+    })),
+  );
+  await insertRows(
+    db,
+    "MaterialMethodChange",
+    ledger.flatMap((c) =>
+      c.changes.map((ch, i) => ({
+        id: `${c.id}-change-${i}`,
+        shopId,
+        classId: c.id,
+        fromMethod: ch.fromMethod,
+        toMethod: ch.toMethod,
+        justification: "bench",
+        effectiveFrom: ch.effectiveFrom,
+        actorName: "bench",
+        at: now,
+      })),
+    ),
+  );
+  await insertRows(
+    db,
+    "MaterialPeriodClose",
+    closes.map((closedThrough, i) => ({ id: `close-${i}`, shopId, closedThrough, actorName: "bench", at: now })),
+  );
+  const rows = ledger.flatMap((c) =>
+    c.moves.map((m) => ({
+      id: m.id,
+      shopId,
+      classId: c.id,
+      type: m.type,
+      purpose: m.purpose,
+      qty: m.qty,
+      unitCost: m.unitCost,
+      ofMoveId: m.ofMoveId,
+      transferId: m.transferId ?? null,
+      jobId: null,
+      supplier: null,
+      partnerId: null,
+      lot: null,
+      jobRef: null,
+      reason: null,
+      effectiveAt: m.effectiveAt,
+      actorName: "bench",
+      createdAt: m.createdAt,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 20_000) await insertRows(db, "MaterialMove", rows.slice(i, i + 20_000));
+  await db.$executeRawUnsafe("ANALYZE");
+}
+
+async function benchEngine(engine: Provider, ledger: ShopClassInput[], closes: Date[]): Promise<number> {
+  process.env.DATABASE_URL = await freshDatabase(engine);
+  const { db } = await import("../../app/db.server");
+  const shop = await db.shop.create({ data: { domain: `materials-bench-${engine}.myshopify.com`, currency: "EUR" } });
+  const moves = ledger.reduce((n, c) => n + c.moves.length, 0);
+  let t0 = performance.now();
+  await seedLedger(shop.id, ledger, closes);
+  console.log(
+    `   ${engine}: ${moves.toLocaleString("en")} moves seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const R = await import("../../app/services/materials/reports.server");
+  const V = await import("../../app/services/materials/valuation.server");
+  const page = async () => {
+    const [stock, other] = await Promise.all([R.stockAt(shop.id), R.wipAndFinished(shop.id)]);
+    return JSON.stringify({ lines: stock.lines, ...other }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  };
+  V.forgetValuations();
+  t0 = performance.now();
+  const baseline = await page();
+  const baselineMs = performance.now() - t0;
+  t0 = performance.now();
+  const written = await V.writeSnapshot(shop.id, "period_close", closes.at(-1)!);
+  const writeMs = performance.now() - t0;
+  const after = await db.materialMove.count({
+    where: { shopId: shop.id, effectiveAt: { gt: written.cut?.effectiveAt ?? new Date(0) } },
+  });
+  V.forgetValuations();
+  t0 = performance.now();
+  const resumed = await page();
+  const resumedMs = performance.now() - t0;
+  const stats = V.valuationCacheStats();
+  const same = resumed === baseline;
+  console.log(
+    `   ${engine}: first page, full replay (baseline): ${baselineMs.toFixed(0)} ms; from the snapshot (${after.toLocaleString("en")} moves after its cut replayed): ${resumedMs.toFixed(0)} ms${resumedMs < 1000 ? "" : "  ← over 1 s"}; snapshot written in ${writeMs.toFixed(0)} ms; resumed ${stats.resumes}×; figures ${same ? "identical" : "DIFFERENT"}`,
+  );
+  return same ? 0 : 1;
+}
+
+if (DB_MOVES > 0) {
+  process.env.LOG_LEVEL ??= "error";
+  const perClass = Math.max(1, Math.floor(DB_MOVES / CLASSES));
+  console.log(
+    `\n3. First materials page after a cold start: ${CLASSES} classes × ${perClass.toLocaleString("en")} moves in the database`,
+  );
+  const generated =
+    perClass === PER_CLASS
+      ? { classes, periodEnds }
+      : generateLedger({
+          classes: CLASSES,
+          movesPerClass: perClass,
+          seed: 20261126,
+          transferEvery: 50,
+          methodChanges: true,
+        });
+  await buildTemplates();
+  try {
+    for (const engine of ENGINES) mismatches += await benchEngine(engine, generated.classes, generated.periodEnds);
+  } finally {
+    await dropCreatedDatabases();
+  }
+}
+console.log(
+  `   load average: ${(await import("node:os"))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ")}`,
 );
 if (mismatches > 0) process.exit(1);

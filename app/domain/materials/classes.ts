@@ -52,6 +52,24 @@ export function classCode(input: ClassCodeInput): string {
   }
 }
 
+/** Forms that make investment gold a coin (the class's `form`, as slug() writes it). */
+const COIN_FORMS = new Set(["coin", "coins", "piece", "pieces", "monnaie", "monnaies"]);
+
+/**
+ * Investment gold (CGI art. 298 sexdecies A, VAT directive 2006/112/EC art. 344): a bar or wafer
+ * of at least 995 ‰ fine; a coin of at least 900 ‰ (its other conditions, minted after 1800 and
+ * legal tender in its country, are the coin's own and not checked here). The minimum fineness in
+ * parts per 10,000 for a class of this form, and whether it is met.
+ */
+export function investmentGoldFineness(
+  finenessBp: number,
+  form: string | null | undefined,
+): { ok: boolean; minBp: number; coin: boolean } {
+  const coin = form ? COIN_FORMS.has(slug(form)) : false;
+  const minBp = coin ? 9000 : 9950;
+  return { ok: finenessBp >= minBp, minBp, coin };
+}
+
 const QTY_TEXT = /^\d+(\.\d+)?$/;
 
 /** A quantity as the engine wants it ("12.5", no trailing zeros), or null when not valid for the unit. */

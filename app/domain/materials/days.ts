@@ -23,6 +23,22 @@ export function endOfDay(day: string): Date | null {
   return exactDay(day, 23, 59, 59, 999);
 }
 
+/**
+ * The first day of the fiscal year that contains `day` ("YYYY-MM-DD"), for a year opening on the
+ * first of `firstMonth` (1 = a calendar year).
+ */
+export function fiscalYearOpeningDay(day: string, firstMonth = 1): string | null {
+  const m = /^(\d{4})-(\d{2})-\d{2}$/.exec(day);
+  if (!m) return null;
+  const year = Number(m[1]) - (Number(m[2]) < firstMonth ? 1 : 0);
+  return `${year}-${String(firstMonth).padStart(2, "0")}-01`;
+}
+
+/** The first instant of a day (UTC), for "from this day on". */
+export function startOfDay(day: string): Date | null {
+  return exactDay(day, 0);
+}
+
 export function todayDay(now = new Date()): string {
   return isoDay(now);
 }

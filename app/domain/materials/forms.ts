@@ -41,6 +41,8 @@ export const issueForm = z.object({
   to: z.enum(["job", "sale"]),
   jobId: optionalText(64),
   ref: optionalText(60),
+  /** Only read when negative stock is allowed and nothing gives the issue a cost yet. */
+  unitCost: optionalText(30),
   day,
   reason: optionalText(300),
 });
@@ -75,6 +77,14 @@ export const methodForm = z.object({
   day,
 });
 
+/** A new standard unit cost from a day, justified (standard-cost classes). */
+export const standardForm = z.object({
+  intent: z.literal("standard"),
+  unitCost: required(30, "materials.form.costRequired"),
+  justification: z.string().trim().min(10, "materials.error.JUSTIFICATION_REQUIRED").max(2000),
+  day,
+});
+
 export const nrvForm = z.object({ intent: z.literal("nrv"), nrvUnitValue: z.string().trim().max(30) });
 
 export const classPageForm = z.discriminatedUnion("intent", [
@@ -85,6 +95,7 @@ export const classPageForm = z.discriminatedUnion("intent", [
   countForm,
   methodForm,
   nrvForm,
+  standardForm,
 ]);
 export type ClassPageForm = z.infer<typeof classPageForm>;
 export type MoveForm = Exclude<ClassPageForm, { intent: "method" | "nrv" }>;

@@ -1,13 +1,16 @@
 /**
  * Manufacturing job maths: loss and yield of metal, in fine grams (alloys of different
- * fineness only add up as fine metal), and the finished piece's cost.
- *   loss rate = (issued − returned − in finished piece) / issued   (returned includes recovered filings and sweeps)
- *   yield     = metal in finished piece / metal issued
+ * fineness only add up as fine metal), and the finished piece's cost. Rates are on the net metal
+ * issued (issued − returned unused): metal handed back untouched was never worked, so it neither
+ * dilutes the loss rate nor the yield.
+ *   net issued = issued − returned unused
+ *   loss rate  = (net issued − recovered filings and sweeps − in finished piece) / net issued
+ *   yield      = metal in finished piece / net issued
  * Rates are parts per 10,000, rounded half-up.
  *
  * Loss up to the normal loss rate is part of the cost of production; the loss beyond it
  * (abnormal wastage) is an expense of the period, never put in the piece's cost (IAS 2 §16 a,
- * PCG art. 213-32). The abnormal share of the loss is (loss − normal rate × issued) / loss, in
+ * PCG art. 213-32). The abnormal share of the loss is (loss − normal rate × net issued) / loss, in
  * fine metal; it takes that share of the cost of the metal lost in each class.
  */
 import Decimal from "decimal.js";
@@ -23,6 +26,8 @@ export type JobMetalLine = {
 
 export type JobMetalSummary = {
   issuedFineMg: bigint;
+  /** The base of the rates: issued − returned unused, in fine mg. */
+  netIssuedFineMg: bigint;
   returnedFineMg: bigint;
   recoveredFineMg: bigint;
   inPieceFineMg: bigint;
@@ -60,7 +65,7 @@ export function summariseJobMetal(lines: readonly JobMetalLine[], normalLossBp: 
   let inPiece = 0n;
   // Rates from exact fine metal (mg × fineness, unrounded), so rounding each figure to the
   // milligram for display never moves a rate.
-  let issuedExact = 0n;
+  let netExact = 0n;
   let lossExact = 0n;
   let inPieceExact = 0n;
   for (const line of lines) {
@@ -69,20 +74,21 @@ export function summariseJobMetal(lines: readonly JobMetalLine[], normalLossBp: 
     recovered += fine(line.recoveredMg, line.finenessBp);
     inPiece += fine(line.inPieceMg, line.finenessBp);
     const bp = BigInt(line.finenessBp);
-    issuedExact += line.issuedMg * bp;
+    netExact += (line.issuedMg - line.returnedMg) * bp;
     lossExact += (line.issuedMg - line.returnedMg - line.recoveredMg - line.inPieceMg) * bp;
     inPieceExact += line.inPieceMg * bp;
   }
   const loss = issued - returned - recovered - inPiece;
-  const lossBp = issuedExact > 0n ? ratioBp(lossExact, issuedExact) : null;
-  const yieldBp = issuedExact > 0n ? ratioBp(inPieceExact, issuedExact) : null;
-  // In mg × bp × 10,000: loss beyond what the normal rate allows on what was issued.
-  const beyond = lossExact * 10000n - issuedExact * BigInt(normalLossBp);
+  const lossBp = netExact > 0n ? ratioBp(lossExact, netExact) : null;
+  const yieldBp = netExact > 0n ? ratioBp(inPieceExact, netExact) : null;
+  // In mg × bp × 10,000: loss beyond what the normal rate allows on the net metal issued.
+  const beyond = lossExact * 10000n - netExact * BigInt(normalLossBp);
   const abnormal = lossBp !== null && lossBp > normalLossBp && beyond > 0n;
   const abnormalShare: readonly [bigint, bigint] = abnormal ? [beyond, lossExact * 10000n] : [0n, 1n];
   const abnormalFineMg = abnormal ? (2n * beyond + 100_000_000n) / 200_000_000n : 0n;
   return {
     issuedFineMg: issued,
+    netIssuedFineMg: issued - returned,
     returnedFineMg: returned,
     recoveredFineMg: recovered,
     inPieceFineMg: inPiece,

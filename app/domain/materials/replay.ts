@@ -19,11 +19,13 @@
 import Decimal from "decimal.js";
 import {
   createValuator,
+  restoreValuator,
   ValuationError,
   type Move,
   type ValuationMethod,
   type ValuationState,
   type Valuator,
+  type ValuatorSnapshot,
 } from "../valuation/index";
 
 export type MoveType = "in" | "out" | "return_in" | "return_out" | "revalue";
@@ -42,7 +44,18 @@ export type StoredMove = {
   transferId?: string | null;
 };
 
-export type MethodChangeRow = { fromMethod: ValuationMethod; toMethod: ValuationMethod; effectiveFrom: Date };
+/**
+ * A change of method from `effectiveFrom`. A retrospective one (from the opening of a fiscal year,
+ * PCG art. 122-2) values the class's history since its last change by the new method: the stock
+ * at the opening is the new method's, and the difference from the old method's is the change's
+ * effect, shown apart (its mark's state less its `before`). The moves before it keep their costs.
+ */
+export type MethodChangeRow = {
+  fromMethod: ValuationMethod;
+  toMethod: ValuationMethod;
+  effectiveFrom: Date;
+  retrospective?: boolean;
+};
 
 export type ReplayInput = {
   /** The class's method now (after every change). */
@@ -66,6 +79,8 @@ export type ReplayRow = { move: StoredMove; method: ValuationMethod; before: Val
  */
 export type ReplayMark = {
   kind: "close" | "method";
+  /** A retrospective method change: `before` is the old method's stock, `state` the new one's. */
+  retrospective?: boolean;
   at: Date;
   afterRows: number;
   method: ValuationMethod;
@@ -122,6 +137,24 @@ function emptyState(decimals: number): ValuationState {
 
 type ClassSetup = Omit<ReplayInput, "moves" | "until">;
 
+/** A class's replay state after the moves up to a cut: what resuming it needs. */
+export type ClassSnapshot = {
+  method: ValuationMethod;
+  nextChange: number;
+  nextClose: number;
+  last: ValuationState;
+  initial: { method: ValuationMethod; state: ValuationState };
+  valuator: ValuatorSnapshot;
+  /**
+   * The last moves before the cut that a return after it may name: [move id, engine index (null
+   * when in an earlier method segment), qty, cost].
+   */
+  recent: [string, number | null, string | null, string | null][];
+};
+
+/** What a return needs of the move it names. */
+type Original = { engineIndex: number | null; qty: string | null; cost: string | undefined };
+
 /**
  * One class replayed move by move. Period closes and method changes are applied in time order
  * between moves (at equal instants: a method change, then moves, then a close), so the events
@@ -136,6 +169,11 @@ class ClassReplayer {
   private readonly standardUnitCost: string | null;
   private valuator: Valuator;
   private last: ValuationState;
+  /**
+   * Before a retrospective change: the same moves valued by its new method since the segment
+   * began, and the engine index each row has there; it becomes the valuator at the change.
+   */
+  private shadow: { valuator: Valuator; startRow: number; index: number[] } | null = null;
   /** Row of each applied move; a move's engine index is derived from it within its segment. */
   private readonly rowOf = new Map<string, number>();
   /** Engine index of each row's move in its segment (closes and carried receipts take indexes too). */
@@ -149,7 +187,7 @@ class ClassReplayer {
   readonly initial: { method: ValuationMethod; state: ValuationState };
   failure: { moveId: string | null; code: string; message: string } | null = null;
 
-  constructor(setup: ClassSetup) {
+  constructor(setup: ClassSetup, from?: ClassSnapshot) {
     this.decimals = setup.currencyDecimals ?? 2;
     this.options = { currencyDecimals: this.decimals, negativeStock: setup.negativeStock ?? "refuse" };
     this.changes = [...setup.changes].sort((x, y) => x.effectiveFrom.getTime() - y.effectiveFrom.getTime());
@@ -160,6 +198,73 @@ class ClassReplayer {
     this.valuator = this.newValuator(this.method);
     this.last = this.valuator.moveCount > 0 ? this.valuator.state({ layers: false }) : emptyState(this.decimals);
     this.initial = { method: this.method, state: this.last };
+    if (from) {
+      // Carry on after a cut: the moves before it are in the snapshot's valuator state, not in rows.
+      this.method = from.method;
+      this.valuator = restoreValuator(from.valuator, this.options);
+      this.last = from.last;
+      this.initial = from.initial;
+      this.nextChange = from.nextChange;
+      this.nextClose = from.nextClose;
+      for (const [id, engineIndex, qty, cost] of from.recent)
+        this.kept.set(id, { engineIndex, qty, cost: cost ?? undefined });
+    } else this.openShadow(null);
+  }
+
+  /** A snapshot cannot carry a shadow valuation: taken while one runs, it is never resumed. */
+  get hasShadow(): boolean {
+    return this.shadow !== null;
+  }
+
+  /** Starts valuing by the next change's method too when that change is retrospective. */
+  private openShadow(carried: ValuationState | null) {
+    const next = this.changes[this.nextChange];
+    if (!next?.retrospective) return;
+    const valuator = this.newValuator(next.toMethod);
+    if (carried && new Decimal(carried.qty).gt(0))
+      valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+    this.shadow = { valuator, startRow: this.rows.length, index: [] };
+  }
+
+  /** An earlier move as the shadow valuation indexes it. */
+  private readonly shadowOriginal = (id: string): Original | null => {
+    const found = this.original(id);
+    if (!found || !this.shadow) return found;
+    const r = this.rowOf.get(id);
+    const inShadow = r !== undefined && r >= this.shadow.startRow;
+    return { ...found, engineIndex: inShadow ? this.shadow.index[r - this.shadow.startRow]! : null };
+  };
+
+  /** Moves before the snapshot this replayer was restored from, that later returns may name. */
+  private readonly kept = new Map<string, Original>();
+
+  /** The state to carry on from, with the last `keep` moves a later return may name. */
+  snapshot(keep: number): ClassSnapshot {
+    const recent: ClassSnapshot["recent"] = [];
+    const fromRows = keep > 0 ? this.rows.slice(-keep) : [];
+    const earlier = [...this.kept.entries()].slice(Math.max(0, this.kept.size - (keep - fromRows.length)));
+    if (fromRows.length < keep) for (const [id, o] of earlier) recent.push([id, o.engineIndex, o.qty, o.cost ?? null]);
+    const firstRow = this.rows.length - fromRows.length;
+    fromRows.forEach((row, i) => {
+      const r = firstRow + i;
+      recent.push([
+        row.move.id,
+        r >= this.segmentRow ? this.engineIndex[r]! : null,
+        row.move.qty,
+        row.state.cost ?? null,
+      ]);
+    });
+    const indexes = recent.map((e) => e[1]).filter((i): i is number => i !== null);
+    const oldest = indexes.length ? Math.min(...indexes) : this.valuator.moveCount;
+    return {
+      method: this.method,
+      nextChange: this.nextChange,
+      nextClose: this.nextClose,
+      last: this.last,
+      initial: this.initial,
+      valuator: this.valuator.snapshot(this.valuator.moveCount - oldest),
+      recent,
+    };
   }
 
   private newValuator(method: ValuationMethod): Valuator {
@@ -172,23 +277,40 @@ class ClassReplayer {
   private startSegment(change: MethodChangeRow) {
     const carried = this.last;
     this.method = change.toMethod;
-    this.valuator = this.newValuator(change.toMethod);
-    if (new Decimal(carried.qty).gt(0)) {
-      this.valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+    const shadow = change.retrospective ? this.shadow : null;
+    this.shadow = null;
+    if (shadow) {
+      // The history since the last change, valued by the new method, carries on.
+      this.valuator = shadow.valuator;
+      for (let r = shadow.startRow; r < this.rows.length; r++) this.engineIndex[r] = shadow.index[r - shadow.startRow]!;
+      this.segmentRow = shadow.startRow;
+    } else {
+      this.valuator = this.newValuator(change.toMethod);
+      if (new Decimal(carried.qty).gt(0)) {
+        this.valuator.apply({ type: "in", qty: carried.qty, unitCost: carryingUnitCost(carried) });
+      }
+      this.segmentRow = this.rows.length;
     }
-    this.segmentRow = this.rows.length;
+    // Moves kept from a snapshot are now in an earlier segment too.
+    for (const o of this.kept.values()) o.engineIndex = null;
     this.last = this.valuator.state({ layers: false });
     this.marks.push({
       kind: "method",
+      ...(shadow ? { retrospective: true } : {}),
       at: change.effectiveFrom,
       afterRows: this.rows.length,
       method: this.method,
       before: carried,
       state: this.last,
     });
+    // The carried state opens a shadow for a retrospective change after this one.
+    this.openShadow(shadow ? null : carried);
   }
 
   private close(at: Date) {
+    const shadow = this.shadow;
+    if (shadow && this.changes[this.nextChange]?.toMethod === "periodic_average" && shadow.valuator.moveCount > 0)
+      shadow.valuator.apply({ type: "close_period" });
     if (this.method === "periodic_average" && this.valuator.moveCount > 0) {
       const before = this.last;
       this.valuator.apply({ type: "close_period" });
@@ -217,8 +339,9 @@ class ClassReplayer {
       const changeDue = change !== undefined && change.effectiveFrom.getTime() <= t;
       if (!closeDue && !changeDue) return;
       if (changeDue && (!closeDue || change.effectiveFrom.getTime() <= close.getTime())) {
-        this.startSegment(change);
+        // Counted first: the new segment looks at the change after this one (a retrospective shadow).
         this.nextChange++;
+        this.startSegment(change);
       } else {
         this.close(close!);
         this.nextClose++;
@@ -248,6 +371,27 @@ class ClassReplayer {
       }
       throw error;
     }
+    if (this.shadow) {
+      const shadowMove = toEngineMove(
+        override !== undefined ? { ...move, unitCost: override } : move,
+        this.shadowOriginal,
+      );
+      try {
+        if ("error" in shadowMove) throw new ValuationError("BAD_REFERENCE", null, shadowMove.error);
+        this.shadow.valuator.apply(shadowMove);
+      } catch (error) {
+        if (error instanceof ValuationError) {
+          this.failure = {
+            moveId: move.id,
+            code: error.code,
+            message: `${error.message} (valued by ${this.changes[this.nextChange]!.toMethod} for a retrospective method change)`,
+          };
+          return false;
+        }
+        throw error;
+      }
+      this.shadow.index.push(this.shadow.valuator.moveCount - 1);
+    }
     this.rowOf.set(move.id, this.rows.length);
     this.engineIndex.push(this.valuator.moveCount - 1);
     // Rows keep no FIFO lots: a copy of every open lot on every row would grow with the square
@@ -258,11 +402,17 @@ class ClassReplayer {
   }
 
   /** An earlier move of this class: its row, and its engine index if it is in the current segment. */
-  private readonly original = (id: string): { engineIndex: number | null; row: ReplayRow } | null => {
+  private readonly original = (id: string): Original | null => {
     const r = this.rowOf.get(id);
-    if (r === undefined) return null;
-    return { engineIndex: r >= this.segmentRow ? this.engineIndex[r]! : null, row: this.rows[r]! };
+    if (r === undefined) return this.kept.get(id) ?? null;
+    const row = this.rows[r]!;
+    return { engineIndex: r >= this.segmentRow ? this.engineIndex[r]! : null, qty: row.move.qty, cost: row.state.cost };
   };
+
+  /** True when this replayer can find the move a return names (a row, or a move kept from a snapshot). */
+  knows(id: string): boolean {
+    return this.rowOf.has(id) || this.kept.has(id);
+  }
 
   result(until: Date | null): ReplayResult {
     if (this.failure) return { ok: false, ...this.failure, rows: this.rows };
@@ -344,6 +494,90 @@ export function linkedGroups(classes: readonly ShopClassInput[]): string[][] {
  * receiving half, which enters at exactly the cost the sending half has in this replay.
  */
 export function replayShop(input: ShopReplayInput): Map<string, ReplayResult> {
+  return runShop(input, null, null).results;
+}
+
+/** A point in the replay order: the last move included (effective date, then recording time, then id). */
+export type ReplayCut = { effectiveAt: Date; createdAt: Date; id: string };
+
+/** A move's place relative to a cut: true when it comes after it in the replay order. */
+export function isAfterCut(move: Pick<StoredMove, "effectiveAt" | "createdAt" | "id">, cut: ReplayCut): boolean {
+  return compareMoves(move as StoredMove, cut as StoredMove) > 0;
+}
+
+/** Every class's replay state at a cut (see ClassSnapshot): a shop's valuation resumes from it. */
+export type ShopSnapshot = {
+  cut: ReplayCut | null;
+  classes: Record<string, ClassSnapshot>;
+  /** False when a class's replay was refused before the cut: such a snapshot is never resumed. */
+  complete: boolean;
+};
+
+/**
+ * The whole shop replayed, and each class's state captured at `cut` (after every move up to it,
+ * before any after it). The results are those of replayShop.
+ */
+export function replayShopWithSnapshot(
+  input: ShopReplayInput,
+  cut: ReplayCut | null,
+  keep = SNAPSHOT_KEEP,
+): { results: Map<string, ReplayResult>; snapshot: ShopSnapshot } {
+  const snapshot: ShopSnapshot = { cut, classes: {}, complete: true };
+  const { results } = runShop(input, null, { cut, into: snapshot, keep });
+  return { results, snapshot };
+}
+
+/** Moves per class a snapshot keeps for the returns that follow it (older ones: a full replay). */
+export const SNAPSHOT_KEEP = 200;
+
+/**
+ * A snapshot resumed, then captured again at a later cut (the moves given are those after the
+ * first snapshot's cut): what a write does every N moves, without a full replay. Null as resumeShop.
+ */
+export function advanceSnapshot(
+  input: ShopReplayInput,
+  from: ShopSnapshot,
+  cut: ReplayCut | null,
+  keep = SNAPSHOT_KEEP,
+): { results: Map<string, ReplayResult>; snapshot: ShopSnapshot } | null {
+  if (!resumable(input, from)) return null;
+  const snapshot: ShopSnapshot = { cut, classes: {}, complete: true };
+  const { results } = runShop({ ...input, methodOverride: undefined, until: undefined }, from, {
+    cut,
+    into: snapshot,
+    keep,
+  });
+  return { results, snapshot };
+}
+
+function resumable(input: ShopReplayInput, snapshot: ShopSnapshot): boolean {
+  if (!snapshot.complete) return false;
+  for (const cls of input.classes) {
+    const mine = new Set(cls.moves.map((m) => m.id));
+    const kept = new Set(snapshot.classes[cls.id]?.recent.map((r) => r[0]) ?? []);
+    for (const move of cls.moves)
+      if (move.ofMoveId && !mine.has(move.ofMoveId) && !kept.has(move.ofMoveId)) return false;
+  }
+  return !Object.keys(snapshot.classes).some((id) => !input.classes.some((c) => c.id === id));
+}
+
+/**
+ * The shop's valuation carried on from a snapshot: `input` holds, for each class, only the moves
+ * after the snapshot's cut. Results have rows for those moves only (their final states are those
+ * of a full replay). Null when that cannot give a full replay's figures: a move after the cut
+ * returns one before it that the snapshot did not keep, a class of the snapshot had been refused,
+ * or a class is missing from the input.
+ */
+export function resumeShop(input: ShopReplayInput, snapshot: ShopSnapshot): Map<string, ReplayResult> | null {
+  if (!resumable(input, snapshot)) return null;
+  return runShop({ ...input, methodOverride: undefined, until: undefined }, snapshot, null).results;
+}
+
+function runShop(
+  input: ShopReplayInput,
+  from: ShopSnapshot | null,
+  capture: { cut: ReplayCut | null; into: ShopSnapshot; keep: number } | null,
+): { results: Map<string, ReplayResult> } {
   const byId = new Map(input.classes.map((c) => [c.id, c]));
   const results = new Map<string, ReplayResult>();
   const until = input.until ?? null;
@@ -354,22 +588,34 @@ export function replayShop(input: ShopReplayInput): Map<string, ReplayResult> {
       const cls = byId.get(id)!;
       replayers.set(
         id,
-        new ClassReplayer({
-          method: input.methodOverride ?? cls.method,
-          changes: input.methodOverride ? [] : cls.changes,
-          standardUnitCost: cls.standardUnitCost,
-          periodEnds: input.periodEnds,
-          currencyDecimals: input.currencyDecimals,
-          negativeStock: input.negativeStock,
-        }),
+        new ClassReplayer(
+          {
+            method: input.methodOverride ?? cls.method,
+            changes: input.methodOverride ? [] : cls.changes,
+            standardUnitCost: cls.standardUnitCost,
+            periodEnds: input.periodEnds,
+            currencyDecimals: input.currencyDecimals,
+            negativeStock: input.negativeStock,
+          },
+          from?.classes[id],
+        ),
       );
       for (const move of cls.moves)
         if (!until || move.effectiveAt.getTime() <= until.getTime()) merged.push({ classId: id, move });
     }
     // A transfer's two halves share their effective date; the sending half was recorded first.
     merged.sort((a, b) => compareMoves(a.move, b.move));
+    let captured = capture === null;
+    const captureNow = () => {
+      for (const [id, replayer] of replayers) {
+        if (replayer.failure || replayer.hasShadow) capture!.into.complete = false;
+        else capture!.into.classes[id] = replayer.snapshot(capture!.keep);
+      }
+      captured = true;
+    };
     const transferCost = new Map<string, { cost: string; qty: string }>();
     for (const { classId, move } of merged) {
+      if (!captured && (capture!.cut === null || isAfterCut(move, capture!.cut))) captureNow();
       const replayer = replayers.get(classId)!;
       let override: string | undefined;
       if (move.transferId && move.type === "in" && move.qty) {
@@ -381,9 +627,10 @@ export function replayShop(input: ShopReplayInput): Map<string, ReplayResult> {
         transferCost.set(move.transferId, { cost: replayer.rows.at(-1)!.state.cost ?? "0", qty: move.qty });
       }
     }
+    if (!captured) captureNow();
     for (const [id, replayer] of replayers) results.set(id, replayer.result(until));
   }
-  return results;
+  return { results };
 }
 
 /**
@@ -413,16 +660,14 @@ export function stateAt(replay: ReplayOk, at: Date): { state: ValuationState; me
   return { state: best.state, method: best.method, rows: rowCount };
 }
 
-function toEngineMove(
-  move: StoredMove,
-  original: (id: string) => { engineIndex: number | null; row: ReplayRow } | null,
-): Move | { error: string } {
+function toEngineMove(move: StoredMove, original: (id: string) => Original | null): Move | { error: string } {
   const qty = move.qty ?? "0";
   switch (move.type) {
     case "in":
       return { type: "in", qty, unitCost: move.unitCost ?? "0" };
     case "out":
-      return { type: "out", qty };
+      // A stored unit cost on an issue is the one given for a shortfall nothing else can cost.
+      return move.unitCost ? { type: "out", qty, unitCost: move.unitCost } : { type: "out", qty };
     case "revalue":
       return { type: "revalue", newUnitCost: move.unitCost ?? "0" };
     case "return_in":
@@ -433,9 +678,9 @@ function toEngineMove(
       if (found.engineIndex !== null) return { type: move.type, qty, ofMove: found.engineIndex };
       // The original is in an earlier method segment: bring the goods in (or take them out) at
       // the original's unit cost, which is what the return would have carried.
-      if (!found.row.move.qty) return { error: `Return ${move.id} names a move without a quantity` };
+      if (!found.qty) return { error: `Return ${move.id} names a move without a quantity` };
       if (move.type === "return_out") return { type: "out", qty };
-      return { type: "in", qty, unitCost: unitCostOf(found.row.state.cost ?? "0", found.row.move.qty) };
+      return { type: "in", qty, unitCost: unitCostOf(found.cost ?? "0", found.qty) };
     }
   }
 }

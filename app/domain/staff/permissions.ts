@@ -94,6 +94,7 @@ export function reasonNeeded(to: string, from?: string): boolean {
 /** What each form of a material class's page needs beyond seeing it (moves otherwise: materials.post). */
 export const CLASS_INTENT_PERMISSION: Readonly<Record<string, Permission>> = {
   method: "materials.methods",
+  standard: "materials.methods",
   nrv: "materials.impairment",
 };
 

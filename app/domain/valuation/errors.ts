@@ -1,5 +1,6 @@
 export type ValuationErrorCode =
   | "INSUFFICIENT_STOCK"
+  | "NO_COST"
   | "NEGATIVE_COST"
   | "NEGATIVE_QUANTITY"
   | "ZERO_QUANTITY"

@@ -1,6 +1,14 @@
 import { resolveOptions } from "./options";
 import { ReferenceValuator } from "./reference";
-import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
+import type {
+  Move,
+  RecordText,
+  ValuationMethod,
+  ValuationOptions,
+  ValuationState,
+  Valuator,
+  ValuatorSnapshot,
+} from "./types";
 
 /**
  * FIFO, LIFO and moving average on scaled safe integers: quantities in 1/10,000, unit costs in
@@ -51,6 +59,14 @@ function parseScaled(text: unknown, places: number): number {
   if (v > MAX) return -1;
   v *= POW10[places - decimals]!;
   return v <= MAX ? v : -1;
+}
+
+/** parseScaled for a possibly negative figure; null if it does not fit. */
+function parseSigned(text: string, places: number): number | null {
+  const negative = text.startsWith("-");
+  const v = parseScaled(negative ? text.slice(1) : text, places);
+  if (v < 0) return null;
+  return negative ? -v : v;
 }
 
 /** n / d rounded to an integer (d > 0), ties away from zero or to even. */
@@ -117,14 +133,13 @@ function scaledText(v: number | bigint, places: number, keepZeros: boolean): str
 
 const KIND_OTHER = 0;
 // Record fields: kind, qty, cost (in: unit cost 10^-6; out: cost in minor units),
-// returned qty, returned value, end of the issue's slices.
-const REC_FIELDS = 6;
+// returned qty, returned value.
+const REC_FIELDS = 5;
 const F_KIND = 0;
 const F_QTY = 1;
 const F_COST = 2;
 const F_RETURNED_QTY = 3;
 const F_RETURNED_VALUE = 4;
-const F_SLICE_END = 5;
 const CHUNK_BITS = 14;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_ROWS - 1;
@@ -144,6 +159,12 @@ class FastValuator implements Valuator {
 
   private reference: ReferenceValuator | null = null;
   private moves: Move[] = [];
+  /** The snapshot this valuator was restored from: leaving the fast path restarts the reference there. */
+  private origin: ValuatorSnapshot | null = null;
+  /** Index of the first move applied here (the snapshot's moveCount). */
+  private recBase = 0;
+  /** Records of moves before the snapshot that it kept (see ValuatorSnapshot.records). */
+  private kept = new Map<number, Float64Array>();
 
   private qty = 0;
   private value = 0;
@@ -165,10 +186,6 @@ class FastValuator implements Valuator {
   // move, and growing never copies what is already stored.
   private chunks: Float64Array[] = [];
   private recCount = 0;
-  // The lots each issue took, for customer returns (FIFO/LIFO).
-  private sliceQty = new Float64Array(1024);
-  private sliceCost = new Float64Array(1024);
-  private sliceCount = 0;
 
   constructor(method: ValuationMethod, options: ValuationOptions | undefined) {
     const resolved = resolveOptions(method, options);
@@ -183,7 +200,115 @@ class FastValuator implements Valuator {
   }
 
   get moveCount(): number {
-    return this.reference !== null ? this.reference.moveCount : this.moves.length;
+    return this.reference !== null ? this.reference.moveCount : this.recBase + this.moves.length;
+  }
+
+  snapshot(keepRecords = 0): ValuatorSnapshot {
+    if (this.reference !== null) return this.reference.snapshot(keepRecords);
+    const dp = this.dp;
+    const records: RecordText[] = [];
+    for (let k = Math.max(0, this.moveCount - keepRecords); k < this.moveCount; k++) {
+      if (!this.hasRecord(k)) continue;
+      const kind = this.get(k, F_KIND);
+      if (kind === KIND_IN)
+        records.push([
+          k,
+          "in",
+          scaledText(this.get(k, F_QTY), QTY_PLACES, false),
+          scaledText(this.get(k, F_COST), COST_PLACES, false),
+          scaledText(this.get(k, F_RETURNED_QTY), QTY_PLACES, false),
+          "0",
+          0,
+        ]);
+      else if (kind === KIND_OUT)
+        records.push([
+          k,
+          "out",
+          scaledText(this.get(k, F_QTY), QTY_PLACES, false),
+          scaledText(this.get(k, F_COST), dp, false),
+          scaledText(this.get(k, F_RETURNED_QTY), QTY_PLACES, false),
+          scaledText(this.get(k, F_RETURNED_VALUE), dp, false),
+          0,
+        ]);
+    }
+    const layers: [string, string, number][] = [];
+    for (let i = this.head; i < this.lotQty.length; i++) {
+      layers.push([
+        scaledText(this.lotQty[i]!, QTY_PLACES, false),
+        scaledText(this.lotCost[i]!, COST_PLACES, false),
+        this.lotReceipt[i]!,
+      ]);
+    }
+    return {
+      method: this.method,
+      moveCount: this.moveCount,
+      qty: scaledText(this.qty, QTY_PLACES, false),
+      value: scaledText(this.value, dp, false),
+      layers,
+      lastReceiptCost: this.lastReceiptCost < 0 ? null : scaledText(this.lastReceiptCost, COST_PLACES, false),
+      lastAverage:
+        this.lastAverageDen === 0
+          ? null
+          : [scaledText(this.lastAverageNum, dp, false), scaledText(this.lastAverageDen, QTY_PLACES, false)],
+      shortfallValue: scaledText(this.shortfallValue, dp, false),
+      standardCost: null,
+      periodic: {
+        index: 0,
+        openQty: "0",
+        openValue: "0",
+        inQty: "0",
+        inValue: "0",
+        hasMoves: false,
+        lastAverage: null,
+        issues: [],
+      },
+      records,
+    };
+  }
+
+  /** Takes a snapshot's figures on the integer path; false when one does not fit it (the reference then serves). */
+  restoreFrom(snap: ValuatorSnapshot): boolean {
+    if (snap.standardCost !== null || snap.periodic.issues.length > 0) return false;
+    const qty = parseSigned(snap.qty, QTY_PLACES);
+    const value = parseSigned(snap.value, this.dp);
+    const shortfall = parseSigned(snap.shortfallValue, this.dp);
+    const lastCost = snap.lastReceiptCost === null ? -1 : parseScaled(snap.lastReceiptCost, COST_PLACES);
+    if (qty === null || value === null || shortfall === null || (snap.lastReceiptCost !== null && lastCost < 0))
+      return false;
+    let avgNum = 0;
+    let avgDen = 0;
+    if (snap.lastAverage !== null) {
+      const num = parseSigned(snap.lastAverage[0], this.dp);
+      const den = parseScaled(snap.lastAverage[1], QTY_PLACES);
+      if (num === null || den <= 0) return false;
+      avgNum = num;
+      avgDen = den;
+    }
+    for (const [k, kind, qtyText, costText, returnedQtyText, returnedValueText] of snap.records) {
+      const q = parseScaled(qtyText, QTY_PLACES);
+      const c = kind === "in" ? parseScaled(costText, COST_PLACES) : parseSigned(costText, this.dp);
+      const rq = parseScaled(returnedQtyText, QTY_PLACES);
+      const rv = parseSigned(returnedValueText, this.dp);
+      if (q < 0 || c === null || c < 0 || rq < 0 || rv === null) return false;
+      this.kept.set(k, Float64Array.of(kind === "in" ? KIND_IN : KIND_OUT, q, c, rq, rv));
+    }
+    for (const [lotQty, lotCost, receipt] of snap.layers) {
+      const q = parseScaled(lotQty, QTY_PLACES);
+      const c = parseScaled(lotCost, COST_PLACES);
+      if (q < 0 || c < 0) return false;
+      this.lotQty.push(q);
+      this.lotCost.push(c);
+      this.lotReceipt.push(receipt);
+    }
+    this.qty = qty;
+    this.value = value;
+    this.shortfallValue = shortfall;
+    this.lastReceiptCost = lastCost;
+    this.lastAverageNum = avgNum;
+    this.lastAverageDen = avgDen;
+    this.origin = snap;
+    this.recBase = snap.moveCount;
+    return true;
   }
 
   /** True while every move so far ran on the integer path. */
@@ -207,7 +332,10 @@ class FastValuator implements Valuator {
       this.moves.push(move);
       return;
     }
-    const reference = new ReferenceValuator(this.method, this.options);
+    const reference =
+      this.origin !== null
+        ? ReferenceValuator.restore(this.origin, this.options)
+        : new ReferenceValuator(this.method, this.options);
     for (const earlier of this.moves) reference.apply(earlier);
     this.reference = reference;
     this.moves = [];
@@ -218,10 +346,19 @@ class FastValuator implements Valuator {
   private dropFastState(): void {
     this.lotQty = this.lotCost = this.lotReceipt = [];
     this.chunks = [];
-    this.sliceQty = this.sliceCost = new Float64Array(0);
   }
 
-  private pushRecord(kind: number, qty: number, cost: number, sliceEnd: number): void {
+  /** Row of move `k` among those applied here (moves before a restore have none). */
+  private row(k: number): number {
+    return k - this.recBase;
+  }
+
+  private hasRecord(k: unknown): k is number {
+    if (typeof k !== "number" || !Number.isInteger(k)) return false;
+    return k >= this.recBase ? k - this.recBase < this.recCount : this.kept.has(k);
+  }
+
+  private pushRecord(kind: number, qty: number, cost: number): void {
     const n = this.recCount++;
     const offset = (n & CHUNK_MASK) * REC_FIELDS;
     if (offset === 0) this.chunks.push(new Float64Array(CHUNK_ROWS * REC_FIELDS));
@@ -231,30 +368,22 @@ class FastValuator implements Valuator {
     rec[offset + F_COST] = cost;
     rec[offset + F_RETURNED_QTY] = 0;
     rec[offset + F_RETURNED_VALUE] = 0;
-    rec[offset + F_SLICE_END] = sliceEnd;
   }
 
   /** Reads field `field` of move `k`'s row. */
   private get(k: number, field: number): number {
-    return this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field]!;
+    if (k < this.recBase) return this.kept.get(k)![field]!;
+    const r = this.row(k);
+    return this.chunks[r >>> CHUNK_BITS]![(r & CHUNK_MASK) * REC_FIELDS + field]!;
   }
 
   private set(k: number, field: number, value: number): void {
-    this.chunks[k >>> CHUNK_BITS]![(k & CHUNK_MASK) * REC_FIELDS + field] = value;
-  }
-
-  private pushSlice(qty: number, cost: number): void {
-    if (this.sliceCount === this.sliceQty.length) {
-      const q = new Float64Array(this.sliceQty.length * 2);
-      const c = new Float64Array(this.sliceQty.length * 2);
-      q.set(this.sliceQty);
-      c.set(this.sliceCost);
-      this.sliceQty = q;
-      this.sliceCost = c;
+    if (k < this.recBase) {
+      this.kept.get(k)![field] = value;
+      return;
     }
-    this.sliceQty[this.sliceCount] = qty;
-    this.sliceCost[this.sliceCount] = cost;
-    this.sliceCount++;
+    const r = this.row(k);
+    this.chunks[r >>> CHUNK_BITS]![(r & CHUNK_MASK) * REC_FIELDS + field] = value;
   }
 
   /** Returns false (before changing anything) when the move must go to the reference. */
@@ -271,14 +400,19 @@ class FastValuator implements Valuator {
       case "out": {
         const q = parseScaled(move.qty, QTY_PLACES);
         if (q <= 0 || (q > this.qty && !this.allowNegative)) return false;
-        this.issue(q);
+        let given = -1;
+        if (q > this.qty && this.noCostKnown()) {
+          // The reference refuses it (NO_COST) or reads a cost it alone can hold.
+          given = move.unitCost === undefined ? -1 : parseScaled(move.unitCost, COST_PLACES);
+          if (given < 0) return false;
+        }
+        this.issue(q, given);
         break;
       }
       case "return_in": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_OUT)
-          return false;
+        if (q <= 0 || !this.hasRecord(k) || this.get(k, F_KIND) !== KIND_OUT) return false;
         const returnable = this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY);
         if (q > returnable) return false;
         this.returnIn(q, k, q === returnable);
@@ -287,15 +421,14 @@ class FastValuator implements Valuator {
       case "return_out": {
         const q = parseScaled(move.qty, QTY_PLACES);
         const k = move.ofMove;
-        if (q <= 0 || !Number.isInteger(k) || k < 0 || k >= this.recCount || this.get(k, F_KIND) !== KIND_IN)
-          return false;
+        if (q <= 0 || !this.hasRecord(k) || this.get(k, F_KIND) !== KIND_IN) return false;
         if (!this.returnOut(q, k)) return false;
         break;
       }
       case "close_period":
         this.hasCost = false;
         this.lastVariance = 0;
-        this.pushRecord(KIND_OTHER, 0, 0, 0);
+        this.pushRecord(KIND_OTHER, 0, 0);
         break;
       default:
         return false;
@@ -320,8 +453,8 @@ class FastValuator implements Valuator {
   private receive(q: number, c: number): void {
     const posted = divRound(checkedMul(q, c), this.productToMinor, this.even);
     this.lastReceiptCost = c;
-    const index = this.recCount;
-    this.pushRecord(KIND_IN, q, c, 0);
+    const index = this.recBase + this.recCount;
+    this.pushRecord(KIND_IN, q, c);
     let variance = 0;
     let lotLeft = q;
     if (this.qty < 0) {
@@ -345,8 +478,16 @@ class FastValuator implements Valuator {
     this.lastVariance = variance;
   }
 
-  private issue(q: number): void {
+  /** As the reference's noCostKnown: nothing gives a cost to goods issued beyond the stock. */
+  private noCostKnown(): boolean {
+    if (this.isLayered) return this.lastReceiptCost < 0;
+    return this.lastAverageDen === 0 && this.qty <= 0;
+  }
+
+  /** `given`: the shortfall's unit cost (10^-6) when nothing else gives one, else -1. */
+  private issue(q: number, given: number): void {
     const even = this.even;
+    const takesAll = q === this.qty && q > 0;
     let cost: number;
     if (!this.isLayered) {
       const onHand = this.qty;
@@ -366,7 +507,11 @@ class FastValuator implements Valuator {
         const here = onHand > 0 ? onHand : 0;
         const fromStock = here === 0 ? 0 : this.value;
         const provisional =
-          this.lastAverageDen === 0 ? 0 : mulDivRound(q - here, this.lastAverageNum, this.lastAverageDen, even);
+          this.lastAverageDen !== 0
+            ? mulDivRound(q - here, this.lastAverageNum, this.lastAverageDen, even)
+            : given >= 0
+              ? divRound(checkedMul(q - here, given), this.productToMinor, even)
+              : 0;
         this.shortfallValue = checkedAdd(this.shortfallValue, provisional);
         cost = fromStock + provisional;
       }
@@ -382,7 +527,6 @@ class FastValuator implements Valuator {
           const available = lotQty[head]!;
           const take = need < available ? need : available;
           const unit = lotCost[head]!;
-          this.pushSlice(take, unit);
           exact = checkedAdd(exact, checkedMul(take, unit));
           need -= take;
           if (take === available) head++;
@@ -397,7 +541,6 @@ class FastValuator implements Valuator {
           const available = lotQty[top]!;
           const take = need < available ? need : available;
           const unit = lotCost[top]!;
-          this.pushSlice(take, unit);
           exact = checkedAdd(exact, checkedMul(take, unit));
           need -= take;
           if (take === available) {
@@ -407,16 +550,16 @@ class FastValuator implements Valuator {
           } else lotQty[top] = available - take;
         }
       }
-      cost = divRound(exact, this.productToMinor, even);
+      // The issue that takes the whole stock takes exactly its value (see the reference).
+      cost = takesAll ? this.value : divRound(exact, this.productToMinor, even);
       if (need > 0) {
-        const unit = this.lastReceiptCost < 0 ? 0 : this.lastReceiptCost;
+        const unit = this.lastReceiptCost >= 0 ? this.lastReceiptCost : given >= 0 ? given : 0;
         const provisional = divRound(checkedMul(need, unit), this.productToMinor, even);
-        this.pushSlice(need, unit);
         this.shortfallValue = checkedAdd(this.shortfallValue, provisional);
         cost += provisional;
       }
     }
-    this.pushRecord(KIND_OUT, q, cost, this.sliceCount);
+    this.pushRecord(KIND_OUT, q, cost);
     this.qty -= q;
     this.value = checkedAdd(this.value, -cost);
     this.lastCost = cost;
@@ -435,74 +578,26 @@ class FastValuator implements Valuator {
   private returnIn(q: number, k: number, wholeRest: boolean): void {
     const even = this.even;
     const issueCost = this.get(k, F_COST);
+    const issueQty = this.get(k, F_QTY);
     const returnedValue = this.get(k, F_RETURNED_VALUE);
-    let value: number;
     let variance = 0;
-    this.pushRecord(KIND_OTHER, 0, 0, 0);
-    if (this.isLayered) {
-      // The last lots the issue took come back first; collected newest first, entered oldest first.
-      const backQty: number[] = [];
-      const backCost: number[] = [];
-      let need = q;
-      let end = this.get(k, F_SLICE_END);
-      while (need > 0) {
-        const i = end - 1;
-        const available = this.sliceQty[i]!;
-        const take = need < available ? need : available;
-        backQty.push(take);
-        backCost.push(this.sliceCost[i]!);
-        if (take === available) end--;
-        else this.sliceQty[i] = available - take;
-        need -= take;
-      }
-      this.set(k, F_SLICE_END, end);
-      backQty.reverse();
-      backCost.reverse();
-      if (wholeRest) value = issueCost - returnedValue;
-      else {
-        let exact = 0;
-        for (let i = 0; i < backQty.length; i++) exact = checkedAdd(exact, checkedMul(backQty[i]!, backCost[i]!));
-        value = divRound(exact, this.productToMinor, even);
-      }
-      if (this.qty < 0) {
-        const short = -this.qty;
-        const covered = q < short ? q : short;
-        let trueCost = value;
-        if (covered !== q) {
-          let exact = 0;
-          let left = covered;
-          for (let i = 0; i < backQty.length && left > 0; i++) {
-            const used = left < backQty[i]! ? left : backQty[i]!;
-            exact = checkedAdd(exact, checkedMul(used, backCost[i]!));
-            left -= used;
-          }
-          trueCost = divRound(exact, this.productToMinor, even);
-        }
-        variance = this.releaseShortfall(covered, short, trueCost);
-        let left = covered;
-        for (let i = 0; i < backQty.length && left > 0; i++) {
-          const used = left < backQty[i]! ? left : backQty[i]!;
-          backQty[i] = backQty[i]! - used;
-          left -= used;
-        }
-      }
-      for (let i = 0; i < backQty.length; i++) {
-        if (backQty[i]! > 0) {
-          this.lotQty.push(backQty[i]!);
-          this.lotCost.push(backCost[i]!);
-          this.lotReceipt.push(-1);
-        }
-      }
-    } else {
-      value = wholeRest
-        ? issueCost - returnedValue
-        : mulDivRound(issueCost - returnedValue, q, this.get(k, F_QTY) - this.get(k, F_RETURNED_QTY), even);
-      if (this.qty < 0) {
-        const short = -this.qty;
-        const covered = q < short ? q : short;
-        const trueCost = covered === q ? value : mulDivRound(value, covered, q, even);
-        variance = this.releaseShortfall(covered, short, trueCost);
-      }
+    this.pushRecord(KIND_OTHER, 0, 0);
+    const value = wholeRest
+      ? issueCost - returnedValue
+      : mulDivRound(issueCost - returnedValue, q, issueQty - this.get(k, F_RETURNED_QTY), even);
+    let lotLeft = q;
+    if (this.qty < 0) {
+      const short = -this.qty;
+      const covered = q < short ? q : short;
+      const trueCost = covered === q ? value : mulDivRound(value, covered, q, even);
+      variance = this.releaseShortfall(covered, short, trueCost);
+      lotLeft = q - covered;
+    }
+    if (this.isLayered && lotLeft > 0) {
+      // One lot at the issue's average unit cost (cost ÷ quantity, in 10^-6): see the reference.
+      this.lotQty.push(lotLeft);
+      this.lotCost.push(mulDivRound(issueCost, POW10[QTY_PLACES + COST_PLACES - this.dp]!, issueQty, even));
+      this.lotReceipt.push(-1);
     }
     this.set(k, F_RETURNED_QTY, this.get(k, F_RETURNED_QTY) + q);
     this.set(k, F_RETURNED_VALUE, returnedValue + value);
@@ -545,7 +640,7 @@ class FastValuator implements Valuator {
       this.lastAverageNum = this.value;
       this.lastAverageDen = this.qty;
     }
-    this.pushRecord(KIND_OTHER, 0, 0, 0);
+    this.pushRecord(KIND_OTHER, 0, 0);
     this.set(k, F_RETURNED_QTY, this.get(k, F_RETURNED_QTY) + q);
     this.qty -= q;
     this.value = checkedAdd(this.value, -cost);
@@ -592,6 +687,15 @@ class FastValuator implements Valuator {
     const scale = 10n ** BigInt(QTY_PLACES + UNIT_COST_PLACES - this.dp);
     return scaledText(bigDivRound(BigInt(num) * scale, BigInt(den), even), UNIT_COST_PLACES, false);
   }
+}
+
+/** A fast valuator carrying on from a snapshot, or null when its figures do not fit the integer path. */
+export function restoreFastValuator(
+  snap: ValuatorSnapshot,
+  options?: ValuationOptions,
+): (Valuator & { readonly onFastPath: boolean }) | null {
+  const v = new FastValuator(snap.method, options);
+  return v.restoreFrom(snap) ? v : null;
 }
 
 export function createFastValuator(

@@ -1,10 +1,18 @@
-import { createFastValuator } from "./fast";
+import { createFastValuator, restoreFastValuator } from "./fast";
 import { resolveOptions } from "./options";
 import { ReferenceValuator } from "./reference";
-import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
+import type { Move, ValuationMethod, ValuationOptions, ValuationState, Valuator, ValuatorSnapshot } from "./types";
 
 export { ValuationError, type ValuationErrorCode } from "./errors";
-export type { Move, RoundingMode, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
+export type {
+  Move,
+  RoundingMode,
+  ValuationMethod,
+  ValuationOptions,
+  ValuationState,
+  Valuator,
+  ValuatorSnapshot,
+} from "./types";
 export { VALUATION_METHODS } from "./types";
 
 /**
@@ -16,6 +24,25 @@ export function createValuator(method: ValuationMethod, options?: ValuationOptio
   resolveOptions(method, options);
   if (method === "fifo" || method === "lifo" || method === "moving_average") return createFastValuator(method, options);
   return new ReferenceValuator(method, options);
+}
+
+/**
+ * A valuator carrying on from `snapshot()`: the same states for the moves that follow as the
+ * valuator the snapshot was taken from (the fast path when its figures fit it).
+ */
+export function restoreValuator(snap: ValuatorSnapshot, options?: ValuationOptions): Valuator {
+  resolveOptions(snap.method, options);
+  const m = snap.method;
+  if (m === "fifo" || m === "lifo" || m === "moving_average") {
+    const fast = restoreFastValuator(snap, options);
+    if (fast) return fast;
+  }
+  return ReferenceValuator.restore(snap, options);
+}
+
+/** The reference valuator carrying on from a snapshot, for checking the fast path. */
+export function restoreReferenceValuator(snap: ValuatorSnapshot, options?: ValuationOptions): Valuator {
+  return ReferenceValuator.restore(snap, options);
 }
 
 /** The decimal.js reference valuator, for checking the fast path. */

@@ -1,7 +1,17 @@
 import Decimal from "decimal.js";
 import { ValuationError } from "./errors";
 import { checkDecimalText, resolveOptions } from "./options";
-import type { Move, ResolvedOptions, ValuationMethod, ValuationOptions, ValuationState, Valuator } from "./types";
+import type {
+  Move,
+  RatioText,
+  ResolvedOptions,
+  ValuationMethod,
+  ValuationOptions,
+  ValuationState,
+  Valuator,
+  ValuatorSnapshot,
+  RecordText,
+} from "./types";
 
 /**
  * The straightforward decimal.js implementation of every method. It is the definition of the
@@ -15,6 +25,8 @@ type Dec = InstanceType<typeof D>;
 
 const ZERO = new D(0);
 const UNIT_COST_PLACES = 10;
+/** Places of the unit cost a FIFO/LIFO lot of goods back from an issue carries (the fast path's scale). */
+export const RETURN_LOT_PLACES = 6;
 
 /** A unit cost kept as an exact fraction (average costs rarely have a finite decimal form). */
 interface Ratio {
@@ -22,12 +34,9 @@ interface Ratio {
   den: Dec;
 }
 
-interface Slice {
+interface Layer {
   qty: Dec;
   cost: Dec;
-}
-
-interface Layer extends Slice {
   /** Index of the receipt this lot came from; -1 for goods back from a customer. */
   receipt: number;
 }
@@ -46,8 +55,6 @@ interface OutRecord {
   cost: Dec;
   returnedQty: Dec;
   returnedValue: Dec;
-  /** FIFO/LIFO: the lots the issue took, in the order taken (returns give back the last first). */
-  slices: Slice[];
   /** periodic_average: the period the issue belongs to. */
   period: number;
 }
@@ -74,6 +81,9 @@ export class ReferenceValuator implements Valuator {
   private shortfallValue: Dec = ZERO;
   private standardCost: Dec | null = null;
   private records: MoveRecord[] = [];
+  /** After a restore: the index of records[0], and the earlier records a snapshot kept. */
+  private recordBase = 0;
+  private keptRecords = new Map<number, MoveRecord>();
 
   // periodic_average
   private periodIndex = 0;
@@ -95,7 +105,105 @@ export class ReferenceValuator implements Valuator {
   }
 
   get moveCount(): number {
-    return this.records.length;
+    return this.recordBase + this.records.length;
+  }
+
+  private recordAt(i: number): MoveRecord | undefined {
+    return i >= this.recordBase ? this.records[i - this.recordBase] : this.keptRecords.get(i);
+  }
+
+  snapshot(keepRecords = 0): ValuatorSnapshot {
+    const records: RecordText[] = [];
+    for (let i = Math.max(0, this.moveCount - keepRecords); i < this.moveCount; i++) {
+      const r = this.recordAt(i);
+      if (r === undefined || r.kind === "other") continue;
+      records.push(
+        r.kind === "in"
+          ? [i, "in", r.qty.toFixed(), r.unitCost.toFixed(), r.returnedQty.toFixed(), "0", 0]
+          : [i, "out", r.qty.toFixed(), r.cost.toFixed(), r.returnedQty.toFixed(), r.returnedValue.toFixed(), r.period],
+      );
+    }
+    const ratio = (r: Ratio | null): RatioText | null => (r === null ? null : [r.num.toFixed(), r.den.toFixed()]);
+    return {
+      method: this.method,
+      moveCount: this.moveCount,
+      qty: this.qty.toFixed(),
+      value: this.value.toFixed(),
+      layers: this.layers.map((l) => [l.qty.toFixed(), l.cost.toFixed(), l.receipt]),
+      lastReceiptCost: this.lastReceiptCost?.toFixed() ?? null,
+      lastAverage: ratio(this.lastAverage),
+      shortfallValue: this.shortfallValue.toFixed(),
+      standardCost: this.standardCost?.toFixed() ?? null,
+      periodic: {
+        index: this.periodIndex,
+        openQty: this.openQty.toFixed(),
+        openValue: this.openValue.toFixed(),
+        inQty: this.inQty.toFixed(),
+        inValue: this.inValue.toFixed(),
+        hasMoves: this.periodHasMoves,
+        lastAverage: ratio(this.lastPeriodAverage),
+        issues: this.periodIssues.map((i) => {
+          const r = this.recordAt(i) as OutRecord;
+          return [i, r.qty.toFixed(), r.cost.toFixed(), r.returnedQty.toFixed(), r.returnedValue.toFixed()];
+        }),
+      },
+      records,
+    };
+  }
+
+  /** A valuator that carries on from a snapshot (see ValuatorSnapshot). */
+  static restore(snap: ValuatorSnapshot, options?: ValuationOptions): ReferenceValuator {
+    const v = new ReferenceValuator(snap.method, options);
+    const ratio = (r: RatioText | null): Ratio | null => (r === null ? null : { num: new D(r[0]), den: new D(r[1]) });
+    v.recordBase = snap.moveCount;
+    v.qty = new D(snap.qty);
+    v.value = new D(snap.value);
+    v.layers = snap.layers.map(([qty, cost, receipt]) => ({ qty: new D(qty), cost: new D(cost), receipt }));
+    v.lastReceiptCost = snap.lastReceiptCost === null ? null : new D(snap.lastReceiptCost);
+    v.lastAverage = ratio(snap.lastAverage);
+    v.shortfallValue = new D(snap.shortfallValue);
+    v.standardCost = snap.standardCost === null ? null : new D(snap.standardCost);
+    const p = snap.periodic;
+    v.periodIndex = p.index;
+    v.openQty = new D(p.openQty);
+    v.openValue = new D(p.openValue);
+    v.inQty = new D(p.inQty);
+    v.inValue = new D(p.inValue);
+    v.periodHasMoves = p.hasMoves;
+    v.lastPeriodAverage = ratio(p.lastAverage);
+    for (const [i, kind, qty, cost, returnedQty, returnedValue, period] of snap.records) {
+      v.keptRecords.set(
+        i,
+        kind === "in"
+          ? { kind: "in", qty: new D(qty), unitCost: new D(cost), returnedQty: new D(returnedQty) }
+          : {
+              kind: "out",
+              qty: new D(qty),
+              cost: new D(cost),
+              returnedQty: new D(returnedQty),
+              returnedValue: new D(returnedValue),
+              period,
+            },
+      );
+    }
+    for (const [i, qty, cost, returnedQty, returnedValue] of p.issues) {
+      // The same record as in `records` when it is there: a close and a return must see one object.
+      const kept = v.keptRecords.get(i);
+      if (kept?.kind === "out") {
+        v.periodIssues.push(i);
+        continue;
+      }
+      v.keptRecords.set(i, {
+        kind: "out",
+        qty: new D(qty),
+        cost: new D(cost),
+        returnedQty: new D(returnedQty),
+        returnedValue: new D(returnedValue),
+        period: p.index,
+      });
+      v.periodIssues.push(i);
+    }
+    return v;
   }
 
   // ---- arithmetic ----
@@ -173,7 +281,7 @@ export class ReferenceValuator implements Valuator {
   }
 
   apply(move: Move): void {
-    const index = this.records.length;
+    const index = this.moveCount;
     if (move === null || typeof move !== "object") {
       throw new ValuationError("UNKNOWN_MOVE", index, `expected a move object, got ${String(move)}`);
     }
@@ -197,15 +305,22 @@ export class ReferenceValuator implements Valuator {
             `issue of ${plainText(q)} exceeds stock on hand of ${plainText(this.qty)}`,
           );
         }
-        const issued = this.issue(q);
-        cost = issued.cost;
+        const given =
+          move.unitCost === undefined ? null : new D(checkDecimalText(move.unitCost, "unitCost", "cost", index));
+        if (q.gt(this.qty) && given === null && this.noCostKnown()) {
+          throw new ValuationError(
+            "NO_COST",
+            index,
+            `issue of ${plainText(q)} goes beyond stock on hand of ${plainText(this.qty)} and nothing gives its cost yet: give a unit cost`,
+          );
+        }
+        cost = this.issue(q, given);
         record = {
           kind: "out",
           qty: q,
           cost,
           returnedQty: ZERO,
           returnedValue: ZERO,
-          slices: issued.slices,
           period: this.periodIndex,
         };
         if (this.method === "periodic_average") {
@@ -304,7 +419,7 @@ export class ReferenceValuator implements Valuator {
         `ofMove ${JSON.stringify(ofMove) ?? String(ofMove)} must point to ${wanted}, but there is no such earlier move`,
       );
     }
-    const record = this.records[ofMove];
+    const record = this.recordAt(ofMove);
     if (record === undefined || record.kind !== kind) {
       throw new ValuationError(
         "BAD_REFERENCE",
@@ -395,31 +510,19 @@ export class ReferenceValuator implements Valuator {
     switch (this.method) {
       case "fifo":
       case "lifo": {
-        // The last lots the issue took come back first, each at its own unit cost.
-        const back: Layer[] = [];
-        let need = q;
-        while (!need.isZero()) {
-          const slice = issue.slices[issue.slices.length - 1]!;
-          const take = Decimal.min(need, slice.qty) as Dec;
-          back.unshift({ qty: take, cost: slice.cost, receipt: -1 });
-          slice.qty = slice.qty.minus(take);
-          if (slice.qty.isZero()) issue.slices.pop();
-          need = need.minus(take);
-        }
-        value = wholeRest
-          ? issue.cost.minus(issue.returnedValue)
-          : this.money(back.reduce((sum, l) => sum.plus(l.qty.times(l.cost)), ZERO));
-        const exactOf = (part: Dec): Dec => {
-          let sum = ZERO;
-          let left = part;
-          for (const l of back) {
-            const used = Decimal.min(left, l.qty) as Dec;
-            sum = sum.plus(used.times(l.cost));
-            left = left.minus(used);
-          }
-          return this.money(sum);
+        // Goods back from an issue that took several lots come back as one new lot at the
+        // issue's average unit cost (its cost ÷ its quantity), as ERPNext and Odoo do, not at
+        // the last lot it took.
+        value = proportional();
+        const v = value;
+        const lot: Layer = {
+          qty: q,
+          cost: this.roundQuotient(issue.cost, issue.qty, RETURN_LOT_PLACES),
+          receipt: -1,
         };
-        variance = this.incoming(q, value, exactOf, back);
+        variance = this.incoming(q, v, (part) => this.roundQuotient(v.times(part), q, this.opts.currencyDecimals), [
+          lot,
+        ]);
         break;
       }
       case "moving_average": {
@@ -456,19 +559,41 @@ export class ReferenceValuator implements Valuator {
 
   // ---- outgoing goods ----
 
-  private issue(q: Dec): { cost: Dec; slices: Slice[] } {
+  /** Nothing gives a cost to goods issued beyond the stock: no receipt, no average, no standard. */
+  private noCostKnown(): boolean {
+    switch (this.method) {
+      case "standard":
+        return this.standardCost === null;
+      case "periodic_average":
+        return this.provisionalUnit() === null;
+      case "moving_average":
+        return this.lastAverage === null && !(this.qty.isPositive() && !this.qty.isZero());
+      default:
+        return this.lastReceiptCost === null;
+    }
+  }
+
+  /**
+   * The cost of an issue. The issue that takes the whole stock on hand takes exactly its value:
+   * no rounding cent is left behind as a gain or loss while nothing is in stock. `given` costs a
+   * shortfall when nothing else can (see noCostKnown).
+   */
+  private issue(q: Dec, given: Dec | null): Dec {
+    const takesAll = q.eq(this.qty) && this.qty.isPositive();
     switch (this.method) {
       case "standard": {
-        const cost = this.money(q.times(this.standardCost ?? ZERO));
+        const unit = this.standardCost ?? given ?? ZERO;
+        const cost = takesAll ? this.value : this.money(q.times(unit));
         this.qty = this.qty.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices: [] };
+        return cost;
       }
       case "periodic_average": {
-        const cost = this.moneyOfRatio(q, this.provisionalUnit());
+        const unit = this.provisionalUnit() ?? (given === null ? null : { num: given, den: new D(1) });
+        const cost = takesAll ? this.value : this.moneyOfRatio(q, unit);
         this.qty = this.qty.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices: [] };
+        return cost;
       }
       case "moving_average": {
         const onHand = this.qty;
@@ -483,22 +608,21 @@ export class ReferenceValuator implements Valuator {
           if (onHand.isPositive() && !onHand.isZero()) this.lastAverage = { num: this.value, den: onHand };
           const here = onHand.isPositive() ? onHand : ZERO;
           const fromStock = here.isZero() ? ZERO : this.value;
-          const provisional = this.moneyOfRatio(q.minus(here), this.lastAverage);
+          const unit = this.lastAverage ?? (given === null ? null : { num: given, den: new D(1) });
+          const provisional = this.moneyOfRatio(q.minus(here), unit);
           this.shortfallValue = this.shortfallValue.plus(provisional);
           cost = fromStock.plus(provisional);
         }
         this.qty = onHand.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices: [] };
+        return cost;
       }
       default: {
-        const slices: Slice[] = [];
         let need = q;
         let exact = ZERO;
         while (!need.isZero() && this.layers.length > 0) {
           const lot = (this.method === "fifo" ? this.layers[0] : this.layers[this.layers.length - 1])!;
           const take = Decimal.min(need, lot.qty) as Dec;
-          slices.push({ qty: take, cost: lot.cost });
           exact = exact.plus(take.times(lot.cost));
           lot.qty = lot.qty.minus(take);
           need = need.minus(take);
@@ -507,18 +631,17 @@ export class ReferenceValuator implements Valuator {
             else this.layers.pop();
           }
         }
-        let cost = this.money(exact);
+        let cost = takesAll ? this.value : this.money(exact);
         if (!need.isZero()) {
           // The shortfall goes at the last purchase price until a receipt gives its true cost.
-          const unit = this.lastReceiptCost ?? ZERO;
+          const unit = this.lastReceiptCost ?? given ?? ZERO;
           const provisional = this.money(need.times(unit));
-          slices.push({ qty: need, cost: unit });
           this.shortfallValue = this.shortfallValue.plus(provisional);
           cost = cost.plus(provisional);
         }
         this.qty = this.qty.minus(q);
         this.value = this.value.minus(cost);
-        return { cost, slices };
+        return cost;
       }
     }
   }
@@ -600,7 +723,7 @@ export class ReferenceValuator implements Valuator {
     const average = this.provisionalUnit();
     let recost = ZERO;
     for (const i of this.periodIssues) {
-      const issue = this.records[i] as OutRecord;
+      const issue = this.recordAt(i) as OutRecord;
       const netQty = issue.qty.minus(issue.returnedQty);
       const provisional = issue.cost.minus(issue.returnedValue);
       const final = this.moneyOfRatio(netQty, average);

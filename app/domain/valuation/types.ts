@@ -11,7 +11,11 @@ export const VALUATION_METHODS: readonly ValuationMethod[] = [
 /** One stock movement. Quantities and costs are decimal strings ("12.5", never 12.5). */
 export type Move =
   | { type: "in"; qty: string; unitCost: string }
-  | { type: "out"; qty: string }
+  /**
+   * `unitCost` is only read when the issue goes beyond the stock with no cost known at all
+   * (negative stock allowed, nothing ever received): it is then the shortfall's provisional cost.
+   */
+  | { type: "out"; qty: string; unitCost?: string }
   /** Goods coming back from the issue at index `ofMove`, valued at that issue's cost. */
   | { type: "return_in"; qty: string; ofMove: number }
   /** Goods sent back to the supplier of the receipt at index `ofMove` (the purchase is reversed). */
@@ -60,4 +64,47 @@ export interface Valuator {
   state(options?: { layers?: boolean }): ValuationState;
   /** Number of moves applied so far (the index the next move will have). */
   readonly moveCount: number;
+  /** What `restoreValuator` needs to carry on from here (see ValuatorSnapshot), with the last `keepRecords` moves' records. */
+  snapshot(keepRecords?: number): ValuatorSnapshot;
 }
+
+/** [numerator, denominator] of an exact unit cost, as decimal strings. */
+export type RatioText = [string, string];
+
+/**
+ * Everything a valuator needs to carry on after `moveCount` moves, as JSON-able decimal strings
+ * (`snapshot()`, `restoreValuator`). It keeps no record of the earlier moves except the open
+ * periodic period's issues (a close re-costs them): a later return of a move before the snapshot
+ * is refused as BAD_REFERENCE, so a caller resumes from a snapshot only when no later return
+ * points before it.
+ */
+export interface ValuatorSnapshot {
+  method: ValuationMethod;
+  moveCount: number;
+  qty: string;
+  value: string;
+  /** FIFO/LIFO lots on hand, oldest first: [qty, unitCost, index of the receipt or -1]. */
+  layers: [string, string, number][];
+  lastReceiptCost: string | null;
+  lastAverage: RatioText | null;
+  shortfallValue: string;
+  standardCost: string | null;
+  periodic: {
+    index: number;
+    openQty: string;
+    openValue: string;
+    inQty: string;
+    inValue: string;
+    hasMoves: boolean;
+    lastAverage: RatioText | null;
+    /** The open period's issues: [move index, qty, cost, returned qty, returned value]. */
+    issues: [number, string, string, string, string][];
+  };
+  /**
+   * The last receipts and issues, so returns of them can follow the snapshot: [move index, "in" |
+   * "out", qty, unit cost ("in") or cost ("out"), returned qty, returned value, period].
+   */
+  records: RecordText[];
+}
+
+export type RecordText = [number, "in" | "out", string, string, string, string, number];

@@ -107,7 +107,7 @@ export const materialsEn = {
   "materials.class.count": "Count",
   "materials.class.method": "Valuation method",
   "materials.class.methodHelp":
-    "A change applies from its date onwards; earlier periods stay as reported. It is logged with its justification.",
+    "A change applies from the opening of the fiscal year of its date (retrospective): the stock at the opening is revalued by the new method and the difference is shown apart as the change's effect; moves before the opening keep their cost. It is logged with its justification.",
   "materials.class.methodHistory": "Method changes",
   "materials.class.changeMethod": "Change method",
   "materials.class.layers": "Lots on hand (FIFO)",

@@ -108,7 +108,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.class.count": "Inventaire",
   "materials.class.method": "Méthode de valorisation",
   "materials.class.methodHelp":
-    "Un changement s'applique à partir de sa date\u202f; les périodes antérieures restent telles que publiées. Il est journalisé avec sa justification.",
+    "Un changement s'applique depuis l'ouverture de l'exercice de sa date (rétrospectif)\u202f: le stock d'ouverture est revalorisé selon la nouvelle méthode et l'écart est présenté à part comme effet du changement ; les mouvements antérieurs gardent leur coût. Il est journalisé avec sa justification.",
   "materials.class.methodHistory": "Changements de méthode",
   "materials.class.changeMethod": "Changer de méthode",
   "materials.class.layers": "Lots en stock (PEPS)",

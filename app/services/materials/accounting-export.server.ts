@@ -54,6 +54,7 @@ const PURPOSE_LABELS: Record<string, string> = {
   count_gain: "Inventaire: excédent",
   count_loss: "Inventaire: manquant",
   revalue: "Changement de coût standard",
+  standard_revision: "Révision du coût standard",
 };
 
 /** The calendar day of an instant in the shop's time zone, as YYYY-MM-DD. */

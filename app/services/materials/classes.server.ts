@@ -9,6 +9,7 @@ import {
   CHOOSABLE_METHODS,
   CLASS_UNITS,
   classCode,
+  investmentGoldFineness,
   normaliseQty,
   normaliseUnitCost,
   type ClassKind,
@@ -61,6 +62,13 @@ export async function createMaterialClass(shopId: string, input: NewClassInput, 
     if (input.metal !== "other" && !findFineness(input.finenessBp, input.metal))
       return refuse("BAD_FINENESS", "fineness");
     if (input.investment && input.metal !== "gold") return refuse("INVESTMENT_GOLD_ONLY", "investment");
+    if (input.investment) {
+      const rule = investmentGoldFineness(input.finenessBp, input.form);
+      if (!rule.ok)
+        return refuse(rule.coin ? "INVESTMENT_COIN_FINENESS" : "INVESTMENT_BAR_FINENESS", "fineness", {
+          min: rule.minBp / 10,
+        });
+    }
     code = classCode({
       kind: "metal",
       metal: input.metal,

@@ -1,6 +1,12 @@
 // The impairment test (classes whose market value, and pieces whose net realisable value, fell
 // below cost) and the booking of what it proposes: a write-down, or a reversal of one.
-import { insertImpairment, listImpairments, listStockPiecesWithCost } from "../../models/materials-impairments.server";
+import {
+  insertImpairment,
+  listImpairments,
+  listStockPiecesWithCost,
+  pieceAllowanceMinor,
+} from "../../models/materials-impairments.server";
+import type { Tx } from "../../models/transaction.server";
 import { lockShopLedger } from "../../models/materials-ledger.server";
 import { lastClosedThrough } from "../../models/materials-periods.server";
 import { appendAudit } from "../../models/audit.server";
@@ -24,11 +30,15 @@ export type ImpairmentLine = {
   bookMinor: bigint;
 };
 
-/** Classes and pieces whose market value or net realisable value is below cost, or whose allowance can be reversed. */
-export async function impairmentTest(shopId: string) {
-  const { lines: classes, currency } = await stockAt(shopId);
+/**
+ * Classes and pieces whose market value or net realisable value is below cost, or whose allowance
+ * can be reversed, at `at` (default now): the stock, the reference prices and the allowances booked
+ * as they were then.
+ */
+export async function impairmentTest(shopId: string, at?: Date) {
+  const { lines: classes, currency } = await stockAt(shopId, at);
   const settings = await getMaterialSettings(shopId);
-  const { byPiece } = await allowances(shopId);
+  const { byPiece } = await allowances(shopId, at);
   const out: ImpairmentLine[] = [];
   for (const c of classes) {
     if (c.marketMinor === null) continue;
@@ -82,7 +92,9 @@ export async function bookImpairment(
   if (!at) return refuse("BAD_DATE", "day");
   const closed = await lastClosedThrough(shopId);
   if (closed && at.getTime() <= closed.getTime()) return refuse("PERIOD_CLOSED", "day", { day: isoDay(closed) });
-  const { lines } = await impairmentTest(shopId);
+  // What the test gives for that day, not for today: a write-down dated in October uses October's
+  // stock, price and allowances.
+  const { lines } = await impairmentTest(shopId, at);
   const line = lines.find((l) => l.target === input.target && l.id === input.id);
   if (!line || line.bookMinor === 0n) return refuse("NOTHING_TO_BOOK", "id");
   return inTx(async (tx) => {
@@ -119,4 +131,45 @@ export async function bookImpairment(
     });
     return { ok: true as const, kind, amountMinor: row.amountMinor };
   });
+}
+
+/**
+ * A piece sold takes its allowance with it: what is still written down on it is reversed on the
+ * sale's date (on the first open day when that is in a closed period), so the allowance account
+ * never keeps a write-down of goods no longer held. Called in the sale's own transaction.
+ */
+export async function releasePieceAllowanceOnSale(
+  tx: Tx,
+  shopId: string,
+  sale: { pieceId: string; soldAt: Date; orderName: string | null },
+  actor: Actor,
+): Promise<bigint> {
+  const allowance = await pieceAllowanceMinor(tx, shopId, sale.pieceId);
+  if (allowance <= 0n) return 0n;
+  await lockShopLedger(tx, shopId);
+  const closed = await lastClosedThrough(shopId, tx);
+  const effectiveAt =
+    closed && sale.soldAt.getTime() <= closed.getTime() ? new Date(closed.getTime() + 1) : sale.soldAt;
+  const justification = `Pièce vendue${sale.orderName ? ` (commande ${sale.orderName})` : ""} : dépréciation reprise`;
+  const row = await insertImpairment(tx, shopId, {
+    classId: null,
+    pieceId: sale.pieceId,
+    kind: "reversal",
+    amountMinor: allowance,
+    costMinor: 0n,
+    marketMinor: 0n,
+    reversesId: null,
+    justification,
+    effectiveAt,
+    actorName: actorLabel(actor),
+  });
+  await appendAudit(tx, shopId, {
+    actor,
+    action: "materials.impairment_released_on_sale",
+    entityType: "Piece",
+    entityId: sale.pieceId,
+    reason: "a written-down piece was sold",
+    data: { impairmentId: row.id, amountMinor: allowance, effectiveAt: effectiveAt.toISOString() },
+  });
+  return allowance;
 }

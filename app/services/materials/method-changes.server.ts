@@ -7,12 +7,22 @@ import { insertMethodChange, listMethodChanges } from "../../models/materials-me
 import { lockShopLedger } from "../../models/materials-ledger.server";
 import { lastClosedThrough } from "../../models/materials-periods.server";
 import { CHOOSABLE_METHODS } from "../../domain/materials/classes";
-import { dayToInstant } from "../../domain/materials/days";
+import { dayToInstant, fiscalYearOpeningDay, startOfDay } from "../../domain/materials/days";
+import { toMinor } from "../../domain/materials/replay";
 import * as V from "./valuation.server";
 import { checkOpen } from "./settings.server";
 import { jobsOf, recostJobs } from "./recost.server";
 import { engineRefusal, inTx, refuse, Refused } from "./refusals.server";
 
+/** The first month of the fiscal year (1 = January): a calendar year until the shop's own is a setting. */
+const FISCAL_YEAR_FIRST_MONTH = 1;
+
+/**
+ * A change of method is retrospective from the opening of the fiscal year of its day (PCG art.
+ * 122-2): the class's history is valued by the new method, the stock at the opening is the new
+ * method's, and the difference from the old method's value is the change's effect, returned and
+ * audited apart (`effectMinor`). The moves before the opening keep what they cost.
+ */
 export async function changeMethod(
   shopId: string,
   input: { classId: string; toMethod: string; justification: string; day: string },
@@ -22,8 +32,9 @@ export async function changeMethod(
   const justification = input.justification.trim();
   if (justification.length < 20) return refuse("JUSTIFICATION_REQUIRED", "justification");
   if (!(CHOOSABLE_METHODS as readonly string[]).includes(input.toMethod)) return refuse("BAD_METHOD", "toMethod");
-  const from = dayToInstant(input.day, now);
-  if (!from) return refuse("BAD_DATE", "day");
+  if (!dayToInstant(input.day, now)) return refuse("BAD_DATE", "day");
+  const openingDay = fiscalYearOpeningDay(input.day, FISCAL_YEAR_FIRST_MONTH)!;
+  const from = startOfDay(openingDay)!;
   return inTx(async (tx) => {
     await lockShopLedger(tx, shopId);
     await lockClass(tx, shopId, input.classId);
@@ -32,7 +43,7 @@ export async function changeMethod(
     if (cls.kind === "stone_single") throw new Refused(refuse("SINGLE_STONE_METHOD", "toMethod"));
     if (cls.method === input.toMethod) throw new Refused(refuse("SAME_METHOD", "toMethod"));
     const closed = await checkOpen(shopId, from, "day", tx);
-    if (closed) throw new Refused(closed);
+    if (closed) throw new Refused(refuse("RETROSPECTIVE_CLOSED", "day", { opening: openingDay, ...closed.vars }));
     const changes = await listMethodChanges(shopId, cls.id, tx);
     const latest = changes.at(-1);
     if (latest && from.getTime() <= latest.effectiveFrom.getTime())
@@ -44,6 +55,7 @@ export async function changeMethod(
       toMethod: input.toMethod,
       justification,
       effectiveFrom: from,
+      retrospective: true,
       actorName: actorLabel(actor),
     });
     await updateClassMethod(tx, shopId, cls.id, input.toMethod);
@@ -62,6 +74,12 @@ export async function changeMethod(
       why: `re-costed: ${cls.code} valued by ${input.toMethod} from ${input.day}`,
       refs: { methodChangeId: row.id },
     });
+    const replayed = after.results.get(cls.id);
+    const mark = replayed?.ok
+      ? replayed.marks.find((m) => m.kind === "method" && m.retrospective && m.at.getTime() === from.getTime())
+      : undefined;
+    const decimals = after.ledger.decimals;
+    const effectMinor = mark ? toMinor(mark.state.value, decimals) - toMinor(mark.before.value, decimals) : 0n;
     await appendAudit(tx, shopId, {
       actor,
       action: "materials.method_changed",
@@ -73,9 +91,11 @@ export async function changeMethod(
         from: cls.method,
         to: input.toMethod,
         effectiveFrom: from.toISOString(),
+        retrospective: true,
+        effectMinor,
         jobsRecosted: jobs.filter((j) => j.status === "finished").map((j) => j.jobId),
       },
     });
-    return { ok: true as const, affectedJobs: jobs };
+    return { ok: true as const, affectedJobs: jobs, effectiveFrom: from, effectMinor };
   });
 }

@@ -11,8 +11,11 @@ import { findOrCreateParty, usablePartner } from "../../models/parties.server";
 import type { Actor } from "../../models/actor";
 import { DAY_MS } from "../../domain/days";
 import { normaliseUnitCost } from "../../domain/materials/classes";
+import { methodAt } from "../../domain/materials/replay";
+import { asChangeRow, listMethodChanges } from "../../models/materials-method-changes.server";
 import * as V from "./valuation.server";
 import type { ClassRecord } from "./classes.server";
+import type { ValuationMethod } from "../../domain/valuation/index";
 import { refuse, Refused } from "./refusals.server";
 
 export type MoveInput =
@@ -37,12 +40,16 @@ export type MoveInput =
       to: "job" | "sale";
       jobId?: string | null;
       ref?: string | null;
+      /** The shortfall's unit cost when negative stock is allowed and nothing gives it one (never costed at zero). */
+      unitCost?: string | null;
       day: string;
       reason?: string | null;
     }
   | { kind: "transfer"; classId: string; toClassId: string; qty: string; day: string; reason: string }
   | { kind: "return"; classId: string; ofMoveId: string; qty: string; day: string; reason?: string | null }
   | { kind: "count"; classId: string; countedQty: string; day: string; reason: string }
+  /** A revision of a standard-cost class's standard, from a day, with its justification (in `reason`). */
+  | { kind: "standard_cost"; classId: string; unitCost: string; day: string; reason: string }
   | {
       kind: "job_return";
       classId: string;
@@ -118,12 +125,15 @@ const issue: Drafter<"issue"> = async (input, { shopId, tx, cls, qty, at }) => {
     if (at.getTime() < job.openedAt.getTime() - DAY_MS) throw new Refused(refuse("BEFORE_JOB", "day"));
     jobId = job.id;
   }
+  const given = input.unitCost?.trim() ? normaliseUnitCost(input.unitCost) : null;
+  if (given && !given.ok)
+    throw new Refused(refuse(given.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "unitCost"));
   return [
     inClass(cls, {
       type: "out",
       purpose: input.to === "job" ? "issue_job" : "issue_sale",
       qty,
-      unitCost: null,
+      unitCost: given?.ok ? given.value : null,
       jobId,
       jobRef: input.ref?.trim() || null,
       reason: note(input.reason),
@@ -230,6 +240,31 @@ const count: Drafter<"count"> = async (input, { shopId, tx, cls, qty, at }) => {
   ];
 };
 
+/**
+ * A new standard unit cost from a day: the stock on hand is revalued at it and the difference is
+ * posted as variance (the engine's revalue). Only for a class valued at standard cost on that day:
+ * other methods are never revalued upward (PCG: stock stays at historical cost; a fall in value is
+ * an impairment).
+ */
+const standardCost: Drafter<"standard_cost"> = async (input, { shopId, tx, cls, at }) => {
+  const changes = (await listMethodChanges(shopId, cls.id, tx)).map(asChangeRow);
+  if (methodAt(cls.method as ValuationMethod, changes, at) !== "standard")
+    throw new Refused(refuse("NOT_STANDARD", "unitCost"));
+  const cost = normaliseUnitCost(input.unitCost);
+  if (!cost.ok) throw new Refused(refuse(cost.code === "NEGATIVE" ? "NEGATIVE_COST" : "BAD_COST", "unitCost"));
+  const justification = input.reason.trim();
+  if (justification.length < 10) throw new Refused(refuse("JUSTIFICATION_REQUIRED", "reason"));
+  return [
+    inClass(cls, {
+      type: "revalue",
+      purpose: "standard_revision",
+      qty: null,
+      unitCost: cost.value,
+      reason: justification,
+    }),
+  ];
+};
+
 const DRAFTERS: { [K in MoveInput["kind"]]: Drafter<K> } = {
   receive,
   issue,
@@ -237,6 +272,7 @@ const DRAFTERS: { [K in MoveInput["kind"]]: Drafter<K> } = {
   return: returnOf,
   job_return: jobReturn,
   count,
+  standard_cost: standardCost,
 };
 
 /** The ledger rows a move input stands for (a transfer is two), or a thrown refusal. */

@@ -73,8 +73,12 @@ export async function recordMove(
     if (!cls) throw new Refused(refuse("NOT_FOUND", "classId"));
     const unit = cls.unit as "g" | "ct" | "pc";
     const qtyField = input.kind === "count" ? "countedQty" : "qty";
-    const rawQty = input.kind === "count" ? input.countedQty : input.qty;
-    const qty = input.kind === "count" && /^\s*0+([.,]0*)?\s*$/.test(rawQty) ? "0" : normaliseQty(rawQty, unit);
+    // A standard-cost revision moves no quantity: it revalues what is on hand.
+    const rawQty = input.kind === "count" ? input.countedQty : input.kind === "standard_cost" ? "0" : input.qty;
+    const qty =
+      (input.kind === "count" || input.kind === "standard_cost") && /^\s*0+([.,]0*)?\s*$/.test(rawQty)
+        ? "0"
+        : normaliseQty(rawQty, unit);
     if (qty === null) throw new Refused(refuse("BAD_QTY", qtyField, { unit }));
 
     const drafts = await draftMoves(input, { shopId, tx, cls, qty, at, actor });
@@ -88,6 +92,7 @@ export async function recordMove(
   });
   // Committed: the next page reads the shop as this write left it, without a replay.
   if (result.ok && kept) V.remember(shopId, kept);
+  if (result.ok) await V.afterCommit(shopId, () => V.snapshotIfDue(shopId));
   return result;
 }
 

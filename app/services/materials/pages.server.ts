@@ -83,14 +83,23 @@ export async function classPage(shop: PageShop, id: string) {
         valueAfterMinor: row ? toMinor(row.state.value, decimals) : null,
       };
     }),
-    changes: changes.map((c) => ({
-      id: c.id,
-      fromMethod: c.fromMethod,
-      toMethod: c.toMethod,
-      justification: c.justification,
-      effectiveFrom: c.effectiveFrom,
-      actorName: c.actorName,
-    })),
+    changes: changes.map((c) => {
+      // A retrospective change's effect: the opening stock by the new method less by the old one.
+      const mark = replay.ok
+        ? replay.marks.find(
+            (m) => m.kind === "method" && m.retrospective && m.at.getTime() === c.effectiveFrom.getTime(),
+          )
+        : undefined;
+      return {
+        id: c.id,
+        fromMethod: c.fromMethod,
+        toMethod: c.toMethod,
+        justification: c.justification,
+        effectiveFrom: c.effectiveFrom,
+        actorName: c.actorName,
+        effectMinor: mark ? toMinor(mark.state.value, decimals) - toMinor(mark.before.value, decimals) : null,
+      };
+    }),
     targets: classes
       .filter(
         (c) =>

@@ -30,6 +30,7 @@ export async function inTx<T>(work: (tx: Tx) => Promise<T>): Promise<T | Refusal
 
 const ENGINE_REFUSALS: Record<string, string> = {
   INSUFFICIENT_STOCK: "INSUFFICIENT_STOCK",
+  NO_COST: "NO_COST",
   RETURN_EXCEEDS: "RETURN_EXCEEDS",
   NEGATIVE_COST: "NEGATIVE_COST",
   BAD_REFERENCE: "BAD_RETURN",
@@ -38,7 +39,9 @@ const ENGINE_REFUSALS: Record<string, string> = {
 /** What the valuation engine refused, as a refusal a person can read (quantity problems beside the quantity). */
 export function engineRefusal(result: Extract<ReplayResult, { ok: false }>): Refusal {
   const code = ENGINE_REFUSALS[result.code] ?? "REFUSED";
-  return refuse(code, code === "RETURN_EXCEEDS" || code === "INSUFFICIENT_STOCK" ? "qty" : undefined, {
+  const field =
+    code === "RETURN_EXCEEDS" || code === "INSUFFICIENT_STOCK" ? "qty" : code === "NO_COST" ? "unitCost" : undefined;
+  return refuse(code, field, {
     message: result.message.replace(/^Move \d+: /, ""),
   });
 }

@@ -16,6 +16,8 @@ import { inTx, refuse, Refused, type Refusal } from "./refusals.server";
 import { getMaterialSettings } from "./settings-read.server";
 import { validateInTx } from "./entries.server";
 
+import * as V from "./valuation.server";
+
 export { getMaterialSettings, type MaterialSettings } from "./settings-read.server";
 
 const JOURNAL_CODE = /^[A-Z0-9]{1,8}$/;
@@ -87,7 +89,7 @@ export async function closePeriod(shopId: string, throughDay: string, actor: Act
   const through = endOfDay(throughDay);
   if (!through) return refuse("BAD_DATE", "through");
   if (through.getTime() >= now.getTime()) return refuse("CLOSE_IN_FUTURE", "through");
-  return inTx(async (tx) => {
+  const result = await inTx(async (tx) => {
     // Sales of finished pieces read the closed date under this lock to book on an open day.
     await lockShopLedger(tx, shopId);
     const last = await lastClosedThrough(shopId, tx);
@@ -105,6 +107,9 @@ export async function closePeriod(shopId: string, throughDay: string, actor: Act
     });
     return { ok: true as const, ...validated };
   });
+  // Each close leaves a snapshot at its end: a cold start resumes from there.
+  if (result.ok) await V.afterCommit(shopId, () => V.writeSnapshot(shopId, "period_close", through));
+  return result;
 }
 
 /** A refusal when `at` falls in a closed period; inside a write, read under the ledger lock. */

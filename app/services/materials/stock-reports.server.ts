@@ -1,6 +1,6 @@
 // Material reports, read-only: stock at cost and at market at a date, the methods side by side,
 // work in progress and finished goods, finished jobs and pieces sold, the movements journal.
-import { listClasses } from "../../models/materials-classes.server";
+import { listAllClasses, listClasses } from "../../models/materials-classes.server";
 import { listImpairments, listStockPiecesWithCost } from "../../models/materials-impairments.server";
 import { listJobs, listJobsWithMoves } from "../../models/materials-jobs.server";
 import { shopCurrency } from "../../models/materials-ledger.server";
@@ -13,7 +13,7 @@ import { metalMarketMinor, unitValueMinor } from "../../domain/materials/impairm
 import { toMinor, type ReplayResult } from "../../domain/materials/replay";
 import type { ValuationMethod } from "../../domain/valuation/index";
 import { costJob } from "../../domain/materials/costing";
-import { classResult, valuedShop } from "./valuation.server";
+import { classResult, currentValuation, valuedShop } from "./valuation.server";
 import { getMaterialSettings } from "./settings.server";
 
 const COMPARED: ValuationMethod[] = ["fifo", "lifo", "moving_average", "periodic_average"];
@@ -56,9 +56,14 @@ export async function stockAt(shopId: string, at?: Date) {
   const prices = await pricesAt(shopId, at ?? new Date());
   const { byClass } = await allowances(shopId, at);
   const lines: ClassLine[] = [];
-  const valued = await valuedShop(shopId);
+  // Today's figures need no history: after a cold start they come from the latest snapshot and the
+  // moves after it (valuation.server.ts), not from a replay of every move.
+  const current = at ? null : await currentValuation(shopId);
+  const valued = current ? null : await valuedShop(shopId);
   for (const cls of classes) {
-    const replay = classResult(valued, cls.id, at);
+    const replay: ReplayResult = current
+      ? (current.results.get(cls.id) ?? { ok: false, moveId: null, code: "NOT_FOUND", message: cls.id, rows: [] })
+      : classResult(valued!, cls.id, at);
     const state = replay.ok ? replay.final : null;
     const qty = state?.qty ?? "0";
     const fineMg = cls.kind === "metal" && cls.finenessBp !== null ? fineMgOf(qty, cls.finenessBp) : null;
@@ -89,16 +94,28 @@ export async function stockAt(shopId: string, at?: Date) {
 
 /** Work in progress (open jobs) and finished goods (pieces in stock at cost). */
 export async function wipAndFinished(shopId: string) {
-  const [valued, settings, jobs] = await Promise.all([
-    valuedShop(shopId),
+  const [current, settings, jobs, allClasses, currency] = await Promise.all([
+    currentValuation(shopId),
     getMaterialSettings(shopId),
     listJobs(shopId),
+    listAllClasses(shopId),
+    shopCurrency(shopId),
   ]);
-  const classes = new Map(valued.ledger.classes.map((c) => [c.id, c]));
+  const classes = new Map(allClasses.map((c) => [c.id, c]));
+  const decimals = currencyDecimals(currency);
   let wipMinor = 0n;
   const open = jobs.filter((j) => j.status === "open").map((j) => j.id);
-  for (const job of await listJobsWithMoves(shopId, open)) {
-    wipMinor += costJob(job, classes, valued.results, valued.ledger.decimals, settings.normalLossBp).totalMinor;
+  const openJobs = await listJobsWithMoves(shopId, open);
+  // Resumed from a snapshot, rows cover only the moves after its cut: open jobs with earlier moves
+  // need the full replay.
+  let results = current.results;
+  if (!current.full) {
+    const rowIds = new Set<string>();
+    for (const result of results.values()) for (const row of result.rows) rowIds.add(row.move.id);
+    if (openJobs.some((job) => job.moves.some((m) => !rowIds.has(m.id)))) results = (await valuedShop(shopId)).results;
+  }
+  for (const job of openJobs) {
+    wipMinor += costJob(job, classes, results, decimals, settings.normalLossBp).totalMinor;
   }
   const pieces = await listStockPiecesWithCost(shopId);
   const finishedMinor = pieces.reduce((sum, p) => sum + (p.costMinor ?? 0n), 0n);

@@ -10,10 +10,16 @@
 // test/bench/materials.bench.ts times it).
 import { currencyDecimals } from "../../domain/money";
 import {
+  advanceSnapshot,
+  isAfterCut,
   replayShop,
+  replayShopWithSnapshot,
+  resumeShop,
   stateAt,
+  type ReplayCut,
   type ReplayResult,
   type ShopClassInput,
+  type ShopSnapshot,
   type StoredMove,
 } from "../../domain/materials/replay";
 import type { ValuationMethod } from "../../domain/valuation/index";
@@ -33,17 +39,31 @@ export type ShopLedger = {
 
 export type ValuedShop = { ledger: ShopLedger; results: Map<string, ReplayResult> };
 
-async function loadLedger(shopId: string, tx?: Tx): Promise<ShopLedger> {
-  // The fingerprint first: a write that lands while the rest is read makes it stale, never wrong.
-  const fingerprint = await M.ledgerFingerprint(shopId, tx);
-  const [classes, moves, changes, closes, settings, currency] = await Promise.all([
+/** Everything a replay depends on but the moves (a few rows). */
+async function loadBasics(shopId: string, tx?: Tx) {
+  const [classes, changes, closes, settings, currency] = await Promise.all([
     M.listAllClasses(shopId, tx),
-    M.listLedgerMoves(shopId, tx),
     M.listAllMethodChanges(shopId, tx),
     M.listPeriodCloses(shopId, tx),
     M.getSettingsRow(shopId, tx),
     M.shopCurrency(shopId, tx),
   ]);
+  return { classes, changes, closes, settings, currency };
+}
+type Basics = Awaited<ReturnType<typeof loadBasics>>;
+
+async function loadLedger(shopId: string, tx?: Tx): Promise<ShopLedger> {
+  // The fingerprint first: a write that lands while the rest is read makes it stale, never wrong.
+  const fingerprint = await M.ledgerFingerprint(shopId, tx);
+  const [basics, moves] = await Promise.all([loadBasics(shopId, tx), M.listLedgerMoves(shopId, tx)]);
+  return ledgerOf(fingerprint, basics, moves);
+}
+
+function ledgerOf(
+  fingerprint: string,
+  { classes, changes, closes, settings, currency }: Basics,
+  moves: Awaited<ReturnType<typeof M.listLedgerMoves>>,
+): ShopLedger {
   const movesByClass = new Map<string, StoredMove[]>();
   for (const row of moves) {
     const list = movesByClass.get(row.classId) ?? [];
@@ -136,7 +156,7 @@ const MAX_CACHED = 32;
 /** A kept replay holds a state per move (about 700 bytes each): beyond this many moves in all, the least recently used go. */
 const MAX_CACHED_MOVES = 2_000_000;
 const cache = new Map<string, ValuedShop>();
-const stats = { hits: 0, replays: 0 };
+const stats = { hits: 0, replays: 0, resumes: 0 };
 
 /** For tests and the benchmark: how often the cache answered, and how often it replayed. */
 export function valuationCacheStats() {
@@ -145,8 +165,10 @@ export function valuationCacheStats() {
 
 export function forgetValuations() {
   cache.clear();
+  resumedKept.clear();
   stats.hits = 0;
   stats.replays = 0;
+  stats.resumes = 0;
 }
 
 /**
@@ -250,4 +272,148 @@ export function classResult(
   // Cut after everything: the full replay's final state (with its FIFO lots).
   const final = at.rows === full.rows.length && marks.length === full.marks.length ? full.final : at.state;
   return { ok: true, rows, final, method: at.method, initial: full.initial, marks };
+}
+
+// ---------------------------------------------------------------- snapshots (issue 14, speed)
+
+/** Moves recorded between two snapshots that writes take (a period close always takes one). */
+export const SNAPSHOT_EVERY = Number(process.env.LOUPE_MATERIALS_SNAPSHOT_EVERY ?? 5000);
+
+/**
+ * What a snapshot's state depends on besides the moves up to its cut: the period closes effective
+ * by then, every method change, the negative-stock policy, the currency, and its classes' standard
+ * costs. A snapshot whose basis no longer matches is never resumed.
+ */
+function basisOf(basics: Basics, cut: ReplayCut | null, classIds: readonly string[]): string {
+  const t = cut ? cut.effectiveAt.getTime() : -Infinity;
+  const standard = new Map(basics.classes.map((c) => [c.id, c.standardUnitCost ?? ""]));
+  return JSON.stringify({
+    closes: basics.closes.filter((c) => c.closedThrough.getTime() <= t).map((c) => c.closedThrough.toISOString()),
+    // Every change, even one after the cut: a retrospective one revalues the history before it.
+    changes: basics.changes.map((c) => [c.classId, c.fromMethod, c.toMethod, c.effectiveFrom.toISOString()]),
+    negativeStock: basics.settings?.negativeStock === "allow" ? "allow" : "refuse",
+    currency: basics.currency,
+    classes: [...classIds].sort().map((id) => [id, standard.get(id) ?? null]),
+  });
+}
+
+type StoredSnapshot = Omit<ShopSnapshot, "cut">;
+
+/** The latest snapshot if it still holds (same basis, no move back-dated before its cut since). */
+async function validSnapshot(shopId: string, basics: Basics): Promise<ShopSnapshot | null> {
+  const row = await M.latestSnapshot(shopId);
+  if (!row) return null;
+  const cut: ReplayCut | null = row.cutMoveId
+    ? { effectiveAt: row.cutEffectiveAt!, createdAt: row.cutCreatedAt!, id: row.cutMoveId }
+    : null;
+  const data = JSON.parse(row.data) as StoredSnapshot;
+  if (basisOf(basics, cut, Object.keys(data.classes)) !== row.basis) return null;
+  if ((await M.countMovesThrough(shopId, cut)) !== row.movesThrough) return null;
+  return { cut, ...data };
+}
+
+function inputOf(ledger: ShopLedger) {
+  return {
+    classes: ledger.inputs,
+    periodEnds: ledger.periodEnds,
+    currencyDecimals: ledger.decimals,
+    negativeStock: ledger.negativeStock,
+  };
+}
+
+/**
+ * The shop's current valuation from the latest snapshot and the moves after its cut only (rows
+ * for those moves; final states those of a full replay). Null when there is no snapshot that
+ * holds, or a return after the cut names a move the snapshot did not keep.
+ */
+export async function resumedShop(shopId: string): Promise<Map<string, ReplayResult> | null> {
+  const basics = await loadBasics(shopId);
+  const snapshot = await validSnapshot(shopId, basics);
+  if (!snapshot) return null;
+  const ledger = ledgerOf("", basics, await M.listLedgerMovesAfter(shopId, snapshot.cut));
+  return resumeShop(inputOf(ledger), snapshot);
+}
+
+/**
+ * Writes a snapshot of every class at a cut: the last move (every N moves), or the last move
+ * effective by a period's end (a close). It carries the latest snapshot that holds forward when it
+ * lies before the cut, else replays the whole shop once. Nothing is written when a class's replay
+ * is refused before the cut.
+ */
+export async function writeSnapshot(
+  shopId: string,
+  reason: "period_close" | "every_n",
+  through?: Date,
+): Promise<{ written: boolean; cut: ReplayCut | null }> {
+  const cut = through ? await M.lastLedgerMoveThrough(shopId, through) : await M.lastLedgerMove(shopId);
+  // Counted and read before the moves: a move written meanwhile makes the snapshot fail its check later, never wrong.
+  const basics = await loadBasics(shopId);
+  const movesThrough = await M.countMovesThrough(shopId, cut);
+  const previous = await validSnapshot(shopId, basics);
+  let snapshot: ShopSnapshot | null = null;
+  if (previous && (previous.cut === null || (cut !== null && !isAfterCut(previous.cut, cut)))) {
+    const ledger = ledgerOf("", basics, await M.listLedgerMovesAfter(shopId, previous.cut));
+    snapshot = advanceSnapshot(inputOf(ledger), previous, cut)?.snapshot ?? null;
+  }
+  if (!snapshot) {
+    const ledger = ledgerOf("", basics, await M.listLedgerMoves(shopId));
+    snapshot = replayShopWithSnapshot(inputOf(ledger), cut).snapshot;
+  }
+  if (!snapshot.complete) return { written: false, cut };
+  const { cut: _cut, ...data } = snapshot;
+  await M.insertSnapshot(shopId, {
+    cut,
+    movesThrough,
+    basis: basisOf(basics, cut, Object.keys(snapshot.classes)),
+    reason,
+    data: JSON.stringify(data),
+  });
+  return { written: true, cut };
+}
+
+/** After a write: a snapshot when SNAPSHOT_EVERY moves have been recorded since the last one. */
+export async function snapshotIfDue(shopId: string): Promise<boolean> {
+  const [latest, moves] = await Promise.all([M.latestSnapshot(shopId), M.countAllMoves(shopId)]);
+  if (moves - (latest?.movesThrough ?? 0) < SNAPSHOT_EVERY) return false;
+  return (await writeSnapshot(shopId, "every_n")).written;
+}
+
+/**
+ * The shop's valuation now, for pages that only need today's figures (the stock overview): the
+ * kept full replay when it is current, else the latest snapshot and the moves after it (a cold
+ * start), else a full replay. `full` says whether rows cover every move.
+ */
+export async function currentValuation(shopId: string): Promise<{ results: Map<string, ReplayResult>; full: boolean }> {
+  const fingerprint = await M.ledgerFingerprint(shopId);
+  const cached = cache.get(`${shopId}|`);
+  if (cached && cached.ledger.fingerprint === fingerprint) {
+    stats.hits++;
+    return { results: cached.results, full: true };
+  }
+  // One resume per state of the ledger, shared by the page's parallel reads (stock, work in progress).
+  let kept = resumedKept.get(shopId);
+  if (!kept || kept.fingerprint !== fingerprint) {
+    stats.resumes++;
+    kept = { fingerprint, results: resumedShop(shopId) };
+    resumedKept.set(shopId, kept);
+    kept.results.catch(() => resumedKept.delete(shopId));
+  }
+  const resumed = await kept.results;
+  if (resumed) return { results: resumed, full: false };
+  return { results: (await valuedShop(shopId)).results, full: true };
+}
+
+/** The last resumed valuation of each shop, with the ledger fingerprint it was read at. */
+const resumedKept = new Map<string, { fingerprint: string; results: Promise<Map<string, ReplayResult> | null> }>();
+
+/**
+ * Runs a snapshot write after a committed write. A snapshot is derived data: failing to write one
+ * costs the next cold start a full replay, never the write that has already committed.
+ */
+export async function afterCommit(shopId: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    console.error(`materials snapshot for shop ${shopId} not written:`, error);
+  }
 }

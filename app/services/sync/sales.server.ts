@@ -10,6 +10,7 @@ import { appendAudit } from "../../models/audit.server";
 import type { Actor } from "../../models/actor";
 import { transitionPiece } from "../catalog/piece-changes.server";
 import { bookFinishedPieceReturn, bookFinishedPieceSale } from "../materials/sales.server";
+import { releasePieceAllowanceOnSale } from "../materials/impairment.server";
 import { lockShopLedger } from "../../models/materials.server";
 import {
   findOrderSync,
@@ -189,6 +190,8 @@ export async function sellPieceToLine(
   });
   // A piece made in a materials job leaves finished goods at its cost, in this transaction.
   await bookFinishedPieceSale(tx, shopId, saleRow, actor);
+  // A piece written down in value is sold: its allowance is released with the sale.
+  await releasePieceAllowanceOnSale(tx, shopId, saleRow, actor);
   return true;
 }
 

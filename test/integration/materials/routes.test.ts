@@ -196,15 +196,19 @@ describe.each(ENGINES)("%s", (engine) => {
 
   test("a method change without justification is refused; with one it is logged", async () => {
     const day = isoDay(Date.now());
+    // 14 k gold: a method change reaches back to the year's opening, and the 18 k class feeds the
+    // ring whose re-costing the next test checks.
+    const gold585 = (await db.materialClass.findFirstOrThrow({ where: { code: "gold-5850", shop: { domain: SHOP } } }))
+      .id;
     const refusedChange = unwrap(
       await classPage.action(
         routeArgs(
           post(
-            `/app/materials/classes/${gold750}`,
+            `/app/materials/classes/${gold585}`,
             { intent: "method", toMethod: "fifo", justification: "", day },
             { locale: "en" },
           ),
-          { id: gold750 },
+          { id: gold585 },
         ),
       ),
     );
@@ -213,19 +217,19 @@ describe.each(ENGINES)("%s", (engine) => {
     const accepted = unwrap(
       await classPage.action(
         routeArgs(
-          post(`/app/materials/classes/${gold750}`, {
+          post(`/app/materials/classes/${gold585}`, {
             intent: "method",
             toMethod: "fifo",
             justification: "Alignement sur la méthode du groupe au 1er décembre",
             day,
           }),
-          { id: gold750 },
+          { id: gold585 },
         ),
       ),
     );
     expect(accepted.status).toBe(200);
     const page = await classPage.loader(
-      routeArgs(adminRequest(`/app/materials/classes/${gold750}`, SHOP), { id: gold750 }),
+      routeArgs(adminRequest(`/app/materials/classes/${gold585}`, SHOP), { id: gold585 }),
     );
     expect(page.changes).toHaveLength(1);
     expect(page.cls.method).toBe("fifo");
@@ -254,8 +258,8 @@ describe.each(ENGINES)("%s", (engine) => {
     const page = await jobPage.loader(
       routeArgs(adminRequest(`/app/materials/jobs/${finished.id}`, SHOP), { id: finished.id }),
     );
-    // fine gold: (9.5 − 1.2 − 0.35 − 7.74) / 9.5 = 0.21 / 9.5 = 2.21 %
-    expect(page.metal).toMatchObject({ lossBp: 221, abnormal: false });
+    // fine gold, on the net metal issued 9.5 − 1.2 = 8.3: (8.3 − 0.35 − 7.74) / 8.3 = 0.21 / 8.3 = 2.53 %
+    expect(page.metal).toMatchObject({ lossBp: 253, abnormal: false });
     expect(page.piece?.title).toBe("Bague jonc pavée or jaune 750");
     expect(page.job.costMinor).toBe(page.materialsMinor + 28000n + 4500n);
   });
@@ -266,8 +270,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const page = await jobPage.loader(
       routeArgs(adminRequest(`/app/materials/jobs/${chain.id}`, SHOP), { id: chain.id }),
     );
-    // (60 − 2 − 52) / 60 = 10 % lost against a normal 3 %: 7 points of 10 are abnormal.
-    expect(page.metal).toMatchObject({ lossBp: 1000, abnormal: true, abnormalFineMg: 3885n }); // 4.2 g × 0.925
+    // on the net 60 − 2 = 58 g: 6 / 58 = 10.34 % lost against a normal 3 %; beyond it 6 − 3 % × 58
+    // = 4.26 g of 925, 3.9405 g fine -> 3941 mg
+    expect(page.metal).toMatchObject({ lossBp: 1034, abnormal: true, abnormalFineMg: 3941n });
     expect(page.job.abnormalLossMinor).toBeGreaterThan(0n);
     expect(page.job.costMinor! + page.job.abnormalLossMinor!).toBe(page.totalMinor);
     const reportsData = await reports.loader(

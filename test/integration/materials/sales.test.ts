@@ -308,4 +308,46 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(refused).toMatchObject({ ok: false });
     expect(await db.materialMove.count({ where: { shopId } })).toBe(movesBefore);
   });
+
+  test("a written-down piece's allowance is released when it is sold: the reversal is booked on the sale", async () => {
+    const piece = await makePiece(
+      shopId,
+      { title: "Bague dépréciée", costMinor: 64100n, state: "receiving", acquiredAt: new Date() },
+      { actor },
+    );
+    await db.piece.update({ where: { id: piece.pieceId }, data: { priceMinor: 50000n, currency: "EUR" } });
+    // Net realisable value 500.00 less 15 % costs to sell = 425.00 against 641.00 of cost: 216.00
+    const today = new Date().toISOString().slice(0, 10);
+    const booked = ok(
+      await R.bookImpairment(
+        shopId,
+        { target: "piece", id: piece.pieceId, justification: "Prix de vente baissé sous le coût", day: today },
+        actor,
+      ),
+    );
+    expect(booked).toMatchObject({ kind: "writedown", amountMinor: 21600n });
+    const variantId = await onSale(piece.pieceId, "DEPR-1");
+    order(variantId);
+    await s.sim.webhooks.idle();
+    const rows = await db.materialImpairment.findMany({
+      where: { shopId, pieceId: piece.pieceId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.kind, r.amountMinor])).toEqual([
+      ["writedown", 21600n],
+      ["reversal", 21600n],
+    ]);
+    expect(
+      await db.auditLog.count({
+        where: { shopId, action: "materials.impairment_released_on_sale", entityId: piece.pieceId },
+      }),
+    ).toBe(1);
+    // The reversal is an entry: Dr allowance on finished goods, Cr reversals of impairment.
+    const { entries } = await R.accountingEntries(shopId, null, null);
+    const reversal = entries.find((e) => e.ref === rows[1]!.id)!;
+    expect(reversal.lines.map((l) => [l.role, l.debitMinor, l.creditMinor])).toEqual([
+      ["allowanceFinished", 21600n, 0n],
+      ["impairmentReversal", 0n, 21600n],
+    ]);
+  });
 });

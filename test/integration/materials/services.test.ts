@@ -124,7 +124,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(result.changes).toContainEqual({ moveId: issue.id, field: "cost", before: "6100.00", after: "5950.00" });
   });
 
-  test("a method change needs a written justification, is logged, and leaves the past as it was", async () => {
+  test("a method change needs a written justification, is logged, and is retrospective from the fiscal year's opening", async () => {
     expect(
       await S.changeMethod(
         shopId,
@@ -135,7 +135,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ).toMatchObject({ code: "JUSTIFICATION_REQUIRED" });
     const cls = await db.materialClass.findFirstOrThrow({ where: { id: gold } });
     const before = await S.replayOf(shopId, cls, { until: new Date("2026-10-31T23:59:59Z") });
-    ok(
+    const done = ok(
       await S.changeMethod(
         shopId,
         {
@@ -148,13 +148,17 @@ describe.each(ENGINES)("%s", (engine) => {
         NOW,
       ),
     );
+    // From the opening of the fiscal year (a calendar year): 1 January 2026, before every move here,
+    // so the whole year is valued by moving average; no stock at the opening, no effect.
+    expect(done).toMatchObject({ effectiveFrom: new Date("2026-01-01T00:00:00Z"), effectMinor: 0n });
     const changed = await db.materialClass.findFirstOrThrow({ where: { id: gold } });
     expect(changed.method).toBe("moving_average");
     const after = await S.replayOf(shopId, changed, { until: new Date("2026-10-31T23:59:59Z") });
-    // Figures at a past date (FIFO lots are only kept for the latest state).
+    // FIFO kept 30 @ 55 = 1650 on 31 October; restated, the stock is the moving average's.
     const figures = (r: typeof before) => (r.ok ? { ...r.final, layers: undefined } : null);
-    expect(figures(after)).toEqual(figures(before));
-    expect(figures(after)).toMatchObject({ qty: "30", value: "1650.00" });
+    expect(figures(before)).toMatchObject({ qty: "30", value: "1650.00" });
+    const compared = await R.valuationAt(shopId, new Date("2026-10-31T23:59:59Z"));
+    expect(after.ok && BigInt(after.final.value.replace(".", ""))).toBe(compared.comparison[gold]!.moving_average);
     expect(await db.materialMethodChange.count({ where: { shopId, classId: gold } })).toBe(1);
     expect(await db.auditLog.count({ where: { shopId, action: "materials.method_changed" } })).toBe(1);
   });
@@ -253,7 +257,7 @@ describe.each(ENGINES)("%s", (engine) => {
       ),
     );
     const summary = (await J.jobSummary(shopId, job.jobId))!;
-    expect(done.costMinor).toBe(summary.materialsMinor + 12000n + 3000n);
+    expect(done.costMinor).toBe(summary.materialsMinor + 12000n + 3000n - summary.abnormalLossMinor);
     const piece = await db.piece.findFirstOrThrow({ where: { id: done.pieceId }, include: { metals: true } });
     expect(piece.costMinor).toBe(done.costMinor);
     expect(piece.metals[0]).toMatchObject({ metal: "gold", finenessBp: 7500, grossWeightMg: 7200n });
@@ -263,8 +267,10 @@ describe.each(ENGINES)("%s", (engine) => {
         where: { shopId, kind: "product.create", idempotencyKey: `product-create-${done.pieceId}` },
       }),
     ).toBe(1);
-    // loss = (10 − 2 − 0.5 − 7.2) / 10 = 3 %, yield 72 %, in fine metal (all 750 here)
-    expect(summary.metal).toMatchObject({ lossBp: 300, yieldBp: 7200, abnormal: false });
+    // on the net metal issued, 10 − 2 returned unused = 8: loss (8 − 0.5 − 7.2) / 8 = 3.75 %, above
+    // the normal 3 %; yield 7.2 / 8 = 90 %, in fine metal (all 750 here)
+    expect(summary.metal).toMatchObject({ lossBp: 375, yieldBp: 9000, abnormal: true });
+    expect(summary.abnormalLossMinor).toBeGreaterThan(0n);
     expect(
       await J.finishJob(
         shopId,

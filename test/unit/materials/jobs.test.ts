@@ -21,10 +21,27 @@ const line = (finenessBp: number, issuedMg: bigint, returnedMg: bigint, recovere
 });
 
 describe("job loss and yield", () => {
-  test("loss = (issued − returned − recovered − in piece) / issued, yield = in piece / issued", () => {
-    // 9.5 g of 750 issued, 1.2 returned, 0.35 recovered, 7.74 in the ring: 0.21 g lost = 2.21 %
+  test("rates are on the net metal issued: loss = (net − recovered − in piece) / net, yield = in piece / net", () => {
+    // 9.5 g of 750 issued, 1.2 returned unused: net 8.3 g (6.225 g fine); 0.35 recovered, 7.74 in
+    // the ring: 8.3 − 0.35 − 7.74 = 0.21 g lost; 0.21 / 8.3 = 2.5301 % -> 253 bp (on the gross
+    // 9.5 g it would read 2.21 %); yield 7.74 / 8.3 = 93.253 % -> 9325 bp (not 81.47 %)
     const summary = summariseJobMetal([line(7500, 9500n, 1200n, 350n, 7740n)], 300);
-    expect(summary).toMatchObject({ issuedFineMg: 7125n, lossBp: 221, yieldBp: 8147, abnormal: false });
+    expect(summary).toMatchObject({
+      issuedFineMg: 7125n,
+      netIssuedFineMg: 6225n,
+      lossBp: 253,
+      yieldBp: 9325,
+      abnormal: false,
+    });
+  });
+
+  test("metal returned unused does not dilute the loss rate into looking normal", () => {
+    // 10 g of 1000 issued, 5 g handed back untouched, 0.2 g lost of the 5 g worked: 4 % on net
+    // (abnormal against 3 %), where the gross 10 g would have shown 2 % (normal)
+    const summary = summariseJobMetal([line(10000, 10000n, 5000n, 0n, 4800n)], 300);
+    expect(summary).toMatchObject({ lossBp: 400, yieldBp: 9600, abnormal: true });
+    // beyond the normal rate: 0.2 − 3 % × 5 = 0.05 g fine, a quarter of the loss
+    expect(summary.abnormalFineMg).toBe(50n);
   });
 
   test("alloys of different fineness add up as fine metal", () => {

@@ -239,7 +239,7 @@ describe("jobs, finished pieces and impairment", () => {
       jobNumber: "FAB-1",
     });
     expect(postings(entry)).toEqual(["Dr 331 150.00", "Cr 7133 150.00"]);
-    expect(entry).toMatchObject({ key: "jobcost:c1", ref: "FAB-1", label: "Main-d'oeuvre FAB-1" });
+    expect(entry).toMatchObject({ key: "jobcost:c1", ref: "FAB-1", label: "Main-d'œuvre FAB-1" });
   });
 
   test("a finished job: Dr 355 piece cost, Dr 6588 abnormal loss / Cr 331", () => {

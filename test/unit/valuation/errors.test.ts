@@ -158,6 +158,25 @@ describe("refused moves", () => {
     );
   });
 
+  test.each(ALL)(
+    "%s: with negative stock allowed, an issue with no cost history and no unit cost given is refused, never costed at zero",
+    (method) => {
+      for (const valuator of [
+        createValuator(method, { negativeStock: "allow" }),
+        createReferenceValuator(method, { negativeStock: "allow" }),
+      ]) {
+        expect(() => valuator.apply(issue("2"))).toThrow(
+          "Move 0: issue of 2 goes beyond stock on hand of 0 and nothing gives its cost yet: give a unit cost",
+        );
+        expect(valuator.moveCount).toBe(0);
+        // with a unit cost: 2 x 7.5 = 15
+        valuator.apply({ type: "out", qty: "2", unitCost: "7.5" });
+        expect(valuator.state().cost).toBe("15.00");
+      }
+      expect(refusal(method, [issue("2")], { negativeStock: "allow" }).code).toBe("NO_COST");
+    },
+  );
+
   test("FIFO/LIFO count what is left of the receipt's own lot, not the receipt's quantity", () => {
     expect(refusal("fifo", [receipt("10", "1"), issue("8"), { type: "return_out", qty: "5", ofMove: 0 }]).message).toBe(
       "Move 2: return to supplier of 5 exceeds the 2 left of the receipt at move 0",

@@ -207,81 +207,99 @@ describe("valueMoves", () => {
 
 const returnCases: Case[] = [
   {
-    name: "FIFO: customer returns come back at the cost of the lots the issue took, newest taken first",
+    name: "FIFO: goods back from an issue that took several lots come back at the issue's average unit cost",
     method: "fifo",
     moves: [
       receipt("100", "50"),
-      receipt("50", "55"),
-      issue("120"),
-      returnIn("30", 2),
+      receipt("50", "60"),
+      issue("125"),
+      returnIn("25", 2),
       returnOut("20", 1),
-      returnIn("90", 2),
+      returnIn("100", 2),
     ],
     expected: {
-      // the issue took 100 @ 50 then 20 @ 55; 30 back = 20 @ 55 + 10 @ 50 = 1100 + 500 = 1600,
-      // entering as new lots after the 30 @ 55 still on hand: 1650 + 1600 = 3250
+      // the issue took 100 @ 50 + 25 @ 60 = 5000 + 1500 = 6500 for 125 g: 52 a gram on average
+      2: { qty: "25", value: "1500.00", unitCost: "60", cost: "6500.00", layers: [["25", "60"]] },
+      // 25 back at 6500 x 25 / 125 = 1300 = 25 @ 52 (not 25 @ 60 = 1500, the last lot it took),
+      // one new lot after the 25 @ 60 on hand: 1500 + 1300 = 2800 for 50 g = 56
       3: {
-        qty: "60",
-        value: "3250.00",
-        unitCost: "54.1666666667",
+        qty: "50",
+        value: "2800.00",
+        unitCost: "56",
         layers: [
-          ["30", "55"],
-          ["10", "50"],
-          ["20", "55"],
+          ["25", "60"],
+          ["25", "52"],
         ],
       },
-      // 20 back to the supplier of move 1, from that lot: 20 x 55 = 1100
+      // 20 back to the supplier of move 1, from its own lot: 20 x 60 = 1200; 1600 / 30 = 53.333...
       4: {
-        qty: "40",
-        value: "2150.00",
-        unitCost: "53.75",
-        cost: "1100.00",
+        qty: "30",
+        value: "1600.00",
+        unitCost: "53.3333333333",
+        cost: "1200.00",
         layers: [
-          ["10", "55"],
-          ["10", "50"],
-          ["20", "55"],
+          ["5", "60"],
+          ["25", "52"],
         ],
       },
-      // the whole rest of the issue: 6100 - 1600 = 4500 = 90 @ 50
+      // the whole rest of the issue: 6500 - 1300 = 5200 = 100 @ 52; 6800 / 130 = 52.307692307...
       5: {
         qty: "130",
-        value: "6650.00",
-        unitCost: "51.1538461538",
+        value: "6800.00",
+        unitCost: "52.3076923077",
         layers: [
-          ["10", "55"],
-          ["10", "50"],
-          ["20", "55"],
-          ["90", "50"],
+          ["5", "60"],
+          ["25", "52"],
+          ["100", "52"],
         ],
       },
     },
   },
   {
-    name: "LIFO: a supplier return takes from its own lot wherever it sits",
-    method: "lifo",
-    moves: [receipt("100", "50"), receipt("50", "55"), issue("120"), returnIn("30", 2), returnOut("10", 0)],
+    name: "FIFO: the returned lot's unit cost is the issue's average to 6 places; the value is the issue's cost",
+    method: "fifo",
+    moves: [receipt("100", "50"), receipt("50", "55"), issue("120"), returnIn("120", 2)],
     expected: {
-      // issue took 50 @ 55 + 70 @ 50 = 2750 + 3500 = 6250; left 30 @ 50
-      2: { qty: "30", value: "1500.00", unitCost: "50", cost: "6250.00", layers: [["30", "50"]] },
-      // 30 back from the last slice taken (70 @ 50): 1500
+      // guide: 100 @ 50 + 20 @ 55 = 6100 for 120 g; 6100 / 120 = 50.8333... -> lot at 50.833333.
+      // The value comes back exactly (30 @ 55 left = 1650, + 6100 = 7750); the lots hold 30 x 55 + 120 x 50.833333
+      // = 1650 + 6099.99996 = 7749.99996, whose average over 150 g is 51.6666664
       3: {
-        qty: "60",
-        value: "3000.00",
-        unitCost: "50",
+        qty: "150",
+        value: "7750.00",
+        unitCost: "51.6666664",
         layers: [
-          ["30", "50"],
-          ["30", "50"],
+          ["30", "55"],
+          ["120", "50.833333"],
         ],
       },
-      // receipt 0's lot is the first one: 10 x 50 = 500
+    },
+  },
+  {
+    name: "LIFO: goods back at the issue's average; a supplier return takes from its own lot wherever it sits",
+    method: "lifo",
+    moves: [receipt("100", "50"), receipt("50", "60"), issue("100"), returnIn("20", 2), returnOut("10", 0)],
+    expected: {
+      // issue took 50 @ 60 + 50 @ 50 = 3000 + 2500 = 5500 for 100 g: 55 on average; left 50 @ 50
+      2: { qty: "50", value: "2500.00", unitCost: "50", cost: "5500.00", layers: [["50", "50"]] },
+      // 20 back at 5500 x 20 / 100 = 1100 = 20 @ 55; 3600 / 70 = 51.428571428571...
+      3: {
+        qty: "70",
+        value: "3600.00",
+        unitCost: "51.4285714286",
+        layers: [
+          ["50", "50"],
+          ["20", "55"],
+        ],
+      },
+      // receipt 0's lot is the first one: 10 x 50 = 500; 3100 / 60 = 51.666...
       4: {
-        qty: "50",
-        value: "2500.00",
-        unitCost: "50",
+        qty: "60",
+        value: "3100.00",
+        unitCost: "51.6666666667",
         cost: "500.00",
         layers: [
-          ["20", "50"],
-          ["30", "50"],
+          ["40", "50"],
+          ["20", "55"],
         ],
       },
     },
@@ -417,14 +435,25 @@ const negativeCases: Case[] = [
     },
   },
   {
-    name: "an issue from empty stock with no known cost goes at zero until a receipt costs it",
+    name: "an issue from empty stock with no known cost goes at the unit cost given with it",
     method: "moving_average",
     options: allow,
-    moves: [issue("2"), receipt("2", "10")],
+    moves: [{ type: "out", qty: "2", unitCost: "10" }, receipt("2", "12")],
     expected: {
-      0: { qty: "-2", value: "0.00", unitCost: "0", cost: "0.00" },
-      // the 2 short cost 20: all variance, and the stock is empty again
-      1: { qty: "0", value: "0.00", unitCost: "0", variance: "20.00" },
+      // nothing was ever received: the 2 short go at the 10 given: 20
+      0: { qty: "-2", value: "-20.00", unitCost: "0", cost: "20.00" },
+      // the 2 short really cost 24, booked at 20: variance 4, and the stock is empty again
+      1: { qty: "0", value: "0.00", unitCost: "0", variance: "4.00" },
+    },
+  },
+  {
+    name: "a unit cost given with an issue is not read while a cost is known",
+    method: "fifo",
+    options: allow,
+    moves: [receipt("1", "5"), { type: "out", qty: "3", unitCost: "99" }],
+    expected: {
+      // 1 @ 5 from stock + 2 short at the last purchase price 5 = 15 (the 99 is not used)
+      1: { qty: "-2", value: "-10.00", unitCost: "5", cost: "15.00", layers: [] },
     },
   },
   {
@@ -507,12 +536,21 @@ describe("emptying the stock leaves exactly zero", () => {
     { method: "fifo", layers: [] },
     { method: "lifo", layers: [] },
     { method: "standard" },
-  ])("$method books the last cent as variance", ({ method, layers }) => {
+  ])("$method: the issue that empties the stock takes exactly the value left, no variance", ({ method, layers }) => {
     const { states } = valueMoves(method, moves);
     expect(states[2]!.value).toBe("0.33");
-    const last: ValuationState = { qty: "0", value: "0.00", unitCost: "0.335", cost: "0.34", variance: "-0.01" };
+    // 1.01 - 0.34 - 0.34 = 0.33 left: the last issue costs 0.33 (at 1 x 0.335 it would be 0.34,
+    // leaving -0.01 behind with nothing in stock)
+    const last: ValuationState = { qty: "0", value: "0.00", unitCost: "0.335", cost: "0.33" };
     if (layers) last.layers = layers;
     expect(states[3]).toEqual(last);
+  });
+
+  test("periodic average: the provisional cost of the issue that empties the stock is the value left", () => {
+    // provisional unit 1.01 / 3 = 0.3366...: 0.34, 0.34, then the 0.33 left
+    const { states } = valueMoves("periodic_average", moves);
+    expect(states.map((s) => s.cost)).toEqual([undefined, "0.34", "0.34", "0.33"]);
+    expect(states[3]!.variance).toBeUndefined();
   });
 
   test("the moving average takes whatever value is left with the last unit", () => {

@@ -107,7 +107,12 @@ export function generateMoves(opts: StreamOptions): Move[] {
       let qty = grams(1, 200);
       if (!opts.negativeStock && qty > stock) qty = rnd() < 0.5 ? stock : int(1, stock);
       if (rnd() < 0.02 && stock > 0) qty = stock; // empty the stock now and then
-      moves.push({ type: "out", qty: scaledString(qty, 3) });
+      // A unit cost the engine reads only when nothing else gives the shortfall a cost.
+      moves.push(
+        qty > stock
+          ? { type: "out", qty: scaledString(qty, 3), unitCost: cost() }
+          : { type: "out", qty: scaledString(qty, 3) },
+      );
       if (layered) takeLots(qty);
       returnable.set(i, qty);
       issueIds.push(i);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MaterialMethodChange" ADD COLUMN     "retrospective" BOOLEAN NOT NULL DEFAULT false;
+
