@@ -13,7 +13,7 @@ import {
   type PieceListQuery,
 } from "../../models/pieces.server";
 import { csvLine, UTF8_BOM } from "../../domain/csv/cells";
-import { choiceLabel } from "../../domain/csv/choice-words";
+import { choiceLabel, type ChoiceKind } from "../../domain/csv/choice-words";
 import { decimalCell, type CsvDialect } from "../../domain/csv/dialect";
 import { minorToDecimalString } from "../../domain/money";
 import { fromMilligrams, caratTotal } from "../../domain/units";
@@ -32,7 +32,8 @@ const scaled = (value: number, digits: number) =>
 const num = (text: string | null, d: CsvDialect) => (text === null ? null : decimalCell(text, d));
 const money = (minor: bigint | null | undefined, p: ExportPiece, d: CsvDialect) =>
   minor == null ? null : decimalCell(minorToDecimalString(minor, p.currency), d);
-const fr = (d: CsvDialect) => d.language;
+/** A choice as the dialect writes it: the form's French label, or Loupe's code in the plain dialect. */
+const word = (kind: ChoiceKind, code: string, d: CsvDialect) => (d.language === "fr" ? choiceLabel(kind, code, "fr") : code);
 const gradeOf = (c: Certificate, key: string): Cell => {
   try {
     const grades = JSON.parse(c.grades) as Record<string, unknown>;
@@ -62,8 +63,8 @@ const PIECE_COLUMNS: Column<ExportPiece>[] = [
 ];
 
 const METAL_COLUMNS: Column<Metal>[] = [
-  { en: "Metal", fr: "Métal", cell: (m, d) => choiceLabel("metal", m.metal, fr(d)) },
-  { en: "Colour", fr: "Couleur du métal", cell: (m, d) => (m.colour ? choiceLabel("colour", m.colour, fr(d)) : null) },
+  { en: "Metal", fr: "Métal", cell: (m, d) => word("metal", m.metal, d) },
+  { en: "Colour", fr: "Couleur du métal", cell: (m, d) => (m.colour ? word("colour", m.colour, d) : null) },
   { en: "Fineness", fr: "Titre", cell: (m, d) => num(scaled(m.finenessBp, 1).replace(/\.0$/, ""), d) },
   { en: "Weight", fr: "Poids brut", cell: (m, d) => num(fromMilligrams(m.grossWeightMg, "g"), d) },
   { en: "Weight unit", fr: "Unité de poids", cell: () => "g" },
@@ -72,8 +73,8 @@ const METAL_COLUMNS: Column<Metal>[] = [
 ];
 
 const STONE_COLUMNS: Column<Stone>[] = [
-  { en: "Stone", fr: "Pierre", cell: (s, d) => choiceLabel("stoneType", s.type, fr(d)) },
-  { en: "Stone origin", fr: "Origine de la pierre", cell: (s, d) => choiceLabel("stoneOrigin", s.origin, fr(d)) },
+  { en: "Stone", fr: "Pierre", cell: (s, d) => word("stoneType", s.type, d) },
+  { en: "Stone origin", fr: "Origine de la pierre", cell: (s, d) => word("stoneOrigin", s.origin, d) },
   { en: "Shape", fr: "Forme", cell: (s) => s.shape },
   // A pearl not weighed (0) has an empty cell: the import reads it back as not weighed.
   { en: "Carats", fr: "Carats", cell: (s, d) => (s.millicarats ? num(scaled(s.millicarats, 3), d) : null) },
@@ -83,12 +84,12 @@ const STONE_COLUMNS: Column<Stone>[] = [
   { en: "Cut grade", fr: "Qualité de taille", cell: (s) => s.cutGrade },
   { en: "Measurements", fr: "Dimensions", cell: (s) => s.measurements },
   { en: "Treatment", fr: "Traitement", cell: (s) => s.treatment },
-  { en: "Position", fr: "Position", cell: (s, d) => choiceLabel("stonePosition", s.position, fr(d)) },
+  { en: "Position", fr: "Position", cell: (s, d) => word("stonePosition", s.position, d) },
   { en: "Stone certificate", fr: "Certificat de la pierre", cell: (s) => s.certificate?.number ?? null },
 ];
 
 const CERTIFICATE_COLUMNS: Column<Certificate>[] = [
-  { en: "Lab", fr: "Laboratoire", cell: (c, d) => choiceLabel("lab", c.lab, fr(d)) },
+  { en: "Lab", fr: "Laboratoire", cell: (c, d) => word("lab", c.lab, d) },
   { en: "Certificate number", fr: "Numéro de certificat", cell: (c) => c.number },
   { en: "Certificate date", fr: "Date du certificat", cell: (c) => day(c.issuedAt) },
   { en: "Certificate colour", fr: "Couleur du certificat", cell: (c) => gradeOf(c, "colour") },
