@@ -68,7 +68,8 @@ function columnName(locale: Locale, field: MappingKey | "row", headers: readonly
 /** The message, the cell it is about, and for a choice the values the form offers, in the reader's language. */
 function issueText(locale: Locale, issue: StoredIssue): string {
   const parts = [translate(locale, issue.message as MessageKey, issue.params ?? {})];
-  if (issue.value !== undefined)
+  // A message that already quotes the value ("« 751 » is not a fineness…") does not repeat it.
+  if (issue.value !== undefined && issue.params?.value === undefined)
     parts.push(issue.value === "" ? translate(locale, "csv.issue.empty") : translate(locale, "csv.issue.value", { value: issue.value }));
   if (issue.choice) parts.push(translate(locale, "csv.issue.options", { options: choiceOptions(issue.choice, locale).join(", ") }));
   return parts.join(" ");

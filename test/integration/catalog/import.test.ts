@@ -160,12 +160,21 @@ describe.each(ENGINES)("%s", (engine) => {
       routeArgs(adminRequest("/app/import", SHOP, { search: { batch: up.body.batchId!, locale: "fr" } })),
     );
     expect(page.batch!.errors).toEqual([
-      { row: 302, field: "Poids brut", message: "Plus de 2000 g pour une pièce : vérifiez le poids et son unité." },
-      { row: 303, field: "Carats", message: "Au plus 3 décimales : les pierres se pèsent au millième de carat." },
+      // Each finding names the file's own column and quotes the cell.
+      {
+        row: 302,
+        field: "Poids brut (g)",
+        message: "Plus de 2000 g pour une pièce : vérifiez le poids et son unité. (valeur\u00a0: «\u00a05000\u00a0»)",
+      },
+      {
+        row: 303,
+        field: "Carats",
+        message: "Au plus 3 décimales : les pierres se pèsent au millième de carat. (valeur\u00a0: «\u00a00,5234\u00a0»)",
+      },
       { row: 304, field: "Titre", message: "« 751 » n'est pas un titre légal ou courant pour ce métal." },
-      { row: 305, field: "Numéro du certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },
-      { row: 306, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin « Réserve »." },
-      { row: 307, field: "Créer le produit Shopify", message: "Saisissez oui ou non." },
+      { row: 305, field: "N° certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },
+      { row: 306, field: "Emplacement", message: "Aucun emplacement n'a le chemin « Réserve »." },
+      { row: 307, field: "Créer produit", message: "Saisissez oui ou non. (valeur\u00a0: «\u00a0peut-être\u00a0»)" },
       {
         row: 307,
         field: "Commission %",
