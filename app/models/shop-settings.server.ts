@@ -12,6 +12,8 @@ const SETTINGS_SELECT = {
   defaultTagTemplateId: true,
   printerDpi: true,
   settingsVersion: true,
+  csvFrenchExcel: true,
+  locale: true,
 } as const;
 
 export type StoredShopSettings = {
@@ -21,6 +23,9 @@ export type StoredShopSettings = {
   defaultTagTemplateId: string | null;
   printerDpi: number;
   settingsVersion: number;
+  /** Null until chosen: the shop's locale decides (app/domain/csv/dialect.ts). */
+  csvFrenchExcel: boolean | null;
+  locale: string;
   hours: OpeningInterval[];
 };
 
@@ -69,6 +74,7 @@ export async function updateShopSettings(
     ianaTimezone: string;
     defaultTagTemplateId: string | null;
     printerDpi: number;
+    csvFrenchExcel?: boolean;
   },
 ): Promise<boolean> {
   const result = await tx.shop.updateMany({

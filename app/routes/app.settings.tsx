@@ -169,6 +169,25 @@ export default function SettingsPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
+                  {t("csv.settings.section")}
+                </Text>
+                <Choice
+                  name="csvFrenchExcel"
+                  label={t("csv.settings.frenchExcel")}
+                  defaultValue={values.csvFrenchExcel}
+                  error={errors.csvFrenchExcel}
+                  options={(["on", "off"] as const).map((v) => ({ value: v, label: t(`csv.settings.frenchExcel.${v}`) }))}
+                />
+                <Text as="p" tone="subdued">
+                  {t("csv.settings.frenchExcel.help")}
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
                   {t("settings.section.hours")}
                 </Text>
                 <Text as="p" tone="subdued">

@@ -61,6 +61,11 @@ const settingsSchema = z.object({
     .enum(SUPPORTED_DPI.map(String) as [string, ...string[]], { message: "settings.error.dpi" })
     .transform((v) => Number(v) as Dpi),
   reason: z.string().trim().max(500, { message: "settings.error.reasonTooLong" }).default(""),
+  /** CSV exports for French Excel (app/domain/csv/dialect.ts); absent: left as it is. */
+  csvFrenchExcel: z
+    .enum(["on", "off"], { message: "settings.error.choice" })
+    .transform((v) => v === "on")
+    .optional(),
 });
 
 /** The hours' fields read into intervals, each problem beside the box it is about. */
