@@ -70,8 +70,13 @@ function issueText(locale: Locale, issue: StoredIssue): string {
   const parts = [translate(locale, issue.message as MessageKey, issue.params ?? {})];
   // A message that already quotes the value ("« 751 » is not a fineness…") does not repeat it.
   if (issue.value !== undefined && issue.params?.value === undefined)
-    parts.push(issue.value === "" ? translate(locale, "csv.issue.empty") : translate(locale, "csv.issue.value", { value: issue.value }));
-  if (issue.choice) parts.push(translate(locale, "csv.issue.options", { options: choiceOptions(issue.choice, locale).join(", ") }));
+    parts.push(
+      issue.value === ""
+        ? translate(locale, "csv.issue.empty")
+        : translate(locale, "csv.issue.value", { value: issue.value }),
+    );
+  if (issue.choice)
+    parts.push(translate(locale, "csv.issue.options", { options: choiceOptions(issue.choice, locale).join(", ") }));
   return parts.join(" ");
 }
 
@@ -172,13 +177,11 @@ export async function importPage({ shop, locale }: AdminContext, batchId: string
           })),
           newLocationCount: batch.settings.newLocationCount ?? 0,
           // The first 500 findings, translated for this person; the count says how many rows in all.
-          errors: batch.errors
-            .slice(0, 500)
-            .map((e) => ({
-              row: e.row,
-              field: columnName(locale, e.field, batch.settings.headers, batch.settings.columns),
-              message: issueText(locale, e),
-            })),
+          errors: batch.errors.slice(0, 500).map((e) => ({
+            row: e.row,
+            field: columnName(locale, e.field, batch.settings.headers, batch.settings.columns),
+            message: issueText(locale, e),
+          })),
         }
       : null,
   };

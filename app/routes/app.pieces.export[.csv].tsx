@@ -14,7 +14,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseListQuery(new URL(request.url).searchParams);
   const name = `loupe-${shop.domain.replace(/\.myshopify\.com$/, "")}-${isoDay(new Date())}.csv`;
   return csvResponse(
-    exportPiecesCsv(shop.id, pieceListQuery(query), { canSeeCost, dialect: csvDialect(shop.csvFrenchExcel, shop.locale) }),
+    exportPiecesCsv(shop.id, pieceListQuery(query), {
+      canSeeCost,
+      dialect: csvDialect(shop.csvFrenchExcel, shop.locale),
+    }),
     name,
   );
 }

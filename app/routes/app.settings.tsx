@@ -176,7 +176,10 @@ export default function SettingsPage() {
                   label={t("csv.settings.frenchExcel")}
                   defaultValue={values.csvFrenchExcel}
                   error={errors.csvFrenchExcel}
-                  options={(["on", "off"] as const).map((v) => ({ value: v, label: t(`csv.settings.frenchExcel.${v}`) }))}
+                  options={(["on", "off"] as const).map((v) => ({
+                    value: v,
+                    label: t(`csv.settings.frenchExcel.${v}`),
+                  }))}
                 />
                 <Text as="p" tone="subdued">
                   {t("csv.settings.frenchExcel.help")}

@@ -18,7 +18,15 @@ import {
 } from "../schemas/piece";
 import { normalizeHeader } from "./mapping";
 
-export const CHOICE_KINDS = ["metal", "colour", "weightUnit", "stoneType", "stoneOrigin", "stonePosition", "lab"] as const;
+export const CHOICE_KINDS = [
+  "metal",
+  "colour",
+  "weightUnit",
+  "stoneType",
+  "stoneOrigin",
+  "stonePosition",
+  "lab",
+] as const;
 export type ChoiceKind = (typeof CHOICE_KINDS)[number];
 
 /** Each choice's codes and the message prefix of their labels (null: the code is its own label). */

@@ -57,7 +57,14 @@ const NO = new Set(["no", "n", "false", "0", "non", ""]);
 
 /** The form's field → the import field that feeds it, per group. */
 const PROP_TO_FIELD: Record<ElementGroup, Record<string, ElementField>> = {
-  metals: { metal: "metal", colour: "colour", fineness: "fineness", weight: "weight", unit: "weightUnit", hallmark: "hallmark" },
+  metals: {
+    metal: "metal",
+    colour: "colour",
+    fineness: "fineness",
+    weight: "weight",
+    unit: "weightUnit",
+    hallmark: "hallmark",
+  },
   stones: {
     type: "stoneType",
     origin: "stoneOrigin",
@@ -81,7 +88,11 @@ const PROP_TO_FIELD: Record<ElementGroup, Record<string, ElementField>> = {
     cut: "certCut",
   },
 };
-const GROUP_FALLBACK: Record<ElementGroup, ElementField> = { metals: "weight", stones: "carats", certificates: "certNumber" };
+const GROUP_FALLBACK: Record<ElementGroup, ElementField> = {
+  metals: "weight",
+  stones: "carats",
+  certificates: "certNumber",
+};
 
 const PATH_TO_FIELD: Record<string, ImportField> = {
   title: "title",
@@ -290,7 +301,12 @@ export function checkRows(
     const rowIssues: RowIssue[] = [];
     const create = (values.createProduct ?? "").toLowerCase();
     if (!YES.has(create) && !NO.has(create))
-      rowIssues.push({ row, field: "createProduct", message: "catalog.import.error.boolean", value: values.createProduct! });
+      rowIssues.push({
+        row,
+        field: "createProduct",
+        message: "catalog.import.error.boolean",
+        value: values.createProduct!,
+      });
     const { form, problems } = readForm(values);
     for (const problem of problems) rowIssues.push({ row, ...problem });
     const result = checkPieceForm(form, context);

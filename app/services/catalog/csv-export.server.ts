@@ -33,7 +33,8 @@ const num = (text: string | null, d: CsvDialect) => (text === null ? null : deci
 const money = (minor: bigint | null | undefined, p: ExportPiece, d: CsvDialect) =>
   minor == null ? null : decimalCell(minorToDecimalString(minor, p.currency), d);
 /** A choice as the dialect writes it: the form's French label, or Loupe's code in the plain dialect. */
-const word = (kind: ChoiceKind, code: string, d: CsvDialect) => (d.language === "fr" ? choiceLabel(kind, code, "fr") : code);
+const word = (kind: ChoiceKind, code: string, d: CsvDialect) =>
+  d.language === "fr" ? choiceLabel(kind, code, "fr") : code;
 const gradeOf = (c: Certificate, key: string): Cell => {
   try {
     const grades = JSON.parse(c.grades) as Record<string, unknown>;
@@ -105,7 +106,12 @@ const CONSIGNMENT_COLUMNS: Column<ExportPiece>[] = [
     cell: (p, d) => (p.consignment?.commissionBp != null ? num(scaled(p.consignment.commissionBp, 2), d) : null),
   },
   // The agreed net price of a consigned piece is its cost.
-  { en: "Agreed net price", fr: "Prix net convenu", cell: (p, d) => money(p.consignment?.agreedNetMinor, p, d), cost: true },
+  {
+    en: "Agreed net price",
+    fr: "Prix net convenu",
+    cell: (p, d) => money(p.consignment?.agreedNetMinor, p, d),
+    cost: true,
+  },
   { en: "Consigned on", fr: "Déposé le", cell: (p) => day(p.consignment?.receivedAt) },
   { en: "Due date", fr: "Date de retour", cell: (p) => day(p.consignment?.dueAt) },
   { en: "Return conditions", fr: "Conditions de retour", cell: (p) => p.consignment?.returnConditions ?? null },
@@ -168,11 +174,13 @@ export async function* exportPiecesCsv(
   const { dialect } = options;
   const shape: ExportShape = { ...(await exportElementCounts(shopId, query)), canSeeCost: options.canSeeCost };
   const cols = columns(shape, dialect);
-  yield UTF8_BOM +
+  yield (
+    UTF8_BOM +
     csvLine(
       cols.map((c) => c.header),
       dialect.separator,
-    );
+    )
+  );
   for await (const page of piecesForExport(shopId, { ...query, cursor: undefined })) {
     yield page
       .map((p) =>

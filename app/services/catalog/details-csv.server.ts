@@ -34,7 +34,7 @@ import {
 import { formatPermille } from "../../domain/metals";
 import { minorToDecimalString } from "../../domain/money";
 import { checkPieceEdit, pieceEditForm, type CheckedEdit, type PieceEditForm } from "../../domain/schemas/piece-edit";
-import { intlLocale, translate, type Locale, type MessageKey } from "../../i18n";
+import { translate, type Locale, type MessageKey } from "../../i18n";
 import { isCertificateTaken } from "../../models/certificates.server";
 import {
   activePlacesByPath,

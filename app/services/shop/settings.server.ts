@@ -48,7 +48,10 @@ type Comparable = {
   csvFrenchExcel: boolean;
 };
 
-function comparable(s: Omit<StoredShopSettings, "settingsVersion"> | ShopSettingsInput, stored: StoredShopSettings): Comparable {
+function comparable(
+  s: Omit<StoredShopSettings, "settingsVersion"> | ShopSettingsInput,
+  stored: StoredShopSettings,
+): Comparable {
   // The setting as it acts (a shop that never chose follows its locale); absent from a form: unchanged.
   const csv = "locale" in s ? frenchExcelOn(s.csvFrenchExcel, s.locale) : s.csvFrenchExcel;
   return {

@@ -26,7 +26,11 @@ describe.each(ENGINES)("%s", (engine) => {
     importRoute = await import("../../../app/routes/app.import");
     fromId = (await installShop(FROM)).id;
     await knownAdmin(FROM, "manager");
-    const site = await makeLocation(fromId, { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" });
+    const site = await makeLocation(fromId, {
+      name: "Boutique",
+      kind: "site",
+      shopifyLocationGid: "gid://shopify/Location/1",
+    });
     const showcase = await makeLocation(fromId, { name: "Vitrine 1", kind: "showcase", parentId: site });
     await makePiece(fromId, {
       tagCode: "RT-SOLITAIRE",
@@ -40,16 +44,57 @@ describe.each(ENGINES)("%s", (engine) => {
       locationId: showcase,
       notes: "Reçue avec écrin",
       metals: [
-        { metal: "gold", colour: "yellow", finenessBp: 7500, grossWeightMg: 3250n, enteredWeight: "3.25", enteredUnit: "g", hallmark: "tête d'aigle" },
-        { metal: "platinum", colour: null, finenessBp: 9500, grossWeightMg: 1125n, enteredWeight: "1.125", enteredUnit: "g" },
+        {
+          metal: "gold",
+          colour: "yellow",
+          finenessBp: 7500,
+          grossWeightMg: 3250n,
+          enteredWeight: "3.25",
+          enteredUnit: "g",
+          hallmark: "tête d'aigle",
+        },
+        {
+          metal: "platinum",
+          colour: null,
+          finenessBp: 9500,
+          grossWeightMg: 1125n,
+          enteredWeight: "1.125",
+          enteredUnit: "g",
+        },
       ],
       certificates: [
-        { lab: "GIA", number: "2141438765", issuedAt: new Date("2025-11-02T00:00:00Z"), grades: { colour: "G", clarity: "SI1", cut: "Excellent" } },
+        {
+          lab: "GIA",
+          number: "2141438765",
+          issuedAt: new Date("2025-11-02T00:00:00Z"),
+          grades: { colour: "G", clarity: "SI1", cut: "Excellent" },
+        },
         { lab: "HRD", number: "220001", grades: {} },
       ],
       stones: [
-        { type: "diamond", origin: "natural", shape: "round brilliant", millicarats: 1140, count: 1, colour: "G", clarity: "SI1", cutGrade: "Excellent", measurements: "6.7 x 6.7 x 4.1 mm", position: "centre", certificateIndex: 0 },
-        { type: "sapphire", origin: "natural", shape: "pear", millicarats: 310, count: 2, treatment: "heated", position: "side", certificateIndex: 1 },
+        {
+          type: "diamond",
+          origin: "natural",
+          shape: "round brilliant",
+          millicarats: 1140,
+          count: 1,
+          colour: "G",
+          clarity: "SI1",
+          cutGrade: "Excellent",
+          measurements: "6.7 x 6.7 x 4.1 mm",
+          position: "centre",
+          certificateIndex: 0,
+        },
+        {
+          type: "sapphire",
+          origin: "natural",
+          shape: "pear",
+          millicarats: 310,
+          count: 2,
+          treatment: "heated",
+          position: "side",
+          certificateIndex: 1,
+        },
         { type: "diamond", origin: "lab_grown", millicarats: 15, count: 24, position: "accent" },
       ],
       consignment: null,
@@ -58,8 +103,27 @@ describe.each(ENGINES)("%s", (engine) => {
       tagCode: "RT-PERLES",
       title: "Collier de perles",
       priceMinor: 120000n,
-      metals: [{ metal: "gold", colour: "white", finenessBp: 7500, grossWeightMg: 4000n, enteredWeight: "4", enteredUnit: "g" }],
-      stones: [{ type: "pearl", origin: "lab_grown", shape: "round", millicarats: 0, count: 41, measurements: "7-7.5 mm", position: "centre" }],
+      metals: [
+        {
+          metal: "gold",
+          colour: "white",
+          finenessBp: 7500,
+          grossWeightMg: 4000n,
+          enteredWeight: "4",
+          enteredUnit: "g",
+        },
+      ],
+      stones: [
+        {
+          type: "pearl",
+          origin: "lab_grown",
+          shape: "round",
+          millicarats: 0,
+          count: 41,
+          measurements: "7-7.5 mm",
+          position: "centre",
+        },
+      ],
       certificates: [],
       consignment: {
         consignorName: "Mme Roux",
@@ -69,7 +133,13 @@ describe.each(ENGINES)("%s", (engine) => {
         returnConditions: "Rendu en main propre",
       },
     });
-    await makePiece(fromId, { tagCode: "RT-NU", title: "Médaille sans rien", metals: [], stones: [], certificates: [] });
+    await makePiece(fromId, {
+      tagCode: "RT-NU",
+      title: "Médaille sans rien",
+      metals: [],
+      stones: [],
+      certificates: [],
+    });
   });
 
   async function exported(frenchExcel: boolean): Promise<Uint8Array> {
@@ -81,7 +151,9 @@ describe.each(ENGINES)("%s", (engine) => {
   async function importInto(domain: string, bytes: Uint8Array, locale: string) {
     const call = async (body: FormData | string) => {
       const { response } = await settle(() =>
-        importRoute.action(routeArgs(adminRequest("/app/import", domain, { method: "POST", body, search: { locale } }))),
+        importRoute.action(
+          routeArgs(adminRequest("/app/import", domain, { method: "POST", body, search: { locale } })),
+        ),
       );
       return (await response!.json()) as Answer;
     };
@@ -169,27 +241,32 @@ describe.each(ENGINES)("%s", (engine) => {
   test.each([
     ["French Excel", true, "en"],
     ["plain", false, "fr"],
-  ])("%s: every metal, stone and certificate comes back, field by field, in an empty shop", async (_name, frenchExcel, locale) => {
-    const bytes = await exported(frenchExcel);
-    const text = new TextDecoder().decode(bytes);
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    // TextDecoder drops the byte order mark.
-    const header = text.slice(0, text.indexOf("\r\n"));
-    if (frenchExcel) {
-      expect(header.startsWith("Code étiquette;Désignation;Référence;GTIN;Description;État;Prix de vente")).toBe(true);
-      expect(header).toContain(";Pierre 3;Origine de la pierre 3;");
-      expect(text).toContain(";Or;jaune;750;3,250;g;2,438;tête d'aigle;Platine;;950;1,125;");
-      expect(text).toContain(";Perle;de synthèse;round;;41;");
-    } else {
-      expect(header.startsWith("Tag code,Title,SKU,GTIN,Description,State,Price")).toBe(true);
-      expect(header).toContain(",Stone 3,Stone origin 3,");
-      expect(text).toContain(",gold,yellow,750,3.250,g,2.438,tête d'aigle,platinum,,950,1.125,");
-    }
-    const domain = `roundtrip-to-${frenchExcel ? "fr" : "plain"}-${engine}.myshopify.com`;
-    const toId = (await installShop(domain)).id;
-    await knownAdmin(domain, "manager");
-    await makeLocation(toId, { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" });
-    await importInto(domain, bytes, locale);
-    expect(await records(toId)).toEqual(await records(fromId));
-  });
+  ])(
+    "%s: every metal, stone and certificate comes back, field by field, in an empty shop",
+    async (_name, frenchExcel, locale) => {
+      const bytes = await exported(frenchExcel);
+      const text = new TextDecoder().decode(bytes);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      // TextDecoder drops the byte order mark.
+      const header = text.slice(0, text.indexOf("\r\n"));
+      if (frenchExcel) {
+        expect(header.startsWith("Code étiquette;Désignation;Référence;GTIN;Description;État;Prix de vente")).toBe(
+          true,
+        );
+        expect(header).toContain(";Pierre 3;Origine de la pierre 3;");
+        expect(text).toContain(";Or;jaune;750;3,250;g;2,438;tête d'aigle;Platine;;950;1,125;");
+        expect(text).toContain(";Perle;de synthèse;round;;41;");
+      } else {
+        expect(header.startsWith("Tag code,Title,SKU,GTIN,Description,State,Price")).toBe(true);
+        expect(header).toContain(",Stone 3,Stone origin 3,");
+        expect(text).toContain(",gold,yellow,750,3.250,g,2.438,tête d'aigle,platinum,,950,1.125,");
+      }
+      const domain = `roundtrip-to-${frenchExcel ? "fr" : "plain"}-${engine}.myshopify.com`;
+      const toId = (await installShop(domain)).id;
+      await knownAdmin(domain, "manager");
+      await makeLocation(toId, { name: "Boutique", kind: "site", shopifyLocationGid: "gid://shopify/Location/1" });
+      await importInto(domain, bytes, locale);
+      expect(await records(toId)).toEqual(await records(fromId));
+    },
+  );
 });

@@ -169,7 +169,8 @@ describe.each(ENGINES)("%s", (engine) => {
       {
         row: 303,
         field: "Carats",
-        message: "Au plus 3 décimales : les pierres se pèsent au millième de carat. (valeur\u00a0: «\u00a00,5234\u00a0»)",
+        message:
+          "Au plus 3 décimales : les pierres se pèsent au millième de carat. (valeur\u00a0: «\u00a00,5234\u00a0»)",
       },
       { row: 304, field: "Titre", message: "« 751 » n'est pas un titre légal ou courant pour ce métal." },
       { row: 305, field: "N° certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },

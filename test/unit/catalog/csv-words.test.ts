@@ -50,7 +50,15 @@ describe("the form's labels, in both languages", () => {
 });
 
 describe("rows written with the app's words", () => {
-  const mapping = guessMapping(["Désignation", "Métal", "Titre", "Poids brut", "Pierre", "Origine de la pierre", "Carats"]);
+  const mapping = guessMapping([
+    "Désignation",
+    "Métal",
+    "Titre",
+    "Poids brut",
+    "Pierre",
+    "Origine de la pierre",
+    "Carats",
+  ]);
   test("« Or jaune », « de synthèse » and a pearl « de culture » with no carat weight are read", () => {
     const { ok, issues } = checkRows(
       [
@@ -70,7 +78,11 @@ describe("rows written with the app's words", () => {
     expect(issues.map((i) => [i.field, i.message])).toEqual([["carats", "catalog.error.required"]]);
   });
   test("every problem of a row is reported, each with its column, value and, for a choice, its options", () => {
-    const { ok, issues } = checkRows([["Bague", "Bronze", "751", "abc", "Diamant", "peut-être", "0,1234"]], mapping, context);
+    const { ok, issues } = checkRows(
+      [["Bague", "Bronze", "751", "abc", "Diamant", "peut-être", "0,1234"]],
+      mapping,
+      context,
+    );
     expect(ok).toEqual([]);
     expect(issues).toEqual([
       { row: 2, field: "metal", message: "catalog.error.choice", value: "Bronze", choice: "metal" },
