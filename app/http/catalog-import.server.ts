@@ -21,7 +21,8 @@ import {
   type FailedLine,
 } from "../shopify/bulk-products.server";
 import { ENCODINGS } from "../domain/csv/encoding";
-import type { ColumnMapping, ImportField, MappingProblem } from "../domain/csv/mapping";
+import { parseMappingKey, type ColumnMapping, type MappingKey, type MappingProblem } from "../domain/csv/mapping";
+import { choiceOptions } from "../domain/csv/choice-words";
 import { translate, formatInteger, type Locale, type MessageKey } from "../i18n";
 import type { AdminContext } from "./admin-context.server";
 import { refusalStatus } from "./admin-action.server";
@@ -49,11 +50,34 @@ export const importUploadSchema = z.object({
 const refused = (status: number, message: string, code?: string) =>
   Response.json(code === undefined ? { ok: false, message } : { ok: false, code, message }, { status });
 
-const fieldName = (locale: Locale, field: ImportField | "row") =>
-  field === "row" ? "—" : translate(locale, `catalog.import.field.${field}`);
+/** A field's name in the reader's language; the n-th element's with its number ("Carats 2"). */
+function fieldName(locale: Locale, field: MappingKey | "row"): string {
+  const parsed = field === "row" ? null : parseMappingKey(field);
+  if (!parsed) return "—";
+  const name = translate(locale, `catalog.import.field.${parsed.field}`);
+  return parsed.index === 0 ? name : translate(locale, "csv.field.numbered", { field: name, n: parsed.index + 1 });
+}
 
+/** The column a finding is about: its header in the file when the field has one, else the field's name. */
+function columnName(locale: Locale, field: MappingKey | "row", headers: readonly string[], columns: ColumnMapping) {
+  const index = field === "row" ? undefined : columns[field];
+  const header = index === undefined ? undefined : headers[index];
+  return header ? header : fieldName(locale, field);
+}
+
+/** The message, the cell it is about, and for a choice the values the form offers, in the reader's language. */
 function issueText(locale: Locale, issue: StoredIssue): string {
-  return translate(locale, issue.message as MessageKey, issue.params ?? {});
+  const parts = [translate(locale, issue.message as MessageKey, issue.params ?? {})];
+  // A message that already quotes the value ("« 751 » is not a fineness…") does not repeat it.
+  if (issue.value !== undefined && issue.params?.value === undefined)
+    parts.push(
+      issue.value === ""
+        ? translate(locale, "csv.issue.empty")
+        : translate(locale, "csv.issue.value", { value: issue.value }),
+    );
+  if (issue.choice)
+    parts.push(translate(locale, "csv.issue.options", { options: choiceOptions(issue.choice, locale).join(", ") }));
+  return parts.join(" ");
 }
 
 /** Reasons of Loupe's own, stored as codes: shown in the reader's language. */
@@ -153,9 +177,11 @@ export async function importPage({ shop, locale }: AdminContext, batchId: string
           })),
           newLocationCount: batch.settings.newLocationCount ?? 0,
           // The first 500 findings, translated for this person; the count says how many rows in all.
-          errors: batch.errors
-            .slice(0, 500)
-            .map((e) => ({ row: e.row, field: fieldName(locale, e.field), message: issueText(locale, e) })),
+          errors: batch.errors.slice(0, 500).map((e) => ({
+            row: e.row,
+            field: columnName(locale, e.field, batch.settings.headers, batch.settings.columns),
+            message: issueText(locale, e),
+          })),
         }
       : null,
   };

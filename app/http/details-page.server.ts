@@ -12,6 +12,7 @@ import { countDetailsPending, listDetailsPending, listSuppliers } from "../model
 import { listLocations } from "../models/locations.server";
 import { bulkEditDetails, markDetailsComplete, type BatchOutcome } from "../services/catalog/details.server";
 import { readDetailsSheet, type SheetResult } from "../services/catalog/details-csv.server";
+import { choiceOptions } from "../domain/csv/choice-words";
 import { productsHavePhotos } from "../shopify/product-media.server";
 import { permissionAnswer, type AdminContext } from "./admin-context.server";
 import { readBody, readForm } from "./admin-action.server";
@@ -218,7 +219,13 @@ async function sheetAnswer(context: AdminContext, form: FormData): Promise<Respo
       ...r,
       messages: r.issues.map((i) => ({
         column: header(i.column),
-        message: translate(locale, i.message, i.params ?? {}),
+        message: i.choice
+          ? [
+              translate(locale, i.message),
+              translate(locale, "csv.issue.value", { value: i.params?.value ?? "" }),
+              translate(locale, "csv.issue.options", { options: choiceOptions(i.choice, locale).join(", ") }),
+            ].join(" ")
+          : translate(locale, i.message, i.params ?? {}),
       })),
       changeLines: r.changes.map((c) =>
         translate(locale, "details.sheet.change", {

@@ -17,6 +17,7 @@ import {
   versionOf,
 } from "../services/partners/register.server";
 import { exportPartnersCsv, importPartnersCsv } from "../services/partners/csv.server";
+import { csvDialect } from "../domain/csv/dialect";
 import {
   flagsToRoles,
   PARTNER_ROLES,
@@ -181,7 +182,7 @@ export async function partnerAction(request: Request, id: string) {
 export async function partnersCsvExport(request: Request): Promise<Response> {
   const { shop } = await requirePartnersAdmin(request, PARTNERS_EXPORT_GATE);
   const name = `loupe-partners-${shop.domain.replace(/\.myshopify\.com$/, "")}-${isoDay(new Date())}.csv`;
-  return new Response(await exportPartnersCsv(shop.id), {
+  return new Response(await exportPartnersCsv(shop.id, csvDialect(shop.csvFrenchExcel, shop.locale).separator), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}"`,

@@ -5,6 +5,7 @@ import { formatClock, INTERVALS_PER_DAY, WEEKDAYS } from "../domain/shop-hours";
 import { hoursField, shopSettingsSchema } from "../domain/schemas/shop-settings";
 import { defaultDpi, defaultTagTemplate } from "../domain/shop-defaults";
 import { TEMPLATES } from "../domain/tags";
+import { frenchExcelOn } from "../domain/csv/dialect";
 import { formatDateTime, translate } from "../i18n";
 import { rfidSettings } from "../models/kiosk-tags.server";
 import { countAmountsInShopCurrency, readShopSettings } from "../models/shop-settings.server";
@@ -42,6 +43,7 @@ export async function settingsPage(context: AdminContext) {
       defaultTagTemplateId: defaultTagTemplate(stored.defaultTagTemplateId),
       printerDpi: String(defaultDpi(stored.printerDpi)),
       kioskIdleMinutes: String(stored.kioskIdleMinutes),
+      csvFrenchExcel: frenchExcelOn(stored.csvFrenchExcel, stored.locale) ? "on" : "off",
       hours,
     },
     /** Amounts recorded in the currency: above 0, the currency can no longer change. */

@@ -19,6 +19,7 @@ import { ledgerEn } from "./messages/ledger.en";
 import { recordEn } from "./messages/record.en";
 import { kioskIdleEn } from "./messages/kiosk-idle.en";
 import { valuationEn } from "./messages/valuation.en";
+import { csvEn } from "./messages/csv.en";
 
 export const en = {
   ...coreEn,
@@ -40,6 +41,7 @@ export const en = {
   ...recordEn,
   ...kioskIdleEn,
   ...valuationEn,
+  ...csvEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,7 @@ import { ledgerFr } from "./messages/ledger.fr";
 import { recordFr } from "./messages/record.fr";
 import { kioskIdleFr } from "./messages/kiosk-idle.fr";
 import { valuationFr } from "./messages/valuation.fr";
+import { csvFr } from "./messages/csv.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -39,4 +40,5 @@ export const fr: Record<MessageKey, string> = {
   ...recordFr,
   ...kioskIdleFr,
   ...valuationFr,
+  ...csvFr,
 };

@@ -164,6 +164,7 @@ const EXPORT_SELECT = {
   title: true,
   sku: true,
   gtin: true,
+  description: true,
   state: true,
   currency: true,
   priceMinor: true,
@@ -189,12 +190,26 @@ const EXPORT_SELECT = {
       colour: true,
       clarity: true,
       cutGrade: true,
+      measurements: true,
+      treatment: true,
+      position: true,
+      certificate: { select: { lab: true, number: true } },
     },
     orderBy: { sortOrder: "asc" },
   },
-  certificates: { select: { lab: true, number: true, issuedAt: true }, orderBy: { createdAt: "asc" } },
+  certificates: {
+    select: { lab: true, number: true, issuedAt: true, grades: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  },
   consignment: {
-    select: { commissionBp: true, agreedNetMinor: true, dueAt: true, consignor: { select: { name: true } } },
+    select: {
+      commissionBp: true,
+      agreedNetMinor: true,
+      receivedAt: true,
+      dueAt: true,
+      returnConditions: true,
+      consignor: { select: { name: true } },
+    },
   },
 } satisfies Prisma.PieceSelect;
 
@@ -220,6 +235,42 @@ export async function* piecesForExport(
     if (rows.length < pageSize) return;
     cursor = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * The most metals, stones and certificates one piece of a view has: the export's numbered column
+ * groups (one query each, whatever the number of pieces).
+ */
+export async function exportElementCounts(
+  shopId: string,
+  q: PieceListQuery,
+): Promise<{ metals: number; stones: number; certificates: number }> {
+  const piece = await listWhere(shopId, q);
+  const most = (rows: { _count: { pieceId: number } }[]) => rows[0]?._count.pieceId ?? 0;
+  const [metals, stones, certificates] = await Promise.all([
+    db.pieceMetal.groupBy({
+      by: ["pieceId"],
+      where: { shopId, piece },
+      _count: { pieceId: true },
+      orderBy: { _count: { pieceId: "desc" } },
+      take: 1,
+    }),
+    db.stone.groupBy({
+      by: ["pieceId"],
+      where: { shopId, piece },
+      _count: { pieceId: true },
+      orderBy: { _count: { pieceId: "desc" } },
+      take: 1,
+    }),
+    db.certificate.groupBy({
+      by: ["pieceId"],
+      where: { shopId, piece },
+      _count: { pieceId: true },
+      orderBy: { _count: { pieceId: "desc" } },
+      take: 1,
+    }),
+  ]);
+  return { metals: most(metals), stones: most(stones), certificates: most(certificates) };
 }
 
 /** Tag codes of pieces, for naming them in per-piece refusals of bulk actions. */

@@ -13,6 +13,8 @@ const SETTINGS_SELECT = {
   printerDpi: true,
   kioskIdleMinutes: true,
   settingsVersion: true,
+  csvFrenchExcel: true,
+  locale: true,
 } as const;
 
 export type StoredShopSettings = {
@@ -23,6 +25,9 @@ export type StoredShopSettings = {
   printerDpi: number;
   kioskIdleMinutes: number;
   settingsVersion: number;
+  /** Null until chosen: the shop's locale decides (app/domain/csv/dialect.ts). */
+  csvFrenchExcel: boolean | null;
+  locale: string;
   hours: OpeningInterval[];
 };
 
@@ -72,6 +77,7 @@ export async function updateShopSettings(
     defaultTagTemplateId: string | null;
     printerDpi: number;
     kioskIdleMinutes: number;
+    csvFrenchExcel?: boolean;
   },
 ): Promise<boolean> {
   const result = await tx.shop.updateMany({

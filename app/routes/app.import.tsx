@@ -30,7 +30,7 @@ import {
   uploadFile,
   type ImportStep,
 } from "../http/catalog-import.server";
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "../domain/csv/mapping";
+import { IMPORT_FIELDS, parseMappingKey, type ColumnMapping, type MappingKey } from "../domain/csv/mapping";
 import { formatInteger, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { BulkOperations } from "../components/import/BulkOperations";
@@ -88,13 +88,13 @@ export default function ImportPage() {
   }, [step.state, step.data]);
 
   const columnOf = (index: number) =>
-    (Object.entries(columns) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? "";
+    (Object.entries(columns) as [MappingKey, number][]).find(([, i]) => i === index)?.[0] ?? "";
   const setColumn = (index: number, field: string) =>
     setColumns((current) => {
       const next = Object.fromEntries(
         Object.entries(current).filter(([f, i]) => i !== index && f !== field),
       ) as ColumnMapping;
-      if (field) next[field as ImportField] = index;
+      if (field) next[field as MappingKey] = index;
       return next;
     });
   const running = step.data?.status === "importing" || batch?.status === "importing";
@@ -104,6 +104,13 @@ export default function ImportPage() {
   const fieldOptions = [
     { label: t("catalog.import.ignore"), value: "" },
     ...IMPORT_FIELDS.map((f) => ({ label: t(`catalog.import.field.${f}`), value: f })),
+    // The second, third… metal, stone and certificate the file's headers numbered ("Carats 2").
+    ...Object.keys(batch?.columns ?? {}).flatMap((key) => {
+      const parsed = parseMappingKey(key);
+      if (!parsed || parsed.index === 0) return [];
+      const field = t(`catalog.import.field.${parsed.field}`);
+      return [{ label: t("csv.field.numbered", { field, n: parsed.index + 1 }), value: key }];
+    }),
   ];
 
   return (
@@ -164,7 +171,7 @@ export default function ImportPage() {
                               {
                                 intent: "check",
                                 batchId: batch.id,
-                                columns,
+                                columns: columns as Record<string, number>,
                                 createLocations,
                               } satisfies ImportStep as never,
                               { method: "post", encType: "application/json" },

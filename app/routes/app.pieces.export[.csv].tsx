@@ -5,6 +5,7 @@ import { pieceListQuery } from "../models/pieces.server";
 import { parseListQuery } from "../domain/schemas/list";
 import { isoDay } from "../domain/days";
 import { csvResponse, exportPiecesCsv } from "../services/catalog/csv-export.server";
+import { csvDialect } from "../domain/csv/dialect";
 
 export const permission = { loader: "data.export" } as const;
 
@@ -12,5 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, canSeeCost } = await requireAdmin(request, permission.loader);
   const query = parseListQuery(new URL(request.url).searchParams);
   const name = `loupe-${shop.domain.replace(/\.myshopify\.com$/, "")}-${isoDay(new Date())}.csv`;
-  return csvResponse(exportPiecesCsv(shop.id, pieceListQuery(query), { canSeeCost }), name);
+  return csvResponse(
+    exportPiecesCsv(shop.id, pieceListQuery(query), {
+      canSeeCost,
+      dialect: csvDialect(shop.csvFrenchExcel, shop.locale),
+    }),
+    name,
+  );
 }

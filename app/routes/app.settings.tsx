@@ -185,6 +185,26 @@ export default function SettingsPage() {
                 </Text>
               </BlockStack>
             </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("csv.settings.section")}
+                </Text>
+                <Choice
+                  name="csvFrenchExcel"
+                  label={t("csv.settings.frenchExcel")}
+                  defaultValue={values.csvFrenchExcel}
+                  error={errors.csvFrenchExcel}
+                  options={(["on", "off"] as const).map((v) => ({
+                    value: v,
+                    label: t(`csv.settings.frenchExcel.${v}`),
+                  }))}
+                />
+                <Text as="p" tone="subdued">
+                  {t("csv.settings.frenchExcel.help")}
+                </Text>
+              </BlockStack>
+            </Card>
           </Layout.Section>
           <Layout.Section>
             <Card>

@@ -1,7 +1,8 @@
 /**
  * One CSV row → the intake form's values, then the intake schema itself: an imported piece is
  * checked exactly like a received one. Values people write in French or English ("or",
- * "argent", "diamant", "oui") are read into Loupe's codes first.
+ * "argent", "Or jaune", "de synthèse", "oui") are read into Loupe's codes first
+ * (app/domain/csv/choice-words.ts), and every problem of a row is reported, not only the first.
  */
 import {
   checkPieceForm,
@@ -10,14 +11,28 @@ import {
   type PieceForm,
   type SchemaMessage,
 } from "../schemas/piece";
-import type { ColumnMapping, ImportField } from "./mapping";
-import { normalizeHeader } from "./mapping";
+import {
+  elementKey,
+  groupOf,
+  normalizeHeader,
+  parseMappingKey,
+  type ColumnMapping,
+  type ElementField,
+  type ElementGroup,
+  type ImportField,
+  type MappingKey,
+} from "./mapping";
+import { readChoice, type ChoiceKind, type ChoiceRead } from "./choice-words";
 
 export type RowIssue = {
   row: number;
-  field: ImportField | "row";
+  field: MappingKey | "row";
   message: SchemaMessage | ImportMessage;
   params?: Record<string, string>;
+  /** The cell as the file holds it, when the problem is a cell's. */
+  value?: string;
+  /** For a choice: which one, so the allowed values are listed in the reader's language. */
+  choice?: ChoiceKind;
 };
 
 export type ImportMessage =
@@ -29,82 +44,56 @@ export type ImportMessage =
   | "catalog.import.error.locationName"
   | "catalog.import.error.boolean"
   | "catalog.error.tagCodeTaken"
-  | "catalog.error.certificateDuplicate";
+  | "catalog.error.certificateDuplicate"
+  | "csv.import.unknownStoneCertificate";
 
 export type CheckedRow = { row: number; piece: CheckedPiece; locationPath: string | null; createProduct: boolean };
 
-const WORDS: Partial<Record<ImportField, Record<string, string>>> = {
-  metal: {
-    gold: "gold",
-    or: "gold",
-    silver: "silver",
-    argent: "silver",
-    platinum: "platinum",
-    platine: "platinum",
-    palladium: "palladium",
-    other: "other",
-    autre: "other",
-  },
-  colour: {
-    yellow: "yellow",
-    jaune: "yellow",
-    white: "white",
-    blanc: "white",
-    gris: "grey",
-    grey: "grey",
-    gray: "grey",
-    rose: "rose",
-    pink: "rose",
-    rouge: "red",
-    red: "red",
-    vert: "green",
-    green: "green",
-  },
-  weightUnit: {
-    g: "g",
-    gr: "g",
-    gram: "g",
-    grams: "g",
-    gramme: "g",
-    grammes: "g",
-    dwt: "dwt",
-    ozt: "ozt",
-    "oz t": "ozt",
-    "troy oz": "ozt",
-  },
-  stoneType: {
-    diamond: "diamond",
-    diamant: "diamond",
-    sapphire: "sapphire",
-    saphir: "sapphire",
-    ruby: "ruby",
-    rubis: "ruby",
-    emerald: "emerald",
-    emeraude: "emerald",
-    pearl: "pearl",
-    perle: "pearl",
-    other: "other",
-    autre: "other",
-  },
-  stoneOrigin: {
-    natural: "natural",
-    naturel: "natural",
-    naturelle: "natural",
-    "lab grown": "lab_grown",
-    lab: "lab_grown",
-    synthetic: "lab_grown",
-    synthetique: "lab_grown",
-    "de laboratoire": "lab_grown",
-    laboratoire: "lab_grown",
-    simulant: "simulant",
-    imitation: "simulant",
-  },
-};
+/** A problem found while reading a row's cells, before the intake schema. */
+export type ReadProblem = Omit<RowIssue, "row">;
 
 const YES = new Set(["yes", "y", "true", "1", "oui", "o", "x"]);
 const NO = new Set(["no", "n", "false", "0", "non", ""]);
 
-/** Schema path of the form → the import field that fed it, so errors name the CSV column's field. */
+/** The form's field → the import field that feeds it, per group. */
+const PROP_TO_FIELD: Record<ElementGroup, Record<string, ElementField>> = {
+  metals: {
+    metal: "metal",
+    colour: "colour",
+    fineness: "fineness",
+    weight: "weight",
+    unit: "weightUnit",
+    hallmark: "hallmark",
+  },
+  stones: {
+    type: "stoneType",
+    origin: "stoneOrigin",
+    shape: "stoneShape",
+    carats: "carats",
+    count: "stoneCount",
+    colour: "stoneColour",
+    clarity: "stoneClarity",
+    cutGrade: "stoneCut",
+    measurements: "stoneMeasurements",
+    treatment: "stoneTreatment",
+    position: "stonePosition",
+    certificateIndex: "stoneCertificate",
+  },
+  certificates: {
+    lab: "lab",
+    number: "certNumber",
+    issuedAt: "certDate",
+    colour: "certColour",
+    clarity: "certClarity",
+    cut: "certCut",
+  },
+};
+const GROUP_FALLBACK: Record<ElementGroup, ElementField> = {
+  metals: "weight",
+  stones: "carats",
+  certificates: "certNumber",
+};
+
 const PATH_TO_FIELD: Record<string, ImportField> = {
   title: "title",
   sku: "sku",
@@ -116,53 +105,31 @@ const PATH_TO_FIELD: Record<string, ImportField> = {
   acquiredAt: "acquiredAt",
   notes: "notes",
   tagCode: "tagCode",
-  "metals.0.metal": "metal",
-  "metals.0.colour": "colour",
-  "metals.0.fineness": "fineness",
-  "metals.0.weight": "weight",
-  "metals.0.unit": "weightUnit",
-  "metals.0.hallmark": "hallmark",
-  "stones.0.type": "stoneType",
-  "stones.0.origin": "stoneOrigin",
-  "stones.0.shape": "stoneShape",
-  "stones.0.carats": "carats",
-  "stones.0.count": "stoneCount",
-  "stones.0.colour": "stoneColour",
-  "stones.0.clarity": "stoneClarity",
-  "stones.0.cutGrade": "stoneCut",
-  "certificates.0.lab": "lab",
-  "certificates.0.number": "certNumber",
-  "certificates.0.issuedAt": "certDate",
   "consignment.consignorName": "consignor",
   "consignment.commission": "commission",
   "consignment.agreedNet": "agreedNet",
+  "consignment.receivedAt": "consignReceivedAt",
   "consignment.dueAt": "dueAt",
+  "consignment.returnConditions": "returnConditions",
 };
 
-function word(field: ImportField, value: string): string {
-  const table = WORDS[field];
-  if (!table) return value;
-  const key = normalizeHeader(value);
-  return table[key] ?? value.trim().toLowerCase();
+/** Schema path of the form ("stones.1.carats") → the mapping key of the column that fed it ("carats.2"). */
+export function keyOfPath(path: string): MappingKey | "row" {
+  if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
+  const element = /^(metals|stones|certificates)\.(\d+)(?:\.(\w+))?/.exec(path);
+  if (element) {
+    const group = element[1] as ElementGroup;
+    const field = PROP_TO_FIELD[group][element[3] ?? ""] ?? GROUP_FALLBACK[group];
+    return elementKey(field, Number(element[2]));
+  }
+  if (path.startsWith("consignment")) return "consignor";
+  return "row";
 }
 
-const LAB_NAMES: Record<string, string> = {
-  gia: "GIA",
-  igi: "IGI",
-  ags: "AGS",
-  hrd: "HRD",
-  lfg: "LFG",
-  grs: "GRS",
-  ssef: "SSEF",
-  gubelin: "Gübelin",
-  other: "other",
-  autre: "other",
-};
-
 /** A row's cells for the mapped fields (trimmed; missing cells are empty). */
-export function readRow(cells: readonly string[], mapping: ColumnMapping): Partial<Record<ImportField, string>> {
-  const out: Partial<Record<ImportField, string>> = {};
-  for (const [field, index] of Object.entries(mapping) as [ImportField, number][]) {
+export function readRow(cells: readonly string[], mapping: ColumnMapping): RowValues {
+  const out: RowValues = {};
+  for (const [field, index] of Object.entries(mapping) as [MappingKey, number][]) {
     out[field] = (cells[index] ?? "").trim();
   }
   return out;
@@ -178,9 +145,23 @@ export function normalizeDate(value: string): string {
   return v;
 }
 
-export function rowToForm(values: Partial<Record<ImportField, string>>): PieceForm {
-  const v = (f: ImportField) => values[f] ?? "";
-  const has = (...fields: ImportField[]) => fields.some((f) => v(f) !== "");
+export type RowValues = Partial<Record<MappingKey, string>>;
+
+/**
+ * A row's cells → the intake form, with the problems of its choices. A cell that names no choice
+ * is reported (its value, and the allowed values) and read as a stand-in ("other", "natural"…),
+ * so the intake schema still checks the rest of the row and every problem is reported at once.
+ */
+export function readForm(values: RowValues): { form: PieceForm; problems: ReadProblem[] } {
+  const v = (k: MappingKey) => values[k] ?? "";
+  const has = (...keys: MappingKey[]) => keys.some((k) => v(k) !== "");
+  const problems: ReadProblem[] = [];
+  const choice = (key: MappingKey, kind: ChoiceKind, fallback: string): ChoiceRead => {
+    const read = readChoice(kind, v(key));
+    if (read) return read;
+    problems.push({ field: key, message: "catalog.error.choice", value: v(key), choice: kind });
+    return { code: fallback };
+  };
   const form: PieceForm = {
     title: v("title"),
     sku: v("sku"),
@@ -198,35 +179,87 @@ export function rowToForm(values: Partial<Record<ImportField, string>>): PieceFo
     certificates: [],
     consignment: null,
   };
-  if (has("metal", "fineness", "weight")) {
+  const count = (group: ElementGroup) => {
+    let n = 1;
+    for (const key of Object.keys(values)) {
+      const parsed = parseMappingKey(key);
+      if (parsed && groupOf(parsed.field) === group) n = Math.max(n, parsed.index + 1);
+    }
+    return n;
+  };
+  for (let i = 0; i < count("metals"); i++) {
+    const k = (f: ElementField) => elementKey(f, i);
+    if (!has(k("metal"), k("fineness"), k("weight"))) continue;
+    const metal = v(k("metal")) ? choice(k("metal"), "metal", "other") : { code: "" };
+    const colour = v(k("colour"))
+      ? choice(k("colour"), "colour", "").code
+      : metal.also?.kind === "colour"
+        ? metal.also.code
+        : "";
     form.metals.push({
-      metal: word("metal", v("metal")) as never,
-      colour: word("colour", v("colour")) as never,
-      fineness: v("fineness"),
-      weight: v("weight"),
-      unit: (v("weightUnit") ? word("weightUnit", v("weightUnit")) : "g") as never,
-      hallmark: v("hallmark"),
+      metal: metal.code as never,
+      colour: colour as never,
+      fineness: v(k("fineness")),
+      weight: v(k("weight")),
+      unit: (v(k("weightUnit")) ? choice(k("weightUnit"), "weightUnit", "g").code : "g") as never,
+      hallmark: v(k("hallmark")),
     });
   }
-  if (has("lab", "certNumber")) {
+  for (let i = 0; i < count("certificates"); i++) {
+    const k = (f: ElementField) => elementKey(f, i);
+    if (!has(k("lab"), k("certNumber"))) continue;
     form.certificates.push({
-      lab: (LAB_NAMES[normalizeHeader(v("lab"))] ?? v("lab")) as never,
-      number: v("certNumber"),
-      issuedAt: normalizeDate(v("certDate")),
+      lab: (v(k("lab")) ? choice(k("lab"), "lab", "other").code : "") as never,
+      number: v(k("certNumber")),
+      issuedAt: normalizeDate(v(k("certDate"))),
+      colour: v(k("certColour")),
+      clarity: v(k("certClarity")),
+      cut: v(k("certCut")),
     });
   }
-  if (has("stoneType", "carats")) {
+  const certificateNumbers = form.certificates.map((c) => normalizeHeader(`${c.number}`));
+  for (let i = 0; i < count("stones"); i++) {
+    const k = (f: ElementField) => elementKey(f, i);
+    if (!has(k("stoneType"), k("carats"))) continue;
+    const type = v(k("stoneType")) ? choice(k("stoneType"), "stoneType", "other") : { code: "diamond" };
+    const origin = v(k("stoneOrigin"))
+      ? choice(k("stoneOrigin"), "stoneOrigin", "natural").code
+      : type.also?.kind === "stoneOrigin"
+        ? type.also.code
+        : "natural";
+    // Which of the row's certificates grades the stone: the number in its "certificate" column;
+    // a file with no such column ties its first stone to its first certificate.
+    let certificateIndex = "";
+    if (values[k("stoneCertificate")] !== undefined) {
+      const number = v(k("stoneCertificate"));
+      if (number) {
+        const found = certificateNumbers.indexOf(normalizeHeader(number));
+        if (found >= 0) certificateIndex = String(found);
+        else
+          problems.push({
+            field: k("stoneCertificate"),
+            message: "csv.import.unknownStoneCertificate",
+            value: number,
+          });
+      }
+    } else if (i === 0 && form.certificates.length) certificateIndex = "0";
     form.stones.push({
-      type: (v("stoneType") ? word("stoneType", v("stoneType")) : "diamond") as never,
-      origin: (v("stoneOrigin") ? word("stoneOrigin", v("stoneOrigin")) : "natural") as never,
-      shape: v("stoneShape"),
-      carats: v("carats"),
-      count: v("stoneCount"),
-      colour: v("stoneColour"),
-      clarity: v("stoneClarity"),
-      cutGrade: v("stoneCut"),
-      position: "centre",
-      certificateIndex: form.certificates.length ? "0" : "",
+      type: type.code as never,
+      origin: origin as never,
+      shape: v(k("stoneShape")),
+      carats: v(k("carats")),
+      count: v(k("stoneCount")),
+      colour: v(k("stoneColour")),
+      clarity: v(k("stoneClarity")),
+      cutGrade: v(k("stoneCut")),
+      measurements: v(k("stoneMeasurements")),
+      treatment: v(k("stoneTreatment")),
+      position: (v(k("stonePosition"))
+        ? choice(k("stonePosition"), "stonePosition", "centre").code
+        : i === 0
+          ? "centre"
+          : "side") as never,
+      certificateIndex,
     });
   }
   if (has("consignor", "commission", "agreedNet")) {
@@ -234,11 +267,17 @@ export function rowToForm(values: Partial<Record<ImportField, string>>): PieceFo
       consignorName: v("consignor"),
       commission: v("commission"),
       agreedNet: v("agreedNet"),
-      receivedAt: normalizeDate(v("acquiredAt")),
+      receivedAt: normalizeDate(v("consignReceivedAt") || v("acquiredAt")),
       dueAt: normalizeDate(v("dueAt")),
+      returnConditions: v("returnConditions"),
     };
   }
-  return form;
+  return { form, problems };
+}
+
+/** The intake form a row's cells make (choices it cannot read are left to the schema's refusal). */
+export function rowToForm(values: RowValues): PieceForm {
+  return readForm(values).form;
 }
 
 /**
@@ -262,26 +301,28 @@ export function checkRows(
     const rowIssues: RowIssue[] = [];
     const create = (values.createProduct ?? "").toLowerCase();
     if (!YES.has(create) && !NO.has(create))
-      rowIssues.push({ row, field: "createProduct", message: "catalog.import.error.boolean" });
-    const result = checkPieceForm(rowToForm(values), context);
+      rowIssues.push({
+        row,
+        field: "createProduct",
+        message: "catalog.import.error.boolean",
+        value: values.createProduct!,
+      });
+    const { form, problems } = readForm(values);
+    for (const problem of problems) rowIssues.push({ row, ...problem });
+    const result = checkPieceForm(form, context);
     if (!result.ok) {
       for (const issue of result.issues) {
-        const field =
-          PATH_TO_FIELD[issue.path] ??
-          (issue.path.startsWith("metals")
-            ? "weight"
-            : issue.path.startsWith("stones")
-              ? "carats"
-              : issue.path.startsWith("certificates")
-                ? "certNumber"
-                : issue.path.startsWith("consignment")
-                  ? "consignor"
-                  : "row");
-        rowIssues.push(
-          issue.params
-            ? { row, field, message: issue.message, params: issue.params }
-            : { row, field, message: issue.message },
-        );
+        const field = keyOfPath(issue.path);
+        // A choice already reported above is not reported again by the schema.
+        if (problems.some((p) => p.field === field)) continue;
+        const value = field === "row" ? undefined : values[field];
+        rowIssues.push({
+          row,
+          field,
+          message: issue.message,
+          ...(issue.params ? { params: issue.params } : {}),
+          ...(value ? { value } : {}),
+        });
       }
     } else {
       const tag = result.value.tagCode;

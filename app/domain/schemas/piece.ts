@@ -465,11 +465,15 @@ function checkMeaning(
   form.stones.forEach((s, i) => {
     const base = `stones.${i}`;
     let millicarats: number | null = null;
-    if (blank(s.carats)) add(`${base}.carats`, "catalog.error.required");
-    else {
+    // Pearls are sold by size (mm) and weighed in grains, if at all: no carat weight is asked of
+    // them, and 0 is stored as "not weighed" (the provenance page shows no weight then).
+    if (blank(s.carats)) {
+      if (s.type === "pearl") millicarats = 0;
+      else add(`${base}.carats`, "catalog.error.required");
+    } else {
       try {
         millicarats = parseCarats(s.carats, context.locale);
-        if (millicarats === 0) {
+        if (millicarats === 0 && s.type !== "pearl") {
           add(`${base}.carats`, "catalog.error.caratZero");
           millicarats = null;
         }

@@ -70,6 +70,11 @@ const settingsSchema = z.object({
     })
     .transform(Number),
   reason: z.string().trim().max(500, { message: "settings.error.reasonTooLong" }).default(""),
+  /** CSV exports for French Excel (app/domain/csv/dialect.ts); absent: left as it is. */
+  csvFrenchExcel: z
+    .enum(["on", "off"], { message: "settings.error.choice" })
+    .transform((v) => v === "on")
+    .optional(),
 });
 
 /** The hours' fields read into intervals, each problem beside the box it is about. */

@@ -6,14 +6,14 @@ import { decodeCsv, guessSeparator, type Encoding } from "../../domain/csv/encod
 import {
   checkMapping,
   guessMapping,
-  IMPORT_FIELDS,
+  parseMappingKey,
   type ColumnMapping,
-  type ImportField,
   type MappingProblem,
 } from "../../domain/csv/mapping";
-import { checkRows, type CheckedRow, type RowIssue } from "../../domain/csv/rows";
+import { checkRows, keyOfPath, type CheckedRow, type RowIssue } from "../../domain/csv/rows";
 import { firstRows, readTable, type TableProblem } from "../../domain/csv/table";
-import { intlLocale, type Locale } from "../../i18n";
+import type { Locale } from "../../i18n";
+import { readingLocale } from "../../domain/csv/dialect";
 import { appendAudit } from "../../models/audit.server";
 import { certificatesNumbered } from "../../models/certificates.server";
 import {
@@ -124,7 +124,7 @@ export async function uploadImport(
   };
 }
 
-export type StoredIssue = Omit<RowIssue, "field"> & { field: ImportField | "row" };
+export type StoredIssue = RowIssue;
 
 export type BatchView = {
   id: string;
@@ -174,12 +174,13 @@ export async function recentImports(shopId: string, take = 10): Promise<BatchVie
 }
 
 /**
- * How numbers in the file are read: a comma-separated file cannot hold comma decimals unquoted,
- * so it is read with "." decimals ("1.250" = 1.25, as Loupe's own export writes it); a semicolon
- * or tab file (French Excel) is read in the person's language ("1,250" = 1.25 in French).
+ * How numbers in the file are read, from its dialect (app/domain/csv/dialect.ts), not from the
+ * reader: a comma-separated file is read with "." decimals ("1.250" = 1.25, as Loupe's English
+ * export writes it); a semicolon or tab file (Excel where the decimal mark is a comma, Loupe's
+ * French export) with "," decimals ("1,250" = 1.25), whoever imports it.
  */
-function numberLocale(settings: ImportSettings, locale: Locale): string {
-  return settings.separator === "," ? "en" : intlLocale(locale);
+function numberLocale(settings: ImportSettings): string {
+  return readingLocale(settings.separator);
 }
 
 type Prepared = {
@@ -251,7 +252,7 @@ async function prepare(
   if (!canSeeCost && (columns.cost !== undefined || columns.supplier !== undefined))
     return { problem: { code: "COST_FORBIDDEN" } };
   const file = await checkedFile(shopId, batch, {
-    locale: numberLocale(batch.settings, locale),
+    locale: numberLocale(batch.settings),
     currency: await shopCurrency(shopId),
     canSeeCost,
   });
@@ -394,7 +395,7 @@ export async function checkImport(
   if (batch.status !== "uploaded" && batch.status !== "checked")
     return { ok: false, code: "WRONG_STATE", status: batch.status };
   const known = Object.fromEntries(
-    Object.entries(columns).filter(([field]) => (IMPORT_FIELDS as readonly string[]).includes(field)),
+    Object.entries(columns).filter(([field]) => parseMappingKey(field) !== null),
   ) as ColumnMapping;
   const { newLocations: _found, newLocationCount: _count, ...kept } = batch.settings;
   const settings: ImportSettings = { ...kept, columns: known, createLocations: options.createLocations === true };
@@ -516,8 +517,7 @@ export async function runImport(
               const issue = refusalIssue(refusal);
               errors.push({
                 row: row!,
-                field:
-                  issue.path === "tagCode" ? "tagCode" : issue.path.startsWith("certificates") ? "certNumber" : "row",
+                field: keyOfPath(issue.path),
                 message: issue.message,
                 ...(issue.params ? { params: issue.params } : {}),
               });

@@ -13,7 +13,9 @@ import { isoDay } from "../../domain/days";
 import { csvLine, UTF8_BOM } from "../../domain/csv/cells";
 import { decodeCsv, guessSeparator, type Encoding } from "../../domain/csv/encoding";
 import { guessMapping, normalizeHeader, type ImportField } from "../../domain/csv/mapping";
-import { readRow, rowToForm } from "../../domain/csv/rows";
+import { readForm, readRow } from "../../domain/csv/rows";
+import type { ChoiceKind } from "../../domain/csv/choice-words";
+import { FRENCH_EXCEL, readingLocale, type CsvDialect } from "../../domain/csv/dialect";
 import { readTable } from "../../domain/csv/table";
 import { scaledToDecimalText } from "../../domain/decimal-input";
 import {
@@ -32,7 +34,7 @@ import {
 import { formatPermille } from "../../domain/metals";
 import { minorToDecimalString } from "../../domain/money";
 import { checkPieceEdit, pieceEditForm, type CheckedEdit, type PieceEditForm } from "../../domain/schemas/piece-edit";
-import { intlLocale, translate, type Locale, type MessageKey } from "../../i18n";
+import { translate, type Locale, type MessageKey } from "../../i18n";
 import { isCertificateTaken } from "../../models/certificates.server";
 import {
   activePlacesByPath,
@@ -50,16 +52,21 @@ import { forgetProvenanceCache, signingKeyFor } from "../provenance/public-recor
 import type { ShopKey } from "../provenance/signing.server";
 import { movePiece } from "./piece-changes.server";
 
-export const SHEET_SEPARATOR = ";";
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 export const MAX_SHEET_ROWS = 5000;
 const CHUNK = 100;
 
-type SheetOptions = { locale: Locale; canSeeCost: boolean };
+/**
+ * The sheet's headers, words and "missing" list are in the reader's language (the dry run's
+ * messages name its columns); its separator and decimal mark are the shop's CSV dialect
+ * (app/domain/csv/dialect.ts) on export, and the file's own when read back.
+ */
+type SheetOptions = { locale: Locale; canSeeCost: boolean; dialect?: Pick<CsvDialect, "separator" | "decimal"> };
 
 const columnsFor = (canSeeCost: boolean) => DETAILS_COLUMNS.filter((c) => canSeeCost || !COST_COLUMNS.includes(c));
 
-const decimal = (text: string, locale: Locale) => (locale === "fr" ? text.replace(".", ",") : text);
+const decimal = (text: string, options: SheetOptions) =>
+  (options.dialect ?? FRENCH_EXCEL).decimal === "," ? text.replace(".", ",") : text;
 
 type SheetPiece = {
   tagCode: string;
@@ -76,7 +83,8 @@ type SheetPiece = {
 };
 
 /** A piece's cells as the sheet writes them (first metal, stone and certificate; grams). */
-function sheetCells(p: SheetPiece, { locale, canSeeCost }: SheetOptions): Record<DetailsColumn, string> {
+function sheetCells(p: SheetPiece, options: SheetOptions): Record<DetailsColumn, string> {
+  const { locale, canSeeCost } = options;
   const metal = p.metals[0];
   const stone = p.stones[0];
   const cert = p.certificates[0];
@@ -96,20 +104,20 @@ function sheetCells(p: SheetPiece, { locale, canSeeCost }: SheetOptions): Record
     sku: p.sku ?? "",
     location: p.locationPath ?? "",
     metal: metal ? sheetWord(locale, metal.metal) : "",
-    fineness: metal ? formatPermille(metal.finenessBp, intlLocale(locale)) : "",
+    fineness: metal ? decimal(formatPermille(metal.finenessBp, "en"), options) : "",
     weight:
       metal && metal.grossWeightMg > 0n
-        ? decimal(scaledToDecimalText(metal.grossWeightMg, 3, { trimZeros: true }), locale)
+        ? decimal(scaledToDecimalText(metal.grossWeightMg, 3, { trimZeros: true }), options)
         : "",
     weightUnit: "g",
     stoneType: stone ? sheetWord(locale, stone.type) : "",
     stoneOrigin: stone ? sheetWord(locale, stone.origin) : "",
-    carats: stone ? decimal(scaledToDecimalText(BigInt(stone.millicarats), 3, { trimZeros: true }), locale) : "",
+    carats: stone ? decimal(scaledToDecimalText(BigInt(stone.millicarats), 3, { trimZeros: true }), options) : "",
     stoneCount: stone ? String(stone.count) : "",
     lab: cert?.lab ?? "",
     certNumber: cert?.number ?? "",
     supplier: canSeeCost ? (p.supplierName ?? "") : "",
-    cost: canSeeCost && p.costMinor !== null ? decimal(minorToDecimalString(p.costMinor, p.currency), locale) : "",
+    cost: canSeeCost && p.costMinor !== null ? decimal(minorToDecimalString(p.costMinor, p.currency), options) : "",
     missing: missingFields(completion)
       .map((f) => translate(locale, `details.field.${f}` as MessageKey))
       .join(", "),
@@ -134,11 +142,12 @@ const fromPending = (p: PendingPiece): SheetPiece => ({
 /** The sheet, chunk by chunk; cost and supplier columns only for roles that may see cost. */
 export async function* exportDetailsCsv(shopId: string, query: DetailsQuery, options: SheetOptions) {
   const columns = columnsFor(options.canSeeCost);
+  const separator = (options.dialect ?? FRENCH_EXCEL).separator;
   yield (
     UTF8_BOM +
     csvLine(
       columns.map((c) => DETAILS_HEADERS[options.locale][c]),
-      SHEET_SEPARATOR,
+      separator,
     )
   );
   for await (const page of detailsPendingPages(shopId, { ...query, cursor: undefined })) {
@@ -147,7 +156,7 @@ export async function* exportDetailsCsv(shopId: string, query: DetailsQuery, opt
         const cells = sheetCells(fromPending(p), options);
         return csvLine(
           columns.map((c) => cells[c]),
-          SHEET_SEPARATOR,
+          separator,
         );
       })
       .join("");
@@ -168,7 +177,13 @@ export type SheetProblem =
   | { code: "MISSING_COLUMNS"; columns: DetailsColumn[] };
 
 /** A message about one cell (or the row), as an i18n key and its values. */
-export type CellIssue = { column: DetailsColumn | "row"; message: MessageKey; params?: Record<string, string> };
+export type CellIssue = {
+  column: DetailsColumn | "row";
+  message: MessageKey;
+  params?: Record<string, string>;
+  /** For a word that names no choice: which choice, so the allowed values are listed. */
+  choice?: ChoiceKind;
+};
 
 export type RowOutcome = {
   row: number;
@@ -339,7 +354,19 @@ async function checkRow(tx: Tx, pieceId: string, parsed: ParsedRow, ctx: RowCont
   const values = Object.fromEntries(
     Object.entries(FIELD_OF).map(([c, f]) => [f, parsed.cells[c as DetailsColumn] || stored[c as DetailsColumn]]),
   );
-  const read = rowToForm(values);
+  const { form: read, problems } = readForm(values);
+  // A word that names no choice ("bronze") is refused on its cell, with the allowed values.
+  for (const problem of problems) {
+    const column = (Object.entries(FIELD_OF) as [DetailsColumn, string][]).find(([, f]) => f === problem.field)?.[0];
+    if (column && typed(column) !== undefined)
+      issues.push({
+        column,
+        message: "catalog.error.choice",
+        params: { value: problem.value ?? "" },
+        // Shown as « value » (allowed: …) by the page.
+        ...(problem.choice ? { choice: problem.choice } : {}),
+      });
+  }
   let touched = false;
   if (["metal", "fineness", "weight", "weightUnit"].some((c) => typed(c as DetailsColumn) !== undefined)) {
     touched = true;
@@ -543,7 +570,12 @@ export async function readDetailsSheet(
     else parsed.push({ row, tagCode, version, cells });
   });
 
-  const numberLocale = separator === "," ? "en" : intlLocale(options.locale);
+  const numberLocale = readingLocale(separator);
+  // Cells are compared with what the export wrote in the file's own dialect.
+  const fileOptions: SheetOptions = {
+    ...options,
+    dialect: { separator: separator === "," ? "," : ";", decimal: separator === "," ? "." : "," },
+  };
   // An edit of what the public page shows signs the record's next version with the shop's key,
   // made or unsealed outside the transactions (creating a key writes on its own).
   const key = input.apply ? await signingKeyFor(shop.id) : null;
@@ -554,7 +586,7 @@ export async function readDetailsSheet(
     const results = await inTransaction(
       async (tx) => {
         const ctx: RowContext = {
-          ...options,
+          ...fileOptions,
           shopId: shop.id,
           currency: shop.currency,
           numberLocale,

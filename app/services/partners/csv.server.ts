@@ -1,5 +1,5 @@
-// The partners register as CSV: the export (semicolons and a byte order mark, as French Excel
-// opens it; cells protected against formulas), and the import with its dry run. A row names the
+// The partners register as CSV: the export (the shop's CSV separator and a byte order mark, so
+// French Excel opens it; cells protected against formulas), and the import with its dry run. A row names the
 // partner it updates by its Id, else its SIREN, else its VAT number; a row matching none creates
 // one. The dry run lists every problem by row and field in the reader's language; the import
 // writes nothing while any row has one, and otherwise writes every row in one transaction, each
@@ -39,18 +39,19 @@ import { inTransaction, type Tx } from "../../models/transaction.server";
 
 export const MAX_PARTNER_CSV_BYTES = 2 * 1024 * 1024;
 export const MAX_PARTNER_CSV_ROWS = 5000;
-const SEPARATOR = ";";
-
-/** The whole register (merged partners left out, archived ones marked), as CSV text. */
-export async function exportPartnersCsv(shopId: string): Promise<string> {
+/**
+ * The whole register (merged partners left out, archived ones marked), as CSV text, separated as
+ * the shop's CSV dialect says (";" for French Excel, "," otherwise; the import reads both).
+ */
+export async function exportPartnersCsv(shopId: string, separator: "," | ";" = ";"): Promise<string> {
   const rows = await allPartners(shopId);
   return (
     UTF8_BOM +
     csvLine(
       PARTNER_CSV_COLUMNS.map((c) => PARTNER_CSV_HEADERS[c]),
-      SEPARATOR,
+      separator,
     ) +
-    rows.map((p) => csvLine(partnerCsvRow(p), SEPARATOR)).join("")
+    rows.map((p) => csvLine(partnerCsvRow(p), separator)).join("")
   );
 }
 

@@ -6,6 +6,7 @@ import { currencyDecimals } from "../../domain/money";
 import { formatClock, sortIntervals, type OpeningInterval } from "../../domain/shop-hours";
 import type { ShopSettingsInput } from "../../domain/schemas/shop-settings";
 import { defaultTagTemplate } from "../../domain/shop-defaults";
+import { frenchExcelOn } from "../../domain/csv/dialect";
 import { TEMPLATES } from "../../domain/tags";
 import type { Actor } from "../../models/actor";
 import { appendAudit } from "../../models/audit.server";
@@ -45,9 +46,15 @@ type Comparable = {
   printerDpi: number;
   kioskIdleMinutes: number;
   hours: string[];
+  csvFrenchExcel: boolean;
 };
 
-function comparable(s: Omit<StoredShopSettings, "settingsVersion"> | ShopSettingsInput): Comparable {
+function comparable(
+  s: Omit<StoredShopSettings, "settingsVersion"> | ShopSettingsInput,
+  stored: StoredShopSettings,
+): Comparable {
+  // The setting as it acts (a shop that never chose follows its locale); absent from a form: unchanged.
+  const csv = "locale" in s ? frenchExcelOn(s.csvFrenchExcel, s.locale) : s.csvFrenchExcel;
   return {
     currency: s.currency,
     weightUnit: s.weightUnit,
@@ -56,6 +63,7 @@ function comparable(s: Omit<StoredShopSettings, "settingsVersion"> | ShopSetting
     printerDpi: s.printerDpi,
     kioskIdleMinutes: s.kioskIdleMinutes,
     hours: hoursText(s.hours),
+    csvFrenchExcel: csv ?? frenchExcelOn(stored.csvFrenchExcel, stored.locale),
   };
 }
 
@@ -76,8 +84,8 @@ export async function saveShopSettings(
       lastChange: await lastSettingsChange(shopId, tx),
     });
     if (stored.settingsVersion !== input.version) return stale();
-    const before = comparable(stored);
-    const after = comparable(input);
+    const before = comparable(stored, stored);
+    const after = comparable(input, stored);
     const changed = (Object.keys(after) as (keyof Comparable)[]).filter(
       (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
     );
@@ -103,6 +111,7 @@ export async function saveShopSettings(
       defaultTagTemplateId: input.defaultTagTemplateId,
       printerDpi: input.printerDpi,
       kioskIdleMinutes: input.kioskIdleMinutes,
+      ...(changed.includes("csvFrenchExcel") ? { csvFrenchExcel: after.csvFrenchExcel } : {}),
     });
     if (!written) return stale();
     if (changed.includes("hours")) await replaceOpeningHours(tx, shopId, input.hours);

@@ -160,16 +160,23 @@ describe.each(ENGINES)("%s", (engine) => {
       routeArgs(adminRequest("/app/import", SHOP, { search: { batch: up.body.batchId!, locale: "fr" } })),
     );
     expect(page.batch!.errors).toEqual([
+      // Each finding names the file's own column and quotes the cell.
       {
         row: 302,
-        field: "Poids brut",
-        message: "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité.",
+        field: "Poids brut (g)",
+        message:
+          "Plus de 2000 g pour une pièce\u202f: vérifiez le poids et son unité. (valeur\u202f: «\u202f5000\u202f»)",
       },
-      { row: 303, field: "Carats", message: "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat." },
+      {
+        row: 303,
+        field: "Carats",
+        message:
+          "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat. (valeur\u202f: «\u202f0,5234\u202f»)",
+      },
       { row: 304, field: "Titre", message: "«\u202f751\u202f» n'est pas un titre légal ou courant pour ce métal." },
-      { row: 305, field: "Numéro du certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },
-      { row: 306, field: "Chemin de l'emplacement", message: "Aucun emplacement n'a le chemin «\u202fRéserve\u202f»." },
-      { row: 307, field: "Créer le produit Shopify", message: "Saisissez oui ou non." },
+      { row: 305, field: "N° certificat", message: "Le rapport GIA 220000101 figure déjà ligne 2." },
+      { row: 306, field: "Emplacement", message: "Aucun emplacement n'a le chemin «\u202fRéserve\u202f»." },
+      { row: 307, field: "Créer produit", message: "Saisissez oui ou non. (valeur\u202f: «\u202fpeut-être\u202f»)" },
       {
         row: 307,
         field: "Commission %",

@@ -372,6 +372,8 @@ describe.each(ENGINES)("%s", (engine) => {
   });
 
   async function csv(search: Record<string, string> = {}) {
+    // The plain dialect (",", "." decimals, English headers); French Excel is csv-roundtrip.test.ts's.
+    await db.shop.update({ where: { id: shopId }, data: { csvFrenchExcel: false } });
     const response = await exportCsv(routeArgs(adminRequest("/app/pieces/export.csv", SHOP, { search })));
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const bytes = new Uint8Array(await response.arrayBuffer());

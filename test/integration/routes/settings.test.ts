@@ -311,4 +311,39 @@ describe.each(ENGINES)("%s", (engine) => {
     const job = await db.printJob.findFirstOrThrow({ where: { shopId, pieceId: piece.id } });
     expect(job.templateId).toBe("small-25x15");
   });
+
+  test("CSV files for French Excel: on by default in a French shop, off once chosen, audited, and the export follows", async () => {
+    const loaded = await page();
+    // A new shop's locale is French: its exports open in French Excel until someone chooses.
+    expect(loaded.values.csvFrenchExcel).toBe("on");
+    expect((await shopRow()).csvFrenchExcel).toBeNull();
+    const exportCsv = (await import("../../../app/routes/app.pieces.export[.csv]")).loader;
+    const header = async () => {
+      const response = await exportCsv(
+        routeArgs(adminRequest("/app/pieces/export.csv", SHOP, { token: sessionToken(SHOP, { userId: OWNER }) })),
+      );
+      const text = await response.text();
+      return text.slice(0, text.indexOf("\r\n"));
+    };
+    expect(await header()).toMatch(/^\ufeff?Code étiquette;Désignation;/);
+
+    const before = await auditCount();
+    const answer = await save({ ...formOf(loaded), csvFrenchExcel: "off", reason: "logiciel comptable" });
+    expect(answer).toMatchObject({ status: 200, body: { ok: true, changed: ["csvFrenchExcel"] } });
+    expect((await shopRow()).csvFrenchExcel).toBe(false);
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { shopId, action: "shop.settings_changed" },
+      orderBy: { seq: "desc" },
+    });
+    expect(await auditCount()).toBe(before + 1);
+    expect(JSON.parse(entry.data)).toMatchObject({
+      before: { csvFrenchExcel: true },
+      after: { csvFrenchExcel: false },
+    });
+    expect((await page()).values.csvFrenchExcel).toBe("off");
+    expect(await header()).toMatch(/^\ufeff?Tag code,Title,/);
+    const bad = await save({ ...formOf(await page()), csvFrenchExcel: "maybe" });
+    expect(bad.status).toBe(400);
+    await db.shop.update({ where: { id: shopId }, data: { csvFrenchExcel: null } });
+  });
 });
