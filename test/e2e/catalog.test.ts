@@ -117,7 +117,7 @@ test("the same in French", async () => {
     {
       locale: "fr",
       newTitle: "Réceptionner une pièce",
-      title: "Titre",
+      title: "Désignation",
       price: "Prix (EUR)",
       fineness: "Titre (750 ou 18k)",
       weight: "Poids brut",
@@ -129,7 +129,7 @@ test("the same in French", async () => {
       tooManyDecimals: "Au plus 3 décimales : les pierres se pèsent au millième de carat.",
       caratTotal: "Total en carats : 0,520\u00a0ct",
       listTitle: "Pièces",
-      search: "Rechercher par code d'étiquette, SKU, numéro de certificat ou titre",
+      search: "Rechercher par code d'étiquette, SKU, numéro de certificat ou désignation",
       certificates: "Certificats",
       checkReport: "Vérifier le rapport",
       received: "En réception",

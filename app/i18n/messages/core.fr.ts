@@ -26,7 +26,7 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   "home.auditNewer": "{count} entrées plus récentes seront vérifiées au prochain passage.",
   "home.openPieces": "Ouvrir la liste des pièces",
   "pieces.title": "Pièces",
-  "pieces.search": "Rechercher par code d'étiquette, SKU, numéro de certificat ou titre",
+  "pieces.search": "Rechercher par code d'étiquette, SKU, numéro de certificat ou désignation",
   "pieces.count": "{count} pièces",
   "pieces.empty": "Aucune pièce ne correspond.",
   "pieces.col.tag": "Étiquette",

@@ -149,7 +149,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.jobs.finishHelp":
     "Pesez le métal de la pièce finie. Les pierres encore détenues par la fabrication sont serties dans la pièce. La pièce est enregistrée à matières + main-d'œuvre + frais.",
   "materials.jobs.inPiece": "{label} : grammes dans la pièce finie (détenu {held} g)",
-  "materials.jobs.pieceTitle": "Titre de la pièce",
+  "materials.jobs.pieceTitle": "Désignation de la pièce",
   "materials.jobs.price": "Prix de vente (facultatif)",
   "materials.jobs.piece": "Pièce finie",
   "materials.jobs.noProduct":
@@ -283,7 +283,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.BAD_FINENESS": "Ce titre n'est pas un titre légal ou courant pour ce métal.",
   "materials.error.INVESTMENT_GOLD_ONLY": "Seul l'or peut être de l'or d'investissement.",
   "materials.error.DUPLICATE_CLASS": "La catégorie {code} existe déjà.",
-  "materials.error.TITLE_REQUIRED": "Donnez un titre.",
+  "materials.error.TITLE_REQUIRED": "Donnez une désignation.",
   "materials.error.DUPLICATE_JOB": "La fabrication {number} existe déjà.",
   "materials.error.BAD_AMOUNT": "Saisissez un montant comme 120,50.",
   "materials.error.IN_PIECE_EXCEEDS": "Plus que ce que détient la fabrication ({held} g).",
