@@ -39,7 +39,8 @@ export function certificateNumberSearches(term: string): CertificateNumberSearch
   if (compact && compact !== typed) found.push({ number: compact });
   const folded = foldForSearch(compact).toUpperCase();
   for (const [prefix, lab] of LAB_PREFIX) {
-    if (folded.length > prefix.length && folded.startsWith(prefix)) found.push({ number: folded.slice(prefix.length), lab });
+    if (folded.length > prefix.length && folded.startsWith(prefix))
+      found.push({ number: folded.slice(prefix.length), lab });
   }
   return found.filter((f) => f.number !== "");
 }

@@ -13,6 +13,7 @@ import { partnersEn } from "./messages/partners.en";
 import { catalogueEn } from "./messages/catalogue.en";
 import { tradeEn } from "./messages/trade.en";
 import { limitsEn } from "./messages/limits.en";
+import { numbersEn } from "./messages/numbers.en";
 
 export const en = {
   ...coreEn,
@@ -28,6 +29,7 @@ export const en = {
   ...catalogueEn,
   ...tradeEn,
   ...limitsEn,
+  ...numbersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { partnersFr } from "./messages/partners.fr";
 import { catalogueFr } from "./messages/catalogue.fr";
 import { tradeFr } from "./messages/trade.fr";
 import { limitsFr } from "./messages/limits.fr";
+import { numbersFr } from "./messages/numbers.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -27,4 +28,5 @@ export const fr: Record<MessageKey, string> = {
   ...catalogueFr,
   ...tradeFr,
   ...limitsFr,
+  ...numbersFr,
 };
