@@ -20,6 +20,8 @@
  * 1,25); when it is the locale's group separator it groups ("1,250" in English = 1250). French
  * groups with a space, so a French reader's "1.250" is refused rather than read as 1.25 or 1250.
  * When spaces already group the integer part ("1 250.500"), the separator can only be decimal.
+ * Without a locale (a caller that does not know its reader, such as a price feed), a lone
+ * separator is decimal.
  *
  * Refused as INVALID: anything else (letters other than the named units, "12,", "1e3", "+5",
  * irregular grouping such as "12,50,0" or "12 50,5").
@@ -44,7 +46,7 @@ export interface DecimalRefusal {
 
 export interface DecimalInputOptions {
   /** The reader's locale: it settles a lone separator before three digits (see above). */
-  locale?: string;
+  locale?: string | null;
   /**
    * Units or currency marks the text may carry before or after the number ("€", "EUR", "g",
    * "ct"); matched without regard to case.
@@ -92,7 +94,7 @@ function isDecimalParts(value: DecimalParts | DecimalRefusal): value is DecimalP
 
 /** The parts of the number, or why it is refused. */
 export function readDecimalInput(input: string, options: DecimalInputOptions = {}): DecimalParts | DecimalRefusal {
-  const locale = options.locale ?? "en";
+  const locale = options.locale ?? null;
   let s = withoutUnit(input.trim(), options.units ?? []);
   let negative = false;
   if (s.startsWith("-") || s.startsWith("\u2212")) {
@@ -111,7 +113,7 @@ export function readDecimalInput(input: string, options: DecimalInputOptions = {
     const sep = commas === 1 ? "," : ".";
     const [before = "", after = ""] = s.split(sep);
     const ambiguous = /^[1-9]\d{0,2}$/.test(before) && /^\d{3}$/.test(after);
-    const seps = localeSeparators(locale);
+    const seps = locale === null ? { decimal: sep, group: "" } : localeSeparators(locale);
     if (!ambiguous || seps.decimal === sep) decimal = sep;
     else if (seps.group !== sep) return { refused: "AMBIGUOUS", readings: [`${before}${after}`, `${before}.${after}`] };
   }
@@ -155,12 +157,8 @@ export function scaledToDecimalText(scaled: bigint, places: number, options: { t
   return `${negative ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
 }
 
-/**
- * Parts scaled to an integer count of 10^-places units ("4,12" at 2 places → 412n), or null when
- * the text has more decimals than `places`. The sign is applied.
- */
-export function scaledFromParts(parts: DecimalParts, places: number): bigint | null {
-  if (parts.fracDigits.length > places) return null;
-  const magnitude = BigInt((parts.intDigits || "0") + parts.fracDigits.padEnd(places, "0"));
-  return parts.negative ? -magnitude : magnitude;
+/** Plain decimal text ("-1250.5") of parts, as decimal.js and the database read it. */
+export function partsToDecimalText(parts: DecimalParts): string {
+  const text = `${parts.intDigits || "0"}${parts.fracDigits ? `.${parts.fracDigits}` : ""}`;
+  return parts.negative && /[1-9]/.test(text) ? `-${text}` : text;
 }
