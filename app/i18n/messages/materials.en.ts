@@ -35,7 +35,6 @@ export const materialsEn = {
   "materials.col.credit": "Credit",
   "materials.investment": "investment gold",
   "materials.wip": "Work in progress (open jobs)",
-  "materials.finished": "Finished goods at cost ({count} pieces)",
   "materials.total": "Total at cost",
   "materials.noPrice": "no price",
 

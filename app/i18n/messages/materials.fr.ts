@@ -35,8 +35,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.col.debit": "Débit",
   "materials.col.credit": "Crédit",
   "materials.investment": "or d'investissement",
-  "materials.wip": "En-cours de fabrication (ordres ouverts)",
-  "materials.finished": "Produits finis au coût ({count} pièces)",
+  "materials.wip": "En-cours de production (ordres ouverts)",
   "materials.total": "Total au coût",
   "materials.noPrice": "pas de cours",
 
