@@ -95,8 +95,12 @@ export function fineMgOf(qty: string, finenessBp: number): bigint {
   return mg < 0n ? -fineWeightMg(-mg, finenessBp) : fineWeightMg(mg, finenessBp);
 }
 
-/** "12.5" g in fr-FR -> "12,5 g"; at most 3 decimals, never rounded away below a milligram. */
+/** "12.5" g in fr-FR -> "12,50 g"; 2 to 3 decimals, never rounded away below a milligram. */
 export function formatQty(qty: string, unit: string, intlLocale: string): string {
-  const text = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 3 }).format(qty as `${number}`);
+  // Grams and carats at least to the hundredth, as the scales show them ("6,20 g", not "6,2 g").
+  const text = new Intl.NumberFormat(intlLocale, {
+    minimumFractionDigits: unit === "pc" ? 0 : 2,
+    maximumFractionDigits: 3,
+  }).format(qty as `${number}`);
   return `${text}\u00a0${unit === "pc" ? "pc" : unit}`;
 }
