@@ -147,7 +147,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.jobs.finish": "Terminer la fabrication",
   "materials.jobs.finishHelp":
     "Pesez le métal de la pièce finie. Les pierres encore détenues par la fabrication sont serties dans la pièce. La pièce est enregistrée à matières + main-d'œuvre + frais.",
-  "materials.jobs.inPiece": "{label} : grammes dans la pièce finie (détenu {held} g)",
+  "materials.jobs.inPiece": "{label} : grammes dans la pièce finie (détenu {held})",
   "materials.jobs.pieceTitle": "Désignation de la pièce",
   "materials.jobs.price": "Prix de vente (facultatif)",
   "materials.jobs.piece": "Pièce finie",
