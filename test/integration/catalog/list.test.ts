@@ -142,7 +142,9 @@ describe.each(ENGINES)("%s", (engine) => {
     const { updatePieceIfVersion } = await import("../../../app/models/pieces.server");
     const id = ids["Broche ancienne"]!;
     const { version } = await db.piece.findFirstOrThrow({ where: { id }, select: { version: true } });
-    await db.$transaction((tx) => updatePieceIfVersion(tx, shopId, { id, version }, { title: "Broche Émeraude ancienne" }));
+    await db.$transaction((tx) =>
+      updatePieceIfVersion(tx, shopId, { id, version }, { title: "Broche Émeraude ancienne" }),
+    );
     expect(await titles({ q: "emeraude broche" })).toEqual(["Broche Émeraude ancienne"]);
     await db.$transaction((tx) =>
       updatePieceIfVersion(tx, shopId, { id, version: version + 1 }, { title: "Broche ancienne" }),
