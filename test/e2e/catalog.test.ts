@@ -66,7 +66,10 @@ async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTi
   expect(await searchBox.inputValue()).toBe(`GIA ${certificate}`);
   await page.waitForURL((url) => url.searchParams.get("q") === `GIA ${certificate}`);
   // Words in any order find it too.
-  await searchBox.fill(ringTitle.toLowerCase().split(" ").reverse().join(" "));
+  const reversed = ringTitle.toLowerCase().split(" ").reverse().join(" ");
+  await searchBox.fill(reversed);
+  await page.waitForURL((url) => url.searchParams.get("q") === reversed);
+  await page.waitForLoadState("networkidle");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="piece-link"]').length === 1);
   const link = page.getByTestId("piece-link").first();
   expect(await link.innerText()).toBe(ringTitle);

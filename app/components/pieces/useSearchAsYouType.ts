@@ -1,6 +1,6 @@
 // The pieces list's search box: the list follows the text as it is typed, without waiting for
 // Enter, and the URL keeps the search (a link or a reload shows the same list).
-import { useSearchParams } from "@remix-run/react";
+import { useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 /** Long enough not to load the list on every key, short enough to feel immediate. */
@@ -14,6 +14,11 @@ export function useSearchAsYouType(key = "q") {
   // change from elsewhere (back button, a saved view, clearing the filters) replaces what is typed,
   // so no keystroke is lost to a slow answer.
   const sent = useRef(inUrl);
+  // A search still waiting must not pull the reader back from a piece they just opened.
+  const { pathname } = useLocation();
+  const navigation = useNavigation();
+  const leaving = useRef(false);
+  leaving.current = navigation.state !== "idle" && navigation.location.pathname !== pathname;
 
   useEffect(() => {
     if (inUrl !== sent.current) {
@@ -42,7 +47,9 @@ export function useSearchAsYouType(key = "q") {
 
   useEffect(() => {
     if (text === sent.current) return;
-    const timer = setTimeout(() => send(text), SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      if (!leaving.current) send(text);
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, send]);
 
