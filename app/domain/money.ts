@@ -3,11 +3,12 @@
  * No binary floating point anywhere: parsing works on digit strings, formatting hands Intl a
  * decimal string (exact since Node 22 / ICU's string formatting).
  */
-import { parseDecimalInput, scaledToDecimalText } from "./decimal-input";
+import { readDecimalInput, scaledToDecimalText } from "./decimal-input";
 import { minorUnitOf } from "./currencies";
 import { DomainError, INT64_MAX } from "./errors";
 
-export type MoneyErrorCode = "INVALID" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "INVALID_CURRENCY";
+export type MoneyErrorCode =
+  "INVALID" | "AMBIGUOUS" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "INVALID_CURRENCY";
 
 export class MoneyError extends DomainError<MoneyErrorCode> {}
 
@@ -30,6 +31,28 @@ export interface ParseMoneyOptions {
   locale?: string;
 }
 
+const marksCache = new Map<string, string[]>();
+
+/** What may stand beside an amount of the currency: "EUR", "€" (and the locale's own symbol). */
+export function currencyMarks(currency: string, locale: string): string[] {
+  const key = `${currency}|${locale}`;
+  let marks = marksCache.get(key);
+  if (marks === undefined) {
+    const found = new Set([currency]);
+    for (const currencyDisplay of ["symbol", "narrowSymbol"] as const) {
+      for (const loc of [locale, "en"]) {
+        const part = new Intl.NumberFormat(loc, { style: "currency", currency, currencyDisplay })
+          .formatToParts(1)
+          .find((p) => p.type === "currency");
+        if (part) found.add(part.value);
+      }
+    }
+    marks = [...found];
+    marksCache.set(key, marks);
+  }
+  return marks;
+}
+
 function checkRange(minor: bigint): bigint {
   if (minor > MAX_MINOR || minor < -MAX_MINOR) {
     throw new MoneyError("OUT_OF_RANGE", `Amount out of range (±${MAX_MINOR} minor units)`);
@@ -38,13 +61,17 @@ function checkRange(minor: bigint): bigint {
 }
 
 /**
- * "1 250,50" / "1,250.50" / "12345678901234567.89" -> minor units. Refuses more decimals than
+ * "4 850,00 €" / "1,250.50" / "12345678901234567.89" -> minor units. Refuses more decimals than
  * the currency has, even zeros ("12.500" EUR): extra digits usually mean a misread separator.
  */
 export function parseMoney(input: string, currency: string, options: ParseMoneyOptions = {}): bigint {
   const decimals = currencyDecimals(currency);
-  const parts = parseDecimalInput(input, options.locale ?? "en");
-  if (parts === null) throw new MoneyError("INVALID", `Not an amount: "${input}"`, { input });
+  const locale = options.locale ?? "en";
+  const parts = readDecimalInput(input, { locale, units: currencyMarks(currency, locale) });
+  if ("refused" in parts) {
+    const [thousands = "", decimal = ""] = parts.readings ?? [];
+    throw new MoneyError(parts.refused, `Not an amount: "${input}"`, { input, thousands, decimal });
+  }
   if (parts.fracDigits.length > decimals) {
     throw new MoneyError("TOO_MANY_DECIMALS", `${currency} has ${decimals} decimal(s): "${input}"`, {
       input,

@@ -3,10 +3,11 @@
  * weights as integer thousandths of a carat ("millicarats", a plain number: an INT column).
  * Conversions use exact rationals, never floating point.
  */
-import { parseDecimalInput, scaledToDecimalText } from "./decimal-input";
+import { readDecimalInput, scaledToDecimalText } from "./decimal-input";
 import { DomainError, INT64_MAX, NBSP } from "./errors";
 
-export type UnitsErrorCode = "INVALID" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "UNKNOWN_UNIT";
+export type UnitsErrorCode =
+  "INVALID" | "AMBIGUOUS" | "TOO_MANY_DECIMALS" | "NEGATIVE" | "OUT_OF_RANGE" | "UNKNOWN_UNIT";
 
 export class UnitsError extends DomainError<UnitsErrorCode> {}
 
@@ -37,6 +38,15 @@ const UNITS: Record<WeightUnit, UnitDef> = {
   ct: { mgNum: 200n, mgDen: 1n, decimals: 3, symbol: "ct" },
 };
 
+/** What a person may type after a weight in the unit ("4,12 g", "0,52 ct", "1.5 dwt"). */
+const UNIT_MARKS: Record<WeightUnit, readonly string[]> = {
+  mg: ["mg"],
+  g: ["g", "gr", "grammes", "grams"],
+  dwt: ["dwt"],
+  ozt: ["oz t", "ozt", "oz"],
+  ct: ["ct", "carat", "carats"],
+};
+
 function unitDef(unit: string): UnitDef {
   const def = (UNITS as Record<string, UnitDef | undefined>)[unit];
   if (def === undefined) throw new UnitsError("UNKNOWN_UNIT", `Unknown weight unit: "${unit}"`, { unit });
@@ -59,9 +69,13 @@ function readDecimal(
   maxDecimals: number,
   what: string,
   locale: string,
+  units: readonly string[],
 ): { scaled: bigint; decimals: number } {
-  const parts = parseDecimalInput(value, locale);
-  if (parts === null) throw new UnitsError("INVALID", `Not a ${what}: "${value}"`, { input: value });
+  const parts = readDecimalInput(value, { locale, units });
+  if ("refused" in parts) {
+    const [thousands = "", decimal = ""] = parts.readings ?? [];
+    throw new UnitsError(parts.refused, `Not a ${what}: "${value}"`, { input: value, thousands, decimal });
+  }
   if (parts.fracDigits.length > maxDecimals) {
     throw new UnitsError("TOO_MANY_DECIMALS", `At most ${maxDecimals} decimal(s) for ${what}: "${value}"`, {
       input: value,
@@ -82,7 +96,7 @@ function readDecimal(
  */
 export function toMilligrams(value: string, unit: WeightUnit, locale = "en"): bigint {
   const def = unitDef(unit);
-  const { scaled, decimals } = readDecimal(value, def.decimals, `weight in ${unit}`, locale);
+  const { scaled, decimals } = readDecimal(value, def.decimals, `weight in ${unit}`, locale, UNIT_MARKS[unit]);
   const mg = divHalfUp(scaled * def.mgNum, def.mgDen * 10n ** BigInt(decimals));
   if (mg > INT64_MAX) throw new UnitsError("OUT_OF_RANGE", `Weight out of range: "${value}" ${unit}`);
   return mg;
@@ -119,7 +133,7 @@ export const MAX_MILLICARATS = 2_147_483_647;
 
 /** "0.523" -> 523 millicarats; at most 3 decimals (stones are weighed to 0.001 ct). */
 export function parseCarats(input: string, locale = "en"): number {
-  const { scaled, decimals } = readDecimal(input.replace(/\s*(ct|carats?)\s*$/i, ""), 3, "carat weight", locale);
+  const { scaled, decimals } = readDecimal(input, 3, "carat weight", locale, UNIT_MARKS.ct);
   const millicarats = scaled * 10n ** BigInt(3 - decimals);
   if (millicarats > BigInt(MAX_MILLICARATS)) {
     throw new UnitsError("OUT_OF_RANGE", `Carat weight out of range: "${input}"`, { input });

@@ -20,6 +20,7 @@ import { recordEn } from "./messages/record.en";
 import { kioskIdleEn } from "./messages/kiosk-idle.en";
 import { valuationEn } from "./messages/valuation.en";
 import { csvEn } from "./messages/csv.en";
+import { numbersEn } from "./messages/numbers.en";
 
 export const en = {
   ...coreEn,
@@ -42,6 +43,7 @@ export const en = {
   ...kioskIdleEn,
   ...valuationEn,
   ...csvEn,
+  ...numbersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

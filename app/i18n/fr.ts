@@ -19,6 +19,7 @@ import { recordFr } from "./messages/record.fr";
 import { kioskIdleFr } from "./messages/kiosk-idle.fr";
 import { valuationFr } from "./messages/valuation.fr";
 import { csvFr } from "./messages/csv.fr";
+import { numbersFr } from "./messages/numbers.fr";
 
 export const fr: Record<MessageKey, string> = {
   ...coreFr,
@@ -41,4 +42,5 @@ export const fr: Record<MessageKey, string> = {
   ...kioskIdleFr,
   ...valuationFr,
   ...csvFr,
+  ...numbersFr,
 };

@@ -1,8 +1,9 @@
 // Pieces: reads for the list and the piece page. Every query takes the shop.
-import { db, dbProvider, type Prisma, type Tx } from "../db.server";
+import { db, type Prisma, type Tx } from "../db.server";
 import { insertRows, newRowId } from "./bulk-insert.server";
 import type { AgeBucket, ListQuery, ListSort } from "../domain/schemas/list";
 import { DAY_MS } from "../domain/days";
+import { certificateNumberSearches, foldForSearch, searchWords } from "../domain/search-text";
 
 export const PIECE_PAGE_SIZE = 50;
 
@@ -96,7 +97,7 @@ async function listWhere(shopId: string, q: PieceListQuery, now = new Date()): P
   const term = q.search?.trim();
   if (term) {
     const compact = term.replace(/[\s-]/g, "").toUpperCase();
-    const insensitive = dbProvider() === "postgresql" ? ({ mode: "insensitive" } as const) : {};
+    const words = searchWords(term);
     and.push({
       OR: [
         ...(compact ? [{ tagCode: { startsWith: compact } }] : []),
@@ -104,16 +105,21 @@ async function listWhere(shopId: string, q: PieceListQuery, now = new Date()): P
         // Resolved first, on the certificates' (shopId, number) index: a relation filter here
         // becomes a subquery per piece row, seconds on 50,000 pieces.
         { id: { in: await pieceIdsByCertificatePrefix(shopId, term) } },
-        { title: { contains: term, ...insensitive } },
+        // Every word somewhere in the folded title, in any order ("bague or jaune").
+        ...(words.length ? [{ AND: words.map((w) => ({ searchTitle: { contains: w } })) }] : []),
       ],
     });
   }
   return and.length ? { shopId, AND: and } : { shopId };
 }
 
-async function pieceIdsByCertificatePrefix(shopId: string, prefix: string): Promise<string[]> {
+async function pieceIdsByCertificatePrefix(shopId: string, term: string): Promise<string[]> {
+  const searches = certificateNumberSearches(term).map((s) => ({
+    number: { startsWith: s.number },
+    ...(s.lab ? { lab: s.lab } : {}),
+  }));
   const rows = await db.certificate.findMany({
-    where: { shopId, number: { startsWith: prefix }, pieceId: { not: null } },
+    where: { shopId, OR: searches, pieceId: { not: null } },
     select: { pieceId: true },
     take: 1000,
   });
@@ -324,7 +330,7 @@ export async function setPriceAndTitleFromShopify(
 ): Promise<boolean> {
   const result = await tx.piece.updateMany({
     where: { id: pieceId, shopId },
-    data: { ...data, version: { increment: 1 } },
+    data: { ...data, searchTitle: foldForSearch(data.title), version: { increment: 1 } },
   });
   return result.count === 1;
 }
@@ -385,7 +391,7 @@ export type NewPieceRow = {
 };
 
 export async function insertPiece(tx: Tx, shopId: string, data: NewPieceRow) {
-  return tx.piece.create({ data: { shopId, ...data } });
+  return tx.piece.create({ data: { shopId, ...data, searchTitle: foldForSearch(data.title) } });
 }
 
 /** Many pieces in one statement (an import's chunk); their ids by tag code (unique in the shop). */
@@ -399,6 +405,7 @@ export async function insertPieces(
     id: newRowId(),
     shopId,
     ...r,
+    searchTitle: foldForSearch(r.title),
     // The columns Prisma fills in itself (a raw insert must write them): as insertPiece gives them.
     version: 1,
     createdAt: at,
@@ -516,7 +523,11 @@ export async function updatePieceIfVersion(
 ): Promise<number | null> {
   const updated = await tx.piece.updateMany({
     where: { id: piece.id, shopId, version: piece.version },
-    data: { ...data, version: { increment: 1 } },
+    data: {
+      ...data,
+      ...(data.title === undefined ? {} : { searchTitle: foldForSearch(data.title) }),
+      version: { increment: 1 },
+    },
   });
   return updated.count === 1 ? piece.version + 1 : null;
 }

@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import {
   Badge,
   Banner,
-  BlockStack,
   Button,
   Card,
   Checkbox,
@@ -27,7 +26,7 @@ import { stockAt, wipAndFinished } from "../services/materials/stock-reports.ser
 import { CHOOSABLE_METHODS, formatQty } from "../domain/materials/classes";
 import { newClassForm } from "../domain/materials/forms";
 import { METALS } from "../domain/metals";
-import { intlLocale, type MessageKey } from "../i18n";
+import { formatInteger, intlLocale, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { RoleCannot } from "../components/RoleCannot";
 import { money, weight } from "../ui/format";
@@ -64,6 +63,8 @@ export default function MaterialsOverview() {
   const [methodValue, setMethod] = useState("moving_average");
   const [investment, setInvestment] = useState(false);
   const errors = result && !result.ok ? result.errors : {};
+  // The footer adds up exactly the rows above it: the classes, then work in progress and finished
+  // goods on rows of their own (named as on the reports page).
   const total = lines.reduce((s, l) => s + l.valueMinor, 0n) + wipMinor + finishedMinor;
 
   return (
@@ -71,7 +72,7 @@ export default function MaterialsOverview() {
       <Layout>
         <Layout.Section>
           <Card padding="0">
-            {lines.length === 0 ? (
+            {lines.length === 0 && wipMinor === 0n && finishedMinor === 0n ? (
               <div style={{ padding: 16 }}>
                 <Text as="p">{t("materials.empty")}</Text>
               </div>
@@ -87,38 +88,51 @@ export default function MaterialsOverview() {
                   t("materials.col.cost"),
                   t("materials.col.market"),
                 ]}
-                rows={lines.map((l) => [
-                  <span key="n">
-                    <Link to={`/app/materials/classes/${l.id}`} data-testid="class-link">
-                      {l.label}
-                    </Link>{" "}
-                    {l.investment ? <Badge tone="info">{t("materials.investment")}</Badge> : null}
-                    {l.error ? <Badge tone="critical">!</Badge> : null}
-                  </span>,
-                  t(`materials.kind.${l.kind}` as MessageKey),
-                  t(`materials.method.${l.kind === "stone_single" ? "specific" : l.method}` as MessageKey),
-                  formatQty(l.qty, l.unit, intlLocale(locale)),
-                  l.fineMg !== null ? weight(l.fineMg, "g", locale) : "—",
-                  money(l.valueMinor, currency, locale),
-                  l.marketMinor !== null ? money(l.marketMinor, currency, locale) : t("materials.noPrice"),
-                ])}
+                rows={[
+                  ...lines.map((l) => [
+                    <span key="n">
+                      <Link to={`/app/materials/classes/${l.id}`} data-testid="class-link">
+                        {l.label}
+                      </Link>{" "}
+                      {l.investment ? <Badge tone="info">{t("materials.investment")}</Badge> : null}
+                      {l.error ? <Badge tone="critical">!</Badge> : null}
+                    </span>,
+                    t(`materials.kind.${l.kind}` as MessageKey),
+                    t(`materials.method.${l.kind === "stone_single" ? "specific" : l.method}` as MessageKey),
+                    formatQty(l.qty, l.unit, intlLocale(locale)),
+                    l.fineMg !== null ? weight(l.fineMg, "g", locale) : "—",
+                    money(l.valueMinor, currency, locale),
+                    l.marketMinor !== null ? money(l.marketMinor, currency, locale) : t("materials.noPrice"),
+                  ]),
+                  [
+                    <span key="wip" data-testid="stock-wip">
+                      {t("materials.wip")}
+                    </span>,
+                    "",
+                    t("materials.method.specific"),
+                    "",
+                    "",
+                    money(wipMinor, currency, locale),
+                    "—",
+                  ],
+                  [
+                    <span key="finished" data-testid="stock-finished">
+                      {t("materials.reports.finishedGoods")}
+                    </span>,
+                    "",
+                    t("materials.method.specific"),
+                    t("materials.reports.pieces", { count: formatInteger(finishedCount, locale) }),
+                    "",
+                    money(finishedMinor, currency, locale),
+                    "—",
+                  ],
+                ]}
                 totals={["", "", "", "", "", money(total, currency, locale), ""]}
+                totalsName={{ singular: t("materials.total"), plural: t("materials.total") }}
                 showTotalsInFooter
+                increasedTableDensity
               />
             )}
-          </Card>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="200">
-              <Text as="p">
-                {t("materials.wip")}: <strong>{money(wipMinor, currency, locale)}</strong>
-              </Text>
-              <Text as="p">
-                {t("materials.finished", { count: finishedCount })}:{" "}
-                <strong>{money(finishedMinor, currency, locale)}</strong>
-              </Text>
-            </BlockStack>
           </Card>
         </Layout.Section>
         <Layout.Section>

@@ -36,7 +36,7 @@ import { classPageForm } from "../domain/materials/forms";
 import { formatDate, intlLocale, translate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { RoleCannot } from "../components/RoleCannot";
-import { money, weight } from "../ui/format";
+import { money, moneyOfDecimal, weight } from "../ui/format";
 import { Input, Choice } from "../components/FormFields";
 import { NamedPartnerChooser } from "../components/PartnerChooser";
 import { partnerChoices } from "../models/parties.server";
@@ -276,7 +276,8 @@ export default function MaterialClassPage() {
                     </strong>
                   </Text>
                   <Text as="p">
-                    {t("materials.col.unitCost")}: <strong>{data.state?.unitCost ?? "—"}</strong>
+                    {t("materials.col.unitCost")}:{" "}
+                    <strong>{moneyOfDecimal(data.state?.unitCost, currency, locale, unit)}</strong>
                   </Text>
                 </InlineGrid>
                 {data.state?.layers?.length ? (
@@ -326,7 +327,7 @@ export default function MaterialClassPage() {
                     formatDate(m.effectiveAt, locale, timeZone),
                     t(`materials.purpose.${m.purpose}` as MessageKey),
                     q(m.qty),
-                    m.unitCost ?? "",
+                    m.unitCost ? moneyOfDecimal(m.unitCost, currency, locale, unit) : "",
                     m.costMinor !== null ? money(m.costMinor, currency, locale) : "",
                     m.valueAfterMinor !== null
                       ? `${q(m.qtyAfter)} · ${money(m.valueAfterMinor, currency, locale)}`

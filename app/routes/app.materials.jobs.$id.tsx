@@ -362,7 +362,7 @@ export default function JobPage() {
                         <Input
                           key={l.classId}
                           name={`inPiece.${l.classId}`}
-                          label={t("materials.jobs.inPiece", { label: l.label, held: l.held })}
+                          label={t("materials.jobs.inPiece", { label: l.label, held: q(l.held, l.unit) })}
                           error={mine("finish")[`inPiece.${l.classId}`]}
                         />
                       ))}

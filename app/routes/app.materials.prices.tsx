@@ -18,6 +18,7 @@ import { formatDate, type MessageKey } from "../i18n";
 import { useI18n } from "../i18n/react";
 import { RoleCannot } from "../components/RoleCannot";
 import { Input } from "../components/FormFields";
+import { moneyOfDecimal } from "../ui/format";
 
 export const permission = {
   loader: ["materials.view", "cost.see"],
@@ -116,7 +117,7 @@ export default function PricesPage() {
                   rows={prices.map((p) => [
                     formatDate(p.day, locale, "UTC"),
                     t(`metal.${p.metal}` as MessageKey),
-                    `${p.pricePerGram} ${p.currency}`,
+                    moneyOfDecimal(p.pricePerGram, p.currency, locale, "g"),
                     p.source ?? "",
                   ])}
                 />

@@ -30,6 +30,7 @@ import { carats, label, metalLine, money, weight } from "../ui/format";
 import { BulkAnswerBanner } from "../components/pieces/BulkAnswerBanner";
 import { BulkBar, type Bulk } from "../components/pieces/BulkBar";
 import { ListFilters } from "../components/pieces/ListFilters";
+import { useSearchAsYouType } from "../components/pieces/useSearchAsYouType";
 
 export const permission = { loader: "pieces.view", action: "pieces.view" } as const;
 
@@ -51,7 +52,7 @@ export default function PiecesList() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get("q") ?? "");
+  const search = useSearchAsYouType();
   const [bulk, setBulk] = useState<Bulk | null>(null);
   const [viewName, setViewName] = useState("");
   const fetcher = useFetcher<BulkAnswer>();
@@ -114,16 +115,16 @@ export default function PiecesList() {
           <BlockStack gap="200">
             <div style={{ padding: "12px 12px 0" }}>
               <InlineStack gap="300" wrap={false} blockAlign="end">
-                <div style={{ flexGrow: 1 }} onKeyDown={(e) => e.key === "Enter" && apply({ q: search })}>
+                <div style={{ flexGrow: 1 }} onKeyDown={(e) => e.key === "Enter" && search.sendNow()}>
                   <TextField
                     label={t("pieces.search")}
                     labelHidden
                     placeholder={t("pieces.search")}
-                    value={search}
-                    onChange={setSearch}
+                    value={search.text}
+                    onChange={search.setText}
                     onClearButtonClick={() => {
-                      setSearch("");
-                      apply({ q: undefined });
+                      search.setText("");
+                      search.sendNow("");
                     }}
                     clearButton
                     autoComplete="off"
@@ -139,7 +140,6 @@ export default function PiecesList() {
                   value={activeView?.id ?? ""}
                   onChange={(id) => {
                     const view = views.find((v) => v.id === id);
-                    setSearch(view?.params.q ?? "");
                     setParams(new URLSearchParams(view?.params ?? {}));
                   }}
                 />
@@ -150,10 +150,7 @@ export default function PiecesList() {
                 params={params}
                 apply={apply}
                 locations={locations}
-                onClear={() => {
-                  setSearch("");
-                  setParams(new URLSearchParams());
-                }}
+                onClear={() => setParams(new URLSearchParams())}
               />
             </div>
             <div style={{ padding: "0 12px" }}>

@@ -24,7 +24,8 @@ import { requireAdmin } from "../http/admin-context.server";
 import { tagsAction, tagsPage } from "../http/tag-templates.server";
 import { tagContentFromWire } from "../domain/kiosk/tag-data";
 import { findTemplate, layoutTag, toSvg, type FieldOverrides } from "../domain/tags";
-import type { MessageKey } from "../i18n";
+import { intlLocale, type Locale, type MessageKey } from "../i18n";
+import { parseDecimalInput, partsToDecimalText } from "../domain/decimal-input";
 import { useI18n } from "../i18n/react";
 import { RoleCannot } from "../components/RoleCannot";
 
@@ -81,7 +82,6 @@ export default function TagsPage() {
     return result.ok ? { svg: toSvg(result.layout), error: null } : { svg: null, error: result.message };
   }, [templateId, content, mine, dpi]);
 
-  const num = (value: string) => (value.trim() === "" ? undefined : Number(value.replace(",", ".")));
   return (
     <Page title={t("tags.title")}>
       <Layout>
@@ -175,30 +175,21 @@ export default function TagsPage() {
                         />
                       </div>
                       {f.fontMm !== null ? (
-                        <TextField
+                        <MillimetreField
                           label={t("tags.fontMm")}
-                          type="number"
-                          step={0.1}
-                          autoComplete="off"
-                          value={String(e.fontMm ?? f.fontMm)}
-                          onChange={(v) => update(f.field, { fontMm: num(v) })}
+                          value={e.fontMm ?? f.fontMm}
+                          onChange={(mm) => update(f.field, { fontMm: mm })}
                         />
                       ) : null}
-                      <TextField
+                      <MillimetreField
                         label={t("tags.x")}
-                        type="number"
-                        step={0.1}
-                        autoComplete="off"
-                        value={String(e.x ?? f.x)}
-                        onChange={(v) => update(f.field, { x: num(v) })}
+                        value={e.x ?? f.x}
+                        onChange={(mm) => update(f.field, { x: mm })}
                       />
-                      <TextField
+                      <MillimetreField
                         label={t("tags.y")}
-                        type="number"
-                        step={0.1}
-                        autoComplete="off"
-                        value={String(e.y ?? f.y)}
-                        onChange={(v) => update(f.field, { y: num(v) })}
+                        value={e.y ?? f.y}
+                        onChange={(mm) => update(f.field, { y: mm })}
                       />
                     </InlineStack>
                   );
@@ -297,5 +288,41 @@ export default function TagsPage() {
         ) : null}
       </Layout>
     </Page>
+  );
+}
+
+/** Millimetres as the reader writes them ("2,1" in French, never "2.0999999999999996"). */
+function formatMm(mm: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2, useGrouping: false }).format(mm);
+}
+
+/**
+ * A length in mm, typed in either notation (the shared number parser). The text typed stays as
+ * typed while it reads as the same length, so "2," is not rewritten under the fingers.
+ */
+function MillimetreField({ label, value, onChange }: { label: string; value: number; onChange: (mm: number) => void }) {
+  const { locale } = useI18n();
+  const shown = formatMm(value, locale);
+  const [text, setText] = useState(shown);
+  const read = (typed: string) => {
+    const parts = parseDecimalInput(typed, { locale: intlLocale(locale), units: ["mm"] });
+    return parts && !parts.negative ? Number(partsToDecimalText(parts)) : undefined;
+  };
+  useEffect(() => {
+    if (read(text) !== value) setText(shown);
+    // Only a change of the length from elsewhere (another template, a reset) rewrites the text.
+  }, [value]);
+  return (
+    <TextField
+      label={label}
+      inputMode="decimal"
+      autoComplete="off"
+      value={text}
+      onChange={(typed) => {
+        setText(typed);
+        const mm = read(typed);
+        if (mm !== undefined) onChange(mm);
+      }}
+    />
   );
 }

@@ -1,5 +1,5 @@
 // Display formatting shared by admin pages and the kiosk: one place turns stored integers into text.
-import { formatMoney } from "../domain/money";
+import { currencyDecimals, formatMoney } from "../domain/money";
 import { scaledToDecimalText } from "../domain/decimal-input";
 import { formatCarats, formatWeight, type WeightUnit } from "../domain/units";
 import { finenessLabel, type Metal } from "../domain/metals";
@@ -7,6 +7,28 @@ import { intlLocale, translate, type Locale, type MessageKey, hasMessage } from 
 
 export function money(minor: bigint | null | undefined, currency: string, locale: Locale): string {
   return minor == null ? "—" : formatMoney(minor, currency, intlLocale(locale));
+}
+
+/**
+ * An amount held as decimal text with more precision than the currency has (a unit cost, a price
+ * per gram), shown to the currency's minor unit: "53.2818190204" EUR per g → "53,28 €/g" (fr).
+ * Intl rounds the decimal string itself (half away from zero), no binary fraction on the way.
+ */
+export function moneyOfDecimal(
+  decimal: string | null | undefined,
+  currency: string,
+  locale: Locale,
+  perUnit?: string,
+): string {
+  if (decimal == null || decimal === "") return "—";
+  const decimals = currencyDecimals(currency);
+  const text = new Intl.NumberFormat(intlLocale(locale), {
+    style: "currency",
+    currency,
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(decimal as `${number}`);
+  return perUnit ? `${text}/${perUnit}` : text;
 }
 
 export function weight(mg: bigint | null | undefined, unit: string, locale: Locale): string {

@@ -37,9 +37,9 @@ async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTi
   // The buttons work once React has hydrated the server-rendered page.
   await page.waitForLoadState("networkidle");
   await page.getByLabel(w.title, { exact: true }).fill(ringTitle);
-  await page.getByLabel(w.price, { exact: true }).fill(w.locale === "fr" ? "4 250,00" : "4,250.00");
+  await page.getByLabel(w.price, { exact: true }).fill(w.locale === "fr" ? "4 250,00 €" : "4,250.00");
   await page.getByLabel(w.fineness, { exact: true }).fill("18k");
-  await page.getByLabel(w.weight, { exact: true }).fill(w.locale === "fr" ? "3,25" : "3.25");
+  await page.getByLabel(w.weight, { exact: true }).fill(w.locale === "fr" ? "3,25 g" : "3.25");
   await page.getByRole("button", { name: w.addCertificate }).click();
   await page.getByLabel(w.number, { exact: true }).fill(certificate);
   await page.getByRole("button", { name: w.addStone }).click();
@@ -56,11 +56,20 @@ async function receiveFindOpen(page: Page, w: Words, certificate: string, ringTi
   await page.getByText(w.received, { exact: true }).first().waitFor();
   await page.getByText(certificate, { exact: true }).waitFor();
 
-  // The list finds it by certificate number, and the link opens it again.
+  // The list finds it as its certificate number is typed, lab name first, without pressing Enter;
+  // every keystroke stays in the box and the URL follows the search.
   await gotoAdmin(page, adminUrl("/app/pieces", w.locale));
   await page.getByRole("heading", { name: w.listTitle, exact: true }).waitFor();
-  await page.getByPlaceholder(w.search).fill(certificate);
-  await page.keyboard.press("Enter");
+  const searchBox = page.getByPlaceholder(w.search);
+  await searchBox.pressSequentially(`GIA ${certificate}`, { delay: 40 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="piece-link"]').length === 1);
+  expect(await searchBox.inputValue()).toBe(`GIA ${certificate}`);
+  await page.waitForURL((url) => url.searchParams.get("q") === `GIA ${certificate}`);
+  // Words in any order find it too.
+  const reversed = ringTitle.toLowerCase().split(" ").reverse().join(" ");
+  await searchBox.fill(reversed);
+  await page.waitForURL((url) => url.searchParams.get("q") === reversed);
+  await page.waitForLoadState("networkidle");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="piece-link"]').length === 1);
   const link = page.getByTestId("piece-link").first();
   expect(await link.innerText()).toBe(ringTitle);
@@ -117,7 +126,7 @@ test("the same in French", async () => {
     {
       locale: "fr",
       newTitle: "Réceptionner une pièce",
-      title: "Titre",
+      title: "Désignation",
       price: "Prix (EUR)",
       fineness: "Titre (750 ou 18k)",
       weight: "Poids brut",
@@ -129,7 +138,7 @@ test("the same in French", async () => {
       tooManyDecimals: "Au plus 3 décimales\u202f: les pierres se pèsent au millième de carat.",
       caratTotal: "Total en carats\u202f: 0,520\u00a0ct",
       listTitle: "Pièces",
-      search: "Rechercher par code d'étiquette, SKU, numéro de certificat ou titre",
+      search: "Rechercher par code d'étiquette, SKU, numéro de certificat ou désignation",
       certificates: "Certificats",
       checkReport: "Vérifier le rapport",
       received: "En réception",

@@ -72,6 +72,10 @@ type Words = {
   locale: "en" | "fr";
   title: string;
   barsRow: string[];
+  valueHeading: string;
+  wipName: string;
+  finishedName: string;
+  totalName: string;
   className: string;
   receipt: {
     qty: string;
@@ -125,6 +129,20 @@ async function materialsTour(page: Page, w: Words) {
     page.getByRole("row").filter({ has: page.getByRole("link", { name: "Or fin 999,9 — lingots", exact: true }) }),
   );
   expect(bars).toEqual(expect.arrayContaining(w.barsRow));
+  // The Total adds up the value column of every row above it, work in progress and finished
+  // goods included (each on a row of its own), and the value columns fit at 1440 px.
+  const table = page.getByRole("table").first();
+  const valueColumn = (await table.locator("thead th").allInnerTexts()).map(plain).indexOf(w.valueHeading);
+  const bodyRows = table.locator("tbody tr");
+  let sum = 0;
+  for (let i = 0; i < (await bodyRows.count()); i++) {
+    sum += cents((await cellsOf(bodyRows.nth(i)))[valueColumn] ?? "");
+  }
+  expect(await page.getByTestId("stock-wip").innerText()).toBe(w.wipName);
+  expect(await page.getByTestId("stock-finished").innerText()).toBe(w.finishedName);
+  const totalRow = await cellsOf(table.locator("tr").filter({ hasText: w.totalName }).first());
+  expect(cents(totalRow[valueColumn] ?? "")).toBe(sum);
+  expect(await table.evaluate((t) => t.scrollWidth <= t.clientWidth + 1)).toBe(true);
 
   // A metal class: a receipt raises quantity and value by exactly what came in.
   await page.getByRole("link", { name: w.className, exact: true }).click();
@@ -201,7 +219,11 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
   await materialsTour(page, {
     locale: "en",
     title: "Precious materials",
-    barsRow: ["150 g", "€10,445.00"],
+    barsRow: ["150.00 g", "€10,445.00"],
+    valueHeading: "Value at cost",
+    wipName: "Work in progress (open jobs)",
+    finishedName: "Finished goods (pieces made in jobs)",
+    totalName: "Total at cost",
     // Platinum 950, FIFO: 60 g at 31.50, 6.2 g issued to the open job.
     className: "Platine 950",
     receipt: {
@@ -210,7 +232,7 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
       supplier: "Platinum Europe",
       lot: "PT-E2E-1",
       addedCents: 30_000,
-      qtyAfter: "63.8 g",
+      qtyAfter: "63.80 g",
     },
     qty: "Quantity (g)",
     unitCost: "Unit cost per g",
@@ -239,18 +261,23 @@ test("the same in French", async () => {
   await materialsTour(page, {
     locale: "fr",
     title: "Matières précieuses",
-    barsRow: ["150 g", "10 445,00 €"],
+    barsRow: ["150,00 g", "10 445,00 €"],
+    valueHeading: "Valeur au coût",
+    wipName: "En-cours de production (ordres ouverts)",
+    finishedName: "Produits finis (pièces fabriquées)",
+    totalName: "Total au coût",
     // Rose gold 585, moving average: 200 g at 41.20, counted at 199.6 g.
     className: "Or rose 585 (14 carats)",
     receipt: {
       qty: "5,4",
-      unitCost: "43,10",
+      // As a French bookkeeper types it, with the euro sign.
+      unitCost: "43,10 €",
       supplier: "Métaux Précieux Boutet",
       // Typed though the register has it: the receipt names that partner, no second one is made.
       typed: { option: "Nouveau partenaire…", nameLabel: "Nom du nouveau partenaire" },
       lot: "A585-E2E",
       addedCents: 23_274,
-      qtyAfter: "205 g",
+      qtyAfter: "205,00 g",
     },
     qty: "Quantité (g)",
     unitCost: "Coût unitaire par g",

@@ -5,7 +5,8 @@ import { PIECE_STATES } from "../../domain/lifecycle";
 import { AGE_BUCKETS, LIST_SORTS, type LIST_PARAMS } from "../../domain/schemas/list";
 import { PIECE_METALS, STONE_TYPES } from "../../domain/schemas/piece";
 import { LABS } from "../../domain/certificates";
-import { FINENESS_TABLE } from "../../domain/metals";
+import { FINENESS_TABLE, formatPermille } from "../../domain/metals";
+import { intlLocale } from "../../i18n";
 import { useI18n } from "../../i18n/react";
 import { labelledChoices, locationChoices, plainChoices, type Choice } from "../choices";
 
@@ -43,7 +44,7 @@ export function ListFilters({
       {filter(
         "fineness",
         t("catalog.list.filter.fineness"),
-        FINENESS_VALUES.map((bp) => ({ label: `${bp / 10} ‰`, value: String(bp) })),
+        FINENESS_VALUES.map((bp) => ({ label: `${formatPermille(bp, intlLocale(locale))}\u00a0‰`, value: String(bp) })),
       )}
       {filter("stone", t("catalog.list.filter.stone"), labelledChoices(locale, "stone", STONE_TYPES))}
       {filter("lab", t("catalog.list.filter.lab"), plainChoices(LABS))}

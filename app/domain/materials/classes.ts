@@ -6,6 +6,7 @@
  */
 import Decimal from "decimal.js";
 import { fineWeightMg } from "../metals";
+import { parseDecimalInput, partsToDecimalText } from "../decimal-input";
 import type { ValuationMethod } from "../valuation/index";
 
 export const CLASS_KINDS = ["metal", "stone_lot", "stone_single"] as const;
@@ -70,27 +71,31 @@ export function investmentGoldFineness(
   return { ok: finenessBp >= minBp, minBp, coin };
 }
 
-const QTY_TEXT = /^\d+(\.\d+)?$/;
-
-/** A quantity as the engine wants it ("12.5", no trailing zeros), or null when not valid for the unit. */
-export function normaliseQty(raw: string, unit: "g" | "ct" | "pc"): string | null {
-  const text = raw.trim().replace(",", ".");
-  if (!QTY_TEXT.test(text)) return null;
-  const places = text.includes(".") ? text.split(".")[1]!.replace(/0+$/, "").length : 0;
-  if (places > UNIT_DECIMALS[unit]) return null;
-  const value = new Decimal(text);
+/**
+ * A quantity as the engine wants it ("12.5", no trailing zeros), or null when not valid for the
+ * unit. Read by the one number parser (app/domain/decimal-input.ts): "1 250,5 g", "4,12".
+ */
+export function normaliseQty(raw: string, unit: "g" | "ct" | "pc", locale?: string): string | null {
+  const parts = parseDecimalInput(raw, { locale, units: unit === "pc" ? [] : [unit] });
+  if (!parts || parts.negative) return null;
+  if (parts.fracDigits.replace(/0+$/, "").length > UNIT_DECIMALS[unit]) return null;
+  const value = new Decimal(partsToDecimalText(parts));
   if (value.lte(0)) return null;
   return value.toFixed();
 }
 
-/** A unit cost or price typed by a person ("62,35" or "62.35"), at most 6 decimals, never negative. */
+/**
+ * A unit cost or price typed by a person ("62,35", "62.35", "4 850,00 €"), at most 6 decimals,
+ * never negative.
+ */
 export function normaliseUnitCost(
   raw: string,
+  locale?: string,
 ): { ok: true; value: string } | { ok: false; code: "INVALID" | "NEGATIVE" } {
-  const text = raw.trim().replace(/\s/g, "").replace(",", ".");
-  if (/^-\d/.test(text)) return { ok: false, code: "NEGATIVE" };
-  if (!/^\d+(\.\d{1,6})?$/.test(text)) return { ok: false, code: "INVALID" };
-  return { ok: true, value: new Decimal(text).toFixed() };
+  const parts = parseDecimalInput(raw, { locale, units: ["€", "EUR", "/g", "€/g"] });
+  if (!parts || parts.fracDigits.length > 6) return { ok: false, code: "INVALID" };
+  if (parts.negative) return { ok: false, code: "NEGATIVE" };
+  return { ok: true, value: new Decimal(partsToDecimalText(parts)).toFixed() };
 }
 
 /** Grams (decimal string) to milligrams, exact (metal quantities have at most 3 decimals). */
@@ -108,8 +113,12 @@ export function fineMgOf(qty: string, finenessBp: number): bigint {
   return mg < 0n ? -fineWeightMg(-mg, finenessBp) : fineWeightMg(mg, finenessBp);
 }
 
-/** "12.5" g in fr-FR -> "12,5 g"; at most 3 decimals, never rounded away below a milligram. */
+/** "12.5" g in fr-FR -> "12,50 g"; 2 to 3 decimals, never rounded away below a milligram. */
 export function formatQty(qty: string, unit: string, intlLocale: string): string {
-  const text = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 3 }).format(qty as `${number}`);
+  // Grams and carats at least to the hundredth, as the scales show them ("6,20 g", not "6,2 g").
+  const text = new Intl.NumberFormat(intlLocale, {
+    minimumFractionDigits: unit === "pc" ? 0 : 2,
+    maximumFractionDigits: 3,
+  }).format(qty as `${number}`);
   return `${text}\u00a0${unit === "pc" ? "pc" : unit}`;
 }

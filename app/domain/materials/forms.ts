@@ -6,6 +6,7 @@
  * the database (stock, periods, jobs) and refuse with the same keys.
  */
 import { z } from "zod";
+import { parseDecimalInput } from "../decimal-input";
 import { METALS } from "../metals";
 import { ACCOUNT_ROLES } from "./ledger";
 import { CHOOSABLE_METHODS } from "./classes";
@@ -192,13 +193,19 @@ export const impairmentForm = z.object({
 
 // ---------------------------------------------------------------- settings
 
-/** "2,5" or "2.5" percent -> 250 parts per 10,000. */
+/** "2,5", "2.5" or "2,5 %" percent -> 250 parts per 10,000 (exact: digits, not a float). */
 const percent = z
   .string()
   .trim()
-  .regex(/^\d{1,3}([.,]\d{1,2})?$/, "materials.form.percent")
-  .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
-  .refine((bp) => bp >= 0 && bp <= 10000, "materials.form.percent");
+  .transform((v, ctx) => {
+    const parts = parseDecimalInput(v, { units: ["%"] });
+    const bp =
+      parts && !parts.negative && parts.fracDigits.length <= 2 && parts.intDigits.length <= 3
+        ? Number((parts.intDigits || "0") + parts.fracDigits.padEnd(2, "0"))
+        : NaN;
+    if (!(bp >= 0 && bp <= 10000)) ctx.addIssue({ code: "custom", message: "materials.form.percent" });
+    return bp;
+  });
 
 /** A journal code as the accountant's software takes it (upper-cased here); empty: STK. */
 const journalCode = z

@@ -11,7 +11,7 @@ import { checkPieceWeight, parseCarats, toMilligrams, UnitsError, MAX_PIECE_WEIG
 import { parseMoney, MoneyError } from "../money";
 import { LABS } from "../certificates";
 import { parseIsoDay, startOfUtcDay } from "../days";
-import { parseDecimalInput } from "../decimal-input";
+import { localeDecimalSeparator, parseDecimalInput } from "../decimal-input";
 import { normalizeGtin } from "../tags/gs1";
 import { hasBidiControls } from "../bidi";
 import { gradesFromReport, type GradeField, type StoneGrades } from "../stone-grades";
@@ -35,6 +35,7 @@ export type SchemaMessage =
   | "catalog.error.dateFuture"
   | "catalog.error.dueBeforeReceived"
   | "catalog.error.number"
+  | "catalog.error.numberAmbiguous"
   | "catalog.error.weightInvalid"
   | "catalog.error.weightDecimals"
   | "catalog.error.weightNegative"
@@ -249,7 +250,7 @@ export const CERTIFICATE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/;
 
 /** Percent with at most 2 decimals → parts per 10,000, or null. */
 export function percentToBp(input: string, locale: string): number | null {
-  const parts = parseDecimalInput(input.replace(/\s*%\s*$/, ""), locale);
+  const parts = parseDecimalInput(input, { locale, units: ["%"] });
   if (!parts || parts.negative || parts.fracDigits.length > 2) return null;
   const bp = Number((parts.intDigits || "0") + parts.fracDigits.padEnd(2, "0"));
   return bp <= 10000 ? bp : null;
@@ -260,6 +261,20 @@ const MISMATCH: Record<GradeField, SchemaMessage> = {
   clarity: "catalog.error.clarityMismatch",
   cutGrade: "catalog.error.cutMismatch",
 };
+
+/**
+ * A number refused as ambiguous ("1.250" read by a French reader) names its two readings, as the
+ * reader writes numbers ("1250" or "1,250").
+ */
+function ambiguity(error: unknown, locale: string): Record<string, string> | null {
+  if (!(error instanceof MoneyError || error instanceof UnitsError) || error.code !== "AMBIGUOUS") return null;
+  const details = error.details ?? {};
+  return {
+    value: String(details.input ?? ""),
+    thousands: String(details.thousands ?? ""),
+    decimal: String(details.decimal ?? "").replace(".", localeDecimalSeparator(locale)),
+  };
+}
 
 function moneyIssue(error: unknown): SchemaMessage {
   if (error instanceof MoneyError) {
@@ -341,7 +356,9 @@ function checkMeaning(
     try {
       return parseMoney(value!, context.currency, { locale: context.locale });
     } catch (error) {
-      add(path, moneyIssue(error), { currency: context.currency });
+      const ambiguous = ambiguity(error, context.locale);
+      if (ambiguous) add(path, "catalog.error.numberAmbiguous", ambiguous);
+      else add(path, moneyIssue(error), { currency: context.currency });
       return null;
     }
   };
@@ -406,17 +423,20 @@ function checkMeaning(
       } catch (error) {
         const code = error instanceof UnitsError ? error.code : "INVALID";
         const decimals = m.unit === "ozt" ? "4" : "3";
-        add(
-          `${base}.weight`,
-          code === "TOO_MANY_DECIMALS"
-            ? "catalog.error.weightDecimals"
-            : code === "NEGATIVE"
-              ? "catalog.error.weightNegative"
-              : code === "OUT_OF_RANGE"
-                ? "catalog.error.weightAbsurd"
-                : "catalog.error.weightInvalid",
-          { decimals, unit: m.unit, max: String(MAX_PIECE_WEIGHT_MG / 1000n) },
-        );
+        const ambiguous = ambiguity(error, context.locale);
+        if (ambiguous) add(`${base}.weight`, "catalog.error.numberAmbiguous", ambiguous);
+        else
+          add(
+            `${base}.weight`,
+            code === "TOO_MANY_DECIMALS"
+              ? "catalog.error.weightDecimals"
+              : code === "NEGATIVE"
+                ? "catalog.error.weightNegative"
+                : code === "OUT_OF_RANGE"
+                  ? "catalog.error.weightAbsurd"
+                  : "catalog.error.weightInvalid",
+            { decimals, unit: m.unit, max: String(MAX_PIECE_WEIGHT_MG / 1000n) },
+          );
       }
     }
     if (finenessBp !== null && grossWeightMg !== null) {
@@ -479,16 +499,19 @@ function checkMeaning(
         }
       } catch (error) {
         const code = error instanceof UnitsError ? error.code : "INVALID";
-        add(
-          `${base}.carats`,
-          code === "TOO_MANY_DECIMALS"
-            ? "catalog.error.caratDecimals"
-            : code === "NEGATIVE"
-              ? "catalog.error.caratNegative"
-              : code === "OUT_OF_RANGE"
-                ? "catalog.error.caratRange"
-                : "catalog.error.caratInvalid",
-        );
+        const ambiguous = ambiguity(error, context.locale);
+        if (ambiguous) add(`${base}.carats`, "catalog.error.numberAmbiguous", ambiguous);
+        else
+          add(
+            `${base}.carats`,
+            code === "TOO_MANY_DECIMALS"
+              ? "catalog.error.caratDecimals"
+              : code === "NEGATIVE"
+                ? "catalog.error.caratNegative"
+                : code === "OUT_OF_RANGE"
+                  ? "catalog.error.caratRange"
+                  : "catalog.error.caratInvalid",
+          );
       }
     }
     let count = 1;

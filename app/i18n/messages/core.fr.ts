@@ -27,7 +27,7 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
     "{count, plural, one {# entrée plus récente sera vérifiée} other {# entrées plus récentes seront vérifiées}} au prochain passage.",
   "home.openPieces": "Ouvrir la liste des pièces",
   "pieces.title": "Pièces",
-  "pieces.search": "Rechercher par code d'étiquette, SKU, numéro de certificat ou titre",
+  "pieces.search": "Rechercher par code d'étiquette, SKU, numéro de certificat ou désignation",
   "pieces.count": "{count, plural, one {# pièce} other {# pièces}}",
   "pieces.empty": "Aucune pièce ne correspond.",
   "pieces.col.tag": "Étiquette",

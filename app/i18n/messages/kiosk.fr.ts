@@ -60,7 +60,7 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "kiosk.error.PIECE_WITHOUT_LOCATION":
     "Une pièce n'a pas encore de point de vente\u202f: aucune borne ne peut l'imprimer. Placez-la d'abord dans un emplacement.",
   "kiosk.error.TOO_MANY": "Au plus {max} étiquettes à la fois.",
-  "kiosk.field.title": "titre",
+  "kiosk.field.title": "désignation",
   "kiosk.field.stonesTable": "description des pierres",
   "kiosk.title": "Bornes et impression",
   "kiosk.pair.title": "Appairer une borne",
@@ -156,7 +156,7 @@ export const kioskFr: Record<keyof typeof kioskEn, string> = {
   "tags.invalid": "Ces réglages ne donnent pas une étiquette imprimable\u202f: {detail}",
   "tags.valueInvalid": "Tailles et positions\u202f: des millimètres entre 0 et 100.",
   "tags.field.price": "Prix",
-  "tags.field.title": "Titre",
+  "tags.field.title": "Désignation",
   "tags.field.metal": "Métal",
   "tags.field.weight": "Poids",
   "tags.field.caratTotal": "Total carats",

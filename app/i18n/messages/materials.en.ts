@@ -35,7 +35,6 @@ export const materialsEn = {
   "materials.col.credit": "Credit",
   "materials.investment": "investment gold",
   "materials.wip": "Work in progress (open jobs)",
-  "materials.finished": "Finished goods at cost ({count, plural, one {# piece} other {# pieces}})",
   "materials.total": "Total at cost",
   "materials.noPrice": "no price",
 
@@ -147,7 +146,7 @@ export const materialsEn = {
   "materials.jobs.finish": "Finish the job",
   "materials.jobs.finishHelp":
     "Weigh the finished piece's metal. Stones still held by the job are set in the piece. The piece is recorded at materials + labour + overhead.",
-  "materials.jobs.inPiece": "{label}: grams in the finished piece (held {held} g)",
+  "materials.jobs.inPiece": "{label}: grams in the finished piece (held {held})",
   "materials.jobs.pieceTitle": "Piece title",
   "materials.jobs.price": "Selling price (optional)",
   "materials.jobs.piece": "Finished piece",

@@ -35,8 +35,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.col.debit": "Débit",
   "materials.col.credit": "Crédit",
   "materials.investment": "or d'investissement",
-  "materials.wip": "En-cours de fabrication (ordres ouverts)",
-  "materials.finished": "Produits finis au coût ({count, plural, one {# pièce} other {# pièces}})",
+  "materials.wip": "En-cours de production (ordres ouverts)",
   "materials.total": "Total au coût",
   "materials.noPrice": "pas de cours",
 
@@ -148,8 +147,8 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.jobs.finish": "Terminer la fabrication",
   "materials.jobs.finishHelp":
     "Pesez le métal de la pièce finie. Les pierres encore détenues par la fabrication sont serties dans la pièce. La pièce est enregistrée à matières + main-d'œuvre + frais.",
-  "materials.jobs.inPiece": "{label}\u202f: grammes dans la pièce finie (détenu {held} g)",
-  "materials.jobs.pieceTitle": "Titre de la pièce",
+  "materials.jobs.inPiece": "{label}\u202f: grammes dans la pièce finie (détenu {held})",
+  "materials.jobs.pieceTitle": "Désignation de la pièce",
   "materials.jobs.price": "Prix de vente (facultatif)",
   "materials.jobs.piece": "Pièce finie",
   "materials.jobs.noProduct":
@@ -282,7 +281,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.error.BAD_FINENESS": "Ce titre n'est pas un titre légal ou courant pour ce métal.",
   "materials.error.INVESTMENT_GOLD_ONLY": "Seul l'or peut être de l'or d'investissement.",
   "materials.error.DUPLICATE_CLASS": "La catégorie {code} existe déjà.",
-  "materials.error.TITLE_REQUIRED": "Donnez un titre.",
+  "materials.error.TITLE_REQUIRED": "Donnez une désignation.",
   "materials.error.DUPLICATE_JOB": "La fabrication {number} existe déjà.",
   "materials.error.BAD_AMOUNT": "Saisissez un montant comme 120,50.",
   "materials.error.IN_PIECE_EXCEEDS": "Plus que ce que détient la fabrication ({held} g).",

@@ -111,7 +111,7 @@ export const provenanceFr: Record<keyof typeof provenanceEn, string> = {
     "Indiquez le motif\u202f: ce que vous avez vérifié avant de confirmer (moins de 200 caractères).",
   "prov.part.token": "code de l'étiquette",
   "prov.part.shop": "boutique",
-  "prov.part.title": "titre",
+  "prov.part.title": "désignation",
   "prov.part.madeBy": "fabricant",
   "prov.part.originNotes": "origine",
   "prov.part.metals": "métaux",

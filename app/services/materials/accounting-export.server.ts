@@ -149,8 +149,10 @@ export async function accountingEntries(
     for (const row of replay.rows) {
       if (!inRange(row.move.effectiveAt) || row.move.purpose === "transfer_in") continue;
       const stored = moveRows.get(row.move.id);
-      const label =
-        `${PURPOSE_LABELS[row.move.purpose] ?? row.move.purpose} ${cls.code} ${row.move.qty ?? ""} ${cls.unit}`.trim();
+      // The journal is French (as the FEC): "12,5 ct", with the decimal comma and no grouping space
+      // (the FEC's ISO 8859-15 has no narrow no-break space).
+      const qty = (row.move.qty ?? "").replace(".", ",");
+      const label = `${PURPOSE_LABELS[row.move.purpose] ?? row.move.purpose} ${cls.code} ${qty} ${cls.unit}`.trim();
       const supplier = stored?.partnerId ? supplierOf.get(stored.partnerId) : undefined;
       const move = {
         id: row.move.id,

@@ -121,6 +121,36 @@ describe.each(ENGINES)("%s", (engine) => {
     expect((await get({ q: "438765" })).total).toBe(0);
   });
 
+  test("search finds every word of the title in any order, without regard to accents or case", async () => {
+    expect(await titles({ q: "diamant solitaire" })).toEqual(["Solitaire diamant"]);
+    expect(await titles({ q: "EMPLACEMENT chaine" })).toEqual(["Chaîne sans emplacement"]);
+    expect(await titles({ q: "chaîne" })).toEqual(["Chaîne sans emplacement"]);
+    // Every word must be there: a third word the title lacks finds nothing.
+    expect(await titles({ q: "bague saphir rubis" })).toEqual([]);
+  });
+
+  test("a certificate number matches with or without its lab's name and spaces", async () => {
+    for (const q of ["GIA 2141438765", "gia2141438765", "2141 438 765", "GIA2141438"]) {
+      expect(await titles({ q })).toEqual(["Solitaire diamant"]);
+    }
+    expect(await titles({ q: "IGI LG598765432" })).toEqual(["Pendentif LAB"]);
+    // The lab named is the report's lab: GIA has no report LG598765432 here.
+    expect(await titles({ q: "GIA LG598765432" })).toEqual([]);
+  });
+
+  test("a title changed after intake is found by its new words", async () => {
+    const { updatePieceIfVersion } = await import("../../../app/models/pieces.server");
+    const id = ids["Broche ancienne"]!;
+    const { version } = await db.piece.findFirstOrThrow({ where: { id }, select: { version: true } });
+    await db.$transaction((tx) =>
+      updatePieceIfVersion(tx, shopId, { id, version }, { title: "Broche Émeraude ancienne" }),
+    );
+    expect(await titles({ q: "emeraude broche" })).toEqual(["Broche Émeraude ancienne"]);
+    await db.$transaction((tx) =>
+      updatePieceIfVersion(tx, shopId, { id, version: version + 1 }, { title: "Broche ancienne" }),
+    );
+  });
+
   test("sorting by price puts the dearest first and pieces without price last", async () => {
     const sorted = await get({ sort: "priceHigh" });
     expect(sorted.pieces.map((p) => p.title).slice(0, 3)).toEqual([

@@ -181,6 +181,19 @@ describe("rows", () => {
     expect(normalizeDate("01/03/2026")).toBe("2026-03-01");
     expect(normalizeDate("2026/3/1")).toBe("2026-03-01");
   });
+  test("French numbers are read with their units, spaces and currency, as on the forms", () => {
+    const { ok, issues } = checkRows(
+      [["ABC-2", "Bague", "Or", "18k", "4,12 g", "", "", "0,52 ct", "non", "4\u202f850,00\u00a0€"]],
+      { ...mapping, price: 9 },
+      context,
+    );
+    expect(issues).toEqual([]);
+    expect(ok[0]?.piece).toMatchObject({
+      priceMinor: 485000n,
+      metals: [{ grossWeightMg: 4120n }],
+      stones: [{ millicarats: 520 }],
+    });
+  });
   test("duplicate tag codes and certificates inside the file name the first row", () => {
     const rows = [
       ["T-1", "A", "", "", "", "GIA", "9", "", ""],

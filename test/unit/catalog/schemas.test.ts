@@ -280,3 +280,32 @@ describe("the list query", () => {
     expect(viewParams(q)).toEqual({ q: "GIA", state: "active", fineness: "7500", age: "gt365", sort: "priceHigh" });
   });
 });
+
+describe("French numbers as a jeweler types them", () => {
+  test("a price with its euro sign and a weight with its gram unit are read exactly", () => {
+    const r = check(
+      base({
+        price: "4\u202f850,00\u00a0€",
+        metals: [{ metal: "gold", fineness: "750", weight: "4,12 g", unit: "g" }],
+      }),
+      "fr",
+    );
+    expect(r.ok && r.value.priceMinor).toBe(485000n);
+    expect(r.ok && r.value.metals[0]!.grossWeightMg).toBe(4120n);
+  });
+
+  test("a lone dot before three digits is refused in French with both readings, not guessed", () => {
+    const form = base({
+      price: "1.250",
+      metals: [{ metal: "gold", fineness: "750", weight: "4.125", unit: "g" }],
+      stones: [{ type: "diamond", origin: "natural", carats: "1.250", count: "1", position: "centre" }],
+    });
+    expect(errors(form, "fr")).toMatchObject({
+      price: "« 1.250 » peut se lire 1250 ou 1,250 : saisissez celui que vous voulez dire.",
+      "metals.0.weight": "« 4.125 » peut se lire 4125 ou 4,125 : saisissez celui que vous voulez dire.",
+      "stones.0.carats": "« 1.250 » peut se lire 1250 ou 1,250 : saisissez celui que vous voulez dire.",
+    });
+    // An English reader's dot is the decimal point: 1.25 € has too many decimals, 4.125 g is exact.
+    expect(errors(form, "en")).toEqual({ price: "Too many decimals for EUR." });
+  });
+});

@@ -50,6 +50,10 @@ describe("toMilligrams converts exactly and rounds half-up only below the mg", (
   test("French locale reads the comma as decimal", () => {
     expect(toMilligrams("12,345", "g", "fr")).toBe(12345n);
     expect(toMilligrams("1 234,5", "g", "fr")).toBe(1234500n);
+    expect(toMilligrams("4,12 g", "g", "fr")).toBe(4120n);
+    expect(toMilligrams("4\u202f120,5\u00a0g", "g", "fr-FR")).toBe(4120500n);
+    expect(parseCarats("0,52 ct", "fr")).toBe(520);
+    expect(errorCode(() => toMilligrams("4.125", "g", "fr"))).toBe("AMBIGUOUS");
   });
 
   const refusals: [string, string, UnitsErrorCode][] = [
@@ -60,7 +64,8 @@ describe("toMilligrams converts exactly and rounds half-up only below the mg", (
     ["0.0005", "ct", "TOO_MANY_DECIMALS"],
     ["-1", "g", "NEGATIVE"],
     ["", "g", "INVALID"],
-    ["12 g", "g", "INVALID"],
+    ["12 mg", "g", "INVALID"],
+    ["12 g", "dwt", "INVALID"],
     ["abc", "ozt", "INVALID"],
     ["1", "lb", "UNKNOWN_UNIT"],
     ["9223372036854775.808", "g", "OUT_OF_RANGE"],

@@ -59,4 +59,20 @@ describe("materials form messages", () => {
     });
     expect(errors("en")).toEqual({ normalLoss: "Enter a percentage from 0 to 100, such as 3 or 2.5." });
   });
+
+  it.each([
+    ["2,5", 250],
+    ["2.5 %", 250],
+    ["100", 10000],
+    ["0,07", 7],
+  ])("reads a loss rate of %s exactly as %i parts per 10,000", (normalLoss, bp) => {
+    const parsed = settingsForm.safeParse({
+      intent: "settings",
+      siren: "",
+      normalLoss,
+      sellingCost: "15",
+      negativeStock: "refuse",
+    });
+    expect(parsed.success && parsed.data.normalLoss).toBe(bp);
+  });
 });

@@ -126,6 +126,15 @@ describe("stock classes", () => {
     expect(normaliseUnitCost("-3")).toEqual({ ok: false, code: "NEGATIVE" });
     expect(normaliseUnitCost("1e3")).toEqual({ ok: false, code: "INVALID" });
   });
+  test("French numbers as typed: spaces, units, euro sign, both decimal marks", () => {
+    expect(normaliseQty("4,12 g", "g")).toBe("4.12");
+    expect(normaliseQty("1\u202f250,5\u00a0g", "g")).toBe("1250.5");
+    expect(normaliseQty("0,52 ct", "ct")).toBe("0.52");
+    expect(normaliseUnitCost("4 850,00 €")).toEqual({ ok: true, value: "4850" });
+    expect(normaliseUnitCost("62,35 €/g")).toEqual({ ok: true, value: "62.35" });
+    expect(normaliseUnitCost("4850.00")).toEqual({ ok: true, value: "4850" });
+    expect(normaliseUnitCost("1.234,5")).toEqual({ ok: true, value: "1234.5" });
+  });
   test("fine grams = alloy grams × fineness", () => {
     expect(fineMgOf("542.05", 7500)).toBe(406538n);
     expect(fineMgOf("100", 9999)).toBe(99990n);
