@@ -12,15 +12,15 @@ export const csvFr: Record<keyof typeof csvEn, string> = {
   "catalog.import.field.returnConditions": "Conditions de retour",
   "csv.field.numbered": "{field} {n}",
   "csv.import.unknownStoneCertificate": "Aucun certificat de cette ligne ne porte ce numéro.",
-  "csv.issue.value": "(valeur\u00a0: «\u00a0{value}\u00a0»)",
+  "csv.issue.value": "(valeur\u202f: «\u202f{value}\u202f»)",
   "csv.issue.empty": "(cellule vide)",
-  "csv.issue.options": "Valeurs possibles\u00a0: {options}.",
+  "csv.issue.options": "Valeurs possibles\u202f: {options}.",
   "csv.settings.section": "Fichiers CSV",
   "csv.settings.frenchExcel": "Fichiers CSV pour Excel en français",
   "csv.settings.frenchExcel.on":
-    "Oui\u00a0: séparateur «\u00a0;\u00a0», décimales à virgule, en-têtes et valeurs en français",
+    "Oui\u202f: séparateur «\u202f;\u202f», décimales à virgule, en-têtes et valeurs en français",
   "csv.settings.frenchExcel.off":
-    "Non\u00a0: séparateur «\u00a0,\u00a0», décimales à point, en-têtes et codes en anglais",
+    "Non\u202f: séparateur «\u202f,\u202f», décimales à point, en-têtes et codes en anglais",
   "csv.settings.frenchExcel.help":
     "S'applique à chaque export CSV (pièces, détails à compléter, partenaires, écritures des matières). Chaque export commence par une marque d'ordre d'octets UTF-8. Les imports lisent les deux formes, quel que soit ce choix. Tant qu'il n'est pas fait, il suit la langue de la boutique.",
 };

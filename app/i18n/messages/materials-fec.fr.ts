@@ -8,9 +8,9 @@ export const materialsFecFr: Record<keyof typeof materialsFecEn, string> = {
   "materials.fec.settings.accounting": "Comptabilité",
   "materials.fec.settings.supplierAccounts": "Créditer les fournisseurs (401) à la réception",
   "materials.fec.settings.supplierAccounts.off":
-    "Non : réception au débit du stock, au crédit de la variation de stock (603x) ; le cabinet comptabilise la facture",
+    "Non\u202f: réception au débit du stock, au crédit de la variation de stock (603x)\u202f; le cabinet comptabilise la facture",
   "materials.fec.settings.supplierAccounts.on":
-    "Oui, convenu avec l'expert-comptable : débit stock / crédit 401 au compte du fournisseur",
+    "Oui, convenu avec l'expert-comptable\u202f: débit stock / crédit 401 au compte du fournisseur",
   "materials.fec.settings.journal.stock": "Code journal des écritures de stock",
   "materials.fec.settings.journal.purchases": "Code journal des réceptions créditées aux fournisseurs",
   "materials.fec.settings.journal.impairment": "Code journal des dépréciations",
@@ -19,7 +19,7 @@ export const materialsFecFr: Record<keyof typeof materialsFecEn, string> = {
   "materials.fec.validate.through": "Écritures validées jusqu'au {day}.",
   "materials.fec.validate.none": "Aucune écriture validée.",
   "materials.fec.validate.help":
-    "Valider numérote une fois pour toutes les écritures jusqu'à un jour : le FEC ne contient que des écritures validées. Clôturer une période la valide aussi. Une correction ultérieure est une nouvelle écriture sur la période ouverte.",
+    "Valider numérote une fois pour toutes les écritures jusqu'à un jour\u202f: le FEC ne contient que des écritures validées. Clôturer une période la valide aussi. Une correction ultérieure est une nouvelle écriture sur la période ouverte.",
   "materials.fec.validate.day": "Valider jusqu'au (AAAA-MM-JJ)",
   "materials.fec.validate.submit": "Valider les écritures",
   "materials.fec.validate.done": "{entries} écritures et {corrections} corrections validées.",
@@ -27,20 +27,21 @@ export const materialsFecFr: Record<keyof typeof materialsFecEn, string> = {
   "materials.fec.documents.help":
     "Le FEC demande le numéro de facture ou de bon de livraison de chaque réception. Un numéro donné est conservé.",
   "materials.fec.documents.none": "Toutes les réceptions ont leur numéro de pièce.",
-  "materials.fec.documents.more": "{count} réceptions au total ; les plus anciennes sont listées.",
+  "materials.fec.documents.more": "{count} réceptions au total\u202f; les plus anciennes sont listées.",
   "materials.fec.documents.save": "Enregistrer",
   "materials.fec.documents.saved": "Numéro de pièce enregistré.",
   "materials.error.FEC_NOT_EUR":
-    "Le FEC concerne une comptabilité tenue en euros : la devise de cette boutique est {currency}. L'export CSV reste disponible.",
+    "Le FEC concerne une comptabilité tenue en euros\u202f: la devise de cette boutique est {currency}. L'export CSV reste disponible.",
   "materials.error.FEC_TWO_YEARS":
-    "Un FEC couvre un seul exercice : commencez le {start} ou après (l'exercice se termine le {end}).",
+    "Un FEC couvre un seul exercice\u202f: commencez le {start} ou après (l'exercice se termine le {end}).",
   "materials.error.FEC_NOT_VALIDATED":
-    "Le FEC ne contient que des écritures validées : elles le sont jusqu'au {through}. Validez ou clôturez jusqu'au {to} d'abord (paramètres des matières).",
+    "Le FEC ne contient que des écritures validées\u202f: elles le sont jusqu'au {through}. Validez ou clôturez jusqu'au {to} d'abord (paramètres des matières).",
   "materials.error.FEC_RECEIPT_DOCUMENTS":
-    "{count} réceptions n'ont pas de numéro de facture ou de bon de livraison (à ajouter dans les paramètres des matières) : {entries}",
+    "{count} réceptions n'ont pas de numéro de facture ou de bon de livraison (à ajouter dans les paramètres des matières)\u202f: {entries}",
   "materials.error.BAD_JOURNAL": "Un code journal compte 1 à 8 lettres majuscules ou chiffres.",
   "materials.error.BAD_FISCAL_YEAR_END": "Saisissez le dernier jour de l'exercice en MM-JJ, par exemple 12-31.",
-  "materials.error.FISCAL_YEAR_LOCKED": "Des écritures sont déjà validées : la fin de l'exercice ne peut plus changer.",
+  "materials.error.FISCAL_YEAR_LOCKED":
+    "Des écritures sont déjà validées\u202f: la fin de l'exercice ne peut plus changer.",
   "materials.error.VALIDATE_IN_FUTURE": "Les écritures se valident au plus tard jusqu'à hier.",
   "materials.error.ALREADY_VALIDATED": "Les écritures sont déjà validées jusqu'au {day}.",
   "materials.error.DOCUMENT_REQUIRED": "Saisissez le numéro de facture ou de bon de livraison.",

@@ -107,7 +107,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.class.count": "Inventaire",
   "materials.class.method": "Méthode de valorisation",
   "materials.class.methodHelp":
-    "Un changement s'applique depuis l'ouverture de l'exercice de sa date (rétrospectif)\u202f: le stock d'ouverture est revalorisé selon la nouvelle méthode et l'écart est présenté à part comme effet du changement ; les mouvements antérieurs gardent leur coût. Il est journalisé avec sa justification.",
+    "Un changement s'applique depuis l'ouverture de l'exercice de sa date (rétrospectif)\u202f: le stock d'ouverture est revalorisé selon la nouvelle méthode et l'écart est présenté à part comme effet du changement\u202f; les mouvements antérieurs gardent leur coût. Il est journalisé avec sa justification.",
   "materials.class.methodHistory": "Changements de méthode",
   "materials.class.changeMethod": "Changer de méthode",
   "materials.class.layers": "Lots en stock (PEPS)",
@@ -204,7 +204,7 @@ export const materialsFr: Record<keyof typeof materialsEn, string> = {
   "materials.reports.csv": "Télécharger le CSV",
   "materials.reports.fec": "Télécharger le FEC",
   "materials.reports.exportHelp":
-    "Écritures de stock au format FEC, à importer dans le logiciel du cabinet : écritures validées seulement (clôturez ou validez la période d'abord), en euros, nommé <SIREN>FEC<date de clôture de l'exercice>.txt, séparé par des tabulations, avec les 18 colonnes légales. Renseignez le SIREN, les codes journaux et les comptes dans les paramètres.",
+    "Écritures de stock au format FEC, à importer dans le logiciel du cabinet\u202f: écritures validées seulement (clôturez ou validez la période d'abord), en euros, nommé <SIREN>FEC<date de clôture de l'exercice>.txt, séparé par des tabulations, avec les 18 colonnes légales. Renseignez le SIREN, les codes journaux et les comptes dans les paramètres.",
   "materials.reports.entries": "Écritures comptables",
   "materials.reports.investmentApart":
     "L'or d'investissement a son propre compte (exonéré de TVA)\u202f; l'or de bijouterie est en matières premières.",
