@@ -49,7 +49,7 @@ export const catalogueEn = {
   "catalogue.create.committed":
     "{units, plural, one {# unit committed to an order Loupe could not find among the open orders was} other {# units committed to orders Loupe could not find among the open orders were}} not made into pieces.",
   "catalogue.create.ordersUnavailable":
-    "Shopify's open orders could not be read: {units, plural, one {the unit} other {the # units}} committed to orders {units, plural, one {was} other {were}} not checked, and no piece was made for {units, plural, one {it} other {them}}. Create pieces again to make the missing ones.",
+    "Shopify's open orders could not be read: {units, plural, one {the unit committed to an order was not checked, and no piece was made for it} other {the # units committed to orders were not checked, and no piece was made for them}}. Create pieces again to make the missing ones.",
   "catalogue.create.soldToOrders":
     "{units, plural, one {# piece made for a unit on an order not yet fulfilled, recorded sold on its order's line.} other {# pieces made for units on orders not yet fulfilled, each recorded sold on its order's line.}}",
   "catalogue.create.nothing": "Nothing to create: these units already have their pieces.",

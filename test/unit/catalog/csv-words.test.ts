@@ -17,7 +17,7 @@ describe("the form's labels, in both languages", () => {
     ["colour", "jaune", "yellow"],
     ["stoneType", "Émeraude", "emerald"],
     ["stoneType", "emeraude", "emerald"],
-    ["stoneType", "Pierre", "other"],
+    ["stoneType", "Autre pierre", "other"],
     ["stoneOrigin", "de synthèse", "lab_grown"],
     ["stoneOrigin", "De Synthese", "lab_grown"],
     ["stoneOrigin", "lab-grown", "lab_grown"],

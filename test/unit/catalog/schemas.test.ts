@@ -301,9 +301,9 @@ describe("French numbers as a jeweler types them", () => {
       stones: [{ type: "diamond", origin: "natural", carats: "1.250", count: "1", position: "centre" }],
     });
     expect(errors(form, "fr")).toMatchObject({
-      price: "« 1.250 » peut se lire 1250 ou 1,250 : saisissez celui que vous voulez dire.",
-      "metals.0.weight": "« 4.125 » peut se lire 4125 ou 4,125 : saisissez celui que vous voulez dire.",
-      "stones.0.carats": "« 1.250 » peut se lire 1250 ou 1,250 : saisissez celui que vous voulez dire.",
+      price: "«\u202f1.250\u202f» peut se lire 1250 ou 1,250\u202f: saisissez celui que vous voulez dire.",
+      "metals.0.weight": "«\u202f4.125\u202f» peut se lire 4125 ou 4,125\u202f: saisissez celui que vous voulez dire.",
+      "stones.0.carats": "«\u202f1.250\u202f» peut se lire 1250 ou 1,250\u202f: saisissez celui que vous voulez dire.",
     });
     // An English reader's dot is the decimal point: 1.25 € has too many decimals, 4.125 g is exact.
     expect(errors(form, "en")).toEqual({ price: "Too many decimals for EUR." });

@@ -177,6 +177,7 @@ describe("the settings form's schema", () => {
     ianaTimezone: "Europe/Paris",
     defaultTagTemplateId: "small-25x15",
     printerDpi: "300",
+    kioskIdleMinutes: "10",
     reason: " new shop ",
     [hoursField(1, 0, "opens")]: "10:00",
     [hoursField(1, 0, "closes")]: "12:30",
@@ -195,6 +196,7 @@ describe("the settings form's schema", () => {
       ianaTimezone: "Europe/Paris",
       defaultTagTemplateId: "small-25x15",
       printerDpi: 300,
+      kioskIdleMinutes: 10,
       reason: "new shop",
       hours: [
         { weekday: 1, opensMinute: 600, closesMinute: 750 },

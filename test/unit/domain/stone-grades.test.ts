@@ -106,7 +106,7 @@ describe("the intake form: a stone linked to a report", () => {
       "The stone's clarity is I1 but its report GIA 2141438167 says IF. A stone linked to a report takes the report's grades: leave the clarity empty or type IF.",
     );
     expect(translate("fr", issues[0]!.message, issues[0]!.params)).toBe(
-      "La couleur de la pierre est J, mais son rapport GIA 2141438167 indique D. Une pierre rattachée à un rapport prend les grades du rapport : laissez la couleur vide ou saisissez D.",
+      "La couleur de la pierre est J, mais son rapport GIA 2141438167 indique D. Une pierre rattachée à un rapport prend les grades du rapport\u202f: laissez la couleur vide ou saisissez D.",
     );
   });
 

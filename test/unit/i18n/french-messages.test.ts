@@ -54,6 +54,8 @@ const SAME_IN_BOTH = new Set([
   "Dimensions (mm)",
   "description",
   "notes",
+  // A numbered column ("Pierre 2"): only its parts are words.
+  "{field} {n}",
 ]);
 
 const flatten = (value: unknown): string[] =>
