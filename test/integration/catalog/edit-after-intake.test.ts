@@ -155,13 +155,19 @@ describe.each(ENGINES)("%s", (engine) => {
           issuedAt: day(Date.now() - DAY),
         },
       ],
+      // The stone takes its report's grades: left empty, it follows the corrected report.
+      stones: [{ ...form.stones[0], colour: "", clarity: "" }],
     });
     expect(corrected.status).toBe(200);
     expect(corrected.body.changed).toEqual(expect.arrayContaining(["certificates", "stones"]));
     const cert = await db.certificate.findFirstOrThrow({ where: { shopId, pieceId } });
     expect(cert).toMatchObject({ number: "6100000002" });
     expect(JSON.parse(cert.grades)).toEqual({ colour: "F", clarity: "VVS2" });
-    expect((await db.stone.findFirstOrThrow({ where: { shopId, pieceId } })).certificateId).toBe(cert.id);
+    expect(await db.stone.findFirstOrThrow({ where: { shopId, pieceId } })).toMatchObject({
+      certificateId: cert.id,
+      colour: "F",
+      clarity: "VVS2",
+    });
     const audit = (await lastEdit(pieceId)).changes.certificates as {
       before: { number: string }[];
       after: { number: string }[];

@@ -87,10 +87,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const answer = await check(up.batchId!, up.mapping);
     expect(answer.body).toMatchObject({ status: "checked", errorRows: 1 });
     const shown = await page(up.batchId!, "fr");
+    // A finding names the file's own column ("Emplacement"), not Loupe's field name.
     expect(shown.batch!.errors).toEqual([
       {
         row: 3,
-        field: "Chemin de l'emplacement",
+        field: "Emplacement",
         message: "Aucun emplacement n'a le chemin «\u202fBoutique > Coffre 9\u202f».",
       },
     ]);
@@ -126,7 +127,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(fr.batch!.errors).toEqual([
       {
         row: 4,
-        field: "Chemin de l'emplacement",
+        field: "Emplacement",
         message:
           "Aucun site ne s'appelle «\u202fRéserve\u202f»\u202f: un chemin d'emplacement commence par l'un de vos sites (Boutique). Ajoutez d'abord l'emplacement Shopify, ou corrigez le chemin.",
       },

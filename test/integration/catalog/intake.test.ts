@@ -198,7 +198,7 @@ describe.each(ENGINES)("%s", (engine) => {
       },
       "stones.0.clarity",
       "The stone's clarity is I1 but its report GIA 2141438999 says IF. A stone linked to a report takes the report's grades: leave the clarity empty or type IF.",
-      "La pureté de la pierre est I1, mais son rapport GIA 2141438999 indique IF. Une pierre rattachée à un rapport prend les grades du rapport : laissez la pureté vide ou saisissez IF.",
+      "La pureté de la pierre est I1, mais son rapport GIA 2141438999 indique IF. Une pierre rattachée à un rapport prend les grades du rapport\u202f: laissez la pureté vide ou saisissez IF.",
     ],
     [
       "attach without a variant",

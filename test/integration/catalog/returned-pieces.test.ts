@@ -157,7 +157,7 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(move.body.message).toContain("“Archived”");
     const print = await post("manager", pieceId, { intent: "print" }, "fr");
     expect(print.status).toBe(409);
-    expect(print.body.message).toContain("« Archivée »");
+    expect(print.body.message).toContain("«\u202fArchivée\u202f»");
     expect((await db.piece.findUniqueOrThrow({ where: { id: pieceId } })).locationId).toBe(vitrine);
     expect(await db.printJob.count({ where: { shopId, pieceId } })).toBe(0);
 

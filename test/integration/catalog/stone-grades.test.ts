@@ -113,7 +113,7 @@ describe.each(ENGINES)("%s", (engine) => {
     );
     expect(refused.status).toBe(400);
     expect(refused.body.errors?.["stones.0.colour"]).toBe(
-      "La couleur de la pierre est H, mais son rapport GIA 2141438169 indique G. Une pierre rattachée à un rapport prend les grades du rapport : laissez la couleur vide ou saisissez G.",
+      "La couleur de la pierre est H, mais son rapport GIA 2141438169 indique G. Une pierre rattachée à un rapport prend les grades du rapport\u202f: laissez la couleur vide ou saisissez G.",
     );
     expect(await db.stone.findFirstOrThrow({ where: { shopId, pieceId } })).toMatchObject({ colour: "G" });
 

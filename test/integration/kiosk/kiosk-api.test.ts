@@ -506,7 +506,7 @@ describe.each(ENGINES)("%s", (engine) => {
       code: "TEXT_UNPRINTABLE",
       characters: ["💍"],
       message: expect.stringMatching(/title contains characters/),
-      messageFr: expect.stringMatching(/champ titre/),
+      messageFr: expect.stringMatching(/champ désignation/),
     });
     const before = await m.db.printJob.count();
     expect(await m.queue.queuePrintJobs(shopId, [emoji.pieceId, rich.pieceId], actor)).toMatchObject({
@@ -674,7 +674,7 @@ describe.each(ENGINES)("%s", (engine) => {
         error: {
           code: "OUT_OF_HAND",
           message: "This piece is “Sold”: no tag is printed for it.",
-          messageFr: "Cette pièce est « Vendue » : aucune étiquette n'est imprimée pour elle.",
+          messageFr: "Cette pièce est «\u202fVendue\u202f»\u202f: aucune étiquette n'est imprimée pour elle.",
         },
       },
     });

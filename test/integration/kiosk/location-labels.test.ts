@@ -16,7 +16,7 @@ import { until } from "../../e2e/waits";
 import { simulatedShop, type SimShop } from "../helpers/simulator";
 import { kioskRoutesServer } from "../helpers/kiosk-routes";
 import { postSetup } from "../setup/answers";
-import { FakeZebra } from "../kiosk-program/fakes";
+import { cookieJar, FakeZebra } from "../kiosk-program/fakes";
 import { startKiosk, type RunningKiosk } from "../../../kiosk/demo";
 
 const TOKEN = "lk_" + "kiosklb".repeat(7);
@@ -44,13 +44,21 @@ describe.each(ENGINES)("%s", (engine) => {
     ids[name] = (await db.location.findFirstOrThrow({ where: { shopId, name, archivedAt: null } })).id;
   };
 
-  /** The kiosk's counter page API, as its screen calls it. */
+  /** One browser at the counter: its session cookie says who is signed in there. */
+  const browser = cookieJar();
+
+  /** The kiosk's counter page API, as its screen calls it from that browser. */
   async function counter(method: "GET" | "POST", p: string, body?: unknown) {
     const res = await fetch(new URL(p, kiosk.url), {
       method,
-      headers: { "x-loupe-kiosk": "1", ...(body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        "x-loupe-kiosk": "1",
+        ...(body ? { "content-type": "application/json" } : {}),
+        ...browser.headers(),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
+    browser.keep(res);
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
 

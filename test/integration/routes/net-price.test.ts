@@ -116,12 +116,13 @@ describe.each(ENGINES)("%s", (engine) => {
       expect(response!.status, role).toBe(200);
       return response!.text();
     };
+    // A new shop's language is French, so its CSV is for French Excel (French headers).
     const manager = await csv("manager");
-    expect(manager).toContain("Agreed net price");
+    expect(manager).toContain("Prix net convenu");
     expect(leaks(manager).length).toBeGreaterThan(0);
     const staff = await csv("staff");
     expect(staff).toContain("Broche en dépôt");
-    expect(staff).not.toContain("Agreed net price");
+    expect(staff).not.toContain("Prix net convenu");
     expect(leaks(staff)).toEqual([]);
   });
 
