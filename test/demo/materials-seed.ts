@@ -118,8 +118,18 @@ export async function seedMaterials(shopId: string, actor: Actor) {
   });
 
   const move = async (what: string, input: MoveInput) => must(what, await recordMove(shopId, input, actor));
+  // Each receipt with its supplier's invoice number, as the FEC needs it for its PieceRef.
   const receive = (classId: string, day: number, qty: string, unitCost: string, supplier: string, lot: string) =>
-    move(`receive ${lot}`, { kind: "receive", classId, qty, unitCost, supplier, lot, day: daysAgo(day) });
+    move(`receive ${lot}`, {
+      kind: "receive",
+      classId,
+      qty,
+      unitCost,
+      supplier,
+      lot,
+      document: `FACT-${lot}`,
+      day: daysAgo(day),
+    });
 
   await receive(bars, 120, "100", "68.40", "Affinerie Cookson-CLAL", "LB-2026-041");
   await receive(bars, 60, "50", "72.10", "Affinerie Cookson-CLAL", "LB-2026-077");

@@ -83,6 +83,8 @@ type Words = {
     supplier: string;
     /** Set: the supplier is typed as a new partner (the option, then the name field's label); else chosen from the list. */
     typed?: { option: string; nameLabel: string };
+    /** The supplier's invoice number, typed with the receipt. */
+    document: string;
     lot: string;
     addedCents: number;
     qtyAfter: string;
@@ -90,6 +92,7 @@ type Words = {
   qty: string;
   unitCost: string;
   supplier: string;
+  document: string;
   lot: string;
   receive: string;
   recorded: string;
@@ -100,6 +103,11 @@ type Words = {
   nothingRecorded: string;
   insufficient: string;
   reportsTitle: string;
+  /** Entries are validated through this many days ago before the FEC (once per test: never the same day twice). */
+  validateDaysAgo: number;
+  validateThrough: string;
+  validateSubmit: string;
+  validatedThrough: (day: string) => string;
   methods: string[];
   grainFifo: string;
   grainLifo: string;
@@ -156,6 +164,7 @@ async function materialsTour(page: Page, w: Words) {
   await page.getByLabel(w.qty, { exact: true }).fill(w.receipt.qty);
   await page.getByLabel(w.unitCost, { exact: true }).fill(w.receipt.unitCost);
   await chooseSupplier(page, w.supplier, w.receipt.supplier, w.receipt.typed);
+  await page.getByLabel(w.document, { exact: true }).fill(w.receipt.document);
   await page.getByLabel(w.lot, { exact: true }).fill(w.receipt.lot);
   await page.getByRole("button", { name: w.receive, exact: true }).click();
   await page.getByText(w.recorded, { exact: true }).waitFor();
@@ -196,19 +205,36 @@ async function materialsTour(page: Page, w: Words) {
     expect(cents(average)).toBeLessThan(cents(fifo));
   }
 
-  // The FEC: <SIREN>FEC<closing date>.txt, tab-separated, the 18 legal column names first.
+  // The FEC holds validated entries only: the bookkeeper validates the days first (today cannot be),
+  // in the materials settings, then exports through the last validated day.
+  const through = new Date(Date.now() - w.validateDaysAgo * 86_400_000).toISOString().slice(0, 10);
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/materials/settings", w.locale));
+  await page.getByLabel(w.validateThrough, { exact: true }).fill(through);
+  await page.getByRole("button", { name: w.validateSubmit, exact: true }).click();
+  await page.getByText(w.validatedThrough(through), { exact: true }).waitFor();
+  await gotoAdmin(page, e2e.demo.adminUrl("/app/materials/reports", w.locale, `&to=${through}`));
+  await page.getByRole("heading", { name: w.reportsTitle, exact: true }).waitFor();
+  await page.waitForLoadState("networkidle");
+  // The FEC: <SIREN>FEC<fiscal year's closing date>.txt, tab-separated, the 18 legal column names first.
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: w.downloadFec, exact: true }).click(),
   ]);
-  const closing = new Date().toISOString().slice(0, 10).replace(/-/g, "");
+  // The demo's fiscal year ends on 31 December.
+  const closing = `${through.slice(0, 4)}1231`;
   expect(download.suggestedFilename()).toMatch(/^\d{9}FEC\d{8}\.txt$/);
   expect(download.suggestedFilename()).toBe(`${SIREN}FEC${closing}.txt`);
   // ISO 8859-15, one of the character sets A47 A-1 allows.
   const body = new TextDecoder("iso-8859-15").decode(readFileSync(await download.path()));
-  const [header, firstEntry] = body.split(/\r?\n/);
+  const [header, ...lines] = body.split(/\r?\n/).filter(Boolean);
   expect(header!.split("\t")).toEqual(FEC_COLUMNS);
-  expect(firstEntry!.split("\t")).toHaveLength(18);
+  const rows = lines.map((l) => l.split("\t"));
+  for (const row of rows) expect(row).toHaveLength(18);
+  // Receipts carry their supplier's invoice number as PieceRef; nothing dated after the closing day.
+  const pieceRef = FEC_COLUMNS.indexOf("PieceRef");
+  const ecritureDate = FEC_COLUMNS.indexOf("EcritureDate");
+  expect(rows.some((r) => r[pieceRef]!.startsWith("FACT-"))).toBe(true);
+  for (const row of rows) expect(row[ecritureDate]! <= through.replace(/-/g, "")).toBe(true);
 }
 
 // Chromium logs every 4xx answer: the refused issue (422) was asked for.
@@ -230,6 +256,7 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
       qty: "10",
       unitCost: "30.00",
       supplier: "Platinum Europe",
+      document: "FA-E2E-1",
       lot: "PT-E2E-1",
       addedCents: 30_000,
       qtyAfter: "63.80 g",
@@ -237,6 +264,7 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
     qty: "Quantity (g)",
     unitCost: "Unit cost per g",
     supplier: "Supplier",
+    document: "Supplier invoice or delivery note no.",
     lot: "Lot / invoice",
     receive: "Receive",
     recorded: "Recorded.",
@@ -248,6 +276,11 @@ test("stock, a receipt, a refused issue, the methods side by side and the FEC do
     insufficient:
       "Not enough stock on that date (or a later issue would no longer be covered). Record the receipt first, or correct the quantity.",
     reportsTitle: "Reports and export",
+    // Two days ago here, yesterday in French (the same demo: a day is validated once).
+    validateDaysAgo: 2,
+    validateThrough: "Validate through (YYYY-MM-DD)",
+    validateSubmit: "Validate entries",
+    validatedThrough: (day) => `Entries are validated through ${day}.`,
     methods: ["FIFO", "LIFO (comparison only)", "Moving weighted average", "Periodic average"],
     grainFifo: "€21,880.50",
     grainLifo: "€21,690.50",
@@ -275,6 +308,7 @@ test("the same in French", async () => {
       supplier: "Métaux Précieux Boutet",
       // Typed though the register has it: the receipt names that partner, no second one is made.
       typed: { option: "Nouveau partenaire…", nameLabel: "Nom du nouveau partenaire" },
+      document: "FA-E2E-2",
       lot: "A585-E2E",
       addedCents: 23_274,
       qtyAfter: "205,00 g",
@@ -282,6 +316,7 @@ test("the same in French", async () => {
     qty: "Quantité (g)",
     unitCost: "Coût unitaire par g",
     supplier: "Fournisseur",
+    document: "N° de facture ou de bon de livraison du fournisseur",
     lot: "Lot / facture",
     receive: "Réception",
     recorded: "Enregistré.",
@@ -293,6 +328,10 @@ test("the same in French", async () => {
     insufficient:
       "Stock insuffisant à cette date (ou une sortie postérieure ne serait plus couverte). Enregistrez d'abord la réception, ou corrigez la quantité.",
     reportsTitle: "États et export",
+    validateDaysAgo: 1,
+    validateThrough: "Valider jusqu'au (AAAA-MM-JJ)",
+    validateSubmit: "Valider les écritures",
+    validatedThrough: (day) => `Écritures validées jusqu'au ${day}.`,
     methods: ["PEPS (FIFO)", "DEPS (LIFO, comparaison seulement)", "CUMP (après chaque entrée)", "CMP périodique"],
     grainFifo: "21 880,50 €",
     grainLifo: "21 690,50 €",

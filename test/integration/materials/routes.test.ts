@@ -398,6 +398,23 @@ describe.each(ENGINES)("%s", (engine) => {
           }),
         ),
       )) as Response;
+    // A receipt recorded without its supplier's document number (the seeded ones have theirs).
+    const undocumentedReceipt = unwrap(
+      await classPage.action(
+        routeArgs(
+          post(`/app/materials/classes/${gold750}`, {
+            intent: "receive",
+            qty: "2",
+            unitCost: "50",
+            supplier: "Comptoir",
+            lot: "SANS-BL",
+            day: yesterday,
+          }),
+          { id: gold750 },
+        ),
+      ),
+    );
+    expect(undocumentedReceipt.status).toBe(200);
     const notValidated = await download();
     expect(notValidated.status).toBe(422);
     expect(await notValidated.text()).toMatch(/^The FEC holds validated entries only/);
@@ -408,8 +425,11 @@ describe.each(ENGINES)("%s", (engine) => {
     const undocumented = await download();
     expect(undocumented.status).toBe(422);
     expect(await undocumented.text()).toMatch(/receipts have no supplier invoice or delivery note number/);
-    const receipts = await db.materialMove.findMany({ where: { shop: { domain: SHOP }, purpose: "receipt" } });
-    for (const receipt of receipts) {
+    // The settings page lists the receipts still without a number; each is given one there.
+    const page = await settings.loader(routeArgs(adminRequest("/app/materials/settings", SHOP)));
+    const missing = page.validation.missingDocuments;
+    expect(missing.map((m) => m.lot)).toContain("SANS-BL");
+    for (const receipt of missing) {
       const saved = unwrap(
         await settings.action(
           routeArgs(
@@ -431,6 +451,14 @@ describe.each(ENGINES)("%s", (engine) => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const text = new TextDecoder("iso-8859-15").decode(bytes);
     expect(text).toContain("\tRéception gold-7500 ");
+    // Every receipt's lines carry its document number as PieceRef: the seeded invoices, the one added above.
+    const receiptRefs = text
+      .split("\r\n")
+      .map((l) => l.split("\t"))
+      .filter((cols) => cols[10]?.startsWith("Réception "))
+      .map((cols) => cols[8]);
+    expect(receiptRefs).toContain("BL-SANS-BL");
+    for (const ref of receiptRefs) expect(ref).toMatch(/^(FACT|BL)-/);
     expect(bytes.includes(0xc3)).toBe(false); // no UTF-8 lead byte of é
     const [header, first] = text.split("\r\n");
     expect(header).toBe(

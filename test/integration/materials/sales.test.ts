@@ -342,9 +342,11 @@ describe.each(ENGINES)("%s", (engine) => {
         where: { shopId, action: "materials.impairment_released_on_sale", entityId: piece.pieceId },
       }),
     ).toBe(1);
-    // The reversal is an entry: Dr allowance on finished goods, Cr reversals of impairment.
+    // The reversal is an entry (keyed by its impairment row, referenced by the piece's tag):
+    // Dr allowance on finished goods, Cr reversals of impairment.
     const { entries } = await R.accountingEntries(shopId, null, null);
-    const reversal = entries.find((e) => e.ref === rows[1]!.id)!;
+    const reversal = entries.find((e) => e.key === `impairment:${rows[1]!.id}`)!;
+    expect(reversal).toMatchObject({ ref: piece.tagCode, journal: "impairment" });
     expect(reversal.lines.map((l) => [l.role, l.debitMinor, l.creditMinor])).toEqual([
       ["allowanceFinished", 21600n, 0n],
       ["impairmentReversal", 0n, 21600n],
