@@ -33,13 +33,13 @@ test("from the home page's count to the list, a piece marked complete leaves it 
   await page.getByRole("row").filter({ hasText: first.tagCode }).getByRole("button", { name: "Mark complete" }).click();
   await until(
     "the answer to Mark complete",
-    async () => (await page.getByText("1 piece(s) marked complete.").count()) > 0,
+    async () => (await page.getByText("1 piece marked complete.").count()) > 0,
     {
       detail: () => `on ${page.url()}\n${problems.join("\n")}`,
     },
   );
   await until("the piece to leave the list", async () => (await page.getByText(first.tagCode).count()) === 0);
-  await page.getByText("2 pieces whose details are still to enter").waitFor();
+  await page.getByText("2 pieces with details still to enter").waitFor();
 
   await gotoAdmin(page, e2e.demo.adminUrl("/app/pieces/to-complete", "fr"));
   await page.getByRole("heading", { name: "Détails à compléter", exact: true }).waitFor();

@@ -141,7 +141,7 @@ test("from the pieces list, bulk print on the RFID label: the kiosk takes the jo
   await page.getByRole("button", { name: "Imprimer les étiquettes", exact: true }).click();
   await page.getByLabel("Modèle d'étiquette", { exact: true }).selectOption(RFID_TEMPLATE);
   await page.getByRole("button", { name: "Imprimer les étiquettes (1)", exact: true }).click();
-  await page.getByText("1 étiquettes envoyées à la file d'impression.").waitFor();
+  await page.getByText("1 étiquette envoyée à la file d'impression.").waitFor();
 
   const job = (
     await sqlite.execute({ sql: `SELECT templateId FROM PrintJob WHERE pieceId = ?`, args: [String(row.id)] })
