@@ -121,7 +121,7 @@ test("the home checklist leads to set-up, where Import Shopify locations makes t
   await page.getByText("No site yet: import the Shopify locations first.").waitFor();
   await page.getByRole("button", { name: "Import Shopify locations" }).click();
   await page
-    .getByText("Shopify locations read: 3 site(s) created, 0 renamed, 0 archived, 0 restored.", { exact: true })
+    .getByText("Shopify locations read: 3 sites created, 0 renamed, 0 archived, 0 restored.", { exact: true })
     .waitFor();
   for (const name of EMPTY_SHOP_LOCATIONS) await row(name).waitFor();
   expect(await page.getByTestId("location-row").count()).toBe(3);
@@ -308,7 +308,7 @@ test("the Shopify catalogue is read, one vendor's units become pieces (once only
   // The worker's bulk loop (or the finish webhook) completes the read; the page asks again by itself.
   await page.getByText(/^Catalogue read .+\.$/).waitFor();
   const units = stocked.reduce((a, n) => a + n, 0);
-  await page.getByText(`${stocked.length} line(s), ${units} piece(s) to create.`, { exact: true }).waitFor();
+  await page.getByText(`${stocked.length} lines, ${units} pieces to create.`, { exact: true }).waitFor();
   const lines = page.locator("table.Loupe-catalogue tbody tr");
   expect(await lines.count()).toBe(stocked.length);
   await lines.filter({ hasText: "Alliance classique or jaune 750 — Taille 52" }).filter({ hasText: PARIS }).waitFor();
@@ -317,16 +317,16 @@ test("the Shopify catalogue is read, one vendor's units become pieces (once only
   // One vendor: its three one-of-a-kind pieces, one at each location.
   await page.getByLabel("Vendor", { exact: true }).selectOption(VINTAGE);
   await page.getByRole("button", { name: "Filter", exact: true }).click();
-  await page.getByText("3 line(s), 3 piece(s) to create.", { exact: true }).waitFor();
+  await page.getByText("3 lines, 3 pieces to create.", { exact: true }).waitFor();
   expect(new URL(page.url()).searchParams.get("vendor")).toBe(VINTAGE);
   // The same list in a second tab, left open while the first one creates the pieces.
   const { page: second, problems: secondProblems } = await openPage(browser);
   await gotoAdmin(second, demo.adminUrl("/app/catalogue", "en", `&vendor=${encodeURIComponent(VINTAGE)}`));
-  await second.getByText("3 line(s), 3 piece(s) to create.", { exact: true }).waitFor();
+  await second.getByText("3 lines, 3 pieces to create.", { exact: true }).waitFor();
 
   await page.getByRole("button", { name: "Create pieces for the filter" }).click();
   await page
-    .getByText("3 piece(s) created: 3 active, 0 on hold, 0 at repair. Their details are to complete.", { exact: true })
+    .getByText("3 pieces created: 3 active, 0 on hold, 0 at repair. Their details are to complete.", { exact: true })
     .waitFor();
   await page.getByText("Nothing to create: every unit in stock has its piece.", { exact: true }).waitFor();
   expect(await count("Piece")).toBe(piecesBefore + 3);
@@ -351,23 +351,23 @@ test("the Shopify catalogue is read, one vendor's units become pieces (once only
   await page.getByRole("link", { name: "Home", exact: true }).filter({ visible: true }).first().click();
   await page.getByTestId("details-pending-link").getByText("3 pieces have details to complete").click();
   await page.getByRole("heading", { name: "Details to complete", exact: true }).waitFor();
-  await page.getByText("3 pieces whose details are still to enter", { exact: true }).waitFor();
+  await page.getByText("3 pieces with details still to enter", { exact: true }).waitFor();
   const deco = page.getByRole("row").filter({ hasText: DECO });
   await deco.getByRole("link", { name: DECO, exact: true }).click();
   await page.getByRole("heading", { name: DECO }).waitFor();
   await page.goBack();
-  await page.getByText("3 pieces whose details are still to enter", { exact: true }).waitFor();
+  await page.getByText("3 pieces with details still to enter", { exact: true }).waitFor();
   await waitForHydration(page);
   await deco.getByRole("checkbox").click();
   await page.getByLabel("Metal", { exact: true }).selectOption({ label: "Platinum" });
   await page.getByLabel("Fineness (750 or 18k)", { exact: true }).fill("950");
   await page.getByLabel("Gross weight (optional)", { exact: true }).fill("5.40");
-  await page.getByRole("button", { name: "Apply to 1 piece(s)" }).click();
-  await page.getByText("1 piece(s) changed.", { exact: true }).waitFor();
+  await page.getByRole("button", { name: "Apply to 1 piece" }).click();
+  await page.getByText("1 piece changed.", { exact: true }).waitFor();
   await deco.getByText("Metal: recorded").waitFor();
   await deco.getByRole("button", { name: "Mark complete", exact: true }).click();
-  await page.getByText("1 piece(s) marked complete.", { exact: true }).waitFor();
-  await page.getByText("2 pieces whose details are still to enter", { exact: true }).waitFor();
+  await page.getByText("1 piece marked complete.", { exact: true }).waitFor();
+  await page.getByText("2 pieces with details still to enter", { exact: true }).waitFor();
   expect(await deco.count()).toBe(0);
 
   // Both sides still agree: Shopify's quantities are as they were, and Loupe wrote no stock.
@@ -447,10 +447,8 @@ test("sold in the Shopify simulator: the piece shows as sold in Loupe, and Shopi
   await gotoAdmin(page, demo.adminUrl(`/app/pieces/${found.pieceId}`, "en"));
   await page.getByRole("heading", { name: PIECE_TITLE }).waitFor();
   await page.getByText("Archived").first().waitFor();
-  await page
-    .getByText(/sold in order #\d+/)
-    .first()
-    .waitFor();
+  // The piece's ledger: the sale, its order and the price it sold at.
+  await page.getByText(/^Sold on .+, order #\d+, €1,290\.00$/).waitFor();
 
   // Loupe's outbox has delivered everything it had to say, and Shopify holds what Loupe holds:
   // no active piece of the design, nothing available at Paris.
